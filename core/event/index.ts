@@ -1,0 +1,3 @@
+export * from './envelope.js';
+export * from './clock.js';
+export * from './normalize.js';

@@ -1,0 +1,71 @@
+/**
+ * Turn one client-sent event into the canonical envelope: validate it (field-precise errors),
+ * apply server facts (received_at, source, ids) and correct the client clock.
+ */
+import { z } from 'zod';
+import { correctTimestamp } from './clock.js';
+import { ENVELOPE_VERSION, EventInput, LIMITS, type Envelope, type Source } from './envelope.js';
+
+/** Facts the server knows about the request an event came in. */
+export interface ServerFacts {
+  received_at: string;
+  source: Source;
+  /** Used when the event carries no `sent_at` (e.g. the batch/request level one). */
+  sent_at?: string;
+  /** Mints an event id when the client sent none. */
+  newId: () => string;
+}
+
+/** One validation problem, naming the field by its path (`context.page.url`). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export type NormalizeResult = { ok: true; envelope: Envelope } | { ok: false; issues: FieldIssue[] };
+
+const encoder = new TextEncoder();
+
+/** Zod issues → `{field, message}` with dotted paths. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(event)', message: i.message }));
+}
+
+/**
+ * Validate one event and build its envelope.
+ *
+ * @example
+ * normalizeEvent({ type: 'track', event: 'Signed Up' }, facts)
+ *   // → { ok: true, envelope: { v: 1, type: 'track', event: 'Signed Up', event_id: …, … } }
+ */
+export function normalizeEvent(raw: unknown, facts: ServerFacts): NormalizeResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, issues: [{ field: '(event)', message: 'must be a JSON object' }] };
+  }
+  const size = encoder.encode(JSON.stringify(raw)).byteLength;
+  if (size > LIMITS.eventBytes) {
+    return { ok: false, issues: [{ field: '(event)', message: `is ${size} bytes; the limit is ${LIMITS.eventBytes}` }] };
+  }
+  const parsed = EventInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
+  const input = parsed.data;
+  // Server-owned and alias fields never pass through from the client.
+  const { messageId, name, received_at: _r, source: _s, v: _v, ...rest } = input as EventInput & Record<string, unknown>;
+  const sentAt = input.sent_at ?? facts.sent_at;
+  const event = input.event ?? (input.type === 'page' && name ? name : undefined);
+  const envelope: Envelope = {
+    ...rest,
+    v: ENVELOPE_VERSION,
+    event_id: input.event_id ?? messageId ?? facts.newId(),
+    type: input.type,
+    ...(event ? { event } : {}),
+    timestamp: correctTimestamp(input.timestamp, sentAt, facts.received_at),
+    ...(sentAt ? { sent_at: sentAt } : {}),
+    received_at: facts.received_at,
+    properties: input.properties ?? {},
+    traits: input.traits ?? {},
+    context: input.context ?? {},
+    source: facts.source,
+  };
+  return { ok: true, envelope };
+}

@@ -1,0 +1,58 @@
+/**
+ * A vendor is a declarative definition plus pure functions (STYLE.md 2). It formats events into
+ * request *descriptions* and classifies the answers; it never sends — core/delivery does.
+ */
+import type { ErrorCode } from '../errors/index.js';
+import type { Envelope } from '../event/index.js';
+
+/** What delivery will send. `event_ids` says which events the request carries, in order. */
+export interface OutboundRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  event_ids: string[];
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Per-event result of one request: a vendor that rejects one event in a batch gets the rest delivered. */
+export type EventOutcome =
+  | { event_id: string; status: 'delivered' }
+  | { event_id: string; status: 'retry'; code: ErrorCode; reason: string; retryAfterMs?: number }
+  | { event_id: string; status: 'failed'; code: ErrorCode; reason: string };
+
+export interface VendorLimits {
+  /** Most events one request may carry (1 = no batching). */
+  maxBatchEvents: number;
+  maxBatchBytes?: number;
+  /** Default rate limit (requests/s) when the integration sets none. */
+  rateLimitRps: number;
+}
+
+export interface FormatContext {
+  /** Test mode switch (Meta/TikTok test_event_code, GA4 validation endpoint, …). */
+  testMode: boolean;
+  /** Resolved auth material (e.g. an OAuth2 access token) from `authorize`. */
+  accessToken?: string;
+}
+
+export interface VendorDefinition<Settings = Record<string, unknown>> {
+  /** Vendor key, as in the catalog (`meta_capi`, `ga4`, `webhook`). */
+  id: string;
+  /** Validate and default a revision's config; throws DataflyError('config_error', …, {field}). */
+  parseSettings(config: unknown): Settings;
+  limits(settings: Settings): VendorLimits;
+  /** Events → requests. Events the vendor cannot take come back in `skipped` with a reason. */
+  format(events: Envelope[], settings: Settings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
+  /** Status code + in-body errors → per-event outcomes. */
+  classify(response: VendorResponse, request: OutboundRequest): EventOutcome[];
+  /** Optional: fetch/refresh an access token (OAuth2 service accounts); delivery caches it. */
+  authorize?(settings: Settings, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
+  /** Setting keys whose values must be scrubbed from logs, URLs and DLQ bodies. */
+  secretKeys: readonly string[];
+}
