@@ -1,0 +1,73 @@
+/**
+ * The configuration the Node services (processor, delivery) read, as a port. The admin
+ * package implements it over its database (PostgreSQL or PGlite); tests use an in-memory one.
+ * Revisions are immutable, so a service may cache `getRevision` forever; everything else is
+ * reloaded when `subscribe` reports a change (Postgres LISTEN/NOTIFY or equivalent).
+ */
+
+/** Org-wide, declarative enrichment applied to every event before pipeline transforms. */
+export interface OrgDataLayer {
+  parse_user_agent: boolean;
+  drop_bots: boolean;
+  /** Zero the last octet of IPv4 / last 80 bits of IPv6. */
+  truncate_ip: boolean;
+  /** Remove or hash properties/traits whose key matches. */
+  pii_rules: { match: string; action: 'drop' | 'hash' }[];
+  /** Envelope path → envelope path. */
+  renames: { from: string; to: string }[];
+}
+
+/** One declarative pipeline transformation step (ordered). No code, no eval. */
+export type TransformStep =
+  | { op: 'filter'; when: Condition; action: 'drop' | 'keep' }
+  | { op: 'set'; path: string; value: unknown; when?: Condition }
+  | { op: 'rename'; from: string; to: string }
+  | { op: 'delete'; path: string }
+  | { op: 'hash'; path: string; algorithm?: 'sha256' };
+
+export type Condition =
+  | { path: string; equals: unknown }
+  | { path: string; in: unknown[] }
+  | { path: string; exists: boolean }
+  | { path: string; matches: string }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export interface PipelineIntegrationConfig {
+  /** `pi_…` */
+  id: string;
+  /** Template id `tmpl_…` — the `{integration_id}` in topic names. */
+  integration_id: string;
+  vendor: string;
+  revision_id: string;
+  enabled: boolean;
+}
+
+export interface PipelineConfig {
+  id: string;
+  org_id: string;
+  parameters: Record<string, string>;
+  transformations: TransformStep[];
+  integrations: PipelineIntegrationConfig[];
+}
+
+export interface RevisionConfig {
+  id: string;
+  integration_id: string;
+  vendor: string;
+  revision_number: number;
+  /** Raw config; may contain `{{pipeline_param.KEY}}` references. */
+  config: Record<string, unknown>;
+  delivery_mode: string;
+}
+
+export interface ConfigStore {
+  getPipeline(pipelineId: string): Promise<PipelineConfig | undefined>;
+  getOrgDataLayer(orgId: string): Promise<OrgDataLayer>;
+  getRevision(revisionId: string): Promise<RevisionConfig | undefined>;
+  /** Every enabled pipeline integration using a template (delivery workers serve per template). */
+  listIntegrations(): Promise<{ integration_id: string; vendor: string }[]>;
+  /** Called after any config change; returns an unsubscribe function. */
+  subscribe(listener: (change: { kind: string; id?: string }) => void): Promise<() => Promise<void>>;
+}
