@@ -19,3 +19,25 @@ export const HEADERS = {
   dueAt: 'x-due-at',
   trace: 'x-trace',
 } as const;
+
+/** One decision the processor took for an event (shown in debugging, carried to delivery). */
+export interface TraceEntry {
+  step: string;
+  result: string;
+}
+
+/**
+ * The value of a message on `delivery-{integration_id}` (JSON). Headers carry pipeline id,
+ * revision id and attempt count (HEADERS). The envelope is post-transform; the delivery worker
+ * loads the revision (immutable, cacheable) and resolves `{{pipeline_param.KEY}}` itself.
+ */
+export interface DeliveryMessage {
+  v: 1;
+  pipeline_id: string;
+  pipeline_integration_id: string;
+  integration_id: string;
+  revision_id: string;
+  vendor: string;
+  envelope: import('./event/envelope.js').Envelope;
+  trace: TraceEntry[];
+}
