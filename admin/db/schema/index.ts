@@ -1,0 +1,5 @@
+/** The whole Drizzle schema, split by aggregate (STYLE.md 9). */
+export * from './organisations';
+export * from './pipelines';
+export * from './integrations';
+export * from './audit';
