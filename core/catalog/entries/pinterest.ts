@@ -1,0 +1,16 @@
+import type { CatalogEntry } from '../types';
+import { field } from './fields';
+
+export const pinterest: CatalogEntry = {
+  vendor: 'pinterest',
+  name: 'Pinterest',
+  category: 'advertising',
+  description: 'Conversions API.',
+  api: 'Conversions API v5 (/v5/ad_accounts/{ad_account_id}/events)',
+  status: 'ga',
+  fields: [
+    field('ad_account_id', 'Ad account ID', 'string', 'Numeric ad account id from Ads Manager.'),
+    field('access_token', 'Conversion access token', 'secret', 'Conversion access token generated in Ads Manager (Bearer auth).'),
+  ],
+  variants: [],
+};

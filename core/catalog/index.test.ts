@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { DataflyError } from '../errors';
+import { CATALOG, DELIVERY_SETTING_KEYS, getCatalogEntry, searchCatalog, validateConfig } from './index';
+
+const SEED_VENDORS = ['ga4', 'meta_capi', 'google_ads', 'tiktok', 'pinterest', 'snapchat', 'linkedin', 'the_trade_desk', 'webhook', 'bigquery'];
+
+function fieldOf(run: () => void): string | undefined {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof DataflyError) return e.field;
+    throw e;
+  }
+  return undefined;
+}
+
+describe('integration catalog', () => {
+  it('has an entry for every vendor in the seed table, each field fully described', () => {
+    expect(CATALOG.map((e) => e.vendor).sort()).toEqual([...SEED_VENDORS].sort());
+    for (const entry of CATALOG) {
+      expect(entry.fields.some((f) => f.required)).toBe(true);
+      for (const f of entry.fields) {
+        expect(f.label.length).toBeGreaterThan(0);
+        expect(f.help.length).toBeGreaterThan(0);
+        expect(DELIVERY_SETTING_KEYS).not.toContain(f.key);
+        if (f.type === 'secret') expect(f.secret).toBe(true);
+      }
+    }
+  });
+
+  it.each([
+    { name: 'filters by category', query: { category: 'cloud_storage' as const }, expected: ['bigquery'] },
+    { name: 'searches names and descriptions case-insensitively', query: { search: 'MEASUREMENT' }, expected: ['ga4'] },
+    { name: 'combines category and search', query: { category: 'advertising' as const, search: 'conversions api' }, expected: ['meta_capi', 'pinterest', 'snapchat', 'linkedin'] },
+  ])('$name', ({ query, expected }) => {
+    expect(searchCatalog(query).map((e) => e.vendor)).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'accepts a complete config with shared settings', config: { pixel_id: '1', access_token: 't', batch_size: 100, consent_categories: ['marketing'] }, field: undefined },
+    { name: 'accepts a pipeline parameter reference for a required field', config: { pixel_id: '{{pipeline_param.pixel}}', access_token: 't' }, field: undefined },
+    { name: 'names a missing required field', config: { pixel_id: '1' }, field: 'config.access_token' },
+    { name: 'names a wrongly typed vendor field', config: { pixel_id: 1, access_token: 't' }, field: 'config.pixel_id' },
+    { name: 'names a bad shared setting', config: { pixel_id: '1', access_token: 't', batch_size: 0 }, field: 'config.batch_size' },
+    { name: 'names a bad consent list entry', config: { pixel_id: '1', access_token: 't', consent_categories: [''] }, field: 'config.consent_categories.0' },
+  ])('meta_capi config: $name', ({ config, field }) => {
+    expect(fieldOf(() => validateConfig(getCatalogEntry('meta_capi'), config))).toBe(field);
+  });
+
+  it('checks select options and URLs', () => {
+    expect(fieldOf(() => validateConfig(getCatalogEntry('webhook'), { url: 'ftp://x' }))).toBe('config.url');
+    expect(fieldOf(() => validateConfig(getCatalogEntry('webhook'), { url: 'https://x.test/h', method: 'GET' }))).toBe('config.method');
+    expect(fieldOf(() => validateConfig(getCatalogEntry('webhook'), { url: 'https://x.test/h', method: 'PUT' }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The integration catalog: one entry per vendor in `entries/` (adding a vendor: one file and one
+ * line below). Runtime-neutral data plus lookup and search.
+ */
+import { bigquery } from './entries/bigquery';
+import { ga4 } from './entries/ga4';
+import { google_ads } from './entries/google_ads';
+import { linkedin } from './entries/linkedin';
+import { meta_capi } from './entries/meta_capi';
+import { pinterest } from './entries/pinterest';
+import { snapchat } from './entries/snapchat';
+import { the_trade_desk } from './entries/the_trade_desk';
+import { tiktok } from './entries/tiktok';
+import { webhook } from './entries/webhook';
+import type { CatalogCategory, CatalogEntry } from './types';
+
+export * from './types';
+export * from './delivery-settings';
+export * from './validate';
+
+export const CATALOG_CATEGORIES = ['advertising', 'analytics', 'attribution', 'cdp', 'cloud_storage', 'other'] as const satisfies readonly CatalogCategory[];
+
+export const CATALOG: readonly CatalogEntry[] = [meta_capi, google_ads, tiktok, pinterest, snapchat, linkedin, the_trade_desk, ga4, bigquery, webhook];
+
+const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
+
+/** @example getCatalogEntry('meta_capi')?.name // → 'Meta Conversions API (CAPI)' */
+export const getCatalogEntry = (vendor: string): CatalogEntry | undefined => BY_VENDOR.get(vendor);
+
+/**
+ * Entries in a category and/or whose vendor key, name, description or API contains `search`
+ * (case-insensitive).
+ *
+ * @example searchCatalog({ category: 'advertising', search: 'conversions' }).map((e) => e.vendor)
+ */
+export function searchCatalog(query: { category?: CatalogCategory | undefined; search?: string | undefined }): CatalogEntry[] {
+  const needle = query.search?.trim().toLowerCase();
+  return CATALOG.filter(
+    (entry) =>
+      (!query.category || entry.category === query.category) &&
+      (!needle || [entry.vendor, entry.name, entry.description, entry.api].some((text) => text.toLowerCase().includes(needle))),
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Checks an integration config against its catalog entry and the shared delivery settings.
+ * Keys the entry does not know are kept (mappings, vendor extras); a `{{pipeline_param.KEY}}`
+ * reference stands in for any scalar value.
+ */
+import { DataflyError } from '../errors';
+import { isParamRef } from '../params';
+import { DeliverySettings } from './delivery-settings';
+import type { CatalogEntry, ConfigField } from './types';
+
+/**
+ * Throws `invalid_request` naming the first bad field (`config.pixel_id`); returns nothing when
+ * the config is acceptable. Vendors outside the catalog get only the shared-settings check.
+ *
+ * @example validateConfig(getCatalogEntry('meta_capi'), { pixel_id: '1', access_token: 't' })
+ */
+export function validateConfig(entry: CatalogEntry | undefined, config: Record<string, unknown>, fieldPrefix = 'config'): void {
+  const settings = DeliverySettings.safeParse(config);
+  if (!settings.success) {
+    const issue = settings.error.issues[0]!;
+    throw new DataflyError('invalid_request', `${issue.path.join('.')}: ${issue.message}`, { field: `${fieldPrefix}.${issue.path.join('.')}` });
+  }
+  for (const field of entry?.fields ?? []) {
+    const value = config[field.key];
+    const path = `${fieldPrefix}.${field.key}`;
+    if (value === undefined || value === null || value === '') {
+      if (field.required) throw new DataflyError('invalid_request', `${field.label} (${field.key}) is required`, { field: path });
+      continue;
+    }
+    const problem = isParamRef(value) ? undefined : checkType(field, value);
+    if (problem) throw new DataflyError('invalid_request', `${field.key} ${problem}`, { field: path });
+  }
+}
+
+function checkType(field: ConfigField, value: unknown): string | undefined {
+  switch (field.type) {
+    case 'string':
+    case 'secret':
+      return typeof value === 'string' ? undefined : 'must be a string';
+    case 'url':
+      return typeof value === 'string' && URL.canParse(value) && /^https?:/.test(value) ? undefined : 'must be an http(s) URL';
+    case 'select':
+      return typeof value === 'string' && (field.options ?? []).includes(value) ? undefined : `must be one of ${(field.options ?? []).join(', ')}`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a number';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'must be true or false';
+    case 'string_list':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : 'must be a list of strings';
+    case 'json':
+      return typeof value === 'object' ? undefined : 'must be a JSON object or array';
+  }
+}
