@@ -1,0 +1,25 @@
+/**
+ * The vendor registry: a static map from vendor key (as in the catalog) to its definition.
+ * Adding a vendor = one folder under core/vendors/ plus one line in VENDORS (STYLE.md 2).
+ */
+import type { VendorDefinition } from './types.js';
+import { webhook } from './webhook/index.js';
+
+/**
+ * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
+ * output back to that same vendor, so the erasure is safe.
+ */
+const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
+
+export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
+  webhook: entry(webhook),
+};
+
+/**
+ * The definition for a vendor key, or undefined.
+ *
+ * @example getVendor('webhook')?.id // → 'webhook'
+ */
+export function getVendor(key: string): VendorDefinition<unknown> | undefined {
+  return Object.hasOwn(VENDORS, key) ? VENDORS[key] : undefined;
+}

@@ -1,0 +1,235 @@
+/**
+ * Custom Webhook (seed 001): any HTTP endpoint, auth none / Bearer / Basic / HMAC, payload
+ * canonical (the envelope as-is) or a Handlebars template, batching as a JSON array.
+ *
+ * Partial failure convention: a 2xx JSON answer may name rejected events as
+ * `{"rejected":[{"event_id"|"index", "reason"}]}`; those fail, the rest are delivered.
+ */
+import { createHmac } from 'node:crypto';
+import Handlebars from 'handlebars';
+import { z } from 'zod';
+import { DataflyError } from '../../errors/index.js';
+import type { Envelope } from '../../event/index.js';
+import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
+
+const MAX_TEMPLATE_BYTES = 64 * 1024;
+/** Default requests/s when the integration sets no `rate_limit_rps`. */
+export const WEBHOOK_DEFAULT_RPS = 50;
+/** Largest body one request may carry. */
+export const WEBHOOK_MAX_BATCH_BYTES = 1024 * 1024;
+
+const Base = z.object({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+  headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name'), z.string().max(4096)).default({}),
+  auth_method: z.enum(['none', 'bearer', 'basic', 'hmac']).default('none'),
+  auth_token: z.string().min(1).optional(),
+  auth_username: z.string().min(1).optional(),
+  auth_password: z.string().optional(),
+  hmac_secret: z.string().min(1).optional(),
+  hmac_header: z.string().regex(/^[A-Za-z0-9-]+$/).default('X-Signature-256'),
+  payload_format: z.enum(['canonical', 'custom']).default('canonical'),
+  payload_template: z.string().max(MAX_TEMPLATE_BYTES).optional(),
+  batch_enabled: z.boolean().default(false),
+  batch_size: z.number().int().min(1).max(1000).default(100),
+  rate_limit_rps: z.number().positive().optional(),
+});
+
+/** Webhook settings after parsing (the template compiled). */
+export type WebhookSettings = z.infer<typeof Base> & { render?: (event: Envelope) => string };
+
+const REQUIRED_BY_AUTH = {
+  none: [],
+  bearer: ['auth_token'],
+  basic: ['auth_username', 'auth_password'],
+  hmac: ['hmac_secret'],
+} as const;
+
+/**
+ * Compile a payload template, or throw `config_error` naming the line of the first problem.
+ *
+ * @example compileTemplate('{"e":"{{event}}"}')(event) // → '{"e":"Order Completed"}'
+ */
+export function compileTemplate(source: string): (event: Envelope) => string {
+  try {
+    // precompile parses eagerly, so syntax errors surface here and not at the first event.
+    Handlebars.precompile(source, { noEscape: true, strict: false });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1];
+    throw new DataflyError('config_error', `payload_template does not compile${line ? ` (line ${line})` : ''}: ${message.split('\n')[0]}`, {
+      field: 'payload_template',
+      details: { line: line ? Number(line) : undefined, error: message },
+    });
+  }
+  const env = Handlebars.create();
+  const originals = new WeakMap<object, unknown>();
+  env.registerHelper('json', (value: unknown) => {
+    if (typeof value === 'string') return `"${value}"`;
+    if (value !== null && typeof value === 'object') return JSON.stringify(originals.get(value) ?? value);
+    return value === undefined ? 'null' : JSON.stringify(value);
+  });
+  const template = env.compile(source, { noEscape: true });
+  return (event) => template(jsonEscaped(event, originals));
+}
+
+/** Strings made safe inside JSON string literals; numbers and booleans stay bare. */
+function jsonEscaped(value: unknown, originals: WeakMap<object, unknown>): unknown {
+  if (typeof value === 'string') return JSON.stringify(value).slice(1, -1);
+  if (Array.isArray(value)) {
+    const out = value.map((v) => jsonEscaped(v, originals));
+    originals.set(out, value);
+    return out;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = jsonEscaped(v, originals);
+    originals.set(out, value);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Parse and default a webhook config (throws `config_error` with the field).
+ *
+ * @example parseWebhookSettings({ url: 'https://hooks.example.com/e' }).auth_method // → 'none'
+ */
+export function parseWebhookSettings(config: unknown): WebhookSettings {
+  const parsed = Base.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.');
+    throw new DataflyError('config_error', `${field}: ${issue.message}`, { field });
+  }
+  const s = parsed.data;
+  for (const key of REQUIRED_BY_AUTH[s.auth_method]) {
+    if (s[key] === undefined) throw new DataflyError('config_error', `${key} is required when auth_method is ${s.auth_method}`, { field: key });
+  }
+  if (s.payload_format === 'custom') {
+    if (!s.payload_template) throw new DataflyError('config_error', 'payload_template is required when payload_format is custom', { field: 'payload_template' });
+    return { ...s, render: compileTemplate(s.payload_template) };
+  }
+  return s;
+}
+
+/**
+ * What the admin revision route calls before storing a webhook revision: throws `config_error`
+ * (with the template line) when the config would not work. Param references must be resolved
+ * or replaced first; keys holding `{{pipeline_param.*}}` are skipped by the caller's resolver.
+ *
+ * @example validateWebhookConfig({ url: 'https://x', payload_format: 'custom', payload_template: '{{#if}}' }) // throws
+ */
+export function validateWebhookConfig(config: Record<string, unknown>): void {
+  parseWebhookSettings(config);
+}
+
+function payloadOf(event: Envelope, s: WebhookSettings): { text: string; value: unknown } | { error: string } {
+  if (!s.render) return { text: JSON.stringify(event), value: event };
+  let rendered: string;
+  try {
+    rendered = s.render(event);
+  } catch (e) {
+    return { error: `template failed: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  try {
+    const value: unknown = JSON.parse(rendered);
+    // Compact JSON, so a receiver that re-serialises the parsed body (seed 001's verifier) gets the signed bytes.
+    return { text: JSON.stringify(value), value };
+  } catch {
+    if (s.batch_enabled) return { error: 'template output is not JSON (required for batching)' };
+    return { text: rendered, value: undefined };
+  }
+}
+
+function headersFor(body: string, s: WebhookSettings): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'DataflySignal/1 (+webhook)', ...s.headers };
+  switch (s.auth_method) {
+    case 'bearer':
+      headers.authorization = `Bearer ${s.auth_token}`;
+      break;
+    case 'basic':
+      headers.authorization = `Basic ${Buffer.from(`${s.auth_username}:${s.auth_password ?? ''}`).toString('base64')}`;
+      break;
+    case 'hmac':
+      headers[s.hmac_header.toLowerCase()] = `sha256=${createHmac('sha256', s.hmac_secret!).update(body, 'utf8').digest('hex')}`;
+      break;
+    case 'none':
+      break;
+  }
+  return headers;
+}
+
+function request(events: { id: string; text: string }[], s: WebhookSettings, asArray: boolean): OutboundRequest {
+  const body = asArray ? `[${events.map((e) => e.text).join(',')}]` : events[0]!.text;
+  return { method: s.method, url: s.url, headers: headersFor(body, s), body, event_ids: events.map((e) => e.id) };
+}
+
+const Rejections = z.object({
+  rejected: z.array(z.object({ event_id: z.string().optional(), index: z.number().int().optional(), reason: z.string().optional() })),
+});
+
+function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventOutcome[] {
+  const { status } = response;
+  const all = (make: (event_id: string) => EventOutcome): EventOutcome[] => req.event_ids.map(make);
+  if (status >= 200 && status < 300) {
+    const rejected = new Map<string, string>();
+    if (response.body.includes('"rejected"')) {
+      try {
+        const parsed = Rejections.safeParse(JSON.parse(response.body));
+        for (const r of parsed.success ? parsed.data.rejected : []) {
+          const id = r.event_id ?? (r.index !== undefined ? req.event_ids[r.index] : undefined);
+          if (id && req.event_ids.includes(id)) rejected.set(id, r.reason ?? 'rejected by endpoint');
+        }
+      } catch {
+        // Not JSON: a plain 2xx.
+      }
+    }
+    return all((event_id) => {
+      const reason = rejected.get(event_id);
+      return reason === undefined ? { event_id, status: 'delivered' } : { event_id, status: 'failed', code: 'vendor_rejected', reason };
+    });
+  }
+  if (status === 408 || status === 429) return all((event_id) => ({ event_id, status: 'retry', code: 'vendor_throttled', reason: `HTTP ${status}` }));
+  if (status >= 500) return all((event_id) => ({ event_id, status: 'retry', code: 'vendor_server_error', reason: `HTTP ${status}` }));
+  if (status === 401 || status === 403) return all((event_id) => ({ event_id, status: 'failed', code: 'vendor_auth', reason: `HTTP ${status}` }));
+  return all((event_id) => ({ event_id, status: 'failed', code: 'vendor_rejected', reason: `HTTP ${status}` }));
+}
+
+/** The Custom Webhook vendor definition. */
+export const webhook: VendorDefinition<WebhookSettings> = {
+  id: 'webhook',
+  parseSettings: parseWebhookSettings,
+  limits: (s) => ({
+    maxBatchEvents: s.batch_enabled ? s.batch_size : 1,
+    maxBatchBytes: WEBHOOK_MAX_BATCH_BYTES,
+    rateLimitRps: s.rate_limit_rps ?? WEBHOOK_DEFAULT_RPS,
+  }),
+  format(events, s) {
+    const ok: { id: string; text: string }[] = [];
+    const skipped: { event_id: string; reason: string }[] = [];
+    for (const event of events) {
+      const p = payloadOf(event, s);
+      if ('error' in p) skipped.push({ event_id: event.event_id, reason: p.error });
+      else ok.push({ id: event.event_id, text: p.text });
+    }
+    if (ok.length === 0) return { requests: [], skipped };
+    if (!s.batch_enabled) return { requests: ok.map((e) => request([e], s, false)), skipped };
+    const requests: OutboundRequest[] = [];
+    let chunk: { id: string; text: string }[] = [];
+    let bytes = 2;
+    for (const e of ok) {
+      if (chunk.length > 0 && (chunk.length >= s.batch_size || bytes + e.text.length + 1 > WEBHOOK_MAX_BATCH_BYTES)) {
+        requests.push(request(chunk, s, true));
+        chunk = [];
+        bytes = 2;
+      }
+      chunk.push(e);
+      bytes += e.text.length + 1;
+    }
+    requests.push(request(chunk, s, true));
+    return { requests, skipped };
+  },
+  classify: classifyWebhook,
+  secretKeys: ['auth_token', 'auth_password', 'hmac_secret'],
+};
