@@ -9,6 +9,8 @@ export interface ProduceRecord {
   /** JSON text (the envelope, a delivery message…). */
   value: string;
   headers?: Record<string, string>;
+  /** Explicit partition; by default the key's hash picks it (round-robin without a key). */
+  partition?: number;
 }
 
 export interface ProducedOffset {

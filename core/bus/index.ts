@@ -1,0 +1,35 @@
+/**
+ * The bus: port, adapters, and the one factory services use to pick an adapter.
+ * `KAFKA_BROKERS` set → Kafka; unset → the in-process bus (the local default).
+ */
+import { createKafkaBus, type BusLogger } from './kafka.js';
+import { createMemoryBus } from './memory.js';
+import type { Bus } from './types.js';
+
+export type * from './types.js';
+export { createMemoryBus, MemoryBus } from './memory.js';
+export { createKafkaBus, stderrLogger, type BusLogger, type BusLogLevel } from './kafka.js';
+
+export interface BusConfig {
+  /** Broker list; empty or absent means the in-process bus. */
+  kafkaBrokers?: string[] | undefined;
+  clientId?: string;
+  logger?: BusLogger;
+}
+
+/**
+ * Choose the bus from configuration.
+ *
+ * @example
+ * const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'bridge' });
+ */
+export function createBus(config: BusConfig): Bus {
+  if (config.kafkaBrokers && config.kafkaBrokers.length > 0) {
+    return createKafkaBus({
+      brokers: config.kafkaBrokers,
+      ...(config.clientId ? { clientId: config.clientId } : {}),
+      ...(config.logger ? { logger: config.logger } : {}),
+    });
+  }
+  return createMemoryBus();
+}

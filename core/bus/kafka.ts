@@ -1,0 +1,295 @@
+/**
+ * The Kafka adapter of the bus port — the only module that imports kafkajs (STYLE.md 8).
+ * Producer: idempotent, `acks=-1` (all in-sync replicas), one request in flight per broker
+ * connection (what kafkajs needs to keep idempotent sequences in order). Consumers: manual
+ * commit (`autoCommit` off), `eachBatch`, pause/resume. Topics are created explicitly with
+ * their retention.
+ */
+import kafkajs from 'kafkajs';
+import type { Admin, Consumer as KafkaConsumer, ICustomPartitioner, LogEntry, Message, Producer } from 'kafkajs';
+import { DataflyError } from '../errors/index.js';
+import type {
+  Bus,
+  BusMessage,
+  Consumer,
+  ConsumerOptions,
+  MessageBatch,
+  ProduceRecord,
+  ProducedOffset,
+  TopicSpec,
+} from './types.js';
+
+const { Kafka, Partitioners, logLevel: KafkaLogLevel } = kafkajs;
+
+export type BusLogLevel = 'error' | 'warn' | 'info' | 'debug';
+/** Where the adapter's (and kafkajs') log lines go. */
+export type BusLogger = (level: BusLogLevel, message: string, extra?: Record<string, unknown>) => void;
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId?: string;
+  /** kafkajs log lines at this level and above are passed to `logger` (default 'warn'). */
+  logLevel?: BusLogLevel;
+  logger?: BusLogger;
+  /** Partitions for topics created without an explicit count (default 3). */
+  defaultPartitions?: number;
+  /** Max bytes fetched per partition per request (default 1 MiB). */
+  maxBytesPerPartition?: number;
+}
+
+/** Writes JSON lines to stderr; the default logger. */
+export const stderrLogger: BusLogger = (level, message, extra) => {
+  process.stderr.write(`${JSON.stringify({ level, component: 'bus', message, ...extra })}\n`);
+};
+
+const LEVELS: Record<BusLogLevel, number> = { error: 1, warn: 2, info: 4, debug: 5 };
+
+function adaptLogger(logger: BusLogger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, timestamp: _ts, logger: _l, ...extra } = log;
+      const ours: BusLogLevel =
+        level === KafkaLogLevel.ERROR ? 'error' : level === KafkaLogLevel.WARN ? 'warn' : level === KafkaLogLevel.INFO ? 'info' : 'debug';
+      logger(ours, message, extra);
+    };
+}
+
+/**
+ * Create the Kafka bus.
+ *
+ * @example
+ * const bus = createKafkaBus({ brokers: ['127.0.0.1:9092'] });
+ * await bus.createTopics([{ topic: 'raw-events', partitions: 3 }]);
+ * await bus.produce('raw-events', [{ key: 'anon-1', value: '{}' }]);
+ * await bus.close();
+ */
+export function createKafkaBus(options: KafkaBusOptions): Bus {
+  return new KafkaBus(options);
+}
+
+class KafkaBus implements Bus {
+  readonly #kafka: InstanceType<typeof Kafka>;
+  readonly #options: KafkaBusOptions;
+  readonly #partitionOf = new WeakMap<Message, number>();
+  #producer: Producer | undefined;
+  #producerReady: Promise<Producer> | undefined;
+  #admin: Promise<Admin> | undefined;
+  readonly #consumers = new Set<KafkaBusConsumer>();
+  #closed = false;
+
+  constructor(options: KafkaBusOptions) {
+    this.#options = options;
+    const logger = options.logger ?? stderrLogger;
+    this.#kafka = new Kafka({
+      clientId: options.clientId ?? 'datafly',
+      brokers: options.brokers,
+      logLevel: LEVELS[options.logLevel ?? 'warn'],
+      logCreator: adaptLogger(logger),
+      retry: { initialRetryTime: 100, retries: 8 },
+    });
+  }
+
+  async createTopics(specs: TopicSpec[]): Promise<void> {
+    const admin = await this.#adminClient();
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions ?? this.#options.defaultPartitions ?? 3,
+          replicationFactor: -1,
+          configEntries: s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
+        })),
+      });
+    } catch (error) {
+      // Another process may have created it between listTopics and createTopics.
+      if (!(error instanceof kafkajs.KafkaJSProtocolError && error.type === 'TOPIC_ALREADY_EXISTS')) throw asBusError(error);
+    }
+  }
+
+  async produce(topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]> {
+    if (records.length === 0) return [];
+    const producer = await this.#producerClient();
+    const messages: Message[] = records.map((r) => ({
+      key: r.key ?? null,
+      value: r.value,
+      headers: r.headers,
+      ...(r.partition === undefined ? {} : { partition: r.partition }),
+    }));
+    let metadata;
+    try {
+      metadata = await producer.send({ topic, messages, acks: -1 });
+    } catch (error) {
+      throw asBusError(error);
+    }
+    // kafkajs answers one base offset per partition; records of a partition keep their order.
+    const base = new Map(metadata.map((m) => [m.partition, BigInt(m.baseOffset ?? '0')]));
+    const seen = new Map<number, bigint>();
+    return messages.map((m) => {
+      const partition = m.partition ?? this.#partitionOf.get(m) ?? 0;
+      const index = seen.get(partition) ?? 0n;
+      seen.set(partition, index + 1n);
+      return { partition, offset: String((base.get(partition) ?? 0n) + index) };
+    });
+  }
+
+  consumer(options: ConsumerOptions): Consumer {
+    const consumer = new KafkaBusConsumer(
+      this.#kafka.consumer({
+        groupId: options.groupId,
+        allowAutoTopicCreation: false,
+        maxBytesPerPartition: this.#options.maxBytesPerPartition ?? 1024 * 1024,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1000,
+        rebalanceTimeout: 20_000,
+        retry: { retries: 8, initialRetryTime: 100 },
+      }),
+      options,
+      () => this.#consumers.delete(consumer),
+    );
+    this.#consumers.add(consumer);
+    return consumer;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#consumers].map((c) => c.close()));
+    if (this.#producerReady) await (await this.#producerReady.catch(() => undefined))?.disconnect();
+    if (this.#admin) await (await this.#admin.catch(() => undefined))?.disconnect();
+  }
+
+  #producerClient(): Promise<Producer> {
+    if (this.#closed) return Promise.reject(new DataflyError('upstream_unavailable', 'the bus is closed'));
+    if (!this.#producerReady) {
+      const partitionOf = this.#partitionOf;
+      // The default (murmur2, Java-compatible) partitioner, remembering each message's choice so
+      // that produce can answer an offset per record.
+      const recording: ICustomPartitioner = () => {
+        const inner = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const p = inner(args);
+          partitionOf.set(args.message, p);
+          return p;
+        };
+      };
+      const producer = this.#kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        createPartitioner: recording,
+      });
+      this.#producer = producer;
+      this.#producerReady = producer.connect().then(
+        () => producer,
+        (error: unknown) => {
+          this.#producerReady = undefined;
+          throw asBusError(error);
+        },
+      );
+    }
+    return this.#producerReady;
+  }
+
+  #adminClient(): Promise<Admin> {
+    if (!this.#admin) {
+      const admin = this.#kafka.admin();
+      this.#admin = admin.connect().then(
+        () => admin,
+        (error: unknown) => {
+          this.#admin = undefined;
+          throw asBusError(error);
+        },
+      );
+    }
+    return this.#admin;
+  }
+}
+
+class KafkaBusConsumer implements Consumer {
+  readonly #consumer: KafkaConsumer;
+  readonly #options: ConsumerOptions;
+  readonly #onClose: () => void;
+  #running = false;
+  #closed = false;
+
+  constructor(consumer: KafkaConsumer, options: ConsumerOptions, onClose: () => void) {
+    this.#consumer = consumer;
+    this.#options = options;
+    this.#onClose = onClose;
+  }
+
+  async run(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
+    if (this.#running) throw new DataflyError('conflict', 'consumer is already running');
+    this.#running = true;
+    try {
+      await this.#consumer.connect();
+      await this.#consumer.subscribe({ topics: this.#options.topics, fromBeginning: this.#options.fromBeginning ?? true });
+      await this.#consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: true,
+        eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          const messages: BusMessage[] = batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key?.toString() ?? null,
+            value: m.value?.toString() ?? '',
+            headers: headersOf(m.headers),
+            timestamp: Number(m.timestamp),
+          }));
+          await handler({ topic: batch.topic, partition: batch.partition, messages });
+          await heartbeat();
+        },
+      });
+    } catch (error) {
+      throw asBusError(error);
+    }
+  }
+
+  async commit(topic: string, partition: number, offset: string): Promise<void> {
+    try {
+      await this.#consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+    } catch (error) {
+      throw asBusError(error);
+    }
+  }
+
+  pause(topics: string[]): void {
+    this.#consumer.pause(topics.map((topic) => ({ topic })));
+  }
+
+  resume(topics: string[]): void {
+    this.#consumer.resume(topics.map((topic) => ({ topic })));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#onClose();
+    await this.#consumer.disconnect();
+  }
+}
+
+function headersOf(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = (Array.isArray(v) ? v[v.length - 1] : v)?.toString() ?? '';
+  }
+  return out;
+}
+
+/** kafkajs errors → our taxonomy: topic problems are `not_found`, the rest `upstream_unavailable`. */
+function asBusError(error: unknown): DataflyError {
+  if (error instanceof DataflyError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof kafkajs.KafkaJSProtocolError && error.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+    return new DataflyError('not_found', message, { cause: error });
+  }
+  return new DataflyError('upstream_unavailable', `kafka: ${message}`, { cause: error });
+}

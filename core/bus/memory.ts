@@ -1,0 +1,368 @@
+/**
+ * The in-process bus: the local default when `KAFKA_BROKERS` is unset, and the bus most tests
+ * run on. It keeps Kafka's semantics that our code relies on, so that a test on it means
+ * something: topics with partitions (key hash → partition), consumer groups sharing the
+ * partitions of a topic, committed offsets per group, manual commit, pause/resume, and
+ * redelivery from the last commit when a member leaves (or fails a batch) without committing.
+ * Retention is not enforced: the log lives as long as the process.
+ */
+import { DataflyError } from '../errors/index.js';
+import type {
+  Bus,
+  BusMessage,
+  Consumer,
+  ConsumerOptions,
+  MessageBatch,
+  ProduceRecord,
+  ProducedOffset,
+  TopicSpec,
+} from './types.js';
+
+export interface MemoryBusOptions {
+  /** Partitions of topics created implicitly by a produce or a subscription (default 1). */
+  defaultPartitions?: number;
+  /** Most messages handed to a handler at once (default 500). */
+  maxBatchSize?: number;
+  /** Broker clock (tests inject one). */
+  now?: () => number;
+  /** Called when a handler throws; the batch is then redelivered from the last commit. */
+  onHandlerError?: (error: unknown, batch: { topic: string; partition: number }) => void;
+}
+
+interface Topic {
+  partitions: BusMessage[][];
+  retentionMs: number | undefined;
+  roundRobin: number;
+}
+
+interface Group {
+  /** `topic:partition` → next offset to read. */
+  committed: Map<string, number>;
+  members: MemoryConsumer[];
+}
+
+const tp = (topic: string, partition: number): string => `${topic}:${partition}`;
+
+/** FNV-1a over the key's UTF-16 code units: stable, cheap, well spread. */
+function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Create an in-process bus.
+ *
+ * @example
+ * const bus = createMemoryBus();
+ * await bus.createTopics([{ topic: 'raw-events', partitions: 4 }]);
+ * await bus.produce('raw-events', [{ key: 'anon-1', value: '{"type":"page"}' }]);
+ */
+export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
+  return new MemoryBus(options);
+}
+
+export class MemoryBus implements Bus {
+  readonly #topics = new Map<string, Topic>();
+  readonly #groups = new Map<string, Group>();
+  readonly #options: Required<Omit<MemoryBusOptions, 'onHandlerError'>> & Pick<MemoryBusOptions, 'onHandlerError'>;
+  #closed = false;
+
+  constructor(options: MemoryBusOptions) {
+    this.#options = {
+      defaultPartitions: options.defaultPartitions ?? 1,
+      maxBatchSize: options.maxBatchSize ?? 500,
+      now: options.now ?? Date.now,
+      onHandlerError: options.onHandlerError,
+    };
+  }
+
+  async createTopics(specs: TopicSpec[]): Promise<void> {
+    this.#assertOpen();
+    for (const spec of specs) {
+      const existing = this.#topics.get(spec.topic);
+      if (existing) {
+        // Like Kafka: partitions only ever grow.
+        while (spec.partitions && existing.partitions.length < spec.partitions) existing.partitions.push([]);
+        continue;
+      }
+      this.#topics.set(spec.topic, {
+        partitions: Array.from({ length: Math.max(1, spec.partitions ?? this.#options.defaultPartitions) }, () => []),
+        retentionMs: spec.retentionMs,
+        roundRobin: 0,
+      });
+    }
+    this.#rebalanceAll();
+  }
+
+  async produce(topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]> {
+    this.#assertOpen();
+    const t = this.#topic(topic);
+    const timestamp = this.#options.now();
+    const out: ProducedOffset[] = [];
+    // Validate the whole request first: a produce is all-or-nothing, as one Kafka request is.
+    for (const record of records) {
+      if (record.partition !== undefined && (record.partition < 0 || record.partition >= t.partitions.length)) {
+        throw new DataflyError('not_found', `partition ${record.partition} does not exist in ${topic}`, { field: 'partition' });
+      }
+    }
+    for (const record of records) {
+      const partition =
+        record.partition ??
+        (record.key != null ? keyHash(record.key) % t.partitions.length : t.roundRobin++ % t.partitions.length);
+      const log = t.partitions[partition]!;
+      const offset = String(log.length);
+      log.push({
+        topic,
+        partition,
+        offset,
+        key: record.key ?? null,
+        value: record.value,
+        headers: { ...(record.headers ?? {}) },
+        timestamp,
+      });
+      out.push({ partition, offset });
+    }
+    this.#wakeAll();
+    return out;
+  }
+
+  consumer(options: ConsumerOptions): Consumer {
+    this.#assertOpen();
+    return new MemoryConsumer(this, options, this.#options.maxBatchSize, this.#options.onHandlerError);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    const members = [...this.#groups.values()].flatMap((g) => g.members);
+    await Promise.all(members.map((m) => m.close()));
+    this.#closed = true;
+  }
+
+  /** Messages of a partition from `offset` on (tests and debugging). */
+  read(topic: string, partition = 0, offset = 0): BusMessage[] {
+    return this.#topics.get(topic)?.partitions[partition]?.slice(offset) ?? [];
+  }
+
+  /** Every message of a topic, all partitions (tests and debugging). */
+  readAll(topic: string): BusMessage[] {
+    return this.#topics.get(topic)?.partitions.flat() ?? [];
+  }
+
+  topicNames(): string[] {
+    return [...this.#topics.keys()];
+  }
+
+  /** The retention a topic was created with. */
+  retentionOf(topic: string): number | undefined {
+    return this.#topics.get(topic)?.retentionMs;
+  }
+
+  // ---- internals used by MemoryConsumer -------------------------------------------------
+
+  /** @internal */
+  join(groupId: string, member: MemoryConsumer): void {
+    const group = this.#group(groupId);
+    for (const topic of member.topics) this.#topic(topic);
+    group.members.push(member);
+    this.#rebalance(group);
+  }
+
+  /** @internal */
+  leave(groupId: string, member: MemoryConsumer): void {
+    const group = this.#group(groupId);
+    group.members = group.members.filter((m) => m !== member);
+    member.assign([]);
+    this.#rebalance(group);
+  }
+
+  /** @internal */
+  committed(groupId: string, topic: string, partition: number): number | undefined {
+    return this.#group(groupId).committed.get(tp(topic, partition));
+  }
+
+  /** @internal */
+  commit(groupId: string, topic: string, partition: number, next: number): void {
+    this.#group(groupId).committed.set(tp(topic, partition), next);
+  }
+
+  /** @internal */
+  log(topic: string, partition: number): BusMessage[] {
+    return this.#topics.get(topic)?.partitions[partition] ?? [];
+  }
+
+  #topic(name: string): Topic {
+    let t = this.#topics.get(name);
+    if (!t) {
+      t = {
+        partitions: Array.from({ length: this.#options.defaultPartitions }, () => []),
+        retentionMs: undefined,
+        roundRobin: 0,
+      };
+      this.#topics.set(name, t);
+      this.#rebalanceAll();
+    }
+    return t;
+  }
+
+  #group(groupId: string): Group {
+    let g = this.#groups.get(groupId);
+    if (!g) {
+      g = { committed: new Map(), members: [] };
+      this.#groups.set(groupId, g);
+    }
+    return g;
+  }
+
+  /** Range-style assignment: each subscribed partition to one member, spread evenly. */
+  #rebalance(group: Group): void {
+    const assignments = new Map<MemoryConsumer, { topic: string; partition: number }[]>();
+    for (const m of group.members) assignments.set(m, []);
+    const topics = [...new Set(group.members.flatMap((m) => m.topics))].sort();
+    let i = 0;
+    for (const topic of topics) {
+      const subscribers = group.members.filter((m) => m.topics.includes(topic));
+      const count = this.#topics.get(topic)?.partitions.length ?? 0;
+      for (let p = 0; p < count; p++) {
+        const member = subscribers[i++ % subscribers.length]!;
+        assignments.get(member)!.push({ topic, partition: p });
+      }
+    }
+    for (const [member, parts] of assignments) member.assign(parts);
+  }
+
+  #rebalanceAll(): void {
+    for (const g of this.#groups.values()) if (g.members.length > 0) this.#rebalance(g);
+  }
+
+  #wakeAll(): void {
+    for (const g of this.#groups.values()) for (const m of g.members) m.wake();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new DataflyError('upstream_unavailable', 'the bus is closed');
+  }
+}
+
+class MemoryConsumer implements Consumer {
+  readonly topics: string[];
+  readonly #bus: MemoryBus;
+  readonly #groupId: string;
+  readonly #fromBeginning: boolean;
+  readonly #maxBatch: number;
+  readonly #onError: MemoryBusOptions['onHandlerError'];
+  /** Fetch position per assigned partition (`topic:partition` → next offset). */
+  #positions = new Map<string, { topic: string; partition: number; next: number }>();
+  readonly #paused = new Set<string>();
+  #generation = 0;
+  #running = false;
+  #closing = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  /** Set by `wake`; a wake-up that arrives while a round is running is not lost. */
+  #signalled = false;
+
+  constructor(
+    bus: MemoryBus,
+    options: ConsumerOptions,
+    maxBatch: number,
+    onError: MemoryBusOptions['onHandlerError'],
+  ) {
+    this.#bus = bus;
+    this.topics = [...options.topics];
+    this.#groupId = options.groupId;
+    this.#fromBeginning = options.fromBeginning ?? true;
+    this.#maxBatch = maxBatch;
+    this.#onError = onError;
+  }
+
+  async run(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
+    if (this.#running) throw new DataflyError('conflict', 'consumer is already running');
+    this.#running = true;
+    this.#bus.join(this.#groupId, this);
+    this.#loop = this.#consume(handler);
+  }
+
+  async commit(topic: string, partition: number, offset: string): Promise<void> {
+    // A member may only commit partitions it owns (Kafka rejects the others after a rebalance).
+    if (!this.#positions.has(tp(topic, partition))) {
+      throw new DataflyError('conflict', `partition ${topic}:${partition} is not assigned to this consumer`);
+    }
+    this.#bus.commit(this.#groupId, topic, partition, Number(offset) + 1);
+  }
+
+  pause(topics: string[]): void {
+    for (const t of topics) this.#paused.add(t);
+  }
+
+  resume(topics: string[]): void {
+    for (const t of topics) this.#paused.delete(t);
+    this.wake();
+  }
+
+  async close(): Promise<void> {
+    if (this.#closing) return this.#loop;
+    this.#closing = true;
+    this.wake();
+    await this.#loop;
+    if (this.#running) this.#bus.leave(this.#groupId, this);
+  }
+
+  /** @internal Called by the bus on every rebalance: positions restart from the commits. */
+  assign(parts: { topic: string; partition: number }[]): void {
+    this.#generation++;
+    this.#positions = new Map(
+      parts.map(({ topic, partition }) => [tp(topic, partition), { topic, partition, next: this.#startOffset(topic, partition) }]),
+    );
+    this.wake();
+  }
+
+  /** @internal */
+  wake(): void {
+    this.#signalled = true;
+    const w = this.#wake;
+    this.#wake = undefined;
+    w?.();
+  }
+
+  #startOffset(topic: string, partition: number): number {
+    const committed = this.#bus.committed(this.#groupId, topic, partition);
+    if (committed !== undefined) return committed;
+    return this.#fromBeginning ? 0 : this.#bus.log(topic, partition).length;
+  }
+
+  async #consume(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
+    while (!this.#closing) {
+      this.#signalled = false;
+      let didWork = false;
+      for (const pos of [...this.#positions.values()]) {
+        if (this.#closing) break;
+        if (this.#paused.has(pos.topic)) continue;
+        const log = this.#bus.log(pos.topic, pos.partition);
+        if (pos.next >= log.length) continue;
+        const messages = log.slice(pos.next, pos.next + this.#maxBatch);
+        const generation = this.#generation;
+        didWork = true;
+        try {
+          await handler({ topic: pos.topic, partition: pos.partition, messages });
+          if (generation === this.#generation) pos.next += messages.length;
+        } catch (error) {
+          this.#onError?.(error, { topic: pos.topic, partition: pos.partition });
+          // Redeliver from the last commit, as a Kafka consumer does after a failed batch.
+          if (generation === this.#generation) pos.next = this.#startOffset(pos.topic, pos.partition);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
+      if (!didWork && !this.#closing && !this.#signalled) {
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
+      }
+      // Let other tasks (producers, timers) run between rounds.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+}
