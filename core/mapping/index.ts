@@ -1,0 +1,12 @@
+/**
+ * The V2 schema-mapping engine (seed 000 "V2 Schema-Mapping Builder"). Node only (sha256 via
+ * node:crypto). Config as data → `validateMappingConfig` → `compileMapping` → `map(event)`.
+ */
+export * from './config.js';
+export * from './condition.js';
+export * from './coverage.js';
+export * from './engine.js';
+export * from './hash.js';
+export * from './path.js';
+export * from './transforms.js';
+export * from './vendor.js';

@@ -1,0 +1,8 @@
+/**
+ * Shared vendor test kit: deterministic events, the golden-case runner, the double server and
+ * `deliverThrough` (format → send to a double → classify). `startDouble` lives in ./doubles.ts.
+ */
+export * from './events.js';
+export * from './runner.js';
+export * from './double-server.js';
+export * from './deliver.js';
