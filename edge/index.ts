@@ -1,5 +1,9 @@
-import { Hono } from 'hono';
+/**
+ * The edge Worker entry (wrangler.toml `main`). Route groups are mounted in app.ts; the
+ * Datafly.js collector route (GET /d.js, edge/collector) is mounted here.
+ */
+import { createEdgeApp } from './app.js';
 
-const app = new Hono();
-app.get('/healthz', (c) => c.json({ ok: true }));
+const app = createEdgeApp();
+
 export default app;

@@ -1,0 +1,80 @@
+/**
+ * Marketing parameters: ad click ids (`CLICK_ID_PARAMS`, e.g. gclid, fbclid, ScCid) →
+ * `context.click_ids`, and `utm_*` → `context.campaign` (Segment's names: `utm_campaign` →
+ * `name`, `utm_source` → `source`, …). Read from the page URL an event carries and from the
+ * request URL (pixels, links that hit the edge directly); the middleware captures the request
+ * URL's, `mergeMarketing` adds the page URL's per event.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { CLICK_ID_PARAMS } from '../../../core/event/index.js';
+import type { EdgeEnv } from '../../types.js';
+
+/** Click ids and campaign parameters found in one URL. */
+export interface Marketing {
+  click_ids: Record<string, string>;
+  campaign: Record<string, string>;
+}
+
+const MAX_VALUE = 1024;
+const CAMPAIGN_NAMES: Readonly<Record<string, string>> = { campaign: 'name' };
+
+/**
+ * Extract click ids and campaign parameters from query parameters.
+ *
+ * @example marketingFromParams(new URLSearchParams('gclid=abc&utm_campaign=spring'))
+ *   // → { click_ids: { gclid: 'abc' }, campaign: { name: 'spring' } }
+ */
+export function marketingFromParams(params: URLSearchParams): Marketing {
+  const out: Marketing = { click_ids: {}, campaign: {} };
+  for (const [name, value] of params) {
+    if (!value || value.length > MAX_VALUE) continue;
+    const clickId = CLICK_ID_PARAMS[name];
+    if (clickId !== undefined) {
+      out.click_ids[clickId] ??= value;
+    } else if (name.startsWith('utm_') && name.length > 4) {
+      const key = name.slice(4);
+      out.campaign[CAMPAIGN_NAMES[key] ?? key] ??= value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The same for a full URL (invalid or missing URLs yield nothing).
+ *
+ * @example marketingFromUrl('https://shop.example/?fbclid=IwAR1') // → { click_ids: { fbclid: 'IwAR1' }, campaign: {} }
+ */
+export function marketingFromUrl(url: string | undefined): Marketing {
+  if (!url || !url.includes('?')) return { click_ids: {}, campaign: {} };
+  const query = url.slice(url.indexOf('?') + 1).split('#', 1)[0]!;
+  return marketingFromParams(new URLSearchParams(query));
+}
+
+/**
+ * Combine what the client sent with what the URLs say: client values win, then the page URL,
+ * then the request URL. Returns `undefined` for an empty group so no empty objects are added.
+ *
+ * @example mergeMarketing(undefined, { gclid: 'a' }, { gclid: 'b', msclkid: 'c' }) // → { gclid: 'a', msclkid: 'c' }
+ */
+export function mergeMarketing(
+  client: unknown,
+  ...found: Record<string, string>[]
+): Record<string, unknown> | undefined {
+  const merged: Record<string, unknown> = {};
+  for (const group of [...found].reverse()) Object.assign(merged, group);
+  if (client && typeof client === 'object' && !Array.isArray(client)) Object.assign(merged, client);
+  return Object.keys(merged).length ? merged : undefined;
+}
+
+/**
+ * Middleware: parse the request URL's click ids and campaign into `c.var.request.url_marketing`
+ * (run after `enrich`).
+ *
+ * @example pixel.use('/v1/pixel/*', enrich(), clickIds())
+ */
+export function clickIds(): MiddlewareHandler<EdgeEnv> {
+  return async function clickIdsMiddleware(c, next) {
+    c.var.request.url_marketing = marketingFromUrl(c.req.url);
+    await next();
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Forward envelopes to the Kafka REST bridge (DESIGN.md "Edge → bridge"):
+ * `POST {BRIDGE_URL}/topics/raw-events`, `Content-Type: application/vnd.kafka.json.v2+json`,
+ * `{"records":[{"key":anonymous_id,"value":envelope}]}`, `Authorization: Bearer BRIDGE_TOKEN`.
+ * The answer `{"offsets":[{partition, offset, error_code, error}]}` says per record whether it
+ * was stored. A network error, a timeout, a non-2xx answer or an unreadable one means nothing
+ * is known to be stored: `upstream_unavailable` (503 + Retry-After).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { DataflyError } from '../../../core/errors/index.js';
+import type { Envelope } from '../../../core/event/index.js';
+import type { EdgeEnv } from '../../types.js';
+
+export const RAW_EVENTS_PATH = '/topics/raw-events';
+export const KAFKA_JSON_V2 = 'application/vnd.kafka.json.v2+json';
+/** Seconds a client is told to wait when the bridge is down. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export interface BridgeRecord {
+  key: string;
+  value: Envelope;
+}
+
+/** What the bridge said about one record. */
+export type RecordOutcome = { ok: true; partition: number; offset: number } | { ok: false; message: string };
+
+export interface BridgeClient {
+  /** Send records; resolves with one outcome per record, or throws `upstream_unavailable`. */
+  send(records: BridgeRecord[]): Promise<RecordOutcome[]>;
+}
+
+const OffsetsAnswer = z.object({
+  offsets: z.array(
+    z.looseObject({
+      partition: z.number().nullish(),
+      offset: z.number().nullish(),
+      error_code: z.number().nullish(),
+      error: z.string().nullish(),
+    }),
+  ),
+});
+
+const unavailable = (message: string, cause?: unknown) =>
+  new DataflyError('upstream_unavailable', message, { retryAfter: RETRY_AFTER_SECONDS, cause });
+
+/**
+ * A bridge client bound to one URL and token.
+ *
+ * @example
+ * const bridge = createBridgeClient({ url: env.BRIDGE_URL, token: env.BRIDGE_TOKEN, fetch, timeoutMs: 5000 })
+ * const [outcome] = await bridge.send([{ key: envelope.anonymous_id, value: envelope }])
+ */
+export function createBridgeClient(options: { url: string; token: string; fetch: typeof fetch; timeoutMs: number }): BridgeClient {
+  const endpoint = options.url.replace(/\/+$/, '') + RAW_EVENTS_PATH;
+  return {
+    async send(records) {
+      if (records.length === 0) return [];
+      let res: Response;
+      try {
+        res = await options.fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': KAFKA_JSON_V2, accept: 'application/json', authorization: `Bearer ${options.token}` },
+          body: JSON.stringify({ records }),
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
+      } catch (e) {
+        const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+        throw unavailable(timedOut ? 'the event log did not answer in time; retry later' : 'the event log is unreachable; retry later', e);
+      }
+      if (!res.ok) {
+        await res.body?.cancel();
+        throw unavailable(`the event log answered ${res.status}; retry later`);
+      }
+      let parsed: z.infer<typeof OffsetsAnswer>;
+      try {
+        parsed = OffsetsAnswer.parse(await res.json());
+      } catch (e) {
+        throw unavailable('the event log gave an unreadable answer; retry later', e);
+      }
+      if (parsed.offsets.length !== records.length) throw unavailable('the event log answered for a different number of records; retry later');
+      return parsed.offsets.map((o): RecordOutcome =>
+        o.error_code || o.error
+          ? { ok: false, message: `not stored by the event log (error_code ${o.error_code ?? 'unknown'}); retry later` }
+          : { ok: true, partition: o.partition ?? 0, offset: o.offset ?? 0 },
+      );
+    },
+  };
+}
+
+/**
+ * Middleware: put a bridge client for this environment on `c.var.bridge`.
+ *
+ * @example app.use('/v1/*', forward())
+ */
+export function forward(): MiddlewareHandler<EdgeEnv> {
+  return async function forwardMiddleware(c, next) {
+    c.set('bridge', createBridgeClient({ url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.var.deps.fetch, timeoutMs: c.var.deps.bridgeTimeoutMs }));
+    await next();
+  };
+}

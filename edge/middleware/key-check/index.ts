@@ -1,0 +1,75 @@
+/**
+ * Key check: find the pipeline key (`k` query and/or `X-Datafly-Key` header), load its record
+ * from KV through a short-lived in-isolate cache, and refuse unknown or revoked keys with 401.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { DataflyError } from '../../../core/errors/index.js';
+import { PipelineKey, parseKeyRecord, type KeyRecord } from '../../../core/keys/index.js';
+import type { EdgeEnv } from '../../types.js';
+
+/** Where a route accepts the key from. */
+export type KeySource = 'query' | 'header';
+
+export interface KeyCheckOptions {
+  from: readonly KeySource[];
+}
+
+interface CacheEntry {
+  expires: number;
+  value: Promise<KeyRecord | null>;
+}
+
+const MAX_ENTRIES = 10_000;
+const cache = new Map<string, CacheEntry>();
+
+/**
+ * Look a key up in KV, at most once per `ttlMs` per isolate (misses are cached too, and
+ * concurrent lookups of the same key share one KV read). Invalid records count as unknown.
+ *
+ * @example const record = await lookupKey(env.PIPELINE_KEYS, 'dk_abc12345', Date.now(), 30_000)
+ */
+export function lookupKey(kv: KVNamespace, keyId: string, now: number, ttlMs: number): Promise<KeyRecord | null> {
+  const hit = cache.get(keyId);
+  if (hit && hit.expires > now) return hit.value;
+  if (hit) cache.delete(keyId);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  const value = kv.get(keyId).then((json) => (json === null ? null : parseKeyRecord(json)));
+  const entry = { expires: now + ttlMs, value };
+  cache.set(keyId, entry);
+  // A failed KV read is not cached: the next request tries again.
+  value.catch(() => {
+    if (cache.get(keyId) === entry) cache.delete(keyId);
+  });
+  return value;
+}
+
+/** The header wins over the query when a route accepts both. */
+function keyFromRequest(query: string | undefined, header: string | undefined, from: readonly KeySource[]): string | undefined {
+  if (from.includes('header') && header) return header;
+  if (from.includes('query') && query) return query;
+  return undefined;
+}
+
+/**
+ * Middleware: sets `c.var.key` and `c.var.keyId`, or throws `unauthorized` (401).
+ *
+ * @example browser.use('/v1/t', keyCheck({ from: ['query', 'header'] }))
+ */
+export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
+  const where = options.from.map((f) => (f === 'query' ? 'the k query parameter' : 'the X-Datafly-Key header')).join(' or ');
+  return async function keyCheckMiddleware(c, next) {
+    const field = options.from.includes('header') ? 'X-Datafly-Key' : 'k';
+    const keyId = keyFromRequest(c.req.query('k'), c.req.header('x-datafly-key'), options.from);
+    if (!keyId) throw new DataflyError('unauthorized', `missing pipeline key: pass it in ${where}`, { field });
+    if (!PipelineKey.safeParse(keyId).success) {
+      throw new DataflyError('unauthorized', 'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -', { field });
+    }
+    const { deps } = c.var;
+    const record = await lookupKey(c.env.PIPELINE_KEYS, keyId, deps.now(), deps.keyCacheTtlMs);
+    if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
+    if (record.status !== 'active') throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });
+    c.set('keyId', keyId);
+    c.set('key', record);
+    await next();
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * `POST /v1/batch` — `{"batch":[event, …], "sent_at"?: ISO}` as in Segment's batch call, up to
+ * 500 events and 500 KB. Authenticated either by HMAC (`X-Datafly-Key` + `X-Signature-256`, as
+ * /v1/events) or by the pipeline key alone (then CORS applies, as for browsers). Each event is
+ * validated on its own; the valid ones go to the bridge in one call.
+ *
+ * Answer: `200` when every event was accepted, `207` when some (or all) were rejected:
+ * `{"ok":bool,"accepted":[{"index","event_id"}],"rejected":[{"index","event_id"?,"code","message","field"?,"retryable"}]}`.
+ * Request-level problems (JSON, size, count, auth) are a 4xx error; bridge down is 503.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { DataflyError } from '../../../core/errors/index.js';
+import { LIMITS, type Envelope } from '../../../core/event/index.js';
+import { invalidEvent, prepareEvent, toRecord } from '../../ingest/index.js';
+import { body, parseJsonBody } from '../../middleware/body/index.js';
+import { corsForKey } from '../../middleware/cors/index.js';
+import { keyCheck } from '../../middleware/key-check/index.js';
+import { SIGNATURE_HEADER, hmacSignature } from '../../middleware/signature/index.js';
+import type { EdgeEnv } from '../../types.js';
+
+export interface BatchAccepted {
+  index: number;
+  event_id: string;
+}
+export interface BatchRejected {
+  index: number;
+  event_id?: string;
+  code: 'invalid_request' | 'upstream_unavailable';
+  message: string;
+  field?: string;
+  retryable: boolean;
+}
+
+const BatchBody = z.looseObject({
+  batch: z.array(z.unknown(), { error: 'must be an array of events' }),
+  sent_at: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const batch = new Hono<EdgeEnv>();
+
+const cors = corsForKey({ methods: ['POST'] });
+const signature = hmacSignature();
+
+batch.use('/v1/batch', keyCheck({ from: ['query', 'header'] }), async (c, next) => (c.req.header(SIGNATURE_HEADER) ? next() : cors(c, next)));
+
+batch.post(
+  '/v1/batch',
+  body({ maxBytes: LIMITS.batchBytes }),
+  async (c, next) => (c.req.header(SIGNATURE_HEADER) ? signature(c, next) : next()),
+  async (c) => {
+    const parsed = BatchBody.safeParse(parseJsonBody(c.var.rawBody));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join('.') || '(body)';
+      throw new DataflyError('invalid_request', `${field}: ${field === '(body)' ? 'expected {"batch":[…]}' : issue.message}`, { field });
+    }
+    const events = parsed.data.batch;
+    if (events.length === 0) throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
+    if (events.length > LIMITS.batchEvents) {
+      throw new DataflyError('payload_too_large', `batch has ${events.length} events; the limit is ${LIMITS.batchEvents}`, { field: 'batch' });
+    }
+    const fromBrowser = !c.req.header(SIGNATURE_HEADER);
+    const accepted: BatchAccepted[] = [];
+    const rejected: BatchRejected[] = [];
+    const good: { index: number; envelope: Envelope }[] = [];
+    events.forEach((raw, index) => {
+      const result = prepareEvent(raw, {
+        kind: 'batch',
+        key: c.var.key,
+        request: c.var.request,
+        fromBrowser,
+        newId: c.var.deps.uuid,
+        ...(parsed.data.sent_at ? { sentAt: parsed.data.sent_at } : {}),
+      });
+      if (result.ok) return void good.push({ index, envelope: result.envelope });
+      const error = invalidEvent(result.issues, `batch[${index}].`);
+      const eventId = typeof raw === 'object' && raw !== null && 'event_id' in raw && typeof raw.event_id === 'string' ? raw.event_id : undefined;
+      rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: 'invalid_request', message: error.message, field: error.field!, retryable: false });
+    });
+    const outcomes = await c.var.bridge.send(good.map((g) => toRecord(g.envelope)));
+    outcomes.forEach((outcome, i) => {
+      const { index, envelope } = good[i]!;
+      if (outcome.ok) accepted.push({ index, event_id: envelope.event_id });
+      else rejected.push({ index, event_id: envelope.event_id, code: 'upstream_unavailable', message: outcome.message, retryable: true });
+    });
+    rejected.sort((a, b) => a.index - b.index);
+    return c.json({ ok: rejected.length === 0, accepted, rejected }, rejected.length === 0 ? 200 : 207);
+  },
+);

@@ -1,0 +1,60 @@
+/**
+ * Types shared by the edge's middleware and routes: the injected dependencies (clock, ids,
+ * outbound fetch) and the Hono environment (bindings + typed context variables).
+ */
+import type { SourceKind } from '../core/event/index.js';
+import type { KeyRecord } from '../core/keys/index.js';
+import type { BridgeClient } from './middleware/forward/index.js';
+import type { Identity } from './middleware/identity/index.js';
+import type { RequestFacts } from './middleware/enrich/index.js';
+
+/** Everything the edge takes from the outside world, injectable for deterministic tests. */
+export interface EdgeDeps {
+  /** Current time in ms since the epoch. */
+  now: () => number;
+  /** A UUID v4 (event ids, `_dfid`, `_ttp`). */
+  uuid: () => string;
+  /** A uniformly random integer in [0, maxExclusive) (the random parts of `_ga` and `_fbp`). */
+  randomInt: (maxExclusive: number) => number;
+  /** Outbound fetch used to reach the bridge. */
+  fetch: typeof fetch;
+  /** How long a key record (or its absence) is cached in the isolate. */
+  keyCacheTtlMs: number;
+  /** How long the edge waits for the bridge before answering 503. */
+  bridgeTimeoutMs: number;
+}
+
+/** Production dependencies. */
+export const defaultDeps: EdgeDeps = {
+  now: () => Date.now(),
+  uuid: () => crypto.randomUUID(),
+  randomInt: (max) => crypto.getRandomValues(new Uint32Array(1))[0]! % max,
+  fetch: (input, init) => fetch(input, init),
+  keyCacheTtlMs: 30_000,
+  bridgeTimeoutMs: 5_000,
+};
+
+/** How errors are rendered for the current route: JSON, or the pixel GIF. */
+export type ResponseFormat = 'json' | 'gif';
+
+/** Typed context variables set by the middleware chain. */
+export interface EdgeVariables {
+  deps: EdgeDeps;
+  format: ResponseFormat;
+  /** The pipeline key (never logged or echoed). */
+  keyId: string;
+  key: KeyRecord;
+  /** Which ingestion method this request is (decides enrichment and cookies). */
+  kind: SourceKind;
+  request: RequestFacts;
+  /** The request body as received (signatures are over these exact bytes). */
+  rawBody: string;
+  identity: Identity;
+  bridge: BridgeClient;
+}
+
+/** The Hono environment of every edge route. */
+export interface EdgeEnv {
+  Bindings: Env;
+  Variables: EdgeVariables;
+}
