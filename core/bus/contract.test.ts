@@ -9,7 +9,7 @@ import type { Bus, BusMessage, Consumer, MessageBatch } from './types.js';
 const backends: { name: string; make: () => Bus }[] = [
   { name: 'memory', make: () => createMemoryBus() },
   ...(testServices.kafkaBrokers.length > 0
-    ? [{ name: 'kafka', make: () => createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'bus-contract', logLevel: 'error' as const }) }]
+    ? [{ name: 'kafka', make: () => createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'bus-contract', logger: () => undefined }) }]
     : []),
 ];
 
