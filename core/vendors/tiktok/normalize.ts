@@ -66,14 +66,15 @@ export function tiktokName(raw: string): string | undefined {
 }
 
 /**
- * Zip code: lowercase, remove spaces and dashes, then SHA-256.
+ * Zip code: lowercase, remove spaces and dashes (a US ZIP+4 keeps its first five digits), then SHA-256.
  *
  * @example tiktokZip('94103-') // '91dc2519…61789'
  */
 export function tiktokZip(raw: string): string | undefined {
   const v = raw.trim();
   if (isSha256Hex(v)) return v.toLowerCase();
-  return hash(v.toLowerCase().replace(/[\s-]+/g, ''));
+  const z = v.toLowerCase().replace(/[\s-]+/g, '');
+  return hash(/^\d{9}$/.test(z) ? z.slice(0, 5) : z);
 }
 
 /**

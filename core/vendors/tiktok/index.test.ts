@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
+import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js';
+import { tiktokCases, tiktokClassifyCases, tiktokConfigCases } from './cases.js';
+import { tiktok, TIKTOK_FIELDS, tiktokMapping } from './index.js';
+
+runVendorCases(tiktok, [...tiktokCases, ...tiktokConfigCases]);
+runClassifyCases(tiktok, tiktokClassifyCases);
+
+describe('tiktok batching and coverage', () => {
+  it('splits 1001 events into a request of 1000 and a request of 1', () => {
+    const input = Array.from({ length: 1001 }, (_, i) => makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }));
+    const { requests } = formatCase(tiktok, { settings: { pixel_code: 'C1', access_token: 't' }, input });
+    expect(requests.map((r) => r.event_ids.length)).toEqual([1000, 1]);
+    expect(requests[1]!.event_ids).toEqual(['pv-1000']);
+  });
+
+  it('the default mapping covers every required field of each default event', () => {
+    const cov = mappingCoverage(MappingConfig.parse({ ...tiktokMapping.defaults, parameters: {} }), TIKTOK_FIELDS);
+    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead']);
+    for (const ev of Object.values(cov.events)) expect(ev.required.missing).toEqual([]);
+  });
+
+  it('the test mode switch of the delivery context also sends the test event code', () => {
+    const { requests } = formatCase(tiktok, {
+      settings: { pixel_code: 'C1', access_token: 't', test_event_code: 'TEST1' },
+      input: [makeEvent({ type: 'page', event: undefined })],
+      ctx: { testMode: true },
+    });
+    expect(JSON.parse(requests[0]!.body!)).toMatchObject({ test_event_code: 'TEST1' });
+  });
+});
