@@ -1,8 +1,12 @@
 /**
  * `POST /v1/batch` — `{"batch":[event, …], "sent_at"?: ISO}` as in Segment's batch call, up to
  * 500 events and 500 KB. Authenticated either by HMAC (`X-Datafly-Key` + `X-Signature-256`, as
- * /v1/events) or by the pipeline key alone (then CORS applies, as for browsers). Each event is
- * validated on its own; the valid ones go to the bridge in one call.
+ * /v1/events) or by the pipeline key alone (`k` or `X-Datafly-Key`). Three modes:
+ * - signed: server imports/backfills, `source.kind = "batch"`, events keep their own ids;
+ * - unsigned from a browser (an `Origin` header, e.g. Datafly.js flushing its queue): CORS from
+ *   the key, identity cookies, `anonymous_id`/`vendor_ids` from them, `source.kind = "browser"`;
+ * - unsigned without `Origin` (tools): `source.kind = "batch"`, no cookies.
+ * Each event is validated on its own; the valid ones go to the bridge in one call.
  *
  * Answer: `200` when every event was accepted, `207` when some (or all) were rejected:
  * `{"ok":bool,"accepted":[{"index","event_id"}],"rejected":[{"index","event_id"?,"code","message","field"?,"retryable"}]}`.
@@ -15,6 +19,7 @@ import { LIMITS, type Envelope } from '../../../core/event/index.js';
 import { invalidEvent, prepareEvent, toRecord } from '../../ingest/index.js';
 import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { corsForKey } from '../../middleware/cors/index.js';
+import { identity } from '../../middleware/identity/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
 import { SIGNATURE_HEADER, hmacSignature } from '../../middleware/signature/index.js';
 import type { EdgeEnv } from '../../types.js';
@@ -41,13 +46,17 @@ export const batch = new Hono<EdgeEnv>();
 
 const cors = corsForKey({ methods: ['POST'] });
 const signature = hmacSignature();
+const cookies = identity();
+const signed = (c: { req: { header(name: string): string | undefined } }) => c.req.header(SIGNATURE_HEADER) !== undefined;
+const fromBrowser = (c: { req: { header(name: string): string | undefined } }) => !signed(c) && c.req.header('origin') !== undefined;
 
-batch.use('/v1/batch', keyCheck({ from: ['query', 'header'] }), async (c, next) => (c.req.header(SIGNATURE_HEADER) ? next() : cors(c, next)));
+batch.use('/v1/batch', keyCheck({ from: ['query', 'header'] }), async (c, next) => (signed(c) ? next() : cors(c, next)));
 
 batch.post(
   '/v1/batch',
   body({ maxBytes: LIMITS.batchBytes }),
-  async (c, next) => (c.req.header(SIGNATURE_HEADER) ? signature(c, next) : next()),
+  async (c, next) => (signed(c) ? signature(c, next) : next()),
+  async (c, next) => (fromBrowser(c) ? cookies(c, next) : next()),
   async (c) => {
     const parsed = BatchBody.safeParse(parseJsonBody(c.var.rawBody));
     if (!parsed.success) {
@@ -60,16 +69,17 @@ batch.post(
     if (events.length > LIMITS.batchEvents) {
       throw new DataflyError('payload_too_large', `batch has ${events.length} events; the limit is ${LIMITS.batchEvents}`, { field: 'batch' });
     }
-    const fromBrowser = !c.req.header(SIGNATURE_HEADER);
+    const browser = fromBrowser(c);
     const accepted: BatchAccepted[] = [];
     const rejected: BatchRejected[] = [];
     const good: { index: number; envelope: Envelope }[] = [];
     events.forEach((raw, index) => {
       const result = prepareEvent(raw, {
-        kind: 'batch',
+        kind: browser ? 'browser' : 'batch',
         key: c.var.key,
         request: c.var.request,
-        fromBrowser,
+        fromBrowser: browser,
+        ...(browser ? { identity: c.var.identity } : {}),
         newId: c.var.deps.uuid,
         ...(parsed.data.sent_at ? { sentAt: parsed.data.sent_at } : {}),
       });
