@@ -10,3 +10,4 @@ export * from './hash.js';
 export * from './path.js';
 export * from './transforms.js';
 export * from './vendor.js';
+export * from './outcomes.js';

@@ -4,6 +4,7 @@
  */
 import type { VendorDefinition } from './types.js';
 import { webhook } from './webhook/index.js';
+import { metaCapi } from './meta_capi/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -13,6 +14,7 @@ const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => ven
 
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
+  meta_capi: entry(metaCapi),
 };
 
 /**

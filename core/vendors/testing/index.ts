@@ -4,5 +4,5 @@
  */
 export * from './events.js';
 export * from './runner.js';
-export * from './double-server.js';
 export * from './deliver.js';
+export * from './contract.js';

@@ -1,0 +1,6 @@
+import { runClassifyCases, runVendorCases } from '../testing/index.js';
+import { metaCases, metaClassifyCases } from './cases.js';
+import { metaCapi } from './index.js';
+
+runVendorCases(metaCapi, metaCases);
+runClassifyCases(metaCapi, metaClassifyCases);
