@@ -9,8 +9,6 @@ import { safe } from './safe.js';
 import { BATCH_MAX, createTransport, type Transport } from './transport.js';
 import type { CallOptions, InitOptions, Props, WireEvent } from './types.js';
 
-declare const __VERSION__: string;
-
 /** The page as the collector sees it, with the CMP globals it may find there. */
 export type Host = Window & {
   __tcfapi?: (command: string, version: number, cb: (d: TcData, ok: boolean) => void) => void;
@@ -24,6 +22,8 @@ export type QueuedCall = [string, unknown[], number?];
 export interface Env {
   now: () => number;
   uuid: () => string;
+  /** Library version sent in `context.library`. */
+  version: string;
   /** URL of the script itself: the default endpoint is its origin. */
   src?: string;
   /** Calls the snippet queued, replayed in order with their original times. */
@@ -64,7 +64,7 @@ export function uuid(c: Crypto = crypto): string {
  * Build the collector for a page.
  *
  * @example
- * const datafly = createCollector(window, { now: Date.now, uuid });
+ * const datafly = createCollector(window, { now: Date.now, uuid, version: '1.0.0' });
  * datafly.init({ key: 'dk_live_123', endpoint: 'https://data.example.com' });
  * datafly.track('Signed Up', { plan: 'pro' });
  */
@@ -164,7 +164,7 @@ export function createCollector(w: Host, env: Env): Datafly {
       ...(user.u ? { user_id: user.u } : {}),
       ...(user.g ? { group_id: user.g } : {}),
       ...fields,
-      context: { ...pageContext(w), library: { name: 'datafly.js', version: __VERSION__ } },
+      context: { ...pageContext(w), library: { name: 'datafly.js', version: env.version } },
       timestamp: new Date(at || env.now()).toISOString(),
       }),
     ) as WireEvent;

@@ -5,12 +5,14 @@
  */
 import { createCollector, uuid, type Host, type QueuedCall } from './collector.js';
 
+declare const __VERSION__: string;
+
 const w = window as Host & { datafly?: unknown };
 try {
   const stub = w.datafly;
   if (!stub || Array.isArray(stub)) {
     const src = (document.currentScript as HTMLScriptElement | null)?.src;
-    w.datafly = createCollector(w, { now: Date.now, uuid: () => uuid(), src, queue: stub as QueuedCall[] | undefined });
+    w.datafly = createCollector(w, { now: Date.now, uuid: () => uuid(), version: __VERSION__, src, queue: stub as QueuedCall[] | undefined });
   }
 } catch {
   // never break the host page

@@ -1,0 +1,23 @@
+// The build: the size budget (STYLE.md 10) and the compiled-in copy the edge serves.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUDGET, buildCollector, GENERATED, HARD_LIMIT, sizes } from '../build.mjs';
+
+const built = await buildCollector();
+
+describe('datafly-js build', () => {
+  it(`keeps d.js within its budget of ${BUDGET} bytes gzipped (ceiling ${HARD_LIMIT})`, () => {
+    const { gzip } = sizes(built.script);
+    expect(gzip, `d.js is ${gzip} B gzipped`).toBeLessThanOrEqual(Math.min(BUDGET, HARD_LIMIT));
+  });
+
+  it('has committed an edge/collector/script.generated.ts that matches the source (run `npm run build` if not)', () => {
+    expect(readFileSync(GENERATED, 'utf8'), 'edge/collector/script.generated.ts is stale: run `npm run build`').toBe(built.generated);
+  });
+
+  it('builds one self-contained script that defines nothing global but window.datafly', () => {
+    expect(built.script).toMatch(/^"use strict";\(\(\)=>\{/);
+    expect(built.script).not.toMatch(/\bimport\b|\brequire\(/);
+    expect(built.hash).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
