@@ -80,6 +80,7 @@ class KafkaBus implements Bus {
   readonly #kafka: InstanceType<typeof Kafka>;
   readonly #options: KafkaBusOptions;
   readonly #partitionOf = new WeakMap<Message, number>();
+  readonly #partitions = new Map<string, number>();
   #producer: Producer | undefined;
   #producerReady: Promise<Producer> | undefined;
   #admin: Promise<Admin> | undefined;
@@ -122,6 +123,12 @@ class KafkaBus implements Bus {
   async produce(topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]> {
     if (records.length === 0) return [];
     const producer = await this.#producerClient();
+    const explicit = records.filter((r) => r.partition !== undefined).map((r) => r.partition!);
+    if (explicit.length > 0) {
+      const count = await this.#partitionCount(topic);
+      const bad = explicit.find((p) => p >= count);
+      if (bad !== undefined) throw new DataflyError('not_found', `partition ${bad} does not exist in ${topic}`, { field: 'partition' });
+    }
     const messages: Message[] = records.map((r) => ({
       key: r.key ?? null,
       value: r.value,
@@ -170,6 +177,21 @@ class KafkaBus implements Bus {
     await Promise.all([...this.#consumers].map((c) => c.close()));
     if (this.#producerReady) await (await this.#producerReady.catch(() => undefined))?.disconnect();
     if (this.#admin) await (await this.#admin.catch(() => undefined))?.disconnect();
+  }
+
+  /** Partitions of a topic, cached (partitions only grow; a miss refreshes). */
+  async #partitionCount(topic: string): Promise<number> {
+    const cached = this.#partitions.get(topic);
+    if (cached !== undefined) return cached;
+    const admin = await this.#adminClient();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const count = topics[0]?.partitions.length ?? 0;
+      this.#partitions.set(topic, count);
+      return count;
+    } catch (error) {
+      throw asBusError(error);
+    }
   }
 
   #producerClient(): Promise<Producer> {

@@ -1,0 +1,35 @@
+/**
+ * The bridge's configuration, read once from the environment.
+ * `KAFKA_BROKERS` unset (or empty) means the in-process bus.
+ */
+import { z } from 'zod';
+import { RAW_EVENTS } from '../topics.js';
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+export const BridgeConfig = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8083),
+  HOST: z.string().default('0.0.0.0'),
+  BRIDGE_TOKEN: z.string().min(8, 'BRIDGE_TOKEN must be at least 8 characters'),
+  KAFKA_BROKERS: list,
+  /** Topics the edge may write. */
+  BRIDGE_TOPICS: list.transform((t) => (t.length > 0 ? t : [RAW_EVENTS])),
+  /** Partitions for allow-listed topics the bridge creates at start. */
+  BRIDGE_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  /** Largest request body accepted (the edge sends at most 500 KB of events per batch). */
+  BRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+});
+export type BridgeConfig = z.infer<typeof BridgeConfig>;
+
+/**
+ * Parse the bridge's environment.
+ *
+ * @example const config = loadBridgeConfig(process.env);
+ */
+export function loadBridgeConfig(env: Record<string, string | undefined>): BridgeConfig {
+  return BridgeConfig.parse(env);
+}
