@@ -17,7 +17,7 @@ describe('pipeline params', () => {
     expect(findParamRefs(config)).toEqual(['ga4_measurement_id', 'ga4_secret', 'region', 'tenant']);
   });
 
-  it.each([
+  it.each<{ name: string; params: Record<string, string>; expected: string[] }>([
     { name: 'lists the keys the pipeline lacks', params: { ga4_measurement_id: 'G-A', region: 'eu' }, expected: ['ga4_secret', 'tenant'] },
     { name: 'lists nothing when every key is set', params: { ga4_measurement_id: 'G-A', ga4_secret: 's', region: 'eu', tenant: 't' }, expected: [] },
   ])('$name', ({ params, expected }) => {

@@ -1,0 +1,59 @@
+/**
+ * The admin HTTP app: Hono + zod-openapi under `/v1/admin`, bearer auth on everything except
+ * the OpenAPI document, one `app.route` line per route group, errors mapped once.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { DataflyError, toDataflyError } from '../core/errors';
+import { authenticate } from './auth';
+import type { AdminDeps, AdminEnv } from './context';
+import { catalogRoutes } from './routes/catalog';
+import { keysRoutes } from './routes/keys';
+import { orgRoutes } from './routes/org';
+import { pipelineIntegrationsRoutes } from './routes/pipeline-integrations';
+import { pipelinesRoutes } from './routes/pipelines';
+import { templatesRoutes } from './routes/templates';
+
+export const BASE_PATH = '/v1/admin';
+
+/**
+ * @example const app = createAdminApp(adminDeps({ database, kv })); await app.request('/v1/admin/pipelines', { headers })
+ */
+export function createAdminApp(deps: AdminDeps) {
+  const app = new OpenAPIHono<AdminEnv>().basePath(BASE_PATH);
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Datafly Signal Management API', version: '1.0.0' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+  });
+  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DataflyError('payload_too_large', 'request body over 1 MB'); } }));
+  app.use('*', authenticate());
+
+  app.route('/', catalogRoutes);
+  app.route('/', templatesRoutes);
+  app.route('/', pipelinesRoutes);
+  app.route('/', pipelineIntegrationsRoutes);
+  app.route('/', keysRoutes);
+  app.route('/', orgRoutes);
+
+  app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.onError((e, c) => {
+    const error =
+      e instanceof HTTPException && e.status === 400
+        ? new DataflyError('invalid_json', 'request body is not valid JSON')
+        : e instanceof HTTPException
+          ? new DataflyError(e.status === 401 ? 'unauthorized' : 'invalid_request', e.message)
+          : toDataflyError(e);
+    if (error.code === 'internal') console.error('admin: unexpected error', e instanceof Error ? e.name : typeof e);
+    return c.json(error.toJSON(), error.status as 400);
+  });
+  return app;
+}

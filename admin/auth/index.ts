@@ -1,0 +1,75 @@
+/**
+ * Bearer-token authentication and role checks. Tokens are stored as SHA-256 hashes; roles are
+ * ordered viewer < editor < admin (seed: viewer reads, editor changes, admin manages tokens).
+ */
+import { createHash } from 'node:crypto';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { DataflyError } from '../../core/errors';
+import type { AdminDeps, AdminEnv } from '../context';
+import { apiTokens, organisations, ROLES, type Role } from '../db/schema';
+
+/** @example hashToken('dfa_abc') // → 64 hex chars */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** A new random API token (shown to its creator once). @example newToken(deps) // → 'dfa_…' */
+export const newToken = (deps: Pick<AdminDeps, 'newId'>): string => deps.newId('dfa') + deps.newId('x').slice(2);
+
+/** True when `role` grants at least `min`. @example atLeast('editor', 'viewer') // → true */
+export const atLeast = (role: Role, min: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(min);
+
+/** Resolves `Authorization: Bearer …` to the caller; 401 when missing, unknown or revoked. */
+export function authenticate(): MiddlewareHandler<AdminEnv> {
+  return async function authenticate(c, next) {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) throw new DataflyError('unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
+    const { db } = c.var.deps.database;
+    const [row] = await db
+      .select({ id: apiTokens.id, orgId: apiTokens.orgId, role: apiTokens.role })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)))
+      .limit(1);
+    if (!row) throw new DataflyError('unauthorized', 'invalid or revoked token');
+    c.set('caller', { tokenId: row.id, orgId: row.orgId, role: row.role });
+    await next();
+  };
+}
+
+/** 403 unless the caller's role is at least `min`. @example middleware: [requireRole('editor')] */
+export function requireRole(min: Role): MiddlewareHandler<AdminEnv> {
+  return async function requireRole(c, next) {
+    if (!atLeast(c.var.caller.role, min)) throw new DataflyError('forbidden', `this needs the ${min} role or above`);
+    await next();
+  };
+}
+
+/**
+ * On a database without tokens, make `token` the first admin token (and create the first
+ * organisation if there is none). Does nothing once any token exists. Returns whether it acted.
+ *
+ * @example await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN)
+ */
+export async function bootstrapAdmin(deps: AdminDeps, token: string | undefined): Promise<boolean> {
+  if (!token) return false;
+  return deps.database.db.transaction(async (tx) => {
+    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(apiTokens);
+    if (n > 0) return false;
+    let [org] = await tx.select({ id: organisations.id }).from(organisations).limit(1);
+    const now = deps.now();
+    if (!org) {
+      org = { id: deps.newId('org') };
+      await tx.insert(organisations).values({ id: org.id, name: 'Default organisation', createdAt: now, updatedAt: now });
+    }
+    await tx.insert(apiTokens).values({
+      id: deps.newId('tok'),
+      orgId: org.id,
+      name: 'bootstrap',
+      role: 'admin',
+      tokenHash: hashToken(token),
+      tokenPrefix: token.slice(0, 8),
+      createdAt: now,
+    });
+    return true;
+  });
+}

@@ -1,0 +1,32 @@
+/** What every admin route can reach: the database, the KV writer, the clock and id source. */
+import { newId } from '../core/ids';
+import type { Database } from './db/client';
+import type { Role } from './db/schema';
+import type { KeyValueWriter } from './kv/types';
+
+export interface AdminDeps {
+  database: Database;
+  kv: KeyValueWriter;
+  now: () => Date;
+  newId: (prefix: string) => string;
+}
+
+/** The caller, established by the bearer-token middleware. */
+export interface Caller {
+  tokenId: string;
+  orgId: string;
+  role: Role;
+}
+
+export interface AdminEnv {
+  Variables: { deps: AdminDeps; caller: Caller };
+}
+
+/**
+ * Fill in the defaults (system clock, random ids).
+ *
+ * @example const deps = adminDeps({ database, kv: memoryKv() });
+ */
+export function adminDeps(parts: Pick<AdminDeps, 'database' | 'kv'> & Partial<AdminDeps>): AdminDeps {
+  return { now: () => new Date(), newId: (prefix) => newId(prefix), ...parts };
+}

@@ -1,0 +1,135 @@
+/** Rows → API objects (seed field names), and the lookups that 404 when a row is missing. */
+import { and, eq, inArray } from 'drizzle-orm';
+import { DataflyError } from '../../core/errors';
+import { missingParams } from '../../core/params';
+import type { Db, Tx } from '../db/client';
+import {
+  integrationRevisions,
+  integrationTemplates,
+  pipelineIntegrations,
+  pipelines,
+  type IntegrationRevision,
+  type IntegrationTemplate,
+  type Pipeline,
+  type PipelineKeyRow,
+  type Source,
+} from '../db/schema';
+import { maskSecrets } from './secrets';
+import { getCatalogEntry } from '../../core/catalog';
+
+const iso = (d: Date): string => d.toISOString();
+const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export const templateView = (t: IntegrationTemplate) => ({
+  id: t.id,
+  name: t.name,
+  vendor: t.vendor,
+  latest_revision: t.latestRevision,
+  created_at: iso(t.createdAt),
+  updated_at: iso(t.updatedAt),
+});
+
+/** Secret catalog fields are masked (`••••1234`); the config store reads the real values. */
+export const revisionView = (r: IntegrationRevision, vendor: string) => ({
+  id: r.id,
+  integration_id: r.integrationId,
+  revision_number: r.revisionNumber,
+  config: maskSecrets(getCatalogEntry(vendor), r.config),
+  delivery_mode: r.deliveryMode,
+  change_summary: r.changeSummary,
+  created_by: r.createdBy,
+  created_at: iso(r.createdAt),
+});
+
+export const pipelineView = (p: Pipeline) => ({
+  id: p.id,
+  name: p.name,
+  description: p.description,
+  parameters: p.parameters,
+  transformations: p.transformations as unknown[],
+  created_at: iso(p.createdAt),
+  updated_at: iso(p.updatedAt),
+});
+
+/** The webhook scheme without its secrets. */
+const webhookView = (w: Source['webhook']): Record<string, unknown> | null => {
+  if (!w) return null;
+  const { secrets: _secrets, ...rest } = w;
+  return rest;
+};
+
+export const sourceView = (s: Source) => ({
+  id: s.id,
+  pipeline_id: s.pipelineId,
+  name: s.name,
+  kind: s.kind,
+  allowed_origins: s.allowedOrigins,
+  cookie_domain: s.cookieDomain,
+  webhook: webhookView(s.webhook),
+  created_at: iso(s.createdAt),
+  updated_at: iso(s.updatedAt),
+});
+
+export const keyView = (k: PipelineKeyRow, s: Source) => ({
+  id: k.id,
+  pipeline_id: k.pipelineId,
+  source_id: k.sourceId,
+  name: k.name,
+  kind: s.kind,
+  status: k.status,
+  allowed_origins: s.allowedOrigins,
+  cookie_domain: s.cookieDomain,
+  active_secrets: s.kind === 'webhook' ? (s.webhook?.secrets.length ?? 0) : k.hmacSecrets.length,
+  created_at: iso(k.createdAt),
+  updated_at: iso(k.updatedAt),
+  rotated_at: isoOrNull(k.rotatedAt),
+  revoked_at: isoOrNull(k.revokedAt),
+});
+
+/** The pipeline in the caller's org, or 404. */
+export async function findPipeline(db: Db | Tx, orgId: string, pipelineId: string): Promise<Pipeline> {
+  const [row] = await db
+    .select()
+    .from(pipelines)
+    .where(and(eq(pipelines.id, pipelineId), eq(pipelines.orgId, orgId)));
+  if (!row) throw new DataflyError('not_found', `pipeline ${pipelineId} not found`);
+  return row;
+}
+
+/** The template in the caller's org, or 404. */
+export async function findTemplate(db: Db | Tx, orgId: string, templateId: string, field?: string): Promise<IntegrationTemplate> {
+  const [row] = await db
+    .select()
+    .from(integrationTemplates)
+    .where(and(eq(integrationTemplates.id, templateId), eq(integrationTemplates.orgId, orgId)));
+  if (!row) throw new DataflyError('not_found', `integration template ${templateId} not found`, field ? { field } : {});
+  return row;
+}
+
+/**
+ * The seed 004 pipeline integration objects of a pipeline (optionally only some ids), with
+ * `missing_parameters` for `{{pipeline_param.KEY}}` references the pipeline lacks.
+ */
+export async function pipelineIntegrationViews(db: Db | Tx, pipeline: Pipeline, ids?: string[]) {
+  const rows = await db
+    .select({ pi: pipelineIntegrations, template: integrationTemplates, revision: integrationRevisions })
+    .from(pipelineIntegrations)
+    .innerJoin(integrationTemplates, eq(integrationTemplates.id, pipelineIntegrations.integrationId))
+    .innerJoin(integrationRevisions, eq(integrationRevisions.id, pipelineIntegrations.revisionId))
+    .where(and(eq(pipelineIntegrations.pipelineId, pipeline.id), ids ? inArray(pipelineIntegrations.id, ids) : undefined))
+    .orderBy(pipelineIntegrations.createdAt, pipelineIntegrations.id);
+  return rows.map(({ pi, template, revision }) => ({
+    id: pi.id,
+    pipeline_id: pi.pipelineId,
+    integration_id: pi.integrationId,
+    integration_name: template.name,
+    vendor: template.vendor,
+    revision_id: pi.revisionId,
+    revision_number: revision.revisionNumber,
+    latest_revision: template.latestRevision,
+    enabled: pi.enabled,
+    missing_parameters: missingParams(revision.config, pipeline.parameters),
+    created_at: iso(pi.createdAt),
+    updated_at: iso(pi.updatedAt),
+  }));
+}

@@ -1,0 +1,8 @@
+/**
+ * The port admin writes pipeline key records through (DESIGN.md "Key record in KV"). Two
+ * adapters: the Cloudflare KV REST API (production) and Miniflare's KV (local stack, tests).
+ */
+export interface KeyValueWriter {
+  /** Store `value` under `key`, replacing any previous value. */
+  put(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,152 @@
+/** The integration catalog (seed 000 "Integration Library"): browse, read, install. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { CATALOG_CATEGORIES, DELIVERY_SETTING_FIELDS, getCatalogEntry, searchCatalog, type CatalogEntry, type ConfigField } from '../../core/catalog';
+import { DataflyError } from '../../core/errors';
+import { requireRole } from '../auth';
+import { integrationTemplates } from '../db/schema';
+import { recordChange } from '../domain/audit';
+import { createRevision } from '../domain/revisions';
+import { revisionView, templateView } from '../domain/views';
+import { newRouter } from './router';
+import { body, Config, DeliveryMode, errors, json, TemplateWithRevision } from './schemas';
+
+export const catalogRoutes = newRouter();
+
+const tags = ['Integration catalog'];
+
+const Field = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.string(),
+  required: z.boolean(),
+  secret: z.boolean(),
+  help: z.string(),
+  options: z.array(z.string()).optional(),
+  default: z.unknown().optional(),
+});
+const Entry = z
+  .object({
+    vendor: z.string(),
+    name: z.string(),
+    category: z.enum(CATALOG_CATEGORIES),
+    description: z.string(),
+    api: z.string(),
+    status: z.enum(['ga', 'beta', 'planned']),
+    fields: z.array(Field),
+    /** The delivery settings every integration accepts (consent, batching, rate limits…). */
+    delivery_settings: z.array(Field),
+    variants: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), defaults: z.record(z.string(), z.unknown()) })),
+  })
+  .openapi('CatalogEntry');
+
+const fieldView = (f: ConfigField) => ({
+  key: f.key,
+  label: f.label,
+  type: f.type,
+  required: f.required,
+  secret: f.secret,
+  help: f.help,
+  ...(f.options ? { options: [...f.options] } : {}),
+  ...(f.default === undefined ? {} : { default: f.default as JsonValue }),
+});
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+const entryView = (entry: CatalogEntry) => ({
+  vendor: entry.vendor,
+  name: entry.name,
+  category: entry.category,
+  description: entry.description,
+  api: entry.api,
+  status: entry.status,
+  fields: entry.fields.map(fieldView),
+  delivery_settings: DELIVERY_SETTING_FIELDS.map(fieldView),
+  variants: entry.variants.map((v) => ({ ...v, defaults: v.defaults as Record<string, JsonValue> })),
+});
+const Vendor = z.object({ vendor: z.string().min(1).max(64).openapi({ param: { name: 'vendor', in: 'path' }, example: 'meta_capi' }) });
+
+function entryOr404(vendor: string): CatalogEntry {
+  const entry = getCatalogEntry(vendor);
+  if (!entry) throw new DataflyError('not_found', `no catalog entry for vendor ${vendor}`);
+  return entry;
+}
+
+catalogRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/integration-catalog',
+    tags,
+    summary: 'Browse the catalog by category and/or search text',
+    middleware: [requireRole('viewer')] as const,
+    request: { query: z.object({ category: z.enum(CATALOG_CATEGORIES).optional(), search: z.string().max(100).optional() }) },
+    responses: { 200: json(z.object({ integrations: z.array(Entry) }), 'Catalog entries'), ...errors(400, 401, 403) },
+  }),
+  (c) => c.json({ integrations: searchCatalog(c.req.valid('query')).map(entryView) }, 200),
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/integration-catalog/{vendor}',
+    tags,
+    summary: 'One catalog entry with its config fields and variants',
+    middleware: [requireRole('viewer')] as const,
+    request: { params: Vendor },
+    responses: { 200: json(Entry, 'The entry'), ...errors(401, 403, 404) },
+  }),
+  (c) => c.json(entryView(entryOr404(c.req.valid('param').vendor)), 200),
+);
+
+catalogRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/integration-catalog/{vendor}/install',
+    tags,
+    summary: 'Install: create a template and its revision 1 in one transaction (variant defaults under the given config)',
+    middleware: [requireRole('editor')] as const,
+    request: {
+      params: Vendor,
+      body: body(
+        z.object({
+          name: z.string().trim().min(1).max(200),
+          variant: z.string().max(64).optional(),
+          config: Config.default({}),
+          delivery_mode: DeliveryMode,
+        }),
+      ),
+    },
+    responses: { 201: json(TemplateWithRevision, 'Installed'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { deps, caller } = c.var;
+    const entry = entryOr404(c.req.valid('param').vendor);
+    const input = c.req.valid('json');
+    const variant = input.variant === undefined ? undefined : entry.variants.find((v) => v.key === input.variant);
+    if (input.variant !== undefined && !variant) {
+      throw new DataflyError('invalid_request', `unknown variant ${input.variant} for ${entry.vendor} (known: ${entry.variants.map((v) => v.key).join(', ') || 'none'})`, {
+        field: 'variant',
+      });
+    }
+    const fieldDefaults = Object.fromEntries(entry.fields.filter((f) => f.default !== undefined).map((f) => [f.key, f.default]));
+    const config = { ...fieldDefaults, ...(variant?.defaults ?? {}), ...input.config };
+    const result = await deps.database.db.transaction(async (tx) => {
+      const now = deps.now();
+      const [template] = await tx
+        .insert(integrationTemplates)
+        .values({ id: deps.newId('tmpl'), orgId: caller.orgId, name: input.name, vendor: entry.vendor, createdAt: now, updatedAt: now })
+        .returning();
+      await recordChange(
+        tx,
+        caller,
+        { action: 'catalog.install', entityType: 'template', entityId: template!.id, details: { vendor: entry.vendor, variant: input.variant ?? null } },
+        now,
+      );
+      const revision = await createRevision(tx, deps, caller, template!, {
+        config,
+        delivery_mode: input.delivery_mode,
+        change_summary: variant ? `Installed from catalog (${variant.name} variant)` : 'Installed from catalog',
+      });
+      return { template: { ...template!, latestRevision: revision.revisionNumber }, revision };
+    });
+    return c.json({ ...templateView(result.template), revision: revisionView(result.revision, entry.vendor) }, 201);
+  },
+);

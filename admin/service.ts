@@ -1,0 +1,82 @@
+/**
+ * The admin service as a `{ start, close }` factory: opens the database (PostgreSQL or PGlite),
+ * migrates, bootstraps the first admin token, picks the KV writer, serves the API.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { join } from 'node:path';
+import { createAdminApp } from './app';
+import { bootstrapAdmin } from './auth';
+import type { AdminConfig } from './config';
+import { adminDeps, type AdminDeps } from './context';
+import { openDatabase, type Database } from './db/client';
+import { syncKeys } from './domain/keys';
+import { cloudflareKv } from './kv/cloudflare';
+import { memoryKv } from './kv/memory';
+import { openMiniflareKv } from './kv/miniflare';
+import type { KeyValueWriter } from './kv/types';
+import { createDbConfigStore } from './store';
+
+export interface AdminServiceOptions {
+  /** Use this database instead of opening one from the config (embedding, tests). */
+  database?: Database;
+  /** Use this KV writer instead of the configured driver (the local stack passes the edge's KV). */
+  kv?: KeyValueWriter;
+  host?: string;
+  /** Rewrite every key record on start (default: yes unless writing to Cloudflare). */
+  syncKeysOnStart?: boolean;
+}
+
+export interface RunningAdmin {
+  url: string;
+  port: number;
+  deps: AdminDeps;
+  store: ReturnType<typeof createDbConfigStore>;
+}
+
+/**
+ * @example const admin = createAdminService(loadConfig()); const { url } = await admin.start(); … await admin.close();
+ */
+export function createAdminService(config: AdminConfig, options: AdminServiceOptions = {}) {
+  const cleanups: (() => Promise<void>)[] = [];
+  let server: ServerType | undefined;
+
+  async function start(): Promise<RunningAdmin> {
+    let database = options.database;
+    if (!database) {
+      database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
+      const opened = database;
+      cleanups.push(() => opened.close());
+    }
+    await database.migrate();
+    const kv = options.kv ?? (await openKv(config, cleanups));
+    const deps = adminDeps({ database, kv });
+    if (await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN)) console.log('admin: bootstrap admin token installed');
+    if (options.syncKeysOnStart ?? config.KV_DRIVER !== 'cloudflare') await syncKeys(database.db, kv, 'all');
+    const app = createAdminApp(deps);
+    const port = await new Promise<number>((resolve) => {
+      server = serve({ fetch: app.fetch, port: config.PORT, hostname: options.host ?? '127.0.0.1' }, (info) => resolve(info.port));
+    });
+    return { url: `http://${options.host ?? '127.0.0.1'}:${port}`, port, deps, store: createDbConfigStore(database) };
+  }
+
+  async function close(): Promise<void> {
+    const running = server;
+    server = undefined;
+    if (running) await new Promise<void>((resolve) => running.close(() => resolve()));
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  }
+
+  return { start, close };
+}
+
+async function openKv(config: AdminConfig, cleanups: (() => Promise<void>)[]): Promise<KeyValueWriter> {
+  if (config.KV_DRIVER === 'cloudflare') {
+    return cloudflareKv({ accountId: config.CF_ACCOUNT_ID!, namespaceId: config.CF_KV_NAMESPACE_ID!, apiToken: config.CF_API_TOKEN!, baseUrl: config.CF_API_BASE_URL });
+  }
+  if (config.KV_DRIVER === 'miniflare') {
+    const opened = await openMiniflareKv({ persist: config.MINIFLARE_KV_PERSIST ?? join(config.DATAFLY_DATA_DIR, 'kv'), binding: config.MINIFLARE_KV_NAMESPACE });
+    cleanups.push(opened.close);
+    return opened.kv;
+  }
+  return memoryKv();
+}
