@@ -29,7 +29,7 @@ export interface MappingRow {
   /** A constant instead of a source. */
   value?: unknown;
   transforms?: TransformRef[];
-  /** Source is an array of objects: map each element with these rows (sources relative to it). */
+  /** Source is an array of objects (or one object, taken as a list of one): map each element with these rows (sources relative to it). */
   items?: MappingRow[];
 }
 

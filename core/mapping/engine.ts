@@ -117,8 +117,9 @@ function compileRow(row: MappingRow, table: TransformTable, field: string): Row 
   if (row.items) {
     const items = row.items.map((r, i) => compileRow(r, table, `${field}.items[${i}]`));
     return (src, params, out) => {
-      const list = read(src, params);
-      if (!Array.isArray(list)) return;
+      const raw = read(src, params);
+      const list = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? [raw] : undefined;
+      if (!list) return;
       const mapped: Record<string, unknown>[] = [];
       for (const el of list) {
         const o: Record<string, unknown> = {};

@@ -5,6 +5,7 @@
 import type { VendorDefinition } from './types.js';
 import { webhook } from './webhook/index.js';
 import { metaCapi } from './meta_capi/index.js';
+import { ga4 } from './ga4/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -15,6 +16,7 @@ const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => ven
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
   meta_capi: entry(metaCapi),
+  ga4: entry(ga4),
 };
 
 /**

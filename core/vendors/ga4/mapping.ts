@@ -1,0 +1,162 @@
+/**
+ * GA4's side of the V2 mapping: the fields of one Measurement Protocol event (request-level
+ * ones included: format groups events by them), normalisers, the event-name map and default
+ * mappings. Unmapped events pass through under a snake_case name.
+ */
+import type { MappingRow, TransformTable, VendorField, VendorMapping } from '../../mapping/index.js';
+import { googleEmail, googleName, googlePhone, googlePlace, googlePostal, googleStreet } from '../google_ads/normalize.js';
+
+const onString = (f: (raw: string) => string | undefined) => ({
+  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
+});
+
+/**
+ * The GA4 client id from a `_ga` cookie value or a bare id: `GA1.1.123.456` → `123.456`.
+ *
+ * @example
+ * ga4ClientId('GA1.2.1234567890.1700000000') // → '1234567890.1700000000'
+ */
+export function ga4ClientId(raw: string): string | undefined {
+  const s = raw.trim();
+  const m = /^GA\d\.\d+\.(\d+\.\d+)$/.exec(s);
+  return m ? m[1] : s || undefined;
+}
+
+/**
+ * A GA4-legal event name from any event name: snake_case, letters/digits/underscores, starting
+ * with a letter, ≤40 chars: `'Signed Up'` → `'signed_up'`.
+ *
+ * @example
+ * ga4EventName('Video Played!') // → 'video_played'
+ */
+export function ga4EventName(name: string): string {
+  const s = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '');
+  return s.slice(0, 40);
+}
+
+/** GA4 normalisers by transform name. */
+export const ga4Transforms: TransformTable = {
+  'google.normalize_email': onString(googleEmail),
+  'google.normalize_phone': onString(googlePhone),
+  'google.normalize_name': onString(googleName),
+  'google.normalize_street': onString(googleStreet),
+  'google.normalize_place': onString(googlePlace),
+  'google.normalize_postal': onString(googlePostal),
+  'ga4.client_id': onString(ga4ClientId),
+  'ga4.event_name': onString(ga4EventName),
+};
+
+/** Canonical event key → GA4 recommended event. */
+export const GA4_EVENT_NAMES = { page_view: 'page_view', add_to_cart: 'add_to_cart', purchase: 'purchase', lead: 'generate_lead' } as const;
+
+/** Keys of the mapped object that belong to the request, not the event. */
+export const GA4_REQUEST_KEYS = ['client_id', 'app_instance_id', 'user_id', 'user_data', 'user_properties', 'consent', 'ip_override', 'user_location', 'device'] as const;
+
+export const GA4_FIELDS: readonly VendorField[] = [
+  { path: 'name', required: true, auto: true, description: 'Event name (from the event map; snake_case for pass-through).' },
+  { path: 'client_id', required: true, description: 'Web: the _ga-derived client id.' },
+  { path: 'user_id', required: false, description: 'Your user id; required when user_data is sent.' },
+  { path: 'timestamp_micros', required: false, description: 'Unix microseconds.' },
+  { path: 'ip_override', required: false, description: 'IP for geo.' },
+  { path: 'user_data.sha256_email_address', required: false, description: 'SHA-256 of the Google-normalised email.' },
+  { path: 'user_data.sha256_phone_number', required: false, description: 'SHA-256 of the E.164 phone.' },
+  { path: 'user_data.address', required: false, description: 'Hashed names/street, plain city/region/postal/country.' },
+  { path: 'params.session_id', required: false, description: 'Session id (Realtime/session reports).' },
+  { path: 'params.engagement_time_msec', required: false, description: 'Engagement time.' },
+  { path: 'params.page_location', required: false, description: 'Page URL.' },
+  { path: 'params.page_title', required: false, description: 'Page title.' },
+  { path: 'params.page_referrer', required: false, description: 'Referrer.' },
+  { path: 'params.currency', required: false, requiredFor: ['purchase', 'add_to_cart'], description: 'ISO 4217.' },
+  { path: 'params.value', required: false, requiredFor: ['purchase'], description: 'Value.' },
+  { path: 'params.transaction_id', required: false, requiredFor: ['purchase'], description: 'Order id (dedup).' },
+  { path: 'params.items', required: false, description: 'Items: item_id or item_name, price, quantity, …' },
+];
+
+const hashed = (source: string | string[], target: string, normalizer: string, array = true): MappingRow => ({
+  source,
+  target,
+  transforms: [normalizer, 'sha256', ...(array ? ['to_array'] : [])],
+});
+
+const item = (prefix = ''): MappingRow[] => [
+  { source: [`${prefix}product_id`, `${prefix}sku`], target: 'item_id', transforms: ['to_string'] },
+  { source: `${prefix}name`, target: 'item_name' },
+  { source: `${prefix}brand`, target: 'item_brand' },
+  { source: `${prefix}category`, target: 'item_category' },
+  { source: `${prefix}variant`, target: 'item_variant' },
+  { source: `${prefix}price`, target: 'price', transforms: ['to_number'] },
+  { source: `${prefix}quantity`, target: 'quantity', transforms: ['to_number'] },
+];
+
+export const GA4_GLOBAL: MappingRow[] = [
+  { source: ['context.vendor_ids.ga_client_id', 'anonymous_id'], target: 'client_id', transforms: ['ga4.client_id'] },
+  { source: 'user_id', target: 'user_id' },
+  { source: 'timestamp', target: 'timestamp_micros', transforms: ['to_unix_micros'] },
+  hashed(['traits.email', 'properties.email'], 'user_data.sha256_email_address', 'google.normalize_email'),
+  hashed(['traits.phone', 'properties.phone'], 'user_data.sha256_phone_number', 'google.normalize_phone'),
+  hashed('traits.first_name', 'user_data.address[0].sha256_first_name', 'google.normalize_name', false),
+  hashed('traits.last_name', 'user_data.address[0].sha256_last_name', 'google.normalize_name', false),
+  hashed(['traits.street', 'traits.address.street'], 'user_data.address[0].sha256_street', 'google.normalize_street', false),
+  { source: ['traits.city', 'traits.address.city'], target: 'user_data.address[0].city', transforms: ['google.normalize_place'] },
+  { source: ['traits.state', 'traits.address.state'], target: 'user_data.address[0].region', transforms: ['google.normalize_place'] },
+  { source: ['traits.postal_code', 'traits.address.postal_code'], target: 'user_data.address[0].postal_code', transforms: ['google.normalize_postal'] },
+  { source: ['traits.country', 'traits.address.country'], target: 'user_data.address[0].country', transforms: ['google.normalize_place'] },
+  { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
+  { source: 'context.page.url', target: 'params.page_location' },
+];
+
+/** GA4's default mapping config. */
+export const ga4Mapping: VendorMapping = {
+  fields: GA4_FIELDS,
+  transforms: ga4Transforms,
+  passThroughName: ga4EventName,
+  defaults: {
+    global: GA4_GLOBAL,
+    events: {
+      page_view: {
+        match: ['page_view', 'Page Viewed'],
+        vendor_event: GA4_EVENT_NAMES.page_view,
+        mappings: [
+          { source: 'context.page.title', target: 'params.page_title' },
+          { source: 'context.page.referrer', target: 'params.page_referrer' },
+        ],
+      },
+      add_to_cart: {
+        match: ['add_to_cart', 'Product Added'],
+        vendor_event: GA4_EVENT_NAMES.add_to_cart,
+        mappings: [
+          { source: 'properties.currency', target: 'params.currency', transforms: ['trim', 'uppercase'] },
+          { source: ['properties.value', 'properties.price'], target: 'params.value', transforms: ['to_number'] },
+          { source: 'properties', target: 'params.items', items: item() },
+        ],
+      },
+      purchase: {
+        match: ['purchase', 'Order Completed', 'Checkout Completed'],
+        vendor_event: GA4_EVENT_NAMES.purchase,
+        mappings: [
+          { source: ['properties.order_id', 'properties.transaction_id'], target: 'params.transaction_id', transforms: ['to_string'] },
+          { source: ['properties.revenue', 'properties.value', 'properties.total'], target: 'params.value', transforms: ['to_number'] },
+          { source: 'properties.currency', target: 'params.currency', transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+          { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
+          { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
+          { source: 'properties.coupon', target: 'params.coupon' },
+          { source: 'properties.products', target: 'params.items', items: item() },
+        ],
+      },
+      lead: {
+        match: ['lead', 'generate_lead', 'Lead Generated'],
+        vendor_event: GA4_EVENT_NAMES.lead,
+        mappings: [
+          { source: 'properties.currency', target: 'params.currency', transforms: ['trim', 'uppercase'] },
+          { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
+        ],
+      },
+    },
+    defaults: { action: 'pass_through' },
+  },
+};
