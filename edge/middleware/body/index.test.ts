@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bridgeDouble, errorOf, post, seedKey, send, testApp } from '../../testing/index.js';
 
 describe('body intake', () => {
-  it.each([
+  it.each<{ name: string; body: string; headers: Record<string, string>; status: number; code: string; message: RegExp }>([
     { name: 'malformed JSON is refused as invalid_json', body: '{"event":', headers: {}, status: 400, code: 'invalid_json', message: /not valid JSON/ },
     { name: 'an empty body is refused as invalid_json', body: '', headers: {}, status: 400, code: 'invalid_json', message: /empty/ },
     { name: 'a JSON string instead of an object is refused', body: '"hello"', headers: {}, status: 400, code: 'invalid_request', message: /expected a JSON object/ },

@@ -35,7 +35,7 @@ describe('click ids and campaign', () => {
     expect(bridge.stored[0]!.context.campaign).toEqual({ source: 'news', medium: 'email', name: 'spring', term: 'shoes', content: 'hero', id: 'c42' });
   });
 
-  it.each([
+  it.each<{ name: string; client: Record<string, string> | undefined; page: Record<string, string>; request: Record<string, string>; expected: unknown }>([
     { name: 'a value the client sent wins over the page URL', client: { gclid: 'client' }, page: { gclid: 'page' }, request: {}, expected: { gclid: 'client' } },
     { name: 'the page URL wins over the request URL', client: undefined, page: { gclid: 'page' }, request: { gclid: 'req' }, expected: { gclid: 'page' } },
     { name: 'ids from all three sources are combined', client: { a: '1' }, page: { b: '2' }, request: { c: '3' }, expected: { a: '1', b: '2', c: '3' } },

@@ -4,7 +4,7 @@ import { serializeKeyRecord } from '../../../core/keys/index.js';
 import { FIXED_NOW, bridgeDouble, errorOf, post, seedKey, send, testApp } from '../../testing/index.js';
 
 describe('key check', () => {
-  it.each([
+  it.each<{ name: string; path: string; headers: Record<string, string>; message: RegExp }>([
     { name: 'a request without a key is refused as missing', path: '/v1/t', headers: {}, message: /missing pipeline key/ },
     { name: 'a key that is not dk_… is refused as malformed', path: '/v1/t?k=abc', headers: {}, message: /malformed pipeline key/ },
     { name: 'a well-formed key that KV does not know is refused as unknown', path: '/v1/t?k=dk_neverseeded1', headers: {}, message: /unknown pipeline key/ },
