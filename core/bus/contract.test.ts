@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testServices } from '../testing/services.js';
 import { createKafkaBus } from './kafka.js';
+import { produceAll } from './index.js';
 import { createMemoryBus } from './memory.js';
 import type { Bus, BusMessage, Consumer, MessageBatch } from './types.js';
 
@@ -70,6 +71,20 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     await waitFor(() => got.length === 1, 'the message');
     expect(got[0]).toMatchObject({ topic, partition: 1, offset: offset!.offset, key: 'k1', value: '{"x":1}', headers: { 'x-attempt': '0' } });
     expect(typeof got[0]!.timestamp).toBe('number');
+  });
+
+  it('produces to several topics at once with offsets per topic batch', async () => {
+    const bus = track(make());
+    const t1 = unique('multi-a');
+    const t2 = unique('multi-b');
+    await bus.createTopics([{ topic: t1, partitions: 1 }, { topic: t2, partitions: 1 }]);
+    await bus.produce(t1, [{ key: 'k', value: 'first' }]);
+    const [a, b] = await produceAll(bus, [
+      { topic: t1, records: [{ key: 'k', value: 'a1' }, { key: 'k', value: 'a2' }] },
+      { topic: t2, records: [{ key: 'k', value: 'b1' }] },
+    ]);
+    expect(a!.map((o) => o.offset)).toEqual(['1', '2']);
+    expect(b!.map((o) => o.offset)).toEqual(['0']);
   });
 
   it('creates topics idempotently', async () => {

@@ -4,7 +4,7 @@
  */
 import { createKafkaBus, type BusLogger } from './kafka.js';
 import { createMemoryBus } from './memory.js';
-import type { Bus } from './types.js';
+import type { Bus, ProducedOffset, TopicRecords } from './types.js';
 
 export type * from './types.js';
 export { createMemoryBus, MemoryBus } from './memory.js';
@@ -32,4 +32,14 @@ export function createBus(config: BusConfig): Bus {
     });
   }
   return createMemoryBus();
+}
+
+/**
+ * Produce to several topics, in one request where the adapter supports it.
+ *
+ * @example await produceAll(bus, [{ topic: 'delivery-a', records }, { topic: 'delivery-b', records }]);
+ */
+export async function produceAll(bus: Bus, batches: TopicRecords[]): Promise<ProducedOffset[][]> {
+  if (bus.produceBatch) return bus.produceBatch(batches);
+  return Promise.all(batches.map((b) => bus.produce(b.topic, b.records)));
 }

@@ -16,6 +16,7 @@ import type {
   MessageBatch,
   ProduceRecord,
   ProducedOffset,
+  TopicRecords,
   TopicSpec,
 } from './types.js';
 
@@ -122,34 +123,50 @@ class KafkaBus implements Bus {
 
   async produce(topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]> {
     if (records.length === 0) return [];
+    const [offsets] = await this.produceBatch([{ topic, records }]);
+    return offsets!;
+  }
+
+  async produceBatch(batches: TopicRecords[]): Promise<ProducedOffset[][]> {
+    const nonEmpty = batches.filter((b) => b.records.length > 0);
+    if (nonEmpty.length === 0) return batches.map(() => []);
     const producer = await this.#producerClient();
-    const explicit = records.filter((r) => r.partition !== undefined).map((r) => r.partition!);
-    if (explicit.length > 0) {
+    for (const { topic, records } of nonEmpty) {
+      const explicit = records.filter((r) => r.partition !== undefined).map((r) => r.partition!);
+      if (explicit.length === 0) continue;
       const count = await this.#partitionCount(topic);
       const bad = explicit.find((p) => p >= count);
       if (bad !== undefined) throw new DataflyError('not_found', `partition ${bad} does not exist in ${topic}`, { field: 'partition' });
     }
-    const messages: Message[] = records.map((r) => ({
-      key: r.key ?? null,
-      value: r.value,
-      headers: r.headers,
-      ...(r.partition === undefined ? {} : { partition: r.partition }),
+    const topicMessages = batches.map(({ topic, records }) => ({
+      topic,
+      messages: records.map(
+        (r): Message => ({
+          key: r.key ?? null,
+          value: r.value,
+          headers: r.headers,
+          ...(r.partition === undefined ? {} : { partition: r.partition }),
+        }),
+      ),
     }));
     let metadata;
     try {
-      metadata = await producer.send({ topic, messages, acks: -1 });
+      metadata = await producer.sendBatch({ topicMessages: topicMessages.filter((t) => t.messages.length > 0), acks: -1 });
     } catch (error) {
       throw asBusError(error);
     }
-    // kafkajs answers one base offset per partition; records of a partition keep their order.
-    const base = new Map(metadata.map((m) => [m.partition, BigInt(m.baseOffset ?? '0')]));
-    const seen = new Map<number, bigint>();
-    return messages.map((m) => {
-      const partition = m.partition ?? this.#partitionOf.get(m) ?? 0;
-      const index = seen.get(partition) ?? 0n;
-      seen.set(partition, index + 1n);
-      return { partition, offset: String((base.get(partition) ?? 0n) + index) };
-    });
+    // kafkajs answers one base offset per topic-partition; records of a partition keep their order.
+    const base = new Map(metadata.map((m) => [`${m.topicName}:${m.partition}`, BigInt(m.baseOffset ?? '0')]));
+    const seen = new Map<string, bigint>();
+    return topicMessages.map(({ topic, messages }) =>
+      messages.map((m) => {
+        const partition = m.partition ?? this.#partitionOf.get(m) ?? 0;
+        const k = `${topic}:${partition}`;
+        const index = seen.get(k) ?? 0n;
+        seen.set(k, index + 1n);
+        return { partition, offset: String((base.get(k) ?? 0n) + index) };
+      }),
+    );
   }
 
   consumer(options: ConsumerOptions): Consumer {

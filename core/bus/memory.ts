@@ -15,6 +15,7 @@ import type {
   MessageBatch,
   ProduceRecord,
   ProducedOffset,
+  TopicRecords,
   TopicSpec,
 } from './types.js';
 
@@ -127,6 +128,12 @@ export class MemoryBus implements Bus {
       out.push({ partition, offset });
     }
     this.#wakeAll();
+    return out;
+  }
+
+  async produceBatch(batches: TopicRecords[]): Promise<ProducedOffset[][]> {
+    const out: ProducedOffset[][] = [];
+    for (const b of batches) out.push(await this.produce(b.topic, b.records));
     return out;
   }
 

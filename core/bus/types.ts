@@ -13,6 +13,11 @@ export interface ProduceRecord {
   partition?: number;
 }
 
+export interface TopicRecords {
+  topic: string;
+  records: ProduceRecord[];
+}
+
 export interface ProducedOffset {
   partition: number;
   offset: string;
@@ -66,6 +71,11 @@ export interface Consumer {
 export interface Bus {
   createTopics(topics: TopicSpec[]): Promise<void>;
   produce(topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]>;
+  /**
+   * Produce to several topics in one go (Kafka: one request per broker); answers offsets per
+   * topic batch, in order. Optional: `produceAll` (core/bus/index.ts) falls back to `produce`.
+   */
+  produceBatch?(batches: TopicRecords[]): Promise<ProducedOffset[][]>;
   consumer(options: ConsumerOptions): Consumer;
   close(): Promise<void>;
 }
