@@ -7,7 +7,8 @@
  * Failed sends (network error, 408, 429, 5xx) wait in a bounded outbox in localStorage, so
  * they survive reloads, and are retried after an exponential backoff, or after the server's
  * `Retry-After`. While the outbox waits, new events queue behind it (order kept, no hammering
- * of a struggling edge). Other 4xx answers are final: the edge refused the events for good.
+ * of a struggling edge). Other 4xx answers are final: the edge refused the events for good;
+ * so are the events of a 207 batch answer that the edge marks not retryable (invalid).
  */
 import { safe } from './safe.js';
 import type { WireEvent } from './types.js';
@@ -24,6 +25,11 @@ export interface Outbox {
   f: number;
   u: number;
   r?: number;
+}
+
+/** The part of the edge's 207 batch answer the transport reads. */
+interface BatchAnswer {
+  rejected: { index: number; retryable: boolean }[];
 }
 
 export interface Transport {
@@ -116,8 +122,15 @@ export function createTransport(w: Window, t: Target, now: () => number): Transp
     }
     w.fetch(url, { method: 'POST', body, keepalive: body.length < 6e4, credentials: 'include' })
       .then(
-        (r) => {
+        (r): unknown => {
           const s = r.status;
+          // 207: part of a batch was not stored; resend the events the edge marks retryable.
+          if (s == 207)
+            return (r.json() as Promise<BatchAnswer>).then((b) => {
+              const again = events.filter((_, i) => b.rejected.some((x) => x.retryable && x.index == i));
+              if (again.length) park(again, true);
+              else done();
+            });
           if (s < 300) done();
           else if (s == 408 || s == 429 || s > 499) park(events, true, r.headers.get('Retry-After'));
         },

@@ -343,6 +343,31 @@ describe('delivery under failure', () => {
     expect(outbox(shim)?.q ?? []).toHaveLength(stored);
   });
 
+  it('resends only the events a 207 batch answer marks retryable', async () => {
+    const { shim, datafly } = setup();
+    shim.respond = () => ({
+      status: 207,
+      body: {
+        ok: false,
+        accepted: [{ index: 2, event_id: 'id-3' }],
+        rejected: [
+          { index: 0, code: 'invalid_request', message: 'bad', retryable: false },
+          { index: 1, code: 'upstream_unavailable', message: 'bridge', retryable: true },
+        ],
+      },
+    });
+    datafly.init({ key: KEY, endpoint: ENDPOINT });
+    datafly.track('Invalid');
+    datafly.track('Not Stored');
+    datafly.track('Stored');
+    await shim.advance(200);
+    expect(outbox(shim)!.q.map((e) => e.event)).toEqual(['Not Stored']);
+    shim.respond = () => ({ status: 200 });
+    await shim.advance(2_000);
+    expect(events(shim.sent[1]!).map((e) => e.event)).toEqual(['Not Stored']);
+    expect(outbox(shim)).toEqual({ q: [], f: 0, u: 0 });
+  });
+
   it(`bounds the outbox at ${OUTBOX_MAX} events, dropping the oldest`, async () => {
     const { shim, datafly } = setup();
     shim.respond = () => ({ status: 503 });

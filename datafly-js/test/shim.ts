@@ -15,6 +15,7 @@ export interface SentRequest {
 export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
+  body?: unknown;
 }
 
 export interface ShimOptions {
@@ -141,7 +142,7 @@ export function makeShim(o: ShimOptions = {}): Shim {
       const req = record(url, init.body as string, false, init);
       try {
         const r = shim.respond(req);
-        return Promise.resolve({ status: r.status, headers: new Headers(r.headers) });
+        return Promise.resolve({ status: r.status, headers: new Headers(r.headers), json: () => Promise.resolve(r.body ?? {}) });
       } catch (e) {
         return Promise.reject(e as Error);
       }

@@ -1,4 +1,5 @@
 // The collector route group inside workerd: caching headers, ETag revalidation, versioned path.
+import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { collector, SCRIPT_PATH, snippet } from './index.js';
 import { LOADER, SCRIPT, SCRIPT_HASH, VERSION } from './script.generated.js';
@@ -57,5 +58,14 @@ describe('GET /d/snippet', () => {
     const text = await (await get('/d/snippet?k=dk_1</script><script>alert(1)')).text();
     expect(text).not.toContain('alert(1)</');
     expect(text).toContain('"key":"dk_1scriptscriptalert1"');
+  });
+});
+
+describe('mounted in the edge Worker', () => {
+  it('serves /d.js through the Worker entry, beside the ingestion endpoints', async () => {
+    const res = await exports.default.fetch('https://data.shop.test/d.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(`"${SCRIPT_HASH}"`);
+    expect(await res.text()).toBe(SCRIPT);
   });
 });
