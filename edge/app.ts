@@ -59,7 +59,7 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
     if (e.code === 'internal') console.error('edge: unexpected error', err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown');
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (e.retryAfter !== undefined) headers['retry-after'] = String(e.retryAfter);
-    if (c.var.format === 'gif') return gifResponse(e.status, headers);
+    if (c.get('format') === 'gif') return gifResponse(e.status, headers);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     return c.json(e.toJSON(), e.status as 400);
   });

@@ -110,7 +110,7 @@ export function toRecord(envelope: Envelope): BridgeRecord {
 /**
  * Forward one envelope and answer only once it is stored; otherwise throw 503.
  *
- * @example return c.json(await forwardOne(c.var.bridge, envelope)) // → { ok: true, event_id }
+ * @example return c.json(await forwardOne(c.get('bridge'), envelope)) // → { ok: true, event_id }
  */
 export async function forwardOne(bridge: BridgeClient, envelope: Envelope): Promise<{ ok: true; event_id: string }> {
   const [outcome] = await bridge.send([toRecord(envelope)]);
@@ -123,7 +123,7 @@ export async function forwardOne(bridge: BridgeClient, envelope: Envelope): Prom
 /**
  * Read a single-event body: a JSON object (arrays belong to /v1/batch).
  *
- * @example const raw = singleEvent(parseJsonBody(c.var.rawBody))
+ * @example const raw = singleEvent(parseJsonBody(c.get('rawBody')))
  */
 export function singleEvent(value: unknown): Obj {
   if (!isObj(value)) {

@@ -1,7 +1,7 @@
 /**
  * Body intake for POST endpoints: the content type must be JSON or `text/plain` (browsers send
  * `text/plain` to skip the CORS preflight; the body is JSON either way), the size is capped
- * before anything is parsed (Hono's `bodyLimit`), and the raw text is kept in `c.var.rawBody`
+ * before anything is parsed (Hono's `bodyLimit`), and the raw text is kept in `c.get('rawBody')`
  * for signature checks. `parseJsonBody` turns it into a value or a precise 400.
  */
 import type { MiddlewareHandler } from 'hono';

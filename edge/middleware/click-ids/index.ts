@@ -67,14 +67,14 @@ export function mergeMarketing(
 }
 
 /**
- * Middleware: parse the request URL's click ids and campaign into `c.var.request.url_marketing`
+ * Middleware: parse the request URL's click ids and campaign into `c.get('request').url_marketing`
  * (run after `enrich`).
  *
  * @example pixel.use('/v1/pixel/*', enrich(), clickIds())
  */
 export function clickIds(): MiddlewareHandler<EdgeEnv> {
   return async function clickIdsMiddleware(c, next) {
-    c.var.request.url_marketing = marketingFromUrl(c.req.url);
+    c.get('request').url_marketing = marketingFromUrl(c.req.url);
     await next();
   };
 }

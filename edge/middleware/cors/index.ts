@@ -39,7 +39,7 @@ export function corsForKey(options: { methods: string[] }): MiddlewareHandler<Ed
   });
   return async function corsForKeyMiddleware(c, next) {
     const origin = c.req.header('origin');
-    if (origin !== undefined && !isOriginAllowed(c.var.key, origin)) {
+    if (origin !== undefined && !isOriginAllowed(c.get('key'), origin)) {
       throw new DataflyError('origin_not_allowed', `origin ${origin.slice(0, 200)} is not allowed for this pipeline key`, {
         field: 'Origin',
       });

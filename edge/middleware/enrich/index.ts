@@ -1,7 +1,7 @@
 /**
  * Request facts the edge knows and the client does not: arrival time, the visitor's IP
  * (`CF-Connecting-IP`), user agent, and geo from Cloudflare's `request.cf`. Stored in
- * `c.var.request`; `applyRequestFacts` (edge/ingest) writes them into each event's context.
+ * `c.get('request')`; `applyRequestFacts` (edge/ingest) writes them into each event's context.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Marketing } from '../click-ids/index.js';
@@ -50,7 +50,7 @@ export function geoFromCf(cf: Record<string, unknown> | undefined): Geo | undefi
 }
 
 /**
- * Middleware: collect the request facts into `c.var.request`.
+ * Middleware: collect the request facts into `c.get('request')`.
  *
  * @example app.use('/v1/*', enrich())
  */
@@ -60,7 +60,7 @@ export function enrich(): MiddlewareHandler<EdgeEnv> {
     const ua = c.req.header('user-agent');
     const geo = geoFromCf(c.req.raw.cf as Record<string, unknown> | undefined);
     c.set('request', {
-      received_at: new Date(c.var.deps.now()).toISOString(),
+      received_at: new Date(c.get('deps').now()).toISOString(),
       ...(ip ? { ip: ip.slice(0, 64) } : {}),
       ...(ua ? { user_agent: ua.slice(0, 2048) } : {}),
       ...(geo ? { geo } : {}),

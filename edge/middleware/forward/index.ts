@@ -89,13 +89,13 @@ export function createBridgeClient(options: { url: string; token: string; fetch:
 }
 
 /**
- * Middleware: put a bridge client for this environment on `c.var.bridge`.
+ * Middleware: put a bridge client for this environment on `c.get('bridge')`.
  *
  * @example app.use('/v1/*', forward())
  */
 export function forward(): MiddlewareHandler<EdgeEnv> {
   return async function forwardMiddleware(c, next) {
-    c.set('bridge', createBridgeClient({ url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.var.deps.fetch, timeoutMs: c.var.deps.bridgeTimeoutMs }));
+    c.set('bridge', createBridgeClient({ url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch, timeoutMs: c.get('deps').bridgeTimeoutMs }));
     await next();
   };
 }

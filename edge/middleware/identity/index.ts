@@ -103,21 +103,21 @@ export function serializeCookie(name: string, value: string, options: { maxAge: 
 }
 
 /**
- * Middleware (after `keyCheck`): resolve the identity into `c.var.identity` and, when the
+ * Middleware (after `keyCheck`): resolve the identity into `c.get('identity')` and, when the
  * request succeeds, set the cookies minted for it.
  *
  * @example browser.post('/v1/t', identity(), handler)
  */
 export function identity(): MiddlewareHandler<EdgeEnv> {
   return async function identityMiddleware(c, next) {
-    const id = resolveIdentity(getCookie(c), c.var.deps);
+    const id = resolveIdentity(getCookie(c), c.get('deps'));
     const fbclid = c.req.query('fbclid');
     if (fbclid) id.noteFbclid(fbclid);
     c.set('identity', id);
     await next();
     if (c.res.status >= 300 || c.error) return;
     for (const [name, value] of id.minted) {
-      c.res.headers.append('Set-Cookie', serializeCookie(name, value, { ...COOKIES[name], domain: c.var.key.cookie_domain }));
+      c.res.headers.append('Set-Cookie', serializeCookie(name, value, { ...COOKIES[name], domain: c.get('key').cookie_domain }));
     }
   };
 }

@@ -51,7 +51,7 @@ function keyFromRequest(query: string | undefined, header: string | undefined, f
 }
 
 /**
- * Middleware: sets `c.var.key` and `c.var.keyId`, or throws `unauthorized` (401).
+ * Middleware: sets `c.get('key')` and `c.get('keyId')`, or throws `unauthorized` (401).
  *
  * @example browser.use('/v1/t', keyCheck({ from: ['query', 'header'] }))
  */
@@ -64,7 +64,7 @@ export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
     if (!PipelineKey.safeParse(keyId).success) {
       throw new DataflyError('unauthorized', 'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -', { field });
     }
-    const { deps } = c.var;
+    const deps = c.get('deps');
     const record = await lookupKey(c.env.PIPELINE_KEYS, keyId, deps.now(), deps.keyCacheTtlMs);
     if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
     if (record.status !== 'active') throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });

@@ -115,9 +115,9 @@ export function hmacSignature(): MiddlewareHandler<EdgeEnv> {
     if (!/^sha256=[0-9a-fA-F]{64}$/.test(header.trim())) {
       throw new DataflyError('invalid_signature', `${SIGNATURE_HEADER} must be sha256= followed by 64 hex characters`, { field: SIGNATURE_HEADER });
     }
-    const secrets = c.var.key.hmac_secrets;
+    const secrets = c.get('key').hmac_secrets;
     if (secrets.length === 0) throw new DataflyError('invalid_signature', 'this pipeline key has no HMAC secret configured', { field: SIGNATURE_HEADER });
-    if (!(await verifyHexHmac(secrets, header.trim(), c.var.rawBody, 'sha256='))) {
+    if (!(await verifyHexHmac(secrets, header.trim(), c.get('rawBody'), 'sha256='))) {
       throw new DataflyError('invalid_signature', `${SIGNATURE_HEADER} does not match the body`, { field: SIGNATURE_HEADER });
     }
     await next();

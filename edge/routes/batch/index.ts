@@ -58,7 +58,7 @@ batch.post(
   async (c, next) => (signed(c) ? signature(c, next) : next()),
   async (c, next) => (fromBrowser(c) ? cookies(c, next) : next()),
   async (c) => {
-    const parsed = BatchBody.safeParse(parseJsonBody(c.var.rawBody));
+    const parsed = BatchBody.safeParse(parseJsonBody(c.get('rawBody')));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.map(String).join('.') || '(body)';
@@ -76,11 +76,11 @@ batch.post(
     events.forEach((raw, index) => {
       const result = prepareEvent(raw, {
         kind: browser ? 'browser' : 'batch',
-        key: c.var.key,
-        request: c.var.request,
+        key: c.get('key'),
+        request: c.get('request'),
         fromBrowser: browser,
-        ...(browser ? { identity: c.var.identity } : {}),
-        newId: c.var.deps.uuid,
+        ...(browser ? { identity: c.get('identity') } : {}),
+        newId: c.get('deps').uuid,
         ...(parsed.data.sent_at ? { sentAt: parsed.data.sent_at } : {}),
       });
       if (result.ok) return void good.push({ index, envelope: result.envelope });
@@ -88,7 +88,7 @@ batch.post(
       const eventId = typeof raw === 'object' && raw !== null && 'event_id' in raw && typeof raw.event_id === 'string' ? raw.event_id : undefined;
       rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: 'invalid_request', message: error.message, field: error.field!, retryable: false });
     });
-    const outcomes = await c.var.bridge.send(good.map((g) => toRecord(g.envelope)));
+    const outcomes = await c.get('bridge').send(good.map((g) => toRecord(g.envelope)));
     outcomes.forEach((outcome, i) => {
       const { index, envelope } = good[i]!;
       if (outcome.ok) accepted.push({ index, event_id: envelope.event_id });

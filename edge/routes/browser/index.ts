@@ -22,16 +22,16 @@ export const browser = new Hono<EdgeEnv>();
 browser.use(PATH, keyCheck({ from: ['query', 'header'] }), corsForKey({ methods: ['POST'] }));
 
 browser.post(PATH, body({ maxBytes: LIMITS.eventBytes }), identity(), async (c) => {
-  const raw = singleEvent(parseJsonBody(c.var.rawBody));
+  const raw = singleEvent(parseJsonBody(c.get('rawBody')));
   const result = prepareEvent(raw, {
     kind: 'browser',
     type: TYPE_LETTERS[c.req.param('type')]!,
-    key: c.var.key,
-    request: c.var.request,
-    identity: c.var.identity,
+    key: c.get('key'),
+    request: c.get('request'),
+    identity: c.get('identity'),
     fromBrowser: true,
-    newId: c.var.deps.uuid,
+    newId: c.get('deps').uuid,
   });
   if (!result.ok) throw invalidEvent(result.issues);
-  return c.json(await forwardOne(c.var.bridge, result.envelope));
+  return c.json(await forwardOne(c.get('bridge'), result.envelope));
 });

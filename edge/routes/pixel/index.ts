@@ -74,13 +74,13 @@ pixel.get('/v1/pixel/:type', keyCheck({ from: ['query'] }), identity(), async (c
   const result = prepareEvent(eventFromQuery(url.searchParams), {
     kind: 'pixel',
     type,
-    key: c.var.key,
-    request: c.var.request,
-    identity: c.var.identity,
+    key: c.get('key'),
+    request: c.get('request'),
+    identity: c.get('identity'),
     fromBrowser: true,
-    newId: c.var.deps.uuid,
+    newId: c.get('deps').uuid,
   });
   if (!result.ok) throw invalidEvent(result.issues);
-  await forwardOne(c.var.bridge, result.envelope);
+  await forwardOne(c.get('bridge'), result.envelope);
   return gifResponse(200);
 });

@@ -15,8 +15,8 @@ import type { EdgeEnv } from '../../types.js';
 export const server = new Hono<EdgeEnv>();
 
 server.post('/v1/events', keyCheck({ from: ['header'] }), body({ maxBytes: LIMITS.eventBytes }), hmacSignature(), async (c) => {
-  const raw = singleEvent(parseJsonBody(c.var.rawBody));
-  const result = prepareEvent(raw, { kind: 'server', key: c.var.key, request: c.var.request, fromBrowser: false, newId: c.var.deps.uuid });
+  const raw = singleEvent(parseJsonBody(c.get('rawBody')));
+  const result = prepareEvent(raw, { kind: 'server', key: c.get('key'), request: c.get('request'), fromBrowser: false, newId: c.get('deps').uuid });
   if (!result.ok) throw invalidEvent(result.issues);
-  return c.json(await forwardOne(c.var.bridge, result.envelope));
+  return c.json(await forwardOne(c.get('bridge'), result.envelope));
 });

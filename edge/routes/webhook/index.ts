@@ -35,9 +35,9 @@ export function webhookEvent(payload: unknown, configuredEvent: string | undefin
 export const webhook = new Hono<EdgeEnv>();
 
 webhook.post('/v1/webhook', keyCheck({ from: ['query', 'header'] }), body({ maxBytes: LIMITS.eventBytes }), async (c) => {
-  const config = c.var.key.webhook;
+  const config = c.get('key').webhook;
   if (!config) throw new DataflyError('forbidden', 'this pipeline key does not accept webhooks (no webhook scheme configured)', { field: 'k' });
-  const raw = c.var.rawBody;
+  const raw = c.get('rawBody');
   let eventId: string | undefined;
   if (config.scheme === 'hmac_sha256') {
     const header = c.req.header(config.header);
@@ -47,18 +47,18 @@ webhook.post('/v1/webhook', keyCheck({ from: ['query', 'header'] }), body({ maxB
     }
   } else {
     const headers = { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') };
-    const problem = await verifyStandardWebhook(config.secrets, headers, raw, c.var.deps.now(), config.tolerance_seconds);
+    const problem = await verifyStandardWebhook(config.secrets, headers, raw, c.get('deps').now(), config.tolerance_seconds);
     if (problem) throw new DataflyError('invalid_signature', problem.message, { field: problem.field });
     eventId = headers.id!.slice(0, LIMITS.idLength);
   }
   const result = prepareEvent(webhookEvent(parseJsonBody(raw), config.event), {
     kind: 'webhook',
-    key: c.var.key,
-    request: c.var.request,
+    key: c.get('key'),
+    request: c.get('request'),
     fromBrowser: false,
-    newId: c.var.deps.uuid,
+    newId: c.get('deps').uuid,
     ...(eventId ? { eventId } : {}),
   });
   if (!result.ok) throw invalidEvent(result.issues);
-  return c.json(await forwardOne(c.var.bridge, result.envelope));
+  return c.json(await forwardOne(c.get('bridge'), result.envelope));
 });

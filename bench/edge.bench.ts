@@ -1,0 +1,293 @@
+// Edge throughput and CPU: `POST /v1/t` through the real Worker bundle served by workerd itself
+// (not Miniflare), beside a hello-world Hono Worker in the same workerd, measured in alternating
+// fixed-duration rounds. The edge path is the full one: key check (KV, then the isolate cache),
+// CORS, cookie minting, click ids, envelope validation and the forward to a bridge double that
+// runs in a second workerd process on a loopback port (so its CPU is not counted as the edge's).
+//   npm run bench -- edge          (BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_CONCURRENCY=32)
+// CPU per request = CPU time of the serving workerd process during a round / requests served.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { serializeKeyRecord } from '../core/keys/index.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WORKERD = join(root, 'node_modules', 'workerd', 'bin', 'workerd');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const KEY = 'dk_benchmark_key_0001';
+const ORIGIN = 'https://shop.example';
+const RECORD = serializeKeyRecord({
+  v: 1,
+  pipeline_id: 'pip_bench',
+  org_id: 'org_bench',
+  source_id: 'src_bench',
+  status: 'active',
+  allowed_origins: [ORIGIN],
+  hmac_secrets: ['bench-secret'],
+  cookie_domain: 'shop.example',
+});
+const EVENT = JSON.stringify({
+  event: 'Product Added',
+  event_id: 'bench-event',
+  properties: { product_id: 'sku-123', price: 49.9, currency: 'EUR', quantity: 1 },
+  timestamp: '2026-01-01T00:00:00.000Z',
+  sent_at: '2026-01-01T00:00:00.100Z',
+  context: {
+    page: { url: 'https://shop.example/p/sku-123?utm_source=news&utm_campaign=spring&gclid=Cj0KCQ', title: 'Shoes', referrer: 'https://www.google.com/' },
+    locale: 'de-DE',
+    consent: { analytics: true, ads: true },
+    library: { name: 'datafly.js', version: '1.0.0' },
+  },
+});
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** workerd's newest supported compatibility date, capped by wrangler.toml's. */
+function compatibilityDate(): string {
+  const fromToml = /compatibility_date\s*=\s*"([\d-]+)"/.exec(readFileSync(join(root, 'wrangler.toml'), 'utf8'))?.[1] ?? '2026-01-01';
+  const version = /(\d{4}-\d{2}-\d{2})/.exec(execFileSync(WORKERD, ['--version'], { encoding: 'utf8' }))?.[1] ?? fromToml;
+  return fromToml < version ? fromToml : version;
+}
+
+async function bundle(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    conditions: ['workerd', 'worker', 'browser'],
+    mainFields: ['module', 'main'],
+    minify: true,
+    logLevel: 'error',
+  });
+}
+
+const capnpString = (s: string) => JSON.stringify(s);
+
+function serverConfig(date: string, edgePort: number, helloPort: number, localPort: number, bridgePort: number): string {
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "edge", worker = .edge),
+    (name = "hello", worker = .hello),
+    (name = "local", worker = .local),
+    (name = "kv", worker = .kv),
+    (name = "loopback", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [
+    (name = "edge", address = "127.0.0.1:${edgePort}", http = (), service = "edge"),
+    (name = "hello", address = "127.0.0.1:${helloPort}", http = (), service = "hello"),
+    (name = "local", address = "127.0.0.1:${localPort}", http = (), service = "local"),
+  ],
+);
+const edge :Workerd.Worker = (
+  modules = [(name = "edge.js", esModule = embed "edge.js")],
+  compatibilityDate = "${date}",
+  bindings = [
+    (name = "PIPELINE_KEYS", kvNamespace = "kv"),
+    (name = "BRIDGE_URL", text = "http://127.0.0.1:${bridgePort}"),
+    (name = "BRIDGE_TOKEN", text = "bench-token"),
+  ],
+  globalOutbound = "loopback",
+);
+const local :Workerd.Worker = (
+  modules = [(name = "local.js", esModule = embed "local.js")],
+  compatibilityDate = "${date}",
+  bindings = [
+    (name = "PIPELINE_KEYS", kvNamespace = "kv"),
+    (name = "BRIDGE_URL", text = "http://bridge.invalid"),
+    (name = "BRIDGE_TOKEN", text = "bench-token"),
+  ],
+);
+const hello :Workerd.Worker = (
+  modules = [(name = "hello.js", esModule = embed "hello.js")],
+  compatibilityDate = "${date}",
+);
+const kv :Workerd.Worker = (
+  modules = [(name = "kv.js", esModule = embed "kv.js")],
+  compatibilityDate = "${date}",
+  bindings = [(name = "KEY", text = ${capnpString(KEY)}), (name = "RECORD", text = ${capnpString(RECORD)})],
+);
+`;
+}
+
+function bridgeConfig(date: string, bridgePort: number): string {
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [(name = "bridge", worker = (modules = [(name = "bridge.js", esModule = embed "bridge.js")], compatibilityDate = "${date}"))],
+  sockets = [(name = "bridge", address = "127.0.0.1:${bridgePort}", http = (), service = "bridge")],
+);
+`;
+}
+
+function startWorkerd(config: string): ChildProcess {
+  const child = spawn(WORKERD, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[workerd] ${d.toString()}`));
+  return child;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+
+interface Target {
+  name: string;
+  port: number;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function once(t: Target): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: t.port, path: t.path, method: 'POST', agent, headers: { ...t.headers, 'content-length': Buffer.byteLength(t.body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(t.body);
+  });
+}
+
+async function waitReady(t: Target): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await once(t);
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+interface Round {
+  requests: number;
+  errors: number;
+  seconds: number;
+  cpu: number;
+}
+
+async function round(t: Target, pid: number, seconds: number): Promise<Round> {
+  let requests = 0;
+  let errors = 0;
+  const cpu0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const status = await once(t).catch(() => 0);
+        if (status === 200) requests++;
+        else errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  return { requests, errors, seconds: elapsed, cpu: cpuSeconds(pid) - cpu0 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'datafly-edge-bench-'));
+  const children: ChildProcess[] = [];
+  const stop = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    await Promise.all([
+      bundle('edge/index.ts', join(dir, 'edge.js')),
+      bundle('bench/edge/hello.ts', join(dir, 'hello.js')),
+      bundle('bench/edge/edge-no-bridge.ts', join(dir, 'local.js')),
+      bundle('bench/edge/kv-double.ts', join(dir, 'kv.js')),
+      bundle('bench/edge/bridge-double.ts', join(dir, 'bridge.js')),
+    ]);
+    const edgeBytes = readFileSync(join(dir, 'edge.js')).byteLength;
+    const [edgePort, helloPort, localPort, bridgePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const date = compatibilityDate();
+    writeFileSync(join(dir, 'server.capnp'), serverConfig(date, edgePort, helloPort, localPort, bridgePort));
+    writeFileSync(join(dir, 'bridge.capnp'), bridgeConfig(date, bridgePort));
+    const bridge = startWorkerd(join(dir, 'bridge.capnp'));
+    const server = startWorkerd(join(dir, 'server.capnp'));
+    children.push(bridge, server);
+
+    const edge: Target = {
+      name: 'edge POST /v1/t (full path)',
+      port: edgePort,
+      path: `/v1/t?k=${KEY}`,
+      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'cf-connecting-ip': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (bench)' },
+      body: EVENT,
+    };
+    const local: Target = { ...edge, name: 'edge, bridge answered in-process (diagnostic)', port: localPort };
+    const hello: Target = { name: 'hello-world Hono Worker', port: helloPort, path: '/v1/t', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: EVENT };
+    await waitReady(hello);
+    await waitReady(edge);
+    await waitReady(local);
+    const check = await once(edge);
+    if (check !== 200) throw new Error(`the edge answered ${check} to the benchmark request; expected 200`);
+
+    const pid = server.pid!;
+    console.log(`workerd ${date} · edge bundle ${(edgeBytes / 1024).toFixed(1)} KB · ${ROUNDS} rounds × ${SECONDS} s per target · concurrency ${CONCURRENCY}`);
+    await round(hello, pid, 1);
+    await round(edge, pid, 1);
+    const targets = [hello, edge, local];
+    const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const t of targets) results.get(t.name)!.push(await round(t, pid, SECONDS));
+    }
+
+    const summary = [...results].map(([name, rounds]) => ({
+      name,
+      rps: median(rounds.map((r) => r.requests / r.seconds)),
+      cpuMs: median(rounds.map((r) => (r.cpu * 1000) / Math.max(1, r.requests))),
+      errors: rounds.reduce((n, r) => n + r.errors, 0),
+    }));
+    const [h, e] = summary as [(typeof summary)[0], (typeof summary)[0]];
+    console.log('\n| target | requests/s (median) | CPU ms/request (median) | non-200 |');
+    console.log('|---|---:|---:|---:|');
+    for (const s of summary) console.log(`| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${s.errors} |`);
+    const ratio = e.rps / h.rps;
+    console.log(`\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`);
+    console.log(`edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`);
+    console.log('(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)');
+  } finally {
+    agent.destroy();
+    stop();
+  }
+}
+
+await main();

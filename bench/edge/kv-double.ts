@@ -1,0 +1,15 @@
+// The KV service behind the edge's PIPELINE_KEYS binding in the benchmark: workerd asks it
+// `GET /<url-encoded key>`; it knows one key (bindings KEY and RECORD).
+interface KvEnv {
+  KEY: string;
+  RECORD: string;
+}
+
+export default {
+  fetch(request: Request, env: KvEnv): Response {
+    const url = new URL(request.url);
+    const key = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+    if (request.method === 'GET' && key === env.KEY) return new Response(env.RECORD);
+    return new Response(null, { status: 404 });
+  },
+};
