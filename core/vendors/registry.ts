@@ -6,6 +6,7 @@ import type { VendorDefinition } from './types.js';
 import { webhook } from './webhook/index.js';
 import { metaCapi } from './meta_capi/index.js';
 import { ga4 } from './ga4/index.js';
+import { googleAds } from './google_ads/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -17,6 +18,7 @@ export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
   meta_capi: entry(metaCapi),
   ga4: entry(ga4),
+  google_ads: entry(googleAds),
 };
 
 /**

@@ -1,0 +1,143 @@
+/**
+ * Google OAuth2 for server-to-server vendors (Google Ads Data Manager, BigQuery): a
+ * service-account JWT (RS256, signed with node:crypto) exchanged at the account's `token_uri`,
+ * or a refresh-token grant; tokens cached per credential+scope and refreshed a minute before
+ * they expire. The doubles issue tokens at their own `/token`.
+ */
+import { createSign } from 'node:crypto';
+import { z } from 'zod';
+import { DataflyError } from '../../errors/index.js';
+
+export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+
+/** A service-account key file (the fields we use). */
+export const ServiceAccount = z.looseObject({
+  client_email: z.string().min(3),
+  private_key: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  private_key_id: z.string().optional(),
+  token_uri: z.url().default(GOOGLE_TOKEN_URI),
+});
+export type ServiceAccount = z.infer<typeof ServiceAccount>;
+
+/** The `service_account_json` setting: the key file as a JSON string or object. */
+export const ServiceAccountSetting = z.preprocess((v) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return v;
+  }
+}, ServiceAccount);
+
+/** Refresh-token credentials (user OAuth client). */
+export interface RefreshCredentials {
+  client_id: string;
+  client_secret: string;
+  refresh_token: string;
+  token_uri?: string;
+}
+
+export type GoogleCredentials = { kind: 'service_account'; account: ServiceAccount } | { kind: 'refresh_token'; creds: RefreshCredentials };
+
+const b64url = (s: string | Buffer): string => Buffer.from(s).toString('base64url');
+
+/**
+ * A signed RS256 JWT assertion for the jwt-bearer grant.
+ *
+ * @example
+ * serviceAccountJwt(account, 'https://www.googleapis.com/auth/bigquery.insertdata', 1767268800)
+ */
+export function serviceAccountJwt(account: ServiceAccount, scope: string, nowSeconds: number): string {
+  const header = { alg: 'RS256', typ: 'JWT', ...(account.private_key_id ? { kid: account.private_key_id } : {}) };
+  const claims = { iss: account.client_email, scope, aud: account.token_uri, iat: nowSeconds, exp: nowSeconds + 3600 };
+  const unsigned = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(account.private_key);
+  return `${unsigned}.${b64url(signature)}`;
+}
+
+const TokenAnswer = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().positive().default(3600) });
+
+/**
+ * Exchange credentials for an access token (one network call, no cache).
+ *
+ * @example
+ * await fetchGoogleToken({ kind: 'service_account', account }, scope, fetch, Date.now())
+ */
+export async function fetchGoogleToken(c: GoogleCredentials, scope: string, fetcher: typeof fetch, nowMs: number): Promise<{ token: string; expiresAt: number }> {
+  const uri = c.kind === 'service_account' ? c.account.token_uri : (c.creds.token_uri ?? GOOGLE_TOKEN_URI);
+  const form =
+    c.kind === 'service_account'
+      ? new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: serviceAccountJwt(c.account, scope, Math.floor(nowMs / 1000)) })
+      : new URLSearchParams({ grant_type: 'refresh_token', client_id: c.creds.client_id, client_secret: c.creds.client_secret, refresh_token: c.creds.refresh_token });
+  let res: Response;
+  try {
+    res = await fetcher(uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+  } catch (e) {
+    throw new DataflyError('network', 'token endpoint unreachable', { cause: e });
+  }
+  const text = await res.text();
+  if (res.status >= 500 || res.status === 429) throw new DataflyError('upstream_unavailable', `token endpoint answered ${res.status}`);
+  if (!res.ok) {
+    // The body names the OAuth error (invalid_grant, …) and never holds our secrets.
+    const err = /"error"\s*:\s*"([a-z_]+)"/.exec(text)?.[1] ?? `HTTP ${res.status}`;
+    throw new DataflyError('vendor_auth', `token request refused: ${err}`);
+  }
+  let parsed: z.infer<typeof TokenAnswer>;
+  try {
+    parsed = TokenAnswer.parse(JSON.parse(text));
+  } catch (e) {
+    throw new DataflyError('vendor_auth', 'token endpoint answered without an access_token', { cause: e });
+  }
+  return { token: parsed.access_token, expiresAt: nowMs + parsed.expires_in * 1000 };
+}
+
+/** Refresh this long before expiry. */
+export const REFRESH_MARGIN_MS = 60_000;
+
+export interface TokenCache {
+  /** A valid token for these credentials and scope, fetched only when missing or about to expire. */
+  get(c: GoogleCredentials, scope: string, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
+}
+
+/**
+ * A token cache keyed by credential identity + scope; concurrent callers share one fetch.
+ *
+ * @example
+ * const cache = createTokenCache(() => Date.now());
+ * const { token } = await cache.get(creds, scope, fetch);
+ */
+export function createTokenCache(now: () => number): TokenCache {
+  const entries = new Map<string, Promise<{ token: string; expiresAt: number }>>();
+  return {
+    async get(c, scope, fetcher) {
+      const key = `${c.kind === 'service_account' ? `${c.account.client_email}|${c.account.token_uri}` : `${c.creds.client_id}|${c.creds.token_uri ?? ''}`}|${scope}`;
+      const hit = entries.get(key);
+      if (hit) {
+        const v = await hit.catch(() => undefined);
+        if (v && v.expiresAt - REFRESH_MARGIN_MS > now()) return v;
+        if (entries.get(key) !== hit) return this.get(c, scope, fetcher);
+      }
+      const p = fetchGoogleToken(c, scope, fetcher, now());
+      entries.set(key, p);
+      p.catch(() => entries.delete(key));
+      return p;
+    },
+  };
+}
+
+/** The process-wide cache vendor definitions use. */
+export const googleTokens = createTokenCache(() => Date.now());
+
+/**
+ * Credentials from settings: a service-account key, or client id/secret/refresh token.
+ *
+ * @example
+ * googleCredentials({ service_account_json: { client_email, private_key } })
+ */
+export function googleCredentials(p: { service_account_json?: ServiceAccount | undefined; client_id?: string | undefined; client_secret?: string | undefined; refresh_token?: string | undefined; token_uri?: string | undefined }): GoogleCredentials {
+  if (p.service_account_json) return { kind: 'service_account', account: p.service_account_json };
+  if (p.client_id && p.client_secret && p.refresh_token) {
+    return { kind: 'refresh_token', creds: { client_id: p.client_id, client_secret: p.client_secret, refresh_token: p.refresh_token, ...(p.token_uri ? { token_uri: p.token_uri } : {}) } };
+  }
+  throw new DataflyError('config_error', 'set service_account_json, or client_id + client_secret + refresh_token', { field: 'parameters.service_account_json' });
+}

@@ -1,0 +1,88 @@
+/**
+ * Google's OAuth2 token endpoint as a double, shared by the Data Manager and BigQuery doubles:
+ * `POST /token` checks the jwt-bearer assertion (RS256, audience, expiry, scope; the signature
+ * against a public key when given) or a refresh-token grant, and issues tokens the API double
+ * then requires as `Authorization: Bearer`.
+ */
+import { createVerify, type KeyObject } from 'node:crypto';
+import type { Answer, RecordedRequest } from '../../doubles/index.js';
+
+export interface TokenIssuerOptions {
+  /** Verify assertion signatures with this key (tests hand in the key pair's public half). */
+  publicKey?: KeyObject | string;
+  /** Scope the assertion must carry. */
+  scope: string;
+  /** Seconds each token lives (default 3600). */
+  lifetime?: number;
+  now?: () => number;
+}
+
+export interface TokenIssuer {
+  /** Answer for `POST /token`. */
+  handle(req: RecordedRequest, audience: string): Answer;
+  /** Undefined when the bearer header holds a live issued token, else the problem. */
+  checkBearer(header: string | undefined): string | undefined;
+  /** How many tokens were issued (tests assert caching). */
+  issued(): number;
+}
+
+const json = (status: number, body: unknown): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+
+/**
+ * A token issuer.
+ *
+ * @example
+ * const issuer = createTokenIssuer({ scope: 'https://www.googleapis.com/auth/datamanager' });
+ */
+export function createTokenIssuer(opts: TokenIssuerOptions): TokenIssuer {
+  const now = opts.now ?? Date.now;
+  const lifetime = opts.lifetime ?? 3600;
+  const live = new Map<string, number>();
+  let count = 0;
+  const issue = (): Answer => {
+    count += 1;
+    const token = `ya29.double-${count}`;
+    live.set(token, now() + lifetime * 1000);
+    return json(200, { access_token: token, expires_in: lifetime, token_type: 'Bearer' });
+  };
+  return {
+    issued: () => count,
+    checkBearer(header) {
+      const m = /^Bearer (\S+)$/.exec(header ?? '');
+      if (!m) return 'missing Authorization: Bearer';
+      const exp = live.get(m[1]!);
+      if (exp === undefined) return 'unknown access token';
+      if (exp <= now()) return 'access token expired';
+      return undefined;
+    },
+    handle(req, audience) {
+      if (req.method !== 'POST') return json(405, { error: 'invalid_request' });
+      const form = new URLSearchParams(req.body);
+      const grant = form.get('grant_type');
+      if (grant === 'refresh_token') {
+        return form.get('client_id') && form.get('client_secret') && form.get('refresh_token') ? issue() : json(400, { error: 'invalid_request' });
+      }
+      if (grant !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return json(400, { error: 'unsupported_grant_type' });
+      const parts = (form.get('assertion') ?? '').split('.');
+      if (parts.length !== 3) return json(400, { error: 'invalid_grant', error_description: 'malformed assertion' });
+      try {
+        const header = decode(parts[0]!) as { alg?: string };
+        const claims = decode(parts[1]!) as { iss?: string; aud?: string; scope?: string; iat?: number; exp?: number };
+        if (header.alg !== 'RS256') return json(400, { error: 'invalid_grant', error_description: 'alg must be RS256' });
+        if (claims.aud !== audience) return json(400, { error: 'invalid_grant', error_description: `aud must be ${audience}` });
+        if (!claims.iss || !claims.scope?.split(' ').includes(opts.scope)) return json(400, { error: 'invalid_scope' });
+        const t = Math.floor(now() / 1000);
+        if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number' || claims.exp <= t || claims.exp - claims.iat > 3600 || claims.iat > t + 300) {
+          return json(400, { error: 'invalid_grant', error_description: 'bad iat/exp' });
+        }
+        if (opts.publicKey && !createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(opts.publicKey, Buffer.from(parts[2]!, 'base64url'))) {
+          return json(400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
+        }
+      } catch {
+        return json(400, { error: 'invalid_grant', error_description: 'undecodable assertion' });
+      }
+      return issue();
+    },
+  };
+}
