@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
+import { runClassifyCases, runVendorCases } from '../testing/index.js';
+import { ttdCases, ttdClassifyCases } from './cases.js';
+import { theTradeDesk, TTD_FIELDS, ttdMapping } from './index.js';
+
+runVendorCases(theTradeDesk, ttdCases);
+runClassifyCases(theTradeDesk, ttdClassifyCases);
+
+describe('the trade desk coverage and secrets', () => {
+  it('the default mapping covers every required field of each default event', () => {
+    const cov = mappingCoverage(MappingConfig.parse({ ...ttdMapping.defaults, parameters: {} }), TTD_FIELDS);
+    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead']);
+    for (const ev of Object.values(cov.events)) expect(ev.required.missing).toEqual([]);
+  });
+
+  it('has no secrets: the ids in the body are public by design', () => {
+    expect(theTradeDesk.secretKeys).toEqual([]);
+  });
+});
