@@ -33,7 +33,7 @@ function packageDir(pkg: string): string | undefined {
 }
 
 async function reminified(code: string): Promise<number> {
-  const out = await transform(code, { minify: true, target: 'es2020', legalComments: 'none', logLevel: 'silent' });
+  const out = await transform(code, { minify: true, target: 'esnext', legalComments: 'none', logLevel: 'silent' });
   return sizes(out.code).gzip;
 }
 

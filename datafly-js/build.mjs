@@ -22,7 +22,7 @@ export const BUDGET = 3 * 1024;
 export const SRC_PLACEHOLDER = '%DATAFLY_SRC%';
 export const GENERATED = join(root, 'edge/collector/script.generated.ts');
 
-const common = { bundle: true, minify: true, write: false, format: 'iife', target: 'es2020', legalComments: 'none', logLevel: 'silent' };
+const common = { bundle: true, minify: true, write: false, format: 'iife', target: 'es2021', legalComments: 'none', logLevel: 'silent', tsconfigRaw: { compilerOptions: { alwaysStrict: false } } };
 
 /** Compressed sizes of a text. */
 export function sizes(text) {
@@ -39,7 +39,8 @@ export async function buildCollector() {
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const [main, snip] = await Promise.all([
     build({ ...common, entryPoints: [join(here, 'src/index.ts')], define: { __VERSION__: JSON.stringify(version) } }),
-    build({ ...common, entryPoints: [join(here, 'src/loader.ts')], define: { __SRC__: JSON.stringify(SRC_PLACEHOLDER) } }),
+    // The loader is one self-invoking expression already: no IIFE wrapper (format esm, no imports).
+    build({ ...common, format: 'esm', entryPoints: [join(here, 'src/loader.ts')], define: { __SRC__: JSON.stringify(SRC_PLACEHOLDER) } }),
   ]);
   const script = main.outputFiles[0].text.trim();
   const loader = snip.outputFiles[0].text.trim();

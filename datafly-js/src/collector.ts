@@ -6,6 +6,7 @@
 import { fromConsentMode, fromTcf, type Consent, type TcData } from './consent.js';
 import { pageContext } from './context.js';
 import { safe } from './safe.js';
+import { read, write } from './store.js';
 import { BATCH_MAX, createTransport, type Transport } from './transport.js';
 import type { CallOptions, InitOptions, Props, WireEvent } from './types.js';
 
@@ -69,22 +70,6 @@ export function uuid(c: Crypto = crypto): string {
  * datafly.track('Signed Up', { plan: 'pro' });
  */
 export function createCollector(w: Host, env: Env): Datafly {
-  const ls = (): Storage => w.localStorage;
-  const read = <T>(k: string): T | undefined => {
-    try {
-      return (JSON.parse(ls().getItem(k) as string) as T | null) || undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const write = (k: string, v: unknown): void => {
-    try {
-      ls().setItem(k, JSON.stringify(v));
-    } catch {
-      // storage blocked: the value lives for this page only
-    }
-  };
-
   let opts: InitOptions | undefined;
   let tx: Transport | undefined;
   let held: WireEvent[] = [];
@@ -92,14 +77,14 @@ export function createCollector(w: Host, env: Env): Datafly {
   let timer = 0;
   let poll = 0;
   let at = 0;
-  let user = read<{ u?: string; g?: string }>(USER_KEY) || {};
-  let consent = read<Consent>(CONSENT_KEY);
+  let user = read<{ u?: string; g?: string }>(w, USER_KEY) || {};
+  let consent = read<Consent>(w, CONSENT_KEY);
   let tcf = false;
   let seen = 0;
 
   function setConsent(c: Consent): void {
     consent = { ...consent, ...c };
-    write(CONSENT_KEY, consent);
+    write(w, CONSENT_KEY, consent);
     release();
   }
 
@@ -115,7 +100,7 @@ export function createCollector(w: Host, env: Env): Datafly {
     }
     const dl = w.dataLayer;
     if (dl && dl.length > seen) {
-      const c = fromConsentMode(Array.prototype.slice.call(dl, seen));
+      const c = fromConsentMode([].slice.call(dl, seen));
       seen = dl.length;
       if (c) setConsent(c);
     }
@@ -155,14 +140,14 @@ export function createCollector(w: Host, env: Env): Datafly {
 
   function ev(type: WireEvent['type'], fields: Partial<WireEvent>, o?: CallOptions): string {
     cmp();
-    // A JSON round trip: a snapshot the host cannot mutate later, and a throw here (inside the
-    // guarded call) for properties JSON cannot carry, rather than later in a timer.
+    // A JSON round trip: a snapshot the host cannot mutate later, undefined fields gone, and a
+    // throw here (inside the guarded call) for properties JSON cannot carry, not later in a timer.
     const e = JSON.parse(
       JSON.stringify({
       type,
       event_id: o?.event_id || env.uuid(),
-      ...(user.u ? { user_id: user.u } : {}),
-      ...(user.g ? { group_id: user.g } : {}),
+      user_id: user.u,
+      group_id: user.g,
       ...fields,
       context: { ...pageContext(w), library: { name: 'datafly.js', version: env.version } },
       timestamp: new Date(at || env.now()).toISOString(),
@@ -188,23 +173,23 @@ export function createCollector(w: Host, env: Env): Datafly {
     },
     page(name, properties, o) {
       if (typeof name == 'object') return api.page(undefined, name, properties);
-      return ev('page', { ...(name ? { event: name } : {}), properties }, o);
+      return ev('page', { event: name || undefined, properties }, o);
     },
     track(event, properties, o) {
       return ev('track', { event, properties }, o);
     },
     identify(userId, traits, o) {
       if (typeof userId == 'object') return api.identify(undefined, userId, traits);
-      if (userId) write(USER_KEY, (user = { ...user, u: String(userId) }));
+      if (userId) write(w, USER_KEY, (user = { ...user, u: String(userId) }));
       return ev('identify', { traits }, o);
     },
     group(groupId, traits, o) {
-      write(USER_KEY, (user = { ...user, g: String(groupId) }));
+      write(w, USER_KEY, (user = { ...user, g: String(groupId) }));
       return ev('group', { traits }, o);
     },
     reset() {
       user = {};
-      write(USER_KEY, user);
+      write(w, USER_KEY, user);
     },
     consent(c) {
       setConsent(c);

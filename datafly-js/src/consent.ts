@@ -4,7 +4,8 @@
  *   marketing = purposes 1, 3 and 4 (personalised advertising profiles and selection). When
  *   GDPR does not apply, both are granted.
  * - Google Consent Mode (gtag `consent` commands in `dataLayer`): analytics_storage →
- *   analytics, ad_storage → marketing; ad_user_data and ad_personalization keep their names.
+ *   analytics, ad_storage → marketing; the other consent types (ad_user_data,
+ *   ad_personalization, functionality_storage, …) keep their names.
  */
 
 export type Consent = Record<string, boolean>;
@@ -29,12 +30,7 @@ export function fromTcf(d: TcData): Consent | undefined {
   return { analytics: all(1, 8), marketing: all(1, 3, 4) };
 }
 
-const GCM: Readonly<Record<string, string>> = {
-  analytics_storage: 'analytics',
-  ad_storage: 'marketing',
-  ad_user_data: 'ad_user_data',
-  ad_personalization: 'ad_personalization',
-};
+const GCM: Readonly<Record<string, string>> = { analytics_storage: 'analytics', ad_storage: 'marketing' };
 
 /**
  * Consent categories from gtag `consent` commands in `dataLayer` entries (`['consent',
@@ -49,10 +45,8 @@ export function fromConsentMode(entries: ArrayLike<unknown>): Consent | undefine
     const e = entries[i] as ArrayLike<unknown> | undefined;
     const state = e && e[0] === 'consent' && e[2];
     if (state && typeof state === 'object') {
-      for (const [k, v] of Object.entries(state)) {
-        const c = GCM[k];
-        if (c) (out ||= {})[c] = v === 'granted';
-      }
+      // Consent types are 'granted'|'denied' strings; settings like wait_for_update or region are not.
+      for (const [k, v] of Object.entries(state)) if (typeof v == 'string') (out ||= {})[GCM[k] || k] = v == 'granted';
     }
   }
   return out;

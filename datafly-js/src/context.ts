@@ -6,34 +6,11 @@
 import type { Context } from '../../core/event/envelope.js';
 
 /**
- * Click-id query names → envelope names. Mirrors `CLICK_ID_PARAMS` in core/event (a test keeps
- * them equal); copied rather than imported because core's module pulls zod into the bundle.
+ * The click-id query names the envelope knows; the envelope name is the lower-cased query name
+ * (`ScCid` → `sccid`). Mirrors `CLICK_ID_PARAMS` in core/event (a test keeps them equal), copied
+ * rather than imported because core's module pulls zod into the bundle.
  */
-export const CLICK_IDS: Readonly<Record<string, string>> = {
-  gclid: 'gclid',
-  gbraid: 'gbraid',
-  wbraid: 'wbraid',
-  fbclid: 'fbclid',
-  ttclid: 'ttclid',
-  li_fat_id: 'li_fat_id',
-  ScCid: 'sccid',
-  sccid: 'sccid',
-  epik: 'epik',
-  tduid: 'tduid',
-  msclkid: 'msclkid',
-  twclid: 'twclid',
-  rdt_cid: 'rdt_cid',
-};
-
-/** utm_* query names → `context.campaign` keys (Segment's spec: utm_campaign is `name`). */
-const UTM: Readonly<Record<string, string>> = {
-  utm_source: 'source',
-  utm_medium: 'medium',
-  utm_campaign: 'name',
-  utm_term: 'term',
-  utm_content: 'content',
-  utm_id: 'id',
-};
+export const CLICK_IDS = 'gclid gbraid wbraid fbclid ttclid li_fat_id ScCid sccid epik tduid msclkid twclid rdt_cid'.split(' ');
 
 type Pick2 = Pick<Context, 'campaign' | 'click_ids'>;
 
@@ -45,10 +22,9 @@ type Pick2 = Pick<Context, 'campaign' | 'click_ids'>;
 export function attribution(search: string): Pick2 {
   const out: Pick2 = {};
   new URLSearchParams(search).forEach((value, name) => {
-    const utm = UTM[name];
-    const click = CLICK_IDS[name];
-    if (utm) (out.campaign ||= {})[utm] = value;
-    if (click) (out.click_ids ||= {})[click] = value;
+    // utm_* → campaign by Segment's names (utm_campaign is `name`), as the edge does.
+    if (name.startsWith('utm_')) (out.campaign ||= {})[name == 'utm_campaign' ? 'name' : name.slice(4)] = value;
+    if (CLICK_IDS.includes(name)) (out.click_ids ||= {})[name.toLowerCase()] = value;
   });
   return out;
 }

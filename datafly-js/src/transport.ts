@@ -11,6 +11,7 @@
  * so are the events of a 207 batch answer that the edge marks not retryable (invalid).
  */
 import { safe } from './safe.js';
+import { read, write } from './store.js';
 import type { WireEvent } from './types.js';
 
 /** Where events go: the edge origin (no trailing slash) and the pipeline key. */
@@ -65,24 +66,11 @@ export function retryAt(fails: number, retryAfter: string | null, now: number, r
  */
 export function createTransport(w: Window, t: Target, now: () => number): Transport {
   let timer: number | undefined;
-  const ls = (): Storage => w.localStorage;
-  const load = (): Outbox => {
-    try {
-      return (JSON.parse(ls().getItem(OUTBOX_KEY) as string) as Outbox | null) || { q: [], f: 0, u: 0 };
-    } catch {
-      return { q: [], f: 0, u: 0 };
-    }
-  };
-  const save = (o: Outbox): void => {
-    try {
-      ls().setItem(OUTBOX_KEY, JSON.stringify(o));
-    } catch {
-      // storage full or blocked: the events stay in memory until the page goes
-    }
-  };
+  const load = (): Outbox => read<Outbox>(w, OUTBOX_KEY) || { q: [], f: 0, u: 0 };
+  const save = (o: Outbox): void => write(w, OUTBOX_KEY, o);
   const arm = (at: number): void => {
     w.clearTimeout(timer);
-    timer = w.setTimeout(safe(() => drain()), Math.max(at - now(), 0));
+    timer = w.setTimeout(safe(() => drain()), at - now());
   };
 
   function park(events: WireEvent[], failed?: boolean, retryAfter?: string | null): void {
@@ -150,12 +138,9 @@ export function createTransport(w: Window, t: Target, now: () => number): Transp
   return {
     send(events, beacon) {
       const o = load();
-      if (o.u > now()) return park(events);
-      if (o.q.length && !beacon) {
-        save({ ...o, q: o.q.concat(events).slice(-OUTBOX_MAX) });
-        return drain();
-      }
-      post(events, beacon);
+      // Behind a waiting outbox (its retry timer then sends all, in order), else straight out.
+      if (o.u > now() || (o.q.length && !beacon)) park(events);
+      else post(events, beacon);
     },
     drain,
   };

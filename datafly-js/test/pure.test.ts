@@ -34,8 +34,8 @@ describe('attribution', () => {
     expect(attribution(input)).toEqual(expected);
   });
 
-  it('knows exactly the click ids of the envelope (core CLICK_ID_PARAMS)', () => {
-    expect(CLICK_IDS).toEqual(CLICK_ID_PARAMS);
+  it('knows exactly the click ids of the envelope (core CLICK_ID_PARAMS), named by their lower case', () => {
+    expect(Object.fromEntries(CLICK_IDS.map((n) => [n, n.toLowerCase()]))).toEqual(CLICK_ID_PARAMS);
   });
 });
 
@@ -84,9 +84,9 @@ describe('fromConsentMode', () => {
       expected: { marketing: false, analytics: true, ad_user_data: false },
     },
     {
-      name: 'arguments objects as gtag pushes them are read, unknown keys ignored',
-      input: [gtagArgs('consent', 'update', { ad_storage: 'granted', ad_personalization: 'granted', wait_for_update: 500 })],
-      expected: { marketing: true, ad_personalization: true },
+      name: 'arguments objects as gtag pushes them are read; other consent types keep their names, settings are skipped',
+      input: [gtagArgs('consent', 'default', { ad_storage: 'granted', functionality_storage: 'denied', wait_for_update: 500, region: ['ES'] })],
+      expected: { marketing: true, functionality_storage: false },
     },
   ];
   it.each(cases)('$name', ({ input, expected }) => {
