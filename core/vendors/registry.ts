@@ -7,6 +7,11 @@ import { webhook } from './webhook/index.js';
 import { metaCapi } from './meta_capi/index.js';
 import { ga4 } from './ga4/index.js';
 import { googleAds } from './google_ads/index.js';
+import { tiktok } from './tiktok/index.js';
+import { pinterest } from './pinterest/index.js';
+import { snapchat } from './snapchat/index.js';
+import { linkedin } from './linkedin/index.js';
+import { theTradeDesk } from './the_trade_desk/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -19,6 +24,11 @@ export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   meta_capi: entry(metaCapi),
   ga4: entry(ga4),
   google_ads: entry(googleAds),
+  tiktok: entry(tiktok),
+  pinterest: entry(pinterest),
+  snapchat: entry(snapchat),
+  linkedin: entry(linkedin),
+  the_trade_desk: entry(theTradeDesk),
 };
 
 /**
