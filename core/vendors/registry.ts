@@ -7,6 +7,7 @@ import { webhook } from './webhook/index.js';
 import { metaCapi } from './meta_capi/index.js';
 import { ga4 } from './ga4/index.js';
 import { googleAds } from './google_ads/index.js';
+import { bigquery } from './bigquery/index.js';
 import { tiktok } from './tiktok/index.js';
 import { pinterest } from './pinterest/index.js';
 import { snapchat } from './snapchat/index.js';
@@ -24,6 +25,7 @@ export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   meta_capi: entry(metaCapi),
   ga4: entry(ga4),
   google_ads: entry(googleAds),
+  bigquery: entry(bigquery),
   tiktok: entry(tiktok),
   pinterest: entry(pinterest),
   snapchat: entry(snapchat),

@@ -1,5 +1,5 @@
 import type { CatalogEntry } from '../types';
-import { field } from './fields';
+import { field, optional } from './fields';
 
 export const bigquery: CatalogEntry = {
   vendor: 'bigquery',
@@ -13,6 +13,9 @@ export const bigquery: CatalogEntry = {
     field('dataset_id', 'Dataset ID', 'string', 'BigQuery dataset.'),
     field('table_id', 'Table ID', 'string', 'Table whose schema the rows match.'),
     field('service_account_json', 'Service account key', 'secret', 'JSON key of a service account with bigquery.tables.updateData on the table.'),
+    optional('skip_invalid_rows', 'Skip invalid rows', 'boolean', 'Insert the valid rows of a request even when some rows are invalid.', { default: true }),
+    optional('ignore_unknown_values', 'Ignore unknown values', 'boolean', 'Drop fields the table does not have instead of rejecting the row.', { default: false }),
+    optional('template_suffix', 'Template suffix', 'string', 'Insert into {table}{suffix}, created from the base table schema.'),
   ],
   variants: [],
 };

@@ -1,0 +1,141 @@
+/**
+ * Local contract double for BigQuery `tabledata.insertAll` (vendor digest §9 "Test double
+ * notes"), with Google's token endpoint at `/token`: checks path and bearer, ≤50 000 rows and
+ * 10 MB, each row's `json` against a table schema (unknown columns, wrong types), answers 200
+ * with `insertErrors` per bad row (other rows `stopped` unless `skipInvalidRows`), dedupes by
+ * `insertId` for 60 s, and keeps the inserted rows per table. Built on core/doubles.
+ *
+ * @example
+ * const d = await startBigQueryDouble();
+ * d.tables.get('my-proj.signal.events') // → inserted rows
+ */
+import type { KeyObject } from 'node:crypto';
+import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import { createTokenIssuer, type TokenIssuer } from '../google_ads/token-double.js';
+import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './index.js';
+
+const MAX_ROWS = 50_000;
+const DEDUP_MS = 60_000;
+const PATH = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/;
+
+const bqError = (status: number, reason: string, message: string): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ error: { code: status, message, errors: [{ reason, message, domain: 'global' }] } }),
+});
+
+/** BigQuery-shaped failure answers for injection. */
+export const bigqueryAnswers = {
+  rateLimited: (): Responder => () => bqError(403, 'rateLimitExceeded', 'Exceeded rate limits'),
+  quotaExceeded: (): Responder => () => bqError(403, 'quotaExceeded', 'Quota exceeded'),
+  backendError: (): Responder => () => bqError(503, 'backendError', 'Backend error'),
+} as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function cellProblem(type: string, v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (type === 'STRING') return typeof v === 'string' ? undefined : 'Cannot convert value to string.';
+  if (type === 'FLOAT') return typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) ? undefined : 'Cannot convert value to floating point.';
+  if (type === 'TIMESTAMP') return (typeof v === 'string' && !Number.isNaN(Date.parse(v))) || typeof v === 'number' ? undefined : 'Cannot convert value to timestamp.';
+  if (type === 'JSON') {
+    if (typeof v !== 'string') return isRecord(v) || Array.isArray(v) ? undefined : 'Cannot convert value to JSON.';
+    try {
+      JSON.parse(v);
+      return undefined;
+    } catch {
+      return 'Cannot convert value to JSON.';
+    }
+  }
+  return undefined;
+}
+
+export interface BigQueryDoubleOptions {
+  /** Table schema (column → STRING | FLOAT | TIMESTAMP | JSON); default: the vendor's default table. */
+  schema?: Readonly<Record<string, string>>;
+  publicKey?: KeyObject | string;
+  now?: () => number;
+}
+
+export interface BigQueryState {
+  issuer: TokenIssuer;
+  /** `project.dataset.table{suffix}` → inserted rows. */
+  tables: Map<string, Record<string, unknown>[]>;
+}
+
+/**
+ * The contract as a responder plus its state.
+ *
+ * @example
+ * const { respond, tables } = bigqueryResponder({}, () => baseUrl);
+ */
+export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => string): { respond: Responder } & BigQueryState {
+  const schema = opts.schema ?? BIGQUERY_DEFAULT_SCHEMA;
+  const now = opts.now ?? Date.now;
+  const issuer = createTokenIssuer({ scope: BIGQUERY_SCOPE, ...(opts.publicKey ? { publicKey: opts.publicKey } : {}), now });
+  const tables = new Map<string, Record<string, unknown>[]>();
+  const seen = new Map<string, number>();
+  const respond = (req: RecordedRequest): Answer => {
+    if (req.path === '/token') return issuer.handle(req, `${base()}/token`);
+    const m = PATH.exec(req.path);
+    if (req.method !== 'POST' || !m) return bqError(404, 'notFound', `Not found: ${req.path}`);
+    const auth = issuer.checkBearer(req.headers.authorization);
+    if (auth) return bqError(401, 'authError', auth);
+    if (Buffer.byteLength(req.body) > BIGQUERY_MAX_BYTES) return bqError(413, 'invalid', 'Request payload size exceeds the limit');
+    const body = req.json;
+    if (!isRecord(body) || !Array.isArray(body.rows) || body.rows.length === 0) return bqError(400, 'invalid', 'No rows present in the request.');
+    if (body.rows.length > MAX_ROWS) return bqError(400, 'invalid', `too many rows (max ${MAX_ROWS})`);
+    const rows = body.rows as unknown[];
+    const insertErrors: { index: number; errors: { reason: string; location: string; message: string }[] }[] = [];
+    rows.forEach((r, index) => {
+      if (!isRecord(r) || !isRecord(r.json)) return void insertErrors.push({ index, errors: [{ reason: 'invalid', location: '', message: 'row json must be an object' }] });
+      for (const [col, v] of Object.entries(r.json)) {
+        const type = schema[col];
+        if (!type) {
+          if (body.ignoreUnknownValues !== true) return void insertErrors.push({ index, errors: [{ reason: 'invalid', location: col, message: 'no such field.' }] });
+          continue;
+        }
+        const p = cellProblem(type, v);
+        if (p) return void insertErrors.push({ index, errors: [{ reason: 'invalid', location: col, message: p }] });
+      }
+    });
+    const bad = new Set(insertErrors.map((e) => e.index));
+    if (bad.size && body.skipInvalidRows !== true) {
+      rows.forEach((_r, index) => {
+        if (!bad.has(index)) insertErrors.push({ index, errors: [{ reason: 'stopped', location: '', message: '' }] });
+      });
+      insertErrors.sort((a, b) => a.index - b.index);
+    } else {
+      const key = `${m[1]}.${m[2]}.${m[3]}${typeof body.templateSuffix === 'string' ? body.templateSuffix : ''}`;
+      const table = tables.get(key) ?? [];
+      rows.forEach((r, index) => {
+        if (bad.has(index) || !isRecord(r)) return;
+        const id = typeof r.insertId === 'string' ? `${key}|${r.insertId}` : undefined;
+        if (id && (seen.get(id) ?? -Infinity) > now() - DEDUP_MS) return;
+        if (id) seen.set(id, now());
+        table.push(r.json as Record<string, unknown>);
+      });
+      tables.set(key, table);
+    }
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'bigquery#tableDataInsertAllResponse', ...(insertErrors.length ? { insertErrors } : {}) }),
+    };
+  };
+  return { respond, issuer, tables };
+}
+
+/**
+ * Start a BigQuery double (with `/token`) on a random port.
+ *
+ * @example
+ * const d = await startBigQueryDouble(); // token_uri `${d.url}/token`, endpoint_override d.url
+ */
+export async function startBigQueryDouble(opts: BigQueryDoubleOptions = {}): Promise<VendorDouble & BigQueryState> {
+  let url = '';
+  const { respond, issuer, tables } = bigqueryResponder(opts, () => url);
+  const d = await startVendorDouble({ respond });
+  url = d.url;
+  return Object.assign(d, { issuer, tables });
+}
