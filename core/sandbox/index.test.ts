@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullPurchase } from '../vendors/testing/index.js';
+import { VENDORS } from '../vendors/registry.js';
+import { startSandbox, type Sandbox } from './index.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, pages: { '/': () => '<h1>shop</h1>' } });
+});
+afterAll(() => sandbox.close());
+
+/** Format with the real vendor definition, pointed at the sandbox, and send it. */
+async function sendThrough(vendor: string, settings: Record<string, unknown>, mutate?: (body: string) => string) {
+  const def = VENDORS[vendor]!;
+  const parsed = def.parseSettings({ ...settings, endpoint_override: sandbox.vendorUrl(vendor) });
+  const { requests } = def.format([fullPurchase({ timestamp: new Date().toISOString() })], parsed, { testMode: false });
+  const req = requests[0]!;
+  const res = await fetch(req.url, { method: req.method, headers: req.headers, body: mutate ? mutate(req.body!) : req.body });
+  return { res, entry: sandbox.entries.at(-1)! };
+}
+
+describe('vendor sandbox', () => {
+  it('passes a Meta purchase formatted by the vendor definition and masks the access token', async () => {
+    const { res, entry } = await sendThrough('meta_capi', { pixel_id: '123456789012345', access_token: 'EAAB-very-secret' });
+    expect(res.status).toBe(200);
+    expect(entry.vendor).toBe('meta_capi');
+    expect(entry.verdict).toEqual({ ok: true, problems: [] });
+    expect(entry.query.access_token).toBe('••••cret');
+    expect(JSON.stringify(sandbox.entries)).not.toContain('EAAB-very-secret');
+  });
+
+  it('flags a Meta request carrying an unhashed email, with the vendor error', async () => {
+    const { res, entry } = await sendThrough('meta_capi', { pixel_id: '123456789012345', access_token: 'tok' }, (body) => {
+      const parsed = JSON.parse(body) as { data: { user_data: Record<string, unknown> }[] };
+      parsed.data[0]!.user_data.em = ['john@example.com'];
+      return JSON.stringify(parsed);
+    });
+    expect(res.status).toBe(400);
+    expect(entry.verdict.ok).toBe(false);
+    expect(entry.verdict.problems.join(' ')).toMatch(/em/);
+  });
+
+  it('checks GA4 with the validation rules even though GA4 itself answers 204', async () => {
+    const ok = await sendThrough('ga4', { measurement_id: 'G-TEST123', api_secret: 'sec' });
+    expect(ok.res.status).toBe(204);
+    expect(ok.entry.verdict.ok).toBe(true);
+    const bad = await sendThrough('ga4', { measurement_id: 'G-TEST123', api_secret: 'sec' }, (body) => {
+      const parsed = JSON.parse(body) as { events: { name: string }[] };
+      parsed.events[0]!.name = '_reserved name';
+      return JSON.stringify(parsed);
+    });
+    expect(bad.res.status).toBe(204);
+    expect(bad.entry.verdict.ok).toBe(false);
+  });
+
+  it('lists requests as JSON, filters by vendor, and serves mounted pages', async () => {
+    const all = (await (await fetch(`${sandbox.url}/sandbox/requests`)).json()) as { requests: unknown[] };
+    expect(all.requests.length).toBe(sandbox.entries.length);
+    const ga4 = (await (await fetch(`${sandbox.url}/sandbox/requests?vendor=ga4`)).json()) as { requests: { vendor: string }[] };
+    expect(ga4.requests.every((r) => r.vendor === 'ga4')).toBe(true);
+    expect(await (await fetch(`${sandbox.url}/`)).text()).toBe('<h1>shop</h1>');
+    expect(await (await fetch(`${sandbox.url}/sandbox`)).text()).toContain('contract ok');
+  });
+
+  it('answers 404 for a vendor it has no double for, and records that', async () => {
+    const res = await fetch(`${sandbox.url}/vendors/nope/x`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+    expect(sandbox.entries.at(-1)!.verdict.ok).toBe(false);
+  });
+});
