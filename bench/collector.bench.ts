@@ -40,12 +40,11 @@ async function reminified(code: string): Promise<number> {
 const built = await buildCollector();
 const ours = sizes(built.script);
 const oursMin = await reminified(built.script);
-const kb = (n: number): string => (n / 1024).toFixed(1);
-const x = (n: number, base: number): string => `${(n / base).toFixed(1)}×`;
+const x = (n: number, base: number): string => `${(n / base).toFixed(2)}×`;
 
 const rows: string[][] = [
-  ['Datafly.js d.js', String(ours.raw), kb(ours.gzip), kb(ours.brotli), '1.0×', '1.0×', kb(oursMin), '1.0×', `v${built.version}, ${built.hash}`],
-  ['Datafly.js snippet', String(sizes(built.loader).raw), kb(sizes(built.loader).gzip), kb(sizes(built.loader).brotli), '', '', '', '', 'inline in the page'],
+  ['Datafly.js d.js', String(ours.raw), String(ours.gzip), String(ours.brotli), '1.00×', '1.00×', String(oursMin), '1.00×', `v${built.version}, ${built.hash}`],
+  ['Datafly.js snippet', String(sizes(built.loader).raw), String(sizes(built.loader).gzip), String(sizes(built.loader).brotli), '', '', '', '', 'inline in the page'],
 ];
 for (const p of PEERS) {
   const dir = packageDir(p.pkg);
@@ -58,10 +57,10 @@ for (const p of PEERS) {
   const s = sizes(code);
   const min = await reminified(code);
   const version = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-  rows.push([p.name, String(s.raw), kb(s.gzip), kb(s.brotli), x(s.gzip, ours.gzip), x(s.brotli, ours.brotli), kb(min), x(min, oursMin), `${p.pkg}@${version} ${p.file}${p.note ? `; ${p.note}` : ''}`]);
+  rows.push([p.name, String(s.raw), String(s.gzip), String(s.brotli), x(s.gzip, ours.gzip), x(s.brotli, ours.brotli), String(min), x(min, oursMin), `${p.pkg}@${version} ${p.file}${p.note ? `; ${p.note}` : ''}`]);
 }
 
-const head = ['bundle', 'raw B', 'gzip KB', 'brotli KB', 'gzip ratio', 'brotli ratio', 're-min gzip KB', 're-min ratio', 'file'];
+const head = ['bundle', 'raw B', 'gzip B', 'brotli B', 'gzip ratio', 'brotli ratio', 're-min gzip B', 're-min ratio', 'file'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]): string => `| ${r.map((c, i) => (i === 0 || i === 8 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
 console.log(line(head));

@@ -1,7 +1,7 @@
 // The build: the size budget (STYLE.md 10) and the compiled-in copy the edge serves.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUDGET, buildCollector, GENERATED, HARD_LIMIT, sizes } from '../build.mjs';
+import { BUDGET, buildCollector, GENERATED, HARD_LIMIT, sizes, SRC_PLACEHOLDER } from '../build.mjs';
 
 const built = await buildCollector();
 
@@ -13,6 +13,13 @@ describe('datafly-js build', () => {
 
   it('has committed an edge/collector/script.generated.ts that matches the source (run `npm run build` if not)', () => {
     expect(readFileSync(GENERATED, 'utf8'), 'edge/collector/script.generated.ts is stale: run `npm run build`').toBe(built.generated);
+  });
+
+  it('shows the current snippet in the README collector section', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme, 'README snippet is stale: copy dist/loader.js into the collector section').toContain(
+      built.loader.replace(SRC_PLACEHOLDER, 'https://data.example.com/d.js'),
+    );
   });
 
   it('builds one self-contained script that defines nothing global but window.datafly', () => {
