@@ -1,0 +1,647 @@
+/**
+ * The delivery worker for one integration (template): consumes `delivery-{id}` (group
+ * `delivery-{id}`) and its durable retry schedule `retry-delivery-{id}`, and owns everything
+ * about sending: config + params, consent (again), batching, rate limits, timeouts, per-event
+ * classification, retries, the DLQ. Offsets are committed only once each event's outcome
+ * (delivered, retry scheduled, dead-lettered) is durable.
+ */
+import { z } from 'zod';
+import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../bus/types.js';
+import { DeliverySettings } from '../catalog/delivery-settings.js';
+import type { ConfigStore } from '../config-store/types.js';
+import { consentAllows } from '../consent.js';
+import { DataflyError, type ErrorCode, toDataflyError } from '../errors/index.js';
+import { Envelope } from '../event/index.js';
+import { newId } from '../ids.js';
+import { deliveryMetrics } from '../metrics/index.js';
+import { resolveParams } from '../params/index.js';
+import { DLQ_RETENTION_MS, HEADERS, deliveryTopic, dlqTopic, retryTopic, type DeliveryMessage } from '../topics.js';
+import { getVendor } from '../vendors/registry.js';
+import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../vendors/types.js';
+import { type Clock, systemClock } from './clock.js';
+import type { DeliveryLedger, DlqRecord, OutcomeRow } from './ledger.js';
+import { OffsetTracker } from './offsets.js';
+import { RateLimiter } from './ratelimit.js';
+import { MAX_TRIES, parseRetryAfter, retryDelayMs } from './retry.js';
+import { DLQ_BODY_LIMIT, scrub, secretValues, truncate } from './scrub.js';
+
+/** Extra headers delivery puts on retry messages. */
+export const RETRY_HEADERS = { firstAt: 'x-first-at', replayOf: 'x-replay-of' } as const;
+
+const DEFAULT_BATCH_INTERVAL_MS = 1_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+const DeliveryMessageSchema = z.looseObject({
+  v: z.literal(1),
+  pipeline_id: z.string().min(1),
+  pipeline_integration_id: z.string(),
+  integration_id: z.string().min(1),
+  revision_id: z.string().min(1),
+  vendor: z.string().min(1),
+  envelope: Envelope,
+  trace: z.array(z.object({ step: z.string(), result: z.string() })).default([]),
+});
+
+export interface WorkerLog {
+  (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface WorkerOptions {
+  bus: Bus;
+  config: ConfigStore;
+  ledger: DeliveryLedger;
+  clock?: Clock;
+  /** [0, 1) — jitter source. */
+  random?: () => number;
+  fetch?: typeof fetch;
+  vendors?: (key: string) => VendorDefinition<unknown> | undefined;
+  /** Events read but unresolved before consumption pauses (default 5000). */
+  maxInFlight?: number;
+  /** Scheduled retries held in memory before the retry consumer pauses (default 10000). */
+  maxPendingRetries?: number;
+  /** Concurrent vendor requests per integration (default 16). */
+  maxConcurrentRequests?: number;
+  /** Send to vendors' test endpoints (FormatContext.testMode) regardless of config. */
+  testMode?: boolean;
+  log?: WorkerLog;
+}
+
+interface Ctx {
+  key: string;
+  vendor: VendorDefinition<unknown>;
+  settings: unknown;
+  consent: string[] | undefined;
+  batchMax: number;
+  batchBytes: number;
+  intervalMs: number;
+  timeoutMs: number;
+  testMode: boolean;
+  secrets: string[];
+  limiter: RateLimiter;
+}
+
+interface Item {
+  raw: BusMessage;
+  fromRetry: boolean;
+  msg: DeliveryMessage;
+  attempt: number;
+  firstAt: number;
+  bytes: number;
+}
+
+interface Pending {
+  ctx: Ctx;
+  items: Item[];
+  bytes: number;
+  cancelTimer: (() => void) | undefined;
+}
+
+interface Resolution {
+  rows: OutcomeRow[];
+  retries: ProduceRecord[];
+  dead: DlqRecord[];
+}
+
+export interface IntegrationWorker {
+  readonly integrationId: string;
+  start(): Promise<void>;
+  /** Resolves when nothing is in flight (tests). Scheduled-but-not-due retries count as idle. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  /** Events read and not yet resolved. */
+  readonly inFlight: number;
+  /** True while consumption of `delivery-{id}` is paused (rate limit or in-flight cap). */
+  readonly paused: boolean;
+}
+
+/**
+ * A worker for one integration.
+ *
+ * @example
+ * const worker = createIntegrationWorker('tmpl_1', { bus, config, ledger });
+ * await worker.start();
+ */
+export function createIntegrationWorker(integrationId: string, options: WorkerOptions): IntegrationWorker {
+  const { bus, config, ledger } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const doFetch = options.fetch ?? fetch;
+  const vendors = options.vendors ?? getVendor;
+  const maxInFlight = options.maxInFlight ?? 5_000;
+  const maxPendingRetries = options.maxPendingRetries ?? 10_000;
+  const maxConcurrent = options.maxConcurrentRequests ?? 16;
+  const log: WorkerLog = options.log ?? (() => {});
+  const mainTopic = deliveryTopic(integrationId);
+  const retryT = retryTopic(integrationId);
+  const groupId = `delivery-${integrationId}`;
+  const labels = { integration_id: integrationId };
+
+  let main: Consumer | undefined;
+  let retry: Consumer | undefined;
+  const tracker = new OffsetTracker();
+  const revisions = new Map<string, Promise<import('../config-store/types.js').RevisionConfig | undefined>>();
+  const contexts = new Map<string, Promise<Ctx>>();
+  const pending = new Map<string, Pending>();
+  const retryTimers = new Set<() => void>();
+  let limiter: { key: string; limiter: RateLimiter } | undefined;
+  let inFlight = 0;
+  let pendingRetries = 0;
+  let mainPaused = false;
+  let retryPaused = false;
+  let rateWaiting = 0;
+  let closing = false;
+  let activeRequests = 0;
+  const requestWaiters: (() => void)[] = [];
+  const idleWaiters: (() => void)[] = [];
+  const work = new Set<Promise<void>>();
+  let unsubscribe: (() => Promise<void>) | undefined;
+  /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
+  let acquiring = 0;
+  let signalClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    signalClosed = resolve;
+  });
+
+  const track = (p: Promise<void>): void => {
+    const guarded = p.catch((e: unknown) => log('error', 'delivery task failed', { integration_id: integrationId, error: String(e) }));
+    work.add(guarded);
+    void guarded.finally(() => work.delete(guarded));
+  };
+
+  function updateFlow(): void {
+    const wantMainPaused = inFlight >= maxInFlight || rateWaiting > 0;
+    if (wantMainPaused !== mainPaused && main) {
+      mainPaused = wantMainPaused;
+      if (mainPaused) main.pause([mainTopic]);
+      else main.resume([mainTopic]);
+    }
+    const wantRetryPaused = pendingRetries >= maxPendingRetries || inFlight >= maxInFlight || rateWaiting > 0;
+    if (wantRetryPaused !== retryPaused && retry) {
+      retryPaused = wantRetryPaused;
+      if (retryPaused) retry.pause([retryT]);
+      else retry.resume([retryT]);
+    }
+    deliveryMetrics.inFlight.set(labels, inFlight);
+    deliveryMetrics.paused.set(labels, mainPaused ? 1 : 0);
+    if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
+  }
+
+  // ---- config ---------------------------------------------------------------------------
+
+  function revision(id: string): Promise<import('../config-store/types.js').RevisionConfig | undefined> {
+    let p = revisions.get(id);
+    if (!p) {
+      p = config.getRevision(id);
+      revisions.set(id, p);
+      p.catch(() => revisions.delete(id));
+    }
+    return p;
+  }
+
+  function context(msg: DeliveryMessage): Promise<Ctx> {
+    const key = `${msg.revision_id}|${msg.pipeline_id}`;
+    let p = contexts.get(key);
+    if (!p) {
+      p = buildContext(key, msg);
+      contexts.set(key, p);
+      // Config errors are cached too (until the next config change); lookups that failed are not.
+      p.catch((e: unknown) => {
+        if (!(e instanceof DataflyError) || e.code !== 'config_error') contexts.delete(key);
+      });
+    }
+    return p;
+  }
+
+  async function buildContext(key: string, msg: DeliveryMessage): Promise<Ctx> {
+    const rev = await revision(msg.revision_id);
+    if (!rev) throw new DataflyError('config_error', `revision ${msg.revision_id} not found`, { field: 'revision_id' });
+    const vendor = vendors(rev.vendor);
+    if (!vendor) throw new DataflyError('config_error', `no vendor definition for ${rev.vendor}`, { field: 'vendor' });
+    const pipeline = await config.getPipeline(msg.pipeline_id);
+    const resolved = resolveParams(rev.config, pipeline?.parameters ?? {});
+    const common = DeliverySettings.safeParse(resolved);
+    if (!common.success) {
+      const issue = common.error.issues[0]!;
+      throw new DataflyError('config_error', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
+    }
+    const d = common.data;
+    const settings = vendor.parseSettings(resolved);
+    const limits = vendor.limits(settings);
+    const rps = d.rate_limit_rps ?? limits.rateLimitRps;
+    const limiterKey = `${rps}|${d.rate_limit_burst ?? ''}|${d.rate_limit_daily ?? 0}`;
+    if (!limiter || limiter.key !== limiterKey) {
+      limiter = { key: limiterKey, limiter: new RateLimiter(integrationId, { rps, burst: d.rate_limit_burst, daily: d.rate_limit_daily }, clock, ledger) };
+    }
+    return {
+      key,
+      vendor,
+      settings,
+      consent: d.consent_categories,
+      batchMax: Math.max(1, Math.min(d.batch_size ?? limits.maxBatchEvents, limits.maxBatchEvents)),
+      batchBytes: limits.maxBatchBytes ?? Number.POSITIVE_INFINITY,
+      intervalMs: d.batch_interval_ms ?? DEFAULT_BATCH_INTERVAL_MS,
+      timeoutMs: d.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      testMode: options.testMode ?? d.test_mode ?? false,
+      secrets: secretValues(settings, vendor.secretKeys),
+      limiter: limiter.limiter,
+    };
+  }
+
+  // ---- intake ---------------------------------------------------------------------------
+
+  /** Count a message in (offsets must be added in the order they are read). */
+  function intake(raw: BusMessage): void {
+    tracker.add(raw.topic, raw.partition, raw.offset);
+    inFlight++;
+  }
+
+  function accept(raw: BusMessage, fromRetry: boolean): void {
+    const attempt = Math.max(1, Number(raw.headers[HEADERS.attempt] ?? '1') || 1);
+    const firstAt = Number(raw.headers[RETRY_HEADERS.firstAt] ?? raw.timestamp) || raw.timestamp;
+    let msg: DeliveryMessage;
+    try {
+      const parsed = DeliveryMessageSchema.safeParse(JSON.parse(raw.value));
+      if (!parsed.success) throw new DataflyError('invalid_request', `bad delivery message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      msg = parsed.data as DeliveryMessage;
+    } catch (e) {
+      track(poison(raw, attempt, firstAt, toDataflyError(e)));
+      return;
+    }
+    const item: Item = { raw, fromRetry, msg, attempt, firstAt, bytes: raw.value.length };
+    track(route(item));
+  }
+
+  async function route(item: Item): Promise<void> {
+    let ctx: Ctx;
+    try {
+      ctx = await context(item.msg);
+    } catch (e) {
+      const err = toDataflyError(e);
+      if (err.retryable) return finish([item], schedule([item], err.code, err.message, null, null, undefined));
+      return finish([item], deadLetters([item], err.code, err.message, null, null, undefined));
+    }
+    if (!consentAllows(ctx.consent, item.msg.envelope.context?.consent)) {
+      return finish([item], { rows: [row(item, 'consent_blocked', null, null)], retries: [], dead: [] });
+    }
+    let p = pending.get(ctx.key);
+    if (!p) pending.set(ctx.key, (p = { ctx, items: [], bytes: 0, cancelTimer: undefined }));
+    p.items.push(item);
+    p.bytes += item.bytes;
+    if (p.items.length >= ctx.batchMax || p.bytes >= ctx.batchBytes || ctx.batchMax === 1) flush(ctx.key);
+    else if (!p.cancelTimer) p.cancelTimer = clock.setTimer(() => flush(ctx.key), ctx.intervalMs);
+  }
+
+  function flush(key: string): void {
+    const p = pending.get(key);
+    if (!p || p.items.length === 0) return;
+    pending.delete(key);
+    p.cancelTimer?.();
+    track(deliver(p.ctx, p.items));
+  }
+
+  // ---- sending ---------------------------------------------------------------------------
+
+  async function deliver(ctx: Ctx, items: Item[]): Promise<void> {
+    const already = await ledger.deliveredAmong(integrationId, items.map((i) => i.msg.envelope.event_id));
+    const dupes = items.filter((i) => already.has(i.msg.envelope.event_id));
+    if (dupes.length > 0) await finish(dupes, { rows: dupes.map((i) => row(i, 'duplicate', null, null)), retries: [], dead: [] });
+    const todo = items.filter((i) => !already.has(i.msg.envelope.event_id));
+    if (todo.length === 0) return;
+
+    let formatted: ReturnType<VendorDefinition<unknown>['format']>;
+    try {
+      formatted = ctx.vendor.format(todo.map((i) => i.msg.envelope), ctx.settings, { testMode: ctx.testMode });
+    } catch (e) {
+      const err = toDataflyError(e);
+      return finish(todo, err.retryable ? schedule(todo, err.code, err.message, null, null, undefined) : deadLetters(todo, err.code, err.message, null, null, ctx));
+    }
+    const byId = new Map(todo.map((i) => [i.msg.envelope.event_id, i]));
+    const skipped = formatted.skipped.flatMap((s) => {
+      const item = byId.get(s.event_id);
+      byId.delete(s.event_id);
+      return item ? [item] : [];
+    });
+    if (skipped.length > 0) await finish(skipped, { rows: skipped.map((i) => row(i, 'skipped', null, null)), retries: [], dead: [] });
+
+    await Promise.all(
+      formatted.requests.map(async (req) => {
+        const reqItems = req.event_ids.flatMap((id) => {
+          const item = byId.get(id);
+          byId.delete(id);
+          return item ? [item] : [];
+        });
+        if (reqItems.length === 0) return;
+        await send(ctx, req, reqItems);
+      }),
+    );
+    // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
+    const orphans = [...byId.values()];
+    if (orphans.length > 0) await finish(orphans, deadLetters(orphans, 'internal', 'vendor format returned no request for the event', null, null, ctx));
+  }
+
+  async function slot(): Promise<void> {
+    while (activeRequests >= maxConcurrent) await new Promise<void>((r) => requestWaiters.push(r));
+    activeRequests++;
+  }
+  function releaseSlot(): void {
+    activeRequests--;
+    requestWaiters.shift()?.();
+  }
+
+  async function send(ctx: Ctx, req: OutboundRequest, items: Item[]): Promise<void> {
+    await slot();
+    let response: VendorResponse | undefined;
+    let failure: DataflyError | undefined;
+    try {
+      let waited = false;
+      acquiring += items.length;
+      const acquired = await Promise.race([
+        ctx.limiter
+          .acquire(() => {
+            // Over the limit: pause consumption until a token is free (nothing is dropped).
+            if (!waited) rateWaiting++;
+            waited = true;
+            updateFlow();
+          })
+          .then(() => true),
+        closed.then(() => false),
+      ]);
+      acquiring -= items.length;
+      if (waited) {
+        rateWaiting--;
+        updateFlow();
+      }
+      // Shutting down while rate-limited: leave the events uncommitted for the next worker.
+      if (!acquired) return;
+      const started = performance.now();
+      try {
+        const res = await doFetch(req.url, {
+          method: req.method,
+          headers: req.headers,
+          ...(req.body === undefined ? {} : { body: req.body }),
+          signal: AbortSignal.timeout(ctx.timeoutMs),
+        });
+        const headers: Record<string, string> = {};
+        res.headers.forEach((v, k) => {
+          headers[k] = v;
+        });
+        response = { status: res.status, headers, body: await res.text() };
+        deliveryMetrics.requests.observe({ ...labels, status_class: `${Math.floor(res.status / 100)}xx` }, (performance.now() - started) / 1000);
+      } catch (e) {
+        const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+        failure = new DataflyError(timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${ctx.timeoutMs} ms` : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`);
+        deliveryMetrics.requests.observe({ ...labels, status_class: timedOut ? 'timeout' : 'network' }, (performance.now() - started) / 1000);
+      }
+    } finally {
+      releaseSlot();
+    }
+    if (!response) {
+      return finish(items, schedule(items, failure!.code, failure!.message, null, null, ctx));
+    }
+    let outcomes: EventOutcome[];
+    try {
+      outcomes = ctx.vendor.classify(response, req);
+    } catch (e) {
+      const err = toDataflyError(e);
+      outcomes = req.event_ids.map((event_id) => ({ event_id, status: 'failed', code: err.code, reason: `classify failed: ${err.message}` }));
+    }
+    const byEvent = new Map(outcomes.map((o) => [o.event_id, o]));
+    const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
+    const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());
+    const res: Resolution = { rows: [], retries: [], dead: [] };
+    for (const item of items) {
+      const o = byEvent.get(item.msg.envelope.event_id) ?? {
+        event_id: item.msg.envelope.event_id,
+        status: 'retry' as const,
+        code: 'internal' as const,
+        reason: 'vendor answer named no outcome for the event',
+      };
+      if (o.status === 'delivered') {
+        res.rows.push(row(item, 'delivered', response.status, clock.now() - item.firstAt));
+      } else if (o.status === 'retry') {
+        merge(res, schedule([item], o.code, o.reason, response.status, body, ctx, o.retryAfterMs ?? retryAfterHeader));
+      } else {
+        merge(res, deadLetters([item], o.code, o.reason, response.status, body, ctx));
+      }
+    }
+    await finish(items, res);
+  }
+
+  // ---- outcomes --------------------------------------------------------------------------
+
+  function row(item: Item, outcome: OutcomeRow['outcome'], status: number | null, latency: number | null): OutcomeRow {
+    return {
+      integration_id: integrationId,
+      pipeline_id: item.msg.pipeline_id,
+      event_id: item.msg.envelope.event_id,
+      outcome,
+      attempt: item.attempt,
+      status,
+      latency_ms: latency,
+      at: clock.now(),
+    };
+  }
+
+  function merge(into: Resolution, from: Resolution): void {
+    into.rows.push(...from.rows);
+    into.retries.push(...from.retries);
+    into.dead.push(...from.dead);
+  }
+
+  /** Next try for each item, or the DLQ when the tries are used up. */
+  function schedule(items: Item[], code: ErrorCode, reason: string, status: number | null, body: string | null, ctx: Ctx | undefined, retryAfterMs?: number): Resolution {
+    const res: Resolution = { rows: [], retries: [], dead: [] };
+    for (const item of items) {
+      const delay = retryDelayMs(item.attempt, random, retryAfterMs);
+      if (delay === undefined) {
+        merge(res, deadLetters([item], code, `${reason} (after ${MAX_TRIES} tries)`, status, body, ctx));
+        continue;
+      }
+      res.rows.push(row(item, 'failed', status, null), row(item, 'retried', status, null));
+      res.retries.push({
+        key: item.msg.envelope.event_id,
+        value: item.raw.value,
+        headers: {
+          ...item.raw.headers,
+          [HEADERS.pipelineId]: item.msg.pipeline_id,
+          [HEADERS.revisionId]: item.msg.revision_id,
+          [HEADERS.attempt]: String(item.attempt + 1),
+          [HEADERS.dueAt]: String(clock.now() + delay),
+          [RETRY_HEADERS.firstAt]: String(item.firstAt),
+        },
+      });
+    }
+    return res;
+  }
+
+  function deadLetters(items: Item[], code: ErrorCode, reason: string, status: number | null, body: string | null, ctx: Ctx | undefined): Resolution {
+    const secrets = ctx?.secrets ?? [];
+    const rows = items.flatMap((i) => [row(i, 'failed', status, null), row(i, 'dead_lettered', status, null)]);
+    const dead = items.map<DlqRecord>((item) => ({
+      v: 1,
+      id: newId('dlq'),
+      integration_id: integrationId,
+      pipeline_id: item.msg.pipeline_id,
+      pipeline_integration_id: item.msg.pipeline_integration_id,
+      revision_id: item.msg.revision_id,
+      vendor: item.msg.vendor,
+      event_id: item.msg.envelope.event_id,
+      attempts: item.attempt,
+      last_status: status,
+      last_response: body,
+      code,
+      reason: scrub(reason, secrets),
+      first_attempt_at: item.firstAt,
+      failed_at: clock.now(),
+      message: item.raw.value,
+    }));
+    return { rows, retries: [], dead };
+  }
+
+  /** A message that is not a delivery message at all: straight to the DLQ as received. */
+  async function poison(raw: BusMessage, attempt: number, firstAt: number, err: DataflyError): Promise<void> {
+    const record: DlqRecord = {
+      v: 1,
+      id: newId('dlq'),
+      integration_id: integrationId,
+      pipeline_id: raw.headers[HEADERS.pipelineId] ?? '',
+      pipeline_integration_id: '',
+      revision_id: raw.headers[HEADERS.revisionId] ?? '',
+      vendor: '',
+      event_id: raw.key ?? `${raw.topic}:${raw.partition}:${raw.offset}`,
+      attempts: attempt,
+      last_status: null,
+      last_response: null,
+      code: err.code,
+      reason: err.message,
+      first_attempt_at: firstAt,
+      failed_at: clock.now(),
+      message: raw.value,
+    };
+    await persist({ rows: [], retries: [], dead: [record] });
+    resolveOffset(raw);
+  }
+
+  /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
+  async function finish(items: Item[], res: Resolution): Promise<void> {
+    await persist(res);
+    for (const r of res.rows) deliveryMetrics.events.inc({ ...labels, outcome: r.outcome });
+    for (const r of res.rows) if (r.outcome === 'delivered' && r.latency_ms !== null) deliveryMetrics.latency.observe(labels, r.latency_ms / 1000);
+    for (const item of items) resolveOffset(item.raw);
+  }
+
+  async function persist(res: Resolution): Promise<void> {
+    for (let wait = 500; ; wait = Math.min(wait * 2, 30_000)) {
+      try {
+        await Promise.all([
+          res.retries.length > 0 ? bus.produce(retryT, res.retries) : undefined,
+          res.dead.length > 0
+            ? bus.produce(dlqTopic(integrationId), res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) }))).then(() => ledger.deadLetter(res.dead))
+            : undefined,
+          res.rows.length > 0 ? ledger.record(res.rows) : undefined,
+        ]);
+        return;
+      } catch (e) {
+        if (closing) throw e;
+        log('warn', 'delivery outcome not yet durable, retrying', { integration_id: integrationId, error: String(e) });
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  function resolveOffset(raw: BusMessage): void {
+    const through = tracker.resolve(raw.topic, raw.partition, raw.offset);
+    inFlight--;
+    if (raw.topic === retryT) pendingRetries--;
+    updateFlow();
+    if (through === undefined) return;
+    const consumer = raw.topic === retryT ? retry : main;
+    consumer?.commit(raw.topic, raw.partition, through).catch((e: unknown) => {
+      // Lost the partition in a rebalance: the new owner re-reads from the last commit.
+      tracker.forget(raw.topic, raw.partition);
+      log('warn', 'commit refused', { topic: raw.topic, partition: raw.partition, error: String(e) });
+    });
+  }
+
+  // ---- consumers --------------------------------------------------------------------------
+
+  async function onMain(batch: MessageBatch): Promise<void> {
+    for (const m of batch.messages) {
+      intake(m);
+      accept(m, false);
+    }
+    updateFlow();
+  }
+
+  async function onRetry(batch: MessageBatch): Promise<void> {
+    for (const m of batch.messages) {
+      intake(m);
+      pendingRetries++;
+      const due = Number(m.headers[HEADERS.dueAt] ?? '0') || 0;
+      const wait = due - clock.now();
+      if (wait <= 0) {
+        accept(m, true);
+        continue;
+      }
+      const cancel = clock.setTimer(() => {
+        retryTimers.delete(cancel);
+        if (!closing) accept(m, true);
+      }, wait);
+      retryTimers.add(cancel);
+    }
+    updateFlow();
+  }
+
+  return {
+    integrationId,
+    get inFlight() {
+      return inFlight;
+    },
+    get paused() {
+      return mainPaused;
+    },
+    async start() {
+      await bus.createTopics([
+        { topic: mainTopic },
+        { topic: retryT },
+        { topic: dlqTopic(integrationId), retentionMs: DLQ_RETENTION_MS },
+      ]);
+      main = bus.consumer({ groupId, topics: [mainTopic], fromBeginning: true });
+      retry = bus.consumer({ groupId: `${groupId}-retry`, topics: [retryT], fromBeginning: true });
+      await main.run(onMain);
+      await retry.run(onRetry);
+      config
+        .subscribe(() => {
+          contexts.clear();
+        })
+        .then((unsub) => {
+          unsubscribe = unsub;
+        })
+        .catch((e: unknown) => log('warn', 'config subscribe failed', { error: String(e) }));
+    },
+    idle() {
+      return new Promise<void>((resolve) => {
+        const check = (): void => {
+          let batched = 0;
+          for (const p of pending.values()) batched += p.items.length;
+          if (inFlight <= retryTimers.size + batched + (rateWaiting > 0 ? acquiring : 0)) resolve();
+          else setTimeout(check, 2);
+        };
+        check();
+      });
+    },
+    async close() {
+      closing = true;
+      signalClosed();
+      main?.pause([mainTopic]);
+      retry?.pause([retryT]);
+      // Scheduled retries stay uncommitted on the retry topic: the next worker picks them up.
+      for (const cancel of retryTimers) cancel();
+      retryTimers.clear();
+      for (const key of [...pending.keys()]) flush(key);
+      await Promise.allSettled([...work]);
+      await Promise.all([main?.close(), retry?.close()]);
+      await unsubscribe?.();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Prometheus metrics for the Node services (prom-client). One registry per process; each
+ * service adds its own metrics to it and serves `/metrics` with `metricsResponse`.
+ *
+ * @example
+ * app.get('/metrics', async () => metricsResponse());
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The process-wide registry (default Node metrics included once). */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+/** Delivery metrics (labels: integration_id, outcome / status class). */
+export const deliveryMetrics = {
+  events: new Counter({
+    name: 'datafly_delivery_events_total',
+    help: 'Events by delivery outcome (delivered, failed, retried, dead_lettered, skipped, consent_blocked, duplicate).',
+    labelNames: ['integration_id', 'outcome'] as const,
+    registers: [registry],
+  }),
+  requests: new Histogram({
+    name: 'datafly_delivery_request_seconds',
+    help: 'Vendor request duration by HTTP status class (2xx, 4xx, 5xx, timeout, network).',
+    labelNames: ['integration_id', 'status_class'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  }),
+  latency: new Histogram({
+    name: 'datafly_delivery_latency_seconds',
+    help: 'Time from first enqueue to delivery, per delivered event.',
+    labelNames: ['integration_id'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+    registers: [registry],
+  }),
+  inFlight: new Gauge({
+    name: 'datafly_delivery_in_flight',
+    help: 'Events read but not yet resolved (sent, scheduled for retry or dead-lettered).',
+    labelNames: ['integration_id'] as const,
+    registers: [registry],
+  }),
+  paused: new Gauge({
+    name: 'datafly_delivery_paused',
+    help: '1 while the integration consumer is paused (rate limit or in-flight cap).',
+    labelNames: ['integration_id'] as const,
+    registers: [registry],
+  }),
+};
+
+/**
+ * The `/metrics` answer in Prometheus text format.
+ *
+ * @example const res = await metricsResponse(); res.headers.get('content-type')
+ */
+export async function metricsResponse(): Promise<Response> {
+  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
+}
