@@ -1,0 +1,43 @@
+/**
+ * `startDouble(vendor)`: one place that starts any vendor's contract double on a random port,
+ * for e2e tests and the local sandbox (no vitest import here, so the sandbox can use it).
+ * Point an integration at it with `endpoint_override: double.url`; Google vendors also serve
+ * their token endpoint at `${double.url}/token` (use it as the service account's `token_uri`).
+ */
+import type { VendorDouble } from '../../doubles/index.js';
+import { startBigQueryDouble } from '../bigquery/double.js';
+import { startGa4Double } from '../ga4/double.js';
+import { startGoogleAdsDouble } from '../google_ads/double.js';
+import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
+import { startMetaDouble } from '../meta_capi/double.js';
+import { startDouble as startPinterestDouble } from '../pinterest/double.js';
+import { startDouble as startSnapchatDouble } from '../snapchat/double.js';
+import { startDouble as startTradeDeskDouble } from '../the_trade_desk/double.js';
+import { startDouble as startTikTokDouble } from '../tiktok/double.js';
+
+/** Vendor key → double starter with contract defaults (real clock). */
+export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
+  ga4: () => startGa4Double(),
+  meta_capi: () => startMetaDouble(),
+  google_ads: () => startGoogleAdsDouble(),
+  bigquery: () => startBigQueryDouble(),
+  tiktok: () => startTikTokDouble(),
+  pinterest: () => startPinterestDouble(),
+  snapchat: () => startSnapchatDouble(),
+  linkedin: () => startLinkedInDouble(),
+  the_trade_desk: () => startTradeDeskDouble(),
+};
+
+/**
+ * Start the double for a vendor key.
+ *
+ * @example
+ * const d = await startDouble('meta_capi');
+ * // { pixel_id: '1', access_token: 't', endpoint_override: d.url }
+ * d.requests.length; await d.close();
+ */
+export async function startDouble(vendor: string): Promise<VendorDouble> {
+  const start = Object.hasOwn(DOUBLES, vendor) ? DOUBLES[vendor] : undefined;
+  if (!start) throw new Error(`no double for vendor "${vendor}"`);
+  return start();
+}
