@@ -57,7 +57,9 @@ export function compileTemplate(source: string): (event: Envelope) => string {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1];
-    throw new DataflyError('config_error', `payload_template does not compile${line ? ` (line ${line})` : ''}: ${message.split('\n')[0]}`, {
+    const lines = message.split('\n');
+    const summary = lines.length > 1 ? lines[lines.length - 1] : lines[0];
+    throw new DataflyError('config_error', `payload_template does not compile${line ? ` (line ${line})` : ''}: ${summary}`, {
       field: 'payload_template',
       details: { line: line ? Number(line) : undefined, error: message },
     });
