@@ -3,3 +3,4 @@ export * from './organisations';
 export * from './pipelines';
 export * from './integrations';
 export * from './audit';
+export * from './delivery';

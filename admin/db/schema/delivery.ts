@@ -1,0 +1,79 @@
+/**
+ * The delivery aggregate (written by core/delivery, read by the DLQ/stats routes): dead-letter
+ * entries, per-event outcomes for stats, the delivered-event-id record that makes replay
+ * idempotent, and the persisted daily request counters of `rate_limit_daily`.
+ */
+import { bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const DLQ_STATUSES = ['dead', 'replay_requested', 'replaying', 'replayed'] as const;
+export type DlqStatus = (typeof DLQ_STATUSES)[number];
+
+export const deliveryDlq = pgTable(
+  'delivery_dlq',
+  {
+    /** `dlq_…` (same id as the record on `dlq-delivery-{integration_id}`). */
+    id: text('id').primaryKey(),
+    integrationId: text('integration_id').notNull(),
+    pipelineId: text('pipeline_id').notNull(),
+    pipelineIntegrationId: text('pipeline_integration_id').notNull(),
+    revisionId: text('revision_id').notNull(),
+    vendor: text('vendor').notNull(),
+    eventId: text('event_id').notNull(),
+    attempts: integer('attempts').notNull(),
+    lastStatus: integer('last_status'),
+    /** Truncated to 2 KB, secrets scrubbed. */
+    lastResponse: text('last_response'),
+    code: text('code').notNull(),
+    reason: text('reason').notNull(),
+    firstAttemptAt: timestamp('first_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    failedAt: timestamp('failed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The delivery message (JSON text) re-queued on replay. */
+    message: text('message').notNull(),
+    status: text('status', { enum: DLQ_STATUSES }).notNull().default('dead'),
+    replayRequestedAt: timestamp('replay_requested_at', { withTimezone: true, mode: 'date' }),
+    replayedAt: timestamp('replayed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('delivery_dlq_integration_idx').on(t.integrationId, t.failedAt),
+    index('delivery_dlq_status_idx').on(t.status, t.replayRequestedAt),
+  ],
+);
+export type DeliveryDlqRow = typeof deliveryDlq.$inferSelect;
+
+export const deliveryOutcomes = pgTable(
+  'delivery_outcomes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    integrationId: text('integration_id').notNull(),
+    pipelineId: text('pipeline_id').notNull(),
+    eventId: text('event_id').notNull(),
+    /** delivered | failed | retried | dead_lettered | skipped | consent_blocked | duplicate */
+    outcome: text('outcome').notNull(),
+    attempt: integer('attempt').notNull(),
+    status: integer('status'),
+    latencyMs: integer('latency_ms'),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('delivery_outcomes_integration_idx').on(t.integrationId, t.at)],
+);
+
+export const deliveryDelivered = pgTable(
+  'delivery_delivered',
+  {
+    integrationId: text('integration_id').notNull(),
+    eventId: text('event_id').notNull(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.eventId] })],
+);
+
+export const deliveryDailyCounts = pgTable(
+  'delivery_daily_counts',
+  {
+    integrationId: text('integration_id').notNull(),
+    /** UTC day, `YYYY-MM-DD`. */
+    day: text('day').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.day] })],
+);
