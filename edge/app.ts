@@ -39,8 +39,8 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
     await next();
   });
   app.use('/v1/*', enrich(), clickIds(), forward(), async (c, next) => {
+    c.header('cache-control', 'no-store');
     await next();
-    if (!c.res.headers.has('cache-control')) c.res.headers.set('cache-control', 'no-store');
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));

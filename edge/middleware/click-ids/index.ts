@@ -45,8 +45,11 @@ export function marketingFromParams(params: URLSearchParams): Marketing {
  * @example marketingFromUrl('https://shop.example/?fbclid=IwAR1') // → { click_ids: { fbclid: 'IwAR1' }, campaign: {} }
  */
 export function marketingFromUrl(url: string | undefined): Marketing {
-  if (!url || !url.includes('?')) return { click_ids: {}, campaign: {} };
-  const query = url.slice(url.indexOf('?') + 1).split('#', 1)[0]!;
+  const q = url ? url.indexOf('?') : -1;
+  if (q < 0) return { click_ids: {}, campaign: {} };
+  const query = url!.slice(q + 1).split('#', 1)[0]!;
+  // The common edge request URL carries only the key (`?k=dk_…`): nothing to parse.
+  if (query.startsWith('k=') && !query.includes('&')) return { click_ids: {}, campaign: {} };
   return marketingFromParams(new URLSearchParams(query));
 }
 
