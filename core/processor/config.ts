@@ -1,0 +1,33 @@
+/**
+ * The processor's configuration, read once from the environment. `KAFKA_BROKERS` unset means
+ * the in-process bus (useful only embedded in the all-in-one start); `DATABASE_URL` unset means
+ * the embedded PGlite database in `DATAFLY_DATA_DIR` (one process may open it at a time).
+ */
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+export const ProcessorConfig = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
+  PROCESSOR_GROUP_ID: z.string().min(1).default('datafly-processor'),
+  /** Partitions for the `delivery-*` topics the processor creates. */
+  DELIVERY_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  RAW_EVENTS_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  DATABASE_URL: optional,
+  DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+});
+export type ProcessorConfig = z.infer<typeof ProcessorConfig>;
+
+/**
+ * @example const config = loadProcessorConfig(process.env);
+ */
+export function loadProcessorConfig(env: Record<string, string | undefined>): ProcessorConfig {
+  return ProcessorConfig.parse(env);
+}

@@ -1,0 +1,109 @@
+/**
+ * One raw event through the processor: parse, org data layer, pipeline transformations, then
+ * per enabled pipeline integration: parameters resolved (at config load), consent, and a
+ * delivery message. Pure apart from the config cache; sending is the caller's job.
+ */
+import { consentAllows } from '../consent.js';
+import { Envelope } from '../event/envelope.js';
+import type { BusMessage, ProduceRecord } from '../bus/types.js';
+import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../topics.js';
+import type { ConfigCache } from './config-cache.js';
+
+export type EventOutcome =
+  | { kind: 'poison'; reason: string; integrationId?: string }
+  | { kind: 'dropped'; trace: TraceEntry[] }
+  | {
+      kind: 'fanout';
+      deliveries: { topic: string; record: ProduceRecord }[];
+      /** Per-integration configuration errors: these are dead-lettered, the others delivered. */
+      configErrors: { integrationId: string; reason: string }[];
+      consentDenied: number;
+      trace: TraceEntry[];
+    };
+
+const zodReason = (issues: { path: PropertyKey[]; message: string }[]): string => {
+  const i = issues[0]!;
+  return `${i.path.map(String).join('.') || '(root)'}: ${i.message}`;
+};
+
+/**
+ * @example
+ * const outcome = await processEvent(message, cache);
+ * if (outcome.kind === 'fanout') await produceAll(bus, groupByTopic(outcome.deliveries));
+ */
+export async function processEvent(message: BusMessage, cache: ConfigCache): Promise<EventOutcome> {
+  let json: unknown;
+  try {
+    json = JSON.parse(message.value);
+  } catch {
+    return { kind: 'poison', reason: 'unparseable: value is not JSON' };
+  }
+  const parsed = Envelope.safeParse(json);
+  if (!parsed.success) return { kind: 'poison', reason: `invalid envelope: ${zodReason(parsed.error.issues)}` };
+  const envelope = parsed.data;
+
+  const pipeline = await cache.pipeline(envelope.source.pipeline_id);
+  if (!pipeline.ok) return { kind: 'poison', reason: `config_error: ${pipeline.error.message}` };
+  const org = await cache.orgLayer(pipeline.value.config.org_id);
+
+  let working: Record<string, unknown> | undefined = envelope;
+  const trace: TraceEntry[] = [];
+  try {
+    const o = org(working);
+    trace.push(...o.trace);
+    working = o.event;
+    if (working) {
+      const t = pipeline.value.transforms(working);
+      trace.push(...t.trace);
+      working = t.event;
+    }
+  } catch (error) {
+    return { kind: 'poison', reason: `transform failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!working) return { kind: 'dropped', trace };
+  const after = Envelope.safeParse(working);
+  if (!after.success) return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
+  const out = after.data;
+
+  const deliveries: { topic: string; record: ProduceRecord }[] = [];
+  const configErrors: { integrationId: string; reason: string }[] = [];
+  let consentDenied = 0;
+  const key = out.anonymous_id ?? out.user_id ?? out.event_id;
+  for (const entry of pipeline.value.integrations) {
+    if (!entry.ok) {
+      configErrors.push({ integrationId: entry.pi.integration_id, reason: `config_error: ${entry.error.message}` });
+      continue;
+    }
+    const { pi, revision, consentCategories } = entry.value;
+    const own: TraceEntry[] = [...trace, { step: 'params', result: 'resolved' }];
+    if (!consentAllows(consentCategories, out.context.consent)) {
+      consentDenied++;
+      continue;
+    }
+    own.push({ step: 'consent', result: consentCategories.length > 0 ? `allowed (${consentCategories.join(', ')})` : 'not required' });
+    const value: DeliveryMessage = {
+      v: 1,
+      pipeline_id: pipeline.value.config.id,
+      pipeline_integration_id: pi.id,
+      integration_id: pi.integration_id,
+      revision_id: revision.id,
+      vendor: pi.vendor,
+      envelope: out,
+      trace: own,
+    };
+    deliveries.push({
+      topic: deliveryTopic(pi.integration_id),
+      record: {
+        key,
+        value: JSON.stringify(value),
+        headers: {
+          [HEADERS.pipelineId]: pipeline.value.config.id,
+          [HEADERS.revisionId]: revision.id,
+          [HEADERS.attempt]: '0',
+          [HEADERS.trace]: JSON.stringify(own),
+        },
+      },
+    });
+  }
+  return { kind: 'fanout', deliveries, configErrors, consentDenied, trace };
+}
