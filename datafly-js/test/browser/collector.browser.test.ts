@@ -71,7 +71,7 @@ describe('Datafly.js in chromium', () => {
     expect(stored).toContain('Offline 2');
     await context.setOffline(false);
     await until(() => h.accepted.length >= 2);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 1_000));
     expect(names()).toEqual(['Offline 1', 'Offline 2']);
   });
 
@@ -83,13 +83,13 @@ describe('Datafly.js in chromium', () => {
     await page.reload();
     h.mode = 'ok';
     await until(() => h.accepted.length >= 1);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await new Promise((r) => setTimeout(r, 1_000));
     expect(names()).toEqual(['Survivor']);
   });
 
   it('in opt-in mode holds events until consent, then releases them with context.consent', async () => {
     await page.goto(h.page('consent', `${init(', optIn: true')}<script>datafly.page(); datafly.track('Viewed');</script>`));
-    await until(() => h.requests.length > 0, 1_000);
+    await until(() => h.requests.length > 0, 600);
     expect(h.requests).toHaveLength(0);
     await page.evaluate(() =>
       (window as unknown as { datafly: { consent: (c: object) => void } }).datafly.consent({ analytics: true, marketing: false }),
