@@ -173,19 +173,19 @@ export function createCollector(w: Host, env: Env): Datafly {
     },
     page(name, properties, o) {
       if (typeof name == 'object') return api.page(undefined, name, properties);
-      return ev('page', { event: name || undefined, properties }, o);
+      return ev('page', { event: name || undefined, properties: properties || undefined }, o);
     },
     track(event, properties, o) {
-      return ev('track', { event, properties }, o);
+      return ev('track', { event, properties: properties || undefined }, o);
     },
     identify(userId, traits, o) {
       if (typeof userId == 'object') return api.identify(undefined, userId, traits);
       if (userId) write(w, USER_KEY, (user = { ...user, u: String(userId) }));
-      return ev('identify', { traits }, o);
+      return ev('identify', { traits: traits || undefined }, o);
     },
     group(groupId, traits, o) {
       write(w, USER_KEY, (user = { ...user, g: String(groupId) }));
-      return ev('group', { traits }, o);
+      return ev('group', { traits: traits || undefined }, o);
     },
     reset() {
       user = {};

@@ -95,13 +95,27 @@ describe('sending', () => {
       expected: { type: 'group', group_id: 'acme', traits: { seats: 10 } },
     },
     {
+      name: 'null properties are left out rather than sent as null (which the edge refuses)',
+      call: (d: ReturnType<typeof setup>['datafly']) => d.track('Nothing', null as never),
+      path: '/v1/t',
+      expected: { type: 'track', event: 'Nothing' },
+      absent: 'properties',
+    },
+    {
+      name: 'null traits are left out likewise',
+      call: (d: ReturnType<typeof setup>['datafly']) => d.identify('u-9', null as never),
+      path: '/v1/i',
+      expected: { type: 'identify', user_id: 'u-9' },
+      absent: 'traits',
+    },
+    {
       name: 'an event id chosen by the caller (shared with a pixel) is kept',
       call: (d: ReturnType<typeof setup>['datafly']) => d.track('Purchase', undefined, { event_id: 'evt-pixel-1' }),
       path: '/v1/t',
       expected: { type: 'track', event: 'Purchase', event_id: 'evt-pixel-1' },
     },
   ];
-  it.each(calls)('$name', async ({ call, path, expected }) => {
+  it.each(calls)('$name', async ({ call, path, expected, absent }) => {
     const { shim, datafly } = setup();
     datafly.init({ key: KEY, endpoint: ENDPOINT });
     const id = call(datafly);
@@ -109,6 +123,7 @@ describe('sending', () => {
     const [req] = shim.sent as [SentRequest];
     expect(req.url.pathname).toBe(path);
     expect(req.body).toMatchObject({ event_id: id, ...expected });
+    if (absent) expect(req.body).not.toHaveProperty(absent);
     expect(EventInput.safeParse(req.body).success).toBe(true);
   });
 
