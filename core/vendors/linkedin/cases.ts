@@ -100,6 +100,12 @@ const three = { event_ids: ['e1', 'e2', 'e3'] };
 
 /** LinkedIn answers → per-event outcomes. */
 export const linkedinClassifyCases: ClassifyCase[] = [
+  {
+    name: 'An HTTP-date Retry-After is measured against the answer\'s own Date header',
+    request: { event_ids: ['e1'] },
+    response: { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT', date: 'Thu, 01 Jan 2026 12:00:00 GMT' }, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 30_000 }],
+  },
   { name: 'A batch answer with every element 201 delivers all', request: three, response: { status: 200, body: { elements: [{ status: 201 }, { status: 201 }, { status: 201 }] } }, expected: [{ status: 'delivered' }, { status: 'delivered' }, { status: 'delivered' }] },
   {
     name: 'A batch answer with one element 400 fails only that event',

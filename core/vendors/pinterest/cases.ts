@@ -148,6 +148,12 @@ const three = { event_ids: ['e1', 'e2', 'e3'] };
 /** Pinterest answers → per-event outcomes. */
 export const pinterestClassifyCases: ClassifyCase[] = [
   {
+    name: 'An HTTP-date Retry-After is measured against the answer\'s own Date header',
+    request: { event_ids: ['e1'] },
+    response: { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT', date: 'Thu, 01 Jan 2026 12:00:00 GMT' }, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 30_000 }],
+  },
+  {
     name: 'HTTP 200 with every event processed delivers all of them',
     request: three,
     response: { status: 200, body: { num_events_received: 3, num_events_processed: 3, events: [{ status: 'processed' }, { status: 'processed' }, { status: 'processed' }] } },

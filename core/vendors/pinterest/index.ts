@@ -32,6 +32,18 @@ export const PinterestParams = CommonParams.extend({
 export type PinterestParams = z.infer<typeof PinterestParams>;
 export type PinterestSettings = MappedSettings<PinterestParams>;
 
+/**
+ * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
+ * header (classify has no clock), or unknown without one.
+ */
+function retryAfter(response: VendorResponse): number | undefined {
+  const value = response.headers['retry-after'];
+  if (!value) return undefined;
+  const now = Date.parse(response.headers.date ?? '');
+  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
+  return parseRetryAfter(value, now);
+}
+
 /** An outcome without its event id. */
 type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
@@ -122,7 +134,7 @@ export function classifyPinterest(response: VendorResponse, request: OutboundReq
   const err = PinterestError.safeParse(json);
   const said = err.success ? `HTTP ${status}: ${err.data.message}` : `HTTP ${status}`;
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.parse(response.headers.date ?? '') || 0);
+    const retryAfterMs = retryAfter(response);
     return all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
   if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });

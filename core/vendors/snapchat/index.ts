@@ -37,6 +37,18 @@ export const SnapchatParams = CommonParams.extend({
 export type SnapchatParams = z.infer<typeof SnapchatParams>;
 export type SnapchatSettings = MappedSettings<SnapchatParams>;
 
+/**
+ * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
+ * header (classify has no clock), or unknown without one.
+ */
+function retryAfter(response: VendorResponse): number | undefined {
+  const value = response.headers['retry-after'];
+  if (!value) return undefined;
+  const now = Date.parse(response.headers.date ?? '');
+  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
+  return parseRetryAfter(value, now);
+}
+
 /** An outcome without its event id. */
 type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
@@ -113,7 +125,7 @@ export function classifySnapchat(response: VendorResponse, request: OutboundRequ
     return all({ status: 'delivered' });
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.parse(response.headers.date ?? '') || 0);
+    const retryAfterMs = retryAfter(response);
     return all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
   if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });

@@ -177,6 +177,12 @@ const two = { event_ids: ['e1', 'e2'] };
 
 /** TikTok answers → per-event outcomes. */
 export const tiktokClassifyCases: ClassifyCase[] = [
+  {
+    name: 'An HTTP-date Retry-After is measured against the answer\'s own Date header',
+    request: { event_ids: ['e1'] },
+    response: { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT', date: 'Thu, 01 Jan 2026 12:00:00 GMT' }, body: { code: 40100, message: 'Too many requests' } },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 30_000 }],
+  },
   { name: 'HTTP 200 with code 0 delivers every event of the batch', request: two, response: { status: 200, body: { code: 0, message: 'OK', data: {} } }, expected: [{ event_id: 'e1', status: 'delivered' }, { event_id: 'e2', status: 'delivered' }] },
   { name: 'HTTP 200 with code 20001 (partial success) counts as delivered', request: two, response: { status: 200, body: { code: 20001, message: 'Partial success' } }, expected: [{ status: 'delivered' }, { status: 'delivered' }] },
   {

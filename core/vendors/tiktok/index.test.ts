@@ -8,6 +8,12 @@ runVendorCases(tiktok, [...tiktokCases, ...tiktokConfigCases]);
 runClassifyCases(tiktok, tiktokClassifyCases);
 
 describe('tiktok batching and coverage', () => {
+  it('an HTTP-date Retry-After without a Date header leaves the wait to the retry schedule', () => {
+    const [outcome] = tiktok.classify({ status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT' }, body: '' }, { method: 'POST', url: 'https://x/', headers: {}, event_ids: ['e1'] });
+    expect(outcome).toMatchObject({ status: 'retry', code: 'vendor_throttled' });
+    expect(outcome).not.toHaveProperty('retryAfterMs');
+  });
+
   it('splits 1001 events into a request of 1000 and a request of 1', () => {
     const input = Array.from({ length: 1001 }, (_, i) => makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }));
     const { requests } = formatCase(tiktok, { settings: { pixel_code: 'C1', access_token: 't' }, input });

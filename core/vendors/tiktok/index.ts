@@ -81,6 +81,18 @@ function format(events: Envelope[], settings: TikTokSettings, ctx: { testMode: b
   return { requests, skipped };
 }
 
+/**
+ * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
+ * header (classify has no clock), or unknown without one.
+ */
+function retryAfter(response: VendorResponse): number | undefined {
+  const value = response.headers['retry-after'];
+  if (!value) return undefined;
+  const now = Date.parse(response.headers.date ?? '');
+  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
+  return parseRetryAfter(value, now);
+}
+
 /** An outcome without its event id (applied to every event of a request). */
 type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
@@ -103,7 +115,7 @@ export function classifyTikTok(response: VendorResponse, request: OutboundReques
     answer = undefined;
   }
   const said = answer ? `TikTok code ${answer.code}${answer.message ? `: ${answer.message}` : ''}` : `HTTP ${status}`;
-  const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.parse(response.headers.date ?? '') || 0);
+  const retryAfterMs = retryAfter(response);
   const throttled = (): EventOutcome[] =>
     all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 
