@@ -9,7 +9,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -191,14 +191,15 @@ function cpuSeconds(pid: number): number {
 
 interface Round {
   requests: number;
-  errors: number;
+  /** Non-200 answers (or failed requests, as status 0) by status. */
+  errors: Map<number, number>;
   seconds: number;
   cpu: number;
 }
 
 async function round(t: Target, pid: number, seconds: number): Promise<Round> {
   let requests = 0;
-  let errors = 0;
+  const errors = new Map<number, number>();
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
@@ -207,7 +208,7 @@ async function round(t: Target, pid: number, seconds: number): Promise<Round> {
       while (performance.now() < end) {
         const status = await once(t).catch(() => 0);
         if (status === 200) requests++;
-        else errors++;
+        else errors.set(status, (errors.get(status) ?? 0) + 1);
       }
     }),
   );
@@ -262,6 +263,7 @@ async function main(): Promise<void> {
 
     const pid = server.pid!;
     console.log(`workerd ${date} · edge bundle ${(edgeBytes / 1024).toFixed(1)} KB · ${ROUNDS} rounds × ${SECONDS} s per target · concurrency ${CONCURRENCY}`);
+    const load0 = loadavg()[0]!;
     await round(hello, pid, 1);
     await round(edge, pid, 1);
     const targets = [hello, edge, local];
@@ -274,16 +276,20 @@ async function main(): Promise<void> {
       name,
       rps: median(rounds.map((r) => r.requests / r.seconds)),
       cpuMs: median(rounds.map((r) => (r.cpu * 1000) / Math.max(1, r.requests))),
-      errors: rounds.reduce((n, r) => n + r.errors, 0),
+      errors: rounds
+        .flatMap((r) => [...r.errors])
+        .reduce((m, [status, n]) => m.set(status, (m.get(status) ?? 0) + n), new Map<number, number>()),
     }));
     const [h, e] = summary as [(typeof summary)[0], (typeof summary)[0]];
     console.log('\n| target | requests/s (median) | CPU ms/request (median) | non-200 |');
     console.log('|---|---:|---:|---:|');
-    for (const s of summary) console.log(`| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${s.errors} |`);
+    const statuses = (m: Map<number, number>) => (m.size ? [...m].map(([status, n]) => `${n}× ${status || 'failed'}`).join(', ') : '0');
+    for (const s of summary) console.log(`| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${statuses(s.errors)} |`);
     const ratio = e.rps / h.rps;
     console.log(`\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`);
     console.log(`edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`);
     console.log('(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)');
+    console.log(`machine: ${availableParallelism()} cores, 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (the load generator and the bridge double share these cores)`);
   } finally {
     agent.destroy();
     stop();

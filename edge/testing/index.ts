@@ -146,14 +146,22 @@ export function post(path: string, body: unknown, headers: Record<string, string
   });
 }
 
-/** The `Set-Cookie` headers of a response, by cookie name. */
+/**
+ * The `Set-Cookie` headers of a response, by cookie name.
+ *
+ * @example setCookies(res).get('_dfid') // → '_dfid=…; Max-Age=63072000; Path=/; Secure; SameSite=Lax; HttpOnly'
+ */
 export function setCookies(res: Response): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of res.headers.getSetCookie()) out.set(line.slice(0, line.indexOf('=')), line);
   return out;
 }
 
-/** The JSON body of an error answer. */
+/**
+ * The JSON body of an error answer.
+ *
+ * @example expect(await errorOf(res)).toMatchObject({ code: 'invalid_signature' })
+ */
 export async function errorOf(res: Response): Promise<{ code: string; message: string; field?: string; details?: unknown }> {
   const body = (await res.json()) as { error: { code: string; message: string; field?: string } };
   return body.error;

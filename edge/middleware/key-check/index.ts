@@ -33,7 +33,13 @@ export function lookupKey(kv: KVNamespace, keyId: string, now: number, ttlMs: nu
   if (hit && hit.expires > now) return hit.value;
   if (hit) cache.delete(keyId);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  const value = kv.get(keyId).then((json) => (json === null ? null : parseKeyRecord(json)));
+  const value = kv.get(keyId).then((json) => {
+    if (json === null) return null;
+    const record = parseKeyRecord(json);
+    // The key itself is not logged; the record's shape is admin's contract (core/keys).
+    if (!record) console.warn('edge: a KV key record failed validation against core/keys KeyRecord; the key is treated as unknown');
+    return record;
+  });
   const entry = { expires: now + ttlMs, value };
   cache.set(keyId, entry);
   // A failed KV read is not cached: the next request tries again.
