@@ -13,6 +13,7 @@ import { keysRoutes } from './routes/keys';
 import { orgRoutes } from './routes/org';
 import { pipelineIntegrationsRoutes } from './routes/pipeline-integrations';
 import { pipelinesRoutes } from './routes/pipelines';
+import { previewRoutes } from './routes/preview';
 import { templatesRoutes } from './routes/templates';
 
 export const BASE_PATH = '/v1/admin';
@@ -43,6 +44,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/', pipelineIntegrationsRoutes);
   app.route('/', keysRoutes);
   app.route('/', orgRoutes);
+  app.route('/', previewRoutes);
 
   app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((e, c) => {

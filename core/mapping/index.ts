@@ -11,3 +11,4 @@ export * from './path.js';
 export * from './transforms.js';
 export * from './vendor.js';
 export * from './outcomes.js';
+export * from './preview.js';

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../errors/index.js';
 import type { Envelope } from '../event/index.js';
+import type { VendorMapping } from '../mapping/vendor.js';
 
 /** What delivery will send. `event_ids` says which events the request carries, in order. */
 export interface OutboundRequest {
@@ -55,4 +56,6 @@ export interface VendorDefinition<Settings = Record<string, unknown>> {
   authorize?(settings: Settings, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
   /** Setting keys whose values must be scrubbed from logs, URLs and DLQ bodies. */
   secretKeys: readonly string[];
+  /** Vendors built on the V2 mapping engine: field schema (coverage), normalisers, default mappings. */
+  mapping?: VendorMapping;
 }

@@ -111,6 +111,7 @@ export function classifyBigQuery(response: VendorResponse, request: OutboundRequ
  */
 export const bigquery: VendorDefinition<BigQuerySettings> = {
   id: 'bigquery',
+  mapping: bigqueryMapping,
   parseSettings,
   limits: () => ({ maxBatchEvents: BIGQUERY_MAX_ROWS, maxBatchBytes: BIGQUERY_MAX_BYTES, rateLimitRps: BIGQUERY_DEFAULT_RPS }),
   format,

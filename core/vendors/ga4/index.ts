@@ -115,6 +115,7 @@ export function classifyGa4(response: VendorResponse, request: OutboundRequest):
  */
 export const ga4: VendorDefinition<Ga4Settings> = {
   id: 'ga4',
+  mapping: ga4Mapping,
   parseSettings,
   limits: () => ({ maxBatchEvents: GA4_MAX_EVENTS, maxBatchBytes: 130 * 1024, rateLimitRps: GA4_DEFAULT_RPS }),
   format,

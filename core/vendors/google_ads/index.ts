@@ -176,6 +176,7 @@ export function classifyGoogleAds(response: VendorResponse, request: OutboundReq
  */
 export const googleAds: VendorDefinition<GoogleAdsSettings> = {
   id: 'google_ads',
+  mapping: googleAdsMapping,
   parseSettings,
   limits: () => ({ maxBatchEvents: DATA_MANAGER_MAX_EVENTS, rateLimitRps: GOOGLE_ADS_DEFAULT_RPS }),
   format,

@@ -117,6 +117,7 @@ export function classifyMeta(response: VendorResponse, request: OutboundRequest)
  */
 export const metaCapi: VendorDefinition<MetaSettings> = {
   id: 'meta_capi',
+  mapping: metaMapping,
   parseSettings,
   limits: () => ({ maxBatchEvents: META_MAX_BATCH, rateLimitRps: META_DEFAULT_RPS }),
   format,
