@@ -65,6 +65,7 @@ describe.each(backends)('admin API on $name', (backend) => {
         'rate_limit_daily',
         'timeout_ms',
         'test_mode',
+        'endpoint_override',
       ]);
     });
 
@@ -139,6 +140,31 @@ describe.each(backends)('admin API on $name', (backend) => {
       const res = await admin.call('POST', `/integration-templates/${template.id}/revisions`, { config: { pixel_id: '1', access_token: '••••zzzz' } });
       expect(res.status).toBe(400);
       expect(res.body.error.field).toBe('config.access_token');
+    });
+
+    it('accepts vendor fields in the parameters mapping category and masks the secrets there too', async () => {
+      const created = await admin.call('POST', '/integration-templates', {
+        name: 'Meta mapped',
+        vendor: 'meta_capi',
+        config: { parameters: { pixel_id: '1234567890', access_token: 'nested_token_abcd' }, events: {} },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.revision.config.parameters).toEqual({ pixel_id: '1234567890', access_token: '••••abcd' });
+      const next = await admin.call('POST', `/integration-templates/${created.body.id}/revisions`, {
+        config: { parameters: { pixel_id: '1234567890', access_token: '••••abcd' }, events: {} },
+      });
+      expect(next.status).toBe(201);
+      const [stored] = await admin.deps.database.db.select().from(integrationRevisions).where(eq(integrationRevisions.id, next.body.id));
+      expect(stored!.config.parameters).toEqual({ pixel_id: '1234567890', access_token: 'nested_token_abcd' });
+    });
+
+    it.each([
+      { name: 'the vendor parser refuses a non-numeric Meta pixel id', vendor: 'meta_capi', config: { pixel_id: 'abc', access_token: 't' }, field: 'config.pixel_id' },
+      { name: 'GA4 needs a measurement id or a Firebase app id', vendor: 'ga4', config: { api_secret: 's' }, field: 'config.measurement_id' },
+      { name: 'a bad shared delivery setting', vendor: 'webhook', config: { url: 'https://hooks.example/in', rate_limit_rps: -1 }, field: 'config.rate_limit_rps' },
+    ])('refuses a revision when $name', async ({ vendor, config, field }) => {
+      const res = await admin.call('POST', '/integration-templates', { name: `Bad ${vendor}`, vendor, config });
+      expect([res.status, res.body.error.field]).toEqual([400, field]);
     });
 
     it.each(['PUT', 'PATCH', 'DELETE'])('refuses %s on a revision: revisions are immutable', async (method) => {

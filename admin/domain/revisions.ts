@@ -5,7 +5,9 @@
  */
 import { desc, eq, sql } from 'drizzle-orm';
 import { getCatalogEntry, validateConfig } from '../../core/catalog';
-import { DataflyError } from '../../core/errors';
+import { DataflyError, isDataflyError } from '../../core/errors';
+import { findParamRefs } from '../../core/params';
+import { getVendor } from '../../core/vendors/registry';
 import type { AdminDeps, Caller } from '../context';
 import type { Tx } from '../db/client';
 import { integrationRevisions, integrationTemplates, type IntegrationRevision, type IntegrationTemplate } from '../db/schema';
@@ -44,6 +46,7 @@ export async function createRevision(
     });
   }
   validateConfig(entry, config);
+  checkVendorSettings(template.vendor, config);
   const now = deps.now();
   const [bumped] = await tx
     .update(integrationTemplates)
@@ -71,4 +74,25 @@ export async function createRevision(
     now,
   );
   return revision!;
+}
+
+/**
+ * The vendor's own settings parser (regexes, either-or fields, mapping categories) as a second
+ * check, when the config is complete as written. A config with `{{pipeline_param.KEY}}`
+ * references is only fully known per pipeline; the processor checks it when it loads it.
+ */
+function checkVendorSettings(vendorKey: string, config: Record<string, unknown>): void {
+  const vendor = getVendor(vendorKey);
+  if (!vendor || findParamRefs(config).length > 0) return;
+  try {
+    vendor.parseSettings(config);
+  } catch (e) {
+    if (!isDataflyError(e)) throw e;
+    // Vendor paths name the mapping category (`parameters.pixel_id`); flat keys live at the top.
+    const raw = e.field ?? '';
+    const flatKey = raw.startsWith('parameters.') ? raw.slice('parameters.'.length) : undefined;
+    const nestedStyle = config.parameters !== null && typeof config.parameters === 'object' && !Object.hasOwn(config, flatKey ?? '');
+    const field = flatKey !== undefined && !nestedStyle ? flatKey : raw;
+    throw new DataflyError('invalid_request', e.message, { field: field ? `config.${field}` : 'config', cause: e });
+  }
 }

@@ -10,8 +10,20 @@ const MASK = '••••';
 
 const mask = (value: string): string => MASK + (value.length >= 12 ? value.slice(-4) : '');
 
-/** @example maskSecrets(entry, { access_token: 'EAAB…wxyz' }) // → { access_token: '••••wxyz' } */
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Masks secret fields at the top level and in the `parameters` mapping category.
+ *
+ * @example maskSecrets(entry, { access_token: 'EAAB…wxyz' }) // → { access_token: '••••wxyz' }
+ */
 export function maskSecrets(entry: CatalogEntry | undefined, config: Record<string, unknown>): Record<string, unknown> {
+  const out = maskLevel(entry, config);
+  if (isObject(out.parameters)) out.parameters = maskLevel(entry, out.parameters);
+  return out;
+}
+
+function maskLevel(entry: CatalogEntry | undefined, config: Record<string, unknown>): Record<string, unknown> {
   const out = { ...config };
   for (const field of entry?.fields ?? []) {
     const value = out[field.key];
@@ -27,6 +39,18 @@ export function maskSecrets(entry: CatalogEntry | undefined, config: Record<stri
  * @example carryOverSecrets(entry, { access_token: '••••wxyz' }, previousConfig)
  */
 export function carryOverSecrets(
+  entry: CatalogEntry | undefined,
+  next: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+): { config: Record<string, unknown>; unresolved: string | undefined } {
+  const top = carryLevel(entry, next, previous);
+  if (!isObject(top.config.parameters)) return top;
+  const previousNested = isObject(previous?.parameters) ? previous.parameters : previous;
+  const nested = carryLevel(entry, top.config.parameters, previousNested);
+  return { config: { ...top.config, parameters: nested.config }, unresolved: top.unresolved ?? (nested.unresolved && `parameters.${nested.unresolved}`) };
+}
+
+function carryLevel(
   entry: CatalogEntry | undefined,
   next: Record<string, unknown>,
   previous: Record<string, unknown> | undefined,

@@ -16,6 +16,7 @@ export const DeliverySettings = z.object({
   rate_limit_daily: z.number().int().min(0).optional(),
   timeout_ms: z.number().int().min(100).max(120_000).optional(),
   test_mode: z.boolean().optional(),
+  endpoint_override: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type DeliverySettings = z.infer<typeof DeliverySettings>;
 
@@ -46,4 +47,12 @@ export const DELIVERY_SETTING_FIELDS: readonly ConfigField[] = [
   { key: 'rate_limit_daily', label: 'Daily request cap', type: 'number', required: false, secret: false, help: 'Optional daily request cap; 0 means unlimited.', default: 0 },
   { key: 'timeout_ms', label: 'Timeout (ms)', type: 'number', required: false, secret: false, help: 'Per-request timeout; a timeout is retried.' },
   { key: 'test_mode', label: 'Test mode', type: 'boolean', required: false, secret: false, help: "Send to the vendor's test/validation endpoint instead of production.", default: false },
+  {
+    key: 'endpoint_override',
+    label: 'Endpoint override',
+    type: 'url',
+    required: false,
+    secret: false,
+    help: "Send to this base URL instead of the vendor's (a sandbox or test double).",
+  },
 ];

@@ -1,7 +1,8 @@
 /**
  * Checks an integration config against its catalog entry and the shared delivery settings.
- * Keys the entry does not know are kept (mappings, vendor extras); a `{{pipeline_param.KEY}}`
- * reference stands in for any scalar value.
+ * Keys the entry does not know are kept (mapping categories, vendor extras); vendor fields may
+ * also sit in the `parameters` category; a `{{pipeline_param.KEY}}` reference stands in for
+ * any scalar value.
  */
 import { DataflyError } from '../errors';
 import { isParamRef } from '../params';
@@ -20,9 +21,12 @@ export function validateConfig(entry: CatalogEntry | undefined, config: Record<s
     const issue = settings.error.issues[0]!;
     throw new DataflyError('invalid_request', `${issue.path.join('.')}: ${issue.message}`, { field: `${fieldPrefix}.${issue.path.join('.')}` });
   }
+  // Vendor fields may sit at the top (a catalog install) or in the `parameters` mapping category.
+  const nested = isObject(config.parameters) ? config.parameters : {};
   for (const field of entry?.fields ?? []) {
-    const value = config[field.key];
-    const path = `${fieldPrefix}.${field.key}`;
+    const inNested = Object.hasOwn(nested, field.key);
+    const value = inNested ? nested[field.key] : config[field.key];
+    const path = inNested ? `${fieldPrefix}.parameters.${field.key}` : `${fieldPrefix}.${field.key}`;
     if (value === undefined || value === null || value === '') {
       if (field.required) throw new DataflyError('invalid_request', `${field.label} (${field.key}) is required`, { field: path });
       continue;
@@ -31,6 +35,8 @@ export function validateConfig(entry: CatalogEntry | undefined, config: Record<s
     if (problem) throw new DataflyError('invalid_request', `${field.key} ${problem}`, { field: path });
   }
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function checkType(field: ConfigField, value: unknown): string | undefined {
   switch (field.type) {

@@ -9,9 +9,9 @@ export const ga4: CatalogEntry = {
   api: 'Measurement Protocol',
   status: 'ga',
   fields: [
-    field('measurement_id', 'Measurement ID', 'string', 'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id.'),
+    optional('measurement_id', 'Measurement ID', 'string', 'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id. Set this or firebase_app_id.'),
     field('api_secret', 'API secret', 'secret', 'Admin → Data streams → stream → Measurement Protocol API secrets.'),
-    optional('firebase_app_id', 'Firebase app ID', 'string', 'For app streams instead of a measurement id.'),
+    optional('firebase_app_id', 'Firebase app ID', 'string', 'For app (Firebase) streams instead of a measurement id.'),
     optional('region', 'Collection region', 'select', 'Use the EU endpoint (region1.google-analytics.com) for EU data residency.', { options: ['global', 'eu'], default: 'global' }),
   ],
   variants: [

@@ -12,6 +12,10 @@ export const meta_capi: CatalogEntry = {
     field('pixel_id', 'Pixel / dataset ID', 'string', 'Events Manager → Data sources → your pixel or dataset id.'),
     field('access_token', 'Access token', 'secret', 'System-user access token generated in Events Manager → Settings → Conversions API.'),
     optional('api_version', 'Graph API version', 'string', 'Graph API version segment, e.g. v24.0.', { default: 'v24.0' }),
+    optional('action_source', 'Action source', 'select', 'Where the conversions happen.', {
+      options: ['website', 'app', 'email', 'phone_call', 'chat', 'physical_store', 'system_generated', 'other'],
+      default: 'website',
+    }),
     optional('test_event_code', 'Test event code', 'string', 'Events Manager → Test events code; events then appear only in the test tool.'),
   ],
   variants: [

@@ -12,6 +12,7 @@ export const the_trade_desk: CatalogEntry = {
     field('advertiser_id', 'Advertiser ID', 'string', 'The advertiser id (sent as adv).'),
     field('tracker_id', 'Tracker ID', 'string', 'The event tracker / tracking tag id.'),
     optional('merchant_id', 'Merchant ID', 'string', 'For retail/merchant setups.'),
+    optional('test_tracker_id', 'Test tracker ID', 'string', 'Tracker used while test mode is on.'),
   ],
   variants: [],
 };

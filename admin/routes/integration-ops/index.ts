@@ -1,0 +1,272 @@
+/**
+ * Integration operations (issue 5): the dead-letter queue (list, read, depth, replay, export)
+ * and delivery stats, under `/v1/admin/integrations/{integration_id}`. Viewers read, editors
+ * replay. Replay marks entries `replay_requested`; the delivery service re-queues them on
+ * `delivery-{integration_id}` with attempts reset (admin never talks to Kafka), and the
+ * delivered-event-id record keeps a second replay from delivering twice.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, eq } from 'drizzle-orm';
+import type { DlqEntry, DlqFilter } from '../../../core/delivery/ledger';
+import { DataflyError } from '../../../core/errors';
+import { requireRole } from '../../auth';
+import type { AdminDeps, Caller } from '../../context';
+import { DLQ_STATUSES, integrationTemplates } from '../../db/schema';
+import { newRouter } from '../router';
+import { body, errors, json } from '../schemas';
+import { drizzleDeliveryStore } from './store';
+
+export const integrationOpsRoutes = newRouter();
+
+const tags = ['Delivery: DLQ and stats'];
+const EXPORT_PAGE = 500;
+const EXPORT_MAX = 100_000;
+
+const IntegrationParam = z.object({
+  integration_id: z.string().min(1).max(64).openapi({ param: { name: 'integration_id', in: 'path' }, example: 'tmpl_3kTq' }),
+});
+const isoOrMs = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time or epoch ms' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+const FilterQuery = z.object({
+  pipeline_id: z.string().max(64).optional(),
+  reason: z.string().max(200).optional().openapi({ description: 'An error code (vendor_rejected, timeout, …) or text contained in the reason' }),
+  since: isoOrMs.optional(),
+  until: isoOrMs.optional(),
+});
+const ListQuery = FilterQuery.extend({
+  status: z.enum(DLQ_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().max(200).optional().openapi({ description: 'next_cursor from the previous page' }),
+});
+
+const DlqEntrySchema = z
+  .object({
+    id: z.string(),
+    integration_id: z.string(),
+    pipeline_id: z.string(),
+    pipeline_integration_id: z.string(),
+    revision_id: z.string(),
+    vendor: z.string(),
+    event_id: z.string(),
+    attempts: z.number(),
+    last_status: z.number().nullable(),
+    last_response: z.string().nullable(),
+    code: z.string(),
+    reason: z.string(),
+    first_attempt_at: z.string(),
+    failed_at: z.string(),
+    status: z.enum(DLQ_STATUSES),
+    replayed_at: z.string().nullable(),
+    event: z.unknown(),
+  })
+  .openapi('DlqEntry');
+
+const StatsRowSchema = z.object({
+  pipeline_id: z.string().nullable(),
+  delivered: z.number(),
+  failed: z.number(),
+  retried: z.number(),
+  dead_lettered: z.number(),
+  skipped: z.number(),
+  consent_blocked: z.number(),
+  success_rate: z.number().nullable(),
+  p50_latency_ms: z.number().nullable(),
+  p95_latency_ms: z.number().nullable(),
+});
+
+function view(e: DlqEntry) {
+  let event: unknown = null;
+  try {
+    event = (JSON.parse(e.message) as { envelope?: unknown }).envelope ?? null;
+  } catch {
+    event = null;
+  }
+  return {
+    id: e.id,
+    integration_id: e.integration_id,
+    pipeline_id: e.pipeline_id,
+    pipeline_integration_id: e.pipeline_integration_id,
+    revision_id: e.revision_id,
+    vendor: e.vendor,
+    event_id: e.event_id,
+    attempts: e.attempts,
+    last_status: e.last_status,
+    last_response: e.last_response,
+    code: e.code,
+    reason: e.reason,
+    first_attempt_at: new Date(e.first_attempt_at).toISOString(),
+    failed_at: new Date(e.failed_at).toISOString(),
+    status: e.status,
+    replayed_at: e.replayed_at === null ? null : new Date(e.replayed_at).toISOString(),
+    event,
+  };
+}
+
+const encodeCursor = (e: DlqEntry): string => Buffer.from(`${e.failed_at}:${e.id}`).toString('base64url');
+function decodeCursor(cursor: string): DlqFilter['before'] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+  if (!at || !id || !/^\d+$/.test(at)) throw new DataflyError('invalid_request', 'cursor is not one this API gave out', { field: 'cursor' });
+  return { failed_at: Number(at), id };
+}
+
+/** 404 unless the integration (template) belongs to the caller's organisation. */
+async function owned(deps: AdminDeps, caller: Caller, integrationId: string): Promise<void> {
+  const [row] = await deps.database.db
+    .select({ id: integrationTemplates.id })
+    .from(integrationTemplates)
+    .where(and(eq(integrationTemplates.id, integrationId), eq(integrationTemplates.orgId, caller.orgId)));
+  if (!row) throw new DataflyError('not_found', `no integration ${integrationId}`);
+}
+
+const storeOf = (deps: AdminDeps) => drizzleDeliveryStore(deps.database.db);
+
+integrationOpsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/integrations/{integration_id}/dlq',
+    tags,
+    summary: 'Dead-lettered events, newest first, with filters (pipeline, reason, time) and the queue depth',
+    middleware: [requireRole('viewer')] as const,
+    request: { params: IntegrationParam, query: ListQuery },
+    responses: {
+      200: json(z.object({ depth: z.number(), entries: z.array(DlqEntrySchema), next_cursor: z.string().nullable() }), 'A page of entries'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { integration_id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    await owned(c.var.deps, c.var.caller, integration_id);
+    const store = storeOf(c.var.deps);
+    const entries = await store.listDlq(integration_id, { ...q, before: q.cursor ? decodeCursor(q.cursor) : undefined });
+    const depth = await store.dlqDepth(integration_id);
+    const last = entries.length === q.limit ? entries[entries.length - 1] : undefined;
+    return c.json({ depth, entries: entries.map(view), next_cursor: last ? encodeCursor(last) : null }, 200);
+  },
+);
+
+integrationOpsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/integrations/{integration_id}/dlq/export',
+    tags,
+    summary: 'Export matching entries as NDJSON (one entry per line)',
+    middleware: [requireRole('viewer')] as const,
+    request: { params: IntegrationParam, query: FilterQuery.extend({ status: z.enum(DLQ_STATUSES).optional() }) },
+    responses: { 200: { description: 'NDJSON', content: { 'application/x-ndjson': { schema: z.string() } } }, ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { integration_id } = c.req.valid('param');
+    const q = c.req.valid('query');
+    await owned(c.var.deps, c.var.caller, integration_id);
+    const store = storeOf(c.var.deps);
+    const lines: string[] = [];
+    let before: DlqFilter['before'];
+    while (lines.length < EXPORT_MAX) {
+      const page = await store.listDlq(integration_id, { ...q, limit: EXPORT_PAGE, before });
+      for (const e of page) lines.push(JSON.stringify(view(e)));
+      if (page.length < EXPORT_PAGE) break;
+      const last = page[page.length - 1]!;
+      before = { failed_at: last.failed_at, id: last.id };
+    }
+    return new Response(lines.map((l) => `${l}\n`).join(''), {
+      status: 200,
+      headers: { 'content-type': 'application/x-ndjson', 'content-disposition': `attachment; filename="dlq-${integration_id}.ndjson"` },
+    });
+  },
+);
+
+integrationOpsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/integrations/{integration_id}/dlq/{dlq_id}',
+    tags,
+    summary: 'One dead-lettered event with its attempts, last status, last response (scrubbed) and reason',
+    middleware: [requireRole('viewer')] as const,
+    request: { params: IntegrationParam.extend({ dlq_id: z.string().min(1).max(64).openapi({ param: { name: 'dlq_id', in: 'path' } }) }) },
+    responses: { 200: json(DlqEntrySchema, 'The entry'), ...errors(401, 403, 404) },
+  }),
+  async (c) => {
+    const { integration_id, dlq_id } = c.req.valid('param');
+    await owned(c.var.deps, c.var.caller, integration_id);
+    const entry = await storeOf(c.var.deps).getDlq(integration_id, dlq_id);
+    if (!entry) throw new DataflyError('not_found', `no DLQ entry ${dlq_id}`);
+    return c.json(view(entry), 200);
+  },
+);
+
+const ReplayBody = z
+  .object({
+    ids: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
+    filter: FilterQuery.optional(),
+    all: z.literal(true).optional(),
+  })
+  .refine((b) => [b.ids, b.filter, b.all].filter((x) => x !== undefined).length === 1, 'give exactly one of ids, filter or all: true');
+
+integrationOpsRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/integrations/{integration_id}/dlq/replay',
+    tags,
+    summary: 'Replay one or many entries, or every dead entry matching a filter; re-queued with attempts reset',
+    middleware: [requireRole('editor')] as const,
+    request: { params: IntegrationParam, body: body(ReplayBody) },
+    responses: { 202: json(z.object({ requested: z.number() }), 'Replay requested (the delivery service re-queues within a second)'), ...errors(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const { integration_id } = c.req.valid('param');
+    const input = c.req.valid('json');
+    await owned(c.var.deps, c.var.caller, integration_id);
+    const at = c.var.deps.now().getTime();
+    const select = input.ids ? { ids: input.ids } : { filter: input.filter ?? {} };
+    const requested = await storeOf(c.var.deps).requestReplay(integration_id, select, at);
+    return c.json({ requested }, 202);
+  },
+);
+
+const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+
+integrationOpsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/integrations/{integration_id}/stats',
+    tags,
+    summary: 'Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total and per pipeline',
+    middleware: [requireRole('viewer')] as const,
+    request: { params: IntegrationParam, query: z.object({ window: z.enum(['15m', '1h', '24h', '7d']).default('24h') }) },
+    responses: {
+      200: json(z.object({ window: z.string(), since: z.string(), until: z.string(), dlq_depth: z.number(), total: StatsRowSchema, pipelines: z.array(StatsRowSchema) }), 'Stats'),
+      ...errors(400, 401, 403, 404),
+    },
+  }),
+  async (c) => {
+    const { integration_id } = c.req.valid('param');
+    const { window } = c.req.valid('query');
+    await owned(c.var.deps, c.var.caller, integration_id);
+    const until = c.var.deps.now().getTime() + 1;
+    const since = until - WINDOWS[window];
+    const store = storeOf(c.var.deps);
+    const rows = await store.stats(integration_id, since, until);
+    const total = rows.find((r) => r.pipeline_id === null)!;
+    return c.json(
+      {
+        window,
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        dlq_depth: await store.dlqDepth(integration_id),
+        total,
+        pipelines: rows.filter((r) => r.pipeline_id !== null),
+      },
+      200,
+    );
+  },
+);

@@ -1,0 +1,211 @@
+/**
+ * The delivery ledger over the admin database (PostgreSQL or PGlite): the delivery worker
+ * writes through it, the DLQ/stats routes read through it. Same contract as core/delivery's
+ * `memoryLedger`.
+ */
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DeliveryOpsStore, DlqEntry, DlqFilter, StatsRow } from '../../../core/delivery/ledger';
+import { REPLAY_CLAIM_TIMEOUT_MS } from '../../../core/delivery/ledger';
+import type { Db } from '../../db/client';
+import { deliveryDailyCounts, deliveryDelivered, deliveryDlq, deliveryOutcomes, type DeliveryDlqRow } from '../../db/schema';
+
+const toEntry = (r: DeliveryDlqRow): DlqEntry => ({
+  v: 1,
+  id: r.id,
+  integration_id: r.integrationId,
+  pipeline_id: r.pipelineId,
+  pipeline_integration_id: r.pipelineIntegrationId,
+  revision_id: r.revisionId,
+  vendor: r.vendor,
+  event_id: r.eventId,
+  attempts: r.attempts,
+  last_status: r.lastStatus,
+  last_response: r.lastResponse,
+  code: r.code,
+  reason: r.reason,
+  first_attempt_at: r.firstAttemptAt.getTime(),
+  failed_at: r.failedAt.getTime(),
+  message: r.message,
+  status: r.status,
+  replay_requested_at: r.replayRequestedAt?.getTime() ?? null,
+  replayed_at: r.replayedAt?.getTime() ?? null,
+});
+
+function where(integrationId: string, f: DlqFilter): SQL {
+  const conds: (SQL | undefined)[] = [eq(deliveryDlq.integrationId, integrationId)];
+  if (f.pipeline_id) conds.push(eq(deliveryDlq.pipelineId, f.pipeline_id));
+  if (f.reason) conds.push(or(eq(deliveryDlq.code, f.reason), sql`strpos(${deliveryDlq.reason}, ${f.reason}) > 0`));
+  if (f.since !== undefined) conds.push(gte(deliveryDlq.failedAt, new Date(f.since)));
+  if (f.until !== undefined) conds.push(lt(deliveryDlq.failedAt, new Date(f.until)));
+  if (f.status) conds.push(eq(deliveryDlq.status, f.status));
+  if (f.before) {
+    const at = new Date(f.before.failed_at);
+    conds.push(or(lt(deliveryDlq.failedAt, at), and(eq(deliveryDlq.failedAt, at), lt(deliveryDlq.id, f.before.id))));
+  }
+  return and(...conds)!;
+}
+
+/**
+ * @example const store = drizzleDeliveryStore(database.db); await store.dlqDepth('tmpl_1');
+ */
+export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
+  return {
+    async deliveredAmong(integrationId, eventIds) {
+      if (eventIds.length === 0) return new Set();
+      const rows = await db
+        .select({ id: deliveryDelivered.eventId })
+        .from(deliveryDelivered)
+        .where(and(eq(deliveryDelivered.integrationId, integrationId), inArray(deliveryDelivered.eventId, eventIds)));
+      return new Set(rows.map((r) => r.id));
+    },
+    async record(rows) {
+      if (rows.length === 0) return;
+      await db.insert(deliveryOutcomes).values(
+        rows.map((r) => ({
+          integrationId: r.integration_id,
+          pipelineId: r.pipeline_id,
+          eventId: r.event_id,
+          outcome: r.outcome,
+          attempt: r.attempt,
+          status: r.status,
+          latencyMs: r.latency_ms === null ? null : Math.round(r.latency_ms),
+          at: new Date(r.at),
+        })),
+      );
+      const delivered = rows.filter((r) => r.outcome === 'delivered');
+      if (delivered.length > 0) {
+        await db
+          .insert(deliveryDelivered)
+          .values(delivered.map((r) => ({ integrationId: r.integration_id, eventId: r.event_id, deliveredAt: new Date(r.at) })))
+          .onConflictDoNothing();
+      }
+    },
+    async deadLetter(records) {
+      if (records.length === 0) return;
+      await db
+        .insert(deliveryDlq)
+        .values(
+          records.map((r) => ({
+            id: r.id,
+            integrationId: r.integration_id,
+            pipelineId: r.pipeline_id,
+            pipelineIntegrationId: r.pipeline_integration_id,
+            revisionId: r.revision_id,
+            vendor: r.vendor,
+            eventId: r.event_id,
+            attempts: r.attempts,
+            lastStatus: r.last_status,
+            lastResponse: r.last_response,
+            code: r.code,
+            reason: r.reason,
+            firstAttemptAt: new Date(r.first_attempt_at),
+            failedAt: new Date(r.failed_at),
+            message: r.message,
+          })),
+        )
+        .onConflictDoNothing();
+    },
+    async add(integrationId, day, n) {
+      const [row] = await db
+        .insert(deliveryDailyCounts)
+        .values({ integrationId, day, count: n })
+        .onConflictDoUpdate({ target: [deliveryDailyCounts.integrationId, deliveryDailyCounts.day], set: { count: sql`${deliveryDailyCounts.count} + ${n}` } })
+        .returning({ count: deliveryDailyCounts.count });
+      return row!.count;
+    },
+    async get(integrationId, day) {
+      const [row] = await db
+        .select({ count: deliveryDailyCounts.count })
+        .from(deliveryDailyCounts)
+        .where(and(eq(deliveryDailyCounts.integrationId, integrationId), eq(deliveryDailyCounts.day, day)));
+      return row?.count ?? 0;
+    },
+    async claimReplays(limit, at) {
+      const stale = new Date(at - REPLAY_CLAIM_TIMEOUT_MS);
+      const claimable = db
+        .select({ id: deliveryDlq.id })
+        .from(deliveryDlq)
+        .where(or(eq(deliveryDlq.status, 'replay_requested'), and(eq(deliveryDlq.status, 'replaying'), lt(deliveryDlq.replayRequestedAt, stale))))
+        .orderBy(deliveryDlq.replayRequestedAt)
+        .limit(limit)
+        .for('update', { skipLocked: true });
+      const rows = await db
+        .update(deliveryDlq)
+        .set({ status: 'replaying', replayRequestedAt: new Date(at) })
+        .where(inArray(deliveryDlq.id, claimable))
+        .returning();
+      return rows.map(toEntry);
+    },
+    async markReplayed(ids, at) {
+      if (ids.length === 0) return;
+      await db.update(deliveryDlq).set({ status: 'replayed', replayedAt: new Date(at) }).where(inArray(deliveryDlq.id, ids));
+    },
+    async listDlq(integrationId, filter) {
+      const rows = await db
+        .select()
+        .from(deliveryDlq)
+        .where(where(integrationId, filter))
+        .orderBy(desc(deliveryDlq.failedAt), desc(deliveryDlq.id))
+        .limit(filter.limit ?? 100);
+      return rows.map(toEntry);
+    },
+    async getDlq(integrationId, id) {
+      const [row] = await db.select().from(deliveryDlq).where(and(eq(deliveryDlq.integrationId, integrationId), eq(deliveryDlq.id, id)));
+      return row ? toEntry(row) : undefined;
+    },
+    async dlqDepth(integrationId) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(deliveryDlq)
+        .where(and(eq(deliveryDlq.integrationId, integrationId), eq(deliveryDlq.status, 'dead')));
+      return row?.n ?? 0;
+    },
+    async requestReplay(integrationId, select, at) {
+      const cond =
+        'ids' in select
+          ? and(eq(deliveryDlq.integrationId, integrationId), inArray(deliveryDlq.id, select.ids.length > 0 ? select.ids : ['']), inArray(deliveryDlq.status, ['dead', 'replayed']))
+          : and(where(integrationId, { ...select.filter, status: 'dead', limit: undefined }));
+      const rows = await db
+        .update(deliveryDlq)
+        .set({ status: 'replay_requested', replayRequestedAt: new Date(at) })
+        .where(cond)
+        .returning({ id: deliveryDlq.id });
+      return rows.length;
+    },
+    async stats(integrationId, since, until) {
+      const o = deliveryOutcomes;
+      const n = (outcome: string) => sql<number>`(count(*) filter (where ${o.outcome} = ${outcome}))::int`;
+      const rows = await db
+        .select({
+          pipeline_id: sql<string | null>`case when grouping(${o.pipelineId}) = 1 then null else ${o.pipelineId} end`,
+          delivered: n('delivered'),
+          failed: n('failed'),
+          retried: n('retried'),
+          dead_lettered: n('dead_lettered'),
+          skipped: n('skipped'),
+          consent_blocked: n('consent_blocked'),
+          p50: sql<number | null>`percentile_disc(0.5) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
+          p95: sql<number | null>`percentile_disc(0.95) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
+        })
+        .from(o)
+        .where(and(eq(o.integrationId, integrationId), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
+        .groupBy(sql`grouping sets ((), (${o.pipelineId}))`);
+      const out: StatsRow[] = rows.map((r) => ({
+        pipeline_id: r.pipeline_id,
+        delivered: r.delivered,
+        failed: r.failed,
+        retried: r.retried,
+        dead_lettered: r.dead_lettered,
+        skipped: r.skipped,
+        consent_blocked: r.consent_blocked,
+        success_rate: r.delivered + r.dead_lettered === 0 ? null : r.delivered / (r.delivered + r.dead_lettered),
+        p50_latency_ms: r.p50 === null ? null : Number(r.p50),
+        p95_latency_ms: r.p95 === null ? null : Number(r.p95),
+      }));
+      if (!out.some((r) => r.pipeline_id === null)) {
+        out.unshift({ pipeline_id: null, delivered: 0, failed: 0, retried: 0, dead_lettered: 0, skipped: 0, consent_blocked: 0, success_rate: null, p50_latency_ms: null, p95_latency_ms: null });
+      }
+      return out.sort((a, b) => (a.pipeline_id === null ? -1 : b.pipeline_id === null ? 1 : a.pipeline_id.localeCompare(b.pipeline_id)));
+    },
+  };
+}
