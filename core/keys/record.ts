@@ -16,8 +16,11 @@ import { z } from 'zod';
 /** Every pipeline key starts with this prefix. */
 export const KEY_PREFIX = 'dk_';
 
-/** A pipeline key as it appears in `k=` / `X-Datafly-Key`: `dk_` + 8–128 url-safe chars. */
-export const PipelineKey = z.string().regex(/^dk_[A-Za-z0-9_-]{8,128}$/, 'must be dk_ followed by 8–128 letters, digits, _ or -');
+/** The shape of a pipeline key: `dk_` + 8–128 url-safe chars. */
+export const PIPELINE_KEY_PATTERN = /^dk_[A-Za-z0-9_-]{8,128}$/;
+
+/** A pipeline key as it appears in `k=` / `X-Datafly-Key`. */
+export const PipelineKey = z.string().regex(PIPELINE_KEY_PATTERN, 'must be dk_ followed by 8–128 letters, digits, _ or -');
 export type PipelineKey = z.infer<typeof PipelineKey>;
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
-import { PipelineKey, parseKeyRecord, type KeyRecord } from '../../../core/keys/index.js';
+import { PIPELINE_KEY_PATTERN, parseKeyRecord, type KeyRecord } from '../../../core/keys/index.js';
 import type { EdgeEnv } from '../../types.js';
 
 /** Where a route accepts the key from. */
@@ -67,7 +67,7 @@ export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
     const field = options.from.includes('header') ? 'X-Datafly-Key' : 'k';
     const keyId = keyFromRequest(c.req.query('k'), c.req.header('x-datafly-key'), options.from);
     if (!keyId) throw new DataflyError('unauthorized', `missing pipeline key: pass it in ${where}`, { field });
-    if (!PipelineKey.safeParse(keyId).success) {
+    if (!PIPELINE_KEY_PATTERN.test(keyId)) {
       throw new DataflyError('unauthorized', 'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -', { field });
     }
     const deps = c.get('deps');

@@ -23,17 +23,17 @@ for (const [letter, type] of Object.entries(TYPE_LETTERS)) {
   const path = `/v1/${letter}`;
   browser.use(path, keyCheck({ from: ['query', 'header'] }), corsForKey({ methods: ['POST'] }));
   browser.post(path, body({ maxBytes: LIMITS.eventBytes }), identity(), async (c) => {
-  const raw = singleEvent(parseJsonBody(c.get('rawBody')));
-  const result = prepareEvent(raw, {
-    kind: 'browser',
-    type,
-    key: c.get('key'),
-    request: c.get('request'),
-    identity: c.get('identity'),
-    fromBrowser: true,
-    newId: c.get('deps').uuid,
-  });
-  if (!result.ok) throw invalidEvent(result.issues);
-  return c.json(await forwardOne(c.get('bridge'), result.envelope));
+    const raw = singleEvent(parseJsonBody(c.get('rawBody')));
+    const result = prepareEvent(raw, {
+      kind: 'browser',
+      type,
+      key: c.get('key'),
+      request: c.get('request'),
+      identity: c.get('identity'),
+      fromBrowser: true,
+      newId: c.get('deps').uuid,
+    });
+    if (!result.ok) throw invalidEvent(result.issues);
+    return c.json(await forwardOne(c.get('bridge'), result.envelope));
   });
 }
