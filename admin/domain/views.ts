@@ -20,6 +20,7 @@ import { getCatalogEntry } from '../../core/catalog';
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/** @example templateView(row) // → { id: 'tmpl_…', name, vendor, latest_revision, created_at, updated_at } */
 export const templateView = (t: IntegrationTemplate) => ({
   id: t.id,
   name: t.name,
@@ -29,7 +30,11 @@ export const templateView = (t: IntegrationTemplate) => ({
   updated_at: iso(t.updatedAt),
 });
 
-/** Secret catalog fields are masked (`••••1234`); the config store reads the real values. */
+/**
+ * Secret catalog fields are masked (`••••1234`); the config store reads the real values.
+ *
+ * @example revisionView(row, 'meta_capi').config.access_token // → '••••oken'
+ */
 export const revisionView = (r: IntegrationRevision, vendor: string) => ({
   id: r.id,
   integration_id: r.integrationId,
@@ -41,6 +46,7 @@ export const revisionView = (r: IntegrationRevision, vendor: string) => ({
   created_at: iso(r.createdAt),
 });
 
+/** @example pipelineView(row) // → { id: 'pip_…', name, description, parameters, transformations, … } */
 export const pipelineView = (p: Pipeline) => ({
   id: p.id,
   name: p.name,
@@ -58,6 +64,7 @@ const webhookView = (w: Source['webhook']): Record<string, unknown> | null => {
   return rest;
 };
 
+/** The source without its webhook secrets. @example sourceView(row).webhook // → { scheme: 'standard_webhooks', … } */
 export const sourceView = (s: Source) => ({
   id: s.id,
   pipeline_id: s.pipelineId,
@@ -70,6 +77,7 @@ export const sourceView = (s: Source) => ({
   updated_at: iso(s.updatedAt),
 });
 
+/** A key without its secrets (`active_secrets` counts them). @example keyView(key, source).status // → 'active' */
 export const keyView = (k: PipelineKeyRow, s: Source) => ({
   id: k.id,
   pipeline_id: k.pipelineId,
@@ -86,7 +94,7 @@ export const keyView = (k: PipelineKeyRow, s: Source) => ({
   revoked_at: isoOrNull(k.revokedAt),
 });
 
-/** The pipeline in the caller's org, or 404. */
+/** The pipeline in the caller's org, or 404. @example await findPipeline(tx, caller.orgId, 'pip_…') */
 export async function findPipeline(db: Db | Tx, orgId: string, pipelineId: string): Promise<Pipeline> {
   const [row] = await db
     .select()
@@ -96,7 +104,7 @@ export async function findPipeline(db: Db | Tx, orgId: string, pipelineId: strin
   return row;
 }
 
-/** The template in the caller's org, or 404. */
+/** The template in the caller's org, or 404. @example await findTemplate(tx, caller.orgId, 'tmpl_…') */
 export async function findTemplate(db: Db | Tx, orgId: string, templateId: string, field?: string): Promise<IntegrationTemplate> {
   const [row] = await db
     .select()
@@ -109,6 +117,8 @@ export async function findTemplate(db: Db | Tx, orgId: string, templateId: strin
 /**
  * The seed 004 pipeline integration objects of a pipeline (optionally only some ids), with
  * `missing_parameters` for `{{pipeline_param.KEY}}` references the pipeline lacks.
+ *
+ * @example const [pi] = await pipelineIntegrationViews(db, pipeline, ['pi_…']);
  */
 export async function pipelineIntegrationViews(db: Db | Tx, pipeline: Pipeline, ids?: string[]) {
   const rows = await db

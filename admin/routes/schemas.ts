@@ -226,5 +226,5 @@ export const ApiToken = z
 export const CreateToken = z.object({ name: Name, role: z.enum(ROLES) });
 export const Organisation = z.object({ id: z.string(), name: z.string(), data_layer: OrgDataLayerSchema }).openapi('Organisation');
 
+/** `{"status":"removed"}` and friends. @example Status('removed') */
 export const Status = (status: string) => z.object({ status: z.literal(status) });
-export const IdParam = (name: string) => z.object({ [name]: z.string().min(1).max(100) });
