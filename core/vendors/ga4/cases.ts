@@ -110,6 +110,12 @@ export const ga4Cases: VendorCase[] = [
     },
   },
   {
+    name: 'Consent from the envelope becomes GA4 request-level consent.',
+    settings,
+    input: [makeEvent({ event: 'x', event_id: 'c1', context: { consent: { analytics: true, marketing: false } } })],
+    expected: { requests: [{ url: URL, body: { client_id: 'anon-1', consent: { ad_user_data: 'DENIED', ad_personalization: 'DENIED' }, events: [{ name: 'x', timestamp_micros: T, params: { page_location: PAGE } }] } }] },
+  },
+  {
     name: 'Test mode sends to the validation endpoint.',
     settings: { ...settings, test_mode: true },
     input: [makeEvent({ event: 'x', event_id: 'a' })],

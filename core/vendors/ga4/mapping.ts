@@ -49,6 +49,7 @@ export const ga4Transforms: TransformTable = {
   'google.normalize_postal': onString(googlePostal),
   'ga4.client_id': onString(ga4ClientId),
   'ga4.event_name': onString(ga4EventName),
+  'ga4.consent': { fn: (v: unknown) => (v === true || v === 'granted' ? 'GRANTED' : v === false || v === 'denied' ? 'DENIED' : undefined) },
 };
 
 /** Canonical event key → GA4 recommended event. */
@@ -63,6 +64,8 @@ export const GA4_FIELDS: readonly VendorField[] = [
   { path: 'user_id', required: false, description: 'Your user id; required when user_data is sent.' },
   { path: 'timestamp_micros', required: false, description: 'Unix microseconds.' },
   { path: 'ip_override', required: false, description: 'IP for geo.' },
+  { path: 'consent.ad_user_data', required: false, description: 'GRANTED / DENIED.' },
+  { path: 'consent.ad_personalization', required: false, description: 'GRANTED / DENIED.' },
   { path: 'user_data.sha256_email_address', required: false, description: 'SHA-256 of the Google-normalised email.' },
   { path: 'user_data.sha256_phone_number', required: false, description: 'SHA-256 of the E.164 phone.' },
   { path: 'user_data.address', required: false, description: 'Hashed names/street, plain city/region/postal/country.' },
@@ -106,6 +109,8 @@ export const GA4_GLOBAL: MappingRow[] = [
   { source: ['traits.state', 'traits.address.state'], target: 'user_data.address[0].region', transforms: ['google.normalize_place'] },
   { source: ['traits.postal_code', 'traits.address.postal_code'], target: 'user_data.address[0].postal_code', transforms: ['google.normalize_postal'] },
   { source: ['traits.country', 'traits.address.country'], target: 'user_data.address[0].country', transforms: ['google.normalize_place'] },
+  { source: ['context.consent.ad_user_data', 'context.consent.advertising', 'context.consent.marketing'], target: 'consent.ad_user_data', transforms: ['ga4.consent'] },
+  { source: ['context.consent.ad_personalization', 'context.consent.advertising', 'context.consent.marketing'], target: 'consent.ad_personalization', transforms: ['ga4.consent'] },
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
   { source: 'context.page.url', target: 'params.page_location' },
 ];

@@ -4,7 +4,7 @@
  * against a public key when given) or a refresh-token grant, and issues tokens the API double
  * then requires as `Authorization: Bearer`.
  */
-import { createVerify, type KeyObject } from 'node:crypto';
+import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Answer, RecordedRequest } from '../../doubles/index.js';
 
 export interface TokenIssuerOptions {
@@ -84,5 +84,21 @@ export function createTokenIssuer(opts: TokenIssuerOptions): TokenIssuer {
       }
       return issue();
     },
+  };
+}
+
+/**
+ * A throwaway service account for doubles, tests and the local sandbox: a fresh RSA key pair
+ * and a key file whose `token_uri` points at a double's `/token` (never a real credential).
+ *
+ * @example
+ * const sa = testServiceAccount(`${double.url}/token`);
+ * // settings: { service_account_json: JSON.stringify(sa.json) }; double: { publicKey: sa.publicKey }
+ */
+export function testServiceAccount(tokenUri: string): { json: { type: string; client_email: string; private_key: string; token_uri: string }; publicKey: KeyObject } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    json: { type: 'service_account', client_email: 'signal@sandbox.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), token_uri: tokenUri },
+    publicKey,
   };
 }
