@@ -131,8 +131,9 @@ export function createTransport(w: Window, t: Target, now: () => number): Transp
     const o = load();
     if (!o.q.length) return;
     if (o.u > now() && (!online || o.r)) return arm(o.u);
-    save({ q: [], f: o.f, u: 0 });
-    for (let i = 0; i < o.q.length; i += BATCH_MAX) post(o.q.slice(i, i + BATCH_MAX));
+    // One batch at a time, oldest first; its success drains the next (done → drain).
+    save({ q: o.q.slice(BATCH_MAX), f: o.f, u: 0 });
+    post(o.q.slice(0, BATCH_MAX));
   }
 
   return {

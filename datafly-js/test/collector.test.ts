@@ -383,6 +383,21 @@ describe('delivery under failure', () => {
     expect(outbox(shim)).toEqual({ q: [], f: 0, u: 0 });
   });
 
+  it('drains a long outbox one full batch at a time, oldest first', async () => {
+    const { shim, datafly } = setup();
+    shim.respond = () => ({ status: 503, headers: { 'Retry-After': '5' } });
+    datafly.init({ key: KEY, endpoint: ENDPOINT });
+    for (let i = 0; i < 2 * BATCH_MAX + 10; i++) datafly.track(`e${i}`);
+    await shim.advance(200);
+    shim.respond = () => ({ status: 200 });
+    const before = shim.sent.length;
+    await shim.advance(10_000);
+    const drained = shim.sent.slice(before);
+    expect(drained.map((r) => events(r).length)).toEqual([BATCH_MAX, BATCH_MAX, 10]);
+    expect(drained.flatMap(events).map((e) => e.event)).toEqual(Array.from({ length: 2 * BATCH_MAX + 10 }, (_, i) => `e${i}`));
+    expect(outbox(shim)).toEqual({ q: [], f: 0, u: 0 });
+  });
+
   it(`bounds the outbox at ${OUTBOX_MAX} events, dropping the oldest`, async () => {
     const { shim, datafly } = setup();
     shim.respond = () => ({ status: 503 });
