@@ -97,11 +97,20 @@ export interface LinkedInDoubleOptions {
 }
 
 /**
+ * The double's answer logic as a responder (for socketless contract cases).
+ *
+ * @example runDoubleCases('linkedin', linkedinResponder({ now: () => 0 }), cases)
+ */
+export function linkedinResponder(opts: LinkedInDoubleOptions = {}): Responder {
+  const now = opts.now ?? Date.now;
+  return (req) => checkLinkedInRequest(req, { ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}), now: now() });
+}
+
+/**
  * Start the LinkedIn double on 127.0.0.1, port 0.
  *
  * @example const d = await startDouble(); d.url; d.requests; await d.close();
  */
 export function startDouble(opts: LinkedInDoubleOptions = {}): Promise<VendorDouble> {
-  const now = opts.now ?? Date.now;
-  return startVendorDouble({ respond: (req) => checkLinkedInRequest(req, { ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}), now: now() }) });
+  return startVendorDouble({ respond: linkedinResponder(opts) });
 }

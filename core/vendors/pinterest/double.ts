@@ -102,10 +102,19 @@ export interface PinterestDoubleOptions {
 }
 
 /**
+ * The double's answer logic as a responder (for socketless contract cases).
+ *
+ * @example runDoubleCases('pinterest', pinterestResponder(), cases)
+ */
+export function pinterestResponder(opts: PinterestDoubleOptions = {}): Responder {
+  return (req) => checkPinterestRequest(req, opts);
+}
+
+/**
  * Start the Pinterest double on 127.0.0.1, port 0.
  *
  * @example const d = await startDouble(); d.url; d.requests; await d.close();
  */
 export function startDouble(opts: PinterestDoubleOptions = {}): Promise<VendorDouble> {
-  return startVendorDouble({ respond: (req) => checkPinterestRequest(req, opts) });
+  return startVendorDouble({ respond: pinterestResponder(opts) });
 }

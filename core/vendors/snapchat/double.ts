@@ -89,11 +89,20 @@ export interface SnapchatDoubleOptions {
 }
 
 /**
+ * The double's answer logic as a responder (for socketless contract cases).
+ *
+ * @example runDoubleCases('snapchat', snapchatResponder({ now: () => 0 }), cases)
+ */
+export function snapchatResponder(opts: SnapchatDoubleOptions = {}): Responder {
+  const now = opts.now ?? Date.now;
+  return (req) => checkSnapchatRequest(req, { ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}), now: now() });
+}
+
+/**
  * Start the Snapchat double on 127.0.0.1, port 0.
  *
  * @example const d = await startDouble(); d.url; d.requests; await d.close();
  */
 export function startDouble(opts: SnapchatDoubleOptions = {}): Promise<VendorDouble> {
-  const now = opts.now ?? Date.now;
-  return startVendorDouble({ respond: (req) => checkSnapchatRequest(req, { ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}), now: now() }) });
+  return startVendorDouble({ respond: snapchatResponder(opts) });
 }

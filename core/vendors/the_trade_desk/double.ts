@@ -74,6 +74,9 @@ export function checkTradeDeskRequest(req: RecordedRequest): Answer {
   return { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
 }
 
+/** The double's answer logic as a responder (for socketless contract cases). */
+export const ttdResponder = (): Responder => checkTradeDeskRequest;
+
 /**
  * Start The Trade Desk double on 127.0.0.1, port 0.
  *

@@ -104,10 +104,19 @@ export interface TikTokDoubleOptions {
 }
 
 /**
+ * The double's answer logic as a responder (for socketless contract cases).
+ *
+ * @example runDoubleCases('tiktok', tiktokResponder(), cases)
+ */
+export function tiktokResponder(opts: TikTokDoubleOptions = {}): Responder {
+  return (req) => checkTikTokRequest(req, opts);
+}
+
+/**
  * Start the TikTok double on 127.0.0.1, port 0.
  *
  * @example const d = await startDouble(); d.url; d.requests; await d.close();
  */
 export function startDouble(opts: TikTokDoubleOptions = {}): Promise<VendorDouble> {
-  return startVendorDouble({ respond: (req) => checkTikTokRequest(req, opts) });
+  return startVendorDouble({ respond: tiktokResponder(opts) });
 }
