@@ -2,6 +2,7 @@
 // the seed examples, roles, immutability, validation, 404/409, concurrency, atomicity.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrapAdmin } from './auth';
 import type { Database } from './db/client';
 import { integrationRevisions, integrationTemplates, pipelineIntegrations } from './db/schema';
 import { backends, FIXED_NOW, testAdmin, type TestAdmin } from './testing';
@@ -375,6 +376,11 @@ describe.each(backends)('admin API on $name', (backend) => {
       const res = await admin.call(method, path, body, token);
       expect(res.status).toBe(status);
       if (status >= 400) expect(res.body.error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
+    });
+
+    it('ignores the bootstrap token once any token exists', async () => {
+      expect(await bootstrapAdmin(admin.deps, 'another-bootstrap-token-123')).toBe(false);
+      expect((await admin.call('GET', '/pipelines', undefined, 'another-bootstrap-token-123')).status).toBe(401);
     });
 
     it('stores tokens hashed, never shows them again, and refuses a revoked token', async () => {
