@@ -51,10 +51,17 @@ export const DlqRecord = z.object({
 });
 export type DlqRecord = z.infer<typeof DlqRecord>;
 
+/** `dead` → (replay requested by admin) `replay_requested` → (delivery re-queues) `replaying` → `replayed`. */
+export type DlqStatus = 'dead' | 'replay_requested' | 'replaying' | 'replayed';
+
 export interface DlqEntry extends DlqRecord {
-  status: 'dead' | 'replayed';
+  status: DlqStatus;
+  replay_requested_at: number | null;
   replayed_at: number | null;
 }
+
+/** A claimed replay left `replaying` this long (a crashed claimer) is claimed again. */
+export const REPLAY_CLAIM_TIMEOUT_MS = 60_000;
 
 export interface DlqFilter {
   pipeline_id?: string | undefined;
@@ -62,7 +69,7 @@ export interface DlqFilter {
   reason?: string | undefined;
   since?: number | undefined;
   until?: number | undefined;
-  status?: 'dead' | 'replayed' | undefined;
+  status?: DlqStatus | undefined;
   limit?: number | undefined;
   /** Entries failed strictly before this (cursor: the last `failed_at` + id seen). */
   before?: { failed_at: number; id: string } | undefined;
@@ -89,14 +96,23 @@ export interface DeliveryLedger extends DailyCounterStore {
   /** Record outcomes; `delivered` rows also enter the delivered-event-id record. */
   record(rows: OutcomeRow[]): Promise<void>;
   deadLetter(records: DlqRecord[]): Promise<void>;
+  /** Take up to `limit` entries whose replay was requested (any integration) and mark them `replaying`. */
+  claimReplays(limit: number, at: number): Promise<DlqEntry[]>;
+  /** The claimed entries are back on their delivery topic. */
+  markReplayed(ids: string[], at: number): Promise<void>;
 }
 
 /** What the admin DLQ/stats routes need. */
 export interface DeliveryOpsStore extends DeliveryLedger {
   listDlq(integrationId: string, filter: DlqFilter): Promise<DlqEntry[]>;
   getDlq(integrationId: string, id: string): Promise<DlqEntry | undefined>;
+  /** Entries still dead (not replayed or being replayed). */
   dlqDepth(integrationId: string): Promise<number>;
-  markReplayed(integrationId: string, ids: string[], at: number): Promise<void>;
+  /**
+   * Ask for a replay of the given entries (any status but in-progress) or of every `dead` entry
+   * matching the filter; returns how many were newly requested.
+   */
+  requestReplay(integrationId: string, select: { ids: string[] } | { filter: DlqFilter }, at: number): Promise<number>;
   /** Totals (pipeline_id null) and one row per pipeline over [since, until). */
   stats(integrationId: string, since: number, until: number): Promise<StatsRow[]>;
 }
@@ -182,7 +198,26 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
       }
     },
     async deadLetter(records) {
-      for (const r of records) if (!dlq.some((e) => e.id === r.id)) dlq.push({ ...r, status: 'dead', replayed_at: null });
+      for (const r of records) if (!dlq.some((e) => e.id === r.id)) dlq.push({ ...r, status: 'dead', replay_requested_at: null, replayed_at: null });
+    },
+    async claimReplays(limit, at) {
+      const claimable = dlq.filter(
+        (e) => e.status === 'replay_requested' || (e.status === 'replaying' && at - (e.replay_requested_at ?? 0) > REPLAY_CLAIM_TIMEOUT_MS),
+      );
+      const taken = claimable.slice(0, limit);
+      for (const e of taken) Object.assign(e, { status: 'replaying', replay_requested_at: at });
+      return taken.map((e) => ({ ...e }));
+    },
+    async markReplayed(ids, at) {
+      for (const e of dlq) if (ids.includes(e.id)) Object.assign(e, { status: 'replayed', replayed_at: at });
+    },
+    async requestReplay(integrationId, select, at) {
+      const chosen =
+        'ids' in select
+          ? dlq.filter((e) => e.integration_id === integrationId && select.ids.includes(e.id) && (e.status === 'dead' || e.status === 'replayed'))
+          : dlq.filter((e) => e.integration_id === integrationId && e.status === 'dead' && matches(e, { ...select.filter, status: undefined }));
+      for (const e of chosen) Object.assign(e, { status: 'replay_requested', replay_requested_at: at });
+      return chosen.length;
     },
     async add(id, day, n) {
       const next = (counts.get(`${id}|${day}`) ?? 0) + n;
@@ -203,9 +238,6 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
     },
     async dlqDepth(integrationId) {
       return dlq.filter((e) => e.integration_id === integrationId && e.status === 'dead').length;
-    },
-    async markReplayed(integrationId, ids, at) {
-      for (const e of dlq) if (e.integration_id === integrationId && ids.includes(e.id)) Object.assign(e, { status: 'replayed', replayed_at: at });
     },
     async stats(integrationId, since, until) {
       return summarise(rows.filter((r) => r.integration_id === integrationId && r.at >= since && r.at < until));

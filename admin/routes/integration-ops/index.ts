@@ -162,7 +162,7 @@ integrationOpsRoutes.openapi(
     summary: 'Export matching entries as NDJSON (one entry per line)',
     middleware: [requireRole('viewer')] as const,
     request: { params: IntegrationParam, query: FilterQuery.extend({ status: z.enum(DLQ_STATUSES).optional() }) },
-    responses: { 200: { description: 'NDJSON', content: { 'application/x-ndjson': { schema: z.string() } } }, ...errors(400, 401, 403, 404) },
+    responses: { 200: { description: 'NDJSON (application/x-ndjson), one entry per line' }, ...errors(400, 401, 403, 404) },
   }),
   async (c) => {
     const { integration_id } = c.req.valid('param');

@@ -1,0 +1,62 @@
+// `npm run delivery`: delivery workers for every integration in the admin database, plus the
+// DLQ replay pump and Prometheus /metrics. Config from the environment (config.ts).
+import { createServer } from 'node:http';
+import { openDatabase } from '../../admin/db/client.js';
+import { createDbConfigStore } from '../../admin/store/index.js';
+import { createBus } from '../bus/index.js';
+import { createLogger } from '../bus/log.js';
+import { registry } from '../metrics/index.js';
+import { loadDeliveryConfig } from './config.js';
+import { createDeliveryService } from './service.js';
+
+const config = loadDeliveryConfig(process.env);
+const log = createLogger('delivery', config.LOG_LEVEL);
+if (config.KAFKA_BROKERS.length === 0) {
+  log('warn', 'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the processor');
+}
+const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
+await database.migrate();
+const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-delivery' });
+const delivery = createDeliveryService({
+  bus,
+  store: createDbConfigStore(database),
+  database,
+  log,
+  maxInFlight: config.DELIVERY_MAX_IN_FLIGHT,
+  maxConcurrentRequests: config.DELIVERY_CONCURRENCY,
+  ...(config.DELIVERY_TEST_MODE ? { testMode: true } : {}),
+});
+await delivery.start();
+
+const metrics = createServer((req, res) => {
+  if (req.url !== '/metrics') {
+    res.writeHead(404).end();
+    return;
+  }
+  registry.metrics().then(
+    (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+    () => res.writeHead(500).end(),
+  );
+});
+if (config.DELIVERY_METRICS_PORT > 0) metrics.listen(config.DELIVERY_METRICS_PORT, () => log('info', 'metrics listening', { port: config.DELIVERY_METRICS_PORT }));
+
+let stopping = false;
+const stop = (signal: string): void => {
+  if (stopping) return;
+  stopping = true;
+  log('info', 'shutting down', { signal });
+  (async () => {
+    metrics.close();
+    await delivery.close();
+    await bus.close();
+    await database.close();
+  })().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log('error', 'shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
