@@ -10,6 +10,7 @@ import { authenticate } from './auth';
 import type { AdminDeps, AdminEnv } from './context';
 import { catalogRoutes } from './routes/catalog';
 import { keysRoutes } from './routes/keys';
+import { integrationOpsRoutes } from './routes/integration-ops';
 import { orgRoutes } from './routes/org';
 import { pipelineIntegrationsRoutes } from './routes/pipeline-integrations';
 import { pipelinesRoutes } from './routes/pipelines';
@@ -44,6 +45,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/', pipelineIntegrationsRoutes);
   app.route('/', keysRoutes);
   app.route('/', orgRoutes);
+  app.route('/', integrationOpsRoutes);
   app.route('/', previewRoutes);
 
   app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
