@@ -8,6 +8,7 @@ const KEY = 'dk_browser_1';
 let h: Harness;
 let context: BrowserContext;
 let page: Page;
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -22,9 +23,13 @@ beforeEach(async () => {
   h.scriptDelay = 0;
   context = await h.browser.newContext();
   page = await context.newPage();
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 afterEach(async () => {
   await context.close();
+  // Nothing the collector does may surface as an uncaught error or rejection in the host page.
+  expect(pageErrors).toEqual([]);
 });
 
 const names = () => h.accepted.map((e) => e.event ?? e.type);
@@ -35,6 +40,7 @@ describe('Datafly.js in chromium', () => {
     h.scriptDelay = 300;
     const url = h.page('early', `${init()}<script>
       datafly.page(); datafly.track('A', { n: 1 }); datafly.identify('u-1'); datafly.track('B');
+      datafly.track('Bad', { n: 10n }); datafly.init(null);
     </script>`);
     await page.goto(url);
     await until(() => h.accepted.length >= 4);
