@@ -40,6 +40,8 @@ export interface FormatContext {
   testMode: boolean;
   /** Resolved auth material (e.g. an OAuth2 access token) from `authorize`. */
   accessToken?: string;
+  /** Delivery's clock (epoch ms). When given, vendors skip events outside their age window instead of letting one stale event fail a whole batch. */
+  now?: number;
 }
 
 export interface VendorDefinition<Settings = Record<string, unknown>> {

@@ -139,6 +139,13 @@ export const ga4Cases: VendorCase[] = [
       ],
     },
   },
+  {
+    name: 'With delivery’s clock, an event older than 72 hours is skipped (GA4 would drop it silently).',
+    settings,
+    ctx: { now: Date.parse('2026-01-05T12:00:00Z') },
+    input: [makeEvent({ event: 'x', event_id: 'old' })],
+    expected: { requests: [], skipped: [{ event_id: 'old', reason: 'timestamp_micros is older than the 72 hours GA4 accepts' }] },
+  },
   { name: 'Both a measurement id and a Firebase app id is a config error.', settings: { ...settings, firebase_app_id: '1:2:web:3' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.measurement_id' } } },
   { name: 'A numeric stream id instead of the G- id is a config error.', settings: { measurement_id: '123456', api_secret: 's' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.measurement_id' } } },
 ];

@@ -17,6 +17,8 @@ export { ga4Mapping, ga4Transforms, ga4ClientId, ga4EventName, GA4_EVENT_NAMES, 
 export const GA4_BASE_URL = 'https://www.google-analytics.com';
 export const GA4_EU_BASE_URL = 'https://region1.google-analytics.com';
 export const GA4_DEFAULT_RPS = 50;
+/** GA4 takes events up to 72 hours old (digest §1 "Timestamps & age"). */
+export const GA4_MAX_AGE_MS = 72 * 3_600_000;
 
 /** Integration parameters (catalog entry `ga4`). */
 export const Ga4Params = CommonParams.extend({
@@ -42,7 +44,9 @@ function format(events: Envelope[], settings: Ga4Settings, ctx: FormatContext): 
     for (const [k, v] of Object.entries(m.fields)) (REQUEST_KEYS.has(k) ? head : event)[k] = v;
     // user_data is ignored by GA4 without user_id: do not send PII that cannot be used.
     if (head.user_data && !head.user_id) delete head.user_data;
+    const ts = event.timestamp_micros;
     const why =
+      (ctx.now !== undefined && typeof ts === 'number' && ts < (ctx.now - GA4_MAX_AGE_MS) * 1000 ? 'timestamp_micros is older than the 72 hours GA4 accepts' : undefined) ??
       (!head.client_id && !head.app_instance_id ? 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)' : undefined) ??
       ga4NameProblem(m.vendor_event) ??
       ga4ParamsProblem((event.params ?? {}) as Record<string, unknown>);

@@ -160,6 +160,16 @@ export const metaCases: VendorCase[] = [
       requests: [{ url: URL, body: { data: [{ event_name: 'CompleteRegistration', event_id: 's1', ...page, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' }, custom_data: { status: 'PRO' } }] } }],
     },
   },
+  {
+    name: 'With delivery’s clock, an event older than seven days is skipped so it cannot fail the batch, and the fresh one is sent.',
+    settings,
+    ctx: { now: Date.parse('2026-01-09T12:00:00Z') },
+    input: [makeEvent({ type: 'page', event_id: 'old' }), makeEvent({ type: 'page', event_id: 'new', timestamp: '2026-01-09T11:00:00Z' })],
+    expected: {
+      requests: [{ url: URL, body: { data: [{ event_name: 'PageView', event_id: 'new', ...page, event_time: 1767956400, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' } }] } }],
+      skipped: [{ event_id: 'old', reason: 'event_time is older than Meta accepts (7 days); it would fail the whole batch' }],
+    },
+  },
   { name: 'A missing access token is a config error naming the parameter.', settings: { pixel_id: '1' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.access_token' } } },
   { name: 'Test mode without a test event code is a config error.', settings: { ...settings, test_mode: true }, input: [], expected: { error: { code: 'config_error', field: 'parameters.test_event_code' } } },
   {

@@ -54,13 +54,26 @@ function problem(ev: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Meta refuses a whole request when one event is older than 7 days (62 for physical_store). */
+export const META_MAX_AGE_S = 7 * 86_400;
+export const META_MAX_AGE_STORE_S = 62 * 86_400;
+
+function ageProblem(ev: Record<string, unknown>, nowMs: number): string | undefined {
+  const t = ev.event_time as number;
+  const now = Math.floor(nowMs / 1000);
+  const max = ev.action_source === 'physical_store' ? META_MAX_AGE_STORE_S : META_MAX_AGE_S;
+  if (t < now - max) return `event_time is older than Meta accepts (${max / 86_400} days); it would fail the whole batch`;
+  if (t > now + 60) return 'event_time is more than a minute in the future';
+  return undefined;
+}
+
 function format(events: Envelope[], settings: MetaSettings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] } {
   const { params } = settings;
   const { mapped, skipped } = mapEvents(events, settings.mapping);
   const items: { id: string; item: Record<string, unknown> }[] = [];
   for (const m of mapped) {
     const item = { event_name: m.vendor_event, ...m.fields };
-    const why = problem(item);
+    const why = problem(item) ?? (ctx.now === undefined ? undefined : ageProblem(item, ctx.now));
     if (why) skipped.push({ event_id: m.event_id, reason: why });
     else items.push({ id: m.event_id, item });
   }
