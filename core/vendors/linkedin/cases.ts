@@ -91,6 +91,12 @@ export const linkedinCases: VendorCase[] = [
       ],
     },
   },
+  {
+    name: 'An event id longer than LinkedIn\'s 64 characters is left out instead of failing the conversion',
+    settings: SETTINGS,
+    input: [makeEvent({ event_id: 'x'.repeat(65), event: 'Generate Lead', traits: { email: 'john_smith@gmail.com' } })],
+    expected: { requests: [{ url: URL, body: { elements: [{ conversion: rule('123456'), conversionHappenedAt: MS, user: { userIds: [EMAIL_ID] } }] } }] },
+  },
   { name: 'Test mode without a test rule is refused because LinkedIn has no test endpoint', settings: { ...SETTINGS, test_mode: true }, input: [], expected: { error: { code: 'config_error', field: 'parameters.test_conversion_rule_id' } } },
   { name: 'A rule URN instead of the numeric rule id is refused', settings: { ...SETTINGS, conversion_rule_id: 'urn:lla:llaPartnerConversion:1' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.conversion_rule_id' } } },
   { name: 'An API version that is not YYYYMM is refused', settings: { ...SETTINGS, linkedin_version: '2025-11' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.linkedin_version' } } },

@@ -24,6 +24,8 @@ export const LINKEDIN_PATH = '/rest/conversionEvents';
 export const LINKEDIN_MAX_BATCH = 5000;
 /** Default requests/s (600/min reported for connector apps; app tiers vary). */
 export const LINKEDIN_DEFAULT_RPS = 5;
+/** Longest `eventId` LinkedIn accepts. */
+export const LINKEDIN_MAX_EVENT_ID = 64;
 /** Oldest conversion LinkedIn accepts. */
 export const LINKEDIN_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 
@@ -85,7 +87,8 @@ export function toElement(fields: Record<string, unknown>, conversion: string, a
   return {
     conversion,
     conversionHappenedAt: at,
-    eventId,
+    // LinkedIn refuses event ids over 64 characters: such an event goes without dedup rather than not at all.
+    ...(eventId.length <= LINKEDIN_MAX_EVENT_ID ? { eventId } : {}),
     ...rest,
     user: { userIds, ...(hasInfo ? { userInfo: info } : {}), ...(externalIds?.length ? { externalIds } : {}) },
   };
