@@ -17,6 +17,10 @@ export const meta_capi: CatalogEntry = {
       default: 'website',
     }),
     optional('test_event_code', 'Test event code', 'string', 'Events Manager → Test events code; events then appear only in the test tool.'),
+    optional('action_source', 'Action source', 'select', 'Where the conversions happen (sent as action_source).', {
+      options: ['website', 'app', 'email', 'phone_call', 'chat', 'physical_store', 'system_generated', 'other'],
+      default: 'website',
+    }),
   ],
   variants: [
     { key: 'retail', name: 'Retail', description: 'Purchase and cart events; marketing consent; batches of up to 1000.', defaults: { consent_categories: ['marketing'], batch_size: 1000, batch_interval_ms: 1000 } },
