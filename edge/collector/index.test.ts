@@ -18,6 +18,8 @@ describe('GET /d.js and /d.<hash>.js', () => {
     expect(res.headers.get('cache-control')).toBe(cache);
     expect(res.headers.get('etag')).toBe(`"${SCRIPT_HASH}"`);
     expect(res.headers.get('x-datafly-version')).toBe(VERSION);
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(await res.text()).toBe(SCRIPT);
   });
 

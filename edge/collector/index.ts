@@ -34,6 +34,9 @@ function script(c: Context, cacheControl: string): Response {
     ETag: ETAG,
     'X-Datafly-Version': VERSION,
     'X-Content-Type-Options': 'nosniff',
+    // A public script: loadable from pages with COEP and with `crossorigin` + SRI on /d.<hash>.js.
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    'Access-Control-Allow-Origin': '*',
   };
   const match = c.req.header('if-none-match');
   if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === ETAG)) {
