@@ -344,7 +344,7 @@ describe.each(backends)('admin API on $name', (backend) => {
       expect(res.body.error).toMatchObject({ code: 'invalid_request', field });
     });
 
-    it('answers malformed JSON with invalid_json and unknown routes with 404', async () => {
+    it('answers malformed JSON with invalid_json, a non-JSON body with 415 and unknown routes with 404', async () => {
       const res = await admin.app.request('/v1/admin/pipelines', {
         method: 'POST',
         headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json' },
@@ -353,6 +353,12 @@ describe.each(backends)('admin API on $name', (backend) => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
       expect((await admin.call('GET', '/nothing-here')).status).toBe(404);
+      const plain = await admin.app.request('/v1/admin/pipelines', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/plain' },
+        body: '{"name":"x"}',
+      });
+      expect(plain.status).toBe(415);
     });
   });
 
@@ -387,7 +393,10 @@ describe.each(backends)('admin API on $name', (backend) => {
       const created = await admin.call('POST', '/tokens', { name: 'short-lived', role: 'viewer' });
       const list = await admin.call('GET', '/tokens');
       expect(JSON.stringify(list.body)).not.toContain(created.body.token);
+      expect(created.body.last_used_at).toBeNull();
       expect((await admin.call('GET', '/pipelines', undefined, created.body.token)).status).toBe(200);
+      const used = (await admin.call('GET', '/tokens')).body.tokens.find((t: { id: string }) => t.id === created.body.id);
+      expect(used.last_used_at).toBe(FIXED_NOW.toISOString());
       expect((await admin.call('DELETE', `/tokens/${created.body.id}`)).body.revoked_at).toBe(FIXED_NOW.toISOString());
       expect((await admin.call('GET', '/pipelines', undefined, created.body.token)).status).toBe(401);
     });

@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { DataflyError, toDataflyError } from '../core/errors';
 import { authenticate } from './auth';
+import { sqlState } from './domain/db-errors';
 import type { AdminDeps, AdminEnv } from './context';
 import { catalogRoutes } from './routes/catalog';
 import { keysRoutes } from './routes/keys';
@@ -50,14 +51,24 @@ export function createAdminApp(deps: AdminDeps) {
 
   app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((e, c) => {
-    const error =
-      e instanceof HTTPException && e.status === 400
-        ? new DataflyError('invalid_json', 'request body is not valid JSON')
-        : e instanceof HTTPException
-          ? new DataflyError(e.status === 401 ? 'unauthorized' : 'invalid_request', e.message)
-          : toDataflyError(e);
-    if (error.code === 'internal') console.error('admin: unexpected error', e instanceof Error ? e.name : typeof e);
+    const error = e instanceof HTTPException ? fromHttpException(e) : toDataflyError(e);
+    // Name and SQLSTATE only: driver messages can quote query parameters (secrets).
+    if (error.code === 'internal') console.error('admin: unexpected error', e instanceof Error ? e.name : typeof e, sqlState(e) ?? '');
     return c.json(error.toJSON(), error.status as 400);
   });
   return app;
+}
+
+/** Hono's own refusals (body parsing, media type) in the error taxonomy. */
+function fromHttpException(e: HTTPException): DataflyError {
+  switch (e.status) {
+    case 400:
+      return new DataflyError('invalid_json', 'request body is not valid JSON');
+    case 413:
+      return new DataflyError('payload_too_large', 'request body too large');
+    case 415:
+      return new DataflyError('unsupported_media_type', 'send the body as Content-Type: application/json');
+    default:
+      return new DataflyError('invalid_request', e.message);
+  }
 }

@@ -18,6 +18,9 @@ export const newToken = (deps: Pick<AdminDeps, 'newId'>): string => deps.newId('
 /** True when `role` grants at least `min`. @example atLeast('editor', 'viewer') // → true */
 export const atLeast = (role: Role, min: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(min);
 
+/** `last_used_at` is refreshed at most this often (one write per token per interval, not per request). */
+const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
+
 /** Resolves `Authorization: Bearer …` to the caller; 401 when missing, unknown or revoked. */
 export function authenticate(): MiddlewareHandler<AdminEnv> {
   return async function authenticate(c, next) {
@@ -26,11 +29,15 @@ export function authenticate(): MiddlewareHandler<AdminEnv> {
     if (!match) throw new DataflyError('unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
     const { db } = c.var.deps.database;
     const [row] = await db
-      .select({ id: apiTokens.id, orgId: apiTokens.orgId, role: apiTokens.role })
+      .select({ id: apiTokens.id, orgId: apiTokens.orgId, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
       .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)))
       .limit(1);
     if (!row) throw new DataflyError('unauthorized', 'invalid or revoked token');
+    const now = c.var.deps.now();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+    }
     c.set('caller', { tokenId: row.id, orgId: row.orgId, role: row.role });
     await next();
   };

@@ -16,6 +16,7 @@ const tokenView = (t: ApiTokenRow) => ({
   role: t.role,
   token_prefix: t.tokenPrefix,
   created_at: t.createdAt.toISOString(),
+  last_used_at: t.lastUsedAt ? t.lastUsedAt.toISOString() : null,
   revoked_at: t.revokedAt ? t.revokedAt.toISOString() : null,
 });
 

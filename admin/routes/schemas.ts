@@ -221,7 +221,7 @@ export const CreateKey = z.object({
 
 // ── tokens and organisation ────────────────────────────────────────────────────────────
 export const ApiToken = z
-  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), token_prefix: z.string(), created_at: Timestamp, revoked_at: Timestamp.nullable() })
+  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), token_prefix: z.string(), created_at: Timestamp, last_used_at: Timestamp.nullable(), revoked_at: Timestamp.nullable() })
   .openapi('ApiToken');
 export const CreateToken = z.object({ name: Name, role: z.enum(ROLES) });
 export const Organisation = z.object({ id: z.string(), name: z.string(), data_layer: OrgDataLayerSchema }).openapi('Organisation');
