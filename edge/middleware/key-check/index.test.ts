@@ -58,4 +58,15 @@ describe('key check', () => {
     now += 31_000;
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(200);
   });
+
+  it('answers 503 with Retry-After when KV cannot be read, and reads again next time', async () => {
+    const failing = { get: () => Promise.reject(new Error('kv down')) } as unknown as KVNamespace;
+    const keyId = 'dk_kvfailure0001';
+    const res = await send(testApp(), post(`/v1/t?k=${keyId}`, { event: 'X' }), { PIPELINE_KEYS: failing });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect((await errorOf(res)).code).toBe('upstream_unavailable');
+    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
+    expect((await send(testApp({ fetch: bridgeDouble().fetch }), post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(200);
+  });
 });

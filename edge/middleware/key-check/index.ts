@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import { PIPELINE_KEY_PATTERN, parseKeyRecord, type KeyRecord } from '../../../core/keys/index.js';
 import type { EdgeEnv } from '../../types.js';
+import { RETRY_AFTER_SECONDS } from '../forward/index.js';
 
 /** Where a route accepts the key from. */
 export type KeySource = 'query' | 'header';
@@ -71,7 +72,12 @@ export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
       throw new DataflyError('unauthorized', 'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -', { field });
     }
     const deps = c.get('deps');
-    const record = await lookupKey(c.env.PIPELINE_KEYS, keyId, deps.now(), deps.keyCacheTtlMs);
+    let record: KeyRecord | null;
+    try {
+      record = await lookupKey(c.env.PIPELINE_KEYS, keyId, deps.now(), deps.keyCacheTtlMs);
+    } catch (e) {
+      throw new DataflyError('upstream_unavailable', 'the key store is unavailable; retry later', { retryAfter: RETRY_AFTER_SECONDS, cause: e });
+    }
     if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
     if (record.status !== 'active') throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });
     c.set('keyId', keyId);
