@@ -1,5 +1,8 @@
 // The admin process: config parsing, and the { start, close } service on a random port with
 // migrations, the bootstrap token and the OpenAPI document.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { createAdminService } from './service';
@@ -39,6 +42,29 @@ describe('admin service', () => {
       expect(created.status).toBe(201);
     } finally {
       await service.close();
+    }
+  });
+
+  it('keeps its data in DATAFLY_DATA_DIR across restarts and migrates idempotently', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'datafly-admin-'));
+    const headers = { authorization: 'Bearer bootstrap-token-0123456789', 'content-type': 'application/json' };
+    try {
+      const first = createAdminService(loadConfig({ PORT: '0', DATAFLY_DATA_DIR: dir, ADMIN_BOOTSTRAP_TOKEN: 'bootstrap-token-0123456789' }));
+      const { url } = await first.start();
+      await fetch(`${url}/v1/admin/pipelines`, { method: 'POST', headers, body: JSON.stringify({ name: 'Survives restarts' }) });
+      await first.close();
+
+      const second = createAdminService(loadConfig({ PORT: '0', DATAFLY_DATA_DIR: dir, ADMIN_BOOTSTRAP_TOKEN: 'a-different-token-0123456789' }));
+      const again = await second.start();
+      try {
+        const list = await fetch(`${again.url}/v1/admin/pipelines`, { headers });
+        expect(((await list.json()) as { pipelines: { name: string }[] }).pipelines.map((p) => p.name)).toEqual(['Survives restarts']);
+        expect((await fetch(`${again.url}/v1/admin/pipelines`, { headers: { authorization: 'Bearer a-different-token-0123456789' } })).status).toBe(401);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
