@@ -20,7 +20,6 @@ export function sha256Hex(value: string): string {
   return oneShot ? oneShot('sha256', value, 'hex') : nodeCrypto.createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-
 /**
  * Does the value already look like a SHA-256 hex digest? Senders pass such values through.
  *
