@@ -80,13 +80,15 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 
 const capnpString = (s: string) => JSON.stringify(s);
 
-function serverConfig(date: string, edgePort: number, helloPort: number, localPort: number, bridgePort: number): string {
+function serverConfig(date: string, ports: { edge: number; hello: number; local: number; helloForward: number; bridge: number }): string {
+  const { edge: edgePort, hello: helloPort, local: localPort, helloForward: helloForwardPort, bridge: bridgePort } = ports;
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "edge", worker = .edge),
     (name = "hello", worker = .hello),
     (name = "local", worker = .local),
+    (name = "helloForward", worker = .helloForward),
     (name = "kv", worker = .kv),
     (name = "loopback", network = (allow = ["public", "private", "local"])),
   ],
@@ -94,6 +96,7 @@ const config :Workerd.Config = (
     (name = "edge", address = "127.0.0.1:${edgePort}", http = (), service = "edge"),
     (name = "hello", address = "127.0.0.1:${helloPort}", http = (), service = "hello"),
     (name = "local", address = "127.0.0.1:${localPort}", http = (), service = "local"),
+    (name = "helloForward", address = "127.0.0.1:${helloForwardPort}", http = (), service = "helloForward"),
   ],
 );
 const edge :Workerd.Worker = (
@@ -114,6 +117,12 @@ const local :Workerd.Worker = (
     (name = "BRIDGE_URL", text = "http://bridge.invalid"),
     (name = "BRIDGE_TOKEN", text = "bench-token"),
   ],
+);
+const helloForward :Workerd.Worker = (
+  modules = [(name = "hello-forward.js", esModule = embed "hello-forward.js")],
+  compatibilityDate = "${date}",
+  bindings = [(name = "BRIDGE_URL", text = "http://127.0.0.1:${bridgePort}")],
+  globalOutbound = "loopback",
 );
 const hello :Workerd.Worker = (
   modules = [(name = "hello.js", esModule = embed "hello.js")],
@@ -234,30 +243,33 @@ async function main(): Promise<void> {
       bundle('edge/index.ts', join(dir, 'edge.js')),
       bundle('bench/edge/hello.ts', join(dir, 'hello.js')),
       bundle('bench/edge/edge-no-bridge.ts', join(dir, 'local.js')),
+      bundle('bench/edge/hello-forward.ts', join(dir, 'hello-forward.js')),
       bundle('bench/edge/kv-double.ts', join(dir, 'kv.js')),
       bundle('bench/edge/bridge-double.ts', join(dir, 'bridge.js')),
     ]);
     const edgeBytes = readFileSync(join(dir, 'edge.js')).byteLength;
-    const [edgePort, helloPort, localPort, bridgePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const ports = { edge: await freePort(), hello: await freePort(), local: await freePort(), helloForward: await freePort(), bridge: await freePort() };
     const date = compatibilityDate();
-    writeFileSync(join(dir, 'server.capnp'), serverConfig(date, edgePort, helloPort, localPort, bridgePort));
-    writeFileSync(join(dir, 'bridge.capnp'), bridgeConfig(date, bridgePort));
+    writeFileSync(join(dir, 'server.capnp'), serverConfig(date, ports));
+    writeFileSync(join(dir, 'bridge.capnp'), bridgeConfig(date, ports.bridge));
     const bridge = startWorkerd(join(dir, 'bridge.capnp'));
     const server = startWorkerd(join(dir, 'server.capnp'));
     children.push(bridge, server);
 
     const edge: Target = {
       name: 'edge POST /v1/t (full path)',
-      port: edgePort,
+      port: ports.edge,
       path: `/v1/t?k=${KEY}`,
       headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'cf-connecting-ip': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (bench)' },
       body: EVENT,
     };
-    const local: Target = { ...edge, name: 'edge, bridge answered in-process (diagnostic)', port: localPort };
-    const hello: Target = { name: 'hello-world Hono Worker', port: helloPort, path: '/v1/t', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: EVENT };
+    const local: Target = { ...edge, name: 'edge, bridge answered in-process (diagnostic)', port: ports.local };
+    const helloForward: Target = { ...edge, name: 'hello-world + one bridge POST (diagnostic)', port: ports.helloForward, path: '/v1/t' };
+    const hello: Target = { name: 'hello-world Hono Worker', port: ports.hello, path: '/v1/t', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: EVENT };
     await waitReady(hello);
     await waitReady(edge);
     await waitReady(local);
+    await waitReady(helloForward);
     const check = await once(edge);
     if (check !== 200) throw new Error(`the edge answered ${check} to the benchmark request; expected 200`);
 
@@ -266,7 +278,7 @@ async function main(): Promise<void> {
     const load0 = loadavg()[0]!;
     await round(hello, pid, 1);
     await round(edge, pid, 1);
-    const targets = [hello, edge, local];
+    const targets = [hello, edge, local, helloForward];
     const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const t of targets) results.get(t.name)!.push(await round(t, pid, SECONDS));
@@ -280,13 +292,14 @@ async function main(): Promise<void> {
         .flatMap((r) => [...r.errors])
         .reduce((m, [status, n]) => m.set(status, (m.get(status) ?? 0) + n), new Map<number, number>()),
     }));
-    const [h, e] = summary as [(typeof summary)[0], (typeof summary)[0]];
+    const [h, e, , hf] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0], (typeof summary)[0]];
     console.log('\n| target | requests/s (median) | CPU ms/request (median) | non-200 |');
     console.log('|---|---:|---:|---:|');
     const statuses = (m: Map<number, number>) => (m.size ? [...m].map(([status, n]) => `${n}× ${status || 'failed'}`).join(', ') : '0');
     for (const s of summary) console.log(`| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${statuses(s.errors)} |`);
     const ratio = e.rps / h.rps;
     console.log(`\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`);
+    console.log(`throughput ratio edge / hello-world + bridge POST: ${((e.rps / hf.rps) * 100).toFixed(1)} % (what the edge's own code costs once the mandatory forward is paid)`);
     console.log(`edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`);
     console.log('(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)');
     console.log(`machine: ${availableParallelism()} cores, 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (the load generator and the bridge double share these cores)`);
