@@ -3,6 +3,8 @@
 // fixed-duration rounds. The edge path is the full one: key check (KV, then the isolate cache),
 // CORS, cookie minting, click ids, envelope validation and the forward to a bridge double that
 // runs in a second workerd process on a loopback port (so its CPU is not counted as the edge's).
+// Two diagnostic rows split the gap: the edge with the bridge answered in-process (its own code
+// without the network hop), and hello-world plus one bridge POST (the hop without the edge code).
 //   npm run bench -- edge          (BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_CONCURRENCY=32)
 // CPU per request = CPU time of the serving workerd process during a round / requests served.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
