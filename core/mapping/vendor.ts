@@ -119,5 +119,29 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
   return out;
 }
 
+/**
+ * Build request bodies for a batch, halving it until each body is under `maxBytes`; a single
+ * item that alone is too big comes back in `tooBig`.
+ *
+ * @example
+ * splitBySize(items, (b) => JSON.stringify({ events: b }), 130 * 1024)
+ *   // → { parts: [{ items: [...], body: '…' }], tooBig: [] }
+ */
+export function splitBySize<T>(items: readonly T[], build: (batch: readonly T[]) => string, maxBytes: number): { parts: { items: T[]; body: string }[]; tooBig: T[] } {
+  const out: { parts: { items: T[]; body: string }[]; tooBig: T[] } = { parts: [], tooBig: [] };
+  const visit = (batch: T[]): void => {
+    const body = build(batch);
+    if (Buffer.byteLength(body) <= maxBytes) out.parts.push({ items: batch, body });
+    else if (batch.length === 1) out.tooBig.push(batch[0]!);
+    else {
+      const mid = Math.ceil(batch.length / 2);
+      visit(batch.slice(0, mid));
+      visit(batch.slice(mid));
+    }
+  };
+  if (items.length) visit([...items]);
+  return out;
+}
+
 /** The config the vendor's defaults produce (for coverage of an untouched install). */
 export type { MappingConfig };

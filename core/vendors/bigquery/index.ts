@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, everyEvent, httpVerdict, jsonBody, mapEvents, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { chunk, CommonParams, everyEvent, httpVerdict, jsonBody, mapEvents, parseMappedSettings, splitBySize, type MappedSettings } from '../../mapping/index.js';
 import { googleCredentials, googleTokens, ServiceAccountSetting } from '../google_ads/oauth.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { bigqueryMapping } from './mapping.js';
@@ -51,20 +51,19 @@ function format(events: Envelope[], settings: BigQuerySettings, ctx: FormatConte
   const url = `${base}/bigquery/v2/projects/${encodeURIComponent(params.project_id)}/datasets/${encodeURIComponent(params.dataset_id)}/tables/${encodeURIComponent(params.table_id)}/insertAll`;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(ctx.accessToken ? { authorization: `Bearer ${ctx.accessToken}` } : {}) };
   const rows = mapped.map((m) => ({ id: m.event_id, row: { insertId: m.event_id, json: { event_name: m.vendor_event, ...m.fields } } }));
-  const requests = chunk(rows, BIGQUERY_MAX_ROWS).map(
-    (batch): OutboundRequest => ({
-      method: 'POST',
-      url,
-      headers,
-      body: JSON.stringify({
-        skipInvalidRows: params.skip_invalid_rows,
-        ignoreUnknownValues: params.ignore_unknown_values,
-        ...(suffix ? { templateSuffix: suffix } : {}),
-        rows: batch.map((b) => b.row),
-      }),
-      event_ids: batch.map((b) => b.id),
-    }),
-  );
+  const build = (batch: readonly (typeof rows)[number][]): string =>
+    JSON.stringify({
+      skipInvalidRows: params.skip_invalid_rows,
+      ignoreUnknownValues: params.ignore_unknown_values,
+      ...(suffix ? { templateSuffix: suffix } : {}),
+      rows: batch.map((b) => b.row),
+    });
+  const requests: OutboundRequest[] = [];
+  for (const batch of chunk(rows, BIGQUERY_MAX_ROWS)) {
+    const { parts, tooBig } = splitBySize(batch, build, BIGQUERY_MAX_BYTES);
+    for (const t of tooBig) skipped.push({ event_id: t.id, reason: 'row alone exceeds the 10 MB insertAll request limit' });
+    for (const p of parts) requests.push({ method: 'POST', url, headers, body: p.body, event_ids: p.items.map((b) => b.id) });
+  }
   return { requests, skipped };
 }
 

@@ -5,6 +5,8 @@ const settings = { measurement_id: 'G-ABC123', api_secret: 'sec-ret' };
 const URL = 'https://www.google-analytics.com/mp/collect?measurement_id=G-ABC123&api_secret=sec-ret';
 const T = 1767268800000000;
 const PAGE = 'https://shop.example.com/checkout/thanks';
+/** About 60 kB of items: two such events fit in GA4's 130 kB body, three do not. */
+const BIG_ITEMS = Array.from({ length: 600 }, (_, i) => ({ item_id: `SKU-${i}`, item_name: 'n'.repeat(60) }));
 
 export const ga4Cases: VendorCase[] = [
   {
@@ -114,6 +116,17 @@ export const ga4Cases: VendorCase[] = [
     settings,
     input: [makeEvent({ event: 'x', event_id: 'c1', context: { consent: { analytics: true, marketing: false } } })],
     expected: { requests: [{ url: URL, body: { client_id: 'anon-1', consent: { ad_user_data: 'DENIED', ad_personalization: 'DENIED' }, events: [{ name: 'x', timestamp_micros: T, params: { page_location: PAGE } }] } }] },
+  },
+  {
+    name: 'Events whose request would pass the 130 kB body limit are split across requests.',
+    settings: { ...settings, global: [{ source: 'anonymous_id', target: 'client_id' }], events: { big: { vendor_event: 'big', mappings: [{ source: 'properties.items', target: 'params.items' }] } } },
+    input: [0, 1, 2].map((i) => makeEvent({ event: 'big', event_id: `b${i}`, properties: { items: BIG_ITEMS } })),
+    expected: {
+      requests: [
+        { url: URL, body: { client_id: 'anon-1', events: [{ name: 'big', params: { items: BIG_ITEMS } }, { name: 'big', params: { items: BIG_ITEMS } }] }, event_ids: ['b0', 'b1'] },
+        { url: URL, body: { client_id: 'anon-1', events: [{ name: 'big', params: { items: BIG_ITEMS } }] }, event_ids: ['b2'] },
+      ],
+    },
   },
   {
     name: 'Test mode sends to the validation endpoint.',

@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, everyEvent, httpVerdict, jsonBody, mapEvents, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { chunk, CommonParams, everyEvent, httpVerdict, jsonBody, mapEvents, parseMappedSettings, splitBySize, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { ga4Mapping, GA4_REQUEST_KEYS } from './mapping.js';
-import { GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
+import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
 
 export { ga4Mapping, ga4Transforms, ga4ClientId, ga4EventName, GA4_EVENT_NAMES, GA4_FIELDS } from './mapping.js';
 
@@ -67,13 +67,11 @@ function format(events: Envelope[], settings: Ga4Settings, ctx: FormatContext): 
   const requests: OutboundRequest[] = [];
   for (const g of groups.values()) {
     for (const batch of chunk(g.items, GA4_MAX_EVENTS)) {
-      requests.push({
-        method: 'POST',
-        url,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...g.head, events: batch.map((b) => b.event) }),
-        event_ids: batch.map((b) => b.id),
-      });
+      const { parts, tooBig } = splitBySize(batch, (b) => JSON.stringify({ ...g.head, events: b.map((x) => x.event) }), GA4_MAX_BODY_BYTES - 1);
+      for (const t of tooBig) skipped.push({ event_id: t.id, reason: 'event alone exceeds the 130 kB GA4 body limit' });
+      for (const p of parts) {
+        requests.push({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body: p.body, event_ids: p.items.map((b) => b.id) });
+      }
     }
   }
   return { requests, skipped };
