@@ -87,6 +87,15 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     expect(b!.map((o) => o.offset)).toEqual(['0']);
   });
 
+  it('accepts a produce larger than one broker request, keeping offsets consecutive', async () => {
+    const bus = track(make());
+    const topic = unique('large');
+    await bus.createTopics([{ topic, partitions: 1 }]);
+    const value = 'x'.repeat(1024);
+    const offsets = await bus.produce(topic, Array.from({ length: 1500 }, () => ({ key: 'k', value })));
+    expect(offsets.map((o) => Number(o.offset))).toEqual(Array.from({ length: 1500 }, (_, i) => i));
+  });
+
   it('creates topics idempotently', async () => {
     const bus = track(make());
     const topic = unique('idem');

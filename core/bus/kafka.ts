@@ -41,6 +41,8 @@ export interface KafkaBusOptions {
    * consumers quick to leave a group on close; the cost is one empty fetch per interval.
    */
   maxWaitTimeMs?: number;
+  /** Largest produce request in bytes before it is split (default 900 KB, under the broker's 1 MB). */
+  maxRequestBytes?: number;
 }
 
 /** Writes JSON lines to stderr; the default logger. */
@@ -149,24 +151,50 @@ class KafkaBus implements Bus {
         }),
       ),
     }));
-    let metadata;
-    try {
-      metadata = await producer.sendBatch({ topicMessages: topicMessages.filter((t) => t.messages.length > 0), acks: -1 });
-    } catch (error) {
-      throw asBusError(error);
+    // Split into requests under the broker's `message.max.bytes` (1 MB by default, checked per
+    // partition batch): sent one after the other, so per-partition order is kept.
+    const limit = this.#options.maxRequestBytes ?? 900 * 1024;
+    const chunks: { topic: string; messages: Message[] }[][] = [];
+    let current: { topic: string; messages: Message[] }[] = [];
+    let bytes = 0;
+    for (const { topic, messages } of topicMessages) {
+      for (const m of messages) {
+        const size = sizeOf(m);
+        if (bytes > 0 && bytes + size > limit) {
+          chunks.push(current);
+          current = [];
+          bytes = 0;
+        }
+        const last = current.at(-1);
+        if (last?.topic === topic) last.messages.push(m);
+        else current.push({ topic, messages: [m] });
+        bytes += size;
+      }
     }
-    // kafkajs answers one base offset per topic-partition; records of a partition keep their order.
-    const base = new Map(metadata.map((m) => [`${m.topicName}:${m.partition}`, BigInt(m.baseOffset ?? '0')]));
-    const seen = new Map<string, bigint>();
-    return topicMessages.map(({ topic, messages }) =>
-      messages.map((m) => {
-        const partition = m.partition ?? this.#partitionOf.get(m) ?? 0;
-        const k = `${topic}:${partition}`;
-        const index = seen.get(k) ?? 0n;
-        seen.set(k, index + 1n);
-        return { partition, offset: String((base.get(k) ?? 0n) + index) };
-      }),
-    );
+    if (current.length > 0) chunks.push(current);
+
+    const offsets = new Map<Message, ProducedOffset>();
+    for (const chunk of chunks) {
+      let metadata;
+      try {
+        metadata = await producer.sendBatch({ topicMessages: chunk, acks: -1 });
+      } catch (error) {
+        throw asBusError(error);
+      }
+      // One base offset per topic-partition per request; records of a partition keep their order.
+      const base = new Map(metadata.map((m) => [`${m.topicName}:${m.partition}`, BigInt(m.baseOffset ?? '0')]));
+      const seen = new Map<string, bigint>();
+      for (const { topic, messages } of chunk) {
+        for (const m of messages) {
+          const partition = m.partition ?? this.#partitionOf.get(m) ?? 0;
+          const k = `${topic}:${partition}`;
+          const index = seen.get(k) ?? 0n;
+          seen.set(k, index + 1n);
+          offsets.set(m, { partition, offset: String((base.get(k) ?? 0n) + index) });
+        }
+      }
+    }
+    return topicMessages.map(({ messages }) => messages.map((m) => offsets.get(m)!));
   }
 
   consumer(options: ConsumerOptions): Consumer {
@@ -322,6 +350,13 @@ class KafkaBusConsumer implements Consumer {
     this.#onClose();
     await this.#consumer.disconnect();
   }
+}
+
+function sizeOf(m: Message): number {
+  let n = 70 + (typeof m.value === 'string' ? Buffer.byteLength(m.value) : (m.value?.length ?? 0));
+  n += typeof m.key === 'string' ? m.key.length : (m.key?.length ?? 0);
+  for (const [k, v] of Object.entries(m.headers ?? {})) n += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : 16);
+  return n;
 }
 
 function headersOf(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
