@@ -1,0 +1,140 @@
+/**
+ * The whole system in one process on the embedded defaults: the edge Worker in workerd
+ * (Miniflare), the Kafka REST bridge, the processor, the delivery workers, the admin API, and
+ * the vendor sandbox with the demo shop. `KAFKA_BROKERS` / `DATABASE_URL` switch the bus and
+ * the database to real services. Used by `npm start`, the end-to-end tests and the benches.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createAdminService } from '../../admin/service.js';
+import { loadConfig as loadAdminConfig } from '../../admin/config.js';
+import { miniflareKv } from '../../admin/kv/miniflare.js';
+import { createBridge, loadBridgeConfig } from '../bridge/index.js';
+import { createBus, type Bus } from '../bus/index.js';
+import type { Logger } from '../bus/log.js';
+import { createDeliveryService } from '../delivery/service.js';
+import { createProcessor } from '../processor/index.js';
+import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import type { LocalConfig } from './config.js';
+import { demoShopPage } from './demo/index.js';
+import { startLocalEdge } from './edge.js';
+import { seedDemo, type DemoState } from './seed.js';
+
+export interface Stack {
+  edgeUrl: string;
+  bridgeUrl: string;
+  adminUrl: string;
+  demoUrl: string;
+  sandbox: Sandbox;
+  demo: DemoState;
+  bus: Bus;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Progress lines ("▸ edge ready on …"); default: nothing. */
+  progress?: (line: string) => void;
+  /** Service log lines (bridge, processor, delivery); default: nothing. */
+  log?: Logger;
+}
+
+/**
+ * Start everything, migrate, seed the demo on first run.
+ *
+ * @example const stack = await startStack(loadLocalConfig(process.env)); … await stack.close();
+ */
+export async function startStack(config: LocalConfig, options: StackOptions = {}): Promise<Stack> {
+  const progress = options.progress ?? (() => undefined);
+  const log: Logger = options.log ?? (() => undefined);
+  const dataDir = resolve(config.DATAFLY_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const c of closers.splice(0).reverse()) {
+      await c().catch((e: unknown) => progress(`! while stopping: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  };
+
+  try {
+    const secrets = await localSecrets(dataDir);
+    const kafka = config.KAFKA_BROKERS.length > 0;
+    const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-local' });
+    closers.push(() => bus.close());
+    progress(`bus: ${kafka ? `Kafka at ${config.KAFKA_BROKERS.join(',')}` : 'in-process'}`);
+
+    let demoUrl = '';
+    let demoState: DemoState | undefined;
+    const sandbox = await startSandbox({
+      port: config.DEMO_PORT,
+      pages: { '/': () => demoShopPage({ edgeUrl: edgeUrlRef(), key: demoState?.browser_key ?? '', sandboxUrl: `${demoUrl}/sandbox` }) },
+    });
+    closers.push(() => sandbox.close());
+    demoUrl = sandbox.url.replace('127.0.0.1', config.DEMO_HOST);
+    progress(`vendor sandbox and demo shop on ${demoUrl}`);
+
+    const bridgeConfig = loadBridgeConfig({ PORT: String(config.BRIDGE_PORT), BRIDGE_TOKEN: secrets.bridge_token, HOST: '127.0.0.1' });
+    const bridge = createBridge(bridgeConfig, { bus, log });
+    const { port: bridgePort } = await bridge.start();
+    closers.push(() => bridge.close());
+    const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
+    progress(`bridge on ${bridgeUrl}`);
+
+    const edge = await startLocalEdge({ dataDir, port: config.EDGE_PORT, bridgeUrl, bridgeToken: secrets.bridge_token });
+    closers.push(() => edge.close());
+    const edgeUrl = edge.url.replace('127.0.0.1', config.DEMO_HOST);
+    const edgeUrlRef = (): string => edgeUrl;
+    progress(`edge Worker (workerd via Miniflare) on ${edgeUrl}`);
+
+    const adminConfig = loadAdminConfig({
+      PORT: String(config.ADMIN_PORT),
+      DATAFLY_DATA_DIR: dataDir,
+      ...(config.DATABASE_URL ? { DATABASE_URL: config.DATABASE_URL } : {}),
+      ADMIN_BOOTSTRAP_TOKEN: secrets.admin_token,
+    });
+    const admin = createAdminService(adminConfig, { kv: miniflareKv(edge.keys) });
+    const running = await admin.start();
+    closers.push(() => admin.close());
+    progress(`admin API on ${running.url}/v1/admin (${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite in ' + dataDir}); migrations applied`);
+
+    demoState = await seedDemo({ adminUrl: running.url, token: secrets.admin_token, dataDir, sandbox, demoOrigins: demoOrigins(config, sandbox.url) });
+    progress(demoState.created ? 'seeded the demo organisation: pipeline, browser key, GA4 + Meta CAPI + webhook → sandbox' : 'demo pipeline found (seeded on an earlier run)');
+
+    const processor = createProcessor({ bus, store: running.store, log });
+    await processor.start();
+    closers.push(() => processor.close());
+    progress('processor consuming raw-events');
+
+    const delivery = createDeliveryService({ bus, store: running.store, database: running.deps.database, log });
+    await delivery.start();
+    closers.push(() => delivery.close());
+    progress('delivery workers running');
+
+    return { edgeUrl, bridgeUrl, adminUrl: running.url, demoUrl, sandbox, demo: demoState, bus, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+function demoOrigins(config: LocalConfig, sandboxUrl: string): string[] {
+  const port = new URL(sandboxUrl).port;
+  return [...new Set([`http://${config.DEMO_HOST}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
+}
+
+interface LocalSecrets {
+  admin_token: string;
+  bridge_token: string;
+}
+
+/** Tokens for the local stack, minted on the first run and kept in the data folder. */
+async function localSecrets(dataDir: string): Promise<LocalSecrets> {
+  const file = join(dataDir, 'local-secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
+  } catch {
+    const secrets = { admin_token: `dfa_${randomBytes(18).toString('hex')}`, bridge_token: randomBytes(18).toString('hex') };
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    return secrets;
+  }
+}

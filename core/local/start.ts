@@ -1,0 +1,84 @@
+/**
+ * `npm start`: the whole system locally on the embedded defaults, then one event sent through
+ * the edge and followed to the vendor sandbox. Ctrl-C stops everything cleanly.
+ */
+import type { Logger } from '../bus/log.js';
+import { loadLocalConfig } from './config.js';
+import { startStack, type Stack } from './stack.js';
+
+const config = loadLocalConfig(process.env);
+const started = Date.now();
+const say = (line: string): void => console.log(`▸ ${line}`);
+
+/** Service logs as readable lines: warnings and errors only, no stack traces. */
+const serviceLog: Logger = (level, message, extra) => {
+  if (level !== 'warn' && level !== 'error') return;
+  const details = extra ? Object.entries(extra).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') : '';
+  console.log(`  ${level === 'error' ? '✗' : '!'} ${message}${details ? ` (${details})` : ''}`);
+};
+
+let stack: Stack | undefined;
+try {
+  say(`starting Datafly Signal (data in ${config.DATAFLY_DATA_DIR})`);
+  stack = await startStack(config, { progress: say, log: serviceLog });
+} catch (e) {
+  console.error(`✗ could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}
+
+const s = stack;
+let stopping = false;
+const stop = async (): Promise<void> => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n▸ stopping…');
+  await s.close();
+  console.log('▸ stopped');
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+console.log(`
+  Datafly Signal is up (${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  Demo shop      ${s.demoUrl}/
+  Vendor sandbox ${s.demoUrl}/sandbox   (JSON: ${s.demoUrl}/sandbox/requests)
+  Edge           ${s.edgeUrl}            (Datafly.js at ${s.edgeUrl}/d.js)
+  Admin API      ${s.adminUrl}/v1/admin  (token in ${config.DATAFLY_DATA_DIR}/local-secrets.json)
+  Bridge         ${s.bridgeUrl}
+  Browser key    ${s.demo.browser_key}
+`);
+
+// Show one event travelling: a purchase sent the way Datafly.js sends it from the demo page.
+try {
+  const eventId = `demo-${Date.now()}`;
+  const pageUrl = `${s.demoUrl}/?utm_source=npm-start&fbclid=demo-fbclid-1&gclid=demo-gclid-1`;
+  const body = JSON.stringify({
+    type: 'track',
+    event: 'Order Completed',
+    event_id: eventId,
+    user_id: 'demo-user-1',
+    properties: { order_id: eventId, value: 42.5, revenue: 42.5, currency: 'EUR' },
+    traits: { email: 'Demo.User@Example.com' },
+    context: { consent: { analytics: true, marketing: true }, page: { url: pageUrl, path: '/', title: 'Datafly Demo Shop' } },
+  });
+  const res = await fetch(`${s.edgeUrl}/v1/t?k=${s.demo.browser_key}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin: s.demoUrl, 'user-agent': 'Mozilla/5.0 (npm start demo)' },
+    body,
+  });
+  say(`sent a demo purchase to the edge: HTTP ${res.status}`);
+  const seen = await Promise.all(
+    ['ga4', 'meta_capi', 'webhook'].map((vendor) =>
+      s.sandbox
+        .waitFor((e) => e.vendor === vendor && JSON.stringify(e.body).includes(eventId), 15_000)
+        .then((e) => `${vendor} ${e.verdict.ok ? '✓ contract ok' : '✗ ' + e.verdict.problems.join('; ')}`)
+        .catch(() => `${vendor} – not seen within 15 s`),
+    ),
+  );
+  say(`the sandbox received it: ${seen.join(' · ')}`);
+  say(`open ${s.demoUrl}/ and click around; every vendor request shows up at ${s.demoUrl}/sandbox. Ctrl-C stops.`);
+} catch (e) {
+  console.log(`  ! demo event failed: ${e instanceof Error ? e.message : String(e)}`);
+}
