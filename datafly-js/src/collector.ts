@@ -82,9 +82,16 @@ export function createCollector(w: Host, env: Env): Datafly {
   let tcf = false;
   let seen = 0;
 
+  /** Storing ids is fine, except in opt-in mode before any category is granted. */
+  const allowed = (): boolean => !opts?.optIn || (!!consent && Object.values(consent).some(Boolean));
+  const keepUser = (): void => {
+    if (allowed()) write(w, USER_KEY, user);
+  };
+
   function setConsent(c: Consent): void {
     consent = { ...consent, ...c };
     write(w, CONSENT_KEY, consent);
+    keepUser();
     release();
   }
 
@@ -116,7 +123,7 @@ export function createCollector(w: Host, env: Env): Datafly {
   /** Move held events on once init has run and (in opt-in mode) some category is granted. */
   function release(): void {
     if (!opts || !tx) return;
-    if (opts.optIn && !(consent && Object.values(consent).some(Boolean))) {
+    if (!allowed()) {
       // Waiting for consent; a CMP may answer without any call into us, so look again soon.
       if (held.length && !poll)
         poll = w.setTimeout(
@@ -149,7 +156,7 @@ export function createCollector(w: Host, env: Env): Datafly {
       user_id: user.u,
       group_id: user.g,
       ...fields,
-      context: { ...pageContext(w), library: { name: 'datafly.js', version: env.version } },
+      context: { ...pageContext(w, allowed()), library: { name: 'datafly.js', version: env.version } },
       timestamp: new Date(at || env.now()).toISOString(),
       }),
     ) as WireEvent;
@@ -180,11 +187,13 @@ export function createCollector(w: Host, env: Env): Datafly {
     },
     identify(userId, traits, o) {
       if (typeof userId == 'object') return api.identify(undefined, userId, traits);
-      if (userId) write(w, USER_KEY, (user = { ...user, u: String(userId) }));
+      if (userId) user = { ...user, u: String(userId) };
+      keepUser();
       return ev('identify', { traits: traits || undefined }, o);
     },
     group(groupId, traits, o) {
-      write(w, USER_KEY, (user = { ...user, g: String(groupId) }));
+      user = { ...user, g: String(groupId) };
+      keepUser();
       return ev('group', { traits: traits || undefined }, o);
     },
     reset() {

@@ -31,19 +31,20 @@ export function attribution(search: string): Pick2 {
 
 /**
  * The context of an event on this page: page, locale, timezone, screen, campaign, click ids.
- * The landing URL's attribution is stored in sessionStorage and reused on later pages.
+ * The landing URL's attribution is stored in sessionStorage (when `persist`) and reused on later pages.
  *
  * @example pageContext(window) // → { page: { url, path, title, referrer, search }, locale: 'en-GB', … }
  */
-export function pageContext(w: Window): Context {
+export function pageContext(w: Window, persist = true): Context {
   const loc = w.location;
   const d = w.document;
   const s = w.screen;
   let attr = attribution(loc.search);
   try {
     const ss = w.sessionStorage;
-    if (attr.campaign || attr.click_ids) ss.setItem('_df_a', JSON.stringify(attr));
-    else attr = JSON.parse(ss.getItem('_df_a') || '{}') as Pick2;
+    if (attr.campaign || attr.click_ids) {
+      if (persist) ss.setItem('_df_a', JSON.stringify(attr));
+    } else attr = JSON.parse(ss.getItem('_df_a') || '{}') as Pick2;
   } catch {
     // storage blocked (sandboxed frame, privacy mode): this page's URL is all there is
   }

@@ -252,6 +252,27 @@ describe('consent', () => {
     ]);
   });
 
+  it('in opt-in mode stores no ids before consent (only the consent record), and keeps them once granted', async () => {
+    const { shim, datafly } = setup({ url: 'https://shop.test/?gclid=G9' });
+    datafly.init({ key: KEY, endpoint: ENDPOINT, optIn: true });
+    datafly.identify('u-5');
+    datafly.page();
+    datafly.consent({ marketing: false });
+    const stored = () => [shim.win.localStorage.getItem('_df_u'), shim.win.sessionStorage.getItem('_df_a'), shim.win.localStorage.getItem(OUTBOX_KEY)];
+    expect(stored()).toEqual([null, null, null]);
+    expect(shim.win.localStorage.getItem('_df_c')).toBe('{"marketing":false}');
+    datafly.consent({ analytics: true });
+    datafly.track('After');
+    await shim.advance(200);
+    expect(JSON.parse(shim.win.localStorage.getItem('_df_u')!)).toEqual({ u: 'u-5' });
+    expect(JSON.parse(shim.win.sessionStorage.getItem('_df_a')!)).toEqual({ click_ids: { gclid: 'G9' } });
+    expect(all(shim).map((e) => [e.type, e.user_id])).toEqual([
+      ['identify', 'u-5'],
+      ['page', 'u-5'],
+      ['track', 'u-5'],
+    ]);
+  });
+
   it(`in opt-in mode holds at most ${HELD_MAX} events, dropping the oldest`, async () => {
     const { shim, datafly } = setup();
     datafly.init({ key: KEY, endpoint: ENDPOINT, optIn: true });
