@@ -192,7 +192,7 @@ export function createCollector(w: Host, env: Env): Datafly {
       return ev('identify', { traits: traits || undefined }, o);
     },
     group(groupId, traits, o) {
-      user = { ...user, g: String(groupId) };
+      if (groupId) user = { ...user, g: String(groupId) };
       keepUser();
       return ev('group', { traits: traits || undefined }, o);
     },

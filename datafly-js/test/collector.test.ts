@@ -109,13 +109,21 @@ describe('sending', () => {
       absent: 'traits',
     },
     {
+      name: 'group without an id keeps no "undefined" group id (the edge then refuses the event)',
+      call: (d: ReturnType<typeof setup>['datafly']) => d.group(undefined as never),
+      path: '/v1/g',
+      expected: { type: 'group' },
+      absent: 'group_id',
+      valid: false,
+    },
+    {
       name: 'an event id chosen by the caller (shared with a pixel) is kept',
       call: (d: ReturnType<typeof setup>['datafly']) => d.track('Purchase', undefined, { event_id: 'evt-pixel-1' }),
       path: '/v1/t',
       expected: { type: 'track', event: 'Purchase', event_id: 'evt-pixel-1' },
     },
   ];
-  it.each(calls)('$name', async ({ call, path, expected, absent }) => {
+  it.each(calls)('$name', async ({ call, path, expected, absent, valid }) => {
     const { shim, datafly } = setup();
     datafly.init({ key: KEY, endpoint: ENDPOINT });
     const id = call(datafly);
@@ -124,7 +132,7 @@ describe('sending', () => {
     expect(req.url.pathname).toBe(path);
     expect(req.body).toMatchObject({ event_id: id, ...expected });
     if (absent) expect(req.body).not.toHaveProperty(absent);
-    expect(EventInput.safeParse(req.body).success).toBe(true);
+    expect(EventInput.safeParse(req.body).success).toBe(valid ?? true);
   });
 
   it('batches events of the short window into one /v1/batch request, in call order', async () => {
