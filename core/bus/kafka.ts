@@ -41,7 +41,7 @@ export interface KafkaBusOptions {
    * consumers quick to leave a group on close; the cost is one empty fetch per interval.
    */
   maxWaitTimeMs?: number;
-  /** Largest produce request in bytes before it is split (default 900 KB, under the broker's 1 MB). */
+  /** Most bytes per topic in one produce request before it is split (default 900 KB, under the broker's 1 MB). */
   maxRequestBytes?: number;
 }
 
@@ -151,24 +151,31 @@ class KafkaBus implements Bus {
         }),
       ),
     }));
-    // Split into requests under the broker's `message.max.bytes` (1 MB by default, checked per
-    // partition batch): sent one after the other, so per-partition order is kept.
+    // Split into requests the broker accepts: each topic's share of a request stays under
+    // `message.max.bytes` (1 MB by default, checked per partition batch, and a topic's share
+    // bounds each of its partitions), the whole request under 16 MB. Chunks are sent one after
+    // the other, so per-partition order is kept.
     const limit = this.#options.maxRequestBytes ?? 900 * 1024;
+    const totalLimit = 16 * 1024 * 1024;
     const chunks: { topic: string; messages: Message[] }[][] = [];
     let current: { topic: string; messages: Message[] }[] = [];
-    let bytes = 0;
+    let perTopic = new Map<string, number>();
+    let total = 0;
     for (const { topic, messages } of topicMessages) {
       for (const m of messages) {
         const size = sizeOf(m);
-        if (bytes > 0 && bytes + size > limit) {
+        const topicBytes = perTopic.get(topic) ?? 0;
+        if (total > 0 && ((topicBytes > 0 && topicBytes + size > limit) || total + size > totalLimit)) {
           chunks.push(current);
           current = [];
-          bytes = 0;
+          perTopic = new Map();
+          total = 0;
         }
-        const last = current.at(-1);
-        if (last?.topic === topic) last.messages.push(m);
+        const entry = current.find((c) => c.topic === topic);
+        if (entry) entry.messages.push(m);
         else current.push({ topic, messages: [m] });
-        bytes += size;
+        perTopic.set(topic, (perTopic.get(topic) ?? 0) + size);
+        total += size;
       }
     }
     if (current.length > 0) chunks.push(current);

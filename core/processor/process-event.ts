@@ -69,6 +69,8 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
   const configErrors: { integrationId: string; reason: string }[] = [];
   let consentDenied = 0;
   const key = out.anonymous_id ?? out.user_id ?? out.event_id;
+  // The envelope is the bulk of every delivery message: serialise it once, not per integration.
+  const envelopeJson = JSON.stringify(out);
   for (const entry of pipeline.value.integrations) {
     if (!entry.ok) {
       configErrors.push({ integrationId: entry.pi.integration_id, reason: `config_error: ${entry.error.message}` });
@@ -81,26 +83,26 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       continue;
     }
     own.push({ step: 'consent', result: consentCategories.length > 0 ? `allowed (${consentCategories.join(', ')})` : 'not required' });
-    const value: DeliveryMessage = {
+    const head: Omit<DeliveryMessage, 'envelope' | 'trace'> = {
       v: 1,
       pipeline_id: pipeline.value.config.id,
       pipeline_integration_id: pi.id,
       integration_id: pi.integration_id,
       revision_id: revision.id,
       vendor: pi.vendor,
-      envelope: out,
-      trace: own,
     };
+    const traceJson = JSON.stringify(own);
+    // Same JSON as JSON.stringify(DeliveryMessage), assembled from the pre-serialised parts.
+    const value = `${JSON.stringify(head).slice(0, -1)},"envelope":${envelopeJson},"trace":${traceJson}}`;
     deliveries.push({
       topic: deliveryTopic(pi.integration_id),
       record: {
         key,
-        value: JSON.stringify(value),
+        value,
         headers: {
           [HEADERS.pipelineId]: pipeline.value.config.id,
           [HEADERS.revisionId]: revision.id,
           [HEADERS.attempt]: '0',
-          [HEADERS.trace]: JSON.stringify(own),
         },
       },
     });

@@ -45,6 +45,39 @@ export function truncateIp(ip: string): string {
   return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '').toLowerCase()).join(':')}::`;
 }
 
+interface UaFacts {
+  bot: boolean;
+  device: Obj;
+  os: Obj;
+  browser: Obj;
+  summary: string;
+}
+
+/**
+ * Parsing a user agent costs far more than the rest of the layer, and real traffic repeats a
+ * small set of them: results are kept in a bounded map (oldest entries evicted first).
+ */
+const UA_CACHE_SIZE = 2000;
+const uaCache = new Map<string, UaFacts>();
+
+function uaFacts(ua: string): UaFacts {
+  const hit = uaCache.get(ua);
+  if (hit) return hit;
+  const r = UAParser(ua);
+  const compact = (o: Record<string, string | undefined>): Obj =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
+  const facts: UaFacts = {
+    bot: isbot(ua),
+    device: compact({ type: r.device.type ?? 'desktop', vendor: r.device.vendor, model: r.device.model }),
+    os: compact({ name: r.os.name, version: r.os.version }),
+    browser: compact({ name: r.browser.name, version: r.browser.version, major: r.browser.major }),
+    summary: [r.browser.name, r.os.name].filter(Boolean).join(' on ') || 'unknown',
+  };
+  if (uaCache.size >= UA_CACHE_SIZE) uaCache.delete(uaCache.keys().next().value!);
+  uaCache.set(ua, facts);
+  return facts;
+}
+
 /** Glob (`*` = any run of characters), case-insensitive, over the whole key. */
 function keyMatcher(glob: string): (key: string) => boolean {
   const re = new RegExp(`^${glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
@@ -92,18 +125,16 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
     const context: Obj = isObj(event.context) ? event.context : (event.context = {});
     const ua = typeof context.user_agent === 'string' ? context.user_agent : undefined;
 
-    if (config.drop_bots && ua && isbot(ua)) {
+    const facts = ua && (config.drop_bots || config.parse_user_agent) ? uaFacts(ua) : undefined;
+    if (config.drop_bots && facts?.bot) {
       trace.push({ step: 'org.bot', result: 'dropped' });
       return { event: undefined, trace };
     }
-    if (config.parse_user_agent && ua) {
-      const r = UAParser(ua);
-      const compact = (o: Record<string, string | undefined>): Obj =>
-        Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
-      context.device = { ...compact({ type: r.device.type ?? 'desktop', vendor: r.device.vendor, model: r.device.model }), ...(isObj(context.device) ? context.device : {}) };
-      context.os = { ...compact({ name: r.os.name, version: r.os.version }), ...(isObj(context.os) ? context.os : {}) };
-      context.browser = { ...compact({ name: r.browser.name, version: r.browser.version, major: r.browser.major }), ...(isObj(context.browser) ? context.browser : {}) };
-      trace.push({ step: 'org.user_agent', result: [r.browser.name, r.os.name].filter(Boolean).join(' on ') || 'unknown' });
+    if (config.parse_user_agent && facts) {
+      context.device = { ...facts.device, ...(isObj(context.device) ? context.device : {}) };
+      context.os = { ...facts.os, ...(isObj(context.os) ? context.os : {}) };
+      context.browser = { ...facts.browser, ...(isObj(context.browser) ? context.browser : {}) };
+      trace.push({ step: 'org.user_agent', result: facts.summary });
     }
     if (config.truncate_ip && typeof context.ip === 'string') {
       context.ip = truncateIp(context.ip);
