@@ -43,6 +43,25 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
 }
 
 /**
+ * Read `topics` with a fresh consumer group until `done(messagesSoFar)` is true, then close it.
+ *
+ * @example const msgs = await readUntil(bus, [topic], (ms) => new Set(ms.map((m) => m.value)).size === 10);
+ */
+export async function readUntil(bus: Bus, topics: string[], done: (messages: BusMessage[]) => boolean, timeoutMs = 20_000): Promise<BusMessage[]> {
+  const got: BusMessage[] = [];
+  const consumer = bus.consumer({ groupId: uniqueName('reader'), topics });
+  await consumer.run(async (batch) => {
+    got.push(...batch.messages);
+  });
+  try {
+    await waitFor(() => done(got), `messages on ${topics.join(',')} (have ${got.length})`, timeoutMs);
+  } finally {
+    await consumer.close();
+  }
+  return got;
+}
+
+/**
  * Read at least `count` messages from `topics` with a fresh consumer group, then close it.
  *
  * @example const msgs = await readMessages(bus, ['delivery-tmpl_1'], 3);
