@@ -321,7 +321,12 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       byId.delete(s.event_id);
       return item ? [item] : [];
     });
-    if (skipped.length > 0) await finish(skipped, { rows: skipped.map((i) => row(i, 'skipped', null, null)), retries: [], dead: [] });
+    if (skipped.length > 0) {
+      // Say why, once per distinct reason: a vendor skipping every event is a config problem to see.
+      const reasons = [...new Set(formatted.skipped.map((s) => s.reason))];
+      log('info', 'events skipped by the vendor definition', { integration_id: integrationId, count: skipped.length, reasons });
+      await finish(skipped, { rows: skipped.map((i) => row(i, 'skipped', null, null)), retries: [], dead: [] });
+    }
 
     await Promise.all(
       formatted.requests.map(async (req) => {

@@ -151,7 +151,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const onEntry = (): void => void check();
         const timer = setTimeout(() => {
           waiters.delete(onEntry);
-          reject(new Error(`sandbox: no matching request within ${timeoutMs} ms (${entries.length} seen)`));
+          reject(new Error(`sandbox: no matching request within ${timeoutMs} ms; seen: ${entries.map((e) => `#${e.seq} ${e.vendor} ${e.answer.status} ${JSON.stringify(e.body).slice(0, 160)}`).join(' | ') || 'nothing'}`));
         }, timeoutMs);
         if (!check()) waiters.add(onEntry);
       });

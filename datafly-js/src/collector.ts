@@ -155,6 +155,7 @@ export function createCollector(w: Host, env: Env): Datafly {
       event_id: o?.event_id || env.uuid(),
       user_id: user.u,
       group_id: user.g,
+      traits: o?.traits,
       ...fields,
       context: { ...pageContext(w, allowed()), library: { name: 'datafly.js', version: env.version } },
       timestamp: new Date(at || env.now()).toISOString(),

@@ -21,7 +21,11 @@ export interface InitOptions {
   wait?: number;
 }
 
-/** Per-call options: an `event_id` you chose (e.g. shared with a browser pixel for dedup). */
+/**
+ * Per-call options: an `event_id` you chose (e.g. shared with a browser pixel for dedup), and
+ * `traits` to send with this one event (e.g. the buyer's email on a purchase, for matching).
+ */
 export interface CallOptions {
   event_id?: string;
+  traits?: Record<string, unknown>;
 }

@@ -122,6 +122,12 @@ describe('sending', () => {
       path: '/v1/t',
       expected: { type: 'track', event: 'Purchase', event_id: 'evt-pixel-1' },
     },
+    {
+      name: 'traits given with one track call travel with that event (the buyer on a purchase)',
+      call: (d: ReturnType<typeof setup>['datafly']) => d.track('Order Completed', { value: 5 }, { traits: { email: 'a@b.co' } }),
+      path: '/v1/t',
+      expected: { type: 'track', event: 'Order Completed', properties: { value: 5 }, traits: { email: 'a@b.co' } },
+    },
   ];
   it.each(calls)('$name', async ({ call, path, expected, absent, valid }) => {
     const { shim, datafly } = setup();

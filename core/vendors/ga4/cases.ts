@@ -5,6 +5,7 @@ const settings = { measurement_id: 'G-ABC123', api_secret: 'sec-ret' };
 const URL = 'https://www.google-analytics.com/mp/collect?measurement_id=G-ABC123&api_secret=sec-ret';
 const T = 1767268800000000;
 const PAGE = 'https://shop.example.com/checkout/thanks';
+const LONG_PAGE = `${PAGE}?utm_source=newsletter&utm_medium=email&utm_campaign=autumn-sale-2026&gclid=Cj0KCQiA-abcdefghijklmnop`;
 /** About 60 kB of items: two such events fit in GA4's 130 kB body, three do not. */
 const BIG_ITEMS = Array.from({ length: 600 }, (_, i) => ({ item_id: `SKU-${i}`, item_name: 'n'.repeat(60) }));
 
@@ -149,6 +150,28 @@ export const ga4Cases: VendorCase[] = [
       skipped: [
         { event_id: 'r1', reason: 'event name "session_start" is reserved' },
         { event_id: 'n1', reason: 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)' },
+      ],
+    },
+  },
+  {
+    name: 'A landing URL longer than 100 characters is sent whole (page_location allows 1000) and one over 1000 is cut to 1000, as GA4 would.',
+    settings,
+    input: [
+      makeEvent({ event: 'x', event_id: 'long', context: { page: { url: LONG_PAGE } } }),
+      makeEvent({ event: 'x', event_id: 'huge', context: { page: { url: LONG_PAGE.repeat(10) } } }),
+    ],
+    expected: {
+      requests: [
+        {
+          url: URL,
+          body: {
+            client_id: 'anon-1',
+            events: [
+              { name: 'x', timestamp_micros: T, params: { page_location: LONG_PAGE } },
+              { name: 'x', timestamp_micros: T, params: { page_location: LONG_PAGE.repeat(10).slice(0, 1000) } },
+            ],
+          },
+        },
       ],
     },
   },

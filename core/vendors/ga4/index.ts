@@ -10,7 +10,7 @@ import type { Envelope } from '../../event/index.js';
 import { chunk, CommonParams, everyEvent, httpVerdict, jsonBody, mapEvents, parseMappedSettings, splitBySize, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { ga4Mapping, GA4_REQUEST_KEYS } from './mapping.js';
-import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
+import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
 
 export { ga4Mapping, ga4Transforms, ga4ClientId, ga4EventName, GA4_EVENT_NAMES, GA4_FIELDS } from './mapping.js';
 
@@ -44,6 +44,11 @@ function format(events: Envelope[], settings: Ga4Settings, ctx: FormatContext): 
     for (const [k, v] of Object.entries(m.fields)) (REQUEST_KEYS.has(k) ? head : event)[k] = v;
     // user_data is ignored by GA4 without user_id: do not send PII that cannot be used.
     if (head.user_data && !head.user_id) delete head.user_data;
+    // GA4 truncates over-long string values anyway; truncating here keeps the event valid.
+    if (event.params && typeof event.params === 'object') {
+      const params = event.params as Record<string, unknown>;
+      for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && v.length > ga4ParamMaxLength(k)) params[k] = v.slice(0, ga4ParamMaxLength(k));
+    }
     const ts = event.timestamp_micros;
     const why =
       (ctx.now !== undefined && typeof ts === 'number' && ts < (ctx.now - GA4_MAX_AGE_MS) * 1000 ? 'timestamp_micros is older than the 72 hours GA4 accepts' : undefined) ??

@@ -16,6 +16,18 @@ const RESERVED_EVENTS = new Set([
 const RESERVED_PREFIXES = ['_', 'firebase_', 'ga_', 'google_', 'gtag.'];
 const RESERVED_PARAM_PREFIXES = ['google_', 'ga_', 'firebase_'];
 
+/** String param values: 100 characters, except the page params GA4 documents as longer. */
+const PARAM_MAX_LENGTH: Readonly<Record<string, number>> = { page_location: 1000, page_referrer: 420, page_title: 300 };
+
+/**
+ * The longest string value GA4 keeps for a param (it truncates longer ones silently).
+ *
+ * @example ga4ParamMaxLength('page_location') // → 1000
+ */
+export function ga4ParamMaxLength(param: string): number {
+  return PARAM_MAX_LENGTH[param] ?? 100;
+}
+
 /**
  * Why GA4 would reject this event name, or undefined.
  *
@@ -43,7 +55,8 @@ export function ga4ParamsProblem(params: Record<string, unknown>): string | unde
     const v = params[k];
     if (k === 'items') continue;
     if (v !== null && typeof v === 'object') return `param "${k}" must be a scalar`;
-    if (typeof v === 'string' && v.length > 100) return `param "${k}" is longer than 100 characters`;
+    const max = ga4ParamMaxLength(k);
+    if (typeof v === 'string' && v.length > max) return `param "${k}" is longer than ${max} characters`;
   }
   return undefined;
 }

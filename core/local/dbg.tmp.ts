@@ -1,0 +1,31 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadLocalConfig } from './config.js';
+import { startStack } from './stack.js';
+const dataDir = await mkdtemp(join(tmpdir(), 'dbg-'));
+const stack = await startStack(loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0' }), { log: (l, m, e) => console.log(l, m, JSON.stringify(e)) });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const ctx = await browser.newContext();
+const page = await ctx.newPage();
+const t0 = Date.now();
+await page.goto(`${stack.demoUrl}/?gclid=G1&fbclid=F1`);
+await page.waitForFunction(() => !Array.isArray((window as any).datafly));
+await page.click('#add-SKU-TEE');
+await page.click('#add-SKU-MUG');
+await page.click('#purchase');
+await page.waitForSelector('#status:has-text("placed")');
+await new Promise((r) => setTimeout(r, 12000));
+for (const e of stack.sandbox.entries) console.log(new Date(e.received_at).getTime() - t0, e.vendor, e.answer.status, JSON.stringify(e.body).slice(0, 200));
+const { VENDORS } = await import('../vendors/registry.js');
+for (const v of ['meta_capi','ga4']) {
+  const def = VENDORS[v]!;
+  const settings = def.parseSettings(v === 'ga4' ? { measurement_id: 'G-X1', api_secret: 's' } : { pixel_id: '1', access_token: 't' });
+  const evs = stack.sandbox.entries.filter((e) => e.vendor === 'webhook').map((e) => e.body as any);
+  const r = def.format(evs, settings, { testMode: false });
+  console.log(v, 'skipped', JSON.stringify(r.skipped));
+}
+const m = stack.sandbox.entries.filter((e) => e.vendor === 'meta_capi').at(-1);
+console.log(JSON.stringify(m?.body));
+await browser.close(); await stack.close();
