@@ -83,24 +83,26 @@ function allDistinct(total: number): (messages: BusMessage[]) => boolean {
   };
 }
 
-/** Messages of a topic up to a sentinel we append: proves what is (not) there, on any bus. */
+/**
+ * Every message of a topic, proven complete: a sentinel is appended to each partition (the
+ * tests' topics have 2) after the processor is done, and reading stops once all were seen.
+ */
 async function everything(bus: Bus, topic: string): Promise<BusMessage[]> {
   const marker = uniqueName('sentinel');
-  await bus.createTopics([{ topic, partitions: 2 }]);
-  await bus.produce(topic, [{ key: 'sentinel', value: JSON.stringify({ sentinel: marker }), partition: 0 }]);
+  const PARTITIONS = 2;
+  await bus.createTopics([{ topic, partitions: PARTITIONS }]);
+  await bus.produce(topic, Array.from({ length: PARTITIONS }, (_, partition) => ({ key: 'sentinel', value: JSON.stringify({ sentinel: marker }), partition })));
   const got: BusMessage[] = [];
   const consumer = bus.consumer({ groupId: uniqueName('all'), topics: [topic] });
-  let seen = false;
+  const seen = new Set<number>();
   await consumer.run(async (b) => {
     for (const m of b.messages) {
-      if (m.value.includes(marker)) seen = true;
+      if (m.value.includes(marker)) seen.add(m.partition);
       else got.push(m);
     }
   });
   try {
-    await waitFor(() => seen, `the sentinel on ${topic}`);
-    // Other partitions may still be arriving; the sentinel is on 0, so give the rest one more round.
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => seen.size === PARTITIONS, `the sentinels on ${topic}`);
   } finally {
     await consumer.close();
   }
