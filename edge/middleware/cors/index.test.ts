@@ -51,6 +51,14 @@ describe('CORS from the key’s allowed origins', () => {
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
   });
 
+  it('lets the page read Retry-After when the bridge is down (503)', async () => {
+    const { keyId } = await seedKey();
+    const res = await send(testApp({ fetch: bridgeDouble({ kind: 'down' }).fetch }), post(`/v1/t?k=${keyId}`, { event: 'X' }, { origin: 'https://shop.example' }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).not.toBeNull();
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
+  });
+
   it('keeps the CORS headers on an error answer so the page can read it', async () => {
     const { keyId } = await seedKey();
     const res = await send(testApp(), post(`/v1/t?k=${keyId}`, '{nope', { origin: 'https://shop.example' }));

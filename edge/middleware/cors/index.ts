@@ -49,6 +49,8 @@ export function corsForKey(options: { methods: string[] }): MiddlewareHandler<Ed
     c.header('access-control-allow-origin', origin);
     c.header('access-control-allow-credentials', 'true');
     c.header('vary', 'Origin', { append: true });
+    // Let Datafly.js read the back-off the edge asks for on 429/503.
+    if (c.req.method !== 'OPTIONS') c.header('access-control-expose-headers', 'Retry-After');
     if (c.req.method === 'OPTIONS') {
       c.header('access-control-allow-methods', methods);
       c.header('access-control-allow-headers', headers);
