@@ -154,6 +154,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   const requestWaiters: (() => void)[] = [];
   const idleWaiters: (() => void)[] = [];
   const work = new Set<Promise<void>>();
+  const commits = new Map<string, { latest: string | undefined }>();
   let unsubscribe: (() => Promise<void>) | undefined;
   /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
   let acquiring = 0;
@@ -561,11 +562,36 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     updateFlow();
     if (through === undefined) return;
     const consumer = raw.topic === retryT ? retry : main;
-    consumer?.commit(raw.topic, raw.partition, through).catch((e: unknown) => {
-      // Lost the partition in a rebalance: the new owner re-reads from the last commit.
-      tracker.forget(raw.topic, raw.partition);
-      log('warn', 'commit refused', { topic: raw.topic, partition: raw.partition, error: String(e) });
-    });
+    if (consumer) commitLater(consumer, raw.topic, raw.partition, through);
+  }
+
+  /** One commit in flight per partition; later watermarks coalesce into the next one. */
+  function commitLater(consumer: Consumer, topic: string, partition: number, through: string): void {
+    const key = `${topic}:${partition}`;
+    const state = commits.get(key);
+    if (state) {
+      state.latest = through;
+      return;
+    }
+    const s: { latest: string | undefined } = { latest: through };
+    commits.set(key, s);
+    track(
+      (async () => {
+        try {
+          while (s.latest !== undefined) {
+            const offset = s.latest;
+            s.latest = undefined;
+            await consumer.commit(topic, partition, offset);
+          }
+        } catch (e) {
+          // Lost the partition in a rebalance: the new owner re-reads from the last commit.
+          tracker.forget(topic, partition);
+          log('warn', 'commit refused', { topic, partition, error: String(e) });
+        } finally {
+          commits.delete(key);
+        }
+      })(),
+    );
   }
 
   // ---- consumers --------------------------------------------------------------------------
