@@ -22,6 +22,12 @@ export interface ReadyIntegration {
 export interface CompiledPipeline {
   config: PipelineConfig;
   transforms: CompiledTransforms;
+  /**
+   * Whether the steps can touch anything the envelope schema constrains. Steps confined to
+   * `properties.*` / `traits.*` (free-form maps) cannot make an envelope invalid, so the
+   * re-validation after them is skipped.
+   */
+  revalidate: boolean;
   integrations: ({ ok: true; value: ReadyIntegration } | { ok: false; pi: PipelineIntegrationConfig; error: DataflyError })[];
 }
 
@@ -114,6 +120,26 @@ export class ConfigCache {
         integrations.push({ ok: false, pi, error: e });
       }
     }
-    return { ok: true, value: { config, transforms, integrations } };
+    return { ok: true, value: { config, transforms, revalidate: touchesSchema(config.transformations), integrations } };
   }
+}
+
+const FREE_FORM = new Set(['properties', 'traits']);
+const confined = (path: string): boolean => {
+  const [head, ...rest] = path.split('.');
+  return FREE_FORM.has(head ?? '') && rest.length > 0;
+};
+
+/** Whether any step writes outside `properties.*` / `traits.*` (conditions only read). */
+function touchesSchema(steps: PipelineConfig['transformations']): boolean {
+  return steps.some((step) => {
+    switch (step.op) {
+      case 'filter':
+        return false;
+      case 'rename':
+        return !confined(step.from) || !confined(step.to);
+      default:
+        return !confined(step.path);
+    }
+  });
 }

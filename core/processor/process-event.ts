@@ -61,9 +61,14 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
     return { kind: 'poison', reason: `transform failed: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (!working) return { kind: 'dropped', trace };
-  const after = Envelope.safeParse(working);
-  if (!after.success) return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
-  const out = after.data;
+  // The org data layer only writes fields the schema leaves open (device/os/browser, ip text,
+  // properties/traits keys) except for its renames; transformations say for themselves.
+  let out = envelope;
+  if (pipeline.value.revalidate || org.renames) {
+    const after = Envelope.safeParse(working);
+    if (!after.success) return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
+    out = after.data;
+  }
 
   const deliveries: { topic: string; record: ProduceRecord }[] = [];
   const configErrors: { integrationId: string; reason: string }[] = [];

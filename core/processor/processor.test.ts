@@ -221,6 +221,17 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     expect((await readMessages(w.bus, [deliveryTopic(w.ids.ga4)], 1)).map((m) => parse(m).envelope.event_id)).toEqual(['evt-3']);
   });
 
+  it('dead-letters an event that a transformation left without a valid envelope', async () => {
+    const w = world();
+    w.store.setPipeline({ ...w.pipeline, transformations: [{ op: 'delete', path: 'event_id' }] });
+    const p = await startProcessor(w);
+    await send(w, [makeEnvelope(1)]);
+    await waitFor(() => p.stats().received === 1, 'the event');
+    const [letter] = (await readMessages(w.bus, [w.dlq], 1)).map((m) => JSON.parse(m.value) as ProcessorDeadLetter);
+    expect(letter!.reason).toMatch(/^transform produced an invalid envelope: event_id: /);
+    expect(p.stats()).toMatchObject({ delivered: 0, deadLettered: 1 });
+  });
+
   it('dead-letters only the integration whose pipeline parameter is missing', async () => {
     const w = world();
     w.store.setPipeline({ ...w.pipeline, parameters: {} });

@@ -21,7 +21,10 @@ export interface OrgLayerResult {
   trace: TraceEntry[];
 }
 
-export type CompiledOrgLayer = (event: Obj) => OrgLayerResult;
+export type CompiledOrgLayer = ((event: Obj) => OrgLayerResult) & {
+  /** Whether the layer has renames (which may move values anywhere in the envelope). */
+  readonly renames: boolean;
+};
 
 /**
  * Zero the host part: last octet of IPv4, last 80 bits of IPv6 (the first 48 kept).
@@ -120,7 +123,7 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
     toParts: parsePath(r.to, `org_data_layer.renames.${i}.to`),
   }));
 
-  return (event) => {
+  const run = (event: Obj): OrgLayerResult => {
     const trace: TraceEntry[] = [];
     const context: Obj = isObj(event.context) ? event.context : (event.context = {});
     const ua = typeof context.user_agent === 'string' ? context.user_agent : undefined;
@@ -155,4 +158,5 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
     }
     return { event, trace };
   };
+  return Object.assign(run, { renames: renames.length > 0 });
 }
