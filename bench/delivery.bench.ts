@@ -15,7 +15,10 @@ import { deliveryTopic } from '../core/topics.js';
 const CONCURRENCY = 16;
 const useKafka = testServices.kafkaBrokers.length > 0;
 const makeBus = (): Bus => (useKafka ? createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'delivery-bench' }) : createMemoryBus());
-const mb = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
+const mb = (): string => {
+  const m = process.memoryUsage();
+  return `rss ${Math.round(m.rss / 1048576)} MB heap ${Math.round(m.heapUsed / 1048576)} MB`;
+};
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 let received = 0;
@@ -83,7 +86,7 @@ const del100 = await delivery(batched, { batch_enabled: true, batch_size: 100, b
 console.log(`batched x100: bare fetch loop ${fmt(bare100)} events/s, delivery ${fmt(del100)} events/s, ratio ${(del100 / bare100).toFixed(2)}`);
 
 // Vendor down: every request fails at the socket; 400 events/s keep arriving for 30 s.
-const downSeconds = 30;
+const downSeconds = 45;
 const rate = 400;
 double.respond(answers.reset());
 const fixture = { integrationId: `tmpl_bench_down_${Date.now().toString(36)}`, revisionId: 'rev_down', pipelineId: 'pip_1' };
@@ -104,9 +107,9 @@ for (let s = 0; s < downSeconds; s++) {
   produced += rate;
   await bus.produce(topic, batch);
   await sleep(Math.max(0, t0 + (s + 1) * 1000 - Date.now()));
-  if (s % 3 === 2) samples.push(`${s + 1}s ${mb()} MB (in flight ${worker.inFlight})`);
+  if (s % 3 === 2) samples.push(`${s + 1}s ${mb()} in flight ${worker.inFlight}`);
 }
-console.log(`vendor down ${downSeconds} s, ${rate} events/s in (${produced} events): RSS ${samples.join(', ')}`);
+console.log(`vendor down ${downSeconds} s, ${rate} events/s in (${produced} events):\n  ${samples.join('\n  ')}`);
 await worker.close();
 await bus.close();
 await double.close();
