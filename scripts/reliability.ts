@@ -63,7 +63,7 @@ const childEnv = {
   BRIDGE_TOKEN: bridgeToken,
   LOG_LEVEL: 'warn',
   PROCESSOR_GROUP_ID: `rel-processor-${groupSuffix}`,
-  DELIVERY_GROUP_PREFIX: `rel-delivery-${groupSuffix}`,
+  DELIVERY_METRICS_PORT: '0',
 };
 
 const vendor = await startVendorDouble({ respond: answers.ok({ ok: true }), maxRecorded: 0 });

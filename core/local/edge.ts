@@ -5,6 +5,8 @@
 import { build } from 'esbuild';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { Miniflare } from 'miniflare';
 
 export interface LocalEdgeOptions {
@@ -52,6 +54,7 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     bindings: { BRIDGE_URL: options.bridgeUrl, BRIDGE_TOKEN: options.bridgeToken },
     host: options.host ?? '127.0.0.1',
     port: options.port,
+    handleRuntimeStdio: forwardRuntimeOutput,
   });
   const url = (await miniflare.ready).toString().replace(/\/$/, '');
   const keys = await miniflare.getKVNamespace('PIPELINE_KEYS');
@@ -64,4 +67,18 @@ async function wranglerCompatibilityDate(): Promise<string> {
   const match = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(toml);
   if (!match?.[1]) throw new Error('wrangler.toml has no compatibility_date');
   return match[1];
+}
+
+/**
+ * workerd's own output, minus its internal reports of a peer hanging up mid-answer (a client
+ * that went away, a bridge restarted): those come as a C++ error line plus a stack of addresses
+ * and say nothing the edge's own 503 does not.
+ */
+function forwardRuntimeOutput(stdout: Readable, stderr: Readable): void {
+  const noise = /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: ::(write|read)|Broken pipe|Connection reset by peer/;
+  for (const [stream, out] of [[stdout, process.stdout], [stderr, process.stderr]] as const) {
+    createInterface({ input: stream }).on('line', (line) => {
+      if (!noise.test(line)) out.write(`${line}\n`);
+    });
+  }
 }

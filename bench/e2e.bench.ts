@@ -1,0 +1,107 @@
+// The whole local stack end to end (`npm run bench -- e2e`): edge Worker (workerd) → bridge →
+// Kafka → processor → delivery → vendor sandbox. Prints accept→vendor latency (p50/p99, one
+// event at a time at a steady rate) and sustained events/s (batches through /v1/batch until all
+// are delivered), beside a bare HTTP round trip to the same sandbox in the same run. Uses real
+// Kafka when TEST_KAFKA_BROKERS (or KAFKA_BROKERS) is set, else the in-process bus.
+import { createHmac } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadLocalConfig } from '../core/local/config.js';
+import { startStack } from '../core/local/stack.js';
+import { testServices } from '../core/testing/services.js';
+
+const brokers = testServices.kafkaBrokers.length > 0 ? testServices.kafkaBrokers : (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+const dataDir = await mkdtemp(join(tmpdir(), 'datafly-bench-e2e-'));
+const stack = await startStack(
+  loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0', ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}) }),
+);
+console.log(`bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; vendor: the sandbox webhook (unbatched)`);
+
+const arrived = new Map<string, number>();
+const webhookSeen = (): void => {
+  for (const e of stack.sandbox.entries.splice(0)) {
+    if (e.vendor !== 'webhook') continue;
+    for (const ev of Array.isArray(e.body) ? e.body : [e.body]) {
+      const id = (ev as { event_id?: string }).event_id;
+      if (id && !arrived.has(id)) arrived.set(id, Date.parse(e.received_at));
+    }
+  }
+};
+const sign = (body: string): string => `sha256=${createHmac('sha256', stack.demo.server_secret).update(body).digest('hex')}`;
+const post = (path: string, body: string) =>
+  fetch(`${stack.edgeUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-datafly-key': stack.demo.server_key, 'x-signature-256': sign(body) },
+    body,
+  });
+const event = (id: string) => ({ type: 'track', event: 'Bench Tick', event_id: id, anonymous_id: `anon-${id}`, properties: { n: 1 } });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+async function waitAll(ids: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    webhookSeen();
+    if (ids.every((id) => arrived.has(id))) return;
+    await sleep(20);
+  }
+  throw new Error(`only ${ids.filter((id) => arrived.has(id)).length}/${ids.length} arrived`);
+}
+
+// Baseline: a bare HTTP round trip to the same sandbox from this process.
+const bare: number[] = [];
+for (let i = 0; i < 200; i++) {
+  const t = performance.now();
+  await (await fetch(`${stack.sandbox.vendorUrl('webhook')}/events`, { method: 'POST', body: '{"event_id":"bare"}' })).text();
+  bare.push(performance.now() - t);
+}
+stack.sandbox.entries.splice(0);
+
+// Warm-up (JIT, connections, consumer assignment).
+const warm = Array.from({ length: 50 }, (_, i) => `warm-${i}`);
+for (const id of warm) await post('/v1/events', JSON.stringify(event(id)));
+await waitAll(warm, 60_000);
+
+// Latency: one event every 20 ms (50/s), accept (edge 200) → sandbox receipt.
+const latencies: number[] = [];
+const accepted = new Map<string, number>();
+const ids = Array.from({ length: 300 }, (_, i) => `lat-${i}`);
+for (const id of ids) {
+  const res = await post('/v1/events', JSON.stringify(event(id)));
+  if (res.status === 200) accepted.set(id, Date.now());
+  await res.body?.cancel();
+  await sleep(20);
+}
+await waitAll([...accepted.keys()], 60_000);
+for (const [id, at] of accepted) latencies.push(arrived.get(id)! - at);
+
+// Throughput: 40 batches of 100 through /v1/batch, 4 in flight, until all are delivered.
+const total = 4000;
+const batchIds = Array.from({ length: total }, (_, i) => `thr-${i}`);
+const start = Date.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    while (next < total) {
+      const slice = batchIds.slice(next, next + 100);
+      next += 100;
+      const res = await post('/v1/batch', JSON.stringify({ batch: slice.map(event) }));
+      await res.body?.cancel();
+    }
+  }),
+);
+const acceptedAt = Date.now();
+await waitAll(batchIds, 120_000);
+const seconds = (Date.now() - start) / 1000;
+
+const bareP50 = pct(bare, 50);
+console.log(`bare HTTP round trip to the sandbox: p50 ${bareP50.toFixed(2)} ms, p99 ${pct(bare, 99).toFixed(2)} ms`);
+console.log(
+  `accept → vendor latency (${latencies.length} events at 50/s): p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms  (p50 = ${(pct(latencies, 50) / bareP50).toFixed(1)}× a bare round trip)`,
+);
+console.log(
+  `sustained: ${total} events in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} events/s end to end (edge accepted all in ${((acceptedAt - start) / 1000).toFixed(2)} s = ${Math.round(total / ((acceptedAt - start) / 1000))} events/s); RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+);
+await stack.close();
+await rm(dataDir, { recursive: true, force: true });
