@@ -10,6 +10,8 @@ import { deliveryTopic, dlqTopic } from '../topics.js';
 import { manualClock, type ManualClock } from './clock.js';
 import { deliveryRecord, makeEvent, staticConfigStore, type DeliveryFixture, type StaticConfigStore } from './fixtures.js';
 import { DlqRecord, memoryLedger, type MemoryLedger } from './ledger.js';
+import { getVendor } from '../vendors/registry.js';
+import type { VendorDefinition } from '../vendors/types.js';
 import { createIntegrationWorker, type IntegrationWorker, type WorkerOptions } from './worker.js';
 
 interface Backend {
@@ -312,6 +314,32 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(req!.json).toEqual({ event_type: 'Say "hi"', user: 'user-1', data: { page: 'https://shop.example.com/checkout', revenue: 42.5 } });
     expect(verifySignature(JSON.stringify(req!.json), req!.headers['x-signature-256']!, 'whsec_test')).toBe(true);
     expect(verifySignature(JSON.stringify(req!.json), req!.headers['x-signature-256']!, 'wrong')).toBe(false);
+  });
+
+  it('sends the token from authorize, cached, and fetches a new one after the vendor refuses it', { timeout }, async () => {
+    const r = await rig(backend, {});
+    let issued = 0;
+    const base = getVendor('webhook')!;
+    const oauthVendor: VendorDefinition<unknown> = {
+      ...base,
+      authorize: async () => ({ token: `tok-${++issued}`, expiresAt: r.clock.now() + 3_600_000 }),
+      format: (events, settings, ctx) => {
+        const out = base.format(events, settings, ctx);
+        for (const req of out.requests) req.headers.authorization = `Bearer ${ctx.accessToken}`;
+        return out;
+      },
+    };
+    await r.worker.close();
+    await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+    await r.produce([makeEvent(1), makeEvent(2)]);
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
+    r.double.once(answers.status(401));
+    await r.produce([makeEvent(3)]);
+    await until(() => r.ledger.dlq.length === 1, 30_000);
+    await r.produce([makeEvent(4)]);
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3, 30_000);
+    expect(r.double.requests.map((q) => q.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
+    expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0003', code: 'vendor_auth' });
   });
 
   it('dead-letters events whose revision config is invalid, naming the missing parameter', { timeout }, async () => {

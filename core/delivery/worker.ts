@@ -78,7 +78,11 @@ interface Ctx {
   testMode: boolean;
   secrets: string[];
   limiter: RateLimiter;
+  /** OAuth token from `vendor.authorize`, refreshed a minute before it expires. */
+  token: Promise<{ value: string; expiresAt: number }> | undefined;
 }
+
+const TOKEN_MARGIN_MS = 60_000;
 
 interface Item {
   raw: BusMessage;
@@ -245,6 +249,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       testMode: options.testMode ?? d.test_mode ?? false,
       secrets: secretValues(settings, vendor.secretKeys),
       limiter: limiter.limiter,
+      token: undefined,
     };
   }
 
@@ -311,7 +316,8 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
     let formatted: ReturnType<VendorDefinition<unknown>['format']>;
     try {
-      formatted = ctx.vendor.format(todo.map((i) => i.msg.envelope), ctx.settings, { testMode: ctx.testMode });
+      const accessToken = await tokenFor(ctx);
+      formatted = ctx.vendor.format(todo.map((i) => i.msg.envelope), ctx.settings, { testMode: ctx.testMode, ...(accessToken ? { accessToken } : {}) });
     } catch (e) {
       const err = toDataflyError(e);
       return finish(todo, err.retryable ? schedule(todo, err.code, err.message, null, null, undefined) : deadLetters(todo, err.code, err.message, null, null, ctx));
@@ -343,6 +349,26 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
     const orphans = [...byId.values()];
     if (orphans.length > 0) await finish(orphans, deadLetters(orphans, 'internal', 'vendor format returned no request for the event', null, null, ctx));
+  }
+
+  /** The vendor's access token (cached per revision and pipeline), or undefined when it needs none. */
+  async function tokenFor(ctx: Ctx): Promise<string | undefined> {
+    const authorize = ctx.vendor.authorize;
+    if (!authorize) return undefined;
+    const current = ctx.token ? await ctx.token.catch(() => undefined) : undefined;
+    if (!current || current.expiresAt - TOKEN_MARGIN_MS <= clock.now()) {
+      // One fetch at a time per context: concurrent batches share it.
+      if (!ctx.token || current) ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({ value: token, expiresAt }));
+      try {
+        return (await ctx.token).value;
+      } catch (e) {
+        ctx.token = undefined;
+        const err = toDataflyError(e);
+        // A token endpoint that fails transiently is retried like the vendor itself.
+        throw new DataflyError(err.code === 'internal' ? 'upstream_unavailable' : err.code, `authorization failed: ${scrub(err.message, ctx.secrets)}`);
+      }
+    }
+    return current.value;
   }
 
   async function slot(): Promise<void> {
@@ -430,6 +456,8 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
         merge(res, deadLetters([item], o.code, o.reason, response.status, body, ctx));
       }
     }
+    // A refused token is fetched afresh for the next request.
+    if (ctx.vendor.authorize && outcomes.some((o) => o.status !== 'delivered' && o.code === 'vendor_auth')) ctx.token = undefined;
     await finish(items, res);
   }
 
