@@ -314,6 +314,7 @@ class KafkaBusConsumer implements Consumer {
       await this.#consumer.subscribe({ topics: this.#options.topics, fromBeginning: this.#options.fromBeginning ?? true });
       await this.#consumer.run({
         autoCommit: false,
+        partitionsConsumedConcurrently: this.#options.concurrency ?? 1,
         eachBatchAutoResolve: true,
         eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;

@@ -53,6 +53,11 @@ export interface ConsumerOptions {
   topics: string[];
   /** Start at the earliest offset when the group has none committed (default true). */
   fromBeginning?: boolean;
+  /**
+   * How many partitions' batches may be handled at once (default 1). Batches of one partition
+   * are always handled in order. The in-process bus handles one batch at a time regardless.
+   */
+  concurrency?: number;
 }
 
 export interface Consumer {

@@ -16,9 +16,10 @@ export const ProcessorConfig = z.object({
     .optional()
     .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
   PROCESSOR_GROUP_ID: z.string().min(1).default('datafly-processor'),
-  /** Partitions for the `delivery-*` topics the processor creates. */
+  /** Partitions for the topics the processor creates (`delivery-*`, and raw/DLQ when missing). */
   DELIVERY_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
-  RAW_EVENTS_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  /** raw-events partitions handled at once by this process. */
+  PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   DATABASE_URL: optional,
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),

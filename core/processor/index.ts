@@ -23,6 +23,11 @@ export interface ProcessorOptions {
   /** Partitions for topics the processor creates (default 3). */
   partitions?: number;
   log?: Logger;
+  /**
+   * Partitions handled at once (default 3): while one batch waits for its fan-out to be
+   * acknowledged, another is being transformed.
+   */
+  concurrency?: number;
   /** Source topic (default `raw-events`); tests on a shared broker use their own. */
   rawTopic?: string;
   /** Dead-letter topic (default `dlq-processor`). */
@@ -151,7 +156,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
       });
       await ensureTopics([rawTopic, dlq]);
       await ensureDeliveryTopics();
-      consumer = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic] });
+      consumer = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic], concurrency: options.concurrency ?? 3 });
       await consumer.run(handle);
       log('info', 'consuming', { topic: rawTopic, group: options.groupId ?? 'datafly-processor' });
     },

@@ -20,6 +20,7 @@ const processor = createProcessor({
   store: createDbConfigStore(database),
   groupId: config.PROCESSOR_GROUP_ID,
   partitions: config.DELIVERY_TOPIC_PARTITIONS,
+  concurrency: config.PROCESSOR_CONCURRENCY,
   log,
 });
 await processor.start();
