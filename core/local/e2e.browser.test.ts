@@ -6,43 +6,16 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testServices } from '../testing/services.js';
 import type { SandboxEntry } from '../sandbox/index.js';
 import { loadLocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
+import { stackBackends } from './testing.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-interface Backend {
-  name: string;
-  env(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
-}
-
-const backends: Backend[] = [{ name: 'embedded defaults (in-process bus, PGlite)', env: async () => ({ env: {}, cleanup: async () => undefined }) }];
-if (testServices.kafkaBrokers.length > 0 && testServices.databaseUrl) {
-  backends.push({
-    name: 'real Kafka and PostgreSQL',
-    async env() {
-      const dbName = `datafly_e2e_${Date.now().toString(36)}`;
-      const sql = postgres(testServices.databaseUrl!, { max: 1, onnotice: () => undefined });
-      await sql.unsafe(`CREATE DATABASE ${dbName}`);
-      const url = new URL(testServices.databaseUrl!);
-      url.pathname = `/${dbName}`;
-      return {
-        env: { KAFKA_BROKERS: testServices.kafkaBrokers.join(','), DATABASE_URL: url.toString() },
-        cleanup: async () => {
-          await sql.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-          await sql.end();
-        },
-      };
-    },
-  });
-}
-
-describe.each(backends)('demo shop purchase end to end on $name', (backend) => {
+describe.each(stackBackends())('demo shop purchase end to end on $name', (backend) => {
   let stack: Stack;
   let browser: Browser;
   let dataDir: string;
