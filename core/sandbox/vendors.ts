@@ -38,7 +38,19 @@ export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
       return code === 0 || code === undefined ? [] : [`code ${String(code)}: ${String(jsonField(body, 'message'))}`];
     },
   },
-  { vendor: 'pinterest', responder: () => (req) => checkPinterestRequest(req) },
+  {
+    vendor: 'pinterest',
+    responder: () => (req) => checkPinterestRequest(req),
+    // Pinterest answers 200 with a per-event status; failed events name their problem.
+    inBodyProblems: (body) => {
+      const events = jsonField(body, 'events');
+      if (!Array.isArray(events)) return [];
+      return events.flatMap((e: unknown, i) => {
+        const ev = e as { status?: unknown; error_message?: unknown };
+        return ev.status === 'failed' ? [`events[${i}]: ${String(ev.error_message)}`] : [];
+      });
+    },
+  },
   { vendor: 'snapchat', responder: () => (req) => checkSnapchatRequest(req, { now: Date.now() }) },
   { vendor: 'linkedin', responder: () => (req) => checkLinkedInRequest(req, { now: Date.now() }) },
   { vendor: 'the_trade_desk', responder: () => (req) => checkTradeDeskRequest(req) },
