@@ -53,6 +53,17 @@ describe('vendor sandbox', () => {
     expect(bad.entry.verdict.ok).toBe(false);
   });
 
+  it('flags a Pinterest event that fails inside a 200 answer (per-event status)', async () => {
+    const { res, entry } = await sendThrough('pinterest', { ad_account_id: '549755885175', access_token: 'pina' }, (body) => {
+      const parsed = JSON.parse(body) as { data: { event_time: number }[] };
+      parsed.data[0]!.event_time *= 1000;
+      return JSON.stringify(parsed);
+    });
+    expect(res.status).toBe(200);
+    expect(entry.verdict.ok).toBe(false);
+    expect(entry.verdict.problems[0]).toMatch(/events\[0\]: event_time must be Unix seconds/);
+  });
+
   it('lists requests as JSON, filters by vendor, and serves mounted pages', async () => {
     const all = (await (await fetch(`${sandbox.url}/sandbox/requests`)).json()) as { requests: unknown[] };
     expect(all.requests.length).toBe(sandbox.entries.length);
