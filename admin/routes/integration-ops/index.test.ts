@@ -60,6 +60,17 @@ describe.each(backends)('DLQ and stats API on $name', (backend) => {
     await drop();
   });
 
+  it('refuses a webhook revision whose template does not compile, naming the line', async () => {
+    const res = await admin.call('POST', `/integration-templates/${integrationId}/revisions`, {
+      config: { url: `${double.url}/events`, payload_format: 'custom', payload_template: '{\n  "e": "{{event}"\n}' },
+      delivery_mode: 'server_side',
+      change_summary: 'broken template',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('config.payload_template');
+    expect(res.body.error.message).toContain('line 2');
+  });
+
   it('lists dead-lettered events with the depth, newest first', async () => {
     const res = await admin.call('GET', `${base()}/dlq`, undefined, viewer);
     expect(res.status).toBe(200);
