@@ -4,7 +4,7 @@
 // are delivered), beside a bare HTTP round trip to the same sandbox in the same run. Uses real
 // Kafka when TEST_KAFKA_BROKERS (or KAFKA_BROKERS) is set, else the in-process bus.
 import { createHmac } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLocalConfig } from '../core/local/config.js';
@@ -16,7 +16,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'datafly-bench-e2e-'));
 const stack = await startStack(
   loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0', ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}) }),
 );
-console.log(`bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; vendor: the sandbox webhook (unbatched)`);
+console.log(`bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; vendor: the sandbox webhook (latency unbatched, throughput batched)`);
 
 const arrived = new Map<string, number>();
 const webhookSeen = (): void => {
@@ -76,7 +76,38 @@ for (const id of ids) {
 await waitAll([...accepted.keys()], 60_000);
 for (const [id, at] of accepted) latencies.push(arrived.get(id)! - at);
 
-// Throughput: 40 batches of 100 through /v1/batch, 4 in flight, until all are delivered.
+// Throughput: switch the webhook to batches of 100 and a 2000 req/s limit (a new revision,
+// deployed to the pipeline: no restart), then 40 batches of 100 through /v1/batch, 4 in flight.
+const token = (JSON.parse(await readFile(join(dataDir, 'local-secrets.json'), 'utf8')) as { admin_token: string }).admin_token;
+const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const res = await fetch(`${stack.adminUrl}/v1/admin${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+};
+const webhookTemplate = stack.demo.integrations.webhook!;
+const revision = await admin<{ id: string }>('POST', `/integration-templates/${webhookTemplate}/revisions`, {
+  config: {
+    url: `${stack.sandbox.vendorUrl('webhook')}/events`,
+    auth_method: 'hmac',
+    hmac_secret: stack.demo.webhook_hmac_secret,
+    payload_format: 'canonical',
+    batch_enabled: true,
+    batch_size: 100,
+    batch_interval_ms: 50,
+    rate_limit_rps: 2000,
+  },
+  delivery_mode: 'server_side',
+  change_summary: 'bench: batched, higher rate limit',
+});
+const { integrations } = await admin<{ integrations: { id: string; integration_id: string }[] }>('GET', `/pipelines/${stack.demo.pipeline_id}/integrations`);
+const pi = integrations.find((i) => i.integration_id === webhookTemplate)!;
+await admin('PUT', `/pipelines/${stack.demo.pipeline_id}/integrations/${pi.id}`, { revision_id: revision.id });
+await sleep(1500);
+
 const total = 4000;
 const batchIds = Array.from({ length: total }, (_, i) => `thr-${i}`);
 const start = Date.now();
