@@ -62,10 +62,13 @@ async function delivery(total: number, config: Record<string, unknown>, tag: str
   }
   received = 0;
   const worker = createIntegrationWorker(fixture.integrationId, { bus, config: store, ledger: memoryLedger({ keepRows: false }), maxConcurrentRequests: CONCURRENCY });
-  const start = performance.now();
   await worker.start();
+  // Timed from the first request, so the consumer-group join (seconds on Kafka) is left out.
+  while (received === 0) await sleep(1);
+  const start = performance.now();
+  const first = received;
   while (received < total) await sleep(2);
-  const rate = total / ((performance.now() - start) / 1000);
+  const rate = (total - first) / ((performance.now() - start) / 1000);
   await worker.close();
   await bus.close();
   return rate;

@@ -316,7 +316,14 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   // ---- sending ---------------------------------------------------------------------------
 
   async function deliver(ctx: Ctx, items: Item[]): Promise<void> {
-    const already = await ledger.deliveredAmong(integrationId, items.map((i) => i.msg.envelope.event_id));
+    let already: Set<string>;
+    try {
+      already = await ledger.deliveredAmong(integrationId, items.map((i) => i.msg.envelope.event_id));
+    } catch (e) {
+      // The delivered-id record is unreachable: try these events again later rather than risk a double send.
+      log('warn', 'delivered-event lookup failed', { integration_id: integrationId, error: String(e) });
+      return finish(items, schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx));
+    }
     const dupes = items.filter((i) => already.has(i.msg.envelope.event_id));
     if (dupes.length > 0) await finish(dupes, { rows: dupes.map((i) => row(i, 'duplicate', null, null)), retries: [], dead: [] });
     const todo = items.filter((i) => !already.has(i.msg.envelope.event_id));
