@@ -24,16 +24,32 @@ export function retryAfterOf(response: VendorResponse): number | undefined {
 }
 
 /**
- * Generic status rules: 429 → throttled retry (honouring Retry-After), 408/5xx → retry,
- * 401/403 → auth failure, other 4xx → rejected; 2xx → undefined (the vendor decides).
+ * `Retry-After` in ms as classify (which has no clock) can know it: delta seconds as is; an HTTP
+ * date measured against the answer's own `Date` header, or unknown without one (unlike
+ * `retryAfterOf`, which then measures from the epoch).
+ *
+ * @example
+ * answerRetryAfterOf({ status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT' }, body: '' }) // → undefined
+ */
+export function answerRetryAfterOf(response: VendorResponse): number | undefined {
+  const value = response.headers['retry-after'];
+  if (!value) return undefined;
+  const now = Date.parse(response.headers.date ?? '');
+  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
+  return parseRetryAfter(value, now);
+}
+
+/**
+ * Generic status rules: 429 → throttled retry (honouring Retry-After, read by `retryAfter`),
+ * 408/5xx → retry, 401/403 → auth failure, other 4xx → rejected; 2xx → undefined (the vendor decides).
  *
  * @example
  * httpVerdict({ status: 503, headers: {}, body: '' }, 'HTTP 503') // → { status: 'retry', code: 'vendor_server_error', reason: 'HTTP 503' }
  */
-export function httpVerdict(response: VendorResponse, reason: string): Verdict | undefined {
+export function httpVerdict(response: VendorResponse, reason: string, retryAfter: (response: VendorResponse) => number | undefined = retryAfterOf): Verdict | undefined {
   const { status } = response;
   if (status === 429) {
-    const ms = retryAfterOf(response);
+    const ms = retryAfter(response);
     return { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) };
   }
   if (status === 408 || status >= 500) return { status: 'retry', code: 'vendor_server_error', reason };

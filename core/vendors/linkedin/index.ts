@@ -8,10 +8,9 @@
  * a rule not attached to live campaigns.
  */
 import { z } from 'zod';
-import { parseRetryAfter } from '../../delivery/retry.js';
 import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { LINKEDIN_ID_TYPES, linkedinMapping } from './mapping.js';
 
@@ -42,21 +41,6 @@ export const LinkedInParams = CommonParams.extend({
 });
 export type LinkedInParams = z.infer<typeof LinkedInParams>;
 export type LinkedInSettings = MappedSettings<LinkedInParams>;
-
-/**
- * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
- * header (classify has no clock), or unknown without one.
- */
-function retryAfter(response: VendorResponse): number | undefined {
-  const value = response.headers['retry-after'];
-  if (!value) return undefined;
-  const now = Date.parse(response.headers.date ?? '');
-  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
-  return parseRetryAfter(value, now);
-}
-
-/** An outcome without its event id. */
-type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
 function parseSettings(config: unknown): LinkedInSettings {
   const s = parseMappedSettings(config, LinkedInParams, linkedinMapping);
@@ -137,14 +121,6 @@ function format(events: Envelope[], settings: LinkedInSettings, ctx: FormatConte
 const BatchAnswer = z.looseObject({ elements: z.array(z.looseObject({ status: z.number(), error: z.unknown().optional() })) });
 const ErrorAnswer = z.looseObject({ status: z.number().optional(), code: z.string().optional(), serviceErrorCode: z.number().optional(), message: z.string().optional() });
 
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Status, per-element statuses and `Index: N, ERROR ::` lines → per-event outcomes.
  *
@@ -152,12 +128,11 @@ function parseJson(body: string): unknown {
  *   // → [{ status: 'delivered' }, { status: 'failed', code: 'vendor_rejected', … }]
  */
 export function classifyLinkedIn(response: VendorResponse, request: OutboundRequest): EventOutcome[] {
-  const all = (o: Verdict): EventOutcome[] => request.event_ids.map((event_id) => ({ event_id, ...o }));
   const { status } = response;
-  const json = parseJson(response.body);
+  const json = jsonBody(response.body);
   if (status >= 200 && status < 300) {
     const batch = BatchAnswer.safeParse(json);
-    if (!batch.success) return all({ status: 'delivered' });
+    if (!batch.success) return everyEvent(request, { status: 'delivered' });
     return request.event_ids.map((event_id, i): EventOutcome => {
       const s = batch.data.elements[i]?.status;
       if (s === undefined || (s >= 200 && s < 300)) return { event_id, status: 'delivered' };
@@ -168,15 +143,12 @@ export function classifyLinkedIn(response: VendorResponse, request: OutboundRequ
   const err = ErrorAnswer.safeParse(json);
   const message = err.success ? (err.data.message ?? '') : response.body;
   const said = `HTTP ${status}${err.success && err.data.code ? ` ${err.data.code}` : ''}${message ? `: ${message.split('\n')[0]}` : ''}`;
-  if (status === 429) {
-    const retryAfterMs = retryAfter(response);
-    return all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-  }
-  if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });
-  if (status === 401 || status === 403) return all({ status: 'failed', code: 'vendor_auth', reason: said });
+  // 429, 408/5xx and 401/403 as usual; another refusal may name its bad rows.
+  const verdict = httpVerdict(response, said, answerRetryAfterOf)!;
+  if (verdict.status !== 'failed' || verdict.code !== 'vendor_rejected') return everyEvent(request, verdict);
   const bad = new Map<number, string>();
   for (const m of message.matchAll(/Index: (\d+), ERROR :: ([^\n]+)/g)) bad.set(Number(m[1]), m[2]!.trim());
-  if (bad.size === 0) return all({ status: 'failed', code: 'vendor_rejected', reason: said });
+  if (bad.size === 0) return everyEvent(request, verdict);
   return request.event_ids.map((event_id, i): EventOutcome => {
     const reason = bad.get(i);
     return reason !== undefined

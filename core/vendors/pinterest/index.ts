@@ -5,9 +5,8 @@
  * order. Test mode is `?test=true` (fully validated, nothing recorded).
  */
 import { z } from 'zod';
-import { parseRetryAfter } from '../../delivery/retry.js';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { pinterestMapping } from './mapping.js';
 
@@ -31,21 +30,6 @@ export const PinterestParams = CommonParams.extend({
 });
 export type PinterestParams = z.infer<typeof PinterestParams>;
 export type PinterestSettings = MappedSettings<PinterestParams>;
-
-/**
- * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
- * header (classify has no clock), or unknown without one.
- */
-function retryAfter(response: VendorResponse): number | undefined {
-  const value = response.headers['retry-after'];
-  if (!value) return undefined;
-  const now = Date.parse(response.headers.date ?? '');
-  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
-  return parseRetryAfter(value, now);
-}
-
-/** An outcome without its event id. */
-type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
@@ -104,14 +88,6 @@ const PinterestAnswer = z.looseObject({
 });
 const PinterestError = z.looseObject({ code: z.number().optional(), message: z.string() });
 
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Status and per-event `events[].status` → outcomes.
  *
@@ -119,9 +95,8 @@ function parseJson(body: string): unknown {
  *   // → [{ event_id, status: 'failed', code: 'vendor_rejected', reason: 'bad' }]
  */
 export function classifyPinterest(response: VendorResponse, request: OutboundRequest): EventOutcome[] {
-  const all = (o: Verdict): EventOutcome[] => request.event_ids.map((event_id) => ({ event_id, ...o }));
   const { status } = response;
-  const json = parseJson(response.body);
+  const json = jsonBody(response.body);
   if (status >= 200 && status < 300) {
     const answer = PinterestAnswer.safeParse(json);
     const perEvent = answer.success ? answer.data.events : undefined;
@@ -133,13 +108,7 @@ export function classifyPinterest(response: VendorResponse, request: OutboundReq
   }
   const err = PinterestError.safeParse(json);
   const said = err.success ? `HTTP ${status}: ${err.data.message}` : `HTTP ${status}`;
-  if (status === 429) {
-    const retryAfterMs = retryAfter(response);
-    return all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-  }
-  if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });
-  if (status === 401 || status === 403) return all({ status: 'failed', code: 'vendor_auth', reason: said });
-  return all({ status: 'failed', code: 'vendor_rejected', reason: said });
+  return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
 }
 
 /**

@@ -8,9 +8,8 @@
  * enforce (format has no clock); the double enforces it.
  */
 import { z } from 'zod';
-import { parseRetryAfter } from '../../delivery/retry.js';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { snapchatMapping } from './mapping.js';
 
@@ -36,21 +35,6 @@ export const SnapchatParams = CommonParams.extend({
 });
 export type SnapchatParams = z.infer<typeof SnapchatParams>;
 export type SnapchatSettings = MappedSettings<SnapchatParams>;
-
-/**
- * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
- * header (classify has no clock), or unknown without one.
- */
-function retryAfter(response: VendorResponse): number | undefined {
-  const value = response.headers['retry-after'];
-  if (!value) return undefined;
-  const now = Date.parse(response.headers.date ?? '');
-  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
-  return parseRetryAfter(value, now);
-}
-
-/** An outcome without its event id. */
-type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
 /**
  * Why Snap would refuse this mapped event (the validate endpoint's checks), or undefined.
@@ -110,27 +94,15 @@ const SnapAnswer = z.looseObject({ status: z.string(), reason: z.string().option
  *   // → [{ event_id, status: 'failed', code: 'vendor_rejected', reason: 'Snap INVALID: Unhashed PII' }]
  */
 export function classifySnapchat(response: VendorResponse, request: OutboundRequest): EventOutcome[] {
-  const all = (o: Verdict): EventOutcome[] => request.event_ids.map((event_id) => ({ event_id, ...o }));
   const { status } = response;
-  let answer: z.infer<typeof SnapAnswer> | undefined;
-  try {
-    const parsed = SnapAnswer.safeParse(JSON.parse(response.body));
-    if (parsed.success) answer = parsed.data;
-  } catch {
-    answer = undefined;
-  }
+  const parsed = SnapAnswer.safeParse(jsonBody(response.body));
+  const answer = parsed.success ? parsed.data : undefined;
   const said = answer ? `Snap ${answer.status}${answer.reason ? `: ${answer.reason}` : ''}` : `HTTP ${status}`;
   if (status >= 200 && status < 300) {
-    if (answer && /^(INVALID|FAILED|FAILURE|ERROR)$/i.test(answer.status)) return all({ status: 'failed', code: 'vendor_rejected', reason: said });
-    return all({ status: 'delivered' });
+    if (answer && /^(INVALID|FAILED|FAILURE|ERROR)$/i.test(answer.status)) return everyEvent(request, { status: 'failed', code: 'vendor_rejected', reason: said });
+    return everyEvent(request, { status: 'delivered' });
   }
-  if (status === 429) {
-    const retryAfterMs = retryAfter(response);
-    return all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-  }
-  if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });
-  if (status === 401 || status === 403) return all({ status: 'failed', code: 'vendor_auth', reason: said });
-  return all({ status: 'failed', code: 'vendor_rejected', reason: said });
+  return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
 }
 
 /**

@@ -7,10 +7,9 @@
  * `test_tracker_id`, a tracker no campaign uses.
  */
 import { z } from 'zod';
-import { parseRetryAfter } from '../../delivery/retry.js';
 import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { TTD_ID_TYPES, ttdMapping } from './mapping.js';
 
@@ -33,21 +32,6 @@ export const TradeDeskParams = CommonParams.extend({
 });
 export type TradeDeskParams = z.infer<typeof TradeDeskParams>;
 export type TradeDeskSettings = MappedSettings<TradeDeskParams>;
-
-/**
- * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
- * header (classify has no clock), or unknown without one.
- */
-function retryAfter(response: VendorResponse): number | undefined {
-  const value = response.headers['retry-after'];
-  if (!value) return undefined;
-  const now = Date.parse(response.headers.date ?? '');
-  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
-  return parseRetryAfter(value, now);
-}
-
-/** An outcome without its event id. */
-type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
 
 function parseSettings(config: unknown): TradeDeskSettings {
   const s = parseMappedSettings(config, TradeDeskParams, ttdMapping);
@@ -106,17 +90,10 @@ function format(events: Envelope[], settings: TradeDeskSettings, ctx: FormatCont
  * @example classifyTradeDesk({ status: 200, headers: {}, body: '' }, req) // → [{ event_id, status: 'delivered' }]
  */
 export function classifyTradeDesk(response: VendorResponse, request: OutboundRequest): EventOutcome[] {
-  const all = (o: Verdict): EventOutcome[] => request.event_ids.map((event_id) => ({ event_id, ...o }));
   const { status } = response;
   const said = `HTTP ${status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}`;
-  if (status >= 200 && status < 300) return all({ status: 'delivered' });
-  if (status === 429) {
-    const retryAfterMs = retryAfter(response);
-    return all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-  }
-  if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });
-  if (status === 401 || status === 403) return all({ status: 'failed', code: 'vendor_auth', reason: said });
-  return all({ status: 'failed', code: 'vendor_rejected', reason: said });
+  if (status >= 200 && status < 300) return everyEvent(request, { status: 'delivered' });
+  return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
 }
 
 /**

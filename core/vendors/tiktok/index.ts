@@ -7,9 +7,8 @@
  */
 import { z } from 'zod';
 import { DataflyError } from '../../errors/index.js';
-import { parseRetryAfter } from '../../delivery/retry.js';
 import type { Envelope } from '../../event/index.js';
-import { chunk, CommonParams, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { tiktokMapping } from './mapping.js';
 
@@ -81,21 +80,6 @@ function format(events: Envelope[], settings: TikTokSettings, ctx: { testMode: b
   return { requests, skipped };
 }
 
-/**
- * `Retry-After` in ms: delta seconds as is; an HTTP date measured against the answer's own `Date`
- * header (classify has no clock), or unknown without one.
- */
-function retryAfter(response: VendorResponse): number | undefined {
-  const value = response.headers['retry-after'];
-  if (!value) return undefined;
-  const now = Date.parse(response.headers.date ?? '');
-  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
-  return parseRetryAfter(value, now);
-}
-
-/** An outcome without its event id (applied to every event of a request). */
-type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
-
 const TikTokAnswer = z.looseObject({ code: z.number().int(), message: z.string().optional(), request_id: z.string().optional() });
 
 /**
@@ -105,29 +89,22 @@ const TikTokAnswer = z.looseObject({ code: z.number().int(), message: z.string()
  *   // → [{ event_id, status: 'retry', code: 'vendor_throttled', … }]
  */
 export function classifyTikTok(response: VendorResponse, request: OutboundRequest): EventOutcome[] {
-  const all = (o: Verdict): EventOutcome[] => request.event_ids.map((event_id) => ({ event_id, ...o }));
   const { status } = response;
-  let answer: z.infer<typeof TikTokAnswer> | undefined;
-  try {
-    const parsed = TikTokAnswer.safeParse(JSON.parse(response.body));
-    if (parsed.success) answer = parsed.data;
-  } catch {
-    answer = undefined;
-  }
+  const parsed = TikTokAnswer.safeParse(jsonBody(response.body));
+  const answer = parsed.success ? parsed.data : undefined;
   const said = answer ? `TikTok code ${answer.code}${answer.message ? `: ${answer.message}` : ''}` : `HTTP ${status}`;
-  const retryAfterMs = retryAfter(response);
-  const throttled = (): EventOutcome[] =>
-    all({ status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 
-  if (status === 429 || answer?.code === TIKTOK_CODES.tooManyRequests) return throttled();
-  if (status >= 500 || status === 408) return all({ status: 'retry', code: 'vendor_server_error', reason: said });
-  if (status === 401 || status === 403) return all({ status: 'failed', code: 'vendor_auth', reason: said });
-  if (status >= 400) return all({ status: 'failed', code: 'vendor_rejected', reason: said });
-  if (!answer) return all({ status: 'retry', code: 'vendor_server_error', reason: `HTTP ${status} without a TikTok answer body` });
-  if (answer.code === TIKTOK_CODES.ok || answer.code === TIKTOK_CODES.partialOk) return all({ status: 'delivered' });
-  if (answer.code === TIKTOK_CODES.noPermission) return all({ status: 'failed', code: 'vendor_auth', reason: said });
-  if (answer.code >= 50000) return all({ status: 'retry', code: 'vendor_server_error', reason: said });
-  return all({ status: 'failed', code: 'vendor_rejected', reason: said });
+  // In-body throttling wins over any HTTP status; below 400 (not only 2xx) the body decides.
+  if (answer?.code === TIKTOK_CODES.tooManyRequests) {
+    const retryAfterMs = answerRetryAfterOf(response);
+    return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  }
+  if (status >= 400) return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
+  if (!answer) return everyEvent(request, { status: 'retry', code: 'vendor_server_error', reason: `HTTP ${status} without a TikTok answer body` });
+  if (answer.code === TIKTOK_CODES.ok || answer.code === TIKTOK_CODES.partialOk) return everyEvent(request, { status: 'delivered' });
+  if (answer.code === TIKTOK_CODES.noPermission) return everyEvent(request, { status: 'failed', code: 'vendor_auth', reason: said });
+  if (answer.code >= 50000) return everyEvent(request, { status: 'retry', code: 'vendor_server_error', reason: said });
+  return everyEvent(request, { status: 'failed', code: 'vendor_rejected', reason: said });
 }
 
 /**
