@@ -18,20 +18,15 @@ export function everyEvent(request: Pick<OutboundRequest, 'event_ids'>, verdict:
   return request.event_ids.map((event_id) => ({ event_id, ...verdict }) as EventOutcome);
 }
 
-/** `Retry-After` of a response in ms, if any. */
-export function retryAfterOf(response: VendorResponse): number | undefined {
-  return parseRetryAfter(response.headers['retry-after'], Date.parse(response.headers.date ?? '') || 0);
-}
-
 /**
  * `Retry-After` in ms as classify (which has no clock) can know it: delta seconds as is; an HTTP
- * date measured against the answer's own `Date` header, or unknown without one (unlike
- * `retryAfterOf`, which then measures from the epoch).
+ * date measured against the answer's own `Date` header, or unknown without one (never against
+ * the epoch, which would mean a wait of decades).
  *
  * @example
- * answerRetryAfterOf({ status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT' }, body: '' }) // → undefined
+ * retryAfterOf({ status: 429, headers: { 'retry-after': '30' }, body: '' }) // → 30000
  */
-export function answerRetryAfterOf(response: VendorResponse): number | undefined {
+export function retryAfterOf(response: VendorResponse): number | undefined {
   const value = response.headers['retry-after'];
   if (!value) return undefined;
   const now = Date.parse(response.headers.date ?? '');
@@ -40,16 +35,16 @@ export function answerRetryAfterOf(response: VendorResponse): number | undefined
 }
 
 /**
- * Generic status rules: 429 → throttled retry (honouring Retry-After, read by `retryAfter`),
+ * Generic status rules: 429 → throttled retry (honouring Retry-After),
  * 408/5xx → retry, 401/403 → auth failure, other 4xx → rejected; 2xx → undefined (the vendor decides).
  *
  * @example
  * httpVerdict({ status: 503, headers: {}, body: '' }, 'HTTP 503') // → { status: 'retry', code: 'vendor_server_error', reason: 'HTTP 503' }
  */
-export function httpVerdict(response: VendorResponse, reason: string, retryAfter: (response: VendorResponse) => number | undefined = retryAfterOf): Verdict | undefined {
+export function httpVerdict(response: VendorResponse, reason: string): Verdict | undefined {
   const { status } = response;
   if (status === 429) {
-    const ms = retryAfter(response);
+    const ms = retryAfterOf(response);
     return { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) };
   }
   if (status === 408 || status >= 500) return { status: 'retry', code: 'vendor_server_error', reason };

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { retryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { LINKEDIN_ID_TYPES, linkedinMapping } from './mapping.js';
 
@@ -144,7 +144,7 @@ export function classifyLinkedIn(response: VendorResponse, request: OutboundRequ
   const message = err.success ? (err.data.message ?? '') : response.body;
   const said = `HTTP ${status}${err.success && err.data.code ? ` ${err.data.code}` : ''}${message ? `: ${message.split('\n')[0]}` : ''}`;
   // 429, 408/5xx and 401/403 as usual; another refusal may name its bad rows.
-  const verdict = httpVerdict(response, said, answerRetryAfterOf)!;
+  const verdict = httpVerdict(response, said)!;
   if (verdict.status !== 'failed' || verdict.code !== 'vendor_rejected') return everyEvent(request, verdict);
   const bad = new Map<number, string>();
   for (const m of message.matchAll(/Index: (\d+), ERROR :: ([^\n]+)/g)) bad.set(Number(m[1]), m[2]!.trim());

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from '../../event/index.js';
-import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { retryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { pinterestMapping } from './mapping.js';
 
@@ -108,7 +108,7 @@ export function classifyPinterest(response: VendorResponse, request: OutboundReq
   }
   const err = PinterestError.safeParse(json);
   const said = err.success ? `HTTP ${status}: ${err.data.message}` : `HTTP ${status}`;
-  return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
+  return everyEvent(request, httpVerdict(response, said)!);
 }
 
 /**

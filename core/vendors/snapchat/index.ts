@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Envelope } from '../../event/index.js';
-import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { retryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { snapchatMapping } from './mapping.js';
 
@@ -102,7 +102,7 @@ export function classifySnapchat(response: VendorResponse, request: OutboundRequ
     if (answer && /^(INVALID|FAILED|FAILURE|ERROR)$/i.test(answer.status)) return everyEvent(request, { status: 'failed', code: 'vendor_rejected', reason: said });
     return everyEvent(request, { status: 'delivered' });
   }
-  return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
+  return everyEvent(request, httpVerdict(response, said)!);
 }
 
 /**

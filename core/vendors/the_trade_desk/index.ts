@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { retryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { TTD_ID_TYPES, ttdMapping } from './mapping.js';
 
@@ -93,7 +93,7 @@ export function classifyTradeDesk(response: VendorResponse, request: OutboundReq
   const { status } = response;
   const said = `HTTP ${status}${response.body ? `: ${response.body.slice(0, 200)}` : ''}`;
   if (status >= 200 && status < 300) return everyEvent(request, { status: 'delivered' });
-  return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
+  return everyEvent(request, httpVerdict(response, said)!);
 }
 
 /**

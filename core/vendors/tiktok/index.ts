@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import { answerRetryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
+import { retryAfterOf, chunk, CommonParams, everyEvent, httpVerdict, jsonBody, parseMappedSettings, type MappedSettings } from '../../mapping/index.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 import { tiktokMapping } from './mapping.js';
 
@@ -96,10 +96,10 @@ export function classifyTikTok(response: VendorResponse, request: OutboundReques
 
   // In-body throttling wins over any HTTP status; below 400 (not only 2xx) the body decides.
   if (answer?.code === TIKTOK_CODES.tooManyRequests) {
-    const retryAfterMs = answerRetryAfterOf(response);
+    const retryAfterMs = retryAfterOf(response);
     return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason: said, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
-  if (status >= 400) return everyEvent(request, httpVerdict(response, said, answerRetryAfterOf)!);
+  if (status >= 400) return everyEvent(request, httpVerdict(response, said)!);
   if (!answer) return everyEvent(request, { status: 'retry', code: 'vendor_server_error', reason: `HTTP ${status} without a TikTok answer body` });
   if (answer.code === TIKTOK_CODES.ok || answer.code === TIKTOK_CODES.partialOk) return everyEvent(request, { status: 'delivered' });
   if (answer.code === TIKTOK_CODES.noPermission) return everyEvent(request, { status: 'failed', code: 'vendor_auth', reason: said });
