@@ -3,6 +3,7 @@
  * `rate_limit_burst` default 2×rps) and an optional daily request cap kept in a persisted
  * counter. Over the limit the caller waits — nothing is dropped.
  */
+import { DataflyError } from '../errors/index.js';
 import type { Clock } from './clock.js';
 
 /** Where the daily request count lives (the admin database in production, memory in tests). */
@@ -52,6 +53,8 @@ export class RateLimiter {
   private dayKey = '';
   private dayCount = 0;
   private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly sleepers = new Set<() => void>();
 
   constructor(
     private readonly integrationId: string,
@@ -109,13 +112,29 @@ export class RateLimiter {
     }
   }
 
+  /** Wake every waiter; their `acquire` rejects (shutdown: the events stay uncommitted). */
+  close(): void {
+    this.closed = true;
+    for (const wake of [...this.sleepers]) wake();
+  }
+
   private refill(): void {
     const now = this.clock.now();
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.settings.rps);
     this.last = now;
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.clock.setTimer(resolve, ms));
+  private async sleep(ms: number): Promise<void> {
+    if (this.closed) throw new DataflyError('upstream_unavailable', 'rate limiter closed');
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        this.sleepers.delete(wake);
+        cancel();
+        resolve();
+      };
+      const cancel = this.clock.setTimer(wake, ms);
+      this.sleepers.add(wake);
+    });
+    if (this.closed) throw new DataflyError('upstream_unavailable', 'rate limiter closed');
   }
 }

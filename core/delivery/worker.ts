@@ -169,10 +169,6 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   let unsubscribe: (() => Promise<void>) | undefined;
   /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
   let acquiring = 0;
-  let signalClosed: () => void = () => {};
-  const closed = new Promise<void>((resolve) => {
-    signalClosed = resolve;
-  });
 
   const track = (p: Promise<void>): void => {
     const guarded = p.catch((e: unknown) => log('error', 'delivery task failed', { integration_id: integrationId, error: String(e) }));
@@ -402,17 +398,18 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     try {
       let waited = false;
       acquiring += items.length;
-      const acquired = await Promise.race([
-        ctx.limiter
-          .acquire(() => {
-            // Over the limit: pause consumption until a token is free (nothing is dropped).
-            if (!waited) rateWaiting++;
-            waited = true;
-            updateFlow();
-          })
-          .then(() => true),
-        closed.then(() => false),
-      ]);
+      let acquired = true;
+      try {
+        await ctx.limiter.acquire(() => {
+          // Over the limit: pause consumption until a token is free (nothing is dropped).
+          if (!waited) rateWaiting++;
+          waited = true;
+          updateFlow();
+        });
+      } catch (e) {
+        if (!closing) throw e;
+        acquired = false;
+      }
       acquiring -= items.length;
       if (waited) {
         rateWaiting--;
@@ -708,7 +705,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     },
     async close() {
       closing = true;
-      signalClosed();
+      limiter?.limiter.close();
       main?.pause([mainTopic]);
       retry?.pause([retryT]);
       // Scheduled retries stay uncommitted on the retry topic: the next worker picks them up.
