@@ -40,6 +40,9 @@ describe('admin service', () => {
         body: JSON.stringify({ name: 'Marketing Website' }),
       });
       expect(created.status).toBe(201);
+      const metrics = await fetch(`${url}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('process_cpu_seconds_total');
     } finally {
       await service.close();
     }

@@ -3,6 +3,8 @@
  * migrates, bootstraps the first admin token, picks the KV writer, serves the API.
  */
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { metricsResponse } from '../core/metrics/index.js';
 import { join } from 'node:path';
 import { createAdminApp } from './app';
 import { bootstrapAdmin } from './auth';
@@ -52,7 +54,10 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
     const deps = adminDeps({ database, kv });
     if (await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN)) console.log('admin: bootstrap admin token installed');
     if (options.syncKeysOnStart ?? config.KV_DRIVER !== 'cloudflare') await syncKeys(database.db, kv, 'all');
-    const app = createAdminApp(deps);
+    // `/metrics` (Prometheus) beside the API, outside `/v1/admin` and its bearer auth.
+    const app = new Hono();
+    app.get('/metrics', () => metricsResponse());
+    app.route('/', createAdminApp(deps));
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, port: config.PORT, hostname: options.host ?? '127.0.0.1' }, (info) => resolve(info.port));
     });

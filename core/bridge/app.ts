@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { DataflyError, type ErrorCode } from '../errors/index.js';
 import type { Bus, ProduceRecord } from '../bus/types.js';
 import type { Logger } from '../bus/log.js';
+import { bridgeMetrics, metricsResponse } from '../metrics/index.js';
 import type { Batcher } from './batcher.js';
 
 export interface BridgeAppDeps {
@@ -65,6 +66,7 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/metrics', () => metricsResponse());
 
   app.use('/topics/*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';
@@ -155,8 +157,12 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
         });
       } catch (error) {
         deps.log('error', 'produce failed', { topic, records: records.length, error: error instanceof Error ? error.message : String(error) });
+        bridgeMetrics.records.inc({ topic, result: 'error' }, records.length);
         return confluentError(c, 503, 50301, 'upstream_unavailable', 'Kafka did not acknowledge the records; retry later.');
       }
+      const failed = offsets.filter((o) => o.error_code !== null).length;
+      bridgeMetrics.records.inc({ topic, result: 'ok' }, records.length - failed);
+      if (failed > 0) bridgeMetrics.records.inc({ topic, result: 'error' }, failed);
       return c.json({ key_schema_id: null, value_schema_id: null, offsets });
     },
   );

@@ -98,6 +98,18 @@ describe.each(busBackends())('bridge on the $name bus', ({ make }) => {
     expect(byId.get('e3')).toMatchObject({ key: 'anon-2', partition: jb.offsets[0]!.partition, offset: String(jb.offsets[0]!.offset) });
   });
 
+  it('counts produced records per topic on /metrics (no token needed, nothing secret in it)', async () => {
+    const count = async (): Promise<number> => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`datafly_bridge_records_total{topic="${topic}",result="ok"}`));
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    };
+    const before = await count();
+    expect((await post(`/topics/${topic}`, JSON.stringify({ records: [{ value: 1 }, { value: 2 }] }))).status).toBe(200);
+    expect((await count()) - before).toBe(2);
+    expect(await (await fetch(`${base}/metrics`)).text()).not.toContain(TOKEN);
+  });
+
   it('gives every concurrent request the offsets of its own records', async () => {
     const topicLocal = topic;
     const responses = await Promise.all(

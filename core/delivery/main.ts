@@ -1,11 +1,10 @@
 // `npm run delivery`: delivery workers for every integration in the admin database, plus the
 // DLQ replay pump and Prometheus /metrics. Config from the environment (config.ts).
-import { createServer } from 'node:http';
 import { openDatabase } from '../../admin/db/client.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
-import { registry } from '../metrics/index.js';
+import { startMetricsServer } from '../metrics/index.js';
 import { loadDeliveryConfig } from './config.js';
 import { createDeliveryService } from './service.js';
 
@@ -28,17 +27,8 @@ const delivery = createDeliveryService({
 });
 await delivery.start();
 
-const metrics = createServer((req, res) => {
-  if (req.url !== '/metrics') {
-    res.writeHead(404).end();
-    return;
-  }
-  registry.metrics().then(
-    (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
-    () => res.writeHead(500).end(),
-  );
-});
-if (config.DELIVERY_METRICS_PORT > 0) metrics.listen(config.DELIVERY_METRICS_PORT, () => log('info', 'metrics listening', { port: config.DELIVERY_METRICS_PORT }));
+const metrics = config.DELIVERY_METRICS_PORT > 0 ? await startMetricsServer(config.DELIVERY_METRICS_PORT) : undefined;
+if (metrics) log('info', 'metrics listening', { port: metrics.port });
 
 let stopping = false;
 const stop = (signal: string): void => {
@@ -46,7 +36,7 @@ const stop = (signal: string): void => {
   stopping = true;
   log('info', 'shutting down', { signal });
   (async () => {
-    metrics.close();
+    await metrics?.close();
     await delivery.close();
     await bus.close();
     await database.close();

@@ -5,6 +5,7 @@
  * @example
  * app.get('/metrics', async () => metricsResponse());
  */
+import { createServer } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The process-wide registry (default Node metrics included once). */
@@ -54,4 +55,60 @@ export const deliveryMetrics = {
  */
 export async function metricsResponse(): Promise<Response> {
   return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
+}
+
+/** Bridge metrics: records produced per topic (result: ok, error). */
+export const bridgeMetrics = {
+  records: new Counter({
+    name: 'datafly_bridge_records_total',
+    help: 'Records the bridge was asked to produce, by topic and result.',
+    labelNames: ['topic', 'result'] as const,
+    registers: [registry],
+  }),
+};
+
+/**
+ * Expose a processor's running counters (`stats()`) as `datafly_processor_events_total{outcome}`.
+ *
+ * @example registerProcessorStats(() => processor.stats());
+ */
+export function registerProcessorStats(stats: () => Readonly<Record<string, number>>): void {
+  if (registry.getSingleMetric('datafly_processor_events_total')) registry.removeSingleMetric('datafly_processor_events_total');
+  new Gauge({
+    name: 'datafly_processor_events_total',
+    help: 'Processor counters since start: received, delivered (fan-out messages), dropped, consentDenied, deadLettered, batches, configReloads.',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      for (const [outcome, value] of Object.entries(stats())) this.set({ outcome }, value);
+    },
+  });
+}
+
+/**
+ * A tiny `/metrics` HTTP server for services without an HTTP API of their own (processor,
+ * delivery). Port 0 picks a free port; a negative port disables it.
+ *
+ * @example const server = await startMetricsServer(9465); … await server.close();
+ */
+export async function startMetricsServer(port: number, host = '0.0.0.0'): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') {
+      res.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

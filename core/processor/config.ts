@@ -22,6 +22,8 @@ export const ProcessorConfig = z.object({
   PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   DATABASE_URL: optional,
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
+  /** Prometheus `/metrics` port (0 = off). */
+  PROCESSOR_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 export type ProcessorConfig = z.infer<typeof ProcessorConfig>;

@@ -4,6 +4,7 @@ import { openDatabase } from '../../admin/db/client.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
+import { registerProcessorStats, startMetricsServer } from '../metrics/index.js';
 import { loadProcessorConfig } from './config.js';
 import { createProcessor } from './index.js';
 
@@ -24,6 +25,9 @@ const processor = createProcessor({
   log,
 });
 await processor.start();
+registerProcessorStats(() => processor.stats());
+const metrics = config.PROCESSOR_METRICS_PORT > 0 ? await startMetricsServer(config.PROCESSOR_METRICS_PORT) : undefined;
+if (metrics) log('info', 'metrics listening', { port: metrics.port });
 
 let stopping = false;
 const stop = (signal: string): void => {
@@ -31,6 +35,7 @@ const stop = (signal: string): void => {
   stopping = true;
   log('info', 'shutting down', { signal, ...processor.stats() });
   (async () => {
+    await metrics?.close();
     await processor.close();
     await bus.close();
     await database.close();
