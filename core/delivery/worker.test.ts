@@ -342,6 +342,26 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0003', code: 'vendor_auth' });
   });
 
+  it('gives the vendor delivery’s clock, so a vendor can skip an event too old to send and deliver the rest', { timeout }, async () => {
+    const r = await rig(backend, {});
+    const base = getVendor('webhook')!;
+    const dayMs = 86_400_000;
+    const ageAware: VendorDefinition<unknown> = {
+      ...base,
+      format: (events, settings, ctx) => {
+        const stale = events.filter((e) => ctx.now === undefined || Date.parse(e.timestamp) < ctx.now - dayMs);
+        const out = base.format(events.filter((e) => !stale.includes(e)), settings, ctx);
+        return { requests: out.requests, skipped: [...out.skipped, ...stale.map((e) => ({ event_id: e.event_id, reason: 'too old' }))] };
+      },
+    };
+    await r.worker.close();
+    await r.startWorker({ vendors: (key) => (key === 'webhook' ? ageAware : undefined) });
+    const now = r.clock.now();
+    await r.produce([makeEvent(1, { timestamp: new Date(now - 2 * dayMs).toISOString() }), makeEvent(2, { timestamp: new Date(now - 60_000).toISOString() })]);
+    await until(() => r.ledger.rows.length === 2, 30_000);
+    expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([['evt-0001', 'skipped'], ['evt-0002', 'delivered']]);
+  });
+
   it('dead-letters events whose revision config is invalid, naming the missing parameter', { timeout }, async () => {
     const r = await rig(backend, { auth_method: 'bearer', auth_token: '{{pipeline_param.webhook_token}}' });
     await r.produce([makeEvent(1)]);

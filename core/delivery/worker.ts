@@ -328,7 +328,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     let formatted: ReturnType<VendorDefinition<unknown>['format']>;
     try {
       const accessToken = await tokenFor(ctx);
-      formatted = ctx.vendor.format(todo.map((i) => i.msg.envelope), ctx.settings, { testMode: ctx.testMode, ...(accessToken ? { accessToken } : {}) });
+      formatted = ctx.vendor.format(todo.map((i) => i.msg.envelope), ctx.settings, { testMode: ctx.testMode, now: clock.now(), ...(accessToken ? { accessToken } : {}) });
     } catch (e) {
       const err = toDataflyError(e);
       return finish(todo, err.retryable ? schedule(todo, err.code, err.message, null, null, undefined) : deadLetters(todo, err.code, err.message, null, null, ctx));
