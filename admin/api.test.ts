@@ -278,6 +278,24 @@ describe.each(backends)('admin API on $name', (backend) => {
       expect((await admin.call('GET', `/pipelines/${b.id}/integrations`)).body.integrations[0].missing_parameters).toEqual([]);
     });
 
+    it('still checks the fields of a config that hold no pipeline parameter reference', async () => {
+      const cases = [
+        { name: 'webhook url from a parameter', config: { url: '{{pipeline_param.hook_url}}' }, status: 201 },
+        {
+          name: 'webhook url from a parameter with a template that does not compile',
+          config: { url: '{{pipeline_param.hook_url}}', payload_format: 'custom', payload_template: '{ "a": {{#if x}} }' },
+          status: 400,
+          field: 'config.payload_template',
+        },
+        { name: 'GA4 id from a parameter with a malformed secret-free region', config: { measurement_id: '{{pipeline_param.m}}', api_secret: 's', region: 'mars' }, status: 400, vendor: 'ga4' },
+      ];
+      for (const c of cases) {
+        const res = await admin.call('POST', '/integration-templates', { name: c.name, vendor: c.vendor ?? 'webhook', config: c.config });
+        expect([c.name, res.status]).toEqual([c.name, c.status]);
+        if (c.field) expect(res.body.error.field).toBe(c.field);
+      }
+    });
+
     it('refuses a revision of another template, a second assignment of one template, and unknown ids', async () => {
       const one = await install('One');
       const two = await install('Two');

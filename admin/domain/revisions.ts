@@ -77,22 +77,42 @@ export async function createRevision(
 }
 
 /**
- * The vendor's own settings parser (regexes, either-or fields, mapping categories) as a second
- * check, when the config is complete as written. A config with `{{pipeline_param.KEY}}`
- * references is only fully known per pipeline; the processor checks it when it loads it.
+ * The vendor's own settings parser (regexes, either-or fields, mapping categories, templates) as
+ * a second check. A field holding a `{{pipeline_param.KEY}}` reference is only known per
+ * pipeline (the processor checks it when it loads the config), so a complaint about such a field
+ * is let through; a complaint about any other field is still a 400 now.
  */
 function checkVendorSettings(vendorKey: string, config: Record<string, unknown>): void {
   const vendor = getVendor(vendorKey);
-  if (!vendor || findParamRefs(config).length > 0) return;
+  if (!vendor) return;
   try {
-    vendor.parseSettings(config);
+    vendor.parseSettings(urlProbe(vendorKey, config));
   } catch (e) {
     if (!isDataflyError(e)) throw e;
     // Vendor paths name the mapping category (`parameters.pixel_id`); flat keys live at the top.
     const raw = e.field ?? '';
     const flatKey = raw.startsWith('parameters.') ? raw.slice('parameters.'.length) : undefined;
-    const nestedStyle = config.parameters !== null && typeof config.parameters === 'object' && !Object.hasOwn(config, flatKey ?? '');
+    const params = config.parameters !== null && typeof config.parameters === 'object' ? (config.parameters as Record<string, unknown>) : undefined;
+    const nestedStyle = params !== undefined && !Object.hasOwn(config, flatKey ?? '');
+    const key = flatKey ?? raw;
+    const value = Object.hasOwn(config, key) ? config[key] : params?.[key];
+    if (key && findParamRefs(value).length > 0) return;
     const field = flatKey !== undefined && !nestedStyle ? flatKey : raw;
     throw new DataflyError('invalid_request', e.message, { field: field ? `config.${field}` : 'config', cause: e });
   }
+}
+
+/**
+ * The config with URL-typed fields that hold a `{{pipeline_param.KEY}}` reference replaced by a
+ * stand-in URL, so the vendor parser gets past them and checks the rest (templates, other fields).
+ */
+function urlProbe(vendorKey: string, config: Record<string, unknown>): Record<string, unknown> {
+  const urlFields = new Set((getCatalogEntry(vendorKey)?.fields ?? []).filter((f) => f.type === 'url').map((f) => f.key));
+  const swap = (obj: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, urlFields.has(k) && findParamRefs(v).length > 0 ? 'https://pipeline-parameter.invalid/' : v]));
+  const probe = swap(config);
+  if (config.parameters !== null && typeof config.parameters === 'object' && !Array.isArray(config.parameters)) {
+    probe.parameters = swap(config.parameters as Record<string, unknown>);
+  }
+  return probe;
 }
