@@ -45,6 +45,21 @@ describe.each(backends)('preview on $name', (backend) => {
     expect(res.body.coverage.events.purchase.required.missing).toEqual([]);
   });
 
+  it.each([
+    ['tiktok', { pixel_code: 'C1234567890ABCDEFG', access_token: 'tt-secret' }],
+    ['pinterest', { ad_account_id: '549755885175', access_token: 'pina-secret' }],
+    ['snapchat', { pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f', access_token: 'snap-secret' }],
+    ['linkedin', { access_token: 'li-secret', conversion_rule_id: '123456' }],
+    ['the_trade_desk', { advertiser_id: 'abc12345', tracker_id: 'hc7ihke' }],
+  ])('Preview of a %s install reports the coverage of its default purchase mapping.', async (vendor, config) => {
+    const installed = await admin.call('POST', `/integration-catalog/${vendor}/install`, { name: `${vendor} preview`, config, delivery_mode: 'server_side' });
+    expect(installed.status).toBe(201);
+    const res = await preview(installed.body.id, { events: [purchase] });
+    expect(res.status).toBe(200);
+    expect(res.body.coverage.required_total).toBeGreaterThan(0);
+    expect(Object.keys(res.body.coverage.events).length).toBeGreaterThan(0);
+  });
+
   it('A revision id previews that revision, not the latest.', async () => {
     const rev2 = await admin.call('POST', `/integration-templates/${metaId}/revisions`, { config: { pixel_id: '999', access_token: 'EAAB-very-secret' }, delivery_mode: 'server_side', change_summary: 'new pixel' });
     expect(rev2.status).toBe(201);

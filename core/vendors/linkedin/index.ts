@@ -168,6 +168,7 @@ export const linkedin: VendorDefinition<LinkedInSettings> = {
   id: 'linkedin',
   parseSettings,
   limits: () => ({ maxBatchEvents: LINKEDIN_MAX_BATCH, rateLimitRps: LINKEDIN_DEFAULT_RPS }),
+  mapping: linkedinMapping,
   format,
   classify: classifyLinkedIn,
   secretKeys: ['access_token'],

@@ -122,6 +122,7 @@ export const pinterest: VendorDefinition<PinterestSettings> = {
   id: 'pinterest',
   parseSettings: (config) => parseMappedSettings(config, PinterestParams, pinterestMapping),
   limits: () => ({ maxBatchEvents: PINTEREST_MAX_BATCH, rateLimitRps: PINTEREST_DEFAULT_RPS }),
+  mapping: pinterestMapping,
   format,
   classify: classifyPinterest,
   secretKeys: ['access_token'],

@@ -116,6 +116,7 @@ export const snapchat: VendorDefinition<SnapchatSettings> = {
   id: 'snapchat',
   parseSettings: (config) => parseMappedSettings(config, SnapchatParams, snapchatMapping),
   limits: () => ({ maxBatchEvents: SNAPCHAT_MAX_BATCH, rateLimitRps: SNAPCHAT_DEFAULT_RPS }),
+  mapping: snapchatMapping,
   format,
   classify: classifySnapchat,
   secretKeys: ['access_token'],

@@ -107,6 +107,7 @@ export const theTradeDesk: VendorDefinition<TradeDeskSettings> = {
   id: 'the_trade_desk',
   parseSettings,
   limits: () => ({ maxBatchEvents: TTD_MAX_BATCH, rateLimitRps: TTD_DEFAULT_RPS }),
+  mapping: ttdMapping,
   format,
   classify: classifyTradeDesk,
   secretKeys: [],

@@ -118,6 +118,7 @@ export const tiktok: VendorDefinition<TikTokSettings> = {
   id: 'tiktok',
   parseSettings,
   limits: () => ({ maxBatchEvents: TIKTOK_MAX_BATCH, rateLimitRps: TIKTOK_DEFAULT_RPS }),
+  mapping: tiktokMapping,
   format,
   classify: classifyTikTok,
   secretKeys: ['access_token'],
