@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'datafly-js/dist/**', '.datafly/**', '.wrangler/**', '.kafka/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'datafly-js/dist/**', '.datafly/**', '.wrangler/**', '.kafka/**', '**/*.js', '**/*.mjs', 'edge/worker-configuration.d.ts'] },
   {
     files: ['**/*.ts'],
     languageOptions: {
