@@ -36,8 +36,12 @@ const stop = async (): Promise<void> => {
   console.log('▸ stopped');
   process.exit(0);
 };
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+// Miniflare registers exit hooks that end the process at once on a signal; ours closes every
+// service in order instead (finishing in-flight sends, committing, disposing workerd last).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void stop());
+}
 
 console.log(`
   Datafly Signal is up (${((Date.now() - started) / 1000).toFixed(1)} s)
