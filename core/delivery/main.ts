@@ -4,6 +4,7 @@ import { openDatabase } from '../../admin/db/client.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
+import { closeOnSignal } from '../bus/shutdown.js';
 import { startMetricsServer } from '../metrics/index.js';
 import { loadDeliveryConfig } from './config.js';
 import { createDeliveryService } from './service.js';
@@ -30,23 +31,4 @@ await delivery.start();
 const metrics = config.DELIVERY_METRICS_PORT > 0 ? await startMetricsServer(config.DELIVERY_METRICS_PORT) : undefined;
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
 
-let stopping = false;
-const stop = (signal: string): void => {
-  if (stopping) return;
-  stopping = true;
-  log('info', 'shutting down', { signal });
-  (async () => {
-    await metrics?.close();
-    await delivery.close();
-    await bus.close();
-    await database.close();
-  })().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      log('error', 'shutdown failed', { error: error instanceof Error ? error.message : String(error) });
-      process.exit(1);
-    },
-  );
-};
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+closeOnSignal(log, [() => metrics?.close(), () => delivery.close(), () => bus.close(), () => database.close()]);
