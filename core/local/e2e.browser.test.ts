@@ -12,6 +12,7 @@ import type { SandboxEntry } from '../sandbox/index.js';
 import { loadLocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
 import { stackBackends } from './testing.js';
+import { testServices } from '../testing/services.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -28,7 +29,7 @@ describe.each(stackBackends())('demo shop purchase end to end on $name', (backen
     const config = loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0', ...services.env });
     stack = await startStack(config);
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: testServices.chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
   }, 120_000);

@@ -7,4 +7,6 @@
 export const testServices = {
   kafkaBrokers: process.env.TEST_KAFKA_BROKERS?.split(',').filter(Boolean) ?? [],
   databaseUrl: process.env.TEST_DATABASE_URL || undefined,
+  /** The browser the browser tests drive (Debian's chromium; `scripts/ensure-chromium.sh`). */
+  chromiumPath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 } as const;

@@ -9,8 +9,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { buildCollector } from '../../build.mjs';
+import { testServices } from '../../../core/testing/services.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = testServices.chromiumPath;
 
 export interface EdgeRequest {
   method: string;
