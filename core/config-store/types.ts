@@ -4,6 +4,7 @@
  * Revisions are immutable, so a service may cache `getRevision` forever; everything else is
  * reloaded when `subscribe` reports a change (Postgres LISTEN/NOTIFY or equivalent).
  */
+import type { Condition } from '../condition/index.js';
 
 /** Org-wide, declarative enrichment applied to every event before pipeline transforms. */
 export interface OrgDataLayer {
@@ -25,14 +26,8 @@ export type TransformStep =
   | { op: 'delete'; path: string }
   | { op: 'hash'; path: string; algorithm?: 'sha256' };
 
-export type Condition =
-  | { path: string; equals: unknown }
-  | { path: string; in: unknown[] }
-  | { path: string; exists: boolean }
-  | { path: string; matches: string }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
+/** The condition vocabulary (shared with mapping event filters) lives in core/condition. */
+export type { Condition };
 
 export interface PipelineIntegrationConfig {
   /** `pi_…` */

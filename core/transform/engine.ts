@@ -1,16 +1,19 @@
 /**
  * The pipeline transformation engine: ordered declarative steps (filter, set, rename, delete,
  * hash) compiled once per pipeline config into a plain function. No code in configs, no
- * `eval`: conditions are data evaluated here, regular expressions are compiled at load.
+ * `eval`: conditions are data (compiled by core/condition), regular expressions are compiled at load.
  */
+import { compileCondition } from '../condition/index.js';
+import type { TransformStep } from '../config-store/types.js';
 import { DataflyError } from '../errors/index.js';
-import type { Condition, TransformStep } from '../config-store/types.js';
+import { deletePath, hasPath, parsePath, readPath, writePath } from '../path/index.js';
 import type { TraceEntry } from '../topics.js';
 import { hashValue } from './hash.js';
-import { deleteAt, getAt, hasAt, parsePath, setAt } from './path.js';
 import { TransformSteps } from './schema.js';
 
 type Obj = Record<string, unknown>;
+
+export { compileCondition };
 
 export interface TransformResult {
   /** `undefined` when a filter dropped the event. */
@@ -19,52 +22,6 @@ export interface TransformResult {
 }
 
 export type CompiledTransforms = (event: Obj) => TransformResult;
-
-type Predicate = (event: Obj) => boolean;
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Obj)[k], (b as Obj)[k]));
-}
-
-/**
- * Compile a condition into a predicate.
- *
- * @example compileCondition({ path: 'event', in: ['Purchase', 'Lead'] })({ event: 'Lead' }) // → true
- */
-export function compileCondition(condition: Condition, field = 'when'): Predicate {
-  if ('all' in condition) {
-    const parts = condition.all.map((c, i) => compileCondition(c, `${field}.all.${i}`));
-    return (e) => parts.every((p) => p(e));
-  }
-  if ('any' in condition) {
-    const parts = condition.any.map((c, i) => compileCondition(c, `${field}.any.${i}`));
-    return (e) => parts.some((p) => p(e));
-  }
-  if ('not' in condition) {
-    const inner = compileCondition(condition.not, `${field}.not`);
-    return (e) => !inner(e);
-  }
-  const parts = parsePath(condition.path, `${field}.path`);
-  if ('equals' in condition) return (e) => deepEqual(getAt(e, parts), condition.equals);
-  if ('in' in condition) return (e) => condition.in.some((v) => deepEqual(getAt(e, parts), v));
-  if ('exists' in condition) return (e) => hasAt(e, parts) === condition.exists;
-  let re: RegExp;
-  try {
-    re = new RegExp(condition.matches);
-  } catch {
-    throw new DataflyError('config_error', `invalid regular expression "${condition.matches}"`, { field: `${field}.matches` });
-  }
-  return (e) => {
-    const v = getAt(e, parts);
-    return (typeof v === 'string' || typeof v === 'number') && re.test(String(v));
-  };
-}
 
 /**
  * Compile a pipeline's transformation steps. Invalid steps are a `config_error` naming the
@@ -103,7 +60,7 @@ export function compileTransforms(steps: readonly TransformStep[]): CompiledTran
             trace.push({ step: name, result: 'skipped' });
             return true;
           }
-          setAt(e, parts, structuredClone(step.value));
+          writePath(e, parts, structuredClone(step.value));
           trace.push({ step: name, result: `set ${step.path}` });
           return true;
         };
@@ -112,11 +69,11 @@ export function compileTransforms(steps: readonly TransformStep[]): CompiledTran
         const from = parsePath(step.from, `${field}.from`);
         const to = parsePath(step.to, `${field}.to`);
         return (e, trace) => {
-          if (!hasAt(e, from)) {
+          if (!hasPath(e, from)) {
             trace.push({ step: name, result: 'absent' });
             return true;
           }
-          setAt(e, to, deleteAt(e, from));
+          writePath(e, to, deletePath(e, from));
           trace.push({ step: name, result: `${step.from} → ${step.to}` });
           return true;
         };
@@ -124,7 +81,7 @@ export function compileTransforms(steps: readonly TransformStep[]): CompiledTran
       case 'delete': {
         const parts = parsePath(step.path, `${field}.path`);
         return (e, trace) => {
-          const had = deleteAt(e, parts) !== undefined;
+          const had = deletePath(e, parts) !== undefined;
           trace.push({ step: name, result: had ? `deleted ${step.path}` : 'absent' });
           return true;
         };
@@ -132,12 +89,12 @@ export function compileTransforms(steps: readonly TransformStep[]): CompiledTran
       case 'hash': {
         const parts = parsePath(step.path, `${field}.path`);
         return (e, trace) => {
-          const v = getAt(e, parts);
+          const v = readPath(e, parts);
           if (v === undefined) {
             trace.push({ step: name, result: 'absent' });
             return true;
           }
-          setAt(e, parts, hashValue(v));
+          writePath(e, parts, hashValue(v));
           trace.push({ step: name, result: `hashed ${step.path}` });
           return true;
         };

@@ -4,21 +4,12 @@
  * validates input with these; the engine accepts nothing they reject.
  */
 import { z } from 'zod';
-import type { Condition as ConditionType, OrgDataLayer as OrgDataLayerType, TransformStep as TransformStepType } from '../config-store/types.js';
+import { Condition } from '../condition/index.js';
+import type { OrgDataLayer as OrgDataLayerType, TransformStep as TransformStepType } from '../config-store/types.js';
 
 const path = z.string().min(1).max(256);
 
-export const Condition: z.ZodType<ConditionType> = z.lazy(() =>
-  z.union([
-    z.strictObject({ path, equals: z.unknown() }),
-    z.strictObject({ path, in: z.array(z.unknown()).max(1000) }),
-    z.strictObject({ path, exists: z.boolean() }),
-    z.strictObject({ path, matches: z.string().min(1).max(512) }),
-    z.strictObject({ all: z.array(Condition).min(1).max(50) }),
-    z.strictObject({ any: z.array(Condition).min(1).max(50) }),
-    z.strictObject({ not: Condition }),
-  ]),
-) as z.ZodType<ConditionType>;
+export { Condition };
 
 export const TransformStep: z.ZodType<TransformStepType> = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('filter'), when: Condition, action: z.enum(['drop', 'keep']) }),
