@@ -9,7 +9,7 @@ import { deliveryRecord, makeEvent, staticConfigStore } from '../core/delivery/f
 import { memoryLedger } from '../core/delivery/ledger.js';
 import { createIntegrationWorker } from '../core/delivery/worker.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
-import { testServices } from '../core/testing/services.js';
+import { testServices } from '../core/testing/config.js';
 import { deliveryTopic } from '../core/topics.js';
 
 const CONCURRENCY = 16;

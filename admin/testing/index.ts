@@ -4,7 +4,7 @@
  * an admin token, deterministic ids and a fixed clock.
  */
 import postgres from 'postgres';
-import { testServices } from '../../core/testing/services';
+import { testServices } from '../../core/testing/config';
 import { createAdminApp } from '../app';
 import { bootstrapAdmin } from '../auth';
 import { adminDeps, type AdminDeps } from '../context';

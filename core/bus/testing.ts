@@ -6,7 +6,7 @@ import { silentLogger } from './log.js';
 import { createKafkaBus } from './kafka.js';
 import { createMemoryBus } from './memory.js';
 import type { Bus, BusMessage } from './types.js';
-import { testServices } from '../testing/services.js';
+import { testServices } from '../testing/config.js';
 
 export interface BusBackend {
   name: 'memory' | 'kafka';

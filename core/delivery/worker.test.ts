@@ -5,7 +5,7 @@ import { createMemoryBus } from '../bus/memory.js';
 import type { Bus, BusMessage } from '../bus/types.js';
 import { answers, startVendorDouble, type RecordedRequest, type VendorDouble } from '../doubles/index.js';
 import type { Envelope } from '../event/index.js';
-import { testServices } from '../testing/services.js';
+import { testServices } from '../testing/config.js';
 import { deliveryTopic, dlqTopic } from '../topics.js';
 import { manualClock, type ManualClock } from './clock.js';
 import { deliveryRecord, makeEvent, staticConfigStore, type DeliveryFixture, type StaticConfigStore } from './fixtures.js';

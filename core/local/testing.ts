@@ -3,7 +3,7 @@
  * PostgreSQL (a fresh database per suite, dropped afterwards) when the test run has them.
  */
 import postgres from 'postgres';
-import { testServices } from '../testing/services.js';
+import { testServices } from '../testing/config.js';
 
 export interface StackBackend {
   name: string;

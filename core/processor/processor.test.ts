@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../bus/log.js';
-import { testServices } from '../testing/services.js';
+import { testServices } from '../testing/config.js';
 import { busBackends, readMessages, readUntil, uniqueName, waitFor } from '../bus/testing.js';
 import type { Bus, BusMessage, ProduceRecord, ProducedOffset, TopicRecords } from '../bus/types.js';
 import { createMemoryConfigStore, type MemoryConfigStore } from '../config-store/memory.js';
