@@ -3,7 +3,7 @@
  * event-name map (snake_case; `checkout` is the purchase) and the default mappings.
  * Hashed user fields are arrays (`to_array`); IP, user agent and click id are plain strings.
  */
-import type { MappingRow, TransformTable, VendorField, VendorMapping } from '../../mapping/index.js';
+import { capiUserDataRows, type MappingRow, type TransformTable, type VendorField, type VendorMapping } from '../../mapping/index.js';
 import {
   pinterestBirthDate,
   pinterestCity,
@@ -82,20 +82,8 @@ export const PINTEREST_FIELDS: readonly VendorField[] = [
   { path: 'custom_data.num_items', required: false, description: 'Item count.' },
 ];
 
-const hashedArray = (target: string, source: string | string[], transform: string): MappingRow => ({ source, target, transforms: [transform, 'to_array'] });
-
 const GLOBAL: MappingRow[] = [
-  hashedArray('user_data.em', ['traits.email', 'properties.email'], 'pinterest.hash_email'),
-  hashedArray('user_data.ph', ['traits.phone', 'properties.phone'], 'pinterest.hash_phone'),
-  hashedArray('user_data.fn', ['traits.first_name', 'traits.firstName'], 'pinterest.hash_name'),
-  hashedArray('user_data.ln', ['traits.last_name', 'traits.lastName'], 'pinterest.hash_name'),
-  hashedArray('user_data.ge', 'traits.gender', 'pinterest.hash_gender'),
-  hashedArray('user_data.db', ['traits.birthday', 'traits.date_of_birth'], 'pinterest.hash_birth_date'),
-  hashedArray('user_data.ct', ['traits.address.city', 'traits.city'], 'pinterest.hash_city'),
-  hashedArray('user_data.st', ['traits.address.state', 'traits.state'], 'pinterest.hash_code'),
-  hashedArray('user_data.zp', ['traits.address.postal_code', 'traits.postal_code'], 'pinterest.hash_zip'),
-  hashedArray('user_data.country', ['traits.address.country', 'traits.country'], 'pinterest.hash_code'),
-  hashedArray('user_data.external_id', 'user_id', 'pinterest.hash_external_id'),
+  ...capiUserDataRows('pinterest'),
   { source: 'context.ip', target: 'user_data.client_ip_address' },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: ['context.click_ids.epik', 'context.vendor_ids.epik'], target: 'user_data.click_id' },

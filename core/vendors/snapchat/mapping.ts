@@ -3,7 +3,7 @@
  * map (Snap's upper-case enum) and the default mappings. Hashed user fields go as lists
  * (`to_array`), IP/UA/click ids in clear.
  */
-import type { MappingRow, TransformTable, VendorField, VendorMapping } from '../../mapping/index.js';
+import { capiUserDataRows, type MappingRow, type TransformTable, type VendorField, type VendorMapping } from '../../mapping/index.js';
 import { snapBirthDate, snapCity, snapCode, snapEmail, snapExternalId, snapGender, snapIp, snapName, snapPhone, snapZip } from './normalize.js';
 
 const onString = (f: (raw: string) => string | undefined) => ({
@@ -73,20 +73,8 @@ export const SNAPCHAT_FIELDS: readonly VendorField[] = [
   { path: 'custom_data.num_items', required: false, description: 'Item count.' },
 ];
 
-const hashedList = (target: string, source: string | string[], transform: string): MappingRow => ({ source, target, transforms: [transform, 'to_array'] });
-
 const GLOBAL: MappingRow[] = [
-  hashedList('user_data.em', ['traits.email', 'properties.email'], 'snapchat.hash_email'),
-  hashedList('user_data.ph', ['traits.phone', 'properties.phone'], 'snapchat.hash_phone'),
-  hashedList('user_data.fn', ['traits.first_name', 'traits.firstName'], 'snapchat.hash_name'),
-  hashedList('user_data.ln', ['traits.last_name', 'traits.lastName'], 'snapchat.hash_name'),
-  hashedList('user_data.ge', 'traits.gender', 'snapchat.hash_gender'),
-  hashedList('user_data.db', ['traits.birthday', 'traits.date_of_birth'], 'snapchat.hash_birth_date'),
-  hashedList('user_data.ct', ['traits.address.city', 'traits.city'], 'snapchat.hash_city'),
-  hashedList('user_data.st', ['traits.address.state', 'traits.state'], 'snapchat.hash_code'),
-  hashedList('user_data.zp', ['traits.address.postal_code', 'traits.postal_code'], 'snapchat.hash_zip'),
-  hashedList('user_data.country', ['traits.address.country', 'traits.country'], 'snapchat.hash_code'),
-  hashedList('user_data.external_id', 'user_id', 'snapchat.hash_external_id'),
+  ...capiUserDataRows('snapchat'),
   { source: 'context.ip', target: 'user_data.client_ip_address', transforms: ['snapchat.ip'] },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: 'context.click_ids.sccid', target: 'user_data.sc_click_id' },
