@@ -2,7 +2,7 @@
  * Miniflare's KV for the local stack: either a namespace the local edge already has open
  * (`startLocalEdge(...).keys`), or one opened here on a persistence directory shared with it.
  */
-import { Miniflare } from 'miniflare';
+import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import type { KeyValueWriter } from './types';
 
 /** The part of a KV namespace binding we use (Miniflare's `getKVNamespace` result has it). */
@@ -20,7 +20,7 @@ export function miniflareKv(namespace: KvNamespaceLike): KeyValueWriter {
 }
 
 /**
- * Open a Miniflare KV namespace on disk (same layout as the local edge's `kvPersist`).
+ * Open a Miniflare KV namespace on disk (same layout as the local edge's `resourcePersistencePath`).
  *
  * @example const { kv, namespace, close } = await openMiniflareKv({ persist: '.datafly/kv' });
  */
@@ -30,12 +30,14 @@ export async function openMiniflareKv(options: { persist?: string | undefined; b
   close: () => Promise<void>;
 }> {
   const binding = options.binding ?? 'PIPELINE_KEYS';
-  const miniflare = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null, { status: 404 }); } }',
-    kvNamespaces: [binding],
-    ...(options.persist ? { kvPersist: options.persist } : {}),
-  });
+  const miniflare = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      script: 'export default { fetch() { return new Response(null, { status: 404 }); } }',
+      kvNamespaces: [binding],
+      ...(options.persist ? { resourcePersistencePath: options.persist } : {}),
+    }),
+  );
   const namespace = await miniflare.getKVNamespace(binding);
   return { kv: miniflareKv(namespace), namespace, close: () => miniflare.dispose() };
 }

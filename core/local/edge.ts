@@ -5,9 +5,7 @@
 import { build } from 'esbuild';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { Miniflare } from 'miniflare';
+import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 
 export interface LocalEdgeOptions {
   /** Folder for the bundle and Miniflare's persisted KV. */
@@ -44,18 +42,20 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     mainFields: ['module', 'main'],
     logLevel: 'silent',
   });
-  const miniflare = new Miniflare({
-    modules: true,
-    scriptPath,
-    modulesRoot: outDir,
-    compatibilityDate: await wranglerCompatibilityDate(),
-    kvNamespaces: ['PIPELINE_KEYS'],
-    kvPersist: join(options.dataDir, 'kv'),
-    bindings: { BRIDGE_URL: options.bridgeUrl, BRIDGE_TOKEN: options.bridgeToken },
-    host: options.host ?? '127.0.0.1',
-    port: options.port,
-    handleRuntimeStdio: forwardRuntimeOutput,
-  });
+  const miniflare = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      scriptPath,
+      modulesRoot: outDir,
+      compatibilityDate: await wranglerCompatibilityDate(),
+      kvNamespaces: ['PIPELINE_KEYS'],
+      resourcePersistencePath: join(options.dataDir, 'kv'),
+      bindings: { BRIDGE_URL: options.bridgeUrl, BRIDGE_TOKEN: options.bridgeToken },
+      host: options.host ?? '127.0.0.1',
+      port: options.port,
+      handleStructuredLogs: forwardRuntimeLog,
+    }),
+  );
   const url = (await miniflare.ready).toString().replace(/\/$/, '');
   const keys = await miniflare.getKVNamespace('PIPELINE_KEYS');
   return { url, miniflare, keys, close: () => miniflare.dispose() };
@@ -70,15 +70,12 @@ async function wranglerCompatibilityDate(): Promise<string> {
 }
 
 /**
- * workerd's own output, minus its internal reports of a peer hanging up mid-answer (a client
- * that went away, a bridge restarted): those come as a C++ error line plus a stack of addresses
- * and say nothing the edge's own 503 does not.
+ * workerd's own log lines, minus its internal reports of a peer hanging up mid-answer (a client
+ * that went away, a bridge restarted): they say nothing the edge's own 503 does not.
  */
-function forwardRuntimeOutput(stdout: Readable, stderr: Readable): void {
+function forwardRuntimeLog(log: { level: string; message: string }): void {
   const noise = /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: ::(write|read)|Broken pipe|Connection reset by peer/;
-  for (const [stream, out] of [[stdout, process.stdout], [stderr, process.stderr]] as const) {
-    createInterface({ input: stream }).on('line', (line) => {
-      if (!noise.test(line)) out.write(`${line}\n`);
-    });
-  }
+  if (noise.test(log.message)) return;
+  const out = log.level === 'error' || log.level === 'warn' ? process.stderr : process.stdout;
+  out.write(`${log.message}\n`);
 }
