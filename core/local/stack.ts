@@ -29,6 +29,8 @@ export interface Stack {
   sandbox: Sandbox;
   demo: DemoState;
   bus: Bus;
+  /** `<data dir>/env.sh`: the URLs, keys and tokens above as shell variables (mode 0600). */
+  envFile: string;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,20 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     closers.push(() => delivery.close());
     progress('delivery workers running');
 
-    return { edgeUrl, bridgeUrl, adminUrl: running.url, demoUrl, sandbox, demo: demoState, bus, close };
+    const envFile = await writeShellEnv(dataDir, {
+      DATAFLY_EDGE: edgeUrl,
+      DATAFLY_ADMIN: running.url,
+      DATAFLY_DEMO: demoUrl,
+      DATAFLY_BRIDGE: bridgeUrl,
+      DATAFLY_ADMIN_TOKEN: secrets.admin_token,
+      DATAFLY_BRIDGE_TOKEN: secrets.bridge_token,
+      DATAFLY_PIPELINE_ID: demoState.pipeline_id,
+      DATAFLY_BROWSER_KEY: demoState.browser_key,
+      DATAFLY_SERVER_KEY: demoState.server_key,
+      DATAFLY_SERVER_SECRET: demoState.server_secret,
+    });
+
+    return { edgeUrl, bridgeUrl, adminUrl: running.url, demoUrl, sandbox, demo: demoState, bus, envFile, close };
   } catch (e) {
     await close();
     throw e;
@@ -137,4 +152,16 @@ async function localSecrets(dataDir: string): Promise<LocalSecrets> {
     await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     return secrets;
   }
+}
+
+/**
+ * The stack's addresses and local credentials as `export NAME='value'` lines, so the README's
+ * recipes run verbatim after `source .datafly/env.sh`. Written on every start (ports may change).
+ */
+async function writeShellEnv(dataDir: string, vars: Record<string, string>): Promise<string> {
+  const file = join(dataDir, 'env.sh');
+  const quote = (v: string): string => `'${v.replaceAll("'", `'\\''`)}'`;
+  const lines = Object.entries(vars).map(([k, v]) => `export ${k}=${quote(v)}`);
+  await writeFile(file, `# Written by npm start: the local stack's URLs, keys and tokens (local use only).\n${lines.join('\n')}\n`, { mode: 0o600 });
+  return file;
 }

@@ -2,8 +2,10 @@
  * `npm start`: the whole system locally on the embedded defaults, then one event sent through
  * the edge and followed to the vendor sandbox. Ctrl-C stops everything cleanly.
  */
+import { createServer } from 'node:net';
+import { relative } from 'node:path';
 import type { Logger } from '../bus/log.js';
-import { loadLocalConfig } from './config.js';
+import { loadLocalConfig, type LocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
 
 const config = loadLocalConfig(process.env);
@@ -17,9 +19,31 @@ const serviceLog: Logger = (level, message, extra) => {
   console.log(`  ${level === 'error' ? '✗' : '!'} ${message}${details ? ` (${details})` : ''}`);
 };
 
+/** The ports `npm start` was asked to use that another process already holds. */
+async function busyPorts(c: LocalConfig): Promise<string[]> {
+  const wanted = { EDGE_PORT: c.EDGE_PORT, BRIDGE_PORT: c.BRIDGE_PORT, ADMIN_PORT: c.ADMIN_PORT, DEMO_PORT: c.DEMO_PORT };
+  const busy: string[] = [];
+  for (const [name, port] of Object.entries(wanted)) {
+    if (port === 0) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!free) busy.push(`${port} (${name})`);
+  }
+  return busy;
+}
+
+const busy = await busyPorts(config);
+if (busy.length > 0) {
+  console.error(`✗ port ${busy.join(', ')} already in use: stop the other process (an earlier npm start?) or choose ports, e.g. EDGE_PORT=0 ADMIN_PORT=0 npm start (0 = any free port)`);
+  process.exit(1);
+}
+
 let stack: Stack | undefined;
 try {
-  say(`starting Datafly Signal (data in ${config.DATAFLY_DATA_DIR})`);
+  say(`starting Datafly Signal on Node ${process.version} (data in ${config.DATAFLY_DATA_DIR})`);
   stack = await startStack(config, { progress: say, log: serviceLog });
 } catch (e) {
   console.error(`✗ could not start: ${e instanceof Error ? e.message : String(e)}`);
@@ -43,15 +67,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void stop());
 }
 
+const envFile = relative(process.cwd(), s.envFile) || s.envFile;
 console.log(`
-  Datafly Signal is up (${((Date.now() - started) / 1000).toFixed(1)} s)
+  Datafly Signal is up in ${((Date.now() - started) / 1000).toFixed(1)} s on Node ${process.version}
 
   Demo shop      ${s.demoUrl}/
   Vendor sandbox ${s.demoUrl}/sandbox   (JSON: ${s.demoUrl}/sandbox/requests)
   Edge           ${s.edgeUrl}            (Datafly.js at ${s.edgeUrl}/d.js)
-  Admin API      ${s.adminUrl}/v1/admin  (token in ${config.DATAFLY_DATA_DIR}/local-secrets.json)
+  Admin API      ${s.adminUrl}/v1/admin
   Bridge         ${s.bridgeUrl}
-  Browser key    ${s.demo.browser_key}
+
+  Browser key    ${s.demo.browser_key}   (public; allowed origin ${s.demoUrl})
+  Server key     ${s.demo.server_key}   (its HMAC secret, the admin token and the bridge token are in ${envFile})
+
+  In another terminal: source ${envFile}   then try the README's recipes.
 `);
 
 // Show one event travelling: a purchase sent the way Datafly.js sends it from the demo page.
