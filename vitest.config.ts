@@ -19,7 +19,9 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { BRIDGE_TOKEN: 'test-bridge-token', BRIDGE_URL: 'http://bridge.test' } },
+            // vitest's own runner imports node:inspector inside the test Worker; the flag exists for
+            // the tests only (wrangler.toml has none, and `npm run edge:check` builds without it).
+            miniflare: { compatibilityFlags: ['nodejs_compat'], bindings: { BRIDGE_TOKEN: 'test-bridge-token', BRIDGE_URL: 'http://bridge.test' } },
           }),
         ],
         test: { name: 'workers', include: ['edge/**/*.test.ts'] },

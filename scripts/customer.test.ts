@@ -20,7 +20,7 @@ describe('npm run customer -- add', () => {
   it('appends the customer environment wrangler deploys: Worker name, custom-domain route, KV namespace, bridge URL', () => {
     const next = addCustomerEnv(base, acme);
     expect(next.startsWith(base.replace(/\n*$/, '\n'))).toBe(true);
-    const env = (parse(next) as { env: Record<string, Env> }).env.acme;
+    const env = (parse(next) as unknown as { env: Record<string, Env> }).env.acme;
     expect(env).toEqual({
       name: 'datafly-edge-acme',
       routes: [{ pattern: 'data.acme.com', custom_domain: true }],
@@ -31,7 +31,7 @@ describe('npm run customer -- add', () => {
 
   it('keeps earlier customers and refuses a name that exists', () => {
     const two = addCustomerEnv(addCustomerEnv(base, acme), { ...acme, name: 'globex', domain: 'data.globex.com' });
-    expect(Object.keys((parse(two) as { env: Record<string, Env> }).env)).toEqual(['acme', 'globex']);
+    expect(Object.keys((parse(two) as unknown as { env: Record<string, Env> }).env)).toEqual(['acme', 'globex']);
     expect(() => addCustomerEnv(two, acme)).toThrow(CustomerConfigError);
     expect(() => addCustomerEnv(two, acme)).toThrow(/name: an environment "acme" already exists/);
   });
@@ -57,6 +57,6 @@ describe('npm run customer -- add', () => {
     const run = cli(['acme', '--domain', 'data.acme.com', '--kv-namespace-id', 'ab'.repeat(16), '--bridge-url', 'https://bridge.acme.example'], config);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('npx wrangler deploy --env acme');
-    expect((parse(readFileSync(config, 'utf8')) as { env: Record<string, Env> }).env.acme?.routes[0]?.pattern).toBe('data.acme.com');
+    expect((parse(readFileSync(config, "utf8")) as unknown as { env: Record<string, Env> }).env.acme?.routes[0]?.pattern).toBe('data.acme.com');
   });
 });

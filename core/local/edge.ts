@@ -70,11 +70,12 @@ async function wranglerCompatibilityDate(): Promise<string> {
 }
 
 /**
- * workerd's own log lines, minus its internal reports of a peer hanging up mid-answer (a client
- * that went away, a bridge restarted): they say nothing the edge's own 503 does not.
+ * workerd's own log lines, minus its internal reports of a peer that refused or dropped a
+ * connection (a client that went away, a bridge down or restarting): the edge answers those
+ * with its own 503, and the lines say nothing more.
  */
 function forwardRuntimeLog(log: { level: string; message: string }): void {
-  const noise = /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: ::(write|read)|Broken pipe|Connection reset by peer/;
+  const noise = /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: |Network connection lost|Broken pipe|Connection reset by peer/;
   if (noise.test(log.message)) return;
   const out = log.level === 'error' || log.level === 'warn' ? process.stderr : process.stdout;
   out.write(`${log.message}\n`);

@@ -69,6 +69,8 @@ describe('vendor sandbox', () => {
     expect(all.requests.length).toBe(sandbox.entries.length);
     const ga4 = (await (await fetch(`${sandbox.url}/sandbox/requests?vendor=ga4`)).json()) as { requests: { vendor: string }[] };
     expect(ga4.requests.every((r) => r.vendor === 'ga4')).toBe(true);
+    const last = (await (await fetch(`${sandbox.url}/sandbox/requests?last=1`)).json()) as { requests: unknown[] };
+    expect(last.requests).toEqual([JSON.parse(JSON.stringify(sandbox.entries.at(-1)))]);
     expect(await (await fetch(`${sandbox.url}/`)).text()).toBe('<h1>shop</h1>');
     expect(await (await fetch(`${sandbox.url}/sandbox`)).text()).toContain('contract ok');
   });

@@ -73,7 +73,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (vendorMatch) return vendorCall(vendorMatch[1]!, vendorMatch[2] ?? '/', url, req, res);
     if (req.method === 'GET' && url.pathname === '/sandbox/requests') {
       const vendor = url.searchParams.get('vendor');
-      return send(res, 200, 'application/json', JSON.stringify({ requests: vendor ? entries.filter((e) => e.vendor === vendor) : entries }, null, 2));
+      const last = Number(url.searchParams.get('last') ?? '0');
+      const matching = vendor ? entries.filter((e) => e.vendor === vendor) : entries;
+      const requests = Number.isInteger(last) && last > 0 ? matching.slice(-last) : matching;
+      return send(res, 200, 'application/json', JSON.stringify({ requests }, null, 2));
     }
     if (req.method === 'DELETE' && url.pathname === '/sandbox/requests') {
       entries.length = 0;
