@@ -203,7 +203,8 @@ export function createProcessor(options: ProcessorOptions): Processor {
 
   return {
     async start() {
-      unsubscribe = await store.subscribe((change) => {
+      // Safe to call again after a failure (a dependency away): each step is done once.
+      unsubscribe ??= await store.subscribe((change) => {
         cache.invalidate();
         stats.configReloads++;
         log('info', 'config changed; reloading', { kind: change.kind, ...(change.id ? { id: change.id } : {}) });
@@ -213,8 +214,16 @@ export function createProcessor(options: ProcessorOptions): Processor {
       });
       await ensureTopics([rawTopic, dlq]);
       await ensureDeliveryTopics();
-      consumer = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic], concurrency: options.concurrency ?? 3 });
-      await consumer.run(handle);
+      if (consumer) return;
+      const c = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic], concurrency: options.concurrency ?? 3 });
+      consumer = c;
+      try {
+        await c.run(handle);
+      } catch (error) {
+        consumer = undefined;
+        await c.close().catch(() => undefined);
+        throw error;
+      }
       log('info', 'consuming', { topic: rawTopic, group: options.groupId ?? 'datafly-processor' });
     },
     async close() {
