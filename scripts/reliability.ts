@@ -253,10 +253,11 @@ const plan: [number, string, () => void][] = [
   [0.18, 'kill delivery', () => kill('delivery')],
   [0.2, 'restart delivery', () => startService('delivery')],
   [0.23, 'cut database connections', cut],
-  [0.26, 'kill the Kafka broker', killBroker],
+  // A broker still starting is killed once it is up (its pid file is written by then).
+  [0.26, 'kill the Kafka broker', () => void brokerBack.then(killBroker)],
   [0.32, 'start the Kafka broker', startBroker],
   [0.4, 'vendor answers 503', vendor_('503')],
-  [0.43, 'kill the Kafka broker during the vendor outage', killBroker],
+  [0.43, 'kill the Kafka broker during the vendor outage', () => void brokerBack.then(killBroker)],
   [0.49, 'start the Kafka broker', startBroker],
   [0.5, 'vendor up', vendor_('ok')],
   [0.53, 'vendor answers 429 with Retry-After', vendor_('429')],

@@ -2,8 +2,11 @@
  * The delivery worker for one integration (template): consumes `delivery-{id}` (group
  * `delivery-{id}`) and its durable retry schedule `retry-delivery-{id}`, and owns everything
  * about sending: config + params, consent (again), batching, rate limits, timeouts, per-event
- * classification, retries, the DLQ. Offsets are committed only once each event's outcome
- * (delivered, retry scheduled, dead-lettered) is durable.
+ * classification, retries, the DLQ. Each event is claimed in the ledger just before it is sent
+ * (a fenced lease: a copy or a second worker does not send it again) and its outcome, delivered
+ * id and claim release are recorded in one transaction (docs/delivery-guarantees.md). Offsets
+ * are committed only once each event's outcome (delivered, retry scheduled, dead-lettered) is
+ * durable.
  */
 import { z } from 'zod';
 import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../bus/types.js';
