@@ -221,12 +221,14 @@ async function sendOne(i: number): Promise<void> {
   const eventId = `rel-${groupSuffix}-${i}`;
   const body = JSON.stringify({ type: 'track', event: 'Reliability Tick', event_id: eventId, anonymous_id: `a-${i % 50}`, properties: { i } });
   const sig = createHmac('sha256', key.secret).update(body).digest('hex');
-  // Like any client: retry a 503 (nothing was acknowledged), for up to about a minute.
-  for (let attempt = 0; attempt < 60; attempt++) {
+  // Like any client: retry a 503 (nothing was acknowledged), for up to a minute.
+  const giveUpAt = Date.now() + 60_000;
+  for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
     const res = await fetch(`${edge.url}/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-datafly-key': key.id, 'x-signature-256': `sha256=${sig}` },
       body,
+      signal: AbortSignal.timeout(8_000),
     }).catch(() => undefined);
     if (res?.status === 200) {
       accepted.add(eventId);
