@@ -27,6 +27,10 @@ export interface BridgeAppDeps {
   token: string;
   topics: readonly string[];
   maxBodyBytes: number;
+  /** How long a produce may take before the answer is 503 (the edge gives up at 5 s). */
+  deadlineMs?: number;
+  /** True once the bridge can reach Kafka (`/readyz`). */
+  ready?: () => boolean;
   log: Logger;
 }
 
@@ -66,6 +70,7 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', (c) => (deps.ready?.() ?? true ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
   app.get('/metrics', () => metricsResponse());
 
   app.use('/topics/*', async (c, next) => {
@@ -149,15 +154,20 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
       });
       try {
         const [batched] = await Promise.all([
-          batchedIdx.length > 0 ? deps.batcher.produce(topic, batchedIdx.map((i) => toRecord(records[i]!))) : Promise.resolve([]),
+          batchedIdx.length > 0 ? deps.batcher.produce(topic, batchedIdx.map((i) => toRecord(records[i]!)), deps.deadlineMs) : Promise.resolve([]),
           ...explicit,
         ]);
         batched.forEach((o, j) => {
           offsets[batchedIdx[j]!] = { partition: o.partition, offset: Number(o.offset), error_code: null, error: null };
         });
       } catch (error) {
-        deps.log('error', 'produce failed', { topic, records: records.length, error: error instanceof Error ? error.message : String(error) });
+        deps.log('warn', 'produce failed', { topic, records: records.length, error: error instanceof Error ? error.message : String(error) });
         bridgeMetrics.records.inc({ topic, result: 'error' }, records.length);
+        // A full queue or a passed deadline: the client retries after a second.
+        c.header('Retry-After', '1');
+        if (error instanceof DataflyError && error.code === 'rate_limited') {
+          return confluentError(c, 503, 50302, 'rate_limited', 'The bridge is at capacity while Kafka catches up; retry later.');
+        }
         return confluentError(c, 503, 50301, 'upstream_unavailable', 'Kafka did not acknowledge the records; retry later.');
       }
       const failed = offsets.filter((o) => o.error_code !== null).length;

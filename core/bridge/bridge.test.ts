@@ -164,3 +164,81 @@ describe('bridge when the broker fails', () => {
     }
   });
 });
+
+describe('bridge while the broker hangs', () => {
+  /** A bus whose sends wait until `release()`; records of every send are kept. */
+  function hangingBus() {
+    const sent: string[][] = [];
+    const waiting: (() => void)[] = [];
+    const bus: Bus = {
+      createTopics: async () => undefined,
+      produce: async (_topic, records) => {
+        sent.push(records.map((r) => r.value));
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        return records.map((_, i) => ({ partition: 0, offset: String(i) }));
+      },
+      consumer: () => {
+        throw new Error('not used');
+      },
+      close: async () => undefined,
+    };
+    return { bus, sent, release: () => waiting.splice(0).forEach((r) => r()) };
+  }
+
+  it('answers 503 with Retry-After at its deadline and never sends the records that were still waiting', async () => {
+    const h = hangingBus();
+    const bridge = createBridge(loadBridgeConfig({ BRIDGE_TOKEN: TOKEN, PORT: '0', HOST: '127.0.0.1', BRIDGE_DEADLINE_MS: '200' }), { bus: h.bus, log: silentLogger });
+    const { port } = await bridge.start();
+    const post = (value: string) =>
+      fetch(`http://127.0.0.1:${port}/topics/raw-events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ records: [{ value }] }),
+      });
+    try {
+      // The first request's send hangs; the second waits behind it in the queue.
+      const [first, second] = await Promise.all([post('first'), post('second')]);
+      expect([first.status, second.status]).toEqual([503, 503]);
+      expect(second.headers.get('retry-after')).toBe('1');
+      h.release();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(h.sent).toEqual([['"first"']]);
+    } finally {
+      h.release();
+      await bridge.close();
+    }
+  });
+
+  it('refuses at once when its queue is full', async () => {
+    const h = hangingBus();
+    const bridge = createBridge(
+      loadBridgeConfig({ BRIDGE_TOKEN: TOKEN, PORT: '0', HOST: '127.0.0.1', BRIDGE_DEADLINE_MS: '5000', BRIDGE_MAX_QUEUED_RECORDS: '2' }),
+      { bus: h.bus, log: silentLogger },
+    );
+    const { port } = await bridge.start();
+    const post = (n: number) =>
+      fetch(`http://127.0.0.1:${port}/topics/raw-events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ records: Array.from({ length: n }, (_, i) => ({ value: i })) }),
+      });
+    try {
+      const inSend = post(1);
+      await new Promise((r) => setTimeout(r, 50));
+      const queued = post(2);
+      await new Promise((r) => setTimeout(r, 50));
+      const refused = await post(1);
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error_code: number }).error_code).toBe(50302);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      h.release();
+      await new Promise((r) => setTimeout(r, 20));
+      h.release();
+      expect((await inSend).status).toBe(200);
+      expect((await queued).status).toBe(200);
+    } finally {
+      h.release();
+      await bridge.close();
+    }
+  });
+});

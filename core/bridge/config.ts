@@ -21,6 +21,10 @@ export const BridgeConfig = z.object({
   BRIDGE_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
   /** Largest request body accepted (the edge sends at most 500 KB of events per batch). */
   BRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** A produce not acknowledged by then is answered 503 (below the edge's 5 s bridge timeout). */
+  BRIDGE_DEADLINE_MS: z.coerce.number().int().min(100).default(4_000),
+  /** Records waiting for Kafka before the bridge answers 503 at once (memory stays flat in an outage). */
+  BRIDGE_MAX_QUEUED_RECORDS: z.coerce.number().int().min(1).default(20_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 export type BridgeConfig = z.infer<typeof BridgeConfig>;

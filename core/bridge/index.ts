@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createBus } from '../bus/index.js';
 import { createLogger, type Logger } from '../bus/log.js';
 import type { Bus } from '../bus/types.js';
+import { retryUntil } from '../bus/retry.js';
 import { createBatcher } from './batcher.js';
 import { createBridgeApp } from './app.js';
 import type { BridgeConfig } from './config.js';
@@ -23,7 +24,10 @@ export interface BridgeDeps {
 }
 
 export interface Bridge {
-  /** Create the allow-listed topics, then listen; resolves with the bound port. */
+  /**
+   * Listen, then create the allow-listed topics (tried until Kafka answers; `/readyz` says 503
+   * until then, produce calls fail fast); resolves with the bound port.
+   */
   start(): Promise<{ port: number }>;
   /** Stop accepting, finish in-flight produces, disconnect from Kafka. */
   close(): Promise<void>;
@@ -38,8 +42,12 @@ export function createBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridg
   const log = deps.log ?? createLogger('bridge', config.LOG_LEVEL);
   const ownsBus = !deps.bus;
   const bus = deps.bus ?? createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-bridge' });
-  const batcher = createBatcher(bus);
+  const batcher = createBatcher(bus, { maxQueuedRecords: config.BRIDGE_MAX_QUEUED_RECORDS });
+  let ready = false;
+  let closed = false;
   const app = createBridgeApp({
+    deadlineMs: config.BRIDGE_DEADLINE_MS,
+    ready: () => ready,
     bus,
     batcher,
     token: config.BRIDGE_TOKEN,
@@ -51,15 +59,18 @@ export function createBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridg
 
   return {
     async start() {
-      await bus.createTopics(config.BRIDGE_TOPICS.map((topic) => ({ topic, partitions: config.BRIDGE_TOPIC_PARTITIONS })));
       const port = await new Promise<number>((resolve, reject) => {
         server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => resolve(info.port));
         server.once('error', reject);
       });
       log('info', 'listening', { port, topics: config.BRIDGE_TOPICS, bus: config.KAFKA_BROKERS.length > 0 ? 'kafka' : 'memory' });
+      const topics = config.BRIDGE_TOPICS.map((topic) => ({ topic, partitions: config.BRIDGE_TOPIC_PARTITIONS }));
+      await retryUntil('creating the bridge topics', () => bus.createTopics(topics), { log, stopped: () => closed });
+      ready = !closed;
       return { port };
     },
     async close() {
+      closed = true;
       const s = server;
       server = undefined;
       if (s) {

@@ -98,7 +98,10 @@ class KafkaBus implements Bus {
       brokers: options.brokers,
       logLevel: LEVELS[options.logLevel ?? 'warn'],
       logCreator: adaptLogger(logger),
-      retry: { initialRetryTime: 100, retries: 8 },
+      // Backoff capped at 2 s: a restarted broker is used again within seconds (kafkajs grows it
+      // to 30 s by default). Consumers that run out of tries restart themselves (kafkajs'
+      // restartOnFailure), so an outage of any length only pauses them.
+      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 2_000 },
     });
   }
 
@@ -214,7 +217,7 @@ class KafkaBus implements Bus {
         sessionTimeout: 10_000,
         heartbeatInterval: 1000,
         rebalanceTimeout: 20_000,
-        retry: { retries: 8, initialRetryTime: 100 },
+        retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 2_000 },
       }),
       options,
       () => this.#consumers.delete(consumer),
@@ -265,6 +268,9 @@ class KafkaBus implements Bus {
         maxInFlightRequests: 1,
         allowAutoTopicCreation: true,
         createPartitioner: recording,
+        // A send fails within about 3 s while the broker is away, so callers (the bridge with its
+        // 4 s deadline) hear of it before their clients give up.
+        retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 },
       });
       this.#producer = producer;
       this.#producerReady = producer.connect().then(

@@ -89,12 +89,43 @@ export interface StatsRow {
   p95_latency_ms: number | null;
 }
 
+/**
+ * What a claim found for each event asked about. A claim is a lease on sending one event of one
+ * integration: while it lasts no other copy of the event, and no other worker, may send it. Each
+ * new claim of an event carries a higher fencing token (`fence`), so a worker whose lease ran out
+ * cannot release the claim of the one that took over.
+ */
+export interface ClaimResult {
+  /** Claimed by this call: event id → fencing token. */
+  claimed: Map<string, number>;
+  /** Already delivered: never send again. */
+  delivered: Set<string>;
+  /** Held by another live claim: event id → when its lease ends (ms since epoch). */
+  held: Map<string, number>;
+}
+
+/** A claim held by a worker, named by its fencing token. */
+export interface ClaimToken {
+  integration_id: string;
+  event_id: string;
+  fence: number;
+}
+
 /** What the delivery worker needs. */
 export interface DeliveryLedger extends DailyCounterStore {
   /** Which of these events were already delivered for the integration (replay idempotence). */
   deliveredAmong(integrationId: string, eventIds: string[]): Promise<Set<string>>;
-  /** Record outcomes; `delivered` rows also enter the delivered-event-id record. */
-  record(rows: OutcomeRow[]): Promise<void>;
+  /**
+   * Claim events for sending, atomically per event: an event is claimed when it is neither
+   * delivered nor held by a lease that is still running at `at`.
+   */
+  claim(integrationId: string, eventIds: string[], at: number, leaseMs: number): Promise<ClaimResult>;
+  /**
+   * Record outcomes in one transaction: the outcome rows, the delivered ids of `delivered` rows,
+   * and the release of the `claims` held for events not delivered, so that their next try can
+   * claim them. A claim is released only while its fencing token is still the current one.
+   */
+  record(rows: OutcomeRow[], claims?: readonly ClaimToken[]): Promise<void>;
   deadLetter(records: DlqRecord[]): Promise<void>;
   /** Take up to `limit` entries whose replay was requested (any integration) and mark them `replaying`. */
   claimReplays(limit: number, at: number): Promise<DlqEntry[]>;
@@ -169,6 +200,8 @@ export interface MemoryLedger extends DeliveryOpsStore {
 export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boolean } = {}): MemoryLedger {
   const maxIds = options.maxDeliveredIds ?? 100_000;
   const delivered = new Map<string, Set<string>>();
+  /** `integration|event` → the current claim. */
+  const claims = new Map<string, { fence: number; until: number }>();
   const counts = new Map<string, number>();
   const rows: OutcomeRow[] = [];
   const dlq: DlqEntry[] = [];
@@ -187,14 +220,41 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
       const set = delivered.get(integrationId);
       return new Set(set ? eventIds.filter((id) => set.has(id)) : []);
     },
-    async record(newRows) {
+    async claim(integrationId, eventIds, at, leaseMs) {
+      const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
+      const done = delivered.get(integrationId);
+      for (const id of eventIds) {
+        if (done?.has(id)) {
+          result.delivered.add(id);
+          continue;
+        }
+        const k = `${integrationId}|${id}`;
+        const current = claims.get(k);
+        if (current && current.until > at) {
+          result.held.set(id, current.until);
+          continue;
+        }
+        const fence = (current?.fence ?? 0) + 1;
+        claims.set(k, { fence, until: at + leaseMs });
+        result.claimed.set(id, fence);
+      }
+      return result;
+    },
+    async record(newRows, held) {
+      const deliveredNow = new Set<string>();
       for (const r of newRows) {
         if (keepRows) rows.push(r);
         if (r.outcome !== 'delivered') continue;
+        deliveredNow.add(`${r.integration_id}|${r.event_id}`);
+        claims.delete(`${r.integration_id}|${r.event_id}`);
         let set = delivered.get(r.integration_id);
         if (!set) delivered.set(r.integration_id, (set = new Set()));
         set.add(r.event_id);
         if (set.size > maxIds) set.delete(set.values().next().value!);
+      }
+      for (const t of held ?? []) {
+        const k = `${t.integration_id}|${t.event_id}`;
+        if (!deliveredNow.has(k) && claims.get(k)?.fence === t.fence) claims.delete(k);
       }
     },
     async deadLetter(records) {

@@ -4,6 +4,7 @@ import { openDatabase } from '../../admin/db/client.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
+import { retryUntil } from '../bus/retry.js';
 import { closeOnSignal } from '../bus/shutdown.js';
 import { startMetricsServer } from '../metrics/index.js';
 import { loadDeliveryConfig } from './config.js';
@@ -14,8 +15,13 @@ const log = createLogger('delivery', config.LOG_LEVEL);
 if (config.KAFKA_BROKERS.length === 0) {
   log('warn', 'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the processor');
 }
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
-await database.migrate();
+// Never exits for a dependency that is away: /healthz answers at once, /readyz once delivering.
+let ready = false;
+let stopping = false;
+const metrics = config.DELIVERY_METRICS_PORT > 0 ? await startMetricsServer(config.DELIVERY_METRICS_PORT, '0.0.0.0', () => ready) : undefined;
+if (metrics) log('info', 'metrics listening', { port: metrics.port });
+const database = await retryUntil('opening the database', () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }), { log });
+await retryUntil('migrating the database', () => database.migrate(), { log });
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-delivery' });
 const delivery = createDeliveryService({
   bus,
@@ -26,9 +32,14 @@ const delivery = createDeliveryService({
   maxConcurrentRequests: config.DELIVERY_CONCURRENCY,
   ...(config.DELIVERY_TEST_MODE ? { testMode: true } : {}),
 });
-await delivery.start();
-
-const metrics = config.DELIVERY_METRICS_PORT > 0 ? await startMetricsServer(config.DELIVERY_METRICS_PORT) : undefined;
-if (metrics) log('info', 'metrics listening', { port: metrics.port });
-
-closeOnSignal(log, [() => metrics?.close(), () => delivery.close(), () => bus.close(), () => database.close()]);
+closeOnSignal(log, [
+  () => {
+    stopping = true;
+  },
+  () => metrics?.close(),
+  () => delivery.close(),
+  () => bus.close(),
+  () => database.close(),
+]);
+await retryUntil('starting delivery', () => delivery.start(), { log, stopped: () => stopping });
+ready = true;

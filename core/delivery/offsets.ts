@@ -22,11 +22,23 @@ interface PartitionState {
 export class OffsetTracker {
   private readonly parts = new Map<string, PartitionState>();
 
+  /**
+   * Count an offset in. Offsets arrive in order; one at or below the last one added means the
+   * consumer is reading the partition again from its last commit (after a rebalance or a broker
+   * restart): the partition starts over there. Messages of the earlier reading that resolve later
+   * are the same messages, so their resolution counts for the new reading too.
+   */
   add(topic: string, partition: number, offset: string): void {
     const key = `${topic}:${partition}`;
+    const o = BigInt(offset);
     let s = this.parts.get(key);
-    if (!s) this.parts.set(key, (s = { queue: [], head: 0, resolved: new Set(), committed: -1n }));
-    s.queue.push(BigInt(offset));
+    const last = s && s.queue.length > 0 ? s.queue[s.queue.length - 1]! : undefined;
+    if (!s || (last !== undefined && o <= last) || o <= s.committed) {
+      const resolved = s?.resolved ?? new Set<bigint>();
+      for (const r of resolved) if (r < o) resolved.delete(r);
+      this.parts.set(key, (s = { queue: [], head: 0, resolved, committed: o - 1n }));
+    }
+    s.queue.push(o);
   }
 
   /** Mark an offset done; returns the offset to commit through, if the watermark moved. */
@@ -54,8 +66,4 @@ export class OffsetTracker {
     return n;
   }
 
-  /** Forget a partition (after a rebalance took it away). */
-  forget(topic: string, partition: number): void {
-    this.parts.delete(`${topic}:${partition}`);
-  }
 }

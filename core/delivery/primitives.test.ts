@@ -63,6 +63,18 @@ describe('offset tracker', () => {
     expect(t.resolve('t', 0, '11')).toBe('12');
     expect(t.outstanding).toBe(0);
   });
+
+  it('starts a partition over when it is read again from its last commit, never passing an open offset', () => {
+    const t = new OffsetTracker();
+    for (const o of ['10', '11', '12']) t.add('t', 0, o);
+    expect(t.resolve('t', 0, '10')).toBe('10');
+    // A rebalance or broker restart: the group reads again from 11 while 11 and 12 are open.
+    for (const o of ['11', '12', '13']) t.add('t', 0, o);
+    expect(t.resolve('t', 0, '13')).toBeUndefined();
+    // The earlier reading of 12 resolves: the same message, so it counts, but 11 is still open.
+    expect(t.resolve('t', 0, '12')).toBeUndefined();
+    expect(t.resolve('t', 0, '11')).toBe('13');
+  });
 });
 
 describe('rate limiter', () => {

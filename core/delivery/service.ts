@@ -56,7 +56,14 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
       if (workers.has(id) || closed) continue;
       const worker = createIntegrationWorker(id, { ...options, config: store, ledger, clock, log });
       workers.set(id, worker);
-      await worker.start();
+      try {
+        await worker.start();
+      } catch (error) {
+        // Kafka away: the next refresh (or start) tries this integration again.
+        workers.delete(id);
+        await worker.close().catch(() => undefined);
+        throw error;
+      }
       log('info', 'delivery worker started', { integration_id: id });
     }
     for (const [id, worker] of workers) {
@@ -110,10 +117,11 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
   return {
     workers,
     replayOnce,
+    /** Safe to call again after a failure (a dependency away): each step is done once. */
     async start() {
       await refresh();
-      unsubscribe = await store.subscribe(() => scheduleRefresh());
-      pumpReplays();
+      unsubscribe ??= await store.subscribe(() => scheduleRefresh());
+      if (!stopReplay) pumpReplays();
     },
     async close() {
       closed = true;

@@ -263,6 +263,34 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(r.double.requests.length).toBe(4);
   });
 
+  it('sends an event once when two copies of it arrive together, and records the second as a duplicate', { timeout }, async () => {
+    const r = await rig(backend, {});
+    await r.produce([makeEvent(1), makeEvent(1)]);
+    await r.double.waitForRequests(1, 30_000);
+    // The second copy waits for the first one's claim to end, then finds it delivered.
+    await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered') && r.clock.pending() >= 1, 30_000);
+    await r.clock.advance(60_000);
+    await until(() => r.ledger.rows.some((x) => x.outcome === 'duplicate'), 30_000);
+    await settle(r);
+    expect(r.double.requests.length).toBe(1);
+    expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').length).toBe(1);
+  });
+
+  it('sends an event claimed by a worker that died only once that claim’s lease has run out', { timeout }, async () => {
+    const r = await rig(backend, {});
+    const lease = 30_000;
+    await r.ledger.claim(r.fixture.integrationId, ['evt-0001'], r.clock.now(), lease);
+    await r.produce([makeEvent(1), makeEvent(2)]);
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 1, 30_000);
+    await until(() => r.clock.pending() >= 1, 30_000);
+    await r.clock.advance(lease - 1_000);
+    await settle(r);
+    expect(r.double.requests.map((q) => (q.json as { event_id: string }).event_id)).toEqual(['evt-0002']);
+    await r.clock.advance(1_200);
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
+    expect(r.double.requests.map((q) => (q.json as { event_id: string }).event_id).sort()).toEqual(['evt-0001', 'evt-0002']);
+  });
+
   it('pauses at the rate limit and delivers every event as tokens free up', { timeout }, async () => {
     const r = await rig(backend, { rate_limit_rps: 2, rate_limit_burst: 2 });
     await r.produce(Array.from({ length: 7 }, (_, i) => makeEvent(i + 1)));

@@ -2,8 +2,11 @@
  * The delivery worker for one integration (template): consumes `delivery-{id}` (group
  * `delivery-{id}`) and its durable retry schedule `retry-delivery-{id}`, and owns everything
  * about sending: config + params, consent (again), batching, rate limits, timeouts, per-event
- * classification, retries, the DLQ. Offsets are committed only once each event's outcome
- * (delivered, retry scheduled, dead-lettered) is durable.
+ * classification, retries, the DLQ. Each event is claimed in the ledger just before it is sent
+ * (a fenced lease: a copy or a second worker does not send it again) and its outcome, delivered
+ * id and claim release are recorded in one transaction (docs/delivery-guarantees.md). Offsets
+ * are committed only once each event's outcome (delivered, retry scheduled, dead-lettered) is
+ * durable.
  */
 import { z } from 'zod';
 import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../bus/types.js';
@@ -19,7 +22,7 @@ import { DLQ_RETENTION_MS, HEADERS, deliveryTopic, dlqTopic, retryTopic, type De
 import { getVendor } from '../vendors/registry.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../vendors/types.js';
 import { type Clock, systemClock } from './clock.js';
-import type { DeliveryLedger, DlqRecord, OutcomeRow } from './ledger.js';
+import type { ClaimResult, ClaimToken, DeliveryLedger, DlqRecord, OutcomeRow } from './ledger.js';
 import { OffsetTracker } from './offsets.js';
 import { RateLimiter } from './ratelimit.js';
 import { MAX_TRIES, parseRetryAfter, retryDelayMs } from './retry.js';
@@ -30,6 +33,15 @@ export const RETRY_HEADERS = { firstAt: 'x-first-at', replayOf: 'x-replay-of' } 
 
 const DEFAULT_BATCH_INTERVAL_MS = 1_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
+ * answer, short enough that a killed worker's claims are taken over soon after.
+ */
+export const CLAIM_GRACE_MS = 20_000;
+/** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
+const PERSIST_MAX_WAIT_MS = 2_000;
+/** Refused commits of one watermark tried again before it is left to the next one. */
+const MAX_COMMIT_REFUSALS = 30;
 
 /**
  * The frame of a delivery message. The envelope inside was validated against `Envelope` by the
@@ -98,6 +110,8 @@ interface Item {
   attempt: number;
   firstAt: number;
   bytes: number;
+  /** Fencing token of this worker's claim on the event, once claimed. */
+  fence?: number;
 }
 
 interface Pending {
@@ -311,20 +325,8 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
   // ---- sending ---------------------------------------------------------------------------
 
-  async function deliver(ctx: Ctx, items: Item[]): Promise<void> {
-    let already: Set<string>;
-    try {
-      already = await ledger.deliveredAmong(integrationId, items.map((i) => i.msg.envelope.event_id));
-    } catch (e) {
-      // The delivered-id record is unreachable: try these events again later rather than risk a double send.
-      log('warn', 'delivered-event lookup failed', { integration_id: integrationId, error: String(e) });
-      return finish(items, schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx));
-    }
-    const dupes = items.filter((i) => already.has(i.msg.envelope.event_id));
-    if (dupes.length > 0) await finish(dupes, { rows: dupes.map((i) => row(i, 'duplicate', null, null)), retries: [], dead: [] });
-    const todo = items.filter((i) => !already.has(i.msg.envelope.event_id));
-    if (todo.length === 0) return;
-
+  /** Format a batch, then send each request (claiming its events first unless `claimed`). */
+  async function deliver(ctx: Ctx, todo: Item[], claimed = false): Promise<void> {
     let formatted: ReturnType<VendorDefinition<unknown>['format']>;
     try {
       const accessToken = await tokenFor(ctx);
@@ -354,7 +356,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
           return item ? [item] : [];
         });
         if (reqItems.length === 0) return;
-        await send(ctx, req, reqItems);
+        await send(ctx, req, reqItems, claimed);
       }),
     );
     // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
@@ -391,10 +393,52 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     requestWaiters.shift()?.();
   }
 
-  async function send(ctx: Ctx, req: OutboundRequest, items: Item[]): Promise<void> {
+  /**
+   * Claim the events of a request just before sending it (after the request slot and the rate
+   * limiter, so the lease covers only the request itself). Copies already delivered are recorded
+   * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
+   * Returns the items this worker may send, or undefined when the ledger could not be asked.
+   */
+  async function claimFor(ctx: Ctx, items: Item[]): Promise<Item[] | undefined> {
+    let claim: ClaimResult;
+    try {
+      claim = await ledger.claim(integrationId, items.map((i) => i.msg.envelope.event_id), clock.now(), ctx.timeoutMs + CLAIM_GRACE_MS);
+    } catch (e) {
+      // The claim record is unreachable: try these events again later rather than risk a double send.
+      log('warn', 'delivery claim failed', { integration_id: integrationId, error: String(e) });
+      track(finish(items, schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx)));
+      return undefined;
+    }
+    const mine: Item[] = [];
+    const dupes: Item[] = [];
+    const held: Item[] = [];
+    const taken = new Set<string>();
+    for (const item of items) {
+      const id = item.msg.envelope.event_id;
+      const fence = claim.claimed.get(id);
+      if (fence !== undefined && !taken.has(id)) {
+        taken.add(id);
+        item.fence = fence;
+        mine.push(item);
+      } else if (claim.delivered.has(id)) dupes.push(item);
+      else held.push(item);
+    }
+    if (dupes.length > 0) track(finish(dupes, { rows: dupes.map((i) => row(i, 'duplicate', null, null)), retries: [], dead: [] }));
+    for (const item of held) {
+      const id = item.msg.envelope.event_id;
+      // A second copy in this very request waits for the first one's outcome.
+      const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
+      track(finish([item], { rows: [], retries: [retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)], dead: [] }));
+    }
+    return mine;
+  }
+
+  async function send(ctx: Ctx, req: OutboundRequest, items: Item[], claimed: boolean): Promise<void> {
     await slot();
     let response: VendorResponse | undefined;
     let failure: DataflyError | undefined;
+    /** Set when only some events were claimed: they are formatted again without the others. */
+    let reformat: Item[] | undefined;
     try {
       let waited = false;
       acquiring += items.length;
@@ -417,6 +461,14 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       }
       // Shutting down while rate-limited: leave the events uncommitted for the next worker.
       if (!acquired) return;
+      if (!claimed) {
+        const mine = await claimFor(ctx, items);
+        if (mine === undefined || mine.length === 0) return;
+        if (mine.length < items.length) {
+          reformat = mine;
+          return;
+        }
+      }
       const started = performance.now();
       try {
         const res = await doFetch(req.url, {
@@ -439,6 +491,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     } finally {
       releaseSlot();
     }
+    if (reformat) return deliver(ctx, reformat, true);
     if (!response) {
       return finish(items, schedule(items, failure!.code, failure!.message, null, null, ctx));
     }
@@ -504,20 +557,25 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
         continue;
       }
       res.rows.push(row(item, 'failed', status, null), row(item, 'retried', status, null));
-      res.retries.push({
-        key: item.msg.envelope.event_id,
-        value: item.raw.value,
-        headers: {
-          ...item.raw.headers,
-          [HEADERS.pipelineId]: item.msg.pipeline_id,
-          [HEADERS.revisionId]: item.msg.revision_id,
-          [HEADERS.attempt]: String(item.attempt + 1),
-          [HEADERS.dueAt]: String(clock.now() + delay),
-          [RETRY_HEADERS.firstAt]: String(item.firstAt),
-        },
-      });
+      res.retries.push(retryRecord(item, item.attempt + 1, clock.now() + delay));
     }
     return res;
+  }
+
+  /** The item on the retry topic as try `attempt`, due at `dueAt`. */
+  function retryRecord(item: Item, attempt: number, dueAt: number): ProduceRecord {
+    return {
+      key: item.msg.envelope.event_id,
+      value: item.raw.value,
+      headers: {
+        ...item.raw.headers,
+        [HEADERS.pipelineId]: item.msg.pipeline_id,
+        [HEADERS.revisionId]: item.msg.revision_id,
+        [HEADERS.attempt]: String(attempt),
+        [HEADERS.dueAt]: String(dueAt),
+        [RETRY_HEADERS.firstAt]: String(item.firstAt),
+      },
+    };
   }
 
   function deadLetters(items: Item[], code: ErrorCode, reason: string, status: number | null, body: string | null, ctx: Ctx | undefined): Resolution {
@@ -570,7 +628,8 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
   /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
   async function finish(items: Item[], res: Resolution): Promise<void> {
-    await persist(res);
+    const claims = items.flatMap((i): ClaimToken[] => (i.fence === undefined ? [] : [{ integration_id: integrationId, event_id: i.msg.envelope.event_id, fence: i.fence }]));
+    await persist(res, claims);
     const counts = new Map<string, number>();
     for (const r of res.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
     for (const [outcome, n] of counts) deliveryMetrics.events.inc({ ...labels, outcome }, n);
@@ -578,16 +637,23 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     for (const item of items) resolveOffset(item.raw);
   }
 
-  async function persist(res: Resolution): Promise<void> {
-    for (let wait = 500; ; wait = Math.min(wait * 2, 30_000)) {
+  /**
+   * Retries and dead letters first, then the outcome rows with the delivered ids and the release
+   * of this worker's claims in one transaction: a released claim's next try is already durable.
+   * Each step is done once, whatever the step after it needs in tries.
+   */
+  async function persist(res: Resolution, claims: ClaimToken[] = []): Promise<void> {
+    const steps: (() => Promise<unknown>)[] = [];
+    if (res.retries.length > 0) steps.push(() => bus.produce(retryT, res.retries));
+    if (res.dead.length > 0) {
+      steps.push(() => bus.produce(dlqTopic(integrationId), res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) }))));
+      steps.push(() => ledger.deadLetter(res.dead));
+    }
+    if (res.rows.length > 0 || claims.length > 0) steps.push(() => ledger.record(res.rows, claims));
+    let done = 0;
+    for (let wait = 250; ; wait = Math.min(wait * 2, PERSIST_MAX_WAIT_MS)) {
       try {
-        await Promise.all([
-          res.retries.length > 0 ? bus.produce(retryT, res.retries) : undefined,
-          res.dead.length > 0
-            ? bus.produce(dlqTopic(integrationId), res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) }))).then(() => ledger.deadLetter(res.dead))
-            : undefined,
-          res.rows.length > 0 ? ledger.record(res.rows) : undefined,
-        ]);
+        for (; done < steps.length; done++) await steps[done]!();
         return;
       } catch (e) {
         if (closing) throw e;
@@ -619,15 +685,26 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     commits.set(key, s);
     track(
       (async () => {
+        let refusals = 0;
         try {
           while (s.latest !== undefined) {
             const offset = s.latest;
             s.latest = undefined;
-            await consumer.commit(topic, partition, offset);
+            try {
+              await consumer.commit(topic, partition, offset);
+              refusals = 0;
+            } catch (e) {
+              // A refused commit (broker restarting, rebalance) keeps its watermark: every
+              // offset through it is durable, so it is tried again unless a later one replaces
+              // it. The tracker keeps the partition: forgetting it would let the commit point
+              // pass messages still waiting on retry timers. Given up after a while, nothing is
+              // lost either: the group re-reads from its last commit.
+              s.latest ??= offset;
+              if (closing || ++refusals > MAX_COMMIT_REFUSALS) throw e;
+              await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** refusals, PERSIST_MAX_WAIT_MS)));
+            }
           }
         } catch (e) {
-          // Lost the partition in a rebalance: the new owner re-reads from the last commit.
-          tracker.forget(topic, partition);
           log('warn', 'commit refused', { topic, partition, error: String(e) });
         } finally {
           commits.delete(key);

@@ -87,12 +87,18 @@ export function registerProcessorStats(stats: () => Readonly<Record<string, numb
 
 /**
  * A tiny `/metrics` HTTP server for services without an HTTP API of their own (processor,
- * delivery). Port 0 picks a free port; a negative port disables it.
+ * delivery). Port 0 picks a free port; a negative port disables it. With `ready`, it also
+ * answers `/healthz` (the process is up: 200) and `/readyz` (200 when `ready()`, else 503).
  *
- * @example const server = await startMetricsServer(9465); … await server.close();
+ * @example const server = await startMetricsServer(9465, '0.0.0.0', () => started); … await server.close();
  */
-export async function startMetricsServer(port: number, host = '0.0.0.0'): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startMetricsServer(port: number, host = '0.0.0.0', ready?: () => boolean): Promise<{ port: number; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
+    if (ready && (req.url === '/healthz' || req.url === '/readyz')) {
+      const ok = req.url === '/healthz' || ready();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/healthz' ? { ok: true } : { ready: ok }));
+      return;
+    }
     if (req.url !== '/metrics') {
       res.writeHead(404).end();
       return;

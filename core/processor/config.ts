@@ -24,6 +24,8 @@ export const ProcessorConfig = z.object({
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
   /** Prometheus `/metrics` port (0 = off). */
   PROCESSOR_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
+  /** How long an event id is remembered per source to drop copies (docs/delivery-guarantees.md). */
+  PROCESSOR_DEDUP_WINDOW_HOURS: z.coerce.number().min(0).default(24),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 export type ProcessorConfig = z.infer<typeof ProcessorConfig>;

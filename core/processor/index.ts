@@ -3,7 +3,8 @@
  * enriches and transforms each event and fans it out to `delivery-{integration_id}`.
  * Offsets are committed only after the fan-out (and any dead letters) of a batch is
  * acknowledged, so a crash redelivers instead of losing (at-least-once). A poison event goes
- * to `dlq-processor` with its reason and never stops the partition.
+ * to `dlq-processor` with its reason and never stops the partition. A copy of an event already
+ * fanned out from the same source within the dedup window is dropped (core/processor/dedup.ts).
  */
 import { produceAll } from '../bus/index.js';
 import { createLogger, type Logger } from '../bus/log.js';
@@ -11,10 +12,12 @@ import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../
 import type { ConfigStore } from '../config-store/types.js';
 import { PROCESSOR_DLQ, RAW_EVENTS, deliveryTopic } from '../topics.js';
 import { ConfigCache } from './config-cache.js';
+import { DEDUP_WINDOW_MS, memorySeenStore, seenId, type SeenKey, type SeenStore } from './dedup.js';
 import { processEvent } from './process-event.js';
 
 export { loadProcessorConfig, type ProcessorConfig } from './config.js';
 export { processEvent, type EventOutcome } from './process-event.js';
+export { DEDUP_WINDOW_MS, memorySeenStore, type SeenKey, type SeenStore } from './dedup.js';
 
 export interface ProcessorOptions {
   bus: Bus;
@@ -32,8 +35,12 @@ export interface ProcessorOptions {
   rawTopic?: string;
   /** Dead-letter topic (default `dlq-processor`). */
   dlqTopic?: string;
-  /** Clock for dead-letter timestamps (tests inject one). */
+  /** Clock for dead-letter timestamps and the dedup record (tests inject one). */
   now?: () => number;
+  /** Events already fanned out, per source (default: in memory, lost on restart). */
+  seen?: SeenStore;
+  /** How long an event id is remembered (default 24 h). */
+  dedupWindowMs?: number;
 }
 
 export interface ProcessorStats {
@@ -42,6 +49,8 @@ export interface ProcessorStats {
   dropped: number;
   consentDenied: number;
   deadLettered: number;
+  /** Copies of an event already fanned out from the same source, dropped. */
+  duplicates: number;
   batches: number;
   configReloads: number;
 }
@@ -64,6 +73,9 @@ export interface ProcessorDeadLetter {
   value: string;
 }
 
+/** How often entries older than the dedup window are pruned. */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
 /**
  * @example
  * const processor = createProcessor({ bus, store });
@@ -78,7 +90,10 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const dlq = options.dlqTopic ?? PROCESSOR_DLQ;
   const cache = new ConfigCache(store);
   const ensured = new Set<string>();
-  const stats: ProcessorStats = { received: 0, delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, batches: 0, configReloads: 0 };
+  const stats: ProcessorStats = { received: 0, delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0, batches: 0, configReloads: 0 };
+  const seen = options.seen ?? memorySeenStore();
+  const windowMs = options.dedupWindowMs ?? DEDUP_WINDOW_MS;
+  let lastPrune = 0;
   let consumer: Consumer | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
 
@@ -113,10 +128,23 @@ export function createProcessor(options: ProcessorOptions): Processor {
       if (list) list.push(record);
       else out.set(topic, [record]);
     };
-    const counts = { delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0 };
-    for (const m of batch.messages) {
-      // A throw here (store unreachable) fails the whole batch: nothing committed, redelivered.
-      const outcome = await processEvent(m, cache);
+    const counts = { delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0 };
+    // A throw here (store unreachable) fails the whole batch: nothing committed, redelivered.
+    const outcomes = [];
+    for (const m of batch.messages) outcomes.push(await processEvent(m, cache));
+    const already = await seenBefore(outcomes.flatMap((o) => (o.kind === 'fanout' ? [o.seen] : [])));
+    const fresh: SeenKey[] = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const m = batch.messages[i]!;
+      if (outcome.kind === 'fanout') {
+        const id = seenId(outcome.seen);
+        if (already.has(id)) {
+          counts.duplicates++;
+          continue;
+        }
+        already.add(id);
+        fresh.push(outcome.seen);
+      }
       if (outcome.kind === 'poison') {
         push(dlq, deadLetter(m, outcome.reason, outcome.integrationId));
         counts.deadLettered++;
@@ -135,18 +163,48 @@ export function createProcessor(options: ProcessorOptions): Processor {
       await ensureTopics([...out.keys()]);
       await produceAll(bus, [...out].map(([topic, records]) => ({ topic, records })));
     }
+    // Remembered only once fanned out: a crash before this re-sends (delivery's claims catch it), never loses.
+    await rememberSeen(fresh);
     await consumer!.commit(batch.topic, batch.partition, batch.messages.at(-1)!.offset);
     stats.received += batch.messages.length;
     stats.delivered += counts.delivered;
     stats.dropped += counts.dropped;
     stats.consentDenied += counts.consentDenied;
     stats.deadLettered += counts.deadLettered;
+    stats.duplicates += counts.duplicates;
     stats.batches++;
+  }
+
+  /**
+   * The keys fanned out within the window. The dedup record failing open is deliberate: an
+   * unreachable record lets copies through to delivery (whose claims stop them before the
+   * vendor) rather than stop the pipeline.
+   */
+  async function seenBefore(keys: SeenKey[]): Promise<Set<string>> {
+    try {
+      return await seen.seenAmong(keys, now() - windowMs);
+    } catch (error) {
+      log('warn', 'dedup record unreachable; copies pass to delivery', { error: error instanceof Error ? error.message : String(error) });
+      return new Set();
+    }
+  }
+
+  async function rememberSeen(keys: SeenKey[]): Promise<void> {
+    try {
+      await seen.remember(keys, now());
+      if (now() - lastPrune > PRUNE_EVERY_MS) {
+        lastPrune = now();
+        await seen.prune(now() - windowMs);
+      }
+    } catch (error) {
+      log('warn', 'dedup record not written', { error: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   return {
     async start() {
-      unsubscribe = await store.subscribe((change) => {
+      // Safe to call again after a failure (a dependency away): each step is done once.
+      unsubscribe ??= await store.subscribe((change) => {
         cache.invalidate();
         stats.configReloads++;
         log('info', 'config changed; reloading', { kind: change.kind, ...(change.id ? { id: change.id } : {}) });
@@ -156,8 +214,16 @@ export function createProcessor(options: ProcessorOptions): Processor {
       });
       await ensureTopics([rawTopic, dlq]);
       await ensureDeliveryTopics();
-      consumer = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic], concurrency: options.concurrency ?? 3 });
-      await consumer.run(handle);
+      if (consumer) return;
+      const c = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic], concurrency: options.concurrency ?? 3 });
+      consumer = c;
+      try {
+        await c.run(handle);
+      } catch (error) {
+        consumer = undefined;
+        await c.close().catch(() => undefined);
+        throw error;
+      }
       log('info', 'consuming', { topic: rawTopic, group: options.groupId ?? 'datafly-processor' });
     },
     async close() {

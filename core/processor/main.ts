@@ -2,8 +2,10 @@
 // the embedded PGlite in DATAFLY_DATA_DIR), events from Kafka (KAFKA_BROKERS).
 import { openDatabase } from '../../admin/db/client.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
+import { drizzleSeenStore } from '../../admin/store/seen.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
+import { retryUntil } from '../bus/retry.js';
 import { closeOnSignal } from '../bus/shutdown.js';
 import { registerProcessorStats, startMetricsServer } from '../metrics/index.js';
 import { loadProcessorConfig } from './config.js';
@@ -14,8 +16,13 @@ const log = createLogger('processor', config.LOG_LEVEL);
 if (config.KAFKA_BROKERS.length === 0) {
   log('warn', 'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the bridge');
 }
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
-await database.migrate();
+// Never exits for a dependency that is away: /healthz answers at once, /readyz once consuming.
+let ready = false;
+let stopping = false;
+const metrics = config.PROCESSOR_METRICS_PORT > 0 ? await startMetricsServer(config.PROCESSOR_METRICS_PORT, '0.0.0.0', () => ready) : undefined;
+if (metrics) log('info', 'metrics listening', { port: metrics.port });
+const database = await retryUntil('opening the database', () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }), { log });
+await retryUntil('migrating the database', () => database.migrate(), { log });
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-processor' });
 const processor = createProcessor({
   bus,
@@ -23,11 +30,23 @@ const processor = createProcessor({
   groupId: config.PROCESSOR_GROUP_ID,
   partitions: config.DELIVERY_TOPIC_PARTITIONS,
   concurrency: config.PROCESSOR_CONCURRENCY,
+  seen: drizzleSeenStore(database.db),
+  dedupWindowMs: config.PROCESSOR_DEDUP_WINDOW_HOURS * 3_600_000,
   log,
 });
-await processor.start();
 registerProcessorStats(() => processor.stats());
-const metrics = config.PROCESSOR_METRICS_PORT > 0 ? await startMetricsServer(config.PROCESSOR_METRICS_PORT) : undefined;
-if (metrics) log('info', 'metrics listening', { port: metrics.port });
-
-closeOnSignal(log, [() => metrics?.close(), () => processor.close(), () => bus.close(), () => database.close()], () => ({ ...processor.stats() }));
+closeOnSignal(
+  log,
+  [
+    () => {
+      stopping = true;
+    },
+    () => metrics?.close(),
+    () => processor.close(),
+    () => bus.close(),
+    () => database.close(),
+  ],
+  () => ({ ...processor.stats() }),
+);
+await retryUntil('starting the processor', () => processor.start(), { log, stopped: () => stopping });
+ready = true;

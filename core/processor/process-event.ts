@@ -8,6 +8,7 @@ import { Envelope } from '../event/envelope.js';
 import type { BusMessage, ProduceRecord } from '../bus/types.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../topics.js';
 import type { ConfigCache } from './config-cache.js';
+import { sourceScope, type SeenKey } from './dedup.js';
 
 export type EventOutcome =
   | { kind: 'poison'; reason: string; integrationId?: string }
@@ -19,6 +20,8 @@ export type EventOutcome =
       configErrors: { integrationId: string; reason: string }[];
       consentDenied: number;
       trace: TraceEntry[];
+      /** The event's dedup key (core/processor/dedup.ts): its source and `event_id`. */
+      seen: SeenKey;
     };
 
 const zodReason = (issues: { path: PropertyKey[]; message: string }[]): string => {
@@ -112,5 +115,5 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       },
     });
   }
-  return { kind: 'fanout', deliveries, configErrors, consentDenied, trace };
+  return { kind: 'fanout', deliveries, configErrors, consentDenied, trace, seen: { source: sourceScope(envelope.source), event_id: envelope.event_id } };
 }

@@ -12,7 +12,7 @@ import { createMemoryConfigStore, type MemoryConfigStore } from '../config-store
 import type { PipelineConfig } from '../config-store/types.js';
 import { DataflyError } from '../errors/index.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage } from '../topics.js';
-import { createProcessor, type Processor, type ProcessorDeadLetter } from './index.js';
+import { createProcessor, memorySeenStore, type Processor, type ProcessorDeadLetter } from './index.js';
 
 const FIXED_NOW = Date.parse('2026-03-01T12:00:00.000Z');
 
@@ -181,6 +181,29 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     ]);
     await waitFor(() => p.stats().received === 3, 'the events to be processed');
     expect(p.stats()).toMatchObject({ dropped: 2, delivered: 2, deadLettered: 0 });
+  });
+
+  it('drops a copy of an event already fanned out from the same source, even after a restart, and keeps another source’s event with the same id', async () => {
+    const w = world();
+    const seen = memorySeenStore();
+    const start = async (): Promise<Processor> => {
+      const p = createProcessor({ bus: w.bus, store: w.store, groupId: uniqueName('group'), rawTopic: w.raw, dlqTopic: w.dlq, log: silentLogger, now: () => FIXED_NOW, partitions: 2, seen });
+      await p.start();
+      cleanup.push(() => p.close());
+      return p;
+    };
+    const first = await start();
+    const other = makeEnvelope(1, { source: { kind: 'server', pipeline_id: 'pip_test', org_id: 'org_test', source_id: 'src_other' } });
+    await send(w, [makeEnvelope(1), makeEnvelope(1), other]);
+    await waitFor(() => first.stats().received === 3, 'the events to be processed');
+    expect(first.stats()).toMatchObject({ duplicates: 1, delivered: 4 });
+    await first.close();
+    // A new group reads the topic from the start again, like a consumer that lost its commits.
+    const second = await start();
+    await waitFor(() => second.stats().received === 3, 'the events to be read again');
+    expect(second.stats()).toMatchObject({ duplicates: 3, delivered: 0 });
+    const ga4 = await everything(w.bus, deliveryTopic(w.ids.ga4));
+    expect(ga4.map((m) => parse(m).envelope.source.source_id).sort()).toEqual(['src_other', 'src_test']);
   });
 
   it('applies a config change without a restart', async () => {

@@ -1,9 +1,9 @@
 /**
  * The delivery aggregate (written by core/delivery, read by the DLQ/stats routes): dead-letter
- * entries, per-event outcomes for stats, the delivered-event-id record that makes replay
- * idempotent, and the persisted daily request counters of `rate_limit_daily`.
+ * entries, per-event outcomes for stats, the claim and delivered-event-id record that keeps
+ * an event from being sent twice, and the persisted daily request counters of `rate_limit_daily`.
  */
-import { bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const DLQ_STATUSES = ['dead', 'replay_requested', 'replaying', 'replayed'] as const;
 export type DlqStatus = (typeof DLQ_STATUSES)[number];
@@ -57,12 +57,21 @@ export const deliveryOutcomes = pgTable(
   (t) => [index('delivery_outcomes_integration_idx').on(t.integrationId, t.at)],
 );
 
+/**
+ * One row per (integration, event) that delivery has claimed or delivered. A claim is a lease
+ * (`lease_until`) with a fencing token (`fence`, one higher on each new claim); a delivered
+ * event has `delivered_at` set and is never claimed again (core/delivery/ledger.ts `claim`).
+ */
 export const deliveryDelivered = pgTable(
   'delivery_delivered',
   {
     integrationId: text('integration_id').notNull(),
     eventId: text('event_id').notNull(),
-    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Null while the event is only claimed. */
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+    fence: bigint('fence', { mode: 'number' }).notNull().default(0),
+    /** End of the current claim's lease; null once delivered. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
   },
   (t) => [primaryKey({ columns: [t.integrationId, t.eventId] })],
 );

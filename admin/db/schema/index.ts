@@ -4,3 +4,4 @@ export * from './pipelines';
 export * from './integrations';
 export * from './audit';
 export * from './delivery';
+export * from './processor';

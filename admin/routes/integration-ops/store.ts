@@ -3,8 +3,8 @@
  * writes through it, the DLQ/stats routes read through it. Same contract as core/delivery's
  * `memoryLedger`.
  */
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { DeliveryOpsStore, DlqEntry, DlqFilter, StatsRow } from '../../../core/delivery/ledger';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { ClaimResult, DeliveryOpsStore, DlqEntry, DlqFilter, StatsRow } from '../../../core/delivery/ledger';
 import { REPLAY_CLAIM_TIMEOUT_MS } from '../../../core/delivery/ledger';
 import type { Db } from '../../db/client';
 import { deliveryDailyCounts, deliveryDelivered, deliveryDlq, deliveryOutcomes, type DeliveryDlqRow } from '../../db/schema';
@@ -55,30 +55,84 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       const rows = await db
         .select({ id: deliveryDelivered.eventId })
         .from(deliveryDelivered)
-        .where(and(eq(deliveryDelivered.integrationId, integrationId), inArray(deliveryDelivered.eventId, eventIds)));
+        .where(and(eq(deliveryDelivered.integrationId, integrationId), inArray(deliveryDelivered.eventId, eventIds), isNotNull(deliveryDelivered.deliveredAt)));
       return new Set(rows.map((r) => r.id));
     },
-    async record(rows) {
-      if (rows.length === 0) return;
-      await db.insert(deliveryOutcomes).values(
-        rows.map((r) => ({
-          integrationId: r.integration_id,
-          pipelineId: r.pipeline_id,
-          eventId: r.event_id,
-          outcome: r.outcome,
-          attempt: r.attempt,
-          status: r.status,
-          latencyMs: r.latency_ms === null ? null : Math.round(r.latency_ms),
-          at: new Date(r.at),
-        })),
-      );
-      const delivered = rows.filter((r) => r.outcome === 'delivered');
-      if (delivered.length > 0) {
-        await db
-          .insert(deliveryDelivered)
-          .values(delivered.map((r) => ({ integrationId: r.integration_id, eventId: r.event_id, deliveredAt: new Date(r.at) })))
-          .onConflictDoNothing();
+    async claim(integrationId, eventIds, at, leaseMs) {
+      const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
+      // Sorted: concurrent claims of overlapping batches lock rows in one order (no deadlock).
+      const ids = [...new Set(eventIds)].sort();
+      if (ids.length === 0) return result;
+      const d = deliveryDelivered;
+      // One statement: a new row is a first claim; an existing one is taken over only when it is
+      // not delivered and its lease has run out, with the next fencing token. Under concurrent
+      // claims PostgreSQL re-checks the condition on the row's latest version, so one wins.
+      const won = await db
+        .insert(d)
+        .values(ids.map((eventId) => ({ integrationId, eventId, fence: 1, leaseUntil: new Date(at + leaseMs) })))
+        .onConflictDoUpdate({
+          target: [d.integrationId, d.eventId],
+          set: { fence: sql`${d.fence} + 1`, leaseUntil: sql`excluded.lease_until` },
+          setWhere: and(isNull(d.deliveredAt), lte(d.leaseUntil, new Date(at))),
+        })
+        .returning({ eventId: d.eventId, fence: d.fence });
+      for (const w of won) result.claimed.set(w.eventId, w.fence);
+      const lost = ids.filter((id) => !result.claimed.has(id));
+      if (lost.length === 0) return result;
+      const rows = await db
+        .select({ eventId: d.eventId, deliveredAt: d.deliveredAt, leaseUntil: d.leaseUntil })
+        .from(d)
+        .where(and(eq(d.integrationId, integrationId), inArray(d.eventId, lost)));
+      const byId = new Map(rows.map((r) => [r.eventId, r]));
+      for (const id of lost) {
+        const r = byId.get(id);
+        if (r?.deliveredAt) result.delivered.add(id);
+        // Released between the two statements: it is free again, so the next look claims it.
+        else result.held.set(id, r?.leaseUntil?.getTime() ?? at);
       }
+      return result;
+    },
+    async record(rows, claims = []) {
+      if (rows.length === 0 && claims.length === 0) return;
+      const d = deliveryDelivered;
+      await db.transaction(async (tx) => {
+        if (rows.length > 0) {
+          await tx.insert(deliveryOutcomes).values(
+            rows.map((r) => ({
+              integrationId: r.integration_id,
+              pipelineId: r.pipeline_id,
+              eventId: r.event_id,
+              outcome: r.outcome,
+              attempt: r.attempt,
+              status: r.status,
+              latencyMs: r.latency_ms === null ? null : Math.round(r.latency_ms),
+              at: new Date(r.at),
+            })),
+          );
+        }
+        const delivered = rows.filter((r) => r.outcome === 'delivered');
+        if (delivered.length > 0) {
+          await tx
+            .insert(d)
+            .values(delivered.map((r) => ({ integrationId: r.integration_id, eventId: r.event_id, deliveredAt: new Date(r.at), leaseUntil: null })))
+            .onConflictDoUpdate({
+              target: [d.integrationId, d.eventId],
+              set: { deliveredAt: sql`coalesce(${d.deliveredAt}, excluded.delivered_at)`, leaseUntil: null },
+            });
+        }
+        const done = new Set(delivered.map((r) => `${r.integration_id}|${r.event_id}`));
+        const release = claims.filter((c) => !done.has(`${c.integration_id}|${c.event_id}`));
+        if (release.length > 0) {
+          await tx
+            .delete(d)
+            .where(
+              and(
+                isNull(d.deliveredAt),
+                or(...release.map((c) => and(eq(d.integrationId, c.integration_id), eq(d.eventId, c.event_id), eq(d.fence, c.fence)))),
+              ),
+            );
+        }
+      });
     },
     async deadLetter(records) {
       if (records.length === 0) return;

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLedger, type DeliveryLedger, type OutcomeRow } from '../../../core/delivery/ledger';
+import { backends } from '../../testing';
+import { drizzleDeliveryStore } from './store';
+
+interface LedgerBackend {
+  name: string;
+  open(): Promise<{ ledger: DeliveryLedger; close(): Promise<void> }>;
+}
+
+const ledgers: LedgerBackend[] = [
+  { name: 'memory ledger', open: async () => ({ ledger: memoryLedger(), close: async () => undefined }) },
+  ...backends.map((b) => ({
+    name: `${b.name} ledger`,
+    open: async () => {
+      const { database, drop } = await b.open();
+      return { ledger: drizzleDeliveryStore(database.db), close: drop };
+    },
+  })),
+];
+
+const T = Date.parse('2026-11-22T10:00:00Z');
+const LEASE = 30_000;
+let seq = 0;
+const delivered = (integrationId: string, eventId: string): OutcomeRow => ({
+  integration_id: integrationId,
+  pipeline_id: 'pip_1',
+  event_id: eventId,
+  outcome: 'delivered',
+  attempt: 1,
+  status: 200,
+  latency_ms: 5,
+  at: T,
+});
+const failed = (integrationId: string, eventId: string): OutcomeRow => ({ ...delivered(integrationId, eventId), outcome: 'failed', status: 503, latency_ms: null });
+
+describe.each(ledgers)('delivery claims on the $name', (backend) => {
+  let ledger: DeliveryLedger;
+  let close: () => Promise<void>;
+  let id: string;
+  beforeAll(async () => {
+    ({ ledger, close } = await backend.open());
+  });
+  afterAll(async () => close());
+  const fresh = (): string => (id = `tmpl_claims_${++seq}`);
+
+  it('claims an event once: a second claim while the lease runs finds it held until the lease ends', async () => {
+    fresh();
+    const first = await ledger.claim(id, ['e1', 'e2'], T, LEASE);
+    expect([...first.claimed.keys()].sort()).toEqual(['e1', 'e2']);
+    const second = await ledger.claim(id, ['e1'], T + 1_000, LEASE);
+    expect(second.claimed.size).toBe(0);
+    expect(second.held.get('e1')).toBe(T + LEASE);
+  });
+
+  it('never claims a delivered event again, and records the outcome and the delivered id together', async () => {
+    fresh();
+    const c = await ledger.claim(id, ['e1'], T, LEASE);
+    await ledger.record([delivered(id, 'e1')], [{ integration_id: id, event_id: 'e1', fence: c.claimed.get('e1')! }]);
+    expect(await ledger.deliveredAmong(id, ['e1', 'e2'])).toEqual(new Set(['e1']));
+    const later = await ledger.claim(id, ['e1'], T + 10 * LEASE, LEASE);
+    expect(later.claimed.size).toBe(0);
+    expect(later.delivered).toEqual(new Set(['e1']));
+  });
+
+  it('releases the claim of an event that failed, so its next try claims it at once', async () => {
+    fresh();
+    const c = await ledger.claim(id, ['e1'], T, LEASE);
+    await ledger.record([failed(id, 'e1')], [{ integration_id: id, event_id: 'e1', fence: c.claimed.get('e1')! }]);
+    expect((await ledger.claim(id, ['e1'], T + 1, LEASE)).claimed.has('e1')).toBe(true);
+  });
+
+  it('lets a claim left by a dead worker be taken over after its lease, with a higher fencing token the old worker cannot release', async () => {
+    fresh();
+    const dead = await ledger.claim(id, ['e1'], T, LEASE);
+    const next = await ledger.claim(id, ['e1'], T + LEASE, LEASE);
+    expect(next.claimed.get('e1')).toBeGreaterThan(dead.claimed.get('e1')!);
+    // The old worker wakes up and fails: its stale token releases nothing.
+    await ledger.record([failed(id, 'e1')], [{ integration_id: id, event_id: 'e1', fence: dead.claimed.get('e1')! }]);
+    const third = await ledger.claim(id, ['e1'], T + LEASE + 1, LEASE);
+    expect(third.claimed.size).toBe(0);
+    expect(third.held.get('e1')).toBe(T + 2 * LEASE);
+  });
+
+  it('keeps integrations apart: one integration’s claim does not hold another’s', async () => {
+    fresh();
+    await ledger.claim(id, ['e1'], T, LEASE);
+    expect((await ledger.claim(`${id}_other`, ['e1'], T, LEASE)).claimed.has('e1')).toBe(true);
+  });
+
+  it('gives a contested event to exactly one of many concurrent claimers', async () => {
+    fresh();
+    const results = await Promise.all(Array.from({ length: 8 }, () => ledger.claim(id, ['e1', 'e2', 'e3'], T, LEASE)));
+    for (const e of ['e1', 'e2', 'e3']) expect(results.filter((r) => r.claimed.has(e)).length).toBe(1);
+  });
+});
