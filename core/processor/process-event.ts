@@ -8,6 +8,7 @@ import { Envelope } from '../event/envelope.js';
 import type { BusMessage, ProduceRecord } from '../bus/types.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../topics.js';
 import type { ConfigCache } from './config-cache.js';
+import { integrationAllowed, integrationNames } from './integration-switches.js';
 
 export type EventOutcome =
   | { kind: 'poison'; reason: string; integrationId?: string }
@@ -18,6 +19,8 @@ export type EventOutcome =
       /** Per-integration configuration errors: these are dead-lettered, the others delivered. */
       configErrors: { integrationId: string; reason: string }[];
       consentDenied: number;
+      /** Integrations the event's own `integrations` switches turned off. */
+      switchedOff: number;
       trace: TraceEntry[];
     };
 
@@ -73,6 +76,8 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
   const deliveries: { topic: string; record: ProduceRecord }[] = [];
   const configErrors: { integrationId: string; reason: string }[] = [];
   let consentDenied = 0;
+  let switchedOff = 0;
+  const switches = out.integrations;
   const key = out.anonymous_id ?? out.user_id ?? out.event_id;
   // The envelope is the bulk of every delivery message: serialise it once, not per integration.
   const envelopeJson = JSON.stringify(out);
@@ -82,6 +87,10 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       continue;
     }
     const { pi, revision, consentCategories } = entry.value;
+    if (switches !== undefined && !integrationAllowed(switches, integrationNames(pi))) {
+      switchedOff++;
+      continue;
+    }
     const own: TraceEntry[] = [...trace, { step: 'params', result: 'resolved' }];
     if (!consentAllows(consentCategories, out.context.consent)) {
       consentDenied++;
@@ -112,5 +121,5 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       },
     });
   }
-  return { kind: 'fanout', deliveries, configErrors, consentDenied, trace };
+  return { kind: 'fanout', deliveries, configErrors, consentDenied, switchedOff, trace };
 }
