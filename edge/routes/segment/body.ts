@@ -6,7 +6,9 @@
  */
 import { DataflyError } from '../../../core/errors/index.js';
 
-const ACCEPTED_TYPES = /^(text\/plain|application\/json|application\/[a-z0-9.+-]+\+json)\s*(;|$)/i;
+// RudderStack's Node SDK labels its gzip JSON `application/x-www-form-urlencoded` (axios's
+// default for a Buffer); the body is parsed as JSON whatever the label.
+const ACCEPTED_TYPES = /^(text\/plain|application\/json|application\/[a-z0-9.+-]+\+json|application\/x-www-form-urlencoded)\s*(;|$)/i;
 
 function tooLarge(maxBytes: number): DataflyError {
   return new DataflyError('payload_too_large', `request body exceeds the limit of ${maxBytes} bytes`, { field: '(body)' });
