@@ -163,6 +163,19 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
   });
 }
 
+/** Headers RudderStack's JS SDK sends (its `Rsa-*` retry headers, `SentAt`, `AnonymousId`). */
+const PREFLIGHT_HEADERS = [
+  'Content-Type',
+  'Authorization',
+  'AnonymousId',
+  'SentAt',
+  'Rsa-Retry-Attempt',
+  'Rsa-Retry-Reason',
+  'Rsa-Since-First-Attempt',
+  'Rsa-Since-Last-Attempt',
+  'Rsa-Recovered',
+].join(', ');
+
 /**
  * Preflight for SDKs that send `Authorization` or JSON (RudderStack's browser SDK). It carries
  * no key, so any origin gets the answer; the request itself is held to the key's origins.
@@ -173,7 +186,7 @@ function preflight(c: Context<EdgeEnv>): Response {
     c.header('access-control-allow-origin', origin);
     c.header('access-control-allow-credentials', 'true');
     c.header('access-control-allow-methods', 'GET, POST, OPTIONS');
-    c.header('access-control-allow-headers', 'Content-Type, Authorization, AnonymousId');
+    c.header('access-control-allow-headers', PREFLIGHT_HEADERS);
     c.header('access-control-max-age', String(PREFLIGHT_MAX_AGE));
     c.header('vary', 'Origin', { append: true });
   }
