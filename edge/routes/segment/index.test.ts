@@ -178,6 +178,9 @@ describe('Segment batch', () => {
       big,
       'not a message',
       { type: 'screen', name: 'Home', anonymousId: 'a', messageId: 'g2' },
+      { type: 'track', event: 'X', userId: 'u', context: 'not an object' },
+      { type: 'track', event: 'X', userId: 'u', integrations: ['Meta CAPI'] },
+      { type: 'track', event: 'X', userId: 'u', timestamp: 'yesterday' },
     ];
     const res = await send(testApp({ fetch: bridge.fetch }), serverCall('/v1/batch', { batch }, writeKey));
     expect(res.status).toBe(207);
@@ -189,6 +192,9 @@ describe('Segment batch', () => {
       [2, undefined, 'batch[2].type'],
       [3, 'big', 'batch[3].(event)'],
       [4, undefined, 'batch[4].(event)'],
+      [6, undefined, 'batch[6].context'],
+      [7, undefined, 'batch[7].integrations'],
+      [8, undefined, 'batch[8].timestamp'],
     ]);
     expect(bridge.stored.map((e) => e.event_id)).toEqual(['g1', 'g2']);
   });
@@ -240,6 +246,37 @@ describe('Segment batch', () => {
     });
     const res = await send(testApp({ fetch: bridgeDouble().fetch }), req);
     expect(res.status).toBe(413);
+  });
+});
+
+describe('hostile bodies', () => {
+  it.each([
+    { name: 'malformed JSON', body: '{"batch":[', status: 400, code: 'invalid_json' },
+    { name: 'a JSON array instead of an object', body: '[{"type":"track"}]', status: 400, code: 'invalid_request' },
+    { name: 'an empty body', body: '', status: 400, code: 'invalid_json' },
+  ])('answers $name with $status, never a 5xx', async ({ body, status, code }) => {
+    const { writeKey } = await serverKey();
+    const res = await send(testApp({ fetch: bridgeDouble().fetch }), serverCall('/v1/batch', body, writeKey));
+    expect(res.status).toBe(status);
+    expect(await errorOf(res)).toMatchObject({ code });
+  });
+
+  it('refuses a corrupt gzip body with 400', async () => {
+    const { writeKey } = await serverKey();
+    const req = new Request('https://data.shop.example/v1/batch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: basic(writeKey) },
+      body: 'definitely not gzip',
+    });
+    const res = await send(testApp({ fetch: bridgeDouble().fetch }), req);
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses an unknown content encoding with 415', async () => {
+    const { writeKey } = await serverKey();
+    const res = await send(testApp({ fetch: bridgeDouble().fetch }), serverCall('/v1/track', { event: 'X', userId: 'u' }, writeKey, { 'content-encoding': 'br' }));
+    expect(res.status).toBe(415);
+    expect(await errorOf(res)).toMatchObject({ field: 'Content-Encoding' });
   });
 });
 
