@@ -131,6 +131,25 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
     await page.close();
   });
 
+  it('@segment/analytics-next with its batching delivery: batches to /v1/b', async () => {
+    const { page, urls, sent } = await open('/segment');
+    await page.evaluate(
+      async ({ writeKey, cdnURL }) => {
+        const w = window as unknown as { AnalyticsBrowser: { load(o: unknown, options: unknown): any } };
+        const batching = { 'Segment.io': { deliveryStrategy: { strategy: 'batching', config: { size: 3, timeout: 200 } } } };
+        const analytics = w.AnalyticsBrowser.load({ writeKey, cdnURL }, { integrations: batching });
+        await analytics.identify('seg-batch-user', { plan: 'pro' });
+        await analytics.track('Added To Cart', { sku: 'seg-sku' });
+        await analytics.page('Shop', 'Cart', { path: '/cart' });
+      },
+      { writeKey: world.keyId, cdnURL: world.edgeUrl },
+    );
+    await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(3);
+    expect(urls).toContain(`${world.edgeUrl}/v1/b`);
+    await expectArrived(sent, { identify: 'identify', track: 'track', page: 'page' });
+    await page.close();
+  });
+
   it('@rudderstack/analytics-js: sourceConfig from the edge, every call type to the edge', async () => {
     const { page, urls, sent } = await open('/rudder');
     await page.evaluate(

@@ -163,10 +163,14 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
   });
 }
 
-/** Headers RudderStack's JS SDK sends (its `Rsa-*` retry headers, `SentAt`, `AnonymousId`). */
+/**
+ * Headers the browser SDKs send: Segment's batching (`Authorization`, `X-Retry-Count`),
+ * RudderStack's (`Authorization`, `AnonymousId`, `SentAt`, its `Rsa-*` retry headers).
+ */
 const PREFLIGHT_HEADERS = [
   'Content-Type',
   'Authorization',
+  'X-Retry-Count',
   'AnonymousId',
   'SentAt',
   'Rsa-Retry-Attempt',
