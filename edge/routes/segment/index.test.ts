@@ -295,7 +295,7 @@ describe('write keys and key kinds', () => {
   });
 
   it.each([
-    { name: 'no write key at all', writeKey: undefined, headers: {}, status: 401, message: /missing write key/ },
+    { name: 'no write key at all', writeKey: undefined, headers: {}, status: 401, message: /missing pipeline key.*write key/ },
     { name: 'a write key that is not a pipeline key', writeKey: 'abc', headers: {}, status: 401, message: /malformed write key/ },
     { name: 'an unknown key', writeKey: 'dk_unknown0000.s', headers: {}, status: 401, message: /unknown write key/ },
     { name: 'a public key from a server (no secret, no Origin)', writeKey: 'KEY', headers: {}, status: 401, message: /server SDKs need a server key and its secret/ },

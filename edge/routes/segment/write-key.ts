@@ -59,7 +59,12 @@ export function writeKeyFrom(authorization: string | undefined, bodyKey: unknown
  */
 export function parseWriteKey(raw: string | undefined): WriteKey {
   if (!raw) {
-    throw new DataflyError('unauthorized', 'missing write key: send it as the Basic auth user name or as "writeKey" in the body', { field: WRITE_KEY_FIELD });
+    // Keyless requests on the paths shared with Datafly.js land here too: name both ways.
+    throw new DataflyError(
+      'unauthorized',
+      'missing pipeline key: pass it in the k query parameter or the X-Datafly-Key header, or as a Segment/RudderStack write key (the Basic auth user name or "writeKey" in the body)',
+      { field: WRITE_KEY_FIELD },
+    );
   }
   const dot = raw.indexOf('.');
   const keyId = dot < 0 ? raw : raw.slice(0, dot);
