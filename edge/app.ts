@@ -13,6 +13,7 @@ import { forward } from './middleware/forward/index.js';
 import { batch } from './routes/batch/index.js';
 import { browser } from './routes/browser/index.js';
 import { pixel } from './routes/pixel/index.js';
+import { segment } from './routes/segment/index.js';
 import { gifResponse } from './routes/pixel/gif.js';
 import { server } from './routes/server/index.js';
 import { webhook } from './routes/webhook/index.js';
@@ -44,6 +45,8 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  // Before browser and batch: claims the Segment/RudderStack form on the paths they share.
+  app.route('/', segment);
   app.route('/', browser);
   app.route('/', server);
   app.route('/', batch);

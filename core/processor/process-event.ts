@@ -9,6 +9,7 @@ import type { BusMessage, ProduceRecord } from '../bus/types.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../topics.js';
 import type { ConfigCache } from './config-cache.js';
 import { sourceScope, type SeenKey } from './dedup.js';
+import { integrationAllowed, integrationNames } from './integration-switches.js';
 
 export type EventOutcome =
   | { kind: 'poison'; reason: string; integrationId?: string }
@@ -19,6 +20,8 @@ export type EventOutcome =
       /** Per-integration configuration errors: these are dead-lettered, the others delivered. */
       configErrors: { integrationId: string; reason: string }[];
       consentDenied: number;
+      /** Integrations the event's own `integrations` switches turned off. */
+      switchedOff: number;
       trace: TraceEntry[];
       /** The event's dedup key (core/processor/dedup.ts): its source and `event_id`. */
       seen: SeenKey;
@@ -76,6 +79,8 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
   const deliveries: { topic: string; record: ProduceRecord }[] = [];
   const configErrors: { integrationId: string; reason: string }[] = [];
   let consentDenied = 0;
+  let switchedOff = 0;
+  const switches = out.integrations;
   const key = out.anonymous_id ?? out.user_id ?? out.event_id;
   // The envelope is the bulk of every delivery message: serialise it once, not per integration.
   const envelopeJson = JSON.stringify(out);
@@ -85,6 +90,10 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       continue;
     }
     const { pi, revision, consentCategories } = entry.value;
+    if (switches !== undefined && !integrationAllowed(switches, integrationNames(pi))) {
+      switchedOff++;
+      continue;
+    }
     const own: TraceEntry[] = [...trace, { step: 'params', result: 'resolved' }];
     if (!consentAllows(consentCategories, out.context.consent)) {
       consentDenied++;
@@ -115,5 +124,5 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       },
     });
   }
-  return { kind: 'fanout', deliveries, configErrors, consentDenied, trace, seen: { source: sourceScope(envelope.source), event_id: envelope.event_id } };
+  return { kind: 'fanout', deliveries, configErrors, consentDenied, switchedOff, trace, seen: { source: sourceScope(envelope.source), event_id: envelope.event_id } };
 }
