@@ -46,6 +46,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 console.log(`
   Datafly Signal is up (${((Date.now() - started) / 1000).toFixed(1)} s)
 
+  Management UI  ${s.adminUrl}/#token=${s.adminToken}   (first-run sign-in link for the local admin token)
   Demo shop      ${s.demoUrl}/
   Vendor sandbox ${s.demoUrl}/sandbox   (JSON: ${s.demoUrl}/sandbox/requests)
   Edge           ${s.edgeUrl}            (Datafly.js at ${s.edgeUrl}/d.js)

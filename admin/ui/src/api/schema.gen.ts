@@ -2654,6 +2654,12 @@ export interface paths {
                         };
                         /** @enum {boolean} */
                         all?: true;
+                        /**
+                         * @description `current`: send with the revision each pipeline uses now (after a fix saved as a new revision); `original`: the revision that failed
+                         * @default original
+                         * @enum {string}
+                         */
+                        revision?: "original" | "current";
                     };
                 };
             };
