@@ -133,10 +133,12 @@ describe('the Management UI on the local stack', () => {
     await source.fill('properties.order_number');
     await expect.poll(() => page.textContent('.cm-content')).toContain('source: properties.order_number');
 
-    const yamlText = (await page.evaluate(() => [...document.querySelectorAll('.cm-line')].map((l) => l.textContent).join('\n')))!;
-    await page.click('.cm-content');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.insertText(yamlText.replace('source: properties.order_number', 'source: properties.order_id'));
+    // And back: edit that line in the YAML editor.
+    await page.locator('.cm-line', { hasText: 'source: properties.order_number' }).click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'order_number'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('order_id');
+    await page.keyboard.press('Escape');
     await page.click('h1');
     await expect.poll(() => source.inputValue()).toBe('properties.order_id');
     violations.push(...(await look(page, '07-mapping-builder')));

@@ -24,7 +24,7 @@ export function ConfigFields({
 }) {
   return (
     <>
-      {fields.map((f) => {
+      {fields.filter((f, i) => fields.findIndex((g) => g.key === f.key) === i).map((f) => {
         const id = `${idPrefix}-${f.key}`;
         const message = errorFor(error, `config.${f.key}`, `parameters.${f.key}`, f.key);
         const value = values[f.key];

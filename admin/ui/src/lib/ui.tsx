@@ -79,7 +79,8 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-export function TabBar({ value, onChange, tabs, label }: { value: string; onChange: (v: string) => void; tabs: { value: string; label: string }[]; label: string }) {
+/** Tabs whose active panel holds `children` (Radix: keyboard navigation, tab/tabpanel roles). */
+export function TabBar({ value, onChange, tabs, label, children }: { value: string; onChange: (v: string) => void; tabs: { value: string; label: string }[]; label: string; children?: ReactNode }) {
   return (
     <Tabs.Root value={value} onValueChange={onChange}>
       <Tabs.List className="tabs" aria-label={label}>
@@ -89,6 +90,11 @@ export function TabBar({ value, onChange, tabs, label }: { value: string; onChan
           </Tabs.Trigger>
         ))}
       </Tabs.List>
+      {tabs.map((t) => (
+        <Tabs.Content key={t.value} value={t.value} className="tab-panel">
+          {t.value === value && children}
+        </Tabs.Content>
+      ))}
     </Tabs.Root>
   );
 }

@@ -36,7 +36,7 @@ export function MappingBuilderPage() {
     return <Empty>{template.data?.name} does not use the schema-mapping engine; edit its settings on the integration page.</Empty>;
   const latest = revisions.data?.revisions.reduce<Schemas['IntegrationRevision'] | undefined>((a, r) => (!a || r.revision_number > a.revision_number ? r : a), undefined);
   if (!template.data || !latest || !general.data || !vendorSchema.data) return <FormError error={template.error ?? revisions.error ?? general.error ?? vendorSchema.error} />;
-  return <Builder key={latest.id} template={template.data} revision={latest} general={general.data} vendor={vendorSchema.data} />;
+  return <Builder key={template.data.id} template={template.data} revision={latest} general={general.data} vendor={vendorSchema.data} />;
 }
 
 function Builder({
@@ -70,7 +70,9 @@ function Builder({
     [general, vendor],
   );
 
-  const fromVisual = (next: MappingDoc) => {
+  const [reveal, setReveal] = useState<readonly [string, string]>();
+  const fromVisual = (next: MappingDoc, where?: readonly [string, string]) => {
+    setReveal(where);
     setDoc(next);
     setYamlText(stringify(next));
     setYamlError(undefined);
@@ -134,7 +136,7 @@ function Builder({
               { value: 'events', label: 'Events' },
               { value: 'defaults', label: 'Defaults' },
             ]}
-          />
+          >
           <datalist id="source-fields">
             {vocabulary.sources.map((s) => (
               <option key={s} value={s} />
@@ -151,15 +153,16 @@ function Builder({
           {category === 'global' && (
             <>
               <p className="muted small">Applied to every event: identifiers, IP, user agent, timestamps.</p>
-              <Rows rows={doc.global} idPrefix="global" readOnly={readOnly} onChange={(global) => fromVisual({ ...doc, global })} />
+              <Rows rows={doc.global} idPrefix="global" readOnly={readOnly} onChange={(global, target) => fromVisual({ ...doc, global }, ['\nglobal:', `target: ${target}`])} />
             </>
           )}
           {category === 'events' && <Events doc={doc} onChange={fromVisual} readOnly={readOnly} coverage={check.coverage} />}
           {category === 'defaults' && <Defaults doc={doc} onChange={fromVisual} readOnly={readOnly} />}
+          </TabBar>
         </section>
         <section className="card builder-yaml" aria-label="YAML editor">
           <h2 className="h3">YAML</h2>
-          <YamlEditor value={yamlText} onChange={fromYaml} vocabulary={vocabulary} readOnly={readOnly} />
+          <YamlEditor value={yamlText} onChange={fromYaml} vocabulary={vocabulary} readOnly={readOnly} reveal={reveal} />
           {yamlError && (
             <p className="field-error" role="alert">
               YAML: {yamlError}
@@ -245,7 +248,7 @@ function Parameters({ doc, onChange, readOnly }: { doc: MappingDoc; onChange: (d
   );
 }
 
-function Events({ doc, onChange, readOnly, coverage }: { doc: MappingDoc; onChange: (d: MappingDoc) => void; readOnly: boolean; coverage?: Coverage }) {
+function Events({ doc, onChange, readOnly, coverage }: { doc: MappingDoc; onChange: (d: MappingDoc, where?: readonly [string, string]) => void; readOnly: boolean; coverage?: Coverage }) {
   const names = Object.keys(doc.events);
   const [selected, setSelected] = useState(names.includes('purchase') ? 'purchase' : (names[0] ?? ''));
   const [newName, setNewName] = useState('');
@@ -312,14 +315,14 @@ function Events({ doc, onChange, readOnly, coverage }: { doc: MappingDoc; onChan
               {cov.optional.missing.length > 0 && <span className="muted">Optional, not mapped: {cov.optional.missing.join(', ')}</span>}
             </p>
           )}
-          <Rows rows={entry.mappings} idPrefix={`event-${selected}`} readOnly={readOnly} onChange={(mappings) => onChange({ ...doc, events: { ...doc.events, [selected]: { ...entry, mappings } } })} />
+          <Rows rows={entry.mappings} idPrefix={`event-${selected}`} readOnly={readOnly} onChange={(mappings, target) => onChange({ ...doc, events: { ...doc.events, [selected]: { ...entry, mappings } } }, [`\n  ${selected}:`, `target: ${target}`])} />
         </>
       )}
     </div>
   );
 }
 
-function Defaults({ doc, onChange, readOnly }: { doc: MappingDoc; onChange: (d: MappingDoc) => void; readOnly: boolean }) {
+function Defaults({ doc, onChange, readOnly }: { doc: MappingDoc; onChange: (d: MappingDoc, where?: readonly [string, string]) => void; readOnly: boolean }) {
   return (
     <div className="stack">
       <p className="muted small">What happens to events no entry under Events matches.</p>
@@ -338,13 +341,13 @@ function Defaults({ doc, onChange, readOnly }: { doc: MappingDoc; onChange: (d: 
           </label>
         ))}
       </div>
-      {doc.defaults.action === 'map' && <Rows rows={doc.defaults.mappings ?? []} idPrefix="defaults" readOnly={readOnly} onChange={(mappings) => onChange({ ...doc, defaults: { ...doc.defaults, mappings } })} />}
+      {doc.defaults.action === 'map' && <Rows rows={doc.defaults.mappings ?? []} idPrefix="defaults" readOnly={readOnly} onChange={(mappings, target) => onChange({ ...doc, defaults: { ...doc.defaults, mappings } }, ['\ndefaults:', `target: ${target}`])} />}
     </div>
   );
 }
 
-function Rows({ rows, onChange, readOnly, idPrefix }: { rows: Row[]; onChange: (rows: Row[]) => void; readOnly: boolean; idPrefix: string }) {
-  const set = (i: number, row: Row) => onChange(rows.map((r, j) => (j === i ? row : r)));
+function Rows({ rows, onChange, readOnly, idPrefix }: { rows: Row[]; onChange: (rows: Row[], target?: string) => void; readOnly: boolean; idPrefix: string }) {
+  const set = (i: number, row: Row) => onChange(rows.map((r, j) => (j === i ? row : r)), row.target);
   return (
     <div className="table-scroll">
       <table className="table mapping-rows">
@@ -444,8 +447,8 @@ function Preview({ templateId, config }: { templateId: string; config: Record<st
               <p>
                 <Badge tone="info">{r.method}</Badge> <code className="break">{r.url}</code>
               </p>
-              <pre className="code">{Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre>
-              <pre className="code" data-testid="preview-body">
+              <pre tabIndex={0} className="code">{Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre>
+              <pre tabIndex={0} className="code" data-testid="preview-body">
                 {typeof r.body === 'string' ? r.body : JSON.stringify(r.body, null, 2)}
               </pre>
             </div>

@@ -61,10 +61,10 @@ export function withSourceText(row: Row, text: string): Row {
     } catch {
       value = raw;
     }
-    return { ...rest, value };
+    return { value, ...rest };
   }
   const parts = t.split('|').map((s) => s.trim()).filter(Boolean);
-  return parts.length > 1 ? { ...rest, source: parts } : { ...rest, source: parts[0] ?? '' };
+  return parts.length > 1 ? { source: parts, ...rest } : { source: parts[0] ?? '', ...rest };
 }
 
 /** `trim, uppercase, default=USD` */

@@ -51,7 +51,28 @@ const yamlLint = linter((view) => {
   return doc.errors.map<Diagnostic>((e) => ({ from: Math.min(e.pos[0], view.state.doc.length), to: Math.min(e.pos[1], view.state.doc.length), severity: 'error', message: e.message }));
 });
 
-export function YamlEditor({ value, onChange, vocabulary, readOnly }: { value: string; onChange: (text: string) => void; vocabulary: Vocabulary; readOnly?: boolean }) {
+/** Where `needle` first occurs after `anchor` (the YAML of a row just edited visually). */
+export function revealPosition(text: string, reveal: readonly [string, string] | undefined): number | undefined {
+  if (!reveal) return undefined;
+  const from = text.indexOf(reveal[0]);
+  const at = text.indexOf(reveal[1], Math.max(0, from));
+  return at < 0 ? undefined : at;
+}
+
+export function YamlEditor({
+  value,
+  onChange,
+  vocabulary,
+  readOnly,
+  reveal,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  vocabulary: Vocabulary;
+  readOnly?: boolean;
+  /** Scroll to the first `[1]` after `[0]` when the value changes from the visual side. */
+  reveal?: readonly [string, string];
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latest = useRef({ onChange, vocabulary });
@@ -66,6 +87,7 @@ export function YamlEditor({ value, onChange, vocabulary, readOnly }: { value: s
         yamlLint,
         autocompletion({ override: [completions(() => latest.current.vocabulary)] }),
         EditorView.editable.of(!readOnly),
+        EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': 'Mapping as YAML' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && u.transactions.some((t) => t.isUserEvent('input') || t.isUserEvent('delete') || t.isUserEvent('paste') || t.isUserEvent('input.complete'))) {
@@ -79,7 +101,11 @@ export function YamlEditor({ value, onChange, vocabulary, readOnly }: { value: s
   }, []);
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value && !v.hasFocus) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
-  }, [value]);
-  return <div ref={host} className="yaml-editor" />;
+    if (!v || v.state.doc.toString() === value || v.hasFocus) return;
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    const at = revealPosition(value, reveal);
+    if (at !== undefined) v.dispatch({ effects: EditorView.scrollIntoView(at, { y: 'center' }) });
+  }, [value, reveal]);
+  // The wrapper scrolls (not CodeMirror's own scroller), so keyboard users can reach it.
+  return <div ref={host} className="yaml-editor" tabIndex={0} role="region" aria-label="YAML editor" />;
 }

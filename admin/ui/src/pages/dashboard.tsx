@@ -25,7 +25,7 @@ export function DeliveryDashboard({ integrationId }: { integrationId: string }) 
   const names = new Map(pipelines.data?.pipelines.map((p) => [p.id, p.name]));
   return (
     <section className="stack" aria-label="Delivery dashboard">
-      <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as Window)} tabs={[...WINDOWS]} />
+      <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as Window)} tabs={[...WINDOWS]}>
       {stats.isLoading && <Loading />}
       <FormError error={stats.error} />
       {stats.data && (
@@ -82,6 +82,7 @@ export function DeliveryDashboard({ integrationId }: { integrationId: string }) 
           </div>
         </>
       )}
+      </TabBar>
     </section>
   );
 }

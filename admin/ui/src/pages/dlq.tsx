@@ -149,9 +149,9 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
               <dd>{open.last_status ?? 'no response'}</dd>
             </dl>
             <h3>Last response</h3>
-            <pre className="code">{open.last_response ?? '(none)'}</pre>
+            <pre tabIndex={0} className="code">{open.last_response ?? '(none)'}</pre>
             <h3>Event</h3>
-            <pre className="code">{JSON.stringify(open.event, null, 2)}</pre>
+            <pre tabIndex={0} className="code">{JSON.stringify(open.event, null, 2)}</pre>
           </div>
         )}
       </Modal>

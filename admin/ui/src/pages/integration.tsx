@@ -58,12 +58,13 @@ export function IntegrationPage() {
           }
         />
       </div>
-      <TabBar label="Integration sections" value={current} onChange={(v) => void navigate({ to: '/integrations/$id', params: { id }, search: { tab: v } })} tabs={TABS} />
+      <TabBar label="Integration sections" value={current} onChange={(v) => void navigate({ to: '/integrations/$id', params: { id }, search: { tab: v } })} tabs={TABS}>
       {current === 'dashboard' && <DeliveryDashboard integrationId={id} />}
       {current === 'revisions' && <Revisions id={id} />}
       {current === 'pipelines' && <UsedBy template={t} />}
       {current === 'settings' && entry && <Settings template={t} entry={entry} />}
       {current === 'dlq' && <DeadLetterQueue integrationId={id} />}
+      </TabBar>
     </>
   );
 }
@@ -150,7 +151,7 @@ function ConfigDiff({ from, to }: { from: unknown; to: unknown }) {
   const parts = diffLines(sortedJson(from), sortedJson(to));
   const changed = parts.some((p) => p.added || p.removed);
   return (
-    <pre className="diff" aria-label="Differences">
+    <pre tabIndex={0} className="diff" aria-label="Differences">
       {!changed && <span className="muted">No differences.</span>}
       {parts.map((p, i) =>
         p.value

@@ -32,8 +32,9 @@ export function IntegrationsPage() {
           { value: 'mine', label: 'My Integrations' },
           { value: 'library', label: 'Integration Library' },
         ]}
-      />
-      {current === 'library' ? <Library /> : <MyIntegrations />}
+      >
+        {current === 'library' ? <Library /> : <MyIntegrations />}
+      </TabBar>
     </>
   );
 }
@@ -116,7 +117,7 @@ function Library() {
             <p className="small">{e.description}</p>
             <div className="vendor-card-foot">
               {e.status !== 'ga' && <Badge tone="warn">{e.status}</Badge>}
-              {e.variants.length > 0 && <span className="muted small">{e.variants.length} variants</span>}
+              {e.variants.length > 0 && <span className="muted small">{e.variants.length} {e.variants.length === 1 ? 'variant' : 'variants'}</span>}
               <span className="grow" />
               {can('editor') ? (
                 <Link className="btn btn-primary" to="/library/$vendor" params={{ vendor: e.vendor }} aria-label={`Install ${e.name}`}>

@@ -31,7 +31,7 @@ export function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" subtitle={`${pipelines.data?.pipelines.length ?? '…'} pipelines · ${list.length} integrations`} />
-      <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as typeof window)} tabs={[...WINDOWS]} />
+      <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as typeof window)} tabs={[...WINDOWS]}>
       <div className="kpis">
         <div className="kpi">
           <span className="kpi-label">Delivered</span>
@@ -71,6 +71,7 @@ export function OverviewPage() {
           );
         })}
       </ul>
+      </TabBar>
     </>
   );
 }

@@ -187,7 +187,7 @@ function Keys({ pid, edge }: { pid: string; edge: string }) {
             {shown.key.secret ? (
               <>
                 <p className="note">Copy the secret now: it is not shown again.</p>
-                <pre className="code">{shown.key.secret}</pre>
+                <pre tabIndex={0} className="code">{shown.key.secret}</pre>
                 <CopyButton text={shown.key.secret} label="Copy secret" />
               </>
             ) : (

@@ -102,7 +102,7 @@ export function TokensPage() {
       </form>
       <Modal open={!!created} onOpenChange={(o) => !o && setCreated(null)} title="Token created">
         <p className="note">Copy it now: it is not shown again.</p>
-        <pre className="code" data-testid="new-token">
+        <pre tabIndex={0} className="code" data-testid="new-token">
           {created}
         </pre>
         {created && <CopyButton text={created} label="Copy token" />}
