@@ -29,6 +29,16 @@ export function IntegrationPage() {
   const navigate = useNavigate();
   const template = useQuery({ queryKey: ['template', id], queryFn: () => ok(api.GET('/v1/admin/integration-templates/{id}', { params: { path: { id } } })) });
   const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => ok(api.GET('/v1/admin/integration-catalog')) });
+  const vendor = template.data?.vendor;
+  // Only vendors on the schema-mapping engine have a mapping to edit (the schema is 404 for the others).
+  const mapped = useQuery({
+    queryKey: ['mapping-schema', vendor],
+    queryFn: () => ok(api.GET('/v1/admin/mapping-schema/{vendor}', { params: { path: { vendor: vendor! } } })),
+    enabled: !!vendor,
+    retry: false,
+    staleTime: Infinity,
+  });
+  const can = useCan();
   if (template.isLoading) return <Loading />;
   if (!template.data) return <FormError error={template.error} />;
   const t = template.data;
@@ -52,9 +62,11 @@ export function IntegrationPage() {
             </>
           }
           actions={
-            <Link className="btn btn-primary" to="/integrations/$id/mapping" params={{ id }}>
-              Edit mapping
-            </Link>
+            mapped.data && (
+              <Link className="btn btn-primary" to="/integrations/$id/mapping" params={{ id }}>
+                {can('editor') ? 'Edit mapping' : 'View mapping'}
+              </Link>
+            )
           }
         />
       </div>
