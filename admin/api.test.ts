@@ -402,6 +402,13 @@ describe.each(backends)('admin API on $name', (backend) => {
       if (status >= 400) expect(res.body.error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
     });
 
+    it.each(['viewer', 'editor', 'admin'] as const)('GET /me tells a %s token its own role and organisation, never the token', async (role) => {
+      const res = await admin.call('GET', '/me', undefined, tokens[role]);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ name: `${role} token`, role, token_prefix: tokens[role].slice(0, 8), organisation: { id: expect.any(String), name: expect.any(String) } });
+      expect(JSON.stringify(res.body)).not.toContain(tokens[role]);
+    });
+
     it('ignores the bootstrap token once any token exists', async () => {
       expect(await bootstrapAdmin(admin.deps, 'another-bootstrap-token-123')).toBe(false);
       expect((await admin.call('GET', '/pipelines', undefined, 'another-bootstrap-token-123')).status).toBe(401);

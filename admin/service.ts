@@ -17,6 +17,7 @@ import { memoryKv } from './kv/memory';
 import { openMiniflareKv } from './kv/miniflare';
 import type { KeyValueWriter } from './kv/types';
 import { createDbConfigStore } from './store';
+import { managementUi } from './ui-static';
 
 export interface AdminServiceOptions {
   /** Use this database instead of opening one from the config (embedding, tests). */
@@ -58,6 +59,8 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
     const app = new Hono();
     app.get('/metrics', () => metricsResponse());
     app.route('/', createAdminApp(deps));
+    // The Management UI at `/` (its build), after the API so `/v1/admin` is never shadowed.
+    app.route('/', managementUi());
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, port: config.PORT, hostname: options.host ?? '127.0.0.1' }, (info) => resolve(info.port));
     });

@@ -62,6 +62,28 @@ orgRoutes.openapi(
 orgRoutes.openapi(
   createRoute({
     method: 'get',
+    path: '/me',
+    tags: ['API tokens'],
+    summary: 'Who the caller is: token name and prefix, role, organisation (any role; the Management UI shows it)',
+    middleware: [requireRole('viewer')] as const,
+    responses: {
+      200: json(z.object({ token_id: z.string(), name: z.string(), token_prefix: z.string(), role: ApiToken.shape.role, organisation: z.object({ id: z.string(), name: z.string() }) }), 'The caller'),
+      ...errors(401),
+    },
+  }),
+  async (c) => {
+    const { db } = c.var.deps.database;
+    const { tokenId, orgId, role } = c.var.caller;
+    const [token] = await db.select({ name: apiTokens.name, prefix: apiTokens.tokenPrefix }).from(apiTokens).where(eq(apiTokens.id, tokenId));
+    const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+    if (!token || !org) throw new DataflyError('unauthorized', 'invalid or revoked token');
+    return c.json({ token_id: tokenId, name: token.name, token_prefix: token.prefix, role, organisation: org }, 200);
+  },
+);
+
+orgRoutes.openapi(
+  createRoute({
+    method: 'get',
     path: '/tokens',
     tags: ['API tokens'],
     summary: 'List API tokens (admin)',

@@ -25,6 +25,8 @@ export interface Stack {
   edgeUrl: string;
   bridgeUrl: string;
   adminUrl: string;
+  /** The local admin token (in `local-secrets.json`); the Management UI's first-run sign-in link carries it. */
+  adminToken: string;
   demoUrl: string;
   sandbox: Sandbox;
   demo: DemoState;
@@ -125,7 +127,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       DATAFLY_SERVER_SECRET: demoState.server_secret,
     });
 
-    return { edgeUrl, bridgeUrl, adminUrl: running.url, demoUrl, sandbox, demo: demoState, bus, envFile, close };
+    return { edgeUrl, bridgeUrl, adminUrl: running.url, adminToken: secrets.admin_token, demoUrl, sandbox, demo: demoState, bus, envFile, close };
   } catch (e) {
     await close();
     throw e;

@@ -71,6 +71,7 @@ const envFile = relative(process.cwd(), s.envFile) || s.envFile;
 console.log(`
   Datafly Signal is up in ${((Date.now() - started) / 1000).toFixed(1)} s on Node ${process.version}
 
+  Management UI  ${s.adminUrl}/#token=${s.adminToken}   (first-run sign-in link for the local admin token)
   Demo shop      ${s.demoUrl}/
   Vendor sandbox ${s.demoUrl}/sandbox   (JSON: ${s.demoUrl}/sandbox/requests)
   Edge           ${s.edgeUrl}            (Datafly.js at ${s.edgeUrl}/d.js)

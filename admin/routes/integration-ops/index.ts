@@ -14,6 +14,7 @@ import type { AdminDeps, Caller } from '../../context';
 import { DLQ_STATUSES, integrationTemplates } from '../../db/schema';
 import { newRouter } from '../router';
 import { body, errors, json } from '../schemas';
+import { retargetToCurrentRevision } from './retarget';
 import { drizzleDeliveryStore } from './store';
 
 export const integrationOpsRoutes = newRouter();
@@ -209,6 +210,10 @@ const ReplayBody = z
     ids: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
     filter: FilterQuery.optional(),
     all: z.literal(true).optional(),
+    revision: z
+      .enum(['original', 'current'])
+      .default('original')
+      .openapi({ description: "`current`: send with the revision each pipeline uses now (after a fix saved as a new revision); `original`: the revision that failed" }),
   })
   .refine((b) => [b.ids, b.filter, b.all].filter((x) => x !== undefined).length === 1, 'give exactly one of ids, filter or all: true');
 
@@ -228,7 +233,9 @@ integrationOpsRoutes.openapi(
     await owned(c.var.deps, c.var.caller, integration_id);
     const at = c.var.deps.now().getTime();
     const select = input.ids ? { ids: input.ids } : { filter: input.filter ?? {} };
-    const requested = await storeOf(c.var.deps).requestReplay(integration_id, select, at);
+    const store = storeOf(c.var.deps);
+    if (input.revision === 'current') await retargetToCurrentRevision(c.var.deps.database.db, store, integration_id, select);
+    const requested = await store.requestReplay(integration_id, select, at);
     return c.json({ requested }, 202);
   },
 );

@@ -1,0 +1,97 @@
+/** An integration's delivery dashboard: success rate, retries, DLQ depth, p50/p95 latency per window and pipeline. */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ok } from '../api/client';
+import { FormError, Loading, pct, TabBar } from '../lib/ui';
+
+const WINDOWS = [
+  { value: '15m', label: '15 min' },
+  { value: '1h', label: '1 hour' },
+  { value: '24h', label: '24 hours' },
+  { value: '7d', label: '7 days' },
+] as const;
+type Window = (typeof WINDOWS)[number]['value'];
+
+const ms = (n: number | null) => (n === null ? '—' : `${Math.round(n)} ms`);
+
+export function DeliveryDashboard({ integrationId }: { integrationId: string }) {
+  const [window, setWindow] = useState<Window>('1h');
+  const stats = useQuery({
+    queryKey: ['stats', integrationId, window],
+    queryFn: () => ok(api.GET('/v1/admin/integrations/{integration_id}/stats', { params: { path: { integration_id: integrationId }, query: { window } } })),
+    refetchInterval: 5000,
+  });
+  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
+  const names = new Map(pipelines.data?.pipelines.map((p) => [p.id, p.name]));
+  return (
+    <section className="stack" aria-label="Delivery dashboard">
+      <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as Window)} tabs={[...WINDOWS]}>
+      {stats.isLoading && <Loading />}
+      <FormError error={stats.error} />
+      {stats.data && (
+        <>
+          <div className="kpis">
+            <Kpi label="Delivered" value={String(stats.data.total.delivered)} testId="kpi-delivered" />
+            <Kpi label="Success rate" value={pct(stats.data.total.success_rate)} />
+            <Kpi label="Retries" value={String(stats.data.total.retried)} />
+            <Kpi label="Dead-lettered" value={String(stats.data.total.dead_lettered)} />
+            <Kpi label="DLQ depth (now)" value={String(stats.data.dlq_depth)} tone={stats.data.dlq_depth > 0 ? 'bad' : undefined} testId="kpi-dlq" />
+            <Kpi label="Latency p50 / p95" value={`${ms(stats.data.total.p50_latency_ms)} / ${ms(stats.data.total.p95_latency_ms)}`} />
+          </div>
+          <div className="card">
+            <h2>Per pipeline</h2>
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Pipeline</th>
+                    <th>Delivered</th>
+                    <th>Failed</th>
+                    <th>Retries</th>
+                    <th>DLQ</th>
+                    <th>Consent-blocked</th>
+                    <th>Success</th>
+                    <th>p50 / p95</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.data.pipelines.length === 0 && (
+                    <tr>
+                      <td colSpan={8} className="muted">
+                        No deliveries in this window.
+                      </td>
+                    </tr>
+                  )}
+                  {stats.data.pipelines.map((r) => (
+                    <tr key={r.pipeline_id ?? 'all'}>
+                      <td>{names.get(r.pipeline_id ?? '') ?? r.pipeline_id}</td>
+                      <td>{r.delivered}</td>
+                      <td>{r.failed}</td>
+                      <td>{r.retried}</td>
+                      <td>{r.dead_lettered}</td>
+                      <td>{r.consent_blocked}</td>
+                      <td>{pct(r.success_rate)}</td>
+                      <td>
+                        {ms(r.p50_latency_ms)} / {ms(r.p95_latency_ms)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </>
+      )}
+      </TabBar>
+    </section>
+  );
+}
+
+function Kpi({ label, value, tone, testId }: { label: string; value: string; tone?: 'bad'; testId?: string }) {
+  return (
+    <div className={`kpi${tone ? ` kpi-${tone}` : ''}`} data-testid={testId}>
+      <span className="kpi-label">{label}</span>
+      <span className="kpi-value">{value}</span>
+    </div>
+  );
+}

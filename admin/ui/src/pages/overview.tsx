@@ -1,0 +1,77 @@
+/** Overview: per integration, deliveries, failures and DLQ depth over a window; where to start when empty. */
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, ok } from '../api/client';
+import { Badge, Empty, Loading, PageHeader, pct, TabBar } from '../lib/ui';
+import { VendorMark } from '../lib/vendor';
+
+const WINDOWS = [
+  { value: '1h', label: '1 hour' },
+  { value: '24h', label: '24 hours' },
+  { value: '7d', label: '7 days' },
+] as const;
+
+export function OverviewPage() {
+  const [window, setWindow] = useState<'1h' | '24h' | '7d'>('24h');
+  const templates = useQuery({ queryKey: ['templates'], queryFn: () => ok(api.GET('/v1/admin/integration-templates')) });
+  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
+  const list = templates.data?.templates ?? [];
+  const stats = useQueries({
+    queries: list.map((t) => ({
+      queryKey: ['stats', t.id, window],
+      queryFn: () => ok(api.GET('/v1/admin/integrations/{integration_id}/stats', { params: { path: { integration_id: t.id }, query: { window } } })),
+      refetchInterval: 10_000,
+    })),
+  });
+  const totals = stats.reduce(
+    (acc, s) => ({ delivered: acc.delivered + (s.data?.total.delivered ?? 0), failed: acc.failed + (s.data?.total.failed ?? 0) + (s.data?.total.dead_lettered ?? 0), dlq: acc.dlq + (s.data?.dlq_depth ?? 0) }),
+    { delivered: 0, failed: 0, dlq: 0 },
+  );
+  return (
+    <>
+      <PageHeader title="Overview" subtitle={`${pipelines.data?.pipelines.length ?? '…'} pipelines · ${list.length} integrations`} />
+      <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as typeof window)} tabs={[...WINDOWS]}>
+      <div className="kpis">
+        <div className="kpi">
+          <span className="kpi-label">Delivered</span>
+          <span className="kpi-value">{totals.delivered}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">Failed</span>
+          <span className="kpi-value">{totals.failed}</span>
+        </div>
+        <div className={`kpi${totals.dlq > 0 ? ' kpi-bad' : ''}`}>
+          <span className="kpi-label">Waiting in DLQs</span>
+          <span className="kpi-value">{totals.dlq}</span>
+        </div>
+      </div>
+      {templates.isLoading && <Loading />}
+      {!templates.isLoading && list.length === 0 && (
+        <Empty>
+          Nothing is delivered yet. <Link to="/integrations" search={{ tab: 'library' }}>Install an integration</Link> and add it to a pipeline.
+        </Empty>
+      )}
+      <ul className="card-list" aria-label="Integrations">
+        {list.map((t, i) => {
+          const s = stats[i]?.data;
+          return (
+            <li key={t.id}>
+              <Link className="card integration-row" to="/integrations/$id" params={{ id: t.id }} search={{ tab: 'dashboard' }}>
+                <VendorMark vendor={t.vendor} name={t.name} />
+                <div className="grow">
+                  <strong>{t.name}</strong>
+                  <div className="muted small">
+                    {s ? `${s.total.delivered} delivered · ${s.total.failed + s.total.dead_lettered} failed · success ${pct(s.total.success_rate)}` : '…'}
+                  </div>
+                </div>
+                {s && s.dlq_depth > 0 && <Badge tone="bad">{s.dlq_depth} in DLQ</Badge>}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+      </TabBar>
+    </>
+  );
+}
