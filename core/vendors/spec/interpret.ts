@@ -67,7 +67,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const testQuery = compileRecord(spec.endpoint.test_mode?.query ?? {}, `${f}.endpoint.test_mode.query`);
   const testBody = spec.endpoint.test_mode?.body ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`) : undefined;
   const itemFields = Object.entries(spec.item.fields).map(([k, v]) => [k, compileValue(v, `${f}.item.fields.${k}`)] as const);
-  const wrapper = compileValue(spec.body.wrapper, `${f}.body.wrapper`);
+  const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
   const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;

@@ -89,9 +89,10 @@ export const Body = z.strictObject({
   encoding: z.enum(['json', 'form', 'ndjson']).default('json'),
   /**
    * The request body around the items: `{ data: '{{items}}' }` for a batch, `'{{item}}'` for one
-   * event per request. NDJSON bodies are the items, one per line, and take no wrapper.
+   * event per request. Default: the item when `batching.max_events` is 1, else the items' array.
+   * NDJSON bodies are the items, one per line, and take no wrapper.
    */
-  wrapper: TemplateValue.default('{{items}}'),
+  wrapper: TemplateValue.optional(),
 });
 
 export const Item = z.strictObject({

@@ -29,9 +29,9 @@ function compileRef(expr: string, field: string): Compiled {
   const dot = ref!.indexOf('.');
   const root = dot < 0 ? ref! : ref!.slice(0, dot);
   if (!ROOTS.has(root)) throw new DataflyError('config_error', `${field}: unknown template reference "${ref}" (settings., event., fields., vendor_event, items, item)`, { field });
-  if (root === 'pipeline_param') {
-    throw new DataflyError('config_error', `${field}: {{${ref}}} was not resolved: the pipeline has no such parameter`, { field });
-  }
+  // `{{pipeline_param.KEY}}` is resolved from the pipeline's parameters before delivery parses the
+  // config (core/params); one still here reads as missing, so a path needing it fails naming itself.
+  if (root === 'pipeline_param') return () => undefined;
   const steps: PathStep[] = dot < 0 ? [] : compilePath(ref!.slice(dot + 1));
   const transforms: TransformDef[] = pipes.map((name) => {
     const def = Object.hasOwn(builtinTransforms, name) ? builtinTransforms[name] : undefined;
