@@ -22,6 +22,7 @@ const H = {
   user123: 'fcdec6df4d44dbc637c7c5b58efface52a7f8a88535423430255be0bb89bedd8',
   sanfrancisco: '1a6bd4d9d79dc0a79b53795c70d3349fa9e38968a3fbefbfe8783efb1d2b6aac',
   johnMd5: '527bd5b5d689e2c32ae974c6229ff785',
+  alice: 'ff8d9819fc0e12bf0d24892e45987e249a28dce836a85cad60e28eaaa8c6d976',
 };
 
 const cases: { name: string; transform: string; input: unknown; expected: unknown }[] = [
@@ -30,6 +31,7 @@ const cases: { name: string; transform: string; input: unknown; expected: unknow
   { name: 'The Gmail rule removes every dot of the local part', transform: 'id.email_gmail_sha256', input: 'John.Smith@gmail.com', expected: H.johnsmithGmail },
   { name: 'The Gmail rule removes a plus tag too', transform: 'id.email_gmail', input: 'john.smith+ads@googlemail.com', expected: 'johnsmith@googlemail.com' },
   { name: 'The Gmail rule leaves other domains alone', transform: 'id.email_gmail', input: 'John.Smith+x@example.com', expected: 'john.smith+x@example.com' },
+  { name: 'The alphanumeric local-part rule gives Reddit\'s documented canonical form', transform: 'id.email_local_alnum_sha256', input: 'Al.ice$+Apple@Example.Com', expected: H.alice },
   { name: 'Text that is not an email is dropped', transform: 'id.email_sha256', input: 'not an email', expected: undefined },
   { name: 'A phone becomes digits with the country code and no plus', transform: 'id.phone_digits_sha256', input: '+1 (650) 555-1212', expected: H.phoneDigits },
   { name: 'A 00 international prefix is dropped', transform: 'id.phone_digits_sha256', input: '00 1 650 555 1212', expected: H.phoneDigits },

@@ -42,6 +42,14 @@ export const NORMALISERS = {
     const [local, domain] = [e.slice(0, at), e.slice(at + 1)];
     return GMAIL.has(domain) ? `${local.replace(/\+.*$/, '').replace(/\./g, '')}@${domain}` : e;
   },
+  /** As `email`; the local part loses any `+tag` and every character that is not a letter or digit (Reddit's canonical form). */
+  email_local_alnum: (v: string): string | undefined => {
+    const e = email(v);
+    if (!e) return undefined;
+    const at = e.lastIndexOf('@');
+    const local = e.slice(0, at).replace(/\+.*$/, '').replace(/[^a-z0-9]/g, '');
+    return local ? `${local}@${e.slice(at + 1)}` : undefined;
+  },
   /** E.164 digits without `+` (Meta, Pinterest, Snapchat). */
   phone_digits: phoneDigits,
   /** E.164 with `+` (Google, TikTok). */

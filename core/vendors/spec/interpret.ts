@@ -8,7 +8,7 @@
  */
 import type { Envelope } from '../../event/index.js';
 import { DataflyError } from '../../errors/index.js';
-import { compilePath, hasPath, readPath, type PathStep } from '../../path/index.js';
+import { compilePath, hasPath, readPath, writePath, type PathStep } from '../../path/index.js';
 import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../../mapping/outcomes.js';
 import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } from '../types.js';
@@ -113,7 +113,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
     const draft: Draft = { method: spec.method, url, headers };
     let body: unknown = spec.body.encoding === 'ndjson' ? undefined : wrapper(scope);
-    if (test && testBody && isRecord(body)) Object.assign(body, testBody(scope));
+    if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
     auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
     if (spec.method !== 'GET') draft.body = encode(spec.body.encoding, body, items);
     auth.sign?.(draft, scope, now, newNonce);
@@ -201,12 +201,12 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
   const retryAfter = (response: VendorResponse): number | undefined =>
     retryAfterOf(retryAfterHeader === 'retry-after' ? response : { ...response, headers: { ...response.headers, 'retry-after': response.headers[retryAfterHeader] ?? '' } });
 
-  const perEventResult = (result: unknown, event_id: string, status: number): EventOutcome => {
+  const perEventResult = (result: unknown, event_id: string, status: number, listed = false): EventOutcome => {
     if (!per || result === undefined) return { event_id, status: 'delivered' };
     let ok: boolean;
     if (per.status) ok = per.ok.has(readPath(result, per.status));
     else if (per.error) ok = !present(readPath(result, per.error));
-    else ok = true;
+    else ok = !listed;
     if (ok) return { event_id, status: 'delivered' };
     const said = (per.message ? messageOf(result, [per.message]) : undefined) ?? (per.status ? `vendor status ${String(readPath(result, per.status) as string)}` : `HTTP ${status}: event rejected`);
     return { event_id, status: 'failed', code: 'vendor_rejected', reason: said };
@@ -230,6 +230,10 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       if (!per) return everyEvent(request, { status: 'delivered' });
       const results = readPath(json, per.steps);
       const list = Array.isArray(results) ? results : [];
+      if (pe!.match === 'listed_index' && per.id) {
+        const byIndex = new Map(list.map((r) => [Number(readPath(r, per.id!)), r]));
+        return request.event_ids.map((id, i) => (byIndex.has(i) ? perEventResult(byIndex.get(i), id, response.status, true) : { event_id: id, status: 'delivered' }));
+      }
       if (per.id) {
         const byId = new Map(list.map((r) => [String(readPath(r, per.id!) as string), r]));
         return request.event_ids.map((id) => perEventResult(byId.get(id), id, response.status));

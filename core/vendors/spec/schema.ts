@@ -26,7 +26,7 @@ export const Endpoint = z.strictObject({
   path: Template,
   /** Query parameters (templates; empty values are left out). */
   query: z.record(z.string(), Template).optional(),
-  /** What test mode changes: extra query parameters, body fields (set on the wrapper), or a whole other path. */
+  /** What test mode changes: extra query parameters, body fields (dotted paths into the wrapper: `data.test_id`), or a whole other path. */
   test_mode: z
     .strictObject({
       query: z.record(z.string(), Template).optional(),
@@ -129,9 +129,14 @@ export const Answer = z.strictObject({
     .strictObject({
       /** The array of results (`events`). */
       path: Path,
-      /** Results in request order (`index`) or naming the event (`id`, with `id_field` inside a result). */
-      match: z.enum(['index', 'id']).default('index'),
+      /**
+       * `index`: one result per event, in request order. `id`: results name their event by
+       * `id_field` (the event's id is `item_id_field` inside the sent item). `listed_index`: only
+       * problems are listed, each naming its event's position in `id_field`; unlisted events succeed.
+       */
+      match: z.enum(['index', 'id', 'listed_index']).default('index'),
       id_field: Path.optional(),
+      item_id_field: Path.optional(),
       /** A result is a success when `status_field` holds one of `ok_values`, or when it has no `error_field`. */
       status_field: Path.optional(),
       ok_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
