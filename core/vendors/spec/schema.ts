@@ -110,7 +110,6 @@ export const Eligibility = z.strictObject({
 export const Batching = z.strictObject({
   max_events: z.number().int().min(1).max(10_000).default(1),
   max_bytes: z.number().int().min(256).optional(),
-  max_wait_ms: z.number().int().min(0).max(60_000).optional(),
   /** Events with different keys never share a request (GA4's client id). */
   group_by: Template.optional(),
 });
