@@ -3,6 +3,8 @@ import { DataflyError } from '../errors';
 import { CATALOG, DELIVERY_SETTING_KEYS, getCatalogEntry, searchCatalog, validateConfig } from './index';
 
 const SEED_VENDORS = ['ga4', 'meta_capi', 'google_ads', 'tiktok', 'pinterest', 'snapchat', 'linkedin', 'the_trade_desk', 'webhook', 'bigquery'];
+/** Vendors written only as declarations, and the custom Delivery Spec. */
+const DECLARED_ONLY = ['reddit', 'microsoft_ads', 'x_ads', 'delivery_spec'];
 
 function fieldOf(run: () => void): string | undefined {
   try {
@@ -15,8 +17,8 @@ function fieldOf(run: () => void): string | undefined {
 }
 
 describe('integration catalog', () => {
-  it('has an entry for every vendor in the seed table, each field fully described', () => {
-    expect(CATALOG.map((e) => e.vendor).sort()).toEqual([...SEED_VENDORS].sort());
+  it('has an entry for every vendor in the seed table and every declared vendor, each field fully described', () => {
+    expect(CATALOG.map((e) => e.vendor).sort()).toEqual([...SEED_VENDORS, ...DECLARED_ONLY].sort());
     for (const entry of CATALOG) {
       expect(entry.fields.some((f) => f.required)).toBe(true);
       for (const f of entry.fields) {
@@ -28,10 +30,23 @@ describe('integration catalog', () => {
     }
   });
 
+  it('derives a declared vendor\'s entry from its declaration: fields, secret flags, docs link', () => {
+    const reddit = getCatalogEntry('reddit') as ReturnType<typeof getCatalogEntry> & { docs?: string };
+    expect(reddit?.fields.map((f) => [f.key, f.required, f.secret])).toEqual([
+      ['pixel_id', true, false],
+      ['access_token', true, true],
+      ['action_source', false, false],
+      ['test_id', false, false],
+      ['partner', false, false],
+    ]);
+    expect(reddit?.docs).toMatch(/^https:\/\/ads-api\.reddit\.com\//);
+    expect(getCatalogEntry('pinterest')?.fields.find((f) => f.key === 'action_source')).toMatchObject({ type: 'select', options: ['web', 'app_android', 'app_ios', 'offline'], default: 'web' });
+  });
+
   it.each([
     { name: 'filters by category', query: { category: 'cloud_storage' as const }, expected: ['bigquery'] },
-    { name: 'searches names and descriptions case-insensitively', query: { search: 'MEASUREMENT' }, expected: ['ga4'] },
-    { name: 'combines category and search', query: { category: 'advertising' as const, search: 'conversions api' }, expected: ['meta_capi', 'pinterest', 'snapchat', 'linkedin'] },
+    { name: 'searches names and descriptions case-insensitively', query: { search: 'MEASUREMENT' }, expected: ['ga4', 'x_ads'] },
+    { name: 'combines category and search', query: { category: 'advertising' as const, search: 'conversions api' }, expected: ['meta_capi', 'snapchat', 'linkedin', 'pinterest', 'reddit', 'microsoft_ads'] },
   ])('$name', ({ query, expected }) => {
     expect(searchCatalog(query).map((e) => e.vendor)).toEqual(expected);
   });

@@ -1,17 +1,19 @@
 /**
- * The integration catalog: one entry per vendor in `entries/` (adding a vendor: one file and one
- * line below). Runtime-neutral data plus lookup and search.
+ * The integration catalog: hand-written entries in `entries/` and one entry derived from each
+ * declared vendor (core/vendors/registry.ts). Data plus lookup and search.
  */
 import { bigquery } from './entries/bigquery';
 import { ga4 } from './entries/ga4';
 import { google_ads } from './entries/google_ads';
 import { linkedin } from './entries/linkedin';
 import { meta_capi } from './entries/meta_capi';
-import { pinterest } from './entries/pinterest';
 import { snapchat } from './entries/snapchat';
 import { the_trade_desk } from './entries/the_trade_desk';
 import { tiktok } from './entries/tiktok';
 import { webhook } from './entries/webhook';
+import { DECLARATIONS } from '../vendors/registry';
+import { catalogEntry } from '../vendors/spec/declaration';
+import { deliverySpecEntry } from './entries/delivery_spec';
 import type { CatalogCategory, CatalogEntry } from './types';
 
 export * from './types';
@@ -20,7 +22,8 @@ export * from './validate';
 
 export const CATALOG_CATEGORIES = ['advertising', 'analytics', 'attribution', 'cdp', 'cloud_storage', 'other'] as const satisfies readonly CatalogCategory[];
 
-export const CATALOG: readonly CatalogEntry[] = [meta_capi, google_ads, tiktok, pinterest, snapchat, linkedin, the_trade_desk, ga4, bigquery, webhook];
+/** Hand-written entries, then one per declared vendor (fields, secrets and docs from its declaration). */
+export const CATALOG: readonly CatalogEntry[] = [meta_capi, google_ads, tiktok, snapchat, linkedin, the_trade_desk, ga4, bigquery, webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
 
 const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
 

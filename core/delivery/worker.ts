@@ -497,7 +497,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     }
     let outcomes: EventOutcome[];
     try {
-      outcomes = ctx.vendor.classify(response, req);
+      outcomes = ctx.vendor.classify(response, req, ctx.settings);
     } catch (e) {
       const err = toDataflyError(e);
       outcomes = req.event_ids.map((event_id) => ({ event_id, status: 'failed', code: err.code, reason: `classify failed: ${err.message}` }));

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VendorDouble } from '../doubles/index.js';
+import { startVendorDouble, type VendorDouble } from '../doubles/index.js';
 import { startBigQueryDouble } from '../vendors/bigquery/double.js';
 import { startGoogleAdsDouble } from '../vendors/google_ads/double.js';
 import { testServiceAccount } from '../vendors/google_ads/token-double.js';
@@ -44,6 +44,23 @@ const VENDORS: VendorUnderTest[] = [
   plain('snapchat', { pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f', access_token: 'e2e-snap-token' }),
   plain('linkedin', { access_token: 'e2e-linkedin-token', conversion_rule_id: '123456' }),
   plain('the_trade_desk', { advertiser_id: 'abc12345', tracker_id: 'hc7ihke' }),
+  plain('reddit', { pixel_id: 'a2_e2e', access_token: 'e2e-reddit-token' }),
+  plain('microsoft_ads', { tag_id: '343000123', access_token: 'e2e-ms-token' }),
+  plain('x_ads', { pixel_id: 'o8z6j', consumer_key: 'e2e-ck', consumer_secret: 'e2e-cs', access_token: 'e2e-at', access_token_secret: 'e2e-ats', purchase_event_id: 'o87ne' }),
+  {
+    // A customer's own Delivery Spec, created through the Management API, to a plain local HTTP receiver.
+    vendor: 'delivery_spec',
+    async start() {
+      const double = await startVendorDouble();
+      const spec = {
+        endpoint: { base_url: 'https://orders.example.com', path: '/hooks/{{settings.shop}}/orders' },
+        auth: { kind: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{settings.api_key}}' },
+        item: { fields: { order: '{{event.properties.order_id}}', total: '{{event.properties.revenue}}', email_sha256: '{{event.traits.email}}' } },
+        eligibility: { any_of: [['order']], reason: 'not an order' },
+      };
+      return { double, config: { spec, shop: 'e2e-shop', api_key: 'e2e-receiver-key', endpoint_override: double.url } };
+    },
+  },
   {
     vendor: 'google_ads',
     async start() {
@@ -146,5 +163,9 @@ describe.each(stackBackends())('every vendor end to end on $name', (backend) => 
     expect({ stats: stats?.total, dlq: dlq.entries.map((e) => e.reason) }).toMatchObject({ stats: { delivered: 1, failed: 0, skipped: 0, dead_lettered: 0 }, dlq: [] });
     const calls = double.requests.filter((r) => !r.path.endsWith('/token'));
     expect(calls.length).toBeGreaterThanOrEqual(1);
+    if (vendor === 'delivery_spec') {
+      expect(calls[0]).toMatchObject({ method: 'POST', path: '/hooks/e2e-shop/orders', json: { order: 'ORD-E2E-1', total: 59.98 } });
+      expect(calls[0]!.headers['x-api-key']).toBe('e2e-receiver-key');
+    }
   }, 40_000);
 });

@@ -64,6 +64,28 @@ describe('vendor sandbox', () => {
     expect(entry.verdict.problems[0]).toMatch(/events\[0\]: event_time must be Unix seconds/);
   });
 
+  it.each([
+    ['reddit', { pixel_id: 'a2_sandbox', access_token: 'rdt-sandbox-token' }],
+    ['microsoft_ads', { tag_id: '343000123', access_token: 'ms-sandbox-token' }],
+    ['x_ads', { pixel_id: 'o8z6j', consumer_key: 'ck', consumer_secret: 'cs-sandbox', access_token: 'at-sandbox', access_token_secret: 'ats-sandbox', purchase_event_id: 'o87ne' }],
+  ])('passes a %s purchase formatted from its declaration, checked by the double derived from it', async (vendor, settings) => {
+    const { res, entry } = await sendThrough(vendor, settings);
+    expect(res.status).toBe(200);
+    expect(entry.vendor).toBe(vendor);
+    expect(entry.verdict).toEqual({ ok: true, problems: [] });
+  });
+
+  it('flags a Microsoft event that fails inside a 200 answer (error.details by index)', async () => {
+    const { res, entry } = await sendThrough('microsoft_ads', { tag_id: '343000123', access_token: 'tok' }, (body) => {
+      const parsed = JSON.parse(body) as { data: Record<string, unknown>[] };
+      parsed.data[0]!.eventTime = 1767268800123;
+      return JSON.stringify(parsed);
+    });
+    expect(res.status).toBe(200);
+    expect(entry.verdict.ok).toBe(false);
+    expect(entry.verdict.problems.join(' ')).toContain('eventTime must be Unix seconds');
+  });
+
   it('lists requests as JSON, filters by vendor, and serves mounted pages', async () => {
     const all = (await (await fetch(`${sandbox.url}/sandbox/requests`)).json()) as { requests: unknown[] };
     expect(all.requests.length).toBe(sandbox.entries.length);

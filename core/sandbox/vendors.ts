@@ -1,12 +1,13 @@
 /**
  * Which vendor doubles the sandbox serves, and how each says "rejected" inside a 2xx body.
- * Adding a vendor to the sandbox is one row here.
+ * Declared vendors get their row from the registry (their double derives from the declaration);
+ * a hand-written vendor is one row here.
  */
 import { answers, type Responder } from '../doubles/index.js';
 import { ga4Responder } from '../vendors/ga4/double.js';
 import { checkLinkedInRequest } from '../vendors/linkedin/double.js';
 import { metaResponder } from '../vendors/meta_capi/double.js';
-import { checkPinterestRequest } from '../vendors/pinterest/double.js';
+import { DECLARED_VENDORS } from '../vendors/registry.js';
 import { checkSnapchatRequest } from '../vendors/snapchat/double.js';
 import { checkTradeDeskRequest } from '../vendors/the_trade_desk/double.js';
 import { checkTikTokRequest } from '../vendors/tiktok/double.js';
@@ -38,21 +39,11 @@ export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
       return code === 0 || code === undefined ? [] : [`code ${String(code)}: ${String(jsonField(body, 'message'))}`];
     },
   },
-  {
-    vendor: 'pinterest',
-    responder: () => (req) => checkPinterestRequest(req),
-    // Pinterest answers 200 with a per-event status; failed events name their problem.
-    inBodyProblems: (body) => {
-      const events = jsonField(body, 'events');
-      if (!Array.isArray(events)) return [];
-      return events.flatMap((e: unknown, i) => {
-        const ev = e as { status?: unknown; error_message?: unknown };
-        return ev.status === 'failed' ? [`events[${i}]: ${String(ev.error_message)}`] : [];
-      });
-    },
-  },
   { vendor: 'snapchat', responder: () => (req) => checkSnapchatRequest(req, { now: Date.now() }) },
   { vendor: 'linkedin', responder: () => (req) => checkLinkedInRequest(req, { now: Date.now() }) },
   { vendor: 'the_trade_desk', responder: () => (req) => checkTradeDeskRequest(req) },
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
+  ...Object.values(DECLARED_VENDORS).map(
+    (d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) }),
+  ),
 ];

@@ -1,15 +1,22 @@
 /**
  * The vendor registry: a static map from vendor key (as in the catalog) to its definition.
- * Adding a vendor = one folder under core/vendors/ plus one line in VENDORS (STYLE.md 2).
+ * Adding a declared vendor = one folder under core/vendors/ plus one line in DECLARED (STYLE.md 2):
+ * its catalog entry, sandbox row and contract double derive from the declaration.
  */
+import type { DeclaredVendor } from './spec/declared.js';
+import type { VendorDeclaration } from './spec/declaration.js';
 import type { VendorDefinition } from './types.js';
+import { deliverySpec } from './delivery_spec/index.js';
+import { microsoftAds } from './microsoft_ads/index.js';
+import { reddit } from './reddit/index.js';
+import { xAds } from './x_ads/index.js';
+import { pinterestVendor } from './pinterest/index.js';
 import { webhook } from './webhook/index.js';
 import { metaCapi } from './meta_capi/index.js';
 import { ga4 } from './ga4/index.js';
 import { googleAds } from './google_ads/index.js';
 import { bigquery } from './bigquery/index.js';
 import { tiktok } from './tiktok/index.js';
-import { pinterest } from './pinterest/index.js';
 import { snapchat } from './snapchat/index.js';
 import { linkedin } from './linkedin/index.js';
 import { theTradeDesk } from './the_trade_desk/index.js';
@@ -20,6 +27,15 @@ import { theTradeDesk } from './the_trade_desk/index.js';
  */
 const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
 
+/** Vendors written as declarations, in catalog order. */
+const DECLARED: readonly DeclaredVendor[] = [pinterestVendor, reddit, microsoftAds, xAds];
+
+/** Declared vendors by key (catalog entries, sandbox rows and doubles derive from them). */
+export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(DECLARED.map((d) => [d.declaration.id, d]));
+
+/** Every declaration, in catalog order. */
+export const DECLARATIONS: readonly VendorDeclaration[] = DECLARED.map((d) => d.declaration);
+
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
   meta_capi: entry(metaCapi),
@@ -27,10 +43,11 @@ export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   google_ads: entry(googleAds),
   bigquery: entry(bigquery),
   tiktok: entry(tiktok),
-  pinterest: entry(pinterest),
   snapchat: entry(snapchat),
   linkedin: entry(linkedin),
   the_trade_desk: entry(theTradeDesk),
+  delivery_spec: entry(deliverySpec),
+  ...Object.fromEntries(DECLARED.map((d) => [d.declaration.id, entry(d.definition)])),
 };
 
 /**

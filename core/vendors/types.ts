@@ -52,8 +52,8 @@ export interface VendorDefinition<Settings = Record<string, unknown>> {
   limits(settings: Settings): VendorLimits;
   /** Events → requests. Events the vendor cannot take come back in `skipped` with a reason. */
   format(events: Envelope[], settings: Settings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
-  /** Status code + in-body errors → per-event outcomes. */
-  classify(response: VendorResponse, request: OutboundRequest): EventOutcome[];
+  /** Status code + in-body errors → per-event outcomes. `settings` (what `parseSettings` gave) matters to custom Delivery Specs, whose answer rules are configuration. */
+  classify(response: VendorResponse, request: OutboundRequest, settings?: Settings): EventOutcome[];
   /** Optional: fetch/refresh an access token (OAuth2 service accounts); delivery caches it. */
   authorize?(settings: Settings, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
   /** Setting keys whose values must be scrubbed from logs, URLs and DLQ bodies. */

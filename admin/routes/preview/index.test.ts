@@ -117,3 +117,52 @@ describe.each(backends)('preview on $name', (backend) => {
     expect(res.body.error.field).toBe('events');
   });
 });
+
+describe.each(backends)('custom Delivery Spec through the Management API on $name', (backend) => {
+  let database: Database;
+  let drop: () => Promise<void>;
+  let admin: TestAdmin;
+
+  const spec = {
+    endpoint: { base_url: 'https://crm.example.com', path: '/v2/{{settings.tenant}}/events', test_mode: { query: { dry_run: '1' } } },
+    auth: { kind: 'bearer', token: '{{settings.token}}' },
+    body: { wrapper: { events: '{{items}}', source: 'datafly' } },
+    item: { fields: { type: '{{vendor_event}}', id: '{{event.event_id}}', at: '{{event.timestamp | to_unix_seconds}}' } },
+    batching: { max_events: 50 },
+  };
+  const config = { spec, tenant: 'acme', token: 'crm-very-secret', global: [{ source: 'traits.email', target: 'email', transforms: ['id.email_sha256'] }] };
+
+  beforeAll(async () => {
+    ({ database, drop } = await backend.open());
+    admin = await testAdmin(database);
+  });
+  afterAll(async () => drop());
+
+  it('A spec with a bad token URL is refused on save, the error naming the path inside the spec.', async () => {
+    const res = await admin.call('POST', '/integration-catalog/delivery_spec/install', {
+      name: 'CRM',
+      config: { ...config, spec: { ...spec, auth: { kind: 'oauth2_client_credentials', token_url: 'not a url', client_id: '{{settings.client_id}}', client_secret: '{{settings.client_secret}}' } } },
+      delivery_mode: 'server_side',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('config.spec.auth.token_url');
+    expect(res.body.error.message).toMatch(/^spec\.auth\.token_url: /);
+  });
+
+  it('A saved spec is stored as a revision with its secret masked, and previews the exact request with the token masked.', async () => {
+    const installed = await admin.call('POST', '/integration-catalog/delivery_spec/install', { name: 'CRM', config, delivery_mode: 'server_side' });
+    expect(installed.status).toBe(201);
+    expect(JSON.stringify(installed.body)).not.toContain('crm-very-secret');
+    const res = await admin.call('POST', `/integration-templates/${installed.body.id}/preview`, { events: [purchase], test_mode: true });
+    expect(res.status).toBe(200);
+    expect(res.body.requests).toEqual([
+      {
+        method: 'POST',
+        url: 'https://crm.example.com/v2/acme/events?dry_run=1',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ***' },
+        body: { source: 'datafly', events: [{ type: 'Order Completed', id: 'ORD-1', at: 1771581540, email: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f' }] },
+        event_ids: ['ORD-1'],
+      },
+    ]);
+  });
+});

@@ -12,7 +12,14 @@
  */
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { PINTEREST_ACTION_SOURCES, PINTEREST_EVENT_ENUM, PINTEREST_HASHED_KEYS, PINTEREST_MAX_BATCH, pinterestIdentityProblem } from './index.js';
+import { PINTEREST_ACTION_SOURCES, PINTEREST_EVENT_ENUM, PINTEREST_HASHED_KEYS, PINTEREST_IDENTITY_REASON, PINTEREST_MAX_BATCH } from './declaration.js';
+
+/** Pinterest's minimum identity: an email, a hashed mobile id, or IP + user agent together. */
+export function pinterestIdentityProblem(userData: unknown): string | undefined {
+  const u = (userData ?? {}) as Record<string, unknown>;
+  if (u.em || u.hashed_maids || (u.client_ip_address && u.client_user_agent)) return undefined;
+  return PINTEREST_IDENTITY_REASON;
+}
 
 const PATH = /^\/v5\/ad_accounts\/(\d+)\/events$/;
 const EVENT_NAMES = new Set<string>(PINTEREST_EVENT_ENUM);

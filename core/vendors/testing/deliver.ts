@@ -31,7 +31,7 @@ export async function deliverThrough<S>(def: VendorDefinition<S>, rawSettings: u
     const headers: Record<string, string> = {};
     res.headers.forEach((v, k) => (headers[k] = v));
     out.responses.push({ status: res.status, body });
-    out.outcomes.push(...def.classify({ status: res.status, headers, body }, r));
+    out.outcomes.push(...def.classify({ status: res.status, headers, body }, r, settings));
   }
   return out;
 }

@@ -4,13 +4,13 @@
  * Point an integration at it with `endpoint_override: double.url`; Google vendors also serve
  * their token endpoint at `${double.url}/token` (use it as the service account's `token_uri`).
  */
-import type { VendorDouble } from '../../doubles/index.js';
+import { startVendorDouble, type VendorDouble } from '../../doubles/index.js';
+import { DECLARED_VENDORS } from '../registry.js';
 import { startBigQueryDouble } from '../bigquery/double.js';
 import { startGa4Double } from '../ga4/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
 import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
 import { startMetaDouble } from '../meta_capi/double.js';
-import { startDouble as startPinterestDouble } from '../pinterest/double.js';
 import { startDouble as startSnapchatDouble } from '../snapchat/double.js';
 import { startDouble as startTradeDeskDouble } from '../the_trade_desk/double.js';
 import { startDouble as startTikTokDouble } from '../tiktok/double.js';
@@ -22,10 +22,10 @@ export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   google_ads: () => startGoogleAdsDouble(),
   bigquery: () => startBigQueryDouble(),
   tiktok: () => startTikTokDouble(),
-  pinterest: () => startPinterestDouble(),
   snapchat: () => startSnapchatDouble(),
   linkedin: () => startLinkedInDouble(),
   the_trade_desk: () => startTradeDeskDouble(),
+  ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
 };
 
 /**

@@ -1,0 +1,15 @@
+import { CUSTOM_SPEC_SETTINGS } from '../../vendors/delivery_spec/index';
+import { catalogFields } from '../../vendors/spec/declaration';
+import type { CatalogEntry } from '../types';
+
+/** Custom Delivery Spec (seed 001): fields derive from the vendor's settings declaration. */
+export const deliverySpecEntry: CatalogEntry = {
+  vendor: 'delivery_spec',
+  name: 'Custom Delivery Spec',
+  category: 'other',
+  description: 'Your own declarative definition of how events reach any HTTP API (endpoint, auth, payload, batching, answers).',
+  api: 'Any HTTP API (docs/delivery-spec.md)',
+  status: 'beta',
+  fields: catalogFields(CUSTOM_SPEC_SETTINGS),
+  variants: [],
+};

@@ -1,0 +1,41 @@
+/**
+ * Mapping rows for a Conversions-API-style identity block, as data (runtime-neutral, so
+ * declarations and the catalog can import it): where each trait comes from and which identity-kit
+ * rule (`email_sha256`, `phone_digits_sha256`, …) the vendor applies to it.
+ */
+import type { MappingRow } from '../mapping/config.js';
+
+/** Where each identity field is read from in the canonical envelope. */
+export const IDENTITY_SOURCES = {
+  em: ['traits.email', 'properties.email'],
+  ph: ['traits.phone', 'properties.phone'],
+  fn: ['traits.first_name', 'traits.firstName'],
+  ln: ['traits.last_name', 'traits.lastName'],
+  ge: ['traits.gender'],
+  db: ['traits.birthday', 'traits.date_of_birth'],
+  ct: ['traits.address.city', 'traits.city'],
+  st: ['traits.address.state', 'traits.state'],
+  zp: ['traits.address.postal_code', 'traits.postal_code'],
+  country: ['traits.address.country', 'traits.country'],
+  external_id: ['user_id'],
+} as const;
+
+export type IdentityKey = keyof typeof IDENTITY_SOURCES;
+
+/**
+ * One row per named identity field: `{prefix}.{key}` ← its sources, through `id.{rule}` (and
+ * `to_array` when the vendor wants arrays).
+ *
+ * @example identityRows('user_data', { em: 'email_sha256' }, { array: true })[0]
+ *   // → { source: ['traits.email', 'properties.email'], target: 'user_data.em', transforms: ['id.email_sha256', 'to_array'] }
+ */
+export function identityRows(prefix: string, rules: Partial<Record<IdentityKey, string>>, opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {}): MappingRow[] {
+  return (Object.entries(rules) as [IdentityKey, string][]).map(([key, rule]) => {
+    const sources = IDENTITY_SOURCES[key];
+    return {
+      source: sources.length === 1 ? sources[0] : [...sources],
+      target: `${prefix}.${opts.targets?.[key] ?? key}`,
+      transforms: opts.array ? [`id.${rule}`, 'to_array'] : [`id.${rule}`],
+    };
+  });
+}

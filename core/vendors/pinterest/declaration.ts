@@ -1,0 +1,177 @@
+/**
+ * Pinterest Conversions API v5 as a declaration (vendor digest §5): `POST
+ * {base}/v5/ad_accounts/{id}/events` with `Authorization: Bearer <conversion token>`, up to 1000
+ * events in `data[]`, Unix seconds. A 200 may still fail single events: `events[i].status` is
+ * `processed` or `failed`, in request order. Test mode is `?test=true` (validated, not recorded).
+ * Hashed user fields travel as arrays of SHA-256 hex; IP, user agent and click id are plain.
+ */
+import { identityRows } from '../../identity-kit/rows.js';
+import type { MappingRow } from '../../mapping/config.js';
+import type { VendorField } from '../../mapping/coverage.js';
+import type { VendorDeclaration } from '../spec/declaration.js';
+
+/** Most events per request. */
+export const PINTEREST_MAX_BATCH = 1000;
+/** `action_source` values. */
+export const PINTEREST_ACTION_SOURCES = ['web', 'app_android', 'app_ios', 'offline'] as const;
+/** Why an event without a usable identity is skipped (and failed by the double). */
+export const PINTEREST_IDENTITY_REASON = 'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent';
+
+/** Pinterest's hashing rules, by `user_data` key (digest §0.1: phone digits without `+`). */
+const USER_DATA_RULES = {
+  em: 'email_sha256',
+  ph: 'phone_digits_sha256',
+  fn: 'name_sha256',
+  ln: 'name_sha256',
+  ge: 'gender_sha256',
+  db: 'date_of_birth_sha256',
+  ct: 'city_sha256',
+  st: 'state_sha256',
+  zp: 'zip_sha256',
+  country: 'country_sha256',
+  external_id: 'external_id_sha256',
+} as const;
+
+/** Canonical event key → Pinterest event name. */
+export const PINTEREST_EVENT_NAMES = {
+  page_view: 'page_visit',
+  add_to_cart: 'add_to_cart',
+  purchase: 'checkout',
+  lead: 'lead',
+} as const;
+
+/** Every event name the Conversions API accepts (digest §5; CamelCase names fail). */
+export const PINTEREST_EVENT_ENUM = [
+  'add_to_cart', 'checkout', 'custom', 'lead', 'page_visit', 'search', 'signup', 'view_category', 'watch_video',
+  'add_payment_info', 'add_to_wishlist', 'app_install', 'app_open', 'contact', 'customize_product', 'find_location',
+  'initiate_checkout', 'schedule', 'start_trial', 'submit_application', 'subscribe', 'view_content',
+] as const;
+
+/** Hashed `user_data` keys (arrays of SHA-256 hex). */
+export const PINTEREST_HASHED_KEYS = ['em', 'ph', 'ge', 'db', 'fn', 'ln', 'ct', 'st', 'zp', 'country', 'external_id', 'hashed_maids'] as const;
+
+/** The fields of one Pinterest `data[]` event. */
+export const PINTEREST_FIELDS: readonly VendorField[] = [
+  { path: 'event_name', required: true, auto: true, description: 'snake_case event name (from the event map).' },
+  { path: 'action_source', required: true, auto: true, description: 'web | app_android | app_ios | offline (parameter).' },
+  { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
+  { path: 'event_id', required: true, auto: true, description: 'Dedup id with the Pinterest Tag.' },
+  { path: 'user_data.em', required: false, description: 'SHA-256 emails (array).' },
+  { path: 'user_data.ph', required: false, description: 'SHA-256 phones, digits with country code (array).' },
+  { path: 'user_data.fn', required: false, description: 'SHA-256 first names (array).' },
+  { path: 'user_data.ln', required: false, description: 'SHA-256 last names (array).' },
+  { path: 'user_data.ge', required: false, description: 'SHA-256 of f/m/n (array).' },
+  { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD (array).' },
+  { path: 'user_data.ct', required: false, description: 'SHA-256 cities (array).' },
+  { path: 'user_data.st', required: false, description: 'SHA-256 two-letter states (array).' },
+  { path: 'user_data.zp', required: false, description: 'SHA-256 zips (array).' },
+  { path: 'user_data.country', required: false, description: 'SHA-256 ISO alpha-2 (array).' },
+  { path: 'user_data.external_id', required: false, description: 'SHA-256 user ids (array).' },
+  { path: 'user_data.client_ip_address', required: true, description: 'Client IP, plain (with the user agent: the minimum identity).' },
+  { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
+  { path: 'user_data.click_id', required: false, description: 'epik click id, plain.' },
+  { path: 'event_source_url', required: false, description: 'Page URL (recommended for web).' },
+  { path: 'custom_data.value', required: false, requiredFor: ['checkout'], description: 'Order value as a string.' },
+  { path: 'custom_data.currency', required: false, requiredFor: ['checkout'], description: 'ISO 4217.' },
+  { path: 'custom_data.order_id', required: false, description: 'Order id.' },
+  { path: 'custom_data.content_ids', required: false, description: 'Product ids (strings).' },
+  { path: 'custom_data.contents', required: false, description: 'Items: id, item_price (string), quantity (int), item_name.' },
+  { path: 'custom_data.num_items', required: false, description: 'Item count.' },
+];
+
+const GLOBAL: MappingRow[] = [
+  ...identityRows('user_data', USER_DATA_RULES, { array: true }),
+  { source: 'context.ip', target: 'user_data.client_ip_address' },
+  { source: 'context.user_agent', target: 'user_data.client_user_agent' },
+  { source: ['context.click_ids.epik', 'context.vendor_ids.epik'], target: 'user_data.click_id' },
+  { source: 'context.page.url', target: 'event_source_url' },
+];
+
+const VALUE: MappingRow[] = [
+  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'custom_data.value', transforms: ['to_number', 'to_string'] },
+  { source: 'properties.currency', target: 'custom_data.currency', transforms: ['trim', 'uppercase'] },
+];
+
+/** The Pinterest declaration: settings, spec, default mapping. */
+export const pinterestDeclaration: VendorDeclaration = {
+  id: 'pinterest',
+  name: 'Pinterest',
+  category: 'advertising',
+  description: 'Conversions API.',
+  api: 'Conversions API v5 (/v5/ad_accounts/{ad_account_id}/events)',
+  docs: 'https://developers.pinterest.com/docs/api/v5/events-create/',
+  status: 'ga',
+  settings: [
+    { key: 'ad_account_id', label: 'Ad account ID', type: 'string', help: 'Numeric ad account id from Ads Manager.', pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' } },
+    { key: 'access_token', label: 'Conversion access token', type: 'secret', help: 'Conversion access token generated in Ads Manager (Bearer auth).' },
+    { key: 'action_source', label: 'Action source', type: 'select', required: false, help: 'Where the conversions happen.', options: PINTEREST_ACTION_SOURCES, default: 'web' },
+    { key: 'partner_name', label: 'Partner name', type: 'string', required: false, help: 'Partner name reported to Pinterest (optional).', max_length: 64 },
+  ],
+  spec: {
+    endpoint: {
+      base_url: 'https://api.pinterest.com',
+      path: '/v5/ad_accounts/{{settings.ad_account_id}}/events',
+      test_mode: { query: { test: 'true' } },
+    },
+    auth: { kind: 'bearer', token: '{{settings.access_token}}' },
+    body: { wrapper: { data: '{{items}}' } },
+    item: {
+      fields: {
+        event_name: '{{vendor_event}}',
+        action_source: '{{settings.action_source}}',
+        event_time: '{{event.timestamp | to_unix_seconds}}',
+        event_id: '{{event.event_id}}',
+        partner_name: '{{settings.partner_name}}',
+      },
+    },
+    eligibility: { any_of: [['user_data.em'], ['user_data.hashed_maids'], ['user_data.client_ip_address', 'user_data.client_user_agent']], reason: PINTEREST_IDENTITY_REASON },
+    batching: { max_events: PINTEREST_MAX_BATCH },
+    // The documented quota is 5,000 calls per minute per ad account.
+    rate_limit_rps: 50,
+    answer: { per_event: { path: 'events', match: 'index', status_field: 'status', ok_values: ['processed'], message_field: 'error_message' } },
+  },
+  mapping: {
+    fields: PINTEREST_FIELDS,
+    defaults: {
+  global: GLOBAL,
+  events: {
+    page_view: { vendor_event: PINTEREST_EVENT_NAMES.page_view, mappings: [] },
+    add_to_cart: {
+      match: ['add_to_cart', 'Product Added'],
+      vendor_event: PINTEREST_EVENT_NAMES.add_to_cart,
+      mappings: [
+        ...VALUE,
+        { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.content_ids', transforms: ['to_string', 'to_array'] },
+        { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.contents[0].id', transforms: ['to_string'] },
+        { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
+        { source: 'properties.price', target: 'custom_data.contents[0].item_price', transforms: ['to_number', 'to_string'] },
+        { source: 'properties.quantity', target: 'custom_data.contents[0].quantity', transforms: ['to_number'] },
+      ],
+    },
+    purchase: {
+      match: ['purchase', 'Order Completed'],
+      vendor_event: PINTEREST_EVENT_NAMES.purchase,
+      mappings: [
+        ...VALUE,
+        { source: 'properties.order_id', target: 'custom_data.order_id', transforms: ['to_string'] },
+        { source: ['properties.products[].product_id', 'properties.products[].sku'], target: 'custom_data.content_ids', transforms: ['to_string'] },
+        {
+          source: 'properties.products',
+          target: 'custom_data.contents',
+          items: [
+            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+            { source: 'name', target: 'item_name' },
+            { source: 'category', target: 'item_category' },
+            { source: 'brand', target: 'item_brand' },
+            { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+          ],
+        },
+      ],
+    },
+    lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: PINTEREST_EVENT_NAMES.lead, mappings: VALUE },
+  },
+  defaults: { action: 'drop' },
+},
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * A vendor declaration: its settings fields, catalog facts, Delivery Spec and default mapping, as
+ * plain data (runtime-neutral: the catalog and the UI read it). The settings schema, the catalog
+ * entry's fields, the secret list and the masking all derive from `settings`.
+ */
+import { z } from 'zod';
+import type { CatalogCategory, CatalogEntry, CatalogVariant, ConfigField, ConfigFieldType } from '../../catalog/types.js';
+import type { MappingConfigInput } from '../../mapping/config.js';
+import type { VendorField } from '../../mapping/coverage.js';
+import type { DeliverySpecInput } from './schema.js';
+
+export interface SettingField {
+  key: string;
+  label: string;
+  help: string;
+  type: ConfigFieldType;
+  /** Default true. */
+  required?: boolean;
+  /** Default: true for type `secret`. */
+  secret?: boolean;
+  options?: readonly string[];
+  default?: unknown;
+  /** A regular expression a string value must match, with the message shown when it does not. */
+  pattern?: { regex: string; message: string };
+  max_length?: number;
+}
+
+export interface VendorDeclaration {
+  /** Vendor key (`reddit`), as in the catalog and the registry. */
+  id: string;
+  name: string;
+  category: CatalogCategory;
+  description: string;
+  api: string;
+  /** The vendor's API documentation. */
+  docs: string;
+  status: CatalogEntry['status'];
+  settings: readonly SettingField[];
+  spec: DeliverySpecInput;
+  /** Per-event fields (coverage, builder autocomplete) and the default mapping categories. */
+  mapping: {
+    fields: readonly VendorField[];
+    defaults: Omit<MappingConfigInput, 'parameters'>;
+  };
+  variants?: readonly CatalogVariant[];
+  /** Facts not confirmed by a second source, shown to reviewers (and in the catalog API). */
+  unverified?: readonly string[];
+}
+
+/**
+ * Catalog config fields from a declaration's settings.
+ *
+ * @example catalogFields(reddit.settings).find((f) => f.key === 'access_token')?.secret // → true
+ */
+export function catalogFields(settings: readonly SettingField[]): ConfigField[] {
+  return settings.map((s) => ({
+    key: s.key,
+    label: s.label,
+    type: s.type,
+    required: s.required ?? true,
+    secret: s.secret ?? s.type === 'secret',
+    help: s.help,
+    ...(s.options ? { options: s.options } : {}),
+    ...(s.default !== undefined ? { default: s.default } : {}),
+  }));
+}
+
+/**
+ * The catalog entry a declaration gives (fields from its settings).
+ *
+ * @example catalogEntry(redditDeclaration).vendor // → 'reddit'
+ */
+export function catalogEntry(d: VendorDeclaration): CatalogEntry & { docs: string } {
+  return { vendor: d.id, name: d.name, category: d.category, description: d.description, api: d.api, status: d.status, fields: catalogFields(d.settings), variants: d.variants ?? [], docs: d.docs };
+}
+
+/** Setting keys whose values are secrets (scrubbed from logs, URLs, DLQ bodies, API answers). */
+export const secretKeysOf = (settings: readonly SettingField[]): string[] => settings.filter((s) => s.secret ?? s.type === 'secret').map((s) => s.key);
+
+function fieldSchema(s: SettingField): z.ZodType {
+  let t: z.ZodType;
+  switch (s.type) {
+    case 'number':
+      t = z.coerce.number();
+      break;
+    case 'boolean':
+      t = z.boolean();
+      break;
+    case 'select':
+      t = z.enum((s.options ?? []) as [string, ...string[]]);
+      break;
+    case 'string_list':
+      t = z.array(z.string());
+      break;
+    case 'json':
+      t = z.unknown();
+      break;
+    case 'url':
+      t = z.url();
+      break;
+    default: {
+      let str = z.string().min(1);
+      if (s.max_length) str = str.max(s.max_length);
+      if (s.pattern) str = str.regex(new RegExp(s.pattern.regex), s.pattern.message);
+      t = str;
+    }
+  }
+  if (s.default !== undefined) return t.default(s.default as never);
+  return (s.required ?? true) ? t : t.optional();
+}
+
+/**
+ * The zod schema of a declaration's settings (loose: extra keys are kept for hooks).
+ *
+ * @example settingsSchema([{ key: 'pixel_id', label: 'Pixel', help: '', type: 'string' }]).parse({ pixel_id: '1' })
+ */
+export function settingsSchema(settings: readonly SettingField[]): z.ZodObject {
+  return z.looseObject(Object.fromEntries(settings.map((s) => [s.key, fieldSchema(s)])));
+}

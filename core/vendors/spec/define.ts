@@ -1,0 +1,65 @@
+/**
+ * A declaration → the `VendorDefinition` delivery consumes: settings parsed by the schema derived
+ * from the declared fields (plus the common `test_mode` / `endpoint_override`), the mapping
+ * engine with the identity kit's transforms, and `format` / `classify` / `authorize` from the
+ * compiled Delivery Spec.
+ */
+import type { z } from 'zod';
+import { DataflyError } from '../../errors/index.js';
+import { identityTransforms } from '../../identity-kit/index.js';
+import { CommonParams, parseMappedSettings, type VendorMapping } from '../../mapping/vendor.js';
+import type { TransformTable } from '../../mapping/transforms.js';
+import type { VendorDefinition } from '../types.js';
+import { secretKeysOf, settingsSchema, type VendorDeclaration } from './declaration.js';
+import { compileSpec, type SpecHooks, type SpecSettings } from './interpret.js';
+import { DeliverySpec } from './schema.js';
+import { formatPath } from '../../mapping/config.js';
+
+export interface DefineOptions {
+  hooks?: SpecHooks;
+  /** Vendor-only transforms on top of the built-ins and the identity kit. */
+  transforms?: TransformTable;
+  passThroughName?: (name: string) => string;
+}
+
+/**
+ * Parse a spec, naming the first problem's path inside it (`spec.auth.token_url: Invalid URL`).
+ *
+ * @example parseDeliverySpec({ endpoint: { base_url: 'x' } }) // throws config_error field 'spec.endpoint.base_url'
+ */
+export function parseDeliverySpec(raw: unknown, prefix = 'spec'): DeliverySpec {
+  const r = DeliverySpec.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.length ? `${prefix}.${formatPath(issue.path)}` : prefix;
+  throw new DataflyError('config_error', `${field}: ${issue.message}`, { field, details: r.error.issues.map((i) => ({ field: i.path.length ? `${prefix}.${formatPath(i.path)}` : prefix, message: i.message })) });
+}
+
+/**
+ * The vendor definition of a declaration.
+ *
+ * @example const reddit = defineVendor(redditDeclaration); reddit.parseSettings({ pixel_id: 'a2_x', access_token: 't' });
+ */
+export function defineVendor(decl: VendorDeclaration, opts: DefineOptions = {}): VendorDefinition<SpecSettings> {
+  const spec = parseDeliverySpec(decl.spec, `${decl.id}.spec`);
+  const compiled = compileSpec(spec, { ...(opts.hooks ? { hooks: opts.hooks } : {}), field: `${decl.id}.spec` });
+  const schema = CommonParams.extend(settingsSchema(decl.settings).shape).loose() as unknown as z.ZodType<SpecSettings['params']>;
+  const mapping: VendorMapping = {
+    fields: decl.mapping.fields,
+    transforms: { ...identityTransforms, ...opts.transforms },
+    defaults: decl.mapping.defaults,
+    ...(opts.passThroughName ? { passThroughName: opts.passThroughName } : {}),
+  };
+  const { max_events: maxBatchEvents, max_bytes: maxBatchBytes } = spec.batching;
+  const authorize = compiled.auth.authorize;
+  return {
+    id: decl.id,
+    parseSettings: (config) => parseMappedSettings(config, schema, mapping),
+    limits: () => ({ maxBatchEvents, ...(maxBatchBytes ? { maxBatchBytes } : {}), rateLimitRps: spec.rate_limit_rps }),
+    mapping,
+    format: compiled.format,
+    classify: compiled.classify,
+    ...(authorize ? { authorize: (settings: SpecSettings, fetcher: typeof fetch) => authorize({ settings: settings.params }, fetcher, Date.now()) } : {}),
+    secretKeys: secretKeysOf(decl.settings),
+  };
+}

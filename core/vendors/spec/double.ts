@@ -1,0 +1,201 @@
+/**
+ * The contract double every declared vendor gets from its declaration: it checks method and path
+ * (the spec's path templates, any value per placeholder), auth placement (bearer/basic header,
+ * API key in header/query/body, OAuth 1.0a header, HMAC signature header), the batch limits
+ * (count and bytes), required item fields (the declaration's `required` fields outside the
+ * eligibility groups, and the eligibility rule itself) and hash formats (every field the default
+ * mapping hashes must be lowercase SHA-256 hex), and answers in the vendor's own shapes: the
+ * error message where the spec reads it, per-event failures inside a 2xx where the spec says
+ * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. Vendor-specific
+ * checks stay in the vendor's folder (`extraCheck`).
+ */
+import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import { isSha256Hex } from '../../mapping/hash.js';
+import type { MappingRow } from '../../mapping/config.js';
+import { compilePath, readPath, writePath } from '../../path/index.js';
+import type { VendorDeclaration } from './declaration.js';
+import { DeliverySpec } from './schema.js';
+
+/** A vendor-specific check of one item: the problem, or undefined. */
+export type ItemCheck = (item: Record<string, unknown>) => string | undefined;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `/v1/{{settings.id}}/events` → /^\/v1\/[^/]+\/events$/ */
+const pathPattern = (template: string): RegExp => new RegExp(`^${template.split(/\{\{[^}]*\}\}/).map(escape).join('[^/]+')}$`);
+
+/** Where `{{items}}` / `{{item}}` sits in a wrapper: a path, '' for the body itself, undefined if absent. */
+function itemsPathOf(wrapper: unknown, at: string[] = []): { path: string[]; single: boolean } | undefined {
+  if (typeof wrapper === 'string') {
+    if (/^\{\{\s*items\s*\}\}$/.test(wrapper)) return { path: at, single: false };
+    if (/^\{\{\s*item\s*\}\}$/.test(wrapper)) return { path: at, single: true };
+    return undefined;
+  }
+  if (isRecord(wrapper)) {
+    for (const [k, v] of Object.entries(wrapper)) {
+      const found = itemsPathOf(v, [...at, k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Targets the default mapping hashes with SHA-256 (`user_data.em`, `metadata.conversion_id`, …). */
+function hashedTargets(decl: VendorDeclaration): string[] {
+  const events = Object.values(decl.mapping.defaults.events ?? {}) as { mappings?: MappingRow[] }[];
+  const rows = [...((decl.mapping.defaults.global ?? []) as MappingRow[]), ...events.flatMap((e) => e.mappings ?? [])];
+  return [...new Set(rows.filter((r) => (r.transforms ?? []).some((t) => (typeof t === 'string' ? t : t.name).endsWith('_sha256'))).map((r) => r.target))];
+}
+
+export interface SpecDouble {
+  /** Check one request; the answer the vendor would give. */
+  check(req: RecordedRequest): Answer;
+  /** Problems reported inside a 2xx answer (for the sandbox's verdicts). */
+  inBodyProblems(body: string): string[];
+}
+
+/**
+ * The generic contract double of a declaration.
+ *
+ * @example specDouble(redditDeclaration).check(recorded) // → { status: 200, body: '…' }
+ */
+export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemCheck } = {}): SpecDouble {
+  const spec = DeliverySpec.parse(decl.spec);
+  const paths = [spec.endpoint.path, ...(spec.endpoint.test_mode?.path ? [spec.endpoint.test_mode.path] : [])].map(pathPattern);
+  const wrapper = spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}');
+  const where = spec.body.encoding === 'ndjson' ? { path: [], single: false } : (itemsPathOf(wrapper) ?? { path: [], single: true });
+  const hashed = hashedTargets(decl).map((p) => ({ p, steps: compilePath(p) }));
+  const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
+  const inGroups = new Set(spec.eligibility?.any_of.flat() ?? []);
+  const required = decl.mapping.fields.filter((f) => f.required && !f.requiredFor && !inGroups.has(f.path)).map((f) => ({ p: f.path, steps: compilePath(f.path) }));
+  const messagePath = compilePath(spec.answer.error_message[0] ?? 'message');
+  const per = spec.answer.per_event;
+
+  const error = (status: number, message: string): Answer => {
+    const body: Record<string, unknown> = {};
+    writePath(body, messagePath, message);
+    return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  };
+
+  const authProblem = (req: RecordedRequest, body: unknown): string | undefined => {
+    const a = spec.auth;
+    const h = req.headers;
+    switch (a.kind) {
+      case 'bearer':
+        return h[a.header.toLowerCase()]?.startsWith(a.prefix) && h[a.header.toLowerCase()]!.length > a.prefix.length ? undefined : `missing ${a.header} credentials`;
+      case 'basic':
+        return h.authorization?.startsWith('Basic ') ? undefined : 'missing Basic credentials';
+      case 'api_key':
+        if (a.in === 'header') return h[a.name.toLowerCase()] ? undefined : `missing ${a.name} header`;
+        if (a.in === 'query') return req.query.get(a.name) ? undefined : `missing ${a.name} query parameter`;
+        return isRecord(body) && body[a.name] ? undefined : `missing ${a.name} in the body`;
+      case 'oauth1':
+        return h.authorization?.startsWith('OAuth ') && h.authorization.includes('oauth_signature_method="HMAC-SHA1"') && h.authorization.includes('oauth_signature=') ? undefined : 'missing OAuth 1.0a HMAC-SHA1 signature';
+      case 'hmac':
+        return h[a.header.toLowerCase()] ? undefined : `missing ${a.header} signature`;
+      case 'none':
+        return undefined;
+      default:
+        return h.authorization?.startsWith('Bearer ') ? undefined : 'missing Bearer token';
+    }
+  };
+
+  const itemProblem = (item: unknown): string | undefined => {
+    if (!isRecord(item)) return 'event must be an object';
+    for (const r of required) if (!present(readPath(item, r.steps))) return `${r.p} is required`;
+    for (const h of hashed) {
+      const v = readPath(item, h.steps);
+      if (v === undefined) continue;
+      const values = Array.isArray(v) ? v : [v];
+      if (!values.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase())) return `${h.p} must be lowercase SHA-256 hex`;
+    }
+    if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s))))) return eligibility.reason;
+    return opts.extraCheck?.(item);
+  };
+
+  /** A 2xx naming failed events the way the spec reads them, or a 400 when the vendor has no per-event results. */
+  const partial = (count: number, problems: (string | undefined)[], ids: unknown[]): Answer => {
+    if (!per) {
+      const i = problems.findIndex(Boolean);
+      return error(400, `event ${i}: ${problems[i]!}`);
+    }
+    const okValue = per.ok_values?.[0] ?? 'ok';
+    const results = problems.map((p, i) => {
+      const r: Record<string, unknown> = {};
+      if (per.match === 'id' && per.id_field) writePath(r, compilePath(per.id_field), ids[i]);
+      if (per.match === 'listed_index' && per.id_field) writePath(r, compilePath(per.id_field), i);
+      if (per.status_field) writePath(r, compilePath(per.status_field), p ? (per.match === 'listed_index' ? false : 'failed') : okValue);
+      if (p && per.error_field) writePath(r, compilePath(per.error_field), { message: p });
+      if (p && per.message_field) writePath(r, compilePath(per.message_field), p);
+      return { r, failed: Boolean(p) };
+    });
+    const list = per.match === 'listed_index' ? results.filter((x) => x.failed).map((x) => x.r) : results.map((x) => x.r);
+    const body: Record<string, unknown> = { events_received: count };
+    writePath(body, compilePath(per.path), list);
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  };
+
+  const check = (req: RecordedRequest): Answer => {
+    if (!paths.some((p) => p.test(req.path))) return error(404, `no such endpoint ${req.path}`);
+    if (req.method !== spec.method) return error(405, `${req.method} is not allowed`);
+    const body = spec.body.encoding === 'form' ? Object.fromEntries(new URLSearchParams(req.body)) : req.json;
+    const auth = authProblem(req, body);
+    if (auth) return error(401, auth);
+    if (spec.batching.max_bytes && Buffer.byteLength(req.body) > spec.batching.max_bytes) return error(413, `request is larger than ${spec.batching.max_bytes} bytes`);
+    let items: unknown[];
+    if (spec.body.encoding === 'ndjson') {
+      try {
+        items = req.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+      } catch {
+        return error(400, 'each line must be JSON');
+      }
+    } else {
+      const at = readPath(body, where.path.map((k) => k));
+      items = where.single ? [at] : Array.isArray(at) ? at : [];
+    }
+    if (items.length === 0) return error(400, 'no events in the request');
+    if (items.length > spec.batching.max_events) return error(400, `at most ${spec.batching.max_events} events per request (1 to ${spec.batching.max_events})`);
+    const problems = items.map(itemProblem);
+    if (problems.every((p) => !p)) {
+      const ok: Record<string, unknown> = { events_received: items.length };
+      if (per) writePath(ok, compilePath(per.path), per.match === 'listed_index' ? [] : items.map((item) => (per.status_field ? Object.fromEntries([[per.status_field, per.ok_values?.[0] ?? 'ok']]) : {})));
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(ok) };
+    }
+    const ids = items.map((it) => (per?.match === 'id' && per.item_id_field ? readPath(it, compilePath(per.item_id_field)) : undefined));
+    return partial(items.length, problems, ids);
+  };
+
+  const inBodyProblems = (text: string): string[] => {
+    if (!per) return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return [];
+    }
+    const list = readPath(json, compilePath(per.path));
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((r, i) => {
+      const failed = per.match === 'listed_index' ? true : per.status_field ? !(per.ok_values ?? []).includes(readPath(r, compilePath(per.status_field)) as string) : per.error_field ? present(readPath(r, compilePath(per.error_field))) : false;
+      const said = per.message_field ? readPath(r, compilePath(per.message_field)) : undefined;
+      return failed ? [`${per.path}[${i}]: ${typeof said === 'string' ? said : 'rejected'}`] : [];
+    });
+  };
+
+  return { check, inBodyProblems };
+}
+
+/**
+ * Start the generic double of a declaration on a random port.
+ *
+ * @example const d = await startSpecDouble(redditDeclaration); d.once(answers.tooManyRequests(5));
+ */
+export function startSpecDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemCheck } = {}): Promise<VendorDouble> {
+  const d = specDouble(decl, opts);
+  const respond: Responder = (req) => d.check(req);
+  return startVendorDouble({ respond });
+}
+
+export { answers };

@@ -1,0 +1,253 @@
+/**
+ * The Delivery Spec interpreter: a spec, compiled once, becomes the `format` and `classify` of the
+ * existing `VendorDefinition` contract, so delivery sends declared vendors exactly like
+ * hand-written ones. Per event: the V2 mapping engine builds the item's mapped fields, the spec's
+ * item fields go first, eligibility may skip the event with its reason; per request: grouping
+ * key, count and byte limits, endpoint (override, region, path, query, test mode), wrapper,
+ * encoding, headers, auth.
+ */
+import type { Envelope } from '../../event/index.js';
+import { DataflyError } from '../../errors/index.js';
+import { compilePath, hasPath, readPath, writePath, type PathStep } from '../../path/index.js';
+import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../../mapping/outcomes.js';
+import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
+import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } from '../types.js';
+import { compileAuth, newNonce, type CompiledAuth, type Draft } from './auth.js';
+import type { DeliverySpec } from './schema.js';
+import { compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
+
+/** Settings of a declared vendor: its parameters (with `endpoint_override`), mapping and test switch. */
+export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_override?: string | undefined } & Record<string, unknown>>;
+
+/** What data cannot say, per vendor (kept small; most vendors need none). */
+export interface SpecHooks {
+  /** Adjust a built item (after mapping and item fields, before eligibility). */
+  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>): void;
+}
+
+export interface CompiledSpec {
+  readonly spec: DeliverySpec;
+  readonly auth: CompiledAuth;
+  format(events: Envelope[], settings: SpecSettings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
+  classify(response: VendorResponse, request: OutboundRequest): EventOutcome[];
+}
+
+const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', ndjson: 'application/x-ndjson' } as const;
+
+interface Built {
+  event: Envelope;
+  item: Record<string, unknown>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+function encode(encoding: DeliverySpec['body']['encoding'], wrapper: unknown, items: unknown[]): string {
+  if (encoding === 'ndjson') return items.map((i) => JSON.stringify(i)).join('\n');
+  if (encoding === 'json') return JSON.stringify(wrapper);
+  const form = new URLSearchParams();
+  if (isRecord(wrapper)) for (const [k, v] of Object.entries(wrapper)) form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  return form.toString();
+}
+
+/**
+ * Compile a parsed spec (templates, paths and auth checked now: errors are `config_error`
+ * naming `spec.…`).
+ *
+ * @example
+ * const c = compileSpec(DeliverySpec.parse(raw), { hooks: {} });
+ * c.format(events, settings, { testMode: false });
+ */
+export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field?: string } = {}): CompiledSpec {
+  const f = opts.field ?? 'spec';
+  const hooks = opts.hooks ?? {};
+  const path = compileTemplate(spec.endpoint.path, `${f}.endpoint.path`);
+  const testPath = spec.endpoint.test_mode?.path ? compileTemplate(spec.endpoint.test_mode.path, `${f}.endpoint.test_mode.path`) : undefined;
+  const query = compileRecord(spec.endpoint.query ?? {}, `${f}.endpoint.query`);
+  const testQuery = compileRecord(spec.endpoint.test_mode?.query ?? {}, `${f}.endpoint.test_mode.query`);
+  const testBody = spec.endpoint.test_mode?.body ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`) : undefined;
+  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => [k, compileValue(v, `${f}.item.fields.${k}`)] as const);
+  const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
+  const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
+  const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
+  const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;
+  const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
+  const auth = compileAuth(spec.auth, `${f}.auth`);
+  const contentType = CONTENT_TYPES[spec.body.encoding];
+  const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
+  const single = maxEvents === 1;
+
+  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>): Record<string, unknown> => {
+    const scope: TemplateScope = { settings: params, event: e, vendor_event: vendorEvent, fields };
+    const item: Record<string, unknown> = {};
+    for (const [k, c] of itemFields) {
+      const v = c(scope);
+      if (v !== undefined) item[k] = v;
+    }
+    return Object.assign(item, fields);
+  };
+
+  const eligible = (item: Record<string, unknown>): boolean => !eligibility || eligibility.groups.some((g) => g.every((steps) => present(readPath(item, steps))));
+
+  const baseUrl = (params: Record<string, unknown>): string => {
+    const override = params.endpoint_override;
+    if (typeof override === 'string' && override) return override.replace(/\/+$/, '');
+    const regions = spec.endpoint.regions;
+    if (regions) {
+      const r = params[regions.setting];
+      if (typeof r === 'string' && Object.hasOwn(regions.hosts, r)) return regions.hosts[r]!.replace(/\/+$/, '');
+    }
+    return spec.endpoint.base_url.replace(/\/+$/, '');
+  };
+
+  const request = (batch: Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, now: () => number): OutboundRequest => {
+    const items = batch.map((b) => b.item);
+    const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
+    const p = (test && testPath ? testPath(scope) : path(scope)) as string | undefined;
+    if (p === undefined) throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, { field: `${f}.endpoint.path` });
+    const url = new URL(baseUrl(params) + String(p));
+    for (const [k, v] of query(scope)) url.searchParams.set(k, v);
+    if (test) for (const [k, v] of testQuery(scope)) url.searchParams.set(k, v);
+    const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType };
+    for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
+    for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
+    const draft: Draft = { method: spec.method, url, headers };
+    let body: unknown = spec.body.encoding === 'ndjson' ? undefined : wrapper(scope);
+    if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
+    auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
+    if (spec.method !== 'GET') draft.body = encode(spec.body.encoding, body, items);
+    auth.sign?.(draft, scope, now, newNonce);
+    return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids: batch.map((b) => b.event.event_id) };
+  };
+
+  const format: CompiledSpec['format'] = (events, settings, ctx) => {
+    const params = settings.params as Record<string, unknown>;
+    const skipped: { event_id: string; reason: string }[] = [];
+    const groups = new Map<string, Built[]>();
+    for (const e of events) {
+      const r = settings.mapping.map(e);
+      if (!r.ok) {
+        skipped.push({ event_id: r.event_id, reason: r.reason });
+        continue;
+      }
+      const item = buildItem(e, r.vendor_event, r.fields, params);
+      hooks.item?.(item, e, params);
+      if (!eligible(item)) {
+        skipped.push({ event_id: e.event_id, reason: eligibility!.reason });
+        continue;
+      }
+      const key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';
+      const list = groups.get(key);
+      if (list) list.push({ event: e, item });
+      else groups.set(key, [{ event: e, item }]);
+    }
+    const test = settings.testMode || ctx.testMode;
+    const now = (): number => ctx.now ?? Date.now();
+    const requests: OutboundRequest[] = [];
+    for (const built of groups.values()) {
+      for (const batch of single ? built.map((b) => [b]) : chunk(built, maxEvents)) {
+        if (maxBytes === undefined || single) {
+          requests.push(request(batch, params, test, ctx.accessToken, now));
+          continue;
+        }
+        const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, wrapper({ settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
+        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, now));
+        for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
+      }
+    }
+    return { requests, skipped };
+  };
+
+  return { spec, auth, format, classify: compileClassify(spec.answer) };
+}
+
+const VERDICTS = {
+  retry: (reason: string): Verdict => ({ status: 'retry', code: 'vendor_server_error', reason }),
+  reauth: (reason: string): Verdict => ({ status: 'failed', code: 'vendor_auth', reason }),
+  reject: (reason: string): Verdict => ({ status: 'failed', code: 'vendor_rejected', reason }),
+  ok: (): Verdict => ({ status: 'delivered' }),
+} as const;
+
+/**
+ * The answer rules of a spec → `classify`.
+ *
+ * @example compileClassify(DeliverySpec.parse(raw).answer)({ status: 200, headers: {}, body: '{}' }, request)
+ */
+export function compileClassify(answer: DeliverySpec['answer']): (response: VendorResponse, request: OutboundRequest) => EventOutcome[] {
+  const messagePaths = answer.error_message.map((p) => compilePath(p));
+  const codes = answer.body_codes.map((c) => ({ steps: compilePath(c.path), values: new Set<unknown>(c.values), outcome: c.outcome, path: c.path }));
+  const pe = answer.per_event;
+  const per = pe
+    ? {
+        steps: compilePath(pe.path),
+        id: pe.id_field ? compilePath(pe.id_field) : undefined,
+        status: pe.status_field ? compilePath(pe.status_field) : undefined,
+        ok: new Set<unknown>(pe.ok_values ?? []),
+        error: pe.error_field ? compilePath(pe.error_field) : undefined,
+        message: pe.message_field ? compilePath(pe.message_field) : undefined,
+      }
+    : undefined;
+  const retryAfterHeader = answer.retry_after_header.toLowerCase();
+  const isSuccess = (s: number): boolean => (answer.success ? answer.success.includes(s) : s >= 200 && s < 300);
+
+  const messageOf = (json: unknown, steps: readonly PathStep[][]): string | undefined => {
+    for (const s of steps) {
+      const v = readPath(json, s);
+      if (typeof v === 'string' && v) return v;
+      if (typeof v === 'number') return String(v);
+    }
+    return undefined;
+  };
+  const retryAfter = (response: VendorResponse): number | undefined =>
+    retryAfterOf(retryAfterHeader === 'retry-after' ? response : { ...response, headers: { ...response.headers, 'retry-after': response.headers[retryAfterHeader] ?? '' } });
+
+  const perEventResult = (result: unknown, event_id: string, status: number, listed = false): EventOutcome => {
+    if (!per || result === undefined) return { event_id, status: 'delivered' };
+    let ok: boolean;
+    if (per.status) ok = per.ok.has(readPath(result, per.status));
+    else if (per.error) ok = !present(readPath(result, per.error));
+    else ok = !listed;
+    if (ok) return { event_id, status: 'delivered' };
+    const said = (per.message ? messageOf(result, [per.message]) : undefined) ?? (per.status ? `vendor status ${String(readPath(result, per.status) as string)}` : `HTTP ${status}: event rejected`);
+    return { event_id, status: 'failed', code: 'vendor_rejected', reason: said };
+  };
+
+  return (response, request) => {
+    const json = jsonBody(response.body);
+    const message = messageOf(json, messagePaths);
+    const said = message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
+    for (const c of codes) {
+      const v = readPath(json, c.steps);
+      if (v === undefined || !c.values.has(v)) continue;
+      const reason = message ? `${c.path} ${String(v as string)}: ${message}` : `${c.path} ${String(v as string)}`;
+      if (c.outcome === 'throttle') {
+        const ms = retryAfter(response);
+        return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
+      }
+      return everyEvent(request, VERDICTS[c.outcome](reason));
+    }
+    if (isSuccess(response.status)) {
+      if (!per) return everyEvent(request, { status: 'delivered' });
+      const results = readPath(json, per.steps);
+      const list = Array.isArray(results) ? results : [];
+      if (pe!.match === 'listed_index' && per.id) {
+        const byIndex = new Map(list.map((r) => [Number(readPath(r, per.id!)), r]));
+        return request.event_ids.map((id, i) => (byIndex.has(i) ? perEventResult(byIndex.get(i), id, response.status, true) : { event_id: id, status: 'delivered' }));
+      }
+      if (per.id) {
+        const byId = new Map(list.map((r) => [String(readPath(r, per.id!) as string), r]));
+        return request.event_ids.map((id) => perEventResult(byId.get(id), id, response.status));
+      }
+      return request.event_ids.map((id, i) => perEventResult(list[i], id, response.status));
+    }
+    const verdict = httpVerdict(response, said) ?? VERDICTS.reject(said);
+    if (verdict.status === 'retry' && verdict.code === 'vendor_throttled' && retryAfterHeader !== 'retry-after') {
+      const ms = retryAfter(response);
+      return everyEvent(request, { ...verdict, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
+    }
+    return everyEvent(request, verdict);
+  };
+}
+
+/** Does an object have every one of these dotted paths? (for hooks and doubles) */
+export const hasAll = (value: unknown, paths: readonly string[]): boolean => paths.every((p) => hasPath(value, compilePath(p)));

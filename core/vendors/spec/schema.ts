@@ -1,0 +1,186 @@
+/**
+ * The Delivery Spec (seed 001 "Delivery Spec"): how events reach an HTTP API, as data. One zod
+ * schema is the source of the type, of save-time validation (errors name the path inside the
+ * spec) and of the JSON Schema editors load (`deliverySpecJsonSchema`).
+ *
+ * Templates are strings with `{{ref}}` or `{{ref | transform | transform}}` parts, refs being
+ * `settings.KEY`, `event.PATH` (the envelope), `vendor_event`, `fields.PATH` (the mapped item),
+ * `pipeline_param.KEY` (resolved from the pipeline before delivery sees the config), and in a
+ * wrapper `items` / `item`. A template that is one `{{ref}}` alone keeps the value's type.
+ */
+import { z } from 'zod';
+
+/** A template string (see the module comment). */
+const Template = z.string().max(4096);
+/** A JSON value whose strings may be templates (wrappers, constant fields, item fields). */
+const TemplateValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(TemplateValue), z.record(z.string(), TemplateValue)]));
+/** A dotted path into a JSON answer or a built item (`events`, `error.message`, `user_data.em`). */
+const Path = z.string().min(1).max(256);
+
+export const Endpoint = z.strictObject({
+  /** Production base URL; `endpoint_override` (sandbox, doubles) replaces it. */
+  base_url: z.url(),
+  /** Per-region base URLs chosen by a setting (`region: eu` → `hosts.eu`); the default is `base_url`. */
+  regions: z.strictObject({ setting: z.string().min(1), hosts: z.record(z.string(), z.url()) }).optional(),
+  /** Path template appended to the base (`/v5/ad_accounts/{{settings.ad_account_id}}/events`). */
+  path: Template,
+  /** Query parameters (templates; empty values are left out). */
+  query: z.record(z.string(), Template).optional(),
+  /** What test mode changes: extra query parameters, body fields (dotted paths into the wrapper: `data.test_id`), or a whole other path. */
+  test_mode: z
+    .strictObject({
+      query: z.record(z.string(), Template).optional(),
+      body: z.record(z.string(), TemplateValue).optional(),
+      path: Template.optional(),
+    })
+    .optional(),
+});
+
+const secretRef = Template.describe('a template, usually `{{settings.KEY}}` of a secret setting');
+
+export const Auth = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('bearer'), token: secretRef, header: z.string().default('authorization'), prefix: z.string().default('Bearer ') }),
+  z.strictObject({ kind: z.literal('basic'), username: secretRef, password: secretRef.default('') }),
+  z.strictObject({ kind: z.literal('api_key'), in: z.enum(['header', 'query', 'body']), name: z.string().min(1), value: secretRef, prefix: z.string().default('') }),
+  z.strictObject({
+    kind: z.literal('oauth2_client_credentials'),
+    token_url: z.url(),
+    client_id: secretRef,
+    client_secret: secretRef,
+    scope: z.string().optional(),
+    /** Client credentials in the form body (default) or as HTTP Basic. */
+    client_auth: z.enum(['body', 'basic']).default('body'),
+  }),
+  z.strictObject({
+    kind: z.literal('oauth2_refresh_token'),
+    token_url: z.url(),
+    client_id: secretRef,
+    client_secret: secretRef,
+    refresh_token: secretRef,
+    client_auth: z.enum(['body', 'basic']).default('body'),
+  }),
+  z.strictObject({
+    kind: z.literal('google_service_account'),
+    /** The service-account JSON key (a template naming a secret setting). */
+    key: secretRef,
+    scopes: z.array(z.string().min(1)).min(1),
+  }),
+  z.strictObject({
+    kind: z.literal('oauth1'),
+    consumer_key: secretRef,
+    consumer_secret: secretRef,
+    token: secretRef,
+    token_secret: secretRef,
+  }),
+  z.strictObject({
+    kind: z.literal('hmac'),
+    secret: secretRef,
+    algorithm: z.enum(['sha256', 'sha1', 'sha512']).default('sha256'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+    header: z.string().min(1).default('x-signature-256'),
+    /** Text before the digest (`sha256=`). */
+    prefix: z.string().default(''),
+  }),
+]);
+export type Auth = z.infer<typeof Auth>;
+
+export const Body = z.strictObject({
+  encoding: z.enum(['json', 'form', 'ndjson']).default('json'),
+  /**
+   * The request body around the items: `{ data: '{{items}}' }` for a batch, `'{{item}}'` for one
+   * event per request. Default: the item when `batching.max_events` is 1, else the items' array.
+   * NDJSON bodies are the items, one per line, and take no wrapper.
+   */
+  wrapper: TemplateValue.optional(),
+});
+
+export const Item = z.strictObject({
+  /** Fields every item carries before the mapped ones (`event_name: '{{vendor_event}}'`, `action_source: 'web'`). */
+  fields: z.record(z.string(), TemplateValue).default({}),
+});
+
+export const Eligibility = z.strictObject({
+  /** The item qualifies when every path of at least one group is present. */
+  any_of: z.array(z.array(Path).min(1)).min(1),
+  /** Why an event that does not qualify is skipped. */
+  reason: z.string().min(1),
+});
+
+export const Batching = z.strictObject({
+  max_events: z.number().int().min(1).max(10_000).default(1),
+  max_bytes: z.number().int().min(256).optional(),
+  /** Events with different keys never share a request (GA4's client id). */
+  group_by: Template.optional(),
+});
+
+const Outcome = z.enum(['retry', 'throttle', 'reauth', 'reject', 'ok']);
+
+export const Answer = z.strictObject({
+  /** Status codes that mean success (default every 2xx). */
+  success: z.array(z.number().int().min(100).max(599)).optional(),
+  /** Where the vendor's error message is in a JSON error body (`message`, `error.message`). */
+  error_message: z.array(Path).default(['message', 'error.message', 'error']),
+  /** Header carrying the wait before a retry. */
+  retry_after_header: z.string().default('retry-after'),
+  /** Per-event results inside a 2xx answer. */
+  per_event: z
+    .strictObject({
+      /** The array of results (`events`). */
+      path: Path,
+      /**
+       * `index`: one result per event, in request order. `id`: results name their event by
+       * `id_field` (the event's id is `item_id_field` inside the sent item). `listed_index`: only
+       * problems are listed, each naming its event's position in `id_field`; unlisted events succeed.
+       */
+      match: z.enum(['index', 'id', 'listed_index']).default('index'),
+      id_field: Path.optional(),
+      item_id_field: Path.optional(),
+      /** A result is a success when `status_field` holds one of `ok_values`, or when it has no `error_field`. */
+      status_field: Path.optional(),
+      ok_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+      error_field: Path.optional(),
+      /** Where the failed result's message is. */
+      message_field: Path.optional(),
+    })
+    .refine((p) => p.match === 'index' || p.id_field, { message: 'id matching needs id_field', path: ['id_field'] })
+    .optional(),
+  /** In-body codes (even in a 2xx) and what they mean. */
+  body_codes: z
+    .array(z.strictObject({ path: Path, values: z.array(z.union([z.string(), z.number()])).min(1), outcome: Outcome }))
+    .default([]),
+  /** A rejected multi-event request (4xx) is resent one event per request to find the bad one. */
+  retry_rejected_batch_one_by_one: z.boolean().default(false),
+});
+
+export const DeliverySpec = z.strictObject({
+  endpoint: Endpoint,
+  method: z.enum(['POST', 'PUT', 'PATCH', 'GET']).default('POST'),
+  auth: Auth.default({ kind: 'none' }),
+  body: Body.prefault({}),
+  item: Item.prefault({}),
+  headers: z
+    .strictObject({
+      /** Fixed headers (templates over settings). */
+      static: z.record(z.string(), Template).default({}),
+      /** Headers read from the request's first event (`x-forwarded-for: '{{event.context.ip}}'`). */
+      from_event: z.record(z.string(), Template).default({}),
+    })
+    .prefault({}),
+  eligibility: Eligibility.optional(),
+  batching: Batching.prefault({}),
+  /** Default requests/s when the integration sets none. */
+  rate_limit_rps: z.number().positive().max(100_000).default(10),
+  answer: Answer.prefault({}),
+});
+export type DeliverySpec = z.infer<typeof DeliverySpec>;
+export type DeliverySpecInput = z.input<typeof DeliverySpec>;
+
+/**
+ * The spec as JSON Schema (draft 2020-12) for editors and the Management UI.
+ *
+ * @example deliverySpecJsonSchema().properties.endpoint // → { type: 'object', … }
+ */
+export function deliverySpecJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(DeliverySpec, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+}
