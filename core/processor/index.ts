@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../bus/log.js';
 import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../bus/types.js';
 import type { ConfigStore } from '../config-store/types.js';
 import { PROCESSOR_DLQ, RAW_EVENTS, deliveryTopic } from '../topics.js';
+import { noTracer, type Tracer } from '../trace/tracer.js';
 import { ConfigCache } from './config-cache.js';
 import { processEvent } from './process-event.js';
 
@@ -34,6 +35,8 @@ export interface ProcessorOptions {
   dlqTopic?: string;
   /** Clock for dead-letter timestamps (tests inject one). */
   now?: () => number;
+  /** Live debugger steps (core/trace); default: none. */
+  tracer?: Tracer;
 }
 
 export interface ProcessorStats {
@@ -77,6 +80,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const rawTopic = options.rawTopic ?? RAW_EVENTS;
   const dlq = options.dlqTopic ?? PROCESSOR_DLQ;
   const cache = new ConfigCache(store);
+  const tracer = options.tracer ?? noTracer;
   const ensured = new Set<string>();
   const stats: ProcessorStats = { received: 0, delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, batches: 0, configReloads: 0 };
   let consumer: Consumer | undefined;
@@ -116,7 +120,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     const counts = { delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0 };
     for (const m of batch.messages) {
       // A throw here (store unreachable) fails the whole batch: nothing committed, redelivered.
-      const outcome = await processEvent(m, cache);
+      const outcome = await processEvent(m, cache, tracer);
       if (outcome.kind === 'poison') {
         push(dlq, deadLetter(m, outcome.reason, outcome.integrationId));
         counts.deadLettered++;
