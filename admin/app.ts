@@ -11,6 +11,7 @@ import { sqlState } from './domain/db-errors';
 import type { AdminDeps, AdminEnv } from './context';
 import { catalogRoutes } from './routes/catalog';
 import { keysRoutes } from './routes/keys';
+import { liveRoutes } from './routes/live';
 import { integrationOpsRoutes } from './routes/integration-ops';
 import { orgRoutes } from './routes/org';
 import { pipelineIntegrationsRoutes } from './routes/pipeline-integrations';
@@ -48,6 +49,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/', orgRoutes);
   app.route('/', integrationOpsRoutes);
   app.route('/', previewRoutes);
+  app.route('/', liveRoutes);
 
   app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((e, c) => {

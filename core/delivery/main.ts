@@ -5,6 +5,7 @@ import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
 import { closeOnSignal } from '../bus/shutdown.js';
+import { createBusTracer } from '../trace/tracer.js';
 import { startMetricsServer } from '../metrics/index.js';
 import { loadDeliveryConfig } from './config.js';
 import { createDeliveryService } from './service.js';
@@ -17,11 +18,15 @@ if (config.KAFKA_BROKERS.length === 0) {
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
 await database.migrate();
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-delivery' });
+// Live debugger steps for watched pipelines (off unless the admin API announces a watch).
+const tracer = createBusTracer({ bus, log });
+await tracer.start();
 const delivery = createDeliveryService({
   bus,
   store: createDbConfigStore(database),
   database,
   log,
+  tracer,
   maxInFlight: config.DELIVERY_MAX_IN_FLIGHT,
   maxConcurrentRequests: config.DELIVERY_CONCURRENCY,
   ...(config.DELIVERY_TEST_MODE ? { testMode: true } : {}),
@@ -31,4 +36,4 @@ await delivery.start();
 const metrics = config.DELIVERY_METRICS_PORT > 0 ? await startMetricsServer(config.DELIVERY_METRICS_PORT) : undefined;
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
 
-closeOnSignal(log, [() => metrics?.close(), () => delivery.close(), () => bus.close(), () => database.close()]);
+closeOnSignal(log, [() => metrics?.close(), () => delivery.close(), () => tracer.close(), () => bus.close(), () => database.close()]);

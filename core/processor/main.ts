@@ -5,6 +5,7 @@ import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
 import { closeOnSignal } from '../bus/shutdown.js';
+import { createBusTracer } from '../trace/tracer.js';
 import { registerProcessorStats, startMetricsServer } from '../metrics/index.js';
 import { loadProcessorConfig } from './config.js';
 import { createProcessor } from './index.js';
@@ -17,6 +18,9 @@ if (config.KAFKA_BROKERS.length === 0) {
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
 await database.migrate();
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-processor' });
+// Live debugger steps for watched pipelines (off unless the admin API announces a watch).
+const tracer = createBusTracer({ bus, log });
+await tracer.start();
 const processor = createProcessor({
   bus,
   store: createDbConfigStore(database),
@@ -24,10 +28,11 @@ const processor = createProcessor({
   partitions: config.DELIVERY_TOPIC_PARTITIONS,
   concurrency: config.PROCESSOR_CONCURRENCY,
   log,
+  tracer,
 });
 await processor.start();
 registerProcessorStats(() => processor.stats());
 const metrics = config.PROCESSOR_METRICS_PORT > 0 ? await startMetricsServer(config.PROCESSOR_METRICS_PORT) : undefined;
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
 
-closeOnSignal(log, [() => metrics?.close(), () => processor.close(), () => bus.close(), () => database.close()], () => ({ ...processor.stats() }));
+closeOnSignal(log, [() => metrics?.close(), () => processor.close(), () => tracer.close(), () => bus.close(), () => database.close()], () => ({ ...processor.stats() }));
