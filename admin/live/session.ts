@@ -43,6 +43,8 @@ export interface SessionLimits {
   sessionMs: number;
   /** Events held while waiting for a `status` filter's verdict (default 2000). */
   maxHeldEvents: number;
+  /** After a cut, how long the peer has to read what is buffered and close (default 5 s). */
+  closeGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: SessionLimits = {
@@ -52,6 +54,7 @@ export const DEFAULT_LIMITS: SessionLimits = {
   stuckMs: 15_000,
   sessionMs: 30 * 60 * 1000,
   maxHeldEvents: 2000,
+  closeGraceMs: 5_000,
 };
 
 export interface SessionStats {
@@ -161,7 +164,7 @@ export class LiveSession {
       // Already gone.
     }
     // A peer that never reads never completes the closing handshake.
-    setTimeout(() => this.#socket.terminate?.(), 5_000).unref();
+    setTimeout(() => this.#socket.terminate?.(), this.#limits.closeGraceMs).unref();
     this.#finish();
   }
 

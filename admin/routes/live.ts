@@ -80,7 +80,7 @@ liveRoutes.get(
         s.message({ type: 'filters', filters });
       } catch (e) {
         const err = e instanceof DataflyError ? e : new DataflyError('internal', 'could not change the filters');
-        s.message({ type: 'error', ...err.toJSON() });
+        s.message({ type: 'error', ...err.toJSON().error });
       }
     }
 
