@@ -112,7 +112,7 @@ describe.each(stackBackends())('live debugger on $name', (backend) => {
     await api('POST', `/pipelines/${stack.demo.pipeline_id}/integrations`, { integration_id: template.id, revision_id: template.revision.id, enabled: true });
     // Let the processor and delivery pick up the new integration (config notifications).
     await new Promise((r) => setTimeout(r, 1500));
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await failing?.close();

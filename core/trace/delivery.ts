@@ -38,7 +38,7 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const base = (integrationId: string, item: TracedItem): Omit<TraceStepInput, 'step' | 'summary' | 'data'> => ({
+const base = (integrationId: string, item: TracedItem): Omit<TraceStepInput, 'step' | 'summary' | 'data' | 'dataJson'> => ({
   pipeline_id: item.msg.pipeline_id,
   ...eventKeys(item.msg.envelope),
   integration_id: integrationId,
@@ -67,7 +67,18 @@ export function traceExchange(
     headers: maskHeaders(req.headers, secrets),
     ...(body === undefined ? {} : { body: truncate(body, TRACE_BODY_LIMIT) }),
   };
-  const payload = body !== undefined && body.length <= TRACE_BODY_LIMIT ? parseJson(body) : undefined;
+  // The mapped payload, parsed, when the request carries this one event (a batch's body is the request's).
+  const payload = req.event_ids.length === 1 && body !== undefined && body.length <= TRACE_BODY_LIMIT ? parseJson(body) : undefined;
+  // One batched request is seen from each of its events: serialise it once per attempt number.
+  const requestData = new Map<number, string>();
+  const requestJson = (attempt: number): string => {
+    let text = requestData.get(attempt);
+    if (text === undefined) {
+      text = JSON.stringify({ attempt, events_in_request: req.event_ids.length, request, ...(payload === undefined ? {} : { payload }) });
+      requestData.set(attempt, text);
+    }
+    return text;
+  };
   const byEvent = 'response' in answer ? new Map(answer.outcomes.map((o) => [o.event_id, o])) : undefined;
   const response =
     'response' in answer
@@ -79,7 +90,7 @@ export function traceExchange(
       ...b,
       step: 'request',
       summary: `${req.method} ${request.url} (attempt ${item.attempt}${req.event_ids.length > 1 ? `, ${req.event_ids.length} events in the request` : ''})`,
-      data: { attempt: item.attempt, events_in_request: req.event_ids.length, request, ...(payload === undefined ? {} : { payload }) },
+      dataJson: requestJson(item.attempt),
     });
     if ('failure' in answer) {
       tracer.emit({ ...b, step: 'response', status: 'retrying', summary: `no answer: ${answer.failure.message}`, data: { attempt: item.attempt, error: { code: answer.failure.code, message: answer.failure.message } } });
@@ -120,19 +131,24 @@ export function traceOutcomes(
   items: readonly TracedItem[],
   res: { rows: readonly OutcomeRow[]; retries: readonly ProduceRecord[]; dead: readonly DlqRecord[] },
 ): void {
-  for (const item of items) {
-    if (!tracer.enabled(item.msg.pipeline_id)) continue;
+  const watched = items.filter((i) => tracer.enabled(i.msg.pipeline_id));
+  if (watched.length === 0) return;
+  // The last row of an event is its outcome (`failed` comes before `retried` / `dead_lettered`).
+  const rows = new Map(res.rows.map((r) => [r.event_id, r]));
+  const dead = new Map(res.dead.map((d) => [d.event_id, d]));
+  const retries = new Map(res.retries.map((r) => [r.key, r]));
+  for (const item of watched) {
     const id = item.msg.envelope.event_id;
-    const row = res.rows.findLast((r) => r.event_id === id);
+    const row = rows.get(id);
     if (!row) continue;
-    const dead = res.dead.find((d) => d.event_id === id);
-    const retry = res.retries.find((r) => r.key === id);
+    const dlq = dead.get(id);
+    const retry = retries.get(id);
     const dueAt = Number(retry?.headers?.[HEADERS.dueAt]);
     let summary: string;
     const data: Record<string, unknown> = { attempt: item.attempt, outcome: row.outcome, status: row.status };
-    if (dead) {
-      summary = `dead-lettered after attempt ${item.attempt}: ${dead.reason}`;
-      data.dlq = { id: dead.id, code: dead.code, reason: dead.reason, last_status: dead.last_status, last_response: dead.last_response };
+    if (dlq) {
+      summary = `dead-lettered after attempt ${item.attempt}: ${dlq.reason}`;
+      data.dlq = { id: dlq.id, code: dlq.code, reason: dlq.reason, last_status: dlq.last_status, last_response: dlq.last_response };
     } else if (retry && Number.isFinite(dueAt)) {
       summary = `attempt ${item.attempt} failed; next try (attempt ${item.attempt + 1}) at ${new Date(dueAt).toISOString()}`;
       data.next_retry_at = new Date(dueAt).toISOString();

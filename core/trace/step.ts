@@ -51,8 +51,11 @@ export const TraceStep = z.object({
   data: z.record(z.string(), z.unknown()).default({}),
 });
 export type TraceStep = z.infer<typeof TraceStep>;
-/** What a part hands the tracer (`v` and `at` are filled in). */
-export type TraceStepInput = Omit<TraceStep, 'v' | 'at'> & { at?: number };
+/**
+ * What a part hands the tracer (`v` and `at` are filled in). `dataJson` is `data` already
+ * serialised, for data shared by many steps (one batched request seen from each of its events).
+ */
+export type TraceStepInput = Omit<TraceStep, 'v' | 'at' | 'data'> & { at?: number } & ({ data: Record<string, unknown>; dataJson?: never } | { data?: never; dataJson: string });
 
 export const LiveWatch = z.object({
   v: z.literal(1),

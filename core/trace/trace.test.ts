@@ -12,7 +12,7 @@ import { consentReason, diffFields } from './processor.js';
 import { TraceStep, type TraceStepInput } from './step.js';
 import { createBusTracer, type Tracer } from './tracer.js';
 
-const step = (over: Partial<TraceStepInput> = {}): TraceStepInput => ({ pipeline_id: 'pip_1', event_id: 'e1', part: 'processor', step: 'received', summary: 's', data: {}, ...over });
+const step = (over: Partial<Omit<TraceStep, 'v' | 'at'>> = {}): TraceStepInput => ({ pipeline_id: 'pip_1', event_id: 'e1', part: 'processor', step: 'received', summary: 's', data: {}, ...over });
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe('bus tracer', () => {
@@ -45,6 +45,16 @@ describe('bus tracer', () => {
     expect(published.filter((s) => s.step === 'received').map((s) => s.event_id)).toEqual(['e0', 'e1', 'e2']);
     expect(published.filter((s) => s.step === 'notice')).toEqual([expect.objectContaining({ pipeline_id: 'pip_1', data: { dropped: 3 } })]);
     expect(tracer.stats()).toMatchObject({ emitted: 6, dropped: 3 });
+    await tracer.close();
+  });
+
+  it('splices pre-serialised data into the step as it is', async () => {
+    const bus = createMemoryBus();
+    const tracer = createBusTracer({ bus, now: () => 7 });
+    await tracer.start();
+    tracer.emit({ pipeline_id: 'pip_1', event_id: 'e1', part: 'delivery', step: 'request', summary: 's', dataJson: JSON.stringify({ request: { body: '{"a":1}' } }) });
+    await settle();
+    expect(TraceStep.parse(JSON.parse(bus.readAll(LIVE_TRACE)[0]!.value))).toEqual({ v: 1, at: 7, pipeline_id: 'pip_1', event_id: 'e1', part: 'delivery', step: 'request', summary: 's', data: { request: { body: '{"a":1}' } } });
     await tracer.close();
   });
 
@@ -93,8 +103,8 @@ describe('processor steps', () => {
     return new ConfigCache(store);
   }
   const recorder = (watched: boolean) => {
-    const steps: TraceStepInput[] = [];
-    const tracer: Tracer = { enabled: () => watched, emit: (s) => steps.push(JSON.parse(JSON.stringify(s)) as TraceStepInput) };
+    const steps: Omit<TraceStep, 'v' | 'at'>[] = [];
+    const tracer: Tracer = { enabled: () => watched, emit: (s) => steps.push(JSON.parse(JSON.stringify(s)) as Omit<TraceStep, 'v' | 'at'>) };
     return { steps, tracer };
   };
 

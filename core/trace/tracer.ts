@@ -23,6 +23,14 @@ export interface Tracer {
 /** The tracer of a process nobody can watch (and the default everywhere). */
 export const noTracer: Tracer = { enabled: () => false, emit: () => undefined };
 
+/** The step as JSON; pre-serialised `dataJson` is spliced in, not parsed and written again. */
+function serialise(input: TraceStepInput, at: number): string {
+  const { dataJson, data, ...rest } = input;
+  if (dataJson === undefined) return JSON.stringify({ ...rest, v: 1, at, data });
+  // `data` is the last key, so the text ends in `"data":0}`.
+  return `${JSON.stringify({ ...rest, v: 1, at, data: 0 }).slice(0, -2)}${dataJson}}`;
+}
+
 export interface BusTracerOptions {
   bus: Bus;
   /** Steps waiting to be produced before new ones are dropped (counted) — default 5000. */
@@ -122,7 +130,7 @@ export function createBusTracer(options: BusTracerOptions): BusTracer {
         return;
       }
       try {
-        queue.push({ pipeline_id: input.pipeline_id, value: JSON.stringify({ ...input, v: 1, at: input.at ?? now() }) });
+        queue.push({ pipeline_id: input.pipeline_id, value: serialise(input, input.at ?? now()) });
       } catch {
         // Not serialisable (a cycle, a BigInt): counted like any other step not shown.
         drop(input.pipeline_id, 1);
