@@ -121,7 +121,13 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         unwatch(session.filters.pipeline_id);
       });
       sessions.add(session);
-      await watch(filters.pipeline_id);
+      try {
+        await watch(filters.pipeline_id);
+      } catch (e) {
+        // The bus refused the announcement: nothing is traced, so no session either.
+        session.end(CLOSE.shutdown, 'could not switch tracing on; try again');
+        throw e;
+      }
       const minutes = Math.round(session.limits.sessionMs / 60_000);
       limit = setTimeout(() => session.end(CLOSE.timeLimit, `time limit reached (${minutes} min); reconnect to go on watching`), session.limits.sessionMs);
       limit.unref();
