@@ -12,6 +12,7 @@ import type { AdminDeps, AdminEnv } from './context';
 import { catalogRoutes } from './routes/catalog';
 import { keysRoutes } from './routes/keys';
 import { mappingSchemaRoutes } from './routes/mapping-schema';
+import { liveRoutes } from './routes/live';
 import { integrationOpsRoutes } from './routes/integration-ops';
 import { orgRoutes } from './routes/org';
 import { pipelineIntegrationsRoutes } from './routes/pipeline-integrations';
@@ -50,6 +51,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/', integrationOpsRoutes);
   app.route('/', previewRoutes);
   app.route('/', mappingSchemaRoutes);
+  app.route('/', liveRoutes);
 
   app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((e, c) => {

@@ -22,6 +22,11 @@ export const AdminConfig = z.object({
   /** Miniflare persistence directory for KV (share it with `wrangler dev --persist-to`). */
   MINIFLARE_KV_PERSIST: optional,
   MINIFLARE_KV_NAMESPACE: z.string().min(1).default('PIPELINE_KEYS'),
+  /** Kafka brokers for the live debugger (`live-trace`); unset: `/v1/admin/live` is off in a standalone admin. */
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
 });
 export type AdminConfig = z.infer<typeof AdminConfig>;
 

@@ -3,12 +3,15 @@ import { newId } from '../core/ids';
 import type { Database } from './db/client';
 import type { Role } from './db/schema';
 import type { KeyValueWriter } from './kv/types';
+import type { LiveHub } from './live/hub';
 
 export interface AdminDeps {
   database: Database;
   kv: KeyValueWriter;
   now: () => Date;
   newId: (prefix: string) => string;
+  /** The live debugger (`GET /v1/admin/live`); absent where no bus is reachable. */
+  live?: LiveHub;
 }
 
 /** The caller, established by the bearer-token middleware. */

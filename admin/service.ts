@@ -4,6 +4,8 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { WebSocketServer } from 'ws';
+import type { Bus } from '../core/bus/types.js';
 import { metricsResponse } from '../core/metrics/index.js';
 import { join } from 'node:path';
 import { createAdminApp } from './app';
@@ -16,6 +18,10 @@ import { cloudflareKv } from './kv/cloudflare';
 import { memoryKv } from './kv/memory';
 import { openMiniflareKv } from './kv/miniflare';
 import type { KeyValueWriter } from './kv/types';
+import { createLiveHub, type LiveHub } from './live/hub';
+import { livePage } from './live/page';
+import type { SessionLimits } from './live/session';
+import { LIVE_PROTOCOL } from './routes/live';
 import { createDbConfigStore } from './store';
 import { managementUi } from './ui-static';
 
@@ -27,6 +33,10 @@ export interface AdminServiceOptions {
   host?: string;
   /** Rewrite every key record on start (default: yes unless writing to Cloudflare). */
   syncKeysOnStart?: boolean;
+  /** The bus the live debugger follows (`live-trace`); without one `/v1/admin/live` answers 503. */
+  bus?: Bus;
+  /** Live debugger socket limits (tests make them small). */
+  liveLimits?: Partial<SessionLimits>;
 }
 
 export interface RunningAdmin {
@@ -34,6 +44,7 @@ export interface RunningAdmin {
   port: number;
   deps: AdminDeps;
   store: ReturnType<typeof createDbConfigStore>;
+  live: LiveHub | undefined;
 }
 
 /**
@@ -42,6 +53,7 @@ export interface RunningAdmin {
 export function createAdminService(config: AdminConfig, options: AdminServiceOptions = {}) {
   const cleanups: (() => Promise<void>)[] = [];
   let server: ServerType | undefined;
+  let liveHub: LiveHub | undefined;
 
   async function start(): Promise<RunningAdmin> {
     let database = options.database;
@@ -52,24 +64,37 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
     }
     await database.migrate();
     const kv = options.kv ?? (await openKv(config, cleanups));
-    const deps = adminDeps({ database, kv });
+    let live: LiveHub | undefined;
+    if (options.bus) {
+      const hub = createLiveHub({ bus: options.bus, ...(options.liveLimits ? { limits: options.liveLimits } : {}) });
+      await hub.start();
+      live = liveHub = hub;
+    }
+    const deps = adminDeps({ database, kv, ...(live ? { live } : {}) });
     if (await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN)) console.log('admin: bootstrap admin token installed');
     if (options.syncKeysOnStart ?? config.KV_DRIVER !== 'cloudflare') await syncKeys(database.db, kv, 'all');
     // `/metrics` (Prometheus) beside the API, outside `/v1/admin` and its bearer auth.
     const app = new Hono();
     app.get('/metrics', () => metricsResponse());
+    // The Live page: static HTML; it connects to /v1/admin/live with the token the user types.
+    app.get('/live', (c) => c.html(livePage()));
     app.route('/', createAdminApp(deps));
     // The Management UI at `/` (its build), after the API so `/v1/admin` is never shadowed.
     app.route('/', managementUi());
     const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: config.PORT, hostname: options.host ?? '127.0.0.1' }, (info) => resolve(info.port));
+      // ws performs the WebSocket handshakes that Hono's upgradeWebSocket accepts (`/v1/admin/live`).
+      const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false) });
+      server = serve({ fetch: app.fetch, port: config.PORT, hostname: options.host ?? '127.0.0.1', websocket: { server: wss } }, (info) => resolve(info.port));
     });
-    return { url: `http://${options.host ?? '127.0.0.1'}:${port}`, port, deps, store: createDbConfigStore(database) };
+    return { url: `http://${options.host ?? '127.0.0.1'}:${port}`, port, deps, store: createDbConfigStore(database), live };
   }
 
   async function close(): Promise<void> {
     const running = server;
     server = undefined;
+    // Sockets first: an open WebSocket would keep the server from closing.
+    await liveHub?.close();
+    liveHub = undefined;
     if (running) await new Promise<void>((resolve) => running.close(() => resolve()));
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   }

@@ -11,6 +11,8 @@ import { createIntegrationWorker } from '../core/delivery/worker.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
 import { testServices } from '../core/testing/config.js';
 import { deliveryTopic } from '../core/topics.js';
+import type { Tracer } from '../core/trace/tracer.js';
+import { attachDebugger } from './live-util.js';
 
 const CONCURRENCY = 16;
 const useKafka = testServices.kafkaBrokers.length > 0;
@@ -51,17 +53,19 @@ async function bareLoop(total: number, perRequest: number): Promise<number> {
 }
 
 /** The delivery worker draining `total` pre-produced events to the double. */
-async function delivery(total: number, config: Record<string, unknown>, tag: string): Promise<number> {
+async function delivery(total: number, config: Record<string, unknown>, tag: string, traced = false): Promise<number> {
   const fixture = { integrationId: `tmpl_bench_${tag}_${Date.now().toString(36)}`, revisionId: `rev_${tag}`, pipelineId: 'pip_1' };
   const store = staticConfigStore({ url, rate_limit_rps: 100_000, ...config }, fixture);
   const bus = makeBus();
+  // "Debugger attached": every event's request, response and outcome steps built and published.
+  const tracer: (Tracer & { close(): Promise<void> }) | undefined = traced ? await attachDebugger(bus, fixture.pipelineId) : undefined;
   const topic = deliveryTopic(fixture.integrationId);
   await bus.createTopics([{ topic, partitions: 1 }]);
   for (let i = 0; i < total; i += 1000) {
     await bus.produce(topic, Array.from({ length: Math.min(1000, total - i) }, (_, j) => deliveryRecord(makeEvent(i + j), fixture)));
   }
   received = 0;
-  const worker = createIntegrationWorker(fixture.integrationId, { bus, config: store, ledger: memoryLedger({ keepRows: false }), maxConcurrentRequests: CONCURRENCY });
+  const worker = createIntegrationWorker(fixture.integrationId, { bus, config: store, ledger: memoryLedger({ keepRows: false }), maxConcurrentRequests: CONCURRENCY, ...(tracer ? { tracer } : {}) });
   await worker.start();
   // Timed from the first request, so the consumer-group join (seconds on Kafka) is left out.
   while (received === 0) await sleep(1);
@@ -70,6 +74,7 @@ async function delivery(total: number, config: Record<string, unknown>, tag: str
   while (received < total) await sleep(2);
   const rate = (total - first) / ((performance.now() - start) / 1000);
   await worker.close();
+  await tracer?.close();
   await bus.close();
   return rate;
 }
@@ -87,6 +92,11 @@ const batched = 40_000;
 const bare100 = await bareLoop(batched, 100);
 const del100 = await delivery(batched, { batch_enabled: true, batch_size: 100, batch_interval_ms: 20 }, 'batch');
 console.log(`batched x100: bare fetch loop ${fmt(bare100)} events/s, delivery ${fmt(del100)} events/s, ratio ${(del100 / bare100).toFixed(2)}`);
+const del1Traced = await delivery(single, {}, 'single_traced', true);
+console.log(`unbatched, live debugger attached: delivery ${fmt(del1Traced)} events/s vs ${fmt(del1)} without (ratio ${(del1Traced / del1).toFixed(2)})`);
+const del100Traced = await delivery(batched, { batch_enabled: true, batch_size: 100, batch_interval_ms: 20 }, 'batch_traced', true);
+console.log(`batched x100, live debugger attached: delivery ${fmt(del100Traced)} events/s vs ${fmt(del100)} without (ratio ${(del100Traced / del100).toFixed(2)})`);
+if (process.env.BENCH_SKIP_DOWN) process.exit(0);
 
 // Vendor down: every request fails at the socket; 400 events/s keep arriving for 30 s.
 const downSeconds = 45;

@@ -11,6 +11,12 @@ export const retryTopic = (integrationId: string): string => `retry-delivery-${i
 
 export const DLQ_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** Live debugger: the steps of watched events (core/trace), kept briefly. */
+export const LIVE_TRACE = 'live-trace';
+/** Live debugger: which pipelines are watched, and until when (core/trace). */
+export const LIVE_CONTROL = 'live-trace-control';
+export const LIVE_RETENTION_MS = 15 * 60 * 1000;
+
 /** Headers carried on delivery messages. */
 export const HEADERS = {
   pipelineId: 'x-pipeline-id',

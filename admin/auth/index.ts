@@ -21,17 +21,31 @@ export const atLeast = (role: Role, min: Role): boolean => ROLES.indexOf(role) >
 /** `last_used_at` is refreshed at most this often (one write per token per interval, not per request). */
 const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
 
+/** The subprotocol a browser WebSocket names to carry its token (browsers cannot set headers there). */
+export const WS_TOKEN_PROTOCOL_PREFIX = 'bearer.';
+
+/**
+ * The bearer token of a request: `Authorization: Bearer …`, or for a WebSocket upgrade a
+ * `Sec-WebSocket-Protocol` entry `bearer.<token>`.
+ */
+function bearerToken(header: string | undefined, protocols: string | undefined, upgrade: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  if (match) return match[1];
+  if (upgrade?.toLowerCase() !== 'websocket' || !protocols) return undefined;
+  const entry = protocols.split(',').map((p) => p.trim()).find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX));
+  return entry?.slice(WS_TOKEN_PROTOCOL_PREFIX.length) || undefined;
+}
+
 /** Resolves `Authorization: Bearer …` to the caller; 401 when missing, unknown or revoked. */
 export function authenticate(): MiddlewareHandler<AdminEnv> {
   return async function authenticate(c, next) {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new DataflyError('unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
+    const token = bearerToken(c.req.header('authorization'), c.req.header('sec-websocket-protocol'), c.req.header('upgrade'));
+    if (!token) throw new DataflyError('unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
     const { db } = c.var.deps.database;
     const [row] = await db
       .select({ id: apiTokens.id, orgId: apiTokens.orgId, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
       .from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, hashToken(match[1]!)), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
       .limit(1);
     if (!row) throw new DataflyError('unauthorized', 'invalid or revoked token');
     const now = c.var.deps.now();

@@ -6,6 +6,7 @@ import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
 import { retryUntil } from '../bus/retry.js';
 import { closeOnSignal } from '../bus/shutdown.js';
+import { createBusTracer } from '../trace/tracer.js';
 import { startMetricsServer } from '../metrics/index.js';
 import { loadDeliveryConfig } from './config.js';
 import { createDeliveryService } from './service.js';
@@ -23,11 +24,14 @@ if (metrics) log('info', 'metrics listening', { port: metrics.port });
 const database = await retryUntil('opening the database', () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }), { log });
 await retryUntil('migrating the database', () => database.migrate(), { log });
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-delivery' });
+// Live debugger steps for watched pipelines (off unless the admin API announces a watch).
+const tracer = createBusTracer({ bus, log });
 const delivery = createDeliveryService({
   bus,
   store: createDbConfigStore(database),
   database,
   log,
+  tracer,
   maxInFlight: config.DELIVERY_MAX_IN_FLIGHT,
   maxConcurrentRequests: config.DELIVERY_CONCURRENCY,
   ...(config.DELIVERY_TEST_MODE ? { testMode: true } : {}),
@@ -38,8 +42,10 @@ closeOnSignal(log, [
   },
   () => metrics?.close(),
   () => delivery.close(),
+  () => tracer.close(),
   () => bus.close(),
   () => database.close(),
 ]);
+await retryUntil('starting the live trace', () => tracer.start(), { log, stopped: () => stopping });
 await retryUntil('starting delivery', () => delivery.start(), { log, stopped: () => stopping });
 ready = true;

@@ -19,6 +19,8 @@ import { newId } from '../ids.js';
 import { deliveryMetrics } from '../metrics/index.js';
 import { resolveParams } from '../params/index.js';
 import { DLQ_RETENTION_MS, HEADERS, deliveryTopic, dlqTopic, retryTopic, type DeliveryMessage } from '../topics.js';
+import { traceExchange, traceOutcomes } from '../trace/delivery.js';
+import { noTracer, type Tracer } from '../trace/tracer.js';
 import { getVendor } from '../vendors/registry.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../vendors/types.js';
 import { type Clock, systemClock } from './clock.js';
@@ -83,6 +85,8 @@ export interface WorkerOptions {
   /** Send to vendors' test endpoints (FormatContext.testMode) regardless of config. */
   testMode?: boolean;
   log?: WorkerLog;
+  /** Live debugger steps (core/trace); default: none. */
+  tracer?: Tracer;
 }
 
 interface Ctx {
@@ -156,6 +160,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   const maxPendingRetries = options.maxPendingRetries ?? 10_000;
   const maxConcurrent = options.maxConcurrentRequests ?? 16;
   const log: WorkerLog = options.log ?? (() => {});
+  const tracer = options.tracer ?? noTracer;
   const mainTopic = deliveryTopic(integrationId);
   const retryT = retryTopic(integrationId);
   const groupId = `delivery-${integrationId}`;
@@ -493,6 +498,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     }
     if (reformat) return deliver(ctx, reformat, true);
     if (!response) {
+      traceExchange(tracer, integrationId, ctx.secrets, req, items, { failure: failure! });
       return finish(items, schedule(items, failure!.code, failure!.message, null, null, ctx));
     }
     let outcomes: EventOutcome[];
@@ -502,6 +508,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       const err = toDataflyError(e);
       outcomes = req.event_ids.map((event_id) => ({ event_id, status: 'failed', code: err.code, reason: `classify failed: ${err.message}` }));
     }
+    traceExchange(tracer, integrationId, ctx.secrets, req, items, { response, outcomes });
     const byEvent = new Map(outcomes.map((o) => [o.event_id, o]));
     const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
     const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());
@@ -630,6 +637,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   async function finish(items: Item[], res: Resolution): Promise<void> {
     const claims = items.flatMap((i): ClaimToken[] => (i.fence === undefined ? [] : [{ integration_id: integrationId, event_id: i.msg.envelope.event_id, fence: i.fence }]));
     await persist(res, claims);
+    traceOutcomes(tracer, integrationId, items, res);
     const counts = new Map<string, number>();
     for (const r of res.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
     for (const [outcome, n] of counts) deliveryMetrics.events.inc({ ...labels, outcome }, n);

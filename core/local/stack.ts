@@ -16,6 +16,8 @@ import type { Logger } from '../bus/log.js';
 import { createDeliveryService } from '../delivery/service.js';
 import { createProcessor } from '../processor/index.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
+import { createBusTracer, type BusTracer } from '../trace/tracer.js';
+import type { SessionLimits } from '../../admin/live/session.js';
 import type { LocalConfig } from './config.js';
 import { demoShopPage } from './demo/index.js';
 import { startLocalEdge } from './edge.js';
@@ -33,6 +35,8 @@ export interface Stack {
   bus: Bus;
   /** `<data dir>/env.sh`: the URLs, keys and tokens above as shell variables (mode 0600). */
   envFile: string;
+  /** The live-trace publisher shared by the processor and delivery. */
+  tracer: BusTracer;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ export interface StackOptions {
   progress?: (line: string) => void;
   /** Service log lines (bridge, processor, delivery); default: nothing. */
   log?: Logger;
+  /** Live debugger socket limits (tests make them small). */
+  liveLimits?: Partial<SessionLimits>;
 }
 
 /**
@@ -96,7 +102,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       ...(config.DATABASE_URL ? { DATABASE_URL: config.DATABASE_URL } : {}),
       ADMIN_BOOTSTRAP_TOKEN: secrets.admin_token,
     });
-    const admin = createAdminService(adminConfig, { kv: miniflareKv(edge.keys) });
+    const admin = createAdminService(adminConfig, { kv: miniflareKv(edge.keys), bus, ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}) });
     const running = await admin.start();
     closers.push(() => admin.close());
     progress(`admin API on ${running.url}/v1/admin (${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite in ' + dataDir}); migrations applied`);
@@ -104,12 +110,15 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     demoState = await seedDemo({ adminUrl: running.url, token: secrets.admin_token, dataDir, sandbox, demoOrigins: demoOrigins(config, sandbox.url) });
     progress(demoState.created ? 'seeded the demo organisation: pipeline, browser key, GA4 + Meta CAPI + webhook → sandbox' : 'demo pipeline found (seeded on an earlier run)');
 
-    const processor = createProcessor({ bus, store: running.store, log });
+    const tracer = createBusTracer({ bus, log });
+    await tracer.start();
+    closers.push(() => tracer.close());
+    const processor = createProcessor({ bus, store: running.store, log, tracer });
     await processor.start();
     closers.push(() => processor.close());
     progress('processor consuming raw-events');
 
-    const delivery = createDeliveryService({ bus, store: running.store, database: running.deps.database, log });
+    const delivery = createDeliveryService({ bus, store: running.store, database: running.deps.database, log, tracer });
     await delivery.start();
     closers.push(() => delivery.close());
     progress('delivery workers running');
@@ -127,7 +136,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       DATAFLY_SERVER_SECRET: demoState.server_secret,
     });
 
-    return { edgeUrl, bridgeUrl, adminUrl: running.url, adminToken: secrets.admin_token, demoUrl, sandbox, demo: demoState, bus, envFile, close };
+    return { edgeUrl, bridgeUrl, adminUrl: running.url, adminToken: secrets.admin_token, demoUrl, sandbox, demo: demoState, bus, tracer, envFile, close };
   } catch (e) {
     await close();
     throw e;

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../bus/log.js';
 import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../bus/types.js';
 import type { ConfigStore } from '../config-store/types.js';
 import { PROCESSOR_DLQ, RAW_EVENTS, deliveryTopic } from '../topics.js';
+import { noTracer, type Tracer } from '../trace/tracer.js';
 import { ConfigCache } from './config-cache.js';
 import { DEDUP_WINDOW_MS, memorySeenStore, seenId, type SeenKey, type SeenStore } from './dedup.js';
 import { processEvent } from './process-event.js';
@@ -41,6 +42,8 @@ export interface ProcessorOptions {
   seen?: SeenStore;
   /** How long an event id is remembered (default 24 h). */
   dedupWindowMs?: number;
+  /** Live debugger steps (core/trace); default: none. */
+  tracer?: Tracer;
 }
 
 export interface ProcessorStats {
@@ -89,6 +92,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const rawTopic = options.rawTopic ?? RAW_EVENTS;
   const dlq = options.dlqTopic ?? PROCESSOR_DLQ;
   const cache = new ConfigCache(store);
+  const tracer = options.tracer ?? noTracer;
   const ensured = new Set<string>();
   const stats: ProcessorStats = { received: 0, delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0, batches: 0, configReloads: 0 };
   const seen = options.seen ?? memorySeenStore();
@@ -131,7 +135,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     const counts = { delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0 };
     // A throw here (store unreachable) fails the whole batch: nothing committed, redelivered.
     const outcomes = [];
-    for (const m of batch.messages) outcomes.push(await processEvent(m, cache));
+    for (const m of batch.messages) outcomes.push(await processEvent(m, cache, tracer));
     const already = await seenBefore(outcomes.flatMap((o) => (o.kind === 'fanout' ? [o.seen] : [])));
     const fresh: SeenKey[] = [];
     for (const [i, outcome] of outcomes.entries()) {

@@ -7,6 +7,7 @@ import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
 import { retryUntil } from '../bus/retry.js';
 import { closeOnSignal } from '../bus/shutdown.js';
+import { createBusTracer } from '../trace/tracer.js';
 import { registerProcessorStats, startMetricsServer } from '../metrics/index.js';
 import { loadProcessorConfig } from './config.js';
 import { createProcessor } from './index.js';
@@ -24,6 +25,8 @@ if (metrics) log('info', 'metrics listening', { port: metrics.port });
 const database = await retryUntil('opening the database', () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }), { log });
 await retryUntil('migrating the database', () => database.migrate(), { log });
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-processor' });
+// Live debugger steps for watched pipelines (off unless the admin API announces a watch).
+const tracer = createBusTracer({ bus, log });
 const processor = createProcessor({
   bus,
   store: createDbConfigStore(database),
@@ -33,6 +36,7 @@ const processor = createProcessor({
   seen: drizzleSeenStore(database.db),
   dedupWindowMs: config.PROCESSOR_DEDUP_WINDOW_HOURS * 3_600_000,
   log,
+  tracer,
 });
 registerProcessorStats(() => processor.stats());
 closeOnSignal(
@@ -43,10 +47,12 @@ closeOnSignal(
     },
     () => metrics?.close(),
     () => processor.close(),
+    () => tracer.close(),
     () => bus.close(),
     () => database.close(),
   ],
   () => ({ ...processor.stats() }),
 );
+await retryUntil('starting the live trace', () => tracer.start(), { log, stopped: () => stopping });
 await retryUntil('starting the processor', () => processor.start(), { log, stopped: () => stopping });
 ready = true;

@@ -7,6 +7,8 @@ import { consentAllows } from '../consent.js';
 import { Envelope } from '../event/envelope.js';
 import type { BusMessage, ProduceRecord } from '../bus/types.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../topics.js';
+import { traceProcessing } from '../trace/processor.js';
+import { noTracer, type Tracer } from '../trace/tracer.js';
 import type { ConfigCache } from './config-cache.js';
 import { sourceScope, type SeenKey } from './dedup.js';
 import { integrationAllowed, integrationNames } from './integration-switches.js';
@@ -37,7 +39,7 @@ const zodReason = (issues: { path: PropertyKey[]; message: string }[]): string =
  * const outcome = await processEvent(message, cache);
  * if (outcome.kind === 'fanout') await produceAll(bus, groupByTopic(outcome.deliveries));
  */
-export async function processEvent(message: BusMessage, cache: ConfigCache): Promise<EventOutcome> {
+export async function processEvent(message: BusMessage, cache: ConfigCache, tracer: Tracer = noTracer): Promise<EventOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(message.value);
@@ -47,9 +49,14 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
   const parsed = Envelope.safeParse(json);
   if (!parsed.success) return { kind: 'poison', reason: `invalid envelope: ${zodReason(parsed.error.issues)}` };
   const envelope = parsed.data;
+  // Live debugger (core/trace): only for a watched pipeline.
+  const t = tracer.enabled(envelope.source.pipeline_id) ? traceProcessing(tracer, envelope) : undefined;
 
   const pipeline = await cache.pipeline(envelope.source.pipeline_id);
-  if (!pipeline.ok) return { kind: 'poison', reason: `config_error: ${pipeline.error.message}` };
+  if (!pipeline.ok) {
+    t?.deadLettered(`config_error: ${pipeline.error.message}`);
+    return { kind: 'poison', reason: `config_error: ${pipeline.error.message}` };
+  }
   const org = await cache.orgLayer(pipeline.value.config.org_id);
 
   let working: Record<string, unknown> | undefined = envelope;
@@ -64,17 +71,25 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       working = t.event;
     }
   } catch (error) {
+    t?.deadLettered(`transform failed: ${error instanceof Error ? error.message : String(error)}`);
     return { kind: 'poison', reason: `transform failed: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (!working) return { kind: 'dropped', trace };
+  if (!working) {
+    t?.dropped(trace);
+    return { kind: 'dropped', trace };
+  }
   // The org data layer only writes fields the schema leaves open (device/os/browser, ip text,
   // properties/traits keys) except for its renames; transformations say for themselves.
   let out = envelope;
   if (pipeline.value.revalidate || org.renames) {
     const after = Envelope.safeParse(working);
-    if (!after.success) return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
+    if (!after.success) {
+      t?.deadLettered(`transform produced an invalid envelope: ${zodReason(after.error.issues)}`);
+      return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
+    }
     out = after.data;
   }
+  t?.processed(trace, out);
 
   const deliveries: { topic: string; record: ProduceRecord }[] = [];
   const configErrors: { integrationId: string; reason: string }[] = [];
@@ -87,6 +102,7 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
   for (const entry of pipeline.value.integrations) {
     if (!entry.ok) {
       configErrors.push({ integrationId: entry.pi.integration_id, reason: `config_error: ${entry.error.message}` });
+      t?.configError(entry.pi.integration_id, `config_error: ${entry.error.message}`);
       continue;
     }
     const { pi, revision, consentCategories } = entry.value;
@@ -95,7 +111,9 @@ export async function processEvent(message: BusMessage, cache: ConfigCache): Pro
       continue;
     }
     const own: TraceEntry[] = [...trace, { step: 'params', result: 'resolved' }];
-    if (!consentAllows(consentCategories, out.context.consent)) {
+    const allowed = consentAllows(consentCategories, out.context.consent);
+    t?.integration(entry.value, pipeline.value.config.parameters, out.context.consent, allowed);
+    if (!allowed) {
       consentDenied++;
       continue;
     }
