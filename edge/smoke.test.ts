@@ -18,7 +18,7 @@ describe('the Worker entry', () => {
   });
 
   it('reads keys from the PIPELINE_KEYS namespace and refuses unknown ones', async () => {
-    await env.PIPELINE_KEYS.put('dk_entryrevoked1', serializeKeyRecord({ v: 1, pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'revoked' }));
+    await env.PIPELINE_KEYS.put('dk_entryrevoked1', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'revoked' }));
     const res = await exports.default.fetch('http://edge.test/v1/t?k=dk_entryrevoked1', { method: 'POST', body: '{"event":"X"}' });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'unauthorized', message: 'pipeline key is revoked' } });
@@ -29,7 +29,7 @@ describe('the Worker entry', () => {
 // it into a 503: that log line is expected here.
 describe('the edge app with its production dependencies (real fetch)', () => {
   it('answers 503 with Retry-After when the configured bridge refuses connections', async () => {
-    await env.PIPELINE_KEYS.put('dk_entryactive01', serializeKeyRecord({ v: 1, pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
+    await env.PIPELINE_KEYS.put('dk_entryactive01', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
     const req = new Request('http://edge.test/v1/t?k=dk_entryactive01', { method: 'POST', body: '{"event":"X"}' });
     const res = await createEdgeApp().fetch(req, { ...env, BRIDGE_URL: 'http://127.0.0.1:1' });
     expect(res.status).toBe(503);
