@@ -33,7 +33,7 @@ export interface BatchAccepted {
 export interface BatchRejected {
   index: number;
   event_id?: string;
-  code: 'invalid_request' | 'upstream_unavailable';
+  code: 'invalid_request' | 'payload_too_large' | 'upstream_unavailable';
   message: string;
   field?: string;
   retryable: boolean;
@@ -97,7 +97,7 @@ batch.post(
       if (result.ok) return void good.push({ index, envelope: result.envelope });
       const error = invalidEvent(result.issues, `batch[${index}].`);
       const eventId = typeof raw === 'object' && raw !== null && 'event_id' in raw && typeof raw.event_id === 'string' ? raw.event_id : undefined;
-      rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: 'invalid_request', message: error.message, field: error.field!, retryable: false });
+      rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: error.code === 'payload_too_large' ? 'payload_too_large' : 'invalid_request', message: error.message, field: error.field!, retryable: false });
     });
     const outcomes = await c.get('bridge').send(good.map((g) => toRecord(g.envelope)));
     outcomes.forEach((outcome, i) => {
