@@ -103,4 +103,29 @@ describe.each(backends)('hostile admin input on $name', (backend) => {
     expect(error.code).toBe(c.code);
     expect(error.field).toMatch(c.field);
   });
+
+  // Issue 12, finding 4: query secrets and custom header values came back in clear.
+  it('masks URL query secrets and custom header values on every read path, and keeps them when sent back masked', async () => {
+    const config = { url: 'https://hooks.example/in?api_key=sk-live-0123456789&region=eu', headers: { 'X-Api-Key': 'hdr-secret-0123456789' } };
+    const installed = await admin.call('POST', '/integration-catalog/webhook/install', { name: 'Hook', config });
+    expect(installed.status).toBe(201);
+    const tid = installed.body.id as string;
+    const revisions = await admin.call('GET', `/integration-templates/${tid}/revisions`);
+    const rid = revisions.body.revisions[0].id as string;
+    const revision = await admin.call('GET', `/integration-templates/${tid}/revisions/${rid}`);
+    const preview = await admin.call('POST', `/integration-templates/${tid}/preview`, { events: [{ type: 'track', event: 'X' }] });
+    expect(preview.status).toBe(200);
+    for (const answer of [installed, revisions, revision, preview]) {
+      const text = JSON.stringify(answer.body);
+      expect(text).not.toContain('sk-live-0123456789');
+      expect(text).not.toContain('hdr-secret-0123456789');
+    }
+    expect(revision.body.config).toMatchObject({ url: 'https://hooks.example/in?api_key=••••&region=eu', headers: { 'X-Api-Key': '••••6789' } });
+    const next = await admin.call('POST', `/integration-templates/${tid}/revisions`, { config: revision.body.config, change_summary: 'unchanged secrets' });
+    expect(next.status).toBe(201);
+    const stored = await admin.deps.database.db.query.integrationRevisions.findFirst({ where: (r, { eq }) => eq(r.id, next.body.id as string) });
+    expect(stored?.config).toMatchObject(config);
+    const forged = await admin.call('POST', `/integration-templates/${tid}/revisions`, { config: { ...revision.body.config, headers: { 'X-Api-Key': '••••0000' } } });
+    expect(forged.status).toBe(400);
+  });
 });
