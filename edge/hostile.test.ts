@@ -91,3 +91,28 @@ describe('hostile bodies at the edge', () => {
     expect(bridge.stored).toHaveLength(c.stored);
   });
 });
+
+describe('smaller doors', () => {
+  it('HEAD /v1/pixel/t answers the GIF, records nothing and sets no cookie', async () => {
+    const { keyId } = await seedKey();
+    const bridge = bridgeDouble();
+    const res = await send(testApp({ fetch: bridge.fetch }), new Request(`https://data.shop.example/v1/pixel/t?k=${keyId}&e=Opened`, { method: 'HEAD' }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/gif');
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(bridge.requests).toHaveLength(0);
+  });
+
+  it.each([
+    { name: 'an unknown key (401)', path: '/v1/t?k=dk_neverseeded77', type: 'text/plain', status: 401 },
+    { name: 'an unknown path (404)', path: '/v1/nowhere', type: 'text/plain', status: 404 },
+    { name: 'a refused content type (415)', path: '/v1/t?k={k}', type: 'application/xml', status: 415 },
+    { name: 'a body over the limit announced by Content-Length (413)', path: '/v1/t?k={k}', type: 'text/plain', status: 413, bytes: 40_000 },
+  ])('reads the body before an early error answer: $name', async ({ path, type, status, bytes }) => {
+    const { keyId } = await seedKey({ allowed_origins: [ORIGIN] });
+    const req = new Request(`https://data.shop.example${path.replace('{k}', keyId)}`, { method: 'POST', headers: { 'content-type': type }, body: 'x'.repeat(bytes ?? 100) });
+    const res = await send(testApp(), req);
+    expect(res.status).toBe(status);
+    expect(req.bodyUsed).toBe(true);
+  });
+});
