@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { DataflyError, toDataflyError } from '../core/errors';
 import { authenticate } from './auth';
+import { inspectInput } from './input';
 import { sqlState } from './domain/db-errors';
 import type { AdminDeps, AdminEnv } from './context';
 import { catalogRoutes } from './routes/catalog';
@@ -39,8 +40,8 @@ export function createAdminApp(deps: AdminDeps) {
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
   });
-  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DataflyError('payload_too_large', 'request body over 1 MB'); } }));
-  app.use('*', authenticate());
+  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DataflyError('payload_too_large', 'request body over 1 MB', { field: '(body)' }); } }));
+  app.use('*', authenticate(), inspectInput());
 
   app.route('/', catalogRoutes);
   app.route('/', templatesRoutes);
@@ -67,11 +68,11 @@ export function createAdminApp(deps: AdminDeps) {
 function fromHttpException(e: HTTPException): DataflyError {
   switch (e.status) {
     case 400:
-      return new DataflyError('invalid_json', 'request body is not valid JSON');
+      return new DataflyError('invalid_json', 'request body is not valid JSON', { field: '(body)' });
     case 413:
-      return new DataflyError('payload_too_large', 'request body too large');
+      return new DataflyError('payload_too_large', 'request body too large', { field: '(body)' });
     case 415:
-      return new DataflyError('unsupported_media_type', 'send the body as Content-Type: application/json');
+      return new DataflyError('unsupported_media_type', 'send the body as Content-Type: application/json', { field: 'Content-Type' });
     default:
       return new DataflyError('invalid_request', e.message);
   }

@@ -50,6 +50,7 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     expect(res.body.secret).toBeUndefined();
     expect(record(res.body.id)).toEqual({
       v: 1,
+      kind: 'browser',
       pipeline_id: pid,
       org_id: 'org_00000001',
       source_id: res.body.source_id,
@@ -66,6 +67,7 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     const first = created.body.secret as string;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(record(created.body.id)!.hmac_secrets).toEqual([first]);
+    expect(record(created.body.id)!.kind).toBe('server');
     const listed = await admin.call('GET', `/pipelines/${pid}/keys`);
     expect(JSON.stringify(listed.body)).not.toContain(first);
 
@@ -93,6 +95,7 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(pattern);
     expect(record(created.body.id)!.webhook).toMatchObject({ ...webhook, secrets: [created.body.secret] });
+    expect(record(created.body.id)!.kind).toBe('webhook');
     const rotated = await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`);
     expect(record(created.body.id)!.webhook!.secrets).toEqual([rotated.body.secret, created.body.secret]);
     const sources = await admin.call('GET', `/pipelines/${pid}/sources`);

@@ -26,12 +26,12 @@ const KEY = 'dk_benchmark_key_0001';
 const ORIGIN = 'https://shop.example';
 const RECORD = serializeKeyRecord({
   v: 1,
+  kind: 'browser',
   pipeline_id: 'pip_bench',
   org_id: 'org_bench',
   source_id: 'src_bench',
   status: 'active',
   allowed_origins: [ORIGIN],
-  hmac_secrets: ['bench-secret'],
   cookie_domain: 'shop.example',
 });
 const EVENT = JSON.stringify({

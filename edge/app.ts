@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DataflyError, toDataflyError } from '../core/errors/index.js';
+import { discardBody } from './middleware/body/index.js';
 import { clickIds } from './middleware/click-ids/index.js';
 import { enrich } from './middleware/enrich/index.js';
 import { forward } from './middleware/forward/index.js';
@@ -57,8 +58,9 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
     throw new DataflyError('not_found', 'no such endpoint');
   });
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     const e = asDataflyError(err);
+    await discardBody(c.req.raw);
     if (e.code === 'internal') console.error('edge: unexpected error', err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown');
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (e.retryAfter !== undefined) headers['retry-after'] = String(e.retryAfter);

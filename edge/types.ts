@@ -43,6 +43,8 @@ export interface EdgeVariables {
   format: ResponseFormat;
   /** The pipeline key (never logged or echoed). */
   keyId: string;
+  /** Where the key came from (`k` or `X-Datafly-Key`), for errors that name it. */
+  keyField: string;
   key: KeyRecord;
   /** Which ingestion method this request is (decides enrichment and cookies). */
   kind: SourceKind;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
+import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
 import type { KeyValueWriter } from '../kv/types';
 import type { Db, Tx } from '../db/client';
 import { pipelineKeys, sources, type PipelineKeyRow, type Source } from '../db/schema';
@@ -14,6 +14,7 @@ import { pipelineKeys, sources, type PipelineKeyRow, type Source } from '../db/s
 export function keyRecord(key: PipelineKeyRow, source: Source): KeyRecordInput {
   return {
     v: 1,
+    kind: keyKindOfSource(source.kind),
     pipeline_id: key.pipelineId,
     org_id: key.orgId,
     source_id: key.sourceId,

@@ -1,10 +1,13 @@
 /**
  * Secret config fields (catalog `secret: true`) are never shown back in full: responses carry
- * `••••` plus the last four characters. A new revision may send that masked value back
- * unchanged to keep the previous revision's secret.
+ * `••••` plus the last four characters. Secrets inside ordinary fields are masked too: the
+ * user-info and secret query values of `url` fields (core/secrets `maskUrl`) and every value of
+ * a `headers` field (custom headers carry API keys). A new revision may send a masked value
+ * back unchanged to keep the previous revision's secret.
  */
 import { isParamRef } from '../../core/params';
-import type { CatalogEntry } from '../../core/catalog';
+import type { CatalogEntry, ConfigField } from '../../core/catalog';
+import { maskUrl } from '../../core/secrets';
 
 const MASK = '••••';
 
@@ -23,11 +26,19 @@ export function maskSecrets(entry: CatalogEntry | undefined, config: Record<stri
   return out;
 }
 
+/** Custom header maps: every value is masked (the field is a JSON object of name → value). */
+const isHeaderMap = (field: ConfigField): boolean => field.type === 'json' && field.key === 'headers';
+
+const maskHeaders = (headers: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' && !isParamRef(v) ? mask(v) : v]));
+
 function maskLevel(entry: CatalogEntry | undefined, config: Record<string, unknown>): Record<string, unknown> {
   const out = { ...config };
   for (const field of entry?.fields ?? []) {
     const value = out[field.key];
     if (field.secret && typeof value === 'string' && !isParamRef(value)) out[field.key] = mask(value);
+    else if (field.type === 'url' && typeof value === 'string') out[field.key] = maskUrl(value);
+    else if (isHeaderMap(field) && isObject(value)) out[field.key] = maskHeaders(value);
   }
   return out;
 }
@@ -59,8 +70,26 @@ function carryLevel(
   let unresolved: string | undefined;
   for (const field of entry?.fields ?? []) {
     const value = out[field.key];
-    if (!field.secret || typeof value !== 'string' || !value.startsWith(MASK)) continue;
     const old = previous?.[field.key];
+    if (field.type === 'url' && !field.secret && typeof value === 'string' && value.includes(MASK)) {
+      if (typeof old === 'string' && maskUrl(old) === value) out[field.key] = old;
+      else unresolved ??= field.key;
+      continue;
+    }
+    if (isHeaderMap(field) && isObject(value)) {
+      const oldHeaders = isObject(old) ? old : {};
+      const headers: Record<string, unknown> = {};
+      for (const [name, v] of Object.entries(value)) {
+        const before = oldHeaders[name];
+        if (typeof v === 'string' && v.startsWith(MASK)) {
+          if (typeof before === 'string' && mask(before) === v) headers[name] = before;
+          else unresolved ??= `${field.key}.${name}`;
+        } else headers[name] = v;
+      }
+      out[field.key] = headers;
+      continue;
+    }
+    if (!field.secret || typeof value !== 'string' || !value.startsWith(MASK)) continue;
     if (typeof old === 'string' && mask(old) === value) out[field.key] = old;
     else unresolved ??= field.key;
   }

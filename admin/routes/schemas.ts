@@ -35,7 +35,12 @@ export const body = <T extends z.ZodType>(schema: T) => ({ required: true, conte
 const Name = z.string().trim().min(1).max(200);
 const ParamKey = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'parameter keys are 1–100 letters, digits, _ . or -');
 export const Parameters = z.record(ParamKey, z.string().max(10_000)).refine((p) => Object.keys(p).length <= 200, 'at most 200 parameters');
-const Path = z.string().min(1).max(300);
+/** Dotted paths; prototype keys would let a transformation reach Object.prototype. */
+const Path = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((p) => !p.split('.').some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype'), 'must not contain __proto__, constructor or prototype');
 
 const ConditionValidator: z.ZodType<Condition> = z.lazy(() =>
   z.union([

@@ -44,7 +44,9 @@ function checkType(field: ConfigField, value: unknown): string | undefined {
     case 'secret':
       return typeof value === 'string' ? undefined : 'must be a string';
     case 'url':
-      return typeof value === 'string' && URL.canParse(value) && /^https?:/.test(value) ? undefined : 'must be an http(s) URL';
+      if (!(typeof value === 'string' && URL.canParse(value) && /^https?:/.test(value))) return 'must be an http(s) URL';
+      // fetch refuses URLs with credentials: such a target could never be sent to (docs/security.md).
+      return new URL(value).username || new URL(value).password ? 'must not carry user:password@; use the authentication settings' : undefined;
     case 'select':
       return typeof value === 'string' && (field.options ?? []).includes(value) ? undefined : `must be one of ${(field.options ?? []).join(', ')}`;
     case 'number':

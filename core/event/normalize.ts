@@ -14,12 +14,20 @@ export interface ServerFacts {
   sent_at?: string;
   /** Mints an event id when the client sent none. */
   newId: () => string;
+  /**
+   * Largest event accepted, in bytes of JSON (default `LIMITS.eventBytes`). The edge checks
+   * what the client sent against `LIMITS.eventBytes` itself and passes a larger bound here,
+   * so that its own enrichment (ip, geo, click ids, vendor ids) never tips an event over.
+   */
+  maxBytes?: number;
 }
 
 /** One validation problem, naming the field by its path (`context.page.url`). */
 export interface FieldIssue {
   field: string;
   message: string;
+  /** Set when the problem is the event's size (answered 413, not 400). */
+  tooLarge?: true;
 }
 
 export type NormalizeResult = { ok: true; envelope: Envelope } | { ok: false; issues: FieldIssue[] };
@@ -42,9 +50,10 @@ export function normalizeEvent(raw: unknown, facts: ServerFacts): NormalizeResul
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, issues: [{ field: '(event)', message: 'must be a JSON object' }] };
   }
+  const limit = facts.maxBytes ?? LIMITS.eventBytes;
   const size = encoder.encode(JSON.stringify(raw)).byteLength;
-  if (size > LIMITS.eventBytes) {
-    return { ok: false, issues: [{ field: '(event)', message: `is ${size} bytes; the limit is ${LIMITS.eventBytes}` }] };
+  if (size > limit) {
+    return { ok: false, issues: [{ field: '(event)', message: `is ${size} bytes; the limit is ${limit}`, tooLarge: true }] };
   }
   const parsed = EventInput.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyRecord, PipelineKey, parseKeyRecord, serializeKeyRecord } from './index.js';
 
-const BASE = { v: 1, pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1', status: 'active' } as const;
+const BASE = { v: 1, kind: 'server', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1', status: 'active' } as const;
 
 describe('KeyRecord', () => {
   it('fills defaults for optional parts', () => {
@@ -30,6 +30,19 @@ describe('KeyRecord', () => {
     const r = KeyRecord.safeParse(record);
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+
+  it.each([
+    { name: 'a legacy record with a webhook scheme is a webhook key', extra: { webhook: { scheme: 'hmac_sha256', secrets: ['s'] }, hmac_secrets: ['h'] }, kind: 'webhook' },
+    { name: 'a legacy record with HMAC secrets is a server key (never a browser key)', extra: { hmac_secrets: ['h'] }, kind: 'server' },
+    { name: 'a legacy record with neither is a browser key', extra: {}, kind: 'browser' },
+  ])('$name', ({ extra, kind }) => {
+    const { kind: _kind, ...legacy } = BASE;
+    expect(parseKeyRecord(JSON.stringify({ ...legacy, ...extra }))?.kind).toBe(kind);
+  });
+
+  it('refuses an unknown key kind', () => {
+    expect(parseKeyRecord(JSON.stringify({ ...BASE, kind: 'admin' }))).toBeNull();
   });
 
   it('treats invalid JSON as no record', () => {

@@ -5,7 +5,7 @@
  *
  * Shape (v1):
  * ```json
- * {"v":1,"pipeline_id":"pip_…","org_id":"org_…","source_id":"src_…","status":"active",
+ * {"v":1,"kind":"server","pipeline_id":"pip_…","org_id":"org_…","source_id":"src_…","status":"active",
  *  "allowed_origins":["https://www.example.com"],"hmac_secrets":["s3cr3t-new","s3cr3t-old"],
  *  "cookie_domain":"example.com",
  *  "webhook":{"scheme":"standard_webhooks","secrets":["whsec_…"]}}
@@ -64,9 +64,32 @@ export type WebhookConfig = z.infer<typeof WebhookConfig>;
 
 export const KEY_STATUSES = ['active', 'revoked'] as const;
 
+/**
+ * What a key is for, fixed when it is created. Each edge endpoint accepts only its kinds
+ * (docs/security.md): `browser` keys are public (Datafly.js, the pixel, unsigned batches from an
+ * allowed origin); `server` keys must sign every request with their HMAC secret (`/v1/events`,
+ * signed `/v1/batch`); `webhook` keys only `/v1/webhook`, with the configured signature.
+ */
+export const KEY_KINDS = ['browser', 'server', 'webhook'] as const;
+export const KeyKind = z.enum(KEY_KINDS);
+export type KeyKind = z.infer<typeof KeyKind>;
+
+/**
+ * The key kind of an admin source kind: browser and pixel sources get browser keys, server and
+ * batch sources server keys, webhook sources webhook keys.
+ *
+ * @example keyKindOfSource('batch') // → 'server'
+ */
+export function keyKindOfSource(sourceKind: 'browser' | 'server' | 'batch' | 'pixel' | 'webhook'): KeyKind {
+  if (sourceKind === 'server' || sourceKind === 'batch') return 'server';
+  if (sourceKind === 'webhook') return 'webhook';
+  return 'browser';
+}
+
 /** The KV value for one pipeline key. */
 export const KeyRecord = z.object({
   v: z.literal(1),
+  kind: KeyKind,
   pipeline_id: z.string().min(1),
   org_id: z.string().min(1),
   source_id: z.string().min(1),
@@ -85,10 +108,21 @@ export type KeyRecord = z.infer<typeof KeyRecord>;
 export type KeyRecordInput = z.input<typeof KeyRecord>;
 
 /**
+ * The kind of a record written before kinds existed, chosen so that no such key gains a door:
+ * a webhook scheme makes it a webhook key, HMAC secrets a server key, otherwise a browser key.
+ * Admin rewrites every record with its kind on start (local KV) and on every change.
+ */
+function legacyKind(raw: Record<string, unknown>): KeyKind {
+  if (raw.webhook !== undefined && raw.webhook !== null) return 'webhook';
+  if (Array.isArray(raw.hmac_secrets) && raw.hmac_secrets.length > 0) return 'server';
+  return 'browser';
+}
+
+/**
  * Parse a KV value into a key record; `null` when the JSON or its shape is invalid.
  *
- * @example parseKeyRecord('{"v":1,"pipeline_id":"pip_1","org_id":"org_1","source_id":"src_1","status":"active"}')
- *   // → { v: 1, …, allowed_origins: [], hmac_secrets: [], cookie_domain: null, webhook: null }
+ * @example parseKeyRecord('{"v":1,"kind":"browser","pipeline_id":"pip_1","org_id":"org_1","source_id":"src_1","status":"active"}')
+ *   // → { v: 1, kind: 'browser', …, allowed_origins: [], hmac_secrets: [], cookie_domain: null, webhook: null }
  */
 export function parseKeyRecord(json: string): KeyRecord | null {
   let raw: unknown;
@@ -97,6 +131,9 @@ export function parseKeyRecord(json: string): KeyRecord | null {
   } catch {
     return null;
   }
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !('kind' in raw)) {
+    raw = { ...raw, kind: legacyKind(raw as Record<string, unknown>) };
+  }
   const parsed = KeyRecord.safeParse(raw);
   return parsed.success ? parsed.data : null;
 }
@@ -104,7 +141,7 @@ export function parseKeyRecord(json: string): KeyRecord | null {
 /**
  * Serialise a record for KV (validated and with defaults filled in), as admin writes it.
  *
- * @example await env.PIPELINE_KEYS.put('dk_abc12345', serializeKeyRecord({ v: 1, pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1', status: 'active' }))
+ * @example await env.PIPELINE_KEYS.put('dk_abc12345', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1', status: 'active' }))
  */
 export function serializeKeyRecord(record: KeyRecordInput): string {
   return JSON.stringify(KeyRecord.parse(record));

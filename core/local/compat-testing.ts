@@ -21,7 +21,7 @@ export interface CompatWorld {
   edgeUrl: string;
   /** The public pipeline key (browser SDKs). */
   keyId: string;
-  /** `keyId.secret` (server SDKs). */
+  /** A server key of the same source and its secret, joined by a dot (server SDKs). */
   serverWriteKey: string;
   /** Wait for the envelopes `match` picks on raw-events until there are `count`. */
   envelopes(match: (e: Envelope) => boolean, count: number): Promise<Envelope[]>;
@@ -39,15 +39,15 @@ export async function startCompatWorld(options: { allowedOrigins: string[] }): P
   const { port } = await bridge.start();
   const edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${port}`, bridgeToken: token });
   const keyId = `dk_compat_${randomBytes(6).toString('hex')}`;
+  const serverKeyId = `dk_compat_srv_${randomBytes(6).toString('hex')}`;
   const secret = randomBytes(16).toString('hex');
-  await edge.keys.put(
-    keyId,
-    serializeKeyRecord({ v: 1, pipeline_id: 'pip_compat', org_id: 'org_compat', source_id: 'src_compat', status: 'active', allowed_origins: options.allowedOrigins, hmac_secrets: [secret] }),
-  );
+  const source = { v: 1, pipeline_id: 'pip_compat', org_id: 'org_compat', source_id: 'src_compat', status: 'active' } as const;
+  await edge.keys.put(keyId, serializeKeyRecord({ ...source, kind: 'browser', allowed_origins: options.allowedOrigins }));
+  await edge.keys.put(serverKeyId, serializeKeyRecord({ ...source, kind: 'server', hmac_secrets: [secret] }));
   return {
     edgeUrl: edge.url,
     keyId,
-    serverWriteKey: `${keyId}.${secret}`,
+    serverWriteKey: `${serverKeyId}.${secret}`,
     async envelopes(match, count) {
       const messages = await readUntil(bus, [RAW_EVENTS], (ms) => ms.filter((m) => match(JSON.parse(m.value) as Envelope)).length >= count, 30_000);
       return messages.map((m) => JSON.parse(m.value) as Envelope).filter(match);

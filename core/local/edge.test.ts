@@ -21,7 +21,7 @@ describe('the local edge Worker (workerd through Miniflare)', () => {
   });
 
   it('answers 503 with Retry-After and sets no cookie when the bridge refuses connections', async () => {
-    await edge.keys.put('dk_entryactive01', serializeKeyRecord({ v: 1, pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
+    await edge.keys.put('dk_entryactive01', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
     const res = await fetch(`${edge.url}/v1/t?k=dk_entryactive01`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"event":"X"}' });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');

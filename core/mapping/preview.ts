@@ -5,6 +5,7 @@
 import { Envelope } from '../event/index.js';
 import { DataflyError } from '../errors/index.js';
 import type { VendorDefinition } from '../vendors/types.js';
+import { urlSecrets } from '../secrets/index.js';
 import { formatPath } from './config.js';
 import { mappingCoverage, type Coverage } from './coverage.js';
 
@@ -84,6 +85,11 @@ export function previewRequests(def: VendorDefinition<unknown>, config: Record<s
     secretStrings(params[key], secrets);
     secretStrings(config[key], secrets);
     secretStrings((config.parameters as Record<string, unknown> | undefined)?.[key], secrets);
+  }
+  // Secrets inside ordinary settings: URL user-info and secret query values, custom header values.
+  for (const source of [config, params]) {
+    if (typeof source.url === 'string') for (const secret of urlSecrets(source.url)) if (secret.length >= 4) secrets.add(secret);
+    if (source.headers && typeof source.headers === 'object') secretStrings(Object.values(source.headers), secrets);
   }
   const list = [...secrets].sort((a, b) => b.length - a.length);
   const { requests, skipped } = def.format(events, settings, { testMode: opts.testMode ?? false, ...(def.authorize ? { accessToken: PREVIEW_TOKEN } : {}) });

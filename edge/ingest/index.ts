@@ -4,7 +4,8 @@
  * core's `normalizeEvent`, and hand accepted envelopes to the bridge.
  */
 import { DataflyError } from '../../core/errors/index.js';
-import { normalizeEvent, type Envelope, type EventType, type FieldIssue, type NormalizeResult, type SourceKind } from '../../core/event/index.js';
+import { LIMITS, normalizeEvent, type Envelope, type EventType, type FieldIssue, type NormalizeResult, type SourceKind } from '../../core/event/index.js';
+import { checkJson } from '../../core/json/index.js';
 import type { KeyRecord } from '../../core/keys/index.js';
 import { marketingFromUrl, mergeMarketing } from '../middleware/click-ids/index.js';
 import type { RequestFacts } from '../middleware/enrich/index.js';
@@ -30,6 +31,26 @@ export interface PrepareOptions {
 }
 
 type Obj = Record<string, unknown>;
+const encoder = new TextEncoder();
+/**
+ * Room the edge's own enrichment may add on top of the client's 32 KB: request facts, click
+ * ids and campaign from the request URL, vendor ids from cookies (each bounded by the runtime's
+ * URL and header limits).
+ */
+export const ENRICHMENT_ALLOWANCE_BYTES = 32 * 1024;
+
+/**
+ * What the client sent, checked before anything is added to it: nesting within
+ * `MAX_JSON_DEPTH` (a 400 naming the field) and JSON size within `LIMITS.eventBytes` (413).
+ */
+function checkClientEvent(raw: unknown): FieldIssue | null {
+  const problem = checkJson(raw);
+  if (problem) return problem.field === '(body)' ? { ...problem, field: '(event)' } : problem;
+  const size = encoder.encode(JSON.stringify(raw)).byteLength;
+  if (size > LIMITS.eventBytes) return { field: '(event)', message: `is ${size} bytes; the limit is ${LIMITS.eventBytes}`, tooLarge: true };
+  return null;
+}
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
@@ -39,6 +60,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
  *   // → { ok: true, envelope: { v: 1, type: 'track', anonymous_id: <_dfid>, context: { ip, geo, vendor_ids, … }, … } }
  */
 export function prepareEvent(raw: unknown, o: PrepareOptions): NormalizeResult {
+  const problem = checkClientEvent(raw);
+  if (problem) return { ok: false, issues: [problem] };
   const decoded = decodeWire(raw);
   if (!isObj(decoded)) return normalizeEvent(decoded, facts(o));
   const event: Obj = { ...decoded };
@@ -60,6 +83,7 @@ function facts(o: PrepareOptions) {
     received_at: o.request.received_at,
     source: { kind: o.kind, pipeline_id: o.key.pipeline_id, org_id: o.key.org_id, source_id: o.key.source_id },
     newId: o.newId,
+    maxBytes: LIMITS.eventBytes + ENRICHMENT_ALLOWANCE_BYTES,
     ...(o.sentAt ? { sent_at: o.sentAt } : {}),
   };
 }
@@ -87,15 +111,16 @@ function enrichContext(client: Obj, o: PrepareOptions): Obj {
 }
 
 /**
- * The validation error for one event: 400 naming the first problem's field, all problems in
- * `details.issues`.
+ * The validation error for one event: 400 naming the first problem's field (413 when the
+ * problem is its size), all problems in `details.issues`.
  *
  * @example throw invalidEvent([{ field: 'event', message: 'track events need an "event" name' }])
  */
 export function invalidEvent(issues: FieldIssue[], prefix = ''): DataflyError {
   const first = issues[0] ?? { field: '(event)', message: 'is invalid' };
   const field = prefix + first.field;
-  return new DataflyError('invalid_request', `${field}: ${first.message}`, { field, details: { issues: issues.map((i) => ({ ...i, field: prefix + i.field })) } });
+  const issuesOut = issues.map((i) => ({ field: prefix + i.field, message: i.message }));
+  return new DataflyError(first.tooLarge ? 'payload_too_large' : 'invalid_request', `${field}: ${first.message}`, { field, details: { issues: issuesOut } });
 }
 
 /**

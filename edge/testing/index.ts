@@ -100,13 +100,16 @@ let seq = 0;
 
 /**
  * Put a fresh key record into KV under a unique key id (the isolate cache never sees it before).
+ * A browser key unless `kind` says otherwise; HMAC secrets `secret-current`/`secret-previous`.
  *
  * @example const { keyId } = await seedKey({ allowed_origins: ['https://shop.example'] })
+ * @example const { keyId } = await seedKey({ kind: 'server' })
  */
 export async function seedKey(overrides: Partial<KeyRecordInput> = {}): Promise<{ keyId: string; record: KeyRecordInput }> {
   const keyId = `dk_test${String(++seq).padStart(4, '0')}${crypto.randomUUID().slice(0, 8)}`;
   const record: KeyRecordInput = {
     v: 1,
+    kind: 'browser',
     pipeline_id: 'pip_1',
     org_id: 'org_1',
     source_id: 'src_1',

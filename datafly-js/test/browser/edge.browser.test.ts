@@ -60,7 +60,7 @@ beforeAll(async () => {
   edgeOrigin = edge.url.replace('127.0.0.1', 'localhost');
   await edge.keys.put(
     KEY,
-    serializeKeyRecord({ v: 1, pipeline_id: 'pip_e2e', org_id: 'org_e2e', source_id: 'src_e2e', status: 'active', allowed_origins: [siteOrigin] }),
+    serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'pip_e2e', org_id: 'org_e2e', source_id: 'src_e2e', status: 'active', allowed_origins: [siteOrigin] }),
   );
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 60_000);

@@ -51,3 +51,34 @@ export function parseJsonBody(text: string): unknown {
     throw new DataflyError('invalid_json', `request body is not valid JSON${detail}`, { field: '(body)' });
   }
 }
+
+/** How much of an unread body an early error answer drains before giving up on the connection. */
+export const DISCARD_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Read and drop what is left of a request body, up to `maxBytes`, before an error is answered:
+ * a server that answers without reading the body resets keep-alive connections (the local
+ * runtime did after early 401/404/413/415). Bodies beyond the cap are cancelled.
+ *
+ * @example app.onError(async (err, c) => { await discardBody(c.req.raw); … })
+ */
+export async function discardBody(request: Request, maxBytes = DISCARD_MAX_BYTES): Promise<void> {
+  if (request.bodyUsed || request.body === null) return;
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    reader = request.body.getReader();
+  } catch {
+    return; // already locked by a reader that stopped early (e.g. the body limit)
+  }
+  try {
+    let read = 0;
+    while (read <= maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to drain.
+  }
+}

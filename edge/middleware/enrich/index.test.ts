@@ -31,7 +31,7 @@ describe('edge enrichment', () => {
   });
 
   it('keeps the ip and user agent a server sends for its end user', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const body = JSON.stringify({ type: 'track', event: 'X', user_id: 'u1', context: { ip: '198.51.100.4', user_agent: 'EndUser/1.0' } });
     const req = post('/v1/events', body, { 'x-datafly-key': keyId, 'x-signature-256': `sha256=${await hmacHex('secret-current', body)}`, 'cf-connecting-ip': '192.0.2.1', 'user-agent': 'server-lib' });

@@ -115,7 +115,7 @@ describe('identity cookies', () => {
   });
 
   it('sets no cookies on server-side endpoints', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const body = JSON.stringify({ type: 'track', event: 'X', anonymous_id: 'srv-1' });
     const res = await send(
       testApp({ fetch: bridgeDouble().fetch }),

@@ -53,7 +53,7 @@ describe('key check', () => {
     const app = testApp({ fetch: bridgeDouble().fetch, now: () => now, keyCacheTtlMs: 30_000 });
     const keyId = 'dk_createdlater01';
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(401);
-    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
+    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(401);
     now += 31_000;
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(200);
@@ -66,7 +66,7 @@ describe('key check', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect((await errorOf(res)).code).toBe('upstream_unavailable');
-    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
+    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
     expect((await send(testApp({ fetch: bridgeDouble().fetch }), post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(200);
   });
 });

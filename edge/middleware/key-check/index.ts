@@ -51,9 +51,9 @@ export function lookupKey(kv: KVNamespace, keyId: string, now: number, ttlMs: nu
 }
 
 /** The header wins over the query when a route accepts both. */
-function keyFromRequest(query: string | undefined, header: string | undefined, from: readonly KeySource[]): string | undefined {
-  if (from.includes('header') && header) return header;
-  if (from.includes('query') && query) return query;
+function keyFromRequest(query: string | undefined, header: string | undefined, from: readonly KeySource[]): { keyId: string; field: string } | undefined {
+  if (from.includes('header') && header) return { keyId: header, field: 'X-Datafly-Key' };
+  if (from.includes('query') && query) return { keyId: query, field: 'k' };
   return undefined;
 }
 
@@ -65,9 +65,9 @@ function keyFromRequest(query: string | undefined, header: string | undefined, f
 export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
   const where = options.from.map((f) => (f === 'query' ? 'the k query parameter' : 'the X-Datafly-Key header')).join(' or ');
   return async function keyCheckMiddleware(c, next) {
-    const field = options.from.includes('header') ? 'X-Datafly-Key' : 'k';
-    const keyId = keyFromRequest(c.req.query('k'), c.req.header('x-datafly-key'), options.from);
-    if (!keyId) throw new DataflyError('unauthorized', `missing pipeline key: pass it in ${where}`, { field });
+    const found = keyFromRequest(c.req.query('k'), c.req.header('x-datafly-key'), options.from);
+    if (!found) throw new DataflyError('unauthorized', `missing pipeline key: pass it in ${where}`, { field: options.from.includes('header') ? 'X-Datafly-Key' : 'k' });
+    const { keyId, field } = found;
     if (!PIPELINE_KEY_PATTERN.test(keyId)) {
       throw new DataflyError('unauthorized', 'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -', { field });
     }
@@ -81,6 +81,7 @@ export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
     if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
     if (record.status !== 'active') throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });
     c.set('keyId', keyId);
+    c.set('keyField', field);
     c.set('key', record);
     await next();
   };

@@ -15,7 +15,7 @@ async function signedBatch(keyId: string, body: unknown) {
 
 describe('POST /v1/batch', () => {
   it('accepts a whole valid batch with 200 and forwards it in one bridge call', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const batch = [
       { type: 'track', event: 'A', anonymous_id: 'anon-1', event_id: 'e1' },
@@ -29,7 +29,7 @@ describe('POST /v1/batch', () => {
   });
 
   it('accepts the good events and rejects the bad ones with reasons (207)', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const batch = [
       { type: 'track', event: 'Good 1', event_id: 'g1' },
@@ -53,7 +53,7 @@ describe('POST /v1/batch', () => {
   });
 
   it('reports events the bridge did not store as rejected and retryable', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble({ kind: 'record-errors', failIndexes: [1] });
     const batch = [0, 1, 2].map((i) => ({ type: 'track', event: `E${i}`, event_id: `e${i}` }));
     const res = await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, { batch }));
@@ -64,14 +64,14 @@ describe('POST /v1/batch', () => {
   });
 
   it('answers 503 with Retry-After and acknowledges nothing when the bridge is down', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const res = await send(testApp({ fetch: bridgeDouble({ kind: 'down' }).fetch }), await signedBatch(keyId, { batch: [{ type: 'page' }] }));
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
   });
 
   it('applies a batch-level sent_at to correct each event’s clock', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const batch = [{ type: 'track', event: 'X', timestamp: '2025-12-31T22:59:00.000Z' }];
     await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, { batch, sent_at: '2025-12-31T23:00:00.000Z' }));
@@ -85,7 +85,7 @@ describe('POST /v1/batch', () => {
     { name: 'a batch that is not an array is refused', body: { batch: { type: 'page' } }, status: 400, field: 'batch', message: /array/ },
     { name: 'a JSON array body is refused', body: [{ type: 'page' }], status: 400, field: '(body)', message: /expected \{"batch"/ },
   ])('$name', async ({ body, status, field, message }) => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, body));
     expect(res.status).toBe(status);
@@ -96,25 +96,25 @@ describe('POST /v1/batch', () => {
   });
 
   it('refuses a body over 500 KB with 413 before parsing it', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const body = JSON.stringify({ batch: [{ type: 'page', properties: { blob: 'x'.repeat(501 * 1024) } }] });
-    const res = await send(testApp(), post(`/v1/batch?k=${keyId}`, body));
+    const res = await send(testApp(), post('/v1/batch', body, { 'x-datafly-key': keyId }));
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/512000 bytes/) as unknown });
   });
 
   it('refuses a batch with a bad signature', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const req = post('/v1/batch', '{"batch":[{"type":"page"}]}', { 'x-datafly-key': keyId, 'x-signature-256': `sha256=${'0'.repeat(64)}` });
     const res = await send(testApp(), req);
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe('invalid_signature');
   });
 
-  it('accepts the pipeline key alone from a tool (no Origin): batch kind, no cookies, own ids kept', async () => {
-    const { keyId } = await seedKey();
+  it('keeps a signed server batch free of cookies, with the events’ own anonymous ids', async () => {
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
-    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/batch?k=${keyId}`, { batch: [{ type: 'track', event: 'Imported', anonymous_id: 'legacy-1' }] }));
+    const res = await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, { batch: [{ type: 'track', event: 'Imported', anonymous_id: 'legacy-1' }] }));
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(bridge.stored[0]).toMatchObject({ anonymous_id: 'legacy-1', source: { kind: 'batch' } });
@@ -145,7 +145,7 @@ describe('POST /v1/batch', () => {
   it('decodes compact wire events in a batch', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/batch?k=${keyId}`, { batch: [{ w: 1, y: 't', e: 'Compact' }, { w: 1, y: 'p', n: 'Home' }] }));
+    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/batch?k=${keyId}`, { batch: [{ w: 1, y: 't', e: 'Compact' }, { w: 1, y: 'p', n: 'Home' }] }, { origin: 'https://shop.example' }));
     expect(res.status).toBe(200);
     expect(bridge.stored.map((e) => [e.type, e.event])).toEqual([['track', 'Compact'], ['page', 'Home']]);
   });

@@ -1,18 +1,19 @@
 /**
  * `POST /v1/batch` — `{"batch":[event, …], "sent_at"?: ISO}` as in Segment's batch call, up to
- * 500 events and 500 KB. Authenticated either by HMAC (`X-Datafly-Key` + `X-Signature-256`, as
- * /v1/events) or by the pipeline key alone (`k` or `X-Datafly-Key`). Three modes:
- * - signed: server imports/backfills, `source.kind = "batch"`, events keep their own ids;
- * - unsigned from a browser (an `Origin` header, e.g. Datafly.js flushing its queue): CORS from
- *   the key, identity cookies, `anonymous_id`/`vendor_ids` from them, `source.kind = "browser"`;
- * - unsigned without `Origin` (tools): `source.kind = "batch"`, no cookies.
+ * 500 events and 500 KB. Two modes, chosen by the key's kind (core/keys), never by the request:
+ * - server key: `X-Datafly-Key` + `X-Signature-256` (as /v1/events) are required; server
+ *   imports/backfills, `source.kind = "batch"`, events keep their own ids;
+ * - browser key (`k` or `X-Datafly-Key`, e.g. Datafly.js flushing its queue): only from an
+ *   allowed `Origin` (CORS from the key; no `Origin` is 403), identity cookies,
+ *   `anonymous_id`/`vendor_ids` from them, `source.kind = "browser"`.
+ * Webhook keys are refused (403).
  * Each event is validated on its own; the valid ones go to the bridge in one call.
  *
  * Answer: `200` when every event was accepted, `207` when some (or all) were rejected:
  * `{"ok":bool,"accepted":[{"index","event_id"}],"rejected":[{"index","event_id"?,"code","message","field"?,"retryable"}]}`.
  * Request-level problems (JSON, size, count, auth) are a 4xx error; bridge down is 503.
  */
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { DataflyError } from '../../../core/errors/index.js';
 import { LIMITS, type Envelope } from '../../../core/event/index.js';
@@ -21,7 +22,8 @@ import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { corsForKey } from '../../middleware/cors/index.js';
 import { identity } from '../../middleware/identity/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
-import { SIGNATURE_HEADER, hmacSignature } from '../../middleware/signature/index.js';
+import { hmacSignature } from '../../middleware/signature/index.js';
+import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 
 export interface BatchAccepted {
@@ -31,7 +33,7 @@ export interface BatchAccepted {
 export interface BatchRejected {
   index: number;
   event_id?: string;
-  code: 'invalid_request' | 'upstream_unavailable';
+  code: 'invalid_request' | 'payload_too_large' | 'upstream_unavailable';
   message: string;
   field?: string;
   retryable: boolean;
@@ -47,16 +49,25 @@ export const batch = new Hono<EdgeEnv>();
 const cors = corsForKey({ methods: ['POST'] });
 const signature = hmacSignature();
 const cookies = identity();
-const signed = (c: { req: { header(name: string): string | undefined } }) => c.req.header(SIGNATURE_HEADER) !== undefined;
-const fromBrowser = (c: { req: { header(name: string): string | undefined } }) => !signed(c) && c.req.header('origin') !== undefined;
+const fromBrowser = (c: Context<EdgeEnv>) => c.get('key').kind === 'browser';
 
-batch.use('/v1/batch', keyCheck({ from: ['query', 'header'] }), async (c, next) => (signed(c) ? next() : cors(c, next)));
+/** Browser keys: CORS, and an `Origin` is required (a browser key is not a server credential). */
+const browserOrigin: MiddlewareHandler<EdgeEnv> = async (c, next) => {
+  if (!fromBrowser(c)) return next();
+  if (c.req.method !== 'OPTIONS' && c.req.header('origin') === undefined) {
+    throw new DataflyError('origin_not_allowed', 'a browser key is accepted on /v1/batch only from an allowed Origin; servers use a server key and X-Signature-256', {
+      field: 'Origin',
+    });
+  }
+  return cors(c, next);
+};
+
+batch.use('/v1/batch', keyCheck({ from: ['query', 'header'] }), requireKeyKind('browser', 'server'), browserOrigin);
 
 batch.post(
   '/v1/batch',
   body({ maxBytes: LIMITS.batchBytes }),
-  async (c, next) => (signed(c) ? signature(c, next) : next()),
-  async (c, next) => (fromBrowser(c) ? cookies(c, next) : next()),
+  async (c, next) => (fromBrowser(c) ? cookies(c, next) : signature(c, next)),
   async (c) => {
     const parsed = BatchBody.safeParse(parseJsonBody(c.get('rawBody')));
     if (!parsed.success) {
@@ -86,7 +97,7 @@ batch.post(
       if (result.ok) return void good.push({ index, envelope: result.envelope });
       const error = invalidEvent(result.issues, `batch[${index}].`);
       const eventId = typeof raw === 'object' && raw !== null && 'event_id' in raw && typeof raw.event_id === 'string' ? raw.event_id : undefined;
-      rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: 'invalid_request', message: error.message, field: error.field!, retryable: false });
+      rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: error.code === 'payload_too_large' ? 'payload_too_large' : 'invalid_request', message: error.message, field: error.field!, retryable: false });
     });
     const outcomes = await c.get('bridge').send(good.map((g) => toRecord(g.envelope)));
     outcomes.forEach((outcome, i) => {

@@ -1,6 +1,6 @@
 /**
  * Browser endpoints (Datafly.js): `POST /v1/t|p|i|g` — track, page, identify, group.
- * Key in `k` or `X-Datafly-Key`; body JSON (as `text/plain` or `application/json`), canonical
+ * Browser keys only, in `k` or `X-Datafly-Key`; body JSON (as `text/plain` or `application/json`), canonical
  * field names or the compact wire form (edge/wire); CORS from the key's allowed origins;
  * first-party cookies on success. Answers `200 {"ok":true,"event_id":…}` once the bridge
  * stored the event.
@@ -12,6 +12,7 @@ import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { corsForKey } from '../../middleware/cors/index.js';
 import { identity } from '../../middleware/identity/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
+import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 import { TYPE_LETTERS } from '../../wire/index.js';
 
@@ -21,7 +22,7 @@ export const browser = new Hono<EdgeEnv>();
 // keeps serving the whole app only when every route is one it supports.
 for (const [letter, type] of Object.entries(TYPE_LETTERS)) {
   const path = `/v1/${letter}`;
-  browser.use(path, keyCheck({ from: ['query', 'header'] }), corsForKey({ methods: ['POST'] }));
+  browser.use(path, keyCheck({ from: ['query', 'header'] }), requireKeyKind('browser'), corsForKey({ methods: ['POST'] }));
   browser.post(path, body({ maxBytes: LIMITS.eventBytes }), identity(), async (c) => {
     const raw = singleEvent(parseJsonBody(c.get('rawBody')));
     const result = prepareEvent(raw, {

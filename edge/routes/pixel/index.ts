@@ -1,19 +1,21 @@
 /**
  * Tracking pixel: `GET /v1/pixel/{type}` (`t|p|i|g` or `track|page|identify|group`), key in
- * `k`, event fields in the query. Always answers the 43-byte transparent GIF with no-store
- * caching — on errors too, with the error's status code. Sets the identity cookies.
+ * `k` (browser keys only), event fields in the query. Always answers the 43-byte transparent GIF
+ * with no-store caching — on errors too, with the error's status code. Sets the identity
+ * cookies. `HEAD` answers the GIF and records nothing.
  *
  * Query → event: `event` (or `e`), `name`, `event_id`, `user_id` (or `u`), `anonymous_id`,
  * `group_id`, `timestamp`; `url`, `ref`/`referrer`, `title` → `context.page`;
  * `p.NAME`/`properties.NAME` → properties, `tr.NAME`/`traits.NAME` → traits; click ids and
  * `utm_*` → context; any other parameter → properties (as strings).
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import { CLICK_ID_PARAMS, EVENT_TYPES, type EventType } from '../../../core/event/index.js';
 import { forwardOne, invalidEvent, prepareEvent } from '../../ingest/index.js';
 import { identity } from '../../middleware/identity/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
+import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 import { TYPE_LETTERS } from '../../wire/index.js';
 import { gifResponse } from './gif.js';
@@ -66,7 +68,11 @@ pixel.use('/v1/pixel/*', async (c, next) => {
   await next();
 });
 
-pixel.get('/v1/pixel/:type', keyCheck({ from: ['query'] }), identity(), async (c) => {
+// Hono answers HEAD through the GET route; a HEAD (link checkers, mail scanners) records nothing
+// and sets no cookie.
+const headRecordsNothing: MiddlewareHandler<EdgeEnv> = async (c, next) => (c.req.method === 'HEAD' ? gifResponse(200) : next());
+
+pixel.get('/v1/pixel/:type', keyCheck({ from: ['query'] }), requireKeyKind('browser'), headRecordsNothing, identity(), async (c) => {
   const name = c.req.param('type');
   const type: EventType | undefined = TYPE_LETTERS[name] ?? (EVENT_TYPES as readonly string[]).find((t) => t === name) as EventType | undefined;
   if (!type) throw new DataflyError('invalid_request', `unknown pixel type ${name.slice(0, 40)}; use t, p, i, g or track, page, identify, group`, { field: 'type' });

@@ -11,7 +11,7 @@ function serverCall(path: string, body: unknown, writeKey: string, headers: Reco
 }
 
 async function serverKey() {
-  const { keyId } = await seedKey();
+  const { keyId } = await seedKey({ kind: 'server' });
   return { keyId, writeKey: `${keyId}.secret-current` };
 }
 
@@ -299,10 +299,12 @@ describe('write keys and key kinds', () => {
     { name: 'a write key that is not a pipeline key', writeKey: 'abc', headers: {}, status: 401, message: /malformed write key/ },
     { name: 'an unknown key', writeKey: 'dk_unknown0000.s', headers: {}, status: 401, message: /unknown write key/ },
     { name: 'a public key from a server (no secret, no Origin)', writeKey: 'KEY', headers: {}, status: 401, message: /server SDKs need a server key and its secret/ },
-    { name: 'a wrong secret', writeKey: 'KEY.not-the-secret', headers: {}, status: 401, message: /does not match/ },
+    { name: 'a wrong secret', writeKey: 'KEY.not-the-secret', kind: 'server', headers: {}, status: 401, message: /does not match/ },
+    { name: 'a server key without its secret', writeKey: 'KEY', kind: 'server', headers: { origin: 'https://shop.example' }, status: 401, message: /server key without its secret is not a write key/ },
+    { name: 'a webhook key', writeKey: 'KEY.secret-current', kind: 'webhook', headers: {}, status: 401, message: /not a server key/ },
     { name: 'a browser key from an origin it does not allow', writeKey: 'KEY', headers: { origin: 'https://evil.example' }, status: 403, message: /not allowed/ },
-  ] as { name: string; writeKey: string | undefined; headers: Record<string, string>; status: number; message: RegExp }[])('refuses $name', async ({ writeKey, headers, status, message }) => {
-    const { keyId } = await seedKey();
+  ] as { name: string; writeKey: string | undefined; kind?: 'server' | 'webhook'; headers: Record<string, string>; status: number; message: RegExp }[])('refuses $name', async ({ writeKey, kind, headers, status, message }) => {
+    const { keyId } = await seedKey({ kind: kind ?? 'browser' });
     const bridge = bridgeDouble();
     const auth: Record<string, string> = writeKey === undefined ? {} : { authorization: basic(writeKey.replace('KEY', keyId)) };
     const res = await send(testApp({ fetch: bridge.fetch }), post('/v1/track', { event: 'X', userId: 'u' }, { 'content-type': 'application/json', ...auth, ...headers }));
@@ -319,7 +321,7 @@ describe('write keys and key kinds', () => {
   });
 
   it('accepts the previous secret during rotation', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const res = await send(testApp({ fetch: bridgeDouble().fetch }), serverCall('/v1/track', { event: 'X', userId: 'u' }, `${keyId}.secret-previous`));
     expect(res.status).toBe(200);
   });

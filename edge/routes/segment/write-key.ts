@@ -91,26 +91,30 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * The key kind check for Segment/RudderStack ingestion — the one place that decides whether a
- * key of this record's kind may be used this way:
- * - with a secret (`dk_….<secret>`): a server SDK. The key must be a server key (it holds
- *   secrets) and the secret one of them → `'server'`;
- * - without a secret: a browser SDK. The request must come from a browser (`Origin`) allowed by
- *   the key's `allowed_origins` → `'browser'`. A bare public key without `Origin` is refused:
- *   server SDKs must send the secret.
- *
- * The key record has no `kind` field yet; a key's secrets and allowed origins stand for it.
+ * key of this record's kind (`KeyRecord.kind`, fixed at creation) may be used this way:
+ * - with a secret (`dk_….<secret>`): a server SDK. The key must be a server key and the secret
+ *   one of its secrets → `'server'`;
+ * - without a secret: a browser SDK. The key must be a browser key, and the request must come
+ *   from a browser (`Origin`) allowed by the key's `allowed_origins` → `'browser'`. A bare
+ *   public key without `Origin` is refused: server SDKs must send the secret.
+ * Webhook keys are never write keys.
  *
  * @example checkWriteKeyKind(record, { keyId, secret: 's3cr3t' }, undefined) // → 'server'
  */
 export function checkWriteKeyKind(record: KeyRecord, key: WriteKey, origin: string | undefined): WriteKeyUse {
   if (key.secret !== undefined) {
-    if (record.hmac_secrets.length === 0) {
+    if (record.kind !== 'server' || record.hmac_secrets.length === 0) {
       throw new DataflyError('unauthorized', 'this write key is not a server key: server SDKs need a server key and its secret, dk_….<secret>', { field: WRITE_KEY_FIELD });
     }
     let match = false;
     for (const s of record.hmac_secrets) match = sameSecret(s, key.secret) || match;
     if (!match) throw new DataflyError('unauthorized', 'the secret in the write key does not match the key', { field: WRITE_KEY_FIELD });
     return 'server';
+  }
+  if (record.kind !== 'browser') {
+    throw new DataflyError('unauthorized', `a ${record.kind} key without its secret is not a write key: browser SDKs need a browser key, server SDKs a server key and its secret, dk_….<secret>`, {
+      field: WRITE_KEY_FIELD,
+    });
   }
   if (origin === undefined) {
     throw new DataflyError('unauthorized', 'a browser key is only accepted from a browser; server SDKs need a server key and its secret, dk_….<secret>', {

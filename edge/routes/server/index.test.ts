@@ -12,7 +12,7 @@ describe('POST /v1/events (HMAC)', () => {
     { name: 'a body signed with the current secret is accepted', secret: 'secret-current' },
     { name: 'a body signed with the previous secret is accepted during rotation', secret: 'secret-previous' },
   ])('$name', async ({ secret }) => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), await signed(keyId, secret));
     expect(res.status).toBe(200);
@@ -22,7 +22,7 @@ describe('POST /v1/events (HMAC)', () => {
   });
 
   it('accepts an uppercase hex signature', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const req = post('/v1/events', EVENT, { 'x-datafly-key': keyId, 'x-signature-256': `sha256=${(await hmacHex('secret-current', EVENT)).toUpperCase()}` });
     expect((await send(testApp({ fetch: bridgeDouble().fetch }), req)).status).toBe(200);
   });
@@ -34,7 +34,7 @@ describe('POST /v1/events (HMAC)', () => {
     { name: 'a signature without the sha256= prefix is refused', make: async (k: string) => post('/v1/events', EVENT, { 'x-datafly-key': k, 'x-signature-256': await hmacHex('secret-current', EVENT) }), message: /sha256= followed by 64 hex/ },
     { name: 'a truncated signature is refused', make: async (k: string) => post('/v1/events', EVENT, { 'x-datafly-key': k, 'x-signature-256': 'sha256=abcd' }), message: /64 hex/ },
   ])('$name', async ({ make, message }) => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), await make(keyId));
     expect(res.status).toBe(401);
@@ -45,14 +45,14 @@ describe('POST /v1/events (HMAC)', () => {
   });
 
   it('refuses signed requests for a key without HMAC secrets', async () => {
-    const { keyId } = await seedKey({ hmac_secrets: [] });
+    const { keyId } = await seedKey({ kind: 'server', hmac_secrets: [] });
     const res = await send(testApp(), await signed(keyId, 'anything'));
     expect(res.status).toBe(401);
     expect((await errorOf(res)).message).toMatch(/no HMAC secret/);
   });
 
   it('only takes the key from X-Datafly-Key', async () => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const req = post(`/v1/events?k=${keyId}`, EVENT, { 'x-signature-256': `sha256=${await hmacHex('secret-current', EVENT)}` });
     const res = await send(testApp(), req);
     expect(res.status).toBe(401);
@@ -64,7 +64,7 @@ describe('POST /v1/events (HMAC)', () => {
     { name: 'a missing type is refused naming "type"', body: { event: 'X' }, field: 'type', message: /type/ },
     { name: 'a user_id that is not a string is refused naming "user_id"', body: { type: 'identify', user_id: 7 }, field: 'user_id', message: /user_id/ },
   ])('$name', async ({ body, field, message }) => {
-    const { keyId } = await seedKey();
+    const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), await signed(keyId, 'secret-current', JSON.stringify(body)));
     expect(res.status).toBe(400);

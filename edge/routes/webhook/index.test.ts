@@ -17,7 +17,7 @@ async function standardSignature(secret: Uint8Array<ArrayBuffer>, id: string, ts
 const BODY = JSON.stringify({ type: 'invoice.paid', data: { amount: 1200 } });
 
 describe('POST /v1/webhook — Standard Webhooks', () => {
-  const standardKey = () => seedKey({ webhook: { scheme: 'standard_webhooks', secrets: [WHSEC, OLD_WHSEC] } });
+  const standardKey = () => seedKey({ kind: 'webhook', webhook: { scheme: 'standard_webhooks', secrets: [WHSEC, OLD_WHSEC] } });
 
   it('accepts a valid signature and uses webhook-id as the event id', async () => {
     const { keyId } = await standardKey();
@@ -68,7 +68,7 @@ describe('POST /v1/webhook — Standard Webhooks', () => {
 });
 
 describe('POST /v1/webhook — generic HMAC-SHA256 hex', () => {
-  const hmacKey = () => seedKey({ webhook: { scheme: 'hmac_sha256', header: 'x-hub-signature-256', prefix: 'sha256=', secrets: ['wh-secret'] } });
+  const hmacKey = () => seedKey({ kind: 'webhook', webhook: { scheme: 'hmac_sha256', header: 'x-hub-signature-256', prefix: 'sha256=', secrets: ['wh-secret'] } });
 
   it('accepts the hex HMAC of the body in the configured header', async () => {
     const { keyId } = await hmacKey();
@@ -79,7 +79,7 @@ describe('POST /v1/webhook — generic HMAC-SHA256 hex', () => {
   });
 
   it('uses the default header name and no prefix when the config gives none', async () => {
-    const { keyId } = await seedKey({ webhook: { scheme: 'hmac_sha256', secrets: ['wh-secret'], event: 'Form Submitted' } });
+    const { keyId } = await seedKey({ kind: 'webhook', webhook: { scheme: 'hmac_sha256', secrets: ['wh-secret'], event: 'Form Submitted' } });
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/webhook?k=${keyId}`, BODY, { 'x-webhook-signature': await hmacHex('wh-secret', BODY) }));
     expect(res.status).toBe(200);
@@ -100,8 +100,8 @@ describe('POST /v1/webhook — generic HMAC-SHA256 hex', () => {
     expect(bridge.requests).toHaveLength(0);
   });
 
-  it('refuses webhooks for a key without a webhook scheme (403)', async () => {
-    const { keyId } = await seedKey();
+  it('refuses webhooks for a webhook key without a webhook scheme (403)', async () => {
+    const { keyId } = await seedKey({ kind: 'webhook' });
     const res = await send(testApp(), post(`/v1/webhook?k=${keyId}`, BODY, {}));
     expect(res.status).toBe(403);
   });

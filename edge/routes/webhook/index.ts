@@ -1,5 +1,5 @@
 /**
- * `POST /v1/webhook?k=dk_…` — events from third-party services, signed per the key's
+ * `POST /v1/webhook?k=dk_…` (webhook keys only) — events from third-party services, signed per the key's
  * `webhook` config (core/keys):
  * - `hmac_sha256`: the configured header (default `x-webhook-signature`) carries the hex
  *   HMAC-SHA256 of the raw body, after an optional prefix (e.g. `sha256=`);
@@ -15,6 +15,7 @@ import { EVENT_TYPES, LIMITS } from '../../../core/event/index.js';
 import { forwardOne, invalidEvent, prepareEvent } from '../../ingest/index.js';
 import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
+import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import { verifyHexHmac, verifyStandardWebhook } from '../../middleware/signature/index.js';
 import type { EdgeEnv } from '../../types.js';
 
@@ -34,9 +35,9 @@ export function webhookEvent(payload: unknown, configuredEvent: string | undefin
 
 export const webhook = new Hono<EdgeEnv>();
 
-webhook.post('/v1/webhook', keyCheck({ from: ['query', 'header'] }), body({ maxBytes: LIMITS.eventBytes }), async (c) => {
+webhook.post('/v1/webhook', keyCheck({ from: ['query', 'header'] }), requireKeyKind('webhook'), body({ maxBytes: LIMITS.eventBytes }), async (c) => {
   const config = c.get('key').webhook;
-  if (!config) throw new DataflyError('forbidden', 'this pipeline key does not accept webhooks (no webhook scheme configured)', { field: 'k' });
+  if (!config) throw new DataflyError('forbidden', 'this pipeline key does not accept webhooks (no webhook scheme configured)', { field: c.get('keyField') });
   const raw = c.get('rawBody');
   let eventId: string | undefined;
   if (config.scheme === 'hmac_sha256') {
