@@ -2,8 +2,11 @@
  * `npm start`: the whole system locally on the embedded defaults, then one event sent through
  * the edge and followed to the vendor sandbox. Ctrl-C stops everything cleanly.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { UI_DIST_DIR } from '../../admin/ui-static.js';
 import type { Logger } from '../bus/log.js';
 import { loadLocalConfig, type LocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
@@ -39,6 +42,13 @@ const busy = await busyPorts(config);
 if (busy.length > 0) {
   console.error(`✗ port ${busy.join(', ')} already in use: stop the other process (an earlier npm start?) or choose ports, e.g. EDGE_PORT=0 ADMIN_PORT=0 npm start (0 = any free port)`);
   process.exit(1);
+}
+
+// A fresh clone has no Management UI build yet: make it once (npm run build does the same).
+if (!existsSync(join(UI_DIST_DIR, 'index.html'))) {
+  say('building the Management UI (first run only, about a minute)…');
+  const built = spawnSync('npx', ['vite', 'build', '--config', 'admin/ui/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (built.status !== 0) console.log('  ! the Management UI did not build; the API works without it (npm run build shows why)');
 }
 
 let stack: Stack | undefined;
