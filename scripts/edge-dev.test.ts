@@ -18,7 +18,7 @@ describe('npm run edge (wrangler dev)', () => {
   let stop = (): void => undefined;
   afterAll(() => stop());
 
-  it('starts the Worker alone and answers: Datafly.js, and a 401 naming the key field', async () => {
+  it('starts the Worker alone and answers: Datafly.js, and a 401 naming the key parameter', async () => {
     const port = await freePort();
     const child = spawn('npm', ['run', 'edge', '--', '--port', String(port)], {
       detached: true,
@@ -47,6 +47,6 @@ describe('npm run edge (wrangler dev)', () => {
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     const refused = await fetch(`http://127.0.0.1:${port}/v1/t?k=dk_not_a_real_key_1`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"event":"x"}' });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ error: { code: 'unauthorized', field: 'X-Datafly-Key' } });
+    expect(await refused.json()).toMatchObject({ error: { code: 'unauthorized', field: 'k' } });
   }, 120_000);
 });

@@ -315,6 +315,31 @@ class KafkaBusConsumer implements Consumer {
   async run(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
     if (this.#running) throw new DataflyError('conflict', 'consumer is already running');
     this.#running = true;
+    // kafkajs restarts a crashed consumer only for errors it calls retriable; a connection
+    // refused for longer than its tries (a broker outage) ends the consumer for good. Start it
+    // again every 2 s until the broker is back, so an outage of any length only pauses it.
+    this.#consumer.on(this.#consumer.events.CRASH, (event) => {
+      if (event.payload.restart || this.#closed) return;
+      void this.#restartAfterCrash(handler);
+    });
+    await this.#start(handler);
+  }
+
+  async #restartAfterCrash(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
+    while (!this.#closed) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (this.#closed) return;
+      try {
+        await this.#consumer.disconnect().catch(() => undefined);
+        await this.#start(handler);
+        return;
+      } catch {
+        // still away: the next round tries again
+      }
+    }
+  }
+
+  async #start(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
     try {
       await this.#consumer.connect();
       await this.#consumer.subscribe({ topics: this.#options.topics, fromBeginning: this.#options.fromBeginning ?? true });

@@ -15,9 +15,9 @@ describe('datafly-js build', () => {
     expect(readFileSync(GENERATED, 'utf8'), 'edge/collector/script.generated.ts is stale: run `npm run build`').toBe(built.generated);
   });
 
-  it('shows the current snippet in the README collector section', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readme, 'README snippet is stale: copy dist/loader.js into the collector section').toContain(
+  it('shows the current snippet in the Datafly.js docs page', () => {
+    const page = readFileSync(new URL('../../docs/datafly-js.md', import.meta.url), 'utf8');
+    expect(page, 'docs/datafly-js.md snippet is stale: copy dist/loader.js into it').toContain(
       built.loader.replace(SRC_PLACEHOLDER, 'https://data.example.com/d.js'),
     );
   });

@@ -17,37 +17,36 @@ export interface KeyCheckOptions {
 
 interface CacheEntry {
   expires: number;
-  value: Promise<KeyRecord | null>;
+  record: KeyRecord | null;
 }
 
 const MAX_ENTRIES = 10_000;
 const cache = new Map<string, CacheEntry>();
 
 /**
- * Look a key up in KV, at most once per `ttlMs` per isolate (misses are cached too, and
- * concurrent lookups of the same key share one KV read). Invalid records count as unknown.
+ * Look a key up in KV, at most once per `ttlMs` per isolate once read (misses are cached too).
+ * Only settled records are shared between requests, never a pending read: a promise that
+ * belongs to one request's I/O must not be awaited by another (workerd cancels its
+ * continuations when the first request is cancelled, and the second would hang with its
+ * connection open). Invalid records count as unknown.
  *
  * @example const record = await lookupKey(env.PIPELINE_KEYS, 'dk_abc12345', Date.now(), 30_000)
  */
-export function lookupKey(kv: KVNamespace, keyId: string, now: number, ttlMs: number): Promise<KeyRecord | null> {
+export async function lookupKey(kv: KVNamespace, keyId: string, now: number, ttlMs: number): Promise<KeyRecord | null> {
   const hit = cache.get(keyId);
-  if (hit && hit.expires > now) return hit.value;
-  if (hit) cache.delete(keyId);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  const value = kv.get(keyId).then((json) => {
-    if (json === null) return null;
-    const record = parseKeyRecord(json);
+  if (hit && hit.expires > now) return hit.record;
+  // A failed KV read throws here and is not cached: the next request tries again.
+  const json = await kv.get(keyId);
+  let record: KeyRecord | null = null;
+  if (json !== null) {
+    record = parseKeyRecord(json);
     // The key itself is not logged; the record's shape is admin's contract (core/keys).
     if (!record) console.warn('edge: a KV key record failed validation against core/keys KeyRecord; the key is treated as unknown');
-    return record;
-  });
-  const entry = { expires: now + ttlMs, value };
-  cache.set(keyId, entry);
-  // A failed KV read is not cached: the next request tries again.
-  value.catch(() => {
-    if (cache.get(keyId) === entry) cache.delete(keyId);
-  });
-  return value;
+  }
+  cache.delete(keyId);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(keyId, { expires: now + ttlMs, record });
+  return record;
 }
 
 /** The header wins over the query when a route accepts both. */

@@ -15,17 +15,17 @@ import type { EdgeEnv } from '../../types.js';
 export const SIGNATURE_HEADER = 'X-Signature-256';
 
 const encoder = new TextEncoder();
-const keyCache = new Map<string, Promise<CryptoKey>>();
+/** Imported keys, shared by requests once imported (never a pending import: see key-check). */
+const keyCache = new Map<string, CryptoKey>();
 
-function hmacKey(secret: string | Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+async function hmacKey(secret: string | Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const raw = typeof secret === 'string' ? encoder.encode(secret) : secret;
   const id = typeof secret === 'string' ? `s:${secret}` : `b:${btoa(String.fromCharCode(...secret))}`;
-  let key = keyCache.get(id);
-  if (!key) {
-    if (keyCache.size >= 1000) keyCache.clear();
-    key = crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    keyCache.set(id, key);
-  }
+  const cached = keyCache.get(id);
+  if (cached) return cached;
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  if (keyCache.size >= 1000) keyCache.clear();
+  keyCache.set(id, key);
   return key;
 }
 
