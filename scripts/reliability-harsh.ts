@@ -166,7 +166,14 @@ function kill(name: string): void {
 // --- the broker and the database --------------------------------------------------------------
 const brokerIsOurs = existsSync(KAFKA_PID) && /127\.0\.0\.1:9092|localhost:9092/.test(env.brokers);
 let brokerKills = 0;
+/**
+ * Broker kills and starts run one after another, each after the one before has finished: a kill
+ * never lands on a broker that a start is still bringing up, and a start never races a kill.
+ */
 let brokerBack: Promise<void> = Promise.resolve();
+const brokerStep = (step: () => void | Promise<void>): void => {
+  brokerBack = brokerBack.then(step);
+};
 function killBroker(): void {
   if (!brokerIsOurs) {
     say('broker kill skipped: KAFKA_BROKERS is not the scripts/kafka.sh broker');
@@ -181,9 +188,9 @@ function killBroker(): void {
     say(`broker kill failed: ${String(error)}`);
   }
 }
-function startBroker(): void {
-  if (!brokerIsOurs) return;
-  brokerBack = new Promise<void>((resolve) => {
+function startBroker(): Promise<void> {
+  if (!brokerIsOurs) return Promise.resolve();
+  return new Promise<void>((resolve) => {
     const child = spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], { stdio: 'ignore' });
     child.on('exit', (code) => {
       say(code === 0 ? 'Kafka broker back' : `Kafka broker start exited ${code}`);
@@ -255,12 +262,11 @@ const plan: [number, string, () => void][] = [
   [0.18, 'kill delivery', () => kill('delivery')],
   [0.2, 'restart delivery', () => startService('delivery')],
   [0.23, 'cut database connections', cut],
-  // A broker still starting is killed once it is up (its pid file is written by then).
-  [0.26, 'kill the Kafka broker', () => void brokerBack.then(killBroker)],
-  [0.32, 'start the Kafka broker', startBroker],
+  [0.26, 'kill the Kafka broker', () => brokerStep(killBroker)],
+  [0.32, 'start the Kafka broker', () => brokerStep(startBroker)],
   [0.4, 'vendor answers 503', vendor_('503')],
-  [0.43, 'kill the Kafka broker during the vendor outage', () => void brokerBack.then(killBroker)],
-  [0.49, 'start the Kafka broker', startBroker],
+  [0.43, 'kill the Kafka broker during the vendor outage', () => brokerStep(killBroker)],
+  [0.49, 'start the Kafka broker', () => brokerStep(startBroker)],
   [0.5, 'vendor up', vendor_('ok')],
   [0.53, 'vendor answers 429 with Retry-After', vendor_('429')],
   [0.58, 'vendor up', vendor_('ok')],
