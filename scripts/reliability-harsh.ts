@@ -188,15 +188,20 @@ function killBroker(): void {
     say(`broker kill failed: ${String(error)}`);
   }
 }
-function startBroker(): Promise<void> {
-  if (!brokerIsOurs) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const child = spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], { stdio: 'ignore' });
-    child.on('exit', (code) => {
-      say(code === 0 ? 'Kafka broker back' : `Kafka broker start exited ${code}`);
-      resolve();
+/** Start the broker, trying again (up to five times, 2 s apart) while a killed one still holds on. */
+async function startBroker(): Promise<void> {
+  if (!brokerIsOurs) return;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const code = await new Promise<number | null>((resolve) => {
+      spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], { stdio: 'ignore' }).on('exit', resolve);
     });
-  });
+    if (code === 0) {
+      say('Kafka broker back');
+      return;
+    }
+    say(`Kafka broker start exited ${code} (attempt ${attempt})`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }
 let connectionCuts = 0;
 async function cutDatabaseConnections(): Promise<void> {
