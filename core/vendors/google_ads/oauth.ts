@@ -7,6 +7,7 @@
 import { createSign } from 'node:crypto';
 import { z } from 'zod';
 import { DataflyError } from '../../errors/index.js';
+import { fetchOAuth2Token } from '../spec/oauth2.js';
 
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
@@ -55,8 +56,6 @@ export function serviceAccountJwt(account: ServiceAccount, scope: string, nowSec
   return `${unsigned}.${b64url(signature)}`;
 }
 
-const TokenAnswer = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().positive().default(3600) });
-
 /**
  * Exchange credentials for an access token (one network call, no cache).
  *
@@ -69,26 +68,7 @@ export async function fetchGoogleToken(c: GoogleCredentials, scope: string, fetc
     c.kind === 'service_account'
       ? new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: serviceAccountJwt(c.account, scope, Math.floor(nowMs / 1000)) })
       : new URLSearchParams({ grant_type: 'refresh_token', client_id: c.creds.client_id, client_secret: c.creds.client_secret, refresh_token: c.creds.refresh_token });
-  let res: Response;
-  try {
-    res = await fetcher(uri, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
-  } catch (e) {
-    throw new DataflyError('network', 'token endpoint unreachable', { cause: e });
-  }
-  const text = await res.text();
-  if (res.status >= 500 || res.status === 429) throw new DataflyError('upstream_unavailable', `token endpoint answered ${res.status}`);
-  if (!res.ok) {
-    // The body names the OAuth error (invalid_grant, …) and never holds our secrets.
-    const err = /"error"\s*:\s*"([a-z_]+)"/.exec(text)?.[1] ?? `HTTP ${res.status}`;
-    throw new DataflyError('vendor_auth', `token request refused: ${err}`);
-  }
-  let parsed: z.infer<typeof TokenAnswer>;
-  try {
-    parsed = TokenAnswer.parse(JSON.parse(text));
-  } catch (e) {
-    throw new DataflyError('vendor_auth', 'token endpoint answered without an access_token', { cause: e });
-  }
-  return { token: parsed.access_token, expiresAt: nowMs + parsed.expires_in * 1000 };
+  return fetchOAuth2Token(uri, form, {}, fetcher, nowMs);
 }
 
 /** Refresh this long before expiry. */

@@ -10,9 +10,9 @@
  * release since 2019, and the signature is one HMAC over a normalised string.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { DataflyError } from '../../errors/index.js';
 import { fetchGoogleToken, ServiceAccountSetting } from '../google_ads/oauth.js';
+import { fetchOAuth2Token } from './oauth2.js';
 import type { Auth } from './schema.js';
 import { compileTemplate, type TemplateScope } from './template.js';
 
@@ -70,36 +70,6 @@ export function oauth1Header(
   return `OAuth ${Object.entries(all)
     .map(([k, v]) => `${rfc3986(k)}="${rfc3986(v)}"`)
     .join(', ')}`;
-}
-
-const TokenAnswer = z.looseObject({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().default(3600) });
-
-/**
- * POST an OAuth 2.0 token request (RFC 6749 §4.4 / §6); 5xx/429 → retryable, other refusals →
- * `vendor_auth` naming only the OAuth error code (never the request's secrets).
- *
- * @example await fetchOAuth2Token('https://auth.test/token', new URLSearchParams({ grant_type: 'client_credentials' }), {}, fetch, Date.now())
- */
-export async function fetchOAuth2Token(url: string, form: URLSearchParams, headers: Record<string, string>, fetcher: typeof fetch, now: number): Promise<{ token: string; expiresAt: number }> {
-  let res: Response;
-  try {
-    res = await fetcher(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers }, body: form.toString() });
-  } catch (e) {
-    throw new DataflyError('network', 'token endpoint unreachable', { cause: e });
-  }
-  const text = await res.text();
-  if (res.status >= 500 || res.status === 429) throw new DataflyError('upstream_unavailable', `token endpoint answered ${res.status}`);
-  if (!res.ok) {
-    const err = /"error"\s*:\s*"([A-Za-z_]+)"/.exec(text)?.[1] ?? `HTTP ${res.status}`;
-    throw new DataflyError('vendor_auth', `token request refused: ${err}`);
-  }
-  let parsed: z.infer<typeof TokenAnswer>;
-  try {
-    parsed = TokenAnswer.parse(JSON.parse(text));
-  } catch (e) {
-    throw new DataflyError('vendor_auth', 'token endpoint answered without an access_token', { cause: e });
-  }
-  return { token: parsed.access_token, expiresAt: now + parsed.expires_in * 1000 };
 }
 
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
