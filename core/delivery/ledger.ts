@@ -5,6 +5,7 @@
  * (admin/routes/integration-ops/store.ts), `memoryLedger` serves tests and the local default.
  */
 import { z } from 'zod';
+import { scopedKey, type ScopedId } from '../event/scope.js';
 import type { DailyCounterStore } from './ratelimit.js';
 
 /** Per-event outcome kinds recorded for stats. */
@@ -15,6 +16,8 @@ export interface OutcomeRow {
   integration_id: string;
   pipeline_id: string;
   event_id: string;
+  /** The event's dedup scope (core/event/scope.ts): a delivered row marks `source` + `event_id`. */
+  source: string;
   outcome: Outcome;
   /** Which try (1-based). */
   attempt: number;
@@ -93,33 +96,34 @@ export interface StatsRow {
  * What a claim found for each event asked about. A claim is a lease on sending one event of one
  * integration: while it lasts no other copy of the event, and no other worker, may send it. Each
  * new claim of an event carries a higher fencing token (`fence`), so a worker whose lease ran out
- * cannot release the claim of the one that took over.
+ * cannot release the claim of the one that took over. An event is named by its dedup scope and
+ * id (`ScopedId`); the maps are keyed by `scopedKey` of it, so the same `event_id` from two
+ * sources is two events.
  */
 export interface ClaimResult {
-  /** Claimed by this call: event id → fencing token. */
+  /** Claimed by this call: scoped key → fencing token. */
   claimed: Map<string, number>;
   /** Already delivered: never send again. */
   delivered: Set<string>;
-  /** Held by another live claim: event id → when its lease ends (ms since epoch). */
+  /** Held by another live claim: scoped key → when its lease ends (ms since epoch). */
   held: Map<string, number>;
 }
 
 /** A claim held by a worker, named by its fencing token. */
-export interface ClaimToken {
+export interface ClaimToken extends ScopedId {
   integration_id: string;
-  event_id: string;
   fence: number;
 }
 
 /** What the delivery worker needs. */
 export interface DeliveryLedger extends DailyCounterStore {
-  /** Which of these events were already delivered for the integration (replay idempotence). */
-  deliveredAmong(integrationId: string, eventIds: string[]): Promise<Set<string>>;
+  /** Which of these events were already delivered for the integration (answered as `scopedKey`s). */
+  deliveredAmong(integrationId: string, ids: readonly ScopedId[]): Promise<Set<string>>;
   /**
    * Claim events for sending, atomically per event: an event is claimed when it is neither
    * delivered nor held by a lease that is still running at `at`.
    */
-  claim(integrationId: string, eventIds: string[], at: number, leaseMs: number): Promise<ClaimResult>;
+  claim(integrationId: string, ids: readonly ScopedId[], at: number, leaseMs: number): Promise<ClaimResult>;
   /**
    * Record outcomes in one transaction: the outcome rows, the delivered ids of `delivered` rows,
    * and the release of the `claims` held for events not delivered, so that their next try can
@@ -200,7 +204,7 @@ export interface MemoryLedger extends DeliveryOpsStore {
 export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boolean } = {}): MemoryLedger {
   const maxIds = options.maxDeliveredIds ?? 100_000;
   const delivered = new Map<string, Set<string>>();
-  /** `integration|event` → the current claim. */
+  /** `integration|scoped key` → the current claim. */
   const claims = new Map<string, { fence: number; until: number }>();
   const counts = new Map<string, number>();
   const rows: OutcomeRow[] = [];
@@ -216,14 +220,14 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
   return {
     rows,
     dlq,
-    async deliveredAmong(integrationId, eventIds) {
+    async deliveredAmong(integrationId, ids) {
       const set = delivered.get(integrationId);
-      return new Set(set ? eventIds.filter((id) => set.has(id)) : []);
+      return new Set(set ? ids.map(scopedKey).filter((id) => set.has(id)) : []);
     },
-    async claim(integrationId, eventIds, at, leaseMs) {
+    async claim(integrationId, ids, at, leaseMs) {
       const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
       const done = delivered.get(integrationId);
-      for (const id of eventIds) {
+      for (const id of ids.map(scopedKey)) {
         if (done?.has(id)) {
           result.delivered.add(id);
           continue;
@@ -245,15 +249,16 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
       for (const r of newRows) {
         if (keepRows) rows.push(r);
         if (r.outcome !== 'delivered') continue;
-        deliveredNow.add(`${r.integration_id}|${r.event_id}`);
-        claims.delete(`${r.integration_id}|${r.event_id}`);
+        const id = scopedKey(r);
+        deliveredNow.add(`${r.integration_id}|${id}`);
+        claims.delete(`${r.integration_id}|${id}`);
         let set = delivered.get(r.integration_id);
         if (!set) delivered.set(r.integration_id, (set = new Set()));
-        set.add(r.event_id);
+        set.add(id);
         if (set.size > maxIds) set.delete(set.values().next().value!);
       }
       for (const t of held ?? []) {
-        const k = `${t.integration_id}|${t.event_id}`;
+        const k = `${t.integration_id}|${scopedKey(t)}`;
         if (!deliveredNow.has(k) && claims.get(k)?.fence === t.fence) claims.delete(k);
       }
     },

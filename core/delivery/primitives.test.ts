@@ -91,7 +91,7 @@ describe('rate limiter', () => {
 
 describe('stats summary', () => {
   const row = (outcome: OutcomeRow['outcome'], pipeline_id: string, latency_ms: number | null = null): OutcomeRow => ({
-    integration_id: 'i', pipeline_id, event_id: 'e', outcome, attempt: 1, status: null, latency_ms, at: 0,
+    integration_id: 'i', pipeline_id, event_id: 'e', source: 'p/s', outcome, attempt: 1, status: null, latency_ms, at: 0,
   });
   it('counts outcomes, success rate and nearest-rank percentiles, in total and per pipeline', () => {
     const rows = [row('delivered', 'a', 10), row('delivered', 'a', 20), row('delivered', 'b', 30), row('dead_lettered', 'b'), row('retried', 'b')];

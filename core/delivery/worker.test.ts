@@ -5,6 +5,7 @@ import { createMemoryBus } from '../bus/memory.js';
 import type { Bus, BusMessage } from '../bus/types.js';
 import { answers, startVendorDouble, type RecordedRequest, type VendorDouble } from '../doubles/index.js';
 import type { Envelope } from '../event/index.js';
+import { sourceScope } from '../event/scope.js';
 import { testServices } from '../testing/config.js';
 import { deliveryTopic, dlqTopic } from '../topics.js';
 import { manualClock, type ManualClock } from './clock.js';
@@ -276,10 +277,22 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').length).toBe(1);
   });
 
+  it('sends both when two sources use one event id: a browser key cannot suppress a signed server event', { timeout }, async () => {
+    const r = await rig(backend, {});
+    const server = { kind: 'server' as const, pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'dk_server' };
+    await r.produce([makeEvent(1)]);
+    await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+    await r.produce([makeEvent(1, { source: server, properties: { total: 999 } })]);
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
+    await settle(r);
+    expect(r.double.requests.map((q) => (q.json as { source: { kind: string } }).source.kind)).toEqual(['browser', 'server']);
+    expect(r.ledger.rows.some((x) => x.outcome === 'duplicate')).toBe(false);
+  });
+
   it('sends an event claimed by a worker that died only once that claim’s lease has run out', { timeout }, async () => {
     const r = await rig(backend, {});
     const lease = 30_000;
-    await r.ledger.claim(r.fixture.integrationId, ['evt-0001'], r.clock.now(), lease);
+    await r.ledger.claim(r.fixture.integrationId, [{ source: sourceScope(makeEvent(1).source), event_id: 'evt-0001' }], r.clock.now(), lease);
     await r.produce([makeEvent(1), makeEvent(2)]);
     await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 1, 30_000);
     await until(() => r.clock.pending() >= 1, 30_000);

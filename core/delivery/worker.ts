@@ -24,6 +24,7 @@ import { noTracer, type Tracer } from '../trace/tracer.js';
 import { getVendor } from '../vendors/registry.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../vendors/types.js';
 import { type Clock, systemClock } from './clock.js';
+import { scopedKey, sourceScope, type ScopedId } from '../event/scope.js';
 import type { ClaimResult, ClaimToken, DeliveryLedger, DlqRecord, OutcomeRow } from './ledger.js';
 import { OffsetTracker } from './offsets.js';
 import { RateLimiter } from './ratelimit.js';
@@ -142,6 +143,12 @@ export interface IntegrationWorker {
   /** True while consumption of `delivery-{id}` is paused (rate limit or in-flight cap). */
   readonly paused: boolean;
 }
+
+/** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
+const scopedIdOf = (item: { msg: { envelope: { event_id: string; source: { pipeline_id: string; kind: string; source_id?: string | undefined } } } }): ScopedId => ({
+  source: sourceScope(item.msg.envelope.source),
+  event_id: item.msg.envelope.event_id,
+});
 
 /**
  * A worker for one integration.
@@ -407,7 +414,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   async function claimFor(ctx: Ctx, items: Item[]): Promise<Item[] | undefined> {
     let claim: ClaimResult;
     try {
-      claim = await ledger.claim(integrationId, items.map((i) => i.msg.envelope.event_id), clock.now(), ctx.timeoutMs + CLAIM_GRACE_MS);
+      claim = await ledger.claim(integrationId, items.map(scopedIdOf), clock.now(), ctx.timeoutMs + CLAIM_GRACE_MS);
     } catch (e) {
       // The claim record is unreachable: try these events again later rather than risk a double send.
       log('warn', 'delivery claim failed', { integration_id: integrationId, error: String(e) });
@@ -419,7 +426,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     const held: Item[] = [];
     const taken = new Set<string>();
     for (const item of items) {
-      const id = item.msg.envelope.event_id;
+      const id = scopedKey(scopedIdOf(item));
       const fence = claim.claimed.get(id);
       if (fence !== undefined && !taken.has(id)) {
         taken.add(id);
@@ -430,7 +437,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     }
     if (dupes.length > 0) track(finish(dupes, { rows: dupes.map((i) => row(i, 'duplicate', null, null)), retries: [], dead: [] }));
     for (const item of held) {
-      const id = item.msg.envelope.event_id;
+      const id = scopedKey(scopedIdOf(item));
       // A second copy in this very request waits for the first one's outcome.
       const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
       track(finish([item], { rows: [], retries: [retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)], dead: [] }));
@@ -540,6 +547,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       integration_id: integrationId,
       pipeline_id: item.msg.pipeline_id,
       event_id: item.msg.envelope.event_id,
+      source: sourceScope(item.msg.envelope.source),
       outcome,
       attempt: item.attempt,
       status,
@@ -635,7 +643,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
   /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
   async function finish(items: Item[], res: Resolution): Promise<void> {
-    const claims = items.flatMap((i): ClaimToken[] => (i.fence === undefined ? [] : [{ integration_id: integrationId, event_id: i.msg.envelope.event_id, fence: i.fence }]));
+    const claims = items.flatMap((i): ClaimToken[] => (i.fence === undefined ? [] : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }]));
     await persist(res, claims);
     traceOutcomes(tracer, integrationId, items, res);
     const counts = new Map<string, number>();

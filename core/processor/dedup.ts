@@ -6,11 +6,12 @@
  * The record outlives restarts when it is kept in the admin database (admin/store/seen.ts).
  */
 
+import { scopedKey, sourceScope, type ScopedId } from '../event/scope.js';
+
+export { sourceScope };
+
 /** One event as the processor saw it: `source` is `{pipeline_id}/{source_id or kind}`. */
-export interface SeenKey {
-  source: string;
-  event_id: string;
-}
+export type SeenKey = ScopedId;
 
 export interface SeenStore {
   /** Which of these were fanned out at or after `since` (answered as `seenId(key)` strings). */
@@ -24,20 +25,8 @@ export interface SeenStore {
 /** Default dedup window: a day covers client retries, outbox replays and broker redeliveries. */
 export const DEDUP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-/**
- * The string a key is answered as by `seenAmong`.
- *
- * @example seenId({ source: 'pl_1/src_1', event_id: 'e1' }) // → 'pl_1/src_1\u0000e1'
- */
-export const seenId = (k: SeenKey): string => `${k.source}\u0000${k.event_id}`;
-
-/**
- * The dedup scope of an envelope's source.
- *
- * @example sourceScope({ pipeline_id: 'pl_1', kind: 'server', source_id: 'src_1' }) // → 'pl_1/src_1'
- */
-export const sourceScope = (source: { pipeline_id: string; kind: string; source_id?: string | undefined }): string =>
-  `${source.pipeline_id}/${source.source_id ?? source.kind}`;
+/** The string a key is answered as by `seenAmong` (core/event/scope.ts). */
+export const seenId = scopedKey;
 
 /**
  * An in-memory record (tests, the all-in-one local start): lost on restart, bounded by `maxEntries`.

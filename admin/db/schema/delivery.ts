@@ -58,14 +58,17 @@ export const deliveryOutcomes = pgTable(
 );
 
 /**
- * One row per (integration, event) that delivery has claimed or delivered. A claim is a lease
- * (`lease_until`) with a fencing token (`fence`, one higher on each new claim); a delivered
- * event has `delivered_at` set and is never claimed again (core/delivery/ledger.ts `claim`).
+ * One row per (integration, source, event) that delivery has claimed or delivered: `source` is
+ * the event's dedup scope (core/event/scope.ts), so one source cannot suppress another's event by
+ * reusing its id. A claim is a lease (`lease_until`) with a fencing token (`fence`, one higher on
+ * each new claim); a delivered event has `delivered_at` set and is never claimed again
+ * (core/delivery/ledger.ts `claim`).
  */
 export const deliveryDelivered = pgTable(
   'delivery_delivered',
   {
     integrationId: text('integration_id').notNull(),
+    source: text('source').notNull().default(''),
     eventId: text('event_id').notNull(),
     /** Null while the event is only claimed. */
     deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
@@ -73,7 +76,7 @@ export const deliveryDelivered = pgTable(
     /** End of the current claim's lease; null once delivered. */
     leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [primaryKey({ columns: [t.integrationId, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.integrationId, t.source, t.eventId] })],
 );
 
 export const deliveryDailyCounts = pgTable(

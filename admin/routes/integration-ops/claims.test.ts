@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLedger, type DeliveryLedger, type OutcomeRow } from '../../../core/delivery/ledger';
+import { scopedKey, type ScopedId } from '../../../core/event/scope';
 import { backends } from '../../testing';
 import { drizzleDeliveryStore } from './store';
 
@@ -22,10 +23,18 @@ const ledgers: LedgerBackend[] = [
 const T = Date.parse('2026-11-22T10:00:00Z');
 const LEASE = 30_000;
 let seq = 0;
-const delivered = (integrationId: string, eventId: string): OutcomeRow => ({
+/** The dedup scope of the events below (core/event/scope.ts), and a second source's. */
+const SERVER = 'pip_1/dk_server';
+const BROWSER = 'pip_1/dk_browser';
+/** Events by id, from the server source unless named. */
+const evs = (ids: string[], source = SERVER): ScopedId[] => ids.map((event_id) => ({ source, event_id }));
+const key = (eventId: string, source = SERVER): string => scopedKey({ source, event_id: eventId });
+const token = (integrationId: string, eventId: string, fence: number) => ({ integration_id: integrationId, source: SERVER, event_id: eventId, fence });
+const delivered = (integrationId: string, eventId: string, source = SERVER): OutcomeRow => ({
   integration_id: integrationId,
   pipeline_id: 'pip_1',
   event_id: eventId,
+  source,
   outcome: 'delivered',
   attempt: 1,
   status: 200,
@@ -46,51 +55,61 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
 
   it('claims an event once: a second claim while the lease runs finds it held until the lease ends', async () => {
     fresh();
-    const first = await ledger.claim(id, ['e1', 'e2'], T, LEASE);
-    expect([...first.claimed.keys()].sort()).toEqual(['e1', 'e2']);
-    const second = await ledger.claim(id, ['e1'], T + 1_000, LEASE);
+    const first = await ledger.claim(id, evs(['e1', 'e2']), T, LEASE);
+    expect([...first.claimed.keys()].sort()).toEqual([key('e1'), key('e2')]);
+    const second = await ledger.claim(id, evs(['e1']), T + 1_000, LEASE);
     expect(second.claimed.size).toBe(0);
-    expect(second.held.get('e1')).toBe(T + LEASE);
+    expect(second.held.get(key('e1'))).toBe(T + LEASE);
   });
 
   it('never claims a delivered event again, and records the outcome and the delivered id together', async () => {
     fresh();
-    const c = await ledger.claim(id, ['e1'], T, LEASE);
-    await ledger.record([delivered(id, 'e1')], [{ integration_id: id, event_id: 'e1', fence: c.claimed.get('e1')! }]);
-    expect(await ledger.deliveredAmong(id, ['e1', 'e2'])).toEqual(new Set(['e1']));
-    const later = await ledger.claim(id, ['e1'], T + 10 * LEASE, LEASE);
+    const c = await ledger.claim(id, evs(['e1']), T, LEASE);
+    await ledger.record([delivered(id, 'e1')], [token(id, 'e1', c.claimed.get(key('e1'))!)]);
+    expect(await ledger.deliveredAmong(id, evs(['e1', 'e2']))).toEqual(new Set([key('e1')]));
+    const later = await ledger.claim(id, evs(['e1']), T + 10 * LEASE, LEASE);
     expect(later.claimed.size).toBe(0);
-    expect(later.delivered).toEqual(new Set(['e1']));
+    expect(later.delivered).toEqual(new Set([key('e1')]));
   });
 
   it('releases the claim of an event that failed, so its next try claims it at once', async () => {
     fresh();
-    const c = await ledger.claim(id, ['e1'], T, LEASE);
-    await ledger.record([failed(id, 'e1')], [{ integration_id: id, event_id: 'e1', fence: c.claimed.get('e1')! }]);
-    expect((await ledger.claim(id, ['e1'], T + 1, LEASE)).claimed.has('e1')).toBe(true);
+    const c = await ledger.claim(id, evs(['e1']), T, LEASE);
+    await ledger.record([failed(id, 'e1')], [token(id, 'e1', c.claimed.get(key('e1'))!)]);
+    expect((await ledger.claim(id, evs(['e1']), T + 1, LEASE)).claimed.has(key('e1'))).toBe(true);
   });
 
   it('lets a claim left by a dead worker be taken over after its lease, with a higher fencing token the old worker cannot release', async () => {
     fresh();
-    const dead = await ledger.claim(id, ['e1'], T, LEASE);
-    const next = await ledger.claim(id, ['e1'], T + LEASE, LEASE);
-    expect(next.claimed.get('e1')).toBeGreaterThan(dead.claimed.get('e1')!);
+    const dead = await ledger.claim(id, evs(['e1']), T, LEASE);
+    const next = await ledger.claim(id, evs(['e1']), T + LEASE, LEASE);
+    expect(next.claimed.get(key('e1'))).toBeGreaterThan(dead.claimed.get(key('e1'))!);
     // The old worker wakes up and fails: its stale token releases nothing.
-    await ledger.record([failed(id, 'e1')], [{ integration_id: id, event_id: 'e1', fence: dead.claimed.get('e1')! }]);
-    const third = await ledger.claim(id, ['e1'], T + LEASE + 1, LEASE);
+    await ledger.record([failed(id, 'e1')], [token(id, 'e1', dead.claimed.get(key('e1'))!)]);
+    const third = await ledger.claim(id, evs(['e1']), T + LEASE + 1, LEASE);
     expect(third.claimed.size).toBe(0);
-    expect(third.held.get('e1')).toBe(T + 2 * LEASE);
+    expect(third.held.get(key('e1'))).toBe(T + 2 * LEASE);
   });
 
   it('keeps integrations apart: one integration’s claim does not hold another’s', async () => {
     fresh();
-    await ledger.claim(id, ['e1'], T, LEASE);
-    expect((await ledger.claim(`${id}_other`, ['e1'], T, LEASE)).claimed.has('e1')).toBe(true);
+    await ledger.claim(id, evs(['e1']), T, LEASE);
+    expect((await ledger.claim(`${id}_other`, evs(['e1']), T, LEASE)).claimed.has(key('e1'))).toBe(true);
   });
 
   it('gives a contested event to exactly one of many concurrent claimers', async () => {
     fresh();
-    const results = await Promise.all(Array.from({ length: 8 }, () => ledger.claim(id, ['e1', 'e2', 'e3'], T, LEASE)));
-    for (const e of ['e1', 'e2', 'e3']) expect(results.filter((r) => r.claimed.has(e)).length).toBe(1);
+    const results = await Promise.all(Array.from({ length: 8 }, () => ledger.claim(id, evs(['e1', 'e2', 'e3']), T, LEASE)));
+    for (const e of ['e1', 'e2', 'e3']) expect(results.filter((r) => r.claimed.has(key(e))).length).toBe(1);
+  });
+
+  it('keeps sources apart: an event id a browser key delivered does not suppress the server source’s event with that id', async () => {
+    fresh();
+    const b = await ledger.claim(id, evs(['e1'], BROWSER), T, LEASE);
+    await ledger.record([delivered(id, 'e1', BROWSER)], [{ integration_id: id, source: BROWSER, event_id: 'e1', fence: b.claimed.get(key('e1', BROWSER))! }]);
+    const s = await ledger.claim(id, evs(['e1']), T + 1, LEASE);
+    expect(s.claimed.has(key('e1'))).toBe(true);
+    expect(s.delivered.size).toBe(0);
+    expect(await ledger.deliveredAmong(id, [...evs(['e1'], BROWSER), ...evs(['e1'])])).toEqual(new Set([key('e1', BROWSER)]));
   });
 });

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../core/bus/memory';
 import { deliveryRecord, makeEvent, staticConfigStore } from '../../../core/delivery/fixtures';
+import { sourceScope } from '../../../core/event/scope';
 import { createDeliveryService, type DeliveryService } from '../../../core/delivery/service';
 import { deliveryTopic } from '../../../core/topics';
 import { answers, startVendorDouble, type VendorDouble } from '../../../core/doubles';
@@ -141,7 +142,7 @@ describe.each(backends)('DLQ and stats API on $name', (backend) => {
     expect(await service.replayOnce()).toBe(1);
     await until(async () => {
       const stats = await admin.call('GET', `${base()}/stats?window=1h`);
-      return stats.body.total.delivered === 1 && (await drizzleDeliveryStore(database.db).deliveredAmong(integrationId, ['evt-0003'])).size === 1;
+      return stats.body.total.delivered === 1 && (await drizzleDeliveryStore(database.db).deliveredAmong(integrationId, [{ source: sourceScope(makeEvent(3).source), event_id: 'evt-0003' }])).size === 1;
     });
     await service.workers.get(integrationId)!.idle();
     expect(double.requests.length).toBe(before + 1);

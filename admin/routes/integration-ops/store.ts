@@ -6,6 +6,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { ClaimResult, DeliveryOpsStore, DlqEntry, DlqFilter, StatsRow } from '../../../core/delivery/ledger';
 import { REPLAY_CLAIM_TIMEOUT_MS } from '../../../core/delivery/ledger';
+import { scopedKey, type ScopedId } from '../../../core/event/scope';
 import type { Db } from '../../db/client';
 import { deliveryDailyCounts, deliveryDelivered, deliveryDlq, deliveryOutcomes, type DeliveryDlqRow } from '../../db/schema';
 
@@ -45,23 +46,33 @@ function where(integrationId: string, f: DlqFilter): SQL {
   return and(...conds)!;
 }
 
+/** Rows of the delivered-id record for these scoped events (one source, many ids: one `in`). */
+function matching(ids: readonly ScopedId[]): SQL | undefined {
+  const d = deliveryDelivered;
+  const bySource = new Map<string, string[]>();
+  for (const a of ids) bySource.set(a.source, [...(bySource.get(a.source) ?? []), a.event_id]);
+  return or(...[...bySource].map(([source, eventIds]) => and(eq(d.source, source), inArray(d.eventId, eventIds))));
+}
+
 /**
  * @example const store = drizzleDeliveryStore(database.db); await store.dlqDepth('tmpl_1');
  */
 export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
   return {
-    async deliveredAmong(integrationId, eventIds) {
-      if (eventIds.length === 0) return new Set();
+    async deliveredAmong(integrationId, asked) {
+      if (asked.length === 0) return new Set();
+      const d = deliveryDelivered;
       const rows = await db
-        .select({ id: deliveryDelivered.eventId })
-        .from(deliveryDelivered)
-        .where(and(eq(deliveryDelivered.integrationId, integrationId), inArray(deliveryDelivered.eventId, eventIds), isNotNull(deliveryDelivered.deliveredAt)));
-      return new Set(rows.map((r) => r.id));
+        .select({ source: d.source, event_id: d.eventId })
+        .from(d)
+        .where(and(eq(d.integrationId, integrationId), matching(asked), isNotNull(d.deliveredAt)));
+      const wanted = new Set(asked.map(scopedKey));
+      return new Set(rows.map(scopedKey).filter((k) => wanted.has(k)));
     },
-    async claim(integrationId, eventIds, at, leaseMs) {
+    async claim(integrationId, asked, at, leaseMs) {
       const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
       // Sorted: concurrent claims of overlapping batches lock rows in one order (no deadlock).
-      const ids = [...new Set(eventIds)].sort();
+      const ids = [...new Map(asked.map((a) => [scopedKey(a), a])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
       if (ids.length === 0) return result;
       const d = deliveryDelivered;
       // One statement: a new row is a first claim; an existing one is taken over only when it is
@@ -69,22 +80,22 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       // claims PostgreSQL re-checks the condition on the row's latest version, so one wins.
       const won = await db
         .insert(d)
-        .values(ids.map((eventId) => ({ integrationId, eventId, fence: 1, leaseUntil: new Date(at + leaseMs) })))
+        .values(ids.map((a) => ({ integrationId, source: a.source, eventId: a.event_id, fence: 1, leaseUntil: new Date(at + leaseMs) })))
         .onConflictDoUpdate({
-          target: [d.integrationId, d.eventId],
+          target: [d.integrationId, d.source, d.eventId],
           set: { fence: sql`${d.fence} + 1`, leaseUntil: sql`excluded.lease_until` },
           setWhere: and(isNull(d.deliveredAt), lte(d.leaseUntil, new Date(at))),
         })
-        .returning({ eventId: d.eventId, fence: d.fence });
-      for (const w of won) result.claimed.set(w.eventId, w.fence);
-      const lost = ids.filter((id) => !result.claimed.has(id));
+        .returning({ source: d.source, event_id: d.eventId, fence: d.fence });
+      for (const w of won) result.claimed.set(scopedKey(w), w.fence);
+      const lost = ids.filter((a) => !result.claimed.has(scopedKey(a)));
       if (lost.length === 0) return result;
       const rows = await db
-        .select({ eventId: d.eventId, deliveredAt: d.deliveredAt, leaseUntil: d.leaseUntil })
+        .select({ source: d.source, event_id: d.eventId, deliveredAt: d.deliveredAt, leaseUntil: d.leaseUntil })
         .from(d)
-        .where(and(eq(d.integrationId, integrationId), inArray(d.eventId, lost)));
-      const byId = new Map(rows.map((r) => [r.eventId, r]));
-      for (const id of lost) {
+        .where(and(eq(d.integrationId, integrationId), matching(lost)));
+      const byId = new Map(rows.map((r) => [scopedKey(r), r]));
+      for (const id of lost.map(scopedKey)) {
         const r = byId.get(id);
         if (r?.deliveredAt) result.delivered.add(id);
         // Released between the two statements: it is free again, so the next look claims it.
@@ -114,21 +125,21 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
         if (delivered.length > 0) {
           await tx
             .insert(d)
-            .values(delivered.map((r) => ({ integrationId: r.integration_id, eventId: r.event_id, deliveredAt: new Date(r.at), leaseUntil: null })))
+            .values(delivered.map((r) => ({ integrationId: r.integration_id, source: r.source, eventId: r.event_id, deliveredAt: new Date(r.at), leaseUntil: null })))
             .onConflictDoUpdate({
-              target: [d.integrationId, d.eventId],
+              target: [d.integrationId, d.source, d.eventId],
               set: { deliveredAt: sql`coalesce(${d.deliveredAt}, excluded.delivered_at)`, leaseUntil: null },
             });
         }
-        const done = new Set(delivered.map((r) => `${r.integration_id}|${r.event_id}`));
-        const release = claims.filter((c) => !done.has(`${c.integration_id}|${c.event_id}`));
+        const done = new Set(delivered.map((r) => `${r.integration_id}|${scopedKey(r)}`));
+        const release = claims.filter((c) => !done.has(`${c.integration_id}|${scopedKey(c)}`));
         if (release.length > 0) {
           await tx
             .delete(d)
             .where(
               and(
                 isNull(d.deliveredAt),
-                or(...release.map((c) => and(eq(d.integrationId, c.integration_id), eq(d.eventId, c.event_id), eq(d.fence, c.fence)))),
+                or(...release.map((c) => and(eq(d.integrationId, c.integration_id), eq(d.source, c.source), eq(d.eventId, c.event_id), eq(d.fence, c.fence)))),
               ),
             );
         }
