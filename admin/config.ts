@@ -22,6 +22,14 @@ export const AdminConfig = z.object({
   /** Miniflare persistence directory for KV (share it with `wrangler dev --persist-to`). */
   MINIFLARE_KV_PERSIST: optional,
   MINIFLARE_KV_NAMESPACE: z.string().min(1).default('PIPELINE_KEYS'),
+  /**
+   * Private hosts (names or IPs, comma-separated; `*` for all) that saved URLs may point at: the
+   * local vendor sandbox, a receiver inside the operator's network. Default none (docs/security.md).
+   */
+  ADMIN_ALLOW_PRIVATE_TARGETS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
   /** Kafka brokers for the live debugger (`live-trace`); unset: `/v1/admin/live` is off in a standalone admin. */
   KAFKA_BROKERS: z
     .string()

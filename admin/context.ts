@@ -4,6 +4,7 @@ import type { Database } from './db/client';
 import type { Role } from './db/schema';
 import type { KeyValueWriter } from './kv/types';
 import type { LiveHub } from './live/hub';
+import type { TargetAllowList } from '../core/net/targets.js';
 
 export interface AdminDeps {
   database: Database;
@@ -12,6 +13,11 @@ export interface AdminDeps {
   newId: (prefix: string) => string;
   /** The live debugger (`GET /v1/admin/live`); absent where no bus is reachable. */
   live?: LiveHub;
+  /**
+   * Private hosts a saved URL may point at (`ADMIN_ALLOW_PRIVATE_TARGETS`; `*` for all): none by
+   * default, so webhooks and custom specs cannot reach the platform's own network (core/net/targets.ts).
+   */
+  allowPrivateTargets: TargetAllowList;
 }
 
 /** The caller, established by the bearer-token middleware. */
@@ -31,5 +37,5 @@ export interface AdminEnv {
  * @example const deps = adminDeps({ database, kv: memoryKv() });
  */
 export function adminDeps(parts: Pick<AdminDeps, 'database' | 'kv'> & Partial<AdminDeps>): AdminDeps {
-  return { now: () => new Date(), newId: (prefix) => newId(prefix), ...parts };
+  return { now: () => new Date(), newId: (prefix) => newId(prefix), allowPrivateTargets: [], ...parts };
 }

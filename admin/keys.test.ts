@@ -37,6 +37,21 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
 
   const record = (key: string): KeyRecord | null => parseKeyRecord(store.values.get(key) ?? 'null');
 
+  it('shows viewers and the audit log a key id cut like a token; editors see it whole', async () => {
+    const created = await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Backend', kind: 'server' });
+    const id = created.body.id as string;
+    const viewer = (await admin.call('POST', '/tokens', { name: 'viewer', role: 'viewer' })).body.token as string;
+    const asViewer = await admin.call('GET', `/pipelines/${pid}/keys`, undefined, viewer);
+    expect(asViewer.status).toBe(200);
+    expect(JSON.stringify(asViewer.body)).not.toContain(id);
+    expect(asViewer.body.keys.map((k: { id: string }) => k.id)).toContain(`${id.slice(0, 8)}…`);
+    const asEditor = await admin.call('GET', `/pipelines/${pid}/keys`);
+    expect(asEditor.body.keys.map((k: { id: string }) => k.id)).toContain(id);
+    const audit = await admin.call('GET', '/audit-log?limit=10');
+    expect(JSON.stringify(audit.body)).not.toContain(id);
+    expect(audit.body.entries).toContainEqual(expect.objectContaining({ action: 'key.create', entity_type: 'key', entity_id: `${id.slice(0, 8)}…` }));
+  });
+
   it('creates a browser key with its source and writes the edge record', async () => {
     const res = await admin.call('POST', `/pipelines/${pid}/keys`, {
       name: 'Website',

@@ -70,7 +70,7 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
       await hub.start();
       live = liveHub = hub;
     }
-    const deps = adminDeps({ database, kv, ...(live ? { live } : {}) });
+    const deps = adminDeps({ database, kv, allowPrivateTargets: config.ADMIN_ALLOW_PRIVATE_TARGETS, ...(live ? { live } : {}) });
     if (await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN)) console.log('admin: bootstrap admin token installed');
     if (options.syncKeysOnStart ?? config.KV_DRIVER !== 'cloudflare') await syncKeys(database.db, kv, 'all');
     // `/metrics` (Prometheus) beside the API, outside `/v1/admin` and its bearer auth.

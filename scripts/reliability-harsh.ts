@@ -103,7 +103,7 @@ vendor.respond((req) => {
 
 const edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${bridgePort}`, bridgeToken });
 const adminToken = 'reliability-admin-token-0123456789';
-const admin = createAdminService(loadAdminConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), DATAFLY_DATA_DIR: dataDir, ADMIN_BOOTSTRAP_TOKEN: adminToken }), {
+const admin = createAdminService(loadAdminConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), DATAFLY_DATA_DIR: dataDir, ADMIN_BOOTSTRAP_TOKEN: adminToken, ADMIN_ALLOW_PRIVATE_TARGETS: '127.0.0.1,localhost' }), {
   kv: miniflareKv(edge.keys),
 });
 const running = await admin.start();

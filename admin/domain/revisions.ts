@@ -6,6 +6,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { getCatalogEntry, validateConfig } from '../../core/catalog';
 import { DataflyError, isDataflyError } from '../../core/errors';
+import { refusePrivateTargets } from './targets';
 import { findParamRefs } from '../../core/params';
 import { getVendor } from '../../core/vendors/registry';
 import type { AdminDeps, Caller } from '../context';
@@ -46,6 +47,7 @@ export async function createRevision(
     });
   }
   validateConfig(entry, config);
+  refusePrivateTargets(config, 'config', deps.allowPrivateTargets);
   checkVendorSettings(template.vendor, config);
   const now = deps.now();
   const [bumped] = await tx

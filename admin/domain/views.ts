@@ -77,9 +77,21 @@ export const sourceView = (s: Source) => ({
   updated_at: iso(s.updatedAt),
 });
 
-/** A key without its secrets (`active_secrets` counts them). @example keyView(key, source).status // → 'active' */
-export const keyView = (k: PipelineKeyRow, s: Source) => ({
-  id: k.id,
+/**
+ * A key id cut to its first 8 characters, as API tokens are shown (`token_prefix`): what viewers
+ * and the audit log see, enough to tell keys apart.
+ *
+ * @example shortKeyId('dk_7f3a9c2e51b8') // → 'dk_7f3a9…'
+ */
+export const shortKeyId = (id: string): string => (id.length > 8 ? `${id.slice(0, 8)}…` : id);
+
+/**
+ * A key without its secrets (`active_secrets` counts them); `short` cuts its id (viewers).
+ *
+ * @example keyView(key, source).status // → 'active'
+ */
+export const keyView = (k: PipelineKeyRow, s: Source, short = false) => ({
+  id: short ? shortKeyId(k.id) : k.id,
   pipeline_id: k.pipelineId,
   source_id: k.sourceId,
   name: k.name,

@@ -6,7 +6,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors';
-import { requireRole } from '../auth';
+import { atLeast, requireRole } from '../auth';
 import type { AdminDeps, Caller } from '../context';
 import type { Tx } from '../db/client';
 import { pipelineKeys, sources, type Source } from '../db/schema';
@@ -56,7 +56,9 @@ keysRoutes.openapi(
       .innerJoin(sources, eq(sources.id, pipelineKeys.sourceId))
       .where(eq(pipelineKeys.pipelineId, pipeline.id))
       .orderBy(pipelineKeys.createdAt, pipelineKeys.id);
-    return c.json({ keys: rows.map((r) => keyView(r.key, r.source)) }, 200);
+    // Editors need the full id to configure a site; viewers see it cut like a token.
+    const short = !atLeast(c.var.caller.role, 'editor');
+    return c.json({ keys: rows.map((r) => keyView(r.key, r.source, short)) }, 200);
   },
 );
 

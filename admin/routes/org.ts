@@ -7,6 +7,7 @@ import { apiTokens, auditLog, organisations, type ApiToken as ApiTokenRow } from
 import { recordChange } from '../domain/audit';
 import { newRouter } from './router';
 import { ApiToken, body, CreateToken, errors, json, Organisation, OrgDataLayerSchema } from './schemas';
+import { shortKeyId } from '../domain/views';
 
 export const orgRoutes = newRouter();
 
@@ -188,7 +189,8 @@ orgRoutes.openapi(
           actor: r.actor,
           action: r.action,
           entity_type: r.entityType,
-          entity_id: r.entityId,
+          // Key ids are credentials for browser and webhook sources: cut like token prefixes.
+          entity_id: r.entityType === 'key' ? shortKeyId(r.entityId) : r.entityId,
           details: r.details,
           created_at: r.createdAt.toISOString(),
         })),

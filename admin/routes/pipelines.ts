@@ -5,6 +5,7 @@ import { requireRole } from '../auth';
 import { pipelineKeys, pipelines } from '../db/schema';
 import { recordChange } from '../domain/audit';
 import { syncKeys } from '../domain/keys';
+import { refusePrivateTargets } from '../domain/targets';
 import { findPipeline, pipelineView } from '../domain/views';
 import { newRouter } from './router';
 import { body, CreatePipeline, errors, json, Pipeline, Status, UpdatePipeline } from './schemas';
@@ -42,6 +43,7 @@ pipelinesRoutes.openapi(
   async (c) => {
     const { deps, caller } = c.var;
     const input = c.req.valid('json');
+    refusePrivateTargets(input.parameters, 'parameters', deps.allowPrivateTargets);
     const row = await deps.database.db.transaction(async (tx) => {
       const now = deps.now();
       const [created] = await tx
@@ -82,6 +84,7 @@ pipelinesRoutes.openapi(
     const { deps, caller } = c.var;
     const { pid } = c.req.valid('param');
     const input = c.req.valid('json');
+    refusePrivateTargets(input.parameters, 'parameters', deps.allowPrivateTargets);
     const row = await deps.database.db.transaction(async (tx) => {
       await findPipeline(tx, caller.orgId, pid);
       const now = deps.now();

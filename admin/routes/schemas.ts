@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { AllowedOrigin } from '../../core/keys/record';
+import { Condition as CoreCondition } from '../../core/condition';
 import type { Condition, OrgDataLayer, TransformStep } from '../../core/config-store/types';
 import { ROLES, SOURCE_KINDS } from '../db/schema';
 
@@ -42,18 +43,6 @@ const Path = z
   .max(300)
   .refine((p) => !p.split('.').some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype'), 'must not contain __proto__, constructor or prototype');
 
-const ConditionValidator: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ path: Path, equals: z.unknown() }).strict(),
-    z.object({ path: Path, in: z.array(z.unknown()) }).strict(),
-    z.object({ path: Path, exists: z.boolean() }).strict(),
-    z.object({ path: Path, matches: z.string().max(500) }).strict(),
-    z.object({ all: z.array(ConditionValidator) }).strict(),
-    z.object({ any: z.array(ConditionValidator) }).strict(),
-    z.object({ not: ConditionValidator }).strict(),
-  ]),
-) as z.ZodType<Condition>;
-
 /**
  * A transformation condition. Validated by a recursive schema, but documented as an object
  * (the OpenAPI generator cannot walk recursive zod schemas).
@@ -61,7 +50,7 @@ const ConditionValidator: z.ZodType<Condition> = z.lazy(() =>
 export const ConditionSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
-    const result = ConditionValidator.safeParse(value);
+    const result = CoreCondition.safeParse(value);
     if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   })
   .openapi('Condition', {

@@ -8,6 +8,9 @@ import { testServices } from '../../core/testing/config';
 import { createAdminApp } from '../app';
 import { bootstrapAdmin } from '../auth';
 import { adminDeps, type AdminDeps } from '../context';
+
+/** The loopback names vendor doubles and the sandbox listen on. */
+export const LOCAL_TARGETS = ['127.0.0.1', 'localhost'];
 import { openDatabase, type Database } from '../db/client';
 import { memoryKv } from '../kv/memory';
 import type { KeyValueWriter } from '../kv/types';
@@ -77,7 +80,8 @@ export interface TestAdmin {
  * @example const admin = await testAdmin(database); const { status, body } = await admin.call('GET', '/pipelines');
  */
 export async function testAdmin(database: Database, options: { kv?: KeyValueWriter; now?: () => Date } = {}): Promise<TestAdmin> {
-  const deps = adminDeps({ database, kv: options.kv ?? memoryKv(), now: options.now ?? (() => FIXED_NOW), newId: sequentialIds() });
+  // Vendor doubles listen on this machine: tests allow its loopback names as the local stack does.
+  const deps = adminDeps({ database, kv: options.kv ?? memoryKv(), now: options.now ?? (() => FIXED_NOW), newId: sequentialIds(), allowPrivateTargets: LOCAL_TARGETS });
   await bootstrapAdmin(deps, ADMIN_TOKEN);
   const app = createAdminApp(deps);
   return {

@@ -2,7 +2,12 @@
  * The condition vocabulary shared by mapping event filters (`events.<key>.filter`) and
  * pipeline transformation steps (`when`): one zod schema, one type, one compiler. No code in
  * configs, no `eval`: conditions are data, regular expressions are compiled at load.
+ *
+ * `matches` runs on RE2 (the `re2js` port): matching time is linear in the input, so no pattern
+ * a customer saves — `(a+)+$` included — can stall a partition. RE2 has no backreferences and
+ * no lookaround; such a pattern is refused at save with the parser's reason.
  */
+import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { DataflyError } from '../errors/index.js';
 import { isValidPath, parsePath, readPath } from '../path/index.js';
@@ -25,14 +30,13 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ path, exists: z.boolean() }),
     z.strictObject({
       path,
-      matches: z.string().max(512).refine((s) => {
-        try {
-          new RegExp(s);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'is not a valid regular expression'),
+      matches: z
+        .string()
+        .max(512)
+        .superRefine((s, ctx) => {
+          const problem = regexProblem(s);
+          if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid regular expression (RE2 syntax): ${problem}` });
+        }),
     }),
     z.strictObject({ all: z.array(Condition).max(50) }),
     z.strictObject({ any: z.array(Condition).max(50) }),
@@ -41,6 +45,26 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 );
 
 export type Predicate = (event: unknown) => boolean;
+
+/** Why RE2 refuses a pattern, or undefined when it compiles. */
+function regexProblem(pattern: string): string | undefined {
+  try {
+    RE2JS.compile(pattern);
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e.message.replace(/^error parsing regexp: /, '') : String(e);
+  }
+}
+
+/**
+ * A linear-time search for `pattern` anywhere in a string (what `RegExp.prototype.test` does).
+ *
+ * @example linearRegex('^Purch')('Purchase') // → true
+ */
+export function linearRegex(pattern: string): (input: string) => boolean {
+  const re = RE2JS.compile(pattern);
+  return (input) => re.matcher(input).find();
+}
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -75,14 +99,11 @@ export function compileCondition(condition: Condition, field = 'when'): Predicat
   if ('equals' in condition) return (e) => deepEqual(readPath(e, steps), condition.equals);
   if ('in' in condition) return (e) => condition.in.some((v) => deepEqual(readPath(e, steps), v));
   if ('exists' in condition) return (e) => (readPath(e, steps) !== undefined) === condition.exists;
-  let re: RegExp;
-  try {
-    re = new RegExp(condition.matches);
-  } catch {
-    throw new DataflyError('config_error', `invalid regular expression "${condition.matches}"`, { field: `${field}.matches` });
-  }
+  const problem = regexProblem(condition.matches);
+  if (problem) throw new DataflyError('config_error', `invalid regular expression "${condition.matches}": ${problem}`, { field: `${field}.matches` });
+  const test = linearRegex(condition.matches);
   return (e) => {
     const v = readPath(e, steps);
-    return (typeof v === 'string' || typeof v === 'number') && re.test(String(v));
+    return (typeof v === 'string' || typeof v === 'number') && test(String(v));
   };
 }

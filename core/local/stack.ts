@@ -101,6 +101,8 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       DATAFLY_DATA_DIR: dataDir,
       ...(config.DATABASE_URL ? { DATABASE_URL: config.DATABASE_URL } : {}),
       ADMIN_BOOTSTRAP_TOKEN: secrets.admin_token,
+      // The vendor sandbox listens on this machine (docs/security.md).
+      ADMIN_ALLOW_PRIVATE_TARGETS: ['127.0.0.1', 'localhost', config.DEMO_HOST].join(','),
     });
     const admin = createAdminService(adminConfig, { kv: miniflareKv(edge.keys), bus, ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}) });
     const running = await admin.start();

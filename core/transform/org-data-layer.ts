@@ -5,6 +5,7 @@
  */
 import { isbot } from 'isbot';
 import { UAParser } from 'ua-parser-js';
+import { linearRegex } from '../condition/index.js';
 import type { OrgDataLayer } from '../config-store/types.js';
 import { DataflyError } from '../errors/index.js';
 import type { TraceEntry } from '../topics.js';
@@ -81,10 +82,12 @@ function uaFacts(ua: string): UaFacts {
   return facts;
 }
 
-/** Glob (`*` = any run of characters), case-insensitive, over the whole key. */
+/**
+ * Glob (`*` = any run of characters), case-insensitive, over the whole key. On RE2 like every
+ * configured pattern: `*a*a*a*b` against a long attacker-chosen key stays linear.
+ */
 function keyMatcher(glob: string): (key: string) => boolean {
-  const re = new RegExp(`^${glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
-  return (key) => re.test(key);
+  return linearRegex(`(?i)^${glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
 function applyPii(obj: Obj, rules: { test: (k: string) => boolean; action: 'drop' | 'hash' }[], hits: string[], prefix: string): void {
