@@ -24,6 +24,8 @@ import type { SessionLimits } from './live/session';
 import { LIVE_PROTOCOL } from './routes/live';
 import { createDbConfigStore } from './store';
 import { managementUi } from './ui-static';
+import { eq } from 'drizzle-orm';
+import { pipelines } from './db/schema';
 
 export interface AdminServiceOptions {
   /** Use this database instead of opening one from the config (embedding, tests). */
@@ -66,7 +68,12 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
     const kv = options.kv ?? (await openKv(config, cleanups));
     let live: LiveHub | undefined;
     if (options.bus) {
-      const hub = createLiveHub({ bus: options.bus, ...(options.liveLimits ? { limits: options.liveLimits } : {}) });
+      // The edge learns of a watch through the pipeline's key records (`trace_until`).
+      const edgeWindow = async (pipelineId: string, until: number | null): Promise<void> => {
+        await database.db.update(pipelines).set({ traceUntil: until === null ? null : new Date(until) }).where(eq(pipelines.id, pipelineId));
+        await syncKeys(database.db, kv, { pipelineIds: [pipelineId] });
+      };
+      const hub = createLiveHub({ bus: options.bus, edgeWindow, ...(options.liveLimits ? { limits: options.liveLimits } : {}) });
       await hub.start();
       live = liveHub = hub;
     }

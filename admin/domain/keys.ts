@@ -8,11 +8,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
 import type { KeyValueWriter } from '../kv/types';
 import type { Db, Tx } from '../db/client';
-import { pipelineKeys, sources, type PipelineKeyRow, type Source } from '../db/schema';
+import { pipelineKeys, pipelines, sources, type PipelineKeyRow, type Source } from '../db/schema';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
-export function keyRecord(key: PipelineKeyRow, source: Source): KeyRecordInput {
+export function keyRecord(key: PipelineKeyRow, source: Source, traceUntil: Date | null = null): KeyRecordInput {
   return {
+    ...(traceUntil ? { trace_until: traceUntil.getTime() } : {}),
     v: 1,
     kind: keyKindOfSource(source.kind),
     pipeline_id: key.pipelineId,
@@ -43,8 +44,13 @@ export async function syncKeys(db: Db | Tx, kv: KeyValueWriter, selector: KeySel
         : 'sourceIds' in selector
           ? inArray(pipelineKeys.sourceId, selector.sourceIds)
           : inArray(pipelineKeys.pipelineId, selector.pipelineIds);
-  const rows = await db.select({ key: pipelineKeys, source: sources }).from(pipelineKeys).innerJoin(sources, eq(sources.id, pipelineKeys.sourceId)).where(where);
-  for (const { key, source } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source)));
+  const rows = await db
+    .select({ key: pipelineKeys, source: sources, traceUntil: pipelines.traceUntil })
+    .from(pipelineKeys)
+    .innerJoin(sources, eq(sources.id, pipelineKeys.sourceId))
+    .innerJoin(pipelines, eq(pipelines.id, pipelineKeys.pipelineId))
+    .where(where);
+  for (const { key, source, traceUntil } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source, traceUntil)));
   return rows.length;
 }
 

@@ -10,7 +10,7 @@ import type { Bus, Consumer } from '../../core/bus/types.js';
 import { newId } from '../../core/ids.js';
 import { LIVE_CONTROL, LIVE_RETENTION_MS, LIVE_TRACE } from '../../core/topics.js';
 import { TraceStep, type LiveWatch } from '../../core/trace/step.js';
-import { CLOSE, LiveSession, type LiveFilters, type LiveSocket, type SessionLimits } from './session.js';
+import { CLOSE, DEFAULT_LIMITS, LiveSession, type LiveFilters, type LiveSocket, type SessionLimits } from './session.js';
 
 export interface LiveHubOptions {
   bus: Bus;
@@ -19,6 +19,12 @@ export interface LiveHubOptions {
   watchTtlMs?: number;
   now?: () => number;
   log?: Logger;
+  /**
+   * Tell the edge that a pipeline is watched until `until` (ms since epoch), or no longer (`null`):
+   * admin writes it into the pipeline's key records, and the edge then publishes what it received
+   * (core/keys/record.ts `trace_until`). Failures are logged; the rest of the trace goes on.
+   */
+  edgeWindow?: (pipelineId: string, until: number | null) => Promise<void>;
 }
 
 export interface LiveHubStats {
@@ -63,9 +69,27 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     );
   };
 
+  /** pipeline → the edge's window as last written (key records change only when it must grow). */
+  const edgeUntil = new Map<string, number>();
+  const sessionMs = options.limits?.sessionMs ?? DEFAULT_LIMITS.sessionMs;
+  const setEdgeWindow = async (pipelineId: string, until: number | null): Promise<void> => {
+    if (!options.edgeWindow) return;
+    if (until === null) edgeUntil.delete(pipelineId);
+    else edgeUntil.set(pipelineId, until);
+    try {
+      await options.edgeWindow(pipelineId, until);
+    } catch (e) {
+      log('warn', 'could not tell the edge about the live watch', { pipeline_id: pipelineId, error: String(e) });
+    }
+  };
+
   const watch = async (pipelineId: string): Promise<void> => {
     watchers.set(pipelineId, (watchers.get(pipelineId) ?? 0) + 1);
     await announce([pipelineId], true);
+    // A session lasts at most `sessionMs`: one key-record write covers it (KV writes are slow and
+    // rate-limited), another only when a later session outlasts the window by a tenth.
+    const wanted = now() + sessionMs;
+    if (wanted > (edgeUntil.get(pipelineId) ?? 0) + sessionMs / 10) await setEdgeWindow(pipelineId, wanted);
   };
 
   const unwatch = (pipelineId: string): void => {
@@ -75,6 +99,7 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       return;
     }
     watchers.delete(pipelineId);
+    if (edgeUntil.has(pipelineId)) void setEdgeWindow(pipelineId, null);
     announce([pipelineId], false).catch((e: unknown) => log('warn', 'could not switch tracing off', { pipeline_id: pipelineId, error: String(e) }));
   };
 

@@ -15,7 +15,7 @@ describe('bridge configuration', () => {
     {
       name: 'defaults to port 8083, the raw-events allow-list and the in-process bus',
       env: { BRIDGE_TOKEN: TOKEN },
-      expected: { PORT: 8083, BRIDGE_TOPICS: ['raw-events'], KAFKA_BROKERS: [] },
+      expected: { PORT: 8083, BRIDGE_TOPICS: ['raw-events', 'live-trace'], KAFKA_BROKERS: [] },
     },
     {
       name: 'reads a comma-separated broker list and topic allow-list',

@@ -3,7 +3,7 @@
  * `KAFKA_BROKERS` unset (or empty) means the in-process bus.
  */
 import { z } from 'zod';
-import { RAW_EVENTS } from '../topics.js';
+import { LIVE_TRACE, RAW_EVENTS } from '../topics.js';
 
 const list = z
   .string()
@@ -15,8 +15,8 @@ export const BridgeConfig = z.object({
   HOST: z.string().default('0.0.0.0'),
   BRIDGE_TOKEN: z.string().min(8, 'BRIDGE_TOKEN must be at least 8 characters'),
   KAFKA_BROKERS: list,
-  /** Topics the edge may write. */
-  BRIDGE_TOPICS: list.transform((t) => (t.length > 0 ? t : [RAW_EVENTS])),
+  /** Topics the edge may write: events, and the edge's steps of the live trace while a debugger watches. */
+  BRIDGE_TOPICS: list.transform((t) => (t.length > 0 ? t : [RAW_EVENTS, LIVE_TRACE])),
   /** Partitions for allow-listed topics the bridge creates at start. */
   BRIDGE_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
   /** Largest request body accepted (the edge sends at most 500 KB of events per batch). */

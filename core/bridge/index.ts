@@ -12,6 +12,7 @@ import { retryUntil } from '../bus/retry.js';
 import { createBatcher } from './batcher.js';
 import { createBridgeApp } from './app.js';
 import type { BridgeConfig } from './config.js';
+import { LIVE_RETENTION_MS, LIVE_TRACE } from '../topics.js';
 
 export { createBridgeApp } from './app.js';
 export { createBatcher } from './batcher.js';
@@ -64,7 +65,8 @@ export function createBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridg
         server.once('error', reject);
       });
       log('info', 'listening', { port, topics: config.BRIDGE_TOPICS, bus: config.KAFKA_BROKERS.length > 0 ? 'kafka' : 'memory' });
-      const topics = config.BRIDGE_TOPICS.map((topic) => ({ topic, partitions: config.BRIDGE_TOPIC_PARTITIONS }));
+      // The live trace keeps its short retention whoever creates it first (the bridge or admin).
+      const topics = config.BRIDGE_TOPICS.map((topic) => ({ topic, partitions: config.BRIDGE_TOPIC_PARTITIONS, ...(topic === LIVE_TRACE ? { retentionMs: LIVE_RETENTION_MS } : {}) }));
       await retryUntil('creating the bridge topics', () => bus.createTopics(topics), { log, stopped: () => closed });
       ready = !closed;
       return { port };

@@ -101,6 +101,11 @@ export const KeyRecord = z.object({
   cookie_domain: z.string().min(1).nullable().default(null),
   /** Webhook signature scheme; null = the key does not accept webhooks. */
   webhook: WebhookConfig.nullable().default(null),
+  /**
+   * A live debugger watches the pipeline until this time (ms since epoch): the edge then also
+   * publishes what it received (the body as sent, the enriched envelope) to the live trace.
+   */
+  trace_until: z.number().int().nonnegative().optional(),
 });
 /** The record as stored (after defaults). */
 export type KeyRecord = z.infer<typeof KeyRecord>;

@@ -10,6 +10,8 @@ export const TraceStatus = z.enum(['ok', 'delivered', 'retrying', 'dead_lettered
 export type TraceStatus = z.infer<typeof TraceStatus>;
 
 export const TraceStepName = z.enum([
+  /** At the edge: the body as the client sent it and the envelope after enrichment (cookies, click ids, geo). */
+  'edge_received',
   /** The envelope as the processor read it from `raw-events` (after the edge's enrichment). */
   'received',
   /** Org data layer and pipeline transformations: each step's result and the fields changed. */

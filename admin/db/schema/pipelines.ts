@@ -24,6 +24,8 @@ export const pipelines = pgTable(
     /** Values for `{{pipeline_param.KEY}}` references in integration configs. */
     parameters: jsonb('parameters').$type<Record<string, string>>().notNull().default({}),
     transformations: jsonb('transformations').$type<TransformStep[]>().notNull().default([]),
+    /** A live debugger watches the pipeline until then; copied into its key records for the edge. */
+    traceUntil: timestamp('trace_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import type { Envelope } from '../../../core/event/index.js';
 import type { EdgeEnv } from '../../types.js';
+import { TRACE_PUBLISH_TIMEOUT_MS, tracedBridge, tracePublisher } from './trace.js';
 
 export const RAW_EVENTS_PATH = '/topics/raw-events';
 export const KAFKA_JSON_V2 = 'application/vnd.kafka.json.v2+json';
@@ -99,7 +100,9 @@ export function createBridgeClient(options: { url: string; token: string; fetch:
  */
 export function forward(): MiddlewareHandler<EdgeEnv> {
   return async function forwardMiddleware(c, next) {
-    c.set('bridge', createBridgeClient({ url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch, timeoutMs: c.get('deps').bridgeTimeoutMs }));
+    const target = { url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch };
+    const client = createBridgeClient({ ...target, timeoutMs: c.get('deps').bridgeTimeoutMs });
+    c.set('bridge', tracedBridge(client, c, tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS })));
     await next();
   };
 }

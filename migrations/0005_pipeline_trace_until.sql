@@ -1,0 +1,1 @@
+ALTER TABLE "pipelines" ADD COLUMN "trace_until" timestamp with time zone;
