@@ -16,6 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -229,6 +230,28 @@ async function waitForBridge(): Promise<void> {
 const accepted = new Set<string>();
 let refused = 0;
 let sent = 0;
+/**
+ * The stream's client: a keep-alive pool of at most 128 connections, like a collector or load
+ * balancer in front of the edge. (Node's fetch opens a new connection for every request in flight;
+ * while the broker is down each waits ~4 s, and the local workerd then holds thousands of sockets
+ * and runs out of file descriptors — a property of the local runtime, not of Cloudflare's edge.)
+ * Answers the status, or undefined for a network error or no answer within 8 s (queueing included).
+ */
+const edgeAgent = new HttpAgent({ keepAlive: true, maxSockets: 128 });
+function postEvent(body: string, headers: Record<string, string>): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = httpRequest(`${edge.url}/v1/events`, { method: 'POST', agent: edgeAgent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+      res.on('error', () => resolve(undefined));
+    });
+    const timer = setTimeout(() => req.destroy(new Error('timed out')), 8_000);
+    req.on('error', () => resolve(undefined));
+    req.on('close', () => clearTimeout(timer));
+    req.end(body);
+  });
+}
+
 async function sendOne(i: number): Promise<void> {
   const eventId = `rel-${groupSuffix}-${i}`;
   const body = JSON.stringify({ type: 'track', event: 'Reliability Tick', event_id: eventId, anonymous_id: `a-${i % 50}`, properties: { i } });
@@ -236,17 +259,11 @@ async function sendOne(i: number): Promise<void> {
   // Like any client: retry a 503 (nothing was acknowledged), for up to a minute.
   const giveUpAt = Date.now() + 60_000;
   for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
-    const res = await fetch(`${edge.url}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-datafly-key': key.id, 'x-signature-256': `sha256=${sig}` },
-      body,
-      signal: AbortSignal.timeout(8_000),
-    }).catch(() => undefined);
-    if (res?.status === 200) {
+    const status = await postEvent(body, { 'content-type': 'application/json', 'x-datafly-key': key.id, 'x-signature-256': `sha256=${sig}` });
+    if (status === 200) {
       accepted.add(eventId);
       return;
     }
-    await res?.body?.cancel();
     await sleep(Math.min(500 * (attempt + 1), 2_000));
   }
   refused++;
@@ -359,6 +376,7 @@ for (const s of Object.values(services)) s.child?.kill('SIGTERM');
 await sleep(1000);
 for (const s of Object.values(services)) s.child?.kill('SIGKILL');
 await admin.close();
+edgeAgent.destroy();
 await edge.close();
 await vendor.close();
 await adminSql.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);

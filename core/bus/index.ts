@@ -15,6 +15,8 @@ export interface BusConfig {
   kafkaBrokers?: string[] | undefined;
   clientId?: string;
   logger?: BusLogger;
+  /** In-process bus only: drop messages every following group committed once this old (core/bus/memory.ts). */
+  retainConsumedMs?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export function createBus(config: BusConfig): Bus {
       ...(config.logger ? { logger: config.logger } : {}),
     });
   }
-  return createMemoryBus();
+  return createMemoryBus(config.retainConsumedMs === undefined ? {} : { retainConsumedMs: config.retainConsumedMs });
 }
 
 /**

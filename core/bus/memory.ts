@@ -4,7 +4,13 @@
  * something: topics with partitions (key hash → partition), consumer groups sharing the
  * partitions of a topic, committed offsets per group, manual commit, pause/resume, and
  * redelivery from the last commit when a member leaves (or fails a batch) without committing.
- * Retention is not enforced: the log lives as long as the process.
+ *
+ * Retention: a topic created with `retentionMs` loses older messages whether read or not, as on
+ * Kafka (the live trace). With `retainConsumedMs` (the local stack sets it) every other topic loses
+ * the messages that every consumer group following it has committed past, once they are that old;
+ * a message no group has committed yet is kept, however old, so nothing unread is ever dropped.
+ * Without it (tests) the log lives as long as the process. Offsets keep counting up across drops;
+ * a consumer whose position fell below the oldest kept message starts at the oldest.
  */
 import { DataflyError } from '../errors/index.js';
 import type {
@@ -28,13 +34,27 @@ export interface MemoryBusOptions {
   now?: () => number;
   /** Called when a handler throws; the batch is then redelivered from the last commit. */
   onHandlerError?: (error: unknown, batch: { topic: string; partition: number }) => void;
+  /** Drop messages every following group has committed past once they are this old (default: keep). */
+  retainConsumedMs?: number;
+}
+
+/** One partition's log: `messages[i]` has offset `base + i`. */
+interface Log {
+  base: number;
+  messages: BusMessage[];
 }
 
 interface Topic {
-  partitions: BusMessage[][];
+  partitions: Log[];
   retentionMs: number | undefined;
   roundRobin: number;
 }
+
+const newLog = (): Log => ({ base: 0, messages: [] });
+/** The next offset a partition will give. */
+const endOf = (log: Log): number => log.base + log.messages.length;
+/** How often, at most, a produce also drops what retention lets go. */
+const PRUNE_EVERY_MS = 1_000;
 
 interface Group {
   /** `topic:partition` → next offset to read. */
@@ -69,8 +89,9 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Topic>();
   readonly #groups = new Map<string, Group>();
-  readonly #options: Required<Omit<MemoryBusOptions, 'onHandlerError'>> & Pick<MemoryBusOptions, 'onHandlerError'>;
+  readonly #options: Required<Omit<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>> & Pick<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>;
   #closed = false;
+  #prunedAt = 0;
 
   constructor(options: MemoryBusOptions) {
     this.#options = {
@@ -78,6 +99,7 @@ export class MemoryBus implements Bus {
       maxBatchSize: options.maxBatchSize ?? 500,
       now: options.now ?? Date.now,
       onHandlerError: options.onHandlerError,
+      retainConsumedMs: options.retainConsumedMs,
     };
   }
 
@@ -87,11 +109,11 @@ export class MemoryBus implements Bus {
       const existing = this.#topics.get(spec.topic);
       if (existing) {
         // Like Kafka: partitions only ever grow.
-        while (spec.partitions && existing.partitions.length < spec.partitions) existing.partitions.push([]);
+        while (spec.partitions && existing.partitions.length < spec.partitions) existing.partitions.push(newLog());
         continue;
       }
       this.#topics.set(spec.topic, {
-        partitions: Array.from({ length: Math.max(1, spec.partitions ?? this.#options.defaultPartitions) }, () => []),
+        partitions: Array.from({ length: Math.max(1, spec.partitions ?? this.#options.defaultPartitions) }, newLog),
         retentionMs: spec.retentionMs,
         roundRobin: 0,
       });
@@ -115,8 +137,8 @@ export class MemoryBus implements Bus {
         record.partition ??
         (record.key != null ? keyHash(record.key) % t.partitions.length : t.roundRobin++ % t.partitions.length);
       const log = t.partitions[partition]!;
-      const offset = String(log.length);
-      log.push({
+      const offset = String(endOf(log));
+      log.messages.push({
         topic,
         partition,
         offset,
@@ -127,8 +149,43 @@ export class MemoryBus implements Bus {
       });
       out.push({ partition, offset });
     }
+    if (timestamp - this.#prunedAt >= PRUNE_EVERY_MS) this.prune(timestamp);
     this.#wakeAll();
     return out;
+  }
+
+  /**
+   * Drop what retention lets go (see the module comment); runs on produce at most once a second.
+   * Answers how many messages went.
+   */
+  prune(now = this.#options.now()): number {
+    this.#prunedAt = now;
+    let dropped = 0;
+    for (const [name, topic] of this.#topics) {
+      const followers = [...this.#groups.values()].filter((g) => g.members.some((m) => m.topics.includes(name)) || [...g.committed.keys()].some((k) => k.startsWith(`${name}:`)));
+      topic.partitions.forEach((log, partition) => {
+        let limit = log.base;
+        if (topic.retentionMs !== undefined) limit = Math.max(limit, this.#olderThan(log, now - topic.retentionMs, endOf(log)));
+        const keep = this.#options.retainConsumedMs;
+        if (keep !== undefined && followers.length > 0) {
+          const consumed = Math.min(...followers.map((g) => g.committed.get(tp(name, partition)) ?? log.base));
+          limit = Math.max(limit, this.#olderThan(log, now - keep, consumed));
+        }
+        if (limit > log.base) {
+          log.messages.splice(0, limit - log.base);
+          dropped += limit - log.base;
+          log.base = limit;
+        }
+      });
+    }
+    return dropped;
+  }
+
+  /** The first offset below `before` whose message is not older than `cutoff`. */
+  #olderThan(log: Log, cutoff: number, before: number): number {
+    let offset = log.base;
+    while (offset < before && log.messages[offset - log.base]!.timestamp < cutoff) offset++;
+    return offset;
   }
 
   async produceBatch(batches: TopicRecords[]): Promise<ProducedOffset[][]> {
@@ -151,12 +208,20 @@ export class MemoryBus implements Bus {
 
   /** Messages of a partition from `offset` on (tests and debugging). */
   read(topic: string, partition = 0, offset = 0): BusMessage[] {
-    return this.#topics.get(topic)?.partitions[partition]?.slice(offset) ?? [];
+    const log = this.#topics.get(topic)?.partitions[partition];
+    return log ? log.messages.slice(Math.max(0, offset - log.base)) : [];
   }
 
   /** Every message of a topic, all partitions (tests and debugging). */
   readAll(topic: string): BusMessage[] {
-    return this.#topics.get(topic)?.partitions.flat() ?? [];
+    return this.#topics.get(topic)?.partitions.flatMap((log) => log.messages) ?? [];
+  }
+
+  /** Messages held, all topics (the local stack's memory check). */
+  size(): number {
+    let n = 0;
+    for (const t of this.#topics.values()) for (const log of t.partitions) n += log.messages.length;
+    return n;
   }
 
   topicNames(): string[] {
@@ -197,15 +262,15 @@ export class MemoryBus implements Bus {
   }
 
   /** @internal */
-  log(topic: string, partition: number): BusMessage[] {
-    return this.#topics.get(topic)?.partitions[partition] ?? [];
+  log(topic: string, partition: number): Log {
+    return this.#topics.get(topic)?.partitions[partition] ?? newLog();
   }
 
   #topic(name: string): Topic {
     let t = this.#topics.get(name);
     if (!t) {
       t = {
-        partitions: Array.from({ length: this.#options.defaultPartitions }, () => []),
+        partitions: Array.from({ length: this.#options.defaultPartitions }, newLog),
         retentionMs: undefined,
         roundRobin: 0,
       };
@@ -337,8 +402,10 @@ class MemoryConsumer implements Consumer {
 
   #startOffset(topic: string, partition: number): number {
     const committed = this.#bus.committed(this.#groupId, topic, partition);
-    if (committed !== undefined) return committed;
-    return this.#fromBeginning ? 0 : this.#bus.log(topic, partition).length;
+    const log = this.#bus.log(topic, partition);
+    // A position retention has passed starts at the oldest message kept (Kafka's "earliest").
+    if (committed !== undefined) return Math.max(committed, log.base);
+    return this.#fromBeginning ? log.base : endOf(log);
   }
 
   async #consume(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
@@ -349,8 +416,9 @@ class MemoryConsumer implements Consumer {
         if (this.#closing) break;
         if (this.#paused.has(pos.topic)) continue;
         const log = this.#bus.log(pos.topic, pos.partition);
-        if (pos.next >= log.length) continue;
-        const messages = log.slice(pos.next, pos.next + this.#maxBatch);
+        if (pos.next < log.base) pos.next = log.base;
+        if (pos.next >= endOf(log)) continue;
+        const messages = log.messages.slice(pos.next - log.base, pos.next - log.base + this.#maxBatch);
         const generation = this.#generation;
         didWork = true;
         try {

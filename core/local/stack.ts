@@ -23,6 +23,9 @@ import { demoShopPage } from './demo/index.js';
 import { startLocalEdge } from './edge.js';
 import { seedDemo, type DemoState } from './seed.js';
 
+/** How long the in-process bus keeps a message every consumer group has committed past. */
+export const LOCAL_RETAIN_CONSUMED_MS = 60_000;
+
 export interface Stack {
   edgeUrl: string;
   bridgeUrl: string;
@@ -69,7 +72,8 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
   try {
     const secrets = await localSecrets(dataDir);
     const kafka = config.KAFKA_BROKERS.length > 0;
-    const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-local' });
+    // In one process the bus is memory: keep a consumed message a minute, then let it go (docs/local-stack.md).
+    const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-local', retainConsumedMs: LOCAL_RETAIN_CONSUMED_MS });
     closers.push(() => bus.close());
     progress(`bus: ${kafka ? `Kafka at ${config.KAFKA_BROKERS.join(',')}` : 'in-process'}`);
 
