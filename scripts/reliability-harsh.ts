@@ -235,7 +235,9 @@ let sent = 0;
  * balancer in front of the edge. (Node's fetch opens a new connection for every request in flight;
  * while the broker is down each waits ~4 s, and the local workerd then holds thousands of sockets
  * and runs out of file descriptors — a property of the local runtime, not of Cloudflare's edge.)
- * Answers the status, or undefined for a network error or no answer within 8 s (queueing included).
+ * A client that hangs up early makes the local workerd cancel the request's call to the bridge, and
+ * enough cancelled calls stall it; so the client waits up to 30 s (the edge answers within 5 s).
+ * Answers the status, or undefined for a network error or no answer within 30 s (queueing included).
  */
 const edgeAgent = new HttpAgent({ keepAlive: true, maxSockets: 128 });
 function postEvent(body: string, headers: Record<string, string>): Promise<number | undefined> {
@@ -245,7 +247,7 @@ function postEvent(body: string, headers: Record<string, string>): Promise<numbe
       res.on('end', () => resolve(res.statusCode));
       res.on('error', () => resolve(undefined));
     });
-    const timer = setTimeout(() => req.destroy(new Error('timed out')), 8_000);
+    const timer = setTimeout(() => req.destroy(new Error('timed out')), 30_000);
     req.on('error', () => resolve(undefined));
     req.on('close', () => clearTimeout(timer));
     req.end(body);

@@ -6,7 +6,7 @@
  * was stored. A network error, a timeout, a non-2xx answer or an unreadable one means nothing
  * is known to be stored: `upstream_unavailable` (503 + Retry-After).
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import type { Envelope } from '../../../core/event/index.js';
 import type { EdgeEnv } from '../../types.js';
@@ -55,25 +55,49 @@ const unavailable = (message: string, cause?: unknown) =>
  * const bridge = createBridgeClient({ url: env.BRIDGE_URL, token: env.BRIDGE_TOKEN, fetch, timeoutMs: 5000 })
  * const [outcome] = await bridge.send([{ key: envelope.anonymous_id, value: envelope }])
  */
-export function createBridgeClient(options: { url: string; token: string; fetch: typeof fetch; timeoutMs: number }): BridgeClient {
+export function createBridgeClient(options: {
+  url: string;
+  token: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  /** Keeps a request the client stopped waiting for running to its end (`waitUntil`). */
+  background?: (work: Promise<unknown>) => void;
+}): BridgeClient {
   const endpoint = options.url.replace(/\/+$/, '') + RAW_EVENTS_PATH;
   return {
     async send(records) {
       if (records.length === 0) return [];
       let res: Response;
+      // The deadline is a race, not an abort: the bridge answers every request within its own
+      // deadline (4 s, under this 5 s), so a late answer is let finish in the background. Aborting
+      // the fetch instead leaves workerd's connection to the bridge in a state that stalls every
+      // later request on it (measured locally: after the first aborts, no request is answered).
+      const request = options.fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': KAFKA_JSON_V2, accept: 'application/json', authorization: `Bearer ${options.token}` },
+        body: JSON.stringify({ records }),
+      });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), options.timeoutMs);
+      });
       try {
-        res = await options.fetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': KAFKA_JSON_V2, accept: 'application/json', authorization: `Bearer ${options.token}` },
-          body: JSON.stringify({ records }),
-          signal: AbortSignal.timeout(options.timeoutMs),
-        });
+        const first = await Promise.race([request, late]);
+        if (first === 'late') {
+          options.background?.(request.then((r) => r.text()).catch(() => undefined));
+          throw unavailable('the event log did not answer in time; retry later');
+        }
+        res = first;
       } catch (e) {
-        const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-        throw unavailable(timedOut ? 'the event log did not answer in time; retry later' : 'the event log is unreachable; retry later', e);
+        if (e instanceof DataflyError) throw e;
+        throw unavailable('the event log is unreachable; retry later', e);
+      } finally {
+        clearTimeout(timer);
       }
       if (!res.ok) {
-        await res.body?.cancel();
+        // Read the (small) error body to its end: a cancelled body leaves workerd's connection to
+        // the bridge neither reused nor closed, and enough of those stall every later request.
+        await res.text().catch(() => undefined);
         throw unavailable(`the event log answered ${res.status}; retry later`);
       }
       let offsets: Offset[] | null;
@@ -101,8 +125,17 @@ export function createBridgeClient(options: { url: string; token: string; fetch:
 export function forward(): MiddlewareHandler<EdgeEnv> {
   return async function forwardMiddleware(c, next) {
     const target = { url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch };
-    const client = createBridgeClient({ ...target, timeoutMs: c.get('deps').bridgeTimeoutMs });
+    const client = createBridgeClient({ ...target, timeoutMs: c.get('deps').bridgeTimeoutMs, background: (work) => keepRunning(c, work) });
     c.set('bridge', tracedBridge(client, c, tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS })));
     await next();
   };
+}
+
+/** Let `work` finish after the answer (Workers' `waitUntil`; a plain promise where there is none). */
+function keepRunning(c: Context<EdgeEnv>, work: Promise<unknown>): void {
+  try {
+    c.executionCtx.waitUntil(work);
+  } catch {
+    void work;
+  }
 }
