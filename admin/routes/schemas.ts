@@ -83,6 +83,13 @@ export const OrgDataLayerSchema: z.ZodType<OrgDataLayer> = z
     truncate_ip: z.boolean(),
     pii_rules: z.array(z.object({ match: z.string().min(1).max(200), action: z.enum(['drop', 'hash']) })).max(200),
     renames: z.array(z.object({ from: Path, to: Path })).max(200),
+    identity: z
+      .object({
+        enabled: z.boolean().openapi({ description: 'The identity hub (docs/identity.md); absent: on with the default consent.' }),
+        learn_consent: z.array(z.string().min(1).max(64)).max(20).openapi({ description: 'Consent categories required before identifiers are learned (default ["analytics"]).' }),
+        share_consent: z.array(z.string().min(1).max(64)).max(20).openapi({ description: 'Consent categories required before hashed identifiers are added to events (default ["marketing"]).' }),
+      })
+      .optional(),
   })
   .openapi('OrgDataLayer');
 

@@ -102,6 +102,14 @@ describe.each(graphs)('identity graph on $name', (backend) => {
     expect(link.last_seen).toBe(T0 + TOUCH_EVERY_MS + 1);
   });
 
+  it('ends with one person when devices of one user are observed at the same time', async () => {
+    const o = org();
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => graph.observe(o, [anon(`dev-${i}`), user('u1')], T0 + i)));
+    const people = new Set(results.map((r) => (r.kind === 'person' ? r.person_id : r.kind)));
+    expect(people).toEqual(new Set([personIdFor(o, user('u1'))]));
+    expect((await graph.find(o, user('u1')))?.links).toHaveLength(9);
+  });
+
   it('keeps organisations apart: the same ids in two organisations are two persons', async () => {
     const [o1, o2] = [org(), org()];
     await graph.observe(o1, [anon('a1'), email('ann@example.com')], T0);

@@ -5,40 +5,47 @@
  * lock, reads again and plans again under it, so two processors never split or double a person.
  * Last seen is refreshed at most once per `TOUCH_EVERY_MS` per link (docs/identity.md).
  */
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { personIdFor, suppressionHash } from '../../core/identity/identifiers';
 import { planObservation, type Known, type Plan } from '../../core/identity/merge';
 import { SHAREABLE_KINDS, type Erasure, type Identifier, type IdentityGraph, type Link } from '../../core/identity/types';
 import type { Db, Tx } from '../db/client';
 import { identityLinks as l, identityMerges as m, identityPersons as p, identitySuppressions as s } from '../db/schema';
 
+/** Thrown inside the shared-lock transaction to roll it back when another writer linked first. */
+const RACED = Symbol('raced');
+
 /** Last seen is kept to the hour: a known visitor's events write nothing more often. */
 export const TOUCH_EVERY_MS = 60 * 60 * 1000;
 
+/** `(kind, value) IN (…)`: a row comparison the primary key index answers. */
 const matchAny = (orgId: string, ids: readonly Identifier[]): SQL =>
-  and(eq(l.orgId, orgId), or(...ids.map((i) => and(eq(l.kind, i.kind), eq(l.value, i.value)))))!;
+  and(eq(l.orgId, orgId), sql`(${l.kind}, ${l.value}) in (${sql.join(ids.map((i) => sql`(${i.kind}, ${i.value})`), sql`, `)})`)!;
 
 async function readKnown(db: Db | Tx, orgId: string, ids: readonly Identifier[]): Promise<Known> {
-  const owners = db.select({ personId: l.personId }).from(l).where(matchAny(orgId, ids));
-  const rows = await db
-    .select({ kind: l.kind, value: l.value, personId: l.personId, firstSeen: l.firstSeen, lastSeen: l.lastSeen, personFirstSeen: p.firstSeen })
+  // Two index lookups: the event's own links, then the user id and hashed links of their persons.
+  const direct = await db
+    .select({ kind: l.kind, value: l.value, personId: l.personId, firstSeen: l.firstSeen, lastSeen: l.lastSeen })
     .from(l)
-    .innerJoin(p, and(eq(p.orgId, l.orgId), eq(p.personId, l.personId)))
-    .where(
-      and(
-        eq(l.orgId, orgId),
-        inArray(l.personId, owners),
-        or(inArray(l.kind, ['user_id', ...SHAREABLE_KINDS]), ...ids.map((i) => and(eq(l.kind, i.kind), eq(l.value, i.value)))),
-      ),
-    );
-  const links: Link[] = rows.map((r) => ({
-    kind: r.kind as Link['kind'],
-    value: r.value,
-    person_id: r.personId,
-    first_seen: r.firstSeen.getTime(),
-    last_seen: r.lastSeen.getTime(),
-  }));
-  return { links, persons: new Map(rows.map((r) => [r.personId, r.personFirstSeen.getTime()])) };
+    .where(matchAny(orgId, ids));
+  if (direct.length === 0) return { links: [], persons: new Map() };
+  const owners = [...new Set(direct.map((r) => r.personId))];
+  const [persons, extra] = [
+    await db.select({ personId: p.personId, firstSeen: p.firstSeen }).from(p).where(and(eq(p.orgId, orgId), inArray(p.personId, owners))),
+    await db
+      .select({ kind: l.kind, value: l.value, personId: l.personId, firstSeen: l.firstSeen, lastSeen: l.lastSeen })
+      .from(l)
+      .where(and(eq(l.orgId, orgId), inArray(l.personId, owners), inArray(l.kind, ['user_id', ...SHAREABLE_KINDS]))),
+  ];
+  const seen = new Set<string>();
+  const links: Link[] = [];
+  for (const r of [...direct, ...extra]) {
+    const k = `${r.kind}\u0000${r.value}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    links.push({ kind: r.kind as Link['kind'], value: r.value, person_id: r.personId, first_seen: r.firstSeen.getTime(), last_seen: r.lastSeen.getTime() });
+  }
+  return { links, persons: new Map(persons.map((r) => [r.personId, r.firstSeen.getTime()])) };
 }
 
 const writes = (plan: Plan): boolean => plan.created || plan.merged.length > 0 || plan.link.length > 0;
@@ -87,17 +94,44 @@ export function drizzleIdentityGraph(db: Db): IdentityGraph {
       if (ids.length === 0) return { kind: 'unknown' };
       if (await isSuppressed(orgId, ids)) return { kind: 'suppressed' };
       const at = new Date(atMs);
-      let plan = planObservation(ids, await readKnown(db, orgId, ids), atMs, mint(orgId));
+      const known = await readKnown(db, orgId, ids);
+      let plan = planObservation(ids, known, atMs, mint(orgId));
+      let stale = (i: Identifier): boolean => (known.links.find((x) => x.kind === i.kind && x.value === i.value)?.last_seen ?? 0) < atMs - TOUCH_EVERY_MS;
       if (writes(plan)) {
-        plan = await db.transaction(async (tx) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`identity:${orgId}`}, 0))`);
-          const again = planObservation(ids, await readKnown(tx, orgId, ids), atMs, mint(orgId));
-          await apply(tx, orgId, again, at);
-          return again;
-        });
+        stale = () => true;
+        const lockKey = `identity:${orgId}`;
+        // Creating and linking take the organisation's lock shared, and go back to the exclusive
+        // path when another writer got there first (a link already there rolls it back).
+        const quick =
+          plan.merged.length === 0 &&
+          (await db
+            .transaction(async (tx) => {
+              await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtextextended(${lockKey}, 0))`);
+              if (plan.created) await tx.insert(p).values({ orgId, personId: plan.person_id, firstSeen: at }).onConflictDoNothing();
+              const inserted = await tx
+                .insert(l)
+                .values(plan.link.map((i) => ({ orgId, kind: i.kind, value: i.value, personId: plan.person_id, firstSeen: at, lastSeen: at })))
+                .onConflictDoNothing()
+                .returning({ kind: l.kind });
+              if (inserted.length !== plan.link.length) throw RACED;
+              return true;
+            })
+            .catch((error: unknown) => {
+              if (error === RACED) return false;
+              throw error;
+            }));
+        if (!quick) {
+          plan = await db.transaction(async (tx) => {
+            await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
+            const again = planObservation(ids, await readKnown(tx, orgId, ids), atMs, mint(orgId));
+            await apply(tx, orgId, again, at);
+            return again;
+          });
+        }
       }
-      await touch(db, orgId, plan.touch, at);
-      return { kind: 'person', person_id: plan.person_id, hashed: plan.hashed };
+      // Only links last seen over an interval ago are written (the query checks again).
+      await touch(db, orgId, plan.touch.filter((i) => stale(i)), at);
+      return { kind: 'person', person_id: plan.person_id, hashed: plan.hashed, ...(plan.merged.length > 0 ? { merged: plan.merged.map((x) => x.from_person) } : {}) };
     },
     suppressed: (orgId, ids) => (ids.length === 0 ? Promise.resolve(false) : isSuppressed(orgId, ids)),
     async find(orgId, id) {

@@ -10,18 +10,13 @@
  *
  * A `context.identity` the client sent is never trusted: it is replaced (or removed).
  */
+import type { IdentitySettings } from '../config-store/types.js';
 import { consentAllows } from '../consent.js';
 import { identifiersOf } from './identifiers.js';
 import type { IdentityGraph, ShareableKind } from './types.js';
 
 /** Per organisation, in the org data layer's `identity` (core/config-store/types.ts). */
-export interface IdentitySettings {
-  enabled: boolean;
-  /** Consent categories all required before an event's identifiers are learned or looked up. */
-  learn_consent: string[];
-  /** Consent categories all required before hashed identifiers are added to an event. */
-  share_consent: string[];
-}
+export type { IdentitySettings };
 
 export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = { enabled: true, learn_consent: ['analytics'], share_consent: ['marketing'] };
 

@@ -10,6 +10,8 @@ const key = (i: Identifier): string => `${i.kind}\u0000${i.value}`;
 
 interface OrgGraph {
   links: Map<string, Link>;
+  /** person id → keys of its links */
+  byPerson: Map<string, Set<string>>;
   persons: Map<string, number>;
   merges: (MergeRecord & { person: string })[];
   suppressed: Set<string>;
@@ -22,10 +24,15 @@ export function memoryGraph(): IdentityGraph {
   const orgs = new Map<string, OrgGraph>();
   const org = (id: string): OrgGraph => {
     let g = orgs.get(id);
-    if (!g) orgs.set(id, (g = { links: new Map(), persons: new Map(), merges: [], suppressed: new Set() }));
+    if (!g) orgs.set(id, (g = { links: new Map(), byPerson: new Map(), persons: new Map(), merges: [], suppressed: new Set() }));
     return g;
   };
-  const linksOf = (g: OrgGraph, person: string): Link[] => [...g.links.values()].filter((l) => l.person_id === person);
+  const linksOf = (g: OrgGraph, person: string): Link[] => [...(g.byPerson.get(person) ?? [])].map((k) => g.links.get(k)!);
+  const hold = (g: OrgGraph, person: string, k: string): void => {
+    let set = g.byPerson.get(person);
+    if (!set) g.byPerson.set(person, (set = new Set()));
+    set.add(k);
+  };
   return {
     async observe(orgId, ids, at) {
       if (ids.length === 0) return { kind: 'unknown' };
@@ -34,23 +41,30 @@ export function memoryGraph(): IdentityGraph {
       const direct = ids.flatMap((i) => g.links.get(key(i)) ?? []);
       const candidates = new Set(direct.map((l) => l.person_id));
       const known = {
-        links: [...g.links.values()].filter((l) => candidates.has(l.person_id)),
+        links: [...candidates].flatMap((c) => linksOf(g, c)),
         persons: new Map([...candidates].map((p) => [p, g.persons.get(p)!])),
       };
       const plan = planObservation(ids, known, at, (i) => personIdFor(orgId, i));
       if (plan.created) g.persons.set(plan.person_id, at);
       for (const m of plan.merged) {
-        for (const l of linksOf(g, m.from_person)) l.person_id = plan.person_id;
+        for (const l of linksOf(g, m.from_person)) {
+          l.person_id = plan.person_id;
+          hold(g, plan.person_id, key(l));
+        }
+        g.byPerson.delete(m.from_person);
         g.persons.delete(m.from_person);
         for (const r of g.merges) if (r.person === m.from_person) r.person = plan.person_id;
         g.merges.push({ ...m, into_person: plan.person_id, at, person: plan.person_id });
       }
-      for (const i of plan.link) g.links.set(key(i), { ...i, person_id: plan.person_id, first_seen: at, last_seen: at });
+      for (const i of plan.link) {
+        g.links.set(key(i), { ...i, person_id: plan.person_id, first_seen: at, last_seen: at });
+        hold(g, plan.person_id, key(i));
+      }
       for (const i of plan.touch) {
         const l = g.links.get(key(i))!;
         l.last_seen = Math.max(l.last_seen, at);
       }
-      return { kind: 'person', person_id: plan.person_id, hashed: plan.hashed };
+      return { kind: 'person', person_id: plan.person_id, hashed: plan.hashed, ...(plan.merged.length > 0 ? { merged: plan.merged.map((x) => x.from_person) } : {}) };
     },
     async suppressed(orgId, ids) {
       const g = org(orgId);
@@ -80,6 +94,7 @@ export function memoryGraph(): IdentityGraph {
       const before = g.merges.length;
       g.merges = g.merges.filter((m) => m.person !== personId);
       g.persons.delete(personId);
+      g.byPerson.delete(personId);
       return { person_id: personId, links: links.map((l) => ({ kind: l.kind, value: l.value })), merges: before - g.merges.length, suppressions: links.length };
     },
   };

@@ -67,6 +67,8 @@ export type Resolution =
       person_id: string;
       /** The person's hashed identifiers (at most one of each kind: the most recently seen). */
       hashed: Partial<Record<ShareableKind, string>>;
+      /** Persons this observation merged into `person_id` (absent when none). */
+      merged?: string[];
     };
 
 /** What an erasure removed. */

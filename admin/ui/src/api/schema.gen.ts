@@ -3215,6 +3215,14 @@ export interface components {
                 from: string;
                 to: string;
             }[];
+            identity?: {
+                /** @description The identity hub (docs/identity.md); absent: on with the default consent. */
+                enabled: boolean;
+                /** @description Consent categories required before identifiers are learned (default ["analytics"]). */
+                learn_consent: string[];
+                /** @description Consent categories required before hashed identifiers are added to events (default ["marketing"]). */
+                share_consent: string[];
+            };
         };
         ApiToken: {
             id: string;
