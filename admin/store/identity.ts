@@ -134,6 +134,15 @@ export function drizzleIdentityGraph(db: Db): IdentityGraph {
       return { kind: 'person', person_id: plan.person_id, hashed: plan.hashed, ...(plan.merged.length > 0 ? { merged: plan.merged.map((x) => x.from_person) } : {}) };
     },
     suppressed: (orgId, ids) => (ids.length === 0 ? Promise.resolve(false) : isSuppressed(orgId, ids)),
+    async suppress(orgId, ids, atMs) {
+      if (ids.length === 0) return 0;
+      const added = await db
+        .insert(s)
+        .values(ids.map((i) => ({ orgId, idHash: suppressionHash(i), createdAt: new Date(atMs) })))
+        .onConflictDoNothing()
+        .returning({ h: s.idHash });
+      return added.length;
+    },
     async find(orgId, id) {
       const [owner] = await db.select({ personId: l.personId }).from(l).where(matchAny(orgId, [id]));
       if (!owner) return undefined;

@@ -57,6 +57,12 @@ export function cachedGraph(graph: IdentityGraph, options: { ttlMs?: number; max
       byPerson = new Map();
       return out;
     },
+    async suppress(orgId, ids, at) {
+      const added = await graph.suppress(orgId, ids, at);
+      entries = new Map();
+      byPerson = new Map();
+      return added;
+    },
     invalidate() {
       entries = new Map();
       byPerson = new Map();

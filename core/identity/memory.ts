@@ -70,6 +70,16 @@ export function memoryGraph(): IdentityGraph {
       const g = org(orgId);
       return ids.some((i) => g.suppressed.has(suppressionHash(i)));
     },
+    async suppress(orgId, ids) {
+      const g = org(orgId);
+      let added = 0;
+      for (const i of ids) {
+        const h = suppressionHash(i);
+        if (!g.suppressed.has(h)) added++;
+        g.suppressed.add(h);
+      }
+      return added;
+    },
     async find(orgId, id): Promise<Person | undefined> {
       const g = org(orgId);
       const l = g.links.get(key(id));

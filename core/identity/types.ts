@@ -93,6 +93,8 @@ export interface IdentityGraph {
   find(orgId: string, id: Identifier): Promise<Person | undefined>;
   /** The merges that made this person (newest first). */
   merges(orgId: string, personId: string): Promise<MergeRecord[]>;
+  /** Suppress identifiers (a request for one the graph never learned); answers how many were new. */
+  suppress(orgId: string, ids: readonly Identifier[], at: number): Promise<number>;
   /** Remove a person and its links and merge records; suppress every identifier it held. */
   erase(orgId: string, personId: string, at: number): Promise<Erasure | undefined>;
 }
