@@ -8,10 +8,11 @@ import { eq, inArray } from 'drizzle-orm';
 import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
 import type { KeyValueWriter } from '../kv/types';
 import type { Db, Tx } from '../db/client';
-import { pipelineKeys, sources, type PipelineKeyRow, type Source } from '../db/schema';
+import { organisations, pipelineKeys, sources, type Organisation, type PipelineKeyRow, type Source } from '../db/schema';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
-export function keyRecord(key: PipelineKeyRow, source: Source): KeyRecordInput {
+export function keyRecord(key: PipelineKeyRow, source: Source, org?: Pick<Organisation, 'dataLayer' | 'linkSecret'>): KeyRecordInput {
+  const linkDomains = org?.linkSecret ? (org.dataLayer.identity?.link_domains ?? []) : [];
   return {
     v: 1,
     kind: keyKindOfSource(source.kind),
@@ -23,11 +24,13 @@ export function keyRecord(key: PipelineKeyRow, source: Source): KeyRecordInput {
     hmac_secrets: key.hmacSecrets,
     cookie_domain: source.cookieDomain,
     webhook: source.webhook ?? null,
+    // Cross-domain link tokens (docs/identity.md): only browser keys mint and verify them.
+    ...(linkDomains.length > 0 && keyKindOfSource(source.kind) === 'browser' ? { link_domains: linkDomains, link_secret: org!.linkSecret! } : {}),
   };
 }
 
 /** Which keys to (re)write: explicit key ids, every key of some sources, or of some pipelines. */
-export type KeySelector = { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] };
+export type KeySelector = { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] } | { orgIds: string[] };
 
 /**
  * Write the current record of every selected key to KV. Returns how many were written.
@@ -42,9 +45,16 @@ export async function syncKeys(db: Db | Tx, kv: KeyValueWriter, selector: KeySel
         ? inArray(pipelineKeys.id, selector.keyIds)
         : 'sourceIds' in selector
           ? inArray(pipelineKeys.sourceId, selector.sourceIds)
-          : inArray(pipelineKeys.pipelineId, selector.pipelineIds);
-  const rows = await db.select({ key: pipelineKeys, source: sources }).from(pipelineKeys).innerJoin(sources, eq(sources.id, pipelineKeys.sourceId)).where(where);
-  for (const { key, source } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source)));
+          : 'orgIds' in selector
+            ? inArray(pipelineKeys.orgId, selector.orgIds)
+            : inArray(pipelineKeys.pipelineId, selector.pipelineIds);
+  const rows = await db
+    .select({ key: pipelineKeys, source: sources, org: { dataLayer: organisations.dataLayer, linkSecret: organisations.linkSecret } })
+    .from(pipelineKeys)
+    .innerJoin(sources, eq(sources.id, pipelineKeys.sourceId))
+    .innerJoin(organisations, eq(organisations.id, pipelineKeys.orgId))
+    .where(where);
+  for (const { key, source, org } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source, org)));
   return rows.length;
 }
 

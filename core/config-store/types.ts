@@ -27,6 +27,8 @@ export interface IdentitySettings {
   learn_consent: string[];
   /** Consent categories all required before hashed identifiers are added to an event. */
   share_consent: string[];
+  /** The organisation's own domains (hosts) that Datafly.js links carry the visitor to (link tokens). */
+  link_domains?: string[];
 }
 
 /** One declarative pipeline transformation step (ordered). No code, no eval. */

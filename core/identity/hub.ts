@@ -32,7 +32,7 @@ interface EventLike {
   anonymous_id?: string | undefined;
   user_id?: string | undefined;
   traits?: Record<string, unknown> | undefined;
-  context?: { consent?: Record<string, boolean> | undefined; vendor_ids?: Record<string, string> | undefined; click_ids?: Record<string, string> | undefined } | undefined;
+  context?: { consent?: Record<string, boolean> | undefined; vendor_ids?: Record<string, string> | undefined; click_ids?: Record<string, string> | undefined; identity_hop?: unknown } | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ interface EventLike {
   anonymous_id?: string | undefined;
   user_id?: string | undefined;
   traits?: Record<string, unknown> | undefined;
-  context?: { vendor_ids?: Record<string, string> | undefined; click_ids?: Record<string, string> | undefined; traits?: unknown } | undefined;
+  context?: { vendor_ids?: Record<string, string> | undefined; click_ids?: Record<string, string> | undefined; traits?: unknown; identity_hop?: unknown } | undefined;
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
@@ -37,6 +37,9 @@ export function identifiersOf(event: EventLike): Identifier[] {
   };
   add('user_id', event.user_id);
   add('anonymous_id', event.anonymous_id);
+  // The other domain's `_dfid`, carried by a link token the edge verified (edge/middleware/identity/link.ts).
+  const hop = event.context?.identity_hop;
+  if (typeof hop === 'object' && hop !== null && typeof (hop as { anonymous_id?: unknown }).anonymous_id === 'string') add('anonymous_id', (hop as { anonymous_id: string }).anonymous_id);
   const contextTraits = event.context?.traits;
   for (const traits of [event.traits, typeof contextTraits === 'object' && contextTraits !== null ? (contextTraits as Record<string, unknown>) : undefined]) {
     if (!traits) continue;

@@ -117,6 +117,15 @@ describe('the identity hub in the processor', () => {
     expect(await w.graph.find('org_1', { kind: 'user_id', value: 'u-42' })).toBeUndefined();
   });
 
+  it('links the other domain’s _dfid carried by a verified link token (identity_hop): the purchase on domain B gets the email learned on A', async () => {
+    const w = world();
+    await w.run(login);
+    const [meta] = envelopes(await w.run({ anonymous_id: 'anon-on-b', context: { consent: { analytics: true, marketing: true }, identity_hop: { anonymous_id: 'anon-1' } } }));
+    expect(meta!.context.identity).toMatchObject({ person_id: personIdFor('org_1', { kind: 'user_id', value: 'u-42' }), email_sha256: sha('jane.doe@example.com') });
+    const [later] = envelopes(await w.run({ anonymous_id: 'anon-on-b', event: 'purchase' }));
+    expect((later!.context.identity as { person_id?: string }).person_id).toBe(personIdFor('org_1', { kind: 'user_id', value: 'u-42' }));
+  });
+
   it('follows the organisation’s own consent categories', async () => {
     const w = world({ enabled: true, learn_consent: [], share_consent: ['ads'] });
     await w.run({ ...login, context: {} });

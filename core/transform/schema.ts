@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Condition } from '../condition/index.js';
+import { LINK_HOST } from '../keys/record.js';
 import type { OrgDataLayer as OrgDataLayerType, TransformStep as TransformStepType } from '../config-store/types.js';
 
 const path = z.string().min(1).max(256);
@@ -32,6 +33,7 @@ export const OrgDataLayer: z.ZodType<OrgDataLayerType> = z.object({
       enabled: z.boolean(),
       learn_consent: z.array(z.string().min(1).max(64)).max(20),
       share_consent: z.array(z.string().min(1).max(64)).max(20),
+      link_domains: z.array(z.string().regex(LINK_HOST)).max(20).optional(),
     })
     .optional(),
 }) as z.ZodType<OrgDataLayerType>;

@@ -3344,6 +3344,8 @@ export interface components {
                 learn_consent: string[];
                 /** @description Consent categories required before hashed identifiers are added to events (default ["marketing"]). */
                 share_consent: string[];
+                /** @description The organisation's own domains: Datafly.js links to them carry the visitor (signed link tokens). */
+                link_domains?: string[];
             };
         };
         ApiToken: {
