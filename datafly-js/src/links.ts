@@ -1,7 +1,8 @@
 /**
  * Cross-domain links (docs/identity.md): with `init({ links: true })` the collector asks the
  * edge for link tokens (`GET /v1/link`, one per organisation domain, valid two minutes, fetched
- * again every 90 s) and adds `_dfl=<token>` to a link to one of those hosts as it is clicked, so
+ * again every 90 s; the token this page arrived with goes along, as this may be the visitor's
+ * first request to this domain's edge) and adds `_dfl=<token>` to a link to one of those hosts as it is clicked, so
  * the other domain's edge keeps the same visitor. Nothing is decorated while tokens are stale or
  * while `ok()` (consent) says no.
  */
@@ -13,7 +14,7 @@ export function links(w: Host, endpoint: string, key: string, now: () => number,
   let at = 0;
   const load = (): void => {
     if (ok())
-      w.fetch(`${endpoint}/v1/link?k=${key}`, { credentials: 'include' })
+      w.fetch(`${endpoint}/v1/link?k=${key}&l=${encodeURIComponent(new URLSearchParams(w.location.search).get('_dfl') || '')}`, { credentials: 'include' })
         .then((r) => r.json() as Promise<{ t?: Record<string, string> }>)
         .then(
           (b) => {

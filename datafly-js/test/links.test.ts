@@ -27,7 +27,7 @@ describe('links: true', () => {
     const { shim } = setup(() => tokens);
     await shim.advance(0);
     const link = shim.sent.find((r) => r.url.pathname === '/v1/link')!;
-    expect(link.url.href).toBe(`${ENDPOINT}/v1/link?k=${KEY}`);
+    expect(link.url.href).toBe(`${ENDPOINT}/v1/link?k=${KEY}&l=`);
     expect(link.init?.credentials).toBe('include');
     const { a, event } = anchor('https://pay.test/checkout?order=1#top');
     shim.fire('click', 'document', event);
@@ -35,6 +35,13 @@ describe('links: true', () => {
     const other = anchor('https://elsewhere.test/');
     shim.fire('auxclick', 'document', other.event);
     expect(other.a.href).toBe('https://elsewhere.test/');
+  });
+
+  it('sends along the token the page arrived with', async () => {
+    const shim = makeShim({ url: 'https://pay.test/checkout?_dfl=1.abc.99.sig&x=1' });
+    createCollector(shim.win, { now: shim.now, uuid: () => 'id', version: '1' }).init({ key: KEY, endpoint: ENDPOINT, links: true });
+    await shim.advance(0);
+    expect(shim.sent.find((r) => r.url.pathname === '/v1/link')!.url.searchParams.get('l')).toBe('1.abc.99.sig');
   });
 
   it('stops decorating when the tokens are stale, and fetches them again every 90 s', async () => {

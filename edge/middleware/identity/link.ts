@@ -14,7 +14,7 @@ import type { Identity } from './index.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const hostOf = (url: string | undefined): string | undefined => {
+export const hostOf = (url: string | undefined): string | undefined => {
   if (!url) return undefined;
   try {
     return new URL(url).hostname.toLowerCase();
@@ -36,10 +36,19 @@ export async function acceptLinkToken(raw: unknown, o: { key: KeyRecord; identit
   const context = isObj(event) && isObj(event.context) ? event.context : undefined;
   const pageUrl = context && isObj(context.page) && typeof context.page.url === 'string' ? context.page.url : undefined;
   const token = linkTokenOf(pageUrl);
-  if (!token) return;
   const host = hostOf(pageUrl);
-  if (!host || (o.origin !== undefined && hostOf(o.origin) !== host)) return;
-  const dfid = await verifyLinkToken(token, { secret: o.key.link_secret, host, now: o.now });
+  if (!token || !host || (o.origin !== undefined && hostOf(o.origin) !== host)) return;
+  await carryOverToken(token, { ...o, host });
+}
+
+/**
+ * Verify one token for `host` (the page the visitor is on) and carry its `_dfid` over.
+ *
+ * @example await carryOverToken(c.req.query('l'), { key, identity, host: 'checkout.example-pay.com', now })
+ */
+export async function carryOverToken(token: string, o: { key: KeyRecord; identity: Identity; host: string; now: number }): Promise<void> {
+  if (!o.key.link_secret) return;
+  const dfid = await verifyLinkToken(token, { secret: o.key.link_secret, host: o.host, now: o.now });
   if (dfid) o.identity.carryOver(dfid);
 }
 

@@ -34,6 +34,17 @@ describe('GET /v1/link', () => {
     expect(body.ttl).toBe(120);
   });
 
+  it('takes over the _dfid of the token the page arrived with, when this is the visitor’s first request here', async () => {
+    const { keyId } = await seedKey(linked);
+    const token = await signLinkToken({ secret: SECRET, dfid: DFID_A, host: 'checkout.example-pay.com', now: FIXED_NOW });
+    const res = await send(testApp(), new Request(`https://data.example-pay.com/v1/link?k=${keyId}&l=${encodeURIComponent(token)}`, { headers: { origin: B } }));
+    expect(setCookies(res).get('_dfid')).toContain(`_dfid=${DFID_A};`);
+    const body = (await res.json()) as { t: Record<string, string> };
+    expect(body.t['shop.example']).toBe(await signLinkToken({ secret: SECRET, dfid: DFID_A, host: 'shop.example', now: FIXED_NOW }));
+    const forged = await send(testApp(), new Request(`https://data.example-pay.com/v1/link?k=${keyId}&l=${encodeURIComponent(token.slice(0, -2))}xx`, { headers: { origin: B } }));
+    expect(setCookies(forged).get('_dfid')).not.toContain(DFID_A);
+  });
+
   it('answers no tokens for a key without link domains, and refuses other origins', async () => {
     const { keyId } = await seedKey();
     const res = await send(testApp(), new Request(`https://data.shop.example/v1/link?k=${keyId}`, { headers: { origin: A } }));
