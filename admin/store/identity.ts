@@ -30,8 +30,11 @@ async function readKnown(db: Db | Tx, orgId: string, ids: readonly Identifier[])
     .where(matchAny(orgId, ids));
   if (direct.length === 0) return { links: [], persons: new Map() };
   const owners = [...new Set(direct.map((r) => r.personId))];
+  // First seen only orders several candidates (./merge.ts); one candidate needs no lookup.
   const [persons, extra] = [
-    await db.select({ personId: p.personId, firstSeen: p.firstSeen }).from(p).where(and(eq(p.orgId, orgId), inArray(p.personId, owners))),
+    owners.length > 1
+      ? await db.select({ personId: p.personId, firstSeen: p.firstSeen }).from(p).where(and(eq(p.orgId, orgId), inArray(p.personId, owners)))
+      : owners.map((personId) => ({ personId, firstSeen: new Date(0) })),
     await db
       .select({ kind: l.kind, value: l.value, personId: l.personId, firstSeen: l.firstSeen, lastSeen: l.lastSeen })
       .from(l)
