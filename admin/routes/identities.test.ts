@@ -137,4 +137,17 @@ describe.each(backends)('identities routes on $name', (backend) => {
     const again = await admin.call('DELETE', '/identities?email=never@example.com');
     expect(again.body.suppressions).toBe(0);
   });
+
+  it('lifts a suppression when the person asks to be tracked again, audited', async () => {
+    await admin.call('DELETE', '/identities?user_id=comes-back');
+    expect((await admin.call('GET', '/identities?user_id=comes-back')).body.suppressed).toBe(true);
+    const lifted = await admin.call('DELETE', '/identities/suppressions?user_id=comes-back');
+    expect(lifted).toEqual({ status: 200, body: { lifted: 1 } });
+    expect((await admin.call('GET', '/identities?user_id=comes-back')).body.suppressed).toBe(false);
+    expect((await admin.call('DELETE', '/identities/suppressions?user_id=comes-back')).body).toEqual({ lifted: 0 });
+    const graph = drizzleIdentityGraph(database.db);
+    expect((await graph.observe(ORG, [{ kind: 'user_id', value: 'comes-back' }], T0 + 9000)).kind).toBe('person');
+    const audit = await admin.call('GET', '/audit-log');
+    expect(audit.body.entries.some((e: { action: string }) => e.action === 'identity.unsuppress')).toBe(true);
+  });
 });

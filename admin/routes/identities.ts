@@ -10,6 +10,8 @@
  *   identifier) so the processor drops its events from then on; audited, announced on the
  *   config channel (processors forget their cached answers), answered with what was erased.
  *
+ * - `DELETE /identities/suppressions` (same query): lifts that identifier's suppression.
+ *
  * Live traces are not stored (the live debugger streams them; docs/live-debugger.md).
  */
 import { createRoute, z } from '@hono/zod-openapi';
@@ -216,5 +218,27 @@ identitiesRoutes.openapi(
       return { person_id: person?.person_id ?? null, erased, suppressions };
     });
     return c.json(result, 200);
+  },
+);
+
+identitiesRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/identities/suppressions',
+    tags,
+    summary: "Lift an identifier's suppression (the person asked to be tracked again); the person's other identifiers stay suppressed until asked for too",
+    middleware: [requireRole('admin')] as const,
+    request: { query: Query },
+    responses: { 200: json(z.object({ lifted: z.number() }).openapi('IdentitySuppressionLifted'), 'How many suppression records were removed (0 or 1)'), ...errors(400, 401, 403) },
+  }),
+  async (c) => {
+    const { deps, caller } = c.var;
+    const id = asked(c.req.valid('query'));
+    const lifted = await deps.database.db.transaction(async (tx) => {
+      const n = await drizzleIdentityGraph(tx as unknown as Db).unsuppress(caller.orgId, [id]);
+      await recordChange(tx, caller, { action: 'identity.unsuppress', entityType: 'identity', entityId: id.kind, details: { lifted: n } }, deps.now());
+      return n;
+    });
+    return c.json({ lifted }, 200);
   },
 );

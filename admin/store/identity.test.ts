@@ -137,6 +137,9 @@ describe.each(graphs)('identity graph on $name', (backend) => {
     expect(await graph.suppressed(org(), [user('u1')])).toBe(false);
     expect(await personOf(o, anon('someone-else'))).toBe(personIdFor(o, anon('someone-else')));
     expect(await graph.erase(o, person, T0 + 30)).toBeUndefined();
+    expect(await graph.unsuppress(o, [user('u1')])).toBe(1);
+    expect(await graph.suppressed(o, [user('u1')])).toBe(false);
+    expect(await graph.suppressed(o, [anon('a1')])).toBe(true);
   });
 
   describe('through the processor rule (resolveIdentity)', () => {

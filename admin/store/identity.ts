@@ -146,6 +146,14 @@ export function drizzleIdentityGraph(db: Db): IdentityGraph {
         .returning({ h: s.idHash });
       return added.length;
     },
+    async unsuppress(orgId, ids) {
+      if (ids.length === 0) return 0;
+      const gone = await db
+        .delete(s)
+        .where(and(eq(s.orgId, orgId), inArray(s.idHash, ids.map(suppressionHash))))
+        .returning({ h: s.idHash });
+      return gone.length;
+    },
     async find(orgId, id) {
       const [owner] = await db.select({ personId: l.personId }).from(l).where(matchAny(orgId, [id]));
       if (!owner) return undefined;

@@ -63,6 +63,9 @@ export function cachedGraph(graph: IdentityGraph, options: { ttlMs?: number; max
       byPerson = new Map();
       return added;
     },
+    async unsuppress(orgId, ids) {
+      return graph.unsuppress(orgId, ids);
+    },
     invalidate() {
       entries = new Map();
       byPerson = new Map();

@@ -80,6 +80,10 @@ export function memoryGraph(): IdentityGraph {
       }
       return added;
     },
+    async unsuppress(orgId, ids) {
+      const g = org(orgId);
+      return ids.filter((i) => g.suppressed.delete(suppressionHash(i))).length;
+    },
     async find(orgId, id): Promise<Person | undefined> {
       const g = org(orgId);
       const l = g.links.get(key(id));

@@ -95,6 +95,8 @@ export interface IdentityGraph {
   merges(orgId: string, personId: string): Promise<MergeRecord[]>;
   /** Suppress identifiers (a request for one the graph never learned); answers how many were new. */
   suppress(orgId: string, ids: readonly Identifier[], at: number): Promise<number>;
+  /** Lift the suppression of identifiers (the person asked to be tracked again); answers how many were lifted. */
+  unsuppress(orgId: string, ids: readonly Identifier[]): Promise<number>;
   /** Remove a person and its links and merge records; suppress every identifier it held. */
   erase(orgId: string, personId: string, at: number): Promise<Erasure | undefined>;
 }

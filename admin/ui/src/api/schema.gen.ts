@@ -3162,6 +3162,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/identities/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift an identifier's suppression (the person asked to be tracked again); the person's other identifiers stay suppressed until asked for too */
+        delete: {
+            parameters: {
+                query?: {
+                    user_id?: string;
+                    /** @description Normalised and hashed as the processor does; a SHA-256 digest is taken as is. */
+                    email?: string;
+                    /** @description The `_dfid` value. */
+                    anonymous_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description How many suppression records were removed (0 or 1) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentitySuppressionLifted"];
+                    };
+                };
+                /** @description Invalid request (error.field names the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role too low */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3481,6 +3550,9 @@ export interface components {
             };
             /** @description Suppression records added (events carrying these identifiers are dropped). */
             suppressions: number;
+        };
+        IdentitySuppressionLifted: {
+            lifted: number;
         };
     };
     responses: never;
