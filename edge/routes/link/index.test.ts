@@ -95,6 +95,16 @@ describe('a link token arriving on the other domain', () => {
     expect(stored.anonymous_id).not.toBe(DFID_A);
   });
 
+  it('is read from a Datafly.js batch too', async () => {
+    const { keyId } = await seedKey(linked);
+    const bridge = bridgeDouble();
+    const token = await signLinkToken({ secret: SECRET, dfid: DFID_A, host: 'checkout.example-pay.com', now: FIXED_NOW });
+    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/batch?k=${keyId}`, { batch: [{ type: 'page', ...landing(token) }, { type: 'track', event: 'X' }] }, { origin: B }));
+    expect(res.status).toBe(200);
+    expect((bridge.stored as Record<string, any>[]).map((e) => e.anonymous_id)).toEqual([DFID_A, DFID_A]);
+    expect(JSON.stringify(bridge.stored)).not.toContain('_dfl');
+  });
+
   it('never keeps a client-sent identity_hop', async () => {
     const { keyId } = await seedKey(linked);
     const bridge = bridgeDouble();
