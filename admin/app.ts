@@ -14,6 +14,7 @@ import { catalogRoutes } from './routes/catalog';
 import { keysRoutes } from './routes/keys';
 import { mappingSchemaRoutes } from './routes/mapping-schema';
 import { liveRoutes } from './routes/live';
+import { identitiesRoutes } from './routes/identities';
 import { integrationOpsRoutes } from './routes/integration-ops';
 import { orgRoutes } from './routes/org';
 import { pipelineIntegrationsRoutes } from './routes/pipeline-integrations';
@@ -53,6 +54,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/', previewRoutes);
   app.route('/', mappingSchemaRoutes);
   app.route('/', liveRoutes);
+  app.route('/', identitiesRoutes);
 
   app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
   app.onError((e, c) => {

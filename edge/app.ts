@@ -13,6 +13,7 @@ import { enrich } from './middleware/enrich/index.js';
 import { forward } from './middleware/forward/index.js';
 import { batch } from './routes/batch/index.js';
 import { browser } from './routes/browser/index.js';
+import { link } from './routes/link/index.js';
 import { pixel } from './routes/pixel/index.js';
 import { segment } from './routes/segment/index.js';
 import { gifResponse } from './routes/pixel/gif.js';
@@ -49,6 +50,7 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
   // Before browser and batch: claims the Segment/RudderStack form on the paths they share.
   app.route('/', segment);
   app.route('/', browser);
+  app.route('/', link);
   app.route('/', server);
   app.route('/', batch);
   app.route('/', pixel);

@@ -8,10 +8,16 @@ import { eq, inArray } from 'drizzle-orm';
 import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
 import type { KeyValueWriter } from '../kv/types';
 import type { Db, Tx } from '../db/client';
-import { pipelineKeys, pipelines, sources, type PipelineKeyRow, type Source } from '../db/schema';
+import { organisations, pipelineKeys, pipelines, sources, type Organisation, type PipelineKeyRow, type Source } from '../db/schema';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
-export function keyRecord(key: PipelineKeyRow, source: Source, traceUntil: Date | null = null): KeyRecordInput {
+export function keyRecord(
+  key: PipelineKeyRow,
+  source: Source,
+  org?: Pick<Organisation, 'dataLayer' | 'linkSecret'>,
+  traceUntil: Date | null = null,
+): KeyRecordInput {
+  const linkDomains = org?.linkSecret ? (org.dataLayer.identity?.link_domains ?? []) : [];
   return {
     ...(traceUntil ? { trace_until: traceUntil.getTime() } : {}),
     v: 1,
@@ -24,11 +30,13 @@ export function keyRecord(key: PipelineKeyRow, source: Source, traceUntil: Date 
     hmac_secrets: key.hmacSecrets,
     cookie_domain: source.cookieDomain,
     webhook: source.webhook ?? null,
+    // Cross-domain link tokens (docs/identity.md): only browser keys mint and verify them.
+    ...(linkDomains.length > 0 && keyKindOfSource(source.kind) === 'browser' ? { link_domains: linkDomains, link_secret: org!.linkSecret! } : {}),
   };
 }
 
 /** Which keys to (re)write: explicit key ids, every key of some sources, or of some pipelines. */
-export type KeySelector = { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] };
+export type KeySelector = { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] } | { orgIds: string[] };
 
 /**
  * Write the current record of every selected key to KV. Returns how many were written.
@@ -43,14 +51,22 @@ export async function syncKeys(db: Db | Tx, kv: KeyValueWriter, selector: KeySel
         ? inArray(pipelineKeys.id, selector.keyIds)
         : 'sourceIds' in selector
           ? inArray(pipelineKeys.sourceId, selector.sourceIds)
-          : inArray(pipelineKeys.pipelineId, selector.pipelineIds);
+          : 'orgIds' in selector
+            ? inArray(pipelineKeys.orgId, selector.orgIds)
+            : inArray(pipelineKeys.pipelineId, selector.pipelineIds);
   const rows = await db
-    .select({ key: pipelineKeys, source: sources, traceUntil: pipelines.traceUntil })
+    .select({
+      key: pipelineKeys,
+      source: sources,
+      org: { dataLayer: organisations.dataLayer, linkSecret: organisations.linkSecret },
+      traceUntil: pipelines.traceUntil,
+    })
     .from(pipelineKeys)
     .innerJoin(sources, eq(sources.id, pipelineKeys.sourceId))
+    .innerJoin(organisations, eq(organisations.id, pipelineKeys.orgId))
     .innerJoin(pipelines, eq(pipelines.id, pipelineKeys.pipelineId))
     .where(where);
-  for (const { key, source, traceUntil } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source, traceUntil)));
+  for (const { key, source, org, traceUntil } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source, org, traceUntil)));
   return rows.length;
 }
 

@@ -5,6 +5,7 @@ import { DataflyError } from '../../core/errors';
 import { hashToken, newToken, requireRole } from '../auth';
 import { apiTokens, auditLog, organisations, type ApiToken as ApiTokenRow } from '../db/schema';
 import { recordChange } from '../domain/audit';
+import { newHmacSecret, syncKeys } from '../domain/keys';
 import { newRouter } from './router';
 import { ApiToken, body, CreateToken, errors, json, Organisation, OrgDataLayerSchema } from './schemas';
 import { shortKeyId } from '../domain/views';
@@ -52,7 +53,12 @@ orgRoutes.openapi(
     const dataLayer = c.req.valid('json');
     const org = await deps.database.db.transaction(async (tx) => {
       const now = deps.now();
-      const [row] = await tx.update(organisations).set({ dataLayer, updatedAt: now }).where(eq(organisations.id, caller.orgId)).returning();
+      const [current] = await tx.select({ linkSecret: organisations.linkSecret }).from(organisations).where(eq(organisations.id, caller.orgId));
+      // The link-token secret is made when link domains are first declared (docs/identity.md).
+      const linkSecret = current?.linkSecret ?? ((dataLayer.identity?.link_domains?.length ?? 0) > 0 ? newHmacSecret() : null);
+      const [row] = await tx.update(organisations).set({ dataLayer, linkSecret, updatedAt: now }).where(eq(organisations.id, caller.orgId)).returning();
+      // Browser keys carry the link domains and secret to the edge.
+      await syncKeys(tx, deps.kv, { orgIds: [caller.orgId] });
       await recordChange(tx, caller, { action: 'org.data_layer.update', entityType: 'organisation', entityId: caller.orgId }, now);
       return row!;
     });

@@ -3,7 +3,7 @@
  * follow the seeds (snake_case); the API objects are built from rows in `../domain/views.ts`.
  */
 import { z } from '@hono/zod-openapi';
-import { AllowedOrigin } from '../../core/keys/record';
+import { AllowedOrigin, LINK_HOST } from '../../core/keys/record';
 import { Condition as CoreCondition } from '../../core/condition';
 import type { Condition, OrgDataLayer, TransformStep } from '../../core/config-store/types';
 import { ROLES, SOURCE_KINDS } from '../db/schema';
@@ -72,6 +72,18 @@ export const OrgDataLayerSchema: z.ZodType<OrgDataLayer> = z
     truncate_ip: z.boolean(),
     pii_rules: z.array(z.object({ match: z.string().min(1).max(200), action: z.enum(['drop', 'hash']) })).max(200),
     renames: z.array(z.object({ from: Path, to: Path })).max(200),
+    identity: z
+      .object({
+        enabled: z.boolean().openapi({ description: 'The identity hub (docs/identity.md); absent: on with the default consent.' }),
+        learn_consent: z.array(z.string().min(1).max(64)).max(20).openapi({ description: 'Consent categories required before identifiers are learned (default ["analytics"]).' }),
+        share_consent: z.array(z.string().min(1).max(64)).max(20).openapi({ description: 'Consent categories required before hashed identifiers are added to events (default ["marketing"]).' }),
+        link_domains: z
+          .array(z.string().regex(LINK_HOST, 'must be a lower-case host name like checkout.example.com'))
+          .max(20)
+          .optional()
+          .openapi({ description: "The organisation's own domains: Datafly.js links to them carry the visitor (signed link tokens)." }),
+      })
+      .optional(),
   })
   .openapi('OrgDataLayer');
 

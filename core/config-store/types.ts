@@ -16,6 +16,19 @@ export interface OrgDataLayer {
   pii_rules: { match: string; action: 'drop' | 'hash' }[];
   /** Envelope path → envelope path. */
   renames: { from: string; to: string }[];
+  /** The identity hub (docs/identity.md); absent: on, with core/identity's default consent. */
+  identity?: IdentitySettings;
+}
+
+/** The identity hub's per-organisation settings (core/identity/hub.ts). */
+export interface IdentitySettings {
+  enabled: boolean;
+  /** Consent categories all required before an event's identifiers are learned or looked up. */
+  learn_consent: string[];
+  /** Consent categories all required before hashed identifiers are added to an event. */
+  share_consent: string[];
+  /** The organisation's own domains (hosts) that Datafly.js links carry the visitor to (link tokens). */
+  link_domains?: string[];
 }
 
 /** One declarative pipeline transformation step (ordered). No code, no eval. */

@@ -23,6 +23,17 @@ export const IDENTITY_SOURCES = {
 export type IdentityKey = keyof typeof IDENTITY_SOURCES;
 
 /**
+ * The identity hub's hashed identifiers (`context.identity`, docs/identity.md), read last (after
+ * the event's own traits) by the rules whose normalisation is the hub's: its digests are of the
+ * same normalised text, so they pass through these rules unchanged.
+ */
+export const HUB_SOURCES: Readonly<Record<string, string>> = {
+  email_sha256: 'context.identity.email_sha256',
+  phone_digits_sha256: 'context.identity.phone_sha256',
+  phone_e164_sha256: 'context.identity.phone_e164_sha256',
+};
+
+/**
  * One row per named identity field: `{prefix}.{key}` ← its sources, through `id.{rule}` (and
  * `to_array` when the vendor wants arrays).
  *
@@ -31,7 +42,8 @@ export type IdentityKey = keyof typeof IDENTITY_SOURCES;
  */
 export function identityRows(prefix: string, rules: Partial<Record<IdentityKey, string>>, opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {}): MappingRow[] {
   return (Object.entries(rules) as [IdentityKey, string][]).map(([key, rule]) => {
-    const sources = IDENTITY_SOURCES[key];
+    const hub = HUB_SOURCES[rule];
+    const sources: readonly string[] = hub ? [...IDENTITY_SOURCES[key], hub] : IDENTITY_SOURCES[key];
     return {
       source: sources.length === 1 ? sources[0] : [...sources],
       target: `${prefix}.${opts.targets?.[key] ?? key}`,

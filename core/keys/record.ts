@@ -86,6 +86,9 @@ export function keyKindOfSource(sourceKind: 'browser' | 'server' | 'batch' | 'pi
   return 'browser';
 }
 
+/** A host name (`checkout.example-pay.com`, `localhost`), lower case, no scheme, port or path. */
+export const LINK_HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
 /** The KV value for one pipeline key. */
 export const KeyRecord = z.object({
   v: z.literal(1),
@@ -106,6 +109,10 @@ export const KeyRecord = z.object({
    * publishes what it received (the body as sent, the enriched envelope) to the live trace.
    */
   trace_until: z.number().int().nonnegative().optional(),
+  /** The organisation's declared domains (hosts) that cross-domain link tokens are minted for (docs/identity.md). */
+  link_domains: z.array(z.string().regex(LINK_HOST)).max(20).optional(),
+  /** The organisation's link-token HMAC secret; absent = no cross-domain links. */
+  link_secret: z.string().min(32).optional(),
 });
 /** The record as stored (after defaults). */
 export type KeyRecord = z.infer<typeof KeyRecord>;

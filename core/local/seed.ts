@@ -90,6 +90,13 @@ export async function seedDemo(options: SeedOptions): Promise<DemoState> {
     allowed_origins: options.demoOrigins,
   });
   const server = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, { name: 'Demo backend', kind: 'server' });
+  // The demo's domains (its origins' host names) carry one visitor across (docs/identity.md).
+  const org = await api<{ data_layer: Record<string, unknown> }>('GET', '/organisation');
+  const linkDomains = [...new Set(options.demoOrigins.map((o) => new URL(o).hostname))];
+  await api('PUT', '/organisation/data-layer', {
+    ...org.data_layer,
+    identity: { enabled: true, learn_consent: ['analytics'], share_consent: ['marketing'], link_domains: linkDomains },
+  });
   const webhookSecret = `whs_${randomBytes(16).toString('hex')}`;
   const integrations: Record<string, string> = {};
   for (const install of demoInstalls(options.sandbox, webhookSecret)) {

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { createAdminService } from '../../admin/service.js';
 import { loadConfig as loadAdminConfig } from '../../admin/config.js';
 import { miniflareKv } from '../../admin/kv/miniflare.js';
+import { drizzleIdentityGraph } from '../../admin/store/identity.js';
 import { createBridge, loadBridgeConfig } from '../bridge/index.js';
 import { createBus, type Bus } from '../bus/index.js';
 import type { Logger } from '../bus/log.js';
@@ -119,7 +120,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     const tracer = createBusTracer({ bus, log });
     await tracer.start();
     closers.push(() => tracer.close());
-    const processor = createProcessor({ bus, store: running.store, log, tracer });
+    const processor = createProcessor({ bus, store: running.store, log, tracer, identity: drizzleIdentityGraph(running.deps.database.db) });
     await processor.start();
     closers.push(() => processor.close());
     progress('processor consuming raw-events');

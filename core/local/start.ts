@@ -78,11 +78,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const envFile = relative(process.cwd(), s.envFile) || s.envFile;
+/** The demo on the other host name: localhost and 127.0.0.1 are two sites to a browser. */
+function otherDomain(url: string): string {
+  const u = new URL(url);
+  u.hostname = u.hostname === '127.0.0.1' ? 'localhost' : '127.0.0.1';
+  return u.origin;
+}
 console.log(`
   Datafly Signal is up in ${((Date.now() - started) / 1000).toFixed(1)} s on Node ${process.version}
 
   Management UI  ${s.adminUrl}/#token=${s.adminToken}   (first-run sign-in link for the local admin token)
   Demo shop      ${s.demoUrl}/
+  Second domain  ${otherDomain(s.demoUrl)}/   (the same shop on another site; its header link carries the visitor over: docs/identity.md)
   Vendor sandbox ${s.demoUrl}/sandbox   (JSON: ${s.demoUrl}/sandbox/requests)
   Edge           ${s.edgeUrl}            (Datafly.js at ${s.edgeUrl}/d.js)
   Admin API      ${s.adminUrl}/v1/admin

@@ -6,7 +6,8 @@
  * or integration is dead-lettered with the reason) until the config changes; a store failure
  * is not cached (the batch is retried).
  */
-import type { ConfigStore, PipelineConfig, PipelineIntegrationConfig, RevisionConfig } from '../config-store/types.js';
+import type { ConfigStore, IdentitySettings, PipelineConfig, PipelineIntegrationConfig, RevisionConfig } from '../config-store/types.js';
+import { DEFAULT_IDENTITY_SETTINGS } from '../identity/hub.js';
 import { DataflyError } from '../errors/index.js';
 import { resolveParams } from '../params/index.js';
 import { compileOrgDataLayer, compileTransforms, type CompiledOrgLayer, type CompiledTransforms } from '../transform/index.js';
@@ -40,6 +41,7 @@ export class ConfigCache {
   readonly #store: ConfigStore;
   #pipelines = new Map<string, Promise<Loaded<CompiledPipeline>>>();
   #orgs = new Map<string, Promise<CompiledOrgLayer>>();
+  #identity = new Map<string, Promise<IdentitySettings>>();
   readonly #revisions = new Map<string, Promise<RevisionConfig | undefined>>();
   #version = 0;
 
@@ -52,6 +54,7 @@ export class ConfigCache {
     this.#version++;
     this.#pipelines = new Map();
     this.#orgs = new Map();
+    this.#identity = new Map();
   }
 
   get version(): number {
@@ -64,6 +67,11 @@ export class ConfigCache {
 
   orgLayer(orgId: string): Promise<CompiledOrgLayer> {
     return this.#memo(this.#orgs, orgId, async () => compileOrgDataLayer(await this.#store.getOrgDataLayer(orgId)));
+  }
+
+  /** The organisation's identity hub settings (its data layer's `identity`, else the defaults). */
+  identitySettings(orgId: string): Promise<IdentitySettings> {
+    return this.#memo(this.#identity, orgId, async () => (await this.#store.getOrgDataLayer(orgId)).identity ?? DEFAULT_IDENTITY_SETTINGS);
   }
 
   /** Cache a promise; drop it if it rejects so that a transient failure is retried. */

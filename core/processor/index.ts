@@ -11,13 +11,15 @@ import { createLogger, type Logger } from '../bus/log.js';
 import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../bus/types.js';
 import type { ConfigStore } from '../config-store/types.js';
 import { PROCESSOR_DLQ, RAW_EVENTS, deliveryTopic } from '../topics.js';
+import { cachedGraph } from '../identity/cache.js';
+import type { IdentityGraph } from '../identity/types.js';
 import { noTracer, type Tracer } from '../trace/tracer.js';
 import { ConfigCache } from './config-cache.js';
 import { DEDUP_WINDOW_MS, memorySeenStore, seenId, type SeenKey, type SeenStore } from './dedup.js';
 import { processEvent } from './process-event.js';
 
 export { loadProcessorConfig, type ProcessorConfig } from './config.js';
-export { processEvent, type EventOutcome } from './process-event.js';
+export { processEvent, type EventOutcome, type ProcessorIdentity } from './process-event.js';
 export { DEDUP_WINDOW_MS, memorySeenStore, type SeenKey, type SeenStore } from './dedup.js';
 
 export interface ProcessorOptions {
@@ -44,6 +46,8 @@ export interface ProcessorOptions {
   dedupWindowMs?: number;
   /** Live debugger steps (core/trace); default: none. */
   tracer?: Tracer;
+  /** The identity graph (core/identity); absent: no identity hub. */
+  identity?: IdentityGraph;
 }
 
 export interface ProcessorStats {
@@ -93,6 +97,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const dlq = options.dlqTopic ?? PROCESSOR_DLQ;
   const cache = new ConfigCache(store);
   const tracer = options.tracer ?? noTracer;
+  // A short-lived cache in front of the graph (core/identity/cache.ts), cleared on every change notification.
+  const identityGraph = options.identity ? cachedGraph(options.identity) : undefined;
+  const identity = identityGraph ? { graph: identityGraph, now } : undefined;
   const ensured = new Set<string>();
   const stats: ProcessorStats = { received: 0, delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0, batches: 0, configReloads: 0 };
   const seen = options.seen ?? memorySeenStore();
@@ -135,7 +142,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     const counts = { delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0 };
     // A throw here (store unreachable) fails the whole batch: nothing committed, redelivered.
     const outcomes = [];
-    for (const m of batch.messages) outcomes.push(await processEvent(m, cache, tracer));
+    for (const m of batch.messages) outcomes.push(await processEvent(m, cache, tracer, identity));
     const already = await seenBefore(outcomes.flatMap((o) => (o.kind === 'fanout' ? [o.seen] : [])));
     const fresh: SeenKey[] = [];
     for (const [i, outcome] of outcomes.entries()) {
@@ -210,6 +217,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
       // Safe to call again after a failure (a dependency away): each step is done once.
       unsubscribe ??= await store.subscribe((change) => {
         cache.invalidate();
+        identityGraph?.invalidate();
         stats.configReloads++;
         log('info', 'config changed; reloading', { kind: change.kind, ...(change.id ? { id: change.id } : {}) });
         ensureDeliveryTopics().catch((error: unknown) =>

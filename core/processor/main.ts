@@ -2,6 +2,7 @@
 // the embedded PGlite in DATAFLY_DATA_DIR), events from Kafka (KAFKA_BROKERS).
 import { openDatabase } from '../../admin/db/client.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
+import { drizzleIdentityGraph } from '../../admin/store/identity.js';
 import { drizzleSeenStore } from '../../admin/store/seen.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
@@ -34,6 +35,7 @@ const processor = createProcessor({
   partitions: config.DELIVERY_TOPIC_PARTITIONS,
   concurrency: config.PROCESSOR_CONCURRENCY,
   seen: drizzleSeenStore(database.db),
+  identity: drizzleIdentityGraph(database.db),
   dedupWindowMs: config.PROCESSOR_DEDUP_WINDOW_HOURS * 3_600_000,
   log,
   tracer,

@@ -4,6 +4,8 @@
  * delivery message. Pure apart from the config cache; sending is the caller's job.
  */
 import { consentAllows } from '../consent.js';
+import { resolveIdentity } from '../identity/hub.js';
+import type { IdentityGraph } from '../identity/types.js';
 import { Envelope } from '../event/envelope.js';
 import type { BusMessage, ProduceRecord } from '../bus/types.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../topics.js';
@@ -34,12 +36,18 @@ const zodReason = (issues: { path: PropertyKey[]; message: string }[]): string =
   return `${i.path.map(String).join('.') || '(root)'}: ${i.message}`;
 };
 
+/** The identity hub as the processor uses it (core/identity, docs/identity.md). */
+export interface ProcessorIdentity {
+  graph: IdentityGraph;
+  now: () => number;
+}
+
 /**
  * @example
  * const outcome = await processEvent(message, cache);
  * if (outcome.kind === 'fanout') await produceAll(bus, groupByTopic(outcome.deliveries));
  */
-export async function processEvent(message: BusMessage, cache: ConfigCache, tracer: Tracer = noTracer): Promise<EventOutcome> {
+export async function processEvent(message: BusMessage, cache: ConfigCache, tracer: Tracer = noTracer, identity?: ProcessorIdentity): Promise<EventOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(message.value);
@@ -88,6 +96,22 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
       return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
     }
     out = after.data;
+  }
+  // The identity hub, after the org data layer (whose PII rules it respects) and transforms.
+  if (identity) {
+    const settings = await cache.identitySettings(pipeline.value.config.org_id);
+    if (settings.enabled) {
+      // Only the hub writes `context.identity`: whatever the client sent is not trusted.
+      delete out.context.identity;
+      const outcome = await resolveIdentity(identity.graph, settings, pipeline.value.config.org_id, out, identity.now());
+      if (outcome.kind === 'suppressed') {
+        trace.push({ step: 'identity', result: 'dropped: the person asked to be erased' });
+        t?.dropped(trace);
+        return { kind: 'dropped', trace };
+      }
+      if (outcome.identity) out.context.identity = outcome.identity;
+      trace.push({ step: 'identity', result: outcome.identity ? `person ${outcome.identity.person_id}` : 'no consent to learn or no identifiers' });
+    }
   }
   t?.processed(trace, out);
 

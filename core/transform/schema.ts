@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Condition } from '../condition/index.js';
+import { LINK_HOST } from '../keys/record.js';
 import type { OrgDataLayer as OrgDataLayerType, TransformStep as TransformStepType } from '../config-store/types.js';
 
 const path = z.string().min(1).max(256);
@@ -27,6 +28,14 @@ export const OrgDataLayer: z.ZodType<OrgDataLayerType> = z.object({
   truncate_ip: z.boolean().default(false),
   pii_rules: z.array(z.strictObject({ match: z.string().min(1).max(128), action: z.enum(['drop', 'hash']) })).max(200).default([]),
   renames: z.array(z.strictObject({ from: path, to: path })).max(200).default([]),
+  identity: z
+    .strictObject({
+      enabled: z.boolean(),
+      learn_consent: z.array(z.string().min(1).max(64)).max(20),
+      share_consent: z.array(z.string().min(1).max(64)).max(20),
+      link_domains: z.array(z.string().regex(LINK_HOST)).max(20).optional(),
+    })
+    .optional(),
 }) as z.ZodType<OrgDataLayerType>;
 
 /** The org data layer that changes nothing (an org that configured none). */

@@ -4,6 +4,7 @@
  * transport. Every public method is wrapped so that nothing it does can throw into the host page.
  */
 import { fromConsentMode, fromTcf, type Consent, type TcData } from './consent.js';
+import { links } from './links.js';
 import { pageContext } from './context.js';
 import { safe } from './safe.js';
 import { read, write } from './store.js';
@@ -177,6 +178,7 @@ export function createCollector(w: Host, env: Env): Datafly {
       w.document.addEventListener('visibilitychange', () => w.document.visibilityState == 'hidden' && flush());
       w.addEventListener('online', safe(() => t.drain(true)));
       t.drain();
+      if (o.links) links(w, endpoint, o.key, env.now, allowed);
       release();
     },
     page(name, properties, o) {

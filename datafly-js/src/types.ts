@@ -19,6 +19,8 @@ export interface InitOptions {
   optIn?: boolean;
   /** Batching window in ms (default 200). */
   wait?: number;
+  /** Carry the visitor to the organisation's other domains: decorate links to them with a signed token (docs/identity.md). */
+  links?: boolean;
 }
 
 /**

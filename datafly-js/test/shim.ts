@@ -57,7 +57,7 @@ export interface Shim {
   now: () => number;
   /** Advance the clock, running due timers in order; then let promise callbacks settle. */
   advance: (ms: number) => Promise<void>;
-  fire: (type: string, target?: 'window' | 'document') => void;
+  fire: (type: string, target?: 'window' | 'document', event?: unknown) => void;
   setVisibility: (v: DocumentVisibilityState) => void;
 }
 
@@ -73,10 +73,10 @@ export function makeShim(o: ShimOptions = {}): Shim {
   let clock = o.now ?? Date.parse('2026-01-02T03:04:05.000Z');
   let nextId = 1;
   const timers = new Map<number, { at: number; fn: () => void }>();
-  const listeners: Record<string, (() => void)[]> = {};
+  const listeners: Record<string, ((e?: unknown) => void)[]> = {};
   let visibility: DocumentVisibilityState = 'visible';
   const loc = new URL(o.url ?? 'https://shop.test/products/1?ref=home');
-  const on = (prefix: string) => (type: string, fn: () => void) => void (listeners[prefix + type] ||= []).push(fn);
+  const on = (prefix: string) => (type: string, fn: (e?: unknown) => void) => void (listeners[prefix + type] ||= []).push(fn);
 
   const shim: Shim = {
     sent: [],
@@ -97,16 +97,16 @@ export function makeShim(o: ShimOptions = {}): Shim {
       clock = end;
       await settle();
     },
-    fire(type, target = 'window') {
-      for (const fn of listeners[(target === 'window' ? 'w:' : 'd:') + type] ?? []) fn();
+    fire(type, target = 'window', event) {
+      for (const fn of listeners[(target === 'window' ? 'w:' : 'd:') + type] ?? []) fn(event);
     },
     setVisibility(v) {
       visibility = v;
       shim.fire('visibilitychange', 'document');
     },
   };
-  const record = (url: string, body: string, beacon: boolean, init?: RequestInit): SentRequest => {
-    const req = { url: new URL(url), body: JSON.parse(body) as unknown, init, beacon };
+  const record = (url: string, body: string | undefined, beacon: boolean, init?: RequestInit): SentRequest => {
+    const req = { url: new URL(url), body: body === undefined ? null : (JSON.parse(body) as unknown), init, beacon };
     shim.sent.push(req);
     return req;
   };
@@ -138,8 +138,17 @@ export function makeShim(o: ShimOptions = {}): Shim {
       return id;
     },
     clearTimeout: (id?: number) => void (id !== undefined && timers.delete(id)),
+    setInterval: (fn: () => void, ms: number) => {
+      const id = nextId++;
+      const tick = (): void => {
+        timers.set(id, { at: clock + ms, fn: tick });
+        fn();
+      };
+      timers.set(id, { at: clock + ms, fn: tick });
+      return id;
+    },
     fetch: (url: string, init: RequestInit) => {
-      const req = record(url, init.body as string, false, init);
+      const req = record(url, init.body as string | undefined, false, init);
       try {
         const r = shim.respond(req);
         return Promise.resolve({ status: r.status, headers: new Headers(r.headers), json: () => Promise.resolve(r.body ?? {}) });

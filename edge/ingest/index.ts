@@ -11,6 +11,7 @@ import { marketingFromUrl, mergeMarketing } from '../middleware/click-ids/index.
 import type { RequestFacts } from '../middleware/enrich/index.js';
 import { RETRY_AFTER_SECONDS, type BridgeClient, type BridgeRecord } from '../middleware/forward/index.js';
 import type { Identity } from '../middleware/identity/index.js';
+import { stripLinkParam } from '../middleware/identity/link.js';
 import { decodeWire } from '../wire/index.js';
 
 export interface PrepareOptions {
@@ -102,6 +103,14 @@ function enrichContext(client: Obj, o: PrepareOptions): Obj {
   if (clickIds) ctx.click_ids = clickIds;
   const campaign = mergeMarketing(ctx.campaign, fromPage.campaign, request.url_marketing.campaign);
   if (campaign) ctx.campaign = campaign;
+  // Cross-domain link tokens never travel on (docs/identity.md); only a verified one links ids.
+  if (isObj(ctx.page)) {
+    const page: Obj = { ...ctx.page };
+    for (const f of ['url', 'search', 'referrer']) if (typeof page[f] === 'string') page[f] = stripLinkParam(page[f]);
+    ctx.page = page;
+  }
+  delete ctx.identity_hop;
+  if (o.identity?.hop) ctx.identity_hop = { anonymous_id: o.identity.hop };
   if (o.identity) {
     const fbclid = clickIds?.fbclid;
     if (typeof fbclid === 'string') o.identity.noteFbclid(fbclid);

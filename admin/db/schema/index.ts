@@ -5,3 +5,4 @@ export * from './integrations';
 export * from './audit';
 export * from './delivery';
 export * from './processor';
+export * from './identity';

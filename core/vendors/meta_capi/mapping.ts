@@ -74,8 +74,9 @@ export const META_GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'referrer_url' },
   { source: 'context.ip', target: 'user_data.client_ip_address' },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
-  hashed(['traits.email', 'properties.email'], 'user_data.em', 'meta.normalize_email'),
-  hashed(['traits.phone', 'properties.phone'], 'user_data.ph', 'meta.normalize_phone'),
+  // `context.identity.*`: the identity hub's digests of the same normalised text (docs/identity.md).
+  hashed(['traits.email', 'properties.email', 'context.identity.email_sha256'], 'user_data.em', 'meta.normalize_email'),
+  hashed(['traits.phone', 'properties.phone', 'context.identity.phone_sha256'], 'user_data.ph', 'meta.normalize_phone'),
   hashed('traits.first_name', 'user_data.fn', 'meta.normalize_name'),
   hashed('traits.last_name', 'user_data.ln', 'meta.normalize_name'),
   hashed('traits.gender', 'user_data.ge', 'meta.normalize_gender'),

@@ -58,8 +58,9 @@ export const TIKTOK_FIELDS: readonly VendorField[] = [
 ];
 
 const GLOBAL: MappingRow[] = [
-  { source: ['traits.email', 'properties.email'], target: 'user.email', transforms: ['tiktok.hash_email'] },
-  { source: ['traits.phone', 'properties.phone'], target: 'user.phone', transforms: ['tiktok.hash_phone'] },
+  // `context.identity.*`: the identity hub's digests of the same normalised text (docs/identity.md).
+  { source: ['traits.email', 'properties.email', 'context.identity.email_sha256'], target: 'user.email', transforms: ['tiktok.hash_email'] },
+  { source: ['traits.phone', 'properties.phone', 'context.identity.phone_e164_sha256'], target: 'user.phone', transforms: ['tiktok.hash_phone'] },
   { source: 'user_id', target: 'user.external_id', transforms: ['tiktok.hash_external_id'] },
   { source: ['traits.first_name', 'traits.firstName'], target: 'user.first_name', transforms: ['tiktok.hash_name'] },
   { source: ['traits.last_name', 'traits.lastName'], target: 'user.last_name', transforms: ['tiktok.hash_name'] },

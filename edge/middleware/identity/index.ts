@@ -38,6 +38,14 @@ export interface Identity {
   minted: Map<CookieName, string>;
   /** Record an fbclid seen in this request (mints `_fbc` unless it already holds it). */
   noteFbclid(fbclid: string): void;
+  /**
+   * A `_dfid` carried over from another of the organisation's domains by a verified link token
+   * (core/identity/link-token.ts): taken as this visitor's own when `_dfid` was minted in this
+   * request, otherwise kept in `hop` so the identity graph links the two.
+   */
+  carryOver(dfid: string): void;
+  /** The other domain's `_dfid` when this visitor already had one here. */
+  hop?: string;
 }
 
 const TOKEN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -69,6 +77,7 @@ export function resolveIdentity(cookies: Record<string, string>, deps: Pick<Edge
   const ttp = keepOrMint('_ttp', anyValue, deps.uuid);
   const gaClientId = GA.exec(ga)?.[1];
   const identity: Identity = {
+    carryOver: () => undefined,
     anonymous_id: dfid,
     vendor_ids: { ...(gaClientId ? { ga_client_id: gaClientId } : {}), fbp, ttp },
     minted,
@@ -80,6 +89,13 @@ export function resolveIdentity(cookies: Record<string, string>, deps: Pick<Edge
       identity.vendor_ids.fbc = value;
       minted.set('_fbc', value);
     },
+  };
+  identity.carryOver = (other) => {
+    if (other === identity.anonymous_id) return;
+    if (minted.has('_dfid')) {
+      identity.anonymous_id = other;
+      minted.set('_dfid', other);
+    } else identity.hop = other;
   };
   const fbc = cookies._fbc;
   if (fbc && anyValue(fbc)) identity.vendor_ids.fbc = fbc;

@@ -21,6 +21,7 @@ import { invalidEvent, prepareEvent, toRecord } from '../../ingest/index.js';
 import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { corsForKey } from '../../middleware/cors/index.js';
 import { identity } from '../../middleware/identity/index.js';
+import { acceptLinkToken } from '../../middleware/identity/link.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
 import { hmacSignature } from '../../middleware/signature/index.js';
 import { requireKeyKind } from '../../middleware/key-kind/index.js';
@@ -81,6 +82,8 @@ batch.post(
       throw new DataflyError('payload_too_large', `batch has ${events.length} events; the limit is ${LIMITS.batchEvents}`, { field: 'batch' });
     }
     const browser = fromBrowser(c);
+    // A cross-domain link token on the page of the first event that carries one (docs/identity.md).
+    if (browser) for (const raw of events.slice(0, 10)) await acceptLinkToken(raw, { key: c.get('key'), identity: c.get('identity'), origin: c.req.header('origin'), now: c.get('deps').now() });
     const accepted: BatchAccepted[] = [];
     const rejected: BatchRejected[] = [];
     const good: { index: number; envelope: Envelope }[] = [];

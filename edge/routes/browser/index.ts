@@ -11,6 +11,7 @@ import { forwardOne, invalidEvent, prepareEvent, singleEvent } from '../../inges
 import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { corsForKey } from '../../middleware/cors/index.js';
 import { identity } from '../../middleware/identity/index.js';
+import { acceptLinkToken } from '../../middleware/identity/link.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
 import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
@@ -25,6 +26,7 @@ for (const [letter, type] of Object.entries(TYPE_LETTERS)) {
   browser.use(path, keyCheck({ from: ['query', 'header'] }), requireKeyKind('browser'), corsForKey({ methods: ['POST'] }));
   browser.post(path, body({ maxBytes: LIMITS.eventBytes }), identity(), async (c) => {
     const raw = singleEvent(parseJsonBody(c.get('rawBody')));
+    await acceptLinkToken(raw, { key: c.get('key'), identity: c.get('identity'), origin: c.req.header('origin'), now: c.get('deps').now() });
     const result = prepareEvent(raw, {
       kind: 'browser',
       type,

@@ -3040,6 +3040,197 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find a person by user id, email or anonymous id: linked identifiers, merges and where the data sits */
+        get: {
+            parameters: {
+                query?: {
+                    user_id?: string;
+                    /** @description Normalised and hashed as the processor does; a SHA-256 digest is taken as is. */
+                    email?: string;
+                    /** @description The `_dfid` value. */
+                    anonymous_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What the organisation holds about that person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityLookup"];
+                    };
+                };
+                /** @description Invalid request (error.field names the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role too low */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Erase a person (graph, DLQ, ledger) and suppress its identifiers so its events are dropped from then on */
+        delete: {
+            parameters: {
+                query?: {
+                    user_id?: string;
+                    /** @description Normalised and hashed as the processor does; a SHA-256 digest is taken as is. */
+                    email?: string;
+                    /** @description The `_dfid` value. */
+                    anonymous_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was erased */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityErasure"];
+                    };
+                };
+                /** @description Invalid request (error.field names the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role too low */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/identities/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift an identifier's suppression (the person asked to be tracked again); the person's other identifiers stay suppressed until asked for too */
+        delete: {
+            parameters: {
+                query?: {
+                    user_id?: string;
+                    /** @description Normalised and hashed as the processor does; a SHA-256 digest is taken as is. */
+                    email?: string;
+                    /** @description The `_dfid` value. */
+                    anonymous_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description How many suppression records were removed (0 or 1) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentitySuppressionLifted"];
+                    };
+                };
+                /** @description Invalid request (error.field names the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role too low */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3215,6 +3406,16 @@ export interface components {
                 from: string;
                 to: string;
             }[];
+            identity?: {
+                /** @description The identity hub (docs/identity.md); absent: on with the default consent. */
+                enabled: boolean;
+                /** @description Consent categories required before identifiers are learned (default ["analytics"]). */
+                learn_consent: string[];
+                /** @description Consent categories required before hashed identifiers are added to events (default ["marketing"]). */
+                share_consent: string[];
+                /** @description The organisation's own domains: Datafly.js links to them carry the visitor (signed link tokens). */
+                link_domains?: string[];
+            };
         };
         ApiToken: {
             id: string;
@@ -3295,6 +3496,63 @@ export interface components {
                 [key: string]: string;
             };
             test_mode?: boolean;
+        };
+        IdentityLookup: {
+            found: boolean;
+            /** @description The identifier was erased before: its events are dropped. */
+            suppressed: boolean;
+            person: {
+                person_id: string;
+                first_seen: string;
+                identifiers: {
+                    kind: string;
+                    value: string;
+                    first_seen: string;
+                    last_seen: string;
+                }[];
+                merges: {
+                    from_person: string;
+                    into_person: string;
+                    reason: string;
+                    at: string;
+                }[];
+            } | null;
+            data: {
+                graph: {
+                    identifiers: number;
+                };
+                dlq: {
+                    entries: number;
+                    integrations: string[];
+                };
+                ledger: {
+                    entries: number;
+                };
+                traces: {
+                    stored: number;
+                    note: string;
+                };
+            };
+        };
+        IdentityErasure: {
+            person_id: string | null;
+            erased: {
+                identifiers: {
+                    kind: string;
+                    value: string;
+                }[];
+                merges: number;
+                dlq_entries: number;
+                ledger_entries: number;
+                outcomes: number;
+                dedup_entries: number;
+                traces: number;
+            };
+            /** @description Suppression records added (events carrying these identifiers are dropped). */
+            suppressions: number;
+        };
+        IdentitySuppressionLifted: {
+            lifted: number;
         };
     };
     responses: never;
