@@ -10,7 +10,6 @@ import { metaResponder } from '../vendors/meta_capi/double.js';
 import { DECLARED_VENDORS } from '../vendors/registry.js';
 import { checkSnapchatRequest } from '../vendors/snapchat/double.js';
 import { checkTradeDeskRequest } from '../vendors/the_trade_desk/double.js';
-import { checkTikTokRequest } from '../vendors/tiktok/double.js';
 
 export interface SandboxVendor {
   vendor: string;
@@ -19,26 +18,9 @@ export interface SandboxVendor {
   inBodyProblems?(body: string): string[];
 }
 
-const jsonField = (body: string, key: string): unknown => {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[key] : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   { vendor: 'ga4', responder: () => ga4Responder() },
   { vendor: 'meta_capi', responder: () => metaResponder() },
-  {
-    vendor: 'tiktok',
-    responder: () => (req) => checkTikTokRequest(req),
-    inBodyProblems: (body) => {
-      const code = jsonField(body, 'code');
-      return code === 0 || code === undefined ? [] : [`code ${String(code)}: ${String(jsonField(body, 'message'))}`];
-    },
-  },
   { vendor: 'snapchat', responder: () => (req) => checkSnapchatRequest(req, { now: Date.now() }) },
   { vendor: 'linkedin', responder: () => (req) => checkLinkedInRequest(req, { now: Date.now() }) },
   { vendor: 'the_trade_desk', responder: () => (req) => checkTradeDeskRequest(req) },

@@ -21,8 +21,10 @@ export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_overrid
 
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
-  /** Adjust a built item (after mapping and item fields, before eligibility). */
-  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>): void;
+  /** Adjust a built item (after mapping and item fields, before eligibility); a string returned is why the event is skipped. */
+  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean): string | void;
+  /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
+  settings?(params: Record<string, unknown>, testMode: boolean): void;
 }
 
 export interface CompiledSpec {
@@ -124,6 +126,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const params = settings.params as Record<string, unknown>;
     const skipped: { event_id: string; reason: string }[] = [];
     const groups = new Map<string, Built[]>();
+    const test = settings.testMode || ctx.testMode;
     for (const e of events) {
       const r = settings.mapping.map(e);
       if (!r.ok) {
@@ -131,7 +134,11 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         continue;
       }
       const item = buildItem(e, r.vendor_event, r.fields, params);
-      hooks.item?.(item, e, params);
+      const problem = hooks.item?.(item, e, params, test);
+      if (typeof problem === 'string') {
+        skipped.push({ event_id: e.event_id, reason: problem });
+        continue;
+      }
       if (!eligible(item)) {
         skipped.push({ event_id: e.event_id, reason: eligibility!.reason });
         continue;
@@ -141,7 +148,6 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       if (list) list.push({ event: e, item });
       else groups.set(key, [{ event: e, item }]);
     }
-    const test = settings.testMode || ctx.testMode;
     const now = (): number => ctx.now ?? Date.now();
     const requests: OutboundRequest[] = [];
     for (const built of groups.values()) {
@@ -175,7 +181,18 @@ const VERDICTS = {
  */
 export function compileClassify(answer: DeliverySpec['answer']): (response: VendorResponse, request: OutboundRequest) => EventOutcome[] {
   const messagePaths = answer.error_message.map((p) => compilePath(p));
-  const codes = answer.body_codes.map((c) => ({ steps: compilePath(c.path), values: new Set<unknown>(c.values), outcome: c.outcome, path: c.path }));
+  const codes = answer.body_codes.map((c) => {
+    const values = c.values ? new Set<unknown>(c.values) : undefined;
+    const not = c.not_values ? new Set<unknown>(c.not_values) : undefined;
+    const matches = (v: unknown): boolean =>
+      v !== undefined &&
+      (!values || values.has(v)) &&
+      (!not || !not.has(v)) &&
+      (c.min === undefined || (typeof v === 'number' && v >= c.min)) &&
+      (c.max === undefined || (typeof v === 'number' && v <= c.max));
+    return { steps: compilePath(c.path), matches, outcome: c.outcome, label: c.label ?? c.path, anyStatus: c.statuses === 'any' };
+  });
+  const required = answer.body_required ? compilePath(answer.body_required) : undefined;
   const pe = answer.per_event;
   const per = pe
     ? {
@@ -217,14 +234,18 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
     const message = messageOf(json, messagePaths);
     const said = message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
     for (const c of codes) {
+      if (!c.anyStatus && response.status >= 400) continue;
       const v = readPath(json, c.steps);
-      if (v === undefined || !c.values.has(v)) continue;
-      const reason = message ? `${c.path} ${String(v as string)}: ${message}` : `${c.path} ${String(v as string)}`;
+      if (!c.matches(v)) continue;
+      const reason = message ? `${c.label} ${String(v as string)}: ${message}` : `${c.label} ${String(v as string)}`;
       if (c.outcome === 'throttle') {
         const ms = retryAfter(response);
         return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
       }
       return everyEvent(request, VERDICTS[c.outcome](reason));
+    }
+    if (required && response.status < 400 && readPath(json, required) === undefined) {
+      return everyEvent(request, VERDICTS.retry(`HTTP ${response.status} without ${answer.body_required} in the answer`));
     }
     if (isSuccess(response.status)) {
       if (!per) return everyEvent(request, { status: 'delivered' });

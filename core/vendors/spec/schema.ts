@@ -32,6 +32,8 @@ export const Endpoint = z.strictObject({
       query: z.record(z.string(), Template).optional(),
       body: z.record(z.string(), TemplateValue).optional(),
       path: Template.optional(),
+      /** Settings test mode cannot do without (`test_event_code`): a config in test mode without one is refused naming it. */
+      requires: z.array(z.string().min(1)).optional(),
     })
     .optional(),
 });
@@ -147,8 +149,26 @@ export const Answer = z.strictObject({
     .optional(),
   /** In-body codes (even in a 2xx) and what they mean. */
   body_codes: z
-    .array(z.strictObject({ path: Path, values: z.array(z.union([z.string(), z.number()])).min(1), outcome: Outcome }))
+    .array(
+      z
+        .strictObject({
+          path: Path,
+          /** The rule matches when the value is one of `values`, is none of `not_values`, or lies in `min`..`max` (numbers). */
+          values: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+          not_values: z.array(z.union([z.string(), z.number()])).optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          outcome: Outcome,
+          /** Only below HTTP 400 (`non_error`: the status decides a 4xx/5xx), or at every status (default). */
+          statuses: z.enum(['any', 'non_error']).default('any'),
+          /** How the reason names the code (`TikTok code` → "TikTok code 40002: message"); default the path. */
+          label: z.string().max(64).optional(),
+        })
+        .refine((c) => c.values || c.not_values || c.min !== undefined || c.max !== undefined, { message: 'a body code rule needs values, not_values, min or max', path: ['values'] }),
+    )
     .default([]),
+  /** A path every non-error answer carries (TikTok's `code`): a 2xx without it is retried, not assumed delivered. */
+  body_required: Path.optional(),
   /** A rejected multi-event request (4xx) is resent one event per request to find the bad one. */
   retry_rejected_batch_one_by_one: z.boolean().default(false),
 });

@@ -13,7 +13,6 @@ import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
 import { startMetaDouble } from '../meta_capi/double.js';
 import { startDouble as startSnapchatDouble } from '../snapchat/double.js';
 import { startDouble as startTradeDeskDouble } from '../the_trade_desk/double.js';
-import { startDouble as startTikTokDouble } from '../tiktok/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
 export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
@@ -21,7 +20,6 @@ export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   meta_capi: () => startMetaDouble(),
   google_ads: () => startGoogleAdsDouble(),
   bigquery: () => startBigQueryDouble(),
-  tiktok: () => startTikTokDouble(),
   snapchat: () => startSnapchatDouble(),
   linkedin: () => startLinkedInDouble(),
   the_trade_desk: () => startTradeDeskDouble(),
