@@ -8,7 +8,6 @@ import { ga4Responder } from '../vendors/ga4/double.js';
 import { checkLinkedInRequest } from '../vendors/linkedin/double.js';
 import { metaResponder } from '../vendors/meta_capi/double.js';
 import { DECLARED_VENDORS } from '../vendors/registry.js';
-import { checkSnapchatRequest } from '../vendors/snapchat/double.js';
 import { checkTradeDeskRequest } from '../vendors/the_trade_desk/double.js';
 
 export interface SandboxVendor {
@@ -21,7 +20,6 @@ export interface SandboxVendor {
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   { vendor: 'ga4', responder: () => ga4Responder() },
   { vendor: 'meta_capi', responder: () => metaResponder() },
-  { vendor: 'snapchat', responder: () => (req) => checkSnapchatRequest(req, { now: Date.now() }) },
   { vendor: 'linkedin', responder: () => (req) => checkLinkedInRequest(req, { now: Date.now() }) },
   { vendor: 'the_trade_desk', responder: () => (req) => checkTradeDeskRequest(req) },
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },

@@ -192,6 +192,7 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       (c.max === undefined || (typeof v === 'number' && v <= c.max));
     return { steps: compilePath(c.path), matches, outcome: c.outcome, label: c.label ?? c.path, anyStatus: c.statuses === 'any' };
   });
+  const reasonOf = answer.reason ? compileTemplate(answer.reason, 'answer.reason') : undefined;
   const required = answer.body_required ? compilePath(answer.body_required) : undefined;
   const pe = answer.per_event;
   const per = pe
@@ -232,7 +233,8 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
   return (response, request) => {
     const json = jsonBody(response.body);
     const message = messageOf(json, messagePaths);
-    const said = message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
+    const quoted = reasonOf?.({ settings: {}, status: response.status, body: json });
+    const said = typeof quoted === 'string' ? quoted : message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
     for (const c of codes) {
       if (!c.anyStatus && response.status >= 400) continue;
       const v = readPath(json, c.steps);

@@ -123,6 +123,8 @@ export const Answer = z.strictObject({
   success: z.array(z.number().int().min(100).max(599)).optional(),
   /** Where the vendor's error message is in a JSON error body (`message`, `error.message`). */
   error_message: z.array(Path).default(['message', 'error.message', 'error']),
+  /** How a failure's reason quotes the answer (`Snap {{body.status}}: {{body.reason}}`); when a value it needs is missing, `HTTP <status>: <message>`. */
+  reason: Template.optional(),
   /** Header carrying the wait before a retry. */
   retry_after_header: z.string().default('retry-after'),
   /** Per-event results inside a 2xx answer. */

@@ -16,11 +16,14 @@ export interface TemplateScope {
   fields?: Record<string, unknown>;
   items?: unknown[];
   item?: unknown;
+  /** In `answer.reason`: the HTTP status and the parsed answer. */
+  status?: number;
+  body?: unknown;
 }
 
 export type Compiled = (scope: TemplateScope) => unknown;
 
-const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param']);
+const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body']);
 const PART = /\{\{\s*([^}]+?)\s*\}\}/g;
 const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
 

@@ -11,7 +11,6 @@ import { startGa4Double } from '../ga4/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
 import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
 import { startMetaDouble } from '../meta_capi/double.js';
-import { startDouble as startSnapchatDouble } from '../snapchat/double.js';
 import { startDouble as startTradeDeskDouble } from '../the_trade_desk/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
@@ -20,7 +19,6 @@ export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   meta_capi: () => startMetaDouble(),
   google_ads: () => startGoogleAdsDouble(),
   bigquery: () => startBigQueryDouble(),
-  snapchat: () => startSnapchatDouble(),
   linkedin: () => startLinkedInDouble(),
   the_trade_desk: () => startTradeDeskDouble(),
   ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
