@@ -8,7 +8,6 @@ import { ga4Responder } from '../vendors/ga4/double.js';
 import { checkLinkedInRequest } from '../vendors/linkedin/double.js';
 import { metaResponder } from '../vendors/meta_capi/double.js';
 import { DECLARED_VENDORS } from '../vendors/registry.js';
-import { checkTradeDeskRequest } from '../vendors/the_trade_desk/double.js';
 
 export interface SandboxVendor {
   vendor: string;
@@ -21,7 +20,6 @@ export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   { vendor: 'ga4', responder: () => ga4Responder() },
   { vendor: 'meta_capi', responder: () => metaResponder() },
   { vendor: 'linkedin', responder: () => (req) => checkLinkedInRequest(req, { now: Date.now() }) },
-  { vendor: 'the_trade_desk', responder: () => (req) => checkTradeDeskRequest(req) },
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
   ...Object.values(DECLARED_VENDORS).map(
     (d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) }),

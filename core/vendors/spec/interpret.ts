@@ -69,6 +69,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const testQuery = compileRecord(spec.endpoint.test_mode?.query ?? {}, `${f}.endpoint.test_mode.query`);
   const testBody = spec.endpoint.test_mode?.body ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`) : undefined;
   const itemFields = Object.entries(spec.item.fields).map(([k, v]) => [k, compileValue(v, `${f}.item.fields.${k}`)] as const);
+  const testItemFields = Object.entries(spec.endpoint.test_mode?.item ?? {}).map(([k, v]) => [k, compileValue(v, `${f}.endpoint.test_mode.item.${k}`)] as const);
   const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
@@ -79,12 +80,19 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
   const single = maxEvents === 1;
 
-  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>): Record<string, unknown> => {
+  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>, test: boolean): Record<string, unknown> => {
     const scope: TemplateScope = { settings: params, event: e, vendor_event: vendorEvent, fields };
     const item: Record<string, unknown> = {};
     for (const [k, c] of itemFields) {
       const v = c(scope);
       if (v !== undefined) item[k] = v;
+    }
+    if (test) {
+      for (const [k, c] of testItemFields) {
+        const v = c(scope);
+        if (v === undefined) delete item[k];
+        else item[k] = v;
+      }
     }
     return Object.assign(item, fields);
   };
@@ -133,7 +141,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         skipped.push({ event_id: r.event_id, reason: r.reason });
         continue;
       }
-      const item = buildItem(e, r.vendor_event, r.fields, params);
+      const item = buildItem(e, r.vendor_event, r.fields, params, test);
       const problem = hooks.item?.(item, e, params, test);
       if (typeof problem === 'string') {
         skipped.push({ event_id: e.event_id, reason: problem });
@@ -233,7 +241,7 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
   return (response, request) => {
     const json = jsonBody(response.body);
     const message = messageOf(json, messagePaths);
-    const quoted = reasonOf?.({ settings: {}, status: response.status, body: json });
+    const quoted = reasonOf?.({ settings: {}, status: response.status, body: json, text: response.body.slice(0, 200) });
     const said = typeof quoted === 'string' ? quoted : message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
     for (const c of codes) {
       if (!c.anyStatus && response.status >= 400) continue;

@@ -32,6 +32,8 @@ export const Endpoint = z.strictObject({
       query: z.record(z.string(), Template).optional(),
       body: z.record(z.string(), TemplateValue).optional(),
       path: Template.optional(),
+      /** Item fields that replace the usual ones in test mode (`tracker_id: '{{settings.test_tracker_id}}'`). */
+      item: z.record(z.string(), TemplateValue).optional(),
       /** Settings test mode cannot do without (`test_event_code`): a config in test mode without one is refused naming it. */
       requires: z.array(z.string().min(1)).optional(),
     })
@@ -123,7 +125,7 @@ export const Answer = z.strictObject({
   success: z.array(z.number().int().min(100).max(599)).optional(),
   /** Where the vendor's error message is in a JSON error body (`message`, `error.message`). */
   error_message: z.array(Path).default(['message', 'error.message', 'error']),
-  /** How a failure's reason quotes the answer (`Snap {{body.status}}: {{body.reason}}`); when a value it needs is missing, `HTTP <status>: <message>`. */
+  /** How a failure's reason quotes the answer (`Snap {{body.status}}: {{body.reason}}`, `HTTP {{status}}: {{text}}`); when a value it needs is missing, `HTTP <status>: <message>`. */
   reason: Template.optional(),
   /** Header carrying the wait before a retry. */
   retry_after_header: z.string().default('retry-after'),

@@ -19,11 +19,13 @@ export interface TemplateScope {
   /** In `answer.reason`: the HTTP status and the parsed answer. */
   status?: number;
   body?: unknown;
+  /** In `answer.reason`: the answer's text (first 200 characters). */
+  text?: string;
 }
 
 export type Compiled = (scope: TemplateScope) => unknown;
 
-const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body']);
+const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body', 'text']);
 const PART = /\{\{\s*([^}]+?)\s*\}\}/g;
 const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
 

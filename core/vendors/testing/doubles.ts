@@ -11,7 +11,6 @@ import { startGa4Double } from '../ga4/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
 import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
 import { startMetaDouble } from '../meta_capi/double.js';
-import { startDouble as startTradeDeskDouble } from '../the_trade_desk/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
 export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
@@ -20,7 +19,6 @@ export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   google_ads: () => startGoogleAdsDouble(),
   bigquery: () => startBigQueryDouble(),
   linkedin: () => startLinkedInDouble(),
-  the_trade_desk: () => startTradeDeskDouble(),
   ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
 };
 
