@@ -23,6 +23,8 @@ export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_overrid
 export interface SpecHooks {
   /** Adjust a built item (after mapping and item fields, before eligibility); a string returned is why the event is skipped. */
   item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean): string | void;
+  /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
+  classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
   /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
   settings?(params: Record<string, unknown>, testMode: boolean): void;
 }
@@ -172,7 +174,9 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return { requests, skipped };
   };
 
-  return { spec, auth, format, classify: compileClassify(spec.answer) };
+  const byRules = compileClassify(spec.answer);
+  const classifyHook = hooks.classify;
+  return { spec, auth, format, classify: classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules };
 }
 
 const VERDICTS = {

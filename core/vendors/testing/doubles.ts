@@ -9,7 +9,6 @@ import { DECLARED_VENDORS } from '../registry.js';
 import { startBigQueryDouble } from '../bigquery/double.js';
 import { startGa4Double } from '../ga4/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
-import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
 import { startMetaDouble } from '../meta_capi/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
@@ -18,7 +17,6 @@ export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   meta_capi: () => startMetaDouble(),
   google_ads: () => startGoogleAdsDouble(),
   bigquery: () => startBigQueryDouble(),
-  linkedin: () => startLinkedInDouble(),
   ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
 };
 
