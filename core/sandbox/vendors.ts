@@ -5,7 +5,6 @@
  */
 import { answers, type Responder } from '../doubles/index.js';
 import { ga4Responder } from '../vendors/ga4/double.js';
-import { metaResponder } from '../vendors/meta_capi/double.js';
 import { DECLARED_VENDORS } from '../vendors/registry.js';
 
 export interface SandboxVendor {
@@ -17,7 +16,6 @@ export interface SandboxVendor {
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   { vendor: 'ga4', responder: () => ga4Responder() },
-  { vendor: 'meta_capi', responder: () => metaResponder() },
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
   ...Object.values(DECLARED_VENDORS).map(
     (d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) }),

@@ -22,7 +22,7 @@ export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_overrid
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
   /** Adjust a built item (after mapping and item fields, before eligibility); a string returned is why the event is skipped. */
-  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean): string | void;
+  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined): string | void;
   /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
   classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
   /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
@@ -144,7 +144,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         continue;
       }
       const item = buildItem(e, r.vendor_event, r.fields, params, test);
-      const problem = hooks.item?.(item, e, params, test);
+      const problem = hooks.item?.(item, e, params, test, ctx.now);
       if (typeof problem === 'string') {
         skipped.push({ event_id: e.event_id, reason: problem });
         continue;
@@ -204,7 +204,7 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       (c.max === undefined || (typeof v === 'number' && v <= c.max));
     return { steps: compilePath(c.path), matches, outcome: c.outcome, label: c.label ?? c.path, anyStatus: c.statuses === 'any' };
   });
-  const reasonOf = answer.reason ? compileTemplate(answer.reason, 'answer.reason') : undefined;
+  const reasons = answer.reason === undefined ? [] : (Array.isArray(answer.reason) ? answer.reason : [answer.reason]).map((t, i) => compileTemplate(t, `answer.reason[${i}]`));
   const required = answer.body_required ? compilePath(answer.body_required) : undefined;
   const pe = answer.per_event;
   const per = pe
@@ -245,13 +245,20 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
   return (response, request) => {
     const json = jsonBody(response.body);
     const message = messageOf(json, messagePaths);
-    const quoted = reasonOf?.({ settings: {}, status: response.status, body: json, text: response.body.slice(0, 200) });
-    const said = typeof quoted === 'string' ? quoted : message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
+    let quoted: string | undefined;
+    for (const r of reasons) {
+      const v = r({ settings: {}, status: response.status, body: json, text: response.body.slice(0, 200) });
+      if (typeof v === 'string') {
+        quoted = v;
+        break;
+      }
+    }
+    const said = quoted ?? (message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`);
     for (const c of codes) {
       if (!c.anyStatus && response.status >= 400) continue;
       const v = readPath(json, c.steps);
       if (!c.matches(v)) continue;
-      const reason = message ? `${c.label} ${String(v as string)}: ${message}` : `${c.label} ${String(v as string)}`;
+      const reason = quoted ?? (message ? `${c.label} ${String(v as string)}: ${message}` : `${c.label} ${String(v as string)}`);
       if (c.outcome === 'throttle') {
         const ms = retryAfter(response);
         return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });

@@ -125,8 +125,12 @@ export const Answer = z.strictObject({
   success: z.array(z.number().int().min(100).max(599)).optional(),
   /** Where the vendor's error message is in a JSON error body (`message`, `error.message`). */
   error_message: z.array(Path).default(['message', 'error.message', 'error']),
-  /** How a failure's reason quotes the answer (`Snap {{body.status}}: {{body.reason}}`, `HTTP {{status}}: {{text}}`); when a value it needs is missing, `HTTP <status>: <message>`. */
-  reason: Template.optional(),
+  /**
+   * How a failure's reason quotes the answer (`Snap {{body.status}}: {{body.reason}}`, `HTTP
+   * {{status}}: {{text}}`): a template, or a list whose first template with every value present
+   * wins; when none resolves, `HTTP <status>: <message>`. Body code rules use it too (else their label).
+   */
+  reason: z.union([Template, z.array(Template).min(1).max(8)]).optional(),
   /** Header carrying the wait before a retry. */
   retry_after_header: z.string().default('retry-after'),
   /** Per-event results inside a 2xx answer. */
@@ -158,8 +162,8 @@ export const Answer = z.strictObject({
         .strictObject({
           path: Path,
           /** The rule matches when the value is one of `values`, is none of `not_values`, or lies in `min`..`max` (numbers). */
-          values: z.array(z.union([z.string(), z.number()])).min(1).optional(),
-          not_values: z.array(z.union([z.string(), z.number()])).optional(),
+          values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+          not_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
           min: z.number().optional(),
           max: z.number().optional(),
           outcome: Outcome,

@@ -9,12 +9,10 @@ import { DECLARED_VENDORS } from '../registry.js';
 import { startBigQueryDouble } from '../bigquery/double.js';
 import { startGa4Double } from '../ga4/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
-import { startMetaDouble } from '../meta_capi/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
 export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   ga4: () => startGa4Double(),
-  meta_capi: () => startMetaDouble(),
   google_ads: () => startGoogleAdsDouble(),
   bigquery: () => startBigQueryDouble(),
   ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
