@@ -21,8 +21,8 @@ export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_overrid
 
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
-  /** Adjust a built item (after mapping and item fields, before eligibility); a string returned is why the event is skipped. */
-  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined): string | void;
+  /** Adjust a built item (after mapping and item fields, before eligibility) in place or return its replacement; a string returned is why the event is skipped. */
+  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined): string | Record<string, unknown> | void;
   /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
   classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
   /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
@@ -112,24 +112,48 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return spec.endpoint.base_url.replace(/\/+$/, '');
   };
 
-  const request = (batch: Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, now: () => number): OutboundRequest => {
-    const items = batch.map((b) => b.item);
-    const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
+  // A URL and headers that read only settings are built once per `format` call, not per request.
+  const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
+  const framed = [spec.endpoint.path, spec.endpoint.test_mode?.path ?? '', ...Object.values(spec.endpoint.query ?? {}), ...Object.values(spec.endpoint.test_mode?.query ?? {}), ...Object.values(spec.headers.static)].every((t) => !BATCH_REF.test(t));
+  const keyInBody = spec.auth.kind === 'api_key' && spec.auth.in === 'body';
+
+  /** URL, fixed headers and the auth headers (header/query auth applied; body and signing come per request). */
+  interface Frame {
+    url: string;
+    headers: Record<string, string>;
+    auth: Record<string, string>;
+  }
+  const frameOf = (scope: TemplateScope, test: boolean, accessToken: string | undefined): Frame => {
     const p = (test && testPath ? testPath(scope) : path(scope)) as string | undefined;
     if (p === undefined) throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, { field: `${f}.endpoint.path` });
-    const url = new URL(baseUrl(params) + String(p));
+    const url = new URL(baseUrl(scope.settings) + String(p));
     for (const [k, v] of query(scope)) url.searchParams.set(k, v);
     if (test) for (const [k, v] of testQuery(scope)) url.searchParams.set(k, v);
     const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType };
     for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
+    const draft: Draft = { method: spec.method, url, headers: {} };
+    auth.prepare(draft, undefined, scope, accessToken);
+    return { url: url.toString(), headers, auth: draft.headers };
+  };
+
+  const request = (batch: Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, now: () => number, frame: Frame | undefined): OutboundRequest => {
+    const items = batch.map((b) => b.item);
+    const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
+    const fr = frame ?? frameOf(scope, test, accessToken);
+    const headers: Record<string, string> = { ...fr.headers };
     for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
-    const draft: Draft = { method: spec.method, url, headers };
-    let body: unknown = spec.body.encoding === 'ndjson' ? undefined : wrapper(scope);
+    Object.assign(headers, fr.auth);
+    const body: unknown = spec.body.encoding === 'ndjson' ? undefined : wrapper(scope);
     if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
-    auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
+    const event_ids = batch.map((b) => b.event.event_id);
+    if (!keyInBody && !auth.sign) {
+      return { method: spec.method, url: fr.url, headers, ...(spec.method !== 'GET' ? { body: encode(spec.body.encoding, body, items) } : {}), event_ids };
+    }
+    const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
+    if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
     if (spec.method !== 'GET') draft.body = encode(spec.body.encoding, body, items);
     auth.sign?.(draft, scope, now, newNonce);
-    return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids: batch.map((b) => b.event.event_id) };
+    return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids };
   };
 
   const format: CompiledSpec['format'] = (events, settings, ctx) => {
@@ -143,12 +167,13 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         skipped.push({ event_id: r.event_id, reason: r.reason });
         continue;
       }
-      const item = buildItem(e, r.vendor_event, r.fields, params, test);
-      const problem = hooks.item?.(item, e, params, test, ctx.now);
-      if (typeof problem === 'string') {
-        skipped.push({ event_id: e.event_id, reason: problem });
+      let item = buildItem(e, r.vendor_event, r.fields, params, test);
+      const hooked = hooks.item?.(item, e, params, test, ctx.now);
+      if (typeof hooked === 'string') {
+        skipped.push({ event_id: e.event_id, reason: hooked });
         continue;
       }
+      if (hooked) item = hooked;
       if (!eligible(item)) {
         skipped.push({ event_id: e.event_id, reason: eligibility!.reason });
         continue;
@@ -159,15 +184,16 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       else groups.set(key, [{ event: e, item }]);
     }
     const now = (): number => ctx.now ?? Date.now();
+    const frame = framed && groups.size > 0 ? frameOf({ settings: params }, test, ctx.accessToken) : undefined;
     const requests: OutboundRequest[] = [];
     for (const built of groups.values()) {
       for (const batch of single ? built.map((b) => [b]) : chunk(built, maxEvents)) {
         if (maxBytes === undefined || single) {
-          requests.push(request(batch, params, test, ctx.accessToken, now));
+          requests.push(request(batch, params, test, ctx.accessToken, now, frame));
           continue;
         }
         const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, wrapper({ settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
-        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, now));
+        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, now, frame));
         for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
       }
     }

@@ -29,10 +29,8 @@ export const ttdTransforms: TransformTable = {
 export const ttdHooks: SpecHooks = {
   item(item) {
     if (item.event_name === 'purchase' && typeof item.value !== 'number') return 'a purchase needs a numeric value';
-    const ids = item.ids as Record<string, unknown> | undefined;
-    delete item.ids;
+    const { ids, ...rest } = item as { ids?: Record<string, unknown> };
     const type = TTD_ID_TYPES.find((t) => typeof ids?.[t] === 'string' && ids[t] !== '');
-    if (type) Object.assign(item, { adid: ids![type], adid_type: type });
-    return undefined;
+    return type ? { ...rest, adid: ids![type], adid_type: type } : rest;
   },
 };
