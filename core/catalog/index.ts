@@ -3,7 +3,6 @@
  * declared vendor (core/vendors/registry.ts). Data plus lookup and search.
  */
 import { bigquery } from './entries/bigquery';
-import { ga4 } from './entries/ga4';
 import { google_ads } from './entries/google_ads';
 import { webhook } from './entries/webhook';
 import { DECLARATIONS } from '../vendors/registry';
@@ -18,7 +17,7 @@ export * from './validate';
 export const CATALOG_CATEGORIES = ['advertising', 'analytics', 'attribution', 'cdp', 'cloud_storage', 'other'] as const satisfies readonly CatalogCategory[];
 
 /** Hand-written entries, then one per declared vendor (fields, secrets and docs from its declaration). */
-export const CATALOG: readonly CatalogEntry[] = [google_ads, ga4, bigquery, webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
+export const CATALOG: readonly CatalogEntry[] = [google_ads, bigquery, webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
 
 const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
 

@@ -4,7 +4,6 @@
  * a hand-written vendor is one row here.
  */
 import { answers, type Responder } from '../doubles/index.js';
-import { ga4Responder } from '../vendors/ga4/double.js';
 import { DECLARED_VENDORS } from '../vendors/registry.js';
 
 export interface SandboxVendor {
@@ -15,7 +14,6 @@ export interface SandboxVendor {
 }
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
-  { vendor: 'ga4', responder: () => ga4Responder() },
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
   ...Object.values(DECLARED_VENDORS).map(
     (d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) }),

@@ -12,12 +12,12 @@ import { reddit } from './reddit/index.js';
 import { xAds } from './x_ads/index.js';
 import { pinterestVendor } from './pinterest/index.js';
 import { metaCapiVendor } from './meta_capi/index.js';
+import { ga4Vendor } from './ga4/index.js';
 import { tiktokVendor } from './tiktok/index.js';
 import { snapchatVendor } from './snapchat/index.js';
 import { linkedinVendor } from './linkedin/index.js';
 import { theTradeDeskVendor } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
-import { ga4 } from './ga4/index.js';
 import { googleAds } from './google_ads/index.js';
 import { bigquery } from './bigquery/index.js';
 
@@ -28,7 +28,7 @@ import { bigquery } from './bigquery/index.js';
 const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
 
 /** Vendors written as declarations, in catalog order. */
-const DECLARED: readonly DeclaredVendor[] = [metaCapiVendor, tiktokVendor, pinterestVendor, snapchatVendor, linkedinVendor, theTradeDeskVendor, reddit, microsoftAds, xAds];
+const DECLARED: readonly DeclaredVendor[] = [metaCapiVendor, tiktokVendor, pinterestVendor, snapchatVendor, linkedinVendor, theTradeDeskVendor, ga4Vendor, reddit, microsoftAds, xAds];
 
 /** Declared vendors by key (catalog entries, sandbox rows and doubles derive from them). */
 export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(DECLARED.map((d) => [d.declaration.id, d]));
@@ -38,7 +38,6 @@ export const DECLARATIONS: readonly VendorDeclaration[] = DECLARED.map((d) => d.
 
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
-  ga4: entry(ga4),
   google_ads: entry(googleAds),
   bigquery: entry(bigquery),
   delivery_spec: entry(deliverySpec),

@@ -14,7 +14,7 @@ import { DataflyError } from '../../errors/index.js';
 import { fetchGoogleToken, ServiceAccountSetting } from '../google_ads/oauth.js';
 import { fetchOAuth2Token } from './oauth2.js';
 import type { Auth } from './schema.js';
-import { compileTemplate, type TemplateScope } from './template.js';
+import { appendQuery, compileTemplate, type TemplateScope } from './template.js';
 
 /** A request being built: auth may add headers, query parameters or body fields. */
 export interface Draft {
@@ -102,7 +102,7 @@ export function compileAuth(auth: Auth, field: string): CompiledAuth {
         prepare: (d, bodyFields, s) => {
           const v = `${auth.prefix}${value(s)}`;
           if (auth.in === 'header') d.headers[auth.name.toLowerCase()] = v;
-          else if (auth.in === 'query') d.url.searchParams.set(auth.name, v);
+          else if (auth.in === 'query') appendQuery(d.url, [[auth.name, v]]);
           else if (bodyFields) bodyFields[auth.name] = v;
         },
       };

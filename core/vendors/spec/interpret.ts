@@ -14,7 +14,7 @@ import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js
 import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } from '../types.js';
 import { compileAuth, newNonce, type CompiledAuth, type Draft } from './auth.js';
 import type { DeliverySpec } from './schema.js';
-import { compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
+import { appendQuery, compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
 
 /** Settings of a declared vendor: its parameters (with `endpoint_override`), mapping and test switch. */
 export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_override?: string | undefined } & Record<string, unknown>>;
@@ -41,6 +41,8 @@ const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-
 interface Built {
   event: Envelope;
   item: Record<string, unknown>;
+  /** The item's request fields (`body.request_fields`), shared by its whole request. */
+  head?: Record<string, unknown>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -112,6 +114,15 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return spec.endpoint.base_url.replace(/\/+$/, '');
   };
 
+  const requestFields = spec.body.request_fields ? new Set(spec.body.request_fields) : undefined;
+  /** The body around a batch: the wrapper, after the batch's request fields. */
+  const bodyOf = (batch: readonly Built[], scope: TemplateScope): unknown => {
+    if (spec.body.encoding === 'ndjson') return undefined;
+    const w = wrapper(scope);
+    const head = batch[0]?.head;
+    return head && isRecord(w) ? { ...head, ...w } : w;
+  };
+
   // A URL and headers that read only settings are built once per `format` call, not per request.
   const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
   const framed = [spec.endpoint.path, spec.endpoint.test_mode?.path ?? '', ...Object.values(spec.endpoint.query ?? {}), ...Object.values(spec.endpoint.test_mode?.query ?? {}), ...Object.values(spec.headers.static)].every((t) => !BATCH_REF.test(t));
@@ -127,8 +138,9 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const p = (test && testPath ? testPath(scope) : path(scope)) as string | undefined;
     if (p === undefined) throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, { field: `${f}.endpoint.path` });
     const url = new URL(baseUrl(scope.settings) + String(p));
-    for (const [k, v] of query(scope)) url.searchParams.set(k, v);
-    if (test) for (const [k, v] of testQuery(scope)) url.searchParams.set(k, v);
+    const q = new Map(query(scope));
+    if (test) for (const [k, v] of testQuery(scope)) q.set(k, v);
+    appendQuery(url, q);
     const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType };
     for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
     const draft: Draft = { method: spec.method, url, headers: {} };
@@ -143,7 +155,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const headers: Record<string, string> = { ...fr.headers };
     for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
     Object.assign(headers, fr.auth);
-    const body: unknown = spec.body.encoding === 'ndjson' ? undefined : wrapper(scope);
+    const body = bodyOf(batch, scope);
     if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
     const event_ids = batch.map((b) => b.event.event_id);
     if (!keyInBody && !auth.sign) {
@@ -178,10 +190,19 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         skipped.push({ event_id: e.event_id, reason: eligibility!.reason });
         continue;
       }
-      const key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';
+      let key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';
+      let head: Record<string, unknown> | undefined;
+      if (requestFields) {
+        head = {};
+        const rest: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(item)) (requestFields.has(k) ? head : rest)[k] = v;
+        item = rest;
+        key += `\u0000${JSON.stringify(head)}`;
+      }
+      const built: Built = head ? { event: e, item, head } : { event: e, item };
       const list = groups.get(key);
-      if (list) list.push({ event: e, item });
-      else groups.set(key, [{ event: e, item }]);
+      if (list) list.push(built);
+      else groups.set(key, [built]);
     }
     const now = (): number => ctx.now ?? Date.now();
     const frame = framed && groups.size > 0 ? frameOf({ settings: params }, test, ctx.accessToken) : undefined;
@@ -192,7 +213,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
           requests.push(request(batch, params, test, ctx.accessToken, now, frame));
           continue;
         }
-        const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, wrapper({ settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
+        const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, bodyOf(b, { settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
         for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, now, frame));
         for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
       }

@@ -97,6 +97,12 @@ export const Body = z.strictObject({
    * NDJSON bodies are the items, one per line, and take no wrapper.
    */
   wrapper: TemplateValue.optional(),
+  /**
+   * Top-level item keys that belong to the request, not the item (GA4's `client_id`, `user_id`,
+   * `consent`): taken out of each item and written at the top of the body; events whose values
+   * differ never share a request.
+   */
+  request_fields: z.array(z.string().min(1)).optional(),
 });
 
 export const Item = z.strictObject({

@@ -106,6 +106,20 @@ export function compileValue(value: unknown, field: string): Compiled {
   return () => value;
 }
 
+/** Percent-encode a query key or value, leaving `:`, `@` and `/` as RFC 3986 allows in a query (GA4's `firebase_app_id=1:123:android:abc`). */
+const queryEncode = (s: string): string => encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/g, '@').replace(/%2F/gi, '/');
+
+/**
+ * Append query parameters to a URL, leaving the parameters it has as they are.
+ *
+ * @example const u = new URL('https://x/p?a=1'); appendQuery(u, [['id', '1:2']]); u.href // → 'https://x/p?a=1&id=1:2'
+ */
+export function appendQuery(url: URL, pairs: Iterable<readonly [string, string]>): void {
+  let search = url.search;
+  for (const [k, v] of pairs) search += `${search ? '&' : '?'}${queryEncode(k)}=${queryEncode(v)}`;
+  url.search = search;
+}
+
 /**
  * Compile a record of templates (headers, query) into a function giving the present entries as strings.
  *
