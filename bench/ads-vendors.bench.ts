@@ -170,7 +170,7 @@ for (const [name, def, config] of vendors) {
   const hand = () => measure(`  ${name} hand-written`, () => HAND[name]!(events, settings));
   const declarative = () => measure(`  ${name} declarative`, () => def.format(events, settings, { testMode: false }));
   const ratios: number[] = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < 11; i++) {
     // Alternate the order so a slow moment on a shared machine does not always hit the same side.
     let h: number, d: number;
     if (i % 2 === 0) [h, d] = [hand(), declarative()];

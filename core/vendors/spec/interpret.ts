@@ -45,6 +45,10 @@ interface Built {
   head?: Record<string, unknown>;
 }
 
+/** Template references that differ per event (item fields) or per request (URL, headers). */
+const PER_EVENT = /\{\{\s*(event|fields|vendor_event)\b/;
+const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
@@ -72,11 +76,13 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const query = compileRecord(spec.endpoint.query ?? {}, `${f}.endpoint.query`);
   const testQuery = compileRecord(spec.endpoint.test_mode?.query ?? {}, `${f}.endpoint.test_mode.query`);
   const testBody = spec.endpoint.test_mode?.body ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`) : undefined;
-  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => [k, compileValue(v, `${f}.item.fields.${k}`)] as const);
+  // Item fields that read only settings are the same for every event: computed once per `format` call.
+  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => ({ k, c: compileValue(v, `${f}.item.fields.${k}`), perEvent: PER_EVENT.test(JSON.stringify(v)) }));
   const testItemFields = Object.entries(spec.endpoint.test_mode?.item ?? {}).map(([k, v]) => [k, compileValue(v, `${f}.endpoint.test_mode.item.${k}`)] as const);
   const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
+  const hasEventHeaders = Object.keys(spec.headers.from_event).length > 0;
   const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;
   const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
   const auth = compileAuth(spec.auth, `${f}.auth`);
@@ -84,12 +90,20 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
   const single = maxEvents === 1;
 
-  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>, test: boolean): Record<string, unknown> => {
+  /** The settings-only item field values of one `format` call (undefined where a field reads the event, or builds an object). */
+  const fixedFields = (params: Record<string, unknown>): unknown[] =>
+    itemFields.map((x) => {
+      if (x.perEvent) return undefined;
+      const v = x.c({ settings: params });
+      return v !== null && typeof v === 'object' ? undefined : v;
+    });
+
+  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>, test: boolean, fixed: unknown[]): Record<string, unknown> => {
     const scope: TemplateScope = { settings: params, event: e, vendor_event: vendorEvent, fields };
     const item: Record<string, unknown> = {};
-    for (const [k, c] of itemFields) {
-      const v = c(scope);
-      if (v !== undefined) item[k] = v;
+    for (let i = 0; i < itemFields.length; i++) {
+      const v = fixed[i] ?? itemFields[i]!.c(scope);
+      if (v !== undefined) item[itemFields[i]!.k] = v;
     }
     if (test) {
       for (const [k, c] of testItemFields) {
@@ -124,7 +138,6 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   };
 
   // A URL and headers that read only settings are built once per `format` call, not per request.
-  const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
   const framed = [spec.endpoint.path, spec.endpoint.test_mode?.path ?? '', ...Object.values(spec.endpoint.query ?? {}), ...Object.values(spec.endpoint.test_mode?.query ?? {}), ...Object.values(spec.headers.static)].every((t) => !BATCH_REF.test(t));
   const keyInBody = spec.auth.kind === 'api_key' && spec.auth.in === 'body';
 
@@ -153,7 +166,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
     const fr = frame ?? frameOf(scope, test, accessToken);
     const headers: Record<string, string> = { ...fr.headers };
-    for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
+    if (hasEventHeaders) for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
     Object.assign(headers, fr.auth);
     const body = bodyOf(batch, scope);
     if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
@@ -173,13 +186,14 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const skipped: { event_id: string; reason: string }[] = [];
     const groups = new Map<string, Built[]>();
     const test = settings.testMode || ctx.testMode;
+    const fixed = fixedFields(params);
     for (const e of events) {
       const r = settings.mapping.map(e);
       if (!r.ok) {
         skipped.push({ event_id: r.event_id, reason: r.reason });
         continue;
       }
-      let item = buildItem(e, r.vendor_event, r.fields, params, test);
+      let item = buildItem(e, r.vendor_event, r.fields, params, test, fixed);
       const hooked = hooks.item?.(item, e, params, test, ctx.now);
       if (typeof hooked === 'string') {
         skipped.push({ event_id: e.event_id, reason: hooked });

@@ -29,8 +29,11 @@ export const ttdTransforms: TransformTable = {
 export const ttdHooks: SpecHooks = {
   item(item) {
     if (item.event_name === 'purchase' && typeof item.value !== 'number') return 'a purchase needs a numeric value';
-    const { ids, ...rest } = item as { ids?: Record<string, unknown> };
+    const ids = item.ids as Record<string, unknown> | undefined;
+    // Left undefined rather than deleted: JSON drops it, and the object keeps its fast shape.
+    item.ids = undefined;
     const type = TTD_ID_TYPES.find((t) => typeof ids?.[t] === 'string' && ids[t] !== '');
-    return type ? { ...rest, adid: ids![type], adid_type: type } : rest;
+    if (type) Object.assign(item, { adid: ids![type], adid_type: type });
+    return undefined;
   },
 };
