@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigqueryMapping } from '../vendors/bigquery/mapping.js';
+import { bigqueryMapping } from '../vendors/bigquery/index.js';
 import { ga4Mapping } from '../vendors/ga4/index.js';
 import { googleAdsMapping } from '../vendors/google_ads/mapping.js';
 import { metaMapping } from '../vendors/meta_capi/index.js';

@@ -15,7 +15,8 @@ export interface SandboxVendor {
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
-  ...Object.values(DECLARED_VENDORS).map(
-    (d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) }),
-  ),
+  // A vendor whose double needs its own server (a token endpoint) is left out of the shared sandbox.
+  ...Object.values(DECLARED_VENDORS)
+    .filter((d) => !d.double.start)
+    .map((d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) })),
 ];

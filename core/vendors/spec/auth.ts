@@ -11,7 +11,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataflyError } from '../../errors/index.js';
-import { fetchGoogleToken, ServiceAccountSetting } from '../google_ads/oauth.js';
+import { googleTokens, ServiceAccountSetting } from '../google_ads/oauth.js';
 import { fetchOAuth2Token } from './oauth2.js';
 import type { Auth } from './schema.js';
 import { appendQuery, compileTemplate, type TemplateScope } from './template.js';
@@ -156,10 +156,11 @@ export function compileAuth(auth: Auth, field: string): CompiledAuth {
         prepare: (d, _b, _s, token) => {
           if (token) d.headers.authorization = `Bearer ${token}`;
         },
-        authorize: (s, fetcher, now) => {
+        authorize: (s, fetcher) => {
           const account = ServiceAccountSetting.safeParse(key(s));
           if (!account.success) return Promise.reject(new DataflyError('config_error', `${field}.key: not a service-account key`, { field: `${field}.key` }));
-          return fetchGoogleToken({ kind: 'service_account', account: account.data }, auth.scopes.join(' '), fetcher, now);
+          // The process-wide cache Google vendors share: one token per key and scope until it nears expiry.
+          return googleTokens.get({ kind: 'service_account', account: account.data }, auth.scopes.join(' '), fetcher);
         },
       };
     }

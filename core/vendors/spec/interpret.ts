@@ -82,6 +82,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
+  const mappedAt = spec.item.mapped_at ? compilePath(spec.item.mapped_at) : undefined;
   const hasEventHeaders = Object.keys(spec.headers.from_event).length > 0;
   const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;
   const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
@@ -112,7 +113,11 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         else item[k] = v;
       }
     }
-    return Object.assign(item, fields);
+    if (!mappedAt) return Object.assign(item, fields);
+    const at = readPath(item, mappedAt);
+    if (isRecord(at)) Object.assign(at, fields);
+    else writePath(item, mappedAt, fields);
+    return item;
   };
 
   const eligible = (item: Record<string, unknown>): boolean => !eligibility || eligibility.groups.some((g) => g.every((steps) => present(readPath(item, steps))));

@@ -108,6 +108,8 @@ export const Body = z.strictObject({
 export const Item = z.strictObject({
   /** Fields every item carries before the mapped ones (`event_name: '{{vendor_event}}'`, `action_source: 'web'`). */
   fields: z.record(z.string(), TemplateValue).default({}),
+  /** Where the mapped fields go inside the item (BigQuery's row `json`); default the item itself. */
+  mapped_at: Path.optional(),
 });
 
 export const Eligibility = z.strictObject({

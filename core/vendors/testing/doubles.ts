@@ -6,14 +6,12 @@
  */
 import { startVendorDouble, type VendorDouble } from '../../doubles/index.js';
 import { DECLARED_VENDORS } from '../registry.js';
-import { startBigQueryDouble } from '../bigquery/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
 export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
   google_ads: () => startGoogleAdsDouble(),
-  bigquery: () => startBigQueryDouble(),
-  ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
+  ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => d.double.start?.() ?? startVendorDouble({ respond: (req) => d.double.check(req) })])),
 };
 
 /**
