@@ -33,7 +33,7 @@ export const linkedinHooks: SpecHooks = {
     }
   },
   item(item, _event, params, test) {
-    const { ids, user, conversion_rule_id: override, conversion: type, eventId, ...rest } = item as { ids?: Record<string, unknown>; user?: Record<string, unknown>; conversion_rule_id?: unknown; conversion: string; eventId: string };
+    const { ids, user, conversion_rule_id: override, conversion: type, eventId } = item as { ids?: Record<string, unknown>; user?: Record<string, unknown>; conversion_rule_id?: unknown; conversion: string; eventId: string };
     const userIds = LINKEDIN_ID_TYPES.flatMap((idType) => (typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : []));
     const info = user?.userInfo as Record<string, unknown> | undefined;
     const hasInfo = !!(info?.firstName && info.lastName);
@@ -41,13 +41,14 @@ export const linkedinHooks: SpecHooks = {
     const rules = params.conversion_rules as Record<string, string>;
     const rule = test ? params.test_conversion_rule_id : typeof override === 'string' || typeof override === 'number' ? String(override) : (rules[type] ?? params.conversion_rule_id);
     const externalIds = Array.isArray(user?.externalIds) ? user.externalIds.slice(0, 1) : undefined;
-    return {
-      conversion: `urn:lla:llaPartnerConversion:${String(rule)}`,
-      // LinkedIn refuses event ids over 64 characters: such an event goes without dedup rather than not at all.
-      ...(eventId.length <= LINKEDIN_MAX_EVENT_ID ? { eventId } : {}),
-      ...rest,
-      user: { userIds, ...(hasInfo ? { userInfo: info } : {}), ...(externalIds?.length ? { externalIds } : {}) },
-    };
+    // Changed in place; keys left undefined rather than deleted (JSON drops them, the object keeps its fast shape).
+    item.conversion = `urn:lla:llaPartnerConversion:${String(rule)}`;
+    // LinkedIn refuses event ids over 64 characters: such an event goes without dedup rather than not at all.
+    if (eventId.length > LINKEDIN_MAX_EVENT_ID) item.eventId = undefined;
+    item.user = { userIds, ...(hasInfo ? { userInfo: info } : {}), ...(externalIds?.length ? { externalIds } : {}) };
+    if (ids !== undefined) item.ids = undefined;
+    if (override !== undefined) item.conversion_rule_id = undefined;
+    return undefined;
   },
   classify(response, request) {
     const json = jsonBody(response.body) as { elements?: unknown; message?: unknown } | undefined;

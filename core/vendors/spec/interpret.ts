@@ -166,6 +166,22 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return { url: url.toString(), headers, auth: draft.headers };
   };
 
+  // Settings are parsed once per integration and reused: their frame is kept with them (per test switch and access token).
+  const frames = new WeakMap<object, Map<string, Frame>>();
+  const frameFor = (params: Record<string, unknown>, test: boolean, accessToken: string | undefined): Frame => {
+    let byKey = frames.get(params);
+    if (!byKey) frames.set(params, (byKey = new Map()));
+    const key = `${test ? 't' : 'p'}${accessToken ?? ''}`;
+    let fr = byKey.get(key);
+    if (!fr) {
+      fr = frameOf({ settings: params }, test, accessToken);
+      // Access tokens rotate: keep only the recent few.
+      if (byKey.size >= 4) byKey.clear();
+      byKey.set(key, fr);
+    }
+    return fr;
+  };
+
   const request = (batch: Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, now: () => number, frame: Frame | undefined): OutboundRequest => {
     const items = batch.map((b) => b.item);
     const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
@@ -224,7 +240,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       else groups.set(key, [built]);
     }
     const now = (): number => ctx.now ?? Date.now();
-    const frame = framed && groups.size > 0 ? frameOf({ settings: params }, test, ctx.accessToken) : undefined;
+    const frame = framed && groups.size > 0 ? frameFor(params, test, ctx.accessToken) : undefined;
     const requests: OutboundRequest[] = [];
     for (const built of groups.values()) {
       for (const batch of single ? built.map((b) => [b]) : chunk(built, maxEvents)) {
