@@ -49,6 +49,7 @@ interface Built {
 const PER_EVENT = /\{\{\s*(event|fields|vendor_event)\b/;
 const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
 
+const alone = <T>(b: T): T[] => [b];
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
@@ -98,6 +99,13 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       const v = x.c({ settings: params });
       return v !== null && typeof v === 'object' ? undefined : v;
     });
+
+  const fixedByParams = new WeakMap<object, unknown[]>();
+  const fixedFor = (params: Record<string, unknown>): unknown[] => {
+    let fixed = fixedByParams.get(params);
+    if (!fixed) fixedByParams.set(params, (fixed = fixedFields(params)));
+    return fixed;
+  };
 
   const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>, test: boolean, fixed: unknown[]): Record<string, unknown> => {
     const scope: TemplateScope = { settings: params, event: e, vendor_event: vendorEvent, fields };
@@ -182,8 +190,13 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return fr;
   };
 
-  const request = (batch: Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, now: () => number, frame: Frame | undefined): OutboundRequest => {
-    const items = batch.map((b) => b.item);
+  const request = (batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined, frame: Frame | undefined): OutboundRequest => {
+    const items: Record<string, unknown>[] = [];
+    const event_ids: string[] = [];
+    for (const b of batch) {
+      items.push(b.item);
+      event_ids.push(b.event.event_id);
+    }
     const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
     const fr = frame ?? frameOf(scope, test, accessToken);
     const headers: Record<string, string> = { ...fr.headers };
@@ -191,14 +204,13 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     Object.assign(headers, fr.auth);
     const body = bodyOf(batch, scope);
     if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
-    const event_ids = batch.map((b) => b.event.event_id);
     if (!keyInBody && !auth.sign) {
       return { method: spec.method, url: fr.url, headers, ...(spec.method !== 'GET' ? { body: encode(spec.body.encoding, body, items) } : {}), event_ids };
     }
     const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
     if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
     if (spec.method !== 'GET') draft.body = encode(spec.body.encoding, body, items);
-    auth.sign?.(draft, scope, now, newNonce);
+    auth.sign?.(draft, scope, () => nowMs ?? Date.now(), newNonce);
     return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids };
   };
 
@@ -207,7 +219,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const skipped: { event_id: string; reason: string }[] = [];
     const groups = new Map<string, Built[]>();
     const test = settings.testMode || ctx.testMode;
-    const fixed = fixedFields(params);
+    const fixed = fixedFor(params);
     for (const e of events) {
       const r = settings.mapping.map(e);
       if (!r.ok) {
@@ -239,17 +251,16 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       if (list) list.push(built);
       else groups.set(key, [built]);
     }
-    const now = (): number => ctx.now ?? Date.now();
     const frame = framed && groups.size > 0 ? frameFor(params, test, ctx.accessToken) : undefined;
     const requests: OutboundRequest[] = [];
     for (const built of groups.values()) {
-      for (const batch of single ? built.map((b) => [b]) : chunk(built, maxEvents)) {
+      for (const batch of single ? built.map(alone) : chunk(built, maxEvents)) {
         if (maxBytes === undefined || single) {
-          requests.push(request(batch, params, test, ctx.accessToken, now, frame));
+          requests.push(request(batch, params, test, ctx.accessToken, ctx.now, frame));
           continue;
         }
         const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, bodyOf(b, { settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
-        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, now, frame));
+        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, ctx.now, frame));
         for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
       }
     }
