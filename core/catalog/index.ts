@@ -2,14 +2,7 @@
  * The integration catalog: hand-written entries in `entries/` and one entry derived from each
  * declared vendor (core/vendors/registry.ts). Data plus lookup and search.
  */
-import { bigquery } from './entries/bigquery';
-import { ga4 } from './entries/ga4';
 import { google_ads } from './entries/google_ads';
-import { linkedin } from './entries/linkedin';
-import { meta_capi } from './entries/meta_capi';
-import { snapchat } from './entries/snapchat';
-import { the_trade_desk } from './entries/the_trade_desk';
-import { tiktok } from './entries/tiktok';
 import { webhook } from './entries/webhook';
 import { DECLARATIONS } from '../vendors/registry';
 import { catalogEntry } from '../vendors/spec/declaration';
@@ -23,7 +16,7 @@ export * from './validate';
 export const CATALOG_CATEGORIES = ['advertising', 'analytics', 'attribution', 'cdp', 'cloud_storage', 'other'] as const satisfies readonly CatalogCategory[];
 
 /** Hand-written entries, then one per declared vendor (fields, secrets and docs from its declaration). */
-export const CATALOG: readonly CatalogEntry[] = [meta_capi, google_ads, tiktok, snapchat, linkedin, the_trade_desk, ga4, bigquery, webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
+export const CATALOG: readonly CatalogEntry[] = [google_ads, webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
 
 const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
 

@@ -13,6 +13,7 @@ import type { TransformDef, TransformTable } from '../mapping/transforms.js';
 
 export type Normaliser = (raw: string) => string | undefined;
 
+const SHA256_HEX = /^[a-f0-9]{64}$/i;
 const GMAIL = new Set(['gmail.com', 'googlemail.com']);
 
 const email = (v: string): string | undefined => {
@@ -59,6 +60,12 @@ export const NORMALISERS = {
   },
   /** First or last name: trimmed, lowercased, accents kept (NFC). */
   name: (v: string): string | undefined => v.trim().normalize('NFC').toLowerCase() || undefined,
+  /** Name lowercased with every space removed, punctuation and accents kept (TikTok). */
+  name_compact: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/\s+/g, '') || undefined,
+  /** Place (city, state, country) in clear: accents folded, lowercase, only `a-z0-9` kept (TikTok). */
+  place_ascii: (v: string): string | undefined => v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '') || undefined,
+  /** IP address in clear; a value that already looks like a digest is dropped rather than sent (Snapchat refuses hashed IPs). */
+  ip: (v: string): string | undefined => (v.trim() && !SHA256_HEX.test(v.trim()) ? v.trim() : undefined),
   /** Name without punctuation or spaces, UTF-8 letters kept (Meta, Snapchat). */
   name_letters: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') || undefined,
   /** City: lowercase, no spaces or punctuation. */
@@ -101,7 +108,6 @@ export const NORMALISERS = {
 
 export type NormaliserName = keyof typeof NORMALISERS;
 
-const SHA256_HEX = /^[a-f0-9]{64}$/i;
 const MD5_HEX = /^[a-f0-9]{32}$/i;
 
 /** MD5 hex of the UTF-8 bytes. @example md5Hex('john') // → '527bd5b5d689e2c32ae974c6229ff785' */

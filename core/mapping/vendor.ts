@@ -145,27 +145,3 @@ export function splitBySize<T>(items: readonly T[], build: (batch: readonly T[])
 
 /** The config the vendor's defaults produce (for coverage of an untouched install). */
 export type { MappingConfig };
-
-/**
- * The identity rows of a Conversions-API-style `user_data` block (Pinterest, Snapchat): where each
- * trait comes from, hashed by the vendor's own normalisers (`{ns}.hash_email`, …, which each
- * vendor registers with its own rules) and sent as one-element arrays.
- *
- * @example capiUserDataRows('pinterest')[0] // → { source: ['traits.email', 'properties.email'], target: 'user_data.em', transforms: ['pinterest.hash_email', 'to_array'] }
- */
-export function capiUserDataRows(ns: string): MappingRow[] {
-  const row = (target: string, source: string | string[], normalizer: string): MappingRow => ({ source, target, transforms: [`${ns}.${normalizer}`, 'to_array'] });
-  return [
-    row('user_data.em', ['traits.email', 'properties.email'], 'hash_email'),
-    row('user_data.ph', ['traits.phone', 'properties.phone'], 'hash_phone'),
-    row('user_data.fn', ['traits.first_name', 'traits.firstName'], 'hash_name'),
-    row('user_data.ln', ['traits.last_name', 'traits.lastName'], 'hash_name'),
-    row('user_data.ge', 'traits.gender', 'hash_gender'),
-    row('user_data.db', ['traits.birthday', 'traits.date_of_birth'], 'hash_birth_date'),
-    row('user_data.ct', ['traits.address.city', 'traits.city'], 'hash_city'),
-    row('user_data.st', ['traits.address.state', 'traits.state'], 'hash_code'),
-    row('user_data.zp', ['traits.address.postal_code', 'traits.postal_code'], 'hash_zip'),
-    row('user_data.country', ['traits.address.country', 'traits.country'], 'hash_code'),
-    row('user_data.external_id', 'user_id', 'hash_external_id'),
-  ];
-}

@@ -4,13 +4,7 @@
  * a hand-written vendor is one row here.
  */
 import { answers, type Responder } from '../doubles/index.js';
-import { ga4Responder } from '../vendors/ga4/double.js';
-import { checkLinkedInRequest } from '../vendors/linkedin/double.js';
-import { metaResponder } from '../vendors/meta_capi/double.js';
 import { DECLARED_VENDORS } from '../vendors/registry.js';
-import { checkSnapchatRequest } from '../vendors/snapchat/double.js';
-import { checkTradeDeskRequest } from '../vendors/the_trade_desk/double.js';
-import { checkTikTokRequest } from '../vendors/tiktok/double.js';
 
 export interface SandboxVendor {
   vendor: string;
@@ -19,31 +13,10 @@ export interface SandboxVendor {
   inBodyProblems?(body: string): string[];
 }
 
-const jsonField = (body: string, key: string): unknown => {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[key] : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
-  { vendor: 'ga4', responder: () => ga4Responder() },
-  { vendor: 'meta_capi', responder: () => metaResponder() },
-  {
-    vendor: 'tiktok',
-    responder: () => (req) => checkTikTokRequest(req),
-    inBodyProblems: (body) => {
-      const code = jsonField(body, 'code');
-      return code === 0 || code === undefined ? [] : [`code ${String(code)}: ${String(jsonField(body, 'message'))}`];
-    },
-  },
-  { vendor: 'snapchat', responder: () => (req) => checkSnapchatRequest(req, { now: Date.now() }) },
-  { vendor: 'linkedin', responder: () => (req) => checkLinkedInRequest(req, { now: Date.now() }) },
-  { vendor: 'the_trade_desk', responder: () => (req) => checkTradeDeskRequest(req) },
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
-  ...Object.values(DECLARED_VENDORS).map(
-    (d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) }),
-  ),
+  // A vendor whose double needs its own server (a token endpoint) is left out of the shared sandbox.
+  ...Object.values(DECLARED_VENDORS)
+    .filter((d) => !d.double.start)
+    .map((d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) })),
 ];

@@ -11,15 +11,15 @@ import { microsoftAds } from './microsoft_ads/index.js';
 import { reddit } from './reddit/index.js';
 import { xAds } from './x_ads/index.js';
 import { pinterestVendor } from './pinterest/index.js';
+import { metaCapiVendor } from './meta_capi/index.js';
+import { ga4Vendor } from './ga4/index.js';
+import { bigqueryVendor } from './bigquery/index.js';
+import { tiktokVendor } from './tiktok/index.js';
+import { snapchatVendor } from './snapchat/index.js';
+import { linkedinVendor } from './linkedin/index.js';
+import { theTradeDeskVendor } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
-import { metaCapi } from './meta_capi/index.js';
-import { ga4 } from './ga4/index.js';
 import { googleAds } from './google_ads/index.js';
-import { bigquery } from './bigquery/index.js';
-import { tiktok } from './tiktok/index.js';
-import { snapchat } from './snapchat/index.js';
-import { linkedin } from './linkedin/index.js';
-import { theTradeDesk } from './the_trade_desk/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -28,7 +28,7 @@ import { theTradeDesk } from './the_trade_desk/index.js';
 const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
 
 /** Vendors written as declarations, in catalog order. */
-const DECLARED: readonly DeclaredVendor[] = [pinterestVendor, reddit, microsoftAds, xAds];
+const DECLARED: readonly DeclaredVendor[] = [metaCapiVendor, tiktokVendor, pinterestVendor, snapchatVendor, linkedinVendor, theTradeDeskVendor, ga4Vendor, bigqueryVendor, reddit, microsoftAds, xAds];
 
 /** Declared vendors by key (catalog entries, sandbox rows and doubles derive from them). */
 export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(DECLARED.map((d) => [d.declaration.id, d]));
@@ -38,14 +38,7 @@ export const DECLARATIONS: readonly VendorDeclaration[] = DECLARED.map((d) => d.
 
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
-  meta_capi: entry(metaCapi),
-  ga4: entry(ga4),
   google_ads: entry(googleAds),
-  bigquery: entry(bigquery),
-  tiktok: entry(tiktok),
-  snapchat: entry(snapchat),
-  linkedin: entry(linkedin),
-  the_trade_desk: entry(theTradeDesk),
   delivery_spec: entry(deliverySpec),
   ...Object.fromEntries(DECLARED.map((d) => [d.declaration.id, entry(d.definition)])),
 };

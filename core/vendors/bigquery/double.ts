@@ -12,7 +12,7 @@
 import type { KeyObject } from 'node:crypto';
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { createTokenIssuer, type TokenIssuer } from '../google_ads/token-double.js';
-import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './index.js';
+import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
 
 const MAX_ROWS = 50_000;
 const DEDUP_MS = 60_000;
@@ -69,7 +69,7 @@ export interface BigQueryState {
  * @example
  * const { respond, tables } = bigqueryResponder({}, () => baseUrl);
  */
-export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => string): { respond: Responder } & BigQueryState {
+export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => string): { respond: (req: RecordedRequest) => Answer } & BigQueryState {
   const schema = opts.schema ?? BIGQUERY_DEFAULT_SCHEMA;
   const now = opts.now ?? Date.now;
   const issuer = createTokenIssuer({ scope: BIGQUERY_SCOPE, ...(opts.publicKey ? { publicKey: opts.publicKey } : {}), now });

@@ -80,7 +80,7 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
  * @example
  * startVendorDouble({ respond: ga4Responder() })
  */
-export function ga4Responder(): Responder {
+export function ga4Responder(): (req: RecordedRequest) => Answer {
   return (req: RecordedRequest): Answer => {
     const debug = req.path === '/debug/mp/collect';
     if (req.method !== 'POST' || (!debug && req.path !== '/mp/collect')) return { status: 404, body: 'Not Found' };

@@ -12,7 +12,7 @@
  */
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_AGE_MS, LINKEDIN_MAX_BATCH, LINKEDIN_PATH } from './index.js';
+import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_AGE_MS, LINKEDIN_MAX_BATCH, LINKEDIN_PATH } from './declaration.js';
 
 const URN = /^urn:lla:llaPartnerConversion:\d+$/;
 const ID_TYPES = new Set<string>(LINKEDIN_ID_TYPES);

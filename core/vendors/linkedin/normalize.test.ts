@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { linkedinNormalizers } from './normalize.js';
+import { identityTransforms } from '../../identity-kit/index.js';
+import { linkedinTransforms } from './hooks.js';
+
+// LinkedIn's rules: the identity kit's email rule and the folder's plain-text transforms (hooks.ts).
+const rule = (name: string) => (v: string): unknown => ({ ...identityTransforms, ...linkedinTransforms })[name]!.fn(v, undefined);
+const linkedinNormalizers = { linkedin_email: rule('id.email_sha256'), linkedin_text: rule('linkedin.text'), linkedin_country: rule('linkedin.country') };
 
 const H = {
   johnSmithGmail: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',

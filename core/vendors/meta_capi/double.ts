@@ -12,7 +12,7 @@
  */
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { META_MAX_BATCH } from './index.js';
+import { META_MAX_BATCH } from './declaration.js';
 
 const HASHED = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id'] as const;
 const ACTION_SOURCES = new Set(['website', 'app', 'email', 'phone_call', 'chat', 'physical_store', 'system_generated', 'other', 'business_messaging']);
@@ -81,29 +81,36 @@ export interface MetaDoubleOptions {
  */
 export function metaResponder(opts: MetaDoubleOptions = {}): Responder {
   const now = opts.now ?? Date.now;
-  return (req: RecordedRequest): Answer => {
-    if (req.method !== 'POST') return graphError(400, 100, `Unsupported ${req.method} request`);
-    if (!/^\/v\d+\.\d+\/\d+\/events$/.test(req.path)) return graphError(400, 100, `Unknown path ${req.path}`);
-    let body: unknown = req.json;
-    if (body === undefined && req.body) {
-      const form = new URLSearchParams(req.body);
-      try {
-        body = { data: JSON.parse(form.get('data') ?? ''), access_token: form.get('access_token') ?? undefined };
-      } catch {
-        return graphError(400, 100, 'data must be a JSON array');
-      }
+  return (req) => checkMetaRequest(req, now());
+}
+
+/**
+ * Check one request against the Conversions API contract; the answer Meta would give.
+ *
+ * @example checkMetaRequest(recorded, Date.now()) // → { status: 200, body: '{"events_received":1,…}' }
+ */
+export function checkMetaRequest(req: RecordedRequest, nowMs: number): Answer {
+  if (req.method !== 'POST') return graphError(400, 100, `Unsupported ${req.method} request`);
+  if (!/^\/v\d+\.\d+\/\d+\/events$/.test(req.path)) return graphError(400, 100, `Unknown path ${req.path}`);
+  let body: unknown = req.json;
+  if (body === undefined && req.body) {
+    const form = new URLSearchParams(req.body);
+    try {
+      body = { data: JSON.parse(form.get('data') ?? ''), access_token: form.get('access_token') ?? undefined };
+    } catch {
+      return graphError(400, 100, 'data must be a JSON array');
     }
-    const token = req.query.get('access_token') ?? (isRecord(body) ? body.access_token : undefined);
-    if (typeof token !== 'string' || !token) return graphError(400, 190, 'An access token is required');
-    if (!isRecord(body) || !Array.isArray(body.data)) return graphError(400, 100, 'data must be an array');
-    if (body.data.length === 0 || body.data.length > META_MAX_BATCH) return graphError(400, 100, `data must hold 1..${META_MAX_BATCH} events`);
-    const nowS = Math.floor(now() / 1000);
-    for (let i = 0; i < body.data.length; i++) {
-      const why = eventProblem(body.data[i], i, nowS);
-      if (why) return graphError(400, 100, `Invalid parameter: ${why}`, why.includes('too old') ? 2804003 : 2804001);
-    }
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events_received: body.data.length, messages: [], fbtrace_id: 'double' }) };
-  };
+  }
+  const token = req.query.get('access_token') ?? (isRecord(body) ? body.access_token : undefined);
+  if (typeof token !== 'string' || !token) return graphError(400, 190, 'An access token is required');
+  if (!isRecord(body) || !Array.isArray(body.data)) return graphError(400, 100, 'data must be an array');
+  if (body.data.length === 0 || body.data.length > META_MAX_BATCH) return graphError(400, 100, `data must hold 1..${META_MAX_BATCH} events`);
+  const nowS = Math.floor(nowMs / 1000);
+  for (let i = 0; i < body.data.length; i++) {
+    const why = eventProblem(body.data[i], i, nowS);
+    if (why) return graphError(400, 100, `Invalid parameter: ${why}`, why.includes('too old') ? 2804003 : 2804001);
+  }
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events_received: body.data.length, messages: [], fbtrace_id: 'double' }) };
 }
 
 /**

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../mapping/hash.js';
-import { metaCity, metaCountry, metaDob, metaEmail, metaExternalId, metaGender, metaName, metaPhone, metaState, metaZip } from './normalize.js';
+import { identityTransforms } from '../../identity-kit/index.js';
+
+// Meta's rules are identity-kit normalisers its declaration names (declaration.ts), hashed after.
+const rule = (name: string) => (v: string): string | undefined => identityTransforms[name]!.fn(v, undefined) as string | undefined;
+const [metaEmail, metaPhone, metaName, metaCity, metaState] = [rule('id.email'), rule('id.phone_digits'), rule('id.name_letters'), rule('id.city'), rule('id.state')];
+const [metaZip, metaCountry, metaGender, metaDob, metaExternalId] = [rule('id.zip'), rule('id.country'), rule('id.gender'), rule('id.date_of_birth'), rule('id.external_id_lower')];
 
 const HASHED = '62A14E44F765419D10FEA99367361A727C12365E2520F32218D505ED9AA0F62F';
 
@@ -21,7 +26,7 @@ const cases: { name: string; fn: (s: string) => string | undefined; input: strin
   { name: 'An unknown gender is dropped.', fn: metaGender, input: 'other', expected: undefined },
   { name: 'A birth date becomes YYYYMMDD.', fn: metaDob, input: '1990-01-15', expected: '19900115' },
   { name: 'An external id is lowercased with whitespace removed.', fn: metaExternalId, input: ' User-123 ', expected: 'user-123' },
-  { name: 'An already-hashed value is left alone (lowercased) by every normaliser.', fn: metaPhone, input: HASHED, expected: HASHED.toLowerCase() },
+  { name: 'An already-hashed value is left alone (lowercased) by every hashing rule.', fn: rule('id.phone_digits_sha256'), input: HASHED, expected: HASHED.toLowerCase() },
   { name: 'A value that normalises to nothing is dropped.', fn: metaPhone, input: 'n/a', expected: undefined },
 ];
 

@@ -11,7 +11,8 @@
  */
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { SNAPCHAT_ACTION_SOURCES, SNAPCHAT_EVENT_ENUM, SNAPCHAT_HASHED_KEYS, SNAPCHAT_MAX_AGE_MS, SNAPCHAT_MAX_BATCH, snapEventProblem } from './index.js';
+import { SNAPCHAT_ACTION_SOURCES, SNAPCHAT_EVENT_ENUM, SNAPCHAT_HASHED_KEYS, SNAPCHAT_MAX_AGE_MS, SNAPCHAT_MAX_BATCH } from './declaration.js';
+import { snapEventProblem } from './hooks.js';
 
 const PATH = /^\/v3\/([A-Za-z0-9-]+)\/events(\/validate)?$/;
 const EVENT_NAMES = new Set<string>(SNAPCHAT_EVENT_ENUM);

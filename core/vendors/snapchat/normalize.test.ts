@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { snapchatNormalizers, snapPhoneDigits } from './normalize.js';
+import { identityTransforms } from '../../identity-kit/index.js';
+
+// Snap's rules are identity-kit transforms its declaration names (declaration.ts).
+const rule = (name: string) => (v: string): unknown => identityTransforms[name]!.fn(v, undefined);
+const snapchatNormalizers = {
+  snapchat_email: rule('id.email_sha256'),
+  snapchat_phone: rule('id.phone_digits_sha256'),
+  snapchat_name: rule('id.name_letters_sha256'),
+  snapchat_gender: rule('id.gender_sha256'),
+  snapchat_birth_date: rule('id.date_of_birth_sha256'),
+  snapchat_code: rule('id.country_sha256'),
+  snapchat_zip: rule('id.zip_sha256'),
+  snapchat_external_id: rule('id.external_id_lower_sha256'),
+  snapchat_ip: rule('id.ip'),
+};
+const snapPhoneDigits = rule('id.phone_digits');
 
 // Vectors from the vendor digest (§0.1; the email and UK phone are Snap's documented examples),
 // `raphaël` computed with sha256sum over UTF-8.

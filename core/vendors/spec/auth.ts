@@ -11,10 +11,10 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataflyError } from '../../errors/index.js';
-import { fetchGoogleToken, ServiceAccountSetting } from '../google_ads/oauth.js';
+import { googleTokens, ServiceAccountSetting } from '../google_ads/oauth.js';
 import { fetchOAuth2Token } from './oauth2.js';
 import type { Auth } from './schema.js';
-import { compileTemplate, type TemplateScope } from './template.js';
+import { appendQuery, compileTemplate, type TemplateScope } from './template.js';
 
 /** A request being built: auth may add headers, query parameters or body fields. */
 export interface Draft {
@@ -102,7 +102,7 @@ export function compileAuth(auth: Auth, field: string): CompiledAuth {
         prepare: (d, bodyFields, s) => {
           const v = `${auth.prefix}${value(s)}`;
           if (auth.in === 'header') d.headers[auth.name.toLowerCase()] = v;
-          else if (auth.in === 'query') d.url.searchParams.set(auth.name, v);
+          else if (auth.in === 'query') appendQuery(d.url, [[auth.name, v]]);
           else if (bodyFields) bodyFields[auth.name] = v;
         },
       };
@@ -156,10 +156,11 @@ export function compileAuth(auth: Auth, field: string): CompiledAuth {
         prepare: (d, _b, _s, token) => {
           if (token) d.headers.authorization = `Bearer ${token}`;
         },
-        authorize: (s, fetcher, now) => {
+        authorize: (s, fetcher) => {
           const account = ServiceAccountSetting.safeParse(key(s));
           if (!account.success) return Promise.reject(new DataflyError('config_error', `${field}.key: not a service-account key`, { field: `${field}.key` }));
-          return fetchGoogleToken({ kind: 'service_account', account: account.data }, auth.scopes.join(' '), fetcher, now);
+          // The process-wide cache Google vendors share: one token per key and scope until it nears expiry.
+          return googleTokens.get({ kind: 'service_account', account: account.data }, auth.scopes.join(' '), fetcher);
         },
       };
     }

@@ -23,6 +23,8 @@ export interface SettingField {
   /** A regular expression a string value must match, with the message shown when it does not. */
   pattern?: { regex: string; message: string };
   max_length?: number;
+  /** A value that is a JSON document (a service-account key), given as its text or as an object. */
+  json?: boolean;
 }
 
 export interface VendorDeclaration {
@@ -99,6 +101,10 @@ function fieldSchema(s: SettingField): z.ZodType {
       t = z.url();
       break;
     default: {
+      if (s.json) {
+        t = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
+        break;
+      }
       let str = z.string().min(1);
       if (s.max_length) str = str.max(s.max_length);
       if (s.pattern) str = str.regex(new RegExp(s.pattern.regex), s.pattern.message);

@@ -54,7 +54,17 @@ export function defineVendor(decl: VendorDeclaration, opts: DefineOptions = {}):
   const authorize = compiled.auth.authorize;
   return {
     id: decl.id,
-    parseSettings: (config) => parseMappedSettings(config, schema, mapping),
+    parseSettings: (config) => {
+      const s = parseMappedSettings(config, schema, mapping);
+      const params = s.params as Record<string, unknown>;
+      if (s.testMode) {
+        for (const key of spec.endpoint.test_mode?.requires ?? []) {
+          if (params[key] === undefined || params[key] === '') throw new DataflyError('config_error', `test_mode needs ${key}`, { field: `parameters.${key}` });
+        }
+      }
+      opts.hooks?.settings?.(params, s.testMode);
+      return s;
+    },
     limits: () => ({ maxBatchEvents, ...(maxBatchBytes ? { maxBatchBytes } : {}), rateLimitRps: spec.rate_limit_rps }),
     mapping,
     format: compiled.format,

@@ -54,6 +54,8 @@ export interface SpecDouble {
   check(req: RecordedRequest): Answer;
   /** Problems reported inside a 2xx answer (for the sandbox's verdicts). */
   inBodyProblems(body: string): string[];
+  /** A double that needs its own server (a token endpoint beside the API): tests start it; the shared sandbox leaves the vendor out. */
+  start?(): Promise<VendorDouble>;
 }
 
 /**

@@ -14,15 +14,19 @@ import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js
 import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } from '../types.js';
 import { compileAuth, newNonce, type CompiledAuth, type Draft } from './auth.js';
 import type { DeliverySpec } from './schema.js';
-import { compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
+import { appendQuery, compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
 
 /** Settings of a declared vendor: its parameters (with `endpoint_override`), mapping and test switch. */
 export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_override?: string | undefined } & Record<string, unknown>>;
 
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
-  /** Adjust a built item (after mapping and item fields, before eligibility). */
-  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>): void;
+  /** Adjust a built item (after mapping and item fields, before eligibility) in place or return its replacement; a string returned is why the event is skipped. */
+  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined): string | Record<string, unknown> | void;
+  /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
+  classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
+  /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
+  settings?(params: Record<string, unknown>, testMode: boolean): void;
 }
 
 export interface CompiledSpec {
@@ -37,8 +41,15 @@ const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-
 interface Built {
   event: Envelope;
   item: Record<string, unknown>;
+  /** The item's request fields (`body.request_fields`), shared by its whole request. */
+  head?: Record<string, unknown>;
 }
 
+/** Template references that differ per event (item fields) or per request (URL, headers). */
+const PER_EVENT = /\{\{\s*(event|fields|vendor_event)\b/;
+const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
+
+const alone = <T>(b: T): T[] => [b];
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
@@ -66,10 +77,14 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const query = compileRecord(spec.endpoint.query ?? {}, `${f}.endpoint.query`);
   const testQuery = compileRecord(spec.endpoint.test_mode?.query ?? {}, `${f}.endpoint.test_mode.query`);
   const testBody = spec.endpoint.test_mode?.body ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`) : undefined;
-  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => [k, compileValue(v, `${f}.item.fields.${k}`)] as const);
+  // Item fields that read only settings are the same for every event: computed once per `format` call.
+  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => ({ k, c: compileValue(v, `${f}.item.fields.${k}`), perEvent: PER_EVENT.test(JSON.stringify(v)) }));
+  const testItemFields = Object.entries(spec.endpoint.test_mode?.item ?? {}).map(([k, v]) => [k, compileValue(v, `${f}.endpoint.test_mode.item.${k}`)] as const);
   const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
+  const mappedAt = spec.item.mapped_at ? compilePath(spec.item.mapped_at) : undefined;
+  const hasEventHeaders = Object.keys(spec.headers.from_event).length > 0;
   const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;
   const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
   const auth = compileAuth(spec.auth, `${f}.auth`);
@@ -77,14 +92,40 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
   const single = maxEvents === 1;
 
-  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>): Record<string, unknown> => {
+  /** The settings-only item field values of one `format` call (undefined where a field reads the event, or builds an object). */
+  const fixedFields = (params: Record<string, unknown>): unknown[] =>
+    itemFields.map((x) => {
+      if (x.perEvent) return undefined;
+      const v = x.c({ settings: params });
+      return v !== null && typeof v === 'object' ? undefined : v;
+    });
+
+  const fixedByParams = new WeakMap<object, unknown[]>();
+  const fixedFor = (params: Record<string, unknown>): unknown[] => {
+    let fixed = fixedByParams.get(params);
+    if (!fixed) fixedByParams.set(params, (fixed = fixedFields(params)));
+    return fixed;
+  };
+
+  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>, test: boolean, fixed: unknown[]): Record<string, unknown> => {
     const scope: TemplateScope = { settings: params, event: e, vendor_event: vendorEvent, fields };
     const item: Record<string, unknown> = {};
-    for (const [k, c] of itemFields) {
-      const v = c(scope);
-      if (v !== undefined) item[k] = v;
+    for (let i = 0; i < itemFields.length; i++) {
+      const v = fixed[i] ?? itemFields[i]!.c(scope);
+      if (v !== undefined) item[itemFields[i]!.k] = v;
     }
-    return Object.assign(item, fields);
+    if (test) {
+      for (const [k, c] of testItemFields) {
+        const v = c(scope);
+        if (v === undefined) delete item[k];
+        else item[k] = v;
+      }
+    }
+    if (!mappedAt) return Object.assign(item, fields);
+    const at = readPath(item, mappedAt);
+    if (isRecord(at)) Object.assign(at, fields);
+    else writePath(item, mappedAt, fields);
+    return item;
   };
 
   const eligible = (item: Record<string, unknown>): boolean => !eligibility || eligibility.groups.some((g) => g.every((steps) => present(readPath(item, steps))));
@@ -100,65 +141,135 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return spec.endpoint.base_url.replace(/\/+$/, '');
   };
 
-  const request = (batch: Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, now: () => number): OutboundRequest => {
-    const items = batch.map((b) => b.item);
-    const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
+  const requestFields = spec.body.request_fields ? new Set(spec.body.request_fields) : undefined;
+  /** The body around a batch: the wrapper, after the batch's request fields. */
+  const bodyOf = (batch: readonly Built[], scope: TemplateScope): unknown => {
+    if (spec.body.encoding === 'ndjson') return undefined;
+    const w = wrapper(scope);
+    const head = batch[0]?.head;
+    return head && isRecord(w) ? { ...head, ...w } : w;
+  };
+
+  // A URL and headers that read only settings are built once per `format` call, not per request.
+  const framed = [spec.endpoint.path, spec.endpoint.test_mode?.path ?? '', ...Object.values(spec.endpoint.query ?? {}), ...Object.values(spec.endpoint.test_mode?.query ?? {}), ...Object.values(spec.headers.static)].every((t) => !BATCH_REF.test(t));
+  const keyInBody = spec.auth.kind === 'api_key' && spec.auth.in === 'body';
+
+  /** URL, fixed headers and the auth headers (header/query auth applied; body and signing come per request). */
+  interface Frame {
+    url: string;
+    headers: Record<string, string>;
+    auth: Record<string, string>;
+  }
+  const frameOf = (scope: TemplateScope, test: boolean, accessToken: string | undefined): Frame => {
     const p = (test && testPath ? testPath(scope) : path(scope)) as string | undefined;
     if (p === undefined) throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, { field: `${f}.endpoint.path` });
-    const url = new URL(baseUrl(params) + String(p));
-    for (const [k, v] of query(scope)) url.searchParams.set(k, v);
-    if (test) for (const [k, v] of testQuery(scope)) url.searchParams.set(k, v);
+    const url = new URL(baseUrl(scope.settings) + String(p));
+    const q = new Map(query(scope));
+    if (test) for (const [k, v] of testQuery(scope)) q.set(k, v);
+    appendQuery(url, q);
     const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType };
     for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
-    for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
-    const draft: Draft = { method: spec.method, url, headers };
-    let body: unknown = spec.body.encoding === 'ndjson' ? undefined : wrapper(scope);
+    const draft: Draft = { method: spec.method, url, headers: {} };
+    auth.prepare(draft, undefined, scope, accessToken);
+    return { url: url.toString(), headers, auth: draft.headers };
+  };
+
+  // Settings are parsed once per integration and reused: their frame is kept with them (per test switch and access token).
+  const frames = new WeakMap<object, Map<string, Frame>>();
+  const frameFor = (params: Record<string, unknown>, test: boolean, accessToken: string | undefined): Frame => {
+    let byKey = frames.get(params);
+    if (!byKey) frames.set(params, (byKey = new Map()));
+    const key = `${test ? 't' : 'p'}${accessToken ?? ''}`;
+    let fr = byKey.get(key);
+    if (!fr) {
+      fr = frameOf({ settings: params }, test, accessToken);
+      // Access tokens rotate: keep only the recent few.
+      if (byKey.size >= 4) byKey.clear();
+      byKey.set(key, fr);
+    }
+    return fr;
+  };
+
+  const request = (batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined, frame: Frame | undefined): OutboundRequest => {
+    const items: Record<string, unknown>[] = [];
+    const event_ids: string[] = [];
+    for (const b of batch) {
+      items.push(b.item);
+      event_ids.push(b.event.event_id);
+    }
+    const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
+    const fr = frame ?? frameOf(scope, test, accessToken);
+    const headers: Record<string, string> = { ...fr.headers };
+    if (hasEventHeaders) for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
+    Object.assign(headers, fr.auth);
+    const body = bodyOf(batch, scope);
     if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
-    auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
+    if (!keyInBody && !auth.sign) {
+      return { method: spec.method, url: fr.url, headers, ...(spec.method !== 'GET' ? { body: encode(spec.body.encoding, body, items) } : {}), event_ids };
+    }
+    const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
+    if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
     if (spec.method !== 'GET') draft.body = encode(spec.body.encoding, body, items);
-    auth.sign?.(draft, scope, now, newNonce);
-    return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids: batch.map((b) => b.event.event_id) };
+    auth.sign?.(draft, scope, () => nowMs ?? Date.now(), newNonce);
+    return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids };
   };
 
   const format: CompiledSpec['format'] = (events, settings, ctx) => {
     const params = settings.params as Record<string, unknown>;
     const skipped: { event_id: string; reason: string }[] = [];
     const groups = new Map<string, Built[]>();
+    const test = settings.testMode || ctx.testMode;
+    const fixed = fixedFor(params);
     for (const e of events) {
       const r = settings.mapping.map(e);
       if (!r.ok) {
         skipped.push({ event_id: r.event_id, reason: r.reason });
         continue;
       }
-      const item = buildItem(e, r.vendor_event, r.fields, params);
-      hooks.item?.(item, e, params);
+      let item = buildItem(e, r.vendor_event, r.fields, params, test, fixed);
+      const hooked = hooks.item?.(item, e, params, test, ctx.now);
+      if (typeof hooked === 'string') {
+        skipped.push({ event_id: e.event_id, reason: hooked });
+        continue;
+      }
+      if (hooked) item = hooked;
       if (!eligible(item)) {
         skipped.push({ event_id: e.event_id, reason: eligibility!.reason });
         continue;
       }
-      const key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';
+      let key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';
+      let head: Record<string, unknown> | undefined;
+      if (requestFields) {
+        head = {};
+        const rest: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(item)) (requestFields.has(k) ? head : rest)[k] = v;
+        item = rest;
+        key += `\u0000${JSON.stringify(head)}`;
+      }
+      const built: Built = head ? { event: e, item, head } : { event: e, item };
       const list = groups.get(key);
-      if (list) list.push({ event: e, item });
-      else groups.set(key, [{ event: e, item }]);
+      if (list) list.push(built);
+      else groups.set(key, [built]);
     }
-    const test = settings.testMode || ctx.testMode;
-    const now = (): number => ctx.now ?? Date.now();
+    const frame = framed && groups.size > 0 ? frameFor(params, test, ctx.accessToken) : undefined;
     const requests: OutboundRequest[] = [];
     for (const built of groups.values()) {
-      for (const batch of single ? built.map((b) => [b]) : chunk(built, maxEvents)) {
+      for (const batch of single ? built.map(alone) : chunk(built, maxEvents)) {
         if (maxBytes === undefined || single) {
-          requests.push(request(batch, params, test, ctx.accessToken, now));
+          requests.push(request(batch, params, test, ctx.accessToken, ctx.now, frame));
           continue;
         }
-        const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, wrapper({ settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
-        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, now));
+        const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, bodyOf(b, { settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
+        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, ctx.now, frame));
         for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
       }
     }
     return { requests, skipped };
   };
 
-  return { spec, auth, format, classify: compileClassify(spec.answer) };
+  const byRules = compileClassify(spec.answer);
+  const classifyHook = hooks.classify;
+  return { spec, auth, format, classify: classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules };
 }
 
 const VERDICTS = {
@@ -175,7 +286,19 @@ const VERDICTS = {
  */
 export function compileClassify(answer: DeliverySpec['answer']): (response: VendorResponse, request: OutboundRequest) => EventOutcome[] {
   const messagePaths = answer.error_message.map((p) => compilePath(p));
-  const codes = answer.body_codes.map((c) => ({ steps: compilePath(c.path), values: new Set<unknown>(c.values), outcome: c.outcome, path: c.path }));
+  const codes = answer.body_codes.map((c) => {
+    const values = c.values ? new Set<unknown>(c.values) : undefined;
+    const not = c.not_values ? new Set<unknown>(c.not_values) : undefined;
+    const matches = (v: unknown): boolean =>
+      v !== undefined &&
+      (!values || values.has(v)) &&
+      (!not || !not.has(v)) &&
+      (c.min === undefined || (typeof v === 'number' && v >= c.min)) &&
+      (c.max === undefined || (typeof v === 'number' && v <= c.max));
+    return { steps: compilePath(c.path), matches, outcome: c.outcome, label: c.label ?? c.path, anyStatus: c.statuses === 'any' };
+  });
+  const reasons = answer.reason === undefined ? [] : (Array.isArray(answer.reason) ? answer.reason : [answer.reason]).map((t, i) => compileTemplate(t, `answer.reason[${i}]`));
+  const required = answer.body_required ? compilePath(answer.body_required) : undefined;
   const pe = answer.per_event;
   const per = pe
     ? {
@@ -215,16 +338,28 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
   return (response, request) => {
     const json = jsonBody(response.body);
     const message = messageOf(json, messagePaths);
-    const said = message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`;
+    let quoted: string | undefined;
+    for (const r of reasons) {
+      const v = r({ settings: {}, status: response.status, body: json, text: response.body.slice(0, 200) });
+      if (typeof v === 'string') {
+        quoted = v;
+        break;
+      }
+    }
+    const said = quoted ?? (message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`);
     for (const c of codes) {
+      if (!c.anyStatus && response.status >= 400) continue;
       const v = readPath(json, c.steps);
-      if (v === undefined || !c.values.has(v)) continue;
-      const reason = message ? `${c.path} ${String(v as string)}: ${message}` : `${c.path} ${String(v as string)}`;
+      if (!c.matches(v)) continue;
+      const reason = quoted ?? (message ? `${c.label} ${String(v as string)}: ${message}` : `${c.label} ${String(v as string)}`);
       if (c.outcome === 'throttle') {
         const ms = retryAfter(response);
         return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
       }
       return everyEvent(request, VERDICTS[c.outcome](reason));
+    }
+    if (required && response.status < 400 && readPath(json, required) === undefined) {
+      return everyEvent(request, VERDICTS.retry(`HTTP ${response.status} without ${answer.body_required} in the answer`));
     }
     if (isSuccess(response.status)) {
       if (!per) return everyEvent(request, { status: 'delivered' });

@@ -32,6 +32,10 @@ export const Endpoint = z.strictObject({
       query: z.record(z.string(), Template).optional(),
       body: z.record(z.string(), TemplateValue).optional(),
       path: Template.optional(),
+      /** Item fields that replace the usual ones in test mode (`tracker_id: '{{settings.test_tracker_id}}'`). */
+      item: z.record(z.string(), TemplateValue).optional(),
+      /** Settings test mode cannot do without (`test_event_code`): a config in test mode without one is refused naming it. */
+      requires: z.array(z.string().min(1)).optional(),
     })
     .optional(),
 });
@@ -93,11 +97,19 @@ export const Body = z.strictObject({
    * NDJSON bodies are the items, one per line, and take no wrapper.
    */
   wrapper: TemplateValue.optional(),
+  /**
+   * Top-level item keys that belong to the request, not the item (GA4's `client_id`, `user_id`,
+   * `consent`): taken out of each item and written at the top of the body; events whose values
+   * differ never share a request.
+   */
+  request_fields: z.array(z.string().min(1)).optional(),
 });
 
 export const Item = z.strictObject({
   /** Fields every item carries before the mapped ones (`event_name: '{{vendor_event}}'`, `action_source: 'web'`). */
   fields: z.record(z.string(), TemplateValue).default({}),
+  /** Where the mapped fields go inside the item (BigQuery's row `json`); default the item itself. */
+  mapped_at: Path.optional(),
 });
 
 export const Eligibility = z.strictObject({
@@ -121,6 +133,12 @@ export const Answer = z.strictObject({
   success: z.array(z.number().int().min(100).max(599)).optional(),
   /** Where the vendor's error message is in a JSON error body (`message`, `error.message`). */
   error_message: z.array(Path).default(['message', 'error.message', 'error']),
+  /**
+   * How a failure's reason quotes the answer (`Snap {{body.status}}: {{body.reason}}`, `HTTP
+   * {{status}}: {{text}}`): a template, or a list whose first template with every value present
+   * wins; when none resolves, `HTTP <status>: <message>`. Body code rules use it too (else their label).
+   */
+  reason: z.union([Template, z.array(Template).min(1).max(8)]).optional(),
   /** Header carrying the wait before a retry. */
   retry_after_header: z.string().default('retry-after'),
   /** Per-event results inside a 2xx answer. */
@@ -147,8 +165,26 @@ export const Answer = z.strictObject({
     .optional(),
   /** In-body codes (even in a 2xx) and what they mean. */
   body_codes: z
-    .array(z.strictObject({ path: Path, values: z.array(z.union([z.string(), z.number()])).min(1), outcome: Outcome }))
+    .array(
+      z
+        .strictObject({
+          path: Path,
+          /** The rule matches when the value is one of `values`, is none of `not_values`, or lies in `min`..`max` (numbers). */
+          values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+          not_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          outcome: Outcome,
+          /** Only below HTTP 400 (`non_error`: the status decides a 4xx/5xx), or at every status (default). */
+          statuses: z.enum(['any', 'non_error']).default('any'),
+          /** How the reason names the code (`TikTok code` → "TikTok code 40002: message"); default the path. */
+          label: z.string().max(64).optional(),
+        })
+        .refine((c) => c.values || c.not_values || c.min !== undefined || c.max !== undefined, { message: 'a body code rule needs values, not_values, min or max', path: ['values'] }),
+    )
     .default([]),
+  /** A path every non-error answer carries (TikTok's `code`): a 2xx without it is retried, not assumed delivered. */
+  body_required: Path.optional(),
   /** A rejected multi-event request (4xx) is resent one event per request to find the bad one. */
   retry_rejected_batch_one_by_one: z.boolean().default(false),
 });

@@ -16,11 +16,16 @@ export interface TemplateScope {
   fields?: Record<string, unknown>;
   items?: unknown[];
   item?: unknown;
+  /** In `answer.reason`: the HTTP status and the parsed answer. */
+  status?: number;
+  body?: unknown;
+  /** In `answer.reason`: the answer's text (first 200 characters). */
+  text?: string;
 }
 
 export type Compiled = (scope: TemplateScope) => unknown;
 
-const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param']);
+const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body', 'text']);
 const PART = /\{\{\s*([^}]+?)\s*\}\}/g;
 const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
 
@@ -99,6 +104,20 @@ export function compileValue(value: unknown, field: string): Compiled {
     };
   }
   return () => value;
+}
+
+/** Percent-encode a query key or value, leaving `:`, `@` and `/` as RFC 3986 allows in a query (GA4's `firebase_app_id=1:123:android:abc`). */
+const queryEncode = (s: string): string => encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/g, '@').replace(/%2F/gi, '/');
+
+/**
+ * Append query parameters to a URL, leaving the parameters it has as they are.
+ *
+ * @example const u = new URL('https://x/p?a=1'); appendQuery(u, [['id', '1:2']]); u.href // → 'https://x/p?a=1&id=1:2'
+ */
+export function appendQuery(url: URL, pairs: Iterable<readonly [string, string]>): void {
+  let search = url.search;
+  for (const [k, v] of pairs) search += `${search ? '&' : '?'}${queryEncode(k)}=${queryEncode(v)}`;
+  url.search = search;
 }
 
 /**

@@ -6,26 +6,12 @@
  */
 import { startVendorDouble, type VendorDouble } from '../../doubles/index.js';
 import { DECLARED_VENDORS } from '../registry.js';
-import { startBigQueryDouble } from '../bigquery/double.js';
-import { startGa4Double } from '../ga4/double.js';
 import { startGoogleAdsDouble } from '../google_ads/double.js';
-import { startDouble as startLinkedInDouble } from '../linkedin/double.js';
-import { startMetaDouble } from '../meta_capi/double.js';
-import { startDouble as startSnapchatDouble } from '../snapchat/double.js';
-import { startDouble as startTradeDeskDouble } from '../the_trade_desk/double.js';
-import { startDouble as startTikTokDouble } from '../tiktok/double.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
 export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
-  ga4: () => startGa4Double(),
-  meta_capi: () => startMetaDouble(),
   google_ads: () => startGoogleAdsDouble(),
-  bigquery: () => startBigQueryDouble(),
-  tiktok: () => startTikTokDouble(),
-  snapchat: () => startSnapchatDouble(),
-  linkedin: () => startLinkedInDouble(),
-  the_trade_desk: () => startTradeDeskDouble(),
-  ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => startVendorDouble({ respond: (req) => d.double.check(req) })])),
+  ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => d.double.start?.() ?? startVendorDouble({ respond: (req) => d.double.check(req) })])),
 };
 
 /**

@@ -12,8 +12,8 @@
  */
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { TTD_ID_TYPES, TTD_MAX_BATCH, TTD_PATH } from './index.js';
-import { isGuid } from './normalize.js';
+import { TTD_ID_TYPES, TTD_MAX_BATCH, TTD_PATH } from './declaration.js';
+import { isGuid } from './hooks.js';
 
 const ID_TYPES = new Set<string>(TTD_ID_TYPES);
 

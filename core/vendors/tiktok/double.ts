@@ -12,7 +12,7 @@
  */
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { TIKTOK_CODES, TIKTOK_MAX_BATCH, TIKTOK_TRACK_PATH } from './index.js';
+import { TIKTOK_CODES, TIKTOK_MAX_BATCH, TIKTOK_TRACK_PATH } from './declaration.js';
 
 const HASHED_USER_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'] as const;
 const EVENT_SOURCES = new Set(['web', 'app', 'offline', 'crm']);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { tiktokNormalizers, tiktokPhoneE164 } from './normalize.js';
+import { identityTransforms } from '../../identity-kit/index.js';
+
+// TikTok's rules are identity-kit transforms its declaration names (declaration.ts).
+const rule = (name: string) => (v: string): unknown => identityTransforms[name]!.fn(v, undefined);
+const tiktokNormalizers = {
+  tiktok_email: rule('id.email_sha256'),
+  tiktok_phone: rule('id.phone_e164_sha256'),
+  tiktok_external_id: rule('id.external_id_sha256'),
+  tiktok_name: rule('id.name_compact_sha256'),
+  tiktok_zip: rule('id.zip_sha256'),
+  tiktok_place: rule('id.place_ascii'),
+};
+const tiktokPhoneE164 = rule('id.phone_e164');
 
 // Vectors from the vendor digest (§0.1): SHA-256 hex of the normalised input.
 const H = {

@@ -1,0 +1,121 @@
+/**
+ * Google BigQuery streaming insert as a declaration (vendor digest §9a): `POST {base}/bigquery/v2/
+ * projects/{p}/datasets/{d}/tables/{t}/insertAll` with an OAuth2 bearer (service-account JWT, the
+ * core `google_service_account` auth), rows `{insertId: event_id, json: {...}}` (≤500 per request,
+ * the recommended size; the mapped columns go inside `json`). BigQuery answers 200 with
+ * `insertErrors[{index, errors}]` per bad row; with `skipInvalidRows` (default on here) good rows
+ * land, otherwise they come back `stopped` and are retried with the same insertId (hooks.ts).
+ * BigQuery has no test endpoint: test mode inserts into `{table}_test` via `templateSuffix`. The
+ * target is a table row, so "fields" are columns: every event is stored under its own name.
+ */
+import type { MappingRow } from '../../mapping/config.js';
+import type { VendorField } from '../../mapping/coverage.js';
+import type { VendorDeclaration } from '../spec/declaration.js';
+
+export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery.insertdata';
+export const BIGQUERY_MAX_ROWS = 500;
+export const BIGQUERY_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Column → BigQuery type of the default table (docs and the double use it). */
+export const BIGQUERY_DEFAULT_SCHEMA: Readonly<Record<string, 'STRING' | 'TIMESTAMP' | 'FLOAT' | 'JSON'>> = {
+  event_id: 'STRING',
+  event_name: 'STRING',
+  type: 'STRING',
+  anonymous_id: 'STRING',
+  user_id: 'STRING',
+  timestamp: 'TIMESTAMP',
+  received_at: 'TIMESTAMP',
+  pipeline_id: 'STRING',
+  page_url: 'STRING',
+  page_title: 'STRING',
+  properties: 'JSON',
+  traits: 'JSON',
+  context: 'JSON',
+  order_id: 'STRING',
+  product_id: 'STRING',
+  revenue: 'FLOAT',
+  value: 'FLOAT',
+  currency: 'STRING',
+};
+
+export const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map((c) => ({
+  path: c,
+  required: c === 'event_id' || c === 'timestamp',
+  ...(c === 'event_name' ? { auto: true } : {}),
+  description: `${BIGQUERY_DEFAULT_SCHEMA[c]} column`,
+}));
+
+export const BIGQUERY_GLOBAL: MappingRow[] = [
+  { source: 'event_id', target: 'event_id' },
+  { source: 'type', target: 'type' },
+  { source: 'anonymous_id', target: 'anonymous_id' },
+  { source: 'user_id', target: 'user_id' },
+  { source: 'timestamp', target: 'timestamp', transforms: ['to_iso8601'] },
+  { source: 'received_at', target: 'received_at', transforms: ['to_iso8601'] },
+  { source: 'source.pipeline_id', target: 'pipeline_id' },
+  { source: 'context.page.url', target: 'page_url' },
+  { source: 'properties', target: 'properties', transforms: ['json'] },
+  { source: 'traits', target: 'traits', transforms: ['json'] },
+  { source: 'context', target: 'context', transforms: ['json'] },
+];
+
+const currency: MappingRow = { source: 'properties.currency', target: 'currency', transforms: ['trim', 'uppercase'] };
+const NAME = { regex: '^[A-Za-z0-9_-]{1,1024}$', message: 'letters, digits, _ and - only' };
+
+/** The BigQuery declaration: settings, spec, default mapping. */
+export const bigqueryDeclaration: VendorDeclaration = {
+  id: 'bigquery',
+  name: 'Google BigQuery',
+  category: 'cloud_storage',
+  description: 'Streaming Insert.',
+  api: 'tabledata.insertAll',
+  docs: 'https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata/insertAll',
+  status: 'ga',
+  settings: [
+    { key: 'project_id', label: 'Project ID', type: 'string', help: 'Google Cloud project that holds the dataset.', pattern: { regex: '^[a-z][a-z0-9.:-]{4,62}[a-z0-9]$', message: 'must be a Google Cloud project id' } },
+    { key: 'dataset_id', label: 'Dataset ID', type: 'string', help: 'BigQuery dataset.', pattern: NAME },
+    { key: 'table_id', label: 'Table ID', type: 'string', help: 'Table whose schema the rows match.', pattern: NAME },
+    { key: 'service_account_json', label: 'Service account key', type: 'secret', json: true, help: 'JSON key of a service account with bigquery.tables.updateData on the table.' },
+    { key: 'skip_invalid_rows', label: 'Skip invalid rows', type: 'boolean', required: false, help: 'Insert the valid rows of a request even when some rows are invalid.', default: true },
+    { key: 'ignore_unknown_values', label: 'Ignore unknown values', type: 'boolean', required: false, help: 'Drop fields the table does not have instead of rejecting the row.', default: false },
+    { key: 'template_suffix', label: 'Template suffix', type: 'string', required: false, help: 'Insert into {table}{suffix}, created from the base table schema.', pattern: { regex: '^[A-Za-z0-9_]{1,100}$', message: 'letters, digits and _ only' } },
+  ],
+  spec: {
+    endpoint: {
+      base_url: 'https://bigquery.googleapis.com',
+      path: '/bigquery/v2/projects/{{settings.project_id}}/datasets/{{settings.dataset_id}}/tables/{{settings.table_id}}/insertAll',
+      // `test_table_suffix` is the template suffix followed by `_test` (hooks.ts).
+      test_mode: { body: { templateSuffix: '{{settings.test_table_suffix}}' } },
+    },
+    auth: { kind: 'google_service_account', key: '{{settings.service_account_json}}', scopes: [BIGQUERY_SCOPE] },
+    body: { wrapper: { skipInvalidRows: '{{settings.skip_invalid_rows}}', ignoreUnknownValues: '{{settings.ignore_unknown_values}}', templateSuffix: '{{settings.template_suffix}}', rows: '{{items}}' } },
+    item: { fields: { insertId: '{{event.event_id}}', json: { event_name: '{{vendor_event}}' } }, mapped_at: 'json' },
+    batching: { max_events: BIGQUERY_MAX_ROWS, max_bytes: BIGQUERY_MAX_BYTES },
+    rate_limit_rps: 50,
+  },
+  mapping: {
+    fields: BIGQUERY_FIELDS,
+    defaults: {
+      global: BIGQUERY_GLOBAL,
+      events: {
+        page_view: { match: ['page_view', 'Page Viewed'], vendor_event: 'page_view', mappings: [{ source: 'context.page.title', target: 'page_title' }] },
+        add_to_cart: {
+          match: ['add_to_cart', 'Product Added'],
+          vendor_event: 'add_to_cart',
+          mappings: [{ source: ['properties.product_id', 'properties.sku'], target: 'product_id', transforms: ['to_string'] }, { source: ['properties.value', 'properties.price'], target: 'value', transforms: ['to_number'] }, currency],
+        },
+        purchase: {
+          match: ['purchase', 'Order Completed', 'Checkout Completed'],
+          vendor_event: 'purchase',
+          mappings: [
+            { source: ['properties.order_id', 'properties.transaction_id'], target: 'order_id', transforms: ['to_string'] },
+            { source: ['properties.revenue', 'properties.value', 'properties.total'], target: 'revenue', transforms: ['to_number'] },
+            currency,
+          ],
+        },
+        lead: { match: ['lead', 'generate_lead', 'Lead Generated'], vendor_event: 'lead', mappings: [{ source: 'properties.value', target: 'value', transforms: ['to_number'] }, currency] },
+      },
+      defaults: { action: 'pass_through' },
+    },
+  },
+};

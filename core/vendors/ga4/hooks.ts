@@ -1,0 +1,95 @@
+/**
+ * What GA4's declaration cannot say as data (vendor digest §1): GA4's own transforms (client id
+ * from the `_ga` cookie, snake_case pass-through names, consent words), what production would
+ * drop silently (skipped with the reason, or long strings cut as GA4 would), the exactly-one-id
+ * rule, and the validation endpoint's `validationMessages`.
+ */
+import { DataflyError } from '../../errors/index.js';
+import { httpVerdict, jsonBody } from '../../mapping/outcomes.js';
+import type { TransformTable } from '../../mapping/transforms.js';
+import { googleEmail, googleName, googlePhone, googlePlace, googlePostal, googleStreet } from '../google_ads/normalize.js';
+import type { SpecHooks } from '../spec/interpret.js';
+import type { EventOutcome } from '../types.js';
+import { ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
+
+/** GA4 takes events up to 72 hours old (digest §1 "Timestamps & age"). */
+export const GA4_MAX_AGE_MS = 72 * 3_600_000;
+
+/**
+ * The GA4 client id from a `_ga` cookie value or a bare id: `GA1.1.123.456` → `123.456`.
+ *
+ * @example ga4ClientId('GA1.2.1234567890.1700000000') // → '1234567890.1700000000'
+ */
+export function ga4ClientId(raw: string): string | undefined {
+  const s = raw.trim();
+  const m = /^GA\d\.\d+\.(\d+\.\d+)$/.exec(s);
+  return m ? m[1] : s || undefined;
+}
+
+/**
+ * A GA4-legal event name from any event name: snake_case, letters/digits/underscores, starting
+ * with a letter, ≤40 chars.
+ *
+ * @example ga4EventName('Video Played!') // → 'video_played'
+ */
+export function ga4EventName(name: string): string {
+  const s = name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '');
+  return s.slice(0, 40);
+}
+
+const onString = (f: (raw: string) => string | undefined) => ({ fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined) });
+
+/** GA4's transforms (Google's normalisers are shared with Google Ads). */
+export const ga4Transforms: TransformTable = {
+  'google.normalize_email': onString(googleEmail),
+  'google.normalize_phone': onString(googlePhone),
+  'google.normalize_name': onString(googleName),
+  'google.normalize_street': onString(googleStreet),
+  'google.normalize_place': onString(googlePlace),
+  'google.normalize_postal': onString(googlePostal),
+  'ga4.client_id': onString(ga4ClientId),
+  'ga4.event_name': onString(ga4EventName),
+  'ga4.consent': { fn: (v: unknown) => (v === true || v === 'granted' ? 'GRANTED' : v === false || v === 'denied' ? 'DENIED' : undefined) },
+};
+
+export const ga4Hooks: SpecHooks = {
+  settings(params) {
+    if (!params.measurement_id === !params.firebase_app_id) {
+      throw new DataflyError('config_error', 'parameters.measurement_id: set exactly one of measurement_id or firebase_app_id', { field: 'parameters.measurement_id' });
+    }
+  },
+  item(item, _event, _params, _test, now) {
+    // user_data is ignored by GA4 without user_id: do not send PII that cannot be used.
+    if (item.user_data && !item.user_id) delete item.user_data;
+    const params = (item.params ?? {}) as Record<string, unknown>;
+    // GA4 truncates over-long string values anyway; truncating here keeps the event valid.
+    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && v.length > ga4ParamMaxLength(k)) params[k] = v.slice(0, ga4ParamMaxLength(k));
+    const ts = item.timestamp_micros;
+    if (now !== undefined && typeof ts === 'number' && ts < (now - GA4_MAX_AGE_MS) * 1000) return 'timestamp_micros is older than the 72 hours GA4 accepts';
+    if (!item.client_id && !item.app_instance_id) return 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)';
+    return ga4NameProblem(String(item.name)) ?? ga4ParamsProblem(params);
+  },
+  // Production answers 2xx and reports nothing (the spec's rules); the validation endpoint names problems.
+  classify(response, request) {
+    if (!request.url.includes('/debug/mp/collect') || httpVerdict(response, '')) return undefined;
+    const messages = (jsonBody(response.body) as { validationMessages?: unknown } | undefined)?.validationMessages;
+    if (!Array.isArray(messages)) return request.event_ids.map((event_id) => ({ event_id, status: 'retry', code: 'vendor_server_error', reason: 'validation endpoint answered without validationMessages' }));
+    const perEvent = new Map<number, string>();
+    const general: string[] = [];
+    for (const m of messages as { fieldPath?: string; description?: string; validationCode?: string }[]) {
+      const text = `${m.validationCode ?? 'INVALID'} ${m.fieldPath ?? ''}: ${m.description ?? ''}`.trim();
+      const idx = /^events\[(\d+)\]/.exec(m.fieldPath ?? '')?.[1];
+      if (idx === undefined) general.push(text);
+      else perEvent.set(Number(idx), perEvent.get(Number(idx)) ?? text);
+    }
+    return request.event_ids.map((event_id, i): EventOutcome => {
+      const reason = general[0] ?? perEvent.get(i);
+      return reason ? { event_id, status: 'failed', code: 'vendor_rejected', reason } : { event_id, status: 'delivered' };
+    });
+  },
+};

@@ -1,0 +1,157 @@
+/**
+ * TikTok Events API 2.0 as a declaration (vendor digest §4): `POST
+ * {base}/open_api/v1.3/event/track/` with the `Access-Token` header, up to 1000 events in `data[]`,
+ * `event_time` in Unix seconds. TikTok answers HTTP 200 even for errors: the body's `code` decides
+ * (0 ok, 20001 partial ok, 40100 throttled, 40001 no permission, other 4xxxx rejected, 5xxxx
+ * server). A bad row fails the whole batch. Test mode sends `test_event_code` (events show under
+ * Test Events, nothing counts). TikTok's own rules: phones hashed from E.164 *with* `+`, names lose
+ * their spaces, city/state/country travel in clear as ASCII letters and digits.
+ */
+import { identityRows } from '../../identity-kit/rows.js';
+import type { MappingRow } from '../../mapping/config.js';
+import type { VendorField } from '../../mapping/coverage.js';
+import type { VendorDeclaration } from '../spec/declaration.js';
+
+/** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
+export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
+/** Most events per request. */
+export const TIKTOK_MAX_BATCH = 1000;
+/** In-body codes (HTTP 200) that are not plain success. */
+export const TIKTOK_CODES = { ok: 0, partialOk: 20001, noPermission: 40001, invalidParameter: 40002, tooManyRequests: 40100 } as const;
+
+/** Canonical event key → TikTok standard event (Events 2.0 names; `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`). */
+export const TIKTOK_EVENT_NAMES = { page_view: 'ViewContent', add_to_cart: 'AddToCart', purchase: 'Purchase', lead: 'Lead' } as const;
+
+/** The fields of one TikTok `data[]` item. */
+export const TIKTOK_FIELDS: readonly VendorField[] = [
+  { path: 'event', required: true, auto: true, description: 'Event name (from the event map).' },
+  { path: 'event_time', required: true, auto: true, description: 'Unix seconds (from the envelope timestamp).' },
+  { path: 'event_id', required: false, auto: true, description: 'Dedup id (the envelope event_id).' },
+  { path: 'user.email', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
+  { path: 'user.phone', required: false, description: 'SHA-256 of the E.164 phone with +.' },
+  { path: 'user.external_id', required: false, description: 'SHA-256 of the user id.' },
+  { path: 'user.first_name', required: false, description: 'SHA-256, lowercase without spaces.' },
+  { path: 'user.last_name', required: false, description: 'SHA-256, lowercase without spaces.' },
+  { path: 'user.zip_code', required: false, description: 'SHA-256, without spaces or dashes.' },
+  { path: 'user.city', required: false, description: 'Plain, lowercase alphanumerics.' },
+  { path: 'user.state', required: false, description: 'Plain, lowercase alphanumerics.' },
+  { path: 'user.country', required: false, description: 'Plain, lowercase ISO alpha-2.' },
+  { path: 'user.ttclid', required: false, description: 'ttclid click id, plain.' },
+  { path: 'user.ttp', required: false, description: '_ttp cookie, plain.' },
+  { path: 'user.ip', required: false, description: 'Client IP, plain.' },
+  { path: 'user.user_agent', required: false, description: 'Client user agent, plain.' },
+  { path: 'user.locale', required: false, description: 'e.g. en-US.' },
+  { path: 'page.url', required: false, description: 'Page URL.' },
+  { path: 'page.referrer', required: false, description: 'Referrer URL.' },
+  { path: 'properties.value', required: false, requiredFor: ['Purchase'], description: 'Order value (number).' },
+  { path: 'properties.currency', required: false, requiredFor: ['Purchase'], description: 'ISO 4217.' },
+  { path: 'properties.contents', required: false, description: 'Items: content_id (string), content_name, price, quantity.' },
+  { path: 'properties.content_type', required: false, description: 'product | product_group.' },
+  { path: 'properties.order_id', required: false, description: 'Order id.' },
+  { path: 'limited_data_use', required: false, description: 'Limited data use flag.' },
+];
+
+const GLOBAL: MappingRow[] = [
+  ...identityRows(
+    'user',
+    { em: 'email_sha256', ph: 'phone_e164_sha256', external_id: 'external_id_sha256', fn: 'name_compact_sha256', ln: 'name_compact_sha256', zp: 'zip_sha256', ct: 'place_ascii', st: 'place_ascii', country: 'place_ascii' },
+    { targets: { em: 'email', ph: 'phone', fn: 'first_name', ln: 'last_name', zp: 'zip_code', ct: 'city', st: 'state' } },
+  ),
+  { source: 'context.click_ids.ttclid', target: 'user.ttclid' },
+  { source: 'context.vendor_ids.ttp', target: 'user.ttp' },
+  { source: 'context.ip', target: 'user.ip' },
+  { source: 'context.user_agent', target: 'user.user_agent' },
+  { source: 'context.locale', target: 'user.locale' },
+  { source: 'context.page.url', target: 'page.url' },
+  { source: 'context.page.referrer', target: 'page.referrer' },
+];
+
+const VALUE: MappingRow[] = [
+  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'properties.value', transforms: ['to_number'] },
+  { source: 'properties.currency', target: 'properties.currency', transforms: ['trim', 'uppercase'] },
+];
+
+const ITEM_ROWS: MappingRow[] = [
+  { source: ['product_id', 'sku', 'id'], target: 'content_id', transforms: ['to_string'] },
+  { source: 'name', target: 'content_name' },
+  { source: 'category', target: 'content_category' },
+  { source: 'brand', target: 'brand' },
+  { source: 'price', target: 'price', transforms: ['to_number'] },
+  { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+];
+
+/** The TikTok declaration: settings, spec, default mapping. */
+export const tiktokDeclaration: VendorDeclaration = {
+  id: 'tiktok',
+  name: 'TikTok',
+  category: 'advertising',
+  description: 'Events API.',
+  api: 'Events API 2.0 (/open_api/v1.3/event/track/)',
+  docs: 'https://business-api.tiktok.com/portal/docs?id=1771100865818625',
+  status: 'ga',
+  settings: [
+    { key: 'pixel_code', label: 'Pixel code', type: 'string', help: 'The pixel code (sent as event_source_id) from Events Manager.' },
+    { key: 'access_token', label: 'Access token', type: 'secret', help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).' },
+    { key: 'test_event_code', label: 'Test event code', type: 'string', required: false, help: 'Events Manager → Test events code.' },
+    { key: 'event_source', label: 'Event source', type: 'select', required: false, help: 'The kind of event set the pixel code names.', options: ['web', 'app', 'offline', 'crm'], default: 'web' },
+    { key: 'partner_name', label: 'Partner name', type: 'string', required: false, help: 'Partner name reported to TikTok (optional).', max_length: 64 },
+  ],
+  variants: [{ key: 'retail', name: 'Retail', description: 'Ecommerce events; marketing consent.', defaults: { consent_categories: ['marketing'], batch_size: 1000 } }],
+  spec: {
+    endpoint: {
+      base_url: 'https://business-api.tiktok.com',
+      path: TIKTOK_TRACK_PATH,
+      test_mode: { body: { test_event_code: '{{settings.test_event_code}}' }, requires: ['test_event_code'] },
+    },
+    auth: { kind: 'api_key', in: 'header', name: 'access-token', value: '{{settings.access_token}}' },
+    body: { wrapper: { event_source: '{{settings.event_source}}', event_source_id: '{{settings.pixel_code}}', partner_name: '{{settings.partner_name}}', data: '{{items}}' } },
+    item: { fields: { event: '{{vendor_event}}', event_time: '{{event.timestamp | to_unix_seconds}}', event_id: '{{event.event_id}}' } },
+    batching: { max_events: TIKTOK_MAX_BATCH },
+    // TikTok publishes no quota; throttling shows as code 40100.
+    rate_limit_rps: 10,
+    answer: {
+      error_message: ['message'],
+      body_required: 'code',
+      body_codes: [
+        { path: 'code', values: [TIKTOK_CODES.tooManyRequests], outcome: 'throttle', label: 'TikTok code' },
+        { path: 'code', values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk], outcome: 'ok', statuses: 'non_error' },
+        { path: 'code', values: [TIKTOK_CODES.noPermission], outcome: 'reauth', statuses: 'non_error', label: 'TikTok code' },
+        { path: 'code', min: 50000, outcome: 'retry', statuses: 'non_error', label: 'TikTok code' },
+        { path: 'code', not_values: [], outcome: 'reject', statuses: 'non_error', label: 'TikTok code' },
+      ],
+    },
+  },
+  mapping: {
+    fields: TIKTOK_FIELDS,
+    defaults: {
+      global: GLOBAL,
+      events: {
+        page_view: { vendor_event: TIKTOK_EVENT_NAMES.page_view, mappings: [{ source: 'context.page.title', target: 'properties.description' }] },
+        add_to_cart: {
+          match: ['add_to_cart', 'Product Added'],
+          vendor_event: TIKTOK_EVENT_NAMES.add_to_cart,
+          mappings: [
+            ...VALUE,
+            { value: 'product', target: 'properties.content_type' },
+            { source: ['properties.product_id', 'properties.sku'], target: 'properties.contents[0].content_id', transforms: ['to_string'] },
+            { source: 'properties.name', target: 'properties.contents[0].content_name' },
+            { source: 'properties.price', target: 'properties.contents[0].price', transforms: ['to_number'] },
+            { source: 'properties.quantity', target: 'properties.contents[0].quantity', transforms: ['to_number'] },
+          ],
+        },
+        purchase: {
+          match: ['purchase', 'Order Completed'],
+          vendor_event: TIKTOK_EVENT_NAMES.purchase,
+          mappings: [
+            ...VALUE,
+            { value: 'product', target: 'properties.content_type' },
+            { source: 'properties.order_id', target: 'properties.order_id', transforms: ['to_string'] },
+            { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
+          ],
+        },
+        lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: TIKTOK_EVENT_NAMES.lead, mappings: VALUE },
+      },
+      defaults: { action: 'drop' },
+    },
+  },
+};
