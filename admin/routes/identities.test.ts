@@ -13,6 +13,7 @@ import { backends, testAdmin, type TestAdmin } from '../testing';
 const T0 = Date.parse('2026-02-20T09:00:00Z');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const ORG = 'org_00000001';
+const JANE = personIdFor(ORG, { kind: 'anonymous_id', value: 'anon-jane' });
 
 describe.each(backends)('identities routes on $name', (backend) => {
   let database: Database;
@@ -52,10 +53,13 @@ describe.each(backends)('identities routes on $name', (backend) => {
     await database.db.insert(deliveryDelivered).values([
       { integrationId: 'tmpl_meta', eventId: 'evt-jane-1', deliveredAt: new Date(T0) },
       { integrationId: 'tmpl_meta', eventId: 'evt-bob-1', deliveredAt: new Date(T0) },
+      // Delivered (never dead-lettered): found through the person id delivery recorded with it.
+      { integrationId: 'tmpl_meta', eventId: 'evt-jane-3', personId: JANE, deliveredAt: new Date(T0) },
     ]);
     await database.db.insert(deliveryOutcomes).values([
       { integrationId: 'tmpl_meta', pipelineId, eventId: 'evt-jane-2', outcome: 'dead_lettered', attempt: 5, at: new Date(T0) },
       { integrationId: 'tmpl_meta', pipelineId, eventId: 'evt-bob-1', outcome: 'dead_lettered', attempt: 5, at: new Date(T0) },
+      { integrationId: 'tmpl_meta', pipelineId, eventId: 'evt-jane-3', personId: JANE, outcome: 'delivered', attempt: 1, at: new Date(T0) },
     ]);
     await database.db.insert(processorSeen).values([
       { source: `${pipelineId}/src_1`, eventId: 'evt-jane-1', seenAt: new Date(T0) },
@@ -76,7 +80,7 @@ describe.each(backends)('identities routes on $name', (backend) => {
     expect(body.data).toEqual({
       graph: { identifiers: 3 },
       dlq: { entries: 2, integrations: ['tmpl_meta'] },
-      ledger: { entries: 1 },
+      ledger: { entries: 2 },
       traces: { stored: 0, note: expect.any(String) },
     });
     const byAnon = await admin.call('GET', '/identities?anonymous_id=anon-jane');
@@ -108,7 +112,7 @@ describe.each(backends)('identities routes on $name', (backend) => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       person_id: personIdFor(ORG, { kind: 'anonymous_id', value: 'anon-jane' }),
-      erased: { merges: 0, dlq_entries: 2, ledger_entries: 1, outcomes: 1, dedup_entries: 1, traces: 0 },
+      erased: { merges: 0, dlq_entries: 2, ledger_entries: 2, outcomes: 2, dedup_entries: 1, traces: 0 },
       suppressions: 3,
     });
     expect(body.erased.identifiers).toHaveLength(3);

@@ -15,7 +15,7 @@
  * Live traces are not stored (the live debugger streams them; docs/live-debugger.md).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors';
 import { identifiersOf } from '../../core/identity/identifiers';
 import type { Identifier, Person } from '../../core/identity/types';
@@ -108,8 +108,12 @@ async function dlqEntries(db: Db | Tx, where: SQL | undefined): Promise<{ integr
   return db.select({ integrationId: deliveryDlq.integrationId, eventId: deliveryDlq.eventId }).from(deliveryDlq).where(where);
 }
 
-const ledgerOf = (entries: { integrationId: string; eventId: string }[]): SQL | undefined =>
-  entries.length === 0 ? undefined : and(inArray(deliveryDelivered.integrationId, [...new Set(entries.map((e) => e.integrationId))]), inArray(deliveryDelivered.eventId, entries.map((e) => e.eventId)));
+/** The person's delivered-id rows: by the hub's person id, and those of its dead-lettered events. */
+const ledgerOf = (entries: { integrationId: string; eventId: string }[], personId: string | undefined): SQL | undefined =>
+  or(
+    personId === undefined ? undefined : eq(deliveryDelivered.personId, personId),
+    entries.length === 0 ? undefined : and(inArray(deliveryDelivered.integrationId, [...new Set(entries.map((e) => e.integrationId))]), inArray(deliveryDelivered.eventId, entries.map((e) => e.eventId))),
+  );
 
 identitiesRoutes.openapi(
   createRoute({
@@ -129,7 +133,7 @@ identitiesRoutes.openapi(
     const person = await graph.find(caller.orgId, id);
     const suppressed = await graph.suppressed(caller.orgId, [id]);
     const dlq = await dlqEntries(db, dlqOfPerson(caller.orgId, person, id));
-    const ledger = ledgerOf(dlq);
+    const ledger = ledgerOf(dlq, person?.person_id);
     const ledgerEntries = ledger ? await db.select({ n: sql<number>`count(*)::int` }).from(deliveryDelivered).where(ledger) : [{ n: 0 }];
     const iso = (ms: number) => new Date(ms).toISOString();
     return c.json(
@@ -177,15 +181,13 @@ identitiesRoutes.openapi(
       const dlq = await dlqEntries(tx, dlqWhere);
       const eventIds = [...new Set(dlq.map((e) => e.eventId))];
       const integrations = [...new Set(dlq.map((e) => e.integrationId))];
-      const ledger = ledgerOf(dlq);
+      const ledger = ledgerOf(dlq, person?.person_id);
       const ledgerGone = ledger ? await tx.delete(deliveryDelivered).where(ledger).returning({ id: deliveryDelivered.eventId }) : [];
-      const outcomesGone =
-        eventIds.length > 0
-          ? await tx
-              .delete(deliveryOutcomes)
-              .where(and(inArray(deliveryOutcomes.integrationId, integrations), inArray(deliveryOutcomes.eventId, eventIds)))
-              .returning({ id: deliveryOutcomes.id })
-          : [];
+      const outcomesWhere = or(
+        person ? eq(deliveryOutcomes.personId, person.person_id) : undefined,
+        eventIds.length > 0 ? and(inArray(deliveryOutcomes.integrationId, integrations), inArray(deliveryOutcomes.eventId, eventIds)) : undefined,
+      );
+      const outcomesGone = outcomesWhere ? await tx.delete(deliveryOutcomes).where(outcomesWhere).returning({ id: deliveryOutcomes.id }) : [];
       const orgPipelines = sql`select ${pipelines.id} || '/%' from ${pipelines} where ${pipelines.orgId} = ${caller.orgId}`;
       const seenGone =
         eventIds.length > 0

@@ -18,6 +18,8 @@ export interface OutcomeRow {
   event_id: string;
   /** The event's dedup scope (core/event/scope.ts): a delivered row marks `source` + `event_id`. */
   source: string;
+  /** The Identity Hub's person (`context.identity.person_id`), kept so an erasure can find the row. */
+  person_id?: string | undefined;
   outcome: Outcome;
   /** Which try (1-based). */
   attempt: number;

@@ -289,6 +289,18 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(r.ledger.rows.some((x) => x.outcome === 'duplicate')).toBe(false);
   });
 
+  it('records the Identity Hub’s person with each outcome, so an erasure can find the rows', { timeout }, async () => {
+    const r = await rig(backend, {});
+    const base = makeEvent(1);
+    await r.produce([makeEvent(1, { context: { ...base.context, identity: { person_id: 'per_jane' } } }), makeEvent(2)]);
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
+    await settle(r);
+    expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').map((x) => [x.event_id, x.person_id])).toEqual([
+      ['evt-0001', 'per_jane'],
+      ['evt-0002', undefined],
+    ]);
+  });
+
   it('sends an event claimed by a worker that died only once that claim’s lease has run out', { timeout }, async () => {
     const r = await rig(backend, {});
     const lease = 30_000;

@@ -144,6 +144,12 @@ export interface IntegrationWorker {
   readonly paused: boolean;
 }
 
+/** The Identity Hub's person of an envelope, when the processor added one (docs/identity.md). */
+function personOf(envelope: { context?: unknown }): { person_id?: string } {
+  const identity = (envelope.context as { identity?: { person_id?: unknown } } | undefined)?.identity;
+  return typeof identity?.person_id === 'string' ? { person_id: identity.person_id } : {};
+}
+
 /** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
 const scopedIdOf = (item: { msg: { envelope: { event_id: string; source: { pipeline_id: string; kind: string; source_id?: string | undefined } } } }): ScopedId => ({
   source: sourceScope(item.msg.envelope.source),
@@ -548,6 +554,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       pipeline_id: item.msg.pipeline_id,
       event_id: item.msg.envelope.event_id,
       source: sourceScope(item.msg.envelope.source),
+      ...personOf(item.msg.envelope),
       outcome,
       attempt: item.attempt,
       status,

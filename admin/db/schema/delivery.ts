@@ -47,6 +47,8 @@ export const deliveryOutcomes = pgTable(
     integrationId: text('integration_id').notNull(),
     pipelineId: text('pipeline_id').notNull(),
     eventId: text('event_id').notNull(),
+    /** The Identity Hub's person (`context.identity.person_id`), so an erasure finds the rows. */
+    personId: text('person_id'),
     /** delivered | failed | retried | dead_lettered | skipped | consent_blocked | duplicate */
     outcome: text('outcome').notNull(),
     attempt: integer('attempt').notNull(),
@@ -54,7 +56,7 @@ export const deliveryOutcomes = pgTable(
     latencyMs: integer('latency_ms'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('delivery_outcomes_integration_idx').on(t.integrationId, t.at)],
+  (t) => [index('delivery_outcomes_integration_idx').on(t.integrationId, t.at), index('delivery_outcomes_person_idx').on(t.personId)],
 );
 
 /**
@@ -70,13 +72,15 @@ export const deliveryDelivered = pgTable(
     integrationId: text('integration_id').notNull(),
     source: text('source').notNull().default(''),
     eventId: text('event_id').notNull(),
+    /** The Identity Hub's person of a delivered event, so an erasure finds the row. */
+    personId: text('person_id'),
     /** Null while the event is only claimed. */
     deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
     fence: bigint('fence', { mode: 'number' }).notNull().default(0),
     /** End of the current claim's lease; null once delivered. */
     leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [primaryKey({ columns: [t.integrationId, t.source, t.eventId] })],
+  (t) => [primaryKey({ columns: [t.integrationId, t.source, t.eventId] }), index('delivery_delivered_person_idx').on(t.personId)],
 );
 
 export const deliveryDailyCounts = pgTable(

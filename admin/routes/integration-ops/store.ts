@@ -113,6 +113,7 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
               integrationId: r.integration_id,
               pipelineId: r.pipeline_id,
               eventId: r.event_id,
+              personId: r.person_id ?? null,
               outcome: r.outcome,
               attempt: r.attempt,
               status: r.status,
@@ -125,10 +126,10 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
         if (delivered.length > 0) {
           await tx
             .insert(d)
-            .values(delivered.map((r) => ({ integrationId: r.integration_id, source: r.source, eventId: r.event_id, deliveredAt: new Date(r.at), leaseUntil: null })))
+            .values(delivered.map((r) => ({ integrationId: r.integration_id, source: r.source, eventId: r.event_id, personId: r.person_id ?? null, deliveredAt: new Date(r.at), leaseUntil: null })))
             .onConflictDoUpdate({
               target: [d.integrationId, d.source, d.eventId],
-              set: { deliveredAt: sql`coalesce(${d.deliveredAt}, excluded.delivered_at)`, leaseUntil: null },
+              set: { deliveredAt: sql`coalesce(${d.deliveredAt}, excluded.delivered_at)`, personId: sql`coalesce(${d.personId}, excluded.person_id)`, leaseUntil: null },
             });
         }
         const done = new Set(delivered.map((r) => `${r.integration_id}|${scopedKey(r)}`));
