@@ -122,7 +122,8 @@ const pipeline = await api<{ id: string }>('POST', '/pipelines', { name: 'Reliab
 const key = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, { name: 'rel', kind: 'server' });
 const tmpl = await api<{ id: string; revision: { id: string } }>('POST', '/integration-catalog/webhook/install', {
   name: 'Reliability webhook',
-  config: { url: `${vendor.url}/events`, auth_method: 'none', payload_format: 'canonical', timeout_ms: 2000 },
+  // The webhook's default 50 requests/s is below the stream's rate: give delivery room to catch up.
+  config: { url: `${vendor.url}/events`, auth_method: 'none', payload_format: 'canonical', timeout_ms: 2000, rate_limit_rps: 400 },
   delivery_mode: 'server_side',
 });
 await api('POST', `/pipelines/${pipeline.id}/integrations`, { integration_id: tmpl.id, revision_id: tmpl.revision.id, enabled: true });
