@@ -77,10 +77,15 @@ const childEnv = {
 
 const vendor = await startVendorDouble({ respond: answers.ok({ ok: true }), maxRecorded: 0 });
 const deliveredCounts = new Map<string, number>();
+/** When each copy of a duplicated event arrived (seconds into the run), to tell which fault made it. */
+const arrivals = new Map<string, number[]>();
 function countDelivery(body: unknown): void {
+  const at = Number(((Date.now() - t0) / 1000).toFixed(1));
   for (const item of Array.isArray(body) ? body : [body]) {
     const id = (item as { event_id?: unknown })?.event_id;
-    if (typeof id === 'string') deliveredCounts.set(id, (deliveredCounts.get(id) ?? 0) + 1);
+    if (typeof id !== 'string') continue;
+    deliveredCounts.set(id, (deliveredCounts.get(id) ?? 0) + 1);
+    arrivals.set(id, [...(arrivals.get(id) ?? []), at]);
   }
 }
 type VendorMode = 'ok' | '503' | '429' | 'hang' | 'reset';
@@ -373,6 +378,8 @@ reliability run (${env.rate}/s for ${env.seconds} s; broker killed ${brokerKills
   ${refused} refused to the client after its retries (not accepted: the client knows) · drain ${(drainMs / 1000).toFixed(1)} s after the stream ended
   peak memory: ${peaks.join(' · ')}`);
 if (missing.length > 0) console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
+const twice = [...arrivals].filter(([, times]) => times.length > 1);
+if (twice.length > 0) console.log(`duplicated (first 10, arrival times in s): ${twice.slice(0, 10).map(([id, times]) => `${id} @ ${times.join(', ')}`).join(' · ')}`);
 const failed = missing.length > 0 || share > MAX_DUPLICATE_SHARE;
 
 for (const s of Object.values(services)) s.child?.kill('SIGTERM');
