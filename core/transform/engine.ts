@@ -74,7 +74,7 @@ export function compileTransforms(steps: readonly TransformStep[]): CompiledTran
             return true;
           }
           writePath(e, to, deletePath(e, from));
-          trace.push({ step: name, result: `${step.from} → ${step.to}` });
+          trace.push({ step: name, result: `${step.from} -> ${step.to}` });
           return true;
         };
       }

@@ -157,7 +157,7 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
     for (const r of renames) {
       if (!hasAt(event, r.fromParts)) continue;
       setAt(event, r.toParts, deleteAt(event, r.fromParts));
-      trace.push({ step: 'org.rename', result: `${r.from} → ${r.to}` });
+      trace.push({ step: 'org.rename', result: `${r.from} -> ${r.to}` });
     }
     return { event, trace };
   };
