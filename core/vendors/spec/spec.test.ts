@@ -286,3 +286,25 @@ describe('answer.retry_rejected_batch_one_by_one', () => {
     expect(deliverySpec.format(events, on, { testMode: false }).requests).toHaveLength(1);
   });
 });
+
+describe('auth first_of', () => {
+  const auth = {
+    kind: 'first_of',
+    options: [
+      { when: ['api_key'], auth: { kind: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{settings.api_key}}' } },
+      { when: ['username', 'password'], auth: { kind: 'basic', username: '{{settings.username}}', password: '{{settings.password}}' } },
+    ],
+  };
+  const headersWith = (params: Record<string, unknown>) => deliverySpec.format([purchase()], deliverySpec.parseSettings(config({ auth }, params)), { testMode: false }).requests[0]!.headers;
+
+  it('The first option whose settings are all set is used.', () => {
+    expect(headersWith({ api_key: 'k1', username: 'u', password: 'p' })).toMatchObject({ 'x-api-key': 'k1' });
+    const basic = headersWith({ username: 'u', password: 'p' });
+    expect(basic).toMatchObject({ authorization: `Basic ${Buffer.from('u:p').toString('base64')}` });
+    expect(basic['x-api-key']).toBeUndefined();
+  });
+
+  it('An option inside first_of is checked on save, naming its path.', () => {
+    expect(() => deliverySpec.parseSettings(config({ auth: { kind: 'first_of', options: [{ when: ['token'], auth: { kind: 'bearer' } }] } }, { token: 't' }))).toThrow(expect.objectContaining({ code: 'config_error', field: 'spec.auth.options[0].auth.token' }));
+  });
+});
