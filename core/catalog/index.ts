@@ -2,7 +2,6 @@
  * The integration catalog: hand-written entries in `entries/` and one entry derived from each
  * declared vendor (core/vendors/registry.ts). Data plus lookup and search.
  */
-import { google_ads } from './entries/google_ads';
 import { webhook } from './entries/webhook';
 import { DECLARATIONS } from '../vendors/registry';
 import { catalogEntry } from '../vendors/spec/declaration';
@@ -16,7 +15,7 @@ export * from './validate';
 export const CATALOG_CATEGORIES = ['advertising', 'analytics', 'attribution', 'cdp', 'cloud_storage', 'other'] as const satisfies readonly CatalogCategory[];
 
 /** Hand-written entries, then one per declared vendor (fields, secrets and docs from its declaration). */
-export const CATALOG: readonly CatalogEntry[] = [google_ads, webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
+export const CATALOG: readonly CatalogEntry[] = [webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
 
 const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
 

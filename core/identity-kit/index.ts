@@ -102,6 +102,34 @@ export const NORMALISERS = {
   external_id: (v: string): string | undefined => v.trim() || undefined,
   /** External id, lowercased and without whitespace (Meta SDK). */
   external_id_lower: (v: string): string | undefined => v.replace(/\s+/g, '').toLowerCase() || undefined,
+  /** Name with digits and symbols removed, letters (accents kept), spaces, `'` and `-` kept, spaces collapsed (Google). */
+  name_clean: (v: string): string | undefined =>
+    v
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\s'-]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim() || undefined,
+  /** Street: lowercase, symbols removed, letters, digits and single spaces kept (Google). */
+  street: (v: string): string | undefined =>
+    v
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\s]/gu, '')
+      .replace(/\s+/g, ' ')
+      .trim() || undefined,
+  /** Place (city, region, country) in clear: lowercase, letters (accents kept) and digits only (GA4). */
+  place: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '') || undefined,
+  /** Postal code in clear: spaces removed, case kept, a US ZIP+4 cut to its five digits (Google). */
+  postal: (v: string): string | undefined => {
+    const t = v.replace(/\s/g, '');
+    return (/^\d{5}-\d{4}$/.test(t) ? t.slice(0, 5) : t) || undefined;
+  },
+  /** ISO 3166-1 alpha-2 region code, upper case (longer names dropped) (Google). */
+  region_code: (v: string): string | undefined => {
+    const c = v.toUpperCase().replace(/[^A-Z]/g, '');
+    return c.length === 2 ? c : undefined;
+  },
   /** Mobile advertising id (IDFA/GAID): trimmed, lowercased. */
   maid: (v: string): string | undefined => v.trim().toLowerCase() || undefined,
 } as const satisfies Record<string, Normaliser>;

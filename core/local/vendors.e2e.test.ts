@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVendorDouble, type VendorDouble } from '../doubles/index.js';
 import { startBigQueryDouble } from '../vendors/bigquery/double.js';
 import { startGoogleAdsDouble } from '../vendors/google_ads/double.js';
-import { testServiceAccount } from '../vendors/google_ads/token-double.js';
+import { testServiceAccount } from '../vendors/spec/google-token-double.js';
 import { startDouble } from '../vendors/testing/doubles.js';
 import { loadLocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bigqueryMapping } from '../vendors/bigquery/index.js';
 import { ga4Mapping } from '../vendors/ga4/index.js';
-import { googleAdsMapping } from '../vendors/google_ads/mapping.js';
+import { googleAdsMapping } from '../vendors/google_ads/index.js';
 import { metaMapping } from '../vendors/meta_capi/index.js';
 import { mappingCoverage, validateMappingConfig, type VendorField, type VendorMapping } from './index.js';
 

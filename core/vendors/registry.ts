@@ -19,7 +19,7 @@ import { snapchatVendor } from './snapchat/index.js';
 import { linkedinVendor } from './linkedin/index.js';
 import { theTradeDeskVendor } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
-import { googleAds } from './google_ads/index.js';
+import { googleAdsVendor } from './google_ads/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -28,7 +28,7 @@ import { googleAds } from './google_ads/index.js';
 const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
 
 /** Vendors written as declarations, in catalog order. */
-const DECLARED: readonly DeclaredVendor[] = [metaCapiVendor, tiktokVendor, pinterestVendor, snapchatVendor, linkedinVendor, theTradeDeskVendor, ga4Vendor, bigqueryVendor, reddit, microsoftAds, xAds];
+const DECLARED: readonly DeclaredVendor[] = [googleAdsVendor, metaCapiVendor, tiktokVendor, pinterestVendor, snapchatVendor, linkedinVendor, theTradeDeskVendor, ga4Vendor, bigqueryVendor, reddit, microsoftAds, xAds];
 
 /** Declared vendors by key (catalog entries, sandbox rows and doubles derive from them). */
 export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(DECLARED.map((d) => [d.declaration.id, d]));
@@ -38,7 +38,6 @@ export const DECLARATIONS: readonly VendorDeclaration[] = DECLARED.map((d) => d.
 
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
   webhook: entry(webhook),
-  google_ads: entry(googleAds),
   delivery_spec: entry(deliverySpec),
   ...Object.fromEntries(DECLARED.map((d) => [d.declaration.id, entry(d.definition)])),
 };

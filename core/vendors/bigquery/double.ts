@@ -11,7 +11,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
-import { createTokenIssuer, type TokenIssuer } from '../google_ads/token-double.js';
+import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
 import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
 
 const MAX_ROWS = 50_000;

@@ -6,7 +6,7 @@
  */
 import { DataflyError } from '../../errors/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../../mapping/outcomes.js';
-import { ServiceAccountSetting } from '../google_ads/oauth.js';
+import { ServiceAccountSetting } from '../spec/google-oauth.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 

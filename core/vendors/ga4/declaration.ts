@@ -43,10 +43,10 @@ export const GA4_FIELDS: readonly VendorField[] = [
   { path: 'params.items', required: false, description: 'Items: item_id or item_name, price, quantity, …' },
 ];
 
-const hashed = (source: string | string[], target: string, normalizer: string, array = true): MappingRow => ({
+const hashed = (source: string | string[], target: string, rule: string, array = true): MappingRow => ({
   source,
   target,
-  transforms: [normalizer, 'sha256', ...(array ? ['to_array'] : [])],
+  transforms: [rule, ...(array ? ['to_array'] : [])],
 });
 
 const item = (prefix = ''): MappingRow[] => [
@@ -63,15 +63,15 @@ export const GA4_GLOBAL: MappingRow[] = [
   { source: ['context.vendor_ids.ga_client_id', 'anonymous_id'], target: 'client_id', transforms: ['ga4.client_id'] },
   { source: 'user_id', target: 'user_id' },
   { source: 'timestamp', target: 'timestamp_micros', transforms: ['to_unix_micros'] },
-  hashed(['traits.email', 'properties.email'], 'user_data.sha256_email_address', 'google.normalize_email'),
-  hashed(['traits.phone', 'properties.phone'], 'user_data.sha256_phone_number', 'google.normalize_phone'),
-  hashed('traits.first_name', 'user_data.address[0].sha256_first_name', 'google.normalize_name', false),
-  hashed('traits.last_name', 'user_data.address[0].sha256_last_name', 'google.normalize_name', false),
-  hashed(['traits.street', 'traits.address.street'], 'user_data.address[0].sha256_street', 'google.normalize_street', false),
-  { source: ['traits.city', 'traits.address.city'], target: 'user_data.address[0].city', transforms: ['google.normalize_place'] },
-  { source: ['traits.state', 'traits.address.state'], target: 'user_data.address[0].region', transforms: ['google.normalize_place'] },
-  { source: ['traits.postal_code', 'traits.address.postal_code'], target: 'user_data.address[0].postal_code', transforms: ['google.normalize_postal'] },
-  { source: ['traits.country', 'traits.address.country'], target: 'user_data.address[0].country', transforms: ['google.normalize_place'] },
+  hashed(['traits.email', 'properties.email'], 'user_data.sha256_email_address', 'id.email_gmail_sha256'),
+  hashed(['traits.phone', 'properties.phone'], 'user_data.sha256_phone_number', 'id.phone_e164_sha256'),
+  hashed('traits.first_name', 'user_data.address[0].sha256_first_name', 'id.name_clean_sha256', false),
+  hashed('traits.last_name', 'user_data.address[0].sha256_last_name', 'id.name_clean_sha256', false),
+  hashed(['traits.street', 'traits.address.street'], 'user_data.address[0].sha256_street', 'id.street_sha256', false),
+  { source: ['traits.city', 'traits.address.city'], target: 'user_data.address[0].city', transforms: ['id.place'] },
+  { source: ['traits.state', 'traits.address.state'], target: 'user_data.address[0].region', transforms: ['id.place'] },
+  { source: ['traits.postal_code', 'traits.address.postal_code'], target: 'user_data.address[0].postal_code', transforms: ['id.postal'] },
+  { source: ['traits.country', 'traits.address.country'], target: 'user_data.address[0].country', transforms: ['id.place'] },
   { source: ['context.consent.ad_user_data', 'context.consent.advertising', 'context.consent.marketing'], target: 'consent.ad_user_data', transforms: ['ga4.consent'] },
   { source: ['context.consent.ad_personalization', 'context.consent.advertising', 'context.consent.marketing'], target: 'consent.ad_personalization', transforms: ['ga4.consent'] },
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },

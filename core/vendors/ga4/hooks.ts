@@ -7,7 +7,6 @@
 import { DataflyError } from '../../errors/index.js';
 import { httpVerdict, jsonBody } from '../../mapping/outcomes.js';
 import type { TransformTable } from '../../mapping/transforms.js';
-import { googleEmail, googleName, googlePhone, googlePlace, googlePostal, googleStreet } from '../google_ads/normalize.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 import { ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
@@ -44,14 +43,8 @@ export function ga4EventName(name: string): string {
 
 const onString = (f: (raw: string) => string | undefined) => ({ fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined) });
 
-/** GA4's transforms (Google's normalisers are shared with Google Ads). */
+/** GA4's own transforms (Google's user-data normalisers are the identity kit's `id.*` rules). */
 export const ga4Transforms: TransformTable = {
-  'google.normalize_email': onString(googleEmail),
-  'google.normalize_phone': onString(googlePhone),
-  'google.normalize_name': onString(googleName),
-  'google.normalize_street': onString(googleStreet),
-  'google.normalize_place': onString(googlePlace),
-  'google.normalize_postal': onString(googlePostal),
   'ga4.client_id': onString(ga4ClientId),
   'ga4.event_name': onString(ga4EventName),
   'ga4.consent': { fn: (v: unknown) => (v === true || v === 'granted' ? 'GRANTED' : v === false || v === 'denied' ? 'DENIED' : undefined) },

@@ -13,8 +13,8 @@
 import type { KeyObject } from 'node:crypto';
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { DATA_MANAGER_MAX_DESTINATIONS, DATA_MANAGER_MAX_EVENTS, DATA_MANAGER_SCOPE } from './index.js';
-import { createTokenIssuer, type TokenIssuer } from './token-double.js';
+import { DATA_MANAGER_MAX_DESTINATIONS, DATA_MANAGER_MAX_EVENTS, DATA_MANAGER_SCOPE } from './declaration.js';
+import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);
@@ -113,7 +113,7 @@ export interface GoogleAdsDoubleOptions {
  * @example
  * const { respond, issuer } = googleAdsResponder({}, () => double.url);
  */
-export function googleAdsResponder(opts: GoogleAdsDoubleOptions, base: () => string): { respond: Responder; issuer: TokenIssuer } {
+export function googleAdsResponder(opts: GoogleAdsDoubleOptions, base: () => string): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
   const issuer = createTokenIssuer({ scope: DATA_MANAGER_SCOPE, ...(opts.publicKey ? { publicKey: opts.publicKey } : {}), ...(opts.now ? { now: opts.now } : {}) });
   let n = 0;
   const respond = (req: RecordedRequest): Answer => {

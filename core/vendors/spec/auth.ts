@@ -11,9 +11,9 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { DataflyError } from '../../errors/index.js';
-import { googleTokens, ServiceAccountSetting } from '../google_ads/oauth.js';
+import { googleTokens, ServiceAccountSetting } from './google-oauth.js';
 import { fetchOAuth2Token } from './oauth2.js';
-import type { Auth } from './schema.js';
+import type { Auth, SingleAuth } from './schema.js';
 import { appendQuery, compileTemplate, type TemplateScope } from './template.js';
 
 /** A request being built: auth may add headers, query parameters or body fields. */
@@ -72,6 +72,8 @@ export function oauth1Header(
     .join(', ')}`;
 }
 
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /**
@@ -79,7 +81,7 @@ const basic = (user: string, password: string): string => `Basic ${Buffer.from(`
  *
  * @example compileAuth({ kind: 'bearer', token: '{{settings.access_token}}', header: 'authorization', prefix: 'Bearer ' }, 'spec.auth')
  */
-export function compileAuth(auth: Auth, field: string): CompiledAuth {
+export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAuth {
   const t = (template: string, name: string) => {
     const c = compileTemplate(template, `${field}.${name}`);
     return (scope: TemplateScope): string => str(c(scope));
@@ -147,6 +149,26 @@ export function compileAuth(auth: Auth, field: string): CompiledAuth {
           }
           return fetchOAuth2Token(auth.token_url, form, headers, fetcher, now);
         },
+      };
+    }
+    case 'first_of': {
+      const options = auth.options.map((o, i) => ({ when: o.when, auth: compileAuth(o.auth, `${field}.options[${i}].auth`) }));
+      // The first option whose settings are all set; the last one when none is (its own checks then name what is missing).
+      const pick = (s: TemplateScope): CompiledAuth => (options.find((o) => o.when.every((k) => present(s.settings[k]))) ?? options[options.length - 1]!).auth;
+      const signs = options.some((o) => o.auth.sign);
+      const tokens = options.some((o) => o.auth.authorize);
+      return {
+        kind: auth.kind,
+        prepare: (d, b, s, token) => pick(s).prepare(d, b, s, token),
+        ...(signs ? { sign: (d: Draft, s: TemplateScope, now: () => number, nonce: () => string) => pick(s).sign?.(d, s, now, nonce) } : {}),
+        ...(tokens
+          ? {
+              authorize: (s: TemplateScope, fetcher: typeof fetch, now: number) => {
+                const a = pick(s).authorize;
+                return a ? a(s, fetcher, now) : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
+              },
+            }
+          : {}),
       };
     }
     case 'google_service_account': {

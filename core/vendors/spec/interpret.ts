@@ -22,7 +22,9 @@ export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_overrid
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
   /** Adjust a built item (after mapping and item fields, before eligibility) in place or return its replacement; a string returned is why the event is skipped. */
-  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined): string | Record<string, unknown> | void;
+  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined, mapped: { vendor_event: string; mapping: string | null }): string | Record<string, unknown> | void;
+  /** Finish a request's body from its items (Google Ads' `destinations[]` from the items' references); returns the body to send. */
+  body?(body: unknown, items: readonly Record<string, unknown>[], params: Record<string, unknown>): unknown;
   /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
   classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
   /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
@@ -43,6 +45,8 @@ interface Built {
   item: Record<string, unknown>;
   /** The item's request fields (`body.request_fields`), shared by its whole request. */
   head?: Record<string, unknown>;
+  /** Its `batching.distinct` key. */
+  distinct?: string;
 }
 
 /** Template references that differ per event (item fields) or per request (URL, headers). */
@@ -50,6 +54,8 @@ const PER_EVENT = /\{\{\s*(event|fields|vendor_event)\b/;
 const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
 
 const alone = <T>(b: T): T[] => [b];
+/** How many events waiting to be sent alone one compiled spec remembers. */
+const ALONE_MAX = 10_000;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
@@ -91,6 +97,27 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const contentType = CONTENT_TYPES[spec.body.encoding];
   const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
   const single = maxEvents === 1;
+  const distinct = spec.batching.distinct ? { key: compileTemplate(spec.batching.distinct.key, `${f}.batching.distinct.key`), max: spec.batching.distinct.max } : undefined;
+  /** Count batches that also hold at most `distinct.max` distinct keys, in event order. */
+  const batchesOf = (built: Built[]): Built[][] => {
+    if (!distinct) return chunk(built, maxEvents);
+    const out: Built[][] = [];
+    let batch: Built[] = [];
+    let keys = new Set<string | undefined>();
+    for (const b of built) {
+      if (batch.length >= maxEvents || (!keys.has(b.distinct) && keys.size >= distinct.max)) {
+        out.push(batch);
+        batch = [];
+        keys = new Set();
+      }
+      keys.add(b.distinct);
+      batch.push(b);
+    }
+    if (batch.length) out.push(batch);
+    return out;
+  };
+  /** `answer.retry_rejected_batch_one_by_one`: ids of events whose batch was rejected, each sent alone next time (bounded, oldest forgotten first). */
+  const alonePending = spec.answer.retry_rejected_batch_one_by_one ? new Map<string, true>() : undefined;
 
   /** The settings-only item field values of one `format` call (undefined where a field reads the event, or builds an object). */
   const fixedFields = (params: Record<string, unknown>): unknown[] =>
@@ -147,7 +174,8 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     if (spec.body.encoding === 'ndjson') return undefined;
     const w = wrapper(scope);
     const head = batch[0]?.head;
-    return head && isRecord(w) ? { ...head, ...w } : w;
+    const body = head && isRecord(w) ? { ...head, ...w } : w;
+    return hooks.body ? hooks.body(body, batch.map((b) => b.item), scope.settings) : body;
   };
 
   // A URL and headers that read only settings are built once per `format` call, not per request.
@@ -227,7 +255,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         continue;
       }
       let item = buildItem(e, r.vendor_event, r.fields, params, test, fixed);
-      const hooked = hooks.item?.(item, e, params, test, ctx.now);
+      const hooked = hooks.item?.(item, e, params, test, ctx.now, r);
       if (typeof hooked === 'string') {
         skipped.push({ event_id: e.event_id, reason: hooked });
         continue;
@@ -238,6 +266,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         continue;
       }
       let key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';
+      if (alonePending?.delete(e.event_id)) key += `\u0000alone:${e.event_id}`;
       let head: Record<string, unknown> | undefined;
       if (requestFields) {
         head = {};
@@ -247,6 +276,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         key += `\u0000${JSON.stringify(head)}`;
       }
       const built: Built = head ? { event: e, item, head } : { event: e, item };
+      if (distinct) built.distinct = String(distinct.key({ settings: params, event: e, fields: item }) ?? '');
       const list = groups.get(key);
       if (list) list.push(built);
       else groups.set(key, [built]);
@@ -254,7 +284,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const frame = framed && groups.size > 0 ? frameFor(params, test, ctx.accessToken) : undefined;
     const requests: OutboundRequest[] = [];
     for (const built of groups.values()) {
-      for (const batch of single ? built.map(alone) : chunk(built, maxEvents)) {
+      for (const batch of single ? built.map(alone) : batchesOf(built)) {
         if (maxBytes === undefined || single) {
           requests.push(request(batch, params, test, ctx.accessToken, ctx.now, frame));
           continue;
@@ -269,7 +299,22 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
 
   const byRules = compileClassify(spec.answer);
   const classifyHook = hooks.classify;
-  return { spec, auth, format, classify: classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules };
+  const classified: CompiledSpec['classify'] = classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules;
+  if (!alonePending) return { spec, auth, format, classify: classified };
+  // A multi-event request the vendor refused as a whole (4xx, every event rejected) is retried,
+  // each event in a request of its own, so that only the bad ones end up failed.
+  const classify: CompiledSpec['classify'] = (response, request) => {
+    const outcomes = classified(response, request);
+    const n = request.event_ids.length;
+    if (n < 2 || response.status < 400 || !outcomes.every((o) => o.status === 'failed' && o.code === 'vendor_rejected')) return outcomes;
+    for (const id of request.event_ids) alonePending.set(id, true);
+    for (const id of alonePending.keys()) {
+      if (alonePending.size <= ALONE_MAX) break;
+      alonePending.delete(id);
+    }
+    return outcomes.map((o) => ({ event_id: o.event_id, status: 'retry', code: 'vendor_rejected', reason: `${o.status === 'failed' ? o.reason : ''} (the request of ${n} events was refused: each is retried alone)` }));
+  };
+  return { spec, auth, format, classify };
 }
 
 const VERDICTS = {

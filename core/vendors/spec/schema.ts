@@ -42,7 +42,7 @@ export const Endpoint = z.strictObject({
 
 const secretRef = Template.describe('a template, usually `{{settings.KEY}}` of a secret setting');
 
-export const Auth = z.discriminatedUnion('kind', [
+const SINGLE_AUTH = [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({ kind: z.literal('bearer'), token: secretRef, header: z.string().default('authorization'), prefix: z.string().default('Bearer ') }),
   z.strictObject({ kind: z.literal('basic'), username: secretRef, password: secretRef.default('') }),
@@ -86,8 +86,22 @@ export const Auth = z.discriminatedUnion('kind', [
     /** Text before the digest (`sha256=`). */
     prefix: z.string().default(''),
   }),
+] as const;
+const SingleAuth = z.discriminatedUnion('kind', SINGLE_AUTH);
+
+export const Auth = z.discriminatedUnion('kind', [
+  ...SINGLE_AUTH,
+  /**
+   * Alternatives chosen per integration: the first option whose `when` settings are all set
+   * (Google Ads: a service-account key, else an OAuth client's refresh token).
+   */
+  z.strictObject({
+    kind: z.literal('first_of'),
+    options: z.array(z.strictObject({ when: z.array(z.string().min(1)).min(1), auth: SingleAuth })).min(1).max(8),
+  }),
 ]);
 export type Auth = z.infer<typeof Auth>;
+export type SingleAuth = z.infer<typeof SingleAuth>;
 
 export const Body = z.strictObject({
   encoding: z.enum(['json', 'form', 'ndjson']).default('json'),
@@ -124,6 +138,12 @@ export const Batching = z.strictObject({
   max_bytes: z.number().int().min(256).optional(),
   /** Events with different keys never share a request (GA4's client id). */
   group_by: Template.optional(),
+  /**
+   * At most `max` distinct values of `key` (a template over `fields`, the built item) share a
+   * request; events stay in order and a new request starts when one more value would exceed it
+   * (Google Ads: 10 conversion actions per request).
+   */
+  distinct: z.strictObject({ key: Template, max: z.number().int().min(1).max(10_000) }).optional(),
 });
 
 const Outcome = z.enum(['retry', 'throttle', 'reauth', 'reject', 'ok']);

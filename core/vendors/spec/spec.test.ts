@@ -253,3 +253,58 @@ describe('JSON Schema', () => {
     expect(JSON.stringify(schema)).toContain('oauth2_client_credentials');
   });
 });
+
+describe('answer.retry_rejected_batch_one_by_one', () => {
+  const batched = (oneByOne: boolean) =>
+    deliverySpec.parseSettings(config({ body: { wrapper: { data: '{{items}}' } }, batching: { max_events: 10 }, answer: { retry_rejected_batch_one_by_one: oneByOne } }));
+  const events = [purchase('a'), purchase('b'), purchase('c')];
+  const refused = { status: 400, headers: {}, body: '{"message":"invalid value"}' };
+
+  it('A refused batch is retried, and its events then go one per request until each has its own answer.', () => {
+    const s = batched(true);
+    const [first] = deliverySpec.format(events, s, { testMode: false }).requests;
+    expect(first?.event_ids).toEqual(['a', 'b', 'c']);
+    const outcomes = deliverySpec.classify(refused, first!, s);
+    expect(outcomes).toMatchObject(['a', 'b', 'c'].map((event_id) => ({ event_id, status: 'retry', code: 'vendor_rejected' })));
+    expect(outcomes[0]).toMatchObject({ reason: expect.stringContaining('HTTP 400: invalid value') });
+    const again = deliverySpec.format([...events, purchase('d')], s, { testMode: false }).requests;
+    expect(again.map((r) => r.event_ids)).toEqual([['a'], ['b'], ['c'], ['d']]);
+    // Alone, a refusal is final.
+    const alone = again.find((r) => r.event_ids[0] === 'b')!;
+    expect(deliverySpec.classify(refused, alone, s)).toMatchObject([{ event_id: 'b', status: 'failed', code: 'vendor_rejected' }]);
+    // Each mark is used once: the same events batch together again afterwards.
+    expect(deliverySpec.format(events, s, { testMode: false }).requests.map((r) => r.event_ids)).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('Without the switch a refused batch fails every event; auth refusals and throttling are never split.', () => {
+    const off = batched(false);
+    const [req] = deliverySpec.format(events, off, { testMode: false }).requests;
+    expect(deliverySpec.classify(refused, req!, off).map((o) => o.status)).toEqual(['failed', 'failed', 'failed']);
+    const on = batched(true);
+    expect(deliverySpec.classify({ status: 401, headers: {}, body: '' }, req!, on)).toMatchObject([{ status: 'failed', code: 'vendor_auth' }, {}, {}]);
+    expect(deliverySpec.classify({ status: 429, headers: {}, body: '' }, req!, on)).toMatchObject([{ status: 'retry', code: 'vendor_throttled' }, {}, {}]);
+    expect(deliverySpec.format(events, on, { testMode: false }).requests).toHaveLength(1);
+  });
+});
+
+describe('auth first_of', () => {
+  const auth = {
+    kind: 'first_of',
+    options: [
+      { when: ['api_key'], auth: { kind: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{settings.api_key}}' } },
+      { when: ['username', 'password'], auth: { kind: 'basic', username: '{{settings.username}}', password: '{{settings.password}}' } },
+    ],
+  };
+  const headersWith = (params: Record<string, unknown>) => deliverySpec.format([purchase()], deliverySpec.parseSettings(config({ auth }, params)), { testMode: false }).requests[0]!.headers;
+
+  it('The first option whose settings are all set is used.', () => {
+    expect(headersWith({ api_key: 'k1', username: 'u', password: 'p' })).toMatchObject({ 'x-api-key': 'k1' });
+    const basic = headersWith({ username: 'u', password: 'p' });
+    expect(basic).toMatchObject({ authorization: `Basic ${Buffer.from('u:p').toString('base64')}` });
+    expect(basic['x-api-key']).toBeUndefined();
+  });
+
+  it('An option inside first_of is checked on save, naming its path.', () => {
+    expect(() => deliverySpec.parseSettings(config({ auth: { kind: 'first_of', options: [{ when: ['token'], auth: { kind: 'bearer' } }] } }, { token: 't' }))).toThrow(expect.objectContaining({ code: 'config_error', field: 'spec.auth.options[0].auth.token' }));
+  });
+});

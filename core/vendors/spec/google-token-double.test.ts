@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recorded } from '../testing/index.js';
-import { ServiceAccount, serviceAccountJwt } from './oauth.js';
-import { createTokenIssuer, testServiceAccount } from './token-double.js';
+import { ServiceAccount, serviceAccountJwt } from './google-oauth.js';
+import { createTokenIssuer, testServiceAccount } from './google-token-double.js';
 
 const scope = 'https://www.googleapis.com/auth/datamanager';
 const aud = 'http://double/token';

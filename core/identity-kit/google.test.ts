@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../mapping/hash.js';
-import { googleEmail, googleName, googlePhone, googlePlace, googlePostal, googleRegionCode, googleStreet } from './normalize.js';
+import { sha256Hex } from '../mapping/hash.js';
+import { hashWith, NORMALISERS } from './index.js';
+
+// Google's user-data rules (vendor digest §3 "Normalisation & hashing"), as Google Ads and GA4 name them.
+const { email_gmail: googleEmail, phone_e164: googlePhone, name_clean: googleName, street: googleStreet, place: googlePlace, postal: googlePostal, region_code: googleRegionCode } = NORMALISERS;
 
 const H = '3586DE92BB3636D0885A12EFF961429A32E4EBD764B96F50D85D016F9338D586';
 
@@ -17,11 +20,11 @@ const cases: { name: string; fn: (s: string) => string | undefined; input: strin
   { name: 'A ZIP+4 becomes five digits.', fn: googlePostal, input: '94103-1234', expected: '94103' },
   { name: 'A region code is two upper-case letters.', fn: googleRegionCode, input: 'us', expected: 'US' },
   { name: 'A region that is not two letters is dropped.', fn: googleRegionCode, input: 'USA', expected: undefined },
-  { name: 'An already-hashed email is left alone.', fn: googleEmail, input: H, expected: H.toLowerCase() },
-  { name: 'An already-hashed phone is left alone.', fn: googlePhone, input: H, expected: H.toLowerCase() },
+  { name: 'An already-hashed email is left alone.', fn: hashWith('sha256', googleEmail), input: H, expected: H.toLowerCase() },
+  { name: 'An already-hashed phone is left alone.', fn: hashWith('sha256', googlePhone), input: H, expected: H.toLowerCase() },
 ];
 
-describe('Google normalisers', () => {
+describe('Google normalisers in the identity kit', () => {
   it.each(cases)('$name', ({ fn, input, expected }) => {
     expect(fn(input)).toBe(expected);
   });

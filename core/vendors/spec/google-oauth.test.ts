@@ -1,8 +1,8 @@
 import { createVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DataflyError } from '../../errors/index.js';
-import { testAccount, testKeys } from './cases.js';
-import { createTokenCache, serviceAccountJwt, ServiceAccount } from './oauth.js';
+import { testAccount, testKeys } from '../google_ads/cases.js';
+import { createTokenCache, serviceAccountJwt, ServiceAccount } from './google-oauth.js';
 
 const account = ServiceAccount.parse(testAccount('https://token.test/token'));
 const scope = 'https://www.googleapis.com/auth/datamanager';

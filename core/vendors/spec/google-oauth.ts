@@ -1,13 +1,13 @@
 /**
- * Google OAuth2 for server-to-server vendors (Google Ads Data Manager, BigQuery): a
+ * Google OAuth2 for server-to-server vendors (Google Ads Data Manager, BigQuery; the Delivery Spec's
+ * `google_service_account` auth kind): a
  * service-account JWT (RS256, signed with node:crypto) exchanged at the account's `token_uri`,
  * or a refresh-token grant; tokens cached per credential+scope and refreshed a minute before
  * they expire. The doubles issue tokens at their own `/token`.
  */
 import { createSign } from 'node:crypto';
 import { z } from 'zod';
-import { DataflyError } from '../../errors/index.js';
-import { fetchOAuth2Token } from '../spec/oauth2.js';
+import { fetchOAuth2Token } from './oauth2.js';
 
 export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 
@@ -107,17 +107,3 @@ export function createTokenCache(now: () => number): TokenCache {
 
 /** The process-wide cache vendor definitions use. */
 export const googleTokens = createTokenCache(() => Date.now());
-
-/**
- * Credentials from settings: a service-account key, or client id/secret/refresh token.
- *
- * @example
- * googleCredentials({ service_account_json: { client_email, private_key } })
- */
-export function googleCredentials(p: { service_account_json?: ServiceAccount | undefined; client_id?: string | undefined; client_secret?: string | undefined; refresh_token?: string | undefined; token_uri?: string | undefined }): GoogleCredentials {
-  if (p.service_account_json) return { kind: 'service_account', account: p.service_account_json };
-  if (p.client_id && p.client_secret && p.refresh_token) {
-    return { kind: 'refresh_token', creds: { client_id: p.client_id, client_secret: p.client_secret, refresh_token: p.refresh_token, ...(p.token_uri ? { token_uri: p.token_uri } : {}) } };
-  }
-  throw new DataflyError('config_error', 'set service_account_json, or client_id + client_secret + refresh_token', { field: 'parameters.service_account_json' });
-}

@@ -1,0 +1,83 @@
+/**
+ * What Google Ads' declaration cannot say as data (vendor digest §3c): ids given with dashes, the
+ * service-account key's shape and which credentials are set; each event's conversion action as a
+ * `destinationReferences` entry and the request's `destinations[]` from them; identifiers Data
+ * Manager would refuse (empty, or an address without all four parts) left out; and fast-fail
+ * answers, where a 400 naming `events[i]` fails those events and retries the rest.
+ */
+import { DataflyError } from '../../errors/index.js';
+import { jsonBody } from '../../mapping/outcomes.js';
+import type { TransformTable } from '../../mapping/transforms.js';
+import { ServiceAccountSetting } from '../spec/google-oauth.js';
+import type { SpecHooks } from '../spec/interpret.js';
+import type { EventOutcome } from '../types.js';
+
+type Json = Record<string, unknown>;
+const DIGIT_KEYS = ['customer_id', 'conversion_action_id', 'lead_conversion_action_id', 'page_view_conversion_action_id', 'add_to_cart_conversion_action_id', 'login_customer_id'];
+
+/** Google Ads' own transforms. */
+export const googleAdsTransforms: TransformTable = {
+  'google.consent_status': { fn: (v: unknown) => (v === true || v === 'granted' ? 'CONSENT_GRANTED' : v === false || v === 'denied' ? 'CONSENT_DENIED' : undefined) },
+};
+
+/** Drop empty identifier slots and incomplete addresses (givenName, familyName, regionCode, postalCode all needed). */
+function tidyUserData(ev: Json): void {
+  const ud = ev.userData as { userIdentifiers?: (Json | undefined)[] } | undefined;
+  if (!ud?.userIdentifiers) return;
+  const ids = ud.userIdentifiers.filter((u): u is Json => {
+    if (!u || Object.keys(u).length === 0) return false;
+    const a = u.address as Json | undefined;
+    return !a || !!(a.givenName && a.familyName && a.regionCode && a.postalCode);
+  });
+  if (ids.length) ud.userIdentifiers = ids;
+  else delete ev.userData;
+}
+
+export const googleAdsHooks: SpecHooks = {
+  settings(params) {
+    for (const k of DIGIT_KEYS) if (typeof params[k] === 'string') params[k] = params[k].replace(/-/g, '');
+    if (params.service_account_json !== undefined) {
+      const account = ServiceAccountSetting.safeParse(params.service_account_json);
+      if (!account.success) throw new DataflyError('config_error', 'parameters.service_account_json: not a service-account key', { field: 'parameters.service_account_json' });
+      params.service_account_json = account.data;
+    } else if (!(params.client_id && params.client_secret && params.refresh_token)) {
+      throw new DataflyError('config_error', 'set service_account_json, or client_id + client_secret + refresh_token', { field: 'parameters.service_account_json' });
+    }
+  },
+  item(item, _event, _params, _test, _now, mapped) {
+    const { destination, ...event } = item;
+    if (typeof destination !== 'string' || !destination) return `no conversion action for "${mapped.vendor_event}" (set the ${mapped.mapping ?? 'event'} conversion action id)`;
+    if (!event.eventTimestamp) return 'eventTimestamp is missing';
+    tidyUserData(event);
+    return { destinationReferences: [`ca-${destination}`], ...event };
+  },
+  body(body, items, params) {
+    const refs = [...new Set(items.flatMap((i) => i.destinationReferences as string[]))];
+    const account = (id: unknown) => ({ accountType: 'GOOGLE_ADS', accountId: id });
+    const destinations = refs.map((ref) => ({
+      operatingAccount: account(params.customer_id),
+      ...(params.login_customer_id ? { loginAccount: account(params.login_customer_id) } : {}),
+      productDestinationId: ref.slice(3),
+      reference: ref,
+    }));
+    return { destinations, ...(items.some((i) => i.userData) ? { encoding: 'HEX' } : {}), ...(body as Json) };
+  },
+  classify(response, request) {
+    if (response.status !== 400) return undefined;
+    const e = (jsonBody(response.body) as { error?: { status?: string; message?: string; details?: { fieldViolations?: { field?: string; description?: string }[] }[] } } | undefined)?.error;
+    const bad = new Map<number, string>();
+    for (const d of Array.isArray(e?.details) ? e.details : []) {
+      for (const v of Array.isArray(d.fieldViolations) ? d.fieldViolations : []) {
+        const i = /(?:^|\.)events\[(\d+)\]/.exec(v.field ?? '')?.[1];
+        if (i !== undefined && !bad.has(Number(i))) bad.set(Number(i), `${v.field}: ${v.description ?? `${e?.status ?? 'HTTP 400'}: ${e?.message ?? ''}`.trim()}`);
+      }
+    }
+    if (!bad.size) return undefined;
+    return request.event_ids.map((event_id, i): EventOutcome => {
+      const why = bad.get(i);
+      return why
+        ? { event_id, status: 'failed', code: 'vendor_rejected', reason: why }
+        : { event_id, status: 'retry', code: 'vendor_server_error', reason: 'not ingested: another event in the request was rejected (fast-fail)' };
+    });
+  },
+};
