@@ -5,7 +5,6 @@ import { OffsetTracker } from './offsets.js';
 import { RateLimiter, memoryDailyCounter } from './ratelimit.js';
 import { parseRetryAfter, retryDelayMs } from './retry.js';
 import { scrub, secretValues, truncate } from './scrub.js';
-import { groupCommit } from './worker.js';
 
 describe('retry schedule', () => {
   const cases = [
@@ -100,36 +99,5 @@ describe('stats summary', () => {
     expect(total).toMatchObject({ pipeline_id: null, delivered: 3, dead_lettered: 1, retried: 1, success_rate: 0.75, p50_latency_ms: 20, p95_latency_ms: 30 });
     expect(a).toMatchObject({ pipeline_id: 'a', delivered: 2, success_rate: 1 });
     expect(b).toMatchObject({ pipeline_id: 'b', delivered: 1, success_rate: 0.5 });
-  });
-});
-
-describe('group commit of outcomes', () => {
-  const row = (event_id: string): OutcomeRow => ({ integration_id: 'i', pipeline_id: 'p', event_id, source: 'p/s', outcome: 'delivered', attempt: 1, status: 200, latency_ms: 1, at: 0 });
-  it('gathers the writes that arrive while one is in flight into the next transaction', async () => {
-    const calls: string[][] = [];
-    let release!: () => void;
-    const first = new Promise<void>((r) => (release = r));
-    const record = groupCommit({
-      record: async (rows) => {
-        calls.push(rows.map((r) => r.event_id));
-        if (calls.length === 1) await first;
-      },
-    });
-    const writes = ['a', 'b', 'c', 'd'].map((id) => record([row(id)], []));
-    await new Promise((r) => setTimeout(r, 10));
-    release();
-    await Promise.all(writes);
-    expect(calls).toEqual([['a'], ['b', 'c', 'd']]);
-  });
-
-  it('fails every caller of a failed write, and the next write goes on', async () => {
-    let n = 0;
-    const record = groupCommit({
-      record: async () => {
-        if (n++ === 0) throw new Error('connection closed');
-      },
-    });
-    await expect(record([row('a')], [])).rejects.toThrow('connection closed');
-    await expect(record([row('b')], [])).resolves.toBeUndefined();
   });
 });

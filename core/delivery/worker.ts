@@ -144,42 +144,6 @@ export interface IntegrationWorker {
   readonly paused: boolean;
 }
 
-/**
- * The ledger's `record`, group-committed: while one write is in flight the next ones gather, and
- * go together in one transaction when it ends. Under load this turns hundreds of small
- * transactions a second into a few, so an outcome is durable sooner after the vendor's answer —
- * and a process killed in between has sent fewer events it had not recorded yet (each such event
- * is sent again after a restart). A failed write fails every caller in it; each tries again.
- */
-export function groupCommit(ledger: Pick<DeliveryLedger, 'record'>): (rows: OutcomeRow[], claims: ClaimToken[]) => Promise<void> {
-  let waiting: { rows: OutcomeRow[]; claims: ClaimToken[]; done: (error?: unknown) => void }[] = [];
-  let writing = false;
-  const pump = (): void => {
-    if (writing || waiting.length === 0) return;
-    writing = true;
-    const group = waiting;
-    waiting = [];
-    ledger
-      .record(
-        group.flatMap((g) => g.rows),
-        group.flatMap((g) => g.claims),
-      )
-      .then(
-        () => group.forEach((g) => g.done()),
-        (error: unknown) => group.forEach((g) => g.done(error ?? new Error('ledger write failed'))),
-      )
-      .finally(() => {
-        writing = false;
-        pump();
-      });
-  };
-  return (rows, claims) =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ rows, claims, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      pump();
-    });
-}
-
 /** The Identity Hub's person of an envelope, when the processor added one (docs/identity.md). */
 function personOf(envelope: { context?: unknown }): { person_id?: string } {
   const identity = (envelope.context as { identity?: { person_id?: unknown } } | undefined)?.identity;
@@ -201,7 +165,6 @@ const scopedIdOf = (item: { msg: { envelope: { event_id: string; source: { pipel
  */
 export function createIntegrationWorker(integrationId: string, options: WorkerOptions): IntegrationWorker {
   const { bus, config, ledger } = options;
-  const record = groupCommit(ledger);
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const doFetch = options.fetch ?? fetch;
@@ -709,7 +672,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       steps.push(() => bus.produce(dlqTopic(integrationId), res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) }))));
       steps.push(() => ledger.deadLetter(res.dead));
     }
-    if (res.rows.length > 0 || claims.length > 0) steps.push(() => record(res.rows, claims));
+    if (res.rows.length > 0 || claims.length > 0) steps.push(() => ledger.record(res.rows, claims));
     let done = 0;
     for (let wait = 250; ; wait = Math.min(wait * 2, PERSIST_MAX_WAIT_MS)) {
       try {
