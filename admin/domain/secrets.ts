@@ -8,12 +8,12 @@
 import { isParamRef } from '../../core/params';
 import type { CatalogEntry, ConfigField } from '../../core/catalog';
 import { maskUrl } from '../../core/secrets';
+import { isRecord } from '../../core/json/index';
 
 const MASK = '••••';
 
 const mask = (value: string): string => MASK + (value.length >= 12 ? value.slice(-4) : '');
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Masks secret fields at the top level and in the `parameters` mapping category.
@@ -22,7 +22,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  */
 export function maskSecrets(entry: CatalogEntry | undefined, config: Record<string, unknown>): Record<string, unknown> {
   const out = maskLevel(entry, config);
-  if (isObject(out.parameters)) out.parameters = maskLevel(entry, out.parameters);
+  if (isRecord(out.parameters)) out.parameters = maskLevel(entry, out.parameters);
   return out;
 }
 
@@ -38,7 +38,7 @@ function maskLevel(entry: CatalogEntry | undefined, config: Record<string, unkno
     const value = out[field.key];
     if (field.secret && typeof value === 'string' && !isParamRef(value)) out[field.key] = mask(value);
     else if (field.type === 'url' && typeof value === 'string') out[field.key] = maskUrl(value);
-    else if (isHeaderMap(field) && isObject(value)) out[field.key] = maskHeaders(value);
+    else if (isHeaderMap(field) && isRecord(value)) out[field.key] = maskHeaders(value);
   }
   return out;
 }
@@ -55,8 +55,8 @@ export function carryOverSecrets(
   previous: Record<string, unknown> | undefined,
 ): { config: Record<string, unknown>; unresolved: string | undefined } {
   const top = carryLevel(entry, next, previous);
-  if (!isObject(top.config.parameters)) return top;
-  const previousNested = isObject(previous?.parameters) ? previous.parameters : previous;
+  if (!isRecord(top.config.parameters)) return top;
+  const previousNested = isRecord(previous?.parameters) ? previous.parameters : previous;
   const nested = carryLevel(entry, top.config.parameters, previousNested);
   return { config: { ...top.config, parameters: nested.config }, unresolved: top.unresolved ?? (nested.unresolved && `parameters.${nested.unresolved}`) };
 }
@@ -76,8 +76,8 @@ function carryLevel(
       else unresolved ??= field.key;
       continue;
     }
-    if (isHeaderMap(field) && isObject(value)) {
-      const oldHeaders = isObject(old) ? old : {};
+    if (isHeaderMap(field) && isRecord(value)) {
+      const oldHeaders = isRecord(old) ? old : {};
       const headers: Record<string, unknown> = {};
       for (const [name, v] of Object.entries(value)) {
         const before = oldHeaders[name];

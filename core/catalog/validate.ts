@@ -8,6 +8,7 @@ import { DataflyError } from '../errors';
 import { isParamRef } from '../params';
 import { DeliverySettings } from './delivery-settings';
 import type { CatalogEntry, ConfigField } from './types';
+import { isRecord } from '../json/index.js';
 
 /**
  * Throws `invalid_request` naming the first bad field (`config.pixel_id`); returns nothing when
@@ -22,7 +23,7 @@ export function validateConfig(entry: CatalogEntry | undefined, config: Record<s
     throw new DataflyError('invalid_request', `${issue.path.join('.')}: ${issue.message}`, { field: `${fieldPrefix}.${issue.path.join('.')}` });
   }
   // Vendor fields may sit at the top (a catalog install) or in the `parameters` mapping category.
-  const nested = isObject(config.parameters) ? config.parameters : {};
+  const nested = isRecord(config.parameters) ? config.parameters : {};
   for (const field of entry?.fields ?? []) {
     const inNested = Object.hasOwn(nested, field.key);
     const value = inNested ? nested[field.key] : config[field.key];
@@ -36,7 +37,6 @@ export function validateConfig(entry: CatalogEntry | undefined, config: Record<s
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function checkType(field: ConfigField, value: unknown): string | undefined {
   switch (field.type) {

@@ -10,6 +10,7 @@ import type { TraceEntry } from '../topics.js';
 import { getVendor } from '../vendors/registry.js';
 import { eventKeys } from './step.js';
 import type { Tracer } from './tracer.js';
+import { isRecord } from '../json/index.js';
 
 /** One changed leaf of the envelope. */
 export interface FieldChange {
@@ -19,7 +20,6 @@ export interface FieldChange {
 }
 
 const MAX_CHANGES = 200;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The leaves that differ between two JSON values (objects are walked, arrays compared whole).
@@ -29,7 +29,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  */
 export function diffFields(before: unknown, after: unknown, path = '', out: FieldChange[] = []): FieldChange[] {
   if (out.length >= MAX_CHANGES) return out;
-  if (isObj(before) && isObj(after)) {
+  if (isRecord(before) && isRecord(after)) {
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
       diffFields(before[key], after[key], path ? `${path}.${key}` : key, out);
     }

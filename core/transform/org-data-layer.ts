@@ -12,9 +12,9 @@ import type { TraceEntry } from '../topics.js';
 import { hashValue } from './hash.js';
 import { deleteAt, getAt, hasAt, parsePath, setAt } from './path.js';
 import { OrgDataLayer as OrgDataLayerSchema } from './schema.js';
+import { isRecord } from '../json/index.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface OrgLayerResult {
   /** `undefined` when the event was dropped (a bot). */
@@ -99,7 +99,7 @@ function applyPii(obj: Obj, rules: { test: (k: string) => boolean; action: 'drop
     } else if (rule?.action === 'hash') {
       obj[key] = hashValue(obj[key]);
       hits.push(`hashed ${prefix}${key}`);
-    } else if (isObj(obj[key])) {
+    } else if (isRecord(obj[key])) {
       applyPii(obj[key], rules, hits, `${prefix}${key}.`);
     }
   }
@@ -128,7 +128,7 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
 
   const run = (event: Obj): OrgLayerResult => {
     const trace: TraceEntry[] = [];
-    const context: Obj = isObj(event.context) ? event.context : (event.context = {});
+    const context: Obj = isRecord(event.context) ? event.context : (event.context = {});
     const ua = typeof context.user_agent === 'string' ? context.user_agent : undefined;
 
     const facts = ua && (config.drop_bots || config.parse_user_agent) ? uaFacts(ua) : undefined;
@@ -137,9 +137,9 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
       return { event: undefined, trace };
     }
     if (config.parse_user_agent && facts) {
-      context.device = { ...facts.device, ...(isObj(context.device) ? context.device : {}) };
-      context.os = { ...facts.os, ...(isObj(context.os) ? context.os : {}) };
-      context.browser = { ...facts.browser, ...(isObj(context.browser) ? context.browser : {}) };
+      context.device = { ...facts.device, ...(isRecord(context.device) ? context.device : {}) };
+      context.os = { ...facts.os, ...(isRecord(context.os) ? context.os : {}) };
+      context.browser = { ...facts.browser, ...(isRecord(context.browser) ? context.browser : {}) };
       trace.push({ step: 'org.user_agent', result: facts.summary });
     }
     if (config.truncate_ip && typeof context.ip === 'string') {
@@ -150,7 +150,7 @@ export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
       const hits: string[] = [];
       for (const section of ['properties', 'traits'] as const) {
         const obj = event[section];
-        if (isObj(obj)) applyPii(obj, pii, hits, `${section}.`);
+        if (isRecord(obj)) applyPii(obj, pii, hits, `${section}.`);
       }
       if (hits.length > 0) trace.push({ step: 'org.pii', result: hits.join(', ') });
     }

@@ -5,7 +5,7 @@
  */
 import { DataflyError } from '../../core/errors/index.js';
 import { LIMITS, normalizeEvent, type Envelope, type EventType, type FieldIssue, type NormalizeResult, type SourceKind } from '../../core/event/index.js';
-import { checkJson } from '../../core/json/index.js';
+import { checkJson, isRecord } from '../../core/json/index.js';
 import type { KeyRecord } from '../../core/keys/index.js';
 import { marketingFromUrl, mergeMarketing } from '../middleware/click-ids/index.js';
 import type { RequestFacts } from '../middleware/enrich/index.js';
@@ -52,7 +52,6 @@ function checkClientEvent(raw: unknown): FieldIssue | null {
   return null;
 }
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Turn one raw event into an envelope, or field-precise issues.
@@ -64,7 +63,7 @@ export function prepareEvent(raw: unknown, o: PrepareOptions): NormalizeResult {
   const problem = checkClientEvent(raw);
   if (problem) return { ok: false, issues: [problem] };
   const decoded = decodeWire(raw);
-  if (!isObj(decoded)) return normalizeEvent(decoded, facts(o));
+  if (!isRecord(decoded)) return normalizeEvent(decoded, facts(o));
   const event: Obj = { ...decoded };
   if (o.type) {
     if (event.type !== undefined && event.type !== o.type) {
@@ -74,7 +73,7 @@ export function prepareEvent(raw: unknown, o: PrepareOptions): NormalizeResult {
   }
   if (o.eventId !== undefined && event.event_id === undefined && event.messageId === undefined) event.event_id = o.eventId;
   if (event.context === undefined) event.context = {};
-  if (isObj(event.context)) event.context = enrichContext(event.context, o);
+  if (isRecord(event.context)) event.context = enrichContext(event.context, o);
   if (o.identity) event.anonymous_id = o.identity.anonymous_id;
   return normalizeEvent(event, facts(o));
 }
@@ -95,16 +94,16 @@ function enrichContext(client: Obj, o: PrepareOptions): Obj {
   if (o.fromBrowser) {
     if (request.ip) ctx.ip = request.ip;
     if (request.user_agent) ctx.user_agent = request.user_agent;
-    if (request.geo) ctx.geo = isObj(ctx.geo) ? { ...ctx.geo, ...request.geo } : request.geo;
+    if (request.geo) ctx.geo = isRecord(ctx.geo) ? { ...ctx.geo, ...request.geo } : request.geo;
   }
-  const pageUrl = isObj(ctx.page) && typeof ctx.page.url === 'string' ? ctx.page.url : undefined;
+  const pageUrl = isRecord(ctx.page) && typeof ctx.page.url === 'string' ? ctx.page.url : undefined;
   const fromPage = marketingFromUrl(pageUrl);
   const clickIds = mergeMarketing(ctx.click_ids, fromPage.click_ids, request.url_marketing.click_ids);
   if (clickIds) ctx.click_ids = clickIds;
   const campaign = mergeMarketing(ctx.campaign, fromPage.campaign, request.url_marketing.campaign);
   if (campaign) ctx.campaign = campaign;
   // Cross-domain link tokens never travel on (docs/identity.md); only a verified one links ids.
-  if (isObj(ctx.page)) {
+  if (isRecord(ctx.page)) {
     const page: Obj = { ...ctx.page };
     for (const f of ['url', 'search', 'referrer']) if (typeof page[f] === 'string') page[f] = stripLinkParam(page[f]);
     ctx.page = page;
@@ -114,7 +113,7 @@ function enrichContext(client: Obj, o: PrepareOptions): Obj {
   if (o.identity) {
     const fbclid = clickIds?.fbclid;
     if (typeof fbclid === 'string') o.identity.noteFbclid(fbclid);
-    ctx.vendor_ids = { ...(isObj(ctx.vendor_ids) ? ctx.vendor_ids : {}), ...o.identity.vendor_ids };
+    ctx.vendor_ids = { ...(isRecord(ctx.vendor_ids) ? ctx.vendor_ids : {}), ...o.identity.vendor_ids };
   }
   return ctx;
 }
@@ -160,7 +159,7 @@ export async function forwardOne(bridge: BridgeClient, envelope: Envelope): Prom
  * @example const raw = singleEvent(parseJsonBody(c.get('rawBody')))
  */
 export function singleEvent(value: unknown): Obj {
-  if (!isObj(value)) {
+  if (!isRecord(value)) {
     throw new DataflyError('invalid_request', Array.isArray(value) ? 'expected one event object; send several events to /v1/batch' : 'expected a JSON object', { field: '(body)' });
   }
   return value;

@@ -15,6 +15,7 @@
  * - any other key passes through unchanged (unknown fields are kept, as in the envelope).
  * Events without `"w":1` are returned as they are.
  */
+import { isRecord } from '../../core/json/index.js';
 
 /** The wire form's version marker value. */
 export const WIRE_VERSION = 1;
@@ -45,7 +46,6 @@ export const WIRE_CONTEXT_KEYS: Readonly<Record<string, string>> = { lo: 'locale
 export const TYPE_LETTERS: Readonly<Record<string, 'track' | 'page' | 'identify' | 'group'>> = { t: 'track', p: 'page', i: 'identify', g: 'group' };
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const toIso = (v: unknown): unknown => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? new Date(v).toISOString() : v);
 
@@ -71,7 +71,7 @@ const CONTEXT_CONVERT: Readonly<Record<string, (v: unknown) => unknown>> = { scr
  *   //     context: { page: { url: 'https://x.example/?gclid=1' } } }
  */
 export function decodeWire(raw: unknown): unknown {
-  if (!isObj(raw) || raw.w !== WIRE_VERSION) return raw;
+  if (!isRecord(raw) || raw.w !== WIRE_VERSION) return raw;
   const out: Obj = {};
   const page: Obj = {};
   const ctx: Obj = {};
@@ -95,11 +95,11 @@ export function decodeWire(raw: unknown): unknown {
   if (out.timestamp === undefined) delete out.timestamp;
   if (out.sent_at === undefined) delete out.sent_at;
   if (Object.keys(page).length || Object.keys(ctx).length) {
-    if (out.context !== undefined && !isObj(out.context)) return out; // validation names the bad context
+    if (out.context !== undefined && !isRecord(out.context)) return out; // validation names the bad context
     const context: Obj = { ...ctx, ...((out.context as Obj | undefined) ?? {}) };
     if (Object.keys(page).length) {
       const existing = context.page;
-      context.page = isObj(existing) ? { ...page, ...existing } : existing ?? page;
+      context.page = isRecord(existing) ? { ...page, ...existing } : existing ?? page;
     }
     out.context = context;
   }

@@ -13,6 +13,7 @@ import type { KeyObject } from 'node:crypto';
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
 import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
+import { isRecord } from '../../json/index.js';
 
 const MAX_ROWS = 50_000;
 const DEDUP_MS = 60_000;
@@ -31,7 +32,6 @@ export const bigqueryAnswers = {
   backendError: (): Responder => () => bqError(503, 'backendError', 'Backend error'),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function cellProblem(type: string, v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;

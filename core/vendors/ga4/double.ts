@@ -11,6 +11,7 @@
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
+import { isRecord } from '../../json/index.js';
 
 export interface ValidationMessage {
   fieldPath: string;
@@ -18,7 +19,6 @@ export interface ValidationMessage {
   validationCode: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * The validation server's messages for a payload (empty = valid).

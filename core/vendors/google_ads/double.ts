@@ -15,6 +15,7 @@ import { startVendorDouble, type Answer, type RecordedRequest, type Responder, t
 import { isSha256Hex } from '../../mapping/hash.js';
 import { DATA_MANAGER_MAX_DESTINATIONS, DATA_MANAGER_MAX_EVENTS, DATA_MANAGER_SCOPE } from './declaration.js';
 import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
+import { isRecord } from '../../json/index.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);
@@ -42,7 +43,6 @@ export const googleAdsAnswers = {
   unavailable: (): Responder => () => googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function hexOk(v: unknown, encoding: unknown): boolean {
   if (typeof v !== 'string') return false;

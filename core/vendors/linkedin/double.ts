@@ -13,6 +13,7 @@
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_AGE_MS, LINKEDIN_MAX_BATCH, LINKEDIN_PATH } from './declaration.js';
+import { isRecord } from '../../json/index.js';
 
 const URN = /^urn:lla:llaPartnerConversion:\d+$/;
 const ID_TYPES = new Set<string>(LINKEDIN_ID_TYPES);
@@ -31,7 +32,6 @@ export const linkedinAnswers = {
   unavailable: (): Responder => () => li(503, 'SERVICE_UNAVAILABLE', 'Service unavailable'),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function elementProblem(el: unknown, now: number): string | undefined {
   if (!isRecord(el)) return 'element must be an object';

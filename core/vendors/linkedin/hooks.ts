@@ -10,6 +10,7 @@ import type { TransformTable } from '../../mapping/transforms.js';
 import type { EventOutcome } from '../types.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_EVENT_ID } from './declaration.js';
+import { isRecord } from '../../json/index.js';
 
 const onString = (f: (raw: string) => string | undefined) => ({ fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined) });
 
@@ -22,7 +23,6 @@ export const linkedinTransforms: TransformTable = {
   }),
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export const linkedinHooks: SpecHooks = {
   settings(params) {

@@ -13,6 +13,7 @@
 import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { META_MAX_BATCH } from './declaration.js';
+import { isRecord } from '../../json/index.js';
 
 const HASHED = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id'] as const;
 const ACTION_SOURCES = new Set(['website', 'app', 'email', 'phone_call', 'chat', 'physical_store', 'system_generated', 'other', 'business_messaging']);
@@ -32,7 +33,6 @@ export const metaAnswers = {
   temporary: (): Responder => () => graphError(500, 2, 'An unexpected error has occurred. Please retry your request later.'),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function eventProblem(ev: unknown, i: number, nowS: number): string | undefined {
   const at = `data[${i}]`;

@@ -13,6 +13,7 @@
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { PINTEREST_ACTION_SOURCES, PINTEREST_EVENT_ENUM, PINTEREST_HASHED_KEYS, PINTEREST_IDENTITY_REASON, PINTEREST_MAX_BATCH } from './declaration.js';
+import { isRecord } from '../../json/index.js';
 
 /** Pinterest's minimum identity: an email, a hashed mobile id, or IP + user agent together. */
 export function pinterestIdentityProblem(userData: unknown): string | undefined {
@@ -38,7 +39,6 @@ export const pinterestAnswers = {
   unavailable: (): Responder => () => error(503, 8, 'Service unavailable'),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Why one event breaks the contract (→ `failed` in `events[]`), or undefined. */
 function eventProblem(ev: unknown): string | undefined {

@@ -13,6 +13,7 @@ import { answers, startVendorDouble, type Answer, type RecordedRequest, type Res
 import { isSha256Hex } from '../../mapping/hash.js';
 import { SNAPCHAT_ACTION_SOURCES, SNAPCHAT_EVENT_ENUM, SNAPCHAT_HASHED_KEYS, SNAPCHAT_MAX_AGE_MS, SNAPCHAT_MAX_BATCH } from './declaration.js';
 import { snapEventProblem } from './hooks.js';
+import { isRecord } from '../../json/index.js';
 
 const PATH = /^\/v3\/([A-Za-z0-9-]+)\/events(\/validate)?$/;
 const EVENT_NAMES = new Set<string>(SNAPCHAT_EVENT_ENUM);
@@ -30,7 +31,6 @@ export const snapchatAnswers = {
   unavailable: (): Responder => () => snap(503, { status: 'ERROR', reason: 'Service unavailable' }),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function timeProblem(t: unknown, now: number): string | undefined {
   if (typeof t !== 'number' || !Number.isInteger(t)) return 'event_time must be an integer epoch';

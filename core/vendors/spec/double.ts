@@ -15,11 +15,11 @@ import type { MappingRow } from '../../mapping/config.js';
 import { compilePath, readPath, writePath } from '../../path/index.js';
 import type { VendorDeclaration } from './declaration.js';
 import { DeliverySpec } from './schema.js';
+import { isRecord } from '../../json/index.js';
 
 /** A vendor-specific check of one item: the problem, or undefined. */
 export type ItemCheck = (item: Record<string, unknown>) => string | undefined;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -15,6 +15,7 @@ import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } fro
 import { compileAuth, newNonce, type CompiledAuth, type Draft } from './auth.js';
 import type { DeliverySpec } from './schema.js';
 import { appendQuery, compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
+import { isRecord } from '../../json/index.js';
 
 /** Settings of a declared vendor: its parameters (with `endpoint_override`), mapping and test switch. */
 export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_override?: string | undefined } & Record<string, unknown>>;
@@ -56,7 +57,6 @@ const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
 const alone = <T>(b: T): T[] => [b];
 /** How many events waiting to be sent alone one compiled spec remembers. */
 const ALONE_MAX = 10_000;
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 function encode(encoding: DeliverySpec['body']['encoding'], wrapper: unknown, items: unknown[]): string {

@@ -14,6 +14,7 @@ import { answers, startVendorDouble, type Answer, type RecordedRequest, type Res
 import { isSha256Hex } from '../../mapping/hash.js';
 import { TTD_ID_TYPES, TTD_MAX_BATCH, TTD_PATH } from './declaration.js';
 import { isGuid } from './hooks.js';
+import { isRecord } from '../../json/index.js';
 
 const ID_TYPES = new Set<string>(TTD_ID_TYPES);
 
@@ -26,7 +27,6 @@ export const ttdAnswers = {
   unavailable: (): Responder => answers.status(503, { Message: 'Service unavailable' }),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function conversionProblem(c: unknown, i: number): string | undefined {
   const at = `data[${i}]`;

@@ -13,6 +13,7 @@
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { TIKTOK_CODES, TIKTOK_MAX_BATCH, TIKTOK_TRACK_PATH } from './declaration.js';
+import { isRecord } from '../../json/index.js';
 
 const HASHED_USER_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'] as const;
 const EVENT_SOURCES = new Set(['web', 'app', 'offline', 'crm']);
@@ -35,7 +36,6 @@ export const tiktokAnswers = {
   tooManyRequests: (seconds: number): Responder => answers.tooManyRequests(seconds),
 } as const;
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Why one `data[]` item breaks the contract, or undefined. */
 function itemProblem(item: unknown, i: number): string | undefined {

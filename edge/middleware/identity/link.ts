@@ -10,9 +10,9 @@ import { LINK_PARAM, linkTokenOf, signLinkToken, verifyLinkToken } from '../../.
 import type { KeyRecord } from '../../../core/keys/index.js';
 import { decodeWire } from '../../wire/index.js';
 import type { Identity } from './index.js';
+import { isRecord } from '../../../core/json/index.js';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const hostOf = (url: string | undefined): string | undefined => {
   if (!url) return undefined;
@@ -33,8 +33,8 @@ export const hostOf = (url: string | undefined): string | undefined => {
 export async function acceptLinkToken(raw: unknown, o: { key: KeyRecord; identity: Identity; origin: string | undefined; now: number }): Promise<void> {
   if (!o.key.link_secret) return;
   const event = decodeWire(raw);
-  const context = isObj(event) && isObj(event.context) ? event.context : undefined;
-  const pageUrl = context && isObj(context.page) && typeof context.page.url === 'string' ? context.page.url : undefined;
+  const context = isRecord(event) && isRecord(event.context) ? event.context : undefined;
+  const pageUrl = context && isRecord(context.page) && typeof context.page.url === 'string' ? context.page.url : undefined;
   const token = linkTokenOf(pageUrl);
   const host = hostOf(pageUrl);
   if (!token || !host || (o.origin !== undefined && hostOf(o.origin) !== host)) return;

@@ -35,6 +35,7 @@ import { readBody } from './body.js';
 import { fromSegment, type SegmentType } from './map.js';
 import { rudderSourceConfig, segmentSettings } from './settings.js';
 import { WRITE_KEY_FIELD, checkWriteKeyKind, parseWriteKey, writeKeyFrom, type WriteKey, type WriteKeyUse } from './write-key.js';
+import { isRecord } from '../../../core/json/index.js';
 
 export const segment = new Hono<EdgeEnv>();
 
@@ -65,7 +66,6 @@ const isDataflyForm = (c: Context<EdgeEnv>): boolean => c.req.query('k') !== und
 const Batch = z.looseObject({ batch: z.array(z.unknown(), { error: 'must be an array of messages' }) });
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const encoder = new TextEncoder();
 
 /** Load the key record behind a write key; 401 unknown/revoked, 503 when KV fails. */
@@ -109,7 +109,7 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
     if (isDataflyForm(c)) return next();
     const text = await readBody(c.req.raw, call === 'batch' ? LIMITS.batchBytes : LIMITS.eventBytes);
     const body = parseJsonBody(text);
-    if (!isObj(body)) throw new DataflyError('invalid_request', 'expected a JSON object', { field: '(body)' });
+    if (!isRecord(body)) throw new DataflyError('invalid_request', 'expected a JSON object', { field: '(body)' });
     const { record, use } = await authenticate(c, body);
     const prepare = (message: unknown, defaults: Parameters<typeof fromSegment>[1], prefix: string): { ok: true; envelope: Envelope } | { ok: false; error: DataflyError } => {
       const size = encoder.encode(JSON.stringify(message)).byteLength;
@@ -149,7 +149,7 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
     messages.forEach((message, index) => {
       const result = prepare(message, defaults, `batch[${index}].`);
       if (result.ok) return void good.push({ index, envelope: result.envelope });
-      const messageId = isObj(message) && typeof message.messageId === 'string' ? message.messageId : undefined;
+      const messageId = isRecord(message) && typeof message.messageId === 'string' ? message.messageId : undefined;
       rejected.push({ index, ...(messageId ? { event_id: messageId } : {}), code: 'invalid_request', message: result.error.message, field: result.error.field!, retryable: false });
     });
     const outcomes = good.length > 0 ? await c.get('bridge').send(good.map((g) => toRecord(g.envelope))) : [];

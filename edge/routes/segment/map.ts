@@ -17,6 +17,7 @@
  * The write key and SDK metadata (`writeKey`, `_metadata`) are never copied.
  */
 import type { EventType } from '../../../core/event/index.js';
+import { isRecord } from '../../../core/json/index.js';
 
 /** The call types of Segment's spec (`/v1/{type}` and a batch item's `type`). */
 export const SEGMENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
@@ -42,7 +43,6 @@ export interface SegmentDefaults {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type SegmentMapResult = { ok: true; event: Obj } | { ok: false; field: string; message: string };
 
@@ -58,7 +58,7 @@ function idOf(v: unknown): unknown {
  *   // → { ok: true, event: { type: 'track', event: 'Order Completed', user_id: 'u1', event_id: 'm1', context: {}, … } }
  */
 export function fromSegment(message: unknown, defaults: SegmentDefaults): SegmentMapResult {
-  if (!isObj(message)) return { ok: false, field: '(event)', message: 'must be a JSON object' };
+  if (!isRecord(message)) return { ok: false, field: '(event)', message: 'must be a JSON object' };
   const given = message.type;
   const type = defaults.type ?? given;
   if (!SEGMENT_TYPES.includes(type as SegmentType)) {
@@ -69,9 +69,9 @@ export function fromSegment(message: unknown, defaults: SegmentDefaults): Segmen
     return { ok: false, field: 'type', message: `this endpoint takes ${defaults.type} calls, not ${JSON.stringify(given).slice(0, 40)}` };
   }
   const integrations = mergeObjects(defaults.integrations, message.integrations);
-  if (integrations !== undefined && !isObj(integrations)) return { ok: false, field: 'integrations', message: 'must be an object of integration name → true/false' };
+  if (integrations !== undefined && !isRecord(integrations)) return { ok: false, field: 'integrations', message: 'must be an object of integration name → true/false' };
   const rawContext = mergeObjects(defaults.context, message.context);
-  if (rawContext !== undefined && !isObj(rawContext)) return { ok: false, field: 'context', message: 'must be an object' };
+  if (rawContext !== undefined && !isRecord(rawContext)) return { ok: false, field: 'context', message: 'must be an object' };
 
   const event: Obj = { type: CANONICAL_TYPE[segmentType], context: canonicalContext(rawContext ?? {}) };
   if (segmentType === 'screen' || segmentType === 'alias') event.original_type = segmentType;
@@ -91,7 +91,7 @@ export function fromSegment(message: unknown, defaults: SegmentDefaults): Segmen
   if (segmentType === 'page' || segmentType === 'screen') {
     copy('name', 'event');
     if (typeof message.category === 'string' && message.category !== '') {
-      const properties = isObj(event.properties) ? event.properties : {};
+      const properties = isRecord(event.properties) ? event.properties : {};
       if (properties.category === undefined) event.properties = { ...properties, category: message.category };
     }
   }
@@ -103,7 +103,7 @@ export function fromSegment(message: unknown, defaults: SegmentDefaults): Segmen
 function mergeObjects(outer: unknown, inner: unknown): unknown {
   if (outer === undefined || outer === null) return inner ?? undefined;
   if (inner === undefined || inner === null) return outer;
-  return isObj(outer) && isObj(inner) ? { ...outer, ...inner } : inner;
+  return isRecord(outer) && isRecord(inner) ? { ...outer, ...inner } : inner;
 }
 
 /**
@@ -117,7 +117,7 @@ function canonicalContext(ctx: Obj): Obj {
   if (out.user_agent === undefined && typeof userAgent === 'string') out.user_agent = userAgent;
   const granted = consentFrom(consent, consentManagement);
   if (granted) out.consent = granted;
-  if (isObj(campaign)) {
+  if (isRecord(campaign)) {
     const strings = Object.entries(campaign).filter((e): e is [string, string] => typeof e[1] === 'string');
     if (strings.length > 0) out.campaign = Object.fromEntries(strings);
   }
@@ -131,9 +131,9 @@ function canonicalContext(ctx: Obj): Obj {
  */
 function consentFrom(consent: unknown, rudder: unknown): Record<string, boolean> | undefined {
   const out: Record<string, boolean> = {};
-  const source = isObj(consent) && isObj(consent.categoryPreferences) ? consent.categoryPreferences : consent;
-  if (isObj(source)) for (const [k, v] of Object.entries(source)) if (typeof v === 'boolean') out[k.toLowerCase()] = v;
-  if (isObj(rudder)) {
+  const source = isRecord(consent) && isRecord(consent.categoryPreferences) ? consent.categoryPreferences : consent;
+  if (isRecord(source)) for (const [k, v] of Object.entries(source)) if (typeof v === 'boolean') out[k.toLowerCase()] = v;
+  if (isRecord(rudder)) {
     const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     for (const id of ids(rudder.deniedConsentIds)) out[id.toLowerCase()] = false;
     for (const id of ids(rudder.allowedConsentIds)) out[id.toLowerCase()] = true;
