@@ -2726,11 +2726,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total and per pipeline */
+        /** Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total, per pipeline and over time */
         get: {
             parameters: {
                 query?: {
                     window?: "15m" | "1h" | "24h" | "7d";
+                    /** @description Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most 120) */
+                    buckets?: number;
                 };
                 header?: never;
                 path: {
@@ -2775,6 +2777,20 @@ export interface paths {
                                 p50_latency_ms: number | null;
                                 p95_latency_ms: number | null;
                             }[];
+                            /** @description The window in equal buckets, oldest first; empty buckets are zeros */
+                            series: {
+                                bucket_ms: number;
+                                buckets: {
+                                    /** @description Start of the bucket */
+                                    at: string;
+                                    delivered: number;
+                                    failed: number;
+                                    retried: number;
+                                    dead_lettered: number;
+                                    p50_latency_ms: number | null;
+                                    p95_latency_ms: number | null;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -2807,6 +2823,88 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stats/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per pipeline over time: events received and delivered, and failed deliveries, across the organisation's integrations */
+        get: {
+            parameters: {
+                query?: {
+                    window?: "15m" | "1h" | "24h" | "7d";
+                    /** @description Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most 120) */
+                    buckets?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Series per pipeline */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            window: string;
+                            since: string;
+                            until: string;
+                            bucket_ms: number;
+                            /** @description Start of each bucket, oldest first */
+                            buckets: string[];
+                            pipelines: {
+                                pipeline_id: string;
+                                /** @description Events the processor fanned out (its record is kept for the dedup window, 24 h by default) */
+                                received: number[];
+                                delivered: number[];
+                                /** @description Failed or dead-lettered delivery attempts */
+                                failed: number[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request (error.field names the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role too low */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
