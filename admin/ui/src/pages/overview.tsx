@@ -3,6 +3,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
+import { TimeChart } from '../lib/chart';
 import { Badge, Empty, Loading, PageHeader, pct, TabBar } from '../lib/ui';
 import { VendorMark } from '../lib/vendor';
 
@@ -17,6 +18,12 @@ export function OverviewPage() {
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => ok(api.GET('/v1/admin/integration-templates')) });
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
   const list = templates.data?.templates ?? [];
+  const series = useQuery({
+    queryKey: ['pipeline-series', window],
+    queryFn: () => ok(api.GET('/v1/admin/stats/pipelines', { params: { query: { window } } })),
+    refetchInterval: 10_000,
+  });
+  const names = new Map(pipelines.data?.pipelines.map((p) => [p.id, p.name]));
   const stats = useQueries({
     queries: list.map((t) => ({
       queryKey: ['stats', t.id, window],
@@ -46,6 +53,29 @@ export function OverviewPage() {
           <span className="kpi-value">{totals.dlq}</span>
         </div>
       </div>
+      {series.data && series.data.pipelines.length > 0 && (
+        <section aria-label="Events per pipeline" className="chart-grid overview-charts">
+          {series.data.pipelines.map((p) => {
+            const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+            return (
+              <div key={p.pipeline_id} className="card pipeline-chart">
+                <TimeChart
+                  testId={`chart-${p.pipeline_id}`}
+                  label={`${names.get(p.pipeline_id) ?? p.pipeline_id}: events`}
+                  summary={`${total(p.received)} received, ${total(p.delivered)} delivered, ${total(p.failed)} failed deliveries`}
+                  height={150}
+                  at={series.data.buckets.map((b) => Date.parse(b))}
+                  series={[
+                    { label: 'Received', values: p.received, color: '#0b5cd5' },
+                    { label: 'Delivered', values: p.delivered, color: '#116329' },
+                    { label: 'Failed', values: p.failed, color: '#cf222e', dashed: true },
+                  ]}
+                />
+              </div>
+            );
+          })}
+        </section>
+      )}
       {templates.isLoading && <Loading />}
       {!templates.isLoading && list.length === 0 && (
         <Empty>
