@@ -1,7 +1,9 @@
 /** The integration catalog (seed 000 "Integration Library"): browse, read, install. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { CATALOG_CATEGORIES, DELIVERY_SETTING_FIELDS, getCatalogEntry, searchCatalog, type CatalogEntry, type ConfigField } from '../../core/catalog';
+import { logoPath } from '../../core/catalog/logos';
 import { DataflyError } from '../../core/errors';
+import { logoInfo } from '../logos';
 import { requireRole } from '../auth';
 import { integrationTemplates } from '../db/schema';
 import { recordChange } from '../domain/audit';
@@ -36,6 +38,10 @@ const Entry = z
     /** The delivery settings every integration accepts (consent, batching, rate limits…). */
     delivery_settings: z.array(Field),
     variants: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), defaults: z.record(z.string(), z.unknown()) })),
+    logo: z
+      .object({ url: z.string(), title: z.string(), hex: z.string(), source: z.string(), license: z.string() })
+      .nullable()
+      .openapi({ description: 'The brand logo (an SVG tile served without a token), its source and licence; null: the UI shows a monogram' }),
   })
   .openapi('CatalogEntry');
 
@@ -51,7 +57,7 @@ const fieldView = (f: ConfigField) => ({
 });
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-const entryView = (entry: CatalogEntry) => ({
+const entryView = async (entry: CatalogEntry) => ({
   vendor: entry.vendor,
   name: entry.name,
   category: entry.category,
@@ -61,7 +67,13 @@ const entryView = (entry: CatalogEntry) => ({
   fields: entry.fields.map(fieldView),
   delivery_settings: DELIVERY_SETTING_FIELDS.map(fieldView),
   variants: entry.variants.map((v) => ({ ...v, defaults: v.defaults as Record<string, JsonValue> })),
+  logo: await logoView(entry.vendor),
 });
+async function logoView(vendor: string) {
+  const info = await logoInfo(vendor);
+  const url = logoPath(vendor);
+  return info && url ? { url, ...info } : null;
+}
 const Vendor = z.object({ vendor: z.string().min(1).max(64).openapi({ param: { name: 'vendor', in: 'path' }, example: 'meta_capi' }) });
 
 function entryOr404(vendor: string): CatalogEntry {
@@ -80,7 +92,7 @@ catalogRoutes.openapi(
     request: { query: z.object({ category: z.enum(CATALOG_CATEGORIES).optional(), search: z.string().max(100).optional() }) },
     responses: { 200: json(z.object({ integrations: z.array(Entry) }), 'Catalog entries'), ...errors(400, 401, 403) },
   }),
-  (c) => c.json({ integrations: searchCatalog(c.req.valid('query')).map(entryView) }, 200),
+  async (c) => c.json({ integrations: await Promise.all(searchCatalog(c.req.valid('query')).map(entryView)) }, 200),
 );
 
 catalogRoutes.openapi(
@@ -93,7 +105,7 @@ catalogRoutes.openapi(
     request: { params: Vendor },
     responses: { 200: json(Entry, 'The entry'), ...errors(401, 403, 404) },
   }),
-  (c) => c.json(entryView(entryOr404(c.req.valid('param').vendor)), 200),
+  async (c) => c.json(await entryView(entryOr404(c.req.valid('param').vendor)), 200),
 );
 
 catalogRoutes.openapi(

@@ -3370,6 +3370,14 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+            /** @description The brand logo (an SVG tile served without a token), its source and licence; null: the UI shows a monogram */
+            logo: {
+                url: string;
+                title: string;
+                hex: string;
+                source: string;
+                license: string;
+            } | null;
         };
         Error: {
             error: {
