@@ -1,6 +1,7 @@
 /** The integration catalog (seed 000 "Integration Library"): browse, read, install. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { CATALOG_CATEGORIES, DELIVERY_SETTING_FIELDS, getCatalogEntry, searchCatalog, type CatalogEntry, type ConfigField } from '../../core/catalog';
+import { blueprintsFor } from '../../core/catalog/blueprints';
 import { logoPath } from '../../core/catalog/logos';
 import { DataflyError } from '../../core/errors';
 import { logoInfo } from '../logos';
@@ -38,6 +39,17 @@ const Entry = z
     /** The delivery settings every integration accepts (consent, batching, rate limits…). */
     delivery_settings: z.array(Field),
     variants: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), defaults: z.record(z.string(), z.unknown()) })),
+    blueprints: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          vertical: z.enum(['retail', 'travel', 'media']),
+          description: z.string(),
+          config: z.record(z.string(), z.unknown()).openapi({ description: 'The mapping categories (events, defaults) the Blueprint writes into the install config' }),
+        }),
+      )
+      .openapi({ description: 'Ready mapping configs for a vertical, picked at install (`blueprint`)' }),
     logo: z
       .object({ url: z.string(), title: z.string(), hex: z.string(), source: z.string(), license: z.string() })
       .nullable()
@@ -67,6 +79,7 @@ const entryView = async (entry: CatalogEntry) => ({
   fields: entry.fields.map(fieldView),
   delivery_settings: DELIVERY_SETTING_FIELDS.map(fieldView),
   variants: entry.variants.map((v) => ({ ...v, defaults: v.defaults as Record<string, JsonValue> })),
+  blueprints: blueprintsFor(entry.vendor).map((b) => ({ id: b.id, name: b.name, vertical: b.vertical, description: b.description, config: b.config as Record<string, JsonValue> })),
   logo: await logoView(entry.vendor),
 });
 async function logoView(vendor: string) {
@@ -121,6 +134,7 @@ catalogRoutes.openapi(
         z.object({
           name: z.string().trim().min(1).max(200),
           variant: z.string().max(64).optional(),
+          blueprint: z.string().max(64).optional().openapi({ description: "A Blueprint's id from the entry: its mapping (events, defaults) is written into revision 1" }),
           config: Config.default({}),
           delivery_mode: DeliveryMode,
         }),
@@ -138,8 +152,16 @@ catalogRoutes.openapi(
         field: 'variant',
       });
     }
+    const blueprint = input.blueprint === undefined ? undefined : blueprintsFor(entry.vendor).find((b) => b.id === input.blueprint);
+    if (input.blueprint !== undefined && !blueprint) {
+      throw new DataflyError('invalid_request', `unknown blueprint ${input.blueprint} for ${entry.vendor} (known: ${blueprintsFor(entry.vendor).map((b) => b.id).join(', ') || 'none'})`, {
+        field: 'blueprint',
+      });
+    }
     const fieldDefaults = Object.fromEntries(entry.fields.filter((f) => f.default !== undefined).map((f) => [f.key, f.default]));
-    const config = { ...fieldDefaults, ...(variant?.defaults ?? {}), ...input.config };
+    // A Blueprint's categories come before the caller's config, so an explicit `events` wins.
+    const config = { ...fieldDefaults, ...(variant?.defaults ?? {}), ...(blueprint ? structuredClone(blueprint.config) : {}), ...input.config };
+    const picked = [variant && `${variant.name} variant`, blueprint && `Blueprint: ${blueprint.name}`].filter((x): x is string => Boolean(x));
     const result = await deps.database.db.transaction(async (tx) => {
       const now = deps.now();
       const [template] = await tx
@@ -149,13 +171,13 @@ catalogRoutes.openapi(
       await recordChange(
         tx,
         caller,
-        { action: 'catalog.install', entityType: 'template', entityId: template!.id, details: { vendor: entry.vendor, variant: input.variant ?? null } },
+        { action: 'catalog.install', entityType: 'template', entityId: template!.id, details: { vendor: entry.vendor, variant: input.variant ?? null, blueprint: input.blueprint ?? null } },
         now,
       );
       const revision = await createRevision(tx, deps, caller, template!, {
         config,
         delivery_mode: input.delivery_mode,
-        change_summary: variant ? `Installed from catalog (${variant.name} variant)` : 'Installed from catalog',
+        change_summary: picked.length > 0 ? `Installed from catalog (${picked.join(', ')})` : 'Installed from catalog',
       });
       return { template: { ...template!, latestRevision: revision.revisionNumber }, revision };
     });

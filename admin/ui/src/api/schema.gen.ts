@@ -157,6 +157,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         variant?: string;
+                        /** @description A Blueprint's id from the entry: its mapping (events, defaults) is written into revision 1 */
+                        blueprint?: string;
                         /**
                          * @default {}
                          * @example {
@@ -3367,6 +3369,18 @@ export interface components {
                 name: string;
                 description: string;
                 defaults: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description Ready mapping configs for a vertical, picked at install (`blueprint`) */
+            blueprints: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                vertical: "retail" | "travel" | "media";
+                description: string;
+                /** @description The mapping categories (events, defaults) the Blueprint writes into the install config */
+                config: {
                     [key: string]: unknown;
                 };
             }[];
