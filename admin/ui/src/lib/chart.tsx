@@ -19,7 +19,10 @@ let loading: Promise<typeof uPlot> | undefined;
 const loadUPlot = () =>
   (loading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => (m as unknown as { default?: typeof uPlot }).default ?? (m as unknown as typeof uPlot)));
 
-export function TimeChart({ label, summary, at, series, unit = '', height = 180, testId }: { label: string; summary: string; at: number[]; series: ChartSeries[]; unit?: string; height?: number; testId?: string }) {
+/** Tick steps for counts: whole numbers only. */
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
+
+export function TimeChart({ label, summary, at, series, unit = '', counts = false, height = 180, testId }: { label: string; summary: string; at: number[]; series: ChartSeries[]; unit?: string; counts?: boolean; height?: number; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState(false);
@@ -40,12 +43,18 @@ export function TimeChart({ label, summary, at, series, unit = '', height = 180,
             height,
             legend: { show: true },
             cursor: { points: { size: 6 } },
-            scales: { x: { time: true } },
+            scales: { x: { time: true }, ...(counts ? { y: { range: (_u: uPlot, _min: number, max: number): [number, number] => [0, Math.max(4, max)] } } : {}) },
             axes: [
               { stroke: '#57606a', grid: { stroke: '#eef1f4' } },
-              { stroke: '#57606a', grid: { stroke: '#eef1f4' }, size: 48, values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Number.isInteger(t) ? t : t.toFixed(1)}${unit}`) },
+              {
+                stroke: '#57606a',
+                grid: { stroke: '#eef1f4' },
+                size: unit ? 64 : 44,
+                ...(counts ? { incrs: COUNT_STEPS } : {}),
+                values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Number.isInteger(t) ? t : t.toFixed(1)}${unit}`),
+              },
             ],
-            series: [{ label: 'Time' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { show: false }, spanGaps: false }))],
+            series: [{ label: 'Time' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { size: 5 }, spanGaps: false }))],
           },
           [at.map((t) => t / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
           el,

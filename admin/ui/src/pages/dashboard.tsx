@@ -101,6 +101,7 @@ function DeliveryCharts({ series, windowLabel }: { series: Series; windowLabel: 
       <div className="card">
         <TimeChart
           testId="chart-outcomes"
+          counts
           label={`Deliveries over the last ${windowLabel} (${every})`}
           summary={`${sum('delivered')} delivered, ${sum('failed')} failed attempts, ${sum('retried')} retries, ${sum('dead_lettered')} dead-lettered`}
           at={at}

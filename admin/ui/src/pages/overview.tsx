@@ -64,11 +64,12 @@ export function OverviewPage() {
                   label={`${names.get(p.pipeline_id) ?? p.pipeline_id}: events`}
                   summary={`${total(p.received)} received, ${total(p.delivered)} delivered, ${total(p.failed)} failed deliveries`}
                   height={150}
+                  counts
                   at={series.data.buckets.map((b) => Date.parse(b))}
                   series={[
-                    { label: 'Received', values: p.received, color: '#0b5cd5' },
-                    { label: 'Delivered', values: p.delivered, color: '#116329' },
-                    { label: 'Failed', values: p.failed, color: '#cf222e', dashed: true },
+                    { label: 'Events received', values: p.received, color: '#0b5cd5' },
+                    { label: 'Deliveries (all integrations)', values: p.delivered, color: '#116329' },
+                    { label: 'Failed deliveries', values: p.failed, color: '#cf222e', dashed: true },
                   ]}
                 />
               </div>
