@@ -19,6 +19,16 @@ let loading: Promise<typeof uPlot> | undefined;
 const loadUPlot = () =>
   (loading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => (m as unknown as { default?: typeof uPlot }).default ?? (m as unknown as typeof uPlot)));
 
+/** Points are drawn where there is something to see (non-zero values), so a lone value shows. */
+const marked = (u: uPlot, seriesIdx: number): number[] | null => {
+  const values = u.data[seriesIdx] ?? [];
+  const idx: number[] = [];
+  values.forEach((v, i) => {
+    if (v !== null && v !== undefined && v !== 0) idx.push(i);
+  });
+  return idx;
+};
+
 /** Tick steps for counts: whole numbers only. */
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 
@@ -43,7 +53,8 @@ export function TimeChart({ label, summary, at, series, unit = '', counts = fals
             height,
             legend: { show: true },
             cursor: { points: { size: 6 } },
-            scales: { x: { time: true }, ...(counts ? { y: { range: (_u: uPlot, _min: number, max: number): [number, number] => [0, Math.max(4, max)] } } : {}) },
+            // A bucket's value is drawn at its start; the axis runs to the end of the last bucket.
+            scales: { x: { time: true, range: (_u: uPlot, min: number, max: number): [number, number] => [min, max + (at.length > 1 ? (at[1]! - at[0]!) / 1000 : 60)] }, ...(counts ? { y: { range: (_u: uPlot, _min: number, max: number): [number, number] => [0, Math.max(4, max)] } } : {}) },
             axes: [
               { stroke: '#57606a', grid: { stroke: '#eef1f4' } },
               {
@@ -54,7 +65,7 @@ export function TimeChart({ label, summary, at, series, unit = '', counts = fals
                 values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Number.isInteger(t) ? t : t.toFixed(1)}${unit}`),
               },
             ],
-            series: [{ label: 'Time' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { size: 5 }, spanGaps: false }))],
+            series: [{ label: 'Time' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { show: true, size: 6, filter: marked }, spanGaps: false }))],
           },
           [at.map((t) => t / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
           el,
