@@ -96,19 +96,23 @@ export async function pipelineSeries(db: Db, orgId: string, until: number, windo
   const ids = (await db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.orgId, orgId))).map((r) => r.id).sort();
   const out = new Map(ids.map((id) => [id, { pipeline_id: id, received: starts.map(() => 0), delivered: starts.map(() => 0), failed: starts.map(() => 0) }]));
   if (ids.length === 0) return { since, bucketMs, starts, pipelines: [] };
+  // Filtered by the organisation's integrations first, so the (integration_id, at) index serves it.
+  const integrationIds = (await db.select({ id: integrationTemplates.id }).from(integrationTemplates).where(eq(integrationTemplates.orgId, orgId))).map((r) => r.id);
   const o = deliveryOutcomes;
   const ob = bucketOf(o.at, since, bucketMs);
-  const outcomes = await db
-    .select({
-      pipeline_id: o.pipelineId,
-      bucket: ob,
-      delivered: sql<number>`(count(*) filter (where ${o.outcome} = 'delivered'))::int`,
-      failed: sql<number>`(count(*) filter (where ${o.outcome} in ('failed', 'dead_lettered')))::int`,
-    })
-    .from(o)
-    .innerJoin(integrationTemplates, and(eq(integrationTemplates.id, o.integrationId), eq(integrationTemplates.orgId, orgId)))
-    .where(and(inArray(o.pipelineId, ids), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
-    .groupBy(o.pipelineId, ob);
+  const outcomes =
+    integrationIds.length === 0
+      ? []
+      : await db
+          .select({
+            pipeline_id: o.pipelineId,
+            bucket: ob,
+            delivered: sql<number>`(count(*) filter (where ${o.outcome} = 'delivered'))::int`,
+            failed: sql<number>`(count(*) filter (where ${o.outcome} in ('failed', 'dead_lettered')))::int`,
+          })
+          .from(o)
+          .where(and(inArray(o.integrationId, integrationIds), inArray(o.pipelineId, ids), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
+          .groupBy(o.pipelineId, ob);
   for (const r of outcomes) {
     const p = out.get(r.pipeline_id);
     const i = Number(r.bucket);
