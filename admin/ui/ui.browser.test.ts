@@ -192,6 +192,9 @@ describe('the Management UI on the local stack', () => {
     await page.waitForSelector('[data-testid="chart-outcomes"] canvas');
     expect(await page.getAttribute('[data-testid="chart-outcomes"] [role="img"]', 'aria-label')).toMatch(/[1-9]\d* delivered/);
     await page.waitForSelector('[data-testid="chart-latency"] canvas');
+    // Narrowed to the demo pipeline, the purchase is still counted there.
+    await page.selectOption('#dash-pipeline', stack.demo.pipeline_id);
+    await expect.poll(async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')), { timeout: 15_000, interval: 500 }).toBeGreaterThanOrEqual(1);
     violations.push(...(await look(page, '10-dashboard')));
     await page.click('nav >> text=Overview');
     await page.waitForSelector(`[data-testid="chart-${stack.demo.pipeline_id}"] canvas`);

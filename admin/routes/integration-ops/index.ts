@@ -268,7 +268,12 @@ integrationOpsRoutes.openapi(
     tags,
     summary: 'Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total, per pipeline and over time',
     middleware: [requireRole('viewer')] as const,
-    request: { params: IntegrationParam, query: WindowQuery },
+    request: {
+      params: IntegrationParam,
+      query: WindowQuery.extend({
+        pipeline_id: z.string().min(1).max(64).optional().openapi({ description: 'Only this pipeline: `total`, `pipelines` and `series` (not `dlq_depth`, which is the integration’s)' }),
+      }),
+    },
     responses: {
       200: json(
         z.object({
@@ -287,14 +292,16 @@ integrationOpsRoutes.openapi(
   }),
   async (c) => {
     const { integration_id } = c.req.valid('param');
-    const { window, buckets } = c.req.valid('query');
+    const { window, buckets, pipeline_id } = c.req.valid('query');
     await owned(c.var.deps, c.var.caller, integration_id);
     const until = c.var.deps.now().getTime() + 1;
     const since = until - WINDOWS[window];
     const store = storeOf(c.var.deps);
-    const rows = await store.stats(integration_id, since, until);
-    const total = rows.find((r) => r.pipeline_id === null)!;
-    const series = await integrationSeries(c.var.deps.database.db, integration_id, until, WINDOWS[window], buckets ?? DEFAULT_BUCKETS[window]);
+    const all = await store.stats(integration_id, since, until);
+    const rows = pipeline_id === undefined ? all : all.filter((r) => r.pipeline_id === pipeline_id);
+    const empty = { pipeline_id: null, delivered: 0, failed: 0, retried: 0, dead_lettered: 0, skipped: 0, consent_blocked: 0, success_rate: null, p50_latency_ms: null, p95_latency_ms: null };
+    const total = pipeline_id === undefined ? all.find((r) => r.pipeline_id === null)! : { ...(rows[0] ?? empty), pipeline_id: null };
+    const series = await integrationSeries(c.var.deps.database.db, integration_id, until, WINDOWS[window], buckets ?? DEFAULT_BUCKETS[window], pipeline_id);
     return c.json(
       {
         window,

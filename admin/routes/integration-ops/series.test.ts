@@ -1,6 +1,7 @@
 // Delivery over time: outcome rows at known times are counted into the right buckets (with
 // per-bucket p50/p95) by the database, on PGlite and on PostgreSQL when the run has one; the
 // per-pipeline series counts received events and deliveries of the caller's organisation only.
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { deliveryOutcomes, processorSeen } from '../../db/schema';
@@ -75,6 +76,23 @@ describe.each(backends)('delivery series on $name', (backend) => {
     const res = await admin.call('GET', `/integrations/${hook}/stats?window=24h&buckets=4`);
     expect(res.body.series.bucket_ms).toBe(6 * 60 * MIN);
     expect(res.body.series.buckets.map((b: { delivered: number }) => b.delivered)).toEqual([0, 0, 0, 6]);
+  });
+
+  it('narrows totals and series to one pipeline', async () => {
+    await database.db.insert(deliveryOutcomes).values({ integrationId: hook, pipelineId: 'pip_other', eventId: 'x1', outcome: 'delivered', attempt: 1, status: 200, latencyMs: 9, at: new Date(NOW - 0.5 * MIN) });
+    const all = await admin.call('GET', `/integrations/${hook}/stats?window=1h`);
+    const one = await admin.call('GET', `/integrations/${hook}/stats?window=1h&pipeline_id=${pipeline}`);
+    const other = await admin.call('GET', `/integrations/${hook}/stats?window=1h&pipeline_id=pip_other`);
+    const none = await admin.call('GET', `/integrations/${hook}/stats?window=1h&pipeline_id=pip_nobody`);
+    expect(all.body.series.buckets[29].delivered).toBe(5);
+    expect(one.body.series.buckets[29].delivered).toBe(4);
+    expect(one.body.total).toMatchObject({ pipeline_id: null, delivered: 5 });
+    expect(one.body.pipelines.map((p: { pipeline_id: string }) => p.pipeline_id)).toEqual([pipeline]);
+    expect(other.body.series.buckets[29]).toMatchObject({ delivered: 1, p50_latency_ms: 9 });
+    expect(other.body.total.delivered).toBe(1);
+    expect(none.body.total).toMatchObject({ delivered: 0, success_rate: null });
+    expect(none.body.series.buckets.every((b: { delivered: number }) => b.delivered === 0)).toBe(true);
+    await database.db.delete(deliveryOutcomes).where(eq(deliveryOutcomes.pipelineId, 'pip_other'));
   });
 
   it.each(['0', '121', 'many', '2.5'])('refuses buckets=%s naming the field', async (buckets) => {

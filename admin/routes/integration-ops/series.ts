@@ -48,9 +48,9 @@ const bucketOf = (column: unknown, since: number, bucketMs: number) =>
   sql<number>`floor((extract(epoch from ${column}) * 1000 - ${sql.raw(String(Math.trunc(since)))}) / ${sql.raw(String(Math.trunc(bucketMs)))})::int`;
 
 /**
- * @example await integrationSeries(db, 'tmpl_1', Date.now(), WINDOWS['1h'], 30)
+ * @example await integrationSeries(db, 'tmpl_1', Date.now(), WINDOWS['1h'], 30) // every pipeline; a sixth argument narrows to one
  */
-export async function integrationSeries(db: Db, integrationId: string, until: number, windowMs: number, count: number): Promise<{ bucketMs: number; buckets: SeriesBucket[] }> {
+export async function integrationSeries(db: Db, integrationId: string, until: number, windowMs: number, count: number, pipelineId?: string): Promise<{ bucketMs: number; buckets: SeriesBucket[] }> {
   const { since, bucketMs, starts } = layout(until, windowMs, count);
   const o = deliveryOutcomes;
   const bucket = bucketOf(o.at, since, bucketMs);
@@ -66,7 +66,7 @@ export async function integrationSeries(db: Db, integrationId: string, until: nu
       p95: sql<number | null>`percentile_disc(0.95) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
     })
     .from(o)
-    .where(and(eq(o.integrationId, integrationId), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
+    .where(and(eq(o.integrationId, integrationId), pipelineId === undefined ? undefined : eq(o.pipelineId, pipelineId), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
     .groupBy(bucket);
   const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
   return {

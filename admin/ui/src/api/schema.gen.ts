@@ -2735,6 +2735,8 @@ export interface paths {
                     window?: "15m" | "1h" | "24h" | "7d";
                     /** @description Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most 120) */
                     buckets?: number;
+                    /** @description Only this pipeline: `total`, `pipelines` and `series` (not `dlq_depth`, which is the integration’s) */
+                    pipeline_id?: string;
                 };
                 header?: never;
                 path: {

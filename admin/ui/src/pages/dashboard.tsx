@@ -17,9 +17,11 @@ const ms = (n: number | null) => (n === null ? '—' : `${Math.round(n)} ms`);
 
 export function DeliveryDashboard({ integrationId }: { integrationId: string }) {
   const [window, setWindow] = useState<Window>('1h');
+  const [pipeline, setPipeline] = useState('');
   const stats = useQuery({
-    queryKey: ['stats', integrationId, window],
-    queryFn: () => ok(api.GET('/v1/admin/integrations/{integration_id}/stats', { params: { path: { integration_id: integrationId }, query: { window } } })),
+    queryKey: ['stats', integrationId, window, pipeline],
+    queryFn: () =>
+      ok(api.GET('/v1/admin/integrations/{integration_id}/stats', { params: { path: { integration_id: integrationId }, query: { window, ...(pipeline ? { pipeline_id: pipeline } : {}) } } })),
     refetchInterval: 5000,
   });
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
@@ -27,6 +29,20 @@ export function DeliveryDashboard({ integrationId }: { integrationId: string }) 
   return (
     <section className="stack" aria-label="Delivery dashboard">
       <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as Window)} tabs={[...WINDOWS]}>
+      {(pipelines.data?.pipelines.length ?? 0) > 0 && (
+        <div className="inline-field">
+          <label htmlFor="dash-pipeline">Pipeline</label>
+          <select id="dash-pipeline" value={pipeline} onChange={(e) => setPipeline(e.target.value)}>
+            <option value="">All pipelines</option>
+            {pipelines.data!.pipelines.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {pipeline && <span className="muted small">DLQ depth is the integration’s, across pipelines.</span>}
+        </div>
+      )}
       {stats.isLoading && <Loading />}
       <FormError error={stats.error} />
       {stats.data && (

@@ -8,13 +8,14 @@ import { Badge, Empty, Loading, PageHeader, pct, TabBar } from '../lib/ui';
 import { VendorMark } from '../lib/vendor';
 
 const WINDOWS = [
+  { value: '15m', label: '15 min' },
   { value: '1h', label: '1 hour' },
   { value: '24h', label: '24 hours' },
   { value: '7d', label: '7 days' },
 ] as const;
 
 export function OverviewPage() {
-  const [window, setWindow] = useState<'1h' | '24h' | '7d'>('24h');
+  const [window, setWindow] = useState<(typeof WINDOWS)[number]['value']>('24h');
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => ok(api.GET('/v1/admin/integration-templates')) });
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
   const list = templates.data?.templates ?? [];
