@@ -14,6 +14,8 @@ const WINDOWS = [
 type Window = (typeof WINDOWS)[number]['value'];
 
 const ms = (n: number | null) => (n === null ? '—' : `${Math.round(n)} ms`);
+/** "240 / 358 ms": one unit, so the pair fits a KPI tile. */
+const latency = (p50: number | null, p95: number | null) => (p50 === null || p95 === null ? `${ms(p50)} / ${ms(p95)}` : `${Math.round(p50)} / ${Math.round(p95)} ms`);
 
 export function DeliveryDashboard({ integrationId }: { integrationId: string }) {
   const [window, setWindow] = useState<Window>('1h');
@@ -53,7 +55,7 @@ export function DeliveryDashboard({ integrationId }: { integrationId: string }) 
             <Kpi label="Retries" value={String(stats.data.total.retried)} />
             <Kpi label="Dead-lettered" value={String(stats.data.total.dead_lettered)} />
             <Kpi label="DLQ depth (now)" value={String(stats.data.dlq_depth)} tone={stats.data.dlq_depth > 0 ? 'bad' : undefined} testId="kpi-dlq" />
-            <Kpi label="Latency p50 / p95" value={`${ms(stats.data.total.p50_latency_ms)} / ${ms(stats.data.total.p95_latency_ms)}`} />
+            <Kpi label="Latency p50 / p95" value={latency(stats.data.total.p50_latency_ms, stats.data.total.p95_latency_ms)} />
           </div>
           <DeliveryCharts series={stats.data.series} windowLabel={WINDOWS.find((w) => w.value === window)!.label} />
           <div className="card">
