@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { DataflyError, toDataflyError } from '../core/errors';
 import { authenticate } from './auth';
 import { inspectInput } from './input';
+import { logoSvg } from './logos';
 import { sqlState } from './domain/db-errors';
 import type { AdminDeps, AdminEnv } from './context';
 import { catalogRoutes } from './routes/catalog';
@@ -40,6 +41,13 @@ export function createAdminApp(deps: AdminDeps) {
     info: { title: 'Datafly Signal Management API', version: '1.0.0' },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
+  });
+  // Brand logos are public marks: served before the bearer check so `<img>` can load them.
+  app.get('/logos/:file', async (c) => {
+    const vendor = /^([a-z0-9_]{1,64})\.svg$/.exec(c.req.param('file'))?.[1];
+    const svg = vendor ? await logoSvg(vendor) : null;
+    if (!svg) throw new DataflyError('not_found', 'no logo for that vendor');
+    return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
   });
   app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DataflyError('payload_too_large', 'request body over 1 MB', { field: '(body)' }); } }));
   app.use('*', authenticate(), inspectInput());

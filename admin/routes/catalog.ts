@@ -1,7 +1,10 @@
 /** The integration catalog (seed 000 "Integration Library"): browse, read, install. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { CATALOG_CATEGORIES, DELIVERY_SETTING_FIELDS, getCatalogEntry, searchCatalog, type CatalogEntry, type ConfigField } from '../../core/catalog';
+import { blueprintsFor } from '../../core/catalog/blueprints';
+import { logoPath } from '../../core/catalog/logos';
 import { DataflyError } from '../../core/errors';
+import { logoInfo } from '../logos';
 import { requireRole } from '../auth';
 import { integrationTemplates } from '../db/schema';
 import { recordChange } from '../domain/audit';
@@ -36,6 +39,21 @@ const Entry = z
     /** The delivery settings every integration accepts (consent, batching, rate limits…). */
     delivery_settings: z.array(Field),
     variants: z.array(z.object({ key: z.string(), name: z.string(), description: z.string(), defaults: z.record(z.string(), z.unknown()) })),
+    blueprints: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          vertical: z.enum(['retail', 'travel', 'media']),
+          description: z.string(),
+          config: z.record(z.string(), z.unknown()).openapi({ description: 'The mapping categories (events, defaults) the Blueprint writes into the install config' }),
+        }),
+      )
+      .openapi({ description: 'Ready mapping configs for a vertical, picked at install (`blueprint`)' }),
+    logo: z
+      .object({ url: z.string(), title: z.string(), hex: z.string(), source: z.string(), license: z.string() })
+      .nullable()
+      .openapi({ description: 'The brand logo (an SVG tile served without a token), its source and licence; null: the UI shows a monogram' }),
   })
   .openapi('CatalogEntry');
 
@@ -51,7 +69,7 @@ const fieldView = (f: ConfigField) => ({
 });
 type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-const entryView = (entry: CatalogEntry) => ({
+const entryView = async (entry: CatalogEntry) => ({
   vendor: entry.vendor,
   name: entry.name,
   category: entry.category,
@@ -61,7 +79,14 @@ const entryView = (entry: CatalogEntry) => ({
   fields: entry.fields.map(fieldView),
   delivery_settings: DELIVERY_SETTING_FIELDS.map(fieldView),
   variants: entry.variants.map((v) => ({ ...v, defaults: v.defaults as Record<string, JsonValue> })),
+  blueprints: blueprintsFor(entry.vendor).map((b) => ({ id: b.id, name: b.name, vertical: b.vertical, description: b.description, config: b.config as Record<string, JsonValue> })),
+  logo: await logoView(entry.vendor),
 });
+async function logoView(vendor: string) {
+  const info = await logoInfo(vendor);
+  const url = logoPath(vendor);
+  return info && url ? { url, ...info } : null;
+}
 const Vendor = z.object({ vendor: z.string().min(1).max(64).openapi({ param: { name: 'vendor', in: 'path' }, example: 'meta_capi' }) });
 
 function entryOr404(vendor: string): CatalogEntry {
@@ -80,7 +105,7 @@ catalogRoutes.openapi(
     request: { query: z.object({ category: z.enum(CATALOG_CATEGORIES).optional(), search: z.string().max(100).optional() }) },
     responses: { 200: json(z.object({ integrations: z.array(Entry) }), 'Catalog entries'), ...errors(400, 401, 403) },
   }),
-  (c) => c.json({ integrations: searchCatalog(c.req.valid('query')).map(entryView) }, 200),
+  async (c) => c.json({ integrations: await Promise.all(searchCatalog(c.req.valid('query')).map(entryView)) }, 200),
 );
 
 catalogRoutes.openapi(
@@ -93,7 +118,7 @@ catalogRoutes.openapi(
     request: { params: Vendor },
     responses: { 200: json(Entry, 'The entry'), ...errors(401, 403, 404) },
   }),
-  (c) => c.json(entryView(entryOr404(c.req.valid('param').vendor)), 200),
+  async (c) => c.json(await entryView(entryOr404(c.req.valid('param').vendor)), 200),
 );
 
 catalogRoutes.openapi(
@@ -109,6 +134,7 @@ catalogRoutes.openapi(
         z.object({
           name: z.string().trim().min(1).max(200),
           variant: z.string().max(64).optional(),
+          blueprint: z.string().max(64).optional().openapi({ description: "A Blueprint's id from the entry: its mapping (events, defaults) is written into revision 1" }),
           config: Config.default({}),
           delivery_mode: DeliveryMode,
         }),
@@ -126,8 +152,16 @@ catalogRoutes.openapi(
         field: 'variant',
       });
     }
+    const blueprint = input.blueprint === undefined ? undefined : blueprintsFor(entry.vendor).find((b) => b.id === input.blueprint);
+    if (input.blueprint !== undefined && !blueprint) {
+      throw new DataflyError('invalid_request', `unknown blueprint ${input.blueprint} for ${entry.vendor} (known: ${blueprintsFor(entry.vendor).map((b) => b.id).join(', ') || 'none'})`, {
+        field: 'blueprint',
+      });
+    }
     const fieldDefaults = Object.fromEntries(entry.fields.filter((f) => f.default !== undefined).map((f) => [f.key, f.default]));
-    const config = { ...fieldDefaults, ...(variant?.defaults ?? {}), ...input.config };
+    // A Blueprint's categories come before the caller's config, so an explicit `events` wins.
+    const config = { ...fieldDefaults, ...(variant?.defaults ?? {}), ...(blueprint ? structuredClone(blueprint.config) : {}), ...input.config };
+    const picked = [variant && `${variant.name} variant`, blueprint && `Blueprint: ${blueprint.name}`].filter((x): x is string => Boolean(x));
     const result = await deps.database.db.transaction(async (tx) => {
       const now = deps.now();
       const [template] = await tx
@@ -137,13 +171,13 @@ catalogRoutes.openapi(
       await recordChange(
         tx,
         caller,
-        { action: 'catalog.install', entityType: 'template', entityId: template!.id, details: { vendor: entry.vendor, variant: input.variant ?? null } },
+        { action: 'catalog.install', entityType: 'template', entityId: template!.id, details: { vendor: entry.vendor, variant: input.variant ?? null, blueprint: input.blueprint ?? null } },
         now,
       );
       const revision = await createRevision(tx, deps, caller, template!, {
         config,
         delivery_mode: input.delivery_mode,
-        change_summary: variant ? `Installed from catalog (${variant.name} variant)` : 'Installed from catalog',
+        change_summary: picked.length > 0 ? `Installed from catalog (${picked.join(', ')})` : 'Installed from catalog',
       });
       return { template: { ...template!, latestRevision: revision.revisionNumber }, revision };
     });

@@ -87,7 +87,7 @@ describe('the Management UI on the local stack', () => {
     violations.push(...(await look(page, '02-overview')));
   }, 60_000);
 
-  it('installs Meta CAPI from the Library with the Retail variant, naming the missing credential next to its field', async () => {
+  it('installs Meta CAPI from the Library with the Retail variant and a Blueprint, naming the missing credential next to its field', async () => {
     await page.click('nav >> text=Integrations');
     violations.push(...(await look(page, '03-my-integrations')));
     await page.click('a:has-text("Add integration")');
@@ -99,11 +99,20 @@ describe('the Management UI on the local stack', () => {
     await page.click('.chip:has-text("Analytics")');
     await page.waitForSelector('.vendor-card >> text=Google Analytics 4');
     await page.click('.chip:has-text("All")');
+    // Brand logos where the vendor has one (served by the admin API), a monogram tile otherwise.
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.vendor-card img.vendor-logo')].some((i) => i.complete && i.naturalWidth > 0));
+    expect(await page.locator('.vendor-card:has-text("Meta Conversions API") img.vendor-logo').count()).toBe(1);
+    expect(await page.locator('.vendor-card:has-text("LinkedIn") .vendor-mark').count()).toBe(1);
     violations.push(...(await look(page, '04-library')));
 
     await page.click('a[aria-label="Install Meta Conversions API (CAPI)"]');
     await page.fill('#install-name', 'Meta CAPI (shop)');
     await page.check('input[name="variant"][value="retail"]');
+    // The Retail variant suggests the retail Blueprint; the user confirms it.
+    expect(await page.isChecked('input[name="blueprint"][value="meta_retail"]')).toBe(true);
+    await page.check('input[name="blueprint"][value="meta_travel"]');
+    await page.check('input[name="blueprint"][value="meta_retail"]');
+    expect(await page.textContent('.choice-on:has(input[name="blueprint"])')).toContain('InitiateCheckout');
     await page.fill('#cfg-access_token', 'EAAB-ui-test-access-token-1234');
     await page.click('button:has-text("Install integration")');
     await page.waitForSelector('#cfg-pixel_id-error');
@@ -116,8 +125,10 @@ describe('the Management UI on the local stack', () => {
     await page.click('button:has-text("Install integration")');
     await page.waitForSelector('h1:has-text("Meta CAPI (shop)")');
     metaId = /integrations\/([^/?#]+)/.exec(page.url())![1]!;
-    const revisions = await api<{ revisions: { config: Record<string, unknown> }[] }>('GET', `/integration-templates/${metaId}/revisions`);
+    const revisions = await api<{ revisions: { config: Record<string, unknown>; change_summary: string }[] }>('GET', `/integration-templates/${metaId}/revisions`);
     expect(revisions.revisions[0]!.config).toMatchObject({ pixel_id: '998877665544', consent_categories: ['marketing'], batch_size: 1000 });
+    expect(Object.keys(revisions.revisions[0]!.config.events as object)).toEqual(expect.arrayContaining(['view_item', 'begin_checkout', 'purchase']));
+    expect(revisions.revisions[0]!.change_summary).toContain('Blueprint: Retail');
     // The saved secret never comes back to the page.
     await page.click('.tab:has-text("Settings")');
     await page.waitForSelector('#set-access_token');
@@ -177,7 +188,21 @@ describe('the Management UI on the local stack', () => {
     await stack.sandbox.waitFor((e) => e.vendor === 'meta_capi' && JSON.stringify(e.body).includes('998877665544'), 30_000).catch(() => undefined);
     await page.click('.tab:has-text("Dashboard")');
     await expect.poll(async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')), { timeout: 30_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    // The delivery over time: the chart draws (uPlot, loaded on first use) and says its numbers.
+    await page.waitForSelector('[data-testid="chart-outcomes"] canvas');
+    expect(await page.getAttribute('[data-testid="chart-outcomes"] [role="img"]', 'aria-label')).toMatch(/[1-9]\d* delivered/);
+    await page.waitForSelector('[data-testid="chart-latency"] canvas');
+    // Narrowed to the demo pipeline, the purchase is still counted there.
+    await page.selectOption('#dash-pipeline', stack.demo.pipeline_id);
+    await expect.poll(async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')), { timeout: 15_000, interval: 500 }).toBeGreaterThanOrEqual(1);
     violations.push(...(await look(page, '10-dashboard')));
+    await page.click('nav >> text=Overview');
+    await page.waitForSelector(`[data-testid="chart-${stack.demo.pipeline_id}"] canvas`);
+    await expect
+      .poll(async () => page.getAttribute(`[data-testid="chart-${stack.demo.pipeline_id}"] [role="img"]`, 'aria-label'), { timeout: 20_000, interval: 1000 })
+      .toMatch(/[1-9]\d* received, [1-9]\d* delivered/);
+    violations.push(...(await look(page, '10b-overview-charts')));
+    await page.goto(`${stack.adminUrl}/integrations/${metaId}?tab=dashboard`);
 
     await page.click('.tab:has-text("Revisions")');
     await page.waitForSelector('pre.diff');

@@ -16,6 +16,7 @@ import { createBus, type Bus } from '../bus/index.js';
 import type { Logger } from '../bus/log.js';
 import { createDeliveryService } from '../delivery/service.js';
 import { createProcessor } from '../processor/index.js';
+import { drizzleSeenStore } from '../../admin/store/seen.js';
 import { startSandbox, type Sandbox } from '../sandbox/index.js';
 import { createBusTracer, type BusTracer } from '../trace/tracer.js';
 import type { SessionLimits } from '../../admin/live/session.js';
@@ -120,7 +121,8 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     const tracer = createBusTracer({ bus, log });
     await tracer.start();
     closers.push(() => tracer.close());
-    const processor = createProcessor({ bus, store: running.store, log, tracer, identity: drizzleIdentityGraph(running.deps.database.db) });
+    // The dedup record on the database, as `npm run processor` has it (it also feeds the overview's "received" series).
+    const processor = createProcessor({ bus, store: running.store, log, tracer, identity: drizzleIdentityGraph(running.deps.database.db), seen: drizzleSeenStore(running.deps.database.db) });
     await processor.start();
     closers.push(() => processor.close());
     progress('processor consuming raw-events');

@@ -15,6 +15,7 @@ import { DLQ_STATUSES, integrationTemplates } from '../../db/schema';
 import { newRouter } from '../router';
 import { body, errors, json } from '../schemas';
 import { retargetToCurrentRevision } from './retarget';
+import { DEFAULT_BUCKETS, integrationSeries, MAX_BUCKETS, pipelineSeries, WINDOWS } from './series';
 import { drizzleDeliveryStore } from './store';
 
 export const integrationOpsRoutes = newRouter();
@@ -240,30 +241,67 @@ integrationOpsRoutes.openapi(
   },
 );
 
-const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+const WindowQuery = z.object({
+  window: z.enum(['15m', '1h', '24h', '7d']).default('24h'),
+  buckets: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_BUCKETS)
+    .optional()
+    .openapi({ description: `Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most ${MAX_BUCKETS})` }),
+});
+const SeriesBucketSchema = z.object({
+  at: z.string().openapi({ description: 'Start of the bucket' }),
+  delivered: z.number(),
+  failed: z.number(),
+  retried: z.number(),
+  dead_lettered: z.number(),
+  p50_latency_ms: z.number().nullable(),
+  p95_latency_ms: z.number().nullable(),
+});
 
 integrationOpsRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/integrations/{integration_id}/stats',
     tags,
-    summary: 'Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total and per pipeline',
+    summary: 'Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total, per pipeline and over time',
     middleware: [requireRole('viewer')] as const,
-    request: { params: IntegrationParam, query: z.object({ window: z.enum(['15m', '1h', '24h', '7d']).default('24h') }) },
+    request: {
+      params: IntegrationParam,
+      query: WindowQuery.extend({
+        pipeline_id: z.string().min(1).max(64).optional().openapi({ description: 'Only this pipeline: `total`, `pipelines` and `series` (not `dlq_depth`, which is the integration’s)' }),
+      }),
+    },
     responses: {
-      200: json(z.object({ window: z.string(), since: z.string(), until: z.string(), dlq_depth: z.number(), total: StatsRowSchema, pipelines: z.array(StatsRowSchema) }), 'Stats'),
+      200: json(
+        z.object({
+          window: z.string(),
+          since: z.string(),
+          until: z.string(),
+          dlq_depth: z.number(),
+          total: StatsRowSchema,
+          pipelines: z.array(StatsRowSchema),
+          series: z.object({ bucket_ms: z.number(), buckets: z.array(SeriesBucketSchema) }).openapi({ description: 'The window in equal buckets, oldest first; empty buckets are zeros' }),
+        }),
+        'Stats',
+      ),
       ...errors(400, 401, 403, 404),
     },
   }),
   async (c) => {
     const { integration_id } = c.req.valid('param');
-    const { window } = c.req.valid('query');
+    const { window, buckets, pipeline_id } = c.req.valid('query');
     await owned(c.var.deps, c.var.caller, integration_id);
     const until = c.var.deps.now().getTime() + 1;
     const since = until - WINDOWS[window];
     const store = storeOf(c.var.deps);
-    const rows = await store.stats(integration_id, since, until);
-    const total = rows.find((r) => r.pipeline_id === null)!;
+    const all = await store.stats(integration_id, since, until);
+    const rows = pipeline_id === undefined ? all : all.filter((r) => r.pipeline_id === pipeline_id);
+    const empty = { pipeline_id: null, delivered: 0, failed: 0, retried: 0, dead_lettered: 0, skipped: 0, consent_blocked: 0, success_rate: null, p50_latency_ms: null, p95_latency_ms: null };
+    const total = pipeline_id === undefined ? all.find((r) => r.pipeline_id === null)! : { ...(rows[0] ?? empty), pipeline_id: null };
+    const series = await integrationSeries(c.var.deps.database.db, integration_id, until, WINDOWS[window], buckets ?? DEFAULT_BUCKETS[window], pipeline_id);
     return c.json(
       {
         window,
@@ -272,6 +310,55 @@ integrationOpsRoutes.openapi(
         dlq_depth: await store.dlqDepth(integration_id),
         total,
         pipelines: rows.filter((r) => r.pipeline_id !== null),
+        series: { bucket_ms: series.bucketMs, buckets: series.buckets },
+      },
+      200,
+    );
+  },
+);
+
+integrationOpsRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/stats/pipelines',
+    tags,
+    summary: "Per pipeline over time: events received and delivered, and failed deliveries, across the organisation's integrations",
+    middleware: [requireRole('viewer')] as const,
+    request: { query: WindowQuery },
+    responses: {
+      200: json(
+        z.object({
+          window: z.string(),
+          since: z.string(),
+          until: z.string(),
+          bucket_ms: z.number(),
+          buckets: z.array(z.string()).openapi({ description: 'Start of each bucket, oldest first' }),
+          pipelines: z.array(
+            z.object({
+              pipeline_id: z.string(),
+              received: z.array(z.number()).openapi({ description: "Events the processor fanned out (its record is kept for the dedup window, 24 h by default)" }),
+              delivered: z.array(z.number()),
+              failed: z.array(z.number()).openapi({ description: 'Failed or dead-lettered delivery attempts' }),
+            }),
+          ),
+        }),
+        'Series per pipeline',
+      ),
+      ...errors(400, 401, 403),
+    },
+  }),
+  async (c) => {
+    const { window, buckets } = c.req.valid('query');
+    const until = c.var.deps.now().getTime() + 1;
+    const s = await pipelineSeries(c.var.deps.database.db, c.var.caller.orgId, until, WINDOWS[window], buckets ?? DEFAULT_BUCKETS[window]);
+    return c.json(
+      {
+        window,
+        since: new Date(s.since).toISOString(),
+        until: new Date(until).toISOString(),
+        bucket_ms: s.bucketMs,
+        buckets: s.starts.map((t) => new Date(t).toISOString()),
+        pipelines: s.pipelines,
       },
       200,
     );

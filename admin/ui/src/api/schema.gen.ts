@@ -157,6 +157,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         variant?: string;
+                        /** @description A Blueprint's id from the entry: its mapping (events, defaults) is written into revision 1 */
+                        blueprint?: string;
                         /**
                          * @default {}
                          * @example {
@@ -2726,11 +2728,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total and per pipeline */
+        /** Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total, per pipeline and over time */
         get: {
             parameters: {
                 query?: {
                     window?: "15m" | "1h" | "24h" | "7d";
+                    /** @description Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most 120) */
+                    buckets?: number;
+                    /** @description Only this pipeline: `total`, `pipelines` and `series` (not `dlq_depth`, which is the integration’s) */
+                    pipeline_id?: string;
                 };
                 header?: never;
                 path: {
@@ -2775,6 +2781,20 @@ export interface paths {
                                 p50_latency_ms: number | null;
                                 p95_latency_ms: number | null;
                             }[];
+                            /** @description The window in equal buckets, oldest first; empty buckets are zeros */
+                            series: {
+                                bucket_ms: number;
+                                buckets: {
+                                    /** @description Start of the bucket */
+                                    at: string;
+                                    delivered: number;
+                                    failed: number;
+                                    retried: number;
+                                    dead_lettered: number;
+                                    p50_latency_ms: number | null;
+                                    p95_latency_ms: number | null;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -2807,6 +2827,88 @@ export interface paths {
                 };
                 /** @description Not found */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stats/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per pipeline over time: events received and delivered, and failed deliveries, across the organisation's integrations */
+        get: {
+            parameters: {
+                query?: {
+                    window?: "15m" | "1h" | "24h" | "7d";
+                    /** @description Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most 120) */
+                    buckets?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Series per pipeline */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            window: string;
+                            since: string;
+                            until: string;
+                            bucket_ms: number;
+                            /** @description Start of each bucket, oldest first */
+                            buckets: string[];
+                            pipelines: {
+                                pipeline_id: string;
+                                /** @description Events the processor fanned out (its record is kept for the dedup window, 24 h by default) */
+                                received: number[];
+                                delivered: number[];
+                                /** @description Failed or dead-lettered delivery attempts */
+                                failed: number[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid request (error.field names the field) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Role too low */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3272,6 +3374,26 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+            /** @description Ready mapping configs for a vertical, picked at install (`blueprint`) */
+            blueprints: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                vertical: "retail" | "travel" | "media";
+                description: string;
+                /** @description The mapping categories (events, defaults) the Blueprint writes into the install config */
+                config: {
+                    [key: string]: unknown;
+                };
+            }[];
+            /** @description The brand logo (an SVG tile served without a token), its source and licence; null: the UI shows a monogram */
+            logo: {
+                url: string;
+                title: string;
+                hex: string;
+                source: string;
+                license: string;
+            } | null;
         };
         Error: {
             error: {

@@ -1,9 +1,17 @@
-/** A vendor's mark: a monogram in a stable colour (brand logos come with the Library's logo field). */
-const PALETTE = ['#1f6feb', '#8250df', '#bf3989', '#cf222e', '#bc4c00', '#4d7c0f', '#0f766e', '#0550ae'];
+/**
+ * A vendor's mark: its brand logo (an SVG tile the admin API serves, named by the catalog's
+ * `logo` field), or a neutral monogram tile when the vendor has none. The catalog query is
+ * shared with the Library, so the marks cost no extra request.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ok } from '../api/client';
 
 export function VendorMark({ vendor, name, size = 40 }: { vendor: string; name: string; size?: number }) {
-  let hash = 0;
-  for (const ch of vendor) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => ok(api.GET('/v1/admin/integration-catalog')), staleTime: 5 * 60_000 });
+  const logo = catalog.data?.integrations.find((e) => e.vendor === vendor)?.logo;
+  const [broken, setBroken] = useState(false);
+  if (logo && !broken) return <img className="vendor-logo" src={logo.url} alt="" width={size} height={size} onError={() => setBroken(true)} />;
   const letters = name
     .replace(/\(.*?\)/g, '')
     .split(/\s+/)
@@ -12,7 +20,7 @@ export function VendorMark({ vendor, name, size = 40 }: { vendor: string; name: 
     .map((w) => w[0]!.toUpperCase())
     .join('');
   return (
-    <span className="vendor-mark" style={{ background: PALETTE[hash % PALETTE.length], width: size, height: size, fontSize: size * 0.38 }} aria-hidden="true">
+    <span className="vendor-mark" style={{ width: size, height: size, fontSize: size * 0.38 }} aria-hidden="true">
       {letters}
     </span>
   );

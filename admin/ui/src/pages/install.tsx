@@ -1,4 +1,4 @@
-/** Install from the Library: choose a variant, fill in credentials, install (template + revision v1). */
+/** Install from the Library: choose a variant, pick a Blueprint, fill in credentials, install (template + revision v1). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -16,13 +16,15 @@ export function InstallPage() {
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [variant, setVariant] = useState('');
+  const [blueprint, setBlueprint] = useState('');
+  const [blueprintTouched, setBlueprintTouched] = useState(false);
   const [values, setValues] = useState<Record<string, unknown>>({});
   const install = useMutation({
     mutationFn: () =>
       ok(
         api.POST('/v1/admin/integration-catalog/{vendor}/install', {
           params: { path: { vendor } },
-          body: { name: name.trim() || entry.data!.name, ...(variant ? { variant } : {}), config: compact(values) },
+          body: { name: name.trim() || entry.data!.name, ...(variant ? { variant } : {}), ...(blueprint ? { blueprint } : {}), config: compact(values) },
         }),
       ),
     onSuccess: async (t) => {
@@ -35,6 +37,13 @@ export function InstallPage() {
   const e = entry.data;
   const readOnly = !can('editor');
   const set = (key: string, value: unknown) => setValues((v) => ({ ...v, [key]: value }));
+  // Choosing a variant suggests the Blueprint of the same vertical until the user picks one.
+  const chooseVariant = (key: string) => {
+    setVariant(key);
+    if (!blueprintTouched) setBlueprint(e.blueprints.find((b) => b.vertical === key)?.id ?? '');
+  };
+  let step = 1;
+  const next = () => ++step;
   return (
     <>
       <p className="crumbs">
@@ -56,29 +65,54 @@ export function InstallPage() {
         }}
       >
         <section className="card">
-          <h2>1. Name</h2>
+          <h2>{step}. Name</h2>
           <Field id="install-name" label="Integration name" help="How it appears in My Integrations and on pipelines." error={errorFor(install.error, 'name')}>
             <input id="install-name" value={name} placeholder={e.name} onChange={(ev) => setName(ev.target.value)} disabled={readOnly} />
           </Field>
         </section>
         {e.variants.length > 0 && (
           <section className="card">
-            <h2>2. Variant</h2>
+            <h2>{next()}. Variant</h2>
             <p className="muted small">Industry variants start from tuned defaults (consent, batching). Everything stays editable.</p>
             <div className="choices" role="radiogroup" aria-label="Variant">
               {[{ key: '', name: 'Standard', description: 'The vendor defaults.' }, ...e.variants].map((v) => (
                 <label key={v.key || 'standard'} className={`choice${variant === v.key ? ' choice-on' : ''}`}>
-                  <input type="radio" name="variant" value={v.key} checked={variant === v.key} onChange={() => setVariant(v.key)} disabled={readOnly} />
+                  <input type="radio" name="variant" value={v.key} checked={variant === v.key} onChange={() => chooseVariant(v.key)} disabled={readOnly} />
                   <strong>{v.name}</strong>
                   <span className="small muted">{v.description}</span>
                 </label>
               ))}
             </div>
-            <p className="muted small">Mapping: the {e.name} default mapping (page view, add to cart, purchase, lead). Blueprints for other verticals appear here when the Library offers them.</p>
+          </section>
+        )}
+        {e.blueprints.length > 0 && (
+          <section className="card">
+            <h2>{next()}. Blueprint</h2>
+            <p className="muted small">A ready mapping for your vertical: which events are sent and how their fields map. Everything stays editable in the mapping builder.</p>
+            <div className="choices" role="radiogroup" aria-label="Blueprint">
+              {[{ id: '', name: 'Default mapping', vertical: '', description: `The ${e.name} default mapping (page view, add to cart, purchase, lead).`, config: {} as Record<string, unknown> }, ...e.blueprints].map((b) => (
+                <label key={b.id || 'default'} className={`choice${blueprint === b.id ? ' choice-on' : ''}`}>
+                  <input
+                    type="radio"
+                    name="blueprint"
+                    value={b.id}
+                    checked={blueprint === b.id}
+                    onChange={() => {
+                      setBlueprint(b.id);
+                      setBlueprintTouched(true);
+                    }}
+                    disabled={readOnly}
+                  />
+                  <strong>{b.name}</strong>
+                  <span className="small muted">{b.description}</span>
+                  {b.id && <span className="small blueprint-events">{eventNames(b.config)}</span>}
+                </label>
+              ))}
+            </div>
           </section>
         )}
         <section className="card">
-          <h2>{e.variants.length > 0 ? '3' : '2'}. Credentials and settings</h2>
+          <h2>{next()}. Credentials and settings</h2>
           <ConfigFields idPrefix="cfg" fields={e.fields} values={values} onChange={set} error={install.error} readOnly={readOnly} />
           <details>
             <summary>Delivery settings (consent, batching, rate limits, test mode)</summary>
@@ -96,4 +130,10 @@ export function InstallPage() {
       </form>
     </>
   );
+}
+
+/** The vendor events a Blueprint sends, e.g. "ViewContent · AddToCart · Purchase". */
+function eventNames(config: Record<string, unknown>): string {
+  const events = (config.events ?? {}) as Record<string, { vendor_event?: string }>;
+  return [...new Set(Object.values(events).map((ev) => ev.vendor_event).filter(Boolean))].join(' · ');
 }

@@ -117,7 +117,16 @@ function Library() {
             <p className="small">{e.description}</p>
             <div className="vendor-card-foot">
               {e.status !== 'ga' && <Badge tone="warn">{e.status}</Badge>}
-              {e.variants.length > 0 && <span className="muted small">{e.variants.length} {e.variants.length === 1 ? 'variant' : 'variants'}</span>}
+              {(e.variants.length > 0 || e.blueprints.length > 0) && (
+                <span className="muted small">
+                  {[
+                    e.variants.length > 0 && `${e.variants.length} ${e.variants.length === 1 ? 'variant' : 'variants'}`,
+                    e.blueprints.length > 0 && `${e.blueprints.length} ${e.blueprints.length === 1 ? 'Blueprint' : 'Blueprints'}`,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              )}
               <span className="grow" />
               {can('editor') ? (
                 <Link className="btn btn-primary" to="/library/$vendor" params={{ vendor: e.vendor }} aria-label={`Install ${e.name}`}>

@@ -3,20 +3,28 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
+import { TimeChart } from '../lib/chart';
 import { Badge, Empty, Loading, PageHeader, pct, TabBar } from '../lib/ui';
 import { VendorMark } from '../lib/vendor';
 
 const WINDOWS = [
+  { value: '15m', label: '15 min' },
   { value: '1h', label: '1 hour' },
   { value: '24h', label: '24 hours' },
   { value: '7d', label: '7 days' },
 ] as const;
 
 export function OverviewPage() {
-  const [window, setWindow] = useState<'1h' | '24h' | '7d'>('24h');
+  const [window, setWindow] = useState<(typeof WINDOWS)[number]['value']>('24h');
   const templates = useQuery({ queryKey: ['templates'], queryFn: () => ok(api.GET('/v1/admin/integration-templates')) });
   const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
   const list = templates.data?.templates ?? [];
+  const series = useQuery({
+    queryKey: ['pipeline-series', window],
+    queryFn: () => ok(api.GET('/v1/admin/stats/pipelines', { params: { query: { window } } })),
+    refetchInterval: 10_000,
+  });
+  const names = new Map(pipelines.data?.pipelines.map((p) => [p.id, p.name]));
   const stats = useQueries({
     queries: list.map((t) => ({
       queryKey: ['stats', t.id, window],
@@ -46,6 +54,30 @@ export function OverviewPage() {
           <span className="kpi-value">{totals.dlq}</span>
         </div>
       </div>
+      {series.data && series.data.pipelines.length > 0 && (
+        <section aria-label="Events per pipeline" className="chart-grid overview-charts">
+          {series.data.pipelines.map((p) => {
+            const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+            return (
+              <div key={p.pipeline_id} className="card pipeline-chart">
+                <TimeChart
+                  testId={`chart-${p.pipeline_id}`}
+                  label={`${names.get(p.pipeline_id) ?? p.pipeline_id}: events`}
+                  summary={`${total(p.received)} received, ${total(p.delivered)} delivered, ${total(p.failed)} failed deliveries`}
+                  height={150}
+                  counts
+                  at={series.data.buckets.map((b) => Date.parse(b))}
+                  series={[
+                    { label: 'Events received', values: p.received, color: '#0b5cd5' },
+                    { label: 'Deliveries (all integrations)', values: p.delivered, color: '#116329' },
+                    { label: 'Failed deliveries', values: p.failed, color: '#cf222e', dashed: true },
+                  ]}
+                />
+              </div>
+            );
+          })}
+        </section>
+      )}
       {templates.isLoading && <Loading />}
       {!templates.isLoading && list.length === 0 && (
         <Empty>
