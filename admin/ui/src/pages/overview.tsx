@@ -7,6 +7,9 @@ import { TimeChart } from '../lib/chart';
 import { Badge, Empty, Loading, PageHeader, pct, TabBar } from '../lib/ui';
 import { VendorMark } from '../lib/vendor';
 
+/** `1 pipeline`, `3 pipelines`, `… pipelines` while loading. */
+const count = (n: number | undefined, noun: string): string => (n === undefined ? `… ${noun}s` : `${n} ${noun}${n === 1 ? '' : 's'}`);
+
 const WINDOWS = [
   { value: '15m', label: '15 min' },
   { value: '1h', label: '1 hour' },
@@ -38,7 +41,7 @@ export function OverviewPage() {
   );
   return (
     <>
-      <PageHeader title="Overview" subtitle={`${pipelines.data?.pipelines.length ?? '…'} pipelines · ${list.length} integrations`} />
+      <PageHeader title="Overview" subtitle={`${count(pipelines.data?.pipelines.length, 'pipeline')} · ${count(list.length, 'integration')}`} />
       <TabBar label="Time window" value={window} onChange={(v) => setWindow(v as typeof window)} tabs={[...WINDOWS]}>
       <div className="kpis">
         <div className="kpi">
