@@ -1,5 +1,5 @@
 /**
- * The consent rule (DESIGN.md): an integration lists categories; an event is delivered only if
+ * The consent rule (docs/design.md): an integration lists categories; an event is delivered only if
  * every listed category is `true` in `context.consent`. No categories listed: always delivered.
  *
  * @example consentAllows(['analytics'], { analytics: true, marketing: false }) // → true

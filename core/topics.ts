@@ -1,4 +1,4 @@
-/** Every Kafka topic name is built here (DESIGN.md "Topics"). */
+/** Every Kafka topic name is built here (docs/design.md "Topics"). */
 export const RAW_EVENTS = 'raw-events';
 export const PROCESSOR_DLQ = 'dlq-processor';
 

@@ -1,5 +1,5 @@
 /**
- * The port admin writes pipeline key records through (DESIGN.md "Key record in KV"). Two
+ * The port admin writes pipeline key records through (docs/design.md "Key record"). Two
  * adapters: the Cloudflare KV REST API (production) and Miniflare's KV (local stack, tests).
  */
 export interface KeyValueWriter {

@@ -1,5 +1,5 @@
 /**
- * The bridge's HTTP surface: the Confluent REST Proxy v2 produce call (DESIGN.md "Edge →
+ * The bridge's HTTP surface: the Confluent REST Proxy v2 produce call (docs/design.md "Edge →
  * bridge"), so Confluent's proxy or Redpanda's can stand in for it.
  *
  *   POST /topics/{topic}   Content-Type: application/vnd.kafka.json.v2+json (or application/json)

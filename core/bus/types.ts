@@ -1,5 +1,5 @@
 /**
- * The bus port: the only view of Kafka the rest of the code has (DESIGN.md). Two adapters
+ * The bus port: the only view of Kafka the rest of the code has (docs/design.md). Two adapters
  * implement it — `kafka.ts` (the only module that imports kafkajs) and `memory.ts` (the
  * in-process bus for the local default) — and one shared test suite runs against both.
  */

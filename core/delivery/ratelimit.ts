@@ -1,5 +1,5 @@
 /**
- * Rate limits per integration (DESIGN.md "Rate limits"): a token bucket (`rate_limit_rps`,
+ * Rate limits per integration (docs/design.md "Rate limits"): a token bucket (`rate_limit_rps`,
  * `rate_limit_burst` default 2×rps) and an optional daily request cap kept in a persisted
  * counter. Over the limit the caller waits — nothing is dropped.
  */

@@ -1,5 +1,5 @@
 /**
- * The canonical event envelope: one shape whatever the input method (DESIGN.md "Contracts").
+ * The canonical event envelope: one shape whatever the input method (docs/design.md "Contracts").
  * Runtime-neutral: imported by the edge Worker and by the Node services alike.
  */
 import { z } from 'zod';
@@ -14,7 +14,7 @@ export type EventType = (typeof EVENT_TYPES)[number];
 export const SOURCE_KINDS = ['browser', 'server', 'batch', 'pixel', 'webhook'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-/** Size and count limits (DESIGN.md): per event, per batch request. */
+/** Size and count limits (docs/design.md): per event, per batch request. */
 export const LIMITS = {
   eventBytes: 32 * 1024,
   batchBytes: 500 * 1024,

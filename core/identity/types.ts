@@ -1,5 +1,5 @@
 /**
- * The identity graph's port and shapes (DESIGN.md "Identity"). Per organisation, identifiers
+ * The identity graph's port and shapes (docs/design.md "Identity"). Per organisation, identifiers
  * (`_dfid`s, user ids, hashed email and phone, vendor ids, click ids) are linked to one person;
  * nothing is ever shared between organisations. The processor learns and reads through this
  * port; admin implements it over its database (admin/store/identity.ts), `memoryGraph` in

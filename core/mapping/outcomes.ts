@@ -1,6 +1,6 @@
 /**
  * Small helpers vendor `classify` functions share: one verdict for every event of a request,
- * and the generic HTTP-status rules (DESIGN.md "Retry") a vendor refines with its body codes.
+ * and the generic HTTP-status rules (docs/design.md "Retry") a vendor refines with its body codes.
  */
 import { parseRetryAfter } from '../delivery/retry.js';
 import type { EventOutcome, OutboundRequest, VendorResponse } from '../vendors/types.js';

@@ -1,5 +1,5 @@
 /**
- * The shapes of the live trace (DESIGN.md "Live trace"): one `TraceStep` per thing that
+ * The shapes of the live trace (docs/design.md "Live trace"): one `TraceStep` per thing that
  * happened to a watched event, published on `live-trace`; one `LiveWatch` per "this pipeline is
  * watched until …" published on `live-trace-control`. Both are JSON on the bus.
  */

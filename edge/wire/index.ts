@@ -1,6 +1,6 @@
 /**
  * The compact wire form Datafly.js may use to save bytes. Canonical field names
- * (DESIGN.md envelope: `event`, `user_id`, `properties`, `context`, …) are ALWAYS accepted on
+ * (docs/design.md envelope: `event`, `user_id`, `properties`, `context`, …) are ALWAYS accepted on
  * every endpoint; the compact form is opt-in per event with `"w":1` and only adds short aliases.
  * See edge/wire/README.md for the table and examples.
  *

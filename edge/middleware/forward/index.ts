@@ -1,5 +1,5 @@
 /**
- * Forward envelopes to the Kafka REST bridge (DESIGN.md "Edge → bridge"):
+ * Forward envelopes to the Kafka REST bridge (docs/design.md "Edge → bridge"):
  * `POST {BRIDGE_URL}/topics/raw-events`, `Content-Type: application/vnd.kafka.json.v2+json`,
  * `{"records":[{"key":anonymous_id,"value":envelope}]}`, `Authorization: Bearer BRIDGE_TOKEN`.
  * The answer `{"offsets":[{partition, offset, error_code, error}]}` says per record whether it

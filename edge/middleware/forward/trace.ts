@@ -1,5 +1,5 @@
 /**
- * The edge's part of the live trace (DESIGN.md "Live trace"): while a debugger watches the
+ * The edge's part of the live trace (docs/design.md "Live trace"): while a debugger watches the
  * pipeline (the key record's `trace_until`, written by admin), each event's `edge_received` step
  * — the body as the client sent it and the envelope after enrichment — goes to the bridge's
  * `live-trace` topic just before the event goes to `raw-events`, keyed like the processor's steps

@@ -1,5 +1,5 @@
 /**
- * Segment's (and RudderStack's) message spec → the canonical event in DESIGN.md field names.
+ * Segment's (and RudderStack's) message spec → the canonical event in docs/design.md field names.
  * Pure and runtime-neutral. The result goes through the same `prepareEvent` as every other
  * endpoint, which validates it and names the failing field.
  *
