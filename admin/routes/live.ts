@@ -5,7 +5,7 @@
  * message. Personal data arrives raw only for the admin role; everyone else sees it masked.
  */
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
-import { DataflyError } from '../../core/errors';
+import { DataflyError, fieldError } from '../../core/errors';
 import { requireRole } from '../auth';
 import type { AdminDeps } from '../context';
 import { findPipeline } from '../domain/views';
@@ -18,9 +18,7 @@ export const LIVE_PROTOCOL = 'datafly-live';
 function parseFilters(input: unknown): LiveFilters {
   const parsed = LiveFilters.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.map(String).join('.') || 'pipeline_id';
-  throw new DataflyError('invalid_request', `${field}: ${issue.message}`, { field });
+  throw fieldError('invalid_request', parsed.error.issues, { fallback: 'pipeline_id' });
 }
 
 /** ws's WebSocket as the session's socket. */

@@ -4,7 +4,7 @@
  * also sit in the `parameters` category; a `{{pipeline_param.KEY}}` reference stands in for
  * any scalar value.
  */
-import { DataflyError } from '../errors';
+import { DataflyError, fieldError } from '../errors';
 import { isParamRef } from '../params';
 import { DeliverySettings } from './delivery-settings';
 import type { CatalogEntry, ConfigField } from './types';
@@ -19,8 +19,7 @@ import { isRecord } from '../json/index.js';
 export function validateConfig(entry: CatalogEntry | undefined, config: Record<string, unknown>, fieldPrefix = 'config'): void {
   const settings = DeliverySettings.safeParse(config);
   if (!settings.success) {
-    const issue = settings.error.issues[0]!;
-    throw new DataflyError('invalid_request', `${issue.path.join('.')}: ${issue.message}`, { field: `${fieldPrefix}.${issue.path.join('.')}` });
+    throw fieldError('invalid_request', settings.error.issues, { prefix: fieldPrefix, lead: settings.error.issues[0]!.path.join('.') });
   }
   // Vendor fields may sit at the top (a catalog install) or in the `parameters` mapping category.
   const nested = isRecord(config.parameters) ? config.parameters : {};

@@ -13,7 +13,7 @@ import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../
 import { DeliverySettings } from '../catalog/delivery-settings.js';
 import type { ConfigStore } from '../config-store/types.js';
 import { consentAllows } from '../consent.js';
-import { DataflyError, type ErrorCode, toDataflyError } from '../errors/index.js';
+import { DataflyError, fieldError, type ErrorCode, toDataflyError } from '../errors/index.js';
 import { Envelope } from '../event/index.js';
 import { newId } from '../ids.js';
 import { deliveryMetrics } from '../metrics/index.js';
@@ -261,8 +261,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     const resolved = resolveParams(rev.config, pipeline?.parameters ?? {});
     const common = DeliverySettings.safeParse(resolved);
     if (!common.success) {
-      const issue = common.error.issues[0]!;
-      throw new DataflyError('config_error', `${issue.path.join('.')}: ${issue.message}`, { field: issue.path.join('.') });
+      throw fieldError('config_error', common.error.issues);
     }
     const d = common.data;
     const settings = vendor.parseSettings(resolved);

@@ -91,3 +91,22 @@ export function toDataflyError(e: unknown): DataflyError {
   if (e instanceof DataflyError) return e;
   return new DataflyError('internal', 'internal error', { cause: e });
 }
+
+/** A validation issue as zod reports it (no zod import: the edge bundles this module). */
+export interface FieldIssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * The error for a failed schema check, naming the field of its first issue: the issue's path
+ * under `prefix` (`config.pixel_id`), or `fallback` when the issue is about the root. The message
+ * is `{lead}: {issue}`, `lead` being the field unless given.
+ *
+ * @example throw fieldError('config_error', parsed.error.issues, { prefix: 'transformations', lead: 'invalid transformation' })
+ */
+export function fieldError(code: ErrorCode, issues: readonly FieldIssueLike[], options: { prefix?: string; fallback?: string; lead?: string } = {}): DataflyError {
+  const issue = issues[0] ?? { path: [], message: 'is invalid' };
+  const field = [options.prefix, ...issue.path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || options.fallback || '';
+  return new DataflyError(code, `${options.lead ?? field}: ${issue.message}`, field ? { field } : {});
+}

@@ -5,7 +5,7 @@
  */
 import { compileCondition } from '../condition/index.js';
 import type { TransformStep } from '../config-store/types.js';
-import { DataflyError } from '../errors/index.js';
+import { DataflyError, fieldError } from '../errors/index.js';
 import { deletePath, hasPath, parsePath, readPath, writePath } from '../path/index.js';
 import type { TraceEntry } from '../topics.js';
 import { hashValue } from './hash.js';
@@ -34,10 +34,7 @@ export type CompiledTransforms = (event: Obj) => TransformResult;
 export function compileTransforms(steps: readonly TransformStep[]): CompiledTransforms {
   const parsed = TransformSteps.safeParse(steps);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DataflyError('config_error', `invalid transformation: ${issue.message}`, {
-      field: ['transformations', ...issue.path].join('.'),
-    });
+    throw fieldError('config_error', parsed.error.issues, { prefix: 'transformations', lead: 'invalid transformation' });
   }
   const compiled = parsed.data.map((step, i): ((e: Obj, trace: TraceEntry[]) => boolean) => {
     const name = `transform.${i}.${step.op}`;

@@ -7,7 +7,7 @@ import { isbot } from 'isbot';
 import { UAParser } from 'ua-parser-js';
 import { linearRegex } from '../condition/index.js';
 import type { OrgDataLayer } from '../config-store/types.js';
-import { DataflyError } from '../errors/index.js';
+import { DataflyError, fieldError } from '../errors/index.js';
 import type { TraceEntry } from '../topics.js';
 import { hashValue } from './hash.js';
 import { deleteAt, getAt, hasAt, parsePath, setAt } from './path.js';
@@ -115,8 +115,7 @@ function applyPii(obj: Obj, rules: { test: (k: string) => boolean; action: 'drop
 export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
   const parsed = OrgDataLayerSchema.safeParse(layer);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new DataflyError('config_error', `invalid org data layer: ${issue.message}`, { field: ['org_data_layer', ...issue.path].join('.') });
+    throw fieldError('config_error', parsed.error.issues, { prefix: 'org_data_layer', lead: 'invalid org data layer' });
   }
   const config = parsed.data;
   const pii = config.pii_rules.map((r) => ({ test: keyMatcher(r.match), action: r.action }));

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
-import { DataflyError } from '../../errors/index.js';
+import { DataflyError, fieldError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 
@@ -100,9 +100,7 @@ function jsonEscaped(value: unknown, originals: WeakMap<object, unknown>): unkno
 export function parseWebhookSettings(config: unknown): WebhookSettings {
   const parsed = Base.safeParse(config);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.');
-    throw new DataflyError('config_error', `${field}: ${issue.message}`, { field });
+    throw fieldError('config_error', parsed.error.issues);
   }
   const s = parsed.data;
   for (const key of REQUIRED_BY_AUTH[s.auth_method]) {
