@@ -241,7 +241,10 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     const r = await rig(backend, {});
     r.double.once(answers.status(500));
     await r.produce([makeEvent(1), makeEvent(2), makeEvent(3)]);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
+    // On Kafka under a loaded CI machine the first fetch after the group join has once taken
+    // longer than 30 s; the property is which events went out before the clock moved.
+    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length >= 2, 60_000);
+    await settle(r);
     expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').map((x) => x.event_id).sort()).toEqual(['evt-0002', 'evt-0003']);
     await r.clock.advance(1_000);
     await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3, 30_000);
