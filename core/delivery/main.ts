@@ -1,6 +1,7 @@
 // `npm run delivery`: delivery workers for every integration in the admin database, plus the
 // DLQ replay pump and Prometheus /metrics. Config from the environment (config.ts).
 import { openDatabase } from '../../admin/db/client.js';
+import { drizzleDeliveryStore } from '../../admin/routes/integration-ops/store.js';
 import { createDbConfigStore } from '../../admin/store/index.js';
 import { createBus } from '../bus/index.js';
 import { createLogger } from '../bus/log.js';
@@ -29,7 +30,7 @@ const tracer = createBusTracer({ bus, log });
 const delivery = createDeliveryService({
   bus,
   store: createDbConfigStore(database),
-  database,
+  ledger: drizzleDeliveryStore(database.db),
   log,
   tracer,
   maxInFlight: config.DELIVERY_MAX_IN_FLIGHT,

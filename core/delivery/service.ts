@@ -4,8 +4,6 @@
  * integrations appear and go — plus the replay pump that re-queues DLQ entries the admin API
  * marked for replay (attempts reset).
  */
-import type { Database } from '../../admin/db/client.js';
-import { drizzleDeliveryStore } from '../../admin/routes/integration-ops/store.js';
 import type { Bus } from '../bus/types.js';
 import type { Logger } from '../bus/log.js';
 import type { ConfigStore } from '../config-store/types.js';
@@ -17,9 +15,8 @@ import { RETRY_HEADERS, createIntegrationWorker, type IntegrationWorker, type Wo
 export interface DeliveryServiceOptions extends Omit<WorkerOptions, 'config' | 'ledger' | 'log'> {
   bus: Bus;
   store: ConfigStore;
-  /** Where outcomes, DLQ entries and counters go; default: the admin database when given, else memory. */
+  /** Where outcomes, DLQ entries and counters go (the entry point passes the database's); default memory. */
   ledger?: DeliveryLedger;
-  database?: Database;
   log?: Logger;
   /** How often the replay pump looks for requested replays (default 1000 ms). */
   replayPollMs?: number;
@@ -36,14 +33,14 @@ export interface DeliveryService {
 
 /**
  * @example
- * const delivery = createDeliveryService({ bus, store: createDbConfigStore(database), database });
+ * const delivery = createDeliveryService({ bus, store: createDbConfigStore(database), ledger: drizzleDeliveryStore(database.db) });
  * await delivery.start(); … await delivery.close();
  */
 export function createDeliveryService(options: DeliveryServiceOptions): DeliveryService {
   const { bus, store } = options;
   const clock: Clock = options.clock ?? systemClock;
   const log: Logger = options.log ?? (() => undefined);
-  const ledger = options.ledger ?? (options.database ? drizzleDeliveryStore(options.database.db) : memoryLedger({ keepRows: false }));
+  const ledger = options.ledger ?? memoryLedger({ keepRows: false });
   const workers = new Map<string, IntegrationWorker>();
   let unsubscribe: (() => Promise<void>) | undefined;
   let stopReplay: (() => void) | undefined;

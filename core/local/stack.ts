@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { drizzleDeliveryStore } from '../../admin/routes/integration-ops/store.js';
 import { createAdminService } from '../../admin/service.js';
 import { loadConfig as loadAdminConfig } from '../../admin/config.js';
 import { miniflareKv } from '../../admin/kv/miniflare.js';
@@ -127,7 +128,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     closers.push(() => processor.close());
     progress('processor consuming raw-events');
 
-    const delivery = createDeliveryService({ bus, store: running.store, database: running.deps.database, log, tracer });
+    const delivery = createDeliveryService({ bus, store: running.store, ledger: drizzleDeliveryStore(running.deps.database.db), log, tracer });
     await delivery.start();
     closers.push(() => delivery.close());
     progress('delivery workers running');
