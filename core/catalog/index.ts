@@ -23,7 +23,7 @@ const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
 export const getCatalogEntry = (vendor: string): CatalogEntry | undefined => BY_VENDOR.get(vendor);
 
 /**
- * Entries in a category and/or whose vendor key, name, description or API contains `search`
+ * Entries in a category and/or whose vendor key, name, description, API or keywords contain `search`
  * (case-insensitive).
  *
  * @example searchCatalog({ category: 'advertising', search: 'conversions' }).map((e) => e.vendor)
@@ -33,6 +33,6 @@ export function searchCatalog(query: { category?: CatalogCategory | undefined; s
   return CATALOG.filter(
     (entry) =>
       (!query.category || entry.category === query.category) &&
-      (!needle || [entry.vendor, entry.name, entry.description, entry.api].some((text) => text.toLowerCase().includes(needle))),
+      (!needle || [entry.vendor, entry.name, entry.description, entry.api, ...(entry.keywords ?? [])].some((text) => text.toLowerCase().includes(needle))),
   );
 }

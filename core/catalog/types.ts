@@ -35,4 +35,10 @@ export interface CatalogEntry {
   status: 'ga' | 'beta' | 'planned';
   fields: readonly ConfigField[];
   variants: readonly CatalogVariant[];
+  /** The vendor's API documentation. */
+  docs?: string;
+  /** Extra words search matches. */
+  keywords?: readonly string[];
+  /** Facts not confirmed by a second source (the entry shows as beta). */
+  unverified?: readonly string[];
 }

@@ -20,6 +20,18 @@ import { linkedinVendor } from './linkedin/index.js';
 import { theTradeDeskVendor } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
 import { googleAdsVendor } from './google_ads/index.js';
+// imports: advertising
+
+// imports: attribution
+
+// imports: analytics
+import { amplitude } from './amplitude/index.js';
+
+// imports: cdp
+
+// imports: cloud storage and warehouses
+
+// imports: other
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -27,8 +39,39 @@ import { googleAdsVendor } from './google_ads/index.js';
  */
 const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
 
-/** Vendors written as declarations, in catalog order. */
-const DECLARED: readonly DeclaredVendor[] = [googleAdsVendor, metaCapiVendor, tiktokVendor, pinterestVendor, snapchatVendor, linkedinVendor, theTradeDeskVendor, ga4Vendor, bigqueryVendor, reddit, microsoftAds, xAds];
+/** Vendors written as declarations, in catalog order: one line each, grouped by category. */
+const DECLARED: readonly DeclaredVendor[] = [
+  // advertising
+  googleAdsVendor,
+  metaCapiVendor,
+  tiktokVendor,
+  pinterestVendor,
+  snapchatVendor,
+  linkedinVendor,
+  theTradeDeskVendor,
+  reddit,
+  microsoftAds,
+  xAds,
+  // end of advertising
+
+  // attribution
+  // end of attribution
+
+  // analytics
+  ga4Vendor,
+  amplitude,
+  // end of analytics
+
+  // cdp
+  // end of cdp
+
+  // cloud storage and warehouses
+  bigqueryVendor,
+  // end of cloud storage and warehouses
+
+  // other
+  // end of other
+];
 
 /** Declared vendors by key (catalog entries, sandbox rows and doubles derive from them). */
 export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(DECLARED.map((d) => [d.declaration.id, d]));

@@ -8,6 +8,7 @@ import type { CatalogCategory, CatalogEntry, CatalogVariant, ConfigField, Config
 import type { MappingConfigInput } from '../../mapping/config.js';
 import type { VendorField } from '../../mapping/coverage.js';
 import type { DeliverySpecInput } from './schema.js';
+import type { StandardEvent } from './standard.js';
 
 export interface SettingField {
   key: string;
@@ -45,8 +46,20 @@ export interface VendorDeclaration {
     defaults: Omit<MappingConfigInput, 'parameters'>;
   };
   variants?: readonly CatalogVariant[];
-  /** Facts not confirmed by a second source, shown to reviewers (and in the catalog API). */
+  /** Facts not confirmed by a second source, shown to reviewers (and in the catalog API); any makes the entry "beta". */
   unverified?: readonly string[];
+  /** Extra words the catalog search matches (`capi`, `conversions`, `crm`). */
+  keywords?: readonly string[];
+  /** The brand icon: a `simple-icons` slug or an Iconify `logos` icon name; absent → a generated monogram. */
+  logo?: { pack: 'simple-icons' | 'logos'; name: string };
+  /**
+   * Settings that pass the vendor's settings schema and its double's auth check: the generated
+   * tests (every standard event through the double; install through the admin API and deliver a
+   * purchase through the edge) and the sandbox use them. Secrets here are obviously fake.
+   */
+  test_settings: Readonly<Record<string, unknown>>;
+  /** Standard events (core/vendors/spec/standard.ts) the vendor has no counterpart for, with why. */
+  not_mapped?: Readonly<Partial<Record<StandardEvent, string>>>;
 }
 
 /**
@@ -72,8 +85,20 @@ export function catalogFields(settings: readonly SettingField[]): ConfigField[] 
  *
  * @example catalogEntry(redditDeclaration).vendor // → 'reddit'
  */
-export function catalogEntry(d: VendorDeclaration): CatalogEntry & { docs: string } {
-  return { vendor: d.id, name: d.name, category: d.category, description: d.description, api: d.api, status: d.status, fields: catalogFields(d.settings), variants: d.variants ?? [], docs: d.docs };
+export function catalogEntry(d: VendorDeclaration): CatalogEntry {
+  return {
+    vendor: d.id,
+    name: d.name,
+    category: d.category,
+    description: d.description,
+    api: d.api,
+    status: d.status === 'ga' && d.unverified?.length ? 'beta' : d.status,
+    fields: catalogFields(d.settings),
+    variants: d.variants ?? [],
+    docs: d.docs,
+    keywords: d.keywords ?? [],
+    unverified: d.unverified ?? [],
+  };
 }
 
 /** Setting keys whose values are secrets (scrubbed from logs, URLs, DLQ bodies, API answers). */

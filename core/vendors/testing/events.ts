@@ -2,6 +2,7 @@
  * Deterministic envelopes for vendor tests: fixed ids and clock, overridable per case.
  */
 import { Envelope } from '../../event/index.js';
+import type { StandardEvent } from '../spec/standard.js';
 
 /** The fixed instant every fixture uses unless overridden: 2026-01-01T12:00:00Z. */
 export const FIXED_TIME = '2026-01-01T12:00:00.000Z';
@@ -75,4 +76,41 @@ export function fullPurchase(overrides: Overrides = {}): Envelope {
     },
     ...overrides,
   });
+}
+
+/**
+ * One envelope per standard event (core/vendors/spec/standard.ts), each with a full identity,
+ * click ids and vendor cookie ids, for the checks every declared vendor passes.
+ *
+ * @example standardEvent('search').properties.query // → 'linen shirt'
+ */
+export function standardEvent(name: StandardEvent): Envelope {
+  const base = fullPurchase({ event_id: `std-${name}` });
+  const identity = {
+    traits: base.traits,
+    user_id: 'user-123',
+    context: {
+      click_ids: { ...(base.context.click_ids as Record<string, unknown>), ttclid: 'tt-click-1', sccid: 'sc-click-1', rdt_cid: 'rdt-click-1', twclid: 'tw-click-1', msclkid: 'ms-click-1', li_fat_id: 'li-click-1', epik: 'pin-click-1', irclickid: 'ir-click-1', tduid: 'td-click-1' },
+      vendor_ids: { ...(base.context.vendor_ids as Record<string, unknown>), ttp: 'ttp-cookie-1', amplitude_device_id: 'amp-device-1', mixpanel_distinct_id: 'mp-1' },
+    },
+  };
+  const product = { product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel', currency: 'USD', value: 59.98 };
+  switch (name) {
+    case 'page_view':
+      return makeEvent({ ...identity, event_id: 'std-page_view', type: 'page', event: undefined, name: 'Checkout', properties: { title: 'Thanks', url: 'https://shop.example.com/checkout/thanks' } });
+    case 'purchase':
+      return fullPurchase({ event_id: 'std-purchase', context: identity.context });
+    case 'view_item':
+      return makeEvent({ ...identity, event_id: 'std-view_item', event: 'Product Viewed', properties: product });
+    case 'add_to_cart':
+      return makeEvent({ ...identity, event_id: 'std-add_to_cart', event: 'Product Added', properties: product });
+    case 'begin_checkout':
+      return makeEvent({ ...identity, event_id: 'std-begin_checkout', event: 'Checkout Started', properties: { order_id: 'ORD-1001', revenue: 59.98, value: 59.98, currency: 'USD', products: [product] } });
+    case 'lead':
+      return makeEvent({ ...identity, event_id: 'std-lead', event: 'Generate Lead', properties: { value: 25, currency: 'USD', form_id: 'contact' } });
+    case 'sign_up':
+      return makeEvent({ ...identity, event_id: 'std-sign_up', event: 'Signed Up', properties: { method: 'email' } });
+    case 'search':
+      return makeEvent({ ...identity, event_id: 'std-search', event: 'Products Searched', properties: { query: 'linen shirt', search_term: 'linen shirt' } });
+  }
 }

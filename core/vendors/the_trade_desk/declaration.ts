@@ -57,6 +57,7 @@ export const ttdDeclaration: VendorDeclaration = {
   api: 'Real-Time Conversions (insight.adsrvr.org/track/realtimeconversion)',
   docs: 'https://partner.thetradedesk.com',
   status: 'ga',
+  test_settings: { advertiser_id: 'abc12345', tracker_id: 'hc7ihke' },
   settings: [
     { key: 'advertiser_id', label: 'Advertiser ID', help: 'The advertiser id (sent as adv).', ...id },
     { key: 'tracker_id', label: 'Tracker ID', help: 'The event tracker / tracking tag id.', ...id },

@@ -53,6 +53,7 @@ export const xAdsDeclaration: VendorDeclaration = {
   api: 'Ads API v12 (/12/measurement/conversions/{pixel_id})',
   docs: 'https://developer.x.com/en/docs/x-ads-api/measurement/web-conversions/conversions',
   status: 'beta',
+  test_settings: { pixel_id: 'o8z6j', consumer_key: 'test-ck', consumer_secret: 'test-cs', access_token: 'test-at', access_token_secret: 'test-ats', purchase_event_id: 'o87ne' },
   settings: [
     { key: 'pixel_id', label: 'Pixel ID', type: 'string', help: 'Base-36 id of the X pixel (UWT) of the ad account.', pattern: { regex: '^[a-z0-9]+$', message: 'must be the base-36 pixel id' } },
     { key: 'consumer_key', label: 'Consumer key', type: 'string', help: 'API key of the Ads API app.' },

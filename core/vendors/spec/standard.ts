@@ -1,0 +1,61 @@
+/**
+ * The eight standard events every Library vendor maps by default (issue 14: page view, view item,
+ * add to cart, begin checkout, purchase, lead, sign up, search), the event names that trigger each
+ * (GA4-style and Segment-spec names), and the envelope sources declarations read them from.
+ */
+import type { MappingConfigInput, MappingRow } from '../../mapping/config.js';
+
+export const STANDARD_EVENTS = ['page_view', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase', 'lead', 'sign_up', 'search'] as const;
+export type StandardEvent = (typeof STANDARD_EVENTS)[number];
+
+/** Event names each standard event answers to (`page_view` is what page calls are named). */
+export const STANDARD_MATCH: Readonly<Record<StandardEvent, readonly string[]>> = {
+  page_view: ['page_view'],
+  view_item: ['view_item', 'Product Viewed'],
+  add_to_cart: ['add_to_cart', 'Product Added'],
+  begin_checkout: ['begin_checkout', 'Checkout Started'],
+  purchase: ['purchase', 'Order Completed'],
+  lead: ['lead', 'generate_lead', 'Generate Lead', 'Lead Submitted'],
+  sign_up: ['sign_up', 'Signed Up'],
+  search: ['search', 'Products Searched'],
+};
+
+/** Envelope sources, tried in order, for the values most vendors want. */
+export const SOURCES = {
+  value: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+  currency: ['properties.currency'],
+  order_id: ['properties.order_id', 'properties.transaction_id'],
+  product_id: ['properties.product_id', 'properties.sku'],
+  query: ['properties.query', 'properties.search_term'],
+  email: ['traits.email', 'context.traits.email'],
+  phone: ['traits.phone', 'context.traits.phone'],
+  user_id: ['user_id'],
+  anonymous_id: ['anonymous_id'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Rows for a value and a currency at the given targets (number and upper-case ISO 4217). */
+export function valueRows(valueTarget: string, currencyTarget: string): MappingRow[] {
+  return [
+    { source: [...SOURCES.value], target: valueTarget, transforms: ['to_number'] },
+    { source: [...SOURCES.currency], target: currencyTarget, transforms: ['trim', 'uppercase'] },
+  ];
+}
+
+/**
+ * Default event entries for the standard events a vendor takes: `names` gives the vendor's event
+ * name for each (omitted ones are not mapped), `rows` the per-event mapping rows.
+ *
+ * @example standardEvents({ purchase: 'Purchase', page_view: 'PageView' }, (e) => (e === 'purchase' ? valueRows('value', 'currency') : []))
+ */
+export function standardEvents(
+  names: Partial<Record<StandardEvent, string>>,
+  rows: (event: StandardEvent) => MappingRow[] = () => [],
+): NonNullable<MappingConfigInput['events']> {
+  const out: NonNullable<MappingConfigInput['events']> = {};
+  for (const e of STANDARD_EVENTS) {
+    const name = names[e];
+    if (name === undefined) continue;
+    out[e] = { match: [...STANDARD_MATCH[e]], vendor_event: name, mappings: rows(e) };
+  }
+  return out;
+}
