@@ -127,10 +127,13 @@ export const redditDeclaration: VendorDeclaration = {
           ],
         },
         lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: 'LEAD', mappings: VALUE },
+        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'VIEW_CONTENT', mappings: [{ source: ['properties.product_id', 'properties.sku'], target: 'metadata.products[0].id', transforms: ['to_string'] }, { source: 'properties.name', target: 'metadata.products[0].name' }] },
+        search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [] },
         sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
       },
       defaults: { action: 'drop' },
     },
   },
+  not_mapped: { begin_checkout: 'Reddit has no checkout tracking type; map it to CUSTOM with a custom_event_name if wanted' },
   unverified: ['max 1000 events per request', 'test id as data.test_id', 'v3 tracking_type in UPPER_SNAKE', 'rate limit (10 requests/s chosen)'],
 };
