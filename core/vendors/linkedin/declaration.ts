@@ -60,6 +60,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   docs: 'https://learn.microsoft.com/linkedin/marketing/integrations/ads-reporting/conversions-api',
   status: 'ga',
   test_settings: { access_token: 'test-linkedin-token', conversion_rule_id: '123456' },
+  logo: { pack: 'logos', name: 'linkedin-icon' },
   settings: [
     { key: 'access_token', label: 'Access token', type: 'secret', help: '3-legged OAuth access token with the rw_conversions scope.' },
     { key: 'conversion_rule_id', label: 'Conversion rule ID', type: 'string', help: 'Id of a conversion rule created with conversionMethod CONVERSIONS_API (urn:lla:llaPartnerConversion:{id}).', pattern: RULE_ID },

@@ -86,6 +86,7 @@ export const metaDeclaration: VendorDeclaration = {
   docs: 'https://developers.facebook.com/docs/marketing-api/conversions-api',
   status: 'ga',
   test_settings: { pixel_id: '123456789012345', access_token: 'test-meta-token' },
+  logo: { pack: 'simple-icons', name: 'meta' },
   settings: [
     { key: 'pixel_id', label: 'Pixel / dataset ID', type: 'string', help: 'Events Manager → Data sources → your pixel or dataset id.', pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' } },
     { key: 'access_token', label: 'Access token', type: 'secret', help: 'System-user access token generated in Events Manager → Settings → Conversions API.' },

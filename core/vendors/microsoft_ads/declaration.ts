@@ -66,6 +66,7 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
   docs: 'https://learn.microsoft.com/en-us/advertising/guides/uet-conversion-api-integration',
   status: 'beta',
   test_settings: { tag_id: '343000123', access_token: 'test-ms-token' },
+  logo: { pack: 'logos', name: 'bing' },
   settings: [
     { key: 'tag_id', label: 'UET tag ID', type: 'string', help: 'The numeric UET tag id.', pattern: { regex: '^\\d{4,12}$', message: 'must be the numeric UET tag id' } },
     { key: 'access_token', label: 'CAPI token', type: 'secret', help: 'Conversions API token generated on the UET tag (Bearer auth); not the Ads API token.' },

@@ -102,6 +102,7 @@ export const pinterestDeclaration: VendorDeclaration = {
   docs: 'https://developers.pinterest.com/docs/api/v5/events-create/',
   status: 'ga',
   test_settings: { ad_account_id: '549755885175', access_token: 'test-pinterest-token' },
+  logo: { pack: 'logos', name: 'pinterest' },
   settings: [
     { key: 'ad_account_id', label: 'Ad account ID', type: 'string', help: 'Numeric ad account id from Ads Manager.', pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' } },
     { key: 'access_token', label: 'Conversion access token', type: 'secret', help: 'Conversion access token generated in Ads Manager (Bearer auth).' },

@@ -61,6 +61,7 @@ export const redditDeclaration: VendorDeclaration = {
   docs: 'https://ads-api.reddit.com/docs/v3/operations/Post%20Conversion%20Events',
   status: 'beta',
   test_settings: { pixel_id: 'a2_e2e', access_token: 'test-reddit-token' },
+  logo: { pack: 'logos', name: 'reddit-icon' },
   settings: [
     { key: 'pixel_id', label: 'Pixel ID', type: 'string', help: 'The pixel id from Reddit Events Manager (a2_…).', pattern: { regex: '^[A-Za-z0-9_]+$', message: 'must be the pixel id (letters, digits, _)' } },
     { key: 'access_token', label: 'Conversion access token', type: 'secret', help: 'Conversion access token generated in Events Manager (Bearer auth).' },

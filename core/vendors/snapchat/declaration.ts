@@ -91,6 +91,7 @@ export const snapchatDeclaration: VendorDeclaration = {
   docs: 'https://developers.snap.com/api/marketing-api/Conversions-API',
   status: 'ga',
   test_settings: { pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f', access_token: 'test-snap-token' },
+  logo: { pack: 'simple-icons', name: 'snapchat' },
   settings: [
     { key: 'pixel_id', label: 'Pixel ID', type: 'string', help: 'Snap Pixel id from Ads Manager → Events Manager.', pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' } },
     { key: 'access_token', label: 'Access token', type: 'secret', help: 'Conversions API token created in Ads Manager / Business Manager.' },

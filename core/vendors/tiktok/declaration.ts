@@ -90,6 +90,7 @@ export const tiktokDeclaration: VendorDeclaration = {
   docs: 'https://business-api.tiktok.com/portal/docs?id=1771100865818625',
   status: 'ga',
   test_settings: { pixel_code: 'C1234567890ABCDEFG', access_token: 'test-tiktok-token' },
+  logo: { pack: 'simple-icons', name: 'tiktok' },
   settings: [
     { key: 'pixel_code', label: 'Pixel code', type: 'string', help: 'The pixel code (sent as event_source_id) from Events Manager.' },
     { key: 'access_token', label: 'Access token', type: 'secret', help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).' },

@@ -54,6 +54,7 @@ export const xAdsDeclaration: VendorDeclaration = {
   docs: 'https://developer.x.com/en/docs/x-ads-api/measurement/web-conversions/conversions',
   status: 'beta',
   test_settings: { pixel_id: 'o8z6j', consumer_key: 'test-ck', consumer_secret: 'test-cs', access_token: 'test-at', access_token_secret: 'test-ats', purchase_event_id: 'o87ne', page_view_event_id: 'o87pv', add_to_cart_event_id: 'o87ac', lead_event_id: 'o87ld', view_item_event_id: 'o87vi', begin_checkout_event_id: 'o87bc', sign_up_event_id: 'o87su', search_event_id: 'o87se' },
+  logo: { pack: 'simple-icons', name: 'x' },
   settings: [
     { key: 'pixel_id', label: 'Pixel ID', type: 'string', help: 'Base-36 id of the X pixel (UWT) of the ad account.', pattern: { regex: '^[a-z0-9]+$', message: 'must be the base-36 pixel id' } },
     { key: 'consumer_key', label: 'Consumer key', type: 'string', help: 'API key of the Ads API app.' },
