@@ -21,8 +21,12 @@ import { theTradeDeskVendor } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
 import { googleAdsVendor } from './google_ads/index.js';
 // imports: advertising
+import { criteo } from './criteo/index.js';
 
 // imports: attribution
+import { adjust } from './adjust/index.js';
+import { appsflyer } from './appsflyer/index.js';
+import { impact } from './impact/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -52,9 +56,13 @@ const DECLARED: readonly DeclaredVendor[] = [
   reddit,
   microsoftAds,
   xAds,
+  criteo,
   // end of advertising
 
   // attribution
+  adjust,
+  appsflyer,
+  impact,
   // end of attribution
 
   // analytics
