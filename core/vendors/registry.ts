@@ -22,6 +22,8 @@ import { webhook } from './webhook/index.js';
 import { googleAdsVendor } from './google_ads/index.js';
 // imports: advertising
 import { criteo } from './criteo/index.js';
+import { quora } from './quora/index.js';
+import { nextdoor } from './nextdoor/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -57,6 +59,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   microsoftAds,
   xAds,
   criteo,
+  quora,
+  nextdoor,
   // end of advertising
 
   // attribution
