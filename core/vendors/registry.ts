@@ -24,6 +24,7 @@ import { googleAdsVendor } from './google_ads/index.js';
 import { criteo } from './criteo/index.js';
 import { quora } from './quora/index.js';
 import { nextdoor } from './nextdoor/index.js';
+import { applovin } from './applovin/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -61,6 +62,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   criteo,
   quora,
   nextdoor,
+  applovin,
   // end of advertising
 
   // attribution
