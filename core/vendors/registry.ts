@@ -25,6 +25,7 @@ import { criteo } from './criteo/index.js';
 import { quora } from './quora/index.js';
 import { nextdoor } from './nextdoor/index.js';
 import { applovin } from './applovin/index.js';
+import { openaiAds } from './openai_ads/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -63,6 +64,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   quora,
   nextdoor,
   applovin,
+  openaiAds,
   // end of advertising
 
   // attribution
