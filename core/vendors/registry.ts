@@ -26,6 +26,8 @@ import { quora } from './quora/index.js';
 import { nextdoor } from './nextdoor/index.js';
 import { applovin } from './applovin/index.js';
 import { openaiAds } from './openai_ads/index.js';
+import { topsort } from './topsort/index.js';
+import { yahooJapan } from './yahoo_japan/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -65,6 +67,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   nextdoor,
   applovin,
   openaiAds,
+  topsort,
+  yahooJapan,
   // end of advertising
 
   // attribution
