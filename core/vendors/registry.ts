@@ -28,6 +28,7 @@ import { applovin } from './applovin/index.js';
 import { openaiAds } from './openai_ads/index.js';
 import { topsort } from './topsort/index.js';
 import { yahooJapan } from './yahoo_japan/index.js';
+import { tiktokOffline } from './tiktok_offline/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -69,6 +70,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   openaiAds,
   topsort,
   yahooJapan,
+  tiktokOffline,
   // end of advertising
 
   // attribution
