@@ -34,6 +34,7 @@ import { tiktokOffline } from './tiktok_offline/index.js';
 import { adjust } from './adjust/index.js';
 import { appsflyer } from './appsflyer/index.js';
 import { impact } from './impact/index.js';
+import { branch } from './branch/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -77,6 +78,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   adjust,
   appsflyer,
   impact,
+  branch,
   // end of attribution
 
   // analytics
