@@ -35,6 +35,7 @@ import { adjust } from './adjust/index.js';
 import { appsflyer } from './appsflyer/index.js';
 import { impact } from './impact/index.js';
 import { branch } from './branch/index.js';
+import { kochava } from './kochava/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -79,6 +80,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   appsflyer,
   impact,
   branch,
+  kochava,
   // end of attribution
 
   // analytics
