@@ -36,6 +36,7 @@ import { appsflyer } from './appsflyer/index.js';
 import { impact } from './impact/index.js';
 import { branch } from './branch/index.js';
 import { kochava } from './kochava/index.js';
+import { airbridge } from './airbridge/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -81,6 +82,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   impact,
   branch,
   kochava,
+  airbridge,
   // end of attribution
 
   // analytics
