@@ -29,6 +29,7 @@ import { openaiAds } from './openai_ads/index.js';
 import { topsort } from './topsort/index.js';
 import { yahooJapan } from './yahoo_japan/index.js';
 import { tiktokOffline } from './tiktok_offline/index.js';
+import { rokt } from './rokt/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -74,6 +75,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   topsort,
   yahooJapan,
   tiktokOffline,
+  rokt,
   // end of advertising
 
   // attribution
