@@ -30,6 +30,7 @@ import { topsort } from './topsort/index.js';
 import { yahooJapan } from './yahoo_japan/index.js';
 import { tiktokOffline } from './tiktok_offline/index.js';
 import { rokt } from './rokt/index.js';
+import { podscribe } from './podscribe/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -76,6 +77,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   yahooJapan,
   tiktokOffline,
   rokt,
+  podscribe,
   // end of advertising
 
   // attribution
