@@ -21,8 +21,24 @@ import { theTradeDeskVendor } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
 import { googleAdsVendor } from './google_ads/index.js';
 // imports: advertising
+import { criteo } from './criteo/index.js';
+import { quora } from './quora/index.js';
+import { nextdoor } from './nextdoor/index.js';
+import { applovin } from './applovin/index.js';
+import { openaiAds } from './openai_ads/index.js';
+import { topsort } from './topsort/index.js';
+import { yahooJapan } from './yahoo_japan/index.js';
+import { tiktokOffline } from './tiktok_offline/index.js';
+import { rokt } from './rokt/index.js';
+import { podscribe } from './podscribe/index.js';
 
 // imports: attribution
+import { adjust } from './adjust/index.js';
+import { appsflyer } from './appsflyer/index.js';
+import { impact } from './impact/index.js';
+import { branch } from './branch/index.js';
+import { kochava } from './kochava/index.js';
+import { airbridge } from './airbridge/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -52,9 +68,25 @@ const DECLARED: readonly DeclaredVendor[] = [
   reddit,
   microsoftAds,
   xAds,
+  criteo,
+  quora,
+  nextdoor,
+  applovin,
+  openaiAds,
+  topsort,
+  yahooJapan,
+  tiktokOffline,
+  rokt,
+  podscribe,
   // end of advertising
 
   // attribution
+  adjust,
+  appsflyer,
+  impact,
+  branch,
+  kochava,
+  airbridge,
   // end of attribution
 
   // analytics
