@@ -26,6 +26,8 @@ import { googleAdsVendor } from './google_ads/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
+import { mixpanel } from './mixpanel/index.js';
+import { adobeAnalytics } from './adobe_analytics/index.js';
 
 // imports: cdp
 
@@ -60,6 +62,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   // analytics
   ga4Vendor,
   amplitude,
+  mixpanel,
+  adobeAnalytics,
   // end of analytics
 
   // cdp
