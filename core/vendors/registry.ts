@@ -28,6 +28,9 @@ import { googleAdsVendor } from './google_ads/index.js';
 import { amplitude } from './amplitude/index.js';
 import { mixpanel } from './mixpanel/index.js';
 import { adobeAnalytics } from './adobe_analytics/index.js';
+import { heap } from './heap/index.js';
+import { posthog } from './posthog/index.js';
+import { june } from './june/index.js';
 
 // imports: cdp
 
@@ -64,6 +67,9 @@ const DECLARED: readonly DeclaredVendor[] = [
   amplitude,
   mixpanel,
   adobeAnalytics,
+  heap,
+  posthog,
+  june,
   // end of analytics
 
   // cdp
