@@ -31,6 +31,10 @@ import { adobeAnalytics } from './adobe_analytics/index.js';
 import { heap } from './heap/index.js';
 import { posthog } from './posthog/index.js';
 import { june } from './june/index.js';
+import { pendo } from './pendo/index.js';
+import { fullstory } from './fullstory/index.js';
+import { keen } from './keen/index.js';
+import { indicative } from './indicative/index.js';
 
 // imports: cdp
 
@@ -70,6 +74,10 @@ const DECLARED: readonly DeclaredVendor[] = [
   heap,
   posthog,
   june,
+  pendo,
+  fullstory,
+  keen,
+  indicative,
   // end of analytics
 
   // cdp
