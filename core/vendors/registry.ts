@@ -35,6 +35,8 @@ import { pendo } from './pendo/index.js';
 import { fullstory } from './fullstory/index.js';
 import { keen } from './keen/index.js';
 import { indicative } from './indicative/index.js';
+import { countly } from './countly/index.js';
+import { matomo } from './matomo/index.js';
 
 // imports: cdp
 
@@ -78,6 +80,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   fullstory,
   keen,
   indicative,
+  countly,
+  matomo,
   // end of analytics
 
   // cdp
