@@ -37,6 +37,9 @@ import { keen } from './keen/index.js';
 import { indicative } from './indicative/index.js';
 import { countly } from './countly/index.js';
 import { matomo } from './matomo/index.js';
+import { plausible } from './plausible/index.js';
+import { pirsch } from './pirsch/index.js';
+import { umami } from './umami/index.js';
 
 // imports: cdp
 
@@ -82,6 +85,9 @@ const DECLARED: readonly DeclaredVendor[] = [
   indicative,
   countly,
   matomo,
+  plausible,
+  pirsch,
+  umami,
   // end of analytics
 
   // cdp
