@@ -40,6 +40,8 @@ import { matomo } from './matomo/index.js';
 import { plausible } from './plausible/index.js';
 import { pirsch } from './pirsch/index.js';
 import { umami } from './umami/index.js';
+import { snowplow } from './snowplow/index.js';
+import { statsig } from './statsig/index.js';
 
 // imports: cdp
 
@@ -88,6 +90,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   plausible,
   pirsch,
   umami,
+  snowplow,
+  statsig,
   // end of analytics
 
   // cdp
