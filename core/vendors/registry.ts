@@ -42,6 +42,8 @@ import { pirsch } from './pirsch/index.js';
 import { umami } from './umami/index.js';
 import { snowplow } from './snowplow/index.js';
 import { statsig } from './statsig/index.js';
+import { launchdarkly } from './launchdarkly/index.js';
+import { optimizely } from './optimizely/index.js';
 
 // imports: cdp
 
@@ -92,6 +94,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   umami,
   snowplow,
   statsig,
+  launchdarkly,
+  optimizely,
   // end of analytics
 
   // cdp
