@@ -44,6 +44,8 @@ import { snowplow } from './snowplow/index.js';
 import { statsig } from './statsig/index.js';
 import { launchdarkly } from './launchdarkly/index.js';
 import { optimizely } from './optimizely/index.js';
+import { splitio } from './splitio/index.js';
+import { algoliaInsights } from './algolia_insights/index.js';
 
 // imports: cdp
 
@@ -96,6 +98,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   statsig,
   launchdarkly,
   optimizely,
+  splitio,
+  algoliaInsights,
   // end of analytics
 
   // cdp
