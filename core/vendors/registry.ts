@@ -46,6 +46,8 @@ import { launchdarkly } from './launchdarkly/index.js';
 import { optimizely } from './optimizely/index.js';
 import { splitio } from './splitio/index.js';
 import { algoliaInsights } from './algolia_insights/index.js';
+import { attributionApp } from './attribution_app/index.js';
+import { dynamicYield } from './dynamic_yield/index.js';
 
 // imports: cdp
 
@@ -100,6 +102,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   optimizely,
   splitio,
   algoliaInsights,
+  attributionApp,
+  dynamicYield,
   // end of analytics
 
   // cdp
