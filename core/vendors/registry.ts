@@ -42,6 +42,28 @@ import { airbridge } from './airbridge/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
+import { mixpanel } from './mixpanel/index.js';
+import { adobeAnalytics } from './adobe_analytics/index.js';
+import { heap } from './heap/index.js';
+import { posthog } from './posthog/index.js';
+import { june } from './june/index.js';
+import { pendo } from './pendo/index.js';
+import { fullstory } from './fullstory/index.js';
+import { keen } from './keen/index.js';
+import { indicative } from './indicative/index.js';
+import { countly } from './countly/index.js';
+import { matomo } from './matomo/index.js';
+import { plausible } from './plausible/index.js';
+import { pirsch } from './pirsch/index.js';
+import { umami } from './umami/index.js';
+import { snowplow } from './snowplow/index.js';
+import { statsig } from './statsig/index.js';
+import { launchdarkly } from './launchdarkly/index.js';
+import { optimizely } from './optimizely/index.js';
+import { splitio } from './splitio/index.js';
+import { algoliaInsights } from './algolia_insights/index.js';
+import { attributionApp } from './attribution_app/index.js';
+import { dynamicYield } from './dynamic_yield/index.js';
 
 // imports: cdp
 
@@ -92,6 +114,28 @@ const DECLARED: readonly DeclaredVendor[] = [
   // analytics
   ga4Vendor,
   amplitude,
+  mixpanel,
+  adobeAnalytics,
+  heap,
+  posthog,
+  june,
+  pendo,
+  fullstory,
+  keen,
+  indicative,
+  countly,
+  matomo,
+  plausible,
+  pirsch,
+  umami,
+  snowplow,
+  statsig,
+  launchdarkly,
+  optimizely,
+  splitio,
+  algoliaInsights,
+  attributionApp,
+  dynamicYield,
   // end of analytics
 
   // cdp
