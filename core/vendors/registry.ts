@@ -28,6 +28,10 @@ import { googleAdsVendor } from './google_ads/index.js';
 import { amplitude } from './amplitude/index.js';
 
 // imports: cdp
+import { braze } from './braze/index.js';
+import { hubspot } from './hubspot/index.js';
+import { salesforce } from './salesforce/index.js';
+import { segment } from './segment/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -63,6 +67,10 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of analytics
 
   // cdp
+  braze,
+  hubspot,
+  salesforce,
+  segment,
   // end of cdp
 
   // cloud storage and warehouses
