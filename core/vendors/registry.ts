@@ -32,6 +32,9 @@ import { braze } from './braze/index.js';
 import { hubspot } from './hubspot/index.js';
 import { salesforce } from './salesforce/index.js';
 import { segment } from './segment/index.js';
+import { klaviyo } from './klaviyo/index.js';
+import { iterable } from './iterable/index.js';
+import { customerIo } from './customer_io/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -71,6 +74,9 @@ const DECLARED: readonly DeclaredVendor[] = [
   hubspot,
   salesforce,
   segment,
+  klaviyo,
+  iterable,
+  customerIo,
   // end of cdp
 
   // cloud storage and warehouses
