@@ -35,6 +35,9 @@ import { segment } from './segment/index.js';
 import { klaviyo } from './klaviyo/index.js';
 import { iterable } from './iterable/index.js';
 import { customerIo } from './customer_io/index.js';
+import { mparticle } from './mparticle/index.js';
+import { rudderstack } from './rudderstack/index.js';
+import { intercom } from './intercom/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -77,6 +80,9 @@ const DECLARED: readonly DeclaredVendor[] = [
   klaviyo,
   iterable,
   customerIo,
+  mparticle,
+  rudderstack,
+  intercom,
   // end of cdp
 
   // cloud storage and warehouses
