@@ -38,6 +38,9 @@ import { customerIo } from './customer_io/index.js';
 import { mparticle } from './mparticle/index.js';
 import { rudderstack } from './rudderstack/index.js';
 import { intercom } from './intercom/index.js';
+import { bloomreach } from './bloomreach/index.js';
+import { activecampaign } from './activecampaign/index.js';
+import { onesignal } from './onesignal/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -83,6 +86,9 @@ const DECLARED: readonly DeclaredVendor[] = [
   mparticle,
   rudderstack,
   intercom,
+  bloomreach,
+  activecampaign,
+  onesignal,
   // end of cdp
 
   // cloud storage and warehouses
