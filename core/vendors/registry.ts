@@ -41,6 +41,7 @@ import { intercom } from './intercom/index.js';
 import { bloomreach } from './bloomreach/index.js';
 import { activecampaign } from './activecampaign/index.js';
 import { onesignal } from './onesignal/index.js';
+import { airship } from './airship/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -89,6 +90,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   bloomreach,
   activecampaign,
   onesignal,
+  airship,
   // end of cdp
 
   // cloud storage and warehouses
