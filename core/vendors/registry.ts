@@ -42,6 +42,7 @@ import { bloomreach } from './bloomreach/index.js';
 import { activecampaign } from './activecampaign/index.js';
 import { onesignal } from './onesignal/index.js';
 import { airship } from './airship/index.js';
+import { clevertap } from './clevertap/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -91,6 +92,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   activecampaign,
   onesignal,
   airship,
+  clevertap,
   // end of cdp
 
   // cloud storage and warehouses
