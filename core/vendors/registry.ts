@@ -43,6 +43,7 @@ import { activecampaign } from './activecampaign/index.js';
 import { onesignal } from './onesignal/index.js';
 import { airship } from './airship/index.js';
 import { clevertap } from './clevertap/index.js';
+import { moengage } from './moengage/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -93,6 +94,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   onesignal,
   airship,
   clevertap,
+  moengage,
   // end of cdp
 
   // cloud storage and warehouses
