@@ -44,6 +44,7 @@ import { onesignal } from './onesignal/index.js';
 import { airship } from './airship/index.js';
 import { clevertap } from './clevertap/index.js';
 import { moengage } from './moengage/index.js';
+import { attentive } from './attentive/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -95,6 +96,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   airship,
   clevertap,
   moengage,
+  attentive,
   // end of cdp
 
   // cloud storage and warehouses
