@@ -45,6 +45,7 @@ import { airship } from './airship/index.js';
 import { clevertap } from './clevertap/index.js';
 import { moengage } from './moengage/index.js';
 import { attentive } from './attentive/index.js';
+import { ortto } from './ortto/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -97,6 +98,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   clevertap,
   moengage,
   attentive,
+  ortto,
   // end of cdp
 
   // cloud storage and warehouses
