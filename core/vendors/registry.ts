@@ -46,6 +46,7 @@ import { clevertap } from './clevertap/index.js';
 import { moengage } from './moengage/index.js';
 import { attentive } from './attentive/index.js';
 import { ortto } from './ortto/index.js';
+import { loops } from './loops/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -99,6 +100,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   moengage,
   attentive,
   ortto,
+  loops,
   // end of cdp
 
   // cloud storage and warehouses
