@@ -47,6 +47,7 @@ import { moengage } from './moengage/index.js';
 import { attentive } from './attentive/index.js';
 import { ortto } from './ortto/index.js';
 import { loops } from './loops/index.js';
+import { drip } from './drip/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -101,6 +102,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   attentive,
   ortto,
   loops,
+  drip,
   // end of cdp
 
   // cloud storage and warehouses
