@@ -48,6 +48,7 @@ import { attentive } from './attentive/index.js';
 import { ortto } from './ortto/index.js';
 import { loops } from './loops/index.js';
 import { drip } from './drip/index.js';
+import { vero } from './vero/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -103,6 +104,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   ortto,
   loops,
   drip,
+  vero,
   // end of cdp
 
   // cloud storage and warehouses
