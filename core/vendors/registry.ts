@@ -49,6 +49,7 @@ import { ortto } from './ortto/index.js';
 import { loops } from './loops/index.js';
 import { drip } from './drip/index.js';
 import { vero } from './vero/index.js';
+import { blueshift } from './blueshift/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -105,6 +106,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   loops,
   drip,
   vero,
+  blueshift,
   // end of cdp
 
   // cloud storage and warehouses
