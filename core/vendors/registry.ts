@@ -50,6 +50,7 @@ import { loops } from './loops/index.js';
 import { drip } from './drip/index.js';
 import { vero } from './vero/index.js';
 import { blueshift } from './blueshift/index.js';
+import { webengage } from './webengage/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -107,6 +108,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   drip,
   vero,
   blueshift,
+  webengage,
   // end of cdp
 
   // cloud storage and warehouses
