@@ -51,6 +51,7 @@ import { drip } from './drip/index.js';
 import { vero } from './vero/index.js';
 import { blueshift } from './blueshift/index.js';
 import { webengage } from './webengage/index.js';
+import { brevo } from './brevo/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -109,6 +110,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   vero,
   blueshift,
   webengage,
+  brevo,
   // end of cdp
 
   // cloud storage and warehouses
