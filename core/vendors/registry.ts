@@ -52,6 +52,7 @@ import { vero } from './vero/index.js';
 import { blueshift } from './blueshift/index.js';
 import { webengage } from './webengage/index.js';
 import { brevo } from './brevo/index.js';
+import { knock } from './knock/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -111,6 +112,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   blueshift,
   webengage,
   brevo,
+  knock,
   // end of cdp
 
   // cloud storage and warehouses
