@@ -66,6 +66,31 @@ import { attributionApp } from './attribution_app/index.js';
 import { dynamicYield } from './dynamic_yield/index.js';
 
 // imports: cdp
+import { braze } from './braze/index.js';
+import { hubspot } from './hubspot/index.js';
+import { salesforce } from './salesforce/index.js';
+import { segment } from './segment/index.js';
+import { klaviyo } from './klaviyo/index.js';
+import { iterable } from './iterable/index.js';
+import { customerIo } from './customer_io/index.js';
+import { mparticle } from './mparticle/index.js';
+import { rudderstack } from './rudderstack/index.js';
+import { intercom } from './intercom/index.js';
+import { bloomreach } from './bloomreach/index.js';
+import { activecampaign } from './activecampaign/index.js';
+import { onesignal } from './onesignal/index.js';
+import { airship } from './airship/index.js';
+import { clevertap } from './clevertap/index.js';
+import { moengage } from './moengage/index.js';
+import { attentive } from './attentive/index.js';
+import { ortto } from './ortto/index.js';
+import { loops } from './loops/index.js';
+import { drip } from './drip/index.js';
+import { vero } from './vero/index.js';
+import { blueshift } from './blueshift/index.js';
+import { webengage } from './webengage/index.js';
+import { brevo } from './brevo/index.js';
+import { knock } from './knock/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -139,6 +164,31 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of analytics
 
   // cdp
+  braze,
+  hubspot,
+  salesforce,
+  segment,
+  klaviyo,
+  iterable,
+  customerIo,
+  mparticle,
+  rudderstack,
+  intercom,
+  bloomreach,
+  activecampaign,
+  onesignal,
+  airship,
+  clevertap,
+  moengage,
+  attentive,
+  ortto,
+  loops,
+  drip,
+  vero,
+  blueshift,
+  webengage,
+  brevo,
+  knock,
   // end of cdp
 
   // cloud storage and warehouses
