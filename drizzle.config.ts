@@ -1,9 +1,9 @@
-// drizzle-kit: `npm run db:generate` writes SQL for admin/db/schema into migrations/.
+// drizzle-kit: `npm run db:generate` writes SQL for core/db/schema into migrations/.
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './admin/db/schema/index.ts',
+  schema: './core/db/schema/index.ts',
   out: './migrations',
   casing: 'snake_case',
 });

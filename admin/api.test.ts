@@ -3,8 +3,8 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from './auth';
-import type { Database } from './db/client';
-import { integrationRevisions, integrationTemplates, pipelineIntegrations } from './db/schema';
+import type { Database } from '../core/db/client';
+import { integrationRevisions, integrationTemplates, pipelineIntegrations } from '../core/db/schema';
 import { backends, FIXED_NOW, testAdmin, type TestAdmin } from './testing';
 
 describe.each(backends)('admin API on $name', (backend) => {

@@ -1,7 +1,7 @@
 /** What every admin route can reach: the database, the KV writer, the clock and id source. */
 import { newId } from '../core/ids';
-import type { Database } from './db/client';
-import type { Role } from './db/schema';
+import type { Database } from '../core/db/client';
+import type { Role } from '../core/db/schema';
 import type { KeyValueWriter } from './kv/types';
 import type { LiveHub } from './live/hub';
 import type { TargetAllowList } from '../core/net/targets.js';

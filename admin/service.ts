@@ -12,7 +12,7 @@ import { createAdminApp } from './app';
 import { bootstrapAdmin } from './auth';
 import type { AdminConfig } from './config';
 import { adminDeps, type AdminDeps } from './context';
-import { openDatabase, type Database } from './db/client';
+import { openDatabase, type Database } from '../core/db/client';
 import { syncKeys } from './domain/keys';
 import { cloudflareKv } from './kv/cloudflare';
 import { memoryKv } from './kv/memory';
@@ -22,10 +22,10 @@ import { createLiveHub, type LiveHub } from './live/hub';
 import { livePage } from './live/page';
 import type { SessionLimits } from './live/session';
 import { LIVE_PROTOCOL } from './routes/live';
-import { createDbConfigStore } from './store';
+import { createDbConfigStore } from '../core/db/stores/config';
 import { managementUi } from './ui-static';
 import { eq } from 'drizzle-orm';
-import { pipelines } from './db/schema';
+import { pipelines } from '../core/db/schema';
 
 export interface AdminServiceOptions {
   /** Use this database instead of opening one from the config (embedding, tests). */

@@ -4,8 +4,8 @@
 // driver measured in the same run.
 //   npm run bench -- admin        (BENCH_ITERATIONS=300)
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../admin/db/client';
-import { createDbConfigStore } from '../admin/store';
+import { openDatabase } from '../core/db/client';
+import { createDbConfigStore } from '../core/db/stores/config';
 import { testAdmin } from '../admin/testing';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);

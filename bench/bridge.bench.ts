@@ -1,5 +1,5 @@
 // Bridge produce throughput (events/s) over HTTP beside a plain kafkajs produce loop, same run,
-// same broker, same records. The bridge runs as its own process (`core/bridge/main.ts`) so its
+// same broker, same records. The bridge runs as its own process (`core/services/bridge/main.ts`) so its
 // CPU and memory are measured alone; the HTTP load comes from this process.
 //   npm run bench -- bridge      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_RECORDS=20; BENCH_PROFILE=dir
 //   writes a CPU profile of the bridge process there)
@@ -68,7 +68,7 @@ const plainPerCore = (plainSends * RECORDS) / ((plainCpu.user + plainCpu.system)
 
 // ---- the bridge over HTTP ---------------------------------------------------------------
 // The bridge logs its bound port at info level; that is how the bench finds it.
-const bridgeProc = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', join(root, 'core/bridge/main.ts')], {
+const bridgeProc = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), '--import', 'tsx', join(root, 'core/services/bridge/main.ts')], {
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BRIDGE_TOKEN: TOKEN, KAFKA_BROKERS: BROKERS.join(','), BRIDGE_TOPICS: TOPIC, LOG_LEVEL: 'info' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });

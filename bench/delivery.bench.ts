@@ -5,11 +5,11 @@
 import { createKafkaBus } from '../core/bus/kafka.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
-import { deliveryRecord, makeEvent, staticConfigStore } from '../core/delivery/fixtures.js';
-import { memoryLedger } from '../core/delivery/ledger.js';
-import { createIntegrationWorker } from '../core/delivery/worker.js';
+import { deliveryRecord, makeEvent, staticConfigStore } from '../core/testkit/delivery-fixtures.js';
+import { memoryLedger } from '../core/dedup/delivered.js';
+import { createIntegrationWorker } from '../core/services/delivery/worker.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
-import { testServices } from '../core/testing/config.js';
+import { testServices } from '../core/testkit/config.js';
 import { deliveryTopic } from '../core/topics.js';
 import type { Tracer } from '../core/trace/tracer.js';
 import { attachDebugger } from './live-util.js';

@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLocalConfig } from '../core/local/config.js';
-import { startStack } from '../core/local/stack.js';
-import { testServices } from '../core/testing/config.js';
+import { loadLocalConfig } from '../core/dev/local/config.js';
+import { startStack } from '../core/dev/local/stack.js';
+import { testServices } from '../core/testkit/config.js';
 
 const brokers = testServices.kafkaBrokers.length > 0 ? testServices.kafkaBrokers : (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const dataDir = await mkdtemp(join(tmpdir(), 'datafly-bench-e2e-'));

@@ -3,13 +3,13 @@
 // memory; PostgreSQL when DATABASE_URL is set). `npm run bench -- processor` needs Kafka, so
 // the hub is measured here on the function itself. Events: 2,000 visitors, each a page view, a
 // login (identify with email and phone) and three track calls; consent given.
-import { drizzleIdentityGraph } from '../admin/store/identity.js';
-import { openDatabase } from '../admin/db/client.js';
+import { drizzleIdentityGraph } from '../core/db/stores/identity.js';
+import { openDatabase } from '../core/db/client.js';
 import type { BusMessage } from '../core/bus/types.js';
 import { createMemoryConfigStore } from '../core/config-store/memory.js';
 import { cachedGraph, memoryGraph, type IdentityGraph } from '../core/identity/index.js';
-import { ConfigCache } from '../core/processor/config-cache.js';
-import { processEvent } from '../core/processor/process-event.js';
+import { ConfigCache } from '../core/config-store/cache.js';
+import { processEvent } from '../core/services/processor/process-event.js';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 2000);
 const store = createMemoryConfigStore();

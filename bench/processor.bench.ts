@@ -9,11 +9,11 @@
 import { availableParallelism } from 'node:os';
 import kafkajs from 'kafkajs';
 import { createKafkaBus } from '../core/bus/kafka.js';
-import { silentLogger } from '../core/bus/log.js';
+import { silentLogger } from '../core/log/index.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
 import { createMemoryConfigStore } from '../core/config-store/memory.js';
-import { createProcessor } from '../core/processor/index.js';
+import { createProcessor } from '../core/services/processor/index.js';
 import type { Tracer } from '../core/trace/tracer.js';
 import { BROKERS, brokerUp, fmt, kafkaMissingMessage, sampleEnvelope } from './kafka-bench-util.js';
 import { attachDebugger } from './live-util.js';

@@ -25,7 +25,7 @@ import { createAdminService } from '../admin/service.js';
 import { loadConfig as loadAdminConfig } from '../admin/config.js';
 import { miniflareKv } from '../admin/kv/miniflare.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
-import { startLocalEdge } from '../core/local/edge.js';
+import { startLocalEdge } from '../core/dev/local/edge.js';
 
 const env = {
   brokers: process.env.KAFKA_BROKERS ?? process.env.TEST_KAFKA_BROKERS ?? '',
@@ -135,9 +135,9 @@ await api('POST', `/pipelines/${pipeline.id}/integrations`, { integration_id: tm
 say(`admin seeded (pipeline ${pipeline.id}, webhook ${tmpl.id}); database ${dbName}`);
 
 const services: Record<string, { entry: string; child?: ChildProcess; peakRssKb: number; kills: number }> = {
-  bridge: { entry: 'core/bridge/main.ts', peakRssKb: 0, kills: 0 },
-  processor: { entry: 'core/processor/main.ts', peakRssKb: 0, kills: 0 },
-  delivery: { entry: 'core/delivery/main.ts', peakRssKb: 0, kills: 0 },
+  bridge: { entry: 'core/services/bridge/main.ts', peakRssKb: 0, kills: 0 },
+  processor: { entry: 'core/services/processor/main.ts', peakRssKb: 0, kills: 0 },
+  delivery: { entry: 'core/services/delivery/main.ts', peakRssKb: 0, kills: 0 },
 };
 /** Each service's resident memory, sampled twice a second from /proc. */
 const sampler = setInterval(() => {

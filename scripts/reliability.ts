@@ -19,7 +19,7 @@ import { createAdminService } from '../admin/service.js';
 import { loadConfig as loadAdminConfig } from '../admin/config.js';
 import { miniflareKv } from '../admin/kv/miniflare.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
-import { startLocalEdge } from '../core/local/edge.js';
+import { startLocalEdge } from '../core/dev/local/edge.js';
 
 const env = {
   brokers: process.env.KAFKA_BROKERS ?? process.env.TEST_KAFKA_BROKERS ?? '',
@@ -109,9 +109,9 @@ await api('POST', `/pipelines/${pipeline.id}/integrations`, { integration_id: tm
 say(`admin seeded (pipeline ${pipeline.id}, webhook ${tmpl.id}); database ${dbName}`);
 
 const services: Record<string, { entry: string; child?: ChildProcess }> = {
-  bridge: { entry: 'core/bridge/main.ts' },
-  processor: { entry: 'core/processor/main.ts' },
-  delivery: { entry: 'core/delivery/main.ts' },
+  bridge: { entry: 'core/services/bridge/main.ts' },
+  processor: { entry: 'core/services/processor/main.ts' },
+  delivery: { entry: 'core/services/delivery/main.ts' },
 };
 function startService(name: string): void {
   const s = services[name]!;

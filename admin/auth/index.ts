@@ -7,7 +7,7 @@ import { and, count, eq, isNull } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../core/errors';
 import type { AdminDeps, AdminEnv } from '../context';
-import { apiTokens, organisations, ROLES, type Role } from '../db/schema';
+import { apiTokens, organisations, ROLES, type Role } from '../../core/db/schema';
 
 /** @example hashToken('dfa_abc') // → 64 hex chars */
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -5,15 +5,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Caller } from '../context';
-import { CONFIG_CHANNEL, type Tx } from '../db/client';
-import { auditLog } from '../db/schema';
+import { CONFIG_CHANNEL, type ConfigChange, type Tx } from '../../core/db/client';
 
-/** What a config-change notification carries (JSON on `datafly_config`). */
-export interface ConfigChange {
-  kind: string;
-  id: string;
-  org_id: string;
-}
+import { auditLog } from '../../core/db/schema';
 
 export interface ChangeEntry {
   action: string;

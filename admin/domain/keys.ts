@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
 import type { KeyValueWriter } from '../kv/types';
-import type { Db, Tx } from '../db/client';
-import { organisations, pipelineKeys, pipelines, sources, type Organisation, type PipelineKeyRow, type Source } from '../db/schema';
+import type { Db, Tx } from '../../core/db/client';
+import { organisations, pipelineKeys, pipelines, sources, type Organisation, type PipelineKeyRow, type Source } from '../../core/db/schema';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
 export function keyRecord(

@@ -10,8 +10,8 @@ import { refusePrivateTargets } from './targets';
 import { findParamRefs } from '../../core/params';
 import { getVendor } from '../../core/vendors/registry';
 import type { AdminDeps, Caller } from '../context';
-import type { Tx } from '../db/client';
-import { integrationRevisions, integrationTemplates, type IntegrationRevision, type IntegrationTemplate } from '../db/schema';
+import type { Tx } from '../../core/db/client';
+import { integrationRevisions, integrationTemplates, type IntegrationRevision, type IntegrationTemplate } from '../../core/db/schema';
 import { recordChange } from './audit';
 import { carryOverSecrets } from './secrets';
 

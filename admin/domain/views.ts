@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors';
 import { missingParams } from '../../core/params';
-import type { Db, Tx } from '../db/client';
+import type { Db, Tx } from '../../core/db/client';
 import {
   integrationRevisions,
   integrationTemplates,
@@ -13,7 +13,7 @@ import {
   type Pipeline,
   type PipelineKeyRow,
   type Source,
-} from '../db/schema';
+} from '../../core/db/schema';
 import { maskSecrets } from './secrets';
 import { getCatalogEntry } from '../../core/catalog';
 

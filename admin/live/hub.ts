@@ -5,7 +5,7 @@
  * is renewed while a socket is attached; when the last socket of a pipeline goes, tracing for it
  * is switched off at once, and a dead admin process stops it within `watchTtlMs`.
  */
-import type { Logger } from '../../core/bus/log.js';
+import type { Logger } from '../../core/log/index.js';
 import type { Bus, Consumer } from '../../core/bus/types.js';
 import { newId } from '../../core/ids.js';
 import { LIVE_CONTROL, LIVE_RETENTION_MS, LIVE_TRACE } from '../../core/topics.js';

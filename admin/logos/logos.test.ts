@@ -3,7 +3,7 @@
 // logo door answers only catalog vendors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../core/catalog';
-import type { Database } from '../db/client';
+import type { Database } from '../../core/db/client';
 import { backends, testAdmin, type TestAdmin } from '../testing';
 import { initials } from './index';
 

@@ -6,7 +6,7 @@ import { logoPath } from '../../core/catalog/logos';
 import { DataflyError } from '../../core/errors';
 import { logoInfo } from '../logos';
 import { requireRole } from '../auth';
-import { integrationTemplates } from '../db/schema';
+import { integrationTemplates } from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
 import { createRevision } from '../domain/revisions';
 import { revisionView, templateView } from '../domain/views';

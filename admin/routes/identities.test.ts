@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personIdFor } from '../../core/identity/identifiers';
-import type { Database } from '../db/client';
-import { deliveryDelivered, deliveryDlq, deliveryOutcomes, processorSeen } from '../db/schema';
-import { drizzleIdentityGraph } from '../store/identity';
+import type { Database } from '../../core/db/client';
+import { deliveryDelivered, deliveryDlq, deliveryOutcomes, processorSeen } from '../../core/db/schema';
+import { drizzleIdentityGraph } from '../../core/db/stores/identity';
 import { backends, testAdmin, type TestAdmin } from '../testing';
 
 const T0 = Date.parse('2026-02-20T09:00:00Z');

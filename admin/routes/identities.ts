@@ -20,10 +20,10 @@ import { DataflyError } from '../../core/errors';
 import { identifiersOf } from '../../core/identity/identifiers';
 import type { Identifier, Person } from '../../core/identity/types';
 import { requireRole } from '../auth';
-import type { Db, Tx } from '../db/client';
-import { deliveryDelivered, deliveryDlq, deliveryOutcomes, pipelines, processorSeen } from '../db/schema';
+import type { Db, Tx } from '../../core/db/client';
+import { deliveryDelivered, deliveryDlq, deliveryOutcomes, pipelines, processorSeen } from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
-import { drizzleIdentityGraph } from '../store/identity';
+import { drizzleIdentityGraph } from '../../core/db/stores/identity';
 import { newRouter } from './router';
 import { errors, json } from './schemas';
 

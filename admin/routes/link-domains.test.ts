@@ -3,7 +3,7 @@
 // records (not server keys'); the secret never appears in an API answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeyRecord } from '../../core/keys/record';
-import type { Database } from '../db/client';
+import type { Database } from '../../core/db/client';
 import { memoryKv, type MemoryKv } from '../kv/memory';
 import { backends, testAdmin, type TestAdmin } from '../testing';
 

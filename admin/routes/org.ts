@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors';
 import { hashToken, newToken, requireRole } from '../auth';
-import { apiTokens, auditLog, organisations, type ApiToken as ApiTokenRow } from '../db/schema';
+import { apiTokens, auditLog, organisations, type ApiToken as ApiTokenRow } from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
 import { newHmacSecret, syncKeys } from '../domain/keys';
 import { newRouter } from './router';

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { requireRole } from '../auth';
-import { pipelineKeys, pipelines } from '../db/schema';
+import { pipelineKeys, pipelines } from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
 import { syncKeys } from '../domain/keys';
 import { refusePrivateTargets } from '../domain/targets';

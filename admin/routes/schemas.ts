@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { AllowedOrigin, LINK_HOST } from '../../core/keys/record';
 import { Condition as CoreCondition } from '../../core/condition';
 import type { Condition, OrgDataLayer, TransformStep } from '../../core/config-store/types';
-import { ROLES, SOURCE_KINDS } from '../db/schema';
+import { ROLES, SOURCE_KINDS } from '../../core/db/schema';
 
 export const ErrorBody = z
   .object({

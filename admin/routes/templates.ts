@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors';
 import { requireRole } from '../auth';
-import { integrationRevisions, integrationTemplates, pipelineIntegrations } from '../db/schema';
+import { integrationRevisions, integrationTemplates, pipelineIntegrations } from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
 import { asConflict, sqlState } from '../domain/db-errors';
 import { createRevision } from '../domain/revisions';

@@ -4,14 +4,14 @@
  * an admin token, deterministic ids and a fixed clock.
  */
 import postgres from 'postgres';
-import { testServices } from '../../core/testing/config';
+import { testServices } from '../../core/testkit/config';
 import { createAdminApp } from '../app';
 import { bootstrapAdmin } from '../auth';
 import { adminDeps, type AdminDeps } from '../context';
 
 /** The loopback names vendor doubles and the sandbox listen on. */
 export const LOCAL_TARGETS = ['127.0.0.1', 'localhost'];
-import { openDatabase, type Database } from '../db/client';
+import { openDatabase, type Database } from '../../core/db/client';
 import { memoryKv } from '../kv/memory';
 import type { KeyValueWriter } from '../kv/types';
 

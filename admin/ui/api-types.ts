@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { createAdminApp } from '../app';
 import { adminDeps } from '../context';
-import type { Database } from '../db/client';
+import type { Database } from '../../core/db/client';
 import { memoryKv } from '../kv/memory';
 
 export const GENERATED_TYPES_PATH = fileURLToPath(new URL('./src/api/schema.gen.ts', import.meta.url));

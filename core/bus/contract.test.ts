@@ -1,7 +1,7 @@
 // One contract suite, run on every bus adapter: the in-process bus always, and the real Kafka
-// broker too when TEST_KAFKA_BROKERS is set (core/testing/config.ts).
+// broker too when TEST_KAFKA_BROKERS is set (core/testkit/config.ts).
 import { afterEach, describe, expect, it } from 'vitest';
-import { testServices } from '../testing/config.js';
+import { testServices } from '../testkit/config.js';
 import { createKafkaBus } from './kafka.js';
 import { produceAll } from './index.js';
 import { createMemoryBus } from './memory.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from './log.js';
+import { silentLogger } from '../log/index.js';
 import { retryUntil } from './retry.js';
 
 describe('retryUntil', () => {

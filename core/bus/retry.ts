@@ -3,7 +3,7 @@
  * because one is down; it tries again with a backoff capped at 2 s, so it serves again within
  * seconds of the dependency's return.
  */
-import type { Logger } from './log.js';
+import type { Logger } from '../log/index.js';
 
 /** The longest wait between two tries. */
 export const RETRY_MAX_WAIT_MS = 2_000;

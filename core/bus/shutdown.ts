@@ -2,7 +2,7 @@
  * SIGINT/SIGTERM handling for the Node services' `main.ts`: close what the process opened, in
  * order, once, then exit (0, or 1 if closing failed). A second signal while closing is ignored.
  */
-import type { Logger } from './log.js';
+import type { Logger } from '../log/index.js';
 
 /**
  * @example closeOnSignal(log, [() => processor.close(), () => bus.close(), () => database.close()]);

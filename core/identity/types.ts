@@ -2,7 +2,7 @@
  * The identity graph's port and shapes (docs/design.md "Identity"). Per organisation, identifiers
  * (`_dfid`s, user ids, hashed email and phone, vendor ids, click ids) are linked to one person;
  * nothing is ever shared between organisations. The processor learns and reads through this
- * port; admin implements it over its database (admin/store/identity.ts), `memoryGraph` in
+ * port; admin implements it over its database (core/db/stores/identity.ts), `memoryGraph` in
  * memory (tests, embedding). Merge decisions are pure (`planObservation` in ./merge.ts).
  */
 

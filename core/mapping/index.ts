@@ -10,5 +10,5 @@ export * from './hash.js';
 export * from './path.js';
 export * from './transforms.js';
 export * from './vendor.js';
-export * from './outcomes.js';
+export * from '../vendors/outcomes.js';
 export * from './preview.js';

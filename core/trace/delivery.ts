@@ -1,11 +1,11 @@
 /**
- * Delivery's steps of a watched event (core/delivery/worker.ts calls these): the request that
+ * Delivery's steps of a watched event (core/services/delivery/worker.ts calls these): the request that
  * went out with secrets masked, the vendor's answer with the parsed verdict for the event, and
  * the event's outcome (attempt, next retry time or DLQ entry). Nothing here runs for events of
  * unwatched pipelines.
  */
-import type { DlqRecord, OutcomeRow } from '../delivery/ledger.js';
-import { scrub, truncate } from '../delivery/scrub.js';
+import type { DlqRecord, OutcomeRow } from '../dedup/delivered.js';
+import { scrub, truncate } from '../secrets/scrub.js';
 import type { DataflyError } from '../errors/index.js';
 import type { ProduceRecord } from '../bus/types.js';
 import { HEADERS, type DeliveryMessage } from '../topics.js';

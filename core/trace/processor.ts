@@ -1,10 +1,10 @@
 /**
  * The processor's steps of a watched event, built only when `tracer.enabled(pipeline)` is true
- * (core/processor/process-event.ts calls these; nothing here runs for unwatched pipelines).
+ * (core/services/processor/process-event.ts calls these; nothing here runs for unwatched pipelines).
  */
-import type { ReadyIntegration } from '../processor/config-cache.js';
+import type { ReadyIntegration } from '../config-store/cache.js';
 import type { Envelope } from '../event/envelope.js';
-import { secretValues } from '../delivery/scrub.js';
+import { secretValues } from '../secrets/scrub.js';
 import { findParamRefs } from '../params/index.js';
 import type { TraceEntry } from '../topics.js';
 import { getVendor } from '../vendors/registry.js';

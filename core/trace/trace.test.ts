@@ -3,9 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../bus/memory.js';
 import type { BusMessage } from '../bus/types.js';
-import { ConfigCache } from '../processor/config-cache.js';
+import { ConfigCache } from '../config-store/cache.js';
 import { createMemoryConfigStore } from '../config-store/memory.js';
-import { processEvent } from '../processor/process-event.js';
+import { processEvent } from '../services/processor/process-event.js';
 import { LIVE_CONTROL, LIVE_TRACE, RAW_EVENTS } from '../topics.js';
 import { maskStep, maskValue, MASK } from './mask.js';
 import { consentReason, diffFields } from './processor.js';

@@ -7,7 +7,7 @@
  * queue is full or a produce fails, the steps are counted per pipeline and the count is published
  * as a `notice` step, so a watcher always learns what it did not see.
  */
-import type { Logger } from '../bus/log.js';
+import type { Logger } from '../log/index.js';
 import type { Bus, Consumer } from '../bus/types.js';
 import { newId } from '../ids.js';
 import { LIVE_CONTROL, LIVE_RETENTION_MS, LIVE_TRACE } from '../topics.js';

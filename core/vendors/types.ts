@@ -1,6 +1,6 @@
 /**
  * A vendor is a declarative definition plus pure functions (STYLE.md 2). It formats events into
- * request *descriptions* and classifies the answers; it never sends — core/delivery does.
+ * request *descriptions* and classifies the answers; it never sends — core/services/delivery does.
  */
 import type { ErrorCode } from '../errors/index.js';
 import type { Envelope } from '../event/index.js';

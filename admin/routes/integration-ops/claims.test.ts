@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLedger, type DeliveryLedger, type OutcomeRow } from '../../../core/delivery/ledger';
+import { memoryLedger, type DeliveryLedger, type OutcomeRow } from '../../../core/dedup/delivered';
 import { scopedKey, type ScopedId } from '../../../core/event/scope';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { testServices } from '../../../core/testing/config';
-import type { Db } from '../../db/client';
+import { testServices } from '../../../core/testkit/config';
+import type { Db } from '../../../core/db/client';
 import { backends } from '../../testing';
-import { drizzleDeliveryStore } from './store';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
 
 interface LedgerBackend {
   name: string;

@@ -3,14 +3,14 @@
 // and the admin API lists, exports, replays (idempotently) and reports stats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../core/bus/memory';
-import { deliveryRecord, makeEvent, staticConfigStore } from '../../../core/delivery/fixtures';
+import { deliveryRecord, makeEvent, staticConfigStore } from '../../../core/testkit/delivery-fixtures';
 import { sourceScope } from '../../../core/event/scope';
-import { createDeliveryService, type DeliveryService } from '../../../core/delivery/service';
+import { createDeliveryService, type DeliveryService } from '../../../core/services/delivery/service';
 import { deliveryTopic } from '../../../core/topics';
 import { answers, startVendorDouble, type VendorDouble } from '../../../core/doubles';
-import type { Database } from '../../db/client';
+import type { Database } from '../../../core/db/client';
 import { ADMIN_TOKEN, backends, testAdmin, type TestAdmin } from '../../testing';
-import { drizzleDeliveryStore } from './store';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
 
 async function until(pred: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;

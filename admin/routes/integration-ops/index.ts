@@ -7,16 +7,16 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import type { DlqEntry, DlqFilter } from '../../../core/delivery/ledger';
+import type { DlqEntry, DlqFilter } from '../../../core/dedup/delivered';
 import { DataflyError } from '../../../core/errors';
 import { requireRole } from '../../auth';
 import type { AdminDeps, Caller } from '../../context';
-import { DLQ_STATUSES, integrationTemplates } from '../../db/schema';
+import { DLQ_STATUSES, integrationTemplates } from '../../../core/db/schema';
 import { newRouter } from '../router';
 import { body, errors, json } from '../schemas';
 import { retargetToCurrentRevision } from './retarget';
 import { DEFAULT_BUCKETS, integrationSeries, MAX_BUCKETS, pipelineSeries, WINDOWS } from './series';
-import { drizzleDeliveryStore } from './store';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
 
 export const integrationOpsRoutes = newRouter();
 

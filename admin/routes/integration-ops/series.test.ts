@@ -3,8 +3,8 @@
 // per-pipeline series counts received events and deliveries of the caller's organisation only.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { deliveryOutcomes, processorSeen } from '../../db/schema';
+import type { Database } from '../../../core/db/client';
+import { deliveryOutcomes, processorSeen } from '../../../core/db/schema';
 import { backends, FIXED_NOW, testAdmin, type TestAdmin } from '../../testing';
 
 const NOW = FIXED_NOW.getTime();

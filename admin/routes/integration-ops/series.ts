@@ -6,8 +6,8 @@
  * Buckets with nothing in them come back as zeros, so a chart has every point.
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { deliveryOutcomes, integrationTemplates, pipelines, processorSeen } from '../../db/schema';
+import type { Db } from '../../../core/db/client';
+import { deliveryOutcomes, integrationTemplates, pipelines, processorSeen } from '../../../core/db/schema';
 
 export const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 export type Window = keyof typeof WINDOWS;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Database } from '../../../core/db/client';
 import { backends, testAdmin, type TestAdmin } from '../../testing';
 import { schemaPaths } from '.';
 

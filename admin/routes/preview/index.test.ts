@@ -1,6 +1,6 @@
 // Preview against PGlite always and the real PostgreSQL when the run has one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
+import type { Database } from '../../../core/db/client';
 import { backends, testAdmin, type TestAdmin } from '../../testing';
 
 const purchase = {

@@ -11,7 +11,7 @@ import { MAX_PREVIEW_EVENTS, previewRequests } from '../../../core/mapping/index
 import { resolveParams } from '../../../core/params';
 import { getVendor } from '../../../core/vendors/registry';
 import { requireRole } from '../../auth';
-import { integrationRevisions } from '../../db/schema';
+import { integrationRevisions } from '../../../core/db/schema';
 import { findTemplate } from '../../domain/views';
 import { newRouter } from '../router';
 import { body, errors, json, Parameters } from '../schemas';

@@ -2,7 +2,7 @@
 // validation), and maps the events it names into the vendor's request; unknown ids are
 // refused naming the field; the caller's own categories win over the Blueprint's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../admin/db/client';
+import type { Database } from '../../db/client';
 import { backends, testAdmin, type TestAdmin } from '../../../admin/testing';
 import { fullPurchase, makeEvent } from '../../vendors/testing';
 import { DECLARATIONS } from '../../vendors/registry';

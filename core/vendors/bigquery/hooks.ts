@@ -5,7 +5,7 @@
  * (quota: wait ten minutes), `backendError` is retried, a missing table is permanent.
  */
 import { DataflyError } from '../../errors/index.js';
-import { everyEvent, httpVerdict, jsonBody } from '../../mapping/outcomes.js';
+import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
 import { ServiceAccountSetting } from '../spec/google-oauth.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';

@@ -12,7 +12,7 @@
 import type { Envelope } from '../../event/index.js';
 import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { standardEvents } from '../spec/standard.js';

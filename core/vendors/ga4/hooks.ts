@@ -5,7 +5,7 @@
  * rule, and the validation endpoint's `validationMessages`.
  */
 import { DataflyError } from '../../errors/index.js';
-import { httpVerdict, jsonBody } from '../../mapping/outcomes.js';
+import { httpVerdict, jsonBody } from '../outcomes.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';

@@ -6,7 +6,7 @@
  * answers, where a 400 naming `events[i]` fails those events and retries the rest.
  */
 import { DataflyError } from '../../errors/index.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import { ServiceAccountSetting } from '../spec/google-oauth.js';
 import type { SpecHooks } from '../spec/interpret.js';

@@ -5,7 +5,7 @@
  * naming bad rows as `Index: N, ERROR :: reason`.
  */
 import { DataflyError } from '../../errors/index.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { EventOutcome } from '../types.js';
 import type { SpecHooks } from '../spec/interpret.js';

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import { DataflyError } from '../../errors/index.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecDouble } from '../spec/double.js';

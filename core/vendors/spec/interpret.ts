@@ -9,7 +9,7 @@
 import type { Envelope } from '../../event/index.js';
 import { DataflyError } from '../../errors/index.js';
 import { compilePath, hasPath, readPath, writePath, type PathStep } from '../../path/index.js';
-import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../../mapping/outcomes.js';
+import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../outcomes.js';
 import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } from '../types.js';
 import { compileAuth, newNonce, type CompiledAuth, type Draft } from './auth.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataflyError } from '../../errors/index.js';
-import { makeEvent } from '../../delivery/fixtures.js';
+import { makeEvent } from '../../testkit/delivery-fixtures.js';
 import { validateWebhookConfig, webhook } from './index.js';
 
 const URL_ = 'https://hooks.example.com/events';

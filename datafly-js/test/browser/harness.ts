@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { buildCollector } from '../../build.mjs';
-import { testServices } from '../../../core/testing/config.js';
+import { testServices } from '../../../core/testkit/config.js';
 
 export const CHROMIUM = testServices.chromiumPath;
 

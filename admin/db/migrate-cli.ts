@@ -1,9 +1,0 @@
-// `npm run db:migrate`: apply the migrations in migrations/ to the configured database.
-import { loadConfig } from '../config';
-import { openDatabase } from './client';
-
-const config = loadConfig();
-const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
-await database.migrate();
-await database.close();
-console.log(`migrations applied (${database.kind})`);

@@ -1,0 +1,93 @@
+/**
+ * The database handle: PostgreSQL through postgres.js when a URL is given, else PGlite (embedded
+ * Postgres) in a data directory. Both are driven by the same Drizzle schema; `listen`/`notify`
+ * use Postgres LISTEN/NOTIFY on both.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The Drizzle database, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction (same query API as `Db`). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Where drizzle-kit writes the SQL migrations. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** The channel config-change notifications are sent on. */
+export const CONFIG_CHANNEL = 'datafly_config';
+
+/** What a config-change notification carries (JSON on `CONFIG_CHANNEL`). */
+export interface ConfigChange {
+  kind: string;
+  id: string;
+  org_id: string;
+}
+
+export interface Database {
+  db: Db;
+  kind: 'postgres' | 'pglite';
+  /** Apply pending migrations (idempotent). */
+  migrate(): Promise<void>;
+  /** LISTEN on a channel; returns the UNLISTEN function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; when absent PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` for a throwaway in-memory database. */
+  dataDir?: string;
+}
+
+/**
+ * Open the database chosen by the options.
+ *
+ * @example const database = await openDatabase({ dataDir: 'memory://' }); await database.migrate();
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url);
+  return openPglite(options.dataDir ?? './.datafly');
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const sql = postgres(url, { max: 10, onnotice: () => {} });
+  const db = drizzlePostgres(sql, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: async () => {
+      await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    listen: async (channel, onPayload) => {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    migrate: async () => {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Which vendor doubles the sandbox serves, and how each says "rejected" inside a 2xx body.
+ * Declared vendors get their row from the registry (their double derives from the declaration);
+ * a hand-written vendor is one row here.
+ */
+import { answers, type Responder } from '../../doubles/index.js';
+import { DECLARED_VENDORS } from '../../vendors/registry.js';
+
+export interface SandboxVendor {
+  vendor: string;
+  responder(): Responder;
+  /** Problems reported inside a 2xx answer (TikTok's non-zero `code`, …). */
+  inBodyProblems?(body: string): string[];
+}
+
+export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
+  { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
+  // A vendor whose double needs its own server (a token endpoint) is left out of the shared sandbox.
+  ...Object.values(DECLARED_VENDORS)
+    .filter((d) => !d.double.start)
+    .map((d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) })),
+];
