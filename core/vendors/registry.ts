@@ -31,6 +31,7 @@ import { yahooJapan } from './yahoo_japan/index.js';
 import { tiktokOffline } from './tiktok_offline/index.js';
 import { rokt } from './rokt/index.js';
 import { podscribe } from './podscribe/index.js';
+import { lineAds } from './line_ads/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -78,6 +79,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   tiktokOffline,
   rokt,
   podscribe,
+  lineAds,
   // end of advertising
 
   // attribution
