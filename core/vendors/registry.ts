@@ -32,6 +32,7 @@ import { tiktokOffline } from './tiktok_offline/index.js';
 import { rokt } from './rokt/index.js';
 import { podscribe } from './podscribe/index.js';
 import { lineAds } from './line_ads/index.js';
+import { spotifyAds } from './spotify_ads/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -80,6 +81,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   rokt,
   podscribe,
   lineAds,
+  spotifyAds,
   // end of advertising
 
   // attribution
