@@ -41,6 +41,7 @@ import { impact } from './impact/index.js';
 import { branch } from './branch/index.js';
 import { kochava } from './kochava/index.js';
 import { airbridge } from './airbridge/index.js';
+import { awin } from './awin/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -91,6 +92,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   branch,
   kochava,
   airbridge,
+  awin,
   // end of attribution
 
   // analytics
