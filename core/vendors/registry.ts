@@ -33,6 +33,7 @@ import { rokt } from './rokt/index.js';
 import { podscribe } from './podscribe/index.js';
 import { lineAds } from './line_ads/index.js';
 import { spotifyAds } from './spotify_ads/index.js';
+import { amazonAds } from './amazon_ads/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -83,6 +84,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   podscribe,
   lineAds,
   spotifyAds,
+  amazonAds,
   // end of advertising
 
   // attribution
