@@ -43,6 +43,7 @@ import { branch } from './branch/index.js';
 import { kochava } from './kochava/index.js';
 import { airbridge } from './airbridge/index.js';
 import { awin } from './awin/index.js';
+import { singular } from './singular/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -95,6 +96,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   kochava,
   airbridge,
   awin,
+  singular,
   // end of attribution
 
   // analytics
