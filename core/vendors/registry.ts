@@ -34,6 +34,7 @@ import { podscribe } from './podscribe/index.js';
 import { lineAds } from './line_ads/index.js';
 import { spotifyAds } from './spotify_ads/index.js';
 import { amazonAds } from './amazon_ads/index.js';
+import { stackadapt } from './stackadapt/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -86,6 +87,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   lineAds,
   spotifyAds,
   amazonAds,
+  stackadapt,
   // end of advertising
 
   // attribution
