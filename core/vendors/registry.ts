@@ -45,6 +45,7 @@ import { kochava } from './kochava/index.js';
 import { airbridge } from './airbridge/index.js';
 import { awin } from './awin/index.js';
 import { singular } from './singular/index.js';
+import { dub } from './dub/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -99,6 +100,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   airbridge,
   awin,
   singular,
+  dub,
   // end of attribution
 
   // analytics
