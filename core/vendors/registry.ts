@@ -46,6 +46,7 @@ import { airbridge } from './airbridge/index.js';
 import { awin } from './awin/index.js';
 import { singular } from './singular/index.js';
 import { dub } from './dub/index.js';
+import { rockerbox } from './rockerbox/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -101,6 +102,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   awin,
   singular,
   dub,
+  rockerbox,
   // end of attribution
 
   // analytics
