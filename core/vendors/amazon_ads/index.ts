@@ -134,6 +134,10 @@ const declaration: VendorDeclaration = {
       defaults: { action: 'drop' },
     },
   },
+  variants: [
+    { key: 'eu', name: 'Europe', description: 'Advertisers on the EU Amazon Ads API host.', defaults: { region: 'EU' } },
+    { key: 'fe', name: 'Far East', description: 'Advertisers on the FE Amazon Ads API host (Japan, Australia, Singapore…).', defaults: { region: 'FE' } },
+  ],
   unverified: ['EU and FE advertisers using the NA token host', 'events per request (500 chosen)', 'rate limit (10 requests/s chosen)'],
 };
 

@@ -89,6 +89,7 @@ const declaration: VendorDeclaration = {
       defaults: { action: 'drop' },
     },
   },
+  variants: [{ key: 'ios', name: 'iOS app', description: 'Events default to the iOS platform.', defaults: { platform: 'iOS' } }],
   unverified: ['standard event names (sng_*) and attribute names', 'answer shapes', '4xx other than 429 treated as final'],
 };
 

@@ -72,6 +72,7 @@ export const spotifyAds = declareVendor({
       defaults: { action: 'drop' },
     },
   },
+  variants: [{ key: 'attribution_only', name: 'Attribution only', description: 'Events count for attribution, not for targeting.', defaults: { opt_out_targeting: true } }],
   not_mapped: { view_item: 'Spotify’s event list has no product-view event' },
   unverified: ['endpoint, auth and body shape (catalog evidence U)', 'upper-case event names', 'events per request (100 chosen)', 'phone hashed from E.164 with +', 'answer shapes', 'rate limit'],
 });
