@@ -51,9 +51,11 @@ const Entry = z
       )
       .openapi({ description: 'Ready mapping configs for a vertical, picked at install (`blueprint`)' }),
     logo: z
-      .object({ url: z.string(), title: z.string(), hex: z.string(), source: z.string(), license: z.string() })
-      .nullable()
-      .openapi({ description: 'The brand logo (an SVG tile served without a token), its source and licence; null: the UI shows a monogram' }),
+      .object({ url: z.string(), title: z.string(), hex: z.string(), source: z.string(), license: z.string(), kind: z.enum(['brand', 'monogram']) })
+      .openapi({ description: 'The logo tile (an SVG served without a token): a brand mark with its source and licence, or a generated monogram' }),
+    docs: z.string().optional().openapi({ description: "The vendor's API documentation" }),
+    keywords: z.array(z.string()).openapi({ description: 'Extra words search matches' }),
+    unverified: z.array(z.string()).openapi({ description: 'Facts not yet confirmed by a second source (the entry is beta)' }),
   })
   .openapi('CatalogEntry');
 
@@ -80,13 +82,11 @@ const entryView = async (entry: CatalogEntry) => ({
   delivery_settings: DELIVERY_SETTING_FIELDS.map(fieldView),
   variants: entry.variants.map((v) => ({ ...v, defaults: v.defaults as Record<string, JsonValue> })),
   blueprints: blueprintsFor(entry.vendor).map((b) => ({ id: b.id, name: b.name, vertical: b.vertical, description: b.description, config: b.config as Record<string, JsonValue> })),
-  logo: await logoView(entry.vendor),
+  logo: { url: logoPath(entry.vendor), ...(await logoInfo(entry.vendor))! },
+  ...(entry.docs ? { docs: entry.docs } : {}),
+  keywords: [...(entry.keywords ?? [])],
+  unverified: [...(entry.unverified ?? [])],
 });
-async function logoView(vendor: string) {
-  const info = await logoInfo(vendor);
-  const url = logoPath(vendor);
-  return info && url ? { url, ...info } : null;
-}
 const Vendor = z.object({ vendor: z.string().min(1).max(64).openapi({ param: { name: 'vendor', in: 'path' }, example: 'meta_capi' }) });
 
 function entryOr404(vendor: string): CatalogEntry {
@@ -103,9 +103,27 @@ catalogRoutes.openapi(
     summary: 'Browse the catalog by category and/or search text',
     middleware: [requireRole('viewer')] as const,
     request: { query: z.object({ category: z.enum(CATALOG_CATEGORIES).optional(), search: z.string().max(100).optional() }) },
-    responses: { 200: json(z.object({ integrations: z.array(Entry) }), 'Catalog entries'), ...errors(400, 401, 403) },
+    responses: {
+      200: json(
+        z.object({
+          integrations: z.array(Entry),
+          counts: z
+            .record(z.string(), z.number().int())
+            .openapi({ description: 'Entries matching the search per category, and `all` (the category filter aside), for the category tabs', example: { all: 104, advertising: 38 } }),
+        }),
+        'Catalog entries',
+      ),
+      ...errors(400, 401, 403),
+    },
   }),
-  async (c) => c.json({ integrations: await Promise.all(searchCatalog(c.req.valid('query')).map(entryView)) }, 200),
+  async (c) => {
+    const query = c.req.valid('query');
+    const matching = searchCatalog({ search: query.search });
+    const counts: Record<string, number> = { all: matching.length, ...Object.fromEntries(CATALOG_CATEGORIES.map((k) => [k, 0])) };
+    for (const e of matching) counts[e.category] = (counts[e.category] ?? 0) + 1;
+    const shown = query.category ? matching.filter((e) => e.category === query.category) : matching;
+    return c.json({ integrations: await Promise.all(shown.map(entryView)), counts }, 200);
+  },
 );
 
 catalogRoutes.openapi(

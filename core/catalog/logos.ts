@@ -1,23 +1,14 @@
 /**
- * Which brand icon each catalog vendor shows (issue 14 "Logos"; data only). The icons come from
- * the `simple-icons` package (CC0-1.0; each icon's source URL is in the package's data and served
- * with the logo). Vendors simple-icons has no icon for (LinkedIn, Microsoft Advertising, The Trade
- * Desk, and the custom integrations) are absent here: the UI shows a neutral monogram tile.
+ * Which logo each catalog card shows (issue 14 "Logos"): declared vendors name their brand icon in
+ * their declaration (`logo`: a `simple-icons` slug or an icon of Iconify's `logos` set, both
+ * CC0-1.0); every other card gets a generated monogram of its name. The admin API serves them all.
  */
-export const LOGO_SLUGS: Readonly<Record<string, string>> = {
-  meta_capi: 'meta',
-  google_ads: 'googleads',
-  ga4: 'googleanalytics',
-  tiktok: 'tiktok',
-  snapchat: 'snapchat',
-  pinterest: 'pinterest',
-  reddit: 'reddit',
-  x_ads: 'x',
-  bigquery: 'googlebigquery',
-};
+import type { CatalogEntry } from './types';
 
-/** The simple-icons slug of a vendor's logo (own keys only: `constructor` is no vendor). */
-export const logoSlug = (vendor: string): string | undefined => (Object.hasOwn(LOGO_SLUGS, vendor) ? LOGO_SLUGS[vendor] : undefined);
+export type LogoRef = NonNullable<CatalogEntry['logo']> | { pack: 'monogram'; name: string };
+
+/** @example logoRef(getCatalogEntry('reddit')!) // → { pack: 'logos', name: 'reddit-icon' } */
+export const logoRef = (entry: CatalogEntry): LogoRef => entry.logo ?? { pack: 'monogram', name: entry.name };
 
 /** @example logoPath('meta_capi') // → '/v1/admin/logos/meta_capi.svg' */
-export const logoPath = (vendor: string): string | null => (logoSlug(vendor) ? `/v1/admin/logos/${vendor}.svg` : null);
+export const logoPath = (vendor: string): string => `/v1/admin/logos/${vendor}.svg`;

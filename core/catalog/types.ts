@@ -37,6 +37,8 @@ export interface CatalogEntry {
   variants: readonly CatalogVariant[];
   /** The vendor's API documentation. */
   docs?: string;
+  /** The brand icon (see core/catalog/logos.ts). */
+  logo?: { pack: 'simple-icons' | 'logos'; name: string };
   /** Extra words search matches. */
   keywords?: readonly string[];
   /** Facts not confirmed by a second source (the entry shows as beta). */

@@ -11,6 +11,7 @@ import { startVendorDouble, type VendorDouble } from '../doubles/index.js';
 import { startBigQueryDouble } from '../vendors/bigquery/double.js';
 import { startGoogleAdsDouble } from '../vendors/google_ads/double.js';
 import { testServiceAccount } from '../vendors/spec/google-token-double.js';
+import { DECLARED_VENDORS } from '../vendors/registry.js';
 import { startDouble } from '../vendors/testing/doubles.js';
 import { loadLocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
@@ -36,17 +37,15 @@ const plain = (vendor: string, config: Record<string, unknown>): VendorUnderTest
   },
 });
 
+/**
+ * One case per catalog entry: every declared vendor with its declaration's test settings against
+ * its own contract double; the Google vendors (a token endpoint beside the API) and the custom
+ * Delivery Spec are set up by hand below. The webhook has its own end-to-end tests.
+ */
 const VENDORS: VendorUnderTest[] = [
-  plain('ga4', { measurement_id: 'G-E2E12345', api_secret: 'e2e-secret' }),
-  plain('meta_capi', { pixel_id: '123456789012345', access_token: 'e2e-meta-token' }),
-  plain('tiktok', { pixel_code: 'C1234567890ABCDEFG', access_token: 'e2e-tiktok-token' }),
-  plain('pinterest', { ad_account_id: '549755885175', access_token: 'e2e-pinterest-token' }),
-  plain('snapchat', { pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f', access_token: 'e2e-snap-token' }),
-  plain('linkedin', { access_token: 'e2e-linkedin-token', conversion_rule_id: '123456' }),
-  plain('the_trade_desk', { advertiser_id: 'abc12345', tracker_id: 'hc7ihke' }),
-  plain('reddit', { pixel_id: 'a2_e2e', access_token: 'e2e-reddit-token' }),
-  plain('microsoft_ads', { tag_id: '343000123', access_token: 'e2e-ms-token' }),
-  plain('x_ads', { pixel_id: 'o8z6j', consumer_key: 'e2e-ck', consumer_secret: 'e2e-cs', access_token: 'e2e-at', access_token_secret: 'e2e-ats', purchase_event_id: 'o87ne' }),
+  ...Object.values(DECLARED_VENDORS)
+    .filter((v) => !v.double.start)
+    .map((v) => plain(v.declaration.id, { ...v.declaration.test_settings })),
   {
     // A customer's own Delivery Spec, created through the Management API, to a plain local HTTP receiver.
     vendor: 'delivery_spec',
@@ -128,7 +127,7 @@ describe.each(stackBackends())('every vendor end to end on $name', (backend) => 
         user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
         page: { url: 'https://shop.example.com/checkout/thanks', path: '/checkout/thanks', title: 'Thanks' },
         consent: { analytics: true, marketing: true, advertising: true },
-        click_ids: { gclid: 'Cj0KCQ-e2e', fbclid: 'IwAR-e2e', ttclid: 'tt-e2e', epik: 'dj0yJnU9e2e', sccid: 'sc-e2e', li_fat_id: 'li-e2e', tduid: 'td-e2e' },
+        click_ids: { gclid: 'Cj0KCQ-e2e', fbclid: 'IwAR-e2e', ttclid: 'tt-e2e', epik: 'dj0yJnU9e2e', sccid: 'sc-e2e', li_fat_id: 'li-e2e', tduid: 'td-e2e', rdt_cid: 'rdt-e2e', twclid: 'tw-e2e', msclkid: 'ms-e2e', irclickid: 'ir-e2e' },
         vendor_ids: { ga_client_id: '1234567890.1700000000', fbp: 'fb.1.1766000000000.1116446470', ttp: '3478bf29-2076-44b8-b219-46d53f3b259e', tdid: '9e8f3a6c-2b1d-4e5f-8a7b-6c5d4e3f2a1b' },
       },
     });

@@ -102,4 +102,21 @@ describe('vendor sandbox', () => {
     expect(res.status).toBe(404);
     expect(sandbox.entries.at(-1)!.verdict.ok).toBe(false);
   });
+
+  it('groups requests by vendor with counts and the last request of each vendor and verdict, as JSON and on the page', async () => {
+    await sendThrough('tiktok', { pixel_code: 'C1234567890ABCDEFG', access_token: 'tt-token' });
+    await sendThrough('tiktok', { pixel_code: 'C1234567890ABCDEFG', access_token: 'tt-token' }, (body) => body.replace(/"event_time":\d+/, '"event_time":"soon"'));
+    const { vendors } = (await (await fetch(`${sandbox.url}/sandbox/vendors`)).json()) as { vendors: { vendor: string; requests: number; accepted: number; rejected: number; last: { seq: number; verdict: { ok: boolean } } }[] };
+    const tiktok = vendors.find((v) => v.vendor === 'tiktok')!;
+    expect(tiktok).toMatchObject({ requests: 2, accepted: 1, rejected: 1, last: { verdict: { ok: false } } });
+    expect(tiktok.last.seq).toBe(Math.max(...sandbox.entries.filter((e) => e.vendor === 'tiktok').map((e) => e.seq)));
+    expect(vendors[0]!.vendor).toBe('tiktok');
+    expect(vendors.map((v) => v.requests).reduce((a, b) => a + b, 0)).toBe(sandbox.entries.length);
+    const page = await (await fetch(`${sandbox.url}/sandbox`)).text();
+    expect(page).toContain('<h2>By vendor</h2>');
+    expect(page).toMatch(/<tr class="bad"><td><a href="\/sandbox\?vendor=tiktok">tiktok<\/a><\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
+    const one = await (await fetch(`${sandbox.url}/sandbox?vendor=tiktok`)).text();
+    expect(one).toContain('Vendor sandbox: tiktok');
+    expect(one).not.toMatch(/<b>#\d+<\/b> meta_capi/);
+  });
 });

@@ -4,8 +4,9 @@
  * newcomer sees exactly what would have been sent. Delivery is pointed at it with each
  * integration's `endpoint_override` = `{sandbox}/vendors/{vendor}`.
  *
- * Routes: `ANY /vendors/{vendor}/…` (the vendor API), `GET /sandbox` (page),
- * `GET /sandbox/requests` (JSON), `DELETE /sandbox/requests` (clear), plus any extra pages
+ * Routes: `ANY /vendors/{vendor}/…` (the vendor API), `GET /sandbox` (page: requests grouped by
+ * vendor with each one's last request and verdict; `?vendor=` shows one), `GET /sandbox/requests`
+ * (JSON), `GET /sandbox/vendors` (the per-vendor summary as JSON), `DELETE /sandbox/requests` (clear), plus any extra pages
  * the caller mounts (the demo shop).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -82,7 +83,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       entries.length = 0;
       return send(res, 200, 'application/json', '{"cleared":true}');
     }
-    if (req.method === 'GET' && url.pathname === '/sandbox') return send(res, 200, 'text/html; charset=utf-8', sandboxPage(entries));
+    if (req.method === 'GET' && url.pathname === '/sandbox') return send(res, 200, 'text/html; charset=utf-8', sandboxPage(entries, url.searchParams.get('vendor')));
+    if (req.method === 'GET' && url.pathname === '/sandbox/vendors') return send(res, 200, 'application/json', JSON.stringify({ vendors: summarize(entries) }, null, 2));
     const page = req.method === 'GET' ? options.pages?.[url.pathname] : undefined;
     if (page) return send(res, 200, 'text/html; charset=utf-8', page());
     send(res, 404, 'text/plain', 'not found');
@@ -192,18 +194,58 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
-function sandboxPage(entries: SandboxEntry[]): string {
-  const rows = [...entries]
-    .reverse()
-    .map(
-      (e) => `<details class="${e.verdict.ok ? 'ok' : 'bad'}"><summary><b>#${e.seq}</b> ${escapeHtml(e.vendor)} · ${e.method} ${escapeHtml(e.path)} · HTTP ${e.answer.status} · ${
-        e.verdict.ok ? '✓ contract ok' : '✗ ' + escapeHtml(e.verdict.problems.join('; '))
-      } <small>${e.received_at}</small></summary><pre>${escapeHtml(JSON.stringify({ query: e.query, headers: e.headers, body: e.body, answer: e.answer }, null, 2))}</pre></details>`,
-    )
-    .join('\n');
+export interface VendorSummary {
+  vendor: string;
+  requests: number;
+  accepted: number;
+  rejected: number;
+  /** The latest request, with its contract verdict. */
+  last: SandboxEntry;
+}
+
+/**
+ * Requests grouped by vendor, most recently active first: counts and the last request with its verdict.
+ *
+ * @example summarize(sandbox.entries)[0]?.last.verdict.ok
+ */
+export function summarize(entries: readonly SandboxEntry[]): VendorSummary[] {
+  const by = new Map<string, VendorSummary>();
+  for (const e of entries) {
+    const s = by.get(e.vendor) ?? { vendor: e.vendor, requests: 0, accepted: 0, rejected: 0, last: e };
+    s.requests++;
+    if (e.verdict.ok) s.accepted++;
+    else s.rejected++;
+    s.last = e;
+    by.set(e.vendor, s);
+  }
+  return [...by.values()].sort((a, b) => b.last.seq - a.last.seq);
+}
+
+const verdictText = (e: SandboxEntry): string => (e.verdict.ok ? '✓ contract ok' : '✗ ' + escapeHtml(e.verdict.problems.join('; ')));
+const entryDetails = (e: SandboxEntry, open = false): string =>
+  `<details class="${e.verdict.ok ? 'ok' : 'bad'}"${open ? ' open' : ''}><summary><b>#${e.seq}</b> ${escapeHtml(e.vendor)} · ${e.method} ${escapeHtml(e.path)} · HTTP ${e.answer.status} · ${verdictText(e)} <small>${e.received_at}</small></summary><pre>${escapeHtml(
+    JSON.stringify({ query: e.query, headers: e.headers, body: e.body, answer: e.answer }, null, 2),
+  )}</pre></details>`;
+
+function sandboxPage(entries: SandboxEntry[], vendor?: string | null): string {
+  const shown = vendor ? entries.filter((e) => e.vendor === vendor) : entries;
+  const summary = summarize(entries);
+  const table = summary.length
+    ? `<table><thead><tr><th>vendor</th><th>requests</th><th>accepted</th><th>rejected</th><th>last request</th><th>last verdict</th></tr></thead><tbody>${summary
+        .map(
+          (s) =>
+            `<tr class="${s.last.verdict.ok ? 'ok' : 'bad'}"><td><a href="/sandbox?vendor=${encodeURIComponent(s.vendor)}">${escapeHtml(s.vendor)}</a></td><td>${s.requests}</td><td>${s.accepted}</td><td>${s.rejected}</td><td>${s.last.method} ${escapeHtml(s.last.path)} <small>${s.last.received_at}</small></td><td>${verdictText(s.last)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  const lastPerVendor = vendor ? '' : summary.map((s) => entryDetails(s.last)).join('\n');
+  const rows = [...shown].reverse().map((e, i) => entryDetails(e, Boolean(vendor) && i === 0)).join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Datafly vendor sandbox</title><meta http-equiv="refresh" content="3">
 <style>body{font:14px system-ui,sans-serif;margin:24px;background:#f6f7fb}details{background:#fff;margin:6px 0;padding:8px 12px;border-radius:8px;border-left:4px solid #2a2}
-details.bad{border-color:#d33}pre{overflow:auto;font-size:12px}small{color:#778}</style></head><body>
-<h1>Vendor sandbox</h1><p>Every request a vendor would have received, with the contract check. JSON: <a href="/sandbox/requests">/sandbox/requests</a>. Refreshes every 3 s.</p>
-${rows || '<p>No requests yet: open the demo shop and click around.</p>'}</body></html>`;
+details.bad{border-color:#d33}pre{overflow:auto;font-size:12px}small{color:#778}table{border-collapse:collapse;background:#fff;border-radius:8px;margin:8px 0 16px}
+td,th{padding:6px 10px;border-bottom:1px solid #eef;text-align:left}tr.bad td:last-child{color:#b00}tr.ok td:last-child{color:#080}</style></head><body>
+<h1>Vendor sandbox${vendor ? `: ${escapeHtml(vendor)}` : ''}</h1><p>Every request a vendor would have received, with the contract check. JSON: <a href="/sandbox/requests">/sandbox/requests</a>, per vendor <a href="/sandbox/vendors">/sandbox/vendors</a>. Refreshes every 3 s.${vendor ? ' <a href="/sandbox">All vendors</a>.' : ''}</p>
+${entries.length ? `<h2>By vendor</h2>${table}` : '<p>No requests yet: open the demo shop and click around.</p>'}
+${lastPerVendor ? `<h2>Last request per vendor</h2>${lastPerVendor}` : ''}
+${shown.length ? `<h2>${vendor ? 'Requests' : 'All requests, newest first'}</h2>${rows}` : ''}</body></html>`;
 }

@@ -50,8 +50,55 @@ import { rockerbox } from './rockerbox/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
+import { mixpanel } from './mixpanel/index.js';
+import { adobeAnalytics } from './adobe_analytics/index.js';
+import { heap } from './heap/index.js';
+import { posthog } from './posthog/index.js';
+import { june } from './june/index.js';
+import { pendo } from './pendo/index.js';
+import { fullstory } from './fullstory/index.js';
+import { keen } from './keen/index.js';
+import { indicative } from './indicative/index.js';
+import { countly } from './countly/index.js';
+import { matomo } from './matomo/index.js';
+import { plausible } from './plausible/index.js';
+import { pirsch } from './pirsch/index.js';
+import { umami } from './umami/index.js';
+import { snowplow } from './snowplow/index.js';
+import { statsig } from './statsig/index.js';
+import { launchdarkly } from './launchdarkly/index.js';
+import { optimizely } from './optimizely/index.js';
+import { splitio } from './splitio/index.js';
+import { algoliaInsights } from './algolia_insights/index.js';
+import { attributionApp } from './attribution_app/index.js';
+import { dynamicYield } from './dynamic_yield/index.js';
 
 // imports: cdp
+import { braze } from './braze/index.js';
+import { hubspot } from './hubspot/index.js';
+import { salesforce } from './salesforce/index.js';
+import { segment } from './segment/index.js';
+import { klaviyo } from './klaviyo/index.js';
+import { iterable } from './iterable/index.js';
+import { customerIo } from './customer_io/index.js';
+import { mparticle } from './mparticle/index.js';
+import { rudderstack } from './rudderstack/index.js';
+import { intercom } from './intercom/index.js';
+import { bloomreach } from './bloomreach/index.js';
+import { activecampaign } from './activecampaign/index.js';
+import { onesignal } from './onesignal/index.js';
+import { airship } from './airship/index.js';
+import { clevertap } from './clevertap/index.js';
+import { moengage } from './moengage/index.js';
+import { attentive } from './attentive/index.js';
+import { ortto } from './ortto/index.js';
+import { loops } from './loops/index.js';
+import { drip } from './drip/index.js';
+import { vero } from './vero/index.js';
+import { blueshift } from './blueshift/index.js';
+import { webengage } from './webengage/index.js';
+import { brevo } from './brevo/index.js';
+import { knock } from './knock/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -108,9 +155,56 @@ const DECLARED: readonly DeclaredVendor[] = [
   // analytics
   ga4Vendor,
   amplitude,
+  mixpanel,
+  adobeAnalytics,
+  heap,
+  posthog,
+  june,
+  pendo,
+  fullstory,
+  keen,
+  indicative,
+  countly,
+  matomo,
+  plausible,
+  pirsch,
+  umami,
+  snowplow,
+  statsig,
+  launchdarkly,
+  optimizely,
+  splitio,
+  algoliaInsights,
+  attributionApp,
+  dynamicYield,
   // end of analytics
 
   // cdp
+  braze,
+  hubspot,
+  salesforce,
+  segment,
+  klaviyo,
+  iterable,
+  customerIo,
+  mparticle,
+  rudderstack,
+  intercom,
+  bloomreach,
+  activecampaign,
+  onesignal,
+  airship,
+  clevertap,
+  moengage,
+  attentive,
+  ortto,
+  loops,
+  drip,
+  vero,
+  blueshift,
+  webengage,
+  brevo,
+  knock,
   // end of cdp
 
   // cloud storage and warehouses

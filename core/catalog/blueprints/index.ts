@@ -8,6 +8,8 @@
  * as in their digests under shared/vendors.
  */
 import type { MappingConfigInput, MappingRow } from '../../mapping/config';
+import { DECLARATIONS } from '../../vendors/registry';
+import { derivedBlueprints } from './derived';
 
 export type BlueprintVertical = 'retail' | 'travel' | 'media';
 
@@ -275,8 +277,14 @@ const TIKTOK: Blueprint[] = [
   },
 ];
 
-/** Blueprints per catalog vendor. */
-export const BLUEPRINTS: Readonly<Record<string, readonly Blueprint[]>> = { meta_capi: META, ga4: GA4, tiktok: TIKTOK };
+/** Hand-written Blueprints per catalog vendor. */
+const HAND_WRITTEN: Readonly<Record<string, readonly Blueprint[]>> = { meta_capi: META, ga4: GA4, tiktok: TIKTOK };
+
+/** Blueprints per catalog vendor: hand-written where they exist, else derived from the declaration's default mapping. */
+export const BLUEPRINTS: Readonly<Record<string, readonly Blueprint[]>> = {
+  ...Object.fromEntries(DECLARATIONS.map((d) => [d.id, derivedBlueprints(d)]).filter(([, b]) => b!.length > 0)),
+  ...HAND_WRITTEN,
+};
 
 /** @example blueprintsFor('meta_capi').map((b) => b.id) // → ['meta_retail', 'meta_travel', 'meta_media'] */
 export const blueprintsFor = (vendor: string): readonly Blueprint[] => (Object.hasOwn(BLUEPRINTS, vendor) ? BLUEPRINTS[vendor]! : []);

@@ -71,7 +71,8 @@ export const bigqueryDeclaration: VendorDeclaration = {
   api: 'tabledata.insertAll',
   docs: 'https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata/insertAll',
   status: 'ga',
-  test_settings: { project_id: 'e2e-project', dataset_id: 'signal', table_id: 'events', service_account_json: '{}' },
+  test_settings: { project_id: 'e2e-project', dataset_id: 'signal', table_id: 'events', service_account_json: { client_email: 'signal@test.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n' } },
+  logo: { pack: 'simple-icons', name: 'googlebigquery' },
   settings: [
     { key: 'project_id', label: 'Project ID', type: 'string', help: 'Google Cloud project that holds the dataset.', pattern: { regex: '^[a-z][a-z0-9.:-]{4,62}[a-z0-9]$', message: 'must be a Google Cloud project id' } },
     { key: 'dataset_id', label: 'Dataset ID', type: 'string', help: 'BigQuery dataset.', pattern: NAME },

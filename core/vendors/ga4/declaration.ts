@@ -88,6 +88,7 @@ export const ga4Declaration: VendorDeclaration = {
   docs: 'https://developers.google.com/analytics/devguides/collection/protocol/ga4',
   status: 'ga',
   test_settings: { measurement_id: 'G-E2E12345', api_secret: 'test-secret' },
+  logo: { pack: 'logos', name: 'google-analytics' },
   settings: [
     { key: 'measurement_id', label: 'Measurement ID', type: 'string', required: false, help: 'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id. Set this or firebase_app_id.', pattern: { regex: '^G-[A-Z0-9]+$', message: 'must be the G-… measurement id' } },
     { key: 'api_secret', label: 'API secret', type: 'secret', help: 'Admin → Data streams → stream → Measurement Protocol API secrets.' },

@@ -82,6 +82,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
   docs: 'https://developers.google.com/data-manager/api/reference/rest/v1/events/ingest',
   status: 'ga',
   test_settings: { customer_id: '123-456-7890', conversion_action_id: '987654321', client_id: 'test-client', client_secret: 'test-client-secret', refresh_token: 'test-refresh' },
+  logo: { pack: 'logos', name: 'google-ads' },
   settings: [
     { key: 'customer_id', label: 'Customer ID', type: 'string', help: 'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).', pattern: digits('Google Ads conversion customer id') },
     { key: 'conversion_action_id', label: 'Conversion action ID', type: 'string', help: 'Tools → Conversions → the conversion action id for purchases.', pattern: digits('conversion action id') },

@@ -60,6 +60,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   docs: 'https://learn.microsoft.com/linkedin/marketing/integrations/ads-reporting/conversions-api',
   status: 'ga',
   test_settings: { access_token: 'test-linkedin-token', conversion_rule_id: '123456' },
+  logo: { pack: 'logos', name: 'linkedin-icon' },
   settings: [
     { key: 'access_token', label: 'Access token', type: 'secret', help: '3-legged OAuth access token with the rw_conversions scope.' },
     { key: 'conversion_rule_id', label: 'Conversion rule ID', type: 'string', help: 'Id of a conversion rule created with conversionMethod CONVERSIONS_API (urn:lla:llaPartnerConversion:{id}).', pattern: RULE_ID },
@@ -97,6 +98,11 @@ export const linkedinDeclaration: VendorDeclaration = {
         add_to_cart: { match: ['add_to_cart', 'Product Added'], vendor_event: LINKEDIN_EVENT_NAMES.add_to_cart, mappings: VALUE },
         purchase: { match: ['purchase', 'Order Completed'], vendor_event: LINKEDIN_EVENT_NAMES.purchase, mappings: VALUE },
         lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: LINKEDIN_EVENT_NAMES.lead, mappings: VALUE },
+        // Rule types, looked up in `conversion_rules` (else the default rule): LinkedIn's VIEW_CONTENT, START_CHECKOUT, SIGN_UP, SEARCH.
+        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'VIEW_CONTENT', mappings: VALUE },
+        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'START_CHECKOUT', mappings: VALUE },
+        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
+        search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [] },
       },
       defaults: { action: 'drop' },
     },

@@ -86,6 +86,7 @@ export const metaDeclaration: VendorDeclaration = {
   docs: 'https://developers.facebook.com/docs/marketing-api/conversions-api',
   status: 'ga',
   test_settings: { pixel_id: '123456789012345', access_token: 'test-meta-token' },
+  logo: { pack: 'simple-icons', name: 'meta' },
   settings: [
     { key: 'pixel_id', label: 'Pixel / dataset ID', type: 'string', help: 'Events Manager → Data sources → your pixel or dataset id.', pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' } },
     { key: 'access_token', label: 'Access token', type: 'secret', help: 'System-user access token generated in Events Manager → Settings → Conversions API.' },
@@ -163,6 +164,10 @@ export const metaDeclaration: VendorDeclaration = {
           ],
         },
         lead: { match: ['lead', 'generate_lead', 'Lead Generated'], vendor_event: META_EVENT_NAMES.lead, mappings: [value(['properties.value']), currency] },
+        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'ViewContent', mappings: [value(['properties.value', 'properties.price']), currency, { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.content_ids', transforms: ['to_string', 'to_array'] }, { value: 'product', target: 'custom_data.content_type' }] },
+        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'InitiateCheckout', mappings: [value(['properties.revenue', 'properties.value']), currency] },
+        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'CompleteRegistration', mappings: [] },
+        search: { match: ['search', 'Products Searched'], vendor_event: 'Search', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'custom_data.search_string' }] },
       },
       defaults: { action: 'drop' },
     },

@@ -66,6 +66,7 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
   docs: 'https://learn.microsoft.com/en-us/advertising/guides/uet-conversion-api-integration',
   status: 'beta',
   test_settings: { tag_id: '343000123', access_token: 'test-ms-token' },
+  logo: { pack: 'logos', name: 'bing' },
   settings: [
     { key: 'tag_id', label: 'UET tag ID', type: 'string', help: 'The numeric UET tag id.', pattern: { regex: '^\\d{4,12}$', message: 'must be the numeric UET tag id' } },
     { key: 'access_token', label: 'CAPI token', type: 'secret', help: 'Conversions API token generated on the UET tag (Bearer auth); not the Ads API token.' },
@@ -120,6 +121,10 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
           ],
         },
         lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: 'lead', mappings: [custom('lead'), ...VALUE] },
+        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'view_item', mappings: [custom('view_item'), ...VALUE, { source: ['properties.product_id', 'properties.sku'], target: 'customData.itemIds', transforms: ['to_string', 'to_array'] }] },
+        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'begin_checkout', mappings: [custom('begin_checkout'), ...VALUE] },
+        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'sign_up', mappings: [custom('sign_up')] },
+        search: { match: ['search', 'Products Searched'], vendor_event: 'search', mappings: [custom('search')] },
       },
       defaults: { action: 'drop' },
     },

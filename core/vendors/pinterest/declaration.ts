@@ -102,6 +102,7 @@ export const pinterestDeclaration: VendorDeclaration = {
   docs: 'https://developers.pinterest.com/docs/api/v5/events-create/',
   status: 'ga',
   test_settings: { ad_account_id: '549755885175', access_token: 'test-pinterest-token' },
+  logo: { pack: 'logos', name: 'pinterest' },
   settings: [
     { key: 'ad_account_id', label: 'Ad account ID', type: 'string', help: 'Numeric ad account id from Ads Manager.', pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' } },
     { key: 'access_token', label: 'Conversion access token', type: 'secret', help: 'Conversion access token generated in Ads Manager (Bearer auth).' },
@@ -171,6 +172,10 @@ export const pinterestDeclaration: VendorDeclaration = {
       ],
     },
     lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: PINTEREST_EVENT_NAMES.lead, mappings: VALUE },
+    view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'page_visit', mappings: VALUE },
+    begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'initiate_checkout', mappings: VALUE },
+    sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
+    search: { match: ['search', 'Products Searched'], vendor_event: 'search', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'custom_data.search_string' }] },
   },
   defaults: { action: 'drop' },
 },

@@ -61,6 +61,7 @@ export const redditDeclaration: VendorDeclaration = {
   docs: 'https://ads-api.reddit.com/docs/v3/operations/Post%20Conversion%20Events',
   status: 'beta',
   test_settings: { pixel_id: 'a2_e2e', access_token: 'test-reddit-token' },
+  logo: { pack: 'logos', name: 'reddit-icon' },
   settings: [
     { key: 'pixel_id', label: 'Pixel ID', type: 'string', help: 'The pixel id from Reddit Events Manager (a2_…).', pattern: { regex: '^[A-Za-z0-9_]+$', message: 'must be the pixel id (letters, digits, _)' } },
     { key: 'access_token', label: 'Conversion access token', type: 'secret', help: 'Conversion access token generated in Events Manager (Bearer auth).' },
@@ -127,10 +128,13 @@ export const redditDeclaration: VendorDeclaration = {
           ],
         },
         lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: 'LEAD', mappings: VALUE },
+        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'VIEW_CONTENT', mappings: [{ source: ['properties.product_id', 'properties.sku'], target: 'metadata.products[0].id', transforms: ['to_string'] }, { source: 'properties.name', target: 'metadata.products[0].name' }] },
+        search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [] },
         sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
       },
       defaults: { action: 'drop' },
     },
   },
+  not_mapped: { begin_checkout: 'Reddit has no checkout tracking type; map it to CUSTOM with a custom_event_name if wanted' },
   unverified: ['max 1000 events per request', 'test id as data.test_id', 'v3 tracking_type in UPPER_SNAKE', 'rate limit (10 requests/s chosen)'],
 };

@@ -16,7 +16,7 @@ describe('snapchat batching, coverage and secrets', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(MappingConfig.parse({ ...snapchatMapping.defaults, parameters: {} }), SNAPCHAT_FIELDS);
-    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead']);
+    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead', 'view_item', 'begin_checkout', 'sign_up', 'search']);
     for (const ev of Object.values(cov.events)) expect(ev.required.missing).toEqual([]);
   });
 

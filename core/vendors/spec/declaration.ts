@@ -97,6 +97,7 @@ export function catalogEntry(d: VendorDeclaration): CatalogEntry {
     variants: d.variants ?? [],
     docs: d.docs,
     keywords: d.keywords ?? [],
+    ...(d.logo ? { logo: d.logo } : {}),
     unverified: d.unverified ?? [],
   };
 }

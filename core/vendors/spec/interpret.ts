@@ -24,7 +24,10 @@ export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_overrid
 export interface SpecHooks {
   /** Adjust a built item (after mapping and item fields, before eligibility) in place or return its replacement; a string returned is why the event is skipped. */
   item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined, mapped: { vendor_event: string; mapping: string | null }): string | Record<string, unknown> | void;
-  /** Finish a request's body from its items (Google Ads' `destinations[]` from the items' references); returns the body to send. */
+  /**
+   * Finish a request's body from its items (Google Ads' `destinations[]` from the items' references); returns the body to send.
+   * A string returned is sent as it is, not encoded (an XML body: Adobe Analytics), its content type from `headers.static`.
+   */
   body?(body: unknown, items: readonly Record<string, unknown>[], params: Record<string, unknown>): unknown;
   /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
   classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
@@ -169,6 +172,8 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   };
 
   const requestFields = spec.body.request_fields ? new Set(spec.body.request_fields) : undefined;
+  /** The encoded body; a body hook's string (XML, text) is already the body. */
+  const encodeBody = (body: unknown, items: unknown[]): string => (hooks.body && typeof body === 'string' ? body : encode(spec.body.encoding, body, items));
   /** The body around a batch: the wrapper, after the batch's request fields. */
   const bodyOf = (batch: readonly Built[], scope: TemplateScope): unknown => {
     if (spec.body.encoding === 'ndjson') return undefined;
@@ -233,11 +238,11 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const body = bodyOf(batch, scope);
     if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
     if (!keyInBody && !auth.sign) {
-      return { method: spec.method, url: fr.url, headers, ...(spec.method !== 'GET' ? { body: encode(spec.body.encoding, body, items) } : {}), event_ids };
+      return { method: spec.method, url: fr.url, headers, ...(spec.method !== 'GET' ? { body: encodeBody(body, items) } : {}), event_ids };
     }
     const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
     if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
-    if (spec.method !== 'GET') draft.body = encode(spec.body.encoding, body, items);
+    if (spec.method !== 'GET') draft.body = encodeBody(body, items);
     auth.sign?.(draft, scope, () => nowMs ?? Date.now(), newNonce);
     return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids };
   };
@@ -289,7 +294,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
           requests.push(request(batch, params, test, ctx.accessToken, ctx.now, frame));
           continue;
         }
-        const { parts, tooBig } = splitBySize(batch, (b) => encode(spec.body.encoding, bodyOf(b, { settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
+        const { parts, tooBig } = splitBySize(batch, (b) => encodeBody(bodyOf(b, { settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
         for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, ctx.now, frame));
         for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
       }

@@ -86,7 +86,11 @@ export function fullPurchase(overrides: Overrides = {}): Envelope {
  */
 export function standardEvent(name: StandardEvent): Envelope {
   const base = fullPurchase({ event_id: `std-${name}` });
+  // Now, not FIXED_TIME: contract doubles refuse events older than the vendor's window (Snap 37 days, LinkedIn 90).
+  const at = new Date().toISOString();
   const identity = {
+    timestamp: at,
+    received_at: at,
     traits: base.traits,
     user_id: 'user-123',
     context: {
@@ -99,7 +103,7 @@ export function standardEvent(name: StandardEvent): Envelope {
     case 'page_view':
       return makeEvent({ ...identity, event_id: 'std-page_view', type: 'page', event: undefined, name: 'Checkout', properties: { title: 'Thanks', url: 'https://shop.example.com/checkout/thanks' } });
     case 'purchase':
-      return fullPurchase({ event_id: 'std-purchase', context: identity.context });
+      return fullPurchase({ event_id: 'std-purchase', timestamp: at, received_at: at, context: identity.context });
     case 'view_item':
       return makeEvent({ ...identity, event_id: 'std-view_item', event: 'Product Viewed', properties: product });
     case 'add_to_cart':

@@ -90,6 +90,7 @@ export const tiktokDeclaration: VendorDeclaration = {
   docs: 'https://business-api.tiktok.com/portal/docs?id=1771100865818625',
   status: 'ga',
   test_settings: { pixel_code: 'C1234567890ABCDEFG', access_token: 'test-tiktok-token' },
+  logo: { pack: 'simple-icons', name: 'tiktok' },
   settings: [
     { key: 'pixel_code', label: 'Pixel code', type: 'string', help: 'The pixel code (sent as event_source_id) from Events Manager.' },
     { key: 'access_token', label: 'Access token', type: 'secret', help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).' },
@@ -151,6 +152,10 @@ export const tiktokDeclaration: VendorDeclaration = {
           ],
         },
         lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: TIKTOK_EVENT_NAMES.lead, mappings: VALUE },
+        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'ViewContent', mappings: VALUE },
+        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'InitiateCheckout', mappings: VALUE },
+        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'CompleteRegistration', mappings: [] },
+        search: { match: ['search', 'Products Searched'], vendor_event: 'Search', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'properties.query' }] },
       },
       defaults: { action: 'drop' },
     },

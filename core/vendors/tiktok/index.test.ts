@@ -23,7 +23,7 @@ describe('tiktok batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(MappingConfig.parse({ ...tiktokMapping.defaults, parameters: {} }), TIKTOK_FIELDS);
-    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead']);
+    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead', 'view_item', 'begin_checkout', 'sign_up', 'search']);
     for (const ev of Object.values(cov.events)) expect(ev.required.missing).toEqual([]);
   });
 

@@ -28,6 +28,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             integrations: components["schemas"]["CatalogEntry"][];
+                            /**
+                             * @description Entries matching the search per category, and `all` (the category filter aside), for the category tabs
+                             * @example {
+                             *       "all": 104,
+                             *       "advertising": 38
+                             *     }
+                             */
+                            counts: {
+                                [key: string]: number;
+                            };
                         };
                     };
                 };
@@ -3386,14 +3396,22 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
-            /** @description The brand logo (an SVG tile served without a token), its source and licence; null: the UI shows a monogram */
+            /** @description The logo tile (an SVG served without a token): a brand mark with its source and licence, or a generated monogram */
             logo: {
                 url: string;
                 title: string;
                 hex: string;
                 source: string;
                 license: string;
-            } | null;
+                /** @enum {string} */
+                kind: "brand" | "monogram";
+            };
+            /** @description The vendor's API documentation */
+            docs?: string;
+            /** @description Extra words search matches */
+            keywords: string[];
+            /** @description Facts not yet confirmed by a second source (the entry is beta) */
+            unverified: string[];
         };
         Error: {
             error: {

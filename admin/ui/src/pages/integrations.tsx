@@ -79,13 +79,18 @@ function Library() {
   const [category, setCategory] = useState('');
   const can = useCan();
   const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => ok(api.GET('/v1/admin/integration-catalog')) });
-  const entries = useMemo(() => {
+  // Search matches what the API's `search` matches (name, key, description, API, keywords); the
+  // chips count the matches per category, as the API's `counts` do.
+  const matching = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (catalog.data?.integrations ?? []).filter(
-      (e) => (!category || e.category === category) && (!q || `${e.name} ${e.vendor} ${e.description} ${e.api}`.toLowerCase().includes(q)),
-    );
-  }, [catalog.data, search, category]);
-  const categories = useMemo(() => [...new Set(catalog.data?.integrations.map((e) => e.category))], [catalog.data]);
+    return (catalog.data?.integrations ?? []).filter((e) => !q || [e.name, e.vendor, e.description, e.api, ...e.keywords].join(' ').toLowerCase().includes(q));
+  }, [catalog.data, search]);
+  const entries = useMemo(() => matching.filter((e) => !category || e.category === category), [matching, category]);
+  const categories = useMemo(() => {
+    const present = new Set(catalog.data?.integrations.map((e) => e.category));
+    return Object.keys(CATEGORY_LABELS).filter((c) => present.has(c as never));
+  }, [catalog.data]);
+  const countOf = (c: string) => matching.filter((e) => e.category === c).length;
   if (catalog.isLoading) return <Loading />;
   if (catalog.error) return <FormError error={catalog.error} />;
   return (
@@ -94,11 +99,11 @@ function Library() {
         <input type="search" aria-label="Search the library" placeholder="Search vendors…" value={search} onChange={(e) => setSearch(e.target.value)} />
         <div className="chips" role="group" aria-label="Category">
           <button className={`chip${category === '' ? ' chip-on' : ''}`} aria-pressed={category === ''} onClick={() => setCategory('')}>
-            All
+            All <span className="chip-count">{matching.length}</span>
           </button>
           {categories.map((c) => (
             <button key={c} className={`chip${category === c ? ' chip-on' : ''}`} aria-pressed={category === c} onClick={() => setCategory(c)}>
-              {CATEGORY_LABELS[c] ?? c}
+              {CATEGORY_LABELS[c] ?? c} <span className="chip-count">{countOf(c)}</span>
             </button>
           ))}
         </div>

@@ -1,0 +1,90 @@
+/**
+ * Segment as a destination: the HTTP Tracking API, declared (facts: docs/vendors digest "more
+ * vendors" §10, from Segment's docs): `POST https://api.segment.io/v1/batch` (EU workspaces:
+ * `events.eu1.segmentapis.com`, the US host silently drops their data), HTTP Basic with the
+ * source's write key as user and an empty password, `{ batch: [...] }` of `track` / `page`
+ * calls with `userId` and/or `anonymousId`, `messageId` deduplicating, ISO-8601 `timestamp`.
+ * At most 32 KB per call and 500 KB per request; a 200 does not mean every call was kept (calls
+ * without ids are dropped silently, so they are skipped here). Events go under Segment-spec
+ * names (Order Completed, Product Viewed…), which Segment's own destinations understand.
+ */
+import type { MappingRow } from '../../mapping/config.js';
+import { declareVendor } from '../spec/declared.js';
+import type { SpecHooks } from '../spec/interpret.js';
+import { standardEvents } from '../spec/standard.js';
+
+const GLOBAL: MappingRow[] = [
+  { source: 'user_id', target: 'userId', transforms: ['to_string'] },
+  { source: 'anonymous_id', target: 'anonymousId', transforms: ['to_string'] },
+  { source: 'properties', target: 'properties' },
+  { source: 'context', target: 'context' },
+];
+
+const hooks: SpecHooks = {
+  // Page views are `page` calls named after the page, not `track` calls.
+  item(item, event) {
+    if (event.type !== 'page') return;
+    const name = typeof event.name === 'string' && event.name ? event.name : event.event;
+    const { event: _e, ...rest } = item;
+    return { ...rest, type: 'page', ...(name ? { name } : {}) };
+  },
+};
+
+/** What the registry holds for Segment. */
+export const segment = declareVendor(
+  {
+    id: 'segment',
+    name: 'Segment',
+    category: 'cdp',
+    description: 'Customer data platform: every event as a Segment track or page call, for Segment’s own destinations and profiles.',
+    api: 'HTTP Tracking API (/v1/batch)',
+    docs: 'https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/',
+    status: 'ga',
+    keywords: ['twilio segment', 'cdp', 'tracking api', 'write key'],
+    logo: { pack: 'logos', name: 'segment-icon' },
+    test_settings: { write_key: 'test-segment-write-key' },
+    settings: [
+      { key: 'write_key', label: 'Write key', type: 'secret', help: 'The write key of an HTTP API source (Connections → Sources → the source → Settings → API Keys).' },
+      { key: 'region', label: 'Workspace region', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the workspace lives: EU workspaces must use the EU host.' },
+    ],
+    spec: {
+      endpoint: { base_url: 'https://api.segment.io', regions: { setting: 'region', hosts: { us: 'https://api.segment.io', eu: 'https://events.eu1.segmentapis.com' } }, path: '/v1/batch' },
+      auth: { kind: 'basic', username: '{{settings.write_key}}', password: '' },
+      body: { wrapper: { batch: '{{items}}' } },
+      item: { fields: { type: 'track', event: '{{vendor_event}}', messageId: '{{event.event_id}}', timestamp: '{{event.timestamp | to_iso8601}}' } },
+      eligibility: { any_of: [['userId'], ['anonymousId']], reason: 'Segment drops calls without a userId or an anonymousId' },
+      batching: { max_events: 100, max_bytes: 500_000 },
+      rate_limit_rps: 100,
+      // 400 for oversized or invalid JSON; 429 with Retry-After above ~1,000 requests/s.
+      answer: { error_message: ['message', 'error'] },
+    },
+    mapping: {
+      fields: [
+        { path: 'type', required: true, auto: true, description: 'track, or page for page views.' },
+        { path: 'event', required: false, auto: true, description: 'The track call’s event name.' },
+        { path: 'messageId', required: true, auto: true, description: 'Deduplication id (the event id).' },
+        { path: 'timestamp', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+        { path: 'userId', required: false, description: 'Your user id.' },
+        { path: 'anonymousId', required: false, description: 'Anonymous id.' },
+        { path: 'properties', required: false, description: 'Event properties.' },
+        { path: 'context', required: false, description: 'Context: ip, user agent, page, campaign…' },
+      ],
+      defaults: {
+        global: GLOBAL,
+        events: standardEvents({
+          page_view: 'page_view',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
+        defaults: { action: 'pass_through' },
+      },
+    },
+    variants: [{ key: 'eu', name: 'EU workspace', description: 'Workspaces hosted in Segment’s EU region.', defaults: { region: 'eu' } }],
+  },
+  { hooks },
+);
