@@ -31,6 +31,10 @@ import { yahooJapan } from './yahoo_japan/index.js';
 import { tiktokOffline } from './tiktok_offline/index.js';
 import { rokt } from './rokt/index.js';
 import { podscribe } from './podscribe/index.js';
+import { lineAds } from './line_ads/index.js';
+import { spotifyAds } from './spotify_ads/index.js';
+import { amazonAds } from './amazon_ads/index.js';
+import { stackadapt } from './stackadapt/index.js';
 
 // imports: attribution
 import { adjust } from './adjust/index.js';
@@ -39,6 +43,10 @@ import { impact } from './impact/index.js';
 import { branch } from './branch/index.js';
 import { kochava } from './kochava/index.js';
 import { airbridge } from './airbridge/index.js';
+import { awin } from './awin/index.js';
+import { singular } from './singular/index.js';
+import { dub } from './dub/index.js';
+import { rockerbox } from './rockerbox/index.js';
 
 // imports: analytics
 import { amplitude } from './amplitude/index.js';
@@ -125,6 +133,10 @@ const DECLARED: readonly DeclaredVendor[] = [
   tiktokOffline,
   rokt,
   podscribe,
+  lineAds,
+  spotifyAds,
+  amazonAds,
+  stackadapt,
   // end of advertising
 
   // attribution
@@ -134,6 +146,10 @@ const DECLARED: readonly DeclaredVendor[] = [
   branch,
   kochava,
   airbridge,
+  awin,
+  singular,
+  dub,
+  rockerbox,
   // end of attribution
 
   // analytics

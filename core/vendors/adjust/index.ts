@@ -98,6 +98,7 @@ export const adjust = declareVendor(
         defaults: { action: 'drop' },
       },
     },
+    variants: [{ key: 'sandbox', name: 'Sandbox', description: 'Events go to Adjust’s sandbox environment (app still in development).', defaults: { environment: 'sandbox' } }],
     unverified: ['exact text of the "earlier unique event tracked" answer'],
   },
   {

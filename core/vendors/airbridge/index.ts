@@ -129,6 +129,7 @@ export const airbridge = declareVendor(
         defaults: { action: 'drop' },
       },
     },
+    variants: [{ key: 'app', name: 'App events', description: 'Events from a mobile app (the mobile-app endpoint).', defaults: { platform: 'mobile-app' } }],
     not_mapped: { page_view: 'Airbridge’s web SDK counts page views itself' },
     unverified: ['email and phone accepted SHA-256 hashed', 'standard category names (initiateCheckout, searchResults.viewed)', 'answer shapes'],
   },

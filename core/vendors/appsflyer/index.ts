@@ -131,6 +131,8 @@ export const appsflyer = declareVendor(
     unverified: ['403 and 429 answer shapes'],
   },
   {
+    // AppsFlyer's time format has no T and no zone; an ISO time would be misread.
+    extraCheck: (item) => (typeof item.eventTime === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(item.eventTime) ? undefined : 'eventTime must be yyyy-MM-dd HH:mm:ss.SSS (UTC)'),
     hooks: {
       item: (item, event) => {
         item.eventTime = appsflyerTime(event.timestamp);

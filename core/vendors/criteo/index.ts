@@ -32,6 +32,9 @@ const sha256OfMd5 = (v: unknown): string | undefined => {
   return e ? hex('sha256', hex('md5', e)) : undefined;
 };
 
+/** Criteo OneTag event names (docs/vendors digest "more vendors" §3). */
+const ONETAG_EVENTS = new Set(['viewHome', 'viewPage', 'viewItem', 'viewList', 'addToCart', 'viewBasket', 'beginCheckout', 'addPaymentInfo', 'trackTransaction', 'login']);
+
 const TRANSFORMS: TransformTable = { 'criteo.email_sha256_md5': { fn: sha256OfMd5 } };
 
 const GLOBAL: MappingRow[] = [
@@ -133,6 +136,11 @@ export const criteo = declareVendor(
   },
   {
     transforms: TRANSFORMS,
+    // Criteo only knows its OneTag event names.
+    extraCheck: (item) => {
+      const first = Array.isArray(item.events) && isRecord(item.events[0]) ? item.events[0] : {};
+      return ONETAG_EVENTS.has(String(first.event)) ? undefined : `events[0].event ${String(first.event)} is not a OneTag event`;
+    },
     hooks: {
       // The caller id joins the mapped identity in `id`; the event name and time sit inside `events[0]`, next to the mapped event fields.
       item: (item, event, params, _t, _n, mapped) => {

@@ -118,6 +118,7 @@ export const nextdoor = declareVendor(
         defaults: { action: 'drop' },
       },
     },
+    variants: [{ key: 'attribution_only', name: 'Attribution only', description: 'Conversions measure campaigns but do not steer delivery.', defaults: { delivery_optimization: false } }],
     not_mapped: {
       page_view: 'Nextdoor takes purchases, leads, sign-ups and numbered custom conversions; map it to a custom_conversion_N yourself',
       view_item: 'no standard Nextdoor event; map it to a custom_conversion_N yourself',

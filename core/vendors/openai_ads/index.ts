@@ -125,6 +125,12 @@ export const openaiAds = declareVendor(
     unverified: ['data.contents[] field names (id, quantity, amount)', 'rate limit (10 requests/s chosen)'],
   },
   {
+    // Amounts are integers in minor units, and every event names its data shape.
+    extraCheck: (item) => {
+      const data = isRecord(item.data) ? item.data : {};
+      if (!['contents', 'customer_action', 'plan_enrollment', 'custom'].includes(String(data.type))) return `data.type ${String(data.type)} is not a data shape`;
+      return data.amount === undefined || Number.isInteger(data.amount) ? undefined : 'data.amount must be an integer in minor units';
+    },
     hooks: {
       // The data shape follows the event type; amounts travel as integers in minor units.
       item: (item) => {

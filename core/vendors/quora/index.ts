@@ -34,7 +34,7 @@ export const quora = declareVendor(
     category: 'advertising',
     description: 'Sends conversions (purchases, leads, sign-ups…) to Quora Ads from your server.',
     api: 'Conversion API (/ads/v0/conversion)',
-    docs: 'https://quoraadsupport.zendesk.com/hc/en-us/articles/23065751885069-Conversion-API-Overview',
+    docs: 'https://www.quora.com/ads/conversion_api_doc',
     status: 'beta',
     keywords: ['capi', 'conversions', 'qclid'],
     logo: { pack: 'logos', name: 'quora' },
@@ -78,6 +78,11 @@ export const quora = declareVendor(
     unverified: ['email sent plain (trimmed, lowercased), not hashed', 'error answer shape', 'rate limit (10 requests/s chosen)', 'device.referer spelling'],
   },
   {
+    // Quora's timestamp is in microseconds: a value in seconds or milliseconds would land in 1970.
+    extraCheck: (item) => {
+      const ts = isRecord(item.conversion) ? item.conversion.timestamp : undefined;
+      return typeof ts === 'number' && ts > 1e15 ? undefined : 'conversion.timestamp must be microseconds since the epoch';
+    },
     hooks: {
       // The event name joins the mapped conversion fields.
       item: (item, _e, _p, _t, _n, mapped) => {

@@ -14,7 +14,9 @@
  */
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
+import { isRecord } from '../../json/index.js';
 import { declareVendor } from '../spec/declared.js';
+import type { VendorDeclaration } from '../spec/declaration.js';
 import { standardEvents, valueRows } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
@@ -32,8 +34,7 @@ const EVENT = (test: boolean): Record<string, unknown> => ({
   transaction_id: '{{event.event_id}}',
 });
 
-/** What the registry holds for Yahoo! JAPAN Ads. */
-export const yahooJapan = declareVendor({
+const declaration: VendorDeclaration = {
   id: 'yahoo_japan',
   name: 'Yahoo! JAPAN Ads',
   category: 'advertising',
@@ -81,4 +82,14 @@ export const yahooJapan = declareVendor({
     },
   },
   unverified: ['error answer shape', 'rate limit (100 requests/s chosen)'],
+};
+
+/** What the registry holds for Yahoo! JAPAN Ads. */
+export const yahooJapan = declareVendor(declaration, {
+  // event_time is 10-digit Unix seconds and the only action source is web.
+  extraCheck: (item) => {
+    const e = isRecord(item.event) ? item.event : {};
+    if (typeof e.event_time !== 'number' || String(e.event_time).length !== 10) return 'event.event_time must be 10-digit Unix seconds';
+    return e.action_source === 'web' ? undefined : 'event.action_source must be web';
+  },
 });
