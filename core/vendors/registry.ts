@@ -48,6 +48,7 @@ import { splitio } from './splitio/index.js';
 import { algoliaInsights } from './algolia_insights/index.js';
 import { attributionApp } from './attribution_app/index.js';
 import { dynamicYield } from './dynamic_yield/index.js';
+import { userpilot } from './userpilot/index.js';
 
 // imports: cdp
 
@@ -104,6 +105,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   algoliaInsights,
   attributionApp,
   dynamicYield,
+  userpilot,
   // end of analytics
 
   // cdp
