@@ -49,6 +49,8 @@ import { algoliaInsights } from './algolia_insights/index.js';
 import { attributionApp } from './attribution_app/index.js';
 import { dynamicYield } from './dynamic_yield/index.js';
 import { userpilot } from './userpilot/index.js';
+import { gainsightPx } from './gainsight_px/index.js';
+import { appcues } from './appcues/index.js';
 
 // imports: cdp
 
@@ -106,6 +108,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   attributionApp,
   dynamicYield,
   userpilot,
+  gainsightPx,
+  appcues,
   // end of analytics
 
   // cdp
