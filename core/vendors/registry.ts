@@ -51,6 +51,7 @@ import { dynamicYield } from './dynamic_yield/index.js';
 import { userpilot } from './userpilot/index.js';
 import { gainsightPx } from './gainsight_px/index.js';
 import { appcues } from './appcues/index.js';
+import { accoil } from './accoil/index.js';
 
 // imports: cdp
 
@@ -110,6 +111,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   userpilot,
   gainsightPx,
   appcues,
+  accoil,
   // end of analytics
 
   // cdp
