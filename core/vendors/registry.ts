@@ -52,6 +52,7 @@ import { userpilot } from './userpilot/index.js';
 import { gainsightPx } from './gainsight_px/index.js';
 import { appcues } from './appcues/index.js';
 import { accoil } from './accoil/index.js';
+import { adobeAep } from './adobe_aep/index.js';
 
 // imports: cdp
 
@@ -112,6 +113,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   gainsightPx,
   appcues,
   accoil,
+  adobeAep,
   // end of analytics
 
   // cdp
