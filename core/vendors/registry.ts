@@ -53,6 +53,8 @@ import { gainsightPx } from './gainsight_px/index.js';
 import { appcues } from './appcues/index.js';
 import { accoil } from './accoil/index.js';
 import { adobeAep } from './adobe_aep/index.js';
+import { kissmetrics } from './kissmetrics/index.js';
+import { woopra } from './woopra/index.js';
 
 // imports: cdp
 
@@ -114,6 +116,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   appcues,
   accoil,
   adobeAep,
+  kissmetrics,
+  woopra,
   // end of analytics
 
   // cdp
