@@ -73,7 +73,7 @@ export const umami = declareVendor(
       },
       // The website and the event's name join the mapped payload (an item field would be replaced by it).
       item(item, event, params, _test, _now, mapped) {
-        const payload = { website: params.website_id, name: mapped.vendor_event, ...(isRecord(item.payload) ? item.payload : {}) };
+        const payload: Record<string, unknown> = { website: params.website_id, name: mapped.vendor_event, ...(isRecord(item.payload) ? item.payload : {}) };
         item.payload = payload;
         if (typeof payload.url === 'string') {
           try {
