@@ -1,12 +1,16 @@
 /**
  * Pendo Track Events API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
- * `pendo`, evidence U; Pendo's help article "Configure Track Events" as generally known):
+ * `pendo`, evidence U; confirmed by Tealium's Pendo connector guide and a third-party Pendo client:
+ * endpoint, the Track Event shared secret, event / visitorId / accountId / millisecond timestamp):
  * `POST https://app.pendo.io/data/track` (EU `app.eu.pendo.io`), the app's Track Event shared
  * secret in `x-pendo-integration-key`, one event per request:
  * `{ type: 'track', event, visitorId, accountId, timestamp (epoch ms), properties, context }`.
  * Pendo ties events to a visitor it knows, so the user id is required.
  *
- * Unverified (all of it: no second source read): endpoint, header name, body shape, EU host.
+ * Data centers: app.pendo.io (US), us1.app.pendo.io, app.eu.pendo.io, app.jpn.pendo.io, app.au.pendo.io.
+ *
+ * Unverified: the `x-pendo-integration-key` header name (seen in a third-party client only); the
+ * non-US hosts serving `/data/track` too; the `context` fields.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -48,10 +52,17 @@ export const pendo = declareVendor(
     test_settings: { integration_key: 'test-pendo-track-secret' },
     settings: [
       { key: 'integration_key', label: 'Track Event shared secret', type: 'secret', help: 'The app’s Track Event shared secret (Settings → Subscription settings → App → App details).' },
-      { key: 'region', label: 'Data center', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the subscription lives (app.pendo.io or app.eu.pendo.io).' },
+      { key: 'region', label: 'Data center', type: 'select', required: false, options: ['us', 'us1', 'eu', 'jpn', 'au'], default: 'us', help: 'Where the subscription lives (the host you sign in to: app.pendo.io, us1.app.pendo.io, app.eu.pendo.io…).' },
     ],
     spec: {
-      endpoint: { base_url: 'https://app.pendo.io', regions: { setting: 'region', hosts: { us: 'https://app.pendo.io', eu: 'https://app.eu.pendo.io' } }, path: '/data/track' },
+      endpoint: {
+        base_url: 'https://app.pendo.io',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://app.pendo.io', us1: 'https://us1.app.pendo.io', eu: 'https://app.eu.pendo.io', jpn: 'https://app.jpn.pendo.io', au: 'https://app.au.pendo.io' },
+        },
+        path: '/data/track',
+      },
       auth: { kind: 'api_key', in: 'header', name: 'x-pendo-integration-key', value: '{{settings.integration_key}}' },
       body: { wrapper: '{{item}}' },
       item: { fields: { type: 'track', event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_unix_ms}}' } },
@@ -77,7 +88,7 @@ export const pendo = declareVendor(
       },
     },
     variants: [{ key: 'eu', name: 'EU data center', description: 'Subscriptions on app.eu.pendo.io.', defaults: { region: 'eu' } }],
-    unverified: ['endpoint /data/track and EU host', 'x-pendo-integration-key header', 'body shape and millisecond timestamp'],
+    unverified: ['x-pendo-integration-key header name', 'non-US hosts serving /data/track', 'context fields ip, userAgent, url, title'],
   },
   { hooks: { item: mergeProperties } },
 );
