@@ -1,12 +1,14 @@
 /**
- * FullStory Server API v2 "Create Events", declared (facts: docs/vendors digest "more vendors" §18
- * catalog row `fullstory`, evidence R,S; FullStory's developer reference): `POST
+ * FullStory Server API v2 "Create Event", declared (facts: docs/vendors digest "more vendors" §18
+ * catalog row `fullstory`, evidence R,S; confirmed in FullStory's developer reference): `POST
  * https://api.fullstory.com/v2/events` (EU `api.eu1.fullstory.com`), `Authorization: Basic <API key>`
  * (the key itself), one event per request: `{ name, timestamp, properties, user: { uid },
- * session: { use_most_recent: true }, context: { browser, location… } }`. Events attach to the
- * user's most recent session; a user is needed (your user id as `uid`).
+ * session: { use_most_recent: true }, context: { browser, location… } }`. With `use_most_recent`
+ * the event joins the user's session of the last 30 minutes (else it is stored without a session),
+ * and exactly one user field is required: your user id as `uid`. Requests can be made idempotent
+ * with a header; the event id is sent as `Idempotency-Key`.
  *
- * Unverified: the EU host; `session.use_most_recent` joining the event to the user's latest session.
+ * Unverified: the EU host; the idempotency header's name.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -40,7 +42,7 @@ export const fullstory = declareVendor(
     category: 'analytics',
     description: 'Digital experience analytics: server-side events joined to your users’ sessions in FullStory.',
     api: 'Server API v2 (/v2/events)',
-    docs: 'https://developer.fullstory.com/server/events/create-events/',
+    docs: 'https://developer.fullstory.com/server/events/create-event/',
     status: 'beta',
     keywords: ['session replay', 'digital experience', 'events'],
     test_settings: { api_key: 'test-fullstory-api-key' },
@@ -51,6 +53,7 @@ export const fullstory = declareVendor(
     spec: {
       endpoint: { base_url: 'https://api.fullstory.com', regions: { setting: 'region', hosts: { us: 'https://api.fullstory.com', eu: 'https://api.eu1.fullstory.com' } }, path: '/v2/events' },
       auth: { kind: 'api_key', in: 'header', name: 'authorization', prefix: 'Basic ', value: '{{settings.api_key}}' },
+      headers: { from_event: { 'idempotency-key': '{{event.event_id}}' } },
       body: { wrapper: '{{item}}' },
       item: { fields: { name: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', session: { use_most_recent: true } } },
       eligibility: { any_of: [['user.uid']], reason: 'FullStory needs a user id to attach the event to' },
@@ -76,7 +79,7 @@ export const fullstory = declareVendor(
       },
     },
     variants: [{ key: 'eu', name: 'EU data center', description: 'Accounts in FullStory’s EU region.', defaults: { region: 'eu' } }],
-    unverified: ['EU host api.eu1.fullstory.com', 'session.use_most_recent attaching the event to the latest session'],
+    unverified: ['EU host api.eu1.fullstory.com', 'the Idempotency-Key header name'],
   },
   { hooks: { item: mergeProperties } },
 );
