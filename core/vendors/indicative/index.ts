@@ -1,11 +1,13 @@
 /**
- * Indicative Input API, batch form, declared (facts: docs/vendors digest "more vendors" §18 catalog
- * row `indicative`, evidence R; Indicative's "REST API" docs): `POST
- * https://api.indicative.com/service/event/batch`, the project API key in the body,
- * `{ apiKey, events: [{ eventName, eventUniqueId, eventTime (epoch ms), properties }] }`, at most
- * 100 events per request. `eventUniqueId` is the user (your user id, else the anonymous id).
+ * Indicative Input API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * `indicative`, evidence R, as RudderStack's Indicative destination sends it): `POST
+ * https://api.indicative.com/service/event`, one event per request with the project API key in the
+ * body: `{ apiKey, eventName, eventUniqueId, eventTime (epoch ms), properties }`. `eventUniqueId`
+ * is the user (your user id, else the anonymous id). (Indicative also has a batch form; its path and
+ * limit were not confirmed, so single events are sent.)
  *
- * Unverified: the 100-event batch limit; the error body's `message` field.
+ * Unverified: `eventTime` in epoch milliseconds; the error body's `message` field; whether the
+ * service still accepts new projects.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -35,19 +37,19 @@ export const indicative = declareVendor(
     name: 'Indicative',
     category: 'analytics',
     description: 'Customer journey analytics: every event with its properties for funnels, cohorts and paths.',
-    api: 'Input API (/service/event/batch)',
+    api: 'Input API (/service/event)',
     docs: 'https://support.indicative.com/hc/en-us/articles/360004147532-REST-API',
     status: 'beta',
     keywords: ['customer journey', 'funnels', 'cohorts'],
     test_settings: { api_key: 'test-indicative-key' },
     settings: [{ key: 'api_key', label: 'Project API key', type: 'secret', help: 'The project’s API key (Settings → Project Settings).' }],
     spec: {
-      endpoint: { base_url: 'https://api.indicative.com', path: '/service/event/batch' },
+      endpoint: { base_url: 'https://api.indicative.com', path: '/service/event' },
       auth: { kind: 'api_key', in: 'body', name: 'apiKey', value: '{{settings.api_key}}' },
-      body: { wrapper: { events: '{{items}}' } },
+      body: { wrapper: '{{item}}' },
       item: { fields: { eventName: '{{vendor_event}}', eventTime: '{{event.timestamp | to_unix_ms}}' } },
       eligibility: { any_of: [['eventUniqueId']], reason: 'Indicative needs a user or anonymous id' },
-      batching: { max_events: 100 },
+      batching: { max_events: 1 },
       rate_limit_rps: 20,
       answer: { error_message: ['message', 'error'] },
     },
@@ -67,7 +69,7 @@ export const indicative = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['at most 100 events per batch', 'error body field message'],
+    unverified: ['eventTime in epoch milliseconds', 'error body field message', 'the service still accepting new projects'],
   },
   { hooks: { item: mergeProperties } },
 );
