@@ -64,7 +64,16 @@ export const countly = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: '[CLY]_view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: '[CLY]_view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) =>
             e === 'purchase'
               ? [{ source: [...SOURCES.value], target: 'sum', transforms: ['to_number'] }]

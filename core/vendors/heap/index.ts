@@ -79,7 +79,16 @@ export const heap = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'Page Viewed',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : e === 'page_view' ? [{ source: 'context.page.url', target: 'properties.url' }, { source: ['properties.title', 'context.page.title'], target: 'properties.title' }] : []),
         ),
         defaults: { action: 'pass_through' },

@@ -70,7 +70,16 @@ export const keen = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'pageviews', view_item: 'product_views', add_to_cart: 'cart_additions', begin_checkout: 'checkouts', purchase: 'purchases', lead: 'leads', sign_up: 'signups', search: 'searches' },
+          {
+            page_view: 'pageviews',
+            view_item: 'product_views',
+            add_to_cart: 'cart_additions',
+            begin_checkout: 'checkouts',
+            purchase: 'purchases',
+            lead: 'leads',
+            sign_up: 'signups',
+            search: 'searches',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : []),
         ),
         defaults: { action: 'pass_through' },

@@ -90,7 +90,16 @@ export const kissmetrics = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Viewed Page', view_item: 'Viewed Product', add_to_cart: 'Added to Cart', begin_checkout: 'Started Checkout', purchase: 'Purchased', lead: 'Submitted Lead', sign_up: 'Signed Up', search: 'Searched' },
+          {
+            page_view: 'Viewed Page',
+            view_item: 'Viewed Product',
+            add_to_cart: 'Added to Cart',
+            begin_checkout: 'Started Checkout',
+            purchase: 'Purchased',
+            lead: 'Submitted Lead',
+            sign_up: 'Signed Up',
+            search: 'Searched',
+          },
           (e): MappingRow[] => {
             switch (e) {
               case 'purchase':

@@ -57,7 +57,16 @@ export const launchdarkly = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page-view', view_item: 'view-item', add_to_cart: 'add-to-cart', begin_checkout: 'begin-checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign-up', search: 'search' },
+          {
+            page_view: 'page-view',
+            view_item: 'view-item',
+            add_to_cart: 'add-to-cart',
+            begin_checkout: 'begin-checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign-up',
+            search: 'search',
+          },
           (e) => (e === 'purchase' || e === 'begin_checkout' || e === 'lead' ? [{ source: [...SOURCES.value], target: 'metricValue', transforms: ['to_number'] }] : []),
         ),
         defaults: { action: 'pass_through' },

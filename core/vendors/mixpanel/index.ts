@@ -106,7 +106,16 @@ export const mixpanel = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: '$mp_web_page_view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: '$mp_web_page_view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) =>
             e === 'purchase' || e === 'begin_checkout'
               ? [

@@ -68,7 +68,16 @@ export const optimizely = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' },
+          {
+            page_view: 'page_view',
+            view_item: 'view_item',
+            add_to_cart: 'add_to_cart',
+            begin_checkout: 'begin_checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign_up',
+            search: 'search',
+          },
           (e) => (e === 'purchase' ? [{ source: [...SOURCES.value], target: 'revenue', transforms: ['to_number'] }] : e === 'lead' ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }] : []),
         ),
         defaults: { action: 'pass_through' },

@@ -80,7 +80,16 @@ export const posthog = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: '$pageview', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: '$pageview',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : e === 'page_view' ? [{ source: ['properties.title', 'context.page.title'], target: 'properties.title' }] : []),
         ),
         defaults: { action: 'pass_through' },

@@ -64,7 +64,16 @@ export const userpilot = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'Page Viewed',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? valueRows('metadata.revenue', 'metadata.currency') : e === 'page_view' ? [{ source: 'context.page.url', target: 'metadata.url' }] : []),
         ),
         defaults: { action: 'pass_through' },

@@ -96,7 +96,16 @@ export const woopra = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'pv', view_item: 'product view', add_to_cart: 'add to cart', begin_checkout: 'checkout', purchase: 'purchase', lead: 'lead', sign_up: 'signup', search: 'search' },
+          {
+            page_view: 'pv',
+            view_item: 'product view',
+            add_to_cart: 'add to cart',
+            begin_checkout: 'checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'signup',
+            search: 'search',
+          },
           (e): MappingRow[] => {
             switch (e) {
               case 'purchase':
