@@ -72,6 +72,13 @@ import { splitio } from './splitio/index.js';
 import { algoliaInsights } from './algolia_insights/index.js';
 import { attributionApp } from './attribution_app/index.js';
 import { dynamicYield } from './dynamic_yield/index.js';
+import { userpilot } from './userpilot/index.js';
+import { gainsightPx } from './gainsight_px/index.js';
+import { appcues } from './appcues/index.js';
+import { accoil } from './accoil/index.js';
+import { adobeAep } from './adobe_aep/index.js';
+import { kissmetrics } from './kissmetrics/index.js';
+import { woopra } from './woopra/index.js';
 
 // imports: cdp
 import { braze } from './braze/index.js';
@@ -177,6 +184,13 @@ const DECLARED: readonly DeclaredVendor[] = [
   algoliaInsights,
   attributionApp,
   dynamicYield,
+  userpilot,
+  gainsightPx,
+  appcues,
+  accoil,
+  adobeAep,
+  kissmetrics,
+  woopra,
   // end of analytics
 
   // cdp

@@ -152,7 +152,16 @@ export const adobeAnalytics = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'page view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e): MappingRow[] => {
             switch (e) {
               case 'page_view':

@@ -17,13 +17,24 @@ import { standardEvents, valueRows } from '../spec/standard.js';
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'userId', transforms: ['to_string'] },
   { source: 'anonymous_id', target: 'anonymousId', transforms: ['to_string'] },
-  { source: 'properties', target: 'properties' },
+  { source: 'properties', target: 'properties.event_properties' },
   { source: 'context.ip', target: 'context.ip' },
   { source: 'context.user_agent', target: 'context.userAgent' },
   { source: 'context.page', target: 'context.page' },
   { source: 'context.campaign', target: 'context.campaign' },
   { source: 'traits', target: 'context.traits' },
 ];
+
+/**
+ * The event's properties are mapped whole to `properties.event_properties` and spread here under the
+ * properties rows write one by one: a row writing inside an object another row copied whole would
+ * write into the envelope's own properties.
+ */
+function mergeProperties(item: Record<string, unknown>): void {
+  const own = isRecord(item.properties) ? item.properties : {};
+  const { event_properties: whole, ...single } = own;
+  item.properties = { ...(isRecord(whole) ? whole : {}), ...single };
+}
 
 /** What the registry holds for Attribution. */
 export const attributionApp = declareVendor(
@@ -59,7 +70,16 @@ export const attributionApp = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'Page Viewed',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : []),
         ),
         defaults: { action: 'pass_through' },
@@ -71,6 +91,7 @@ export const attributionApp = declareVendor(
     hooks: {
       // Page events are page calls (`/v1/p`, named by `name`).
       item(item, event) {
+        mergeProperties(item);
         if (event.type !== 'page') return;
         item.call = 'p';
         item.type = 'page';

@@ -1,12 +1,14 @@
 /**
  * Countly write API `/i`, declared (facts: docs/vendors digest "more vendors" §18 catalog row
- * `countly`, evidence U; Countly's "Write API" reference as generally known): `POST
+ * `countly`, evidence U; parameters confirmed in Countly's API reference for `/i`): `POST
  * {server}/i` as a form, `app_key`, `device_id`, `timestamp` (ms) and `events`, a JSON array of
  * `{ key, count, sum, segmentation, timestamp }`, one event per request here. The server is your
  * own Countly (self-hosted or Countly's cloud host for your account). Answers `{"result":"Success"}`,
  * errors `{"result":"<message>"}` with a 400.
  *
- * Unverified (all of it: no second source read): form fields, `events` as JSON text, the answer shape.
+ * (`/i/bulk` would batch, but one request per event keeps each event's outcome its own.)
+ *
+ * Unverified: the answer shape; page views as the `[CLY]_view` event with a `name` segment.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -62,7 +64,16 @@ export const countly = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: '[CLY]_view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: '[CLY]_view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) =>
             e === 'purchase'
               ? [{ source: [...SOURCES.value], target: 'sum', transforms: ['to_number'] }]
@@ -73,7 +84,7 @@ export const countly = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['form fields and events as JSON text', 'answer shape {"result":…}', 'page views as the [CLY]_view event with segmentation name'],
+    unverified: ['answer shape {"result":…}', 'page views as the [CLY]_view event with segmentation name'],
   },
   {
     hooks: {

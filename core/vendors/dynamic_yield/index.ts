@@ -1,6 +1,7 @@
 /**
  * Dynamic Yield Experience API "Report Event", declared (facts: docs/vendors digest "more vendors" §18
- * catalog row `dynamic_yield`, evidence R,T; Dynamic Yield's Experience API reference): `POST
+ * catalog row `dynamic_yield`, evidence R,T; endpoint, hosts, identifiers and the purchase-v1 schema
+ * confirmed in Dynamic Yield's API reference "Track Events" and Tealium's DY connector guide): `POST
  * https://dy-api.com/v2/collect/user/event` (EU `dy-api.eu`), the server-side API key in
  * `DY-API-Key`, `{ user: { dyid, dyid_server }, session: { dy }, events: [{ name, properties:
  * { dyType, value, currency, uniqueTransactionId, cart: [{ productId, quantity, itemPrice }] } }] }`,
@@ -8,8 +9,9 @@
  * `keyword-search-v1`; other events are custom events (no `dyType`). Page and product views are
  * reported with a page context through DY's page-view call, which this declaration does not make.
  *
- * Unverified: `user.id` (the anonymous id) when the `_dyid` cookie value is unknown; `session.custom`
- * as the session when `_dyjsession` is unknown.
+ * Unverified: `user.id` (the anonymous id) when the `_dyid` cookie value is unknown, and
+ * `session.custom` as the session when `_dyjsession` is unknown (DY's "API only" sites generate their
+ * own ids; the exact fields for them were not read).
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -46,7 +48,7 @@ export const dynamicYield = declareVendor(
     category: 'analytics',
     description: 'Personalization: purchases, add-to-carts, sign-ups and searches that feed Dynamic Yield’s targeting and recommendations.',
     api: 'Experience API (/v2/collect/user/event)',
-    docs: 'https://dy.dev/reference/report-events',
+    docs: 'https://dy.dev/reference/trackevents',
     status: 'beta',
     keywords: ['personalization', 'recommendations', 'mastercard'],
     test_settings: { api_key: 'test-dy-server-key' },

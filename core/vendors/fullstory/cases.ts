@@ -7,14 +7,14 @@ const CONTEXT = { browser: { url: 'https://shop.example.com/checkout/thanks', us
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is one event with the API key as Basic authorization, the user’s uid and the most recent session',
+    name: 'A purchase is one event with the API key as Basic authorization, the event id as idempotency key, the user’s uid and the most recent session',
     settings: SETTINGS,
     input: [fullPurchase()],
     expected: {
       requests: [
         {
           url: 'https://api.fullstory.com/v2/events',
-          headers: { authorization: 'Basic fs-key' },
+          headers: { authorization: 'Basic fs-key', 'idempotency-key': 'ORD-1001' },
           body: {
             name: 'Order Completed',
             timestamp: FIXED_TIME,

@@ -36,6 +36,19 @@ export const cases: VendorCase[] = [
     input: [makeEvent({ event: 'Video Played' })],
     expected: { requests: [], skipped: [{ event_id: 'evt-1', reason: 'Heap’s server-side events need a user id (identity)' }] },
   },
+  {
+    name: 'An EU account tracks to the EU host, a custom event passing through under its own name',
+    settings: { ...SETTINGS, region: 'eu' },
+    input: [makeEvent({ user_id: 'u1', event: 'Report Exported', properties: { format: 'csv', rows: 10, tags: ['a', 'b'] } })],
+    expected: {
+      requests: [
+        {
+          url: 'https://c.eu.heap-api.com/api/track',
+          body: { app_id: '4242', events: [{ event: 'Report Exported', timestamp: FIXED_TIME, idempotency_key: 'evt-1', identity: 'u1', properties: { format: 'csv', rows: 10, tags: ['a', 'b'] } }] },
+        },
+      ],
+    },
+  },
 ];
 
 export const classifyCases: ClassifyCase[] = [

@@ -9,18 +9,30 @@
  * service is still open to new workspaces (June announced joining Amplitude in 2025).
  */
 import type { MappingRow } from '../../mapping/config.js';
+import { isRecord } from '../../json/index.js';
 import { declareVendor } from '../spec/declared.js';
 import { standardEvents, valueRows } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'userId', transforms: ['to_string'] },
   { source: 'anonymous_id', target: 'anonymousId', transforms: ['to_string'] },
-  { source: 'properties', target: 'properties' },
+  { source: 'properties', target: 'properties.event_properties' },
   { source: 'context.ip', target: 'context.ip' },
   { source: 'context.user_agent', target: 'context.userAgent' },
   { source: 'context.page', target: 'context.page' },
   { source: ['context.group_id', 'properties.group_id', 'properties.groupId'], target: 'context.groupId', transforms: ['to_string'] },
 ];
+
+/**
+ * The event's properties are mapped whole to `properties.event_properties` and spread here under the
+ * properties rows write one by one: a row writing inside an object another row copied whole would
+ * write into the envelope's own properties.
+ */
+function mergeProperties(item: Record<string, unknown>): void {
+  const own = isRecord(item.properties) ? item.properties : {};
+  const { event_properties: whole, ...single } = own;
+  item.properties = { ...(isRecord(whole) ? whole : {}), ...single };
+}
 
 /** What the registry holds for June. */
 export const june = declareVendor(
@@ -56,7 +68,16 @@ export const june = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'Page Viewed',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : []),
         ),
         defaults: { action: 'pass_through' },
@@ -68,6 +89,7 @@ export const june = declareVendor(
     hooks: {
       // Page events are page calls (`/sdk/page`, named by `name`), everything else track calls.
       item(item, event) {
+        mergeProperties(item);
         if (event.type !== 'page') return;
         item.type = 'page';
         delete item.event;

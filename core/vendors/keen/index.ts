@@ -9,17 +9,29 @@
  * 429 as Keen's throttling answer.
  */
 import type { MappingRow } from '../../mapping/config.js';
+import { isRecord } from '../../json/index.js';
 import { declareVendor } from '../spec/declared.js';
 import { standardEvents, valueRows } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
-  { source: 'properties', target: 'properties' },
+  { source: 'properties', target: 'properties.event_properties' },
   { source: 'user_id', target: 'user.id', transforms: ['to_string'] },
   { source: 'anonymous_id', target: 'user.anonymous_id', transforms: ['to_string'] },
   { source: 'context.page', target: 'page' },
   { source: 'context.ip', target: 'ip_address' },
   { source: 'context.user_agent', target: 'user_agent' },
 ];
+
+/**
+ * The event's properties are mapped whole to `properties.event_properties` and spread here under the
+ * properties rows write one by one: a row writing inside an object another row copied whole would
+ * write into the envelope's own properties.
+ */
+function mergeProperties(item: Record<string, unknown>): void {
+  const own = isRecord(item.properties) ? item.properties : {};
+  const { event_properties: whole, ...single } = own;
+  item.properties = { ...(isRecord(whole) ? whole : {}), ...single };
+}
 
 /** What the registry holds for Keen. */
 export const keen = declareVendor(
@@ -58,7 +70,16 @@ export const keen = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'pageviews', view_item: 'product_views', add_to_cart: 'cart_additions', begin_checkout: 'checkouts', purchase: 'purchases', lead: 'leads', sign_up: 'signups', search: 'searches' },
+          {
+            page_view: 'pageviews',
+            view_item: 'product_views',
+            add_to_cart: 'cart_additions',
+            begin_checkout: 'checkouts',
+            purchase: 'purchases',
+            lead: 'leads',
+            sign_up: 'signups',
+            search: 'searches',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : []),
         ),
         defaults: { action: 'pass_through' },
@@ -68,6 +89,7 @@ export const keen = declareVendor(
   },
   {
     hooks: {
+      item: mergeProperties,
       // `collection` chose the path; it is not part of the event.
       body: (body) => {
         if (body !== null && typeof body === 'object') delete (body as Record<string, unknown>).collection;

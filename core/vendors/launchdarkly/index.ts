@@ -2,13 +2,13 @@
  * LaunchDarkly custom (metric) events through the events bulk endpoint, declared (facts: docs/vendors
  * digest "more vendors" §18 catalog row `launchdarkly`, evidence S, read in segmentio/action-destinations'
  * LaunchDarkly destination): `POST https://events.launchdarkly.com/events/bulk/{client-side ID}`, no
- * other credential, `X-LaunchDarkly-Event-Schema` header, a JSON array of
+ * other credential, `X-LaunchDarkly-Event-Schema: 4` (the schema with context keys), a JSON array of
  * `{ kind: 'custom', key, contextKeys: { <context kind>: <key> }, metricValue, data, creationDate (ms) }`.
  * The event key is what a LaunchDarkly metric listens to; the context key must be the one your
  * SDKs evaluate flags with (the user id, else the anonymous id).
  *
- * Unverified: event schema 4 for `contextKeys` (the destination read sent schema 3); the EU/federal
- * event hosts; 200 events per request as a safe batch size.
+ * Unverified: the EU and federal event hosts (not offered here); 200 events per request as a safe
+ * batch size.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
@@ -57,13 +57,22 @@ export const launchdarkly = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page-view', view_item: 'view-item', add_to_cart: 'add-to-cart', begin_checkout: 'begin-checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign-up', search: 'search' },
+          {
+            page_view: 'page-view',
+            view_item: 'view-item',
+            add_to_cart: 'add-to-cart',
+            begin_checkout: 'begin-checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign-up',
+            search: 'search',
+          },
           (e) => (e === 'purchase' || e === 'begin_checkout' || e === 'lead' ? [{ source: [...SOURCES.value], target: 'metricValue', transforms: ['to_number'] }] : []),
         ),
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['event schema 4 with contextKeys', 'EU and federal event hosts', '200 events per request'],
+    unverified: ['200 events per request as a safe batch size'],
   },
   {
     hooks: {

@@ -8,8 +8,11 @@
  * `e_n`, `e_v`); a purchase is an ecommerce order (`idgoal=0`, `ec_id`, `revenue`, `ec_items`).
  * The visitor id `_id` is 16 hex digits: the anonymous id when it is one, else the first 16 hex
  * digits of its SHA-256. Answers `{ status, tracked, invalid, invalid_indices }`.
+ * Matomo's FAQ "Request was not authenticated but should have": `cip` and `cdt` need a token of a
+ * user with write access, and `cdt` may be at most one day old by default (older retries are
+ * refused unless the server's configuration allows more).
  *
- * Unverified (all of it: no second source read): bulk body, `invalid_indices`, 100 requests per bulk.
+ * Unverified: `invalid_indices` in the bulk answer; 100 calls per bulk request as a safe size.
  */
 import { createHash } from 'node:crypto';
 import type { MappingRow } from '../../mapping/config.js';
@@ -118,7 +121,16 @@ export const matomo = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'page view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e): MappingRow[] => {
             switch (e) {
               case 'page_view':
@@ -142,7 +154,7 @@ export const matomo = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['bulk body { requests, token_auth }', 'invalid_indices in the answer', 'at most 100 calls per bulk request'],
+    unverified: ['invalid_indices in the bulk answer', '100 calls per bulk request as a safe size'],
   },
   {
     hooks: {

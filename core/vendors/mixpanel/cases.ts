@@ -54,10 +54,16 @@ export const cases: VendorCase[] = [
 
 export const classifyCases: ClassifyCase[] = [
   {
-    name: 'A 400 naming a failed record is final, quoting the field and Mixpanel’s message',
+    name: 'A 400 naming failed records is a partial success: the named record fails with its field and message, the others were stored',
+    request: { event_ids: ['a', 'b'] },
+    response: { status: 400, body: { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: 1, failed_records: [{ index: 1, insert_id: 'b', field: 'properties.time', message: "'properties.time' is invalid" }] } },
+    expected: [{ event_id: 'a', status: 'delivered' }, { event_id: 'b', status: 'failed', code: 'vendor_rejected', reason: "Mixpanel 400: properties.time: 'properties.time' is invalid" }],
+  },
+  {
+    name: 'A 400 without failed records is final, quoting Mixpanel’s error',
     request: { event_ids: ['a'] },
-    response: { status: 400, body: { code: 400, error: 'some data points in the request failed validation', status: 'Bad Request', num_records_imported: 0, failed_records: [{ index: 0, insert_id: 'a', field: 'properties.time', message: "'properties.time' is invalid" }] } },
-    expected: [{ status: 'failed', code: 'vendor_rejected', reason: "Mixpanel 400: some data points in the request failed validation (properties.time: 'properties.time' is invalid)" }],
+    response: { status: 400, body: { code: 400, error: 'request body must be a JSON array', status: 'Bad Request' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'Mixpanel 400: request body must be a JSON array' }],
   },
   { name: 'Wrong service-account credentials (401) fail as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: { code: 401, error: 'Invalid credentials', status: 'error' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
 ];

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import { isRecord } from '../../json/index.js';
+import { jsonBody } from '../../mapping/outcomes.js';
 import { standardEvents, SOURCES } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
@@ -87,12 +88,8 @@ export const mixpanel = declareVendor(
       item: { fields: { event: '{{vendor_event}}' } },
       batching: { max_events: 2000, max_bytes: 2_000_000 },
       rate_limit_rps: 50,
-      // 400 is a partial success: `failed_records[{ index, insert_id, field, message }]`, the others stored.
-      answer: {
-        error_message: ['error'],
-        success: [200],
-        reason: ['Mixpanel {{status}}: {{body.error}} ({{body.failed_records.0.field}}: {{body.failed_records.0.message}})', 'Mixpanel {{status}}: {{body.error}}'],
-      },
+      // 400 is a partial success (`failed_records[{ index, insert_id, field, message }]`, the others stored): read by the classify hook.
+      answer: { error_message: ['error'], reason: 'Mixpanel {{status}}: {{body.error}}' },
     },
     mapping: {
       fields: [
@@ -109,7 +106,16 @@ export const mixpanel = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: '$mp_web_page_view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: '$mp_web_page_view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) =>
             e === 'purchase' || e === 'begin_checkout'
               ? [
@@ -128,5 +134,23 @@ export const mixpanel = declareVendor(
       { key: 'in', name: 'India data residency', description: 'Projects stored in Mixpanel’s India data center.', defaults: { region: 'in' } },
     ],
   },
-  { hooks: { item: flatten }, extraCheck: strictCheck },
+  {
+    hooks: {
+      item: flatten,
+      // A 400 with `failed_records` is a partial success: the records it names failed, the others were stored.
+      classify(response, request) {
+        if (response.status !== 400) return undefined;
+        const body = jsonBody(response.body);
+        if (!isRecord(body) || !Array.isArray(body.failed_records)) return undefined;
+        const failed = new Map<number, string>();
+        for (const r of body.failed_records) if (isRecord(r) && typeof r.index === 'number') failed.set(r.index, `Mixpanel 400: ${String(r.field ?? 'event')}: ${String(r.message ?? 'failed validation')}`);
+        if (failed.size === 0) return undefined;
+        return request.event_ids.map((event_id, i) => {
+          const reason = failed.get(i);
+          return reason ? { event_id, status: 'failed', code: 'vendor_rejected', reason } : { event_id, status: 'delivered' };
+        });
+      },
+    },
+    extraCheck: strictCheck,
+  },
 );

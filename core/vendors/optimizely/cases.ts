@@ -14,6 +14,7 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://logx.optimizely.com/v1/events',
+          headers: { 'x-optimizely-strict': 'true' },
           body: {
             ...HEAD,
             visitors: [

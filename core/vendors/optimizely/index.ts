@@ -1,15 +1,19 @@
 /**
  * Optimizely Event API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
- * `optimizely`, evidence S; Optimizely's "Event API" reference): `POST
+ * `optimizely`, evidence S; confirmed in Optimizely's Event API guides "Get started", "Bundle
+ * events and visitors" and "Troubleshoot"): `POST
  * https://logx.optimizely.com/v1/events`, no auth (the account id in the body), `{ account_id,
  * anonymize_ip, client_name, client_version, enrich_decisions: true, visitors: [{ visitor_id,
  * attributes, snapshots: [{ decisions: [], events: [{ entity_id, key, timestamp (ms), uuid,
  * revenue (cents), value, tags }] }] }] }`. With `enrich_decisions` Optimizely joins the event to the
  * visitor's experiment decisions itself. `entity_id` is the event's id in the Optimizely project:
- * the integration maps event keys to ids (`event_ids`); events without one are skipped.
+ * the integration maps event keys to ids (`event_ids`); events without one are skipped. A request
+ * is at most 3.5 MB; Optimizely answers 204 once it stored the payload, which is no validation:
+ * `X-Optimizely-Strict: true` asks for failure statuses instead. EU data residency (approved
+ * customers): `eu.logx.optimizely.com`. The visitor id must be the one Optimizely bucketed the
+ * visitor with (the anonymous id here, or `context.vendor_ids.optimizely_end_user_id`).
  *
- * Unverified: the visitor id having to match the one the Optimizely snippet/SDK bucketed (it
- * must: the anonymous id is sent); 204/400 as the only answers.
+ * Unverified: the strict header's failure answers (status and body).
  */
 import { createHash } from 'node:crypto';
 import type { MappingRow } from '../../mapping/config.js';
@@ -49,10 +53,12 @@ export const optimizely = declareVendor(
       { key: 'account_id', label: 'Account ID', type: 'string', pattern: { regex: '^[0-9]+$', message: 'the numeric account id' }, help: 'Your Optimizely account id (Account settings → Plan).' },
       { key: 'event_ids', label: 'Event ids', type: 'json', help: 'Event key → the event’s id in your Optimizely project, e.g. {"purchase": "21234567"}.' },
       { key: 'anonymize_ip', label: 'Anonymize IP', type: 'boolean', required: false, default: true, help: 'Ask Optimizely to anonymize visitor IPs.' },
+      { key: 'region', label: 'Data residency', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'EU logging (eu.logx.optimizely.com) is for approved EU customers only.' },
     ],
     spec: {
-      endpoint: { base_url: 'https://logx.optimizely.com', path: '/v1/events' },
+      endpoint: { base_url: 'https://logx.optimizely.com', regions: { setting: 'region', hosts: { us: 'https://logx.optimizely.com', eu: 'https://eu.logx.optimizely.com' } }, path: '/v1/events' },
       auth: { kind: 'none' },
+      headers: { static: { 'x-optimizely-strict': 'true' } },
       body: { wrapper: { account_id: '{{settings.account_id}}', anonymize_ip: '{{settings.anonymize_ip}}', client_name: 'datafly-signal', client_version: '1.0.0', enrich_decisions: true, visitors: '{{items}}' } },
       eligibility: { any_of: [['visitor_id']], reason: 'Optimizely needs the visitor id' },
       batching: { max_events: 100, max_bytes: 3_500_000 },
@@ -68,13 +74,22 @@ export const optimizely = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' },
+          {
+            page_view: 'page_view',
+            view_item: 'view_item',
+            add_to_cart: 'add_to_cart',
+            begin_checkout: 'begin_checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign_up',
+            search: 'search',
+          },
           (e) => (e === 'purchase' ? [{ source: [...SOURCES.value], target: 'revenue', transforms: ['to_number'] }] : e === 'lead' ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }] : []),
         ),
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['the visitor id matching what the snippet or SDK bucketed', 'at most 100 visitors and 3.5 MB per request'],
+    unverified: ['failure answers of X-Optimizely-Strict'],
   },
   {
     hooks: {

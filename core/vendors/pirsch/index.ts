@@ -1,12 +1,14 @@
 /**
  * Pirsch Analytics API, declared (facts: docs/vendors digest "more vendors" §18 catalog row `pirsch`,
- * evidence U; Pirsch's API docs as generally known): page views `POST
+ * evidence U; Pirsch's docs "API" and "Tracking Events", and a schema derived from them): page views `POST
  * https://api.pirsch.io/api/v1/hit`, other events `POST /api/v1/event`, one per request, an access
  * key (`pa_…`) as Bearer token. Both take the visitor's `url`, `ip`, `user_agent`,
- * `accept_language`, `referrer`; events add `event_name` and `event_meta` (text values only).
- * Pirsch counts visitors from IP and user agent (no cookies), so both are required.
+ * `accept_language`, `referrer`, `title`; events add `event_name` and `event_meta` (text values,
+ * at most 20 pairs, keys up to 100 and values up to 2,000 characters). Pirsch counts visitors from
+ * IP and user agent (no cookies), so both are required. Pirsch asks that metadata carry no
+ * personal data: only the event's properties go there, never traits.
  *
- * Unverified (all of it: no second source read): paths, field names, `event_meta` as text only.
+ * Unverified: the `/api/v1/hit` and `/api/v1/event` paths (the docs' token endpoint is under `/api/v1`).
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -60,11 +62,11 @@ export const pirsch = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['paths /api/v1/hit and /api/v1/event', 'field names', 'event_meta values as text only'],
+    unverified: ['paths /api/v1/hit and /api/v1/event'],
   },
   {
     hooks: {
-      // Page views are hits (no event fields); metadata values are sent as text.
+      // Page views are hits (no event fields); metadata: text values, Pirsch's limits (20 pairs, 100/2,000 characters).
       item(item, event) {
         if (event.type === 'page') {
           item.kind = 'hit';
@@ -74,8 +76,9 @@ export const pirsch = declareVendor(
         }
         if (!isRecord(item.event_meta)) return;
         const meta = Object.entries(item.event_meta)
-          .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
-          .map(([k, v]) => [k, String(v as string | number | boolean)]);
+          .filter(([k, v]) => k.length <= 100 && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+          .slice(0, 20)
+          .map(([k, v]) => [k, String(v as string | number | boolean).slice(0, 2000)]);
         if (meta.length) item.event_meta = Object.fromEntries(meta);
         else delete item.event_meta;
       },

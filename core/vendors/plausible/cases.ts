@@ -20,7 +20,7 @@ export const cases: VendorCase[] = [
             name: 'Order Completed',
             url: 'https://shop.example.com/checkout/thanks',
             referrer: 'https://shop.example.com/cart',
-            props: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' },
+            props: { order_id: 'ORD-1001', revenue: '59.98', currency: 'USD' },
             revenue: { amount: 59.98, currency: 'USD' },
           },
         },

@@ -6,8 +6,10 @@
  * `X-Forwarded-For` headers, so both are sent from the event; page views are named `pageview`.
  * Answers 202 Accepted.
  *
- * Unverified: `revenue` accepted on goals set up with revenue tracking; property values limited to
- * text/numbers (objects are left out here).
+ * Custom properties: at most 30, keys and values text (lists and maps are dropped by Plausible), keys
+ * up to 300 bytes, values up to 2,000 bytes; event names up to 120 characters.
+ *
+ * Unverified: `revenue` accepted on goals set up with revenue tracking.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -54,14 +56,23 @@ export const plausible = declareVendor(
         { path: 'name', required: true, auto: true, description: 'pageview or the goal’s name.' },
         { path: 'url', required: true, description: 'Page URL.' },
         { path: 'referrer', required: false, description: 'Referrer.' },
-        { path: 'props', required: false, description: 'Custom properties (text or numbers).' },
+        { path: 'props', required: false, description: 'Custom properties (text, at most 30).' },
         { path: 'revenue.amount', required: false, requiredFor: ['purchase'], description: 'Revenue amount.' },
         { path: 'revenue.currency', required: false, description: 'Revenue currency (ISO 4217).' },
       ],
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'pageview', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'pageview',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) =>
             e === 'purchase'
               ? [
@@ -73,7 +84,7 @@ export const plausible = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['revenue on goals with revenue tracking', 'props limited to text and numbers'],
+    unverified: ['revenue on goals with revenue tracking'],
   },
   {
     hooks: {
@@ -82,7 +93,13 @@ export const plausible = declareVendor(
       },
       item(item) {
         if (isRecord(item.props)) {
-          const props = Object.fromEntries(Object.entries(item.props).filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'));
+          // Text values only, at most 30 (numbers and booleans as text; objects and lists left out).
+          const props = Object.fromEntries(
+            Object.entries(item.props)
+              .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+              .slice(0, 30)
+              .map(([k, v]) => [k, String(v as string | number | boolean).slice(0, 2000)]),
+          );
           if (Object.keys(props).length) item.props = props;
           else delete item.props;
         }
@@ -90,6 +107,6 @@ export const plausible = declareVendor(
         if (isRecord(item.revenue) && (item.revenue.amount === undefined || item.revenue.currency === undefined)) delete item.revenue;
       },
     },
-    extraCheck: (item) => (isRecord(item.props) && Object.values(item.props).some((v) => typeof v === 'object') ? 'props must be flat' : undefined),
+    extraCheck: (item) => (isRecord(item.props) && Object.values(item.props).some((v) => typeof v !== 'string') ? 'props values must be text' : undefined),
   },
 );

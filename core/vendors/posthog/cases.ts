@@ -39,14 +39,14 @@ export const cases: VendorCase[] = [
     },
   },
   {
-    name: 'A self-hosted instance receives a page view as $pageview with the anonymous id as distinct id',
+    name: 'A self-hosted instance receives an anonymous page view as $pageview with the anonymous id as distinct id and no person profile',
     settings: { ...SETTINGS, host: 'https://posthog.example.com' },
     input: [makeEvent({ type: 'page', event: undefined, name: 'Thanks', properties: { title: 'Thanks' } })],
     expected: {
       requests: [
         {
           url: 'https://posthog.example.com/batch/',
-          body: { api_key: 'phc_abc', batch: [{ event: '$pageview', timestamp: FIXED_TIME, uuid: '7b409f93-2d2c-58e9-bf0c-17676c8420d3', properties: { title: 'Thanks', distinct_id: 'anon-1', ...CTX } }] },
+          body: { api_key: 'phc_abc', batch: [{ event: '$pageview', timestamp: FIXED_TIME, uuid: '7b409f93-2d2c-58e9-bf0c-17676c8420d3', properties: { title: 'Thanks', distinct_id: 'anon-1', ...CTX, $process_person_profile: false } }] },
         },
       ],
     },

@@ -6,6 +6,10 @@
  * `$pageview` with `$current_url`, a request of at most 20 MB. `uuid` deduplicates repeats; an
  * event id that is not a UUID is turned into one (SHA-256 based, stable) so retries stay deduplicated.
  *
+ * Events sent through the API are identified events by default: an event without a user id gets
+ * `$process_person_profile: false`, PostHog's way of capturing it anonymously (no person profile).
+ * (Facts confirmed in PostHog's docs "POST-only public endpoints".)
+ *
  * Unverified: the 20 MB request limit applying to `/batch/` as to `/capture/`.
  */
 import { createHash } from 'node:crypto';
@@ -76,7 +80,16 @@ export const posthog = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: '$pageview', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: '$pageview',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : e === 'page_view' ? [{ source: ['properties.title', 'context.page.title'], target: 'properties.title' }] : []),
         ),
         defaults: { action: 'pass_through' },
@@ -91,11 +104,16 @@ export const posthog = declareVendor(
         // A self-hosted instance replaces the cloud host (a test double's override wins).
         if (typeof params.host === 'string' && params.host && !params.endpoint_override) params.endpoint_override = params.host;
       },
-      item(item) {
+      item(item, event) {
         if (typeof item.uuid === 'string') item.uuid = uuidOf(item.uuid);
         if (!isRecord(item.properties)) return;
         const { event_properties: extra, $set, ...mapped } = item.properties;
-        item.properties = { ...(isRecord(extra) ? extra : {}), ...mapped, ...(isRecord($set) && Object.keys($set).length ? { $set } : {}) };
+        item.properties = {
+          ...(isRecord(extra) ? extra : {}),
+          ...mapped,
+          ...(isRecord($set) && Object.keys($set).length ? { $set } : {}),
+          ...(event.user_id ? {} : { $process_person_profile: false }),
+        };
       },
     },
     extraCheck: (item) => (typeof item.uuid === 'string' && !UUID.test(item.uuid) ? 'uuid must be a UUID' : undefined),

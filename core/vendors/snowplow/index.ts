@@ -1,7 +1,7 @@
 /**
  * Snowplow collector, tracker protocol POST (`tp2`), declared (facts: docs/vendors digest "more
- * vendors" §18 catalog row `snowplow`, evidence U; Snowplow's "Snowplow Tracker Protocol" docs as
- * generally known): `POST {collector}/com.snowplowanalytics.snowplow/tp2`, no auth,
+ * vendors" §18 catalog row `snowplow`, evidence U; endpoint, `payload_data` 1-0-4 wrapper and text
+ * values confirmed in Snowplow's docs "Example tracker HTTP requests" and its Python tracker's notes): `POST {collector}/com.snowplowanalytics.snowplow/tp2`, no auth,
  * `{ schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: [event…] }`,
  * every event a flat map of text values: `e` (`pv` page view, `se` structured event), `p` `srv`,
  * `tv`, `aid`, `eid` (a UUID), `dtm` / `ttm` (epoch ms), `uid`, `duid`, `ip`, `ua`, `url`, `page`,
@@ -9,7 +9,7 @@
  * `se_la`, `se_pr`, `se_va` (a number). `eid` is the event id when it is a UUID, else a stable
  * SHA-256-based UUID (Snowplow deduplicates on it).
  *
- * Unverified (all of it: no second source read): payload_data 1-0-4, 100 events / 1 MB per request.
+ * Unverified: 100 events and 1 MB per request as safe sizes (the collector's limit is configurable).
  */
 import { createHash } from 'node:crypto';
 import type { MappingRow } from '../../mapping/config.js';
@@ -80,7 +80,16 @@ export const snowplow = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'page view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e): MappingRow[] => {
             const value: MappingRow = { source: [...SOURCES.value], target: 'se_va', transforms: ['to_number', 'to_string'] };
             switch (e) {
@@ -102,7 +111,7 @@ export const snowplow = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['payload_data schema 1-0-4', 'at most 100 events and 1 MB per request'],
+    unverified: ['100 events and 1 MB per request as safe sizes'],
   },
   {
     hooks: {

@@ -1,11 +1,12 @@
 /**
  * Split (Harness FME) events API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
- * `splitio`, evidence R; Split's "Events" API docs): `POST https://events.split.io/api/events/bulk`,
+ * `splitio`, evidence R; confirmed in Split's API reference "Create Events" and Harness FME's "Sending
+ * Event Data"): `POST https://events.split.io/api/events/bulk`,
  * a server-side SDK key as Bearer token, a JSON array of `{ eventTypeId, trafficTypeName, key,
  * value, timestamp (ms), properties }`. Event type ids match `[a-zA-Z0-9][-_.:a-zA-Z0-9]{0,79}`
  * (other characters become `_` here); property values are text, numbers, booleans or null.
  *
- * Unverified: the bulk path (RudderStack posts one event to /api/events); 100 events per request.
+ * Unverified: 100 events per request as a safe size.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -32,7 +33,7 @@ export const splitio = declareVendor(
     category: 'analytics',
     description: 'Feature flags and experimentation: your events as metrics for feature impact and experiments.',
     api: 'Events API (/api/events/bulk)',
-    docs: 'https://docs.split.io/reference/events-overview',
+    docs: 'https://docs.split.io/reference/create-events',
     status: 'beta',
     keywords: ['feature flags', 'experimentation', 'harness', 'metrics'],
     test_settings: { sdk_key: 'test-split-server-sdk-key' },
@@ -60,13 +61,22 @@ export const splitio = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' },
+          {
+            page_view: 'page_view',
+            view_item: 'view_item',
+            add_to_cart: 'add_to_cart',
+            begin_checkout: 'begin_checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign_up',
+            search: 'search',
+          },
           (e) => (e === 'purchase' || e === 'begin_checkout' || e === 'lead' ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }] : []),
         ),
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['the bulk path /api/events/bulk', 'at most 100 events per request'],
+    unverified: ['100 events per request as a safe size'],
   },
   {
     hooks: {

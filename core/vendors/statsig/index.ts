@@ -1,11 +1,12 @@
 /**
  * Statsig HTTP API `log_event`, declared (facts: docs/vendors digest "more vendors" §18 catalog row
- * `statsig`, evidence R; Statsig's HTTP API docs): `POST https://events.statsigapi.net/v1/log_event`,
+ * `statsig`, evidence R; confirmed in Statsig's API reference "Log Custom Events"): `POST https://events.statsigapi.net/v1/log_event`,
  * the server secret key in `statsig-api-key`, `{ events: [{ eventName, user: { userID, customIDs,
- * ip, userAgent }, value, metadata, time (epoch ms) }] }`. Events feed experiment and metric results;
- * a user needs `userID` or a custom id (the anonymous id as `customIDs.stableID`).
+ * ip, userAgent }, value, metadata, time (epoch ms) }] }`, answered 202 `{ success: true }`. Events
+ * feed experiment and metric results; a user needs `userID` or a custom id (the anonymous id as
+ * `customIDs.stableID`). Metadata values are sent as text, the way Statsig's SDKs send them.
  *
- * Unverified: at most 1,000 events per request; metadata values kept as text (objects sent as JSON).
+ * Unverified: 1,000 events per request as a safe size.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -28,7 +29,7 @@ export const statsig = declareVendor(
     category: 'analytics',
     description: 'Experimentation and feature flags: your events as metrics for experiments and product analytics.',
     api: 'HTTP API (/v1/log_event)',
-    docs: 'https://docs.statsig.com/http-api',
+    docs: 'https://docs.statsig.com/api-reference/events/log-custom-events',
     status: 'beta',
     keywords: ['experimentation', 'a/b testing', 'feature flags', 'metrics'],
     test_settings: { server_secret: 'secret-test-statsig-key' },
@@ -55,7 +56,16 @@ export const statsig = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' },
+          {
+            page_view: 'page_view',
+            view_item: 'view_item',
+            add_to_cart: 'add_to_cart',
+            begin_checkout: 'begin_checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign_up',
+            search: 'search',
+          },
           (e) =>
             e === 'purchase' || e === 'begin_checkout' || e === 'lead'
               ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }]
@@ -68,7 +78,7 @@ export const statsig = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['at most 1,000 events per request', 'metadata values as text'],
+    unverified: ['1,000 events per request as a safe size'],
   },
   {
     hooks: {

@@ -7,9 +7,9 @@ const PAGE = { url: 'https://shop.example.com/checkout/thanks', referrer: 'https
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is an event named Order Completed with its data, revenue, and the visitor’s user agent and IP in the headers',
+    name: 'A purchase is an event named Order Completed with its data (revenue and currency included), and the visitor’s user agent and IP in the headers',
     settings: SETTINGS,
-    input: [fullPurchase()],
+    input: [fullPurchase({ properties: { order_id: 'ORD-1001', total: 59.98, currency: 'usd', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] } })],
     expected: {
       requests: [
         {
@@ -21,9 +21,8 @@ export const cases: VendorCase[] = [
               website: 'w-1',
               name: 'Order Completed',
               ...PAGE,
-              data: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
-              revenue: 59.98,
-              currency: 'USD',
+              id: 'anon-1',
+              data: { order_id: 'ORD-1001', total: 59.98, revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
             },
           },
         },
@@ -34,7 +33,7 @@ export const cases: VendorCase[] = [
     name: 'A self-hosted instance receives a page view as a payload without a name',
     settings: { ...SETTINGS, host: 'https://umami.acme.test' },
     input: [makeEvent({ type: 'page', event: undefined, name: 'Thanks' })],
-    expected: { requests: [{ url: 'https://umami.acme.test/api/send', body: { type: 'event', payload: { website: 'w-1', ...PAGE } } }] },
+    expected: { requests: [{ url: 'https://umami.acme.test/api/send', body: { type: 'event', payload: { website: 'w-1', ...PAGE, id: 'anon-1' } } }] },
   },
 ];
 

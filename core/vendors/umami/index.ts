@@ -1,12 +1,14 @@
 /**
  * Umami send API, declared (facts: docs/vendors digest "more vendors" §18 catalog row `umami`,
- * evidence U; Umami's "Sending stats" API docs as generally known): `POST {host}/api/send` (Umami
- * Cloud: `https://cloud.umami.is`), no key (the website id identifies the site), one event per
- * request: `{ type: 'event', payload: { website, hostname, url, referrer, title, language, name,
- * data } }`; a payload without `name` is a page view. Umami ignores requests without a browser-like
- * `User-Agent`, so the visitor's is sent, and its IP as `X-Forwarded-For` for location.
+ * evidence U; confirmed in Umami's docs "Sending stats" and "Send server-side events"):
+ * `POST {host}/api/send` (Umami Cloud: `https://cloud.umami.is`), no token (the website id names
+ * the site), one event per request: `{ type: 'event', payload: { website, hostname, url, referrer,
+ * title, language, id, name, data } }`; a payload without `name` is a page view. Requests without
+ * a proper `User-Agent` are not registered, so the visitor's is sent. Revenue reports read
+ * `revenue` and `currency` from the event data.
  *
- * Unverified (all of it: no second source read): body shape, header use, Cloud host.
+ * Unverified: `X-Forwarded-For` used for the visitor's location; the anonymous id as the session
+ * identifier `payload.id`.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
@@ -18,7 +20,8 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'payload.referrer' },
   { source: ['properties.title', 'context.page.title'], target: 'payload.title' },
   { source: ['context.locale', 'context.language'], target: 'payload.language' },
-  { source: 'properties', target: 'payload.data' },
+  { source: 'anonymous_id', target: 'payload.id', transforms: ['to_string'] },
+  { source: 'properties', target: 'payload.data.event_properties' },
 ];
 
 /** What the registry holds for Umami. */
@@ -53,18 +56,28 @@ export const umami = declareVendor(
         { path: 'payload.website', required: true, auto: true, description: 'The website (from the settings).' },
         { path: 'payload.url', required: true, description: 'Page URL.' },
         { path: 'payload.name', required: false, auto: true, description: 'The event’s name (none for page views).' },
-        { path: 'payload.data', required: false, description: 'Event data.' },
+        { path: 'payload.data', required: false, description: 'Event data (revenue and currency feed revenue reports).' },
+        { path: 'payload.id', required: false, description: 'Session identifier (the anonymous id).' },
       ],
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
-          (e) => (e === 'purchase' ? valueRows('payload.revenue', 'payload.currency') : []),
+          {
+            page_view: 'page view',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
+          (e) => (e === 'purchase' ? valueRows('payload.data.revenue', 'payload.data.currency') : []),
         ),
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['body shape { type, payload }', 'payload.revenue and payload.currency for revenue reports', 'Umami Cloud host'],
+    unverified: ['X-Forwarded-For used for the visitor location', 'the anonymous id as payload.id'],
   },
   {
     hooks: {
@@ -73,8 +86,13 @@ export const umami = declareVendor(
       },
       // The website and the event's name join the mapped payload (an item field would be replaced by it).
       item(item, event, params, _test, _now, mapped) {
-        const payload = { website: params.website_id, name: mapped.vendor_event, ...(isRecord(item.payload) ? item.payload : {}) };
+        const payload: Record<string, unknown> = { website: params.website_id, name: mapped.vendor_event, ...(isRecord(item.payload) ? item.payload : {}) };
         item.payload = payload;
+        // The event's properties (copied whole to `event_properties`) under the data rows write singly.
+        if (isRecord(payload.data)) {
+          const { event_properties: whole, ...single } = payload.data;
+          payload.data = { ...(isRecord(whole) ? whole : {}), ...single };
+        }
         if (typeof payload.url === 'string') {
           try {
             payload.hostname = new URL(payload.url).hostname;
