@@ -53,6 +53,7 @@ import { blueshift } from './blueshift/index.js';
 import { webengage } from './webengage/index.js';
 import { brevo } from './brevo/index.js';
 import { knock } from './knock/index.js';
+import { courier } from './courier/index.js';
 
 // imports: cloud storage and warehouses
 
@@ -113,6 +114,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   webengage,
   brevo,
   knock,
+  courier,
   // end of cdp
 
   // cloud storage and warehouses
