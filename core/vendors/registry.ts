@@ -58,6 +58,7 @@ import { courier } from './courier/index.js';
 // imports: cloud storage and warehouses
 
 // imports: other
+import { slack } from './slack/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -122,6 +123,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of cloud storage and warehouses
 
   // other
+  slack,
   // end of other
 ];
 
