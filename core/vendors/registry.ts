@@ -59,6 +59,7 @@ import { courier } from './courier/index.js';
 
 // imports: other
 import { slack } from './slack/index.js';
+import { discord } from './discord/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -124,6 +125,7 @@ const DECLARED: readonly DeclaredVendor[] = [
 
   // other
   slack,
+  discord,
   // end of other
 ];
 
