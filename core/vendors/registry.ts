@@ -60,6 +60,7 @@ import { courier } from './courier/index.js';
 // imports: other
 import { slack } from './slack/index.js';
 import { discord } from './discord/index.js';
+import { microsoftTeams } from './microsoft_teams/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -126,6 +127,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   // other
   slack,
   discord,
+  microsoftTeams,
   // end of other
 ];
 
