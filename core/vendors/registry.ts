@@ -61,6 +61,7 @@ import { courier } from './courier/index.js';
 import { slack } from './slack/index.js';
 import { discord } from './discord/index.js';
 import { microsoftTeams } from './microsoft_teams/index.js';
+import { zapier } from './zapier/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -128,6 +129,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   slack,
   discord,
   microsoftTeams,
+  zapier,
   // end of other
 ];
 
