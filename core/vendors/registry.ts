@@ -62,6 +62,8 @@ import { slack } from './slack/index.js';
 import { discord } from './discord/index.js';
 import { microsoftTeams } from './microsoft_teams/index.js';
 import { zapier } from './zapier/index.js';
+import { make } from './make/index.js';
+import { pipedream } from './pipedream/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -130,6 +132,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   discord,
   microsoftTeams,
   zapier,
+  make,
+  pipedream,
   // end of other
 ];
 
