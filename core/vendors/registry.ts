@@ -64,6 +64,7 @@ import { microsoftTeams } from './microsoft_teams/index.js';
 import { zapier } from './zapier/index.js';
 import { make } from './make/index.js';
 import { pipedream } from './pipedream/index.js';
+import { pagerduty } from './pagerduty/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -134,6 +135,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   zapier,
   make,
   pipedream,
+  pagerduty,
   // end of other
 ];
 
