@@ -65,6 +65,7 @@ import { zapier } from './zapier/index.js';
 import { make } from './make/index.js';
 import { pipedream } from './pipedream/index.js';
 import { pagerduty } from './pagerduty/index.js';
+import { datadog } from './datadog/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -136,6 +137,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   make,
   pipedream,
   pagerduty,
+  datadog,
   // end of other
 ];
 
