@@ -66,6 +66,7 @@ import { make } from './make/index.js';
 import { pipedream } from './pipedream/index.js';
 import { pagerduty } from './pagerduty/index.js';
 import { datadog } from './datadog/index.js';
+import { splunkHec } from './splunk_hec/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -138,6 +139,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   pipedream,
   pagerduty,
   datadog,
+  splunkHec,
   // end of other
 ];
 
