@@ -67,6 +67,7 @@ import { pipedream } from './pipedream/index.js';
 import { pagerduty } from './pagerduty/index.js';
 import { datadog } from './datadog/index.js';
 import { splunkHec } from './splunk_hec/index.js';
+import { newRelic } from './new_relic/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -140,6 +141,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   pagerduty,
   datadog,
   splunkHec,
+  newRelic,
   // end of other
 ];
 
