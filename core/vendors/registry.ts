@@ -68,6 +68,7 @@ import { pagerduty } from './pagerduty/index.js';
 import { datadog } from './datadog/index.js';
 import { splunkHec } from './splunk_hec/index.js';
 import { newRelic } from './new_relic/index.js';
+import { airtable } from './airtable/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -142,6 +143,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   datadog,
   splunkHec,
   newRelic,
+  airtable,
   // end of other
 ];
 
