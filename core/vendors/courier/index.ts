@@ -3,8 +3,8 @@
  * (S: Segment's destination) and Courier's API reference ("Inbound: track event"): `POST
  * https://api.courier.com/inbound/courier`, the auth token as a Bearer token, one event per request
  * `{ messageId, type: 'track', event, properties, userId }`, 202 `{ messageId }`; events map to
- * Courier automations and journeys. `messageId` is the event id.
- * Unverified: the rate limit; that Courier deduplicates by messageId.
+ * Courier automations and journeys. `messageId` (the event id here) deduplicates repeats.
+ * Unverified: the rate limit.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
@@ -22,10 +22,10 @@ export const courier = declareVendor({
   category: 'cdp',
   description: 'Notification platform: events that start Courier automations and journeys for the user.',
   api: 'Inbound API (/inbound/courier)',
-  docs: 'https://www.courier.com/docs/reference/inbound/courier-track-event/',
+  docs: 'https://www.courier.com/docs/api-reference/inbound/courier-track-event',
   status: 'beta',
   keywords: ['notifications', 'automations', 'journeys'],
-  unverified: ['the rate limit (20 requests/s assumed)', 'messageId deduplicating repeats'],
+  unverified: ['the rate limit (20 requests/s assumed)'],
   test_settings: { auth_token: 'test-courier-token' },
   settings: [{ key: 'auth_token', label: 'Auth token', type: 'secret', help: 'Settings → API Keys: the workspace’s auth token.' }],
   spec: {
