@@ -3,7 +3,8 @@
  * (R,P; auth `url_secret`) and Slack's "Sending messages using incoming webhooks" docs: the secret
  * is the webhook URL itself, `https://hooks.slack.com/services/T…/B…/…`; `POST` a JSON body `{
  * text }` (mrkdwn); answers are text: 200 `ok`, 400 `invalid_payload`, 403 `action_prohibited`,
- * 404 `channel_not_found`, 410 `channel_is_archived`; about one message per second per webhook.
+ * 404 `channel_not_found`, 410 `channel_is_archived`; Slack's rate-limits page: posting messages,
+ * incoming webhooks included, one per second (short bursts tolerated), 429 with Retry-After beyond.
  * The URL setting is checked and split by the settings hook into the three path parts (the base
  * stays hooks.slack.com, so an endpoint override from the sandbox or a double still receives the
  * request); the setting is rewritten to the exact URL requested, so logs scrub it whole.
@@ -57,10 +58,9 @@ export const slack = declareVendor(
     description: 'Team chat: a message in a Slack channel for each order, lead or sign-up (or any event you map).',
     api: 'Incoming webhooks',
     docs: 'https://api.slack.com/messaging/webhooks',
-    status: 'beta',
+    status: 'ga',
     keywords: ['chat', 'notifications', 'alerts', 'webhook'],
     logo: { pack: 'logos', name: 'slack-icon' },
-    unverified: ['about one message per second per webhook'],
     test_settings: { webhook_url: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' },
     settings: [{ key: 'webhook_url', label: 'Webhook URL', type: 'secret', help: 'The incoming webhook URL of your Slack app (Features → Incoming Webhooks → the channel’s URL).' }],
     spec: {
