@@ -106,10 +106,22 @@ import { blueshift } from './blueshift/index.js';
 import { webengage } from './webengage/index.js';
 import { brevo } from './brevo/index.js';
 import { knock } from './knock/index.js';
+import { courier } from './courier/index.js';
 
 // imports: cloud storage and warehouses
 
 // imports: other
+import { slack } from './slack/index.js';
+import { discord } from './discord/index.js';
+import { microsoftTeams } from './microsoft_teams/index.js';
+import { zapier } from './zapier/index.js';
+import { make } from './make/index.js';
+import { pipedream } from './pipedream/index.js';
+import { pagerduty } from './pagerduty/index.js';
+import { datadog } from './datadog/index.js';
+import { splunkHec } from './splunk_hec/index.js';
+import { newRelic } from './new_relic/index.js';
+import { airtable } from './airtable/index.js';
 
 /**
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
@@ -219,6 +231,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   webengage,
   brevo,
   knock,
+  courier,
   // end of cdp
 
   // cloud storage and warehouses
@@ -226,6 +239,17 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of cloud storage and warehouses
 
   // other
+  slack,
+  discord,
+  microsoftTeams,
+  zapier,
+  make,
+  pipedream,
+  pagerduty,
+  datadog,
+  splunkHec,
+  newRelic,
+  airtable,
   // end of other
 ];
 

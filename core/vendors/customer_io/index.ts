@@ -4,7 +4,8 @@
  * (R,S,P) and Customer.io's Track API v2 reference: HTTP Basic with the workspace's site id and
  * Track API key, `{ batch: [{ type: 'person', action: 'event' | 'page', identifiers: { id } |
  * { email }, name, timestamp (epoch seconds), attributes }] }`, anonymous activity with
- * `anonymous_id` instead of identifiers; at most 500 KB per request and 32 KB per call.
+ * `anonymous_id` instead of identifiers; at most 500 KB per request and 32 KB per call. EU accounts
+ * differ only by the `track-eu` subdomain; the Track API's fair-use limit is 100 requests/s.
  * Unverified: the exact per-request/per-call byte limits and the answer shapes (`{ errors: [...] }`).
  */
 import { isRecord } from '../../json/index.js';

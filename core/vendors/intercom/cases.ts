@@ -22,11 +22,11 @@ export const cases: VendorCase[] = [
     },
   },
   {
-    name: 'An EU workspace gets events on the EU host, and an anonymous event is skipped',
+    name: 'An EU workspace gets events on the EU host with metadata keys Intercom refuses left out and long strings cut; an anonymous event is skipped',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ event_id: 'e1', event: 'Video Played', user_id: 'u1', properties: { video_id: 'v1' } }), makeEvent({ event_id: 'e2', event: 'Video Played' })],
+    input: [makeEvent({ event_id: 'e1', event: 'Video Played', user_id: 'u1', properties: { video_id: 'v1', 'bad.key': 1, title: 'x'.repeat(300) } }), makeEvent({ event_id: 'e2', event: 'Video Played' })],
     expected: {
-      requests: [{ url: 'https://api.eu.intercom.io/events', event_ids: ['e1'], body: { event_name: 'Video Played', created_at: SEC, user_id: 'u1', metadata: { video_id: 'v1' } } }],
+      requests: [{ url: 'https://api.eu.intercom.io/events', event_ids: ['e1'], body: { event_name: 'Video Played', created_at: SEC, user_id: 'u1', metadata: { video_id: 'v1', title: 'x'.repeat(255) } } }],
       skipped: [{ event_id: 'e2', reason: 'Intercom needs a user id or an email' }],
     },
   },

@@ -4,8 +4,9 @@
  * (R,S,P) and Intercom's API reference: an access token as a Bearer token, the `Intercom-Version`
  * header, one event per request `{ event_name, created_at (epoch seconds), user_id | email | id,
  * metadata }`, 202 without a body, errors as `{ type: 'error.list', errors: [{ code, message }] }`.
- * Metadata values must be plain values (objects and lists are left out).
- * Unverified: at most 10 metadata keys (extra ones are left out); the regional hosts.
+ * Metadata (Intercom's help "Set up event tracking"): at most 20 pairs, no nested JSON, strings up
+ * to 255 characters, keys without `.` or `$`: other values and keys are left out, strings cut.
+ * Unverified: the regional hosts.
  */
 import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
@@ -13,7 +14,8 @@ import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { SOURCES, standardEvents } from '../spec/standard.js';
 
-const MAX_METADATA = 10;
+const MAX_METADATA = 20;
+const MAX_STRING = 255;
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'user_id', transforms: ['to_string'] },
@@ -24,8 +26,8 @@ const GLOBAL: MappingRow[] = [
 const hooks: SpecHooks = {
   item(item) {
     if (!isRecord(item.metadata)) return;
-    const plain = Object.entries(item.metadata).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
-    item.metadata = Object.fromEntries(plain.slice(0, MAX_METADATA));
+    const plain = Object.entries(item.metadata).filter(([k, v]) => !/[.$]/.test(k) && ['string', 'number', 'boolean'].includes(typeof v));
+    item.metadata = Object.fromEntries(plain.slice(0, MAX_METADATA).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_STRING) : v]));
   },
 };
 
@@ -41,7 +43,7 @@ export const intercom = declareVendor(
     status: 'beta',
     keywords: ['support', 'messaging', 'chat', 'data events'],
     logo: { pack: 'logos', name: 'intercom-icon' },
-    unverified: ['at most 10 metadata keys per event', 'the EU and Australian hosts'],
+    unverified: ['the EU and Australian hosts'],
     test_settings: { access_token: 'test-intercom-token' },
     settings: [
       { key: 'access_token', label: 'Access token', type: 'secret', help: 'The access token of your Intercom app (Developer Hub → your app → Authentication).' },
@@ -64,7 +66,7 @@ export const intercom = declareVendor(
         { path: 'created_at', required: true, auto: true, description: 'Epoch seconds.' },
         { path: 'user_id', required: false, description: 'Your user id.' },
         { path: 'email', required: false, description: 'The contact’s email.' },
-        { path: 'metadata', required: false, description: 'Up to 10 plain properties.' },
+        { path: 'metadata', required: false, description: 'Up to 20 plain properties.' },
       ],
       defaults: {
         global: GLOBAL,
