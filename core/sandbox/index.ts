@@ -92,7 +92,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const entry = responders.get(vendor);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     let json: unknown;
     try {
       json = body ? JSON.parse(body) : undefined;
@@ -102,7 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const recorded: RecordedRequest = {
-      method: req.method ?? 'GET', url: path + url.search, path, query: url.searchParams, headers, body, json, receivedAt: Date.now(),
+      method: req.method ?? 'GET', url: path + url.search, path, sentUrl: url.pathname + url.search, query: url.searchParams, headers, body, raw, json, receivedAt: Date.now(),
     };
     const answer: Answer = entry ? await entry.respond(recorded) : { status: 404, body: `no sandbox double for vendor "${vendor}"` };
     const status = 'status' in answer ? answer.status : 504;

@@ -30,6 +30,12 @@ import { amplitude } from './amplitude/index.js';
 // imports: cdp
 
 // imports: cloud storage and warehouses
+import { s3 } from './s3/index.js';
+import { r2 } from './r2/index.js';
+import { minio } from './minio/index.js';
+import { gcs } from './gcs/index.js';
+import { digitalOceanSpaces } from './digital_ocean_spaces/index.js';
+import { backblazeB2 } from './backblaze_b2/index.js';
 
 // imports: other
 
@@ -66,6 +72,12 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of cdp
 
   // cloud storage and warehouses
+  s3,
+  r2,
+  minio,
+  gcs,
+  digitalOceanSpaces,
+  backblazeB2,
   bigqueryVendor,
   // end of cloud storage and warehouses
 
