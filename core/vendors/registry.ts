@@ -36,6 +36,8 @@ import { minio } from './minio/index.js';
 import { gcs } from './gcs/index.js';
 import { digitalOceanSpaces } from './digital_ocean_spaces/index.js';
 import { backblazeB2 } from './backblaze_b2/index.js';
+import { redshift } from './redshift/index.js';
+import { snowflake } from './snowflake/index.js';
 
 // imports: other
 
@@ -78,6 +80,8 @@ const DECLARED: readonly DeclaredVendor[] = [
   gcs,
   digitalOceanSpaces,
   backblazeB2,
+  redshift,
+  snowflake,
   bigqueryVendor,
   // end of cloud storage and warehouses
 
