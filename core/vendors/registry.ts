@@ -38,6 +38,9 @@ import { digitalOceanSpaces } from './digital_ocean_spaces/index.js';
 import { backblazeB2 } from './backblaze_b2/index.js';
 import { redshift } from './redshift/index.js';
 import { snowflake } from './snowflake/index.js';
+import { kinesis } from './kinesis/index.js';
+import { firehose } from './firehose/index.js';
+import { eventbridge } from './eventbridge/index.js';
 
 // imports: other
 
@@ -82,6 +85,9 @@ const DECLARED: readonly DeclaredVendor[] = [
   backblazeB2,
   redshift,
   snowflake,
+  kinesis,
+  firehose,
+  eventbridge,
   bigqueryVendor,
   // end of cloud storage and warehouses
 

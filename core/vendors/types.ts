@@ -27,7 +27,7 @@ export interface WireRequest {
   method: OutboundRequest['method'];
   url: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 export interface VendorResponse {

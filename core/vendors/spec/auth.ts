@@ -36,7 +36,7 @@ export interface WireDraft {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** `20130524T000000Z` for an epoch-ms time (SigV4's `x-amz-date`). */

@@ -376,7 +376,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   };
 
   const sealOwn = async (request: OutboundRequest, params: Record<string, unknown>, now: number): Promise<WireRequest> => {
-    const body = request.body === undefined ? undefined : gzip ? gzipSync(Buffer.from(request.body, 'utf8')) : request.body;
+    const body = request.body === undefined ? undefined : gzip ? new Uint8Array(gzipSync(Buffer.from(request.body, 'utf8'))) : request.body;
     const wire: WireDraft = { method: request.method, url: request.url, headers: { ...request.headers }, ...(body === undefined ? {} : { body }) };
     await auth.seal?.(wire, { settings: params }, now);
     return { method: request.method, url: wire.url, headers: wire.headers, ...(wire.body === undefined ? {} : { body: wire.body }) };

@@ -11,7 +11,7 @@ import { s3 } from '../s3/index.js';
 import { sendOutbound } from '../send.js';
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { OutboundRequest } from '../types.js';
-import { compileAuth, publicKeyFingerprint, sigv4Headers } from './auth.js';
+import { compileAuth, publicKeyFingerprint, sigv4Headers, type WireDraft } from './auth.js';
 import type { VendorDeclaration } from './declaration.js';
 import { declareVendor } from './declared.js';
 import { batchFacts } from './interpret.js';
@@ -47,7 +47,7 @@ describe('aws_sigv4', () => {
 
   it('adds the session token of temporary credentials, signed', async () => {
     const auth = compileAuth({ kind: 'aws_sigv4', access_key_id: '{{settings.k}}', secret_access_key: '{{settings.s}}', session_token: '{{settings.t}}', region: 'eu-west-1', service: 'firehose' }, 'spec.auth');
-    const wire = { method: 'POST', url: 'https://firehose.eu-west-1.amazonaws.com/', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' };
+    const wire: WireDraft = { method: 'POST', url: 'https://firehose.eu-west-1.amazonaws.com/', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' };
     await auth.seal!(wire, { settings: { k: 'AKID', s: 'secret', t: 'session-token' } }, Date.parse('2026-01-01T00:00:00Z'));
     expect(wire.headers).toMatchObject({ 'x-amz-security-token': 'session-token', 'x-amz-date': '20260101T000000Z' });
     expect(wire.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/20260101\/eu-west-1\/firehose\/aws4_request, SignedHeaders=[^,]*x-amz-security-token/);
