@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startVendorDouble, type VendorDouble } from '../../doubles/index.js';
+import { deliverySpec } from '../delivery_spec/index.js';
 import { s3 } from '../s3/index.js';
 import { sendOutbound } from '../send.js';
 import { fullPurchase, makeEvent } from '../testing/events.js';
@@ -56,6 +57,27 @@ describe('aws_sigv4', () => {
   it('refuses to sign without credentials, naming the auth block', async () => {
     const auth = compileAuth({ kind: 'aws_sigv4', access_key_id: '{{settings.k}}', secret_access_key: '{{settings.s}}', region: 'us-east-1', service: 's3' }, 'spec.auth');
     await expect(auth.seal!({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', headers: {} }, { settings: {} }, Date.now())).rejects.toMatchObject({ code: 'config_error', field: 'spec.auth' });
+  });
+});
+
+describe('custom Delivery Specs', () => {
+  it('a customer’s spec with gzip and aws_sigv4 is compressed and signed like a built-in one', async () => {
+    const settings = deliverySpec.parseSettings({
+      spec: {
+        endpoint: { base_url: 'https://firehose.eu-west-1.amazonaws.com', path: '/' },
+        auth: { kind: 'aws_sigv4', access_key_id: '{{settings.username}}', secret_access_key: '{{settings.password}}', region: 'eu-west-1', service: 'firehose' },
+        body: { encoding: 'ndjson', compression: 'gzip' },
+        item: { fields: { id: '{{event.event_id}}' } },
+        batching: { max_events: 10, max_wait_ms: 30_000 },
+      },
+      username: 'AKID',
+      password: 'secret',
+    });
+    const [req] = deliverySpec.format([makeEvent({ event_id: 'a' })], settings, { testMode: false }).requests;
+    const wire = await deliverySpec.seal!(req!, settings, Date.parse('2026-01-01T00:00:00Z'));
+    expect(Buffer.from(wire.body as Uint8Array)).toEqual(gzipSync(Buffer.from('{"id":"a"}')));
+    expect(wire.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/20260101\/eu-west-1\/firehose\/aws4_request/);
+    expect(deliverySpec.limits(settings).batchIntervalMs).toBe(30_000);
   });
 });
 
