@@ -229,11 +229,20 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   };
 
-  /** The `then` step (a load after the upload): its endpoint, auth and a JSON object body. */
+  /** Names (last path segment) of the objects uploaded and accepted here, which a `then` step must load (bounded, oldest forgotten). */
+  const uploaded = new Set<string>();
+  const remember = (path: string): void => {
+    uploaded.add(decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)));
+    if (uploaded.size > 10_000) uploaded.delete(uploaded.values().next().value!);
+  };
+
+  /** The `then` step (a load after the upload): its endpoint, auth, a JSON object body naming a file uploaded before. */
   const checkThen = async (req: RecordedRequest, t: NonNullable<typeof then>): Promise<Answer> => {
     const problem = t.signed ? await t.signed(req) : t.auth.kind === 'none' || req.headers.authorization ? undefined : 'missing credentials';
     if (problem) return error(403, problem);
     if (!isRecord(req.json)) return error(400, 'the body must be a JSON object');
+    const text = JSON.stringify(req.json);
+    if (![...uploaded].some((name) => text.includes(name))) return error(400, 'the load names no file uploaded before it');
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accepted: true }) };
   };
 
@@ -277,6 +286,7 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
     if (items.length > spec.batching.max_events) return error(400, `at most ${spec.batching.max_events} events per request (1 to ${spec.batching.max_events})`);
     const problems = items.map(itemProblem);
     if (problems.every((p) => !p)) {
+      if (then) remember(req.path);
       const ok: Record<string, unknown> = { events_received: items.length };
       if (per) writePath(ok, compilePath(per.path), per.match === 'listed_index' ? [] : items.map((item) => (per.status_field ? Object.fromEntries([[per.status_field, per.ok_values?.[0] ?? 'ok']]) : {})));
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(ok) };

@@ -202,6 +202,10 @@ describe('then steps and key-pair JWT', () => {
     // The load step is not gzipped or SigV4-signed: it is sealed by its own rules.
     expect(d.requests[1]!.headers['content-encoding']).toBeUndefined();
     expect(d.requests[1]!.headers.authorization).toBe(`Bearer ${token}`);
+    // A load naming a file nobody uploaded is refused by the double.
+    const stray = await fetch(req!.then!.url, { method: 'POST', headers: req!.then!.headers, body: JSON.stringify({ files: [{ path: 'elsewhere.ndjson.gz' }] }) });
+    expect(stray.status).toBe(400);
+    expect(await stray.text()).toContain('names no file uploaded before it');
   });
 
   it('stops after a failed upload (the load is not sent) and classifies the upload’s answer; a bad JWT is refused by the double', async () => {
