@@ -67,7 +67,7 @@ export const redshift = declareVendor(
       },
     ],
     spec: {
-      ...objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}' }),
+      ...objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}', testPrefix: false }),
       then: {
         endpoint: { base_url: 'https://redshift-data.us-east-1.amazonaws.com', base_url_template: 'https://redshift-data.{{settings.region}}.amazonaws.com', path: '/' },
         method: 'POST',

@@ -54,6 +54,34 @@ export const cases: VendorCase[] = [
     },
   },
   {
+    name: 'In test mode the object goes under the prefix’s _test/ folder, away from what readers load',
+    settings: { ...SETTINGS, test_mode: true },
+    input: [p],
+    expected: {
+      requests: [
+        {
+          method: 'PUT',
+          url: 'https://acme-events.s3.eu-west-1.amazonaws.com/events/_test/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
+          event_ids: ['ORD-1001'],
+          body: {
+            event_id: 'ORD-1001',
+            event_name: 'purchase',
+            event: 'Order Completed',
+            type: 'track',
+            timestamp: FIXED_TIME,
+            received_at: FIXED_TIME,
+            anonymous_id: 'anon-1',
+            user_id: 'user-123',
+            properties: p.properties,
+            traits: p.traits,
+            context: p.context,
+            source: p.source,
+          },
+        },
+      ],
+    },
+  },
+  {
     name: 'A key prefix with a leading slash is refused naming the setting',
     settings: { ...SETTINGS, key_prefix: '/events' },
     input: [p],

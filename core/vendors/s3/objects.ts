@@ -97,10 +97,17 @@ export const OBJECT_BATCHING = { max_events: 5000, max_bytes: 5_000_000, max_wai
  * The Delivery Spec of an S3-compatible PutObject.
  *
  * @example objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}' })
+ * // test mode (`testPrefix`, default on) writes under <prefix>/_test/
  */
-export function objectSpec(o: { base_url: string; base_url_template?: string; region: string; path?: string }): DeliverySpecInput {
+export function objectSpec(o: { base_url: string; base_url_template?: string; region: string; testPrefix?: boolean }): DeliverySpecInput {
   return {
-    endpoint: { base_url: o.base_url, ...(o.base_url_template ? { base_url_template: o.base_url_template } : {}), path: o.path ?? OBJECT_PATH },
+    endpoint: {
+      base_url: o.base_url,
+      ...(o.base_url_template ? { base_url_template: o.base_url_template } : {}),
+      path: OBJECT_PATH,
+      // Test mode writes under <prefix>/_test/, away from what readers load (not for staged loads, whose load step names the object).
+      ...(o.testPrefix === false ? {} : { test_mode: { path: `/{{settings.key_prefix}}/_test/${OBJECT_NAME}` } }),
+    },
     method: 'PUT',
     auth: {
       kind: 'aws_sigv4',

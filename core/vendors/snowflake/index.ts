@@ -64,7 +64,7 @@ export const snowflake = declareVendor(
       { ...PREFIX_SETTING, label: 'Stage prefix', help: 'The stage URL’s path: the stage is s3://<bucket>/<prefix>/; files are named dt=…/hour=…/<batch id>.ndjson.gz under it.' },
     ],
     spec: {
-      ...objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}' }),
+      ...objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}', testPrefix: false }),
       then: {
         endpoint: { base_url: 'https://account.snowflakecomputing.com', base_url_template: 'https://{{settings.account}}.snowflakecomputing.com', path: '/v1/data/pipes/{{settings.pipe}}/insertFiles' },
         method: 'POST',
