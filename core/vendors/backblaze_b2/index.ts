@@ -22,7 +22,13 @@ export const backblazeB2 = declareVendor(
     logo: { pack: 'simple-icons', name: 'backblaze' },
     test_settings: { region: 'us-west-004', bucket: 'datafly-events-test', ...TEST_KEYS },
     settings: [
-      { key: 'region', label: 'Region', type: 'string', pattern: { regex: '^[a-z]{2}-[a-z]+-\\d{3}$', message: 'a B2 region such as us-west-004 or eu-central-003' }, help: 'The bucket’s region, from its S3 endpoint (s3.<region>.backblazeb2.com).' },
+      {
+        key: 'region',
+        label: 'Region',
+        type: 'string',
+        pattern: { regex: '^[a-z]{2}-[a-z]+-\\d{3}$', message: 'a B2 region such as us-west-004 or eu-central-003' },
+        help: 'The bucket’s region, from its S3 endpoint (s3.<region>.backblazeb2.com).',
+      },
       BUCKET_SETTING,
       { ...KEY_SETTINGS[0]!, label: 'Application key id', help: 'An application key’s id allowed to write files to the bucket.' },
       { ...KEY_SETTINGS[1]!, label: 'Application key' },

@@ -1,6 +1,7 @@
 /** DigitalOcean Spaces golden cases as data (object names and rows: ../s3/objects.ts). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
 
 export { classifyCases } from '../s3/cases.js';
 
@@ -19,20 +20,7 @@ export const cases: VendorCase[] = [
           url: 'https://ams3.digitaloceanspaces.com/acme-events/events/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
           headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
           event_ids: ['ORD-1001'],
-          body: {
-            event_id: 'ORD-1001',
-            event_name: 'purchase',
-            event: 'Order Completed',
-            type: 'track',
-            timestamp: p.timestamp,
-            received_at: p.received_at,
-            anonymous_id: 'anon-1',
-            user_id: 'user-123',
-            properties: p.properties,
-            traits: p.traits,
-            context: p.context,
-            source: p.source,
-          },
+          body: expectedRow(p, 'purchase'),
         },
       ],
     },
@@ -48,7 +36,7 @@ export const cases: VendorCase[] = [
           url: 'https://sfo3.digitaloceanspaces.com/acme-events/events/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz',
           event_ids: ['ORD-1001', 'evt-2'],
           body: [p, makeEvent({ event_id: 'evt-2', event: 'Video Played' })]
-            .map((e) => JSON.stringify({ event_id: e.event_id, event_name: e.event === 'Order Completed' ? 'purchase' : e.event, event: e.event, type: e.type, timestamp: e.timestamp, received_at: e.received_at, anonymous_id: e.anonymous_id, user_id: e.user_id, properties: e.properties, traits: e.traits, context: e.context, source: e.source }))
+            .map((e) => JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)))
             .join('\n'),
         },
       ],

@@ -21,7 +21,13 @@ export const digitalOceanSpaces = declareVendor(
     logo: { pack: 'logos', name: 'digital-ocean-icon' },
     test_settings: { region: 'nyc3', bucket: 'datafly-events-test', ...TEST_KEYS },
     settings: [
-      { key: 'region', label: 'Region', type: 'string', pattern: { regex: '^[a-z]{3}\\d$', message: 'a Spaces region slug such as nyc3, ams3, fra1' }, help: 'The bucket’s region slug (nyc3, sfo3, ams3, fra1, sgp1, …).' },
+      {
+        key: 'region',
+        label: 'Region',
+        type: 'string',
+        pattern: { regex: '^[a-z]{3}\\d$', message: 'a Spaces region slug such as nyc3, ams3, fra1' },
+        help: 'The bucket’s region slug (nyc3, sfo3, ams3, fra1, sgp1, …).',
+      },
       BUCKET_SETTING,
       { ...KEY_SETTINGS[0]!, help: 'A Spaces access key (API → Spaces Keys) with write access to the bucket.' },
       KEY_SETTINGS[1]!,

@@ -1,10 +1,11 @@
 /** EventBridge golden cases as data (PutEvents: ./index.ts; rows: ../s3/objects.ts). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
 
 const SETTINGS = { region: 'eu-west-1', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
 const p = fullPurchase();
-const row = { event_id: p.event_id, event_name: 'purchase', event: p.event, type: p.type, timestamp: p.timestamp, received_at: p.received_at, anonymous_id: p.anonymous_id, user_id: p.user_id, properties: p.properties, traits: p.traits, context: p.context, source: p.source };
+const row = expectedRow(p, 'purchase');
 
 export const cases: VendorCase[] = [
   {
@@ -33,8 +34,8 @@ export const cases: VendorCase[] = [
         body: {
           Entries: Array.from({ length: r === 0 ? 10 : 1 }, (_, i) => {
             const e = makeEvent({ event_id: `e${r * 10 + i}` });
-            const detail = { event_id: e.event_id, event_name: 'Test Event', event: 'Test Event', type: 'track', timestamp: e.timestamp, received_at: e.received_at, anonymous_id: 'anon-1', properties: {}, traits: {}, context: e.context, source: e.source };
-            return { Source: 'acme.web', DetailType: 'Test Event', Detail: JSON.stringify(detail), EventBusName: 'analytics', Time: Date.parse(e.timestamp) / 1000 };
+            const detail = JSON.stringify(expectedRow(e, 'Test Event'));
+            return { Source: 'acme.web', DetailType: 'Test Event', Detail: detail, EventBusName: 'analytics', Time: Date.parse(e.timestamp) / 1000 };
           }),
         },
       })),

@@ -1,10 +1,11 @@
 /** Data Firehose golden cases as data (PutRecordBatch: ./index.ts; rows: ../s3/objects.ts). */
 import { fullPurchase } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
 
 const SETTINGS = { region: 'us-west-2', delivery_stream_name: 'events-to-s3', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
 const p = fullPurchase();
-const row = { event_id: p.event_id, event_name: 'purchase', event: p.event, type: p.type, timestamp: p.timestamp, received_at: p.received_at, anonymous_id: p.anonymous_id, user_id: p.user_id, properties: p.properties, traits: p.traits, context: p.context, source: p.source };
+const row = expectedRow(p, 'purchase');
 
 export const cases: VendorCase[] = [
   {

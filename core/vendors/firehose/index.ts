@@ -26,7 +26,13 @@ export const firehose = declareVendor(
     test_settings: { region: 'us-east-1', delivery_stream_name: 'datafly-events-test', ...TEST_KEYS },
     settings: [
       ...AWS_SETTINGS,
-      { key: 'delivery_stream_name', label: 'Firehose stream name', type: 'string', pattern: { regex: '^[a-zA-Z0-9_.-]{1,64}$', message: 'a stream name (letters, digits, _ . -)' }, help: 'The Firehose stream (firehose:PutRecordBatch on it).' },
+      {
+        key: 'delivery_stream_name',
+        label: 'Firehose stream name',
+        type: 'string',
+        pattern: { regex: '^[a-zA-Z0-9_.-]{1,64}$', message: 'a stream name (letters, digits, _ . -)' },
+        help: 'The Firehose stream (firehose:PutRecordBatch on it).',
+      },
     ],
     spec: {
       ...awsJsonSpec({

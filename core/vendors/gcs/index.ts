@@ -25,7 +25,12 @@ export const gcs = declareVendor(
     test_settings: { bucket: 'datafly-events-test', access_key_id: 'GOOGTESTHMACACCESSID0001', secret_access_key: TEST_KEYS.secret_access_key },
     settings: [
       BUCKET_SETTING,
-      { key: 'access_key_id', label: 'HMAC access id', type: 'secret', help: 'An HMAC key’s access id (Cloud Storage → Settings → Interoperability), of a service account with storage.objects.create.' },
+      {
+        key: 'access_key_id',
+        label: 'HMAC access id',
+        type: 'secret',
+        help: 'An HMAC key’s access id (Cloud Storage → Settings → Interoperability), of a service account with storage.objects.create.',
+      },
       { key: 'secret_access_key', label: 'HMAC secret', type: 'secret', help: 'The HMAC key’s secret.' },
       { key: 'signing_region', label: 'Signing region', type: 'string', required: false, default: 'auto', help: 'The region in the signature’s scope; auto unless told otherwise.' },
       PREFIX_SETTING,

@@ -97,7 +97,14 @@ export const partitionKeyOf = (e: Envelope): string => e.user_id ?? e.anonymous_
 
 /** Settings every AWS JSON destination has: region and credentials. */
 export const AWS_SETTINGS: readonly SettingField[] = [
-  { key: 'region', label: 'Region', type: 'string', default: 'us-east-1', pattern: { regex: '^[a-z]{2}(-gov)?-[a-z]+-\\d$', message: 'an AWS region such as us-east-1' }, help: 'The AWS region of the stream or bus.' },
+  {
+    key: 'region',
+    label: 'Region',
+    type: 'string',
+    default: 'us-east-1',
+    pattern: { regex: '^[a-z]{2}(-gov)?-[a-z]+-\\d$', message: 'an AWS region such as us-east-1' },
+    help: 'The AWS region of the stream or bus.',
+  },
   { key: 'access_key_id', label: 'Access key id', type: 'secret', help: 'An IAM access key allowed the one action this destination calls (see docs/warehouses.md).' },
   { key: 'secret_access_key', label: 'Secret access key', type: 'secret', help: 'The access key’s secret.' },
   { key: 'session_token', label: 'Session token', type: 'secret', required: false, help: 'For temporary (STS) credentials only.' },

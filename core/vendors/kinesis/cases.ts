@@ -1,12 +1,13 @@
 /** Kinesis Data Streams golden cases as data (PutRecords: ./index.ts; rows: ../s3/objects.ts). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
 
 const SETTINGS = { region: 'eu-central-1', stream_name: 'web-events', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
 const p = fullPurchase();
 /** A row as ../s3/objects.ts writes it, base64 of its JSON. */
 const b64 = (row: Record<string, unknown>): string => Buffer.from(JSON.stringify(row)).toString('base64');
-const purchaseRow = { event_id: p.event_id, event_name: 'purchase', event: p.event, type: p.type, timestamp: p.timestamp, received_at: p.received_at, anonymous_id: p.anonymous_id, user_id: p.user_id, properties: p.properties, traits: p.traits, context: p.context, source: p.source };
+const purchaseRow = expectedRow(p, 'purchase');
 
 export const cases: VendorCase[] = [
   {
@@ -38,10 +39,7 @@ export const cases: VendorCase[] = [
             Records: [
               { Data: b64(purchaseRow), PartitionKey: 'user-123' },
               {
-                Data: b64((() => {
-                  const e = makeEvent({ event_id: 'pv-1', type: 'page', event: 'page_view' });
-                  return { event_id: 'pv-1', event_name: 'page_view', event: 'page_view', type: 'page', timestamp: e.timestamp, received_at: e.received_at, anonymous_id: 'anon-1', properties: {}, traits: {}, context: e.context, source: e.source };
-                })()),
+                Data: b64(expectedRow(makeEvent({ event_id: 'pv-1', type: 'page', event: 'page_view' }), 'page_view')),
                 PartitionKey: 'anon-1',
               },
             ],

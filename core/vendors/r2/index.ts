@@ -22,7 +22,13 @@ export const r2 = declareVendor(
     logo: { pack: 'logos', name: 'cloudflare-icon' },
     test_settings: { account_id: '0123456789abcdef0123456789abcdef', bucket: 'datafly-events-test', ...TEST_KEYS },
     settings: [
-      { key: 'account_id', label: 'Account id', type: 'string', pattern: { regex: '^[0-9a-f]{32}$', message: 'the 32-character hex account id' }, help: 'Your Cloudflare account id (R2 overview page).' },
+      {
+        key: 'account_id',
+        label: 'Account id',
+        type: 'string',
+        pattern: { regex: '^[0-9a-f]{32}$', message: 'the 32-character hex account id' },
+        help: 'Your Cloudflare account id (R2 overview page).',
+      },
       BUCKET_SETTING,
       { ...KEY_SETTINGS[0]!, help: 'An R2 API token’s access key id (Object Read & Write on the bucket).' },
       KEY_SETTINGS[1]!,

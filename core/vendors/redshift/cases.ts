@@ -1,6 +1,7 @@
 /** Amazon Redshift golden cases as data (S3 stage, then COPY through the Data API: ./index.ts). */
 import { fullPurchase } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
 import { redshift } from './index.js';
 
 const SETTINGS = {
@@ -28,7 +29,7 @@ export const cases: VendorCase[] = [
           url: `https://acme-stage.s3.eu-west-1.amazonaws.com/${KEY}`,
           headers: { 'content-encoding': 'gzip' },
           event_ids: ['ORD-1001'],
-          body: { ...rowOf() },
+          body: expectedRow(fullPurchase(), 'purchase'),
         },
       ],
     },
@@ -41,10 +42,6 @@ export const cases: VendorCase[] = [
   },
 ];
 
-function rowOf(): Record<string, unknown> {
-  const p = fullPurchase();
-  return { event_id: p.event_id, event_name: 'purchase', event: p.event, type: p.type, timestamp: p.timestamp, received_at: p.received_at, anonymous_id: p.anonymous_id, user_id: p.user_id, properties: p.properties, traits: p.traits, context: p.context, source: p.source };
-}
 
 /** The COPY step that follows the upload: checked here because the case runner compares the first request only. */
 export const loadStep = (): { url: string; headers: Record<string, string>; body: unknown } | undefined => {

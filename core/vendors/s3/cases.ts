@@ -1,6 +1,7 @@
 /** Amazon S3 golden cases as data (PutObject facts: docs/vendors digest "more vendors" §15; object names: ./objects.ts). */
-import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
+import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
+import { expectedRow } from './expected-row.js';
 
 const SETTINGS = { bucket: 'acme-events', region: 'eu-west-1', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
 const p = fullPurchase();
@@ -17,20 +18,7 @@ export const cases: VendorCase[] = [
           url: 'https://acme-events.s3.eu-west-1.amazonaws.com/events/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
           headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
           event_ids: ['ORD-1001'],
-          body: {
-            event_id: 'ORD-1001',
-            event_name: 'purchase',
-            event: 'Order Completed',
-            type: 'track',
-            timestamp: FIXED_TIME,
-            received_at: FIXED_TIME,
-            anonymous_id: 'anon-1',
-            user_id: 'user-123',
-            properties: p.properties,
-            traits: p.traits,
-            context: p.context,
-            source: p.source,
-          },
+          body: expectedRow(p, 'purchase'),
         },
       ],
     },
@@ -46,8 +34,8 @@ export const cases: VendorCase[] = [
           url: 'https://s3.eu-west-1.amazonaws.com/acme-events/raw/web/dt=2026-01-01/hour=12/8678b9e42512a2aae9886579e00c8482.ndjson.gz',
           event_ids: ['evt-1', 'evt-2'],
           body: [
-            JSON.stringify({ ...rowOf('evt-1', 'Video Played', 'Video Played', 'track') }),
-            JSON.stringify({ ...rowOf('evt-2', 'page_view', 'page_view', 'page') }),
+            JSON.stringify(expectedRow(makeEvent({ event_id: 'evt-1', event: 'Video Played' }), 'Video Played')),
+            JSON.stringify(expectedRow(makeEvent({ event_id: 'evt-2', type: 'page', event: 'page_view' }), 'page_view')),
           ].join('\n'),
         },
       ],
@@ -63,20 +51,7 @@ export const cases: VendorCase[] = [
           method: 'PUT',
           url: 'https://acme-events.s3.eu-west-1.amazonaws.com/events/_test/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
           event_ids: ['ORD-1001'],
-          body: {
-            event_id: 'ORD-1001',
-            event_name: 'purchase',
-            event: 'Order Completed',
-            type: 'track',
-            timestamp: FIXED_TIME,
-            received_at: FIXED_TIME,
-            anonymous_id: 'anon-1',
-            user_id: 'user-123',
-            properties: p.properties,
-            traits: p.traits,
-            context: p.context,
-            source: p.source,
-          },
+          body: expectedRow(p, 'purchase'),
         },
       ],
     },
@@ -89,11 +64,6 @@ export const cases: VendorCase[] = [
   },
 ];
 
-/** The row of a `makeEvent` envelope, in the order the spec writes its fields. */
-function rowOf(id: string, name: string, event: string, type: string): Record<string, unknown> {
-  const e = makeEvent({ event_id: id, event, type: type as 'track' });
-  return { event_id: id, event_name: name, event, type, timestamp: FIXED_TIME, received_at: FIXED_TIME, anonymous_id: 'anon-1', properties: {}, traits: {}, context: e.context, source: e.source };
-}
 
 export const classifyCases: ClassifyCase[] = [
   {

@@ -1,6 +1,7 @@
 /** Snowflake golden cases as data (S3 stage, then Snowpipe insertFiles: ./index.ts). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
 
 const SETTINGS = {
   account: 'acme-analytics',
@@ -26,10 +27,7 @@ export const cases: VendorCase[] = [
           url: 'https://acme-stage.s3.us-west-2.amazonaws.com/snowpipe/events/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
           headers: { 'content-encoding': 'gzip', 'content-type': 'application/x-ndjson' },
           event_ids: ['ORD-1001'],
-          body: (() => {
-            const p = fullPurchase();
-            return { event_id: p.event_id, event_name: 'purchase', event: p.event, type: p.type, timestamp: p.timestamp, received_at: p.received_at, anonymous_id: p.anonymous_id, user_id: p.user_id, properties: p.properties, traits: p.traits, context: p.context, source: p.source };
-          })(),
+          body: expectedRow(fullPurchase(), 'purchase'),
         },
       ],
     },

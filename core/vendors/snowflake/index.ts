@@ -56,7 +56,13 @@ export const snowflake = declareVendor(
       },
       { key: 'user', label: 'User', type: 'string', help: 'The Snowflake user whose RSA_PUBLIC_KEY is the key below’s public half.' },
       { key: 'private_key', label: 'Private key (PEM)', type: 'secret', help: 'The user’s unencrypted PKCS#8 RSA private key (-----BEGIN PRIVATE KEY-----).' },
-      { key: 'pipe', label: 'Pipe', type: 'string', pattern: { regex: '^[^./\\s]+\\.[^./\\s]+\\.[^./\\s]+$', message: 'DATABASE.SCHEMA.PIPE' }, help: 'The fully qualified pipe (case-sensitive), whose COPY reads the stage below.' },
+      {
+        key: 'pipe',
+        label: 'Pipe',
+        type: 'string',
+        pattern: { regex: '^[^./\\s]+\\.[^./\\s]+\\.[^./\\s]+$', message: 'DATABASE.SCHEMA.PIPE' },
+        help: 'The fully qualified pipe (case-sensitive), whose COPY reads the stage below.',
+      },
       { ...BUCKET_SETTING, label: 'Stage bucket', help: 'The S3 bucket of the pipe’s external stage.' },
       { key: 'region', label: 'Bucket region', type: 'string', default: 'us-east-1', help: 'The stage bucket’s AWS region.' },
       { ...KEY_SETTINGS[0]!, help: 'An AWS access key allowed s3:PutObject under the stage’s prefix.' },
@@ -66,7 +72,11 @@ export const snowflake = declareVendor(
     spec: {
       ...objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}', testPrefix: false }),
       then: {
-        endpoint: { base_url: 'https://account.snowflakecomputing.com', base_url_template: 'https://{{settings.account}}.snowflakecomputing.com', path: '/v1/data/pipes/{{settings.pipe}}/insertFiles' },
+        endpoint: {
+          base_url: 'https://account.snowflakecomputing.com',
+          base_url_template: 'https://{{settings.account}}.snowflakecomputing.com',
+          path: '/v1/data/pipes/{{settings.pipe}}/insertFiles',
+        },
         method: 'POST',
         auth: {
           kind: 'keypair_jwt',
