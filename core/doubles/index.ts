@@ -20,10 +20,14 @@ export interface RecordedRequest {
   /** Path plus query string, as received. */
   url: string;
   path: string;
+  /** The path and query as the client sent them, where a proxy took a prefix off `url` (the sandbox's `/vendors/<key>`); signatures cover it. */
+  sentUrl?: string;
   query: URLSearchParams;
   /** Lower-cased header names; repeated headers joined with ', '. */
   headers: Record<string, string>;
   body: string;
+  /** The body's bytes as received (compressed bodies: `body` is their lossy UTF-8 reading). */
+  raw: Buffer;
   /** `body` parsed as JSON, or undefined when it is not JSON. */
   json: unknown;
   receivedAt: number;
@@ -134,7 +138,8 @@ export async function startVendorDouble(options: VendorDoubleOptions = {}): Prom
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     const url = req.url ?? '/';
     const parsed = new URL(url, 'http://double.local');
     let parsedJson: unknown;
@@ -146,7 +151,7 @@ export async function startVendorDouble(options: VendorDoubleOptions = {}): Prom
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const recorded: RecordedRequest = {
-      method: req.method ?? 'GET', url, path: parsed.pathname, query: parsed.searchParams, headers, body, json: parsedJson, receivedAt: Date.now(),
+      method: req.method ?? 'GET', url, path: parsed.pathname, query: parsed.searchParams, headers, body, raw, json: parsedJson, receivedAt: Date.now(),
     };
     requests.push(recorded);
     if (options.maxRecorded !== undefined && requests.length > options.maxRecorded) requests.shift();

@@ -109,6 +109,17 @@ import { knock } from './knock/index.js';
 import { courier } from './courier/index.js';
 
 // imports: cloud storage and warehouses
+import { s3 } from './s3/index.js';
+import { r2 } from './r2/index.js';
+import { minio } from './minio/index.js';
+import { gcs } from './gcs/index.js';
+import { digitalOceanSpaces } from './digital_ocean_spaces/index.js';
+import { backblazeB2 } from './backblaze_b2/index.js';
+import { redshift } from './redshift/index.js';
+import { snowflake } from './snowflake/index.js';
+import { kinesis } from './kinesis/index.js';
+import { firehose } from './firehose/index.js';
+import { eventbridge } from './eventbridge/index.js';
 
 // imports: other
 import { slack } from './slack/index.js';
@@ -235,6 +246,17 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of cdp
 
   // cloud storage and warehouses
+  s3,
+  r2,
+  minio,
+  gcs,
+  digitalOceanSpaces,
+  backblazeB2,
+  redshift,
+  snowflake,
+  kinesis,
+  firehose,
+  eventbridge,
   bigqueryVendor,
   // end of cloud storage and warehouses
 

@@ -11,8 +11,23 @@ export interface OutboundRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   headers: Record<string, string>;
+  /** The body as text (NDJSON before any compression: what traces, previews and scrubbing read). */
   body?: string;
   event_ids: string[];
+  /**
+   * A request sent after this one answered 2xx, carrying the same events (load a staged file:
+   * S3 PutObject, then Redshift COPY or Snowpipe insertFiles). Its answer is the one classified;
+   * a failing step stops the chain and its own answer is classified. See docs/warehouses.md.
+   */
+  then?: OutboundRequest;
+}
+
+/** A request as it goes on the wire, after `seal` (compressed, signed): the body may be bytes. */
+export interface WireRequest {
+  method: OutboundRequest['method'];
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 export interface VendorResponse {
@@ -33,6 +48,8 @@ export interface VendorLimits {
   maxBatchBytes?: number;
   /** Default rate limit (requests/s) when the integration sets none. */
   rateLimitRps: number;
+  /** Default wait (ms) for a batch to fill when the integration sets no `batch_interval_ms` (files: seconds, not milliseconds). */
+  batchIntervalMs?: number;
 }
 
 export interface FormatContext {
@@ -56,6 +73,12 @@ export interface VendorDefinition<Settings = Record<string, unknown>> {
   classify(response: VendorResponse, request: OutboundRequest, settings?: Settings): EventOutcome[];
   /** Optional: fetch/refresh an access token (OAuth2 service accounts); delivery caches it. */
   authorize?(settings: Settings, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
+  /**
+   * Optional: turn a formatted request into what is sent, just before sending (compress its body,
+   * sign it with the current time: AWS SigV4 signatures are valid for 15 minutes and the signing
+   * library is asynchronous). Delivery calls it for every attempt and every step of `then`.
+   */
+  seal?(request: OutboundRequest, settings: Settings, now: number): Promise<WireRequest>;
   /** Setting keys whose values must be scrubbed from logs, URLs and DLQ bodies. */
   secretKeys: readonly string[];
   /** Vendors built on the V2 mapping engine: field schema (coverage), normalisers, default mappings. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullPurchase } from '../../vendors/testing/index.js';
-import { VENDORS } from '../../vendors/registry.js';
+import { DECLARED_VENDORS, VENDORS } from '../../vendors/registry.js';
+import { sendOutbound } from '../../vendors/send.js';
 import { startSandbox, type Sandbox } from './index.js';
 
 let sandbox: Sandbox;
@@ -20,6 +21,24 @@ async function sendThrough(vendor: string, settings: Record<string, unknown>, mu
 }
 
 describe('vendor sandbox', () => {
+  it('verifies an S3 upload’s SigV4 signature over the path it was sent to, and shows the gzip NDJSON decompressed', async () => {
+    const def = VENDORS.s3!;
+    const decl = DECLARED_VENDORS.s3!.declaration;
+    const send = async (secret: string) => {
+      const parsed = def.parseSettings({ ...decl.test_settings, secret_access_key: secret, endpoint_override: sandbox.vendorUrl('s3') });
+      const { requests } = def.format([fullPurchase()], parsed, { testMode: false });
+      const res = await sendOutbound(def, parsed, requests[0]!, fetch, { now: Date.now });
+      return { res: res.response, entry: sandbox.entries.at(-1)! };
+    };
+    const ok = await send(String(decl.test_settings.secret_access_key));
+    expect(ok.res.status).toBe(200);
+    expect(ok.entry.verdict).toEqual({ ok: true, problems: [] });
+    expect(ok.entry.body).toContain('"event_id":"ORD-1001"');
+    const forged = await send('another-secret');
+    expect(forged.res.status).toBe(403);
+    expect(forged.entry.verdict.ok).toBe(false);
+  });
+
   it('passes a Meta purchase formatted by the vendor definition and masks the access token', async () => {
     const { res, entry } = await sendThrough('meta_capi', { pixel_id: '123456789012345', access_token: 'EAAB-very-secret' });
     expect(res.status).toBe(200);

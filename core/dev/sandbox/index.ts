@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import type { Answer, RecordedRequest, Responder } from '../../doubles/index.js';
 import { ga4ValidationMessages } from '../../vendors/ga4/double.js';
 import { SANDBOX_VENDORS, type SandboxVendor } from './vendors.js';
@@ -94,7 +95,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const entry = responders.get(vendor);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     let json: unknown;
     try {
       json = body ? JSON.parse(body) : undefined;
@@ -104,7 +106,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const recorded: RecordedRequest = {
-      method: req.method ?? 'GET', url: path + url.search, path, query: url.searchParams, headers, body, json, receivedAt: Date.now(),
+      method: req.method ?? 'GET', url: path + url.search, path, sentUrl: url.pathname + url.search, query: url.searchParams, headers, body, raw, json, receivedAt: Date.now(),
     };
     const answer: Answer = entry ? await entry.respond(recorded) : { status: 404, body: `no sandbox double for vendor "${vendor}"` };
     const status = 'status' in answer ? answer.status : 504;
@@ -117,7 +119,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       path,
       query: Object.fromEntries([...url.searchParams].map(([k, v]) => [k, SECRET_PARAM.test(k) ? mask(v) : v])),
       headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, /authorization|token|signature/i.test(k) ? mask(v) : v])),
-      body: json ?? body,
+      body: json ?? readable(raw, headers['content-encoding']),
       answer: { status, body: answerBody.slice(0, 4096) },
       verdict: { ok: problems.length === 0, problems },
       received_at: new Date(recorded.receivedAt).toISOString(),
@@ -170,6 +172,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 }
 
 /** Why the vendor would not have taken this request (empty: it would). */
+/** A request body as text for the page: gzip bodies (storage destinations' files) shown decompressed. */
+function readable(raw: Buffer, encoding: string | undefined): string {
+  if (encoding !== 'gzip') return raw.toString('utf8');
+  try {
+    return gunzipSync(raw).toString('utf8');
+  } catch {
+    return raw.toString('utf8');
+  }
+}
+
 function verdictProblems(vendor: SandboxVendor, req: RecordedRequest, status: number, body: string): string[] {
   if (vendor.vendor === 'ga4') {
     // GA4 answers 2xx to everything; its validation server is the real check.

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKafkaBus } from '../../bus/kafka.js';
 import { createMemoryBus } from '../../bus/memory.js';
@@ -396,6 +397,47 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3, 30_000);
     expect(r.double.requests.map((q) => q.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
     expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0003', code: 'vendor_auth' });
+  });
+
+  it('seals each request just before sending (compressed bytes, delivery’s clock) and sends its then step after a 2xx, classifying that answer', { timeout }, async () => {
+    const r = await rig(backend, {});
+    const base = getVendor('webhook')!;
+    const sealedAt: number[] = [];
+    const staged: VendorDefinition<unknown> = {
+      ...base,
+      limits: (settings) => ({ ...base.limits(settings), maxBatchEvents: 10, batchIntervalMs: 5_000 }),
+      format: (events, settings, ctx) => {
+        const out = base.format(events, settings, ctx);
+        for (const req of out.requests) req.then = { method: 'POST', url: req.url.replace(/\/events$/, '/load'), headers: { 'content-type': 'application/json' }, body: '{"load":true}', event_ids: req.event_ids };
+        return out;
+      },
+      seal: async (req, _settings, now) => {
+        sealedAt.push(now);
+        return req.url.endsWith('/load') ? req : { ...req, headers: { ...req.headers, 'content-encoding': 'gzip' }, body: new Uint8Array(gzipSync(req.body ?? '')) };
+      },
+    };
+    await r.worker.close();
+    await r.startWorker({ vendors: (key) => (key === 'webhook' ? staged : undefined) });
+    let loads = 0;
+    r.double.respond((req) => (req.path === '/load' && ++loads === 2 ? { status: 422, body: '{"error":"table missing"}' } : { status: 200, body: '{}' }));
+    await r.produce([makeEvent(1)]);
+    // The vendor's default batch wait (5 s here), not the platform's second.
+    await until(() => r.clock.pending() === 1, 30_000);
+    await r.clock.advance(4_999);
+    await settle(r);
+    expect(r.double.requests).toHaveLength(0);
+    await r.clock.advance(1);
+    await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+    expect(r.double.requests.map((q) => q.path)).toEqual(['/events', '/load']);
+    expect(JSON.parse(gunzipSync(r.double.requests[0]!.raw).toString('utf8'))).toMatchObject({ event_id: 'evt-0001' });
+    expect(sealedAt).toEqual([r.clock.now(), r.clock.now()]);
+    // The load step refused: its own answer decides the outcome (dead-lettered as a 4xx).
+    await r.produce([makeEvent(2)]);
+    await until(() => r.clock.pending() === 1, 30_000);
+    await r.clock.advance(5_000);
+    await until(() => r.ledger.dlq.length === 1, 30_000);
+    expect(r.double.requests.map((q) => q.path)).toEqual(['/events', '/load', '/events', '/load']);
+    expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0002', last_status: 422 });
   });
 
   it('gives the vendor delivery’s clock, so a vendor can skip an event too old to send and deliver the rest', { timeout }, async () => {

@@ -22,6 +22,7 @@ import { DLQ_RETENTION_MS, HEADERS, deliveryTopic, dlqTopic, retryTopic, type De
 import { traceExchange, traceOutcomes } from '../../trace/delivery.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
+import { sendOutbound } from '../../vendors/send.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../../vendors/types.js';
 import { type Clock, systemClock } from '../../clock/index.js';
 import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
@@ -278,7 +279,7 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       consent: d.consent_categories,
       batchMax: Math.max(1, Math.min(d.batch_size ?? limits.maxBatchEvents, limits.maxBatchEvents)),
       batchBytes: limits.maxBatchBytes ?? Number.POSITIVE_INFINITY,
-      intervalMs: d.batch_interval_ms ?? DEFAULT_BATCH_INTERVAL_MS,
+      intervalMs: d.batch_interval_ms ?? limits.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS,
       timeoutMs: d.timeout_ms ?? DEFAULT_TIMEOUT_MS,
       testMode: options.testMode ?? d.test_mode ?? false,
       secrets: secretValues(settings, vendor.secretKeys),
@@ -453,6 +454,8 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   async function send(ctx: Ctx, req: OutboundRequest, items: Item[], claimed: boolean): Promise<void> {
     await slot();
     let response: VendorResponse | undefined;
+    /** The step of a multi-step request that gave the answer (the request itself for one step). */
+    let answered: OutboundRequest = req;
     let failure: DataflyError | undefined;
     /** Set when only some events were claimed: they are formatted again without the others. */
     let reformat: Item[] | undefined;
@@ -488,21 +491,16 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       }
       const started = performance.now();
       try {
-        const res = await doFetch(req.url, {
-          method: req.method,
-          headers: req.headers,
-          ...(req.body === undefined ? {} : { body: req.body }),
-          signal: AbortSignal.timeout(ctx.timeoutMs),
-        });
-        const headers: Record<string, string> = {};
-        res.headers.forEach((v, k) => {
-          headers[k] = v;
-        });
-        response = { status: res.status, headers, body: await res.text() };
-        deliveryMetrics.requests.observe({ ...labels, status_class: `${Math.floor(res.status / 100)}xx` }, (performance.now() - started) / 1000);
+        // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
+        const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, { now: () => clock.now(), timeoutMs: ctx.timeoutMs });
+        answered = sent.step;
+        response = sent.response;
+        deliveryMetrics.requests.observe({ ...labels, status_class: `${Math.floor(response.status / 100)}xx` }, (performance.now() - started) / 1000);
       } catch (e) {
+        // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
+        if (e instanceof DataflyError) failure = e;
         const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-        failure = new DataflyError(timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${ctx.timeoutMs} ms` : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`);
+        failure ??= new DataflyError(timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${ctx.timeoutMs} ms` : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`);
         deliveryMetrics.requests.observe({ ...labels, status_class: timedOut ? 'timeout' : 'network' }, (performance.now() - started) / 1000);
       }
     } finally {
@@ -515,12 +513,12 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     }
     let outcomes: EventOutcome[];
     try {
-      outcomes = ctx.vendor.classify(response, req, ctx.settings);
+      outcomes = ctx.vendor.classify(response, answered, ctx.settings);
     } catch (e) {
       const err = toDataflyError(e);
       outcomes = req.event_ids.map((event_id) => ({ event_id, status: 'failed', code: err.code, reason: `classify failed: ${err.message}` }));
     }
-    traceExchange(tracer, integrationId, ctx.secrets, req, items, { response, outcomes });
+    traceExchange(tracer, integrationId, ctx.secrets, answered, items, { response, outcomes });
     const byEvent = new Map(outcomes.map((o) => [o.event_id, o]));
     const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
     const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());

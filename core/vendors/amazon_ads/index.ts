@@ -21,7 +21,7 @@ import { identityRows } from '../../identity-kit/rows.js';
 import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { TransformTable } from '../../mapping/transforms.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import type { EventOutcome } from '../types.js';
 import { declareVendor } from '../spec/declared.js';
 import type { VendorDeclaration } from '../spec/declaration.js';

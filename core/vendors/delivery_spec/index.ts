@@ -56,7 +56,8 @@ export const deliverySpec: VendorDefinition<CustomSpecSettings> = {
   parseSettings: parseCustomSpec,
   limits: (s) => {
     const { spec } = s.compiled;
-    return { maxBatchEvents: spec.batching.max_events, ...(spec.batching.max_bytes ? { maxBatchBytes: spec.batching.max_bytes } : {}), rateLimitRps: spec.rate_limit_rps };
+    const wait = spec.batching.max_wait_ms;
+    return { maxBatchEvents: spec.batching.max_events, ...(spec.batching.max_bytes ? { maxBatchBytes: spec.batching.max_bytes } : {}), ...(wait !== undefined ? { batchIntervalMs: wait } : {}), rateLimitRps: spec.rate_limit_rps };
   },
   mapping,
   format: (events, s, ctx) => s.compiled.format(events, s, ctx),
@@ -64,8 +65,10 @@ export const deliverySpec: VendorDefinition<CustomSpecSettings> = {
     if (!s) throw new TypeError('delivery_spec classify needs its settings');
     return s.compiled.classify(response, request);
   },
+  // Compression and request signing (aws_sigv4) happen just before sending; a spec without them returns the request as it is.
+  seal: (request, s, now) => (s.compiled.seal ? s.compiled.seal(request, s, now) : Promise.resolve({ method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) })),
   authorize: (s, fetcher) => {
-    const authorize = s.compiled.auth.authorize;
+    const authorize = s.compiled.authorize;
     return authorize ? authorize({ settings: s.params }, fetcher, Date.now()) : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
   },
   secretKeys: CUSTOM_SPEC_SECRETS,

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import { isRecord } from '../../json/index.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import { standardEvents, SOURCES } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [

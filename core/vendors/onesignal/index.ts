@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { jsonBody } from '../../mapping/outcomes.js';
+import { jsonBody } from '../outcomes.js';
 import type { EventOutcome } from '../types.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';

@@ -50,8 +50,9 @@ export function defineVendor(decl: VendorDeclaration, opts: DefineOptions = {}):
     defaults: decl.mapping.defaults,
     ...(opts.passThroughName ? { passThroughName: opts.passThroughName } : {}),
   };
-  const { max_events: maxBatchEvents, max_bytes: maxBatchBytes } = spec.batching;
-  const authorize = compiled.auth.authorize;
+  const { max_events: maxBatchEvents, max_bytes: maxBatchBytes, max_wait_ms: batchIntervalMs } = spec.batching;
+  const authorize = compiled.authorize;
+  const seal = compiled.seal;
   return {
     id: decl.id,
     parseSettings: (config) => {
@@ -65,10 +66,11 @@ export function defineVendor(decl: VendorDeclaration, opts: DefineOptions = {}):
       opts.hooks?.settings?.(params, s.testMode);
       return s;
     },
-    limits: () => ({ maxBatchEvents, ...(maxBatchBytes ? { maxBatchBytes } : {}), rateLimitRps: spec.rate_limit_rps }),
+    limits: () => ({ maxBatchEvents, ...(maxBatchBytes ? { maxBatchBytes } : {}), ...(batchIntervalMs !== undefined ? { batchIntervalMs } : {}), rateLimitRps: spec.rate_limit_rps }),
     mapping,
     format: compiled.format,
     classify: compiled.classify,
+    ...(seal ? { seal } : {}),
     ...(authorize ? { authorize: (settings: SpecSettings, fetcher: typeof fetch) => authorize({ settings: settings.params }, fetcher, Date.now()) } : {}),
     secretKeys: secretKeysOf(decl.settings),
   };

@@ -8,13 +8,24 @@
  * error message where the spec reads it, per-event failures inside a 2xx where the spec says
  * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. Vendor-specific
  * checks stay in the vendor's folder (`extraCheck`).
+ *
+ * Signed and compressed requests: an `aws_sigv4` request's signature is recomputed (with
+ * `aws4fetch`, from the declaration's `test_settings` secret, over the bytes received) and must
+ * match, S3's `x-amz-content-sha256` must be the body's hash; a `keypair_jwt` bearer must verify
+ * against the test key's public half; a gzip body is gunzipped and each NDJSON line must be a JSON
+ * object with the required fields. A spec's `then` step is checked by its own endpoint and auth.
  */
+import { createHash, createPublicKey } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { AwsV4Signer } from 'aws4fetch';
+import { jwtVerify } from 'jose';
 import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { compilePath, readPath, writePath } from '../../path/index.js';
-import type { VendorDeclaration } from './declaration.js';
-import { DeliverySpec } from './schema.js';
+import { settingsSchema, type VendorDeclaration } from './declaration.js';
+import { DeliverySpec, type Auth } from './schema.js';
+import { compileTemplate } from './template.js';
 import { isRecord } from '../../json/index.js';
 
 /** A vendor-specific check of one item: the problem, or undefined. */
@@ -49,9 +60,84 @@ function hashedTargets(decl: VendorDeclaration): string[] {
   return [...new Set(rows.filter((r) => (r.transforms ?? []).some((t) => (typeof t === 'string' ? t : t.name).endsWith('_sha256'))).map((r) => r.target))];
 }
 
+/** Settings as the declaration's test settings parse (defaults filled), for resolving auth templates. */
+function testScope(decl: VendorDeclaration): Record<string, unknown> {
+  const r = settingsSchema(decl.settings).safeParse(decl.test_settings);
+  return r.success ? (r.data as Record<string, unknown>) : { ...decl.test_settings };
+}
+
+const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+/**
+ * Recompute an AWS SigV4 signature over a received request (through `aws4fetch`, with the
+ * secret the double knows) and compare it: a problem, or undefined.
+ *
+ * @example await sigv4Problem(req, { accessKeyId: 'AKID', secretAccessKey: 's', region: 'us-east-1', service: 's3' })
+ */
+export async function sigv4Problem(req: RecordedRequest, c: { accessKeyId: string; secretAccessKey: string; region: string; service: string }): Promise<string | undefined> {
+  const m = SIGV4.exec(req.headers.authorization ?? '');
+  if (!m) return 'missing AWS SigV4 Authorization header';
+  const [, akid, day, region, service, signedHeaders, signature] = m;
+  if (akid !== c.accessKeyId) return `unknown access key ${akid}`;
+  if (region !== c.region || service !== c.service) return `credential scope ${region}/${service} is not ${c.region}/${c.service}`;
+  const date = req.headers['x-amz-date'];
+  if (!date || !/^\d{8}T\d{6}Z$/.test(date) || date.slice(0, 8) !== day) return 'x-amz-date missing or not the credential date';
+  const names = signedHeaders!.split(';');
+  if (!names.includes('host') || !names.includes('x-amz-date')) return 'SignedHeaders must include host and x-amz-date';
+  if (service === 's3') {
+    const hash = req.headers['x-amz-content-sha256'];
+    if (!names.includes('x-amz-content-sha256')) return 'x-amz-content-sha256 must be signed';
+    if (hash !== createHash('sha256').update(req.raw).digest('hex')) return 'x-amz-content-sha256 is not the SHA-256 of the body';
+  }
+  const headers: Record<string, string> = {};
+  for (const n of names) if (n !== 'host') headers[n] = req.headers[n] ?? '';
+  const url = `http://${req.headers.host ?? 'localhost'}${req.sentUrl ?? req.url}`;
+  const signer = new AwsV4Signer({
+    method: req.method,
+    url,
+    headers,
+    ...(req.raw.length ? { body: new Uint8Array(req.raw) } : {}),
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    region: c.region,
+    service: c.service,
+    datetime: date,
+    allHeaders: true,
+  });
+  const expected = /Signature=([0-9a-f]{64})/.exec((await signer.sign()).headers.get('authorization') ?? '')?.[1];
+  return expected === signature ? undefined : 'SignatureDoesNotMatch: the signature does not match the request';
+}
+
+/** How a declaration's request signing is checked (async: SigV4 and JWT verification). */
+function signatureCheck(auth: Auth, scope: Record<string, unknown>): ((req: RecordedRequest) => Promise<string | undefined>) | undefined {
+  const v = (t: string, field: string): string => {
+    const x = compileTemplate(t, field)({ settings: scope });
+    return x === undefined || x === null ? '' : String(x as string);
+  };
+  if (auth.kind === 'aws_sigv4') {
+    const c = { accessKeyId: v(auth.access_key_id, 'access_key_id'), secretAccessKey: v(auth.secret_access_key, 'secret_access_key'), region: v(auth.region, 'region'), service: auth.service };
+    return (req) => sigv4Problem(req, c);
+  }
+  if (auth.kind === 'keypair_jwt') {
+    const pem = v(auth.private_key, 'private_key').replace(/\\n/g, '\n');
+    return async (req) => {
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!token) return 'missing Bearer JWT';
+      try {
+        const { payload } = await jwtVerify(token, createPublicKey(pem), { algorithms: ['RS256'] });
+        if (!payload.iss || !payload.sub || !payload.iss.startsWith(`${payload.sub}.SHA256:`)) return 'JWT iss must be <sub>.SHA256:<fingerprint>';
+        return undefined;
+      } catch (e) {
+        return `JWT does not verify: ${e instanceof Error ? e.message : String(e)}`;
+      }
+    };
+  }
+  return undefined;
+}
+
 export interface SpecDouble {
   /** Check one request; the answer the vendor would give. */
-  check(req: RecordedRequest): Answer;
+  check(req: RecordedRequest): Answer | Promise<Answer>;
   /** Problems reported inside a 2xx answer (for the sandbox's verdicts). */
   inBodyProblems(body: string): string[];
   /** A double that needs its own server (a token endpoint beside the API): tests start it; the shared sandbox leaves the vendor out. */
@@ -74,6 +160,10 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
   const required = decl.mapping.fields.filter((f) => f.required && !f.requiredFor && !inGroups.has(f.path)).map((f) => ({ p: f.path, steps: compilePath(f.path) }));
   const messagePath = compilePath(spec.answer.error_message[0] ?? 'message');
   const per = spec.answer.per_event;
+  const scope = testScope(decl);
+  const signed = signatureCheck(spec.auth, scope);
+  const gzip = spec.body.compression === 'gzip';
+  const then = spec.then ? { method: spec.then.method, paths: [pathPattern(spec.then.endpoint.path)], signed: signatureCheck(spec.then.auth, scope), auth: spec.then.auth } : undefined;
 
   const error = (status: number, message: string): Answer => {
     const body: Record<string, unknown> = {};
@@ -139,17 +229,52 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   };
 
-  const check = (req: RecordedRequest): Answer => {
+  /** Names (last path segment) of the objects uploaded and accepted here, which a `then` step must load (bounded, oldest forgotten). */
+  const uploaded = new Set<string>();
+  const remember = (path: string): void => {
+    uploaded.add(decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)));
+    if (uploaded.size > 10_000) uploaded.delete(uploaded.values().next().value!);
+  };
+
+  /** The `then` step (a load after the upload): its endpoint, auth, a JSON object body naming a file uploaded before. */
+  const checkThen = async (req: RecordedRequest, t: NonNullable<typeof then>): Promise<Answer> => {
+    const problem = t.signed ? await t.signed(req) : t.auth.kind === 'none' || req.headers.authorization ? undefined : 'missing credentials';
+    if (problem) return error(403, problem);
+    if (!isRecord(req.json)) return error(400, 'the body must be a JSON object');
+    const text = JSON.stringify(req.json);
+    if (![...uploaded].some((name) => text.includes(name))) return error(400, 'the load names no file uploaded before it');
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accepted: true }) };
+  };
+
+  const check = async (req: RecordedRequest): Promise<Answer> => {
+    if (then && req.method === then.method && then.paths.some((p) => p.test(req.path)) && !(req.method === spec.method && paths.some((p) => p.test(req.path)))) return checkThen(req, then);
     if (!paths.some((p) => p.test(req.path))) return error(404, `no such endpoint ${req.path}`);
     if (req.method !== spec.method) return error(405, `${req.method} is not allowed`);
-    const body = spec.body.encoding === 'form' ? Object.fromEntries(new URLSearchParams(req.body)) : req.json;
-    const auth = authProblem(req, body);
-    if (auth) return error(401, auth);
-    if (spec.batching.max_bytes && Buffer.byteLength(req.body) > spec.batching.max_bytes) return error(413, `request is larger than ${spec.batching.max_bytes} bytes`);
+    let text = req.body;
+    if (gzip) {
+      if (req.headers['content-encoding'] !== 'gzip') return error(400, 'the body must be gzip-compressed (content-encoding: gzip)');
+      try {
+        text = gunzipSync(req.raw).toString('utf8');
+      } catch {
+        return error(400, 'the body is not valid gzip');
+      }
+    }
+    let parsed: unknown = req.json;
+    if (gzip && spec.body.encoding === 'json') {
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch {
+        parsed = undefined;
+      }
+    }
+    const body = spec.body.encoding === 'form' ? Object.fromEntries(new URLSearchParams(text)) : parsed;
+    const auth = signed ? await signed(req) : authProblem(req, body);
+    if (auth) return error(signed ? 403 : 401, auth);
+    if (spec.batching.max_bytes && Buffer.byteLength(text) > spec.batching.max_bytes) return error(413, `request is larger than ${spec.batching.max_bytes} bytes`);
     let items: unknown[];
     if (spec.body.encoding === 'ndjson') {
       try {
-        items = req.body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+        items = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
       } catch {
         return error(400, 'each line must be JSON');
       }
@@ -161,6 +286,7 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
     if (items.length > spec.batching.max_events) return error(400, `at most ${spec.batching.max_events} events per request (1 to ${spec.batching.max_events})`);
     const problems = items.map(itemProblem);
     if (problems.every((p) => !p)) {
+      if (then) remember(req.path);
       const ok: Record<string, unknown> = { events_received: items.length };
       if (per) writePath(ok, compilePath(per.path), per.match === 'listed_index' ? [] : items.map((item) => (per.status_field ? Object.fromEntries([[per.status_field, per.ok_values?.[0] ?? 'ok']]) : {})));
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(ok) };

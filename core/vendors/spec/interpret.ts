@@ -6,14 +6,16 @@
  * key, count and byte limits, endpoint (override, region, path, query, test mode), wrapper,
  * encoding, headers, auth.
  */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Envelope } from '../../event/index.js';
 import { DataflyError } from '../../errors/index.js';
 import { compilePath, hasPath, readPath, writePath, type PathStep } from '../../path/index.js';
 import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../outcomes.js';
 import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
-import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse } from '../types.js';
-import { compileAuth, newNonce, type CompiledAuth, type Draft } from './auth.js';
-import type { DeliverySpec } from './schema.js';
+import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse, WireRequest } from '../types.js';
+import { compileAuth, newNonce, type CompiledAuth, type Draft, type WireDraft } from './auth.js';
+import { DeliverySpec as DeliverySpecSchema, type DeliverySpec } from './schema.js';
 import { appendQuery, compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
 import { isRecord } from '../../json/index.js';
 
@@ -38,13 +40,20 @@ export interface SpecHooks {
 export interface CompiledSpec {
   readonly spec: DeliverySpec;
   readonly auth: CompiledAuth;
+  /** Token auth of the spec or of its `then` step (at most one of them may have one). */
+  readonly authorize?: CompiledAuth['authorize'];
+  /** Compress and sign a formatted request (or its `then` step) just before it is sent; absent when there is nothing to do. */
+  seal?(request: OutboundRequest, settings: SpecSettings, now: number): Promise<WireRequest>;
   format(events: Envelope[], settings: SpecSettings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
   classify(response: VendorResponse, request: OutboundRequest): EventOutcome[];
+  /** The request of batches another spec formed (this spec as a `then` step). */
+  build(batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined): OutboundRequest;
 }
 
 const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', ndjson: 'application/x-ndjson' } as const;
 
-interface Built {
+/** One event on its way into a request: its built item (internal to the interpreter). */
+export interface Built {
   event: Envelope;
   item: Record<string, unknown>;
   /** The item's request fields (`body.request_fields`), shared by its whole request. */
@@ -55,7 +64,21 @@ interface Built {
 
 /** Template references that differ per event (item fields) or per request (URL, headers). */
 const PER_EVENT = /\{\{\s*(event|fields|vendor_event)\b/;
-const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event)\b/;
+const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event|batch)\b/;
+
+/**
+ * The batch's name parts, for idempotent object names: `id` is a hash of its event ids (the same
+ * events → the same name, so a retried upload overwrites its object instead of adding one), `date`
+ * and `hour` the UTC day and hour the first event was received (a retry days later lands in the
+ * same partition).
+ *
+ * @example batchFacts(['e1', 'e2'], '2026-05-01T10:00:00Z').date // → '2026-05-01'
+ */
+export function batchFacts(eventIds: readonly string[], receivedAt: string | undefined): NonNullable<TemplateScope['batch']> {
+  const id = createHash('sha256').update(eventIds.join('\n')).digest('hex').slice(0, 32);
+  const at = receivedAt && !Number.isNaN(Date.parse(receivedAt)) ? new Date(receivedAt).toISOString() : '1970-01-01T00:00:00.000Z';
+  return { id, date: at.slice(0, 10), hour: at.slice(11, 13), count: eventIds.length };
+}
 
 const alone = <T>(b: T): T[] => [b];
 /** How many events waiting to be sent alone one compiled spec remembers. */
@@ -97,7 +120,28 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;
   const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
   const auth = compileAuth(spec.auth, `${f}.auth`);
-  const contentType = CONTENT_TYPES[spec.body.encoding];
+  const contentType = spec.body.content_type ?? CONTENT_TYPES[spec.body.encoding];
+  const gzip = spec.body.compression === 'gzip';
+  const baseTemplate = spec.endpoint.base_url_template ? compileTemplate(spec.endpoint.base_url_template, `${f}.endpoint.base_url_template`) : undefined;
+  // The `then` step: a spec of its own (JSON body, no mapping) whose requests are built from the same batches.
+  const then = spec.then
+    ? compileSpec(
+        DeliverySpecSchema.parse({
+          endpoint: spec.then.endpoint,
+          method: spec.then.method,
+          auth: spec.then.auth,
+          body: { encoding: 'json', wrapper: spec.then.body },
+          headers: { static: spec.then.headers },
+          batching: { max_events: 10_000 },
+          answer: spec.then.answer,
+        }),
+        { field: `${f}.then` },
+      )
+    : undefined;
+  if (auth.authorize && then?.auth.authorize) throw new DataflyError('config_error', `${f}.then.auth: only one step may use token auth`, { field: `${f}.then.auth` });
+  const usesBatch = /\{\{\s*batch\b/.test(JSON.stringify(spec));
+  /** `then` requests made by this spec: classify and seal them by their own rules. */
+  const thenRequests = new WeakSet<OutboundRequest>();
   const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
   const single = maxEvents === 1;
   const distinct = spec.batching.distinct ? { key: compileTemplate(spec.batching.distinct.key, `${f}.batching.distinct.key`), max: spec.batching.distinct.max } : undefined;
@@ -163,6 +207,11 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   const baseUrl = (params: Record<string, unknown>): string => {
     const override = params.endpoint_override;
     if (typeof override === 'string' && override) return override.replace(/\/+$/, '');
+    if (baseTemplate) {
+      const b = baseTemplate({ settings: params });
+      if (typeof b !== 'string' || !b) throw new DataflyError('config_error', `${f}.endpoint.base_url_template: a value it needs is missing`, { field: `${f}.endpoint.base_url_template` });
+      return b.replace(/\/+$/, '');
+    }
     const regions = spec.endpoint.regions;
     if (regions) {
       const r = params[regions.setting];
@@ -200,7 +249,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     const q = new Map(query(scope));
     if (test) for (const [k, v] of testQuery(scope)) q.set(k, v);
     appendQuery(url, q);
-    const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType };
+    const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
     for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
     const draft: Draft = { method: spec.method, url, headers: {} };
     auth.prepare(draft, undefined, scope, accessToken);
@@ -230,7 +279,27 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       items.push(b.item);
       event_ids.push(b.event.event_id);
     }
-    const scope: TemplateScope = { settings: params, event: batch[0]!.event, items, item: items[0] };
+    const first = batch[0]!.event;
+    const scope: TemplateScope = { settings: params, event: first, items, item: items[0], ...(usesBatch ? { batch: batchFacts(event_ids, first.received_at) } : {}) };
+    const out = build(scope, batch, items, event_ids, test, accessToken, nowMs, frame);
+    if (then) {
+      const next = then.build(batch, params, test, accessToken, nowMs);
+      thenRequests.add(next);
+      out.then = next;
+    }
+    return out;
+  };
+
+  const build = (
+    scope: TemplateScope,
+    batch: readonly Built[],
+    items: Record<string, unknown>[],
+    event_ids: string[],
+    test: boolean,
+    accessToken: string | undefined,
+    nowMs: number | undefined,
+    frame: Frame | undefined,
+  ): OutboundRequest => {
     const fr = frame ?? frameOf(scope, test, accessToken);
     const headers: Record<string, string> = { ...fr.headers };
     if (hasEventHeaders) for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
@@ -302,10 +371,38 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return { requests, skipped };
   };
 
+  /** A request for a batch built elsewhere (the first step's, when this spec is a `then` step). */
+  const buildFor = (batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined): OutboundRequest => {
+    const items = batch.map((b) => b.item);
+    const event_ids = batch.map((b) => b.event.event_id);
+    const first = batch[0]!.event;
+    const scope: TemplateScope = { settings: params, event: first, items, item: items[0], batch: batchFacts(event_ids, first.received_at) };
+    return build(scope, batch, items, event_ids, test, accessToken, nowMs, undefined);
+  };
+
+  const sealOwn = async (request: OutboundRequest, params: Record<string, unknown>, now: number): Promise<WireRequest> => {
+    const body = request.body === undefined ? undefined : gzip ? new Uint8Array(gzipSync(Buffer.from(request.body, 'utf8'))) : request.body;
+    const wire: WireDraft = { method: request.method, url: request.url, headers: { ...request.headers }, ...(body === undefined ? {} : { body }) };
+    await auth.seal?.(wire, { settings: params }, now);
+    return { method: request.method, url: wire.url, headers: wire.headers, ...(wire.body === undefined ? {} : { body: wire.body }) };
+  };
+  const seal: CompiledSpec['seal'] =
+    gzip || auth.seal || then?.seal
+      ? (request, settings, now) => {
+          if (!thenRequests.has(request)) return sealOwn(request, settings.params as Record<string, unknown>, now);
+          if (then?.seal) return then.seal(request, settings, now);
+          return Promise.resolve({ method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) });
+        }
+      : undefined;
+  const authorize = auth.authorize ?? then?.authorize;
+  const extra = { build: buildFor, ...(seal ? { seal } : {}), ...(authorize ? { authorize } : {}) };
+
   const byRules = compileClassify(spec.answer);
   const classifyHook = hooks.classify;
-  const classified: CompiledSpec['classify'] = classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules;
-  if (!alonePending) return { spec, auth, format, classify: classified };
+  const own: CompiledSpec['classify'] = classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules;
+  // A `then` step's answer is read by its own rules.
+  const classified: CompiledSpec['classify'] = then ? (response, request) => (thenRequests.has(request) ? then.classify(response, request) : own(response, request)) : own;
+  if (!alonePending) return { spec, auth, format, classify: classified, ...extra };
   // A multi-event request the vendor refused as a whole (4xx, every event rejected) is retried,
   // each event in a request of its own, so that only the bad ones end up failed.
   const classify: CompiledSpec['classify'] = (response, request) => {
@@ -319,7 +416,7 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     }
     return outcomes.map((o) => ({ event_id: o.event_id, status: 'retry', code: 'vendor_rejected', reason: `${o.status === 'failed' ? o.reason : ''} (the request of ${n} events was refused: each is retried alone)` }));
   };
-  return { spec, auth, format, classify };
+  return { spec, auth, format, classify, ...extra };
 }
 
 const VERDICTS = {

@@ -20,6 +20,12 @@ const Path = z.string().min(1).max(256);
 export const Endpoint = z.strictObject({
   /** Production base URL; `endpoint_override` (sandbox, doubles) replaces it. */
   base_url: z.url(),
+  /**
+   * A base URL built from the settings (`https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com`):
+   * when given it replaces `base_url` and `regions` (`endpoint_override` still wins). `base_url`
+   * stays the documented production host.
+   */
+  base_url_template: Template.optional(),
   /** Per-region base URLs chosen by a setting (`region: eu` → `hosts.eu`); the default is `base_url`. */
   regions: z.strictObject({ setting: z.string().min(1), hosts: z.record(z.string(), z.url()) }).optional(),
   /** Path template appended to the base (`/v5/ad_accounts/{{settings.ad_account_id}}/events`). */
@@ -78,6 +84,36 @@ const SINGLE_AUTH = [
     token_secret: secretRef,
   }),
   z.strictObject({
+    /**
+     * AWS Signature Version 4 (S3 and S3-compatible stores, Kinesis, Firehose, EventBridge, the
+     * Redshift Data API): each request is signed just before it is sent (the `seal` step) by the
+     * `aws4fetch` library; S3 requests carry the body's SHA-256 in `x-amz-content-sha256`.
+     */
+    kind: z.literal('aws_sigv4'),
+    access_key_id: secretRef,
+    secret_access_key: secretRef,
+    /** Temporary (STS) credentials' session token; empty → none. */
+    session_token: secretRef.optional(),
+    /** A template: `us-east-1`, `{{settings.region}}`, `auto` (Cloudflare R2). */
+    region: Template,
+    /** The signing name: `s3`, `kinesis`, `firehose`, `events`, `redshift-data`. */
+    service: z.string().min(1).max(64),
+  }),
+  z.strictObject({
+    kind: z.literal('keypair_jwt'),
+    /**
+     * A self-signed RS256 JWT as the bearer token (Snowflake key-pair authentication, docs/vendors
+     * digest "more vendors" §14): `iss` and `sub` templates over the settings (the `{{fingerprint}}`
+     * is the public key's `SHA256:` fingerprint), signed with the `jose` library, renewed before `lifetime_s`.
+     */
+    private_key: secretRef,
+    issuer: Template,
+    subject: Template,
+    lifetime_s: z.number().int().min(60).max(3600).default(3540),
+    /** Extra fixed headers sent with the token (`X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT`). */
+    headers: z.record(z.string(), z.string()).default({}),
+  }),
+  z.strictObject({
     kind: z.literal('hmac'),
     secret: secretRef,
     algorithm: z.enum(['sha256', 'sha1', 'sha512']).default('sha256'),
@@ -117,6 +153,13 @@ export const Body = z.strictObject({
    * differ never share a request.
    */
   request_fields: z.array(z.string().min(1)).optional(),
+  /**
+   * `gzip`: the encoded body is gzip-compressed just before sending (`content-encoding: gzip`);
+   * traces and previews keep the text. Byte limits count the uncompressed text.
+   */
+  compression: z.enum(['none', 'gzip']).optional(),
+  /** The content type sent (default from the encoding: `application/json`, `application/x-ndjson`, …). */
+  content_type: z.string().min(1).max(128).optional(),
 });
 
 export const Item = z.strictObject({
@@ -144,6 +187,8 @@ export const Batching = z.strictObject({
    * (Google Ads: 10 conversion actions per request).
    */
   distinct: z.strictObject({ key: Template, max: z.number().int().min(1).max(10_000) }).optional(),
+  /** Default wait for a batch to fill (ms) when the integration sets no `batch_interval_ms` (files: a minute rather than a second). */
+  max_wait_ms: z.number().int().min(0).max(900_000).optional(),
 });
 
 const Outcome = z.enum(['retry', 'throttle', 'reauth', 'reject', 'ok']);
@@ -228,6 +273,23 @@ export const DeliverySpec = z.strictObject({
   /** Default requests/s when the integration sets none. */
   rate_limit_rps: z.number().positive().max(100_000).default(10),
   answer: Answer.prefault({}),
+  /**
+   * A second request sent after the first answered 2xx, with the same events (load a staged file:
+   * Redshift COPY through the Data API, Snowpipe insertFiles). It has its own endpoint, method,
+   * auth, headers, body and answer rules; its templates read the same `batch` (id, date) as the
+   * first request's, so it can name the file the first one wrote. Its answer decides the outcome.
+   */
+  then: z
+    .strictObject({
+      endpoint: Endpoint,
+      method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+      auth: Auth.default({ kind: 'none' }),
+      /** A JSON body (templates over `settings`, `batch`, `items`); no compression. */
+      body: TemplateValue,
+      headers: z.record(z.string(), Template).default({}),
+      answer: Answer.prefault({}),
+    })
+    .optional(),
 });
 export type DeliverySpec = z.infer<typeof DeliverySpec>;
 export type DeliverySpecInput = z.input<typeof DeliverySpec>;

@@ -16,6 +16,8 @@ export interface TemplateScope {
   fields?: Record<string, unknown>;
   items?: unknown[];
   item?: unknown;
+  /** Per request: the batch's idempotent name parts (`id`, `date`, `hour`, `count`), see interpret.ts `batchFacts`. */
+  batch?: { id: string; date: string; hour: string; count: number };
   /** In `answer.reason`: the HTTP status and the parsed answer. */
   status?: number;
   body?: unknown;
@@ -25,7 +27,7 @@ export interface TemplateScope {
 
 export type Compiled = (scope: TemplateScope) => unknown;
 
-const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body', 'text']);
+const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body', 'text', 'batch']);
 const PART = /\{\{\s*([^}]+?)\s*\}\}/g;
 const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
 
@@ -33,7 +35,7 @@ function compileRef(expr: string, field: string): Compiled {
   const [ref, ...pipes] = expr.split('|').map((s) => s.trim());
   const dot = ref!.indexOf('.');
   const root = dot < 0 ? ref! : ref!.slice(0, dot);
-  if (!ROOTS.has(root)) throw new DataflyError('config_error', `${field}: unknown template reference "${ref}" (settings., event., fields., vendor_event, items, item)`, { field });
+  if (!ROOTS.has(root)) throw new DataflyError('config_error', `${field}: unknown template reference "${ref}" (settings., event., fields., vendor_event, items, item, batch.)`, { field });
   // `{{pipeline_param.KEY}}` is resolved from the pipeline's parameters before delivery parses the
   // config (core/params); one still here reads as missing, so a path needing it fails naming itself.
   if (root === 'pipeline_param') return () => undefined;

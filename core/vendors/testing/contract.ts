@@ -31,7 +31,7 @@ export function recorded(c: Pick<DoubleCase, 'method' | 'url' | 'headers' | 'bod
   } catch {
     json = undefined;
   }
-  return { method: c.method ?? 'POST', url: c.url, path: u.pathname, query: u.searchParams, headers: { 'content-type': 'application/json', ...c.headers }, body, json, receivedAt: 0 };
+  return { method: c.method ?? 'POST', url: c.url, path: u.pathname, query: u.searchParams, headers: { 'content-type': 'application/json', ...c.headers }, body, raw: Buffer.from(body, 'utf8'), json, receivedAt: 0 };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Run events through a vendor definition against a double the way delivery would: parse,
- * authorize, format, send each request with `fetch`, classify. For double and e2e tests.
+ * authorize, format, seal and send each request (and its `then` steps) with `fetch`, classify. For double and e2e tests.
  */
 import type { Envelope } from '../../event/index.js';
+import { sendOutbound } from '../send.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition } from '../types.js';
 
 export interface DeliverResult {
@@ -26,12 +27,10 @@ export async function deliverThrough<S>(def: VendorDefinition<S>, rawSettings: u
   const { requests, skipped } = def.format(events, settings, { testMode: false, ...(token ? { accessToken: token } : {}), ...ctx });
   const out: DeliverResult = { requests, responses: [], outcomes: [], skipped };
   for (const r of requests) {
-    const res = await fetch(r.url, { method: r.method, headers: r.headers, ...(r.body === undefined ? {} : { body: r.body }) });
-    const body = await res.text();
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => (headers[k] = v));
-    out.responses.push({ status: res.status, body });
-    out.outcomes.push(...def.classify({ status: res.status, headers, body }, r, settings));
+    // Sealed (compressed, signed) and sent step by step, as delivery does (core/vendors/send.ts).
+    const { step, response } = await sendOutbound(def, settings, r, fetch, { now: Date.now });
+    out.responses.push({ status: response.status, body: response.body });
+    out.outcomes.push(...def.classify(response, step, settings));
   }
   return out;
 }

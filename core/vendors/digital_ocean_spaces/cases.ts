@@ -1,0 +1,45 @@
+/** DigitalOcean Spaces golden cases as data (object names and rows: ../s3/objects.ts). */
+import { fullPurchase, makeEvent } from '../testing/events.js';
+import type { VendorCase } from '../testing/index.js';
+import { expectedRow } from '../s3/expected-row.js';
+
+export { classifyCases } from '../s3/cases.js';
+
+const SETTINGS = { region: 'ams3', bucket: 'acme-events', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
+const p = fullPurchase();
+
+export const cases: VendorCase[] = [
+  {
+    name: 'A purchase becomes one gzip NDJSON object PUT at the DigitalOcean Spaces bucket URL, named by date, hour and the hash of its event id',
+    settings: SETTINGS,
+    input: [p],
+    expected: {
+      requests: [
+        {
+          method: 'PUT',
+          url: 'https://ams3.digitaloceanspaces.com/acme-events/events/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
+          headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
+          event_ids: ['ORD-1001'],
+          body: expectedRow(p, 'purchase'),
+        },
+      ],
+    },
+  },
+  {
+    name: 'Another region’s host, and two events in one object',
+    settings: { ...SETTINGS, region: 'sfo3' },
+    input: [fullPurchase(), makeEvent({ event_id: 'evt-2', event: 'Video Played' })],
+    expected: {
+      requests: [
+        {
+          method: 'PUT',
+          url: 'https://sfo3.digitaloceanspaces.com/acme-events/events/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz',
+          event_ids: ['ORD-1001', 'evt-2'],
+          body: [p, makeEvent({ event_id: 'evt-2', event: 'Video Played' })]
+            .map((e) => JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)))
+            .join('\n'),
+        },
+      ],
+    },
+  },
+];
