@@ -75,7 +75,6 @@ describe('Blueprints', () => {
     const sent = preview.body.requests.some((r: { event_ids: string[] }) => r.event_ids.includes(sample.event_id));
     const skippedByVendor = preview.body.skipped.some((x: { event_id: string }) => x.event_id === sample.event_id);
     expect(sent || skippedByVendor).toBe(true);
-    if (sent && vertical === 'travel') expect(body).toMatch(/BK-1|H-42|420|Booking Completed|purchase|order/i);
   });
 
   it('sends the retail purchase to Meta with contents, order id and value', async () => {
