@@ -38,7 +38,8 @@ export const pagerduty = declareVendor(
     keywords: ['alerts', 'incidents', 'on-call', 'monitoring'],
     logo: { pack: 'logos', name: 'pagerduty-icon' },
     unverified: ['the EU host events.eu.pagerduty.com', 'the rate limit (about 2 events/s per routing key)'],
-    test_settings: { routing_key: 'R0000000000000000000000000000000' },
+    // A customer maps the events that should page someone; the tests and the sandbox page on an order (as `info`).
+    test_settings: { routing_key: 'R0000000000000000000000000000000', severity: 'info', events: { purchase: { match: ['purchase', 'Order Completed'], vendor_event: 'Order completed', mappings: [] } } },
     settings: [
       { key: 'routing_key', label: 'Integration key', type: 'secret', help: 'The service’s Events API v2 integration key (Service → Integrations).' },
       { key: 'severity', label: 'Severity', type: 'select', required: false, options: ['critical', 'error', 'warning', 'info'], default: 'warning', help: 'The alerts’ severity.' },
@@ -74,7 +75,6 @@ export const pagerduty = declareVendor(
       view_item: NOT_AN_INCIDENT,
       add_to_cart: NOT_AN_INCIDENT,
       begin_checkout: NOT_AN_INCIDENT,
-      purchase: NOT_AN_INCIDENT,
       lead: NOT_AN_INCIDENT,
       sign_up: NOT_AN_INCIDENT,
       search: NOT_AN_INCIDENT,

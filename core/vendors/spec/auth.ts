@@ -135,6 +135,18 @@ const present = (v: unknown): boolean => v !== undefined && v !== null && v !== 
 const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /**
+ * The token endpoint to use: the declared one, or, when the integration points the API at a
+ * sandbox or a double (`endpoint_override`), the same path under that override, so OAuth vendors
+ * get their tokens from the double that serves their API.
+ *
+ * @example tokenUrl('https://api.amazon.com/auth/o2/token', 'http://127.0.0.1:9/vendors/amazon_ads') // → 'http://127.0.0.1:9/vendors/amazon_ads/auth/o2/token'
+ */
+export function tokenUrl(declared: string, override: unknown): string {
+  if (typeof override !== 'string' || override === '') return declared;
+  return override.replace(/\/+$/, '') + new URL(declared).pathname;
+}
+
+/**
  * Compile a spec's auth block (templates resolved per request against the settings).
  *
  * @example compileAuth({ kind: 'bearer', token: '{{settings.access_token}}', header: 'authorization', prefix: 'Bearer ' }, 'spec.auth')
@@ -249,7 +261,7 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
             form.set('client_id', id(s));
             form.set('client_secret', secret(s));
           }
-          return fetchOAuth2Token(auth.token_url, form, headers, fetcher, now);
+          return fetchOAuth2Token(tokenUrl(auth.token_url, s.settings.endpoint_override), form, headers, fetcher, now);
         },
       };
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, startVendorDouble, type VendorDouble } from '../../doubles/index.js';
 import { deliverySpec } from '../delivery_spec/index.js';
 import { deliverThrough, FIXED_TIME, fullPurchase, makeEvent, runClassifyCases, runVendorCases, type ClassifyCase, type VendorCase } from '../testing/index.js';
-import { oauth1Header } from './auth.js';
+import { oauth1Header, tokenUrl } from './auth.js';
 import { deliverySpecJsonSchema } from './schema.js';
 
 const T = Math.floor(Date.parse(FIXED_TIME) / 1000);
@@ -306,5 +306,13 @@ describe('auth first_of', () => {
 
   it('An option inside first_of is checked on save, naming its path.', () => {
     expect(() => deliverySpec.parseSettings(config({ auth: { kind: 'first_of', options: [{ when: ['token'], auth: { kind: 'bearer' } }] } }, { token: 't' }))).toThrow(expect.objectContaining({ code: 'config_error', field: 'spec.auth.options[0].auth.token' }));
+  });
+});
+
+describe('token endpoint under an endpoint override', () => {
+  it('keeps the declared token URL without an override and moves its path under one', () => {
+    expect(tokenUrl('https://api.amazon.com/auth/o2/token', undefined)).toBe('https://api.amazon.com/auth/o2/token');
+    expect(tokenUrl('https://api.amazon.com/auth/o2/token', '')).toBe('https://api.amazon.com/auth/o2/token');
+    expect(tokenUrl('https://api.amazon.com/auth/o2/token', 'http://127.0.0.1:9/vendors/amazon_ads/')).toBe('http://127.0.0.1:9/vendors/amazon_ads/auth/o2/token');
   });
 });
