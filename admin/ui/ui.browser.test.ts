@@ -99,10 +99,13 @@ describe('the Management UI on the local stack', () => {
     await page.click('.chip:has-text("Analytics")');
     await page.waitForSelector('.vendor-card >> text=Google Analytics 4');
     await page.click('.chip:has-text("All")');
-    // Brand logos where the vendor has one (served by the admin API), a monogram tile otherwise.
+    // Every card has a logo served by the admin API: the brand's where there is one, a generated monogram otherwise.
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.vendor-card img.vendor-logo')].some((i) => i.complete && i.naturalWidth > 0));
     expect(await page.locator('.vendor-card:has-text("Meta Conversions API") img.vendor-logo').count()).toBe(1);
-    expect(await page.locator('.vendor-card:has-text("LinkedIn") .vendor-mark').count()).toBe(1);
+    expect(await page.locator('.vendor-card:has-text("LinkedIn") img.vendor-logo').count()).toBe(1);
+    expect(await page.locator('.vendor-card:has-text("Klaviyo") img.vendor-logo').count()).toBe(1);
+    // The category chips count what the search matches.
+    expect(await page.textContent('.chip:has-text("All") .chip-count')).toBe(String(await page.locator('.vendor-card').count()));
     violations.push(...(await look(page, '04-library')));
 
     await page.click('a[aria-label="Install Meta Conversions API (CAPI)"]');

@@ -67,7 +67,7 @@ export const bigqueryDeclaration: VendorDeclaration = {
   id: 'bigquery',
   name: 'Google BigQuery',
   category: 'cloud_storage',
-  description: 'Streaming Insert.',
+  description: 'Every event as a row in your BigQuery table, streamed within seconds.',
   api: 'tabledata.insertAll',
   docs: 'https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata/insertAll',
   status: 'ga',

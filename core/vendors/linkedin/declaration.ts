@@ -55,7 +55,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   id: 'linkedin',
   name: 'LinkedIn',
   category: 'advertising',
-  description: 'Conversions API.',
+  description: 'B2B conversions (leads, sign-ups, purchases) attributed to LinkedIn campaigns through your conversion rules.',
   api: 'Conversions API (/rest/conversionEvents)',
   docs: 'https://learn.microsoft.com/linkedin/marketing/integrations/ads-reporting/conversions-api',
   status: 'ga',

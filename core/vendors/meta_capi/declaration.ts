@@ -81,7 +81,7 @@ export const metaDeclaration: VendorDeclaration = {
   id: 'meta_capi',
   name: 'Meta Conversions API (CAPI)',
   category: 'advertising',
-  description: 'Server-to-server event delivery via Conversions API.',
+  description: 'Purchases, leads and page views sent to Meta server side, matched on hashed email and phone, deduplicated with the Pixel.',
   api: 'Conversions API (Graph API /{pixel_id}/events)',
   docs: 'https://developers.facebook.com/docs/marketing-api/conversions-api',
   status: 'ga',

@@ -61,7 +61,7 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
   id: 'microsoft_ads',
   name: 'Microsoft Advertising',
   category: 'advertising',
-  description: 'UET Conversions API.',
+  description: 'Conversions sent to Microsoft Advertising (Bing) through the UET tag’s server-side API, matched on the msclkid and hashed email.',
   api: 'UET Conversions API (/v1/{uetTagId}/events)',
   docs: 'https://learn.microsoft.com/en-us/advertising/guides/uet-conversion-api-integration',
   status: 'beta',

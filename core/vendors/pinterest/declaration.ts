@@ -97,7 +97,7 @@ export const pinterestDeclaration: VendorDeclaration = {
   id: 'pinterest',
   name: 'Pinterest',
   category: 'advertising',
-  description: 'Conversions API.',
+  description: 'Checkouts, add-to-carts, sign-ups and page visits sent to Pinterest Ads, matched on hashed identifiers and the click id.',
   api: 'Conversions API v5 (/v5/ad_accounts/{ad_account_id}/events)',
   docs: 'https://developers.pinterest.com/docs/api/v5/events-create/',
   status: 'ga',

@@ -56,7 +56,7 @@ export const redditDeclaration: VendorDeclaration = {
   id: 'reddit',
   name: 'Reddit',
   category: 'advertising',
-  description: 'Conversions API.',
+  description: 'Purchases, leads, sign-ups and page visits sent to Reddit Ads, matched on hashed email, phone and the Reddit click id.',
   api: 'Conversions API v3 (/api/v3/pixels/{pixel_id}/conversion_events)',
   docs: 'https://ads-api.reddit.com/docs/v3/operations/Post%20Conversion%20Events',
   status: 'beta',

@@ -86,7 +86,7 @@ export const snapchatDeclaration: VendorDeclaration = {
   id: 'snapchat',
   name: 'Snapchat',
   category: 'advertising',
-  description: 'Conversions API.',
+  description: 'Purchases, sign-ups and page views sent to Snap Ads, matched on hashed email, phone and the Snap click id.',
   api: 'Conversions API v3 (tr.snapchat.com/v3/{pixel_id}/events)',
   docs: 'https://developers.snap.com/api/marketing-api/Conversions-API',
   status: 'ga',

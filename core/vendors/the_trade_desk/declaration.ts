@@ -53,7 +53,7 @@ export const ttdDeclaration: VendorDeclaration = {
   id: 'the_trade_desk',
   name: 'The Trade Desk',
   category: 'advertising',
-  description: 'Real-Time Conversions.',
+  description: 'Conversions sent to The Trade Desk in real time for programmatic campaign attribution.',
   api: 'Real-Time Conversions (insight.adsrvr.org/track/realtimeconversion)',
   docs: 'https://partner.thetradedesk.com',
   status: 'ga',

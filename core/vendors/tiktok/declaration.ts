@@ -85,7 +85,7 @@ export const tiktokDeclaration: VendorDeclaration = {
   id: 'tiktok',
   name: 'TikTok',
   category: 'advertising',
-  description: 'Events API.',
+  description: 'Web conversions sent to TikTok Ads for attribution and optimisation, matched on hashed email, phone and the ttclid.',
   api: 'Events API 2.0 (/open_api/v1.3/event/track/)',
   docs: 'https://business-api.tiktok.com/portal/docs?id=1771100865818625',
   status: 'ga',

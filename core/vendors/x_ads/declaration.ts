@@ -49,7 +49,7 @@ export const xAdsDeclaration: VendorDeclaration = {
   id: 'x_ads',
   name: 'X (Twitter) Ads',
   category: 'advertising',
-  description: 'Conversion API (web conversions).',
+  description: 'Web conversions sent to X (Twitter) Ads, matched on the twclid and hashed email or phone.',
   api: 'Ads API v12 (/12/measurement/conversions/{pixel_id})',
   docs: 'https://developer.x.com/en/docs/x-ads-api/measurement/web-conversions/conversions',
   status: 'beta',
