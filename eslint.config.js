@@ -2,7 +2,19 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'datafly-js/dist/**', '.datafly/**', '.wrangler/**', '.kafka/**', 'admin/ui/dist/**', '**/*.js', '**/*.mjs', 'edge/worker-configuration.d.ts'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'datafly-js/dist/**',
+      '.datafly/**',
+      '.wrangler/**',
+      '.kafka/**',
+      'admin/ui/dist/**',
+      '**/*.js',
+      '**/*.mjs',
+      'edge/worker-configuration.d.ts',
+    ],
+  },
   {
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {

@@ -9,7 +9,12 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['core/**/*.test.ts', 'admin/**/*.test.ts', 'datafly-js/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'core/**/*.test.ts',
+            'admin/**/*.test.ts',
+            'datafly-js/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 120_000,
@@ -21,7 +26,10 @@ export default defineConfig({
             wrangler: { configPath: './wrangler.toml' },
             // vitest's own runner imports node:inspector inside the test Worker; the flag exists for
             // the tests only (wrangler.toml has none, and `npm run edge:check` builds without it).
-            miniflare: { compatibilityFlags: ['nodejs_compat'], bindings: { BRIDGE_TOKEN: 'test-bridge-token', BRIDGE_URL: 'http://bridge.test' } },
+            miniflare: {
+              compatibilityFlags: ['nodejs_compat'],
+              bindings: { BRIDGE_TOKEN: 'test-bridge-token', BRIDGE_URL: 'http://bridge.test' },
+            },
           }),
         ],
         test: { name: 'workers', include: ['edge/**/*.test.ts'] },

@@ -35,7 +35,10 @@ export function createAdminApp(deps: AdminDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Datafly Signal Management API', version: '1.0.0' },
@@ -47,9 +50,22 @@ export function createAdminApp(deps: AdminDeps) {
     const vendor = /^([a-z0-9_]{1,64})\.svg$/.exec(c.req.param('file'))?.[1];
     const svg = vendor ? await logoSvg(vendor) : null;
     if (!svg) throw new DataflyError('not_found', 'no logo for that vendor');
-    return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    return c.body(svg, 200, {
+      'content-type': 'image/svg+xml',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
   });
-  app.use('*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new DataflyError('payload_too_large', 'request body over 1 MB', { field: '(body)' }); } }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new DataflyError('payload_too_large', 'request body over 1 MB', { field: '(body)' });
+      },
+    }),
+  );
   app.use('*', authenticate(), inspectInput());
 
   app.route('/', catalogRoutes);
@@ -64,11 +80,18 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/', liveRoutes);
   app.route('/', identitiesRoutes);
 
-  app.notFound((c) => c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404));
+  app.notFound((c) =>
+    c.json(new DataflyError('not_found', `no route ${c.req.method} ${c.req.path}`).toJSON(), 404),
+  );
   app.onError((e, c) => {
     const error = e instanceof HTTPException ? fromHttpException(e) : toDataflyError(e);
     // Name and SQLSTATE only: driver messages can quote query parameters (secrets).
-    if (error.code === 'internal') console.error('admin: unexpected error', e instanceof Error ? e.name : typeof e, sqlState(e) ?? '');
+    if (error.code === 'internal')
+      console.error(
+        'admin: unexpected error',
+        e instanceof Error ? e.name : typeof e,
+        sqlState(e) ?? '',
+      );
     return c.json(error.toJSON(), error.status as 400);
   });
   return app;
@@ -78,11 +101,17 @@ export function createAdminApp(deps: AdminDeps) {
 function fromHttpException(e: HTTPException): DataflyError {
   switch (e.status) {
     case 400:
-      return new DataflyError('invalid_json', 'request body is not valid JSON', { field: '(body)' });
+      return new DataflyError('invalid_json', 'request body is not valid JSON', {
+        field: '(body)',
+      });
     case 413:
       return new DataflyError('payload_too_large', 'request body too large', { field: '(body)' });
     case 415:
-      return new DataflyError('unsupported_media_type', 'send the body as Content-Type: application/json', { field: 'Content-Type' });
+      return new DataflyError(
+        'unsupported_media_type',
+        'send the body as Content-Type: application/json',
+        { field: 'Content-Type' },
+      );
     default:
       return new DataflyError('invalid_request', e.message);
   }

@@ -12,7 +12,9 @@ export const AdminConfig = z.object({
   DATABASE_URL: optional,
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
   /** On an empty database, this token becomes the first admin token. */
-  ADMIN_BOOTSTRAP_TOKEN: optional.pipe(z.string().min(16, 'ADMIN_BOOTSTRAP_TOKEN must be at least 16 characters').optional()),
+  ADMIN_BOOTSTRAP_TOKEN: optional.pipe(
+    z.string().min(16, 'ADMIN_BOOTSTRAP_TOKEN must be at least 16 characters').optional(),
+  ),
   /** Where key records go: Cloudflare KV REST API, Miniflare KV (local stack) or nowhere. */
   KV_DRIVER: z.enum(['cloudflare', 'miniflare', 'none']).default('none'),
   CF_ACCOUNT_ID: optional,
@@ -29,12 +31,22 @@ export const AdminConfig = z.object({
   ADMIN_ALLOW_PRIVATE_TARGETS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   /** Kafka brokers for the live debugger (`live-trace`); unset: `/v1/admin/live` is off in a standalone admin. */
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
 });
 export type AdminConfig = z.infer<typeof AdminConfig>;
 
@@ -45,8 +57,13 @@ export type AdminConfig = z.infer<typeof AdminConfig>;
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AdminConfig {
   const config = AdminConfig.parse(env);
-  if (config.KV_DRIVER === 'cloudflare' && !(config.CF_ACCOUNT_ID && config.CF_KV_NAMESPACE_ID && config.CF_API_TOKEN)) {
-    throw new Error('KV_DRIVER=cloudflare needs CF_ACCOUNT_ID, CF_KV_NAMESPACE_ID and CF_API_TOKEN');
+  if (
+    config.KV_DRIVER === 'cloudflare' &&
+    !(config.CF_ACCOUNT_ID && config.CF_KV_NAMESPACE_ID && config.CF_API_TOKEN)
+  ) {
+    throw new Error(
+      'KV_DRIVER=cloudflare needs CF_ACCOUNT_ID, CF_KV_NAMESPACE_ID and CF_API_TOKEN',
+    );
   }
   return config;
 }

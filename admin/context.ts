@@ -36,6 +36,13 @@ export interface AdminEnv {
  *
  * @example const deps = adminDeps({ database, kv: memoryKv() });
  */
-export function adminDeps(parts: Pick<AdminDeps, 'database' | 'kv'> & Partial<AdminDeps>): AdminDeps {
-  return { now: () => new Date(), newId: (prefix) => newId(prefix), allowPrivateTargets: [], ...parts };
+export function adminDeps(
+  parts: Pick<AdminDeps, 'database' | 'kv'> & Partial<AdminDeps>,
+): AdminDeps {
+  return {
+    now: () => new Date(),
+    newId: (prefix) => newId(prefix),
+    allowPrivateTargets: [],
+    ...parts,
+  };
 }

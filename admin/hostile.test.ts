@@ -55,9 +55,31 @@ const cases: Case[] = [
     code: 'invalid_request',
     field: '(path)',
   })),
-  { name: 'a NUL byte in a query parameter names the parameter', method: 'GET', path: '/audit-log?entity_id=a%00b', status: 400, code: 'invalid_request', field: 'entity_id' },
-  { name: 'a NUL byte in a DLQ filter names the parameter', method: 'GET', path: '/integrations/pint_1/dlq?reason=%00', status: 400, code: 'invalid_request', field: 'reason' },
-  { name: 'a NUL byte in a JSON string names the field', method: 'POST', path: '/pipelines', body: '{"name":"a\\u0000b"}', status: 400, code: 'invalid_request', field: 'name' },
+  {
+    name: 'a NUL byte in a query parameter names the parameter',
+    method: 'GET',
+    path: '/audit-log?entity_id=a%00b',
+    status: 400,
+    code: 'invalid_request',
+    field: 'entity_id',
+  },
+  {
+    name: 'a NUL byte in a DLQ filter names the parameter',
+    method: 'GET',
+    path: '/integrations/pint_1/dlq?reason=%00',
+    status: 400,
+    code: 'invalid_request',
+    field: 'reason',
+  },
+  {
+    name: 'a NUL byte in a JSON string names the field',
+    method: 'POST',
+    path: '/pipelines',
+    body: '{"name":"a\\u0000b"}',
+    status: 400,
+    code: 'invalid_request',
+    field: 'name',
+  },
   {
     name: 'a NUL byte in a replay filter body names the field',
     method: 'POST',
@@ -109,22 +131,23 @@ const cases: Case[] = [
     ['a private network', 'http://10.0.0.5/hook'],
     ['the metadata address written as one hex number', 'http://0xa9fea9fe/'],
     ['an internal name', 'http://metadata.google.internal/computeMetadata/v1/'],
-  ].map(
-    ([what, url]): Case => ({
-      name: `a webhook URL to ${what} is refused at save naming the field`,
-      method: 'POST',
-      path: '/integration-catalog/webhook/install',
-      body: JSON.stringify({ name: 'Hook', config: { url } }),
-      status: 400,
-      code: 'invalid_request',
-      field: 'config.url',
-    }),
-  ),
+  ].map(([what, url]): Case => ({
+    name: `a webhook URL to ${what} is refused at save naming the field`,
+    method: 'POST',
+    path: '/integration-catalog/webhook/install',
+    body: JSON.stringify({ name: 'Hook', config: { url } }),
+    status: 400,
+    code: 'invalid_request',
+    field: 'config.url',
+  })),
   {
     name: 'a custom Delivery Spec token URL to the metadata address is refused naming the path inside the spec',
     method: 'POST',
     path: '/integration-catalog/webhook/install',
-    body: JSON.stringify({ name: 'Hook', config: { url: 'https://hooks.example/in', endpoint_override: 'http://169.254.169.254/' } }),
+    body: JSON.stringify({
+      name: 'Hook',
+      config: { url: 'https://hooks.example/in', endpoint_override: 'http://169.254.169.254/' },
+    }),
     status: 400,
     code: 'invalid_request',
     field: 'config.endpoint_override',
@@ -138,9 +161,34 @@ const cases: Case[] = [
     code: 'invalid_request',
     field: 'parameters.hook_url',
   },
-  { name: 'malformed JSON is invalid_json naming the body', method: 'POST', path: '/pipelines', body: '{"name":', status: 400, code: 'invalid_json', field: '(body)' },
-  { name: 'a body over 1 MB is 413 naming the body', method: 'POST', path: '/pipelines', body: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }), status: 413, code: 'payload_too_large', field: '(body)' },
-  { name: 'a body that is not JSON is 415 naming Content-Type', method: 'POST', path: '/pipelines', body: 'name=x', type: 'text/plain', status: 415, code: 'unsupported_media_type', field: 'Content-Type' },
+  {
+    name: 'malformed JSON is invalid_json naming the body',
+    method: 'POST',
+    path: '/pipelines',
+    body: '{"name":',
+    status: 400,
+    code: 'invalid_json',
+    field: '(body)',
+  },
+  {
+    name: 'a body over 1 MB is 413 naming the body',
+    method: 'POST',
+    path: '/pipelines',
+    body: JSON.stringify({ name: 'x'.repeat(1024 * 1024) }),
+    status: 413,
+    code: 'payload_too_large',
+    field: '(body)',
+  },
+  {
+    name: 'a body that is not JSON is 415 naming Content-Type',
+    method: 'POST',
+    path: '/pipelines',
+    body: 'name=x',
+    type: 'text/plain',
+    status: 415,
+    code: 'unsupported_media_type',
+    field: 'Content-Type',
+  },
 ];
 
 describe.each(backends)('hostile admin input on $name', (backend) => {
@@ -159,7 +207,11 @@ describe.each(backends)('hostile admin input on $name', (backend) => {
   it.each(cases)('$name', async (c) => {
     const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
     if (c.body !== undefined) headers['content-type'] = c.type ?? 'application/json';
-    const res = await admin.app.request(`/v1/admin${c.path.replace('{pid}', pid)}`, { method: c.method, headers, ...(c.body === undefined ? {} : { body: c.body }) });
+    const res = await admin.app.request(`/v1/admin${c.path.replace('{pid}', pid)}`, {
+      method: c.method,
+      headers,
+      ...(c.body === undefined ? {} : { body: c.body }),
+    });
     expect(res.status).toBe(c.status);
     const { error } = (await res.json()) as { error: { code: string; field?: string } };
     expect(error.code).toBe(c.code);
@@ -168,26 +220,44 @@ describe.each(backends)('hostile admin input on $name', (backend) => {
 
   // Issue 12, finding 4: query secrets and custom header values came back in clear.
   it('masks URL query secrets and custom header values on every read path, and keeps them when sent back masked', async () => {
-    const config = { url: 'https://hooks.example/in?api_key=sk-live-0123456789&region=eu', headers: { 'X-Api-Key': 'hdr-secret-0123456789' } };
-    const installed = await admin.call('POST', '/integration-catalog/webhook/install', { name: 'Hook', config });
+    const config = {
+      url: 'https://hooks.example/in?api_key=sk-live-0123456789&region=eu',
+      headers: { 'X-Api-Key': 'hdr-secret-0123456789' },
+    };
+    const installed = await admin.call('POST', '/integration-catalog/webhook/install', {
+      name: 'Hook',
+      config,
+    });
     expect(installed.status).toBe(201);
     const tid = installed.body.id as string;
     const revisions = await admin.call('GET', `/integration-templates/${tid}/revisions`);
     const rid = revisions.body.revisions[0].id as string;
     const revision = await admin.call('GET', `/integration-templates/${tid}/revisions/${rid}`);
-    const preview = await admin.call('POST', `/integration-templates/${tid}/preview`, { events: [{ type: 'track', event: 'X' }] });
+    const preview = await admin.call('POST', `/integration-templates/${tid}/preview`, {
+      events: [{ type: 'track', event: 'X' }],
+    });
     expect(preview.status).toBe(200);
     for (const answer of [installed, revisions, revision, preview]) {
       const text = JSON.stringify(answer.body);
       expect(text).not.toContain('sk-live-0123456789');
       expect(text).not.toContain('hdr-secret-0123456789');
     }
-    expect(revision.body.config).toMatchObject({ url: 'https://hooks.example/in?api_key=••••&region=eu', headers: { 'X-Api-Key': '••••6789' } });
-    const next = await admin.call('POST', `/integration-templates/${tid}/revisions`, { config: revision.body.config, change_summary: 'unchanged secrets' });
+    expect(revision.body.config).toMatchObject({
+      url: 'https://hooks.example/in?api_key=••••&region=eu',
+      headers: { 'X-Api-Key': '••••6789' },
+    });
+    const next = await admin.call('POST', `/integration-templates/${tid}/revisions`, {
+      config: revision.body.config,
+      change_summary: 'unchanged secrets',
+    });
     expect(next.status).toBe(201);
-    const stored = await admin.deps.database.db.query.integrationRevisions.findFirst({ where: (r, { eq }) => eq(r.id, next.body.id as string) });
+    const stored = await admin.deps.database.db.query.integrationRevisions.findFirst({
+      where: (r, { eq }) => eq(r.id, next.body.id as string),
+    });
     expect(stored?.config).toMatchObject(config);
-    const forged = await admin.call('POST', `/integration-templates/${tid}/revisions`, { config: { ...revision.body.config, headers: { 'X-Api-Key': '••••0000' } } });
+    const forged = await admin.call('POST', `/integration-templates/${tid}/revisions`, {
+      config: { ...revision.body.config, headers: { 'X-Api-Key': '••••0000' } },
+    });
     expect(forged.status).toBe(400);
   });
 });

@@ -15,7 +15,9 @@ function switchableKv(inner: MemoryKv): KeyValueWriter & { failing: boolean } {
   const kv = {
     failing: false,
     put: (key: string, value: string) =>
-      kv.failing ? Promise.reject(new DataflyError('upstream_unavailable', 'KV down')) : inner.put(key, value),
+      kv.failing
+        ? Promise.reject(new DataflyError('upstream_unavailable', 'KV down'))
+        : inner.put(key, value),
   };
   return kv;
 }
@@ -38,9 +40,13 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
   const record = (key: string): KeyRecord | null => parseKeyRecord(store.values.get(key) ?? 'null');
 
   it('shows viewers and the audit log a key id cut like a token; editors see it whole', async () => {
-    const created = await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Backend', kind: 'server' });
+    const created = await admin.call('POST', `/pipelines/${pid}/keys`, {
+      name: 'Backend',
+      kind: 'server',
+    });
     const id = created.body.id as string;
-    const viewer = (await admin.call('POST', '/tokens', { name: 'viewer', role: 'viewer' })).body.token as string;
+    const viewer = (await admin.call('POST', '/tokens', { name: 'viewer', role: 'viewer' })).body
+      .token as string;
     const asViewer = await admin.call('GET', `/pipelines/${pid}/keys`, undefined, viewer);
     expect(asViewer.status).toBe(200);
     expect(JSON.stringify(asViewer.body)).not.toContain(id);
@@ -49,7 +55,13 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     expect(asEditor.body.keys.map((k: { id: string }) => k.id)).toContain(id);
     const audit = await admin.call('GET', '/audit-log?limit=10');
     expect(JSON.stringify(audit.body)).not.toContain(id);
-    expect(audit.body.entries).toContainEqual(expect.objectContaining({ action: 'key.create', entity_type: 'key', entity_id: `${id.slice(0, 8)}…` }));
+    expect(audit.body.entries).toContainEqual(
+      expect.objectContaining({
+        action: 'key.create',
+        entity_type: 'key',
+        entity_id: `${id.slice(0, 8)}…`,
+      }),
+    );
   });
 
   it('creates a browser key with its source and writes the edge record', async () => {
@@ -61,7 +73,12 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     });
     expect(res.status).toBe(201);
     expect(res.body.id).toMatch(/^dk_[A-Za-z0-9_-]{8,}$/);
-    expect(res.body).toMatchObject({ pipeline_id: pid, kind: 'browser', status: 'active', active_secrets: 0 });
+    expect(res.body).toMatchObject({
+      pipeline_id: pid,
+      kind: 'browser',
+      status: 'active',
+      active_secrets: 0,
+    });
     expect(res.body.secret).toBeUndefined();
     expect(record(res.body.id)).toEqual({
       v: 1,
@@ -78,7 +95,10 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
   });
 
   it('shows a server key its HMAC secret once and rotates with two live secrets', async () => {
-    const created = await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Backend', kind: 'server' });
+    const created = await admin.call('POST', `/pipelines/${pid}/keys`, {
+      name: 'Backend',
+      kind: 'server',
+    });
     const first = created.body.secret as string;
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(record(created.body.id)!.hmac_secrets).toEqual([first]);
@@ -93,59 +113,113 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     expect(rotated.body.active_secrets).toBe(2);
     expect(record(created.body.id)!.hmac_secrets).toEqual([second, first]);
 
-    const third = (await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`)).body.secret as string;
+    const third = (await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`))
+      .body.secret as string;
     expect(record(created.body.id)!.hmac_secrets).toEqual([third, second]);
 
-    const done = await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate/complete`);
+    const done = await admin.call(
+      'POST',
+      `/pipelines/${pid}/keys/${created.body.id}/rotate/complete`,
+    );
     expect(done.body).toMatchObject({ active_secrets: 1 });
     expect(done.body.secret).toBeUndefined();
     expect(record(created.body.id)!.hmac_secrets).toEqual([third]);
   });
 
   it.each([
-    { name: 'HMAC', webhook: { scheme: 'hmac_sha256', header: 'x-shopify-hmac-sha256' }, pattern: /^[0-9a-f]{64}$/ },
-    { name: 'Standard Webhooks', webhook: { scheme: 'standard_webhooks' }, pattern: /^whsec_[A-Za-z0-9+/=]+$/ },
-  ])('creates and rotates a webhook key ($name) with the secret in the source scheme', async ({ webhook, pattern }) => {
-    const created = await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Webhook', kind: 'webhook', webhook });
-    expect(created.status).toBe(201);
-    expect(created.body.secret).toMatch(pattern);
-    expect(record(created.body.id)!.webhook).toMatchObject({ ...webhook, secrets: [created.body.secret] });
-    expect(record(created.body.id)!.kind).toBe('webhook');
-    const rotated = await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`);
-    expect(record(created.body.id)!.webhook!.secrets).toEqual([rotated.body.secret, created.body.secret]);
-    const sources = await admin.call('GET', `/pipelines/${pid}/sources`);
-    expect(JSON.stringify(sources.body)).not.toContain(created.body.secret);
-  });
+    {
+      name: 'HMAC',
+      webhook: { scheme: 'hmac_sha256', header: 'x-shopify-hmac-sha256' },
+      pattern: /^[0-9a-f]{64}$/,
+    },
+    {
+      name: 'Standard Webhooks',
+      webhook: { scheme: 'standard_webhooks' },
+      pattern: /^whsec_[A-Za-z0-9+/=]+$/,
+    },
+  ])(
+    'creates and rotates a webhook key ($name) with the secret in the source scheme',
+    async ({ webhook, pattern }) => {
+      const created = await admin.call('POST', `/pipelines/${pid}/keys`, {
+        name: 'Webhook',
+        kind: 'webhook',
+        webhook,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.secret).toMatch(pattern);
+      expect(record(created.body.id)!.webhook).toMatchObject({
+        ...webhook,
+        secrets: [created.body.secret],
+      });
+      expect(record(created.body.id)!.kind).toBe('webhook');
+      const rotated = await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`);
+      expect(record(created.body.id)!.webhook!.secrets).toEqual([
+        rotated.body.secret,
+        created.body.secret,
+      ]);
+      const sources = await admin.call('GET', `/pipelines/${pid}/sources`);
+      expect(JSON.stringify(sources.body)).not.toContain(created.body.secret);
+    },
+  );
 
   it('refuses a webhook key without a scheme and a rotation of a browser key', async () => {
     const noScheme = await admin.call('POST', `/pipelines/${pid}/keys`, { kind: 'webhook' });
     expect([noScheme.status, noScheme.body.error.field]).toEqual([400, 'webhook']);
     const browser = await admin.call('POST', `/pipelines/${pid}/keys`, { kind: 'browser' });
-    expect((await admin.call('POST', `/pipelines/${pid}/keys/${browser.body.id}/rotate`)).status).toBe(409);
-    const badOrigin = await admin.call('POST', `/pipelines/${pid}/keys`, { kind: 'browser', allowed_origins: ['https://x.com/path'] });
+    expect(
+      (await admin.call('POST', `/pipelines/${pid}/keys/${browser.body.id}/rotate`)).status,
+    ).toBe(409);
+    const badOrigin = await admin.call('POST', `/pipelines/${pid}/keys`, {
+      kind: 'browser',
+      allowed_origins: ['https://x.com/path'],
+    });
     expect([badOrigin.status, badOrigin.body.error.field]).toEqual([400, 'allowed_origins.0']);
   });
 
   it('revokes a key at the edge', async () => {
     const created = await admin.call('POST', `/pipelines/${pid}/keys`, { kind: 'browser' });
     const revoked = await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/revoke`);
-    expect(revoked.body).toMatchObject({ status: 'revoked', revoked_at: '2026-02-20T10:00:00.000Z' });
+    expect(revoked.body).toMatchObject({
+      status: 'revoked',
+      revoked_at: '2026-02-20T10:00:00.000Z',
+    });
     expect(record(created.body.id)!.status).toBe('revoked');
-    expect((await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`)).status).toBe(409);
-    expect((await admin.call('POST', `/pipelines/${pid}/keys/dk_missing00/revoke`)).status).toBe(404);
+    expect(
+      (await admin.call('POST', `/pipelines/${pid}/keys/${created.body.id}/rotate`)).status,
+    ).toBe(409);
+    expect((await admin.call('POST', `/pipelines/${pid}/keys/dk_missing00/revoke`)).status).toBe(
+      404,
+    );
   });
 
   it('re-syncs every key of a source when its origins change', async () => {
-    const first = await admin.call('POST', `/pipelines/${pid}/keys`, { kind: 'browser', allowed_origins: ['https://a.example'] });
-    const second = await admin.call('POST', `/pipelines/${pid}/keys`, { source_id: first.body.source_id, name: 'second' });
+    const first = await admin.call('POST', `/pipelines/${pid}/keys`, {
+      kind: 'browser',
+      allowed_origins: ['https://a.example'],
+    });
+    const second = await admin.call('POST', `/pipelines/${pid}/keys`, {
+      source_id: first.body.source_id,
+      name: 'second',
+    });
     expect(second.body.source_id).toBe(first.body.source_id);
-    const updated = await admin.call('PUT', `/pipelines/${pid}/sources/${first.body.source_id}`, { allowed_origins: ['https://b.example'], cookie_domain: 'b.example' });
-    expect(updated.body).toMatchObject({ allowed_origins: ['https://b.example'], cookie_domain: 'b.example' });
-    for (const id of [first.body.id, second.body.id]) expect(record(id)).toMatchObject({ allowed_origins: ['https://b.example'], cookie_domain: 'b.example' });
+    const updated = await admin.call('PUT', `/pipelines/${pid}/sources/${first.body.source_id}`, {
+      allowed_origins: ['https://b.example'],
+      cookie_domain: 'b.example',
+    });
+    expect(updated.body).toMatchObject({
+      allowed_origins: ['https://b.example'],
+      cookie_domain: 'b.example',
+    });
+    for (const id of [first.body.id, second.body.id])
+      expect(record(id)).toMatchObject({
+        allowed_origins: ['https://b.example'],
+        cookie_domain: 'b.example',
+      });
   });
 
   it('marks every key of a deleted pipeline revoked at the edge', async () => {
-    const other = (await admin.call('POST', '/pipelines', { name: 'Short-lived' })).body.id as string;
+    const other = (await admin.call('POST', '/pipelines', { name: 'Short-lived' })).body
+      .id as string;
     const key = await admin.call('POST', `/pipelines/${other}/keys`, { kind: 'browser' });
     await admin.call('DELETE', `/pipelines/${other}`);
     expect(record(key.body.id)!.status).toBe('revoked');
@@ -162,12 +236,17 @@ describe.each(backends)('pipeline keys on $name', (backend) => {
     try {
       const created = await admin.call('POST', `/pipelines/${pid}/keys`, { kind: 'server' });
       expect([created.status, created.body.error.code]).toEqual([503, 'upstream_unavailable']);
-      expect((await admin.call('POST', `/pipelines/${pid}/keys/${existing.body.id}/revoke`)).status).toBe(503);
+      expect(
+        (await admin.call('POST', `/pipelines/${pid}/keys/${existing.body.id}/revoke`)).status,
+      ).toBe(503);
     } finally {
       kv.failing = false;
     }
     expect(await countRows()).toEqual(before);
-    const [row] = await admin.deps.database.db.select().from(pipelineKeys).where(eq(pipelineKeys.id, existing.body.id));
+    const [row] = await admin.deps.database.db
+      .select()
+      .from(pipelineKeys)
+      .where(eq(pipelineKeys.id, existing.body.id));
     expect(row!.status).toBe('active');
   });
 });

@@ -70,16 +70,30 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
     if (options.bus) {
       // The edge learns of a watch through the pipeline's key records (`trace_until`).
       const edgeWindow = async (pipelineId: string, until: number | null): Promise<void> => {
-        await database.db.update(pipelines).set({ traceUntil: until === null ? null : new Date(until) }).where(eq(pipelines.id, pipelineId));
+        await database.db
+          .update(pipelines)
+          .set({ traceUntil: until === null ? null : new Date(until) })
+          .where(eq(pipelines.id, pipelineId));
         await syncKeys(database.db, kv, { pipelineIds: [pipelineId] });
       };
-      const hub = createLiveHub({ bus: options.bus, edgeWindow, ...(options.liveLimits ? { limits: options.liveLimits } : {}) });
+      const hub = createLiveHub({
+        bus: options.bus,
+        edgeWindow,
+        ...(options.liveLimits ? { limits: options.liveLimits } : {}),
+      });
       await hub.start();
       live = liveHub = hub;
     }
-    const deps = adminDeps({ database, kv, allowPrivateTargets: config.ADMIN_ALLOW_PRIVATE_TARGETS, ...(live ? { live } : {}) });
-    if (await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN)) console.log('admin: bootstrap admin token installed');
-    if (options.syncKeysOnStart ?? config.KV_DRIVER !== 'cloudflare') await syncKeys(database.db, kv, 'all');
+    const deps = adminDeps({
+      database,
+      kv,
+      allowPrivateTargets: config.ADMIN_ALLOW_PRIVATE_TARGETS,
+      ...(live ? { live } : {}),
+    });
+    if (await bootstrapAdmin(deps, config.ADMIN_BOOTSTRAP_TOKEN))
+      console.log('admin: bootstrap admin token installed');
+    if (options.syncKeysOnStart ?? config.KV_DRIVER !== 'cloudflare')
+      await syncKeys(database.db, kv, 'all');
     // `/metrics` (Prometheus) beside the API, outside `/v1/admin` and its bearer auth.
     const app = new Hono();
     app.get('/metrics', () => metricsResponse());
@@ -90,10 +104,27 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
     app.route('/', managementUi());
     const port = await new Promise<number>((resolve) => {
       // ws performs the WebSocket handshakes that Hono's upgradeWebSocket accepts (`/v1/admin/live`).
-      const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false) });
-      server = serve({ fetch: app.fetch, port: config.PORT, hostname: options.host ?? '127.0.0.1', websocket: { server: wss } }, (info) => resolve(info.port));
+      const wss = new WebSocketServer({
+        noServer: true,
+        handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
+      });
+      server = serve(
+        {
+          fetch: app.fetch,
+          port: config.PORT,
+          hostname: options.host ?? '127.0.0.1',
+          websocket: { server: wss },
+        },
+        (info) => resolve(info.port),
+      );
     });
-    return { url: `http://${options.host ?? '127.0.0.1'}:${port}`, port, deps, store: createDbConfigStore(database), live };
+    return {
+      url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+      port,
+      deps,
+      store: createDbConfigStore(database),
+      live,
+    };
   }
 
   async function close(): Promise<void> {
@@ -109,12 +140,23 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
   return { start, close };
 }
 
-async function openKv(config: AdminConfig, cleanups: (() => Promise<void>)[]): Promise<KeyValueWriter> {
+async function openKv(
+  config: AdminConfig,
+  cleanups: (() => Promise<void>)[],
+): Promise<KeyValueWriter> {
   if (config.KV_DRIVER === 'cloudflare') {
-    return cloudflareKv({ accountId: config.CF_ACCOUNT_ID!, namespaceId: config.CF_KV_NAMESPACE_ID!, apiToken: config.CF_API_TOKEN!, baseUrl: config.CF_API_BASE_URL });
+    return cloudflareKv({
+      accountId: config.CF_ACCOUNT_ID!,
+      namespaceId: config.CF_KV_NAMESPACE_ID!,
+      apiToken: config.CF_API_TOKEN!,
+      baseUrl: config.CF_API_BASE_URL,
+    });
   }
   if (config.KV_DRIVER === 'miniflare') {
-    const opened = await openMiniflareKv({ persist: config.MINIFLARE_KV_PERSIST ?? join(config.DATAFLY_DATA_DIR, 'kv'), binding: config.MINIFLARE_KV_NAMESPACE });
+    const opened = await openMiniflareKv({
+      persist: config.MINIFLARE_KV_PERSIST ?? join(config.DATAFLY_DATA_DIR, 'kv'),
+      binding: config.MINIFLARE_KV_NAMESPACE,
+    });
     cleanups.push(opened.close);
     return opened.kv;
   }

@@ -16,8 +16,18 @@ describe('the Management UI static files', () => {
 
   it.each([
     { name: 'the root is the app', path: '/', status: 200, body: '<title>UI</title>' },
-    { name: 'a client-side route loads the app on refresh', path: '/integrations/tmpl_1/mapping', status: 200, body: '<title>UI</title>' },
-    { name: 'a hashed asset is served', path: '/assets/main-abc123.js', status: 200, body: 'console.log(1)' },
+    {
+      name: 'a client-side route loads the app on refresh',
+      path: '/integrations/tmpl_1/mapping',
+      status: 200,
+      body: '<title>UI</title>',
+    },
+    {
+      name: 'a hashed asset is served',
+      path: '/assets/main-abc123.js',
+      status: 200,
+      body: 'console.log(1)',
+    },
     { name: 'a missing asset is a 404, not the app', path: '/assets/gone.js', status: 404 },
     { name: 'an API path is never answered with the app', path: '/v1/admin/nothing', status: 404 },
   ])('$name', async ({ path, status, body }) => {
@@ -28,7 +38,9 @@ describe('the Management UI static files', () => {
 
   it('caches hashed assets for a year and revalidates the page', async () => {
     const ui = managementUi(dir);
-    expect((await ui.request('/assets/main-abc123.js')).headers.get('cache-control')).toContain('immutable');
+    expect((await ui.request('/assets/main-abc123.js')).headers.get('cache-control')).toContain(
+      'immutable',
+    );
     expect((await ui.request('/pipelines')).headers.get('cache-control')).toBe('no-cache');
   });
 

@@ -17,13 +17,15 @@ export function managementUi(distDir: string = UI_DIST_DIR): Hono {
   const ui = new Hono();
   ui.use('/assets/*', async (c, next) => {
     await next();
-    if (c.res.status === 200) c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
+    if (c.res.status === 200)
+      c.res.headers.set('cache-control', 'public, max-age=31536000, immutable');
   });
   ui.use('*', serveStatic({ root: distDir }));
   ui.get('*', async (c) => {
     if (c.req.path.startsWith('/v1/') || c.req.path.startsWith('/assets/')) return c.notFound();
     const index = join(distDir, 'index.html');
-    if (!existsSync(index)) return c.text('The Management UI is not built: run `npm run build`, then restart.', 503);
+    if (!existsSync(index))
+      return c.text('The Management UI is not built: run `npm run build`, then restart.', 503);
     c.header('cache-control', 'no-cache');
     return c.html(await readFile(index, 'utf8'));
   });

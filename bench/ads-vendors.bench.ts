@@ -45,8 +45,16 @@ const vendors: [string, VendorDefinition<unknown>, Record<string, unknown>][] = 
   ['tiktok', tiktok as VendorDefinition<unknown>, { pixel_code: 'C1', access_token: 't' }],
   ['pinterest', pinterest as VendorDefinition<unknown>, { ad_account_id: '1', access_token: 't' }],
   ['snapchat', snapchat as VendorDefinition<unknown>, { pixel_id: 'p1', access_token: 't' }],
-  ['linkedin', linkedin as VendorDefinition<unknown>, { access_token: 't', conversion_rule_id: '1' }],
-  ['the_trade_desk', theTradeDesk as VendorDefinition<unknown>, { advertiser_id: 'a', tracker_id: 't' }],
+  [
+    'linkedin',
+    linkedin as VendorDefinition<unknown>,
+    { access_token: 't', conversion_rule_id: '1' },
+  ],
+  [
+    'the_trade_desk',
+    theTradeDesk as VendorDefinition<unknown>,
+    { advertiser_id: 'a', tracker_id: 't' },
+  ],
 ];
 
 console.log(`format of a full purchase, batches of ${BATCH}, ${EVENTS} events per vendor`);
@@ -55,17 +63,29 @@ const baseline = measure('baseline: JSON.parse(JSON.stringify(event))', () => {
 });
 const results = vendors.map(([name, def, config]) => {
   const settings = def.parseSettings(config);
-  return [name, measure(`${name}.format`, () => def.format(events, settings, { testMode: false }))] as const;
+  return [
+    name,
+    measure(`${name}.format`, () => def.format(events, settings, { testMode: false })),
+  ] as const;
 });
 console.log('\nthroughput as a share of the baseline:');
-for (const [name, perSecond] of results) console.log(`  ${name.padEnd(42)} ${((perSecond / baseline) * 100).toFixed(0).padStart(5)} %`);
+for (const [name, perSecond] of results)
+  console.log(`  ${name.padEnd(42)} ${((perSecond / baseline) * 100).toFixed(0).padStart(5)} %`);
 
 type Hand = (list: Envelope[], s: SpecSettings) => unknown[];
 type Item = { id: string; item: Record<string, unknown> };
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 /** Map each event, build its item in code (or skip it), as the hand-written formats did. */
-function build(list: Envelope[], s: SpecSettings, item: (e: Envelope, name: string, fields: Record<string, unknown>) => Record<string, unknown> | string): Item[] {
+function build(
+  list: Envelope[],
+  s: SpecSettings,
+  item: (
+    e: Envelope,
+    name: string,
+    fields: Record<string, unknown>,
+  ) => Record<string, unknown> | string,
+): Item[] {
   const items: Item[] = [];
   const skipped: { event_id: string; reason: string }[] = [];
   for (const e of list) {
@@ -81,11 +101,23 @@ function build(list: Envelope[], s: SpecSettings, item: (e: Envelope, name: stri
   return items;
 }
 
-function batches(items: Item[], size: number, url: string, headers: Record<string, string>, wrap: (data: unknown[]) => unknown): unknown[] {
+function batches(
+  items: Item[],
+  size: number,
+  url: string,
+  headers: Record<string, string>,
+  wrap: (data: unknown[]) => unknown,
+): unknown[] {
   const out = [];
   for (let i = 0; i < items.length; i += size) {
     const batch = items.slice(i, i + size);
-    out.push({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(wrap(batch.map((b) => b.item))), event_ids: batch.map((b) => b.id) });
+    out.push({
+      method: 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(wrap(batch.map((b) => b.item))),
+      event_ids: batch.map((b) => b.id),
+    });
   }
   return out;
 }
@@ -98,77 +130,181 @@ const HAND: Record<string, Hand> = {
       const ev = { event_name: name, ...f } as Record<string, unknown>;
       const ud = (ev.user_data ?? {}) as Record<string, unknown>;
       if (typeof ev.event_time !== 'number') return 'event_time is missing';
-      if (ev.action_source === 'website' && (!ev.event_source_url || !ud.client_user_agent)) return 'website events need a URL and a user agent';
+      if (ev.action_source === 'website' && (!ev.event_source_url || !ud.client_user_agent))
+        return 'website events need a URL and a user agent';
       const cd = (ev.custom_data ?? {}) as Record<string, unknown>;
-      if (ev.event_name === 'Purchase' && (cd.value === undefined || !cd.currency)) return 'Purchase needs custom_data.value and custom_data.currency';
+      if (ev.event_name === 'Purchase' && (cd.value === undefined || !cd.currency))
+        return 'Purchase needs custom_data.value and custom_data.currency';
       return ev;
     });
-    return batches(items, 1000, `https://graph.facebook.com/${p.api_version}/${p.pixel_id}/events?access_token=${encodeURIComponent(p.access_token!)}`, {}, (data) => ({ data }));
+    return batches(
+      items,
+      1000,
+      `https://graph.facebook.com/${p.api_version}/${p.pixel_id}/events?access_token=${encodeURIComponent(p.access_token!)}`,
+      {},
+      (data) => ({ data }),
+    );
   },
   tiktok: (list, s) => {
     const p = s.params as unknown as P;
-    const items = build(list, s, (e, name, f) => ({ event: name, event_time: seconds(e.timestamp), event_id: e.event_id, ...f }));
-    return batches(items, 1000, 'https://business-api.tiktok.com/open_api/v1.3/event/track/', { 'access-token': p.access_token! }, (data) => ({ event_source: p.event_source, event_source_id: p.pixel_code, ...(p.partner_name ? { partner_name: p.partner_name } : {}), data }));
+    const items = build(list, s, (e, name, f) => ({
+      event: name,
+      event_time: seconds(e.timestamp),
+      event_id: e.event_id,
+      ...f,
+    }));
+    return batches(
+      items,
+      1000,
+      'https://business-api.tiktok.com/open_api/v1.3/event/track/',
+      { 'access-token': p.access_token! },
+      (data) => ({
+        event_source: p.event_source,
+        event_source_id: p.pixel_code,
+        ...(p.partner_name ? { partner_name: p.partner_name } : {}),
+        data,
+      }),
+    );
   },
   pinterest: (list, s) => {
     const p = s.params as unknown as P;
     const items = build(list, s, (e, name, f) => {
       const u = (f.user_data ?? {}) as Record<string, unknown>;
-      if (!(u.em || u.hashed_maids || (u.client_ip_address && u.client_user_agent))) return PINTEREST_IDENTITY_REASON;
-      return { event_name: name, action_source: p.action_source, event_time: seconds(e.timestamp), event_id: e.event_id, ...(p.partner_name ? { partner_name: p.partner_name } : {}), ...f };
+      if (!(u.em || u.hashed_maids || (u.client_ip_address && u.client_user_agent)))
+        return PINTEREST_IDENTITY_REASON;
+      return {
+        event_name: name,
+        action_source: p.action_source,
+        event_time: seconds(e.timestamp),
+        event_id: e.event_id,
+        ...(p.partner_name ? { partner_name: p.partner_name } : {}),
+        ...f,
+      };
     });
-    return batches(items, 1000, `https://api.pinterest.com/v5/ad_accounts/${p.ad_account_id}/events`, { authorization: `Bearer ${p.access_token}` }, (data) => ({ data }));
+    return batches(
+      items,
+      1000,
+      `https://api.pinterest.com/v5/ad_accounts/${p.ad_account_id}/events`,
+      { authorization: `Bearer ${p.access_token}` },
+      (data) => ({ data }),
+    );
   },
   snapchat: (list, s) => {
     const p = s.params as unknown as P;
     const items = build(list, s, (e, name, f) => {
-      const ev: Record<string, unknown> = { event_name: name, event_time: seconds(e.timestamp), action_source: p.action_source, event_id: e.event_id, ...f };
-      if (ev.action_source === 'WEB' && typeof ev.event_source_url !== 'string') return 'web events need event_source_url';
+      const ev: Record<string, unknown> = {
+        event_name: name,
+        event_time: seconds(e.timestamp),
+        action_source: p.action_source,
+        event_id: e.event_id,
+        ...f,
+      };
+      if (ev.action_source === 'WEB' && typeof ev.event_source_url !== 'string')
+        return 'web events need event_source_url';
       const u = (ev.user_data ?? {}) as Record<string, unknown>;
-      if (!(u.em || u.ph || u.madid || (u.client_ip_address && u.client_user_agent))) return 'Snap needs an identity';
+      if (!(u.em || u.ph || u.madid || (u.client_ip_address && u.client_user_agent)))
+        return 'Snap needs an identity';
       const c = (ev.custom_data ?? {}) as Record<string, unknown>;
-      return String(ev.event_name).toUpperCase() === 'PURCHASE' && (c.value === undefined || !c.currency) ? 'PURCHASE needs value and currency' : ev;
+      return String(ev.event_name).toUpperCase() === 'PURCHASE' &&
+        (c.value === undefined || !c.currency)
+        ? 'PURCHASE needs value and currency'
+        : ev;
     });
-    return batches(items, 2000, `https://tr.snapchat.com/v3/${encodeURIComponent(p.pixel_id!)}/events?access_token=${encodeURIComponent(p.access_token!)}`, {}, (data) => ({ data }));
+    return batches(
+      items,
+      2000,
+      `https://tr.snapchat.com/v3/${encodeURIComponent(p.pixel_id!)}/events?access_token=${encodeURIComponent(p.access_token!)}`,
+      {},
+      (data) => ({ data }),
+    );
   },
   linkedin: (list, s) => {
     const p = s.params as unknown as P & { conversion_rules: P };
     const items = build(list, s, (e, name, f) => {
-      const { ids, user, conversion_rule_id: override, ...rest } = f as { ids?: Record<string, unknown>; user?: Record<string, unknown>; conversion_rule_id?: unknown };
-      const rule = typeof override === 'string' || typeof override === 'number' ? String(override) : (p.conversion_rules[name] ?? p.conversion_rule_id);
-      const userIds = ['SHA256_EMAIL', 'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID', 'ACXIOM_ID', 'ORACLE_MOAT_ID'].flatMap((idType) => (typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : []));
+      const {
+        ids,
+        user,
+        conversion_rule_id: override,
+        ...rest
+      } = f as {
+        ids?: Record<string, unknown>;
+        user?: Record<string, unknown>;
+        conversion_rule_id?: unknown;
+      };
+      const rule =
+        typeof override === 'string' || typeof override === 'number'
+          ? String(override)
+          : (p.conversion_rules[name] ?? p.conversion_rule_id);
+      const userIds = [
+        'SHA256_EMAIL',
+        'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
+        'ACXIOM_ID',
+        'ORACLE_MOAT_ID',
+      ].flatMap((idType) =>
+        typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : [],
+      );
       const info = user?.userInfo as Record<string, unknown> | undefined;
       const hasInfo = !!(info?.firstName && info.lastName);
       if (!userIds.length && !hasInfo) return 'LinkedIn needs a user id or userInfo';
-      const externalIds = Array.isArray(user?.externalIds) ? user.externalIds.slice(0, 1) : undefined;
+      const externalIds = Array.isArray(user?.externalIds)
+        ? user.externalIds.slice(0, 1)
+        : undefined;
       return {
         conversion: `urn:lla:llaPartnerConversion:${rule}`,
         conversionHappenedAt: Date.parse(e.timestamp),
         ...(e.event_id.length <= 64 ? { eventId: e.event_id } : {}),
         ...rest,
-        user: { userIds, ...(hasInfo ? { userInfo: info } : {}), ...(externalIds?.length ? { externalIds } : {}) },
+        user: {
+          userIds,
+          ...(hasInfo ? { userInfo: info } : {}),
+          ...(externalIds?.length ? { externalIds } : {}),
+        },
       };
     });
-    return batches(items, 5000, 'https://api.linkedin.com/rest/conversionEvents', { authorization: `Bearer ${p.access_token}`, 'linkedin-version': p.linkedin_version!, 'x-restli-protocol-version': '2.0.0', 'x-restli-method': 'BATCH_CREATE' }, (elements) => ({ elements }));
+    return batches(
+      items,
+      5000,
+      'https://api.linkedin.com/rest/conversionEvents',
+      {
+        authorization: `Bearer ${p.access_token}`,
+        'linkedin-version': p.linkedin_version!,
+        'x-restli-protocol-version': '2.0.0',
+        'x-restli-method': 'BATCH_CREATE',
+      },
+      (elements) => ({ elements }),
+    );
   },
   the_trade_desk: (list, s) => {
     const p = s.params as unknown as P;
     const head = { tracker_id: p.tracker_id, adv: p.advertiser_id };
     const items = build(list, s, (_e, name, f) => {
-      if (name === 'purchase' && typeof f.value !== 'number') return 'a purchase needs a numeric value';
+      if (name === 'purchase' && typeof f.value !== 'number')
+        return 'a purchase needs a numeric value';
       const { ids, ...rest } = f as { ids?: Record<string, unknown> };
-      const type = ['TDID', 'UID2', 'EUID', 'IDL', 'IDFA', 'AAID', 'DAID', 'NAID'].find((t) => typeof ids?.[t] === 'string' && ids[t] !== '');
-      return { ...head, event_name: name, ...(type ? { adid: ids![type], adid_type: type } : {}), ...rest };
+      const type = ['TDID', 'UID2', 'EUID', 'IDL', 'IDFA', 'AAID', 'DAID', 'NAID'].find(
+        (t) => typeof ids?.[t] === 'string' && ids[t] !== '',
+      );
+      return {
+        ...head,
+        event_name: name,
+        ...(type ? { adid: ids![type], adid_type: type } : {}),
+        ...rest,
+      };
     });
-    return batches(items, 1, 'https://insight.adsrvr.org/track/realtimeconversion', {}, (data) => ({ data }));
+    return batches(items, 1, 'https://insight.adsrvr.org/track/realtimeconversion', {}, (data) => ({
+      data,
+    }));
   },
 };
 
-console.log('\nDelivery Spec interpreter vs the hand-written loop it replaced (same compiled mapping, paired rounds):');
+console.log(
+  '\nDelivery Spec interpreter vs the hand-written loop it replaced (same compiled mapping, paired rounds):',
+);
 for (const [name, def, config] of vendors) {
   const settings = def.parseSettings(config) as SpecSettings;
   const hand = () => measure(`  ${name} hand-written`, () => HAND[name]!(events, settings));
-  const declarative = () => measure(`  ${name} declarative`, () => def.format(events, settings, { testMode: false }));
+  const declarative = () =>
+    measure(`  ${name} declarative`, () => def.format(events, settings, { testMode: false }));
   const ratios: number[] = [];
   for (let i = 0; i < 11; i++) {
     // Alternate the order so a slow moment on a shared machine does not always hit the same side.
@@ -178,5 +314,7 @@ for (const [name, def, config] of vendors) {
     ratios.push(h / d - 1);
   }
   ratios.sort((a, b) => a - b);
-  console.log(`  ${name}: declarative cost over hand-written, median of ${ratios.length} paired rounds: ${(ratios[Math.floor(ratios.length / 2)]! * 100).toFixed(1)} %`);
+  console.log(
+    `  ${name}: declarative cost over hand-written, median of ${ratios.length} paired rounds: ${(ratios[Math.floor(ratios.length / 2)]! * 100).toFixed(1)} %`,
+  );
 }

@@ -11,12 +11,24 @@ import { loadLocalConfig } from '../core/dev/local/config.js';
 import { startStack } from '../core/dev/local/stack.js';
 import { testServices } from '../core/testkit/config.js';
 
-const brokers = testServices.kafkaBrokers.length > 0 ? testServices.kafkaBrokers : (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+const brokers =
+  testServices.kafkaBrokers.length > 0
+    ? testServices.kafkaBrokers
+    : (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const dataDir = await mkdtemp(join(tmpdir(), 'datafly-bench-e2e-'));
 const stack = await startStack(
-  loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0', ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}) }),
+  loadLocalConfig({
+    DATAFLY_DATA_DIR: dataDir,
+    EDGE_PORT: '0',
+    BRIDGE_PORT: '0',
+    ADMIN_PORT: '0',
+    DEMO_PORT: '0',
+    ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}),
+  }),
 );
-console.log(`bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; vendor: the sandbox webhook (latency unbatched, throughput batched)`);
+console.log(
+  `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; vendor: the sandbox webhook (latency unbatched, throughput batched)`,
+);
 
 const arrived = new Map<string, number>();
 const webhookSeen = (): void => {
@@ -28,16 +40,28 @@ const webhookSeen = (): void => {
     }
   }
 };
-const sign = (body: string): string => `sha256=${createHmac('sha256', stack.demo.server_secret).update(body).digest('hex')}`;
+const sign = (body: string): string =>
+  `sha256=${createHmac('sha256', stack.demo.server_secret).update(body).digest('hex')}`;
 const post = (path: string, body: string) =>
   fetch(`${stack.edgeUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-datafly-key': stack.demo.server_key, 'x-signature-256': sign(body) },
+    headers: {
+      'content-type': 'application/json',
+      'x-datafly-key': stack.demo.server_key,
+      'x-signature-256': sign(body),
+    },
     body,
   });
-const event = (id: string) => ({ type: 'track', event: 'Bench Tick', event_id: id, anonymous_id: `anon-${id}`, properties: { n: 1 } });
+const event = (id: string) => ({
+  type: 'track',
+  event: 'Bench Tick',
+  event_id: id,
+  anonymous_id: `anon-${id}`,
+  properties: { n: 1 },
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], p: number) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function waitAll(ids: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -53,7 +77,12 @@ async function waitAll(ids: string[], timeoutMs: number): Promise<void> {
 const bare: number[] = [];
 for (let i = 0; i < 200; i++) {
   const t = performance.now();
-  await (await fetch(`${stack.sandbox.vendorUrl('webhook')}/events`, { method: 'POST', body: '{"event_id":"bare"}' })).text();
+  await (
+    await fetch(`${stack.sandbox.vendorUrl('webhook')}/events`, {
+      method: 'POST',
+      body: '{"event_id":"bare"}',
+    })
+  ).text();
   bare.push(performance.now() - t);
 }
 stack.sandbox.entries.splice(0);
@@ -78,7 +107,9 @@ for (const [id, at] of accepted) latencies.push(arrived.get(id)! - at);
 
 // Throughput: switch the webhook to batches of 100 and a 2000 req/s limit (a new revision,
 // deployed to the pipeline: no restart), then 40 batches of 100 through /v1/batch, 4 in flight.
-const token = (JSON.parse(await readFile(join(dataDir, 'local-secrets.json'), 'utf8')) as { admin_token: string }).admin_token;
+const token = (
+  JSON.parse(await readFile(join(dataDir, 'local-secrets.json'), 'utf8')) as { admin_token: string }
+).admin_token;
 const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const res = await fetch(`${stack.adminUrl}/v1/admin${path}`, {
     method,
@@ -89,23 +120,32 @@ const admin = async <T>(method: string, path: string, body?: unknown): Promise<T
   return (await res.json()) as T;
 };
 const webhookTemplate = stack.demo.integrations.webhook!;
-const revision = await admin<{ id: string }>('POST', `/integration-templates/${webhookTemplate}/revisions`, {
-  config: {
-    url: `${stack.sandbox.vendorUrl('webhook')}/events`,
-    auth_method: 'hmac',
-    hmac_secret: stack.demo.webhook_hmac_secret,
-    payload_format: 'canonical',
-    batch_enabled: true,
-    batch_size: 100,
-    batch_interval_ms: 50,
-    rate_limit_rps: 2000,
+const revision = await admin<{ id: string }>(
+  'POST',
+  `/integration-templates/${webhookTemplate}/revisions`,
+  {
+    config: {
+      url: `${stack.sandbox.vendorUrl('webhook')}/events`,
+      auth_method: 'hmac',
+      hmac_secret: stack.demo.webhook_hmac_secret,
+      payload_format: 'canonical',
+      batch_enabled: true,
+      batch_size: 100,
+      batch_interval_ms: 50,
+      rate_limit_rps: 2000,
+    },
+    delivery_mode: 'server_side',
+    change_summary: 'bench: batched, higher rate limit',
   },
-  delivery_mode: 'server_side',
-  change_summary: 'bench: batched, higher rate limit',
-});
-const { integrations } = await admin<{ integrations: { id: string; integration_id: string }[] }>('GET', `/pipelines/${stack.demo.pipeline_id}/integrations`);
+);
+const { integrations } = await admin<{ integrations: { id: string; integration_id: string }[] }>(
+  'GET',
+  `/pipelines/${stack.demo.pipeline_id}/integrations`,
+);
 const pi = integrations.find((i) => i.integration_id === webhookTemplate)!;
-await admin('PUT', `/pipelines/${stack.demo.pipeline_id}/integrations/${pi.id}`, { revision_id: revision.id });
+await admin('PUT', `/pipelines/${stack.demo.pipeline_id}/integrations/${pi.id}`, {
+  revision_id: revision.id,
+});
 await sleep(1500);
 
 const total = 4000;
@@ -127,7 +167,9 @@ await waitAll(batchIds, 120_000);
 const seconds = (Date.now() - start) / 1000;
 
 const bareP50 = pct(bare, 50);
-console.log(`bare HTTP round trip to the sandbox: p50 ${bareP50.toFixed(2)} ms, p99 ${pct(bare, 99).toFixed(2)} ms`);
+console.log(
+  `bare HTTP round trip to the sandbox: p50 ${bareP50.toFixed(2)} ms, p99 ${pct(bare, 99).toFixed(2)} ms`,
+);
 console.log(
   `accept → vendor latency (${latencies.length} events at 50/s): p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms  (p50 = ${(pct(latencies, 50) / bareP50).toFixed(1)}× a bare round trip)`,
 );

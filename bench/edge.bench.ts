@@ -41,7 +41,11 @@ const EVENT = JSON.stringify({
   timestamp: '2026-01-01T00:00:00.000Z',
   sent_at: '2026-01-01T00:00:00.100Z',
   context: {
-    page: { url: 'https://shop.example/p/sku-123?utm_source=news&utm_campaign=spring&gclid=Cj0KCQ', title: 'Shoes', referrer: 'https://www.google.com/' },
+    page: {
+      url: 'https://shop.example/p/sku-123?utm_source=news&utm_campaign=spring&gclid=Cj0KCQ',
+      title: 'Shoes',
+      referrer: 'https://www.google.com/',
+    },
     locale: 'de-DE',
     consent: { analytics: true, ads: true },
     library: { name: 'datafly.js', version: '1.0.0' },
@@ -60,8 +64,13 @@ const freePort = () =>
 
 /** workerd's newest supported compatibility date, capped by wrangler.toml's. */
 function compatibilityDate(): string {
-  const fromToml = /compatibility_date\s*=\s*"([\d-]+)"/.exec(readFileSync(join(root, 'wrangler.toml'), 'utf8'))?.[1] ?? '2026-01-01';
-  const version = /(\d{4}-\d{2}-\d{2})/.exec(execFileSync(WORKERD, ['--version'], { encoding: 'utf8' }))?.[1] ?? fromToml;
+  const fromToml =
+    /compatibility_date\s*=\s*"([\d-]+)"/.exec(
+      readFileSync(join(root, 'wrangler.toml'), 'utf8'),
+    )?.[1] ?? '2026-01-01';
+  const version =
+    /(\d{4}-\d{2}-\d{2})/.exec(execFileSync(WORKERD, ['--version'], { encoding: 'utf8' }))?.[1] ??
+    fromToml;
   return fromToml < version ? fromToml : version;
 }
 
@@ -82,8 +91,17 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 
 const capnpString = (s: string) => JSON.stringify(s);
 
-function serverConfig(date: string, ports: { edge: number; hello: number; local: number; helloForward: number; bridge: number }): string {
-  const { edge: edgePort, hello: helloPort, local: localPort, helloForward: helloForwardPort, bridge: bridgePort } = ports;
+function serverConfig(
+  date: string,
+  ports: { edge: number; hello: number; local: number; helloForward: number; bridge: number },
+): string {
+  const {
+    edge: edgePort,
+    hello: helloPort,
+    local: localPort,
+    helloForward: helloForwardPort,
+    bridge: bridgePort,
+  } = ports;
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
@@ -166,7 +184,14 @@ interface Target {
 function once(t: Target): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: t.port, path: t.path, method: 'POST', agent, headers: { ...t.headers, 'content-length': Buffer.byteLength(t.body) } },
+      {
+        host: '127.0.0.1',
+        port: t.port,
+        path: t.path,
+        method: 'POST',
+        agent,
+        headers: { ...t.headers, 'content-length': Buffer.byteLength(t.body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -250,7 +275,13 @@ async function main(): Promise<void> {
       bundle('bench/edge/bridge-double.ts', join(dir, 'bridge.js')),
     ]);
     const edgeBytes = readFileSync(join(dir, 'edge.js')).byteLength;
-    const ports = { edge: await freePort(), hello: await freePort(), local: await freePort(), helloForward: await freePort(), bridge: await freePort() };
+    const ports = {
+      edge: await freePort(),
+      hello: await freePort(),
+      local: await freePort(),
+      helloForward: await freePort(),
+      bridge: await freePort(),
+    };
     const date = compatibilityDate();
     writeFileSync(join(dir, 'server.capnp'), serverConfig(date, ports));
     writeFileSync(join(dir, 'bridge.capnp'), bridgeConfig(date, ports.bridge));
@@ -262,21 +293,44 @@ async function main(): Promise<void> {
       name: 'edge POST /v1/t (full path)',
       port: ports.edge,
       path: `/v1/t?k=${KEY}`,
-      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'cf-connecting-ip': '203.0.113.7', 'user-agent': 'Mozilla/5.0 (bench)' },
+      headers: {
+        'content-type': 'text/plain;charset=UTF-8',
+        origin: ORIGIN,
+        'cf-connecting-ip': '203.0.113.7',
+        'user-agent': 'Mozilla/5.0 (bench)',
+      },
       body: EVENT,
     };
-    const local: Target = { ...edge, name: 'edge, bridge answered in-process (diagnostic)', port: ports.local };
-    const helloForward: Target = { ...edge, name: 'hello-world + one bridge POST (diagnostic)', port: ports.helloForward, path: '/v1/t' };
-    const hello: Target = { name: 'hello-world Hono Worker', port: ports.hello, path: '/v1/t', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: EVENT };
+    const local: Target = {
+      ...edge,
+      name: 'edge, bridge answered in-process (diagnostic)',
+      port: ports.local,
+    };
+    const helloForward: Target = {
+      ...edge,
+      name: 'hello-world + one bridge POST (diagnostic)',
+      port: ports.helloForward,
+      path: '/v1/t',
+    };
+    const hello: Target = {
+      name: 'hello-world Hono Worker',
+      port: ports.hello,
+      path: '/v1/t',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: EVENT,
+    };
     await waitReady(hello);
     await waitReady(edge);
     await waitReady(local);
     await waitReady(helloForward);
     const check = await once(edge);
-    if (check !== 200) throw new Error(`the edge answered ${check} to the benchmark request; expected 200`);
+    if (check !== 200)
+      throw new Error(`the edge answered ${check} to the benchmark request; expected 200`);
 
     const pid = server.pid!;
-    console.log(`workerd ${date} · edge bundle ${(edgeBytes / 1024).toFixed(1)} KB · ${ROUNDS} rounds × ${SECONDS} s per target · concurrency ${CONCURRENCY}`);
+    console.log(
+      `workerd ${date} · edge bundle ${(edgeBytes / 1024).toFixed(1)} KB · ${ROUNDS} rounds × ${SECONDS} s per target · concurrency ${CONCURRENCY}`,
+    );
     const load0 = loadavg()[0]!;
     await round(hello, pid, 1);
     await round(edge, pid, 1);
@@ -292,19 +346,41 @@ async function main(): Promise<void> {
       cpuMs: median(rounds.map((r) => (r.cpu * 1000) / Math.max(1, r.requests))),
       errors: rounds
         .flatMap((r) => [...r.errors])
-        .reduce((m, [status, n]) => m.set(status, (m.get(status) ?? 0) + n), new Map<number, number>()),
+        .reduce(
+          (m, [status, n]) => m.set(status, (m.get(status) ?? 0) + n),
+          new Map<number, number>(),
+        ),
     }));
-    const [h, e, , hf] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0], (typeof summary)[0]];
+    const [h, e, , hf] = summary as [
+      (typeof summary)[0],
+      (typeof summary)[0],
+      (typeof summary)[0],
+      (typeof summary)[0],
+    ];
     console.log('\n| target | requests/s (median) | CPU ms/request (median) | non-200 |');
     console.log('|---|---:|---:|---:|');
-    const statuses = (m: Map<number, number>) => (m.size ? [...m].map(([status, n]) => `${n}× ${status || 'failed'}`).join(', ') : '0');
-    for (const s of summary) console.log(`| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${statuses(s.errors)} |`);
+    const statuses = (m: Map<number, number>) =>
+      m.size ? [...m].map(([status, n]) => `${n}× ${status || 'failed'}`).join(', ') : '0';
+    for (const s of summary)
+      console.log(
+        `| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${statuses(s.errors)} |`,
+      );
     const ratio = e.rps / h.rps;
-    console.log(`\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`);
-    console.log(`throughput ratio edge / hello-world + bridge POST: ${((e.rps / hf.rps) * 100).toFixed(1)} % (what the edge's own code costs once the mandatory forward is paid)`);
-    console.log(`edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`);
-    console.log('(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)');
-    console.log(`machine: ${availableParallelism()} cores, 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (the load generator and the bridge double share these cores)`);
+    console.log(
+      `\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`,
+    );
+    console.log(
+      `throughput ratio edge / hello-world + bridge POST: ${((e.rps / hf.rps) * 100).toFixed(1)} % (what the edge's own code costs once the mandatory forward is paid)`,
+    );
+    console.log(
+      `edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`,
+    );
+    console.log(
+      '(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)',
+    );
+    console.log(
+      `machine: ${availableParallelism()} cores, 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (the load generator and the bridge double share these cores)`,
+    );
   } finally {
     agent.destroy();
     stop();

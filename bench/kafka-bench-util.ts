@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
-export const BROKERS = (process.env.KAFKA_BROKERS || process.env.TEST_KAFKA_BROKERS || '127.0.0.1:9092').split(',').filter(Boolean);
+export const BROKERS = (
+  process.env.KAFKA_BROKERS ||
+  process.env.TEST_KAFKA_BROKERS ||
+  '127.0.0.1:9092'
+)
+  .split(',')
+  .filter(Boolean);
 
 /** True when the first broker accepts a TCP connection. */
 export async function brokerUp(): Promise<boolean> {
@@ -45,10 +51,21 @@ export function sampleEnvelope(i: number, pipelineId = 'pip_bench'): Record<stri
     timestamp: '2026-03-01T12:00:00.000Z',
     sent_at: '2026-03-01T12:00:00.050Z',
     received_at: '2026-03-01T12:00:00.100Z',
-    properties: { product_id: `sku-${i % 300}`, price: 49.9, currency: 'EUR', quantity: 1, email: 'jane@example.com' },
+    properties: {
+      product_id: `sku-${i % 300}`,
+      price: 49.9,
+      currency: 'EUR',
+      quantity: 1,
+      email: 'jane@example.com',
+    },
     traits: {},
     context: {
-      page: { url: 'https://shop.example/p/sku-1?utm_source=news', path: '/p/sku-1', title: 'Product', referrer: 'https://www.google.com/' },
+      page: {
+        url: 'https://shop.example/p/sku-1?utm_source=news',
+        path: '/p/sku-1',
+        title: 'Product',
+        referrer: 'https://www.google.com/',
+      },
       ip: `203.0.113.${i % 250}`,
       user_agent: UAS[i % UAS.length],
       locale: 'en-GB',
@@ -56,7 +73,12 @@ export function sampleEnvelope(i: number, pipelineId = 'pip_bench'): Record<stri
       click_ids: { gclid: 'Cj0KCQjw-bench' },
       consent: { analytics: true, marketing: i % 4 !== 0 },
     },
-    source: { kind: 'browser', pipeline_id: pipelineId, org_id: 'org_bench', source_id: 'src_bench' },
+    source: {
+      kind: 'browser',
+      pipeline_id: pipelineId,
+      org_id: 'org_bench',
+      source_id: 'src_bench',
+    },
   };
 }
 

@@ -13,7 +13,12 @@ export async function attachDebugger(bus: Bus, pipelineId: string): Promise<BusT
   while (!tracer.enabled(pipelineId)) {
     if (Date.now() > deadline) throw new Error('the bench tracer never saw its watch');
     // Repeated until the tracer's consumer (a new group reading from the latest offset) sees one.
-    await bus.produce(LIVE_CONTROL, [{ key: pipelineId, value: JSON.stringify({ v: 1, pipeline_id: pipelineId, until: Date.now() + 3_600_000 }) }]);
+    await bus.produce(LIVE_CONTROL, [
+      {
+        key: pipelineId,
+        value: JSON.stringify({ v: 1, pipeline_id: pipelineId, until: Date.now() + 3_600_000 }),
+      },
+    ]);
     await new Promise((r) => setTimeout(r, 50));
   }
   return tracer;

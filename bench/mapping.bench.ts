@@ -41,6 +41,10 @@ const format = rate(() => {
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(10);
 console.log(`event: Meta purchase with full user data (${wire.length} bytes of JSON)`);
 console.log(`baseline  JSON.parse + JSON.stringify     ${fmt(baseline)} events/s`);
-console.log(`engine    mapping.map (rows + 11 sha256)  ${fmt(engine)} events/s  ${((engine / baseline) * 100).toFixed(0)} % of baseline (target ≥ 30 %)`);
-console.log(`format    map + Meta request body         ${fmt(format)} events/s  ${((format / baseline) * 100).toFixed(0)} % of baseline`);
+console.log(
+  `engine    mapping.map (rows + 11 sha256)  ${fmt(engine)} events/s  ${((engine / baseline) * 100).toFixed(0)} % of baseline (target ≥ 30 %)`,
+);
+console.log(
+  `format    map + Meta request body         ${fmt(format)} events/s  ${((format / baseline) * 100).toFixed(0)} % of baseline`,
+);
 if (sink < 0) console.log(sink);

@@ -7,11 +7,19 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const all = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
-const wanted = process.argv.slice(2).map((a) => a.replace(/^bench\//, '').replace(/(\.bench)?\.ts$/, ''));
-const chosen = wanted.length ? all.filter((f) => wanted.includes(f.replace(/\.bench\.ts$/, ''))) : all;
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort();
+const wanted = process.argv
+  .slice(2)
+  .map((a) => a.replace(/^bench\//, '').replace(/(\.bench)?\.ts$/, ''));
+const chosen = wanted.length
+  ? all.filter((f) => wanted.includes(f.replace(/\.bench\.ts$/, '')))
+  : all;
 if (wanted.length && chosen.length !== wanted.length) {
-  console.error(`unknown bench; available: ${all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}`);
+  console.error(
+    `unknown bench; available: ${all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}`,
+  );
   process.exit(2);
 }
 let failed = 0;

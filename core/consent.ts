@@ -4,7 +4,10 @@
  *
  * @example consentAllows(['analytics'], { analytics: true, marketing: false }) // → true
  */
-export function consentAllows(required: readonly string[] | undefined, consent: Record<string, unknown> | undefined): boolean {
+export function consentAllows(
+  required: readonly string[] | undefined,
+  consent: Record<string, unknown> | undefined,
+): boolean {
   if (!required || required.length === 0) return true;
   if (!consent) return false;
   return required.every((category) => consent[category] === true);

@@ -11,7 +11,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 type Part = 'library' | 'service' | 'admin' | 'edge' | 'dev' | 'test';
 
 function partOf(rel: string): Part {
-  if (/\.test\.ts$/.test(rel) || rel.startsWith('core/testkit/') || /\/testing(\/|\.ts$)/.test(rel) || rel.endsWith('/cases.ts')) return 'test';
+  if (
+    /\.test\.ts$/.test(rel) ||
+    rel.startsWith('core/testkit/') ||
+    /\/testing(\/|\.ts$)/.test(rel) ||
+    rel.endsWith('/cases.ts')
+  )
+    return 'test';
   if (rel.startsWith('core/services/')) return 'service';
   if (rel.startsWith('core/dev/')) return 'dev';
   if (rel.startsWith('admin/')) return 'admin';

@@ -22,7 +22,16 @@ export const BUDGET = 3 * 1024;
 export const SRC_PLACEHOLDER = '%DATAFLY_SRC%';
 export const GENERATED = join(root, 'edge/collector/script.generated.ts');
 
-const common = { bundle: true, minify: true, write: false, format: 'iife', target: 'es2021', legalComments: 'none', logLevel: 'silent', tsconfigRaw: { compilerOptions: { alwaysStrict: false } } };
+const common = {
+  bundle: true,
+  minify: true,
+  write: false,
+  format: 'iife',
+  target: 'es2021',
+  legalComments: 'none',
+  logLevel: 'silent',
+  tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
+};
 
 /** Compressed sizes of a text. */
 export function sizes(text) {
@@ -38,9 +47,18 @@ export function sizes(text) {
 export async function buildCollector() {
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
   const [main, snip] = await Promise.all([
-    build({ ...common, entryPoints: [join(here, 'src/index.ts')], define: { __VERSION__: JSON.stringify(version) } }),
+    build({
+      ...common,
+      entryPoints: [join(here, 'src/index.ts')],
+      define: { __VERSION__: JSON.stringify(version) },
+    }),
     // The loader is one self-invoking expression already: no IIFE wrapper (format esm, no imports).
-    build({ ...common, format: 'esm', entryPoints: [join(here, 'src/loader.ts')], define: { __SRC__: JSON.stringify(SRC_PLACEHOLDER) } }),
+    build({
+      ...common,
+      format: 'esm',
+      entryPoints: [join(here, 'src/loader.ts')],
+      define: { __SRC__: JSON.stringify(SRC_PLACEHOLDER) },
+    }),
   ]);
   const script = main.outputFiles[0].text.trim();
   const loader = snip.outputFiles[0].text.trim();
@@ -68,7 +86,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(GENERATED, out.generated);
   const s = sizes(out.script);
   const l = sizes(out.loader);
-  console.log(`datafly-js/dist/d.js  ${s.raw} B raw, ${s.gzip} B gzip, ${s.brotli} B brotli (budget ${BUDGET} B gzip, hash ${out.hash})`);
+  console.log(
+    `datafly-js/dist/d.js  ${s.raw} B raw, ${s.gzip} B gzip, ${s.brotli} B brotli (budget ${BUDGET} B gzip, hash ${out.hash})`,
+  );
   console.log(`datafly-js/dist/loader.js  ${l.raw} B raw, ${l.gzip} B gzip`);
   if (s.gzip > HARD_LIMIT) {
     console.error(`d.js is ${s.gzip} B gzipped, over the ${HARD_LIMIT} B ceiling`);

@@ -22,7 +22,8 @@ import { webhook } from './routes/webhook/index.js';
 import { defaultDeps, type EdgeDeps, type EdgeEnv } from './types.js';
 
 function asDataflyError(err: unknown): DataflyError {
-  if (err instanceof HTTPException && err.status < 500) return new DataflyError('invalid_request', err.message || 'bad request');
+  if (err instanceof HTTPException && err.status < 500)
+    return new DataflyError('invalid_request', err.message || 'bad request');
   return toDataflyError(err);
 }
 
@@ -63,7 +64,11 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
   app.onError(async (err, c) => {
     const e = asDataflyError(err);
     await discardBody(c.req.raw);
-    if (e.code === 'internal') console.error('edge: unexpected error', err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown');
+    if (e.code === 'internal')
+      console.error(
+        'edge: unexpected error',
+        err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown',
+      );
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (e.retryAfter !== undefined) headers['retry-after'] = String(e.retryAfter);
     if (c.get('format') === 'gif') return gifResponse(e.status, headers);

@@ -27,9 +27,17 @@ interface Case {
 
 async function request(c: Case, keyId: string): Promise<Request> {
   if (c.kind === 'server') {
-    return post(c.path, c.body, { 'content-type': 'application/json', 'x-datafly-key': keyId, 'x-signature-256': `sha256=${await hmacHex('secret-current', c.body)}` });
+    return post(c.path, c.body, {
+      'content-type': 'application/json',
+      'x-datafly-key': keyId,
+      'x-signature-256': `sha256=${await hmacHex('secret-current', c.body)}`,
+    });
   }
-  return post(`${c.path}?k=${keyId}`, c.body, { origin: ORIGIN, 'cf-connecting-ip': '203.0.113.9', 'user-agent': `Mozilla/5.0 ${'x'.repeat(400)}` });
+  return post(`${c.path}?k=${keyId}`, c.body, {
+    origin: ORIGIN,
+    'cf-connecting-ip': '203.0.113.9',
+    'user-agent': `Mozilla/5.0 ${'x'.repeat(400)}`,
+  });
 }
 
 const cases: Case[] = [
@@ -42,7 +50,15 @@ const cases: Case[] = [
     field: /^properties\.deep(\.0)+…?$/,
     stored: 0,
   },
-  { name: 'an event nested 7000 levels deep on /v1/events is a 400, not a 500', kind: 'server', path: '/v1/events', body: `{"type":"track","event":"Deep","properties":{"deep":${nested(7000)}}}`, status: 400, field: /^properties\.deep/, stored: 0 },
+  {
+    name: 'an event nested 7000 levels deep on /v1/events is a 400, not a 500',
+    kind: 'server',
+    path: '/v1/events',
+    body: `{"type":"track","event":"Deep","properties":{"deep":${nested(7000)}}}`,
+    status: 400,
+    field: /^properties\.deep/,
+    stored: 0,
+  },
   {
     name: 'a batch event nested 100000 levels deep is rejected alone, never a 5xx',
     kind: 'server',
@@ -52,8 +68,23 @@ const cases: Case[] = [
     field: /^batch\[1\]\.properties\.d/,
     stored: 1,
   },
-  { name: 'nesting at the documented limit (64) is accepted', kind: 'browser', path: '/v1/t', body: `{"event":"Ok","properties":{"a":${nested(62)}}}`, status: 200, stored: 1 },
-  { name: 'nesting one past the limit is refused', kind: 'browser', path: '/v1/t', body: `{"event":"No","properties":{"a":${nested(63)}}}`, status: 400, field: /^properties\.a(\.0){62}$/, stored: 0 },
+  {
+    name: 'nesting at the documented limit (64) is accepted',
+    kind: 'browser',
+    path: '/v1/t',
+    body: `{"event":"Ok","properties":{"a":${nested(62)}}}`,
+    status: 200,
+    stored: 1,
+  },
+  {
+    name: 'nesting one past the limit is refused',
+    kind: 'browser',
+    path: '/v1/t',
+    body: `{"event":"No","properties":{"a":${nested(63)}}}`,
+    status: 400,
+    field: /^properties\.a(\.0){62}$/,
+    stored: 0,
+  },
   {
     name: 'one deep event in a batch is rejected alone; the others are stored',
     kind: 'server',
@@ -63,14 +94,38 @@ const cases: Case[] = [
     field: /^batch\[1\]\.properties\.d/,
     stored: 2,
   },
-  { name: 'a 32,568-byte browser event is accepted: enrichment does not count toward the 32 KB', kind: 'browser', path: '/v1/t', body: sized(32_568), status: 200, stored: 1 },
-  { name: 'a browser event of exactly 32 KB is accepted', kind: 'browser', path: '/v1/t', body: sized(32 * 1024), status: 200, stored: 1 },
-  { name: 'a body one byte over 32 KB is 413', kind: 'browser', path: '/v1/t', body: sized(32 * 1024 + 1), status: 413, code: 'payload_too_large', stored: 0 },
+  {
+    name: 'a 32,568-byte browser event is accepted: enrichment does not count toward the 32 KB',
+    kind: 'browser',
+    path: '/v1/t',
+    body: sized(32_568),
+    status: 200,
+    stored: 1,
+  },
+  {
+    name: 'a browser event of exactly 32 KB is accepted',
+    kind: 'browser',
+    path: '/v1/t',
+    body: sized(32 * 1024),
+    status: 200,
+    stored: 1,
+  },
+  {
+    name: 'a body one byte over 32 KB is 413',
+    kind: 'browser',
+    path: '/v1/t',
+    body: sized(32 * 1024 + 1),
+    status: 413,
+    code: 'payload_too_large',
+    stored: 0,
+  },
   {
     name: 'an oversize event inside a batch is rejected alone as payload_too_large',
     kind: 'server',
     path: '/v1/batch',
-    body: JSON.stringify({ batch: [{ type: 'track', event: 'A' }, JSON.parse(sized(33_000)) as unknown] }).replace('"event":"Big"', '"type":"track","event":"Big"'),
+    body: JSON.stringify({
+      batch: [{ type: 'track', event: 'A' }, JSON.parse(sized(33_000)) as unknown],
+    }).replace('"event":"Big"', '"type":"track","event":"Big"'),
     status: 207,
     field: 'batch[1].(event)',
     code: 'payload_too_large',
@@ -84,7 +139,10 @@ describe('hostile bodies at the edge', () => {
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), await request(c, keyId));
     expect(res.status).toBe(c.status);
-    const answer = (await res.json()) as { error?: { field?: string; code: string }; rejected?: { field?: string; code: string }[] };
+    const answer = (await res.json()) as {
+      error?: { field?: string; code: string };
+      rejected?: { field?: string; code: string }[];
+    };
     const problem = answer.error ?? answer.rejected?.[0];
     if (c.field !== undefined) expect(problem?.field).toMatch(c.field);
     if (c.code !== undefined) expect(problem?.code).toBe(c.code);
@@ -96,7 +154,10 @@ describe('smaller doors', () => {
   it('HEAD /v1/pixel/t answers the GIF, records nothing and sets no cookie', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    const res = await send(testApp({ fetch: bridge.fetch }), new Request(`https://data.shop.example/v1/pixel/t?k=${keyId}&e=Opened`, { method: 'HEAD' }));
+    const res = await send(
+      testApp({ fetch: bridge.fetch }),
+      new Request(`https://data.shop.example/v1/pixel/t?k=${keyId}&e=Opened`, { method: 'HEAD' }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/gif');
     expect(res.headers.getSetCookie()).toEqual([]);
@@ -104,15 +165,38 @@ describe('smaller doors', () => {
   });
 
   it.each([
-    { name: 'an unknown key (401)', path: '/v1/t?k=dk_neverseeded77', type: 'text/plain', status: 401 },
+    {
+      name: 'an unknown key (401)',
+      path: '/v1/t?k=dk_neverseeded77',
+      type: 'text/plain',
+      status: 401,
+    },
     { name: 'an unknown path (404)', path: '/v1/nowhere', type: 'text/plain', status: 404 },
-    { name: 'a refused content type (415)', path: '/v1/t?k={k}', type: 'application/xml', status: 415 },
-    { name: 'a body over the limit announced by Content-Length (413)', path: '/v1/t?k={k}', type: 'text/plain', status: 413, bytes: 40_000 },
-  ])('reads the body before an early error answer: $name', async ({ path, type, status, bytes }) => {
-    const { keyId } = await seedKey({ allowed_origins: [ORIGIN] });
-    const req = new Request(`https://data.shop.example${path.replace('{k}', keyId)}`, { method: 'POST', headers: { 'content-type': type }, body: 'x'.repeat(bytes ?? 100) });
-    const res = await send(testApp(), req);
-    expect(res.status).toBe(status);
-    expect(req.bodyUsed).toBe(true);
-  });
+    {
+      name: 'a refused content type (415)',
+      path: '/v1/t?k={k}',
+      type: 'application/xml',
+      status: 415,
+    },
+    {
+      name: 'a body over the limit announced by Content-Length (413)',
+      path: '/v1/t?k={k}',
+      type: 'text/plain',
+      status: 413,
+      bytes: 40_000,
+    },
+  ])(
+    'reads the body before an early error answer: $name',
+    async ({ path, type, status, bytes }) => {
+      const { keyId } = await seedKey({ allowed_origins: [ORIGIN] });
+      const req = new Request(`https://data.shop.example${path.replace('{k}', keyId)}`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: 'x'.repeat(bytes ?? 100),
+      });
+      const res = await send(testApp(), req);
+      expect(res.status).toBe(status);
+      expect(req.bodyUsed).toBe(true);
+    },
+  );
 });

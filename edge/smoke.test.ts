@@ -17,9 +17,24 @@ describe('the Worker entry', () => {
   });
 
   it('reads keys from the PIPELINE_KEYS namespace and refuses unknown ones', async () => {
-    await env.PIPELINE_KEYS.put('dk_entryrevoked1', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'revoked' }));
-    const res = await exports.default.fetch('http://edge.test/v1/t?k=dk_entryrevoked1', { method: 'POST', body: '{"event":"X"}' });
+    await env.PIPELINE_KEYS.put(
+      'dk_entryrevoked1',
+      serializeKeyRecord({
+        v: 1,
+        kind: 'browser',
+        pipeline_id: 'p',
+        org_id: 'o',
+        source_id: 's',
+        status: 'revoked',
+      }),
+    );
+    const res = await exports.default.fetch('http://edge.test/v1/t?k=dk_entryrevoked1', {
+      method: 'POST',
+      body: '{"event":"X"}',
+    });
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: { code: 'unauthorized', message: 'pipeline key is revoked' } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'unauthorized', message: 'pipeline key is revoked' },
+    });
   });
 });

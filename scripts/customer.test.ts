@@ -6,7 +6,12 @@ import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { addCustomerEnv, CustomerConfigError, type CustomerInput } from './customer.js';
 
-const acme: CustomerInput = { name: 'acme', domain: 'data.acme.com', kvNamespaceId: 'ab'.repeat(16), bridgeUrl: 'https://bridge.acme.example' };
+const acme: CustomerInput = {
+  name: 'acme',
+  domain: 'data.acme.com',
+  kvNamespaceId: 'ab'.repeat(16),
+  bridgeUrl: 'https://bridge.acme.example',
+};
 const base = readFileSync('wrangler.toml', 'utf8');
 
 interface Env {
@@ -30,19 +35,31 @@ describe('npm run customer -- add', () => {
   });
 
   it('keeps earlier customers and refuses a name that exists', () => {
-    const two = addCustomerEnv(addCustomerEnv(base, acme), { ...acme, name: 'globex', domain: 'data.globex.com' });
-    expect(Object.keys((parse(two) as unknown as { env: Record<string, Env> }).env)).toEqual(['acme', 'globex']);
+    const two = addCustomerEnv(addCustomerEnv(base, acme), {
+      ...acme,
+      name: 'globex',
+      domain: 'data.globex.com',
+    });
+    expect(Object.keys((parse(two) as unknown as { env: Record<string, Env> }).env)).toEqual([
+      'acme',
+      'globex',
+    ]);
     expect(() => addCustomerEnv(two, acme)).toThrow(CustomerConfigError);
     expect(() => addCustomerEnv(two, acme)).toThrow(/name: an environment "acme" already exists/);
   });
 
   const cli = (args: string[], config: string) =>
-    spawnSync('npx', ['tsx', 'scripts/customer.ts', 'add', ...args, '--config', config], { encoding: 'utf8' });
+    spawnSync('npx', ['tsx', 'scripts/customer.ts', 'add', ...args, '--config', config], {
+      encoding: 'utf8',
+    });
 
   it('names each wrong flag and leaves the file untouched', () => {
     const config = join(mkdtempSync(join(tmpdir(), 'customer-')), 'wrangler.toml');
     writeFileSync(config, base);
-    const run = cli(['Acme!', '--domain', 'https://data.acme.com/', '--kv-namespace-id', 'nope'], config);
+    const run = cli(
+      ['Acme!', '--domain', 'https://data.acme.com/', '--kv-namespace-id', 'nope'],
+      config,
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/<name>: lower-case letters/);
     expect(run.stderr).toMatch(/--domain: a host name/);
@@ -54,9 +71,23 @@ describe('npm run customer -- add', () => {
   it('writes the environment and prints the next steps', () => {
     const config = join(mkdtempSync(join(tmpdir(), 'customer-')), 'wrangler.toml');
     writeFileSync(config, base);
-    const run = cli(['acme', '--domain', 'data.acme.com', '--kv-namespace-id', 'ab'.repeat(16), '--bridge-url', 'https://bridge.acme.example'], config);
+    const run = cli(
+      [
+        'acme',
+        '--domain',
+        'data.acme.com',
+        '--kv-namespace-id',
+        'ab'.repeat(16),
+        '--bridge-url',
+        'https://bridge.acme.example',
+      ],
+      config,
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('npx wrangler deploy --env acme');
-    expect((parse(readFileSync(config, "utf8")) as unknown as { env: Record<string, Env> }).env.acme?.routes[0]?.pattern).toBe('data.acme.com');
+    expect(
+      (parse(readFileSync(config, 'utf8')) as unknown as { env: Record<string, Env> }).env.acme
+        ?.routes[0]?.pattern,
+    ).toBe('data.acme.com');
   });
 });

@@ -14,12 +14,23 @@ import { z } from 'zod';
 export const CustomerInput = z.object({
   name: z
     .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes, starting with a letter, at most 40 characters'),
+    .regex(
+      /^[a-z][a-z0-9-]{0,39}$/,
+      'lower-case letters, digits and dashes, starting with a letter, at most 40 characters',
+    ),
   domain: z
     .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a host name such as data.acme.com (no scheme, no path)'),
-  kvNamespaceId: z.string().regex(/^[0-9a-f]{32}$/, 'the 32 hex characters `wrangler kv namespace create` printed'),
-  bridgeUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as https://bridge.acme.example' }),
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'a host name such as data.acme.com (no scheme, no path)',
+    ),
+  kvNamespaceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'the 32 hex characters `wrangler kv namespace create` printed'),
+  bridgeUrl: z.url({
+    protocol: /^https?$/,
+    error: 'an http(s) URL such as https://bridge.acme.example',
+  }),
 });
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
@@ -35,7 +46,9 @@ export class CustomerConfigError extends Error {}
 export function addCustomerEnv(toml: string, input: CustomerInput): string {
   const config = parse(toml) as { env?: Record<string, unknown>; name?: string };
   if (config.env?.[input.name] !== undefined) {
-    throw new CustomerConfigError(`name: an environment "${input.name}" already exists in the config; pick another name or edit it by hand`);
+    throw new CustomerConfigError(
+      `name: an environment "${input.name}" already exists in the config; pick another name or edit it by hand`,
+    );
   }
   const env = {
     env: {
@@ -73,12 +86,24 @@ async function main(argv: string[]): Promise<number> {
     console.error(usage());
     return 2;
   }
-  const parsed = CustomerInput.safeParse({ name, domain: values.domain, kvNamespaceId: values['kv-namespace-id'], bridgeUrl: values['bridge-url'] });
+  const parsed = CustomerInput.safeParse({
+    name,
+    domain: values.domain,
+    kvNamespaceId: values['kv-namespace-id'],
+    bridgeUrl: values['bridge-url'],
+  });
   if (!parsed.success) {
-    const flag: Record<string, string> = { name: '<name>', domain: '--domain', kvNamespaceId: '--kv-namespace-id', bridgeUrl: '--bridge-url' };
+    const flag: Record<string, string> = {
+      name: '<name>',
+      domain: '--domain',
+      kvNamespaceId: '--kv-namespace-id',
+      bridgeUrl: '--bridge-url',
+    };
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
-      console.error(`✗ ${flag[field] ?? field}: ${issue.code === 'invalid_type' ? 'required' : issue.message}`);
+      console.error(
+        `✗ ${flag[field] ?? field}: ${issue.code === 'invalid_type' ? 'required' : issue.message}`,
+      );
     }
     console.error(usage());
     return 2;
@@ -87,11 +112,19 @@ async function main(argv: string[]): Promise<number> {
   const next = addCustomerEnv(await readFile(file, 'utf8'), parsed.data);
   await writeFile(file, next);
   const n = parsed.data.name;
-  console.log(`▸ added [env.${n}] to ${file}: ${parsed.data.domain} → Worker datafly-edge-${n}, KV ${parsed.data.kvNamespaceId}`);
+  console.log(
+    `▸ added [env.${n}] to ${file}: ${parsed.data.domain} → Worker datafly-edge-${n}, KV ${parsed.data.kvNamespaceId}`,
+  );
   console.log('  next:');
-  console.log(`    npx wrangler secret put BRIDGE_TOKEN --env ${n}      # the bridge's bearer token`);
-  console.log(`    npx wrangler deploy --env ${n}                       # add --dry-run to build without deploying`);
-  console.log(`    admin: KV_DRIVER=cloudflare CF_KV_NAMESPACE_ID=${parsed.data.kvNamespaceId} CF_ACCOUNT_ID=… CF_API_TOKEN=…`);
+  console.log(
+    `    npx wrangler secret put BRIDGE_TOKEN --env ${n}      # the bridge's bearer token`,
+  );
+  console.log(
+    `    npx wrangler deploy --env ${n}                       # add --dry-run to build without deploying`,
+  );
+  console.log(
+    `    admin: KV_DRIVER=cloudflare CF_KV_NAMESPACE_ID=${parsed.data.kvNamespaceId} CF_ACCOUNT_ID=… CF_API_TOKEN=…`,
+  );
   return 0;
 }
 

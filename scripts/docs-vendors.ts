@@ -6,4 +6,8 @@ const path = new URL('../README.md', import.meta.url);
 const before = readFileSync(path, 'utf8');
 const after = withLibrary(before);
 writeFileSync(path, after);
-console.log(before === after ? 'README.md: Library table already up to date' : 'README.md: Library table rewritten');
+console.log(
+  before === after
+    ? 'README.md: Library table already up to date'
+    : 'README.md: Library table rewritten',
+);

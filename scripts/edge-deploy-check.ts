@@ -16,25 +16,49 @@ import { addCustomerEnv } from './customer.js';
 const FREE_LIMIT = 3 * 1024 * 1024;
 const PAID_LIMIT = 10 * 1024 * 1024;
 
-const customer = { name: 'ci-demo', domain: 'data.ci-demo.example', kvNamespaceId: '0123456789abcdef0123456789abcdef', bridgeUrl: 'https://bridge.ci-demo.example' };
+const customer = {
+  name: 'ci-demo',
+  domain: 'data.ci-demo.example',
+  kvNamespaceId: '0123456789abcdef0123456789abcdef',
+  bridgeUrl: 'https://bridge.ci-demo.example',
+};
 // The copy sits beside wrangler.toml: `main` and other paths in it are relative to the file.
 const config = 'wrangler.ci-demo.toml';
 const outDir = mkdtempSync(join(tmpdir(), 'datafly-edge-'));
 try {
   writeFileSync(config, addCustomerEnv(readFileSync('wrangler.toml', 'utf8'), customer));
-  const env = (parse(readFileSync(config, 'utf8')) as { env: Record<string, { routes: { pattern: string }[] }> }).env[customer.name];
+  const env = (
+    parse(readFileSync(config, 'utf8')) as {
+      env: Record<string, { routes: { pattern: string }[] }>;
+    }
+  ).env[customer.name];
   console.log(`▸ customer environment ${customer.name}: route ${env?.routes[0]?.pattern}`);
-  const run = spawnSync('npx', ['wrangler', 'deploy', '--dry-run', '--env', customer.name, '--config', config, '--outdir', outDir], {
-    encoding: 'utf8',
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
+  const run = spawnSync(
+    'npx',
+    [
+      'wrangler',
+      'deploy',
+      '--dry-run',
+      '--env',
+      customer.name,
+      '--config',
+      config,
+      '--outdir',
+      outDir,
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    },
+  );
   const output = `${run.stdout}${run.stderr}`;
   if (run.status !== 0) {
     console.error(output);
     console.error('✗ wrangler deploy --dry-run failed');
     process.exit(1);
   }
-  for (const line of output.split('\n')) if (/Total Upload|PIPELINE_KEYS|BRIDGE_URL/.test(line)) console.log(`  ${line.trim()}`);
+  for (const line of output.split('\n'))
+    if (/Total Upload|PIPELINE_KEYS|BRIDGE_URL/.test(line)) console.log(`  ${line.trim()}`);
   let raw = 0;
   let gzip = 0;
   for (const file of readdirSync(outDir)) {

@@ -9,7 +9,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -30,7 +34,10 @@ describe('npm run edge (wrangler dev)', () => {
     };
     let output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`wrangler dev not ready in 90 s:\n${output}`)), 90_000);
+      const timer = setTimeout(
+        () => reject(new Error(`wrangler dev not ready in 90 s:\n${output}`)),
+        90_000,
+      );
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
         if (output.includes(`Ready on http://127.0.0.1:${port}`)) {
@@ -40,12 +47,18 @@ describe('npm run edge (wrangler dev)', () => {
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`wrangler dev exited with ${code}:\n${output}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`wrangler dev exited with ${code}:\n${output}`)),
+      );
     });
     const script = await fetch(`http://127.0.0.1:${port}/d.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
-    const refused = await fetch(`http://127.0.0.1:${port}/v1/t?k=dk_not_a_real_key_1`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"event":"x"}' });
+    const refused = await fetch(`http://127.0.0.1:${port}/v1/t?k=dk_not_a_real_key_1`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"event":"x"}',
+    });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: { code: 'unauthorized', field: 'k' } });
   }, 120_000);

@@ -45,24 +45,73 @@ bus.produce = (topic, records) => {
   for (const r of records) onBus.push(String(r.value));
   return produce(topic, records);
 };
-const bridge = createBridge(loadBridgeConfig({ PORT: '0', BRIDGE_TOKEN: 'fuzz-bridge-token', HOST: '127.0.0.1' }), { bus });
+const bridge = createBridge(
+  loadBridgeConfig({ PORT: '0', BRIDGE_TOKEN: 'fuzz-bridge-token', HOST: '127.0.0.1' }),
+  { bus },
+);
 const { port: bridgePort } = await bridge.start();
-const edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${bridgePort}`, bridgeToken: 'fuzz-bridge-token' });
+const edge = await startLocalEdge({
+  dataDir,
+  port: 0,
+  bridgeUrl: `http://127.0.0.1:${bridgePort}`,
+  bridgeToken: 'fuzz-bridge-token',
+});
 
-const base = { v: 1 as const, pipeline_id: 'pip_fuzz', org_id: 'org_fuzz', source_id: 'src_fuzz', status: 'active' as const, allowed_origins: [ORIGIN] };
+const base = {
+  v: 1 as const,
+  pipeline_id: 'pip_fuzz',
+  org_id: 'org_fuzz',
+  source_id: 'src_fuzz',
+  status: 'active' as const,
+  allowed_origins: [ORIGIN],
+};
 const records: Record<string, KeyRecordInput> = {
   dk_fuzz_browser_01: { ...base, kind: 'browser' },
   dk_fuzz_server_001: { ...base, kind: 'server', hmac_secrets: [SERVER_SECRET] },
-  dk_fuzz_webhook_01: { ...base, kind: 'webhook', webhook: { scheme: 'hmac_sha256', secrets: [WEBHOOK_SECRET] } },
+  dk_fuzz_webhook_01: {
+    ...base,
+    kind: 'webhook',
+    webhook: { scheme: 'hmac_sha256', secrets: [WEBHOOK_SECRET] },
+  },
   dk_fuzz_revoked_01: { ...base, kind: 'browser', status: 'revoked' },
 };
-for (const [id, record] of Object.entries(records)) await edge.keys.put(id, serializeKeyRecord(record));
-const KEYS = [...Object.keys(records), undefined, 'dk_unknown_key_99', 'not-a-key', 'dk_%00nul', `dk_${'x'.repeat(300)}`];
+for (const [id, record] of Object.entries(records))
+  await edge.keys.put(id, serializeKeyRecord(record));
+const KEYS = [
+  ...Object.keys(records),
+  undefined,
+  'dk_unknown_key_99',
+  'not-a-key',
+  'dk_%00nul',
+  `dk_${'x'.repeat(300)}`,
+];
 
 // --- request shapes -------------------------------------------------------------------------
-const nested = (levels: number, inner = '1'): string => `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
-const strings = ['', 'a\u0000b', '\ud800', '💥'.repeat(50), '<script>alert(1)</script>', "' OR 1=1 --", 'x'.repeat(5000), '__proto__', '{{pipeline_param.x}}'];
-const values = (): unknown => pick<() => unknown>([() => pick(strings), () => random() * 1e308, () => -0, () => null, () => true, () => [], () => ({}), () => 2 ** 64, () => ({ __proto__: { polluted: 1 } })])();
+const nested = (levels: number, inner = '1'): string =>
+  `${'['.repeat(levels)}${inner}${']'.repeat(levels)}`;
+const strings = [
+  '',
+  'a\u0000b',
+  '\ud800',
+  '💥'.repeat(50),
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  'x'.repeat(5000),
+  '__proto__',
+  '{{pipeline_param.x}}',
+];
+const values = (): unknown =>
+  pick<() => unknown>([
+    () => pick(strings),
+    () => random() * 1e308,
+    () => -0,
+    () => null,
+    () => true,
+    () => [],
+    () => ({}),
+    () => 2 ** 64,
+    () => ({ __proto__: { polluted: 1 } }),
+  ])();
 
 function event(marker: string): Record<string, unknown> {
   const e: Record<string, unknown> = { properties: { fuzz_marker: marker } };
@@ -71,10 +120,20 @@ function event(marker: string): Record<string, unknown> {
   if (chance(0.3)) e.event_id = chance(0.5) ? `evt-${marker}` : values();
   if (chance(0.2)) e.user_id = values();
   if (chance(0.2)) e.timestamp = pick(['2026-01-01T00:00:00Z', 'yesterday', 0, '9999-99-99']);
-  if (chance(0.2)) e.context = chance(0.5) ? { page: { url: pick(['https://shop.fuzz/?gclid=G', 'javascript:1', 5]) }, consent: values() } : values();
+  if (chance(0.2))
+    e.context = chance(0.5)
+      ? {
+          page: { url: pick(['https://shop.fuzz/?gclid=G', 'javascript:1', 5]) },
+          consent: values(),
+        }
+      : values();
   if (chance(0.15)) (e.properties as Record<string, unknown>)[pick(strings)] = values();
-  if (chance(0.05)) (e.properties as Record<string, unknown>).deep = JSON.parse(nested(pick([10, 63, 64, 65]))) as unknown;
-  if (chance(0.05)) (e.properties as Record<string, unknown>).pad = 'p'.repeat(pick([1000, 32_000, 40_000]));
+  if (chance(0.05))
+    (e.properties as Record<string, unknown>).deep = JSON.parse(
+      nested(pick([10, 63, 64, 65])),
+    ) as unknown;
+  if (chance(0.05))
+    (e.properties as Record<string, unknown>).pad = 'p'.repeat(pick([1000, 32_000, 40_000]));
   if (chance(0.05)) Object.assign(e, { w: 1, y: pick(['t', 'p', 'x']), e: 'Wire' });
   return e;
 }
@@ -90,10 +149,33 @@ interface Planned {
 }
 
 function plan(i: number): Planned {
-  const route = pick(['/v1/t', '/v1/p', '/v1/i', '/v1/g', '/v1/batch', '/v1/events', '/v1/webhook', '/v1/pixel/t', '/v1/pixel/nope', '/d.js', '/v1/unknown', '/healthz']);
-  const method = route.startsWith('/v1/pixel') || route === '/d.js' || route === '/healthz' ? pick(['GET', 'GET', 'GET', 'HEAD', 'POST']) : pick(['POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'OPTIONS', 'PUT']);
+  const route = pick([
+    '/v1/t',
+    '/v1/p',
+    '/v1/i',
+    '/v1/g',
+    '/v1/batch',
+    '/v1/events',
+    '/v1/webhook',
+    '/v1/pixel/t',
+    '/v1/pixel/nope',
+    '/d.js',
+    '/v1/unknown',
+    '/healthz',
+  ]);
+  const method =
+    route.startsWith('/v1/pixel') || route === '/d.js' || route === '/healthz'
+      ? pick(['GET', 'GET', 'GET', 'HEAD', 'POST'])
+      : pick(['POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'OPTIONS', 'PUT']);
   // Mostly the key the route is for, so that requests get past the key check to the body.
-  const rightKey = route === '/v1/events' || route === '/v1/batch' ? (chance(0.5) && route === '/v1/batch' ? 'dk_fuzz_browser_01' : 'dk_fuzz_server_001') : route === '/v1/webhook' ? 'dk_fuzz_webhook_01' : 'dk_fuzz_browser_01';
+  const rightKey =
+    route === '/v1/events' || route === '/v1/batch'
+      ? chance(0.5) && route === '/v1/batch'
+        ? 'dk_fuzz_browser_01'
+        : 'dk_fuzz_server_001'
+      : route === '/v1/webhook'
+        ? 'dk_fuzz_webhook_01'
+        : 'dk_fuzz_browser_01';
   const key = chance(0.6) ? rightKey : pick(KEYS);
   const headers: Record<string, string> = {};
   let query = '';
@@ -102,7 +184,9 @@ function plan(i: number): Planned {
     else query = `?k=${encodeURIComponent(key)}`;
   }
   if (chance(0.6)) headers.origin = chance(0.7) ? ORIGIN : pick(['https://evil.fuzz', 'null']);
-  headers['content-type'] = chance(0.85) ? pick(['text/plain', 'application/json', 'application/json; charset=utf-8']) : pick(['application/xml', 'multipart/form-data']);
+  headers['content-type'] = chance(0.85)
+    ? pick(['text/plain', 'application/json', 'application/json; charset=utf-8'])
+    : pick(['application/xml', 'multipart/form-data']);
   const batch = route === '/v1/batch';
   const markers: string[] = [];
   let body: string | undefined;
@@ -118,7 +202,12 @@ function plan(i: number): Planned {
       markers.push(`m${i}-${j}`);
       return chance(0.1) ? pick(strings) : event(`m${i}-${j}`);
     });
-    body = chance(0.1) ? JSON.stringify(events) : JSON.stringify({ batch: events, ...(chance(0.2) ? { sent_at: pick(['2026-01-01T00:00:00Z', 'x']) } : {}) });
+    body = chance(0.1)
+      ? JSON.stringify(events)
+      : JSON.stringify({
+          batch: events,
+          ...(chance(0.2) ? { sent_at: pick(['2026-01-01T00:00:00Z', 'x']) } : {}),
+        });
   } else {
     markers.push(`m${i}-0`);
     body = JSON.stringify(event(`m${i}-0`));
@@ -134,10 +223,26 @@ function plan(i: number): Planned {
     ])();
   }
   if (body !== undefined && chance(0.85)) {
-    if (route === '/v1/webhook') headers['x-webhook-signature'] = createHmac('sha256', chance(0.8) ? WEBHOOK_SECRET : 'wrong').update(body).digest('hex');
-    else headers['x-signature-256'] = `sha256=${createHmac('sha256', chance(0.8) ? SERVER_SECRET : 'wrong').update(body).digest('hex')}`;
+    if (route === '/v1/webhook')
+      headers['x-webhook-signature'] = createHmac('sha256', chance(0.8) ? WEBHOOK_SECRET : 'wrong')
+        .update(body)
+        .digest('hex');
+    else
+      headers['x-signature-256'] = `sha256=${createHmac(
+        'sha256',
+        chance(0.8) ? SERVER_SECRET : 'wrong',
+      )
+        .update(body)
+        .digest('hex')}`;
   }
-  return { method, path: route + query, headers, ...(method === 'GET' || method === 'HEAD' ? {} : body === undefined ? {} : { body }), markers, batch };
+  return {
+    method,
+    path: route + query,
+    headers,
+    ...(method === 'GET' || method === 'HEAD' ? {} : body === undefined ? {} : { body }),
+    markers,
+    batch,
+  };
 }
 
 // --- the run --------------------------------------------------------------------------------
@@ -153,14 +258,21 @@ async function worker(): Promise<void> {
     const p = plan(i);
     let res: Response;
     try {
-      res = await fetch(`${edge.url}${p.path}`, { method: p.method, headers: p.headers, ...(p.body === undefined ? {} : { body: p.body }) });
+      res = await fetch(`${edge.url}${p.path}`, {
+        method: p.method,
+        headers: p.headers,
+        ...(p.body === undefined ? {} : { body: p.body }),
+      });
     } catch (e) {
       failures.push(`#${i} ${p.method} ${p.path.slice(0, 80)}: no answer (${String(e)})`);
       continue;
     }
     const text = await res.text();
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-    if (res.status >= 500) failures.push(`#${i} ${p.method} ${p.path.slice(0, 80)}: ${res.status} ${text.slice(0, 200)}`);
+    if (res.status >= 500)
+      failures.push(
+        `#${i} ${p.method} ${p.path.slice(0, 80)}: ${res.status} ${text.slice(0, 200)}`,
+      );
     if (res.status >= 400 || p.method === 'HEAD') for (const m of p.markers) refused.add(m);
     else if (p.batch && res.status === 207) {
       const answer = JSON.parse(text) as { rejected: { index: number }[] };
@@ -177,8 +289,13 @@ try {
     if (marker && refused.has(marker)) failures.push(`refused event ${marker} reached the bus`);
   }
   const seconds = (performance.now() - started) / 1000;
-  const summary = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
-  console.log(`fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds.toFixed(1)} s; answers ${summary}; ${onBus.length} events on the bus; ${refused.size} refused events`);
+  const summary = [...statuses.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ');
+  console.log(
+    `fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds.toFixed(1)} s; answers ${summary}; ${onBus.length} events on the bus; ${refused.size} refused events`,
+  );
   if (failures.length > 0) {
     console.error(`fuzz: ${failures.length} failure(s):\n${failures.slice(0, 30).join('\n')}`);
     process.exitCode = 1;

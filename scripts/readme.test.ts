@@ -33,7 +33,10 @@ describe('README', () => {
 
     beforeAll(async () => {
       copy = mkdtempSync(join(tmpdir(), 'datafly-readme-'));
-      const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).stdout;
+      const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+        cwd: root,
+        encoding: 'utf8',
+      }).stdout;
       for (const file of files.split('\n').filter(Boolean)) {
         mkdirSync(dirname(join(copy, file)), { recursive: true });
         try {
@@ -43,12 +46,32 @@ describe('README', () => {
         }
       }
       symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
-      stack = await startStack(loadLocalConfig({ DATAFLY_DATA_DIR: join(copy, '.datafly'), EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0' }));
+      stack = await startStack(
+        loadLocalConfig({
+          DATAFLY_DATA_DIR: join(copy, '.datafly'),
+          EDGE_PORT: '0',
+          BRIDGE_PORT: '0',
+          ADMIN_PORT: '0',
+          DEMO_PORT: '0',
+        }),
+      );
       // As npm start does before it prints its banner: one purchase followed to the sandbox.
-      const warmUp = JSON.stringify({ event: 'Order Completed', event_id: 'readme-warm-up', properties: { revenue: 1 }, context: { consent: { analytics: true, marketing: true } } });
-      const res = await fetch(`${stack.edgeUrl}/v1/t?k=${stack.demo.browser_key}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: stack.demoUrl }, body: warmUp });
+      const warmUp = JSON.stringify({
+        event: 'Order Completed',
+        event_id: 'readme-warm-up',
+        properties: { revenue: 1 },
+        context: { consent: { analytics: true, marketing: true } },
+      });
+      const res = await fetch(`${stack.edgeUrl}/v1/t?k=${stack.demo.browser_key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: stack.demoUrl },
+        body: warmUp,
+      });
       expect(res.status).toBe(200);
-      await stack.sandbox.waitFor((e) => e.vendor === 'webhook' && JSON.stringify(e.body).includes('readme-warm-up'), 60_000);
+      await stack.sandbox.waitFor(
+        (e) => e.vendor === 'webhook' && JSON.stringify(e.body).includes('readme-warm-up'),
+        60_000,
+      );
     }, 180_000);
 
     afterAll(async () => {
@@ -61,7 +84,10 @@ describe('README', () => {
      * blocking this process's event loop: the stack's services live in it.
      */
     function session(cwd: string) {
-      const child = spawn('bash', ['--noprofile', '--norc'], { cwd, env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+      const child = spawn('bash', ['--noprofile', '--norc'], {
+        cwd,
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+      });
       let stdout = '';
       let stderr = '';
       let waiting: ((status: number) => void) | undefined;
@@ -79,7 +105,8 @@ describe('README', () => {
         run(block: string): Promise<{ status: number; stdout: string; stderr: string }> {
           stdout = '';
           stderr = '';
-          const line = block.startsWith('source ') && !block.includes('\n') ? block : `( set -eu\n${block}\n)`;
+          const line =
+            block.startsWith('source ') && !block.includes('\n') ? block : `( set -eu\n${block}\n)`;
           return new Promise((resolve) => {
             waiting = (status) => resolve({ status, stdout, stderr });
             child.stdin.write(`${line}\necho "::done $?::"\n`);
@@ -96,9 +123,16 @@ describe('README', () => {
       const outputs: string[] = [];
       for (const [i, block] of recipes.entries()) {
         // A person reads the answer before the next command; delivery takes that long.
-        if (block.includes('/sandbox/requests')) await stack!.sandbox.waitFor((e) => e.vendor === 'ga4' && JSON.stringify(e.body).includes('u-42'), 30_000);
+        if (block.includes('/sandbox/requests'))
+          await stack!.sandbox.waitFor(
+            (e) => e.vendor === 'ga4' && JSON.stringify(e.body).includes('u-42'),
+            30_000,
+          );
         const run = await shell.run(block);
-        expect(run.status, `README block ${i} failed:\n${block}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`).toBe(0);
+        expect(
+          run.status,
+          `README block ${i} failed:\n${block}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`,
+        ).toBe(0);
         outputs.push(run.stdout + run.stderr);
       }
       shell.end();

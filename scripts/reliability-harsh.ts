@@ -37,12 +37,15 @@ const env = {
 const MAX_DUPLICATE_SHARE = 0.001;
 const KAFKA_PID = join(import.meta.dirname, '..', '.kafka', 'kafka.pid');
 if (!env.brokers || !env.databaseUrl) {
-  console.error('reliability: needs KAFKA_BROKERS and DATABASE_URL (run it through scripts/with-services.sh)');
+  console.error(
+    'reliability: needs KAFKA_BROKERS and DATABASE_URL (run it through scripts/with-services.sh)',
+  );
   process.exit(2);
 }
 
 const t0 = Date.now();
-const say = (line: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+const say = (line: string): void =>
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function freePort(): Promise<number> {
@@ -107,11 +110,25 @@ vendor.respond((req) => {
   }
 });
 
-const edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${bridgePort}`, bridgeToken });
-const adminToken = 'reliability-admin-token-0123456789';
-const admin = createAdminService(loadAdminConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), DATAFLY_DATA_DIR: dataDir, ADMIN_BOOTSTRAP_TOKEN: adminToken, ADMIN_ALLOW_PRIVATE_TARGETS: '127.0.0.1,localhost' }), {
-  kv: miniflareKv(edge.keys),
+const edge = await startLocalEdge({
+  dataDir,
+  port: 0,
+  bridgeUrl: `http://127.0.0.1:${bridgePort}`,
+  bridgeToken,
 });
+const adminToken = 'reliability-admin-token-0123456789';
+const admin = createAdminService(
+  loadAdminConfig({
+    PORT: '0',
+    DATABASE_URL: dbUrl.toString(),
+    DATAFLY_DATA_DIR: dataDir,
+    ADMIN_BOOTSTRAP_TOKEN: adminToken,
+    ADMIN_ALLOW_PRIVATE_TARGETS: '127.0.0.1,localhost',
+  }),
+  {
+    kv: miniflareKv(edge.keys),
+  },
+);
 const running = await admin.start();
 const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const res = await fetch(`${running.url}/v1/admin${path}`, {
@@ -124,17 +141,37 @@ const api = async <T>(method: string, path: string, body?: unknown): Promise<T> 
   return JSON.parse(text) as T;
 };
 const pipeline = await api<{ id: string }>('POST', '/pipelines', { name: 'Reliability' });
-const key = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, { name: 'rel', kind: 'server' });
-const tmpl = await api<{ id: string; revision: { id: string } }>('POST', '/integration-catalog/webhook/install', {
-  name: 'Reliability webhook',
-  // The webhook's default 50 requests/s is below the stream's rate: give delivery room to catch up.
-  config: { url: `${vendor.url}/events`, auth_method: 'none', payload_format: 'canonical', timeout_ms: 2000, rate_limit_rps: 400 },
-  delivery_mode: 'server_side',
+const key = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, {
+  name: 'rel',
+  kind: 'server',
 });
-await api('POST', `/pipelines/${pipeline.id}/integrations`, { integration_id: tmpl.id, revision_id: tmpl.revision.id, enabled: true });
+const tmpl = await api<{ id: string; revision: { id: string } }>(
+  'POST',
+  '/integration-catalog/webhook/install',
+  {
+    name: 'Reliability webhook',
+    // The webhook's default 50 requests/s is below the stream's rate: give delivery room to catch up.
+    config: {
+      url: `${vendor.url}/events`,
+      auth_method: 'none',
+      payload_format: 'canonical',
+      timeout_ms: 2000,
+      rate_limit_rps: 400,
+    },
+    delivery_mode: 'server_side',
+  },
+);
+await api('POST', `/pipelines/${pipeline.id}/integrations`, {
+  integration_id: tmpl.id,
+  revision_id: tmpl.revision.id,
+  enabled: true,
+});
 say(`admin seeded (pipeline ${pipeline.id}, webhook ${tmpl.id}); database ${dbName}`);
 
-const services: Record<string, { entry: string; child?: ChildProcess; peakRssKb: number; kills: number }> = {
+const services: Record<
+  string,
+  { entry: string; child?: ChildProcess; peakRssKb: number; kills: number }
+> = {
   bridge: { entry: 'core/services/bridge/main.ts', peakRssKb: 0, kills: 0 },
   processor: { entry: 'core/services/processor/main.ts', peakRssKb: 0, kills: 0 },
   delivery: { entry: 'core/services/delivery/main.ts', peakRssKb: 0, kills: 0 },
@@ -145,7 +182,9 @@ const sampler = setInterval(() => {
     const pid = s.child?.exitCode === null ? s.child.pid : undefined;
     if (!pid) continue;
     try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const kb = Number(
+        /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0,
+      );
       s.peakRssKb = Math.max(s.peakRssKb, kb);
     } catch {
       // exited between the check and the read
@@ -155,7 +194,10 @@ const sampler = setInterval(() => {
 function startService(name: string): void {
   const s = services[name]!;
   const child = spawn(process.execPath, ['--import', 'tsx', s.entry], {
-    env: { ...childEnv, ...(name === 'bridge' ? { PORT: String(bridgePort), HOST: '127.0.0.1' } : {}) },
+    env: {
+      ...childEnv,
+      ...(name === 'bridge' ? { PORT: String(bridgePort), HOST: '127.0.0.1' } : {}),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => {
@@ -200,7 +242,10 @@ async function startBroker(): Promise<void> {
   if (!brokerIsOurs) return;
   for (let attempt = 1; attempt <= 5; attempt++) {
     const code = await new Promise<number | null>((resolve) => {
-      spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], { stdio: 'ignore' }).on('exit', resolve);
+      spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], { stdio: 'ignore' }).on(
+        'exit',
+        resolve,
+      );
     });
     if (code === 0) {
       say('Kafka broker back');
@@ -212,7 +257,8 @@ async function startBroker(): Promise<void> {
 }
 let connectionCuts = 0;
 async function cutDatabaseConnections(): Promise<void> {
-  const rows = await adminSql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${dbName} AND pid <> pg_backend_pid()`;
+  const rows =
+    await adminSql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${dbName} AND pid <> pg_backend_pid()`;
   connectionCuts++;
   say(`✗ cut ${rows.length} database connections (pg_terminate_backend)`);
 }
@@ -248,11 +294,19 @@ let sent = 0;
 const edgeAgent = new HttpAgent({ keepAlive: true, maxSockets: 128 });
 function postEvent(body: string, headers: Record<string, string>): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = httpRequest(`${edge.url}/v1/events`, { method: 'POST', agent: edgeAgent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-      res.on('error', () => resolve(undefined));
-    });
+    const req = httpRequest(
+      `${edge.url}/v1/events`,
+      {
+        method: 'POST',
+        agent: edgeAgent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+        res.on('error', () => resolve(undefined));
+      },
+    );
     const timer = setTimeout(() => req.destroy(new Error('timed out')), 30_000);
     req.on('error', () => resolve(undefined));
     req.on('close', () => clearTimeout(timer));
@@ -262,12 +316,22 @@ function postEvent(body: string, headers: Record<string, string>): Promise<numbe
 
 async function sendOne(i: number): Promise<void> {
   const eventId = `rel-${groupSuffix}-${i}`;
-  const body = JSON.stringify({ type: 'track', event: 'Reliability Tick', event_id: eventId, anonymous_id: `a-${i % 50}`, properties: { i } });
+  const body = JSON.stringify({
+    type: 'track',
+    event: 'Reliability Tick',
+    event_id: eventId,
+    anonymous_id: `a-${i % 50}`,
+    properties: { i },
+  });
   const sig = createHmac('sha256', key.secret).update(body).digest('hex');
   // Like any client: retry a 503 (nothing was acknowledged), for up to a minute.
   const giveUpAt = Date.now() + 60_000;
   for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
-    const status = await postEvent(body, { 'content-type': 'application/json', 'x-datafly-key': key.id, 'x-signature-256': `sha256=${sig}` });
+    const status = await postEvent(body, {
+      'content-type': 'application/json',
+      'x-datafly-key': key.id,
+      'x-signature-256': `sha256=${sig}`,
+    });
     if (status === 200) {
       accepted.add(eventId);
       return;
@@ -281,7 +345,9 @@ const vendor_ = (mode: VendorMode) => () => {
   vendorMode = mode;
 };
 const cut = (): void => {
-  void cutDatabaseConnections().catch((e: unknown) => say(`cutting connections failed: ${String(e)}`));
+  void cutDatabaseConnections().catch((e: unknown) =>
+    say(`cutting connections failed: ${String(e)}`),
+  );
 };
 // At fractions of the run, so a shorter or longer run keeps the same story.
 const plan: [number, string, () => void][] = [
@@ -315,7 +381,11 @@ const plan: [number, string, () => void][] = [
   [0.9, 'kill delivery', () => kill('delivery')],
   [0.92, 'restart delivery', () => startService('delivery')],
 ];
-const chaos: [number, string, () => void][] = plan.map(([at, what, act]) => [at * env.seconds, what, act]);
+const chaos: [number, string, () => void][] = plan.map(([at, what, act]) => [
+  at * env.seconds,
+  what,
+  act,
+]);
 const streamStart = Date.now();
 const inflight = new Set<Promise<void>>();
 let next = 0;
@@ -341,12 +411,16 @@ for (const [, what, act] of chaos) {
 await Promise.all(inflight);
 await brokerBack;
 const streamEnd = Date.now();
-say(`stream done: ${sent} sent, ${accepted.size} accepted by the edge, ${refused} refused after retries`);
+say(
+  `stream done: ${sent} sent, ${accepted.size} accepted by the edge, ${refused} refused after retries`,
+);
 
 // --- the verdict ----------------------------------------------------------------------------
 async function dlqIds(): Promise<Set<string>> {
   const ids = new Set<string>();
-  const res = await fetch(`${running.url}/v1/admin/integrations/${tmpl.id}/dlq/export`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const res = await fetch(`${running.url}/v1/admin/integrations/${tmpl.id}/dlq/export`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
   if (!res.ok) return ids;
   for (const line of (await res.text()).split('\n')) {
     if (!line.trim()) continue;
@@ -363,7 +437,9 @@ do {
   await sleep(2000);
   dead = await dlqIds();
   missing = [...accepted].filter((id) => !deliveredCounts.has(id) && !dead.has(id));
-  say(`waiting: ${accepted.size - missing.length}/${accepted.size} accounted for (${deliveredCounts.size} delivered, ${dead.size} in the DLQ)`);
+  say(
+    `waiting: ${accepted.size - missing.length}/${accepted.size} accounted for (${deliveredCounts.size} delivered, ${dead.size} in the DLQ)`,
+  );
 } while (missing.length > 0 && Date.now() < deadline);
 const drainMs = Date.now() - streamEnd;
 clearInterval(sampler);
@@ -371,15 +447,24 @@ clearInterval(sampler);
 const duplicates = [...deliveredCounts.values()].reduce((n, c) => n + (c - 1), 0);
 const delivered = [...accepted].filter((id) => deliveredCounts.has(id)).length;
 const share = duplicates / Math.max(1, accepted.size);
-const peaks = Object.entries(services).map(([name, s]) => `${name} ${Math.round(s.peakRssKb / 1024)} MB (killed ${s.kills}×)`);
+const peaks = Object.entries(services).map(
+  ([name, s]) => `${name} ${Math.round(s.peakRssKb / 1024)} MB (killed ${s.kills}×)`,
+);
 console.log(`
 reliability run (${env.rate}/s for ${env.seconds} s; broker killed ${brokerKills}×, database connections cut ${connectionCuts}×):
   ${accepted.size} accepted · ${delivered} delivered · ${[...accepted].filter((id) => dead.has(id)).length} dead-lettered · ${missing.length} lost · ${duplicates} duplicate deliveries (${(share * 100).toFixed(3)} % of accepted, limit ${MAX_DUPLICATE_SHARE * 100} %)
   ${refused} refused to the client after its retries (not accepted: the client knows) · drain ${(drainMs / 1000).toFixed(1)} s after the stream ended
   peak memory: ${peaks.join(' · ')}`);
-if (missing.length > 0) console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
+if (missing.length > 0)
+  console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
 const twice = [...arrivals].filter(([, times]) => times.length > 1);
-if (twice.length > 0) console.log(`duplicated (first 10, arrival times in s): ${twice.slice(0, 10).map(([id, times]) => `${id} @ ${times.join(', ')}`).join(' · ')}`);
+if (twice.length > 0)
+  console.log(
+    `duplicated (first 10, arrival times in s): ${twice
+      .slice(0, 10)
+      .map(([id, times]) => `${id} @ ${times.join(', ')}`)
+      .join(' · ')}`,
+  );
 const failed = missing.length > 0 || share > MAX_DUPLICATE_SHARE;
 
 for (const s of Object.values(services)) s.child?.kill('SIGTERM');

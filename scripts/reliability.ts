@@ -28,12 +28,15 @@ const env = {
   rate: Number(process.env.RELIABILITY_RATE ?? 40),
 };
 if (!env.brokers || !env.databaseUrl) {
-  console.error('reliability: needs KAFKA_BROKERS and DATABASE_URL (run it through scripts/with-services.sh)');
+  console.error(
+    'reliability: needs KAFKA_BROKERS and DATABASE_URL (run it through scripts/with-services.sh)',
+  );
   process.exit(2);
 }
 
 const t0 = Date.now();
-const say = (line: string): void => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+const say = (line: string): void =>
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function freePort(): Promise<number> {
@@ -82,11 +85,25 @@ vendor.respond((req) => {
   return { status: 200, body: '{"ok":true}' };
 });
 
-const edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${bridgePort}`, bridgeToken });
-const adminToken = 'reliability-admin-token-0123456789';
-const admin = createAdminService(loadAdminConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), DATAFLY_DATA_DIR: dataDir, ADMIN_BOOTSTRAP_TOKEN: adminToken, ADMIN_ALLOW_PRIVATE_TARGETS: '127.0.0.1,localhost' }), {
-  kv: miniflareKv(edge.keys),
+const edge = await startLocalEdge({
+  dataDir,
+  port: 0,
+  bridgeUrl: `http://127.0.0.1:${bridgePort}`,
+  bridgeToken,
 });
+const adminToken = 'reliability-admin-token-0123456789';
+const admin = createAdminService(
+  loadAdminConfig({
+    PORT: '0',
+    DATABASE_URL: dbUrl.toString(),
+    DATAFLY_DATA_DIR: dataDir,
+    ADMIN_BOOTSTRAP_TOKEN: adminToken,
+    ADMIN_ALLOW_PRIVATE_TARGETS: '127.0.0.1,localhost',
+  }),
+  {
+    kv: miniflareKv(edge.keys),
+  },
+);
 const running = await admin.start();
 const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const res = await fetch(`${running.url}/v1/admin${path}`, {
@@ -99,13 +116,29 @@ const api = async <T>(method: string, path: string, body?: unknown): Promise<T> 
   return JSON.parse(text) as T;
 };
 const pipeline = await api<{ id: string }>('POST', '/pipelines', { name: 'Reliability' });
-const key = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, { name: 'rel', kind: 'server' });
-const tmpl = await api<{ id: string; revision: { id: string } }>('POST', '/integration-catalog/webhook/install', {
-  name: 'Reliability webhook',
-  config: { url: `${vendor.url}/events`, auth_method: 'none', payload_format: 'canonical', timeout_ms: 2000 },
-  delivery_mode: 'server_side',
+const key = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, {
+  name: 'rel',
+  kind: 'server',
 });
-await api('POST', `/pipelines/${pipeline.id}/integrations`, { integration_id: tmpl.id, revision_id: tmpl.revision.id, enabled: true });
+const tmpl = await api<{ id: string; revision: { id: string } }>(
+  'POST',
+  '/integration-catalog/webhook/install',
+  {
+    name: 'Reliability webhook',
+    config: {
+      url: `${vendor.url}/events`,
+      auth_method: 'none',
+      payload_format: 'canonical',
+      timeout_ms: 2000,
+    },
+    delivery_mode: 'server_side',
+  },
+);
+await api('POST', `/pipelines/${pipeline.id}/integrations`, {
+  integration_id: tmpl.id,
+  revision_id: tmpl.revision.id,
+  enabled: true,
+});
 say(`admin seeded (pipeline ${pipeline.id}, webhook ${tmpl.id}); database ${dbName}`);
 
 const services: Record<string, { entry: string; child?: ChildProcess }> = {
@@ -116,7 +149,10 @@ const services: Record<string, { entry: string; child?: ChildProcess }> = {
 function startService(name: string): void {
   const s = services[name]!;
   const child = spawn(process.execPath, ['--import', 'tsx', s.entry], {
-    env: { ...childEnv, ...(name === 'bridge' ? { PORT: String(bridgePort), HOST: '127.0.0.1' } : {}) },
+    env: {
+      ...childEnv,
+      ...(name === 'bridge' ? { PORT: String(bridgePort), HOST: '127.0.0.1' } : {}),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr?.on('data', (d: Buffer) => {
@@ -151,13 +187,23 @@ let refused = 0;
 let sent = 0;
 async function sendOne(i: number): Promise<void> {
   const eventId = `rel-${groupSuffix}-${i}`;
-  const body = JSON.stringify({ type: 'track', event: 'Reliability Tick', event_id: eventId, anonymous_id: `a-${i % 50}`, properties: { i } });
+  const body = JSON.stringify({
+    type: 'track',
+    event: 'Reliability Tick',
+    event_id: eventId,
+    anonymous_id: `a-${i % 50}`,
+    properties: { i },
+  });
   const sig = createHmac('sha256', key.secret).update(body).digest('hex');
   // Like any client: retry a 503 (nothing was acknowledged) a few times.
   for (let attempt = 0; attempt < 20; attempt++) {
     const res = await fetch(`${edge.url}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-datafly-key': key.id, 'x-signature-256': `sha256=${sig}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-datafly-key': key.id,
+        'x-signature-256': `sha256=${sig}`,
+      },
       body,
     }).catch(() => undefined);
     if (res?.status === 200) {
@@ -177,8 +223,20 @@ const chaos: [number, string, () => void][] = [
   [15, 'restart processor', () => startService('processor')],
   [19, 'kill delivery', () => kill('delivery')],
   [22, 'restart delivery', () => startService('delivery')],
-  [26, 'vendor down', () => { vendorDown = true; }],
-  [34, 'vendor up', () => { vendorDown = false; }],
+  [
+    26,
+    'vendor down',
+    () => {
+      vendorDown = true;
+    },
+  ],
+  [
+    34,
+    'vendor up',
+    () => {
+      vendorDown = false;
+    },
+  ],
 ];
 const streamStart = Date.now();
 const inflight = new Set<Promise<void>>();
@@ -203,12 +261,16 @@ for (const [, what, act] of chaos) {
   say(`chaos: ${what}`);
 }
 await Promise.all(inflight);
-say(`stream done: ${sent} sent, ${accepted.size} accepted by the edge, ${refused} refused after retries`);
+say(
+  `stream done: ${sent} sent, ${accepted.size} accepted by the edge, ${refused} refused after retries`,
+);
 
 // --- the verdict ----------------------------------------------------------------------------
 async function dlqIds(): Promise<Set<string>> {
   const ids = new Set<string>();
-  const res = await fetch(`${running.url}/v1/admin/integrations/${tmpl.id}/dlq/export`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const res = await fetch(`${running.url}/v1/admin/integrations/${tmpl.id}/dlq/export`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
   if (!res.ok) return ids;
   for (const line of (await res.text()).split('\n')) {
     if (!line.trim()) continue;
@@ -225,14 +287,17 @@ do {
   await sleep(2000);
   dead = await dlqIds();
   missing = [...accepted].filter((id) => !deliveredCounts.has(id) && !dead.has(id));
-  say(`waiting: ${accepted.size - missing.length}/${accepted.size} accounted for (${deliveredCounts.size} delivered, ${dead.size} in the DLQ)`);
+  say(
+    `waiting: ${accepted.size - missing.length}/${accepted.size} accounted for (${deliveredCounts.size} delivered, ${dead.size} in the DLQ)`,
+  );
 } while (missing.length > 0 && Date.now() < deadline);
 
 const duplicates = [...deliveredCounts.values()].reduce((n, c) => n + (c - 1), 0);
 const delivered = [...accepted].filter((id) => deliveredCounts.has(id)).length;
 console.log(`
 reliability run: ${accepted.size} accepted · ${delivered} delivered · ${[...accepted].filter((id) => dead.has(id)).length} dead-lettered · ${missing.length} lost · ${duplicates} duplicate deliveries (${((duplicates / Math.max(1, delivered)) * 100).toFixed(2)} %)`);
-if (missing.length > 0) console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
+if (missing.length > 0)
+  console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
 
 for (const s of Object.values(services)) s.child?.kill('SIGTERM');
 await sleep(1000);

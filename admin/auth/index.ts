@@ -10,13 +10,16 @@ import type { AdminDeps, AdminEnv } from '../context';
 import { apiTokens, organisations, ROLES, type Role } from '../../core/db/schema';
 
 /** @example hashToken('dfa_abc') // → 64 hex chars */
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 /** A new random API token (shown to its creator once). @example newToken(deps) // → 'dfa_…' */
-export const newToken = (deps: Pick<AdminDeps, 'newId'>): string => deps.newId('dfa') + deps.newId('x').slice(2);
+export const newToken = (deps: Pick<AdminDeps, 'newId'>): string =>
+  deps.newId('dfa') + deps.newId('x').slice(2);
 
 /** True when `role` grants at least `min`. @example atLeast('editor', 'viewer') // → true */
-export const atLeast = (role: Role, min: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(min);
+export const atLeast = (role: Role, min: Role): boolean =>
+  ROLES.indexOf(role) >= ROLES.indexOf(min);
 
 /** `last_used_at` is refreshed at most this often (one write per token per interval, not per request). */
 const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
@@ -28,22 +31,42 @@ export const WS_TOKEN_PROTOCOL_PREFIX = 'bearer.';
  * The bearer token of a request: `Authorization: Bearer …`, or for a WebSocket upgrade a
  * `Sec-WebSocket-Protocol` entry `bearer.<token>`.
  */
-function bearerToken(header: string | undefined, protocols: string | undefined, upgrade: string | undefined): string | undefined {
+function bearerToken(
+  header: string | undefined,
+  protocols: string | undefined,
+  upgrade: string | undefined,
+): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (match) return match[1];
   if (upgrade?.toLowerCase() !== 'websocket' || !protocols) return undefined;
-  const entry = protocols.split(',').map((p) => p.trim()).find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX));
+  const entry = protocols
+    .split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX));
   return entry?.slice(WS_TOKEN_PROTOCOL_PREFIX.length) || undefined;
 }
 
 /** Resolves `Authorization: Bearer …` to the caller; 401 when missing, unknown or revoked. */
 export function authenticate(): MiddlewareHandler<AdminEnv> {
   return async function authenticate(c, next) {
-    const token = bearerToken(c.req.header('authorization'), c.req.header('sec-websocket-protocol'), c.req.header('upgrade'));
-    if (!token) throw new DataflyError('unauthorized', 'missing bearer token (Authorization: Bearer <token>)');
+    const token = bearerToken(
+      c.req.header('authorization'),
+      c.req.header('sec-websocket-protocol'),
+      c.req.header('upgrade'),
+    );
+    if (!token)
+      throw new DataflyError(
+        'unauthorized',
+        'missing bearer token (Authorization: Bearer <token>)',
+      );
     const { db } = c.var.deps.database;
     const [row] = await db
-      .select({ id: apiTokens.id, orgId: apiTokens.orgId, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
+      .select({
+        id: apiTokens.id,
+        orgId: apiTokens.orgId,
+        role: apiTokens.role,
+        lastUsedAt: apiTokens.lastUsedAt,
+      })
       .from(apiTokens)
       .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
       .limit(1);
@@ -60,7 +83,8 @@ export function authenticate(): MiddlewareHandler<AdminEnv> {
 /** 403 unless the caller's role is at least `min`. @example middleware: [requireRole('editor')] */
 export function requireRole(min: Role): MiddlewareHandler<AdminEnv> {
   return async function requireRole(c, next) {
-    if (!atLeast(c.var.caller.role, min)) throw new DataflyError('forbidden', `this needs the ${min} role or above`);
+    if (!atLeast(c.var.caller.role, min))
+      throw new DataflyError('forbidden', `this needs the ${min} role or above`);
     await next();
   };
 }
@@ -80,7 +104,9 @@ export async function bootstrapAdmin(deps: AdminDeps, token: string | undefined)
     const now = deps.now();
     if (!org) {
       org = { id: deps.newId('org') };
-      await tx.insert(organisations).values({ id: org.id, name: 'Default organisation', createdAt: now, updatedAt: now });
+      await tx
+        .insert(organisations)
+        .values({ id: org.id, name: 'Default organisation', createdAt: now, updatedAt: now });
     }
     await tx.insert(apiTokens).values({
       id: deps.newId('tok'),

@@ -19,7 +19,12 @@ export interface ChangeEntry {
 /**
  * @example await recordChange(tx, caller, { action: 'pipeline.update', entityType: 'pipeline', entityId: pid });
  */
-export async function recordChange(tx: Tx, caller: Pick<Caller, 'orgId' | 'tokenId'>, entry: ChangeEntry, at: Date): Promise<void> {
+export async function recordChange(
+  tx: Tx,
+  caller: Pick<Caller, 'orgId' | 'tokenId'>,
+  entry: ChangeEntry,
+  at: Date,
+): Promise<void> {
   await tx.insert(auditLog).values({
     orgId: caller.orgId,
     actor: caller.tokenId,

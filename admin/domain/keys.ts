@@ -8,7 +8,15 @@ import { eq, inArray } from 'drizzle-orm';
 import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
 import type { KeyValueWriter } from '../kv/types';
 import type { Db, Tx } from '../../core/db/client';
-import { organisations, pipelineKeys, pipelines, sources, type Organisation, type PipelineKeyRow, type Source } from '../../core/db/schema';
+import {
+  organisations,
+  pipelineKeys,
+  pipelines,
+  sources,
+  type Organisation,
+  type PipelineKeyRow,
+  type Source,
+} from '../../core/db/schema';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
 export function keyRecord(
@@ -31,19 +39,26 @@ export function keyRecord(
     cookie_domain: source.cookieDomain,
     webhook: source.webhook ?? null,
     // Cross-domain link tokens (docs/identity.md): only browser keys mint and verify them.
-    ...(linkDomains.length > 0 && keyKindOfSource(source.kind) === 'browser' ? { link_domains: linkDomains, link_secret: org!.linkSecret! } : {}),
+    ...(linkDomains.length > 0 && keyKindOfSource(source.kind) === 'browser'
+      ? { link_domains: linkDomains, link_secret: org!.linkSecret! }
+      : {}),
   };
 }
 
 /** Which keys to (re)write: explicit key ids, every key of some sources, or of some pipelines. */
-export type KeySelector = { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] } | { orgIds: string[] };
+export type KeySelector =
+  { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] } | { orgIds: string[] };
 
 /**
  * Write the current record of every selected key to KV. Returns how many were written.
  *
  * @example await syncKeys(tx, kv, { sourceIds: [source.id] });
  */
-export async function syncKeys(db: Db | Tx, kv: KeyValueWriter, selector: KeySelector | 'all'): Promise<number> {
+export async function syncKeys(
+  db: Db | Tx,
+  kv: KeyValueWriter,
+  selector: KeySelector | 'all',
+): Promise<number> {
   const where =
     selector === 'all'
       ? undefined
@@ -66,7 +81,8 @@ export async function syncKeys(db: Db | Tx, kv: KeyValueWriter, selector: KeySel
     .innerJoin(organisations, eq(organisations.id, pipelineKeys.orgId))
     .innerJoin(pipelines, eq(pipelines.id, pipelineKeys.pipelineId))
     .where(where);
-  for (const { key, source, org, traceUntil } of rows) await kv.put(key.id, serializeKeyRecord(keyRecord(key, source, org, traceUntil)));
+  for (const { key, source, org, traceUntil } of rows)
+    await kv.put(key.id, serializeKeyRecord(keyRecord(key, source, org, traceUntil)));
   return rows.length;
 }
 
@@ -75,7 +91,12 @@ export const newHmacSecret = (): string => randomBytes(32).toString('hex');
 
 /** A new webhook secret in the scheme's format (`whsec_<base64>` for Standard Webhooks). */
 export const newWebhookSecret = (scheme: 'hmac_sha256' | 'standard_webhooks'): string =>
-  scheme === 'standard_webhooks' ? `whsec_${randomBytes(24).toString('base64')}` : randomBytes(32).toString('hex');
+  scheme === 'standard_webhooks'
+    ? `whsec_${randomBytes(24).toString('base64')}`
+    : randomBytes(32).toString('hex');
 
 /** Put `fresh` first and keep at most one previous secret (two live during a rotation). */
-export const rotateSecrets = (current: readonly string[], fresh: string): string[] => [fresh, ...current.slice(0, 1)];
+export const rotateSecrets = (current: readonly string[], fresh: string): string[] => [
+  fresh,
+  ...current.slice(0, 1),
+];

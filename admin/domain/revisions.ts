@@ -11,7 +11,12 @@ import { findParamRefs } from '../../core/params';
 import { getVendor } from '../../core/vendors/registry';
 import type { AdminDeps, Caller } from '../context';
 import type { Tx } from '../../core/db/client';
-import { integrationRevisions, integrationTemplates, type IntegrationRevision, type IntegrationTemplate } from '../../core/db/schema';
+import {
+  integrationRevisions,
+  integrationTemplates,
+  type IntegrationRevision,
+  type IntegrationTemplate,
+} from '../../core/db/schema';
 import { recordChange } from './audit';
 import { carryOverSecrets } from './secrets';
 
@@ -42,9 +47,13 @@ export async function createRevision(
     .limit(1);
   const { config, unresolved } = carryOverSecrets(entry, input.config, previous?.config);
   if (unresolved) {
-    throw new DataflyError('invalid_request', `${unresolved} is a masked value that does not match the previous revision; send the secret itself`, {
-      field: `config.${unresolved}`,
-    });
+    throw new DataflyError(
+      'invalid_request',
+      `${unresolved} is a masked value that does not match the previous revision; send the secret itself`,
+      {
+        field: `config.${unresolved}`,
+      },
+    );
   }
   validateConfig(entry, config);
   refusePrivateTargets(config, 'config', deps.allowPrivateTargets);
@@ -72,7 +81,12 @@ export async function createRevision(
   await recordChange(
     tx,
     caller,
-    { action: 'revision.create', entityType: 'revision', entityId: revision!.id, details: { integration_id: template.id, revision_number: bumped.number } },
+    {
+      action: 'revision.create',
+      entityType: 'revision',
+      entityId: revision!.id,
+      details: { integration_id: template.id, revision_number: bumped.number },
+    },
     now,
   );
   return revision!;
@@ -94,13 +108,19 @@ function checkVendorSettings(vendorKey: string, config: Record<string, unknown>)
     // Vendor paths name the mapping category (`parameters.pixel_id`); flat keys live at the top.
     const raw = e.field ?? '';
     const flatKey = raw.startsWith('parameters.') ? raw.slice('parameters.'.length) : undefined;
-    const params = config.parameters !== null && typeof config.parameters === 'object' ? (config.parameters as Record<string, unknown>) : undefined;
+    const params =
+      config.parameters !== null && typeof config.parameters === 'object'
+        ? (config.parameters as Record<string, unknown>)
+        : undefined;
     const nestedStyle = params !== undefined && !Object.hasOwn(config, flatKey ?? '');
     const key = flatKey ?? raw;
     const value = Object.hasOwn(config, key) ? config[key] : params?.[key];
     if (key && findParamRefs(value).length > 0) return;
     const field = flatKey !== undefined && !nestedStyle ? flatKey : raw;
-    throw new DataflyError('invalid_request', e.message, { field: field ? `config.${field}` : 'config', cause: e });
+    throw new DataflyError('invalid_request', e.message, {
+      field: field ? `config.${field}` : 'config',
+      cause: e,
+    });
   }
 }
 
@@ -109,11 +129,22 @@ function checkVendorSettings(vendorKey: string, config: Record<string, unknown>)
  * stand-in URL, so the vendor parser gets past them and checks the rest (templates, other fields).
  */
 function urlProbe(vendorKey: string, config: Record<string, unknown>): Record<string, unknown> {
-  const urlFields = new Set((getCatalogEntry(vendorKey)?.fields ?? []).filter((f) => f.type === 'url').map((f) => f.key));
+  const urlFields = new Set(
+    (getCatalogEntry(vendorKey)?.fields ?? []).filter((f) => f.type === 'url').map((f) => f.key),
+  );
   const swap = (obj: Record<string, unknown>): Record<string, unknown> =>
-    Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, urlFields.has(k) && findParamRefs(v).length > 0 ? 'https://pipeline-parameter.invalid/' : v]));
+    Object.fromEntries(
+      Object.entries(obj).map(([k, v]) => [
+        k,
+        urlFields.has(k) && findParamRefs(v).length > 0 ? 'https://pipeline-parameter.invalid/' : v,
+      ]),
+    );
   const probe = swap(config);
-  if (config.parameters !== null && typeof config.parameters === 'object' && !Array.isArray(config.parameters)) {
+  if (
+    config.parameters !== null &&
+    typeof config.parameters === 'object' &&
+    !Array.isArray(config.parameters)
+  ) {
     probe.parameters = swap(config.parameters as Record<string, unknown>);
   }
   return probe;

@@ -14,29 +14,41 @@ const MASK = '••••';
 
 const mask = (value: string): string => MASK + (value.length >= 12 ? value.slice(-4) : '');
 
-
 /**
  * Masks secret fields at the top level and in the `parameters` mapping category.
  *
  * @example maskSecrets(entry, { access_token: 'EAAB…wxyz' }) // → { access_token: '••••wxyz' }
  */
-export function maskSecrets(entry: CatalogEntry | undefined, config: Record<string, unknown>): Record<string, unknown> {
+export function maskSecrets(
+  entry: CatalogEntry | undefined,
+  config: Record<string, unknown>,
+): Record<string, unknown> {
   const out = maskLevel(entry, config);
   if (isRecord(out.parameters)) out.parameters = maskLevel(entry, out.parameters);
   return out;
 }
 
 /** Custom header maps: every value is masked (the field is a JSON object of name → value). */
-const isHeaderMap = (field: ConfigField): boolean => field.type === 'json' && field.key === 'headers';
+const isHeaderMap = (field: ConfigField): boolean =>
+  field.type === 'json' && field.key === 'headers';
 
 const maskHeaders = (headers: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' && !isParamRef(v) ? mask(v) : v]));
+  Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [
+      k,
+      typeof v === 'string' && !isParamRef(v) ? mask(v) : v,
+    ]),
+  );
 
-function maskLevel(entry: CatalogEntry | undefined, config: Record<string, unknown>): Record<string, unknown> {
+function maskLevel(
+  entry: CatalogEntry | undefined,
+  config: Record<string, unknown>,
+): Record<string, unknown> {
   const out = { ...config };
   for (const field of entry?.fields ?? []) {
     const value = out[field.key];
-    if (field.secret && typeof value === 'string' && !isParamRef(value)) out[field.key] = mask(value);
+    if (field.secret && typeof value === 'string' && !isParamRef(value))
+      out[field.key] = mask(value);
     else if (field.type === 'url' && typeof value === 'string') out[field.key] = maskUrl(value);
     else if (isHeaderMap(field) && isRecord(value)) out[field.key] = maskHeaders(value);
   }
@@ -58,7 +70,10 @@ export function carryOverSecrets(
   if (!isRecord(top.config.parameters)) return top;
   const previousNested = isRecord(previous?.parameters) ? previous.parameters : previous;
   const nested = carryLevel(entry, top.config.parameters, previousNested);
-  return { config: { ...top.config, parameters: nested.config }, unresolved: top.unresolved ?? (nested.unresolved && `parameters.${nested.unresolved}`) };
+  return {
+    config: { ...top.config, parameters: nested.config },
+    unresolved: top.unresolved ?? (nested.unresolved && `parameters.${nested.unresolved}`),
+  };
 }
 
 function carryLevel(
@@ -71,7 +86,12 @@ function carryLevel(
   for (const field of entry?.fields ?? []) {
     const value = out[field.key];
     const old = previous?.[field.key];
-    if (field.type === 'url' && !field.secret && typeof value === 'string' && value.includes(MASK)) {
+    if (
+      field.type === 'url' &&
+      !field.secret &&
+      typeof value === 'string' &&
+      value.includes(MASK)
+    ) {
       if (typeof old === 'string' && maskUrl(old) === value) out[field.key] = old;
       else unresolved ??= field.key;
       continue;

@@ -11,5 +11,9 @@ export function refusePrivateTargets(value: unknown, prefix: string, allow: Targ
   const found = findPrivateTarget(value, allow);
   if (!found) return;
   const field = found.path ? `${prefix}.${found.path}` : prefix;
-  throw new DataflyError('invalid_request', `${field} ${found.reason}; an operator can allow the host with ADMIN_ALLOW_PRIVATE_TARGETS`, { field });
+  throw new DataflyError(
+    'invalid_request',
+    `${field} ${found.reason}; an operator can allow the host with ADMIN_ALLOW_PRIVATE_TARGETS`,
+    { field },
+  );
 }

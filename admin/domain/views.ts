@@ -107,7 +107,11 @@ export const keyView = (k: PipelineKeyRow, s: Source, short = false) => ({
 });
 
 /** The pipeline in the caller's org, or 404. @example await findPipeline(tx, caller.orgId, 'pip_…') */
-export async function findPipeline(db: Db | Tx, orgId: string, pipelineId: string): Promise<Pipeline> {
+export async function findPipeline(
+  db: Db | Tx,
+  orgId: string,
+  pipelineId: string,
+): Promise<Pipeline> {
   const [row] = await db
     .select()
     .from(pipelines)
@@ -117,12 +121,22 @@ export async function findPipeline(db: Db | Tx, orgId: string, pipelineId: strin
 }
 
 /** The template in the caller's org, or 404. @example await findTemplate(tx, caller.orgId, 'tmpl_…') */
-export async function findTemplate(db: Db | Tx, orgId: string, templateId: string, field?: string): Promise<IntegrationTemplate> {
+export async function findTemplate(
+  db: Db | Tx,
+  orgId: string,
+  templateId: string,
+  field?: string,
+): Promise<IntegrationTemplate> {
   const [row] = await db
     .select()
     .from(integrationTemplates)
     .where(and(eq(integrationTemplates.id, templateId), eq(integrationTemplates.orgId, orgId)));
-  if (!row) throw new DataflyError('not_found', `integration template ${templateId} not found`, field ? { field } : {});
+  if (!row)
+    throw new DataflyError(
+      'not_found',
+      `integration template ${templateId} not found`,
+      field ? { field } : {},
+    );
   return row;
 }
 
@@ -134,11 +148,23 @@ export async function findTemplate(db: Db | Tx, orgId: string, templateId: strin
  */
 export async function pipelineIntegrationViews(db: Db | Tx, pipeline: Pipeline, ids?: string[]) {
   const rows = await db
-    .select({ pi: pipelineIntegrations, template: integrationTemplates, revision: integrationRevisions })
+    .select({
+      pi: pipelineIntegrations,
+      template: integrationTemplates,
+      revision: integrationRevisions,
+    })
     .from(pipelineIntegrations)
-    .innerJoin(integrationTemplates, eq(integrationTemplates.id, pipelineIntegrations.integrationId))
+    .innerJoin(
+      integrationTemplates,
+      eq(integrationTemplates.id, pipelineIntegrations.integrationId),
+    )
     .innerJoin(integrationRevisions, eq(integrationRevisions.id, pipelineIntegrations.revisionId))
-    .where(and(eq(pipelineIntegrations.pipelineId, pipeline.id), ids ? inArray(pipelineIntegrations.id, ids) : undefined))
+    .where(
+      and(
+        eq(pipelineIntegrations.pipelineId, pipeline.id),
+        ids ? inArray(pipelineIntegrations.id, ids) : undefined,
+      ),
+    )
     .orderBy(pipelineIntegrations.createdAt, pipelineIntegrations.id);
   return rows.map(({ pi, template, revision }) => ({
     id: pi.id,

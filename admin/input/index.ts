@@ -23,16 +23,28 @@ export function inspectInput(): MiddlewareHandler {
     try {
       path = decodeURIComponent(url.pathname);
     } catch {
-      throw new DataflyError('invalid_request', 'the path has a malformed percent-encoding', { field: '(path)' });
+      throw new DataflyError('invalid_request', 'the path has a malformed percent-encoding', {
+        field: '(path)',
+      });
     }
-    if (path.includes('\u0000')) throw new DataflyError('invalid_request', `${NUL} in the path`, { field: '(path)' });
+    if (path.includes('\u0000'))
+      throw new DataflyError('invalid_request', `${NUL} in the path`, { field: '(path)' });
     for (const [name, value] of url.searchParams) {
       if (name.includes('\u0000') || value.includes('\u0000')) {
-        throw new DataflyError('invalid_request', `${NUL} in query parameter ${name.replaceAll('\u0000', '\\u0000').slice(0, 100)}`, { field: name.replaceAll('\u0000', '\\u0000').slice(0, 100) });
+        throw new DataflyError(
+          'invalid_request',
+          `${NUL} in query parameter ${name.replaceAll('\u0000', '\\u0000').slice(0, 100)}`,
+          { field: name.replaceAll('\u0000', '\\u0000').slice(0, 100) },
+        );
       }
     }
     const type = c.req.header('content-type');
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && type !== undefined && JSON_TYPE.test(type)) {
+    if (
+      c.req.method !== 'GET' &&
+      c.req.method !== 'HEAD' &&
+      type !== undefined &&
+      JSON_TYPE.test(type)
+    ) {
       const text = await c.req.text();
       if (text.trim() !== '') {
         let value: unknown;
@@ -40,10 +52,15 @@ export function inspectInput(): MiddlewareHandler {
           value = JSON.parse(text);
         } catch (e) {
           const detail = e instanceof SyntaxError ? `: ${e.message.slice(0, 200)}` : '';
-          throw new DataflyError('invalid_json', `request body is not valid JSON${detail}`, { field: '(body)' });
+          throw new DataflyError('invalid_json', `request body is not valid JSON${detail}`, {
+            field: '(body)',
+          });
         }
         const problem = checkJson(value, { maxDepth: MAX_JSON_DEPTH, noNul: true });
-        if (problem) throw new DataflyError('invalid_request', `${problem.field}: ${problem.message}`, { field: problem.field });
+        if (problem)
+          throw new DataflyError('invalid_request', `${problem.field}: ${problem.message}`, {
+            field: problem.field,
+          });
       }
     }
     await next();

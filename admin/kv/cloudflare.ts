@@ -34,11 +34,16 @@ export function cloudflareKv(options: CloudflareKvOptions): KeyValueWriter {
           signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
         });
       } catch (e) {
-        throw new DataflyError('upstream_unavailable', 'Cloudflare KV is unreachable', { cause: e });
+        throw new DataflyError('upstream_unavailable', 'Cloudflare KV is unreachable', {
+          cause: e,
+        });
       }
       if (!response.ok) {
         await response.body?.cancel();
-        throw new DataflyError('upstream_unavailable', `Cloudflare KV refused the key record write (HTTP ${response.status})`);
+        throw new DataflyError(
+          'upstream_unavailable',
+          `Cloudflare KV refused the key record write (HTTP ${response.status})`,
+        );
       }
       await response.body?.cancel();
     },

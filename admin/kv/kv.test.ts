@@ -20,16 +20,26 @@ function kvDouble() {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization });
-      const match = /^\/client\/v4\/accounts\/([^/]+)\/storage\/kv\/namespaces\/([^/]+)\/values\/([^/?]+)$/.exec(req.url ?? '');
+      const match =
+        /^\/client\/v4\/accounts\/([^/]+)\/storage\/kv\/namespaces\/([^/]+)\/values\/([^/?]+)$/.exec(
+          req.url ?? '',
+        );
       res.setHeader('content-type', 'application/json');
       if (req.headers.authorization !== `Bearer ${TOKEN}`) {
         res.statusCode = 401;
-        res.end(JSON.stringify({ success: false, errors: [{ code: 10000, message: 'Authentication error' }] }));
+        res.end(
+          JSON.stringify({
+            success: false,
+            errors: [{ code: 10000, message: 'Authentication error' }],
+          }),
+        );
         return;
       }
       if (req.method !== 'PUT' || !match || match[1] !== ACCOUNT || match[2] !== NAMESPACE) {
         res.statusCode = 404;
-        res.end(JSON.stringify({ success: false, errors: [{ code: 7003, message: 'Could not route' }] }));
+        res.end(
+          JSON.stringify({ success: false, errors: [{ code: 7003, message: 'Could not route' }] }),
+        );
         return;
       }
       values.set(decodeURIComponent(match[3]!), Buffer.concat(chunks).toString('utf8'));
@@ -49,7 +59,12 @@ describe('Cloudflare KV REST adapter', () => {
   afterAll(async () => new Promise<void>((resolve) => double.server.close(() => resolve())));
 
   it('PUTs the record to the documented path with the bearer token', async () => {
-    const kv = cloudflareKv({ accountId: ACCOUNT, namespaceId: NAMESPACE, apiToken: TOKEN, baseUrl });
+    const kv = cloudflareKv({
+      accountId: ACCOUNT,
+      namespaceId: NAMESPACE,
+      apiToken: TOKEN,
+      baseUrl,
+    });
     await kv.put('dk_abcdef123', '{"v":1}');
     expect(double.values.get('dk_abcdef123')).toBe('{"v":1}');
     expect(double.seen.at(-1)).toEqual({
@@ -60,22 +75,38 @@ describe('Cloudflare KV REST adapter', () => {
   });
 
   it.each([
-    { name: 'a wrong token', options: { accountId: ACCOUNT, namespaceId: NAMESPACE, apiToken: 'wrong-token' } },
-    { name: 'a wrong namespace', options: { accountId: ACCOUNT, namespaceId: 'other', apiToken: TOKEN } },
-  ])('reports $name as upstream_unavailable without the token in the message', async ({ options }) => {
-    const kv = cloudflareKv({ ...options, baseUrl });
-    const error = await kv.put('dk_abcdef123', '{}').then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(DataflyError);
-    expect((error as DataflyError).code).toBe('upstream_unavailable');
-    expect((error as DataflyError).message).not.toContain(options.apiToken);
-  });
+    {
+      name: 'a wrong token',
+      options: { accountId: ACCOUNT, namespaceId: NAMESPACE, apiToken: 'wrong-token' },
+    },
+    {
+      name: 'a wrong namespace',
+      options: { accountId: ACCOUNT, namespaceId: 'other', apiToken: TOKEN },
+    },
+  ])(
+    'reports $name as upstream_unavailable without the token in the message',
+    async ({ options }) => {
+      const kv = cloudflareKv({ ...options, baseUrl });
+      const error = await kv.put('dk_abcdef123', '{}').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DataflyError);
+      expect((error as DataflyError).code).toBe('upstream_unavailable');
+      expect((error as DataflyError).message).not.toContain(options.apiToken);
+    },
+  );
 
   it('reports an unreachable API as upstream_unavailable', async () => {
-    const kv = cloudflareKv({ accountId: ACCOUNT, namespaceId: NAMESPACE, apiToken: TOKEN, baseUrl: 'http://127.0.0.1:1' });
-    await expect(kv.put('dk_abcdef123', '{}')).rejects.toMatchObject({ code: 'upstream_unavailable' });
+    const kv = cloudflareKv({
+      accountId: ACCOUNT,
+      namespaceId: NAMESPACE,
+      apiToken: TOKEN,
+      baseUrl: 'http://127.0.0.1:1',
+    });
+    await expect(kv.put('dk_abcdef123', '{}')).rejects.toMatchObject({
+      code: 'upstream_unavailable',
+    });
   });
 });
 

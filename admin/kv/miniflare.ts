@@ -24,7 +24,10 @@ export function miniflareKv(namespace: KvNamespaceLike): KeyValueWriter {
  *
  * @example const { kv, namespace, close } = await openMiniflareKv({ persist: '.datafly/kv' });
  */
-export async function openMiniflareKv(options: { persist?: string | undefined; binding?: string }): Promise<{
+export async function openMiniflareKv(options: {
+  persist?: string | undefined;
+  binding?: string;
+}): Promise<{
   kv: KeyValueWriter;
   namespace: Awaited<ReturnType<Miniflare['getKVNamespace']>>;
   close: () => Promise<void>;

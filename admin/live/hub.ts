@@ -10,7 +10,14 @@ import type { Bus, Consumer } from '../../core/bus/types.js';
 import { newId } from '../../core/ids.js';
 import { LIVE_CONTROL, LIVE_RETENTION_MS, LIVE_TRACE } from '../../core/topics.js';
 import { TraceStep, type LiveWatch } from '../../core/trace/step.js';
-import { CLOSE, DEFAULT_LIMITS, LiveSession, type LiveFilters, type LiveSocket, type SessionLimits } from './session.js';
+import {
+  CLOSE,
+  DEFAULT_LIMITS,
+  LiveSession,
+  type LiveFilters,
+  type LiveSocket,
+  type SessionLimits,
+} from './session.js';
 
 export interface LiveHubOptions {
   bus: Bus;
@@ -65,7 +72,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     const until = on ? now() + ttl : 0;
     await bus.produce(
       LIVE_CONTROL,
-      pipelineIds.map((pipeline_id) => ({ key: pipeline_id, value: JSON.stringify({ v: 1, pipeline_id, until } satisfies LiveWatch) })),
+      pipelineIds.map((pipeline_id) => ({
+        key: pipeline_id,
+        value: JSON.stringify({ v: 1, pipeline_id, until } satisfies LiveWatch),
+      })),
     );
   };
 
@@ -79,7 +89,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     try {
       await options.edgeWindow(pipelineId, until);
     } catch (e) {
-      log('warn', 'could not tell the edge about the live watch', { pipeline_id: pipelineId, error: String(e) });
+      log('warn', 'could not tell the edge about the live watch', {
+        pipeline_id: pipelineId,
+        error: String(e),
+      });
     }
   };
 
@@ -89,7 +102,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     // A session lasts at most `sessionMs`: one key-record write covers it (KV writes are slow and
     // rate-limited), another only when a later session outlasts the window by a tenth.
     const wanted = now() + sessionMs;
-    if (wanted > (edgeUntil.get(pipelineId) ?? 0) + sessionMs / 10) await setEdgeWindow(pipelineId, wanted);
+    if (wanted > (edgeUntil.get(pipelineId) ?? 0) + sessionMs / 10)
+      await setEdgeWindow(pipelineId, wanted);
   };
 
   const unwatch = (pipelineId: string): void => {
@@ -100,7 +114,9 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
     }
     watchers.delete(pipelineId);
     if (edgeUntil.has(pipelineId)) void setEdgeWindow(pipelineId, null);
-    announce([pipelineId], false).catch((e: unknown) => log('warn', 'could not switch tracing off', { pipeline_id: pipelineId, error: String(e) }));
+    announce([pipelineId], false).catch((e: unknown) =>
+      log('warn', 'could not switch tracing off', { pipeline_id: pipelineId, error: String(e) }),
+    );
   };
 
   return {
@@ -109,7 +125,11 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         { topic: LIVE_TRACE, retentionMs: LIVE_RETENTION_MS },
         { topic: LIVE_CONTROL, retentionMs: LIVE_RETENTION_MS },
       ]);
-      consumer = bus.consumer({ groupId: `live-admin-${newId('a', 12)}`, topics: [LIVE_TRACE], fromBeginning: false });
+      consumer = bus.consumer({
+        groupId: `live-admin-${newId('a', 12)}`,
+        topics: [LIVE_TRACE],
+        fromBeginning: false,
+      });
       await consumer.run(async (batch) => {
         for (const m of batch.messages) {
           let value: unknown;
@@ -126,9 +146,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         const last = batch.messages.at(-1);
         if (last) await consumer?.commit(batch.topic, batch.partition, last.offset);
       });
-      renew = setInterval(() => {
-        announce([...watchers.keys()], true).catch((e: unknown) => log('warn', 'could not renew live watches', { error: String(e) }));
-      }, Math.max(100, Math.floor(ttl / 3)));
+      renew = setInterval(
+        () => {
+          announce([...watchers.keys()], true).catch((e: unknown) =>
+            log('warn', 'could not renew live watches', { error: String(e) }),
+          );
+        },
+        Math.max(100, Math.floor(ttl / 3)),
+      );
       renew.unref();
     },
     async close() {
@@ -154,7 +179,14 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
         throw e;
       }
       const minutes = Math.round(session.limits.sessionMs / 60_000);
-      limit = setTimeout(() => session.end(CLOSE.timeLimit, `time limit reached (${minutes} min); reconnect to go on watching`), session.limits.sessionMs);
+      limit = setTimeout(
+        () =>
+          session.end(
+            CLOSE.timeLimit,
+            `time limit reached (${minutes} min); reconnect to go on watching`,
+          ),
+        session.limits.sessionMs,
+      );
       limit.unref();
       return session;
     },
@@ -170,7 +202,8 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
       sessions: sessions.size,
       watchedPipelines: watchers.size,
       steps: counters.steps,
-      droppedEvents: counters.droppedEvents + [...sessions].reduce((n, s) => n + s.stats.droppedEvents, 0),
+      droppedEvents:
+        counters.droppedEvents + [...sessions].reduce((n, s) => n + s.stats.droppedEvents, 0),
     }),
   };
 }

@@ -88,7 +88,8 @@ $('clear').onclick = () => { events.clear(); $('events').replaceChildren(); };
 
 /** @example app.get('/live', (c) => c.html(livePage())) */
 export function livePage(): string {
-  const field = (id: string, label: string, width = 12): string => `<input id="${id}" placeholder="${label}" aria-label="${label}" size="${width}">`;
+  const field = (id: string, label: string, width = 12): string =>
+    `<input id="${id}" placeholder="${label}" aria-label="${label}" size="${width}">`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Live — Datafly Signal</title><style>${STYLE}</style></head>

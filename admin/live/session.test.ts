@@ -36,21 +36,36 @@ const step = (over: Partial<TraceStep> = {}): TraceStep => ({
   data: { envelope: { traits: { email: 'jane@example.com' } } },
   ...over,
 });
-const steps = (sent: Record<string, unknown>[]) => sent.flatMap((m) => (m.type === 'step' ? [m.step as TraceStep] : []));
+const steps = (sent: Record<string, unknown>[]) =>
+  sent.flatMap((m) => (m.type === 'step' ? [m.step as TraceStep] : []));
 
 describe('live session', () => {
   it.each([
     { name: 'another pipeline', filters: {}, offered: { pipeline_id: 'pip_2' }, shown: false },
     { name: 'the watched pipeline', filters: {}, offered: {}, shown: true },
-    { name: 'another integration', filters: { integration_id: 'tmpl_a' }, offered: { integration_id: 'tmpl_b' }, shown: false },
-    { name: 'an event-level step under an integration filter', filters: { integration_id: 'tmpl_a' }, offered: {}, shown: true },
+    {
+      name: 'another integration',
+      filters: { integration_id: 'tmpl_a' },
+      offered: { integration_id: 'tmpl_b' },
+      shown: false,
+    },
+    {
+      name: 'an event-level step under an integration filter',
+      filters: { integration_id: 'tmpl_a' },
+      offered: {},
+      shown: true,
+    },
     { name: 'another event name', filters: { event: 'Signup' }, offered: {}, shown: false },
     { name: 'the user by user id', filters: { user: 'user-1' }, offered: {}, shown: true },
     { name: 'the user by anonymous id', filters: { user: 'anon-1' }, offered: {}, shown: true },
     { name: 'another user', filters: { user: 'user-2' }, offered: {}, shown: false },
   ])('filters: $name → shown $shown', ({ filters, offered, shown }) => {
     const { socket, sent } = socketDouble();
-    const session = new LiveSession(socket, { pipeline_id: 'pip_1', ...filters } as LiveFilters, true);
+    const session = new LiveSession(
+      socket,
+      { pipeline_id: 'pip_1', ...filters } as LiveFilters,
+      true,
+    );
     session.offer(step(offered));
     expect(steps(sent)).toHaveLength(shown ? 1 : 0);
   });
@@ -63,7 +78,11 @@ describe('live session', () => {
     session.offer(step({ event_id: 'bad' }));
     session.offer(step({ event_id: 'bad', step: 'response', status: 'retrying' }));
     session.offer(step({ event_id: 'bad', step: 'outcome', status: 'retrying' }));
-    expect(steps(sent).map((s) => `${s.event_id}:${s.step}`)).toEqual(['bad:received', 'bad:response', 'bad:outcome']);
+    expect(steps(sent).map((s) => `${s.event_id}:${s.step}`)).toEqual([
+      'bad:received',
+      'bad:response',
+      'bad:outcome',
+    ]);
   });
 
   it('masks personal data unless the watcher may see it raw', () => {
@@ -78,7 +97,11 @@ describe('live session', () => {
 
   it('drops what does not fit while the socket is full, and says how many events were not shown once it drains', async () => {
     const { socket, sent, state } = socketDouble();
-    const session = new LiveSession(socket, { pipeline_id: 'pip_1' }, true, { maxQueue: 2, highWaterBytes: 100, cutAfterDroppedEvents: 1000 });
+    const session = new LiveSession(socket, { pipeline_id: 'pip_1' }, true, {
+      maxQueue: 2,
+      highWaterBytes: 100,
+      cutAfterDroppedEvents: 1000,
+    });
     state.buffered = 1000;
     for (let i = 0; i < 5; i++) {
       session.offer(step({ event_id: `e${i}` }));
@@ -89,19 +112,35 @@ describe('live session', () => {
     expect(session.stats).toMatchObject({ droppedEvents: 4, droppedSteps: 8 });
     state.buffered = 0;
     await new Promise((r) => setTimeout(r, 60));
-    expect(sent[0]).toMatchObject({ type: 'dropped', message: '4 events not shown', total_events_not_shown: 4 });
-    expect(steps(sent).map((s) => `${s.event_id}:${s.step}`)).toEqual(['e0:received', 'e0:processed']);
+    expect(sent[0]).toMatchObject({
+      type: 'dropped',
+      message: '4 events not shown',
+      total_events_not_shown: 4,
+    });
+    expect(steps(sent).map((s) => `${s.event_id}:${s.step}`)).toEqual([
+      'e0:received',
+      'e0:processed',
+    ]);
   });
 
   it('cuts off a socket that does not keep up, with the reason and the count', () => {
     const { socket, sent, state } = socketDouble();
     let ended = false;
-    const session = new LiveSession(socket, { pipeline_id: 'pip_1' }, true, { maxQueue: 1, highWaterBytes: 100, cutAfterDroppedEvents: 3, closeGraceMs: 10 }, () => {
-      ended = true;
-    });
+    const session = new LiveSession(
+      socket,
+      { pipeline_id: 'pip_1' },
+      true,
+      { maxQueue: 1, highWaterBytes: 100, cutAfterDroppedEvents: 3, closeGraceMs: 10 },
+      () => {
+        ended = true;
+      },
+    );
     state.buffered = 1000;
     for (let i = 0; i < 10; i++) session.offer(step({ event_id: `e${i}` }));
-    expect(state.closed).toEqual({ code: CLOSE.tooSlow, reason: 'too slow: 3 events not shown; reconnect or narrow the filters' });
+    expect(state.closed).toEqual({
+      code: CLOSE.tooSlow,
+      reason: 'too slow: 3 events not shown; reconnect or narrow the filters',
+    });
     expect(sent.at(-1)).toMatchObject({ type: 'closing', events_not_shown: 3 });
     expect([ended, session.closed]).toEqual([true, true]);
   });

@@ -17,7 +17,18 @@ export const LiveFilters = z.object({
   event: z.string().min(1).max(200).optional(),
   user: z.string().min(1).max(200).optional(),
   /** `failed` matches `retrying` and `dead_lettered`. */
-  status: z.enum(['delivered', 'failed', 'retrying', 'dead_lettered', 'blocked', 'dropped', 'skipped', 'duplicate']).optional(),
+  status: z
+    .enum([
+      'delivered',
+      'failed',
+      'retrying',
+      'dead_lettered',
+      'blocked',
+      'dropped',
+      'skipped',
+      'duplicate',
+    ])
+    .optional(),
 });
 export type LiveFilters = z.infer<typeof LiveFilters>;
 
@@ -88,7 +99,13 @@ export class LiveSession {
   #stuckSince: number | undefined;
   #closed = false;
 
-  constructor(socket: LiveSocket, filters: LiveFilters, raw: boolean, limits: Partial<SessionLimits> = {}, onClosed: () => void = () => undefined) {
+  constructor(
+    socket: LiveSocket,
+    filters: LiveFilters,
+    raw: boolean,
+    limits: Partial<SessionLimits> = {},
+    onClosed: () => void = () => undefined,
+  ) {
     this.#socket = socket;
     this.filters = filters;
     this.raw = raw;
@@ -140,7 +157,10 @@ export class LiveSession {
     }
     const held = this.#held.get(key) ?? [];
     held.push(step);
-    const decides = step.status !== undefined && (step.status === status || (status === 'failed' && (step.status === 'retrying' || step.status === 'dead_lettered')));
+    const decides =
+      step.status !== undefined &&
+      (step.status === status ||
+        (status === 'failed' && (step.status === 'retrying' || step.status === 'dead_lettered')));
     if (decides) {
       this.#held.delete(key);
       if (this.#passed.size >= SET_CAP) this.#passed.clear();
@@ -150,7 +170,8 @@ export class LiveSession {
     }
     this.#held.set(key, held);
     // Oldest events that never matched leave first: they were filtered out, not dropped.
-    while (this.#held.size > this.#limits.maxHeldEvents) this.#held.delete(this.#held.keys().next().value!);
+    while (this.#held.size > this.#limits.maxHeldEvents)
+      this.#held.delete(this.#held.keys().next().value!);
   }
 
   /** Stop: send `reason` as the last message and close the socket. */
@@ -182,7 +203,8 @@ export class LiveSession {
 
   #matches(step: TraceStep): boolean {
     const f = this.filters;
-    if (f.integration_id && step.integration_id && step.integration_id !== f.integration_id) return false;
+    if (f.integration_id && step.integration_id && step.integration_id !== f.integration_id)
+      return false;
     if (f.event && step.event !== f.event) return false;
     if (f.user && step.user_id !== f.user && step.anonymous_id !== f.user) return false;
     return true;
@@ -206,7 +228,10 @@ export class LiveSession {
       this.#stats.droppedEvents++;
       this.#unreported++;
       if (this.#unreported >= this.#limits.cutAfterDroppedEvents) {
-        this.end(CLOSE.tooSlow, `too slow: ${this.#unreported} events not shown; reconnect or narrow the filters`);
+        this.end(
+          CLOSE.tooSlow,
+          `too slow: ${this.#unreported} events not shown; reconnect or narrow the filters`,
+        );
         return;
       }
     } else {
@@ -216,7 +241,10 @@ export class LiveSession {
   }
 
   #dropSummary(): Record<string, number> {
-    return { events_not_shown: this.#unreported, total_events_not_shown: this.#stats.droppedEvents };
+    return {
+      events_not_shown: this.#unreported,
+      total_events_not_shown: this.#stats.droppedEvents,
+    };
   }
 
   #pump(): void {
@@ -225,7 +253,13 @@ export class LiveSession {
     while (this.#socket.bufferedAmount < this.#limits.highWaterBytes) {
       if (this.#unreported > 0) {
         // Shown before anything else once the socket has room again, never lost.
-        this.#socket.send(JSON.stringify({ type: 'dropped', message: `${this.#unreported} events not shown`, ...this.#dropSummary() }));
+        this.#socket.send(
+          JSON.stringify({
+            type: 'dropped',
+            message: `${this.#unreported} events not shown`,
+            ...this.#dropSummary(),
+          }),
+        );
         this.#unreported = 0;
         continue;
       }
@@ -241,8 +275,14 @@ export class LiveSession {
     }
     const now = Date.now();
     if (progressed || this.#stuckSince === undefined) this.#stuckSince = now;
-    if (now - this.#stuckSince >= this.#limits.stuckMs && this.#queue.length >= this.#limits.maxQueue) {
-      this.end(CLOSE.tooSlow, `stuck: nothing read for ${Math.round(this.#limits.stuckMs / 1000)} s; ${this.#unreported} events not shown`);
+    if (
+      now - this.#stuckSince >= this.#limits.stuckMs &&
+      this.#queue.length >= this.#limits.maxQueue
+    ) {
+      this.end(
+        CLOSE.tooSlow,
+        `stuck: nothing read for ${Math.round(this.#limits.stuckMs / 1000)} s; ${this.#unreported} events not shown`,
+      );
       return;
     }
     if (!this.#timer) {

@@ -45,11 +45,25 @@ const simpleIconData = () =>
     return new Map(icons.map((i) => [i.slug, i]));
   }));
 let logosSet: Promise<IconifySet> | undefined;
-const logosData = () => (logosSet ??= readFile(require.resolve('@iconify-json/logos/icons.json'), 'utf8').then((text) => JSON.parse(text) as IconifySet));
+const logosData = () =>
+  (logosSet ??= readFile(require.resolve('@iconify-json/logos/icons.json'), 'utf8').then(
+    (text) => JSON.parse(text) as IconifySet,
+  ));
 
 const LOGOS_SOURCE = 'https://github.com/gilbarbara/logos';
 /** Dark tile colours with white text at a contrast ratio above 4.5:1. */
-const MONOGRAM_COLOURS = ['#1d4ed8', '#7c3aed', '#be185d', '#b45309', '#047857', '#0e7490', '#4338ca', '#9f1239', '#374151', '#15803d'];
+const MONOGRAM_COLOURS = [
+  '#1d4ed8',
+  '#7c3aed',
+  '#be185d',
+  '#b45309',
+  '#047857',
+  '#0e7490',
+  '#4338ca',
+  '#9f1239',
+  '#374151',
+  '#15803d',
+];
 const svgs = new Map<string, string>();
 
 /** WCAG relative luminance of `#rrggbb`. */
@@ -61,12 +75,21 @@ function luminance(hex: string): number {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
 /** Up to two initials of a name (`Google Analytics 4` → `GA`, `impact.com` → `I`). */
 export function initials(name: string): string {
-  const words = name.replace(/\(.*?\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return words.slice(0, 2).map((w) => w[0]!.toUpperCase()).join('') || '?';
+  const words = name
+    .replace(/\(.*?\)/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  return (
+    words
+      .slice(0, 2)
+      .map((w) => w[0]!.toUpperCase())
+      .join('') || '?'
+  );
 }
 
 const colourOf = (vendor: string): string => {
@@ -82,12 +105,31 @@ export async function logoInfo(vendor: string): Promise<LogoInfo | null> {
   const ref = logoRef(entry);
   if (ref.pack === 'simple-icons') {
     const icon = (await simpleIconData()).get(ref.name);
-    if (icon) return { title: icon.title, hex: `#${icon.hex}`, source: icon.source, license: icon.license?.type ?? 'CC0-1.0 (simple-icons)', kind: 'brand' };
+    if (icon)
+      return {
+        title: icon.title,
+        hex: `#${icon.hex}`,
+        source: icon.source,
+        license: icon.license?.type ?? 'CC0-1.0 (simple-icons)',
+        kind: 'brand',
+      };
   }
   if (ref.pack === 'logos' && (await logosData()).icons[ref.name]) {
-    return { title: entry.name, hex: '#ffffff', source: LOGOS_SOURCE, license: 'CC0-1.0 (SVG Logos by Gil Barbara, via @iconify-json/logos)', kind: 'brand' };
+    return {
+      title: entry.name,
+      hex: '#ffffff',
+      source: LOGOS_SOURCE,
+      license: 'CC0-1.0 (SVG Logos by Gil Barbara, via @iconify-json/logos)',
+      kind: 'brand',
+    };
   }
-  return { title: entry.name, hex: colourOf(vendor), source: 'generated', license: 'none: a generated monogram, no brand mark', kind: 'monogram' };
+  return {
+    title: entry.name,
+    hex: colourOf(vendor),
+    source: 'generated',
+    license: 'none: a generated monogram, no brand mark',
+    kind: 'monogram',
+  };
 }
 
 async function draw(vendor: string, info: LogoInfo): Promise<string | null> {

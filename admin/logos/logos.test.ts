@@ -25,7 +25,11 @@ describe('catalog logos', () => {
 
   it('serves a simple-icons glyph on the brand colour, dark ink on a light colour and white on a dark one', async () => {
     const snap = await fetchLogo('snapchat');
-    expect(snap.entry.logo).toMatchObject({ url: '/v1/admin/logos/snapchat.svg', kind: 'brand', license: expect.stringContaining('CC0') });
+    expect(snap.entry.logo).toMatchObject({
+      url: '/v1/admin/logos/snapchat.svg',
+      kind: 'brand',
+      license: expect.stringContaining('CC0'),
+    });
     expect(snap.entry.logo.source).toMatch(/^https:\/\//);
     expect(snap.res.headers.get('content-type')).toBe('image/svg+xml');
     expect(snap.svg).toContain(`fill="${snap.entry.logo.hex}"`);
@@ -35,7 +39,11 @@ describe('catalog logos', () => {
 
   it('serves an SVG Logos icon in full colour on a white tile, crediting its source', async () => {
     const { entry, svg } = await fetchLogo('linkedin');
-    expect(entry.logo).toMatchObject({ kind: 'brand', source: 'https://github.com/gilbarbara/logos', license: expect.stringContaining('CC0-1.0') });
+    expect(entry.logo).toMatchObject({
+      kind: 'brand',
+      source: 'https://github.com/gilbarbara/logos',
+      license: expect.stringContaining('CC0-1.0'),
+    });
     expect(svg).toContain('<title>LinkedIn');
     expect(svg).toMatch(/<path[^>]+fill="#[0-9a-fA-F]{3,6}"/);
   });
@@ -49,7 +57,10 @@ describe('catalog logos', () => {
   });
 
   it('gives every catalog card a logo that serves as an SVG image', async () => {
-    const list = (await admin.call('GET', '/integration-catalog')).body.integrations as { vendor: string; logo: { url: string; kind: string } }[];
+    const list = (await admin.call('GET', '/integration-catalog')).body.integrations as {
+      vendor: string;
+      logo: { url: string; kind: string };
+    }[];
     expect(list).toHaveLength(CATALOG.length);
     for (const e of list) {
       const res = await admin.app.request(e.logo.url);
@@ -59,12 +70,19 @@ describe('catalog logos', () => {
     expect(list.filter((e) => e.logo.kind === 'brand').length).toBeGreaterThan(list.length / 2);
   });
 
-  it.each(['not_a_vendor.svg', 'META_CAPI.svg', 'meta_capi.png', 'meta_capi.svg.svg', '..%2F..%2Fpackage.json', '%00.svg', `${'a'.repeat(65)}.svg`, 'constructor.svg', '__proto__.svg'])(
-    'answers 404 for %s',
-    async (file) => {
-      const res = await admin.app.request(`/v1/admin/logos/${file}`);
-      expect(res.status).toBe(404);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
-    },
-  );
+  it.each([
+    'not_a_vendor.svg',
+    'META_CAPI.svg',
+    'meta_capi.png',
+    'meta_capi.svg.svg',
+    '..%2F..%2Fpackage.json',
+    '%00.svg',
+    `${'a'.repeat(65)}.svg`,
+    'constructor.svg',
+    '__proto__.svg',
+  ])('answers 404 for %s', async (file) => {
+    const res = await admin.app.request(`/v1/admin/logos/${file}`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
 });

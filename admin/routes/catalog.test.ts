@@ -7,7 +7,23 @@ import type { Database } from '../../core/db/client';
 import { backends, testAdmin, type TestAdmin } from '../testing';
 
 /** Vendors seed 000 names (issue 14 lists them). */
-const SEED_NAMED = ['x_ads', 'microsoft_ads', 'criteo', 'adobe_analytics', 'amplitude', 'mixpanel', 'adjust', 'appsflyer', 'impact', 'braze', 'hubspot', 'salesforce', 'snowflake', 's3', 'redshift'];
+const SEED_NAMED = [
+  'x_ads',
+  'microsoft_ads',
+  'criteo',
+  'adobe_analytics',
+  'amplitude',
+  'mixpanel',
+  'adjust',
+  'appsflyer',
+  'impact',
+  'braze',
+  'hubspot',
+  'salesforce',
+  'snowflake',
+  's3',
+  'redshift',
+];
 
 interface Listed {
   vendor: string;
@@ -31,7 +47,10 @@ describe('integration catalog API', () => {
   afterAll(async () => drop());
 
   it('lists at least 100 entries, every seed-named vendor among them, each with a category, logo URL, variants and Blueprints', async () => {
-    const { integrations, counts } = (await admin.call('GET', '/integration-catalog')).body as { integrations: Listed[]; counts: Record<string, number> };
+    const { integrations, counts } = (await admin.call('GET', '/integration-catalog')).body as {
+      integrations: Listed[];
+      counts: Record<string, number>;
+    };
     expect(integrations.length).toBeGreaterThanOrEqual(100);
     expect(integrations.map((e) => e.vendor)).toEqual(expect.arrayContaining(SEED_NAMED));
     for (const e of integrations) {
@@ -40,22 +59,32 @@ describe('integration catalog API', () => {
       expect(Array.isArray(e.variants) && Array.isArray(e.blueprints)).toBe(true);
     }
     expect(counts.all).toBe(integrations.length);
-    for (const c of CATALOG_CATEGORIES) expect(counts[c], c).toBe(integrations.filter((e) => e.category === c).length);
+    for (const c of CATALOG_CATEGORIES)
+      expect(counts[c], c).toBe(integrations.filter((e) => e.category === c).length);
     expect(integrations.filter((e) => e.blueprints.length > 0).length).toBeGreaterThanOrEqual(10);
   });
 
   it('filters by category while the counts still cover every category of the search', async () => {
-    const all = (await admin.call('GET', '/integration-catalog')).body as { counts: Record<string, number> };
-    const { integrations, counts } = (await admin.call('GET', '/integration-catalog?category=analytics')).body as { integrations: Listed[]; counts: Record<string, number> };
+    const all = (await admin.call('GET', '/integration-catalog')).body as {
+      counts: Record<string, number>;
+    };
+    const { integrations, counts } = (
+      await admin.call('GET', '/integration-catalog?category=analytics')
+    ).body as { integrations: Listed[]; counts: Record<string, number> };
     expect(integrations.length).toBe(all.counts.analytics);
     expect(integrations.every((e) => e.category === 'analytics')).toBe(true);
     expect(counts).toEqual(all.counts);
   });
 
   it('searches names, descriptions and keywords, case-insensitively, with counts for the search', async () => {
-    const { integrations, counts } = (await admin.call('GET', '/integration-catalog?search=PRODUCT%20ANALYTICS')).body as { integrations: Listed[]; counts: Record<string, number> };
+    const { integrations, counts } = (
+      await admin.call('GET', '/integration-catalog?search=PRODUCT%20ANALYTICS')
+    ).body as { integrations: Listed[]; counts: Record<string, number> };
     expect(integrations.map((e) => e.vendor)).toContain('amplitude');
-    for (const e of integrations) expect([e.vendor, e.name, e.description, ...e.keywords].join(' ').toLowerCase()).toContain('product analytics');
+    for (const e of integrations)
+      expect([e.vendor, e.name, e.description, ...e.keywords].join(' ').toLowerCase()).toContain(
+        'product analytics',
+      );
     expect(counts.all).toBe(integrations.length);
   });
 

@@ -21,7 +21,13 @@ import { identifiersOf } from '../../core/identity/identifiers';
 import type { Identifier, Person } from '../../core/identity/types';
 import { requireRole } from '../auth';
 import type { Db, Tx } from '../../core/db/client';
-import { deliveryDelivered, deliveryDlq, deliveryOutcomes, pipelines, processorSeen } from '../../core/db/schema';
+import {
+  deliveryDelivered,
+  deliveryDlq,
+  deliveryOutcomes,
+  pipelines,
+  processorSeen,
+} from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
 import { drizzleIdentityGraph } from '../../core/db/stores/identity';
 import { newRouter } from './router';
@@ -33,12 +39,20 @@ const tags = ['Identities: data-subject requests'];
 const Value = z.string().min(1).max(512);
 const Query = z.object({
   user_id: Value.optional().openapi({ example: 'u-42' }),
-  email: Value.optional().openapi({ example: 'jane@example.com', description: 'Normalised and hashed as the processor does; a SHA-256 digest is taken as is.' }),
+  email: Value.optional().openapi({
+    example: 'jane@example.com',
+    description: 'Normalised and hashed as the processor does; a SHA-256 digest is taken as is.',
+  }),
   anonymous_id: Value.optional().openapi({ example: '3f1c…', description: 'The `_dfid` value.' }),
 });
 type Query = z.infer<typeof Query>;
 
-const IdentifierView = z.object({ kind: z.string(), value: z.string(), first_seen: z.string(), last_seen: z.string() });
+const IdentifierView = z.object({
+  kind: z.string(),
+  value: z.string(),
+  first_seen: z.string(),
+  last_seen: z.string(),
+});
 const Where = z.object({
   graph: z.object({ identifiers: z.number() }),
   dlq: z.object({ entries: z.number(), integrations: z.array(z.string()) }),
@@ -48,13 +62,22 @@ const Where = z.object({
 const Found = z
   .object({
     found: z.boolean(),
-    suppressed: z.boolean().openapi({ description: 'The identifier was erased before: its events are dropped.' }),
+    suppressed: z
+      .boolean()
+      .openapi({ description: 'The identifier was erased before: its events are dropped.' }),
     person: z
       .object({
         person_id: z.string(),
         first_seen: z.string(),
         identifiers: z.array(IdentifierView),
-        merges: z.array(z.object({ from_person: z.string(), into_person: z.string(), reason: z.string(), at: z.string() })),
+        merges: z.array(
+          z.object({
+            from_person: z.string(),
+            into_person: z.string(),
+            reason: z.string(),
+            at: z.string(),
+          }),
+        ),
       })
       .nullable(),
     data: Where,
@@ -72,7 +95,9 @@ const Erased = z
       dedup_entries: z.number(),
       traces: z.number(),
     }),
-    suppressions: z.number().openapi({ description: 'Suppression records added (events carrying these identifiers are dropped).' }),
+    suppressions: z.number().openapi({
+      description: 'Suppression records added (events carrying these identifiers are dropped).',
+    }),
   })
   .openapi('IdentityErasure');
 
@@ -81,11 +106,17 @@ const TRACES_NOTE = 'live traces are streamed to an attached debugger and never 
 /** The one identifier the query names (400 naming the field otherwise). */
 function asked(q: Query): Identifier {
   const given = (['user_id', 'email', 'anonymous_id'] as const).filter((k) => q[k] !== undefined);
-  if (given.length !== 1) throw new DataflyError('invalid_request', 'query: give exactly one of user_id, email, anonymous_id', { field: given[1] ?? 'user_id' });
+  if (given.length !== 1)
+    throw new DataflyError(
+      'invalid_request',
+      'query: give exactly one of user_id, email, anonymous_id',
+      { field: given[1] ?? 'user_id' },
+    );
   if (q.user_id !== undefined) return { kind: 'user_id', value: q.user_id };
   if (q.anonymous_id !== undefined) return { kind: 'anonymous_id', value: q.anonymous_id };
   const email = identifiersOf({ traits: { email: q.email } })[0];
-  if (!email) throw new DataflyError('invalid_request', 'email: not an email address', { field: 'email' });
+  if (!email)
+    throw new DataflyError('invalid_request', 'email: not an email address', { field: 'email' });
   return email;
 }
 
@@ -95,7 +126,8 @@ function dlqOfPerson(orgId: string, person: Person | undefined, id: Identifier):
   const anon = ids.filter((l) => l.kind === 'anonymous_id').map((l) => l.value);
   const users = ids.filter((l) => l.kind === 'user_id').map((l) => l.value);
   if (anon.length === 0 && users.length === 0) return undefined;
-  const envelope = (field: string) => sql`((${deliveryDlq.message})::jsonb -> 'envelope' ->> ${field})`;
+  const envelope = (field: string) =>
+    sql`((${deliveryDlq.message})::jsonb -> 'envelope' ->> ${field})`;
   const orgPipelines = sql`select ${pipelines.id} from ${pipelines} where ${pipelines.orgId} = ${orgId}`;
   return and(
     sql`${deliveryDlq.pipelineId} in (${orgPipelines})`,
@@ -103,16 +135,35 @@ function dlqOfPerson(orgId: string, person: Person | undefined, id: Identifier):
   );
 }
 
-async function dlqEntries(db: Db | Tx, where: SQL | undefined): Promise<{ integrationId: string; eventId: string }[]> {
+async function dlqEntries(
+  db: Db | Tx,
+  where: SQL | undefined,
+): Promise<{ integrationId: string; eventId: string }[]> {
   if (!where) return [];
-  return db.select({ integrationId: deliveryDlq.integrationId, eventId: deliveryDlq.eventId }).from(deliveryDlq).where(where);
+  return db
+    .select({ integrationId: deliveryDlq.integrationId, eventId: deliveryDlq.eventId })
+    .from(deliveryDlq)
+    .where(where);
 }
 
 /** The person's delivered-id rows: by the hub's person id, and those of its dead-lettered events. */
-const ledgerOf = (entries: { integrationId: string; eventId: string }[], personId: string | undefined): SQL | undefined =>
+const ledgerOf = (
+  entries: { integrationId: string; eventId: string }[],
+  personId: string | undefined,
+): SQL | undefined =>
   or(
     personId === undefined ? undefined : eq(deliveryDelivered.personId, personId),
-    entries.length === 0 ? undefined : and(inArray(deliveryDelivered.integrationId, [...new Set(entries.map((e) => e.integrationId))]), inArray(deliveryDelivered.eventId, entries.map((e) => e.eventId))),
+    entries.length === 0
+      ? undefined
+      : and(
+          inArray(deliveryDelivered.integrationId, [
+            ...new Set(entries.map((e) => e.integrationId)),
+          ]),
+          inArray(
+            deliveryDelivered.eventId,
+            entries.map((e) => e.eventId),
+          ),
+        ),
   );
 
 identitiesRoutes.openapi(
@@ -120,10 +171,14 @@ identitiesRoutes.openapi(
     method: 'get',
     path: '/identities',
     tags,
-    summary: 'Find a person by user id, email or anonymous id: linked identifiers, merges and where the data sits',
+    summary:
+      'Find a person by user id, email or anonymous id: linked identifiers, merges and where the data sits',
     middleware: [requireRole('admin')] as const,
     request: { query: Query },
-    responses: { 200: json(Found, 'What the organisation holds about that person'), ...errors(400, 401, 403) },
+    responses: {
+      200: json(Found, 'What the organisation holds about that person'),
+      ...errors(400, 401, 403),
+    },
   }),
   async (c) => {
     const { deps, caller } = c.var;
@@ -134,7 +189,12 @@ identitiesRoutes.openapi(
     const suppressed = await graph.suppressed(caller.orgId, [id]);
     const dlq = await dlqEntries(db, dlqOfPerson(caller.orgId, person, id));
     const ledger = ledgerOf(dlq, person?.person_id);
-    const ledgerEntries = ledger ? await db.select({ n: sql<number>`count(*)::int` }).from(deliveryDelivered).where(ledger) : [{ n: 0 }];
+    const ledgerEntries = ledger
+      ? await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(deliveryDelivered)
+          .where(ledger)
+      : [{ n: 0 }];
     const iso = (ms: number) => new Date(ms).toISOString();
     return c.json(
       {
@@ -144,13 +204,24 @@ identitiesRoutes.openapi(
           ? {
               person_id: person.person_id,
               first_seen: iso(person.first_seen),
-              identifiers: person.links.map((l) => ({ kind: l.kind, value: l.value, first_seen: iso(l.first_seen), last_seen: iso(l.last_seen) })),
-              merges: (await graph.merges(caller.orgId, person.person_id)).map((m) => ({ ...m, at: iso(m.at) })),
+              identifiers: person.links.map((l) => ({
+                kind: l.kind,
+                value: l.value,
+                first_seen: iso(l.first_seen),
+                last_seen: iso(l.last_seen),
+              })),
+              merges: (await graph.merges(caller.orgId, person.person_id)).map((m) => ({
+                ...m,
+                at: iso(m.at),
+              })),
             }
           : null,
         data: {
           graph: { identifiers: person?.links.length ?? 0 },
-          dlq: { entries: dlq.length, integrations: [...new Set(dlq.map((e) => e.integrationId))].sort() },
+          dlq: {
+            entries: dlq.length,
+            integrations: [...new Set(dlq.map((e) => e.integrationId))].sort(),
+          },
           ledger: { entries: ledgerEntries[0]?.n ?? 0 },
           traces: { stored: 0, note: TRACES_NOTE },
         },
@@ -165,7 +236,8 @@ identitiesRoutes.openapi(
     method: 'delete',
     path: '/identities',
     tags,
-    summary: 'Erase a person (graph, DLQ, ledger) and suppress its identifiers so its events are dropped from then on',
+    summary:
+      'Erase a person (graph, DLQ, ledger) and suppress its identifiers so its events are dropped from then on',
     middleware: [requireRole('admin')] as const,
     request: { query: Query },
     responses: { 200: json(Erased, 'What was erased'), ...errors(400, 401, 403) },
@@ -182,22 +254,46 @@ identitiesRoutes.openapi(
       const eventIds = [...new Set(dlq.map((e) => e.eventId))];
       const integrations = [...new Set(dlq.map((e) => e.integrationId))];
       const ledger = ledgerOf(dlq, person?.person_id);
-      const ledgerGone = ledger ? await tx.delete(deliveryDelivered).where(ledger).returning({ id: deliveryDelivered.eventId }) : [];
+      const ledgerGone = ledger
+        ? await tx
+            .delete(deliveryDelivered)
+            .where(ledger)
+            .returning({ id: deliveryDelivered.eventId })
+        : [];
       const outcomesWhere = or(
         person ? eq(deliveryOutcomes.personId, person.person_id) : undefined,
-        eventIds.length > 0 ? and(inArray(deliveryOutcomes.integrationId, integrations), inArray(deliveryOutcomes.eventId, eventIds)) : undefined,
+        eventIds.length > 0
+          ? and(
+              inArray(deliveryOutcomes.integrationId, integrations),
+              inArray(deliveryOutcomes.eventId, eventIds),
+            )
+          : undefined,
       );
-      const outcomesGone = outcomesWhere ? await tx.delete(deliveryOutcomes).where(outcomesWhere).returning({ id: deliveryOutcomes.id }) : [];
+      const outcomesGone = outcomesWhere
+        ? await tx
+            .delete(deliveryOutcomes)
+            .where(outcomesWhere)
+            .returning({ id: deliveryOutcomes.id })
+        : [];
       const orgPipelines = sql`select ${pipelines.id} || '/%' from ${pipelines} where ${pipelines.orgId} = ${caller.orgId}`;
       const seenGone =
         eventIds.length > 0
           ? await tx
               .delete(processorSeen)
-              .where(and(inArray(processorSeen.eventId, eventIds), sql`${processorSeen.source} like any (array(${orgPipelines}))`))
+              .where(
+                and(
+                  inArray(processorSeen.eventId, eventIds),
+                  sql`${processorSeen.source} like any (array(${orgPipelines}))`,
+                ),
+              )
               .returning({ id: processorSeen.eventId })
           : [];
-      const dlqGone = dlqWhere ? await tx.delete(deliveryDlq).where(dlqWhere).returning({ id: deliveryDlq.id }) : [];
-      const erasure = person ? await graph.erase(caller.orgId, person.person_id, now.getTime()) : undefined;
+      const dlqGone = dlqWhere
+        ? await tx.delete(deliveryDlq).where(dlqWhere).returning({ id: deliveryDlq.id })
+        : [];
+      const erasure = person
+        ? await graph.erase(caller.orgId, person.person_id, now.getTime())
+        : undefined;
       const extra = await graph.suppress(caller.orgId, [id], now.getTime());
       const erased = {
         identifiers: erasure?.links ?? [],
@@ -214,7 +310,12 @@ identitiesRoutes.openapi(
       await recordChange(
         tx,
         caller,
-        { action: 'identity.erase', entityType: 'identity', entityId: person?.person_id ?? 'unknown', details: { ...counts, identifiers: identifiers.length, suppressions } },
+        {
+          action: 'identity.erase',
+          entityType: 'identity',
+          entityId: person?.person_id ?? 'unknown',
+          details: { ...counts, identifiers: identifiers.length, suppressions },
+        },
         now,
       );
       return { person_id: person?.person_id ?? null, erased, suppressions };
@@ -228,17 +329,34 @@ identitiesRoutes.openapi(
     method: 'delete',
     path: '/identities/suppressions',
     tags,
-    summary: "Lift an identifier's suppression (the person asked to be tracked again); the person's other identifiers stay suppressed until asked for too",
+    summary:
+      "Lift an identifier's suppression (the person asked to be tracked again); the person's other identifiers stay suppressed until asked for too",
     middleware: [requireRole('admin')] as const,
     request: { query: Query },
-    responses: { 200: json(z.object({ lifted: z.number() }).openapi('IdentitySuppressionLifted'), 'How many suppression records were removed (0 or 1)'), ...errors(400, 401, 403) },
+    responses: {
+      200: json(
+        z.object({ lifted: z.number() }).openapi('IdentitySuppressionLifted'),
+        'How many suppression records were removed (0 or 1)',
+      ),
+      ...errors(400, 401, 403),
+    },
   }),
   async (c) => {
     const { deps, caller } = c.var;
     const id = asked(c.req.valid('query'));
     const lifted = await deps.database.db.transaction(async (tx) => {
       const n = await drizzleIdentityGraph(tx as unknown as Db).unsuppress(caller.orgId, [id]);
-      await recordChange(tx, caller, { action: 'identity.unsuppress', entityType: 'identity', entityId: id.kind, details: { lifted: n } }, deps.now());
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'identity.unsuppress',
+          entityType: 'identity',
+          entityId: id.kind,
+          details: { lifted: n },
+        },
+        deps.now(),
+      );
       return n;
     });
     return c.json({ lifted }, 200);

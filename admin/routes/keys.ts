@@ -16,12 +16,33 @@ import { findPipeline, keyView, sourceView } from '../domain/views';
 import type { WebhookConfig } from '../../core/keys/record';
 import { PipelineId } from './pipelines';
 import { newRouter } from './router';
-import { body, CreateKey, errors, json, Key, KeyWithSecret, Source as SourceSchema, UpdateSource } from './schemas';
+import {
+  body,
+  CreateKey,
+  errors,
+  json,
+  Key,
+  KeyWithSecret,
+  Source as SourceSchema,
+  UpdateSource,
+} from './schemas';
 
 export const keysRoutes = newRouter();
 
-const KeyIds = PipelineId.extend({ kid: z.string().min(1).max(140).openapi({ param: { name: 'kid', in: 'path' }, example: 'dk_3kTqX9m2' }) });
-const SourceIds = PipelineId.extend({ sid: z.string().min(1).max(100).openapi({ param: { name: 'sid', in: 'path' }, example: 'src_abc123' }) });
+const KeyIds = PipelineId.extend({
+  kid: z
+    .string()
+    .min(1)
+    .max(140)
+    .openapi({ param: { name: 'kid', in: 'path' }, example: 'dk_3kTqX9m2' }),
+});
+const SourceIds = PipelineId.extend({
+  sid: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'sid', in: 'path' }, example: 'src_abc123' }),
+});
 const tags = ['Sources and keys'];
 
 /** Kinds whose requests are signed with the key's HMAC secrets. */
@@ -86,10 +107,20 @@ keysRoutes.openapi(
           .select()
           .from(sources)
           .where(and(eq(sources.id, input.source_id), eq(sources.pipelineId, pid)));
-        if (!existing) throw new DataflyError('not_found', `source ${input.source_id} not found in pipeline ${pid}`, { field: 'source_id' });
+        if (!existing)
+          throw new DataflyError(
+            'not_found',
+            `source ${input.source_id} not found in pipeline ${pid}`,
+            { field: 'source_id' },
+          );
         source = existing;
       } else {
-        if (input.kind === 'webhook' && !input.webhook) throw new DataflyError('invalid_request', 'a webhook key needs a webhook signature scheme', { field: 'webhook' });
+        if (input.kind === 'webhook' && !input.webhook)
+          throw new DataflyError(
+            'invalid_request',
+            'a webhook key needs a webhook signature scheme',
+            { field: 'webhook' },
+          );
         let webhook: WebhookConfig | null = null;
         if (input.kind === 'webhook' && input.webhook) {
           secret = newWebhookSecret(input.webhook.scheme);
@@ -114,15 +145,44 @@ keysRoutes.openapi(
           })
           .returning();
         source = created!;
-        await recordChange(tx, caller, { action: 'source.create', entityType: 'source', entityId: source.id, details: { pipeline_id: pid, kind: source.kind } }, now);
+        await recordChange(
+          tx,
+          caller,
+          {
+            action: 'source.create',
+            entityType: 'source',
+            entityId: source.id,
+            details: { pipeline_id: pid, kind: source.kind },
+          },
+          now,
+        );
       }
       const hmacSecrets = SIGNED_KINDS.has(source.kind) ? [newHmacSecret()] : [];
       if (hmacSecrets[0]) secret = hmacSecrets[0];
       const [key] = await tx
         .insert(pipelineKeys)
-        .values({ id: deps.newId('dk'), orgId: caller.orgId, pipelineId: pid, sourceId: source.id, name: input.name, hmacSecrets, createdAt: now, updatedAt: now })
+        .values({
+          id: deps.newId('dk'),
+          orgId: caller.orgId,
+          pipelineId: pid,
+          sourceId: source.id,
+          name: input.name,
+          hmacSecrets,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning();
-      await recordChange(tx, caller, { action: 'key.create', entityType: 'key', entityId: key!.id, details: { pipeline_id: pid, source_id: source.id } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'key.create',
+          entityType: 'key',
+          entityId: key!.id,
+          details: { pipeline_id: pid, source_id: source.id },
+        },
+        now,
+      );
       await syncKeys(tx, deps.kv, { keyIds: [key!.id] });
       return { ...keyView(key!, source), ...(secret ? { secret } : {}) };
     });
@@ -152,7 +212,12 @@ keysRoutes.openapi(
         .set({ status: 'revoked', revokedAt: key.revokedAt ?? now, updatedAt: now })
         .where(eq(pipelineKeys.id, kid))
         .returning();
-      await recordChange(tx, caller, { action: 'key.revoke', entityType: 'key', entityId: kid, details: { pipeline_id: pid } }, now);
+      await recordChange(
+        tx,
+        caller,
+        { action: 'key.revoke', entityType: 'key', entityId: kid, details: { pipeline_id: pid } },
+        now,
+      );
       await syncKeys(tx, deps.kv, { keyIds: [kid] });
       return keyView(updated!, source);
     });
@@ -165,7 +230,8 @@ keysRoutes.openapi(
     method: 'post',
     path: '/pipelines/{pid}/keys/{kid}/rotate',
     tags,
-    summary: 'Start a secret rotation: a new secret (shown once) goes first, the previous one stays valid',
+    summary:
+      'Start a secret rotation: a new secret (shown once) goes first, the previous one stays valid',
     middleware: [requireRole('editor')] as const,
     request: { params: KeyIds },
     responses: { 200: json(KeyWithSecret, 'Rotated'), ...errors(401, 403, 404, 409, 503) },
@@ -220,9 +286,23 @@ async function rotate(
       .set({ hmacSecrets, updatedAt: now, ...(step === 'start' ? { rotatedAt: now } : {}) })
       .where(eq(pipelineKeys.id, kid))
       .returning();
-    await recordChange(tx, caller, { action: `key.rotate.${step}`, entityType: 'key', entityId: kid, details: { pipeline_id: pid } }, now);
+    await recordChange(
+      tx,
+      caller,
+      {
+        action: `key.rotate.${step}`,
+        entityType: 'key',
+        entityId: kid,
+        details: { pipeline_id: pid },
+      },
+      now,
+    );
     // A webhook source's secrets are shared by all its keys.
-    await syncKeys(tx, deps.kv, source.kind === 'webhook' ? { sourceIds: [source.id] } : { keyIds: [kid] });
+    await syncKeys(
+      tx,
+      deps.kv,
+      source.kind === 'webhook' ? { sourceIds: [source.id] } : { keyIds: [kid] },
+    );
     return { ...keyView(updated!, updatedSource), ...(secret ? { secret } : {}) };
   });
 }
@@ -235,12 +315,19 @@ keysRoutes.openapi(
     summary: 'List the sources of a pipeline',
     middleware: [requireRole('viewer')] as const,
     request: { params: PipelineId },
-    responses: { 200: json(z.object({ sources: z.array(SourceSchema) }), 'Sources'), ...errors(401, 403, 404) },
+    responses: {
+      200: json(z.object({ sources: z.array(SourceSchema) }), 'Sources'),
+      ...errors(401, 403, 404),
+    },
   }),
   async (c) => {
     const { db } = c.var.deps.database;
     const pipeline = await findPipeline(db, c.var.caller.orgId, c.req.valid('param').pid);
-    const rows = await db.select().from(sources).where(eq(sources.pipelineId, pipeline.id)).orderBy(sources.createdAt, sources.id);
+    const rows = await db
+      .select()
+      .from(sources)
+      .where(eq(sources.pipelineId, pipeline.id))
+      .orderBy(sources.createdAt, sources.id);
     return c.json({ sources: rows.map(sourceView) }, 200);
   },
 );
@@ -250,7 +337,8 @@ keysRoutes.openapi(
     method: 'put',
     path: '/pipelines/{pid}/sources/{sid}',
     tags,
-    summary: 'Update a source (allowed origins, cookie domain, name); its keys are re-synced to the edge',
+    summary:
+      'Update a source (allowed origins, cookie domain, name); its keys are re-synced to the edge',
     middleware: [requireRole('editor')] as const,
     request: { params: SourceIds, body: body(UpdateSource) },
     responses: { 200: json(SourceSchema, 'Updated'), ...errors(400, 401, 403, 404, 503) },
@@ -273,7 +361,17 @@ keysRoutes.openapi(
         .where(and(eq(sources.id, sid), eq(sources.pipelineId, pid)))
         .returning();
       if (!row) throw new DataflyError('not_found', `source ${sid} not found in pipeline ${pid}`);
-      await recordChange(tx, caller, { action: 'source.update', entityType: 'source', entityId: sid, details: { pipeline_id: pid, fields: Object.keys(input) } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'source.update',
+          entityType: 'source',
+          entityId: sid,
+          details: { pipeline_id: pid, fields: Object.keys(input) },
+        },
+        now,
+      );
       await syncKeys(tx, deps.kv, { sourceIds: [sid] });
       return sourceView(row);
     });

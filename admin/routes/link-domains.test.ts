@@ -7,7 +7,13 @@ import type { Database } from '../../core/db/client';
 import { memoryKv, type MemoryKv } from '../kv/memory';
 import { backends, testAdmin, type TestAdmin } from '../testing';
 
-const LAYER = { parse_user_agent: true, drop_bots: false, truncate_ip: false, pii_rules: [], renames: [] };
+const LAYER = {
+  parse_user_agent: true,
+  drop_bots: false,
+  truncate_ip: false,
+  pii_rules: [],
+  renames: [],
+};
 
 describe.each(backends)('link domains on $name', (backend) => {
   let database: Database;
@@ -24,11 +30,24 @@ describe.each(backends)('link domains on $name', (backend) => {
 
   it('writes the declared domains and one stable secret into browser key records only', async () => {
     const pid = (await admin.call('POST', '/pipelines', { name: 'Shop' })).body.id;
-    const browser = (await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Web', kind: 'browser', allowed_origins: ['https://shop.example'] })).body.id;
-    const server = (await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Backend', kind: 'server' })).body.id;
+    const browser = (
+      await admin.call('POST', `/pipelines/${pid}/keys`, {
+        name: 'Web',
+        kind: 'browser',
+        allowed_origins: ['https://shop.example'],
+      })
+    ).body.id;
+    const server = (
+      await admin.call('POST', `/pipelines/${pid}/keys`, { name: 'Backend', kind: 'server' })
+    ).body.id;
     expect(parseKeyRecord(kv.values.get(browser)!)?.link_secret).toBeUndefined();
 
-    const identity = { enabled: true, learn_consent: ['analytics'], share_consent: ['marketing'], link_domains: ['shop.example', 'checkout.example-pay.com'] };
+    const identity = {
+      enabled: true,
+      learn_consent: ['analytics'],
+      share_consent: ['marketing'],
+      link_domains: ['shop.example', 'checkout.example-pay.com'],
+    };
     const put = await admin.call('PUT', '/organisation/data-layer', { ...LAYER, identity });
     expect(put.status).toBe(200);
     const record = parseKeyRecord(kv.values.get(browser)!)!;
@@ -36,16 +55,29 @@ describe.each(backends)('link domains on $name', (backend) => {
     expect(record.link_secret).toMatch(/^[0-9a-f]{64}$/);
     expect(parseKeyRecord(kv.values.get(server)!)?.link_secret).toBeUndefined();
     expect(JSON.stringify(put.body)).not.toContain(record.link_secret!);
-    expect(JSON.stringify((await admin.call('GET', '/organisation')).body)).not.toContain(record.link_secret!);
+    expect(JSON.stringify((await admin.call('GET', '/organisation')).body)).not.toContain(
+      record.link_secret!,
+    );
 
-    await admin.call('PUT', '/organisation/data-layer', { ...LAYER, identity: { ...identity, link_domains: ['shop.example', 'pay.example'] } });
+    await admin.call('PUT', '/organisation/data-layer', {
+      ...LAYER,
+      identity: { ...identity, link_domains: ['shop.example', 'pay.example'] },
+    });
     const again = parseKeyRecord(kv.values.get(browser)!)!;
     expect(again.link_secret).toBe(record.link_secret);
     expect(again.link_domains).toEqual(['shop.example', 'pay.example']);
   });
 
   it('refuses a domain that is not a host name, naming the field', async () => {
-    const res = await admin.call('PUT', '/organisation/data-layer', { ...LAYER, identity: { enabled: true, learn_consent: [], share_consent: [], link_domains: ['https://x.example/'] } });
+    const res = await admin.call('PUT', '/organisation/data-layer', {
+      ...LAYER,
+      identity: {
+        enabled: true,
+        learn_consent: [],
+        share_consent: [],
+        link_domains: ['https://x.example/'],
+      },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('identity.link_domains.0');
   });

@@ -40,9 +40,17 @@ liveRoutes.get(
   '/live',
   requireRole('viewer'),
   async (c, next) => {
-    if (!c.var.deps.live) throw new DataflyError('upstream_unavailable', 'the live debugger is not running in this admin process');
+    if (!c.var.deps.live)
+      throw new DataflyError(
+        'upstream_unavailable',
+        'the live debugger is not running in this admin process',
+      );
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-      throw new DataflyError('invalid_request', 'GET /v1/admin/live is a WebSocket: send Upgrade: websocket (the page is at /live)', { field: 'upgrade' });
+      throw new DataflyError(
+        'invalid_request',
+        'GET /v1/admin/live is a WebSocket: send Upgrade: websocket (the page is at /live)',
+        { field: 'upgrade' },
+      );
     }
     const filters = parseFilters(c.req.query());
     await findPipeline(c.var.deps.database.db, c.var.caller.orgId, filters.pipeline_id);
@@ -62,12 +70,22 @@ liveRoutes.get(
       try {
         body = JSON.parse(text);
       } catch {
-        s.message({ type: 'error', code: 'invalid_json', message: 'messages are JSON: {"type":"filter", "pipeline_id": …}' });
+        s.message({
+          type: 'error',
+          code: 'invalid_json',
+          message: 'messages are JSON: {"type":"filter", "pipeline_id": …}',
+        });
         return;
       }
-      const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+      const type =
+        typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
       if (type !== 'filter') {
-        s.message({ type: 'error', code: 'invalid_request', field: 'type', message: 'type: expected "filter"' });
+        s.message({
+          type: 'error',
+          code: 'invalid_request',
+          field: 'type',
+          message: 'type: expected "filter"',
+        });
         return;
       }
       try {
@@ -77,7 +95,10 @@ liveRoutes.get(
         await live.refilter(s, filters);
         s.message({ type: 'filters', filters });
       } catch (e) {
-        const err = e instanceof DataflyError ? e : new DataflyError('internal', 'could not change the filters');
+        const err =
+          e instanceof DataflyError
+            ? e
+            : new DataflyError('internal', 'could not change the filters');
         s.message({ type: 'error', ...err.toJSON().error });
       }
     }
@@ -90,7 +111,10 @@ liveRoutes.get(
             type: 'hello',
             filters: s.filters,
             personal_data: raw ? 'raw' : 'masked',
-            limits: { queue: s.limits.maxQueue, session_minutes: Math.round(s.limits.sessionMs / 60_000) },
+            limits: {
+              queue: s.limits.maxQueue,
+              session_minutes: Math.round(s.limits.sessionMs / 60_000),
+            },
           });
           return s;
         });

@@ -3,11 +3,24 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors';
 import { hashToken, newToken, requireRole } from '../auth';
-import { apiTokens, auditLog, organisations, type ApiToken as ApiTokenRow } from '../../core/db/schema';
+import {
+  apiTokens,
+  auditLog,
+  organisations,
+  type ApiToken as ApiTokenRow,
+} from '../../core/db/schema';
 import { recordChange } from '../domain/audit';
 import { newHmacSecret, syncKeys } from '../domain/keys';
 import { newRouter } from './router';
-import { ApiToken, body, CreateToken, errors, json, Organisation, OrgDataLayerSchema } from './schemas';
+import {
+  ApiToken,
+  body,
+  CreateToken,
+  errors,
+  json,
+  Organisation,
+  OrgDataLayerSchema,
+} from './schemas';
 import { shortKeyId } from '../domain/views';
 
 export const orgRoutes = newRouter();
@@ -32,7 +45,10 @@ orgRoutes.openapi(
     responses: { 200: json(Organisation, 'The organisation'), ...errors(401, 403) },
   }),
   async (c) => {
-    const [org] = await c.var.deps.database.db.select().from(organisations).where(eq(organisations.id, c.var.caller.orgId));
+    const [org] = await c.var.deps.database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, c.var.caller.orgId));
     if (!org) throw new DataflyError('not_found', 'organisation not found');
     return c.json({ id: org.id, name: org.name, data_layer: org.dataLayer }, 200);
   },
@@ -53,13 +69,27 @@ orgRoutes.openapi(
     const dataLayer = c.req.valid('json');
     const org = await deps.database.db.transaction(async (tx) => {
       const now = deps.now();
-      const [current] = await tx.select({ linkSecret: organisations.linkSecret }).from(organisations).where(eq(organisations.id, caller.orgId));
+      const [current] = await tx
+        .select({ linkSecret: organisations.linkSecret })
+        .from(organisations)
+        .where(eq(organisations.id, caller.orgId));
       // The link-token secret is made when link domains are first declared (docs/identity.md).
-      const linkSecret = current?.linkSecret ?? ((dataLayer.identity?.link_domains?.length ?? 0) > 0 ? newHmacSecret() : null);
-      const [row] = await tx.update(organisations).set({ dataLayer, linkSecret, updatedAt: now }).where(eq(organisations.id, caller.orgId)).returning();
+      const linkSecret =
+        current?.linkSecret ??
+        ((dataLayer.identity?.link_domains?.length ?? 0) > 0 ? newHmacSecret() : null);
+      const [row] = await tx
+        .update(organisations)
+        .set({ dataLayer, linkSecret, updatedAt: now })
+        .where(eq(organisations.id, caller.orgId))
+        .returning();
       // Browser keys carry the link domains and secret to the edge.
       await syncKeys(tx, deps.kv, { orgIds: [caller.orgId] });
-      await recordChange(tx, caller, { action: 'org.data_layer.update', entityType: 'organisation', entityId: caller.orgId }, now);
+      await recordChange(
+        tx,
+        caller,
+        { action: 'org.data_layer.update', entityType: 'organisation', entityId: caller.orgId },
+        now,
+      );
       return row!;
     });
     return c.json({ id: org.id, name: org.name, data_layer: org.dataLayer }, 200);
@@ -71,20 +101,39 @@ orgRoutes.openapi(
     method: 'get',
     path: '/me',
     tags: ['API tokens'],
-    summary: 'Who the caller is: token name and prefix, role, organisation (any role; the Management UI shows it)',
+    summary:
+      'Who the caller is: token name and prefix, role, organisation (any role; the Management UI shows it)',
     middleware: [requireRole('viewer')] as const,
     responses: {
-      200: json(z.object({ token_id: z.string(), name: z.string(), token_prefix: z.string(), role: ApiToken.shape.role, organisation: z.object({ id: z.string(), name: z.string() }) }), 'The caller'),
+      200: json(
+        z.object({
+          token_id: z.string(),
+          name: z.string(),
+          token_prefix: z.string(),
+          role: ApiToken.shape.role,
+          organisation: z.object({ id: z.string(), name: z.string() }),
+        }),
+        'The caller',
+      ),
       ...errors(401),
     },
   }),
   async (c) => {
     const { db } = c.var.deps.database;
     const { tokenId, orgId, role } = c.var.caller;
-    const [token] = await db.select({ name: apiTokens.name, prefix: apiTokens.tokenPrefix }).from(apiTokens).where(eq(apiTokens.id, tokenId));
-    const [org] = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, orgId));
+    const [token] = await db
+      .select({ name: apiTokens.name, prefix: apiTokens.tokenPrefix })
+      .from(apiTokens)
+      .where(eq(apiTokens.id, tokenId));
+    const [org] = await db
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, orgId));
     if (!token || !org) throw new DataflyError('unauthorized', 'invalid or revoked token');
-    return c.json({ token_id: tokenId, name: token.name, token_prefix: token.prefix, role, organisation: org }, 200);
+    return c.json(
+      { token_id: tokenId, name: token.name, token_prefix: token.prefix, role, organisation: org },
+      200,
+    );
   },
 );
 
@@ -95,10 +144,17 @@ orgRoutes.openapi(
     tags: ['API tokens'],
     summary: 'List API tokens (admin)',
     middleware: [requireRole('admin')] as const,
-    responses: { 200: json(z.object({ tokens: z.array(ApiToken) }), 'Tokens'), ...errors(401, 403) },
+    responses: {
+      200: json(z.object({ tokens: z.array(ApiToken) }), 'Tokens'),
+      ...errors(401, 403),
+    },
   }),
   async (c) => {
-    const rows = await c.var.deps.database.db.select().from(apiTokens).where(eq(apiTokens.orgId, c.var.caller.orgId)).orderBy(apiTokens.createdAt, apiTokens.id);
+    const rows = await c.var.deps.database.db
+      .select()
+      .from(apiTokens)
+      .where(eq(apiTokens.orgId, c.var.caller.orgId))
+      .orderBy(apiTokens.createdAt, apiTokens.id);
     return c.json({ tokens: rows.map(tokenView) }, 200);
   },
 );
@@ -111,7 +167,10 @@ orgRoutes.openapi(
     summary: 'Create an API token (admin); the token is shown once',
     middleware: [requireRole('admin')] as const,
     request: { body: body(CreateToken) },
-    responses: { 201: json(ApiToken.extend({ token: z.string() }), 'Created'), ...errors(400, 401, 403) },
+    responses: {
+      201: json(ApiToken.extend({ token: z.string() }), 'Created'),
+      ...errors(400, 401, 403),
+    },
   }),
   async (c) => {
     const { deps, caller } = c.var;
@@ -121,9 +180,27 @@ orgRoutes.openapi(
       const now = deps.now();
       const [created] = await tx
         .insert(apiTokens)
-        .values({ id: deps.newId('tok'), orgId: caller.orgId, name: input.name, role: input.role, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 8), createdAt: now })
+        .values({
+          id: deps.newId('tok'),
+          orgId: caller.orgId,
+          name: input.name,
+          role: input.role,
+          tokenHash: hashToken(token),
+          tokenPrefix: token.slice(0, 8),
+          createdAt: now,
+        })
         .returning();
-      await recordChange(tx, caller, { action: 'token.create', entityType: 'token', entityId: created!.id, details: { role: input.role } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'token.create',
+          entityType: 'token',
+          entityId: created!.id,
+          details: { role: input.role },
+        },
+        now,
+      );
       return created!;
     });
     return c.json({ ...tokenView(row), token }, 201);
@@ -137,7 +214,15 @@ orgRoutes.openapi(
     tags: ['API tokens'],
     summary: 'Revoke an API token (admin)',
     middleware: [requireRole('admin')] as const,
-    request: { params: z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' } }) }) },
+    request: {
+      params: z.object({
+        id: z
+          .string()
+          .min(1)
+          .max(100)
+          .openapi({ param: { name: 'id', in: 'path' } }),
+      }),
+    },
     responses: { 200: json(ApiToken, 'Revoked'), ...errors(401, 403, 404) },
   }),
   async (c) => {
@@ -151,7 +236,12 @@ orgRoutes.openapi(
         .where(and(eq(apiTokens.id, id), eq(apiTokens.orgId, caller.orgId)))
         .returning();
       if (!updated) throw new DataflyError('not_found', `token ${id} not found`);
-      await recordChange(tx, caller, { action: 'token.revoke', entityType: 'token', entityId: id }, now);
+      await recordChange(
+        tx,
+        caller,
+        { action: 'token.revoke', entityType: 'token', entityId: id },
+        now,
+      );
       return updated;
     });
     return c.json(tokenView(row), 200);
@@ -177,15 +267,25 @@ orgRoutes.openapi(
     tags: ['Audit log'],
     summary: 'Every change, newest first (admin); page with ?before=<id>',
     middleware: [requireRole('admin')] as const,
-    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().min(1).optional() }) },
-    responses: { 200: json(z.object({ entries: z.array(AuditEntry) }), 'Audit entries'), ...errors(400, 401, 403) },
+    request: {
+      query: z.object({
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        before: z.coerce.number().int().min(1).optional(),
+      }),
+    },
+    responses: {
+      200: json(z.object({ entries: z.array(AuditEntry) }), 'Audit entries'),
+      ...errors(400, 401, 403),
+    },
   }),
   async (c) => {
     const { limit, before } = c.req.valid('query');
     const rows = await c.var.deps.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.orgId, c.var.caller.orgId), before ? lt(auditLog.id, before) : undefined))
+      .where(
+        and(eq(auditLog.orgId, c.var.caller.orgId), before ? lt(auditLog.id, before) : undefined),
+      )
       .orderBy(desc(auditLog.id))
       .limit(limit);
     return c.json(

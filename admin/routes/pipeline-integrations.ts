@@ -10,19 +10,43 @@ import { asConflict } from '../domain/db-errors';
 import { findPipeline, findTemplate, pipelineIntegrationViews } from '../domain/views';
 import { PipelineId } from './pipelines';
 import { newRouter } from './router';
-import { AssignIntegration, body, errors, json, PipelineIntegration, Status, UpdateIntegration } from './schemas';
+import {
+  AssignIntegration,
+  body,
+  errors,
+  json,
+  PipelineIntegration,
+  Status,
+  UpdateIntegration,
+} from './schemas';
 
 export const pipelineIntegrationsRoutes = newRouter();
 
-const PiIds = PipelineId.extend({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'pi_abc123' }) });
+const PiIds = PipelineId.extend({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'pi_abc123' }),
+});
 const tags = ['Pipeline integrations'];
 
 /** The revision, which must belong to the template (400 naming revision_id otherwise). */
 async function revisionOf(tx: Tx, templateId: string, revisionId: string) {
-  const [revision] = await tx.select().from(integrationRevisions).where(eq(integrationRevisions.id, revisionId));
-  if (!revision) throw new DataflyError('not_found', `revision ${revisionId} not found`, { field: 'revision_id' });
+  const [revision] = await tx
+    .select()
+    .from(integrationRevisions)
+    .where(eq(integrationRevisions.id, revisionId));
+  if (!revision)
+    throw new DataflyError('not_found', `revision ${revisionId} not found`, {
+      field: 'revision_id',
+    });
   if (revision.integrationId !== templateId) {
-    throw new DataflyError('invalid_request', `revision ${revisionId} belongs to another integration template, not ${templateId}`, { field: 'revision_id' });
+    throw new DataflyError(
+      'invalid_request',
+      `revision ${revisionId} belongs to another integration template, not ${templateId}`,
+      { field: 'revision_id' },
+    );
   }
   return revision;
 }
@@ -35,7 +59,10 @@ pipelineIntegrationsRoutes.openapi(
     summary: 'List the integrations assigned to a pipeline',
     middleware: [requireRole('viewer')] as const,
     request: { params: PipelineId },
-    responses: { 200: json(z.object({ integrations: z.array(PipelineIntegration) }), 'Assigned integrations'), ...errors(401, 403, 404) },
+    responses: {
+      200: json(z.object({ integrations: z.array(PipelineIntegration) }), 'Assigned integrations'),
+      ...errors(401, 403, 404),
+    },
   }),
   async (c) => {
     const { db } = c.var.deps.database;
@@ -76,9 +103,23 @@ pipelineIntegrationsRoutes.openapi(
           updatedAt: now,
         });
       } catch (e) {
-        throw asConflict(e, `integration template ${input.integration_id} is already assigned to pipeline ${pid}`, 'integration_id');
+        throw asConflict(
+          e,
+          `integration template ${input.integration_id} is already assigned to pipeline ${pid}`,
+          'integration_id',
+        );
       }
-      await recordChange(tx, caller, { action: 'pipeline_integration.create', entityType: 'pipeline_integration', entityId: id, details: { pipeline_id: pid, ...input } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'pipeline_integration.create',
+          entityType: 'pipeline_integration',
+          entityId: id,
+          details: { pipeline_id: pid, ...input },
+        },
+        now,
+      );
       const [created] = await pipelineIntegrationViews(tx, pipeline, [id]);
       return created!;
     });
@@ -106,14 +147,32 @@ pipelineIntegrationsRoutes.openapi(
         .select()
         .from(pipelineIntegrations)
         .where(and(eq(pipelineIntegrations.id, id), eq(pipelineIntegrations.pipelineId, pid)));
-      if (!current) throw new DataflyError('not_found', `pipeline integration ${id} not found in pipeline ${pid}`);
+      if (!current)
+        throw new DataflyError(
+          'not_found',
+          `pipeline integration ${id} not found in pipeline ${pid}`,
+        );
       if (input.revision_id) await revisionOf(tx, current.integrationId, input.revision_id);
       const now = deps.now();
       await tx
         .update(pipelineIntegrations)
-        .set({ ...(input.revision_id ? { revisionId: input.revision_id } : {}), ...(input.enabled === undefined ? {} : { enabled: input.enabled }), updatedAt: now })
+        .set({
+          ...(input.revision_id ? { revisionId: input.revision_id } : {}),
+          ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
+          updatedAt: now,
+        })
         .where(eq(pipelineIntegrations.id, id));
-      await recordChange(tx, caller, { action: 'pipeline_integration.update', entityType: 'pipeline_integration', entityId: id, details: { pipeline_id: pid, ...input } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'pipeline_integration.update',
+          entityType: 'pipeline_integration',
+          entityId: id,
+          details: { pipeline_id: pid, ...input },
+        },
+        now,
+      );
       const [updated] = await pipelineIntegrationViews(tx, pipeline, [id]);
       return updated!;
     });
@@ -140,8 +199,22 @@ pipelineIntegrationsRoutes.openapi(
         .delete(pipelineIntegrations)
         .where(and(eq(pipelineIntegrations.id, id), eq(pipelineIntegrations.pipelineId, pid)))
         .returning({ id: pipelineIntegrations.id });
-      if (deleted.length === 0) throw new DataflyError('not_found', `pipeline integration ${id} not found in pipeline ${pid}`);
-      await recordChange(tx, caller, { action: 'pipeline_integration.delete', entityType: 'pipeline_integration', entityId: id, details: { pipeline_id: pid } }, deps.now());
+      if (deleted.length === 0)
+        throw new DataflyError(
+          'not_found',
+          `pipeline integration ${id} not found in pipeline ${pid}`,
+        );
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'pipeline_integration.delete',
+          entityType: 'pipeline_integration',
+          entityId: id,
+          details: { pipeline_id: pid },
+        },
+        deps.now(),
+      );
     });
     return c.json({ status: 'removed' as const }, 200);
   },

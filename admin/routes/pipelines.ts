@@ -12,7 +12,13 @@ import { body, CreatePipeline, errors, json, Pipeline, Status, UpdatePipeline } 
 
 export const pipelinesRoutes = newRouter();
 
-export const PipelineId = z.object({ pid: z.string().min(1).max(100).openapi({ param: { name: 'pid', in: 'path' }, example: 'pip_xyz789' }) });
+export const PipelineId = z.object({
+  pid: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({ param: { name: 'pid', in: 'path' }, example: 'pip_xyz789' }),
+});
 const tags = ['Pipelines'];
 
 pipelinesRoutes.openapi(
@@ -22,10 +28,17 @@ pipelinesRoutes.openapi(
     tags,
     summary: 'List pipelines',
     middleware: [requireRole('viewer')] as const,
-    responses: { 200: json(z.object({ pipelines: z.array(Pipeline) }), 'Pipelines'), ...errors(401, 403) },
+    responses: {
+      200: json(z.object({ pipelines: z.array(Pipeline) }), 'Pipelines'),
+      ...errors(401, 403),
+    },
   }),
   async (c) => {
-    const rows = await c.var.deps.database.db.select().from(pipelines).where(eq(pipelines.orgId, c.var.caller.orgId)).orderBy(pipelines.createdAt, pipelines.id);
+    const rows = await c.var.deps.database.db
+      .select()
+      .from(pipelines)
+      .where(eq(pipelines.orgId, c.var.caller.orgId))
+      .orderBy(pipelines.createdAt, pipelines.id);
     return c.json({ pipelines: rows.map(pipelineView) }, 200);
   },
 );
@@ -48,9 +61,25 @@ pipelinesRoutes.openapi(
       const now = deps.now();
       const [created] = await tx
         .insert(pipelines)
-        .values({ id: deps.newId('pip'), orgId: caller.orgId, ...input, createdAt: now, updatedAt: now })
+        .values({
+          id: deps.newId('pip'),
+          orgId: caller.orgId,
+          ...input,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning();
-      await recordChange(tx, caller, { action: 'pipeline.create', entityType: 'pipeline', entityId: created!.id, details: { name: input.name } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'pipeline.create',
+          entityType: 'pipeline',
+          entityId: created!.id,
+          details: { name: input.name },
+        },
+        now,
+      );
       return created!;
     });
     return c.json(pipelineView(row), 201);
@@ -67,7 +96,13 @@ pipelinesRoutes.openapi(
     request: { params: PipelineId },
     responses: { 200: json(Pipeline, 'The pipeline'), ...errors(401, 403, 404) },
   }),
-  async (c) => c.json(pipelineView(await findPipeline(c.var.deps.database.db, c.var.caller.orgId, c.req.valid('param').pid)), 200),
+  async (c) =>
+    c.json(
+      pipelineView(
+        await findPipeline(c.var.deps.database.db, c.var.caller.orgId, c.req.valid('param').pid),
+      ),
+      200,
+    ),
 );
 
 pipelinesRoutes.openapi(
@@ -93,7 +128,17 @@ pipelinesRoutes.openapi(
         .set({ ...input, updatedAt: now })
         .where(eq(pipelines.id, pid))
         .returning();
-      await recordChange(tx, caller, { action: 'pipeline.update', entityType: 'pipeline', entityId: pid, details: { fields: Object.keys(input) } }, now);
+      await recordChange(
+        tx,
+        caller,
+        {
+          action: 'pipeline.update',
+          entityType: 'pipeline',
+          entityId: pid,
+          details: { fields: Object.keys(input) },
+        },
+        now,
+      );
       return updated!;
     });
     return c.json(pipelineView(row), 200);
@@ -105,7 +150,8 @@ pipelinesRoutes.openapi(
     method: 'delete',
     path: '/pipelines/{pid}',
     tags,
-    summary: 'Delete a pipeline, its sources, keys (revoked at the edge) and integration assignments',
+    summary:
+      'Delete a pipeline, its sources, keys (revoked at the edge) and integration assignments',
     middleware: [requireRole('editor')] as const,
     request: { params: PipelineId },
     responses: { 200: json(Status('deleted'), 'Deleted'), ...errors(401, 403, 404, 503) },
@@ -117,10 +163,18 @@ pipelinesRoutes.openapi(
       await findPipeline(tx, caller.orgId, pid);
       const now = deps.now();
       // The edge must stop accepting the keys: mark them revoked in KV before the rows go.
-      await tx.update(pipelineKeys).set({ status: 'revoked', revokedAt: now, updatedAt: now }).where(eq(pipelineKeys.pipelineId, pid));
+      await tx
+        .update(pipelineKeys)
+        .set({ status: 'revoked', revokedAt: now, updatedAt: now })
+        .where(eq(pipelineKeys.pipelineId, pid));
       await syncKeys(tx, deps.kv, { pipelineIds: [pid] });
       await tx.delete(pipelines).where(eq(pipelines.id, pid));
-      await recordChange(tx, caller, { action: 'pipeline.delete', entityType: 'pipeline', entityId: pid }, now);
+      await recordChange(
+        tx,
+        caller,
+        { action: 'pipeline.delete', entityType: 'pipeline', entityId: pid },
+        now,
+      );
     });
     return c.json({ status: 'deleted' as const }, 200);
   },

@@ -13,7 +13,11 @@ export function newRouter(): OpenAPIHono<AdminEnv> {
       const issue = result.error.issues[0];
       const field = issue?.path.map(String).join('.') ?? '';
       const where = result.target === 'json' ? 'body' : result.target;
-      throw new DataflyError('invalid_request', `${field || where}: ${issue?.message ?? 'invalid'}`, field ? { field } : {});
+      throw new DataflyError(
+        'invalid_request',
+        `${field || where}: ${issue?.message ?? 'invalid'}`,
+        field ? { field } : {},
+      );
     },
   });
 }

@@ -10,13 +10,23 @@ import { ROLES, SOURCE_KINDS } from '../../core/db/schema';
 
 export const ErrorBody = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), field: z.string().optional(), details: z.unknown().optional() }),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+      details: z.unknown().optional(),
+    }),
   })
   .openapi('Error');
 
 /** Standard error responses for a route's `responses`. */
 export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 502 | 503)[]) =>
-  Object.fromEntries(statuses.map((s) => [s, { description: ERROR_TEXT[s], content: { 'application/json': { schema: ErrorBody } } }])) as Record<
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: ERROR_TEXT[s], content: { 'application/json': { schema: ErrorBody } } },
+    ]),
+  ) as Record<
     number,
     { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
   >;
@@ -30,18 +40,34 @@ const ERROR_TEXT = {
   503: 'Upstream unavailable',
 };
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-export const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+export const body = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
 
 const Name = z.string().trim().min(1).max(200);
-const ParamKey = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'parameter keys are 1–100 letters, digits, _ . or -');
-export const Parameters = z.record(ParamKey, z.string().max(10_000)).refine((p) => Object.keys(p).length <= 200, 'at most 200 parameters');
+const ParamKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'parameter keys are 1–100 letters, digits, _ . or -');
+export const Parameters = z
+  .record(ParamKey, z.string().max(10_000))
+  .refine((p) => Object.keys(p).length <= 200, 'at most 200 parameters');
 /** Dotted paths; prototype keys would let a transformation reach Object.prototype. */
 const Path = z
   .string()
   .min(1)
   .max(300)
-  .refine((p) => !p.split('.').some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype'), 'must not contain __proto__, constructor or prototype');
+  .refine(
+    (p) =>
+      !p
+        .split('.')
+        .some((seg) => seg === '__proto__' || seg === 'constructor' || seg === 'prototype'),
+    'must not contain __proto__, constructor or prototype',
+  );
 
 /**
  * A transformation condition. Validated by a recursive schema, but documented as an object
@@ -51,15 +77,23 @@ export const ConditionSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
     const result = CoreCondition.safeParse(value);
-    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    if (!result.success)
+      for (const issue of result.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
   })
   .openapi('Condition', {
-    description: '{path, equals} | {path, in} | {path, exists} | {path, matches} | {all: Condition[]} | {any: Condition[]} | {not: Condition}',
+    description:
+      '{path, equals} | {path, in} | {path, exists} | {path, matches} | {all: Condition[]} | {any: Condition[]} | {not: Condition}',
   }) as unknown as z.ZodType<Condition>;
 
 export const TransformStepSchema: z.ZodType<TransformStep> = z.discriminatedUnion('op', [
   z.object({ op: z.literal('filter'), when: ConditionSchema, action: z.enum(['drop', 'keep']) }),
-  z.object({ op: z.literal('set'), path: Path, value: z.unknown(), when: ConditionSchema.optional() }),
+  z.object({
+    op: z.literal('set'),
+    path: Path,
+    value: z.unknown(),
+    when: ConditionSchema.optional(),
+  }),
   z.object({ op: z.literal('rename'), from: Path, to: Path }),
   z.object({ op: z.literal('delete'), path: Path }),
   z.object({ op: z.literal('hash'), path: Path, algorithm: z.literal('sha256').optional() }),
@@ -70,30 +104,54 @@ export const OrgDataLayerSchema: z.ZodType<OrgDataLayer> = z
     parse_user_agent: z.boolean(),
     drop_bots: z.boolean(),
     truncate_ip: z.boolean(),
-    pii_rules: z.array(z.object({ match: z.string().min(1).max(200), action: z.enum(['drop', 'hash']) })).max(200),
+    pii_rules: z
+      .array(z.object({ match: z.string().min(1).max(200), action: z.enum(['drop', 'hash']) }))
+      .max(200),
     renames: z.array(z.object({ from: Path, to: Path })).max(200),
     identity: z
       .object({
-        enabled: z.boolean().openapi({ description: 'The identity hub (docs/identity.md); absent: on with the default consent.' }),
-        learn_consent: z.array(z.string().min(1).max(64)).max(20).openapi({ description: 'Consent categories required before identifiers are learned (default ["analytics"]).' }),
-        share_consent: z.array(z.string().min(1).max(64)).max(20).openapi({ description: 'Consent categories required before hashed identifiers are added to events (default ["marketing"]).' }),
+        enabled: z.boolean().openapi({
+          description: 'The identity hub (docs/identity.md); absent: on with the default consent.',
+        }),
+        learn_consent: z.array(z.string().min(1).max(64)).max(20).openapi({
+          description:
+            'Consent categories required before identifiers are learned (default ["analytics"]).',
+        }),
+        share_consent: z.array(z.string().min(1).max(64)).max(20).openapi({
+          description:
+            'Consent categories required before hashed identifiers are added to events (default ["marketing"]).',
+        }),
         link_domains: z
-          .array(z.string().regex(LINK_HOST, 'must be a lower-case host name like checkout.example.com'))
+          .array(
+            z.string().regex(LINK_HOST, 'must be a lower-case host name like checkout.example.com'),
+          )
           .max(20)
           .optional()
-          .openapi({ description: "The organisation's own domains: Datafly.js links to them carry the visitor (signed link tokens)." }),
+          .openapi({
+            description:
+              "The organisation's own domains: Datafly.js links to them carry the visitor (signed link tokens).",
+          }),
       })
       .optional(),
   })
   .openapi('OrgDataLayer');
 
 const Timestamp = z.string().openapi({ example: '2026-02-20T10:00:00Z' });
-export const Config = z.record(z.string(), z.unknown()).openapi({ example: { pixel_id: '1234567890', access_token: 'your_access_token' } });
+export const Config = z
+  .record(z.string(), z.unknown())
+  .openapi({ example: { pixel_id: '1234567890', access_token: 'your_access_token' } });
 export const DeliveryMode = z.enum(['server_side']).default('server_side');
 
 // ── templates and revisions ────────────────────────────────────────────────────────────
 export const Template = z
-  .object({ id: z.string(), name: z.string(), vendor: z.string(), latest_revision: z.number().int(), created_at: Timestamp, updated_at: Timestamp })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    vendor: z.string(),
+    latest_revision: z.number().int(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
   .openapi('IntegrationTemplate');
 export const Revision = z
   .object({
@@ -107,7 +165,9 @@ export const Revision = z
     created_at: Timestamp,
   })
   .openapi('IntegrationRevision');
-export const TemplateWithRevision = Template.extend({ revision: Revision.optional() }).openapi('IntegrationTemplateWithRevision');
+export const TemplateWithRevision = Template.extend({ revision: Revision.optional() }).openapi(
+  'IntegrationTemplateWithRevision',
+);
 export const CreateTemplate = z.object({
   name: Name,
   vendor: z.string().regex(/^[a-z0-9_]{1,64}$/, 'vendor keys are lowercase letters, digits and _'),
@@ -115,7 +175,11 @@ export const CreateTemplate = z.object({
   delivery_mode: DeliveryMode,
   change_summary: z.string().max(1000).optional(),
 });
-export const CreateRevision = z.object({ config: Config, delivery_mode: DeliveryMode, change_summary: z.string().max(1000).default('') });
+export const CreateRevision = z.object({
+  config: Config,
+  delivery_mode: DeliveryMode,
+  change_summary: z.string().max(1000).default(''),
+});
 
 // ── pipelines ──────────────────────────────────────────────────────────────────────────
 export const Pipeline = z
@@ -160,8 +224,15 @@ export const PipelineIntegration = z
     updated_at: Timestamp,
   })
   .openapi('PipelineIntegration');
-export const AssignIntegration = z.object({ integration_id: z.string().min(1), revision_id: z.string().min(1), enabled: z.boolean().default(true) });
-export const UpdateIntegration = z.object({ revision_id: z.string().min(1).optional(), enabled: z.boolean().optional() });
+export const AssignIntegration = z.object({
+  integration_id: z.string().min(1),
+  revision_id: z.string().min(1),
+  enabled: z.boolean().default(true),
+});
+export const UpdateIntegration = z.object({
+  revision_id: z.string().min(1).optional(),
+  enabled: z.boolean().optional(),
+});
 
 // ── sources and keys ───────────────────────────────────────────────────────────────────
 export const WebhookScheme = z.discriminatedUnion('scheme', [
@@ -171,7 +242,11 @@ export const WebhookScheme = z.discriminatedUnion('scheme', [
     prefix: z.string().max(32).optional(),
     event: z.string().min(1).max(256).optional(),
   }),
-  z.object({ scheme: z.literal('standard_webhooks'), tolerance_seconds: z.number().int().min(1).max(3600).optional(), event: z.string().min(1).max(256).optional() }),
+  z.object({
+    scheme: z.literal('standard_webhooks'),
+    tolerance_seconds: z.number().int().min(1).max(3600).optional(),
+    event: z.string().min(1).max(256).optional(),
+  }),
 ]);
 export const Source = z
   .object({
@@ -227,10 +302,20 @@ export const CreateKey = z.object({
 
 // ── tokens and organisation ────────────────────────────────────────────────────────────
 export const ApiToken = z
-  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), token_prefix: z.string(), created_at: Timestamp, last_used_at: Timestamp.nullable(), revoked_at: Timestamp.nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    token_prefix: z.string(),
+    created_at: Timestamp,
+    last_used_at: Timestamp.nullable(),
+    revoked_at: Timestamp.nullable(),
+  })
   .openapi('ApiToken');
 export const CreateToken = z.object({ name: Name, role: z.enum(ROLES) });
-export const Organisation = z.object({ id: z.string(), name: z.string(), data_layer: OrgDataLayerSchema }).openapi('Organisation');
+export const Organisation = z
+  .object({ id: z.string(), name: z.string(), data_layer: OrgDataLayerSchema })
+  .openapi('Organisation');
 
 /** `{"status":"removed"}` and friends. @example Status('removed') */
 export const Status = (status: string) => z.object({ status: z.literal(status) });

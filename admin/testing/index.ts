@@ -73,15 +73,29 @@ export interface TestAdmin {
   deps: AdminDeps;
   app: ReturnType<typeof createAdminApp>;
   /** Request as the bootstrap admin (or with `token`); JSON in, `{ status, body }` out. */
-  call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<{ status: number; body: any }>;
 }
 
 /**
  * @example const admin = await testAdmin(database); const { status, body } = await admin.call('GET', '/pipelines');
  */
-export async function testAdmin(database: Database, options: { kv?: KeyValueWriter; now?: () => Date } = {}): Promise<TestAdmin> {
+export async function testAdmin(
+  database: Database,
+  options: { kv?: KeyValueWriter; now?: () => Date } = {},
+): Promise<TestAdmin> {
   // Vendor doubles listen on this machine: tests allow its loopback names as the local stack does.
-  const deps = adminDeps({ database, kv: options.kv ?? memoryKv(), now: options.now ?? (() => FIXED_NOW), newId: sequentialIds(), allowPrivateTargets: LOCAL_TARGETS });
+  const deps = adminDeps({
+    database,
+    kv: options.kv ?? memoryKv(),
+    now: options.now ?? (() => FIXED_NOW),
+    newId: sequentialIds(),
+    allowPrivateTargets: LOCAL_TARGETS,
+  });
   await bootstrapAdmin(deps, ADMIN_TOKEN);
   const app = createAdminApp(deps);
   return {
@@ -91,7 +105,11 @@ export async function testAdmin(database: Database, options: { kv?: KeyValueWrit
       const headers: Record<string, string> = {};
       if (token !== null) headers.authorization = `Bearer ${token}`;
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await app.request(`/v1/admin${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const response = await app.request(`/v1/admin${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },

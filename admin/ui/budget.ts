@@ -14,7 +14,10 @@ interface Chunk {
 }
 
 /** Gzipped bytes of the entry chunks and everything they import statically. */
-export function initialLoadBytes(bundle: Record<string, Chunk | { type: 'asset' }>): { bytes: number; files: string[] } {
+export function initialLoadBytes(bundle: Record<string, Chunk | { type: 'asset' }>): {
+  bytes: number;
+  files: string[];
+} {
   const seen = new Set<string>();
   const visit = (name: string): void => {
     const chunk = bundle[name];
@@ -22,7 +25,8 @@ export function initialLoadBytes(bundle: Record<string, Chunk | { type: 'asset' 
     seen.add(name);
     chunk.imports.forEach(visit);
   };
-  for (const [name, chunk] of Object.entries(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(name);
+  for (const [name, chunk] of Object.entries(bundle))
+    if (chunk.type === 'chunk' && chunk.isEntry) visit(name);
   let bytes = 0;
   for (const name of seen) bytes += gzipSync((bundle[name] as Chunk).code).length;
   return { bytes, files: [...seen] };

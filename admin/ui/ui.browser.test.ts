@@ -30,9 +30,19 @@ async function look(page: Page, name: string): Promise<string[]> {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (o: unknown) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
   return violations.map((v) => `${name}: ${v}`);
 }
@@ -44,14 +54,25 @@ describe('the Management UI on the local stack', () => {
   let dataDir: string;
   let metaId = '';
   const violations: string[] = [];
-  const api = async <T>(method: string, path: string, body?: unknown, token = stack.adminToken): Promise<T> => {
-    const res = await fetch(`${stack.adminUrl}/v1/admin${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const api = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token = stack.adminToken,
+  ): Promise<T> => {
+    const res = await fetch(`${stack.adminUrl}/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     return (await res.json()) as T;
   };
   const buyOnDemoShop = async (): Promise<void> => {
     const shop = await browser.newPage();
     await shop.goto(`${stack.demoUrl}/`);
-    await shop.waitForFunction(() => !Array.isArray((window as unknown as { datafly: unknown }).datafly));
+    await shop.waitForFunction(
+      () => !Array.isArray((window as unknown as { datafly: unknown }).datafly),
+    );
     await shop.click('#add-SKU-TEE');
     await shop.click('#purchase');
     await shop.waitForSelector('#status:has-text("placed")');
@@ -59,11 +80,25 @@ describe('the Management UI on the local stack', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(UI_DIST_DIR, 'index.html'))) execFileSync('npx', ['vite', 'build', '--config', 'admin/ui/vite.config.ts'], { stdio: 'ignore' });
+    if (!existsSync(join(UI_DIST_DIR, 'index.html')))
+      execFileSync('npx', ['vite', 'build', '--config', 'admin/ui/vite.config.ts'], {
+        stdio: 'ignore',
+      });
     await mkdir(SHOTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), 'datafly-ui-'));
-    stack = await startStack(loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0' }));
-    browser = await chromium.launch({ executablePath: testServices.chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    stack = await startStack(
+      loadLocalConfig({
+        DATAFLY_DATA_DIR: dataDir,
+        EDGE_PORT: '0',
+        BRIDGE_PORT: '0',
+        ADMIN_PORT: '0',
+        DEMO_PORT: '0',
+      }),
+    );
+    browser = await chromium.launch({
+      executablePath: testServices.chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 180_000);
 
@@ -100,12 +135,20 @@ describe('the Management UI on the local stack', () => {
     await page.waitForSelector('.vendor-card >> text=Google Analytics 4');
     await page.click('.chip:has-text("All")');
     // Every card has a logo served by the admin API: the brand's where there is one, a generated monogram otherwise.
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.vendor-card img.vendor-logo')].some((i) => i.complete && i.naturalWidth > 0));
-    expect(await page.locator('.vendor-card:has-text("Meta Conversions API") img.vendor-logo').count()).toBe(1);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.vendor-card img.vendor-logo')].some(
+        (i) => i.complete && i.naturalWidth > 0,
+      ),
+    );
+    expect(
+      await page.locator('.vendor-card:has-text("Meta Conversions API") img.vendor-logo').count(),
+    ).toBe(1);
     expect(await page.locator('.vendor-card:has-text("LinkedIn") img.vendor-logo').count()).toBe(1);
     expect(await page.locator('.vendor-card:has-text("Klaviyo") img.vendor-logo').count()).toBe(1);
     // The category chips count what the search matches.
-    expect(await page.textContent('.chip:has-text("All") .chip-count')).toBe(String(await page.locator('.vendor-card').count()));
+    expect(await page.textContent('.chip:has-text("All") .chip-count')).toBe(
+      String(await page.locator('.vendor-card').count()),
+    );
     violations.push(...(await look(page, '04-library')));
 
     await page.click('a[aria-label="Install Meta Conversions API (CAPI)"]');
@@ -115,7 +158,9 @@ describe('the Management UI on the local stack', () => {
     expect(await page.isChecked('input[name="blueprint"][value="meta_retail"]')).toBe(true);
     await page.check('input[name="blueprint"][value="meta_travel"]');
     await page.check('input[name="blueprint"][value="meta_retail"]');
-    expect(await page.textContent('.choice-on:has(input[name="blueprint"])')).toContain('InitiateCheckout');
+    expect(await page.textContent('.choice-on:has(input[name="blueprint"])')).toContain(
+      'InitiateCheckout',
+    );
     await page.fill('#cfg-access_token', 'EAAB-ui-test-access-token-1234');
     await page.click('button:has-text("Install integration")');
     await page.waitForSelector('#cfg-pixel_id-error');
@@ -128,9 +173,17 @@ describe('the Management UI on the local stack', () => {
     await page.click('button:has-text("Install integration")');
     await page.waitForSelector('h1:has-text("Meta CAPI (shop)")');
     metaId = /integrations\/([^/?#]+)/.exec(page.url())![1]!;
-    const revisions = await api<{ revisions: { config: Record<string, unknown>; change_summary: string }[] }>('GET', `/integration-templates/${metaId}/revisions`);
-    expect(revisions.revisions[0]!.config).toMatchObject({ pixel_id: '998877665544', consent_categories: ['marketing'], batch_size: 1000 });
-    expect(Object.keys(revisions.revisions[0]!.config.events as object)).toEqual(expect.arrayContaining(['view_item', 'begin_checkout', 'purchase']));
+    const revisions = await api<{
+      revisions: { config: Record<string, unknown>; change_summary: string }[];
+    }>('GET', `/integration-templates/${metaId}/revisions`);
+    expect(revisions.revisions[0]!.config).toMatchObject({
+      pixel_id: '998877665544',
+      consent_categories: ['marketing'],
+      batch_size: 1000,
+    });
+    expect(Object.keys(revisions.revisions[0]!.config.events as object)).toEqual(
+      expect.arrayContaining(['view_item', 'begin_checkout', 'purchase']),
+    );
     expect(revisions.revisions[0]!.change_summary).toContain('Blueprint: Retail');
     // The saved secret never comes back to the page.
     await page.click('.tab:has-text("Settings")');
@@ -145,7 +198,9 @@ describe('the Management UI on the local stack', () => {
     await page.waitForSelector('[data-testid="coverage"]', { timeout: 30_000 });
     const source = page.locator('input[aria-label="Source for custom_data.order_id"]');
     await source.fill('properties.order_number');
-    await expect.poll(() => page.textContent('.cm-content')).toContain('source: properties.order_number');
+    await expect
+      .poll(() => page.textContent('.cm-content'))
+      .toContain('source: properties.order_number');
 
     // And back: edit that line in the YAML editor.
     await page.locator('.cm-line', { hasText: 'source: properties.order_number' }).click();
@@ -159,9 +214,16 @@ describe('the Management UI on the local stack', () => {
 
     await page.click('button:has-text("Preview request")');
     await page.waitForSelector('[data-testid="preview-body"]');
-    const body = JSON.parse((await page.textContent('[data-testid="preview-body"]'))!) as { data: { event_name: string; custom_data: Record<string, unknown> }[] };
-    expect(body.data[0]).toMatchObject({ event_name: 'Purchase', custom_data: { order_id: 'ORD-1001', currency: 'EUR', value: 37.5 } });
-    expect(await page.textContent('[data-testid="preview-result"]')).toContain(stack.sandbox.vendorUrl('meta_capi'));
+    const body = JSON.parse((await page.textContent('[data-testid="preview-body"]'))!) as {
+      data: { event_name: string; custom_data: Record<string, unknown> }[];
+    };
+    expect(body.data[0]).toMatchObject({
+      event_name: 'Purchase',
+      custom_data: { order_id: 'ORD-1001', currency: 'EUR', value: 37.5 },
+    });
+    expect(await page.textContent('[data-testid="preview-result"]')).toContain(
+      stack.sandbox.vendorUrl('meta_capi'),
+    );
     violations.push(...(await look(page, '08-mapping-preview')));
 
     await page.fill('input[aria-label="What changed"]', 'order id from properties.order_id only');
@@ -188,21 +250,45 @@ describe('the Management UI on the local stack', () => {
     expect(await page.locator('text=newer revision available').count()).toBe(0);
 
     await buyOnDemoShop();
-    await stack.sandbox.waitFor((e) => e.vendor === 'meta_capi' && JSON.stringify(e.body).includes('998877665544'), 30_000).catch(() => undefined);
+    await stack.sandbox
+      .waitFor(
+        (e) => e.vendor === 'meta_capi' && JSON.stringify(e.body).includes('998877665544'),
+        30_000,
+      )
+      .catch(() => undefined);
     await page.click('.tab:has-text("Dashboard")');
-    await expect.poll(async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')), { timeout: 30_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(
+        async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')),
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(1);
     // The delivery over time: the chart draws (uPlot, loaded on first use) and says its numbers.
     await page.waitForSelector('[data-testid="chart-outcomes"] canvas');
-    expect(await page.getAttribute('[data-testid="chart-outcomes"] [role="img"]', 'aria-label')).toMatch(/[1-9]\d* delivered/);
+    expect(
+      await page.getAttribute('[data-testid="chart-outcomes"] [role="img"]', 'aria-label'),
+    ).toMatch(/[1-9]\d* delivered/);
     await page.waitForSelector('[data-testid="chart-latency"] canvas');
     // Narrowed to the demo pipeline, the purchase is still counted there.
     await page.selectOption('#dash-pipeline', stack.demo.pipeline_id);
-    await expect.poll(async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')), { timeout: 15_000, interval: 500 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(
+        async () => Number(await page.textContent('[data-testid="kpi-delivered"] .kpi-value')),
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBeGreaterThanOrEqual(1);
     violations.push(...(await look(page, '10-dashboard')));
     await page.click('nav >> text=Overview');
     await page.waitForSelector(`[data-testid="chart-${stack.demo.pipeline_id}"] canvas`);
     await expect
-      .poll(async () => page.getAttribute(`[data-testid="chart-${stack.demo.pipeline_id}"] [role="img"]`, 'aria-label'), { timeout: 20_000, interval: 1000 })
+      .poll(
+        async () =>
+          page.getAttribute(
+            `[data-testid="chart-${stack.demo.pipeline_id}"] [role="img"]`,
+            'aria-label',
+          ),
+        { timeout: 20_000, interval: 1000 },
+      )
       .toMatch(/[1-9]\d* received, [1-9]\d* delivered/);
     violations.push(...(await look(page, '10b-overview-charts')));
     await page.goto(`${stack.adminUrl}/integrations/${metaId}?tab=dashboard`);
@@ -228,7 +314,12 @@ describe('the Management UI on the local stack', () => {
     await setUrl(`${stack.demoUrl}/vendors/nowhere/events`, 2);
     await buyOnDemoShop();
     await page.click('.tab:has-text("Dead letter queue")');
-    await expect.poll(async () => Number(await page.textContent('[data-testid="dlq-depth"]')), { timeout: 45_000, interval: 1000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => Number(await page.textContent('[data-testid="dlq-depth"]')), {
+        timeout: 45_000,
+        interval: 1000,
+      })
+      .toBeGreaterThanOrEqual(1);
     const eventId = (await page.textContent('tbody .link-button'))!.trim();
     await page.click('tbody .link-button');
     await page.waitForSelector('.modal >> text=Last response');
@@ -241,7 +332,13 @@ describe('the Management UI on the local stack', () => {
     await page.click('.tab:has-text("Dead letter queue")');
     await page.click('button:has-text("Replay all waiting")');
     await page.waitForSelector('text=Replay requested for');
-    await stack.sandbox.waitFor((e) => e.vendor === 'webhook' && e.answer.status === 200 && JSON.stringify(e.body).includes(eventId), 30_000);
+    await stack.sandbox.waitFor(
+      (e) =>
+        e.vendor === 'webhook' &&
+        e.answer.status === 200 &&
+        JSON.stringify(e.body).includes(eventId),
+      30_000,
+    );
     await page.selectOption('select[aria-label="Status"]', 'replayed');
     await page.waitForSelector('tbody .badge:has-text("replayed")', { timeout: 30_000 });
   }, 150_000);
@@ -274,7 +371,9 @@ describe('the Management UI on the local stack', () => {
     expect(await page.locator('button:has-text("Replay")').count()).toBe(0);
     await page.goto(`${stack.adminUrl}/integrations/${metaId}/mapping`);
     await page.waitForSelector('[data-testid="coverage"]');
-    expect(await page.locator('input[aria-label="Source for custom_data.value"]').isDisabled()).toBe(true);
+    expect(
+      await page.locator('input[aria-label="Source for custom_data.value"]').isDisabled(),
+    ).toBe(true);
     expect(await page.locator('button:has-text("Save as new revision")').count()).toBe(0);
     await page.goto(`${stack.adminUrl}/sources`);
     await page.waitForSelector('table');
@@ -285,7 +384,12 @@ describe('the Management UI on the local stack', () => {
     expect(await page.locator('button:has-text("Save pipeline")').count()).toBe(0);
     violations.push(...(await look(page, '16-pipeline-viewer')));
     // The API agrees: the same token cannot change anything.
-    const refused = await api<{ error: { code: string } }>('POST', `/integration-templates/${metaId}/revisions`, { config: {} }, viewerToken);
+    const refused = await api<{ error: { code: string } }>(
+      'POST',
+      `/integration-templates/${metaId}/revisions`,
+      { config: {} },
+      viewerToken,
+    );
     expect(refused.error.code).toBe('forbidden');
   }, 90_000);
 

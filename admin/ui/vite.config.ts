@@ -13,6 +13,12 @@ export default defineConfig({
   root,
   plugins: [react(), initialLoadBudget(200 * 1024)],
   // The budget plugin enforces the initial-load limit; the lazy builder chunk may be larger.
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, target: 'es2022', chunkSizeWarningLimit: 700 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    chunkSizeWarningLimit: 700,
+  },
   server: { proxy: { '/v1': `http://127.0.0.1:${process.env.ADMIN_PORT ?? '8084'}` } },
 });

@@ -5,6 +5,13 @@ import { createEdgeApp } from '../../edge/app.js';
 export default createEdgeApp({
   fetch: async (_input, init) => {
     const body = JSON.parse(init?.body as string) as { records: unknown[] };
-    return Response.json({ offsets: body.records.map((_, i) => ({ partition: 0, offset: i, error_code: null, error: null })) });
+    return Response.json({
+      offsets: body.records.map((_, i) => ({
+        partition: 0,
+        offset: i,
+        error_code: null,
+        error: null,
+      })),
+    });
   },
 });

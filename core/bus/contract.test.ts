@@ -10,12 +10,23 @@ import type { Bus, BusMessage, Consumer, MessageBatch } from './types.js';
 const backends: { name: string; make: () => Bus }[] = [
   { name: 'memory', make: () => createMemoryBus() },
   ...(testServices.kafkaBrokers.length > 0
-    ? [{ name: 'kafka', make: () => createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'bus-contract', logger: () => undefined }) }]
+    ? [
+        {
+          name: 'kafka',
+          make: () =>
+            createKafkaBus({
+              brokers: testServices.kafkaBrokers,
+              clientId: 'bus-contract',
+              logger: () => undefined,
+            }),
+        },
+      ]
     : []),
 ];
 
 let seq = 0;
-const unique = (base: string): string => `test-bus-${base}-${process.pid}-${Date.now().toString(36)}-${seq++}`;
+const unique = (base: string): string =>
+  `test-bus-${base}-${process.pid}-${Date.now().toString(36)}-${seq++}`;
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -37,7 +48,12 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
   });
 
   /** Run a consumer that records every message and commits nothing unless asked. */
-  async function collect(bus: Bus, groupId: string, topics: string[], onBatch?: (b: MessageBatch, c: Consumer) => Promise<void>) {
+  async function collect(
+    bus: Bus,
+    groupId: string,
+    topics: string[],
+    onBatch?: (b: MessageBatch, c: Consumer) => Promise<void>,
+  ) {
     const got: BusMessage[] = [];
     const consumer = track(bus.consumer({ groupId, topics }));
     await consumer.run(async (batch) => {
@@ -65,11 +81,20 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     const bus = track(make());
     const topic = unique('roundtrip');
     await bus.createTopics([{ topic, partitions: 2 }]);
-    const [offset] = await bus.produce(topic, [{ key: 'k1', value: '{"x":1}', headers: { 'x-attempt': '0' }, partition: 1 }]);
+    const [offset] = await bus.produce(topic, [
+      { key: 'k1', value: '{"x":1}', headers: { 'x-attempt': '0' }, partition: 1 },
+    ]);
     expect(offset!.partition).toBe(1);
     const { got } = await collect(bus, unique('g'), [topic]);
     await waitFor(() => got.length === 1, 'the message');
-    expect(got[0]).toMatchObject({ topic, partition: 1, offset: offset!.offset, key: 'k1', value: '{"x":1}', headers: { 'x-attempt': '0' } });
+    expect(got[0]).toMatchObject({
+      topic,
+      partition: 1,
+      offset: offset!.offset,
+      key: 'k1',
+      value: '{"x":1}',
+      headers: { 'x-attempt': '0' },
+    });
     expect(typeof got[0]!.timestamp).toBe('number');
   });
 
@@ -77,10 +102,19 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     const bus = track(make());
     const t1 = unique('multi-a');
     const t2 = unique('multi-b');
-    await bus.createTopics([{ topic: t1, partitions: 1 }, { topic: t2, partitions: 1 }]);
+    await bus.createTopics([
+      { topic: t1, partitions: 1 },
+      { topic: t2, partitions: 1 },
+    ]);
     await bus.produce(t1, [{ key: 'k', value: 'first' }]);
     const [a, b] = await produceAll(bus, [
-      { topic: t1, records: [{ key: 'k', value: 'a1' }, { key: 'k', value: 'a2' }] },
+      {
+        topic: t1,
+        records: [
+          { key: 'k', value: 'a1' },
+          { key: 'k', value: 'a2' },
+        ],
+      },
       { topic: t2, records: [{ key: 'k', value: 'b1' }] },
     ]);
     expect(a!.map((o) => o.offset)).toEqual(['1', '2']);
@@ -92,7 +126,10 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     const topic = unique('large');
     await bus.createTopics([{ topic, partitions: 1 }]);
     const value = 'x'.repeat(1024);
-    const offsets = await bus.produce(topic, Array.from({ length: 1500 }, () => ({ key: 'k', value })));
+    const offsets = await bus.produce(
+      topic,
+      Array.from({ length: 1500 }, () => ({ key: 'k', value })),
+    );
     expect(offsets.map((o) => Number(o.offset))).toEqual(Array.from({ length: 1500 }, (_, i) => i));
   });
 
@@ -110,7 +147,10 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     const topic = unique('commit');
     const group = unique('g');
     await bus.createTopics([{ topic, partitions: 1 }]);
-    await bus.produce(topic, ['1', '2', '3'].map((value) => ({ key: 'k', value })));
+    await bus.produce(
+      topic,
+      ['1', '2', '3'].map((value) => ({ key: 'k', value })),
+    );
     const first = await collect(bus, group, [topic], async (batch, c) => {
       const two = batch.messages.find((m) => m.value === '2');
       if (two) await c.commit(batch.topic, batch.partition, two.offset);
@@ -128,7 +168,10 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     const topic = unique('crash');
     const group = unique('g');
     await bus.createTopics([{ topic, partitions: 2 }]);
-    await bus.produce(topic, Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: String(i) })));
+    await bus.produce(
+      topic,
+      Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: String(i) })),
+    );
     const first = await collect(bus, group, [topic]);
     await waitFor(() => first.got.length === 10, 'ten messages');
     await first.consumer.close();
@@ -159,17 +202,28 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     const topic = unique('share');
     const group = unique('g');
     await bus.createTopics([{ topic, partitions: 4 }]);
-    const a = await collect(bus, group, [topic], async (b, c) => c.commit(b.topic, b.partition, b.messages.at(-1)!.offset));
-    const b = await collect(bus, group, [topic], async (bt, c) => c.commit(bt.topic, bt.partition, bt.messages.at(-1)!.offset));
+    const a = await collect(bus, group, [topic], async (b, c) =>
+      c.commit(b.topic, b.partition, b.messages.at(-1)!.offset),
+    );
+    const b = await collect(bus, group, [topic], async (bt, c) =>
+      c.commit(bt.topic, bt.partition, bt.messages.at(-1)!.offset),
+    );
     // Keep producing until both members have received something: that proves the split.
     let n = 0;
     const pending: Promise<unknown>[] = [];
-    await waitFor(() => {
-      if (n < 400) pending.push(bus.produce(topic, [{ key: `key-${n}`, value: String(n++) }]));
-      return a.got.length > 0 && b.got.length > 0;
-    }, 'both members to receive messages', 30_000);
+    await waitFor(
+      () => {
+        if (n < 400) pending.push(bus.produce(topic, [{ key: `key-${n}`, value: String(n++) }]));
+        return a.got.length > 0 && b.got.length > 0;
+      },
+      'both members to receive messages',
+      30_000,
+    );
     await Promise.all(pending);
-    await waitFor(() => new Set([...a.got, ...b.got].map((m) => m.value)).size === n, 'every produced message');
+    await waitFor(
+      () => new Set([...a.got, ...b.got].map((m) => m.value)).size === n,
+      'every produced message',
+    );
     const values = [...a.got, ...b.got].map((m) => Number(m.value));
     expect(new Set(values).size).toBe(n);
   });

@@ -33,7 +33,9 @@ export function createBus(config: BusConfig): Bus {
       ...(config.logger ? { logger: config.logger } : {}),
     });
   }
-  return createMemoryBus(config.retainConsumedMs === undefined ? {} : { retainConsumedMs: config.retainConsumedMs });
+  return createMemoryBus(
+    config.retainConsumedMs === undefined ? {} : { retainConsumedMs: config.retainConsumedMs },
+  );
 }
 
 /**

@@ -6,7 +6,14 @@
  * their retention.
  */
 import kafkajs from 'kafkajs';
-import type { Admin, Consumer as KafkaConsumer, ICustomPartitioner, LogEntry, Message, Producer } from 'kafkajs';
+import type {
+  Admin,
+  Consumer as KafkaConsumer,
+  ICustomPartitioner,
+  LogEntry,
+  Message,
+  Producer,
+} from 'kafkajs';
 import { DataflyError } from '../errors/index.js';
 import type {
   Bus,
@@ -24,7 +31,11 @@ const { Kafka, Partitioners, logLevel: KafkaLogLevel } = kafkajs;
 
 export type BusLogLevel = 'error' | 'warn' | 'info' | 'debug';
 /** Where the adapter's (and kafkajs') log lines go. */
-export type BusLogger = (level: BusLogLevel, message: string, extra?: Record<string, unknown>) => void;
+export type BusLogger = (
+  level: BusLogLevel,
+  message: string,
+  extra?: Record<string, unknown>,
+) => void;
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -57,7 +68,13 @@ function adaptLogger(logger: BusLogger) {
     ({ level, log }: LogEntry) => {
       const { message, timestamp: _ts, logger: _l, ...extra } = log;
       let ours: BusLogLevel =
-        level === KafkaLogLevel.ERROR ? 'error' : level === KafkaLogLevel.WARN ? 'warn' : level === KafkaLogLevel.INFO ? 'info' : 'debug';
+        level === KafkaLogLevel.ERROR
+          ? 'error'
+          : level === KafkaLogLevel.WARN
+            ? 'warn'
+            : level === KafkaLogLevel.INFO
+              ? 'info'
+              : 'debug';
       // kafkajs logs every retriable broker answer ("Response Heartbeat…: rebalancing") as an
       // error and then retries it; what matters is whether the retries fail, which surfaces as
       // a thrown error.
@@ -117,12 +134,16 @@ class KafkaBus implements Bus {
           topic: s.topic,
           numPartitions: s.partitions ?? this.#options.defaultPartitions ?? 3,
           replicationFactor: -1,
-          configEntries: s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
+          configEntries:
+            s.retentionMs === undefined
+              ? []
+              : [{ name: 'retention.ms', value: String(s.retentionMs) }],
         })),
       });
     } catch (error) {
       // Another process may have created it between listTopics and createTopics.
-      if (!(error instanceof kafkajs.KafkaJSProtocolError && error.type === 'TOPIC_ALREADY_EXISTS')) throw asBusError(error);
+      if (!(error instanceof kafkajs.KafkaJSProtocolError && error.type === 'TOPIC_ALREADY_EXISTS'))
+        throw asBusError(error);
     }
   }
 
@@ -141,18 +162,19 @@ class KafkaBus implements Bus {
       if (explicit.length === 0) continue;
       const count = await this.#partitionCount(topic);
       const bad = explicit.find((p) => p >= count);
-      if (bad !== undefined) throw new DataflyError('not_found', `partition ${bad} does not exist in ${topic}`, { field: 'partition' });
+      if (bad !== undefined)
+        throw new DataflyError('not_found', `partition ${bad} does not exist in ${topic}`, {
+          field: 'partition',
+        });
     }
     const topicMessages = batches.map(({ topic, records }) => ({
       topic,
-      messages: records.map(
-        (r): Message => ({
-          key: r.key ?? null,
-          value: r.value,
-          headers: r.headers,
-          ...(r.partition === undefined ? {} : { partition: r.partition }),
-        }),
-      ),
+      messages: records.map((r): Message => ({
+        key: r.key ?? null,
+        value: r.value,
+        headers: r.headers,
+        ...(r.partition === undefined ? {} : { partition: r.partition }),
+      })),
     }));
     // Split into requests the broker accepts: each topic's share of a request stays under
     // `message.max.bytes` (1 MB by default, checked per partition batch, and a topic's share
@@ -168,7 +190,10 @@ class KafkaBus implements Bus {
       for (const m of messages) {
         const size = sizeOf(m);
         const topicBytes = perTopic.get(topic) ?? 0;
-        if (total > 0 && ((topicBytes > 0 && topicBytes + size > limit) || total + size > totalLimit)) {
+        if (
+          total > 0 &&
+          ((topicBytes > 0 && topicBytes + size > limit) || total + size > totalLimit)
+        ) {
           chunks.push(current);
           current = [];
           perTopic = new Map();
@@ -192,7 +217,9 @@ class KafkaBus implements Bus {
         throw asBusError(error);
       }
       // One base offset per topic-partition per request; records of a partition keep their order.
-      const base = new Map(metadata.map((m) => [`${m.topicName}:${m.partition}`, BigInt(m.baseOffset ?? '0')]));
+      const base = new Map(
+        metadata.map((m) => [`${m.topicName}:${m.partition}`, BigInt(m.baseOffset ?? '0')]),
+      );
       const seen = new Map<string, bigint>();
       for (const { topic, messages } of chunk) {
         for (const m of messages) {
@@ -250,7 +277,8 @@ class KafkaBus implements Bus {
   }
 
   #producerClient(): Promise<Producer> {
-    if (this.#closed) return Promise.reject(new DataflyError('upstream_unavailable', 'the bus is closed'));
+    if (this.#closed)
+      return Promise.reject(new DataflyError('upstream_unavailable', 'the bus is closed'));
     if (!this.#producerReady) {
       const partitionOf = this.#partitionOf;
       // The default (murmur2, Java-compatible) partitioner, remembering each message's choice so
@@ -342,7 +370,10 @@ class KafkaBusConsumer implements Consumer {
   async #start(handler: (batch: MessageBatch) => Promise<void>): Promise<void> {
     try {
       await this.#consumer.connect();
-      await this.#consumer.subscribe({ topics: this.#options.topics, fromBeginning: this.#options.fromBeginning ?? true });
+      await this.#consumer.subscribe({
+        topics: this.#options.topics,
+        fromBeginning: this.#options.fromBeginning ?? true,
+      });
       await this.#consumer.run({
         autoCommit: false,
         partitionsConsumedConcurrently: this.#options.concurrency ?? 1,
@@ -369,7 +400,9 @@ class KafkaBusConsumer implements Consumer {
 
   async commit(topic: string, partition: number, offset: string): Promise<void> {
     try {
-      await this.#consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+      await this.#consumer.commitOffsets([
+        { topic, partition, offset: (BigInt(offset) + 1n).toString() },
+      ]);
     } catch (error) {
       throw asBusError(error);
     }
@@ -394,11 +427,14 @@ class KafkaBusConsumer implements Consumer {
 function sizeOf(m: Message): number {
   let n = 70 + (typeof m.value === 'string' ? Buffer.byteLength(m.value) : (m.value?.length ?? 0));
   n += typeof m.key === 'string' ? m.key.length : (m.key?.length ?? 0);
-  for (const [k, v] of Object.entries(m.headers ?? {})) n += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : 16);
+  for (const [k, v] of Object.entries(m.headers ?? {}))
+    n += k.length + (typeof v === 'string' ? Buffer.byteLength(v) : 16);
   return n;
 }
 
-function headersOf(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+function headersOf(
+  headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
     if (v === undefined) continue;
@@ -411,7 +447,10 @@ function headersOf(headers: Record<string, Buffer | string | (Buffer | string)[]
 function asBusError(error: unknown): DataflyError {
   if (error instanceof DataflyError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof kafkajs.KafkaJSProtocolError && error.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+  if (
+    error instanceof kafkajs.KafkaJSProtocolError &&
+    error.type === 'UNKNOWN_TOPIC_OR_PARTITION'
+  ) {
     return new DataflyError('not_found', message, { cause: error });
   }
   return new DataflyError('upstream_unavailable', `kafka: ${message}`, { cause: error });

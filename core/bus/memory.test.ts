@@ -6,17 +6,30 @@ import type { BusMessage } from './types.js';
 
 function world(retainConsumedMs?: number) {
   let now = 1_000_000;
-  const bus = createMemoryBus({ now: () => now, ...(retainConsumedMs === undefined ? {} : { retainConsumedMs }) });
-  const produce = (topic: string, n: number, from = 0) => bus.produce(topic, Array.from({ length: n }, (_, i) => ({ key: 'k', value: `m${from + i}` })));
+  const bus = createMemoryBus({
+    now: () => now,
+    ...(retainConsumedMs === undefined ? {} : { retainConsumedMs }),
+  });
+  const produce = (topic: string, n: number, from = 0) =>
+    bus.produce(
+      topic,
+      Array.from({ length: n }, (_, i) => ({ key: 'k', value: `m${from + i}` })),
+    );
   /** Consume with a group until `count` messages were handed over; commit each batch. */
-  const consume = async (groupId: string, topic: string, count: number, commit = true): Promise<BusMessage[]> => {
+  const consume = async (
+    groupId: string,
+    topic: string,
+    count: number,
+    commit = true,
+  ): Promise<BusMessage[]> => {
     const got: BusMessage[] = [];
     const consumer = bus.consumer({ groupId, topics: [topic] });
     let done!: () => void;
     const enough = new Promise<void>((r) => (done = r));
     await consumer.run(async (batch) => {
       got.push(...batch.messages);
-      if (commit) await consumer.commit(batch.topic, batch.partition, batch.messages.at(-1)!.offset);
+      if (commit)
+        await consumer.commit(batch.topic, batch.partition, batch.messages.at(-1)!.offset);
       if (got.length >= count) done();
     });
     await enough;
@@ -56,7 +69,13 @@ describe('in-process bus retention', () => {
     const [next] = await w.produce('t', 1, 10);
     expect(next!.offset).toBe('10');
     expect(w.bus.read('t').map((m) => m.offset)).toEqual(['6', '7', '8', '9', '10']);
-    expect((await w.consume('b', 't', 5)).map((m) => m.value)).toEqual(['m6', 'm7', 'm8', 'm9', 'm10']);
+    expect((await w.consume('b', 't', 5)).map((m) => m.value)).toEqual([
+      'm6',
+      'm7',
+      'm8',
+      'm9',
+      'm10',
+    ]);
   });
 
   it('never drops a message a group has not committed, nor one no group follows yet', async () => {
@@ -68,7 +87,12 @@ describe('in-process bus retention', () => {
     w.bus.prune(w.now());
     expect(w.bus.read('unread')).toHaveLength(4);
     expect(w.bus.read('followed')).toHaveLength(4);
-    expect((await w.consume('slow', 'followed', 4)).map((m) => m.value)).toEqual(['m0', 'm1', 'm2', 'm3']);
+    expect((await w.consume('slow', 'followed', 4)).map((m) => m.value)).toEqual([
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+    ]);
   });
 
   it('drops messages of a topic with retentionMs once they are older, read or not, and a new group starts at the oldest kept', async () => {

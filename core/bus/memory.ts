@@ -89,7 +89,8 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Topic>();
   readonly #groups = new Map<string, Group>();
-  readonly #options: Required<Omit<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>> & Pick<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>;
+  readonly #options: Required<Omit<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>> &
+    Pick<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>;
   #closed = false;
   #prunedAt = 0;
 
@@ -109,11 +110,15 @@ export class MemoryBus implements Bus {
       const existing = this.#topics.get(spec.topic);
       if (existing) {
         // Like Kafka: partitions only ever grow.
-        while (spec.partitions && existing.partitions.length < spec.partitions) existing.partitions.push(newLog());
+        while (spec.partitions && existing.partitions.length < spec.partitions)
+          existing.partitions.push(newLog());
         continue;
       }
       this.#topics.set(spec.topic, {
-        partitions: Array.from({ length: Math.max(1, spec.partitions ?? this.#options.defaultPartitions) }, newLog),
+        partitions: Array.from(
+          { length: Math.max(1, spec.partitions ?? this.#options.defaultPartitions) },
+          newLog,
+        ),
         retentionMs: spec.retentionMs,
         roundRobin: 0,
       });
@@ -128,14 +133,23 @@ export class MemoryBus implements Bus {
     const out: ProducedOffset[] = [];
     // Validate the whole request first: a produce is all-or-nothing, as one Kafka request is.
     for (const record of records) {
-      if (record.partition !== undefined && (record.partition < 0 || record.partition >= t.partitions.length)) {
-        throw new DataflyError('not_found', `partition ${record.partition} does not exist in ${topic}`, { field: 'partition' });
+      if (
+        record.partition !== undefined &&
+        (record.partition < 0 || record.partition >= t.partitions.length)
+      ) {
+        throw new DataflyError(
+          'not_found',
+          `partition ${record.partition} does not exist in ${topic}`,
+          { field: 'partition' },
+        );
       }
     }
     for (const record of records) {
       const partition =
         record.partition ??
-        (record.key != null ? keyHash(record.key) % t.partitions.length : t.roundRobin++ % t.partitions.length);
+        (record.key != null
+          ? keyHash(record.key) % t.partitions.length
+          : t.roundRobin++ % t.partitions.length);
       const log = t.partitions[partition]!;
       const offset = String(endOf(log));
       log.messages.push({
@@ -162,13 +176,20 @@ export class MemoryBus implements Bus {
     this.#prunedAt = now;
     let dropped = 0;
     for (const [name, topic] of this.#topics) {
-      const followers = [...this.#groups.values()].filter((g) => g.members.some((m) => m.topics.includes(name)) || [...g.committed.keys()].some((k) => k.startsWith(`${name}:`)));
+      const followers = [...this.#groups.values()].filter(
+        (g) =>
+          g.members.some((m) => m.topics.includes(name)) ||
+          [...g.committed.keys()].some((k) => k.startsWith(`${name}:`)),
+      );
       topic.partitions.forEach((log, partition) => {
         let limit = log.base;
-        if (topic.retentionMs !== undefined) limit = Math.max(limit, this.#olderThan(log, now - topic.retentionMs, endOf(log)));
+        if (topic.retentionMs !== undefined)
+          limit = Math.max(limit, this.#olderThan(log, now - topic.retentionMs, endOf(log)));
         const keep = this.#options.retainConsumedMs;
         if (keep !== undefined && followers.length > 0) {
-          const consumed = Math.min(...followers.map((g) => g.committed.get(tp(name, partition)) ?? log.base));
+          const consumed = Math.min(
+            ...followers.map((g) => g.committed.get(tp(name, partition)) ?? log.base),
+          );
           limit = Math.max(limit, this.#olderThan(log, now - keep, consumed));
         }
         if (limit > log.base) {
@@ -196,7 +217,12 @@ export class MemoryBus implements Bus {
 
   consumer(options: ConsumerOptions): Consumer {
     this.#assertOpen();
-    return new MemoryConsumer(this, options, this.#options.maxBatchSize, this.#options.onHandlerError);
+    return new MemoryConsumer(
+      this,
+      options,
+      this.#options.maxBatchSize,
+      this.#options.onHandlerError,
+    );
   }
 
   async close(): Promise<void> {
@@ -361,7 +387,10 @@ class MemoryConsumer implements Consumer {
   async commit(topic: string, partition: number, offset: string): Promise<void> {
     // A member may only commit partitions it owns (Kafka rejects the others after a rebalance).
     if (!this.#positions.has(tp(topic, partition))) {
-      throw new DataflyError('conflict', `partition ${topic}:${partition} is not assigned to this consumer`);
+      throw new DataflyError(
+        'conflict',
+        `partition ${topic}:${partition} is not assigned to this consumer`,
+      );
     }
     this.#bus.commit(this.#groupId, topic, partition, Number(offset) + 1);
   }
@@ -387,7 +416,10 @@ class MemoryConsumer implements Consumer {
   assign(parts: { topic: string; partition: number }[]): void {
     this.#generation++;
     this.#positions = new Map(
-      parts.map(({ topic, partition }) => [tp(topic, partition), { topic, partition, next: this.#startOffset(topic, partition) }]),
+      parts.map(({ topic, partition }) => [
+        tp(topic, partition),
+        { topic, partition, next: this.#startOffset(topic, partition) },
+      ]),
     );
     this.wake();
   }
@@ -418,7 +450,10 @@ class MemoryConsumer implements Consumer {
         const log = this.#bus.log(pos.topic, pos.partition);
         if (pos.next < log.base) pos.next = log.base;
         if (pos.next >= endOf(log)) continue;
-        const messages = log.messages.slice(pos.next - log.base, pos.next - log.base + this.#maxBatch);
+        const messages = log.messages.slice(
+          pos.next - log.base,
+          pos.next - log.base + this.#maxBatch,
+        );
         const generation = this.#generation;
         didWork = true;
         try {
@@ -427,7 +462,8 @@ class MemoryConsumer implements Consumer {
         } catch (error) {
           this.#onError?.(error, { topic: pos.topic, partition: pos.partition });
           // Redeliver from the last commit, as a Kafka consumer does after a failed batch.
-          if (generation === this.#generation) pos.next = this.#startOffset(pos.topic, pos.partition);
+          if (generation === this.#generation)
+            pos.next = this.#startOffset(pos.topic, pos.partition);
           await new Promise((r) => setTimeout(r, 50));
         }
       }

@@ -13,7 +13,11 @@ export const RETRY_MAX_WAIT_MS = 2_000;
  *
  * @example const database = await retryUntil('opening the database', () => openDatabase(options), { log });
  */
-export async function retryUntil<T>(what: string, fn: () => Promise<T>, options: { log: Logger; stopped?: () => boolean }): Promise<T> {
+export async function retryUntil<T>(
+  what: string,
+  fn: () => Promise<T>,
+  options: { log: Logger; stopped?: () => boolean },
+): Promise<T> {
   for (let attempt = 1, wait = 100; ; attempt++, wait = Math.min(wait * 2, RETRY_MAX_WAIT_MS)) {
     try {
       return await fn();
@@ -21,7 +25,10 @@ export async function retryUntil<T>(what: string, fn: () => Promise<T>, options:
       if (options.stopped?.()) throw error;
       // The first failures are routine during a restart; say so once, then every 30 tries.
       if (attempt === 1 || attempt % 30 === 0) {
-        options.log('warn', `${what} failed; trying again`, { attempt, error: error instanceof Error ? error.message : String(error) });
+        options.log('warn', `${what} failed; trying again`, {
+          attempt,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       await new Promise((r) => setTimeout(r, wait));
     }

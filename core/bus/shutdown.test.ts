@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 describe('closeOnSignal in a service entry point', () => {
   it('closes the bridge and exits 0 on SIGTERM, logging the shutdown', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'core/services/bridge/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BRIDGE_TOKEN: 'shutdown-test-token', KAFKA_BROKERS: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        BRIDGE_TOKEN: 'shutdown-test-token',
+        KAFKA_BROKERS: '',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

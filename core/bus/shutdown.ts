@@ -7,7 +7,11 @@ import type { Logger } from '../log/index.js';
 /**
  * @example closeOnSignal(log, [() => processor.close(), () => bus.close(), () => database.close()]);
  */
-export function closeOnSignal(log: Logger, closers: readonly (() => Promise<void> | void)[], details?: () => Record<string, unknown>): void {
+export function closeOnSignal(
+  log: Logger,
+  closers: readonly (() => Promise<void> | void)[],
+  details?: () => Record<string, unknown>,
+): void {
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -18,7 +22,9 @@ export function closeOnSignal(log: Logger, closers: readonly (() => Promise<void
     })().then(
       () => process.exit(0),
       (error: unknown) => {
-        log('error', 'shutdown failed', { error: error instanceof Error ? error.message : String(error) });
+        log('error', 'shutdown failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
         process.exit(1);
       },
     );

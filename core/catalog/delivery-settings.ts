@@ -21,7 +21,9 @@ export const DeliverySettings = z.object({
 export type DeliverySettings = z.infer<typeof DeliverySettings>;
 
 /** The keys of the shared settings. */
-export const DELIVERY_SETTING_KEYS = Object.keys(DeliverySettings.shape) as (keyof DeliverySettings)[];
+export const DELIVERY_SETTING_KEYS = Object.keys(
+  DeliverySettings.shape,
+) as (keyof DeliverySettings)[];
 
 /** The shared settings as catalog fields (appended to every entry's own fields when shown). */
 export const DELIVERY_SETTING_FIELDS: readonly ConfigField[] = [
@@ -33,7 +35,14 @@ export const DELIVERY_SETTING_FIELDS: readonly ConfigField[] = [
     secret: false,
     help: 'Deliver only events whose context.consent grants every listed category. Empty: always deliver.',
   },
-  { key: 'batch_size', label: 'Batch size', type: 'number', required: false, secret: false, help: 'Most events per request (capped by the vendor limit).' },
+  {
+    key: 'batch_size',
+    label: 'Batch size',
+    type: 'number',
+    required: false,
+    secret: false,
+    help: 'Most events per request (capped by the vendor limit).',
+  },
   {
     key: 'batch_interval_ms',
     label: 'Batch interval (ms)',
@@ -42,11 +51,48 @@ export const DELIVERY_SETTING_FIELDS: readonly ConfigField[] = [
     secret: false,
     help: 'Longest wait after the first buffered event before a batch is sent.',
   },
-  { key: 'rate_limit_rps', label: 'Rate limit (requests/s)', type: 'number', required: false, secret: false, help: 'Maximum requests per second (vendor-specific default).' },
-  { key: 'rate_limit_burst', label: 'Rate limit burst', type: 'number', required: false, secret: false, help: 'Burst capacity for short spikes (default: twice the rate).' },
-  { key: 'rate_limit_daily', label: 'Daily request cap', type: 'number', required: false, secret: false, help: 'Optional daily request cap; 0 means unlimited.', default: 0 },
-  { key: 'timeout_ms', label: 'Timeout (ms)', type: 'number', required: false, secret: false, help: 'Per-request timeout; a timeout is retried.' },
-  { key: 'test_mode', label: 'Test mode', type: 'boolean', required: false, secret: false, help: "Send to the vendor's test/validation endpoint instead of production.", default: false },
+  {
+    key: 'rate_limit_rps',
+    label: 'Rate limit (requests/s)',
+    type: 'number',
+    required: false,
+    secret: false,
+    help: 'Maximum requests per second (vendor-specific default).',
+  },
+  {
+    key: 'rate_limit_burst',
+    label: 'Rate limit burst',
+    type: 'number',
+    required: false,
+    secret: false,
+    help: 'Burst capacity for short spikes (default: twice the rate).',
+  },
+  {
+    key: 'rate_limit_daily',
+    label: 'Daily request cap',
+    type: 'number',
+    required: false,
+    secret: false,
+    help: 'Optional daily request cap; 0 means unlimited.',
+    default: 0,
+  },
+  {
+    key: 'timeout_ms',
+    label: 'Timeout (ms)',
+    type: 'number',
+    required: false,
+    secret: false,
+    help: 'Per-request timeout; a timeout is retried.',
+  },
+  {
+    key: 'test_mode',
+    label: 'Test mode',
+    type: 'boolean',
+    required: false,
+    secret: false,
+    help: "Send to the vendor's test/validation endpoint instead of production.",
+    default: false,
+  },
   {
     key: 'endpoint_override',
     label: 'Endpoint override',

@@ -12,10 +12,21 @@ export * from './types';
 export * from './delivery-settings';
 export * from './validate';
 
-export const CATALOG_CATEGORIES = ['advertising', 'analytics', 'attribution', 'cdp', 'cloud_storage', 'other'] as const satisfies readonly CatalogCategory[];
+export const CATALOG_CATEGORIES = [
+  'advertising',
+  'analytics',
+  'attribution',
+  'cdp',
+  'cloud_storage',
+  'other',
+] as const satisfies readonly CatalogCategory[];
 
 /** Hand-written entries, then one per declared vendor (fields, secrets and docs from its declaration). */
-export const CATALOG: readonly CatalogEntry[] = [webhook, deliverySpecEntry, ...DECLARATIONS.map(catalogEntry)];
+export const CATALOG: readonly CatalogEntry[] = [
+  webhook,
+  deliverySpecEntry,
+  ...DECLARATIONS.map(catalogEntry),
+];
 
 const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
 
@@ -28,11 +39,17 @@ export const getCatalogEntry = (vendor: string): CatalogEntry | undefined => BY_
  *
  * @example searchCatalog({ category: 'advertising', search: 'conversions' }).map((e) => e.vendor)
  */
-export function searchCatalog(query: { category?: CatalogCategory | undefined; search?: string | undefined }): CatalogEntry[] {
+export function searchCatalog(query: {
+  category?: CatalogCategory | undefined;
+  search?: string | undefined;
+}): CatalogEntry[] {
   const needle = query.search?.trim().toLowerCase();
   return CATALOG.filter(
     (entry) =>
       (!query.category || entry.category === query.category) &&
-      (!needle || [entry.vendor, entry.name, entry.description, entry.api, ...(entry.keywords ?? [])].some((text) => text.toLowerCase().includes(needle))),
+      (!needle ||
+        [entry.vendor, entry.name, entry.description, entry.api, ...(entry.keywords ?? [])].some(
+          (text) => text.toLowerCase().includes(needle),
+        )),
   );
 }

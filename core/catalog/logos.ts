@@ -8,7 +8,8 @@ import type { CatalogEntry } from './types';
 export type LogoRef = NonNullable<CatalogEntry['logo']> | { pack: 'monogram'; name: string };
 
 /** @example logoRef(getCatalogEntry('reddit')!) // → { pack: 'logos', name: 'reddit-icon' } */
-export const logoRef = (entry: CatalogEntry): LogoRef => entry.logo ?? { pack: 'monogram', name: entry.name };
+export const logoRef = (entry: CatalogEntry): LogoRef =>
+  entry.logo ?? { pack: 'monogram', name: entry.name };
 
 /** @example logoPath('meta_capi') // → '/v1/admin/logos/meta_capi.svg' */
 export const logoPath = (vendor: string): string => `/v1/admin/logos/${vendor}.svg`;

@@ -2,7 +2,8 @@
  * The integration catalog's shapes (seed 000 "Integration Library"): plain data, served by the
  * admin API and used by the vendor definitions for their settings.
  */
-export type ConfigFieldType = 'string' | 'secret' | 'number' | 'boolean' | 'select' | 'string_list' | 'json' | 'url';
+export type ConfigFieldType =
+  'string' | 'secret' | 'number' | 'boolean' | 'select' | 'string_list' | 'json' | 'url';
 
 export interface ConfigField {
   key: string;
@@ -24,7 +25,8 @@ export interface CatalogVariant {
   defaults: Record<string, unknown>;
 }
 
-export type CatalogCategory = 'advertising' | 'analytics' | 'attribution' | 'cdp' | 'cloud_storage' | 'other';
+export type CatalogCategory =
+  'advertising' | 'analytics' | 'attribution' | 'cdp' | 'cloud_storage' | 'other';
 
 export interface CatalogEntry {
   vendor: string;

@@ -48,7 +48,8 @@ export function manualClock(start = 0): ManualClock {
       for (;;) {
         await settle();
         let next: [number, { at: number; fn: () => void }] | undefined;
-        for (const entry of timers) if (entry[1].at <= target && (!next || entry[1].at < next[1].at)) next = entry;
+        for (const entry of timers)
+          if (entry[1].at <= target && (!next || entry[1].at < next[1].at)) next = entry;
         if (!next) break;
         timers.delete(next[0]);
         now = Math.max(now, next[1].at);

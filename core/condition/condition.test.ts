@@ -14,10 +14,19 @@ describe('matches conditions run on a linear-time engine', () => {
     { pattern: '^Purch', value: 'Purchase', expected: true },
     { pattern: '(?i)^lead$', value: 'LEAD', expected: true },
     { pattern: '\\d{3}', value: 'order 12', expected: false },
-    { pattern: 'checkout/(step|done)', value: 'https://shop.example/checkout/done', expected: true },
-  ])('/$pattern/ on "$value" is $expected, as a search like RegExp.test', ({ pattern, value, expected }) => {
-    expect(compileCondition({ path: 'event', matches: pattern })({ event: value })).toBe(expected);
-  });
+    {
+      pattern: 'checkout/(step|done)',
+      value: 'https://shop.example/checkout/done',
+      expected: true,
+    },
+  ])(
+    '/$pattern/ on "$value" is $expected, as a search like RegExp.test',
+    ({ pattern, value, expected }) => {
+      expect(compileCondition({ path: 'event', matches: pattern })({ event: value })).toBe(
+        expected,
+      );
+    },
+  );
 
   it.each([
     { name: 'a backreference', pattern: '(a)\\1' },
@@ -27,6 +36,8 @@ describe('matches conditions run on a linear-time engine', () => {
     const parsed = Condition.safeParse({ path: 'event', matches: pattern });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/RE2 syntax/);
-    expect(() => compileCondition({ path: 'event', matches: pattern }, 'transformations.3.when')).toThrow(expect.objectContaining({ field: 'transformations.3.when.matches' }));
+    expect(() =>
+      compileCondition({ path: 'event', matches: pattern }, 'transformations.3.when'),
+    ).toThrow(expect.objectContaining({ field: 'transformations.3.when.matches' }));
   });
 });

@@ -21,7 +21,11 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-const path = z.string().min(1).max(512).refine(isValidPath, { message: 'is not a valid field path' });
+const path = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine(isValidPath, { message: 'is not a valid field path' });
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -35,7 +39,11 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
         .max(512)
         .superRefine((s, ctx) => {
           const problem = regexProblem(s);
-          if (problem) ctx.addIssue({ code: 'custom', message: `is not a valid regular expression (RE2 syntax): ${problem}` });
+          if (problem)
+            ctx.addIssue({
+              code: 'custom',
+              message: `is not a valid regular expression (RE2 syntax): ${problem}`,
+            });
         }),
     }),
     z.strictObject({ all: z.array(Condition).max(50) }),
@@ -73,7 +81,11 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return ka.every(
+    (k) =>
+      Object.hasOwn(b, k) &&
+      deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
 }
 
 /**
@@ -100,7 +112,12 @@ export function compileCondition(condition: Condition, field = 'when'): Predicat
   if ('in' in condition) return (e) => condition.in.some((v) => deepEqual(readPath(e, steps), v));
   if ('exists' in condition) return (e) => (readPath(e, steps) !== undefined) === condition.exists;
   const problem = regexProblem(condition.matches);
-  if (problem) throw new DataflyError('config_error', `invalid regular expression "${condition.matches}": ${problem}`, { field: `${field}.matches` });
+  if (problem)
+    throw new DataflyError(
+      'config_error',
+      `invalid regular expression "${condition.matches}": ${problem}`,
+      { field: `${field}.matches` },
+    );
   const test = linearRegex(condition.matches);
   return (e) => {
     const v = readPath(e, steps);

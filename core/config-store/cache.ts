@@ -6,11 +6,22 @@
  * or integration is dead-lettered with the reason) until the config changes; a store failure
  * is not cached (the batch is retried).
  */
-import type { ConfigStore, IdentitySettings, PipelineConfig, PipelineIntegrationConfig, RevisionConfig } from './types.js';
+import type {
+  ConfigStore,
+  IdentitySettings,
+  PipelineConfig,
+  PipelineIntegrationConfig,
+  RevisionConfig,
+} from './types.js';
 import { DEFAULT_IDENTITY_SETTINGS } from '../identity/hub.js';
 import { DataflyError } from '../errors/index.js';
 import { resolveParams } from '../params/index.js';
-import { compileOrgDataLayer, compileTransforms, type CompiledOrgLayer, type CompiledTransforms } from '../transform/index.js';
+import {
+  compileOrgDataLayer,
+  compileTransforms,
+  type CompiledOrgLayer,
+  type CompiledTransforms,
+} from '../transform/index.js';
 
 export interface ReadyIntegration {
   pi: PipelineIntegrationConfig;
@@ -29,13 +40,18 @@ export interface CompiledPipeline {
    * re-validation after them is skipped.
    */
   revalidate: boolean;
-  integrations: ({ ok: true; value: ReadyIntegration } | { ok: false; pi: PipelineIntegrationConfig; error: DataflyError })[];
+  integrations: (
+    | { ok: true; value: ReadyIntegration }
+    | { ok: false; pi: PipelineIntegrationConfig; error: DataflyError }
+  )[];
 }
 
 export type Loaded<T> = { ok: true; value: T } | { ok: false; error: DataflyError };
 
 const asConfigError = (error: unknown): DataflyError | undefined =>
-  error instanceof DataflyError && (error.code === 'config_error' || error.code === 'not_found') ? error : undefined;
+  error instanceof DataflyError && (error.code === 'config_error' || error.code === 'not_found')
+    ? error
+    : undefined;
 
 export class ConfigCache {
   readonly #store: ConfigStore;
@@ -66,12 +82,18 @@ export class ConfigCache {
   }
 
   orgLayer(orgId: string): Promise<CompiledOrgLayer> {
-    return this.#memo(this.#orgs, orgId, async () => compileOrgDataLayer(await this.#store.getOrgDataLayer(orgId)));
+    return this.#memo(this.#orgs, orgId, async () =>
+      compileOrgDataLayer(await this.#store.getOrgDataLayer(orgId)),
+    );
   }
 
   /** The organisation's identity hub settings (its data layer's `identity`, else the defaults). */
   identitySettings(orgId: string): Promise<IdentitySettings> {
-    return this.#memo(this.#identity, orgId, async () => (await this.#store.getOrgDataLayer(orgId)).identity ?? DEFAULT_IDENTITY_SETTINGS);
+    return this.#memo(
+      this.#identity,
+      orgId,
+      async () => (await this.#store.getOrgDataLayer(orgId)).identity ?? DEFAULT_IDENTITY_SETTINGS,
+    );
   }
 
   /** Cache a promise; drop it if it rejects so that a transient failure is retried. */
@@ -93,7 +115,13 @@ export class ConfigCache {
 
   async #loadPipeline(id: string): Promise<Loaded<CompiledPipeline>> {
     const config = await this.#store.getPipeline(id);
-    if (!config) return { ok: false, error: new DataflyError('config_error', `unknown pipeline ${id}`, { field: 'source.pipeline_id' }) };
+    if (!config)
+      return {
+        ok: false,
+        error: new DataflyError('config_error', `unknown pipeline ${id}`, {
+          field: 'source.pipeline_id',
+        }),
+      };
     let transforms: CompiledTransforms;
     try {
       transforms = compileTransforms(config.transformations);
@@ -107,7 +135,13 @@ export class ConfigCache {
       if (!pi.enabled) continue;
       const revision = await this.#revision(pi.revision_id);
       if (!revision) {
-        integrations.push({ ok: false, pi, error: new DataflyError('config_error', `revision ${pi.revision_id} not found`, { field: 'revision_id' }) });
+        integrations.push({
+          ok: false,
+          pi,
+          error: new DataflyError('config_error', `revision ${pi.revision_id} not found`, {
+            field: 'revision_id',
+          }),
+        });
         continue;
       }
       try {
@@ -119,7 +153,9 @@ export class ConfigCache {
             pi,
             revision,
             resolved,
-            consentCategories: Array.isArray(categories) ? categories.filter((c): c is string => typeof c === 'string') : [],
+            consentCategories: Array.isArray(categories)
+              ? categories.filter((c): c is string => typeof c === 'string')
+              : [],
           },
         });
       } catch (error) {
@@ -128,7 +164,15 @@ export class ConfigCache {
         integrations.push({ ok: false, pi, error: e });
       }
     }
-    return { ok: true, value: { config, transforms, revalidate: touchesSchema(config.transformations), integrations } };
+    return {
+      ok: true,
+      value: {
+        config,
+        transforms,
+        revalidate: touchesSchema(config.transformations),
+        integrations,
+      },
+    };
   }
 }
 

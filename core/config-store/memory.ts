@@ -5,7 +5,13 @@
  */
 import type { ConfigStore, OrgDataLayer, PipelineConfig, RevisionConfig } from './types.js';
 
-const NO_DATA_LAYER: OrgDataLayer = { parse_user_agent: false, drop_bots: false, truncate_ip: false, pii_rules: [], renames: [] };
+const NO_DATA_LAYER: OrgDataLayer = {
+  parse_user_agent: false,
+  drop_bots: false,
+  truncate_ip: false,
+  pii_rules: [],
+  renames: [],
+};
 
 export interface MemoryConfigStore extends ConfigStore {
   setPipeline(pipeline: PipelineConfig): void;
@@ -60,7 +66,8 @@ export function createMemoryConfigStore(): MemoryConfigStore {
     },
     async listIntegrations() {
       const seen = new Map<string, string>();
-      for (const p of pipelines.values()) for (const i of p.integrations) if (i.enabled) seen.set(i.integration_id, i.vendor);
+      for (const p of pipelines.values())
+        for (const i of p.integrations) if (i.enabled) seen.set(i.integration_id, i.vendor);
       return [...seen].map(([integration_id, vendor]) => ({ integration_id, vendor }));
     },
     async subscribe(listener) {

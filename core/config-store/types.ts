@@ -77,5 +77,7 @@ export interface ConfigStore {
   /** Every enabled pipeline integration using a template (delivery workers serve per template). */
   listIntegrations(): Promise<{ integration_id: string; vendor: string }[]>;
   /** Called after any config change; returns an unsubscribe function. */
-  subscribe(listener: (change: { kind: string; id?: string }) => void): Promise<() => Promise<void>>;
+  subscribe(
+    listener: (change: { kind: string; id?: string }) => void,
+  ): Promise<() => Promise<void>>;
 }

@@ -9,7 +9,15 @@ import { scopedKey, type ScopedId } from '../event/scope.js';
 import type { DailyCounterStore } from '../ratelimit/index.js';
 
 /** Per-event outcome kinds recorded for stats. */
-export const OUTCOMES = ['delivered', 'failed', 'retried', 'dead_lettered', 'skipped', 'consent_blocked', 'duplicate'] as const;
+export const OUTCOMES = [
+  'delivered',
+  'failed',
+  'retried',
+  'dead_lettered',
+  'skipped',
+  'consent_blocked',
+  'duplicate',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export interface OutcomeRow {
@@ -125,7 +133,12 @@ export interface DeliveryLedger extends DailyCounterStore {
    * Claim events for sending, atomically per event: an event is claimed when it is neither
    * delivered nor held by a lease that is still running at `at`.
    */
-  claim(integrationId: string, ids: readonly ScopedId[], at: number, leaseMs: number): Promise<ClaimResult>;
+  claim(
+    integrationId: string,
+    ids: readonly ScopedId[],
+    at: number,
+    leaseMs: number,
+  ): Promise<ClaimResult>;
   /**
    * Record outcomes in one transaction: the outcome rows, the delivered ids of `delivered` rows,
    * and the release of the `claims` held for events not delivered, so that their next try can
@@ -149,7 +162,11 @@ export interface DeliveryOpsStore extends DeliveryLedger {
    * Ask for a replay of the given entries (any status but in-progress) or of every `dead` entry
    * matching the filter; returns how many were newly requested.
    */
-  requestReplay(integrationId: string, select: { ids: string[] } | { filter: DlqFilter }, at: number): Promise<number>;
+  requestReplay(
+    integrationId: string,
+    select: { ids: string[] } | { filter: DlqFilter },
+    at: number,
+  ): Promise<number>;
   /** Totals (pipeline_id null) and one row per pipeline over [since, until). */
   stats(integrationId: string, since: number, until: number): Promise<StatsRow[]>;
 }
@@ -176,7 +193,9 @@ export function summarise(rows: readonly OutcomeRow[]): StatsRow[] {
     const count = (o: Outcome): number => rs.filter((r) => r.outcome === o).length;
     const delivered = count('delivered');
     const dead = count('dead_lettered');
-    const latencies = rs.flatMap((r) => (r.outcome === 'delivered' && r.latency_ms !== null ? [r.latency_ms] : [])).sort((a, b) => a - b);
+    const latencies = rs
+      .flatMap((r) => (r.outcome === 'delivered' && r.latency_ms !== null ? [r.latency_ms] : []))
+      .sort((a, b) => a - b);
     return {
       pipeline_id,
       delivered,
@@ -203,7 +222,9 @@ export interface MemoryLedger extends DeliveryOpsStore {
  *
  * @example const ledger = memoryLedger(); await ledger.record([...]);
  */
-export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boolean } = {}): MemoryLedger {
+export function memoryLedger(
+  options: { maxDeliveredIds?: number; keepRows?: boolean } = {},
+): MemoryLedger {
   const maxIds = options.maxDeliveredIds ?? 100_000;
   const delivered = new Map<string, Set<string>>();
   /** `integration|scoped key` → the current claim. */
@@ -218,7 +239,9 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
     (f.since === undefined || e.failed_at >= f.since) &&
     (f.until === undefined || e.failed_at < f.until) &&
     (!f.status || e.status === f.status) &&
-    (!f.before || e.failed_at < f.before.failed_at || (e.failed_at === f.before.failed_at && e.id < f.before.id));
+    (!f.before ||
+      e.failed_at < f.before.failed_at ||
+      (e.failed_at === f.before.failed_at && e.id < f.before.id));
   return {
     rows,
     dlq,
@@ -265,25 +288,41 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
       }
     },
     async deadLetter(records) {
-      for (const r of records) if (!dlq.some((e) => e.id === r.id)) dlq.push({ ...r, status: 'dead', replay_requested_at: null, replayed_at: null });
+      for (const r of records)
+        if (!dlq.some((e) => e.id === r.id))
+          dlq.push({ ...r, status: 'dead', replay_requested_at: null, replayed_at: null });
     },
     async claimReplays(limit, at) {
       const claimable = dlq.filter(
-        (e) => e.status === 'replay_requested' || (e.status === 'replaying' && at - (e.replay_requested_at ?? 0) > REPLAY_CLAIM_TIMEOUT_MS),
+        (e) =>
+          e.status === 'replay_requested' ||
+          (e.status === 'replaying' && at - (e.replay_requested_at ?? 0) > REPLAY_CLAIM_TIMEOUT_MS),
       );
       const taken = claimable.slice(0, limit);
       for (const e of taken) Object.assign(e, { status: 'replaying', replay_requested_at: at });
       return taken.map((e) => ({ ...e }));
     },
     async markReplayed(ids, at) {
-      for (const e of dlq) if (ids.includes(e.id)) Object.assign(e, { status: 'replayed', replayed_at: at });
+      for (const e of dlq)
+        if (ids.includes(e.id)) Object.assign(e, { status: 'replayed', replayed_at: at });
     },
     async requestReplay(integrationId, select, at) {
       const chosen =
         'ids' in select
-          ? dlq.filter((e) => e.integration_id === integrationId && select.ids.includes(e.id) && (e.status === 'dead' || e.status === 'replayed'))
-          : dlq.filter((e) => e.integration_id === integrationId && e.status === 'dead' && matches(e, { ...select.filter, status: undefined }));
-      for (const e of chosen) Object.assign(e, { status: 'replay_requested', replay_requested_at: at });
+          ? dlq.filter(
+              (e) =>
+                e.integration_id === integrationId &&
+                select.ids.includes(e.id) &&
+                (e.status === 'dead' || e.status === 'replayed'),
+            )
+          : dlq.filter(
+              (e) =>
+                e.integration_id === integrationId &&
+                e.status === 'dead' &&
+                matches(e, { ...select.filter, status: undefined }),
+            );
+      for (const e of chosen)
+        Object.assign(e, { status: 'replay_requested', replay_requested_at: at });
       return chosen.length;
     },
     async add(id, day, n) {
@@ -307,7 +346,9 @@ export function memoryLedger(options: { maxDeliveredIds?: number; keepRows?: boo
       return dlq.filter((e) => e.integration_id === integrationId && e.status === 'dead').length;
     },
     async stats(integrationId, since, until) {
-      return summarise(rows.filter((r) => r.integration_id === integrationId && r.at >= since && r.at < until));
+      return summarise(
+        rows.filter((r) => r.integration_id === integrationId && r.at >= since && r.at < until),
+      );
     },
   };
 }

@@ -10,7 +10,11 @@ afterEach(async () => {
 });
 
 const post = (body: string, path = '/events?x=1'): Promise<Response> =>
-  fetch(double.url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test': 'a' }, body });
+  fetch(double.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-test': 'a' },
+    body,
+  });
 
 describe('vendor double', () => {
   it('records method, path, query, headers and body and answers 200 by default', async () => {
@@ -23,10 +27,30 @@ describe('vendor double', () => {
   });
 
   const cases = [
-    { name: 'a status answer returns that status', responder: answers.status(400), status: 400, retryAfter: null },
-    { name: 'a 5xx answer returns 503', responder: answers.status(503), status: 503, retryAfter: null },
-    { name: 'a 429 answer carries Retry-After in seconds', responder: answers.tooManyRequests(7), status: 429, retryAfter: '7' },
-    { name: 'a 429 answer carries Retry-After as an HTTP date', responder: answers.tooManyRequests('Wed, 21 Oct 2026 07:28:00 GMT'), status: 429, retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT' },
+    {
+      name: 'a status answer returns that status',
+      responder: answers.status(400),
+      status: 400,
+      retryAfter: null,
+    },
+    {
+      name: 'a 5xx answer returns 503',
+      responder: answers.status(503),
+      status: 503,
+      retryAfter: null,
+    },
+    {
+      name: 'a 429 answer carries Retry-After in seconds',
+      responder: answers.tooManyRequests(7),
+      status: 429,
+      retryAfter: '7',
+    },
+    {
+      name: 'a 429 answer carries Retry-After as an HTTP date',
+      responder: answers.tooManyRequests('Wed, 21 Oct 2026 07:28:00 GMT'),
+      status: 429,
+      retryAfter: 'Wed, 21 Oct 2026 07:28:00 GMT',
+    },
   ];
   it.each(cases)('$name', async ({ responder, status, retryAfter }) => {
     double.respond(responder);
@@ -43,8 +67,13 @@ describe('vendor double', () => {
 
   it('names the rejected items of a JSON array batch', async () => {
     double.respond(answers.rejectEvents((_item, i) => i === 1, 'bad value'));
-    const res = await post(JSON.stringify([{ event_id: 'e0' }, { event_id: 'e1' }, { event_id: 'e2' }]));
-    expect(await res.json()).toEqual({ ok: false, rejected: [{ index: 1, event_id: 'e1', reason: 'bad value' }] });
+    const res = await post(
+      JSON.stringify([{ event_id: 'e0' }, { event_id: 'e1' }, { event_id: 'e2' }]),
+    );
+    expect(await res.json()).toEqual({
+      ok: false,
+      rejected: [{ index: 1, event_id: 'e1', reason: 'bad value' }],
+    });
   });
 
   it('hangs until the client gives up', async () => {

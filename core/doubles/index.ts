@@ -49,7 +49,11 @@ export const answers = {
     return () => json(200, body);
   },
   /** Any status, e.g. `answers.status(400, { error: 'bad' })`. */
-  status(status: number, body: unknown = { error: `status ${status}` }, headers: Record<string, string> = {}): Responder {
+  status(
+    status: number,
+    body: unknown = { error: `status ${status}` },
+    headers: Record<string, string> = {},
+  ): Responder {
     return () => json(status, body, headers);
   },
   /** 429 with `Retry-After` in seconds (number) or as an HTTP date (string). */
@@ -69,7 +73,10 @@ export const answers = {
    * items `reject` picks, the rest accepted. Vendor doubles with their own partial-failure
    * format pass their own `Responder` instead.
    */
-  rejectEvents(reject: (item: unknown, index: number) => boolean, reason = 'rejected by double'): Responder {
+  rejectEvents(
+    reject: (item: unknown, index: number) => boolean,
+    reason = 'rejected by double',
+  ): Responder {
     return (req) => {
       const items = Array.isArray(req.json) ? (req.json as unknown[]) : [req.json];
       const rejected = items.flatMap((item, index) =>
@@ -89,7 +96,11 @@ function eventIdOf(item: unknown): string | undefined {
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  };
 }
 
 export interface VendorDouble {
@@ -149,12 +160,22 @@ export async function startVendorDouble(options: VendorDoubleOptions = {}): Prom
       parsedJson = undefined;
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const recorded: RecordedRequest = {
-      method: req.method ?? 'GET', url, path: parsed.pathname, query: parsed.searchParams, headers, body, raw, json: parsedJson, receivedAt: Date.now(),
+      method: req.method ?? 'GET',
+      url,
+      path: parsed.pathname,
+      query: parsed.searchParams,
+      headers,
+      body,
+      raw,
+      json: parsedJson,
+      receivedAt: Date.now(),
     };
     requests.push(recorded);
-    if (options.maxRecorded !== undefined && requests.length > options.maxRecorded) requests.shift();
+    if (options.maxRecorded !== undefined && requests.length > options.maxRecorded)
+      requests.shift();
     options.onRequest?.(recorded);
     for (const w of [...waiters]) w();
 

@@ -105,8 +105,21 @@ export interface FieldIssueLike {
  *
  * @example throw fieldError('config_error', parsed.error.issues, { prefix: 'transformations', lead: 'invalid transformation' })
  */
-export function fieldError(code: ErrorCode, issues: readonly FieldIssueLike[], options: { prefix?: string; fallback?: string; lead?: string } = {}): DataflyError {
+export function fieldError(
+  code: ErrorCode,
+  issues: readonly FieldIssueLike[],
+  options: { prefix?: string; fallback?: string; lead?: string } = {},
+): DataflyError {
   const issue = issues[0] ?? { path: [], message: 'is invalid' };
-  const field = [options.prefix, ...issue.path.map(String)].filter((part) => part !== undefined && part !== '').join('.') || options.fallback || '';
-  return new DataflyError(code, `${options.lead ?? field}: ${issue.message}`, field ? { field } : {});
+  const field =
+    [options.prefix, ...issue.path.map(String)]
+      .filter((part) => part !== undefined && part !== '')
+      .join('.') ||
+    options.fallback ||
+    '';
+  return new DataflyError(
+    code,
+    `${options.lead ?? field}: ${issue.message}`,
+    field ? { field } : {},
+  );
 }

@@ -7,7 +7,11 @@
  * @example correctTimestamp('2026-01-01T00:00:00Z', '2026-01-01T00:00:10Z', '2026-01-01T01:00:10Z')
  *   // → '2026-01-01T01:00:00.000Z' (the client clock was one hour slow)
  */
-export function correctTimestamp(timestamp: string | undefined, sentAt: string | undefined, receivedAt: string): string {
+export function correctTimestamp(
+  timestamp: string | undefined,
+  sentAt: string | undefined,
+  receivedAt: string,
+): string {
   const received = Date.parse(receivedAt);
   const ts = timestamp === undefined ? NaN : Date.parse(timestamp);
   if (Number.isNaN(ts)) return new Date(received).toISOString();

@@ -59,18 +59,26 @@ export const Context = z.looseObject({
   user_agent: z.string().max(2048).optional(),
   locale: z.string().max(64).optional(),
   timezone: z.string().max(64).optional(),
-  screen: z.looseObject({ width: z.number().optional(), height: z.number().optional(), density: z.number().optional() }).optional(),
+  screen: z
+    .looseObject({
+      width: z.number().optional(),
+      height: z.number().optional(),
+      density: z.number().optional(),
+    })
+    .optional(),
   campaign: z.record(z.string(), z.string()).optional(),
   click_ids: z.record(z.string(), z.string()).optional(),
   vendor_ids: z.record(z.string(), z.string()).optional(),
   consent: z.record(z.string(), z.boolean()).optional(),
-  geo: z.looseObject({
-    country: z.string().optional(),
-    region: z.string().optional(),
-    city: z.string().optional(),
-    postal_code: z.string().optional(),
-    timezone: z.string().optional(),
-  }).optional(),
+  geo: z
+    .looseObject({
+      country: z.string().optional(),
+      region: z.string().optional(),
+      city: z.string().optional(),
+      postal_code: z.string().optional(),
+      timezone: z.string().optional(),
+    })
+    .optional(),
   library: z.looseObject({ name: z.string(), version: z.string().optional() }).optional(),
 });
 export type Context = z.infer<typeof Context>;
@@ -123,10 +131,16 @@ export const EventInput = z
     traits: dict.optional(),
     context: Context.optional(),
   })
-  .refine((e) => e.type !== 'track' || !!e.event, { message: 'track events need an "event" name', path: ['event'] })
+  .refine((e) => e.type !== 'track' || !!e.event, {
+    message: 'track events need an "event" name',
+    path: ['event'],
+  })
   .refine((e) => e.type !== 'identify' || !!(e.user_id || e.anonymous_id || e.traits), {
     message: 'identify events need "user_id" or "traits"',
     path: ['user_id'],
   })
-  .refine((e) => e.type !== 'group' || !!e.group_id, { message: 'group events need a "group_id"', path: ['group_id'] });
+  .refine((e) => e.type !== 'group' || !!e.group_id, {
+    message: 'group events need a "group_id"',
+    path: ['group_id'],
+  });
 export type EventInput = z.infer<typeof EventInput>;

@@ -10,7 +10,10 @@ const facts = (overrides: Partial<ServerFacts> = {}): ServerFacts => ({
 
 describe('normalizeEvent', () => {
   it('builds a versioned envelope with server facts and a minted event id', () => {
-    const r = normalizeEvent({ type: 'track', event: 'Order Completed', properties: { total: 10 } }, facts());
+    const r = normalizeEvent(
+      { type: 'track', event: 'Order Completed', properties: { total: 10 } },
+      facts(),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.envelope).toMatchObject({
@@ -32,7 +35,10 @@ describe('normalizeEvent', () => {
   });
 
   it('never lets the client set server-owned fields', () => {
-    const r = normalizeEvent({ type: 'page', received_at: '2000-01-01T00:00:00Z', source: { kind: 'server' } }, facts());
+    const r = normalizeEvent(
+      { type: 'page', received_at: '2000-01-01T00:00:00Z', source: { kind: 'server' } },
+      facts(),
+    );
     expect(r.ok && r.envelope.received_at).toBe('2026-03-01T12:00:10.000Z');
     expect(r.ok && r.envelope.source.kind).toBe('browser');
   });
@@ -52,14 +58,22 @@ describe('normalizeEvent', () => {
   });
 
   it('rejects an event over 32 KB', () => {
-    const r = normalizeEvent({ type: 'track', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } }, facts());
+    const r = normalizeEvent(
+      { type: 'track', event: 'Big', properties: { blob: 'x'.repeat(33 * 1024) } },
+      facts(),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]!.message).toMatch(/limit is 32768/);
   });
 
   it('corrects the client clock by the sent_at/received_at skew', () => {
     const r = normalizeEvent(
-      { type: 'track', event: 'X', timestamp: '2026-03-01T11:00:00.000Z', sent_at: '2026-03-01T11:00:05.000Z' },
+      {
+        type: 'track',
+        event: 'X',
+        timestamp: '2026-03-01T11:00:00.000Z',
+        sent_at: '2026-03-01T11:00:05.000Z',
+      },
       facts(),
     );
     // The client was 1h 0m 5s behind; the event happened 5 s before it was sent.
@@ -69,9 +83,13 @@ describe('normalizeEvent', () => {
 
 describe('correctTimestamp', () => {
   it('uses received_at when the client sent no timestamp', () => {
-    expect(correctTimestamp(undefined, undefined, '2026-01-01T00:00:00Z')).toBe('2026-01-01T00:00:00.000Z');
+    expect(correctTimestamp(undefined, undefined, '2026-01-01T00:00:00Z')).toBe(
+      '2026-01-01T00:00:00.000Z',
+    );
   });
   it('keeps the client timestamp when there is no sent_at to measure skew', () => {
-    expect(correctTimestamp('2025-12-31T23:00:00Z', undefined, '2026-01-01T00:00:00Z')).toBe('2025-12-31T23:00:00.000Z');
+    expect(correctTimestamp('2025-12-31T23:00:00Z', undefined, '2026-01-01T00:00:00Z')).toBe(
+      '2025-12-31T23:00:00.000Z',
+    );
   });
 });

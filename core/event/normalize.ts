@@ -30,13 +30,17 @@ export interface FieldIssue {
   tooLarge?: true;
 }
 
-export type NormalizeResult = { ok: true; envelope: Envelope } | { ok: false; issues: FieldIssue[] };
+export type NormalizeResult =
+  { ok: true; envelope: Envelope } | { ok: false; issues: FieldIssue[] };
 
 const encoder = new TextEncoder();
 
 /** Zod issues → `{field, message}` with dotted paths. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(event)', message: i.message }));
+  return error.issues.map((i) => ({
+    field: i.path.map(String).join('.') || '(event)',
+    message: i.message,
+  }));
 }
 
 /**
@@ -53,13 +57,25 @@ export function normalizeEvent(raw: unknown, facts: ServerFacts): NormalizeResul
   const limit = facts.maxBytes ?? LIMITS.eventBytes;
   const size = encoder.encode(JSON.stringify(raw)).byteLength;
   if (size > limit) {
-    return { ok: false, issues: [{ field: '(event)', message: `is ${size} bytes; the limit is ${limit}`, tooLarge: true }] };
+    return {
+      ok: false,
+      issues: [
+        { field: '(event)', message: `is ${size} bytes; the limit is ${limit}`, tooLarge: true },
+      ],
+    };
   }
   const parsed = EventInput.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: fieldIssues(parsed.error) };
   const input = parsed.data;
   // Server-owned and alias fields never pass through from the client.
-  const { messageId, name, received_at: _r, source: _s, v: _v, ...rest } = input as EventInput & Record<string, unknown>;
+  const {
+    messageId,
+    name,
+    received_at: _r,
+    source: _s,
+    v: _v,
+    ...rest
+  } = input as EventInput & Record<string, unknown>;
   const sentAt = input.sent_at ?? facts.sent_at;
   const event = input.event ?? (input.type === 'page' && name ? name : undefined);
   const envelope: Envelope = {

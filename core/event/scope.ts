@@ -17,7 +17,8 @@ export interface ScopedSource {
  *
  * @example sourceScope({ pipeline_id: 'pl_1', kind: 'server', source_id: 'src_1' }) // → 'pl_1/src_1'
  */
-export const sourceScope = (source: ScopedSource): string => `${source.pipeline_id}/${source.source_id ?? source.kind}`;
+export const sourceScope = (source: ScopedSource): string =>
+  `${source.pipeline_id}/${source.source_id ?? source.kind}`;
 
 /** One event as a dedup record sees it. */
 export interface ScopedId {

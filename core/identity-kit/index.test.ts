@@ -26,40 +26,200 @@ const H = {
 };
 
 const cases: { name: string; transform: string; input: unknown; expected: unknown }[] = [
-  { name: 'An email is trimmed and lowercased before SHA-256', transform: 'id.email_sha256', input: ' Person@Example.COM ', expected: H.personExample },
-  { name: 'Without the Gmail rule a Gmail address keeps its dots and underscores', transform: 'id.email_sha256', input: 'John_Smith@gmail.com', expected: H.johnSmithGmail },
-  { name: 'The Gmail rule removes every dot of the local part', transform: 'id.email_gmail_sha256', input: 'John.Smith@gmail.com', expected: H.johnsmithGmail },
-  { name: 'The Gmail rule removes a plus tag too', transform: 'id.email_gmail', input: 'john.smith+ads@googlemail.com', expected: 'johnsmith@googlemail.com' },
-  { name: 'The Gmail rule leaves other domains alone', transform: 'id.email_gmail', input: 'John.Smith+x@example.com', expected: 'john.smith+x@example.com' },
-  { name: 'The alphanumeric local-part rule gives Reddit\'s documented canonical form', transform: 'id.email_local_alnum_sha256', input: 'Al.ice$+Apple@Example.Com', expected: H.alice },
-  { name: 'Text that is not an email is dropped', transform: 'id.email_sha256', input: 'not an email', expected: undefined },
-  { name: 'A phone becomes digits with the country code and no plus', transform: 'id.phone_digits_sha256', input: '+1 (650) 555-1212', expected: H.phoneDigits },
-  { name: 'A 00 international prefix is dropped', transform: 'id.phone_digits_sha256', input: '00 1 650 555 1212', expected: H.phoneDigits },
-  { name: 'A UK number with the (0) trunk marker loses it', transform: 'id.phone_digits_sha256', input: '+44 (0) 844 412 4653', expected: H.ukPhone },
-  { name: 'The E.164 form keeps the plus', transform: 'id.phone_e164_sha256', input: '1-650-555-1212', expected: H.phonePlus },
-  { name: 'A phone with too few digits is dropped', transform: 'id.phone_e164', input: '555', expected: undefined },
-  { name: 'A first name is trimmed and lowercased', transform: 'id.name_sha256', input: ' John ', expected: H.john },
-  { name: 'A last name is lowercased', transform: 'id.name_sha256', input: 'SMITH', expected: H.smith },
-  { name: 'The letters-only name rule drops punctuation and keeps accents', transform: 'id.name_letters', input: "Val\u00e9ry-O'Neil", expected: 'valéryoneil' },
-  { name: 'A city loses case and spaces', transform: 'id.city_sha256', input: 'San Francisco', expected: H.sanfrancisco },
+  {
+    name: 'An email is trimmed and lowercased before SHA-256',
+    transform: 'id.email_sha256',
+    input: ' Person@Example.COM ',
+    expected: H.personExample,
+  },
+  {
+    name: 'Without the Gmail rule a Gmail address keeps its dots and underscores',
+    transform: 'id.email_sha256',
+    input: 'John_Smith@gmail.com',
+    expected: H.johnSmithGmail,
+  },
+  {
+    name: 'The Gmail rule removes every dot of the local part',
+    transform: 'id.email_gmail_sha256',
+    input: 'John.Smith@gmail.com',
+    expected: H.johnsmithGmail,
+  },
+  {
+    name: 'The Gmail rule removes a plus tag too',
+    transform: 'id.email_gmail',
+    input: 'john.smith+ads@googlemail.com',
+    expected: 'johnsmith@googlemail.com',
+  },
+  {
+    name: 'The Gmail rule leaves other domains alone',
+    transform: 'id.email_gmail',
+    input: 'John.Smith+x@example.com',
+    expected: 'john.smith+x@example.com',
+  },
+  {
+    name: "The alphanumeric local-part rule gives Reddit's documented canonical form",
+    transform: 'id.email_local_alnum_sha256',
+    input: 'Al.ice$+Apple@Example.Com',
+    expected: H.alice,
+  },
+  {
+    name: 'Text that is not an email is dropped',
+    transform: 'id.email_sha256',
+    input: 'not an email',
+    expected: undefined,
+  },
+  {
+    name: 'A phone becomes digits with the country code and no plus',
+    transform: 'id.phone_digits_sha256',
+    input: '+1 (650) 555-1212',
+    expected: H.phoneDigits,
+  },
+  {
+    name: 'A 00 international prefix is dropped',
+    transform: 'id.phone_digits_sha256',
+    input: '00 1 650 555 1212',
+    expected: H.phoneDigits,
+  },
+  {
+    name: 'A UK number with the (0) trunk marker loses it',
+    transform: 'id.phone_digits_sha256',
+    input: '+44 (0) 844 412 4653',
+    expected: H.ukPhone,
+  },
+  {
+    name: 'The E.164 form keeps the plus',
+    transform: 'id.phone_e164_sha256',
+    input: '1-650-555-1212',
+    expected: H.phonePlus,
+  },
+  {
+    name: 'A phone with too few digits is dropped',
+    transform: 'id.phone_e164',
+    input: '555',
+    expected: undefined,
+  },
+  {
+    name: 'A first name is trimmed and lowercased',
+    transform: 'id.name_sha256',
+    input: ' John ',
+    expected: H.john,
+  },
+  {
+    name: 'A last name is lowercased',
+    transform: 'id.name_sha256',
+    input: 'SMITH',
+    expected: H.smith,
+  },
+  {
+    name: 'The letters-only name rule drops punctuation and keeps accents',
+    transform: 'id.name_letters',
+    input: "Val\u00e9ry-O'Neil",
+    expected: 'valéryoneil',
+  },
+  {
+    name: 'A city loses case and spaces',
+    transform: 'id.city_sha256',
+    input: 'San Francisco',
+    expected: H.sanfrancisco,
+  },
   { name: 'A state code is lowercased', transform: 'id.state_sha256', input: 'CA', expected: H.ca },
-  { name: 'A country code is lowercased', transform: 'id.country_sha256', input: 'US', expected: H.us },
-  { name: 'A spelled-out country is dropped rather than hashed wrongly', transform: 'id.country_sha256', input: 'United States', expected: undefined },
-  { name: 'A US ZIP+4 keeps its first five digits', transform: 'id.zip_sha256', input: '94103-1234', expected: H.zip },
-  { name: 'Gender Female becomes f', transform: 'id.gender_sha256', input: 'Female', expected: H.f },
+  {
+    name: 'A country code is lowercased',
+    transform: 'id.country_sha256',
+    input: 'US',
+    expected: H.us,
+  },
+  {
+    name: 'A spelled-out country is dropped rather than hashed wrongly',
+    transform: 'id.country_sha256',
+    input: 'United States',
+    expected: undefined,
+  },
+  {
+    name: 'A US ZIP+4 keeps its first five digits',
+    transform: 'id.zip_sha256',
+    input: '94103-1234',
+    expected: H.zip,
+  },
+  {
+    name: 'Gender Female becomes f',
+    transform: 'id.gender_sha256',
+    input: 'Female',
+    expected: H.f,
+  },
   { name: 'Gender male becomes m', transform: 'id.gender_sha256', input: 'male', expected: H.m },
-  { name: 'Gender non-binary becomes n', transform: 'id.gender_sha256', input: 'Non-Binary', expected: H.n },
-  { name: 'An unknown gender is dropped', transform: 'id.gender_sha256', input: 'prefer not to say', expected: undefined },
-  { name: 'A dashed date of birth becomes YYYYMMDD', transform: 'id.date_of_birth_sha256', input: '1990-01-15', expected: H.dob },
-  { name: 'An ISO date-time date of birth keeps only the date', transform: 'id.date_of_birth_sha256', input: '1990-01-15T00:00:00Z', expected: H.dob },
-  { name: 'A free-text date of birth is dropped', transform: 'id.date_of_birth', input: 'Jan 15 1990', expected: undefined },
-  { name: 'An external id is hashed as given, trimmed', transform: 'id.external_id_sha256', input: ' user-123 ', expected: H.user123 },
-  { name: 'A numeric external id is hashed as its decimal text', transform: 'id.external_id', input: 42, expected: '42' },
-  { name: 'An already-hashed SHA-256 value passes through lower-cased', transform: 'id.email_sha256', input: H.personExample.toUpperCase(), expected: H.personExample },
-  { name: 'An already-hashed phone is not re-normalised', transform: 'id.phone_digits_sha256', input: H.phoneDigits, expected: H.phoneDigits },
-  { name: 'MD5 hashes the normalised value', transform: 'id.name_md5', input: 'JOHN', expected: H.johnMd5 },
-  { name: 'An MD5 digest passes through the MD5 rule', transform: 'id.name_md5', input: H.johnMd5.toUpperCase(), expected: H.johnMd5 },
-  { name: 'A non-string value is dropped', transform: 'id.email_sha256', input: { email: 'x' }, expected: undefined },
+  {
+    name: 'Gender non-binary becomes n',
+    transform: 'id.gender_sha256',
+    input: 'Non-Binary',
+    expected: H.n,
+  },
+  {
+    name: 'An unknown gender is dropped',
+    transform: 'id.gender_sha256',
+    input: 'prefer not to say',
+    expected: undefined,
+  },
+  {
+    name: 'A dashed date of birth becomes YYYYMMDD',
+    transform: 'id.date_of_birth_sha256',
+    input: '1990-01-15',
+    expected: H.dob,
+  },
+  {
+    name: 'An ISO date-time date of birth keeps only the date',
+    transform: 'id.date_of_birth_sha256',
+    input: '1990-01-15T00:00:00Z',
+    expected: H.dob,
+  },
+  {
+    name: 'A free-text date of birth is dropped',
+    transform: 'id.date_of_birth',
+    input: 'Jan 15 1990',
+    expected: undefined,
+  },
+  {
+    name: 'An external id is hashed as given, trimmed',
+    transform: 'id.external_id_sha256',
+    input: ' user-123 ',
+    expected: H.user123,
+  },
+  {
+    name: 'A numeric external id is hashed as its decimal text',
+    transform: 'id.external_id',
+    input: 42,
+    expected: '42',
+  },
+  {
+    name: 'An already-hashed SHA-256 value passes through lower-cased',
+    transform: 'id.email_sha256',
+    input: H.personExample.toUpperCase(),
+    expected: H.personExample,
+  },
+  {
+    name: 'An already-hashed phone is not re-normalised',
+    transform: 'id.phone_digits_sha256',
+    input: H.phoneDigits,
+    expected: H.phoneDigits,
+  },
+  {
+    name: 'MD5 hashes the normalised value',
+    transform: 'id.name_md5',
+    input: 'JOHN',
+    expected: H.johnMd5,
+  },
+  {
+    name: 'An MD5 digest passes through the MD5 rule',
+    transform: 'id.name_md5',
+    input: H.johnMd5.toUpperCase(),
+    expected: H.johnMd5,
+  },
+  {
+    name: 'A non-string value is dropped',
+    transform: 'id.email_sha256',
+    input: { email: 'x' },
+    expected: undefined,
+  },
 ];
 
 describe('identity kit', () => {
@@ -69,7 +229,8 @@ describe('identity kit', () => {
 
   it('registers every normaliser plain, with SHA-256 and with MD5', () => {
     for (const name of Object.keys(NORMALISERS) as NormaliserName[]) {
-      for (const suffix of ['', '_sha256', '_md5']) expect(identityTransforms).toHaveProperty([`id.${name}${suffix}`]);
+      for (const suffix of ['', '_sha256', '_md5'])
+        expect(identityTransforms).toHaveProperty([`id.${name}${suffix}`]);
     }
   });
 });

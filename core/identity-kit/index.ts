@@ -48,7 +48,10 @@ export const NORMALISERS = {
     const e = email(v);
     if (!e) return undefined;
     const at = e.lastIndexOf('@');
-    const local = e.slice(0, at).replace(/\+.*$/, '').replace(/[^a-z0-9]/g, '');
+    const local = e
+      .slice(0, at)
+      .replace(/\+.*$/, '')
+      .replace(/[^a-z0-9]/g, '');
     return local ? `${local}@${e.slice(at + 1)}` : undefined;
   },
   /** E.164 digits without `+` (Meta, Pinterest, Snapchat). */
@@ -61,15 +64,30 @@ export const NORMALISERS = {
   /** First or last name: trimmed, lowercased, accents kept (NFC). */
   name: (v: string): string | undefined => v.trim().normalize('NFC').toLowerCase() || undefined,
   /** Name lowercased with every space removed, punctuation and accents kept (TikTok). */
-  name_compact: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/\s+/g, '') || undefined,
+  name_compact: (v: string): string | undefined =>
+    v.normalize('NFC').toLowerCase().replace(/\s+/g, '') || undefined,
   /** Place (city, state, country) in clear: accents folded, lowercase, only `a-z0-9` kept (TikTok). */
-  place_ascii: (v: string): string | undefined => v.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '') || undefined,
+  place_ascii: (v: string): string | undefined =>
+    v
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '') || undefined,
   /** IP address in clear; a value that already looks like a digest is dropped rather than sent (Snapchat refuses hashed IPs). */
-  ip: (v: string): string | undefined => (v.trim() && !SHA256_HEX.test(v.trim()) ? v.trim() : undefined),
+  ip: (v: string): string | undefined =>
+    v.trim() && !SHA256_HEX.test(v.trim()) ? v.trim() : undefined,
   /** Name without punctuation or spaces, UTF-8 letters kept (Meta, Snapchat). */
-  name_letters: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') || undefined,
+  name_letters: (v: string): string | undefined =>
+    v
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '') || undefined,
   /** City: lowercase, no spaces or punctuation. */
-  city: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '') || undefined,
+  city: (v: string): string | undefined =>
+    v
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, '') || undefined,
   /** State: a two-letter code, lowercase (longer names dropped). */
   state: (v: string): string | undefined => {
     const c = v.trim().toLowerCase();
@@ -82,7 +100,10 @@ export const NORMALISERS = {
   },
   /** Zip: lowercase, spaces and dashes removed; a US ZIP+4 keeps its first five digits. */
   zip: (v: string): string | undefined => {
-    const z = v.trim().toLowerCase().replace(/[\s-]+/g, '');
+    const z = v
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '');
     return /^\d{9}$/.test(z) ? z.slice(0, 5) : z || undefined;
   },
   /** Gender: `f`, `m`, or `n` (non-binary); anything else dropped. */
@@ -101,7 +122,8 @@ export const NORMALISERS = {
   /** External id: trimmed, as given. */
   external_id: (v: string): string | undefined => v.trim() || undefined,
   /** External id, lowercased and without whitespace (Meta SDK). */
-  external_id_lower: (v: string): string | undefined => v.replace(/\s+/g, '').toLowerCase() || undefined,
+  external_id_lower: (v: string): string | undefined =>
+    v.replace(/\s+/g, '').toLowerCase() || undefined,
   /** Name with digits and symbols removed, letters (accents kept), spaces, `'` and `-` kept, spaces collapsed (Google). */
   name_clean: (v: string): string | undefined =>
     v
@@ -119,7 +141,11 @@ export const NORMALISERS = {
       .replace(/\s+/g, ' ')
       .trim() || undefined,
   /** Place (city, region, country) in clear: lowercase, letters (accents kept) and digits only (GA4). */
-  place: (v: string): string | undefined => v.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]/gu, '') || undefined,
+  place: (v: string): string | undefined =>
+    v
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}]/gu, '') || undefined,
   /** Postal code in clear: spaces removed, case kept, a US ZIP+4 cut to its five digits (Google). */
   postal: (v: string): string | undefined => {
     const t = v.replace(/\s/g, '');
@@ -139,7 +165,8 @@ export type NormaliserName = keyof typeof NORMALISERS;
 const MD5_HEX = /^[a-f0-9]{32}$/i;
 
 /** MD5 hex of the UTF-8 bytes. @example md5Hex('john') // → '527bd5b5d689e2c32ae974c6229ff785' */
-export const md5Hex = (value: string): string => createHash('md5').update(value, 'utf8').digest('hex');
+export const md5Hex = (value: string): string =>
+  createHash('md5').update(value, 'utf8').digest('hex');
 
 /**
  * Normalise then hash, passing an existing digest of the same kind through (lower-cased).

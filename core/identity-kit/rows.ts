@@ -40,10 +40,16 @@ export const HUB_SOURCES: Readonly<Record<string, string>> = {
  * @example identityRows('user_data', { em: 'email_sha256' }, { array: true })[0]
  *   // → { source: ['traits.email', 'properties.email'], target: 'user_data.em', transforms: ['id.email_sha256', 'to_array'] }
  */
-export function identityRows(prefix: string, rules: Partial<Record<IdentityKey, string>>, opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {}): MappingRow[] {
+export function identityRows(
+  prefix: string,
+  rules: Partial<Record<IdentityKey, string>>,
+  opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {},
+): MappingRow[] {
   return (Object.entries(rules) as [IdentityKey, string][]).map(([key, rule]) => {
     const hub = HUB_SOURCES[rule];
-    const sources: readonly string[] = hub ? [...IDENTITY_SOURCES[key], hub] : IDENTITY_SOURCES[key];
+    const sources: readonly string[] = hub
+      ? [...IDENTITY_SOURCES[key], hub]
+      : IDENTITY_SOURCES[key];
     return {
       source: sources.length === 1 ? sources[0] : [...sources],
       target: `${prefix}.${opts.targets?.[key] ?? key}`,

@@ -7,7 +7,11 @@ const anonFbp: Identifier[] = [
   { kind: 'anonymous_id', value: 'a1' },
   { kind: 'fbp', value: 'fb.1.1.1' },
 ];
-const login: Identifier[] = [{ kind: 'user_id', value: 'u1' }, ...anonFbp, { kind: 'email_sha256', value: 'e'.repeat(64) }];
+const login: Identifier[] = [
+  { kind: 'user_id', value: 'u1' },
+  ...anonFbp,
+  { kind: 'email_sha256', value: 'e'.repeat(64) },
+];
 
 function counting(): { graph: IdentityGraph; calls: () => number } {
   const inner = memoryGraph();

@@ -20,13 +20,17 @@ interface Entry {
 /**
  * @example const graph = cachedGraph(drizzleIdentityGraph(db)); store.subscribe(() => graph.invalidate());
  */
-export function cachedGraph(graph: IdentityGraph, options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}): CachedGraph {
+export function cachedGraph(
+  graph: IdentityGraph,
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
+): CachedGraph {
   const ttl = options.ttlMs ?? 30_000;
   const max = options.maxEntries ?? 50_000;
   const now = options.now ?? Date.now;
   let entries = new Map<string, Entry>();
   let byPerson = new Map<string, Set<string>>();
-  const cacheKey = (orgId: string, ids: readonly Identifier[]): string => `${orgId}\u0001${ids.map((i) => `${i.kind}\u0000${i.value}`).join('\u0001')}`;
+  const cacheKey = (orgId: string, ids: readonly Identifier[]): string =>
+    `${orgId}\u0001${ids.map((i) => `${i.kind}\u0000${i.value}`).join('\u0001')}`;
   const forgetPerson = (person: string): void => {
     for (const k of byPerson.get(person) ?? []) entries.delete(k);
     byPerson.delete(person);

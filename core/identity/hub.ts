@@ -18,7 +18,11 @@ import type { IdentityGraph, ShareableKind } from './types.js';
 /** Per organisation, in the org data layer's `identity` (core/config-store/types.ts). */
 export type { IdentitySettings };
 
-export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = { enabled: true, learn_consent: ['analytics'], share_consent: ['marketing'] };
+export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
+  enabled: true,
+  learn_consent: ['analytics'],
+  share_consent: ['marketing'],
+};
 
 /** What the processor adds under `context.identity`. */
 export type ContextIdentity = { person_id: string } & Partial<Record<ShareableKind, string>>;
@@ -32,7 +36,14 @@ interface EventLike {
   anonymous_id?: string | undefined;
   user_id?: string | undefined;
   traits?: Record<string, unknown> | undefined;
-  context?: { consent?: Record<string, boolean> | undefined; vendor_ids?: Record<string, string> | undefined; click_ids?: Record<string, string> | undefined; identity_hop?: unknown } | undefined;
+  context?:
+    | {
+        consent?: Record<string, boolean> | undefined;
+        vendor_ids?: Record<string, string> | undefined;
+        click_ids?: Record<string, string> | undefined;
+        identity_hop?: unknown;
+      }
+    | undefined;
 }
 
 /**
@@ -40,16 +51,28 @@ interface EventLike {
  * const outcome = await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, 'org_1', event, Date.now());
  * if (outcome.kind === 'ok' && outcome.identity) event.context.identity = outcome.identity;
  */
-export async function resolveIdentity(graph: IdentityGraph, settings: IdentitySettings, orgId: string, event: EventLike, at: number): Promise<IdentityOutcome> {
+export async function resolveIdentity(
+  graph: IdentityGraph,
+  settings: IdentitySettings,
+  orgId: string,
+  event: EventLike,
+  at: number,
+): Promise<IdentityOutcome> {
   const ids = identifiersOf(event);
   if (ids.length === 0) return { kind: 'ok', learned: false };
   const consent = event.context?.consent;
   if (!consentAllows(settings.learn_consent, consent)) {
-    return (await graph.suppressed(orgId, ids)) ? { kind: 'suppressed' } : { kind: 'ok', learned: false };
+    return (await graph.suppressed(orgId, ids))
+      ? { kind: 'suppressed' }
+      : { kind: 'ok', learned: false };
   }
   const resolution = await graph.observe(orgId, ids, at);
   if (resolution.kind === 'suppressed') return { kind: 'suppressed' };
   if (resolution.kind === 'unknown') return { kind: 'ok', learned: false };
   const share = consentAllows(settings.share_consent, consent);
-  return { kind: 'ok', learned: true, identity: { person_id: resolution.person_id, ...(share ? resolution.hashed : {}) } };
+  return {
+    kind: 'ok',
+    learned: true,
+    identity: { person_id: resolution.person_id, ...(share ? resolution.hashed : {}) },
+  };
 }

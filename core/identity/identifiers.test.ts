@@ -10,7 +10,10 @@ describe('identifiersOf', () => {
       anonymous_id: 'a1',
       user_id: 'u1',
       traits: { email: ' Ann.Lee@Example.COM ', phone: '+44 (0)20 7946 0018' },
-      context: { vendor_ids: { fbp: 'fb.1.1.2', ga_client_id: '1.2', other: 'x' }, click_ids: { gclid: 'Cj0' } },
+      context: {
+        vendor_ids: { fbp: 'fb.1.1.2', ga_client_id: '1.2', other: 'x' },
+        click_ids: { gclid: 'Cj0' },
+      },
     });
     expect(ids).toEqual([
       { kind: 'user_id', value: 'u1' },
@@ -26,12 +29,21 @@ describe('identifiersOf', () => {
 
   it('passes an already hashed email through lower-cased, and drops what does not normalise', () => {
     const digest = sha('ann@example.com').toUpperCase();
-    expect(identifiersOf({ traits: { email: digest, phone: '12' } })).toEqual([{ kind: 'email_sha256', value: digest.toLowerCase() }]);
+    expect(identifiersOf({ traits: { email: digest, phone: '12' } })).toEqual([
+      { kind: 'email_sha256', value: digest.toLowerCase() },
+    ]);
     expect(identifiersOf({ traits: { email: 'not an email' } })).toEqual([]);
   });
 
   it('ignores overlong values and repeats', () => {
-    expect(identifiersOf({ anonymous_id: 'x'.repeat(600), user_id: 'u', context: { traits: { email: 'a@b.c' } }, traits: { email: 'A@B.C' } })).toEqual([
+    expect(
+      identifiersOf({
+        anonymous_id: 'x'.repeat(600),
+        user_id: 'u',
+        context: { traits: { email: 'a@b.c' } },
+        traits: { email: 'A@B.C' },
+      }),
+    ).toEqual([
       { kind: 'user_id', value: 'u' },
       { kind: 'email_sha256', value: sha('a@b.c') },
     ]);

@@ -20,10 +20,18 @@ interface EventLike {
   anonymous_id?: string | undefined;
   user_id?: string | undefined;
   traits?: Record<string, unknown> | undefined;
-  context?: { vendor_ids?: Record<string, string> | undefined; click_ids?: Record<string, string> | undefined; traits?: unknown; identity_hop?: unknown } | undefined;
+  context?:
+    | {
+        vendor_ids?: Record<string, string> | undefined;
+        click_ids?: Record<string, string> | undefined;
+        traits?: unknown;
+        identity_hop?: unknown;
+      }
+    | undefined;
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 /**
  * @example
@@ -33,15 +41,30 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : ty
 export function identifiersOf(event: EventLike): Identifier[] {
   const out: Identifier[] = [];
   const add = (kind: Identifier['kind'], value: string | undefined): void => {
-    if (value && value.length <= MAX_VALUE && !out.some((i) => i.kind === kind && i.value === value)) out.push({ kind, value });
+    if (
+      value &&
+      value.length <= MAX_VALUE &&
+      !out.some((i) => i.kind === kind && i.value === value)
+    )
+      out.push({ kind, value });
   };
   add('user_id', event.user_id);
   add('anonymous_id', event.anonymous_id);
   // The other domain's `_dfid`, carried by a link token the edge verified (edge/middleware/identity/link.ts).
   const hop = event.context?.identity_hop;
-  if (typeof hop === 'object' && hop !== null && typeof (hop as { anonymous_id?: unknown }).anonymous_id === 'string') add('anonymous_id', (hop as { anonymous_id: string }).anonymous_id);
+  if (
+    typeof hop === 'object' &&
+    hop !== null &&
+    typeof (hop as { anonymous_id?: unknown }).anonymous_id === 'string'
+  )
+    add('anonymous_id', (hop as { anonymous_id: string }).anonymous_id);
   const contextTraits = event.context?.traits;
-  for (const traits of [event.traits, typeof contextTraits === 'object' && contextTraits !== null ? (contextTraits as Record<string, unknown>) : undefined]) {
+  for (const traits of [
+    event.traits,
+    typeof contextTraits === 'object' && contextTraits !== null
+      ? (contextTraits as Record<string, unknown>)
+      : undefined,
+  ]) {
     if (!traits) continue;
     const email = text(traits.email);
     if (email) add('email_sha256', emailSha256(email));
@@ -55,7 +78,9 @@ export function identifiersOf(event: EventLike): Identifier[] {
   const vendorIds = event.context?.vendor_ids;
   if (vendorIds) for (const k of VENDOR_IDS) add(k, vendorIds[k]);
   const clickIds = event.context?.click_ids;
-  if (clickIds) for (const [name, value] of Object.entries(clickIds)) if (value) add('click_id', `${name}:${value}`);
+  if (clickIds)
+    for (const [name, value] of Object.entries(clickIds))
+      if (value) add('click_id', `${name}:${value}`);
   return out;
 }
 

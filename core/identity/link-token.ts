@@ -20,27 +20,47 @@ const keys = new Map<string, Promise<CryptoKey>>();
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    key = crypto.subtle.importKey(
+      'raw',
+      encoder.encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     if (keys.size > 100) keys.clear();
     keys.set(secret, key);
   }
   return key;
 }
 
-const b64url = (bytes: ArrayBuffer): string => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: ArrayBuffer): string =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const fromB64url = (text: string): Uint8Array<ArrayBuffer> | undefined => {
   if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return undefined;
   const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '=');
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
 };
-const signed = (dfid: string, exp: number, host: string): Uint8Array<ArrayBuffer> => encoder.encode(`1.${dfid}.${exp}.${host.toLowerCase()}`);
+const signed = (dfid: string, exp: number, host: string): Uint8Array<ArrayBuffer> =>
+  encoder.encode(`1.${dfid}.${exp}.${host.toLowerCase()}`);
 
 /**
  * @example await signLinkToken({ secret, dfid: 'f3a1…', host: 'checkout.example-pay.com', now: Date.now() }) // → '1.f3a1….1767225720.Xk…'
  */
-export async function signLinkToken(o: { secret: string; dfid: string; host: string; now: number }): Promise<string> {
+export async function signLinkToken(o: {
+  secret: string;
+  dfid: string;
+  host: string;
+  now: number;
+}): Promise<string> {
   const exp = Math.floor(o.now / 1000) + LINK_TTL_SECONDS;
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(o.secret), signed(o.dfid, exp, o.host));
+  const sig = await crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(o.secret),
+    signed(o.dfid, exp, o.host),
+  );
   return `1.${o.dfid}.${exp}.${b64url(sig)}`;
 }
 
@@ -50,7 +70,10 @@ export async function signLinkToken(o: { secret: string; dfid: string; host: str
  *
  * @example await verifyLinkToken(token, { secret, host: 'checkout.example-pay.com', now: Date.now() }) // → 'f3a1…' | undefined
  */
-export async function verifyLinkToken(token: string, o: { secret: string; host: string; now: number }): Promise<string | undefined> {
+export async function verifyLinkToken(
+  token: string,
+  o: { secret: string; host: string; now: number },
+): Promise<string | undefined> {
   if (token.length > 300) return undefined;
   const m = /^1\.(.+)\.(\d{1,12})\.([A-Za-z0-9_-]+)$/.exec(token);
   if (!m) return undefined;
@@ -60,7 +83,12 @@ export async function verifyLinkToken(token: string, o: { secret: string; host: 
   if (!DFID.test(dfid) || exp < nowS || exp > nowS + LINK_TTL_SECONDS + 5) return undefined;
   const sig = fromB64url(sigText);
   if (!sig) return undefined;
-  const ok = await crypto.subtle.verify('HMAC', await hmacKey(o.secret), sig, signed(dfid, exp, o.host));
+  const ok = await crypto.subtle.verify(
+    'HMAC',
+    await hmacKey(o.secret),
+    sig,
+    signed(dfid, exp, o.host),
+  );
   return ok ? dfid : undefined;
 }
 

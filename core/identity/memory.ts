@@ -24,10 +24,21 @@ export function memoryGraph(): IdentityGraph {
   const orgs = new Map<string, OrgGraph>();
   const org = (id: string): OrgGraph => {
     let g = orgs.get(id);
-    if (!g) orgs.set(id, (g = { links: new Map(), byPerson: new Map(), persons: new Map(), merges: [], suppressed: new Set() }));
+    if (!g)
+      orgs.set(
+        id,
+        (g = {
+          links: new Map(),
+          byPerson: new Map(),
+          persons: new Map(),
+          merges: [],
+          suppressed: new Set(),
+        }),
+      );
     return g;
   };
-  const linksOf = (g: OrgGraph, person: string): Link[] => [...(g.byPerson.get(person) ?? [])].map((k) => g.links.get(k)!);
+  const linksOf = (g: OrgGraph, person: string): Link[] =>
+    [...(g.byPerson.get(person) ?? [])].map((k) => g.links.get(k)!);
   const hold = (g: OrgGraph, person: string, k: string): void => {
     let set = g.byPerson.get(person);
     if (!set) g.byPerson.set(person, (set = new Set()));
@@ -64,7 +75,12 @@ export function memoryGraph(): IdentityGraph {
         const l = g.links.get(key(i))!;
         l.last_seen = Math.max(l.last_seen, at);
       }
-      return { kind: 'person', person_id: plan.person_id, hashed: plan.hashed, ...(plan.merged.length > 0 ? { merged: plan.merged.map((x) => x.from_person) } : {}) };
+      return {
+        kind: 'person',
+        person_id: plan.person_id,
+        hashed: plan.hashed,
+        ...(plan.merged.length > 0 ? { merged: plan.merged.map((x) => x.from_person) } : {}),
+      };
     },
     async suppressed(orgId, ids) {
       const g = org(orgId);
@@ -88,7 +104,11 @@ export function memoryGraph(): IdentityGraph {
       const g = org(orgId);
       const l = g.links.get(key(id));
       if (!l) return undefined;
-      return { person_id: l.person_id, first_seen: g.persons.get(l.person_id)!, links: linksOf(g, l.person_id).map((x) => ({ ...x })) };
+      return {
+        person_id: l.person_id,
+        first_seen: g.persons.get(l.person_id)!,
+        links: linksOf(g, l.person_id).map((x) => ({ ...x })),
+      };
     },
     async merges(orgId, personId) {
       return org(orgId)
@@ -109,7 +129,12 @@ export function memoryGraph(): IdentityGraph {
       g.merges = g.merges.filter((m) => m.person !== personId);
       g.persons.delete(personId);
       g.byPerson.delete(personId);
-      return { person_id: personId, links: links.map((l) => ({ kind: l.kind, value: l.value })), merges: before - g.merges.length, suppressions: links.length };
+      return {
+        person_id: personId,
+        links: links.map((l) => ({ kind: l.kind, value: l.value })),
+        merges: before - g.merges.length,
+        suppressions: links.length,
+      };
     },
   };
 }

@@ -13,7 +13,13 @@
  *    identifier of the event (`ID_KINDS` order), so the same event always names the same person.
  * 5. Identifiers nobody holds yet are linked to the survivor.
  */
-import { ID_KINDS, SHAREABLE_KINDS, type Identifier, type Link, type ShareableKind } from './types.js';
+import {
+  ID_KINDS,
+  SHAREABLE_KINDS,
+  type Identifier,
+  type Link,
+  type ShareableKind,
+} from './types.js';
 
 /** What the graph already knows about an event's identifiers. */
 export interface Known {
@@ -49,7 +55,12 @@ const key = (i: Identifier): string => `${i.kind}\u0000${i.value}`;
  * planObservation([{ kind: 'anonymous_id', value: 'a1' }], { links: [], persons: new Map() }, 0, (i) => `per_${i.value}`)
  * // → { person_id: 'per_a1', created: true, link: [{ kind: 'anonymous_id', value: 'a1' }], … }
  */
-export function planObservation(ids: readonly Identifier[], known: Known, at: number, mintId: (strongest: Identifier) => string): Plan {
+export function planObservation(
+  ids: readonly Identifier[],
+  known: Known,
+  at: number,
+  mintId: (strongest: Identifier) => string,
+): Plan {
   const owner = new Map<string, string>();
   for (const l of known.links) owner.set(key(l), l.person_id);
   const userIds = new Map<string, Set<string>>();
@@ -82,8 +93,13 @@ export function planObservation(ids: readonly Identifier[], known: Known, at: nu
   const members = new Set(group);
   const merged = group.slice(1).map((from) => {
     // The strongest identifier of the event that the merged person held explains the merge.
-    const via = [...ids].sort((a, b) => rank(a.kind) - rank(b.kind)).find((i) => owner.get(key(i)) === from);
-    return { from_person: from, reason: `event carried ${via?.kind ?? 'an identifier'} of ${from} with identifiers of ${survivor}; earliest first seen kept` };
+    const via = [...ids]
+      .sort((a, b) => rank(a.kind) - rank(b.kind))
+      .find((i) => owner.get(key(i)) === from);
+    return {
+      from_person: from,
+      reason: `event carried ${via?.kind ?? 'an identifier'} of ${from} with identifiers of ${survivor}; earliest first seen kept`,
+    };
   });
   const link = ids.filter((i) => !owner.has(key(i)));
   const touch = ids.filter((i) => members.has(owner.get(key(i)) ?? ''));

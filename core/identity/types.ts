@@ -25,7 +25,11 @@ export const ID_KINDS = [
 export type IdKind = (typeof ID_KINDS)[number];
 
 /** Kinds the processor may add to `context.identity` (hashed, where consent allows). */
-export const SHAREABLE_KINDS = ['email_sha256', 'phone_sha256', 'phone_e164_sha256'] as const satisfies readonly IdKind[];
+export const SHAREABLE_KINDS = [
+  'email_sha256',
+  'phone_sha256',
+  'phone_e164_sha256',
+] as const satisfies readonly IdKind[];
 export type ShareableKind = (typeof SHAREABLE_KINDS)[number];
 
 /** One identifier. `click_id` values are `{name}:{value}` (e.g. `gclid:Cj0…`). */

@@ -10,7 +10,8 @@
  *
  * @example isRecord({ a: 1 }) // → true; isRecord([1]) // → false
  */
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The deepest nesting of objects and arrays accepted in one event or admin body. */
 export const MAX_JSON_DEPTH = 64;
@@ -49,24 +50,37 @@ export function checkJson(value: unknown, options: JsonCheckOptions = {}): JsonP
   const prefix = options.prefix ?? '';
   const nul = options.noNul === true;
   // Each entry: a value, its path, and how many containers enclose it (the root has 0).
-  const stack: { v: unknown; path: (string | number)[]; depth: number }[] = [{ v: value, path: [], depth: 0 }];
+  const stack: { v: unknown; path: (string | number)[]; depth: number }[] = [
+    { v: value, path: [], depth: 0 },
+  ];
   while (stack.length > 0) {
     const { v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
-      if (nul && v.includes('\u0000')) return { field: fieldName(prefix, path), message: 'contains a NUL character (U+0000)' };
+      if (nul && v.includes('\u0000'))
+        return { field: fieldName(prefix, path), message: 'contains a NUL character (U+0000)' };
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
-    if (depth + 1 > maxDepth) return { field: fieldName(prefix, path), message: `nests deeper than ${maxDepth} levels` };
+    if (depth + 1 > maxDepth)
+      return { field: fieldName(prefix, path), message: `nests deeper than ${maxDepth} levels` };
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i], depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ v: v[i], path: [...path, i], depth: depth + 1 });
       continue;
     }
     const keys = Object.keys(v);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
-      if (nul && key.includes('\u0000')) return { field: fieldName(prefix, [...path, key.replaceAll('\u0000', '\\u0000')]), message: 'has a key with a NUL character (U+0000)' };
-      stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
+      if (nul && key.includes('\u0000'))
+        return {
+          field: fieldName(prefix, [...path, key.replaceAll('\u0000', '\\u0000')]),
+          message: 'has a key with a NUL character (U+0000)',
+        };
+      stack.push({
+        v: (v as Record<string, unknown>)[key],
+        path: [...path, key],
+        depth: depth + 1,
+      });
     }
   }
   return null;

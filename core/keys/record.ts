@@ -20,7 +20,9 @@ export const KEY_PREFIX = 'dk_';
 export const PIPELINE_KEY_PATTERN = /^dk_[A-Za-z0-9_-]{8,128}$/;
 
 /** A pipeline key as it appears in `k=` / `X-Datafly-Key`. */
-export const PipelineKey = z.string().regex(PIPELINE_KEY_PATTERN, 'must be dk_ followed by 8–128 letters, digits, _ or -');
+export const PipelineKey = z
+  .string()
+  .regex(PIPELINE_KEY_PATTERN, 'must be dk_ followed by 8–128 letters, digits, _ or -');
 export type PipelineKey = z.infer<typeof PipelineKey>;
 
 /**
@@ -29,7 +31,12 @@ export type PipelineKey = z.infer<typeof PipelineKey>;
  */
 export const AllowedOrigin = z.union([
   z.literal('*'),
-  z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin like https://www.example.com (no path, no trailing slash)'),
+  z
+    .string()
+    .regex(
+      /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/,
+      'must be an origin like https://www.example.com (no path, no trailing slash)',
+    ),
 ]);
 
 /**
@@ -53,7 +60,10 @@ export const HmacWebhook = z.object({
  */
 export const StandardWebhook = z.object({
   scheme: z.literal('standard_webhooks'),
-  secrets: z.array(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be whsec_ followed by base64')).min(1).max(2),
+  secrets: z
+    .array(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be whsec_ followed by base64'))
+    .min(1)
+    .max(2),
   tolerance_seconds: z.number().int().min(1).max(3600).default(300),
   event: z.string().min(1).max(256).optional(),
 });
@@ -80,14 +90,17 @@ export type KeyKind = z.infer<typeof KeyKind>;
  *
  * @example keyKindOfSource('batch') // → 'server'
  */
-export function keyKindOfSource(sourceKind: 'browser' | 'server' | 'batch' | 'pixel' | 'webhook'): KeyKind {
+export function keyKindOfSource(
+  sourceKind: 'browser' | 'server' | 'batch' | 'pixel' | 'webhook',
+): KeyKind {
   if (sourceKind === 'server' || sourceKind === 'batch') return 'server';
   if (sourceKind === 'webhook') return 'webhook';
   return 'browser';
 }
 
 /** A host name (`checkout.example-pay.com`, `localhost`), lower case, no scheme, port or path. */
-export const LINK_HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+export const LINK_HOST =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** The KV value for one pipeline key. */
 export const KeyRecord = z.object({

@@ -15,7 +15,9 @@ const ORDER: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 }
 export function createLogger(component: string, minLevel: LogLevel = 'info'): Logger {
   return (level, message, extra) => {
     if (ORDER[level] > ORDER[minLevel]) return;
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level, component, message, ...extra })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level, component, message, ...extra })}\n`,
+    );
   };
 }
 

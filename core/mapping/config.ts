@@ -11,8 +11,14 @@ import { Condition } from './condition.js';
 import { isValidPath } from './path.js';
 import { BUILTIN_TRANSFORM_NAMES, builtinTransforms } from './transforms.js';
 
-const Path = z.string().min(1).max(512).refine(isValidPath, { message: 'is not a valid field path' });
-const TargetPath = Path.refine((p) => !p.includes('[]'), { message: 'a target path cannot contain "[]"' });
+const Path = z
+  .string()
+  .min(1)
+  .max(512)
+  .refine(isValidPath, { message: 'is not a valid field path' });
+const TargetPath = Path.refine((p) => !p.includes('[]'), {
+  message: 'a target path cannot contain "[]"',
+});
 
 /** `"sha256"` or `{ "name": "default", "value": "USD" }`. */
 export const TransformRef = z.union([
@@ -42,9 +48,12 @@ export const MappingRow: z.ZodType<MappingRow> = z.lazy(() =>
       transforms: z.array(TransformRef).max(16).optional(),
       items: z.array(MappingRow).max(64).optional(),
     })
-    .refine((r) => (r.source === undefined) !== (r.value === undefined) || hasDefault(r.transforms), {
-      message: 'a row needs exactly one of "source" or "value"',
-    }),
+    .refine(
+      (r) => (r.source === undefined) !== (r.value === undefined) || hasDefault(r.transforms),
+      {
+        message: 'a row needs exactly one of "source" or "value"',
+      },
+    ),
 );
 
 function hasDefault(ts: TransformRef[] | undefined): boolean {
@@ -60,7 +69,9 @@ export const Enrichment = z
     transforms: z.array(TransformRef).max(16).optional(),
     overwrite: z.boolean().optional(),
   })
-  .refine((r) => (r.source === undefined) !== (r.value === undefined), { message: 'an enrichment needs exactly one of "source" or "value"' });
+  .refine((r) => (r.source === undefined) !== (r.value === undefined), {
+    message: 'an enrichment needs exactly one of "source" or "value"',
+  });
 export type Enrichment = z.infer<typeof Enrichment>;
 
 /** Post-mapping edits of the vendor object. */
@@ -130,14 +141,24 @@ const NAMESPACED = /^[a-z0-9_]+\.[a-z0-9_]+$/;
 function checkTransforms(config: MappingConfig, opts: ValidateOptions): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const known = (name: string): boolean =>
-    name in builtinTransforms || (opts.transforms ? opts.transforms.includes(name) : NAMESPACED.test(name));
+    name in builtinTransforms ||
+    (opts.transforms ? opts.transforms.includes(name) : NAMESPACED.test(name));
   const visitRefs = (refs: TransformRef[] | undefined, base: string): void => {
     refs?.forEach((t, i) => {
       const name = typeof t === 'string' ? t : t.name;
       if (!known(name)) {
-        issues.push({ field: `${base}.transforms[${i}]`, message: `unknown transform "${name}"; known: ${[...BUILTIN_TRANSFORM_NAMES, ...(opts.transforms ?? [])].join(', ')}` });
-      } else if (builtinTransforms[name]?.needsArg && (typeof t === 'string' || t.value === undefined)) {
-        issues.push({ field: `${base}.transforms[${i}]`, message: `transform "${name}" needs a "value"` });
+        issues.push({
+          field: `${base}.transforms[${i}]`,
+          message: `unknown transform "${name}"; known: ${[...BUILTIN_TRANSFORM_NAMES, ...(opts.transforms ?? [])].join(', ')}`,
+        });
+      } else if (
+        builtinTransforms[name]?.needsArg &&
+        (typeof t === 'string' || t.value === undefined)
+      ) {
+        issues.push({
+          field: `${base}.transforms[${i}]`,
+          message: `transform "${name}" needs a "value"`,
+        });
       }
     });
   };
@@ -163,10 +184,15 @@ function checkTransforms(config: MappingConfig, opts: ValidateOptions): ConfigIs
  * checkMappingConfig({ events: { purchase: { vendor_event: 'Purchase', mappings: [{ target: 'x' }] } } })
  *   // → [{ field: 'events.purchase.mappings[0]', message: 'a row needs exactly one of "source" or "value"' }]
  */
-export function checkMappingConfig(raw: unknown, opts: ValidateOptions = {}): { config?: MappingConfig; issues: ConfigIssue[] } {
+export function checkMappingConfig(
+  raw: unknown,
+  opts: ValidateOptions = {},
+): { config?: MappingConfig; issues: ConfigIssue[] } {
   const parsed = MappingConfig.safeParse(raw);
   if (!parsed.success) {
-    return { issues: parsed.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })) };
+    return {
+      issues: parsed.error.issues.map((i) => ({ field: formatPath(i.path), message: i.message })),
+    };
   }
   const issues = checkTransforms(parsed.data, opts);
   return issues.length ? { issues } : { config: parsed.data, issues };
@@ -184,7 +210,10 @@ export function validateMappingConfig(raw: unknown, opts: ValidateOptions = {}):
   const { config, issues } = checkMappingConfig(raw, opts);
   if (!config) {
     const first = issues[0]!;
-    throw new DataflyError('invalid_request', `${first.field}: ${first.message}`, { field: first.field, details: issues });
+    throw new DataflyError('invalid_request', `${first.field}: ${first.message}`, {
+      field: first.field,
+      details: issues,
+    });
   }
   return config;
 }

@@ -3,7 +3,12 @@ import { bigqueryMapping } from '../vendors/bigquery/index.js';
 import { ga4Mapping } from '../vendors/ga4/index.js';
 import { googleAdsMapping } from '../vendors/google_ads/index.js';
 import { metaMapping } from '../vendors/meta_capi/index.js';
-import { mappingCoverage, validateMappingConfig, type VendorField, type VendorMapping } from './index.js';
+import {
+  mappingCoverage,
+  validateMappingConfig,
+  type VendorField,
+  type VendorMapping,
+} from './index.js';
 
 const fields: VendorField[] = [
   { path: 'event_name', required: true, auto: true, description: '' },
@@ -18,8 +23,20 @@ describe('mappingCoverage', () => {
     const config = validateMappingConfig({
       global: [{ source: 'timestamp', target: 'event_time' }],
       events: {
-        purchase: { vendor_event: 'Purchase', mappings: [{ source: 'properties.products', target: 'custom_data.contents', items: [{ source: 'id', target: 'id' }] }] },
-        lead: { vendor_event: 'Lead', mappings: [{ source: 'traits.email', target: 'user_data.em' }] },
+        purchase: {
+          vendor_event: 'Purchase',
+          mappings: [
+            {
+              source: 'properties.products',
+              target: 'custom_data.contents',
+              items: [{ source: 'id', target: 'id' }],
+            },
+          ],
+        },
+        lead: {
+          vendor_event: 'Lead',
+          mappings: [{ source: 'traits.email', target: 'user_data.em' }],
+        },
       },
       defaults: { action: 'pass_through' },
     });
@@ -34,10 +51,19 @@ describe('mappingCoverage', () => {
     expect([cov.required_mapped, cov.required_total]).toEqual([6, 7]);
   });
 
-  const vendors: [string, VendorMapping][] = [['meta_capi', metaMapping], ['ga4', ga4Mapping], ['google_ads', googleAdsMapping], ['bigquery', bigqueryMapping]];
-  it.each(vendors)('The %s default mapping is valid and maps every required field of its four default events.', (_name, vm) => {
-    const config = validateMappingConfig(vm.defaults, { transforms: Object.keys(vm.transforms) });
-    const cov = mappingCoverage(config, vm.fields);
-    for (const key of ['page_view', 'add_to_cart', 'purchase', 'lead']) expect(cov.events[key]?.required.missing, key).toEqual([]);
-  });
+  const vendors: [string, VendorMapping][] = [
+    ['meta_capi', metaMapping],
+    ['ga4', ga4Mapping],
+    ['google_ads', googleAdsMapping],
+    ['bigquery', bigqueryMapping],
+  ];
+  it.each(vendors)(
+    'The %s default mapping is valid and maps every required field of its four default events.',
+    (_name, vm) => {
+      const config = validateMappingConfig(vm.defaults, { transforms: Object.keys(vm.transforms) });
+      const cov = mappingCoverage(config, vm.fields);
+      for (const key of ['page_view', 'add_to_cart', 'purchase', 'lead'])
+        expect(cov.events[key]?.required.missing, key).toEqual([]);
+    },
+  );
 });

@@ -45,12 +45,22 @@ function targets(rows: readonly MappingRow[], prefix = '', into = new Set<string
 
 const covered = (field: string, mapped: Set<string>): boolean => {
   if (mapped.has(field)) return true;
-  for (const t of mapped) if (t.startsWith(`${field}.`) || t.startsWith(`${field}[`) || field.startsWith(`${t}.`)) return true;
+  for (const t of mapped)
+    if (t.startsWith(`${field}.`) || t.startsWith(`${field}[`) || field.startsWith(`${t}.`))
+      return true;
   return false;
 };
 
-function one(vendorEvent: string | null, rows: Set<string>, fields: readonly VendorField[]): EventCoverage {
-  const cov: EventCoverage = { vendor_event: vendorEvent, required: { mapped: [], missing: [] }, optional: { mapped: [], missing: [] } };
+function one(
+  vendorEvent: string | null,
+  rows: Set<string>,
+  fields: readonly VendorField[],
+): EventCoverage {
+  const cov: EventCoverage = {
+    vendor_event: vendorEvent,
+    required: { mapped: [], missing: [] },
+    optional: { mapped: [], missing: [] },
+  };
   for (const f of fields) {
     const req = f.required || (!!vendorEvent && !!f.requiredFor?.includes(vendorEvent));
     const bucket = req ? cov.required : cov.optional;
@@ -67,7 +77,13 @@ function one(vendorEvent: string | null, rows: Set<string>, fields: readonly Ven
  */
 export function mappingCoverage(config: MappingConfig, fields: readonly VendorField[]): Coverage {
   const global = targets(config.global);
-  const out: Coverage = { events: {}, required_mapped: 0, required_total: 0, optional_mapped: 0, optional_total: 0 };
+  const out: Coverage = {
+    events: {},
+    required_mapped: 0,
+    required_total: 0,
+    optional_mapped: 0,
+    optional_total: 0,
+  };
   const add = (key: string, c: EventCoverage): void => {
     out.events[key] = c;
     out.required_mapped += c.required.mapped.length;
@@ -80,7 +96,15 @@ export function mappingCoverage(config: MappingConfig, fields: readonly VendorFi
     for (const t of ev.transforms) if (t.op === 'set') rows.add(t.target);
     add(key, one(ev.vendor_event, rows, fields));
   }
-  if (config.defaults.action === 'map') add('defaults', one(config.defaults.vendor_event ?? null, targets(config.defaults.mappings, '', new Set(global)), fields));
+  if (config.defaults.action === 'map')
+    add(
+      'defaults',
+      one(
+        config.defaults.vendor_event ?? null,
+        targets(config.defaults.mappings, '', new Set(global)),
+        fields,
+      ),
+    );
   if (config.defaults.action === 'pass_through') add('defaults', one(null, global, fields));
   return out;
 }

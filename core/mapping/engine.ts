@@ -6,13 +6,26 @@
 import type { Envelope } from '../event/index.js';
 import { DataflyError } from '../errors/index.js';
 import { compileCondition, type Predicate } from './condition.js';
-import type { Enrichment, EventMapping, MappingConfig, MappingRow, PostTransform, TransformRef } from './config.js';
+import type {
+  Enrichment,
+  EventMapping,
+  MappingConfig,
+  MappingRow,
+  PostTransform,
+  TransformRef,
+} from './config.js';
 import { compilePath, deletePath, readPath, writePath, type PathStep } from './path.js';
 import { builtinTransforms, type TransformDef, type TransformTable } from './transforms.js';
 
 /** One event after mapping. */
 export type MapResult =
-  | { ok: true; event_id: string; vendor_event: string; fields: Record<string, unknown>; mapping: string | null }
+  | {
+      ok: true;
+      event_id: string;
+      vendor_event: string;
+      fields: Record<string, unknown>;
+      mapping: string | null;
+    }
   | { ok: false; event_id: string; reason: string };
 
 export interface CompiledMapping {
@@ -48,19 +61,30 @@ export function eventName(e: Pick<Envelope, 'type' | 'event'>): string {
  * matchKey('Order Completed') // → 'order_completed'
  */
 export function matchKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s.-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s.-]+/g, '_');
 }
 
 type Row = (src: unknown, params: Record<string, unknown>, out: Record<string, unknown>) => void;
 type Step = { def: TransformDef; arg: unknown };
 
-const isEmpty = (v: unknown): boolean => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
-function compileTransforms(refs: TransformRef[] | undefined, table: TransformTable, field: string): Step[] {
+function compileTransforms(
+  refs: TransformRef[] | undefined,
+  table: TransformTable,
+  field: string,
+): Step[] {
   return (refs ?? []).map((t, i) => {
     const name = typeof t === 'string' ? t : t.name;
     const def = table[name];
-    if (!def) throw new DataflyError('config_error', `unknown transform "${name}"`, { field: `${field}.transforms[${i}]` });
+    if (!def)
+      throw new DataflyError('config_error', `unknown transform "${name}"`, {
+        field: `${field}.transforms[${i}]`,
+      });
     return { def, arg: typeof t === 'string' ? undefined : t.value };
   });
 }
@@ -118,7 +142,11 @@ function compileRow(row: MappingRow, table: TransformTable, field: string): Row 
     const items = row.items.map((r, i) => compileRow(r, table, `${field}.items[${i}]`));
     return (src, params, out) => {
       const raw = read(src, params);
-      const list = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? [raw] : undefined;
+      const list = Array.isArray(raw)
+        ? raw
+        : raw !== null && typeof raw === 'object'
+          ? [raw]
+          : undefined;
       if (!list) return;
       const mapped: Record<string, unknown>[] = [];
       for (const el of list) {
@@ -136,7 +164,11 @@ function compileRow(row: MappingRow, table: TransformTable, field: string): Row 
   };
 }
 
-function compileEnrichment(e: Enrichment, table: TransformTable, field: string): (ev: Record<string, unknown>, params: Record<string, unknown>) => void {
+function compileEnrichment(
+  e: Enrichment,
+  table: TransformTable,
+  field: string,
+): (ev: Record<string, unknown>, params: Record<string, unknown>) => void {
   const read = compileReader(e);
   const steps = compileTransforms(e.transforms, table, field);
   const target = compilePath(e.target);
@@ -175,13 +207,23 @@ interface CompiledEvent {
   post: ((out: Record<string, unknown>) => void)[];
 }
 
-function compileEvent(key: string, ev: EventMapping, table: TransformTable, global: Row[]): CompiledEvent {
+function compileEvent(
+  key: string,
+  ev: EventMapping,
+  table: TransformTable,
+  global: Row[],
+): CompiledEvent {
   return {
     key,
     vendorEvent: ev.vendor_event,
     filter: ev.filter ? compileCondition(ev.filter) : null,
-    enrich: ev.enrichments.map((e, i) => compileEnrichment(e, table, `events.${key}.enrichments[${i}]`)),
-    rows: [...global, ...ev.mappings.map((r, i) => compileRow(r, table, `events.${key}.mappings[${i}]`))],
+    enrich: ev.enrichments.map((e, i) =>
+      compileEnrichment(e, table, `events.${key}.enrichments[${i}]`),
+    ),
+    rows: [
+      ...global,
+      ...ev.mappings.map((r, i) => compileRow(r, table, `events.${key}.mappings[${i}]`)),
+    ],
     post: ev.transforms.map(compilePost),
   };
 }
@@ -197,7 +239,9 @@ function compileEvent(key: string, ev: EventMapping, table: TransformTable, glob
  * m.map(event) // → { ok: true, vendor_event: 'Purchase', fields: { custom_data: { value: 59.98 } }, … }
  */
 export function compileMapping(config: MappingConfig, opts: CompileOptions = {}): CompiledMapping {
-  const table: TransformTable = opts.transforms ? { ...builtinTransforms, ...opts.transforms } : builtinTransforms;
+  const table: TransformTable = opts.transforms
+    ? { ...builtinTransforms, ...opts.transforms }
+    : builtinTransforms;
   const global = config.global.map((r, i) => compileRow(r, table, `global[${i}]`));
   const byName = new Map<string, CompiledEvent>();
   for (const [key, ev] of Object.entries(config.events)) {
@@ -213,7 +257,13 @@ export function compileMapping(config: MappingConfig, opts: CompileOptions = {})
           vendorEvent: d.action === 'map' ? (d.vendor_event ?? null) : null,
           filter: null,
           enrich: [],
-          rows: d.action === 'map' ? [...global, ...d.mappings.map((r, i) => compileRow(r, table, `defaults.mappings[${i}]`))] : global,
+          rows:
+            d.action === 'map'
+              ? [
+                  ...global,
+                  ...d.mappings.map((r, i) => compileRow(r, table, `defaults.mappings[${i}]`)),
+                ]
+              : global,
           post: [],
         };
   const params = config.parameters;
@@ -224,8 +274,18 @@ export function compileMapping(config: MappingConfig, opts: CompileOptions = {})
     map(event) {
       const name = eventName(event);
       const ce = byName.get(matchKey(name)) ?? fallback;
-      if (!ce) return { ok: false, event_id: event.event_id, reason: `no mapping for event "${name}" (defaults: drop)` };
-      if (ce.filter && !ce.filter(event)) return { ok: false, event_id: event.event_id, reason: `filtered out by events.${ce.key}.filter` };
+      if (!ce)
+        return {
+          ok: false,
+          event_id: event.event_id,
+          reason: `no mapping for event "${name}" (defaults: drop)`,
+        };
+      if (ce.filter && !ce.filter(event))
+        return {
+          ok: false,
+          event_id: event.event_id,
+          reason: `filtered out by events.${ce.key}.filter`,
+        };
       let src: Record<string, unknown> = event;
       if (ce.enrich.length) {
         src = structuredClone(event) as Record<string, unknown>;
@@ -236,9 +296,19 @@ export function compileMapping(config: MappingConfig, opts: CompileOptions = {})
         for (const r of ce.rows) r(src, params, fields);
         for (const p of ce.post) p(fields);
       } catch (e) {
-        return { ok: false, event_id: event.event_id, reason: `mapping failed: ${e instanceof Error ? e.message : String(e)}` };
+        return {
+          ok: false,
+          event_id: event.event_id,
+          reason: `mapping failed: ${e instanceof Error ? e.message : String(e)}`,
+        };
       }
-      return { ok: true, event_id: event.event_id, vendor_event: ce.vendorEvent ?? passName(name), fields, mapping: ce === fallback ? null : ce.key };
+      return {
+        ok: true,
+        event_id: event.event_id,
+        vendor_event: ce.vendorEvent ?? passName(name),
+        fields,
+        mapping: ce === fallback ? null : ce.key,
+      };
     },
   };
 }

@@ -8,7 +8,9 @@ const HEX64 = /^[a-f0-9]{64}$/i;
 
 // `crypto.hash` (Node ≥ 20.12) is about twice as fast as createHash for short inputs.
 const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined =
-  typeof (nodeCrypto as { hash?: unknown }).hash === 'function' ? (nodeCrypto as unknown as { hash: (a: string, d: string, e: 'hex') => string }).hash : undefined;
+  typeof (nodeCrypto as { hash?: unknown }).hash === 'function'
+    ? (nodeCrypto as unknown as { hash: (a: string, d: string, e: 'hex') => string }).hash
+    : undefined;
 
 /**
  * Lowercase hex SHA-256 of the UTF-8 bytes of `value`.
@@ -17,7 +19,9 @@ const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | 
  * sha256Hex('john') // → '96d9632f363564cc3032521409cf22a852f2032eec099ed5967c0d000cec607a'
  */
 export function sha256Hex(value: string): string {
-  return oneShot ? oneShot('sha256', value, 'hex') : nodeCrypto.createHash('sha256').update(value, 'utf8').digest('hex');
+  return oneShot
+    ? oneShot('sha256', value, 'hex')
+    : nodeCrypto.createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 /**

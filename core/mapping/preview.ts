@@ -33,13 +33,15 @@ export interface PreviewResult {
 function secretStrings(value: unknown, out: Set<string>): void {
   if (typeof value === 'string' && value.length >= 4) out.add(value);
   else if (Array.isArray(value)) value.forEach((v) => secretStrings(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => secretStrings(v, out));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach((v) => secretStrings(v, out));
 }
 
 function mask(text: string, secrets: readonly string[]): string {
   let t = text;
   for (const s of secrets) {
-    for (const form of [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)]) if (form) t = t.split(form).join(MASK);
+    for (const form of [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])
+      if (form) t = t.split(form).join(MASK);
   }
   return t;
 }
@@ -50,8 +52,13 @@ function mask(text: string, secrets: readonly string[]): string {
  * @example
  * sampleEnvelope({ type: 'track', event: 'Order Completed' }, 0, '2026-01-01T00:00:00Z')
  */
-export function sampleEnvelope(raw: unknown, index: number, now: string): ReturnType<typeof Envelope.safeParse> {
-  const r = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+export function sampleEnvelope(
+  raw: unknown,
+  index: number,
+  now: string,
+): ReturnType<typeof Envelope.safeParse> {
+  const r =
+    raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   return Envelope.safeParse({
     v: 1,
     event_id: `preview-${index + 1}`,
@@ -69,18 +76,34 @@ export function sampleEnvelope(raw: unknown, index: number, now: string): Return
  * previewRequests(metaCapi, { pixel_id: '1', access_token: 'EAAB…' }, [{ type: 'page' }], { now: '2026-01-01T00:00:00Z' })
  *   // → { requests: [{ url: 'https://graph.facebook.com/v24.0/1/events?access_token=***', … }], … }
  */
-export function previewRequests(def: VendorDefinition<unknown>, config: Record<string, unknown>, samples: readonly unknown[], opts: { now: string; testMode?: boolean }): PreviewResult {
-  if (samples.length > MAX_PREVIEW_EVENTS) throw new DataflyError('invalid_request', `at most ${MAX_PREVIEW_EVENTS} sample events`, { field: 'events' });
+export function previewRequests(
+  def: VendorDefinition<unknown>,
+  config: Record<string, unknown>,
+  samples: readonly unknown[],
+  opts: { now: string; testMode?: boolean },
+): PreviewResult {
+  if (samples.length > MAX_PREVIEW_EVENTS)
+    throw new DataflyError('invalid_request', `at most ${MAX_PREVIEW_EVENTS} sample events`, {
+      field: 'events',
+    });
   const settings = def.parseSettings(config);
   const invalid: PreviewResult['invalid_events'] = [];
   const events: Envelope[] = [];
   samples.forEach((raw, index) => {
     const parsed = sampleEnvelope(raw, index, opts.now);
     if (parsed.success) events.push(parsed.data);
-    else for (const i of parsed.error.issues) invalid.push({ index, field: `events[${index}].${formatPath(i.path)}`, message: i.message });
+    else
+      for (const i of parsed.error.issues)
+        invalid.push({
+          index,
+          field: `events[${index}].${formatPath(i.path)}`,
+          message: i.message,
+        });
   });
   const secrets = new Set<string>([PREVIEW_TOKEN]);
-  const params = (settings as { params?: Record<string, unknown> }).params ?? (settings as Record<string, unknown>);
+  const params =
+    (settings as { params?: Record<string, unknown> }).params ??
+    (settings as Record<string, unknown>);
   for (const key of def.secretKeys) {
     secretStrings(params[key], secrets);
     secretStrings(config[key], secrets);
@@ -88,11 +111,16 @@ export function previewRequests(def: VendorDefinition<unknown>, config: Record<s
   }
   // Secrets inside ordinary settings: URL user-info and secret query values, custom header values.
   for (const source of [config, params]) {
-    if (typeof source.url === 'string') for (const secret of urlSecrets(source.url)) if (secret.length >= 4) secrets.add(secret);
-    if (source.headers && typeof source.headers === 'object') secretStrings(Object.values(source.headers), secrets);
+    if (typeof source.url === 'string')
+      for (const secret of urlSecrets(source.url)) if (secret.length >= 4) secrets.add(secret);
+    if (source.headers && typeof source.headers === 'object')
+      secretStrings(Object.values(source.headers), secrets);
   }
   const list = [...secrets].sort((a, b) => b.length - a.length);
-  const { requests, skipped } = def.format(events, settings, { testMode: opts.testMode ?? false, ...(def.authorize ? { accessToken: PREVIEW_TOKEN } : {}) });
+  const { requests, skipped } = def.format(events, settings, {
+    testMode: opts.testMode ?? false,
+    ...(def.authorize ? { accessToken: PREVIEW_TOKEN } : {}),
+  });
   const out: PreviewResult = {
     requests: requests.map((r) => {
       let body: unknown = r.body === undefined ? undefined : mask(r.body, list);
@@ -115,6 +143,10 @@ export function previewRequests(def: VendorDefinition<unknown>, config: Record<s
     invalid_events: invalid,
   };
   const mapping = (settings as { mapping?: { config?: unknown } }).mapping;
-  if (def.mapping && mapping?.config) out.coverage = mappingCoverage(mapping.config as Parameters<typeof mappingCoverage>[0], def.mapping.fields);
+  if (def.mapping && mapping?.config)
+    out.coverage = mappingCoverage(
+      mapping.config as Parameters<typeof mappingCoverage>[0],
+      def.mapping.fields,
+    );
   return out;
 }

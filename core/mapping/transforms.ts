@@ -23,7 +23,11 @@ export interface TransformDef {
 export type TransformTable = Readonly<Record<string, TransformDef>>;
 
 const str = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
+  typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : undefined;
 
 /** Epoch milliseconds from an ISO-8601 string, a `Date`, or a number (≥1e11 = ms, else s). */
 export function toEpochMs(v: unknown): number | undefined {
@@ -37,7 +41,10 @@ export function toEpochMs(v: unknown): number | undefined {
   return undefined;
 }
 
-const def = (fn: TransformFn, extra: Omit<TransformDef, 'fn'> = {}): TransformDef => ({ fn, ...extra });
+const def = (fn: TransformFn, extra: Omit<TransformDef, 'fn'> = {}): TransformDef => ({
+  fn,
+  ...extra,
+});
 
 /** The built-in transforms (names are the config vocabulary). */
 export const builtinTransforms: TransformTable = {
@@ -73,8 +80,20 @@ export const builtinTransforms: TransformTable = {
     return undefined;
   }),
   to_string: def((v) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : str(v))),
-  to_boolean: def((v) => (typeof v === 'boolean' ? v : v === 'true' || v === 1 || v === '1' ? true : v === 'false' || v === 0 || v === '0' ? false : undefined)),
-  default: def((v, arg) => (v === undefined || v === null || v === '' ? arg : v), { arrays: 'whole', needsArg: true, onMissing: true }),
+  to_boolean: def((v) =>
+    typeof v === 'boolean'
+      ? v
+      : v === 'true' || v === 1 || v === '1'
+        ? true
+        : v === 'false' || v === 0 || v === '0'
+          ? false
+          : undefined,
+  ),
+  default: def((v, arg) => (v === undefined || v === null || v === '' ? arg : v), {
+    arrays: 'whole',
+    needsArg: true,
+    onMissing: true,
+  }),
   to_array: def((v) => (Array.isArray(v) ? v : [v]), { arrays: 'whole' }),
   first: def((v) => (Array.isArray(v) ? v[0] : v), { arrays: 'whole' }),
   json: def((v) => JSON.stringify(v), { arrays: 'whole' }),

@@ -6,7 +6,13 @@
 import { z } from 'zod';
 import type { Envelope } from '../event/index.js';
 import { DataflyError } from '../errors/index.js';
-import { checkMappingConfig, formatPath, type MappingConfig, type MappingConfigInput, type MappingRow } from './config.js';
+import {
+  checkMappingConfig,
+  formatPath,
+  type MappingConfig,
+  type MappingConfigInput,
+  type MappingRow,
+} from './config.js';
 import type { VendorField } from './coverage.js';
 import { compileMapping, type CompiledMapping, type MapResult } from './engine.js';
 import type { TransformTable } from './transforms.js';
@@ -48,11 +54,16 @@ const CATEGORIES = new Set(['parameters', 'global', 'events', 'defaults']);
  */
 export function resolveMappingConfig(raw: unknown, vm: VendorMapping): Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new DataflyError('config_error', 'integration config must be an object', { field: '(config)' });
+    throw new DataflyError('config_error', 'integration config must be an object', {
+      field: '(config)',
+    });
   }
   const r = raw as Record<string, unknown>;
   const flat = Object.fromEntries(Object.entries(r).filter(([k]) => !CATEGORIES.has(k)));
-  const nested = r.parameters && typeof r.parameters === 'object' ? (r.parameters as Record<string, unknown>) : {};
+  const nested =
+    r.parameters && typeof r.parameters === 'object'
+      ? (r.parameters as Record<string, unknown>)
+      : {};
   return {
     parameters: { ...flat, ...nested },
     global: r.global ?? vm.defaults.global ?? [],
@@ -69,19 +80,33 @@ export function resolveMappingConfig(raw: unknown, vm: VendorMapping): Record<st
  * const s = parseMappedSettings(revision.config, MetaParams, metaMapping);
  * s.mapping.map(event); s.params.pixel_id; s.testMode;
  */
-export function parseMappedSettings<P extends { test_mode: boolean }>(raw: unknown, schema: z.ZodType<P>, vm: VendorMapping): MappedSettings<P> {
+export function parseMappedSettings<P extends { test_mode: boolean }>(
+  raw: unknown,
+  schema: z.ZodType<P>,
+  vm: VendorMapping,
+): MappedSettings<P> {
   const resolved = resolveMappingConfig(raw, vm);
   const params = schema.safeParse(resolved.parameters);
   if (!params.success) {
     const i = params.error.issues[0]!;
-    throw new DataflyError('config_error', `parameters.${formatPath(i.path)}: ${i.message}`, { field: `parameters.${formatPath(i.path)}` });
+    throw new DataflyError('config_error', `parameters.${formatPath(i.path)}: ${i.message}`, {
+      field: `parameters.${formatPath(i.path)}`,
+    });
   }
-  const { config, issues } = checkMappingConfig(resolved, { transforms: Object.keys(vm.transforms) });
+  const { config, issues } = checkMappingConfig(resolved, {
+    transforms: Object.keys(vm.transforms),
+  });
   if (!config) {
     const first = issues[0]!;
-    throw new DataflyError('config_error', `${first.field}: ${first.message}`, { field: first.field, details: issues });
+    throw new DataflyError('config_error', `${first.field}: ${first.message}`, {
+      field: first.field,
+      details: issues,
+    });
   }
-  const mapping = compileMapping(config, { transforms: vm.transforms, ...(vm.passThroughName ? { passThroughName: vm.passThroughName } : {}) });
+  const mapping = compileMapping(config, {
+    transforms: vm.transforms,
+    ...(vm.passThroughName ? { passThroughName: vm.passThroughName } : {}),
+  });
   return { params: params.data, mapping, testMode: params.data.test_mode };
 }
 
@@ -127,7 +152,11 @@ export function chunk<T>(list: readonly T[], size: number): T[][] {
  * splitBySize(items, (b) => JSON.stringify({ events: b }), 130 * 1024)
  *   // → { parts: [{ items: [...], body: '…' }], tooBig: [] }
  */
-export function splitBySize<T>(items: readonly T[], build: (batch: readonly T[]) => string, maxBytes: number): { parts: { items: T[]; body: string }[]; tooBig: T[] } {
+export function splitBySize<T>(
+  items: readonly T[],
+  build: (batch: readonly T[]) => string,
+  maxBytes: number,
+): { parts: { items: T[]; body: string }[]; tooBig: T[] } {
   const out: { parts: { items: T[]; body: string }[]; tooBig: T[] } = { parts: [], tooBig: [] };
   const visit = (batch: T[]): void => {
     const body = build(batch);

@@ -54,7 +54,9 @@ export const deliveryMetrics = {
  * @example const res = await metricsResponse(); res.headers.get('content-type')
  */
 export async function metricsResponse(): Promise<Response> {
-  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
+  return new Response(await registry.metrics(), {
+    headers: { 'content-type': registry.contentType },
+  });
 }
 
 /** Bridge metrics: records produced per topic (result: ok, error). */
@@ -73,7 +75,8 @@ export const bridgeMetrics = {
  * @example registerProcessorStats(() => processor.stats());
  */
 export function registerProcessorStats(stats: () => Readonly<Record<string, number>>): void {
-  if (registry.getSingleMetric('datafly_processor_events_total')) registry.removeSingleMetric('datafly_processor_events_total');
+  if (registry.getSingleMetric('datafly_processor_events_total'))
+    registry.removeSingleMetric('datafly_processor_events_total');
   new Gauge({
     name: 'datafly_processor_events_total',
     help: 'Processor counters since start: received, delivered (fan-out messages), dropped, consentDenied, deadLettered, batches, configReloads.',
@@ -92,11 +95,17 @@ export function registerProcessorStats(stats: () => Readonly<Record<string, numb
  *
  * @example const server = await startMetricsServer(9465, '0.0.0.0', () => started); … await server.close();
  */
-export async function startMetricsServer(port: number, host = '0.0.0.0', ready?: () => boolean): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startMetricsServer(
+  port: number,
+  host = '0.0.0.0',
+  ready?: () => boolean,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const server = createServer((req, res) => {
     if (ready && (req.url === '/healthz' || req.url === '/readyz')) {
       const ok = req.url === '/healthz' || ready();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/healthz' ? { ok: true } : { ready: ok }));
+      res
+        .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(req.url === '/healthz' ? { ok: true } : { ready: ok }));
       return;
     }
     if (req.url !== '/metrics') {

@@ -27,21 +27,45 @@ describe('private targets', () => {
     expect(privateTargetReason(new URL(url), [])).toMatch(reason);
   });
 
-  it.each(['https://hooks.example.com/in', 'https://8.8.8.8/dns', 'https://[2606:4700::1111]/', 'https://graph.facebook.com/v21.0/1/events'])('accepts %s', (url) => {
+  it.each([
+    'https://hooks.example.com/in',
+    'https://8.8.8.8/dns',
+    'https://[2606:4700::1111]/',
+    'https://graph.facebook.com/v21.0/1/events',
+  ])('accepts %s', (url) => {
     expect(privateTargetReason(new URL(url), [])).toBeUndefined();
   });
 
   it('lets an operator allow named hosts, or every host with *', () => {
-    expect(privateTargetReason(new URL('http://127.0.0.1:9000/sandbox'), ['127.0.0.1'])).toBeUndefined();
+    expect(
+      privateTargetReason(new URL('http://127.0.0.1:9000/sandbox'), ['127.0.0.1']),
+    ).toBeUndefined();
     expect(privateTargetReason(new URL('http://[::1]/'), ['::1'])).toBeUndefined();
-    expect(privateTargetReason(new URL('http://169.254.169.254/'), ['127.0.0.1'])).toMatch(/link-local/);
+    expect(privateTargetReason(new URL('http://169.254.169.254/'), ['127.0.0.1'])).toMatch(
+      /link-local/,
+    );
     expect(privateTargetReason(new URL('http://10.0.0.5/'), ['*'])).toBeUndefined();
   });
 
   it('finds the first private URL anywhere in a config and names its path; templates and plain strings are not judged', () => {
-    const config = { name: 'http-ish', spec: { endpoint: { base_url: 'https://{{settings.host}}/v1' }, auth: { kind: 'oauth2', token_url: 'http://169.254.169.254/token' } }, list: ['https://ok.example'] };
-    expect(findPrivateTarget(config, [])).toEqual({ path: 'spec.auth.token_url', reason: expect.stringMatching(/link-local/) });
-    expect(findPrivateTarget({ hooks: ['https://ok.example', 'http://10.1.1.1/x'] }, [])).toEqual({ path: 'hooks.1', reason: expect.stringMatching(/private/) });
-    expect(findPrivateTarget({ url: 'https://ok.example', note: 'call 10.0.0.1 later' }, [])).toBeUndefined();
+    const config = {
+      name: 'http-ish',
+      spec: {
+        endpoint: { base_url: 'https://{{settings.host}}/v1' },
+        auth: { kind: 'oauth2', token_url: 'http://169.254.169.254/token' },
+      },
+      list: ['https://ok.example'],
+    };
+    expect(findPrivateTarget(config, [])).toEqual({
+      path: 'spec.auth.token_url',
+      reason: expect.stringMatching(/link-local/),
+    });
+    expect(findPrivateTarget({ hooks: ['https://ok.example', 'http://10.1.1.1/x'] }, [])).toEqual({
+      path: 'hooks.1',
+      reason: expect.stringMatching(/private/),
+    });
+    expect(
+      findPrivateTarget({ url: 'https://ok.example', note: 'call 10.0.0.1 later' }, []),
+    ).toBeUndefined();
   });
 });

@@ -23,10 +23,12 @@ const INTERNAL_NAMES = /(^|\.)(localhost|internal|local)$/i;
  */
 export function privateTargetReason(url: URL, allow: TargetAllowList): string | undefined {
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (allow.includes('*') || allow.some((a) => a.toLowerCase().replace(/^\[|\]$/g, '') === host)) return undefined;
+  if (allow.includes('*') || allow.some((a) => a.toLowerCase().replace(/^\[|\]$/g, '') === host))
+    return undefined;
   if (ipaddr.isValid(host)) {
     let address = ipaddr.parse(host);
-    if (address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress()) address = address.toIPv4Address();
+    if (address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress())
+      address = address.toIPv4Address();
     const range = address.range();
     if (range === 'unicast') return undefined;
     return `points at a ${RANGE_NAMES[range] ?? range} address (${host})`;
@@ -54,7 +56,11 @@ const RANGE_NAMES: Record<string, string> = {
  *
  * @example findPrivateTarget({ url: 'http://10.0.0.5/hook' }, []) // → { path: 'url', reason: 'points at a private-network address (10.0.0.5)' }
  */
-export function findPrivateTarget(value: unknown, allow: TargetAllowList, path: string[] = []): { path: string; reason: string } | undefined {
+export function findPrivateTarget(
+  value: unknown,
+  allow: TargetAllowList,
+  path: string[] = [],
+): { path: string; reason: string } | undefined {
   if (typeof value === 'string') {
     if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return undefined;
     const reason = privateTargetReason(new URL(value), allow);

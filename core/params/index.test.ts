@@ -5,7 +5,8 @@ import { findParamRefs, isParamRef, missingParams, resolveParams } from './index
 const config = {
   measurement_id: '{{pipeline_param.ga4_measurement_id}}',
   api_secret: '{{ pipeline_param.ga4_secret }}',
-  endpoint: 'https://example.com/{{pipeline_param.region}}/collect?id={{pipeline_param.ga4_measurement_id}}',
+  endpoint:
+    'https://example.com/{{pipeline_param.region}}/collect?id={{pipeline_param.ga4_measurement_id}}',
   headers: [{ name: 'x-tenant', value: '{{pipeline_param.tenant}}' }],
   batch_size: 10,
   test_mode: false,
@@ -18,8 +19,16 @@ describe('pipeline params', () => {
   });
 
   it.each<{ name: string; params: Record<string, string>; expected: string[] }>([
-    { name: 'lists the keys the pipeline lacks', params: { ga4_measurement_id: 'G-A', region: 'eu' }, expected: ['ga4_secret', 'tenant'] },
-    { name: 'lists nothing when every key is set', params: { ga4_measurement_id: 'G-A', ga4_secret: 's', region: 'eu', tenant: 't' }, expected: [] },
+    {
+      name: 'lists the keys the pipeline lacks',
+      params: { ga4_measurement_id: 'G-A', region: 'eu' },
+      expected: ['ga4_secret', 'tenant'],
+    },
+    {
+      name: 'lists nothing when every key is set',
+      params: { ga4_measurement_id: 'G-A', ga4_secret: 's', region: 'eu', tenant: 't' },
+      expected: [],
+    },
   ])('$name', ({ params, expected }) => {
     expect(missingParams(config, params)).toEqual(expected);
   });
@@ -37,7 +46,9 @@ describe('pipeline params', () => {
       note: 'no {{braces}} here',
     });
     expect(config.measurement_id).toBe('{{pipeline_param.ga4_measurement_id}}');
-    expect(resolveParams(config, { ...params, ga4_measurement_id: 'G-BBBB' }).measurement_id).toBe('G-BBBB');
+    expect(resolveParams(config, { ...params, ga4_measurement_id: 'G-BBBB' }).measurement_id).toBe(
+      'G-BBBB',
+    );
   });
 
   it('refuses a missing key with a config error naming the field and every missing key', () => {

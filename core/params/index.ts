@@ -28,7 +28,10 @@ export function findParamRefs(config: unknown): string[] {
  *
  * @example missingParams({ a: '{{pipeline_param.x}}' }, {}) // → ['x']
  */
-export function missingParams(config: unknown, parameters: Readonly<Record<string, string>>): string[] {
+export function missingParams(
+  config: unknown,
+  parameters: Readonly<Record<string, string>>,
+): string[] {
   return findParamRefs(config).filter((key) => !Object.hasOwn(parameters, key));
 }
 
@@ -50,23 +53,33 @@ export function resolveParams<T>(config: T, parameters: Readonly<Record<string, 
   );
   if (missing.length > 0) {
     const keys = [...new Set(missing.map((m) => m.key))].sort();
-    throw new DataflyError('config_error', `pipeline parameter${keys.length > 1 ? 's' : ''} not set: ${keys.join(', ')}`, {
-      field: missing[0]!.path,
-      details: { missing: keys },
-    });
+    throw new DataflyError(
+      'config_error',
+      `pipeline parameter${keys.length > 1 ? 's' : ''} not set: ${keys.join(', ')}`,
+      {
+        field: missing[0]!.path,
+        details: { missing: keys },
+      },
+    );
   }
   return out as T;
 }
 
 /** True when a string is exactly one reference (the whole value comes from a parameter). */
-export const isParamRef = (value: unknown): boolean => typeof value === 'string' && WHOLE_REF.test(value);
+export const isParamRef = (value: unknown): boolean =>
+  typeof value === 'string' && WHOLE_REF.test(value);
 
-function walk(value: unknown, path: string, onString: (text: string, path: string) => string): unknown {
+function walk(
+  value: unknown,
+  path: string,
+  onString: (text: string, path: string) => string,
+): unknown {
   if (typeof value === 'string') return value.includes('{{') ? onString(value, path) : value;
   if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}[${i}]`, onString));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, path ? `${path}.${k}` : k, onString);
+    for (const [k, v] of Object.entries(value))
+      out[k] = walk(v, path ? `${path}.${k}` : k, onString);
     return out;
   }
   return value;

@@ -65,9 +65,11 @@ export function parsePath(path: string, field = 'path', opts: { each?: boolean }
   try {
     if (wellFormed(path)) steps = compilePath(path);
   } catch (error) {
-    if (error instanceof ForbiddenKey) throw new DataflyError('config_error', `path "${path}" is not allowed`, { field });
+    if (error instanceof ForbiddenKey)
+      throw new DataflyError('config_error', `path "${path}" is not allowed`, { field });
   }
-  if (steps.length === 0) throw new DataflyError('config_error', `invalid path "${path}"`, { field });
+  if (steps.length === 0)
+    throw new DataflyError('config_error', `invalid path "${path}"`, { field });
   if (!opts.each && steps.some((s) => typeof s === 'object')) {
     throw new DataflyError('config_error', `path "${path}" cannot contain "[]" here`, { field });
   }
@@ -116,7 +118,11 @@ export function hasPath(value: unknown, steps: readonly PathStep[]): boolean {
  * @example
  * const o = {}; writePath(o, compilePath('user_data.em'), ['…']); // o = { user_data: { em: ['…'] } }
  */
-export function writePath(target: Record<string, unknown>, steps: readonly PathStep[], value: unknown): void {
+export function writePath(
+  target: Record<string, unknown>,
+  steps: readonly PathStep[],
+  value: unknown,
+): void {
   let cur: Obj = target;
   for (let i = 0; i < steps.length - 1; i++) {
     const step = steps[i]!;
@@ -137,7 +143,8 @@ export function writePath(target: Record<string, unknown>, steps: readonly PathS
 export function deletePath(target: Record<string, unknown>, steps: readonly PathStep[]): unknown {
   const parent = readPath(target, steps.slice(0, -1));
   const last = steps[steps.length - 1];
-  if (!parent || typeof parent !== 'object' || last === undefined || typeof last === 'object') return undefined;
+  if (!parent || typeof parent !== 'object' || last === undefined || typeof last === 'object')
+    return undefined;
   if (!Object.hasOwn(parent, last)) return undefined;
   if (Array.isArray(parent) && typeof last === 'number') return parent.splice(last, 1)[0];
   const old = (parent as Obj)[last];

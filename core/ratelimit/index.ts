@@ -120,7 +120,10 @@ export class RateLimiter {
 
   private refill(): void {
     const now = this.clock.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.settings.rps);
+    this.tokens = Math.min(
+      this.capacity,
+      this.tokens + ((now - this.last) / 1000) * this.settings.rps,
+    );
     this.last = now;
   }
 

@@ -8,7 +8,8 @@
 export const SECRET_MASK = '••••';
 
 /** Query parameter names whose values are treated as secrets. */
-export const SECRET_QUERY_NAME = /(key|token|secret|password|passwd|pwd|auth|signature|sig|credential|session|code)/i;
+export const SECRET_QUERY_NAME =
+  /(key|token|secret|password|passwd|pwd|auth|signature|sig|credential|session|code)/i;
 
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;
 
@@ -21,7 +22,8 @@ export function urlSecrets(url: string): string[] {
   const out: string[] = [];
   const info = USERINFO.exec(url)?.[2];
   if (info) for (const part of info.split(':')) if (part) out.push(part, safeDecode(part));
-  for (const [name, value] of queryPairs(url)) if (value && SECRET_QUERY_NAME.test(safeDecode(name))) out.push(value, safeDecode(value));
+  for (const [name, value] of queryPairs(url))
+    if (value && SECRET_QUERY_NAME.test(safeDecode(name))) out.push(value, safeDecode(value));
   return [...new Set(out)];
 }
 
@@ -42,7 +44,9 @@ export function maskUrl(url: string): string {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
       const name = pair.slice(0, eq);
-      return SECRET_QUERY_NAME.test(safeDecode(name)) && pair.length > eq + 1 ? `${name}=${SECRET_MASK}` : pair;
+      return SECRET_QUERY_NAME.test(safeDecode(name)) && pair.length > eq + 1
+        ? `${name}=${SECRET_MASK}`
+        : pair;
     })
     .join('&');
   out = out.slice(0, q + 1) + masked + (hash < 0 ? '' : out.slice(hash));

@@ -6,7 +6,8 @@
 /** Response bodies kept in DLQ records are cut to this many bytes. */
 export const DLQ_BODY_LIMIT = 2048;
 
-const QUERY_SECRET = /([?&](?:access_token|token|api_key|apikey|key|secret|password|auth|signature|sig|api_secret)=)[^&#\s"']+/gi;
+const QUERY_SECRET =
+  /([?&](?:access_token|token|api_key|apikey|key|secret|password|auth|signature|sig|api_secret)=)[^&#\s"']+/gi;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 const URL_USERINFO = /(https?:\/\/)[^/\s:@]+:[^/\s@]+@/gi;
 
@@ -23,7 +24,8 @@ export function secretValues(settings: unknown, secretKeys: readonly string[]): 
       const s = String(value);
       if (underSecret && s.length >= 4) out.push(s);
     } else if (Array.isArray(value)) value.forEach((v) => visit(v, underSecret));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, underSecret || keys.has(k));
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) visit(v, underSecret || keys.has(k));
   };
   visit(settings, false);
   return out.sort((a, b) => b.length - a.length);
@@ -37,7 +39,10 @@ export function secretValues(settings: unknown, secretKeys: readonly string[]): 
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join('[redacted]');
-  return out.replace(QUERY_SECRET, '$1[redacted]').replace(BEARER, '$1 [redacted]').replace(URL_USERINFO, '$1[redacted]@');
+  return out
+    .replace(QUERY_SECRET, '$1[redacted]')
+    .replace(BEARER, '$1 [redacted]')
+    .replace(URL_USERINFO, '$1[redacted]@');
 }
 
 /**
@@ -48,5 +53,10 @@ export function scrub(text: string, secrets: readonly string[]): string {
 export function truncate(text: string, limit = DLQ_BODY_LIMIT): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= limit) return text;
-  return bytes.subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '') + '…[truncated]';
+  return (
+    bytes
+      .subarray(0, limit)
+      .toString('utf8')
+      .replace(/\uFFFD$/, '') + '…[truncated]'
+  );
 }

@@ -22,7 +22,17 @@ export function busBackends(): BusBackend[] {
   return [
     { name: 'memory', make: () => createMemoryBus({ defaultPartitions: 3 }) },
     ...(testServices.kafkaBrokers.length > 0
-      ? [{ name: 'kafka' as const, make: () => createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'test', logger: silentLogger }) }]
+      ? [
+          {
+            name: 'kafka' as const,
+            make: () =>
+              createKafkaBus({
+                brokers: testServices.kafkaBrokers,
+                clientId: 'test',
+                logger: silentLogger,
+              }),
+          },
+        ]
       : []),
   ];
 }
@@ -34,7 +44,11 @@ export function uniqueName(base: string): string {
 }
 
 /** Poll `check` until true; throws after `timeoutMs` naming what was awaited. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  check: () => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -47,14 +61,23 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 20
  *
  * @example const msgs = await readUntil(bus, [topic], (ms) => new Set(ms.map((m) => m.value)).size === 10);
  */
-export async function readUntil(bus: Bus, topics: string[], done: (messages: BusMessage[]) => boolean, timeoutMs = 20_000): Promise<BusMessage[]> {
+export async function readUntil(
+  bus: Bus,
+  topics: string[],
+  done: (messages: BusMessage[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<BusMessage[]> {
   const got: BusMessage[] = [];
   const consumer = bus.consumer({ groupId: uniqueName('reader'), topics });
   await consumer.run(async (batch) => {
     got.push(...batch.messages);
   });
   try {
-    await waitFor(() => done(got), `messages on ${topics.join(',')} (have ${got.length})`, timeoutMs);
+    await waitFor(
+      () => done(got),
+      `messages on ${topics.join(',')} (have ${got.length})`,
+      timeoutMs,
+    );
   } finally {
     await consumer.close();
   }
@@ -66,14 +89,23 @@ export async function readUntil(bus: Bus, topics: string[], done: (messages: Bus
  *
  * @example const msgs = await readMessages(bus, ['delivery-tmpl_1'], 3);
  */
-export async function readMessages(bus: Bus, topics: string[], count: number, timeoutMs = 20_000): Promise<BusMessage[]> {
+export async function readMessages(
+  bus: Bus,
+  topics: string[],
+  count: number,
+  timeoutMs = 20_000,
+): Promise<BusMessage[]> {
   const got: BusMessage[] = [];
   const consumer = bus.consumer({ groupId: uniqueName('reader'), topics });
   await consumer.run(async (batch) => {
     got.push(...batch.messages);
   });
   try {
-    await waitFor(() => got.length >= count, `${count} messages on ${topics.join(',')} (have ${got.length})`, timeoutMs);
+    await waitFor(
+      () => got.length >= count,
+      `${count} messages on ${topics.join(',')} (have ${got.length})`,
+      timeoutMs,
+    );
   } finally {
     await consumer.close();
   }

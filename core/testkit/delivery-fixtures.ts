@@ -24,7 +24,11 @@ export function makeEvent(n: number, overrides: Partial<Envelope> = {}): Envelop
     received_at: '2026-11-22T10:00:00.100Z',
     properties: { total: 42.5, currency: 'EUR' },
     traits: {},
-    context: { page: { url: 'https://shop.example.com/checkout', title: 'Checkout' }, ip: '203.0.113.7', user_agent: 'Mozilla/5.0' },
+    context: {
+      page: { url: 'https://shop.example.com/checkout', title: 'Checkout' },
+      ip: '203.0.113.7',
+      user_agent: 'Mozilla/5.0',
+    },
     source: { kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'dk_1' },
     ...overrides,
   };
@@ -36,14 +40,22 @@ export interface DeliveryFixture {
   pipelineId: string;
 }
 
-export const FIXTURE: DeliveryFixture = { integrationId: 'tmpl_test', revisionId: 'rev_test', pipelineId: 'pip_1' };
+export const FIXTURE: DeliveryFixture = {
+  integrationId: 'tmpl_test',
+  revisionId: 'rev_test',
+  pipelineId: 'pip_1',
+};
 
 /**
  * A record for `delivery-{integration_id}` carrying one event.
  *
  * @example await bus.produce(deliveryTopic('tmpl_test'), [deliveryRecord(makeEvent(1))]);
  */
-export function deliveryRecord(envelope: Envelope, f: DeliveryFixture = FIXTURE, vendor = 'webhook'): ProduceRecord {
+export function deliveryRecord(
+  envelope: Envelope,
+  f: DeliveryFixture = FIXTURE,
+  vendor = 'webhook',
+): ProduceRecord {
   const message: DeliveryMessage = {
     v: 1,
     pipeline_id: f.pipelineId,
@@ -57,7 +69,11 @@ export function deliveryRecord(envelope: Envelope, f: DeliveryFixture = FIXTURE,
   return {
     key: envelope.anonymous_id ?? envelope.event_id,
     value: JSON.stringify(message),
-    headers: { [HEADERS.pipelineId]: f.pipelineId, [HEADERS.revisionId]: f.revisionId, [HEADERS.attempt]: '1' },
+    headers: {
+      [HEADERS.pipelineId]: f.pipelineId,
+      [HEADERS.revisionId]: f.revisionId,
+      [HEADERS.attempt]: '1',
+    },
   };
 }
 
@@ -73,12 +89,44 @@ export interface StaticConfigStore extends ConfigStore {
  *
  * @example const store = staticConfigStore({ url: double.url });
  */
-export function staticConfigStore(config: Record<string, unknown>, f: DeliveryFixture = FIXTURE, parameters: Record<string, string> = {}, vendor = 'webhook'): StaticConfigStore {
+export function staticConfigStore(
+  config: Record<string, unknown>,
+  f: DeliveryFixture = FIXTURE,
+  parameters: Record<string, string> = {},
+  vendor = 'webhook',
+): StaticConfigStore {
   const revisions = new Map<string, RevisionConfig>([
-    [f.revisionId, { id: f.revisionId, integration_id: f.integrationId, vendor, revision_number: 1, config, delivery_mode: 'server_side' }],
+    [
+      f.revisionId,
+      {
+        id: f.revisionId,
+        integration_id: f.integrationId,
+        vendor,
+        revision_number: 1,
+        config,
+        delivery_mode: 'server_side',
+      },
+    ],
   ]);
   const pipelines = new Map<string, PipelineConfig>([
-    [f.pipelineId, { id: f.pipelineId, org_id: 'org_1', parameters, transformations: [], integrations: [{ id: 'pi_1', integration_id: f.integrationId, vendor, revision_id: f.revisionId, enabled: true }] }],
+    [
+      f.pipelineId,
+      {
+        id: f.pipelineId,
+        org_id: 'org_1',
+        parameters,
+        transformations: [],
+        integrations: [
+          {
+            id: 'pi_1',
+            integration_id: f.integrationId,
+            vendor,
+            revision_id: f.revisionId,
+            enabled: true,
+          },
+        ],
+      },
+    ],
   ]);
   const listeners = new Set<(change: { kind: string; id?: string }) => void>();
   return {
@@ -88,11 +136,18 @@ export function staticConfigStore(config: Record<string, unknown>, f: DeliveryFi
       for (const l of listeners) l(id === undefined ? { kind } : { kind, id });
     },
     getPipeline: async (id) => pipelines.get(id),
-    getOrgDataLayer: async () => ({ parse_user_agent: false, drop_bots: false, truncate_ip: false, pii_rules: [], renames: [] }),
+    getOrgDataLayer: async () => ({
+      parse_user_agent: false,
+      drop_bots: false,
+      truncate_ip: false,
+      pii_rules: [],
+      renames: [],
+    }),
     getRevision: async (id) => revisions.get(id),
     listIntegrations: async () => {
       const seen = new Map<string, string>();
-      for (const p of pipelines.values()) for (const i of p.integrations) if (i.enabled) seen.set(i.integration_id, i.vendor);
+      for (const p of pipelines.values())
+        for (const i of p.integrations) if (i.enabled) seen.set(i.integration_id, i.vendor);
       return [...seen].map(([integration_id, v]) => ({ integration_id, vendor: v }));
     },
     subscribe: async (listener) => {

@@ -21,7 +21,19 @@ const store = createMemoryConfigStore();
 for (const r of config.revisions) store.setRevision(r);
 store.setOrgDataLayer(config.pipeline.org_id, config.layer);
 store.setPipeline(config.pipeline);
-const bus = createKafkaBus({ brokers: config.brokers, clientId: 'kill-child', logger: silentLogger });
-const processor = createProcessor({ bus, store, groupId: config.group, rawTopic: config.raw, dlqTopic: config.dlq, log: silentLogger, partitions: 2 });
+const bus = createKafkaBus({
+  brokers: config.brokers,
+  clientId: 'kill-child',
+  logger: silentLogger,
+});
+const processor = createProcessor({
+  bus,
+  store,
+  groupId: config.group,
+  rawTopic: config.raw,
+  dlqTopic: config.dlq,
+  log: silentLogger,
+  partitions: 2,
+});
 await processor.start();
 setInterval(() => process.stdout.write(`received ${processor.stats().received}\n`), 20);

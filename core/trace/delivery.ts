@@ -17,16 +17,21 @@ import type { Tracer } from './tracer.js';
 export const TRACE_BODY_LIMIT = 16 * 1024;
 
 /** Headers whose whole value is a credential. */
-const AUTH_HEADERS = /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie|set-cookie)$/i;
+const AUTH_HEADERS =
+  /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|cookie|set-cookie)$/i;
 
 interface TracedItem {
   msg: DeliveryMessage;
   attempt: number;
 }
 
-function maskHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {
+function maskHeaders(
+  headers: Record<string, string>,
+  secrets: readonly string[],
+): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = AUTH_HEADERS.test(k) ? '[redacted]' : scrub(v, secrets);
+  for (const [k, v] of Object.entries(headers))
+    out[k] = AUTH_HEADERS.test(k) ? '[redacted]' : scrub(v, secrets);
   return out;
 }
 
@@ -38,7 +43,10 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const base = (integrationId: string, item: TracedItem): Omit<TraceStepInput, 'step' | 'summary' | 'data' | 'dataJson'> => ({
+const base = (
+  integrationId: string,
+  item: TracedItem,
+): Omit<TraceStepInput, 'step' | 'summary' | 'data' | 'dataJson'> => ({
   pipeline_id: item.msg.pipeline_id,
   ...eventKeys(item.msg.envelope),
   integration_id: integrationId,
@@ -56,7 +64,8 @@ export function traceExchange(
   secrets: readonly string[],
   req: OutboundRequest,
   items: readonly TracedItem[],
-  answer: { response: VendorResponse; outcomes: readonly EventOutcome[] } | { failure: DataflyError },
+  answer:
+    { response: VendorResponse; outcomes: readonly EventOutcome[] } | { failure: DataflyError },
 ): void {
   const watched = items.filter((i) => tracer.enabled(i.msg.pipeline_id));
   if (watched.length === 0) return;
@@ -68,21 +77,34 @@ export function traceExchange(
     ...(body === undefined ? {} : { body: truncate(body, TRACE_BODY_LIMIT) }),
   };
   // The mapped payload, parsed, when the request carries this one event (a batch's body is the request's).
-  const payload = req.event_ids.length === 1 && body !== undefined && body.length <= TRACE_BODY_LIMIT ? parseJson(body) : undefined;
+  const payload =
+    req.event_ids.length === 1 && body !== undefined && body.length <= TRACE_BODY_LIMIT
+      ? parseJson(body)
+      : undefined;
   // One batched request is seen from each of its events: serialise it once per attempt number.
   const requestData = new Map<number, string>();
   const requestJson = (attempt: number): string => {
     let text = requestData.get(attempt);
     if (text === undefined) {
-      text = JSON.stringify({ attempt, events_in_request: req.event_ids.length, request, ...(payload === undefined ? {} : { payload }) });
+      text = JSON.stringify({
+        attempt,
+        events_in_request: req.event_ids.length,
+        request,
+        ...(payload === undefined ? {} : { payload }),
+      });
       requestData.set(attempt, text);
     }
     return text;
   };
-  const byEvent = 'response' in answer ? new Map(answer.outcomes.map((o) => [o.event_id, o])) : undefined;
+  const byEvent =
+    'response' in answer ? new Map(answer.outcomes.map((o) => [o.event_id, o])) : undefined;
   const response =
     'response' in answer
-      ? { status: answer.response.status, headers: maskHeaders(answer.response.headers, secrets), body: truncate(scrub(answer.response.body, secrets), TRACE_BODY_LIMIT) }
+      ? {
+          status: answer.response.status,
+          headers: maskHeaders(answer.response.headers, secrets),
+          body: truncate(scrub(answer.response.body, secrets), TRACE_BODY_LIMIT),
+        }
       : undefined;
   for (const item of watched) {
     const b = base(integrationId, item);
@@ -93,12 +115,27 @@ export function traceExchange(
       dataJson: requestJson(item.attempt),
     });
     if ('failure' in answer) {
-      tracer.emit({ ...b, step: 'response', status: 'retrying', summary: `no answer: ${answer.failure.message}`, data: { attempt: item.attempt, error: { code: answer.failure.code, message: answer.failure.message } } });
+      tracer.emit({
+        ...b,
+        step: 'response',
+        status: 'retrying',
+        summary: `no answer: ${answer.failure.message}`,
+        data: {
+          attempt: item.attempt,
+          error: { code: answer.failure.code, message: answer.failure.message },
+        },
+      });
       continue;
     }
     const verdict = byEvent?.get(item.msg.envelope.event_id);
-    const status: TraceStatus = verdict?.status === 'delivered' ? 'delivered' : verdict?.status === 'failed' ? 'dead_lettered' : 'retrying';
-    const why = verdict && verdict.status !== 'delivered' ? `: ${verdict.code} — ${verdict.reason}` : '';
+    const status: TraceStatus =
+      verdict?.status === 'delivered'
+        ? 'delivered'
+        : verdict?.status === 'failed'
+          ? 'dead_lettered'
+          : 'retrying';
+    const why =
+      verdict && verdict.status !== 'delivered' ? `: ${verdict.code} — ${verdict.reason}` : '';
     tracer.emit({
       ...b,
       step: 'response',
@@ -129,7 +166,11 @@ export function traceOutcomes(
   tracer: Tracer,
   integrationId: string,
   items: readonly TracedItem[],
-  res: { rows: readonly OutcomeRow[]; retries: readonly ProduceRecord[]; dead: readonly DlqRecord[] },
+  res: {
+    rows: readonly OutcomeRow[];
+    retries: readonly ProduceRecord[];
+    dead: readonly DlqRecord[];
+  },
 ): void {
   const watched = items.filter((i) => tracer.enabled(i.msg.pipeline_id));
   if (watched.length === 0) return;
@@ -145,10 +186,20 @@ export function traceOutcomes(
     const retry = retries.get(id);
     const dueAt = Number(retry?.headers?.[HEADERS.dueAt]);
     let summary: string;
-    const data: Record<string, unknown> = { attempt: item.attempt, outcome: row.outcome, status: row.status };
+    const data: Record<string, unknown> = {
+      attempt: item.attempt,
+      outcome: row.outcome,
+      status: row.status,
+    };
     if (dlq) {
       summary = `dead-lettered after attempt ${item.attempt}: ${dlq.reason}`;
-      data.dlq = { id: dlq.id, code: dlq.code, reason: dlq.reason, last_status: dlq.last_status, last_response: dlq.last_response };
+      data.dlq = {
+        id: dlq.id,
+        code: dlq.code,
+        reason: dlq.reason,
+        last_status: dlq.last_status,
+        last_response: dlq.last_response,
+      };
     } else if (retry && Number.isFinite(dueAt)) {
       summary = `attempt ${item.attempt} failed; next try (attempt ${item.attempt + 1}) at ${new Date(dueAt).toISOString()}`;
       data.next_retry_at = new Date(dueAt).toISOString();
@@ -160,6 +211,12 @@ export function traceOutcomes(
     } else {
       summary = row.outcome;
     }
-    tracer.emit({ ...base(integrationId, item), step: 'outcome', status: OUTCOME_STATUS[row.outcome], summary, data });
+    tracer.emit({
+      ...base(integrationId, item),
+      step: 'outcome',
+      status: OUTCOME_STATUS[row.outcome],
+      summary,
+      data,
+    });
   }
 }

@@ -15,7 +15,12 @@ const SHA256 = /^[a-f0-9]{64}$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 
-const maskLeaf = (value: unknown): unknown => (typeof value === 'string' && SHA256.test(value) ? value : value === null || value === undefined || value === '' ? value : MASK);
+const maskLeaf = (value: unknown): unknown =>
+  typeof value === 'string' && SHA256.test(value)
+    ? value
+    : value === null || value === undefined || value === ''
+      ? value
+      : MASK;
 
 function maskString(text: string): string {
   const trimmed = text.trimStart();

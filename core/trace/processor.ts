@@ -27,7 +27,12 @@ const MAX_CHANGES = 200;
  * @example diffFields({ a: 1, b: { c: 2 } }, { a: 1, b: { c: 3 }, d: 4 })
  *   // → [{ path: 'b.c', before: 2, after: 3 }, { path: 'd', after: 4 }]
  */
-export function diffFields(before: unknown, after: unknown, path = '', out: FieldChange[] = []): FieldChange[] {
+export function diffFields(
+  before: unknown,
+  after: unknown,
+  path = '',
+  out: FieldChange[] = [],
+): FieldChange[] {
   if (out.length >= MAX_CHANGES) return out;
   if (isRecord(before) && isRecord(after)) {
     for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -36,12 +41,20 @@ export function diffFields(before: unknown, after: unknown, path = '', out: Fiel
     return out;
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return out;
-  out.push({ path, ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) });
+  out.push({
+    path,
+    ...(before === undefined ? {} : { before }),
+    ...(after === undefined ? {} : { after }),
+  });
   return out;
 }
 
 /** Consent reason as the debugger shows it ("blocked by consent: marketing"). */
-export function consentReason(required: readonly string[], consent: Record<string, unknown> | undefined, allowed: boolean): string {
+export function consentReason(
+  required: readonly string[],
+  consent: Record<string, unknown> | undefined,
+  allowed: boolean,
+): string {
   if (required.length === 0) return 'no consent required';
   if (allowed) return `allowed by consent: ${required.join(', ')}`;
   const missing = required.filter((c) => consent?.[c] !== true);
@@ -53,7 +66,12 @@ export interface ProcessorTrace {
   dropped(trace: TraceEntry[]): void;
   processed(trace: TraceEntry[], after: Envelope): void;
   configError(integrationId: string, reason: string): void;
-  integration(ready: ReadyIntegration, parameters: Readonly<Record<string, string>>, consent: Record<string, unknown> | undefined, allowed: boolean): void;
+  integration(
+    ready: ReadyIntegration,
+    parameters: Readonly<Record<string, string>>,
+    consent: Record<string, unknown> | undefined,
+    allowed: boolean,
+  ): void;
 }
 
 /**
@@ -62,17 +80,42 @@ export interface ProcessorTrace {
  * @example const t = tracer.enabled(pid) ? traceProcessing(tracer, envelope) : undefined;
  */
 export function traceProcessing(tracer: Tracer, envelope: Envelope): ProcessorTrace {
-  const base = { pipeline_id: envelope.source.pipeline_id, ...eventKeys(envelope), part: 'processor' as const };
+  const base = {
+    pipeline_id: envelope.source.pipeline_id,
+    ...eventKeys(envelope),
+    part: 'processor' as const,
+  };
   // The org data layer changes the envelope in place: keep the original for the diff.
   const before = structuredClone(envelope);
-  tracer.emit({ ...base, step: 'received', status: 'ok', summary: `${envelope.type} ${envelope.event ?? ''} from ${envelope.source.kind}`.replace('  ', ' '), data: { envelope: before } });
+  tracer.emit({
+    ...base,
+    step: 'received',
+    status: 'ok',
+    summary: `${envelope.type} ${envelope.event ?? ''} from ${envelope.source.kind}`.replace(
+      '  ',
+      ' ',
+    ),
+    data: { envelope: before },
+  });
   return {
     deadLettered(reason) {
-      tracer.emit({ ...base, step: 'dead_lettered', status: 'dead_lettered', summary: reason, data: { reason } });
+      tracer.emit({
+        ...base,
+        step: 'dead_lettered',
+        status: 'dead_lettered',
+        summary: reason,
+        data: { reason },
+      });
     },
     dropped(trace) {
       const by = trace.at(-1);
-      tracer.emit({ ...base, step: 'dropped', status: 'dropped', summary: `dropped by ${by?.step ?? 'a transformation'}`, data: { steps: trace } });
+      tracer.emit({
+        ...base,
+        step: 'dropped',
+        status: 'dropped',
+        summary: `dropped by ${by?.step ?? 'a transformation'}`,
+        data: { steps: trace },
+      });
     },
     processed(trace, after) {
       const changes = diffFields(before, after);
@@ -85,7 +128,14 @@ export function traceProcessing(tracer: Tracer, envelope: Envelope): ProcessorTr
       });
     },
     configError(integrationId, reason) {
-      tracer.emit({ ...base, integration_id: integrationId, step: 'dead_lettered', status: 'dead_lettered', summary: reason, data: { reason } });
+      tracer.emit({
+        ...base,
+        integration_id: integrationId,
+        step: 'dead_lettered',
+        status: 'dead_lettered',
+        summary: reason,
+        data: { reason },
+      });
     },
     integration(ready, values, consent, allowed) {
       const integrationId = ready.pi.integration_id;
@@ -96,14 +146,21 @@ export function traceProcessing(tracer: Tracer, envelope: Envelope): ProcessorTr
         step: 'consent',
         status: allowed ? 'ok' : 'blocked',
         summary: reason,
-        data: { required: ready.consentCategories, consent: consent ?? {}, vendor: ready.pi.vendor },
+        data: {
+          required: ready.consentCategories,
+          consent: consent ?? {},
+          vendor: ready.pi.vendor,
+        },
       });
       if (!allowed) return;
-      const secrets = new Set(secretValues(ready.resolved, getVendor(ready.pi.vendor)?.secretKeys ?? []));
+      const secrets = new Set(
+        secretValues(ready.resolved, getVendor(ready.pi.vendor)?.secretKeys ?? []),
+      );
       const parameters: Record<string, string> = {};
       for (const name of findParamRefs(ready.revision.config)) {
         const value = values[name];
-        parameters[name] = value === undefined ? '(missing)' : secrets.has(value) ? '[redacted]' : value;
+        parameters[name] =
+          value === undefined ? '(missing)' : secrets.has(value) ? '[redacted]' : value;
       }
       tracer.emit({
         ...base,

@@ -6,7 +6,16 @@
 import { z } from 'zod';
 
 /** Where an event ended up, as far as one step says. `failed` in a filter means retrying or dead-lettered. */
-export const TraceStatus = z.enum(['ok', 'delivered', 'retrying', 'dead_lettered', 'blocked', 'dropped', 'skipped', 'duplicate']);
+export const TraceStatus = z.enum([
+  'ok',
+  'delivered',
+  'retrying',
+  'dead_lettered',
+  'blocked',
+  'dropped',
+  'skipped',
+  'duplicate',
+]);
 export type TraceStatus = z.infer<typeof TraceStatus>;
 
 export const TraceStepName = z.enum([
@@ -57,7 +66,9 @@ export type TraceStep = z.infer<typeof TraceStep>;
  * What a part hands the tracer (`v` and `at` are filled in). `dataJson` is `data` already
  * serialised, for data shared by many steps (one batched request seen from each of its events).
  */
-export type TraceStepInput = Omit<TraceStep, 'v' | 'at' | 'data'> & { at?: number } & ({ data: Record<string, unknown>; dataJson?: never } | { data?: never; dataJson: string });
+export type TraceStepInput = Omit<TraceStep, 'v' | 'at' | 'data'> & { at?: number } & (
+    { data: Record<string, unknown>; dataJson?: never } | { data?: never; dataJson: string }
+  );
 
 export const LiveWatch = z.object({
   v: z.literal(1),
@@ -68,7 +79,12 @@ export const LiveWatch = z.object({
 export type LiveWatch = z.infer<typeof LiveWatch>;
 
 /** The event-level keys every step carries, from an envelope. */
-export function eventKeys(envelope: { event_id: string; event?: string | undefined; user_id?: string | undefined; anonymous_id?: string | undefined }): Pick<TraceStep, 'event_id' | 'event' | 'user_id' | 'anonymous_id'> {
+export function eventKeys(envelope: {
+  event_id: string;
+  event?: string | undefined;
+  user_id?: string | undefined;
+  anonymous_id?: string | undefined;
+}): Pick<TraceStep, 'event_id' | 'event' | 'user_id' | 'anonymous_id'> {
   return {
     event_id: envelope.event_id,
     ...(envelope.event ? { event: envelope.event } : {}),

@@ -101,7 +101,10 @@ export function createBusTracer(options: BusTracerOptions): BusTracer {
           if (s.notice === undefined) drop(s.pipeline_id, 1);
           else unreported.set(s.pipeline_id, (unreported.get(s.pipeline_id) ?? 0) + s.notice);
         }
-        log('warn', 'live trace not published', { error: e instanceof Error ? e.message : String(e), steps: batch.length });
+        log('warn', 'live trace not published', {
+          error: e instanceof Error ? e.message : String(e),
+          steps: batch.length,
+        });
         // The bus is unwell: leave the counts for the next emit to report.
         return;
       }
@@ -110,12 +113,10 @@ export function createBusTracer(options: BusTracerOptions): BusTracer {
 
   const schedule = (): void => {
     if (flushing) return;
-    flushing = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(flush)
-      .finally(() => {
-        flushing = undefined;
-        if (queue.length > 0) schedule();
-      });
+    flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(flush).finally(() => {
+      flushing = undefined;
+      if (queue.length > 0) schedule();
+    });
   };
 
   return {
@@ -146,7 +147,11 @@ export function createBusTracer(options: BusTracerOptions): BusTracer {
         { topic: LIVE_CONTROL, retentionMs: LIVE_RETENTION_MS },
       ]);
       // Watches are renewed every few seconds, so reading from the latest offset is enough.
-      consumer = bus.consumer({ groupId: `live-tracer-${newId('p', 12)}`, topics: [LIVE_CONTROL], fromBeginning: false });
+      consumer = bus.consumer({
+        groupId: `live-tracer-${newId('p', 12)}`,
+        topics: [LIVE_CONTROL],
+        fromBeginning: false,
+      });
       await consumer.run(async (batch) => {
         for (const m of batch.messages) {
           let value: unknown;

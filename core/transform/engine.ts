@@ -34,7 +34,10 @@ export type CompiledTransforms = (event: Obj) => TransformResult;
 export function compileTransforms(steps: readonly TransformStep[]): CompiledTransforms {
   const parsed = TransformSteps.safeParse(steps);
   if (!parsed.success) {
-    throw fieldError('config_error', parsed.error.issues, { prefix: 'transformations', lead: 'invalid transformation' });
+    throw fieldError('config_error', parsed.error.issues, {
+      prefix: 'transformations',
+      lead: 'invalid transformation',
+    });
   }
   const compiled = parsed.data.map((step, i): ((e: Obj, trace: TraceEntry[]) => boolean) => {
     const name = `transform.${i}.${step.op}`;

@@ -46,7 +46,10 @@ export function truncateIp(ip: string): string {
   const missing = 8 - headGroups.length - tailGroups.length;
   if (tail === undefined ? headGroups.length !== 8 : missing < 0) return ip;
   const groups = [...headGroups, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailGroups];
-  return `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, '').toLowerCase()).join(':')}::`;
+  return `${groups
+    .slice(0, 3)
+    .map((g) => g.replace(/^0+(?=.)/, '').toLowerCase())
+    .join(':')}::`;
 }
 
 interface UaFacts {
@@ -72,7 +75,11 @@ function uaFacts(ua: string): UaFacts {
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ''));
   const facts: UaFacts = {
     bot: isbot(ua),
-    device: compact({ type: r.device.type ?? 'desktop', vendor: r.device.vendor, model: r.device.model }),
+    device: compact({
+      type: r.device.type ?? 'desktop',
+      vendor: r.device.vendor,
+      model: r.device.model,
+    }),
     os: compact({ name: r.os.name, version: r.os.version }),
     browser: compact({ name: r.browser.name, version: r.browser.version, major: r.browser.major }),
     summary: [r.browser.name, r.os.name].filter(Boolean).join(' on ') || 'unknown',
@@ -87,10 +94,20 @@ function uaFacts(ua: string): UaFacts {
  * configured pattern: `*a*a*a*b` against a long attacker-chosen key stays linear.
  */
 function keyMatcher(glob: string): (key: string) => boolean {
-  return linearRegex(`(?i)^${glob.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return linearRegex(
+    `(?i)^${glob
+      .split('*')
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
-function applyPii(obj: Obj, rules: { test: (k: string) => boolean; action: 'drop' | 'hash' }[], hits: string[], prefix: string): void {
+function applyPii(
+  obj: Obj,
+  rules: { test: (k: string) => boolean; action: 'drop' | 'hash' }[],
+  hits: string[],
+  prefix: string,
+): void {
   for (const key of Object.keys(obj)) {
     const rule = rules.find((r) => r.test(key));
     if (rule?.action === 'drop') {
@@ -115,7 +132,10 @@ function applyPii(obj: Obj, rules: { test: (k: string) => boolean; action: 'drop
 export function compileOrgDataLayer(layer: OrgDataLayer): CompiledOrgLayer {
   const parsed = OrgDataLayerSchema.safeParse(layer);
   if (!parsed.success) {
-    throw fieldError('config_error', parsed.error.issues, { prefix: 'org_data_layer', lead: 'invalid org data layer' });
+    throw fieldError('config_error', parsed.error.issues, {
+      prefix: 'org_data_layer',
+      lead: 'invalid org data layer',
+    });
   }
   const config = parsed.data;
   const pii = config.pii_rules.map((r) => ({ test: keyMatcher(r.match), action: r.action }));

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { Condition } from '../condition/index.js';
 import { LINK_HOST } from '../keys/record.js';
-import type { OrgDataLayer as OrgDataLayerType, TransformStep as TransformStepType } from '../config-store/types.js';
+import type {
+  OrgDataLayer as OrgDataLayerType,
+  TransformStep as TransformStepType,
+} from '../config-store/types.js';
 
 const path = z.string().min(1).max(256);
 
@@ -26,8 +29,14 @@ export const OrgDataLayer: z.ZodType<OrgDataLayerType> = z.object({
   parse_user_agent: z.boolean().default(false),
   drop_bots: z.boolean().default(false),
   truncate_ip: z.boolean().default(false),
-  pii_rules: z.array(z.strictObject({ match: z.string().min(1).max(128), action: z.enum(['drop', 'hash']) })).max(200).default([]),
-  renames: z.array(z.strictObject({ from: path, to: path })).max(200).default([]),
+  pii_rules: z
+    .array(z.strictObject({ match: z.string().min(1).max(128), action: z.enum(['drop', 'hash']) }))
+    .max(200)
+    .default([]),
+  renames: z
+    .array(z.strictObject({ from: path, to: path }))
+    .max(200)
+    .default([]),
   identity: z
     .strictObject({
       enabled: z.boolean(),

@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { OrgDataLayer, TransformStep } from '../config-store/types.js';
 import { DataflyError } from '../errors/index.js';
-import { compileOrgDataLayer, compileTransforms, EMPTY_ORG_DATA_LAYER, hashValue, truncateIp } from './index.js';
+import {
+  compileOrgDataLayer,
+  compileTransforms,
+  EMPTY_ORG_DATA_LAYER,
+  hashValue,
+  truncateIp,
+} from './index.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -19,12 +25,22 @@ const makeEvent = (overrides: Obj = {}): Obj => ({
   received_at: '2026-01-01T00:00:00.000Z',
   properties: { total: 42, currency: 'EUR', email: 'Jane@Example.com' },
   traits: {},
-  context: { ip: '203.0.113.77', user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1', consent: { analytics: true } },
+  context: {
+    ip: '203.0.113.77',
+    user_agent:
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+    consent: { analytics: true },
+  },
   source: { kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1' },
   ...overrides,
 });
 
-const transformCases: { name: string; steps: TransformStep[]; input: Obj; expected: Obj | undefined }[] = [
+const transformCases: {
+  name: string;
+  steps: TransformStep[];
+  input: Obj;
+  expected: Obj | undefined;
+}[] = [
   {
     name: 'a drop filter whose condition matches drops the event',
     steps: [{ op: 'filter', when: { path: 'event', equals: 'Purchase' }, action: 'drop' }],
@@ -48,7 +64,18 @@ const transformCases: { name: string; steps: TransformStep[]; input: Obj; expect
     steps: [
       {
         op: 'filter',
-        when: { all: [{ path: 'properties.total', exists: true }, { not: { path: 'properties.currency', equals: 'USD' } }, { any: [{ path: 'event', matches: '^Pur' }, { path: 'type', equals: 'page' }] }] },
+        when: {
+          all: [
+            { path: 'properties.total', exists: true },
+            { not: { path: 'properties.currency', equals: 'USD' } },
+            {
+              any: [
+                { path: 'event', matches: '^Pur' },
+                { path: 'type', equals: 'page' },
+              ],
+            },
+          ],
+        },
         action: 'keep',
       },
     ],
@@ -59,11 +86,25 @@ const transformCases: { name: string; steps: TransformStep[]; input: Obj; expect
     name: 'set writes a value at a nested path, creating objects on the way',
     steps: [{ op: 'set', path: 'properties.meta.channel', value: 'web' }],
     input: makeEvent(),
-    expected: makeEvent({ properties: { total: 42, currency: 'EUR', email: 'Jane@Example.com', meta: { channel: 'web' } } }),
+    expected: makeEvent({
+      properties: {
+        total: 42,
+        currency: 'EUR',
+        email: 'Jane@Example.com',
+        meta: { channel: 'web' },
+      },
+    }),
   },
   {
     name: 'a conditional set is skipped when its condition is false',
-    steps: [{ op: 'set', path: 'properties.vip', value: true, when: { path: 'properties.total', equals: 1000 } }],
+    steps: [
+      {
+        op: 'set',
+        path: 'properties.vip',
+        value: true,
+        when: { path: 'properties.total', equals: 1000 },
+      },
+    ],
     input: makeEvent(),
     expected: makeEvent(),
   },
@@ -89,17 +130,31 @@ const transformCases: { name: string; steps: TransformStep[]; input: Obj; expect
     name: 'hash replaces a value with the SHA-256 of its trimmed lower-case form',
     steps: [{ op: 'hash', path: 'properties.email' }],
     input: makeEvent(),
-    expected: makeEvent({ properties: { total: 42, currency: 'EUR', email: sha('jane@example.com') } }),
+    expected: makeEvent({
+      properties: { total: 42, currency: 'EUR', email: sha('jane@example.com') },
+    }),
   },
   {
     name: 'steps run in order, so a later step sees an earlier one',
     steps: [
       { op: 'rename', from: 'event', to: 'properties.original_event' },
       { op: 'set', path: 'event', value: 'purchase' },
-      { op: 'filter', when: { path: 'properties.original_event', equals: 'Purchase' }, action: 'keep' },
+      {
+        op: 'filter',
+        when: { path: 'properties.original_event', equals: 'Purchase' },
+        action: 'keep',
+      },
     ],
     input: makeEvent(),
-    expected: makeEvent({ event: 'purchase', properties: { total: 42, currency: 'EUR', email: 'Jane@Example.com', original_event: 'Purchase' } }),
+    expected: makeEvent({
+      event: 'purchase',
+      properties: {
+        total: 42,
+        currency: 'EUR',
+        email: 'Jane@Example.com',
+        original_event: 'Purchase',
+      },
+    }),
   },
 ];
 
@@ -112,10 +167,29 @@ describe('pipeline transformation engine', () => {
   });
 
   const invalid: { name: string; steps: unknown[]; field: string }[] = [
-    { name: 'an unknown operation is a config error naming the step', steps: [{ op: 'set', path: 'a', value: 1 }, { op: 'eval', code: 'x' }], field: 'transformations.1.op' },
-    { name: 'a path reaching a prototype is refused', steps: [{ op: 'set', path: 'properties.__proto__.polluted', value: 1 }], field: 'transformations.0.path' },
-    { name: 'an invalid regular expression is refused at load', steps: [{ op: 'filter', when: { path: 'event', matches: '(' }, action: 'drop' }], field: 'transformations.0.when.matches' },
-    { name: 'an empty path segment is refused', steps: [{ op: 'delete', path: 'properties..x' }], field: 'transformations.0.path' },
+    {
+      name: 'an unknown operation is a config error naming the step',
+      steps: [
+        { op: 'set', path: 'a', value: 1 },
+        { op: 'eval', code: 'x' },
+      ],
+      field: 'transformations.1.op',
+    },
+    {
+      name: 'a path reaching a prototype is refused',
+      steps: [{ op: 'set', path: 'properties.__proto__.polluted', value: 1 }],
+      field: 'transformations.0.path',
+    },
+    {
+      name: 'an invalid regular expression is refused at load',
+      steps: [{ op: 'filter', when: { path: 'event', matches: '(' }, action: 'drop' }],
+      field: 'transformations.0.when.matches',
+    },
+    {
+      name: 'an empty path segment is refused',
+      steps: [{ op: 'delete', path: 'properties..x' }],
+      field: 'transformations.0.path',
+    },
   ];
   it.each(invalid)('$name', ({ steps, field }) => {
     let caught: unknown;
@@ -137,9 +211,17 @@ describe('pipeline transformation engine', () => {
   });
 });
 
-const layer = (overrides: Partial<OrgDataLayer>): OrgDataLayer => ({ ...EMPTY_ORG_DATA_LAYER, ...overrides });
+const layer = (overrides: Partial<OrgDataLayer>): OrgDataLayer => ({
+  ...EMPTY_ORG_DATA_LAYER,
+  ...overrides,
+});
 
-const orgCases: { name: string; layer: OrgDataLayer; input: Obj; check: (out: Obj | undefined) => void }[] = [
+const orgCases: {
+  name: string;
+  layer: OrgDataLayer;
+  input: Obj;
+  check: (out: Obj | undefined) => void;
+}[] = [
   {
     name: 'an empty org data layer changes nothing',
     layer: EMPTY_ORG_DATA_LAYER,
@@ -160,7 +242,11 @@ const orgCases: { name: string; layer: OrgDataLayer; input: Obj; check: (out: Ob
   {
     name: 'a bot user agent is dropped when bot filtering is on',
     layer: layer({ drop_bots: true }),
-    input: makeEvent({ context: { user_agent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' } }),
+    input: makeEvent({
+      context: {
+        user_agent: 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+      },
+    }),
     check: (out) => expect(out).toBeUndefined(),
   },
   {
@@ -177,10 +263,26 @@ const orgCases: { name: string; layer: OrgDataLayer; input: Obj; check: (out: Ob
   },
   {
     name: 'PII rules drop and hash matching property and trait keys, case-insensitively and with globs, at any depth',
-    layer: layer({ pii_rules: [{ match: '*email*', action: 'hash' }, { match: 'phone', action: 'drop' }] }),
-    input: makeEvent({ properties: { Email: 'Jane@Example.com', total: 1, billing: { phone: '+331', work_email: 'a@b.c' } }, traits: { PHONE: '1' } }),
+    layer: layer({
+      pii_rules: [
+        { match: '*email*', action: 'hash' },
+        { match: 'phone', action: 'drop' },
+      ],
+    }),
+    input: makeEvent({
+      properties: {
+        Email: 'Jane@Example.com',
+        total: 1,
+        billing: { phone: '+331', work_email: 'a@b.c' },
+      },
+      traits: { PHONE: '1' },
+    }),
     check: (out) => {
-      expect(out?.properties).toEqual({ Email: sha('jane@example.com'), total: 1, billing: { work_email: sha('a@b.c') } });
+      expect(out?.properties).toEqual({
+        Email: sha('jane@example.com'),
+        total: 1,
+        billing: { work_email: sha('a@b.c') },
+      });
       expect(out?.traits).toEqual({});
     },
   },
@@ -188,7 +290,8 @@ const orgCases: { name: string; layer: OrgDataLayer; input: Obj; check: (out: Ob
     name: 'renames move envelope paths',
     layer: layer({ renames: [{ from: 'properties.total', to: 'properties.revenue' }] }),
     input: makeEvent(),
-    check: (out) => expect(out?.properties).toEqual({ currency: 'EUR', email: 'Jane@Example.com', revenue: 42 }),
+    check: (out) =>
+      expect(out?.properties).toEqual({ currency: 'EUR', email: 'Jane@Example.com', revenue: 42 }),
   },
 ];
 
@@ -198,10 +301,26 @@ describe('org data layer', () => {
   });
 
   const ips = [
-    { name: 'IPv4 keeps the first three octets', input: '198.51.100.200', expected: '198.51.100.0' },
-    { name: 'IPv6 keeps the first 48 bits', input: '2001:db8:85a3:8d3:1319:8a2e:370:7348', expected: '2001:db8:85a3::' },
-    { name: 'compressed IPv6 is expanded before truncation', input: '2001:db8::1', expected: '2001:db8:0::' },
-    { name: 'IPv4-mapped IPv6 zeroes the last IPv4 octet', input: '::ffff:203.0.113.9', expected: '::ffff:203.0.113.0' },
+    {
+      name: 'IPv4 keeps the first three octets',
+      input: '198.51.100.200',
+      expected: '198.51.100.0',
+    },
+    {
+      name: 'IPv6 keeps the first 48 bits',
+      input: '2001:db8:85a3:8d3:1319:8a2e:370:7348',
+      expected: '2001:db8:85a3::',
+    },
+    {
+      name: 'compressed IPv6 is expanded before truncation',
+      input: '2001:db8::1',
+      expected: '2001:db8:0::',
+    },
+    {
+      name: 'IPv4-mapped IPv6 zeroes the last IPv4 octet',
+      input: '::ffff:203.0.113.9',
+      expected: '::ffff:203.0.113.0',
+    },
     { name: 'something that is not an IP is left alone', input: 'unknown', expected: 'unknown' },
   ];
   it.each(ips)('$name', ({ input, expected }) => expect(truncateIp(input)).toBe(expected));

@@ -6,7 +6,11 @@ import { parseRetryAfter } from './retry.js';
 import type { EventOutcome, OutboundRequest, VendorResponse } from './types.js';
 
 /** An outcome without its event id. */
-export type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? Omit<O, 'event_id'> : never) : never;
+export type Verdict = EventOutcome extends infer O
+  ? O extends EventOutcome
+    ? Omit<O, 'event_id'>
+    : never
+  : never;
 
 /**
  * The same verdict for every event the request carried.
@@ -14,7 +18,10 @@ export type Verdict = EventOutcome extends infer O ? (O extends EventOutcome ? O
  * @example
  * everyEvent(request, { status: 'delivered' }) // → [{ event_id: 'a', status: 'delivered' }, …]
  */
-export function everyEvent(request: Pick<OutboundRequest, 'event_ids'>, verdict: Verdict): EventOutcome[] {
+export function everyEvent(
+  request: Pick<OutboundRequest, 'event_ids'>,
+  verdict: Verdict,
+): EventOutcome[] {
   return request.event_ids.map((event_id) => ({ event_id, ...verdict }) as EventOutcome);
 }
 
@@ -30,7 +37,8 @@ export function retryAfterOf(response: VendorResponse): number | undefined {
   const value = response.headers['retry-after'];
   if (!value) return undefined;
   const now = Date.parse(response.headers.date ?? '');
-  if (Number.isNaN(now)) return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
+  if (Number.isNaN(now))
+    return /^\s*\d+(\.\d+)?\s*$/.test(value) ? parseRetryAfter(value, 0) : undefined;
   return parseRetryAfter(value, now);
 }
 
@@ -45,11 +53,18 @@ export function httpVerdict(response: VendorResponse, reason: string): Verdict |
   const { status } = response;
   if (status === 429) {
     const ms = retryAfterOf(response);
-    return { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) };
+    return {
+      status: 'retry',
+      code: 'vendor_throttled',
+      reason,
+      ...(ms !== undefined ? { retryAfterMs: ms } : {}),
+    };
   }
-  if (status === 408 || status >= 500) return { status: 'retry', code: 'vendor_server_error', reason };
+  if (status === 408 || status >= 500)
+    return { status: 'retry', code: 'vendor_server_error', reason };
   if (status === 401 || status === 403) return { status: 'failed', code: 'vendor_auth', reason };
-  if (status >= 400 || status < 200 || status >= 300) return { status: 'failed', code: 'vendor_rejected', reason };
+  if (status >= 400 || status < 200 || status >= 300)
+    return { status: 'failed', code: 'vendor_rejected', reason };
   return undefined;
 }
 

@@ -138,7 +138,8 @@ import { airtable } from './airtable/index.js';
  * Erase a definition's Settings type: delivery only ever hands a vendor's own `parseSettings`
  * output back to that same vendor, so the erasure is safe.
  */
-const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> => vendor as unknown as VendorDefinition<unknown>;
+const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> =>
+  vendor as unknown as VendorDefinition<unknown>;
 
 /** Vendors written as declarations, in catalog order: one line each, grouped by category. */
 const DECLARED: readonly DeclaredVendor[] = [
@@ -276,7 +277,9 @@ const DECLARED: readonly DeclaredVendor[] = [
 ];
 
 /** Declared vendors by key (catalog entries, sandbox rows and doubles derive from them). */
-export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(DECLARED.map((d) => [d.declaration.id, d]));
+export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object.fromEntries(
+  DECLARED.map((d) => [d.declaration.id, d]),
+);
 
 /** Every declaration, in catalog order. */
 export const DECLARATIONS: readonly VendorDeclaration[] = DECLARED.map((d) => d.declaration);

@@ -19,7 +19,11 @@ export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
  * @example retryDelayMs(1, () => 0) // → 1000
  * @example retryDelayMs(6, () => 0) // → undefined (dead-letter)
  */
-export function retryDelayMs(attempt: number, random: () => number, retryAfterMs?: number): number | undefined {
+export function retryDelayMs(
+  attempt: number,
+  random: () => number,
+  retryAfterMs?: number,
+): number | undefined {
   if (attempt >= MAX_TRIES) return undefined;
   const base = RETRY_DELAYS_MS[Math.max(0, attempt - 1)]!;
   const delay = Math.round(base * (1 + JITTER * random()));

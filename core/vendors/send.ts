@@ -17,9 +17,19 @@ export interface Sent {
  *
  * @example const wire = await wireOf(s3, settings, request, Date.now()); // gzip body, SigV4 headers
  */
-export async function wireOf<S>(def: VendorDefinition<S>, settings: S, step: OutboundRequest, now: number): Promise<WireRequest> {
+export async function wireOf<S>(
+  def: VendorDefinition<S>,
+  settings: S,
+  step: OutboundRequest,
+  now: number,
+): Promise<WireRequest> {
   if (def.seal) return def.seal(step, settings, now);
-  return { method: step.method, url: step.url, headers: step.headers, ...(step.body === undefined ? {} : { body: step.body }) };
+  return {
+    method: step.method,
+    url: step.url,
+    headers: step.headers,
+    ...(step.body === undefined ? {} : { body: step.body }),
+  };
 }
 
 /**

@@ -68,11 +68,18 @@ export interface VendorDefinition<Settings = Record<string, unknown>> {
   parseSettings(config: unknown): Settings;
   limits(settings: Settings): VendorLimits;
   /** Events → requests. Events the vendor cannot take come back in `skipped` with a reason. */
-  format(events: Envelope[], settings: Settings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
+  format(
+    events: Envelope[],
+    settings: Settings,
+    ctx: FormatContext,
+  ): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
   /** Status code + in-body errors → per-event outcomes. `settings` (what `parseSettings` gave) matters to custom Delivery Specs, whose answer rules are configuration. */
   classify(response: VendorResponse, request: OutboundRequest, settings?: Settings): EventOutcome[];
   /** Optional: fetch/refresh an access token (OAuth2 service accounts); delivery caches it. */
-  authorize?(settings: Settings, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
+  authorize?(
+    settings: Settings,
+    fetcher: typeof fetch,
+  ): Promise<{ token: string; expiresAt: number }>;
   /**
    * Optional: turn a formatted request into what is sent, just before sending (compress its body,
    * sign it with the current time: AWS SigV4 signatures are valid for 15 minutes and the signing

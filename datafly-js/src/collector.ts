@@ -58,7 +58,8 @@ export function uuid(c: Crypto = crypto): string {
   b[6] = (b[6]! & 15) | 64;
   b[8] = (b[8]! & 63) | 128;
   let s = '';
-  for (let i = 0; i < 16; i++) s += (i > 3 && i < 11 && !(i & 1) ? '-' : '') + (b[i]! + 256).toString(16).slice(1);
+  for (let i = 0; i < 16; i++)
+    s += (i > 3 && i < 11 && !(i & 1) ? '-' : '') + (b[i]! + 256).toString(16).slice(1);
   return s;
 }
 
@@ -84,7 +85,8 @@ export function createCollector(w: Host, env: Env): Datafly {
   let seen = 0;
 
   /** Storing ids is fine, except in opt-in mode before any category is granted. */
-  const allowed = (): boolean => !opts?.optIn || (!!consent && Object.values(consent).some(Boolean));
+  const allowed = (): boolean =>
+    !opts?.optIn || (!!consent && Object.values(consent).some(Boolean));
   const keepUser = (): void => {
     if (allowed()) write(w, USER_KEY, user);
   };
@@ -152,14 +154,17 @@ export function createCollector(w: Host, env: Env): Datafly {
     // throw here (inside the guarded call) for properties JSON cannot carry, not later in a timer.
     const e = JSON.parse(
       JSON.stringify({
-      type,
-      event_id: o?.event_id || env.uuid(),
-      user_id: user.u,
-      group_id: user.g,
-      traits: o?.traits,
-      ...fields,
-      context: { ...pageContext(w, allowed()), library: { name: 'datafly.js', version: env.version } },
-      timestamp: new Date(at || env.now()).toISOString(),
+        type,
+        event_id: o?.event_id || env.uuid(),
+        user_id: user.u,
+        group_id: user.g,
+        traits: o?.traits,
+        ...fields,
+        context: {
+          ...pageContext(w, allowed()),
+          library: { name: 'datafly.js', version: env.version },
+        },
+        timestamp: new Date(at || env.now()).toISOString(),
       }),
     ) as WireEvent;
     if (held.push(e) > HELD_MAX) held.shift();
@@ -170,13 +175,22 @@ export function createCollector(w: Host, env: Env): Datafly {
   const api: Datafly = {
     init(o) {
       if (opts) return;
-      const endpoint = (o.endpoint || new URL(env.src || w.location.href).origin).replace(/\/+$/, '');
+      const endpoint = (o.endpoint || new URL(env.src || w.location.href).origin).replace(
+        /\/+$/,
+        '',
+      );
       opts = o;
       const t = createTransport(w, { endpoint, key: o.key }, env.now);
       tx = t;
       w.addEventListener('pagehide', () => flush(true));
-      w.document.addEventListener('visibilitychange', () => w.document.visibilityState == 'hidden' && flush());
-      w.addEventListener('online', safe(() => t.drain(true)));
+      w.document.addEventListener(
+        'visibilitychange',
+        () => w.document.visibilityState == 'hidden' && flush(),
+      );
+      w.addEventListener(
+        'online',
+        safe(() => t.drain(true)),
+      );
       t.drain();
       if (o.links) links(w, endpoint, o.key, env.now, allowed);
       release();
@@ -210,7 +224,8 @@ export function createCollector(w: Host, env: Env): Datafly {
 
   // No exception escapes into the host page, whatever the caller passes or the browser does.
   const guarded: Record<string, (...a: unknown[]) => unknown> = {};
-  for (const [k, f] of Object.entries(api) as [string, (...a: unknown[]) => unknown][]) guarded[k] = safe(f);
+  for (const [k, f] of Object.entries(api) as [string, (...a: unknown[]) => unknown][])
+    guarded[k] = safe(f);
   for (const call of env.queue || [])
     safe(() => {
       at = call[2] || 0;

@@ -26,11 +26,15 @@ export interface TcData {
 export function fromTcf(d: TcData): Consent | undefined {
   if (d.eventStatus !== 'tcloaded' && d.eventStatus !== 'useractioncomplete') return undefined;
   const p = d.purpose?.consents || {};
-  const all = (...ids: number[]): boolean => d.gdprApplies === false || ids.every((i) => p[i] === true);
+  const all = (...ids: number[]): boolean =>
+    d.gdprApplies === false || ids.every((i) => p[i] === true);
   return { analytics: all(1, 8), marketing: all(1, 3, 4) };
 }
 
-const GCM: Readonly<Record<string, string>> = { analytics_storage: 'analytics', ad_storage: 'marketing' };
+const GCM: Readonly<Record<string, string>> = {
+  analytics_storage: 'analytics',
+  ad_storage: 'marketing',
+};
 
 /**
  * Consent categories from gtag `consent` commands in `dataLayer` entries (`['consent',
@@ -46,7 +50,8 @@ export function fromConsentMode(entries: ArrayLike<unknown>): Consent | undefine
     const state = e && e[0] === 'consent' && e[2];
     if (state && typeof state === 'object') {
       // Consent types are 'granted'|'denied' strings; settings like wait_for_update or region are not.
-      for (const [k, v] of Object.entries(state)) if (typeof v == 'string') (out ||= {})[GCM[k] || k] = v == 'granted';
+      for (const [k, v] of Object.entries(state))
+        if (typeof v == 'string') (out ||= {})[GCM[k] || k] = v == 'granted';
     }
   }
   return out;

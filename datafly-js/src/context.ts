@@ -10,7 +10,10 @@ import type { Context } from '../../core/event/envelope.js';
  * (`ScCid` → `sccid`). Mirrors `CLICK_ID_PARAMS` in core/event (a test keeps them equal), copied
  * rather than imported because core's module pulls zod into the bundle.
  */
-export const CLICK_IDS = 'gclid gbraid wbraid fbclid ttclid li_fat_id ScCid sccid epik tduid msclkid twclid rdt_cid'.split(' ');
+export const CLICK_IDS =
+  'gclid gbraid wbraid fbclid ttclid li_fat_id ScCid sccid epik tduid msclkid twclid rdt_cid'.split(
+    ' ',
+  );
 
 type Pick2 = Pick<Context, 'campaign' | 'click_ids'>;
 
@@ -23,7 +26,8 @@ export function attribution(search: string): Pick2 {
   const out: Pick2 = {};
   new URLSearchParams(search).forEach((value, name) => {
     // utm_* → campaign by Segment's names (utm_campaign is `name`), as the edge does.
-    if (name.startsWith('utm_')) (out.campaign ||= {})[name == 'utm_campaign' ? 'name' : name.slice(4)] = value;
+    if (name.startsWith('utm_'))
+      (out.campaign ||= {})[name == 'utm_campaign' ? 'name' : name.slice(4)] = value;
     if (CLICK_IDS.includes(name)) (out.click_ids ||= {})[name.toLowerCase()] = value;
   });
   return out;
@@ -49,7 +53,13 @@ export function pageContext(w: Window, persist = true): Context {
     // storage blocked (sandboxed frame, privacy mode): this page's URL is all there is
   }
   return {
-    page: { url: loc.href, path: loc.pathname, title: d.title, referrer: d.referrer, search: loc.search },
+    page: {
+      url: loc.href,
+      path: loc.pathname,
+      title: d.title,
+      referrer: d.referrer,
+      search: loc.search,
+    },
     locale: w.navigator.language,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     screen: { width: s.width, height: s.height, density: w.devicePixelRatio },

@@ -12,7 +12,13 @@ try {
   const stub = w.datafly;
   if (!stub || Array.isArray(stub)) {
     const src = (document.currentScript as HTMLScriptElement | null)?.src;
-    w.datafly = createCollector(w, { now: Date.now, uuid, version: __VERSION__, src, queue: stub as QueuedCall[] | undefined });
+    w.datafly = createCollector(w, {
+      now: Date.now,
+      uuid,
+      version: __VERSION__,
+      src,
+      queue: stub as QueuedCall[] | undefined,
+    });
   }
 } catch {
   // never break the host page

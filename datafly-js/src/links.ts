@@ -9,12 +9,21 @@
 import type { Host } from './collector.js';
 
 /** @example links(window, 'https://data.shop.example', 'dk_…', Date.now, () => true) */
-export function links(w: Host, endpoint: string, key: string, now: () => number, ok: () => boolean): void {
+export function links(
+  w: Host,
+  endpoint: string,
+  key: string,
+  now: () => number,
+  ok: () => boolean,
+): void {
   let t: Record<string, string> = {};
   let at = 0;
   const load = (): void => {
     if (ok())
-      w.fetch(`${endpoint}/v1/link?k=${key}&l=${encodeURIComponent(new URLSearchParams(w.location.search).get('_dfl') || '')}`, { credentials: 'include' })
+      w.fetch(
+        `${endpoint}/v1/link?k=${key}&l=${encodeURIComponent(new URLSearchParams(w.location.search).get('_dfl') || '')}`,
+        { credentials: 'include' },
+      )
         .then((r) => r.json() as Promise<{ t?: Record<string, string> }>)
         .then(
           (b) => {

@@ -53,8 +53,17 @@ export const BATCH_MAX = 50;
  * @example retryAt(0, '30', 1000, 0) // → 31000
  * @example retryAt(3, null, 0, 0)   // → 8000
  */
-export function retryAt(fails: number, retryAfter: string | null, now: number, rnd: number): number {
-  let ms = retryAfter ? (isFinite(+retryAfter) ? +retryAfter * 1e3 : Date.parse(retryAfter) - now) : NaN;
+export function retryAt(
+  fails: number,
+  retryAfter: string | null,
+  now: number,
+  rnd: number,
+): number {
+  let ms = retryAfter
+    ? isFinite(+retryAfter)
+      ? +retryAfter * 1e3
+      : Date.parse(retryAfter) - now
+    : NaN;
   if (!(ms >= 0)) ms = Math.min(1e3 * 2 ** fails, 3e5) * (1 + rnd / 4);
   return now + Math.min(ms, 864e5);
 }
@@ -70,7 +79,10 @@ export function createTransport(w: Window, t: Target, now: () => number): Transp
   const save = (o: Outbox): void => write(w, OUTBOX_KEY, o);
   const arm = (at: number): void => {
     w.clearTimeout(timer);
-    timer = w.setTimeout(safe(() => drain()), at - now());
+    timer = w.setTimeout(
+      safe(() => drain()),
+      at - now(),
+    );
   };
 
   function park(events: WireEvent[], failed?: boolean, retryAfter?: string | null): void {
@@ -115,12 +127,15 @@ export function createTransport(w: Window, t: Target, now: () => number): Transp
           // 207: part of a batch was not stored; resend the events the edge marks retryable.
           if (s == 207)
             return (r.json() as Promise<BatchAnswer>).then((b) => {
-              const again = events.filter((_, i) => b.rejected.some((x) => x.retryable && x.index == i));
+              const again = events.filter((_, i) =>
+                b.rejected.some((x) => x.retryable && x.index == i),
+              );
               if (again.length) park(again, true);
               else done();
             });
           if (s < 300) done();
-          else if (s == 408 || s == 429 || s > 499) park(events, true, r.headers.get('Retry-After'));
+          else if (s == 408 || s == 429 || s > 499)
+            park(events, true, r.headers.get('Retry-After'));
         },
         () => park(events, true),
       )

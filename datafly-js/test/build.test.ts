@@ -1,7 +1,14 @@
 // The build: the size budget (STYLE.md 10) and the compiled-in copy the edge serves.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUDGET, buildCollector, GENERATED, HARD_LIMIT, sizes, SRC_PLACEHOLDER } from '../build.mjs';
+import {
+  BUDGET,
+  buildCollector,
+  GENERATED,
+  HARD_LIMIT,
+  sizes,
+  SRC_PLACEHOLDER,
+} from '../build.mjs';
 
 const built = await buildCollector();
 
@@ -12,7 +19,10 @@ describe('datafly-js build', () => {
   });
 
   it('has committed an edge/collector/script.generated.ts that matches the source (run `npm run build` if not)', () => {
-    expect(readFileSync(GENERATED, 'utf8'), 'edge/collector/script.generated.ts is stale: run `npm run build`').toBe(built.generated);
+    expect(
+      readFileSync(GENERATED, 'utf8'),
+      'edge/collector/script.generated.ts is stale: run `npm run build`',
+    ).toBe(built.generated);
   });
 
   it('shows the current snippet in the Datafly.js docs page', () => {

@@ -15,7 +15,14 @@ function page() {
     head: { appendChild: (el: { src: string; async: boolean }) => appended.push(el) },
     createElement: () => ({ src: '', async: false }),
   });
-  const sandbox: Record<string, unknown> = { ...shim.win, document, crypto, URL, URLSearchParams, Intl };
+  const sandbox: Record<string, unknown> = {
+    ...shim.win,
+    document,
+    crypto,
+    URL,
+    URLSearchParams,
+    Intl,
+  };
   sandbox.window = sandbox;
   const run = (code: string) => runInNewContext(code, sandbox) as unknown;
   return { shim, sandbox, appended, run };
@@ -33,7 +40,11 @@ describe('the built snippet and script', () => {
     await shim.advance(200);
     expect(shim.sent).toHaveLength(1);
     expect(shim.sent[0]!.url.href).toBe('https://data.shop.test/v1/batch?k=dk_bundle_1');
-    const batch = (shim.sent[0]!.body as { batch: { type: string; event: string; context: { library: unknown } }[] }).batch;
+    const batch = (
+      shim.sent[0]!.body as {
+        batch: { type: string; event: string; context: { library: unknown } }[];
+      }
+    ).batch;
     expect(batch.map((e) => [e.type, e.event])).toEqual([
       ['track', 'First'],
       ['page', 'Home'],

@@ -28,7 +28,8 @@ const events = (r: SentRequest): WireEvent[] => {
   return b.batch ?? [b];
 };
 const all = (s: Shim): WireEvent[] => s.sent.flatMap(events);
-const outbox = (s: Shim): Outbox | null => JSON.parse(s.win.localStorage.getItem(OUTBOX_KEY) ?? 'null') as Outbox | null;
+const outbox = (s: Shim): Outbox | null =>
+  JSON.parse(s.win.localStorage.getItem(OUTBOX_KEY) ?? 'null') as Outbox | null;
 
 describe('sending', () => {
   it('sends one event to its own endpoint with every canonical field, as a text body with cookies and keepalive', async () => {
@@ -49,7 +50,13 @@ describe('sending', () => {
       event_id: id,
       properties: { sku: 'A1', price: 9.5 },
       context: {
-        page: { url: 'https://shop.test/p/1?utm_source=news&gclid=G1', path: '/p/1', title: 'Product 1', referrer: 'https://search.test/', search: '?utm_source=news&gclid=G1' },
+        page: {
+          url: 'https://shop.test/p/1?utm_source=news&gclid=G1',
+          path: '/p/1',
+          title: 'Product 1',
+          referrer: 'https://search.test/',
+          search: '?utm_source=news&gclid=G1',
+        },
         locale: 'en-GB',
         timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         screen: { width: 1440, height: 900, density: 2 },
@@ -118,15 +125,22 @@ describe('sending', () => {
     },
     {
       name: 'an event id chosen by the caller (shared with a pixel) is kept',
-      call: (d: ReturnType<typeof setup>['datafly']) => d.track('Purchase', undefined, { event_id: 'evt-pixel-1' }),
+      call: (d: ReturnType<typeof setup>['datafly']) =>
+        d.track('Purchase', undefined, { event_id: 'evt-pixel-1' }),
       path: '/v1/t',
       expected: { type: 'track', event: 'Purchase', event_id: 'evt-pixel-1' },
     },
     {
       name: 'traits given with one track call travel with that event (the buyer on a purchase)',
-      call: (d: ReturnType<typeof setup>['datafly']) => d.track('Order Completed', { value: 5 }, { traits: { email: 'a@b.co' } }),
+      call: (d: ReturnType<typeof setup>['datafly']) =>
+        d.track('Order Completed', { value: 5 }, { traits: { email: 'a@b.co' } }),
       path: '/v1/t',
-      expected: { type: 'track', event: 'Order Completed', properties: { value: 5 }, traits: { email: 'a@b.co' } },
+      expected: {
+        type: 'track',
+        event: 'Order Completed',
+        properties: { value: 5 },
+        traits: { email: 'a@b.co' },
+      },
     },
   ];
   it.each(calls)('$name', async ({ call, path, expected, absent, valid }) => {
@@ -222,12 +236,18 @@ describe('identity', () => {
 
   it('keeps the landing page campaign and click ids for later pages of the session', async () => {
     const sessionStorage = memoryStorage();
-    setup({ url: 'https://shop.test/?utm_campaign=spring&fbclid=F1', sessionStorage }).datafly.page();
+    setup({
+      url: 'https://shop.test/?utm_campaign=spring&fbclid=F1',
+      sessionStorage,
+    }).datafly.page();
     const later = setup({ url: 'https://shop.test/checkout', sessionStorage });
     later.datafly.init({ key: KEY, endpoint: ENDPOINT });
     later.datafly.track('Purchase');
     await later.shim.advance(200);
-    expect(all(later.shim)[0]!.context).toMatchObject({ campaign: { name: 'spring' }, click_ids: { fbclid: 'F1' } });
+    expect(all(later.shim)[0]!.context).toMatchObject({
+      campaign: { name: 'spring' },
+      click_ids: { fbclid: 'F1' },
+    });
   });
 });
 
@@ -272,14 +292,20 @@ describe('consent', () => {
     datafly.identify('u-5');
     datafly.page();
     datafly.consent({ marketing: false });
-    const stored = () => [shim.win.localStorage.getItem('_df_u'), shim.win.sessionStorage.getItem('_df_a'), shim.win.localStorage.getItem(OUTBOX_KEY)];
+    const stored = () => [
+      shim.win.localStorage.getItem('_df_u'),
+      shim.win.sessionStorage.getItem('_df_a'),
+      shim.win.localStorage.getItem(OUTBOX_KEY),
+    ];
     expect(stored()).toEqual([null, null, null]);
     expect(shim.win.localStorage.getItem('_df_c')).toBe('{"marketing":false}');
     datafly.consent({ analytics: true });
     datafly.track('After');
     await shim.advance(200);
     expect(JSON.parse(shim.win.localStorage.getItem('_df_u')!)).toEqual({ u: 'u-5' });
-    expect(JSON.parse(shim.win.sessionStorage.getItem('_df_a')!)).toEqual({ click_ids: { gclid: 'G9' } });
+    expect(JSON.parse(shim.win.sessionStorage.getItem('_df_a')!)).toEqual({
+      click_ids: { gclid: 'G9' },
+    });
     expect(all(shim).map((e) => [e.type, e.user_id])).toEqual([
       ['identify', 'u-5'],
       ['page', 'u-5'],
@@ -309,14 +335,23 @@ describe('consent', () => {
     listener!({ eventStatus: 'cmpuishown', gdprApplies: true }, true);
     await shim.advance(500);
     expect(shim.sent).toHaveLength(0);
-    listener!({ eventStatus: 'useractioncomplete', gdprApplies: true, purpose: { consents: { 1: true, 8: true } } }, true);
+    listener!(
+      {
+        eventStatus: 'useractioncomplete',
+        gdprApplies: true,
+        purpose: { consents: { 1: true, 8: true } },
+      },
+      true,
+    );
     await shim.advance(200);
     expect(all(shim)[0]!.context.consent).toEqual({ analytics: true, marketing: false });
   });
 
   it('reads Google Consent Mode commands from dataLayer, also ones pushed while events wait', async () => {
     const { shim, datafly } = setup();
-    const dataLayer: unknown[] = [['consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' }]];
+    const dataLayer: unknown[] = [
+      ['consent', 'default', { analytics_storage: 'denied', ad_storage: 'denied' }],
+    ];
     shim.win.dataLayer = dataLayer;
     datafly.init({ key: KEY, endpoint: ENDPOINT, optIn: true });
     datafly.page();
@@ -373,7 +408,12 @@ describe('delivery under failure', () => {
     online = true;
     shim.fire('online');
     await shim.advance(0);
-    expect(shim.sent.slice(2).flatMap(events).map((e) => e.event)).toEqual(['A', 'B']);
+    expect(
+      shim.sent
+        .slice(2)
+        .flatMap(events)
+        .map((e) => e.event),
+    ).toEqual(['A', 'B']);
     expect(outbox(shim)).toEqual({ q: [], f: 0, u: 0 });
   });
 
@@ -429,7 +469,9 @@ describe('delivery under failure', () => {
     await shim.advance(10_000);
     const drained = shim.sent.slice(before);
     expect(drained.map((r) => events(r).length)).toEqual([BATCH_MAX, BATCH_MAX, 10]);
-    expect(drained.flatMap(events).map((e) => e.event)).toEqual(Array.from({ length: 2 * BATCH_MAX + 10 }, (_, i) => `e${i}`));
+    expect(drained.flatMap(events).map((e) => e.event)).toEqual(
+      Array.from({ length: 2 * BATCH_MAX + 10 }, (_, i) => `e${i}`),
+    );
     expect(outbox(shim)).toEqual({ q: [], f: 0, u: 0 });
   });
 
@@ -474,10 +516,23 @@ describe('delivery under failure', () => {
 
 describe('never breaking the host page', () => {
   const hostile = [
-    { name: 'a property JSON cannot carry (BigInt)', run: (d: ReturnType<typeof setup>['datafly']) => d.track('X', { n: 10n }) },
-    { name: 'a circular property', run: (d: ReturnType<typeof setup>['datafly']) => d.track('X', ((o: Record<string, unknown>) => ((o.self = o), o))({})) },
-    { name: 'init without options', run: (d: ReturnType<typeof setup>['datafly']) => d.init(undefined as never) },
-    { name: 'consent with no argument', run: (d: ReturnType<typeof setup>['datafly']) => d.consent(null as never) },
+    {
+      name: 'a property JSON cannot carry (BigInt)',
+      run: (d: ReturnType<typeof setup>['datafly']) => d.track('X', { n: 10n }),
+    },
+    {
+      name: 'a circular property',
+      run: (d: ReturnType<typeof setup>['datafly']) =>
+        d.track('X', ((o: Record<string, unknown>) => ((o.self = o), o))({})),
+    },
+    {
+      name: 'init without options',
+      run: (d: ReturnType<typeof setup>['datafly']) => d.init(undefined as never),
+    },
+    {
+      name: 'consent with no argument',
+      run: (d: ReturnType<typeof setup>['datafly']) => d.consent(null as never),
+    },
   ];
   it.each(hostile)('$name: no exception, nothing sent', async ({ run }) => {
     const { shim, datafly } = setup();
@@ -488,7 +543,10 @@ describe('never breaking the host page', () => {
   });
 
   it('works, without persistence, when storage throws on every access', async () => {
-    const { shim, datafly } = setup({ localStorage: memoryStorage(true), sessionStorage: memoryStorage(true) });
+    const { shim, datafly } = setup({
+      localStorage: memoryStorage(true),
+      sessionStorage: memoryStorage(true),
+    });
     datafly.init({ key: KEY, endpoint: ENDPOINT });
     datafly.identify('u-1');
     datafly.track('A');

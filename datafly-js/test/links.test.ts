@@ -39,9 +39,15 @@ describe('links: true', () => {
 
   it('sends along the token the page arrived with', async () => {
     const shim = makeShim({ url: 'https://pay.test/checkout?_dfl=1.abc.99.sig&x=1' });
-    createCollector(shim.win, { now: shim.now, uuid: () => 'id', version: '1' }).init({ key: KEY, endpoint: ENDPOINT, links: true });
+    createCollector(shim.win, { now: shim.now, uuid: () => 'id', version: '1' }).init({
+      key: KEY,
+      endpoint: ENDPOINT,
+      links: true,
+    });
     await shim.advance(0);
-    expect(shim.sent.find((r) => r.url.pathname === '/v1/link')!.url.searchParams.get('l')).toBe('1.abc.99.sig');
+    expect(shim.sent.find((r) => r.url.pathname === '/v1/link')!.url.searchParams.get('l')).toBe(
+      '1.abc.99.sig',
+    );
   });
 
   it('stops decorating when the tokens are stale, and fetches them again every 90 s', async () => {

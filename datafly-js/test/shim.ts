@@ -76,7 +76,8 @@ export function makeShim(o: ShimOptions = {}): Shim {
   const listeners: Record<string, ((e?: unknown) => void)[]> = {};
   let visibility: DocumentVisibilityState = 'visible';
   const loc = new URL(o.url ?? 'https://shop.test/products/1?ref=home');
-  const on = (prefix: string) => (type: string, fn: (e?: unknown) => void) => void (listeners[prefix + type] ||= []).push(fn);
+  const on = (prefix: string) => (type: string, fn: (e?: unknown) => void) =>
+    void (listeners[prefix + type] ||= []).push(fn);
 
   const shim: Shim = {
     sent: [],
@@ -88,7 +89,9 @@ export function makeShim(o: ShimOptions = {}): Shim {
       const end = clock + ms;
       for (;;) {
         await settle();
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
+        const due = [...timers.entries()]
+          .filter(([, t]) => t.at <= end)
+          .sort((a, b) => a[1].at - b[1].at)[0];
         if (!due) break;
         timers.delete(due[0]);
         clock = Math.max(clock, due[1].at);
@@ -105,8 +108,18 @@ export function makeShim(o: ShimOptions = {}): Shim {
       shim.fire('visibilitychange', 'document');
     },
   };
-  const record = (url: string, body: string | undefined, beacon: boolean, init?: RequestInit): SentRequest => {
-    const req = { url: new URL(url), body: body === undefined ? null : (JSON.parse(body) as unknown), init, beacon };
+  const record = (
+    url: string,
+    body: string | undefined,
+    beacon: boolean,
+    init?: RequestInit,
+  ): SentRequest => {
+    const req = {
+      url: new URL(url),
+      body: body === undefined ? null : (JSON.parse(body) as unknown),
+      init,
+      beacon,
+    };
     shim.sent.push(req);
     return req;
   };
@@ -151,7 +164,11 @@ export function makeShim(o: ShimOptions = {}): Shim {
       const req = record(url, init.body as string | undefined, false, init);
       try {
         const r = shim.respond(req);
-        return Promise.resolve({ status: r.status, headers: new Headers(r.headers), json: () => Promise.resolve(r.body ?? {}) });
+        return Promise.resolve({
+          status: r.status,
+          headers: new Headers(r.headers),
+          json: () => Promise.resolve(r.body ?? {}),
+        });
       } catch (e) {
         return Promise.reject(e as Error);
       }

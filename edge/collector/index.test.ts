@@ -4,12 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { collector, SCRIPT_PATH, snippet } from './index.js';
 import { LOADER, SCRIPT, SCRIPT_HASH, VERSION } from './script.generated.js';
 
-const get = (path: string, headers: Record<string, string> = {}) => collector.request(`https://data.shop.test${path}`, { headers });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  collector.request(`https://data.shop.test${path}`, { headers });
 
 describe('GET /d.js and /d.<hash>.js', () => {
   const cases = [
-    { name: 'the short path is cached briefly and revalidated', path: '/d.js', cache: 'public, max-age=300, stale-while-revalidate=86400' },
-    { name: 'the versioned path is cached for a year, immutable', path: SCRIPT_PATH, cache: 'public, max-age=31536000, immutable' },
+    {
+      name: 'the short path is cached briefly and revalidated',
+      path: '/d.js',
+      cache: 'public, max-age=300, stale-while-revalidate=86400',
+    },
+    {
+      name: 'the versioned path is cached for a year, immutable',
+      path: SCRIPT_PATH,
+      cache: 'public, max-age=31536000, immutable',
+    },
   ];
   it.each(cases)('$name', async ({ path, cache }) => {
     const res = await get(path);
@@ -40,7 +49,9 @@ describe('GET /d.js and /d.<hash>.js', () => {
   });
 
   it('has a script whose hash is the SHA-256 of its bytes', async () => {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(SCRIPT)));
+    const digest = new Uint8Array(
+      await crypto.subtle.digest('SHA-256', new TextEncoder().encode(SCRIPT)),
+    );
     const hex = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
     expect(hex.slice(0, 16)).toBe(SCRIPT_HASH);
   });
@@ -52,7 +63,9 @@ describe('GET /d/snippet', () => {
     const text = await res.text();
     expect(text).toBe(snippet('https://data.shop.test', 'dk_live_1'));
     expect(text).toContain('"https://data.shop.test/d.js"');
-    expect(text).toContain('datafly.init({"key":"dk_live_1","endpoint":"https://data.shop.test"});datafly.page();');
+    expect(text).toContain(
+      'datafly.init({"key":"dk_live_1","endpoint":"https://data.shop.test"});datafly.page();',
+    );
     expect(LOADER).toContain('%DATAFLY_SRC%');
   });
 

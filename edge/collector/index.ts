@@ -42,7 +42,10 @@ function script(c: Context, cacheControl: string): Response {
   if (match && match.split(',').some((t) => t.trim().replace(/^W\//, '') === ETAG)) {
     return c.body(null, 304, headers);
   }
-  return c.body(SCRIPT, 200, { ...headers, 'Content-Type': 'application/javascript; charset=utf-8' });
+  return c.body(SCRIPT, 200, {
+    ...headers,
+    'Content-Type': 'application/javascript; charset=utf-8',
+  });
 }
 
 /** The route group; the edge mounts it with `app.route('/', collector)`. */

@@ -4,12 +4,24 @@
  * core's `normalizeEvent`, and hand accepted envelopes to the bridge.
  */
 import { DataflyError } from '../../core/errors/index.js';
-import { LIMITS, normalizeEvent, type Envelope, type EventType, type FieldIssue, type NormalizeResult, type SourceKind } from '../../core/event/index.js';
+import {
+  LIMITS,
+  normalizeEvent,
+  type Envelope,
+  type EventType,
+  type FieldIssue,
+  type NormalizeResult,
+  type SourceKind,
+} from '../../core/event/index.js';
 import { checkJson, isRecord } from '../../core/json/index.js';
 import type { KeyRecord } from '../../core/keys/index.js';
 import { marketingFromUrl, mergeMarketing } from '../middleware/click-ids/index.js';
 import type { RequestFacts } from '../middleware/enrich/index.js';
-import { RETRY_AFTER_SECONDS, type BridgeClient, type BridgeRecord } from '../middleware/forward/index.js';
+import {
+  RETRY_AFTER_SECONDS,
+  type BridgeClient,
+  type BridgeRecord,
+} from '../middleware/forward/index.js';
 import type { Identity } from '../middleware/identity/index.js';
 import { stripLinkParam } from '../middleware/identity/link.js';
 import { decodeWire } from '../wire/index.js';
@@ -48,10 +60,14 @@ function checkClientEvent(raw: unknown): FieldIssue | null {
   const problem = checkJson(raw);
   if (problem) return problem.field === '(body)' ? { ...problem, field: '(event)' } : problem;
   const size = encoder.encode(JSON.stringify(raw)).byteLength;
-  if (size > LIMITS.eventBytes) return { field: '(event)', message: `is ${size} bytes; the limit is ${LIMITS.eventBytes}`, tooLarge: true };
+  if (size > LIMITS.eventBytes)
+    return {
+      field: '(event)',
+      message: `is ${size} bytes; the limit is ${LIMITS.eventBytes}`,
+      tooLarge: true,
+    };
   return null;
 }
-
 
 /**
  * Turn one raw event into an envelope, or field-precise issues.
@@ -67,11 +83,20 @@ export function prepareEvent(raw: unknown, o: PrepareOptions): NormalizeResult {
   const event: Obj = { ...decoded };
   if (o.type) {
     if (event.type !== undefined && event.type !== o.type) {
-      return { ok: false, issues: [{ field: 'type', message: `this endpoint takes ${o.type} events, not ${JSON.stringify(event.type).slice(0, 40)}` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            field: 'type',
+            message: `this endpoint takes ${o.type} events, not ${JSON.stringify(event.type).slice(0, 40)}`,
+          },
+        ],
+      };
     }
     event.type = o.type;
   }
-  if (o.eventId !== undefined && event.event_id === undefined && event.messageId === undefined) event.event_id = o.eventId;
+  if (o.eventId !== undefined && event.event_id === undefined && event.messageId === undefined)
+    event.event_id = o.eventId;
   if (event.context === undefined) event.context = {};
   if (isRecord(event.context)) event.context = enrichContext(event.context, o);
   if (o.identity) event.anonymous_id = o.identity.anonymous_id;
@@ -81,7 +106,12 @@ export function prepareEvent(raw: unknown, o: PrepareOptions): NormalizeResult {
 function facts(o: PrepareOptions) {
   return {
     received_at: o.request.received_at,
-    source: { kind: o.kind, pipeline_id: o.key.pipeline_id, org_id: o.key.org_id, source_id: o.key.source_id },
+    source: {
+      kind: o.kind,
+      pipeline_id: o.key.pipeline_id,
+      org_id: o.key.org_id,
+      source_id: o.key.source_id,
+    },
     newId: o.newId,
     maxBytes: LIMITS.eventBytes + ENRICHMENT_ALLOWANCE_BYTES,
     ...(o.sentAt ? { sent_at: o.sentAt } : {}),
@@ -98,14 +128,19 @@ function enrichContext(client: Obj, o: PrepareOptions): Obj {
   }
   const pageUrl = isRecord(ctx.page) && typeof ctx.page.url === 'string' ? ctx.page.url : undefined;
   const fromPage = marketingFromUrl(pageUrl);
-  const clickIds = mergeMarketing(ctx.click_ids, fromPage.click_ids, request.url_marketing.click_ids);
+  const clickIds = mergeMarketing(
+    ctx.click_ids,
+    fromPage.click_ids,
+    request.url_marketing.click_ids,
+  );
   if (clickIds) ctx.click_ids = clickIds;
   const campaign = mergeMarketing(ctx.campaign, fromPage.campaign, request.url_marketing.campaign);
   if (campaign) ctx.campaign = campaign;
   // Cross-domain link tokens never travel on (docs/identity.md); only a verified one links ids.
   if (isRecord(ctx.page)) {
     const page: Obj = { ...ctx.page };
-    for (const f of ['url', 'search', 'referrer']) if (typeof page[f] === 'string') page[f] = stripLinkParam(page[f]);
+    for (const f of ['url', 'search', 'referrer'])
+      if (typeof page[f] === 'string') page[f] = stripLinkParam(page[f]);
     ctx.page = page;
   }
   delete ctx.identity_hop;
@@ -113,7 +148,10 @@ function enrichContext(client: Obj, o: PrepareOptions): Obj {
   if (o.identity) {
     const fbclid = clickIds?.fbclid;
     if (typeof fbclid === 'string') o.identity.noteFbclid(fbclid);
-    ctx.vendor_ids = { ...(isRecord(ctx.vendor_ids) ? ctx.vendor_ids : {}), ...o.identity.vendor_ids };
+    ctx.vendor_ids = {
+      ...(isRecord(ctx.vendor_ids) ? ctx.vendor_ids : {}),
+      ...o.identity.vendor_ids,
+    };
   }
   return ctx;
 }
@@ -128,7 +166,11 @@ export function invalidEvent(issues: FieldIssue[], prefix = ''): DataflyError {
   const first = issues[0] ?? { field: '(event)', message: 'is invalid' };
   const field = prefix + first.field;
   const issuesOut = issues.map((i) => ({ field: prefix + i.field, message: i.message }));
-  return new DataflyError(first.tooLarge ? 'payload_too_large' : 'invalid_request', `${field}: ${first.message}`, { field, details: { issues: issuesOut } });
+  return new DataflyError(
+    first.tooLarge ? 'payload_too_large' : 'invalid_request',
+    `${field}: ${first.message}`,
+    { field, details: { issues: issuesOut } },
+  );
 }
 
 /**
@@ -145,10 +187,17 @@ export function toRecord(envelope: Envelope): BridgeRecord {
  *
  * @example return c.json(await forwardOne(c.get('bridge'), envelope)) // → { ok: true, event_id }
  */
-export async function forwardOne(bridge: BridgeClient, envelope: Envelope): Promise<{ ok: true; event_id: string }> {
+export async function forwardOne(
+  bridge: BridgeClient,
+  envelope: Envelope,
+): Promise<{ ok: true; event_id: string }> {
   const [outcome] = await bridge.send([toRecord(envelope)]);
   if (!outcome?.ok) {
-    throw new DataflyError('upstream_unavailable', outcome?.message ?? 'not stored by the event log; retry later', { retryAfter: RETRY_AFTER_SECONDS });
+    throw new DataflyError(
+      'upstream_unavailable',
+      outcome?.message ?? 'not stored by the event log; retry later',
+      { retryAfter: RETRY_AFTER_SECONDS },
+    );
   }
   return { ok: true, event_id: envelope.event_id };
 }
@@ -160,7 +209,13 @@ export async function forwardOne(bridge: BridgeClient, envelope: Envelope): Prom
  */
 export function singleEvent(value: unknown): Obj {
   if (!isRecord(value)) {
-    throw new DataflyError('invalid_request', Array.isArray(value) ? 'expected one event object; send several events to /v1/batch' : 'expected a JSON object', { field: '(body)' });
+    throw new DataflyError(
+      'invalid_request',
+      Array.isArray(value)
+        ? 'expected one event object; send several events to /v1/batch'
+        : 'expected a JSON object',
+      { field: '(body)' },
+    );
   }
   return value;
 }

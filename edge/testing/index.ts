@@ -61,11 +61,20 @@ export function bridgeDouble(mode: BridgeMode = { kind: 'ok' }): BridgeDouble {
       if (m.kind === 'garbage') return new Response('<html>', { status: 200 });
       const failed = m.kind === 'record-errors' ? new Set(m.failIndexes) : new Set<number>();
       const offsets = body.records.map((r, i) => {
-        if (failed.has(i)) return { partition: null, offset: null, error_code: 50002, error: 'broker not available' };
+        if (failed.has(i))
+          return {
+            partition: null,
+            offset: null,
+            error_code: 50002,
+            error: 'broker not available',
+          };
         double.stored.push(r.value);
         return { partition: 0, offset: double.stored.length - 1, error_code: null, error: null };
       });
-      return Response.json({ offsets }, { headers: { 'content-type': 'application/vnd.kafka.v2+json' } });
+      return Response.json(
+        { offsets },
+        { headers: { 'content-type': 'application/vnd.kafka.v2+json' } },
+      );
     },
   };
   return double;
@@ -92,7 +101,11 @@ export function testApp(overrides: Partial<EdgeDeps> = {}) {
  *
  * @example const res = await send(app, new Request('https://edge.test/v1/t?k=…', { method: 'POST', body }))
  */
-export async function send(app: ReturnType<typeof createEdgeApp>, request: Request, bindings: Partial<Env> = {}): Promise<Response> {
+export async function send(
+  app: ReturnType<typeof createEdgeApp>,
+  request: Request,
+  bindings: Partial<Env> = {},
+): Promise<Response> {
   return app.fetch(request, { ...env, ...bindings });
 }
 
@@ -105,7 +118,9 @@ let seq = 0;
  * @example const { keyId } = await seedKey({ allowed_origins: ['https://shop.example'] })
  * @example const { keyId } = await seedKey({ kind: 'server' })
  */
-export async function seedKey(overrides: Partial<KeyRecordInput> = {}): Promise<{ keyId: string; record: KeyRecordInput }> {
+export async function seedKey(
+  overrides: Partial<KeyRecordInput> = {},
+): Promise<{ keyId: string; record: KeyRecordInput }> {
   const keyId = `dk_test${String(++seq).padStart(4, '0')}${crypto.randomUUID().slice(0, 8)}`;
   const record: KeyRecordInput = {
     v: 1,
@@ -128,9 +143,14 @@ export async function seedKey(overrides: Partial<KeyRecordInput> = {}): Promise<
  *
  * @example const sig = `sha256=${await hmacHex('secret-current', body)}`
  */
-export async function hmacHex(secret: string | Uint8Array<ArrayBuffer>, data: string): Promise<string> {
+export async function hmacHex(
+  secret: string | Uint8Array<ArrayBuffer>,
+  data: string,
+): Promise<string> {
   const raw = typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const sig = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(data)));
   return [...sig].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -165,7 +185,9 @@ export function setCookies(res: Response): Map<string, string> {
  *
  * @example expect(await errorOf(res)).toMatchObject({ code: 'invalid_signature' })
  */
-export async function errorOf(res: Response): Promise<{ code: string; message: string; field?: string; details?: unknown }> {
+export async function errorOf(
+  res: Response,
+): Promise<{ code: string; message: string; field?: string; details?: unknown }> {
   const body = (await res.json()) as { error: { code: string; message: string; field?: string } };
   return body.error;
 }

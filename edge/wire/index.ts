@@ -37,17 +37,35 @@ export const WIRE_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Short key → `context.page` field. */
-export const WIRE_PAGE_KEYS: Readonly<Record<string, string>> = { url: 'url', ref: 'referrer', ti: 'title', pa: 'path', se: 'search' };
+export const WIRE_PAGE_KEYS: Readonly<Record<string, string>> = {
+  url: 'url',
+  ref: 'referrer',
+  ti: 'title',
+  pa: 'path',
+  se: 'search',
+};
 
 /** Short key → `context` field. */
-export const WIRE_CONTEXT_KEYS: Readonly<Record<string, string>> = { lo: 'locale', tz: 'timezone', sc: 'screen', cs: 'consent', lib: 'library' };
+export const WIRE_CONTEXT_KEYS: Readonly<Record<string, string>> = {
+  lo: 'locale',
+  tz: 'timezone',
+  sc: 'screen',
+  cs: 'consent',
+  lib: 'library',
+};
 
 /** Type letters (`y`, and the `/v1/{letter}` paths). */
-export const TYPE_LETTERS: Readonly<Record<string, 'track' | 'page' | 'identify' | 'group'>> = { t: 'track', p: 'page', i: 'identify', g: 'group' };
+export const TYPE_LETTERS: Readonly<Record<string, 'track' | 'page' | 'identify' | 'group'>> = {
+  t: 'track',
+  p: 'page',
+  i: 'identify',
+  g: 'group',
+};
 
 type Obj = Record<string, unknown>;
 
-const toIso = (v: unknown): unknown => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? new Date(v).toISOString() : v);
+const toIso = (v: unknown): unknown =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? new Date(v).toISOString() : v;
 
 function screen(v: unknown): unknown {
   if (!Array.isArray(v)) return v;
@@ -99,7 +117,7 @@ export function decodeWire(raw: unknown): unknown {
     const context: Obj = { ...ctx, ...((out.context as Obj | undefined) ?? {}) };
     if (Object.keys(page).length) {
       const existing = context.page;
-      context.page = isRecord(existing) ? { ...page, ...existing } : existing ?? page;
+      context.page = isRecord(existing) ? { ...page, ...existing } : (existing ?? page);
     }
     out.context = context;
   }

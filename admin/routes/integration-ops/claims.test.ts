@@ -11,22 +11,36 @@ import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
 interface LedgerBackend {
   name: string;
   /** `cut` ends every server connection of the ledger's database (PostgreSQL only). */
-  open(): Promise<{ ledger: DeliveryLedger; close(): Promise<void>; cut?: () => Promise<void>; db?: Db }>;
+  open(): Promise<{
+    ledger: DeliveryLedger;
+    close(): Promise<void>;
+    cut?: () => Promise<void>;
+    db?: Db;
+  }>;
 }
 
 const ledgers: LedgerBackend[] = [
-  { name: 'memory ledger', open: async () => ({ ledger: memoryLedger(), close: async () => undefined }) },
+  {
+    name: 'memory ledger',
+    open: async () => ({ ledger: memoryLedger(), close: async () => undefined }),
+  },
   ...backends.map((b) => ({
     name: `${b.name} ledger`,
     open: async () => {
       const { database, drop } = await b.open();
       const cut = async (): Promise<void> => {
-        const [{ name }] = (await database.db.execute(sql`select current_database() as name`)) as unknown as [{ name: string }];
+        const [{ name }] = (await database.db.execute(
+          sql`select current_database() as name`,
+        )) as unknown as [{ name: string }];
         const killer = postgres(testServices.databaseUrl!, { max: 1, onnotice: () => undefined });
         await killer`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
         await killer.end();
       };
-      return { ledger: drizzleDeliveryStore(database.db), close: drop, ...(b.name === 'postgres' ? { cut, db: database.db } : {}) };
+      return {
+        ledger: drizzleDeliveryStore(database.db),
+        close: drop,
+        ...(b.name === 'postgres' ? { cut, db: database.db } : {}),
+      };
     },
   })),
 ];
@@ -38,9 +52,15 @@ let seq = 0;
 const SERVER = 'pip_1/dk_server';
 const BROWSER = 'pip_1/dk_browser';
 /** Events by id, from the server source unless named. */
-const evs = (ids: string[], source = SERVER): ScopedId[] => ids.map((event_id) => ({ source, event_id }));
+const evs = (ids: string[], source = SERVER): ScopedId[] =>
+  ids.map((event_id) => ({ source, event_id }));
 const key = (eventId: string, source = SERVER): string => scopedKey({ source, event_id: eventId });
-const token = (integrationId: string, eventId: string, fence: number) => ({ integration_id: integrationId, source: SERVER, event_id: eventId, fence });
+const token = (integrationId: string, eventId: string, fence: number) => ({
+  integration_id: integrationId,
+  source: SERVER,
+  event_id: eventId,
+  fence,
+});
 const delivered = (integrationId: string, eventId: string, source = SERVER): OutcomeRow => ({
   integration_id: integrationId,
   pipeline_id: 'pip_1',
@@ -52,7 +72,12 @@ const delivered = (integrationId: string, eventId: string, source = SERVER): Out
   latency_ms: 5,
   at: T,
 });
-const failed = (integrationId: string, eventId: string): OutcomeRow => ({ ...delivered(integrationId, eventId), outcome: 'failed', status: 503, latency_ms: null });
+const failed = (integrationId: string, eventId: string): OutcomeRow => ({
+  ...delivered(integrationId, eventId),
+  outcome: 'failed',
+  status: 503,
+  latency_ms: null,
+});
 
 describe.each(ledgers)('delivery claims on the $name', (backend) => {
   let ledger: DeliveryLedger;
@@ -107,23 +132,40 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
   it('keeps integrations apart: one integration’s claim does not hold another’s', async () => {
     fresh();
     await ledger.claim(id, evs(['e1']), T, LEASE);
-    expect((await ledger.claim(`${id}_other`, evs(['e1']), T, LEASE)).claimed.has(key('e1'))).toBe(true);
+    expect((await ledger.claim(`${id}_other`, evs(['e1']), T, LEASE)).claimed.has(key('e1'))).toBe(
+      true,
+    );
   });
 
   it('gives a contested event to exactly one of many concurrent claimers', async () => {
     fresh();
-    const results = await Promise.all(Array.from({ length: 8 }, () => ledger.claim(id, evs(['e1', 'e2', 'e3']), T, LEASE)));
-    for (const e of ['e1', 'e2', 'e3']) expect(results.filter((r) => r.claimed.has(key(e))).length).toBe(1);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => ledger.claim(id, evs(['e1', 'e2', 'e3']), T, LEASE)),
+    );
+    for (const e of ['e1', 'e2', 'e3'])
+      expect(results.filter((r) => r.claimed.has(key(e))).length).toBe(1);
   });
 
   it('keeps sources apart: an event id a browser key delivered does not suppress the server source’s event with that id', async () => {
     fresh();
     const b = await ledger.claim(id, evs(['e1'], BROWSER), T, LEASE);
-    await ledger.record([delivered(id, 'e1', BROWSER)], [{ integration_id: id, source: BROWSER, event_id: 'e1', fence: b.claimed.get(key('e1', BROWSER))! }]);
+    await ledger.record(
+      [delivered(id, 'e1', BROWSER)],
+      [
+        {
+          integration_id: id,
+          source: BROWSER,
+          event_id: 'e1',
+          fence: b.claimed.get(key('e1', BROWSER))!,
+        },
+      ],
+    );
     const s = await ledger.claim(id, evs(['e1']), T + 1, LEASE);
     expect(s.claimed.has(key('e1'))).toBe(true);
     expect(s.delivered.size).toBe(0);
-    expect(await ledger.deliveredAmong(id, [...evs(['e1'], BROWSER), ...evs(['e1'])])).toEqual(new Set([key('e1', BROWSER)]));
+    expect(await ledger.deliveredAmong(id, [...evs(['e1'], BROWSER), ...evs(['e1'])])).toEqual(
+      new Set([key('e1', BROWSER)]),
+    );
   });
 
   // postgres.js 3.4.9 threw from a timer when a connection closed under a pending write, ending
@@ -135,13 +177,23 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
       fresh();
       // Transactions caught between statements by the cut: the case that ended the process.
       const open = Array.from({ length: 8 }, () =>
-        db!.transaction(async (tx) => {
-          await tx.execute(sql`select 1`);
-          await tx.execute(sql`select pg_sleep(0.3)`);
-          await tx.execute(sql`select 2`);
-        }).then(() => 'ok', (e: unknown) => String(e)),
+        db!
+          .transaction(async (tx) => {
+            await tx.execute(sql`select 1`);
+            await tx.execute(sql`select pg_sleep(0.3)`);
+            await tx.execute(sql`select 2`);
+          })
+          .then(
+            () => 'ok',
+            (e: unknown) => String(e),
+          ),
       );
-      const writes = Array.from({ length: 12 }, (_, i) => ledger.record([delivered(id, `cut-${i}`)]).then(() => 'ok', (e: unknown) => String(e)));
+      const writes = Array.from({ length: 12 }, (_, i) =>
+        ledger.record([delivered(id, `cut-${i}`)]).then(
+          () => 'ok',
+          (e: unknown) => String(e),
+        ),
+      );
       await new Promise((r) => setTimeout(r, 100));
       await cut!();
       expect(await Promise.all(open)).toHaveLength(8);
@@ -157,8 +209,11 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
           }
         }
       };
-      for (let i = 0; i < 12; i++) if (first[i] !== 'ok') await retried(() => ledger.record([delivered(id, `cut-${i}`)]));
-      const found = await retried(() => ledger.deliveredAmong(id, evs(Array.from({ length: 12 }, (_, i) => `cut-${i}`))));
+      for (let i = 0; i < 12; i++)
+        if (first[i] !== 'ok') await retried(() => ledger.record([delivered(id, `cut-${i}`)]));
+      const found = await retried(() =>
+        ledger.deliveredAmong(id, evs(Array.from({ length: 12 }, (_, i) => `cut-${i}`))),
+      );
       expect(found.size).toBe(12);
     });
   }

@@ -25,7 +25,11 @@ const EXPORT_PAGE = 500;
 const EXPORT_MAX = 100_000;
 
 const IntegrationParam = z.object({
-  integration_id: z.string().min(1).max(64).openapi({ param: { name: 'integration_id', in: 'path' }, example: 'tmpl_3kTq' }),
+  integration_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'integration_id', in: 'path' }, example: 'tmpl_3kTq' }),
 });
 const isoOrMs = z
   .string()
@@ -40,14 +44,20 @@ const isoOrMs = z
   });
 const FilterQuery = z.object({
   pipeline_id: z.string().max(64).optional(),
-  reason: z.string().max(200).optional().openapi({ description: 'An error code (vendor_rejected, timeout, …) or text contained in the reason' }),
+  reason: z.string().max(200).optional().openapi({
+    description: 'An error code (vendor_rejected, timeout, …) or text contained in the reason',
+  }),
   since: isoOrMs.optional(),
   until: isoOrMs.optional(),
 });
 const ListQuery = FilterQuery.extend({
   status: z.enum(DLQ_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().max(200).optional().openapi({ description: 'next_cursor from the previous page' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'next_cursor from the previous page' }),
 });
 
 const DlqEntrySchema = z
@@ -113,10 +123,14 @@ function view(e: DlqEntry) {
   };
 }
 
-const encodeCursor = (e: DlqEntry): string => Buffer.from(`${e.failed_at}:${e.id}`).toString('base64url');
+const encodeCursor = (e: DlqEntry): string =>
+  Buffer.from(`${e.failed_at}:${e.id}`).toString('base64url');
 function decodeCursor(cursor: string): DlqFilter['before'] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
-  if (!at || !id || !/^\d+$/.test(at)) throw new DataflyError('invalid_request', 'cursor is not one this API gave out', { field: 'cursor' });
+  if (!at || !id || !/^\d+$/.test(at))
+    throw new DataflyError('invalid_request', 'cursor is not one this API gave out', {
+      field: 'cursor',
+    });
   return { failed_at: Number(at), id };
 }
 
@@ -125,7 +139,9 @@ async function owned(deps: AdminDeps, caller: Caller, integrationId: string): Pr
   const [row] = await deps.database.db
     .select({ id: integrationTemplates.id })
     .from(integrationTemplates)
-    .where(and(eq(integrationTemplates.id, integrationId), eq(integrationTemplates.orgId, caller.orgId)));
+    .where(
+      and(eq(integrationTemplates.id, integrationId), eq(integrationTemplates.orgId, caller.orgId)),
+    );
   if (!row) throw new DataflyError('not_found', `no integration ${integrationId}`);
 }
 
@@ -136,11 +152,19 @@ integrationOpsRoutes.openapi(
     method: 'get',
     path: '/integrations/{integration_id}/dlq',
     tags,
-    summary: 'Dead-lettered events, newest first, with filters (pipeline, reason, time) and the queue depth',
+    summary:
+      'Dead-lettered events, newest first, with filters (pipeline, reason, time) and the queue depth',
     middleware: [requireRole('viewer')] as const,
     request: { params: IntegrationParam, query: ListQuery },
     responses: {
-      200: json(z.object({ depth: z.number(), entries: z.array(DlqEntrySchema), next_cursor: z.string().nullable() }), 'A page of entries'),
+      200: json(
+        z.object({
+          depth: z.number(),
+          entries: z.array(DlqEntrySchema),
+          next_cursor: z.string().nullable(),
+        }),
+        'A page of entries',
+      ),
       ...errors(400, 401, 403, 404),
     },
   }),
@@ -149,10 +173,16 @@ integrationOpsRoutes.openapi(
     const q = c.req.valid('query');
     await owned(c.var.deps, c.var.caller, integration_id);
     const store = storeOf(c.var.deps);
-    const entries = await store.listDlq(integration_id, { ...q, before: q.cursor ? decodeCursor(q.cursor) : undefined });
+    const entries = await store.listDlq(integration_id, {
+      ...q,
+      before: q.cursor ? decodeCursor(q.cursor) : undefined,
+    });
     const depth = await store.dlqDepth(integration_id);
     const last = entries.length === q.limit ? entries[entries.length - 1] : undefined;
-    return c.json({ depth, entries: entries.map(view), next_cursor: last ? encodeCursor(last) : null }, 200);
+    return c.json(
+      { depth, entries: entries.map(view), next_cursor: last ? encodeCursor(last) : null },
+      200,
+    );
   },
 );
 
@@ -163,8 +193,14 @@ integrationOpsRoutes.openapi(
     tags,
     summary: 'Export matching entries as NDJSON (one entry per line)',
     middleware: [requireRole('viewer')] as const,
-    request: { params: IntegrationParam, query: FilterQuery.extend({ status: z.enum(DLQ_STATUSES).optional() }) },
-    responses: { 200: { description: 'NDJSON (application/x-ndjson), one entry per line' }, ...errors(400, 401, 403, 404) },
+    request: {
+      params: IntegrationParam,
+      query: FilterQuery.extend({ status: z.enum(DLQ_STATUSES).optional() }),
+    },
+    responses: {
+      200: { description: 'NDJSON (application/x-ndjson), one entry per line' },
+      ...errors(400, 401, 403, 404),
+    },
   }),
   async (c) => {
     const { integration_id } = c.req.valid('param');
@@ -182,7 +218,10 @@ integrationOpsRoutes.openapi(
     }
     return new Response(lines.map((l) => `${l}\n`).join(''), {
       status: 200,
-      headers: { 'content-type': 'application/x-ndjson', 'content-disposition': `attachment; filename="dlq-${integration_id}.ndjson"` },
+      headers: {
+        'content-type': 'application/x-ndjson',
+        'content-disposition': `attachment; filename="dlq-${integration_id}.ndjson"`,
+      },
     });
   },
 );
@@ -192,9 +231,18 @@ integrationOpsRoutes.openapi(
     method: 'get',
     path: '/integrations/{integration_id}/dlq/{dlq_id}',
     tags,
-    summary: 'One dead-lettered event with its attempts, last status, last response (scrubbed) and reason',
+    summary:
+      'One dead-lettered event with its attempts, last status, last response (scrubbed) and reason',
     middleware: [requireRole('viewer')] as const,
-    request: { params: IntegrationParam.extend({ dlq_id: z.string().min(1).max(64).openapi({ param: { name: 'dlq_id', in: 'path' } }) }) },
+    request: {
+      params: IntegrationParam.extend({
+        dlq_id: z
+          .string()
+          .min(1)
+          .max(64)
+          .openapi({ param: { name: 'dlq_id', in: 'path' } }),
+      }),
+    },
     responses: { 200: json(DlqEntrySchema, 'The entry'), ...errors(401, 403, 404) },
   }),
   async (c) => {
@@ -211,22 +259,32 @@ const ReplayBody = z
     ids: z.array(z.string().min(1).max(64)).min(1).max(1000).optional(),
     filter: FilterQuery.optional(),
     all: z.literal(true).optional(),
-    revision: z
-      .enum(['original', 'current'])
-      .default('original')
-      .openapi({ description: "`current`: send with the revision each pipeline uses now (after a fix saved as a new revision); `original`: the revision that failed" }),
+    revision: z.enum(['original', 'current']).default('original').openapi({
+      description:
+        '`current`: send with the revision each pipeline uses now (after a fix saved as a new revision); `original`: the revision that failed',
+    }),
   })
-  .refine((b) => [b.ids, b.filter, b.all].filter((x) => x !== undefined).length === 1, 'give exactly one of ids, filter or all: true');
+  .refine(
+    (b) => [b.ids, b.filter, b.all].filter((x) => x !== undefined).length === 1,
+    'give exactly one of ids, filter or all: true',
+  );
 
 integrationOpsRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/integrations/{integration_id}/dlq/replay',
     tags,
-    summary: 'Replay one or many entries, or every dead entry matching a filter; re-queued with attempts reset',
+    summary:
+      'Replay one or many entries, or every dead entry matching a filter; re-queued with attempts reset',
     middleware: [requireRole('editor')] as const,
     request: { params: IntegrationParam, body: body(ReplayBody) },
-    responses: { 202: json(z.object({ requested: z.number() }), 'Replay requested (the delivery service re-queues within a second)'), ...errors(400, 401, 403, 404) },
+    responses: {
+      202: json(
+        z.object({ requested: z.number() }),
+        'Replay requested (the delivery service re-queues within a second)',
+      ),
+      ...errors(400, 401, 403, 404),
+    },
   }),
   async (c) => {
     const { integration_id } = c.req.valid('param');
@@ -235,7 +293,8 @@ integrationOpsRoutes.openapi(
     const at = c.var.deps.now().getTime();
     const select = input.ids ? { ids: input.ids } : { filter: input.filter ?? {} };
     const store = storeOf(c.var.deps);
-    if (input.revision === 'current') await retargetToCurrentRevision(c.var.deps.database.db, store, integration_id, select);
+    if (input.revision === 'current')
+      await retargetToCurrentRevision(c.var.deps.database.db, store, integration_id, select);
     const requested = await store.requestReplay(integration_id, select, at);
     return c.json({ requested }, 202);
   },
@@ -249,7 +308,9 @@ const WindowQuery = z.object({
     .min(1)
     .max(MAX_BUCKETS)
     .optional()
-    .openapi({ description: `Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most ${MAX_BUCKETS})` }),
+    .openapi({
+      description: `Points in the series (default: 15 for 15m, 30 for 1h, 24 for 24h, 28 for 7d; at most ${MAX_BUCKETS})`,
+    }),
 });
 const SeriesBucketSchema = z.object({
   at: z.string().openapi({ description: 'Start of the bucket' }),
@@ -266,12 +327,16 @@ integrationOpsRoutes.openapi(
     method: 'get',
     path: '/integrations/{integration_id}/stats',
     tags,
-    summary: 'Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total, per pipeline and over time',
+    summary:
+      'Delivered, failed, retried, dead-lettered, success rate and p50/p95 latency over a window, in total, per pipeline and over time',
     middleware: [requireRole('viewer')] as const,
     request: {
       params: IntegrationParam,
       query: WindowQuery.extend({
-        pipeline_id: z.string().min(1).max(64).optional().openapi({ description: 'Only this pipeline: `total`, `pipelines` and `series` (not `dlq_depth`, which is the integration’s)' }),
+        pipeline_id: z.string().min(1).max(64).optional().openapi({
+          description:
+            'Only this pipeline: `total`, `pipelines` and `series` (not `dlq_depth`, which is the integration’s)',
+        }),
       }),
     },
     responses: {
@@ -283,7 +348,11 @@ integrationOpsRoutes.openapi(
           dlq_depth: z.number(),
           total: StatsRowSchema,
           pipelines: z.array(StatsRowSchema),
-          series: z.object({ bucket_ms: z.number(), buckets: z.array(SeriesBucketSchema) }).openapi({ description: 'The window in equal buckets, oldest first; empty buckets are zeros' }),
+          series: z
+            .object({ bucket_ms: z.number(), buckets: z.array(SeriesBucketSchema) })
+            .openapi({
+              description: 'The window in equal buckets, oldest first; empty buckets are zeros',
+            }),
         }),
         'Stats',
       ),
@@ -299,9 +368,30 @@ integrationOpsRoutes.openapi(
     const store = storeOf(c.var.deps);
     const all = await store.stats(integration_id, since, until);
     const rows = pipeline_id === undefined ? all : all.filter((r) => r.pipeline_id === pipeline_id);
-    const empty = { pipeline_id: null, delivered: 0, failed: 0, retried: 0, dead_lettered: 0, skipped: 0, consent_blocked: 0, success_rate: null, p50_latency_ms: null, p95_latency_ms: null };
-    const total = pipeline_id === undefined ? all.find((r) => r.pipeline_id === null)! : { ...(rows[0] ?? empty), pipeline_id: null };
-    const series = await integrationSeries(c.var.deps.database.db, integration_id, until, WINDOWS[window], buckets ?? DEFAULT_BUCKETS[window], pipeline_id);
+    const empty = {
+      pipeline_id: null,
+      delivered: 0,
+      failed: 0,
+      retried: 0,
+      dead_lettered: 0,
+      skipped: 0,
+      consent_blocked: 0,
+      success_rate: null,
+      p50_latency_ms: null,
+      p95_latency_ms: null,
+    };
+    const total =
+      pipeline_id === undefined
+        ? all.find((r) => r.pipeline_id === null)!
+        : { ...(rows[0] ?? empty), pipeline_id: null };
+    const series = await integrationSeries(
+      c.var.deps.database.db,
+      integration_id,
+      until,
+      WINDOWS[window],
+      buckets ?? DEFAULT_BUCKETS[window],
+      pipeline_id,
+    );
     return c.json(
       {
         window,
@@ -322,7 +412,8 @@ integrationOpsRoutes.openapi(
     method: 'get',
     path: '/stats/pipelines',
     tags,
-    summary: "Per pipeline over time: events received and delivered, and failed deliveries, across the organisation's integrations",
+    summary:
+      "Per pipeline over time: events received and delivered, and failed deliveries, across the organisation's integrations",
     middleware: [requireRole('viewer')] as const,
     request: { query: WindowQuery },
     responses: {
@@ -332,13 +423,20 @@ integrationOpsRoutes.openapi(
           since: z.string(),
           until: z.string(),
           bucket_ms: z.number(),
-          buckets: z.array(z.string()).openapi({ description: 'Start of each bucket, oldest first' }),
+          buckets: z
+            .array(z.string())
+            .openapi({ description: 'Start of each bucket, oldest first' }),
           pipelines: z.array(
             z.object({
               pipeline_id: z.string(),
-              received: z.array(z.number()).openapi({ description: "Events the processor fanned out (its record is kept for the dedup window, 24 h by default)" }),
+              received: z.array(z.number()).openapi({
+                description:
+                  'Events the processor fanned out (its record is kept for the dedup window, 24 h by default)',
+              }),
               delivered: z.array(z.number()),
-              failed: z.array(z.number()).openapi({ description: 'Failed or dead-lettered delivery attempts' }),
+              failed: z
+                .array(z.number())
+                .openapi({ description: 'Failed or dead-lettered delivery attempts' }),
             }),
           ),
         }),
@@ -350,7 +448,13 @@ integrationOpsRoutes.openapi(
   async (c) => {
     const { window, buckets } = c.req.valid('query');
     const until = c.var.deps.now().getTime() + 1;
-    const s = await pipelineSeries(c.var.deps.database.db, c.var.caller.orgId, until, WINDOWS[window], buckets ?? DEFAULT_BUCKETS[window]);
+    const s = await pipelineSeries(
+      c.var.deps.database.db,
+      c.var.caller.orgId,
+      until,
+      WINDOWS[window],
+      buckets ?? DEFAULT_BUCKETS[window],
+    );
     return c.json(
       {
         window,

@@ -33,7 +33,16 @@ describe.each(backends)('DLQ replay on the current revision on $name', (backend)
         reason: 'HTTP 404',
         first_attempt_at: Date.now(),
         failed_at: Date.now(),
-        message: JSON.stringify({ v: 1, pipeline_id: pipelineId, pipeline_integration_id: piId, integration_id: integrationId, revision_id: oldRevision, vendor: 'webhook', envelope: {}, trace: [] }),
+        message: JSON.stringify({
+          v: 1,
+          pipeline_id: pipelineId,
+          pipeline_integration_id: piId,
+          integration_id: integrationId,
+          revision_id: oldRevision,
+          vendor: 'webhook',
+          envelope: {},
+          trace: [],
+        }),
       },
     ]);
   };
@@ -41,13 +50,28 @@ describe.each(backends)('DLQ replay on the current revision on $name', (backend)
   beforeAll(async () => {
     ({ database, drop } = await backend.open());
     admin = await testAdmin(database, { now: () => new Date() });
-    const installed = await admin.call('POST', '/integration-catalog/webhook/install', { name: 'Hook', config: { url: 'http://broken.test/events' } });
+    const installed = await admin.call('POST', '/integration-catalog/webhook/install', {
+      name: 'Hook',
+      config: { url: 'http://broken.test/events' },
+    });
     integrationId = installed.body.id;
     oldRevision = installed.body.revision.id;
     pipelineId = (await admin.call('POST', '/pipelines', { name: 'Shop' })).body.id;
-    piId = (await admin.call('POST', `/pipelines/${pipelineId}/integrations`, { integration_id: integrationId, revision_id: oldRevision })).body.id;
-    newRevision = (await admin.call('POST', `/integration-templates/${integrationId}/revisions`, { config: { url: 'http://fixed.test/events' }, change_summary: 'fix the URL' })).body.id;
-    await admin.call('PUT', `/pipelines/${pipelineId}/integrations/${piId}`, { revision_id: newRevision });
+    piId = (
+      await admin.call('POST', `/pipelines/${pipelineId}/integrations`, {
+        integration_id: integrationId,
+        revision_id: oldRevision,
+      })
+    ).body.id;
+    newRevision = (
+      await admin.call('POST', `/integration-templates/${integrationId}/revisions`, {
+        config: { url: 'http://fixed.test/events' },
+        change_summary: 'fix the URL',
+      })
+    ).body.id;
+    await admin.call('PUT', `/pipelines/${pipelineId}/integrations/${piId}`, {
+      revision_id: newRevision,
+    });
     await deadLetter('dlq_a');
     await deadLetter('dlq_b');
     await deadLetter('dlq_c');
@@ -55,15 +79,25 @@ describe.each(backends)('DLQ replay on the current revision on $name', (backend)
   afterAll(async () => drop());
 
   it('keeps the failed revision unless asked', async () => {
-    const res = await admin.call('POST', `/integrations/${integrationId}/dlq/replay`, { ids: ['dlq_a'] });
+    const res = await admin.call('POST', `/integrations/${integrationId}/dlq/replay`, {
+      ids: ['dlq_a'],
+    });
     expect(res.body.requested).toBe(1);
     const entry = await drizzleDeliveryStore(database.db).getDlq(integrationId, 'dlq_a');
     expect(entry?.revision_id).toBe(oldRevision);
   });
 
   it.each([
-    { name: 'moves selected entries (row and message) to the pipeline’s current revision', body: { ids: ['dlq_b'], revision: 'current' }, ids: ['dlq_b'] },
-    { name: 'moves every entry matching a filter', body: { filter: { reason: 'HTTP 404' }, revision: 'current' }, ids: ['dlq_c'] },
+    {
+      name: 'moves selected entries (row and message) to the pipeline’s current revision',
+      body: { ids: ['dlq_b'], revision: 'current' },
+      ids: ['dlq_b'],
+    },
+    {
+      name: 'moves every entry matching a filter',
+      body: { filter: { reason: 'HTTP 404' }, revision: 'current' },
+      ids: ['dlq_c'],
+    },
   ])('$name', async ({ body, ids }) => {
     const res = await admin.call('POST', `/integrations/${integrationId}/dlq/replay`, body);
     expect(res.status).toBe(202);
@@ -76,7 +110,10 @@ describe.each(backends)('DLQ replay on the current revision on $name', (backend)
   });
 
   it('refuses an unknown revision choice, naming the field', async () => {
-    const res = await admin.call('POST', `/integrations/${integrationId}/dlq/replay`, { all: true, revision: 'latest' });
+    const res = await admin.call('POST', `/integrations/${integrationId}/dlq/replay`, {
+      all: true,
+      revision: 'latest',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('revision');
   });

@@ -11,7 +11,11 @@ import { deliveryDlq, pipelineIntegrations } from '../../../core/db/schema';
 
 const PAGE = 500;
 
-async function selected(store: DeliveryOpsStore, integrationId: string, select: { ids: string[] } | { filter: DlqFilter }): Promise<DlqEntry[]> {
+async function selected(
+  store: DeliveryOpsStore,
+  integrationId: string,
+  select: { ids: string[] } | { filter: DlqFilter },
+): Promise<DlqEntry[]> {
   if ('ids' in select) {
     const found = await Promise.all(select.ids.map((id) => store.getDlq(integrationId, id)));
     return found.filter((e): e is DlqEntry => !!e && e.status === 'dead');
@@ -19,7 +23,12 @@ async function selected(store: DeliveryOpsStore, integrationId: string, select: 
   const out: DlqEntry[] = [];
   let before: DlqFilter['before'];
   for (;;) {
-    const page = await store.listDlq(integrationId, { ...select.filter, status: 'dead', limit: PAGE, before });
+    const page = await store.listDlq(integrationId, {
+      ...select.filter,
+      status: 'dead',
+      limit: PAGE,
+      before,
+    });
     out.push(...page);
     if (page.length < PAGE) return out;
     const last = page[page.length - 1]!;
@@ -28,13 +37,25 @@ async function selected(store: DeliveryOpsStore, integrationId: string, select: 
 }
 
 /** Returns how many entries moved to a newer revision. @example await retargetToCurrentRevision(db, store, 'tmpl_1', { ids: ['dlq_1'] }) */
-export async function retargetToCurrentRevision(db: Db, store: DeliveryOpsStore, integrationId: string, select: { ids: string[] } | { filter: DlqFilter }): Promise<number> {
+export async function retargetToCurrentRevision(
+  db: Db,
+  store: DeliveryOpsStore,
+  integrationId: string,
+  select: { ids: string[] } | { filter: DlqFilter },
+): Promise<number> {
   const entries = await selected(store, integrationId, select);
   if (entries.length === 0) return 0;
   const assignments = await db
     .select({ id: pipelineIntegrations.id, revisionId: pipelineIntegrations.revisionId })
     .from(pipelineIntegrations)
-    .where(and(eq(pipelineIntegrations.integrationId, integrationId), inArray(pipelineIntegrations.id, [...new Set(entries.map((e) => e.pipeline_integration_id))])));
+    .where(
+      and(
+        eq(pipelineIntegrations.integrationId, integrationId),
+        inArray(pipelineIntegrations.id, [
+          ...new Set(entries.map((e) => e.pipeline_integration_id)),
+        ]),
+      ),
+    );
   const current = new Map(assignments.map((a) => [a.id, a.revisionId]));
   let moved = 0;
   for (const e of entries) {

@@ -20,9 +20,21 @@ describe.each(backends)('delivery series on $name', (backend) => {
   beforeAll(async () => {
     ({ database, drop } = await backend.open());
     admin = await testAdmin(database);
-    hook = (await admin.call('POST', '/integration-catalog/webhook/install', { name: 'Hook', config: { url: 'https://hooks.example.com/in' } })).body.id;
+    hook = (
+      await admin.call('POST', '/integration-catalog/webhook/install', {
+        name: 'Hook',
+        config: { url: 'https://hooks.example.com/in' },
+      })
+    ).body.id;
     pipeline = (await admin.call('POST', '/pipelines', { name: 'Shop' })).body.id;
-    const row = (outcome: string, minutesAgo: number, latencyMs: number | null = null, integrationId = hook, pipelineId = pipeline, event = `e-${Math.random()}`) => ({
+    const row = (
+      outcome: string,
+      minutesAgo: number,
+      latencyMs: number | null = null,
+      integrationId = hook,
+      pipelineId = pipeline,
+      event = `e-${Math.random()}`,
+    ) => ({
       integrationId,
       pipelineId,
       eventId: event,
@@ -64,34 +76,75 @@ describe.each(backends)('delivery series on $name', (backend) => {
     expect(buckets).toHaveLength(30);
     expect(Date.parse(buckets[29].at)).toBeLessThanOrEqual(NOW);
     expect(Date.parse(buckets[29].at) + bucket_ms).toBeGreaterThan(NOW);
-    expect(buckets[29]).toMatchObject({ delivered: 4, retried: 1, failed: 0, dead_lettered: 0, p50_latency_ms: 20, p95_latency_ms: 400 });
-    expect(buckets[28]).toMatchObject({ delivered: 0, failed: 1, dead_lettered: 1, p50_latency_ms: null });
+    expect(buckets[29]).toMatchObject({
+      delivered: 4,
+      retried: 1,
+      failed: 0,
+      dead_lettered: 0,
+      p50_latency_ms: 20,
+      p95_latency_ms: 400,
+    });
+    expect(buckets[28]).toMatchObject({
+      delivered: 0,
+      failed: 1,
+      dead_lettered: 1,
+      p50_latency_ms: null,
+    });
     expect(buckets[0]).toMatchObject({ delivered: 1, p50_latency_ms: 7, p95_latency_ms: 7 });
-    const sum = (k: string) => buckets.reduce((a: number, b: Record<string, number>) => a + b[k]!, 0);
+    const sum = (k: string) =>
+      buckets.reduce((a: number, b: Record<string, number>) => a + b[k]!, 0);
     expect(sum('delivered')).toBe(res.body.total.delivered);
-    expect(buckets.slice(1, 28).every((b: { delivered: number; failed: number }) => b.delivered === 0 && b.failed === 0)).toBe(true);
+    expect(
+      buckets
+        .slice(1, 28)
+        .every((b: { delivered: number; failed: number }) => b.delivered === 0 && b.failed === 0),
+    ).toBe(true);
   });
 
   it('takes a bucket count, and the 24 h window reaches the older delivery', async () => {
     const res = await admin.call('GET', `/integrations/${hook}/stats?window=24h&buckets=4`);
     expect(res.body.series.bucket_ms).toBe(6 * 60 * MIN);
-    expect(res.body.series.buckets.map((b: { delivered: number }) => b.delivered)).toEqual([0, 0, 0, 6]);
+    expect(res.body.series.buckets.map((b: { delivered: number }) => b.delivered)).toEqual([
+      0, 0, 0, 6,
+    ]);
   });
 
   it('narrows totals and series to one pipeline', async () => {
-    await database.db.insert(deliveryOutcomes).values({ integrationId: hook, pipelineId: 'pip_other', eventId: 'x1', outcome: 'delivered', attempt: 1, status: 200, latencyMs: 9, at: new Date(NOW - 0.5 * MIN) });
+    await database.db.insert(deliveryOutcomes).values({
+      integrationId: hook,
+      pipelineId: 'pip_other',
+      eventId: 'x1',
+      outcome: 'delivered',
+      attempt: 1,
+      status: 200,
+      latencyMs: 9,
+      at: new Date(NOW - 0.5 * MIN),
+    });
     const all = await admin.call('GET', `/integrations/${hook}/stats?window=1h`);
-    const one = await admin.call('GET', `/integrations/${hook}/stats?window=1h&pipeline_id=${pipeline}`);
-    const other = await admin.call('GET', `/integrations/${hook}/stats?window=1h&pipeline_id=pip_other`);
-    const none = await admin.call('GET', `/integrations/${hook}/stats?window=1h&pipeline_id=pip_nobody`);
+    const one = await admin.call(
+      'GET',
+      `/integrations/${hook}/stats?window=1h&pipeline_id=${pipeline}`,
+    );
+    const other = await admin.call(
+      'GET',
+      `/integrations/${hook}/stats?window=1h&pipeline_id=pip_other`,
+    );
+    const none = await admin.call(
+      'GET',
+      `/integrations/${hook}/stats?window=1h&pipeline_id=pip_nobody`,
+    );
     expect(all.body.series.buckets[29].delivered).toBe(5);
     expect(one.body.series.buckets[29].delivered).toBe(4);
     expect(one.body.total).toMatchObject({ pipeline_id: null, delivered: 5 });
-    expect(one.body.pipelines.map((p: { pipeline_id: string }) => p.pipeline_id)).toEqual([pipeline]);
+    expect(one.body.pipelines.map((p: { pipeline_id: string }) => p.pipeline_id)).toEqual([
+      pipeline,
+    ]);
     expect(other.body.series.buckets[29]).toMatchObject({ delivered: 1, p50_latency_ms: 9 });
     expect(other.body.total.delivered).toBe(1);
     expect(none.body.total).toMatchObject({ delivered: 0, success_rate: null });
-    expect(none.body.series.buckets.every((b: { delivered: number }) => b.delivered === 0)).toBe(true);
+    expect(none.body.series.buckets.every((b: { delivered: number }) => b.delivered === 0)).toBe(
+      true,
+    );
     await database.db.delete(deliveryOutcomes).where(eq(deliveryOutcomes.pipelineId, 'pip_other'));
   });
 
@@ -105,14 +158,18 @@ describe.each(backends)('delivery series on $name', (backend) => {
     const res = await admin.call('GET', '/stats/pipelines?window=1h');
     expect(res.status).toBe(200);
     expect(res.body.buckets).toHaveLength(30);
-    const shop = res.body.pipelines.find((p: { pipeline_id: string }) => p.pipeline_id === pipeline);
+    const shop = res.body.pipelines.find(
+      (p: { pipeline_id: string }) => p.pipeline_id === pipeline,
+    );
     expect(shop.received[29]).toBe(2);
     expect(shop.received[14]).toBe(1);
     expect(shop.received.reduce((a: number, b: number) => a + b, 0)).toBe(3);
     // The other organisation's integration (not in this org's templates) is not counted.
     expect(shop.delivered[29]).toBe(4);
     expect(shop.failed[28]).toBe(2);
-    expect(res.body.pipelines.some((p: { pipeline_id: string }) => p.pipeline_id === 'pip_someone_else')).toBe(false);
+    expect(
+      res.body.pipelines.some((p: { pipeline_id: string }) => p.pipeline_id === 'pip_someone_else'),
+    ).toBe(false);
   });
 
   it('refuses an unknown window naming the field', async () => {

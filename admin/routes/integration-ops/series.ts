@@ -7,9 +7,19 @@
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../core/db/client';
-import { deliveryOutcomes, integrationTemplates, pipelines, processorSeen } from '../../../core/db/schema';
+import {
+  deliveryOutcomes,
+  integrationTemplates,
+  pipelines,
+  processorSeen,
+} from '../../../core/db/schema';
 
-export const WINDOWS = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+export const WINDOWS = {
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+} as const;
 export type Window = keyof typeof WINDOWS;
 /** Default bucket counts: one a minute over 15 min, every 2 min over 1 h, hourly over 24 h, 6-hourly over 7 d. */
 export const DEFAULT_BUCKETS: Record<Window, number> = { '15m': 15, '1h': 30, '24h': 24, '7d': 28 };
@@ -33,7 +43,11 @@ export interface PipelineSeries {
 }
 
 /** The window's bucket layout: `count` buckets of `bucketMs` ending at `until` (exclusive). */
-export function layout(until: number, windowMs: number, count: number): { since: number; bucketMs: number; starts: number[] } {
+export function layout(
+  until: number,
+  windowMs: number,
+  count: number,
+): { since: number; bucketMs: number; starts: number[] } {
   const bucketMs = Math.ceil(windowMs / count);
   const since = until - bucketMs * count;
   return { since, bucketMs, starts: Array.from({ length: count }, (_, i) => since + i * bucketMs) };
@@ -50,11 +64,19 @@ const bucketOf = (column: unknown, since: number, bucketMs: number) =>
 /**
  * @example await integrationSeries(db, 'tmpl_1', Date.now(), WINDOWS['1h'], 30) // every pipeline; a sixth argument narrows to one
  */
-export async function integrationSeries(db: Db, integrationId: string, until: number, windowMs: number, count: number, pipelineId?: string): Promise<{ bucketMs: number; buckets: SeriesBucket[] }> {
+export async function integrationSeries(
+  db: Db,
+  integrationId: string,
+  until: number,
+  windowMs: number,
+  count: number,
+  pipelineId?: string,
+): Promise<{ bucketMs: number; buckets: SeriesBucket[] }> {
   const { since, bucketMs, starts } = layout(until, windowMs, count);
   const o = deliveryOutcomes;
   const bucket = bucketOf(o.at, since, bucketMs);
-  const n = (outcome: string) => sql<number>`(count(*) filter (where ${o.outcome} = ${outcome}))::int`;
+  const n = (outcome: string) =>
+    sql<number>`(count(*) filter (where ${o.outcome} = ${outcome}))::int`;
   const rows = await db
     .select({
       bucket,
@@ -62,11 +84,22 @@ export async function integrationSeries(db: Db, integrationId: string, until: nu
       failed: n('failed'),
       retried: n('retried'),
       dead_lettered: n('dead_lettered'),
-      p50: sql<number | null>`percentile_disc(0.5) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
-      p95: sql<number | null>`percentile_disc(0.95) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
+      p50: sql<
+        number | null
+      >`percentile_disc(0.5) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
+      p95: sql<
+        number | null
+      >`percentile_disc(0.95) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
     })
     .from(o)
-    .where(and(eq(o.integrationId, integrationId), pipelineId === undefined ? undefined : eq(o.pipelineId, pipelineId), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
+    .where(
+      and(
+        eq(o.integrationId, integrationId),
+        pipelineId === undefined ? undefined : eq(o.pipelineId, pipelineId),
+        gte(o.at, new Date(since)),
+        lt(o.at, new Date(until)),
+      ),
+    )
     .groupBy(bucket);
   const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
   return {
@@ -91,13 +124,38 @@ export async function integrationSeries(db: Db, integrationId: string, until: nu
  * pruned after the dedup window, 24 h by default) and deliveries and failures (failed or
  * dead-lettered attempts) across its integrations, per bucket.
  */
-export async function pipelineSeries(db: Db, orgId: string, until: number, windowMs: number, count: number): Promise<{ since: number; bucketMs: number; starts: number[]; pipelines: PipelineSeries[] }> {
+export async function pipelineSeries(
+  db: Db,
+  orgId: string,
+  until: number,
+  windowMs: number,
+  count: number,
+): Promise<{ since: number; bucketMs: number; starts: number[]; pipelines: PipelineSeries[] }> {
   const { since, bucketMs, starts } = layout(until, windowMs, count);
-  const ids = (await db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.orgId, orgId))).map((r) => r.id).sort();
-  const out = new Map(ids.map((id) => [id, { pipeline_id: id, received: starts.map(() => 0), delivered: starts.map(() => 0), failed: starts.map(() => 0) }]));
+  const ids = (
+    await db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.orgId, orgId))
+  )
+    .map((r) => r.id)
+    .sort();
+  const out = new Map(
+    ids.map((id) => [
+      id,
+      {
+        pipeline_id: id,
+        received: starts.map(() => 0),
+        delivered: starts.map(() => 0),
+        failed: starts.map(() => 0),
+      },
+    ]),
+  );
   if (ids.length === 0) return { since, bucketMs, starts, pipelines: [] };
   // Filtered by the organisation's integrations first, so the (integration_id, at) index serves it.
-  const integrationIds = (await db.select({ id: integrationTemplates.id }).from(integrationTemplates).where(eq(integrationTemplates.orgId, orgId))).map((r) => r.id);
+  const integrationIds = (
+    await db
+      .select({ id: integrationTemplates.id })
+      .from(integrationTemplates)
+      .where(eq(integrationTemplates.orgId, orgId))
+  ).map((r) => r.id);
   const o = deliveryOutcomes;
   const ob = bucketOf(o.at, since, bucketMs);
   const outcomes =
@@ -111,7 +169,14 @@ export async function pipelineSeries(db: Db, orgId: string, until: number, windo
             failed: sql<number>`(count(*) filter (where ${o.outcome} in ('failed', 'dead_lettered')))::int`,
           })
           .from(o)
-          .where(and(inArray(o.integrationId, integrationIds), inArray(o.pipelineId, ids), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
+          .where(
+            and(
+              inArray(o.integrationId, integrationIds),
+              inArray(o.pipelineId, ids),
+              gte(o.at, new Date(since)),
+              lt(o.at, new Date(until)),
+            ),
+          )
           .groupBy(o.pipelineId, ob);
   for (const r of outcomes) {
     const p = out.get(r.pipeline_id);
@@ -126,7 +191,9 @@ export async function pipelineSeries(db: Db, orgId: string, until: number, windo
   const received = await db
     .select({ pipeline_id: pipelineOf, bucket: sb, n: sql<number>`count(*)::int` })
     .from(s)
-    .where(and(inArray(pipelineOf, ids), gte(s.seenAt, new Date(since)), lt(s.seenAt, new Date(until))))
+    .where(
+      and(inArray(pipelineOf, ids), gte(s.seenAt, new Date(since)), lt(s.seenAt, new Date(until))),
+    )
     .groupBy(pipelineOf, sb);
   for (const r of received) {
     const p = out.get(r.pipeline_id);

@@ -44,7 +44,11 @@ export function Layout() {
           <ul>
             {NAV.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} activeOptions={{ exact: item.to === '/' }} activeProps={{ className: 'active', 'aria-current': 'page' }}>
+                <Link
+                  to={item.to}
+                  activeOptions={{ exact: item.to === '/' }}
+                  activeProps={{ className: 'active', 'aria-current': 'page' }}
+                >
                   {item.label}
                 </Link>
               </li>

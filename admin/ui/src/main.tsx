@@ -11,10 +11,16 @@ const fragment = new URLSearchParams(window.location.hash.slice(1));
 const linked = fragment.get('token');
 if (linked) {
   tokenStore.set(linked);
-  history.replaceState(null, '', window.location.pathname === '/sign-in' ? '/' : window.location.pathname);
+  history.replaceState(
+    null,
+    '',
+    window.location.pathname === '/sign-in' ? '/' : window.location.pathname,
+  );
 }
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,11 @@
 /** The route tree (TanStack Router, code-based). The mapping builder loads on its own route. */
-import { createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
 import { tokenStore } from './api/client';
 import { Layout } from './layout';
 import { AuditPage } from './pages/audit';
@@ -14,7 +20,11 @@ import { SourcesPage } from './pages/sources';
 import { TokensPage } from './pages/tokens';
 
 const rootRoute = createRootRoute();
-const signIn = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
+const signIn = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  component: SignInPage,
+});
 const app = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
@@ -24,16 +34,32 @@ const app = createRoute({
   },
 });
 
-const tabSearch = (search: Record<string, unknown>) => ({ tab: typeof search.tab === 'string' ? search.tab : undefined });
+const tabSearch = (search: Record<string, unknown>) => ({
+  tab: typeof search.tab === 'string' ? search.tab : undefined,
+});
 
 const routeTree = rootRoute.addChildren([
   signIn,
   app.addChildren([
     createRoute({ getParentRoute: () => app, path: '/', component: OverviewPage }),
-    createRoute({ getParentRoute: () => app, path: '/integrations', component: IntegrationsPage, validateSearch: tabSearch }),
+    createRoute({
+      getParentRoute: () => app,
+      path: '/integrations',
+      component: IntegrationsPage,
+      validateSearch: tabSearch,
+    }),
     createRoute({ getParentRoute: () => app, path: '/library/$vendor', component: InstallPage }),
-    createRoute({ getParentRoute: () => app, path: '/integrations/$id', component: IntegrationPage, validateSearch: tabSearch }),
-    createRoute({ getParentRoute: () => app, path: '/integrations/$id/mapping', component: lazyRouteComponent(() => import('./mapping/builder'), 'MappingBuilderPage') }),
+    createRoute({
+      getParentRoute: () => app,
+      path: '/integrations/$id',
+      component: IntegrationPage,
+      validateSearch: tabSearch,
+    }),
+    createRoute({
+      getParentRoute: () => app,
+      path: '/integrations/$id/mapping',
+      component: lazyRouteComponent(() => import('./mapping/builder'), 'MappingBuilderPage'),
+    }),
     createRoute({ getParentRoute: () => app, path: '/pipelines', component: PipelinesPage }),
     createRoute({ getParentRoute: () => app, path: '/pipelines/$pid', component: PipelinePage }),
     createRoute({ getParentRoute: () => app, path: '/sources', component: SourcesPage }),

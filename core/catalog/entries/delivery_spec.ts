@@ -7,7 +7,8 @@ export const deliverySpecEntry: CatalogEntry = {
   vendor: 'delivery_spec',
   name: 'Custom Delivery Spec',
   category: 'other',
-  description: 'Your own declarative definition of how events reach any HTTP API (endpoint, auth, payload, batching, answers).',
+  description:
+    'Your own declarative definition of how events reach any HTTP API (endpoint, auth, payload, batching, answers).',
   api: 'Any HTTP API (docs/delivery-spec.md)',
   status: 'beta',
   fields: catalogFields(CUSTOM_SPEC_SETTINGS),

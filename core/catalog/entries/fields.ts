@@ -8,10 +8,21 @@ type Extra = Partial<Pick<ConfigField, 'options' | 'default' | 'required' | 'sec
  *
  * @example field('pixel_id', 'Pixel ID', 'string', 'Events Manager → Data sources → the pixel id.')
  */
-export function field(key: string, label: string, type: ConfigFieldType, help: string, extra: Extra = {}): ConfigField {
+export function field(
+  key: string,
+  label: string,
+  type: ConfigFieldType,
+  help: string,
+  extra: Extra = {},
+): ConfigField {
   return { key, label, type, required: true, secret: type === 'secret', help, ...extra };
 }
 
 /** An optional field. @example optional('test_event_code', 'Test event code', 'string', '…') */
-export const optional = (key: string, label: string, type: ConfigFieldType, help: string, extra: Extra = {}): ConfigField =>
-  field(key, label, type, help, { required: false, ...extra });
+export const optional = (
+  key: string,
+  label: string,
+  type: ConfigFieldType,
+  help: string,
+  extra: Extra = {},
+): ConfigField => field(key, label, type, help, { required: false, ...extra });

@@ -3,7 +3,16 @@
  * entries, per-event outcomes for stats, the claim and delivered-event-id record that keeps
  * an event from being sent twice, and the persisted daily request counters of `rate_limit_daily`.
  */
-import { bigint, bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 export const DLQ_STATUSES = ['dead', 'replay_requested', 'replaying', 'replayed'] as const;
 export type DlqStatus = (typeof DLQ_STATUSES)[number];
@@ -56,7 +65,10 @@ export const deliveryOutcomes = pgTable(
     latencyMs: integer('latency_ms'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('delivery_outcomes_integration_idx').on(t.integrationId, t.at), index('delivery_outcomes_person_idx').on(t.personId)],
+  (t) => [
+    index('delivery_outcomes_integration_idx').on(t.integrationId, t.at),
+    index('delivery_outcomes_person_idx').on(t.personId),
+  ],
 );
 
 /**
@@ -80,7 +92,10 @@ export const deliveryDelivered = pgTable(
     /** End of the current claim's lease; null once delivered. */
     leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [primaryKey({ columns: [t.integrationId, t.source, t.eventId] }), index('delivery_delivered_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.integrationId, t.source, t.eventId] }),
+    index('delivery_delivered_person_idx').on(t.personId),
+  ],
 );
 
 export const deliveryDailyCounts = pgTable(

@@ -30,7 +30,10 @@ export const identityLinks = pgTable(
     firstSeen: at('first_seen').notNull(),
     lastSeen: at('last_seen').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.kind, t.value] }), index('identity_links_person_idx').on(t.orgId, t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.kind, t.value] }),
+    index('identity_links_person_idx').on(t.orgId, t.personId),
+  ],
 );
 
 export const identityMerges = pgTable(

@@ -2,7 +2,16 @@
  * The integration aggregate: templates (`tmpl_…`), their immutable revisions (`rev_…`, numbered
  * 1, 2, 3… per template) and their assignments to pipelines (`pi_…`).
  */
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 import { pipelines } from './pipelines';
 

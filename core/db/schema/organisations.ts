@@ -21,7 +21,12 @@ export const organisations = pgTable('organisations', {
   /** `org_…` */
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  dataLayer: jsonb('data_layer').$type<OrgDataLayer>().notNull().default(sql`'{"parse_user_agent":true,"drop_bots":false,"truncate_ip":false,"pii_rules":[],"renames":[]}'::jsonb`),
+  dataLayer: jsonb('data_layer')
+    .$type<OrgDataLayer>()
+    .notNull()
+    .default(
+      sql`'{"parse_user_agent":true,"drop_bots":false,"truncate_ip":false,"pii_rules":[],"renames":[]}'::jsonb`,
+    ),
   /** HMAC secret of the cross-domain link tokens (core/identity/link-token.ts), made when link domains are first declared; written to the key records in KV. */
   linkSecret: text('link_secret'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -81,6 +81,9 @@ export const pipelineKeys = pgTable(
     rotatedAt: timestamp('rotated_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('pipeline_keys_pipeline_idx').on(t.pipelineId), index('pipeline_keys_source_idx').on(t.sourceId)],
+  (t) => [
+    index('pipeline_keys_pipeline_idx').on(t.pipelineId),
+    index('pipeline_keys_source_idx').on(t.sourceId),
+  ],
 );
 export type PipelineKeyRow = typeof pipelineKeys.$inferSelect;

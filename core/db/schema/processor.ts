@@ -13,5 +13,8 @@ export const processorSeen = pgTable(
     eventId: text('event_id').notNull(),
     seenAt: timestamp('seen_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.source, t.eventId] }), index('processor_seen_seen_at_idx').on(t.seenAt)],
+  (t) => [
+    primaryKey({ columns: [t.source, t.eventId] }),
+    index('processor_seen_seen_at_idx').on(t.seenAt),
+  ],
 );

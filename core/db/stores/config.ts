@@ -4,9 +4,21 @@
  * on commit by every admin change; PGlite delivers them in-process).
  */
 import { and, eq } from 'drizzle-orm';
-import type { ConfigStore, OrgDataLayer, PipelineConfig, RevisionConfig } from '../../config-store/types';
+import type {
+  ConfigStore,
+  OrgDataLayer,
+  PipelineConfig,
+  RevisionConfig,
+} from '../../config-store/types';
 import { CONFIG_CHANNEL, type ConfigChange, type Database } from '../client';
-import { DEFAULT_DATA_LAYER, integrationRevisions, integrationTemplates, organisations, pipelineIntegrations, pipelines } from '../schema';
+import {
+  DEFAULT_DATA_LAYER,
+  integrationRevisions,
+  integrationTemplates,
+  organisations,
+  pipelineIntegrations,
+  pipelines,
+} from '../schema';
 
 /**
  * @example const store = createDbConfigStore(database); const unsubscribe = await store.subscribe(() => reload());
@@ -20,7 +32,10 @@ export function createDbConfigStore(database: Database): ConfigStore {
       const rows = await db
         .select({ pi: pipelineIntegrations, vendor: integrationTemplates.vendor })
         .from(pipelineIntegrations)
-        .innerJoin(integrationTemplates, eq(integrationTemplates.id, pipelineIntegrations.integrationId))
+        .innerJoin(
+          integrationTemplates,
+          eq(integrationTemplates.id, pipelineIntegrations.integrationId),
+        )
         .where(eq(pipelineIntegrations.pipelineId, pipelineId))
         .orderBy(pipelineIntegrations.createdAt, pipelineIntegrations.id);
       const config: PipelineConfig = {
@@ -28,13 +43,22 @@ export function createDbConfigStore(database: Database): ConfigStore {
         org_id: pipeline.orgId,
         parameters: pipeline.parameters,
         transformations: pipeline.transformations,
-        integrations: rows.map(({ pi, vendor }) => ({ id: pi.id, integration_id: pi.integrationId, vendor, revision_id: pi.revisionId, enabled: pi.enabled })),
+        integrations: rows.map(({ pi, vendor }) => ({
+          id: pi.id,
+          integration_id: pi.integrationId,
+          vendor,
+          revision_id: pi.revisionId,
+          enabled: pi.enabled,
+        })),
       };
       return config;
     },
 
     async getOrgDataLayer(orgId): Promise<OrgDataLayer> {
-      const [org] = await db.select({ dataLayer: organisations.dataLayer }).from(organisations).where(eq(organisations.id, orgId));
+      const [org] = await db
+        .select({ dataLayer: organisations.dataLayer })
+        .from(organisations)
+        .where(eq(organisations.id, orgId));
       return org?.dataLayer ?? DEFAULT_DATA_LAYER;
     },
 
@@ -42,7 +66,10 @@ export function createDbConfigStore(database: Database): ConfigStore {
       const [row] = await db
         .select({ revision: integrationRevisions, vendor: integrationTemplates.vendor })
         .from(integrationRevisions)
-        .innerJoin(integrationTemplates, eq(integrationTemplates.id, integrationRevisions.integrationId))
+        .innerJoin(
+          integrationTemplates,
+          eq(integrationTemplates.id, integrationRevisions.integrationId),
+        )
         .where(eq(integrationRevisions.id, revisionId));
       if (!row) return undefined;
       const revision: RevisionConfig = {
@@ -58,9 +85,15 @@ export function createDbConfigStore(database: Database): ConfigStore {
 
     async listIntegrations() {
       return db
-        .selectDistinct({ integration_id: pipelineIntegrations.integrationId, vendor: integrationTemplates.vendor })
+        .selectDistinct({
+          integration_id: pipelineIntegrations.integrationId,
+          vendor: integrationTemplates.vendor,
+        })
         .from(pipelineIntegrations)
-        .innerJoin(integrationTemplates, eq(integrationTemplates.id, pipelineIntegrations.integrationId))
+        .innerJoin(
+          integrationTemplates,
+          eq(integrationTemplates.id, pipelineIntegrations.integrationId),
+        )
         .where(and(eq(pipelineIntegrations.enabled, true)))
         .orderBy(pipelineIntegrations.integrationId);
     },

@@ -3,12 +3,37 @@
  * writes through it, the DLQ/stats routes read through it. Same contract as core/services/delivery's
  * `memoryLedger`.
  */
-import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { ClaimResult, DeliveryOpsStore, DlqEntry, DlqFilter, StatsRow } from '../../dedup/delivered';
+import {
+  and,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import type {
+  ClaimResult,
+  DeliveryOpsStore,
+  DlqEntry,
+  DlqFilter,
+  StatsRow,
+} from '../../dedup/delivered';
 import { REPLAY_CLAIM_TIMEOUT_MS } from '../../dedup/delivered';
 import { scopedKey, type ScopedId } from '../../event/scope';
 import type { Db } from '../client';
-import { deliveryDailyCounts, deliveryDelivered, deliveryDlq, deliveryOutcomes, type DeliveryDlqRow } from '../schema';
+import {
+  deliveryDailyCounts,
+  deliveryDelivered,
+  deliveryDlq,
+  deliveryOutcomes,
+  type DeliveryDlqRow,
+} from '../schema';
 
 const toEntry = (r: DeliveryDlqRow): DlqEntry => ({
   v: 1,
@@ -35,13 +60,21 @@ const toEntry = (r: DeliveryDlqRow): DlqEntry => ({
 function where(integrationId: string, f: DlqFilter): SQL {
   const conds: (SQL | undefined)[] = [eq(deliveryDlq.integrationId, integrationId)];
   if (f.pipeline_id) conds.push(eq(deliveryDlq.pipelineId, f.pipeline_id));
-  if (f.reason) conds.push(or(eq(deliveryDlq.code, f.reason), sql`strpos(${deliveryDlq.reason}, ${f.reason}) > 0`));
+  if (f.reason)
+    conds.push(
+      or(eq(deliveryDlq.code, f.reason), sql`strpos(${deliveryDlq.reason}, ${f.reason}) > 0`),
+    );
   if (f.since !== undefined) conds.push(gte(deliveryDlq.failedAt, new Date(f.since)));
   if (f.until !== undefined) conds.push(lt(deliveryDlq.failedAt, new Date(f.until)));
   if (f.status) conds.push(eq(deliveryDlq.status, f.status));
   if (f.before) {
     const at = new Date(f.before.failed_at);
-    conds.push(or(lt(deliveryDlq.failedAt, at), and(eq(deliveryDlq.failedAt, at), lt(deliveryDlq.id, f.before.id))));
+    conds.push(
+      or(
+        lt(deliveryDlq.failedAt, at),
+        and(eq(deliveryDlq.failedAt, at), lt(deliveryDlq.id, f.before.id)),
+      ),
+    );
   }
   return and(...conds)!;
 }
@@ -51,7 +84,11 @@ function matching(ids: readonly ScopedId[]): SQL | undefined {
   const d = deliveryDelivered;
   const bySource = new Map<string, string[]>();
   for (const a of ids) bySource.set(a.source, [...(bySource.get(a.source) ?? []), a.event_id]);
-  return or(...[...bySource].map(([source, eventIds]) => and(eq(d.source, source), inArray(d.eventId, eventIds))));
+  return or(
+    ...[...bySource].map(([source, eventIds]) =>
+      and(eq(d.source, source), inArray(d.eventId, eventIds)),
+    ),
+  );
 }
 
 /**
@@ -72,7 +109,9 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
     async claim(integrationId, asked, at, leaseMs) {
       const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
       // Sorted: concurrent claims of overlapping batches lock rows in one order (no deadlock).
-      const ids = [...new Map(asked.map((a) => [scopedKey(a), a])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
+      const ids = [...new Map(asked.map((a) => [scopedKey(a), a])).entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([, a]) => a);
       if (ids.length === 0) return result;
       const d = deliveryDelivered;
       // One statement: a new row is a first claim; an existing one is taken over only when it is
@@ -80,7 +119,15 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       // claims PostgreSQL re-checks the condition on the row's latest version, so one wins.
       const won = await db
         .insert(d)
-        .values(ids.map((a) => ({ integrationId, source: a.source, eventId: a.event_id, fence: 1, leaseUntil: new Date(at + leaseMs) })))
+        .values(
+          ids.map((a) => ({
+            integrationId,
+            source: a.source,
+            eventId: a.event_id,
+            fence: 1,
+            leaseUntil: new Date(at + leaseMs),
+          })),
+        )
         .onConflictDoUpdate({
           target: [d.integrationId, d.source, d.eventId],
           set: { fence: sql`${d.fence} + 1`, leaseUntil: sql`excluded.lease_until` },
@@ -91,7 +138,12 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       const lost = ids.filter((a) => !result.claimed.has(scopedKey(a)));
       if (lost.length === 0) return result;
       const rows = await db
-        .select({ source: d.source, event_id: d.eventId, deliveredAt: d.deliveredAt, leaseUntil: d.leaseUntil })
+        .select({
+          source: d.source,
+          event_id: d.eventId,
+          deliveredAt: d.deliveredAt,
+          leaseUntil: d.leaseUntil,
+        })
         .from(d)
         .where(and(eq(d.integrationId, integrationId), matching(lost)));
       const byId = new Map(rows.map((r) => [scopedKey(r), r]));
@@ -126,10 +178,23 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
         if (delivered.length > 0) {
           await tx
             .insert(d)
-            .values(delivered.map((r) => ({ integrationId: r.integration_id, source: r.source, eventId: r.event_id, personId: r.person_id ?? null, deliveredAt: new Date(r.at), leaseUntil: null })))
+            .values(
+              delivered.map((r) => ({
+                integrationId: r.integration_id,
+                source: r.source,
+                eventId: r.event_id,
+                personId: r.person_id ?? null,
+                deliveredAt: new Date(r.at),
+                leaseUntil: null,
+              })),
+            )
             .onConflictDoUpdate({
               target: [d.integrationId, d.source, d.eventId],
-              set: { deliveredAt: sql`coalesce(${d.deliveredAt}, excluded.delivered_at)`, personId: sql`coalesce(${d.personId}, excluded.person_id)`, leaseUntil: null },
+              set: {
+                deliveredAt: sql`coalesce(${d.deliveredAt}, excluded.delivered_at)`,
+                personId: sql`coalesce(${d.personId}, excluded.person_id)`,
+                leaseUntil: null,
+              },
             });
         }
         const done = new Set(delivered.map((r) => `${r.integration_id}|${scopedKey(r)}`));
@@ -140,7 +205,16 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
             .where(
               and(
                 isNull(d.deliveredAt),
-                or(...release.map((c) => and(eq(d.integrationId, c.integration_id), eq(d.source, c.source), eq(d.eventId, c.event_id), eq(d.fence, c.fence)))),
+                or(
+                  ...release.map((c) =>
+                    and(
+                      eq(d.integrationId, c.integration_id),
+                      eq(d.source, c.source),
+                      eq(d.eventId, c.event_id),
+                      eq(d.fence, c.fence),
+                    ),
+                  ),
+                ),
               ),
             );
         }
@@ -175,7 +249,10 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       const [row] = await db
         .insert(deliveryDailyCounts)
         .values({ integrationId, day, count: n })
-        .onConflictDoUpdate({ target: [deliveryDailyCounts.integrationId, deliveryDailyCounts.day], set: { count: sql`${deliveryDailyCounts.count} + ${n}` } })
+        .onConflictDoUpdate({
+          target: [deliveryDailyCounts.integrationId, deliveryDailyCounts.day],
+          set: { count: sql`${deliveryDailyCounts.count} + ${n}` },
+        })
         .returning({ count: deliveryDailyCounts.count });
       return row!.count;
     },
@@ -183,7 +260,12 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       const [row] = await db
         .select({ count: deliveryDailyCounts.count })
         .from(deliveryDailyCounts)
-        .where(and(eq(deliveryDailyCounts.integrationId, integrationId), eq(deliveryDailyCounts.day, day)));
+        .where(
+          and(
+            eq(deliveryDailyCounts.integrationId, integrationId),
+            eq(deliveryDailyCounts.day, day),
+          ),
+        );
       return row?.count ?? 0;
     },
     async claimReplays(limit, at) {
@@ -191,7 +273,12 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       const claimable = db
         .select({ id: deliveryDlq.id })
         .from(deliveryDlq)
-        .where(or(eq(deliveryDlq.status, 'replay_requested'), and(eq(deliveryDlq.status, 'replaying'), lt(deliveryDlq.replayRequestedAt, stale))))
+        .where(
+          or(
+            eq(deliveryDlq.status, 'replay_requested'),
+            and(eq(deliveryDlq.status, 'replaying'), lt(deliveryDlq.replayRequestedAt, stale)),
+          ),
+        )
         .orderBy(deliveryDlq.replayRequestedAt)
         .limit(limit)
         .for('update', { skipLocked: true });
@@ -204,7 +291,10 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
     },
     async markReplayed(ids, at) {
       if (ids.length === 0) return;
-      await db.update(deliveryDlq).set({ status: 'replayed', replayedAt: new Date(at) }).where(inArray(deliveryDlq.id, ids));
+      await db
+        .update(deliveryDlq)
+        .set({ status: 'replayed', replayedAt: new Date(at) })
+        .where(inArray(deliveryDlq.id, ids));
     },
     async listDlq(integrationId, filter) {
       const rows = await db
@@ -216,7 +306,10 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       return rows.map(toEntry);
     },
     async getDlq(integrationId, id) {
-      const [row] = await db.select().from(deliveryDlq).where(and(eq(deliveryDlq.integrationId, integrationId), eq(deliveryDlq.id, id)));
+      const [row] = await db
+        .select()
+        .from(deliveryDlq)
+        .where(and(eq(deliveryDlq.integrationId, integrationId), eq(deliveryDlq.id, id)));
       return row ? toEntry(row) : undefined;
     },
     async dlqDepth(integrationId) {
@@ -229,7 +322,11 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
     async requestReplay(integrationId, select, at) {
       const cond =
         'ids' in select
-          ? and(eq(deliveryDlq.integrationId, integrationId), inArray(deliveryDlq.id, select.ids.length > 0 ? select.ids : ['']), inArray(deliveryDlq.status, ['dead', 'replayed']))
+          ? and(
+              eq(deliveryDlq.integrationId, integrationId),
+              inArray(deliveryDlq.id, select.ids.length > 0 ? select.ids : ['']),
+              inArray(deliveryDlq.status, ['dead', 'replayed']),
+            )
           : and(where(integrationId, { ...select.filter, status: 'dead', limit: undefined }));
       const rows = await db
         .update(deliveryDlq)
@@ -240,21 +337,34 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
     },
     async stats(integrationId, since, until) {
       const o = deliveryOutcomes;
-      const n = (outcome: string) => sql<number>`(count(*) filter (where ${o.outcome} = ${outcome}))::int`;
+      const n = (outcome: string) =>
+        sql<number>`(count(*) filter (where ${o.outcome} = ${outcome}))::int`;
       const rows = await db
         .select({
-          pipeline_id: sql<string | null>`case when grouping(${o.pipelineId}) = 1 then null else ${o.pipelineId} end`,
+          pipeline_id: sql<
+            string | null
+          >`case when grouping(${o.pipelineId}) = 1 then null else ${o.pipelineId} end`,
           delivered: n('delivered'),
           failed: n('failed'),
           retried: n('retried'),
           dead_lettered: n('dead_lettered'),
           skipped: n('skipped'),
           consent_blocked: n('consent_blocked'),
-          p50: sql<number | null>`percentile_disc(0.5) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
-          p95: sql<number | null>`percentile_disc(0.95) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
+          p50: sql<
+            number | null
+          >`percentile_disc(0.5) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
+          p95: sql<
+            number | null
+          >`percentile_disc(0.95) within group (order by ${o.latencyMs}) filter (where ${o.outcome} = 'delivered')`,
         })
         .from(o)
-        .where(and(eq(o.integrationId, integrationId), gte(o.at, new Date(since)), lt(o.at, new Date(until))))
+        .where(
+          and(
+            eq(o.integrationId, integrationId),
+            gte(o.at, new Date(since)),
+            lt(o.at, new Date(until)),
+          ),
+        )
         .groupBy(sql`grouping sets ((), (${o.pipelineId}))`);
       const out: StatsRow[] = rows.map((r) => ({
         pipeline_id: r.pipeline_id,
@@ -264,14 +374,34 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
         dead_lettered: r.dead_lettered,
         skipped: r.skipped,
         consent_blocked: r.consent_blocked,
-        success_rate: r.delivered + r.dead_lettered === 0 ? null : r.delivered / (r.delivered + r.dead_lettered),
+        success_rate:
+          r.delivered + r.dead_lettered === 0
+            ? null
+            : r.delivered / (r.delivered + r.dead_lettered),
         p50_latency_ms: r.p50 === null ? null : Number(r.p50),
         p95_latency_ms: r.p95 === null ? null : Number(r.p95),
       }));
       if (!out.some((r) => r.pipeline_id === null)) {
-        out.unshift({ pipeline_id: null, delivered: 0, failed: 0, retried: 0, dead_lettered: 0, skipped: 0, consent_blocked: 0, success_rate: null, p50_latency_ms: null, p95_latency_ms: null });
+        out.unshift({
+          pipeline_id: null,
+          delivered: 0,
+          failed: 0,
+          retried: 0,
+          dead_lettered: 0,
+          skipped: 0,
+          consent_blocked: 0,
+          success_rate: null,
+          p50_latency_ms: null,
+          p95_latency_ms: null,
+        });
       }
-      return out.sort((a, b) => (a.pipeline_id === null ? -1 : b.pipeline_id === null ? 1 : a.pipeline_id.localeCompare(b.pipeline_id)));
+      return out.sort((a, b) =>
+        a.pipeline_id === null
+          ? -1
+          : b.pipeline_id === null
+            ? 1
+            : a.pipeline_id.localeCompare(b.pipeline_id),
+      );
     },
   };
 }

@@ -31,7 +31,12 @@ describe.each(backends)('the processor’s identity hub on $name', (backend) => 
     ({ database, drop } = await backend.open());
     admin = await testAdmin(database);
     pipelineId = (await admin.call('POST', '/pipelines', { name: 'Shop' })).body.id;
-    processor = createProcessor({ bus, store: createDbConfigStore(database), identity: drizzleIdentityGraph(database.db), log: silentLogger });
+    processor = createProcessor({
+      bus,
+      store: createDbConfigStore(database),
+      identity: drizzleIdentityGraph(database.db),
+      log: silentLogger,
+    });
     await processor.start();
   });
   afterAll(async () => {
@@ -54,7 +59,12 @@ describe.each(backends)('the processor’s identity hub on $name', (backend) => 
           timestamp: '2026-02-20T10:00:00.000Z',
           received_at: '2026-02-20T10:00:00.000Z',
           context: { consent: { analytics: true } },
-          source: { kind: 'browser', pipeline_id: pipelineId, org_id: 'org_00000001', source_id: 'src_1' },
+          source: {
+            kind: 'browser',
+            pipeline_id: pipelineId,
+            org_id: 'org_00000001',
+            source_id: 'src_1',
+          },
           ...event,
         }),
       },
@@ -73,6 +83,9 @@ describe.each(backends)('the processor’s identity hub on $name', (backend) => 
     await send({});
     await until(() => processor.stats().received === 3, 'the third event');
     expect(processor.stats().dropped).toBe(1);
-    expect((await admin.call('GET', '/identities?anonymous_id=anon-1')).body).toMatchObject({ found: false, suppressed: true });
+    expect((await admin.call('GET', '/identities?anonymous_id=anon-1')).body).toMatchObject({
+      found: false,
+      suppressed: true,
+    });
   });
 });

@@ -3,7 +3,14 @@
 // in-memory graph, PGlite and (with TEST_DATABASE_URL) PostgreSQL.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_IDENTITY_SETTINGS, memoryGraph, personIdFor, resolveIdentity, type Identifier, type IdentityGraph } from '../../identity';
+import {
+  DEFAULT_IDENTITY_SETTINGS,
+  memoryGraph,
+  personIdFor,
+  resolveIdentity,
+  type Identifier,
+  type IdentityGraph,
+} from '../../identity';
 import { backends } from '../../../admin/testing';
 import { drizzleIdentityGraph, TOUCH_EVERY_MS } from './identity';
 
@@ -14,7 +21,10 @@ const anon = (value: string): Identifier => ({ kind: 'anonymous_id', value });
 const user = (value: string): Identifier => ({ kind: 'user_id', value });
 const email = (plain: string): Identifier => ({ kind: 'email_sha256', value: sha(plain) });
 
-const graphs: { name: string; open(): Promise<{ graph: IdentityGraph; close(): Promise<void> }> }[] = [
+const graphs: {
+  name: string;
+  open(): Promise<{ graph: IdentityGraph; close(): Promise<void> }>;
+}[] = [
   { name: 'memory', open: async () => ({ graph: memoryGraph(), close: async () => {} }) },
   ...backends.map((b) => ({
     name: b.name,
@@ -49,15 +59,28 @@ describe.each(graphs)('identity graph on $name', (backend) => {
   it('links a login to the anonymous visitor, and a second device through the user id', async () => {
     const o = org();
     const visitor = await graph.observe(o, [anon('a1')], T0);
-    const login = await graph.observe(o, [user('u1'), anon('a1'), email('ann@example.com')], T0 + HOUR);
-    expect(login).toEqual({ kind: 'person', person_id: (visitor as { person_id: string }).person_id, hashed: { email_sha256: sha('ann@example.com') } });
+    const login = await graph.observe(
+      o,
+      [user('u1'), anon('a1'), email('ann@example.com')],
+      T0 + HOUR,
+    );
+    expect(login).toEqual({
+      kind: 'person',
+      person_id: (visitor as { person_id: string }).person_id,
+      hashed: { email_sha256: sha('ann@example.com') },
+    });
     // The anonymous event after the login carries the hashed email.
     const later = await graph.observe(o, [anon('a1')], T0 + 2 * HOUR);
     expect(later).toEqual(login);
     const phone = await graph.observe(o, [anon('a2'), user('u1')], T0 + 3 * HOUR);
     expect(phone).toEqual(login);
     const person = await graph.find(o, anon('a2'));
-    expect(person?.links.map((l) => `${l.kind}:${l.value}`).sort()).toEqual(['anonymous_id:a1', 'anonymous_id:a2', `email_sha256:${sha('ann@example.com')}`, 'user_id:u1']);
+    expect(person?.links.map((l) => `${l.kind}:${l.value}`).sort()).toEqual([
+      'anonymous_id:a1',
+      'anonymous_id:a2',
+      `email_sha256:${sha('ann@example.com')}`,
+      'user_id:u1',
+    ]);
     expect(await graph.merges(o, login.kind === 'person' ? login.person_id : '')).toEqual([]);
   });
 
@@ -83,14 +106,22 @@ describe.each(graphs)('identity graph on $name', (backend) => {
   it('never merges two known users: a shared browser stays with the first, the event resolves to its own user', async () => {
     const o = org();
     const ann = await graph.observe(o, [anon('shared'), user('ann')], T0);
-    const bob = await graph.observe(o, [anon('shared'), user('bob'), email('bob@example.com')], T0 + HOUR);
+    const bob = await graph.observe(
+      o,
+      [anon('shared'), user('bob'), email('bob@example.com')],
+      T0 + HOUR,
+    );
     expect(bob.kind === 'person' && bob.person_id).toBe(personIdFor(o, user('bob')));
     expect(ann.kind === 'person' && ann.person_id).not.toBe(bob.kind === 'person' && bob.person_id);
     expect(await personOf(o, anon('shared'))).toBe(personIdFor(o, user('ann')));
     expect(await personOf(o, email('bob@example.com'))).toBe(personIdFor(o, user('bob')));
     // Ann's person does not learn Bob's email.
     const annAgain = await graph.observe(o, [user('ann')], T0 + 2 * HOUR);
-    expect(annAgain).toEqual({ kind: 'person', person_id: personIdFor(o, user('ann')), hashed: {} });
+    expect(annAgain).toEqual({
+      kind: 'person',
+      person_id: personIdFor(o, user('ann')),
+      hashed: {},
+    });
   });
 
   it('keeps first seen and refreshes last seen (at most once per touch interval)', async () => {
@@ -104,7 +135,9 @@ describe.each(graphs)('identity graph on $name', (backend) => {
 
   it('ends with one person when devices of one user are observed at the same time', async () => {
     const o = org();
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => graph.observe(o, [anon(`dev-${i}`), user('u1')], T0 + i)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => graph.observe(o, [anon(`dev-${i}`), user('u1')], T0 + i)),
+    );
     const people = new Set(results.map((r) => (r.kind === 'person' ? r.person_id : r.kind)));
     expect(people).toEqual(new Set([personIdFor(o, user('u1'))]));
     expect((await graph.find(o, user('u1')))?.links).toHaveLength(9);
@@ -126,12 +159,19 @@ describe.each(graphs)('identity graph on $name', (backend) => {
     await graph.observe(o, [anon('someone-else')], T0 + 3);
     const person = personIdFor(o, anon('a1'));
     const erased = await graph.erase(o, person, T0 + 10);
-    expect(erased?.links.map((i) => `${i.kind}:${i.value}`).sort()).toEqual(['anonymous_id:a1', 'anonymous_id:a2', `email_sha256:${sha('ann@example.com')}`, 'user_id:u1']);
+    expect(erased?.links.map((i) => `${i.kind}:${i.value}`).sort()).toEqual([
+      'anonymous_id:a1',
+      'anonymous_id:a2',
+      `email_sha256:${sha('ann@example.com')}`,
+      'user_id:u1',
+    ]);
     expect(erased).toMatchObject({ person_id: person, merges: 1, suppressions: 4 });
     expect(await graph.find(o, user('u1'))).toBeUndefined();
     expect(await graph.merges(o, person)).toEqual([]);
     expect(await graph.observe(o, [anon('a2')], T0 + 20)).toEqual({ kind: 'suppressed' });
-    expect(await graph.observe(o, [anon('new-device'), email('ann@example.com')], T0 + 20)).toEqual({ kind: 'suppressed' });
+    expect(await graph.observe(o, [anon('new-device'), email('ann@example.com')], T0 + 20)).toEqual(
+      { kind: 'suppressed' },
+    );
     expect(await graph.find(o, anon('new-device'))).toBeUndefined();
     expect(await graph.suppressed(o, [user('u1')])).toBe(true);
     expect(await graph.suppressed(org(), [user('u1')])).toBe(false);
@@ -143,33 +183,74 @@ describe.each(graphs)('identity graph on $name', (backend) => {
   });
 
   describe('through the processor rule (resolveIdentity)', () => {
-    const event = (over: Record<string, unknown>) => ({ anonymous_id: 'a1', traits: {}, context: { consent: { analytics: true, marketing: true } }, ...over });
+    const event = (over: Record<string, unknown>) => ({
+      anonymous_id: 'a1',
+      traits: {},
+      context: { consent: { analytics: true, marketing: true } },
+      ...over,
+    });
 
     it('learns nothing and adds nothing when consent for learning is withheld', async () => {
       const o = org();
-      const outcome = await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ user_id: 'u1', context: { consent: { analytics: false, marketing: true } } }), T0);
+      const outcome = await resolveIdentity(
+        graph,
+        DEFAULT_IDENTITY_SETTINGS,
+        o,
+        event({ user_id: 'u1', context: { consent: { analytics: false, marketing: true } } }),
+        T0,
+      );
       expect(outcome).toEqual({ kind: 'ok', learned: false });
       expect(await graph.find(o, anon('a1'))).toBeUndefined();
-      const noConsent = await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ context: {} }), T0);
+      const noConsent = await resolveIdentity(
+        graph,
+        DEFAULT_IDENTITY_SETTINGS,
+        o,
+        event({ context: {} }),
+        T0,
+      );
       expect(noConsent).toEqual({ kind: 'ok', learned: false });
       expect(await graph.find(o, anon('a1'))).toBeUndefined();
     });
 
     it('adds the hashed email learned at login to a later anonymous event, only with consent to share', async () => {
       const o = org();
-      await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ type: 'identify', user_id: 'u1', traits: { email: ' Ann@Example.com ' } }), T0);
+      await resolveIdentity(
+        graph,
+        DEFAULT_IDENTITY_SETTINGS,
+        o,
+        event({ type: 'identify', user_id: 'u1', traits: { email: ' Ann@Example.com ' } }),
+        T0,
+      );
       const cart = await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({}), T0 + 1);
-      expect(cart).toEqual({ kind: 'ok', learned: true, identity: { person_id: personIdFor(o, user('u1')), email_sha256: sha('ann@example.com') } });
-      const noMarketing = await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ context: { consent: { analytics: true } } }), T0 + 2);
-      expect(noMarketing).toEqual({ kind: 'ok', learned: true, identity: { person_id: personIdFor(o, user('u1')) } });
+      expect(cart).toEqual({
+        kind: 'ok',
+        learned: true,
+        identity: { person_id: personIdFor(o, user('u1')), email_sha256: sha('ann@example.com') },
+      });
+      const noMarketing = await resolveIdentity(
+        graph,
+        DEFAULT_IDENTITY_SETTINGS,
+        o,
+        event({ context: { consent: { analytics: true } } }),
+        T0 + 2,
+      );
+      expect(noMarketing).toEqual({
+        kind: 'ok',
+        learned: true,
+        identity: { person_id: personIdFor(o, user('u1')) },
+      });
     });
 
     it('drops a suppressed person’s events even when consent for learning is withheld', async () => {
       const o = org();
       await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ user_id: 'u1' }), T0);
       await graph.erase(o, personIdFor(o, user('u1')), T0 + 1);
-      expect(await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({}), T0 + 2)).toEqual({ kind: 'suppressed' });
-      expect(await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ context: {} }), T0 + 2)).toEqual({ kind: 'suppressed' });
+      expect(await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({}), T0 + 2)).toEqual(
+        { kind: 'suppressed' },
+      );
+      expect(
+        await resolveIdentity(graph, DEFAULT_IDENTITY_SETTINGS, o, event({ context: {} }), T0 + 2),
+      ).toEqual({ kind: 'suppressed' });
     });
   });
 });

@@ -21,7 +21,16 @@ export function drizzleSeenStore(db: Db): SeenStore {
       const rows = await db
         .select({ source: s.source, eventId: s.eventId })
         .from(s)
-        .where(and(gte(s.seenAt, new Date(since)), or(...[...bySource].map(([source, ids]) => and(eq(s.source, source), inArray(s.eventId, ids))))));
+        .where(
+          and(
+            gte(s.seenAt, new Date(since)),
+            or(
+              ...[...bySource].map(([source, ids]) =>
+                and(eq(s.source, source), inArray(s.eventId, ids)),
+              ),
+            ),
+          ),
+        );
       return new Set(rows.map((r) => seenId({ source: r.source, event_id: r.eventId })));
     },
     async remember(keys, at) {
@@ -29,11 +38,23 @@ export function drizzleSeenStore(db: Db): SeenStore {
       const unique = new Map(keys.map((k) => [seenId(k), k]));
       await db
         .insert(s)
-        .values([...unique.values()].map((k) => ({ source: k.source, eventId: k.event_id, seenAt: new Date(at) })))
-        .onConflictDoUpdate({ target: [s.source, s.eventId], set: { seenAt: sql`excluded.seen_at` } });
+        .values(
+          [...unique.values()].map((k) => ({
+            source: k.source,
+            eventId: k.event_id,
+            seenAt: new Date(at),
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [s.source, s.eventId],
+          set: { seenAt: sql`excluded.seen_at` },
+        });
     },
     async prune(before) {
-      const gone = await db.delete(s).where(lt(s.seenAt, new Date(before))).returning({ id: s.eventId });
+      const gone = await db
+        .delete(s)
+        .where(lt(s.seenAt, new Date(before)))
+        .returning({ id: s.eventId });
       return gone.length;
     },
   };

@@ -31,25 +31,52 @@ export interface CompatWorld {
 /**
  * @example const world = await startCompatWorld({ allowedOrigins: ['http://localhost:1234'] })
  */
-export async function startCompatWorld(options: { allowedOrigins: string[] }): Promise<CompatWorld> {
+export async function startCompatWorld(options: {
+  allowedOrigins: string[];
+}): Promise<CompatWorld> {
   const dataDir = await mkdtemp(join(tmpdir(), 'datafly-compat-'));
   const bus = createMemoryBus({ defaultPartitions: 1 });
   const token = randomBytes(16).toString('hex');
-  const bridge = createBridge(loadBridgeConfig({ BRIDGE_TOKEN: token, PORT: '0', HOST: '127.0.0.1' }), { bus, log: silentLogger });
+  const bridge = createBridge(
+    loadBridgeConfig({ BRIDGE_TOKEN: token, PORT: '0', HOST: '127.0.0.1' }),
+    { bus, log: silentLogger },
+  );
   const { port } = await bridge.start();
-  const edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${port}`, bridgeToken: token });
+  const edge = await startLocalEdge({
+    dataDir,
+    port: 0,
+    bridgeUrl: `http://127.0.0.1:${port}`,
+    bridgeToken: token,
+  });
   const keyId = `dk_compat_${randomBytes(6).toString('hex')}`;
   const serverKeyId = `dk_compat_srv_${randomBytes(6).toString('hex')}`;
   const secret = randomBytes(16).toString('hex');
-  const source = { v: 1, pipeline_id: 'pip_compat', org_id: 'org_compat', source_id: 'src_compat', status: 'active' } as const;
-  await edge.keys.put(keyId, serializeKeyRecord({ ...source, kind: 'browser', allowed_origins: options.allowedOrigins }));
-  await edge.keys.put(serverKeyId, serializeKeyRecord({ ...source, kind: 'server', hmac_secrets: [secret] }));
+  const source = {
+    v: 1,
+    pipeline_id: 'pip_compat',
+    org_id: 'org_compat',
+    source_id: 'src_compat',
+    status: 'active',
+  } as const;
+  await edge.keys.put(
+    keyId,
+    serializeKeyRecord({ ...source, kind: 'browser', allowed_origins: options.allowedOrigins }),
+  );
+  await edge.keys.put(
+    serverKeyId,
+    serializeKeyRecord({ ...source, kind: 'server', hmac_secrets: [secret] }),
+  );
   return {
     edgeUrl: edge.url,
     keyId,
     serverWriteKey: `${serverKeyId}.${secret}`,
     async envelopes(match, count) {
-      const messages = await readUntil(bus, [RAW_EVENTS], (ms) => ms.filter((m) => match(JSON.parse(m.value) as Envelope)).length >= count, 30_000);
+      const messages = await readUntil(
+        bus,
+        [RAW_EVENTS],
+        (ms) => ms.filter((m) => match(JSON.parse(m.value) as Envelope)).length >= count,
+        30_000,
+      );
       return messages.map((m) => JSON.parse(m.value) as Envelope).filter(match);
     },
     async close() {

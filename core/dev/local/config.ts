@@ -11,7 +11,14 @@ export const LocalConfig = z.object({
   /** Where PGlite, Miniflare KV and the local state live. */
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
   /** Set to use a real Kafka cluster instead of the in-process bus. */
-  KAFKA_BROKERS: optional.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+  KAFKA_BROKERS: optional.transform((v) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  ),
   /** Set to use PostgreSQL instead of the embedded PGlite. */
   DATABASE_URL: optional,
   EDGE_PORT: port(8080),

@@ -26,7 +26,14 @@ describe.each(stackBackends())('demo shop purchase end to end on $name', (backen
     dataDir = await mkdtemp(join(tmpdir(), 'datafly-e2e-'));
     const services = await backend.env();
     cleanup = services.cleanup;
-    const config = loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0', ...services.env });
+    const config = loadLocalConfig({
+      DATAFLY_DATA_DIR: dataDir,
+      EDGE_PORT: '0',
+      BRIDGE_PORT: '0',
+      ADMIN_PORT: '0',
+      DEMO_PORT: '0',
+      ...services.env,
+    });
     stack = await startStack(config);
     browser = await chromium.launch({
       executablePath: testServices.chromiumPath,
@@ -44,19 +51,27 @@ describe.each(stackBackends())('demo shop purchase end to end on $name', (backen
   it('delivers valid Meta CAPI and GA4 requests with hashed user data, click ids and the edge cookies', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stack.demoUrl}/?gclid=E2E-GCLID-1&fbclid=E2E-FBCLID-1&utm_source=newsletter&utm_campaign=autumn`);
-    await page.waitForFunction(() => !Array.isArray((window as unknown as { datafly: unknown }).datafly));
+    await page.goto(
+      `${stack.demoUrl}/?gclid=E2E-GCLID-1&fbclid=E2E-FBCLID-1&utm_source=newsletter&utm_campaign=autumn`,
+    );
+    await page.waitForFunction(
+      () => !Array.isArray((window as unknown as { datafly: unknown }).datafly),
+    );
     await page.click('#add-SKU-TEE');
     await page.click('#add-SKU-MUG');
     await page.click('#purchase');
     await page.waitForSelector('#status:has-text("placed")');
 
     const isPurchase = (vendor: string) => (e: SandboxEntry) =>
-      e.vendor === vendor && JSON.stringify(e.body).includes('"ORD-') && JSON.stringify(e.body).toLowerCase().includes('purchase');
+      e.vendor === vendor &&
+      JSON.stringify(e.body).includes('"ORD-') &&
+      JSON.stringify(e.body).toLowerCase().includes('purchase');
     const meta = await stack.sandbox.waitFor(isPurchase('meta_capi'), 30_000);
     const ga4 = await stack.sandbox.waitFor(isPurchase('ga4'), 30_000);
 
-    const cookies = Object.fromEntries((await context.cookies(stack.edgeUrl)).map((c) => [c.name, c]));
+    const cookies = Object.fromEntries(
+      (await context.cookies(stack.edgeUrl)).map((c) => [c.name, c]),
+    );
     expect(cookies._dfid?.httpOnly).toBe(true);
     expect(cookies._fbp?.value).toMatch(/^fb\.1\.\d{13}\.\d+$/);
     expect(cookies._fbc?.value).toMatch(/^fb\.1\.\d{13}\.E2E-FBCLID-1$/);
@@ -64,7 +79,9 @@ describe.each(stackBackends())('demo shop purchase end to end on $name', (backen
 
     // Meta: a contract-valid Purchase with normalised + hashed user data, fbc/fbp from the edge cookies.
     expect(meta.verdict).toEqual({ ok: true, problems: [] });
-    const metaEvent = (meta.body as { data: Record<string, any>[] }).data.find((d) => d.event_name === 'Purchase')!;
+    const metaEvent = (meta.body as { data: Record<string, any>[] }).data.find(
+      (d) => d.event_name === 'Purchase',
+    )!;
     expect(metaEvent.custom_data).toMatchObject({ currency: 'EUR', value: 37.5 });
     expect(metaEvent.user_data.em).toEqual([sha256('jane.doe@example.com')]);
     expect(metaEvent.user_data.ph).toEqual([sha256('442079460958')]);
@@ -76,7 +93,10 @@ describe.each(stackBackends())('demo shop purchase end to end on $name', (backen
 
     // GA4: a valid purchase for the client id the edge minted in the _ga cookie.
     expect(ga4.verdict).toEqual({ ok: true, problems: [] });
-    const ga4Body = ga4.body as { client_id: string; events: { name: string; params: Record<string, any> }[] };
+    const ga4Body = ga4.body as {
+      client_id: string;
+      events: { name: string; params: Record<string, any> }[];
+    };
     expect(`GA1.1.${ga4Body.client_id}`).toBe(cookies._ga!.value);
     const purchase = ga4Body.events.find((e) => e.name === 'purchase')!;
     expect(purchase.params).toMatchObject({ currency: 'EUR', value: 37.5 });
@@ -84,7 +104,10 @@ describe.each(stackBackends())('demo shop purchase end to end on $name', (backen
     expect(JSON.stringify(ga4.body)).toContain('E2E-GCLID-1');
 
     // The webhook got the canonical envelope, signed.
-    const hook = await stack.sandbox.waitFor((e) => e.vendor === 'webhook' && JSON.stringify(e.body).includes('Order Completed'), 30_000);
+    const hook = await stack.sandbox.waitFor(
+      (e) => e.vendor === 'webhook' && JSON.stringify(e.body).includes('Order Completed'),
+      30_000,
+    );
     expect(hook.headers['x-signature-256']).toBeDefined();
     await context.close();
   }, 90_000);

@@ -12,7 +12,12 @@ describe('the local edge Worker (workerd through Miniflare)', () => {
   let edge: LocalEdge;
 
   beforeAll(async () => {
-    edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: 'http://127.0.0.1:1', bridgeToken: 't' });
+    edge = await startLocalEdge({
+      dataDir,
+      port: 0,
+      bridgeUrl: 'http://127.0.0.1:1',
+      bridgeToken: 't',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -21,8 +26,22 @@ describe('the local edge Worker (workerd through Miniflare)', () => {
   });
 
   it('answers 503 with Retry-After and sets no cookie when the bridge refuses connections', async () => {
-    await edge.keys.put('dk_entryactive01', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
-    const res = await fetch(`${edge.url}/v1/t?k=dk_entryactive01`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"event":"X"}' });
+    await edge.keys.put(
+      'dk_entryactive01',
+      serializeKeyRecord({
+        v: 1,
+        kind: 'browser',
+        pipeline_id: 'p',
+        org_id: 'o',
+        source_id: 's',
+        status: 'active',
+      }),
+    );
+    const res = await fetch(`${edge.url}/v1/t?k=dk_entryactive01`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"event":"X"}',
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(res.headers.getSetCookie()).toEqual([]);

@@ -75,7 +75,8 @@ async function wranglerCompatibilityDate(): Promise<string> {
  * with its own 503, and the lines say nothing more.
  */
 function forwardRuntimeLog(log: { level: string; message: string }): void {
-  const noise = /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: |Network connection lost|Broken pipe|Connection reset by peer/;
+  const noise =
+    /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: |Network connection lost|Broken pipe|Connection reset by peer/;
   if (noise.test(log.message)) return;
   const out = log.level === 'error' || log.level === 'warn' ? process.stderr : process.stdout;
   out.write(`${log.message}\n`);

@@ -35,7 +35,13 @@ describe('one visitor across the demo’s two domains', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'datafly-identity-e2e-'));
-    const config = loadLocalConfig({ DATAFLY_DATA_DIR: dataDir, EDGE_PORT: '0', BRIDGE_PORT: '0', ADMIN_PORT: '0', DEMO_PORT: '0' });
+    const config = loadLocalConfig({
+      DATAFLY_DATA_DIR: dataDir,
+      EDGE_PORT: '0',
+      BRIDGE_PORT: '0',
+      ADMIN_PORT: '0',
+      DEMO_PORT: '0',
+    });
     stack = await startStack(config);
     port = new URL(stack.demoUrl).port;
     browser = await chromium.launch({
@@ -50,9 +56,12 @@ describe('one visitor across the demo’s two domains', () => {
     await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
 
-  const ready = (page: Page) => page.waitForFunction(() => !Array.isArray((window as unknown as { datafly: unknown }).datafly));
-  const hookFor = (pred: (e: Obj) => boolean) => (s: SandboxEntry) => s.vendor === 'webhook' && envelopes(s.body).some(pred);
-  const envelopeOf = async (pred: (e: Obj) => boolean): Promise<Obj> => envelopes((await stack.sandbox.waitFor(hookFor(pred), 30_000)).body).find(pred)!;
+  const ready = (page: Page) =>
+    page.waitForFunction(() => !Array.isArray((window as unknown as { datafly: unknown }).datafly));
+  const hookFor = (pred: (e: Obj) => boolean) => (s: SandboxEntry) =>
+    s.vendor === 'webhook' && envelopes(s.body).some(pred);
+  const envelopeOf = async (pred: (e: Obj) => boolean): Promise<Obj> =>
+    envelopes((await stack.sandbox.waitFor(hookFor(pred), 30_000)).body).find(pred)!;
 
   it('keeps the person across the link, and B’s anonymous add-to-cart reaches Meta with the email hashed on A', async () => {
     const context = await browser.newContext();
@@ -60,7 +69,9 @@ describe('one visitor across the demo’s two domains', () => {
     const tokens = a.waitForResponse((r) => r.url().includes('/v1/link'));
     await a.goto(`http://localhost:${port}/`);
     await ready(a);
-    expect(Object.keys(((await (await tokens).json()) as { t: Record<string, string> }).t)).toEqual(['127.0.0.1']);
+    expect(Object.keys(((await (await tokens).json()) as { t: Record<string, string> }).t)).toEqual(
+      ['127.0.0.1'],
+    );
     await a.click('#add-SKU-TEE');
     await a.click('#purchase');
     await a.waitForSelector('#status:has-text("placed")');
@@ -72,7 +83,9 @@ describe('one visitor across the demo’s two domains', () => {
     const b = a;
     await ready(b);
     await b.click('#add-SKU-MUG');
-    const cartB = await envelopeOf((e) => e.event === 'Product Added' && e.properties?.product_id === 'SKU-MUG');
+    const cartB = await envelopeOf(
+      (e) => e.event === 'Product Added' && e.properties?.product_id === 'SKU-MUG',
+    );
     expect(cartB.context.page.url).not.toContain('_dfl');
     expect(cartB.anonymous_id).toBe(purchaseA.anonymous_id);
     expect(cartB.context.identity?.person_id).toBe(personA);
@@ -83,10 +96,17 @@ describe('one visitor across the demo’s two domains', () => {
     // Cookies are per host name (not per port): each domain has its own _dfid, with the same value.
     expect(cookiesA.find((c) => c.name === '_dfid')?.domain).toBe('localhost');
     expect(cookiesB.find((c) => c.name === '_dfid')?.domain).toBe('127.0.0.1');
-    expect(cookiesB.find((c) => c.name === '_dfid')?.value).toBe(cookiesA.find((c) => c.name === '_dfid')?.value);
+    expect(cookiesB.find((c) => c.name === '_dfid')?.value).toBe(
+      cookiesA.find((c) => c.name === '_dfid')?.value,
+    );
 
-    const meta = await stack.sandbox.waitFor((e) => e.vendor === 'meta_capi' && JSON.stringify(e.body).includes('SKU-MUG'), 30_000);
-    const addToCart = (meta.body as { data: Obj[] }).data.find((d) => JSON.stringify(d).includes('SKU-MUG'))!;
+    const meta = await stack.sandbox.waitFor(
+      (e) => e.vendor === 'meta_capi' && JSON.stringify(e.body).includes('SKU-MUG'),
+      30_000,
+    );
+    const addToCart = (meta.body as { data: Obj[] }).data.find((d) =>
+      JSON.stringify(d).includes('SKU-MUG'),
+    )!;
     expect(addToCart.user_data.em).toEqual([sha256('jane.doe@example.com')]);
     expect(JSON.stringify(meta.body)).not.toContain('_dfl');
     await context.close();
@@ -95,11 +115,15 @@ describe('one visitor across the demo’s two domains', () => {
   it('ignores a forged token: a new visitor on B, nothing learned on A reaches its events', async () => {
     const context = await browser.newContext();
     const b = await context.newPage();
-    await b.goto(`http://127.0.0.1:${port}/?_dfl=1.aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa.9999999999.${'A'.repeat(43)}`);
+    await b.goto(
+      `http://127.0.0.1:${port}/?_dfl=1.aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa.9999999999.${'A'.repeat(43)}`,
+    );
     await ready(b);
     await b.click('#add-SKU-TEE');
     const edgePort = new URL(stack.edgeUrl).port;
-    const dfid = (await context.cookies(`http://127.0.0.1:${edgePort}`)).find((c) => c.name === '_dfid')?.value;
+    const dfid = (await context.cookies(`http://127.0.0.1:${edgePort}`)).find(
+      (c) => c.name === '_dfid',
+    )?.value;
     expect(dfid).toBeDefined();
     expect(dfid).not.toBe('aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa');
     const cart = await envelopeOf((e) => e.event === 'Product Added' && e.anonymous_id === dfid);

@@ -29,7 +29,10 @@ export interface SeedOptions {
 }
 
 /** The demo installs, with their sandbox endpoints. */
-function demoInstalls(sandbox: Sandbox, webhookSecret: string): { vendor: string; name: string; config: Record<string, unknown> }[] {
+function demoInstalls(
+  sandbox: Sandbox,
+  webhookSecret: string,
+): { vendor: string; name: string; config: Record<string, unknown> }[] {
   return [
     {
       vendor: 'ga4',
@@ -89,23 +92,40 @@ export async function seedDemo(options: SeedOptions): Promise<DemoState> {
     kind: 'browser',
     allowed_origins: options.demoOrigins,
   });
-  const server = await api<{ id: string; secret: string }>('POST', `/pipelines/${pipeline.id}/keys`, { name: 'Demo backend', kind: 'server' });
+  const server = await api<{ id: string; secret: string }>(
+    'POST',
+    `/pipelines/${pipeline.id}/keys`,
+    { name: 'Demo backend', kind: 'server' },
+  );
   // The demo's domains (its origins' host names) carry one visitor across (docs/identity.md).
   const org = await api<{ data_layer: Record<string, unknown> }>('GET', '/organisation');
   const linkDomains = [...new Set(options.demoOrigins.map((o) => new URL(o).hostname))];
   await api('PUT', '/organisation/data-layer', {
     ...org.data_layer,
-    identity: { enabled: true, learn_consent: ['analytics'], share_consent: ['marketing'], link_domains: linkDomains },
+    identity: {
+      enabled: true,
+      learn_consent: ['analytics'],
+      share_consent: ['marketing'],
+      link_domains: linkDomains,
+    },
   });
   const webhookSecret = `whs_${randomBytes(16).toString('hex')}`;
   const integrations: Record<string, string> = {};
   for (const install of demoInstalls(options.sandbox, webhookSecret)) {
-    const template = await api<{ id: string; revision: { id: string } }>('POST', `/integration-catalog/${install.vendor}/install`, {
-      name: install.name,
-      config: install.config,
-      delivery_mode: 'server_side',
+    const template = await api<{ id: string; revision: { id: string } }>(
+      'POST',
+      `/integration-catalog/${install.vendor}/install`,
+      {
+        name: install.name,
+        config: install.config,
+        delivery_mode: 'server_side',
+      },
+    );
+    await api('POST', `/pipelines/${pipeline.id}/integrations`, {
+      integration_id: template.id,
+      revision_id: template.revision.id,
+      enabled: true,
     });
-    await api('POST', `/pipelines/${pipeline.id}/integrations`, { integration_id: template.id, revision_id: template.revision.id, enabled: true });
     integrations[install.vendor] = template.id;
   }
   const state: DemoState = {
@@ -123,7 +143,11 @@ export async function seedDemo(options: SeedOptions): Promise<DemoState> {
 
 /** A tiny JSON client for the admin API that turns error answers into readable errors. */
 function adminClient(baseUrl: string, token: string) {
-  return async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  return async function call<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const res = await fetch(`${baseUrl}/v1/admin${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

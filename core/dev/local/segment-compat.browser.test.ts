@@ -49,20 +49,32 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
 
   beforeAll(async () => {
     const [segment, rudder] = await Promise.all([
-      bundle(`import { AnalyticsBrowser } from '@segment/analytics-next'; window.AnalyticsBrowser = AnalyticsBrowser;`),
-      bundle(`import { RudderAnalytics } from '@rudderstack/analytics-js/bundled'; window.RudderAnalytics = RudderAnalytics;`),
+      bundle(
+        `import { AnalyticsBrowser } from '@segment/analytics-next'; window.AnalyticsBrowser = AnalyticsBrowser;`,
+      ),
+      bundle(
+        `import { RudderAnalytics } from '@rudderstack/analytics-js/bundled'; window.RudderAnalytics = RudderAnalytics;`,
+      ),
     ]);
     pages.set('/segment', segment);
     pages.set('/rudder', rudder);
     site = createServer((req, res) => {
       const script = pages.get(req.url ?? '');
-      if (script === undefined) return void res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
-      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html><head><title>shop</title><script>${script.replace(/<\/script/gi, '<\\/script')}</script></head><body>shop</body></html>`);
+      if (script === undefined)
+        return void res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          `<!doctype html><html><head><title>shop</title><script>${script.replace(/<\/script/gi, '<\\/script')}</script></head><body>shop</body></html>`,
+        );
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteOrigin = `http://localhost:${(site.address() as AddressInfo).port}`;
     world = await startCompatWorld({ allowedOrigins: [siteOrigin] });
-    browser = await chromium.launch({ executablePath: testServices.chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: testServices.chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -87,7 +99,10 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
   }
 
   /** Each message the SDK sent reached the event log as the same event. */
-  async function expectArrived(sent: Sent[], expected: Record<string, string>): Promise<Envelope[]> {
+  async function expectArrived(
+    sent: Sent[],
+    expected: Record<string, string>,
+  ): Promise<Envelope[]> {
     const ids = new Set(sent.map((s) => s.messageId));
     const got = await world.envelopes((e) => ids.has(e.event_id), ids.size);
     for (const s of sent) {
@@ -113,7 +128,11 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
         const w = window as unknown as { AnalyticsBrowser: { load(o: unknown): any } };
         const analytics = w.AnalyticsBrowser.load({ writeKey, cdnURL });
         await analytics.identify('seg-user', { plan: 'pro' });
-        await analytics.track('Order Completed', { order_id: 'seg-order', total: 42.5 }, { integrations: { 'Meta CAPI': false } });
+        await analytics.track(
+          'Order Completed',
+          { order_id: 'seg-order', total: 42.5 },
+          { integrations: { 'Meta CAPI': false } },
+        );
         await analytics.page('Docs', 'Pricing', { path: '/pricing' });
         await analytics.screen('App', 'Home', { variant: 'b' });
         await analytics.group('seg-acme', { name: 'Acme' });
@@ -121,12 +140,32 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
       },
       { writeKey: world.keyId, cdnURL: world.edgeUrl },
     );
-    expect(sent.map((s) => s.type).sort()).toEqual(['alias', 'group', 'identify', 'page', 'screen', 'track']);
-    const got = await expectArrived(sent, { identify: 'identify', track: 'track', page: 'page', screen: 'page', group: 'group', alias: 'identify' });
+    expect(sent.map((s) => s.type).sort()).toEqual([
+      'alias',
+      'group',
+      'identify',
+      'page',
+      'screen',
+      'track',
+    ]);
+    const got = await expectArrived(sent, {
+      identify: 'identify',
+      track: 'track',
+      page: 'page',
+      screen: 'page',
+      group: 'group',
+      alias: 'identify',
+    });
     const track = got.find((e) => e.type === 'track') as Envelope & { integrations?: unknown };
-    expect(track).toMatchObject({ event: 'Order Completed', user_id: 'seg-user', integrations: { 'Meta CAPI': false } });
+    expect(track).toMatchObject({
+      event: 'Order Completed',
+      user_id: 'seg-user',
+      integrations: { 'Meta CAPI': false },
+    });
     expect(track.context.page?.url).toBe(`${siteOrigin}/segment`);
-    expect(urls.filter((u) => !u.startsWith(siteOrigin) && !u.startsWith(world.edgeUrl))).toEqual([]);
+    expect(urls.filter((u) => !u.startsWith(siteOrigin) && !u.startsWith(world.edgeUrl))).toEqual(
+      [],
+    );
     expect(urls).toContain(`${world.edgeUrl}/v1/projects/${world.keyId}/settings`);
     await page.close();
   });
@@ -135,8 +174,14 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
     const { page, urls, sent } = await open('/segment');
     await page.evaluate(
       async ({ writeKey, cdnURL }) => {
-        const w = window as unknown as { AnalyticsBrowser: { load(o: unknown, options: unknown): any } };
-        const batching = { 'Segment.io': { deliveryStrategy: { strategy: 'batching', config: { size: 3, timeout: 200 } } } };
+        const w = window as unknown as {
+          AnalyticsBrowser: { load(o: unknown, options: unknown): any };
+        };
+        const batching = {
+          'Segment.io': {
+            deliveryStrategy: { strategy: 'batching', config: { size: 3, timeout: 200 } },
+          },
+        };
         const analytics = w.AnalyticsBrowser.load({ writeKey, cdnURL }, { integrations: batching });
         await analytics.identify('seg-batch-user', { plan: 'pro' });
         await analytics.track('Added To Cart', { sku: 'seg-sku' });
@@ -171,8 +216,16 @@ describe('Segment and RudderStack browser SDKs in Chromium against the edge in w
     );
     await expect.poll(() => sent.length, { timeout: 20_000 }).toBe(5);
     expect(sent.map((s) => s.type).sort()).toEqual(['alias', 'group', 'identify', 'page', 'track']);
-    await expectArrived(sent, { identify: 'identify', track: 'track', page: 'page', group: 'group', alias: 'identify' });
-    expect(urls.filter((u) => !u.startsWith(siteOrigin) && !u.startsWith(world.edgeUrl))).toEqual([]);
+    await expectArrived(sent, {
+      identify: 'identify',
+      track: 'track',
+      page: 'page',
+      group: 'group',
+      alias: 'identify',
+    });
+    expect(urls.filter((u) => !u.startsWith(siteOrigin) && !u.startsWith(world.edgeUrl))).toEqual(
+      [],
+    );
     expect(urls.some((u) => u.startsWith(`${world.edgeUrl}/sourceConfig/`))).toBe(true);
     await page.close();
   });

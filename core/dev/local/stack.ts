@@ -68,7 +68,9 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const c of closers.splice(0).reverse()) {
-      await c().catch((e: unknown) => progress(`! while stopping: ${e instanceof Error ? e.message : String(e)}`));
+      await c().catch((e: unknown) =>
+        progress(`! while stopping: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
   };
 
@@ -76,7 +78,11 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     const secrets = await localSecrets(dataDir);
     const kafka = config.KAFKA_BROKERS.length > 0;
     // In one process the bus is memory: keep a consumed message a minute, then let it go (docs/local-stack.md).
-    const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-local', retainConsumedMs: LOCAL_RETAIN_CONSUMED_MS });
+    const bus = createBus({
+      kafkaBrokers: config.KAFKA_BROKERS,
+      clientId: 'datafly-local',
+      retainConsumedMs: LOCAL_RETAIN_CONSUMED_MS,
+    });
     closers.push(() => bus.close());
     progress(`bus: ${kafka ? `Kafka at ${config.KAFKA_BROKERS.join(',')}` : 'in-process'}`);
 
@@ -84,20 +90,36 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     let demoState: DemoState | undefined;
     const sandbox = await startSandbox({
       port: config.DEMO_PORT,
-      pages: { '/': () => demoShopPage({ edgeUrl: edgeUrlRef(), key: demoState?.browser_key ?? '', sandboxUrl: `${demoUrl}/sandbox` }) },
+      pages: {
+        '/': () =>
+          demoShopPage({
+            edgeUrl: edgeUrlRef(),
+            key: demoState?.browser_key ?? '',
+            sandboxUrl: `${demoUrl}/sandbox`,
+          }),
+      },
     });
     closers.push(() => sandbox.close());
     demoUrl = sandbox.url.replace('127.0.0.1', config.DEMO_HOST);
     progress(`vendor sandbox and demo shop on ${demoUrl}`);
 
-    const bridgeConfig = loadBridgeConfig({ PORT: String(config.BRIDGE_PORT), BRIDGE_TOKEN: secrets.bridge_token, HOST: '127.0.0.1' });
+    const bridgeConfig = loadBridgeConfig({
+      PORT: String(config.BRIDGE_PORT),
+      BRIDGE_TOKEN: secrets.bridge_token,
+      HOST: '127.0.0.1',
+    });
     const bridge = createBridge(bridgeConfig, { bus, log });
     const { port: bridgePort } = await bridge.start();
     closers.push(() => bridge.close());
     const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
     progress(`bridge on ${bridgeUrl}`);
 
-    const edge = await startLocalEdge({ dataDir, port: config.EDGE_PORT, bridgeUrl, bridgeToken: secrets.bridge_token });
+    const edge = await startLocalEdge({
+      dataDir,
+      port: config.EDGE_PORT,
+      bridgeUrl,
+      bridgeToken: secrets.bridge_token,
+    });
     closers.push(() => edge.close());
     const edgeUrl = edge.url.replace('127.0.0.1', config.DEMO_HOST);
     const edgeUrlRef = (): string => edgeUrl;
@@ -111,24 +133,53 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       // The vendor sandbox listens on this machine (docs/security.md).
       ADMIN_ALLOW_PRIVATE_TARGETS: ['127.0.0.1', 'localhost', config.DEMO_HOST].join(','),
     });
-    const admin = createAdminService(adminConfig, { kv: miniflareKv(edge.keys), bus, ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}) });
+    const admin = createAdminService(adminConfig, {
+      kv: miniflareKv(edge.keys),
+      bus,
+      ...(options.liveLimits ? { liveLimits: options.liveLimits } : {}),
+    });
     const running = await admin.start();
     closers.push(() => admin.close());
-    progress(`admin API on ${running.url}/v1/admin (${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite in ' + dataDir}); migrations applied`);
+    progress(
+      `admin API on ${running.url}/v1/admin (${config.DATABASE_URL ? 'PostgreSQL' : 'PGlite in ' + dataDir}); migrations applied`,
+    );
 
-    demoState = await seedDemo({ adminUrl: running.url, token: secrets.admin_token, dataDir, sandbox, demoOrigins: demoOrigins(config, sandbox.url) });
-    progress(demoState.created ? 'seeded the demo organisation: pipeline, browser key, GA4 + Meta CAPI + webhook → sandbox' : 'demo pipeline found (seeded on an earlier run)');
+    demoState = await seedDemo({
+      adminUrl: running.url,
+      token: secrets.admin_token,
+      dataDir,
+      sandbox,
+      demoOrigins: demoOrigins(config, sandbox.url),
+    });
+    progress(
+      demoState.created
+        ? 'seeded the demo organisation: pipeline, browser key, GA4 + Meta CAPI + webhook → sandbox'
+        : 'demo pipeline found (seeded on an earlier run)',
+    );
 
     const tracer = createBusTracer({ bus, log });
     await tracer.start();
     closers.push(() => tracer.close());
     // The dedup record on the database, as `npm run processor` has it (it also feeds the overview's "received" series).
-    const processor = createProcessor({ bus, store: running.store, log, tracer, identity: drizzleIdentityGraph(running.deps.database.db), seen: drizzleSeenStore(running.deps.database.db) });
+    const processor = createProcessor({
+      bus,
+      store: running.store,
+      log,
+      tracer,
+      identity: drizzleIdentityGraph(running.deps.database.db),
+      seen: drizzleSeenStore(running.deps.database.db),
+    });
     await processor.start();
     closers.push(() => processor.close());
     progress('processor consuming raw-events');
 
-    const delivery = createDeliveryService({ bus, store: running.store, ledger: drizzleDeliveryStore(running.deps.database.db), log, tracer });
+    const delivery = createDeliveryService({
+      bus,
+      store: running.store,
+      ledger: drizzleDeliveryStore(running.deps.database.db),
+      log,
+      tracer,
+    });
     await delivery.start();
     closers.push(() => delivery.close());
     progress('delivery workers running');
@@ -146,7 +197,19 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       DATAFLY_SERVER_SECRET: demoState.server_secret,
     });
 
-    return { edgeUrl, bridgeUrl, adminUrl: running.url, adminToken: secrets.admin_token, demoUrl, sandbox, demo: demoState, bus, tracer, envFile, close };
+    return {
+      edgeUrl,
+      bridgeUrl,
+      adminUrl: running.url,
+      adminToken: secrets.admin_token,
+      demoUrl,
+      sandbox,
+      demo: demoState,
+      bus,
+      tracer,
+      envFile,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;
@@ -155,7 +218,13 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
 
 function demoOrigins(config: LocalConfig, sandboxUrl: string): string[] {
   const port = new URL(sandboxUrl).port;
-  return [...new Set([`http://${config.DEMO_HOST}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
+  return [
+    ...new Set([
+      `http://${config.DEMO_HOST}:${port}`,
+      `http://localhost:${port}`,
+      `http://127.0.0.1:${port}`,
+    ]),
+  ];
 }
 
 interface LocalSecrets {
@@ -169,7 +238,10 @@ async function localSecrets(dataDir: string): Promise<LocalSecrets> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
   } catch {
-    const secrets = { admin_token: `dfa_${randomBytes(18).toString('hex')}`, bridge_token: randomBytes(18).toString('hex') };
+    const secrets = {
+      admin_token: `dfa_${randomBytes(18).toString('hex')}`,
+      bridge_token: randomBytes(18).toString('hex'),
+    };
     await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
     return secrets;
   }
@@ -183,6 +255,10 @@ async function writeShellEnv(dataDir: string, vars: Record<string, string>): Pro
   const file = join(dataDir, 'env.sh');
   const quote = (v: string): string => `'${v.replaceAll("'", `'\\''`)}'`;
   const lines = Object.entries(vars).map(([k, v]) => `export ${k}=${quote(v)}`);
-  await writeFile(file, `# Written by npm start: the local stack's URLs, keys and tokens (local use only).\n${lines.join('\n')}\n`, { mode: 0o600 });
+  await writeFile(
+    file,
+    `# Written by npm start: the local stack's URLs, keys and tokens (local use only).\n${lines.join('\n')}\n`,
+    { mode: 0o600 },
+  );
   return file;
 }

@@ -18,13 +18,22 @@ const say = (line: string): void => console.log(`▸ ${line}`);
 /** Service logs as readable lines: warnings and errors only, no stack traces. */
 const serviceLog: Logger = (level, message, extra) => {
   if (level !== 'warn' && level !== 'error') return;
-  const details = extra ? Object.entries(extra).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') : '';
+  const details = extra
+    ? Object.entries(extra)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' ')
+    : '';
   console.log(`  ${level === 'error' ? '✗' : '!'} ${message}${details ? ` (${details})` : ''}`);
 };
 
 /** The ports `npm start` was asked to use that another process already holds. */
 async function busyPorts(c: LocalConfig): Promise<string[]> {
-  const wanted = { EDGE_PORT: c.EDGE_PORT, BRIDGE_PORT: c.BRIDGE_PORT, ADMIN_PORT: c.ADMIN_PORT, DEMO_PORT: c.DEMO_PORT };
+  const wanted = {
+    EDGE_PORT: c.EDGE_PORT,
+    BRIDGE_PORT: c.BRIDGE_PORT,
+    ADMIN_PORT: c.ADMIN_PORT,
+    DEMO_PORT: c.DEMO_PORT,
+  };
   const busy: string[] = [];
   for (const [name, port] of Object.entries(wanted)) {
     if (port === 0) continue;
@@ -40,15 +49,24 @@ async function busyPorts(c: LocalConfig): Promise<string[]> {
 
 const busy = await busyPorts(config);
 if (busy.length > 0) {
-  console.error(`✗ port ${busy.join(', ')} already in use: stop the other process (an earlier npm start?) or choose ports, e.g. EDGE_PORT=0 ADMIN_PORT=0 npm start (0 = any free port)`);
+  console.error(
+    `✗ port ${busy.join(', ')} already in use: stop the other process (an earlier npm start?) or choose ports, e.g. EDGE_PORT=0 ADMIN_PORT=0 npm start (0 = any free port)`,
+  );
   process.exit(1);
 }
 
 // A fresh clone has no Management UI build yet: make it once (npm run build does the same).
 if (!existsSync(join(UI_DIST_DIR, 'index.html'))) {
   say('building the Management UI (first run only, about a minute)…');
-  const built = spawnSync('npx', ['vite', 'build', '--config', 'admin/ui/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (built.status !== 0) console.log('  ! the Management UI did not build; the API works without it (npm run build shows why)');
+  const built = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'admin/ui/vite.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  );
+  if (built.status !== 0)
+    console.log(
+      '  ! the Management UI did not build; the API works without it (npm run build shows why)',
+    );
 }
 
 let stack: Stack | undefined;
@@ -112,11 +130,18 @@ try {
     user_id: 'demo-user-1',
     properties: { order_id: eventId, value: 42.5, revenue: 42.5, currency: 'EUR' },
     traits: { email: 'Demo.User@Example.com' },
-    context: { consent: { analytics: true, marketing: true }, page: { url: pageUrl, path: '/', title: 'Datafly Demo Shop' } },
+    context: {
+      consent: { analytics: true, marketing: true },
+      page: { url: pageUrl, path: '/', title: 'Datafly Demo Shop' },
+    },
   });
   const res = await fetch(`${s.edgeUrl}/v1/t?k=${s.demo.browser_key}`, {
     method: 'POST',
-    headers: { 'content-type': 'text/plain', origin: s.demoUrl, 'user-agent': 'Mozilla/5.0 (npm start demo)' },
+    headers: {
+      'content-type': 'text/plain',
+      origin: s.demoUrl,
+      'user-agent': 'Mozilla/5.0 (npm start demo)',
+    },
     body,
   });
   say(`sent a demo purchase to the edge: HTTP ${res.status}`);
@@ -124,12 +149,17 @@ try {
     ['ga4', 'meta_capi', 'webhook'].map((vendor) =>
       s.sandbox
         .waitFor((e) => e.vendor === vendor && JSON.stringify(e.body).includes(eventId), 15_000)
-        .then((e) => `${vendor} ${e.verdict.ok ? '✓ contract ok' : '✗ ' + e.verdict.problems.join('; ')}`)
+        .then(
+          (e) =>
+            `${vendor} ${e.verdict.ok ? '✓ contract ok' : '✗ ' + e.verdict.problems.join('; ')}`,
+        )
         .catch(() => `${vendor} – not seen within 15 s`),
     ),
   );
   say(`the sandbox received it: ${seen.join(' · ')}`);
-  say(`open ${s.demoUrl}/ and click around; every vendor request shows up at ${s.demoUrl}/sandbox. Ctrl-C stops.`);
+  say(
+    `open ${s.demoUrl}/ and click around; every vendor request shows up at ${s.demoUrl}/sandbox. Ctrl-C stops.`,
+  );
 } catch (e) {
   console.log(`  ! demo event failed: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -36,5 +36,7 @@ const real: StackBackend = {
 
 /** @example describe.each(stackBackends())('… on $name', (backend) => { … }) */
 export function stackBackends(): StackBackend[] {
-  return testServices.kafkaBrokers.length > 0 && testServices.databaseUrl ? [embedded, real] : [embedded];
+  return testServices.kafkaBrokers.length > 0 && testServices.databaseUrl
+    ? [embedded, real]
+    : [embedded];
 }

@@ -11,12 +11,22 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 /** Format with the real vendor definition, pointed at the sandbox, and send it. */
-async function sendThrough(vendor: string, settings: Record<string, unknown>, mutate?: (body: string) => string) {
+async function sendThrough(
+  vendor: string,
+  settings: Record<string, unknown>,
+  mutate?: (body: string) => string,
+) {
   const def = VENDORS[vendor]!;
   const parsed = def.parseSettings({ ...settings, endpoint_override: sandbox.vendorUrl(vendor) });
-  const { requests } = def.format([fullPurchase({ timestamp: new Date().toISOString() })], parsed, { testMode: false });
+  const { requests } = def.format([fullPurchase({ timestamp: new Date().toISOString() })], parsed, {
+    testMode: false,
+  });
   const req = requests[0]!;
-  const res = await fetch(req.url, { method: req.method, headers: req.headers, body: mutate ? mutate(req.body!) : req.body });
+  const res = await fetch(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: mutate ? mutate(req.body!) : req.body,
+  });
   return { res, entry: sandbox.entries.at(-1)! };
 }
 
@@ -25,7 +35,11 @@ describe('vendor sandbox', () => {
     const def = VENDORS.s3!;
     const decl = DECLARED_VENDORS.s3!.declaration;
     const send = async (secret: string) => {
-      const parsed = def.parseSettings({ ...decl.test_settings, secret_access_key: secret, endpoint_override: sandbox.vendorUrl('s3') });
+      const parsed = def.parseSettings({
+        ...decl.test_settings,
+        secret_access_key: secret,
+        endpoint_override: sandbox.vendorUrl('s3'),
+      });
       const { requests } = def.format([fullPurchase()], parsed, { testMode: false });
       const res = await sendOutbound(def, parsed, requests[0]!, fetch, { now: Date.now });
       return { res: res.response, entry: sandbox.entries.at(-1)! };
@@ -40,7 +54,10 @@ describe('vendor sandbox', () => {
   });
 
   it('passes a Meta purchase formatted by the vendor definition and masks the access token', async () => {
-    const { res, entry } = await sendThrough('meta_capi', { pixel_id: '123456789012345', access_token: 'EAAB-very-secret' });
+    const { res, entry } = await sendThrough('meta_capi', {
+      pixel_id: '123456789012345',
+      access_token: 'EAAB-very-secret',
+    });
     expect(res.status).toBe(200);
     expect(entry.vendor).toBe('meta_capi');
     expect(entry.verdict).toEqual({ ok: true, problems: [] });
@@ -49,11 +66,15 @@ describe('vendor sandbox', () => {
   });
 
   it('flags a Meta request carrying an unhashed email, with the vendor error', async () => {
-    const { res, entry } = await sendThrough('meta_capi', { pixel_id: '123456789012345', access_token: 'tok' }, (body) => {
-      const parsed = JSON.parse(body) as { data: { user_data: Record<string, unknown> }[] };
-      parsed.data[0]!.user_data.em = ['john@example.com'];
-      return JSON.stringify(parsed);
-    });
+    const { res, entry } = await sendThrough(
+      'meta_capi',
+      { pixel_id: '123456789012345', access_token: 'tok' },
+      (body) => {
+        const parsed = JSON.parse(body) as { data: { user_data: Record<string, unknown> }[] };
+        parsed.data[0]!.user_data.em = ['john@example.com'];
+        return JSON.stringify(parsed);
+      },
+    );
     expect(res.status).toBe(400);
     expect(entry.verdict.ok).toBe(false);
     expect(entry.verdict.problems.join(' ')).toMatch(/em/);
@@ -63,21 +84,29 @@ describe('vendor sandbox', () => {
     const ok = await sendThrough('ga4', { measurement_id: 'G-TEST123', api_secret: 'sec' });
     expect(ok.res.status).toBe(204);
     expect(ok.entry.verdict.ok).toBe(true);
-    const bad = await sendThrough('ga4', { measurement_id: 'G-TEST123', api_secret: 'sec' }, (body) => {
-      const parsed = JSON.parse(body) as { events: { name: string }[] };
-      parsed.events[0]!.name = '_reserved name';
-      return JSON.stringify(parsed);
-    });
+    const bad = await sendThrough(
+      'ga4',
+      { measurement_id: 'G-TEST123', api_secret: 'sec' },
+      (body) => {
+        const parsed = JSON.parse(body) as { events: { name: string }[] };
+        parsed.events[0]!.name = '_reserved name';
+        return JSON.stringify(parsed);
+      },
+    );
     expect(bad.res.status).toBe(204);
     expect(bad.entry.verdict.ok).toBe(false);
   });
 
   it('flags a Pinterest event that fails inside a 200 answer (per-event status)', async () => {
-    const { res, entry } = await sendThrough('pinterest', { ad_account_id: '549755885175', access_token: 'pina' }, (body) => {
-      const parsed = JSON.parse(body) as { data: { event_time: number }[] };
-      parsed.data[0]!.event_time *= 1000;
-      return JSON.stringify(parsed);
-    });
+    const { res, entry } = await sendThrough(
+      'pinterest',
+      { ad_account_id: '549755885175', access_token: 'pina' },
+      (body) => {
+        const parsed = JSON.parse(body) as { data: { event_time: number }[] };
+        parsed.data[0]!.event_time *= 1000;
+        return JSON.stringify(parsed);
+      },
+    );
     expect(res.status).toBe(200);
     expect(entry.verdict.ok).toBe(false);
     expect(entry.verdict.problems[0]).toMatch(/events\[0\]: event_time must be Unix seconds/);
@@ -86,31 +115,54 @@ describe('vendor sandbox', () => {
   it.each([
     ['reddit', { pixel_id: 'a2_sandbox', access_token: 'rdt-sandbox-token' }],
     ['microsoft_ads', { tag_id: '343000123', access_token: 'ms-sandbox-token' }],
-    ['x_ads', { pixel_id: 'o8z6j', consumer_key: 'ck', consumer_secret: 'cs-sandbox', access_token: 'at-sandbox', access_token_secret: 'ats-sandbox', purchase_event_id: 'o87ne' }],
-  ])('passes a %s purchase formatted from its declaration, checked by the double derived from it', async (vendor, settings) => {
-    const { res, entry } = await sendThrough(vendor, settings);
-    expect(res.status).toBe(200);
-    expect(entry.vendor).toBe(vendor);
-    expect(entry.verdict).toEqual({ ok: true, problems: [] });
-  });
+    [
+      'x_ads',
+      {
+        pixel_id: 'o8z6j',
+        consumer_key: 'ck',
+        consumer_secret: 'cs-sandbox',
+        access_token: 'at-sandbox',
+        access_token_secret: 'ats-sandbox',
+        purchase_event_id: 'o87ne',
+      },
+    ],
+  ])(
+    'passes a %s purchase formatted from its declaration, checked by the double derived from it',
+    async (vendor, settings) => {
+      const { res, entry } = await sendThrough(vendor, settings);
+      expect(res.status).toBe(200);
+      expect(entry.vendor).toBe(vendor);
+      expect(entry.verdict).toEqual({ ok: true, problems: [] });
+    },
+  );
 
   it('flags a Microsoft event that fails inside a 200 answer (error.details by index)', async () => {
-    const { res, entry } = await sendThrough('microsoft_ads', { tag_id: '343000123', access_token: 'tok' }, (body) => {
-      const parsed = JSON.parse(body) as { data: Record<string, unknown>[] };
-      parsed.data[0]!.eventTime = 1767268800123;
-      return JSON.stringify(parsed);
-    });
+    const { res, entry } = await sendThrough(
+      'microsoft_ads',
+      { tag_id: '343000123', access_token: 'tok' },
+      (body) => {
+        const parsed = JSON.parse(body) as { data: Record<string, unknown>[] };
+        parsed.data[0]!.eventTime = 1767268800123;
+        return JSON.stringify(parsed);
+      },
+    );
     expect(res.status).toBe(200);
     expect(entry.verdict.ok).toBe(false);
     expect(entry.verdict.problems.join(' ')).toContain('eventTime must be Unix seconds');
   });
 
   it('lists requests as JSON, filters by vendor, and serves mounted pages', async () => {
-    const all = (await (await fetch(`${sandbox.url}/sandbox/requests`)).json()) as { requests: unknown[] };
+    const all = (await (await fetch(`${sandbox.url}/sandbox/requests`)).json()) as {
+      requests: unknown[];
+    };
     expect(all.requests.length).toBe(sandbox.entries.length);
-    const ga4 = (await (await fetch(`${sandbox.url}/sandbox/requests?vendor=ga4`)).json()) as { requests: { vendor: string }[] };
+    const ga4 = (await (await fetch(`${sandbox.url}/sandbox/requests?vendor=ga4`)).json()) as {
+      requests: { vendor: string }[];
+    };
     expect(ga4.requests.every((r) => r.vendor === 'ga4')).toBe(true);
-    const last = (await (await fetch(`${sandbox.url}/sandbox/requests?last=1`)).json()) as { requests: unknown[] };
+    const last = (await (await fetch(`${sandbox.url}/sandbox/requests?last=1`)).json()) as {
+      requests: unknown[];
+    };
     expect(last.requests).toEqual([JSON.parse(JSON.stringify(sandbox.entries.at(-1)))]);
     expect(await (await fetch(`${sandbox.url}/`)).text()).toBe('<h1>shop</h1>');
     expect(await (await fetch(`${sandbox.url}/sandbox`)).text()).toContain('contract ok');
@@ -124,16 +176,37 @@ describe('vendor sandbox', () => {
 
   it('groups requests by vendor with counts and the last request of each vendor and verdict, as JSON and on the page', async () => {
     await sendThrough('tiktok', { pixel_code: 'C1234567890ABCDEFG', access_token: 'tt-token' });
-    await sendThrough('tiktok', { pixel_code: 'C1234567890ABCDEFG', access_token: 'tt-token' }, (body) => body.replace(/"event_time":\d+/, '"event_time":"soon"'));
-    const { vendors } = (await (await fetch(`${sandbox.url}/sandbox/vendors`)).json()) as { vendors: { vendor: string; requests: number; accepted: number; rejected: number; last: { seq: number; verdict: { ok: boolean } } }[] };
+    await sendThrough(
+      'tiktok',
+      { pixel_code: 'C1234567890ABCDEFG', access_token: 'tt-token' },
+      (body) => body.replace(/"event_time":\d+/, '"event_time":"soon"'),
+    );
+    const { vendors } = (await (await fetch(`${sandbox.url}/sandbox/vendors`)).json()) as {
+      vendors: {
+        vendor: string;
+        requests: number;
+        accepted: number;
+        rejected: number;
+        last: { seq: number; verdict: { ok: boolean } };
+      }[];
+    };
     const tiktok = vendors.find((v) => v.vendor === 'tiktok')!;
-    expect(tiktok).toMatchObject({ requests: 2, accepted: 1, rejected: 1, last: { verdict: { ok: false } } });
-    expect(tiktok.last.seq).toBe(Math.max(...sandbox.entries.filter((e) => e.vendor === 'tiktok').map((e) => e.seq)));
+    expect(tiktok).toMatchObject({
+      requests: 2,
+      accepted: 1,
+      rejected: 1,
+      last: { verdict: { ok: false } },
+    });
+    expect(tiktok.last.seq).toBe(
+      Math.max(...sandbox.entries.filter((e) => e.vendor === 'tiktok').map((e) => e.seq)),
+    );
     expect(vendors[0]!.vendor).toBe('tiktok');
     expect(vendors.map((v) => v.requests).reduce((a, b) => a + b, 0)).toBe(sandbox.entries.length);
     const page = await (await fetch(`${sandbox.url}/sandbox`)).text();
     expect(page).toContain('<h2>By vendor</h2>');
-    expect(page).toMatch(/<tr class="bad"><td><a href="\/sandbox\?vendor=tiktok">tiktok<\/a><\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
+    expect(page).toMatch(
+      /<tr class="bad"><td><a href="\/sandbox\?vendor=tiktok">tiktok<\/a><\/td><td>2<\/td><td>1<\/td><td>1<\/td>/,
+    );
     const one = await (await fetch(`${sandbox.url}/sandbox?vendor=tiktok`)).text();
     expect(one).toContain('Vendor sandbox: tiktok');
     expect(one).not.toMatch(/<b>#\d+<\/b> meta_capi/);

@@ -84,14 +84,32 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       entries.length = 0;
       return send(res, 200, 'application/json', '{"cleared":true}');
     }
-    if (req.method === 'GET' && url.pathname === '/sandbox') return send(res, 200, 'text/html; charset=utf-8', sandboxPage(entries, url.searchParams.get('vendor')));
-    if (req.method === 'GET' && url.pathname === '/sandbox/vendors') return send(res, 200, 'application/json', JSON.stringify({ vendors: summarize(entries) }, null, 2));
+    if (req.method === 'GET' && url.pathname === '/sandbox')
+      return send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        sandboxPage(entries, url.searchParams.get('vendor')),
+      );
+    if (req.method === 'GET' && url.pathname === '/sandbox/vendors')
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({ vendors: summarize(entries) }, null, 2),
+      );
     const page = req.method === 'GET' ? options.pages?.[url.pathname] : undefined;
     if (page) return send(res, 200, 'text/html; charset=utf-8', page());
     send(res, 404, 'text/plain', 'not found');
   }
 
-  async function vendorCall(vendor: string, path: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function vendorCall(
+    vendor: string,
+    path: string,
+    url: URL,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const entry = responders.get(vendor);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -104,21 +122,42 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       json = undefined;
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const recorded: RecordedRequest = {
-      method: req.method ?? 'GET', url: path + url.search, path, sentUrl: url.pathname + url.search, query: url.searchParams, headers, body, raw, json, receivedAt: Date.now(),
+      method: req.method ?? 'GET',
+      url: path + url.search,
+      path,
+      sentUrl: url.pathname + url.search,
+      query: url.searchParams,
+      headers,
+      body,
+      raw,
+      json,
+      receivedAt: Date.now(),
     };
-    const answer: Answer = entry ? await entry.respond(recorded) : { status: 404, body: `no sandbox double for vendor "${vendor}"` };
+    const answer: Answer = entry
+      ? await entry.respond(recorded)
+      : { status: 404, body: `no sandbox double for vendor "${vendor}"` };
     const status = 'status' in answer ? answer.status : 504;
     const answerBody = 'status' in answer ? (answer.body ?? '') : '';
-    const problems = entry ? verdictProblems(entry.vendor, recorded, status, answerBody) : [`unknown vendor ${vendor}`];
+    const problems = entry
+      ? verdictProblems(entry.vendor, recorded, status, answerBody)
+      : [`unknown vendor ${vendor}`];
     entries.push({
       seq: ++seq,
       vendor,
       method: recorded.method,
       path,
-      query: Object.fromEntries([...url.searchParams].map(([k, v]) => [k, SECRET_PARAM.test(k) ? mask(v) : v])),
-      headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, /authorization|token|signature/i.test(k) ? mask(v) : v])),
+      query: Object.fromEntries(
+        [...url.searchParams].map(([k, v]) => [k, SECRET_PARAM.test(k) ? mask(v) : v]),
+      ),
+      headers: Object.fromEntries(
+        Object.entries(headers).map(([k, v]) => [
+          k,
+          /authorization|token|signature/i.test(k) ? mask(v) : v,
+        ]),
+      ),
       body: json ?? readable(raw, headers['content-encoding']),
       answer: { status, body: answerBody.slice(0, 4096) },
       verdict: { ok: problems.length === 0, problems },
@@ -158,7 +197,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const onEntry = (): void => void check();
         const timer = setTimeout(() => {
           waiters.delete(onEntry);
-          reject(new Error(`sandbox: no matching request within ${timeoutMs} ms; seen: ${entries.map((e) => `#${e.seq} ${e.vendor} ${e.answer.status} ${JSON.stringify(e.body).slice(0, 160)}`).join(' | ') || 'nothing'}`));
+          reject(
+            new Error(
+              `sandbox: no matching request within ${timeoutMs} ms; seen: ${entries.map((e) => `#${e.seq} ${e.vendor} ${e.answer.status} ${JSON.stringify(e.body).slice(0, 160)}`).join(' | ') || 'nothing'}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(onEntry);
       });
@@ -182,7 +225,12 @@ function readable(raw: Buffer, encoding: string | undefined): string {
   }
 }
 
-function verdictProblems(vendor: SandboxVendor, req: RecordedRequest, status: number, body: string): string[] {
+function verdictProblems(
+  vendor: SandboxVendor,
+  req: RecordedRequest,
+  status: number,
+  body: string,
+): string[] {
   if (vendor.vendor === 'ga4') {
     // GA4 answers 2xx to everything; its validation server is the real check.
     const messages = ga4ValidationMessages(req.json, Buffer.byteLength(req.body));
@@ -203,7 +251,10 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!,
+  );
 }
 
 export interface VendorSummary {
@@ -223,7 +274,13 @@ export interface VendorSummary {
 export function summarize(entries: readonly SandboxEntry[]): VendorSummary[] {
   const by = new Map<string, VendorSummary>();
   for (const e of entries) {
-    const s = by.get(e.vendor) ?? { vendor: e.vendor, requests: 0, accepted: 0, rejected: 0, last: e };
+    const s = by.get(e.vendor) ?? {
+      vendor: e.vendor,
+      requests: 0,
+      accepted: 0,
+      rejected: 0,
+      last: e,
+    };
     s.requests++;
     if (e.verdict.ok) s.accepted++;
     else s.rejected++;
@@ -233,7 +290,8 @@ export function summarize(entries: readonly SandboxEntry[]): VendorSummary[] {
   return [...by.values()].sort((a, b) => b.last.seq - a.last.seq);
 }
 
-const verdictText = (e: SandboxEntry): string => (e.verdict.ok ? '✓ contract ok' : '✗ ' + escapeHtml(e.verdict.problems.join('; ')));
+const verdictText = (e: SandboxEntry): string =>
+  e.verdict.ok ? '✓ contract ok' : '✗ ' + escapeHtml(e.verdict.problems.join('; '));
 const entryDetails = (e: SandboxEntry, open = false): string =>
   `<details class="${e.verdict.ok ? 'ok' : 'bad'}"${open ? ' open' : ''}><summary><b>#${e.seq}</b> ${escapeHtml(e.vendor)} · ${e.method} ${escapeHtml(e.path)} · HTTP ${e.answer.status} · ${verdictText(e)} <small>${e.received_at}</small></summary><pre>${escapeHtml(
     JSON.stringify({ query: e.query, headers: e.headers, body: e.body, answer: e.answer }, null, 2),
@@ -251,7 +309,10 @@ function sandboxPage(entries: SandboxEntry[], vendor?: string | null): string {
         .join('')}</tbody></table>`
     : '';
   const lastPerVendor = vendor ? '' : summary.map((s) => entryDetails(s.last)).join('\n');
-  const rows = [...shown].reverse().map((e, i) => entryDetails(e, Boolean(vendor) && i === 0)).join('\n');
+  const rows = [...shown]
+    .reverse()
+    .map((e, i) => entryDetails(e, Boolean(vendor) && i === 0))
+    .join('\n');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Datafly vendor sandbox</title><meta http-equiv="refresh" content="3">
 <style>body{font:14px system-ui,sans-serif;margin:24px;background:#f6f7fb}details{background:#fff;margin:6px 0;padding:8px 12px;border-radius:8px;border-left:4px solid #2a2}
 details.bad{border-color:#d33}pre{overflow:auto;font-size:12px}small{color:#778}table{border-collapse:collapse;background:#fff;border-radius:8px;margin:8px 0 16px}

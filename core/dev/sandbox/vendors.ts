@@ -18,5 +18,9 @@ export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   // A vendor whose double needs its own server (a token endpoint) is left out of the shared sandbox.
   ...Object.values(DECLARED_VENDORS)
     .filter((d) => !d.double.start)
-    .map((d): SandboxVendor => ({ vendor: d.declaration.id, responder: () => (req) => d.double.check(req), inBodyProblems: (body) => d.double.inBodyProblems(body) })),
+    .map((d): SandboxVendor => ({
+      vendor: d.declaration.id,
+      responder: () => (req) => d.double.check(req),
+      inBodyProblems: (body) => d.double.inBodyProblems(body),
+    })),
 ];

@@ -36,8 +36,18 @@ export interface BridgeAppDeps {
 
 type Status = 401 | 404 | 413 | 415 | 422 | 500 | 503;
 
-function confluentError(c: Context, status: Status, errorCode: number, code: ErrorCode, message: string, field?: string) {
-  return c.json({ error_code: errorCode, message, error: { code, message, ...(field ? { field } : {}) } }, status);
+function confluentError(
+  c: Context,
+  status: Status,
+  errorCode: number,
+  code: ErrorCode,
+  message: string,
+  field?: string,
+) {
+  return c.json(
+    { error_code: errorCode, message, error: { code, message, ...(field ? { field } : {}) } },
+    status,
+  );
 }
 
 const ACCEPTED_TYPES = new Set(['application/vnd.kafka.json.v2+json', 'application/json']);
@@ -70,14 +80,22 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/readyz', (c) => (deps.ready?.() ?? true ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
+  app.get('/readyz', (c) =>
+    (deps.ready?.() ?? true) ? c.json({ ready: true }) : c.json({ ready: false }, 503),
+  );
   app.get('/metrics', () => metricsResponse());
 
   app.use('/topics/*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match || !timingSafeEqual(digest(match[1]!.trim()), tokenDigest)) {
-      return confluentError(c, 401, 40101, 'unauthorized', 'Unauthorized: a valid bearer token is required.');
+      return confluentError(
+        c,
+        401,
+        40101,
+        'unauthorized',
+        'Unauthorized: a valid bearer token is required.',
+      );
     }
     await next();
   });
@@ -87,7 +105,8 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
   app.post(
     '/topics/:topic',
     async (c, next) => {
-      if (!allowed.has(c.req.param('topic'))) return confluentError(c, 404, 40401, 'not_found', 'Topic not found.', 'topic');
+      if (!allowed.has(c.req.param('topic')))
+        return confluentError(c, 404, 40401, 'not_found', 'Topic not found.', 'topic');
       const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!ACCEPTED_TYPES.has(type)) {
         return confluentError(
@@ -103,7 +122,14 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
     },
     bodyLimit({
       maxSize: deps.maxBodyBytes,
-      onError: (c) => confluentError(c, 413, 41301, 'payload_too_large', `Request body larger than ${deps.maxBodyBytes} bytes.`),
+      onError: (c) =>
+        confluentError(
+          c,
+          413,
+          41301,
+          'payload_too_large',
+          `Request body larger than ${deps.maxBodyBytes} bytes.`,
+        ),
     }),
     async (c) => {
       const topic = c.req.param('topic');
@@ -117,7 +143,14 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const field = issue.path.join('.') || undefined;
-        return confluentError(c, 422, 42201, 'unprocessable', `Invalid produce request: ${issue.message}${field ? ` at ${field}` : ''}.`, field);
+        return confluentError(
+          c,
+          422,
+          42201,
+          'unprocessable',
+          `Invalid produce request: ${issue.message}${field ? ` at ${field}` : ''}.`,
+          field,
+        );
       }
       const records = parsed.data.records;
       const toRecord = (r: (typeof records)[number]): ProduceRecord => ({
@@ -128,8 +161,12 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
 
       // Records without a partition go through the micro-batcher; the rare explicit-partition
       // record is sent on its own so that a partition that does not exist fails only itself.
-      const offsets: { partition: number | null; offset: number | null; error_code: number | null; error: string | null }[] =
-        new Array(records.length);
+      const offsets: {
+        partition: number | null;
+        offset: number | null;
+        error_code: number | null;
+        error: string | null;
+      }[] = new Array(records.length);
       const batchedIdx: number[] = [];
       const explicit: Promise<void>[] = [];
       records.forEach((r, i) => {
@@ -140,11 +177,21 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
         explicit.push(
           deps.bus.produce(topic, [toRecord(r)]).then(
             ([o]) => {
-              offsets[i] = { partition: o!.partition, offset: Number(o!.offset), error_code: null, error: null };
+              offsets[i] = {
+                partition: o!.partition,
+                offset: Number(o!.offset),
+                error_code: null,
+                error: null,
+              };
             },
             (error: unknown) => {
               if (error instanceof DataflyError && error.code === 'not_found') {
-                offsets[i] = { partition: r.partition!, offset: null, error_code: 40402, error: 'Partition not found.' };
+                offsets[i] = {
+                  partition: r.partition!,
+                  offset: null,
+                  error_code: 40402,
+                  error: 'Partition not found.',
+                };
                 return;
               }
               throw error;
@@ -154,21 +201,48 @@ export function createBridgeApp(deps: BridgeAppDeps): Hono {
       });
       try {
         const [batched] = await Promise.all([
-          batchedIdx.length > 0 ? deps.batcher.produce(topic, batchedIdx.map((i) => toRecord(records[i]!)), deps.deadlineMs) : Promise.resolve([]),
+          batchedIdx.length > 0
+            ? deps.batcher.produce(
+                topic,
+                batchedIdx.map((i) => toRecord(records[i]!)),
+                deps.deadlineMs,
+              )
+            : Promise.resolve([]),
           ...explicit,
         ]);
         batched.forEach((o, j) => {
-          offsets[batchedIdx[j]!] = { partition: o.partition, offset: Number(o.offset), error_code: null, error: null };
+          offsets[batchedIdx[j]!] = {
+            partition: o.partition,
+            offset: Number(o.offset),
+            error_code: null,
+            error: null,
+          };
         });
       } catch (error) {
-        deps.log('warn', 'produce failed', { topic, records: records.length, error: error instanceof Error ? error.message : String(error) });
+        deps.log('warn', 'produce failed', {
+          topic,
+          records: records.length,
+          error: error instanceof Error ? error.message : String(error),
+        });
         bridgeMetrics.records.inc({ topic, result: 'error' }, records.length);
         // A full queue or a passed deadline: the client retries after a second.
         c.header('Retry-After', '1');
         if (error instanceof DataflyError && error.code === 'rate_limited') {
-          return confluentError(c, 503, 50302, 'rate_limited', 'The bridge is at capacity while Kafka catches up; retry later.');
+          return confluentError(
+            c,
+            503,
+            50302,
+            'rate_limited',
+            'The bridge is at capacity while Kafka catches up; retry later.',
+          );
         }
-        return confluentError(c, 503, 50301, 'upstream_unavailable', 'Kafka did not acknowledge the records; retry later.');
+        return confluentError(
+          c,
+          503,
+          50301,
+          'upstream_unavailable',
+          'Kafka did not acknowledge the records; retry later.',
+        );
       }
       const failed = offsets.filter((o) => o.error_code !== null).length;
       bridgeMetrics.records.inc({ topic, result: 'ok' }, records.length - failed);

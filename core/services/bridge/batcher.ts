@@ -76,7 +76,10 @@ export function createBatcher(bus: Bus, options: BatcherOptions = {}): Batcher {
     queuedRecords -= p.records.length;
     queuedBytes -= p.bytes;
   };
-  const settle = (p: Pending, outcome: { offsets: ProducedOffset[] } | { error: unknown }): void => {
+  const settle = (
+    p: Pending,
+    outcome: { offsets: ProducedOffset[] } | { error: unknown },
+  ): void => {
     if (p.settled) return;
     p.settled = true;
     p.cancelDeadline?.();
@@ -92,7 +95,11 @@ export function createBatcher(bus: Bus, options: BatcherOptions = {}): Batcher {
     let bytes = 0;
     while (q.queue.length > 0) {
       const next = q.queue[0]!;
-      if (take.length > 0 && (records + next.records.length > maxRecords || bytes + next.bytes > maxBytes)) break;
+      if (
+        take.length > 0 &&
+        (records + next.records.length > maxRecords || bytes + next.bytes > maxBytes)
+      )
+        break;
       q.queue.shift();
       dequeued(next);
       next.sent = true;
@@ -104,7 +111,10 @@ export function createBatcher(bus: Bus, options: BatcherOptions = {}): Batcher {
     q.sending = true;
     const send = (async () => {
       try {
-        const offsets = await bus.produce(topic, take.flatMap((p) => p.records));
+        const offsets = await bus.produce(
+          topic,
+          take.flatMap((p) => p.records),
+        );
         let at = 0;
         for (const p of take) {
           settle(p, { offsets: offsets.slice(at, at + p.records.length) });
@@ -128,8 +138,16 @@ export function createBatcher(bus: Bus, options: BatcherOptions = {}): Batcher {
     produce(topic, records, deadlineMs) {
       if (records.length === 0) return Promise.resolve([]);
       const bytes = records.reduce((n, r) => n + sizeOf(r), 0);
-      if (queuedRecords > 0 && (queuedRecords + records.length > maxQueuedRecords || queuedBytes + bytes > maxQueuedBytes)) {
-        return Promise.reject(new DataflyError('rate_limited', `the bridge has ${queuedRecords} records waiting for Kafka; retry later`));
+      if (
+        queuedRecords > 0 &&
+        (queuedRecords + records.length > maxQueuedRecords || queuedBytes + bytes > maxQueuedBytes)
+      ) {
+        return Promise.reject(
+          new DataflyError(
+            'rate_limited',
+            `the bridge has ${queuedRecords} records waiting for Kafka; retry later`,
+          ),
+        );
       }
       let q = topics.get(topic);
       if (!q) {
@@ -138,7 +156,15 @@ export function createBatcher(bus: Bus, options: BatcherOptions = {}): Batcher {
       }
       const queue = q;
       const result = new Promise<ProducedOffset[]>((resolve, reject) => {
-        const p: Pending = { records, bytes, resolve, reject, sent: false, settled: false, cancelDeadline: undefined };
+        const p: Pending = {
+          records,
+          bytes,
+          resolve,
+          reject,
+          sent: false,
+          settled: false,
+          cancelDeadline: undefined,
+        };
         queue.queue.push(p);
         queuedRecords += records.length;
         queuedBytes += bytes;
@@ -149,7 +175,12 @@ export function createBatcher(bus: Bus, options: BatcherOptions = {}): Batcher {
               queue.queue.splice(queue.queue.indexOf(p), 1);
               dequeued(p);
             }
-            settle(p, { error: new DataflyError('timeout', `Kafka did not acknowledge within ${deadlineMs} ms`) });
+            settle(p, {
+              error: new DataflyError(
+                'timeout',
+                `Kafka did not acknowledge within ${deadlineMs} ms`,
+              ),
+            });
           }, deadlineMs);
           p.cancelDeadline = () => clearTimeout(timer);
         }

@@ -8,7 +8,12 @@ import { LIVE_TRACE, RAW_EVENTS } from '../../topics.js';
 const list = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 export const BridgeConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8083),
@@ -20,7 +25,11 @@ export const BridgeConfig = z.object({
   /** Partitions for allow-listed topics the bridge creates at start. */
   BRIDGE_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
   /** Largest request body accepted (the edge sends at most 500 KB of events per batch). */
-  BRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  BRIDGE_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** A produce not acknowledged by then is answered 503 (below the edge's 5 s bridge timeout). */
   BRIDGE_DEADLINE_MS: z.coerce.number().int().min(100).default(4_000),
   /** Records waiting for Kafka before the bridge answers 503 at once (memory stays flat in an outage). */

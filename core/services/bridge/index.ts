@@ -42,7 +42,8 @@ export interface Bridge {
 export function createBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridge {
   const log = deps.log ?? createLogger('bridge', config.LOG_LEVEL);
   const ownsBus = !deps.bus;
-  const bus = deps.bus ?? createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-bridge' });
+  const bus =
+    deps.bus ?? createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-bridge' });
   const batcher = createBatcher(bus, { maxQueuedRecords: config.BRIDGE_MAX_QUEUED_RECORDS });
   let ready = false;
   let closed = false;
@@ -61,13 +62,27 @@ export function createBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridg
   return {
     async start() {
       const port = await new Promise<number>((resolve, reject) => {
-        server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => resolve(info.port));
+        server = serve(
+          { fetch: app.fetch, port: config.PORT, hostname: config.HOST },
+          (info: AddressInfo) => resolve(info.port),
+        );
         server.once('error', reject);
       });
-      log('info', 'listening', { port, topics: config.BRIDGE_TOPICS, bus: config.KAFKA_BROKERS.length > 0 ? 'kafka' : 'memory' });
+      log('info', 'listening', {
+        port,
+        topics: config.BRIDGE_TOPICS,
+        bus: config.KAFKA_BROKERS.length > 0 ? 'kafka' : 'memory',
+      });
       // The live trace keeps its short retention whoever creates it first (the bridge or admin).
-      const topics = config.BRIDGE_TOPICS.map((topic) => ({ topic, partitions: config.BRIDGE_TOPIC_PARTITIONS, ...(topic === LIVE_TRACE ? { retentionMs: LIVE_RETENTION_MS } : {}) }));
-      await retryUntil('creating the bridge topics', () => bus.createTopics(topics), { log, stopped: () => closed });
+      const topics = config.BRIDGE_TOPICS.map((topic) => ({
+        topic,
+        partitions: config.BRIDGE_TOPIC_PARTITIONS,
+        ...(topic === LIVE_TRACE ? { retentionMs: LIVE_RETENTION_MS } : {}),
+      }));
+      await retryUntil('creating the bridge topics', () => bus.createTopics(topics), {
+        log,
+        stopped: () => closed,
+      });
       ready = !closed;
       return { port };
     },

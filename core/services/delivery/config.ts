@@ -14,7 +14,12 @@ export const DeliveryConfig = z.object({
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   DATABASE_URL: optional,
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
   /** Prometheus `/metrics` on this port (0 = off). */

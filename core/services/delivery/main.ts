@@ -15,14 +15,24 @@ import { createDeliveryService } from './service.js';
 const config = loadDeliveryConfig(process.env);
 const log = createLogger('delivery', config.LOG_LEVEL);
 if (config.KAFKA_BROKERS.length === 0) {
-  log('warn', 'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the processor');
+  log(
+    'warn',
+    'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the processor',
+  );
 }
 // Never exits for a dependency that is away: /healthz answers at once, /readyz once delivering.
 let ready = false;
 let stopping = false;
-const metrics = config.DELIVERY_METRICS_PORT > 0 ? await startMetricsServer(config.DELIVERY_METRICS_PORT, '0.0.0.0', () => ready) : undefined;
+const metrics =
+  config.DELIVERY_METRICS_PORT > 0
+    ? await startMetricsServer(config.DELIVERY_METRICS_PORT, '0.0.0.0', () => ready)
+    : undefined;
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
-const database = await retryUntil('opening the database', () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }), { log });
+const database = await retryUntil(
+  'opening the database',
+  () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }),
+  { log },
+);
 await retryUntil('migrating the database', () => database.migrate(), { log });
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-delivery' });
 // Live debugger steps for watched pipelines (off unless the admin API announces a watch).

@@ -65,5 +65,4 @@ export class OffsetTracker {
     for (const s of this.parts.values()) n += s.queue.length - s.head;
     return n;
   }
-
 }

@@ -10,7 +10,12 @@ import type { ConfigStore } from '../../config-store/types.js';
 import { HEADERS, deliveryTopic } from '../../topics.js';
 import { type Clock, systemClock } from '../../clock/index.js';
 import { type DeliveryLedger, memoryLedger } from '../../dedup/delivered.js';
-import { RETRY_HEADERS, createIntegrationWorker, type IntegrationWorker, type WorkerOptions } from './worker.js';
+import {
+  RETRY_HEADERS,
+  createIntegrationWorker,
+  type IntegrationWorker,
+  type WorkerOptions,
+} from './worker.js';
 
 export interface DeliveryServiceOptions extends Omit<WorkerOptions, 'config' | 'ledger' | 'log'> {
   bus: Bus;
@@ -71,14 +76,17 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
     }
   }
   const scheduleRefresh = (): void => {
-    refreshing = refreshing.then(refresh).catch((e: unknown) => log('error', 'refreshing integrations failed', { error: String(e) }));
+    refreshing = refreshing
+      .then(refresh)
+      .catch((e: unknown) => log('error', 'refreshing integrations failed', { error: String(e) }));
   };
 
   async function replayOnce(): Promise<number> {
     const claimed = await ledger.claimReplays(100, clock.now());
     if (claimed.length === 0) return 0;
     const byIntegration = new Map<string, typeof claimed>();
-    for (const e of claimed) byIntegration.set(e.integration_id, [...(byIntegration.get(e.integration_id) ?? []), e]);
+    for (const e of claimed)
+      byIntegration.set(e.integration_id, [...(byIntegration.get(e.integration_id) ?? []), e]);
     for (const [integrationId, entries] of byIntegration) {
       await bus.produce(
         deliveryTopic(integrationId),
@@ -93,7 +101,10 @@ export function createDeliveryService(options: DeliveryServiceOptions): Delivery
           },
         })),
       );
-      await ledger.markReplayed(entries.map((e) => e.id), clock.now());
+      await ledger.markReplayed(
+        entries.map((e) => e.id),
+        clock.now(),
+      );
     }
     log('info', 'replayed dead-lettered events', { count: claimed.length });
     return claimed.length;

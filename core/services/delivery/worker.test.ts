@@ -4,13 +4,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createKafkaBus } from '../../bus/kafka.js';
 import { createMemoryBus } from '../../bus/memory.js';
 import type { Bus, BusMessage } from '../../bus/types.js';
-import { answers, startVendorDouble, type RecordedRequest, type VendorDouble } from '../../doubles/index.js';
+import {
+  answers,
+  startVendorDouble,
+  type RecordedRequest,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import type { Envelope } from '../../event/index.js';
 import { sourceScope } from '../../event/scope.js';
 import { testServices } from '../../testkit/config.js';
 import { deliveryTopic, dlqTopic } from '../../topics.js';
 import { manualClock, type ManualClock } from '../../clock/index.js';
-import { deliveryRecord, makeEvent, staticConfigStore, type DeliveryFixture, type StaticConfigStore } from '../../testkit/delivery-fixtures.js';
+import {
+  deliveryRecord,
+  makeEvent,
+  staticConfigStore,
+  type DeliveryFixture,
+  type StaticConfigStore,
+} from '../../testkit/delivery-fixtures.js';
 import { DlqRecord, memoryLedger, type MemoryLedger } from '../../dedup/delivered.js';
 import { getVendor } from '../../vendors/registry.js';
 import type { VendorDefinition } from '../../vendors/types.js';
@@ -36,7 +47,11 @@ if (testServices.kafkaBrokers.length > 0) {
     make: () => createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'delivery-test' }),
     read: async (bus, topic) => {
       const out: BusMessage[] = [];
-      const c = bus.consumer({ groupId: `read-${topic}-${Math.random().toString(36).slice(2)}`, topics: [topic], fromBeginning: true });
+      const c = bus.consumer({
+        groupId: `read-${topic}-${Math.random().toString(36).slice(2)}`,
+        topics: [topic],
+        fromBeginning: true,
+      });
       await c.run(async (b) => {
         out.push(...b.messages);
       });
@@ -79,28 +94,54 @@ afterEach(async () => {
   }
 });
 
-async function rig(backend: Backend, config: Record<string, unknown>, random = (): number => 0): Promise<Rig> {
+async function rig(
+  backend: Backend,
+  config: Record<string, unknown>,
+  random = (): number => 0,
+): Promise<Rig> {
   const clock = manualClock(Date.parse('2026-11-22T10:00:00Z'));
   const times: number[] = [];
   const double = await startVendorDouble({ onRequest: () => times.push(clock.now()) });
-  const fixture: DeliveryFixture = { integrationId: `tmpl_t${++seq}_${Date.now().toString(36)}`, revisionId: `rev_t${seq}`, pipelineId: 'pip_1' };
+  const fixture: DeliveryFixture = {
+    integrationId: `tmpl_t${++seq}_${Date.now().toString(36)}`,
+    revisionId: `rev_t${seq}`,
+    pipelineId: 'pip_1',
+  };
   const store = staticConfigStore({ url: `${double.url}/events`, ...config }, fixture);
   const ledger = memoryLedger();
   const bus = backend.make(() => clock.now());
   const r: Rig = {
-    bus, store, ledger, double, clock, fixture, times,
+    bus,
+    store,
+    ledger,
+    double,
+    clock,
+    fixture,
+    times,
     worker: undefined as unknown as IntegrationWorker,
     async produce(events) {
-      await bus.produce(deliveryTopic(fixture.integrationId), events.map((e) => deliveryRecord(e, fixture)));
+      await bus.produce(
+        deliveryTopic(fixture.integrationId),
+        events.map((e) => deliveryRecord(e, fixture)),
+      );
     },
     async startWorker(extra = {}) {
-      const w = createIntegrationWorker(fixture.integrationId, { bus, config: store, ledger, clock, random, ...extra });
+      const w = createIntegrationWorker(fixture.integrationId, {
+        bus,
+        config: store,
+        ledger,
+        clock,
+        random,
+        ...extra,
+      });
       await w.start();
       r.worker = w;
       return w;
     },
     async dlq() {
-      return (await backend.read(bus, dlqTopic(fixture.integrationId))).map((m) => DlqRecord.parse(JSON.parse(m.value)));
+      return (await backend.read(bus, dlqTopic(fixture.integrationId))).map((m) =>
+        DlqRecord.parse(JSON.parse(m.value)),
+      );
     },
   };
   rigs.push(r);
@@ -117,7 +158,10 @@ const settle = async (r: Rig): Promise<void> => {
 /** The seed's Node receiver, ported: the signature over JSON.stringify(parsed body). */
 function verifySignature(body: string, signature: string, secret: string): boolean {
   const expected = 'sha256=' + createHmac('sha256', secret).update(body, 'utf8').digest('hex');
-  return signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+  return (
+    signature.length === expected.length &&
+    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  );
 }
 
 describe.each(backends)('delivery worker on the $name', (backend) => {
@@ -128,13 +172,24 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     await r.produce([makeEvent(1)]);
     await r.double.waitForRequests(1, 30_000);
     await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
-    expect(r.double.requests[0]!.json).toMatchObject({ event_id: 'evt-0001', event: 'Order Completed' });
+    expect(r.double.requests[0]!.json).toMatchObject({
+      event_id: 'evt-0001',
+      event: 'Order Completed',
+    });
     expect(r.double.requests[0]!.headers['content-type']).toBe('application/json');
   });
 
   const schedules = [
-    { name: 'retries a failing event exactly 1, 4, 16, 64 and 256 s apart without jitter, then dead-letters it', random: 0, gaps: [1000, 4000, 16000, 64000, 256000] },
-    { name: 'adds up to 25 % jitter to each retry delay', random: 0.5, gaps: [1125, 4500, 18000, 72000, 288000] },
+    {
+      name: 'retries a failing event exactly 1, 4, 16, 64 and 256 s apart without jitter, then dead-letters it',
+      random: 0,
+      gaps: [1000, 4000, 16000, 64000, 256000],
+    },
+    {
+      name: 'adds up to 25 % jitter to each retry delay',
+      random: 0.5,
+      gaps: [1125, 4500, 18000, 72000, 288000],
+    },
   ];
   it.each(schedules)('$name', { timeout }, async ({ random, gaps }) => {
     const r = await rig(backend, {}, () => random);
@@ -152,7 +207,13 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(r.times.slice(1).map((t, i) => t - r.times[i]!)).toEqual(gaps);
     await until(() => r.ledger.dlq.length === 1, 30_000);
     const [dead] = await r.dlq();
-    expect(dead).toMatchObject({ event_id: 'evt-0001', attempts: 6, last_status: 503, code: 'vendor_server_error', integration_id: r.fixture.integrationId });
+    expect(dead).toMatchObject({
+      event_id: 'evt-0001',
+      attempts: 6,
+      last_status: 503,
+      code: 'vendor_server_error',
+      integration_id: r.fixture.integrationId,
+    });
     expect(dead!.reason).toContain('after 6 tries');
     expect(dead!.last_response).toContain('down');
     await settle(r);
@@ -181,19 +242,33 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
   });
 
-  it('dead-letters a permanent 4xx at once with the body scrubbed of secrets and tokens', { timeout }, async () => {
-    const r = await rig(backend, { auth_method: 'bearer', auth_token: 'sekrit-token-123' });
-    r.double.respond(answers.status(400, { error: 'bad token sekrit-token-123', see: 'https://x.test/?access_token=abc123&y=1' }));
-    await r.produce([makeEvent(1)]);
-    await until(() => r.ledger.dlq.length === 1, 30_000);
-    const [dead] = await r.dlq();
-    expect(dead).toMatchObject({ attempts: 1, last_status: 400, code: 'vendor_rejected', reason: 'HTTP 400' });
-    expect(dead!.last_response).not.toContain('sekrit-token-123');
-    expect(dead!.last_response).not.toContain('abc123');
-    expect(dead!.last_response).toContain('[redacted]');
-    expect(r.double.requests[0]!.headers.authorization).toBe('Bearer sekrit-token-123');
-    expect(r.double.requests.length).toBe(1);
-  });
+  it(
+    'dead-letters a permanent 4xx at once with the body scrubbed of secrets and tokens',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { auth_method: 'bearer', auth_token: 'sekrit-token-123' });
+      r.double.respond(
+        answers.status(400, {
+          error: 'bad token sekrit-token-123',
+          see: 'https://x.test/?access_token=abc123&y=1',
+        }),
+      );
+      await r.produce([makeEvent(1)]);
+      await until(() => r.ledger.dlq.length === 1, 30_000);
+      const [dead] = await r.dlq();
+      expect(dead).toMatchObject({
+        attempts: 1,
+        last_status: 400,
+        code: 'vendor_rejected',
+        reason: 'HTTP 400',
+      });
+      expect(dead!.last_response).not.toContain('sekrit-token-123');
+      expect(dead!.last_response).not.toContain('abc123');
+      expect(dead!.last_response).toContain('[redacted]');
+      expect(r.double.requests[0]!.headers.authorization).toBe('Bearer sekrit-token-123');
+      expect(r.double.requests.length).toBe(1);
+    },
+  );
 
   it('truncates a long response body to 2 KB in the DLQ record', { timeout }, async () => {
     const r = await rig(backend, {});
@@ -207,13 +282,31 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
 
   it('delivers the rest of a batch when the vendor rejects one event', { timeout }, async () => {
     const r = await rig(backend, { batch_enabled: true, batch_size: 3, batch_interval_ms: 10_000 });
-    r.double.respond(answers.rejectEvents((item) => (item as Envelope).event_id === 'evt-0002', 'missing currency'));
+    r.double.respond(
+      answers.rejectEvents(
+        (item) => (item as Envelope).event_id === 'evt-0002',
+        'missing currency',
+      ),
+    );
     await r.produce([makeEvent(1), makeEvent(2), makeEvent(3)]);
     await r.double.waitForRequests(1, 30_000);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2 && r.ledger.dlq.length === 1, 30_000);
+    await until(
+      () =>
+        r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2 &&
+        r.ledger.dlq.length === 1,
+      30_000,
+    );
     expect(Array.isArray(r.double.requests[0]!.json)).toBe(true);
-    expect((r.double.requests[0]!.json as Envelope[]).map((e) => e.event_id)).toEqual(['evt-0001', 'evt-0002', 'evt-0003']);
-    expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0002', reason: 'missing currency', code: 'vendor_rejected' });
+    expect((r.double.requests[0]!.json as Envelope[]).map((e) => e.event_id)).toEqual([
+      'evt-0001',
+      'evt-0002',
+      'evt-0003',
+    ]);
+    expect(r.ledger.dlq[0]).toMatchObject({
+      event_id: 'evt-0002',
+      reason: 'missing currency',
+      code: 'vendor_rejected',
+    });
   });
 
   it('sends a partial batch when batch_interval_ms passes', { timeout }, async () => {
@@ -232,7 +325,10 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     r.double.once(answers.hang());
     await r.produce([makeEvent(1)]);
     await until(() => r.clock.pending() === 1, 30_000);
-    expect(r.ledger.rows.find((x) => x.outcome === 'retried')).toMatchObject({ status: null, attempt: 1 });
+    expect(r.ledger.rows.find((x) => x.outcome === 'retried')).toMatchObject({
+      status: null,
+      attempt: 1,
+    });
     await r.clock.advance(1_000);
     await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
     expect(r.double.requests.length).toBe(2);
@@ -246,95 +342,171 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     // longer than 30 s; the property is which events went out before the clock moved.
     await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length >= 2, 60_000);
     await settle(r);
-    expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').map((x) => x.event_id).sort()).toEqual(['evt-0002', 'evt-0003']);
+    expect(
+      r.ledger.rows
+        .filter((x) => x.outcome === 'delivered')
+        .map((x) => x.event_id)
+        .sort(),
+    ).toEqual(['evt-0002', 'evt-0003']);
     await r.clock.advance(1_000);
     await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3, 30_000);
   });
 
-  it('loses nothing when the worker is killed while retries are scheduled', { timeout }, async () => {
-    const r = await rig(backend, {});
-    r.double.respond(answers.status(502));
-    await r.produce([makeEvent(1), makeEvent(2)]);
-    await until(() => r.clock.pending() === 2, 30_000);
-    await r.worker.close();
-    r.double.respond(answers.ok());
-    await r.clock.advance(2_000);
-    await r.startWorker();
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 60_000);
-    await r.clock.advance(10_000);
-    await settle(r);
-    const delivered = r.ledger.rows.filter((x) => x.outcome === 'delivered').map((x) => x.event_id).sort();
-    expect(delivered).toEqual(['evt-0001', 'evt-0002']);
-    expect(r.double.requests.length).toBe(4);
-  });
+  it(
+    'loses nothing when the worker is killed while retries are scheduled',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      r.double.respond(answers.status(502));
+      await r.produce([makeEvent(1), makeEvent(2)]);
+      await until(() => r.clock.pending() === 2, 30_000);
+      await r.worker.close();
+      r.double.respond(answers.ok());
+      await r.clock.advance(2_000);
+      await r.startWorker();
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        60_000,
+      );
+      await r.clock.advance(10_000);
+      await settle(r);
+      const delivered = r.ledger.rows
+        .filter((x) => x.outcome === 'delivered')
+        .map((x) => x.event_id)
+        .sort();
+      expect(delivered).toEqual(['evt-0001', 'evt-0002']);
+      expect(r.double.requests.length).toBe(4);
+    },
+  );
 
-  it('sends an event once when two copies of it arrive together, and records the second as a duplicate', { timeout }, async () => {
-    const r = await rig(backend, {});
-    await r.produce([makeEvent(1), makeEvent(1)]);
-    await r.double.waitForRequests(1, 30_000);
-    // The second copy waits for the first one's claim to end, then finds it delivered.
-    await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered') && r.clock.pending() >= 1, 30_000);
-    await r.clock.advance(60_000);
-    await until(() => r.ledger.rows.some((x) => x.outcome === 'duplicate'), 30_000);
-    await settle(r);
-    expect(r.double.requests.length).toBe(1);
-    expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').length).toBe(1);
-  });
+  it(
+    'sends an event once when two copies of it arrive together, and records the second as a duplicate',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      await r.produce([makeEvent(1), makeEvent(1)]);
+      await r.double.waitForRequests(1, 30_000);
+      // The second copy waits for the first one's claim to end, then finds it delivered.
+      await until(
+        () => r.ledger.rows.some((x) => x.outcome === 'delivered') && r.clock.pending() >= 1,
+        30_000,
+      );
+      await r.clock.advance(60_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'duplicate'), 30_000);
+      await settle(r);
+      expect(r.double.requests.length).toBe(1);
+      expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').length).toBe(1);
+    },
+  );
 
-  it('sends both when two sources use one event id: a browser key cannot suppress a signed server event', { timeout }, async () => {
-    const r = await rig(backend, {});
-    const server = { kind: 'server' as const, pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'dk_server' };
-    await r.produce([makeEvent(1)]);
-    await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
-    await r.produce([makeEvent(1, { source: server, properties: { total: 999 } })]);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
-    await settle(r);
-    expect(r.double.requests.map((q) => (q.json as { source: { kind: string } }).source.kind)).toEqual(['browser', 'server']);
-    expect(r.ledger.rows.some((x) => x.outcome === 'duplicate')).toBe(false);
-  });
+  it(
+    'sends both when two sources use one event id: a browser key cannot suppress a signed server event',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const server = {
+        kind: 'server' as const,
+        pipeline_id: 'pip_1',
+        org_id: 'org_1',
+        source_id: 'dk_server',
+      };
+      await r.produce([makeEvent(1)]);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      await r.produce([makeEvent(1, { source: server, properties: { total: 999 } })]);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        30_000,
+      );
+      await settle(r);
+      expect(
+        r.double.requests.map((q) => (q.json as { source: { kind: string } }).source.kind),
+      ).toEqual(['browser', 'server']);
+      expect(r.ledger.rows.some((x) => x.outcome === 'duplicate')).toBe(false);
+    },
+  );
 
-  it('records the Identity Hub’s person with each outcome, so an erasure can find the rows', { timeout }, async () => {
-    const r = await rig(backend, {});
-    const base = makeEvent(1);
-    await r.produce([makeEvent(1, { context: { ...base.context, identity: { person_id: 'per_jane' } } }), makeEvent(2)]);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
-    await settle(r);
-    expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').map((x) => [x.event_id, x.person_id])).toEqual([
-      ['evt-0001', 'per_jane'],
-      ['evt-0002', undefined],
-    ]);
-  });
+  it(
+    'records the Identity Hub’s person with each outcome, so an erasure can find the rows',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const base = makeEvent(1);
+      await r.produce([
+        makeEvent(1, { context: { ...base.context, identity: { person_id: 'per_jane' } } }),
+        makeEvent(2),
+      ]);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        30_000,
+      );
+      await settle(r);
+      expect(
+        r.ledger.rows
+          .filter((x) => x.outcome === 'delivered')
+          .map((x) => [x.event_id, x.person_id]),
+      ).toEqual([
+        ['evt-0001', 'per_jane'],
+        ['evt-0002', undefined],
+      ]);
+    },
+  );
 
-  it('sends an event claimed by a worker that died only once that claim’s lease has run out', { timeout }, async () => {
-    const r = await rig(backend, {});
-    const lease = 30_000;
-    await r.ledger.claim(r.fixture.integrationId, [{ source: sourceScope(makeEvent(1).source), event_id: 'evt-0001' }], r.clock.now(), lease);
-    await r.produce([makeEvent(1), makeEvent(2)]);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 1, 30_000);
-    await until(() => r.clock.pending() >= 1, 30_000);
-    await r.clock.advance(lease - 1_000);
-    await settle(r);
-    expect(r.double.requests.map((q) => (q.json as { event_id: string }).event_id)).toEqual(['evt-0002']);
-    await r.clock.advance(1_200);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
-    expect(r.double.requests.map((q) => (q.json as { event_id: string }).event_id).sort()).toEqual(['evt-0001', 'evt-0002']);
-  });
+  it(
+    'sends an event claimed by a worker that died only once that claim’s lease has run out',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const lease = 30_000;
+      await r.ledger.claim(
+        r.fixture.integrationId,
+        [{ source: sourceScope(makeEvent(1).source), event_id: 'evt-0001' }],
+        r.clock.now(),
+        lease,
+      );
+      await r.produce([makeEvent(1), makeEvent(2)]);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 1,
+        30_000,
+      );
+      await until(() => r.clock.pending() >= 1, 30_000);
+      await r.clock.advance(lease - 1_000);
+      await settle(r);
+      expect(r.double.requests.map((q) => (q.json as { event_id: string }).event_id)).toEqual([
+        'evt-0002',
+      ]);
+      await r.clock.advance(1_200);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        30_000,
+      );
+      expect(
+        r.double.requests.map((q) => (q.json as { event_id: string }).event_id).sort(),
+      ).toEqual(['evt-0001', 'evt-0002']);
+    },
+  );
 
-  it('pauses at the rate limit and delivers every event as tokens free up', { timeout }, async () => {
-    const r = await rig(backend, { rate_limit_rps: 2, rate_limit_burst: 2 });
-    await r.produce(Array.from({ length: 7 }, (_, i) => makeEvent(i + 1)));
-    await r.double.waitForRequests(2, 30_000);
-    await settle(r);
-    expect(r.double.requests.length).toBe(2);
-    expect(r.worker.paused).toBe(true);
-    for (let sent = 2; sent < 7; sent++) {
-      await r.clock.advance(500);
-      await r.double.waitForRequests(sent + 1, 30_000);
-    }
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 7, 30_000);
-    expect(r.times.slice(2).map((t) => t - r.times[0]!)).toEqual([500, 1000, 1500, 2000, 2500]);
-    expect(r.worker.paused).toBe(false);
-  });
+  it(
+    'pauses at the rate limit and delivers every event as tokens free up',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { rate_limit_rps: 2, rate_limit_burst: 2 });
+      await r.produce(Array.from({ length: 7 }, (_, i) => makeEvent(i + 1)));
+      await r.double.waitForRequests(2, 30_000);
+      await settle(r);
+      expect(r.double.requests.length).toBe(2);
+      expect(r.worker.paused).toBe(true);
+      for (let sent = 2; sent < 7; sent++) {
+        await r.clock.advance(500);
+        await r.double.waitForRequests(sent + 1, 30_000);
+      }
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 7,
+        30_000,
+      );
+      expect(r.times.slice(2).map((t) => t - r.times[0]!)).toEqual([500, 1000, 1500, 2000, 2500]);
+      expect(r.worker.paused).toBe(false);
+    },
+  );
 
   it('holds events over the daily cap until the next UTC day', { timeout }, async () => {
     const r = await rig(backend, { rate_limit_daily: 2, rate_limit_rps: 100 });
@@ -355,8 +527,13 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       makeEvent(2, { context: { consent: { marketing: true } } }),
     ]);
     await until(() => r.ledger.rows.length === 2, 30_000);
-    expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([['evt-0001', 'consent_blocked'], ['evt-0002', 'delivered']]);
-    expect(r.double.requests.map((q: RecordedRequest) => (q.json as Envelope).event_id)).toEqual(['evt-0002']);
+    expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([
+      ['evt-0001', 'consent_blocked'],
+      ['evt-0002', 'delivered'],
+    ]);
+    expect(r.double.requests.map((q: RecordedRequest) => (q.json as Envelope).event_id)).toEqual([
+      'evt-0002',
+    ]);
   });
 
   it('signs with HMAC so the seed receiver code verifies the body', { timeout }, async () => {
@@ -364,108 +541,193 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       auth_method: 'hmac',
       hmac_secret: 'whsec_test',
       payload_format: 'custom',
-      payload_template: '{ "event_type": "{{event}}", "user": "{{user_id}}", "data": { "page": "{{context.page.url}}", "revenue": {{properties.total}} } }',
+      payload_template:
+        '{ "event_type": "{{event}}", "user": "{{user_id}}", "data": { "page": "{{context.page.url}}", "revenue": {{properties.total}} } }',
     });
     await r.produce([makeEvent(1, { event: 'Say "hi"' })]);
     const [req] = await r.double.waitForRequests(1, 30_000);
-    expect(req!.json).toEqual({ event_type: 'Say "hi"', user: 'user-1', data: { page: 'https://shop.example.com/checkout', revenue: 42.5 } });
-    expect(verifySignature(JSON.stringify(req!.json), req!.headers['x-signature-256']!, 'whsec_test')).toBe(true);
-    expect(verifySignature(JSON.stringify(req!.json), req!.headers['x-signature-256']!, 'wrong')).toBe(false);
+    expect(req!.json).toEqual({
+      event_type: 'Say "hi"',
+      user: 'user-1',
+      data: { page: 'https://shop.example.com/checkout', revenue: 42.5 },
+    });
+    expect(
+      verifySignature(JSON.stringify(req!.json), req!.headers['x-signature-256']!, 'whsec_test'),
+    ).toBe(true);
+    expect(
+      verifySignature(JSON.stringify(req!.json), req!.headers['x-signature-256']!, 'wrong'),
+    ).toBe(false);
   });
 
-  it('sends the token from authorize, cached, and fetches a new one after the vendor refuses it', { timeout }, async () => {
-    const r = await rig(backend, {});
-    let issued = 0;
-    const base = getVendor('webhook')!;
-    const oauthVendor: VendorDefinition<unknown> = {
-      ...base,
-      authorize: async () => ({ token: `tok-${++issued}`, expiresAt: r.clock.now() + 3_600_000 }),
-      format: (events, settings, ctx) => {
-        const out = base.format(events, settings, ctx);
-        for (const req of out.requests) req.headers.authorization = `Bearer ${ctx.accessToken}`;
-        return out;
-      },
-    };
-    await r.worker.close();
-    await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
-    await r.produce([makeEvent(1), makeEvent(2)]);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2, 30_000);
-    r.double.once(answers.status(401));
-    await r.produce([makeEvent(3)]);
-    await until(() => r.ledger.dlq.length === 1, 30_000);
-    await r.produce([makeEvent(4)]);
-    await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3, 30_000);
-    expect(r.double.requests.map((q) => q.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-1', 'Bearer tok-1', 'Bearer tok-2']);
-    expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0003', code: 'vendor_auth' });
-  });
+  it(
+    'sends the token from authorize, cached, and fetches a new one after the vendor refuses it',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      let issued = 0;
+      const base = getVendor('webhook')!;
+      const oauthVendor: VendorDefinition<unknown> = {
+        ...base,
+        authorize: async () => ({ token: `tok-${++issued}`, expiresAt: r.clock.now() + 3_600_000 }),
+        format: (events, settings, ctx) => {
+          const out = base.format(events, settings, ctx);
+          for (const req of out.requests) req.headers.authorization = `Bearer ${ctx.accessToken}`;
+          return out;
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+      await r.produce([makeEvent(1), makeEvent(2)]);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        30_000,
+      );
+      r.double.once(answers.status(401));
+      await r.produce([makeEvent(3)]);
+      await until(() => r.ledger.dlq.length === 1, 30_000);
+      await r.produce([makeEvent(4)]);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3,
+        30_000,
+      );
+      expect(r.double.requests.map((q) => q.headers.authorization)).toEqual([
+        'Bearer tok-1',
+        'Bearer tok-1',
+        'Bearer tok-1',
+        'Bearer tok-2',
+      ]);
+      expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0003', code: 'vendor_auth' });
+    },
+  );
 
-  it('seals each request just before sending (compressed bytes, delivery’s clock) and sends its then step after a 2xx, classifying that answer', { timeout }, async () => {
-    const r = await rig(backend, {});
-    const base = getVendor('webhook')!;
-    const sealedAt: number[] = [];
-    const staged: VendorDefinition<unknown> = {
-      ...base,
-      limits: (settings) => ({ ...base.limits(settings), maxBatchEvents: 10, batchIntervalMs: 5_000 }),
-      format: (events, settings, ctx) => {
-        const out = base.format(events, settings, ctx);
-        for (const req of out.requests) req.then = { method: 'POST', url: req.url.replace(/\/events$/, '/load'), headers: { 'content-type': 'application/json' }, body: '{"load":true}', event_ids: req.event_ids };
-        return out;
-      },
-      seal: async (req, _settings, now) => {
-        sealedAt.push(now);
-        return req.url.endsWith('/load') ? req : { ...req, headers: { ...req.headers, 'content-encoding': 'gzip' }, body: new Uint8Array(gzipSync(req.body ?? '')) };
-      },
-    };
-    await r.worker.close();
-    await r.startWorker({ vendors: (key) => (key === 'webhook' ? staged : undefined) });
-    let loads = 0;
-    r.double.respond((req) => (req.path === '/load' && ++loads === 2 ? { status: 422, body: '{"error":"table missing"}' } : { status: 200, body: '{}' }));
-    await r.produce([makeEvent(1)]);
-    // The vendor's default batch wait (5 s here), not the platform's second.
-    await until(() => r.clock.pending() === 1, 30_000);
-    await r.clock.advance(4_999);
-    await settle(r);
-    expect(r.double.requests).toHaveLength(0);
-    await r.clock.advance(1);
-    await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
-    expect(r.double.requests.map((q) => q.path)).toEqual(['/events', '/load']);
-    expect(JSON.parse(gunzipSync(r.double.requests[0]!.raw).toString('utf8'))).toMatchObject({ event_id: 'evt-0001' });
-    expect(sealedAt).toEqual([r.clock.now(), r.clock.now()]);
-    // The load step refused: its own answer decides the outcome (dead-lettered as a 4xx).
-    await r.produce([makeEvent(2)]);
-    await until(() => r.clock.pending() === 1, 30_000);
-    await r.clock.advance(5_000);
-    await until(() => r.ledger.dlq.length === 1, 30_000);
-    expect(r.double.requests.map((q) => q.path)).toEqual(['/events', '/load', '/events', '/load']);
-    expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0002', last_status: 422 });
-  });
+  it(
+    'seals each request just before sending (compressed bytes, delivery’s clock) and sends its then step after a 2xx, classifying that answer',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const base = getVendor('webhook')!;
+      const sealedAt: number[] = [];
+      const staged: VendorDefinition<unknown> = {
+        ...base,
+        limits: (settings) => ({
+          ...base.limits(settings),
+          maxBatchEvents: 10,
+          batchIntervalMs: 5_000,
+        }),
+        format: (events, settings, ctx) => {
+          const out = base.format(events, settings, ctx);
+          for (const req of out.requests)
+            req.then = {
+              method: 'POST',
+              url: req.url.replace(/\/events$/, '/load'),
+              headers: { 'content-type': 'application/json' },
+              body: '{"load":true}',
+              event_ids: req.event_ids,
+            };
+          return out;
+        },
+        seal: async (req, _settings, now) => {
+          sealedAt.push(now);
+          return req.url.endsWith('/load')
+            ? req
+            : {
+                ...req,
+                headers: { ...req.headers, 'content-encoding': 'gzip' },
+                body: new Uint8Array(gzipSync(req.body ?? '')),
+              };
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ vendors: (key) => (key === 'webhook' ? staged : undefined) });
+      let loads = 0;
+      r.double.respond((req) =>
+        req.path === '/load' && ++loads === 2
+          ? { status: 422, body: '{"error":"table missing"}' }
+          : { status: 200, body: '{}' },
+      );
+      await r.produce([makeEvent(1)]);
+      // The vendor's default batch wait (5 s here), not the platform's second.
+      await until(() => r.clock.pending() === 1, 30_000);
+      await r.clock.advance(4_999);
+      await settle(r);
+      expect(r.double.requests).toHaveLength(0);
+      await r.clock.advance(1);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      expect(r.double.requests.map((q) => q.path)).toEqual(['/events', '/load']);
+      expect(JSON.parse(gunzipSync(r.double.requests[0]!.raw).toString('utf8'))).toMatchObject({
+        event_id: 'evt-0001',
+      });
+      expect(sealedAt).toEqual([r.clock.now(), r.clock.now()]);
+      // The load step refused: its own answer decides the outcome (dead-lettered as a 4xx).
+      await r.produce([makeEvent(2)]);
+      await until(() => r.clock.pending() === 1, 30_000);
+      await r.clock.advance(5_000);
+      await until(() => r.ledger.dlq.length === 1, 30_000);
+      expect(r.double.requests.map((q) => q.path)).toEqual([
+        '/events',
+        '/load',
+        '/events',
+        '/load',
+      ]);
+      expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0002', last_status: 422 });
+    },
+  );
 
-  it('gives the vendor delivery’s clock, so a vendor can skip an event too old to send and deliver the rest', { timeout }, async () => {
-    const r = await rig(backend, {});
-    const base = getVendor('webhook')!;
-    const dayMs = 86_400_000;
-    const ageAware: VendorDefinition<unknown> = {
-      ...base,
-      format: (events, settings, ctx) => {
-        const stale = events.filter((e) => ctx.now === undefined || Date.parse(e.timestamp) < ctx.now - dayMs);
-        const out = base.format(events.filter((e) => !stale.includes(e)), settings, ctx);
-        return { requests: out.requests, skipped: [...out.skipped, ...stale.map((e) => ({ event_id: e.event_id, reason: 'too old' }))] };
-      },
-    };
-    await r.worker.close();
-    await r.startWorker({ vendors: (key) => (key === 'webhook' ? ageAware : undefined) });
-    const now = r.clock.now();
-    await r.produce([makeEvent(1, { timestamp: new Date(now - 2 * dayMs).toISOString() }), makeEvent(2, { timestamp: new Date(now - 60_000).toISOString() })]);
-    await until(() => r.ledger.rows.length === 2, 30_000);
-    expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([['evt-0001', 'skipped'], ['evt-0002', 'delivered']]);
-  });
+  it(
+    'gives the vendor delivery’s clock, so a vendor can skip an event too old to send and deliver the rest',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const base = getVendor('webhook')!;
+      const dayMs = 86_400_000;
+      const ageAware: VendorDefinition<unknown> = {
+        ...base,
+        format: (events, settings, ctx) => {
+          const stale = events.filter(
+            (e) => ctx.now === undefined || Date.parse(e.timestamp) < ctx.now - dayMs,
+          );
+          const out = base.format(
+            events.filter((e) => !stale.includes(e)),
+            settings,
+            ctx,
+          );
+          return {
+            requests: out.requests,
+            skipped: [
+              ...out.skipped,
+              ...stale.map((e) => ({ event_id: e.event_id, reason: 'too old' })),
+            ],
+          };
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ vendors: (key) => (key === 'webhook' ? ageAware : undefined) });
+      const now = r.clock.now();
+      await r.produce([
+        makeEvent(1, { timestamp: new Date(now - 2 * dayMs).toISOString() }),
+        makeEvent(2, { timestamp: new Date(now - 60_000).toISOString() }),
+      ]);
+      await until(() => r.ledger.rows.length === 2, 30_000);
+      expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([
+        ['evt-0001', 'skipped'],
+        ['evt-0002', 'delivered'],
+      ]);
+    },
+  );
 
-  it('dead-letters events whose revision config is invalid, naming the missing parameter', { timeout }, async () => {
-    const r = await rig(backend, { auth_method: 'bearer', auth_token: '{{pipeline_param.webhook_token}}' });
-    await r.produce([makeEvent(1)]);
-    await until(() => r.ledger.dlq.length === 1, 30_000);
-    expect(r.ledger.dlq[0]).toMatchObject({ code: 'config_error', attempts: 1 });
-    expect(r.ledger.dlq[0]!.reason).toContain('webhook_token');
-    expect(r.double.requests.length).toBe(0);
-  });
+  it(
+    'dead-letters events whose revision config is invalid, naming the missing parameter',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {
+        auth_method: 'bearer',
+        auth_token: '{{pipeline_param.webhook_token}}',
+      });
+      await r.produce([makeEvent(1)]);
+      await until(() => r.ledger.dlq.length === 1, 30_000);
+      expect(r.ledger.dlq[0]).toMatchObject({ code: 'config_error', attempts: 1 });
+      expect(r.ledger.dlq[0]!.reason).toContain('webhook_token');
+      expect(r.double.requests.length).toBe(0);
+    },
+  );
 });

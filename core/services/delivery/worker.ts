@@ -18,15 +18,33 @@ import { Envelope } from '../../event/index.js';
 import { newId } from '../../ids.js';
 import { deliveryMetrics } from '../../metrics/index.js';
 import { resolveParams } from '../../params/index.js';
-import { DLQ_RETENTION_MS, HEADERS, deliveryTopic, dlqTopic, retryTopic, type DeliveryMessage } from '../../topics.js';
+import {
+  DLQ_RETENTION_MS,
+  HEADERS,
+  deliveryTopic,
+  dlqTopic,
+  retryTopic,
+  type DeliveryMessage,
+} from '../../topics.js';
 import { traceExchange, traceOutcomes } from '../../trace/delivery.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
 import { sendOutbound } from '../../vendors/send.js';
-import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../../vendors/types.js';
+import type {
+  EventOutcome,
+  OutboundRequest,
+  VendorDefinition,
+  VendorResponse,
+} from '../../vendors/types.js';
 import { type Clock, systemClock } from '../../clock/index.js';
 import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
-import type { ClaimResult, ClaimToken, DeliveryLedger, DlqRecord, OutcomeRow } from '../../dedup/delivered.js';
+import type {
+  ClaimResult,
+  ClaimToken,
+  DeliveryLedger,
+  DlqRecord,
+  OutcomeRow,
+} from '../../dedup/delivered.js';
 import { OffsetTracker } from './offsets.js';
 import { RateLimiter } from '../../ratelimit/index.js';
 import { MAX_TRIES, parseRetryAfter, retryDelayMs } from '../../vendors/retry.js';
@@ -59,8 +77,17 @@ const DeliveryMessageSchema = z.looseObject({
   integration_id: z.string().min(1),
   revision_id: z.string().min(1),
   vendor: z.string().min(1),
-  envelope: Envelope.pick({ v: true, event_id: true, type: true, timestamp: true, properties: true, traits: true })
-    .extend({ context: z.looseObject({ consent: z.record(z.string(), z.boolean()).optional() }).default({}) })
+  envelope: Envelope.pick({
+    v: true,
+    event_id: true,
+    type: true,
+    timestamp: true,
+    properties: true,
+    traits: true,
+  })
+    .extend({
+      context: z.looseObject({ consent: z.record(z.string(), z.boolean()).optional() }).default({}),
+    })
     .loose(),
   trace: z.array(z.object({ step: z.string(), result: z.string() })).default([]),
 });
@@ -147,12 +174,20 @@ export interface IntegrationWorker {
 
 /** The Identity Hub's person of an envelope, when the processor added one (docs/identity.md). */
 function personOf(envelope: { context?: unknown }): { person_id?: string } {
-  const identity = (envelope.context as { identity?: { person_id?: unknown } } | undefined)?.identity;
+  const identity = (envelope.context as { identity?: { person_id?: unknown } } | undefined)
+    ?.identity;
   return typeof identity?.person_id === 'string' ? { person_id: identity.person_id } : {};
 }
 
 /** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
-const scopedIdOf = (item: { msg: { envelope: { event_id: string; source: { pipeline_id: string; kind: string; source_id?: string | undefined } } } }): ScopedId => ({
+const scopedIdOf = (item: {
+  msg: {
+    envelope: {
+      event_id: string;
+      source: { pipeline_id: string; kind: string; source_id?: string | undefined };
+    };
+  };
+}): ScopedId => ({
   source: sourceScope(item.msg.envelope.source),
   event_id: item.msg.envelope.event_id,
 });
@@ -164,7 +199,10 @@ const scopedIdOf = (item: { msg: { envelope: { event_id: string; source: { pipel
  * const worker = createIntegrationWorker('tmpl_1', { bus, config, ledger });
  * await worker.start();
  */
-export function createIntegrationWorker(integrationId: string, options: WorkerOptions): IntegrationWorker {
+export function createIntegrationWorker(
+  integrationId: string,
+  options: WorkerOptions,
+): IntegrationWorker {
   const { bus, config, ledger } = options;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
@@ -183,7 +221,10 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
   const tracker = new OffsetTracker();
-  const revisions = new Map<string, Promise<import('../../config-store/types.js').RevisionConfig | undefined>>();
+  const revisions = new Map<
+    string,
+    Promise<import('../../config-store/types.js').RevisionConfig | undefined>
+  >();
   const contexts = new Map<string, Promise<Ctx>>();
   const pending = new Map<string, Pending>();
   const retryTimers = new Set<() => void>();
@@ -204,7 +245,9 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   let acquiring = 0;
 
   const track = (p: Promise<void>): void => {
-    const guarded = p.catch((e: unknown) => log('error', 'delivery task failed', { integration_id: integrationId, error: String(e) }));
+    const guarded = p.catch((e: unknown) =>
+      log('error', 'delivery task failed', { integration_id: integrationId, error: String(e) }),
+    );
     work.add(guarded);
     void guarded.finally(() => work.delete(guarded));
   };
@@ -216,7 +259,8 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       if (mainPaused) main.pause([mainTopic]);
       else main.resume([mainTopic]);
     }
-    const wantRetryPaused = pendingRetries >= maxPendingRetries || inFlight >= maxInFlight || rateWaiting > 0;
+    const wantRetryPaused =
+      pendingRetries >= maxPendingRetries || inFlight >= maxInFlight || rateWaiting > 0;
     if (wantRetryPaused !== retryPaused && retry) {
       retryPaused = wantRetryPaused;
       if (retryPaused) retry.pause([retryT]);
@@ -229,7 +273,9 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
   // ---- config ---------------------------------------------------------------------------
 
-  function revision(id: string): Promise<import('../../config-store/types.js').RevisionConfig | undefined> {
+  function revision(
+    id: string,
+  ): Promise<import('../../config-store/types.js').RevisionConfig | undefined> {
     let p = revisions.get(id);
     if (!p) {
       p = config.getRevision(id);
@@ -255,9 +301,15 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
   async function buildContext(key: string, msg: DeliveryMessage): Promise<Ctx> {
     const rev = await revision(msg.revision_id);
-    if (!rev) throw new DataflyError('config_error', `revision ${msg.revision_id} not found`, { field: 'revision_id' });
+    if (!rev)
+      throw new DataflyError('config_error', `revision ${msg.revision_id} not found`, {
+        field: 'revision_id',
+      });
     const vendor = vendors(rev.vendor);
-    if (!vendor) throw new DataflyError('config_error', `no vendor definition for ${rev.vendor}`, { field: 'vendor' });
+    if (!vendor)
+      throw new DataflyError('config_error', `no vendor definition for ${rev.vendor}`, {
+        field: 'vendor',
+      });
     const pipeline = await config.getPipeline(msg.pipeline_id);
     const resolved = resolveParams(rev.config, pipeline?.parameters ?? {});
     const common = DeliverySettings.safeParse(resolved);
@@ -270,7 +322,15 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     const rps = d.rate_limit_rps ?? limits.rateLimitRps;
     const limiterKey = `${rps}|${d.rate_limit_burst ?? ''}|${d.rate_limit_daily ?? 0}`;
     if (!limiter || limiter.key !== limiterKey) {
-      limiter = { key: limiterKey, limiter: new RateLimiter(integrationId, { rps, burst: d.rate_limit_burst, daily: d.rate_limit_daily }, clock, ledger) };
+      limiter = {
+        key: limiterKey,
+        limiter: new RateLimiter(
+          integrationId,
+          { rps, burst: d.rate_limit_burst, daily: d.rate_limit_daily },
+          clock,
+          ledger,
+        ),
+      };
     }
     return {
       key,
@@ -302,7 +362,11 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     let msg: DeliveryMessage;
     try {
       const parsed = DeliveryMessageSchema.safeParse(JSON.parse(raw.value));
-      if (!parsed.success) throw new DataflyError('invalid_request', `bad delivery message: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      if (!parsed.success)
+        throw new DataflyError(
+          'invalid_request',
+          `bad delivery message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        );
       // Checked: the frame and the envelope fields delivery uses; the rest was validated upstream.
       msg = parsed.data as unknown as DeliveryMessage;
     } catch (e) {
@@ -319,17 +383,23 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       ctx = await context(item.msg);
     } catch (e) {
       const err = toDataflyError(e);
-      if (err.retryable) return finish([item], schedule([item], err.code, err.message, null, null, undefined));
+      if (err.retryable)
+        return finish([item], schedule([item], err.code, err.message, null, null, undefined));
       return finish([item], deadLetters([item], err.code, err.message, null, null, undefined));
     }
     if (!consentAllows(ctx.consent, item.msg.envelope.context?.consent)) {
-      return finish([item], { rows: [row(item, 'consent_blocked', null, null)], retries: [], dead: [] });
+      return finish([item], {
+        rows: [row(item, 'consent_blocked', null, null)],
+        retries: [],
+        dead: [],
+      });
     }
     let p = pending.get(ctx.key);
     if (!p) pending.set(ctx.key, (p = { ctx, items: [], bytes: 0, cancelTimer: undefined }));
     p.items.push(item);
     p.bytes += item.bytes;
-    if (p.items.length >= ctx.batchMax || p.bytes >= ctx.batchBytes || ctx.batchMax === 1) flush(ctx.key);
+    if (p.items.length >= ctx.batchMax || p.bytes >= ctx.batchBytes || ctx.batchMax === 1)
+      flush(ctx.key);
     else if (!p.cancelTimer) p.cancelTimer = clock.setTimer(() => flush(ctx.key), ctx.intervalMs);
   }
 
@@ -348,10 +418,19 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     let formatted: ReturnType<VendorDefinition<unknown>['format']>;
     try {
       const accessToken = await tokenFor(ctx);
-      formatted = ctx.vendor.format(todo.map((i) => i.msg.envelope), ctx.settings, { testMode: ctx.testMode, now: clock.now(), ...(accessToken ? { accessToken } : {}) });
+      formatted = ctx.vendor.format(
+        todo.map((i) => i.msg.envelope),
+        ctx.settings,
+        { testMode: ctx.testMode, now: clock.now(), ...(accessToken ? { accessToken } : {}) },
+      );
     } catch (e) {
       const err = toDataflyError(e);
-      return finish(todo, err.retryable ? schedule(todo, err.code, err.message, null, null, undefined) : deadLetters(todo, err.code, err.message, null, null, ctx));
+      return finish(
+        todo,
+        err.retryable
+          ? schedule(todo, err.code, err.message, null, null, undefined)
+          : deadLetters(todo, err.code, err.message, null, null, ctx),
+      );
     }
     const byId = new Map(todo.map((i) => [i.msg.envelope.event_id, i]));
     const skipped = formatted.skipped.flatMap((s) => {
@@ -362,8 +441,16 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     if (skipped.length > 0) {
       // Say why, once per distinct reason: a vendor skipping every event is a config problem to see.
       const reasons = [...new Set(formatted.skipped.map((s) => s.reason))];
-      log('info', 'events skipped by the vendor definition', { integration_id: integrationId, count: skipped.length, reasons });
-      await finish(skipped, { rows: skipped.map((i) => row(i, 'skipped', null, null)), retries: [], dead: [] });
+      log('info', 'events skipped by the vendor definition', {
+        integration_id: integrationId,
+        count: skipped.length,
+        reasons,
+      });
+      await finish(skipped, {
+        rows: skipped.map((i) => row(i, 'skipped', null, null)),
+        retries: [],
+        dead: [],
+      });
     }
 
     await Promise.all(
@@ -379,7 +466,18 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     );
     // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
     const orphans = [...byId.values()];
-    if (orphans.length > 0) await finish(orphans, deadLetters(orphans, 'internal', 'vendor format returned no request for the event', null, null, ctx));
+    if (orphans.length > 0)
+      await finish(
+        orphans,
+        deadLetters(
+          orphans,
+          'internal',
+          'vendor format returned no request for the event',
+          null,
+          null,
+          ctx,
+        ),
+      );
   }
 
   /** The vendor's access token (cached per revision and pipeline), or undefined when it needs none. */
@@ -389,14 +487,21 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     const current = ctx.token ? await ctx.token.catch(() => undefined) : undefined;
     if (!current || current.expiresAt - TOKEN_MARGIN_MS <= clock.now()) {
       // One fetch at a time per context: concurrent batches share it.
-      if (!ctx.token || current) ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({ value: token, expiresAt }));
+      if (!ctx.token || current)
+        ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({
+          value: token,
+          expiresAt,
+        }));
       try {
         return (await ctx.token).value;
       } catch (e) {
         ctx.token = undefined;
         const err = toDataflyError(e);
         // A token endpoint that fails transiently is retried like the vendor itself.
-        throw new DataflyError(err.code === 'internal' ? 'upstream_unavailable' : err.code, `authorization failed: ${scrub(err.message, ctx.secrets)}`);
+        throw new DataflyError(
+          err.code === 'internal' ? 'upstream_unavailable' : err.code,
+          `authorization failed: ${scrub(err.message, ctx.secrets)}`,
+        );
       }
     }
     return current.value;
@@ -420,11 +525,21 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   async function claimFor(ctx: Ctx, items: Item[]): Promise<Item[] | undefined> {
     let claim: ClaimResult;
     try {
-      claim = await ledger.claim(integrationId, items.map(scopedIdOf), clock.now(), ctx.timeoutMs + CLAIM_GRACE_MS);
+      claim = await ledger.claim(
+        integrationId,
+        items.map(scopedIdOf),
+        clock.now(),
+        ctx.timeoutMs + CLAIM_GRACE_MS,
+      );
     } catch (e) {
       // The claim record is unreachable: try these events again later rather than risk a double send.
       log('warn', 'delivery claim failed', { integration_id: integrationId, error: String(e) });
-      track(finish(items, schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx)));
+      track(
+        finish(
+          items,
+          schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx),
+        ),
+      );
       return undefined;
     }
     const mine: Item[] = [];
@@ -441,17 +556,35 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       } else if (claim.delivered.has(id)) dupes.push(item);
       else held.push(item);
     }
-    if (dupes.length > 0) track(finish(dupes, { rows: dupes.map((i) => row(i, 'duplicate', null, null)), retries: [], dead: [] }));
+    if (dupes.length > 0)
+      track(
+        finish(dupes, {
+          rows: dupes.map((i) => row(i, 'duplicate', null, null)),
+          retries: [],
+          dead: [],
+        }),
+      );
     for (const item of held) {
       const id = scopedKey(scopedIdOf(item));
       // A second copy in this very request waits for the first one's outcome.
       const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
-      track(finish([item], { rows: [], retries: [retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)], dead: [] }));
+      track(
+        finish([item], {
+          rows: [],
+          retries: [retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)],
+          dead: [],
+        }),
+      );
     }
     return mine;
   }
 
-  async function send(ctx: Ctx, req: OutboundRequest, items: Item[], claimed: boolean): Promise<void> {
+  async function send(
+    ctx: Ctx,
+    req: OutboundRequest,
+    items: Item[],
+    claimed: boolean,
+  ): Promise<void> {
     await slot();
     let response: VendorResponse | undefined;
     /** The step of a multi-step request that gave the answer (the request itself for one step). */
@@ -492,16 +625,31 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       const started = performance.now();
       try {
         // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
-        const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, { now: () => clock.now(), timeoutMs: ctx.timeoutMs });
+        const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, {
+          now: () => clock.now(),
+          timeoutMs: ctx.timeoutMs,
+        });
         answered = sent.step;
         response = sent.response;
-        deliveryMetrics.requests.observe({ ...labels, status_class: `${Math.floor(response.status / 100)}xx` }, (performance.now() - started) / 1000);
+        deliveryMetrics.requests.observe(
+          { ...labels, status_class: `${Math.floor(response.status / 100)}xx` },
+          (performance.now() - started) / 1000,
+        );
       } catch (e) {
         // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
         if (e instanceof DataflyError) failure = e;
-        const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-        failure ??= new DataflyError(timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${ctx.timeoutMs} ms` : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`);
-        deliveryMetrics.requests.observe({ ...labels, status_class: timedOut ? 'timeout' : 'network' }, (performance.now() - started) / 1000);
+        const timedOut =
+          e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+        failure ??= new DataflyError(
+          timedOut ? 'timeout' : 'network',
+          timedOut
+            ? `no answer within ${ctx.timeoutMs} ms`
+            : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`,
+        );
+        deliveryMetrics.requests.observe(
+          { ...labels, status_class: timedOut ? 'timeout' : 'network' },
+          (performance.now() - started) / 1000,
+        );
       }
     } finally {
       releaseSlot();
@@ -516,7 +664,12 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       outcomes = ctx.vendor.classify(response, answered, ctx.settings);
     } catch (e) {
       const err = toDataflyError(e);
-      outcomes = req.event_ids.map((event_id) => ({ event_id, status: 'failed', code: err.code, reason: `classify failed: ${err.message}` }));
+      outcomes = req.event_ids.map((event_id) => ({
+        event_id,
+        status: 'failed',
+        code: err.code,
+        reason: `classify failed: ${err.message}`,
+      }));
     }
     traceExchange(tracer, integrationId, ctx.secrets, answered, items, { response, outcomes });
     const byEvent = new Map(outcomes.map((o) => [o.event_id, o]));
@@ -533,19 +686,39 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
       if (o.status === 'delivered') {
         res.rows.push(row(item, 'delivered', response.status, clock.now() - item.firstAt));
       } else if (o.status === 'retry') {
-        merge(res, schedule([item], o.code, o.reason, response.status, body, ctx, o.retryAfterMs ?? retryAfterHeader));
+        merge(
+          res,
+          schedule(
+            [item],
+            o.code,
+            o.reason,
+            response.status,
+            body,
+            ctx,
+            o.retryAfterMs ?? retryAfterHeader,
+          ),
+        );
       } else {
         merge(res, deadLetters([item], o.code, o.reason, response.status, body, ctx));
       }
     }
     // A refused token is fetched afresh for the next request.
-    if (ctx.vendor.authorize && outcomes.some((o) => o.status !== 'delivered' && o.code === 'vendor_auth')) ctx.token = undefined;
+    if (
+      ctx.vendor.authorize &&
+      outcomes.some((o) => o.status !== 'delivered' && o.code === 'vendor_auth')
+    )
+      ctx.token = undefined;
     await finish(items, res);
   }
 
   // ---- outcomes --------------------------------------------------------------------------
 
-  function row(item: Item, outcome: OutcomeRow['outcome'], status: number | null, latency: number | null): OutcomeRow {
+  function row(
+    item: Item,
+    outcome: OutcomeRow['outcome'],
+    status: number | null,
+    latency: number | null,
+  ): OutcomeRow {
     return {
       integration_id: integrationId,
       pipeline_id: item.msg.pipeline_id,
@@ -567,12 +740,23 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   }
 
   /** Next try for each item, or the DLQ when the tries are used up. */
-  function schedule(items: Item[], code: ErrorCode, reason: string, status: number | null, body: string | null, ctx: Ctx | undefined, retryAfterMs?: number): Resolution {
+  function schedule(
+    items: Item[],
+    code: ErrorCode,
+    reason: string,
+    status: number | null,
+    body: string | null,
+    ctx: Ctx | undefined,
+    retryAfterMs?: number,
+  ): Resolution {
     const res: Resolution = { rows: [], retries: [], dead: [] };
     for (const item of items) {
       const delay = retryDelayMs(item.attempt, random, retryAfterMs);
       if (delay === undefined) {
-        merge(res, deadLetters([item], code, `${reason} (after ${MAX_TRIES} tries)`, status, body, ctx));
+        merge(
+          res,
+          deadLetters([item], code, `${reason} (after ${MAX_TRIES} tries)`, status, body, ctx),
+        );
         continue;
       }
       res.rows.push(row(item, 'failed', status, null), row(item, 'retried', status, null));
@@ -597,9 +781,19 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     };
   }
 
-  function deadLetters(items: Item[], code: ErrorCode, reason: string, status: number | null, body: string | null, ctx: Ctx | undefined): Resolution {
+  function deadLetters(
+    items: Item[],
+    code: ErrorCode,
+    reason: string,
+    status: number | null,
+    body: string | null,
+    ctx: Ctx | undefined,
+  ): Resolution {
     const secrets = ctx?.secrets ?? [];
-    const rows = items.flatMap((i) => [row(i, 'failed', status, null), row(i, 'dead_lettered', status, null)]);
+    const rows = items.flatMap((i) => [
+      row(i, 'failed', status, null),
+      row(i, 'dead_lettered', status, null),
+    ]);
     const dead = items.map<DlqRecord>((item) => ({
       v: 1,
       id: newId('dlq'),
@@ -622,7 +816,12 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   }
 
   /** A message that is not a delivery message at all: straight to the DLQ as received. */
-  async function poison(raw: BusMessage, attempt: number, firstAt: number, err: DataflyError): Promise<void> {
+  async function poison(
+    raw: BusMessage,
+    attempt: number,
+    firstAt: number,
+    err: DataflyError,
+  ): Promise<void> {
     const record: DlqRecord = {
       v: 1,
       id: newId('dlq'),
@@ -647,13 +846,19 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
 
   /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
   async function finish(items: Item[], res: Resolution): Promise<void> {
-    const claims = items.flatMap((i): ClaimToken[] => (i.fence === undefined ? [] : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }]));
+    const claims = items.flatMap((i): ClaimToken[] =>
+      i.fence === undefined
+        ? []
+        : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }],
+    );
     await persist(res, claims);
     traceOutcomes(tracer, integrationId, items, res);
     const counts = new Map<string, number>();
     for (const r of res.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
     for (const [outcome, n] of counts) deliveryMetrics.events.inc({ ...labels, outcome }, n);
-    for (const r of res.rows) if (r.outcome === 'delivered' && r.latency_ms !== null) deliveryMetrics.latency.observe(labels, r.latency_ms / 1000);
+    for (const r of res.rows)
+      if (r.outcome === 'delivered' && r.latency_ms !== null)
+        deliveryMetrics.latency.observe(labels, r.latency_ms / 1000);
     for (const item of items) resolveOffset(item.raw);
   }
 
@@ -666,7 +871,12 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
     const steps: (() => Promise<unknown>)[] = [];
     if (res.retries.length > 0) steps.push(() => bus.produce(retryT, res.retries));
     if (res.dead.length > 0) {
-      steps.push(() => bus.produce(dlqTopic(integrationId), res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) }))));
+      steps.push(() =>
+        bus.produce(
+          dlqTopic(integrationId),
+          res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) })),
+        ),
+      );
       steps.push(() => ledger.deadLetter(res.dead));
     }
     if (res.rows.length > 0 || claims.length > 0) steps.push(() => ledger.record(res.rows, claims));
@@ -677,7 +887,10 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
         return;
       } catch (e) {
         if (closing) throw e;
-        log('warn', 'delivery outcome not yet durable, retrying', { integration_id: integrationId, error: String(e) });
+        log('warn', 'delivery outcome not yet durable, retrying', {
+          integration_id: integrationId,
+          error: String(e),
+        });
         await new Promise((r) => setTimeout(r, wait));
       }
     }
@@ -694,7 +907,12 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
   }
 
   /** One commit in flight per partition; later watermarks coalesce into the next one. */
-  function commitLater(consumer: Consumer, topic: string, partition: number, through: string): void {
+  function commitLater(
+    consumer: Consumer,
+    topic: string,
+    partition: number,
+    through: string,
+  ): void {
     const key = `${topic}:${partition}`;
     const state = commits.get(key);
     if (state) {
@@ -721,7 +939,9 @@ export function createIntegrationWorker(integrationId: string, options: WorkerOp
               // lost either: the group re-reads from its last commit.
               s.latest ??= offset;
               if (closing || ++refusals > MAX_COMMIT_REFUSALS) throw e;
-              await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** refusals, PERSIST_MAX_WAIT_MS)));
+              await new Promise((r) =>
+                setTimeout(r, Math.min(250 * 2 ** refusals, PERSIST_MAX_WAIT_MS)),
+              );
             }
           }
         } catch (e) {

@@ -6,12 +6,24 @@ describe('processor configuration', () => {
     {
       name: 'defaults to the in-process bus, the embedded database and three partitions at once',
       env: {},
-      expected: { KAFKA_BROKERS: [], PROCESSOR_GROUP_ID: 'datafly-processor', PROCESSOR_CONCURRENCY: 3 },
+      expected: {
+        KAFKA_BROKERS: [],
+        PROCESSOR_GROUP_ID: 'datafly-processor',
+        PROCESSOR_CONCURRENCY: 3,
+      },
     },
     {
       name: 'reads brokers, database and concurrency',
-      env: { KAFKA_BROKERS: 'k1:9092,k2:9092', DATABASE_URL: 'postgres://db/x', PROCESSOR_CONCURRENCY: '6' },
-      expected: { KAFKA_BROKERS: ['k1:9092', 'k2:9092'], DATABASE_URL: 'postgres://db/x', PROCESSOR_CONCURRENCY: 6 },
+      env: {
+        KAFKA_BROKERS: 'k1:9092,k2:9092',
+        DATABASE_URL: 'postgres://db/x',
+        PROCESSOR_CONCURRENCY: '6',
+      },
+      expected: {
+        KAFKA_BROKERS: ['k1:9092', 'k2:9092'],
+        DATABASE_URL: 'postgres://db/x',
+        PROCESSOR_CONCURRENCY: 6,
+      },
     },
   ];
   it.each(cases)('$name', ({ env, expected }) => {

@@ -14,7 +14,12 @@ export const ProcessorConfig = z.object({
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean)),
+    .transform((s) =>
+      (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   PROCESSOR_GROUP_ID: z.string().min(1).default('datafly-processor'),
   /** Partitions for the topics the processor creates (`delivery-*`, and raw/DLQ when missing). */
   DELIVERY_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),

@@ -18,12 +18,32 @@ import { processEvent, type EventOutcome } from './process-event.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
-const LAYER: OrgDataLayer = { parse_user_agent: false, drop_bots: false, truncate_ip: false, pii_rules: [], renames: [] };
+const LAYER: OrgDataLayer = {
+  parse_user_agent: false,
+  drop_bots: false,
+  truncate_ip: false,
+  pii_rules: [],
+  renames: [],
+};
 
 function world(identity?: IdentitySettings) {
   const store = createMemoryConfigStore();
-  store.setRevision({ id: 'rev_meta', integration_id: 'tmpl_meta', vendor: 'meta_capi', revision_number: 1, config: { pixel_id: '123', access_token: 't', consent_categories: ['marketing'] }, delivery_mode: 'server_side' });
-  store.setRevision({ id: 'rev_tt', integration_id: 'tmpl_tt', vendor: 'tiktok', revision_number: 1, config: { pixel_code: 'C1', access_token: 't' }, delivery_mode: 'server_side' });
+  store.setRevision({
+    id: 'rev_meta',
+    integration_id: 'tmpl_meta',
+    vendor: 'meta_capi',
+    revision_number: 1,
+    config: { pixel_id: '123', access_token: 't', consent_categories: ['marketing'] },
+    delivery_mode: 'server_side',
+  });
+  store.setRevision({
+    id: 'rev_tt',
+    integration_id: 'tmpl_tt',
+    vendor: 'tiktok',
+    revision_number: 1,
+    config: { pixel_code: 'C1', access_token: 't' },
+    delivery_mode: 'server_side',
+  });
   store.setOrgDataLayer('org_1', identity ? { ...LAYER, identity } : LAYER);
   store.setPipeline({
     id: 'pip_1',
@@ -31,14 +51,29 @@ function world(identity?: IdentitySettings) {
     parameters: {},
     transformations: [],
     integrations: [
-      { id: 'pi_meta', integration_id: 'tmpl_meta', vendor: 'meta_capi', revision_id: 'rev_meta', enabled: true },
-      { id: 'pi_tt', integration_id: 'tmpl_tt', vendor: 'tiktok', revision_id: 'rev_tt', enabled: true },
+      {
+        id: 'pi_meta',
+        integration_id: 'tmpl_meta',
+        vendor: 'meta_capi',
+        revision_id: 'rev_meta',
+        enabled: true,
+      },
+      {
+        id: 'pi_tt',
+        integration_id: 'tmpl_tt',
+        vendor: 'tiktok',
+        revision_id: 'rev_tt',
+        enabled: true,
+      },
     ],
   });
   const graph = memoryGraph();
   const cache = new ConfigCache(store);
   let n = 0;
-  const run = (event: Record<string, unknown>, g: IdentityGraph | undefined = graph): Promise<EventOutcome> => {
+  const run = (
+    event: Record<string, unknown>,
+    g: IdentityGraph | undefined = graph,
+  ): Promise<EventOutcome> => {
     const value = JSON.stringify({
       v: 1,
       event_id: `evt-${++n}`,
@@ -46,11 +81,24 @@ function world(identity?: IdentitySettings) {
       anonymous_id: 'anon-1',
       timestamp: '2026-03-01T11:59:59.000Z',
       received_at: '2026-03-01T12:00:00.000Z',
-      context: { consent: { analytics: true, marketing: true }, vendor_ids: { fbp: 'fb.1.1.99' }, page: { url: 'https://shop.example/cart' }, user_agent: 'UA' },
+      context: {
+        consent: { analytics: true, marketing: true },
+        vendor_ids: { fbp: 'fb.1.1.99' },
+        page: { url: 'https://shop.example/cart' },
+        user_agent: 'UA',
+      },
       source: { kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1' },
       ...event,
     });
-    const message: BusMessage = { topic: 'raw-events', partition: 0, offset: String(n), key: 'anon-1', value, headers: {}, timestamp: NOW };
+    const message: BusMessage = {
+      topic: 'raw-events',
+      partition: 0,
+      offset: String(n),
+      key: 'anon-1',
+      value,
+      headers: {},
+      timestamp: NOW,
+    };
     return processEvent(message, cache, undefined, g ? { graph: g, now: () => NOW } : undefined);
   };
   return { store, graph, run };
@@ -58,10 +106,19 @@ function world(identity?: IdentitySettings) {
 
 const envelopes = (o: EventOutcome) => {
   if (o.kind !== 'fanout') throw new Error(`expected a fan-out, got ${o.kind}`);
-  return o.deliveries.map((d) => Envelope.parse((JSON.parse(d.record.value) as DeliveryMessage).envelope));
+  return o.deliveries.map((d) =>
+    Envelope.parse((JSON.parse(d.record.value) as DeliveryMessage).envelope),
+  );
 };
-const login = { type: 'identify', user_id: 'u-42', traits: { email: ' Jane.Doe@Example.com ', phone: '+1 (650) 555-1212' } };
-const addToCart = { event: 'add_to_cart', properties: { value: 10, currency: 'EUR', product_id: 'sku-1' } };
+const login = {
+  type: 'identify',
+  user_id: 'u-42',
+  traits: { email: ' Jane.Doe@Example.com ', phone: '+1 (650) 555-1212' },
+};
+const addToCart = {
+  event: 'add_to_cart',
+  properties: { value: 10, currency: 'EUR', product_id: 'sku-1' },
+};
 
 describe('the identity hub in the processor', () => {
   it('gives an anonymous add-to-cart after a login the person id and the hashed email and phone, which Meta and TikTok send', async () => {
@@ -77,10 +134,29 @@ describe('the identity hub in the processor', () => {
     });
     expect(tt!.context.identity).toEqual(meta!.context.identity);
 
-    const metaBody = JSON.parse(String(metaCapi.format([meta!], metaCapi.parseSettings({ pixel_id: '123', access_token: 't' }), { testMode: false }).requests[0]!.body));
-    expect(metaBody.data[0].user_data).toMatchObject({ em: [sha('jane.doe@example.com')], ph: [sha('16505551212')], fbp: 'fb.1.1.99' });
-    const ttBody = JSON.parse(String(tiktok.format([tt!], tiktok.parseSettings({ pixel_code: 'C1', access_token: 't' }), { testMode: false }).requests[0]!.body));
-    expect(ttBody.data[0].user).toMatchObject({ email: sha('jane.doe@example.com'), phone: sha('+16505551212') });
+    const metaBody = JSON.parse(
+      String(
+        metaCapi.format([meta!], metaCapi.parseSettings({ pixel_id: '123', access_token: 't' }), {
+          testMode: false,
+        }).requests[0]!.body,
+      ),
+    );
+    expect(metaBody.data[0].user_data).toMatchObject({
+      em: [sha('jane.doe@example.com')],
+      ph: [sha('16505551212')],
+      fbp: 'fb.1.1.99',
+    });
+    const ttBody = JSON.parse(
+      String(
+        tiktok.format([tt!], tiktok.parseSettings({ pixel_code: 'C1', access_token: 't' }), {
+          testMode: false,
+        }).requests[0]!.body,
+      ),
+    );
+    expect(ttBody.data[0].user).toMatchObject({
+      email: sha('jane.doe@example.com'),
+      phone: sha('+16505551212'),
+    });
   });
 
   it('adds the person id but no hashed identifiers without consent to share', async () => {
@@ -89,13 +165,17 @@ describe('the identity hub in the processor', () => {
     const out = await w.run({ ...addToCart, context: { consent: { analytics: true } } });
     // Meta (marketing) is held back by its own consent; TikTok (no categories) gets the event.
     const [tt] = envelopes(out);
-    expect(tt!.context.identity).toEqual({ person_id: personIdFor('org_1', { kind: 'user_id', value: 'u-42' }) });
+    expect(tt!.context.identity).toEqual({
+      person_id: personIdFor('org_1', { kind: 'user_id', value: 'u-42' }),
+    });
   });
 
   it('learns nothing and adds nothing without consent to learn, and never keeps a client-sent identity', async () => {
     const w = world();
     const forged = { person_id: 'per_forged', email_sha256: sha('victim@example.com') };
-    const [meta] = envelopes(await w.run({ ...login, context: { consent: { marketing: true }, identity: forged } }));
+    const [meta] = envelopes(
+      await w.run({ ...login, context: { consent: { marketing: true }, identity: forged } }),
+    );
     expect(meta!.context.identity).toBeUndefined();
     expect(await w.graph.find('org_1', { kind: 'anonymous_id', value: 'anon-1' })).toBeUndefined();
   });
@@ -106,7 +186,10 @@ describe('the identity hub in the processor', () => {
     await w.graph.erase('org_1', personIdFor('org_1', { kind: 'user_id', value: 'u-42' }), NOW);
     const out = await w.run(addToCart);
     expect(out.kind).toBe('dropped');
-    expect(out.kind === 'dropped' && out.trace.at(-1)).toEqual({ step: 'identity', result: 'dropped: the person asked to be erased' });
+    expect(out.kind === 'dropped' && out.trace.at(-1)).toEqual({
+      step: 'identity',
+      result: 'dropped: the person asked to be erased',
+    });
   });
 
   it('is off when the organisation switches it off (the event passes as sent)', async () => {
@@ -120,16 +203,33 @@ describe('the identity hub in the processor', () => {
   it('links the other domain’s _dfid carried by a verified link token (identity_hop): the purchase on domain B gets the email learned on A', async () => {
     const w = world();
     await w.run(login);
-    const [meta] = envelopes(await w.run({ anonymous_id: 'anon-on-b', context: { consent: { analytics: true, marketing: true }, identity_hop: { anonymous_id: 'anon-1' } } }));
-    expect(meta!.context.identity).toMatchObject({ person_id: personIdFor('org_1', { kind: 'user_id', value: 'u-42' }), email_sha256: sha('jane.doe@example.com') });
+    const [meta] = envelopes(
+      await w.run({
+        anonymous_id: 'anon-on-b',
+        context: {
+          consent: { analytics: true, marketing: true },
+          identity_hop: { anonymous_id: 'anon-1' },
+        },
+      }),
+    );
+    expect(meta!.context.identity).toMatchObject({
+      person_id: personIdFor('org_1', { kind: 'user_id', value: 'u-42' }),
+      email_sha256: sha('jane.doe@example.com'),
+    });
     const [later] = envelopes(await w.run({ anonymous_id: 'anon-on-b', event: 'purchase' }));
-    expect((later!.context.identity as { person_id?: string }).person_id).toBe(personIdFor('org_1', { kind: 'user_id', value: 'u-42' }));
+    expect((later!.context.identity as { person_id?: string }).person_id).toBe(
+      personIdFor('org_1', { kind: 'user_id', value: 'u-42' }),
+    );
   });
 
   it('follows the organisation’s own consent categories', async () => {
     const w = world({ enabled: true, learn_consent: [], share_consent: ['ads'] });
     await w.run({ ...login, context: {} });
-    const [, tt] = envelopes(await w.run({ ...addToCart, context: { consent: { ads: true, marketing: true } } }));
-    expect((tt!.context.identity as { email_sha256?: string } | undefined)?.email_sha256).toBe(sha('jane.doe@example.com'));
+    const [, tt] = envelopes(
+      await w.run({ ...addToCart, context: { consent: { ads: true, marketing: true } } }),
+    );
+    expect((tt!.context.identity as { email_sha256?: string } | undefined)?.email_sha256).toBe(
+      sha('jane.doe@example.com'),
+    );
   });
 });

@@ -15,12 +15,23 @@ import { cachedGraph } from '../../identity/cache.js';
 import type { IdentityGraph } from '../../identity/types.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { ConfigCache } from '../../config-store/cache.js';
-import { DEDUP_WINDOW_MS, memorySeenStore, seenId, type SeenKey, type SeenStore } from '../../dedup/seen.js';
+import {
+  DEDUP_WINDOW_MS,
+  memorySeenStore,
+  seenId,
+  type SeenKey,
+  type SeenStore,
+} from '../../dedup/seen.js';
 import { processEvent } from './process-event.js';
 
 export { loadProcessorConfig, type ProcessorConfig } from './config.js';
 export { processEvent, type EventOutcome, type ProcessorIdentity } from './process-event.js';
-export { DEDUP_WINDOW_MS, memorySeenStore, type SeenKey, type SeenStore } from '../../dedup/seen.js';
+export {
+  DEDUP_WINDOW_MS,
+  memorySeenStore,
+  type SeenKey,
+  type SeenStore,
+} from '../../dedup/seen.js';
 
 export interface ProcessorOptions {
   bus: Bus;
@@ -101,7 +112,16 @@ export function createProcessor(options: ProcessorOptions): Processor {
   const identityGraph = options.identity ? cachedGraph(options.identity) : undefined;
   const identity = identityGraph ? { graph: identityGraph, now } : undefined;
   const ensured = new Set<string>();
-  const stats: ProcessorStats = { received: 0, delivered: 0, dropped: 0, consentDenied: 0, deadLettered: 0, duplicates: 0, batches: 0, configReloads: 0 };
+  const stats: ProcessorStats = {
+    received: 0,
+    delivered: 0,
+    dropped: 0,
+    consentDenied: 0,
+    deadLettered: 0,
+    duplicates: 0,
+    batches: 0,
+    configReloads: 0,
+  };
   const seen = options.seen ?? memorySeenStore();
   const windowMs = options.dedupWindowMs ?? DEDUP_WINDOW_MS;
   let lastPrune = 0;
@@ -129,7 +149,11 @@ export function createProcessor(options: ProcessorOptions): Processor {
       failed_at: new Date(now()).toISOString(),
       value: m.value,
     };
-    return { key: m.key, value: JSON.stringify(letter), headers: { 'x-reason': reason.slice(0, 200) } };
+    return {
+      key: m.key,
+      value: JSON.stringify(letter),
+      headers: { 'x-reason': reason.slice(0, 200) },
+    };
   };
 
   async function handle(batch: MessageBatch): Promise<void> {
@@ -143,7 +167,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
     // A throw here (store unreachable) fails the whole batch: nothing committed, redelivered.
     const outcomes = [];
     for (const m of batch.messages) outcomes.push(await processEvent(m, cache, tracer, identity));
-    const already = await seenBefore(outcomes.flatMap((o) => (o.kind === 'fanout' ? [o.seen] : [])));
+    const already = await seenBefore(
+      outcomes.flatMap((o) => (o.kind === 'fanout' ? [o.seen] : [])),
+    );
     const fresh: SeenKey[] = [];
     for (const [i, outcome] of outcomes.entries()) {
       const m = batch.messages[i]!;
@@ -159,7 +185,11 @@ export function createProcessor(options: ProcessorOptions): Processor {
       if (outcome.kind === 'poison') {
         push(dlq, deadLetter(m, outcome.reason, outcome.integrationId));
         counts.deadLettered++;
-        log('warn', 'event dead-lettered', { reason: outcome.reason, partition: m.partition, offset: m.offset });
+        log('warn', 'event dead-lettered', {
+          reason: outcome.reason,
+          partition: m.partition,
+          offset: m.offset,
+        });
       } else if (outcome.kind === 'dropped') {
         counts.dropped++;
       } else {
@@ -172,7 +202,10 @@ export function createProcessor(options: ProcessorOptions): Processor {
     }
     if (out.size > 0) {
       await ensureTopics([...out.keys()]);
-      await produceAll(bus, [...out].map(([topic, records]) => ({ topic, records })));
+      await produceAll(
+        bus,
+        [...out].map(([topic, records]) => ({ topic, records })),
+      );
     }
     // Remembered only once fanned out: a crash before this re-sends (delivery's claims catch it), never loses.
     await rememberSeen(fresh);
@@ -195,7 +228,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
     try {
       return await seen.seenAmong(keys, now() - windowMs);
     } catch (error) {
-      log('warn', 'dedup record unreachable; copies pass to delivery', { error: error instanceof Error ? error.message : String(error) });
+      log('warn', 'dedup record unreachable; copies pass to delivery', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return new Set();
     }
   }
@@ -208,7 +243,9 @@ export function createProcessor(options: ProcessorOptions): Processor {
         await seen.prune(now() - windowMs);
       }
     } catch (error) {
-      log('warn', 'dedup record not written', { error: error instanceof Error ? error.message : String(error) });
+      log('warn', 'dedup record not written', {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -219,15 +256,24 @@ export function createProcessor(options: ProcessorOptions): Processor {
         cache.invalidate();
         identityGraph?.invalidate();
         stats.configReloads++;
-        log('info', 'config changed; reloading', { kind: change.kind, ...(change.id ? { id: change.id } : {}) });
+        log('info', 'config changed; reloading', {
+          kind: change.kind,
+          ...(change.id ? { id: change.id } : {}),
+        });
         ensureDeliveryTopics().catch((error: unknown) =>
-          log('warn', 'could not create delivery topics', { error: error instanceof Error ? error.message : String(error) }),
+          log('warn', 'could not create delivery topics', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
         );
       });
       await ensureTopics([rawTopic, dlq]);
       await ensureDeliveryTopics();
       if (consumer) return;
-      const c = bus.consumer({ groupId: options.groupId ?? 'datafly-processor', topics: [rawTopic], concurrency: options.concurrency ?? 3 });
+      const c = bus.consumer({
+        groupId: options.groupId ?? 'datafly-processor',
+        topics: [rawTopic],
+        concurrency: options.concurrency ?? 3,
+      });
       consumer = c;
       try {
         await c.run(handle);

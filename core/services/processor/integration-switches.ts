@@ -16,7 +16,11 @@ import { getCatalogEntry } from '../../catalog/index.js';
 const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The names one pipeline integration answers to, normalised. */
-export function integrationNames(pi: { id: string; integration_id: string; vendor: string }): Set<string> {
+export function integrationNames(pi: {
+  id: string;
+  integration_id: string;
+  vendor: string;
+}): Set<string> {
   const names = [pi.vendor, pi.integration_id, pi.id];
   const catalogName = getCatalogEntry(pi.vendor)?.name;
   if (catalogName) names.push(catalogName);

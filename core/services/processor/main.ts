@@ -16,14 +16,24 @@ import { createProcessor } from './index.js';
 const config = loadProcessorConfig(process.env);
 const log = createLogger('processor', config.LOG_LEVEL);
 if (config.KAFKA_BROKERS.length === 0) {
-  log('warn', 'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the bridge');
+  log(
+    'warn',
+    'KAFKA_BROKERS is not set: using the in-process bus, which only the all-in-one start (npm start) shares with the bridge',
+  );
 }
 // Never exits for a dependency that is away: /healthz answers at once, /readyz once consuming.
 let ready = false;
 let stopping = false;
-const metrics = config.PROCESSOR_METRICS_PORT > 0 ? await startMetricsServer(config.PROCESSOR_METRICS_PORT, '0.0.0.0', () => ready) : undefined;
+const metrics =
+  config.PROCESSOR_METRICS_PORT > 0
+    ? await startMetricsServer(config.PROCESSOR_METRICS_PORT, '0.0.0.0', () => ready)
+    : undefined;
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
-const database = await retryUntil('opening the database', () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }), { log });
+const database = await retryUntil(
+  'opening the database',
+  () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }),
+  { log },
+);
 await retryUntil('migrating the database', () => database.migrate(), { log });
 const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-processor' });
 // Live debugger steps for watched pipelines (off unless the admin API announces a watch).
@@ -56,5 +66,8 @@ closeOnSignal(
   () => ({ ...processor.stats() }),
 );
 await retryUntil('starting the live trace', () => tracer.start(), { log, stopped: () => stopping });
-await retryUntil('starting the processor', () => processor.start(), { log, stopped: () => stopping });
+await retryUntil('starting the processor', () => processor.start(), {
+  log,
+  stopped: () => stopping,
+});
 ready = true;

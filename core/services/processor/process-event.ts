@@ -47,7 +47,12 @@ export interface ProcessorIdentity {
  * const outcome = await processEvent(message, cache);
  * if (outcome.kind === 'fanout') await produceAll(bus, groupByTopic(outcome.deliveries));
  */
-export async function processEvent(message: BusMessage, cache: ConfigCache, tracer: Tracer = noTracer, identity?: ProcessorIdentity): Promise<EventOutcome> {
+export async function processEvent(
+  message: BusMessage,
+  cache: ConfigCache,
+  tracer: Tracer = noTracer,
+  identity?: ProcessorIdentity,
+): Promise<EventOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(message.value);
@@ -55,10 +60,13 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
     return { kind: 'poison', reason: 'unparseable: value is not JSON' };
   }
   const parsed = Envelope.safeParse(json);
-  if (!parsed.success) return { kind: 'poison', reason: `invalid envelope: ${zodReason(parsed.error.issues)}` };
+  if (!parsed.success)
+    return { kind: 'poison', reason: `invalid envelope: ${zodReason(parsed.error.issues)}` };
   const envelope = parsed.data;
   // Live debugger (core/trace): only for a watched pipeline.
-  const t = tracer.enabled(envelope.source.pipeline_id) ? traceProcessing(tracer, envelope) : undefined;
+  const t = tracer.enabled(envelope.source.pipeline_id)
+    ? traceProcessing(tracer, envelope)
+    : undefined;
 
   const pipeline = await cache.pipeline(envelope.source.pipeline_id);
   if (!pipeline.ok) {
@@ -80,7 +88,10 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
     }
   } catch (error) {
     t?.deadLettered(`transform failed: ${error instanceof Error ? error.message : String(error)}`);
-    return { kind: 'poison', reason: `transform failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      kind: 'poison',
+      reason: `transform failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (!working) {
     t?.dropped(trace);
@@ -93,7 +104,10 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
     const after = Envelope.safeParse(working);
     if (!after.success) {
       t?.deadLettered(`transform produced an invalid envelope: ${zodReason(after.error.issues)}`);
-      return { kind: 'poison', reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}` };
+      return {
+        kind: 'poison',
+        reason: `transform produced an invalid envelope: ${zodReason(after.error.issues)}`,
+      };
     }
     out = after.data;
   }
@@ -103,14 +117,25 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
     if (settings.enabled) {
       // Only the hub writes `context.identity`: whatever the client sent is not trusted.
       delete out.context.identity;
-      const outcome = await resolveIdentity(identity.graph, settings, pipeline.value.config.org_id, out, identity.now());
+      const outcome = await resolveIdentity(
+        identity.graph,
+        settings,
+        pipeline.value.config.org_id,
+        out,
+        identity.now(),
+      );
       if (outcome.kind === 'suppressed') {
         trace.push({ step: 'identity', result: 'dropped: the person asked to be erased' });
         t?.dropped(trace);
         return { kind: 'dropped', trace };
       }
       if (outcome.identity) out.context.identity = outcome.identity;
-      trace.push({ step: 'identity', result: outcome.identity ? `person ${outcome.identity.person_id}` : 'no consent to learn or no identifiers' });
+      trace.push({
+        step: 'identity',
+        result: outcome.identity
+          ? `person ${outcome.identity.person_id}`
+          : 'no consent to learn or no identifiers',
+      });
     }
   }
   t?.processed(trace, out);
@@ -125,7 +150,10 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
   const envelopeJson = JSON.stringify(out);
   for (const entry of pipeline.value.integrations) {
     if (!entry.ok) {
-      configErrors.push({ integrationId: entry.pi.integration_id, reason: `config_error: ${entry.error.message}` });
+      configErrors.push({
+        integrationId: entry.pi.integration_id,
+        reason: `config_error: ${entry.error.message}`,
+      });
       t?.configError(entry.pi.integration_id, `config_error: ${entry.error.message}`);
       continue;
     }
@@ -141,7 +169,11 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
       consentDenied++;
       continue;
     }
-    own.push({ step: 'consent', result: consentCategories.length > 0 ? `allowed (${consentCategories.join(', ')})` : 'not required' });
+    own.push({
+      step: 'consent',
+      result:
+        consentCategories.length > 0 ? `allowed (${consentCategories.join(', ')})` : 'not required',
+    });
     const head: Omit<DeliveryMessage, 'envelope' | 'trace'> = {
       v: 1,
       pipeline_id: pipeline.value.config.id,
@@ -166,5 +198,13 @@ export async function processEvent(message: BusMessage, cache: ConfigCache, trac
       },
     });
   }
-  return { kind: 'fanout', deliveries, configErrors, consentDenied, switchedOff, trace, seen: { source: sourceScope(envelope.source), event_id: envelope.event_id } };
+  return {
+    kind: 'fanout',
+    deliveries,
+    configErrors,
+    consentDenied,
+    switchedOff,
+    trace,
+    seen: { source: sourceScope(envelope.source), event_id: envelope.event_id },
+  };
 }

@@ -7,12 +7,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../log/index.js';
 import { testServices } from '../../testkit/config.js';
 import { busBackends, readMessages, readUntil, uniqueName, waitFor } from '../../testkit/bus.js';
-import type { Bus, BusMessage, ProduceRecord, ProducedOffset, TopicRecords } from '../../bus/types.js';
+import type {
+  Bus,
+  BusMessage,
+  ProduceRecord,
+  ProducedOffset,
+  TopicRecords,
+} from '../../bus/types.js';
 import { createMemoryConfigStore, type MemoryConfigStore } from '../../config-store/memory.js';
 import type { PipelineConfig } from '../../config-store/types.js';
 import { DataflyError } from '../../errors/index.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage } from '../../topics.js';
-import { createProcessor, memorySeenStore, type Processor, type ProcessorDeadLetter } from './index.js';
+import {
+  createProcessor,
+  memorySeenStore,
+  type Processor,
+  type ProcessorDeadLetter,
+} from './index.js';
 
 const FIXED_NOW = Date.parse('2026-03-01T12:00:00.000Z');
 
@@ -38,7 +49,8 @@ function makeEnvelope(n: number, overrides: Record<string, unknown> = {}): Recor
     traits: {},
     context: {
       ip: '203.0.113.77',
-      user_agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
+      user_agent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36',
       consent: { analytics: true, marketing: true },
     },
     source: { kind: 'browser', pipeline_id: 'pip_test', org_id: 'org_test', source_id: 'src_test' },
@@ -48,20 +60,71 @@ function makeEnvelope(n: number, overrides: Record<string, unknown> = {}): Recor
 
 function makeWorld(bus: Bus): World {
   const store = createMemoryConfigStore();
-  const ids = { ga4: uniqueName('tmpl-ga4'), meta: uniqueName('tmpl-meta'), off: uniqueName('tmpl-off') };
-  store.setRevision({ id: 'rev_ga4', integration_id: ids.ga4, vendor: 'ga4', revision_number: 1, config: { measurement_id: '{{pipeline_param.ga4_id}}', consent_categories: ['analytics'] }, delivery_mode: 'server_side' });
-  store.setRevision({ id: 'rev_meta', integration_id: ids.meta, vendor: 'meta_capi', revision_number: 3, config: { pixel_id: '123', consent_categories: ['marketing'] }, delivery_mode: 'server_side' });
-  store.setRevision({ id: 'rev_off', integration_id: ids.off, vendor: 'tiktok', revision_number: 1, config: {}, delivery_mode: 'server_side' });
-  store.setOrgDataLayer('org_test', { parse_user_agent: true, drop_bots: true, truncate_ip: true, pii_rules: [{ match: 'email', action: 'hash' }], renames: [] });
+  const ids = {
+    ga4: uniqueName('tmpl-ga4'),
+    meta: uniqueName('tmpl-meta'),
+    off: uniqueName('tmpl-off'),
+  };
+  store.setRevision({
+    id: 'rev_ga4',
+    integration_id: ids.ga4,
+    vendor: 'ga4',
+    revision_number: 1,
+    config: { measurement_id: '{{pipeline_param.ga4_id}}', consent_categories: ['analytics'] },
+    delivery_mode: 'server_side',
+  });
+  store.setRevision({
+    id: 'rev_meta',
+    integration_id: ids.meta,
+    vendor: 'meta_capi',
+    revision_number: 3,
+    config: { pixel_id: '123', consent_categories: ['marketing'] },
+    delivery_mode: 'server_side',
+  });
+  store.setRevision({
+    id: 'rev_off',
+    integration_id: ids.off,
+    vendor: 'tiktok',
+    revision_number: 1,
+    config: {},
+    delivery_mode: 'server_side',
+  });
+  store.setOrgDataLayer('org_test', {
+    parse_user_agent: true,
+    drop_bots: true,
+    truncate_ip: true,
+    pii_rules: [{ match: 'email', action: 'hash' }],
+    renames: [],
+  });
   const pipeline: PipelineConfig = {
     id: 'pip_test',
     org_id: 'org_test',
     parameters: { ga4_id: 'G-TEST' },
-    transformations: [{ op: 'filter', when: { path: 'event', equals: 'Internal Test' }, action: 'drop' }],
+    transformations: [
+      { op: 'filter', when: { path: 'event', equals: 'Internal Test' }, action: 'drop' },
+    ],
     integrations: [
-      { id: 'pi_ga4', integration_id: ids.ga4, vendor: 'ga4', revision_id: 'rev_ga4', enabled: true },
-      { id: 'pi_meta', integration_id: ids.meta, vendor: 'meta_capi', revision_id: 'rev_meta', enabled: true },
-      { id: 'pi_off', integration_id: ids.off, vendor: 'tiktok', revision_id: 'rev_off', enabled: false },
+      {
+        id: 'pi_ga4',
+        integration_id: ids.ga4,
+        vendor: 'ga4',
+        revision_id: 'rev_ga4',
+        enabled: true,
+      },
+      {
+        id: 'pi_meta',
+        integration_id: ids.meta,
+        vendor: 'meta_capi',
+        revision_id: 'rev_meta',
+        enabled: true,
+      },
+      {
+        id: 'pi_off',
+        integration_id: ids.off,
+        vendor: 'tiktok',
+        revision_id: 'rev_off',
+        enabled: false,
+      },
     ],
   };
   store.setPipeline(pipeline);
@@ -69,7 +132,10 @@ function makeWorld(bus: Bus): World {
 }
 
 const send = (w: World, envelopes: Record<string, unknown>[]) =>
-  w.bus.produce(w.raw, envelopes.map((e) => ({ key: String(e.anonymous_id ?? 'k'), value: JSON.stringify(e) })));
+  w.bus.produce(
+    w.raw,
+    envelopes.map((e) => ({ key: String(e.anonymous_id ?? 'k'), value: JSON.stringify(e) })),
+  );
 
 const parse = (m: BusMessage) => JSON.parse(m.value) as DeliveryMessage;
 
@@ -78,7 +144,8 @@ function allDistinct(total: number): (messages: BusMessage[]) => boolean {
   const seen = new Set<string>();
   let checked = 0;
   return (messages) => {
-    for (; checked < messages.length; checked++) seen.add(parse(messages[checked]!).envelope.event_id);
+    for (; checked < messages.length; checked++)
+      seen.add(parse(messages[checked]!).envelope.event_id);
     return seen.size >= total;
   };
 }
@@ -91,7 +158,14 @@ async function everything(bus: Bus, topic: string): Promise<BusMessage[]> {
   const marker = uniqueName('sentinel');
   const PARTITIONS = 2;
   await bus.createTopics([{ topic, partitions: PARTITIONS }]);
-  await bus.produce(topic, Array.from({ length: PARTITIONS }, (_, partition) => ({ key: 'sentinel', value: JSON.stringify({ sentinel: marker }), partition })));
+  await bus.produce(
+    topic,
+    Array.from({ length: PARTITIONS }, (_, partition) => ({
+      key: 'sentinel',
+      value: JSON.stringify({ sentinel: marker }),
+      partition,
+    })),
+  );
   const got: BusMessage[] = [];
   const consumer = bus.consumer({ groupId: uniqueName('all'), topics: [topic] });
   const seen = new Set<number>();
@@ -116,8 +190,21 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     cleanup.length = 0;
   });
 
-  async function startProcessor(w: World, bus: Bus = w.bus, groupId = uniqueName('group')): Promise<Processor> {
-    const p = createProcessor({ bus, store: w.store, groupId, rawTopic: w.raw, dlqTopic: w.dlq, log: silentLogger, now: () => FIXED_NOW, partitions: 2 });
+  async function startProcessor(
+    w: World,
+    bus: Bus = w.bus,
+    groupId = uniqueName('group'),
+  ): Promise<Processor> {
+    const p = createProcessor({
+      bus,
+      store: w.store,
+      groupId,
+      rawTopic: w.raw,
+      dlqTopic: w.dlq,
+      log: silentLogger,
+      now: () => FIXED_NOW,
+      partitions: 2,
+    });
     await p.start();
     cleanup.push(() => p.close());
     return p;
@@ -137,15 +224,38 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
 
     const [ga4] = await readMessages(w.bus, [deliveryTopic(w.ids.ga4)], 1);
     const [meta] = await readMessages(w.bus, [deliveryTopic(w.ids.meta)], 1);
-    expect(ga4!.headers).toMatchObject({ [HEADERS.pipelineId]: 'pip_test', [HEADERS.revisionId]: 'rev_ga4', [HEADERS.attempt]: '0' });
+    expect(ga4!.headers).toMatchObject({
+      [HEADERS.pipelineId]: 'pip_test',
+      [HEADERS.revisionId]: 'rev_ga4',
+      [HEADERS.attempt]: '0',
+    });
     expect(meta!.headers[HEADERS.revisionId]).toBe('rev_meta');
     expect(ga4!.key).toBe('anon-1');
     const msg = parse(ga4!);
-    expect(msg).toMatchObject({ v: 1, pipeline_id: 'pip_test', pipeline_integration_id: 'pi_ga4', integration_id: w.ids.ga4, revision_id: 'rev_ga4', vendor: 'ga4' });
-    expect(msg.trace.map((t) => t.step)).toEqual(expect.arrayContaining(['org.user_agent', 'org.ip', 'org.pii', 'transform.0.filter', 'params', 'consent']));
+    expect(msg).toMatchObject({
+      v: 1,
+      pipeline_id: 'pip_test',
+      pipeline_integration_id: 'pi_ga4',
+      integration_id: w.ids.ga4,
+      revision_id: 'rev_ga4',
+      vendor: 'ga4',
+    });
+    expect(msg.trace.map((t) => t.step)).toEqual(
+      expect.arrayContaining([
+        'org.user_agent',
+        'org.ip',
+        'org.pii',
+        'transform.0.filter',
+        'params',
+        'consent',
+      ]),
+    );
     // Org data layer applied before delivery.
     expect(msg.envelope.context.ip).toBe('203.0.113.0');
-    expect(msg.envelope.context).toMatchObject({ browser: { name: 'Chrome' }, os: { name: 'Windows' } });
+    expect(msg.envelope.context).toMatchObject({
+      browser: { name: 'Chrome' },
+      os: { name: 'Windows' },
+    });
     expect(msg.envelope.properties.email).toMatch(/^[0-9a-f]{64}$/);
     expect(p.stats()).toMatchObject({ received: 1, delivered: 2, deadLettered: 0 });
   });
@@ -166,8 +276,12 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     const silent = makeEnvelope(2, { context: {} });
     await send(w, [denied, silent]);
     await waitFor(() => p.stats().received === 2, 'the events to be processed');
-    expect((await everything(w.bus, deliveryTopic(w.ids.meta))).map((m) => parse(m).envelope.event_id)).toEqual([]);
-    expect((await everything(w.bus, deliveryTopic(w.ids.ga4))).map((m) => parse(m).envelope.event_id)).toEqual(['evt-1']);
+    expect(
+      (await everything(w.bus, deliveryTopic(w.ids.meta))).map((m) => parse(m).envelope.event_id),
+    ).toEqual([]);
+    expect(
+      (await everything(w.bus, deliveryTopic(w.ids.ga4))).map((m) => parse(m).envelope.event_id),
+    ).toEqual(['evt-1']);
     expect(p.stats().consentDenied).toBe(3);
   });
 
@@ -175,7 +289,9 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     const w = world();
     const p = await startProcessor(w);
     await send(w, [
-      makeEnvelope(1, { context: { user_agent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' } }),
+      makeEnvelope(1, {
+        context: { user_agent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' },
+      }),
       makeEnvelope(2, { event: 'Internal Test' }),
       makeEnvelope(3),
     ]);
@@ -187,13 +303,30 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     const w = world();
     const seen = memorySeenStore();
     const start = async (): Promise<Processor> => {
-      const p = createProcessor({ bus: w.bus, store: w.store, groupId: uniqueName('group'), rawTopic: w.raw, dlqTopic: w.dlq, log: silentLogger, now: () => FIXED_NOW, partitions: 2, seen });
+      const p = createProcessor({
+        bus: w.bus,
+        store: w.store,
+        groupId: uniqueName('group'),
+        rawTopic: w.raw,
+        dlqTopic: w.dlq,
+        log: silentLogger,
+        now: () => FIXED_NOW,
+        partitions: 2,
+        seen,
+      });
       await p.start();
       cleanup.push(() => p.close());
       return p;
     };
     const first = await start();
-    const other = makeEnvelope(1, { source: { kind: 'server', pipeline_id: 'pip_test', org_id: 'org_test', source_id: 'src_other' } });
+    const other = makeEnvelope(1, {
+      source: {
+        kind: 'server',
+        pipeline_id: 'pip_test',
+        org_id: 'org_test',
+        source_id: 'src_other',
+      },
+    });
     await send(w, [makeEnvelope(1), makeEnvelope(1), other]);
     await waitFor(() => first.stats().received === 3, 'the events to be processed');
     expect(first.stats()).toMatchObject({ duplicates: 1, delivered: 4 });
@@ -203,7 +336,10 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     await waitFor(() => second.stats().received === 3, 'the events to be read again');
     expect(second.stats()).toMatchObject({ duplicates: 3, delivered: 0 });
     const ga4 = await everything(w.bus, deliveryTopic(w.ids.ga4));
-    expect(ga4.map((m) => parse(m).envelope.source.source_id).sort()).toEqual(['src_other', 'src_test']);
+    expect(ga4.map((m) => parse(m).envelope.source.source_id).sort()).toEqual([
+      'src_other',
+      'src_test',
+    ]);
   });
 
   it('applies a config change without a restart', async () => {
@@ -230,18 +366,37 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     await w.bus.produce(w.raw, [
       { key: 'k', value: '{not json', partition: 0 },
       { key: 'k', value: JSON.stringify({ v: 1, type: 'track' }), partition: 0 },
-      { key: 'k', value: JSON.stringify(makeEnvelope(9, { source: { kind: 'browser', pipeline_id: 'pip_unknown', org_id: 'o', source_id: 's' } })), partition: 0 },
+      {
+        key: 'k',
+        value: JSON.stringify(
+          makeEnvelope(9, {
+            source: { kind: 'browser', pipeline_id: 'pip_unknown', org_id: 'o', source_id: 's' },
+          }),
+        ),
+        partition: 0,
+      },
       { key: 'k', value: JSON.stringify(makeEnvelope(3)), partition: 0 },
     ]);
     await waitFor(() => p.stats().received === 4, 'the events to be processed');
-    const letters = (await readMessages(w.bus, [w.dlq], 3)).map((m) => JSON.parse(m.value) as ProcessorDeadLetter);
+    const letters = (await readMessages(w.bus, [w.dlq], 3)).map(
+      (m) => JSON.parse(m.value) as ProcessorDeadLetter,
+    );
     expect(letters.map((l) => l.reason)).toEqual([
       'unparseable: value is not JSON',
       expect.stringMatching(/^invalid envelope: /),
       'config_error: unknown pipeline pip_unknown',
     ]);
-    expect(letters[0]).toMatchObject({ v: 1, value: '{not json', source: { topic: w.raw, partition: 0, offset: expect.any(String) }, failed_at: '2026-03-01T12:00:00.000Z' });
-    expect((await readMessages(w.bus, [deliveryTopic(w.ids.ga4)], 1)).map((m) => parse(m).envelope.event_id)).toEqual(['evt-3']);
+    expect(letters[0]).toMatchObject({
+      v: 1,
+      value: '{not json',
+      source: { topic: w.raw, partition: 0, offset: expect.any(String) },
+      failed_at: '2026-03-01T12:00:00.000Z',
+    });
+    expect(
+      (await readMessages(w.bus, [deliveryTopic(w.ids.ga4)], 1)).map(
+        (m) => parse(m).envelope.event_id,
+      ),
+    ).toEqual(['evt-3']);
   });
 
   it('dead-letters an event that a transformation left without a valid envelope', async () => {
@@ -250,7 +405,9 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     const p = await startProcessor(w);
     await send(w, [makeEnvelope(1)]);
     await waitFor(() => p.stats().received === 1, 'the event');
-    const [letter] = (await readMessages(w.bus, [w.dlq], 1)).map((m) => JSON.parse(m.value) as ProcessorDeadLetter);
+    const [letter] = (await readMessages(w.bus, [w.dlq], 1)).map(
+      (m) => JSON.parse(m.value) as ProcessorDeadLetter,
+    );
     expect(letter!.reason).toMatch(/^transform produced an invalid envelope: event_id: /);
     expect(p.stats()).toMatchObject({ delivered: 0, deadLettered: 1 });
   });
@@ -261,8 +418,13 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     const p = await startProcessor(w);
     await send(w, [makeEnvelope(1)]);
     await waitFor(() => p.stats().received === 1, 'the event');
-    const [letter] = (await readMessages(w.bus, [w.dlq], 1)).map((m) => JSON.parse(m.value) as ProcessorDeadLetter);
-    expect(letter).toMatchObject({ integration_id: w.ids.ga4, reason: 'config_error: pipeline parameter not set: ga4_id' });
+    const [letter] = (await readMessages(w.bus, [w.dlq], 1)).map(
+      (m) => JSON.parse(m.value) as ProcessorDeadLetter,
+    );
+    expect(letter).toMatchObject({
+      integration_id: w.ids.ga4,
+      reason: 'config_error: pipeline parameter not set: ga4_id',
+    });
     expect(await readMessages(w.bus, [deliveryTopic(w.ids.meta)], 1)).toHaveLength(1);
   });
 
@@ -274,23 +436,45 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
     // The first instance "dies" after a few fan-outs: from then on nothing it sends reaches the
     // log (as when the process is killed between producing and committing).
     const dying = killAfter(w.bus, 1);
-    const first = createProcessor({ bus: dying.bus, store: w.store, groupId: group, rawTopic: w.raw, dlqTopic: w.dlq, log: silentLogger, partitions: 2 });
+    const first = createProcessor({
+      bus: dying.bus,
+      store: w.store,
+      groupId: group,
+      rawTopic: w.raw,
+      dlqTopic: w.dlq,
+      log: silentLogger,
+      partitions: 2,
+    });
     await first.start();
-    await send(w, Array.from({ length: 10 }, (_, j) => makeEnvelope(j)));
+    await send(
+      w,
+      Array.from({ length: 10 }, (_, j) => makeEnvelope(j)),
+    );
     await waitFor(() => first.stats().received > 0, 'the first instance to commit a batch');
-    for (let i = 10; i < total; i += 10) await send(w, Array.from({ length: 10 }, (_, j) => makeEnvelope(i + j)));
+    for (let i = 10; i < total; i += 10)
+      await send(
+        w,
+        Array.from({ length: 10 }, (_, j) => makeEnvelope(i + j)),
+      );
     await waitFor(() => dying.dead, 'the first instance to die');
     await first.close();
 
     const second = await startProcessor(w, w.bus, group);
-    await waitFor(() => second.stats().received + first.stats().received >= total, `the restarted instance to catch up (${JSON.stringify(first.stats())} ${JSON.stringify(second.stats())})`);
-    const ids = (await readUntil(w.bus, [deliveryTopic(w.ids.ga4)], allDistinct(total), 30_000)).map((m) => parse(m).envelope.event_id);
+    await waitFor(
+      () => second.stats().received + first.stats().received >= total,
+      `the restarted instance to catch up (${JSON.stringify(first.stats())} ${JSON.stringify(second.stats())})`,
+    );
+    const ids = (
+      await readUntil(w.bus, [deliveryTopic(w.ids.ga4)], allDistinct(total), 30_000)
+    ).map((m) => parse(m).envelope.event_id);
     const unique = new Set(ids);
     expect(unique.size).toBe(total);
     const duplicates = ids.length - unique.size;
     // The batch in hand when it died reached the log uncommitted, so it is delivered twice.
     expect(duplicates).toBeGreaterThan(0);
-    console.info(`at-least-once (${name} bus): ${total} events, ${first.stats().received} committed before the kill, ${duplicates} duplicates after the restart`);
+    console.info(
+      `at-least-once (${name} bus): ${total} events, ${first.stats().received} committed before the kill, ${duplicates} duplicates after the restart`,
+    );
   });
 
   // A real kill needs a real broker shared between processes: this case exists on Kafka only
@@ -301,19 +485,45 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
       const group = uniqueName('group');
       const total = 3000;
       await w.bus.createTopics([{ topic: w.raw, partitions: 2 }]);
-      for (let i = 0; i < total; i += 500) await send(w, Array.from({ length: 500 }, (_, j) => makeEnvelope(i + j)));
+      for (let i = 0; i < total; i += 500)
+        await send(
+          w,
+          Array.from({ length: 500 }, (_, j) => makeEnvelope(i + j)),
+        );
       const childConfig = {
         brokers: testServices.kafkaBrokers,
         raw: w.raw,
         dlq: w.dlq,
         group,
         pipeline: w.pipeline,
-        revisions: ['ga4', 'meta', 'off'].map((k) => ({ id: `rev_${k}`, integration_id: w.ids[k as 'ga4'], vendor: k, revision_number: 1, config: k === 'ga4' ? { measurement_id: '{{pipeline_param.ga4_id}}' } : {}, delivery_mode: 'server_side' })),
-        layer: { parse_user_agent: true, drop_bots: true, truncate_ip: true, pii_rules: [], renames: [] },
+        revisions: ['ga4', 'meta', 'off'].map((k) => ({
+          id: `rev_${k}`,
+          integration_id: w.ids[k as 'ga4'],
+          vendor: k,
+          revision_number: 1,
+          config: k === 'ga4' ? { measurement_id: '{{pipeline_param.ga4_id}}' } : {},
+          delivery_mode: 'server_side',
+        })),
+        layer: {
+          parse_user_agent: true,
+          drop_bots: true,
+          truncate_ip: true,
+          pii_rules: [],
+          renames: [],
+        },
       };
-      const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../testkit/kill-child.ts', import.meta.url)), JSON.stringify(childConfig)], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          fileURLToPath(new URL('../../testkit/kill-child.ts', import.meta.url)),
+          JSON.stringify(childConfig),
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
       let childReceived = 0;
       child.stdout.on('data', (d: Buffer) => {
         const last = /received (\d+)\s*$/.exec(d.toString());
@@ -321,7 +531,11 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
       });
       const exited = new Promise((r) => child.once('exit', r));
       try {
-        await waitFor(() => childReceived > 0, 'the child processor to commit its first batch', 60_000);
+        await waitFor(
+          () => childReceived > 0,
+          'the child processor to commit its first batch',
+          60_000,
+        );
       } finally {
         child.kill('SIGKILL');
         await exited;
@@ -329,11 +543,19 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
       const second = await startProcessor(w, w.bus, group);
       // The killed member holds its partitions until its session times out (10 s) and the group
       // rebalances; on a loaded 2-core CI machine that and the catch-up took more than 60 s once.
-      await waitFor(() => second.stats().received + childReceived >= total, `the restarted processor to catch up (child ${childReceived}, ${JSON.stringify(second.stats())})`, 120_000);
-      const ids = (await readUntil(w.bus, [deliveryTopic(w.ids.ga4)], allDistinct(total), 60_000)).map((m) => parse(m).envelope.event_id);
+      await waitFor(
+        () => second.stats().received + childReceived >= total,
+        `the restarted processor to catch up (child ${childReceived}, ${JSON.stringify(second.stats())})`,
+        120_000,
+      );
+      const ids = (
+        await readUntil(w.bus, [deliveryTopic(w.ids.ga4)], allDistinct(total), 60_000)
+      ).map((m) => parse(m).envelope.event_id);
       const unique = new Set(ids);
       expect(unique.size).toBe(total);
-      console.info(`SIGKILL (kafka): ${total} events, ${childReceived} committed by the killed process, ${ids.length - unique.size} duplicates`);
+      console.info(
+        `SIGKILL (kafka): ${total} events, ${childReceived} committed by the killed process, ${ids.length - unique.size} duplicates`,
+      );
     }, 240_000);
   }
 });
@@ -357,9 +579,14 @@ function killAfter(bus: Bus, n: number): { bus: Bus; readonly dead: boolean } {
   };
   const wrapped: Bus = {
     createTopics: (t) => bus.createTopics(t),
-    produce: (topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]> => gate(() => bus.produce(topic, records)),
+    produce: (topic: string, records: ProduceRecord[]): Promise<ProducedOffset[]> =>
+      gate(() => bus.produce(topic, records)),
     produceBatch: (batches: TopicRecords[]): Promise<ProducedOffset[][]> =>
-      gate(() => (bus.produceBatch ? bus.produceBatch(batches) : Promise.all(batches.map((b) => bus.produce(b.topic, b.records))))),
+      gate(() =>
+        bus.produceBatch
+          ? bus.produceBatch(batches)
+          : Promise.all(batches.map((b) => bus.produce(b.topic, b.records))),
+      ),
     consumer: (o) => bus.consumer(o),
     close: async () => undefined,
   };

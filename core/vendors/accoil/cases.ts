@@ -14,7 +14,13 @@ export const cases: VendorCase[] = [
         {
           url: 'https://in.accoil.com/segment',
           headers: { authorization: `Basic ${Buffer.from('acc-key:').toString('base64')}` },
-          body: { type: 'track', event: 'Order Completed', timestamp: FIXED_TIME, messageId: 'ORD-1001', userId: 'user-123' },
+          body: {
+            type: 'track',
+            event: 'Order Completed',
+            timestamp: FIXED_TIME,
+            messageId: 'ORD-1001',
+            userId: 'user-123',
+          },
         },
       ],
     },
@@ -22,14 +28,33 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view of a signed-in user is a page call; an anonymous one is skipped',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'p1', user_id: 'u1', type: 'page', event: undefined, name: 'Billing' }), makeEvent({ event_id: 'p2', type: 'page', event: undefined, name: 'Billing' })],
+    input: [
+      makeEvent({ event_id: 'p1', user_id: 'u1', type: 'page', event: undefined, name: 'Billing' }),
+      makeEvent({ event_id: 'p2', type: 'page', event: undefined, name: 'Billing' }),
+    ],
     expected: {
-      requests: [{ url: 'https://in.accoil.com/segment', body: { type: 'page', name: 'Billing', timestamp: FIXED_TIME, messageId: 'p1', userId: 'u1' } }],
+      requests: [
+        {
+          url: 'https://in.accoil.com/segment',
+          body: {
+            type: 'page',
+            name: 'Billing',
+            timestamp: FIXED_TIME,
+            messageId: 'p1',
+            userId: 'u1',
+          },
+        },
+      ],
       skipped: [{ event_id: 'p2', reason: 'Accoil needs a user id' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong API key (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'Invalid API key' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong API key (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'Invalid API key' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

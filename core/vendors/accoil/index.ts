@@ -20,18 +20,33 @@ export const accoil = declareVendor(
     id: 'accoil',
     name: 'Accoil',
     category: 'analytics',
-    description: 'B2B product engagement scoring: which users and accounts do what in your product, without their data.',
+    description:
+      'B2B product engagement scoring: which users and accounts do what in your product, without their data.',
     api: 'Ingest endpoint (/segment)',
     docs: 'https://www.accoil.com/docs',
     status: 'beta',
     keywords: ['product engagement', 'b2b', 'account scoring', 'product-led growth'],
     test_settings: { api_key: 'test-accoil-key' },
-    settings: [{ key: 'api_key', label: 'API key', type: 'secret', help: 'Your Accoil API key (Accoil account settings).' }],
+    settings: [
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'Your Accoil API key (Accoil account settings).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://in.accoil.com', path: '/segment' },
       auth: { kind: 'basic', username: '{{settings.api_key}}', password: '' },
       body: { wrapper: '{{item}}' },
-      item: { fields: { type: 'track', event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', messageId: '{{event.event_id}}' } },
+      item: {
+        fields: {
+          type: 'track',
+          event: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+          messageId: '{{event.event_id}}',
+        },
+      },
       eligibility: { any_of: [['userId']], reason: 'Accoil needs a user id' },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
@@ -39,13 +54,27 @@ export const accoil = declareVendor(
     mapping: {
       fields: [
         { path: 'type', required: true, auto: true, description: 'track or page.' },
-        { path: 'event', required: false, auto: true, description: 'The event’s name (track calls).' },
+        {
+          path: 'event',
+          required: false,
+          auto: true,
+          description: 'The event’s name (track calls).',
+        },
         { path: 'userId', required: true, description: 'Your user id.' },
         { path: 'timestamp', required: true, auto: true, description: 'ISO 8601 time.' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+        events: standardEvents({
+          page_view: 'Page Viewed',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },
@@ -61,6 +90,11 @@ export const accoil = declareVendor(
         if (event.name) item.name = event.name;
       },
     },
-    extraCheck: (item) => (item.type === 'track' && typeof item.event !== 'string' ? 'event is required on track calls' : item.type !== 'track' && item.type !== 'page' ? 'type must be track or page' : undefined),
+    extraCheck: (item) =>
+      item.type === 'track' && typeof item.event !== 'string'
+        ? 'event is required on track calls'
+        : item.type !== 'track' && item.type !== 'page'
+          ? 'type must be track or page'
+          : undefined,
   },
 );

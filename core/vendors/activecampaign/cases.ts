@@ -20,7 +20,21 @@ export const cases: VendorCase[] = [
             actid: '223',
             event: 'Order Completed',
             visit: JSON.stringify({ email: 'john_smith@gmail.com' }),
-            eventdata: JSON.stringify({ order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] }),
+            eventdata: JSON.stringify({
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            }),
             key: 'ek_1',
           }),
         },
@@ -31,11 +45,32 @@ export const cases: VendorCase[] = [
     name: 'An event without the contact’s email is skipped',
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'e1', event: 'Video Played' })],
-    expected: { requests: [], skipped: [{ event_id: 'e1', reason: 'ActiveCampaign event tracking needs the contact’s email' }] },
+    expected: {
+      requests: [],
+      skipped: [
+        { event_id: 'e1', reason: 'ActiveCampaign event tracking needs the contact’s email' },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 200 with success 0 is final, quoting the message', request: { event_ids: ['a'] }, response: { status: 200, body: { success: 0, message: 'Invalid key' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'ActiveCampaign success 0: Invalid key' }] },
-  { name: 'A 200 with success 1 is delivered', request: { event_ids: ['a'] }, response: { status: 200, body: { success: 1, message: 'Event spawned' } }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'A 200 with success 0 is final, quoting the message',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: { success: 0, message: 'Invalid key' } },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'ActiveCampaign success 0: Invalid key',
+      },
+    ],
+  },
+  {
+    name: 'A 200 with success 1 is delivered',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: { success: 1, message: 'Event spawned' } },
+    expected: [{ status: 'delivered' }],
+  },
 ];

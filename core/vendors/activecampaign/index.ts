@@ -22,7 +22,8 @@ const hooks: SpecHooks = {
   // The contact is named by email inside the `visit` JSON text.
   item(item) {
     const email = isRecord(item.visit) ? item.visit.email : undefined;
-    if (typeof email !== 'string' || !email) return 'ActiveCampaign event tracking needs the contact’s email';
+    if (typeof email !== 'string' || !email)
+      return 'ActiveCampaign event tracking needs the contact’s email';
     item.visit = JSON.stringify({ email });
   },
 };
@@ -33,7 +34,8 @@ export const activecampaign = declareVendor(
     id: 'activecampaign',
     name: 'ActiveCampaign',
     category: 'cdp',
-    description: 'Email marketing and CRM: tracked events on contacts, to start automations and segment by behaviour.',
+    description:
+      'Email marketing and CRM: tracked events on contacts, to start automations and segment by behaviour.',
     api: 'Event tracking (trackcmp.net/event)',
     docs: 'https://developers.activecampaign.com/reference/track-event',
     status: 'beta',
@@ -41,8 +43,18 @@ export const activecampaign = declareVendor(
     unverified: ['the answer’s success values (1 / 0)', 'the rate limit (5 requests/s assumed)'],
     test_settings: { account_id: '123456', event_key: 'test-event-key' },
     settings: [
-      { key: 'account_id', label: 'Account ID (actid)', type: 'string', help: 'Settings → Tracking → Event Tracking: the actid shown in the example.' },
-      { key: 'event_key', label: 'Event key', type: 'secret', help: 'Settings → Tracking → Event Tracking: the event key (not the API token).' },
+      {
+        key: 'account_id',
+        label: 'Account ID (actid)',
+        type: 'string',
+        help: 'Settings → Tracking → Event Tracking: the actid shown in the example.',
+      },
+      {
+        key: 'event_key',
+        label: 'Event key',
+        type: 'secret',
+        help: 'Settings → Tracking → Event Tracking: the event key (not the API token).',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://trackcmp.net', path: '/event' },
@@ -53,19 +65,44 @@ export const activecampaign = declareVendor(
       rate_limit_rps: 5,
       answer: {
         error_message: ['message'],
-        body_codes: [{ path: 'success', values: [0, '0', false], outcome: 'reject', statuses: 'non_error', label: 'ActiveCampaign success' }],
+        body_codes: [
+          {
+            path: 'success',
+            values: [0, '0', false],
+            outcome: 'reject',
+            statuses: 'non_error',
+            label: 'ActiveCampaign success',
+          },
+        ],
       },
     },
     mapping: {
       fields: [
         { path: 'actid', required: true, auto: true, description: 'The account id.' },
         { path: 'event', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'visit.email', required: false, description: 'The contact’s email (required to track).' },
-        { path: 'eventdata', required: false, description: 'One text value (the properties as JSON by default).' },
+        {
+          path: 'visit.email',
+          required: false,
+          description: 'The contact’s email (required to track).',
+        },
+        {
+          path: 'eventdata',
+          required: false,
+          description: 'One text value (the properties as JSON by default).',
+        },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+        events: standardEvents({
+          page_view: 'Page Viewed',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

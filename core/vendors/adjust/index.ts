@@ -35,7 +35,11 @@ function advertisingId(e: Envelope): Record<string, string> {
   const device = isRecord(ctx.device) ? ctx.device : {};
   const id = str(device.advertising_id);
   if (!id) return {};
-  const os = (str(isRecord(ctx.os) ? ctx.os.name : undefined) ?? str(device.type) ?? '').toLowerCase();
+  const os = (
+    str(isRecord(ctx.os) ? ctx.os.name : undefined) ??
+    str(device.type) ??
+    ''
+  ).toLowerCase();
   if (os === 'ios' || os === 'ipados') return { idfa: id.toUpperCase() };
   if (os === 'android') return { gps_adid: id.toLowerCase() };
   return {};
@@ -47,58 +51,174 @@ export const adjust = declareVendor(
     id: 'adjust',
     name: 'Adjust',
     category: 'attribution',
-    description: 'Sends in-app events and revenue to Adjust for mobile attribution, identified by your dashboard event tokens.',
+    description:
+      'Sends in-app events and revenue to Adjust for mobile attribution, identified by your dashboard event tokens.',
     api: 'S2S events (s2s.adjust.com/event)',
     docs: 'https://dev.adjust.com/en/api/s2s-api/events/',
     status: 'ga',
     keywords: ['mmp', 'mobile attribution', 's2s', 'app events'],
-    test_settings: { app_token: '4w565xzmb54d', s2s_token: 'test-adjust-token', event_tokens: { page_view: 'aaaaaa', view_item: 'bbbbbb', add_to_cart: 'cccccc', begin_checkout: 'dddddd', purchase: 'f0ob4r', lead: 'eeeeee', sign_up: 'gggggg', search: 'hhhhhh' } },
+    test_settings: {
+      app_token: '4w565xzmb54d',
+      s2s_token: 'test-adjust-token',
+      event_tokens: {
+        page_view: 'aaaaaa',
+        view_item: 'bbbbbb',
+        add_to_cart: 'cccccc',
+        begin_checkout: 'dddddd',
+        purchase: 'f0ob4r',
+        lead: 'eeeeee',
+        sign_up: 'gggggg',
+        search: 'hhhhhh',
+      },
+    },
     settings: [
-      { key: 'app_token', label: 'App token', type: 'string', help: 'The app’s token from the Adjust dashboard (12 characters).', pattern: { regex: '^[A-Za-z0-9]+$', message: 'must be the app token (letters and digits)' } },
-      { key: 'event_tokens', label: 'Event tokens', type: 'json', required: false, default: {}, help: 'Event name as in the event map (purchase, add_to_cart, …) → its 6-character Adjust event token.' },
-      { key: 's2s_token', label: 'S2S Security token', type: 'secret', required: false, help: 'The token Adjust issues when S2S Security is on (sent as a Bearer token).' },
-      { key: 'environment', label: 'Environment', type: 'select', required: false, options: ['production', 'sandbox'], default: 'production', help: 'Adjust environment; test mode always uses sandbox.' },
+      {
+        key: 'app_token',
+        label: 'App token',
+        type: 'string',
+        help: 'The app’s token from the Adjust dashboard (12 characters).',
+        pattern: { regex: '^[A-Za-z0-9]+$', message: 'must be the app token (letters and digits)' },
+      },
+      {
+        key: 'event_tokens',
+        label: 'Event tokens',
+        type: 'json',
+        required: false,
+        default: {},
+        help: 'Event name as in the event map (purchase, add_to_cart, …) → its 6-character Adjust event token.',
+      },
+      {
+        key: 's2s_token',
+        label: 'S2S Security token',
+        type: 'secret',
+        required: false,
+        help: 'The token Adjust issues when S2S Security is on (sent as a Bearer token).',
+      },
+      {
+        key: 'environment',
+        label: 'Environment',
+        type: 'select',
+        required: false,
+        options: ['production', 'sandbox'],
+        default: 'production',
+        help: 'Adjust environment; test mode always uses sandbox.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://s2s.adjust.com', path: '/event', test_mode: { item: { environment: 'sandbox' } } },
-      auth: { kind: 'first_of', options: [{ when: ['s2s_token'], auth: { kind: 'bearer', token: '{{settings.s2s_token}}' } }, { when: ['app_token'], auth: { kind: 'none' } }] },
+      endpoint: {
+        base_url: 'https://s2s.adjust.com',
+        path: '/event',
+        test_mode: { item: { environment: 'sandbox' } },
+      },
+      auth: {
+        kind: 'first_of',
+        options: [
+          { when: ['s2s_token'], auth: { kind: 'bearer', token: '{{settings.s2s_token}}' } },
+          { when: ['app_token'], auth: { kind: 'none' } },
+        ],
+      },
       body: { encoding: 'form', wrapper: '{{item}}' },
       item: {
-        fields: { s2s: '1', app_token: '{{settings.app_token}}', event_token: '{{vendor_event}}', created_at_unix: '{{event.timestamp | to_unix_seconds}}', environment: '{{settings.environment}}' },
+        fields: {
+          s2s: '1',
+          app_token: '{{settings.app_token}}',
+          event_token: '{{vendor_event}}',
+          created_at_unix: '{{event.timestamp | to_unix_seconds}}',
+          environment: '{{settings.environment}}',
+        },
       },
       batching: { max_events: 1, max_bytes: 1_000_000 },
       rate_limit_rps: 50,
       answer: {
         error_message: ['error'],
         // A unique event Adjust already counted: a repeat, not a failure.
-        body_codes: [{ path: 'error', values: ['Event request failed (Ignoring event, earlier unique event tracked)'], outcome: 'ok' }],
+        body_codes: [
+          {
+            path: 'error',
+            values: ['Event request failed (Ignoring event, earlier unique event tracked)'],
+            outcome: 'ok',
+          },
+        ],
       },
     },
     mapping: {
       fields: [
-        { path: 'event_token', required: true, auto: true, description: 'Adjust event token (from Event tokens, or the event map’s name when it is a token).' },
+        {
+          path: 'event_token',
+          required: true,
+          auto: true,
+          description:
+            'Adjust event token (from Event tokens, or the event map’s name when it is a token).',
+        },
         { path: 'created_at_unix', required: true, auto: true, description: 'Unix seconds.' },
-        { path: 'idfa', required: false, description: 'iOS advertising id (context.device.advertising_id on iOS).' },
-        { path: 'gps_adid', required: false, description: 'Google advertising id (context.device.advertising_id on Android).' },
+        {
+          path: 'idfa',
+          required: false,
+          description: 'iOS advertising id (context.device.advertising_id on iOS).',
+        },
+        {
+          path: 'gps_adid',
+          required: false,
+          description: 'Google advertising id (context.device.advertising_id on Android).',
+        },
         { path: 'adid', required: false, description: 'Adjust device id.' },
         { path: 'web_uuid', required: false, description: 'Web SDK id.' },
         { path: 'ip_address', required: false, description: 'Device IP.' },
         { path: 'user_agent', required: false, description: 'Device user agent.' },
-        { path: 'revenue', required: false, requiredFor: ['purchase'], description: 'Revenue amount.' },
+        {
+          path: 'revenue',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'Revenue amount.',
+        },
         { path: 'currency', required: false, requiredFor: ['purchase'], description: 'ISO 4217.' },
-        { path: 'callback_params', required: false, description: 'Your callback parameters (string values).' },
-        { path: 'partner_params', required: false, description: 'Parameters forwarded to partners (string values).' },
+        {
+          path: 'callback_params',
+          required: false,
+          description: 'Your callback parameters (string values).',
+        },
+        {
+          path: 'partner_params',
+          required: false,
+          description: 'Parameters forwarded to partners (string values).',
+        },
       ],
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' },
-          (e) => (e === 'purchase' ? [...valueRows('revenue', 'currency'), { source: ['properties.order_id', 'properties.transaction_id'], target: 'callback_params.order_id', transforms: ['to_string'] }] : []),
+          {
+            page_view: 'page_view',
+            view_item: 'view_item',
+            add_to_cart: 'add_to_cart',
+            begin_checkout: 'begin_checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign_up',
+            search: 'search',
+          },
+          (e) =>
+            e === 'purchase'
+              ? [
+                  ...valueRows('revenue', 'currency'),
+                  {
+                    source: ['properties.order_id', 'properties.transaction_id'],
+                    target: 'callback_params.order_id',
+                    transforms: ['to_string'],
+                  },
+                ]
+              : [],
         ),
         defaults: { action: 'drop' },
       },
     },
-    variants: [{ key: 'sandbox', name: 'Sandbox', description: 'Events go to Adjust’s sandbox environment (app still in development).', defaults: { environment: 'sandbox' } }],
+    variants: [
+      {
+        key: 'sandbox',
+        name: 'Sandbox',
+        description: 'Events go to Adjust’s sandbox environment (app still in development).',
+        defaults: { environment: 'sandbox' },
+      },
+    ],
     unverified: ['exact text of the "earlier unique event tracked" answer'],
   },
   {

@@ -5,8 +5,14 @@ import type { ClassifyCase, VendorCase } from '../testing/index.js';
 const SETTINGS = { datastream_id: 'ds-1' };
 // sha256('john_smith@gmail.com'): the fixture's email, trimmed and lower-cased (identity kit).
 const EMAIL_SHA256 = '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f';
-const WEB = { webPageDetails: { URL: 'https://shop.example.com/checkout/thanks' }, webReferrer: { URL: 'https://shop.example.com/cart' } };
-const ENV = { browserDetails: { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' }, ipV4: '203.0.113.7' };
+const WEB = {
+  webPageDetails: { URL: 'https://shop.example.com/checkout/thanks' },
+  webReferrer: { URL: 'https://shop.example.com/cart' },
+};
+const ENV = {
+  browserDetails: { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' },
+  ipV4: '203.0.113.7',
+};
 
 export const cases: VendorCase[] = [
   {
@@ -27,14 +33,33 @@ export const cases: VendorCase[] = [
                   _id: 'ORD-1001',
                   identityMap: {
                     FPID: [{ id: 'anon-1', authenticatedState: 'ambiguous', primary: true }],
-                    Email_LC_SHA256: [{ id: EMAIL_SHA256, authenticatedState: 'authenticated', primary: false }],
+                    Email_LC_SHA256: [
+                      { id: EMAIL_SHA256, authenticatedState: 'authenticated', primary: false },
+                    ],
                   },
                   web: WEB,
                   environment: ENV,
-                  commerce: { purchases: { value: 1 }, order: { purchaseID: 'ORD-1001', priceTotal: 59.98, currencyCode: 'USD' } },
+                  commerce: {
+                    purchases: { value: 1 },
+                    order: { purchaseID: 'ORD-1001', priceTotal: 59.98, currencyCode: 'USD' },
+                  },
                   productListItems: [{ SKU: 'SKU-1', name: 'Tee', quantity: 2, priceTotal: 59.98 }],
                 },
-                data: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+                data: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
               },
             ],
           },
@@ -51,7 +76,11 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://server.adobedc.net/ee/v2/collect?dataStreamId=ds-1',
-          headers: { authorization: 'Bearer ims-token', 'x-api-key': 'cid', 'x-gw-ims-org-id': 'ORG@AdobeOrg' },
+          headers: {
+            authorization: 'Bearer ims-token',
+            'x-api-key': 'cid',
+            'x-gw-ims-org-id': 'ORG@AdobeOrg',
+          },
           body: {
             events: [
               {
@@ -59,8 +88,17 @@ export const cases: VendorCase[] = [
                   eventType: 'web.webpagedetails.pageViews',
                   timestamp: FIXED_TIME,
                   _id: 'evt-1',
-                  identityMap: { FPID: [{ id: 'anon-1', authenticatedState: 'ambiguous', primary: true }] },
-                  web: { ...WEB, webPageDetails: { ...WEB.webPageDetails, pageViews: { value: 1 }, name: 'Thanks' } },
+                  identityMap: {
+                    FPID: [{ id: 'anon-1', authenticatedState: 'ambiguous', primary: true }],
+                  },
+                  web: {
+                    ...WEB,
+                    webPageDetails: {
+                      ...WEB.webPageDetails,
+                      pageViews: { value: 1 },
+                      name: 'Thanks',
+                    },
+                  },
                   environment: ENV,
                 },
                 data: {},
@@ -77,7 +115,21 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A 400 problem answer is final, quoting its detail',
     request: { event_ids: ['a'] },
-    response: { status: 400, body: { type: 'https://ns.adobe.com/aep/errors/EXEG-0003-400', status: 400, title: 'Invalid request', detail: 'The datastream ID is invalid' } },
-    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: The datastream ID is invalid' }],
+    response: {
+      status: 400,
+      body: {
+        type: 'https://ns.adobe.com/aep/errors/EXEG-0003-400',
+        status: 400,
+        title: 'Invalid request',
+        detail: 'The datastream ID is invalid',
+      },
+    },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'HTTP 400: The datastream ID is invalid',
+      },
+    ],
   },
 ];

@@ -4,9 +4,11 @@ import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { tracking_server: 'acme.sc.omtrdc.net', report_suite_id: 'acmeprod' };
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)';
-const HEAD = '<?xml version="1.0" encoding="UTF-8"?><request><reportSuiteID>acmeprod</reportSuiteID>';
+const HEAD =
+  '<?xml version="1.0" encoding="UTF-8"?><request><reportSuiteID>acmeprod</reportSuiteID>';
 const VISITOR = `<visitorID>anon-1</visitorID><ipAddress>203.0.113.7</ipAddress><userAgent>${UA}</userAgent>`;
-const PAGE = '<pageURL>https://shop.example.com/checkout/thanks</pageURL><referrer>https://shop.example.com/cart</referrer>';
+const PAGE =
+  '<pageURL>https://shop.example.com/checkout/thanks</pageURL><referrer>https://shop.example.com/cart</referrer>';
 
 export const cases: VendorCase[] = [
   {
@@ -30,7 +32,14 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view is a page hit named after the page, with XML special characters escaped and no timestamp for a suite that is not timestamp-enabled',
     settings: { ...SETTINGS, send_timestamp: false },
-    input: [makeEvent({ type: 'page', event: undefined, name: 'Shoes & <Boots>', properties: { section: 'men' } })],
+    input: [
+      makeEvent({
+        type: 'page',
+        event: undefined,
+        name: 'Shoes & <Boots>',
+        properties: { section: 'men' },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -46,9 +55,32 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A FAILURE status in a 200 answer is final, quoting Adobe’s reason',
     request: { event_ids: ['a'] },
-    response: { status: 200, headers: { 'content-type': 'application/xml' }, body: '<?xml version="1.0" encoding="UTF-8"?>\n<status>FAILURE</status>\n<reason>NO pagename OR pageurl</reason>' },
-    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'Adobe FAILURE: NO pagename OR pageurl' }],
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: '<?xml version="1.0" encoding="UTF-8"?>\n<status>FAILURE</status>\n<reason>NO pagename OR pageurl</reason>',
+    },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'Adobe FAILURE: NO pagename OR pageurl',
+      },
+    ],
   },
-  { name: 'A SUCCESS status is delivered', request: { event_ids: ['a'] }, response: { status: 200, body: '<?xml version="1.0" encoding="UTF-8"?>\n<status>SUCCESS</status>' }, expected: [{ status: 'delivered' }] },
-  { name: 'A 503 without an XML status is retried', request: { event_ids: ['a'] }, response: { status: 503, body: 'Service Unavailable' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A SUCCESS status is delivered',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 200,
+      body: '<?xml version="1.0" encoding="UTF-8"?>\n<status>SUCCESS</status>',
+    },
+    expected: [{ status: 'delivered' }],
+  },
+  {
+    name: 'A 503 without an XML status is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 503, body: 'Service Unavailable' },
+    expected: [{ status: 'retry' }],
+  },
 ];

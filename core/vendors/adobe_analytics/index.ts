@@ -29,7 +29,11 @@ import { standardEvents, SOURCES } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'anonymous_id', target: 'visitorID', transforms: ['to_string'] },
-  { source: ['context.vendor_ids.ecid', 'context.vendor_ids.mcid'], target: 'marketingCloudVisitorID', transforms: ['to_string'] },
+  {
+    source: ['context.vendor_ids.ecid', 'context.vendor_ids.mcid'],
+    target: 'marketingCloudVisitorID',
+    transforms: ['to_string'],
+  },
   { source: 'context.ip', target: 'ipAddress' },
   { source: 'context.user_agent', target: 'userAgent' },
   { source: 'context.page.url', target: 'pageURL' },
@@ -38,7 +42,13 @@ const GLOBAL: MappingRow[] = [
   { source: 'properties', target: 'contextData' },
 ];
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 /** Context data keys Adobe processes: letters, digits, `_` and `.` (others are replaced by `_`). */
 const contextKey = (k: string): string => k.replace(/[^A-Za-z0-9_.]/g, '_');
@@ -53,7 +63,10 @@ export function hitXml(item: Record<string, unknown>): string {
       if (!isRecord(v)) continue;
       const parts = Object.entries(v)
         .filter(([, x]) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')
-        .map(([ck, x]) => `<${contextKey(ck)}>${esc(String(x as string | number | boolean))}</${contextKey(ck)}>`);
+        .map(
+          ([ck, x]) =>
+            `<${contextKey(ck)}>${esc(String(x as string | number | boolean))}</${contextKey(ck)}>`,
+        );
       if (parts.length) out += `<contextData>${parts.join('')}</contextData>`;
       continue;
     }
@@ -65,7 +78,11 @@ export function hitXml(item: Record<string, unknown>): string {
 
 /** `category;product;quantity;total price` per product, comma-separated (Adobe's products variable). */
 function productsString(props: Record<string, unknown>, withPrice: boolean): string | undefined {
-  const list = Array.isArray(props.products) ? props.products.filter(isRecord) : props.product_id || props.sku ? [props] : [];
+  const list = Array.isArray(props.products)
+    ? props.products.filter(isRecord)
+    : props.product_id || props.sku
+      ? [props]
+      : [];
   const parts = list.map((p) => {
     const id = String((p.product_id ?? p.sku ?? p.id ?? '') as string).replace(/[;,]/g, ' ');
     const category = String((p.category ?? '') as string).replace(/[;,]/g, ' ');
@@ -78,24 +95,49 @@ function productsString(props: Record<string, unknown>, withPrice: boolean): str
 }
 
 /** Text of one XML tag in an answer. */
-const tagText = (xml: string, tag: string): string | undefined => new RegExp(`<${tag}>([^<]*)</${tag}>`, 'i').exec(xml)?.[1];
+const tagText = (xml: string, tag: string): string | undefined =>
+  new RegExp(`<${tag}>([^<]*)</${tag}>`, 'i').exec(xml)?.[1];
 
 /** The contract double: the XML hit's required parts, answered the way response type 6 does. */
 const double: SpecDouble = {
   check(req) {
-    const xml = (text: string) => ({ status: 200, headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>\n${text}` });
+    const xml = (text: string) => ({
+      status: 200,
+      headers: { 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n${text}`,
+    });
     if (!/^\/b\/ss\/[^/]*\/6(\/[^/]*)?$/.test(req.path)) return { status: 404, body: 'not found' };
     if (req.method !== 'POST') return { status: 405, body: 'method not allowed' };
-    if (!req.headers['content-type']?.startsWith('application/xml') || !req.body.startsWith('<?xml')) return xml('<status>FAILURE</status><reason>Syntax Error</reason>');
+    if (
+      !req.headers['content-type']?.startsWith('application/xml') ||
+      !req.body.startsWith('<?xml')
+    )
+      return xml('<status>FAILURE</status><reason>Syntax Error</reason>');
     const has = (t: string): boolean => Boolean(tagText(req.body, t));
-    if (!has('reportSuiteID') && /\/b\/ss\/\//.test(req.path)) return xml('<status>FAILURE</status><reason>NO account</reason>');
-    if (!has('visitorID') && !has('marketingCloudVisitorID') && !has('fallbackVisitorId') && !(has('ipAddress') && has('userAgent'))) return xml('<status>FAILURE</status><reason>NO visitorid OR ipaddress</reason>');
-    if (!has('pageURL') && !has('pageName') && !(has('linkType') && (has('linkName') || has('linkURL')))) return xml('<status>FAILURE</status><reason>NO pagename OR pageurl</reason>');
+    if (!has('reportSuiteID') && /\/b\/ss\/\//.test(req.path))
+      return xml('<status>FAILURE</status><reason>NO account</reason>');
+    if (
+      !has('visitorID') &&
+      !has('marketingCloudVisitorID') &&
+      !has('fallbackVisitorId') &&
+      !(has('ipAddress') && has('userAgent'))
+    )
+      return xml('<status>FAILURE</status><reason>NO visitorid OR ipaddress</reason>');
+    if (
+      !has('pageURL') &&
+      !has('pageName') &&
+      !(has('linkType') && (has('linkName') || has('linkURL')))
+    )
+      return xml('<status>FAILURE</status><reason>NO pagename OR pageurl</reason>');
     const events = tagText(req.body, 'events');
-    if (events && /\bpurchase\b/.test(events) && !has('products')) return xml('<status>FAILURE</status><reason>purchase without products</reason>');
+    if (events && /\bpurchase\b/.test(events) && !has('products'))
+      return xml('<status>FAILURE</status><reason>purchase without products</reason>');
     return xml('<status>SUCCESS</status>');
   },
-  inBodyProblems: (body) => (/<status>FAILURE<\/status>/i.test(body) ? [`FAILURE: ${tagText(body, 'reason') ?? 'no reason'}`] : []),
+  inBodyProblems: (body) =>
+    /<status>FAILURE<\/status>/i.test(body)
+      ? [`FAILURE: ${tagText(body, 'reason') ?? 'no reason'}`]
+      : [],
 };
 
 /** What the registry holds for Adobe Analytics. */
@@ -104,7 +146,8 @@ export const adobeAnalytics = declareVendor(
     id: 'adobe_analytics',
     name: 'Adobe Analytics',
     category: 'analytics',
-    description: 'Web analytics: page views, custom links and commerce events sent as server-side hits to your report suite.',
+    description:
+      'Web analytics: page views, custom links and commerce events sent as server-side hits to your report suite.',
     api: 'Data Insertion API (XML, /b/ss//6)',
     docs: 'https://developer.adobe.com/analytics-apis/docs/1.4/guides/data-insertion/',
     status: 'beta',
@@ -116,11 +159,26 @@ export const adobeAnalytics = declareVendor(
         key: 'tracking_server',
         label: 'Tracking server',
         type: 'string',
-        pattern: { regex: '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$', message: 'a host name such as example.sc.omtrdc.net' },
+        pattern: {
+          regex: '^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$',
+          message: 'a host name such as example.sc.omtrdc.net',
+        },
         help: 'Your secure tracking server (trackingServerSecure), e.g. example.sc.omtrdc.net or example.data.adobedc.net.',
       },
-      { key: 'report_suite_id', label: 'Report suite ID', type: 'string', help: 'The report suite that receives the hits (several: comma-separated, no spaces).' },
-      { key: 'send_timestamp', label: 'Send timestamps', type: 'boolean', required: false, default: true, help: 'Turn off for a report suite that is not timestamp-enabled (its hits must then arrive in order).' },
+      {
+        key: 'report_suite_id',
+        label: 'Report suite ID',
+        type: 'string',
+        help: 'The report suite that receives the hits (several: comma-separated, no spaces).',
+      },
+      {
+        key: 'send_timestamp',
+        label: 'Send timestamps',
+        type: 'boolean',
+        required: false,
+        default: true,
+        help: 'Turn off for a report suite that is not timestamp-enabled (its hits must then arrive in order).',
+      },
     ],
     spec: {
       // The host is the customer's tracking server: the settings hook points the request at it.
@@ -128,26 +186,65 @@ export const adobeAnalytics = declareVendor(
       auth: { kind: 'none' },
       headers: { static: { 'content-type': 'application/xml', accept: 'application/xml' } },
       body: { wrapper: '{{item}}' },
-      item: { fields: { reportSuiteID: '{{settings.report_suite_id}}', linkName: '{{vendor_event}}' } },
+      item: {
+        fields: { reportSuiteID: '{{settings.report_suite_id}}', linkName: '{{vendor_event}}' },
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 50,
     },
     mapping: {
       fields: [
-        { path: 'reportSuiteID', required: true, auto: true, description: 'The report suite (from the settings).' },
+        {
+          path: 'reportSuiteID',
+          required: true,
+          auto: true,
+          description: 'The report suite (from the settings).',
+        },
         { path: 'visitorID', required: false, description: 'Your visitor id (the anonymous id).' },
-        { path: 'marketingCloudVisitorID', required: false, description: 'Experience Cloud ID (ECID), when the site has one.' },
-        { path: 'ipAddress', required: false, description: 'Visitor IP (with userAgent, identifies a visitor without ids).' },
+        {
+          path: 'marketingCloudVisitorID',
+          required: false,
+          description: 'Experience Cloud ID (ECID), when the site has one.',
+        },
+        {
+          path: 'ipAddress',
+          required: false,
+          description: 'Visitor IP (with userAgent, identifies a visitor without ids).',
+        },
         { path: 'userAgent', required: false, description: 'Visitor user agent.' },
         { path: 'pageURL', required: false, description: 'Page URL.' },
         { path: 'pageName', required: false, description: 'Page name.' },
-        { path: 'linkName', required: false, auto: true, description: 'Custom link name: the event’s name (non-page events).' },
-        { path: 'events', required: false, description: 'Adobe events (purchase, prodView, scAdd, scCheckout, event1…).' },
-        { path: 'products', required: false, auto: true, requiredFor: ['purchase'], description: 'Products string (built from properties.products).' },
+        {
+          path: 'linkName',
+          required: false,
+          auto: true,
+          description: 'Custom link name: the event’s name (non-page events).',
+        },
+        {
+          path: 'events',
+          required: false,
+          description: 'Adobe events (purchase, prodView, scAdd, scCheckout, event1…).',
+        },
+        {
+          path: 'products',
+          required: false,
+          auto: true,
+          requiredFor: ['purchase'],
+          description: 'Products string (built from properties.products).',
+        },
         { path: 'purchaseID', required: false, description: 'Order id (purchases).' },
         { path: 'currencyCode', required: false, description: 'Currency (ISO 4217).' },
-        { path: 'timestamp', required: false, auto: true, description: 'Hit time (timestamp-enabled suites).' },
-        { path: 'contextData', required: false, description: 'Context data for processing rules (event properties).' },
+        {
+          path: 'timestamp',
+          required: false,
+          auto: true,
+          description: 'Hit time (timestamp-enabled suites).',
+        },
+        {
+          path: 'contextData',
+          required: false,
+          description: 'Context data for processing rules (event properties).',
+        },
       ],
       defaults: {
         global: GLOBAL,
@@ -165,7 +262,12 @@ export const adobeAnalytics = declareVendor(
           (e): MappingRow[] => {
             switch (e) {
               case 'page_view':
-                return [{ source: ['name', 'properties.title', 'context.page.title'], target: 'pageName' }];
+                return [
+                  {
+                    source: ['name', 'properties.title', 'context.page.title'],
+                    target: 'pageName',
+                  },
+                ];
               case 'view_item':
                 return [{ value: 'prodView', target: 'events' }];
               case 'add_to_cart':
@@ -175,8 +277,16 @@ export const adobeAnalytics = declareVendor(
               case 'purchase':
                 return [
                   { value: 'purchase', target: 'events' },
-                  { source: [...SOURCES.order_id], target: 'purchaseID', transforms: ['to_string'] },
-                  { source: [...SOURCES.currency], target: 'currencyCode', transforms: ['trim', 'uppercase'] },
+                  {
+                    source: [...SOURCES.order_id],
+                    target: 'purchaseID',
+                    transforms: ['to_string'],
+                  },
+                  {
+                    source: [...SOURCES.currency],
+                    target: 'currencyCode',
+                    transforms: ['trim', 'uppercase'],
+                  },
                 ];
               default:
                 return [];
@@ -197,8 +307,12 @@ export const adobeAnalytics = declareVendor(
       settings(params) {
         const host = params.tracking_server;
         // The request goes to the customer's own tracking server (a test double's override wins).
-        if (typeof host === 'string' && !params.endpoint_override) params.endpoint_override = `https://${host}`;
-        if (!params.endpoint_override) throw new DataflyError('config_error', 'tracking_server is required', { field: 'parameters.tracking_server' });
+        if (typeof host === 'string' && !params.endpoint_override)
+          params.endpoint_override = `https://${host}`;
+        if (!params.endpoint_override)
+          throw new DataflyError('config_error', 'tracking_server is required', {
+            field: 'parameters.tracking_server',
+          });
       },
       item(item, event, params) {
         const props = isRecord(event.properties) ? event.properties : {};
@@ -206,7 +320,10 @@ export const adobeAnalytics = declareVendor(
         else item.linkType = 'o';
         // Commerce events carry the products string; quantity and price count only on purchases.
         const events = typeof item.events === 'string' ? item.events : '';
-        if (/\b(purchase|prodView|scAdd|scCheckout|scRemove|scView)\b/.test(events) && item.products === undefined) {
+        if (
+          /\b(purchase|prodView|scAdd|scCheckout|scRemove|scView)\b/.test(events) &&
+          item.products === undefined
+        ) {
           const p = productsString(props, /\bpurchase\b/.test(events));
           if (p) item.products = p;
         }
@@ -217,9 +334,15 @@ export const adobeAnalytics = declareVendor(
       classify(response, request): EventOutcome[] | undefined {
         const status = tagText(response.body, 'status');
         if (!status) return undefined;
-        if (status.toUpperCase() === 'SUCCESS') return request.event_ids.map((event_id) => ({ event_id, status: 'delivered' }));
+        if (status.toUpperCase() === 'SUCCESS')
+          return request.event_ids.map((event_id) => ({ event_id, status: 'delivered' }));
         const reason = `Adobe ${status}: ${tagText(response.body, 'reason') ?? 'no reason given'}`;
-        return request.event_ids.map((event_id) => ({ event_id, status: 'failed', code: 'vendor_rejected', reason }));
+        return request.event_ids.map((event_id) => ({
+          event_id,
+          status: 'failed',
+          code: 'vendor_rejected',
+          reason,
+        }));
       },
     },
     double,

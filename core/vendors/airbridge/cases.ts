@@ -28,7 +28,12 @@ export const cases: VendorCase[] = [
             eventData: {
               goal: {
                 category: 'airbridge.ecommerce.order.completed',
-                semanticAttributes: { totalValue: 59.98, currency: 'USD', transactionID: 'ORD-1001', products: [{ productID: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2 }] },
+                semanticAttributes: {
+                  totalValue: 59.98,
+                  currency: 'USD',
+                  transactionID: 'ORD-1001',
+                  products: [{ productID: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2 }],
+                },
               },
             },
           },
@@ -39,21 +44,49 @@ export const cases: VendorCase[] = [
   {
     name: 'App events post to the mobile-app endpoint; an event with no user, client or device id is skipped',
     settings: { app_name: 'shop', api_token: 'ab-token', platform: 'mobile-app' },
-    input: [makeEvent({ event_id: 'su-1', event: 'Signed Up', user_id: 'u-9', context: { user_agent: undefined } }), makeEvent({ event_id: 'su-2', event: 'Signed Up' })],
+    input: [
+      makeEvent({
+        event_id: 'su-1',
+        event: 'Signed Up',
+        user_id: 'u-9',
+        context: { user_agent: undefined },
+      }),
+      makeEvent({ event_id: 'su-2', event: 'Signed Up' }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://api.airbridge.io/events/v1/apps/shop/mobile-app/9360',
           event_ids: ['su-1'],
-          body: { eventUUID: 'su-1', eventTimestamp: MS, user: { externalUserID: 'u-9' }, eventData: { goal: { category: 'airbridge.user.signup' } } },
+          body: {
+            eventUUID: 'su-1',
+            eventTimestamp: MS,
+            user: { externalUserID: 'u-9' },
+            eventData: { goal: { category: 'airbridge.user.signup' } },
+          },
         },
       ],
-      skipped: [{ event_id: 'su-2', reason: 'Airbridge needs a user id, the web SDK’s client id or a device id' }],
+      skipped: [
+        {
+          event_id: 'su-2',
+          reason: 'Airbridge needs a user id, the web SDK’s client id or a device id',
+        },
+      ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A bad token (401) is a credentials failure', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'invalid token' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
-  { name: 'A 429 is retried as throttling', request: { event_ids: ['a'] }, response: { status: 429, body: { message: 'rate limit exceeded' } }, expected: [{ status: 'retry', code: 'vendor_throttled' }] },
+  {
+    name: 'A bad token (401) is a credentials failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'invalid token' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
+  {
+    name: 'A 429 is retried as throttling',
+    request: { event_ids: ['a'] },
+    response: { status: 429, body: { message: 'rate limit exceeded' } },
+    expected: [{ status: 'retry', code: 'vendor_throttled' }],
+  },
 ];

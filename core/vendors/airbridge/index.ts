@@ -24,7 +24,11 @@ const PLATFORM_CODE: Record<string, string> = { web: '9320', 'mobile-app': '9360
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'user.externalUserID', transforms: ['to_string'] },
-  ...identityRows('user', { em: 'email_sha256', ph: 'phone_digits_sha256' }, { targets: { em: 'externalUserEmail', ph: 'externalUserPhone' } }),
+  ...identityRows(
+    'user',
+    { em: 'email_sha256', ph: 'phone_digits_sha256' },
+    { targets: { em: 'externalUserEmail', ph: 'externalUserPhone' } },
+  ),
   { source: 'context.vendor_ids.airbridge_client_id', target: 'browser.clientID' },
   { source: 'context.user_agent', target: 'browser.userAgent' },
   { source: 'context.vendor_ids.airbridge_device_id', target: 'device.deviceUUID' },
@@ -46,22 +50,48 @@ const rows = (e: string): MappingRow[] => {
     case 'view_item':
     case 'add_to_cart':
       return [
-        { source: [...SOURCES.product_id], target: `${SEM}.products[0].productID`, transforms: ['to_string'] },
+        {
+          source: [...SOURCES.product_id],
+          target: `${SEM}.products[0].productID`,
+          transforms: ['to_string'],
+        },
         { source: 'properties.name', target: `${SEM}.products[0].name` },
-        { source: 'properties.price', target: `${SEM}.products[0].price`, transforms: ['to_number'] },
-        { source: 'properties.quantity', target: `${SEM}.products[0].quantity`, transforms: ['to_number'] },
-        { source: [...SOURCES.currency], target: `${SEM}.currency`, transforms: ['trim', 'uppercase'] },
+        {
+          source: 'properties.price',
+          target: `${SEM}.products[0].price`,
+          transforms: ['to_number'],
+        },
+        {
+          source: 'properties.quantity',
+          target: `${SEM}.products[0].quantity`,
+          transforms: ['to_number'],
+        },
+        {
+          source: [...SOURCES.currency],
+          target: `${SEM}.currency`,
+          transforms: ['trim', 'uppercase'],
+        },
       ];
     case 'begin_checkout':
     case 'purchase':
       return [
         { source: [...SOURCES.value], target: `${SEM}.totalValue`, transforms: ['to_number'] },
-        { source: [...SOURCES.currency], target: `${SEM}.currency`, transforms: ['trim', 'uppercase'] },
-        { source: [...SOURCES.order_id], target: `${SEM}.transactionID`, transforms: ['to_string'] },
+        {
+          source: [...SOURCES.currency],
+          target: `${SEM}.currency`,
+          transforms: ['trim', 'uppercase'],
+        },
+        {
+          source: [...SOURCES.order_id],
+          target: `${SEM}.transactionID`,
+          transforms: ['to_string'],
+        },
         PRODUCTS,
       ];
     case 'lead':
-      return [{ source: [...SOURCES.value], target: 'eventData.goal.value', transforms: ['to_number'] }];
+      return [
+        { source: [...SOURCES.value], target: 'eventData.goal.value', transforms: ['to_number'] },
+      ];
     case 'search':
       return [{ source: [...SOURCES.query], target: `${SEM}.query` }];
     default:
@@ -82,17 +112,50 @@ export const airbridge = declareVendor(
     keywords: ['mmp', 'web-to-app', 'attribution', 's2s'],
     test_settings: { app_name: 'testapp', api_token: 'test-airbridge-token' },
     settings: [
-      { key: 'app_name', label: 'App name', type: 'string', help: 'The Airbridge app name (its unique id).', pattern: { regex: '^[a-z0-9_-]+$', message: 'must be the app name (lowercase letters, digits, - and _)' } },
-      { key: 'api_token', label: 'S2S API token', type: 'secret', help: 'The S2S event API token (Settings → Tokens).' },
-      { key: 'platform', label: 'Events from', type: 'select', required: false, options: ['web', 'mobile-app'], default: 'web', help: 'Whether the events come from the website or the app.' },
+      {
+        key: 'app_name',
+        label: 'App name',
+        type: 'string',
+        help: 'The Airbridge app name (its unique id).',
+        pattern: {
+          regex: '^[a-z0-9_-]+$',
+          message: 'must be the app name (lowercase letters, digits, - and _)',
+        },
+      },
+      {
+        key: 'api_token',
+        label: 'S2S API token',
+        type: 'secret',
+        help: 'The S2S event API token (Settings → Tokens).',
+      },
+      {
+        key: 'platform',
+        label: 'Events from',
+        type: 'select',
+        required: false,
+        options: ['web', 'mobile-app'],
+        default: 'web',
+        help: 'Whether the events come from the website or the app.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://api.airbridge.io', path: '/events/v1/apps/{{settings.app_name}}/{{settings.platform}}/{{settings.platform_code}}' },
+      endpoint: {
+        base_url: 'https://api.airbridge.io',
+        path: '/events/v1/apps/{{settings.app_name}}/{{settings.platform}}/{{settings.platform_code}}',
+      },
       auth: { kind: 'bearer', token: '{{settings.api_token}}' },
       headers: { from_event: { 'x-forwarded-for': '{{event.context.ip}}' } },
       body: { wrapper: '{{item}}' },
-      item: { fields: { eventUUID: '{{event.event_id}}', eventTimestamp: '{{event.timestamp | to_unix_ms}}' } },
-      eligibility: { any_of: [['user.externalUserID'], ['browser.clientID'], ['device.deviceUUID']], reason: 'Airbridge needs a user id, the web SDK’s client id or a device id' },
+      item: {
+        fields: {
+          eventUUID: '{{event.event_id}}',
+          eventTimestamp: '{{event.timestamp | to_unix_ms}}',
+        },
+      },
+      eligibility: {
+        any_of: [['user.externalUserID'], ['browser.clientID'], ['device.deviceUUID']],
+        reason: 'Airbridge needs a user id, the web SDK’s client id or a device id',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 16,
       answer: { error_message: ['message', 'error.message', 'error'] },
@@ -100,17 +163,44 @@ export const airbridge = declareVendor(
     mapping: {
       fields: [
         { path: 'eventUUID', required: true, auto: true, description: 'Dedup id.' },
-        { path: 'eventTimestamp', required: true, auto: true, description: 'Epoch milliseconds, at most 24 hours old.' },
-        { path: 'eventData.goal.category', required: true, auto: true, description: 'Airbridge standard or custom event category (from the event map).' },
+        {
+          path: 'eventTimestamp',
+          required: true,
+          auto: true,
+          description: 'Epoch milliseconds, at most 24 hours old.',
+        },
+        {
+          path: 'eventData.goal.category',
+          required: true,
+          auto: true,
+          description: 'Airbridge standard or custom event category (from the event map).',
+        },
         { path: 'user.externalUserID', required: false, description: 'Your user id.' },
-        { path: 'user.externalUserEmail', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
-        { path: 'user.externalUserPhone', required: false, description: 'SHA-256 of the phone digits with country code.' },
+        {
+          path: 'user.externalUserEmail',
+          required: false,
+          description: 'SHA-256 of the trimmed, lowercased email.',
+        },
+        {
+          path: 'user.externalUserPhone',
+          required: false,
+          description: 'SHA-256 of the phone digits with country code.',
+        },
         { path: 'browser.clientID', required: false, description: 'Web SDK client id.' },
         { path: 'device.deviceUUID', required: false, description: 'Airbridge device id (apps).' },
-        { path: `${SEM}.totalValue`, required: false, requiredFor: ['airbridge.ecommerce.order.completed'], description: 'Order total.' },
+        {
+          path: `${SEM}.totalValue`,
+          required: false,
+          requiredFor: ['airbridge.ecommerce.order.completed'],
+          description: 'Order total.',
+        },
         { path: `${SEM}.currency`, required: false, description: 'ISO 4217.' },
         { path: `${SEM}.transactionID`, required: false, description: 'Order id.' },
-        { path: `${SEM}.products`, required: false, description: 'Products: productID, name, price, quantity.' },
+        {
+          path: `${SEM}.products`,
+          required: false,
+          description: 'Products: productID, name, price, quantity.',
+        },
       ],
       defaults: {
         global: GLOBAL,
@@ -129,15 +219,29 @@ export const airbridge = declareVendor(
         defaults: { action: 'drop' },
       },
     },
-    variants: [{ key: 'app', name: 'App events', description: 'Events from a mobile app (the mobile-app endpoint).', defaults: { platform: 'mobile-app' } }],
+    variants: [
+      {
+        key: 'app',
+        name: 'App events',
+        description: 'Events from a mobile app (the mobile-app endpoint).',
+        defaults: { platform: 'mobile-app' },
+      },
+    ],
     not_mapped: { page_view: 'Airbridge’s web SDK counts page views itself' },
-    unverified: ['email and phone accepted SHA-256 hashed', 'standard category names (initiateCheckout, searchResults.viewed)', 'answer shapes'],
+    unverified: [
+      'email and phone accepted SHA-256 hashed',
+      'standard category names (initiateCheckout, searchResults.viewed)',
+      'answer shapes',
+    ],
   },
   {
     hooks: {
       settings: (params) => {
         const code = PLATFORM_CODE[String(params.platform ?? 'web')];
-        if (!code) throw new DataflyError('config_error', 'parameters.platform: must be web or mobile-app', { field: 'parameters.platform' });
+        if (!code)
+          throw new DataflyError('config_error', 'parameters.platform: must be web or mobile-app', {
+            field: 'parameters.platform',
+          });
         params.platform_code = code;
       },
       // The event category joins the mapped goal fields.

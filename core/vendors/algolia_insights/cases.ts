@@ -38,12 +38,31 @@ export const cases: VendorCase[] = [
   {
     name: 'A product view on the German region is a view of the record; a page view is not sent',
     settings: { ...SETTINGS, region: 'de' },
-    input: [makeEvent({ event_id: 'v1', event: 'Product Viewed', properties: { product_id: 'SKU-9', query_id: 'q-1' } }), makeEvent({ event_id: 'p1', type: 'page', event: undefined })],
+    input: [
+      makeEvent({
+        event_id: 'v1',
+        event: 'Product Viewed',
+        properties: { product_id: 'SKU-9', query_id: 'q-1' },
+      }),
+      makeEvent({ event_id: 'p1', type: 'page', event: undefined }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://insights.de.algolia.io/1/events',
-          body: { events: [{ eventName: 'Product Viewed', index: 'products', timestamp: Date.parse(FIXED_TIME), userToken: 'anon-1', queryID: 'q-1', eventType: 'view', objectIDs: ['SKU-9'] }] },
+          body: {
+            events: [
+              {
+                eventName: 'Product Viewed',
+                index: 'products',
+                timestamp: Date.parse(FIXED_TIME),
+                userToken: 'anon-1',
+                queryID: 'q-1',
+                eventType: 'view',
+                objectIDs: ['SKU-9'],
+              },
+            ],
+          },
         },
       ],
       skipped: [{ event_id: 'p1' }],
@@ -52,5 +71,19 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 422 naming a bad event is final, quoting Algolia', request: { event_ids: ['a'] }, response: { status: 422, body: { status: 422, message: 'eventName must be between 1 and 64 characters' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 422: eventName must be between 1 and 64 characters' }] },
+  {
+    name: 'A 422 naming a bad event is final, quoting Algolia',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 422,
+      body: { status: 422, message: 'eventName must be between 1 and 64 characters' },
+    },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'HTTP 422: eventName must be between 1 and 64 characters',
+      },
+    ],
+  },
 ];

@@ -25,8 +25,31 @@ export const cases: VendorCase[] = [
                 device_id: 'anon-1',
                 ip: '203.0.113.7',
                 revenue: 59.98,
-                event_properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
-                user_properties: { email: ' John_Smith@gmail.com ', phone: '+1 (650) 555-1212', first_name: 'John', last_name: 'Smith', city: 'San Francisco', state: 'CA', postal_code: '94103-1234', country: 'US' },
+                event_properties: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
+                user_properties: {
+                  email: ' John_Smith@gmail.com ',
+                  phone: '+1 (650) 555-1212',
+                  first_name: 'John',
+                  last_name: 'Smith',
+                  city: 'San Francisco',
+                  state: 'CA',
+                  postal_code: '94103-1234',
+                  country: 'US',
+                },
               },
             ],
           },
@@ -42,7 +65,20 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://api.eu.amplitude.com/2/httpapi',
-          body: { api_key: 'amp-key', events: [{ event_type: 'Video Played', time: Date.parse(FIXED_TIME), insert_id: 'evt-1', device_id: 'anon-1', ip: '203.0.113.7', event_properties: { video_id: 'v1' }, user_properties: {} }] },
+          body: {
+            api_key: 'amp-key',
+            events: [
+              {
+                event_type: 'Video Played',
+                time: Date.parse(FIXED_TIME),
+                insert_id: 'evt-1',
+                device_id: 'anon-1',
+                ip: '203.0.113.7',
+                event_properties: { video_id: 'v1' },
+                user_properties: {},
+              },
+            ],
+          },
         },
       ],
     },
@@ -50,6 +86,19 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'An invalid API key (400) is final, quoting Amplitude’s error', request: { event_ids: ['a'] }, response: { status: 400, body: { code: 400, error: 'Invalid API key' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid API key' }] },
-  { name: 'A 429 is retried as throttling', request: { event_ids: ['a'] }, response: { status: 429, body: { code: 429, error: 'Too many requests for some devices and users' } }, expected: [{ status: 'retry' }] },
+  {
+    name: 'An invalid API key (400) is final, quoting Amplitude’s error',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { code: 400, error: 'Invalid API key' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid API key' }],
+  },
+  {
+    name: 'A 429 is retried as throttling',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 429,
+      body: { code: 429, error: 'Too many requests for some devices and users' },
+    },
+    expected: [{ status: 'retry' }],
+  },
 ];

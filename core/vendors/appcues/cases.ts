@@ -21,7 +21,16 @@ export const cases: VendorCase[] = [
               order_id: 'ORD-1001',
               revenue: 59.98,
               currency: 'USD',
-              products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }],
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
               _currentPageUrl: 'https://shop.example.com/checkout/thanks',
             },
           },
@@ -32,14 +41,31 @@ export const cases: VendorCase[] = [
   {
     name: 'An EU account posts to the EU host; an anonymous event is skipped',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ event_id: 'e1', user_id: 'u1', event: 'Report Exported' }), makeEvent({ event_id: 'e2', event: 'Report Exported' })],
+    input: [
+      makeEvent({ event_id: 'e1', user_id: 'u1', event: 'Report Exported' }),
+      makeEvent({ event_id: 'e2', event: 'Report Exported' }),
+    ],
     expected: {
-      requests: [{ url: 'https://api.eu.appcues.com/v2/accounts/777/users/u1/events', body: { name: 'Report Exported', timestamp: FIXED_TIME, attributes: { _currentPageUrl: 'https://shop.example.com/checkout/thanks' } } }],
+      requests: [
+        {
+          url: 'https://api.eu.appcues.com/v2/accounts/777/users/u1/events',
+          body: {
+            name: 'Report Exported',
+            timestamp: FIXED_TIME,
+            attributes: { _currentPageUrl: 'https://shop.example.com/checkout/thanks' },
+          },
+        },
+      ],
       skipped: [{ event_id: 'e2', reason: 'Appcues needs a user id' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'Wrong API credentials (401) fail as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: { error: 'Unauthorized' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'Wrong API credentials (401) fail as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { error: 'Unauthorized' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

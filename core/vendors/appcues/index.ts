@@ -25,25 +25,60 @@ export const appcues = declareVendor(
     id: 'appcues',
     name: 'Appcues',
     category: 'analytics',
-    description: 'Product adoption: your users’ events, to target and measure Appcues flows, checklists and banners.',
+    description:
+      'Product adoption: your users’ events, to target and measure Appcues flows, checklists and banners.',
     api: 'Public API v2 (users/{id}/events)',
     docs: 'https://api.appcues.com/v2/docs',
     status: 'beta',
     keywords: ['product adoption', 'onboarding', 'in-app guides'],
-    test_settings: { account_id: '12345', api_key: 'test-appcues-key', api_secret: 'test-appcues-secret' },
+    test_settings: {
+      account_id: '12345',
+      api_key: 'test-appcues-key',
+      api_secret: 'test-appcues-secret',
+    },
     settings: [
-      { key: 'account_id', label: 'Account ID', type: 'string', help: 'Your numeric Appcues account id (Studio → Settings → Account).' },
-      { key: 'api_key', label: 'API key', type: 'secret', help: 'An Appcues API key (Studio → Settings → API keys).' },
-      { key: 'api_secret', label: 'API secret', type: 'secret', help: 'The secret paired with the API key.' },
-      { key: 'region', label: 'Data region', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the Appcues account’s data lives.' },
+      {
+        key: 'account_id',
+        label: 'Account ID',
+        type: 'string',
+        help: 'Your numeric Appcues account id (Studio → Settings → Account).',
+      },
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'An Appcues API key (Studio → Settings → API keys).',
+      },
+      {
+        key: 'api_secret',
+        label: 'API secret',
+        type: 'secret',
+        help: 'The secret paired with the API key.',
+      },
+      {
+        key: 'region',
+        label: 'Data region',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'Where the Appcues account’s data lives.',
+      },
     ],
     spec: {
       endpoint: {
         base_url: 'https://api.appcues.com',
-        regions: { setting: 'region', hosts: { us: 'https://api.appcues.com', eu: 'https://api.eu.appcues.com' } },
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://api.appcues.com', eu: 'https://api.eu.appcues.com' },
+        },
         path: '/v2/accounts/{{settings.account_id}}/users/{{item.user_id}}/events',
       },
-      auth: { kind: 'basic', username: '{{settings.api_key}}', password: '{{settings.api_secret}}' },
+      auth: {
+        kind: 'basic',
+        username: '{{settings.api_key}}',
+        password: '{{settings.api_secret}}',
+      },
       body: { wrapper: '{{item}}' },
       item: { fields: { name: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}' } },
       batching: { max_events: 1 },
@@ -52,7 +87,12 @@ export const appcues = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'user_id', required: false, description: 'Your user id (needed: it goes in the path, so the body check cannot require it).' },
+        {
+          path: 'user_id',
+          required: false,
+          description:
+            'Your user id (needed: it goes in the path, so the body check cannot require it).',
+        },
         { path: 'name', required: true, auto: true, description: 'The event’s name.' },
         { path: 'timestamp', required: false, auto: true, description: 'ISO 8601 time.' },
         { path: 'attributes', required: false, description: 'Event attributes.' },
@@ -75,7 +115,11 @@ export const appcues = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['EU host api.eu.appcues.com', 'timestamp as ISO 8601', 'nested attribute values kept'],
+    unverified: [
+      'EU host api.eu.appcues.com',
+      'timestamp as ISO 8601',
+      'nested attribute values kept',
+    ],
   },
   {
     hooks: {
@@ -93,6 +137,11 @@ export const appcues = declareVendor(
         return body;
       },
     },
-    extraCheck: (item) => ('user_id' in item ? 'the user belongs in the path' : typeof item.name !== 'string' ? 'name is required' : undefined),
+    extraCheck: (item) =>
+      'user_id' in item
+        ? 'the user belongs in the path'
+        : typeof item.name !== 'string'
+          ? 'name is required'
+          : undefined,
   },
 );

@@ -32,7 +32,12 @@ export const cases: VendorCase[] = [
                   client_ip_address: '203.0.113.7',
                   client_user_agent: UA,
                 },
-                data: { value: 59.98, currency: 'USD', transaction_id: 'ORD-1001', items: [{ item_id: 'SKU-1', item_name: 'Tee', price: 29.99, quantity: 2 }] },
+                data: {
+                  value: 59.98,
+                  currency: 'USD',
+                  transaction_id: 'ORD-1001',
+                  items: [{ item_id: 'SKU-1', item_name: 'Tee', price: 29.99, quantity: 2 }],
+                },
               },
             ],
           },
@@ -45,7 +50,12 @@ export const cases: VendorCase[] = [
     settings: SETTINGS,
     input: [
       makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, user_id: 'u-1' }),
-      makeEvent({ event_id: 'pv-2', type: 'page', event: undefined, context: { vendor_ids: { aleid: 'al-1' } } }),
+      makeEvent({
+        event_id: 'pv-2',
+        type: 'page',
+        event: undefined,
+        context: { vendor_ids: { aleid: 'al-1' } },
+      }),
       makeEvent({ event_id: 'pv-3', type: 'page', event: undefined }),
     ],
     expected: {
@@ -55,13 +65,38 @@ export const cases: VendorCase[] = [
           event_ids: ['pv-1', 'pv-2'],
           body: {
             events: [
-              { name: 'page_view', event_time: MS, dedupe_id: 'pv-1', event_source_url: 'https://shop.example.com/checkout/thanks', user_data: { user_id: 'u-1', client_ip_address: '203.0.113.7', client_user_agent: UA } },
-              { name: 'page_view', event_time: MS, dedupe_id: 'pv-2', event_source_url: 'https://shop.example.com/checkout/thanks', user_data: { aleid: 'al-1', client_ip_address: '203.0.113.7', client_user_agent: UA } },
+              {
+                name: 'page_view',
+                event_time: MS,
+                dedupe_id: 'pv-1',
+                event_source_url: 'https://shop.example.com/checkout/thanks',
+                user_data: {
+                  user_id: 'u-1',
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: UA,
+                },
+              },
+              {
+                name: 'page_view',
+                event_time: MS,
+                dedupe_id: 'pv-2',
+                event_source_url: 'https://shop.example.com/checkout/thanks',
+                user_data: {
+                  aleid: 'al-1',
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: UA,
+                },
+              },
             ],
           },
         },
       ],
-      skipped: [{ event_id: 'pv-3', reason: 'Axon needs the client IP and user agent plus an email, phone, user id or aleid' }],
+      skipped: [
+        {
+          event_id: 'pv-3',
+          reason: 'Axon needs the client IP and user agent plus an email, phone, user id or aleid',
+        },
+      ],
     },
   },
 ];
@@ -71,8 +106,23 @@ export const classifyCases: ClassifyCase[] = [
     name: 'A 400 drops the whole batch, so each of its events is retried alone',
     request: { event_ids: ['a', 'b'] },
     response: { status: 400, body: { message: 'invalid event_time' } },
-    expected: [{ status: 'retry', code: 'vendor_rejected' }, { status: 'retry', code: 'vendor_rejected' }],
+    expected: [
+      { status: 'retry', code: 'vendor_rejected' },
+      { status: 'retry', code: 'vendor_rejected' },
+    ],
   },
-  { name: 'A 400 for a single event is final and quotes Axon', request: { event_ids: ['a'] }, response: { status: 400, body: { message: 'invalid event_time' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: invalid event_time' }] },
-  { name: 'A 401 is a credentials failure', request: { event_ids: ['a'] }, response: { status: 401, body: '' }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A 400 for a single event is final and quotes Axon',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { message: 'invalid event_time' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: invalid event_time' },
+    ],
+  },
+  {
+    name: 'A 401 is a credentials failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: '' },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

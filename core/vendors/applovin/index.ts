@@ -16,7 +16,11 @@ import { declareVendor } from '../spec/declared.js';
 import { SOURCES, standardEvents, valueRows } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
-  ...identityRows('user_data', { em: 'email_sha256', ph: 'phone_e164_sha256' }, { targets: { em: 'email', ph: 'phone' } }),
+  ...identityRows(
+    'user_data',
+    { em: 'email_sha256', ph: 'phone_e164_sha256' },
+    { targets: { em: 'email', ph: 'phone' } },
+  ),
   { source: 'user_id', target: 'user_data.user_id', transforms: ['to_string'] },
   { source: ['context.vendor_ids.aleid', 'context.click_ids.aleid'], target: 'user_data.aleid' },
   { source: 'context.ip', target: 'user_data.client_ip_address' },
@@ -49,7 +53,11 @@ const rows = (e: string): MappingRow[] => {
     case 'begin_checkout':
       return [...valueRows('data.value', 'data.currency'), ITEMS];
     case 'purchase':
-      return [...valueRows('data.value', 'data.currency'), { source: [...SOURCES.order_id], target: 'data.transaction_id', transforms: ['to_string'] }, ITEMS];
+      return [
+        ...valueRows('data.value', 'data.currency'),
+        { source: [...SOURCES.order_id], target: 'data.transaction_id', transforms: ['to_string'] },
+        ITEMS,
+      ];
     case 'lead':
       return valueRows('data.value', 'data.currency');
     case 'search':
@@ -59,7 +67,11 @@ const rows = (e: string): MappingRow[] => {
   }
 };
 
-const ID = (id: string): string[] => ['user_data.client_ip_address', 'user_data.client_user_agent', id];
+const ID = (id: string): string[] => [
+  'user_data.client_ip_address',
+  'user_data.client_user_agent',
+  id,
+];
 
 /** What the registry holds for AppLovin. */
 export const applovin = declareVendor({
@@ -73,45 +85,125 @@ export const applovin = declareVendor({
   keywords: ['axon', 'capi', 'conversions'],
   test_settings: { pixel_id: 'test-event-key', api_key: 'test-axon-key' },
   settings: [
-    { key: 'pixel_id', label: 'Event key (pixel ID)', type: 'string', help: 'The Axon event key (pixel id) from Axon Ads Manager → Keys.' },
-    { key: 'api_key', label: 'Conversion API key', type: 'secret', help: 'The Conversion API key from Axon Ads Manager → Keys.' },
+    {
+      key: 'pixel_id',
+      label: 'Event key (pixel ID)',
+      type: 'string',
+      help: 'The Axon event key (pixel id) from Axon Ads Manager → Keys.',
+    },
+    {
+      key: 'api_key',
+      label: 'Conversion API key',
+      type: 'secret',
+      help: 'The Conversion API key from Axon Ads Manager → Keys.',
+    },
   ],
   spec: {
-    endpoint: { base_url: 'https://b.applovin.com', path: '/v1/event', query: { pixel_id: '{{settings.pixel_id}}' } },
+    endpoint: {
+      base_url: 'https://b.applovin.com',
+      path: '/v1/event',
+      query: { pixel_id: '{{settings.pixel_id}}' },
+    },
     auth: { kind: 'api_key', in: 'header', name: 'Authorization', value: '{{settings.api_key}}' },
     body: { wrapper: { events: '{{items}}' } },
-    item: { fields: { name: '{{vendor_event}}', event_time: '{{event.timestamp | to_unix_ms}}', dedupe_id: '{{event.event_id}}', user_data: {} } },
+    item: {
+      fields: {
+        name: '{{vendor_event}}',
+        event_time: '{{event.timestamp | to_unix_ms}}',
+        dedupe_id: '{{event.event_id}}',
+        user_data: {},
+      },
+    },
     eligibility: {
-      any_of: [ID('user_data.email'), ID('user_data.phone'), ID('user_data.user_id'), ID('user_data.aleid')],
+      any_of: [
+        ID('user_data.email'),
+        ID('user_data.phone'),
+        ID('user_data.user_id'),
+        ID('user_data.aleid'),
+      ],
       reason: 'Axon needs the client IP and user agent plus an email, phone, user id or aleid',
     },
     batching: { max_events: 100 },
     rate_limit_rps: 10,
     // One bad event drops the whole batch (400): resend each alone so only the bad one fails.
-    answer: { error_message: ['message', 'error', 'error.message'], retry_rejected_batch_one_by_one: true },
+    answer: {
+      error_message: ['message', 'error', 'error.message'],
+      retry_rejected_batch_one_by_one: true,
+    },
   },
   mapping: {
     fields: [
-      { path: 'name', required: true, auto: true, description: 'Axon event name (from the event map).' },
+      {
+        path: 'name',
+        required: true,
+        auto: true,
+        description: 'Axon event name (from the event map).',
+      },
       { path: 'event_time', required: true, auto: true, description: 'Epoch milliseconds.' },
-      { path: 'event_source_url', required: true, description: 'Page URL where the event happened.' },
-      { path: 'dedupe_id', required: false, auto: true, description: 'Dedup id shared with the pixel.' },
-      { path: 'user_data.client_ip_address', required: false, description: 'Client IP (required by Axon).' },
-      { path: 'user_data.client_user_agent', required: false, description: 'Client user agent (required by Axon).' },
-      { path: 'user_data.email', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
+      {
+        path: 'event_source_url',
+        required: true,
+        description: 'Page URL where the event happened.',
+      },
+      {
+        path: 'dedupe_id',
+        required: false,
+        auto: true,
+        description: 'Dedup id shared with the pixel.',
+      },
+      {
+        path: 'user_data.client_ip_address',
+        required: false,
+        description: 'Client IP (required by Axon).',
+      },
+      {
+        path: 'user_data.client_user_agent',
+        required: false,
+        description: 'Client user agent (required by Axon).',
+      },
+      {
+        path: 'user_data.email',
+        required: false,
+        description: 'SHA-256 of the trimmed, lowercased email.',
+      },
       { path: 'user_data.phone', required: false, description: 'SHA-256 of the E.164 phone.' },
       { path: 'user_data.user_id', required: false, description: 'Your user id.' },
       { path: 'user_data.aleid', required: false, description: 'Axon click id / cookie.' },
       { path: 'data.value', required: false, requiredFor: ['purchase'], description: 'Value.' },
-      { path: 'data.currency', required: false, requiredFor: ['purchase'], description: 'ISO 4217.' },
+      {
+        path: 'data.currency',
+        required: false,
+        requiredFor: ['purchase'],
+        description: 'ISO 4217.',
+      },
       { path: 'data.transaction_id', required: false, description: 'Order id.' },
-      { path: 'data.items', required: false, description: 'Items: item_id, item_name, price, quantity.' },
+      {
+        path: 'data.items',
+        required: false,
+        description: 'Items: item_id, item_name, price, quantity.',
+      },
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({ page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'generate_lead', sign_up: 'sign_up', search: 'search' }, rows),
+      events: standardEvents(
+        {
+          page_view: 'page_view',
+          view_item: 'view_item',
+          add_to_cart: 'add_to_cart',
+          begin_checkout: 'begin_checkout',
+          purchase: 'purchase',
+          lead: 'generate_lead',
+          sign_up: 'sign_up',
+          search: 'search',
+        },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },
-  unverified: ['pre-hashed (SHA-256) email and phone accepted', 'event data field names (transaction_id, items[].item_id, search_term)', 'rate limit (10 requests/s chosen)'],
+  unverified: [
+    'pre-hashed (SHA-256) email and phone accepted',
+    'event data field names (transaction_id, items[].item_id, search_term)',
+    'rate limit (10 requests/s chosen)',
+  ],
 });

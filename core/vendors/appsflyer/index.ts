@@ -21,22 +21,37 @@ import { declareVendor } from '../spec/declared.js';
 import { SOURCES, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
-  { source: ['context.vendor_ids.appsflyer_id', 'context.vendor_ids.af_id'], target: 'appsflyer_id' },
+  {
+    source: ['context.vendor_ids.appsflyer_id', 'context.vendor_ids.af_id'],
+    target: 'appsflyer_id',
+  },
   { source: 'user_id', target: 'customer_user_id', transforms: ['to_string'] },
   { source: 'context.ip', target: 'ip' },
 ];
 
 const VALUE: MappingRow[] = [
   { source: [...SOURCES.value], target: 'eventValue.af_revenue', transforms: ['to_number'] },
-  { source: [...SOURCES.currency], target: 'eventValue.af_currency', transforms: ['trim', 'uppercase'] },
+  {
+    source: [...SOURCES.currency],
+    target: 'eventValue.af_currency',
+    transforms: ['trim', 'uppercase'],
+  },
   { source: [...SOURCES.currency], target: 'eventCurrency', transforms: ['trim', 'uppercase'] },
 ];
 const PRODUCT: MappingRow[] = [
-  { source: [...SOURCES.product_id], target: 'eventValue.af_content_id', transforms: ['to_string'] },
+  {
+    source: [...SOURCES.product_id],
+    target: 'eventValue.af_content_id',
+    transforms: ['to_string'],
+  },
   { source: 'properties.category', target: 'eventValue.af_content_type' },
   { source: 'properties.quantity', target: 'eventValue.af_quantity', transforms: ['to_number'] },
   { source: 'properties.price', target: 'eventValue.af_price', transforms: ['to_number'] },
-  { source: [...SOURCES.currency], target: 'eventValue.af_currency', transforms: ['trim', 'uppercase'] },
+  {
+    source: [...SOURCES.currency],
+    target: 'eventValue.af_currency',
+    transforms: ['trim', 'uppercase'],
+  },
 ];
 
 const rows = (e: string): MappingRow[] => {
@@ -45,11 +60,37 @@ const rows = (e: string): MappingRow[] => {
     case 'add_to_cart':
       return PRODUCT;
     case 'begin_checkout':
-      return [{ source: [...SOURCES.value], target: 'eventValue.af_price', transforms: ['to_number'] }, { source: [...SOURCES.currency], target: 'eventValue.af_currency', transforms: ['trim', 'uppercase'] }];
+      return [
+        { source: [...SOURCES.value], target: 'eventValue.af_price', transforms: ['to_number'] },
+        {
+          source: [...SOURCES.currency],
+          target: 'eventValue.af_currency',
+          transforms: ['trim', 'uppercase'],
+        },
+      ];
     case 'purchase':
-      return [...VALUE, { source: [...SOURCES.order_id], target: 'eventValue.af_order_id', transforms: ['to_string'] }, { source: 'properties.products[].product_id', target: 'eventValue.af_content_id', transforms: ['to_string'] }];
+      return [
+        ...VALUE,
+        {
+          source: [...SOURCES.order_id],
+          target: 'eventValue.af_order_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products[].product_id',
+          target: 'eventValue.af_content_id',
+          transforms: ['to_string'],
+        },
+      ];
     case 'lead':
-      return [{ source: [...SOURCES.value], target: 'eventValue.af_revenue', transforms: ['to_number'] }, { source: [...SOURCES.currency], target: 'eventCurrency', transforms: ['trim', 'uppercase'] }];
+      return [
+        { source: [...SOURCES.value], target: 'eventValue.af_revenue', transforms: ['to_number'] },
+        {
+          source: [...SOURCES.currency],
+          target: 'eventCurrency',
+          transforms: ['trim', 'uppercase'],
+        },
+      ];
     case 'sign_up':
       return [{ source: 'properties.method', target: 'eventValue.af_registration_method' }];
     case 'search':
@@ -70,9 +111,14 @@ export const appsflyerTime = (iso: string): string => {
 function advertisingId(e: Envelope): Record<string, string> {
   const ctx = e.context as Record<string, unknown>;
   const device = isRecord(ctx.device) ? ctx.device : {};
-  const id = typeof device.advertising_id === 'string' && device.advertising_id ? device.advertising_id : undefined;
+  const id =
+    typeof device.advertising_id === 'string' && device.advertising_id
+      ? device.advertising_id
+      : undefined;
   if (!id) return {};
-  const os = String((isRecord(ctx.os) ? ctx.os.name : undefined) ?? device.type ?? '').toLowerCase();
+  const os = String(
+    (isRecord(ctx.os) ? ctx.os.name : undefined) ?? device.type ?? '',
+  ).toLowerCase();
   if (os === 'ios' || os === 'ipados') return { idfa: id };
   if (os === 'android') return { advertising_id: id };
   return {};
@@ -96,13 +142,27 @@ export const appsflyer = declareVendor(
         label: 'App ID',
         type: 'string',
         help: 'Android: the package name (com.example.app). iOS: id followed by the App Store id (id123456789).',
-        pattern: { regex: '^(id[0-9]+|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)+)$', message: 'must be an Android package name or id + the App Store id (an iOS id without the prefix is silently dropped)' },
+        pattern: {
+          regex: '^(id[0-9]+|[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)+)$',
+          message:
+            'must be an Android package name or id + the App Store id (an iOS id without the prefix is silently dropped)',
+        },
       },
-      { key: 's2s_key', label: 'S2S API key', type: 'secret', help: 'The S2S token from AppsFlyer (Security center → API tokens), sent in the authentication header.' },
+      {
+        key: 's2s_key',
+        label: 'S2S API key',
+        type: 'secret',
+        help: 'The S2S token from AppsFlyer (Security center → API tokens), sent in the authentication header.',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://api3.appsflyer.com', path: '/inappevent/{{settings.app_id}}' },
-      auth: { kind: 'api_key', in: 'header', name: 'authentication', value: '{{settings.s2s_key}}' },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'authentication',
+        value: '{{settings.s2s_key}}',
+      },
       body: { wrapper: '{{item}}' },
       item: { fields: { eventName: '{{vendor_event}}', eventValue: {} } },
       batching: { max_events: 1 },
@@ -111,28 +171,68 @@ export const appsflyer = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'eventName', required: true, auto: true, description: 'af_* or custom event name (from the event map).' },
-        { path: 'eventTime', required: true, auto: true, description: 'UTC yyyy-MM-dd HH:mm:ss.SSS.' },
-        { path: 'appsflyer_id', required: false, description: 'AppsFlyer device id from the SDK (AppsFlyer requires it).' },
+        {
+          path: 'eventName',
+          required: true,
+          auto: true,
+          description: 'af_* or custom event name (from the event map).',
+        },
+        {
+          path: 'eventTime',
+          required: true,
+          auto: true,
+          description: 'UTC yyyy-MM-dd HH:mm:ss.SSS.',
+        },
+        {
+          path: 'appsflyer_id',
+          required: false,
+          description: 'AppsFlyer device id from the SDK (AppsFlyer requires it).',
+        },
         { path: 'customer_user_id', required: false, description: 'Your user id.' },
-        { path: 'eventValue', required: false, description: 'Event parameters: af_revenue, af_currency, af_content_id, …' },
-        { path: 'eventCurrency', required: false, requiredFor: ['af_purchase'], description: 'ISO 4217.' },
+        {
+          path: 'eventValue',
+          required: false,
+          description: 'Event parameters: af_revenue, af_currency, af_content_id, …',
+        },
+        {
+          path: 'eventCurrency',
+          required: false,
+          requiredFor: ['af_purchase'],
+          description: 'ISO 4217.',
+        },
         { path: 'ip', required: false, description: 'Device IP.' },
         { path: 'idfa', required: false, description: 'iOS advertising id.' },
         { path: 'advertising_id', required: false, description: 'Google advertising id.' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ view_item: 'af_content_view', add_to_cart: 'af_add_to_cart', begin_checkout: 'af_initiated_checkout', purchase: 'af_purchase', lead: 'lead', sign_up: 'af_complete_registration', search: 'af_search' }, rows),
+        events: standardEvents(
+          {
+            view_item: 'af_content_view',
+            add_to_cart: 'af_add_to_cart',
+            begin_checkout: 'af_initiated_checkout',
+            purchase: 'af_purchase',
+            lead: 'lead',
+            sign_up: 'af_complete_registration',
+            search: 'af_search',
+          },
+          rows,
+        ),
         defaults: { action: 'drop' },
       },
     },
-    not_mapped: { page_view: 'AppsFlyer has no page or screen view event; its SDK counts sessions' },
+    not_mapped: {
+      page_view: 'AppsFlyer has no page or screen view event; its SDK counts sessions',
+    },
     unverified: ['403 and 429 answer shapes'],
   },
   {
     // AppsFlyer's time format has no T and no zone; an ISO time would be misread.
-    extraCheck: (item) => (typeof item.eventTime === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(item.eventTime) ? undefined : 'eventTime must be yyyy-MM-dd HH:mm:ss.SSS (UTC)'),
+    extraCheck: (item) =>
+      typeof item.eventTime === 'string' &&
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/.test(item.eventTime)
+        ? undefined
+        : 'eventTime must be yyyy-MM-dd HH:mm:ss.SSS (UTC)',
     hooks: {
       item: (item, event) => {
         item.eventTime = appsflyerTime(event.timestamp);

@@ -20,7 +20,11 @@ export const cases: VendorCase[] = [
             type: 'Order Completed',
             externalEventId: 'ORD-1001',
             occurredAt: FIXED_TIME,
-            user: { phone: '+16505551212', email: 'john_smith@gmail.com', externalIdentifiers: { clientUserId: 'user-123' } },
+            user: {
+              phone: '+16505551212',
+              email: 'john_smith@gmail.com',
+              externalIdentifiers: { clientUserId: 'user-123' },
+            },
             properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' },
           },
         },
@@ -31,11 +35,26 @@ export const cases: VendorCase[] = [
     name: 'An anonymous event is skipped',
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'e1', event: 'Video Played' })],
-    expected: { requests: [], skipped: [{ event_id: 'e1', reason: 'Attentive needs a phone, an email or a user id' }] },
+    expected: {
+      requests: [],
+      skipped: [{ event_id: 'e1', reason: 'Attentive needs a phone, an email or a user id' }],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A refused event (400) is final, quoting the message', request: { event_ids: ['a'] }, response: { status: 400, body: { message: 'type must not be blank' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: type must not be blank' }] },
-  { name: 'A 204 is delivered', request: { event_ids: ['a'] }, response: { status: 204 }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'A refused event (400) is final, quoting the message',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { message: 'type must not be blank' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: type must not be blank' },
+    ],
+  },
+  {
+    name: 'A 204 is delivered',
+    request: { event_ids: ['a'] },
+    response: { status: 204 },
+    expected: [{ status: 'delivered' }],
+  },
 ];

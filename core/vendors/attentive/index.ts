@@ -22,7 +22,12 @@ const GLOBAL: MappingRow[] = [
 
 const hooks: SpecHooks = {
   item(item) {
-    if (isRecord(item.properties)) item.properties = Object.fromEntries(Object.entries(item.properties).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
+    if (isRecord(item.properties))
+      item.properties = Object.fromEntries(
+        Object.entries(item.properties).filter(([, v]) =>
+          ['string', 'number', 'boolean'].includes(typeof v),
+        ),
+      );
   },
 };
 
@@ -32,19 +37,39 @@ export const attentive = declareVendor(
     id: 'attentive',
     name: 'Attentive',
     category: 'cdp',
-    description: 'SMS and email marketing: custom events on subscribers, to trigger journeys and segment by behaviour.',
+    description:
+      'SMS and email marketing: custom events on subscribers, to trigger journeys and segment by behaviour.',
     api: 'Custom Events API (/v1/events/custom)',
     docs: 'https://docs.attentive.com/openapi/reference/tag/Custom-Events/',
     status: 'beta',
     keywords: ['sms marketing', 'text messaging', 'journeys'],
-    unverified: ['the rate limit (150 requests/s assumed)', 'externalEventId deduplicating repeats'],
+    unverified: [
+      'the rate limit (150 requests/s assumed)',
+      'externalEventId deduplicating repeats',
+    ],
     test_settings: { api_key: 'test-attentive-key' },
-    settings: [{ key: 'api_key', label: 'API key', type: 'secret', help: 'The API key of a private app with the custom events write permission (Marketplace → Create app).' }],
+    settings: [
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'The API key of a private app with the custom events write permission (Marketplace → Create app).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://api.attentivemobile.com', path: '/v1/events/custom' },
       auth: { kind: 'bearer', token: '{{settings.api_key}}' },
-      item: { fields: { type: '{{vendor_event}}', externalEventId: '{{event.event_id}}', occurredAt: '{{event.timestamp | to_iso8601}}' } },
-      eligibility: { any_of: [['user.phone'], ['user.email'], ['user.externalIdentifiers.clientUserId']], reason: 'Attentive needs a phone, an email or a user id' },
+      item: {
+        fields: {
+          type: '{{vendor_event}}',
+          externalEventId: '{{event.event_id}}',
+          occurredAt: '{{event.timestamp | to_iso8601}}',
+        },
+      },
+      eligibility: {
+        any_of: [['user.phone'], ['user.email'], ['user.externalIdentifiers.clientUserId']],
+        reason: 'Attentive needs a phone, an email or a user id',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 150,
       answer: { error_message: ['message', 'error', 'errors.0.message'] },
@@ -53,15 +78,33 @@ export const attentive = declareVendor(
       fields: [
         { path: 'type', required: true, auto: true, description: 'The event’s name.' },
         { path: 'externalEventId', required: true, auto: true, description: 'The event id.' },
-        { path: 'occurredAt', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+        {
+          path: 'occurredAt',
+          required: true,
+          auto: true,
+          description: 'When it happened (ISO-8601).',
+        },
         { path: 'user.phone', required: false, description: 'Phone (E.164).' },
         { path: 'user.email', required: false, description: 'Email.' },
-        { path: 'user.externalIdentifiers.clientUserId', required: false, description: 'Your user id.' },
+        {
+          path: 'user.externalIdentifiers.clientUserId',
+          required: false,
+          description: 'Your user id.',
+        },
         { path: 'properties', required: false, description: 'Plain event properties.' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+        events: standardEvents({
+          page_view: 'Page Viewed',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

@@ -6,7 +6,12 @@ const SETTINGS = { project_id: 'proj-1' };
 const CONTEXT = {
   ip: '203.0.113.7',
   userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
-  page: { url: 'https://shop.example.com/checkout/thanks', path: '/checkout/thanks', title: 'Thanks', referrer: 'https://shop.example.com/cart' },
+  page: {
+    url: 'https://shop.example.com/checkout/thanks',
+    path: '/checkout/thanks',
+    title: 'Thanks',
+    referrer: 'https://shop.example.com/cart',
+  },
 };
 
 export const cases: VendorCase[] = [
@@ -26,8 +31,34 @@ export const cases: VendorCase[] = [
             messageId: 'ORD-1001',
             userId: 'user-123',
             anonymousId: 'anon-1',
-            properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
-            context: { ...CONTEXT, traits: { email: ' John_Smith@gmail.com ', phone: '+1 (650) 555-1212', first_name: 'John', last_name: 'Smith', city: 'San Francisco', state: 'CA', postal_code: '94103-1234', country: 'US' } },
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
+            context: {
+              ...CONTEXT,
+              traits: {
+                email: ' John_Smith@gmail.com ',
+                phone: '+1 (650) 555-1212',
+                first_name: 'John',
+                last_name: 'Smith',
+                city: 'San Francisco',
+                state: 'CA',
+                postal_code: '94103-1234',
+                country: 'US',
+              },
+            },
           },
         },
       ],
@@ -36,12 +67,27 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view with its campaign is a page call',
     settings: SETTINGS,
-    input: [makeEvent({ type: 'page', event: undefined, name: 'Landing', context: { campaign: { source: 'google', medium: 'cpc' } } })],
+    input: [
+      makeEvent({
+        type: 'page',
+        event: undefined,
+        name: 'Landing',
+        context: { campaign: { source: 'google', medium: 'cpc' } },
+      }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://track.attributionapp.com/v1/p',
-          body: { type: 'page', name: 'Landing', timestamp: FIXED_TIME, messageId: 'evt-1', anonymousId: 'anon-1', properties: {}, context: { ...CONTEXT, campaign: { source: 'google', medium: 'cpc' }, traits: {} } },
+          body: {
+            type: 'page',
+            name: 'Landing',
+            timestamp: FIXED_TIME,
+            messageId: 'evt-1',
+            anonymousId: 'anon-1',
+            properties: {},
+            context: { ...CONTEXT, campaign: { source: 'google', medium: 'cpc' }, traits: {} },
+          },
         },
       ],
     },
@@ -49,5 +95,10 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong project id (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: '' }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong project id (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: '' },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

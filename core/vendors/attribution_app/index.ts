@@ -42,29 +42,62 @@ export const attributionApp = declareVendor(
     id: 'attribution_app',
     name: 'Attribution',
     category: 'analytics',
-    description: 'Multi-touch marketing attribution: visits and conversions with revenue, joined to ad spend.',
+    description:
+      'Multi-touch marketing attribution: visits and conversions with revenue, joined to ad spend.',
     api: 'Tracking API (/v1/t, /v1/p)',
     docs: 'https://docs.attributionapp.com/',
     status: 'beta',
     keywords: ['marketing attribution', 'multi-touch', 'roas'],
     test_settings: { project_id: 'test-attribution-project' },
-    settings: [{ key: 'project_id', label: 'Project ID', type: 'secret', help: 'Your Attribution project id (Settings → Tracking).' }],
+    settings: [
+      {
+        key: 'project_id',
+        label: 'Project ID',
+        type: 'secret',
+        help: 'Your Attribution project id (Settings → Tracking).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://track.attributionapp.com', path: '/v1/{{item.call}}' },
       auth: { kind: 'basic', username: '{{settings.project_id}}', password: '' },
       body: { wrapper: '{{item}}' },
-      item: { fields: { call: 't', type: 'track', event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', messageId: '{{event.event_id}}' } },
-      eligibility: { any_of: [['userId'], ['anonymousId']], reason: 'Attribution needs a user id or an anonymous id' },
+      item: {
+        fields: {
+          call: 't',
+          type: 'track',
+          event: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+          messageId: '{{event.event_id}}',
+        },
+      },
+      eligibility: {
+        any_of: [['userId'], ['anonymousId']],
+        reason: 'Attribution needs a user id or an anonymous id',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
     },
     mapping: {
       fields: [
         { path: 'type', required: true, auto: true, description: 'track or page.' },
-        { path: 'event', required: false, auto: true, description: 'The event’s name (track calls).' },
+        {
+          path: 'event',
+          required: false,
+          auto: true,
+          description: 'The event’s name (track calls).',
+        },
         { path: 'userId', required: false, description: 'Your user id.' },
-        { path: 'anonymousId', required: false, description: 'Anonymous id (joins visits to conversions).' },
-        { path: 'properties.revenue', required: false, requiredFor: ['purchase'], description: 'Revenue of a conversion.' },
+        {
+          path: 'anonymousId',
+          required: false,
+          description: 'Anonymous id (joins visits to conversions).',
+        },
+        {
+          path: 'properties.revenue',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'Revenue of a conversion.',
+        },
         { path: 'context.campaign', required: false, description: 'UTM campaign of the visit.' },
       ],
       defaults: {
@@ -104,6 +137,11 @@ export const attributionApp = declareVendor(
         return body;
       },
     },
-    extraCheck: (item) => ('call' in item ? 'unexpected call field' : item.type === 'track' && typeof item.event !== 'string' ? 'event is required on track calls' : undefined),
+    extraCheck: (item) =>
+      'call' in item
+        ? 'unexpected call field'
+        : item.type === 'track' && typeof item.event !== 'string'
+          ? 'event is required on track calls'
+          : undefined,
   },
 );

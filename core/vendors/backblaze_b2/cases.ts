@@ -5,7 +5,12 @@ import { expectedRow } from '../s3/expected-row.js';
 
 export { classifyCases } from '../s3/cases.js';
 
-const SETTINGS = { region: 'eu-central-003', bucket: 'acme-events', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
+const SETTINGS = {
+  region: 'eu-central-003',
+  bucket: 'acme-events',
+  access_key_id: 'AKIDEXAMPLE',
+  secret_access_key: 'secret',
+};
 const p = fullPurchase();
 
 export const cases: VendorCase[] = [
@@ -36,7 +41,9 @@ export const cases: VendorCase[] = [
           url: 'https://s3.eu-central-003.backblazeb2.com/acme-events/events/web/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz',
           event_ids: ['ORD-1001', 'evt-2'],
           body: [p, makeEvent({ event_id: 'evt-2', event: 'Video Played' })]
-            .map((e) => JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)))
+            .map((e) =>
+              JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)),
+            )
             .join('\n'),
         },
       ],

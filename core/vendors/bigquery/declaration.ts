@@ -17,7 +17,9 @@ export const BIGQUERY_MAX_ROWS = 500;
 export const BIGQUERY_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Column → BigQuery type of the default table (docs and the double use it). */
-export const BIGQUERY_DEFAULT_SCHEMA: Readonly<Record<string, 'STRING' | 'TIMESTAMP' | 'FLOAT' | 'JSON'>> = {
+export const BIGQUERY_DEFAULT_SCHEMA: Readonly<
+  Record<string, 'STRING' | 'TIMESTAMP' | 'FLOAT' | 'JSON'>
+> = {
   event_id: 'STRING',
   event_name: 'STRING',
   type: 'STRING',
@@ -38,12 +40,14 @@ export const BIGQUERY_DEFAULT_SCHEMA: Readonly<Record<string, 'STRING' | 'TIMEST
   currency: 'STRING',
 };
 
-export const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map((c) => ({
-  path: c,
-  required: c === 'event_id' || c === 'timestamp',
-  ...(c === 'event_name' ? { auto: true } : {}),
-  description: `${BIGQUERY_DEFAULT_SCHEMA[c]} column`,
-}));
+export const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map(
+  (c) => ({
+    path: c,
+    required: c === 'event_id' || c === 'timestamp',
+    ...(c === 'event_name' ? { auto: true } : {}),
+    description: `${BIGQUERY_DEFAULT_SCHEMA[c]} column`,
+  }),
+);
 
 export const BIGQUERY_GLOBAL: MappingRow[] = [
   { source: 'event_id', target: 'event_id' },
@@ -59,7 +63,11 @@ export const BIGQUERY_GLOBAL: MappingRow[] = [
   { source: 'context', target: 'context', transforms: ['json'] },
 ];
 
-const currency: MappingRow = { source: 'properties.currency', target: 'currency', transforms: ['trim', 'uppercase'] };
+const currency: MappingRow = {
+  source: 'properties.currency',
+  target: 'currency',
+  transforms: ['trim', 'uppercase'],
+};
 const NAME = { regex: '^[A-Za-z0-9_-]{1,1024}$', message: 'letters, digits, _ and - only' };
 
 /** The BigQuery declaration: settings, spec, default mapping. */
@@ -71,16 +79,72 @@ export const bigqueryDeclaration: VendorDeclaration = {
   api: 'tabledata.insertAll',
   docs: 'https://cloud.google.com/bigquery/docs/reference/rest/v2/tabledata/insertAll',
   status: 'ga',
-  test_settings: { project_id: 'e2e-project', dataset_id: 'signal', table_id: 'events', service_account_json: { client_email: 'signal@test.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n' } },
+  test_settings: {
+    project_id: 'e2e-project',
+    dataset_id: 'signal',
+    table_id: 'events',
+    service_account_json: {
+      client_email: 'signal@test.iam.gserviceaccount.com',
+      private_key: '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n-----END PRIVATE KEY-----\n',
+    },
+  },
   logo: { pack: 'simple-icons', name: 'googlebigquery' },
   settings: [
-    { key: 'project_id', label: 'Project ID', type: 'string', help: 'Google Cloud project that holds the dataset.', pattern: { regex: '^[a-z][a-z0-9.:-]{4,62}[a-z0-9]$', message: 'must be a Google Cloud project id' } },
-    { key: 'dataset_id', label: 'Dataset ID', type: 'string', help: 'BigQuery dataset.', pattern: NAME },
-    { key: 'table_id', label: 'Table ID', type: 'string', help: 'Table whose schema the rows match.', pattern: NAME },
-    { key: 'service_account_json', label: 'Service account key', type: 'secret', json: true, help: 'JSON key of a service account with bigquery.tables.updateData on the table.' },
-    { key: 'skip_invalid_rows', label: 'Skip invalid rows', type: 'boolean', required: false, help: 'Insert the valid rows of a request even when some rows are invalid.', default: true },
-    { key: 'ignore_unknown_values', label: 'Ignore unknown values', type: 'boolean', required: false, help: 'Drop fields the table does not have instead of rejecting the row.', default: false },
-    { key: 'template_suffix', label: 'Template suffix', type: 'string', required: false, help: 'Insert into {table}{suffix}, created from the base table schema.', pattern: { regex: '^[A-Za-z0-9_]{1,100}$', message: 'letters, digits and _ only' } },
+    {
+      key: 'project_id',
+      label: 'Project ID',
+      type: 'string',
+      help: 'Google Cloud project that holds the dataset.',
+      pattern: {
+        regex: '^[a-z][a-z0-9.:-]{4,62}[a-z0-9]$',
+        message: 'must be a Google Cloud project id',
+      },
+    },
+    {
+      key: 'dataset_id',
+      label: 'Dataset ID',
+      type: 'string',
+      help: 'BigQuery dataset.',
+      pattern: NAME,
+    },
+    {
+      key: 'table_id',
+      label: 'Table ID',
+      type: 'string',
+      help: 'Table whose schema the rows match.',
+      pattern: NAME,
+    },
+    {
+      key: 'service_account_json',
+      label: 'Service account key',
+      type: 'secret',
+      json: true,
+      help: 'JSON key of a service account with bigquery.tables.updateData on the table.',
+    },
+    {
+      key: 'skip_invalid_rows',
+      label: 'Skip invalid rows',
+      type: 'boolean',
+      required: false,
+      help: 'Insert the valid rows of a request even when some rows are invalid.',
+      default: true,
+    },
+    {
+      key: 'ignore_unknown_values',
+      label: 'Ignore unknown values',
+      type: 'boolean',
+      required: false,
+      help: 'Drop fields the table does not have instead of rejecting the row.',
+      default: false,
+    },
+    {
+      key: 'template_suffix',
+      label: 'Template suffix',
+      type: 'string',
+      required: false,
+      help: 'Insert into {table}{suffix}, created from the base table schema.',
+      pattern: { regex: '^[A-Za-z0-9_]{1,100}$', message: 'letters, digits and _ only' },
+    },
   ],
   spec: {
     endpoint: {
@@ -89,9 +153,23 @@ export const bigqueryDeclaration: VendorDeclaration = {
       // `test_table_suffix` is the template suffix followed by `_test` (hooks.ts).
       test_mode: { body: { templateSuffix: '{{settings.test_table_suffix}}' } },
     },
-    auth: { kind: 'google_service_account', key: '{{settings.service_account_json}}', scopes: [BIGQUERY_SCOPE] },
-    body: { wrapper: { skipInvalidRows: '{{settings.skip_invalid_rows}}', ignoreUnknownValues: '{{settings.ignore_unknown_values}}', templateSuffix: '{{settings.template_suffix}}', rows: '{{items}}' } },
-    item: { fields: { insertId: '{{event.event_id}}', json: { event_name: '{{vendor_event}}' } }, mapped_at: 'json' },
+    auth: {
+      kind: 'google_service_account',
+      key: '{{settings.service_account_json}}',
+      scopes: [BIGQUERY_SCOPE],
+    },
+    body: {
+      wrapper: {
+        skipInvalidRows: '{{settings.skip_invalid_rows}}',
+        ignoreUnknownValues: '{{settings.ignore_unknown_values}}',
+        templateSuffix: '{{settings.template_suffix}}',
+        rows: '{{items}}',
+      },
+    },
+    item: {
+      fields: { insertId: '{{event.event_id}}', json: { event_name: '{{vendor_event}}' } },
+      mapped_at: 'json',
+    },
     batching: { max_events: BIGQUERY_MAX_ROWS, max_bytes: BIGQUERY_MAX_BYTES },
     rate_limit_rps: 50,
   },
@@ -100,22 +178,53 @@ export const bigqueryDeclaration: VendorDeclaration = {
     defaults: {
       global: BIGQUERY_GLOBAL,
       events: {
-        page_view: { match: ['page_view', 'Page Viewed'], vendor_event: 'page_view', mappings: [{ source: 'context.page.title', target: 'page_title' }] },
+        page_view: {
+          match: ['page_view', 'Page Viewed'],
+          vendor_event: 'page_view',
+          mappings: [{ source: 'context.page.title', target: 'page_title' }],
+        },
         add_to_cart: {
           match: ['add_to_cart', 'Product Added'],
           vendor_event: 'add_to_cart',
-          mappings: [{ source: ['properties.product_id', 'properties.sku'], target: 'product_id', transforms: ['to_string'] }, { source: ['properties.value', 'properties.price'], target: 'value', transforms: ['to_number'] }, currency],
+          mappings: [
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'product_id',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.value', 'properties.price'],
+              target: 'value',
+              transforms: ['to_number'],
+            },
+            currency,
+          ],
         },
         purchase: {
           match: ['purchase', 'Order Completed', 'Checkout Completed'],
           vendor_event: 'purchase',
           mappings: [
-            { source: ['properties.order_id', 'properties.transaction_id'], target: 'order_id', transforms: ['to_string'] },
-            { source: ['properties.revenue', 'properties.value', 'properties.total'], target: 'revenue', transforms: ['to_number'] },
+            {
+              source: ['properties.order_id', 'properties.transaction_id'],
+              target: 'order_id',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.revenue', 'properties.value', 'properties.total'],
+              target: 'revenue',
+              transforms: ['to_number'],
+            },
             currency,
           ],
         },
-        lead: { match: ['lead', 'generate_lead', 'Lead Generated'], vendor_event: 'lead', mappings: [{ source: 'properties.value', target: 'value', transforms: ['to_number'] }, currency] },
+        lead: {
+          match: ['lead', 'generate_lead', 'Lead Generated'],
+          vendor_event: 'lead',
+          mappings: [
+            { source: 'properties.value', target: 'value', transforms: ['to_number'] },
+            currency,
+          ],
+        },
       },
       defaults: { action: 'pass_through' },
     },

@@ -10,7 +10,13 @@
  * d.tables.get('my-proj.signal.events') // → inserted rows
  */
 import type { KeyObject } from 'node:crypto';
-import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
 import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
 import { isRecord } from '../../json/index.js';
@@ -22,7 +28,9 @@ const PATH = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^
 const bqError = (status: number, reason: string, message: string): Answer => ({
   status,
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ error: { code: status, message, errors: [{ reason, message, domain: 'global' }] } }),
+  body: JSON.stringify({
+    error: { code: status, message, errors: [{ reason, message, domain: 'global' }] },
+  }),
 });
 
 /** BigQuery-shaped failure answers for injection. */
@@ -32,14 +40,22 @@ export const bigqueryAnswers = {
   backendError: (): Responder => () => bqError(503, 'backendError', 'Backend error'),
 } as const;
 
-
 function cellProblem(type: string, v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
-  if (type === 'STRING') return typeof v === 'string' ? undefined : 'Cannot convert value to string.';
-  if (type === 'FLOAT') return typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) ? undefined : 'Cannot convert value to floating point.';
-  if (type === 'TIMESTAMP') return (typeof v === 'string' && !Number.isNaN(Date.parse(v))) || typeof v === 'number' ? undefined : 'Cannot convert value to timestamp.';
+  if (type === 'STRING')
+    return typeof v === 'string' ? undefined : 'Cannot convert value to string.';
+  if (type === 'FLOAT')
+    return typeof v === 'number' ||
+      (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))
+      ? undefined
+      : 'Cannot convert value to floating point.';
+  if (type === 'TIMESTAMP')
+    return (typeof v === 'string' && !Number.isNaN(Date.parse(v))) || typeof v === 'number'
+      ? undefined
+      : 'Cannot convert value to timestamp.';
   if (type === 'JSON') {
-    if (typeof v !== 'string') return isRecord(v) || Array.isArray(v) ? undefined : 'Cannot convert value to JSON.';
+    if (typeof v !== 'string')
+      return isRecord(v) || Array.isArray(v) ? undefined : 'Cannot convert value to JSON.';
     try {
       JSON.parse(v);
       return undefined;
@@ -69,10 +85,17 @@ export interface BigQueryState {
  * @example
  * const { respond, tables } = bigqueryResponder({}, () => baseUrl);
  */
-export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => string): { respond: (req: RecordedRequest) => Answer } & BigQueryState {
+export function bigqueryResponder(
+  opts: BigQueryDoubleOptions,
+  base: () => string,
+): { respond: (req: RecordedRequest) => Answer } & BigQueryState {
   const schema = opts.schema ?? BIGQUERY_DEFAULT_SCHEMA;
   const now = opts.now ?? Date.now;
-  const issuer = createTokenIssuer({ scope: BIGQUERY_SCOPE, ...(opts.publicKey ? { publicKey: opts.publicKey } : {}), now });
+  const issuer = createTokenIssuer({
+    scope: BIGQUERY_SCOPE,
+    ...(opts.publicKey ? { publicKey: opts.publicKey } : {}),
+    now,
+  });
   const tables = new Map<string, Record<string, unknown>[]>();
   const seen = new Map<string, number>();
   const respond = (req: RecordedRequest): Answer => {
@@ -81,28 +104,47 @@ export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => strin
     if (req.method !== 'POST' || !m) return bqError(404, 'notFound', `Not found: ${req.path}`);
     const auth = issuer.checkBearer(req.headers.authorization);
     if (auth) return bqError(401, 'authError', auth);
-    if (Buffer.byteLength(req.body) > BIGQUERY_MAX_BYTES) return bqError(413, 'invalid', 'Request payload size exceeds the limit');
+    if (Buffer.byteLength(req.body) > BIGQUERY_MAX_BYTES)
+      return bqError(413, 'invalid', 'Request payload size exceeds the limit');
     const body = req.json;
-    if (!isRecord(body) || !Array.isArray(body.rows) || body.rows.length === 0) return bqError(400, 'invalid', 'No rows present in the request.');
-    if (body.rows.length > MAX_ROWS) return bqError(400, 'invalid', `too many rows (max ${MAX_ROWS})`);
+    if (!isRecord(body) || !Array.isArray(body.rows) || body.rows.length === 0)
+      return bqError(400, 'invalid', 'No rows present in the request.');
+    if (body.rows.length > MAX_ROWS)
+      return bqError(400, 'invalid', `too many rows (max ${MAX_ROWS})`);
     const rows = body.rows as unknown[];
-    const insertErrors: { index: number; errors: { reason: string; location: string; message: string }[] }[] = [];
+    const insertErrors: {
+      index: number;
+      errors: { reason: string; location: string; message: string }[];
+    }[] = [];
     rows.forEach((r, index) => {
-      if (!isRecord(r) || !isRecord(r.json)) return void insertErrors.push({ index, errors: [{ reason: 'invalid', location: '', message: 'row json must be an object' }] });
+      if (!isRecord(r) || !isRecord(r.json))
+        return void insertErrors.push({
+          index,
+          errors: [{ reason: 'invalid', location: '', message: 'row json must be an object' }],
+        });
       for (const [col, v] of Object.entries(r.json)) {
         const type = schema[col];
         if (!type) {
-          if (body.ignoreUnknownValues !== true) return void insertErrors.push({ index, errors: [{ reason: 'invalid', location: col, message: 'no such field.' }] });
+          if (body.ignoreUnknownValues !== true)
+            return void insertErrors.push({
+              index,
+              errors: [{ reason: 'invalid', location: col, message: 'no such field.' }],
+            });
           continue;
         }
         const p = cellProblem(type, v);
-        if (p) return void insertErrors.push({ index, errors: [{ reason: 'invalid', location: col, message: p }] });
+        if (p)
+          return void insertErrors.push({
+            index,
+            errors: [{ reason: 'invalid', location: col, message: p }],
+          });
       }
     });
     const bad = new Set(insertErrors.map((e) => e.index));
     if (bad.size && body.skipInvalidRows !== true) {
       rows.forEach((_r, index) => {
-        if (!bad.has(index)) insertErrors.push({ index, errors: [{ reason: 'stopped', location: '', message: '' }] });
+        if (!bad.has(index))
+          insertErrors.push({ index, errors: [{ reason: 'stopped', location: '', message: '' }] });
       });
       insertErrors.sort((a, b) => a.index - b.index);
     } else {
@@ -120,7 +162,10 @@ export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => strin
     return {
       status: 200,
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'bigquery#tableDataInsertAllResponse', ...(insertErrors.length ? { insertErrors } : {}) }),
+      body: JSON.stringify({
+        kind: 'bigquery#tableDataInsertAllResponse',
+        ...(insertErrors.length ? { insertErrors } : {}),
+      }),
     };
   };
   return { respond, issuer, tables };
@@ -132,7 +177,9 @@ export function bigqueryResponder(opts: BigQueryDoubleOptions, base: () => strin
  * @example
  * const d = await startBigQueryDouble(); // token_uri `${d.url}/token`, endpoint_override d.url
  */
-export async function startBigQueryDouble(opts: BigQueryDoubleOptions = {}): Promise<VendorDouble & BigQueryState> {
+export async function startBigQueryDouble(
+  opts: BigQueryDoubleOptions = {},
+): Promise<VendorDouble & BigQueryState> {
   let url = '';
   const { respond, issuer, tables } = bigqueryResponder(opts, () => url);
   const d = await startVendorDouble({ respond });

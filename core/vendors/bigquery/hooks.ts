@@ -15,34 +15,72 @@ export const QUOTA_EXCEEDED_WAIT_MS = 10 * 60 * 1000;
 /** Suffix test mode writes to. */
 export const TEST_TABLE_SUFFIX = '_test';
 
-type InsertError = { index?: number; errors?: { reason?: string; location?: string; message?: string }[] };
+type InsertError = {
+  index?: number;
+  errors?: { reason?: string; location?: string; message?: string }[];
+};
 type BqError = { error?: { message?: string; errors?: { reason?: string }[] } };
 
 export const bigqueryHooks: SpecHooks = {
   settings(params) {
     const account = ServiceAccountSetting.safeParse(params.service_account_json);
-    if (!account.success) throw new DataflyError('config_error', 'parameters.service_account_json: not a service-account key', { field: 'parameters.service_account_json' });
+    if (!account.success)
+      throw new DataflyError(
+        'config_error',
+        'parameters.service_account_json: not a service-account key',
+        { field: 'parameters.service_account_json' },
+      );
     params.service_account_json = account.data;
     params.test_table_suffix = `${typeof params.template_suffix === 'string' ? params.template_suffix : ''}${TEST_TABLE_SUFFIX}`;
   },
   classify(response, request) {
-    const body = jsonBody(response.body) as (InsertError & BqError & { insertErrors?: InsertError[] }) | undefined;
+    const body = jsonBody(response.body) as
+      (InsertError & BqError & { insertErrors?: InsertError[] }) | undefined;
     if (response.status >= 200 && response.status < 300) {
-      const errors = new Map((Array.isArray(body?.insertErrors) ? body.insertErrors : []).map((e) => [e.index, e.errors ?? []]));
+      const errors = new Map(
+        (Array.isArray(body?.insertErrors) ? body.insertErrors : []).map((e) => [
+          e.index,
+          e.errors ?? [],
+        ]),
+      );
       return request.event_ids.map((event_id, i): EventOutcome => {
         const errs = errors.get(i);
         if (!errs) return { event_id, status: 'delivered' };
         const real = errs.find((e) => e.reason !== 'stopped');
-        if (!real) return { event_id, status: 'retry', code: 'vendor_server_error', reason: 'stopped: another row in the request was invalid' };
-        return { event_id, status: 'failed', code: 'vendor_rejected', reason: `${real.reason ?? 'invalid'}${real.location ? ` at ${real.location}` : ''}: ${real.message ?? ''}`.trim() };
+        if (!real)
+          return {
+            event_id,
+            status: 'retry',
+            code: 'vendor_server_error',
+            reason: 'stopped: another row in the request was invalid',
+          };
+        return {
+          event_id,
+          status: 'failed',
+          code: 'vendor_rejected',
+          reason:
+            `${real.reason ?? 'invalid'}${real.location ? ` at ${real.location}` : ''}: ${real.message ?? ''}`.trim(),
+        };
       });
     }
     const reasons = (body?.error?.errors ?? []).map((e) => e.reason);
     const reason = `HTTP ${response.status}${reasons.length ? ` ${reasons.join(',')}` : ''}${body?.error?.message ? `: ${body.error.message}` : ''}`;
-    if (reasons.includes('quotaExceeded')) return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason, retryAfterMs: QUOTA_EXCEEDED_WAIT_MS });
-    if (reasons.includes('rateLimitExceeded')) return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason });
-    if (reasons.includes('backendError')) return everyEvent(request, { status: 'retry', code: 'vendor_server_error', reason });
-    if (response.status === 404) return everyEvent(request, { status: 'failed', code: 'vendor_rejected', reason });
-    return everyEvent(request, httpVerdict(response, reason) ?? { status: 'failed', code: 'vendor_rejected', reason });
+    if (reasons.includes('quotaExceeded'))
+      return everyEvent(request, {
+        status: 'retry',
+        code: 'vendor_throttled',
+        reason,
+        retryAfterMs: QUOTA_EXCEEDED_WAIT_MS,
+      });
+    if (reasons.includes('rateLimitExceeded'))
+      return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason });
+    if (reasons.includes('backendError'))
+      return everyEvent(request, { status: 'retry', code: 'vendor_server_error', reason });
+    if (response.status === 404)
+      return everyEvent(request, { status: 'failed', code: 'vendor_rejected', reason });
+    return everyEvent(
+      request,
+      httpVerdict(response, reason) ?? { status: 'failed', code: 'vendor_rejected', reason },
+    );
   },
 };

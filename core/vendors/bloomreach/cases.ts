@@ -4,7 +4,21 @@ import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { project_token: 'pt-1', api_key_id: 'kid', api_secret: 'ksec' };
 const SEC = Date.parse(FIXED_TIME) / 1000;
-const PROPS = { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] };
+const PROPS = {
+  order_id: 'ORD-1001',
+  revenue: 59.98,
+  currency: 'USD',
+  products: [
+    {
+      product_id: 'SKU-1',
+      name: 'Tee',
+      price: 29.99,
+      quantity: 2,
+      brand: 'Acme',
+      category: 'Apparel',
+    },
+  ],
+};
 
 export const cases: VendorCase[] = [
   {
@@ -17,7 +31,19 @@ export const cases: VendorCase[] = [
           url: 'https://api.exponea.com/track/v2/projects/pt-1/batch',
           headers: { authorization: `Basic ${Buffer.from('kid:ksec').toString('base64')}` },
           event_ids: ['ORD-1001'],
-          body: { commands: [{ name: 'customers/events', data: { event_type: 'purchase', timestamp: SEC, customer_ids: { registered: 'user-123', cookie: 'anon-1' }, properties: PROPS } }] },
+          body: {
+            commands: [
+              {
+                name: 'customers/events',
+                data: {
+                  event_type: 'purchase',
+                  timestamp: SEC,
+                  customer_ids: { registered: 'user-123', cookie: 'anon-1' },
+                  properties: PROPS,
+                },
+              },
+            ],
+          },
         },
       ],
     },
@@ -27,7 +53,24 @@ export const cases: VendorCase[] = [
     settings: { ...SETTINGS, api_base: 'https://api-acme.exponea.com/' },
     input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined })],
     expected: {
-      requests: [{ url: 'https://api-acme.exponea.com/track/v2/projects/pt-1/batch', body: { commands: [{ name: 'customers/events', data: { event_type: 'page_visit', timestamp: SEC, customer_ids: { cookie: 'anon-1' }, properties: {} } }] } }],
+      requests: [
+        {
+          url: 'https://api-acme.exponea.com/track/v2/projects/pt-1/batch',
+          body: {
+            commands: [
+              {
+                name: 'customers/events',
+                data: {
+                  event_type: 'page_visit',
+                  timestamp: SEC,
+                  customer_ids: { cookie: 'anon-1' },
+                  properties: {},
+                },
+              },
+            ],
+          },
+        },
+      ],
     },
   },
 ];
@@ -36,8 +79,22 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A command that failed inside a 200 fails only its event',
     request: { event_ids: ['a', 'b'] },
-    response: { status: 200, body: { success: true, results: [{ success: true }, { success: false, errors: ['invalid timestamp'] }] } },
-    expected: [{ event_id: 'a', status: 'delivered' }, { event_id: 'b', status: 'failed', code: 'vendor_rejected', reason: 'invalid timestamp' }],
+    response: {
+      status: 200,
+      body: {
+        success: true,
+        results: [{ success: true }, { success: false, errors: ['invalid timestamp'] }],
+      },
+    },
+    expected: [
+      { event_id: 'a', status: 'delivered' },
+      { event_id: 'b', status: 'failed', code: 'vendor_rejected', reason: 'invalid timestamp' },
+    ],
   },
-  { name: 'Rate limiting per IP (429) is retried', request: { event_ids: ['a'] }, response: { status: 429, body: '' }, expected: [{ status: 'retry', code: 'vendor_throttled' }] },
+  {
+    name: 'Rate limiting per IP (429) is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 429, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled' }],
+  },
 ];

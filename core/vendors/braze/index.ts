@@ -56,18 +56,31 @@ const hooks: SpecHooks = {
   // One user identifier per object: the external id, else the anonymous id as an alias (creating an alias-only profile needs `_update_existing_only: false`).
   item(item, event: Envelope) {
     const alias = item.user_alias;
-    if (item.external_id !== undefined || !isRecord(alias) || alias.alias_name === undefined) delete item.user_alias;
+    if (item.external_id !== undefined || !isRecord(alias) || alias.alias_name === undefined)
+      delete item.user_alias;
     else item._update_existing_only = false;
-    const who = item.external_id !== undefined ? { external_id: item.external_id } : isRecord(item.user_alias) ? { user_alias: item.user_alias, _update_existing_only: false } : {};
+    const who =
+      item.external_id !== undefined
+        ? { external_id: item.external_id }
+        : isRecord(item.user_alias)
+          ? { user_alias: item.user_alias, _update_existing_only: false }
+          : {};
     if (Array.isArray(item.purchases)) {
-      const currency = typeof event.properties.currency === 'string' ? event.properties.currency.trim().toUpperCase() : undefined;
-      item.purchases = item.purchases.filter((p) => isRecord(p) && p.product_id !== undefined && typeof p.price === 'number').map((p) => ({ ...who, ...(p as object), currency, time: item.time }));
+      const currency =
+        typeof event.properties.currency === 'string'
+          ? event.properties.currency.trim().toUpperCase()
+          : undefined;
+      item.purchases = item.purchases
+        .filter((p) => isRecord(p) && p.product_id !== undefined && typeof p.price === 'number')
+        .map((p) => ({ ...who, ...(p as object), currency, time: item.time }));
     }
   },
   // Purchases leave their event for the request's `purchases` array.
   body(body, items) {
     if (!isRecord(body)) return body;
-    const purchases = items.flatMap((i) => (Array.isArray(i.purchases) ? (i.purchases as unknown[]) : []));
+    const purchases = items.flatMap((i) =>
+      Array.isArray(i.purchases) ? (i.purchases as unknown[]) : [],
+    );
     const events = items.map(({ purchases: _p, ...rest }) => rest);
     return purchases.length ? { ...body, events, purchases } : { ...body, events };
   },
@@ -79,7 +92,14 @@ const hooks: SpecHooks = {
     if (!errors.length) return undefined;
     return request.event_ids.map((event_id, i): EventOutcome => {
       const e = errors.find((x) => x.input_array === 'events' && Number(x.index) === i);
-      return e ? { event_id, status: 'failed', code: 'vendor_rejected', reason: `Braze: ${typeof e.type === 'string' ? e.type : 'event rejected'}` } : { event_id, status: 'delivered' };
+      return e
+        ? {
+            event_id,
+            status: 'failed',
+            code: 'vendor_rejected',
+            reason: `Braze: ${typeof e.type === 'string' ? e.type : 'event rejected'}`,
+          }
+        : { event_id, status: 'delivered' };
     });
   },
 };
@@ -90,7 +110,8 @@ export const braze = declareVendor(
     id: 'braze',
     name: 'Braze',
     category: 'cdp',
-    description: 'Customer engagement: custom events and purchases on each user’s Braze profile, for segments and campaigns.',
+    description:
+      'Customer engagement: custom events and purchases on each user’s Braze profile, for segments and campaigns.',
     api: 'REST API /users/track',
     docs: 'https://www.braze.com/docs/api/endpoints/user_data/post_user_track',
     status: 'ga',
@@ -98,15 +119,34 @@ export const braze = declareVendor(
     logo: { pack: 'logos', name: 'braze-icon' },
     test_settings: { api_key: 'test-braze-rest-key', instance: 'US-01' },
     settings: [
-      { key: 'api_key', label: 'REST API key', type: 'secret', help: 'A REST API key with the users.track permission (Settings → APIs and Identifiers).' },
-      { key: 'instance', label: 'Instance', type: 'select', options: Object.keys(HOSTS), default: 'US-01', help: 'Your Braze cluster: the dashboard URL tells it (dashboard-03.braze.com → US-03, dashboard-01.braze.eu → EU-01).' },
+      {
+        key: 'api_key',
+        label: 'REST API key',
+        type: 'secret',
+        help: 'A REST API key with the users.track permission (Settings → APIs and Identifiers).',
+      },
+      {
+        key: 'instance',
+        label: 'Instance',
+        type: 'select',
+        options: Object.keys(HOSTS),
+        default: 'US-01',
+        help: 'Your Braze cluster: the dashboard URL tells it (dashboard-03.braze.com → US-03, dashboard-01.braze.eu → EU-01).',
+      },
     ],
     spec: {
-      endpoint: { base_url: HOSTS['US-01']!, regions: { setting: 'instance', hosts: HOSTS }, path: '/users/track' },
+      endpoint: {
+        base_url: HOSTS['US-01']!,
+        regions: { setting: 'instance', hosts: HOSTS },
+        path: '/users/track',
+      },
       auth: { kind: 'bearer', token: '{{settings.api_key}}' },
       body: { wrapper: { events: '{{items}}' } },
       item: { fields: { name: '{{vendor_event}}', time: '{{event.timestamp | to_iso8601}}' } },
-      eligibility: { any_of: [['external_id'], ['user_alias.alias_name']], reason: 'Braze needs a user id or an anonymous id' },
+      eligibility: {
+        any_of: [['external_id'], ['user_alias.alias_name']],
+        reason: 'Braze needs a user id or an anonymous id',
+      },
       batching: { max_events: 50, max_bytes: 4_000_000 },
       rate_limit_rps: 100,
       // Fatal answers: {"message":"…","errors":[…]} with 400/401/403/404/429/5xx.
@@ -117,20 +157,45 @@ export const braze = declareVendor(
         { path: 'name', required: true, auto: true, description: 'The custom event’s name.' },
         { path: 'time', required: true, auto: true, description: 'When it happened (ISO-8601).' },
         { path: 'external_id', required: false, description: 'Your user id.' },
-        { path: 'user_alias.alias_name', required: false, description: 'Anonymous id, as a user alias when there is no user id.' },
+        {
+          path: 'user_alias.alias_name',
+          required: false,
+          description: 'Anonymous id, as a user alias when there is no user id.',
+        },
         { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'purchases', required: false, requiredFor: ['purchase'], description: 'One purchase per product: product_id, price, quantity.' },
+        {
+          path: 'purchases',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'One purchase per product: product_id, price, quantity.',
+        },
       ],
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+          {
+            page_view: 'Page Viewed',
+            view_item: 'Product Viewed',
+            add_to_cart: 'Product Added',
+            begin_checkout: 'Checkout Started',
+            purchase: 'Order Completed',
+            lead: 'Lead Generated',
+            sign_up: 'Signed Up',
+            search: 'Products Searched',
+          },
           (e) => (e === 'purchase' ? PURCHASE_ROWS : []),
         ),
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU instance', description: 'Workspaces on Braze’s EU-01 cluster.', defaults: { instance: 'EU-01' } }],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU instance',
+        description: 'Workspaces on Braze’s EU-01 cluster.',
+        defaults: { instance: 'EU-01' },
+      },
+    ],
   },
   { hooks },
 );

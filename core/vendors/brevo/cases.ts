@@ -18,8 +18,26 @@ export const cases: VendorCase[] = [
           body: {
             event_name: 'order_completed',
             event_date: FIXED_TIME,
-            identifiers: { email_id: 'john_smith@gmail.com', ext_id: 'user-123', phone_id: '+16505551212' },
-            event_properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            identifiers: {
+              email_id: 'john_smith@gmail.com',
+              ext_id: 'user-123',
+              phone_id: '+16505551212',
+            },
+            event_properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
           },
         },
       ],
@@ -29,11 +47,26 @@ export const cases: VendorCase[] = [
     name: 'An anonymous event is skipped',
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'e1', event: 'Video Played' })],
-    expected: { requests: [], skipped: [{ event_id: 'e1', reason: 'Brevo needs an email, a user id or a phone' }] },
+    expected: {
+      requests: [],
+      skipped: [{ event_id: 'e1', reason: 'Brevo needs an email, a user id or a phone' }],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A bad request (400) is final, quoting Brevo’s message', request: { event_ids: ['a'] }, response: { status: 400, body: { code: 'bad_request', message: 'event_name is missing' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: event_name is missing' }] },
-  { name: 'A key without permission (401) is a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: { code: 'unauthorized', message: 'Key not found' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A bad request (400) is final, quoting Brevo’s message',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { code: 'bad_request', message: 'event_name is missing' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: event_name is missing' },
+    ],
+  },
+  {
+    name: 'A key without permission (401) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { code: 'unauthorized', message: 'Key not found' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

@@ -22,7 +22,8 @@ export const brevo = declareVendor({
   id: 'brevo',
   name: 'Brevo',
   category: 'cdp',
-  description: 'Email, SMS and marketing automation: events on Brevo contacts, to trigger automations and segment.',
+  description:
+    'Email, SMS and marketing automation: events on Brevo contacts, to trigger automations and segment.',
   api: 'Events API (/v3/events)',
   docs: 'https://developers.brevo.com/reference/createevent',
   status: 'beta',
@@ -30,12 +31,24 @@ export const brevo = declareVendor({
   logo: { pack: 'simple-icons', name: 'brevo' },
   unverified: ['the rate limit (10 requests/s assumed)', 'phone identifiers in E.164'],
   test_settings: { api_key: 'test-brevo-key' },
-  settings: [{ key: 'api_key', label: 'API key', type: 'secret', help: 'SMTP & API → API keys: an API key (xkeysib-…).' }],
+  settings: [
+    {
+      key: 'api_key',
+      label: 'API key',
+      type: 'secret',
+      help: 'SMTP & API → API keys: an API key (xkeysib-…).',
+    },
+  ],
   spec: {
     endpoint: { base_url: 'https://api.brevo.com', path: '/v3/events' },
     auth: { kind: 'api_key', in: 'header', name: 'api-key', value: '{{settings.api_key}}' },
-    item: { fields: { event_name: '{{vendor_event}}', event_date: '{{event.timestamp | to_iso8601}}' } },
-    eligibility: { any_of: [['identifiers.email_id'], ['identifiers.ext_id'], ['identifiers.phone_id']], reason: 'Brevo needs an email, a user id or a phone' },
+    item: {
+      fields: { event_name: '{{vendor_event}}', event_date: '{{event.timestamp | to_iso8601}}' },
+    },
+    eligibility: {
+      any_of: [['identifiers.email_id'], ['identifiers.ext_id'], ['identifiers.phone_id']],
+      reason: 'Brevo needs an email, a user id or a phone',
+    },
     batching: { max_events: 1 },
     rate_limit_rps: 10,
     answer: { error_message: ['message'] },
@@ -43,16 +56,34 @@ export const brevo = declareVendor({
   mapping: {
     fields: [
       { path: 'event_name', required: true, auto: true, description: 'The event’s name.' },
-      { path: 'event_date', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+      {
+        path: 'event_date',
+        required: true,
+        auto: true,
+        description: 'When it happened (ISO-8601).',
+      },
       { path: 'identifiers.email_id', required: false, description: 'The contact’s email.' },
       { path: 'identifiers.ext_id', required: false, description: 'Your user id.' },
       { path: 'identifiers.phone_id', required: false, description: 'Phone (E.164).' },
       { path: 'event_properties', required: false, description: 'Event properties.' },
-      { path: 'contact_properties', required: false, description: 'Contact attributes to update (upper-case attribute names).' },
+      {
+        path: 'contact_properties',
+        required: false,
+        description: 'Contact attributes to update (upper-case attribute names).',
+      },
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({ page_view: 'page_viewed', view_item: 'product_viewed', add_to_cart: 'cart_updated', begin_checkout: 'checkout_started', purchase: 'order_completed', lead: 'lead_generated', sign_up: 'signed_up', search: 'products_searched' }),
+      events: standardEvents({
+        page_view: 'page_viewed',
+        view_item: 'product_viewed',
+        add_to_cart: 'cart_updated',
+        begin_checkout: 'checkout_started',
+        purchase: 'order_completed',
+        lead: 'lead_generated',
+        sign_up: 'signed_up',
+        search: 'products_searched',
+      }),
       defaults: { action: 'pass_through' },
     },
   },

@@ -27,7 +27,16 @@ export const cases: VendorCase[] = [
                   order_id: 'ORD-1001',
                   revenue: 59.98,
                   currency: 'USD',
-                  products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }],
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
                   Amount: 59.98,
                   'Charged ID': 'ORD-1001',
                   Items: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2 }],
@@ -42,15 +51,53 @@ export const cases: VendorCase[] = [
   {
     name: 'An event with only an email uses it as identity; one with neither is skipped',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'e1', event: 'Video Played', traits: { email: 'a@example.com' } }), makeEvent({ event_id: 'e2', event: 'Video Played' })],
+    input: [
+      makeEvent({ event_id: 'e1', event: 'Video Played', traits: { email: 'a@example.com' } }),
+      makeEvent({ event_id: 'e2', event: 'Video Played' }),
+    ],
     expected: {
-      requests: [{ url: 'https://us1.api.clevertap.com/1/upload', event_ids: ['e1'], body: { d: [{ type: 'event', evtName: 'Video Played', ts: SEC, identity: 'a@example.com', evtData: {} }] } }],
+      requests: [
+        {
+          url: 'https://us1.api.clevertap.com/1/upload',
+          event_ids: ['e1'],
+          body: {
+            d: [
+              {
+                type: 'event',
+                evtName: 'Video Played',
+                ts: SEC,
+                identity: 'a@example.com',
+                evtData: {},
+              },
+            ],
+          },
+        },
+      ],
       skipped: [{ event_id: 'e2', reason: 'CleverTap needs an identity (user id or email)' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 200 with status fail is final', request: { event_ids: ['a'] }, response: { status: 200, body: { status: 'fail', error: 'Invalid timestamp', code: 509 } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'CleverTap status fail: Invalid timestamp' }] },
-  { name: 'A wrong passcode (401) is a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: { status: 'fail', error: 'Account Id and Passcode do not match', code: 401 } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A 200 with status fail is final',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: { status: 'fail', error: 'Invalid timestamp', code: 509 } },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'CleverTap status fail: Invalid timestamp',
+      },
+    ],
+  },
+  {
+    name: 'A wrong passcode (401) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 401,
+      body: { status: 'fail', error: 'Account Id and Passcode do not match', code: 401 },
+    },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

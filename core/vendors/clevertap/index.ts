@@ -45,7 +45,8 @@ export const clevertap = declareVendor({
   id: 'clevertap',
   name: 'CleverTap',
   category: 'cdp',
-  description: 'Mobile engagement and retention: events and Charged orders on CleverTap user profiles, for campaigns and journeys.',
+  description:
+    'Mobile engagement and retention: events and Charged orders on CleverTap user profiles, for campaigns and journeys.',
   api: 'Upload API (/1/upload)',
   docs: 'https://developer.clevertap.com/docs/upload-events-api',
   status: 'beta',
@@ -53,33 +54,97 @@ export const clevertap = declareVendor({
   unverified: ['the region hosts', 'the answer’s status for a partly refused batch'],
   test_settings: { account_id: 'TEST-123-456', passcode: 'test-passcode', region: 'eu1' },
   settings: [
-    { key: 'account_id', label: 'Account ID', type: 'string', help: 'Settings → Project: the Project (Account) ID.' },
-    { key: 'passcode', label: 'Passcode', type: 'secret', help: 'Settings → Project: the Passcode.' },
-    { key: 'region', label: 'Region', type: 'select', options: Object.keys(HOSTS), default: 'eu1', help: 'The region of the account (from the dashboard URL, e.g. us1.dashboard.clevertap.com → us1).' },
+    {
+      key: 'account_id',
+      label: 'Account ID',
+      type: 'string',
+      help: 'Settings → Project: the Project (Account) ID.',
+    },
+    {
+      key: 'passcode',
+      label: 'Passcode',
+      type: 'secret',
+      help: 'Settings → Project: the Passcode.',
+    },
+    {
+      key: 'region',
+      label: 'Region',
+      type: 'select',
+      options: Object.keys(HOSTS),
+      default: 'eu1',
+      help: 'The region of the account (from the dashboard URL, e.g. us1.dashboard.clevertap.com → us1).',
+    },
   ],
   spec: {
-    endpoint: { base_url: HOSTS.eu1, regions: { setting: 'region', hosts: HOSTS }, path: '/1/upload' },
-    auth: { kind: 'api_key', in: 'header', name: 'X-CleverTap-Passcode', value: '{{settings.passcode}}' },
+    endpoint: {
+      base_url: HOSTS.eu1,
+      regions: { setting: 'region', hosts: HOSTS },
+      path: '/1/upload',
+    },
+    auth: {
+      kind: 'api_key',
+      in: 'header',
+      name: 'X-CleverTap-Passcode',
+      value: '{{settings.passcode}}',
+    },
     headers: { static: { 'x-clevertap-account-id': '{{settings.account_id}}' } },
     body: { wrapper: { d: '{{items}}' } },
-    item: { fields: { type: 'event', evtName: '{{vendor_event}}', ts: '{{event.timestamp | to_unix_seconds}}' } },
-    eligibility: { any_of: [['identity']], reason: 'CleverTap needs an identity (user id or email)' },
+    item: {
+      fields: {
+        type: 'event',
+        evtName: '{{vendor_event}}',
+        ts: '{{event.timestamp | to_unix_seconds}}',
+      },
+    },
+    eligibility: {
+      any_of: [['identity']],
+      reason: 'CleverTap needs an identity (user id or email)',
+    },
     batching: { max_events: 1000 },
     rate_limit_rps: 15,
-    answer: { error_message: ['error', 'unprocessed.0.error'], body_codes: [{ path: 'status', values: ['fail'], outcome: 'reject', statuses: 'non_error', label: 'CleverTap status' }] },
+    answer: {
+      error_message: ['error', 'unprocessed.0.error'],
+      body_codes: [
+        {
+          path: 'status',
+          values: ['fail'],
+          outcome: 'reject',
+          statuses: 'non_error',
+          label: 'CleverTap status',
+        },
+      ],
+    },
   },
   mapping: {
     fields: [
       { path: 'type', required: true, auto: true, description: 'Always event.' },
-      { path: 'evtName', required: true, auto: true, description: 'The event’s name (Charged for orders).' },
+      {
+        path: 'evtName',
+        required: true,
+        auto: true,
+        description: 'The event’s name (Charged for orders).',
+      },
       { path: 'ts', required: true, auto: true, description: 'Epoch seconds.' },
-      { path: 'identity', required: false, description: 'The user’s identity (user id, else email).' },
+      {
+        path: 'identity',
+        required: false,
+        description: 'The user’s identity (user id, else email).',
+      },
       { path: 'evtData', required: false, description: 'Event properties.' },
     ],
     defaults: {
       global: GLOBAL,
       events: standardEvents(
-        { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Added To Cart', begin_checkout: 'Checkout Started', purchase: 'Charged', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Searched' },
+        {
+          page_view: 'Page Viewed',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Added To Cart',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Charged',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Searched',
+        },
         (e) => (e === 'purchase' ? CHARGED : []),
       ),
       defaults: { action: 'pass_through' },

@@ -4,7 +4,10 @@ import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { server_url: 'https://analytics.acme.test', app_key: 'ak' };
 const MS = Date.parse(FIXED_TIME);
-const form = (fields: Record<string, unknown>): string => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])).toString();
+const form = (fields: Record<string, unknown>): string =>
+  new URLSearchParams(
+    Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  ).toString();
 
 export const cases: VendorCase[] = [
   {
@@ -19,7 +22,15 @@ export const cases: VendorCase[] = [
           body: form({
             device_id: 'user-123',
             timestamp: MS,
-            events: [{ key: 'Order Completed', count: 1, timestamp: MS, segmentation: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' }, sum: 59.98 }],
+            events: [
+              {
+                key: 'Order Completed',
+                count: 1,
+                timestamp: MS,
+                segmentation: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' },
+                sum: 59.98,
+              },
+            ],
             ip_address: '203.0.113.7',
             app_key: 'ak',
           }),
@@ -35,7 +46,20 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://analytics.acme.test/i',
-          body: form({ device_id: 'anon-1', timestamp: MS, events: [{ key: '[CLY]_view', count: 1, timestamp: MS, segmentation: { name: '/checkout/thanks' } }], ip_address: '203.0.113.7', app_key: 'ak' }),
+          body: form({
+            device_id: 'anon-1',
+            timestamp: MS,
+            events: [
+              {
+                key: '[CLY]_view',
+                count: 1,
+                timestamp: MS,
+                segmentation: { name: '/checkout/thanks' },
+              },
+            ],
+            ip_address: '203.0.113.7',
+            app_key: 'ak',
+          }),
         },
       ],
     },
@@ -43,5 +67,12 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 is final, quoting Countly’s result', request: { event_ids: ['a'] }, response: { status: 400, body: { result: 'App does not exist' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: App does not exist' }] },
+  {
+    name: 'A 400 is final, quoting Countly’s result',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { result: 'App does not exist' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: App does not exist' },
+    ],
+  },
 ];

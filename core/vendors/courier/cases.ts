@@ -15,7 +15,27 @@ export const cases: VendorCase[] = [
           url: 'https://api.courier.com/inbound/courier',
           headers: { authorization: 'Bearer pk_prod_1' },
           event_ids: ['ORD-1001'],
-          body: { messageId: 'ORD-1001', type: 'track', event: 'Order Completed', userId: 'user-123', properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] } },
+          body: {
+            messageId: 'ORD-1001',
+            type: 'track',
+            event: 'Order Completed',
+            userId: 'user-123',
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
+          },
         },
       ],
     },
@@ -29,6 +49,16 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong token (401) is a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'Unauthorized' } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Unauthorized' }] },
-  { name: 'An accepted event (202) is delivered', request: { event_ids: ['a'] }, response: { status: 202, body: { messageId: 'ORD-1001' } }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'A wrong token (401) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'Unauthorized' } },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Unauthorized' }],
+  },
+  {
+    name: 'An accepted event (202) is delivered',
+    request: { event_ids: ['a'] },
+    response: { status: 202, body: { messageId: 'ORD-1001' } },
+    expected: [{ status: 'delivered' }],
+  },
 ];

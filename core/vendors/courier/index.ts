@@ -20,14 +20,22 @@ export const courier = declareVendor({
   id: 'courier',
   name: 'Courier',
   category: 'cdp',
-  description: 'Notification platform: events that start Courier automations and journeys for the user.',
+  description:
+    'Notification platform: events that start Courier automations and journeys for the user.',
   api: 'Inbound API (/inbound/courier)',
   docs: 'https://www.courier.com/docs/api-reference/inbound/courier-track-event',
   status: 'beta',
   keywords: ['notifications', 'automations', 'journeys'],
   unverified: ['the rate limit (20 requests/s assumed)'],
   test_settings: { auth_token: 'test-courier-token' },
-  settings: [{ key: 'auth_token', label: 'Auth token', type: 'secret', help: 'Settings → API Keys: the workspace’s auth token.' }],
+  settings: [
+    {
+      key: 'auth_token',
+      label: 'Auth token',
+      type: 'secret',
+      help: 'Settings → API Keys: the workspace’s auth token.',
+    },
+  ],
   spec: {
     endpoint: { base_url: 'https://api.courier.com', path: '/inbound/courier' },
     auth: { kind: 'bearer', token: '{{settings.auth_token}}' },
@@ -47,7 +55,16 @@ export const courier = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({ page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+      events: standardEvents({
+        page_view: 'Page Viewed',
+        view_item: 'Product Viewed',
+        add_to_cart: 'Product Added',
+        begin_checkout: 'Checkout Started',
+        purchase: 'Order Completed',
+        lead: 'Lead Generated',
+        sign_up: 'Signed Up',
+        search: 'Products Searched',
+      }),
       defaults: { action: 'pass_through' },
     },
   },

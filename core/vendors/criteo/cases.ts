@@ -33,7 +33,14 @@ export const cases: VendorCase[] = [
             useragent: UA,
             full_url: 'https://shop.example.com/checkout/thanks',
             previous_url: 'https://shop.example.com/cart',
-            events: [{ event: 'trackTransaction', timestamp: FIXED_TIME, id: 'ORD-1001', item: [{ id: 'SKU-1', price: 29.99, quantity: 2 }] }],
+            events: [
+              {
+                event: 'trackTransaction',
+                timestamp: FIXED_TIME,
+                id: 'ORD-1001',
+                item: [{ id: 'SKU-1', price: 29.99, quantity: 2 }],
+              },
+            ],
           },
         },
       ],
@@ -42,7 +49,14 @@ export const cases: VendorCase[] = [
   {
     name: 'A product view with the GUM id sends viewItem with the product id, on the mobile site type',
     settings: { ...SETTINGS, site_type: 'm' },
-    input: [makeEvent({ event_id: 'pv-1', event: 'Product Viewed', properties: { product_id: 'SKU-9' }, context: { vendor_ids: { crto_mapped_user_id: 'gum-abc' } } })],
+    input: [
+      makeEvent({
+        event_id: 'pv-1',
+        event: 'Product Viewed',
+        properties: { product_id: 'SKU-9' },
+        context: { vendor_ids: { crto_mapped_user_id: 'gum-abc' } },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -66,11 +80,24 @@ export const cases: VendorCase[] = [
     name: 'A page view without the GUM id or an email is skipped with Criteo’s reason',
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'pg-1', type: 'page', event: undefined })],
-    expected: { requests: [], skipped: [{ event_id: 'pg-1', reason: 'Criteo needs the GUM-mapped user id or an email' }] },
+    expected: {
+      requests: [],
+      skipped: [{ event_id: 'pg-1', reason: 'Criteo needs the GUM-mapped user id or an email' }],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 is final and quotes Criteo’s message', request: { event_ids: ['a'] }, response: { status: 400, body: { message: 'invalid account' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: invalid account' }] },
-  { name: 'A 503 is retried', request: { event_ids: ['a'] }, response: { status: 503, body: '' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A 400 is final and quotes Criteo’s message',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { message: 'invalid account' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: invalid account' }],
+  },
+  {
+    name: 'A 503 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 503, body: '' },
+    expected: [{ status: 'retry' }],
+  },
 ];

@@ -24,7 +24,21 @@ export const cases: VendorCase[] = [
                 name: 'Order Completed',
                 timestamp: SEC,
                 identifiers: { id: 'user-123' },
-                attributes: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+                attributes: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
               },
             ],
           },
@@ -38,13 +52,37 @@ export const cases: VendorCase[] = [
     input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined })],
     expected: {
       requests: [
-        { url: 'https://track-eu.customer.io/api/v2/batch', body: { batch: [{ type: 'person', action: 'page', name: 'https://shop.example.com/checkout/thanks', timestamp: SEC, anonymous_id: 'anon-1', attributes: {} }] } },
+        {
+          url: 'https://track-eu.customer.io/api/v2/batch',
+          body: {
+            batch: [
+              {
+                type: 'person',
+                action: 'page',
+                name: 'https://shop.example.com/checkout/thanks',
+                timestamp: SEC,
+                anonymous_id: 'anon-1',
+                attributes: {},
+              },
+            ],
+          },
+        },
       ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'Wrong credentials (401) are a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: { meta: { error: 'Unauthorized request' } } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Unauthorized request' }] },
-  { name: 'A 503 is retried', request: { event_ids: ['a'] }, response: { status: 503, body: '' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'Wrong credentials (401) are a credential failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { meta: { error: 'Unauthorized request' } } },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Unauthorized request' }],
+  },
+  {
+    name: 'A 503 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 503, body: '' },
+    expected: [{ status: 'retry' }],
+  },
 ];

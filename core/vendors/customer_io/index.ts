@@ -31,7 +31,12 @@ const hooks: SpecHooks = {
     if (item.identifiers) delete item.anonymous_id;
     if (event.type === 'page') {
       const page = isRecord(event.context.page) ? event.context.page : {};
-      const url = typeof page.url === 'string' ? page.url : typeof event.properties.url === 'string' ? event.properties.url : undefined;
+      const url =
+        typeof page.url === 'string'
+          ? page.url
+          : typeof event.properties.url === 'string'
+            ? event.properties.url
+            : undefined;
       item.action = 'page';
       if (url) item.name = url;
     }
@@ -44,7 +49,8 @@ export const customerIo = declareVendor(
     id: 'customer_io',
     name: 'Customer.io',
     category: 'cdp',
-    description: 'Messaging automation: events and page views on Customer.io people, for campaigns, segments and broadcasts.',
+    description:
+      'Messaging automation: events and page views on Customer.io people, for campaigns, segments and broadcasts.',
     api: 'Track API v2 (/api/v2/batch)',
     docs: 'https://docs.customer.io/api/track/#tag/track_v2',
     status: 'beta',
@@ -53,16 +59,51 @@ export const customerIo = declareVendor(
     unverified: ['500 KB per request and 32 KB per call', 'the error answer shape'],
     test_settings: { site_id: 'test-site-id', api_key: 'test-track-api-key' },
     settings: [
-      { key: 'site_id', label: 'Site ID', type: 'string', help: 'The workspace’s Site ID (Settings → API Credentials → Track API keys).' },
-      { key: 'api_key', label: 'Track API key', type: 'secret', help: 'The Track API key paired with the Site ID.' },
-      { key: 'region', label: 'Account region', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the account lives.' },
+      {
+        key: 'site_id',
+        label: 'Site ID',
+        type: 'string',
+        help: 'The workspace’s Site ID (Settings → API Credentials → Track API keys).',
+      },
+      {
+        key: 'api_key',
+        label: 'Track API key',
+        type: 'secret',
+        help: 'The Track API key paired with the Site ID.',
+      },
+      {
+        key: 'region',
+        label: 'Account region',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'Where the account lives.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://track.customer.io', regions: { setting: 'region', hosts: { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' } }, path: '/api/v2/batch' },
+      endpoint: {
+        base_url: 'https://track.customer.io',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' },
+        },
+        path: '/api/v2/batch',
+      },
       auth: { kind: 'basic', username: '{{settings.site_id}}', password: '{{settings.api_key}}' },
       body: { wrapper: { batch: '{{items}}' } },
-      item: { fields: { type: 'person', action: 'event', name: '{{vendor_event}}', timestamp: '{{event.timestamp | to_unix_seconds}}' } },
-      eligibility: { any_of: [['identifiers.id'], ['identifiers.email'], ['anonymous_id']], reason: 'Customer.io needs a user id, an email or an anonymous id' },
+      item: {
+        fields: {
+          type: 'person',
+          action: 'event',
+          name: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_unix_seconds}}',
+        },
+      },
+      eligibility: {
+        any_of: [['identifiers.id'], ['identifiers.email'], ['anonymous_id']],
+        reason: 'Customer.io needs a user id, an email or an anonymous id',
+      },
       batching: { max_events: 100, max_bytes: 500_000 },
       rate_limit_rps: 100,
       answer: { error_message: ['errors.0.message', 'meta.error', 'message'] },
@@ -70,21 +111,55 @@ export const customerIo = declareVendor(
     mapping: {
       fields: [
         { path: 'type', required: true, auto: true, description: 'Always person.' },
-        { path: 'action', required: true, auto: true, description: 'event, or page for page views.' },
-        { path: 'name', required: true, auto: true, description: 'The event’s name (the URL for page views).' },
+        {
+          path: 'action',
+          required: true,
+          auto: true,
+          description: 'event, or page for page views.',
+        },
+        {
+          path: 'name',
+          required: true,
+          auto: true,
+          description: 'The event’s name (the URL for page views).',
+        },
         { path: 'timestamp', required: true, auto: true, description: 'Epoch seconds.' },
         { path: 'identifiers.id', required: false, description: 'Your user id.' },
-        { path: 'identifiers.email', required: false, description: 'Email, when there is no user id.' },
-        { path: 'anonymous_id', required: false, description: 'Anonymous id, when there is neither.' },
+        {
+          path: 'identifiers.email',
+          required: false,
+          description: 'Email, when there is no user id.',
+        },
+        {
+          path: 'anonymous_id',
+          required: false,
+          description: 'Anonymous id, when there is neither.',
+        },
         { path: 'attributes', required: false, description: 'Event properties.' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+        events: standardEvents({
+          page_view: 'page',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU region', description: 'Accounts in Customer.io’s EU region.', defaults: { region: 'eu' } }],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU region',
+        description: 'Accounts in Customer.io’s EU region.',
+        defaults: { region: 'eu' },
+      },
+    ],
   },
   { hooks },
 );

@@ -26,7 +26,10 @@ export const cases: VendorCase[] = [
               usr: { id: 'user-123' },
               anonymous_id: 'anon-1',
               network: { client: { ip: '203.0.113.7' } },
-              http: { useragent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)', url: 'https://shop.example.com/checkout/thanks' },
+              http: {
+                useragent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                url: 'https://shop.example.com/checkout/thanks',
+              },
               properties: { order_id: 'ORD-1001', revenue: 59.98 },
             },
           ],
@@ -37,15 +40,42 @@ export const cases: VendorCase[] = [
   {
     name: 'Events on the EU site share one request; without tags none are sent',
     settings: { api_key: 'dd-key', site: 'eu1' },
-    input: [makeEvent({ event_id: 'e1', event: 'Video Played', context: { ip: undefined, user_agent: undefined, page: undefined } }), makeEvent({ event_id: 'e2', event: 'Video Paused', context: { ip: undefined, user_agent: undefined, page: undefined } })],
+    input: [
+      makeEvent({
+        event_id: 'e1',
+        event: 'Video Played',
+        context: { ip: undefined, user_agent: undefined, page: undefined },
+      }),
+      makeEvent({
+        event_id: 'e2',
+        event: 'Video Paused',
+        context: { ip: undefined, user_agent: undefined, page: undefined },
+      }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://http-intake.logs.datadoghq.eu/api/v2/logs',
           event_ids: ['e1', 'e2'],
           body: [
-            { ddsource: 'datafly', service: 'datafly-signal', message: 'Video Played', event_id: 'e1', timestamp: MS, anonymous_id: 'anon-1', properties: {} },
-            { ddsource: 'datafly', service: 'datafly-signal', message: 'Video Paused', event_id: 'e2', timestamp: MS, anonymous_id: 'anon-1', properties: {} },
+            {
+              ddsource: 'datafly',
+              service: 'datafly-signal',
+              message: 'Video Played',
+              event_id: 'e1',
+              timestamp: MS,
+              anonymous_id: 'anon-1',
+              properties: {},
+            },
+            {
+              ddsource: 'datafly',
+              service: 'datafly-signal',
+              message: 'Video Paused',
+              event_id: 'e2',
+              timestamp: MS,
+              anonymous_id: 'anon-1',
+              properties: {},
+            },
           ],
         },
       ],
@@ -54,6 +84,16 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong API key (403) is a credential failure', request: { event_ids: ['a'] }, response: { status: 403, body: { errors: ['Forbidden'] } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 403: Forbidden' }] },
-  { name: 'An oversized request (413) is final', request: { event_ids: ['a'] }, response: { status: 413, body: { errors: ['Payload too large'] } }, expected: [{ status: 'failed', code: 'vendor_rejected' }] },
+  {
+    name: 'A wrong API key (403) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: { status: 403, body: { errors: ['Forbidden'] } },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 403: Forbidden' }],
+  },
+  {
+    name: 'An oversized request (413) is final',
+    request: { event_ids: ['a'] },
+    response: { status: 413, body: { errors: ['Payload too large'] } },
+    expected: [{ status: 'failed', code: 'vendor_rejected' }],
+  },
 ];

@@ -15,20 +15,63 @@ import type { SettingField } from '../spec/declaration.js';
 import type { VendorDefinition } from '../types.js';
 
 /** The credential parameters a custom spec may name; all secret, masked after saving and scrubbed. */
-export const CUSTOM_SPEC_SECRETS = ['token', 'password', 'api_key', 'client_secret', 'refresh_token', 'hmac_secret', 'consumer_secret', 'token_secret', 'service_account_json'] as const;
+export const CUSTOM_SPEC_SECRETS = [
+  'token',
+  'password',
+  'api_key',
+  'client_secret',
+  'refresh_token',
+  'hmac_secret',
+  'consumer_secret',
+  'token_secret',
+  'service_account_json',
+] as const;
 
 /** The settings fields of the catalog entry (the spec itself is a JSON field). */
 export const CUSTOM_SPEC_SETTINGS: readonly SettingField[] = [
-  { key: 'spec', label: 'Delivery Spec', type: 'json', help: 'The Delivery Spec (JSON; see docs/delivery-spec.md). Its templates read the parameters below as {{settings.KEY}}.' },
-  { key: 'username', label: 'Username', type: 'string', required: false, help: 'For basic auth: {{settings.username}}.' },
-  { key: 'client_id', label: 'Client ID', type: 'string', required: false, help: 'OAuth 2.0 client id: {{settings.client_id}}.' },
-  { key: 'consumer_key', label: 'Consumer key', type: 'string', required: false, help: 'OAuth 1.0a consumer key: {{settings.consumer_key}}.' },
-  ...CUSTOM_SPEC_SECRETS.map((key): SettingField => ({ key, label: key.replace(/_/g, ' '), type: 'secret', required: false, help: `Secret, read by the spec as {{settings.${key}}}.` })),
+  {
+    key: 'spec',
+    label: 'Delivery Spec',
+    type: 'json',
+    help: 'The Delivery Spec (JSON; see docs/delivery-spec.md). Its templates read the parameters below as {{settings.KEY}}.',
+  },
+  {
+    key: 'username',
+    label: 'Username',
+    type: 'string',
+    required: false,
+    help: 'For basic auth: {{settings.username}}.',
+  },
+  {
+    key: 'client_id',
+    label: 'Client ID',
+    type: 'string',
+    required: false,
+    help: 'OAuth 2.0 client id: {{settings.client_id}}.',
+  },
+  {
+    key: 'consumer_key',
+    label: 'Consumer key',
+    type: 'string',
+    required: false,
+    help: 'OAuth 1.0a consumer key: {{settings.consumer_key}}.',
+  },
+  ...CUSTOM_SPEC_SECRETS.map((key): SettingField => ({
+    key,
+    label: key.replace(/_/g, ' '),
+    type: 'secret',
+    required: false,
+    help: `Secret, read by the spec as {{settings.${key}}}.`,
+  })),
 ];
 
 export type CustomSpecSettings = SpecSettings & { compiled: CompiledSpec };
 
-const mapping: VendorMapping = { fields: [], transforms: identityTransforms, defaults: { global: [], events: {}, defaults: { action: 'pass_through' } } };
+const mapping: VendorMapping = {
+  fields: [],
+  transforms: identityTransforms,
+  defaults: { global: [], events: {}, defaults: { action: 'pass_through' } },
+};
 const Params = CommonParams.loose() as unknown as z.ZodType<SpecSettings['params']>;
 
 /**
@@ -42,7 +85,10 @@ export function parseCustomSpec(config: unknown): CustomSpecSettings {
   const spec = parseDeliverySpec(specRaw, 'spec');
   const compiled = compileSpec(spec, { field: 'spec' });
   const rest = Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'spec'));
-  if (rest.parameters && typeof rest.parameters === 'object') rest.parameters = Object.fromEntries(Object.entries(rest.parameters).filter(([k]) => k !== 'spec'));
+  if (rest.parameters && typeof rest.parameters === 'object')
+    rest.parameters = Object.fromEntries(
+      Object.entries(rest.parameters).filter(([k]) => k !== 'spec'),
+    );
   return { ...parseMappedSettings(rest, Params, mapping), compiled };
 }
 
@@ -57,7 +103,12 @@ export const deliverySpec: VendorDefinition<CustomSpecSettings> = {
   limits: (s) => {
     const { spec } = s.compiled;
     const wait = spec.batching.max_wait_ms;
-    return { maxBatchEvents: spec.batching.max_events, ...(spec.batching.max_bytes ? { maxBatchBytes: spec.batching.max_bytes } : {}), ...(wait !== undefined ? { batchIntervalMs: wait } : {}), rateLimitRps: spec.rate_limit_rps };
+    return {
+      maxBatchEvents: spec.batching.max_events,
+      ...(spec.batching.max_bytes ? { maxBatchBytes: spec.batching.max_bytes } : {}),
+      ...(wait !== undefined ? { batchIntervalMs: wait } : {}),
+      rateLimitRps: spec.rate_limit_rps,
+    };
   },
   mapping,
   format: (events, s, ctx) => s.compiled.format(events, s, ctx),
@@ -66,10 +117,20 @@ export const deliverySpec: VendorDefinition<CustomSpecSettings> = {
     return s.compiled.classify(response, request);
   },
   // Compression and request signing (aws_sigv4) happen just before sending; a spec without them returns the request as it is.
-  seal: (request, s, now) => (s.compiled.seal ? s.compiled.seal(request, s, now) : Promise.resolve({ method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) })),
+  seal: (request, s, now) =>
+    s.compiled.seal
+      ? s.compiled.seal(request, s, now)
+      : Promise.resolve({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          ...(request.body === undefined ? {} : { body: request.body }),
+        }),
   authorize: (s, fetcher) => {
     const authorize = s.compiled.authorize;
-    return authorize ? authorize({ settings: s.params }, fetcher, Date.now()) : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
+    return authorize
+      ? authorize({ settings: s.params }, fetcher, Date.now())
+      : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
   },
   secretKeys: CUSTOM_SPEC_SECRETS,
 };

@@ -5,7 +5,15 @@
  * Objects, names and rows as every object store: ../s3/objects.ts.
  */
 import { declareVendor } from '../spec/declared.js';
-import { BUCKET_SETTING, KEY_SETTINGS, objectHooks, objectSpec, PREFIX_SETTING, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';
+import {
+  BUCKET_SETTING,
+  KEY_SETTINGS,
+  objectHooks,
+  objectSpec,
+  PREFIX_SETTING,
+  ROW_MAPPING,
+  TEST_KEYS,
+} from '../s3/objects.js';
 
 /** What the registry holds for DigitalOcean Spaces. */
 export const digitalOceanSpaces = declareVendor(
@@ -13,7 +21,8 @@ export const digitalOceanSpaces = declareVendor(
     id: 'digital_ocean_spaces',
     name: 'DigitalOcean Spaces',
     category: 'cloud_storage',
-    description: 'Every event as a row in gzip-compressed NDJSON files in your Spaces bucket, partitioned by date and hour.',
+    description:
+      'Every event as a row in gzip-compressed NDJSON files in your Spaces bucket, partitioned by date and hour.',
     api: 'Spaces S3-compatible PutObject (SigV4)',
     docs: 'https://docs.digitalocean.com/reference/api/spaces/',
     status: 'ga',
@@ -25,15 +34,25 @@ export const digitalOceanSpaces = declareVendor(
         key: 'region',
         label: 'Region',
         type: 'string',
-        pattern: { regex: '^[a-z]{3}\\d$', message: 'a Spaces region slug such as nyc3, ams3, fra1' },
+        pattern: {
+          regex: '^[a-z]{3}\\d$',
+          message: 'a Spaces region slug such as nyc3, ams3, fra1',
+        },
         help: 'The bucket’s region slug (nyc3, sfo3, ams3, fra1, sgp1, …).',
       },
       BUCKET_SETTING,
-      { ...KEY_SETTINGS[0]!, help: 'A Spaces access key (API → Spaces Keys) with write access to the bucket.' },
+      {
+        ...KEY_SETTINGS[0]!,
+        help: 'A Spaces access key (API → Spaces Keys) with write access to the bucket.',
+      },
       KEY_SETTINGS[1]!,
       PREFIX_SETTING,
     ],
-    spec: objectSpec({ base_url: 'https://nyc3.digitaloceanspaces.com', base_url_template: 'https://{{settings.region}}.digitaloceanspaces.com/{{settings.bucket}}', region: '{{settings.region}}' }),
+    spec: objectSpec({
+      base_url: 'https://nyc3.digitaloceanspaces.com',
+      base_url_template: 'https://{{settings.region}}.digitaloceanspaces.com/{{settings.bucket}}',
+      region: '{{settings.region}}',
+    }),
     mapping: ROW_MAPPING,
   },
   { hooks: objectHooks },

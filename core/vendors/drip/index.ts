@@ -26,7 +26,8 @@ const declaration: VendorDeclaration = {
   id: 'drip',
   name: 'Drip',
   category: 'cdp',
-  description: 'Ecommerce email marketing: custom events on Drip subscribers, to start workflows and segment shoppers.',
+  description:
+    'Ecommerce email marketing: custom events on Drip subscribers, to start workflows and segment shoppers.',
   api: 'Events API (/v2/{account_id}/events/batches)',
   docs: 'https://developer.drip.com/#record-a-batch-of-events',
   status: 'beta',
@@ -35,15 +36,26 @@ const declaration: VendorDeclaration = {
   unverified: ['events for unknown emails creating subscribers'],
   test_settings: { account_id: '1234567', api_token: 'test-drip-token' },
   settings: [
-    { key: 'account_id', label: 'Account ID', type: 'string', pattern: { regex: '^\\d+$', message: 'the account id is a number' }, help: 'Settings → General Info: the Account ID.' },
+    {
+      key: 'account_id',
+      label: 'Account ID',
+      type: 'string',
+      pattern: { regex: '^\\d+$', message: 'the account id is a number' },
+      help: 'Settings → General Info: the Account ID.',
+    },
     { key: 'api_token', label: 'API token', type: 'secret', help: 'User settings → API Token.' },
   ],
   spec: {
-    endpoint: { base_url: 'https://api.getdrip.com', path: '/v2/{{settings.account_id}}/events/batches' },
+    endpoint: {
+      base_url: 'https://api.getdrip.com',
+      path: '/v2/{{settings.account_id}}/events/batches',
+    },
     auth: { kind: 'basic', username: '{{settings.api_token}}', password: '' },
     headers: { static: { 'user-agent': 'Datafly Signal (datafly.io)' } },
     body: { wrapper: { batches: [{ events: '{{items}}' }] } },
-    item: { fields: { action: '{{vendor_event}}', occurred_at: '{{event.timestamp | to_iso8601}}' } },
+    item: {
+      fields: { action: '{{vendor_event}}', occurred_at: '{{event.timestamp | to_iso8601}}' },
+    },
     eligibility: { any_of: [['email']], reason: 'Drip needs the subscriber’s email' },
     batching: { max_events: 1000 },
     rate_limit_rps: 1,
@@ -52,13 +64,27 @@ const declaration: VendorDeclaration = {
   mapping: {
     fields: [
       { path: 'action', required: true, auto: true, description: 'The event’s name.' },
-      { path: 'occurred_at', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+      {
+        path: 'occurred_at',
+        required: true,
+        auto: true,
+        description: 'When it happened (ISO-8601).',
+      },
       { path: 'email', required: false, description: 'The subscriber’s email.' },
       { path: 'properties', required: false, description: 'Event properties.' },
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({ page_view: 'Viewed a page', view_item: 'Viewed a product', add_to_cart: 'Added a product to cart', begin_checkout: 'Started checkout', purchase: 'Placed an order', lead: 'Submitted a form', sign_up: 'Signed up', search: 'Searched products' }),
+      events: standardEvents({
+        page_view: 'Viewed a page',
+        view_item: 'Viewed a product',
+        add_to_cart: 'Added a product to cart',
+        begin_checkout: 'Started checkout',
+        purchase: 'Placed an order',
+        lead: 'Submitted a form',
+        sign_up: 'Signed up',
+        search: 'Searched products',
+      }),
       defaults: { action: 'pass_through' },
     },
   },
@@ -66,11 +92,22 @@ const declaration: VendorDeclaration = {
 
 /** The generic double, shown the one batch's events where it looks for items. */
 function dripDouble(): SpecDouble {
-  const base = specDouble({ ...declaration, spec: { ...declaration.spec, body: { wrapper: { events: '{{items}}' } } } });
+  const base = specDouble({
+    ...declaration,
+    spec: { ...declaration.spec, body: { wrapper: { events: '{{items}}' } } },
+  });
   return {
     check(req: RecordedRequest) {
-      const batches = isRecord(req.json) && Array.isArray(req.json.batches) ? req.json.batches : undefined;
-      if (!batches || batches.length !== 1 || !isRecord(batches[0])) return { status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errors: [{ code: 'invalid', message: 'batches must hold one batch' }] }) };
+      const batches =
+        isRecord(req.json) && Array.isArray(req.json.batches) ? req.json.batches : undefined;
+      if (!batches || batches.length !== 1 || !isRecord(batches[0]))
+        return {
+          status: 400,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            errors: [{ code: 'invalid', message: 'batches must hold one batch' }],
+          }),
+        };
       return base.check({ ...req, json: { events: batches[0].events } });
     },
     inBodyProblems: base.inBodyProblems,

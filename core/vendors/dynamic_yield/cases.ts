@@ -8,7 +8,9 @@ export const cases: VendorCase[] = [
   {
     name: 'A purchase is a purchase-v1 event for the visitor’s DY cookies, with the value, currency, order id and cart',
     settings: SETTINGS,
-    input: [fullPurchase({ context: { vendor_ids: { dyid: '-123456789', dyjsession: 'sess-1' } } })],
+    input: [
+      fullPurchase({ context: { vendor_ids: { dyid: '-123456789', dyjsession: 'sess-1' } } }),
+    ],
     expected: {
       requests: [
         {
@@ -20,7 +22,13 @@ export const cases: VendorCase[] = [
             events: [
               {
                 name: 'Purchase',
-                properties: { dyType: 'purchase-v1', uniqueTransactionId: 'ORD-1001', value: 59.98, currency: 'USD', cart: [{ productId: 'SKU-1', quantity: 2, itemPrice: 29.99 }] },
+                properties: {
+                  dyType: 'purchase-v1',
+                  uniqueTransactionId: 'ORD-1001',
+                  value: 59.98,
+                  currency: 'USD',
+                  cart: [{ productId: 'SKU-1', quantity: 2, itemPrice: 29.99 }],
+                },
               },
             ],
           },
@@ -31,14 +39,31 @@ export const cases: VendorCase[] = [
   {
     name: 'On the EU data center a custom event carries its own properties; a page view is not sent',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ event_id: 'e1', event: 'Video Played', properties: { video_id: 'v1' } }), makeEvent({ event_id: 'p1', type: 'page', event: undefined })],
+    input: [
+      makeEvent({ event_id: 'e1', event: 'Video Played', properties: { video_id: 'v1' } }),
+      makeEvent({ event_id: 'p1', type: 'page', event: undefined }),
+    ],
     expected: {
-      requests: [{ url: 'https://dy-api.eu/v2/collect/user/event', body: { user: { id: 'anon-1' }, session: { custom: 'anon-1' }, events: [{ name: 'Video Played', properties: { video_id: 'v1' } }] } }],
+      requests: [
+        {
+          url: 'https://dy-api.eu/v2/collect/user/event',
+          body: {
+            user: { id: 'anon-1' },
+            session: { custom: 'anon-1' },
+            events: [{ name: 'Video Played', properties: { video_id: 'v1' } }],
+          },
+        },
+      ],
       skipped: [{ event_id: 'p1' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong API key (403) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 403, body: { error: 'Forbidden' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong API key (403) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 403, body: { error: 'Forbidden' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

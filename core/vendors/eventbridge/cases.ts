@@ -16,9 +16,22 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://events.eu-west-1.amazonaws.com/',
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'AWSEvents.PutEvents',
+          },
           event_ids: ['ORD-1001'],
-          body: { Entries: [{ Source: 'datafly.signal', DetailType: 'purchase', Detail: JSON.stringify(row), EventBusName: 'default', Time: Date.parse(p.timestamp) / 1000 }] },
+          body: {
+            Entries: [
+              {
+                Source: 'datafly.signal',
+                DetailType: 'purchase',
+                Detail: JSON.stringify(row),
+                EventBusName: 'default',
+                Time: Date.parse(p.timestamp) / 1000,
+              },
+            ],
+          },
         },
       ],
     },
@@ -35,7 +48,13 @@ export const cases: VendorCase[] = [
           Entries: Array.from({ length: r === 0 ? 10 : 1 }, (_, i) => {
             const e = makeEvent({ event_id: `e${r * 10 + i}` });
             const detail = JSON.stringify(expectedRow(e, 'Test Event'));
-            return { Source: 'acme.web', DetailType: 'Test Event', Detail: detail, EventBusName: 'analytics', Time: Date.parse(e.timestamp) / 1000 };
+            return {
+              Source: 'acme.web',
+              DetailType: 'Test Event',
+              Detail: detail,
+              EventBusName: 'analytics',
+              Time: Date.parse(e.timestamp) / 1000,
+            };
           }),
         },
       })),
@@ -47,10 +66,24 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A 200 naming one malformed entry fails it and delivers the others',
     request: { event_ids: ['a', 'b'] },
-    response: { status: 200, body: { FailedEntryCount: 1, Entries: [{ EventId: '11710aed' }, { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' }] } },
+    response: {
+      status: 200,
+      body: {
+        FailedEntryCount: 1,
+        Entries: [
+          { EventId: '11710aed' },
+          { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
+        ],
+      },
+    },
     expected: [
       { event_id: 'a', status: 'delivered' },
-      { event_id: 'b', status: 'failed', code: 'vendor_rejected', reason: 'AWS MalformedDetail: Detail is malformed.' },
+      {
+        event_id: 'b',
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'AWS MalformedDetail: Detail is malformed.',
+      },
     ],
   },
 ];

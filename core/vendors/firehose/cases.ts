@@ -3,7 +3,12 @@ import { fullPurchase } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 import { expectedRow } from '../s3/expected-row.js';
 
-const SETTINGS = { region: 'us-west-2', delivery_stream_name: 'events-to-s3', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
+const SETTINGS = {
+  region: 'us-west-2',
+  delivery_stream_name: 'events-to-s3',
+  access_key_id: 'AKIDEXAMPLE',
+  secret_access_key: 'secret',
+};
 const p = fullPurchase();
 const row = expectedRow(p, 'purchase');
 
@@ -16,9 +21,15 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://firehose.us-west-2.amazonaws.com/',
-          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Firehose_20150804.PutRecordBatch' },
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'Firehose_20150804.PutRecordBatch',
+          },
           event_ids: ['ORD-1001'],
-          body: { DeliveryStreamName: 'events-to-s3', Records: [{ Data: Buffer.from(`${JSON.stringify(row)}\n`).toString('base64') }] },
+          body: {
+            DeliveryStreamName: 'events-to-s3',
+            Records: [{ Data: Buffer.from(`${JSON.stringify(row)}\n`).toString('base64') }],
+          },
         },
       ],
     },
@@ -35,7 +46,16 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A 200 with one ServiceUnavailableException record retries that record only',
     request: { event_ids: ['a', 'b'] },
-    response: { status: 200, body: { FailedPutCount: 1, RequestResponses: [{ ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' }, { RecordId: 'r2' }] } },
+    response: {
+      status: 200,
+      body: {
+        FailedPutCount: 1,
+        RequestResponses: [
+          { ErrorCode: 'ServiceUnavailableException', ErrorMessage: 'Slow down.' },
+          { RecordId: 'r2' },
+        ],
+      },
+    },
     expected: [
       { event_id: 'a', status: 'retry', code: 'vendor_throttled' },
       { event_id: 'b', status: 'delivered' },

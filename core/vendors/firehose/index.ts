@@ -9,7 +9,13 @@
  */
 import { declareVendor } from '../spec/declared.js';
 import { ROW_FIELDS, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';
-import { AWS_SETTINGS, awsJsonClassify, awsJsonSpec, blobCheck, blobOf } from '../kinesis/aws-json.js';
+import {
+  AWS_SETTINGS,
+  awsJsonClassify,
+  awsJsonSpec,
+  blobCheck,
+  blobOf,
+} from '../kinesis/aws-json.js';
 
 /** What the registry holds for Amazon Data Firehose. */
 export const firehose = declareVendor(
@@ -17,20 +23,28 @@ export const firehose = declareVendor(
     id: 'firehose',
     name: 'Amazon Data Firehose',
     category: 'cloud_storage',
-    description: 'Every event as a JSON line into your Firehose stream, which delivers them to S3, Redshift, OpenSearch or Iceberg.',
+    description:
+      'Every event as a JSON line into your Firehose stream, which delivers them to S3, Redshift, OpenSearch or Iceberg.',
     api: 'Firehose PutRecordBatch (AWS JSON 1.1, SigV4)',
     docs: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_PutRecordBatch.html',
     status: 'ga',
     keywords: ['aws', 'firehose', 'kinesis firehose', 'stream', 'delivery stream', 's3', 'iceberg'],
     logo: { pack: 'logos', name: 'aws-kinesis' },
-    test_settings: { region: 'us-east-1', delivery_stream_name: 'datafly-events-test', ...TEST_KEYS },
+    test_settings: {
+      region: 'us-east-1',
+      delivery_stream_name: 'datafly-events-test',
+      ...TEST_KEYS,
+    },
     settings: [
       ...AWS_SETTINGS,
       {
         key: 'delivery_stream_name',
         label: 'Firehose stream name',
         type: 'string',
-        pattern: { regex: '^[a-zA-Z0-9_.-]{1,64}$', message: 'a stream name (letters, digits, _ . -)' },
+        pattern: {
+          regex: '^[a-zA-Z0-9_.-]{1,64}$',
+          message: 'a stream name (letters, digits, _ . -)',
+        },
         help: 'The Firehose stream (firehose:PutRecordBatch on it).',
       },
     ],
@@ -45,10 +59,23 @@ export const firehose = declareVendor(
       }),
       item: { fields: ROW_FIELDS },
     },
-    mapping: { fields: [{ path: 'Data', required: true, auto: true, description: 'Base64 of the event’s full-envelope row (JSON) and a newline.' }], defaults: ROW_MAPPING.defaults },
+    mapping: {
+      fields: [
+        {
+          path: 'Data',
+          required: true,
+          auto: true,
+          description: 'Base64 of the event’s full-envelope row (JSON) and a newline.',
+        },
+      ],
+      defaults: ROW_MAPPING.defaults,
+    },
   },
   {
-    hooks: { item: (row) => ({ Data: blobOf(row, true) }), classify: awsJsonClassify('RequestResponses') },
+    hooks: {
+      item: (row) => ({ Data: blobOf(row, true) }),
+      classify: awsJsonClassify('RequestResponses'),
+    },
     extraCheck: blobCheck('Data'),
   },
 );

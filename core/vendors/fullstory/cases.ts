@@ -3,7 +3,13 @@ import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { api_key: 'fs-key' };
-const CONTEXT = { browser: { url: 'https://shop.example.com/checkout/thanks', user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' }, location: { ip_address: '203.0.113.7' } };
+const CONTEXT = {
+  browser: {
+    url: 'https://shop.example.com/checkout/thanks',
+    user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+  },
+  location: { ip_address: '203.0.113.7' },
+};
 
 export const cases: VendorCase[] = [
   {
@@ -20,7 +26,21 @@ export const cases: VendorCase[] = [
             timestamp: FIXED_TIME,
             session: { use_most_recent: true },
             user: { uid: 'user-123' },
-            properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
             context: CONTEXT,
           },
         },
@@ -31,10 +51,18 @@ export const cases: VendorCase[] = [
     name: 'An anonymous event is skipped, FullStory needing a user',
     settings: SETTINGS,
     input: [makeEvent({ event: 'Video Played' })],
-    expected: { requests: [], skipped: [{ event_id: 'evt-1', reason: 'FullStory needs a user id to attach the event to' }] },
+    expected: {
+      requests: [],
+      skipped: [{ event_id: 'evt-1', reason: 'FullStory needs a user id to attach the event to' }],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 is final, quoting FullStory’s message', request: { event_ids: ['a'] }, response: { status: 400, body: { code: 'invalid_argument', message: 'name is required' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: name is required' }] },
+  {
+    name: 'A 400 is final, quoting FullStory’s message',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { code: 'invalid_argument', message: 'name is required' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: name is required' }],
+  },
 ];

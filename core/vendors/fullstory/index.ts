@@ -40,23 +40,59 @@ export const fullstory = declareVendor(
     id: 'fullstory',
     name: 'FullStory',
     category: 'analytics',
-    description: 'Digital experience analytics: server-side events joined to your users’ sessions in FullStory.',
+    description:
+      'Digital experience analytics: server-side events joined to your users’ sessions in FullStory.',
     api: 'Server API v2 (/v2/events)',
     docs: 'https://developer.fullstory.com/server/events/create-event/',
     status: 'beta',
     keywords: ['session replay', 'digital experience', 'events'],
     test_settings: { api_key: 'test-fullstory-api-key' },
     settings: [
-      { key: 'api_key', label: 'API key', type: 'secret', help: 'A FullStory API key with Standard or Architect access (Settings → API Keys).' },
-      { key: 'region', label: 'Data center', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the FullStory account lives.' },
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'A FullStory API key with Standard or Architect access (Settings → API Keys).',
+      },
+      {
+        key: 'region',
+        label: 'Data center',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'Where the FullStory account lives.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://api.fullstory.com', regions: { setting: 'region', hosts: { us: 'https://api.fullstory.com', eu: 'https://api.eu1.fullstory.com' } }, path: '/v2/events' },
-      auth: { kind: 'api_key', in: 'header', name: 'authorization', prefix: 'Basic ', value: '{{settings.api_key}}' },
+      endpoint: {
+        base_url: 'https://api.fullstory.com',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://api.fullstory.com', eu: 'https://api.eu1.fullstory.com' },
+        },
+        path: '/v2/events',
+      },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'authorization',
+        prefix: 'Basic ',
+        value: '{{settings.api_key}}',
+      },
       headers: { from_event: { 'idempotency-key': '{{event.event_id}}' } },
       body: { wrapper: '{{item}}' },
-      item: { fields: { name: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', session: { use_most_recent: true } } },
-      eligibility: { any_of: [['user.uid']], reason: 'FullStory needs a user id to attach the event to' },
+      item: {
+        fields: {
+          name: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+          session: { use_most_recent: true },
+        },
+      },
+      eligibility: {
+        any_of: [['user.uid']],
+        reason: 'FullStory needs a user id to attach the event to',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 10,
       // 4xx `{ code, message }`.
@@ -87,7 +123,14 @@ export const fullstory = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU data center', description: 'Accounts in FullStory’s EU region.', defaults: { region: 'eu' } }],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU data center',
+        description: 'Accounts in FullStory’s EU region.',
+        defaults: { region: 'eu' },
+      },
+    ],
     unverified: ['EU host api.eu1.fullstory.com', 'the Idempotency-Key header name'],
   },
   { hooks: { item: mergeProperties } },

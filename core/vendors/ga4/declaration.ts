@@ -15,35 +15,94 @@ import type { VendorDeclaration } from '../spec/declaration.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS } from './rules.js';
 
 /** Canonical event key → GA4 recommended event. */
-export const GA4_EVENT_NAMES = { page_view: 'page_view', add_to_cart: 'add_to_cart', purchase: 'purchase', lead: 'generate_lead' } as const;
+export const GA4_EVENT_NAMES = {
+  page_view: 'page_view',
+  add_to_cart: 'add_to_cart',
+  purchase: 'purchase',
+  lead: 'generate_lead',
+} as const;
 
 /** Keys of the mapped object that belong to the request, not the event. */
-export const GA4_REQUEST_KEYS = ['client_id', 'app_instance_id', 'user_id', 'user_data', 'user_properties', 'consent', 'ip_override', 'user_location', 'device'] as const;
+export const GA4_REQUEST_KEYS = [
+  'client_id',
+  'app_instance_id',
+  'user_id',
+  'user_data',
+  'user_properties',
+  'consent',
+  'ip_override',
+  'user_location',
+  'device',
+] as const;
 
 /** The fields of one Measurement Protocol event (request-level ones included). */
 export const GA4_FIELDS: readonly VendorField[] = [
-  { path: 'name', required: true, auto: true, description: 'Event name (from the event map; snake_case for pass-through).' },
+  {
+    path: 'name',
+    required: true,
+    auto: true,
+    description: 'Event name (from the event map; snake_case for pass-through).',
+  },
   { path: 'client_id', required: true, description: 'Web: the _ga-derived client id.' },
-  { path: 'user_id', required: false, description: 'Your user id; required when user_data is sent.' },
+  {
+    path: 'user_id',
+    required: false,
+    description: 'Your user id; required when user_data is sent.',
+  },
   { path: 'timestamp_micros', required: false, description: 'Unix microseconds.' },
   { path: 'ip_override', required: false, description: 'IP for geo.' },
   { path: 'consent.ad_user_data', required: false, description: 'GRANTED / DENIED.' },
   { path: 'consent.ad_personalization', required: false, description: 'GRANTED / DENIED.' },
-  { path: 'user_data.sha256_email_address', required: false, description: 'SHA-256 of the Google-normalised email.' },
-  { path: 'user_data.sha256_phone_number', required: false, description: 'SHA-256 of the E.164 phone.' },
-  { path: 'user_data.address', required: false, description: 'Hashed names/street, plain city/region/postal/country.' },
-  { path: 'params.session_id', required: false, description: 'Session id (Realtime/session reports).' },
+  {
+    path: 'user_data.sha256_email_address',
+    required: false,
+    description: 'SHA-256 of the Google-normalised email.',
+  },
+  {
+    path: 'user_data.sha256_phone_number',
+    required: false,
+    description: 'SHA-256 of the E.164 phone.',
+  },
+  {
+    path: 'user_data.address',
+    required: false,
+    description: 'Hashed names/street, plain city/region/postal/country.',
+  },
+  {
+    path: 'params.session_id',
+    required: false,
+    description: 'Session id (Realtime/session reports).',
+  },
   { path: 'params.engagement_time_msec', required: false, description: 'Engagement time.' },
   { path: 'params.page_location', required: false, description: 'Page URL.' },
   { path: 'params.page_title', required: false, description: 'Page title.' },
   { path: 'params.page_referrer', required: false, description: 'Referrer.' },
-  { path: 'params.currency', required: false, requiredFor: ['purchase', 'add_to_cart'], description: 'ISO 4217.' },
+  {
+    path: 'params.currency',
+    required: false,
+    requiredFor: ['purchase', 'add_to_cart'],
+    description: 'ISO 4217.',
+  },
   { path: 'params.value', required: false, requiredFor: ['purchase'], description: 'Value.' },
-  { path: 'params.transaction_id', required: false, requiredFor: ['purchase'], description: 'Order id (dedup).' },
-  { path: 'params.items', required: false, description: 'Items: item_id or item_name, price, quantity, …' },
+  {
+    path: 'params.transaction_id',
+    required: false,
+    requiredFor: ['purchase'],
+    description: 'Order id (dedup).',
+  },
+  {
+    path: 'params.items',
+    required: false,
+    description: 'Items: item_id or item_name, price, quantity, …',
+  },
 ];
 
-const hashed = (source: string | string[], target: string, rule: string, array = true): MappingRow => ({
+const hashed = (
+  source: string | string[],
+  target: string,
+  rule: string,
+  array = true,
+): MappingRow => ({
   source,
   target,
   transforms: [rule, ...(array ? ['to_array'] : [])],
@@ -60,20 +119,79 @@ const item = (prefix = ''): MappingRow[] => [
 ];
 
 export const GA4_GLOBAL: MappingRow[] = [
-  { source: ['context.vendor_ids.ga_client_id', 'anonymous_id'], target: 'client_id', transforms: ['ga4.client_id'] },
+  {
+    source: ['context.vendor_ids.ga_client_id', 'anonymous_id'],
+    target: 'client_id',
+    transforms: ['ga4.client_id'],
+  },
   { source: 'user_id', target: 'user_id' },
   { source: 'timestamp', target: 'timestamp_micros', transforms: ['to_unix_micros'] },
-  hashed(['traits.email', 'properties.email'], 'user_data.sha256_email_address', 'id.email_gmail_sha256'),
-  hashed(['traits.phone', 'properties.phone'], 'user_data.sha256_phone_number', 'id.phone_e164_sha256'),
-  hashed('traits.first_name', 'user_data.address[0].sha256_first_name', 'id.name_clean_sha256', false),
-  hashed('traits.last_name', 'user_data.address[0].sha256_last_name', 'id.name_clean_sha256', false),
-  hashed(['traits.street', 'traits.address.street'], 'user_data.address[0].sha256_street', 'id.street_sha256', false),
-  { source: ['traits.city', 'traits.address.city'], target: 'user_data.address[0].city', transforms: ['id.place'] },
-  { source: ['traits.state', 'traits.address.state'], target: 'user_data.address[0].region', transforms: ['id.place'] },
-  { source: ['traits.postal_code', 'traits.address.postal_code'], target: 'user_data.address[0].postal_code', transforms: ['id.postal'] },
-  { source: ['traits.country', 'traits.address.country'], target: 'user_data.address[0].country', transforms: ['id.place'] },
-  { source: ['context.consent.ad_user_data', 'context.consent.advertising', 'context.consent.marketing'], target: 'consent.ad_user_data', transforms: ['ga4.consent'] },
-  { source: ['context.consent.ad_personalization', 'context.consent.advertising', 'context.consent.marketing'], target: 'consent.ad_personalization', transforms: ['ga4.consent'] },
+  hashed(
+    ['traits.email', 'properties.email'],
+    'user_data.sha256_email_address',
+    'id.email_gmail_sha256',
+  ),
+  hashed(
+    ['traits.phone', 'properties.phone'],
+    'user_data.sha256_phone_number',
+    'id.phone_e164_sha256',
+  ),
+  hashed(
+    'traits.first_name',
+    'user_data.address[0].sha256_first_name',
+    'id.name_clean_sha256',
+    false,
+  ),
+  hashed(
+    'traits.last_name',
+    'user_data.address[0].sha256_last_name',
+    'id.name_clean_sha256',
+    false,
+  ),
+  hashed(
+    ['traits.street', 'traits.address.street'],
+    'user_data.address[0].sha256_street',
+    'id.street_sha256',
+    false,
+  ),
+  {
+    source: ['traits.city', 'traits.address.city'],
+    target: 'user_data.address[0].city',
+    transforms: ['id.place'],
+  },
+  {
+    source: ['traits.state', 'traits.address.state'],
+    target: 'user_data.address[0].region',
+    transforms: ['id.place'],
+  },
+  {
+    source: ['traits.postal_code', 'traits.address.postal_code'],
+    target: 'user_data.address[0].postal_code',
+    transforms: ['id.postal'],
+  },
+  {
+    source: ['traits.country', 'traits.address.country'],
+    target: 'user_data.address[0].country',
+    transforms: ['id.place'],
+  },
+  {
+    source: [
+      'context.consent.ad_user_data',
+      'context.consent.advertising',
+      'context.consent.marketing',
+    ],
+    target: 'consent.ad_user_data',
+    transforms: ['ga4.consent'],
+  },
+  {
+    source: [
+      'context.consent.ad_personalization',
+      'context.consent.advertising',
+      'context.consent.marketing',
+    ],
+    target: 'consent.ad_personalization',
+    transforms: ['ga4.consent'],
+  },
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
   { source: 'context.page.url', target: 'params.page_location' },
 ];
@@ -90,21 +208,60 @@ export const ga4Declaration: VendorDeclaration = {
   test_settings: { measurement_id: 'G-E2E12345', api_secret: 'test-secret' },
   logo: { pack: 'logos', name: 'google-analytics' },
   settings: [
-    { key: 'measurement_id', label: 'Measurement ID', type: 'string', required: false, help: 'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id. Set this or firebase_app_id.', pattern: { regex: '^G-[A-Z0-9]+$', message: 'must be the G-… measurement id' } },
-    { key: 'api_secret', label: 'API secret', type: 'secret', help: 'Admin → Data streams → stream → Measurement Protocol API secrets.' },
-    { key: 'firebase_app_id', label: 'Firebase app ID', type: 'string', required: false, help: 'For app (Firebase) streams instead of a measurement id.' },
-    { key: 'region', label: 'Collection region', type: 'select', required: false, help: 'Use the EU endpoint (region1.google-analytics.com) for EU data residency.', options: ['global', 'eu'], default: 'global' },
+    {
+      key: 'measurement_id',
+      label: 'Measurement ID',
+      type: 'string',
+      required: false,
+      help: 'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id. Set this or firebase_app_id.',
+      pattern: { regex: '^G-[A-Z0-9]+$', message: 'must be the G-… measurement id' },
+    },
+    {
+      key: 'api_secret',
+      label: 'API secret',
+      type: 'secret',
+      help: 'Admin → Data streams → stream → Measurement Protocol API secrets.',
+    },
+    {
+      key: 'firebase_app_id',
+      label: 'Firebase app ID',
+      type: 'string',
+      required: false,
+      help: 'For app (Firebase) streams instead of a measurement id.',
+    },
+    {
+      key: 'region',
+      label: 'Collection region',
+      type: 'select',
+      required: false,
+      help: 'Use the EU endpoint (region1.google-analytics.com) for EU data residency.',
+      options: ['global', 'eu'],
+      default: 'global',
+    },
   ],
   variants: [
-    { key: 'retail', name: 'Retail', description: 'Ecommerce events (purchase, add_to_cart) with analytics consent.', defaults: { consent_categories: ['analytics'], batch_size: 25 } },
-    { key: 'media', name: 'Media', description: 'High-volume page views, batched.', defaults: { consent_categories: ['analytics'], batch_size: 25, batch_interval_ms: 2000 } },
+    {
+      key: 'retail',
+      name: 'Retail',
+      description: 'Ecommerce events (purchase, add_to_cart) with analytics consent.',
+      defaults: { consent_categories: ['analytics'], batch_size: 25 },
+    },
+    {
+      key: 'media',
+      name: 'Media',
+      description: 'High-volume page views, batched.',
+      defaults: { consent_categories: ['analytics'], batch_size: 25, batch_interval_ms: 2000 },
+    },
   ],
   spec: {
     endpoint: {
       base_url: 'https://www.google-analytics.com',
       regions: { setting: 'region', hosts: { eu: 'https://region1.google-analytics.com' } },
       path: '/mp/collect',
-      query: { measurement_id: '{{settings.measurement_id}}', firebase_app_id: '{{settings.firebase_app_id}}' },
+      query: {
+        measurement_id: '{{settings.measurement_id}}',
+        firebase_app_id: '{{settings.firebase_app_id}}',
+      },
       test_mode: { path: '/debug/mp/collect' },
     },
     auth: { kind: 'api_key', in: 'query', name: 'api_secret', value: '{{settings.api_secret}}' },
@@ -130,8 +287,16 @@ export const ga4Declaration: VendorDeclaration = {
           match: ['add_to_cart', 'Product Added'],
           vendor_event: GA4_EVENT_NAMES.add_to_cart,
           mappings: [
-            { source: 'properties.currency', target: 'params.currency', transforms: ['trim', 'uppercase'] },
-            { source: ['properties.value', 'properties.price'], target: 'params.value', transforms: ['to_number'] },
+            {
+              source: 'properties.currency',
+              target: 'params.currency',
+              transforms: ['trim', 'uppercase'],
+            },
+            {
+              source: ['properties.value', 'properties.price'],
+              target: 'params.value',
+              transforms: ['to_number'],
+            },
             { source: 'properties', target: 'params.items', items: item() },
           ],
         },
@@ -139,9 +304,21 @@ export const ga4Declaration: VendorDeclaration = {
           match: ['purchase', 'Order Completed', 'Checkout Completed'],
           vendor_event: GA4_EVENT_NAMES.purchase,
           mappings: [
-            { source: ['properties.order_id', 'properties.transaction_id'], target: 'params.transaction_id', transforms: ['to_string'] },
-            { source: ['properties.revenue', 'properties.value', 'properties.total'], target: 'params.value', transforms: ['to_number'] },
-            { source: 'properties.currency', target: 'params.currency', transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+            {
+              source: ['properties.order_id', 'properties.transaction_id'],
+              target: 'params.transaction_id',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.revenue', 'properties.value', 'properties.total'],
+              target: 'params.value',
+              transforms: ['to_number'],
+            },
+            {
+              source: 'properties.currency',
+              target: 'params.currency',
+              transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }],
+            },
             { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
             { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
             { source: 'properties.coupon', target: 'params.coupon' },
@@ -152,7 +329,11 @@ export const ga4Declaration: VendorDeclaration = {
           match: ['lead', 'generate_lead', 'Lead Generated'],
           vendor_event: GA4_EVENT_NAMES.lead,
           mappings: [
-            { source: 'properties.currency', target: 'params.currency', transforms: ['trim', 'uppercase'] },
+            {
+              source: 'properties.currency',
+              target: 'params.currency',
+              transforms: ['trim', 'uppercase'],
+            },
             { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
           ],
         },

@@ -8,7 +8,13 @@
  * const d = await startGa4Double();
  * ga4ValidationMessages(JSON.parse(d.requests[0].body)) // → [] for a valid payload
  */
-import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
 import { isRecord } from '../../json/index.js';
@@ -19,7 +25,6 @@ export interface ValidationMessage {
   validationCode: string;
 }
 
-
 /**
  * The validation server's messages for a payload (empty = valid).
  *
@@ -28,22 +33,35 @@ export interface ValidationMessage {
  */
 export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessage[] {
   const out: ValidationMessage[] = [];
-  const msg = (fieldPath: string, validationCode: string, description: string): void => void out.push({ fieldPath, validationCode, description });
-  if (bytes >= GA4_MAX_BODY_BYTES) msg('', 'VALUE_OUT_OF_BOUNDS', 'body must be smaller than 130 kB');
+  const msg = (fieldPath: string, validationCode: string, description: string): void =>
+    void out.push({ fieldPath, validationCode, description });
+  if (bytes >= GA4_MAX_BODY_BYTES)
+    msg('', 'VALUE_OUT_OF_BOUNDS', 'body must be smaller than 130 kB');
   if (!isRecord(body)) {
     msg('', 'VALUE_INVALID', 'body must be a JSON object');
     return out;
   }
-  if (typeof body.client_id !== 'string' && typeof body.app_instance_id !== 'string') msg('client_id', 'VALUE_REQUIRED', 'client_id (web) or app_instance_id (app) is required');
-  if (body.timestamp_micros !== undefined && !(Number.isInteger(body.timestamp_micros) && (body.timestamp_micros as number) > 1e15)) {
+  if (typeof body.client_id !== 'string' && typeof body.app_instance_id !== 'string')
+    msg('client_id', 'VALUE_REQUIRED', 'client_id (web) or app_instance_id (app) is required');
+  if (
+    body.timestamp_micros !== undefined &&
+    !(Number.isInteger(body.timestamp_micros) && (body.timestamp_micros as number) > 1e15)
+  ) {
     msg('timestamp_micros', 'VALUE_INVALID', 'timestamp_micros must be Unix microseconds');
   }
   if (body.user_data !== undefined) {
-    if (typeof body.user_id !== 'string') msg('user_data', 'VALUE_REQUIRED', 'user_data needs user_id');
+    if (typeof body.user_id !== 'string')
+      msg('user_data', 'VALUE_REQUIRED', 'user_data needs user_id');
     const ud = isRecord(body.user_data) ? body.user_data : {};
     for (const k of ['sha256_email_address', 'sha256_phone_number']) {
       const v = ud[k];
-      if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase()))) {
+      if (
+        v !== undefined &&
+        !(
+          Array.isArray(v) &&
+          v.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase())
+        )
+      ) {
         msg(`user_data.${k}`, 'VALUE_INVALID', `${k} must be a list of lowercase SHA-256 hex`);
       }
     }
@@ -51,7 +69,8 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
     addrs.forEach((a, i) => {
       for (const k of ['sha256_first_name', 'sha256_last_name', 'sha256_street']) {
         const v = isRecord(a) ? a[k] : undefined;
-        if (v !== undefined && !(typeof v === 'string' && isSha256Hex(v))) msg(`user_data.address[${i}].${k}`, 'VALUE_INVALID', `${k} must be SHA-256 hex`);
+        if (v !== undefined && !(typeof v === 'string' && isSha256Hex(v)))
+          msg(`user_data.address[${i}].${k}`, 'VALUE_INVALID', `${k} must be SHA-256 hex`);
       }
     });
   }
@@ -60,15 +79,29 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
     msg('events', 'VALUE_REQUIRED', 'events must hold at least one event');
     return out;
   }
-  if (events.length > GA4_MAX_EVENTS) msg('events', 'EXCEEDED_MAX_ENTITIES', `at most ${GA4_MAX_EVENTS} events per request`);
+  if (events.length > GA4_MAX_EVENTS)
+    msg('events', 'EXCEEDED_MAX_ENTITIES', `at most ${GA4_MAX_EVENTS} events per request`);
   events.forEach((e, i) => {
-    if (!isRecord(e) || typeof e.name !== 'string') return msg(`events[${i}].name`, 'VALUE_REQUIRED', 'event name is required');
+    if (!isRecord(e) || typeof e.name !== 'string')
+      return msg(`events[${i}].name`, 'VALUE_REQUIRED', 'event name is required');
     const nameProblem = ga4NameProblem(e.name);
-    if (nameProblem) msg(`events[${i}].name`, nameProblem.includes('reserved') ? 'NAME_RESERVED' : 'NAME_INVALID', nameProblem);
+    if (nameProblem)
+      msg(
+        `events[${i}].name`,
+        nameProblem.includes('reserved') ? 'NAME_RESERVED' : 'NAME_INVALID',
+        nameProblem,
+      );
     const p = ga4ParamsProblem(isRecord(e.params) ? e.params : {});
     if (p) msg(`events[${i}].params`, 'VALUE_INVALID', p);
-    if (e.timestamp_micros !== undefined && !(Number.isInteger(e.timestamp_micros) && (e.timestamp_micros as number) > 1e15)) {
-      msg(`events[${i}].timestamp_micros`, 'VALUE_INVALID', 'timestamp_micros must be Unix microseconds');
+    if (
+      e.timestamp_micros !== undefined &&
+      !(Number.isInteger(e.timestamp_micros) && (e.timestamp_micros as number) > 1e15)
+    ) {
+      msg(
+        `events[${i}].timestamp_micros`,
+        'VALUE_INVALID',
+        'timestamp_micros must be Unix microseconds',
+      );
     }
   });
   return out;
@@ -83,11 +116,22 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
 export function ga4Responder(): (req: RecordedRequest) => Answer {
   return (req: RecordedRequest): Answer => {
     const debug = req.path === '/debug/mp/collect';
-    if (req.method !== 'POST' || (!debug && req.path !== '/mp/collect')) return { status: 404, body: 'Not Found' };
+    if (req.method !== 'POST' || (!debug && req.path !== '/mp/collect'))
+      return { status: 404, body: 'Not Found' };
     const ids = ['measurement_id', 'firebase_app_id'].filter((k) => req.query.has(k));
-    if (!req.query.get('api_secret') || ids.length !== 1) return { status: 400, body: 'api_secret and exactly one of measurement_id or firebase_app_id are required' };
+    if (!req.query.get('api_secret') || ids.length !== 1)
+      return {
+        status: 400,
+        body: 'api_secret and exactly one of measurement_id or firebase_app_id are required',
+      };
     if (!debug) return { status: 204 };
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ validationMessages: ga4ValidationMessages(req.json, Buffer.byteLength(req.body)) }) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        validationMessages: ga4ValidationMessages(req.json, Buffer.byteLength(req.body)),
+      }),
+    };
   };
 }
 

@@ -41,19 +41,32 @@ export function ga4EventName(name: string): string {
   return s.slice(0, 40);
 }
 
-const onString = (f: (raw: string) => string | undefined) => ({ fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined) });
+const onString = (f: (raw: string) => string | undefined) => ({
+  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
+});
 
 /** GA4's own transforms (Google's user-data normalisers are the identity kit's `id.*` rules). */
 export const ga4Transforms: TransformTable = {
   'ga4.client_id': onString(ga4ClientId),
   'ga4.event_name': onString(ga4EventName),
-  'ga4.consent': { fn: (v: unknown) => (v === true || v === 'granted' ? 'GRANTED' : v === false || v === 'denied' ? 'DENIED' : undefined) },
+  'ga4.consent': {
+    fn: (v: unknown) =>
+      v === true || v === 'granted'
+        ? 'GRANTED'
+        : v === false || v === 'denied'
+          ? 'DENIED'
+          : undefined,
+  },
 };
 
 export const ga4Hooks: SpecHooks = {
   settings(params) {
     if (!params.measurement_id === !params.firebase_app_id) {
-      throw new DataflyError('config_error', 'parameters.measurement_id: set exactly one of measurement_id or firebase_app_id', { field: 'parameters.measurement_id' });
+      throw new DataflyError(
+        'config_error',
+        'parameters.measurement_id: set exactly one of measurement_id or firebase_app_id',
+        { field: 'parameters.measurement_id' },
+      );
     }
   },
   item(item, _event, _params, _test, now) {
@@ -61,28 +74,46 @@ export const ga4Hooks: SpecHooks = {
     if (item.user_data && !item.user_id) delete item.user_data;
     const params = (item.params ?? {}) as Record<string, unknown>;
     // GA4 truncates over-long string values anyway; truncating here keeps the event valid.
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && v.length > ga4ParamMaxLength(k)) params[k] = v.slice(0, ga4ParamMaxLength(k));
+    for (const [k, v] of Object.entries(params))
+      if (typeof v === 'string' && v.length > ga4ParamMaxLength(k))
+        params[k] = v.slice(0, ga4ParamMaxLength(k));
     const ts = item.timestamp_micros;
-    if (now !== undefined && typeof ts === 'number' && ts < (now - GA4_MAX_AGE_MS) * 1000) return 'timestamp_micros is older than the 72 hours GA4 accepts';
-    if (!item.client_id && !item.app_instance_id) return 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)';
+    if (now !== undefined && typeof ts === 'number' && ts < (now - GA4_MAX_AGE_MS) * 1000)
+      return 'timestamp_micros is older than the 72 hours GA4 accepts';
+    if (!item.client_id && !item.app_instance_id)
+      return 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)';
     return ga4NameProblem(String(item.name)) ?? ga4ParamsProblem(params);
   },
   // Production answers 2xx and reports nothing (the spec's rules); the validation endpoint names problems.
   classify(response, request) {
     if (!request.url.includes('/debug/mp/collect') || httpVerdict(response, '')) return undefined;
-    const messages = (jsonBody(response.body) as { validationMessages?: unknown } | undefined)?.validationMessages;
-    if (!Array.isArray(messages)) return request.event_ids.map((event_id) => ({ event_id, status: 'retry', code: 'vendor_server_error', reason: 'validation endpoint answered without validationMessages' }));
+    const messages = (jsonBody(response.body) as { validationMessages?: unknown } | undefined)
+      ?.validationMessages;
+    if (!Array.isArray(messages))
+      return request.event_ids.map((event_id) => ({
+        event_id,
+        status: 'retry',
+        code: 'vendor_server_error',
+        reason: 'validation endpoint answered without validationMessages',
+      }));
     const perEvent = new Map<number, string>();
     const general: string[] = [];
-    for (const m of messages as { fieldPath?: string; description?: string; validationCode?: string }[]) {
-      const text = `${m.validationCode ?? 'INVALID'} ${m.fieldPath ?? ''}: ${m.description ?? ''}`.trim();
+    for (const m of messages as {
+      fieldPath?: string;
+      description?: string;
+      validationCode?: string;
+    }[]) {
+      const text =
+        `${m.validationCode ?? 'INVALID'} ${m.fieldPath ?? ''}: ${m.description ?? ''}`.trim();
       const idx = /^events\[(\d+)\]/.exec(m.fieldPath ?? '')?.[1];
       if (idx === undefined) general.push(text);
       else perEvent.set(Number(idx), perEvent.get(Number(idx)) ?? text);
     }
     return request.event_ids.map((event_id, i): EventOutcome => {
       const reason = general[0] ?? perEvent.get(i);
-      return reason ? { event_id, status: 'failed', code: 'vendor_rejected', reason } : { event_id, status: 'delivered' };
+      return reason
+        ? { event_id, status: 'failed', code: 'vendor_rejected', reason }
+        : { event_id, status: 'delivered' };
     });
   },
 };

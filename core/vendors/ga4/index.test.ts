@@ -8,15 +8,35 @@ runClassifyCases(ga4, ga4ClassifyCases);
 
 describe('GA4 helpers', () => {
   it.each([
-    { name: 'A _ga cookie with domain depth 1 yields its last two parts.', input: 'GA1.1.1234567890.1700000000', expected: '1234567890.1700000000' },
-    { name: 'A _ga cookie with domain depth 3 yields its last two parts.', input: 'GA1.3.42.1700000000', expected: '42.1700000000' },
+    {
+      name: 'A _ga cookie with domain depth 1 yields its last two parts.',
+      input: 'GA1.1.1234567890.1700000000',
+      expected: '1234567890.1700000000',
+    },
+    {
+      name: 'A _ga cookie with domain depth 3 yields its last two parts.',
+      input: 'GA1.3.42.1700000000',
+      expected: '42.1700000000',
+    },
     { name: 'A bare client id is kept.', input: '42.1700000000', expected: '42.1700000000' },
   ])('$name', ({ input, expected }) => expect(ga4ClientId(input)).toBe(expected));
 
   it.each([
-    { name: 'Title case with spaces becomes snake_case.', input: 'Order Refunded', expected: 'order_refunded' },
-    { name: 'camelCase becomes snake_case.', input: 'addPaymentInfo', expected: 'add_payment_info' },
+    {
+      name: 'Title case with spaces becomes snake_case.',
+      input: 'Order Refunded',
+      expected: 'order_refunded',
+    },
+    {
+      name: 'camelCase becomes snake_case.',
+      input: 'addPaymentInfo',
+      expected: 'add_payment_info',
+    },
     { name: 'Leading digits and symbols are dropped.', input: '1st Visit!', expected: 'st_visit' },
-    { name: 'Long names are cut to 40 characters.', input: 'a'.repeat(50), expected: 'a'.repeat(40) },
+    {
+      name: 'Long names are cut to 40 characters.',
+      input: 'a'.repeat(50),
+      expected: 'a'.repeat(40),
+    },
   ])('$name', ({ input, expected }) => expect(ga4EventName(input)).toBe(expected));
 });

@@ -6,7 +6,12 @@ const SETTINGS = { api_key: 'px-key' };
 const CONTEXT = {
   ip: '203.0.113.7',
   userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
-  page: { url: 'https://shop.example.com/checkout/thanks', path: '/checkout/thanks', title: 'Thanks', referrer: 'https://shop.example.com/cart' },
+  page: {
+    url: 'https://shop.example.com/checkout/thanks',
+    path: '/checkout/thanks',
+    title: 'Thanks',
+    referrer: 'https://shop.example.com/cart',
+  },
 };
 
 export const cases: VendorCase[] = [
@@ -26,7 +31,21 @@ export const cases: VendorCase[] = [
             messageId: 'ORD-1001',
             userId: 'user-123',
             anonymousId: 'anon-1',
-            properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
             context: CONTEXT,
           },
         },
@@ -36,14 +55,42 @@ export const cases: VendorCase[] = [
   {
     name: 'A European subscription receives a page view as a page call; an anonymous event is skipped',
     settings: { ...SETTINGS, data_center: 'europe' },
-    input: [makeEvent({ event_id: 'p1', user_id: 'u1', type: 'page', event: undefined, name: 'Dashboard' }), makeEvent({ event_id: 'e2', event: 'Video Played' })],
+    input: [
+      makeEvent({
+        event_id: 'p1',
+        user_id: 'u1',
+        type: 'page',
+        event: undefined,
+        name: 'Dashboard',
+      }),
+      makeEvent({ event_id: 'e2', event: 'Video Played' }),
+    ],
     expected: {
-      requests: [{ url: 'https://segment-esp-eu.aptrinsic.com/rte/segmentio/v1/push', body: { type: 'page', name: 'Dashboard', timestamp: FIXED_TIME, messageId: 'p1', userId: 'u1', anonymousId: 'anon-1', properties: {}, context: CONTEXT } }],
+      requests: [
+        {
+          url: 'https://segment-esp-eu.aptrinsic.com/rte/segmentio/v1/push',
+          body: {
+            type: 'page',
+            name: 'Dashboard',
+            timestamp: FIXED_TIME,
+            messageId: 'p1',
+            userId: 'u1',
+            anonymousId: 'anon-1',
+            properties: {},
+            context: CONTEXT,
+          },
+        },
+      ],
       skipped: [{ event_id: 'e2', reason: 'Gainsight PX needs a user id' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong API key (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: '' }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong API key (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: '' },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

@@ -21,7 +21,11 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.ip', target: 'context.ip' },
   { source: 'context.user_agent', target: 'context.userAgent' },
   { source: 'context.page', target: 'context.page' },
-  { source: ['context.group_id', 'properties.account_id'], target: 'context.groupId', transforms: ['to_string'] },
+  {
+    source: ['context.group_id', 'properties.account_id'],
+    target: 'context.groupId',
+    transforms: ['to_string'],
+  },
 ];
 
 /** What the registry holds for Gainsight PX. */
@@ -30,25 +34,53 @@ export const gainsightPx = declareVendor(
     id: 'gainsight_px',
     name: 'Gainsight PX',
     category: 'analytics',
-    description: 'Product experience: your users’ events and page views for PX analytics, engagements and account health.',
+    description:
+      'Product experience: your users’ events and page views for PX analytics, engagements and account health.',
     api: 'Segment-format event endpoint (/rte/segmentio/v1/push)',
     docs: 'https://support.gainsight.com/PX/Integrations/Data_Integrations/Segment_Integration_with_Gainsight_PX',
     status: 'beta',
     keywords: ['product experience', 'customer success', 'in-app engagement', 'aptrinsic'],
     test_settings: { api_key: 'test-px-api-key' },
     settings: [
-      { key: 'api_key', label: 'API key', type: 'secret', help: 'The PX product’s API key (Administration → Products).' },
-      { key: 'data_center', label: 'Data center', type: 'select', required: false, options: ['north_america', 'europe', 'us2'], default: 'north_america', help: 'Where the PX subscription is hosted.' },
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'The PX product’s API key (Administration → Products).',
+      },
+      {
+        key: 'data_center',
+        label: 'Data center',
+        type: 'select',
+        required: false,
+        options: ['north_america', 'europe', 'us2'],
+        default: 'north_america',
+        help: 'Where the PX subscription is hosted.',
+      },
     ],
     spec: {
       endpoint: {
         base_url: 'https://segment-esp.aptrinsic.com',
-        regions: { setting: 'data_center', hosts: { north_america: 'https://segment-esp.aptrinsic.com', europe: 'https://segment-esp-eu.aptrinsic.com', us2: 'https://segment-esp-us2.aptrinsic.com' } },
+        regions: {
+          setting: 'data_center',
+          hosts: {
+            north_america: 'https://segment-esp.aptrinsic.com',
+            europe: 'https://segment-esp-eu.aptrinsic.com',
+            us2: 'https://segment-esp-us2.aptrinsic.com',
+          },
+        },
         path: '/rte/segmentio/v1/push',
       },
       auth: { kind: 'basic', username: '{{settings.api_key}}', password: '' },
       body: { wrapper: '{{item}}' },
-      item: { fields: { type: 'track', event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', messageId: '{{event.event_id}}' } },
+      item: {
+        fields: {
+          type: 'track',
+          event: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+          messageId: '{{event.event_id}}',
+        },
+      },
       eligibility: { any_of: [['userId']], reason: 'Gainsight PX needs a user id' },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
@@ -56,7 +88,12 @@ export const gainsightPx = declareVendor(
     mapping: {
       fields: [
         { path: 'type', required: true, auto: true, description: 'track or page.' },
-        { path: 'event', required: false, auto: true, description: 'The event’s name (track calls).' },
+        {
+          path: 'event',
+          required: false,
+          auto: true,
+          description: 'The event’s name (track calls).',
+        },
         { path: 'userId', required: true, description: 'Your user id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
         { path: 'context.groupId', required: false, description: 'The account (group) id.' },
@@ -79,7 +116,14 @@ export const gainsightPx = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'europe', name: 'EU data center', description: 'PX subscriptions hosted in Europe.', defaults: { data_center: 'europe' } }],
+    variants: [
+      {
+        key: 'europe',
+        name: 'EU data center',
+        description: 'PX subscriptions hosted in Europe.',
+        defaults: { data_center: 'europe' },
+      },
+    ],
     unverified: ['Segment-format calls accepted from senders other than Segment'],
   },
   {
@@ -97,6 +141,11 @@ export const gainsightPx = declareVendor(
         }
       },
     },
-    extraCheck: (item) => (item.type !== 'track' && item.type !== 'page' ? 'type must be track or page' : item.type === 'track' && typeof item.event !== 'string' ? 'event is required on track calls' : undefined),
+    extraCheck: (item) =>
+      item.type !== 'track' && item.type !== 'page'
+        ? 'type must be track or page'
+        : item.type === 'track' && typeof item.event !== 'string'
+          ? 'event is required on track calls'
+          : undefined,
   },
 );

@@ -5,7 +5,11 @@ import { expectedRow } from '../s3/expected-row.js';
 
 export { classifyCases } from '../s3/cases.js';
 
-const SETTINGS = { bucket: 'acme-events', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
+const SETTINGS = {
+  bucket: 'acme-events',
+  access_key_id: 'AKIDEXAMPLE',
+  secret_access_key: 'secret',
+};
 const p = fullPurchase();
 
 export const cases: VendorCase[] = [
@@ -36,7 +40,9 @@ export const cases: VendorCase[] = [
           url: 'https://storage.googleapis.com/acme-events/tag-manager/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz',
           event_ids: ['ORD-1001', 'evt-2'],
           body: [p, makeEvent({ event_id: 'evt-2', event: 'Video Played' })]
-            .map((e) => JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)))
+            .map((e) =>
+              JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)),
+            )
             .join('\n'),
         },
       ],

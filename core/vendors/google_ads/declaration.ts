@@ -29,10 +29,17 @@ export const GOOGLE_ADS_EVENT_ACTIONS = {
 } as const;
 
 /** Ids given with or without dashes (`123-456-7890`); hooks.ts keeps the digits. */
-const digits = (what: string) => ({ regex: '^-*(?:\\d-*){1,20}$', message: `must be the ${what}, digits only` });
+const digits = (what: string) => ({
+  regex: '^-*(?:\\d-*){1,20}$',
+  message: `must be the ${what}, digits only`,
+});
 
 export const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
-  { path: 'destination', required: true, description: 'Conversion action id (productDestinationId) for this event.' },
+  {
+    path: 'destination',
+    required: true,
+    description: 'Conversion action id (productDestinationId) for this event.',
+  },
   { path: 'eventTimestamp', required: true, description: 'RFC 3339 time of the conversion.' },
   { path: 'transactionId', required: false, description: 'Order id; dedup key.' },
   { path: 'eventSource', required: false, description: 'WEB, APP, IN_STORE, PHONE, OTHER.' },
@@ -41,12 +48,32 @@ export const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
   { path: 'adIdentifiers.gclid', required: false, description: 'Click id, plain.' },
   { path: 'adIdentifiers.gbraid', required: false, description: 'iOS click id, plain.' },
   { path: 'adIdentifiers.wbraid', required: false, description: 'iOS web click id, plain.' },
-  { path: 'adIdentifiers.landingPageDeviceInfo.userAgent', required: false, description: 'User agent.' },
-  { path: 'adIdentifiers.landingPageDeviceInfo.ipAddress', required: false, description: 'IP address.' },
-  { path: 'userData.userIdentifiers', required: false, description: 'Hashed email / E.164 phone / address (names hashed, region and postal plain).' },
+  {
+    path: 'adIdentifiers.landingPageDeviceInfo.userAgent',
+    required: false,
+    description: 'User agent.',
+  },
+  {
+    path: 'adIdentifiers.landingPageDeviceInfo.ipAddress',
+    required: false,
+    description: 'IP address.',
+  },
+  {
+    path: 'userData.userIdentifiers',
+    required: false,
+    description: 'Hashed email / E.164 phone / address (names hashed, region and postal plain).',
+  },
   { path: 'consent.adUserData', required: false, description: 'CONSENT_GRANTED / CONSENT_DENIED.' },
-  { path: 'consent.adPersonalization', required: false, description: 'CONSENT_GRANTED / CONSENT_DENIED.' },
-  { path: 'cartData.items', required: false, description: 'merchantProductId, quantity, unitPrice.' },
+  {
+    path: 'consent.adPersonalization',
+    required: false,
+    description: 'CONSENT_GRANTED / CONSENT_DENIED.',
+  },
+  {
+    path: 'cartData.items',
+    required: false,
+    description: 'merchantProductId, quantity, unitPrice.',
+  },
 ];
 
 const consent = ['context.consent.advertising', 'context.consent.marketing'];
@@ -58,66 +85,207 @@ export const GOOGLE_ADS_GLOBAL: MappingRow[] = [
   { source: 'context.click_ids.wbraid', target: 'adIdentifiers.wbraid' },
   { source: 'context.user_agent', target: 'adIdentifiers.landingPageDeviceInfo.userAgent' },
   { source: 'context.ip', target: 'adIdentifiers.landingPageDeviceInfo.ipAddress' },
-  { source: ['traits.email', 'properties.email'], target: 'userData.userIdentifiers[0].emailAddress', transforms: ['id.email_gmail_sha256'] },
-  { source: ['traits.phone', 'properties.phone'], target: 'userData.userIdentifiers[1].phoneNumber', transforms: ['id.phone_e164_sha256'] },
-  { source: 'traits.first_name', target: 'userData.userIdentifiers[2].address.givenName', transforms: ['id.name_clean_sha256'] },
-  { source: 'traits.last_name', target: 'userData.userIdentifiers[2].address.familyName', transforms: ['id.name_clean_sha256'] },
-  { source: ['traits.country', 'traits.address.country'], target: 'userData.userIdentifiers[2].address.regionCode', transforms: ['id.region_code'] },
-  { source: ['traits.postal_code', 'traits.address.postal_code'], target: 'userData.userIdentifiers[2].address.postalCode', transforms: ['id.postal'] },
-  { source: ['context.consent.ad_user_data', ...consent], target: 'consent.adUserData', transforms: ['google.consent_status'] },
-  { source: ['context.consent.ad_personalization', ...consent], target: 'consent.adPersonalization', transforms: ['google.consent_status'] },
+  {
+    source: ['traits.email', 'properties.email'],
+    target: 'userData.userIdentifiers[0].emailAddress',
+    transforms: ['id.email_gmail_sha256'],
+  },
+  {
+    source: ['traits.phone', 'properties.phone'],
+    target: 'userData.userIdentifiers[1].phoneNumber',
+    transforms: ['id.phone_e164_sha256'],
+  },
+  {
+    source: 'traits.first_name',
+    target: 'userData.userIdentifiers[2].address.givenName',
+    transforms: ['id.name_clean_sha256'],
+  },
+  {
+    source: 'traits.last_name',
+    target: 'userData.userIdentifiers[2].address.familyName',
+    transforms: ['id.name_clean_sha256'],
+  },
+  {
+    source: ['traits.country', 'traits.address.country'],
+    target: 'userData.userIdentifiers[2].address.regionCode',
+    transforms: ['id.region_code'],
+  },
+  {
+    source: ['traits.postal_code', 'traits.address.postal_code'],
+    target: 'userData.userIdentifiers[2].address.postalCode',
+    transforms: ['id.postal'],
+  },
+  {
+    source: ['context.consent.ad_user_data', ...consent],
+    target: 'consent.adUserData',
+    transforms: ['google.consent_status'],
+  },
+  {
+    source: ['context.consent.ad_personalization', ...consent],
+    target: 'consent.adPersonalization',
+    transforms: ['google.consent_status'],
+  },
 ];
 
-const action = (key: keyof typeof GOOGLE_ADS_EVENT_ACTIONS): MappingRow => ({ source: `parameters.${GOOGLE_ADS_EVENT_ACTIONS[key]}`, target: 'destination' });
-const currency: MappingRow = { source: 'properties.currency', target: 'currency', transforms: ['trim', 'uppercase'] };
-const action_id = (key: string, label: string, help: string): SettingField => ({ key, label, type: 'string', required: false, help, pattern: digits('conversion action id') });
+const action = (key: keyof typeof GOOGLE_ADS_EVENT_ACTIONS): MappingRow => ({
+  source: `parameters.${GOOGLE_ADS_EVENT_ACTIONS[key]}`,
+  target: 'destination',
+});
+const currency: MappingRow = {
+  source: 'properties.currency',
+  target: 'currency',
+  transforms: ['trim', 'uppercase'],
+};
+const action_id = (key: string, label: string, help: string): SettingField => ({
+  key,
+  label,
+  type: 'string',
+  required: false,
+  help,
+  pattern: digits('conversion action id'),
+});
 
 /** The Google Ads declaration: settings, spec, default mapping. */
 export const googleAdsDeclaration: VendorDeclaration = {
   id: 'google_ads',
   name: 'Google Ads',
   category: 'advertising',
-  description: 'Offline and enhanced conversions through the Data Manager API (no developer token).',
+  description:
+    'Offline and enhanced conversions through the Data Manager API (no developer token).',
   api: 'Data Manager API (events:ingest)',
   docs: 'https://developers.google.com/data-manager/api/reference/rest/v1/events/ingest',
   status: 'ga',
-  test_settings: { customer_id: '123-456-7890', conversion_action_id: '987654321', client_id: 'test-client', client_secret: 'test-client-secret', refresh_token: 'test-refresh' },
+  test_settings: {
+    customer_id: '123-456-7890',
+    conversion_action_id: '987654321',
+    client_id: 'test-client',
+    client_secret: 'test-client-secret',
+    refresh_token: 'test-refresh',
+  },
   logo: { pack: 'logos', name: 'google-ads' },
   settings: [
-    { key: 'customer_id', label: 'Customer ID', type: 'string', help: 'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).', pattern: digits('Google Ads conversion customer id') },
-    { key: 'conversion_action_id', label: 'Conversion action ID', type: 'string', help: 'Tools → Conversions → the conversion action id for purchases.', pattern: digits('conversion action id') },
-    action_id('lead_conversion_action_id', 'Lead conversion action ID', 'Conversion action for leads (default: the purchase one).'),
-    action_id('page_view_conversion_action_id', 'Page view conversion action ID', 'Set to send page views as conversions.'),
-    action_id('add_to_cart_conversion_action_id', 'Add to cart conversion action ID', 'Set to send add-to-cart events as conversions.'),
-    { key: 'login_customer_id', label: 'Manager (MCC) customer ID', type: 'string', required: false, help: 'Digits only; set when acting through a manager account.', pattern: digits('manager account id') },
-    { key: 'service_account_json', label: 'Service account key', type: 'secret', required: false, json: true, help: 'JSON key of a service account with access to the account (scope https://www.googleapis.com/auth/datamanager).' },
-    { key: 'client_id', label: 'OAuth client ID', type: 'string', required: false, help: 'Instead of a service account: OAuth 2.0 client id for the refresh-token flow.' },
-    { key: 'client_secret', label: 'OAuth client secret', type: 'secret', required: false, help: 'OAuth 2.0 client secret.' },
-    { key: 'refresh_token', label: 'OAuth refresh token', type: 'secret', required: false, help: 'Refresh token with the datamanager scope.' },
-    { key: 'api_version', label: 'API version', type: 'string', required: false, help: 'Data Manager API version segment.', default: 'v1', pattern: { regex: '^v\\d+$', message: 'must be v followed by digits' } },
+    {
+      key: 'customer_id',
+      label: 'Customer ID',
+      type: 'string',
+      help: 'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).',
+      pattern: digits('Google Ads conversion customer id'),
+    },
+    {
+      key: 'conversion_action_id',
+      label: 'Conversion action ID',
+      type: 'string',
+      help: 'Tools → Conversions → the conversion action id for purchases.',
+      pattern: digits('conversion action id'),
+    },
+    action_id(
+      'lead_conversion_action_id',
+      'Lead conversion action ID',
+      'Conversion action for leads (default: the purchase one).',
+    ),
+    action_id(
+      'page_view_conversion_action_id',
+      'Page view conversion action ID',
+      'Set to send page views as conversions.',
+    ),
+    action_id(
+      'add_to_cart_conversion_action_id',
+      'Add to cart conversion action ID',
+      'Set to send add-to-cart events as conversions.',
+    ),
+    {
+      key: 'login_customer_id',
+      label: 'Manager (MCC) customer ID',
+      type: 'string',
+      required: false,
+      help: 'Digits only; set when acting through a manager account.',
+      pattern: digits('manager account id'),
+    },
+    {
+      key: 'service_account_json',
+      label: 'Service account key',
+      type: 'secret',
+      required: false,
+      json: true,
+      help: 'JSON key of a service account with access to the account (scope https://www.googleapis.com/auth/datamanager).',
+    },
+    {
+      key: 'client_id',
+      label: 'OAuth client ID',
+      type: 'string',
+      required: false,
+      help: 'Instead of a service account: OAuth 2.0 client id for the refresh-token flow.',
+    },
+    {
+      key: 'client_secret',
+      label: 'OAuth client secret',
+      type: 'secret',
+      required: false,
+      help: 'OAuth 2.0 client secret.',
+    },
+    {
+      key: 'refresh_token',
+      label: 'OAuth refresh token',
+      type: 'secret',
+      required: false,
+      help: 'Refresh token with the datamanager scope.',
+    },
+    {
+      key: 'api_version',
+      label: 'API version',
+      type: 'string',
+      required: false,
+      help: 'Data Manager API version segment.',
+      default: 'v1',
+      pattern: { regex: '^v\\d+$', message: 'must be v followed by digits' },
+    },
   ],
   spec: {
-    endpoint: { base_url: DATA_MANAGER_BASE_URL, path: '/{{settings.api_version}}/events:ingest', test_mode: { body: { validateOnly: true } } },
+    endpoint: {
+      base_url: DATA_MANAGER_BASE_URL,
+      path: '/{{settings.api_version}}/events:ingest',
+      test_mode: { body: { validateOnly: true } },
+    },
     auth: {
       kind: 'first_of',
       options: [
-        { when: ['service_account_json'], auth: { kind: 'google_service_account', key: '{{settings.service_account_json}}', scopes: [DATA_MANAGER_SCOPE] } },
+        {
+          when: ['service_account_json'],
+          auth: {
+            kind: 'google_service_account',
+            key: '{{settings.service_account_json}}',
+            scopes: [DATA_MANAGER_SCOPE],
+          },
+        },
         {
           when: ['client_id', 'client_secret', 'refresh_token'],
-          auth: { kind: 'oauth2_refresh_token', token_url: GOOGLE_TOKEN_URI, client_id: '{{settings.client_id}}', client_secret: '{{settings.client_secret}}', refresh_token: '{{settings.refresh_token}}' },
+          auth: {
+            kind: 'oauth2_refresh_token',
+            token_url: GOOGLE_TOKEN_URI,
+            client_id: '{{settings.client_id}}',
+            client_secret: '{{settings.client_secret}}',
+            refresh_token: '{{settings.refresh_token}}',
+          },
         },
       ],
     },
     // `destinations` and `encoding` are added from the items (hooks.ts).
     body: { wrapper: { events: '{{items}}' } },
-    batching: { max_events: DATA_MANAGER_MAX_EVENTS, distinct: { key: '{{fields.destinationReferences}}', max: DATA_MANAGER_MAX_DESTINATIONS } },
+    batching: {
+      max_events: DATA_MANAGER_MAX_EVENTS,
+      distinct: { key: '{{fields.destinationReferences}}', max: DATA_MANAGER_MAX_DESTINATIONS },
+    },
     rate_limit_rps: GOOGLE_ADS_DEFAULT_RPS,
     answer: {
       error_message: ['error.message'],
       reason: ['{{body.error.status}}: {{body.error.message}}', '{{body.error.status}}:'],
       body_codes: [
         { path: 'error.status', values: ['RESOURCE_EXHAUSTED'], outcome: 'throttle' },
-        { path: 'error.status', values: ['DEADLINE_EXCEEDED', 'INTERNAL', 'UNAVAILABLE', 'ABORTED'], outcome: 'retry' },
+        {
+          path: 'error.status',
+          values: ['DEADLINE_EXCEEDED', 'INTERNAL', 'UNAVAILABLE', 'ABORTED'],
+          outcome: 'retry',
+        },
       ],
     },
   },
@@ -126,25 +294,53 @@ export const googleAdsDeclaration: VendorDeclaration = {
     defaults: {
       global: GOOGLE_ADS_GLOBAL,
       events: {
-        page_view: { match: ['page_view', 'Page Viewed'], vendor_event: 'page_view', mappings: [action('page_view')] },
+        page_view: {
+          match: ['page_view', 'Page Viewed'],
+          vendor_event: 'page_view',
+          mappings: [action('page_view')],
+        },
         add_to_cart: {
           match: ['add_to_cart', 'Product Added'],
           vendor_event: 'add_to_cart',
-          mappings: [action('add_to_cart'), currency, { source: ['properties.value', 'properties.price'], target: 'conversionValue', transforms: ['to_number'] }],
+          mappings: [
+            action('add_to_cart'),
+            currency,
+            {
+              source: ['properties.value', 'properties.price'],
+              target: 'conversionValue',
+              transforms: ['to_number'],
+            },
+          ],
         },
         purchase: {
           match: ['purchase', 'Order Completed', 'Checkout Completed'],
           vendor_event: 'purchase',
           mappings: [
             action('purchase'),
-            { source: ['properties.order_id', 'properties.transaction_id'], target: 'transactionId', transforms: ['to_string'] },
-            { source: ['properties.revenue', 'properties.value', 'properties.total'], target: 'conversionValue', transforms: ['to_number'] },
-            { source: 'properties.currency', target: 'currency', transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+            {
+              source: ['properties.order_id', 'properties.transaction_id'],
+              target: 'transactionId',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.revenue', 'properties.value', 'properties.total'],
+              target: 'conversionValue',
+              transforms: ['to_number'],
+            },
+            {
+              source: 'properties.currency',
+              target: 'currency',
+              transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }],
+            },
             {
               source: 'properties.products',
               target: 'cartData.items',
               items: [
-                { source: ['product_id', 'sku'], target: 'merchantProductId', transforms: ['to_string'] },
+                {
+                  source: ['product_id', 'sku'],
+                  target: 'merchantProductId',
+                  transforms: ['to_string'],
+                },
                 { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
                 { source: 'price', target: 'unitPrice', transforms: ['to_number'] },
               ],
@@ -155,8 +351,15 @@ export const googleAdsDeclaration: VendorDeclaration = {
           match: ['lead', 'generate_lead', 'Lead Generated'],
           vendor_event: 'lead',
           mappings: [
-            { source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'], target: 'destination' },
-            { source: ['properties.lead_id', 'event_id'], target: 'transactionId', transforms: ['to_string'] },
+            {
+              source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'],
+              target: 'destination',
+            },
+            {
+              source: ['properties.lead_id', 'event_id'],
+              target: 'transactionId',
+              transforms: ['to_string'],
+            },
             currency,
             { source: 'properties.value', target: 'conversionValue', transforms: ['to_number'] },
           ],
@@ -165,5 +368,12 @@ export const googleAdsDeclaration: VendorDeclaration = {
       defaults: { action: 'drop' },
     },
   },
-  variants: [{ key: 'retail', name: 'Retail', description: 'Purchases with order id and value; advertising consent.', defaults: { consent_categories: ['advertising'], batch_size: 2000 } }],
+  variants: [
+    {
+      key: 'retail',
+      name: 'Retail',
+      description: 'Purchases with order id and value; advertising consent.',
+      defaults: { consent_categories: ['advertising'], batch_size: 2000 },
+    },
+  ],
 };

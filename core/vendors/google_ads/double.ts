@@ -11,9 +11,19 @@
  * // service account token_uri: `${d.url}/token`; settings.endpoint_override: d.url
  */
 import type { KeyObject } from 'node:crypto';
-import { startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { DATA_MANAGER_MAX_DESTINATIONS, DATA_MANAGER_MAX_EVENTS, DATA_MANAGER_SCOPE } from './declaration.js';
+import {
+  DATA_MANAGER_MAX_DESTINATIONS,
+  DATA_MANAGER_MAX_EVENTS,
+  DATA_MANAGER_SCOPE,
+} from './declaration.js';
 import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
 import { isRecord } from '../../json/index.js';
 
@@ -29,72 +39,116 @@ const googleError = (status: number, code: string, message: string, field?: stri
       code: status,
       message,
       status: code,
-      details: field ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field, description: message }] }] : [],
+      details: field
+        ? [
+            {
+              '@type': 'type.googleapis.com/google.rpc.BadRequest',
+              fieldViolations: [{ field, description: message }],
+            },
+          ]
+        : [],
     },
   }),
 });
 
 /** Google-shaped failure answers for injection. */
 export const googleAdsAnswers = {
-  exhausted: (retryAfter?: number): Responder => () => {
-    const a = googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded');
-    return retryAfter === undefined || !('status' in a) ? a : { ...a, headers: { ...a.headers, 'retry-after': String(retryAfter) } };
-  },
-  unavailable: (): Responder => () => googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'),
+  exhausted:
+    (retryAfter?: number): Responder =>
+    () => {
+      const a = googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded');
+      return retryAfter === undefined || !('status' in a)
+        ? a
+        : { ...a, headers: { ...a.headers, 'retry-after': String(retryAfter) } };
+    },
+  unavailable: (): Responder => () =>
+    googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'),
 } as const;
-
 
 function hexOk(v: unknown, encoding: unknown): boolean {
   if (typeof v !== 'string') return false;
-  return encoding === 'BASE64' ? /^[A-Za-z0-9+/]{43}=$/.test(v) : isSha256Hex(v) && v === v.toLowerCase();
+  return encoding === 'BASE64'
+    ? /^[A-Za-z0-9+/]{43}=$/.test(v)
+    : isSha256Hex(v) && v === v.toLowerCase();
 }
 
 /** The first contract problem of an ingest body as [field, message], or undefined. */
 export function ingestProblem(body: unknown): [string, string] | undefined {
   if (!isRecord(body)) return ['', 'body must be a JSON object'];
   const dests = body.destinations;
-  if (!Array.isArray(dests) || dests.length === 0) return ['destinations', 'REQUIRED_FIELD_MISSING: destinations'];
-  if (dests.length > DATA_MANAGER_MAX_DESTINATIONS) return ['destinations', 'TOO_MANY_DESTINATIONS'];
+  if (!Array.isArray(dests) || dests.length === 0)
+    return ['destinations', 'REQUIRED_FIELD_MISSING: destinations'];
+  if (dests.length > DATA_MANAGER_MAX_DESTINATIONS)
+    return ['destinations', 'TOO_MANY_DESTINATIONS'];
   const refs = new Set<string>();
   for (const [i, d] of dests.entries()) {
-    if (!isRecord(d) || !isRecord(d.operatingAccount)) return [`destinations[${i}].operatingAccount`, 'REQUIRED_FIELD_MISSING'];
-    if (typeof d.operatingAccount.accountId !== 'string' || !/^\d+$/.test(d.operatingAccount.accountId)) return [`destinations[${i}].operatingAccount.accountId`, 'INVALID_ARGUMENT: digits only'];
-    if (typeof d.productDestinationId !== 'string' || !/^\d+$/.test(d.productDestinationId)) return [`destinations[${i}].productDestinationId`, 'INVALID_CONVERSION_ACTION_ID'];
+    if (!isRecord(d) || !isRecord(d.operatingAccount))
+      return [`destinations[${i}].operatingAccount`, 'REQUIRED_FIELD_MISSING'];
+    if (
+      typeof d.operatingAccount.accountId !== 'string' ||
+      !/^\d+$/.test(d.operatingAccount.accountId)
+    )
+      return [`destinations[${i}].operatingAccount.accountId`, 'INVALID_ARGUMENT: digits only'];
+    if (typeof d.productDestinationId !== 'string' || !/^\d+$/.test(d.productDestinationId))
+      return [`destinations[${i}].productDestinationId`, 'INVALID_CONVERSION_ACTION_ID'];
     if (typeof d.reference === 'string') refs.add(d.reference);
   }
   const events = body.events;
-  if (!Array.isArray(events) || events.length === 0) return ['events', 'REQUIRED_FIELD_MISSING: events'];
-  if (events.length > DATA_MANAGER_MAX_EVENTS) return ['events', `at most ${DATA_MANAGER_MAX_EVENTS} events per request`];
-  if (body.encoding !== undefined && body.encoding !== 'HEX' && body.encoding !== 'BASE64') return ['encoding', 'INVALID_ARGUMENT'];
+  if (!Array.isArray(events) || events.length === 0)
+    return ['events', 'REQUIRED_FIELD_MISSING: events'];
+  if (events.length > DATA_MANAGER_MAX_EVENTS)
+    return ['events', `at most ${DATA_MANAGER_MAX_EVENTS} events per request`];
+  if (body.encoding !== undefined && body.encoding !== 'HEX' && body.encoding !== 'BASE64')
+    return ['encoding', 'INVALID_ARGUMENT'];
   for (const [i, e] of events.entries()) {
     const at = `events[${i}]`;
     if (!isRecord(e)) return [at, 'INVALID_ARGUMENT'];
-    if (typeof e.eventTimestamp !== 'string' || !RFC3339.test(e.eventTimestamp)) return [`${at}.eventTimestamp`, 'INVALID_ARGUMENT: eventTimestamp must be RFC 3339'];
-    if (e.eventSource !== undefined && !SOURCES.has(e.eventSource as string)) return [`${at}.eventSource`, 'INVALID_ARGUMENT'];
+    if (typeof e.eventTimestamp !== 'string' || !RFC3339.test(e.eventTimestamp))
+      return [`${at}.eventTimestamp`, 'INVALID_ARGUMENT: eventTimestamp must be RFC 3339'];
+    if (e.eventSource !== undefined && !SOURCES.has(e.eventSource as string))
+      return [`${at}.eventSource`, 'INVALID_ARGUMENT'];
     const er = e.destinationReferences;
-    if (dests.length > 1 && (!Array.isArray(er) || er.length === 0)) return [`${at}.destinationReferences`, 'REQUIRED_FIELD_MISSING'];
-    if (Array.isArray(er) && er.some((r) => !refs.has(r as string))) return [`${at}.destinationReferences`, 'INVALID_ARGUMENT: unknown destination reference'];
-    if (e.conversionValue !== undefined && typeof e.conversionValue !== 'number') return [`${at}.conversionValue`, 'INVALID_ARGUMENT'];
-    if (e.currency !== undefined && !/^[A-Z]{3}$/.test(e.currency as string)) return [`${at}.currency`, 'INVALID_ARGUMENT'];
+    if (dests.length > 1 && (!Array.isArray(er) || er.length === 0))
+      return [`${at}.destinationReferences`, 'REQUIRED_FIELD_MISSING'];
+    if (Array.isArray(er) && er.some((r) => !refs.has(r as string)))
+      return [`${at}.destinationReferences`, 'INVALID_ARGUMENT: unknown destination reference'];
+    if (e.conversionValue !== undefined && typeof e.conversionValue !== 'number')
+      return [`${at}.conversionValue`, 'INVALID_ARGUMENT'];
+    if (e.currency !== undefined && !/^[A-Z]{3}$/.test(e.currency as string))
+      return [`${at}.currency`, 'INVALID_ARGUMENT'];
     if (isRecord(e.consent)) {
-      for (const k of ['adUserData', 'adPersonalization']) if (e.consent[k] !== undefined && !CONSENT.has(e.consent[k] as string)) return [`${at}.consent.${k}`, 'INVALID_ARGUMENT'];
+      for (const k of ['adUserData', 'adPersonalization'])
+        if (e.consent[k] !== undefined && !CONSENT.has(e.consent[k] as string))
+          return [`${at}.consent.${k}`, 'INVALID_ARGUMENT'];
     }
     if (e.userData !== undefined) {
-      if (body.encoding === undefined) return ['encoding', 'REQUIRED_FIELD_MISSING: encoding is required with userData'];
+      if (body.encoding === undefined)
+        return ['encoding', 'REQUIRED_FIELD_MISSING: encoding is required with userData'];
       const ids = isRecord(e.userData) ? e.userData.userIdentifiers : undefined;
-      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 10) return [`${at}.userData.userIdentifiers`, 'INVALID_ARGUMENT'];
+      if (!Array.isArray(ids) || ids.length === 0 || ids.length > 10)
+        return [`${at}.userData.userIdentifiers`, 'INVALID_ARGUMENT'];
       for (const [j, u] of ids.entries()) {
         const uat = `${at}.userData.userIdentifiers[${j}]`;
         const keys = isRecord(u) ? Object.keys(u) : [];
-        if (keys.length !== 1 || !['emailAddress', 'phoneNumber', 'address'].includes(keys[0]!)) return [uat, 'INVALID_ARGUMENT: exactly one of emailAddress, phoneNumber, address'];
+        if (keys.length !== 1 || !['emailAddress', 'phoneNumber', 'address'].includes(keys[0]!))
+          return [uat, 'INVALID_ARGUMENT: exactly one of emailAddress, phoneNumber, address'];
         const r = u as Record<string, unknown>;
         if (r.address !== undefined) {
           const a = isRecord(r.address) ? r.address : {};
-          if (!hexOk(a.givenName, body.encoding) || !hexOk(a.familyName, body.encoding)) return [`${uat}.address`, body.encoding === 'BASE64' ? 'INVALID_BASE64_ENCODING' : 'INVALID_HEX_ENCODING'];
-          if (typeof a.regionCode !== 'string' || !/^[A-Z]{2}$/.test(a.regionCode)) return [`${uat}.address.regionCode`, 'INVALID_COUNTRY_CODE'];
-          if (typeof a.postalCode !== 'string' || !a.postalCode || isSha256Hex(a.postalCode)) return [`${uat}.address.postalCode`, 'INVALID_POSTAL_CODE'];
+          if (!hexOk(a.givenName, body.encoding) || !hexOk(a.familyName, body.encoding))
+            return [
+              `${uat}.address`,
+              body.encoding === 'BASE64' ? 'INVALID_BASE64_ENCODING' : 'INVALID_HEX_ENCODING',
+            ];
+          if (typeof a.regionCode !== 'string' || !/^[A-Z]{2}$/.test(a.regionCode))
+            return [`${uat}.address.regionCode`, 'INVALID_COUNTRY_CODE'];
+          if (typeof a.postalCode !== 'string' || !a.postalCode || isSha256Hex(a.postalCode))
+            return [`${uat}.address.postalCode`, 'INVALID_POSTAL_CODE'];
         } else if (!hexOk(r[keys[0]!], body.encoding)) {
-          return [`${uat}.${keys[0]}`, body.encoding === 'BASE64' ? 'INVALID_BASE64_ENCODING' : 'INVALID_SHA256_FORMAT'];
+          return [
+            `${uat}.${keys[0]}`,
+            body.encoding === 'BASE64' ? 'INVALID_BASE64_ENCODING' : 'INVALID_SHA256_FORMAT',
+          ];
         }
       }
     }
@@ -113,19 +167,32 @@ export interface GoogleAdsDoubleOptions {
  * @example
  * const { respond, issuer } = googleAdsResponder({}, () => double.url);
  */
-export function googleAdsResponder(opts: GoogleAdsDoubleOptions, base: () => string): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
-  const issuer = createTokenIssuer({ scope: DATA_MANAGER_SCOPE, ...(opts.publicKey ? { publicKey: opts.publicKey } : {}), ...(opts.now ? { now: opts.now } : {}) });
+export function googleAdsResponder(
+  opts: GoogleAdsDoubleOptions,
+  base: () => string,
+): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
+  const issuer = createTokenIssuer({
+    scope: DATA_MANAGER_SCOPE,
+    ...(opts.publicKey ? { publicKey: opts.publicKey } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   let n = 0;
   const respond = (req: RecordedRequest): Answer => {
     if (req.path === '/token') return issuer.handle(req, `${base()}/token`);
-    if (req.method !== 'POST' || !/^\/v\d+\/events:ingest$/.test(req.path)) return googleError(404, 'NOT_FOUND', `no such method ${req.path}`);
+    if (req.method !== 'POST' || !/^\/v\d+\/events:ingest$/.test(req.path))
+      return googleError(404, 'NOT_FOUND', `no such method ${req.path}`);
     const auth = issuer.checkBearer(req.headers.authorization);
     if (auth) return googleError(401, 'UNAUTHENTICATED', auth);
-    if (req.headers['developer-token'] !== undefined) return googleError(400, 'INVALID_ARGUMENT', 'the Data Manager API takes no developer-token');
+    if (req.headers['developer-token'] !== undefined)
+      return googleError(400, 'INVALID_ARGUMENT', 'the Data Manager API takes no developer-token');
     const p = ingestProblem(req.json);
     if (p) return googleError(400, 'INVALID_ARGUMENT', p[1], p[0]);
     n += 1;
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestId: `double-${n}` }) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requestId: `double-${n}` }),
+    };
   };
   return { respond, issuer };
 }
@@ -136,7 +203,9 @@ export function googleAdsResponder(opts: GoogleAdsDoubleOptions, base: () => str
  * @example
  * const d = await startGoogleAdsDouble(); d.issuer.issued() // → tokens handed out so far
  */
-export async function startGoogleAdsDouble(opts: GoogleAdsDoubleOptions = {}): Promise<VendorDouble & { issuer: TokenIssuer }> {
+export async function startGoogleAdsDouble(
+  opts: GoogleAdsDoubleOptions = {},
+): Promise<VendorDouble & { issuer: TokenIssuer }> {
   let url = '';
   const { respond, issuer } = googleAdsResponder(opts, () => url);
   const d = await startVendorDouble({ respond });

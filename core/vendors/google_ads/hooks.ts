@@ -13,11 +13,25 @@ import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 
 type Json = Record<string, unknown>;
-const DIGIT_KEYS = ['customer_id', 'conversion_action_id', 'lead_conversion_action_id', 'page_view_conversion_action_id', 'add_to_cart_conversion_action_id', 'login_customer_id'];
+const DIGIT_KEYS = [
+  'customer_id',
+  'conversion_action_id',
+  'lead_conversion_action_id',
+  'page_view_conversion_action_id',
+  'add_to_cart_conversion_action_id',
+  'login_customer_id',
+];
 
 /** Google Ads' own transforms. */
 export const googleAdsTransforms: TransformTable = {
-  'google.consent_status': { fn: (v: unknown) => (v === true || v === 'granted' ? 'CONSENT_GRANTED' : v === false || v === 'denied' ? 'CONSENT_DENIED' : undefined) },
+  'google.consent_status': {
+    fn: (v: unknown) =>
+      v === true || v === 'granted'
+        ? 'CONSENT_GRANTED'
+        : v === false || v === 'denied'
+          ? 'CONSENT_DENIED'
+          : undefined,
+  },
 };
 
 /** Drop empty identifier slots and incomplete addresses (givenName, familyName, regionCode, postalCode all needed). */
@@ -35,18 +49,29 @@ function tidyUserData(ev: Json): void {
 
 export const googleAdsHooks: SpecHooks = {
   settings(params) {
-    for (const k of DIGIT_KEYS) if (typeof params[k] === 'string') params[k] = params[k].replace(/-/g, '');
+    for (const k of DIGIT_KEYS)
+      if (typeof params[k] === 'string') params[k] = params[k].replace(/-/g, '');
     if (params.service_account_json !== undefined) {
       const account = ServiceAccountSetting.safeParse(params.service_account_json);
-      if (!account.success) throw new DataflyError('config_error', 'parameters.service_account_json: not a service-account key', { field: 'parameters.service_account_json' });
+      if (!account.success)
+        throw new DataflyError(
+          'config_error',
+          'parameters.service_account_json: not a service-account key',
+          { field: 'parameters.service_account_json' },
+        );
       params.service_account_json = account.data;
     } else if (!(params.client_id && params.client_secret && params.refresh_token)) {
-      throw new DataflyError('config_error', 'set service_account_json, or client_id + client_secret + refresh_token', { field: 'parameters.service_account_json' });
+      throw new DataflyError(
+        'config_error',
+        'set service_account_json, or client_id + client_secret + refresh_token',
+        { field: 'parameters.service_account_json' },
+      );
     }
   },
   item(item, _event, _params, _test, _now, mapped) {
     const { destination, ...event } = item;
-    if (typeof destination !== 'string' || !destination) return `no conversion action for "${mapped.vendor_event}" (set the ${mapped.mapping ?? 'event'} conversion action id)`;
+    if (typeof destination !== 'string' || !destination)
+      return `no conversion action for "${mapped.vendor_event}" (set the ${mapped.mapping ?? 'event'} conversion action id)`;
     if (!event.eventTimestamp) return 'eventTimestamp is missing';
     tidyUserData(event);
     return { destinationReferences: [`ca-${destination}`], ...event };
@@ -60,16 +85,34 @@ export const googleAdsHooks: SpecHooks = {
       productDestinationId: ref.slice(3),
       reference: ref,
     }));
-    return { destinations, ...(items.some((i) => i.userData) ? { encoding: 'HEX' } : {}), ...(body as Json) };
+    return {
+      destinations,
+      ...(items.some((i) => i.userData) ? { encoding: 'HEX' } : {}),
+      ...(body as Json),
+    };
   },
   classify(response, request) {
     if (response.status !== 400) return undefined;
-    const e = (jsonBody(response.body) as { error?: { status?: string; message?: string; details?: { fieldViolations?: { field?: string; description?: string }[] }[] } } | undefined)?.error;
+    const e = (
+      jsonBody(response.body) as
+        | {
+            error?: {
+              status?: string;
+              message?: string;
+              details?: { fieldViolations?: { field?: string; description?: string }[] }[];
+            };
+          }
+        | undefined
+    )?.error;
     const bad = new Map<number, string>();
     for (const d of Array.isArray(e?.details) ? e.details : []) {
       for (const v of Array.isArray(d.fieldViolations) ? d.fieldViolations : []) {
         const i = /(?:^|\.)events\[(\d+)\]/.exec(v.field ?? '')?.[1];
-        if (i !== undefined && !bad.has(Number(i))) bad.set(Number(i), `${v.field}: ${v.description ?? `${e?.status ?? 'HTTP 400'}: ${e?.message ?? ''}`.trim()}`);
+        if (i !== undefined && !bad.has(Number(i)))
+          bad.set(
+            Number(i),
+            `${v.field}: ${v.description ?? `${e?.status ?? 'HTTP 400'}: ${e?.message ?? ''}`.trim()}`,
+          );
       }
     }
     if (!bad.size) return undefined;
@@ -77,7 +120,12 @@ export const googleAdsHooks: SpecHooks = {
       const why = bad.get(i);
       return why
         ? { event_id, status: 'failed', code: 'vendor_rejected', reason: why }
-        : { event_id, status: 'retry', code: 'vendor_server_error', reason: 'not ingested: another event in the request was rejected (fast-fail)' };
+        : {
+            event_id,
+            status: 'retry',
+            code: 'vendor_server_error',
+            reason: 'not ingested: another event in the request was rejected (fast-fail)',
+          };
     });
   },
 };

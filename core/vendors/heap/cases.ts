@@ -22,7 +22,13 @@ export const cases: VendorCase[] = [
                 timestamp: FIXED_TIME,
                 idempotency_key: 'ORD-1001',
                 identity: 'user-123',
-                properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: '[{"product_id":"SKU-1","name":"Tee","price":29.99,"quantity":2,"brand":"Acme","category":"Apparel"}]' },
+                properties: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products:
+                    '[{"product_id":"SKU-1","name":"Tee","price":29.99,"quantity":2,"brand":"Acme","category":"Apparel"}]',
+                },
               },
             ],
           },
@@ -34,17 +40,39 @@ export const cases: VendorCase[] = [
     name: 'An anonymous event is skipped because Heap’s server-side events need a user id',
     settings: SETTINGS,
     input: [makeEvent({ event: 'Video Played' })],
-    expected: { requests: [], skipped: [{ event_id: 'evt-1', reason: 'Heap’s server-side events need a user id (identity)' }] },
+    expected: {
+      requests: [],
+      skipped: [
+        { event_id: 'evt-1', reason: 'Heap’s server-side events need a user id (identity)' },
+      ],
+    },
   },
   {
     name: 'An EU account tracks to the EU host, a custom event passing through under its own name',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ user_id: 'u1', event: 'Report Exported', properties: { format: 'csv', rows: 10, tags: ['a', 'b'] } })],
+    input: [
+      makeEvent({
+        user_id: 'u1',
+        event: 'Report Exported',
+        properties: { format: 'csv', rows: 10, tags: ['a', 'b'] },
+      }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://c.eu.heap-api.com/api/track',
-          body: { app_id: '4242', events: [{ event: 'Report Exported', timestamp: FIXED_TIME, idempotency_key: 'evt-1', identity: 'u1', properties: { format: 'csv', rows: 10, tags: ['a', 'b'] } }] },
+          body: {
+            app_id: '4242',
+            events: [
+              {
+                event: 'Report Exported',
+                timestamp: FIXED_TIME,
+                idempotency_key: 'evt-1',
+                identity: 'u1',
+                properties: { format: 'csv', rows: 10, tags: ['a', 'b'] },
+              },
+            ],
+          },
         },
       ],
     },
@@ -52,5 +80,10 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 naming a bad app id is final', request: { event_ids: ['a'] }, response: { status: 400, body: { message: 'Invalid app_id' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid app_id' }] },
+  {
+    name: 'A 400 naming a bad app id is final',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { message: 'Invalid app_id' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid app_id' }],
+  },
 ];

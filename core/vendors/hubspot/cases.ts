@@ -16,7 +16,16 @@ export const cases: VendorCase[] = [
           url: URL,
           headers: { authorization: 'Bearer pat-na1-abc' },
           event_ids: ['ORD-1001'],
-          body: { inputs: [{ eventName: 'pe1234567_order_completed', occurredAt: FIXED_TIME, email: 'john_smith@gmail.com', properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' } }] },
+          body: {
+            inputs: [
+              {
+                eventName: 'pe1234567_order_completed',
+                occurredAt: FIXED_TIME,
+                email: 'john_smith@gmail.com',
+                properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' },
+              },
+            ],
+          },
         },
       ],
     },
@@ -25,12 +34,34 @@ export const cases: VendorCase[] = [
     name: 'Another event passes through under its internal name, identified by the hubspotutk cookie; one without any identifier is skipped',
     settings: SETTINGS,
     input: [
-      makeEvent({ event_id: 'e1', event: 'Video Played', properties: { video_id: 'v1' }, context: { vendor_ids: { hubspotutk: 'utk-abc' } } }),
+      makeEvent({
+        event_id: 'e1',
+        event: 'Video Played',
+        properties: { video_id: 'v1' },
+        context: { vendor_ids: { hubspotutk: 'utk-abc' } },
+      }),
       makeEvent({ event_id: 'e2', event: 'Video Played' }),
     ],
     expected: {
-      requests: [{ url: URL, event_ids: ['e1'], body: { inputs: [{ eventName: 'pe1234567_video_played', occurredAt: FIXED_TIME, utk: 'utk-abc', properties: { video_id: 'v1' } }] } }],
-      skipped: [{ event_id: 'e2', reason: 'HubSpot needs an email, a hubspotutk cookie or an object id' }],
+      requests: [
+        {
+          url: URL,
+          event_ids: ['e1'],
+          body: {
+            inputs: [
+              {
+                eventName: 'pe1234567_video_played',
+                occurredAt: FIXED_TIME,
+                utk: 'utk-abc',
+                properties: { video_id: 'v1' },
+              },
+            ],
+          },
+        },
+      ],
+      skipped: [
+        { event_id: 'e2', reason: 'HubSpot needs an email, a hubspotutk cookie or an object id' },
+      ],
     },
   },
 ];
@@ -39,8 +70,22 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'An occurrence of an undefined event (400) is final, quoting HubSpot’s message',
     request: { event_ids: ['a'] },
-    response: { status: 400, body: { status: 'error', message: 'Event definition not found', category: 'VALIDATION_ERROR' } },
-    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Event definition not found' }],
+    response: {
+      status: 400,
+      body: {
+        status: 'error',
+        message: 'Event definition not found',
+        category: 'VALIDATION_ERROR',
+      },
+    },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Event definition not found' },
+    ],
   },
-  { name: 'A 204 without a body is delivered', request: { event_ids: ['a', 'b'] }, response: { status: 204 }, expected: [{ status: 'delivered' }, { status: 'delivered' }] },
+  {
+    name: 'A 204 without a body is delivered',
+    request: { event_ids: ['a', 'b'] },
+    response: { status: 204 },
+    expected: [{ status: 'delivered' }, { status: 'delivered' }],
+  },
 ];

@@ -19,13 +19,33 @@ export const cases: VendorCase[] = [
             eventName: 'Order Completed',
             eventTime: Date.parse(FIXED_TIME),
             eventUniqueId: 'user-123',
-            properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
           },
         },
         {
           url: 'https://api.indicative.com/service/event',
           event_ids: ['evt-1'],
-          body: { apiKey: 'ind-key', eventName: 'Video Played', eventTime: Date.parse(FIXED_TIME), eventUniqueId: 'anon-1', properties: { video_id: 'v1' } },
+          body: {
+            apiKey: 'ind-key',
+            eventName: 'Video Played',
+            eventTime: Date.parse(FIXED_TIME),
+            eventUniqueId: 'anon-1',
+            properties: { video_id: 'v1' },
+          },
         },
       ],
     },
@@ -34,10 +54,18 @@ export const cases: VendorCase[] = [
     name: 'An event without any id is skipped',
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'e2', anonymous_id: undefined, event: 'X' })],
-    expected: { requests: [], skipped: [{ event_id: 'e2', reason: 'Indicative needs a user or anonymous id' }] },
+    expected: {
+      requests: [],
+      skipped: [{ event_id: 'e2', reason: 'Indicative needs a user or anonymous id' }],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 is final, quoting Indicative’s message', request: { event_ids: ['a'] }, response: { status: 400, body: { message: 'Invalid API key' } }, expected: [{ status: 'failed', reason: 'HTTP 400: Invalid API key' }] },
+  {
+    name: 'A 400 is final, quoting Indicative’s message',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { message: 'Invalid API key' } },
+    expected: [{ status: 'failed', reason: 'HTTP 400: Invalid API key' }],
+  },
 ];

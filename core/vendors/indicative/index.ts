@@ -36,19 +36,32 @@ export const indicative = declareVendor(
     id: 'indicative',
     name: 'Indicative',
     category: 'analytics',
-    description: 'Customer journey analytics: every event with its properties for funnels, cohorts and paths.',
+    description:
+      'Customer journey analytics: every event with its properties for funnels, cohorts and paths.',
     api: 'Input API (/service/event)',
     docs: 'https://support.indicative.com/hc/en-us/articles/360004147532-REST-API',
     status: 'beta',
     keywords: ['customer journey', 'funnels', 'cohorts'],
     test_settings: { api_key: 'test-indicative-key' },
-    settings: [{ key: 'api_key', label: 'Project API key', type: 'secret', help: 'The project’s API key (Settings → Project Settings).' }],
+    settings: [
+      {
+        key: 'api_key',
+        label: 'Project API key',
+        type: 'secret',
+        help: 'The project’s API key (Settings → Project Settings).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://api.indicative.com', path: '/service/event' },
       auth: { kind: 'api_key', in: 'body', name: 'apiKey', value: '{{settings.api_key}}' },
       body: { wrapper: '{{item}}' },
-      item: { fields: { eventName: '{{vendor_event}}', eventTime: '{{event.timestamp | to_unix_ms}}' } },
-      eligibility: { any_of: [['eventUniqueId']], reason: 'Indicative needs a user or anonymous id' },
+      item: {
+        fields: { eventName: '{{vendor_event}}', eventTime: '{{event.timestamp | to_unix_ms}}' },
+      },
+      eligibility: {
+        any_of: [['eventUniqueId']],
+        reason: 'Indicative needs a user or anonymous id',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
       answer: { error_message: ['message', 'error'] },
@@ -56,7 +69,11 @@ export const indicative = declareVendor(
     mapping: {
       fields: [
         { path: 'eventName', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'eventUniqueId', required: true, description: 'The user id, else the anonymous id.' },
+        {
+          path: 'eventUniqueId',
+          required: true,
+          description: 'The user id, else the anonymous id.',
+        },
         { path: 'eventTime', required: true, auto: true, description: 'Epoch milliseconds.' },
         { path: 'properties', required: false, description: 'Event properties.' },
       ],
@@ -78,7 +95,11 @@ export const indicative = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['eventTime in epoch milliseconds', 'error body field message', 'the service still accepting new projects'],
+    unverified: [
+      'eventTime in epoch milliseconds',
+      'error body field message',
+      'the service still accepting new projects',
+    ],
   },
   { hooks: { item: mergeProperties } },
 );

@@ -26,8 +26,14 @@ const GLOBAL: MappingRow[] = [
 const hooks: SpecHooks = {
   item(item) {
     if (!isRecord(item.metadata)) return;
-    const plain = Object.entries(item.metadata).filter(([k, v]) => !/[.$]/.test(k) && ['string', 'number', 'boolean'].includes(typeof v));
-    item.metadata = Object.fromEntries(plain.slice(0, MAX_METADATA).map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_STRING) : v]));
+    const plain = Object.entries(item.metadata).filter(
+      ([k, v]) => !/[.$]/.test(k) && ['string', 'number', 'boolean'].includes(typeof v),
+    );
+    item.metadata = Object.fromEntries(
+      plain
+        .slice(0, MAX_METADATA)
+        .map(([k, v]) => [k, typeof v === 'string' ? v.slice(0, MAX_STRING) : v]),
+    );
   },
 };
 
@@ -37,7 +43,8 @@ export const intercom = declareVendor(
     id: 'intercom',
     name: 'Intercom',
     category: 'cdp',
-    description: 'Customer messaging: events on the Intercom contact, for targeting messages, series and support context.',
+    description:
+      'Customer messaging: events on the Intercom contact, for targeting messages, series and support context.',
     api: 'Data events API (POST /events)',
     docs: 'https://developers.intercom.com/docs/references/rest-api/api.intercom.io/data-events/createdataevent',
     status: 'beta',
@@ -46,16 +53,57 @@ export const intercom = declareVendor(
     unverified: ['the EU and Australian hosts'],
     test_settings: { access_token: 'test-intercom-token' },
     settings: [
-      { key: 'access_token', label: 'Access token', type: 'secret', help: 'The access token of your Intercom app (Developer Hub → your app → Authentication).' },
-      { key: 'region', label: 'Workspace region', type: 'select', required: false, options: ['us', 'eu', 'au'], default: 'us', help: 'Where the workspace is hosted.' },
-      { key: 'api_version', label: 'API version', type: 'string', required: false, default: '2.11', help: 'Sent in the Intercom-Version header.' },
+      {
+        key: 'access_token',
+        label: 'Access token',
+        type: 'secret',
+        help: 'The access token of your Intercom app (Developer Hub → your app → Authentication).',
+      },
+      {
+        key: 'region',
+        label: 'Workspace region',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu', 'au'],
+        default: 'us',
+        help: 'Where the workspace is hosted.',
+      },
+      {
+        key: 'api_version',
+        label: 'API version',
+        type: 'string',
+        required: false,
+        default: '2.11',
+        help: 'Sent in the Intercom-Version header.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://api.intercom.io', regions: { setting: 'region', hosts: { us: 'https://api.intercom.io', eu: 'https://api.eu.intercom.io', au: 'https://api.au.intercom.io' } }, path: '/events' },
+      endpoint: {
+        base_url: 'https://api.intercom.io',
+        regions: {
+          setting: 'region',
+          hosts: {
+            us: 'https://api.intercom.io',
+            eu: 'https://api.eu.intercom.io',
+            au: 'https://api.au.intercom.io',
+          },
+        },
+        path: '/events',
+      },
       auth: { kind: 'bearer', token: '{{settings.access_token}}' },
-      headers: { static: { 'intercom-version': '{{settings.api_version}}', accept: 'application/json' } },
-      item: { fields: { event_name: '{{vendor_event}}', created_at: '{{event.timestamp | to_unix_seconds}}' } },
-      eligibility: { any_of: [['user_id'], ['email']], reason: 'Intercom needs a user id or an email' },
+      headers: {
+        static: { 'intercom-version': '{{settings.api_version}}', accept: 'application/json' },
+      },
+      item: {
+        fields: {
+          event_name: '{{vendor_event}}',
+          created_at: '{{event.timestamp | to_unix_seconds}}',
+        },
+      },
+      eligibility: {
+        any_of: [['user_id'], ['email']],
+        reason: 'Intercom needs a user id or an email',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 15,
       answer: { error_message: ['errors.0.message', 'message'] },
@@ -70,11 +118,27 @@ export const intercom = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'viewed-page', view_item: 'viewed-product', add_to_cart: 'added-to-cart', begin_checkout: 'started-checkout', purchase: 'placed-order', lead: 'submitted-lead', sign_up: 'signed-up', search: 'searched-products' }),
+        events: standardEvents({
+          page_view: 'viewed-page',
+          view_item: 'viewed-product',
+          add_to_cart: 'added-to-cart',
+          begin_checkout: 'started-checkout',
+          purchase: 'placed-order',
+          lead: 'submitted-lead',
+          sign_up: 'signed-up',
+          search: 'searched-products',
+        }),
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU workspace', description: 'Workspaces hosted in Intercom’s EU region.', defaults: { region: 'eu' } }],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU workspace',
+        description: 'Workspaces hosted in Intercom’s EU region.',
+        defaults: { region: 'eu' },
+      },
+    ],
   },
   { hooks },
 );

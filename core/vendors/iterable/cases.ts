@@ -24,7 +24,21 @@ export const cases: VendorCase[] = [
                 createdAt: SEC,
                 email: 'john_smith@gmail.com',
                 userId: 'user-123',
-                dataFields: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+                dataFields: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
               },
             ],
           },
@@ -35,15 +49,38 @@ export const cases: VendorCase[] = [
   {
     name: 'An EU project posts to the EU host, and an anonymous event (no email, no user id) is skipped',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ event_id: 'e1', event: 'Video Played', user_id: 'u1' }), makeEvent({ event_id: 'e2', event: 'Video Played' })],
+    input: [
+      makeEvent({ event_id: 'e1', event: 'Video Played', user_id: 'u1' }),
+      makeEvent({ event_id: 'e2', event: 'Video Played' }),
+    ],
     expected: {
-      requests: [{ url: 'https://api.eu.iterable.com/api/events/trackBulk', event_ids: ['e1'], body: { events: [{ eventName: 'Video Played', id: 'e1', createdAt: SEC, userId: 'u1', dataFields: {} }] } }],
+      requests: [
+        {
+          url: 'https://api.eu.iterable.com/api/events/trackBulk',
+          event_ids: ['e1'],
+          body: {
+            events: [
+              { eventName: 'Video Played', id: 'e1', createdAt: SEC, userId: 'u1', dataFields: {} },
+            ],
+          },
+        },
+      ],
       skipped: [{ event_id: 'e2', reason: 'Iterable needs an email or a user id' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A bad API key (401) is a credential failure quoting Iterable’s msg', request: { event_ids: ['a'] }, response: { status: 401, body: { msg: 'Invalid API key', code: 'BadApiKey', params: null } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Invalid API key' }] },
-  { name: 'A 429 is retried', request: { event_ids: ['a'] }, response: { status: 429, body: { msg: 'Rate limit exceeded', code: 'RateLimitExceeded' } }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A bad API key (401) is a credential failure quoting Iterable’s msg',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { msg: 'Invalid API key', code: 'BadApiKey', params: null } },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Invalid API key' }],
+  },
+  {
+    name: 'A 429 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 429, body: { msg: 'Rate limit exceeded', code: 'RateLimitExceeded' } },
+    expected: [{ status: 'retry' }],
+  },
 ];

@@ -22,23 +22,57 @@ export const iterable = declareVendor({
   id: 'iterable',
   name: 'Iterable',
   category: 'cdp',
-  description: 'Cross-channel marketing: custom events on Iterable users, for journeys, segments and campaign triggers.',
+  description:
+    'Cross-channel marketing: custom events on Iterable users, for journeys, segments and campaign triggers.',
   api: 'Events API (/api/events/trackBulk)',
   docs: 'https://api.iterable.com/api/docs#events_trackBulk',
   status: 'beta',
   keywords: ['marketing automation', 'email', 'push', 'journeys'],
-  unverified: ['8,000 events per trackBulk request (1,000 used)', 'the EU host api.eu.iterable.com', 'the event id deduplicating repeats'],
+  unverified: [
+    '8,000 events per trackBulk request (1,000 used)',
+    'the EU host api.eu.iterable.com',
+    'the event id deduplicating repeats',
+  ],
   test_settings: { api_key: 'test-iterable-server-key' },
   settings: [
-    { key: 'api_key', label: 'API key', type: 'secret', help: 'A server-side API key of the project (Integrations → API Keys).' },
-    { key: 'region', label: 'Data center', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the project lives.' },
+    {
+      key: 'api_key',
+      label: 'API key',
+      type: 'secret',
+      help: 'A server-side API key of the project (Integrations → API Keys).',
+    },
+    {
+      key: 'region',
+      label: 'Data center',
+      type: 'select',
+      required: false,
+      options: ['us', 'eu'],
+      default: 'us',
+      help: 'Where the project lives.',
+    },
   ],
   spec: {
-    endpoint: { base_url: 'https://api.iterable.com', regions: { setting: 'region', hosts: { us: 'https://api.iterable.com', eu: 'https://api.eu.iterable.com' } }, path: '/api/events/trackBulk' },
+    endpoint: {
+      base_url: 'https://api.iterable.com',
+      regions: {
+        setting: 'region',
+        hosts: { us: 'https://api.iterable.com', eu: 'https://api.eu.iterable.com' },
+      },
+      path: '/api/events/trackBulk',
+    },
     auth: { kind: 'api_key', in: 'header', name: 'Api-Key', value: '{{settings.api_key}}' },
     body: { wrapper: { events: '{{items}}' } },
-    item: { fields: { eventName: '{{vendor_event}}', id: '{{event.event_id}}', createdAt: '{{event.timestamp | to_unix_seconds}}' } },
-    eligibility: { any_of: [['email'], ['userId']], reason: 'Iterable needs an email or a user id' },
+    item: {
+      fields: {
+        eventName: '{{vendor_event}}',
+        id: '{{event.event_id}}',
+        createdAt: '{{event.timestamp | to_unix_seconds}}',
+      },
+    },
+    eligibility: {
+      any_of: [['email'], ['userId']],
+      reason: 'Iterable needs an email or a user id',
+    },
     batching: { max_events: 1000, max_bytes: 4_000_000 },
     rate_limit_rps: 10,
     // {"msg":"Invalid API key","code":"BadApiKey","params":null}
@@ -55,9 +89,25 @@ export const iterable = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({ page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+      events: standardEvents({
+        page_view: 'Page Viewed',
+        view_item: 'Product Viewed',
+        add_to_cart: 'Product Added',
+        begin_checkout: 'Checkout Started',
+        purchase: 'Order Completed',
+        lead: 'Lead Generated',
+        sign_up: 'Signed Up',
+        search: 'Products Searched',
+      }),
       defaults: { action: 'pass_through' },
     },
   },
-  variants: [{ key: 'eu', name: 'EU data center', description: 'Projects in Iterable’s EU data center.', defaults: { region: 'eu' } }],
+  variants: [
+    {
+      key: 'eu',
+      name: 'EU data center',
+      description: 'Projects in Iterable’s EU data center.',
+      defaults: { region: 'eu' },
+    },
+  ],
 });

@@ -6,7 +6,12 @@ const SETTINGS = { write_key: 'wk-123' };
 const CONTEXT = {
   ip: '203.0.113.7',
   userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
-  page: { url: 'https://shop.example.com/checkout/thanks', path: '/checkout/thanks', title: 'Thanks', referrer: 'https://shop.example.com/cart' },
+  page: {
+    url: 'https://shop.example.com/checkout/thanks',
+    path: '/checkout/thanks',
+    title: 'Thanks',
+    referrer: 'https://shop.example.com/cart',
+  },
 };
 
 export const cases: VendorCase[] = [
@@ -26,7 +31,21 @@ export const cases: VendorCase[] = [
             messageId: 'ORD-1001',
             userId: 'user-123',
             anonymousId: 'anon-1',
-            properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
             context: CONTEXT,
           },
         },
@@ -36,13 +55,32 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view is a page call named after the page',
     settings: SETTINGS,
-    input: [makeEvent({ type: 'page', event: undefined, name: 'Pricing', properties: { plan: 'pro' } })],
+    input: [
+      makeEvent({ type: 'page', event: undefined, name: 'Pricing', properties: { plan: 'pro' } }),
+    ],
     expected: {
-      requests: [{ url: 'https://api.june.so/sdk/page', body: { name: 'Pricing', timestamp: FIXED_TIME, messageId: 'evt-1', anonymousId: 'anon-1', properties: { plan: 'pro' }, context: CONTEXT } }],
+      requests: [
+        {
+          url: 'https://api.june.so/sdk/page',
+          body: {
+            name: 'Pricing',
+            timestamp: FIXED_TIME,
+            messageId: 'evt-1',
+            anonymousId: 'anon-1',
+            properties: { plan: 'pro' },
+            context: CONTEXT,
+          },
+        },
+      ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong write key (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'Invalid write key' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong write key (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'Invalid write key' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

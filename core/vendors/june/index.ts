@@ -20,7 +20,11 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.ip', target: 'context.ip' },
   { source: 'context.user_agent', target: 'context.userAgent' },
   { source: 'context.page', target: 'context.page' },
-  { source: ['context.group_id', 'properties.group_id', 'properties.groupId'], target: 'context.groupId', transforms: ['to_string'] },
+  {
+    source: ['context.group_id', 'properties.group_id', 'properties.groupId'],
+    target: 'context.groupId',
+    transforms: ['to_string'],
+  },
 ];
 
 /**
@@ -40,30 +44,63 @@ export const june = declareVendor(
     id: 'june',
     name: 'June',
     category: 'analytics',
-    description: 'Product analytics for B2B SaaS: events and page views of your users and their companies.',
+    description:
+      'Product analytics for B2B SaaS: events and page views of your users and their companies.',
     api: 'Tracking HTTP API (/sdk/track, /sdk/page)',
     docs: 'https://www.june.so/docs/tracking/http-api/track',
     status: 'beta',
     keywords: ['product analytics', 'b2b', 'saas'],
     test_settings: { write_key: 'test-june-write-key' },
-    settings: [{ key: 'write_key', label: 'Write key', type: 'secret', help: 'The workspace’s write key (Settings → Tracking).' }],
+    settings: [
+      {
+        key: 'write_key',
+        label: 'Write key',
+        type: 'secret',
+        help: 'The workspace’s write key (Settings → Tracking).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://api.june.so', path: '/sdk/{{item.type}}' },
-      auth: { kind: 'api_key', in: 'header', name: 'authorization', prefix: 'Basic ', value: '{{settings.write_key}}' },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'authorization',
+        prefix: 'Basic ',
+        value: '{{settings.write_key}}',
+      },
       body: { wrapper: '{{item}}' },
-      item: { fields: { type: 'track', event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', messageId: '{{event.event_id}}' } },
-      eligibility: { any_of: [['userId'], ['anonymousId']], reason: 'June needs a user id or an anonymous id' },
+      item: {
+        fields: {
+          type: 'track',
+          event: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+          messageId: '{{event.event_id}}',
+        },
+      },
+      eligibility: {
+        any_of: [['userId'], ['anonymousId']],
+        reason: 'June needs a user id or an anonymous id',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
     },
     mapping: {
       fields: [
-        { path: 'event', required: false, auto: true, description: 'The event’s name (track calls).' },
+        {
+          path: 'event',
+          required: false,
+          auto: true,
+          description: 'The event’s name (track calls).',
+        },
         { path: 'name', required: false, auto: true, description: 'The page’s name (page calls).' },
         { path: 'userId', required: false, description: 'Your user id.' },
         { path: 'anonymousId', required: false, description: 'Anonymous id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'context.groupId', required: false, description: 'The company (group) the event belongs to.' },
+        {
+          path: 'context.groupId',
+          required: false,
+          description: 'The company (group) the event belongs to.',
+        },
       ],
       defaults: {
         global: GLOBAL,
@@ -83,7 +120,11 @@ export const june = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['the write key sent as it is after "Basic"', 'messageId deduplicating repeats', 'the service still open to new workspaces'],
+    unverified: [
+      'the write key sent as it is after "Basic"',
+      'messageId deduplicating repeats',
+      'the service still open to new workspaces',
+    ],
   },
   {
     hooks: {
@@ -98,10 +139,16 @@ export const june = declareVendor(
       },
       body: (body) => {
         // `type` chose the path; June's calls carry none.
-        if (body !== null && typeof body === 'object') delete (body as Record<string, unknown>).type;
+        if (body !== null && typeof body === 'object')
+          delete (body as Record<string, unknown>).type;
         return body;
       },
     },
-    extraCheck: (item) => (item.type !== undefined ? 'unexpected type field' : typeof item.event !== 'string' && typeof item.name !== 'string' ? 'event or name is required' : undefined),
+    extraCheck: (item) =>
+      item.type !== undefined
+        ? 'unexpected type field'
+        : typeof item.event !== 'string' && typeof item.name !== 'string'
+          ? 'event or name is required'
+          : undefined,
   },
 );

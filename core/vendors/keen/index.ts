@@ -39,7 +39,8 @@ export const keen = declareVendor(
     id: 'keen',
     name: 'Keen',
     category: 'analytics',
-    description: 'Event data platform: every event recorded in a collection named after it, for your own queries and dashboards.',
+    description:
+      'Event data platform: every event recorded in a collection named after it, for your own queries and dashboards.',
     api: 'Stream API (/3.0/projects/{id}/events/{collection})',
     docs: 'https://keen.io/docs/api/#record-a-single-event',
     status: 'beta',
@@ -47,14 +48,33 @@ export const keen = declareVendor(
     logo: { pack: 'logos', name: 'keen' },
     test_settings: { project_id: '5f0000000000000000000001', write_key: 'test-keen-write-key' },
     settings: [
-      { key: 'project_id', label: 'Project ID', type: 'string', help: 'The Keen project id (Project → Access).' },
+      {
+        key: 'project_id',
+        label: 'Project ID',
+        type: 'string',
+        help: 'The Keen project id (Project → Access).',
+      },
       { key: 'write_key', label: 'Write key', type: 'secret', help: 'The project’s write key.' },
     ],
     spec: {
-      endpoint: { base_url: 'https://api.keen.io', path: '/3.0/projects/{{settings.project_id}}/events/{{item.collection}}' },
-      auth: { kind: 'api_key', in: 'header', name: 'authorization', value: '{{settings.write_key}}' },
+      endpoint: {
+        base_url: 'https://api.keen.io',
+        path: '/3.0/projects/{{settings.project_id}}/events/{{item.collection}}',
+      },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'authorization',
+        value: '{{settings.write_key}}',
+      },
       body: { wrapper: '{{item}}' },
-      item: { fields: { collection: '{{vendor_event}}', event_id: '{{event.event_id}}', keen: { timestamp: '{{event.timestamp | to_iso8601}}' } } },
+      item: {
+        fields: {
+          collection: '{{vendor_event}}',
+          event_id: '{{event.event_id}}',
+          keen: { timestamp: '{{event.timestamp | to_iso8601}}' },
+        },
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
       // 4xx `{ message, error_code }`.
@@ -62,7 +82,12 @@ export const keen = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'keen.timestamp', required: true, auto: true, description: 'The event’s time (ISO 8601).' },
+        {
+          path: 'keen.timestamp',
+          required: true,
+          auto: true,
+          description: 'The event’s time (ISO 8601).',
+        },
         { path: 'event_id', required: false, auto: true, description: 'The event id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
         { path: 'user.id', required: false, description: 'Your user id.' },
@@ -92,7 +117,8 @@ export const keen = declareVendor(
       item: mergeProperties,
       // `collection` chose the path; it is not part of the event.
       body: (body) => {
-        if (body !== null && typeof body === 'object') delete (body as Record<string, unknown>).collection;
+        if (body !== null && typeof body === 'object')
+          delete (body as Record<string, unknown>).collection;
         return body;
       },
     },

@@ -8,7 +8,14 @@
  */
 import { declareVendor } from '../spec/declared.js';
 import { ROW_FIELDS, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';
-import { AWS_SETTINGS, awsJsonClassify, awsJsonSpec, blobCheck, blobOf, partitionKeyOf } from './aws-json.js';
+import {
+  AWS_SETTINGS,
+  awsJsonClassify,
+  awsJsonSpec,
+  blobCheck,
+  blobOf,
+  partitionKeyOf,
+} from './aws-json.js';
 
 /** What the registry holds for Kinesis Data Streams. */
 export const kinesis = declareVendor(
@@ -16,14 +23,27 @@ export const kinesis = declareVendor(
     id: 'kinesis',
     name: 'Amazon Kinesis Data Streams',
     category: 'cloud_storage',
-    description: 'Every event as a JSON record on your Kinesis data stream, keyed by the person so their events stay in order.',
+    description:
+      'Every event as a JSON record on your Kinesis data stream, keyed by the person so their events stay in order.',
     api: 'Kinesis PutRecords (AWS JSON 1.1, SigV4)',
     docs: 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html',
     status: 'ga',
     keywords: ['aws', 'kinesis', 'stream', 'streaming', 'real-time', 'records'],
     logo: { pack: 'logos', name: 'aws-kinesis' },
     test_settings: { region: 'us-east-1', stream_name: 'datafly-events-test', ...TEST_KEYS },
-    settings: [...AWS_SETTINGS, { key: 'stream_name', label: 'Stream name', type: 'string', pattern: { regex: '^[a-zA-Z0-9_.-]{1,128}$', message: 'a stream name (letters, digits, _ . -)' }, help: 'The data stream the records go to (kinesis:PutRecords on it).' }],
+    settings: [
+      ...AWS_SETTINGS,
+      {
+        key: 'stream_name',
+        label: 'Stream name',
+        type: 'string',
+        pattern: {
+          regex: '^[a-zA-Z0-9_.-]{1,128}$',
+          message: 'a stream name (letters, digits, _ . -)',
+        },
+        help: 'The data stream the records go to (kinesis:PutRecords on it).',
+      },
+    ],
     spec: {
       ...awsJsonSpec({
         service: 'kinesis',
@@ -37,14 +57,27 @@ export const kinesis = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'Data', required: true, auto: true, description: 'Base64 of the event’s full-envelope row (JSON).' },
-        { path: 'PartitionKey', required: true, auto: true, description: 'The user id, else the anonymous id, else the event id.' },
+        {
+          path: 'Data',
+          required: true,
+          auto: true,
+          description: 'Base64 of the event’s full-envelope row (JSON).',
+        },
+        {
+          path: 'PartitionKey',
+          required: true,
+          auto: true,
+          description: 'The user id, else the anonymous id, else the event id.',
+        },
       ],
       defaults: ROW_MAPPING.defaults,
     },
   },
   {
-    hooks: { item: (row, event) => ({ Data: blobOf(row, false), PartitionKey: partitionKeyOf(event) }), classify: awsJsonClassify('Records') },
+    hooks: {
+      item: (row, event) => ({ Data: blobOf(row, false), PartitionKey: partitionKeyOf(event) }),
+      classify: awsJsonClassify('Records'),
+    },
     extraCheck: blobCheck('Data'),
   },
 );

@@ -23,10 +23,22 @@ export const cases: VendorCase[] = [
     name: 'An anonymous custom event is recorded for the anonymous person under its own name',
     settings: SETTINGS,
     input: [makeEvent({ event: 'Video Played' })],
-    expected: { requests: [{ method: 'GET', url: `https://trk.kissmetrics.io/e?_p=anon-1&_n=Video%20Played&_t=1767268800&_d=1&${PAGE}&_k=km-key` }] },
+    expected: {
+      requests: [
+        {
+          method: 'GET',
+          url: `https://trk.kissmetrics.io/e?_p=anon-1&_n=Video%20Played&_t=1767268800&_d=1&${PAGE}&_k=km-key`,
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 500 from the tracker is retried', request: { event_ids: ['a'] }, response: { status: 500, body: '' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A 500 from the tracker is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 500, body: '' },
+    expected: [{ status: 'retry' }],
+  },
 ];

@@ -32,7 +32,8 @@ const double: SpecDouble = {
     const q = req.query;
     if (!q.get('_k')) return { status: 400, body: 'missing _k' };
     if (!q.get('_p') || !q.get('_n')) return { status: 400, body: 'missing _p or _n' };
-    if (q.get('_d') === '1' && !/^\d{10}$/.test(q.get('_t') ?? '')) return { status: 400, body: '_t must be epoch seconds with _d=1' };
+    if (q.get('_d') === '1' && !/^\d{10}$/.test(q.get('_t') ?? ''))
+      return { status: 400, body: '_t must be epoch seconds with _d=1' };
     return { status: 200, headers: { 'content-type': 'image/gif' }, body: 'GIF89a' };
   },
   inBodyProblems: () => [],
@@ -51,7 +52,14 @@ export const kissmetrics = declareVendor(
     keywords: ['product analytics', 'funnels', 'saas'],
     logo: { pack: 'logos', name: 'kissmetrics' },
     test_settings: { api_key: 'test-kissmetrics-key' },
-    settings: [{ key: 'api_key', label: 'API key', type: 'secret', help: 'The product’s API key (Product settings).' }],
+    settings: [
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'The product’s API key (Product settings).',
+      },
+    ],
     spec: {
       endpoint: {
         base_url: 'https://trk.kissmetrics.io',
@@ -73,7 +81,10 @@ export const kissmetrics = declareVendor(
       method: 'GET',
       auth: { kind: 'api_key', in: 'query', name: '_k', value: '{{settings.api_key}}' },
       item: { fields: { name: '{{vendor_event}}' } },
-      eligibility: { any_of: [['person']], reason: 'Kissmetrics needs a person (user id or anonymous id)' },
+      eligibility: {
+        any_of: [['person']],
+        reason: 'Kissmetrics needs a person (user id or anonymous id)',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
     },
@@ -82,7 +93,12 @@ export const kissmetrics = declareVendor(
         { path: 'person', required: true, description: 'The person (user id, else anonymous id).' },
         { path: 'name', required: true, auto: true, description: 'The event’s name.' },
         { path: 'time', required: false, description: 'Epoch seconds.' },
-        { path: 'billing_amount', required: false, requiredFor: ['purchase'], description: 'Revenue (Billing Amount).' },
+        {
+          path: 'billing_amount',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'Revenue (Billing Amount).',
+        },
         { path: 'order_id', required: false, description: 'Order id.' },
         { path: 'product_id', required: false, description: 'Product id.' },
         { path: 'search_terms', required: false, description: 'Search terms.' },
@@ -105,12 +121,26 @@ export const kissmetrics = declareVendor(
               case 'purchase':
                 return [
                   { source: [...SOURCES.order_id], target: 'order_id', transforms: ['to_string'] },
-                  { source: [...SOURCES.value], target: 'billing_amount', transforms: ['to_number'] },
-                  { source: [...SOURCES.currency], target: 'currency', transforms: ['trim', 'uppercase'] },
+                  {
+                    source: [...SOURCES.value],
+                    target: 'billing_amount',
+                    transforms: ['to_number'],
+                  },
+                  {
+                    source: [...SOURCES.currency],
+                    target: 'currency',
+                    transforms: ['trim', 'uppercase'],
+                  },
                 ];
               case 'view_item':
               case 'add_to_cart':
-                return [{ source: [...SOURCES.product_id], target: 'product_id', transforms: ['to_string'] }];
+                return [
+                  {
+                    source: [...SOURCES.product_id],
+                    target: 'product_id',
+                    transforms: ['to_string'],
+                  },
+                ];
               case 'search':
                 return [{ source: [...SOURCES.query], target: 'search_terms' }];
               default:
@@ -121,7 +151,11 @@ export const kissmetrics = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['host trk.kissmetrics.io', 'Billing Amount as the revenue property', 'only the named properties sent (fixed query names)'],
+    unverified: [
+      'host trk.kissmetrics.io',
+      'Billing Amount as the revenue property',
+      'only the named properties sent (fixed query names)',
+    ],
   },
   { double },
 );

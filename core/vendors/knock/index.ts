@@ -49,16 +49,27 @@ export const knock = declareVendor(
     id: 'knock',
     name: 'Knock',
     category: 'cdp',
-    description: 'Notification infrastructure: events trigger Knock workflows (email, in-app, push, SMS, Slack) for the user.',
+    description:
+      'Notification infrastructure: events trigger Knock workflows (email, in-app, push, SMS, Slack) for the user.',
     api: 'Workflows API (/v1/workflows/{key}/trigger)',
     docs: 'https://docs.knock.app/reference#trigger-workflow',
     status: 'beta',
     keywords: ['notifications', 'workflows', 'in-app'],
     unverified: ['the rate limit (100 requests/s used)'],
     test_settings: { api_key: 'sk_test_knock' },
-    settings: [{ key: 'api_key', label: 'Secret API key', type: 'secret', help: 'Developers → API keys: the environment’s secret key (sk_…).' }],
+    settings: [
+      {
+        key: 'api_key',
+        label: 'Secret API key',
+        type: 'secret',
+        help: 'Developers → API keys: the environment’s secret key (sk_…).',
+      },
+    ],
     spec: {
-      endpoint: { base_url: 'https://api.knock.app', path: '/v1/workflows/{{item.__workflow}}/trigger' },
+      endpoint: {
+        base_url: 'https://api.knock.app',
+        path: '/v1/workflows/{{item.__workflow}}/trigger',
+      },
       auth: { kind: 'bearer', token: '{{settings.api_key}}' },
       headers: { from_event: { 'idempotency-key': '{{event.event_id}}' } },
       eligibility: { any_of: [['recipients']], reason: 'Knock needs a recipient (your user id)' },
@@ -68,14 +79,27 @@ export const knock = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'recipients', required: false, description: 'Recipients’ user ids (your user id by default).' },
+        {
+          path: 'recipients',
+          required: false,
+          description: 'Recipients’ user ids (your user id by default).',
+        },
         { path: 'data', required: false, description: 'Workflow data (event properties).' },
         { path: 'actor', required: false, description: 'Who performed the action.' },
         { path: 'tenant', required: false, description: 'Tenant id.' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page-viewed', view_item: 'product-viewed', add_to_cart: 'product-added', begin_checkout: 'checkout-started', purchase: 'order-completed', lead: 'lead-generated', sign_up: 'signed-up', search: 'products-searched' }),
+        events: standardEvents({
+          page_view: 'page-viewed',
+          view_item: 'product-viewed',
+          add_to_cart: 'product-added',
+          begin_checkout: 'checkout-started',
+          purchase: 'order-completed',
+          lead: 'lead-generated',
+          sign_up: 'signed-up',
+          search: 'products-searched',
+        }),
         defaults: { action: 'drop' },
       },
     },

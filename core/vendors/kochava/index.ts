@@ -30,17 +30,29 @@ const rows = (e: string): MappingRow[] => {
     case 'view_item':
     case 'add_to_cart':
       return [
-        { source: [...SOURCES.product_id], target: 'data.event_data.product_id', transforms: ['to_string'] },
+        {
+          source: [...SOURCES.product_id],
+          target: 'data.event_data.product_id',
+          transforms: ['to_string'],
+        },
         { source: 'properties.name', target: 'data.event_data.name' },
         { source: 'properties.price', target: 'data.event_data.price', transforms: ['to_number'] },
-        { source: 'properties.quantity', target: 'data.event_data.quantity', transforms: ['to_number'] },
+        {
+          source: 'properties.quantity',
+          target: 'data.event_data.quantity',
+          transforms: ['to_number'],
+        },
       ];
     case 'begin_checkout':
     case 'purchase':
     case 'lead':
       return [
         { source: [...SOURCES.value], target: 'data.event_data.sum', transforms: ['to_number'] },
-        { source: [...SOURCES.order_id], target: 'data.event_data.order_id', transforms: ['to_string'] },
+        {
+          source: [...SOURCES.order_id],
+          target: 'data.event_data.order_id',
+          transforms: ['to_string'],
+        },
       ];
     case 'search':
       return [{ source: [...SOURCES.query], target: 'data.event_data.name' }];
@@ -52,7 +64,10 @@ const rows = (e: string): MappingRow[] => {
 /** Mobile advertising id under Kochava's name for the platform. */
 function deviceIds(ctx: Record<string, unknown>): Record<string, string> {
   const device = isRecord(ctx.device) ? ctx.device : {};
-  const id = typeof device.advertising_id === 'string' && device.advertising_id ? device.advertising_id : undefined;
+  const id =
+    typeof device.advertising_id === 'string' && device.advertising_id
+      ? device.advertising_id
+      : undefined;
   const os = String((isRecord(ctx.os) ? ctx.os.name : undefined) ?? '').toLowerCase();
   if (!id) return {};
   if (os === 'ios' || os === 'ipados') return { idfa: id };
@@ -72,7 +87,14 @@ export const kochava = declareVendor(
     status: 'beta',
     keywords: ['mmp', 'mobile attribution', 's2s'],
     test_settings: { app_guid: 'kotest-app-abc123' },
-    settings: [{ key: 'app_guid', label: 'App GUID', type: 'string', help: 'The Kochava App GUID (kochava_app_id) from the app’s settings in Kochava.' }],
+    settings: [
+      {
+        key: 'app_guid',
+        label: 'App GUID',
+        type: 'string',
+        help: 'The Kochava App GUID (kochava_app_id) from the app’s settings in Kochava.',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://control.kochava.com', path: '/track/json' },
       auth: { kind: 'api_key', in: 'body', name: 'kochava_app_id', value: '{{settings.app_guid}}' },
@@ -85,25 +107,52 @@ export const kochava = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'kochava_device_id', required: false, description: 'Kochava device id (the SDK’s, else the anonymous id).' },
-        { path: 'data.event_name', required: true, auto: true, description: 'Kochava standard or custom event name.' },
+        {
+          path: 'kochava_device_id',
+          required: false,
+          description: 'Kochava device id (the SDK’s, else the anonymous id).',
+        },
+        {
+          path: 'data.event_name',
+          required: true,
+          auto: true,
+          description: 'Kochava standard or custom event name.',
+        },
         { path: 'data.usertime', required: true, auto: true, description: 'Unix seconds.' },
         { path: 'data.device_ids', required: false, description: 'idfa (iOS) or adid (Android).' },
         { path: 'data.device_ua', required: false, description: 'User agent.' },
         { path: 'data.origination_ip', required: false, description: 'Device IP.' },
         { path: 'data.currency', required: false, description: 'ISO 4217.' },
-        { path: 'data.event_data', required: false, description: 'Event details: sum, order_id, product_id, name, price, quantity, user_id.' },
+        {
+          path: 'data.event_data',
+          required: false,
+          description: 'Event details: sum, order_id, product_id, name, price, quantity, user_id.',
+        },
       ],
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Page View', view_item: 'View', add_to_cart: 'Add to Cart', begin_checkout: 'Checkout Start', purchase: 'Purchase', lead: 'Lead', sign_up: 'Registration Complete', search: 'Search' },
+          {
+            page_view: 'Page View',
+            view_item: 'View',
+            add_to_cart: 'Add to Cart',
+            begin_checkout: 'Checkout Start',
+            purchase: 'Purchase',
+            lead: 'Lead',
+            sign_up: 'Registration Complete',
+            search: 'Search',
+          },
           rows,
         ),
         defaults: { action: 'drop' },
       },
     },
-    unverified: ['usertime in Unix seconds', 'anonymous id accepted as kochava_device_id', 'answer shapes', 'rate limit (10 requests/s chosen)'],
+    unverified: [
+      'usertime in Unix seconds',
+      'anonymous id accepted as kochava_device_id',
+      'answer shapes',
+      'rate limit (10 requests/s chosen)',
+    ],
   },
   {
     hooks: {
@@ -111,7 +160,12 @@ export const kochava = declareVendor(
       item: (item, event, _p, _t, _n, mapped) => {
         const data = isRecord(item.data) ? item.data : {};
         const ids = deviceIds(event.context as Record<string, unknown>);
-        item.data = { event_name: mapped.vendor_event, usertime: Math.floor(Date.parse(event.timestamp) / 1000), ...data, ...(Object.keys(ids).length ? { device_ids: ids } : {}) };
+        item.data = {
+          event_name: mapped.vendor_event,
+          usertime: Math.floor(Date.parse(event.timestamp) / 1000),
+          ...data,
+          ...(Object.keys(ids).length ? { device_ids: ids } : {}),
+        };
       },
     },
   },

@@ -19,7 +19,21 @@ export const cases: VendorCase[] = [
               kind: 'custom',
               key: 'purchase',
               creationDate: Date.parse(FIXED_TIME),
-              data: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+              data: {
+                order_id: 'ORD-1001',
+                revenue: 59.98,
+                currency: 'USD',
+                products: [
+                  {
+                    product_id: 'SKU-1',
+                    name: 'Tee',
+                    price: 29.99,
+                    quantity: 2,
+                    brand: 'Acme',
+                    category: 'Apparel',
+                  },
+                ],
+              },
               metricValue: 59.98,
               contextKeys: { user: 'user-123' },
             },
@@ -32,10 +46,30 @@ export const cases: VendorCase[] = [
     name: 'Another context kind keys an anonymous event by the anonymous id',
     settings: { ...SETTINGS, context_kind: 'device' },
     input: [makeEvent({ event: 'Video Played' })],
-    expected: { requests: [{ url: 'https://events.launchdarkly.com/events/bulk/cs-1', body: [{ kind: 'custom', key: 'Video Played', creationDate: Date.parse(FIXED_TIME), data: {}, contextKeys: { device: 'anon-1' } }] }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://events.launchdarkly.com/events/bulk/cs-1',
+          body: [
+            {
+              kind: 'custom',
+              key: 'Video Played',
+              creationDate: Date.parse(FIXED_TIME),
+              data: {},
+              contextKeys: { device: 'anon-1' },
+            },
+          ],
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'An unknown client-side ID (404) is final', request: { event_ids: ['a'] }, response: { status: 404, body: '' }, expected: [{ status: 'failed' }] },
+  {
+    name: 'An unknown client-side ID (404) is final',
+    request: { event_ids: ['a'] },
+    response: { status: 404, body: '' },
+    expected: [{ status: 'failed' }],
+  },
 ];

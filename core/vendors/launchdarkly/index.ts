@@ -25,7 +25,8 @@ export const launchdarkly = declareVendor(
     id: 'launchdarkly',
     name: 'LaunchDarkly',
     category: 'analytics',
-    description: 'Feature flags and experimentation: your events as custom metric events for experiments and guarded rollouts.',
+    description:
+      'Feature flags and experimentation: your events as custom metric events for experiments and guarded rollouts.',
     api: 'Events bulk endpoint (/events/bulk/{client-side ID})',
     docs: 'https://launchdarkly.com/docs/sdk/features/events',
     status: 'beta',
@@ -33,24 +34,61 @@ export const launchdarkly = declareVendor(
     logo: { pack: 'logos', name: 'launchdarkly-icon' },
     test_settings: { client_side_id: '5f0000000000000000000abc' },
     settings: [
-      { key: 'client_side_id', label: 'Client-side ID', type: 'string', help: 'The environment’s client-side ID (Project settings → Environments).' },
-      { key: 'context_kind', label: 'Context kind', type: 'string', required: false, default: 'user', help: 'The context kind your flags evaluate (user by default).' },
+      {
+        key: 'client_side_id',
+        label: 'Client-side ID',
+        type: 'string',
+        help: 'The environment’s client-side ID (Project settings → Environments).',
+      },
+      {
+        key: 'context_kind',
+        label: 'Context kind',
+        type: 'string',
+        required: false,
+        default: 'user',
+        help: 'The context kind your flags evaluate (user by default).',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://events.launchdarkly.com', path: '/events/bulk/{{settings.client_side_id}}' },
+      endpoint: {
+        base_url: 'https://events.launchdarkly.com',
+        path: '/events/bulk/{{settings.client_side_id}}',
+      },
       auth: { kind: 'none' },
       headers: { static: { 'x-launchdarkly-event-schema': '4' } },
       body: { wrapper: '{{items}}' },
-      item: { fields: { kind: 'custom', key: '{{vendor_event}}', creationDate: '{{event.timestamp | to_unix_ms}}' } },
-      eligibility: { any_of: [['contextKeys']], reason: 'LaunchDarkly needs a context key (user id or anonymous id)' },
+      item: {
+        fields: {
+          kind: 'custom',
+          key: '{{vendor_event}}',
+          creationDate: '{{event.timestamp | to_unix_ms}}',
+        },
+      },
+      eligibility: {
+        any_of: [['contextKeys']],
+        reason: 'LaunchDarkly needs a context key (user id or anonymous id)',
+      },
       batching: { max_events: 200 },
       rate_limit_rps: 20,
     },
     mapping: {
       fields: [
-        { path: 'key', required: true, auto: true, description: 'The event key a metric listens to (the event’s name).' },
-        { path: 'context_key', required: false, description: 'The context key (user id, else anonymous id).' },
-        { path: 'metricValue', required: false, description: 'Numeric metric value (revenue of a purchase).' },
+        {
+          path: 'key',
+          required: true,
+          auto: true,
+          description: 'The event key a metric listens to (the event’s name).',
+        },
+        {
+          path: 'context_key',
+          required: false,
+          description: 'The context key (user id, else anonymous id).',
+        },
+        {
+          path: 'metricValue',
+          required: false,
+          description: 'Numeric metric value (revenue of a purchase).',
+        },
         { path: 'data', required: false, description: 'Event properties (Data Export).' },
         { path: 'creationDate', required: true, auto: true, description: 'Epoch milliseconds.' },
       ],
@@ -67,7 +105,10 @@ export const launchdarkly = declareVendor(
             sign_up: 'sign-up',
             search: 'search',
           },
-          (e) => (e === 'purchase' || e === 'begin_checkout' || e === 'lead' ? [{ source: [...SOURCES.value], target: 'metricValue', transforms: ['to_number'] }] : []),
+          (e) =>
+            e === 'purchase' || e === 'begin_checkout' || e === 'lead'
+              ? [{ source: [...SOURCES.value], target: 'metricValue', transforms: ['to_number'] }]
+              : [],
         ),
         defaults: { action: 'pass_through' },
       },
@@ -80,9 +121,15 @@ export const launchdarkly = declareVendor(
       item(item, _event, params) {
         const key = item.context_key;
         delete item.context_key;
-        if (typeof key === 'string' && key) item.contextKeys = { [typeof params.context_kind === 'string' ? params.context_kind : 'user']: key };
+        if (typeof key === 'string' && key)
+          item.contextKeys = {
+            [typeof params.context_kind === 'string' ? params.context_kind : 'user']: key,
+          };
       },
     },
-    extraCheck: (item) => (item.kind !== 'custom' || typeof item.creationDate !== 'number' ? 'kind custom and a numeric creationDate are required' : undefined),
+    extraCheck: (item) =>
+      item.kind !== 'custom' || typeof item.creationDate !== 'number'
+        ? 'kind custom and a numeric creationDate are required'
+        : undefined,
   },
 );

@@ -21,9 +21,19 @@ import { SOURCES, standardEvents, valueRows } from '../spec/standard.js';
 const PAGE_VIEW = 'PageView';
 
 const GLOBAL: MappingRow[] = [
-  ...identityRows('user', { em: 'email_sha256', ph: 'phone_e164_sha256', external_id: 'external_id_sha256' }, { targets: { em: 'email', ph: 'phone' } }),
-  { source: ['context.vendor_ids.lt_cid', 'context.vendor_ids.line_browser_id'], target: 'user.browser_id' },
-  { source: ['context.click_ids.ldtag_cl', 'context.vendor_ids.line_click_id'], target: 'user.click_id' },
+  ...identityRows(
+    'user',
+    { em: 'email_sha256', ph: 'phone_e164_sha256', external_id: 'external_id_sha256' },
+    { targets: { em: 'email', ph: 'phone' } },
+  ),
+  {
+    source: ['context.vendor_ids.lt_cid', 'context.vendor_ids.line_browser_id'],
+    target: 'user.browser_id',
+  },
+  {
+    source: ['context.click_ids.ldtag_cl', 'context.vendor_ids.line_click_id'],
+    target: 'user.click_id',
+  },
   { source: 'context.vendor_ids.line_uid', target: 'user.line_uid' },
   { source: 'context.ip', target: 'user.ip_address' },
   { source: 'context.user_agent', target: 'user.user_agent' },
@@ -45,15 +55,40 @@ export const lineAds = declareVendor(
     logo: { pack: 'simple-icons', name: 'line' },
     test_settings: { line_tag_id: 'test-tag-id', access_token: 'test-line-token' },
     settings: [
-      { key: 'line_tag_id', label: 'LINE Tag ID', type: 'string', help: 'The LINE Tag id (LINE Business Manager → LINE Tag).', pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be the LINE Tag id' } },
-      { key: 'access_token', label: 'Conversion API access token', type: 'secret', help: 'Issued for that tag in LINE Business Manager (X-Line-TagAccessToken).' },
+      {
+        key: 'line_tag_id',
+        label: 'LINE Tag ID',
+        type: 'string',
+        help: 'The LINE Tag id (LINE Business Manager → LINE Tag).',
+        pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be the LINE Tag id' },
+      },
+      {
+        key: 'access_token',
+        label: 'Conversion API access token',
+        type: 'secret',
+        help: 'Issued for that tag in LINE Business Manager (X-Line-TagAccessToken).',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://conversion-api.tr.line.me', path: '/v1/{{settings.line_tag_id}}/events' },
-      auth: { kind: 'api_key', in: 'header', name: 'X-Line-TagAccessToken', value: '{{settings.access_token}}' },
+      endpoint: {
+        base_url: 'https://conversion-api.tr.line.me',
+        path: '/v1/{{settings.line_tag_id}}/events',
+      },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'X-Line-TagAccessToken',
+        value: '{{settings.access_token}}',
+      },
       body: { wrapper: '{{items}}' },
       eligibility: {
-        any_of: [['user.browser_id'], ['user.click_id'], ['user.email'], ['user.phone'], ['user.line_uid']],
+        any_of: [
+          ['user.browser_id'],
+          ['user.click_id'],
+          ['user.email'],
+          ['user.phone'],
+          ['user.line_uid'],
+        ],
         reason: 'LINE needs the LINE Tag browser or click id, an email, a phone or a LINE user id',
       },
       batching: { max_events: 100 },
@@ -62,10 +97,24 @@ export const lineAds = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'event', required: true, auto: true, description: 'source_type, event_type, event_name (from the event map), event_timestamp, deduplication_key.' },
-        { path: 'user.browser_id', required: false, description: 'LINE Tag browser id (__lt__cid).' },
+        {
+          path: 'event',
+          required: true,
+          auto: true,
+          description:
+            'source_type, event_type, event_name (from the event map), event_timestamp, deduplication_key.',
+        },
+        {
+          path: 'user.browser_id',
+          required: false,
+          description: 'LINE Tag browser id (__lt__cid).',
+        },
         { path: 'user.click_id', required: false, description: 'LINE click id (ldtag_cl).' },
-        { path: 'user.email', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
+        {
+          path: 'user.email',
+          required: false,
+          description: 'SHA-256 of the trimmed, lowercased email.',
+        },
         { path: 'user.phone', required: false, description: 'SHA-256 of the E.164 phone.' },
         { path: 'user.external_id', required: false, description: 'SHA-256 of your user id.' },
         { path: 'user.ip_address', required: false, description: 'Client IP.' },
@@ -77,13 +126,33 @@ export const lineAds = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: PAGE_VIEW, view_item: 'ViewItem', add_to_cart: 'AddToCart', begin_checkout: 'BeginCheckout', purchase: 'Conversion', lead: 'Lead', sign_up: 'SignUp', search: 'Search' },
-          (e) => (e === 'purchase' || e === 'lead' ? valueRows('custom.value', 'custom.currency') : e === 'search' ? [{ source: [...SOURCES.query], target: 'custom.search_term' }] : []),
+          {
+            page_view: PAGE_VIEW,
+            view_item: 'ViewItem',
+            add_to_cart: 'AddToCart',
+            begin_checkout: 'BeginCheckout',
+            purchase: 'Conversion',
+            lead: 'Lead',
+            sign_up: 'SignUp',
+            search: 'Search',
+          },
+          (e) =>
+            e === 'purchase' || e === 'lead'
+              ? valueRows('custom.value', 'custom.currency')
+              : e === 'search'
+                ? [{ source: [...SOURCES.query], target: 'custom.search_term' }]
+                : [],
         ),
         defaults: { action: 'drop' },
       },
     },
-    unverified: ['events per request (100 chosen)', 'phone hashed from E.164 with +', 'custom conversion names as defaults (ViewItem, AddToCart, …)', 'custom.value / custom.currency field names', 'answer shapes'],
+    unverified: [
+      'events per request (100 chosen)',
+      'phone hashed from E.164 with +',
+      'custom conversion names as defaults (ViewItem, AddToCart, …)',
+      'custom.value / custom.currency field names',
+      'answer shapes',
+    ],
   },
   {
     hooks: {

@@ -19,33 +19,95 @@ export const LINKEDIN_MAX_EVENT_ID = 64;
 /** Oldest conversion LinkedIn accepts. */
 export const LINKEDIN_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 /** `user.userIds[].idType` values. */
-export const LINKEDIN_ID_TYPES = ['SHA256_EMAIL', 'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID', 'ACXIOM_ID', 'ORACLE_MOAT_ID'] as const;
+export const LINKEDIN_ID_TYPES = [
+  'SHA256_EMAIL',
+  'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
+  'ACXIOM_ID',
+  'ORACLE_MOAT_ID',
+] as const;
 /** Canonical event key → LinkedIn conversion rule type. */
-export const LINKEDIN_EVENT_NAMES = { page_view: 'KEY_PAGE_VIEW', add_to_cart: 'ADD_TO_CART', purchase: 'PURCHASE', lead: 'LEAD' } as const;
+export const LINKEDIN_EVENT_NAMES = {
+  page_view: 'KEY_PAGE_VIEW',
+  add_to_cart: 'ADD_TO_CART',
+  purchase: 'PURCHASE',
+  lead: 'LEAD',
+} as const;
 
 /** The fields of one LinkedIn conversion event (as mapped; `ids.*` become `user.userIds`). */
 export const LINKEDIN_FIELDS: readonly VendorField[] = [
-  { path: 'conversion', required: true, auto: true, description: 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).' },
-  { path: 'conversionHappenedAt', required: true, auto: true, description: 'Epoch milliseconds, within 90 days.' },
+  {
+    path: 'conversion',
+    required: true,
+    auto: true,
+    description: 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).',
+  },
+  {
+    path: 'conversionHappenedAt',
+    required: true,
+    auto: true,
+    description: 'Epoch milliseconds, within 90 days.',
+  },
   { path: 'eventId', required: false, auto: true, description: 'Dedup id with the Insight Tag.' },
-  { path: 'ids.SHA256_EMAIL', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
-  { path: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID', required: false, description: 'li_fat_id click id, plain.' },
+  {
+    path: 'ids.SHA256_EMAIL',
+    required: false,
+    description: 'SHA-256 of the trimmed, lowercased email.',
+  },
+  {
+    path: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
+    required: false,
+    description: 'li_fat_id click id, plain.',
+  },
   { path: 'ids.ACXIOM_ID', required: false, description: 'Acxiom id, plain.' },
   { path: 'ids.ORACLE_MOAT_ID', required: false, description: 'Oracle Moat id, plain.' },
-  { path: 'user.userInfo.firstName', required: false, description: 'Plain text (sent only with lastName).' },
-  { path: 'user.userInfo.lastName', required: false, description: 'Plain text (sent only with firstName).' },
+  {
+    path: 'user.userInfo.firstName',
+    required: false,
+    description: 'Plain text (sent only with lastName).',
+  },
+  {
+    path: 'user.userInfo.lastName',
+    required: false,
+    description: 'Plain text (sent only with firstName).',
+  },
   { path: 'user.userInfo.title', required: false, description: 'Job title, plain text.' },
   { path: 'user.userInfo.companyName', required: false, description: 'Company, plain text.' },
   { path: 'user.userInfo.countryCode', required: false, description: 'ISO alpha-2, upper case.' },
-  { path: 'user.externalIds', required: false, description: 'Advertiser user id (only the first is used).' },
-  { path: 'conversionValue.amount', required: false, requiredFor: ['PURCHASE'], description: 'Amount as a string.' },
-  { path: 'conversionValue.currencyCode', required: false, requiredFor: ['PURCHASE'], description: 'ISO 4217.' },
-  { path: 'conversion_rule_id', required: false, description: 'Overrides the rule id for this event.' },
+  {
+    path: 'user.externalIds',
+    required: false,
+    description: 'Advertiser user id (only the first is used).',
+  },
+  {
+    path: 'conversionValue.amount',
+    required: false,
+    requiredFor: ['PURCHASE'],
+    description: 'Amount as a string.',
+  },
+  {
+    path: 'conversionValue.currencyCode',
+    required: false,
+    requiredFor: ['PURCHASE'],
+    description: 'ISO 4217.',
+  },
+  {
+    path: 'conversion_rule_id',
+    required: false,
+    description: 'Overrides the rule id for this event.',
+  },
 ];
 
 const VALUE: MappingRow[] = [
-  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'conversionValue.amount', transforms: ['to_number', 'to_string'] },
-  { source: 'properties.currency', target: 'conversionValue.currencyCode', transforms: ['trim', 'uppercase'] },
+  {
+    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+    target: 'conversionValue.amount',
+    transforms: ['to_number', 'to_string'],
+  },
+  {
+    source: 'properties.currency',
+    target: 'conversionValue.currencyCode',
+    transforms: ['trim', 'uppercase'],
+  },
 ];
 
 const RULE_ID = { regex: '^\\d+$', message: 'must be the numeric conversion rule id' };
@@ -55,52 +117,152 @@ export const linkedinDeclaration: VendorDeclaration = {
   id: 'linkedin',
   name: 'LinkedIn',
   category: 'advertising',
-  description: 'B2B conversions (leads, sign-ups, purchases) attributed to LinkedIn campaigns through your conversion rules.',
+  description:
+    'B2B conversions (leads, sign-ups, purchases) attributed to LinkedIn campaigns through your conversion rules.',
   api: 'Conversions API (/rest/conversionEvents)',
   docs: 'https://learn.microsoft.com/linkedin/marketing/integrations/ads-reporting/conversions-api',
   status: 'ga',
   test_settings: { access_token: 'test-linkedin-token', conversion_rule_id: '123456' },
   logo: { pack: 'logos', name: 'linkedin-icon' },
   settings: [
-    { key: 'access_token', label: 'Access token', type: 'secret', help: '3-legged OAuth access token with the rw_conversions scope.' },
-    { key: 'conversion_rule_id', label: 'Conversion rule ID', type: 'string', help: 'Id of a conversion rule created with conversionMethod CONVERSIONS_API (urn:lla:llaPartnerConversion:{id}).', pattern: RULE_ID },
-    { key: 'conversion_rules', label: 'Conversion rules by type', type: 'json', required: false, help: 'Rule type (e.g. PURCHASE, LEAD) → conversion rule id, for events mapped to other rule types.', default: {} },
-    { key: 'test_conversion_rule_id', label: 'Test conversion rule ID', type: 'string', required: false, help: 'Rule used while test mode is on.', pattern: RULE_ID },
-    { key: 'linkedin_version', label: 'LinkedIn API version', type: 'string', required: false, help: 'LinkedIn-Version header (YYYYMM), e.g. 202511.', default: '202511', pattern: { regex: '^\\d{6}$', message: 'must be YYYYMM' } },
+    {
+      key: 'access_token',
+      label: 'Access token',
+      type: 'secret',
+      help: '3-legged OAuth access token with the rw_conversions scope.',
+    },
+    {
+      key: 'conversion_rule_id',
+      label: 'Conversion rule ID',
+      type: 'string',
+      help: 'Id of a conversion rule created with conversionMethod CONVERSIONS_API (urn:lla:llaPartnerConversion:{id}).',
+      pattern: RULE_ID,
+    },
+    {
+      key: 'conversion_rules',
+      label: 'Conversion rules by type',
+      type: 'json',
+      required: false,
+      help: 'Rule type (e.g. PURCHASE, LEAD) → conversion rule id, for events mapped to other rule types.',
+      default: {},
+    },
+    {
+      key: 'test_conversion_rule_id',
+      label: 'Test conversion rule ID',
+      type: 'string',
+      required: false,
+      help: 'Rule used while test mode is on.',
+      pattern: RULE_ID,
+    },
+    {
+      key: 'linkedin_version',
+      label: 'LinkedIn API version',
+      type: 'string',
+      required: false,
+      help: 'LinkedIn-Version header (YYYYMM), e.g. 202511.',
+      default: '202511',
+      pattern: { regex: '^\\d{6}$', message: 'must be YYYYMM' },
+    },
   ],
   spec: {
-    endpoint: { base_url: 'https://api.linkedin.com', path: LINKEDIN_PATH, test_mode: { requires: ['test_conversion_rule_id'] } },
+    endpoint: {
+      base_url: 'https://api.linkedin.com',
+      path: LINKEDIN_PATH,
+      test_mode: { requires: ['test_conversion_rule_id'] },
+    },
     auth: { kind: 'bearer', token: '{{settings.access_token}}' },
-    headers: { static: { 'linkedin-version': '{{settings.linkedin_version}}', 'x-restli-protocol-version': '2.0.0', 'x-restli-method': 'BATCH_CREATE' } },
+    headers: {
+      static: {
+        'linkedin-version': '{{settings.linkedin_version}}',
+        'x-restli-protocol-version': '2.0.0',
+        'x-restli-method': 'BATCH_CREATE',
+      },
+    },
     body: { wrapper: { elements: '{{items}}' } },
     // `conversion` holds the rule type until hooks.ts turns it into the rule's URN.
-    item: { fields: { conversion: '{{vendor_event}}', conversionHappenedAt: '{{event.timestamp | to_unix_ms}}', eventId: '{{event.event_id}}' } },
+    item: {
+      fields: {
+        conversion: '{{vendor_event}}',
+        conversionHappenedAt: '{{event.timestamp | to_unix_ms}}',
+        eventId: '{{event.event_id}}',
+      },
+    },
     batching: { max_events: LINKEDIN_MAX_BATCH },
     // 600/min reported for connector apps; app tiers vary.
     rate_limit_rps: 5,
-    answer: { error_message: ['message'], reason: 'HTTP {{status}} {{body.code}}: {{body.message}}' },
+    answer: {
+      error_message: ['message'],
+      reason: 'HTTP {{status}} {{body.code}}: {{body.message}}',
+    },
   },
   mapping: {
     fields: LINKEDIN_FIELDS,
     defaults: {
       global: [
-        { source: ['traits.email', 'properties.email'], target: 'ids.SHA256_EMAIL', transforms: ['first', 'id.email_sha256'] },
-        { source: ['context.click_ids.li_fat_id', 'context.vendor_ids.li_fat_id'], target: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID' },
-        { source: ['traits.first_name', 'traits.firstName'], target: 'user.userInfo.firstName', transforms: ['linkedin.text'] },
-        { source: ['traits.last_name', 'traits.lastName'], target: 'user.userInfo.lastName', transforms: ['linkedin.text'] },
-        { source: ['traits.title', 'traits.job_title'], target: 'user.userInfo.title', transforms: ['linkedin.text'] },
-        { source: ['traits.company.name', 'traits.company', 'traits.company_name'], target: 'user.userInfo.companyName', transforms: ['linkedin.text'] },
-        { source: ['traits.address.country', 'traits.country'], target: 'user.userInfo.countryCode', transforms: ['linkedin.country'] },
+        {
+          source: ['traits.email', 'properties.email'],
+          target: 'ids.SHA256_EMAIL',
+          transforms: ['first', 'id.email_sha256'],
+        },
+        {
+          source: ['context.click_ids.li_fat_id', 'context.vendor_ids.li_fat_id'],
+          target: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
+        },
+        {
+          source: ['traits.first_name', 'traits.firstName'],
+          target: 'user.userInfo.firstName',
+          transforms: ['linkedin.text'],
+        },
+        {
+          source: ['traits.last_name', 'traits.lastName'],
+          target: 'user.userInfo.lastName',
+          transforms: ['linkedin.text'],
+        },
+        {
+          source: ['traits.title', 'traits.job_title'],
+          target: 'user.userInfo.title',
+          transforms: ['linkedin.text'],
+        },
+        {
+          source: ['traits.company.name', 'traits.company', 'traits.company_name'],
+          target: 'user.userInfo.companyName',
+          transforms: ['linkedin.text'],
+        },
+        {
+          source: ['traits.address.country', 'traits.country'],
+          target: 'user.userInfo.countryCode',
+          transforms: ['linkedin.country'],
+        },
         { source: 'user_id', target: 'user.externalIds', transforms: ['to_string', 'to_array'] },
       ],
       events: {
         page_view: { vendor_event: LINKEDIN_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: { match: ['add_to_cart', 'Product Added'], vendor_event: LINKEDIN_EVENT_NAMES.add_to_cart, mappings: VALUE },
-        purchase: { match: ['purchase', 'Order Completed'], vendor_event: LINKEDIN_EVENT_NAMES.purchase, mappings: VALUE },
-        lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: LINKEDIN_EVENT_NAMES.lead, mappings: VALUE },
+        add_to_cart: {
+          match: ['add_to_cart', 'Product Added'],
+          vendor_event: LINKEDIN_EVENT_NAMES.add_to_cart,
+          mappings: VALUE,
+        },
+        purchase: {
+          match: ['purchase', 'Order Completed'],
+          vendor_event: LINKEDIN_EVENT_NAMES.purchase,
+          mappings: VALUE,
+        },
+        lead: {
+          match: ['lead', 'Generate Lead', 'Lead Submitted'],
+          vendor_event: LINKEDIN_EVENT_NAMES.lead,
+          mappings: VALUE,
+        },
         // Rule types, looked up in `conversion_rules` (else the default rule): LinkedIn's VIEW_CONTENT, START_CHECKOUT, SIGN_UP, SEARCH.
-        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'VIEW_CONTENT', mappings: VALUE },
-        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'START_CHECKOUT', mappings: VALUE },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'VIEW_CONTENT',
+          mappings: VALUE,
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'START_CHECKOUT',
+          mappings: VALUE,
+        },
         sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
         search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [] },
       },

@@ -10,9 +10,21 @@
  * d.once(linkedinAnswers.revokedToken());
  * await d.close();
  */
-import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  answers,
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_AGE_MS, LINKEDIN_MAX_BATCH, LINKEDIN_PATH } from './declaration.js';
+import {
+  LINKEDIN_ID_TYPES,
+  LINKEDIN_MAX_AGE_MS,
+  LINKEDIN_MAX_BATCH,
+  LINKEDIN_PATH,
+} from './declaration.js';
 import { isRecord } from '../../json/index.js';
 
 const URN = /^urn:lla:llaPartnerConversion:\d+$/;
@@ -27,36 +39,59 @@ const li = (status: number, code: string, message: string, serviceErrorCode = 10
 /** LinkedIn-shaped answers for failure injection. */
 export const linkedinAnswers = {
   /** 401 REVOKED_ACCESS_TOKEN (re-authorisation needed). */
-  revokedToken: (): Responder => () => li(401, 'REVOKED_ACCESS_TOKEN', 'The token used in the request has been revoked by the user', 65601),
+  revokedToken: (): Responder => () =>
+    li(
+      401,
+      'REVOKED_ACCESS_TOKEN',
+      'The token used in the request has been revoked by the user',
+      65601,
+    ),
   tooManyRequests: (seconds: number): Responder => answers.tooManyRequests(seconds),
   unavailable: (): Responder => () => li(503, 'SERVICE_UNAVAILABLE', 'Service unavailable'),
 } as const;
 
-
 function elementProblem(el: unknown, now: number): string | undefined {
   if (!isRecord(el)) return 'element must be an object';
-  if (typeof el.conversion !== 'string' || !URN.test(el.conversion)) return '/conversion must be urn:lla:llaPartnerConversion:{id}';
+  if (typeof el.conversion !== 'string' || !URN.test(el.conversion))
+    return '/conversion must be urn:lla:llaPartnerConversion:{id}';
   const at = el.conversionHappenedAt;
-  if (typeof at !== 'number' || !Number.isInteger(at) || at < 1e12 || at >= 1e13) return '/conversionHappenedAt must be epoch milliseconds';
+  if (typeof at !== 'number' || !Number.isInteger(at) || at < 1e12 || at >= 1e13)
+    return '/conversionHappenedAt must be epoch milliseconds';
   if (at < now - LINKEDIN_MAX_AGE_MS) return '/conversionHappenedAt is older than 90 days';
   if (at > now + 10 * 60 * 1000) return '/conversionHappenedAt is in the future';
-  if (el.eventId !== undefined && (typeof el.eventId !== 'string' || el.eventId.length > 64)) return '/eventId must be a string of at most 64 characters';
+  if (el.eventId !== undefined && (typeof el.eventId !== 'string' || el.eventId.length > 64))
+    return '/eventId must be a string of at most 64 characters';
   const value = el.conversionValue;
   if (value !== undefined) {
-    if (!isRecord(value) || typeof value.currencyCode !== 'string' || !/^[A-Z]{3}$/.test(value.currencyCode)) return '/conversionValue/currencyCode must be ISO 4217';
-    if (typeof value.amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(value.amount)) return '/conversionValue/amount must be a decimal string';
+    if (
+      !isRecord(value) ||
+      typeof value.currencyCode !== 'string' ||
+      !/^[A-Z]{3}$/.test(value.currencyCode)
+    )
+      return '/conversionValue/currencyCode must be ISO 4217';
+    if (typeof value.amount !== 'string' || !/^-?\d+(\.\d+)?$/.test(value.amount))
+      return '/conversionValue/amount must be a decimal string';
   }
   const user = el.user;
   if (!isRecord(user)) return '/user is required';
   const ids = user.userIds ?? [];
   if (!Array.isArray(ids)) return '/user/userIds must be an array';
   for (const id of ids) {
-    if (!isRecord(id) || typeof id.idType !== 'string' || !ID_TYPES.has(id.idType)) return '/user/userIds/idType is not a supported id type';
+    if (!isRecord(id) || typeof id.idType !== 'string' || !ID_TYPES.has(id.idType))
+      return '/user/userIds/idType is not a supported id type';
     if (typeof id.idValue !== 'string' || !id.idValue) return '/user/userIds/idValue is required';
-    if (id.idType === 'SHA256_EMAIL' && !(isSha256Hex(id.idValue) && id.idValue === id.idValue.toLowerCase())) return '/user/userIds SHA256_EMAIL must be a lowercase SHA-256 hex digest';
+    if (
+      id.idType === 'SHA256_EMAIL' &&
+      !(isSha256Hex(id.idValue) && id.idValue === id.idValue.toLowerCase())
+    )
+      return '/user/userIds SHA256_EMAIL must be a lowercase SHA-256 hex digest';
   }
   const info = user.userInfo;
-  if (info !== undefined && (!isRecord(info) || typeof info.firstName !== 'string' || typeof info.lastName !== 'string')) return '/user/userInfo needs firstName and lastName';
+  if (
+    info !== undefined &&
+    (!isRecord(info) || typeof info.firstName !== 'string' || typeof info.lastName !== 'string')
+  )
+    return '/user/userInfo needs firstName and lastName';
   if (ids.length === 0 && info === undefined) return '/user needs at least one userId or userInfo';
   return undefined;
 }
@@ -66,23 +101,36 @@ function elementProblem(el: unknown, now: number): string | undefined {
  *
  * @example checkLinkedInRequest(recorded, { now: Date.now() }) // → { status: 200, body: '{"elements":[{"status":201}]}' }
  */
-export function checkLinkedInRequest(req: RecordedRequest, opts: { accessToken?: string; now: number }): Answer {
+export function checkLinkedInRequest(
+  req: RecordedRequest,
+  opts: { accessToken?: string; now: number },
+): Answer {
   if (req.path !== LINKEDIN_PATH) return li(404, 'NOT_FOUND', `No resource at ${req.path}`);
   if (req.method !== 'POST') return li(405, 'METHOD_NOT_ALLOWED', 'POST only');
   const auth = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-  if (!auth || (opts.accessToken !== undefined && auth[1] !== opts.accessToken)) return li(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
-  if (!/^\d{6}$/.test(req.headers['linkedin-version'] ?? '')) return li(426, 'VERSION_MISSING', 'A version must be present: LinkedIn-Version: YYYYMM');
-  if (req.headers['x-restli-protocol-version'] !== '2.0.0') return li(400, 'PROTOCOL_VERSION', 'X-Restli-Protocol-Version: 2.0.0 is required');
+  if (!auth || (opts.accessToken !== undefined && auth[1] !== opts.accessToken))
+    return li(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
+  if (!/^\d{6}$/.test(req.headers['linkedin-version'] ?? ''))
+    return li(426, 'VERSION_MISSING', 'A version must be present: LinkedIn-Version: YYYYMM');
+  if (req.headers['x-restli-protocol-version'] !== '2.0.0')
+    return li(400, 'PROTOCOL_VERSION', 'X-Restli-Protocol-Version: 2.0.0 is required');
   const body = req.json;
   if (req.headers['x-restli-method']?.toUpperCase() === 'BATCH_CREATE') {
-    if (!isRecord(body) || !Array.isArray(body.elements)) return li(400, 'INVALID_BODY', 'BATCH_CREATE needs {"elements":[…]}');
-    if (body.elements.length === 0 || body.elements.length > LINKEDIN_MAX_BATCH) return li(400, 'INVALID_BODY', `elements must hold 1 to ${LINKEDIN_MAX_BATCH} items`);
+    if (!isRecord(body) || !Array.isArray(body.elements))
+      return li(400, 'INVALID_BODY', 'BATCH_CREATE needs {"elements":[…]}');
+    if (body.elements.length === 0 || body.elements.length > LINKEDIN_MAX_BATCH)
+      return li(400, 'INVALID_BODY', `elements must hold 1 to ${LINKEDIN_MAX_BATCH} items`);
     const problems = body.elements.flatMap((el, i) => {
       const p = elementProblem(el, opts.now);
       return p ? [`Index: ${i}, ERROR :: ${p}`] : [];
     });
-    if (problems.length) return li(400, 'INVALID_BODY', `Batch validation failed:\n${problems.join('\n')}`);
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ elements: body.elements.map(() => ({ status: 201 })) }) };
+    if (problems.length)
+      return li(400, 'INVALID_BODY', `Batch validation failed:\n${problems.join('\n')}`);
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ elements: body.elements.map(() => ({ status: 201 })) }),
+    };
   }
   const problem = elementProblem(body, opts.now);
   if (problem) return li(400, 'INVALID_BODY', problem);
@@ -103,7 +151,11 @@ export interface LinkedInDoubleOptions {
  */
 export function linkedinResponder(opts: LinkedInDoubleOptions = {}): Responder {
   const now = opts.now ?? Date.now;
-  return (req) => checkLinkedInRequest(req, { ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}), now: now() });
+  return (req) =>
+    checkLinkedInRequest(req, {
+      ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}),
+      now: now(),
+    });
 }
 
 /**

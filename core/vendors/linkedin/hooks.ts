@@ -12,7 +12,9 @@ import type { SpecHooks } from '../spec/interpret.js';
 import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_EVENT_ID } from './declaration.js';
 import { isRecord } from '../../json/index.js';
 
-const onString = (f: (raw: string) => string | undefined) => ({ fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined) });
+const onString = (f: (raw: string) => string | undefined) => ({
+  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
+});
 
 /** LinkedIn's plain-text rules: text trimmed with inner whitespace collapsed; country as upper-case alpha-2 (else dropped). */
 export const linkedinTransforms: TransformTable = {
@@ -23,29 +25,61 @@ export const linkedinTransforms: TransformTable = {
   }),
 };
 
-
 export const linkedinHooks: SpecHooks = {
   settings(params) {
     const rules = params.conversion_rules;
-    if (!isRecord(rules)) throw new DataflyError('config_error', 'parameters.conversion_rules: must be an object of rule type → rule id', { field: 'parameters.conversion_rules' });
+    if (!isRecord(rules))
+      throw new DataflyError(
+        'config_error',
+        'parameters.conversion_rules: must be an object of rule type → rule id',
+        { field: 'parameters.conversion_rules' },
+      );
     for (const [type, id] of Object.entries(rules)) {
-      if (typeof id !== 'string' || !/^\d+$/.test(id)) throw new DataflyError('config_error', `parameters.conversion_rules.${type}: must be the numeric conversion rule id`, { field: `parameters.conversion_rules.${type}` });
+      if (typeof id !== 'string' || !/^\d+$/.test(id))
+        throw new DataflyError(
+          'config_error',
+          `parameters.conversion_rules.${type}: must be the numeric conversion rule id`,
+          { field: `parameters.conversion_rules.${type}` },
+        );
     }
   },
   item(item, _event, params, test) {
-    const { ids, user, conversion_rule_id: override, conversion: type, eventId } = item as { ids?: Record<string, unknown>; user?: Record<string, unknown>; conversion_rule_id?: unknown; conversion: string; eventId: string };
-    const userIds = LINKEDIN_ID_TYPES.flatMap((idType) => (typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : []));
+    const {
+      ids,
+      user,
+      conversion_rule_id: override,
+      conversion: type,
+      eventId,
+    } = item as {
+      ids?: Record<string, unknown>;
+      user?: Record<string, unknown>;
+      conversion_rule_id?: unknown;
+      conversion: string;
+      eventId: string;
+    };
+    const userIds = LINKEDIN_ID_TYPES.flatMap((idType) =>
+      typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : [],
+    );
     const info = user?.userInfo as Record<string, unknown> | undefined;
     const hasInfo = !!(info?.firstName && info.lastName);
-    if (!userIds.length && !hasInfo) return 'LinkedIn needs a user id (email, li_fat_id, …) or userInfo with firstName and lastName';
+    if (!userIds.length && !hasInfo)
+      return 'LinkedIn needs a user id (email, li_fat_id, …) or userInfo with firstName and lastName';
     const rules = params.conversion_rules as Record<string, string>;
-    const rule = test ? params.test_conversion_rule_id : typeof override === 'string' || typeof override === 'number' ? String(override) : (rules[type] ?? params.conversion_rule_id);
+    const rule = test
+      ? params.test_conversion_rule_id
+      : typeof override === 'string' || typeof override === 'number'
+        ? String(override)
+        : (rules[type] ?? params.conversion_rule_id);
     const externalIds = Array.isArray(user?.externalIds) ? user.externalIds.slice(0, 1) : undefined;
     // Changed in place; keys left undefined rather than deleted (JSON drops them, the object keeps its fast shape).
     item.conversion = `urn:lla:llaPartnerConversion:${String(rule)}`;
     // LinkedIn refuses event ids over 64 characters: such an event goes without dedup rather than not at all.
     if (eventId.length > LINKEDIN_MAX_EVENT_ID) item.eventId = undefined;
-    item.user = { userIds, ...(hasInfo ? { userInfo: info } : {}), ...(externalIds?.length ? { externalIds } : {}) };
+    item.user = {
+      userIds,
+      ...(hasInfo ? { userInfo: info } : {}),
+      ...(externalIds?.length ? { externalIds } : {}),
+    };
     if (ids !== undefined) item.ids = undefined;
     if (override !== undefined) item.conversion_rule_id = undefined;
     return undefined;
@@ -58,22 +92,48 @@ export const linkedinHooks: SpecHooks = {
       const elements = json.elements as { status?: unknown; error?: unknown }[];
       return request.event_ids.map((event_id, i): EventOutcome => {
         const s = elements[i]?.status;
-        if (typeof s !== 'number' || (s >= 200 && s < 300)) return { event_id, status: 'delivered' };
-        if (s === 429 || s >= 500) return { event_id, status: 'retry', code: s === 429 ? 'vendor_throttled' : 'vendor_server_error', reason: `element status ${s}` };
-        return { event_id, status: 'failed', code: 'vendor_rejected', reason: `element status ${s}${elements[i]?.error ? `: ${JSON.stringify(elements[i].error)}` : ''}` };
+        if (typeof s !== 'number' || (s >= 200 && s < 300))
+          return { event_id, status: 'delivered' };
+        if (s === 429 || s >= 500)
+          return {
+            event_id,
+            status: 'retry',
+            code: s === 429 ? 'vendor_throttled' : 'vendor_server_error',
+            reason: `element status ${s}`,
+          };
+        return {
+          event_id,
+          status: 'failed',
+          code: 'vendor_rejected',
+          reason: `element status ${s}${elements[i]?.error ? `: ${JSON.stringify(elements[i].error)}` : ''}`,
+        };
       });
     }
     // 429, 408/5xx and 401/403 as usual (the spec's rules); another refusal may name its bad rows.
-    if (status < 400 || status === 401 || status === 403 || status === 408 || status === 429 || status >= 500) return undefined;
+    if (
+      status < 400 ||
+      status === 401 ||
+      status === 403 ||
+      status === 408 ||
+      status === 429 ||
+      status >= 500
+    )
+      return undefined;
     const message = typeof json?.message === 'string' ? json.message : response.body;
     const bad = new Map<number, string>();
-    for (const m of message.matchAll(/Index: (\d+), ERROR :: ([^\n]+)/g)) bad.set(Number(m[1]), m[2]!.trim());
+    for (const m of message.matchAll(/Index: (\d+), ERROR :: ([^\n]+)/g))
+      bad.set(Number(m[1]), m[2]!.trim());
     if (bad.size === 0) return undefined;
     return request.event_ids.map((event_id, i): EventOutcome => {
       const reason = bad.get(i);
       return reason !== undefined
         ? { event_id, status: 'failed', code: 'vendor_rejected', reason }
-        : { event_id, status: 'retry', code: 'upstream_unavailable', reason: 'batch refused because of other events; resend without them' };
+        : {
+            event_id,
+            status: 'retry',
+            code: 'upstream_unavailable',
+            reason: 'batch refused because of other events; resend without them',
+          };
     });
   },
 };

@@ -18,7 +18,10 @@ export { linkedinTransforms } from './hooks.js';
 export const linkedinVendor = declareVendor(linkedinDeclaration, {
   hooks: linkedinHooks,
   transforms: linkedinTransforms,
-  double: { check: (req) => checkLinkedInRequest(req, { now: Date.now() }), inBodyProblems: () => [] },
+  double: {
+    check: (req) => checkLinkedInRequest(req, { now: Date.now() }),
+    inBodyProblems: () => [],
+  },
 });
 
 /** The LinkedIn vendor definition. */

@@ -21,7 +21,12 @@ const GLOBAL: MappingRow[] = [
 
 const hooks: SpecHooks = {
   item(item) {
-    if (isRecord(item.eventProperties)) item.eventProperties = Object.fromEntries(Object.entries(item.eventProperties).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
+    if (isRecord(item.eventProperties))
+      item.eventProperties = Object.fromEntries(
+        Object.entries(item.eventProperties).filter(([, v]) =>
+          ['string', 'number', 'boolean'].includes(typeof v),
+        ),
+      );
   },
 };
 
@@ -39,7 +44,14 @@ export const loops = declareVendor(
     logo: { pack: 'simple-icons', name: 'loops' },
     unverified: ['the Idempotency-Key window'],
     test_settings: { api_key: 'test-loops-key' },
-    settings: [{ key: 'api_key', label: 'API key', type: 'secret', help: 'Settings → API: an API key of the team.' }],
+    settings: [
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'Settings → API: an API key of the team.',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://app.loops.so', path: '/api/v1/events/send' },
       auth: { kind: 'bearer', token: '{{settings.api_key}}' },
@@ -48,7 +60,18 @@ export const loops = declareVendor(
       eligibility: { any_of: [['email'], ['userId']], reason: 'Loops needs an email or a user id' },
       batching: { max_events: 1 },
       rate_limit_rps: 10,
-      answer: { error_message: ['message', 'error'], body_codes: [{ path: 'success', values: [false], outcome: 'reject', statuses: 'non_error', label: 'Loops success' }] },
+      answer: {
+        error_message: ['message', 'error'],
+        body_codes: [
+          {
+            path: 'success',
+            values: [false],
+            outcome: 'reject',
+            statuses: 'non_error',
+            label: 'Loops success',
+          },
+        ],
+      },
     },
     mapping: {
       fields: [
@@ -59,7 +82,16 @@ export const loops = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'pageViewed', view_item: 'productViewed', add_to_cart: 'productAdded', begin_checkout: 'checkoutStarted', purchase: 'orderCompleted', lead: 'leadGenerated', sign_up: 'signedUp', search: 'productsSearched' }),
+        events: standardEvents({
+          page_view: 'pageViewed',
+          view_item: 'productViewed',
+          add_to_cart: 'productAdded',
+          begin_checkout: 'checkoutStarted',
+          purchase: 'orderCompleted',
+          lead: 'leadGenerated',
+          sign_up: 'signedUp',
+          search: 'productsSearched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

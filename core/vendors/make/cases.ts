@@ -8,13 +8,29 @@ export const cases: VendorCase[] = [
   {
     name: 'A purchase is posted whole to the webhook on its own zone host',
     settings: { webhook_url: 'https://hook.us2.make.com/abc123def456/' },
-    input: [fullPurchase({ traits: {}, context: NO_CONTEXT, properties: { order_id: 'ORD-1001', revenue: 59.98 } })],
+    input: [
+      fullPurchase({
+        traits: {},
+        context: NO_CONTEXT,
+        properties: { order_id: 'ORD-1001', revenue: 59.98 },
+      }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://hook.us2.make.com/abc123def456',
           event_ids: ['ORD-1001'],
-          body: { event: 'purchase', event_id: 'ORD-1001', type: 'track', timestamp: FIXED_TIME, user_id: 'user-123', anonymous_id: 'anon-1', properties: { order_id: 'ORD-1001', revenue: 59.98 }, traits: {}, context: {} },
+          body: {
+            event: 'purchase',
+            event_id: 'ORD-1001',
+            type: 'track',
+            timestamp: FIXED_TIME,
+            user_id: 'user-123',
+            anonymous_id: 'anon-1',
+            properties: { order_id: 'ORD-1001', revenue: 59.98 },
+            traits: {},
+            context: {},
+          },
         },
       ],
     },
@@ -28,6 +44,22 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A deleted webhook (410, text) is final, quoting the text', request: { event_ids: ['a'] }, response: { status: 410, body: 'There is no scenario listening for this webhook.' }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 410: There is no scenario listening for this webhook.' }] },
-  { name: 'Accepted is delivered', request: { event_ids: ['a'] }, response: { status: 200, body: 'Accepted' }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'A deleted webhook (410, text) is final, quoting the text',
+    request: { event_ids: ['a'] },
+    response: { status: 410, body: 'There is no scenario listening for this webhook.' },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'HTTP 410: There is no scenario listening for this webhook.',
+      },
+    ],
+  },
+  {
+    name: 'Accepted is delivered',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: 'Accepted' },
+    expected: [{ status: 'delivered' }],
+  },
 ];

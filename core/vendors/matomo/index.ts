@@ -35,42 +35,76 @@ const GLOBAL: MappingRow[] = [
 ];
 
 const HEX16 = /^[0-9a-f]{16}$/;
-const visitorId = (id: string): string => (HEX16.test(id) ? id : createHash('sha256').update(id).digest('hex').slice(0, 16));
+const visitorId = (id: string): string =>
+  HEX16.test(id) ? id : createHash('sha256').update(id).digest('hex').slice(0, 16);
 
 /** One tracking call as Matomo's query string (`?idsite=1&rec=1&…`), objects and arrays as JSON. */
 export function trackingQuery(item: Record<string, unknown>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(item)) if (v !== undefined && v !== null && v !== '') q.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean));
+  for (const [k, v] of Object.entries(item))
+    if (v !== undefined && v !== null && v !== '')
+      q.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean));
   return `?${q.toString()}`;
 }
 
 /** `ec_items`: `[[sku, name, category, price, quantity], …]`. */
 function ecItems(props: Record<string, unknown>): unknown[] | undefined {
   const list = Array.isArray(props.products) ? props.products.filter(isRecord) : [];
-  return list.length ? list.map((p) => [String((p.product_id ?? p.sku ?? '') as string), p.name ?? '', p.category ?? '', Number(p.price ?? 0), Number(p.quantity ?? 1)]) : undefined;
+  return list.length
+    ? list.map((p) => [
+        String((p.product_id ?? p.sku ?? '') as string),
+        p.name ?? '',
+        p.category ?? '',
+        Number(p.price ?? 0),
+        Number(p.quantity ?? 1),
+      ])
+    : undefined;
 }
 
 /** The contract double: a bulk of query-string calls with the site, `rec=1` and a visitor. */
 const double: SpecDouble = {
   check(req) {
-    const json = (status: number, body: unknown) => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!/\/matomo\.php$/.test(req.path)) return json(404, { status: 'error', message: 'not found' });
+    const json = (status: number, body: unknown) => ({
+      status,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!/\/matomo\.php$/.test(req.path))
+      return json(404, { status: 'error', message: 'not found' });
     if (req.method !== 'POST') return json(405, { status: 'error', message: 'POST only' });
     const body = isRecord(req.json) ? req.json : {};
-    if (typeof body.token_auth !== 'string' || !body.token_auth) return json(400, { status: 'error', message: 'token_auth is required for bulk requests with cip or cdt' });
+    if (typeof body.token_auth !== 'string' || !body.token_auth)
+      return json(400, {
+        status: 'error',
+        message: 'token_auth is required for bulk requests with cip or cdt',
+      });
     const requests = Array.isArray(body.requests) ? body.requests : [];
-    if (requests.length === 0 || requests.length > 100) return json(400, { status: 'error', message: 'requests must hold 1 to 100 calls' });
+    if (requests.length === 0 || requests.length > 100)
+      return json(400, { status: 'error', message: 'requests must hold 1 to 100 calls' });
     const invalid: number[] = [];
     requests.forEach((r, i) => {
-      const q = typeof r === 'string' && r.startsWith('?') ? new URLSearchParams(r.slice(1)) : undefined;
-      const ok = q && q.get('idsite') && q.get('rec') === '1' && (HEX16.test(q.get('_id') ?? '') || q.get('uid')) && (q.get('action_name') || q.get('e_a') || q.get('idgoal') || q.get('search'));
+      const q =
+        typeof r === 'string' && r.startsWith('?') ? new URLSearchParams(r.slice(1)) : undefined;
+      const ok =
+        q &&
+        q.get('idsite') &&
+        q.get('rec') === '1' &&
+        (HEX16.test(q.get('_id') ?? '') || q.get('uid')) &&
+        (q.get('action_name') || q.get('e_a') || q.get('idgoal') || q.get('search'));
       if (!ok) invalid.push(i);
     });
-    return json(200, { status: 'success', tracked: requests.length - invalid.length, invalid: invalid.length, invalid_indices: invalid });
+    return json(200, {
+      status: 'success',
+      tracked: requests.length - invalid.length,
+      invalid: invalid.length,
+      invalid_indices: invalid,
+    });
   },
   inBodyProblems(text) {
     const j = jsonBody(text);
-    return isRecord(j) && Array.isArray(j.invalid_indices) ? j.invalid_indices.map((i) => `request ${String(i)} invalid`) : [];
+    return isRecord(j) && Array.isArray(j.invalid_indices)
+      ? j.invalid_indices.map((i) => `request ${String(i)} invalid`)
+      : [];
   },
 };
 
@@ -80,38 +114,91 @@ export const matomo = declareVendor(
     id: 'matomo',
     name: 'Matomo',
     category: 'analytics',
-    description: 'Privacy-friendly web analytics you can host yourself: page views, events and ecommerce orders.',
+    description:
+      'Privacy-friendly web analytics you can host yourself: page views, events and ecommerce orders.',
     api: 'HTTP Tracking API (matomo.php, bulk)',
     docs: 'https://developer.matomo.org/api-reference/tracking-api',
     status: 'beta',
     keywords: ['web analytics', 'piwik', 'self-hosted', 'open source', 'privacy'],
     logo: { pack: 'logos', name: 'matomo-icon' },
-    test_settings: { matomo_url: 'https://matomo.example.com', site_id: '1', token_auth: 'test-matomo-token' },
+    test_settings: {
+      matomo_url: 'https://matomo.example.com',
+      site_id: '1',
+      token_auth: 'test-matomo-token',
+    },
     settings: [
-      { key: 'matomo_url', label: 'Matomo URL', type: 'url', help: 'Your Matomo (https://matomo.example.com or https://you.matomo.cloud).' },
-      { key: 'site_id', label: 'Site ID', type: 'string', pattern: { regex: '^[0-9]+$', message: 'the numeric site id' }, help: 'The website’s id (Administration → Websites → Manage).' },
-      { key: 'token_auth', label: 'Auth token', type: 'secret', help: 'A token of a user with write access to the site (Administration → Personal → Security → Auth tokens).' },
-      { key: 'event_category', label: 'Event category', type: 'string', required: false, default: 'Events', help: 'The category of non-page events that carry none of their own.' },
+      {
+        key: 'matomo_url',
+        label: 'Matomo URL',
+        type: 'url',
+        help: 'Your Matomo (https://matomo.example.com or https://you.matomo.cloud).',
+      },
+      {
+        key: 'site_id',
+        label: 'Site ID',
+        type: 'string',
+        pattern: { regex: '^[0-9]+$', message: 'the numeric site id' },
+        help: 'The website’s id (Administration → Websites → Manage).',
+      },
+      {
+        key: 'token_auth',
+        label: 'Auth token',
+        type: 'secret',
+        help: 'A token of a user with write access to the site (Administration → Personal → Security → Auth tokens).',
+      },
+      {
+        key: 'event_category',
+        label: 'Event category',
+        type: 'string',
+        required: false,
+        default: 'Events',
+        help: 'The category of non-page events that carry none of their own.',
+      },
     ],
     spec: {
       // The host is the customer's Matomo: the settings hook points the request at it.
       endpoint: { base_url: 'https://matomo.example.com', path: '/matomo.php' },
       auth: { kind: 'api_key', in: 'body', name: 'token_auth', value: '{{settings.token_auth}}' },
       body: { wrapper: { requests: '{{items}}' } },
-      item: { fields: { idsite: '{{settings.site_id}}', rec: 1, apiv: 1, e_a: '{{vendor_event}}', rand: '{{event.event_id}}' } },
-      eligibility: { any_of: [['_id'], ['uid']], reason: 'Matomo needs a visitor (anonymous id or user id)' },
+      item: {
+        fields: {
+          idsite: '{{settings.site_id}}',
+          rec: 1,
+          apiv: 1,
+          e_a: '{{vendor_event}}',
+          rand: '{{event.event_id}}',
+        },
+      },
+      eligibility: {
+        any_of: [['_id'], ['uid']],
+        reason: 'Matomo needs a visitor (anonymous id or user id)',
+      },
       batching: { max_events: 100 },
       rate_limit_rps: 20,
     },
     mapping: {
       fields: [
-        { path: 'idsite', required: true, auto: true, description: 'The site (from the settings).' },
-        { path: '_id', required: false, description: 'Visitor id (16 hex digits, from the anonymous id).' },
+        {
+          path: 'idsite',
+          required: true,
+          auto: true,
+          description: 'The site (from the settings).',
+        },
+        {
+          path: '_id',
+          required: false,
+          description: 'Visitor id (16 hex digits, from the anonymous id).',
+        },
         { path: 'uid', required: false, description: 'Your user id.' },
         { path: 'url', required: false, description: 'Page URL.' },
         { path: 'action_name', required: false, description: 'Page title (page views).' },
         { path: 'e_c', required: false, description: 'Event category.' },
-        { path: 'e_a', required: false, auto: true, description: 'Event action (the event’s name).' },
+        {
+          path: 'e_a',
+          required: false,
+          auto: true,
+          description: 'Event action (the event’s name).',
+        },
         { path: 'e_n', required: false, description: 'Event name.' },
         { path: 'e_v', required: false, description: 'Event value (a number).' },
         { path: 'ec_id', required: false, requiredFor: ['purchase'], description: 'Order id.' },
@@ -134,7 +221,12 @@ export const matomo = declareVendor(
           (e): MappingRow[] => {
             switch (e) {
               case 'page_view':
-                return [{ source: ['properties.title', 'context.page.title', 'name'], target: 'action_name' }];
+                return [
+                  {
+                    source: ['properties.title', 'context.page.title', 'name'],
+                    target: 'action_name',
+                  },
+                ];
               case 'purchase':
                 return [
                   { value: 0, target: 'idgoal' },
@@ -145,7 +237,10 @@ export const matomo = declareVendor(
                 return [{ source: [...SOURCES.query], target: 'search' }];
               case 'view_item':
               case 'add_to_cart':
-                return [{ source: [...SOURCES.product_id], target: 'e_n', transforms: ['to_string'] }, { source: [...SOURCES.value], target: 'e_v', transforms: ['to_number'] }];
+                return [
+                  { source: [...SOURCES.product_id], target: 'e_n', transforms: ['to_string'] },
+                  { source: [...SOURCES.value], target: 'e_v', transforms: ['to_number'] },
+                ];
               default:
                 return [{ source: [...SOURCES.value], target: 'e_v', transforms: ['to_number'] }];
             }
@@ -159,8 +254,12 @@ export const matomo = declareVendor(
   {
     hooks: {
       settings(params) {
-        if (typeof params.matomo_url === 'string' && !params.endpoint_override) params.endpoint_override = params.matomo_url;
-        if (!params.endpoint_override) throw new DataflyError('config_error', 'matomo_url is required', { field: 'parameters.matomo_url' });
+        if (typeof params.matomo_url === 'string' && !params.endpoint_override)
+          params.endpoint_override = params.matomo_url;
+        if (!params.endpoint_override)
+          throw new DataflyError('config_error', 'matomo_url is required', {
+            field: 'parameters.matomo_url',
+          });
       },
       item(item, event, params) {
         if (typeof item._id === 'string') item._id = visitorId(item._id);
@@ -170,7 +269,10 @@ export const matomo = declareVendor(
           delete item.e_a;
           delete item.e_v;
         } else {
-          item.e_c = typeof props.category === 'string' ? props.category : (params.event_category ?? 'Events');
+          item.e_c =
+            typeof props.category === 'string'
+              ? props.category
+              : (params.event_category ?? 'Events');
         }
         if (item.idgoal !== undefined) {
           const items = ecItems(props);
@@ -186,7 +288,16 @@ export const matomo = declareVendor(
         const j = jsonBody(response.body);
         if (!isRecord(j) || !Array.isArray(j.invalid_indices)) return undefined;
         const bad = new Set(j.invalid_indices.map(Number));
-        return request.event_ids.map((event_id, i) => (bad.has(i) ? { event_id, status: 'failed', code: 'vendor_rejected', reason: `Matomo: call ${i} of the bulk request is invalid` } : { event_id, status: 'delivered' }));
+        return request.event_ids.map((event_id, i) =>
+          bad.has(i)
+            ? {
+                event_id,
+                status: 'failed',
+                code: 'vendor_rejected',
+                reason: `Matomo: call ${i} of the bulk request is invalid`,
+              }
+            : { event_id, status: 'delivered' },
+        );
       },
     },
     double,

@@ -66,13 +66,36 @@ export const metaCases: VendorCase[] = [
     settings,
     input: [makeEvent({ type: 'page', event_id: 'p1' })],
     expected: {
-      requests: [{ url: URL, body: { data: [{ event_name: 'PageView', event_id: 'p1', ...page, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' } }] } }],
+      requests: [
+        {
+          url: URL,
+          body: {
+            data: [
+              {
+                event_name: 'PageView',
+                event_id: 'p1',
+                ...page,
+                user_data: {
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
+              },
+            ],
+          },
+        },
+      ],
     },
   },
   {
     name: 'An add to cart carries the product id as content_ids.',
     settings,
-    input: [makeEvent({ event: 'Product Added', event_id: 'a1', properties: { product_id: 42, price: '19.5', currency: 'eur' } })],
+    input: [
+      makeEvent({
+        event: 'Product Added',
+        event_id: 'a1',
+        properties: { product_id: 42, price: '19.5', currency: 'eur' },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -83,8 +106,16 @@ export const metaCases: VendorCase[] = [
                 event_name: 'AddToCart',
                 event_id: 'a1',
                 ...page,
-                user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' },
-                custom_data: { value: 19.5, currency: 'EUR', content_ids: ['42'], content_type: 'product' },
+                user_data: {
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
+                custom_data: {
+                  value: 19.5,
+                  currency: 'EUR',
+                  content_ids: ['42'],
+                  content_type: 'product',
+                },
               },
             ],
           },
@@ -95,7 +126,16 @@ export const metaCases: VendorCase[] = [
   {
     name: 'A lead with already-hashed email and a name with an accent is sent with the hash untouched and the accent kept.',
     settings,
-    input: [makeEvent({ event: 'Lead Generated', event_id: 'l1', traits: { email: '62A14E44F765419D10FEA99367361A727C12365E2520F32218D505ED9AA0F62F', first_name: 'Valéry' } })],
+    input: [
+      makeEvent({
+        event: 'Lead Generated',
+        event_id: 'l1',
+        traits: {
+          email: '62A14E44F765419D10FEA99367361A727C12365E2520F32218D505ED9AA0F62F',
+          first_name: 'Valéry',
+        },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -124,68 +164,227 @@ export const metaCases: VendorCase[] = [
     settings: { ...settings, test_mode: true, test_event_code: 'TEST123' },
     input: [makeEvent({ type: 'page', event_id: 'p1' })],
     expected: {
-      requests: [{ url: URL, body: { test_event_code: 'TEST123', data: [{ event_name: 'PageView', event_id: 'p1', ...page, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' } }] } }],
+      requests: [
+        {
+          url: URL,
+          body: {
+            test_event_code: 'TEST123',
+            data: [
+              {
+                event_name: 'PageView',
+                event_id: 'p1',
+                ...page,
+                user_data: {
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
+              },
+            ],
+          },
+        },
+      ],
     },
   },
   {
     name: 'An unmapped event is skipped and a website event without a user agent is skipped with the reason.',
     settings,
-    input: [makeEvent({ event: 'Video Played', event_id: 'v1' }), makeEvent({ type: 'page', event_id: 'p2', context: { user_agent: undefined } })],
+    input: [
+      makeEvent({ event: 'Video Played', event_id: 'v1' }),
+      makeEvent({ type: 'page', event_id: 'p2', context: { user_agent: undefined } }),
+    ],
     expected: {
       requests: [],
       skipped: [
         { event_id: 'v1', reason: 'no mapping for event "Video Played" (defaults: drop)' },
-        { event_id: 'p2', reason: 'website events need user_data.client_user_agent (context.user_agent)' },
+        {
+          event_id: 'p2',
+          reason: 'website events need user_data.client_user_agent (context.user_agent)',
+        },
       ],
     },
   },
   {
     name: 'The endpoint override points the request at a sandbox.',
     settings: { ...settings, endpoint_override: 'http://127.0.0.1:9999/', api_version: 'v25.0' },
-    input: [makeEvent({ type: 'page', event_id: 'p1', context: { page: { url: 'https://x.test/' } } })],
+    input: [
+      makeEvent({ type: 'page', event_id: 'p1', context: { page: { url: 'https://x.test/' } } }),
+    ],
     expected: {
       requests: [
         {
           url: 'http://127.0.0.1:9999/v25.0/123456789012345/events?access_token=EAAB-secret',
-          body: { data: [{ event_name: 'PageView', event_id: 'p1', event_source_url: 'https://x.test/', action_source: 'website', event_time: 1767268800, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' } }] },
+          body: {
+            data: [
+              {
+                event_name: 'PageView',
+                event_id: 'p1',
+                event_source_url: 'https://x.test/',
+                action_source: 'website',
+                event_time: 1767268800,
+                user_data: {
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
+              },
+            ],
+          },
         },
       ],
     },
   },
   {
     name: 'A custom V2 config maps a custom event with its own rows.',
-    settings: { parameters: settings, events: { signup: { match: ['Signed Up'], vendor_event: 'CompleteRegistration', mappings: [{ source: 'properties.plan', target: 'custom_data.status', transforms: ['uppercase'] }] } } },
+    settings: {
+      parameters: settings,
+      events: {
+        signup: {
+          match: ['Signed Up'],
+          vendor_event: 'CompleteRegistration',
+          mappings: [
+            { source: 'properties.plan', target: 'custom_data.status', transforms: ['uppercase'] },
+          ],
+        },
+      },
+    },
     input: [makeEvent({ event: 'Signed Up', event_id: 's1', properties: { plan: 'pro' } })],
     expected: {
-      requests: [{ url: URL, body: { data: [{ event_name: 'CompleteRegistration', event_id: 's1', ...page, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' }, custom_data: { status: 'PRO' } }] } }],
+      requests: [
+        {
+          url: URL,
+          body: {
+            data: [
+              {
+                event_name: 'CompleteRegistration',
+                event_id: 's1',
+                ...page,
+                user_data: {
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
+                custom_data: { status: 'PRO' },
+              },
+            ],
+          },
+        },
+      ],
     },
   },
   {
     name: 'With delivery’s clock, an event older than seven days is skipped so it cannot fail the batch, and the fresh one is sent.',
     settings,
     ctx: { now: Date.parse('2026-01-09T12:00:00Z') },
-    input: [makeEvent({ type: 'page', event_id: 'old' }), makeEvent({ type: 'page', event_id: 'new', timestamp: '2026-01-09T11:00:00Z' })],
+    input: [
+      makeEvent({ type: 'page', event_id: 'old' }),
+      makeEvent({ type: 'page', event_id: 'new', timestamp: '2026-01-09T11:00:00Z' }),
+    ],
     expected: {
-      requests: [{ url: URL, body: { data: [{ event_name: 'PageView', event_id: 'new', ...page, event_time: 1767956400, user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' } }] } }],
-      skipped: [{ event_id: 'old', reason: 'event_time is older than Meta accepts (7 days); it would fail the whole batch' }],
+      requests: [
+        {
+          url: URL,
+          body: {
+            data: [
+              {
+                event_name: 'PageView',
+                event_id: 'new',
+                ...page,
+                event_time: 1767956400,
+                user_data: {
+                  client_ip_address: '203.0.113.7',
+                  client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
+              },
+            ],
+          },
+        },
+      ],
+      skipped: [
+        {
+          event_id: 'old',
+          reason: 'event_time is older than Meta accepts (7 days); it would fail the whole batch',
+        },
+      ],
     },
   },
-  { name: 'A missing access token is a config error naming the parameter.', settings: { pixel_id: '1' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.access_token' } } },
-  { name: 'Test mode without a test event code is a config error.', settings: { ...settings, test_mode: true }, input: [], expected: { error: { code: 'config_error', field: 'parameters.test_event_code' } } },
+  {
+    name: 'A missing access token is a config error naming the parameter.',
+    settings: { pixel_id: '1' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.access_token' } },
+  },
+  {
+    name: 'Test mode without a test event code is a config error.',
+    settings: { ...settings, test_mode: true },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.test_event_code' } },
+  },
   {
     name: 'A bad transform in a custom config is a config error naming the row.',
-    settings: { ...settings, events: { x: { vendor_event: 'X', mappings: [{ source: 'traits.phone', target: 'user_data.ph', transforms: ['google.normalize_phone'] }] } } },
+    settings: {
+      ...settings,
+      events: {
+        x: {
+          vendor_event: 'X',
+          mappings: [
+            {
+              source: 'traits.phone',
+              target: 'user_data.ph',
+              transforms: ['google.normalize_phone'],
+            },
+          ],
+        },
+      },
+    },
     input: [],
     expected: { error: { code: 'config_error', field: 'events.x.mappings[0].transforms[0]' } },
   },
 ];
 
 export const metaClassifyCases: ClassifyCase[] = [
-  { name: 'A 200 with events_received delivers every event.', request: { event_ids: ['a', 'b'] }, response: { status: 200, body: { events_received: 2 } }, expected: [{ event_id: 'a', status: 'delivered' }, { event_id: 'b', status: 'delivered' }] },
-  { name: 'Code 17 is throttling and is retried.', request: { event_ids: ['a'] }, response: { status: 400, body: { error: { code: 17, message: 'limit' } } }, expected: [{ status: 'retry', code: 'vendor_throttled' }] },
-  { name: 'Code 190 is an auth failure and is not retried.', request: { event_ids: ['a'] }, response: { status: 400, body: { error: { code: 190, error_subcode: 463 } } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
-  { name: 'Code 100 with the too-old subcode is a permanent rejection.', request: { event_ids: ['a'] }, response: { status: 400, body: { error: { code: 100, error_subcode: 2804003 } } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'Meta error 100/2804003: no message' }] },
-  { name: 'An error marked is_transient is retried.', request: { event_ids: ['a'] }, response: { status: 400, body: { error: { code: 100, is_transient: true } } }, expected: [{ status: 'retry', code: 'vendor_server_error' }] },
-  { name: 'An HTML 502 from a proxy is retried.', request: { event_ids: ['a'] }, response: { status: 502, body: '<html>bad gateway</html>' }, expected: [{ status: 'retry', code: 'vendor_server_error' }] },
-  { name: 'A 429 with Retry-After carries the delay.', request: { event_ids: ['a'] }, response: { status: 429, headers: { 'retry-after': '7' }, body: { error: { code: 4 } } }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 7000 }] },
+  {
+    name: 'A 200 with events_received delivers every event.',
+    request: { event_ids: ['a', 'b'] },
+    response: { status: 200, body: { events_received: 2 } },
+    expected: [
+      { event_id: 'a', status: 'delivered' },
+      { event_id: 'b', status: 'delivered' },
+    ],
+  },
+  {
+    name: 'Code 17 is throttling and is retried.',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { error: { code: 17, message: 'limit' } } },
+    expected: [{ status: 'retry', code: 'vendor_throttled' }],
+  },
+  {
+    name: 'Code 190 is an auth failure and is not retried.',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { error: { code: 190, error_subcode: 463 } } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
+  {
+    name: 'Code 100 with the too-old subcode is a permanent rejection.',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { error: { code: 100, error_subcode: 2804003 } } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'Meta error 100/2804003: no message' },
+    ],
+  },
+  {
+    name: 'An error marked is_transient is retried.',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { error: { code: 100, is_transient: true } } },
+    expected: [{ status: 'retry', code: 'vendor_server_error' }],
+  },
+  {
+    name: 'An HTML 502 from a proxy is retried.',
+    request: { event_ids: ['a'] },
+    response: { status: 502, body: '<html>bad gateway</html>' },
+    expected: [{ status: 'retry', code: 'vendor_server_error' }],
+  },
+  {
+    name: 'A 429 with Retry-After carries the delay.',
+    request: { event_ids: ['a'] },
+    response: { status: 429, headers: { 'retry-after': '7' }, body: { error: { code: 4 } } },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 7000 }],
+  },
 ];

@@ -18,36 +18,93 @@ export const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21
 /** Meta refuses a whole request when one event is older than 7 days (62 for physical_store). */
 export const META_MAX_AGE_S = 7 * 86_400;
 export const META_MAX_AGE_STORE_S = 62 * 86_400;
-const ACTION_SOURCES = ['website', 'app', 'email', 'phone_call', 'chat', 'physical_store', 'system_generated', 'other'] as const;
+const ACTION_SOURCES = [
+  'website',
+  'app',
+  'email',
+  'phone_call',
+  'chat',
+  'physical_store',
+  'system_generated',
+  'other',
+] as const;
 
 /** Canonical event key → Meta standard event. */
-export const META_EVENT_NAMES = { page_view: 'PageView', add_to_cart: 'AddToCart', purchase: 'Purchase', lead: 'Lead' } as const;
+export const META_EVENT_NAMES = {
+  page_view: 'PageView',
+  add_to_cart: 'AddToCart',
+  purchase: 'Purchase',
+  lead: 'Lead',
+} as const;
 
 /** The fields of one Meta server event (`data[]` item). */
 export const META_FIELDS: readonly VendorField[] = [
-  { path: 'event_name', required: true, auto: true, description: 'Standard or custom event name (from the event map).' },
+  {
+    path: 'event_name',
+    required: true,
+    auto: true,
+    description: 'Standard or custom event name (from the event map).',
+  },
   { path: 'event_time', required: true, description: 'Unix seconds.' },
-  { path: 'action_source', required: true, description: 'website, app, email, phone_call, chat, physical_store, system_generated, other.' },
-  { path: 'event_source_url', required: true, description: 'Page URL (required for website events).' },
-  { path: 'user_data.client_user_agent', required: true, description: 'User agent, plain (required for website events).' },
+  {
+    path: 'action_source',
+    required: true,
+    description: 'website, app, email, phone_call, chat, physical_store, system_generated, other.',
+  },
+  {
+    path: 'event_source_url',
+    required: true,
+    description: 'Page URL (required for website events).',
+  },
+  {
+    path: 'user_data.client_user_agent',
+    required: true,
+    description: 'User agent, plain (required for website events).',
+  },
   { path: 'event_id', required: false, description: 'Dedup key shared with the Pixel eventID.' },
   { path: 'referrer_url', required: false, description: 'Referrer.' },
   { path: 'user_data.client_ip_address', required: false, description: 'IP, plain.' },
   { path: 'user_data.em', required: false, description: 'SHA-256 of trimmed, lowercased email.' },
-  { path: 'user_data.ph', required: false, description: 'SHA-256 of digits with country code, no +.' },
-  { path: 'user_data.fn', required: false, description: 'SHA-256 of lowercase first name, no punctuation.' },
-  { path: 'user_data.ln', required: false, description: 'SHA-256 of lowercase last name, no punctuation.' },
+  {
+    path: 'user_data.ph',
+    required: false,
+    description: 'SHA-256 of digits with country code, no +.',
+  },
+  {
+    path: 'user_data.fn',
+    required: false,
+    description: 'SHA-256 of lowercase first name, no punctuation.',
+  },
+  {
+    path: 'user_data.ln',
+    required: false,
+    description: 'SHA-256 of lowercase last name, no punctuation.',
+  },
   { path: 'user_data.ge', required: false, description: 'SHA-256 of m/f.' },
   { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD.' },
-  { path: 'user_data.ct', required: false, description: 'SHA-256 of lowercase city without spaces.' },
+  {
+    path: 'user_data.ct',
+    required: false,
+    description: 'SHA-256 of lowercase city without spaces.',
+  },
   { path: 'user_data.st', required: false, description: 'SHA-256 of 2-letter state.' },
   { path: 'user_data.zp', required: false, description: 'SHA-256 of zip (US: 5 digits).' },
   { path: 'user_data.country', required: false, description: 'SHA-256 of ISO alpha-2 lowercase.' },
   { path: 'user_data.external_id', required: false, description: 'SHA-256 of the user id.' },
   { path: 'user_data.fbc', required: false, description: '_fbc cookie, plain.' },
   { path: 'user_data.fbp', required: false, description: '_fbp cookie, plain.' },
-  { path: 'custom_data.value', required: false, requiredFor: ['Purchase'], description: 'Monetary value.' },
-  { path: 'custom_data.currency', required: false, requiredFor: ['Purchase'], description: 'ISO 4217.' },
+  {
+    path: 'custom_data.value',
+    required: false,
+    requiredFor: ['Purchase'],
+    description: 'Monetary value.',
+  },
+  {
+    path: 'custom_data.currency',
+    required: false,
+    requiredFor: ['Purchase'],
+    description: 'ISO 4217.',
+  },
   { path: 'custom_data.content_ids', required: false, description: 'Product ids.' },
   { path: 'custom_data.contents', required: false, description: '{id, quantity, item_price}.' },
   { path: 'custom_data.content_type', required: false, description: 'product or product_group.' },
@@ -59,53 +116,135 @@ export const META_FIELDS: readonly VendorField[] = [
 export const META_GLOBAL: MappingRow[] = [
   { source: 'event_id', target: 'event_id' },
   { source: 'timestamp', target: 'event_time', transforms: ['to_unix_seconds'] },
-  { source: 'parameters.action_source', target: 'action_source', transforms: [{ name: 'default', value: 'website' }] },
+  {
+    source: 'parameters.action_source',
+    target: 'action_source',
+    transforms: [{ name: 'default', value: 'website' }],
+  },
   { source: 'context.page.url', target: 'event_source_url' },
   { source: 'context.page.referrer', target: 'referrer_url' },
   { source: 'context.ip', target: 'user_data.client_ip_address' },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   ...identityRows(
     'user_data',
-    { em: 'email_sha256', ph: 'phone_digits_sha256', fn: 'name_letters_sha256', ln: 'name_letters_sha256', ge: 'gender_sha256', db: 'date_of_birth_sha256', ct: 'city_sha256', st: 'state_sha256', zp: 'zip_sha256', country: 'country_sha256', external_id: 'external_id_lower_sha256' },
+    {
+      em: 'email_sha256',
+      ph: 'phone_digits_sha256',
+      fn: 'name_letters_sha256',
+      ln: 'name_letters_sha256',
+      ge: 'gender_sha256',
+      db: 'date_of_birth_sha256',
+      ct: 'city_sha256',
+      st: 'state_sha256',
+      zp: 'zip_sha256',
+      country: 'country_sha256',
+      external_id: 'external_id_lower_sha256',
+    },
     { array: true },
   ),
   { source: 'context.vendor_ids.fbc', target: 'user_data.fbc' },
   { source: 'context.vendor_ids.fbp', target: 'user_data.fbp' },
 ];
 
-const value = (sources: string[]): MappingRow => ({ source: sources, target: 'custom_data.value', transforms: ['to_number'] });
-const currency: MappingRow = { source: 'properties.currency', target: 'custom_data.currency', transforms: ['trim', 'uppercase'] };
+const value = (sources: string[]): MappingRow => ({
+  source: sources,
+  target: 'custom_data.value',
+  transforms: ['to_number'],
+});
+const currency: MappingRow = {
+  source: 'properties.currency',
+  target: 'custom_data.currency',
+  transforms: ['trim', 'uppercase'],
+};
 
 /** The Meta declaration: settings, spec, default mapping. */
 export const metaDeclaration: VendorDeclaration = {
   id: 'meta_capi',
   name: 'Meta Conversions API (CAPI)',
   category: 'advertising',
-  description: 'Purchases, leads and page views sent to Meta server side, matched on hashed email and phone, deduplicated with the Pixel.',
+  description:
+    'Purchases, leads and page views sent to Meta server side, matched on hashed email and phone, deduplicated with the Pixel.',
   api: 'Conversions API (Graph API /{pixel_id}/events)',
   docs: 'https://developers.facebook.com/docs/marketing-api/conversions-api',
   status: 'ga',
   test_settings: { pixel_id: '123456789012345', access_token: 'test-meta-token' },
   logo: { pack: 'simple-icons', name: 'meta' },
   settings: [
-    { key: 'pixel_id', label: 'Pixel / dataset ID', type: 'string', help: 'Events Manager → Data sources → your pixel or dataset id.', pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' } },
-    { key: 'access_token', label: 'Access token', type: 'secret', help: 'System-user access token generated in Events Manager → Settings → Conversions API.' },
-    { key: 'api_version', label: 'Graph API version', type: 'string', required: false, help: 'Graph API version segment, e.g. v24.0.', default: 'v24.0', pattern: { regex: '^v\\d+\\.\\d+$', message: 'must look like v24.0' } },
-    { key: 'action_source', label: 'Action source', type: 'select', required: false, help: 'Where the conversions happen (sent as action_source).', options: ACTION_SOURCES, default: 'website' },
-    { key: 'test_event_code', label: 'Test event code', type: 'string', required: false, help: 'Events Manager → Test events code; events then appear only in the test tool.', max_length: 64 },
+    {
+      key: 'pixel_id',
+      label: 'Pixel / dataset ID',
+      type: 'string',
+      help: 'Events Manager → Data sources → your pixel or dataset id.',
+      pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' },
+    },
+    {
+      key: 'access_token',
+      label: 'Access token',
+      type: 'secret',
+      help: 'System-user access token generated in Events Manager → Settings → Conversions API.',
+    },
+    {
+      key: 'api_version',
+      label: 'Graph API version',
+      type: 'string',
+      required: false,
+      help: 'Graph API version segment, e.g. v24.0.',
+      default: 'v24.0',
+      pattern: { regex: '^v\\d+\\.\\d+$', message: 'must look like v24.0' },
+    },
+    {
+      key: 'action_source',
+      label: 'Action source',
+      type: 'select',
+      required: false,
+      help: 'Where the conversions happen (sent as action_source).',
+      options: ACTION_SOURCES,
+      default: 'website',
+    },
+    {
+      key: 'test_event_code',
+      label: 'Test event code',
+      type: 'string',
+      required: false,
+      help: 'Events Manager → Test events code; events then appear only in the test tool.',
+      max_length: 64,
+    },
   ],
   variants: [
-    { key: 'retail', name: 'Retail', description: 'Purchase and cart events; marketing consent; batches of up to 1000.', defaults: { consent_categories: ['marketing'], batch_size: 1000, batch_interval_ms: 1000 } },
-    { key: 'travel', name: 'Travel', description: 'Search and booking events; marketing consent.', defaults: { consent_categories: ['marketing'], batch_size: 500 } },
-    { key: 'media', name: 'Media', description: 'Content views; advertising consent.', defaults: { consent_categories: ['advertising'], batch_size: 1000 } },
+    {
+      key: 'retail',
+      name: 'Retail',
+      description: 'Purchase and cart events; marketing consent; batches of up to 1000.',
+      defaults: { consent_categories: ['marketing'], batch_size: 1000, batch_interval_ms: 1000 },
+    },
+    {
+      key: 'travel',
+      name: 'Travel',
+      description: 'Search and booking events; marketing consent.',
+      defaults: { consent_categories: ['marketing'], batch_size: 500 },
+    },
+    {
+      key: 'media',
+      name: 'Media',
+      description: 'Content views; advertising consent.',
+      defaults: { consent_categories: ['advertising'], batch_size: 1000 },
+    },
   ],
   spec: {
     endpoint: {
       base_url: 'https://graph.facebook.com',
       path: '/{{settings.api_version}}/{{settings.pixel_id}}/events',
-      test_mode: { body: { test_event_code: '{{settings.test_event_code}}' }, requires: ['test_event_code'] },
+      test_mode: {
+        body: { test_event_code: '{{settings.test_event_code}}' },
+        requires: ['test_event_code'],
+      },
     },
-    auth: { kind: 'api_key', in: 'query', name: 'access_token', value: '{{settings.access_token}}' },
+    auth: {
+      kind: 'api_key',
+      in: 'query',
+      name: 'access_token',
+      value: '{{settings.access_token}}',
+    },
     body: { wrapper: { data: '{{items}}' } },
     item: { fields: { event_name: '{{vendor_event}}' } },
     batching: { max_events: META_MAX_BATCH },
@@ -132,14 +271,22 @@ export const metaDeclaration: VendorDeclaration = {
     defaults: {
       global: META_GLOBAL,
       events: {
-        page_view: { match: ['page_view', 'Page Viewed'], vendor_event: META_EVENT_NAMES.page_view, mappings: [] },
+        page_view: {
+          match: ['page_view', 'Page Viewed'],
+          vendor_event: META_EVENT_NAMES.page_view,
+          mappings: [],
+        },
         add_to_cart: {
           match: ['add_to_cart', 'Product Added'],
           vendor_event: META_EVENT_NAMES.add_to_cart,
           mappings: [
             value(['properties.value', 'properties.price']),
             currency,
-            { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.content_ids', transforms: ['to_string', 'to_array'] },
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'custom_data.content_ids',
+              transforms: ['to_string', 'to_array'],
+            },
             { value: 'product', target: 'custom_data.content_type' },
           ],
         },
@@ -149,8 +296,16 @@ export const metaDeclaration: VendorDeclaration = {
           mappings: [
             value(['properties.revenue', 'properties.value', 'properties.total']),
             { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
-            { source: ['properties.order_id', 'properties.transaction_id'], target: 'custom_data.order_id', transforms: ['to_string'] },
-            { source: 'properties.products[].product_id', target: 'custom_data.content_ids', transforms: ['to_string'] },
+            {
+              source: ['properties.order_id', 'properties.transaction_id'],
+              target: 'custom_data.order_id',
+              transforms: ['to_string'],
+            },
+            {
+              source: 'properties.products[].product_id',
+              target: 'custom_data.content_ids',
+              transforms: ['to_string'],
+            },
             {
               source: 'properties.products',
               target: 'custom_data.contents',
@@ -163,11 +318,45 @@ export const metaDeclaration: VendorDeclaration = {
             { value: 'product', target: 'custom_data.content_type' },
           ],
         },
-        lead: { match: ['lead', 'generate_lead', 'Lead Generated'], vendor_event: META_EVENT_NAMES.lead, mappings: [value(['properties.value']), currency] },
-        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'ViewContent', mappings: [value(['properties.value', 'properties.price']), currency, { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.content_ids', transforms: ['to_string', 'to_array'] }, { value: 'product', target: 'custom_data.content_type' }] },
-        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'InitiateCheckout', mappings: [value(['properties.revenue', 'properties.value']), currency] },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'CompleteRegistration', mappings: [] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'Search', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'custom_data.search_string' }] },
+        lead: {
+          match: ['lead', 'generate_lead', 'Lead Generated'],
+          vendor_event: META_EVENT_NAMES.lead,
+          mappings: [value(['properties.value']), currency],
+        },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'ViewContent',
+          mappings: [
+            value(['properties.value', 'properties.price']),
+            currency,
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'custom_data.content_ids',
+              transforms: ['to_string', 'to_array'],
+            },
+            { value: 'product', target: 'custom_data.content_type' },
+          ],
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'InitiateCheckout',
+          mappings: [value(['properties.revenue', 'properties.value']), currency],
+        },
+        sign_up: {
+          match: ['sign_up', 'Signed Up'],
+          vendor_event: 'CompleteRegistration',
+          mappings: [],
+        },
+        search: {
+          match: ['search', 'Products Searched'],
+          vendor_event: 'Search',
+          mappings: [
+            {
+              source: ['properties.query', 'properties.search_term'],
+              target: 'custom_data.search_string',
+            },
+          ],
+        },
       },
       defaults: { action: 'drop' },
     },

@@ -13,14 +13,17 @@ export const metaHooks: SpecHooks = {
     if (typeof ev.event_time !== 'number') return 'event_time is missing';
     if (ev.action_source === 'website') {
       if (!ev.event_source_url) return 'website events need event_source_url (context.page.url)';
-      if (!ud.client_user_agent) return 'website events need user_data.client_user_agent (context.user_agent)';
+      if (!ud.client_user_agent)
+        return 'website events need user_data.client_user_agent (context.user_agent)';
     }
     const cd = (ev.custom_data ?? {}) as Record<string, unknown>;
-    if (ev.event_name === 'Purchase' && (cd.value === undefined || !cd.currency)) return 'Purchase needs custom_data.value and custom_data.currency';
+    if (ev.event_name === 'Purchase' && (cd.value === undefined || !cd.currency))
+      return 'Purchase needs custom_data.value and custom_data.currency';
     if (nowMs === undefined) return undefined;
     const now = Math.floor(nowMs / 1000);
     const max = ev.action_source === 'physical_store' ? META_MAX_AGE_STORE_S : META_MAX_AGE_S;
-    if (ev.event_time < now - max) return `event_time is older than Meta accepts (${max / 86_400} days); it would fail the whole batch`;
+    if (ev.event_time < now - max)
+      return `event_time is older than Meta accepts (${max / 86_400} days); it would fail the whole batch`;
     if (ev.event_time > now + 60) return 'event_time is more than a minute in the future';
     return undefined;
   },

@@ -17,10 +17,20 @@ import type { VendorDeclaration } from '../spec/declaration.js';
 
 const FIELDS: readonly VendorField[] = [
   { path: 'eventType', required: true, auto: true, description: 'pageLoad or custom.' },
-  { path: 'eventTime', required: true, auto: true, description: 'Unix seconds; within the last 7 days.' },
+  {
+    path: 'eventTime',
+    required: true,
+    auto: true,
+    description: 'Unix seconds; within the last 7 days.',
+  },
   { path: 'eventId', required: true, auto: true, description: 'Dedup id shared with the UET tag.' },
   { path: 'eventName', required: false, description: 'Event action for custom conversion goals.' },
-  { path: 'eventSourceUrl', required: false, requiredFor: ['pageLoad'], description: 'Page URL (required for pageLoad).' },
+  {
+    path: 'eventSourceUrl',
+    required: false,
+    requiredFor: ['pageLoad'],
+    description: 'Page URL (required for pageLoad).',
+  },
   { path: 'pageTitle', required: false, description: 'Page title.' },
   { path: 'referrerUrl', required: false, description: 'Referrer.' },
   { path: 'userData.em', required: false, description: 'SHA-256 email.' },
@@ -50,8 +60,16 @@ const GLOBAL: MappingRow[] = [
 ];
 
 const VALUE: MappingRow[] = [
-  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'customData.value', transforms: ['to_number'] },
-  { source: 'properties.currency', target: 'customData.currency', transforms: ['trim', 'uppercase'] },
+  {
+    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+    target: 'customData.value',
+    transforms: ['to_number'],
+  },
+  {
+    source: 'properties.currency',
+    target: 'customData.currency',
+    transforms: ['trim', 'uppercase'],
+  },
 ];
 
 const custom = (name: string): MappingRow => ({ target: 'eventName', value: name });
@@ -61,18 +79,33 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
   id: 'microsoft_ads',
   name: 'Microsoft Advertising',
   category: 'advertising',
-  description: 'Conversions sent to Microsoft Advertising (Bing) through the UET tag’s server-side API, matched on the msclkid and hashed email.',
+  description:
+    'Conversions sent to Microsoft Advertising (Bing) through the UET tag’s server-side API, matched on the msclkid and hashed email.',
   api: 'UET Conversions API (/v1/{uetTagId}/events)',
   docs: 'https://learn.microsoft.com/en-us/advertising/guides/uet-conversion-api-integration',
   status: 'beta',
   test_settings: { tag_id: '343000123', access_token: 'test-ms-token' },
   logo: { pack: 'logos', name: 'bing' },
   settings: [
-    { key: 'tag_id', label: 'UET tag ID', type: 'string', help: 'The numeric UET tag id.', pattern: { regex: '^\\d{4,12}$', message: 'must be the numeric UET tag id' } },
-    { key: 'access_token', label: 'CAPI token', type: 'secret', help: 'Conversions API token generated on the UET tag (Bearer auth); not the Ads API token.' },
+    {
+      key: 'tag_id',
+      label: 'UET tag ID',
+      type: 'string',
+      help: 'The numeric UET tag id.',
+      pattern: { regex: '^\\d{4,12}$', message: 'must be the numeric UET tag id' },
+    },
+    {
+      key: 'access_token',
+      label: 'CAPI token',
+      type: 'secret',
+      help: 'Conversions API token generated on the UET tag (Bearer auth); not the Ads API token.',
+    },
   ],
   spec: {
-    endpoint: { base_url: 'https://capi.uet.microsoft.com', path: '/v1/{{settings.tag_id}}/events' },
+    endpoint: {
+      base_url: 'https://capi.uet.microsoft.com',
+      path: '/v1/{{settings.tag_id}}/events',
+    },
     auth: { kind: 'bearer', token: '{{settings.access_token}}' },
     body: { wrapper: { data: '{{items}}', continueOnValidationError: true } },
     item: {
@@ -83,14 +116,28 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
       },
     },
     eligibility: {
-      any_of: [['userData.msclkid'], ['userData.em'], ['userData.ph'], ['userData.anonymousId'], ['userData.externalId'], ['userData.clientIpAddress']],
+      any_of: [
+        ['userData.msclkid'],
+        ['userData.em'],
+        ['userData.ph'],
+        ['userData.anonymousId'],
+        ['userData.externalId'],
+        ['userData.clientIpAddress'],
+      ],
       reason: 'Microsoft needs at least one userData identifier',
     },
     batching: { max_events: 1000 },
     rate_limit_rps: 10,
     answer: {
       error_message: ['error.message', 'message'],
-      per_event: { path: 'error.details', match: 'listed_index', id_field: 'index', status_field: 'isWarning', ok_values: [true], message_field: 'errorMessage' },
+      per_event: {
+        path: 'error.details',
+        match: 'listed_index',
+        id_field: 'index',
+        status_field: 'isWarning',
+        ok_values: [true],
+        message_field: 'errorMessage',
+      },
     },
   },
   mapping: {
@@ -98,16 +145,39 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
     defaults: {
       global: GLOBAL,
       events: {
-        page_view: { vendor_event: 'page_view', mappings: [{ target: 'eventType', value: 'pageLoad' }] },
-        add_to_cart: { match: ['add_to_cart', 'Product Added'], vendor_event: 'add_to_cart', mappings: [custom('add_to_cart'), ...VALUE, { source: ['properties.product_id', 'properties.sku'], target: 'customData.itemIds', transforms: ['to_string', 'to_array'] }] },
+        page_view: {
+          vendor_event: 'page_view',
+          mappings: [{ target: 'eventType', value: 'pageLoad' }],
+        },
+        add_to_cart: {
+          match: ['add_to_cart', 'Product Added'],
+          vendor_event: 'add_to_cart',
+          mappings: [
+            custom('add_to_cart'),
+            ...VALUE,
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'customData.itemIds',
+              transforms: ['to_string', 'to_array'],
+            },
+          ],
+        },
         purchase: {
           match: ['purchase', 'Order Completed'],
           vendor_event: 'purchase',
           mappings: [
             custom('purchase'),
             ...VALUE,
-            { source: 'properties.order_id', target: 'customData.transactionId', transforms: ['to_string'] },
-            { source: ['properties.products[].product_id', 'properties.products[].sku'], target: 'customData.itemIds', transforms: ['to_string'] },
+            {
+              source: 'properties.order_id',
+              target: 'customData.transactionId',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.products[].product_id', 'properties.products[].sku'],
+              target: 'customData.itemIds',
+              transforms: ['to_string'],
+            },
             {
               source: 'properties.products',
               target: 'customData.items',
@@ -120,14 +190,48 @@ export const microsoftAdsDeclaration: VendorDeclaration = {
             },
           ],
         },
-        lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: 'lead', mappings: [custom('lead'), ...VALUE] },
-        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'view_item', mappings: [custom('view_item'), ...VALUE, { source: ['properties.product_id', 'properties.sku'], target: 'customData.itemIds', transforms: ['to_string', 'to_array'] }] },
-        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'begin_checkout', mappings: [custom('begin_checkout'), ...VALUE] },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'sign_up', mappings: [custom('sign_up')] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'search', mappings: [custom('search')] },
+        lead: {
+          match: ['lead', 'Generate Lead', 'Lead Submitted'],
+          vendor_event: 'lead',
+          mappings: [custom('lead'), ...VALUE],
+        },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'view_item',
+          mappings: [
+            custom('view_item'),
+            ...VALUE,
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'customData.itemIds',
+              transforms: ['to_string', 'to_array'],
+            },
+          ],
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'begin_checkout',
+          mappings: [custom('begin_checkout'), ...VALUE],
+        },
+        sign_up: {
+          match: ['sign_up', 'Signed Up'],
+          vendor_event: 'sign_up',
+          mappings: [custom('sign_up')],
+        },
+        search: {
+          match: ['search', 'Products Searched'],
+          vendor_event: 'search',
+          mappings: [custom('search')],
+        },
       },
       defaults: { action: 'drop' },
     },
   },
-  unverified: ['continueOnValidationError at the top level', 'max 1000 events per request', 'phone hashed as E.164 digits without +', 'rate limit (10 requests/s chosen)', 'no test mode'],
+  unverified: [
+    'continueOnValidationError at the top level',
+    'max 1000 events per request',
+    'phone hashed as E.164 digits without +',
+    'rate limit (10 requests/s chosen)',
+    'no test mode',
+  ],
 };

@@ -12,10 +12,13 @@ export { microsoftAdsDeclaration };
 /** What the registry holds for Microsoft Advertising. */
 export const microsoftAds = declareVendor(microsoftAdsDeclaration, {
   extraCheck: (item) => {
-    if (item.eventType !== 'pageLoad' && item.eventType !== 'custom') return 'eventType must be pageLoad or custom';
+    if (item.eventType !== 'pageLoad' && item.eventType !== 'custom')
+      return 'eventType must be pageLoad or custom';
     const t = item.eventTime;
-    if (typeof t !== 'number' || !Number.isInteger(t) || t < 1e9 || t >= 1e10) return 'eventTime must be Unix seconds';
-    if (item.eventType === 'pageLoad' && !item.eventSourceUrl) return 'eventSourceUrl is required for pageLoad';
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < 1e9 || t >= 1e10)
+      return 'eventTime must be Unix seconds';
+    if (item.eventType === 'pageLoad' && !item.eventSourceUrl)
+      return 'eventSourceUrl is required for pageLoad';
     return undefined;
   },
 });

@@ -2,13 +2,22 @@
 import { fullPurchase } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
-const URL = 'https://prod-12.westus.logic.azure.com/workflows/abc123/triggers/manual/paths/invoke?api-version=2016-06-01&sp=/triggers/manual/run&sv=1.0&sig=s1g';
+const URL =
+  'https://prod-12.westus.logic.azure.com/workflows/abc123/triggers/manual/paths/invoke?api-version=2016-06-01&sp=/triggers/manual/run&sv=1.0&sig=s1g';
 const CARD = (text: string, facts?: { title: string; value: string }[]) => ({
   type: 'message',
   attachments: [
     {
       contentType: 'application/vnd.microsoft.card.adaptive',
-      content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text, weight: 'Bolder', wrap: true }, ...(facts ? [{ type: 'FactSet', facts }] : [])] },
+      content: {
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body: [
+          { type: 'TextBlock', text, weight: 'Bolder', wrap: true },
+          ...(facts ? [{ type: 'FactSet', facts }] : []),
+        ],
+      },
     },
   ],
 });
@@ -16,7 +25,10 @@ const CARD = (text: string, facts?: { title: string; value: string }[]) => ({
 export const cases: VendorCase[] = [
   {
     name: 'A purchase posts an Adaptive Card with the order’s facts to the workflow’s own host, path and signed query',
-    settings: { webhook_url: 'https://prod-12.westus.logic.azure.com:443/workflows/abc123/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s1g' },
+    settings: {
+      webhook_url:
+        'https://prod-12.westus.logic.azure.com:443/workflows/abc123/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s1g',
+    },
     input: [fullPurchase()],
     expected: {
       requests: [
@@ -34,21 +46,50 @@ export const cases: VendorCase[] = [
   },
   {
     name: 'A Power Platform workflow URL keeps its path prefix',
-    settings: { webhook_url: 'https://default1234.56.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=zz' },
+    settings: {
+      webhook_url:
+        'https://default1234.56.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=zz',
+    },
     input: [fullPurchase({ properties: {} })],
     expected: {
-      requests: [{ url: 'https://default1234.56.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke?api-version=1&sp=/triggers/manual/run&sv=1.0&sig=zz', body: CARD('New order (user user-123)') }],
+      requests: [
+        {
+          url: 'https://default1234.56.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke?api-version=1&sp=/triggers/manual/run&sv=1.0&sig=zz',
+          body: CARD('New order (user user-123)'),
+        },
+      ],
     },
   },
   {
     name: 'A URL on another host is refused',
-    settings: { webhook_url: 'https://example.com/workflows/abc/triggers/manual/paths/invoke?sig=x' },
+    settings: {
+      webhook_url: 'https://example.com/workflows/abc/triggers/manual/paths/invoke?sig=x',
+    },
     input: [fullPurchase()],
     expected: { error: { code: 'config_error', field: 'parameters.webhook_url' } },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A disabled workflow (404) is final, quoting the error', request: { event_ids: ['a'] }, response: { status: 404, body: { error: { code: 'WorkflowNotFound', message: 'The workflow was not found.' } } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 404: The workflow was not found.' }] },
-  { name: 'An accepted message (202) is delivered', request: { event_ids: ['a'] }, response: { status: 202 }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'A disabled workflow (404) is final, quoting the error',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 404,
+      body: { error: { code: 'WorkflowNotFound', message: 'The workflow was not found.' } },
+    },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'HTTP 404: The workflow was not found.',
+      },
+    ],
+  },
+  {
+    name: 'An accepted message (202) is delivered',
+    request: { event_ids: ['a'] },
+    response: { status: 202 },
+    expected: [{ status: 'delivered' }],
+  },
 ];

@@ -5,7 +5,12 @@ import { expectedRow } from '../s3/expected-row.js';
 
 export { classifyCases } from '../s3/cases.js';
 
-const SETTINGS = { endpoint: 'http://minio.local:9000', bucket: 'acme-events', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
+const SETTINGS = {
+  endpoint: 'http://minio.local:9000',
+  bucket: 'acme-events',
+  access_key_id: 'AKIDEXAMPLE',
+  secret_access_key: 'secret',
+};
 const p = fullPurchase();
 
 export const cases: VendorCase[] = [
@@ -27,7 +32,11 @@ export const cases: VendorCase[] = [
   },
   {
     name: 'An HTTPS endpoint with a custom prefix is used path-style, two events in one object',
-    settings: { ...SETTINGS, endpoint: 'https://s3.storage.example.org', key_prefix: 'datafly/raw' },
+    settings: {
+      ...SETTINGS,
+      endpoint: 'https://s3.storage.example.org',
+      key_prefix: 'datafly/raw',
+    },
     input: [fullPurchase(), makeEvent({ event_id: 'evt-2', event: 'Video Played' })],
     expected: {
       requests: [
@@ -36,7 +45,9 @@ export const cases: VendorCase[] = [
           url: 'https://s3.storage.example.org/acme-events/datafly/raw/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz',
           event_ids: ['ORD-1001', 'evt-2'],
           body: [p, makeEvent({ event_id: 'evt-2', event: 'Video Played' })]
-            .map((e) => JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)))
+            .map((e) =>
+              JSON.stringify(expectedRow(e, e.event === 'Order Completed' ? 'purchase' : e.event!)),
+            )
             .join('\n'),
         },
       ],

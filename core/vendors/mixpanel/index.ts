@@ -24,7 +24,11 @@ import { standardEvents, SOURCES } from '../spec/standard.js';
 const GLOBAL: MappingRow[] = [
   { source: 'timestamp', target: 'properties.time', transforms: ['to_unix_ms'] },
   { source: 'event_id', target: 'properties.$insert_id', transforms: ['to_string'] },
-  { source: ['user_id', 'anonymous_id'], target: 'properties.distinct_id', transforms: ['to_string'] },
+  {
+    source: ['user_id', 'anonymous_id'],
+    target: 'properties.distinct_id',
+    transforms: ['to_string'],
+  },
   { source: 'user_id', target: 'properties.$user_id', transforms: ['to_string'] },
   { source: 'anonymous_id', target: 'properties.$device_id', transforms: ['to_string'] },
   { source: 'context.ip', target: 'properties.ip' },
@@ -44,15 +48,18 @@ function flatten(item: Record<string, unknown>): void {
   const props = isRecord(item.properties) ? item.properties : {};
   const { event_properties: extra, ...mapped } = props;
   const id = mapped.$insert_id;
-  if (typeof id === 'string' && !INSERT_ID.test(id)) mapped.$insert_id = createHash('sha256').update(id).digest('hex').slice(0, 36);
+  if (typeof id === 'string' && !INSERT_ID.test(id))
+    mapped.$insert_id = createHash('sha256').update(id).digest('hex').slice(0, 36);
   item.properties = { ...(isRecord(extra) ? extra : {}), ...mapped };
 }
 
 /** Mixpanel's strict mode: `time` in the past (after 1971) as epoch ms, `$insert_id` ≤ 36 of [A-Za-z0-9-]. */
 function strictCheck(item: Record<string, unknown>): string | undefined {
   const p = isRecord(item.properties) ? item.properties : {};
-  if (typeof p.time !== 'number' || p.time < 31_536_000_000) return 'properties.time must be epoch milliseconds after 1971';
-  if (typeof p.$insert_id !== 'string' || !INSERT_ID.test(p.$insert_id)) return 'properties.$insert_id must be 1–36 letters, digits or dashes';
+  if (typeof p.time !== 'number' || p.time < 31_536_000_000)
+    return 'properties.time must be epoch milliseconds after 1971';
+  if (typeof p.$insert_id !== 'string' || !INSERT_ID.test(p.$insert_id))
+    return 'properties.$insert_id must be 1–36 letters, digits or dashes';
   if (typeof p.distinct_id !== 'string') return 'properties.distinct_id is required';
   return undefined;
 }
@@ -63,27 +70,70 @@ export const mixpanel = declareVendor(
     id: 'mixpanel',
     name: 'Mixpanel',
     category: 'analytics',
-    description: 'Product analytics: every event with its properties, imported server-side into your Mixpanel project.',
+    description:
+      'Product analytics: every event with its properties, imported server-side into your Mixpanel project.',
     api: 'Ingestion API (/import)',
     docs: 'https://developer.mixpanel.com/reference/import-events',
     status: 'ga',
     keywords: ['product analytics', 'events', 'funnels'],
     logo: { pack: 'logos', name: 'mixpanel' },
-    test_settings: { project_id: '1234567', service_account_username: 'datafly.test.mp-service-account', service_account_secret: 'test-mixpanel-secret' },
+    test_settings: {
+      project_id: '1234567',
+      service_account_username: 'datafly.test.mp-service-account',
+      service_account_secret: 'test-mixpanel-secret',
+    },
     settings: [
-      { key: 'project_id', label: 'Project ID', type: 'string', pattern: { regex: '^[0-9]+$', message: 'the numeric project id (Project Settings → Overview)' }, help: 'The numeric project id (Project Settings → Overview).' },
-      { key: 'service_account_username', label: 'Service account username', type: 'string', help: 'An Owner or Admin service account of the project (Organization Settings → Service Accounts).' },
-      { key: 'service_account_secret', label: 'Service account secret', type: 'secret', help: 'The service account’s secret, shown once when it is created.' },
-      { key: 'region', label: 'Data residency', type: 'select', required: false, options: ['us', 'eu', 'in'], default: 'us', help: 'Where the project’s data lives (US, EU or India).' },
+      {
+        key: 'project_id',
+        label: 'Project ID',
+        type: 'string',
+        pattern: {
+          regex: '^[0-9]+$',
+          message: 'the numeric project id (Project Settings → Overview)',
+        },
+        help: 'The numeric project id (Project Settings → Overview).',
+      },
+      {
+        key: 'service_account_username',
+        label: 'Service account username',
+        type: 'string',
+        help: 'An Owner or Admin service account of the project (Organization Settings → Service Accounts).',
+      },
+      {
+        key: 'service_account_secret',
+        label: 'Service account secret',
+        type: 'secret',
+        help: 'The service account’s secret, shown once when it is created.',
+      },
+      {
+        key: 'region',
+        label: 'Data residency',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu', 'in'],
+        default: 'us',
+        help: 'Where the project’s data lives (US, EU or India).',
+      },
     ],
     spec: {
       endpoint: {
         base_url: 'https://api.mixpanel.com',
-        regions: { setting: 'region', hosts: { us: 'https://api.mixpanel.com', eu: 'https://api-eu.mixpanel.com', in: 'https://api-in.mixpanel.com' } },
+        regions: {
+          setting: 'region',
+          hosts: {
+            us: 'https://api.mixpanel.com',
+            eu: 'https://api-eu.mixpanel.com',
+            in: 'https://api-in.mixpanel.com',
+          },
+        },
         path: '/import',
         query: { strict: '1', project_id: '{{settings.project_id}}' },
       },
-      auth: { kind: 'basic', username: '{{settings.service_account_username}}', password: '{{settings.service_account_secret}}' },
+      auth: {
+        kind: 'basic',
+        username: '{{settings.service_account_username}}',
+        password: '{{settings.service_account_secret}}',
+      },
       body: { wrapper: '{{items}}' },
       item: { fields: { event: '{{vendor_event}}' } },
       batching: { max_events: 2000, max_bytes: 2_000_000 },
@@ -95,12 +145,33 @@ export const mixpanel = declareVendor(
       fields: [
         { path: 'event', required: true, auto: true, description: 'The event’s name.' },
         { path: 'properties.time', required: true, description: 'Epoch milliseconds.' },
-        { path: 'properties.$insert_id', required: true, description: 'Deduplication id (the event id).' },
-        { path: 'properties.distinct_id', required: true, description: 'The user id, else the anonymous id.' },
-        { path: 'properties.$user_id', required: false, description: 'Your user id (simplified ID merge).' },
-        { path: 'properties.$device_id', required: false, description: 'The anonymous id (simplified ID merge).' },
+        {
+          path: 'properties.$insert_id',
+          required: true,
+          description: 'Deduplication id (the event id).',
+        },
+        {
+          path: 'properties.distinct_id',
+          required: true,
+          description: 'The user id, else the anonymous id.',
+        },
+        {
+          path: 'properties.$user_id',
+          required: false,
+          description: 'Your user id (simplified ID merge).',
+        },
+        {
+          path: 'properties.$device_id',
+          required: false,
+          description: 'The anonymous id (simplified ID merge).',
+        },
         { path: 'properties.ip', required: false, description: 'IP for geolocation.' },
-        { path: 'properties.revenue', required: false, requiredFor: ['purchase'], description: 'Revenue of a purchase.' },
+        {
+          path: 'properties.revenue',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'Revenue of a purchase.',
+        },
         { path: 'properties.currency', required: false, description: 'Currency (ISO 4217).' },
       ],
       defaults: {
@@ -119,19 +190,42 @@ export const mixpanel = declareVendor(
           (e) =>
             e === 'purchase' || e === 'begin_checkout'
               ? [
-                  { source: [...SOURCES.value], target: 'properties.revenue', transforms: ['to_number'] },
-                  { source: [...SOURCES.currency], target: 'properties.currency', transforms: ['trim', 'uppercase'] },
+                  {
+                    source: [...SOURCES.value],
+                    target: 'properties.revenue',
+                    transforms: ['to_number'],
+                  },
+                  {
+                    source: [...SOURCES.currency],
+                    target: 'properties.currency',
+                    transforms: ['trim', 'uppercase'],
+                  },
                 ]
               : e === 'page_view'
-                ? [{ source: ['properties.title', 'context.page.title'], target: 'properties.current_page_title' }]
+                ? [
+                    {
+                      source: ['properties.title', 'context.page.title'],
+                      target: 'properties.current_page_title',
+                    },
+                  ]
                 : [],
         ),
         defaults: { action: 'pass_through' },
       },
     },
     variants: [
-      { key: 'eu', name: 'EU data residency', description: 'Projects stored in Mixpanel’s EU data center.', defaults: { region: 'eu' } },
-      { key: 'in', name: 'India data residency', description: 'Projects stored in Mixpanel’s India data center.', defaults: { region: 'in' } },
+      {
+        key: 'eu',
+        name: 'EU data residency',
+        description: 'Projects stored in Mixpanel’s EU data center.',
+        defaults: { region: 'eu' },
+      },
+      {
+        key: 'in',
+        name: 'India data residency',
+        description: 'Projects stored in Mixpanel’s India data center.',
+        defaults: { region: 'in' },
+      },
     ],
   },
   {
@@ -143,11 +237,18 @@ export const mixpanel = declareVendor(
         const body = jsonBody(response.body);
         if (!isRecord(body) || !Array.isArray(body.failed_records)) return undefined;
         const failed = new Map<number, string>();
-        for (const r of body.failed_records) if (isRecord(r) && typeof r.index === 'number') failed.set(r.index, `Mixpanel 400: ${String(r.field ?? 'event')}: ${String(r.message ?? 'failed validation')}`);
+        for (const r of body.failed_records)
+          if (isRecord(r) && typeof r.index === 'number')
+            failed.set(
+              r.index,
+              `Mixpanel 400: ${String(r.field ?? 'event')}: ${String(r.message ?? 'failed validation')}`,
+            );
         if (failed.size === 0) return undefined;
         return request.event_ids.map((event_id, i) => {
           const reason = failed.get(i);
-          return reason ? { event_id, status: 'failed', code: 'vendor_rejected', reason } : { event_id, status: 'delivered' };
+          return reason
+            ? { event_id, status: 'failed', code: 'vendor_rejected', reason }
+            : { event_id, status: 'delivered' };
         });
       },
     },

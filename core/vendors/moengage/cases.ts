@@ -22,7 +22,21 @@ export const cases: VendorCase[] = [
             actions: [
               {
                 action: 'Order Completed',
-                attributes: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+                attributes: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
                 platform: 'web',
                 current_time: SEC,
               },
@@ -36,11 +50,33 @@ export const cases: VendorCase[] = [
     name: 'An anonymous event is skipped',
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'e1', event: 'Video Played' })],
-    expected: { requests: [], skipped: [{ event_id: 'e1', reason: 'MoEngage needs a customer id (your user id)' }] },
+    expected: {
+      requests: [],
+      skipped: [{ event_id: 'e1', reason: 'MoEngage needs a customer id (your user id)' }],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 with status fail is final, quoting the error message', request: { event_ids: ['a'] }, response: { status: 400, body: { status: 'fail', error: { message: 'Invalid APP_ID', type: 'Bad Request' } } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid APP_ID' }] },
-  { name: 'A success is delivered', request: { event_ids: ['a'] }, response: { status: 200, body: { status: 'success', message: 'Your request has been accepted and will be processed soon.' } }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'A 400 with status fail is final, quoting the error message',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 400,
+      body: { status: 'fail', error: { message: 'Invalid APP_ID', type: 'Bad Request' } },
+    },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid APP_ID' }],
+  },
+  {
+    name: 'A success is delivered',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 200,
+      body: {
+        status: 'success',
+        message: 'Your request has been accepted and will be processed soon.',
+      },
+    },
+    expected: [{ status: 'delivered' }],
+  },
 ];

@@ -25,11 +25,30 @@ export const cases: VendorCase[] = [
                 {
                   event_type: 'commerce_event',
                   data: {
-                    custom_attributes: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+                    custom_attributes: {
+                      order_id: 'ORD-1001',
+                      revenue: 59.98,
+                      currency: 'USD',
+                      products: [
+                        {
+                          product_id: 'SKU-1',
+                          name: 'Tee',
+                          price: 29.99,
+                          quantity: 2,
+                          brand: 'Acme',
+                          category: 'Apparel',
+                        },
+                      ],
+                    },
                     currency_code: 'USD',
                     timestamp_unixtime_ms: MS,
                     source_message_id: 'ORD-1001',
-                    product_action: { action: 'purchase', transaction_id: 'ORD-1001', total_amount: 59.98, products: [{ id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2 }] },
+                    product_action: {
+                      action: 'purchase',
+                      transaction_id: 'ORD-1001',
+                      total_amount: 59.98,
+                      products: [{ id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2 }],
+                    },
                   },
                 },
               ],
@@ -42,15 +61,49 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view is a screen view and another event a custom event, each its own batch in one request to the EU pod in development',
     settings: { ...SETTINGS, pod: 'eu1', environment: 'development' },
-    input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, user_id: 'u1', context: {} }), makeEvent({ event_id: 'e2', event: 'Video Played', user_id: 'u1', context: {} })],
+    input: [
+      makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, user_id: 'u1', context: {} }),
+      makeEvent({ event_id: 'e2', event: 'Video Played', user_id: 'u1', context: {} }),
+    ],
     expected: {
       requests: [
         {
           url: 'https://s2s.eu1.mparticle.com/v2/bulkevents',
           event_ids: ['pv-1', 'e2'],
           body: [
-            { environment: 'development', user_identities: { customer_id: 'u1' }, ip: '203.0.113.7', events: [{ event_type: 'screen_view', data: { custom_attributes: {}, timestamp_unixtime_ms: MS, source_message_id: 'pv-1', screen_name: 'Page View' } }] },
-            { environment: 'development', user_identities: { customer_id: 'u1' }, ip: '203.0.113.7', events: [{ event_type: 'custom_event', data: { custom_attributes: {}, timestamp_unixtime_ms: MS, source_message_id: 'e2', event_name: 'Video Played', custom_event_type: 'other' } }] },
+            {
+              environment: 'development',
+              user_identities: { customer_id: 'u1' },
+              ip: '203.0.113.7',
+              events: [
+                {
+                  event_type: 'screen_view',
+                  data: {
+                    custom_attributes: {},
+                    timestamp_unixtime_ms: MS,
+                    source_message_id: 'pv-1',
+                    screen_name: 'Page View',
+                  },
+                },
+              ],
+            },
+            {
+              environment: 'development',
+              user_identities: { customer_id: 'u1' },
+              ip: '203.0.113.7',
+              events: [
+                {
+                  event_type: 'custom_event',
+                  data: {
+                    custom_attributes: {},
+                    timestamp_unixtime_ms: MS,
+                    source_message_id: 'e2',
+                    event_name: 'Video Played',
+                    custom_event_type: 'other',
+                  },
+                },
+              ],
+            },
           ],
         },
       ],
@@ -59,6 +112,19 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'Wrong key or secret (401) is a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: { errors: [{ code: 'UNAUTHORIZED', message: 'Invalid credentials' }] } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Invalid credentials' }] },
-  { name: 'An accepted bulk (202) is delivered', request: { event_ids: ['a', 'b'] }, response: { status: 202, body: '' }, expected: [{ status: 'delivered' }, { status: 'delivered' }] },
+  {
+    name: 'Wrong key or secret (401) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 401,
+      body: { errors: [{ code: 'UNAUTHORIZED', message: 'Invalid credentials' }] },
+    },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Invalid credentials' }],
+  },
+  {
+    name: 'An accepted bulk (202) is delivered',
+    request: { event_ids: ['a', 'b'] },
+    response: { status: 202, body: '' },
+    expected: [{ status: 'delivered' }, { status: 'delivered' }],
+  },
 ];

@@ -41,7 +41,11 @@ export const cases: VendorCase[] = [
               client_ip_address: '203.0.113.7',
               pixel_id: 'px-1',
             },
-            custom: { order_value: 'USD59.98', order_id: 'ORD-1001', product_context: [{ id: 'SKU-1', item_price: 29.99, quantity: 2 }] },
+            custom: {
+              order_value: 'USD59.98',
+              order_id: 'ORD-1001',
+              product_context: [{ id: 'SKU-1', item_price: 29.99, quantity: 2 }],
+            },
           },
         },
       ],
@@ -50,7 +54,14 @@ export const cases: VendorCase[] = [
   {
     name: 'Test mode flags a lead as a test event',
     settings: { ...SETTINGS, test_mode: true },
-    input: [makeEvent({ event_id: 'lead-1', event: 'Generate Lead', traits: { email: 'john_smith@gmail.com' }, context: { ip: undefined, page: undefined } })],
+    input: [
+      makeEvent({
+        event_id: 'lead-1',
+        event: 'Generate Lead',
+        traits: { email: 'john_smith@gmail.com' },
+        context: { ip: undefined, page: undefined },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -64,7 +75,10 @@ export const cases: VendorCase[] = [
             delivery_optimization: true,
             test_event: 'true',
             partner_id: 'datafly',
-            customer: { email: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f', pixel_id: 'px-1' },
+            customer: {
+              email: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',
+              pixel_id: 'px-1',
+            },
           },
         },
       ],
@@ -73,6 +87,16 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A bad API key (401) is a credentials failure', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'Unauthorized' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
-  { name: 'A 429 is retried as throttling', request: { event_ids: ['a'] }, response: { status: 429, body: '' }, expected: [{ status: 'retry', code: 'vendor_throttled' }] },
+  {
+    name: 'A bad API key (401) is a credentials failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'Unauthorized' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
+  {
+    name: 'A 429 is retried as throttling',
+    request: { event_ids: ['a'] },
+    response: { status: 429, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled' }],
+  },
 ];

@@ -52,7 +52,8 @@ const hooks: SpecHooks = {
       const key = idempotencyKey(event_id);
       const e = errors.find((x) => x.event_id === key || x.event_id === event_id);
       if (!e) return { event_id, status: 'delivered' };
-      const title = isRecord(e.error) && typeof e.error.title === 'string' ? e.error.title : 'event rejected';
+      const title =
+        isRecord(e.error) && typeof e.error.title === 'string' ? e.error.title : 'event rejected';
       return { event_id, status: 'failed', code: 'vendor_rejected', reason: `OneSignal: ${title}` };
     });
   },
@@ -70,43 +71,108 @@ export const onesignal = declareVendor(
     id: 'onesignal',
     name: 'OneSignal',
     category: 'cdp',
-    description: 'Push, email and in-app messaging: custom events that start Journeys and drive Wait Until steps.',
+    description:
+      'Push, email and in-app messaging: custom events that start Journeys and drive Wait Until steps.',
     api: 'Custom Events API (/apps/{app_id}/custom_events)',
     docs: 'https://documentation.onesignal.com/reference/create-custom-events',
     status: 'ga',
     keywords: ['push notifications', 'journeys', 'in-app', 'messaging'],
     logo: { pack: 'logos', name: 'onesignal' },
     unverified: ['errors[].event_id echoing the idempotency key', 'at most 100 events per request'],
-    test_settings: { app_id: '00000000-0000-4000-8000-000000000000', api_key: 'test-onesignal-rest-key' },
+    test_settings: {
+      app_id: '00000000-0000-4000-8000-000000000000',
+      api_key: 'test-onesignal-rest-key',
+    },
     settings: [
-      { key: 'app_id', label: 'App ID', type: 'string', help: 'Settings → Keys & IDs: the OneSignal App ID.' },
-      { key: 'api_key', label: 'REST API key', type: 'secret', help: 'Settings → Keys & IDs: a REST API key of the app.' },
+      {
+        key: 'app_id',
+        label: 'App ID',
+        type: 'string',
+        help: 'Settings → Keys & IDs: the OneSignal App ID.',
+      },
+      {
+        key: 'api_key',
+        label: 'REST API key',
+        type: 'secret',
+        help: 'Settings → Keys & IDs: a REST API key of the app.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://api.onesignal.com', path: '/apps/{{settings.app_id}}/custom_events' },
-      auth: { kind: 'api_key', in: 'header', name: 'Authorization', value: '{{settings.api_key}}', prefix: 'Key ' },
+      endpoint: {
+        base_url: 'https://api.onesignal.com',
+        path: '/apps/{{settings.app_id}}/custom_events',
+      },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'Authorization',
+        value: '{{settings.api_key}}',
+        prefix: 'Key ',
+      },
       body: { wrapper: { events: '{{items}}' } },
       item: { fields: { name: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}' } },
-      eligibility: { any_of: [['external_id'], ['onesignal_id']], reason: 'OneSignal needs the user’s External ID (your user id) or OneSignal ID' },
+      eligibility: {
+        any_of: [['external_id'], ['onesignal_id']],
+        reason: 'OneSignal needs the user’s External ID (your user id) or OneSignal ID',
+      },
       batching: { max_events: 100, max_bytes: 1_000_000 },
       rate_limit_rps: 50,
       answer: {
         error_message: ['errors.0.title', 'errors.0', 'errors.0.error.title'],
-        per_event: { path: 'errors', match: 'id', id_field: 'event_id', item_id_field: 'idempotency_key', error_field: 'error', message_field: 'error.title' },
+        per_event: {
+          path: 'errors',
+          match: 'id',
+          id_field: 'event_id',
+          item_id_field: 'idempotency_key',
+          error_field: 'error',
+          message_field: 'error.title',
+        },
       },
     },
     mapping: {
       fields: [
-        { path: 'name', required: true, auto: true, description: 'The event’s name (at most 128 characters).' },
-        { path: 'timestamp', required: true, auto: true, description: 'When it happened (ISO-8601).' },
-        { path: 'idempotency_key', required: true, auto: true, description: 'The event id as a UUID.' },
-        { path: 'external_id', required: false, description: 'Your user id (the OneSignal External ID).' },
+        {
+          path: 'name',
+          required: true,
+          auto: true,
+          description: 'The event’s name (at most 128 characters).',
+        },
+        {
+          path: 'timestamp',
+          required: true,
+          auto: true,
+          description: 'When it happened (ISO-8601).',
+        },
+        {
+          path: 'idempotency_key',
+          required: true,
+          auto: true,
+          description: 'The event id as a UUID.',
+        },
+        {
+          path: 'external_id',
+          required: false,
+          description: 'Your user id (the OneSignal External ID).',
+        },
         { path: 'onesignal_id', required: false, description: 'The OneSignal ID.' },
-        { path: 'properties', required: false, description: 'Event properties (for Journeys and personalisation).' },
+        {
+          path: 'properties',
+          required: false,
+          description: 'Event properties (for Journeys and personalisation).',
+        },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page_viewed', view_item: 'product_viewed', add_to_cart: 'product_added', begin_checkout: 'checkout_started', purchase: 'order_completed', lead: 'lead_generated', sign_up: 'signed_up', search: 'products_searched' }),
+        events: standardEvents({
+          page_view: 'page_viewed',
+          view_item: 'product_viewed',
+          add_to_cart: 'product_added',
+          begin_checkout: 'checkout_started',
+          purchase: 'order_completed',
+          lead: 'lead_generated',
+          sign_up: 'signed_up',
+          search: 'products_searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

@@ -22,7 +22,11 @@ import { declareVendor } from '../spec/declared.js';
 import { SOURCES, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
-  { source: ['context.vendor_ids.optimizely_end_user_id', 'anonymous_id', 'user_id'], target: 'visitor_id', transforms: ['to_string'] },
+  {
+    source: ['context.vendor_ids.optimizely_end_user_id', 'anonymous_id', 'user_id'],
+    target: 'visitor_id',
+    transforms: ['to_string'],
+  },
   { source: 'properties', target: 'tags' },
 ];
 
@@ -39,7 +43,8 @@ export const optimizely = declareVendor(
     id: 'optimizely',
     name: 'Optimizely',
     category: 'analytics',
-    description: 'Experimentation: conversions and revenue sent server-side to your Optimizely experiments’ results.',
+    description:
+      'Experimentation: conversions and revenue sent server-side to your Optimizely experiments’ results.',
     api: 'Event API (logx /v1/events)',
     docs: 'https://docs.developers.optimizely.com/feature-experimentation/docs/event-api',
     status: 'beta',
@@ -47,27 +52,87 @@ export const optimizely = declareVendor(
     logo: { pack: 'logos', name: 'optimizely-icon' },
     test_settings: {
       account_id: '12345678',
-      event_ids: { page_view: '1001', view_item: '1002', add_to_cart: '1003', begin_checkout: '1004', purchase: '1005', lead: '1006', sign_up: '1007', search: '1008' },
+      event_ids: {
+        page_view: '1001',
+        view_item: '1002',
+        add_to_cart: '1003',
+        begin_checkout: '1004',
+        purchase: '1005',
+        lead: '1006',
+        sign_up: '1007',
+        search: '1008',
+      },
     },
     settings: [
-      { key: 'account_id', label: 'Account ID', type: 'string', pattern: { regex: '^[0-9]+$', message: 'the numeric account id' }, help: 'Your Optimizely account id (Account settings → Plan).' },
-      { key: 'event_ids', label: 'Event ids', type: 'json', help: 'Event key → the event’s id in your Optimizely project, e.g. {"purchase": "21234567"}.' },
-      { key: 'anonymize_ip', label: 'Anonymize IP', type: 'boolean', required: false, default: true, help: 'Ask Optimizely to anonymize visitor IPs.' },
-      { key: 'region', label: 'Data residency', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'EU logging (eu.logx.optimizely.com) is for approved EU customers only.' },
+      {
+        key: 'account_id',
+        label: 'Account ID',
+        type: 'string',
+        pattern: { regex: '^[0-9]+$', message: 'the numeric account id' },
+        help: 'Your Optimizely account id (Account settings → Plan).',
+      },
+      {
+        key: 'event_ids',
+        label: 'Event ids',
+        type: 'json',
+        help: 'Event key → the event’s id in your Optimizely project, e.g. {"purchase": "21234567"}.',
+      },
+      {
+        key: 'anonymize_ip',
+        label: 'Anonymize IP',
+        type: 'boolean',
+        required: false,
+        default: true,
+        help: 'Ask Optimizely to anonymize visitor IPs.',
+      },
+      {
+        key: 'region',
+        label: 'Data residency',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'EU logging (eu.logx.optimizely.com) is for approved EU customers only.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://logx.optimizely.com', regions: { setting: 'region', hosts: { us: 'https://logx.optimizely.com', eu: 'https://eu.logx.optimizely.com' } }, path: '/v1/events' },
+      endpoint: {
+        base_url: 'https://logx.optimizely.com',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://logx.optimizely.com', eu: 'https://eu.logx.optimizely.com' },
+        },
+        path: '/v1/events',
+      },
       auth: { kind: 'none' },
       headers: { static: { 'x-optimizely-strict': 'true' } },
-      body: { wrapper: { account_id: '{{settings.account_id}}', anonymize_ip: '{{settings.anonymize_ip}}', client_name: 'datafly-signal', client_version: '1.0.0', enrich_decisions: true, visitors: '{{items}}' } },
+      body: {
+        wrapper: {
+          account_id: '{{settings.account_id}}',
+          anonymize_ip: '{{settings.anonymize_ip}}',
+          client_name: 'datafly-signal',
+          client_version: '1.0.0',
+          enrich_decisions: true,
+          visitors: '{{items}}',
+        },
+      },
       eligibility: { any_of: [['visitor_id']], reason: 'Optimizely needs the visitor id' },
       batching: { max_events: 100, max_bytes: 3_500_000 },
       rate_limit_rps: 20,
     },
     mapping: {
       fields: [
-        { path: 'visitor_id', required: true, description: 'The visitor id Optimizely bucketed (the anonymous id).' },
-        { path: 'revenue', required: false, requiredFor: ['purchase'], description: 'Revenue (sent in cents).' },
+        {
+          path: 'visitor_id',
+          required: true,
+          description: 'The visitor id Optimizely bucketed (the anonymous id).',
+        },
+        {
+          path: 'revenue',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'Revenue (sent in cents).',
+        },
         { path: 'value', required: false, description: 'A numeric value.' },
         { path: 'tags', required: false, description: 'Event tags (the event properties).' },
       ],
@@ -84,7 +149,12 @@ export const optimizely = declareVendor(
             sign_up: 'sign_up',
             search: 'search',
           },
-          (e) => (e === 'purchase' ? [{ source: [...SOURCES.value], target: 'revenue', transforms: ['to_number'] }] : e === 'lead' ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }] : []),
+          (e) =>
+            e === 'purchase'
+              ? [{ source: [...SOURCES.value], target: 'revenue', transforms: ['to_number'] }]
+              : e === 'lead'
+                ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }]
+                : [],
         ),
         defaults: { action: 'pass_through' },
       },
@@ -97,18 +167,41 @@ export const optimizely = declareVendor(
       item(item, event, params, _test, _now, mapped) {
         const ids = isRecord(params.event_ids) ? params.event_ids : {};
         const entity = ids[mapped.vendor_event];
-        if (typeof entity !== 'string' && typeof entity !== 'number') return `no Optimizely event id for "${mapped.vendor_event}" in event_ids`;
-        const ev: Record<string, unknown> = { entity_id: String(entity), key: mapped.vendor_event, timestamp: Date.parse(event.timestamp), uuid: uuidOf(event.event_id) };
+        if (typeof entity !== 'string' && typeof entity !== 'number')
+          return `no Optimizely event id for "${mapped.vendor_event}" in event_ids`;
+        const ev: Record<string, unknown> = {
+          entity_id: String(entity),
+          key: mapped.vendor_event,
+          timestamp: Date.parse(event.timestamp),
+          uuid: uuidOf(event.event_id),
+        };
         if (typeof item.revenue === 'number') ev.revenue = Math.round(item.revenue * 100);
         if (typeof item.value === 'number') ev.value = item.value;
         if (isRecord(item.tags) && Object.keys(item.tags).length) ev.tags = item.tags;
-        return { visitor_id: item.visitor_id, attributes: [], snapshots: [{ decisions: [], events: [ev] }] };
+        return {
+          visitor_id: item.visitor_id,
+          attributes: [],
+          snapshots: [{ decisions: [], events: [ev] }],
+        };
       },
     },
     extraCheck: (item) => {
-      const ev = Array.isArray(item.snapshots) && isRecord(item.snapshots[0]) && Array.isArray(item.snapshots[0].events) ? item.snapshots[0].events[0] : undefined;
-      if (!isRecord(ev) || typeof ev.entity_id !== 'string' || typeof ev.timestamp !== 'number' || !UUID.test(String(ev.uuid))) return 'snapshots[0].events[0] needs entity_id, a millisecond timestamp and a UUID';
-      return ev.revenue !== undefined && !Number.isInteger(ev.revenue) ? 'revenue must be an integer (cents)' : undefined;
+      const ev =
+        Array.isArray(item.snapshots) &&
+        isRecord(item.snapshots[0]) &&
+        Array.isArray(item.snapshots[0].events)
+          ? item.snapshots[0].events[0]
+          : undefined;
+      if (
+        !isRecord(ev) ||
+        typeof ev.entity_id !== 'string' ||
+        typeof ev.timestamp !== 'number' ||
+        !UUID.test(String(ev.uuid))
+      )
+        return 'snapshots[0].events[0] needs entity_id, a millisecond timestamp and a UUID';
+      return ev.revenue !== undefined && !Number.isInteger(ev.revenue)
+        ? 'revenue must be an integer (cents)'
+        : undefined;
     },
   },
 );

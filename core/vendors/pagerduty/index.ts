@@ -15,7 +15,8 @@ import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { isRecord } from '../../json/index.js';
 
-const NOT_AN_INCIDENT = 'a website event is not an incident: map the events that should page someone';
+const NOT_AN_INCIDENT =
+  'a website event is not an incident: map the events that should page someone';
 const GLOBAL: MappingRow[] = [{ source: 'properties', target: 'custom_details' }];
 
 const hooks: SpecHooks = {
@@ -31,29 +32,83 @@ export const pagerduty = declareVendor(
     id: 'pagerduty',
     name: 'PagerDuty',
     category: 'other',
-    description: 'Incident response: the events you choose (a failed payment, a checkout error) open PagerDuty alerts.',
+    description:
+      'Incident response: the events you choose (a failed payment, a checkout error) open PagerDuty alerts.',
     api: 'Events API v2 (/v2/enqueue)',
     docs: 'https://developer.pagerduty.com/docs/events-api-v2/trigger-events/',
     status: 'beta',
     keywords: ['alerts', 'incidents', 'on-call', 'monitoring'],
     logo: { pack: 'logos', name: 'pagerduty-icon' },
-    unverified: ['the EU host events.eu.pagerduty.com', 'the rate limit (about 2 events/s per routing key)'],
+    unverified: [
+      'the EU host events.eu.pagerduty.com',
+      'the rate limit (about 2 events/s per routing key)',
+    ],
     // A customer maps the events that should page someone; the tests and the sandbox page on an order (as `info`).
-    test_settings: { routing_key: 'R0000000000000000000000000000000', severity: 'info', events: { purchase: { match: ['purchase', 'Order Completed'], vendor_event: 'Order completed', mappings: [] } } },
+    test_settings: {
+      routing_key: 'R0000000000000000000000000000000',
+      severity: 'info',
+      events: {
+        purchase: {
+          match: ['purchase', 'Order Completed'],
+          vendor_event: 'Order completed',
+          mappings: [],
+        },
+      },
+    },
     settings: [
-      { key: 'routing_key', label: 'Integration key', type: 'secret', help: 'The service’s Events API v2 integration key (Service → Integrations).' },
-      { key: 'severity', label: 'Severity', type: 'select', required: false, options: ['critical', 'error', 'warning', 'info'], default: 'warning', help: 'The alerts’ severity.' },
-      { key: 'source', label: 'Source', type: 'string', required: false, default: 'Datafly Signal', help: 'Shown as the alert’s source.' },
-      { key: 'region', label: 'Service region', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'The PagerDuty account’s service region.' },
+      {
+        key: 'routing_key',
+        label: 'Integration key',
+        type: 'secret',
+        help: 'The service’s Events API v2 integration key (Service → Integrations).',
+      },
+      {
+        key: 'severity',
+        label: 'Severity',
+        type: 'select',
+        required: false,
+        options: ['critical', 'error', 'warning', 'info'],
+        default: 'warning',
+        help: 'The alerts’ severity.',
+      },
+      {
+        key: 'source',
+        label: 'Source',
+        type: 'string',
+        required: false,
+        default: 'Datafly Signal',
+        help: 'Shown as the alert’s source.',
+      },
+      {
+        key: 'region',
+        label: 'Service region',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'The PagerDuty account’s service region.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://events.pagerduty.com', regions: { setting: 'region', hosts: { us: 'https://events.pagerduty.com', eu: 'https://events.eu.pagerduty.com' } }, path: '/v2/enqueue' },
+      endpoint: {
+        base_url: 'https://events.pagerduty.com',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://events.pagerduty.com', eu: 'https://events.eu.pagerduty.com' },
+        },
+        path: '/v2/enqueue',
+      },
       auth: { kind: 'api_key', in: 'body', name: 'routing_key', value: '{{settings.routing_key}}' },
       item: {
         fields: {
           event_action: 'trigger',
           dedup_key: '{{event.event_id}}',
-          payload: { summary: '{{vendor_event}}', source: '{{settings.source}}', severity: '{{settings.severity}}', timestamp: '{{event.timestamp | to_iso8601}}' },
+          payload: {
+            summary: '{{vendor_event}}',
+            source: '{{settings.source}}',
+            severity: '{{settings.severity}}',
+            timestamp: '{{event.timestamp | to_iso8601}}',
+          },
         },
         mapped_at: 'payload',
       },
@@ -63,7 +118,11 @@ export const pagerduty = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'custom_details', required: false, description: 'Details shown on the alert (event properties).' },
+        {
+          path: 'custom_details',
+          required: false,
+          description: 'Details shown on the alert (event properties).',
+        },
         { path: 'component', required: false, description: 'The component affected.' },
         { path: 'group', required: false, description: 'A logical group.' },
         { path: 'class', required: false, description: 'The alert’s class.' },

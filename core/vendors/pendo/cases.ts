@@ -3,7 +3,12 @@ import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { integration_key: 'pendo-secret' };
-const CONTEXT = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)', url: 'https://shop.example.com/checkout/thanks', title: 'Thanks' };
+const CONTEXT = {
+  ip: '203.0.113.7',
+  userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+  url: 'https://shop.example.com/checkout/thanks',
+  title: 'Thanks',
+};
 
 export const cases: VendorCase[] = [
   {
@@ -20,7 +25,21 @@ export const cases: VendorCase[] = [
             event: 'Order Completed',
             timestamp: Date.parse(FIXED_TIME),
             visitorId: 'user-123',
-            properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            properties: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
             context: CONTEXT,
           },
         },
@@ -30,14 +49,34 @@ export const cases: VendorCase[] = [
   {
     name: 'An EU subscription posts to the EU host, and an anonymous event is skipped',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ event_id: 'e1', user_id: 'u1', event: 'Report Exported' }), makeEvent({ event_id: 'e2', event: 'Report Exported' })],
+    input: [
+      makeEvent({ event_id: 'e1', user_id: 'u1', event: 'Report Exported' }),
+      makeEvent({ event_id: 'e2', event: 'Report Exported' }),
+    ],
     expected: {
-      requests: [{ url: 'https://app.eu.pendo.io/data/track', body: { type: 'track', event: 'Report Exported', timestamp: Date.parse(FIXED_TIME), visitorId: 'u1', properties: {}, context: CONTEXT } }],
+      requests: [
+        {
+          url: 'https://app.eu.pendo.io/data/track',
+          body: {
+            type: 'track',
+            event: 'Report Exported',
+            timestamp: Date.parse(FIXED_TIME),
+            visitorId: 'u1',
+            properties: {},
+            context: CONTEXT,
+          },
+        },
+      ],
       skipped: [{ event_id: 'e2', reason: 'Pendo needs the visitor’s id (a user id)' }],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong shared secret (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: 'Unauthorized' }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong shared secret (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: 'Unauthorized' },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

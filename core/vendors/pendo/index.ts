@@ -19,7 +19,11 @@ import { standardEvents, valueRows } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'visitorId', transforms: ['to_string'] },
-  { source: ['context.group_id', 'properties.account_id', 'traits.account_id'], target: 'accountId', transforms: ['to_string'] },
+  {
+    source: ['context.group_id', 'properties.account_id', 'traits.account_id'],
+    target: 'accountId',
+    transforms: ['to_string'],
+  },
   { source: 'properties', target: 'properties.event_properties' },
   { source: 'context.ip', target: 'context.ip' },
   { source: 'context.user_agent', target: 'context.userAgent' },
@@ -44,28 +48,59 @@ export const pendo = declareVendor(
     id: 'pendo',
     name: 'Pendo',
     category: 'analytics',
-    description: 'Product experience: server-side Track Events of your signed-in users, for Pendo analytics and guides.',
+    description:
+      'Product experience: server-side Track Events of your signed-in users, for Pendo analytics and guides.',
     api: 'Track Events API (/data/track)',
     docs: 'https://support.pendo.io/hc/en-us/articles/360032294291-Configure-Track-Events',
     status: 'beta',
     keywords: ['product analytics', 'in-app guides', 'track events'],
     test_settings: { integration_key: 'test-pendo-track-secret' },
     settings: [
-      { key: 'integration_key', label: 'Track Event shared secret', type: 'secret', help: 'The app’s Track Event shared secret (Settings → Subscription settings → App → App details).' },
-      { key: 'region', label: 'Data center', type: 'select', required: false, options: ['us', 'us1', 'eu', 'jpn', 'au'], default: 'us', help: 'Where the subscription lives (the host you sign in to: app.pendo.io, us1.app.pendo.io, app.eu.pendo.io…).' },
+      {
+        key: 'integration_key',
+        label: 'Track Event shared secret',
+        type: 'secret',
+        help: 'The app’s Track Event shared secret (Settings → Subscription settings → App → App details).',
+      },
+      {
+        key: 'region',
+        label: 'Data center',
+        type: 'select',
+        required: false,
+        options: ['us', 'us1', 'eu', 'jpn', 'au'],
+        default: 'us',
+        help: 'Where the subscription lives (the host you sign in to: app.pendo.io, us1.app.pendo.io, app.eu.pendo.io…).',
+      },
     ],
     spec: {
       endpoint: {
         base_url: 'https://app.pendo.io',
         regions: {
           setting: 'region',
-          hosts: { us: 'https://app.pendo.io', us1: 'https://us1.app.pendo.io', eu: 'https://app.eu.pendo.io', jpn: 'https://app.jpn.pendo.io', au: 'https://app.au.pendo.io' },
+          hosts: {
+            us: 'https://app.pendo.io',
+            us1: 'https://us1.app.pendo.io',
+            eu: 'https://app.eu.pendo.io',
+            jpn: 'https://app.jpn.pendo.io',
+            au: 'https://app.au.pendo.io',
+          },
         },
         path: '/data/track',
       },
-      auth: { kind: 'api_key', in: 'header', name: 'x-pendo-integration-key', value: '{{settings.integration_key}}' },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'x-pendo-integration-key',
+        value: '{{settings.integration_key}}',
+      },
       body: { wrapper: '{{item}}' },
-      item: { fields: { type: 'track', event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_unix_ms}}' } },
+      item: {
+        fields: {
+          type: 'track',
+          event: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_unix_ms}}',
+        },
+      },
       eligibility: { any_of: [['visitorId']], reason: 'Pendo needs the visitor’s id (a user id)' },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
@@ -73,7 +108,11 @@ export const pendo = declareVendor(
     mapping: {
       fields: [
         { path: 'event', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'visitorId', required: true, description: 'The visitor id Pendo knows (your user id).' },
+        {
+          path: 'visitorId',
+          required: true,
+          description: 'The visitor id Pendo knows (your user id).',
+        },
         { path: 'accountId', required: false, description: 'The account id.' },
         { path: 'timestamp', required: true, auto: true, description: 'Epoch milliseconds.' },
         { path: 'properties', required: false, description: 'Event properties.' },
@@ -96,8 +135,19 @@ export const pendo = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU data center', description: 'Subscriptions on app.eu.pendo.io.', defaults: { region: 'eu' } }],
-    unverified: ['x-pendo-integration-key header name', 'non-US hosts serving /data/track', 'context fields ip, userAgent, url, title'],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU data center',
+        description: 'Subscriptions on app.eu.pendo.io.',
+        defaults: { region: 'eu' },
+      },
+    ],
+    unverified: [
+      'x-pendo-integration-key header name',
+      'non-US hosts serving /data/track',
+      'context fields ip, userAgent, url, title',
+    ],
   },
   { hooks: { item: mergeProperties } },
 );

@@ -50,7 +50,16 @@ export const pinterestCases: VendorCase[] = [
                   currency: 'USD',
                   order_id: 'ORD-1001',
                   content_ids: ['SKU-1'],
-                  contents: [{ id: 'SKU-1', item_name: 'Tee', item_category: 'Apparel', item_brand: 'Acme', item_price: '29.99', quantity: 2 }],
+                  contents: [
+                    {
+                      id: 'SKU-1',
+                      item_name: 'Tee',
+                      item_category: 'Apparel',
+                      item_brand: 'Acme',
+                      item_price: '29.99',
+                      quantity: 2,
+                    },
+                  ],
                 },
               },
             ],
@@ -64,13 +73,37 @@ export const pinterestCases: VendorCase[] = [
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined })],
     expected: {
-      requests: [{ url: URL, headers: HEADERS, event_ids: ['pv-1'], body: { data: [{ event_name: 'page_visit', action_source: 'web', event_time: T, event_id: 'pv-1', user_data: PLAIN, event_source_url: PAGE_URL }] } }],
+      requests: [
+        {
+          url: URL,
+          headers: HEADERS,
+          event_ids: ['pv-1'],
+          body: {
+            data: [
+              {
+                event_name: 'page_visit',
+                action_source: 'web',
+                event_time: T,
+                event_id: 'pv-1',
+                user_data: PLAIN,
+                event_source_url: PAGE_URL,
+              },
+            ],
+          },
+        },
+      ],
     },
   },
   {
     name: 'Product Added becomes add_to_cart with content_ids and one content, ids as strings',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'atc-1', event: 'Product Added', properties: { product_id: 42, name: 'Tee', price: 29.99, quantity: 1, currency: 'eur' } })],
+    input: [
+      makeEvent({
+        event_id: 'atc-1',
+        event: 'Product Added',
+        properties: { product_id: 42, name: 'Tee', price: 29.99, quantity: 1, currency: 'eur' },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -85,7 +118,12 @@ export const pinterestCases: VendorCase[] = [
                 event_id: 'atc-1',
                 user_data: PLAIN,
                 event_source_url: PAGE_URL,
-                custom_data: { value: '29.99', currency: 'EUR', content_ids: ['42'], contents: [{ id: '42', item_name: 'Tee', item_price: '29.99', quantity: 1 }] },
+                custom_data: {
+                  value: '29.99',
+                  currency: 'EUR',
+                  content_ids: ['42'],
+                  contents: [{ id: '42', item_name: 'Tee', item_price: '29.99', quantity: 1 }],
+                },
               },
             ],
           },
@@ -97,8 +135,17 @@ export const pinterestCases: VendorCase[] = [
     name: 'A lead with an email but no IP or user agent is sent; a lead with no identity at all is skipped',
     settings: SETTINGS,
     input: [
-      makeEvent({ event_id: 'lead-1', event: 'Generate Lead', traits: { email: 'Person@Example.com', gender: 'female' }, context: { ip: undefined, user_agent: undefined } }),
-      makeEvent({ event_id: 'lead-2', event: 'Generate Lead', context: { ip: undefined, user_agent: undefined } }),
+      makeEvent({
+        event_id: 'lead-1',
+        event: 'Generate Lead',
+        traits: { email: 'Person@Example.com', gender: 'female' },
+        context: { ip: undefined, user_agent: undefined },
+      }),
+      makeEvent({
+        event_id: 'lead-2',
+        event: 'Generate Lead',
+        context: { ip: undefined, user_agent: undefined },
+      }),
     ],
     expected: {
       requests: [
@@ -122,7 +169,13 @@ export const pinterestCases: VendorCase[] = [
           },
         },
       ],
-      skipped: [{ event_id: 'lead-2', reason: 'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent' }],
+      skipped: [
+        {
+          event_id: 'lead-2',
+          reason:
+            'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent',
+        },
+      ],
     },
   },
   {
@@ -134,13 +187,34 @@ export const pinterestCases: VendorCase[] = [
         {
           url: 'http://127.0.0.1:9999/v5/ad_accounts/549755885175/events?test=true',
           event_ids: ['pv-2'],
-          body: { data: [{ event_name: 'page_visit', action_source: 'web', event_time: T, event_id: 'pv-2', user_data: PLAIN, event_source_url: PAGE_URL }] },
+          body: {
+            data: [
+              {
+                event_name: 'page_visit',
+                action_source: 'web',
+                event_time: T,
+                event_id: 'pv-2',
+                user_data: PLAIN,
+                event_source_url: PAGE_URL,
+              },
+            ],
+          },
         },
       ],
     },
   },
-  { name: 'A non-numeric ad account id is refused naming the parameter', settings: { ...SETTINGS, ad_account_id: 'act_12' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.ad_account_id' } } },
-  { name: 'An unknown action_source is refused', settings: { ...SETTINGS, action_source: 'website' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.action_source' } } },
+  {
+    name: 'A non-numeric ad account id is refused naming the parameter',
+    settings: { ...SETTINGS, ad_account_id: 'act_12' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.ad_account_id' } },
+  },
+  {
+    name: 'An unknown action_source is refused',
+    settings: { ...SETTINGS, action_source: 'website' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.action_source' } },
+  },
 ];
 
 const three = { event_ids: ['e1', 'e2', 'e3'] };
@@ -148,25 +222,87 @@ const three = { event_ids: ['e1', 'e2', 'e3'] };
 /** Pinterest answers → per-event outcomes. */
 export const pinterestClassifyCases: ClassifyCase[] = [
   {
-    name: 'An HTTP-date Retry-After is measured against the answer\'s own Date header',
+    name: "An HTTP-date Retry-After is measured against the answer's own Date header",
     request: { event_ids: ['e1'] },
-    response: { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT', date: 'Thu, 01 Jan 2026 12:00:00 GMT' }, body: '' },
+    response: {
+      status: 429,
+      headers: {
+        'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT',
+        date: 'Thu, 01 Jan 2026 12:00:00 GMT',
+      },
+      body: '',
+    },
     expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 30_000 }],
   },
   {
     name: 'HTTP 200 with every event processed delivers all of them',
     request: three,
-    response: { status: 200, body: { num_events_received: 3, num_events_processed: 3, events: [{ status: 'processed' }, { status: 'processed' }, { status: 'processed' }] } },
-    expected: [{ event_id: 'e1', status: 'delivered' }, { event_id: 'e2', status: 'delivered' }, { event_id: 'e3', status: 'delivered' }],
+    response: {
+      status: 200,
+      body: {
+        num_events_received: 3,
+        num_events_processed: 3,
+        events: [{ status: 'processed' }, { status: 'processed' }, { status: 'processed' }],
+      },
+    },
+    expected: [
+      { event_id: 'e1', status: 'delivered' },
+      { event_id: 'e2', status: 'delivered' },
+      { event_id: 'e3', status: 'delivered' },
+    ],
   },
   {
-    name: 'HTTP 200 with the second event failed fails only that event, with Pinterest\'s message',
+    name: "HTTP 200 with the second event failed fails only that event, with Pinterest's message",
     request: three,
-    response: { status: 200, body: { num_events_received: 3, num_events_processed: 2, events: [{ status: 'processed', error_message: '' }, { status: 'failed', error_message: 'event_time too old' }, { status: 'processed' }] } },
-    expected: [{ status: 'delivered' }, { event_id: 'e2', status: 'failed', code: 'vendor_rejected', reason: 'event_time too old' }, { status: 'delivered' }],
+    response: {
+      status: 200,
+      body: {
+        num_events_received: 3,
+        num_events_processed: 2,
+        events: [
+          { status: 'processed', error_message: '' },
+          { status: 'failed', error_message: 'event_time too old' },
+          { status: 'processed' },
+        ],
+      },
+    },
+    expected: [
+      { status: 'delivered' },
+      { event_id: 'e2', status: 'failed', code: 'vendor_rejected', reason: 'event_time too old' },
+      { status: 'delivered' },
+    ],
   },
-  { name: 'HTTP 429 is retried after Retry-After', request: { event_ids: ['e1'] }, response: { status: 429, headers: { 'retry-after': '5' }, body: { code: 8, message: 'Too many requests' } }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 5000 }] },
-  { name: 'HTTP 500 is retried as a server error', request: { event_ids: ['e1'] }, response: { status: 500, body: '' }, expected: [{ status: 'retry', code: 'vendor_server_error' }] },
-  { name: 'HTTP 401 fails as an auth problem', request: { event_ids: ['e1'] }, response: { status: 401, body: { code: 2, message: 'Authentication failed.' } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Authentication failed.' }] },
-  { name: 'HTTP 400 fails the whole request as rejected', request: { event_ids: ['e1', 'e2'] }, response: { status: 400, body: { code: 1, message: 'data is required' } }, expected: [{ status: 'failed', code: 'vendor_rejected' }, { status: 'failed', code: 'vendor_rejected' }] },
+  {
+    name: 'HTTP 429 is retried after Retry-After',
+    request: { event_ids: ['e1'] },
+    response: {
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: { code: 8, message: 'Too many requests' },
+    },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 5000 }],
+  },
+  {
+    name: 'HTTP 500 is retried as a server error',
+    request: { event_ids: ['e1'] },
+    response: { status: 500, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_server_error' }],
+  },
+  {
+    name: 'HTTP 401 fails as an auth problem',
+    request: { event_ids: ['e1'] },
+    response: { status: 401, body: { code: 2, message: 'Authentication failed.' } },
+    expected: [
+      { status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Authentication failed.' },
+    ],
+  },
+  {
+    name: 'HTTP 400 fails the whole request as rejected',
+    request: { event_ids: ['e1', 'e2'] },
+    response: { status: 400, body: { code: 1, message: 'data is required' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected' },
+      { status: 'failed', code: 'vendor_rejected' },
+    ],
+  },
 ];

@@ -15,7 +15,8 @@ export const PINTEREST_MAX_BATCH = 1000;
 /** `action_source` values. */
 export const PINTEREST_ACTION_SOURCES = ['web', 'app_android', 'app_ios', 'offline'] as const;
 /** Why an event without a usable identity is skipped (and failed by the double). */
-export const PINTEREST_IDENTITY_REASON = 'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent';
+export const PINTEREST_IDENTITY_REASON =
+  'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent';
 
 /** Pinterest's hashing rules, by `user_data` key (digest §0.1: phone digits without `+`). */
 const USER_DATA_RULES = {
@@ -42,22 +43,68 @@ export const PINTEREST_EVENT_NAMES = {
 
 /** Every event name the Conversions API accepts (digest §5; CamelCase names fail). */
 export const PINTEREST_EVENT_ENUM = [
-  'add_to_cart', 'checkout', 'custom', 'lead', 'page_visit', 'search', 'signup', 'view_category', 'watch_video',
-  'add_payment_info', 'add_to_wishlist', 'app_install', 'app_open', 'contact', 'customize_product', 'find_location',
-  'initiate_checkout', 'schedule', 'start_trial', 'submit_application', 'subscribe', 'view_content',
+  'add_to_cart',
+  'checkout',
+  'custom',
+  'lead',
+  'page_visit',
+  'search',
+  'signup',
+  'view_category',
+  'watch_video',
+  'add_payment_info',
+  'add_to_wishlist',
+  'app_install',
+  'app_open',
+  'contact',
+  'customize_product',
+  'find_location',
+  'initiate_checkout',
+  'schedule',
+  'start_trial',
+  'submit_application',
+  'subscribe',
+  'view_content',
 ] as const;
 
 /** Hashed `user_data` keys (arrays of SHA-256 hex). */
-export const PINTEREST_HASHED_KEYS = ['em', 'ph', 'ge', 'db', 'fn', 'ln', 'ct', 'st', 'zp', 'country', 'external_id', 'hashed_maids'] as const;
+export const PINTEREST_HASHED_KEYS = [
+  'em',
+  'ph',
+  'ge',
+  'db',
+  'fn',
+  'ln',
+  'ct',
+  'st',
+  'zp',
+  'country',
+  'external_id',
+  'hashed_maids',
+] as const;
 
 /** The fields of one Pinterest `data[]` event. */
 export const PINTEREST_FIELDS: readonly VendorField[] = [
-  { path: 'event_name', required: true, auto: true, description: 'snake_case event name (from the event map).' },
-  { path: 'action_source', required: true, auto: true, description: 'web | app_android | app_ios | offline (parameter).' },
+  {
+    path: 'event_name',
+    required: true,
+    auto: true,
+    description: 'snake_case event name (from the event map).',
+  },
+  {
+    path: 'action_source',
+    required: true,
+    auto: true,
+    description: 'web | app_android | app_ios | offline (parameter).',
+  },
   { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
   { path: 'event_id', required: true, auto: true, description: 'Dedup id with the Pinterest Tag.' },
   { path: 'user_data.em', required: false, description: 'SHA-256 emails (array).' },
-  { path: 'user_data.ph', required: false, description: 'SHA-256 phones, digits with country code (array).' },
+  {
+    path: 'user_data.ph',
+    required: false,
+    description: 'SHA-256 phones, digits with country code (array).',
+  },
   { path: 'user_data.fn', required: false, description: 'SHA-256 first names (array).' },
   { path: 'user_data.ln', required: false, description: 'SHA-256 last names (array).' },
   { path: 'user_data.ge', required: false, description: 'SHA-256 of f/m/n (array).' },
@@ -67,15 +114,33 @@ export const PINTEREST_FIELDS: readonly VendorField[] = [
   { path: 'user_data.zp', required: false, description: 'SHA-256 zips (array).' },
   { path: 'user_data.country', required: false, description: 'SHA-256 ISO alpha-2 (array).' },
   { path: 'user_data.external_id', required: false, description: 'SHA-256 user ids (array).' },
-  { path: 'user_data.client_ip_address', required: true, description: 'Client IP, plain (with the user agent: the minimum identity).' },
+  {
+    path: 'user_data.client_ip_address',
+    required: true,
+    description: 'Client IP, plain (with the user agent: the minimum identity).',
+  },
   { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
   { path: 'user_data.click_id', required: false, description: 'epik click id, plain.' },
   { path: 'event_source_url', required: false, description: 'Page URL (recommended for web).' },
-  { path: 'custom_data.value', required: false, requiredFor: ['checkout'], description: 'Order value as a string.' },
-  { path: 'custom_data.currency', required: false, requiredFor: ['checkout'], description: 'ISO 4217.' },
+  {
+    path: 'custom_data.value',
+    required: false,
+    requiredFor: ['checkout'],
+    description: 'Order value as a string.',
+  },
+  {
+    path: 'custom_data.currency',
+    required: false,
+    requiredFor: ['checkout'],
+    description: 'ISO 4217.',
+  },
   { path: 'custom_data.order_id', required: false, description: 'Order id.' },
   { path: 'custom_data.content_ids', required: false, description: 'Product ids (strings).' },
-  { path: 'custom_data.contents', required: false, description: 'Items: id, item_price (string), quantity (int), item_name.' },
+  {
+    path: 'custom_data.contents',
+    required: false,
+    description: 'Items: id, item_price (string), quantity (int), item_name.',
+  },
   { path: 'custom_data.num_items', required: false, description: 'Item count.' },
 ];
 
@@ -88,8 +153,16 @@ const GLOBAL: MappingRow[] = [
 ];
 
 const VALUE: MappingRow[] = [
-  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'custom_data.value', transforms: ['to_number', 'to_string'] },
-  { source: 'properties.currency', target: 'custom_data.currency', transforms: ['trim', 'uppercase'] },
+  {
+    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+    target: 'custom_data.value',
+    transforms: ['to_number', 'to_string'],
+  },
+  {
+    source: 'properties.currency',
+    target: 'custom_data.currency',
+    transforms: ['trim', 'uppercase'],
+  },
 ];
 
 /** The Pinterest declaration: settings, spec, default mapping. */
@@ -97,17 +170,44 @@ export const pinterestDeclaration: VendorDeclaration = {
   id: 'pinterest',
   name: 'Pinterest',
   category: 'advertising',
-  description: 'Checkouts, add-to-carts, sign-ups and page visits sent to Pinterest Ads, matched on hashed identifiers and the click id.',
+  description:
+    'Checkouts, add-to-carts, sign-ups and page visits sent to Pinterest Ads, matched on hashed identifiers and the click id.',
   api: 'Conversions API v5 (/v5/ad_accounts/{ad_account_id}/events)',
   docs: 'https://developers.pinterest.com/docs/api/v5/events-create/',
   status: 'ga',
   test_settings: { ad_account_id: '549755885175', access_token: 'test-pinterest-token' },
   logo: { pack: 'logos', name: 'pinterest' },
   settings: [
-    { key: 'ad_account_id', label: 'Ad account ID', type: 'string', help: 'Numeric ad account id from Ads Manager.', pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' } },
-    { key: 'access_token', label: 'Conversion access token', type: 'secret', help: 'Conversion access token generated in Ads Manager (Bearer auth).' },
-    { key: 'action_source', label: 'Action source', type: 'select', required: false, help: 'Where the conversions happen.', options: PINTEREST_ACTION_SOURCES, default: 'web' },
-    { key: 'partner_name', label: 'Partner name', type: 'string', required: false, help: 'Partner name reported to Pinterest (optional).', max_length: 64 },
+    {
+      key: 'ad_account_id',
+      label: 'Ad account ID',
+      type: 'string',
+      help: 'Numeric ad account id from Ads Manager.',
+      pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' },
+    },
+    {
+      key: 'access_token',
+      label: 'Conversion access token',
+      type: 'secret',
+      help: 'Conversion access token generated in Ads Manager (Bearer auth).',
+    },
+    {
+      key: 'action_source',
+      label: 'Action source',
+      type: 'select',
+      required: false,
+      help: 'Where the conversions happen.',
+      options: PINTEREST_ACTION_SOURCES,
+      default: 'web',
+    },
+    {
+      key: 'partner_name',
+      label: 'Partner name',
+      type: 'string',
+      required: false,
+      help: 'Partner name reported to Pinterest (optional).',
+      max_length: 64,
+    },
   ],
   spec: {
     endpoint: {
@@ -126,58 +226,118 @@ export const pinterestDeclaration: VendorDeclaration = {
         partner_name: '{{settings.partner_name}}',
       },
     },
-    eligibility: { any_of: [['user_data.em'], ['user_data.hashed_maids'], ['user_data.client_ip_address', 'user_data.client_user_agent']], reason: PINTEREST_IDENTITY_REASON },
+    eligibility: {
+      any_of: [
+        ['user_data.em'],
+        ['user_data.hashed_maids'],
+        ['user_data.client_ip_address', 'user_data.client_user_agent'],
+      ],
+      reason: PINTEREST_IDENTITY_REASON,
+    },
     batching: { max_events: PINTEREST_MAX_BATCH },
     // The documented quota is 5,000 calls per minute per ad account.
     rate_limit_rps: 50,
-    answer: { per_event: { path: 'events', match: 'index', status_field: 'status', ok_values: ['processed'], message_field: 'error_message' } },
+    answer: {
+      per_event: {
+        path: 'events',
+        match: 'index',
+        status_field: 'status',
+        ok_values: ['processed'],
+        message_field: 'error_message',
+      },
+    },
   },
   mapping: {
     fields: PINTEREST_FIELDS,
     defaults: {
-  global: GLOBAL,
-  events: {
-    page_view: { vendor_event: PINTEREST_EVENT_NAMES.page_view, mappings: [] },
-    add_to_cart: {
-      match: ['add_to_cart', 'Product Added'],
-      vendor_event: PINTEREST_EVENT_NAMES.add_to_cart,
-      mappings: [
-        ...VALUE,
-        { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.content_ids', transforms: ['to_string', 'to_array'] },
-        { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.contents[0].id', transforms: ['to_string'] },
-        { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
-        { source: 'properties.price', target: 'custom_data.contents[0].item_price', transforms: ['to_number', 'to_string'] },
-        { source: 'properties.quantity', target: 'custom_data.contents[0].quantity', transforms: ['to_number'] },
-      ],
-    },
-    purchase: {
-      match: ['purchase', 'Order Completed'],
-      vendor_event: PINTEREST_EVENT_NAMES.purchase,
-      mappings: [
-        ...VALUE,
-        { source: 'properties.order_id', target: 'custom_data.order_id', transforms: ['to_string'] },
-        { source: ['properties.products[].product_id', 'properties.products[].sku'], target: 'custom_data.content_ids', transforms: ['to_string'] },
-        {
-          source: 'properties.products',
-          target: 'custom_data.contents',
-          items: [
-            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-            { source: 'name', target: 'item_name' },
-            { source: 'category', target: 'item_category' },
-            { source: 'brand', target: 'item_brand' },
-            { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+      global: GLOBAL,
+      events: {
+        page_view: { vendor_event: PINTEREST_EVENT_NAMES.page_view, mappings: [] },
+        add_to_cart: {
+          match: ['add_to_cart', 'Product Added'],
+          vendor_event: PINTEREST_EVENT_NAMES.add_to_cart,
+          mappings: [
+            ...VALUE,
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'custom_data.content_ids',
+              transforms: ['to_string', 'to_array'],
+            },
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'custom_data.contents[0].id',
+              transforms: ['to_string'],
+            },
+            { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
+            {
+              source: 'properties.price',
+              target: 'custom_data.contents[0].item_price',
+              transforms: ['to_number', 'to_string'],
+            },
+            {
+              source: 'properties.quantity',
+              target: 'custom_data.contents[0].quantity',
+              transforms: ['to_number'],
+            },
           ],
         },
-      ],
+        purchase: {
+          match: ['purchase', 'Order Completed'],
+          vendor_event: PINTEREST_EVENT_NAMES.purchase,
+          mappings: [
+            ...VALUE,
+            {
+              source: 'properties.order_id',
+              target: 'custom_data.order_id',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.products[].product_id', 'properties.products[].sku'],
+              target: 'custom_data.content_ids',
+              transforms: ['to_string'],
+            },
+            {
+              source: 'properties.products',
+              target: 'custom_data.contents',
+              items: [
+                { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+                { source: 'name', target: 'item_name' },
+                { source: 'category', target: 'item_category' },
+                { source: 'brand', target: 'item_brand' },
+                { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
+                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+              ],
+            },
+          ],
+        },
+        lead: {
+          match: ['lead', 'Generate Lead', 'Lead Submitted'],
+          vendor_event: PINTEREST_EVENT_NAMES.lead,
+          mappings: VALUE,
+        },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'page_visit',
+          mappings: VALUE,
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'initiate_checkout',
+          mappings: VALUE,
+        },
+        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
+        search: {
+          match: ['search', 'Products Searched'],
+          vendor_event: 'search',
+          mappings: [
+            {
+              source: ['properties.query', 'properties.search_term'],
+              target: 'custom_data.search_string',
+            },
+          ],
+        },
+      },
+      defaults: { action: 'drop' },
     },
-    lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: PINTEREST_EVENT_NAMES.lead, mappings: VALUE },
-    view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'page_visit', mappings: VALUE },
-    begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'initiate_checkout', mappings: VALUE },
-    sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
-    search: { match: ['search', 'Products Searched'], vendor_event: 'search', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'custom_data.search_string' }] },
-  },
-  defaults: { action: 'drop' },
-},
   },
 };

@@ -37,13 +37,23 @@ export const pirsch = declareVendor(
     status: 'beta',
     keywords: ['web analytics', 'privacy', 'cookieless'],
     test_settings: { access_key: 'pa_test_access_key' },
-    settings: [{ key: 'access_key', label: 'Access key', type: 'secret', help: 'A write-only access key of the domain (pa_…, Settings → Integration).' }],
+    settings: [
+      {
+        key: 'access_key',
+        label: 'Access key',
+        type: 'secret',
+        help: 'A write-only access key of the domain (pa_…, Settings → Integration).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://api.pirsch.io', path: '/api/v1/{{item.kind}}' },
       auth: { kind: 'bearer', token: '{{settings.access_key}}' },
       body: { wrapper: '{{item}}' },
       item: { fields: { kind: 'event', event_name: '{{vendor_event}}' } },
-      eligibility: { any_of: [['url', 'ip', 'user_agent']], reason: 'Pirsch needs the page URL, the visitor’s IP and user agent' },
+      eligibility: {
+        any_of: [['url', 'ip', 'user_agent']],
+        reason: 'Pirsch needs the page URL, the visitor’s IP and user agent',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
       answer: { error_message: ['error', 'validation'] },
@@ -53,12 +63,26 @@ export const pirsch = declareVendor(
         { path: 'url', required: true, description: 'Page URL.' },
         { path: 'ip', required: true, description: 'Visitor IP.' },
         { path: 'user_agent', required: true, description: 'Visitor user agent.' },
-        { path: 'event_name', required: false, auto: true, description: 'The event’s name (events).' },
+        {
+          path: 'event_name',
+          required: false,
+          auto: true,
+          description: 'The event’s name (events).',
+        },
         { path: 'event_meta', required: false, description: 'Event metadata (text values).' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+        events: standardEvents({
+          page_view: 'page view',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },
@@ -76,7 +100,11 @@ export const pirsch = declareVendor(
         }
         if (!isRecord(item.event_meta)) return;
         const meta = Object.entries(item.event_meta)
-          .filter(([k, v]) => k.length <= 100 && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+          .filter(
+            ([k, v]) =>
+              k.length <= 100 &&
+              (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'),
+          )
           .slice(0, 20)
           .map(([k, v]) => [k, String(v as string | number | boolean).slice(0, 2000)]);
         if (meta.length) item.event_meta = Object.fromEntries(meta);
@@ -87,6 +115,12 @@ export const pirsch = declareVendor(
         return body;
       },
     },
-    extraCheck: (item) => ('kind' in item ? 'unexpected kind field' : isRecord(item.event_meta) && Object.values(item.event_meta).some((v) => typeof v !== 'string') ? 'event_meta values must be text' : undefined),
+    extraCheck: (item) =>
+      'kind' in item
+        ? 'unexpected kind field'
+        : isRecord(item.event_meta) &&
+            Object.values(item.event_meta).some((v) => typeof v !== 'string')
+          ? 'event_meta values must be text'
+          : undefined,
   },
 );

@@ -31,10 +31,27 @@ export const cases: VendorCase[] = [
     name: 'A self-hosted instance receives a page view as pageview',
     settings: { ...SETTINGS, host: 'https://plausible.acme.test' },
     input: [makeEvent({ type: 'page', event: undefined, name: 'Thanks' })],
-    expected: { requests: [{ url: 'https://plausible.acme.test/api/event', body: { domain: 'shop.example.com', name: 'pageview', url: 'https://shop.example.com/checkout/thanks', referrer: 'https://shop.example.com/cart' } }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://plausible.acme.test/api/event',
+          body: {
+            domain: 'shop.example.com',
+            name: 'pageview',
+            url: 'https://shop.example.com/checkout/thanks',
+            referrer: 'https://shop.example.com/cart',
+          },
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 for an unknown domain is final', request: { event_ids: ['a'] }, response: { status: 400, body: { errors: { domain: ['does not exist'] } } }, expected: [{ status: 'failed', code: 'vendor_rejected' }] },
+  {
+    name: 'A 400 for an unknown domain is final',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { errors: { domain: ['does not exist'] } } },
+    expected: [{ status: 'failed', code: 'vendor_rejected' }],
+  },
 ];

@@ -36,13 +36,29 @@ export const plausible = declareVendor(
     logo: { pack: 'simple-icons', name: 'plausibleanalytics' },
     test_settings: { domain: 'shop.example.com' },
     settings: [
-      { key: 'domain', label: 'Site domain', type: 'string', help: 'The site’s domain as added in Plausible (shop.example.com).' },
-      { key: 'host', label: 'Self-hosted URL', type: 'url', required: false, help: 'Your Plausible instance, when self-hosted (default plausible.io).' },
+      {
+        key: 'domain',
+        label: 'Site domain',
+        type: 'string',
+        help: 'The site’s domain as added in Plausible (shop.example.com).',
+      },
+      {
+        key: 'host',
+        label: 'Self-hosted URL',
+        type: 'url',
+        required: false,
+        help: 'Your Plausible instance, when self-hosted (default plausible.io).',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://plausible.io', path: '/api/event' },
       auth: { kind: 'none' },
-      headers: { from_event: { 'user-agent': '{{event.context.user_agent}}', 'x-forwarded-for': '{{event.context.ip}}' } },
+      headers: {
+        from_event: {
+          'user-agent': '{{event.context.user_agent}}',
+          'x-forwarded-for': '{{event.context.ip}}',
+        },
+      },
       body: { wrapper: '{{item}}' },
       item: { fields: { domain: '{{settings.domain}}', name: '{{vendor_event}}' } },
       eligibility: { any_of: [['url']], reason: 'Plausible needs the page URL' },
@@ -52,12 +68,22 @@ export const plausible = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'domain', required: true, auto: true, description: 'The site (from the settings).' },
+        {
+          path: 'domain',
+          required: true,
+          auto: true,
+          description: 'The site (from the settings).',
+        },
         { path: 'name', required: true, auto: true, description: 'pageview or the goal’s name.' },
         { path: 'url', required: true, description: 'Page URL.' },
         { path: 'referrer', required: false, description: 'Referrer.' },
         { path: 'props', required: false, description: 'Custom properties (text, at most 30).' },
-        { path: 'revenue.amount', required: false, requiredFor: ['purchase'], description: 'Revenue amount.' },
+        {
+          path: 'revenue.amount',
+          required: false,
+          requiredFor: ['purchase'],
+          description: 'Revenue amount.',
+        },
         { path: 'revenue.currency', required: false, description: 'Revenue currency (ISO 4217).' },
       ],
       defaults: {
@@ -76,8 +102,16 @@ export const plausible = declareVendor(
           (e) =>
             e === 'purchase'
               ? [
-                  { source: [...SOURCES.value], target: 'revenue.amount', transforms: ['to_number'] },
-                  { source: [...SOURCES.currency], target: 'revenue.currency', transforms: ['trim', 'uppercase'] },
+                  {
+                    source: [...SOURCES.value],
+                    target: 'revenue.amount',
+                    transforms: ['to_number'],
+                  },
+                  {
+                    source: [...SOURCES.currency],
+                    target: 'revenue.currency',
+                    transforms: ['trim', 'uppercase'],
+                  },
                 ]
               : [],
         ),
@@ -89,14 +123,17 @@ export const plausible = declareVendor(
   {
     hooks: {
       settings(params) {
-        if (typeof params.host === 'string' && params.host && !params.endpoint_override) params.endpoint_override = params.host;
+        if (typeof params.host === 'string' && params.host && !params.endpoint_override)
+          params.endpoint_override = params.host;
       },
       item(item) {
         if (isRecord(item.props)) {
           // Text values only, at most 30 (numbers and booleans as text; objects and lists left out).
           const props = Object.fromEntries(
             Object.entries(item.props)
-              .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+              .filter(
+                ([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean',
+              )
               .slice(0, 30)
               .map(([k, v]) => [k, String(v as string | number | boolean).slice(0, 2000)]),
           );
@@ -104,9 +141,16 @@ export const plausible = declareVendor(
           else delete item.props;
         }
         // A revenue without both amount and currency is refused: leave it out.
-        if (isRecord(item.revenue) && (item.revenue.amount === undefined || item.revenue.currency === undefined)) delete item.revenue;
+        if (
+          isRecord(item.revenue) &&
+          (item.revenue.amount === undefined || item.revenue.currency === undefined)
+        )
+          delete item.revenue;
       },
     },
-    extraCheck: (item) => (isRecord(item.props) && Object.values(item.props).some((v) => typeof v !== 'string') ? 'props values must be text' : undefined),
+    extraCheck: (item) =>
+      isRecord(item.props) && Object.values(item.props).some((v) => typeof v !== 'string')
+        ? 'props values must be text'
+        : undefined,
   },
 );

@@ -2,7 +2,13 @@
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
-const q = (params: Record<string, string>): string => `https://verifi.podscribe.com/tag?${Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%40/g, '@')}`).join('&')}`;
+const q = (params: Record<string, string>): string =>
+  `https://verifi.podscribe.com/tag?${Object.entries(params)
+    .map(
+      ([k, v]) =>
+        `${k}=${encodeURIComponent(v).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%40/g, '@')}`,
+    )
+    .join('&')}`;
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)';
 
 export const cases: VendorCase[] = [
@@ -36,12 +42,29 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view without an IP is skipped, since Podscribe attributes by IP',
     settings: { advertiser: 'acme' },
-    input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, context: { ip: undefined } })],
-    expected: { requests: [], skipped: [{ event_id: 'pv-1', reason: 'Podscribe attributes by IP address, which the event lacks' }] },
+    input: [
+      makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, context: { ip: undefined } }),
+    ],
+    expected: {
+      requests: [],
+      skipped: [
+        { event_id: 'pv-1', reason: 'Podscribe attributes by IP address, which the event lacks' },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 is final', request: { event_ids: ['a'] }, response: { status: 400, body: 'advertiser is required' }, expected: [{ status: 'failed', code: 'vendor_rejected' }] },
-  { name: 'A 502 is retried', request: { event_ids: ['a'] }, response: { status: 502, body: '' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A 400 is final',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: 'advertiser is required' },
+    expected: [{ status: 'failed', code: 'vendor_rejected' }],
+  },
+  {
+    name: 'A 502 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 502, body: '' },
+    expected: [{ status: 'retry' }],
+  },
 ];

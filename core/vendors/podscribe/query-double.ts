@@ -11,7 +11,11 @@ import type { SpecDouble } from '../spec/double.js';
 import { DeliverySpec } from '../spec/schema.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const text = (status: number, body: string): Answer => ({ status, headers: { 'content-type': 'text/plain' }, body });
+const text = (status: number, body: string): Answer => ({
+  status,
+  headers: { 'content-type': 'text/plain' },
+  body,
+});
 
 /**
  * The double of a GET-with-query declaration.
@@ -20,7 +24,12 @@ const text = (status: number, body: string): Answer => ({ status, headers: { 'co
  */
 export function queryDouble(decl: VendorDeclaration, required: readonly string[]): SpecDouble {
   const spec = DeliverySpec.parse(decl.spec);
-  const path = new RegExp(`^${spec.endpoint.path.split(/\{\{[^}]*\}\}/).map(escape).join('[^/]+')}$`);
+  const path = new RegExp(
+    `^${spec.endpoint.path
+      .split(/\{\{[^}]*\}\}/)
+      .map(escape)
+      .join('[^/]+')}$`,
+  );
   return {
     check: (req) => {
       if (req.method !== 'GET') return text(405, `${req.method} is not allowed`);

@@ -22,7 +22,11 @@ import { standardEvents, valueRows } from '../spec/standard.js';
 // rows writing single properties never write into the envelope's own object.
 const GLOBAL: MappingRow[] = [
   { source: 'properties', target: 'properties.event_properties' },
-  { source: ['user_id', 'anonymous_id'], target: 'properties.distinct_id', transforms: ['to_string'] },
+  {
+    source: ['user_id', 'anonymous_id'],
+    target: 'properties.distinct_id',
+    transforms: ['to_string'],
+  },
   { source: 'context.ip', target: 'properties.$ip' },
   { source: 'context.page.url', target: 'properties.$current_url' },
   { source: 'context.page.referrer', target: 'properties.$referrer' },
@@ -45,7 +49,8 @@ export const posthog = declareVendor(
     id: 'posthog',
     name: 'PostHog',
     category: 'analytics',
-    description: 'Product analytics: every event with its properties and the person’s traits, in your PostHog project.',
+    description:
+      'Product analytics: every event with its properties and the person’s traits, in your PostHog project.',
     api: 'Capture API (/batch/)',
     docs: 'https://posthog.com/docs/api/capture',
     status: 'beta',
@@ -53,16 +58,51 @@ export const posthog = declareVendor(
     logo: { pack: 'logos', name: 'posthog-icon' },
     test_settings: { api_key: 'phc_test_project_key' },
     settings: [
-      { key: 'api_key', label: 'Project API key', type: 'secret', help: 'The project API key (phc_…, Project settings → General). It is a write-only key.' },
-      { key: 'region', label: 'Cloud region', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'US or EU Cloud (ignored when a host is set).' },
-      { key: 'host', label: 'Self-hosted URL', type: 'url', required: false, help: 'Your PostHog instance (https://posthog.example.com), when self-hosted.' },
+      {
+        key: 'api_key',
+        label: 'Project API key',
+        type: 'secret',
+        help: 'The project API key (phc_…, Project settings → General). It is a write-only key.',
+      },
+      {
+        key: 'region',
+        label: 'Cloud region',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'US or EU Cloud (ignored when a host is set).',
+      },
+      {
+        key: 'host',
+        label: 'Self-hosted URL',
+        type: 'url',
+        required: false,
+        help: 'Your PostHog instance (https://posthog.example.com), when self-hosted.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://us.i.posthog.com', regions: { setting: 'region', hosts: { us: 'https://us.i.posthog.com', eu: 'https://eu.i.posthog.com' } }, path: '/batch/' },
+      endpoint: {
+        base_url: 'https://us.i.posthog.com',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://us.i.posthog.com', eu: 'https://eu.i.posthog.com' },
+        },
+        path: '/batch/',
+      },
       auth: { kind: 'api_key', in: 'body', name: 'api_key', value: '{{settings.api_key}}' },
       body: { wrapper: { batch: '{{items}}' } },
-      item: { fields: { event: '{{vendor_event}}', timestamp: '{{event.timestamp | to_iso8601}}', uuid: '{{event.event_id}}' } },
-      eligibility: { any_of: [['properties.distinct_id']], reason: 'PostHog needs a distinct id (user id or anonymous id)' },
+      item: {
+        fields: {
+          event: '{{vendor_event}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+          uuid: '{{event.event_id}}',
+        },
+      },
+      eligibility: {
+        any_of: [['properties.distinct_id']],
+        reason: 'PostHog needs a distinct id (user id or anonymous id)',
+      },
       batching: { max_events: 1000, max_bytes: 20_000_000 },
       rate_limit_rps: 50,
       // 400/401 `{ type, code, detail }`.
@@ -71,9 +111,18 @@ export const posthog = declareVendor(
     mapping: {
       fields: [
         { path: 'event', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'properties.distinct_id', required: true, description: 'The user id, else the anonymous id.' },
+        {
+          path: 'properties.distinct_id',
+          required: true,
+          description: 'The user id, else the anonymous id.',
+        },
         { path: 'timestamp', required: false, auto: true, description: 'ISO 8601 time.' },
-        { path: 'uuid', required: false, auto: true, description: 'Deduplication id (from the event id).' },
+        {
+          path: 'uuid',
+          required: false,
+          auto: true,
+          description: 'Deduplication id (from the event id).',
+        },
         { path: 'properties', required: false, description: 'Event properties.' },
         { path: 'properties.$set', required: false, description: 'Person properties to set.' },
       ],
@@ -90,19 +139,37 @@ export const posthog = declareVendor(
             sign_up: 'Signed Up',
             search: 'Products Searched',
           },
-          (e) => (e === 'purchase' ? valueRows('properties.revenue', 'properties.currency') : e === 'page_view' ? [{ source: ['properties.title', 'context.page.title'], target: 'properties.title' }] : []),
+          (e) =>
+            e === 'purchase'
+              ? valueRows('properties.revenue', 'properties.currency')
+              : e === 'page_view'
+                ? [
+                    {
+                      source: ['properties.title', 'context.page.title'],
+                      target: 'properties.title',
+                    },
+                  ]
+                : [],
         ),
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU Cloud', description: 'Projects on PostHog’s EU Cloud.', defaults: { region: 'eu' } }],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU Cloud',
+        description: 'Projects on PostHog’s EU Cloud.',
+        defaults: { region: 'eu' },
+      },
+    ],
     unverified: ['the 20 MB request limit applying to /batch/'],
   },
   {
     hooks: {
       settings(params) {
         // A self-hosted instance replaces the cloud host (a test double's override wins).
-        if (typeof params.host === 'string' && params.host && !params.endpoint_override) params.endpoint_override = params.host;
+        if (typeof params.host === 'string' && params.host && !params.endpoint_override)
+          params.endpoint_override = params.host;
       },
       item(item, event) {
         if (typeof item.uuid === 'string') item.uuid = uuidOf(item.uuid);
@@ -116,6 +183,7 @@ export const posthog = declareVendor(
         };
       },
     },
-    extraCheck: (item) => (typeof item.uuid === 'string' && !UUID.test(item.uuid) ? 'uuid must be a UUID' : undefined),
+    extraCheck: (item) =>
+      typeof item.uuid === 'string' && !UUID.test(item.uuid) ? 'uuid must be a UUID' : undefined,
   },
 );

@@ -18,7 +18,10 @@ import { SOURCES, standardEvents } from '../spec/standard.js';
 const GLOBAL: MappingRow[] = [
   { source: 'timestamp', target: 'conversion.timestamp', transforms: ['to_unix_micros'] },
   { source: 'event_id', target: 'conversion.event_id' },
-  { source: ['context.click_ids.qclid', 'context.vendor_ids.quora_qclid'], target: 'conversion.click_id' },
+  {
+    source: ['context.click_ids.qclid', 'context.vendor_ids.quora_qclid'],
+    target: 'conversion.click_id',
+  },
   { source: ['traits.email', 'properties.email'], target: 'user.email', transforms: ['id.email'] },
   { source: 'context.ip', target: 'user.ip' },
   { source: 'context.user_agent', target: 'device.user_agent' },
@@ -40,26 +43,60 @@ export const quora = declareVendor(
     logo: { pack: 'logos', name: 'quora' },
     test_settings: { account_id: '123456', access_token: 'test-quora-token' },
     settings: [
-      { key: 'account_id', label: 'Ads account ID', type: 'string', help: 'Your Quora Ads account id.', pattern: { regex: '^[0-9]+$', message: 'must be numeric' } },
-      { key: 'access_token', label: 'Conversion API token', type: 'secret', help: 'Generated in the Conversion API section of Quora Ads Manager (Bearer).' },
+      {
+        key: 'account_id',
+        label: 'Ads account ID',
+        type: 'string',
+        help: 'Your Quora Ads account id.',
+        pattern: { regex: '^[0-9]+$', message: 'must be numeric' },
+      },
+      {
+        key: 'access_token',
+        label: 'Conversion API token',
+        type: 'secret',
+        help: 'Generated in the Conversion API section of Quora Ads Manager (Bearer).',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://api.quora.com', path: '/ads/v0/conversion' },
       auth: { kind: 'bearer', token: '{{settings.access_token}}' },
       body: { wrapper: '{{item}}' },
       item: { fields: { account_id: '{{settings.account_id | to_number}}' } },
-      eligibility: { any_of: [['conversion.click_id'], ['user.email']], reason: 'Quora needs a qclid click id or an email' },
+      eligibility: {
+        any_of: [['conversion.click_id'], ['user.email']],
+        reason: 'Quora needs a qclid click id or an email',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 10,
       answer: { error_message: ['message', 'error.message', 'error'] },
     },
     mapping: {
       fields: [
-        { path: 'conversion.event_name', required: true, auto: true, description: 'Quora pixel category (from the event map).' },
-        { path: 'conversion.timestamp', required: true, auto: true, description: 'Microseconds since the epoch.' },
-        { path: 'conversion.event_id', required: false, auto: true, description: 'Dedup id shared with the pixel.' },
+        {
+          path: 'conversion.event_name',
+          required: true,
+          auto: true,
+          description: 'Quora pixel category (from the event map).',
+        },
+        {
+          path: 'conversion.timestamp',
+          required: true,
+          auto: true,
+          description: 'Microseconds since the epoch.',
+        },
+        {
+          path: 'conversion.event_id',
+          required: false,
+          auto: true,
+          description: 'Dedup id shared with the pixel.',
+        },
         { path: 'conversion.click_id', required: false, description: 'qclid click id.' },
-        { path: 'conversion.value', required: false, requiredFor: ['Purchase'], description: 'Conversion value.' },
+        {
+          path: 'conversion.value',
+          required: false,
+          requiredFor: ['Purchase'],
+          description: 'Conversion value.',
+        },
         { path: 'user.email', required: false, description: 'Email (trimmed, lowercased).' },
         { path: 'user.ip', required: false, description: 'Client IP.' },
         { path: 'device.user_agent', required: false, description: 'Client user agent.' },
@@ -69,24 +106,52 @@ export const quora = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'Generic', view_item: 'ViewContent', add_to_cart: 'AddToCart', begin_checkout: 'InitiateCheckout', purchase: 'Purchase', lead: 'GenerateLead', sign_up: 'CompleteRegistration', search: 'Search' },
-          (e) => (e === 'purchase' || e === 'lead' || e === 'add_to_cart' || e === 'begin_checkout' ? [{ source: [...SOURCES.value], target: 'conversion.value', transforms: ['to_number'] }] : []),
+          {
+            page_view: 'Generic',
+            view_item: 'ViewContent',
+            add_to_cart: 'AddToCart',
+            begin_checkout: 'InitiateCheckout',
+            purchase: 'Purchase',
+            lead: 'GenerateLead',
+            sign_up: 'CompleteRegistration',
+            search: 'Search',
+          },
+          (e) =>
+            e === 'purchase' || e === 'lead' || e === 'add_to_cart' || e === 'begin_checkout'
+              ? [
+                  {
+                    source: [...SOURCES.value],
+                    target: 'conversion.value',
+                    transforms: ['to_number'],
+                  },
+                ]
+              : [],
         ),
         defaults: { action: 'drop' },
       },
     },
-    unverified: ['email sent plain (trimmed, lowercased), not hashed', 'error answer shape', 'rate limit (10 requests/s chosen)', 'device.referer spelling'],
+    unverified: [
+      'email sent plain (trimmed, lowercased), not hashed',
+      'error answer shape',
+      'rate limit (10 requests/s chosen)',
+      'device.referer spelling',
+    ],
   },
   {
     // Quora's timestamp is in microseconds: a value in seconds or milliseconds would land in 1970.
     extraCheck: (item) => {
       const ts = isRecord(item.conversion) ? item.conversion.timestamp : undefined;
-      return typeof ts === 'number' && ts > 1e15 ? undefined : 'conversion.timestamp must be microseconds since the epoch';
+      return typeof ts === 'number' && ts > 1e15
+        ? undefined
+        : 'conversion.timestamp must be microseconds since the epoch';
     },
     hooks: {
       // The event name joins the mapped conversion fields.
       item: (item, _e, _p, _t, _n, mapped) => {
-        item.conversion = { event_name: mapped.vendor_event, ...(isRecord(item.conversion) ? item.conversion : {}) };
+        item.conversion = {
+          event_name: mapped.vendor_event,
+          ...(isRecord(item.conversion) ? item.conversion : {}),
+        };
       },
     },
   },

@@ -33,12 +33,18 @@ export const redditCases: VendorCase[] = [
                   event_source_url: PAGE_URL,
                   user: {
                     email: '3586de92bb3636d0885a12eff961429a32e4ebd764b96f50d85d016f9338d586',
-                    phone_number: '1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8',
+                    phone_number:
+                      '1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8',
                     external_id: 'fcdec6df4d44dbc637c7c5b58efface52a7f8a88535423430255be0bb89bedd8',
                     ip_address: '203.0.113.7',
                     user_agent: UA,
                   },
-                  metadata: { conversion_id: 'ORD-1001', value: 59.98, currency: 'USD', products: [{ id: 'SKU-1', name: 'Tee', category: 'Apparel' }] },
+                  metadata: {
+                    conversion_id: 'ORD-1001',
+                    value: 59.98,
+                    currency: 'USD',
+                    products: [{ id: 'SKU-1', name: 'Tee', category: 'Apparel' }],
+                  },
                 },
               ],
             },
@@ -59,7 +65,16 @@ export const redditCases: VendorCase[] = [
             data: {
               test_id: 't2_test',
               partner: 'DATAFLY',
-              events: [{ event_at: MS, action_source: 'WEBSITE', type: { tracking_type: 'PAGE_VISIT' }, event_source_url: PAGE_URL, user: { ip_address: '203.0.113.7', user_agent: UA }, metadata: { conversion_id: 'pv-1' } }],
+              events: [
+                {
+                  event_at: MS,
+                  action_source: 'WEBSITE',
+                  type: { tracking_type: 'PAGE_VISIT' },
+                  event_source_url: PAGE_URL,
+                  user: { ip_address: '203.0.113.7', user_agent: UA },
+                  metadata: { conversion_id: 'pv-1' },
+                },
+              ],
             },
           },
         },
@@ -67,23 +82,79 @@ export const redditCases: VendorCase[] = [
     },
   },
   {
-    name: 'An event with no click id and no identity is skipped with Reddit\'s reason',
+    name: "An event with no click id and no identity is skipped with Reddit's reason",
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'lead-1', event: 'Generate Lead', context: { ip: undefined, user_agent: undefined } })],
-    expected: { requests: [], skipped: [{ event_id: 'lead-1', reason: 'Reddit needs a click id, an email, phone, external id or pixel uuid, or IP with user agent' }] },
+    input: [
+      makeEvent({
+        event_id: 'lead-1',
+        event: 'Generate Lead',
+        context: { ip: undefined, user_agent: undefined },
+      }),
+    ],
+    expected: {
+      requests: [],
+      skipped: [
+        {
+          event_id: 'lead-1',
+          reason:
+            'Reddit needs a click id, an email, phone, external id or pixel uuid, or IP with user agent',
+        },
+      ],
+    },
   },
-  { name: 'A pixel id with a slash is refused naming the parameter', settings: { ...SETTINGS, pixel_id: 'a2/x' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.pixel_id' } } },
-  { name: 'A missing access token is refused naming the parameter', settings: { pixel_id: 'a2_x' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.access_token' } } },
+  {
+    name: 'A pixel id with a slash is refused naming the parameter',
+    settings: { ...SETTINGS, pixel_id: 'a2/x' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.pixel_id' } },
+  },
+  {
+    name: 'A missing access token is refused naming the parameter',
+    settings: { pixel_id: 'a2_x' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.access_token' } },
+  },
 ];
 
 export const redditClassifyCases: ClassifyCase[] = [
-  { name: 'HTTP 200 delivers every event', request: { event_ids: ['e1', 'e2'] }, response: { status: 200, body: { message: 'Successfully processed 2 conversion events.' } }, expected: [{ status: 'delivered' }, { status: 'delivered' }] },
   {
-    name: 'HTTP 400 rejects the whole batch with Reddit\'s message',
+    name: 'HTTP 200 delivers every event',
     request: { event_ids: ['e1', 'e2'] },
-    response: { status: 400, body: { message: 'There were 1 invalid conversion events. None were processed.', invalid_events: [{ error_message: 'event_at timestamp must be less than 168h0m0s old' }] } },
-    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: There were 1 invalid conversion events. None were processed.' }, { status: 'failed', code: 'vendor_rejected' }],
+    response: { status: 200, body: { message: 'Successfully processed 2 conversion events.' } },
+    expected: [{ status: 'delivered' }, { status: 'delivered' }],
   },
-  { name: 'HTTP 401 with a JSON explanation is an auth failure', request: { event_ids: ['e1'] }, response: { status: 401, body: { success: false, error: { reason: 'UNAUTHORIZED', explanation: 'bad token' } } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: bad token' }] },
-  { name: 'HTTP 429 is retried after Retry-After', request: { event_ids: ['e1'] }, response: { status: 429, headers: { 'retry-after': '4' }, body: '' }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 4000 }] },
+  {
+    name: "HTTP 400 rejects the whole batch with Reddit's message",
+    request: { event_ids: ['e1', 'e2'] },
+    response: {
+      status: 400,
+      body: {
+        message: 'There were 1 invalid conversion events. None were processed.',
+        invalid_events: [{ error_message: 'event_at timestamp must be less than 168h0m0s old' }],
+      },
+    },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'HTTP 400: There were 1 invalid conversion events. None were processed.',
+      },
+      { status: 'failed', code: 'vendor_rejected' },
+    ],
+  },
+  {
+    name: 'HTTP 401 with a JSON explanation is an auth failure',
+    request: { event_ids: ['e1'] },
+    response: {
+      status: 401,
+      body: { success: false, error: { reason: 'UNAUTHORIZED', explanation: 'bad token' } },
+    },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: bad token' }],
+  },
+  {
+    name: 'HTTP 429 is retried after Retry-After',
+    request: { event_ids: ['e1'] },
+    response: { status: 429, headers: { 'retry-after': '4' }, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 4000 }],
+  },
 ];

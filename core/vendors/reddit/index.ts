@@ -15,9 +15,11 @@ export { redditDeclaration };
 export const reddit = declareVendor(redditDeclaration, {
   extraCheck: (item) => {
     const t = item.type as { tracking_type?: unknown } | undefined;
-    if (typeof t?.tracking_type !== 'string' || !TYPES.has(t.tracking_type)) return `type.tracking_type "${String(t?.tracking_type)}" is not a Reddit tracking type`;
+    if (typeof t?.tracking_type !== 'string' || !TYPES.has(t.tracking_type))
+      return `type.tracking_type "${String(t?.tracking_type)}" is not a Reddit tracking type`;
     const at = item.event_at;
-    if (typeof at !== 'number' || !Number.isInteger(at) || at < 1e12) return 'event_at must be epoch milliseconds';
+    if (typeof at !== 'number' || !Number.isInteger(at) || at < 1e12)
+      return 'event_at must be epoch milliseconds';
     return undefined;
   },
 });

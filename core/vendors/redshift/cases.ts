@@ -42,17 +42,23 @@ export const cases: VendorCase[] = [
   },
 ];
 
-
 /** The COPY step that follows the upload: checked here because the case runner compares the first request only. */
-export const loadStep = (): { url: string; headers: Record<string, string>; body: unknown } | undefined => {
+export const loadStep = ():
+  { url: string; headers: Record<string, string>; body: unknown } | undefined => {
   const settings = redshift.definition.parseSettings(SETTINGS);
-  const next = redshift.definition.format([fullPurchase()], settings, { testMode: false }).requests[0]?.then;
-  return next ? { url: next.url, headers: next.headers, body: JSON.parse(next.body ?? 'null') } : undefined;
+  const next = redshift.definition.format([fullPurchase()], settings, { testMode: false })
+    .requests[0]?.then;
+  return next
+    ? { url: next.url, headers: next.headers, body: JSON.parse(next.body ?? 'null') }
+    : undefined;
 };
 
 export const expectedLoadStep = {
   url: 'https://redshift-data.eu-west-1.amazonaws.com/',
-  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RedshiftData.ExecuteStatement' },
+  headers: {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amz-target': 'RedshiftData.ExecuteStatement',
+  },
   body: {
     Sql: `COPY raw.events FROM 's3://acme-stage/${KEY}' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopy' FORMAT AS JSON 'auto ignorecase' GZIP TIMEFORMAT 'auto'`,
     Database: 'dev',
@@ -67,13 +73,19 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A 403 AccessDenied from the staging bucket fails the events as a credentials problem',
     request: { event_ids: ['a'] },
-    response: { status: 403, body: '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>' },
+    response: {
+      status: 403,
+      body: '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+    },
     expected: [{ status: 'failed', code: 'vendor_auth', reason: 'S3 AccessDenied: Access Denied' }],
   },
   {
     name: 'A 503 SlowDown from the staging bucket is retried',
     request: { event_ids: ['a', 'b'] },
-    response: { status: 503, body: '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>' },
+    response: {
+      status: 503,
+      body: '<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>',
+    },
     expected: [{ status: 'retry' }, { status: 'retry' }],
   },
 ];

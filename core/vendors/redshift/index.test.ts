@@ -18,11 +18,25 @@ describe('redshift load step', () => {
 
   it('reads a Data API error on the load step by its own rules: a ValidationException is rejected quoting it', () => {
     const settings = redshift.definition.parseSettings({ ...redshift.declaration.test_settings });
-    const next = redshift.definition.format([fullPurchase()], settings, { testMode: false }).requests[0]!.then!;
-    const body = JSON.stringify({ __type: 'ValidationException', message: 'Table raw.events does not exist' });
+    const next = redshift.definition.format([fullPurchase()], settings, { testMode: false })
+      .requests[0]!.then!;
+    const body = JSON.stringify({
+      __type: 'ValidationException',
+      message: 'Table raw.events does not exist',
+    });
     expect(redshift.definition.classify({ status: 400, headers: {}, body }, next)).toEqual([
-      { event_id: 'ORD-1001', status: 'failed', code: 'vendor_rejected', reason: 'Redshift ValidationException: Table raw.events does not exist' },
+      {
+        event_id: 'ORD-1001',
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'Redshift ValidationException: Table raw.events does not exist',
+      },
     ]);
-    expect(redshift.definition.classify({ status: 200, headers: {}, body: '{"Id":"d9b6c0c9-0747-4bf4-b142-e8883122f766"}' }, next)[0]!.status).toBe('delivered');
+    expect(
+      redshift.definition.classify(
+        { status: 200, headers: {}, body: '{"Id":"d9b6c0c9-0747-4bf4-b142-e8883122f766"}' },
+        next,
+      )[0]!.status,
+    ).toBe('delivered');
   });
 });

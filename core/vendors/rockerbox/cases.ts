@@ -35,12 +35,44 @@ export const cases: VendorCase[] = [
   {
     name: 'An anonymous search carries the query',
     settings: { advertiser_id: 'acme' },
-    input: [makeEvent({ event_id: 's-1', event: 'Products Searched', properties: { query: 'linen' }, context: { ip: undefined, page: undefined } })],
-    expected: { requests: [{ url: URL, body: { action: 'conv.search', timestamp: 1767268800, conversion_source: 'Datafly', anonymous_id: 'anon-1', query: 'linen' } }] },
+    input: [
+      makeEvent({
+        event_id: 's-1',
+        event: 'Products Searched',
+        properties: { query: 'linen' },
+        context: { ip: undefined, page: undefined },
+      }),
+    ],
+    expected: {
+      requests: [
+        {
+          url: URL,
+          body: {
+            action: 'conv.search',
+            timestamp: 1767268800,
+            conversion_source: 'Datafly',
+            anonymous_id: 'anon-1',
+            query: 'linen',
+          },
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 400 is final', request: { event_ids: ['a'] }, response: { status: 400, body: { message: 'unknown advertiser' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: unknown advertiser' }] },
-  { name: 'A 502 is retried', request: { event_ids: ['a'] }, response: { status: 502, body: '' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A 400 is final',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { message: 'unknown advertiser' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: unknown advertiser' },
+    ],
+  },
+  {
+    name: 'A 502 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 502, body: '' },
+    expected: [{ status: 'retry' }],
+  },
 ];

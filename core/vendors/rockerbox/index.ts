@@ -30,26 +30,52 @@ export const rockerbox = declareVendor({
   id: 'rockerbox',
   name: 'Rockerbox',
   category: 'attribution',
-  description: 'Sends conversions to Rockerbox for multi-touch attribution across marketing channels.',
+  description:
+    'Sends conversions to Rockerbox for multi-touch attribution across marketing channels.',
   api: 'Conversion webhook (webhooks.getrockerbox.com/webhook/data)',
   docs: 'https://help.rockerbox.com/article/5t050dmcxv-webhooks',
   status: 'beta',
   keywords: ['multi-touch attribution', 'mta', 'marketing measurement'],
   test_settings: { advertiser_id: 'test_advertiser' },
-  settings: [{ key: 'advertiser_id', label: 'Advertiser ID', type: 'string', help: 'The advertiser id your Rockerbox account manager gives you.' }],
+  settings: [
+    {
+      key: 'advertiser_id',
+      label: 'Advertiser ID',
+      type: 'string',
+      help: 'The advertiser id your Rockerbox account manager gives you.',
+    },
+  ],
   spec: {
-    endpoint: { base_url: 'https://webhooks.getrockerbox.com', path: '/webhook/data', query: { advertiser: '{{settings.advertiser_id}}' } },
+    endpoint: {
+      base_url: 'https://webhooks.getrockerbox.com',
+      path: '/webhook/data',
+      query: { advertiser: '{{settings.advertiser_id}}' },
+    },
     auth: { kind: 'none' },
     body: { wrapper: '{{item}}' },
-    item: { fields: { action: '{{vendor_event}}', timestamp: '{{event.timestamp | to_unix_seconds}}', conversion_source: 'Datafly' } },
-    eligibility: { any_of: [['customer_id'], ['anonymous_id'], ['email']], reason: 'Rockerbox needs a user id, an anonymous id or an email' },
+    item: {
+      fields: {
+        action: '{{vendor_event}}',
+        timestamp: '{{event.timestamp | to_unix_seconds}}',
+        conversion_source: 'Datafly',
+      },
+    },
+    eligibility: {
+      any_of: [['customer_id'], ['anonymous_id'], ['email']],
+      reason: 'Rockerbox needs a user id, an anonymous id or an email',
+    },
     batching: { max_events: 1 },
     rate_limit_rps: 20,
     answer: { error_message: ['message', 'error'] },
   },
   mapping: {
     fields: [
-      { path: 'action', required: true, auto: true, description: 'Conversion name as set up in Rockerbox (from the event map).' },
+      {
+        path: 'action',
+        required: true,
+        auto: true,
+        description: 'Conversion name as set up in Rockerbox (from the event map).',
+      },
       { path: 'timestamp', required: true, auto: true, description: 'Unix seconds.' },
       { path: 'customer_id', required: false, description: 'Your user id.' },
       { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
@@ -60,16 +86,35 @@ export const rockerbox = declareVendor({
     defaults: {
       global: GLOBAL,
       events: standardEvents(
-        { view_item: 'conv.view_product', add_to_cart: 'conv.add_to_cart', begin_checkout: 'conv.checkout', purchase: 'conv.purchase', lead: 'conv.lead', sign_up: 'conv.signup', search: 'conv.search' },
+        {
+          view_item: 'conv.view_product',
+          add_to_cart: 'conv.add_to_cart',
+          begin_checkout: 'conv.checkout',
+          purchase: 'conv.purchase',
+          lead: 'conv.lead',
+          sign_up: 'conv.signup',
+          search: 'conv.search',
+        },
         (e) =>
           e === 'purchase' || e === 'begin_checkout' || e === 'lead'
             ? [
                 { source: [...SOURCES.value], target: 'revenue', transforms: ['to_number'] },
                 { source: [...SOURCES.order_id], target: 'order_id', transforms: ['to_string'] },
-                { source: [...SOURCES.currency], target: 'currency', transforms: ['trim', 'uppercase'] },
+                {
+                  source: [...SOURCES.currency],
+                  target: 'currency',
+                  transforms: ['trim', 'uppercase'],
+                },
               ]
             : e === 'view_item' || e === 'add_to_cart'
-              ? [{ source: [...SOURCES.product_id], target: 'product_id', transforms: ['to_string'] }, { source: 'properties.name', target: 'product_name' }]
+              ? [
+                  {
+                    source: [...SOURCES.product_id],
+                    target: 'product_id',
+                    transforms: ['to_string'],
+                  },
+                  { source: 'properties.name', target: 'product_name' },
+                ]
               : e === 'search'
                 ? [{ source: [...SOURCES.query], target: 'query' }]
                 : [],
@@ -78,5 +123,9 @@ export const rockerbox = declareVendor({
     },
   },
   not_mapped: { page_view: 'Rockerbox’s onsite pixel records page views itself' },
-  unverified: ['answer shapes', 'rate limit (20 requests/s chosen)', 'conv.* action names as defaults'],
+  unverified: [
+    'answer shapes',
+    'rate limit (20 requests/s chosen)',
+    'conv.* action names as defaults',
+  ],
 });

@@ -24,8 +24,25 @@ export const cases: VendorCase[] = [
                 timestamp: FIXED_TIME,
                 userId: 'user-123',
                 anonymousId: 'anon-1',
-                properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
-                context: { ip: '203.0.113.7', user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' },
+                properties: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
+                context: {
+                  ip: '203.0.113.7',
+                  user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+                },
               },
             ],
           },
@@ -36,8 +53,35 @@ export const cases: VendorCase[] = [
   {
     name: 'A page view is a page call named after the page',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, name: 'Pricing', context: { ip: undefined, user_agent: undefined, page: undefined } })],
-    expected: { requests: [{ url: 'https://acme.dataplane.rudderstack.com/v1/batch', body: { batch: [{ type: 'page', name: 'Pricing', messageId: 'pv-1', timestamp: FIXED_TIME, anonymousId: 'anon-1', properties: {}, context: {} }] } }] },
+    input: [
+      makeEvent({
+        event_id: 'pv-1',
+        type: 'page',
+        event: undefined,
+        name: 'Pricing',
+        context: { ip: undefined, user_agent: undefined, page: undefined },
+      }),
+    ],
+    expected: {
+      requests: [
+        {
+          url: 'https://acme.dataplane.rudderstack.com/v1/batch',
+          body: {
+            batch: [
+              {
+                type: 'page',
+                name: 'Pricing',
+                messageId: 'pv-1',
+                timestamp: FIXED_TIME,
+                anonymousId: 'anon-1',
+                properties: {},
+                context: {},
+              },
+            ],
+          },
+        },
+      ],
+    },
   },
   {
     name: 'A data plane URL with a query string is refused',
@@ -48,5 +92,10 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'An unknown write key (401) is a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: 'Invalid write key' }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'An unknown write key (401) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: 'Invalid write key' },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

@@ -26,10 +26,16 @@ const hooks: SpecHooks = {
     try {
       url = new URL(String(params.data_plane_url ?? ''));
     } catch {
-      throw new DataflyError('config_error', 'data_plane_url: not a URL', { field: 'parameters.data_plane_url' });
+      throw new DataflyError('config_error', 'data_plane_url: not a URL', {
+        field: 'parameters.data_plane_url',
+      });
     }
-    if (url.protocol !== 'https:' || url.search || url.hash) throw new DataflyError('config_error', 'data_plane_url: an https URL without query', { field: 'parameters.data_plane_url' });
-    if (!params.endpoint_override) params.endpoint_override = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+    if (url.protocol !== 'https:' || url.search || url.hash)
+      throw new DataflyError('config_error', 'data_plane_url: an https URL without query', {
+        field: 'parameters.data_plane_url',
+      });
+    if (!params.endpoint_override)
+      params.endpoint_override = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   },
   // Page views are `page` calls named after the page.
   item(item, event) {
@@ -46,24 +52,53 @@ export const rudderstack = declareVendor(
     id: 'rudderstack',
     name: 'RudderStack',
     category: 'cdp',
-    description: 'Customer data platform: every event as a RudderStack track or page call on your data plane, for its destinations and warehouse.',
+    description:
+      'Customer data platform: every event as a RudderStack track or page call on your data plane, for its destinations and warehouse.',
     api: 'HTTP API (/v1/batch)',
     docs: 'https://www.rudderstack.com/docs/api/http-api/',
     status: 'beta',
     keywords: ['cdp', 'warehouse native', 'write key', 'data plane'],
     logo: { pack: 'logos', name: 'rudderstack-icon' },
-    unverified: ['the /v1/batch path and body shape', 'Basic auth with the write key', 'about 4 MB per request and 32 KB per call'],
-    test_settings: { write_key: 'test-rudder-write-key', data_plane_url: 'https://example-dataplane.rudderstack.com' },
+    unverified: [
+      'the /v1/batch path and body shape',
+      'Basic auth with the write key',
+      'about 4 MB per request and 32 KB per call',
+    ],
+    test_settings: {
+      write_key: 'test-rudder-write-key',
+      data_plane_url: 'https://example-dataplane.rudderstack.com',
+    },
     settings: [
-      { key: 'write_key', label: 'Write key', type: 'secret', help: 'The write key of an HTTP source (Sources → the source → Setup).' },
-      { key: 'data_plane_url', label: 'Data plane URL', type: 'string', pattern: { regex: '^https://\\S+$', message: 'an https URL' }, help: 'Your data plane’s URL (top of the Connections page), e.g. https://acme.dataplane.rudderstack.com.' },
+      {
+        key: 'write_key',
+        label: 'Write key',
+        type: 'secret',
+        help: 'The write key of an HTTP source (Sources → the source → Setup).',
+      },
+      {
+        key: 'data_plane_url',
+        label: 'Data plane URL',
+        type: 'string',
+        pattern: { regex: '^https://\\S+$', message: 'an https URL' },
+        help: 'Your data plane’s URL (top of the Connections page), e.g. https://acme.dataplane.rudderstack.com.',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://hosted.rudderlabs.com', path: '/v1/batch' },
       auth: { kind: 'basic', username: '{{settings.write_key}}', password: '' },
       body: { wrapper: { batch: '{{items}}' } },
-      item: { fields: { type: 'track', event: '{{vendor_event}}', messageId: '{{event.event_id}}', timestamp: '{{event.timestamp | to_iso8601}}' } },
-      eligibility: { any_of: [['userId'], ['anonymousId']], reason: 'RudderStack needs a userId or an anonymousId' },
+      item: {
+        fields: {
+          type: 'track',
+          event: '{{vendor_event}}',
+          messageId: '{{event.event_id}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+        },
+      },
+      eligibility: {
+        any_of: [['userId'], ['anonymousId']],
+        reason: 'RudderStack needs a userId or an anonymousId',
+      },
       batching: { max_events: 100, max_bytes: 4_000_000 },
       rate_limit_rps: 100,
       answer: { error_message: ['message', 'error'] },
@@ -72,16 +107,39 @@ export const rudderstack = declareVendor(
       fields: [
         { path: 'type', required: true, auto: true, description: 'track, or page for page views.' },
         { path: 'event', required: false, auto: true, description: 'The track call’s event name.' },
-        { path: 'messageId', required: true, auto: true, description: 'Deduplication id (the event id).' },
-        { path: 'timestamp', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+        {
+          path: 'messageId',
+          required: true,
+          auto: true,
+          description: 'Deduplication id (the event id).',
+        },
+        {
+          path: 'timestamp',
+          required: true,
+          auto: true,
+          description: 'When it happened (ISO-8601).',
+        },
         { path: 'userId', required: false, description: 'Your user id.' },
         { path: 'anonymousId', required: false, description: 'Anonymous id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'context', required: false, description: 'Context: ip, user agent, page, campaign…' },
+        {
+          path: 'context',
+          required: false,
+          description: 'Context: ip, user agent, page, campaign…',
+        },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page_view', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' }),
+        events: standardEvents({
+          page_view: 'page_view',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

@@ -3,7 +3,12 @@ import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 import { expectedRow } from './expected-row.js';
 
-const SETTINGS = { bucket: 'acme-events', region: 'eu-west-1', access_key_id: 'AKIDEXAMPLE', secret_access_key: 'secret' };
+const SETTINGS = {
+  bucket: 'acme-events',
+  region: 'eu-west-1',
+  access_key_id: 'AKIDEXAMPLE',
+  secret_access_key: 'secret',
+};
 const p = fullPurchase();
 
 export const cases: VendorCase[] = [
@@ -26,7 +31,10 @@ export const cases: VendorCase[] = [
   {
     name: 'Path-style addressing with a custom prefix puts the bucket in the path, and two events share one object with one line each',
     settings: { ...SETTINGS, addressing: 'path', key_prefix: 'raw/web' },
-    input: [makeEvent({ event_id: 'evt-1', event: 'Video Played' }), makeEvent({ event_id: 'evt-2', type: 'page', event: 'page_view' })],
+    input: [
+      makeEvent({ event_id: 'evt-1', event: 'Video Played' }),
+      makeEvent({ event_id: 'evt-2', type: 'page', event: 'page_view' }),
+    ],
     expected: {
       requests: [
         {
@@ -34,8 +42,15 @@ export const cases: VendorCase[] = [
           url: 'https://s3.eu-west-1.amazonaws.com/acme-events/raw/web/dt=2026-01-01/hour=12/8678b9e42512a2aae9886579e00c8482.ndjson.gz',
           event_ids: ['evt-1', 'evt-2'],
           body: [
-            JSON.stringify(expectedRow(makeEvent({ event_id: 'evt-1', event: 'Video Played' }), 'Video Played')),
-            JSON.stringify(expectedRow(makeEvent({ event_id: 'evt-2', type: 'page', event: 'page_view' }), 'page_view')),
+            JSON.stringify(
+              expectedRow(makeEvent({ event_id: 'evt-1', event: 'Video Played' }), 'Video Played'),
+            ),
+            JSON.stringify(
+              expectedRow(
+                makeEvent({ event_id: 'evt-2', type: 'page', event: 'page_view' }),
+                'page_view',
+              ),
+            ),
           ].join('\n'),
         },
       ],
@@ -64,21 +79,30 @@ export const cases: VendorCase[] = [
   },
 ];
 
-
 export const classifyCases: ClassifyCase[] = [
   {
     name: 'A 403 SignatureDoesNotMatch fails the events as a credentials problem quoting S3’s code',
     request: { event_ids: ['a', 'b'] },
-    response: { status: 403, body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>' },
+    response: {
+      status: 403,
+      body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>',
+    },
     expected: [
-      { status: 'failed', code: 'vendor_auth', reason: 'S3 SignatureDoesNotMatch: The request signature we calculated does not match' },
+      {
+        status: 'failed',
+        code: 'vendor_auth',
+        reason: 'S3 SignatureDoesNotMatch: The request signature we calculated does not match',
+      },
       { status: 'failed', code: 'vendor_auth' },
     ],
   },
   {
     name: 'A 400 RequestTimeout is retried although 400 is usually permanent',
     request: { event_ids: ['a'] },
-    response: { status: 400, body: '<Error><Code>RequestTimeout</Code><Message>Your socket connection to the server was not read from or written to within the timeout period.</Message></Error>' },
+    response: {
+      status: 400,
+      body: '<Error><Code>RequestTimeout</Code><Message>Your socket connection to the server was not read from or written to within the timeout period.</Message></Error>',
+    },
     expected: [{ status: 'retry', code: 'vendor_server_error' }],
   },
   {

@@ -38,12 +38,20 @@ const GLOBAL: MappingRow[] = [
 const hooks: SpecHooks = {
   settings(params) {
     const tenant = TENANT.exec(String(params.tenant_endpoint ?? ''))?.[1];
-    if (!tenant) throw new DataflyError('config_error', 'tenant_endpoint: not a Data Cloud tenant host (…c360a.salesforce.com)', { field: 'parameters.tenant_endpoint' });
+    if (!tenant)
+      throw new DataflyError(
+        'config_error',
+        'tenant_endpoint: not a Data Cloud tenant host (…c360a.salesforce.com)',
+        { field: 'parameters.tenant_endpoint' },
+      );
     // The tenant host is the endpoint; a sandbox or double override stays in place.
     if (!params.endpoint_override) params.endpoint_override = `https://${tenant}`;
     if (params.access_token) return;
     for (const key of ['my_domain', 'client_id', 'client_secret']) {
-      if (!params[key]) throw new DataflyError('config_error', `${key} is needed when no access token is given`, { field: `parameters.${key}` });
+      if (!params[key])
+        throw new DataflyError('config_error', `${key} is needed when no access token is given`, {
+          field: `parameters.${key}`,
+        });
     }
   },
 };
@@ -53,46 +61,145 @@ const declared = declareVendor(
     id: 'salesforce',
     name: 'Salesforce Data Cloud',
     category: 'cdp',
-    description: 'Customer data platform: website events as records of an Ingestion API data stream, for unified profiles and segments in Salesforce.',
+    description:
+      'Customer data platform: website events as records of an Ingestion API data stream, for unified profiles and segments in Salesforce.',
     api: 'Data Cloud Ingestion API (streaming)',
     docs: 'https://developer.salesforce.com/docs/data/data-cloud-int/guide/c360-a-ingestion-api.html',
     status: 'ga',
     keywords: ['data 360', 'crm', 'customer 360', 'ingestion api', 'sfdc'],
     logo: { pack: 'logos', name: 'salesforce' },
-    unverified: ['at most 200 records per streaming request', 'the answer shapes (202 {"accepted":true}; error bodies)', 'the Data Cloud token’s lifetime (expires_in of the exchange)'],
-    test_settings: { tenant_endpoint: 'test1234.c360a.salesforce.com', source_name: 'datafly', object_name: 'web_event', access_token: 'test-data-cloud-token' },
+    unverified: [
+      'at most 200 records per streaming request',
+      'the answer shapes (202 {"accepted":true}; error bodies)',
+      'the Data Cloud token’s lifetime (expires_in of the exchange)',
+    ],
+    test_settings: {
+      tenant_endpoint: 'test1234.c360a.salesforce.com',
+      source_name: 'datafly',
+      object_name: 'web_event',
+      access_token: 'test-data-cloud-token',
+    },
     settings: [
-      { key: 'tenant_endpoint', label: 'Tenant specific endpoint', type: 'string', pattern: { regex: TENANT.source, message: 'the Tenant Specific Endpoint ends in .c360a.salesforce.com' }, help: 'Data Cloud → Ingestion API → your connector → Integration Guide: “Tenant Specific Endpoint”.' },
-      { key: 'source_name', label: 'Ingestion API connector', type: 'string', help: 'The API name of the Ingestion API connector (the {connector} of the object endpoints).' },
-      { key: 'object_name', label: 'Object', type: 'string', help: 'The object of the connector’s schema the events are written to (a data stream must exist for it).' },
-      { key: 'my_domain', label: 'My Domain URL', type: 'string', required: false, pattern: { regex: '^https://[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.salesforce\\.com/?$', message: 'an https URL on salesforce.com' }, help: 'Your org’s My Domain (https://acme.my.salesforce.com): where tokens are requested.' },
-      { key: 'client_id', label: 'Consumer key', type: 'string', required: false, help: 'The connected app’s consumer key (scopes cdp_ingest_api, api, refresh_token).' },
-      { key: 'client_secret', label: 'Consumer secret', type: 'secret', required: false, help: 'The connected app’s consumer secret.' },
-      { key: 'refresh_token', label: 'Refresh token', type: 'secret', required: false, help: 'A refresh token of the integration user; without one the client-credentials flow is used.' },
-      { key: 'access_token', label: 'Data Cloud access token', type: 'secret', required: false, help: 'Only to test with a token already exchanged for Data Cloud; leave empty to use the connected app.' },
+      {
+        key: 'tenant_endpoint',
+        label: 'Tenant specific endpoint',
+        type: 'string',
+        pattern: {
+          regex: TENANT.source,
+          message: 'the Tenant Specific Endpoint ends in .c360a.salesforce.com',
+        },
+        help: 'Data Cloud → Ingestion API → your connector → Integration Guide: “Tenant Specific Endpoint”.',
+      },
+      {
+        key: 'source_name',
+        label: 'Ingestion API connector',
+        type: 'string',
+        help: 'The API name of the Ingestion API connector (the {connector} of the object endpoints).',
+      },
+      {
+        key: 'object_name',
+        label: 'Object',
+        type: 'string',
+        help: 'The object of the connector’s schema the events are written to (a data stream must exist for it).',
+      },
+      {
+        key: 'my_domain',
+        label: 'My Domain URL',
+        type: 'string',
+        required: false,
+        pattern: {
+          regex: '^https://[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.salesforce\\.com/?$',
+          message: 'an https URL on salesforce.com',
+        },
+        help: 'Your org’s My Domain (https://acme.my.salesforce.com): where tokens are requested.',
+      },
+      {
+        key: 'client_id',
+        label: 'Consumer key',
+        type: 'string',
+        required: false,
+        help: 'The connected app’s consumer key (scopes cdp_ingest_api, api, refresh_token).',
+      },
+      {
+        key: 'client_secret',
+        label: 'Consumer secret',
+        type: 'secret',
+        required: false,
+        help: 'The connected app’s consumer secret.',
+      },
+      {
+        key: 'refresh_token',
+        label: 'Refresh token',
+        type: 'secret',
+        required: false,
+        help: 'A refresh token of the integration user; without one the client-credentials flow is used.',
+      },
+      {
+        key: 'access_token',
+        label: 'Data Cloud access token',
+        type: 'secret',
+        required: false,
+        help: 'Only to test with a token already exchanged for Data Cloud; leave empty to use the connected app.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://login.salesforce.com', path: '/api/v1/ingest/sources/{{settings.source_name}}/{{settings.object_name}}' },
+      endpoint: {
+        base_url: 'https://login.salesforce.com',
+        path: '/api/v1/ingest/sources/{{settings.source_name}}/{{settings.object_name}}',
+      },
       // The token endpoints here are the generic ones; `authorize` below requests on the org's My Domain and exchanges the token for Data Cloud.
       auth: {
         kind: 'first_of',
         options: [
           { when: ['access_token'], auth: { kind: 'bearer', token: '{{settings.access_token}}' } },
-          { when: ['refresh_token'], auth: { kind: 'oauth2_refresh_token', token_url: LOGIN, client_id: '{{settings.client_id}}', client_secret: '{{settings.client_secret}}', refresh_token: '{{settings.refresh_token}}' } },
-          { when: ['client_id'], auth: { kind: 'oauth2_client_credentials', token_url: LOGIN, client_id: '{{settings.client_id}}', client_secret: '{{settings.client_secret}}' } },
+          {
+            when: ['refresh_token'],
+            auth: {
+              kind: 'oauth2_refresh_token',
+              token_url: LOGIN,
+              client_id: '{{settings.client_id}}',
+              client_secret: '{{settings.client_secret}}',
+              refresh_token: '{{settings.refresh_token}}',
+            },
+          },
+          {
+            when: ['client_id'],
+            auth: {
+              kind: 'oauth2_client_credentials',
+              token_url: LOGIN,
+              client_id: '{{settings.client_id}}',
+              client_secret: '{{settings.client_secret}}',
+            },
+          },
         ],
       },
       body: { wrapper: { data: '{{items}}' } },
-      item: { fields: { event_id: '{{event.event_id}}', event_type: '{{vendor_event}}', event_datetime: '{{event.timestamp | to_iso8601}}' } },
+      item: {
+        fields: {
+          event_id: '{{event.event_id}}',
+          event_type: '{{vendor_event}}',
+          event_datetime: '{{event.timestamp | to_iso8601}}',
+        },
+      },
       batching: { max_events: 200, max_bytes: 200_000 },
       rate_limit_rps: 20,
       answer: { error_message: ['message', 'error.message', 'error', '0.message'] },
     },
     mapping: {
       fields: [
-        { path: 'event_id', required: true, auto: true, description: 'The event’s id (a primary key in the object’s schema).' },
+        {
+          path: 'event_id',
+          required: true,
+          auto: true,
+          description: 'The event’s id (a primary key in the object’s schema).',
+        },
         { path: 'event_type', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'event_datetime', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+        {
+          path: 'event_datetime',
+          required: true,
+          auto: true,
+          description: 'When it happened (ISO-8601).',
+        },
         { path: 'user_id', required: false, description: 'Your user id.' },
         { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
         { path: 'email', required: false, description: 'Email (trimmed, lower case).' },
@@ -106,16 +213,35 @@ const declared = declareVendor(
       defaults: {
         global: GLOBAL,
         events: standardEvents(
-          { page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' },
+          {
+            page_view: 'page_view',
+            view_item: 'view_item',
+            add_to_cart: 'add_to_cart',
+            begin_checkout: 'begin_checkout',
+            purchase: 'purchase',
+            lead: 'lead',
+            sign_up: 'sign_up',
+            search: 'search',
+          },
           (e) =>
             e === 'purchase' || e === 'begin_checkout' || e === 'lead'
               ? [
                   { source: [...SOURCES.order_id], target: 'order_id', transforms: ['to_string'] },
                   { source: [...SOURCES.value], target: 'value', transforms: ['to_number'] },
-                  { source: [...SOURCES.currency], target: 'currency', transforms: ['trim', 'uppercase'] },
+                  {
+                    source: [...SOURCES.currency],
+                    target: 'currency',
+                    transforms: ['trim', 'uppercase'],
+                  },
                 ]
               : e === 'view_item' || e === 'add_to_cart'
-                ? [{ source: [...SOURCES.product_id], target: 'product_id', transforms: ['to_string'] }]
+                ? [
+                    {
+                      source: [...SOURCES.product_id],
+                      target: 'product_id',
+                      transforms: ['to_string'],
+                    },
+                  ]
                 : e === 'search'
                   ? [{ source: [...SOURCES.query], target: 'search_query' }]
                   : [],
@@ -133,15 +259,38 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * The Data Cloud token: a Salesforce token from the org's My Domain (refresh-token grant, else
  * client credentials), exchanged at `/services/a360/token`. A given Data Cloud token needs neither.
  */
-async function authorize(params: Record<string, unknown>, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }> {
+async function authorize(
+  params: Record<string, unknown>,
+  fetcher: typeof fetch,
+): Promise<{ token: string; expiresAt: number }> {
   if (params.access_token) return { token: '', expiresAt: Number.MAX_SAFE_INTEGER };
   const domain = str(params.my_domain).replace(/\/+$/, '');
-  const form = new URLSearchParams(params.refresh_token ? { grant_type: 'refresh_token', refresh_token: str(params.refresh_token) } : { grant_type: 'client_credentials' });
+  const form = new URLSearchParams(
+    params.refresh_token
+      ? { grant_type: 'refresh_token', refresh_token: str(params.refresh_token) }
+      : { grant_type: 'client_credentials' },
+  );
   form.set('client_id', str(params.client_id));
   form.set('client_secret', str(params.client_secret));
-  const core = await fetchOAuth2Token(`${domain}/services/oauth2/token`, form, {}, fetcher, Date.now());
-  const exchange = new URLSearchParams({ grant_type: 'urn:salesforce:grant-type:external:cdp', subject_token: core.token, subject_token_type: 'urn:ietf:params:oauth:token-type:access_token' });
-  const dc = await fetchOAuth2Token(`${domain}/services/a360/token`, exchange, {}, fetcher, Date.now());
+  const core = await fetchOAuth2Token(
+    `${domain}/services/oauth2/token`,
+    form,
+    {},
+    fetcher,
+    Date.now(),
+  );
+  const exchange = new URLSearchParams({
+    grant_type: 'urn:salesforce:grant-type:external:cdp',
+    subject_token: core.token,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+  });
+  const dc = await fetchOAuth2Token(
+    `${domain}/services/a360/token`,
+    exchange,
+    {},
+    fetcher,
+    Date.now(),
+  );
   // Never keep the Data Cloud token longer than the Salesforce token it came from.
   return { token: dc.token, expiresAt: Math.min(dc.expiresAt, core.expiresAt) };
 }
@@ -149,5 +298,9 @@ async function authorize(params: Record<string, unknown>, fetcher: typeof fetch)
 /** What the registry holds for Salesforce Data Cloud (its definition's token step replaced, see above). */
 export const salesforce: DeclaredVendor = {
   ...declared,
-  definition: { ...declared.definition, authorize: (settings, fetcher) => authorize(settings.params as Record<string, unknown>, fetcher) },
+  definition: {
+    ...declared.definition,
+    authorize: (settings, fetcher) =>
+      authorize(settings.params as Record<string, unknown>, fetcher),
+  },
 };

@@ -25,11 +25,30 @@ export const cases: VendorCase[] = [
                 timestamp: FIXED_TIME,
                 userId: 'user-123',
                 anonymousId: 'anon-1',
-                properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+                properties: {
+                  order_id: 'ORD-1001',
+                  revenue: 59.98,
+                  currency: 'USD',
+                  products: [
+                    {
+                      product_id: 'SKU-1',
+                      name: 'Tee',
+                      price: 29.99,
+                      quantity: 2,
+                      brand: 'Acme',
+                      category: 'Apparel',
+                    },
+                  ],
+                },
                 context: {
                   ip: '203.0.113.7',
                   user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
-                  page: { url: 'https://shop.example.com/checkout/thanks', path: '/checkout/thanks', title: 'Thanks', referrer: 'https://shop.example.com/cart' },
+                  page: {
+                    url: 'https://shop.example.com/checkout/thanks',
+                    path: '/checkout/thanks',
+                    title: 'Thanks',
+                    referrer: 'https://shop.example.com/cart',
+                  },
                 },
               },
             ],
@@ -41,14 +60,52 @@ export const cases: VendorCase[] = [
   {
     name: 'An EU workspace gets a page view as a page call on the EU host',
     settings: { ...SETTINGS, region: 'eu' },
-    input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined, name: 'Pricing', properties: { path: '/pricing' }, context: { ip: undefined, user_agent: undefined, page: undefined } })],
+    input: [
+      makeEvent({
+        event_id: 'pv-1',
+        type: 'page',
+        event: undefined,
+        name: 'Pricing',
+        properties: { path: '/pricing' },
+        context: { ip: undefined, user_agent: undefined, page: undefined },
+      }),
+    ],
     expected: {
-      requests: [{ url: 'https://events.eu1.segmentapis.com/v1/batch', body: { batch: [{ type: 'page', name: 'Pricing', messageId: 'pv-1', timestamp: FIXED_TIME, anonymousId: 'anon-1', properties: { path: '/pricing' }, context: {} }] } }],
+      requests: [
+        {
+          url: 'https://events.eu1.segmentapis.com/v1/batch',
+          body: {
+            batch: [
+              {
+                type: 'page',
+                name: 'Pricing',
+                messageId: 'pv-1',
+                timestamp: FIXED_TIME,
+                anonymousId: 'anon-1',
+                properties: { path: '/pricing' },
+                context: {},
+              },
+            ],
+          },
+        },
+      ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A batch over 500 KB (400) is final', request: { event_ids: ['a'] }, response: { status: 400, body: { success: false, message: 'Request entity too large' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Request entity too large' }] },
-  { name: 'A 429 with Retry-After is retried after the wait', request: { event_ids: ['a'] }, response: { status: 429, headers: { 'retry-after': '2' }, body: {} }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 2000 }] },
+  {
+    name: 'A batch over 500 KB (400) is final',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { success: false, message: 'Request entity too large' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Request entity too large' },
+    ],
+  },
+  {
+    name: 'A 429 with Retry-After is retried after the wait',
+    request: { event_ids: ['a'] },
+    response: { status: 429, headers: { 'retry-after': '2' }, body: {} },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 2000 }],
+  },
 ];

@@ -36,7 +36,8 @@ export const segment = declareVendor(
     id: 'segment',
     name: 'Segment',
     category: 'cdp',
-    description: 'Customer data platform: every event as a Segment track or page call, for Segment’s own destinations and profiles.',
+    description:
+      'Customer data platform: every event as a Segment track or page call, for Segment’s own destinations and profiles.',
     api: 'HTTP Tracking API (/v1/batch)',
     docs: 'https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/',
     status: 'ga',
@@ -44,15 +45,45 @@ export const segment = declareVendor(
     logo: { pack: 'logos', name: 'segment-icon' },
     test_settings: { write_key: 'test-segment-write-key' },
     settings: [
-      { key: 'write_key', label: 'Write key', type: 'secret', help: 'The write key of an HTTP API source (Connections → Sources → the source → Settings → API Keys).' },
-      { key: 'region', label: 'Workspace region', type: 'select', required: false, options: ['us', 'eu'], default: 'us', help: 'Where the workspace lives: EU workspaces must use the EU host.' },
+      {
+        key: 'write_key',
+        label: 'Write key',
+        type: 'secret',
+        help: 'The write key of an HTTP API source (Connections → Sources → the source → Settings → API Keys).',
+      },
+      {
+        key: 'region',
+        label: 'Workspace region',
+        type: 'select',
+        required: false,
+        options: ['us', 'eu'],
+        default: 'us',
+        help: 'Where the workspace lives: EU workspaces must use the EU host.',
+      },
     ],
     spec: {
-      endpoint: { base_url: 'https://api.segment.io', regions: { setting: 'region', hosts: { us: 'https://api.segment.io', eu: 'https://events.eu1.segmentapis.com' } }, path: '/v1/batch' },
+      endpoint: {
+        base_url: 'https://api.segment.io',
+        regions: {
+          setting: 'region',
+          hosts: { us: 'https://api.segment.io', eu: 'https://events.eu1.segmentapis.com' },
+        },
+        path: '/v1/batch',
+      },
       auth: { kind: 'basic', username: '{{settings.write_key}}', password: '' },
       body: { wrapper: { batch: '{{items}}' } },
-      item: { fields: { type: 'track', event: '{{vendor_event}}', messageId: '{{event.event_id}}', timestamp: '{{event.timestamp | to_iso8601}}' } },
-      eligibility: { any_of: [['userId'], ['anonymousId']], reason: 'Segment drops calls without a userId or an anonymousId' },
+      item: {
+        fields: {
+          type: 'track',
+          event: '{{vendor_event}}',
+          messageId: '{{event.event_id}}',
+          timestamp: '{{event.timestamp | to_iso8601}}',
+        },
+      },
+      eligibility: {
+        any_of: [['userId'], ['anonymousId']],
+        reason: 'Segment drops calls without a userId or an anonymousId',
+      },
       batching: { max_events: 100, max_bytes: 500_000 },
       rate_limit_rps: 100,
       // 400 for oversized or invalid JSON; 429 with Retry-After above ~1,000 requests/s.
@@ -62,12 +93,26 @@ export const segment = declareVendor(
       fields: [
         { path: 'type', required: true, auto: true, description: 'track, or page for page views.' },
         { path: 'event', required: false, auto: true, description: 'The track call’s event name.' },
-        { path: 'messageId', required: true, auto: true, description: 'Deduplication id (the event id).' },
-        { path: 'timestamp', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+        {
+          path: 'messageId',
+          required: true,
+          auto: true,
+          description: 'Deduplication id (the event id).',
+        },
+        {
+          path: 'timestamp',
+          required: true,
+          auto: true,
+          description: 'When it happened (ISO-8601).',
+        },
         { path: 'userId', required: false, description: 'Your user id.' },
         { path: 'anonymousId', required: false, description: 'Anonymous id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'context', required: false, description: 'Context: ip, user agent, page, campaign…' },
+        {
+          path: 'context',
+          required: false,
+          description: 'Context: ip, user agent, page, campaign…',
+        },
       ],
       defaults: {
         global: GLOBAL,
@@ -84,7 +129,14 @@ export const segment = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    variants: [{ key: 'eu', name: 'EU workspace', description: 'Workspaces hosted in Segment’s EU region.', defaults: { region: 'eu' } }],
+    variants: [
+      {
+        key: 'eu',
+        name: 'EU workspace',
+        description: 'Workspaces hosted in Segment’s EU region.',
+        defaults: { region: 'eu' },
+      },
+    ],
   },
   { hooks },
 );

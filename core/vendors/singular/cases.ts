@@ -2,14 +2,27 @@
 import { fullPurchase } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
-const query = (params: [string, string][]): string => params.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%40/g, '@')}`).join('&');
+const query = (params: [string, string][]): string =>
+  params
+    .map(
+      ([k, v]) =>
+        `${k}=${encodeURIComponent(v).replace(/%3A/g, ':').replace(/%2F/g, '/').replace(/%40/g, '@')}`,
+    )
+    .join('&');
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)';
 
 export const cases: VendorCase[] = [
   {
     name: 'A purchase from an Android app is one GET with the key as a, the platform, app id, GAID, revenue and the order id in the attributes',
     settings: { sdk_key: 'org_key', app_id: 'com.example.app' },
-    input: [fullPurchase({ context: { device: { advertising_id: '660E1D86-6796-463A-BE86-897993136018' }, os: { name: 'Android', version: '14' } } })],
+    input: [
+      fullPurchase({
+        context: {
+          device: { advertising_id: '660E1D86-6796-463A-BE86-897993136018' },
+          os: { name: 'Android', version: '14' },
+        },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -38,7 +51,20 @@ export const cases: VendorCase[] = [
   {
     name: 'An iOS sign-up carries IDFA and IDFV in upper case on the iOS platform',
     settings: { sdk_key: 'org_key', app_id: 'com.example.ios' },
-    input: [fullPurchase({ event_id: 'su-1', event: 'Signed Up', properties: {}, user_id: undefined, context: { device: { advertising_id: 'd2cadb5f-aaaa', id: 'vendor-1' }, os: { name: 'iOS', version: '18.1' }, ip: undefined, user_agent: undefined } })],
+    input: [
+      fullPurchase({
+        event_id: 'su-1',
+        event: 'Signed Up',
+        properties: {},
+        user_id: undefined,
+        context: {
+          device: { advertising_id: 'd2cadb5f-aaaa', id: 'vendor-1' },
+          os: { name: 'iOS', version: '18.1' },
+          ip: undefined,
+          user_agent: undefined,
+        },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -60,6 +86,18 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 500 is retried', request: { event_ids: ['a'] }, response: { status: 500, body: '' }, expected: [{ status: 'retry' }] },
-  { name: 'A 400 naming the problem is final', request: { event_ids: ['a'] }, response: { status: 400, body: { status: 'error', reason: 'Missing argument: ip' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Missing argument: ip' }] },
+  {
+    name: 'A 500 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 500, body: '' },
+    expected: [{ status: 'retry' }],
+  },
+  {
+    name: 'A 400 naming the problem is final',
+    request: { event_ids: ['a'] },
+    response: { status: 400, body: { status: 'error', reason: 'Missing argument: ip' } },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Missing argument: ip' },
+    ],
+  },
 ];

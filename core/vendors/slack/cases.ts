@@ -9,7 +9,18 @@ export const cases: VendorCase[] = [
     name: 'A purchase posts a New order message listing the order’s plain properties to the webhook URL',
     settings: { webhook_url: `${URL}/` },
     input: [fullPurchase()],
-    expected: { requests: [{ url: URL, headers: { 'content-type': 'application/json' }, event_ids: ['ORD-1001'], body: { text: '*New order* (user user-123)\n• order_id: ORD-1001\n• revenue: 59.98\n• currency: USD' } }] },
+    expected: {
+      requests: [
+        {
+          url: URL,
+          headers: { 'content-type': 'application/json' },
+          event_ids: ['ORD-1001'],
+          body: {
+            text: '*New order* (user user-123)\n• order_id: ORD-1001\n• revenue: 59.98\n• currency: USD',
+          },
+        },
+      ],
+    },
   },
   {
     name: 'A page view posts nothing by default',
@@ -26,6 +37,18 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'An archived channel (410) is final, quoting Slack’s text answer', request: { event_ids: ['a'] }, response: { status: 410, body: 'channel_is_archived' }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'Slack 410: channel_is_archived' }] },
-  { name: 'A 429 is retried after Slack’s wait', request: { event_ids: ['a'] }, response: { status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 1000 }] },
+  {
+    name: 'An archived channel (410) is final, quoting Slack’s text answer',
+    request: { event_ids: ['a'] },
+    response: { status: 410, body: 'channel_is_archived' },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'Slack 410: channel_is_archived' },
+    ],
+  },
+  {
+    name: 'A 429 is retried after Slack’s wait',
+    request: { event_ids: ['a'] },
+    response: { status: 429, headers: { 'retry-after': '1' }, body: 'rate_limited' },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 1000 }],
+  },
 ];

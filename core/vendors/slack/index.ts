@@ -17,7 +17,8 @@ import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { standardEvents } from '../spec/standard.js';
 
-const HOOK = /^https:\/\/hooks\.slack\.com\/services\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)\/?$/;
+const HOOK =
+  /^https:\/\/hooks\.slack\.com\/services\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)\/?$/;
 const NOISY = 'too frequent for a channel message; map it explicitly to post it';
 
 const GLOBAL: MappingRow[] = [
@@ -37,7 +38,12 @@ const lines = (props: unknown): string[] =>
 const hooks: SpecHooks = {
   settings(params) {
     const m = HOOK.exec(String(params.webhook_url ?? '').trim());
-    if (!m) throw new DataflyError('config_error', 'webhook_url: not a Slack incoming webhook URL (https://hooks.slack.com/services/…)', { field: 'parameters.webhook_url' });
+    if (!m)
+      throw new DataflyError(
+        'config_error',
+        'webhook_url: not a Slack incoming webhook URL (https://hooks.slack.com/services/…)',
+        { field: 'parameters.webhook_url' },
+      );
     [params.__team, params.__bot, params.__key] = [m[1], m[2], m[3]];
     params.webhook_url = `https://hooks.slack.com/services/${m[1]}/${m[2]}/${m[3]}`;
   },
@@ -55,16 +61,29 @@ export const slack = declareVendor(
     id: 'slack',
     name: 'Slack',
     category: 'other',
-    description: 'Team chat: a message in a Slack channel for each order, lead or sign-up (or any event you map).',
+    description:
+      'Team chat: a message in a Slack channel for each order, lead or sign-up (or any event you map).',
     api: 'Incoming webhooks',
     docs: 'https://api.slack.com/messaging/webhooks',
     status: 'ga',
     keywords: ['chat', 'notifications', 'alerts', 'webhook'],
     logo: { pack: 'logos', name: 'slack-icon' },
-    test_settings: { webhook_url: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX' },
-    settings: [{ key: 'webhook_url', label: 'Webhook URL', type: 'secret', help: 'The incoming webhook URL of your Slack app (Features → Incoming Webhooks → the channel’s URL).' }],
+    test_settings: {
+      webhook_url: 'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
+    },
+    settings: [
+      {
+        key: 'webhook_url',
+        label: 'Webhook URL',
+        type: 'secret',
+        help: 'The incoming webhook URL of your Slack app (Features → Incoming Webhooks → the channel’s URL).',
+      },
+    ],
     spec: {
-      endpoint: { base_url: 'https://hooks.slack.com', path: '/services/{{settings.__team}}/{{settings.__bot}}/{{settings.__key}}' },
+      endpoint: {
+        base_url: 'https://hooks.slack.com',
+        path: '/services/{{settings.__team}}/{{settings.__bot}}/{{settings.__key}}',
+      },
       auth: { kind: 'none' },
       batching: { max_events: 1 },
       rate_limit_rps: 1,
@@ -72,7 +91,11 @@ export const slack = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'text', required: false, description: 'The message (mrkdwn); built from the event when not mapped.' },
+        {
+          path: 'text',
+          required: false,
+          description: 'The message (mrkdwn); built from the event when not mapped.',
+        },
         { path: 'user_id', required: false, description: 'Who (in the built message).' },
         { path: 'properties', required: false, description: 'Listed in the built message.' },
       ],
@@ -82,7 +105,13 @@ export const slack = declareVendor(
         defaults: { action: 'drop' },
       },
     },
-    not_mapped: { page_view: NOISY, view_item: NOISY, add_to_cart: NOISY, begin_checkout: NOISY, search: NOISY },
+    not_mapped: {
+      page_view: NOISY,
+      view_item: NOISY,
+      add_to_cart: NOISY,
+      begin_checkout: NOISY,
+      search: NOISY,
+    },
   },
   { hooks },
 );

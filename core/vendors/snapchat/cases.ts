@@ -12,13 +12,25 @@ const SETTINGS = { pixel_id: PIXEL, access_token: 'snap-secret' };
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)';
 const PAGE_URL = 'https://shop.example.com/checkout/thanks';
 const PLAIN = { client_ip_address: '203.0.113.7', client_user_agent: UA };
-const head = (event_name: string, event_id: string) => ({ event_name, event_time: T, action_source: 'WEB', event_id });
+const head = (event_name: string, event_id: string) => ({
+  event_name,
+  event_time: T,
+  action_source: 'WEB',
+  event_id,
+});
 
 export const snapchatCases: VendorCase[] = [
   {
     name: 'A purchase becomes PURCHASE with hashed lists for email, phone (digits, no plus), names and address, IP and click ids in clear',
     settings: SETTINGS,
-    input: [fullPurchase({ context: { click_ids: { sccid: 'a3f4b5c6-d7e8-9012-3456-7890abcdef12' }, vendor_ids: { scid: '2b1f7f6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b' } } })],
+    input: [
+      fullPurchase({
+        context: {
+          click_ids: { sccid: 'a3f4b5c6-d7e8-9012-3456-7890abcdef12' },
+          vendor_ids: { scid: '2b1f7f6e-1c2d-4e5f-8a9b-0c1d2e3f4a5b' },
+        },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -59,9 +71,15 @@ export const snapchatCases: VendorCase[] = [
     },
   },
   {
-    name: 'A UK phone written with 00 and a (0) trunk zero hashes to Snap\'s documented digest, and a name keeps its accent',
+    name: "A UK phone written with 00 and a (0) trunk zero hashes to Snap's documented digest, and a name keeps its accent",
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'lead-1', event: 'Generate Lead', traits: { phone: '0044 (0)844 412 4653', first_name: 'Raphaël' } })],
+    input: [
+      makeEvent({
+        event_id: 'lead-1',
+        event: 'Generate Lead',
+        traits: { phone: '0044 (0)844 412 4653', first_name: 'Raphaël' },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -87,9 +105,20 @@ export const snapchatCases: VendorCase[] = [
   {
     name: 'A page view becomes PAGE_VIEW; a page view without a URL is skipped because web events need one',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'pv-1', type: 'page', event: undefined }), makeEvent({ event_id: 'pv-2', type: 'page', event: undefined, context: { page: {} } })],
+    input: [
+      makeEvent({ event_id: 'pv-1', type: 'page', event: undefined }),
+      makeEvent({ event_id: 'pv-2', type: 'page', event: undefined, context: { page: {} } }),
+    ],
     expected: {
-      requests: [{ url: URL, event_ids: ['pv-1'], body: { data: [{ ...head('PAGE_VIEW', 'pv-1'), user_data: PLAIN, event_source_url: PAGE_URL }] } }],
+      requests: [
+        {
+          url: URL,
+          event_ids: ['pv-1'],
+          body: {
+            data: [{ ...head('PAGE_VIEW', 'pv-1'), user_data: PLAIN, event_source_url: PAGE_URL }],
+          },
+        },
+      ],
       skipped: [{ event_id: 'pv-2', reason: 'web events need event_source_url' }],
     },
   },
@@ -97,7 +126,11 @@ export const snapchatCases: VendorCase[] = [
     name: 'Product Added becomes ADD_CART; a purchase without a currency is skipped before Snap refuses it',
     settings: SETTINGS,
     input: [
-      makeEvent({ event_id: 'atc-1', event: 'Product Added', properties: { sku: 'SKU-9', price: '19.5', quantity: 3, currency: 'gbp' } }),
+      makeEvent({
+        event_id: 'atc-1',
+        event: 'Product Added',
+        properties: { sku: 'SKU-9', price: '19.5', quantity: 3, currency: 'gbp' },
+      }),
       makeEvent({ event_id: 'ord-2', event: 'Order Completed', properties: { revenue: 10 } }),
     ],
     expected: {
@@ -105,17 +138,44 @@ export const snapchatCases: VendorCase[] = [
         {
           url: URL,
           event_ids: ['atc-1'],
-          body: { data: [{ ...head('ADD_CART', 'atc-1'), user_data: PLAIN, event_source_url: PAGE_URL, custom_data: { value: 19.5, currency: 'GBP', content_ids: ['SKU-9'], num_items: 3 } }] },
+          body: {
+            data: [
+              {
+                ...head('ADD_CART', 'atc-1'),
+                user_data: PLAIN,
+                event_source_url: PAGE_URL,
+                custom_data: { value: 19.5, currency: 'GBP', content_ids: ['SKU-9'], num_items: 3 },
+              },
+            ],
+          },
         },
       ],
-      skipped: [{ event_id: 'ord-2', reason: 'PURCHASE needs custom_data.value and custom_data.currency' }],
+      skipped: [
+        { event_id: 'ord-2', reason: 'PURCHASE needs custom_data.value and custom_data.currency' },
+      ],
     },
   },
   {
     name: 'A hashed IP address from upstream is dropped rather than sent, leaving too little identity to send',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'pv-3', type: 'page', event: undefined, context: { ip: 'e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176' } })],
-    expected: { requests: [], skipped: [{ event_id: 'pv-3', reason: 'Snap needs user_data.em, user_data.ph, user_data.madid, or client_ip_address with client_user_agent' }] },
+    input: [
+      makeEvent({
+        event_id: 'pv-3',
+        type: 'page',
+        event: undefined,
+        context: { ip: 'e323ec626319ca94ee8bff2e4c87cf613be6ea19919ed1364124e16807ab3176' },
+      }),
+    ],
+    expected: {
+      requests: [],
+      skipped: [
+        {
+          event_id: 'pv-3',
+          reason:
+            'Snap needs user_data.em, user_data.ph, user_data.madid, or client_ip_address with client_user_agent',
+        },
+      ],
+    },
   },
   {
     name: 'Test mode posts to the validate endpoint of the override base URL',
@@ -123,21 +183,72 @@ export const snapchatCases: VendorCase[] = [
     input: [makeEvent({ event_id: 'pv-4', type: 'page', event: undefined })],
     expected: {
       requests: [
-        { url: `http://127.0.0.1:9999/v3/${PIXEL}/events/validate?access_token=snap-secret`, event_ids: ['pv-4'], body: { data: [{ ...head('PAGE_VIEW', 'pv-4'), user_data: PLAIN, event_source_url: PAGE_URL }] } },
+        {
+          url: `http://127.0.0.1:9999/v3/${PIXEL}/events/validate?access_token=snap-secret`,
+          event_ids: ['pv-4'],
+          body: {
+            data: [{ ...head('PAGE_VIEW', 'pv-4'), user_data: PLAIN, event_source_url: PAGE_URL }],
+          },
+        },
       ],
     },
   },
-  { name: 'A config without a pixel id is refused naming the parameter', settings: { access_token: 't' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.pixel_id' } } },
-  { name: 'Meta-style action_source "website" is refused', settings: { ...SETTINGS, action_source: 'website' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.action_source' } } },
+  {
+    name: 'A config without a pixel id is refused naming the parameter',
+    settings: { access_token: 't' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.pixel_id' } },
+  },
+  {
+    name: 'Meta-style action_source "website" is refused',
+    settings: { ...SETTINGS, action_source: 'website' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.action_source' } },
+  },
 ];
 
 /** Snap answers → per-event outcomes. */
 export const snapchatClassifyCases: ClassifyCase[] = [
-  { name: 'HTTP 200 SUCCESS delivers every event', request: { event_ids: ['e1', 'e2'] }, response: { status: 200, body: { status: 'SUCCESS' } }, expected: [{ status: 'delivered' }, { status: 'delivered' }] },
-  { name: 'HTTP 200 VALID from the validate endpoint counts as delivered', request: { event_ids: ['e1'] }, response: { status: 200, body: { status: 'VALID' } }, expected: [{ status: 'delivered' }] },
-  { name: 'HTTP 400 INVALID fails with Snap\'s reason', request: { event_ids: ['e1'] }, response: { status: 400, body: { status: 'INVALID', reason: 'Unhashed PII' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'Snap INVALID: Unhashed PII' }] },
-  { name: 'HTTP 200 with an INVALID status in the body fails rather than counting as delivered', request: { event_ids: ['e1'] }, response: { status: 200, body: { status: 'INVALID', reason: 'Insufficient PII' } }, expected: [{ status: 'failed', code: 'vendor_rejected' }] },
-  { name: 'HTTP 429 is retried after Retry-After', request: { event_ids: ['e1'] }, response: { status: 429, headers: { 'retry-after': '3' }, body: '' }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 3000 }] },
-  { name: 'HTTP 502 is retried as a server error', request: { event_ids: ['e1'] }, response: { status: 502, body: '' }, expected: [{ status: 'retry', code: 'vendor_server_error' }] },
-  { name: 'HTTP 401 fails as an auth problem', request: { event_ids: ['e1'] }, response: { status: 401, body: { status: 'UNAUTHORIZED' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'HTTP 200 SUCCESS delivers every event',
+    request: { event_ids: ['e1', 'e2'] },
+    response: { status: 200, body: { status: 'SUCCESS' } },
+    expected: [{ status: 'delivered' }, { status: 'delivered' }],
+  },
+  {
+    name: 'HTTP 200 VALID from the validate endpoint counts as delivered',
+    request: { event_ids: ['e1'] },
+    response: { status: 200, body: { status: 'VALID' } },
+    expected: [{ status: 'delivered' }],
+  },
+  {
+    name: "HTTP 400 INVALID fails with Snap's reason",
+    request: { event_ids: ['e1'] },
+    response: { status: 400, body: { status: 'INVALID', reason: 'Unhashed PII' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'Snap INVALID: Unhashed PII' }],
+  },
+  {
+    name: 'HTTP 200 with an INVALID status in the body fails rather than counting as delivered',
+    request: { event_ids: ['e1'] },
+    response: { status: 200, body: { status: 'INVALID', reason: 'Insufficient PII' } },
+    expected: [{ status: 'failed', code: 'vendor_rejected' }],
+  },
+  {
+    name: 'HTTP 429 is retried after Retry-After',
+    request: { event_ids: ['e1'] },
+    response: { status: 429, headers: { 'retry-after': '3' }, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 3000 }],
+  },
+  {
+    name: 'HTTP 502 is retried as a server error',
+    request: { event_ids: ['e1'] },
+    response: { status: 502, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_server_error' }],
+  },
+  {
+    name: 'HTTP 401 fails as an auth problem',
+    request: { event_ids: ['e1'] },
+    response: { status: 401, body: { status: 'UNAUTHORIZED' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

@@ -19,28 +19,90 @@ export const SNAPCHAT_MAX_AGE_MS = 37 * 24 * 60 * 60 * 1000;
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
 
 /** Canonical event key → Snap event name. Snap has no lead event: a lead is a `SIGN_UP`. */
-export const SNAPCHAT_EVENT_NAMES = { page_view: 'PAGE_VIEW', add_to_cart: 'ADD_CART', purchase: 'PURCHASE', lead: 'SIGN_UP' } as const;
+export const SNAPCHAT_EVENT_NAMES = {
+  page_view: 'PAGE_VIEW',
+  add_to_cart: 'ADD_CART',
+  purchase: 'PURCHASE',
+  lead: 'SIGN_UP',
+} as const;
 
 /** Snap's standard event names (digest §6). */
 export const SNAPCHAT_EVENT_ENUM = [
-  'PAGE_VIEW', 'VIEW_CONTENT', 'ADD_CART', 'ADD_TO_WISHLIST', 'SIGN_UP', 'SEARCH', 'PURCHASE', 'ADD_BILLING', 'START_CHECKOUT',
-  'SAVE', 'SUBSCRIBE', 'AD_CLICK', 'AD_VIEW', 'COMPLETE_TUTORIAL', 'LEVEL_COMPLETE', 'INVITE', 'LOGIN', 'SHARE', 'RESERVE',
-  'ACHIEVEMENT_UNLOCKED', 'SPENT_CREDITS', 'RATE', 'START_TRIAL', 'LIST_VIEW', 'APP_INSTALL', 'APP_OPEN',
-  'CUSTOM_EVENT_1', 'CUSTOM_EVENT_2', 'CUSTOM_EVENT_3', 'CUSTOM_EVENT_4', 'CUSTOM_EVENT_5',
+  'PAGE_VIEW',
+  'VIEW_CONTENT',
+  'ADD_CART',
+  'ADD_TO_WISHLIST',
+  'SIGN_UP',
+  'SEARCH',
+  'PURCHASE',
+  'ADD_BILLING',
+  'START_CHECKOUT',
+  'SAVE',
+  'SUBSCRIBE',
+  'AD_CLICK',
+  'AD_VIEW',
+  'COMPLETE_TUTORIAL',
+  'LEVEL_COMPLETE',
+  'INVITE',
+  'LOGIN',
+  'SHARE',
+  'RESERVE',
+  'ACHIEVEMENT_UNLOCKED',
+  'SPENT_CREDITS',
+  'RATE',
+  'START_TRIAL',
+  'LIST_VIEW',
+  'APP_INSTALL',
+  'APP_OPEN',
+  'CUSTOM_EVENT_1',
+  'CUSTOM_EVENT_2',
+  'CUSTOM_EVENT_3',
+  'CUSTOM_EVENT_4',
+  'CUSTOM_EVENT_5',
 ] as const;
 
 /** Hashed `user_data` keys. */
-export const SNAPCHAT_HASHED_KEYS = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id'] as const;
+export const SNAPCHAT_HASHED_KEYS = [
+  'em',
+  'ph',
+  'fn',
+  'ln',
+  'ge',
+  'db',
+  'ct',
+  'st',
+  'zp',
+  'country',
+  'external_id',
+] as const;
 
 /** The fields of one Snap `data[]` event. */
 export const SNAPCHAT_FIELDS: readonly VendorField[] = [
-  { path: 'event_name', required: true, auto: true, description: 'Snap event name (from the event map).' },
+  {
+    path: 'event_name',
+    required: true,
+    auto: true,
+    description: 'Snap event name (from the event map).',
+  },
   { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
-  { path: 'action_source', required: true, auto: true, description: 'WEB | MOBILE_APP | OFFLINE (parameter).' },
+  {
+    path: 'action_source',
+    required: true,
+    auto: true,
+    description: 'WEB | MOBILE_APP | OFFLINE (parameter).',
+  },
   { path: 'event_id', required: false, auto: true, description: 'Dedup id with the Snap Pixel.' },
-  { path: 'event_source_url', required: true, description: 'Page URL with scheme (required for WEB).' },
+  {
+    path: 'event_source_url',
+    required: true,
+    description: 'Page URL with scheme (required for WEB).',
+  },
   { path: 'user_data.em', required: false, description: 'SHA-256 emails.' },
-  { path: 'user_data.ph', required: false, description: 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.' },
+  {
+    path: 'user_data.ph',
+    required: false,
+    description: 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.',
+  },
   { path: 'user_data.fn', required: false, description: 'SHA-256 first names (UTF-8 letters).' },
   { path: 'user_data.ln', required: false, description: 'SHA-256 last names.' },
   { path: 'user_data.ge', required: false, description: 'SHA-256 of m/f.' },
@@ -54,11 +116,25 @@ export const SNAPCHAT_FIELDS: readonly VendorField[] = [
   { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
   { path: 'user_data.sc_click_id', required: false, description: 'ScCid click id, plain.' },
   { path: 'user_data.sc_cookie1', required: false, description: '_scid cookie, plain.' },
-  { path: 'custom_data.value', required: false, requiredFor: ['PURCHASE'], description: 'Order value (number).' },
-  { path: 'custom_data.currency', required: false, requiredFor: ['PURCHASE'], description: 'ISO 4217, upper case.' },
+  {
+    path: 'custom_data.value',
+    required: false,
+    requiredFor: ['PURCHASE'],
+    description: 'Order value (number).',
+  },
+  {
+    path: 'custom_data.currency',
+    required: false,
+    requiredFor: ['PURCHASE'],
+    description: 'ISO 4217, upper case.',
+  },
   { path: 'custom_data.order_id', required: false, description: 'Order id.' },
   { path: 'custom_data.content_ids', required: false, description: 'Product ids.' },
-  { path: 'custom_data.contents', required: false, description: 'Items: id, item_price, quantity, brand.' },
+  {
+    path: 'custom_data.contents',
+    required: false,
+    description: 'Items: id, item_price, quantity, brand.',
+  },
   { path: 'custom_data.num_items', required: false, description: 'Item count.' },
 ];
 
@@ -66,19 +142,42 @@ const GLOBAL: MappingRow[] = [
   // Snap's rules (digest §6): phone digits without `+`, names as letters only, external ids lowercased.
   ...identityRows(
     'user_data',
-    { em: 'email_sha256', ph: 'phone_digits_sha256', fn: 'name_letters_sha256', ln: 'name_letters_sha256', ge: 'gender_sha256', db: 'date_of_birth_sha256', ct: 'city_sha256', st: 'state_sha256', zp: 'zip_sha256', country: 'country_sha256', external_id: 'external_id_lower_sha256' },
+    {
+      em: 'email_sha256',
+      ph: 'phone_digits_sha256',
+      fn: 'name_letters_sha256',
+      ln: 'name_letters_sha256',
+      ge: 'gender_sha256',
+      db: 'date_of_birth_sha256',
+      ct: 'city_sha256',
+      st: 'state_sha256',
+      zp: 'zip_sha256',
+      country: 'country_sha256',
+      external_id: 'external_id_lower_sha256',
+    },
     { array: true },
   ),
   { source: 'context.ip', target: 'user_data.client_ip_address', transforms: ['id.ip'] },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: 'context.click_ids.sccid', target: 'user_data.sc_click_id' },
-  { source: ['context.vendor_ids.scid', 'context.vendor_ids.sc_cookie1'], target: 'user_data.sc_cookie1' },
+  {
+    source: ['context.vendor_ids.scid', 'context.vendor_ids.sc_cookie1'],
+    target: 'user_data.sc_cookie1',
+  },
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
 const VALUE: MappingRow[] = [
-  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'custom_data.value', transforms: ['to_number'] },
-  { source: 'properties.currency', target: 'custom_data.currency', transforms: ['trim', 'uppercase'] },
+  {
+    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+    target: 'custom_data.value',
+    transforms: ['to_number'],
+  },
+  {
+    source: 'properties.currency',
+    target: 'custom_data.currency',
+    transforms: ['trim', 'uppercase'],
+  },
 ];
 
 /** The Snapchat declaration: settings, spec, default mapping. */
@@ -86,17 +185,46 @@ export const snapchatDeclaration: VendorDeclaration = {
   id: 'snapchat',
   name: 'Snapchat',
   category: 'advertising',
-  description: 'Purchases, sign-ups and page views sent to Snap Ads, matched on hashed email, phone and the Snap click id.',
+  description:
+    'Purchases, sign-ups and page views sent to Snap Ads, matched on hashed email, phone and the Snap click id.',
   api: 'Conversions API v3 (tr.snapchat.com/v3/{pixel_id}/events)',
   docs: 'https://developers.snap.com/api/marketing-api/Conversions-API',
   status: 'ga',
-  test_settings: { pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f', access_token: 'test-snap-token' },
+  test_settings: {
+    pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f',
+    access_token: 'test-snap-token',
+  },
   logo: { pack: 'simple-icons', name: 'snapchat' },
   settings: [
-    { key: 'pixel_id', label: 'Pixel ID', type: 'string', help: 'Snap Pixel id from Ads Manager → Events Manager.', pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' } },
-    { key: 'access_token', label: 'Access token', type: 'secret', help: 'Conversions API token created in Ads Manager / Business Manager.' },
-    { key: 'snap_app_id', label: 'Snap app ID', type: 'string', required: false, help: 'For app events instead of the pixel id.' },
-    { key: 'action_source', label: 'Action source', type: 'select', required: false, help: 'Where the conversions happen.', options: SNAPCHAT_ACTION_SOURCES, default: 'WEB' },
+    {
+      key: 'pixel_id',
+      label: 'Pixel ID',
+      type: 'string',
+      help: 'Snap Pixel id from Ads Manager → Events Manager.',
+      pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' },
+    },
+    {
+      key: 'access_token',
+      label: 'Access token',
+      type: 'secret',
+      help: 'Conversions API token created in Ads Manager / Business Manager.',
+    },
+    {
+      key: 'snap_app_id',
+      label: 'Snap app ID',
+      type: 'string',
+      required: false,
+      help: 'For app events instead of the pixel id.',
+    },
+    {
+      key: 'action_source',
+      label: 'Action source',
+      type: 'select',
+      required: false,
+      help: 'Where the conversions happen.',
+      options: SNAPCHAT_ACTION_SOURCES,
+      default: 'WEB',
+    },
   ],
   spec: {
     endpoint: {
@@ -105,16 +233,36 @@ export const snapchatDeclaration: VendorDeclaration = {
       path: '/v3/{{settings.asset}}/events',
       test_mode: { path: '/v3/{{settings.asset}}/events/validate' },
     },
-    auth: { kind: 'api_key', in: 'query', name: 'access_token', value: '{{settings.access_token}}' },
+    auth: {
+      kind: 'api_key',
+      in: 'query',
+      name: 'access_token',
+      value: '{{settings.access_token}}',
+    },
     body: { wrapper: { data: '{{items}}' } },
-    item: { fields: { event_name: '{{vendor_event}}', event_time: '{{event.timestamp | to_unix_seconds}}', action_source: '{{settings.action_source}}', event_id: '{{event.event_id}}' } },
+    item: {
+      fields: {
+        event_name: '{{vendor_event}}',
+        event_time: '{{event.timestamp | to_unix_seconds}}',
+        action_source: '{{settings.action_source}}',
+        event_id: '{{event.event_id}}',
+      },
+    },
     batching: { max_events: SNAPCHAT_MAX_BATCH },
     // Snap publishes no rate limit.
     rate_limit_rps: 10,
     answer: {
       error_message: ['reason'],
       reason: 'Snap {{body.status}}: {{body.reason}}',
-      body_codes: [{ path: 'status', values: ['INVALID', 'FAILED', 'FAILURE', 'ERROR'], outcome: 'reject', statuses: 'non_error', label: 'Snap' }],
+      body_codes: [
+        {
+          path: 'status',
+          values: ['INVALID', 'FAILED', 'FAILURE', 'ERROR'],
+          outcome: 'reject',
+          statuses: 'non_error',
+          label: 'Snap',
+        },
+      ],
     },
   },
   mapping: {
@@ -128,8 +276,16 @@ export const snapchatDeclaration: VendorDeclaration = {
           vendor_event: SNAPCHAT_EVENT_NAMES.add_to_cart,
           mappings: [
             ...VALUE,
-            { source: ['properties.product_id', 'properties.sku'], target: 'custom_data.content_ids', transforms: ['to_string', 'to_array'] },
-            { source: 'properties.quantity', target: 'custom_data.num_items', transforms: ['to_number'] },
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'custom_data.content_ids',
+              transforms: ['to_string', 'to_array'],
+            },
+            {
+              source: 'properties.quantity',
+              target: 'custom_data.num_items',
+              transforms: ['to_number'],
+            },
           ],
         },
         purchase: {
@@ -137,8 +293,16 @@ export const snapchatDeclaration: VendorDeclaration = {
           vendor_event: SNAPCHAT_EVENT_NAMES.purchase,
           mappings: [
             ...VALUE,
-            { source: 'properties.order_id', target: 'custom_data.order_id', transforms: ['to_string'] },
-            { source: ['properties.products[].product_id', 'properties.products[].sku'], target: 'custom_data.content_ids', transforms: ['to_string'] },
+            {
+              source: 'properties.order_id',
+              target: 'custom_data.order_id',
+              transforms: ['to_string'],
+            },
+            {
+              source: ['properties.products[].product_id', 'properties.products[].sku'],
+              target: 'custom_data.content_ids',
+              transforms: ['to_string'],
+            },
             {
               source: 'properties.products',
               target: 'custom_data.contents',
@@ -151,11 +315,32 @@ export const snapchatDeclaration: VendorDeclaration = {
             },
           ],
         },
-        lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: SNAPCHAT_EVENT_NAMES.lead, mappings: VALUE },
-        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'VIEW_CONTENT', mappings: VALUE },
-        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'START_CHECKOUT', mappings: VALUE },
+        lead: {
+          match: ['lead', 'Generate Lead', 'Lead Submitted'],
+          vendor_event: SNAPCHAT_EVENT_NAMES.lead,
+          mappings: VALUE,
+        },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'VIEW_CONTENT',
+          mappings: VALUE,
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'START_CHECKOUT',
+          mappings: VALUE,
+        },
         sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'custom_data.search_string' }] },
+        search: {
+          match: ['search', 'Products Searched'],
+          vendor_event: 'SEARCH',
+          mappings: [
+            {
+              source: ['properties.query', 'properties.search_term'],
+              target: 'custom_data.search_string',
+            },
+          ],
+        },
       },
       defaults: { action: 'drop' },
     },

@@ -9,9 +9,22 @@
  * const d = await startDouble({ accessToken: 't', now: () => Date.parse('2026-01-01T12:00:00Z') });
  * await d.close();
  */
-import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  answers,
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
-import { SNAPCHAT_ACTION_SOURCES, SNAPCHAT_EVENT_ENUM, SNAPCHAT_HASHED_KEYS, SNAPCHAT_MAX_AGE_MS, SNAPCHAT_MAX_BATCH } from './declaration.js';
+import {
+  SNAPCHAT_ACTION_SOURCES,
+  SNAPCHAT_EVENT_ENUM,
+  SNAPCHAT_HASHED_KEYS,
+  SNAPCHAT_MAX_AGE_MS,
+  SNAPCHAT_MAX_BATCH,
+} from './declaration.js';
 import { snapEventProblem } from './hooks.js';
 import { isRecord } from '../../json/index.js';
 
@@ -21,16 +34,20 @@ const ACTION_SOURCES = new Set<string>(SNAPCHAT_ACTION_SOURCES);
 /** How far in the future an event time may be (clock skew). */
 const FUTURE_SLACK_MS = 10 * 60 * 1000;
 
-const snap = (status: number, body: Record<string, unknown>): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const snap = (status: number, body: Record<string, unknown>): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 const invalid = (reason: string): Answer => snap(400, { status: 'INVALID', reason });
 
 /** Snap-shaped answers for failure injection. */
 export const snapchatAnswers = {
   tooManyRequests: (seconds: number): Responder => answers.tooManyRequests(seconds),
-  unauthorized: (): Responder => () => snap(401, { status: 'UNAUTHORIZED', reason: 'Invalid access token' }),
+  unauthorized: (): Responder => () =>
+    snap(401, { status: 'UNAUTHORIZED', reason: 'Invalid access token' }),
   unavailable: (): Responder => () => snap(503, { status: 'ERROR', reason: 'Service unavailable' }),
 } as const;
-
 
 function timeProblem(t: unknown, now: number): string | undefined {
   if (typeof t !== 'number' || !Number.isInteger(t)) return 'event_time must be an integer epoch';
@@ -43,20 +60,28 @@ function timeProblem(t: unknown, now: number): string | undefined {
 
 function eventProblem(ev: unknown, now: number): string | undefined {
   if (!isRecord(ev)) return 'event must be an object';
-  if (typeof ev.event_name !== 'string' || !ev.event_name) return 'Missing required field event_name';
+  if (typeof ev.event_name !== 'string' || !ev.event_name)
+    return 'Missing required field event_name';
   if (!EVENT_NAMES.has(ev.event_name.toUpperCase())) return `Unknown event_name ${ev.event_name}`;
-  if (typeof ev.action_source !== 'string' || !ACTION_SOURCES.has(ev.action_source)) return 'action_source must be WEB, MOBILE_APP or OFFLINE';
+  if (typeof ev.action_source !== 'string' || !ACTION_SOURCES.has(ev.action_source))
+    return 'action_source must be WEB, MOBILE_APP or OFFLINE';
   const time = timeProblem(ev.event_time, now);
   if (time) return time;
-  if (ev.event_source_url !== undefined && (typeof ev.event_source_url !== 'string' || !/^https?:\/\//.test(ev.event_source_url))) return 'event_source_url must include the scheme';
+  if (
+    ev.event_source_url !== undefined &&
+    (typeof ev.event_source_url !== 'string' || !/^https?:\/\//.test(ev.event_source_url))
+  )
+    return 'event_source_url must include the scheme';
   const u = ev.user_data;
   if (!isRecord(u)) return 'Missing required field user_data';
-  if (typeof u.client_ip_address === 'string' && isSha256Hex(u.client_ip_address)) return 'Invalid hashed IP Address';
+  if (typeof u.client_ip_address === 'string' && isSha256Hex(u.client_ip_address))
+    return 'Invalid hashed IP Address';
   for (const key of SNAPCHAT_HASHED_KEYS) {
     const v = u[key];
     if (v === undefined) continue;
     const values = Array.isArray(v) ? v : [v];
-    if (!values.every((x) => typeof x === 'string' && isSha256Hex(x))) return `Unhashed PII in user_data.${key}`;
+    if (!values.every((x) => typeof x === 'string' && isSha256Hex(x)))
+      return `Unhashed PII in user_data.${key}`;
   }
   return snapEventProblem(ev);
 }
@@ -66,20 +91,30 @@ function eventProblem(ev: unknown, now: number): string | undefined {
  *
  * @example checkSnapchatRequest(recorded, { now: Date.now() }) // → { status: 200, body: '{"status":"SUCCESS"}' }
  */
-export function checkSnapchatRequest(req: RecordedRequest, opts: { accessToken?: string; now: number }): Answer {
+export function checkSnapchatRequest(
+  req: RecordedRequest,
+  opts: { accessToken?: string; now: number },
+): Answer {
   const m = PATH.exec(req.path);
   if (!m) return snap(404, { status: 'NOT_FOUND', reason: 'Unknown path' });
   if (req.method !== 'POST') return snap(405, { status: 'INVALID', reason: 'POST only' });
   const token = req.query.get('access_token');
-  if (!token || (opts.accessToken !== undefined && token !== opts.accessToken)) return snap(401, { status: 'UNAUTHORIZED', reason: 'Missing or invalid access_token' });
+  if (!token || (opts.accessToken !== undefined && token !== opts.accessToken))
+    return snap(401, { status: 'UNAUTHORIZED', reason: 'Missing or invalid access_token' });
   const body = req.json;
   if (!isRecord(body) || !Array.isArray(body.data)) return invalid('Missing required field data');
-  if (body.data.length === 0 || body.data.length > SNAPCHAT_MAX_BATCH) return invalid(`data must hold 1 to ${SNAPCHAT_MAX_BATCH} events`);
+  if (body.data.length === 0 || body.data.length > SNAPCHAT_MAX_BATCH)
+    return invalid(`data must hold 1 to ${SNAPCHAT_MAX_BATCH} events`);
   for (let i = 0; i < body.data.length; i++) {
     const problem = eventProblem(body.data[i], opts.now);
     if (problem) return invalid(`data[${i}]: ${problem}`);
   }
-  return snap(200, m[2] ? { status: 'VALID', reason: 'Events are valid' } : { status: 'SUCCESS', reason: 'Events received' });
+  return snap(
+    200,
+    m[2]
+      ? { status: 'VALID', reason: 'Events are valid' }
+      : { status: 'SUCCESS', reason: 'Events received' },
+  );
 }
 
 export interface SnapchatDoubleOptions {
@@ -96,7 +131,11 @@ export interface SnapchatDoubleOptions {
  */
 export function snapchatResponder(opts: SnapchatDoubleOptions = {}): Responder {
   const now = opts.now ?? Date.now;
-  return (req) => checkSnapchatRequest(req, { ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}), now: now() });
+  return (req) =>
+    checkSnapchatRequest(req, {
+      ...(opts.accessToken !== undefined ? { accessToken: opts.accessToken } : {}),
+      now: now(),
+    });
 }
 
 /**

@@ -18,7 +18,10 @@ export { snapEventProblem } from './hooks.js';
 /** What the registry holds for Snapchat. */
 export const snapchatVendor = declareVendor(snapchatDeclaration, {
   hooks: snapchatHooks,
-  double: { check: (req) => checkSnapchatRequest(req, { now: Date.now() }), inBodyProblems: () => [] },
+  double: {
+    check: (req) => checkSnapchatRequest(req, { now: Date.now() }),
+    inBodyProblems: () => [],
+  },
 });
 
 /** The Snapchat vendor definition. */

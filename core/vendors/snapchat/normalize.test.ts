@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { identityTransforms } from '../../identity-kit/index.js';
 
 // Snap's rules are identity-kit transforms its declaration names (declaration.ts).
-const rule = (name: string) => (v: string): unknown => identityTransforms[name]!.fn(v, undefined);
+const rule =
+  (name: string) =>
+  (v: string): unknown =>
+    identityTransforms[name]!.fn(v, undefined);
 const snapchatNormalizers = {
   snapchat_email: rule('id.email_sha256'),
   snapchat_phone: rule('id.phone_digits_sha256'),
@@ -31,21 +34,81 @@ const H = {
   user123: 'fcdec6df4d44dbc637c7c5b58efface52a7f8a88535423430255be0bb89bedd8',
 };
 
-const cases: { name: string; fn: keyof typeof snapchatNormalizers; input: string; expected: string | undefined }[] = [
-  { name: 'Snap\'s documented email example hashes to its documented digest', fn: 'snapchat_email', input: 'Person@Example.com', expected: H.personExample },
-  { name: 'Snap\'s documented UK phone example hashes to its documented digest', fn: 'snapchat_phone', input: '+44 844 412 4653', expected: H.ukPhone },
-  { name: 'a UK phone written with a 00 prefix and a (0) trunk zero gives the same digest', fn: 'snapchat_phone', input: '0044 (0)844 412 4653', expected: H.ukPhone },
-  { name: 'a US phone loses the plus and punctuation', fn: 'snapchat_phone', input: '+1 650-555-1212', expected: H.usPhone },
-  { name: 'an already-hashed phone is passed through', fn: 'snapchat_phone', input: H.usPhone, expected: H.usPhone },
-  { name: 'a name with an accent keeps the accented letter', fn: 'snapchat_name', input: 'Raphaël', expected: H.raphael },
-  { name: 'a name loses punctuation and spaces', fn: 'snapchat_name', input: " Jo'hn. ", expected: H.john },
+const cases: {
+  name: string;
+  fn: keyof typeof snapchatNormalizers;
+  input: string;
+  expected: string | undefined;
+}[] = [
+  {
+    name: "Snap's documented email example hashes to its documented digest",
+    fn: 'snapchat_email',
+    input: 'Person@Example.com',
+    expected: H.personExample,
+  },
+  {
+    name: "Snap's documented UK phone example hashes to its documented digest",
+    fn: 'snapchat_phone',
+    input: '+44 844 412 4653',
+    expected: H.ukPhone,
+  },
+  {
+    name: 'a UK phone written with a 00 prefix and a (0) trunk zero gives the same digest',
+    fn: 'snapchat_phone',
+    input: '0044 (0)844 412 4653',
+    expected: H.ukPhone,
+  },
+  {
+    name: 'a US phone loses the plus and punctuation',
+    fn: 'snapchat_phone',
+    input: '+1 650-555-1212',
+    expected: H.usPhone,
+  },
+  {
+    name: 'an already-hashed phone is passed through',
+    fn: 'snapchat_phone',
+    input: H.usPhone,
+    expected: H.usPhone,
+  },
+  {
+    name: 'a name with an accent keeps the accented letter',
+    fn: 'snapchat_name',
+    input: 'Raphaël',
+    expected: H.raphael,
+  },
+  {
+    name: 'a name loses punctuation and spaces',
+    fn: 'snapchat_name',
+    input: " Jo'hn. ",
+    expected: H.john,
+  },
   { name: 'gender "Male" becomes m', fn: 'snapchat_gender', input: 'Male', expected: H.m },
-  { name: 'a birth date with slashes becomes YYYYMMDD', fn: 'snapchat_birth_date', input: '1990/01/15', expected: H.dob },
+  {
+    name: 'a birth date with slashes becomes YYYYMMDD',
+    fn: 'snapchat_birth_date',
+    input: '1990/01/15',
+    expected: H.dob,
+  },
   { name: 'a country code is lowercased', fn: 'snapchat_code', input: 'US', expected: H.us },
   { name: 'a zip with a space is compacted', fn: 'snapchat_zip', input: '941 03', expected: H.zip },
-  { name: 'an external id is lowercased before hashing', fn: 'snapchat_external_id', input: 'USER-123', expected: H.user123 },
-  { name: 'an IP address is sent in clear', fn: 'snapchat_ip', input: ' 203.0.113.7 ', expected: '203.0.113.7' },
-  { name: 'a hashed IP address is dropped because Snap rejects it', fn: 'snapchat_ip', input: H.usPhone, expected: undefined },
+  {
+    name: 'an external id is lowercased before hashing',
+    fn: 'snapchat_external_id',
+    input: 'USER-123',
+    expected: H.user123,
+  },
+  {
+    name: 'an IP address is sent in clear',
+    fn: 'snapchat_ip',
+    input: ' 203.0.113.7 ',
+    expected: '203.0.113.7',
+  },
+  {
+    name: 'a hashed IP address is dropped because Snap rejects it',
+    fn: 'snapchat_ip',
+    input: H.usPhone,
+    expected: undefined,
+  },
 ];
 
 describe('Snapchat normalisers', () => {

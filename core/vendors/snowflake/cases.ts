@@ -44,7 +44,10 @@ export const classifyCases: ClassifyCase[] = [
   {
     name: 'A 403 InvalidAccessKeyId from the stage bucket fails the events as a credentials problem',
     request: { event_ids: ['a'] },
-    response: { status: 403, body: '<Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>' },
+    response: {
+      status: 403,
+      body: '<Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id you provided does not exist in our records.</Message></Error>',
+    },
     expected: [{ status: 'failed', code: 'vendor_auth' }],
   },
 ];

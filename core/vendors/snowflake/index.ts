@@ -18,7 +18,16 @@
  * channel owner. insertFiles is stateless per request and idempotent by file name.
  */
 import { declareVendor } from '../spec/declared.js';
-import { BUCKET_SETTING, KEY_SETTINGS, OBJECT_NAME, objectHooks, objectSpec, PREFIX_SETTING, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';
+import {
+  BUCKET_SETTING,
+  KEY_SETTINGS,
+  OBJECT_NAME,
+  objectHooks,
+  objectSpec,
+  PREFIX_SETTING,
+  ROW_MAPPING,
+  TEST_KEYS,
+} from '../s3/objects.js';
 import { testPrivateKey } from './test-key.js';
 
 /** What the registry holds for Snowflake. */
@@ -27,11 +36,14 @@ export const snowflake = declareVendor(
     id: 'snowflake',
     name: 'Snowflake',
     category: 'cloud_storage',
-    description: 'Every event as a row in a Snowflake table: batches staged as files in S3, then loaded by Snowpipe.',
+    description:
+      'Every event as a row in a Snowflake table: batches staged as files in S3, then loaded by Snowpipe.',
     api: 'S3 PutObject + Snowpipe REST insertFiles (key-pair JWT)',
     docs: 'https://docs.snowflake.com/en/user-guide/data-load-snowpipe-rest-apis',
     status: 'ga',
-    unverified: ['Snowpipe skipping a file path already in the pipe’s load history, so that a retried insertFiles does not load a batch twice (digest §14 marks it unverified)'],
+    unverified: [
+      'Snowpipe skipping a file path already in the pipe’s load history, so that a retried insertFiles does not load a batch twice (digest §14 marks it unverified)',
+    ],
     keywords: ['snowflake', 'snowpipe', 'warehouse', 'key-pair', 'jwt', 'sql', 'data cloud'],
     logo: { pack: 'logos', name: 'snowflake-icon' },
     test_settings: {
@@ -51,11 +63,25 @@ export const snowflake = declareVendor(
         key: 'account',
         label: 'Account identifier',
         type: 'string',
-        pattern: { regex: '^[A-Za-z0-9_]+-[A-Za-z0-9_]+$', message: 'orgname-accountname (Snowsight → account → “Copy account identifier”, with a hyphen)' },
+        pattern: {
+          regex: '^[A-Za-z0-9_]+-[A-Za-z0-9_]+$',
+          message:
+            'orgname-accountname (Snowsight → account → “Copy account identifier”, with a hyphen)',
+        },
         help: 'Your account identifier as orgname-accountname; the API host is <identifier>.snowflakecomputing.com.',
       },
-      { key: 'user', label: 'User', type: 'string', help: 'The Snowflake user whose RSA_PUBLIC_KEY is the key below’s public half.' },
-      { key: 'private_key', label: 'Private key (PEM)', type: 'secret', help: 'The user’s unencrypted PKCS#8 RSA private key (-----BEGIN PRIVATE KEY-----).' },
+      {
+        key: 'user',
+        label: 'User',
+        type: 'string',
+        help: 'The Snowflake user whose RSA_PUBLIC_KEY is the key below’s public half.',
+      },
+      {
+        key: 'private_key',
+        label: 'Private key (PEM)',
+        type: 'secret',
+        help: 'The user’s unencrypted PKCS#8 RSA private key (-----BEGIN PRIVATE KEY-----).',
+      },
       {
         key: 'pipe',
         label: 'Pipe',
@@ -63,14 +89,36 @@ export const snowflake = declareVendor(
         pattern: { regex: '^[^./\\s]+\\.[^./\\s]+\\.[^./\\s]+$', message: 'DATABASE.SCHEMA.PIPE' },
         help: 'The fully qualified pipe (case-sensitive), whose COPY reads the stage below.',
       },
-      { ...BUCKET_SETTING, label: 'Stage bucket', help: 'The S3 bucket of the pipe’s external stage.' },
-      { key: 'region', label: 'Bucket region', type: 'string', default: 'us-east-1', help: 'The stage bucket’s AWS region.' },
-      { ...KEY_SETTINGS[0]!, help: 'An AWS access key allowed s3:PutObject under the stage’s prefix.' },
+      {
+        ...BUCKET_SETTING,
+        label: 'Stage bucket',
+        help: 'The S3 bucket of the pipe’s external stage.',
+      },
+      {
+        key: 'region',
+        label: 'Bucket region',
+        type: 'string',
+        default: 'us-east-1',
+        help: 'The stage bucket’s AWS region.',
+      },
+      {
+        ...KEY_SETTINGS[0]!,
+        help: 'An AWS access key allowed s3:PutObject under the stage’s prefix.',
+      },
       KEY_SETTINGS[1]!,
-      { ...PREFIX_SETTING, label: 'Stage prefix', help: 'The stage URL’s path: the stage is s3://<bucket>/<prefix>/; files are named dt=…/hour=…/<batch id>.ndjson.gz under it.' },
+      {
+        ...PREFIX_SETTING,
+        label: 'Stage prefix',
+        help: 'The stage URL’s path: the stage is s3://<bucket>/<prefix>/; files are named dt=…/hour=…/<batch id>.ndjson.gz under it.',
+      },
     ],
     spec: {
-      ...objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}', testPrefix: false }),
+      ...objectSpec({
+        base_url: 'https://s3.amazonaws.com',
+        base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com',
+        region: '{{settings.region}}',
+        testPrefix: false,
+      }),
       then: {
         endpoint: {
           base_url: 'https://account.snowflakecomputing.com',
@@ -81,13 +129,17 @@ export const snowflake = declareVendor(
         auth: {
           kind: 'keypair_jwt',
           private_key: '{{settings.private_key}}',
-          issuer: '{{settings.account | uppercase}}.{{settings.user | uppercase}}.{{settings.public_key_fingerprint}}',
+          issuer:
+            '{{settings.account | uppercase}}.{{settings.user | uppercase}}.{{settings.public_key_fingerprint}}',
           subject: '{{settings.account | uppercase}}.{{settings.user | uppercase}}',
           headers: { 'X-Snowflake-Authorization-Token-Type': 'KEYPAIR_JWT' },
         },
         body: { files: [{ path: OBJECT_NAME }] },
         // 200 {"requestId":"…","responseCode":"SUCCESS"}; errors {"code":"…","message":"…"}.
-        answer: { error_message: ['message'], reason: ['Snowflake {{body.code}}: {{body.message}}', 'HTTP {{status}}: {{text}}'] },
+        answer: {
+          error_message: ['message'],
+          reason: ['Snowflake {{body.code}}: {{body.message}}', 'HTTP {{status}}: {{text}}'],
+        },
       },
     },
     mapping: ROW_MAPPING,

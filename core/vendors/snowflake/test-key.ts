@@ -8,6 +8,8 @@ let pem: string | undefined;
 
 /** The PKCS#8 PEM of a 2048-bit RSA key made once per process. */
 export function testPrivateKey(): string {
-  pem ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  pem ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   return pem;
 }

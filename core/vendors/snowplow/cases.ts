@@ -27,7 +27,21 @@ export const cases: VendorCase[] = [
           url: 'https://sp.acme.test/com.snowplowanalytics.snowplow/tp2',
           body: {
             schema: SCHEMA,
-            data: [{ e: 'se', p: 'srv', tv: 'datafly-1', aid: 'shop', eid: 'c7060b4c-669a-574b-b963-6afb21d725be', se_ca: 'datafly', se_ac: 'Order Completed', ...CTX, uid: 'user-123', se_la: 'ORD-1001', se_va: '59.98' }],
+            data: [
+              {
+                e: 'se',
+                p: 'srv',
+                tv: 'datafly-1',
+                aid: 'shop',
+                eid: 'c7060b4c-669a-574b-b963-6afb21d725be',
+                se_ca: 'datafly',
+                se_ac: 'Order Completed',
+                ...CTX,
+                uid: 'user-123',
+                se_la: 'ORD-1001',
+                se_va: '59.98',
+              },
+            ],
           },
         },
       ],
@@ -38,11 +52,33 @@ export const cases: VendorCase[] = [
     settings: SETTINGS,
     input: [makeEvent({ event_id: 'p1', type: 'page', event: undefined, name: 'Thanks' })],
     expected: {
-      requests: [{ url: 'https://sp.acme.test/com.snowplowanalytics.snowplow/tp2', body: { schema: SCHEMA, data: [{ e: 'pv', p: 'srv', tv: 'datafly-1', aid: 'shop', eid: 'f64551fc-d6f0-5823-8b87-971cfb914464', ...CTX }] } }],
+      requests: [
+        {
+          url: 'https://sp.acme.test/com.snowplowanalytics.snowplow/tp2',
+          body: {
+            schema: SCHEMA,
+            data: [
+              {
+                e: 'pv',
+                p: 'srv',
+                tv: 'datafly-1',
+                aid: 'shop',
+                eid: 'f64551fc-d6f0-5823-8b87-971cfb914464',
+                ...CTX,
+              },
+            ],
+          },
+        },
+      ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A collector that is down (502) is retried', request: { event_ids: ['a'] }, response: { status: 502, body: 'Bad Gateway' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A collector that is down (502) is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 502, body: 'Bad Gateway' },
+    expected: [{ status: 'retry' }],
+  },
 ];

@@ -43,36 +43,82 @@ export const snowplow = declareVendor(
     id: 'snowplow',
     name: 'Snowplow',
     category: 'analytics',
-    description: 'Behavioral data platform: page views and structured events sent to your own Snowplow collector.',
+    description:
+      'Behavioral data platform: page views and structured events sent to your own Snowplow collector.',
     api: 'Collector, tracker protocol POST (tp2)',
     docs: 'https://docs.snowplow.io/docs/sources/trackers/snowplow-tracker-protocol/',
     status: 'beta',
     keywords: ['behavioral data', 'collector', 'data pipeline', 'open source'],
     test_settings: { collector_url: 'https://collector.example.com', app_id: 'shop' },
     settings: [
-      { key: 'collector_url', label: 'Collector URL', type: 'url', help: 'Your Snowplow collector (https://collector.example.com).' },
-      { key: 'app_id', label: 'App ID', type: 'string', help: 'The application id the events carry (aid).' },
-      { key: 'event_category', label: 'Event category', type: 'string', required: false, default: 'datafly', help: 'The category (se_ca) of structured events.' },
+      {
+        key: 'collector_url',
+        label: 'Collector URL',
+        type: 'url',
+        help: 'Your Snowplow collector (https://collector.example.com).',
+      },
+      {
+        key: 'app_id',
+        label: 'App ID',
+        type: 'string',
+        help: 'The application id the events carry (aid).',
+      },
+      {
+        key: 'event_category',
+        label: 'Event category',
+        type: 'string',
+        required: false,
+        default: 'datafly',
+        help: 'The category (se_ca) of structured events.',
+      },
     ],
     spec: {
       // The host is the customer's collector: the settings hook points the request at it.
-      endpoint: { base_url: 'https://collector.example.com', path: '/com.snowplowanalytics.snowplow/tp2' },
+      endpoint: {
+        base_url: 'https://collector.example.com',
+        path: '/com.snowplowanalytics.snowplow/tp2',
+      },
       auth: { kind: 'none' },
-      body: { wrapper: { schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: '{{items}}' } },
-      item: { fields: { e: 'se', p: 'srv', tv: 'datafly-1', aid: '{{settings.app_id}}', eid: '{{event.event_id}}', se_ca: '{{settings.event_category}}', se_ac: '{{vendor_event}}' } },
+      body: {
+        wrapper: {
+          schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4',
+          data: '{{items}}',
+        },
+      },
+      item: {
+        fields: {
+          e: 'se',
+          p: 'srv',
+          tv: 'datafly-1',
+          aid: '{{settings.app_id}}',
+          eid: '{{event.event_id}}',
+          se_ca: '{{settings.event_category}}',
+          se_ac: '{{vendor_event}}',
+        },
+      },
       batching: { max_events: 100, max_bytes: 1_000_000 },
       rate_limit_rps: 50,
     },
     mapping: {
       fields: [
-        { path: 'e', required: true, auto: true, description: 'Event type: pv (page view) or se (structured).' },
+        {
+          path: 'e',
+          required: true,
+          auto: true,
+          description: 'Event type: pv (page view) or se (structured).',
+        },
         { path: 'eid', required: true, auto: true, description: 'Event id (a UUID).' },
         { path: 'aid', required: false, auto: true, description: 'App id (from the settings).' },
         { path: 'dtm', required: false, description: 'Created time (epoch ms).' },
         { path: 'uid', required: false, description: 'Your user id.' },
         { path: 'duid', required: false, description: 'Domain user id (the anonymous id).' },
         { path: 'url', required: false, description: 'Page URL.' },
-        { path: 'se_ac', required: false, auto: true, description: 'Structured event action (the event’s name).' },
+        {
+          path: 'se_ac',
+          required: false,
+          auto: true,
+          description: 'Structured event action (the event’s name).',
+        },
         { path: 'se_la', required: false, description: 'Structured event label.' },
         { path: 'se_pr', required: false, description: 'Structured event property.' },
         { path: 'se_va', required: false, description: 'Structured event value (a number).' },
@@ -91,16 +137,26 @@ export const snowplow = declareVendor(
             search: 'Products Searched',
           },
           (e): MappingRow[] => {
-            const value: MappingRow = { source: [...SOURCES.value], target: 'se_va', transforms: ['to_number', 'to_string'] };
+            const value: MappingRow = {
+              source: [...SOURCES.value],
+              target: 'se_va',
+              transforms: ['to_number', 'to_string'],
+            };
             switch (e) {
               case 'page_view':
                 return [];
               case 'purchase':
               case 'begin_checkout':
-                return [{ source: [...SOURCES.order_id], target: 'se_la', transforms: ['to_string'] }, value];
+                return [
+                  { source: [...SOURCES.order_id], target: 'se_la', transforms: ['to_string'] },
+                  value,
+                ];
               case 'view_item':
               case 'add_to_cart':
-                return [{ source: [...SOURCES.product_id], target: 'se_la', transforms: ['to_string'] }, value];
+                return [
+                  { source: [...SOURCES.product_id], target: 'se_la', transforms: ['to_string'] },
+                  value,
+                ];
               case 'search':
                 return [{ source: [...SOURCES.query], target: 'se_la' }];
               default:
@@ -116,8 +172,12 @@ export const snowplow = declareVendor(
   {
     hooks: {
       settings(params) {
-        if (typeof params.collector_url === 'string' && !params.endpoint_override) params.endpoint_override = params.collector_url;
-        if (!params.endpoint_override) throw new DataflyError('config_error', 'collector_url is required', { field: 'parameters.collector_url' });
+        if (typeof params.collector_url === 'string' && !params.endpoint_override)
+          params.endpoint_override = params.collector_url;
+        if (!params.endpoint_override)
+          throw new DataflyError('config_error', 'collector_url is required', {
+            field: 'parameters.collector_url',
+          });
       },
       item(item, event) {
         if (typeof item.eid === 'string') item.eid = uuidOf(item.eid);

@@ -40,7 +40,8 @@ export interface WireDraft {
 }
 
 /** `20130524T000000Z` for an epoch-ms time (SigV4's `x-amz-date`). */
-export const amzDate = (ms: number): string => new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
+export const amzDate = (ms: number): string =>
+  new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
 
 /**
  * Sign a request with AWS SigV4 (through `aws4fetch`); S3 requests get the body's SHA-256 as
@@ -50,11 +51,20 @@ export const amzDate = (ms: number): string => new Date(ms).toISOString().replac
  */
 export async function sigv4Headers(
   wire: WireDraft,
-  c: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; region: string; service: string },
+  c: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string | undefined;
+    region: string;
+    service: string;
+  },
   now: number,
 ): Promise<Record<string, string>> {
   const headers: Record<string, string> = { ...wire.headers };
-  if (c.service === 's3') headers['x-amz-content-sha256'] = createHash('sha256').update(wire.body ?? '').digest('hex');
+  if (c.service === 's3')
+    headers['x-amz-content-sha256'] = createHash('sha256')
+      .update(wire.body ?? '')
+      .digest('hex');
   const signer = new AwsV4Signer({
     method: wire.method,
     url: wire.url,
@@ -85,19 +95,37 @@ export interface CompiledAuth {
   /** Secret material this auth reads, for scrubbing. */
   kind: Auth['kind'];
   /** Add credentials before the body is encoded (headers, query, body field). */
-  prepare(draft: Draft, bodyFields: Record<string, unknown> | undefined, scope: TemplateScope, accessToken: string | undefined): void;
+  prepare(
+    draft: Draft,
+    bodyFields: Record<string, unknown> | undefined,
+    scope: TemplateScope,
+    accessToken: string | undefined,
+  ): void;
   /** Sign the finished request (HMAC, OAuth 1.0a). */
   sign?(draft: Draft, scope: TemplateScope, now: () => number, nonce: () => string): void;
   /** Sign the wire request just before it is sent (AWS SigV4): sets headers on `wire`. */
   seal?(wire: WireDraft, scope: TemplateScope, now: number): Promise<void>;
   /** Token auth: fetch an access token. */
-  authorize?(scope: TemplateScope, fetcher: typeof fetch, now: number): Promise<{ token: string; expiresAt: number }>;
+  authorize?(
+    scope: TemplateScope,
+    fetcher: typeof fetch,
+    now: number,
+  ): Promise<{ token: string; expiresAt: number }>;
 }
 
-const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean));
+const str = (v: unknown): string =>
+  v === undefined || v === null
+    ? ''
+    : typeof v === 'object'
+      ? JSON.stringify(v)
+      : String(v as string | number | boolean);
 
 /** RFC 3986 percent-encoding (OAuth 1.0a §3.6): everything but unreserved characters. */
-export const rfc3986 = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+export const rfc3986 = (s: string): string =>
+  encodeURIComponent(s).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 /**
  * The OAuth 1.0a `Authorization` header value (HMAC-SHA1) for a request whose body is JSON (so
@@ -119,11 +147,22 @@ export function oauth1Header(
     oauth_token: c.token,
     oauth_version: '1.0',
   };
-  const params: [string, string][] = [...req.url.searchParams.entries(), ...Object.entries(oauth)].map(([k, v]) => [rfc3986(k), rfc3986(v)]);
-  params.sort(([ak, av], [bk, bv]) => (ak === bk ? (av < bv ? -1 : av > bv ? 1 : 0) : ak < bk ? -1 : 1));
+  const params: [string, string][] = [
+    ...req.url.searchParams.entries(),
+    ...Object.entries(oauth),
+  ].map(([k, v]) => [rfc3986(k), rfc3986(v)]);
+  params.sort(([ak, av], [bk, bv]) =>
+    ak === bk ? (av < bv ? -1 : av > bv ? 1 : 0) : ak < bk ? -1 : 1,
+  );
   const base = `${req.url.origin.toLowerCase()}${req.url.pathname}`;
-  const text = [req.method.toUpperCase(), rfc3986(base), rfc3986(params.map(([k, v]) => `${k}=${v}`).join('&'))].join('&');
-  const signature = createHmac('sha1', `${rfc3986(c.consumer_secret)}&${rfc3986(c.token_secret)}`).update(text).digest('base64');
+  const text = [
+    req.method.toUpperCase(),
+    rfc3986(base),
+    rfc3986(params.map(([k, v]) => `${k}=${v}`).join('&')),
+  ].join('&');
+  const signature = createHmac('sha1', `${rfc3986(c.consumer_secret)}&${rfc3986(c.token_secret)}`)
+    .update(text)
+    .digest('base64');
   const all = { ...oauth, oauth_signature: signature };
   return `OAuth ${Object.entries(all)
     .map(([k, v]) => `${rfc3986(k)}="${rfc3986(v)}"`)
@@ -132,7 +171,8 @@ export function oauth1Header(
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
-const basic = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const basic = (user: string, password: string): string =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /**
  * The token endpoint to use: the declared one, or, when the integration points the API at a
@@ -161,11 +201,18 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
       return { kind: auth.kind, prepare: () => undefined };
     case 'bearer': {
       const token = t(auth.token, 'token');
-      return { kind: auth.kind, prepare: (d, _b, s) => void (d.headers[auth.header.toLowerCase()] = `${auth.prefix}${token(s)}`) };
+      return {
+        kind: auth.kind,
+        prepare: (d, _b, s) =>
+          void (d.headers[auth.header.toLowerCase()] = `${auth.prefix}${token(s)}`),
+      };
     }
     case 'basic': {
       const [user, pass] = [t(auth.username, 'username'), t(auth.password, 'password')];
-      return { kind: auth.kind, prepare: (d, _b, s) => void (d.headers.authorization = basic(user(s), pass(s))) };
+      return {
+        kind: auth.kind,
+        prepare: (d, _b, s) => void (d.headers.authorization = basic(user(s), pass(s))),
+      };
     }
     case 'api_key': {
       const value = t(auth.value, 'value');
@@ -180,20 +227,43 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
       };
     }
     case 'aws_sigv4': {
-      const [id, secret, region] = [t(auth.access_key_id, 'access_key_id'), t(auth.secret_access_key, 'secret_access_key'), t(auth.region, 'region')];
+      const [id, secret, region] = [
+        t(auth.access_key_id, 'access_key_id'),
+        t(auth.secret_access_key, 'secret_access_key'),
+        t(auth.region, 'region'),
+      ];
       const session = auth.session_token ? t(auth.session_token, 'session_token') : undefined;
       return {
         kind: auth.kind,
         prepare: () => undefined,
         seal: async (w, s, now) => {
           const [accessKeyId, secretAccessKey, r] = [id(s), secret(s), region(s)];
-          if (!accessKeyId || !secretAccessKey || !r) throw new DataflyError('config_error', `${field}: the AWS access key, secret and region are required`, { field });
-          w.headers = await sigv4Headers(w, { accessKeyId, secretAccessKey, sessionToken: session?.(s), region: r, service: auth.service }, now);
+          if (!accessKeyId || !secretAccessKey || !r)
+            throw new DataflyError(
+              'config_error',
+              `${field}: the AWS access key, secret and region are required`,
+              { field },
+            );
+          w.headers = await sigv4Headers(
+            w,
+            {
+              accessKeyId,
+              secretAccessKey,
+              sessionToken: session?.(s),
+              region: r,
+              service: auth.service,
+            },
+            now,
+          );
         },
       };
     }
     case 'keypair_jwt': {
-      const [key, iss, sub] = [t(auth.private_key, 'private_key'), compileTemplate(auth.issuer, `${field}.issuer`), compileTemplate(auth.subject, `${field}.subject`)];
+      const [key, iss, sub] = [
+        t(auth.private_key, 'private_key'),
+        compileTemplate(auth.issuer, `${field}.issuer`),
+        compileTemplate(auth.subject, `${field}.subject`),
+      ];
       return {
         kind: auth.kind,
         prepare: (d, _b, _s, token) => {
@@ -208,9 +278,15 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
             fingerprint = publicKeyFingerprint(pem);
             signingKey = await importPKCS8(pem, 'RS256');
           } catch {
-            throw new DataflyError('config_error', `${field}.private_key: not an unencrypted PKCS#8 RSA private key (PEM)`, { field: `${field}.private_key` });
+            throw new DataflyError(
+              'config_error',
+              `${field}.private_key: not an unencrypted PKCS#8 RSA private key (PEM)`,
+              { field: `${field}.private_key` },
+            );
           }
-          const scope: TemplateScope = { settings: { ...s.settings, public_key_fingerprint: fingerprint } };
+          const scope: TemplateScope = {
+            settings: { ...s.settings, public_key_fingerprint: fingerprint },
+          };
           const iat = Math.floor(now / 1000);
           const token = await new SignJWT({})
             .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
@@ -229,59 +305,106 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
         kind: auth.kind,
         prepare: () => undefined,
         sign: (d, s) => {
-          d.headers[auth.header.toLowerCase()] = `${auth.prefix}${createHmac(auth.algorithm, secret(s)).update(d.body ?? '').digest(auth.encoding)}`;
+          d.headers[auth.header.toLowerCase()] = `${auth.prefix}${createHmac(
+            auth.algorithm,
+            secret(s),
+          )
+            .update(d.body ?? '')
+            .digest(auth.encoding)}`;
         },
       };
     }
     case 'oauth1': {
-      const [ck, cs, tk, ts] = [t(auth.consumer_key, 'consumer_key'), t(auth.consumer_secret, 'consumer_secret'), t(auth.token, 'token'), t(auth.token_secret, 'token_secret')];
+      const [ck, cs, tk, ts] = [
+        t(auth.consumer_key, 'consumer_key'),
+        t(auth.consumer_secret, 'consumer_secret'),
+        t(auth.token, 'token'),
+        t(auth.token_secret, 'token_secret'),
+      ];
       return {
         kind: auth.kind,
         prepare: () => undefined,
         sign: (d, s, now, nonce) => {
-          d.headers.authorization = oauth1Header(d, { consumer_key: ck(s), consumer_secret: cs(s), token: tk(s), token_secret: ts(s) }, Math.floor(now() / 1000), nonce());
+          d.headers.authorization = oauth1Header(
+            d,
+            { consumer_key: ck(s), consumer_secret: cs(s), token: tk(s), token_secret: ts(s) },
+            Math.floor(now() / 1000),
+            nonce(),
+          );
         },
       };
     }
     case 'oauth2_client_credentials':
     case 'oauth2_refresh_token': {
       const [id, secret] = [t(auth.client_id, 'client_id'), t(auth.client_secret, 'client_secret')];
-      const refresh = auth.kind === 'oauth2_refresh_token' ? t(auth.refresh_token, 'refresh_token') : undefined;
+      const refresh =
+        auth.kind === 'oauth2_refresh_token' ? t(auth.refresh_token, 'refresh_token') : undefined;
       return {
         kind: auth.kind,
         prepare: (d, _b, _s, token) => {
           if (token) d.headers.authorization = `Bearer ${token}`;
         },
         authorize: (s, fetcher, now) => {
-          const form = new URLSearchParams(refresh ? { grant_type: 'refresh_token', refresh_token: refresh(s) } : { grant_type: 'client_credentials' });
-          if (auth.kind === 'oauth2_client_credentials' && auth.scope) form.set('scope', auth.scope);
+          const form = new URLSearchParams(
+            refresh
+              ? { grant_type: 'refresh_token', refresh_token: refresh(s) }
+              : { grant_type: 'client_credentials' },
+          );
+          if (auth.kind === 'oauth2_client_credentials' && auth.scope)
+            form.set('scope', auth.scope);
           const headers: Record<string, string> = {};
-          if (auth.client_auth === 'basic') headers.authorization = basic(rfc3986(id(s)), rfc3986(secret(s)));
+          if (auth.client_auth === 'basic')
+            headers.authorization = basic(rfc3986(id(s)), rfc3986(secret(s)));
           else {
             form.set('client_id', id(s));
             form.set('client_secret', secret(s));
           }
-          return fetchOAuth2Token(tokenUrl(auth.token_url, s.settings.endpoint_override), form, headers, fetcher, now);
+          return fetchOAuth2Token(
+            tokenUrl(auth.token_url, s.settings.endpoint_override),
+            form,
+            headers,
+            fetcher,
+            now,
+          );
         },
       };
     }
     case 'first_of': {
-      const options = auth.options.map((o, i) => ({ when: o.when, auth: compileAuth(o.auth, `${field}.options[${i}].auth`) }));
+      const options = auth.options.map((o, i) => ({
+        when: o.when,
+        auth: compileAuth(o.auth, `${field}.options[${i}].auth`),
+      }));
       // The first option whose settings are all set; the last one when none is (its own checks then name what is missing).
-      const pick = (s: TemplateScope): CompiledAuth => (options.find((o) => o.when.every((k) => present(s.settings[k]))) ?? options[options.length - 1]!).auth;
+      const pick = (s: TemplateScope): CompiledAuth =>
+        (
+          options.find((o) => o.when.every((k) => present(s.settings[k]))) ??
+          options[options.length - 1]!
+        ).auth;
       const signs = options.some((o) => o.auth.sign);
       const seals = options.some((o) => o.auth.seal);
       const tokens = options.some((o) => o.auth.authorize);
       return {
         kind: auth.kind,
         prepare: (d, b, s, token) => pick(s).prepare(d, b, s, token),
-        ...(seals ? { seal: (w: WireDraft, s: TemplateScope, now: number) => pick(s).seal?.(w, s, now) ?? Promise.resolve() } : {}),
-        ...(signs ? { sign: (d: Draft, s: TemplateScope, now: () => number, nonce: () => string) => pick(s).sign?.(d, s, now, nonce) } : {}),
+        ...(seals
+          ? {
+              seal: (w: WireDraft, s: TemplateScope, now: number) =>
+                pick(s).seal?.(w, s, now) ?? Promise.resolve(),
+            }
+          : {}),
+        ...(signs
+          ? {
+              sign: (d: Draft, s: TemplateScope, now: () => number, nonce: () => string) =>
+                pick(s).sign?.(d, s, now, nonce),
+            }
+          : {}),
         ...(tokens
           ? {
               authorize: (s: TemplateScope, fetcher: typeof fetch, now: number) => {
                 const a = pick(s).authorize;
-                return a ? a(s, fetcher, now) : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
+                return a
+                  ? a(s, fetcher, now)
+                  : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
               },
             }
           : {}),
@@ -296,9 +419,18 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
         },
         authorize: (s, fetcher) => {
           const account = ServiceAccountSetting.safeParse(key(s));
-          if (!account.success) return Promise.reject(new DataflyError('config_error', `${field}.key: not a service-account key`, { field: `${field}.key` }));
+          if (!account.success)
+            return Promise.reject(
+              new DataflyError('config_error', `${field}.key: not a service-account key`, {
+                field: `${field}.key`,
+              }),
+            );
           // The process-wide cache Google vendors share: one token per key and scope until it nears expiry.
-          return googleTokens.get({ kind: 'service_account', account: account.data }, auth.scopes.join(' '), fetcher);
+          return googleTokens.get(
+            { kind: 'service_account', account: account.data },
+            auth.scopes.join(' '),
+            fetcher,
+          );
         },
       };
     }

@@ -4,7 +4,13 @@
  * entry's fields, the secret list and the masking all derive from `settings`.
  */
 import { z } from 'zod';
-import type { CatalogCategory, CatalogEntry, CatalogVariant, ConfigField, ConfigFieldType } from '../../catalog/types.js';
+import type {
+  CatalogCategory,
+  CatalogEntry,
+  CatalogVariant,
+  ConfigField,
+  ConfigFieldType,
+} from '../../catalog/types.js';
 import type { MappingConfigInput } from '../../mapping/config.js';
 import type { VendorField } from '../../mapping/coverage.js';
 import type { DeliverySpecInput } from './schema.js';
@@ -103,7 +109,8 @@ export function catalogEntry(d: VendorDeclaration): CatalogEntry {
 }
 
 /** Setting keys whose values are secrets (scrubbed from logs, URLs, DLQ bodies, API answers). */
-export const secretKeysOf = (settings: readonly SettingField[]): string[] => settings.filter((s) => s.secret ?? s.type === 'secret').map((s) => s.key);
+export const secretKeysOf = (settings: readonly SettingField[]): string[] =>
+  settings.filter((s) => s.secret ?? s.type === 'secret').map((s) => s.key);
 
 function fieldSchema(s: SettingField): z.ZodType {
   let t: z.ZodType;

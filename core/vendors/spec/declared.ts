@@ -20,7 +20,10 @@ export interface DeclaredVendor {
  *
  * @example export const reddit = declareVendor(redditDeclaration);
  */
-export function declareVendor(declaration: VendorDeclaration, opts: DefineOptions & { extraCheck?: ItemCheck; double?: SpecDouble } = {}): DeclaredVendor {
+export function declareVendor(
+  declaration: VendorDeclaration,
+  opts: DefineOptions & { extraCheck?: ItemCheck; double?: SpecDouble } = {},
+): DeclaredVendor {
   const { extraCheck, double, ...define } = opts;
   return {
     declaration,

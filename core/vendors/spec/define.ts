@@ -32,7 +32,13 @@ export function parseDeliverySpec(raw: unknown, prefix = 'spec'): DeliverySpec {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const field = issue.path.length ? `${prefix}.${formatPath(issue.path)}` : prefix;
-  throw new DataflyError('config_error', `${field}: ${issue.message}`, { field, details: r.error.issues.map((i) => ({ field: i.path.length ? `${prefix}.${formatPath(i.path)}` : prefix, message: i.message })) });
+  throw new DataflyError('config_error', `${field}: ${issue.message}`, {
+    field,
+    details: r.error.issues.map((i) => ({
+      field: i.path.length ? `${prefix}.${formatPath(i.path)}` : prefix,
+      message: i.message,
+    })),
+  });
 }
 
 /**
@@ -40,17 +46,29 @@ export function parseDeliverySpec(raw: unknown, prefix = 'spec'): DeliverySpec {
  *
  * @example const reddit = defineVendor(redditDeclaration); reddit.parseSettings({ pixel_id: 'a2_x', access_token: 't' });
  */
-export function defineVendor(decl: VendorDeclaration, opts: DefineOptions = {}): VendorDefinition<SpecSettings> {
+export function defineVendor(
+  decl: VendorDeclaration,
+  opts: DefineOptions = {},
+): VendorDefinition<SpecSettings> {
   const spec = parseDeliverySpec(decl.spec, `${decl.id}.spec`);
-  const compiled = compileSpec(spec, { ...(opts.hooks ? { hooks: opts.hooks } : {}), field: `${decl.id}.spec` });
-  const schema = CommonParams.extend(settingsSchema(decl.settings).shape).loose() as unknown as z.ZodType<SpecSettings['params']>;
+  const compiled = compileSpec(spec, {
+    ...(opts.hooks ? { hooks: opts.hooks } : {}),
+    field: `${decl.id}.spec`,
+  });
+  const schema = CommonParams.extend(
+    settingsSchema(decl.settings).shape,
+  ).loose() as unknown as z.ZodType<SpecSettings['params']>;
   const mapping: VendorMapping = {
     fields: decl.mapping.fields,
     transforms: { ...identityTransforms, ...opts.transforms },
     defaults: decl.mapping.defaults,
     ...(opts.passThroughName ? { passThroughName: opts.passThroughName } : {}),
   };
-  const { max_events: maxBatchEvents, max_bytes: maxBatchBytes, max_wait_ms: batchIntervalMs } = spec.batching;
+  const {
+    max_events: maxBatchEvents,
+    max_bytes: maxBatchBytes,
+    max_wait_ms: batchIntervalMs,
+  } = spec.batching;
   const authorize = compiled.authorize;
   const seal = compiled.seal;
   return {
@@ -60,18 +78,31 @@ export function defineVendor(decl: VendorDeclaration, opts: DefineOptions = {}):
       const params = s.params as Record<string, unknown>;
       if (s.testMode) {
         for (const key of spec.endpoint.test_mode?.requires ?? []) {
-          if (params[key] === undefined || params[key] === '') throw new DataflyError('config_error', `test_mode needs ${key}`, { field: `parameters.${key}` });
+          if (params[key] === undefined || params[key] === '')
+            throw new DataflyError('config_error', `test_mode needs ${key}`, {
+              field: `parameters.${key}`,
+            });
         }
       }
       opts.hooks?.settings?.(params, s.testMode);
       return s;
     },
-    limits: () => ({ maxBatchEvents, ...(maxBatchBytes ? { maxBatchBytes } : {}), ...(batchIntervalMs !== undefined ? { batchIntervalMs } : {}), rateLimitRps: spec.rate_limit_rps }),
+    limits: () => ({
+      maxBatchEvents,
+      ...(maxBatchBytes ? { maxBatchBytes } : {}),
+      ...(batchIntervalMs !== undefined ? { batchIntervalMs } : {}),
+      rateLimitRps: spec.rate_limit_rps,
+    }),
     mapping,
     format: compiled.format,
     classify: compiled.classify,
     ...(seal ? { seal } : {}),
-    ...(authorize ? { authorize: (settings: SpecSettings, fetcher: typeof fetch) => authorize({ settings: settings.params }, fetcher, Date.now()) } : {}),
+    ...(authorize
+      ? {
+          authorize: (settings: SpecSettings, fetcher: typeof fetch) =>
+            authorize({ settings: settings.params }, fetcher, Date.now()),
+        }
+      : {}),
     secretKeys: secretKeysOf(decl.settings),
   };
 }

@@ -19,7 +19,14 @@ import { createHash, createPublicKey } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { AwsV4Signer } from 'aws4fetch';
 import { jwtVerify } from 'jose';
-import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  answers,
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { compilePath, readPath, writePath } from '../../path/index.js';
@@ -31,14 +38,24 @@ import { isRecord } from '../../json/index.js';
 /** A vendor-specific check of one item: the problem, or undefined. */
 export type ItemCheck = (item: Record<string, unknown>) => string | undefined;
 
-const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+const present = (v: unknown): boolean =>
+  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/v1/{{settings.id}}/events` → /^\/v1\/[^/]+\/events$/ */
-const pathPattern = (template: string): RegExp => new RegExp(`^${template.split(/\{\{[^}]*\}\}/).map(escape).join('[^/]+')}$`);
+const pathPattern = (template: string): RegExp =>
+  new RegExp(
+    `^${template
+      .split(/\{\{[^}]*\}\}/)
+      .map(escape)
+      .join('[^/]+')}$`,
+  );
 
 /** Where `{{items}}` / `{{item}}` sits in a wrapper: a path, '' for the body itself, undefined if absent. */
-function itemsPathOf(wrapper: unknown, at: string[] = []): { path: string[]; single: boolean } | undefined {
+function itemsPathOf(
+  wrapper: unknown,
+  at: string[] = [],
+): { path: string[]; single: boolean } | undefined {
   if (typeof wrapper === 'string') {
     if (/^\{\{\s*items\s*\}\}$/.test(wrapper)) return { path: at, single: false };
     if (/^\{\{\s*item\s*\}\}$/.test(wrapper)) return { path: at, single: true };
@@ -56,8 +73,21 @@ function itemsPathOf(wrapper: unknown, at: string[] = []): { path: string[]; sin
 /** Targets the default mapping hashes with SHA-256 (`user_data.em`, `metadata.conversion_id`, …). */
 function hashedTargets(decl: VendorDeclaration): string[] {
   const events = Object.values(decl.mapping.defaults.events ?? {}) as { mappings?: MappingRow[] }[];
-  const rows = [...((decl.mapping.defaults.global ?? []) as MappingRow[]), ...events.flatMap((e) => e.mappings ?? [])];
-  return [...new Set(rows.filter((r) => (r.transforms ?? []).some((t) => (typeof t === 'string' ? t : t.name).endsWith('_sha256'))).map((r) => r.target))];
+  const rows = [
+    ...((decl.mapping.defaults.global ?? []) as MappingRow[]),
+    ...events.flatMap((e) => e.mappings ?? []),
+  ];
+  return [
+    ...new Set(
+      rows
+        .filter((r) =>
+          (r.transforms ?? []).some((t) =>
+            (typeof t === 'string' ? t : t.name).endsWith('_sha256'),
+          ),
+        )
+        .map((r) => r.target),
+    ),
+  ];
 }
 
 /** Settings as the declaration's test settings parse (defaults filled), for resolving auth templates. */
@@ -66,7 +96,8 @@ function testScope(decl: VendorDeclaration): Record<string, unknown> {
   return r.success ? (r.data as Record<string, unknown>) : { ...decl.test_settings };
 }
 
-const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+const SIGV4 =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
 /**
  * Recompute an AWS SigV4 signature over a received request (through `aws4fetch`, with the
@@ -74,20 +105,27 @@ const SIGV4 = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/
  *
  * @example await sigv4Problem(req, { accessKeyId: 'AKID', secretAccessKey: 's', region: 'us-east-1', service: 's3' })
  */
-export async function sigv4Problem(req: RecordedRequest, c: { accessKeyId: string; secretAccessKey: string; region: string; service: string }): Promise<string | undefined> {
+export async function sigv4Problem(
+  req: RecordedRequest,
+  c: { accessKeyId: string; secretAccessKey: string; region: string; service: string },
+): Promise<string | undefined> {
   const m = SIGV4.exec(req.headers.authorization ?? '');
   if (!m) return 'missing AWS SigV4 Authorization header';
   const [, akid, day, region, service, signedHeaders, signature] = m;
   if (akid !== c.accessKeyId) return `unknown access key ${akid}`;
-  if (region !== c.region || service !== c.service) return `credential scope ${region}/${service} is not ${c.region}/${c.service}`;
+  if (region !== c.region || service !== c.service)
+    return `credential scope ${region}/${service} is not ${c.region}/${c.service}`;
   const date = req.headers['x-amz-date'];
-  if (!date || !/^\d{8}T\d{6}Z$/.test(date) || date.slice(0, 8) !== day) return 'x-amz-date missing or not the credential date';
+  if (!date || !/^\d{8}T\d{6}Z$/.test(date) || date.slice(0, 8) !== day)
+    return 'x-amz-date missing or not the credential date';
   const names = signedHeaders!.split(';');
-  if (!names.includes('host') || !names.includes('x-amz-date')) return 'SignedHeaders must include host and x-amz-date';
+  if (!names.includes('host') || !names.includes('x-amz-date'))
+    return 'SignedHeaders must include host and x-amz-date';
   if (service === 's3') {
     const hash = req.headers['x-amz-content-sha256'];
     if (!names.includes('x-amz-content-sha256')) return 'x-amz-content-sha256 must be signed';
-    if (hash !== createHash('sha256').update(req.raw).digest('hex')) return 'x-amz-content-sha256 is not the SHA-256 of the body';
+    if (hash !== createHash('sha256').update(req.raw).digest('hex'))
+      return 'x-amz-content-sha256 is not the SHA-256 of the body';
   }
   const headers: Record<string, string> = {};
   for (const n of names) if (n !== 'host') headers[n] = req.headers[n] ?? '';
@@ -104,18 +142,30 @@ export async function sigv4Problem(req: RecordedRequest, c: { accessKeyId: strin
     datetime: date,
     allHeaders: true,
   });
-  const expected = /Signature=([0-9a-f]{64})/.exec((await signer.sign()).headers.get('authorization') ?? '')?.[1];
-  return expected === signature ? undefined : 'SignatureDoesNotMatch: the signature does not match the request';
+  const expected = /Signature=([0-9a-f]{64})/.exec(
+    (await signer.sign()).headers.get('authorization') ?? '',
+  )?.[1];
+  return expected === signature
+    ? undefined
+    : 'SignatureDoesNotMatch: the signature does not match the request';
 }
 
 /** How a declaration's request signing is checked (async: SigV4 and JWT verification). */
-function signatureCheck(auth: Auth, scope: Record<string, unknown>): ((req: RecordedRequest) => Promise<string | undefined>) | undefined {
+function signatureCheck(
+  auth: Auth,
+  scope: Record<string, unknown>,
+): ((req: RecordedRequest) => Promise<string | undefined>) | undefined {
   const v = (t: string, field: string): string => {
     const x = compileTemplate(t, field)({ settings: scope });
     return x === undefined || x === null ? '' : String(x as string);
   };
   if (auth.kind === 'aws_sigv4') {
-    const c = { accessKeyId: v(auth.access_key_id, 'access_key_id'), secretAccessKey: v(auth.secret_access_key, 'secret_access_key'), region: v(auth.region, 'region'), service: auth.service };
+    const c = {
+      accessKeyId: v(auth.access_key_id, 'access_key_id'),
+      secretAccessKey: v(auth.secret_access_key, 'secret_access_key'),
+      region: v(auth.region, 'region'),
+      service: auth.service,
+    };
     return (req) => sigv4Problem(req, c);
   }
   if (auth.kind === 'keypair_jwt') {
@@ -125,7 +175,8 @@ function signatureCheck(auth: Auth, scope: Record<string, unknown>): ((req: Reco
       if (!token) return 'missing Bearer JWT';
       try {
         const { payload } = await jwtVerify(token, createPublicKey(pem), { algorithms: ['RS256'] });
-        if (!payload.iss || !payload.sub || !payload.iss.startsWith(`${payload.sub}.SHA256:`)) return 'JWT iss must be <sub>.SHA256:<fingerprint>';
+        if (!payload.iss || !payload.sub || !payload.iss.startsWith(`${payload.sub}.SHA256:`))
+          return 'JWT iss must be <sub>.SHA256:<fingerprint>';
         return undefined;
       } catch (e) {
         return `JWT does not verify: ${e instanceof Error ? e.message : String(e)}`;
@@ -149,21 +200,44 @@ export interface SpecDouble {
  *
  * @example specDouble(redditDeclaration).check(recorded) // → { status: 200, body: '…' }
  */
-export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemCheck } = {}): SpecDouble {
+export function specDouble(
+  decl: VendorDeclaration,
+  opts: { extraCheck?: ItemCheck } = {},
+): SpecDouble {
   const spec = DeliverySpec.parse(decl.spec);
-  const paths = [spec.endpoint.path, ...(spec.endpoint.test_mode?.path ? [spec.endpoint.test_mode.path] : [])].map(pathPattern);
+  const paths = [
+    spec.endpoint.path,
+    ...(spec.endpoint.test_mode?.path ? [spec.endpoint.test_mode.path] : []),
+  ].map(pathPattern);
   const wrapper = spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}');
-  const where = spec.body.encoding === 'ndjson' ? { path: [], single: false } : (itemsPathOf(wrapper) ?? { path: [], single: true });
+  const where =
+    spec.body.encoding === 'ndjson'
+      ? { path: [], single: false }
+      : (itemsPathOf(wrapper) ?? { path: [], single: true });
   const hashed = hashedTargets(decl).map((p) => ({ p, steps: compilePath(p) }));
-  const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
+  const eligibility = spec.eligibility
+    ? {
+        groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
+        reason: spec.eligibility.reason,
+      }
+    : undefined;
   const inGroups = new Set(spec.eligibility?.any_of.flat() ?? []);
-  const required = decl.mapping.fields.filter((f) => f.required && !f.requiredFor && !inGroups.has(f.path)).map((f) => ({ p: f.path, steps: compilePath(f.path) }));
+  const required = decl.mapping.fields
+    .filter((f) => f.required && !f.requiredFor && !inGroups.has(f.path))
+    .map((f) => ({ p: f.path, steps: compilePath(f.path) }));
   const messagePath = compilePath(spec.answer.error_message[0] ?? 'message');
   const per = spec.answer.per_event;
   const scope = testScope(decl);
   const signed = signatureCheck(spec.auth, scope);
   const gzip = spec.body.compression === 'gzip';
-  const then = spec.then ? { method: spec.then.method, paths: [pathPattern(spec.then.endpoint.path)], signed: signatureCheck(spec.then.auth, scope), auth: spec.then.auth } : undefined;
+  const then = spec.then
+    ? {
+        method: spec.then.method,
+        paths: [pathPattern(spec.then.endpoint.path)],
+        signed: signatureCheck(spec.then.auth, scope),
+        auth: spec.then.auth,
+      }
+    : undefined;
 
   const error = (status: number, message: string): Answer => {
     const body: Record<string, unknown> = {};
@@ -176,15 +250,24 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
     const h = req.headers;
     switch (a.kind) {
       case 'bearer':
-        return h[a.header.toLowerCase()]?.startsWith(a.prefix) && h[a.header.toLowerCase()]!.length > a.prefix.length ? undefined : `missing ${a.header} credentials`;
+        return h[a.header.toLowerCase()]?.startsWith(a.prefix) &&
+          h[a.header.toLowerCase()]!.length > a.prefix.length
+          ? undefined
+          : `missing ${a.header} credentials`;
       case 'basic':
         return h.authorization?.startsWith('Basic ') ? undefined : 'missing Basic credentials';
       case 'api_key':
-        if (a.in === 'header') return h[a.name.toLowerCase()] ? undefined : `missing ${a.name} header`;
-        if (a.in === 'query') return req.query.get(a.name) ? undefined : `missing ${a.name} query parameter`;
+        if (a.in === 'header')
+          return h[a.name.toLowerCase()] ? undefined : `missing ${a.name} header`;
+        if (a.in === 'query')
+          return req.query.get(a.name) ? undefined : `missing ${a.name} query parameter`;
         return isRecord(body) && body[a.name] ? undefined : `missing ${a.name} in the body`;
       case 'oauth1':
-        return h.authorization?.startsWith('OAuth ') && h.authorization.includes('oauth_signature_method="HMAC-SHA1"') && h.authorization.includes('oauth_signature=') ? undefined : 'missing OAuth 1.0a HMAC-SHA1 signature';
+        return h.authorization?.startsWith('OAuth ') &&
+          h.authorization.includes('oauth_signature_method="HMAC-SHA1"') &&
+          h.authorization.includes('oauth_signature=')
+          ? undefined
+          : 'missing OAuth 1.0a HMAC-SHA1 signature';
       case 'hmac':
         return h[a.header.toLowerCase()] ? undefined : `missing ${a.header} signature`;
       case 'none':
@@ -201,9 +284,11 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
       const v = readPath(item, h.steps);
       if (v === undefined) continue;
       const values = Array.isArray(v) ? v : [v];
-      if (!values.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase())) return `${h.p} must be lowercase SHA-256 hex`;
+      if (!values.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase()))
+        return `${h.p} must be lowercase SHA-256 hex`;
     }
-    if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s))))) return eligibility.reason;
+    if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s)))))
+      return eligibility.reason;
     return opts.extraCheck?.(item);
   };
 
@@ -218,15 +303,27 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
       const r: Record<string, unknown> = {};
       if (per.match === 'id' && per.id_field) writePath(r, compilePath(per.id_field), ids[i]);
       if (per.match === 'listed_index' && per.id_field) writePath(r, compilePath(per.id_field), i);
-      if (per.status_field) writePath(r, compilePath(per.status_field), p ? (per.match === 'listed_index' ? false : 'failed') : okValue);
+      if (per.status_field)
+        writePath(
+          r,
+          compilePath(per.status_field),
+          p ? (per.match === 'listed_index' ? false : 'failed') : okValue,
+        );
       if (p && per.error_field) writePath(r, compilePath(per.error_field), { message: p });
       if (p && per.message_field) writePath(r, compilePath(per.message_field), p);
       return { r, failed: Boolean(p) };
     });
-    const list = per.match === 'listed_index' ? results.filter((x) => x.failed).map((x) => x.r) : results.map((x) => x.r);
+    const list =
+      per.match === 'listed_index'
+        ? results.filter((x) => x.failed).map((x) => x.r)
+        : results.map((x) => x.r);
     const body: Record<string, unknown> = { events_received: count };
     writePath(body, compilePath(per.path), list);
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    };
   };
 
   /** Names (last path segment) of the objects uploaded and accepted here, which a `then` step must load (bounded, oldest forgotten). */
@@ -238,21 +335,37 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
 
   /** The `then` step (a load after the upload): its endpoint, auth, a JSON object body naming a file uploaded before. */
   const checkThen = async (req: RecordedRequest, t: NonNullable<typeof then>): Promise<Answer> => {
-    const problem = t.signed ? await t.signed(req) : t.auth.kind === 'none' || req.headers.authorization ? undefined : 'missing credentials';
+    const problem = t.signed
+      ? await t.signed(req)
+      : t.auth.kind === 'none' || req.headers.authorization
+        ? undefined
+        : 'missing credentials';
     if (problem) return error(403, problem);
     if (!isRecord(req.json)) return error(400, 'the body must be a JSON object');
     const text = JSON.stringify(req.json);
-    if (![...uploaded].some((name) => text.includes(name))) return error(400, 'the load names no file uploaded before it');
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accepted: true }) };
+    if (![...uploaded].some((name) => text.includes(name)))
+      return error(400, 'the load names no file uploaded before it');
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accepted: true }),
+    };
   };
 
   const check = async (req: RecordedRequest): Promise<Answer> => {
-    if (then && req.method === then.method && then.paths.some((p) => p.test(req.path)) && !(req.method === spec.method && paths.some((p) => p.test(req.path)))) return checkThen(req, then);
+    if (
+      then &&
+      req.method === then.method &&
+      then.paths.some((p) => p.test(req.path)) &&
+      !(req.method === spec.method && paths.some((p) => p.test(req.path)))
+    )
+      return checkThen(req, then);
     if (!paths.some((p) => p.test(req.path))) return error(404, `no such endpoint ${req.path}`);
     if (req.method !== spec.method) return error(405, `${req.method} is not allowed`);
     let text = req.body;
     if (gzip) {
-      if (req.headers['content-encoding'] !== 'gzip') return error(400, 'the body must be gzip-compressed (content-encoding: gzip)');
+      if (req.headers['content-encoding'] !== 'gzip')
+        return error(400, 'the body must be gzip-compressed (content-encoding: gzip)');
       try {
         text = gunzipSync(req.raw).toString('utf8');
       } catch {
@@ -267,31 +380,62 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
         parsed = undefined;
       }
     }
-    const body = spec.body.encoding === 'form' ? Object.fromEntries(new URLSearchParams(text)) : parsed;
+    const body =
+      spec.body.encoding === 'form' ? Object.fromEntries(new URLSearchParams(text)) : parsed;
     const auth = signed ? await signed(req) : authProblem(req, body);
     if (auth) return error(signed ? 403 : 401, auth);
-    if (spec.batching.max_bytes && Buffer.byteLength(text) > spec.batching.max_bytes) return error(413, `request is larger than ${spec.batching.max_bytes} bytes`);
+    if (spec.batching.max_bytes && Buffer.byteLength(text) > spec.batching.max_bytes)
+      return error(413, `request is larger than ${spec.batching.max_bytes} bytes`);
     let items: unknown[];
     if (spec.body.encoding === 'ndjson') {
       try {
-        items = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown);
+        items = text
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as unknown);
       } catch {
         return error(400, 'each line must be JSON');
       }
     } else {
-      const at = readPath(body, where.path.map((k) => k));
+      const at = readPath(
+        body,
+        where.path.map((k) => k),
+      );
       items = where.single ? [at] : Array.isArray(at) ? at : [];
     }
     if (items.length === 0) return error(400, 'no events in the request');
-    if (items.length > spec.batching.max_events) return error(400, `at most ${spec.batching.max_events} events per request (1 to ${spec.batching.max_events})`);
+    if (items.length > spec.batching.max_events)
+      return error(
+        400,
+        `at most ${spec.batching.max_events} events per request (1 to ${spec.batching.max_events})`,
+      );
     const problems = items.map(itemProblem);
     if (problems.every((p) => !p)) {
       if (then) remember(req.path);
       const ok: Record<string, unknown> = { events_received: items.length };
-      if (per) writePath(ok, compilePath(per.path), per.match === 'listed_index' ? [] : items.map((item) => (per.status_field ? Object.fromEntries([[per.status_field, per.ok_values?.[0] ?? 'ok']]) : {})));
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(ok) };
+      if (per)
+        writePath(
+          ok,
+          compilePath(per.path),
+          per.match === 'listed_index'
+            ? []
+            : items.map((item) =>
+                per.status_field
+                  ? Object.fromEntries([[per.status_field, per.ok_values?.[0] ?? 'ok']])
+                  : {},
+              ),
+        );
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ok),
+      };
     }
-    const ids = items.map((it) => (per?.match === 'id' && per.item_id_field ? readPath(it, compilePath(per.item_id_field)) : undefined));
+    const ids = items.map((it) =>
+      per?.match === 'id' && per.item_id_field
+        ? readPath(it, compilePath(per.item_id_field))
+        : undefined,
+    );
     return partial(items.length, problems, ids);
   };
 
@@ -306,7 +450,14 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
     const list = readPath(json, compilePath(per.path));
     if (!Array.isArray(list)) return [];
     return list.flatMap((r, i) => {
-      const failed = per.match === 'listed_index' ? true : per.status_field ? !(per.ok_values ?? []).includes(readPath(r, compilePath(per.status_field)) as string) : per.error_field ? present(readPath(r, compilePath(per.error_field))) : false;
+      const failed =
+        per.match === 'listed_index'
+          ? true
+          : per.status_field
+            ? !(per.ok_values ?? []).includes(readPath(r, compilePath(per.status_field)) as string)
+            : per.error_field
+              ? present(readPath(r, compilePath(per.error_field)))
+              : false;
       const said = per.message_field ? readPath(r, compilePath(per.message_field)) : undefined;
       return failed ? [`${per.path}[${i}]: ${typeof said === 'string' ? said : 'rejected'}`] : [];
     });
@@ -320,7 +471,10 @@ export function specDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemChe
  *
  * @example const d = await startSpecDouble(redditDeclaration); d.once(answers.tooManyRequests(5));
  */
-export function startSpecDouble(decl: VendorDeclaration, opts: { extraCheck?: ItemCheck } = {}): Promise<VendorDouble> {
+export function startSpecDouble(
+  decl: VendorDeclaration,
+  opts: { extraCheck?: ItemCheck } = {},
+): Promise<VendorDouble> {
   const d = specDouble(decl, opts);
   const respond: Responder = (req) => d.check(req);
   return startVendorDouble({ respond });

@@ -38,7 +38,9 @@ export interface RefreshCredentials {
   token_uri?: string;
 }
 
-export type GoogleCredentials = { kind: 'service_account'; account: ServiceAccount } | { kind: 'refresh_token'; creds: RefreshCredentials };
+export type GoogleCredentials =
+  | { kind: 'service_account'; account: ServiceAccount }
+  | { kind: 'refresh_token'; creds: RefreshCredentials };
 
 const b64url = (s: string | Buffer): string => Buffer.from(s).toString('base64url');
 
@@ -48,9 +50,23 @@ const b64url = (s: string | Buffer): string => Buffer.from(s).toString('base64ur
  * @example
  * serviceAccountJwt(account, 'https://www.googleapis.com/auth/bigquery.insertdata', 1767268800)
  */
-export function serviceAccountJwt(account: ServiceAccount, scope: string, nowSeconds: number): string {
-  const header = { alg: 'RS256', typ: 'JWT', ...(account.private_key_id ? { kid: account.private_key_id } : {}) };
-  const claims = { iss: account.client_email, scope, aud: account.token_uri, iat: nowSeconds, exp: nowSeconds + 3600 };
+export function serviceAccountJwt(
+  account: ServiceAccount,
+  scope: string,
+  nowSeconds: number,
+): string {
+  const header = {
+    alg: 'RS256',
+    typ: 'JWT',
+    ...(account.private_key_id ? { kid: account.private_key_id } : {}),
+  };
+  const claims = {
+    iss: account.client_email,
+    scope,
+    aud: account.token_uri,
+    iat: nowSeconds,
+    exp: nowSeconds + 3600,
+  };
   const unsigned = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
   const signature = createSign('RSA-SHA256').update(unsigned).sign(account.private_key);
   return `${unsigned}.${b64url(signature)}`;
@@ -62,12 +78,26 @@ export function serviceAccountJwt(account: ServiceAccount, scope: string, nowSec
  * @example
  * await fetchGoogleToken({ kind: 'service_account', account }, scope, fetch, Date.now())
  */
-export async function fetchGoogleToken(c: GoogleCredentials, scope: string, fetcher: typeof fetch, nowMs: number): Promise<{ token: string; expiresAt: number }> {
-  const uri = c.kind === 'service_account' ? c.account.token_uri : (c.creds.token_uri ?? GOOGLE_TOKEN_URI);
+export async function fetchGoogleToken(
+  c: GoogleCredentials,
+  scope: string,
+  fetcher: typeof fetch,
+  nowMs: number,
+): Promise<{ token: string; expiresAt: number }> {
+  const uri =
+    c.kind === 'service_account' ? c.account.token_uri : (c.creds.token_uri ?? GOOGLE_TOKEN_URI);
   const form =
     c.kind === 'service_account'
-      ? new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: serviceAccountJwt(c.account, scope, Math.floor(nowMs / 1000)) })
-      : new URLSearchParams({ grant_type: 'refresh_token', client_id: c.creds.client_id, client_secret: c.creds.client_secret, refresh_token: c.creds.refresh_token });
+      ? new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+          assertion: serviceAccountJwt(c.account, scope, Math.floor(nowMs / 1000)),
+        })
+      : new URLSearchParams({
+          grant_type: 'refresh_token',
+          client_id: c.creds.client_id,
+          client_secret: c.creds.client_secret,
+          refresh_token: c.creds.refresh_token,
+        });
   return fetchOAuth2Token(uri, form, {}, fetcher, nowMs);
 }
 
@@ -76,7 +106,11 @@ export const REFRESH_MARGIN_MS = 60_000;
 
 export interface TokenCache {
   /** A valid token for these credentials and scope, fetched only when missing or about to expire. */
-  get(c: GoogleCredentials, scope: string, fetcher: typeof fetch): Promise<{ token: string; expiresAt: number }>;
+  get(
+    c: GoogleCredentials,
+    scope: string,
+    fetcher: typeof fetch,
+  ): Promise<{ token: string; expiresAt: number }>;
 }
 
 /**

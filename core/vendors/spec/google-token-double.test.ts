@@ -8,16 +8,44 @@ const aud = 'http://double/token';
 const sa = testServiceAccount(aud);
 const account = ServiceAccount.parse(sa.json);
 const now = 1767268800;
-const grant = (assertion: string) => recorded({ url: '/token', body: `grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=${assertion}` });
+const grant = (assertion: string) =>
+  recorded({
+    url: '/token',
+    body: `grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=${assertion}`,
+  });
 
 describe('token endpoint double', () => {
   const issuer = createTokenIssuer({ scope, publicKey: sa.publicKey, now: () => now * 1000 });
   const cases = [
-    { name: 'A correctly signed assertion gets a token.', assertion: serviceAccountJwt(account, scope, now), status: 200 },
-    { name: 'An assertion for another scope is refused.', assertion: serviceAccountJwt(account, 'https://www.googleapis.com/auth/other', now), status: 400 },
-    { name: 'An assertion for another audience is refused.', assertion: serviceAccountJwt({ ...account, token_uri: 'https://elsewhere/token' }, scope, now), status: 400 },
-    { name: 'An expired assertion is refused.', assertion: serviceAccountJwt(account, scope, now - 7200), status: 400 },
-    { name: 'An assertion signed by another key is refused.', assertion: serviceAccountJwt(ServiceAccount.parse(testServiceAccount(aud).json), scope, now), status: 400 },
+    {
+      name: 'A correctly signed assertion gets a token.',
+      assertion: serviceAccountJwt(account, scope, now),
+      status: 200,
+    },
+    {
+      name: 'An assertion for another scope is refused.',
+      assertion: serviceAccountJwt(account, 'https://www.googleapis.com/auth/other', now),
+      status: 400,
+    },
+    {
+      name: 'An assertion for another audience is refused.',
+      assertion: serviceAccountJwt(
+        { ...account, token_uri: 'https://elsewhere/token' },
+        scope,
+        now,
+      ),
+      status: 400,
+    },
+    {
+      name: 'An expired assertion is refused.',
+      assertion: serviceAccountJwt(account, scope, now - 7200),
+      status: 400,
+    },
+    {
+      name: 'An assertion signed by another key is refused.',
+      assertion: serviceAccountJwt(ServiceAccount.parse(testServiceAccount(aud).json), scope, now),
+      status: 400,
+    },
     { name: 'A malformed assertion is refused.', assertion: 'a.b', status: 400 },
   ];
   it.each(cases)('$name', ({ assertion, status }) => {
@@ -29,7 +57,9 @@ describe('token endpoint double', () => {
     let t = now * 1000;
     const short = createTokenIssuer({ scope, lifetime: 60, now: () => t });
     const answer = short.handle(grant(serviceAccountJwt(account, scope, now)), aud);
-    const token = (JSON.parse('body' in answer ? (answer.body ?? '{}') : '{}') as { access_token: string }).access_token;
+    const token = (
+      JSON.parse('body' in answer ? (answer.body ?? '{}') : '{}') as { access_token: string }
+    ).access_token;
     expect(short.checkBearer(`Bearer ${token}`)).toBeUndefined();
     t += 61_000;
     expect(short.checkBearer(`Bearer ${token}`)).toBe('access token expired');

@@ -26,8 +26,13 @@ export interface TokenIssuer {
   issued(): number;
 }
 
-const json = (status: number, body: unknown): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+const json = (status: number, body: unknown): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const decode = (part: string): unknown =>
+  JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 
 /**
  * A token issuer.
@@ -61,22 +66,49 @@ export function createTokenIssuer(opts: TokenIssuerOptions): TokenIssuer {
       const form = new URLSearchParams(req.body);
       const grant = form.get('grant_type');
       if (grant === 'refresh_token') {
-        return form.get('client_id') && form.get('client_secret') && form.get('refresh_token') ? issue() : json(400, { error: 'invalid_request' });
+        return form.get('client_id') && form.get('client_secret') && form.get('refresh_token')
+          ? issue()
+          : json(400, { error: 'invalid_request' });
       }
-      if (grant !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return json(400, { error: 'unsupported_grant_type' });
+      if (grant !== 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+        return json(400, { error: 'unsupported_grant_type' });
       const parts = (form.get('assertion') ?? '').split('.');
-      if (parts.length !== 3) return json(400, { error: 'invalid_grant', error_description: 'malformed assertion' });
+      if (parts.length !== 3)
+        return json(400, { error: 'invalid_grant', error_description: 'malformed assertion' });
       try {
         const header = decode(parts[0]!) as { alg?: string };
-        const claims = decode(parts[1]!) as { iss?: string; aud?: string; scope?: string; iat?: number; exp?: number };
-        if (header.alg !== 'RS256') return json(400, { error: 'invalid_grant', error_description: 'alg must be RS256' });
-        if (claims.aud !== audience) return json(400, { error: 'invalid_grant', error_description: `aud must be ${audience}` });
-        if (!claims.iss || !claims.scope?.split(' ').includes(opts.scope)) return json(400, { error: 'invalid_scope' });
+        const claims = decode(parts[1]!) as {
+          iss?: string;
+          aud?: string;
+          scope?: string;
+          iat?: number;
+          exp?: number;
+        };
+        if (header.alg !== 'RS256')
+          return json(400, { error: 'invalid_grant', error_description: 'alg must be RS256' });
+        if (claims.aud !== audience)
+          return json(400, {
+            error: 'invalid_grant',
+            error_description: `aud must be ${audience}`,
+          });
+        if (!claims.iss || !claims.scope?.split(' ').includes(opts.scope))
+          return json(400, { error: 'invalid_scope' });
         const t = Math.floor(now() / 1000);
-        if (typeof claims.iat !== 'number' || typeof claims.exp !== 'number' || claims.exp <= t || claims.exp - claims.iat > 3600 || claims.iat > t + 300) {
+        if (
+          typeof claims.iat !== 'number' ||
+          typeof claims.exp !== 'number' ||
+          claims.exp <= t ||
+          claims.exp - claims.iat > 3600 ||
+          claims.iat > t + 300
+        ) {
           return json(400, { error: 'invalid_grant', error_description: 'bad iat/exp' });
         }
-        if (opts.publicKey && !createVerify('RSA-SHA256').update(`${parts[0]}.${parts[1]}`).verify(opts.publicKey, Buffer.from(parts[2]!, 'base64url'))) {
+        if (
+          opts.publicKey &&
+          !createVerify('RSA-SHA256')
+            .update(`${parts[0]}.${parts[1]}`)
+            .verify(opts.publicKey, Buffer.from(parts[2]!, 'base64url'))
+        ) {
           return json(400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
         }
       } catch {
@@ -95,10 +127,18 @@ export function createTokenIssuer(opts: TokenIssuerOptions): TokenIssuer {
  * const sa = testServiceAccount(`${double.url}/token`);
  * // settings: { service_account_json: JSON.stringify(sa.json) }; double: { publicKey: sa.publicKey }
  */
-export function testServiceAccount(tokenUri: string): { json: { type: string; client_email: string; private_key: string; token_uri: string }; publicKey: KeyObject } {
+export function testServiceAccount(tokenUri: string): {
+  json: { type: string; client_email: string; private_key: string; token_uri: string };
+  publicKey: KeyObject;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
-    json: { type: 'service_account', client_email: 'signal@sandbox.iam.gserviceaccount.com', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), token_uri: tokenUri },
+    json: {
+      type: 'service_account',
+      client_email: 'signal@sandbox.iam.gserviceaccount.com',
+      private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      token_uri: tokenUri,
+    },
     publicKey,
   };
 }

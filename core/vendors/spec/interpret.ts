@@ -13,24 +13,50 @@ import { DataflyError } from '../../errors/index.js';
 import { compilePath, hasPath, readPath, writePath, type PathStep } from '../../path/index.js';
 import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../outcomes.js';
 import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
-import type { EventOutcome, FormatContext, OutboundRequest, VendorResponse, WireRequest } from '../types.js';
+import type {
+  EventOutcome,
+  FormatContext,
+  OutboundRequest,
+  VendorResponse,
+  WireRequest,
+} from '../types.js';
 import { compileAuth, newNonce, type CompiledAuth, type Draft, type WireDraft } from './auth.js';
 import { DeliverySpec as DeliverySpecSchema, type DeliverySpec } from './schema.js';
-import { appendQuery, compileRecord, compileTemplate, compileValue, type Compiled, type TemplateScope } from './template.js';
+import {
+  appendQuery,
+  compileRecord,
+  compileTemplate,
+  compileValue,
+  type Compiled,
+  type TemplateScope,
+} from './template.js';
 import { isRecord } from '../../json/index.js';
 
 /** Settings of a declared vendor: its parameters (with `endpoint_override`), mapping and test switch. */
-export type SpecSettings = MappedSettings<{ test_mode: boolean; endpoint_override?: string | undefined } & Record<string, unknown>>;
+export type SpecSettings = MappedSettings<
+  { test_mode: boolean; endpoint_override?: string | undefined } & Record<string, unknown>
+>;
 
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
   /** Adjust a built item (after mapping and item fields, before eligibility) in place or return its replacement; a string returned is why the event is skipped. */
-  item?(item: Record<string, unknown>, event: Envelope, params: Record<string, unknown>, testMode: boolean, now: number | undefined, mapped: { vendor_event: string; mapping: string | null }): string | Record<string, unknown> | void;
+  item?(
+    item: Record<string, unknown>,
+    event: Envelope,
+    params: Record<string, unknown>,
+    testMode: boolean,
+    now: number | undefined,
+    mapped: { vendor_event: string; mapping: string | null },
+  ): string | Record<string, unknown> | void;
   /**
    * Finish a request's body from its items (Google Ads' `destinations[]` from the items' references); returns the body to send.
    * A string returned is sent as it is, not encoded (an XML body: Adobe Analytics), its content type from `headers.static`.
    */
-  body?(body: unknown, items: readonly Record<string, unknown>[], params: Record<string, unknown>): unknown;
+  body?(
+    body: unknown,
+    items: readonly Record<string, unknown>[],
+    params: Record<string, unknown>,
+  ): unknown;
   /** Read an answer the spec's rules cannot (per-element statuses, rows named in an error message); undefined leaves it to the rules. */
   classify?(response: VendorResponse, request: OutboundRequest): EventOutcome[] | undefined;
   /** Check or complete the parsed parameters once (derived values templates read; `config_error` naming `parameters.KEY`). */
@@ -44,13 +70,27 @@ export interface CompiledSpec {
   readonly authorize?: CompiledAuth['authorize'];
   /** Compress and sign a formatted request (or its `then` step) just before it is sent; absent when there is nothing to do. */
   seal?(request: OutboundRequest, settings: SpecSettings, now: number): Promise<WireRequest>;
-  format(events: Envelope[], settings: SpecSettings, ctx: FormatContext): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
+  format(
+    events: Envelope[],
+    settings: SpecSettings,
+    ctx: FormatContext,
+  ): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
   classify(response: VendorResponse, request: OutboundRequest): EventOutcome[];
   /** The request of batches another spec formed (this spec as a `then` step). */
-  build(batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined): OutboundRequest;
+  build(
+    batch: readonly Built[],
+    params: Record<string, unknown>,
+    test: boolean,
+    accessToken: string | undefined,
+    nowMs: number | undefined,
+  ): OutboundRequest;
 }
 
-const CONTENT_TYPES = { json: 'application/json', form: 'application/x-www-form-urlencoded', ndjson: 'application/x-ndjson' } as const;
+const CONTENT_TYPES = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  ndjson: 'application/x-ndjson',
+} as const;
 
 /** One event on its way into a request: its built item (internal to the interpreter). */
 export interface Built {
@@ -74,22 +114,35 @@ const BATCH_REF = /\{\{\s*(event|items|item|fields|vendor_event|batch)\b/;
  *
  * @example batchFacts(['e1', 'e2'], '2026-05-01T10:00:00Z').date // → '2026-05-01'
  */
-export function batchFacts(eventIds: readonly string[], receivedAt: string | undefined): NonNullable<TemplateScope['batch']> {
+export function batchFacts(
+  eventIds: readonly string[],
+  receivedAt: string | undefined,
+): NonNullable<TemplateScope['batch']> {
   const id = createHash('sha256').update(eventIds.join('\n')).digest('hex').slice(0, 32);
-  const at = receivedAt && !Number.isNaN(Date.parse(receivedAt)) ? new Date(receivedAt).toISOString() : '1970-01-01T00:00:00.000Z';
+  const at =
+    receivedAt && !Number.isNaN(Date.parse(receivedAt))
+      ? new Date(receivedAt).toISOString()
+      : '1970-01-01T00:00:00.000Z';
   return { id, date: at.slice(0, 10), hour: at.slice(11, 13), count: eventIds.length };
 }
 
 const alone = <T>(b: T): T[] => [b];
 /** How many events waiting to be sent alone one compiled spec remembers. */
 const ALONE_MAX = 10_000;
-const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+const present = (v: unknown): boolean =>
+  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
-function encode(encoding: DeliverySpec['body']['encoding'], wrapper: unknown, items: unknown[]): string {
+function encode(
+  encoding: DeliverySpec['body']['encoding'],
+  wrapper: unknown,
+  items: unknown[],
+): string {
   if (encoding === 'ndjson') return items.map((i) => JSON.stringify(i)).join('\n');
   if (encoding === 'json') return JSON.stringify(wrapper);
   const form = new URLSearchParams();
-  if (isRecord(wrapper)) for (const [k, v] of Object.entries(wrapper)) form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+  if (isRecord(wrapper))
+    for (const [k, v] of Object.entries(wrapper))
+      form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   return form.toString();
 }
 
@@ -101,28 +154,56 @@ function encode(encoding: DeliverySpec['body']['encoding'], wrapper: unknown, it
  * const c = compileSpec(DeliverySpec.parse(raw), { hooks: {} });
  * c.format(events, settings, { testMode: false });
  */
-export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field?: string } = {}): CompiledSpec {
+export function compileSpec(
+  spec: DeliverySpec,
+  opts: { hooks?: SpecHooks; field?: string } = {},
+): CompiledSpec {
   const f = opts.field ?? 'spec';
   const hooks = opts.hooks ?? {};
   const path = compileTemplate(spec.endpoint.path, `${f}.endpoint.path`);
-  const testPath = spec.endpoint.test_mode?.path ? compileTemplate(spec.endpoint.test_mode.path, `${f}.endpoint.test_mode.path`) : undefined;
+  const testPath = spec.endpoint.test_mode?.path
+    ? compileTemplate(spec.endpoint.test_mode.path, `${f}.endpoint.test_mode.path`)
+    : undefined;
   const query = compileRecord(spec.endpoint.query ?? {}, `${f}.endpoint.query`);
-  const testQuery = compileRecord(spec.endpoint.test_mode?.query ?? {}, `${f}.endpoint.test_mode.query`);
-  const testBody = spec.endpoint.test_mode?.body ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`) : undefined;
+  const testQuery = compileRecord(
+    spec.endpoint.test_mode?.query ?? {},
+    `${f}.endpoint.test_mode.query`,
+  );
+  const testBody = spec.endpoint.test_mode?.body
+    ? compileValue(spec.endpoint.test_mode.body, `${f}.endpoint.test_mode.body`)
+    : undefined;
   // Item fields that read only settings are the same for every event: computed once per `format` call.
-  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => ({ k, c: compileValue(v, `${f}.item.fields.${k}`), perEvent: PER_EVENT.test(JSON.stringify(v)) }));
-  const testItemFields = Object.entries(spec.endpoint.test_mode?.item ?? {}).map(([k, v]) => [k, compileValue(v, `${f}.endpoint.test_mode.item.${k}`)] as const);
-  const wrapper = compileValue(spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'), `${f}.body.wrapper`);
+  const itemFields = Object.entries(spec.item.fields).map(([k, v]) => ({
+    k,
+    c: compileValue(v, `${f}.item.fields.${k}`),
+    perEvent: PER_EVENT.test(JSON.stringify(v)),
+  }));
+  const testItemFields = Object.entries(spec.endpoint.test_mode?.item ?? {}).map(
+    ([k, v]) => [k, compileValue(v, `${f}.endpoint.test_mode.item.${k}`)] as const,
+  );
+  const wrapper = compileValue(
+    spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'),
+    `${f}.body.wrapper`,
+  );
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
   const mappedAt = spec.item.mapped_at ? compilePath(spec.item.mapped_at) : undefined;
   const hasEventHeaders = Object.keys(spec.headers.from_event).length > 0;
-  const groupBy: Compiled | undefined = spec.batching.group_by ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`) : undefined;
-  const eligibility = spec.eligibility ? { groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))), reason: spec.eligibility.reason } : undefined;
+  const groupBy: Compiled | undefined = spec.batching.group_by
+    ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`)
+    : undefined;
+  const eligibility = spec.eligibility
+    ? {
+        groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
+        reason: spec.eligibility.reason,
+      }
+    : undefined;
   const auth = compileAuth(spec.auth, `${f}.auth`);
   const contentType = spec.body.content_type ?? CONTENT_TYPES[spec.body.encoding];
   const gzip = spec.body.compression === 'gzip';
-  const baseTemplate = spec.endpoint.base_url_template ? compileTemplate(spec.endpoint.base_url_template, `${f}.endpoint.base_url_template`) : undefined;
+  const baseTemplate = spec.endpoint.base_url_template
+    ? compileTemplate(spec.endpoint.base_url_template, `${f}.endpoint.base_url_template`)
+    : undefined;
   // The `then` step: a spec of its own (JSON body, no mapping) whose requests are built from the same batches.
   const then = spec.then
     ? compileSpec(
@@ -138,13 +219,21 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         { field: `${f}.then` },
       )
     : undefined;
-  if (auth.authorize && then?.auth.authorize) throw new DataflyError('config_error', `${f}.then.auth: only one step may use token auth`, { field: `${f}.then.auth` });
+  if (auth.authorize && then?.auth.authorize)
+    throw new DataflyError('config_error', `${f}.then.auth: only one step may use token auth`, {
+      field: `${f}.then.auth`,
+    });
   const usesBatch = /\{\{\s*batch\b/.test(JSON.stringify(spec));
   /** `then` requests made by this spec: classify and seal them by their own rules. */
   const thenRequests = new WeakSet<OutboundRequest>();
   const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
   const single = maxEvents === 1;
-  const distinct = spec.batching.distinct ? { key: compileTemplate(spec.batching.distinct.key, `${f}.batching.distinct.key`), max: spec.batching.distinct.max } : undefined;
+  const distinct = spec.batching.distinct
+    ? {
+        key: compileTemplate(spec.batching.distinct.key, `${f}.batching.distinct.key`),
+        max: spec.batching.distinct.max,
+      }
+    : undefined;
   /** Count batches that also hold at most `distinct.max` distinct keys, in event order. */
   const batchesOf = (built: Built[]): Built[][] => {
     if (!distinct) return chunk(built, maxEvents);
@@ -164,7 +253,9 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return out;
   };
   /** `answer.retry_rejected_batch_one_by_one`: ids of events whose batch was rejected, each sent alone next time (bounded, oldest forgotten first). */
-  const alonePending = spec.answer.retry_rejected_batch_one_by_one ? new Map<string, true>() : undefined;
+  const alonePending = spec.answer.retry_rejected_batch_one_by_one
+    ? new Map<string, true>()
+    : undefined;
 
   /** The settings-only item field values of one `format` call (undefined where a field reads the event, or builds an object). */
   const fixedFields = (params: Record<string, unknown>): unknown[] =>
@@ -181,7 +272,14 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return fixed;
   };
 
-  const buildItem = (e: Envelope, vendorEvent: string, fields: Record<string, unknown>, params: Record<string, unknown>, test: boolean, fixed: unknown[]): Record<string, unknown> => {
+  const buildItem = (
+    e: Envelope,
+    vendorEvent: string,
+    fields: Record<string, unknown>,
+    params: Record<string, unknown>,
+    test: boolean,
+    fixed: unknown[],
+  ): Record<string, unknown> => {
     const scope: TemplateScope = { settings: params, event: e, vendor_event: vendorEvent, fields };
     const item: Record<string, unknown> = {};
     for (let i = 0; i < itemFields.length; i++) {
@@ -202,38 +300,59 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return item;
   };
 
-  const eligible = (item: Record<string, unknown>): boolean => !eligibility || eligibility.groups.some((g) => g.every((steps) => present(readPath(item, steps))));
+  const eligible = (item: Record<string, unknown>): boolean =>
+    !eligibility ||
+    eligibility.groups.some((g) => g.every((steps) => present(readPath(item, steps))));
 
   const baseUrl = (params: Record<string, unknown>): string => {
     const override = params.endpoint_override;
     if (typeof override === 'string' && override) return override.replace(/\/+$/, '');
     if (baseTemplate) {
       const b = baseTemplate({ settings: params });
-      if (typeof b !== 'string' || !b) throw new DataflyError('config_error', `${f}.endpoint.base_url_template: a value it needs is missing`, { field: `${f}.endpoint.base_url_template` });
+      if (typeof b !== 'string' || !b)
+        throw new DataflyError(
+          'config_error',
+          `${f}.endpoint.base_url_template: a value it needs is missing`,
+          { field: `${f}.endpoint.base_url_template` },
+        );
       return b.replace(/\/+$/, '');
     }
     const regions = spec.endpoint.regions;
     if (regions) {
       const r = params[regions.setting];
-      if (typeof r === 'string' && Object.hasOwn(regions.hosts, r)) return regions.hosts[r]!.replace(/\/+$/, '');
+      if (typeof r === 'string' && Object.hasOwn(regions.hosts, r))
+        return regions.hosts[r]!.replace(/\/+$/, '');
     }
     return spec.endpoint.base_url.replace(/\/+$/, '');
   };
 
   const requestFields = spec.body.request_fields ? new Set(spec.body.request_fields) : undefined;
   /** The encoded body; a body hook's string (XML, text) is already the body. */
-  const encodeBody = (body: unknown, items: unknown[]): string => (hooks.body && typeof body === 'string' ? body : encode(spec.body.encoding, body, items));
+  const encodeBody = (body: unknown, items: unknown[]): string =>
+    hooks.body && typeof body === 'string' ? body : encode(spec.body.encoding, body, items);
   /** The body around a batch: the wrapper, after the batch's request fields. */
   const bodyOf = (batch: readonly Built[], scope: TemplateScope): unknown => {
     if (spec.body.encoding === 'ndjson') return undefined;
     const w = wrapper(scope);
     const head = batch[0]?.head;
     const body = head && isRecord(w) ? { ...head, ...w } : w;
-    return hooks.body ? hooks.body(body, batch.map((b) => b.item), scope.settings) : body;
+    return hooks.body
+      ? hooks.body(
+          body,
+          batch.map((b) => b.item),
+          scope.settings,
+        )
+      : body;
   };
 
   // A URL and headers that read only settings are built once per `format` call, not per request.
-  const framed = [spec.endpoint.path, spec.endpoint.test_mode?.path ?? '', ...Object.values(spec.endpoint.query ?? {}), ...Object.values(spec.endpoint.test_mode?.query ?? {}), ...Object.values(spec.headers.static)].every((t) => !BATCH_REF.test(t));
+  const framed = [
+    spec.endpoint.path,
+    spec.endpoint.test_mode?.path ?? '',
+    ...Object.values(spec.endpoint.query ?? {}),
+    ...Object.values(spec.endpoint.test_mode?.query ?? {}),
+    ...Object.values(spec.headers.static),
+  ].every((t) => !BATCH_REF.test(t));
   const keyInBody = spec.auth.kind === 'api_key' && spec.auth.in === 'body';
 
   /** URL, fixed headers and the auth headers (header/query auth applied; body and signing come per request). */
@@ -244,12 +363,18 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
   }
   const frameOf = (scope: TemplateScope, test: boolean, accessToken: string | undefined): Frame => {
     const p = (test && testPath ? testPath(scope) : path(scope)) as string | undefined;
-    if (p === undefined) throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, { field: `${f}.endpoint.path` });
+    if (p === undefined)
+      throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, {
+        field: `${f}.endpoint.path`,
+      });
     const url = new URL(baseUrl(scope.settings) + String(p));
     const q = new Map(query(scope));
     if (test) for (const [k, v] of testQuery(scope)) q.set(k, v);
     appendQuery(url, q);
-    const headers: Record<string, string> = spec.method === 'GET' ? {} : { 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
+    const headers: Record<string, string> =
+      spec.method === 'GET'
+        ? {}
+        : { 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
     for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
     const draft: Draft = { method: spec.method, url, headers: {} };
     auth.prepare(draft, undefined, scope, accessToken);
@@ -258,7 +383,11 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
 
   // Settings are parsed once per integration and reused: their frame is kept with them (per test switch and access token).
   const frames = new WeakMap<object, Map<string, Frame>>();
-  const frameFor = (params: Record<string, unknown>, test: boolean, accessToken: string | undefined): Frame => {
+  const frameFor = (
+    params: Record<string, unknown>,
+    test: boolean,
+    accessToken: string | undefined,
+  ): Frame => {
     let byKey = frames.get(params);
     if (!byKey) frames.set(params, (byKey = new Map()));
     const key = `${test ? 't' : 'p'}${accessToken ?? ''}`;
@@ -272,7 +401,14 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     return fr;
   };
 
-  const request = (batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined, frame: Frame | undefined): OutboundRequest => {
+  const request = (
+    batch: readonly Built[],
+    params: Record<string, unknown>,
+    test: boolean,
+    accessToken: string | undefined,
+    nowMs: number | undefined,
+    frame: Frame | undefined,
+  ): OutboundRequest => {
     const items: Record<string, unknown>[] = [];
     const event_ids: string[] = [];
     for (const b of batch) {
@@ -280,7 +416,13 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
       event_ids.push(b.event.event_id);
     }
     const first = batch[0]!.event;
-    const scope: TemplateScope = { settings: params, event: first, items, item: items[0], ...(usesBatch ? { batch: batchFacts(event_ids, first.received_at) } : {}) };
+    const scope: TemplateScope = {
+      settings: params,
+      event: first,
+      items,
+      item: items[0],
+      ...(usesBatch ? { batch: batchFacts(event_ids, first.received_at) } : {}),
+    };
     const out = build(scope, batch, items, event_ids, test, accessToken, nowMs, frame);
     if (then) {
       const next = then.build(batch, params, test, accessToken, nowMs);
@@ -305,15 +447,29 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
     if (hasEventHeaders) for (const [k, v] of eventHeaders(scope)) headers[k.toLowerCase()] = v;
     Object.assign(headers, fr.auth);
     const body = bodyOf(batch, scope);
-    if (test && testBody && isRecord(body)) for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>)) writePath(body, compilePath(k), v);
+    if (test && testBody && isRecord(body))
+      for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>))
+        writePath(body, compilePath(k), v);
     if (!keyInBody && !auth.sign) {
-      return { method: spec.method, url: fr.url, headers, ...(spec.method !== 'GET' ? { body: encodeBody(body, items) } : {}), event_ids };
+      return {
+        method: spec.method,
+        url: fr.url,
+        headers,
+        ...(spec.method !== 'GET' ? { body: encodeBody(body, items) } : {}),
+        event_ids,
+      };
     }
     const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
     if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
     if (spec.method !== 'GET') draft.body = encodeBody(body, items);
     auth.sign?.(draft, scope, () => nowMs ?? Date.now(), newNonce);
-    return { method: spec.method, url: draft.url.toString(), headers: draft.headers, ...(draft.body !== undefined ? { body: draft.body } : {}), event_ids };
+    return {
+      method: spec.method,
+      url: draft.url.toString(),
+      headers: draft.headers,
+      ...(draft.body !== undefined ? { body: draft.body } : {}),
+      event_ids,
+    };
   };
 
   const format: CompiledSpec['format'] = (events, settings, ctx) => {
@@ -350,7 +506,8 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
         key += `\u0000${JSON.stringify(head)}`;
       }
       const built: Built = head ? { event: e, item, head } : { event: e, item };
-      if (distinct) built.distinct = String(distinct.key({ settings: params, event: e, fields: item }) ?? '');
+      if (distinct)
+        built.distinct = String(distinct.key({ settings: params, event: e, fields: item }) ?? '');
       const list = groups.get(key);
       if (list) list.push(built);
       else groups.set(key, [built]);
@@ -363,35 +520,85 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
           requests.push(request(batch, params, test, ctx.accessToken, ctx.now, frame));
           continue;
         }
-        const { parts, tooBig } = splitBySize(batch, (b) => encodeBody(bodyOf(b, { settings: params, items: b.map((x) => x.item) }), b.map((x) => x.item)), maxBytes);
-        for (const part of parts) requests.push(request(part.items, params, test, ctx.accessToken, ctx.now, frame));
-        for (const b of tooBig) skipped.push({ event_id: b.event.event_id, reason: `event is larger than the vendor's ${maxBytes}-byte request limit` });
+        const { parts, tooBig } = splitBySize(
+          batch,
+          (b) =>
+            encodeBody(
+              bodyOf(b, { settings: params, items: b.map((x) => x.item) }),
+              b.map((x) => x.item),
+            ),
+          maxBytes,
+        );
+        for (const part of parts)
+          requests.push(request(part.items, params, test, ctx.accessToken, ctx.now, frame));
+        for (const b of tooBig)
+          skipped.push({
+            event_id: b.event.event_id,
+            reason: `event is larger than the vendor's ${maxBytes}-byte request limit`,
+          });
       }
     }
     return { requests, skipped };
   };
 
   /** A request for a batch built elsewhere (the first step's, when this spec is a `then` step). */
-  const buildFor = (batch: readonly Built[], params: Record<string, unknown>, test: boolean, accessToken: string | undefined, nowMs: number | undefined): OutboundRequest => {
+  const buildFor = (
+    batch: readonly Built[],
+    params: Record<string, unknown>,
+    test: boolean,
+    accessToken: string | undefined,
+    nowMs: number | undefined,
+  ): OutboundRequest => {
     const items = batch.map((b) => b.item);
     const event_ids = batch.map((b) => b.event.event_id);
     const first = batch[0]!.event;
-    const scope: TemplateScope = { settings: params, event: first, items, item: items[0], batch: batchFacts(event_ids, first.received_at) };
+    const scope: TemplateScope = {
+      settings: params,
+      event: first,
+      items,
+      item: items[0],
+      batch: batchFacts(event_ids, first.received_at),
+    };
     return build(scope, batch, items, event_ids, test, accessToken, nowMs, undefined);
   };
 
-  const sealOwn = async (request: OutboundRequest, params: Record<string, unknown>, now: number): Promise<WireRequest> => {
-    const body = request.body === undefined ? undefined : gzip ? new Uint8Array(gzipSync(Buffer.from(request.body, 'utf8'))) : request.body;
-    const wire: WireDraft = { method: request.method, url: request.url, headers: { ...request.headers }, ...(body === undefined ? {} : { body }) };
+  const sealOwn = async (
+    request: OutboundRequest,
+    params: Record<string, unknown>,
+    now: number,
+  ): Promise<WireRequest> => {
+    const body =
+      request.body === undefined
+        ? undefined
+        : gzip
+          ? new Uint8Array(gzipSync(Buffer.from(request.body, 'utf8')))
+          : request.body;
+    const wire: WireDraft = {
+      method: request.method,
+      url: request.url,
+      headers: { ...request.headers },
+      ...(body === undefined ? {} : { body }),
+    };
     await auth.seal?.(wire, { settings: params }, now);
-    return { method: request.method, url: wire.url, headers: wire.headers, ...(wire.body === undefined ? {} : { body: wire.body }) };
+    return {
+      method: request.method,
+      url: wire.url,
+      headers: wire.headers,
+      ...(wire.body === undefined ? {} : { body: wire.body }),
+    };
   };
   const seal: CompiledSpec['seal'] =
     gzip || auth.seal || then?.seal
       ? (request, settings, now) => {
-          if (!thenRequests.has(request)) return sealOwn(request, settings.params as Record<string, unknown>, now);
+          if (!thenRequests.has(request))
+            return sealOwn(request, settings.params as Record<string, unknown>, now);
           if (then?.seal) return then.seal(request, settings, now);
-          return Promise.resolve({ method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) });
+          return Promise.resolve({
+            method: request.method,
+            url: request.url,
+            headers: request.headers,
+            ...(request.body === undefined ? {} : { body: request.body }),
+          });
         }
       : undefined;
   const authorize = auth.authorize ?? then?.authorize;
@@ -399,22 +606,37 @@ export function compileSpec(spec: DeliverySpec, opts: { hooks?: SpecHooks; field
 
   const byRules = compileClassify(spec.answer);
   const classifyHook = hooks.classify;
-  const own: CompiledSpec['classify'] = classifyHook ? (response, request) => classifyHook(response, request) ?? byRules(response, request) : byRules;
+  const own: CompiledSpec['classify'] = classifyHook
+    ? (response, request) => classifyHook(response, request) ?? byRules(response, request)
+    : byRules;
   // A `then` step's answer is read by its own rules.
-  const classified: CompiledSpec['classify'] = then ? (response, request) => (thenRequests.has(request) ? then.classify(response, request) : own(response, request)) : own;
+  const classified: CompiledSpec['classify'] = then
+    ? (response, request) =>
+        thenRequests.has(request) ? then.classify(response, request) : own(response, request)
+    : own;
   if (!alonePending) return { spec, auth, format, classify: classified, ...extra };
   // A multi-event request the vendor refused as a whole (4xx, every event rejected) is retried,
   // each event in a request of its own, so that only the bad ones end up failed.
   const classify: CompiledSpec['classify'] = (response, request) => {
     const outcomes = classified(response, request);
     const n = request.event_ids.length;
-    if (n < 2 || response.status < 400 || !outcomes.every((o) => o.status === 'failed' && o.code === 'vendor_rejected')) return outcomes;
+    if (
+      n < 2 ||
+      response.status < 400 ||
+      !outcomes.every((o) => o.status === 'failed' && o.code === 'vendor_rejected')
+    )
+      return outcomes;
     for (const id of request.event_ids) alonePending.set(id, true);
     for (const id of alonePending.keys()) {
       if (alonePending.size <= ALONE_MAX) break;
       alonePending.delete(id);
     }
-    return outcomes.map((o) => ({ event_id: o.event_id, status: 'retry', code: 'vendor_rejected', reason: `${o.status === 'failed' ? o.reason : ''} (the request of ${n} events was refused: each is retried alone)` }));
+    return outcomes.map((o) => ({
+      event_id: o.event_id,
+      status: 'retry',
+      code: 'vendor_rejected',
+      reason: `${o.status === 'failed' ? o.reason : ''} (the request of ${n} events was refused: each is retried alone)`,
+    }));
   };
   return { spec, auth, format, classify, ...extra };
 }
@@ -431,7 +653,9 @@ const VERDICTS = {
  *
  * @example compileClassify(DeliverySpec.parse(raw).answer)({ status: 200, headers: {}, body: '{}' }, request)
  */
-export function compileClassify(answer: DeliverySpec['answer']): (response: VendorResponse, request: OutboundRequest) => EventOutcome[] {
+export function compileClassify(
+  answer: DeliverySpec['answer'],
+): (response: VendorResponse, request: OutboundRequest) => EventOutcome[] {
   const messagePaths = answer.error_message.map((p) => compilePath(p));
   const codes = answer.body_codes.map((c) => {
     const values = c.values ? new Set<unknown>(c.values) : undefined;
@@ -442,9 +666,20 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       (!not || !not.has(v)) &&
       (c.min === undefined || (typeof v === 'number' && v >= c.min)) &&
       (c.max === undefined || (typeof v === 'number' && v <= c.max));
-    return { steps: compilePath(c.path), matches, outcome: c.outcome, label: c.label ?? c.path, anyStatus: c.statuses === 'any' };
+    return {
+      steps: compilePath(c.path),
+      matches,
+      outcome: c.outcome,
+      label: c.label ?? c.path,
+      anyStatus: c.statuses === 'any',
+    };
   });
-  const reasons = answer.reason === undefined ? [] : (Array.isArray(answer.reason) ? answer.reason : [answer.reason]).map((t, i) => compileTemplate(t, `answer.reason[${i}]`));
+  const reasons =
+    answer.reason === undefined
+      ? []
+      : (Array.isArray(answer.reason) ? answer.reason : [answer.reason]).map((t, i) =>
+          compileTemplate(t, `answer.reason[${i}]`),
+        );
   const required = answer.body_required ? compilePath(answer.body_required) : undefined;
   const pe = answer.per_event;
   const per = pe
@@ -458,7 +693,8 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       }
     : undefined;
   const retryAfterHeader = answer.retry_after_header.toLowerCase();
-  const isSuccess = (s: number): boolean => (answer.success ? answer.success.includes(s) : s >= 200 && s < 300);
+  const isSuccess = (s: number): boolean =>
+    answer.success ? answer.success.includes(s) : s >= 200 && s < 300;
 
   const messageOf = (json: unknown, steps: readonly PathStep[][]): string | undefined => {
     for (const s of steps) {
@@ -469,16 +705,35 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
     return undefined;
   };
   const retryAfter = (response: VendorResponse): number | undefined =>
-    retryAfterOf(retryAfterHeader === 'retry-after' ? response : { ...response, headers: { ...response.headers, 'retry-after': response.headers[retryAfterHeader] ?? '' } });
+    retryAfterOf(
+      retryAfterHeader === 'retry-after'
+        ? response
+        : {
+            ...response,
+            headers: {
+              ...response.headers,
+              'retry-after': response.headers[retryAfterHeader] ?? '',
+            },
+          },
+    );
 
-  const perEventResult = (result: unknown, event_id: string, status: number, listed = false): EventOutcome => {
+  const perEventResult = (
+    result: unknown,
+    event_id: string,
+    status: number,
+    listed = false,
+  ): EventOutcome => {
     if (!per || result === undefined) return { event_id, status: 'delivered' };
     let ok: boolean;
     if (per.status) ok = per.ok.has(readPath(result, per.status));
     else if (per.error) ok = !present(readPath(result, per.error));
     else ok = !listed;
     if (ok) return { event_id, status: 'delivered' };
-    const said = (per.message ? messageOf(result, [per.message]) : undefined) ?? (per.status ? `vendor status ${String(readPath(result, per.status) as string)}` : `HTTP ${status}: event rejected`);
+    const said =
+      (per.message ? messageOf(result, [per.message]) : undefined) ??
+      (per.status
+        ? `vendor status ${String(readPath(result, per.status) as string)}`
+        : `HTTP ${status}: event rejected`);
     return { event_id, status: 'failed', code: 'vendor_rejected', reason: said };
   };
 
@@ -487,26 +742,44 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
     const message = messageOf(json, messagePaths);
     let quoted: string | undefined;
     for (const r of reasons) {
-      const v = r({ settings: {}, status: response.status, body: json, text: response.body.slice(0, 200) });
+      const v = r({
+        settings: {},
+        status: response.status,
+        body: json,
+        text: response.body.slice(0, 200),
+      });
       if (typeof v === 'string') {
         quoted = v;
         break;
       }
     }
-    const said = quoted ?? (message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`);
+    const said =
+      quoted ?? (message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`);
     for (const c of codes) {
       if (!c.anyStatus && response.status >= 400) continue;
       const v = readPath(json, c.steps);
       if (!c.matches(v)) continue;
-      const reason = quoted ?? (message ? `${c.label} ${String(v as string)}: ${message}` : `${c.label} ${String(v as string)}`);
+      const reason =
+        quoted ??
+        (message
+          ? `${c.label} ${String(v as string)}: ${message}`
+          : `${c.label} ${String(v as string)}`);
       if (c.outcome === 'throttle') {
         const ms = retryAfter(response);
-        return everyEvent(request, { status: 'retry', code: 'vendor_throttled', reason, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
+        return everyEvent(request, {
+          status: 'retry',
+          code: 'vendor_throttled',
+          reason,
+          ...(ms !== undefined ? { retryAfterMs: ms } : {}),
+        });
       }
       return everyEvent(request, VERDICTS[c.outcome](reason));
     }
     if (required && response.status < 400 && readPath(json, required) === undefined) {
-      return everyEvent(request, VERDICTS.retry(`HTTP ${response.status} without ${answer.body_required} in the answer`));
+      return everyEvent(
+        request,
+        VERDICTS.retry(`HTTP ${response.status} without ${answer.body_required} in the answer`),
+      );
     }
     if (isSuccess(response.status)) {
       if (!per) return everyEvent(request, { status: 'delivered' });
@@ -514,7 +787,11 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       const list = Array.isArray(results) ? results : [];
       if (pe!.match === 'listed_index' && per.id) {
         const byIndex = new Map(list.map((r) => [Number(readPath(r, per.id!)), r]));
-        return request.event_ids.map((id, i) => (byIndex.has(i) ? perEventResult(byIndex.get(i), id, response.status, true) : { event_id: id, status: 'delivered' }));
+        return request.event_ids.map((id, i) =>
+          byIndex.has(i)
+            ? perEventResult(byIndex.get(i), id, response.status, true)
+            : { event_id: id, status: 'delivered' },
+        );
       }
       if (per.id) {
         const byId = new Map(list.map((r) => [String(readPath(r, per.id!) as string), r]));
@@ -523,7 +800,11 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
       return request.event_ids.map((id, i) => perEventResult(list[i], id, response.status));
     }
     const verdict = httpVerdict(response, said) ?? VERDICTS.reject(said);
-    if (verdict.status === 'retry' && verdict.code === 'vendor_throttled' && retryAfterHeader !== 'retry-after') {
+    if (
+      verdict.status === 'retry' &&
+      verdict.code === 'vendor_throttled' &&
+      retryAfterHeader !== 'retry-after'
+    ) {
       const ms = retryAfter(response);
       return everyEvent(request, { ...verdict, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
     }
@@ -532,4 +813,5 @@ export function compileClassify(answer: DeliverySpec['answer']): (response: Vend
 }
 
 /** Does an object have every one of these dotted paths? (for hooks and doubles) */
-export const hasAll = (value: unknown, paths: readonly string[]): boolean => paths.every((p) => hasPath(value, compilePath(p)));
+export const hasAll = (value: unknown, paths: readonly string[]): boolean =>
+  paths.every((p) => hasPath(value, compilePath(p)));

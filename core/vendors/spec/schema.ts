@@ -13,7 +13,16 @@ import { z } from 'zod';
 /** A template string (see the module comment). */
 const Template = z.string().max(4096);
 /** A JSON value whose strings may be templates (wrappers, constant fields, item fields). */
-const TemplateValue: z.ZodType<unknown> = z.lazy(() => z.union([z.string().max(4096), z.number(), z.boolean(), z.null(), z.array(TemplateValue), z.record(z.string(), TemplateValue)]));
+const TemplateValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.string().max(4096),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(TemplateValue),
+    z.record(z.string(), TemplateValue),
+  ]),
+);
 /** A dotted path into a JSON answer or a built item (`events`, `error.message`, `user_data.em`). */
 const Path = z.string().min(1).max(256);
 
@@ -27,7 +36,9 @@ export const Endpoint = z.strictObject({
    */
   base_url_template: Template.optional(),
   /** Per-region base URLs chosen by a setting (`region: eu` → `hosts.eu`); the default is `base_url`. */
-  regions: z.strictObject({ setting: z.string().min(1), hosts: z.record(z.string(), z.url()) }).optional(),
+  regions: z
+    .strictObject({ setting: z.string().min(1), hosts: z.record(z.string(), z.url()) })
+    .optional(),
   /** Path template appended to the base (`/v5/ad_accounts/{{settings.ad_account_id}}/events`). */
   path: Template,
   /** Query parameters (templates; empty values are left out). */
@@ -50,9 +61,24 @@ const secretRef = Template.describe('a template, usually `{{settings.KEY}}` of a
 
 const SINGLE_AUTH = [
   z.strictObject({ kind: z.literal('none') }),
-  z.strictObject({ kind: z.literal('bearer'), token: secretRef, header: z.string().default('authorization'), prefix: z.string().default('Bearer ') }),
-  z.strictObject({ kind: z.literal('basic'), username: secretRef, password: secretRef.default('') }),
-  z.strictObject({ kind: z.literal('api_key'), in: z.enum(['header', 'query', 'body']), name: z.string().min(1), value: secretRef, prefix: z.string().default('') }),
+  z.strictObject({
+    kind: z.literal('bearer'),
+    token: secretRef,
+    header: z.string().default('authorization'),
+    prefix: z.string().default('Bearer '),
+  }),
+  z.strictObject({
+    kind: z.literal('basic'),
+    username: secretRef,
+    password: secretRef.default(''),
+  }),
+  z.strictObject({
+    kind: z.literal('api_key'),
+    in: z.enum(['header', 'query', 'body']),
+    name: z.string().min(1),
+    value: secretRef,
+    prefix: z.string().default(''),
+  }),
   z.strictObject({
     kind: z.literal('oauth2_client_credentials'),
     token_url: z.url(),
@@ -133,7 +159,10 @@ export const Auth = z.discriminatedUnion('kind', [
    */
   z.strictObject({
     kind: z.literal('first_of'),
-    options: z.array(z.strictObject({ when: z.array(z.string().min(1)).min(1), auth: SingleAuth })).min(1).max(8),
+    options: z
+      .array(z.strictObject({ when: z.array(z.string().min(1)).min(1), auth: SingleAuth }))
+      .min(1)
+      .max(8),
   }),
 ]);
 export type Auth = z.infer<typeof Auth>;
@@ -226,7 +255,10 @@ export const Answer = z.strictObject({
       /** Where the failed result's message is. */
       message_field: Path.optional(),
     })
-    .refine((p) => p.match === 'index' || p.id_field, { message: 'id matching needs id_field', path: ['id_field'] })
+    .refine((p) => p.match === 'index' || p.id_field, {
+      message: 'id matching needs id_field',
+      path: ['id_field'],
+    })
     .optional(),
   /** In-body codes (even in a 2xx) and what they mean. */
   body_codes: z
@@ -235,7 +267,10 @@ export const Answer = z.strictObject({
         .strictObject({
           path: Path,
           /** The rule matches when the value is one of `values`, is none of `not_values`, or lies in `min`..`max` (numbers). */
-          values: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
+          values: z
+            .array(z.union([z.string(), z.number(), z.boolean()]))
+            .min(1)
+            .optional(),
           not_values: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
           min: z.number().optional(),
           max: z.number().optional(),
@@ -245,7 +280,10 @@ export const Answer = z.strictObject({
           /** How the reason names the code (`TikTok code` → "TikTok code 40002: message"); default the path. */
           label: z.string().max(64).optional(),
         })
-        .refine((c) => c.values || c.not_values || c.min !== undefined || c.max !== undefined, { message: 'a body code rule needs values, not_values, min or max', path: ['values'] }),
+        .refine((c) => c.values || c.not_values || c.min !== undefined || c.max !== undefined, {
+          message: 'a body code rule needs values, not_values, min or max',
+          path: ['values'],
+        }),
     )
     .default([]),
   /** A path every non-error answer carries (TikTok's `code`): a 2xx without it is retried, not assumed delivered. */
@@ -300,5 +338,8 @@ export type DeliverySpecInput = z.input<typeof DeliverySpec>;
  * @example deliverySpecJsonSchema().properties.endpoint // → { type: 'object', … }
  */
 export function deliverySpecJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(DeliverySpec, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return z.toJSONSchema(DeliverySpec, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -2,15 +2,36 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, startVendorDouble, type VendorDouble } from '../../doubles/index.js';
 import { deliverySpec } from '../delivery_spec/index.js';
-import { deliverThrough, FIXED_TIME, fullPurchase, makeEvent, runClassifyCases, runVendorCases, type ClassifyCase, type VendorCase } from '../testing/index.js';
+import {
+  deliverThrough,
+  FIXED_TIME,
+  fullPurchase,
+  makeEvent,
+  runClassifyCases,
+  runVendorCases,
+  type ClassifyCase,
+  type VendorCase,
+} from '../testing/index.js';
 import { oauth1Header, tokenUrl } from './auth.js';
 import { deliverySpecJsonSchema } from './schema.js';
 
 const T = Math.floor(Date.parse(FIXED_TIME) / 1000);
 const BASE = { base_url: 'https://api.example.com', path: '/v1/{{settings.account}}/events' };
-const ITEM = { fields: { name: '{{vendor_event}}', id: '{{event.event_id}}', at: '{{event.timestamp | to_unix_seconds}}', value: '{{event.properties.revenue}}' } };
-const config = (spec: Record<string, unknown>, params: Record<string, unknown> = {}) => ({ account: 'acc1', ...params, spec: { endpoint: BASE, item: ITEM, ...spec } });
-const purchase = (id = 'o1', over: Parameters<typeof makeEvent>[0] = {}) => makeEvent({ event_id: id, event: 'Order Completed', properties: { revenue: 10 }, ...over });
+const ITEM = {
+  fields: {
+    name: '{{vendor_event}}',
+    id: '{{event.event_id}}',
+    at: '{{event.timestamp | to_unix_seconds}}',
+    value: '{{event.properties.revenue}}',
+  },
+};
+const config = (spec: Record<string, unknown>, params: Record<string, unknown> = {}) => ({
+  account: 'acc1',
+  ...params,
+  spec: { endpoint: BASE, item: ITEM, ...spec },
+});
+const purchase = (id = 'o1', over: Parameters<typeof makeEvent>[0] = {}) =>
+  makeEvent({ event_id: id, event: 'Order Completed', properties: { revenue: 10 }, ...over });
 const item = (id = 'o1') => ({ name: 'Order Completed', id, at: T, value: 10 });
 
 const cases: VendorCase[] = [
@@ -20,106 +41,265 @@ const cases: VendorCase[] = [
     input: [purchase('o1'), purchase('o2')],
     expected: {
       requests: [
-        { url: 'https://api.example.com/v1/acc1/events', headers: { 'content-type': 'application/json' }, body: item('o1'), event_ids: ['o1'] },
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          headers: { 'content-type': 'application/json' },
+          body: item('o1'),
+          event_ids: ['o1'],
+        },
         { url: 'https://api.example.com/v1/acc1/events', body: item('o2'), event_ids: ['o2'] },
       ],
     },
   },
   {
     name: 'A batch wrapper carries the items, constant fields and settings, and splits by count',
-    settings: config({ body: { wrapper: { data: '{{items}}', partner: 'datafly', account: '{{settings.account}}' } }, batching: { max_events: 2 } }),
+    settings: config({
+      body: { wrapper: { data: '{{items}}', partner: 'datafly', account: '{{settings.account}}' } },
+      batching: { max_events: 2 },
+    }),
     input: [purchase('o1'), purchase('o2'), purchase('o3')],
     expected: {
       requests: [
-        { url: 'https://api.example.com/v1/acc1/events', body: { data: [item('o1'), item('o2')], partner: 'datafly', account: 'acc1' } },
-        { url: 'https://api.example.com/v1/acc1/events', body: { data: [item('o3')], partner: 'datafly', account: 'acc1' } },
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          body: { data: [item('o1'), item('o2')], partner: 'datafly', account: 'acc1' },
+        },
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          body: { data: [item('o3')], partner: 'datafly', account: 'acc1' },
+        },
       ],
     },
   },
   {
     name: 'Test mode adds its query parameters and body fields; a query template with no value is left out',
-    settings: config({ endpoint: { ...BASE, query: { v: '2', missing: '{{settings.nothing}}' }, test_mode: { query: { validate: 'true' }, body: { test_code: '{{settings.test_code}}' } } } }, { test_code: 'T1', test_mode: true }),
+    settings: config(
+      {
+        endpoint: {
+          ...BASE,
+          query: { v: '2', missing: '{{settings.nothing}}' },
+          test_mode: { query: { validate: 'true' }, body: { test_code: '{{settings.test_code}}' } },
+        },
+      },
+      { test_code: 'T1', test_mode: true },
+    ),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events?v=2&validate=true', body: { ...item(), test_code: 'T1' } }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events?v=2&validate=true',
+          body: { ...item(), test_code: 'T1' },
+        },
+      ],
+    },
   },
   {
     name: 'Test mode may use a whole other path',
-    settings: config({ endpoint: { ...BASE, test_mode: { path: '/v1/{{settings.account}}/events/validate' } } }),
+    settings: config({
+      endpoint: { ...BASE, test_mode: { path: '/v1/{{settings.account}}/events/validate' } },
+    }),
     ctx: { testMode: true },
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events/validate', body: item() }] },
+    expected: {
+      requests: [{ url: 'https://api.example.com/v1/acc1/events/validate', body: item() }],
+    },
   },
   {
     name: 'A regional host is chosen by its setting, and endpoint_override wins over both',
-    settings: config({ endpoint: { ...BASE, regions: { setting: 'region', hosts: { eu: 'https://eu.example.com' } } } }, { region: 'eu' }),
+    settings: config(
+      {
+        endpoint: {
+          ...BASE,
+          regions: { setting: 'region', hosts: { eu: 'https://eu.example.com' } },
+        },
+      },
+      { region: 'eu' },
+    ),
     input: [purchase()],
     expected: { requests: [{ url: 'https://eu.example.com/v1/acc1/events', body: item() }] },
   },
   {
     name: 'Form encoding sends the wrapper fields with nested values as JSON',
-    settings: config({ body: { encoding: 'form', wrapper: { event: '{{item.name}}', data: '{{item}}' } } }),
+    settings: config({
+      body: { encoding: 'form', wrapper: { event: '{{item.name}}', data: '{{item}}' } },
+    }),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `event=Order+Completed&data=${encodeURIComponent(JSON.stringify(item())).replace(/%20/g, '+')}` }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `event=Order+Completed&data=${encodeURIComponent(JSON.stringify(item())).replace(/%20/g, '+')}`,
+        },
+      ],
+    },
   },
   {
     name: 'NDJSON sends one item per line',
     settings: config({ body: { encoding: 'ndjson' }, batching: { max_events: 10 } }),
     input: [purchase('o1'), purchase('o2')],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events', headers: { 'content-type': 'application/x-ndjson' }, body: `${JSON.stringify(item('o1'))}\n${JSON.stringify(item('o2'))}` }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          headers: { 'content-type': 'application/x-ndjson' },
+          body: `${JSON.stringify(item('o1'))}\n${JSON.stringify(item('o2'))}`,
+        },
+      ],
+    },
   },
   {
     name: 'Events with different grouping keys never share a request',
-    settings: config({ body: { wrapper: { client: '{{event.anonymous_id}}', events: '{{items}}' } }, batching: { max_events: 10, group_by: '{{event.anonymous_id}}' } }),
-    input: [purchase('o1', { anonymous_id: 'a' }), purchase('o2', { anonymous_id: 'b' }), purchase('o3', { anonymous_id: 'a' })],
+    settings: config({
+      body: { wrapper: { client: '{{event.anonymous_id}}', events: '{{items}}' } },
+      batching: { max_events: 10, group_by: '{{event.anonymous_id}}' },
+    }),
+    input: [
+      purchase('o1', { anonymous_id: 'a' }),
+      purchase('o2', { anonymous_id: 'b' }),
+      purchase('o3', { anonymous_id: 'a' }),
+    ],
     expected: {
       requests: [
-        { url: 'https://api.example.com/v1/acc1/events', body: { client: 'a', events: [item('o1'), item('o3')] }, event_ids: ['o1', 'o3'] },
-        { url: 'https://api.example.com/v1/acc1/events', body: { client: 'b', events: [item('o2')] }, event_ids: ['o2'] },
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          body: { client: 'a', events: [item('o1'), item('o3')] },
+          event_ids: ['o1', 'o3'],
+        },
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          body: { client: 'b', events: [item('o2')] },
+          event_ids: ['o2'],
+        },
       ],
     },
   },
   {
     name: 'Eligibility skips an event without the identity the vendor needs, with the declared reason',
-    settings: config({ item: { fields: { ...ITEM.fields, email: '{{event.traits.email}}', ip: '{{event.context.ip}}', ua: '{{event.context.user_agent}}' } }, eligibility: { any_of: [['email'], ['ip', 'ua']], reason: 'needs an email, or IP with user agent' } }),
-    input: [purchase('o1', { context: { ip: undefined } }), purchase('o2', { context: { ip: undefined }, traits: { email: 'a@b.c' } })],
+    settings: config({
+      item: {
+        fields: {
+          ...ITEM.fields,
+          email: '{{event.traits.email}}',
+          ip: '{{event.context.ip}}',
+          ua: '{{event.context.user_agent}}',
+        },
+      },
+      eligibility: {
+        any_of: [['email'], ['ip', 'ua']],
+        reason: 'needs an email, or IP with user agent',
+      },
+    }),
+    input: [
+      purchase('o1', { context: { ip: undefined } }),
+      purchase('o2', { context: { ip: undefined }, traits: { email: 'a@b.c' } }),
+    ],
     expected: {
-      requests: [{ url: 'https://api.example.com/v1/acc1/events', event_ids: ['o2'], body: { ...item('o2'), email: 'a@b.c', ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' } }],
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          event_ids: ['o2'],
+          body: {
+            ...item('o2'),
+            email: 'a@b.c',
+            ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+          },
+        },
+      ],
       skipped: [{ event_id: 'o1', reason: 'needs an email, or IP with user agent' }],
     },
   },
   {
     name: 'Static and event-derived headers are sent, lower-cased',
-    settings: config({ headers: { static: { 'X-Api-Version': '7' }, from_event: { 'X-Forwarded-For': '{{event.context.ip}}' } } }),
+    settings: config({
+      headers: {
+        static: { 'X-Api-Version': '7' },
+        from_event: { 'X-Forwarded-For': '{{event.context.ip}}' },
+      },
+    }),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events', headers: { 'x-api-version': '7', 'x-forwarded-for': '203.0.113.7' }, body: item() }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          headers: { 'x-api-version': '7', 'x-forwarded-for': '203.0.113.7' },
+          body: item(),
+        },
+      ],
+    },
   },
   {
     name: 'Bearer auth puts the token in the named header with its prefix',
-    settings: config({ auth: { kind: 'bearer', token: '{{settings.token}}', header: 'Access-Token', prefix: '' } }, { token: 'tok' }),
+    settings: config(
+      { auth: { kind: 'bearer', token: '{{settings.token}}', header: 'Access-Token', prefix: '' } },
+      { token: 'tok' },
+    ),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events', headers: { 'access-token': 'tok' }, body: item() }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          headers: { 'access-token': 'tok' },
+          body: item(),
+        },
+      ],
+    },
   },
   {
     name: 'Basic auth encodes user and password',
-    settings: config({ auth: { kind: 'basic', username: '{{settings.username}}', password: '{{settings.password}}' } }, { username: 'u', password: 'p' }),
+    settings: config(
+      {
+        auth: {
+          kind: 'basic',
+          username: '{{settings.username}}',
+          password: '{{settings.password}}',
+        },
+      },
+      { username: 'u', password: 'p' },
+    ),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events', headers: { authorization: 'Basic dTpw' }, body: item() }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.example.com/v1/acc1/events',
+          headers: { authorization: 'Basic dTpw' },
+          body: item(),
+        },
+      ],
+    },
   },
   {
     name: 'An API key may travel in the query',
-    settings: config({ auth: { kind: 'api_key', in: 'query', name: 'api_secret', value: '{{settings.api_key}}' } }, { api_key: 'k1' }),
+    settings: config(
+      { auth: { kind: 'api_key', in: 'query', name: 'api_secret', value: '{{settings.api_key}}' } },
+      { api_key: 'k1' },
+    ),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events?api_secret=k1', body: item() }] },
+    expected: {
+      requests: [{ url: 'https://api.example.com/v1/acc1/events?api_secret=k1', body: item() }],
+    },
   },
   {
     name: 'An API key may travel in the body',
-    settings: config({ auth: { kind: 'api_key', in: 'body', name: 'access_token', value: '{{settings.api_key}}' } }, { api_key: 'k1' }),
+    settings: config(
+      {
+        auth: { kind: 'api_key', in: 'body', name: 'access_token', value: '{{settings.api_key}}' },
+      },
+      { api_key: 'k1' },
+    ),
     input: [purchase()],
-    expected: { requests: [{ url: 'https://api.example.com/v1/acc1/events', body: { ...item(), access_token: 'k1' } }] },
+    expected: {
+      requests: [
+        { url: 'https://api.example.com/v1/acc1/events', body: { ...item(), access_token: 'k1' } },
+      ],
+    },
   },
   {
     name: 'A request larger than max_bytes is halved until each part fits',
-    settings: config({ body: { wrapper: { data: '{{items}}' } }, batching: { max_events: 10, max_bytes: 256 } }),
+    settings: config({
+      body: { wrapper: { data: '{{items}}' } },
+      batching: { max_events: 10, max_bytes: 256 },
+    }),
     input: [purchase('o1'), purchase('o2'), purchase('o3'), purchase('o4')],
     expected: {
       requests: [
@@ -128,33 +308,103 @@ const cases: VendorCase[] = [
       ],
     },
   },
-  { name: 'A spec whose token URL is not a URL is refused naming the path', settings: config({ auth: { kind: 'oauth2_client_credentials', token_url: 'nope', client_id: 'a', client_secret: 'b' } }), input: [], expected: { error: { code: 'config_error', field: 'spec.auth.token_url' } } },
-  { name: 'An unknown auth kind is refused naming the path', settings: config({ auth: { kind: 'magic' } }), input: [], expected: { error: { code: 'config_error', field: 'spec.auth.kind' } } },
-  { name: 'An unknown template reference is refused naming where it is', settings: config({ item: { fields: { x: '{{secret.x}}' } } }), input: [], expected: { error: { code: 'config_error', field: 'spec.item.fields.x' } } },
-  { name: 'A path needing a pipeline parameter that was never resolved fails naming the path', settings: config({ endpoint: { ...BASE, path: '/v1/{{pipeline_param.account}}' } }), input: [purchase()], expected: { error: { code: 'config_error', field: 'spec.endpoint.path' } } },
+  {
+    name: 'A spec whose token URL is not a URL is refused naming the path',
+    settings: config({
+      auth: {
+        kind: 'oauth2_client_credentials',
+        token_url: 'nope',
+        client_id: 'a',
+        client_secret: 'b',
+      },
+    }),
+    input: [],
+    expected: { error: { code: 'config_error', field: 'spec.auth.token_url' } },
+  },
+  {
+    name: 'An unknown auth kind is refused naming the path',
+    settings: config({ auth: { kind: 'magic' } }),
+    input: [],
+    expected: { error: { code: 'config_error', field: 'spec.auth.kind' } },
+  },
+  {
+    name: 'An unknown template reference is refused naming where it is',
+    settings: config({ item: { fields: { x: '{{secret.x}}' } } }),
+    input: [],
+    expected: { error: { code: 'config_error', field: 'spec.item.fields.x' } },
+  },
+  {
+    name: 'A path needing a pipeline parameter that was never resolved fails naming the path',
+    settings: config({ endpoint: { ...BASE, path: '/v1/{{pipeline_param.account}}' } }),
+    input: [purchase()],
+    expected: { error: { code: 'config_error', field: 'spec.endpoint.path' } },
+  },
 ];
 
 runVendorCases(deliverySpec, cases);
 
-const specWith = (answer: Record<string, unknown>) => deliverySpec.parseSettings(config({ answer }));
-const classifyWith = (answer: Record<string, unknown>) => ({ ...deliverySpec, classify: (res: Parameters<typeof deliverySpec.classify>[0], req: Parameters<typeof deliverySpec.classify>[1]) => deliverySpec.classify(res, req, specWith(answer)) });
+const specWith = (answer: Record<string, unknown>) =>
+  deliverySpec.parseSettings(config({ answer }));
+const classifyWith = (answer: Record<string, unknown>) => ({
+  ...deliverySpec,
+  classify: (
+    res: Parameters<typeof deliverySpec.classify>[0],
+    req: Parameters<typeof deliverySpec.classify>[1],
+  ) => deliverySpec.classify(res, req, specWith(answer)),
+});
 const three = { event_ids: ['e1', 'e2', 'e3'] };
-
-runClassifyCases(classifyWith({ per_event: { path: 'results', match: 'index', error_field: 'error', message_field: 'error.message' } }), [
-  {
-    name: 'Per-event results by index fail only the events with an error',
-    request: three,
-    response: { status: 200, body: { results: [{}, { error: { message: 'bad value' } }, {}] } },
-    expected: [{ status: 'delivered' }, { event_id: 'e2', status: 'failed', code: 'vendor_rejected', reason: 'bad value' }, { status: 'delivered' }],
-  },
-  { name: 'A 500 is retried as a server error', request: three, response: { status: 500, body: '' }, expected: Array(3).fill({ status: 'retry', code: 'vendor_server_error' }) },
-  { name: 'A 429 honours Retry-After', request: { event_ids: ['e1'] }, response: { status: 429, headers: { 'retry-after': '7' }, body: '' }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 7000 }] },
-  { name: 'A 400 names the message from the error body', request: { event_ids: ['e1'] }, response: { status: 400, body: { error: { message: 'missing field' } } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: missing field' }] },
-] satisfies ClassifyCase[]);
 
 runClassifyCases(
   classifyWith({
-    per_event: { path: 'events', match: 'id', id_field: 'event_id', status_field: 'status', ok_values: ['ok'], message_field: 'reason' },
+    per_event: {
+      path: 'results',
+      match: 'index',
+      error_field: 'error',
+      message_field: 'error.message',
+    },
+  }),
+  [
+    {
+      name: 'Per-event results by index fail only the events with an error',
+      request: three,
+      response: { status: 200, body: { results: [{}, { error: { message: 'bad value' } }, {}] } },
+      expected: [
+        { status: 'delivered' },
+        { event_id: 'e2', status: 'failed', code: 'vendor_rejected', reason: 'bad value' },
+        { status: 'delivered' },
+      ],
+    },
+    {
+      name: 'A 500 is retried as a server error',
+      request: three,
+      response: { status: 500, body: '' },
+      expected: Array(3).fill({ status: 'retry', code: 'vendor_server_error' }),
+    },
+    {
+      name: 'A 429 honours Retry-After',
+      request: { event_ids: ['e1'] },
+      response: { status: 429, headers: { 'retry-after': '7' }, body: '' },
+      expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 7000 }],
+    },
+    {
+      name: 'A 400 names the message from the error body',
+      request: { event_ids: ['e1'] },
+      response: { status: 400, body: { error: { message: 'missing field' } } },
+      expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: missing field' }],
+    },
+  ] satisfies ClassifyCase[],
+);
+
+runClassifyCases(
+  classifyWith({
+    per_event: {
+      path: 'events',
+      match: 'id',
+      id_field: 'event_id',
+      status_field: 'status',
+      ok_values: ['ok'],
+      message_field: 'reason',
+    },
     body_codes: [
       { path: 'code', values: [40100], outcome: 'reauth' },
       { path: 'code', values: [40016], outcome: 'throttle' },
@@ -167,21 +417,73 @@ runClassifyCases(
     {
       name: 'Per-event results by id fail the named event whatever the order',
       request: three,
-      response: { status: 200, body: { events: [{ event_id: 'e3', status: 'ok' }, { event_id: 'e1', status: 'invalid', reason: 'too old' }, { event_id: 'e2', status: 'ok' }] } },
-      expected: [{ event_id: 'e1', status: 'failed', reason: 'too old' }, { event_id: 'e2', status: 'delivered' }, { event_id: 'e3', status: 'delivered' }],
+      response: {
+        status: 200,
+        body: {
+          events: [
+            { event_id: 'e3', status: 'ok' },
+            { event_id: 'e1', status: 'invalid', reason: 'too old' },
+            { event_id: 'e2', status: 'ok' },
+          ],
+        },
+      },
+      expected: [
+        { event_id: 'e1', status: 'failed', reason: 'too old' },
+        { event_id: 'e2', status: 'delivered' },
+        { event_id: 'e3', status: 'delivered' },
+      ],
     },
-    { name: 'An in-body code inside a 200 can mean re-authenticate', request: { event_ids: ['e1'] }, response: { status: 200, body: { code: 40100, msg: 'token expired' } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'code 40100: token expired' }] },
-    { name: 'An in-body throttle code is retried as throttled with Retry-After', request: { event_ids: ['e1'] }, response: { status: 200, headers: { 'retry-after': '3' }, body: { code: 40016 } }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 3000 }] },
-    { name: 'An in-body server code is retried', request: { event_ids: ['e1'] }, response: { status: 200, body: { code: 50000 } }, expected: [{ status: 'retry', code: 'vendor_server_error' }] },
-    { name: 'An in-body rejection code fails every event of the request', request: { event_ids: ['e1', 'e2'] }, response: { status: 200, body: { code: 40002, msg: 'bad' } }, expected: [{ status: 'failed', code: 'vendor_rejected' }, { status: 'failed', code: 'vendor_rejected' }] },
+    {
+      name: 'An in-body code inside a 200 can mean re-authenticate',
+      request: { event_ids: ['e1'] },
+      response: { status: 200, body: { code: 40100, msg: 'token expired' } },
+      expected: [{ status: 'failed', code: 'vendor_auth', reason: 'code 40100: token expired' }],
+    },
+    {
+      name: 'An in-body throttle code is retried as throttled with Retry-After',
+      request: { event_ids: ['e1'] },
+      response: { status: 200, headers: { 'retry-after': '3' }, body: { code: 40016 } },
+      expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 3000 }],
+    },
+    {
+      name: 'An in-body server code is retried',
+      request: { event_ids: ['e1'] },
+      response: { status: 200, body: { code: 50000 } },
+      expected: [{ status: 'retry', code: 'vendor_server_error' }],
+    },
+    {
+      name: 'An in-body rejection code fails every event of the request',
+      request: { event_ids: ['e1', 'e2'] },
+      response: { status: 200, body: { code: 40002, msg: 'bad' } },
+      expected: [
+        { status: 'failed', code: 'vendor_rejected' },
+        { status: 'failed', code: 'vendor_rejected' },
+      ],
+    },
   ],
 );
 
 describe('request signing', () => {
   it('HMAC signs the exact body with the named algorithm, encoding, header and prefix', () => {
-    const s = deliverySpec.parseSettings(config({ auth: { kind: 'hmac', secret: '{{settings.hmac_secret}}', algorithm: 'sha512', encoding: 'base64', header: 'X-Sig', prefix: 'v1=' } }, { hmac_secret: 'sek' }));
+    const s = deliverySpec.parseSettings(
+      config(
+        {
+          auth: {
+            kind: 'hmac',
+            secret: '{{settings.hmac_secret}}',
+            algorithm: 'sha512',
+            encoding: 'base64',
+            header: 'X-Sig',
+            prefix: 'v1=',
+          },
+        },
+        { hmac_secret: 'sek' },
+      ),
+    );
     const [req] = deliverySpec.format([purchase()], s, { testMode: false }).requests;
-    expect(req!.headers['x-sig']).toBe(`v1=${createHmac('sha512', 'sek').update(req!.body!).digest('base64')}`);
+    expect(req!.headers['x-sig']).toBe(
+      `v1=${createHmac('sha512', 'sek').update(req!.body!).digest('base64')}`,
+    );
   });
 
   it('OAuth 1.0a HMAC-SHA1 reproduces the signature of the published X (Twitter) example', () => {
@@ -189,7 +491,12 @@ describe('request signing', () => {
     url.searchParams.set('status', 'Hello Ladies + Gentlemen, a signed OAuth request!');
     const header = oauth1Header(
       { method: 'POST', url },
-      { consumer_key: 'xvz1evFS4wEEPTGEFPHBog', consumer_secret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw', token: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', token_secret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE' },
+      {
+        consumer_key: 'xvz1evFS4wEEPTGEFPHBog',
+        consumer_secret: 'kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw',
+        token: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb',
+        token_secret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE',
+      },
       1318622958,
       'kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg',
     );
@@ -197,9 +504,27 @@ describe('request signing', () => {
   });
 
   it('an OAuth 1.0a spec signs each request with the delivery clock', () => {
-    const s = deliverySpec.parseSettings(config({ auth: { kind: 'oauth1', consumer_key: '{{settings.consumer_key}}', consumer_secret: '{{settings.consumer_secret}}', token: '{{settings.token}}', token_secret: '{{settings.token_secret}}' } }, { consumer_key: 'ck', consumer_secret: 'cs', token: 't', token_secret: 'ts' }));
-    const [req] = deliverySpec.format([purchase()], s, { testMode: false, now: 1_700_000_000_000 }).requests;
-    expect(req!.headers.authorization).toMatch(/^OAuth oauth_consumer_key="ck", oauth_nonce="[0-9a-f]{32}", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1700000000", oauth_token="t", oauth_version="1.0", oauth_signature="[^"]+"$/);
+    const s = deliverySpec.parseSettings(
+      config(
+        {
+          auth: {
+            kind: 'oauth1',
+            consumer_key: '{{settings.consumer_key}}',
+            consumer_secret: '{{settings.consumer_secret}}',
+            token: '{{settings.token}}',
+            token_secret: '{{settings.token_secret}}',
+          },
+        },
+        { consumer_key: 'ck', consumer_secret: 'cs', token: 't', token_secret: 'ts' },
+      ),
+    );
+    const [req] = deliverySpec.format([purchase()], s, {
+      testMode: false,
+      now: 1_700_000_000_000,
+    }).requests;
+    expect(req!.headers.authorization).toMatch(
+      /^OAuth oauth_consumer_key="ck", oauth_nonce="[0-9a-f]{32}", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1700000000", oauth_token="t", oauth_version="1.0", oauth_signature="[^"]+"$/,
+    );
   });
 });
 
@@ -210,45 +535,102 @@ describe('OAuth 2.0 token auth', () => {
       respond: (req) => {
         if (req.path === '/token') {
           const form = new URLSearchParams(req.body);
-          if (form.get('client_secret') !== 'cs' && req.headers.authorization !== 'Basic Y2lkOmNz') return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"error":"invalid_client"}' };
+          if (form.get('client_secret') !== 'cs' && req.headers.authorization !== 'Basic Y2lkOmNz')
+            return {
+              status: 401,
+              headers: { 'content-type': 'application/json' },
+              body: '{"error":"invalid_client"}',
+            };
           return answers.ok({ access_token: `at-${form.get('grant_type')}`, expires_in: 60 })(req);
         }
-        return req.headers.authorization?.startsWith('Bearer at-') ? { status: 200, headers: {}, body: '{}' } : { status: 401, headers: {}, body: '{"message":"no token"}' };
+        return req.headers.authorization?.startsWith('Bearer at-')
+          ? { status: 200, headers: {}, body: '{}' }
+          : { status: 401, headers: {}, body: '{"message":"no token"}' };
       },
     });
   });
   afterAll(() => double.close());
 
-  const oauth = (auth: Record<string, unknown>, params: Record<string, unknown> = {}) =>
-    ({ ...config({ auth: { client_id: '{{settings.client_id}}', client_secret: '{{settings.client_secret}}', token_url: `${double.url}/token`, ...auth } }, { client_id: 'cid', client_secret: 'cs', ...params }), endpoint_override: double.url });
+  const oauth = (auth: Record<string, unknown>, params: Record<string, unknown> = {}) => ({
+    ...config(
+      {
+        auth: {
+          client_id: '{{settings.client_id}}',
+          client_secret: '{{settings.client_secret}}',
+          token_url: `${double.url}/token`,
+          ...auth,
+        },
+      },
+      { client_id: 'cid', client_secret: 'cs', ...params },
+    ),
+    endpoint_override: double.url,
+  });
 
   it('client credentials fetch a token that the requests carry as Bearer', async () => {
-    const r = await deliverThrough(deliverySpec, oauth({ kind: 'oauth2_client_credentials', scope: 'events' }), [fullPurchase()]);
+    const r = await deliverThrough(
+      deliverySpec,
+      oauth({ kind: 'oauth2_client_credentials', scope: 'events' }),
+      [fullPurchase()],
+    );
     expect(r.requests[0]!.headers.authorization).toBe('Bearer at-client_credentials');
     expect(r.outcomes).toMatchObject([{ status: 'delivered' }]);
-    expect(new URLSearchParams(double.requests.find((q) => q.path === '/token')!.body).get('scope')).toBe('events');
+    expect(
+      new URLSearchParams(double.requests.find((q) => q.path === '/token')!.body).get('scope'),
+    ).toBe('events');
   });
 
   it('client credentials may be sent as HTTP Basic', async () => {
-    const r = await deliverThrough(deliverySpec, oauth({ kind: 'oauth2_client_credentials', client_auth: 'basic' }), [fullPurchase()]);
+    const r = await deliverThrough(
+      deliverySpec,
+      oauth({ kind: 'oauth2_client_credentials', client_auth: 'basic' }),
+      [fullPurchase()],
+    );
     expect(r.outcomes).toMatchObject([{ status: 'delivered' }]);
   });
 
   it('a refresh token is exchanged for an access token', async () => {
-    const r = await deliverThrough(deliverySpec, oauth({ kind: 'oauth2_refresh_token', refresh_token: '{{settings.refresh_token}}' }, { refresh_token: 'rt' }), [fullPurchase()]);
+    const r = await deliverThrough(
+      deliverySpec,
+      oauth(
+        { kind: 'oauth2_refresh_token', refresh_token: '{{settings.refresh_token}}' },
+        { refresh_token: 'rt' },
+      ),
+      [fullPurchase()],
+    );
     expect(r.requests[0]!.headers.authorization).toBe('Bearer at-refresh_token');
   });
 
   it('a refused token request is an auth failure naming only the OAuth error', async () => {
-    const s = deliverySpec.parseSettings(oauth({ kind: 'oauth2_client_credentials' }, { client_secret: 'wrong-secret' }));
-    await expect(deliverySpec.authorize!(s, fetch)).rejects.toMatchObject({ code: 'vendor_auth', message: 'token request refused: invalid_client' });
+    const s = deliverySpec.parseSettings(
+      oauth({ kind: 'oauth2_client_credentials' }, { client_secret: 'wrong-secret' }),
+    );
+    await expect(deliverySpec.authorize!(s, fetch)).rejects.toMatchObject({
+      code: 'vendor_auth',
+      message: 'token request refused: invalid_client',
+    });
   });
 });
 
 describe('JSON Schema', () => {
   it('exports the spec for editors with every top-level part', () => {
-    const schema = deliverySpecJsonSchema() as { properties: Record<string, unknown>; required?: string[] };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['endpoint', 'method', 'auth', 'body', 'item', 'headers', 'eligibility', 'batching', 'rate_limit_rps', 'answer']));
+    const schema = deliverySpecJsonSchema() as {
+      properties: Record<string, unknown>;
+      required?: string[];
+    };
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining([
+        'endpoint',
+        'method',
+        'auth',
+        'body',
+        'item',
+        'headers',
+        'eligibility',
+        'batching',
+        'rate_limit_rps',
+        'answer',
+      ]),
+    );
     expect(schema.required).toEqual(['endpoint']);
     expect(JSON.stringify(schema)).toContain('oauth2_client_credentials');
   });
@@ -256,7 +638,13 @@ describe('JSON Schema', () => {
 
 describe('answer.retry_rejected_batch_one_by_one', () => {
   const batched = (oneByOne: boolean) =>
-    deliverySpec.parseSettings(config({ body: { wrapper: { data: '{{items}}' } }, batching: { max_events: 10 }, answer: { retry_rejected_batch_one_by_one: oneByOne } }));
+    deliverySpec.parseSettings(
+      config({
+        body: { wrapper: { data: '{{items}}' } },
+        batching: { max_events: 10 },
+        answer: { retry_rejected_batch_one_by_one: oneByOne },
+      }),
+    );
   const events = [purchase('a'), purchase('b'), purchase('c')];
   const refused = { status: 400, headers: {}, body: '{"message":"invalid value"}' };
 
@@ -265,24 +653,44 @@ describe('answer.retry_rejected_batch_one_by_one', () => {
     const [first] = deliverySpec.format(events, s, { testMode: false }).requests;
     expect(first?.event_ids).toEqual(['a', 'b', 'c']);
     const outcomes = deliverySpec.classify(refused, first!, s);
-    expect(outcomes).toMatchObject(['a', 'b', 'c'].map((event_id) => ({ event_id, status: 'retry', code: 'vendor_rejected' })));
-    expect(outcomes[0]).toMatchObject({ reason: expect.stringContaining('HTTP 400: invalid value') });
+    expect(outcomes).toMatchObject(
+      ['a', 'b', 'c'].map((event_id) => ({ event_id, status: 'retry', code: 'vendor_rejected' })),
+    );
+    expect(outcomes[0]).toMatchObject({
+      reason: expect.stringContaining('HTTP 400: invalid value'),
+    });
     const again = deliverySpec.format([...events, purchase('d')], s, { testMode: false }).requests;
     expect(again.map((r) => r.event_ids)).toEqual([['a'], ['b'], ['c'], ['d']]);
     // Alone, a refusal is final.
     const alone = again.find((r) => r.event_ids[0] === 'b')!;
-    expect(deliverySpec.classify(refused, alone, s)).toMatchObject([{ event_id: 'b', status: 'failed', code: 'vendor_rejected' }]);
+    expect(deliverySpec.classify(refused, alone, s)).toMatchObject([
+      { event_id: 'b', status: 'failed', code: 'vendor_rejected' },
+    ]);
     // Each mark is used once: the same events batch together again afterwards.
-    expect(deliverySpec.format(events, s, { testMode: false }).requests.map((r) => r.event_ids)).toEqual([['a', 'b', 'c']]);
+    expect(
+      deliverySpec.format(events, s, { testMode: false }).requests.map((r) => r.event_ids),
+    ).toEqual([['a', 'b', 'c']]);
   });
 
   it('Without the switch a refused batch fails every event; auth refusals and throttling are never split.', () => {
     const off = batched(false);
     const [req] = deliverySpec.format(events, off, { testMode: false }).requests;
-    expect(deliverySpec.classify(refused, req!, off).map((o) => o.status)).toEqual(['failed', 'failed', 'failed']);
+    expect(deliverySpec.classify(refused, req!, off).map((o) => o.status)).toEqual([
+      'failed',
+      'failed',
+      'failed',
+    ]);
     const on = batched(true);
-    expect(deliverySpec.classify({ status: 401, headers: {}, body: '' }, req!, on)).toMatchObject([{ status: 'failed', code: 'vendor_auth' }, {}, {}]);
-    expect(deliverySpec.classify({ status: 429, headers: {}, body: '' }, req!, on)).toMatchObject([{ status: 'retry', code: 'vendor_throttled' }, {}, {}]);
+    expect(deliverySpec.classify({ status: 401, headers: {}, body: '' }, req!, on)).toMatchObject([
+      { status: 'failed', code: 'vendor_auth' },
+      {},
+      {},
+    ]);
+    expect(deliverySpec.classify({ status: 429, headers: {}, body: '' }, req!, on)).toMatchObject([
+      { status: 'retry', code: 'vendor_throttled' },
+      {},
+      {},
+    ]);
     expect(deliverySpec.format(events, on, { testMode: false }).requests).toHaveLength(1);
   });
 });
@@ -291,28 +699,60 @@ describe('auth first_of', () => {
   const auth = {
     kind: 'first_of',
     options: [
-      { when: ['api_key'], auth: { kind: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{settings.api_key}}' } },
-      { when: ['username', 'password'], auth: { kind: 'basic', username: '{{settings.username}}', password: '{{settings.password}}' } },
+      {
+        when: ['api_key'],
+        auth: { kind: 'api_key', in: 'header', name: 'X-Api-Key', value: '{{settings.api_key}}' },
+      },
+      {
+        when: ['username', 'password'],
+        auth: {
+          kind: 'basic',
+          username: '{{settings.username}}',
+          password: '{{settings.password}}',
+        },
+      },
     ],
   };
-  const headersWith = (params: Record<string, unknown>) => deliverySpec.format([purchase()], deliverySpec.parseSettings(config({ auth }, params)), { testMode: false }).requests[0]!.headers;
+  const headersWith = (params: Record<string, unknown>) =>
+    deliverySpec.format([purchase()], deliverySpec.parseSettings(config({ auth }, params)), {
+      testMode: false,
+    }).requests[0]!.headers;
 
   it('The first option whose settings are all set is used.', () => {
-    expect(headersWith({ api_key: 'k1', username: 'u', password: 'p' })).toMatchObject({ 'x-api-key': 'k1' });
+    expect(headersWith({ api_key: 'k1', username: 'u', password: 'p' })).toMatchObject({
+      'x-api-key': 'k1',
+    });
     const basic = headersWith({ username: 'u', password: 'p' });
-    expect(basic).toMatchObject({ authorization: `Basic ${Buffer.from('u:p').toString('base64')}` });
+    expect(basic).toMatchObject({
+      authorization: `Basic ${Buffer.from('u:p').toString('base64')}`,
+    });
     expect(basic['x-api-key']).toBeUndefined();
   });
 
   it('An option inside first_of is checked on save, naming its path.', () => {
-    expect(() => deliverySpec.parseSettings(config({ auth: { kind: 'first_of', options: [{ when: ['token'], auth: { kind: 'bearer' } }] } }, { token: 't' }))).toThrow(expect.objectContaining({ code: 'config_error', field: 'spec.auth.options[0].auth.token' }));
+    expect(() =>
+      deliverySpec.parseSettings(
+        config(
+          { auth: { kind: 'first_of', options: [{ when: ['token'], auth: { kind: 'bearer' } }] } },
+          { token: 't' },
+        ),
+      ),
+    ).toThrow(
+      expect.objectContaining({ code: 'config_error', field: 'spec.auth.options[0].auth.token' }),
+    );
   });
 });
 
 describe('token endpoint under an endpoint override', () => {
   it('keeps the declared token URL without an override and moves its path under one', () => {
-    expect(tokenUrl('https://api.amazon.com/auth/o2/token', undefined)).toBe('https://api.amazon.com/auth/o2/token');
-    expect(tokenUrl('https://api.amazon.com/auth/o2/token', '')).toBe('https://api.amazon.com/auth/o2/token');
-    expect(tokenUrl('https://api.amazon.com/auth/o2/token', 'http://127.0.0.1:9/vendors/amazon_ads/')).toBe('http://127.0.0.1:9/vendors/amazon_ads/auth/o2/token');
+    expect(tokenUrl('https://api.amazon.com/auth/o2/token', undefined)).toBe(
+      'https://api.amazon.com/auth/o2/token',
+    );
+    expect(tokenUrl('https://api.amazon.com/auth/o2/token', '')).toBe(
+      'https://api.amazon.com/auth/o2/token',
+    );
+    expect(
+      tokenUrl('https://api.amazon.com/auth/o2/token', 'http://127.0.0.1:9/vendors/amazon_ads/'),
+    ).toBe('http://127.0.0.1:9/vendors/amazon_ads/auth/o2/token');
   });
 });

@@ -5,7 +5,16 @@
  */
 import type { MappingConfigInput, MappingRow } from '../../mapping/config.js';
 
-export const STANDARD_EVENTS = ['page_view', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase', 'lead', 'sign_up', 'search'] as const;
+export const STANDARD_EVENTS = [
+  'page_view',
+  'view_item',
+  'add_to_cart',
+  'begin_checkout',
+  'purchase',
+  'lead',
+  'sign_up',
+  'search',
+] as const;
 export type StandardEvent = (typeof STANDARD_EVENTS)[number];
 
 /** Event names each standard event answers to (`page_view` is what page calls are named). */

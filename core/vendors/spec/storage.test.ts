@@ -21,7 +21,9 @@ const doubles: VendorDouble[] = [];
 afterEach(async () => {
   await Promise.all(doubles.splice(0).map((d) => d.close()));
 });
-const start = async (check: (req: Parameters<typeof s3.double.check>[0]) => ReturnType<typeof s3.double.check>): Promise<VendorDouble> => {
+const start = async (
+  check: (req: Parameters<typeof s3.double.check>[0]) => ReturnType<typeof s3.double.check>,
+): Promise<VendorDouble> => {
   const d = await startVendorDouble({ respond: (req) => check(req) });
   doubles.push(d);
   return d;
@@ -34,29 +36,78 @@ describe('aws_sigv4', () => {
       {
         method: 'PUT',
         url: 'https://examplebucket.s3.amazonaws.com/test$file.text',
-        headers: { date: 'Fri, 24 May 2013 00:00:00 GMT', 'x-amz-storage-class': 'REDUCED_REDUNDANCY' },
+        headers: {
+          date: 'Fri, 24 May 2013 00:00:00 GMT',
+          'x-amz-storage-class': 'REDUCED_REDUNDANCY',
+        },
         body: 'Welcome to Amazon S3.',
       },
-      { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', region: 'us-east-1', service: 's3' },
+      {
+        accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        region: 'us-east-1',
+        service: 's3',
+      },
       Date.parse('2013-05-24T00:00:00Z'),
     );
-    expect(headers['x-amz-content-sha256']).toBe('44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072');
+    expect(headers['x-amz-content-sha256']).toBe(
+      '44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072',
+    );
     expect(headers.authorization).toBe(
       'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=date;host;x-amz-content-sha256;x-amz-date;x-amz-storage-class, Signature=98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd',
     );
   });
 
   it('adds the session token of temporary credentials, signed', async () => {
-    const auth = compileAuth({ kind: 'aws_sigv4', access_key_id: '{{settings.k}}', secret_access_key: '{{settings.s}}', session_token: '{{settings.t}}', region: 'eu-west-1', service: 'firehose' }, 'spec.auth');
-    const wire: WireDraft = { method: 'POST', url: 'https://firehose.eu-west-1.amazonaws.com/', headers: { 'content-type': 'application/x-amz-json-1.1' }, body: '{}' };
-    await auth.seal!(wire, { settings: { k: 'AKID', s: 'secret', t: 'session-token' } }, Date.parse('2026-01-01T00:00:00Z'));
-    expect(wire.headers).toMatchObject({ 'x-amz-security-token': 'session-token', 'x-amz-date': '20260101T000000Z' });
-    expect(wire.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/20260101\/eu-west-1\/firehose\/aws4_request, SignedHeaders=[^,]*x-amz-security-token/);
+    const auth = compileAuth(
+      {
+        kind: 'aws_sigv4',
+        access_key_id: '{{settings.k}}',
+        secret_access_key: '{{settings.s}}',
+        session_token: '{{settings.t}}',
+        region: 'eu-west-1',
+        service: 'firehose',
+      },
+      'spec.auth',
+    );
+    const wire: WireDraft = {
+      method: 'POST',
+      url: 'https://firehose.eu-west-1.amazonaws.com/',
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: '{}',
+    };
+    await auth.seal!(
+      wire,
+      { settings: { k: 'AKID', s: 'secret', t: 'session-token' } },
+      Date.parse('2026-01-01T00:00:00Z'),
+    );
+    expect(wire.headers).toMatchObject({
+      'x-amz-security-token': 'session-token',
+      'x-amz-date': '20260101T000000Z',
+    });
+    expect(wire.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKID\/20260101\/eu-west-1\/firehose\/aws4_request, SignedHeaders=[^,]*x-amz-security-token/,
+    );
   });
 
   it('refuses to sign without credentials, naming the auth block', async () => {
-    const auth = compileAuth({ kind: 'aws_sigv4', access_key_id: '{{settings.k}}', secret_access_key: '{{settings.s}}', region: 'us-east-1', service: 's3' }, 'spec.auth');
-    await expect(auth.seal!({ method: 'PUT', url: 'https://b.s3.amazonaws.com/k', headers: {} }, { settings: {} }, Date.now())).rejects.toMatchObject({ code: 'config_error', field: 'spec.auth' });
+    const auth = compileAuth(
+      {
+        kind: 'aws_sigv4',
+        access_key_id: '{{settings.k}}',
+        secret_access_key: '{{settings.s}}',
+        region: 'us-east-1',
+        service: 's3',
+      },
+      'spec.auth',
+    );
+    await expect(
+      auth.seal!(
+        { method: 'PUT', url: 'https://b.s3.amazonaws.com/k', headers: {} },
+        { settings: {} },
+        Date.now(),
+      ),
+    ).rejects.toMatchObject({ code: 'config_error', field: 'spec.auth' });
   });
 });
 
@@ -65,7 +116,13 @@ describe('custom Delivery Specs', () => {
     const settings = deliverySpec.parseSettings({
       spec: {
         endpoint: { base_url: 'https://firehose.eu-west-1.amazonaws.com', path: '/' },
-        auth: { kind: 'aws_sigv4', access_key_id: '{{settings.username}}', secret_access_key: '{{settings.password}}', region: 'eu-west-1', service: 'firehose' },
+        auth: {
+          kind: 'aws_sigv4',
+          access_key_id: '{{settings.username}}',
+          secret_access_key: '{{settings.password}}',
+          region: 'eu-west-1',
+          service: 'firehose',
+        },
         body: { encoding: 'ndjson', compression: 'gzip' },
         item: { fields: { id: '{{event.event_id}}' } },
         batching: { max_events: 10, max_wait_ms: 30_000 },
@@ -73,10 +130,14 @@ describe('custom Delivery Specs', () => {
       username: 'AKID',
       password: 'secret',
     });
-    const [req] = deliverySpec.format([makeEvent({ event_id: 'a' })], settings, { testMode: false }).requests;
+    const [req] = deliverySpec.format([makeEvent({ event_id: 'a' })], settings, {
+      testMode: false,
+    }).requests;
     const wire = await deliverySpec.seal!(req!, settings, Date.parse('2026-01-01T00:00:00Z'));
     expect(Buffer.from(wire.body as Uint8Array)).toEqual(gzipSync(Buffer.from('{"id":"a"}')));
-    expect(wire.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKID\/20260101\/eu-west-1\/firehose\/aws4_request/);
+    expect(wire.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKID\/20260101\/eu-west-1\/firehose\/aws4_request/,
+    );
     expect(deliverySpec.limits(settings).batchIntervalMs).toBe(30_000);
   });
 });
@@ -86,52 +147,101 @@ describe('object uploads', () => {
 
   it('names a batch by the hash of its event ids and the first event’s receipt date: the same batch, the same key', () => {
     const a = batchFacts(['e1', 'e2'], '2026-05-01T23:59:59.999Z');
-    expect(a).toEqual({ id: createHash('sha256').update('e1\ne2').digest('hex').slice(0, 32), date: '2026-05-01', hour: '23', count: 2 });
+    expect(a).toEqual({
+      id: createHash('sha256').update('e1\ne2').digest('hex').slice(0, 32),
+      date: '2026-05-01',
+      hour: '23',
+      count: 2,
+    });
     expect(batchFacts(['e1', 'e2'], '2026-05-01T23:59:59.999Z')).toEqual(a);
     expect(batchFacts(['e2', 'e1'], '2026-05-01T23:59:59.999Z').id).not.toBe(a.id);
-    const first = s3.definition.format([fullPurchase()], settings, { testMode: false, now: 1 }).requests[0]!;
-    const retry = s3.definition.format([fullPurchase()], settings, { testMode: false, now: 9_999_999 }).requests[0]!;
+    const first = s3.definition.format([fullPurchase()], settings, { testMode: false, now: 1 })
+      .requests[0]!;
+    const retry = s3.definition.format([fullPurchase()], settings, {
+      testMode: false,
+      now: 9_999_999,
+    }).requests[0]!;
     expect(retry.url).toBe(first.url);
   });
 
   it('seals the NDJSON text into gzip bytes signed with the hash of those bytes, the formatted request keeping the text', async () => {
-    const req = s3.definition.format([fullPurchase(), makeEvent({ event_id: 'evt-2' })], settings, { testMode: false }).requests[0]!;
-    expect(req.body!.split('\n').map((l) => (JSON.parse(l) as { event_id: string }).event_id)).toEqual(['ORD-1001', 'evt-2']);
+    const req = s3.definition.format([fullPurchase(), makeEvent({ event_id: 'evt-2' })], settings, {
+      testMode: false,
+    }).requests[0]!;
+    expect(
+      req.body!.split('\n').map((l) => (JSON.parse(l) as { event_id: string }).event_id),
+    ).toEqual(['ORD-1001', 'evt-2']);
     const wire = await s3.definition.seal!(req, settings, Date.parse('2026-01-01T12:00:00Z'));
     expect(wire.body).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(wire.body as Uint8Array)).toEqual(gzipSync(Buffer.from(req.body!)));
-    expect(wire.headers['x-amz-content-sha256']).toBe(createHash('sha256').update(wire.body as Uint8Array).digest('hex'));
+    expect(wire.headers['x-amz-content-sha256']).toBe(
+      createHash('sha256')
+        .update(wire.body as Uint8Array)
+        .digest('hex'),
+    );
     expect(wire.headers['content-encoding']).toBe('gzip');
     expect(wire.headers.authorization).toContain('/us-east-1/s3/aws4_request');
   });
 
   it('the double accepts the signed upload and refuses a tampered body, a wrong secret and a row without its id', async () => {
     const d = await start((req) => s3.double.check(req));
-    const ok = s3.definition.parseSettings({ ...s3.declaration.test_settings, endpoint_override: d.url });
+    const ok = s3.definition.parseSettings({
+      ...s3.declaration.test_settings,
+      endpoint_override: d.url,
+    });
     const [req] = s3.definition.format([fullPurchase()], ok, { testMode: false }).requests;
     const sent = await sendOutbound(s3.definition, ok, req!, fetch, { now: Date.now });
     expect(sent.response.status).toBe(200);
 
     const wire = await s3.definition.seal!(req!, ok, Date.now());
-    const tampered = await fetch(wire.url, { method: 'PUT', headers: wire.headers, body: gzipSync(Buffer.from(req!.body!.replace('59.98', '5.98'))) });
+    const tampered = await fetch(wire.url, {
+      method: 'PUT',
+      headers: wire.headers,
+      body: gzipSync(Buffer.from(req!.body!.replace('59.98', '5.98'))),
+    });
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain('x-amz-content-sha256 is not the SHA-256 of the body');
 
     // The hash header recomputed for the new body still leaves the signature wrong.
     const forged = gzipSync(Buffer.from(req!.body!.replace('59.98', '5.98')));
-    const forgedRes = await fetch(wire.url, { method: 'PUT', headers: { ...wire.headers, 'x-amz-content-sha256': createHash('sha256').update(forged).digest('hex') }, body: forged });
+    const forgedRes = await fetch(wire.url, {
+      method: 'PUT',
+      headers: {
+        ...wire.headers,
+        'x-amz-content-sha256': createHash('sha256').update(forged).digest('hex'),
+      },
+      body: forged,
+    });
     expect(forgedRes.status).toBe(403);
     expect(await forgedRes.text()).toContain('SignatureDoesNotMatch');
 
-    const wrong = s3.definition.parseSettings({ ...s3.declaration.test_settings, secret_access_key: 'not-the-secret', endpoint_override: d.url });
-    expect((await sendOutbound(s3.definition, wrong, req!, fetch, { now: Date.now })).response.status).toBe(403);
+    const wrong = s3.definition.parseSettings({
+      ...s3.declaration.test_settings,
+      secret_access_key: 'not-the-secret',
+      endpoint_override: d.url,
+    });
+    expect(
+      (await sendOutbound(s3.definition, wrong, req!, fetch, { now: Date.now })).response.status,
+    ).toBe(403);
 
-    const noId: OutboundRequest = { ...req!, body: JSON.stringify({ event_name: 'purchase', type: 'track', timestamp: 't', received_at: 't' }) };
+    const noId: OutboundRequest = {
+      ...req!,
+      body: JSON.stringify({
+        event_name: 'purchase',
+        type: 'track',
+        timestamp: 't',
+        received_at: 't',
+      }),
+    };
     const bad = await sendOutbound(s3.definition, ok, noId, fetch, { now: Date.now });
     expect(bad.response.status).toBe(400);
     expect(bad.response.body).toContain('event_id is required');
 
-    const plain = await fetch(wire.url, { method: 'PUT', headers: { ...wire.headers, 'content-encoding': 'identity' }, body: req!.body! });
+    const plain = await fetch(wire.url, {
+      method: 'PUT',
+      headers: { ...wire.headers, 'content-encoding': 'identity' },
+      body: req!.body!,
+    });
     expect(plain.status).toBe(400);
   });
 });
@@ -147,7 +257,13 @@ describe('then steps and key-pair JWT', () => {
     api: 'test',
     docs: 'https://example.com/docs',
     status: 'beta',
-    test_settings: { access_key_id: 'AKIDTEST', secret_access_key: 'secret', account: 'acme-xy', user: 'loader', private_key: pem },
+    test_settings: {
+      access_key_id: 'AKIDTEST',
+      secret_access_key: 'secret',
+      account: 'acme-xy',
+      user: 'loader',
+      private_key: pem,
+    },
     settings: [
       { key: 'access_key_id', label: 'Key', type: 'secret', help: '' },
       { key: 'secret_access_key', label: 'Secret', type: 'secret', help: '' },
@@ -156,20 +272,39 @@ describe('then steps and key-pair JWT', () => {
       { key: 'private_key', label: 'Key', type: 'secret', help: '' },
     ],
     spec: {
-      endpoint: { base_url: 'https://bucket.s3.amazonaws.com', path: '/stage/{{batch.id}}.ndjson.gz' },
+      endpoint: {
+        base_url: 'https://bucket.s3.amazonaws.com',
+        path: '/stage/{{batch.id}}.ndjson.gz',
+      },
       method: 'PUT',
-      auth: { kind: 'aws_sigv4', access_key_id: '{{settings.access_key_id}}', secret_access_key: '{{settings.secret_access_key}}', region: 'us-east-1', service: 's3' },
+      auth: {
+        kind: 'aws_sigv4',
+        access_key_id: '{{settings.access_key_id}}',
+        secret_access_key: '{{settings.secret_access_key}}',
+        region: 'us-east-1',
+        service: 's3',
+      },
       body: { encoding: 'ndjson', compression: 'gzip' },
       item: { fields: { event_id: '{{event.event_id}}' } },
       batching: { max_events: 100 },
       then: {
         endpoint: { base_url: 'https://acme.example.com', path: '/v1/load' },
-        auth: { kind: 'keypair_jwt', private_key: '{{settings.private_key}}', issuer: '{{settings.account | uppercase}}.{{settings.user | uppercase}}.{{settings.public_key_fingerprint}}', subject: '{{settings.account | uppercase}}.{{settings.user | uppercase}}', headers: { 'X-Token-Type': 'KEYPAIR_JWT' } },
+        auth: {
+          kind: 'keypair_jwt',
+          private_key: '{{settings.private_key}}',
+          issuer:
+            '{{settings.account | uppercase}}.{{settings.user | uppercase}}.{{settings.public_key_fingerprint}}',
+          subject: '{{settings.account | uppercase}}.{{settings.user | uppercase}}',
+          headers: { 'X-Token-Type': 'KEYPAIR_JWT' },
+        },
         body: { files: [{ path: '{{batch.id}}.ndjson.gz' }] },
         answer: { error_message: ['message'] },
       },
     },
-    mapping: { fields: [{ path: 'event_id', required: true, auto: true, description: 'id' }], defaults: { defaults: { action: 'pass_through' } } },
+    mapping: {
+      fields: [{ path: 'event_id', required: true, auto: true, description: 'id' }],
+      defaults: { defaults: { action: 'pass_through' } },
+    },
   };
   const vendor = declareVendor(decl);
 
@@ -177,7 +312,9 @@ describe('then steps and key-pair JWT', () => {
     const settings = vendor.definition.parseSettings(decl.test_settings);
     const { token, expiresAt } = await vendor.definition.authorize!(settings, fetch);
     const claims = decodeJwt(token);
-    const fp = `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64')}`;
+    const fp = `SHA256:${createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64')}`;
     expect(publicKeyFingerprint(pem)).toBe(fp);
     expect(claims).toMatchObject({ iss: `ACME-XY.LOADER.${fp}`, sub: 'ACME-XY.LOADER' });
     expect(claims.exp! - claims.iat!).toBe(3540);
@@ -187,37 +324,78 @@ describe('then steps and key-pair JWT', () => {
 
   it('formats the upload with a load step naming the same file, sent after the upload succeeded', async () => {
     const d = await start((req) => vendor.double.check(req));
-    const settings = vendor.definition.parseSettings({ ...decl.test_settings, endpoint_override: d.url });
+    const settings = vendor.definition.parseSettings({
+      ...decl.test_settings,
+      endpoint_override: d.url,
+    });
     const { token } = await vendor.definition.authorize!(settings, fetch);
-    const [req] = vendor.definition.format([makeEvent({ event_id: 'a' }), makeEvent({ event_id: 'b' })], settings, { testMode: false, accessToken: token }).requests;
+    const [req] = vendor.definition.format(
+      [makeEvent({ event_id: 'a' }), makeEvent({ event_id: 'b' })],
+      settings,
+      { testMode: false, accessToken: token },
+    ).requests;
     const id = batchFacts(['a', 'b'], makeEvent().received_at).id;
     expect(req!.url).toBe(`${d.url}/stage/${id}.ndjson.gz`);
-    expect(req!.then).toMatchObject({ method: 'POST', url: `${d.url}/v1/load`, event_ids: ['a', 'b'], headers: { authorization: `Bearer ${token}`, 'x-token-type': 'KEYPAIR_JWT' } });
+    expect(req!.then).toMatchObject({
+      method: 'POST',
+      url: `${d.url}/v1/load`,
+      event_ids: ['a', 'b'],
+      headers: { authorization: `Bearer ${token}`, 'x-token-type': 'KEYPAIR_JWT' },
+    });
     expect(JSON.parse(req!.then!.body!)).toEqual({ files: [{ path: `${id}.ndjson.gz` }] });
 
     const sent = await sendOutbound(vendor.definition, settings, req!, fetch, { now: Date.now });
-    expect(d.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /stage/${id}.ndjson.gz`, 'POST /v1/load']);
+    expect(d.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PUT /stage/${id}.ndjson.gz`,
+      'POST /v1/load',
+    ]);
     expect(sent.step).toBe(req!.then);
-    expect(vendor.definition.classify(sent.response, sent.step).map((o) => o.status)).toEqual(['delivered', 'delivered']);
+    expect(vendor.definition.classify(sent.response, sent.step).map((o) => o.status)).toEqual([
+      'delivered',
+      'delivered',
+    ]);
     // The load step is not gzipped or SigV4-signed: it is sealed by its own rules.
     expect(d.requests[1]!.headers['content-encoding']).toBeUndefined();
     expect(d.requests[1]!.headers.authorization).toBe(`Bearer ${token}`);
     // A load naming a file nobody uploaded is refused by the double.
-    const stray = await fetch(req!.then!.url, { method: 'POST', headers: req!.then!.headers, body: JSON.stringify({ files: [{ path: 'elsewhere.ndjson.gz' }] }) });
+    const stray = await fetch(req!.then!.url, {
+      method: 'POST',
+      headers: req!.then!.headers,
+      body: JSON.stringify({ files: [{ path: 'elsewhere.ndjson.gz' }] }),
+    });
     expect(stray.status).toBe(400);
     expect(await stray.text()).toContain('names no file uploaded before it');
   });
 
   it('stops after a failed upload (the load is not sent) and classifies the upload’s answer; a bad JWT is refused by the double', async () => {
-    const d = await start((req) => (req.method === 'PUT' ? { status: 503, body: '<Error><Code>SlowDown</Code></Error>' } : vendor.double.check(req)));
-    const settings = vendor.definition.parseSettings({ ...decl.test_settings, endpoint_override: d.url });
-    const [req] = vendor.definition.format([makeEvent({ event_id: 'a' })], settings, { testMode: false, accessToken: 'x.y.z' }).requests;
+    const d = await start((req) =>
+      req.method === 'PUT'
+        ? { status: 503, body: '<Error><Code>SlowDown</Code></Error>' }
+        : vendor.double.check(req),
+    );
+    const settings = vendor.definition.parseSettings({
+      ...decl.test_settings,
+      endpoint_override: d.url,
+    });
+    const [req] = vendor.definition.format([makeEvent({ event_id: 'a' })], settings, {
+      testMode: false,
+      accessToken: 'x.y.z',
+    }).requests;
     const sent = await sendOutbound(vendor.definition, settings, req!, fetch, { now: Date.now });
     expect(d.requests).toHaveLength(1);
     expect(sent.step).toBe(req);
-    expect(vendor.definition.classify(sent.response, sent.step)[0]).toMatchObject({ status: 'retry' });
+    expect(vendor.definition.classify(sent.response, sent.step)[0]).toMatchObject({
+      status: 'retry',
+    });
 
-    const checked = await vendor.double.check({ ...d.requests[0]!, method: 'POST', path: '/v1/load', url: '/v1/load', headers: { authorization: 'Bearer x.y.z' }, json: { files: [] } });
+    const checked = await vendor.double.check({
+      ...d.requests[0]!,
+      method: 'POST',
+      path: '/v1/load',
+      url: '/v1/load',
+      headers: { authorization: 'Bearer x.y.z' },
+      json: { files: [] },
+    });
     expect(checked).toMatchObject({ status: 403 });
   });
 

@@ -27,7 +27,19 @@ export interface TemplateScope {
 
 export type Compiled = (scope: TemplateScope) => unknown;
 
-const ROOTS = new Set(['settings', 'event', 'vendor_event', 'fields', 'items', 'item', 'pipeline_param', 'status', 'body', 'text', 'batch']);
+const ROOTS = new Set([
+  'settings',
+  'event',
+  'vendor_event',
+  'fields',
+  'items',
+  'item',
+  'pipeline_param',
+  'status',
+  'body',
+  'text',
+  'batch',
+]);
 const PART = /\{\{\s*([^}]+?)\s*\}\}/g;
 const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';
 
@@ -35,14 +47,22 @@ function compileRef(expr: string, field: string): Compiled {
   const [ref, ...pipes] = expr.split('|').map((s) => s.trim());
   const dot = ref!.indexOf('.');
   const root = dot < 0 ? ref! : ref!.slice(0, dot);
-  if (!ROOTS.has(root)) throw new DataflyError('config_error', `${field}: unknown template reference "${ref}" (settings., event., fields., vendor_event, items, item, batch.)`, { field });
+  if (!ROOTS.has(root))
+    throw new DataflyError(
+      'config_error',
+      `${field}: unknown template reference "${ref}" (settings., event., fields., vendor_event, items, item, batch.)`,
+      { field },
+    );
   // `{{pipeline_param.KEY}}` is resolved from the pipeline's parameters before delivery parses the
   // config (core/params); one still here reads as missing, so a path needing it fails naming itself.
   if (root === 'pipeline_param') return () => undefined;
   const steps: PathStep[] = dot < 0 ? [] : compilePath(ref!.slice(dot + 1));
   const transforms: TransformDef[] = pipes.map((name) => {
     const def = Object.hasOwn(builtinTransforms, name) ? builtinTransforms[name] : undefined;
-    if (!def || def.needsArg) throw new DataflyError('config_error', `${field}: unknown template transform "${name}"`, { field });
+    if (!def || def.needsArg)
+      throw new DataflyError('config_error', `${field}: unknown template transform "${name}"`, {
+        field,
+      });
     return def;
   });
   return (scope) => {
@@ -95,7 +115,9 @@ export function compileValue(value: unknown, field: string): Compiled {
     return (scope) => parts.map((p) => p(scope)).filter((v) => v !== undefined);
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, compileValue(v, `${field}.${k}`)] as const);
+    const entries = Object.entries(value).map(
+      ([k, v]) => [k, compileValue(v, `${field}.${k}`)] as const,
+    );
     return (scope) => {
       const out: Record<string, unknown> = {};
       for (const [k, p] of entries) {
@@ -109,7 +131,8 @@ export function compileValue(value: unknown, field: string): Compiled {
 }
 
 /** Percent-encode a query key or value, leaving `:`, `@` and `/` as RFC 3986 allows in a query (GA4's `firebase_app_id=1:123:android:abc`). */
-const queryEncode = (s: string): string => encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/g, '@').replace(/%2F/gi, '/');
+const queryEncode = (s: string): string =>
+  encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%40/g, '@').replace(/%2F/gi, '/');
 
 /**
  * Append query parameters to a URL, leaving the parameters it has as they are.
@@ -127,13 +150,22 @@ export function appendQuery(url: URL, pairs: Iterable<readonly [string, string]>
  *
  * @example compileRecord({ a: '{{settings.x}}' }, 'q')({ settings: {} }) // → []
  */
-export function compileRecord(record: Readonly<Record<string, string>>, field: string): (scope: TemplateScope) => [string, string][] {
-  const entries = Object.entries(record).map(([k, v]) => [k, compileTemplate(v, `${field}.${k}`)] as const);
+export function compileRecord(
+  record: Readonly<Record<string, string>>,
+  field: string,
+): (scope: TemplateScope) => [string, string][] {
+  const entries = Object.entries(record).map(
+    ([k, v]) => [k, compileTemplate(v, `${field}.${k}`)] as const,
+  );
   return (scope) => {
     const out: [string, string][] = [];
     for (const [k, p] of entries) {
       const v = p(scope);
-      if (!isMissing(v)) out.push([k, typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean)]);
+      if (!isMissing(v))
+        out.push([
+          k,
+          typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean),
+        ]);
     }
     return out;
   };

@@ -14,7 +14,16 @@ export const cases: VendorCase[] = [
         {
           url: 'https://events.split.io/api/events/bulk',
           headers: { authorization: 'Bearer sdk-1' },
-          body: [{ eventTypeId: 'purchase', trafficTypeName: 'user', timestamp: Date.parse(FIXED_TIME), key: 'user-123', properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' }, value: 59.98 }],
+          body: [
+            {
+              eventTypeId: 'purchase',
+              trafficTypeName: 'user',
+              timestamp: Date.parse(FIXED_TIME),
+              key: 'user-123',
+              properties: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD' },
+              value: 59.98,
+            },
+          ],
         },
       ],
     },
@@ -23,10 +32,30 @@ export const cases: VendorCase[] = [
     name: 'A custom event name with spaces becomes a valid event type id, keyed by the anonymous id',
     settings: { ...SETTINGS, traffic_type: 'anonymous' },
     input: [makeEvent({ event: 'Video Played!', properties: { video_id: 'v1' } })],
-    expected: { requests: [{ url: 'https://events.split.io/api/events/bulk', body: [{ eventTypeId: 'Video_Played_', trafficTypeName: 'anonymous', timestamp: Date.parse(FIXED_TIME), key: 'anon-1', properties: { video_id: 'v1' } }] }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://events.split.io/api/events/bulk',
+          body: [
+            {
+              eventTypeId: 'Video_Played_',
+              trafficTypeName: 'anonymous',
+              timestamp: Date.parse(FIXED_TIME),
+              key: 'anon-1',
+              properties: { video_id: 'v1' },
+            },
+          ],
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong SDK key (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: '' }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong SDK key (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: '' },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

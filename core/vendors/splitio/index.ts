@@ -31,29 +31,58 @@ export const splitio = declareVendor(
     id: 'splitio',
     name: 'Split',
     category: 'analytics',
-    description: 'Feature flags and experimentation: your events as metrics for feature impact and experiments.',
+    description:
+      'Feature flags and experimentation: your events as metrics for feature impact and experiments.',
     api: 'Events API (/api/events/bulk)',
     docs: 'https://docs.split.io/reference/create-events',
     status: 'beta',
     keywords: ['feature flags', 'experimentation', 'harness', 'metrics'],
     test_settings: { sdk_key: 'test-split-server-sdk-key' },
     settings: [
-      { key: 'sdk_key', label: 'Server-side SDK key', type: 'secret', help: 'A server-side SDK API key of the environment (Admin settings → API keys).' },
-      { key: 'traffic_type', label: 'Traffic type', type: 'string', required: false, default: 'user', help: 'The traffic type your keys belong to (user by default).' },
+      {
+        key: 'sdk_key',
+        label: 'Server-side SDK key',
+        type: 'secret',
+        help: 'A server-side SDK API key of the environment (Admin settings → API keys).',
+      },
+      {
+        key: 'traffic_type',
+        label: 'Traffic type',
+        type: 'string',
+        required: false,
+        default: 'user',
+        help: 'The traffic type your keys belong to (user by default).',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://events.split.io', path: '/api/events/bulk' },
       auth: { kind: 'bearer', token: '{{settings.sdk_key}}' },
       body: { wrapper: '{{items}}' },
-      item: { fields: { eventTypeId: '{{vendor_event}}', trafficTypeName: '{{settings.traffic_type}}', timestamp: '{{event.timestamp | to_unix_ms}}' } },
+      item: {
+        fields: {
+          eventTypeId: '{{vendor_event}}',
+          trafficTypeName: '{{settings.traffic_type}}',
+          timestamp: '{{event.timestamp | to_unix_ms}}',
+        },
+      },
       eligibility: { any_of: [['key']], reason: 'Split needs a key (user id or anonymous id)' },
       batching: { max_events: 100 },
       rate_limit_rps: 20,
     },
     mapping: {
       fields: [
-        { path: 'eventTypeId', required: true, auto: true, description: 'The event type (its name, Split’s characters only).' },
-        { path: 'trafficTypeName', required: true, auto: true, description: 'Traffic type (from the settings).' },
+        {
+          path: 'eventTypeId',
+          required: true,
+          auto: true,
+          description: 'The event type (its name, Split’s characters only).',
+        },
+        {
+          path: 'trafficTypeName',
+          required: true,
+          auto: true,
+          description: 'Traffic type (from the settings).',
+        },
         { path: 'key', required: true, description: 'The key (user id, else anonymous id).' },
         { path: 'value', required: false, description: 'A numeric value (revenue of a purchase).' },
         { path: 'properties', required: false, description: 'Event properties.' },
@@ -71,7 +100,10 @@ export const splitio = declareVendor(
             sign_up: 'sign_up',
             search: 'search',
           },
-          (e) => (e === 'purchase' || e === 'begin_checkout' || e === 'lead' ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }] : []),
+          (e) =>
+            e === 'purchase' || e === 'begin_checkout' || e === 'lead'
+              ? [{ source: [...SOURCES.value], target: 'value', transforms: ['to_number'] }]
+              : [],
         ),
         defaults: { action: 'pass_through' },
       },
@@ -83,9 +115,18 @@ export const splitio = declareVendor(
       item(item) {
         if (typeof item.eventTypeId === 'string') item.eventTypeId = eventTypeId(item.eventTypeId);
         // Property values: text, numbers, booleans and null only.
-        if (isRecord(item.properties)) item.properties = Object.fromEntries(Object.entries(item.properties).filter(([, v]) => v === null || typeof v !== 'object'));
+        if (isRecord(item.properties))
+          item.properties = Object.fromEntries(
+            Object.entries(item.properties).filter(([, v]) => v === null || typeof v !== 'object'),
+          );
       },
     },
-    extraCheck: (item) => (!EVENT_TYPE.test(String(item.eventTypeId)) ? 'eventTypeId has characters Split refuses' : isRecord(item.properties) && Object.values(item.properties).some((v) => v !== null && typeof v === 'object') ? 'properties must be flat' : undefined),
+    extraCheck: (item) =>
+      !EVENT_TYPE.test(String(item.eventTypeId))
+        ? 'eventTypeId has characters Split refuses'
+        : isRecord(item.properties) &&
+            Object.values(item.properties).some((v) => v !== null && typeof v === 'object')
+          ? 'properties must be flat'
+          : undefined,
   },
 );

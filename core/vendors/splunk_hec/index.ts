@@ -30,9 +30,16 @@ const hooks: SpecHooks = {
     } catch {
       throw new DataflyError('config_error', 'hec_url: not a URL', { field: 'parameters.hec_url' });
     }
-    if (url.protocol !== 'https:' || url.search || url.hash || url.username) throw new DataflyError('config_error', 'hec_url: an https URL without query or credentials', { field: 'parameters.hec_url' });
+    if (url.protocol !== 'https:' || url.search || url.hash || url.username)
+      throw new DataflyError('config_error', 'hec_url: an https URL without query or credentials', {
+        field: 'parameters.hec_url',
+      });
     // A URL given with the collector path keeps only what comes before it.
-    const base = `${url.origin}${url.pathname.replace(/\/services\/collector(\/event)?\/?$/, '')}`.replace(/\/+$/, '');
+    const base =
+      `${url.origin}${url.pathname.replace(/\/services\/collector(\/event)?\/?$/, '')}`.replace(
+        /\/+$/,
+        '',
+      );
     if (!params.endpoint_override) params.endpoint_override = base;
   },
 };
@@ -43,26 +50,70 @@ export const splunkHec = declareVendor(
     id: 'splunk_hec',
     name: 'Splunk HTTP Event Collector',
     category: 'other',
-    description: 'Log analytics and SIEM: every event indexed in Splunk through the HTTP Event Collector, for searches, dashboards and alerts.',
+    description:
+      'Log analytics and SIEM: every event indexed in Splunk through the HTTP Event Collector, for searches, dashboards and alerts.',
     api: 'HTTP Event Collector (/services/collector/event)',
     docs: 'https://docs.splunk.com/Documentation/Splunk/latest/Data/HECExamples',
     status: 'beta',
     keywords: ['splunk', 'hec', 'logs', 'siem', 'observability'],
     logo: { pack: 'logos', name: 'splunk' },
-    unverified: ['the /services/collector/event path', 'Authorization: Splunk <token>', 'newline-separated events in one request', 'the { text, code } answers and their codes'],
-    test_settings: { hec_url: 'https://splunk.example.com:8088', token: '00000000-0000-4000-8000-000000000000' },
+    unverified: [
+      'the /services/collector/event path',
+      'Authorization: Splunk <token>',
+      'newline-separated events in one request',
+      'the { text, code } answers and their codes',
+    ],
+    test_settings: {
+      hec_url: 'https://splunk.example.com:8088',
+      token: '00000000-0000-4000-8000-000000000000',
+    },
     settings: [
-      { key: 'hec_url', label: 'HEC URL', type: 'string', help: 'Your HTTP Event Collector’s base URL (https://splunk.example.com:8088, or https://http-inputs-<stack>.splunkcloud.com).' },
-      { key: 'token', label: 'HEC token', type: 'secret', help: 'Settings → Data inputs → HTTP Event Collector: the token’s value.' },
-      { key: 'index', label: 'Index', type: 'string', required: false, help: 'The index to write to (the token’s default when empty).' },
-      { key: 'sourcetype', label: 'Source type', type: 'string', required: false, default: '_json', help: 'The events’ sourcetype.' },
+      {
+        key: 'hec_url',
+        label: 'HEC URL',
+        type: 'string',
+        help: 'Your HTTP Event Collector’s base URL (https://splunk.example.com:8088, or https://http-inputs-<stack>.splunkcloud.com).',
+      },
+      {
+        key: 'token',
+        label: 'HEC token',
+        type: 'secret',
+        help: 'Settings → Data inputs → HTTP Event Collector: the token’s value.',
+      },
+      {
+        key: 'index',
+        label: 'Index',
+        type: 'string',
+        required: false,
+        help: 'The index to write to (the token’s default when empty).',
+      },
+      {
+        key: 'sourcetype',
+        label: 'Source type',
+        type: 'string',
+        required: false,
+        default: '_json',
+        help: 'The events’ sourcetype.',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://localhost:8088', path: '/services/collector/event' },
-      auth: { kind: 'api_key', in: 'header', name: 'Authorization', value: '{{settings.token}}', prefix: 'Splunk ' },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'Authorization',
+        value: '{{settings.token}}',
+        prefix: 'Splunk ',
+      },
       body: { encoding: 'ndjson' },
       item: {
-        fields: { time: '{{event.timestamp | to_unix_seconds}}', source: 'datafly-signal', sourcetype: '{{settings.sourcetype}}', index: '{{settings.index}}', event: { event: '{{vendor_event}}', event_id: '{{event.event_id}}' } },
+        fields: {
+          time: '{{event.timestamp | to_unix_seconds}}',
+          source: 'datafly-signal',
+          sourcetype: '{{settings.sourcetype}}',
+          index: '{{settings.index}}',
+          event: { event: '{{vendor_event}}', event_id: '{{event.event_id}}' },
+        },
         mapped_at: 'event',
       },
       batching: { max_events: 500, max_bytes: 1_000_000 },
@@ -71,7 +122,13 @@ export const splunkHec = declareVendor(
         error_message: ['text'],
         body_codes: [
           { path: 'code', values: [9], outcome: 'retry', label: 'HEC code' },
-          { path: 'code', not_values: [0], outcome: 'reject', statuses: 'non_error', label: 'HEC code' },
+          {
+            path: 'code',
+            not_values: [0],
+            outcome: 'reject',
+            statuses: 'non_error',
+            label: 'HEC code',
+          },
         ],
       },
     },
@@ -80,11 +137,24 @@ export const splunkHec = declareVendor(
         { path: 'user_id', required: false, description: 'Your user id.' },
         { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'context', required: false, description: 'Context: page, ip, user agent, campaign…' },
+        {
+          path: 'context',
+          required: false,
+          description: 'Context: page, ip, user agent, campaign…',
+        },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' }),
+        events: standardEvents({
+          page_view: 'page_view',
+          view_item: 'view_item',
+          add_to_cart: 'add_to_cart',
+          begin_checkout: 'begin_checkout',
+          purchase: 'purchase',
+          lead: 'lead',
+          sign_up: 'sign_up',
+          search: 'search',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

@@ -27,8 +27,11 @@ export const cases: VendorCase[] = [
                 opt_out_targeting: false,
                 event_source_url: 'https://shop.example.com/checkout/thanks',
                 user_data: {
-                  hashed_emails: ['62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f'],
-                  hashed_phone_number: '1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8',
+                  hashed_emails: [
+                    '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',
+                  ],
+                  hashed_phone_number:
+                    '1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8',
                   ip_address: '203.0.113.7',
                 },
                 event_details: { amount: 59.98, currency: 'USD' },
@@ -43,11 +46,29 @@ export const cases: VendorCase[] = [
     name: 'A lead without an email or phone is skipped with Spotify’s reason',
     settings: { connection_id: CONN, access_token: 'sp-token' },
     input: [makeEvent({ event_id: 'l-1', event: 'Generate Lead' })],
-    expected: { requests: [], skipped: [{ event_id: 'l-1', reason: 'Spotify matches on a hashed email or phone, and the event has neither' }] },
+    expected: {
+      requests: [],
+      skipped: [
+        {
+          event_id: 'l-1',
+          reason: 'Spotify matches on a hashed email or phone, and the event has neither',
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A revoked token (401) is a credentials failure', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'invalid token' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
-  { name: 'A 500 is retried', request: { event_ids: ['a'] }, response: { status: 500, body: '' }, expected: [{ status: 'retry' }] },
+  {
+    name: 'A revoked token (401) is a credentials failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'invalid token' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
+  {
+    name: 'A 500 is retried',
+    request: { event_ids: ['a'] },
+    response: { status: 500, body: '' },
+    expected: [{ status: 'retry' }],
+  },
 ];

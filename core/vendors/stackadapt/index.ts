@@ -36,11 +36,19 @@ const rows = (e: string): MappingRow[] => {
     case 'add_to_cart':
       return [
         ...track,
-        { source: [...SOURCES.product_id], target: `${ARGS}.product_id`, transforms: ['to_string'] },
+        {
+          source: [...SOURCES.product_id],
+          target: `${ARGS}.product_id`,
+          transforms: ['to_string'],
+        },
         { source: 'properties.name', target: `${ARGS}.product_name` },
         { source: 'properties.category', target: `${ARGS}.product_category` },
         { source: 'properties.price', target: `${ARGS}.product_price`, transforms: ['to_number'] },
-        { source: 'properties.quantity', target: `${ARGS}.product_quantity`, transforms: ['to_number'] },
+        {
+          source: 'properties.quantity',
+          target: `${ARGS}.product_quantity`,
+          transforms: ['to_number'],
+        },
       ];
     case 'begin_checkout':
     case 'purchase':
@@ -61,7 +69,10 @@ const rows = (e: string): MappingRow[] => {
         },
       ];
     case 'lead':
-      return [...track, { source: [...SOURCES.value], target: `${ARGS}.revenue`, transforms: ['to_number'] }];
+      return [
+        ...track,
+        { source: [...SOURCES.value], target: `${ARGS}.revenue`, transforms: ['to_number'] },
+      ];
     default:
       return track;
   }
@@ -71,13 +82,21 @@ const declaration: VendorDeclaration = {
   id: 'stackadapt',
   name: 'StackAdapt',
   category: 'advertising',
-  description: 'Sends page views and conversion events to StackAdapt’s pixel from the server, for programmatic campaign tracking.',
+  description:
+    'Sends page views and conversion events to StackAdapt’s pixel from the server, for programmatic campaign tracking.',
   api: 'Server-side pixel (tags.srv.stackadapt.com/saq_pxl)',
   docs: 'https://support.stackadapt.com/hc/en-us/articles/360006099473-StackAdapt-Pixel-Installation',
   status: 'beta',
   keywords: ['programmatic', 'dsp', 'pixel', 'ctv'],
   test_settings: { pixel_id: 'testPixelUid' },
-  settings: [{ key: 'pixel_id', label: 'Universal pixel ID', type: 'string', help: 'The uid of your StackAdapt universal pixel.' }],
+  settings: [
+    {
+      key: 'pixel_id',
+      label: 'Universal pixel ID',
+      type: 'string',
+      help: 'The uid of your StackAdapt universal pixel.',
+    },
+  ],
   spec: {
     method: 'GET',
     endpoint: {
@@ -85,20 +104,38 @@ const declaration: VendorDeclaration = {
       path: '/saq_pxl',
       query: {
         uid: '{{settings.pixel_id}}',
-        ...Object.fromEntries(['event_type', 'title', 'url', 'ref', 'ip_fwd', 'utm_source', 'user_id'].map((k) => [k, `{{item.${k}}}`])),
+        ...Object.fromEntries(
+          ['event_type', 'title', 'url', 'ref', 'ip_fwd', 'utm_source', 'user_id'].map((k) => [
+            k,
+            `{{item.${k}}}`,
+          ]),
+        ),
         args: '{{item.args}}',
       },
     },
     auth: { kind: 'none' },
-    headers: { from_event: { 'x-forwarded-for': '{{event.context.ip}}', 'user-agent': '{{event.context.user_agent}}' } },
-    eligibility: { any_of: [['ip_fwd']], reason: 'StackAdapt attributes by the visitor’s IP address, which the event lacks' },
+    headers: {
+      from_event: {
+        'x-forwarded-for': '{{event.context.ip}}',
+        'user-agent': '{{event.context.user_agent}}',
+      },
+    },
+    eligibility: {
+      any_of: [['ip_fwd']],
+      reason: 'StackAdapt attributes by the visitor’s IP address, which the event lacks',
+    },
     batching: { max_events: 1 },
     rate_limit_rps: 20,
   },
   mapping: {
     fields: [
       { path: 'event_type', required: true, description: 'page or track.' },
-      { path: 'args.action', required: true, auto: true, description: 'Event name StackAdapt conversions match on (from the event map).' },
+      {
+        path: 'args.action',
+        required: true,
+        auto: true,
+        description: 'Event name StackAdapt conversions match on (from the event map).',
+      },
       { path: 'ip_fwd', required: false, description: 'Visitor IP (StackAdapt needs it).' },
       { path: 'user_id', required: false, description: 'Your user id, else the anonymous id.' },
       { path: 'url', required: false, description: 'Page URL.' },
@@ -109,13 +146,26 @@ const declaration: VendorDeclaration = {
     defaults: {
       global: GLOBAL,
       events: standardEvents(
-        { page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Product Added', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Products Searched' },
+        {
+          page_view: 'Page Viewed',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Product Added',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Products Searched',
+        },
         rows,
       ),
       defaults: { action: 'drop' },
     },
   },
-  unverified: ['the pixel endpoint accepting server requests from non-Segment senders', 'answer shapes', 'rate limit (20 requests/s chosen)'],
+  unverified: [
+    'the pixel endpoint accepting server requests from non-Segment senders',
+    'answer shapes',
+    'rate limit (20 requests/s chosen)',
+  ],
 };
 
 /** What the registry holds for StackAdapt. */

@@ -3,7 +3,12 @@ import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { server_secret: 'secret-abc' };
-const USER = { userID: 'user-123', customIDs: { stableID: 'anon-1' }, ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)' };
+const USER = {
+  userID: 'user-123',
+  customIDs: { stableID: 'anon-1' },
+  ip: '203.0.113.7',
+  userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
+};
 
 export const cases: VendorCase[] = [
   {
@@ -22,7 +27,13 @@ export const cases: VendorCase[] = [
                 time: Date.parse(FIXED_TIME),
                 user: USER,
                 value: 59.98,
-                metadata: { order_id: 'ORD-1001', revenue: '59.98', currency: 'USD', products: '[{"product_id":"SKU-1","name":"Tee","price":29.99,"quantity":2,"brand":"Acme","category":"Apparel"}]' },
+                metadata: {
+                  order_id: 'ORD-1001',
+                  revenue: '59.98',
+                  currency: 'USD',
+                  products:
+                    '[{"product_id":"SKU-1","name":"Tee","price":29.99,"quantity":2,"brand":"Acme","category":"Apparel"}]',
+                },
               },
             ],
           },
@@ -38,7 +49,20 @@ export const cases: VendorCase[] = [
       requests: [
         {
           url: 'https://events.statsigapi.net/v1/log_event',
-          body: { events: [{ eventName: 'Video Played', time: Date.parse(FIXED_TIME), user: { customIDs: { stableID: 'anon-1' }, ip: '203.0.113.7', userAgent: USER.userAgent }, metadata: { video_id: 'v1' } }] },
+          body: {
+            events: [
+              {
+                eventName: 'Video Played',
+                time: Date.parse(FIXED_TIME),
+                user: {
+                  customIDs: { stableID: 'anon-1' },
+                  ip: '203.0.113.7',
+                  userAgent: USER.userAgent,
+                },
+                metadata: { video_id: 'v1' },
+              },
+            ],
+          },
         },
       ],
     },
@@ -46,5 +70,10 @@ export const cases: VendorCase[] = [
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong server secret (401) fails as an auth problem', request: { event_ids: ['a'] }, response: { status: 401, body: { message: 'Invalid API key' } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A wrong server secret (401) fails as an auth problem',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { message: 'Invalid API key' } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

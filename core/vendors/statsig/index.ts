@@ -27,19 +27,35 @@ export const statsig = declareVendor(
     id: 'statsig',
     name: 'Statsig',
     category: 'analytics',
-    description: 'Experimentation and feature flags: your events as metrics for experiments and product analytics.',
+    description:
+      'Experimentation and feature flags: your events as metrics for experiments and product analytics.',
     api: 'HTTP API (/v1/log_event)',
     docs: 'https://docs.statsig.com/api-reference/events/log-custom-events',
     status: 'beta',
     keywords: ['experimentation', 'a/b testing', 'feature flags', 'metrics'],
     test_settings: { server_secret: 'secret-test-statsig-key' },
-    settings: [{ key: 'server_secret', label: 'Server secret key', type: 'secret', help: 'A server secret key (secret-…, Project Settings → Keys & Environments).' }],
+    settings: [
+      {
+        key: 'server_secret',
+        label: 'Server secret key',
+        type: 'secret',
+        help: 'A server secret key (secret-…, Project Settings → Keys & Environments).',
+      },
+    ],
     spec: {
       endpoint: { base_url: 'https://events.statsigapi.net', path: '/v1/log_event' },
-      auth: { kind: 'api_key', in: 'header', name: 'statsig-api-key', value: '{{settings.server_secret}}' },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'statsig-api-key',
+        value: '{{settings.server_secret}}',
+      },
       body: { wrapper: { events: '{{items}}' } },
       item: { fields: { eventName: '{{vendor_event}}', time: '{{event.timestamp | to_unix_ms}}' } },
-      eligibility: { any_of: [['user.userID'], ['user.customIDs.stableID']], reason: 'Statsig needs a user id or a stable id' },
+      eligibility: {
+        any_of: [['user.userID'], ['user.customIDs.stableID']],
+        reason: 'Statsig needs a user id or a stable id',
+      },
       batching: { max_events: 1000 },
       rate_limit_rps: 20,
       answer: { error_message: ['message', 'error'] },
@@ -48,8 +64,16 @@ export const statsig = declareVendor(
       fields: [
         { path: 'eventName', required: true, auto: true, description: 'The event’s name.' },
         { path: 'user.userID', required: false, description: 'Your user id.' },
-        { path: 'user.customIDs.stableID', required: false, description: 'Stable id (the anonymous id).' },
-        { path: 'value', required: false, description: 'The event’s value (revenue, a search query…).' },
+        {
+          path: 'user.customIDs.stableID',
+          required: false,
+          description: 'Stable id (the anonymous id).',
+        },
+        {
+          path: 'value',
+          required: false,
+          description: 'The event’s value (revenue, a search query…).',
+        },
         { path: 'metadata', required: false, description: 'Event metadata (text values).' },
         { path: 'time', required: false, auto: true, description: 'Epoch milliseconds.' },
       ],
@@ -72,7 +96,13 @@ export const statsig = declareVendor(
               : e === 'search'
                 ? [{ source: [...SOURCES.query], target: 'value' }]
                 : e === 'view_item' || e === 'add_to_cart'
-                  ? [{ source: [...SOURCES.product_id], target: 'value', transforms: ['to_string'] }]
+                  ? [
+                      {
+                        source: [...SOURCES.product_id],
+                        target: 'value',
+                        transforms: ['to_string'],
+                      },
+                    ]
                   : [],
         ),
         defaults: { action: 'pass_through' },
@@ -85,11 +115,25 @@ export const statsig = declareVendor(
       // Statsig's metadata is a map of text: numbers and booleans as text, objects as JSON.
       item(item) {
         if (!isRecord(item.metadata)) return;
-        const meta = Object.entries(item.metadata).flatMap(([k, v]) => (v === null || v === undefined ? [] : [[k, typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean)]]));
+        const meta = Object.entries(item.metadata).flatMap(([k, v]) =>
+          v === null || v === undefined
+            ? []
+            : [
+                [
+                  k,
+                  typeof v === 'object'
+                    ? JSON.stringify(v)
+                    : String(v as string | number | boolean),
+                ],
+              ],
+        );
         if (meta.length) item.metadata = Object.fromEntries(meta);
         else delete item.metadata;
       },
     },
-    extraCheck: (item) => (isRecord(item.metadata) && Object.values(item.metadata).some((v) => typeof v !== 'string') ? 'metadata values must be text' : undefined),
+    extraCheck: (item) =>
+      isRecord(item.metadata) && Object.values(item.metadata).some((v) => typeof v !== 'string')
+        ? 'metadata values must be text'
+        : undefined,
   },
 );

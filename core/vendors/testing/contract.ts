@@ -22,16 +22,29 @@ export interface DoubleCase {
  * @example
  * recorded({ url: '/v24.0/1/events?access_token=t', body: { data: [] } })
  */
-export function recorded(c: Pick<DoubleCase, 'method' | 'url' | 'headers' | 'body'>): RecordedRequest {
+export function recorded(
+  c: Pick<DoubleCase, 'method' | 'url' | 'headers' | 'body'>,
+): RecordedRequest {
   const u = new URL(c.url, 'http://double.local');
-  const body = c.body === undefined ? '' : typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
+  const body =
+    c.body === undefined ? '' : typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
   let json: unknown;
   try {
     json = body ? JSON.parse(body) : undefined;
   } catch {
     json = undefined;
   }
-  return { method: c.method ?? 'POST', url: c.url, path: u.pathname, query: u.searchParams, headers: { 'content-type': 'application/json', ...c.headers }, body, raw: Buffer.from(body, 'utf8'), json, receivedAt: 0 };
+  return {
+    method: c.method ?? 'POST',
+    url: c.url,
+    path: u.pathname,
+    query: u.searchParams,
+    headers: { 'content-type': 'application/json', ...c.headers },
+    body,
+    raw: Buffer.from(body, 'utf8'),
+    json,
+    receivedAt: 0,
+  };
 }
 
 /**
@@ -40,12 +53,17 @@ export function recorded(c: Pick<DoubleCase, 'method' | 'url' | 'headers' | 'bod
  * @example
  * runDoubleCases('meta_capi', metaResponder({ now }), metaDoubleCases);
  */
-export function runDoubleCases(label: string, responder: Responder, cases: readonly DoubleCase[]): void {
+export function runDoubleCases(
+  label: string,
+  responder: Responder,
+  cases: readonly DoubleCase[],
+): void {
   describe(`${label} double contract`, () => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_n, c) => {
       const answer = (await responder(recorded(c))) as Answer;
       expect('status' in answer ? answer.status : 'no answer').toBe(c.expected.status);
-      if (c.expected.bodyIncludes) expect('body' in answer ? answer.body : '').toContain(c.expected.bodyIncludes);
+      if (c.expected.bodyIncludes)
+        expect('body' in answer ? answer.body : '').toContain(c.expected.bodyIncludes);
     });
   });
 }

@@ -21,10 +21,19 @@ export interface DeliverResult {
  * const r = await deliverThrough(metaCapi, { pixel_id: '1', access_token: 't', endpoint_override: d.url }, [fullPurchase()]);
  * r.outcomes // → [{ event_id: 'ORD-1001', status: 'delivered' }]
  */
-export async function deliverThrough<S>(def: VendorDefinition<S>, rawSettings: unknown, events: Envelope[], ctx: Partial<FormatContext> = {}): Promise<DeliverResult> {
+export async function deliverThrough<S>(
+  def: VendorDefinition<S>,
+  rawSettings: unknown,
+  events: Envelope[],
+  ctx: Partial<FormatContext> = {},
+): Promise<DeliverResult> {
   const settings = def.parseSettings(rawSettings);
   const token = def.authorize ? (await def.authorize(settings, fetch)).token : undefined;
-  const { requests, skipped } = def.format(events, settings, { testMode: false, ...(token ? { accessToken: token } : {}), ...ctx });
+  const { requests, skipped } = def.format(events, settings, {
+    testMode: false,
+    ...(token ? { accessToken: token } : {}),
+    ...ctx,
+  });
   const out: DeliverResult = { requests, responses: [], outcomes: [], skipped };
   for (const r of requests) {
     // Sealed (compressed, signed) and sent step by step, as delivery does (core/vendors/send.ts).

@@ -2,17 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { DOUBLES, startDouble } from './doubles.js';
 
 describe('startDouble', () => {
-  it.each(Object.keys(DOUBLES))('The %s double starts on a random port and refuses an empty POST to an unknown path.', async (vendor) => {
-    const d = await startDouble(vendor);
-    try {
-      expect(d.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const res = await fetch(`${d.url}/not-a-vendor-path`, { method: 'POST', body: '' });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(d.requests).toHaveLength(1);
-    } finally {
-      await d.close();
-    }
-  });
+  it.each(Object.keys(DOUBLES))(
+    'The %s double starts on a random port and refuses an empty POST to an unknown path.',
+    async (vendor) => {
+      const d = await startDouble(vendor);
+      try {
+        expect(d.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        const res = await fetch(`${d.url}/not-a-vendor-path`, { method: 'POST', body: '' });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(d.requests).toHaveLength(1);
+      } finally {
+        await d.close();
+      }
+    },
+  );
 
   it('An unknown vendor key is an error.', async () => {
     await expect(startDouble('nope')).rejects.toThrow(/no double/);

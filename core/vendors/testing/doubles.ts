@@ -9,7 +9,12 @@ import { DECLARED_VENDORS } from '../registry.js';
 
 /** Vendor key → double starter with contract defaults (real clock). */
 export const DOUBLES: Readonly<Record<string, () => Promise<VendorDouble>>> = {
-  ...Object.fromEntries(Object.values(DECLARED_VENDORS).map((d) => [d.declaration.id, () => d.double.start?.() ?? startVendorDouble({ respond: (req) => d.double.check(req) })])),
+  ...Object.fromEntries(
+    Object.values(DECLARED_VENDORS).map((d) => [
+      d.declaration.id,
+      () => d.double.start?.() ?? startVendorDouble({ respond: (req) => d.double.check(req) }),
+    ]),
+  ),
 };
 
 /**

@@ -36,7 +36,12 @@ export function makeEvent(overrides: Overrides = {}): Envelope {
     context: {
       ip: '203.0.113.7',
       user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',
-      page: { url: 'https://shop.example.com/checkout/thanks', path: '/checkout/thanks', title: 'Thanks', referrer: 'https://shop.example.com/cart' },
+      page: {
+        url: 'https://shop.example.com/checkout/thanks',
+        path: '/checkout/thanks',
+        title: 'Thanks',
+        referrer: 'https://shop.example.com/cart',
+      },
       ...context,
     },
   });
@@ -58,7 +63,16 @@ export function fullPurchase(overrides: Overrides = {}): Envelope {
       order_id: 'ORD-1001',
       revenue: 59.98,
       currency: 'USD',
-      products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }],
+      products: [
+        {
+          product_id: 'SKU-1',
+          name: 'Tee',
+          price: 29.99,
+          quantity: 2,
+          brand: 'Acme',
+          category: 'Apparel',
+        },
+      ],
     },
     traits: {
       email: ' John_Smith@gmail.com ',
@@ -71,8 +85,15 @@ export function fullPurchase(overrides: Overrides = {}): Envelope {
       country: 'US',
     },
     context: {
-      click_ids: { fbclid: 'IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDGrc', gclid: 'Cj0KCQiA-test' },
-      vendor_ids: { fbp: 'fb.1.1766000000000.1116446470', fbc: 'fb.1.1767225000123.IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDGrc', ga_client_id: '1234567890.1700000000' },
+      click_ids: {
+        fbclid: 'IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDGrc',
+        gclid: 'Cj0KCQiA-test',
+      },
+      vendor_ids: {
+        fbp: 'fb.1.1766000000000.1116446470',
+        fbc: 'fb.1.1767225000123.IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDGrc',
+        ga_client_id: '1234567890.1700000000',
+      },
     },
     ...overrides,
   });
@@ -94,27 +115,100 @@ export function standardEvent(name: StandardEvent): Envelope {
     traits: base.traits,
     user_id: 'user-123',
     context: {
-      click_ids: { ...(base.context.click_ids as Record<string, unknown>), ttclid: 'tt-click-1', sccid: 'sc-click-1', rdt_cid: 'rdt-click-1', twclid: 'tw-click-1', msclkid: 'ms-click-1', li_fat_id: 'li-click-1', epik: 'pin-click-1', irclickid: 'ir-click-1', tduid: 'td-click-1' },
-      vendor_ids: { ...(base.context.vendor_ids as Record<string, unknown>), ttp: 'ttp-cookie-1', amplitude_device_id: 'amp-device-1', mixpanel_distinct_id: 'mp-1' },
+      click_ids: {
+        ...(base.context.click_ids as Record<string, unknown>),
+        ttclid: 'tt-click-1',
+        sccid: 'sc-click-1',
+        rdt_cid: 'rdt-click-1',
+        twclid: 'tw-click-1',
+        msclkid: 'ms-click-1',
+        li_fat_id: 'li-click-1',
+        epik: 'pin-click-1',
+        irclickid: 'ir-click-1',
+        tduid: 'td-click-1',
+      },
+      vendor_ids: {
+        ...(base.context.vendor_ids as Record<string, unknown>),
+        ttp: 'ttp-cookie-1',
+        amplitude_device_id: 'amp-device-1',
+        mixpanel_distinct_id: 'mp-1',
+      },
     },
   };
-  const product = { product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel', currency: 'USD', value: 59.98 };
+  const product = {
+    product_id: 'SKU-1',
+    name: 'Tee',
+    price: 29.99,
+    quantity: 2,
+    brand: 'Acme',
+    category: 'Apparel',
+    currency: 'USD',
+    value: 59.98,
+  };
   switch (name) {
     case 'page_view':
-      return makeEvent({ ...identity, event_id: 'std-page_view', type: 'page', event: undefined, name: 'Checkout', properties: { title: 'Thanks', url: 'https://shop.example.com/checkout/thanks' } });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-page_view',
+        type: 'page',
+        event: undefined,
+        name: 'Checkout',
+        properties: { title: 'Thanks', url: 'https://shop.example.com/checkout/thanks' },
+      });
     case 'purchase':
-      return fullPurchase({ event_id: 'std-purchase', timestamp: at, received_at: at, context: identity.context });
+      return fullPurchase({
+        event_id: 'std-purchase',
+        timestamp: at,
+        received_at: at,
+        context: identity.context,
+      });
     case 'view_item':
-      return makeEvent({ ...identity, event_id: 'std-view_item', event: 'Product Viewed', properties: product });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-view_item',
+        event: 'Product Viewed',
+        properties: product,
+      });
     case 'add_to_cart':
-      return makeEvent({ ...identity, event_id: 'std-add_to_cart', event: 'Product Added', properties: product });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-add_to_cart',
+        event: 'Product Added',
+        properties: product,
+      });
     case 'begin_checkout':
-      return makeEvent({ ...identity, event_id: 'std-begin_checkout', event: 'Checkout Started', properties: { order_id: 'ORD-1001', revenue: 59.98, value: 59.98, currency: 'USD', products: [product] } });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-begin_checkout',
+        event: 'Checkout Started',
+        properties: {
+          order_id: 'ORD-1001',
+          revenue: 59.98,
+          value: 59.98,
+          currency: 'USD',
+          products: [product],
+        },
+      });
     case 'lead':
-      return makeEvent({ ...identity, event_id: 'std-lead', event: 'Generate Lead', properties: { value: 25, currency: 'USD', form_id: 'contact' } });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-lead',
+        event: 'Generate Lead',
+        properties: { value: 25, currency: 'USD', form_id: 'contact' },
+      });
     case 'sign_up':
-      return makeEvent({ ...identity, event_id: 'std-sign_up', event: 'Signed Up', properties: { method: 'email' } });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-sign_up',
+        event: 'Signed Up',
+        properties: { method: 'email' },
+      });
     case 'search':
-      return makeEvent({ ...identity, event_id: 'std-search', event: 'Products Searched', properties: { query: 'linen shirt', search_term: 'linen shirt' } });
+      return makeEvent({
+        ...identity,
+        event_id: 'std-search',
+        event: 'Products Searched',
+        properties: { query: 'linen shirt', search_term: 'linen shirt' },
+      });
   }
 }

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../errors/index.js';
 import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
+import type {
+  EventOutcome,
+  FormatContext,
+  OutboundRequest,
+  VendorDefinition,
+  VendorResponse,
+} from '../types.js';
 
 /** A request as a case expects it: `body` as parsed JSON (or a string for non-JSON bodies); `headers` a subset. */
 export interface ExpectedRequest {
@@ -51,7 +57,10 @@ const bodyOf = (r: OutboundRequest): unknown => {
  * @example
  * const { requests } = formatCase(meta, cases[0]);
  */
-export function formatCase<S>(def: VendorDefinition<S>, c: Pick<VendorCase, 'settings' | 'input' | 'ctx'>): ReturnType<VendorDefinition<S>['format']> {
+export function formatCase<S>(
+  def: VendorDefinition<S>,
+  c: Pick<VendorCase, 'settings' | 'input' | 'ctx'>,
+): ReturnType<VendorDefinition<S>['format']> {
   const settings = def.parseSettings(c.settings);
   return def.format(c.input, settings, { testMode: false, ...c.ctx });
 }
@@ -77,7 +86,14 @@ export function runVendorCases<S>(def: VendorDefinition<S>, cases: readonly Vend
         return;
       }
       const out = formatCase(def, c);
-      expect(out.requests.map((r) => ({ method: r.method, url: r.url, body: bodyOf(r), event_ids: r.event_ids }))).toEqual(
+      expect(
+        out.requests.map((r) => ({
+          method: r.method,
+          url: r.url,
+          body: bodyOf(r),
+          event_ids: r.event_ids,
+        })),
+      ).toEqual(
         c.expected.requests.map((r, i) => ({
           method: r.method ?? 'POST',
           url: r.url,
@@ -100,14 +116,27 @@ export function runVendorCases<S>(def: VendorDefinition<S>, cases: readonly Vend
  * @example
  * runClassifyCases(metaCapi, [{ name: '…', request: { event_ids: ['a'] }, response: { status: 200, body: {} }, expected: [{ status: 'delivered' }] }]);
  */
-export function runClassifyCases<S>(def: VendorDefinition<S>, cases: readonly ClassifyCase[]): void {
+export function runClassifyCases<S>(
+  def: VendorDefinition<S>,
+  cases: readonly ClassifyCase[],
+): void {
   describe(`${def.id} classify`, () => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const request: OutboundRequest = { method: 'POST', url: 'https://vendor.test/', headers: {}, ...c.request };
+      const request: OutboundRequest = {
+        method: 'POST',
+        url: 'https://vendor.test/',
+        headers: {},
+        ...c.request,
+      };
       const response: VendorResponse = {
         status: c.response.status,
         headers: c.response.headers ?? {},
-        body: typeof c.response.body === 'string' ? c.response.body : c.response.body === undefined ? '' : JSON.stringify(c.response.body),
+        body:
+          typeof c.response.body === 'string'
+            ? c.response.body
+            : c.response.body === undefined
+              ? ''
+              : JSON.stringify(c.response.body),
       };
       const outcomes = def.classify(response, request);
       expect(outcomes).toHaveLength(c.expected.length);

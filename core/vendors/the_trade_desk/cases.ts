@@ -44,7 +44,14 @@ export const ttdCases: VendorCase[] = [
   {
     name: 'A malformed TDID is dropped and a UID2 token is used instead',
     settings: { ...SETTINGS, merchant_id: 'm-1' },
-    input: [makeEvent({ event_id: 'atc-1', event: 'Product Added', properties: { product_id: 7, name: 'Mug', price: 12, quantity: 1, currency: 'usd' }, context: { vendor_ids: { tdid: 'not-a-guid', uid2: 'AgAAAAPFR0zA5ogv/yaAPiUsAdZPsfqS' } } })],
+    input: [
+      makeEvent({
+        event_id: 'atc-1',
+        event: 'Product Added',
+        properties: { product_id: 7, name: 'Mug', price: 12, quantity: 1, currency: 'usd' },
+        context: { vendor_ids: { tdid: 'not-a-guid', uid2: 'AgAAAAPFR0zA5ogv/yaAPiUsAdZPsfqS' } },
+      }),
+    ],
     expected: {
       requests: [
         {
@@ -79,8 +86,16 @@ export const ttdCases: VendorCase[] = [
     ],
     expected: {
       requests: [
-        { url: URL, event_ids: ['pv-1'], body: { data: [{ ...HEAD, event_name: 'pageview', ...PLAIN }] } },
-        { url: URL, event_ids: ['pv-2'], body: { data: [{ ...HEAD, event_name: 'pageview', ...PLAIN }] } },
+        {
+          url: URL,
+          event_ids: ['pv-1'],
+          body: { data: [{ ...HEAD, event_name: 'pageview', ...PLAIN }] },
+        },
+        {
+          url: URL,
+          event_ids: ['pv-2'],
+          body: { data: [{ ...HEAD, event_name: 'pageview', ...PLAIN }] },
+        },
       ],
       skipped: [{ event_id: 'ord-2', reason: 'a purchase needs a numeric value' }],
     },
@@ -88,27 +103,98 @@ export const ttdCases: VendorCase[] = [
   {
     name: 'A lead keeps its value; an unmapped event is skipped',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'lead-1', event: 'Generate Lead', properties: { value: '25', currency: 'EUR' } }), makeEvent({ event_id: 'v-1', event: 'Video Played' })],
+    input: [
+      makeEvent({
+        event_id: 'lead-1',
+        event: 'Generate Lead',
+        properties: { value: '25', currency: 'EUR' },
+      }),
+      makeEvent({ event_id: 'v-1', event: 'Video Played' }),
+    ],
     expected: {
-      requests: [{ url: URL, event_ids: ['lead-1'], body: { data: [{ ...HEAD, event_name: 'lead', ...PLAIN, value: 25, currency: 'EUR' }] } }],
-      skipped: [{ event_id: 'v-1', reason: 'no mapping for event "Video Played" (defaults: drop)' }],
+      requests: [
+        {
+          url: URL,
+          event_ids: ['lead-1'],
+          body: { data: [{ ...HEAD, event_name: 'lead', ...PLAIN, value: 25, currency: 'EUR' }] },
+        },
+      ],
+      skipped: [
+        { event_id: 'v-1', reason: 'no mapping for event "Video Played" (defaults: drop)' },
+      ],
     },
   },
   {
     name: 'Test mode swaps in the test tracker and an endpoint override moves the request to the sandbox',
-    settings: { ...SETTINGS, test_mode: true, test_tracker_id: 'testtrk', endpoint_override: 'http://127.0.0.1:9999' },
+    settings: {
+      ...SETTINGS,
+      test_mode: true,
+      test_tracker_id: 'testtrk',
+      endpoint_override: 'http://127.0.0.1:9999',
+    },
     input: [makeEvent({ event_id: 'pv-3', type: 'page', event: undefined })],
-    expected: { requests: [{ url: 'http://127.0.0.1:9999/track/realtimeconversion', event_ids: ['pv-3'], body: { data: [{ tracker_id: 'testtrk', adv: 'abc12345', event_name: 'pageview', ...PLAIN }] } }] },
+    expected: {
+      requests: [
+        {
+          url: 'http://127.0.0.1:9999/track/realtimeconversion',
+          event_ids: ['pv-3'],
+          body: {
+            data: [{ tracker_id: 'testtrk', adv: 'abc12345', event_name: 'pageview', ...PLAIN }],
+          },
+        },
+      ],
+    },
   },
-  { name: 'Test mode without a test tracker is refused because TTD has no test endpoint', settings: { ...SETTINGS, test_mode: true }, input: [], expected: { error: { code: 'config_error', field: 'parameters.test_tracker_id' } } },
-  { name: 'A config without the tracker id is refused naming the parameter', settings: { advertiser_id: 'abc12345' }, input: [], expected: { error: { code: 'config_error', field: 'parameters.tracker_id' } } },
+  {
+    name: 'Test mode without a test tracker is refused because TTD has no test endpoint',
+    settings: { ...SETTINGS, test_mode: true },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.test_tracker_id' } },
+  },
+  {
+    name: 'A config without the tracker id is refused naming the parameter',
+    settings: { advertiser_id: 'abc12345' },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.tracker_id' } },
+  },
 ];
 
 /** TTD answers → outcomes (status only: the answer bodies are undocumented). */
 export const ttdClassifyCases: ClassifyCase[] = [
-  { name: 'HTTP 200 delivers the conversion', request: { event_ids: ['e1'] }, response: { status: 200, body: '{}' }, expected: [{ event_id: 'e1', status: 'delivered' }] },
-  { name: 'HTTP 204 delivers the conversion', request: { event_ids: ['e1'] }, response: { status: 204, body: '' }, expected: [{ status: 'delivered' }] },
-  { name: 'HTTP 400 fails as rejected with the body quoted', request: { event_ids: ['e1'] }, response: { status: 400, body: { Message: 'tracker_id unknown' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: {"Message":"tracker_id unknown"}' }] },
-  { name: 'HTTP 429 is retried after Retry-After', request: { event_ids: ['e1'] }, response: { status: 429, headers: { 'retry-after': '1' }, body: '' }, expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 1000 }] },
-  { name: 'HTTP 503 is retried as a server error', request: { event_ids: ['e1'] }, response: { status: 503, body: '' }, expected: [{ status: 'retry', code: 'vendor_server_error' }] },
+  {
+    name: 'HTTP 200 delivers the conversion',
+    request: { event_ids: ['e1'] },
+    response: { status: 200, body: '{}' },
+    expected: [{ event_id: 'e1', status: 'delivered' }],
+  },
+  {
+    name: 'HTTP 204 delivers the conversion',
+    request: { event_ids: ['e1'] },
+    response: { status: 204, body: '' },
+    expected: [{ status: 'delivered' }],
+  },
+  {
+    name: 'HTTP 400 fails as rejected with the body quoted',
+    request: { event_ids: ['e1'] },
+    response: { status: 400, body: { Message: 'tracker_id unknown' } },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'HTTP 400: {"Message":"tracker_id unknown"}',
+      },
+    ],
+  },
+  {
+    name: 'HTTP 429 is retried after Retry-After',
+    request: { event_ids: ['e1'] },
+    response: { status: 429, headers: { 'retry-after': '1' }, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_throttled', retryAfterMs: 1000 }],
+  },
+  {
+    name: 'HTTP 503 is retried as a server error',
+    request: { event_ids: ['e1'] },
+    response: { status: 503, body: '' },
+    expected: [{ status: 'retry', code: 'vendor_server_error' }],
+  },
 ];

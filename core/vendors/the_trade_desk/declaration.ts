@@ -16,33 +16,69 @@ export const TTD_PATH = '/track/realtimeconversion';
 /** Conversions per request: TTD documents no cap, so one (as the pixel does). */
 export const TTD_MAX_BATCH = 1;
 /** `adid_type` values, in the order they are preferred. */
-export const TTD_ID_TYPES = ['TDID', 'UID2', 'EUID', 'IDL', 'IDFA', 'AAID', 'DAID', 'NAID'] as const;
+export const TTD_ID_TYPES = [
+  'TDID',
+  'UID2',
+  'EUID',
+  'IDL',
+  'IDFA',
+  'AAID',
+  'DAID',
+  'NAID',
+] as const;
 /** Canonical event key → TTD event name (`pageview` and `lead` are our choice; TTD accepts custom names). */
-export const TTD_EVENT_NAMES = { page_view: 'pageview', add_to_cart: 'addtocart', purchase: 'purchase', lead: 'lead' } as const;
+export const TTD_EVENT_NAMES = {
+  page_view: 'pageview',
+  add_to_cart: 'addtocart',
+  purchase: 'purchase',
+  lead: 'lead',
+} as const;
 
 /** The fields of one real-time conversion. */
 export const TTD_FIELDS: readonly VendorField[] = [
   { path: 'tracker_id', required: true, auto: true, description: 'Event tracker id (parameter).' },
   { path: 'adv', required: true, auto: true, description: 'Advertiser id (parameter).' },
-  { path: 'event_name', required: false, auto: true, description: 'Lowercase event name (from the event map).' },
+  {
+    path: 'event_name',
+    required: false,
+    auto: true,
+    description: 'Lowercase event name (from the event map).',
+  },
   { path: 'ids.TDID', required: false, description: 'The Trade Desk id (36-character GUID).' },
   { path: 'ids.UID2', required: false, description: 'UID2 token.' },
   { path: 'ids.EUID', required: false, description: 'EUID token.' },
   { path: 'ids.IDL', required: false, description: 'RampID.' },
   { path: 'ids.IDFA', required: false, description: 'iOS advertising id.' },
   { path: 'ids.AAID', required: false, description: 'Android advertising id.' },
-  { path: 'imp', required: false, description: 'Impression id (GUID) from the landing-page URL macro.' },
-  { path: 'value', required: false, requiredFor: ['purchase'], description: 'Order value (number).' },
+  {
+    path: 'imp',
+    required: false,
+    description: 'Impression id (GUID) from the landing-page URL macro.',
+  },
+  {
+    path: 'value',
+    required: false,
+    requiredFor: ['purchase'],
+    description: 'Order value (number).',
+  },
   { path: 'currency', required: false, description: 'ISO 4217.' },
   { path: 'order_id', required: false, description: 'Order id (likely dedup key).' },
   { path: 'items', required: false, description: 'Items: item_code, name, qty, price, cat.' },
   { path: 'client_ip', required: false, description: 'Client IP, plain.' },
   { path: 'referrer_url', required: false, description: 'Page URL.' },
-  { path: 'privacy_settings', required: false, description: '[{privacy_type:"GDPR", is_applicable, consent_string}].' },
+  {
+    path: 'privacy_settings',
+    required: false,
+    description: '[{privacy_type:"GDPR", is_applicable, consent_string}].',
+  },
 ];
 
 const VALUE: MappingRow[] = [
-  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'value', transforms: ['to_number'] },
+  {
+    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+    target: 'value',
+    transforms: ['to_number'],
+  },
   { source: 'properties.currency', target: 'currency', transforms: ['the_trade_desk.currency'] },
 ];
 
@@ -53,26 +89,56 @@ export const ttdDeclaration: VendorDeclaration = {
   id: 'the_trade_desk',
   name: 'The Trade Desk',
   category: 'advertising',
-  description: 'Conversions sent to The Trade Desk in real time for programmatic campaign attribution.',
+  description:
+    'Conversions sent to The Trade Desk in real time for programmatic campaign attribution.',
   api: 'Real-Time Conversions (insight.adsrvr.org/track/realtimeconversion)',
   docs: 'https://partner.thetradedesk.com',
   status: 'ga',
   test_settings: { advertiser_id: 'abc12345', tracker_id: 'hc7ihke' },
   settings: [
-    { key: 'advertiser_id', label: 'Advertiser ID', help: 'The advertiser id (sent as adv).', ...id },
+    {
+      key: 'advertiser_id',
+      label: 'Advertiser ID',
+      help: 'The advertiser id (sent as adv).',
+      ...id,
+    },
     { key: 'tracker_id', label: 'Tracker ID', help: 'The event tracker / tracking tag id.', ...id },
-    { key: 'merchant_id', label: 'Merchant ID', required: false, help: 'For retail/merchant setups.', ...id },
-    { key: 'test_tracker_id', label: 'Test tracker ID', required: false, help: 'Tracker used while test mode is on.', ...id },
+    {
+      key: 'merchant_id',
+      label: 'Merchant ID',
+      required: false,
+      help: 'For retail/merchant setups.',
+      ...id,
+    },
+    {
+      key: 'test_tracker_id',
+      label: 'Test tracker ID',
+      required: false,
+      help: 'Tracker used while test mode is on.',
+      ...id,
+    },
   ],
-  unverified: ['endpoint, body shape and answers: reconstructed from open-source senders (the portal is login-gated)'],
+  unverified: [
+    'endpoint, body shape and answers: reconstructed from open-source senders (the portal is login-gated)',
+  ],
   spec: {
     endpoint: {
       base_url: 'https://insight.adsrvr.org',
       path: TTD_PATH,
-      test_mode: { item: { tracker_id: '{{settings.test_tracker_id}}' }, requires: ['test_tracker_id'] },
+      test_mode: {
+        item: { tracker_id: '{{settings.test_tracker_id}}' },
+        requires: ['test_tracker_id'],
+      },
     },
     body: { wrapper: { data: '{{items}}' } },
-    item: { fields: { tracker_id: '{{settings.tracker_id}}', adv: '{{settings.advertiser_id}}', merchant_id: '{{settings.merchant_id}}', event_name: '{{vendor_event}}' } },
+    item: {
+      fields: {
+        tracker_id: '{{settings.tracker_id}}',
+        adv: '{{settings.advertiser_id}}',
+        merchant_id: '{{settings.merchant_id}}',
+        event_name: '{{vendor_event}}',
+      },
+    },
     batching: { max_events: TTD_MAX_BATCH },
     // TTD publishes no limit here.
     rate_limit_rps: 20,
@@ -82,7 +148,11 @@ export const ttdDeclaration: VendorDeclaration = {
     fields: TTD_FIELDS,
     defaults: {
       global: [
-        { source: ['context.vendor_ids.tdid', 'context.vendor_ids.ttd_id'], target: 'ids.TDID', transforms: ['the_trade_desk.guid'] },
+        {
+          source: ['context.vendor_ids.tdid', 'context.vendor_ids.ttd_id'],
+          target: 'ids.TDID',
+          transforms: ['the_trade_desk.guid'],
+        },
         { source: ['context.vendor_ids.uid2', 'traits.uid2'], target: 'ids.UID2' },
         { source: ['context.vendor_ids.euid', 'traits.euid'], target: 'ids.EUID' },
         { source: 'context.ip', target: 'client_ip' },
@@ -95,7 +165,11 @@ export const ttdDeclaration: VendorDeclaration = {
           vendor_event: TTD_EVENT_NAMES.add_to_cart,
           mappings: [
             ...VALUE,
-            { source: ['properties.product_id', 'properties.sku'], target: 'items[0].item_code', transforms: ['to_string'] },
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'items[0].item_code',
+              transforms: ['to_string'],
+            },
             { source: 'properties.name', target: 'items[0].name' },
             { source: 'properties.quantity', target: 'items[0].qty', transforms: ['to_number'] },
             { source: 'properties.price', target: 'items[0].price', transforms: ['to_number'] },
@@ -120,9 +194,21 @@ export const ttdDeclaration: VendorDeclaration = {
             },
           ],
         },
-        lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: TTD_EVENT_NAMES.lead, mappings: VALUE },
-        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'viewitem', mappings: VALUE },
-        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'startcheckout', mappings: VALUE },
+        lead: {
+          match: ['lead', 'Generate Lead', 'Lead Submitted'],
+          vendor_event: TTD_EVENT_NAMES.lead,
+          mappings: VALUE,
+        },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'viewitem',
+          mappings: VALUE,
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'startcheckout',
+          mappings: VALUE,
+        },
         sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
         search: { match: ['search', 'Products Searched'], vendor_event: 'search', mappings: [] },
       },

@@ -12,7 +12,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a 36-character GUID (TDID, impression id). */
 export const isGuid = (value: string): boolean => GUID.test(value);
 
-const onString = (f: (raw: string) => string | undefined) => ({ fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined) });
+const onString = (f: (raw: string) => string | undefined) => ({
+  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
+});
 
 /** TTD's transforms: a TDID as a lowercase GUID, a currency as three upper-case letters (else dropped). */
 export const ttdTransforms: TransformTable = {
@@ -28,7 +30,8 @@ export const ttdTransforms: TransformTable = {
 
 export const ttdHooks: SpecHooks = {
   item(item) {
-    if (item.event_name === 'purchase' && typeof item.value !== 'number') return 'a purchase needs a numeric value';
+    if (item.event_name === 'purchase' && typeof item.value !== 'number')
+      return 'a purchase needs a numeric value';
     const ids = item.ids as Record<string, unknown> | undefined;
     // Left undefined rather than deleted: JSON drops it, and the object keeps its fast shape.
     item.ids = undefined;

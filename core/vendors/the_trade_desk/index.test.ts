@@ -9,8 +9,20 @@ runClassifyCases(theTradeDesk, ttdClassifyCases);
 
 describe('the trade desk coverage and secrets', () => {
   it('the default mapping covers every required field of each default event', () => {
-    const cov = mappingCoverage(MappingConfig.parse({ ...ttdMapping.defaults, parameters: {} }), TTD_FIELDS);
-    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead', 'view_item', 'begin_checkout', 'sign_up', 'search']);
+    const cov = mappingCoverage(
+      MappingConfig.parse({ ...ttdMapping.defaults, parameters: {} }),
+      TTD_FIELDS,
+    );
+    expect(Object.keys(cov.events)).toEqual([
+      'page_view',
+      'add_to_cart',
+      'purchase',
+      'lead',
+      'view_item',
+      'begin_checkout',
+      'sign_up',
+      'search',
+    ]);
     for (const ev of Object.values(cov.events)) expect(ev.required.missing).toEqual([]);
   });
 

@@ -17,16 +17,37 @@ export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
 /** Most events per request. */
 export const TIKTOK_MAX_BATCH = 1000;
 /** In-body codes (HTTP 200) that are not plain success. */
-export const TIKTOK_CODES = { ok: 0, partialOk: 20001, noPermission: 40001, invalidParameter: 40002, tooManyRequests: 40100 } as const;
+export const TIKTOK_CODES = {
+  ok: 0,
+  partialOk: 20001,
+  noPermission: 40001,
+  invalidParameter: 40002,
+  tooManyRequests: 40100,
+} as const;
 
 /** Canonical event key → TikTok standard event (Events 2.0 names; `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`). */
-export const TIKTOK_EVENT_NAMES = { page_view: 'ViewContent', add_to_cart: 'AddToCart', purchase: 'Purchase', lead: 'Lead' } as const;
+export const TIKTOK_EVENT_NAMES = {
+  page_view: 'ViewContent',
+  add_to_cart: 'AddToCart',
+  purchase: 'Purchase',
+  lead: 'Lead',
+} as const;
 
 /** The fields of one TikTok `data[]` item. */
 export const TIKTOK_FIELDS: readonly VendorField[] = [
   { path: 'event', required: true, auto: true, description: 'Event name (from the event map).' },
-  { path: 'event_time', required: true, auto: true, description: 'Unix seconds (from the envelope timestamp).' },
-  { path: 'event_id', required: false, auto: true, description: 'Dedup id (the envelope event_id).' },
+  {
+    path: 'event_time',
+    required: true,
+    auto: true,
+    description: 'Unix seconds (from the envelope timestamp).',
+  },
+  {
+    path: 'event_id',
+    required: false,
+    auto: true,
+    description: 'Dedup id (the envelope event_id).',
+  },
   { path: 'user.email', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
   { path: 'user.phone', required: false, description: 'SHA-256 of the E.164 phone with +.' },
   { path: 'user.external_id', required: false, description: 'SHA-256 of the user id.' },
@@ -43,9 +64,23 @@ export const TIKTOK_FIELDS: readonly VendorField[] = [
   { path: 'user.locale', required: false, description: 'e.g. en-US.' },
   { path: 'page.url', required: false, description: 'Page URL.' },
   { path: 'page.referrer', required: false, description: 'Referrer URL.' },
-  { path: 'properties.value', required: false, requiredFor: ['Purchase'], description: 'Order value (number).' },
-  { path: 'properties.currency', required: false, requiredFor: ['Purchase'], description: 'ISO 4217.' },
-  { path: 'properties.contents', required: false, description: 'Items: content_id (string), content_name, price, quantity.' },
+  {
+    path: 'properties.value',
+    required: false,
+    requiredFor: ['Purchase'],
+    description: 'Order value (number).',
+  },
+  {
+    path: 'properties.currency',
+    required: false,
+    requiredFor: ['Purchase'],
+    description: 'ISO 4217.',
+  },
+  {
+    path: 'properties.contents',
+    required: false,
+    description: 'Items: content_id (string), content_name, price, quantity.',
+  },
   { path: 'properties.content_type', required: false, description: 'product | product_group.' },
   { path: 'properties.order_id', required: false, description: 'Order id.' },
   { path: 'limited_data_use', required: false, description: 'Limited data use flag.' },
@@ -54,8 +89,28 @@ export const TIKTOK_FIELDS: readonly VendorField[] = [
 const GLOBAL: MappingRow[] = [
   ...identityRows(
     'user',
-    { em: 'email_sha256', ph: 'phone_e164_sha256', external_id: 'external_id_sha256', fn: 'name_compact_sha256', ln: 'name_compact_sha256', zp: 'zip_sha256', ct: 'place_ascii', st: 'place_ascii', country: 'place_ascii' },
-    { targets: { em: 'email', ph: 'phone', fn: 'first_name', ln: 'last_name', zp: 'zip_code', ct: 'city', st: 'state' } },
+    {
+      em: 'email_sha256',
+      ph: 'phone_e164_sha256',
+      external_id: 'external_id_sha256',
+      fn: 'name_compact_sha256',
+      ln: 'name_compact_sha256',
+      zp: 'zip_sha256',
+      ct: 'place_ascii',
+      st: 'place_ascii',
+      country: 'place_ascii',
+    },
+    {
+      targets: {
+        em: 'email',
+        ph: 'phone',
+        fn: 'first_name',
+        ln: 'last_name',
+        zp: 'zip_code',
+        ct: 'city',
+        st: 'state',
+      },
+    },
   ),
   { source: 'context.click_ids.ttclid', target: 'user.ttclid' },
   { source: 'context.vendor_ids.ttp', target: 'user.ttp' },
@@ -67,8 +122,16 @@ const GLOBAL: MappingRow[] = [
 ];
 
 const VALUE: MappingRow[] = [
-  { source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'], target: 'properties.value', transforms: ['to_number'] },
-  { source: 'properties.currency', target: 'properties.currency', transforms: ['trim', 'uppercase'] },
+  {
+    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
+    target: 'properties.value',
+    transforms: ['to_number'],
+  },
+  {
+    source: 'properties.currency',
+    target: 'properties.currency',
+    transforms: ['trim', 'uppercase'],
+  },
 ];
 
 const ITEM_ROWS: MappingRow[] = [
@@ -85,29 +148,89 @@ export const tiktokDeclaration: VendorDeclaration = {
   id: 'tiktok',
   name: 'TikTok',
   category: 'advertising',
-  description: 'Web conversions sent to TikTok Ads for attribution and optimisation, matched on hashed email, phone and the ttclid.',
+  description:
+    'Web conversions sent to TikTok Ads for attribution and optimisation, matched on hashed email, phone and the ttclid.',
   api: 'Events API 2.0 (/open_api/v1.3/event/track/)',
   docs: 'https://business-api.tiktok.com/portal/docs?id=1771100865818625',
   status: 'ga',
   test_settings: { pixel_code: 'C1234567890ABCDEFG', access_token: 'test-tiktok-token' },
   logo: { pack: 'simple-icons', name: 'tiktok' },
   settings: [
-    { key: 'pixel_code', label: 'Pixel code', type: 'string', help: 'The pixel code (sent as event_source_id) from Events Manager.' },
-    { key: 'access_token', label: 'Access token', type: 'secret', help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).' },
-    { key: 'test_event_code', label: 'Test event code', type: 'string', required: false, help: 'Events Manager → Test events code.' },
-    { key: 'event_source', label: 'Event source', type: 'select', required: false, help: 'The kind of event set the pixel code names.', options: ['web', 'app', 'offline', 'crm'], default: 'web' },
-    { key: 'partner_name', label: 'Partner name', type: 'string', required: false, help: 'Partner name reported to TikTok (optional).', max_length: 64 },
+    {
+      key: 'pixel_code',
+      label: 'Pixel code',
+      type: 'string',
+      help: 'The pixel code (sent as event_source_id) from Events Manager.',
+    },
+    {
+      key: 'access_token',
+      label: 'Access token',
+      type: 'secret',
+      help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
+    },
+    {
+      key: 'test_event_code',
+      label: 'Test event code',
+      type: 'string',
+      required: false,
+      help: 'Events Manager → Test events code.',
+    },
+    {
+      key: 'event_source',
+      label: 'Event source',
+      type: 'select',
+      required: false,
+      help: 'The kind of event set the pixel code names.',
+      options: ['web', 'app', 'offline', 'crm'],
+      default: 'web',
+    },
+    {
+      key: 'partner_name',
+      label: 'Partner name',
+      type: 'string',
+      required: false,
+      help: 'Partner name reported to TikTok (optional).',
+      max_length: 64,
+    },
   ],
-  variants: [{ key: 'retail', name: 'Retail', description: 'Ecommerce events; marketing consent.', defaults: { consent_categories: ['marketing'], batch_size: 1000 } }],
+  variants: [
+    {
+      key: 'retail',
+      name: 'Retail',
+      description: 'Ecommerce events; marketing consent.',
+      defaults: { consent_categories: ['marketing'], batch_size: 1000 },
+    },
+  ],
   spec: {
     endpoint: {
       base_url: 'https://business-api.tiktok.com',
       path: TIKTOK_TRACK_PATH,
-      test_mode: { body: { test_event_code: '{{settings.test_event_code}}' }, requires: ['test_event_code'] },
+      test_mode: {
+        body: { test_event_code: '{{settings.test_event_code}}' },
+        requires: ['test_event_code'],
+      },
     },
-    auth: { kind: 'api_key', in: 'header', name: 'access-token', value: '{{settings.access_token}}' },
-    body: { wrapper: { event_source: '{{settings.event_source}}', event_source_id: '{{settings.pixel_code}}', partner_name: '{{settings.partner_name}}', data: '{{items}}' } },
-    item: { fields: { event: '{{vendor_event}}', event_time: '{{event.timestamp | to_unix_seconds}}', event_id: '{{event.event_id}}' } },
+    auth: {
+      kind: 'api_key',
+      in: 'header',
+      name: 'access-token',
+      value: '{{settings.access_token}}',
+    },
+    body: {
+      wrapper: {
+        event_source: '{{settings.event_source}}',
+        event_source_id: '{{settings.pixel_code}}',
+        partner_name: '{{settings.partner_name}}',
+        data: '{{items}}',
+      },
+    },
+    item: {
+      fields: {
+        event: '{{vendor_event}}',
+        event_time: '{{event.timestamp | to_unix_seconds}}',
+        event_id: '{{event.event_id}}',
+      },
+    },
     batching: { max_events: TIKTOK_MAX_BATCH },
     // TikTok publishes no quota; throttling shows as code 40100.
     rate_limit_rps: 10,
@@ -115,11 +238,33 @@ export const tiktokDeclaration: VendorDeclaration = {
       error_message: ['message'],
       body_required: 'code',
       body_codes: [
-        { path: 'code', values: [TIKTOK_CODES.tooManyRequests], outcome: 'throttle', label: 'TikTok code' },
-        { path: 'code', values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk], outcome: 'ok', statuses: 'non_error' },
-        { path: 'code', values: [TIKTOK_CODES.noPermission], outcome: 'reauth', statuses: 'non_error', label: 'TikTok code' },
+        {
+          path: 'code',
+          values: [TIKTOK_CODES.tooManyRequests],
+          outcome: 'throttle',
+          label: 'TikTok code',
+        },
+        {
+          path: 'code',
+          values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk],
+          outcome: 'ok',
+          statuses: 'non_error',
+        },
+        {
+          path: 'code',
+          values: [TIKTOK_CODES.noPermission],
+          outcome: 'reauth',
+          statuses: 'non_error',
+          label: 'TikTok code',
+        },
         { path: 'code', min: 50000, outcome: 'retry', statuses: 'non_error', label: 'TikTok code' },
-        { path: 'code', not_values: [], outcome: 'reject', statuses: 'non_error', label: 'TikTok code' },
+        {
+          path: 'code',
+          not_values: [],
+          outcome: 'reject',
+          statuses: 'non_error',
+          label: 'TikTok code',
+        },
       ],
     },
   },
@@ -128,17 +273,32 @@ export const tiktokDeclaration: VendorDeclaration = {
     defaults: {
       global: GLOBAL,
       events: {
-        page_view: { vendor_event: TIKTOK_EVENT_NAMES.page_view, mappings: [{ source: 'context.page.title', target: 'properties.description' }] },
+        page_view: {
+          vendor_event: TIKTOK_EVENT_NAMES.page_view,
+          mappings: [{ source: 'context.page.title', target: 'properties.description' }],
+        },
         add_to_cart: {
           match: ['add_to_cart', 'Product Added'],
           vendor_event: TIKTOK_EVENT_NAMES.add_to_cart,
           mappings: [
             ...VALUE,
             { value: 'product', target: 'properties.content_type' },
-            { source: ['properties.product_id', 'properties.sku'], target: 'properties.contents[0].content_id', transforms: ['to_string'] },
+            {
+              source: ['properties.product_id', 'properties.sku'],
+              target: 'properties.contents[0].content_id',
+              transforms: ['to_string'],
+            },
             { source: 'properties.name', target: 'properties.contents[0].content_name' },
-            { source: 'properties.price', target: 'properties.contents[0].price', transforms: ['to_number'] },
-            { source: 'properties.quantity', target: 'properties.contents[0].quantity', transforms: ['to_number'] },
+            {
+              source: 'properties.price',
+              target: 'properties.contents[0].price',
+              transforms: ['to_number'],
+            },
+            {
+              source: 'properties.quantity',
+              target: 'properties.contents[0].quantity',
+              transforms: ['to_number'],
+            },
           ],
         },
         purchase: {
@@ -147,15 +307,41 @@ export const tiktokDeclaration: VendorDeclaration = {
           mappings: [
             ...VALUE,
             { value: 'product', target: 'properties.content_type' },
-            { source: 'properties.order_id', target: 'properties.order_id', transforms: ['to_string'] },
+            {
+              source: 'properties.order_id',
+              target: 'properties.order_id',
+              transforms: ['to_string'],
+            },
             { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
           ],
         },
-        lead: { match: ['lead', 'Generate Lead', 'Lead Submitted'], vendor_event: TIKTOK_EVENT_NAMES.lead, mappings: VALUE },
-        view_item: { match: ['view_item', 'Product Viewed'], vendor_event: 'ViewContent', mappings: VALUE },
-        begin_checkout: { match: ['begin_checkout', 'Checkout Started'], vendor_event: 'InitiateCheckout', mappings: VALUE },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'CompleteRegistration', mappings: [] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'Search', mappings: [{ source: ['properties.query', 'properties.search_term'], target: 'properties.query' }] },
+        lead: {
+          match: ['lead', 'Generate Lead', 'Lead Submitted'],
+          vendor_event: TIKTOK_EVENT_NAMES.lead,
+          mappings: VALUE,
+        },
+        view_item: {
+          match: ['view_item', 'Product Viewed'],
+          vendor_event: 'ViewContent',
+          mappings: VALUE,
+        },
+        begin_checkout: {
+          match: ['begin_checkout', 'Checkout Started'],
+          vendor_event: 'InitiateCheckout',
+          mappings: VALUE,
+        },
+        sign_up: {
+          match: ['sign_up', 'Signed Up'],
+          vendor_event: 'CompleteRegistration',
+          mappings: [],
+        },
+        search: {
+          match: ['search', 'Products Searched'],
+          vendor_event: 'Search',
+          mappings: [
+            { source: ['properties.query', 'properties.search_term'], target: 'properties.query' },
+          ],
+        },
       },
       defaults: { action: 'drop' },
     },

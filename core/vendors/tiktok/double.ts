@@ -10,12 +10,26 @@
  * d.once(tiktokAnswers.throttled());
  * await d.close();
  */
-import { answers, startVendorDouble, type Answer, type RecordedRequest, type Responder, type VendorDouble } from '../../doubles/index.js';
+import {
+  answers,
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type Responder,
+  type VendorDouble,
+} from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { TIKTOK_CODES, TIKTOK_MAX_BATCH, TIKTOK_TRACK_PATH } from './declaration.js';
 import { isRecord } from '../../json/index.js';
 
-const HASHED_USER_KEYS = ['email', 'phone', 'external_id', 'first_name', 'last_name', 'zip_code'] as const;
+const HASHED_USER_KEYS = [
+  'email',
+  'phone',
+  'external_id',
+  'first_name',
+  'last_name',
+  'zip_code',
+] as const;
 const EVENT_SOURCES = new Set(['web', 'app', 'offline', 'crm']);
 
 const tiktok = (code: number, message: string, status = 200): Answer => ({
@@ -29,19 +43,20 @@ export const tiktokAnswers = {
   /** 200 with in-body code 40100 ("Too many requests"). */
   throttled: (): Responder => () => tiktok(TIKTOK_CODES.tooManyRequests, 'Too many requests'),
   /** 200 with in-body code 40001 (no permission for this pixel). */
-  noPermission: (): Responder => () => tiktok(TIKTOK_CODES.noPermission, 'No permission to operate pixel code'),
+  noPermission: (): Responder => () =>
+    tiktok(TIKTOK_CODES.noPermission, 'No permission to operate pixel code'),
   /** 200 with a 5xxxx in-body code. */
   internal: (): Responder => () => tiktok(51000, 'Internal service error'),
   /** HTTP 429 with Retry-After (seen in front of the API). */
   tooManyRequests: (seconds: number): Responder => answers.tooManyRequests(seconds),
 } as const;
 
-
 /** Why one `data[]` item breaks the contract, or undefined. */
 function itemProblem(item: unknown, i: number): string | undefined {
   const at = `data.${i}`;
   if (!isRecord(item)) return `${at}: Not a valid object`;
-  if (typeof item.event !== 'string' || !item.event) return `${at}.event: Missing data for required field`;
+  if (typeof item.event !== 'string' || !item.event)
+    return `${at}.event: Missing data for required field`;
   const t = item.event_time;
   if (typeof t !== 'number' || !Number.isInteger(t)) return `${at}.event_time: Not a valid integer`;
   if (t >= 1e11) return `${at}.event_time: must be Unix seconds, got a millisecond value`;
@@ -61,10 +76,13 @@ function itemProblem(item: unknown, i: number): string | undefined {
   const props = item.properties;
   if (props !== undefined) {
     if (!isRecord(props)) return `${at}.properties: Not a valid object`;
-    if (props.value !== undefined && typeof props.value !== 'number') return `${at}.properties.value: Not a valid number`;
+    if (props.value !== undefined && typeof props.value !== 'number')
+      return `${at}.properties.value: Not a valid number`;
     if (props.contents !== undefined) {
       if (!Array.isArray(props.contents)) return `${at}.properties.contents: Not a valid list`;
-      const bad = props.contents.findIndex((c) => !isRecord(c) || (c.content_id !== undefined && typeof c.content_id !== 'string'));
+      const bad = props.contents.findIndex(
+        (c) => !isRecord(c) || (c.content_id !== undefined && typeof c.content_id !== 'string'),
+      );
       if (bad >= 0) return `${at}.properties.contents.${bad}.content_id: Not a valid string`;
     }
   }
@@ -76,21 +94,39 @@ function itemProblem(item: unknown, i: number): string | undefined {
  *
  * @example checkTikTokRequest(recorded, { accessToken: 't' }) // → { status: 200, body: '{"code":0,…}' }
  */
-export function checkTikTokRequest(req: RecordedRequest, opts: { accessToken?: string } = {}): Answer {
-  if (req.path !== TIKTOK_TRACK_PATH) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
-  if (req.method !== 'POST') return { status: 405, headers: { 'content-type': 'text/plain' }, body: 'Method Not Allowed' };
+export function checkTikTokRequest(
+  req: RecordedRequest,
+  opts: { accessToken?: string } = {},
+): Answer {
+  if (req.path !== TIKTOK_TRACK_PATH)
+    return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' };
+  if (req.method !== 'POST')
+    return { status: 405, headers: { 'content-type': 'text/plain' }, body: 'Method Not Allowed' };
   const token = req.headers['access-token'];
   if (!token || (opts.accessToken !== undefined && token !== opts.accessToken)) {
     return tiktok(TIKTOK_CODES.noPermission, 'Access-Token is missing or invalid');
   }
   const body = req.json;
-  if (!isRecord(body)) return tiktok(TIKTOK_CODES.invalidParameter, 'Request body is not a JSON object');
+  if (!isRecord(body))
+    return tiktok(TIKTOK_CODES.invalidParameter, 'Request body is not a JSON object');
   if (typeof body.event_source !== 'string' || !EVENT_SOURCES.has(body.event_source)) {
-    return tiktok(TIKTOK_CODES.invalidParameter, 'event_source: must be one of web, app, offline, crm');
+    return tiktok(
+      TIKTOK_CODES.invalidParameter,
+      'event_source: must be one of web, app, offline, crm',
+    );
   }
-  if (typeof body.event_source_id !== 'string' || !body.event_source_id) return tiktok(TIKTOK_CODES.invalidParameter, 'event_source_id: Missing data for required field');
-  if (!Array.isArray(body.data) || body.data.length === 0) return tiktok(TIKTOK_CODES.invalidParameter, 'data: Missing data for required field');
-  if (body.data.length > TIKTOK_MAX_BATCH) return tiktok(TIKTOK_CODES.invalidParameter, `data: Length must be between 1 and ${TIKTOK_MAX_BATCH}`);
+  if (typeof body.event_source_id !== 'string' || !body.event_source_id)
+    return tiktok(
+      TIKTOK_CODES.invalidParameter,
+      'event_source_id: Missing data for required field',
+    );
+  if (!Array.isArray(body.data) || body.data.length === 0)
+    return tiktok(TIKTOK_CODES.invalidParameter, 'data: Missing data for required field');
+  if (body.data.length > TIKTOK_MAX_BATCH)
+    return tiktok(
+      TIKTOK_CODES.invalidParameter,
+      `data: Length must be between 1 and ${TIKTOK_MAX_BATCH}`,
+    );
   for (let i = 0; i < body.data.length; i++) {
     const problem = itemProblem(body.data[i], i);
     if (problem) return tiktok(TIKTOK_CODES.invalidParameter, problem);

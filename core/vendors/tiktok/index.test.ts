@@ -9,21 +9,41 @@ runClassifyCases(tiktok, tiktokClassifyCases);
 
 describe('tiktok batching and coverage', () => {
   it('an HTTP-date Retry-After without a Date header leaves the wait to the retry schedule', () => {
-    const [outcome] = tiktok.classify({ status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT' }, body: '' }, { method: 'POST', url: 'https://x/', headers: {}, event_ids: ['e1'] });
+    const [outcome] = tiktok.classify(
+      { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT' }, body: '' },
+      { method: 'POST', url: 'https://x/', headers: {}, event_ids: ['e1'] },
+    );
     expect(outcome).toMatchObject({ status: 'retry', code: 'vendor_throttled' });
     expect(outcome).not.toHaveProperty('retryAfterMs');
   });
 
   it('splits 1001 events into a request of 1000 and a request of 1', () => {
-    const input = Array.from({ length: 1001 }, (_, i) => makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }));
-    const { requests } = formatCase(tiktok, { settings: { pixel_code: 'C1', access_token: 't' }, input });
+    const input = Array.from({ length: 1001 }, (_, i) =>
+      makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }),
+    );
+    const { requests } = formatCase(tiktok, {
+      settings: { pixel_code: 'C1', access_token: 't' },
+      input,
+    });
     expect(requests.map((r) => r.event_ids.length)).toEqual([1000, 1]);
     expect(requests[1]!.event_ids).toEqual(['pv-1000']);
   });
 
   it('the default mapping covers every required field of each default event', () => {
-    const cov = mappingCoverage(MappingConfig.parse({ ...tiktokMapping.defaults, parameters: {} }), TIKTOK_FIELDS);
-    expect(Object.keys(cov.events)).toEqual(['page_view', 'add_to_cart', 'purchase', 'lead', 'view_item', 'begin_checkout', 'sign_up', 'search']);
+    const cov = mappingCoverage(
+      MappingConfig.parse({ ...tiktokMapping.defaults, parameters: {} }),
+      TIKTOK_FIELDS,
+    );
+    expect(Object.keys(cov.events)).toEqual([
+      'page_view',
+      'add_to_cart',
+      'purchase',
+      'lead',
+      'view_item',
+      'begin_checkout',
+      'sign_up',
+      'search',
+    ]);
     for (const ev of Object.values(cov.events)) expect(ev.required.missing).toEqual([]);
   });
 

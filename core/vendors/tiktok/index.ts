@@ -24,7 +24,9 @@ export const tiktokVendor = declareVendor(tiktokDeclaration, {
       } catch {
         return [];
       }
-      return answer?.code === 0 || answer?.code === undefined ? [] : [`code ${String(answer.code)}: ${String(answer.message)}`];
+      return answer?.code === 0 || answer?.code === undefined
+        ? []
+        : [`code ${String(answer.code)}: ${String(answer.message)}`];
     },
   },
 });

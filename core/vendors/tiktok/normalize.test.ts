@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { identityTransforms } from '../../identity-kit/index.js';
 
 // TikTok's rules are identity-kit transforms its declaration names (declaration.ts).
-const rule = (name: string) => (v: string): unknown => identityTransforms[name]!.fn(v, undefined);
+const rule =
+  (name: string) =>
+  (v: string): unknown =>
+    identityTransforms[name]!.fn(v, undefined);
 const tiktokNormalizers = {
   tiktok_email: rule('id.email_sha256'),
   tiktok_phone: rule('id.phone_e164_sha256'),
@@ -24,22 +27,97 @@ const H = {
   user123: 'fcdec6df4d44dbc637c7c5b58efface52a7f8a88535423430255be0bb89bedd8',
 };
 
-const cases: { name: string; fn: keyof typeof tiktokNormalizers; input: string; expected: string | undefined }[] = [
-  { name: 'an email is trimmed and lowercased before hashing', fn: 'tiktok_email', input: '  John_Smith@Gmail.com ', expected: H.johnSmithGmail },
-  { name: 'Gmail dots are kept: the dot rule is Google\'s, not TikTok\'s', fn: 'tiktok_email', input: 'Person@Example.com', expected: H.personExample },
-  { name: 'an already-hashed email is passed through, lowercased', fn: 'tiktok_email', input: H.personExample.toUpperCase(), expected: H.personExample },
-  { name: 'a formatted phone with + is hashed as E.164 with the plus', fn: 'tiktok_phone', input: '+1 (650) 555-1212', expected: H.phonePlus },
-  { name: 'a phone with a 00 prefix becomes +E.164', fn: 'tiktok_phone', input: '0016505551212', expected: H.phonePlus },
-  { name: 'a digits-only phone gets the plus added (never the Meta digits form)', fn: 'tiktok_phone', input: '16505551212', expected: H.phonePlus },
-  { name: 'a phone too short to be a number is dropped', fn: 'tiktok_phone', input: '12-34', expected: undefined },
-  { name: 'an already-hashed phone is passed through', fn: 'tiktok_phone', input: H.phoneDigits, expected: H.phoneDigits },
-  { name: 'an external id is trimmed and hashed', fn: 'tiktok_external_id', input: ' user-123 ', expected: H.user123 },
-  { name: 'a first name loses case and spaces before hashing', fn: 'tiktok_name', input: ' JO HN ', expected: H.john },
-  { name: 'a zip code loses spaces and dashes before hashing', fn: 'tiktok_zip', input: ' 941-03 ', expected: H.zip },
-  { name: 'a city is sent in clear as lowercase alphanumerics', fn: 'tiktok_place', input: 'San Francisco', expected: 'sanfrancisco' },
-  { name: 'a city with accents is folded to ASCII letters', fn: 'tiktok_place', input: 'São Paulo', expected: 'saopaulo' },
+const cases: {
+  name: string;
+  fn: keyof typeof tiktokNormalizers;
+  input: string;
+  expected: string | undefined;
+}[] = [
+  {
+    name: 'an email is trimmed and lowercased before hashing',
+    fn: 'tiktok_email',
+    input: '  John_Smith@Gmail.com ',
+    expected: H.johnSmithGmail,
+  },
+  {
+    name: "Gmail dots are kept: the dot rule is Google's, not TikTok's",
+    fn: 'tiktok_email',
+    input: 'Person@Example.com',
+    expected: H.personExample,
+  },
+  {
+    name: 'an already-hashed email is passed through, lowercased',
+    fn: 'tiktok_email',
+    input: H.personExample.toUpperCase(),
+    expected: H.personExample,
+  },
+  {
+    name: 'a formatted phone with + is hashed as E.164 with the plus',
+    fn: 'tiktok_phone',
+    input: '+1 (650) 555-1212',
+    expected: H.phonePlus,
+  },
+  {
+    name: 'a phone with a 00 prefix becomes +E.164',
+    fn: 'tiktok_phone',
+    input: '0016505551212',
+    expected: H.phonePlus,
+  },
+  {
+    name: 'a digits-only phone gets the plus added (never the Meta digits form)',
+    fn: 'tiktok_phone',
+    input: '16505551212',
+    expected: H.phonePlus,
+  },
+  {
+    name: 'a phone too short to be a number is dropped',
+    fn: 'tiktok_phone',
+    input: '12-34',
+    expected: undefined,
+  },
+  {
+    name: 'an already-hashed phone is passed through',
+    fn: 'tiktok_phone',
+    input: H.phoneDigits,
+    expected: H.phoneDigits,
+  },
+  {
+    name: 'an external id is trimmed and hashed',
+    fn: 'tiktok_external_id',
+    input: ' user-123 ',
+    expected: H.user123,
+  },
+  {
+    name: 'a first name loses case and spaces before hashing',
+    fn: 'tiktok_name',
+    input: ' JO HN ',
+    expected: H.john,
+  },
+  {
+    name: 'a zip code loses spaces and dashes before hashing',
+    fn: 'tiktok_zip',
+    input: ' 941-03 ',
+    expected: H.zip,
+  },
+  {
+    name: 'a city is sent in clear as lowercase alphanumerics',
+    fn: 'tiktok_place',
+    input: 'San Francisco',
+    expected: 'sanfrancisco',
+  },
+  {
+    name: 'a city with accents is folded to ASCII letters',
+    fn: 'tiktok_place',
+    input: 'São Paulo',
+    expected: 'saopaulo',
+  },
   { name: 'a state code is lowercased', fn: 'tiktok_place', input: 'CA', expected: 'ca' },
-  { name: 'a place made only of punctuation is dropped', fn: 'tiktok_place', input: ' - ', expected: undefined },
+  {
+    name: 'a place made only of punctuation is dropped',
+    fn: 'tiktok_place',
+    input: ' - ',
+    expected: undefined,
+  },
 ];
 
 describe('TikTok normalisers', () => {

@@ -26,8 +26,19 @@ export const cases: VendorCase[] = [
                 event: 'Purchase',
                 event_time: 1767268800,
                 event_id: 'ORD-1001',
-                user: { email: [EM], phone: ['1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8'], external_id: ['fcdec6df4d44dbc637c7c5b58efface52a7f8a88535423430255be0bb89bedd8'] },
-                properties: { value: 59.98, currency: 'USD', order_id: 'ORD-1001', contents: [{ content_id: 'SKU-1', content_name: 'Tee', price: 29.99, quantity: 2 }] },
+                user: {
+                  email: [EM],
+                  phone: ['1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8'],
+                  external_id: ['fcdec6df4d44dbc637c7c5b58efface52a7f8a88535423430255be0bb89bedd8'],
+                },
+                properties: {
+                  value: 59.98,
+                  currency: 'USD',
+                  order_id: 'ORD-1001',
+                  contents: [
+                    { content_id: 'SKU-1', content_name: 'Tee', price: 29.99, quantity: 2 },
+                  ],
+                },
               },
             ],
           },
@@ -38,16 +49,63 @@ export const cases: VendorCase[] = [
   {
     name: 'Test mode adds the test event code; an anonymous lead is skipped',
     settings: { ...SETTINGS, test_mode: true, test_event_code: 'TEST123' },
-    input: [makeEvent({ event_id: 'l-1', event: 'Generate Lead', traits: { email: 'john_smith@gmail.com' } }), makeEvent({ event_id: 'l-2', event: 'Generate Lead' })],
+    input: [
+      makeEvent({
+        event_id: 'l-1',
+        event: 'Generate Lead',
+        traits: { email: 'john_smith@gmail.com' },
+      }),
+      makeEvent({ event_id: 'l-2', event: 'Generate Lead' }),
+    ],
     expected: {
-      requests: [{ url: URL, event_ids: ['l-1'], body: { event_source: 'offline', event_source_id: '7123', partner_name: 'Datafly', test_event_code: 'TEST123', data: [{ event: 'Lead', event_time: 1767268800, event_id: 'l-1', user: { email: [EM] } }] } }],
-      skipped: [{ event_id: 'l-2', reason: 'TikTok offline events need a hashed email, phone or external id' }],
+      requests: [
+        {
+          url: URL,
+          event_ids: ['l-1'],
+          body: {
+            event_source: 'offline',
+            event_source_id: '7123',
+            partner_name: 'Datafly',
+            test_event_code: 'TEST123',
+            data: [
+              { event: 'Lead', event_time: 1767268800, event_id: 'l-1', user: { email: [EM] } },
+            ],
+          },
+        },
+      ],
+      skipped: [
+        {
+          event_id: 'l-2',
+          reason: 'TikTok offline events need a hashed email, phone or external id',
+        },
+      ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'HTTP 200 with code 40002 is a rejection quoting TikTok', request: { event_ids: ['a'] }, response: { status: 200, body: { code: 40002, message: 'Invalid event_source_id' } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'TikTok code 40002: Invalid event_source_id' }] },
-  { name: 'HTTP 200 with code 40100 is throttling', request: { event_ids: ['a'] }, response: { status: 200, body: { code: 40100, message: 'Too many requests' } }, expected: [{ status: 'retry', code: 'vendor_throttled' }] },
-  { name: 'HTTP 200 with code 0 is delivered', request: { event_ids: ['a'] }, response: { status: 200, body: { code: 0, message: 'OK' } }, expected: [{ status: 'delivered' }] },
+  {
+    name: 'HTTP 200 with code 40002 is a rejection quoting TikTok',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: { code: 40002, message: 'Invalid event_source_id' } },
+    expected: [
+      {
+        status: 'failed',
+        code: 'vendor_rejected',
+        reason: 'TikTok code 40002: Invalid event_source_id',
+      },
+    ],
+  },
+  {
+    name: 'HTTP 200 with code 40100 is throttling',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: { code: 40100, message: 'Too many requests' } },
+    expected: [{ status: 'retry', code: 'vendor_throttled' }],
+  },
+  {
+    name: 'HTTP 200 with code 0 is delivered',
+    request: { event_ids: ['a'] },
+    response: { status: 200, body: { code: 0, message: 'OK' } },
+    expected: [{ status: 'delivered' }],
+  },
 ];

@@ -12,9 +12,12 @@ import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import { standardEvents } from '../spec/standard.js';
 
-const GLOBAL: MappingRow[] = [{ source: ['anonymous_id', 'user_id'], target: 'opaqueUserId', transforms: ['to_string'] }];
+const GLOBAL: MappingRow[] = [
+  { source: ['anonymous_id', 'user_id'], target: 'opaqueUserId', transforms: ['to_string'] },
+];
 
-const NOT_ATTRIBUTED = 'Topsort attributes purchases to its ads; impressions and clicks come from the ad slots with their resolvedBidId';
+const NOT_ATTRIBUTED =
+  'Topsort attributes purchases to its ads; impressions and clicks come from the ad slots with their resolvedBidId';
 
 /** What the registry holds for Topsort. */
 export const topsort = declareVendor({
@@ -27,23 +30,51 @@ export const topsort = declareVendor({
   status: 'beta',
   keywords: ['retail media', 'marketplace', 'sponsored listings'],
   test_settings: { api_key: 'test-topsort-key' },
-  settings: [{ key: 'api_key', label: 'API key', type: 'secret', help: 'A Topsort advertising API key (Bearer).' }],
+  settings: [
+    {
+      key: 'api_key',
+      label: 'API key',
+      type: 'secret',
+      help: 'A Topsort advertising API key (Bearer).',
+    },
+  ],
   spec: {
     endpoint: { base_url: 'https://api.topsort.com', path: '/v2/events' },
     auth: { kind: 'bearer', token: '{{settings.api_key}}' },
     body: { wrapper: { purchases: '{{items}}' } },
     item: { fields: { id: '{{event.event_id}}', occurredAt: '{{event.timestamp | to_iso8601}}' } },
-    eligibility: { any_of: [['opaqueUserId', 'items']], reason: 'Topsort needs a user id and the purchased items' },
+    eligibility: {
+      any_of: [['opaqueUserId', 'items']],
+      reason: 'Topsort needs a user id and the purchased items',
+    },
     batching: { max_events: 100 },
     rate_limit_rps: 10,
     answer: { error_message: ['message', 'error', 'errors.0.message'] },
   },
   mapping: {
     fields: [
-      { path: 'id', required: true, auto: true, description: 'Unique event id (≤ 128 characters); suppresses duplicates.' },
-      { path: 'occurredAt', required: true, auto: true, description: 'ISO-8601 time of the purchase.' },
-      { path: 'opaqueUserId', required: true, description: 'Stable user id, signed in or not (≤ 128 characters).' },
-      { path: 'items', required: true, description: 'Items: productId (marketplace id), unitPrice, quantity.' },
+      {
+        path: 'id',
+        required: true,
+        auto: true,
+        description: 'Unique event id (≤ 128 characters); suppresses duplicates.',
+      },
+      {
+        path: 'occurredAt',
+        required: true,
+        auto: true,
+        description: 'ISO-8601 time of the purchase.',
+      },
+      {
+        path: 'opaqueUserId',
+        required: true,
+        description: 'Stable user id, signed in or not (≤ 128 characters).',
+      },
+      {
+        path: 'items',
+        required: true,
+        description: 'Items: productId (marketplace id), unitPrice, quantity.',
+      },
     ],
     defaults: {
       global: GLOBAL,
@@ -61,6 +92,18 @@ export const topsort = declareVendor({
       defaults: { action: 'drop' },
     },
   },
-  not_mapped: { page_view: NOT_ATTRIBUTED, view_item: NOT_ATTRIBUTED, add_to_cart: NOT_ATTRIBUTED, begin_checkout: NOT_ATTRIBUTED, lead: NOT_ATTRIBUTED, sign_up: NOT_ATTRIBUTED, search: NOT_ATTRIBUTED },
-  unverified: ['purchases per request (100 chosen)', 'answer shapes', 'rate limit (10 requests/s chosen)'],
+  not_mapped: {
+    page_view: NOT_ATTRIBUTED,
+    view_item: NOT_ATTRIBUTED,
+    add_to_cart: NOT_ATTRIBUTED,
+    begin_checkout: NOT_ATTRIBUTED,
+    lead: NOT_ATTRIBUTED,
+    sign_up: NOT_ATTRIBUTED,
+    search: NOT_ATTRIBUTED,
+  },
+  unverified: [
+    'purchases per request (100 chosen)',
+    'answer shapes',
+    'rate limit (10 requests/s chosen)',
+  ],
 });

@@ -30,7 +30,8 @@ export const umami = declareVendor(
     id: 'umami',
     name: 'Umami',
     category: 'analytics',
-    description: 'Open-source, privacy-focused web analytics: page views and custom events with their data.',
+    description:
+      'Open-source, privacy-focused web analytics: page views and custom events with their data.',
     api: 'Send API (/api/send)',
     docs: 'https://umami.is/docs/api/sending-stats',
     status: 'beta',
@@ -38,13 +39,29 @@ export const umami = declareVendor(
     logo: { pack: 'simple-icons', name: 'umami' },
     test_settings: { website_id: '4fb7fa4c-5b46-438d-94b3-3a8fb9bc2e8b' },
     settings: [
-      { key: 'website_id', label: 'Website ID', type: 'string', help: 'The website’s id (Settings → Websites → Edit).' },
-      { key: 'host', label: 'Umami URL', type: 'url', required: false, help: 'Your Umami instance, when self-hosted (default Umami Cloud).' },
+      {
+        key: 'website_id',
+        label: 'Website ID',
+        type: 'string',
+        help: 'The website’s id (Settings → Websites → Edit).',
+      },
+      {
+        key: 'host',
+        label: 'Umami URL',
+        type: 'url',
+        required: false,
+        help: 'Your Umami instance, when self-hosted (default Umami Cloud).',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://cloud.umami.is', path: '/api/send' },
       auth: { kind: 'none' },
-      headers: { from_event: { 'user-agent': '{{event.context.user_agent}}', 'x-forwarded-for': '{{event.context.ip}}' } },
+      headers: {
+        from_event: {
+          'user-agent': '{{event.context.user_agent}}',
+          'x-forwarded-for': '{{event.context.ip}}',
+        },
+      },
       body: { wrapper: '{{item}}' },
       item: { fields: { type: 'event' } },
       eligibility: { any_of: [['payload.url']], reason: 'Umami needs the page URL' },
@@ -53,11 +70,29 @@ export const umami = declareVendor(
     },
     mapping: {
       fields: [
-        { path: 'payload.website', required: true, auto: true, description: 'The website (from the settings).' },
+        {
+          path: 'payload.website',
+          required: true,
+          auto: true,
+          description: 'The website (from the settings).',
+        },
         { path: 'payload.url', required: true, description: 'Page URL.' },
-        { path: 'payload.name', required: false, auto: true, description: 'The event’s name (none for page views).' },
-        { path: 'payload.data', required: false, description: 'Event data (revenue and currency feed revenue reports).' },
-        { path: 'payload.id', required: false, description: 'Session identifier (the anonymous id).' },
+        {
+          path: 'payload.name',
+          required: false,
+          auto: true,
+          description: 'The event’s name (none for page views).',
+        },
+        {
+          path: 'payload.data',
+          required: false,
+          description: 'Event data (revenue and currency feed revenue reports).',
+        },
+        {
+          path: 'payload.id',
+          required: false,
+          description: 'Session identifier (the anonymous id).',
+        },
       ],
       defaults: {
         global: GLOBAL,
@@ -72,7 +107,8 @@ export const umami = declareVendor(
             sign_up: 'Signed Up',
             search: 'Products Searched',
           },
-          (e) => (e === 'purchase' ? valueRows('payload.data.revenue', 'payload.data.currency') : []),
+          (e) =>
+            e === 'purchase' ? valueRows('payload.data.revenue', 'payload.data.currency') : [],
         ),
         defaults: { action: 'pass_through' },
       },
@@ -82,11 +118,16 @@ export const umami = declareVendor(
   {
     hooks: {
       settings(params) {
-        if (typeof params.host === 'string' && params.host && !params.endpoint_override) params.endpoint_override = params.host;
+        if (typeof params.host === 'string' && params.host && !params.endpoint_override)
+          params.endpoint_override = params.host;
       },
       // The website and the event's name join the mapped payload (an item field would be replaced by it).
       item(item, event, params, _test, _now, mapped) {
-        const payload: Record<string, unknown> = { website: params.website_id, name: mapped.vendor_event, ...(isRecord(item.payload) ? item.payload : {}) };
+        const payload: Record<string, unknown> = {
+          website: params.website_id,
+          name: mapped.vendor_event,
+          ...(isRecord(item.payload) ? item.payload : {}),
+        };
         item.payload = payload;
         // The event's properties (copied whole to `event_properties`) under the data rows write singly.
         if (isRecord(payload.data)) {
@@ -107,6 +148,9 @@ export const umami = declareVendor(
         }
       },
     },
-    extraCheck: (item) => (item.type !== 'event' || !isRecord(item.payload) || typeof item.payload.website !== 'string' ? 'type event with payload.website required' : undefined),
+    extraCheck: (item) =>
+      item.type !== 'event' || !isRecord(item.payload) || typeof item.payload.website !== 'string'
+        ? 'type event with payload.website required'
+        : undefined,
   },
 );

@@ -35,19 +35,37 @@ export const userpilot = declareVendor(
     id: 'userpilot',
     name: 'Userpilot',
     category: 'analytics',
-    description: 'Product adoption: server-side events that trigger Userpilot flows and feed its product analytics.',
+    description:
+      'Product adoption: server-side events that trigger Userpilot flows and feed its product analytics.',
     api: 'HTTP API (/v1/track)',
     docs: 'https://docs.userpilot.com/article/195-http-api',
     status: 'beta',
     keywords: ['product adoption', 'onboarding', 'in-app guides'],
     test_settings: { api_key: 'test-userpilot-key' },
     settings: [
-      { key: 'api_key', label: 'API key', type: 'secret', help: 'The environment’s API key (Configure → Environment).' },
-      { key: 'endpoint', label: 'API endpoint', type: 'url', required: false, help: 'The environment’s API endpoint when it is not https://analytex.userpilot.io (shown on the same page).' },
+      {
+        key: 'api_key',
+        label: 'API key',
+        type: 'secret',
+        help: 'The environment’s API key (Configure → Environment).',
+      },
+      {
+        key: 'endpoint',
+        label: 'API endpoint',
+        type: 'url',
+        required: false,
+        help: 'The environment’s API endpoint when it is not https://analytex.userpilot.io (shown on the same page).',
+      },
     ],
     spec: {
       endpoint: { base_url: 'https://analytex.userpilot.io', path: '/v1/track' },
-      auth: { kind: 'api_key', in: 'header', name: 'authorization', prefix: 'Token ', value: '{{settings.api_key}}' },
+      auth: {
+        kind: 'api_key',
+        in: 'header',
+        name: 'authorization',
+        prefix: 'Token ',
+        value: '{{settings.api_key}}',
+      },
       headers: { static: { 'x-api-version': '2020-09-22' } },
       body: { wrapper: '{{item}}' },
       item: { fields: { event_name: '{{vendor_event}}' } },
@@ -74,7 +92,12 @@ export const userpilot = declareVendor(
             sign_up: 'Signed Up',
             search: 'Products Searched',
           },
-          (e) => (e === 'purchase' ? valueRows('metadata.revenue', 'metadata.currency') : e === 'page_view' ? [{ source: 'context.page.url', target: 'metadata.url' }] : []),
+          (e) =>
+            e === 'purchase'
+              ? valueRows('metadata.revenue', 'metadata.currency')
+              : e === 'page_view'
+                ? [{ source: 'context.page.url', target: 'metadata.url' }]
+                : [],
         ),
         defaults: { action: 'pass_through' },
       },
@@ -85,7 +108,8 @@ export const userpilot = declareVendor(
     hooks: {
       item: mergeProperties,
       settings(params) {
-        if (typeof params.endpoint === 'string' && params.endpoint && !params.endpoint_override) params.endpoint_override = params.endpoint;
+        if (typeof params.endpoint === 'string' && params.endpoint && !params.endpoint_override)
+          params.endpoint_override = params.endpoint;
       },
     },
   },

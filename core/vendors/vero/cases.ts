@@ -18,7 +18,21 @@ export const cases: VendorCase[] = [
             event_name: 'Purchased',
             extras: { created_at: FIXED_TIME },
             identity: { id: 'user-123', email: 'john_smith@gmail.com' },
-            data: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            data: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
             auth_token: 'vero-token',
           },
         },
@@ -28,11 +42,18 @@ export const cases: VendorCase[] = [
   {
     name: 'An event with only an email is skipped: Vero needs the user id',
     settings: SETTINGS,
-    input: [makeEvent({ event_id: 'e1', event: 'Video Played', traits: { email: 'a@example.com' } })],
+    input: [
+      makeEvent({ event_id: 'e1', event: 'Video Played', traits: { email: 'a@example.com' } }),
+    ],
     expected: { requests: [], skipped: [{ event_id: 'e1', reason: 'Vero needs a user id' }] },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A wrong auth token (401) is a credential failure', request: { event_ids: ['a'] }, response: { status: 401, body: { status: 401, message: 'Unauthorized' } }, expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Unauthorized' }] },
+  {
+    name: 'A wrong auth token (401) is a credential failure',
+    request: { event_ids: ['a'] },
+    response: { status: 401, body: { status: 401, message: 'Unauthorized' } },
+    expected: [{ status: 'failed', code: 'vendor_auth', reason: 'HTTP 401: Unauthorized' }],
+  },
 ];

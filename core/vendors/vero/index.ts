@@ -21,18 +21,34 @@ export const vero = declareVendor({
   id: 'vero',
   name: 'Vero',
   category: 'cdp',
-  description: 'Customer messaging: events on Vero customers, to trigger workflows and build segments.',
+  description:
+    'Customer messaging: events on Vero customers, to trigger workflows and build segments.',
   api: 'Track API v2 (/api/v2/events/track)',
   docs: 'https://developers.getvero.com/?bash#events-track',
   status: 'beta',
   keywords: ['email', 'workflows', 'messaging'],
-  unverified: ['extras.created_at setting the event’s time', 'the rate limit (10 requests/s assumed)'],
+  unverified: [
+    'extras.created_at setting the event’s time',
+    'the rate limit (10 requests/s assumed)',
+  ],
   test_settings: { auth_token: 'test-vero-auth-token' },
-  settings: [{ key: 'auth_token', label: 'Auth token', type: 'secret', help: 'Settings → Project → API credentials: the auth token.' }],
+  settings: [
+    {
+      key: 'auth_token',
+      label: 'Auth token',
+      type: 'secret',
+      help: 'Settings → Project → API credentials: the auth token.',
+    },
+  ],
   spec: {
     endpoint: { base_url: 'https://api.getvero.com', path: '/api/v2/events/track' },
     auth: { kind: 'api_key', in: 'body', name: 'auth_token', value: '{{settings.auth_token}}' },
-    item: { fields: { event_name: '{{vendor_event}}', extras: { created_at: '{{event.timestamp | to_iso8601}}' } } },
+    item: {
+      fields: {
+        event_name: '{{vendor_event}}',
+        extras: { created_at: '{{event.timestamp | to_iso8601}}' },
+      },
+    },
     eligibility: { any_of: [['identity.id']], reason: 'Vero needs a user id' },
     batching: { max_events: 1 },
     rate_limit_rps: 10,
@@ -47,7 +63,16 @@ export const vero = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({ page_view: 'Viewed page', view_item: 'Viewed product', add_to_cart: 'Added to cart', begin_checkout: 'Started checkout', purchase: 'Purchased', lead: 'Submitted lead', sign_up: 'Signed up', search: 'Searched' }),
+      events: standardEvents({
+        page_view: 'Viewed page',
+        view_item: 'Viewed product',
+        add_to_cart: 'Added to cart',
+        begin_checkout: 'Started checkout',
+        purchase: 'Purchased',
+        lead: 'Submitted lead',
+        sign_up: 'Signed up',
+        search: 'Searched',
+      }),
       defaults: { action: 'pass_through' },
     },
   },

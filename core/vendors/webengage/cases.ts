@@ -19,7 +19,21 @@ export const cases: VendorCase[] = [
             eventName: 'Order Completed',
             eventTime: '2026-01-01T12:00:00+0000',
             userId: 'user-123',
-            eventData: { order_id: 'ORD-1001', revenue: 59.98, currency: 'USD', products: [{ product_id: 'SKU-1', name: 'Tee', price: 29.99, quantity: 2, brand: 'Acme', category: 'Apparel' }] },
+            eventData: {
+              order_id: 'ORD-1001',
+              revenue: 59.98,
+              currency: 'USD',
+              products: [
+                {
+                  product_id: 'SKU-1',
+                  name: 'Tee',
+                  price: 29.99,
+                  quantity: 2,
+                  brand: 'Acme',
+                  category: 'Apparel',
+                },
+              ],
+            },
           },
         },
       ],
@@ -29,10 +43,32 @@ export const cases: VendorCase[] = [
     name: 'An anonymous event on the India data center goes with the anonymous id',
     settings: { ...SETTINGS, data_center: 'in' },
     input: [makeEvent({ event_id: 'e1', event: 'Video Played' })],
-    expected: { requests: [{ url: 'https://api.in.webengage.com/v1/accounts/~abc123/events', body: { eventName: 'Video Played', eventTime: '2026-01-01T12:00:00+0000', anonymousId: 'anon-1', eventData: {} } }] },
+    expected: {
+      requests: [
+        {
+          url: 'https://api.in.webengage.com/v1/accounts/~abc123/events',
+          body: {
+            eventName: 'Video Played',
+            eventTime: '2026-01-01T12:00:00+0000',
+            anonymousId: 'anon-1',
+            eventData: {},
+          },
+        },
+      ],
+    },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A bad request (400) is final, quoting WebEngage’s message', request: { event_ids: ['a'] }, response: { status: 400, body: { response: { status: 'error', message: 'Invalid eventTime' } } }, expected: [{ status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid eventTime' }] },
+  {
+    name: 'A bad request (400) is final, quoting WebEngage’s message',
+    request: { event_ids: ['a'] },
+    response: {
+      status: 400,
+      body: { response: { status: 'error', message: 'Invalid eventTime' } },
+    },
+    expected: [
+      { status: 'failed', code: 'vendor_rejected', reason: 'HTTP 400: Invalid eventTime' },
+    ],
+  },
 ];

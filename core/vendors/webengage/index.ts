@@ -12,7 +12,11 @@ import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { standardEvents } from '../spec/standard.js';
 
-const HOSTS = { global: 'https://api.webengage.com', in: 'https://api.in.webengage.com', ksa: 'https://api.ksa.webengage.com' };
+const HOSTS = {
+  global: 'https://api.webengage.com',
+  in: 'https://api.in.webengage.com',
+  ksa: 'https://api.ksa.webengage.com',
+};
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'userId', transforms: ['to_string'] },
@@ -34,7 +38,8 @@ export const webengage = declareVendor(
     id: 'webengage',
     name: 'WebEngage',
     category: 'cdp',
-    description: 'Customer engagement: events on WebEngage users, for journeys, segments and campaigns.',
+    description:
+      'Customer engagement: events on WebEngage users, for journeys, segments and campaigns.',
     api: 'REST API (/v1/accounts/{license_code}/events)',
     docs: 'https://docs.webengage.com/docs/rest-api-events',
     status: 'beta',
@@ -42,15 +47,40 @@ export const webengage = declareVendor(
     unverified: ['the India and Saudi Arabia hosts', 'the rate limit (50 requests/s assumed)'],
     test_settings: { license_code: '~test1234', api_key: 'test-webengage-key' },
     settings: [
-      { key: 'license_code', label: 'License code', type: 'string', help: 'Data platform → Integrations → REST API: the license code.' },
-      { key: 'api_key', label: 'REST API key', type: 'secret', help: 'Data platform → Integrations → REST API: the API key.' },
-      { key: 'data_center', label: 'Data center', type: 'select', required: false, options: Object.keys(HOSTS), default: 'global', help: 'global, India (in) or Saudi Arabia (ksa).' },
+      {
+        key: 'license_code',
+        label: 'License code',
+        type: 'string',
+        help: 'Data platform → Integrations → REST API: the license code.',
+      },
+      {
+        key: 'api_key',
+        label: 'REST API key',
+        type: 'secret',
+        help: 'Data platform → Integrations → REST API: the API key.',
+      },
+      {
+        key: 'data_center',
+        label: 'Data center',
+        type: 'select',
+        required: false,
+        options: Object.keys(HOSTS),
+        default: 'global',
+        help: 'global, India (in) or Saudi Arabia (ksa).',
+      },
     ],
     spec: {
-      endpoint: { base_url: HOSTS.global, regions: { setting: 'data_center', hosts: HOSTS }, path: '/v1/accounts/{{settings.license_code}}/events' },
+      endpoint: {
+        base_url: HOSTS.global,
+        regions: { setting: 'data_center', hosts: HOSTS },
+        path: '/v1/accounts/{{settings.license_code}}/events',
+      },
       auth: { kind: 'bearer', token: '{{settings.api_key}}' },
       item: { fields: { eventName: '{{vendor_event}}' } },
-      eligibility: { any_of: [['userId'], ['anonymousId']], reason: 'WebEngage needs a user id or an anonymous id' },
+      eligibility: {
+        any_of: [['userId'], ['anonymousId']],
+        reason: 'WebEngage needs a user id or an anonymous id',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 50,
       answer: { error_message: ['response.message', 'message'] },
@@ -59,12 +89,25 @@ export const webengage = declareVendor(
       fields: [
         { path: 'eventName', required: true, auto: true, description: 'The event’s name.' },
         { path: 'userId', required: false, description: 'Your user id.' },
-        { path: 'anonymousId', required: false, description: 'Anonymous id (when there is no user id).' },
+        {
+          path: 'anonymousId',
+          required: false,
+          description: 'Anonymous id (when there is no user id).',
+        },
         { path: 'eventData', required: false, description: 'Event properties.' },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'Page Viewed', view_item: 'Product Viewed', add_to_cart: 'Added To Cart', begin_checkout: 'Checkout Started', purchase: 'Order Completed', lead: 'Lead Generated', sign_up: 'Signed Up', search: 'Searched' }),
+        events: standardEvents({
+          page_view: 'Page Viewed',
+          view_item: 'Product Viewed',
+          add_to_cart: 'Added To Cart',
+          begin_checkout: 'Checkout Started',
+          purchase: 'Order Completed',
+          lead: 'Lead Generated',
+          sign_up: 'Signed Up',
+          search: 'Searched',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

@@ -21,13 +21,21 @@ export const WEBHOOK_MAX_BATCH_BYTES = 1024 * 1024;
 const Base = z.object({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
   method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
-  headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name'), z.string().max(4096)).default({}),
+  headers: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name'),
+      z.string().max(4096),
+    )
+    .default({}),
   auth_method: z.enum(['none', 'bearer', 'basic', 'hmac']).default('none'),
   auth_token: z.string().min(1).optional(),
   auth_username: z.string().min(1).optional(),
   auth_password: z.string().optional(),
   hmac_secret: z.string().min(1).optional(),
-  hmac_header: z.string().regex(/^[A-Za-z0-9-]+$/).default('X-Signature-256'),
+  hmac_header: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/)
+    .default('X-Signature-256'),
   payload_format: z.enum(['canonical', 'custom']).default('canonical'),
   payload_template: z.string().max(MAX_TEMPLATE_BYTES).optional(),
   batch_enabled: z.boolean().default(false),
@@ -59,16 +67,21 @@ export function compileTemplate(source: string): (event: Envelope) => string {
     const line = /line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+/.exec(message)?.[1];
     const lines = message.split('\n');
     const summary = lines.length > 1 ? lines[lines.length - 1] : lines[0];
-    throw new DataflyError('config_error', `payload_template does not compile${line ? ` (line ${line})` : ''}: ${summary}`, {
-      field: 'payload_template',
-      details: { line: line ? Number(line) : undefined, error: message },
-    });
+    throw new DataflyError(
+      'config_error',
+      `payload_template does not compile${line ? ` (line ${line})` : ''}: ${summary}`,
+      {
+        field: 'payload_template',
+        details: { line: line ? Number(line) : undefined, error: message },
+      },
+    );
   }
   const env = Handlebars.create();
   const originals = new WeakMap<object, unknown>();
   env.registerHelper('json', (value: unknown) => {
     if (typeof value === 'string') return `"${value}"`;
-    if (value !== null && typeof value === 'object') return JSON.stringify(originals.get(value) ?? value);
+    if (value !== null && typeof value === 'object')
+      return JSON.stringify(originals.get(value) ?? value);
     return value === undefined ? 'null' : JSON.stringify(value);
   });
   const template = env.compile(source, { noEscape: true });
@@ -104,10 +117,20 @@ export function parseWebhookSettings(config: unknown): WebhookSettings {
   }
   const s = parsed.data;
   for (const key of REQUIRED_BY_AUTH[s.auth_method]) {
-    if (s[key] === undefined) throw new DataflyError('config_error', `${key} is required when auth_method is ${s.auth_method}`, { field: key });
+    if (s[key] === undefined)
+      throw new DataflyError(
+        'config_error',
+        `${key} is required when auth_method is ${s.auth_method}`,
+        { field: key },
+      );
   }
   if (s.payload_format === 'custom') {
-    if (!s.payload_template) throw new DataflyError('config_error', 'payload_template is required when payload_format is custom', { field: 'payload_template' });
+    if (!s.payload_template)
+      throw new DataflyError(
+        'config_error',
+        'payload_template is required when payload_format is custom',
+        { field: 'payload_template' },
+      );
     return { ...s, render: compileTemplate(s.payload_template) };
   }
   return s;
@@ -124,7 +147,10 @@ export function validateWebhookConfig(config: Record<string, unknown>): void {
   parseWebhookSettings(config);
 }
 
-function payloadOf(event: Envelope, s: WebhookSettings): { text: string; value: unknown } | { error: string } {
+function payloadOf(
+  event: Envelope,
+  s: WebhookSettings,
+): { text: string; value: unknown } | { error: string } {
   if (!s.render) return { text: JSON.stringify(event), value: event };
   let rendered: string;
   try {
@@ -143,7 +169,11 @@ function payloadOf(event: Envelope, s: WebhookSettings): { text: string; value: 
 }
 
 function headersFor(body: string, s: WebhookSettings): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'DataflySignal/1 (+webhook)', ...s.headers };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'DataflySignal/1 (+webhook)',
+    ...s.headers,
+  };
   switch (s.auth_method) {
     case 'bearer':
       headers.authorization = `Bearer ${s.auth_token}`;
@@ -152,7 +182,8 @@ function headersFor(body: string, s: WebhookSettings): Record<string, string> {
       headers.authorization = `Basic ${Buffer.from(`${s.auth_username}:${s.auth_password ?? ''}`).toString('base64')}`;
       break;
     case 'hmac':
-      headers[s.hmac_header.toLowerCase()] = `sha256=${createHmac('sha256', s.hmac_secret!).update(body, 'utf8').digest('hex')}`;
+      headers[s.hmac_header.toLowerCase()] =
+        `sha256=${createHmac('sha256', s.hmac_secret!).update(body, 'utf8').digest('hex')}`;
       break;
     case 'none':
       break;
@@ -160,13 +191,29 @@ function headersFor(body: string, s: WebhookSettings): Record<string, string> {
   return headers;
 }
 
-function request(events: { id: string; text: string }[], s: WebhookSettings, asArray: boolean): OutboundRequest {
+function request(
+  events: { id: string; text: string }[],
+  s: WebhookSettings,
+  asArray: boolean,
+): OutboundRequest {
   const body = asArray ? `[${events.map((e) => e.text).join(',')}]` : events[0]!.text;
-  return { method: s.method, url: s.url, headers: headersFor(body, s), body, event_ids: events.map((e) => e.id) };
+  return {
+    method: s.method,
+    url: s.url,
+    headers: headersFor(body, s),
+    body,
+    event_ids: events.map((e) => e.id),
+  };
 }
 
 const Rejections = z.object({
-  rejected: z.array(z.object({ event_id: z.string().optional(), index: z.number().int().optional(), reason: z.string().optional() })),
+  rejected: z.array(
+    z.object({
+      event_id: z.string().optional(),
+      index: z.number().int().optional(),
+      reason: z.string().optional(),
+    }),
+  ),
 });
 
 function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventOutcome[] {
@@ -179,7 +226,8 @@ function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventO
         const parsed = Rejections.safeParse(JSON.parse(response.body));
         for (const r of parsed.success ? parsed.data.rejected : []) {
           const id = r.event_id ?? (r.index !== undefined ? req.event_ids[r.index] : undefined);
-          if (id && req.event_ids.includes(id)) rejected.set(id, r.reason ?? 'rejected by endpoint');
+          if (id && req.event_ids.includes(id))
+            rejected.set(id, r.reason ?? 'rejected by endpoint');
         }
       } catch {
         // Not JSON: a plain 2xx.
@@ -187,13 +235,38 @@ function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventO
     }
     return all((event_id) => {
       const reason = rejected.get(event_id);
-      return reason === undefined ? { event_id, status: 'delivered' } : { event_id, status: 'failed', code: 'vendor_rejected', reason };
+      return reason === undefined
+        ? { event_id, status: 'delivered' }
+        : { event_id, status: 'failed', code: 'vendor_rejected', reason };
     });
   }
-  if (status === 408 || status === 429) return all((event_id) => ({ event_id, status: 'retry', code: 'vendor_throttled', reason: `HTTP ${status}` }));
-  if (status >= 500) return all((event_id) => ({ event_id, status: 'retry', code: 'vendor_server_error', reason: `HTTP ${status}` }));
-  if (status === 401 || status === 403) return all((event_id) => ({ event_id, status: 'failed', code: 'vendor_auth', reason: `HTTP ${status}` }));
-  return all((event_id) => ({ event_id, status: 'failed', code: 'vendor_rejected', reason: `HTTP ${status}` }));
+  if (status === 408 || status === 429)
+    return all((event_id) => ({
+      event_id,
+      status: 'retry',
+      code: 'vendor_throttled',
+      reason: `HTTP ${status}`,
+    }));
+  if (status >= 500)
+    return all((event_id) => ({
+      event_id,
+      status: 'retry',
+      code: 'vendor_server_error',
+      reason: `HTTP ${status}`,
+    }));
+  if (status === 401 || status === 403)
+    return all((event_id) => ({
+      event_id,
+      status: 'failed',
+      code: 'vendor_auth',
+      reason: `HTTP ${status}`,
+    }));
+  return all((event_id) => ({
+    event_id,
+    status: 'failed',
+    code: 'vendor_rejected',
+    reason: `HTTP ${status}`,
+  }));
 }
 
 /** The Custom Webhook vendor definition. */
@@ -219,7 +292,10 @@ export const webhook: VendorDefinition<WebhookSettings> = {
     let chunk: { id: string; text: string }[] = [];
     let bytes = 2;
     for (const e of ok) {
-      if (chunk.length > 0 && (chunk.length >= s.batch_size || bytes + e.text.length + 1 > WEBHOOK_MAX_BATCH_BYTES)) {
+      if (
+        chunk.length > 0 &&
+        (chunk.length >= s.batch_size || bytes + e.text.length + 1 > WEBHOOK_MAX_BATCH_BYTES)
+      ) {
         requests.push(request(chunk, s, true));
         chunk = [];
         bytes = 2;

@@ -33,8 +33,10 @@ const double: SpecDouble = {
     if (req.path !== '/track/ce') return { status: 404, body: 'not found' };
     if (req.method !== 'GET') return { status: 405, body: 'GET only' };
     const q = req.query;
-    if (!q.get('project') || !q.get('event')) return { status: 400, body: 'project and event are required' };
-    if (!q.get('cv_id') && !q.get('cookie')) return { status: 400, body: 'a visitor (cv_id or cookie) is required' };
+    if (!q.get('project') || !q.get('event'))
+      return { status: 400, body: 'project and event are required' };
+    if (!q.get('cv_id') && !q.get('cookie'))
+      return { status: 400, body: 'a visitor (cv_id or cookie) is required' };
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'success' };
   },
   inBodyProblems: () => [],
@@ -46,14 +48,22 @@ export const woopra = declareVendor(
     id: 'woopra',
     name: 'Woopra',
     category: 'analytics',
-    description: 'Customer journey analytics: each visitor’s events across the journey, with revenue.',
+    description:
+      'Customer journey analytics: each visitor’s events across the journey, with revenue.',
     api: 'HTTP Tracking API (/track/ce)',
     docs: 'https://docs.woopra.com/reference/track-ce',
     status: 'beta',
     keywords: ['customer journey', 'people analytics'],
     logo: { pack: 'logos', name: 'woopra' },
     test_settings: { project: 'shop.example.com' },
-    settings: [{ key: 'project', label: 'Project (domain)', type: 'string', help: 'The Woopra project’s domain (shop.example.com).' }],
+    settings: [
+      {
+        key: 'project',
+        label: 'Project (domain)',
+        type: 'string',
+        help: 'The Woopra project’s domain (shop.example.com).',
+      },
+    ],
     spec: {
       endpoint: {
         base_url: 'https://www.woopra.com',
@@ -78,7 +88,10 @@ export const woopra = declareVendor(
       method: 'GET',
       auth: { kind: 'api_key', in: 'query', name: 'project', value: '{{settings.project}}' },
       item: { fields: { event: '{{vendor_event}}' } },
-      eligibility: { any_of: [['cv_id'], ['cookie']], reason: 'Woopra needs a visitor (user id or anonymous id)' },
+      eligibility: {
+        any_of: [['cv_id'], ['cookie']],
+        reason: 'Woopra needs a visitor (user id or anonymous id)',
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
     },
@@ -110,13 +123,27 @@ export const woopra = declareVendor(
             switch (e) {
               case 'purchase':
                 return [
-                  { source: [...SOURCES.order_id], target: 'ce_order_id', transforms: ['to_string'] },
+                  {
+                    source: [...SOURCES.order_id],
+                    target: 'ce_order_id',
+                    transforms: ['to_string'],
+                  },
                   { source: [...SOURCES.value], target: 'ce_revenue', transforms: ['to_number'] },
-                  { source: [...SOURCES.currency], target: 'ce_currency', transforms: ['trim', 'uppercase'] },
+                  {
+                    source: [...SOURCES.currency],
+                    target: 'ce_currency',
+                    transforms: ['trim', 'uppercase'],
+                  },
                 ];
               case 'view_item':
               case 'add_to_cart':
-                return [{ source: [...SOURCES.product_id], target: 'ce_product_id', transforms: ['to_string'] }];
+                return [
+                  {
+                    source: [...SOURCES.product_id],
+                    target: 'ce_product_id',
+                    transforms: ['to_string'],
+                  },
+                ];
               case 'search':
                 return [{ source: [...SOURCES.query], target: 'ce_query' }];
               default:
@@ -127,7 +154,11 @@ export const woopra = declareVendor(
         defaults: { action: 'pass_through' },
       },
     },
-    unverified: ['the anonymous id accepted as the visitor cookie', 'ce_revenue naming revenue', 'only the named properties sent (fixed query names)'],
+    unverified: [
+      'the anonymous id accepted as the visitor cookie',
+      'ce_revenue naming revenue',
+      'only the named properties sent (fixed query names)',
+    ],
   },
   { double },
 );

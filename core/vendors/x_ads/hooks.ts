@@ -12,9 +12,12 @@ export const xAdsHooks: SpecHooks = {
   item(item) {
     const ids = (item.ids ?? {}) as Record<string, unknown>;
     delete item.ids;
-    const list: Record<string, unknown>[] = PRIMARY.filter((k) => typeof ids[k] === 'string' && ids[k]).map((k) => ({ [k]: ids[k] }));
+    const list: Record<string, unknown>[] = PRIMARY.filter(
+      (k) => typeof ids[k] === 'string' && ids[k],
+    ).map((k) => ({ [k]: ids[k] }));
     if (list.length === 0) return;
-    for (const k of ['ip_address', 'user_agent'] as const) if (typeof ids[k] === 'string' && ids[k]) list[0]![k] = ids[k];
+    for (const k of ['ip_address', 'user_agent'] as const)
+      if (typeof ids[k] === 'string' && ids[k]) list[0]![k] = ids[k];
     item.identifiers = list;
   },
 };

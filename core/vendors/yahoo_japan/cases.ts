@@ -21,10 +21,17 @@ export const cases: VendorCase[] = [
             tag_id: 'tag-1',
             data: [
               {
-                event: { event_type: 'purchase', event_time: S, action_source: 'web', test_flag: false, transaction_id: 'ORD-1001' },
+                event: {
+                  event_type: 'purchase',
+                  event_time: S,
+                  action_source: 'web',
+                  test_flag: false,
+                  transaction_id: 'ORD-1001',
+                },
                 user: {
                   hashed_email: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',
-                  hashed_phone_number: '1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8',
+                  hashed_phone_number:
+                    '1e231c66011e7a2d867a9cfae267a6aff103cf4913640b6e71a99850fc0ffbc8',
                   ly_c: '1767268000.abc',
                 },
                 custom: { value: 59.98, currency: 'USD' },
@@ -38,21 +45,59 @@ export const cases: VendorCase[] = [
   {
     name: 'Test mode sets test_flag, and a visitor without any user field is skipped',
     settings: { ...SETTINGS, test_mode: true },
-    input: [makeEvent({ event_id: 'su-1', event: 'Signed Up', traits: { email: 'john_smith@gmail.com' } }), makeEvent({ event_id: 'su-2', event: 'Signed Up' })],
+    input: [
+      makeEvent({
+        event_id: 'su-1',
+        event: 'Signed Up',
+        traits: { email: 'john_smith@gmail.com' },
+      }),
+      makeEvent({ event_id: 'su-2', event: 'Signed Up' }),
+    ],
     expected: {
       requests: [
         {
           url: URL,
           event_ids: ['su-1'],
-          body: { tag_id: 'tag-1', data: [{ event: { event_type: 'sign_up', event_time: S, action_source: 'web', test_flag: true, transaction_id: 'su-1' }, user: { hashed_email: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f' } }] },
+          body: {
+            tag_id: 'tag-1',
+            data: [
+              {
+                event: {
+                  event_type: 'sign_up',
+                  event_time: S,
+                  action_source: 'web',
+                  test_flag: true,
+                  transaction_id: 'su-1',
+                },
+                user: {
+                  hashed_email: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',
+                },
+              },
+            ],
+          },
         },
       ],
-      skipped: [{ event_id: 'su-2', reason: 'Yahoo! JAPAN Ads needs an email, a phone or a _ly_c/_ly_su/_ly_r cookie' }],
+      skipped: [
+        {
+          event_id: 'su-2',
+          reason: 'Yahoo! JAPAN Ads needs an email, a phone or a _ly_c/_ly_su/_ly_r cookie',
+        },
+      ],
     },
   },
 ];
 
 export const classifyCases: ClassifyCase[] = [
-  { name: 'A 202 acknowledges the request', request: { event_ids: ['a', 'b'] }, response: { status: 202, body: '' }, expected: [{ status: 'delivered' }, { status: 'delivered' }] },
-  { name: 'A bad token (403) is a credentials failure', request: { event_ids: ['a'] }, response: { status: 403, body: { errors: [{ message: 'invalid X-TagAccessToken' }] } }, expected: [{ status: 'failed', code: 'vendor_auth' }] },
+  {
+    name: 'A 202 acknowledges the request',
+    request: { event_ids: ['a', 'b'] },
+    response: { status: 202, body: '' },
+    expected: [{ status: 'delivered' }, { status: 'delivered' }],
+  },
+  {
+    name: 'A bad token (403) is a credentials failure',
+    request: { event_ids: ['a'] },
+    response: { status: 403, body: { errors: [{ message: 'invalid X-TagAccessToken' }] } },
+    expected: [{ status: 'failed', code: 'vendor_auth' }],
+  },
 ];

@@ -28,7 +28,12 @@ const GLOBAL: MappingRow[] = [
 const hooks: SpecHooks = {
   settings(params) {
     const m = HOOK.exec(String(params.webhook_url ?? '').trim());
-    if (!m) throw new DataflyError('config_error', 'webhook_url: not a Zapier catch hook URL (https://hooks.zapier.com/hooks/catch/…)', { field: 'parameters.webhook_url' });
+    if (!m)
+      throw new DataflyError(
+        'config_error',
+        'webhook_url: not a Zapier catch hook URL (https://hooks.zapier.com/hooks/catch/…)',
+        { field: 'parameters.webhook_url' },
+      );
     [params.__account, params.__hook] = [m[1], m[2]];
     params.webhook_url = `https://hooks.zapier.com/hooks/catch/${m[1]}/${m[2]}/`;
   },
@@ -40,7 +45,8 @@ export const zapier = declareVendor(
     id: 'zapier',
     name: 'Zapier',
     category: 'other',
-    description: 'No-code automation: every event starts your Zap through a “Catch Hook” trigger, to reach thousands of apps.',
+    description:
+      'No-code automation: every event starts your Zap through a “Catch Hook” trigger, to reach thousands of apps.',
     api: 'Webhooks by Zapier (Catch Hook)',
     docs: 'https://help.zapier.com/hc/en-us/articles/8496288690317-Trigger-Zaps-from-webhooks',
     status: 'beta',
@@ -48,29 +54,75 @@ export const zapier = declareVendor(
     logo: { pack: 'logos', name: 'zapier-icon' },
     unverified: ['Zapier’s webhook rate limits (20 requests/s used)'],
     test_settings: { webhook_url: 'https://hooks.zapier.com/hooks/catch/123456/abcdef/' },
-    settings: [{ key: 'webhook_url', label: 'Webhook URL', type: 'secret', help: 'In the Zap: trigger “Webhooks by Zapier” → Catch Hook; copy the URL it gives.' }],
+    settings: [
+      {
+        key: 'webhook_url',
+        label: 'Webhook URL',
+        type: 'secret',
+        help: 'In the Zap: trigger “Webhooks by Zapier” → Catch Hook; copy the URL it gives.',
+      },
+    ],
     spec: {
-      endpoint: { base_url: 'https://hooks.zapier.com', path: '/hooks/catch/{{settings.__account}}/{{settings.__hook}}/' },
+      endpoint: {
+        base_url: 'https://hooks.zapier.com',
+        path: '/hooks/catch/{{settings.__account}}/{{settings.__hook}}/',
+      },
       auth: { kind: 'none' },
-      item: { fields: { event: '{{vendor_event}}', event_id: '{{event.event_id}}', type: '{{event.type}}', timestamp: '{{event.timestamp}}' } },
+      item: {
+        fields: {
+          event: '{{vendor_event}}',
+          event_id: '{{event.event_id}}',
+          type: '{{event.type}}',
+          timestamp: '{{event.timestamp}}',
+        },
+      },
       batching: { max_events: 1 },
       rate_limit_rps: 20,
-      answer: { error_message: ['message', 'error'], body_codes: [{ path: 'status', values: ['failure', 'error'], outcome: 'reject', statuses: 'non_error', label: 'Zapier status' }] },
+      answer: {
+        error_message: ['message', 'error'],
+        body_codes: [
+          {
+            path: 'status',
+            values: ['failure', 'error'],
+            outcome: 'reject',
+            statuses: 'non_error',
+            label: 'Zapier status',
+          },
+        ],
+      },
     },
     mapping: {
       fields: [
         { path: 'event', required: true, auto: true, description: 'The event’s name.' },
         { path: 'event_id', required: true, auto: true, description: 'The event id.' },
-        { path: 'timestamp', required: true, auto: true, description: 'When it happened (ISO-8601).' },
+        {
+          path: 'timestamp',
+          required: true,
+          auto: true,
+          description: 'When it happened (ISO-8601).',
+        },
         { path: 'user_id', required: false, description: 'Your user id.' },
         { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
         { path: 'properties', required: false, description: 'Event properties.' },
         { path: 'traits', required: false, description: 'User traits.' },
-        { path: 'context', required: false, description: 'Context: page, ip, user agent, campaign…' },
+        {
+          path: 'context',
+          required: false,
+          description: 'Context: page, ip, user agent, campaign…',
+        },
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({ page_view: 'page_view', view_item: 'view_item', add_to_cart: 'add_to_cart', begin_checkout: 'begin_checkout', purchase: 'purchase', lead: 'lead', sign_up: 'sign_up', search: 'search' }),
+        events: standardEvents({
+          page_view: 'page_view',
+          view_item: 'view_item',
+          add_to_cart: 'add_to_cart',
+          begin_checkout: 'begin_checkout',
+          purchase: 'purchase',
+          lead: 'lead',
+          sign_up: 'sign_up',
+          search: 'search',
+        }),
         defaults: { action: 'pass_through' },
       },
     },

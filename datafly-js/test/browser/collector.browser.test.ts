@@ -38,24 +38,35 @@ const init = (extra = '') => `<script>datafly.init({ key: '${KEY}'${extra} });</
 describe('Datafly.js in chromium', () => {
   it('delivers calls made before the script loaded, in order, as text/plain with no preflight', async () => {
     h.scriptDelay = 300;
-    const url = h.page('early', `${init()}<script>
+    const url = h.page(
+      'early',
+      `${init()}<script>
       datafly.page(); datafly.track('A', { n: 1 }); datafly.identify('u-1'); datafly.track('B');
       datafly.track('Bad', { n: 10n }); datafly.init(null);
-    </script>`);
+    </script>`,
+    );
     await page.goto(url);
     await until(() => h.accepted.length >= 4);
     expect(names()).toEqual(['page', 'A', 'identify', 'B']);
     expect(h.accepted[3]).toMatchObject({ user_id: 'u-1' });
     expect(new Set(h.accepted.map((e) => e.event_id)).size).toBe(4);
     expect(h.requests.map((r) => r.method)).not.toContain('OPTIONS');
-    expect(h.requests.every((r) => r.key === KEY && r.contentType?.startsWith('text/plain'))).toBe(true);
-    expect(await page.evaluate(() => typeof (window as unknown as { datafly: { track: unknown } }).datafly.track)).toBe('function');
+    expect(h.requests.every((r) => r.key === KEY && r.contentType?.startsWith('text/plain'))).toBe(
+      true,
+    );
+    expect(
+      await page.evaluate(
+        () => typeof (window as unknown as { datafly: { track: unknown } }).datafly.track,
+      ),
+    ).toBe('function');
   });
 
   it('delivers the last event when the user navigates away at once', async () => {
     await page.goto(h.page('unload', init()));
     await page.evaluate(() => {
-      (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track('Last Click');
+      (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track(
+        'Last Click',
+      );
       document.getElementById('next')!.click();
     });
     await page.waitForURL(`${h.site}/next`);
@@ -84,7 +95,9 @@ describe('Datafly.js in chromium', () => {
   it('keeps events the edge refused with 503 across a reload and sends them once it recovers', async () => {
     h.mode = 503;
     await page.goto(h.page('reload', init()));
-    await page.evaluate(() => (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track('Survivor'));
+    await page.evaluate(() =>
+      (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track('Survivor'),
+    );
     await until(() => h.requests.some((r) => r.method === 'POST'));
     await page.reload();
     h.mode = 'ok';
@@ -94,11 +107,19 @@ describe('Datafly.js in chromium', () => {
   });
 
   it('in opt-in mode holds events until consent, then releases them with context.consent', async () => {
-    await page.goto(h.page('consent', `${init(', optIn: true')}<script>datafly.page(); datafly.track('Viewed');</script>`));
+    await page.goto(
+      h.page(
+        'consent',
+        `${init(', optIn: true')}<script>datafly.page(); datafly.track('Viewed');</script>`,
+      ),
+    );
     await until(() => h.requests.length > 0, 600);
     expect(h.requests).toHaveLength(0);
     await page.evaluate(() =>
-      (window as unknown as { datafly: { consent: (c: object) => void } }).datafly.consent({ analytics: true, marketing: false }),
+      (window as unknown as { datafly: { consent: (c: object) => void } }).datafly.consent({
+        analytics: true,
+        marketing: false,
+      }),
     );
     await until(() => h.accepted.length >= 2);
     expect(h.accepted.map((e) => [e.event ?? e.type, e.context.consent])).toEqual([
@@ -111,7 +132,9 @@ describe('Datafly.js in chromium', () => {
     await page.goto(h.page('cookie', `${init()}<script>datafly.page();</script>`));
     await until(() => h.accepted.length >= 1);
     expect(h.requests[0]!.cookie ?? '').not.toContain('_dfid');
-    await page.evaluate(() => (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track('Second'));
+    await page.evaluate(() =>
+      (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track('Second'),
+    );
     await until(() => h.accepted.length >= 2);
     expect(h.requests[1]!.cookie).toContain('_dfid=df-1');
     expect(await page.evaluate(() => document.cookie)).not.toContain('_dfid');

@@ -29,7 +29,9 @@ let context: BrowserContext;
 let page: Page;
 
 function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 beforeAll(async () => {
@@ -39,9 +41,13 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (bridgeDown) return void res.writeHead(503).end('{"error_code":50301}');
-      const { records } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { records: { value: Envelope }[] };
+      const { records } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        records: { value: Envelope }[];
+      };
       const offsets = records.map((r) => ({ partition: 0, offset: stored.push(r.value) - 1 }));
-      res.writeHead(200, { 'Content-Type': 'application/vnd.kafka.v2+json' }).end(JSON.stringify({ offsets }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/vnd.kafka.v2+json' })
+        .end(JSON.stringify({ offsets }));
     });
   });
   const bridgePort = await listen(bridge);
@@ -56,13 +62,29 @@ beforeAll(async () => {
   });
   siteOrigin = `http://localhost:${await listen(site)}`;
   dataDir = await mkdtemp(join(tmpdir(), 'datafly-e2e-'));
-  edge = await startLocalEdge({ dataDir, port: 0, bridgeUrl: `http://127.0.0.1:${bridgePort}`, bridgeToken: 'e2e-token' });
+  edge = await startLocalEdge({
+    dataDir,
+    port: 0,
+    bridgeUrl: `http://127.0.0.1:${bridgePort}`,
+    bridgeToken: 'e2e-token',
+  });
   edgeOrigin = edge.url.replace('127.0.0.1', 'localhost');
   await edge.keys.put(
     KEY,
-    serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'pip_e2e', org_id: 'org_e2e', source_id: 'src_e2e', status: 'active', allowed_origins: [siteOrigin] }),
+    serializeKeyRecord({
+      v: 1,
+      kind: 'browser',
+      pipeline_id: 'pip_e2e',
+      org_id: 'org_e2e',
+      source_id: 'src_e2e',
+      status: 'active',
+      allowed_origins: [siteOrigin],
+    }),
   );
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -83,7 +105,11 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const track = (p: Page, name: string) => p.evaluate((n) => (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track(n), name);
+const track = (p: Page, name: string) =>
+  p.evaluate(
+    (n) => (window as unknown as { datafly: { track: (e: string) => void } }).datafly.track(n),
+    name,
+  );
 
 describe('Datafly.js against the real edge Worker', () => {
   it('delivers a batch and a single event as browser envelopes, with one _dfid identity across requests', async () => {
@@ -98,7 +124,10 @@ describe('Datafly.js against the real edge Worker', () => {
     ]);
     for (const e of stored) {
       expect(e.source).toMatchObject({ kind: 'browser', pipeline_id: 'pip_e2e' });
-      expect(e.context.library).toEqual({ name: 'datafly.js', version: expect.any(String) as string });
+      expect(e.context.library).toEqual({
+        name: 'datafly.js',
+        version: expect.any(String) as string,
+      });
       expect(e.context.page?.url).toBe(`${siteOrigin}/shop`);
     }
     const ids = new Set(stored.map((e) => e.anonymous_id));

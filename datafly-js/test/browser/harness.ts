@@ -46,10 +46,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; origin: string }> {
+function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` }),
+    ),
   );
 }
 
@@ -73,11 +77,17 @@ export async function startHarness(): Promise<Harness> {
     const name = (req.url ?? '').replace(/^\/p\//, '').replace(/\?.*$/, '');
     const head = pages.get(name);
     if (head === undefined) {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>next</title><p>another page</p>');
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!doctype html><title>next</title><p>another page</p>');
       return;
     }
     const loader = built.loader.replace('%DATAFLY_SRC%', `${edgeOrigin}/d.js`);
-    res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html><html><head><title>${name}</title><script>${loader}</script>${head}</head><body><a id="next" href="/next">next</a></body></html>`);
+    res
+      .writeHead(200, { 'Content-Type': 'text/html' })
+      .end(
+        `<!doctype html><html><head><title>${name}</title><script>${loader}</script>${head}</head><body><a id="next" href="/next">next</a></body></html>`,
+      );
   });
 
   const h: Harness = {
@@ -128,19 +138,31 @@ export async function startHarness(): Promise<Harness> {
         body,
       });
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { ...cors, 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type' }).end();
+        res
+          .writeHead(204, {
+            ...cors,
+            'Access-Control-Allow-Methods': 'POST',
+            'Access-Control-Allow-Headers': 'Content-Type',
+          })
+          .end();
         return;
       }
       if (h.mode !== 'ok') {
-        res.writeHead(h.mode, { ...cors, 'Retry-After': '1', 'Content-Type': 'application/json' }).end('{"error":{"code":"bridge_unavailable"}}');
+        res
+          .writeHead(h.mode, { ...cors, 'Retry-After': '1', 'Content-Type': 'application/json' })
+          .end('{"error":{"code":"bridge_unavailable"}}');
         return;
       }
       const b = body as { batch?: EdgeEvent[] } & EdgeEvent;
       h.accepted.push(...(b.batch ?? [b]));
       const cookies = /(?:^|;\s*)_dfid=/.test(req.headers.cookie ?? '')
         ? {}
-        : { 'Set-Cookie': `_dfid=df-${h.requests.length}; Path=/; HttpOnly; SameSite=Lax; Max-Age=63072000` };
-      res.writeHead(200, { ...cors, ...cookies, 'Content-Type': 'application/json' }).end('{"ok":true}');
+        : {
+            'Set-Cookie': `_dfid=df-${h.requests.length}; Path=/; HttpOnly; SameSite=Lax; Max-Age=63072000`,
+          };
+      res
+        .writeHead(200, { ...cors, ...cookies, 'Content-Type': 'application/json' })
+        .end('{"ok":true}');
     })();
   });
   edgeOrigin = edge.origin;

@@ -20,15 +20,23 @@ export function body(options: { maxBytes: number }): MiddlewareHandler<EdgeEnv> 
   const limit = bodyLimit({
     maxSize: options.maxBytes,
     onError: () => {
-      throw new DataflyError('payload_too_large', `request body exceeds the limit of ${options.maxBytes} bytes`, { field: '(body)' });
+      throw new DataflyError(
+        'payload_too_large',
+        `request body exceeds the limit of ${options.maxBytes} bytes`,
+        { field: '(body)' },
+      );
     },
   });
   return async function bodyMiddleware(c, next) {
     const type = c.req.header('content-type');
     if (type !== undefined && !ACCEPTED_TYPES.test(type)) {
-      throw new DataflyError('unsupported_media_type', `content type ${type.slice(0, 100)} is not accepted; send application/json or text/plain`, {
-        field: 'Content-Type',
-      });
+      throw new DataflyError(
+        'unsupported_media_type',
+        `content type ${type.slice(0, 100)} is not accepted; send application/json or text/plain`,
+        {
+          field: 'Content-Type',
+        },
+      );
     }
     return limit(c, async () => {
       c.set('rawBody', await c.req.text());
@@ -43,12 +51,17 @@ export function body(options: { maxBytes: number }): MiddlewareHandler<EdgeEnv> 
  * @example parseJsonBody('{"type":"track"}') // → { type: 'track' }
  */
 export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') throw new DataflyError('invalid_json', 'request body is empty; expected a JSON object', { field: '(body)' });
+  if (text.trim() === '')
+    throw new DataflyError('invalid_json', 'request body is empty; expected a JSON object', {
+      field: '(body)',
+    });
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
     const detail = e instanceof SyntaxError ? `: ${e.message.slice(0, 200)}` : '';
-    throw new DataflyError('invalid_json', `request body is not valid JSON${detail}`, { field: '(body)' });
+    throw new DataflyError('invalid_json', `request body is not valid JSON${detail}`, {
+      field: '(body)',
+    });
   }
 }
 

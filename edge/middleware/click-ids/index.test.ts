@@ -6,53 +6,140 @@ import { marketingFromUrl, mergeMarketing } from './index.js';
 const EVERY_CLICK_ID = Object.entries(CLICK_ID_PARAMS).map(([param, field]) => ({ param, field }));
 
 describe('click ids and campaign', () => {
-  it.each(EVERY_CLICK_ID)('captures $param from the page URL as click_ids.$field', async ({ param, field }) => {
-    const { keyId } = await seedKey();
-    const bridge = bridgeDouble();
-    const url = `https://shop.example/landing?${param}=VALUE-${param}&other=1`;
-    await send(testApp({ fetch: bridge.fetch }), post(`/v1/p?k=${keyId}`, { context: { page: { url } } }));
-    expect(bridge.stored[0]!.context.click_ids).toEqual({ [field]: `VALUE-${param}` });
-  });
+  it.each(EVERY_CLICK_ID)(
+    'captures $param from the page URL as click_ids.$field',
+    async ({ param, field }) => {
+      const { keyId } = await seedKey();
+      const bridge = bridgeDouble();
+      const url = `https://shop.example/landing?${param}=VALUE-${param}&other=1`;
+      await send(
+        testApp({ fetch: bridge.fetch }),
+        post(`/v1/p?k=${keyId}`, { context: { page: { url } } }),
+      );
+      expect(bridge.stored[0]!.context.click_ids).toEqual({ [field]: `VALUE-${param}` });
+    },
+  );
 
-  it.each(EVERY_CLICK_ID)('captures $param from the request URL as click_ids.$field', async ({ param, field }) => {
-    const { keyId } = await seedKey();
-    const bridge = bridgeDouble();
-    await send(testApp({ fetch: bridge.fetch }), post(`/v1/t?k=${keyId}&${param}=REQ`, { event: 'X' }));
-    expect(bridge.stored[0]!.context.click_ids).toEqual({ [field]: 'REQ' });
-  });
+  it.each(EVERY_CLICK_ID)(
+    'captures $param from the request URL as click_ids.$field',
+    async ({ param, field }) => {
+      const { keyId } = await seedKey();
+      const bridge = bridgeDouble();
+      await send(
+        testApp({ fetch: bridge.fetch }),
+        post(`/v1/t?k=${keyId}&${param}=REQ`, { event: 'X' }),
+      );
+      expect(bridge.stored[0]!.context.click_ids).toEqual({ [field]: 'REQ' });
+    },
+  );
 
   it('captures the seed’s and the design’s click ids (gclid … rdt_cid)', () => {
-    const names = ['gclid', 'fbclid', 'ttclid', 'li_fat_id', 'ScCid', 'epik', 'tduid', 'gbraid', 'wbraid', 'msclkid', 'twclid', 'rdt_cid'];
-    const found = marketingFromUrl(`https://x.example/?${names.map((n) => `${n}=v`).join('&')}`).click_ids;
-    expect(Object.keys(found).sort()).toEqual(['epik', 'fbclid', 'gbraid', 'gclid', 'li_fat_id', 'msclkid', 'rdt_cid', 'sccid', 'tduid', 'ttclid', 'twclid', 'wbraid']);
+    const names = [
+      'gclid',
+      'fbclid',
+      'ttclid',
+      'li_fat_id',
+      'ScCid',
+      'epik',
+      'tduid',
+      'gbraid',
+      'wbraid',
+      'msclkid',
+      'twclid',
+      'rdt_cid',
+    ];
+    const found = marketingFromUrl(
+      `https://x.example/?${names.map((n) => `${n}=v`).join('&')}`,
+    ).click_ids;
+    expect(Object.keys(found).sort()).toEqual([
+      'epik',
+      'fbclid',
+      'gbraid',
+      'gclid',
+      'li_fat_id',
+      'msclkid',
+      'rdt_cid',
+      'sccid',
+      'tduid',
+      'ttclid',
+      'twclid',
+      'wbraid',
+    ]);
   });
 
   it('maps utm_* to context.campaign with Segment’s names', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    const url = 'https://shop.example/?utm_source=news&utm_medium=email&utm_campaign=spring&utm_term=shoes&utm_content=hero&utm_id=c42';
-    await send(testApp({ fetch: bridge.fetch }), post(`/v1/p?k=${keyId}`, { context: { page: { url } } }));
-    expect(bridge.stored[0]!.context.campaign).toEqual({ source: 'news', medium: 'email', name: 'spring', term: 'shoes', content: 'hero', id: 'c42' });
+    const url =
+      'https://shop.example/?utm_source=news&utm_medium=email&utm_campaign=spring&utm_term=shoes&utm_content=hero&utm_id=c42';
+    await send(
+      testApp({ fetch: bridge.fetch }),
+      post(`/v1/p?k=${keyId}`, { context: { page: { url } } }),
+    );
+    expect(bridge.stored[0]!.context.campaign).toEqual({
+      source: 'news',
+      medium: 'email',
+      name: 'spring',
+      term: 'shoes',
+      content: 'hero',
+      id: 'c42',
+    });
   });
 
-  it.each<{ name: string; client: Record<string, string> | undefined; page: Record<string, string>; request: Record<string, string>; expected: unknown }>([
-    { name: 'a value the client sent wins over the page URL', client: { gclid: 'client' }, page: { gclid: 'page' }, request: {}, expected: { gclid: 'client' } },
-    { name: 'the page URL wins over the request URL', client: undefined, page: { gclid: 'page' }, request: { gclid: 'req' }, expected: { gclid: 'page' } },
-    { name: 'ids from all three sources are combined', client: { a: '1' }, page: { b: '2' }, request: { c: '3' }, expected: { a: '1', b: '2', c: '3' } },
-    { name: 'nothing found gives no group at all', client: undefined, page: {}, request: {}, expected: undefined },
+  it.each<{
+    name: string;
+    client: Record<string, string> | undefined;
+    page: Record<string, string>;
+    request: Record<string, string>;
+    expected: unknown;
+  }>([
+    {
+      name: 'a value the client sent wins over the page URL',
+      client: { gclid: 'client' },
+      page: { gclid: 'page' },
+      request: {},
+      expected: { gclid: 'client' },
+    },
+    {
+      name: 'the page URL wins over the request URL',
+      client: undefined,
+      page: { gclid: 'page' },
+      request: { gclid: 'req' },
+      expected: { gclid: 'page' },
+    },
+    {
+      name: 'ids from all three sources are combined',
+      client: { a: '1' },
+      page: { b: '2' },
+      request: { c: '3' },
+      expected: { a: '1', b: '2', c: '3' },
+    },
+    {
+      name: 'nothing found gives no group at all',
+      client: undefined,
+      page: {},
+      request: {},
+      expected: undefined,
+    },
   ])('$name', ({ client, page, request, expected }) => {
     expect(mergeMarketing(client, page, request)).toEqual(expected);
   });
 
   it('ignores URLs without a query, fragments, and empty values', () => {
     expect(marketingFromUrl('https://x.example/path')).toEqual({ click_ids: {}, campaign: {} });
-    expect(marketingFromUrl('https://x.example/?gclid=&fbclid=F#ttclid=T')).toEqual({ click_ids: { fbclid: 'F' }, campaign: {} });
+    expect(marketingFromUrl('https://x.example/?gclid=&fbclid=F#ttclid=T')).toEqual({
+      click_ids: { fbclid: 'F' },
+      campaign: {},
+    });
   });
 
   it('adds no click_ids or campaign when there are none', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    await send(testApp({ fetch: bridge.fetch }), post(`/v1/p?k=${keyId}`, { context: { page: { url: 'https://shop.example/' } } }));
+    await send(
+      testApp({ fetch: bridge.fetch }),
+      post(`/v1/p?k=${keyId}`, { context: { page: { url: 'https://shop.example/' } } }),
+    );
     expect(bridge.stored[0]!.context).not.toHaveProperty('click_ids');
     expect(bridge.stored[0]!.context).not.toHaveProperty('campaign');
   });

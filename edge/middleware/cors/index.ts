@@ -44,7 +44,11 @@ export function corsForKey(options: { methods: string[] }): MiddlewareHandler<Ed
       return next();
     }
     if (!isOriginAllowed(c.get('key'), origin)) {
-      throw new DataflyError('origin_not_allowed', `origin ${origin.slice(0, 200)} is not allowed for this pipeline key`, { field: 'Origin' });
+      throw new DataflyError(
+        'origin_not_allowed',
+        `origin ${origin.slice(0, 200)} is not allowed for this pipeline key`,
+        { field: 'Origin' },
+      );
     }
     c.header('access-control-allow-origin', origin);
     c.header('access-control-allow-credentials', 'true');

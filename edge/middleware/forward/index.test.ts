@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeDouble, errorOf, post, seedKey, send, testApp, type BridgeMode } from '../../testing/index.js';
+import {
+  bridgeDouble,
+  errorOf,
+  post,
+  seedKey,
+  send,
+  testApp,
+  type BridgeMode,
+} from '../../testing/index.js';
 
 describe('forward to the bridge', () => {
   it('POSTs Kafka REST v2 records keyed by anonymous_id with the bearer token', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/t?k=${keyId}`, { event: 'X' }), { BRIDGE_URL: 'http://bridge.local:8083/', BRIDGE_TOKEN: 'tok-123' });
+    const res = await send(
+      testApp({ fetch: bridge.fetch }),
+      post(`/v1/t?k=${keyId}`, { event: 'X' }),
+      { BRIDGE_URL: 'http://bridge.local:8083/', BRIDGE_TOKEN: 'tok-123' },
+    );
     expect(res.status).toBe(200);
     const [req] = bridge.requests;
     expect(req!.url).toBe('http://bridge.local:8083/topics/raw-events');
@@ -17,15 +29,42 @@ describe('forward to the bridge', () => {
   });
 
   it.each<{ name: string; mode: BridgeMode; message: RegExp }>([
-    { name: 'a bridge that cannot be reached gives 503 with Retry-After', mode: { kind: 'down' }, message: /unreachable/ },
-    { name: 'a bridge that answers 500 gives 503 with Retry-After', mode: { kind: 'status', status: 500 }, message: /answered 500/ },
-    { name: 'a bridge that answers 401 (wrong token) gives 503 with Retry-After', mode: { kind: 'status', status: 401 }, message: /answered 401/ },
-    { name: 'a bridge that does not answer in time gives 503 with Retry-After', mode: { kind: 'hang' }, message: /did not answer in time/ },
-    { name: 'an unreadable bridge answer gives 503 with Retry-After', mode: { kind: 'garbage' }, message: /unreadable/ },
-    { name: 'a per-record error in the offsets gives 503 with Retry-After', mode: { kind: 'record-errors', failIndexes: [0] }, message: /not stored/ },
+    {
+      name: 'a bridge that cannot be reached gives 503 with Retry-After',
+      mode: { kind: 'down' },
+      message: /unreachable/,
+    },
+    {
+      name: 'a bridge that answers 500 gives 503 with Retry-After',
+      mode: { kind: 'status', status: 500 },
+      message: /answered 500/,
+    },
+    {
+      name: 'a bridge that answers 401 (wrong token) gives 503 with Retry-After',
+      mode: { kind: 'status', status: 401 },
+      message: /answered 401/,
+    },
+    {
+      name: 'a bridge that does not answer in time gives 503 with Retry-After',
+      mode: { kind: 'hang' },
+      message: /did not answer in time/,
+    },
+    {
+      name: 'an unreadable bridge answer gives 503 with Retry-After',
+      mode: { kind: 'garbage' },
+      message: /unreadable/,
+    },
+    {
+      name: 'a per-record error in the offsets gives 503 with Retry-After',
+      mode: { kind: 'record-errors', failIndexes: [0] },
+      message: /not stored/,
+    },
   ])('$name', async ({ mode, message }) => {
     const { keyId } = await seedKey();
-    const res = await send(testApp({ fetch: bridgeDouble(mode).fetch, bridgeTimeoutMs: 30 }), post(`/v1/t?k=${keyId}`, { event: 'X' }));
+    const res = await send(
+      testApp({ fetch: bridgeDouble(mode).fetch, bridgeTimeoutMs: 30 }),
+      post(`/v1/t?k=${keyId}`, { event: 'X' }),
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     const error = await errorOf(res);

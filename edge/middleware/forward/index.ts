@@ -23,7 +23,8 @@ export interface BridgeRecord {
 }
 
 /** What the bridge said about one record. */
-export type RecordOutcome = { ok: true; partition: number; offset: number } | { ok: false; message: string };
+export type RecordOutcome =
+  { ok: true; partition: number; offset: number } | { ok: false; message: string };
 
 export interface BridgeClient {
   /** Send records; resolves with one outcome per record, or throws `upstream_unavailable`. */
@@ -74,7 +75,11 @@ export function createBridgeClient(options: {
       // later request on it (measured locally: after the first aborts, no request is answered).
       const request = options.fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': KAFKA_JSON_V2, accept: 'application/json', authorization: `Bearer ${options.token}` },
+        headers: {
+          'content-type': KAFKA_JSON_V2,
+          accept: 'application/json',
+          authorization: `Bearer ${options.token}`,
+        },
         body: JSON.stringify({ records }),
       });
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -107,10 +112,14 @@ export function createBridgeClient(options: {
         throw unavailable('the event log gave an unreadable answer; retry later', e);
       }
       if (!offsets) throw unavailable('the event log gave an unreadable answer; retry later');
-      if (offsets.length !== records.length) throw unavailable('the event log answered for a different number of records; retry later');
+      if (offsets.length !== records.length)
+        throw unavailable('the event log answered for a different number of records; retry later');
       return offsets.map((o): RecordOutcome =>
         o.error_code || o.error
-          ? { ok: false, message: `not stored by the event log (error_code ${o.error_code ?? 'unknown'}); retry later` }
+          ? {
+              ok: false,
+              message: `not stored by the event log (error_code ${o.error_code ?? 'unknown'}); retry later`,
+            }
           : { ok: true, partition: Number(o.partition ?? 0), offset: Number(o.offset ?? 0) },
       );
     },
@@ -125,8 +134,15 @@ export function createBridgeClient(options: {
 export function forward(): MiddlewareHandler<EdgeEnv> {
   return async function forwardMiddleware(c, next) {
     const target = { url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch };
-    const client = createBridgeClient({ ...target, timeoutMs: c.get('deps').bridgeTimeoutMs, background: (work) => keepRunning(c, work) });
-    c.set('bridge', tracedBridge(client, c, tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS })));
+    const client = createBridgeClient({
+      ...target,
+      timeoutMs: c.get('deps').bridgeTimeoutMs,
+      background: (work) => keepRunning(c, work),
+    });
+    c.set(
+      'bridge',
+      tracedBridge(client, c, tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS })),
+    );
     await next();
   };
 }

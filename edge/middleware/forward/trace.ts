@@ -36,7 +36,11 @@ export function edgeStep(envelope: Envelope, body: string, at: number): TraceSte
     step: 'edge_received',
     status: 'ok',
     summary: `received at the edge: ${envelope.type}${envelope.event ? ` ${envelope.event}` : ''} (${envelope.source.kind})`,
-    data: { body: cut ? body.slice(0, TRACE_BODY_BYTES) : body, ...(cut ? { body_cut_at: TRACE_BODY_BYTES } : {}), envelope },
+    data: {
+      body: cut ? body.slice(0, TRACE_BODY_BYTES) : body,
+      ...(cut ? { body_cut_at: TRACE_BODY_BYTES } : {}),
+      envelope,
+    },
   };
 }
 
@@ -54,7 +58,11 @@ function sentBody(c: Context<EdgeEnv>): string {
  *
  * @example c.set('bridge', tracedBridge(client, c, publish))
  */
-export function tracedBridge(inner: BridgeClient, c: Context<EdgeEnv>, publish: (steps: TraceStep[]) => Promise<void>): BridgeClient {
+export function tracedBridge(
+  inner: BridgeClient,
+  c: Context<EdgeEnv>,
+  publish: (steps: TraceStep[]) => Promise<void>,
+): BridgeClient {
   return {
     async send(records: BridgeRecord[]) {
       const until = (c.get('key') as { trace_until?: number } | undefined)?.trace_until;
@@ -73,13 +81,22 @@ export function tracedBridge(inner: BridgeClient, c: Context<EdgeEnv>, publish: 
  *
  * @example const publish = tracePublisher({ url, token, fetch, timeoutMs: 2000 });
  */
-export function tracePublisher(options: { url: string; token: string; fetch: typeof fetch; timeoutMs: number }): (steps: TraceStep[]) => Promise<void> {
+export function tracePublisher(options: {
+  url: string;
+  token: string;
+  fetch: typeof fetch;
+  timeoutMs: number;
+}): (steps: TraceStep[]) => Promise<void> {
   const endpoint = options.url.replace(/\/+$/, '') + LIVE_TRACE_PATH;
   return async (steps) => {
     try {
       const res = await options.fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': KAFKA_JSON_V2, accept: 'application/json', authorization: `Bearer ${options.token}` },
+        headers: {
+          'content-type': KAFKA_JSON_V2,
+          accept: 'application/json',
+          authorization: `Bearer ${options.token}`,
+        },
         body: JSON.stringify({ records: steps.map((s) => ({ key: s.pipeline_id, value: s })) }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });

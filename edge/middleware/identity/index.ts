@@ -60,9 +60,16 @@ const RANDOM_MAX = 2 ** 31 - 1;
  *
  * @example resolveIdentity({ _dfid: 'f3a1…' }, deps).anonymous_id // → 'f3a1…'
  */
-export function resolveIdentity(cookies: Record<string, string>, deps: Pick<EdgeDeps, 'now' | 'uuid' | 'randomInt'>): Identity {
+export function resolveIdentity(
+  cookies: Record<string, string>,
+  deps: Pick<EdgeDeps, 'now' | 'uuid' | 'randomInt'>,
+): Identity {
   const minted = new Map<CookieName, string>();
-  const keepOrMint = (name: CookieName, valid: (v: string) => boolean, mint: () => string): string => {
+  const keepOrMint = (
+    name: CookieName,
+    valid: (v: string) => boolean,
+    mint: () => string,
+  ): string => {
     const existing = cookies[name];
     if (existing !== undefined && valid(existing)) return existing;
     const value = mint();
@@ -72,7 +79,11 @@ export function resolveIdentity(cookies: Record<string, string>, deps: Pick<Edge
   const anyValue = (v: string) => COOKIE_VALUE.test(v);
   const now = deps.now();
   const dfid = keepOrMint('_dfid', (v) => TOKEN.test(v), deps.uuid);
-  const ga = keepOrMint('_ga', anyValue, () => `GA1.1.${deps.randomInt(RANDOM_MAX)}.${Math.floor(now / 1000)}`);
+  const ga = keepOrMint(
+    '_ga',
+    anyValue,
+    () => `GA1.1.${deps.randomInt(RANDOM_MAX)}.${Math.floor(now / 1000)}`,
+  );
   const fbp = keepOrMint('_fbp', anyValue, () => `fb.1.${now}.${deps.randomInt(RANDOM_MAX)}`);
   const ttp = keepOrMint('_ttp', anyValue, deps.uuid);
   const gaClientId = GA.exec(ga)?.[1];
@@ -110,7 +121,11 @@ export function resolveIdentity(cookies: Record<string, string>, deps: Pick<Edge
  * @example serializeCookie('_dfid', 'abc', { maxAge: 63072000, httpOnly: true, domain: 'example.com' })
  *   // → '_dfid=abc; Max-Age=63072000; Domain=example.com; Path=/; Secure; SameSite=Lax; HttpOnly'
  */
-export function serializeCookie(name: string, value: string, options: { maxAge: number; httpOnly: boolean; domain?: string | null }): string {
+export function serializeCookie(
+  name: string,
+  value: string,
+  options: { maxAge: number; httpOnly: boolean; domain?: string | null },
+): string {
   let cookie = `${name}=${value}; Max-Age=${options.maxAge}`;
   if (options.domain) cookie += `; Domain=${options.domain}`;
   cookie += '; Path=/; Secure; SameSite=Lax';
@@ -133,7 +148,10 @@ export function identity(): MiddlewareHandler<EdgeEnv> {
     await next();
     if (c.res.status >= 300 || c.error) return;
     for (const [name, value] of id.minted) {
-      c.res.headers.append('Set-Cookie', serializeCookie(name, value, { ...COOKIES[name], domain: c.get('key').cookie_domain }));
+      c.res.headers.append(
+        'Set-Cookie',
+        serializeCookie(name, value, { ...COOKIES[name], domain: c.get('key').cookie_domain }),
+      );
     }
   };
 }

@@ -6,7 +6,12 @@
  * Forged, expired or other-domain tokens are ignored. The token never reaches vendors: it is
  * removed from the page URL, search and referrer (edge/ingest).
  */
-import { LINK_PARAM, linkTokenOf, signLinkToken, verifyLinkToken } from '../../../core/identity/link-token.js';
+import {
+  LINK_PARAM,
+  linkTokenOf,
+  signLinkToken,
+  verifyLinkToken,
+} from '../../../core/identity/link-token.js';
 import type { KeyRecord } from '../../../core/keys/index.js';
 import { decodeWire } from '../../wire/index.js';
 import type { Identity } from './index.js';
@@ -30,11 +35,17 @@ export const hostOf = (url: string | undefined): string | undefined => {
  *
  * @example await acceptLinkToken(raw, { key, identity, origin: c.req.header('origin'), now: Date.now() })
  */
-export async function acceptLinkToken(raw: unknown, o: { key: KeyRecord; identity: Identity; origin: string | undefined; now: number }): Promise<void> {
+export async function acceptLinkToken(
+  raw: unknown,
+  o: { key: KeyRecord; identity: Identity; origin: string | undefined; now: number },
+): Promise<void> {
   if (!o.key.link_secret) return;
   const event = decodeWire(raw);
   const context = isRecord(event) && isRecord(event.context) ? event.context : undefined;
-  const pageUrl = context && isRecord(context.page) && typeof context.page.url === 'string' ? context.page.url : undefined;
+  const pageUrl =
+    context && isRecord(context.page) && typeof context.page.url === 'string'
+      ? context.page.url
+      : undefined;
   const token = linkTokenOf(pageUrl);
   const host = hostOf(pageUrl);
   if (!token || !host || (o.origin !== undefined && hostOf(o.origin) !== host)) return;
@@ -46,9 +57,16 @@ export async function acceptLinkToken(raw: unknown, o: { key: KeyRecord; identit
  *
  * @example await carryOverToken(c.req.query('l'), { key, identity, host: 'checkout.example-pay.com', now })
  */
-export async function carryOverToken(token: string, o: { key: KeyRecord; identity: Identity; host: string; now: number }): Promise<void> {
+export async function carryOverToken(
+  token: string,
+  o: { key: KeyRecord; identity: Identity; host: string; now: number },
+): Promise<void> {
   if (!o.key.link_secret) return;
-  const dfid = await verifyLinkToken(token, { secret: o.key.link_secret, host: o.host, now: o.now });
+  const dfid = await verifyLinkToken(token, {
+    secret: o.key.link_secret,
+    host: o.host,
+    now: o.now,
+  });
   if (dfid) o.identity.carryOver(dfid);
 }
 
@@ -57,12 +75,23 @@ export async function carryOverToken(token: string, o: { key: KeyRecord; identit
  *
  * @example await mintLinkTokens({ key, dfid, origin: 'https://shop.example', now }) // → { 'checkout.example-pay.com': '1.…' }
  */
-export async function mintLinkTokens(o: { key: KeyRecord; dfid: string; origin: string | undefined; now: number }): Promise<Record<string, string>> {
+export async function mintLinkTokens(o: {
+  key: KeyRecord;
+  dfid: string;
+  origin: string | undefined;
+  now: number;
+}): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
   if (!o.key.link_secret) return tokens;
   const here = hostOf(o.origin);
   for (const host of o.key.link_domains ?? []) {
-    if (host !== here) tokens[host] = await signLinkToken({ secret: o.key.link_secret, dfid: o.dfid, host, now: o.now });
+    if (host !== here)
+      tokens[host] = await signLinkToken({
+        secret: o.key.link_secret,
+        dfid: o.dfid,
+        host,
+        now: o.now,
+      });
   }
   return tokens;
 }

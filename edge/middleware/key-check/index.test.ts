@@ -1,14 +1,42 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { serializeKeyRecord } from '../../../core/keys/index.js';
-import { FIXED_NOW, bridgeDouble, errorOf, post, seedKey, send, testApp } from '../../testing/index.js';
+import {
+  FIXED_NOW,
+  bridgeDouble,
+  errorOf,
+  post,
+  seedKey,
+  send,
+  testApp,
+} from '../../testing/index.js';
 
 describe('key check', () => {
   it.each<{ name: string; path: string; headers: Record<string, string>; message: RegExp }>([
-    { name: 'a request without a key is refused as missing', path: '/v1/t', headers: {}, message: /missing pipeline key/ },
-    { name: 'a key that is not dk_… is refused as malformed', path: '/v1/t?k=abc', headers: {}, message: /malformed pipeline key/ },
-    { name: 'a well-formed key that KV does not know is refused as unknown', path: '/v1/t?k=dk_neverseeded1', headers: {}, message: /unknown pipeline key/ },
-    { name: 'an unknown key in the header is refused as unknown', path: '/v1/t', headers: { 'x-datafly-key': 'dk_neverseeded2' }, message: /unknown pipeline key/ },
+    {
+      name: 'a request without a key is refused as missing',
+      path: '/v1/t',
+      headers: {},
+      message: /missing pipeline key/,
+    },
+    {
+      name: 'a key that is not dk_… is refused as malformed',
+      path: '/v1/t?k=abc',
+      headers: {},
+      message: /malformed pipeline key/,
+    },
+    {
+      name: 'a well-formed key that KV does not know is refused as unknown',
+      path: '/v1/t?k=dk_neverseeded1',
+      headers: {},
+      message: /unknown pipeline key/,
+    },
+    {
+      name: 'an unknown key in the header is refused as unknown',
+      path: '/v1/t',
+      headers: { 'x-datafly-key': 'dk_neverseeded2' },
+      message: /unknown pipeline key/,
+    },
   ])('$name', async ({ path, headers, message }) => {
     const bridge = bridgeDouble();
     const res = await send(testApp({ fetch: bridge.fetch }), post(path, { event: 'X' }, headers));
@@ -53,7 +81,17 @@ describe('key check', () => {
     const app = testApp({ fetch: bridgeDouble().fetch, now: () => now, keyCacheTtlMs: 30_000 });
     const keyId = 'dk_createdlater01';
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(401);
-    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
+    await env.PIPELINE_KEYS.put(
+      keyId,
+      serializeKeyRecord({
+        v: 1,
+        kind: 'browser',
+        pipeline_id: 'p',
+        org_id: 'o',
+        source_id: 's',
+        status: 'active',
+      }),
+    );
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(401);
     now += 31_000;
     expect((await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(200);
@@ -62,11 +100,30 @@ describe('key check', () => {
   it('answers 503 with Retry-After when KV cannot be read, and reads again next time', async () => {
     const failing = { get: () => Promise.reject(new Error('kv down')) } as unknown as KVNamespace;
     const keyId = 'dk_kvfailure0001';
-    const res = await send(testApp(), post(`/v1/t?k=${keyId}`, { event: 'X' }), { PIPELINE_KEYS: failing });
+    const res = await send(testApp(), post(`/v1/t?k=${keyId}`, { event: 'X' }), {
+      PIPELINE_KEYS: failing,
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect((await errorOf(res)).code).toBe('upstream_unavailable');
-    await env.PIPELINE_KEYS.put(keyId, serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'p', org_id: 'o', source_id: 's', status: 'active' }));
-    expect((await send(testApp({ fetch: bridgeDouble().fetch }), post(`/v1/t?k=${keyId}`, { event: 'X' }))).status).toBe(200);
+    await env.PIPELINE_KEYS.put(
+      keyId,
+      serializeKeyRecord({
+        v: 1,
+        kind: 'browser',
+        pipeline_id: 'p',
+        org_id: 'o',
+        source_id: 's',
+        status: 'active',
+      }),
+    );
+    expect(
+      (
+        await send(
+          testApp({ fetch: bridgeDouble().fetch }),
+          post(`/v1/t?k=${keyId}`, { event: 'X' }),
+        )
+      ).status,
+    ).toBe(200);
   });
 });

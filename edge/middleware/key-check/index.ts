@@ -32,7 +32,12 @@ const cache = new Map<string, CacheEntry>();
  *
  * @example const record = await lookupKey(env.PIPELINE_KEYS, 'dk_abc12345', Date.now(), 30_000)
  */
-export async function lookupKey(kv: KVNamespace, keyId: string, now: number, ttlMs: number): Promise<KeyRecord | null> {
+export async function lookupKey(
+  kv: KVNamespace,
+  keyId: string,
+  now: number,
+  ttlMs: number,
+): Promise<KeyRecord | null> {
   const hit = cache.get(keyId);
   if (hit && hit.expires > now) return hit.record;
   // A failed KV read throws here and is not cached: the next request tries again.
@@ -41,7 +46,10 @@ export async function lookupKey(kv: KVNamespace, keyId: string, now: number, ttl
   if (json !== null) {
     record = parseKeyRecord(json);
     // The key itself is not logged; the record's shape is admin's contract (core/keys).
-    if (!record) console.warn('edge: a KV key record failed validation against core/keys KeyRecord; the key is treated as unknown');
+    if (!record)
+      console.warn(
+        'edge: a KV key record failed validation against core/keys KeyRecord; the key is treated as unknown',
+      );
   }
   cache.delete(keyId);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
@@ -50,7 +58,11 @@ export async function lookupKey(kv: KVNamespace, keyId: string, now: number, ttl
 }
 
 /** The header wins over the query when a route accepts both. */
-function keyFromRequest(query: string | undefined, header: string | undefined, from: readonly KeySource[]): { keyId: string; field: string } | undefined {
+function keyFromRequest(
+  query: string | undefined,
+  header: string | undefined,
+  from: readonly KeySource[],
+): { keyId: string; field: string } | undefined {
   if (from.includes('header') && header) return { keyId: header, field: 'X-Datafly-Key' };
   if (from.includes('query') && query) return { keyId: query, field: 'k' };
   return undefined;
@@ -62,23 +74,36 @@ function keyFromRequest(query: string | undefined, header: string | undefined, f
  * @example browser.use('/v1/t', keyCheck({ from: ['query', 'header'] }))
  */
 export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
-  const where = options.from.map((f) => (f === 'query' ? 'the k query parameter' : 'the X-Datafly-Key header')).join(' or ');
+  const where = options.from
+    .map((f) => (f === 'query' ? 'the k query parameter' : 'the X-Datafly-Key header'))
+    .join(' or ');
   return async function keyCheckMiddleware(c, next) {
     const found = keyFromRequest(c.req.query('k'), c.req.header('x-datafly-key'), options.from);
-    if (!found) throw new DataflyError('unauthorized', `missing pipeline key: pass it in ${where}`, { field: options.from.includes('header') ? 'X-Datafly-Key' : 'k' });
+    if (!found)
+      throw new DataflyError('unauthorized', `missing pipeline key: pass it in ${where}`, {
+        field: options.from.includes('header') ? 'X-Datafly-Key' : 'k',
+      });
     const { keyId, field } = found;
     if (!PIPELINE_KEY_PATTERN.test(keyId)) {
-      throw new DataflyError('unauthorized', 'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -', { field });
+      throw new DataflyError(
+        'unauthorized',
+        'malformed pipeline key: expected dk_ followed by 8–128 letters, digits, _ or -',
+        { field },
+      );
     }
     const deps = c.get('deps');
     let record: KeyRecord | null;
     try {
       record = await lookupKey(c.env.PIPELINE_KEYS, keyId, deps.now(), deps.keyCacheTtlMs);
     } catch (e) {
-      throw new DataflyError('upstream_unavailable', 'the key store is unavailable; retry later', { retryAfter: RETRY_AFTER_SECONDS, cause: e });
+      throw new DataflyError('upstream_unavailable', 'the key store is unavailable; retry later', {
+        retryAfter: RETRY_AFTER_SECONDS,
+        cause: e,
+      });
     }
     if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
-    if (record.status !== 'active') throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });
+    if (record.status !== 'active')
+      throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });
     c.set('keyId', keyId);
     c.set('keyField', field);
     c.set('key', record);

@@ -9,16 +9,28 @@ import { DataflyError } from '../../../core/errors/index.js';
 import type { KeyKind } from '../../../core/keys/index.js';
 import type { EdgeEnv } from '../../types.js';
 
-const ARTICLE: Record<KeyKind, string> = { browser: 'a browser', server: 'a server', webhook: 'a webhook' };
+const ARTICLE: Record<KeyKind, string> = {
+  browser: 'a browser',
+  server: 'a server',
+  webhook: 'a webhook',
+};
 
 /**
  * Whether a key of `kind` may use a route that accepts `accepted`; the 403 to throw otherwise.
  *
  * @example checkKeyKind('server', ['browser'], 'k') // → DataflyError('forbidden', 'this endpoint takes browser keys; k is a server key', { field: 'k' })
  */
-export function checkKeyKind(kind: KeyKind, accepted: readonly KeyKind[], field: string): DataflyError | null {
+export function checkKeyKind(
+  kind: KeyKind,
+  accepted: readonly KeyKind[],
+  field: string,
+): DataflyError | null {
   if (accepted.includes(kind)) return null;
-  return new DataflyError('forbidden', `this endpoint takes ${accepted.join(' or ')} keys; ${field} is ${ARTICLE[kind]} key`, { field });
+  return new DataflyError(
+    'forbidden',
+    `this endpoint takes ${accepted.join(' or ')} keys; ${field} is ${ARTICLE[kind]} key`,
+    { field },
+  );
 }
 
 /**

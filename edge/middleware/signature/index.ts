@@ -20,10 +20,14 @@ const keyCache = new Map<string, CryptoKey>();
 
 async function hmacKey(secret: string | Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const raw = typeof secret === 'string' ? encoder.encode(secret) : secret;
-  const id = typeof secret === 'string' ? `s:${secret}` : `b:${btoa(String.fromCharCode(...secret))}`;
+  const id =
+    typeof secret === 'string' ? `s:${secret}` : `b:${btoa(String.fromCharCode(...secret))}`;
   const cached = keyCache.get(id);
   if (cached) return cached;
-  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  const key = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
   if (keyCache.size >= 1000) keyCache.clear();
   keyCache.set(id, key);
   return key;
@@ -48,7 +52,11 @@ function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> | null {
 }
 
 /** True when `signature` is the HMAC-SHA256 of `data` under any of `secrets`. */
-async function verifyAny(secrets: readonly (string | Uint8Array<ArrayBuffer>)[], signature: Uint8Array<ArrayBuffer>, data: string): Promise<boolean> {
+async function verifyAny(
+  secrets: readonly (string | Uint8Array<ArrayBuffer>)[],
+  signature: Uint8Array<ArrayBuffer>,
+  data: string,
+): Promise<boolean> {
   const bytes = encoder.encode(data);
   let ok = false;
   // Every secret is tried (no early exit) so timing does not reveal which one matched.
@@ -63,7 +71,12 @@ async function verifyAny(secrets: readonly (string | Uint8Array<ArrayBuffer>)[],
  *
  * @example await verifyHexHmac(['s3cret'], 'sha256=9f…', '{"a":1}', 'sha256=') // → true | false
  */
-export async function verifyHexHmac(secrets: readonly string[], header: string, body: string, prefix = ''): Promise<boolean> {
+export async function verifyHexHmac(
+  secrets: readonly string[],
+  header: string,
+  body: string,
+  prefix = '',
+): Promise<boolean> {
   if (!header.startsWith(prefix)) return false;
   const sig = hexToBytes(header.slice(prefix.length).trim());
   return sig !== null && verifyAny(secrets, sig, body);
@@ -79,20 +92,32 @@ export type StandardWebhookProblem = null | { field: string; message: string };
  */
 export async function verifyStandardWebhook(
   secrets: readonly string[],
-  headers: { id?: string | undefined; timestamp?: string | undefined; signature?: string | undefined },
+  headers: {
+    id?: string | undefined;
+    timestamp?: string | undefined;
+    signature?: string | undefined;
+  },
   body: string,
   nowMs: number,
   toleranceSeconds = 300,
 ): Promise<StandardWebhookProblem> {
   const { id, timestamp, signature } = headers;
   if (!id) return { field: 'webhook-id', message: 'missing webhook-id header' };
-  if (!timestamp) return { field: 'webhook-timestamp', message: 'missing webhook-timestamp header' };
-  if (!signature) return { field: 'webhook-signature', message: 'missing webhook-signature header' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { field: 'webhook-timestamp', message: 'webhook-timestamp must be Unix seconds' };
+  if (!timestamp)
+    return { field: 'webhook-timestamp', message: 'missing webhook-timestamp header' };
+  if (!signature)
+    return { field: 'webhook-signature', message: 'missing webhook-signature header' };
+  if (!/^\d{1,12}$/.test(timestamp))
+    return { field: 'webhook-timestamp', message: 'webhook-timestamp must be Unix seconds' };
   if (Math.abs(nowMs / 1000 - Number(timestamp)) > toleranceSeconds) {
-    return { field: 'webhook-timestamp', message: `webhook-timestamp is more than ${toleranceSeconds} s away from the current time` };
+    return {
+      field: 'webhook-timestamp',
+      message: `webhook-timestamp is more than ${toleranceSeconds} s away from the current time`,
+    };
   }
-  const keys = secrets.map((s) => base64ToBytes(s.slice('whsec_'.length))).filter((k): k is Uint8Array<ArrayBuffer> => k !== null);
+  const keys = secrets
+    .map((s) => base64ToBytes(s.slice('whsec_'.length)))
+    .filter((k): k is Uint8Array<ArrayBuffer> => k !== null);
   const content = `${id}.${timestamp}.${body}`;
   for (const entry of signature.split(' ')) {
     const [version, b64] = entry.split(',', 2);
@@ -111,14 +136,30 @@ export async function verifyStandardWebhook(
 export function hmacSignature(): MiddlewareHandler<EdgeEnv> {
   return async function hmacSignatureMiddleware(c, next) {
     const header = c.req.header(SIGNATURE_HEADER);
-    if (!header) throw new DataflyError('invalid_signature', `missing ${SIGNATURE_HEADER} header (sha256=<hex HMAC-SHA256 of the body>)`, { field: SIGNATURE_HEADER });
+    if (!header)
+      throw new DataflyError(
+        'invalid_signature',
+        `missing ${SIGNATURE_HEADER} header (sha256=<hex HMAC-SHA256 of the body>)`,
+        { field: SIGNATURE_HEADER },
+      );
     if (!/^sha256=[0-9a-fA-F]{64}$/.test(header.trim())) {
-      throw new DataflyError('invalid_signature', `${SIGNATURE_HEADER} must be sha256= followed by 64 hex characters`, { field: SIGNATURE_HEADER });
+      throw new DataflyError(
+        'invalid_signature',
+        `${SIGNATURE_HEADER} must be sha256= followed by 64 hex characters`,
+        { field: SIGNATURE_HEADER },
+      );
     }
     const secrets = c.get('key').hmac_secrets;
-    if (secrets.length === 0) throw new DataflyError('invalid_signature', 'this pipeline key has no HMAC secret configured', { field: SIGNATURE_HEADER });
+    if (secrets.length === 0)
+      throw new DataflyError(
+        'invalid_signature',
+        'this pipeline key has no HMAC secret configured',
+        { field: SIGNATURE_HEADER },
+      );
     if (!(await verifyHexHmac(secrets, header.trim(), c.get('rawBody'), 'sha256='))) {
-      throw new DataflyError('invalid_signature', `${SIGNATURE_HEADER} does not match the body`, { field: SIGNATURE_HEADER });
+      throw new DataflyError('invalid_signature', `${SIGNATURE_HEADER} does not match the body`, {
+        field: SIGNATURE_HEADER,
+      });
     }
     await next();
   };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeDouble, errorOf, hmacHex, post, seedKey, send, setCookies, testApp } from '../../testing/index.js';
+import {
+  bridgeDouble,
+  errorOf,
+  hmacHex,
+  post,
+  seedKey,
+  send,
+  setCookies,
+  testApp,
+} from '../../testing/index.js';
 import type { BatchAccepted, BatchRejected } from './index.js';
 
 interface BatchAnswer {
@@ -10,7 +19,11 @@ interface BatchAnswer {
 
 async function signedBatch(keyId: string, body: unknown) {
   const text = JSON.stringify(body);
-  return post('/v1/batch', text, { 'content-type': 'application/json', 'x-datafly-key': keyId, 'x-signature-256': `sha256=${await hmacHex('secret-current', text)}` });
+  return post('/v1/batch', text, {
+    'content-type': 'application/json',
+    'x-datafly-key': keyId,
+    'x-signature-256': `sha256=${await hmacHex('secret-current', text)}`,
+  });
 }
 
 describe('POST /v1/batch', () => {
@@ -23,9 +36,19 @@ describe('POST /v1/batch', () => {
     ];
     const res = await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, { batch }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, accepted: [{ index: 0, event_id: 'e1' }, { index: 1, event_id: 'e2' }], rejected: [] });
+    expect(await res.json()).toEqual({
+      ok: true,
+      accepted: [
+        { index: 0, event_id: 'e1' },
+        { index: 1, event_id: 'e2' },
+      ],
+      rejected: [],
+    });
     expect(bridge.requests).toHaveLength(1);
-    expect(bridge.stored.map((e) => [e.event_id, e.source.kind, e.anonymous_id])).toEqual([['e1', 'batch', 'anon-1'], ['e2', 'batch', undefined]]);
+    expect(bridge.stored.map((e) => [e.event_id, e.source.kind, e.anonymous_id])).toEqual([
+      ['e1', 'batch', 'anon-1'],
+      ['e2', 'batch', undefined],
+    ]);
   });
 
   it('accepts the good events and rejects the bad ones with reasons (207)', async () => {
@@ -42,12 +65,17 @@ describe('POST /v1/batch', () => {
     expect(res.status).toBe(207);
     const answer = (await res.json()) as BatchAnswer;
     expect(answer.ok).toBe(false);
-    expect(answer.accepted).toEqual([{ index: 0, event_id: 'g1' }, { index: 4, event_id: 'g2' }]);
-    expect(answer.rejected.map((r) => [r.index, r.event_id, r.code, r.field, r.retryable])).toEqual([
-      [1, 'b1', 'invalid_request', 'batch[1].event', false],
-      [2, undefined, 'invalid_request', 'batch[2].(event)', false],
-      [3, 'b3', 'invalid_request', 'batch[3].type', false],
+    expect(answer.accepted).toEqual([
+      { index: 0, event_id: 'g1' },
+      { index: 4, event_id: 'g2' },
     ]);
+    expect(answer.rejected.map((r) => [r.index, r.event_id, r.code, r.field, r.retryable])).toEqual(
+      [
+        [1, 'b1', 'invalid_request', 'batch[1].event', false],
+        [2, undefined, 'invalid_request', 'batch[2].(event)', false],
+        [3, 'b3', 'invalid_request', 'batch[3].type', false],
+      ],
+    );
     expect(answer.rejected[0]!.message).toMatch(/track events need an "event" name/);
     expect(bridge.stored.map((e) => e.event_id)).toEqual(['g1', 'g2']);
   });
@@ -60,12 +88,23 @@ describe('POST /v1/batch', () => {
     expect(res.status).toBe(207);
     const answer = (await res.json()) as BatchAnswer;
     expect(answer.accepted.map((a) => a.index)).toEqual([0, 2]);
-    expect(answer.rejected).toEqual([{ index: 1, event_id: 'e1', code: 'upstream_unavailable', message: expect.stringMatching(/not stored/) as unknown, retryable: true }]);
+    expect(answer.rejected).toEqual([
+      {
+        index: 1,
+        event_id: 'e1',
+        code: 'upstream_unavailable',
+        message: expect.stringMatching(/not stored/) as unknown,
+        retryable: true,
+      },
+    ]);
   });
 
   it('answers 503 with Retry-After and acknowledges nothing when the bridge is down', async () => {
     const { keyId } = await seedKey({ kind: 'server' });
-    const res = await send(testApp({ fetch: bridgeDouble({ kind: 'down' }).fetch }), await signedBatch(keyId, { batch: [{ type: 'page' }] }));
+    const res = await send(
+      testApp({ fetch: bridgeDouble({ kind: 'down' }).fetch }),
+      await signedBatch(keyId, { batch: [{ type: 'page' }] }),
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
   });
@@ -74,16 +113,49 @@ describe('POST /v1/batch', () => {
     const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
     const batch = [{ type: 'track', event: 'X', timestamp: '2025-12-31T22:59:00.000Z' }];
-    await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, { batch, sent_at: '2025-12-31T23:00:00.000Z' }));
+    await send(
+      testApp({ fetch: bridge.fetch }),
+      await signedBatch(keyId, { batch, sent_at: '2025-12-31T23:00:00.000Z' }),
+    );
     expect(bridge.stored[0]!.timestamp).toBe('2025-12-31T23:59:00.000Z');
   });
 
   it.each([
-    { name: 'more than 500 events is refused with 413', body: { batch: Array.from({ length: 501 }, () => ({ type: 'page' })) }, status: 413, field: 'batch', message: /501 events; the limit is 500/ },
-    { name: 'an empty batch is refused', body: { batch: [] }, status: 400, field: 'batch', message: /empty/ },
-    { name: 'a body without a batch array is refused', body: { events: [] }, status: 400, field: 'batch', message: /batch/ },
-    { name: 'a batch that is not an array is refused', body: { batch: { type: 'page' } }, status: 400, field: 'batch', message: /array/ },
-    { name: 'a JSON array body is refused', body: [{ type: 'page' }], status: 400, field: '(body)', message: /expected \{"batch"/ },
+    {
+      name: 'more than 500 events is refused with 413',
+      body: { batch: Array.from({ length: 501 }, () => ({ type: 'page' })) },
+      status: 413,
+      field: 'batch',
+      message: /501 events; the limit is 500/,
+    },
+    {
+      name: 'an empty batch is refused',
+      body: { batch: [] },
+      status: 400,
+      field: 'batch',
+      message: /empty/,
+    },
+    {
+      name: 'a body without a batch array is refused',
+      body: { events: [] },
+      status: 400,
+      field: 'batch',
+      message: /batch/,
+    },
+    {
+      name: 'a batch that is not an array is refused',
+      body: { batch: { type: 'page' } },
+      status: 400,
+      field: 'batch',
+      message: /array/,
+    },
+    {
+      name: 'a JSON array body is refused',
+      body: [{ type: 'page' }],
+      status: 400,
+      field: '(body)',
+      message: /expected \{"batch"/,
+    },
   ])('$name', async ({ body, status, field, message }) => {
     const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
@@ -97,15 +169,23 @@ describe('POST /v1/batch', () => {
 
   it('refuses a body over 500 KB with 413 before parsing it', async () => {
     const { keyId } = await seedKey({ kind: 'server' });
-    const body = JSON.stringify({ batch: [{ type: 'page', properties: { blob: 'x'.repeat(501 * 1024) } }] });
+    const body = JSON.stringify({
+      batch: [{ type: 'page', properties: { blob: 'x'.repeat(501 * 1024) } }],
+    });
     const res = await send(testApp(), post('/v1/batch', body, { 'x-datafly-key': keyId }));
     expect(res.status).toBe(413);
-    expect(await errorOf(res)).toMatchObject({ code: 'payload_too_large', message: expect.stringMatching(/512000 bytes/) as unknown });
+    expect(await errorOf(res)).toMatchObject({
+      code: 'payload_too_large',
+      message: expect.stringMatching(/512000 bytes/) as unknown,
+    });
   });
 
   it('refuses a batch with a bad signature', async () => {
     const { keyId } = await seedKey({ kind: 'server' });
-    const req = post('/v1/batch', '{"batch":[{"type":"page"}]}', { 'x-datafly-key': keyId, 'x-signature-256': `sha256=${'0'.repeat(64)}` });
+    const req = post('/v1/batch', '{"batch":[{"type":"page"}]}', {
+      'x-datafly-key': keyId,
+      'x-signature-256': `sha256=${'0'.repeat(64)}`,
+    });
     const res = await send(testApp(), req);
     expect(res.status).toBe(401);
     expect((await errorOf(res)).code).toBe('invalid_signature');
@@ -114,7 +194,12 @@ describe('POST /v1/batch', () => {
   it('keeps a signed server batch free of cookies, with the events’ own anonymous ids', async () => {
     const { keyId } = await seedKey({ kind: 'server' });
     const bridge = bridgeDouble();
-    const res = await send(testApp({ fetch: bridge.fetch }), await signedBatch(keyId, { batch: [{ type: 'track', event: 'Imported', anonymous_id: 'legacy-1' }] }));
+    const res = await send(
+      testApp({ fetch: bridge.fetch }),
+      await signedBatch(keyId, {
+        batch: [{ type: 'track', event: 'Imported', anonymous_id: 'legacy-1' }],
+      }),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(bridge.stored[0]).toMatchObject({ anonymous_id: 'legacy-1', source: { kind: 'batch' } });
@@ -123,8 +208,22 @@ describe('POST /v1/batch', () => {
   it('treats a key-only batch from a browser like browser events: CORS, cookies, _dfid identity', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    const batch = [{ type: 'page' }, { type: 'track', event: 'Click', context: { page: { url: 'https://shop.example/?gclid=G' } } }];
-    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/batch?k=${keyId}`, { batch }, { origin: 'https://shop.example', 'cf-connecting-ip': '203.0.113.9' }));
+    const batch = [
+      { type: 'page' },
+      {
+        type: 'track',
+        event: 'Click',
+        context: { page: { url: 'https://shop.example/?gclid=G' } },
+      },
+    ];
+    const res = await send(
+      testApp({ fetch: bridge.fetch }),
+      post(
+        `/v1/batch?k=${keyId}`,
+        { batch },
+        { origin: 'https://shop.example', 'cf-connecting-ip': '203.0.113.9' },
+      ),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(setCookies(res).has('_dfid')).toBe(true);
@@ -138,15 +237,37 @@ describe('POST /v1/batch', () => {
 
   it('refuses a key-only batch from a foreign origin', async () => {
     const { keyId } = await seedKey();
-    const res = await send(testApp(), post(`/v1/batch?k=${keyId}`, { batch: [{ type: 'page' }] }, { origin: 'https://evil.example' }));
+    const res = await send(
+      testApp(),
+      post(
+        `/v1/batch?k=${keyId}`,
+        { batch: [{ type: 'page' }] },
+        { origin: 'https://evil.example' },
+      ),
+    );
     expect(res.status).toBe(403);
   });
 
   it('decodes compact wire events in a batch', async () => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    const res = await send(testApp({ fetch: bridge.fetch }), post(`/v1/batch?k=${keyId}`, { batch: [{ w: 1, y: 't', e: 'Compact' }, { w: 1, y: 'p', n: 'Home' }] }, { origin: 'https://shop.example' }));
+    const res = await send(
+      testApp({ fetch: bridge.fetch }),
+      post(
+        `/v1/batch?k=${keyId}`,
+        {
+          batch: [
+            { w: 1, y: 't', e: 'Compact' },
+            { w: 1, y: 'p', n: 'Home' },
+          ],
+        },
+        { origin: 'https://shop.example' },
+      ),
+    );
     expect(res.status).toBe(200);
-    expect(bridge.stored.map((e) => [e.type, e.event])).toEqual([['track', 'Compact'], ['page', 'Home']]);
+    expect(bridge.stored.map((e) => [e.type, e.event])).toEqual([
+      ['track', 'Compact'],
+      ['page', 'Home'],
+    ]);
   });
 });

@@ -56,14 +56,23 @@ const fromBrowser = (c: Context<EdgeEnv>) => c.get('key').kind === 'browser';
 const browserOrigin: MiddlewareHandler<EdgeEnv> = async (c, next) => {
   if (!fromBrowser(c)) return next();
   if (c.req.method !== 'OPTIONS' && c.req.header('origin') === undefined) {
-    throw new DataflyError('origin_not_allowed', 'a browser key is accepted on /v1/batch only from an allowed Origin; servers use a server key and X-Signature-256', {
-      field: 'Origin',
-    });
+    throw new DataflyError(
+      'origin_not_allowed',
+      'a browser key is accepted on /v1/batch only from an allowed Origin; servers use a server key and X-Signature-256',
+      {
+        field: 'Origin',
+      },
+    );
   }
   return cors(c, next);
 };
 
-batch.use('/v1/batch', keyCheck({ from: ['query', 'header'] }), requireKeyKind('browser', 'server'), browserOrigin);
+batch.use(
+  '/v1/batch',
+  keyCheck({ from: ['query', 'header'] }),
+  requireKeyKind('browser', 'server'),
+  browserOrigin,
+);
 
 batch.post(
   '/v1/batch',
@@ -74,16 +83,32 @@ batch.post(
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.map(String).join('.') || '(body)';
-      throw new DataflyError('invalid_request', `${field}: ${field === '(body)' ? 'expected {"batch":[…]}' : issue.message}`, { field });
+      throw new DataflyError(
+        'invalid_request',
+        `${field}: ${field === '(body)' ? 'expected {"batch":[…]}' : issue.message}`,
+        { field },
+      );
     }
     const events = parsed.data.batch;
-    if (events.length === 0) throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
+    if (events.length === 0)
+      throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
     if (events.length > LIMITS.batchEvents) {
-      throw new DataflyError('payload_too_large', `batch has ${events.length} events; the limit is ${LIMITS.batchEvents}`, { field: 'batch' });
+      throw new DataflyError(
+        'payload_too_large',
+        `batch has ${events.length} events; the limit is ${LIMITS.batchEvents}`,
+        { field: 'batch' },
+      );
     }
     const browser = fromBrowser(c);
     // A cross-domain link token on the page of the first event that carries one (docs/identity.md).
-    if (browser) for (const raw of events.slice(0, 10)) await acceptLinkToken(raw, { key: c.get('key'), identity: c.get('identity'), origin: c.req.header('origin'), now: c.get('deps').now() });
+    if (browser)
+      for (const raw of events.slice(0, 10))
+        await acceptLinkToken(raw, {
+          key: c.get('key'),
+          identity: c.get('identity'),
+          origin: c.req.header('origin'),
+          now: c.get('deps').now(),
+        });
     const accepted: BatchAccepted[] = [];
     const rejected: BatchRejected[] = [];
     const good: { index: number; envelope: Envelope }[] = [];
@@ -99,16 +124,39 @@ batch.post(
       });
       if (result.ok) return void good.push({ index, envelope: result.envelope });
       const error = invalidEvent(result.issues, `batch[${index}].`);
-      const eventId = typeof raw === 'object' && raw !== null && 'event_id' in raw && typeof raw.event_id === 'string' ? raw.event_id : undefined;
-      rejected.push({ index, ...(eventId ? { event_id: eventId } : {}), code: error.code === 'payload_too_large' ? 'payload_too_large' : 'invalid_request', message: error.message, field: error.field!, retryable: false });
+      const eventId =
+        typeof raw === 'object' &&
+        raw !== null &&
+        'event_id' in raw &&
+        typeof raw.event_id === 'string'
+          ? raw.event_id
+          : undefined;
+      rejected.push({
+        index,
+        ...(eventId ? { event_id: eventId } : {}),
+        code: error.code === 'payload_too_large' ? 'payload_too_large' : 'invalid_request',
+        message: error.message,
+        field: error.field!,
+        retryable: false,
+      });
     });
     const outcomes = await c.get('bridge').send(good.map((g) => toRecord(g.envelope)));
     outcomes.forEach((outcome, i) => {
       const { index, envelope } = good[i]!;
       if (outcome.ok) accepted.push({ index, event_id: envelope.event_id });
-      else rejected.push({ index, event_id: envelope.event_id, code: 'upstream_unavailable', message: outcome.message, retryable: true });
+      else
+        rejected.push({
+          index,
+          event_id: envelope.event_id,
+          code: 'upstream_unavailable',
+          message: outcome.message,
+          retryable: true,
+        });
     });
     rejected.sort((a, b) => a.index - b.index);
-    return c.json({ ok: rejected.length === 0, accepted, rejected }, rejected.length === 0 ? 200 : 207);
+    return c.json(
+      { ok: rejected.length === 0, accepted, rejected },
+      rejected.length === 0 ? 200 : 207,
+    );
   },
 );

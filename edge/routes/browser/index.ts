@@ -23,10 +23,20 @@ export const browser = new Hono<EdgeEnv>();
 // keeps serving the whole app only when every route is one it supports.
 for (const [letter, type] of Object.entries(TYPE_LETTERS)) {
   const path = `/v1/${letter}`;
-  browser.use(path, keyCheck({ from: ['query', 'header'] }), requireKeyKind('browser'), corsForKey({ methods: ['POST'] }));
+  browser.use(
+    path,
+    keyCheck({ from: ['query', 'header'] }),
+    requireKeyKind('browser'),
+    corsForKey({ methods: ['POST'] }),
+  );
   browser.post(path, body({ maxBytes: LIMITS.eventBytes }), identity(), async (c) => {
     const raw = singleEvent(parseJsonBody(c.get('rawBody')));
-    await acceptLinkToken(raw, { key: c.get('key'), identity: c.get('identity'), origin: c.req.header('origin'), now: c.get('deps').now() });
+    await acceptLinkToken(raw, {
+      key: c.get('key'),
+      identity: c.get('identity'),
+      origin: c.req.header('origin'),
+      now: c.get('deps').now(),
+    });
     const result = prepareEvent(raw, {
       kind: 'browser',
       type,

@@ -15,14 +15,24 @@ import type { EdgeEnv } from '../../types.js';
 
 export const link = new Hono<EdgeEnv>();
 
-link.use('/v1/link', keyCheck({ from: ['query', 'header'] }), requireKeyKind('browser'), corsForKey({ methods: ['GET'] }));
+link.use(
+  '/v1/link',
+  keyCheck({ from: ['query', 'header'] }),
+  requireKeyKind('browser'),
+  corsForKey({ methods: ['GET'] }),
+);
 link.get('/v1/link', identity(), async (c) => {
-  const { key, identity: id, deps } = { key: c.get('key'), identity: c.get('identity'), deps: c.get('deps') };
+  const {
+    key,
+    identity: id,
+    deps,
+  } = { key: c.get('key'), identity: c.get('identity'), deps: c.get('deps') };
   const origin = c.req.header('origin');
   // `l`: the token the page itself arrived with (this request may be the visitor's first here).
   const arrived = c.req.query('l');
   const here = hostOf(origin);
-  if (arrived && here) await carryOverToken(arrived, { key, identity: id, host: here, now: deps.now() });
+  if (arrived && here)
+    await carryOverToken(arrived, { key, identity: id, host: here, now: deps.now() });
   const t = await mintLinkTokens({ key, dfid: id.anonymous_id, origin, now: deps.now() });
   c.header('cache-control', 'no-store');
   return c.json({ t, ttl: LINK_TTL_SECONDS });

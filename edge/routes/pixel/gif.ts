@@ -1,7 +1,9 @@
 /** The 43-byte transparent 1×1 GIF every pixel request answers with, success or error. */
 const GIF_BASE64 = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
 
-export const TRANSPARENT_GIF: Uint8Array<ArrayBuffer> = Uint8Array.from(atob(GIF_BASE64), (ch) => ch.charCodeAt(0));
+export const TRANSPARENT_GIF: Uint8Array<ArrayBuffer> = Uint8Array.from(atob(GIF_BASE64), (ch) =>
+  ch.charCodeAt(0),
+);
 
 /**
  * A GIF response with the given status and no-store caching (plus any extra headers).

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeDouble, seedKey, send, setCookies, testApp, type BridgeMode } from '../../testing/index.js';
+import {
+  bridgeDouble,
+  seedKey,
+  send,
+  setCookies,
+  testApp,
+  type BridgeMode,
+} from '../../testing/index.js';
 import { TRANSPARENT_GIF } from './gif.js';
 
 /** The classic 43-byte transparent GIF89a, byte for byte. */
 const EXPECTED_GIF = [
-  0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00,
-  0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+  0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
+  0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
 ];
 
-const get = (path: string) => new Request(`https://data.shop.example${path}`, { headers: { 'cf-connecting-ip': '203.0.113.5' } });
+const get = (path: string) =>
+  new Request(`https://data.shop.example${path}`, {
+    headers: { 'cf-connecting-ip': '203.0.113.5' },
+  });
 
 async function expectGif(res: Response, status: number) {
   expect(res.status).toBe(status);
@@ -28,7 +39,9 @@ describe('GET /v1/pixel/{type}', () => {
     const bridge = bridgeDouble();
     const res = await send(
       testApp({ fetch: bridge.fetch }),
-      get(`/v1/pixel/track?k=${keyId}&e=Email%20Opened&u=user-5&p.campaign=spring&tr.plan=pro&mailing=m-9&url=https%3A%2F%2Fshop.example%2Fmail&utm_source=newsletter&gclid=G5`),
+      get(
+        `/v1/pixel/track?k=${keyId}&e=Email%20Opened&u=user-5&p.campaign=spring&tr.plan=pro&mailing=m-9&url=https%3A%2F%2Fshop.example%2Fmail&utm_source=newsletter&gclid=G5`,
+      ),
     );
     await expectGif(res, 200);
     expect(bridge.stored[0]).toMatchObject({
@@ -37,7 +50,12 @@ describe('GET /v1/pixel/{type}', () => {
       user_id: 'user-5',
       properties: { campaign: 'spring', mailing: 'm-9' },
       traits: { plan: 'pro' },
-      context: { page: { url: 'https://shop.example/mail' }, campaign: { source: 'newsletter' }, click_ids: { gclid: 'G5' }, ip: '203.0.113.5' },
+      context: {
+        page: { url: 'https://shop.example/mail' },
+        campaign: { source: 'newsletter' },
+        click_ids: { gclid: 'G5' },
+        ip: '203.0.113.5',
+      },
       source: { kind: 'pixel' },
     });
     expect(bridge.stored[0]!.properties).not.toHaveProperty('k');
@@ -52,7 +70,10 @@ describe('GET /v1/pixel/{type}', () => {
   ])('maps /v1/pixel/%s to a %s event', async (path, type, query) => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble();
-    await expectGif(await send(testApp({ fetch: bridge.fetch }), get(`/v1/pixel/${path}?k=${keyId}&${query}`)), 200);
+    await expectGif(
+      await send(testApp({ fetch: bridge.fetch }), get(`/v1/pixel/${path}?k=${keyId}&${query}`)),
+      200,
+    );
     expect(bridge.stored[0]!.type).toBe(type);
   });
 
@@ -63,11 +84,32 @@ describe('GET /v1/pixel/{type}', () => {
   });
 
   it.each<{ name: string; path: (k: string) => string; status: number; mode?: BridgeMode }>([
-    { name: 'an unknown key still gets the GIF, with 401', path: () => '/v1/pixel/t?k=dk_unknownpixel1&e=X', status: 401 },
-    { name: 'a missing key still gets the GIF, with 401', path: () => '/v1/pixel/t?e=X', status: 401 },
-    { name: 'an unknown pixel type still gets the GIF, with 400', path: (k) => `/v1/pixel/launch?k=${k}`, status: 400 },
-    { name: 'an invalid event still gets the GIF, with 400', path: (k) => `/v1/pixel/t?k=${k}`, status: 400 },
-    { name: 'a bridge outage still gets the GIF, with 503', path: (k) => `/v1/pixel/t?k=${k}&e=X`, status: 503, mode: { kind: 'down' } },
+    {
+      name: 'an unknown key still gets the GIF, with 401',
+      path: () => '/v1/pixel/t?k=dk_unknownpixel1&e=X',
+      status: 401,
+    },
+    {
+      name: 'a missing key still gets the GIF, with 401',
+      path: () => '/v1/pixel/t?e=X',
+      status: 401,
+    },
+    {
+      name: 'an unknown pixel type still gets the GIF, with 400',
+      path: (k) => `/v1/pixel/launch?k=${k}`,
+      status: 400,
+    },
+    {
+      name: 'an invalid event still gets the GIF, with 400',
+      path: (k) => `/v1/pixel/t?k=${k}`,
+      status: 400,
+    },
+    {
+      name: 'a bridge outage still gets the GIF, with 503',
+      path: (k) => `/v1/pixel/t?k=${k}&e=X`,
+      status: 503,
+      mode: { kind: 'down' },
+    },
   ])('$name', async ({ path, status, mode }) => {
     const { keyId } = await seedKey();
     const bridge = bridgeDouble(mode);

@@ -31,7 +31,12 @@ const TOP: Readonly<Record<string, string>> = {
   group_id: 'group_id',
   timestamp: 'timestamp',
 };
-const PAGE: Readonly<Record<string, string>> = { url: 'url', ref: 'referrer', referrer: 'referrer', title: 'title' };
+const PAGE: Readonly<Record<string, string>> = {
+  url: 'url',
+  ref: 'referrer',
+  referrer: 'referrer',
+  title: 'title',
+};
 const MAX_PARAMS = 100;
 
 /**
@@ -47,12 +52,17 @@ export function eventFromQuery(params: URLSearchParams): Record<string, unknown>
   const page: Record<string, string> = {};
   let n = 0;
   for (const [name, value] of params) {
-    if (++n > MAX_PARAMS) throw new DataflyError('invalid_request', `more than ${MAX_PARAMS} query parameters`, { field: '(query)' });
+    if (++n > MAX_PARAMS)
+      throw new DataflyError('invalid_request', `more than ${MAX_PARAMS} query parameters`, {
+        field: '(query)',
+      });
     if (name === 'k' || CLICK_ID_PARAMS[name] !== undefined || name.startsWith('utm_')) continue;
     if (TOP[name]) event[TOP[name]] = value;
     else if (PAGE[name]) page[PAGE[name]] = value;
-    else if (name.startsWith('p.') || name.startsWith('properties.')) properties[name.slice(name.indexOf('.') + 1)] = value;
-    else if (name.startsWith('tr.') || name.startsWith('traits.')) traits[name.slice(name.indexOf('.') + 1)] = value;
+    else if (name.startsWith('p.') || name.startsWith('properties.'))
+      properties[name.slice(name.indexOf('.') + 1)] = value;
+    else if (name.startsWith('tr.') || name.startsWith('traits.'))
+      traits[name.slice(name.indexOf('.') + 1)] = value;
     else properties[name] = value;
   }
   if (Object.keys(properties).length) event.properties = properties;
@@ -70,23 +80,38 @@ pixel.use('/v1/pixel/*', async (c, next) => {
 
 // Hono answers HEAD through the GET route; a HEAD (link checkers, mail scanners) records nothing
 // and sets no cookie.
-const headRecordsNothing: MiddlewareHandler<EdgeEnv> = async (c, next) => (c.req.method === 'HEAD' ? gifResponse(200) : next());
+const headRecordsNothing: MiddlewareHandler<EdgeEnv> = async (c, next) =>
+  c.req.method === 'HEAD' ? gifResponse(200) : next();
 
-pixel.get('/v1/pixel/:type', keyCheck({ from: ['query'] }), requireKeyKind('browser'), headRecordsNothing, identity(), async (c) => {
-  const name = c.req.param('type');
-  const type: EventType | undefined = TYPE_LETTERS[name] ?? (EVENT_TYPES as readonly string[]).find((t) => t === name) as EventType | undefined;
-  if (!type) throw new DataflyError('invalid_request', `unknown pixel type ${name.slice(0, 40)}; use t, p, i, g or track, page, identify, group`, { field: 'type' });
-  const url = new URL(c.req.url);
-  const result = prepareEvent(eventFromQuery(url.searchParams), {
-    kind: 'pixel',
-    type,
-    key: c.get('key'),
-    request: c.get('request'),
-    identity: c.get('identity'),
-    fromBrowser: true,
-    newId: c.get('deps').uuid,
-  });
-  if (!result.ok) throw invalidEvent(result.issues);
-  await forwardOne(c.get('bridge'), result.envelope);
-  return gifResponse(200);
-});
+pixel.get(
+  '/v1/pixel/:type',
+  keyCheck({ from: ['query'] }),
+  requireKeyKind('browser'),
+  headRecordsNothing,
+  identity(),
+  async (c) => {
+    const name = c.req.param('type');
+    const type: EventType | undefined =
+      TYPE_LETTERS[name] ??
+      ((EVENT_TYPES as readonly string[]).find((t) => t === name) as EventType | undefined);
+    if (!type)
+      throw new DataflyError(
+        'invalid_request',
+        `unknown pixel type ${name.slice(0, 40)}; use t, p, i, g or track, page, identify, group`,
+        { field: 'type' },
+      );
+    const url = new URL(c.req.url);
+    const result = prepareEvent(eventFromQuery(url.searchParams), {
+      kind: 'pixel',
+      type,
+      key: c.get('key'),
+      request: c.get('request'),
+      identity: c.get('identity'),
+      fromBrowser: true,
+      newId: c.get('deps').uuid,
+    });
+    if (!result.ok) throw invalidEvent(result.issues);
+    await forwardOne(c.get('bridge'), result.envelope);
+    return gifResponse(200);
+  },
+);

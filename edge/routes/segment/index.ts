@@ -34,7 +34,14 @@ import type { BatchAccepted, BatchRejected } from '../batch/index.js';
 import { readBody } from './body.js';
 import { fromSegment, type SegmentType } from './map.js';
 import { rudderSourceConfig, segmentSettings } from './settings.js';
-import { WRITE_KEY_FIELD, checkWriteKeyKind, parseWriteKey, writeKeyFrom, type WriteKey, type WriteKeyUse } from './write-key.js';
+import {
+  WRITE_KEY_FIELD,
+  checkWriteKeyKind,
+  parseWriteKey,
+  writeKeyFrom,
+  type WriteKey,
+  type WriteKeyUse,
+} from './write-key.js';
 import { isRecord } from '../../../core/json/index.js';
 
 export const segment = new Hono<EdgeEnv>();
@@ -61,9 +68,12 @@ const SETTINGS_PATH = '/v1/projects/:writeKey/settings';
 const SOURCE_CONFIG_PATHS = ['/sourceConfig', '/sourceConfig/'];
 
 /** Datafly's own form names the key in `k` or `X-Datafly-Key`; Segment's SDKs never do. */
-const isDataflyForm = (c: Context<EdgeEnv>): boolean => c.req.query('k') !== undefined || c.req.header('x-datafly-key') !== undefined;
+const isDataflyForm = (c: Context<EdgeEnv>): boolean =>
+  c.req.query('k') !== undefined || c.req.header('x-datafly-key') !== undefined;
 
-const Batch = z.looseObject({ batch: z.array(z.unknown(), { error: 'must be an array of messages' }) });
+const Batch = z.looseObject({
+  batch: z.array(z.unknown(), { error: 'must be an array of messages' }),
+});
 
 type Obj = Record<string, unknown>;
 const encoder = new TextEncoder();
@@ -75,10 +85,15 @@ async function loadKey(c: Context<EdgeEnv>, key: WriteKey): Promise<KeyRecord> {
   try {
     record = await lookupKey(c.env.PIPELINE_KEYS, key.keyId, deps.now(), deps.keyCacheTtlMs);
   } catch (e) {
-    throw new DataflyError('upstream_unavailable', 'the key store is unavailable; retry later', { retryAfter: RETRY_AFTER_SECONDS, cause: e });
+    throw new DataflyError('upstream_unavailable', 'the key store is unavailable; retry later', {
+      retryAfter: RETRY_AFTER_SECONDS,
+      cause: e,
+    });
   }
-  if (!record) throw new DataflyError('unauthorized', 'unknown write key', { field: WRITE_KEY_FIELD });
-  if (record.status !== 'active') throw new DataflyError('unauthorized', 'write key is revoked', { field: WRITE_KEY_FIELD });
+  if (!record)
+    throw new DataflyError('unauthorized', 'unknown write key', { field: WRITE_KEY_FIELD });
+  if (record.status !== 'active')
+    throw new DataflyError('unauthorized', 'write key is revoked', { field: WRITE_KEY_FIELD });
   return record;
 }
 
@@ -91,8 +106,13 @@ function allowOrigin(c: Context<EdgeEnv>, origin: string): void {
 }
 
 /** Authenticate a call: the write key, its record, and whether a browser or a server sent it. */
-async function authenticate(c: Context<EdgeEnv>, body: Obj): Promise<{ record: KeyRecord; use: WriteKeyUse }> {
-  const key = parseWriteKey(writeKeyFrom(c.req.header('authorization'), body.writeKey, c.req.query('writeKey')));
+async function authenticate(
+  c: Context<EdgeEnv>,
+  body: Obj,
+): Promise<{ record: KeyRecord; use: WriteKeyUse }> {
+  const key = parseWriteKey(
+    writeKeyFrom(c.req.header('authorization'), body.writeKey, c.req.query('writeKey')),
+  );
   const record = await loadKey(c, key);
   const origin = c.req.header('origin');
   const use = checkWriteKeyKind(record, key, origin);
@@ -107,17 +127,36 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
   });
   segment.post(path, async (c, next) => {
     if (isDataflyForm(c)) return next();
-    const text = await readBody(c.req.raw, call === 'batch' ? LIMITS.batchBytes : LIMITS.eventBytes);
+    const text = await readBody(
+      c.req.raw,
+      call === 'batch' ? LIMITS.batchBytes : LIMITS.eventBytes,
+    );
     const body = parseJsonBody(text);
-    if (!isRecord(body)) throw new DataflyError('invalid_request', 'expected a JSON object', { field: '(body)' });
+    if (!isRecord(body))
+      throw new DataflyError('invalid_request', 'expected a JSON object', { field: '(body)' });
     const { record, use } = await authenticate(c, body);
-    const prepare = (message: unknown, defaults: Parameters<typeof fromSegment>[1], prefix: string): { ok: true; envelope: Envelope } | { ok: false; error: DataflyError } => {
+    const prepare = (
+      message: unknown,
+      defaults: Parameters<typeof fromSegment>[1],
+      prefix: string,
+    ): { ok: true; envelope: Envelope } | { ok: false; error: DataflyError } => {
       const size = encoder.encode(JSON.stringify(message)).byteLength;
       if (size > LIMITS.eventBytes) {
-        return { ok: false, error: new DataflyError('payload_too_large', `${prefix}(event): is ${size} bytes; the limit is ${LIMITS.eventBytes}`, { field: `${prefix}(event)` }) };
+        return {
+          ok: false,
+          error: new DataflyError(
+            'payload_too_large',
+            `${prefix}(event): is ${size} bytes; the limit is ${LIMITS.eventBytes}`,
+            { field: `${prefix}(event)` },
+          ),
+        };
       }
       const mapped = fromSegment(message, defaults);
-      if (!mapped.ok) return { ok: false, error: invalidEvent([{ field: mapped.field, message: mapped.message }], prefix) };
+      if (!mapped.ok)
+        return {
+          ok: false,
+          error: invalidEvent([{ field: mapped.field, message: mapped.message }], prefix),
+        };
       const result = prepareEvent(mapped.event, {
         kind: use === 'browser' ? 'browser' : 'server',
         key: record,
@@ -136,26 +175,51 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
     }
 
     const parsed = Batch.safeParse(body);
-    if (!parsed.success) throw new DataflyError('invalid_request', 'batch: expected {"batch":[…]}', { field: 'batch' });
+    if (!parsed.success)
+      throw new DataflyError('invalid_request', 'batch: expected {"batch":[…]}', {
+        field: 'batch',
+      });
     const messages = parsed.data.batch;
-    if (messages.length === 0) throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
+    if (messages.length === 0)
+      throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
     if (messages.length > LIMITS.batchEvents) {
-      throw new DataflyError('payload_too_large', `batch has ${messages.length} messages; the limit is ${LIMITS.batchEvents}`, { field: 'batch' });
+      throw new DataflyError(
+        'payload_too_large',
+        `batch has ${messages.length} messages; the limit is ${LIMITS.batchEvents}`,
+        { field: 'batch' },
+      );
     }
-    const defaults = { context: body.context, integrations: body.integrations, sentAt: body.sentAt };
+    const defaults = {
+      context: body.context,
+      integrations: body.integrations,
+      sentAt: body.sentAt,
+    };
     const accepted: BatchAccepted[] = [];
     const rejected: BatchRejected[] = [];
     const good: { index: number; envelope: Envelope }[] = [];
     messages.forEach((message, index) => {
       const result = prepare(message, defaults, `batch[${index}].`);
       if (result.ok) return void good.push({ index, envelope: result.envelope });
-      const messageId = isRecord(message) && typeof message.messageId === 'string' ? message.messageId : undefined;
-      rejected.push({ index, ...(messageId ? { event_id: messageId } : {}), code: 'invalid_request', message: result.error.message, field: result.error.field!, retryable: false });
+      const messageId =
+        isRecord(message) && typeof message.messageId === 'string' ? message.messageId : undefined;
+      rejected.push({
+        index,
+        ...(messageId ? { event_id: messageId } : {}),
+        code: 'invalid_request',
+        message: result.error.message,
+        field: result.error.field!,
+        retryable: false,
+      });
     });
-    const outcomes = good.length > 0 ? await c.get('bridge').send(good.map((g) => toRecord(g.envelope))) : [];
+    const outcomes =
+      good.length > 0 ? await c.get('bridge').send(good.map((g) => toRecord(g.envelope))) : [];
     const unstored = outcomes.filter((o) => !o.ok).length;
     if (unstored > 0) {
-      throw new DataflyError('upstream_unavailable', `${unstored} of ${good.length} messages were not stored by the event log; retry the batch`, { retryAfter: RETRY_AFTER_SECONDS });
+      throw new DataflyError(
+        'upstream_unavailable',
+        `${unstored} of ${good.length} messages were not stored by the event log; retry the batch`,
+        { retryAfter: RETRY_AFTER_SECONDS },
+      );
     }
     for (const g of good) accepted.push({ index: g.index, event_id: g.envelope.event_id });
     if (rejected.length === 0) return c.json({ success: true });
@@ -198,10 +262,17 @@ function preflight(c: Context<EdgeEnv>): Response {
 }
 
 /** Settings are fetched by browsers with the public key: a secret never goes in a URL. */
-async function settingsKey(c: Context<EdgeEnv>, raw: string | undefined): Promise<{ keyId: string; record: KeyRecord }> {
+async function settingsKey(
+  c: Context<EdgeEnv>,
+  raw: string | undefined,
+): Promise<{ keyId: string; record: KeyRecord }> {
   const key = parseWriteKey(raw);
   if (key.secret !== undefined) {
-    throw new DataflyError('unauthorized', 'settings are for browser SDKs: use the public pipeline key, never the server secret', { field: WRITE_KEY_FIELD });
+    throw new DataflyError(
+      'unauthorized',
+      'settings are for browser SDKs: use the public pipeline key, never the server secret',
+      { field: WRITE_KEY_FIELD },
+    );
   }
   const record = await loadKey(c, key);
   const origin = c.req.header('origin');
@@ -221,7 +292,10 @@ for (const path of SOURCE_CONFIG_PATHS) {
   segment.options(path, (c) => preflight(c));
   segment.get(path, async (c) => {
     c.header('cache-control', 'no-store');
-    const { keyId, record } = await settingsKey(c, writeKeyFrom(c.req.header('authorization'), undefined, c.req.query('writeKey')));
+    const { keyId, record } = await settingsKey(
+      c,
+      writeKeyFrom(c.req.header('authorization'), undefined, c.req.query('writeKey')),
+    );
     return c.json(rudderSourceConfig(keyId, record));
   });
 }

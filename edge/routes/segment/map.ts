@@ -44,7 +44,8 @@ export interface SegmentDefaults {
 
 type Obj = Record<string, unknown>;
 
-export type SegmentMapResult = { ok: true; event: Obj } | { ok: false; field: string; message: string };
+export type SegmentMapResult =
+  { ok: true; event: Obj } | { ok: false; field: string; message: string };
 
 /** Ids may be numbers in older SDKs (RudderStack's Node SDK says so); they become strings. */
 function idOf(v: unknown): unknown {
@@ -66,14 +67,27 @@ export function fromSegment(message: unknown, defaults: SegmentDefaults): Segmen
   }
   const segmentType = type as SegmentType;
   if (defaults.type && given !== undefined && given !== defaults.type) {
-    return { ok: false, field: 'type', message: `this endpoint takes ${defaults.type} calls, not ${JSON.stringify(given).slice(0, 40)}` };
+    return {
+      ok: false,
+      field: 'type',
+      message: `this endpoint takes ${defaults.type} calls, not ${JSON.stringify(given).slice(0, 40)}`,
+    };
   }
   const integrations = mergeObjects(defaults.integrations, message.integrations);
-  if (integrations !== undefined && !isRecord(integrations)) return { ok: false, field: 'integrations', message: 'must be an object of integration name → true/false' };
+  if (integrations !== undefined && !isRecord(integrations))
+    return {
+      ok: false,
+      field: 'integrations',
+      message: 'must be an object of integration name → true/false',
+    };
   const rawContext = mergeObjects(defaults.context, message.context);
-  if (rawContext !== undefined && !isRecord(rawContext)) return { ok: false, field: 'context', message: 'must be an object' };
+  if (rawContext !== undefined && !isRecord(rawContext))
+    return { ok: false, field: 'context', message: 'must be an object' };
 
-  const event: Obj = { type: CANONICAL_TYPE[segmentType], context: canonicalContext(rawContext ?? {}) };
+  const event: Obj = {
+    type: CANONICAL_TYPE[segmentType],
+    context: canonicalContext(rawContext ?? {}),
+  };
   if (segmentType === 'screen' || segmentType === 'alias') event.original_type = segmentType;
   const copy = (from: string, to: string, value = message[from]) => {
     if (value !== undefined && value !== null) event[to] = value;
@@ -92,7 +106,8 @@ export function fromSegment(message: unknown, defaults: SegmentDefaults): Segmen
     copy('name', 'event');
     if (typeof message.category === 'string' && message.category !== '') {
       const properties = isRecord(event.properties) ? event.properties : {};
-      if (properties.category === undefined) event.properties = { ...properties, category: message.category };
+      if (properties.category === undefined)
+        event.properties = { ...properties, category: message.category };
     }
   }
   if (integrations !== undefined) event.integrations = integrations;
@@ -118,7 +133,9 @@ function canonicalContext(ctx: Obj): Obj {
   const granted = consentFrom(consent, consentManagement);
   if (granted) out.consent = granted;
   if (isRecord(campaign)) {
-    const strings = Object.entries(campaign).filter((e): e is [string, string] => typeof e[1] === 'string');
+    const strings = Object.entries(campaign).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    );
     if (strings.length > 0) out.campaign = Object.fromEntries(strings);
   }
   return out;
@@ -131,10 +148,16 @@ function canonicalContext(ctx: Obj): Obj {
  */
 function consentFrom(consent: unknown, rudder: unknown): Record<string, boolean> | undefined {
   const out: Record<string, boolean> = {};
-  const source = isRecord(consent) && isRecord(consent.categoryPreferences) ? consent.categoryPreferences : consent;
-  if (isRecord(source)) for (const [k, v] of Object.entries(source)) if (typeof v === 'boolean') out[k.toLowerCase()] = v;
+  const source =
+    isRecord(consent) && isRecord(consent.categoryPreferences)
+      ? consent.categoryPreferences
+      : consent;
+  if (isRecord(source))
+    for (const [k, v] of Object.entries(source))
+      if (typeof v === 'boolean') out[k.toLowerCase()] = v;
   if (isRecord(rudder)) {
-    const ids = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    const ids = (v: unknown) =>
+      Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
     for (const id of ids(rudder.deniedConsentIds)) out[id.toLowerCase()] = false;
     for (const id of ids(rudder.allowedConsentIds)) out[id.toLowerCase()] = true;
   }

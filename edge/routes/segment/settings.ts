@@ -27,7 +27,11 @@ export function segmentSettings(writeKey: string, url: URL): Record<string, unkn
         maybeBundledConfigIds: {},
       },
     },
-    plan: { track: { __default: { enabled: true, integrations: {} } }, identify: { __default: { enabled: true } }, group: { __default: { enabled: true } } },
+    plan: {
+      track: { __default: { enabled: true, integrations: {} } },
+      identify: { __default: { enabled: true } },
+      group: { __default: { enabled: true } },
+    },
     edgeFunction: {},
     analyticsNextEnabled: true,
     middlewareSettings: {},
@@ -43,7 +47,10 @@ export function segmentSettings(writeKey: string, url: URL): Record<string, unkn
  *
  * @example rudderSourceConfig('dk_abc12345', record).source.destinations // → []
  */
-export function rudderSourceConfig(writeKey: string, record: KeyRecord): { isHosted: boolean; source: Record<string, unknown> } {
+export function rudderSourceConfig(
+  writeKey: string,
+  record: KeyRecord,
+): { isHosted: boolean; source: Record<string, unknown> } {
   return {
     isHosted: false,
     source: {

@@ -40,7 +40,11 @@ function decodeBasicUser(credentials: string): string | undefined {
  *
  * @example writeKeyFrom('Basic ZGtfYWJjMTIzNDU6', undefined, undefined) // → 'dk_abc12345'
  */
-export function writeKeyFrom(authorization: string | undefined, bodyKey: unknown, queryKey: string | undefined): string | undefined {
+export function writeKeyFrom(
+  authorization: string | undefined,
+  bodyKey: unknown,
+  queryKey: string | undefined,
+): string | undefined {
   const [scheme, value] = authorization?.split(/\s+/, 2) ?? [];
   if (value && scheme?.toLowerCase() === 'basic') {
     const user = decodeBasicUser(value);
@@ -70,7 +74,11 @@ export function parseWriteKey(raw: string | undefined): WriteKey {
   const keyId = dot < 0 ? raw : raw.slice(0, dot);
   const secret = dot < 0 ? undefined : raw.slice(dot + 1);
   if (!PIPELINE_KEY_PATTERN.test(keyId) || secret === '') {
-    throw new DataflyError('unauthorized', 'malformed write key: expected a pipeline key dk_…, or dk_….<secret> for server SDKs', { field: WRITE_KEY_FIELD });
+    throw new DataflyError(
+      'unauthorized',
+      'malformed write key: expected a pipeline key dk_…, or dk_….<secret> for server SDKs',
+      { field: WRITE_KEY_FIELD },
+    );
   }
   return secret === undefined ? { keyId } : { keyId, secret };
 }
@@ -101,28 +109,51 @@ function sameSecret(a: string, b: string): boolean {
  *
  * @example checkWriteKeyKind(record, { keyId, secret: 's3cr3t' }, undefined) // → 'server'
  */
-export function checkWriteKeyKind(record: KeyRecord, key: WriteKey, origin: string | undefined): WriteKeyUse {
+export function checkWriteKeyKind(
+  record: KeyRecord,
+  key: WriteKey,
+  origin: string | undefined,
+): WriteKeyUse {
   if (key.secret !== undefined) {
     if (record.kind !== 'server' || record.hmac_secrets.length === 0) {
-      throw new DataflyError('unauthorized', 'this write key is not a server key: server SDKs need a server key and its secret, dk_….<secret>', { field: WRITE_KEY_FIELD });
+      throw new DataflyError(
+        'unauthorized',
+        'this write key is not a server key: server SDKs need a server key and its secret, dk_….<secret>',
+        { field: WRITE_KEY_FIELD },
+      );
     }
     let match = false;
     for (const s of record.hmac_secrets) match = sameSecret(s, key.secret) || match;
-    if (!match) throw new DataflyError('unauthorized', 'the secret in the write key does not match the key', { field: WRITE_KEY_FIELD });
+    if (!match)
+      throw new DataflyError('unauthorized', 'the secret in the write key does not match the key', {
+        field: WRITE_KEY_FIELD,
+      });
     return 'server';
   }
   if (record.kind !== 'browser') {
-    throw new DataflyError('unauthorized', `a ${record.kind} key without its secret is not a write key: browser SDKs need a browser key, server SDKs a server key and its secret, dk_….<secret>`, {
-      field: WRITE_KEY_FIELD,
-    });
+    throw new DataflyError(
+      'unauthorized',
+      `a ${record.kind} key without its secret is not a write key: browser SDKs need a browser key, server SDKs a server key and its secret, dk_….<secret>`,
+      {
+        field: WRITE_KEY_FIELD,
+      },
+    );
   }
   if (origin === undefined) {
-    throw new DataflyError('unauthorized', 'a browser key is only accepted from a browser; server SDKs need a server key and its secret, dk_….<secret>', {
-      field: WRITE_KEY_FIELD,
-    });
+    throw new DataflyError(
+      'unauthorized',
+      'a browser key is only accepted from a browser; server SDKs need a server key and its secret, dk_….<secret>',
+      {
+        field: WRITE_KEY_FIELD,
+      },
+    );
   }
   if (!isOriginAllowed(record, origin)) {
-    throw new DataflyError('origin_not_allowed', `origin ${origin.slice(0, 200)} is not allowed for this pipeline key`, { field: 'Origin' });
+    throw new DataflyError(
+      'origin_not_allowed',
+      `origin ${origin.slice(0, 200)} is not allowed for this pipeline key`,
+      { field: 'Origin' },
+    );
   }
   return 'browser';
 }

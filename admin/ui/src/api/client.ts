@@ -39,11 +39,18 @@ export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(auth);
 
 /** The data of an openapi-fetch result, or an `ApiError` thrown. @example const { pipelines } = await ok(api.GET('/v1/admin/pipelines')) */
-export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function ok<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok) return data as T;
   const body = (error ?? {}) as { error?: { code?: string; message?: string; field?: string } };
-  throw new ApiError(response.status, body.error?.code ?? 'error', body.error?.message ?? `HTTP ${response.status}`, body.error?.field);
+  throw new ApiError(
+    response.status,
+    body.error?.code ?? 'error',
+    body.error?.message ?? `HTTP ${response.status}`,
+    body.error?.field,
+  );
 }
 
 /** Fetch a non-JSON answer (DLQ export) with the token. */

@@ -17,7 +17,9 @@ export interface ChartSeries {
 let loading: Promise<typeof uPlot> | undefined;
 // uPlot's types declare a CommonJS-style export; the bundled module has it as `default`.
 const loadUPlot = () =>
-  (loading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([m]) => (m as unknown as { default?: typeof uPlot }).default ?? (m as unknown as typeof uPlot)));
+  (loading ??= Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(
+    ([m]) => (m as unknown as { default?: typeof uPlot }).default ?? (m as unknown as typeof uPlot),
+  ));
 
 /** Points are drawn where there is something to see (non-zero values), so a lone value shows. */
 const marked = (u: uPlot, seriesIdx: number): number[] | null => {
@@ -30,9 +32,30 @@ const marked = (u: uPlot, seriesIdx: number): number[] | null => {
 };
 
 /** Tick steps for counts: whole numbers only. */
-const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
+const COUNT_STEPS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000,
+  500_000, 1_000_000,
+];
 
-export function TimeChart({ label, summary, at, series, unit = '', counts = false, height = 180, testId }: { label: string; summary: string; at: number[]; series: ChartSeries[]; unit?: string; counts?: boolean; height?: number; testId?: string }) {
+export function TimeChart({
+  label,
+  summary,
+  at,
+  series,
+  unit = '',
+  counts = false,
+  height = 180,
+  testId,
+}: {
+  label: string;
+  summary: string;
+  at: number[];
+  series: ChartSeries[];
+  unit?: string;
+  counts?: boolean;
+  height?: number;
+  testId?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [failed, setFailed] = useState(false);
@@ -54,7 +77,25 @@ export function TimeChart({ label, summary, at, series, unit = '', counts = fals
             legend: { show: true },
             cursor: { points: { size: 6 } },
             // A bucket's value is drawn at its start; the axis runs to the end of the last bucket.
-            scales: { x: { time: true, range: (_u: uPlot, min: number, max: number): [number, number] => [min, max + (at.length > 1 ? (at[1]! - at[0]!) / 1000 : 60)] }, ...(counts ? { y: { range: (_u: uPlot, _min: number, max: number): [number, number] => [0, Math.max(4, max)] } } : {}) },
+            scales: {
+              x: {
+                time: true,
+                range: (_u: uPlot, min: number, max: number): [number, number] => [
+                  min,
+                  max + (at.length > 1 ? (at[1]! - at[0]!) / 1000 : 60),
+                ],
+              },
+              ...(counts
+                ? {
+                    y: {
+                      range: (_u: uPlot, _min: number, max: number): [number, number] => [
+                        0,
+                        Math.max(4, max),
+                      ],
+                    },
+                  }
+                : {}),
+            },
             axes: [
               { stroke: '#57606a', grid: { stroke: '#eef1f4' } },
               {
@@ -62,15 +103,28 @@ export function TimeChart({ label, summary, at, series, unit = '', counts = fals
                 grid: { stroke: '#eef1f4' },
                 size: unit ? 64 : 44,
                 ...(counts ? { incrs: COUNT_STEPS } : {}),
-                values: (_u: uPlot, ticks: number[]) => ticks.map((t) => `${Number.isInteger(t) ? t : t.toFixed(1)}${unit}`),
+                values: (_u: uPlot, ticks: number[]) =>
+                  ticks.map((t) => `${Number.isInteger(t) ? t : t.toFixed(1)}${unit}`),
               },
             ],
-            series: [{ label: 'Time' }, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 2, dash: s.dashed ? [6, 4] : undefined, points: { show: true, size: 6, filter: marked }, spanGaps: false }))],
+            series: [
+              { label: 'Time' },
+              ...series.map((s) => ({
+                label: s.label,
+                stroke: s.color,
+                width: 2,
+                dash: s.dashed ? [6, 4] : undefined,
+                points: { show: true, size: 6, filter: marked },
+                spanGaps: false,
+              })),
+            ],
           },
           [at.map((t) => t / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
           el,
         );
-        observer = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(240, el.clientWidth), height }));
+        observer = new ResizeObserver(() =>
+          plot.current?.setSize({ width: Math.max(240, el.clientWidth), height }),
+        );
         observer.observe(el);
       })
       .catch(() => setFailed(true));
@@ -84,13 +138,22 @@ export function TimeChart({ label, summary, at, series, unit = '', counts = fals
   }, [key, height, unit]);
 
   useEffect(() => {
-    plot.current?.setData([at.map((t) => t / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData);
+    plot.current?.setData([
+      at.map((t) => t / 1000),
+      ...series.map((s) => s.values),
+    ] as uPlot.AlignedData);
   }, [at, series]);
 
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption className="chart-title">{label}</figcaption>
-      <div ref={box} className="chart-plot" role="img" aria-label={`${label}: ${summary}`} style={{ minHeight: height }} />
+      <div
+        ref={box}
+        className="chart-plot"
+        role="img"
+        aria-label={`${label}: ${summary}`}
+        style={{ minHeight: height }}
+      />
       {failed && <p className="muted small">The chart could not load; the numbers: {summary}</p>}
     </figure>
   );

@@ -6,7 +6,13 @@ export type Role = 'viewer' | 'editor' | 'admin';
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
 export function useMe() {
-  return useQuery({ queryKey: ['me', tokenStore.get()], queryFn: () => ok(api.GET('/v1/admin/me')), enabled: !!tokenStore.get(), retry: false, staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['me', tokenStore.get()],
+    queryFn: () => ok(api.GET('/v1/admin/me')),
+    enabled: !!tokenStore.get(),
+    retry: false,
+    staleTime: 60_000,
+  });
 }
 
 /** @example const can = useCan(); can('editor') // false for a viewer */

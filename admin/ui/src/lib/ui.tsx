@@ -4,7 +4,15 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 
-export function PageHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="page-header">
       <div>
@@ -16,10 +24,19 @@ export function PageHeader({ title, subtitle, actions }: { title: string; subtit
   );
 }
 
-type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean };
+type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: 'primary' | 'secondary' | 'danger' | 'ghost';
+  busy?: boolean;
+};
 export function Button({ variant = 'secondary', busy, children, disabled, ...rest }: ButtonProps) {
   return (
-    <button type="button" className={`btn btn-${variant}`} disabled={disabled || busy} aria-busy={busy || undefined} {...rest}>
+    <button
+      type="button"
+      className={`btn btn-${variant}`}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       {busy && <span className="spinner" aria-hidden="true" />}
       {children}
     </button>
@@ -29,13 +46,19 @@ export function Button({ variant = 'secondary', busy, children, disabled, ...res
 /** The message for `field` when the API's error names it (or one of its children). */
 export function errorFor(error: unknown, ...fields: string[]): string | undefined {
   if (!(error instanceof ApiError) || !error.field) return undefined;
-  return fields.some((f) => error.field === f || error.field!.startsWith(`${f}.`) || error.field!.startsWith(`${f}[`)) ? error.message : undefined;
+  return fields.some(
+    (f) =>
+      error.field === f || error.field!.startsWith(`${f}.`) || error.field!.startsWith(`${f}[`),
+  )
+    ? error.message
+    : undefined;
 }
 
 /** An error not tied to a shown field (or any error when `fields` is empty). */
 export function FormError({ error, shownFields = [] }: { error: unknown; shownFields?: string[] }) {
   if (!error) return null;
-  if (error instanceof ApiError && error.field && shownFields.some((f) => errorFor(error, f))) return null;
+  if (error instanceof ApiError && error.field && shownFields.some((f) => errorFor(error, f)))
+    return null;
   const message = error instanceof Error ? error.message : String(error);
   return (
     <p className="form-error" role="alert">
@@ -44,7 +67,19 @@ export function FormError({ error, shownFields = [] }: { error: unknown; shownFi
   );
 }
 
-export function Field({ label, help, error, children, id }: { label: string; help?: ReactNode; error?: string; children: ReactNode; id: string }) {
+export function Field({
+  label,
+  help,
+  error,
+  children,
+  id,
+}: {
+  label: string;
+  help?: ReactNode;
+  error?: string;
+  children: ReactNode;
+  id: string;
+}) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -63,7 +98,13 @@ export function Field({ label, help, error, children, id }: { label: string; hel
   );
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+}: {
+  tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info';
+  children: ReactNode;
+}) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
@@ -80,7 +121,19 @@ export function Empty({ children }: { children: ReactNode }) {
 }
 
 /** Tabs whose active panel holds `children` (Radix: keyboard navigation, tab/tabpanel roles). */
-export function TabBar({ value, onChange, tabs, label, children }: { value: string; onChange: (v: string) => void; tabs: { value: string; label: string }[]; label: string; children?: ReactNode }) {
+export function TabBar({
+  value,
+  onChange,
+  tabs,
+  label,
+  children,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  tabs: { value: string; label: string }[];
+  label: string;
+  children?: ReactNode;
+}) {
   return (
     <Tabs.Root value={value} onValueChange={onChange}>
       <Tabs.List className="tabs" aria-label={label}>
@@ -99,7 +152,17 @@ export function TabBar({ value, onChange, tabs, label, children }: { value: stri
   );
 }
 
-export function Modal({ open, onOpenChange, title, children }: { open: boolean; onOpenChange: (open: boolean) => void; title: string; children: ReactNode }) {
+export function Modal({
+  open,
+  onOpenChange,
+  title,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  children: ReactNode;
+}) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
@@ -134,8 +197,14 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
 }
 
 export function ReadOnlyNote() {
-  return <p className="note">You have read-only access (viewer). Ask an admin for the editor role to make changes.</p>;
+  return (
+    <p className="note">
+      You have read-only access (viewer). Ask an admin for the editor role to make changes.
+    </p>
+  );
 }
 
-export const when = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '—');
-export const pct = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)} %`);
+export const when = (iso: string | null | undefined): string =>
+  iso ? new Date(iso).toLocaleString() : '—';
+export const pct = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)} %`;

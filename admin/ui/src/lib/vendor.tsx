@@ -7,11 +7,33 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
 
-export function VendorMark({ vendor, name, size = 40 }: { vendor: string; name: string; size?: number }) {
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => ok(api.GET('/v1/admin/integration-catalog')), staleTime: 5 * 60_000 });
+export function VendorMark({
+  vendor,
+  name,
+  size = 40,
+}: {
+  vendor: string;
+  name: string;
+  size?: number;
+}) {
+  const catalog = useQuery({
+    queryKey: ['catalog'],
+    queryFn: () => ok(api.GET('/v1/admin/integration-catalog')),
+    staleTime: 5 * 60_000,
+  });
   const logo = catalog.data?.integrations.find((e) => e.vendor === vendor)?.logo;
   const [broken, setBroken] = useState(false);
-  if (logo && !broken) return <img className="vendor-logo" src={logo.url} alt="" width={size} height={size} onError={() => setBroken(true)} />;
+  if (logo && !broken)
+    return (
+      <img
+        className="vendor-logo"
+        src={logo.url}
+        alt=""
+        width={size}
+        height={size}
+        onError={() => setBroken(true)}
+      />
+    );
   const letters = name
     .replace(/\(.*?\)/g, '')
     .split(/\s+/)
@@ -20,7 +42,11 @@ export function VendorMark({ vendor, name, size = 40 }: { vendor: string; name: 
     .map((w) => w[0]!.toUpperCase())
     .join('');
   return (
-    <span className="vendor-mark" style={{ width: size, height: size, fontSize: size * 0.38 }} aria-hidden="true">
+    <span
+      className="vendor-mark"
+      style={{ width: size, height: size, fontSize: size * 0.38 }}
+      aria-hidden="true"
+    >
       {letters}
     </span>
   );

@@ -28,14 +28,18 @@ export interface MappingDoc {
 const CATEGORIES = ['parameters', 'global', 'events', 'defaults'];
 
 /** @example resolveDoc({ pixel_id: '1' }, vendorDefaults).parameters // → { pixel_id: '1' } */
-export function resolveDoc(config: Record<string, unknown>, defaults: Record<string, unknown>): MappingDoc {
+export function resolveDoc(
+  config: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): MappingDoc {
   const flat = Object.fromEntries(Object.entries(config).filter(([k]) => !CATEGORIES.includes(k)));
   const nested = (config.parameters ?? {}) as Record<string, unknown>;
   return {
     parameters: { ...flat, ...nested },
     global: (config.global ?? defaults.global ?? []) as Row[],
     events: (config.events ?? defaults.events ?? {}) as Record<string, EventEntry>,
-    defaults: (config.defaults ?? defaults.defaults ?? { action: 'drop' }) as MappingDoc['defaults'],
+    defaults: (config.defaults ??
+      defaults.defaults ?? { action: 'drop' }) as MappingDoc['defaults'],
   };
 }
 
@@ -63,13 +67,24 @@ export function withSourceText(row: Row, text: string): Row {
     }
     return { value, ...rest };
   }
-  const parts = t.split('|').map((s) => s.trim()).filter(Boolean);
+  const parts = t
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.length > 1 ? { source: parts, ...rest } : { source: parts[0] ?? '', ...rest };
 }
 
 /** `trim, uppercase, default=USD` */
 export function transformsText(row: Row): string {
-  return (row.transforms ?? []).map((t) => (typeof t === 'string' ? t : t.value === undefined ? t.name : `${t.name}=${typeof t.value === 'string' ? t.value : JSON.stringify(t.value)}`)).join(', ');
+  return (row.transforms ?? [])
+    .map((t) =>
+      typeof t === 'string'
+        ? t
+        : t.value === undefined
+          ? t.name
+          : `${t.name}=${typeof t.value === 'string' ? t.value : JSON.stringify(t.value)}`,
+    )
+    .join(', ');
 }
 
 export function withTransformsText(row: Row, text: string): Row {

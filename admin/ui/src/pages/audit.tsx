@@ -9,11 +9,23 @@ export function AuditPage() {
   const log = useInfiniteQuery({
     queryKey: ['audit'],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => ok(api.GET('/v1/admin/audit-log', { params: { query: { limit: 50, ...(pageParam ? { before: pageParam } : {}) } } })),
-    getNextPageParam: (page) => (page.entries.length === 50 ? page.entries[page.entries.length - 1]!.id : undefined),
+    queryFn: ({ pageParam }) =>
+      ok(
+        api.GET('/v1/admin/audit-log', {
+          params: { query: { limit: 50, ...(pageParam ? { before: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (page) =>
+      page.entries.length === 50 ? page.entries[page.entries.length - 1]!.id : undefined,
     enabled: can('admin'),
   });
-  if (!can('admin')) return (<><PageHeader title="Audit log" /><Empty>The audit log is visible to admins.</Empty></>);
+  if (!can('admin'))
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <Empty>The audit log is visible to admins.</Empty>
+      </>
+    );
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <>

@@ -14,15 +14,28 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
   const [open, setOpen] = useState<Schemas['DlqEntry'] | null>(null);
   const can = useCan();
   const queryClient = useQueryClient();
-  const filter = { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(status ? { status } : {}) };
+  const filter = {
+    ...(reason.trim() ? { reason: reason.trim() } : {}),
+    ...(status ? { status } : {}),
+  };
   const list = useQuery({
     queryKey: ['dlq', integrationId, filter],
-    queryFn: () => ok(api.GET('/v1/admin/integrations/{integration_id}/dlq', { params: { path: { integration_id: integrationId }, query: { ...filter, limit: 100 } } })),
+    queryFn: () =>
+      ok(
+        api.GET('/v1/admin/integrations/{integration_id}/dlq', {
+          params: { path: { integration_id: integrationId }, query: { ...filter, limit: 100 } },
+        }),
+      ),
     refetchInterval: 3000,
   });
   const replay = useMutation({
     mutationFn: (body: { ids: string[] } | { filter: { reason?: string } }) =>
-      ok(api.POST('/v1/admin/integrations/{integration_id}/dlq/replay', { params: { path: { integration_id: integrationId } }, body: { ...body, revision: 'current' } })),
+      ok(
+        api.POST('/v1/admin/integrations/{integration_id}/dlq/replay', {
+          params: { path: { integration_id: integrationId } },
+          body: { ...body, revision: 'current' },
+        }),
+      ),
     onSuccess: async () => {
       setSelected(new Set());
       await queryClient.invalidateQueries({ queryKey: ['dlq', integrationId] });
@@ -31,7 +44,9 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
   const exportAll = useMutation({
     mutationFn: async () => {
       const q = new URLSearchParams(filter as Record<string, string>).toString();
-      const blob = await download(`/v1/admin/integrations/${integrationId}/dlq/export${q ? `?${q}` : ''}`);
+      const blob = await download(
+        `/v1/admin/integrations/${integrationId}/dlq/export${q ? `?${q}` : ''}`,
+      );
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
       a.download = `dlq-${integrationId}.ndjson`;
@@ -52,15 +67,27 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
       <div className="card">
         <div className="row wrap">
           <p className="grow">
-            <strong data-testid="dlq-depth">{list.data?.depth ?? '…'}</strong> events waiting in the dead letter queue. Fix the cause (and update the pipelines to the fixed revision), then replay: events are re-sent with the revision each pipeline uses now.
+            <strong data-testid="dlq-depth">{list.data?.depth ?? '…'}</strong> events waiting in the
+            dead letter queue. Fix the cause (and update the pipelines to the fixed revision), then
+            replay: events are re-sent with the revision each pipeline uses now.
           </p>
           <Button busy={exportAll.isPending} onClick={() => exportAll.mutate()}>
             Export (NDJSON)
           </Button>
         </div>
         <div className="row wrap">
-          <input type="search" aria-label="Filter by reason or error code" placeholder="Reason or code, e.g. timeout" value={reason} onChange={(e) => setReason(e.target.value)} />
-          <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as Filter['status'] | '')}>
+          <input
+            type="search"
+            aria-label="Filter by reason or error code"
+            placeholder="Reason or code, e.g. timeout"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <select
+            aria-label="Status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as Filter['status'] | '')}
+          >
             <option value="">Any status</option>
             <option value="dead">Waiting</option>
             <option value="replay_requested">Replay requested</option>
@@ -69,13 +96,20 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
           </select>
           {can('editor') && (
             <>
-              <Button variant="primary" disabled={selected.size === 0} busy={replay.isPending && 'ids' in (replay.variables ?? {})} onClick={() => replay.mutate({ ids: [...selected] })}>
+              <Button
+                variant="primary"
+                disabled={selected.size === 0}
+                busy={replay.isPending && 'ids' in (replay.variables ?? {})}
+                onClick={() => replay.mutate({ ids: [...selected] })}
+              >
                 Replay selected ({selected.size})
               </Button>
               <Button
                 disabled={entries.length === 0}
                 busy={replay.isPending && 'filter' in (replay.variables ?? {})}
-                onClick={() => replay.mutate({ filter: reason.trim() ? { reason: reason.trim() } : {} })}
+                onClick={() =>
+                  replay.mutate({ filter: reason.trim() ? { reason: reason.trim() } : {} })
+                }
               >
                 Replay all {reason.trim() ? 'matching' : 'waiting'}
               </Button>
@@ -84,7 +118,8 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
         </div>
         {replay.isSuccess && (
           <p role="status" className="note">
-            Replay requested for {replay.data.requested} events; they are re-sent within a few seconds.
+            Replay requested for {replay.data.requested} events; they are re-sent within a few
+            seconds.
           </p>
         )}
         <FormError error={replay.error ?? exportAll.error ?? list.error} />
@@ -111,7 +146,13 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
                 <tr key={e.id}>
                   {can('editor') && (
                     <td>
-                      <input type="checkbox" aria-label={`Select ${e.event_id}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} disabled={e.status !== 'dead'} />
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${e.event_id}`}
+                        checked={selected.has(e.id)}
+                        onChange={() => toggle(e.id)}
+                        disabled={e.status !== 'dead'}
+                      />
                     </td>
                   )}
                   <td>{when(e.failed_at)}</td>
@@ -125,7 +166,11 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
                   </td>
                   <td>{e.last_status ?? '—'}</td>
                   <td>
-                    <Badge tone={e.status === 'replayed' ? 'good' : e.status === 'dead' ? 'bad' : 'info'}>{e.status.replace('_', ' ')}</Badge>
+                    <Badge
+                      tone={e.status === 'replayed' ? 'good' : e.status === 'dead' ? 'bad' : 'info'}
+                    >
+                      {e.status.replace('_', ' ')}
+                    </Badge>
                   </td>
                 </tr>
               ))}
@@ -133,7 +178,11 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
           </table>
         </div>
       )}
-      <Modal open={!!open} onOpenChange={(o) => !o && setOpen(null)} title={`Dead-lettered event ${open?.event_id ?? ''}`}>
+      <Modal
+        open={!!open}
+        onOpenChange={(o) => !o && setOpen(null)}
+        title={`Dead-lettered event ${open?.event_id ?? ''}`}
+      >
         {open && (
           <div className="stack">
             <dl className="facts">
@@ -149,9 +198,13 @@ export function DeadLetterQueue({ integrationId }: { integrationId: string }) {
               <dd>{open.last_status ?? 'no response'}</dd>
             </dl>
             <h3>Last response</h3>
-            <pre tabIndex={0} className="code">{open.last_response ?? '(none)'}</pre>
+            <pre tabIndex={0} className="code">
+              {open.last_response ?? '(none)'}
+            </pre>
             <h3>Event</h3>
-            <pre tabIndex={0} className="code">{JSON.stringify(open.event, null, 2)}</pre>
+            <pre tabIndex={0} className="code">
+              {JSON.stringify(open.event, null, 2)}
+            </pre>
           </div>
         )}
       </Modal>

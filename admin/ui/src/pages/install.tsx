@@ -10,7 +10,11 @@ import { CATEGORY_LABELS, VendorMark } from '../lib/vendor';
 
 export function InstallPage() {
   const { vendor } = useParams({ from: '/app/library/$vendor' });
-  const entry = useQuery({ queryKey: ['catalog', vendor], queryFn: () => ok(api.GET('/v1/admin/integration-catalog/{vendor}', { params: { path: { vendor } } })) });
+  const entry = useQuery({
+    queryKey: ['catalog', vendor],
+    queryFn: () =>
+      ok(api.GET('/v1/admin/integration-catalog/{vendor}', { params: { path: { vendor } } })),
+  });
   const can = useCan();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -24,7 +28,12 @@ export function InstallPage() {
       ok(
         api.POST('/v1/admin/integration-catalog/{vendor}/install', {
           params: { path: { vendor } },
-          body: { name: name.trim() || entry.data!.name, ...(variant ? { variant } : {}), ...(blueprint ? { blueprint } : {}), config: compact(values) },
+          body: {
+            name: name.trim() || entry.data!.name,
+            ...(variant ? { variant } : {}),
+            ...(blueprint ? { blueprint } : {}),
+            config: compact(values),
+          },
         }),
       ),
     onSuccess: async (t) => {
@@ -54,7 +63,10 @@ export function InstallPage() {
       </p>
       <div className="install-head">
         <VendorMark vendor={e.vendor} name={e.name} size={56} />
-        <PageHeader title={`Install ${e.name}`} subtitle={`${CATEGORY_LABELS[e.category] ?? e.category} · ${e.api}`} />
+        <PageHeader
+          title={`Install ${e.name}`}
+          subtitle={`${CATEGORY_LABELS[e.category] ?? e.category} · ${e.api}`}
+        />
       </div>
       {readOnly && <ReadOnlyNote />}
       <form
@@ -66,18 +78,45 @@ export function InstallPage() {
       >
         <section className="card">
           <h2>{step}. Name</h2>
-          <Field id="install-name" label="Integration name" help="How it appears in My Integrations and on pipelines." error={errorFor(install.error, 'name')}>
-            <input id="install-name" value={name} placeholder={e.name} onChange={(ev) => setName(ev.target.value)} disabled={readOnly} />
+          <Field
+            id="install-name"
+            label="Integration name"
+            help="How it appears in My Integrations and on pipelines."
+            error={errorFor(install.error, 'name')}
+          >
+            <input
+              id="install-name"
+              value={name}
+              placeholder={e.name}
+              onChange={(ev) => setName(ev.target.value)}
+              disabled={readOnly}
+            />
           </Field>
         </section>
         {e.variants.length > 0 && (
           <section className="card">
             <h2>{next()}. Variant</h2>
-            <p className="muted small">Industry variants start from tuned defaults (consent, batching). Everything stays editable.</p>
+            <p className="muted small">
+              Industry variants start from tuned defaults (consent, batching). Everything stays
+              editable.
+            </p>
             <div className="choices" role="radiogroup" aria-label="Variant">
-              {[{ key: '', name: 'Standard', description: 'The vendor defaults.' }, ...e.variants].map((v) => (
-                <label key={v.key || 'standard'} className={`choice${variant === v.key ? ' choice-on' : ''}`}>
-                  <input type="radio" name="variant" value={v.key} checked={variant === v.key} onChange={() => chooseVariant(v.key)} disabled={readOnly} />
+              {[
+                { key: '', name: 'Standard', description: 'The vendor defaults.' },
+                ...e.variants,
+              ].map((v) => (
+                <label
+                  key={v.key || 'standard'}
+                  className={`choice${variant === v.key ? ' choice-on' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="variant"
+                    value={v.key}
+                    checked={variant === v.key}
+                    onChange={() => chooseVariant(v.key)}
+                    disabled={readOnly}
+                  />
                   <strong>{v.name}</strong>
                   <span className="small muted">{v.description}</span>
                 </label>
@@ -88,10 +127,25 @@ export function InstallPage() {
         {e.blueprints.length > 0 && (
           <section className="card">
             <h2>{next()}. Blueprint</h2>
-            <p className="muted small">A ready mapping for your vertical: which events are sent and how their fields map. Everything stays editable in the mapping builder.</p>
+            <p className="muted small">
+              A ready mapping for your vertical: which events are sent and how their fields map.
+              Everything stays editable in the mapping builder.
+            </p>
             <div className="choices" role="radiogroup" aria-label="Blueprint">
-              {[{ id: '', name: 'Default mapping', vertical: '', description: `The ${e.name} default mapping (page view, add to cart, purchase, lead).`, config: {} as Record<string, unknown> }, ...e.blueprints].map((b) => (
-                <label key={b.id || 'default'} className={`choice${blueprint === b.id ? ' choice-on' : ''}`}>
+              {[
+                {
+                  id: '',
+                  name: 'Default mapping',
+                  vertical: '',
+                  description: `The ${e.name} default mapping (page view, add to cart, purchase, lead).`,
+                  config: {} as Record<string, unknown>,
+                },
+                ...e.blueprints,
+              ].map((b) => (
+                <label
+                  key={b.id || 'default'}
+                  className={`choice${blueprint === b.id ? ' choice-on' : ''}`}
+                >
                   <input
                     type="radio"
                     name="blueprint"
@@ -113,13 +167,33 @@ export function InstallPage() {
         )}
         <section className="card">
           <h2>{next()}. Credentials and settings</h2>
-          <ConfigFields idPrefix="cfg" fields={e.fields} values={values} onChange={set} error={install.error} readOnly={readOnly} />
+          <ConfigFields
+            idPrefix="cfg"
+            fields={e.fields}
+            values={values}
+            onChange={set}
+            error={install.error}
+            readOnly={readOnly}
+          />
           <details>
             <summary>Delivery settings (consent, batching, rate limits, test mode)</summary>
-            <ConfigFields idPrefix="ds" fields={e.delivery_settings} values={values} onChange={set} error={install.error} readOnly={readOnly} />
+            <ConfigFields
+              idPrefix="ds"
+              fields={e.delivery_settings}
+              values={values}
+              onChange={set}
+              error={install.error}
+              readOnly={readOnly}
+            />
           </details>
         </section>
-        <FormError error={install.error} shownFields={['name', ...[...e.fields, ...e.delivery_settings].map((f) => `config.${f.key}`)]} />
+        <FormError
+          error={install.error}
+          shownFields={[
+            'name',
+            ...[...e.fields, ...e.delivery_settings].map((f) => `config.${f.key}`),
+          ]}
+        />
         {!readOnly && (
           <div className="actions">
             <Button type="submit" variant="primary" busy={install.isPending}>
@@ -135,5 +209,11 @@ export function InstallPage() {
 /** The vendor events a Blueprint sends, e.g. "ViewContent · AddToCart · Purchase". */
 function eventNames(config: Record<string, unknown>): string {
   const events = (config.events ?? {}) as Record<string, { vendor_event?: string }>;
-  return [...new Set(Object.values(events).map((ev) => ev.vendor_event).filter(Boolean))].join(' · ');
+  return [
+    ...new Set(
+      Object.values(events)
+        .map((ev) => ev.vendor_event)
+        .filter(Boolean),
+    ),
+  ].join(' · ');
 }

@@ -27,7 +27,12 @@ export function IntegrationsPage() {
       <TabBar
         label="Integrations"
         value={current}
-        onChange={(v) => void navigate({ to: '/integrations', search: { tab: v === 'library' ? 'library' : undefined } })}
+        onChange={(v) =>
+          void navigate({
+            to: '/integrations',
+            search: { tab: v === 'library' ? 'library' : undefined },
+          })
+        }
         tabs={[
           { value: 'mine', label: 'My Integrations' },
           { value: 'library', label: 'Integration Library' },
@@ -40,8 +45,14 @@ export function IntegrationsPage() {
 }
 
 function MyIntegrations() {
-  const templates = useQuery({ queryKey: ['templates'], queryFn: () => ok(api.GET('/v1/admin/integration-templates')) });
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => ok(api.GET('/v1/admin/integration-catalog')) });
+  const templates = useQuery({
+    queryKey: ['templates'],
+    queryFn: () => ok(api.GET('/v1/admin/integration-templates')),
+  });
+  const catalog = useQuery({
+    queryKey: ['catalog'],
+    queryFn: () => ok(api.GET('/v1/admin/integration-catalog')),
+  });
   if (templates.isLoading) return <Loading />;
   if (templates.error) return <FormError error={templates.error} />;
   const names = new Map(catalog.data?.integrations.map((e) => [e.vendor, e.name]));
@@ -59,7 +70,12 @@ function MyIntegrations() {
     <ul className="card-list" aria-label="My integrations">
       {list.map((t) => (
         <li key={t.id}>
-          <Link to="/integrations/$id" params={{ id: t.id }} search={{ tab: undefined }} className="card integration-row">
+          <Link
+            to="/integrations/$id"
+            params={{ id: t.id }}
+            search={{ tab: undefined }}
+            className="card integration-row"
+          >
             <VendorMark vendor={t.vendor} name={names.get(t.vendor) ?? t.vendor} />
             <div className="grow">
               <strong>{t.name}</strong>
@@ -78,14 +94,24 @@ function Library() {
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
   const can = useCan();
-  const catalog = useQuery({ queryKey: ['catalog'], queryFn: () => ok(api.GET('/v1/admin/integration-catalog')) });
+  const catalog = useQuery({
+    queryKey: ['catalog'],
+    queryFn: () => ok(api.GET('/v1/admin/integration-catalog')),
+  });
   // Search matches what the API's `search` matches (name, key, description, API, keywords); the
   // chips count the matches per category, as the API's `counts` do.
   const matching = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (catalog.data?.integrations ?? []).filter((e) => !q || [e.name, e.vendor, e.description, e.api, ...e.keywords].join(' ').toLowerCase().includes(q));
+    return (catalog.data?.integrations ?? []).filter(
+      (e) =>
+        !q ||
+        [e.name, e.vendor, e.description, e.api, ...e.keywords].join(' ').toLowerCase().includes(q),
+    );
   }, [catalog.data, search]);
-  const entries = useMemo(() => matching.filter((e) => !category || e.category === category), [matching, category]);
+  const entries = useMemo(
+    () => matching.filter((e) => !category || e.category === category),
+    [matching, category],
+  );
   const categories = useMemo(() => {
     const present = new Set(catalog.data?.integrations.map((e) => e.category));
     return Object.keys(CATEGORY_LABELS).filter((c) => present.has(c as never));
@@ -96,13 +122,28 @@ function Library() {
   return (
     <>
       <div className="toolbar">
-        <input type="search" aria-label="Search the library" placeholder="Search vendors…" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          type="search"
+          aria-label="Search the library"
+          placeholder="Search vendors…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <div className="chips" role="group" aria-label="Category">
-          <button className={`chip${category === '' ? ' chip-on' : ''}`} aria-pressed={category === ''} onClick={() => setCategory('')}>
+          <button
+            className={`chip${category === '' ? ' chip-on' : ''}`}
+            aria-pressed={category === ''}
+            onClick={() => setCategory('')}
+          >
             All <span className="chip-count">{matching.length}</span>
           </button>
           {categories.map((c) => (
-            <button key={c} className={`chip${category === c ? ' chip-on' : ''}`} aria-pressed={category === c} onClick={() => setCategory(c)}>
+            <button
+              key={c}
+              className={`chip${category === c ? ' chip-on' : ''}`}
+              aria-pressed={category === c}
+              onClick={() => setCategory(c)}
+            >
               {CATEGORY_LABELS[c] ?? c} <span className="chip-count">{countOf(c)}</span>
             </button>
           ))}
@@ -125,8 +166,10 @@ function Library() {
               {(e.variants.length > 0 || e.blueprints.length > 0) && (
                 <span className="muted small">
                   {[
-                    e.variants.length > 0 && `${e.variants.length} ${e.variants.length === 1 ? 'variant' : 'variants'}`,
-                    e.blueprints.length > 0 && `${e.blueprints.length} ${e.blueprints.length === 1 ? 'Blueprint' : 'Blueprints'}`,
+                    e.variants.length > 0 &&
+                      `${e.variants.length} ${e.variants.length === 1 ? 'variant' : 'variants'}`,
+                    e.blueprints.length > 0 &&
+                      `${e.blueprints.length} ${e.blueprints.length === 1 ? 'Blueprint' : 'Blueprints'}`,
                   ]
                     .filter(Boolean)
                     .join(' · ')}
@@ -134,11 +177,21 @@ function Library() {
               )}
               <span className="grow" />
               {can('editor') ? (
-                <Link className="btn btn-primary" to="/library/$vendor" params={{ vendor: e.vendor }} aria-label={`Install ${e.name}`}>
+                <Link
+                  className="btn btn-primary"
+                  to="/library/$vendor"
+                  params={{ vendor: e.vendor }}
+                  aria-label={`Install ${e.name}`}
+                >
                   Install
                 </Link>
               ) : (
-                <Link className="btn btn-secondary" to="/library/$vendor" params={{ vendor: e.vendor }} aria-label={`View ${e.name}`}>
+                <Link
+                  className="btn btn-secondary"
+                  to="/library/$vendor"
+                  params={{ vendor: e.vendor }}
+                  aria-label={`View ${e.name}`}
+                >
                   View
                 </Link>
               )}

@@ -14,11 +14,15 @@ export function LivePage() {
   };
   return (
     <>
-      <PageHeader title="Live" subtitle="Follow each event from the edge to every vendor's answer, as it happens." />
+      <PageHeader
+        title="Live"
+        subtitle="Follow each event from the edge to every vendor's answer, as it happens."
+      />
       <p>
-        The live debugger shows, per event, what the processor did (transformations, consent for each integration, parameters) and what each
-        integration sent and got back: the exact request with secrets masked, the vendor's status and body, retries and dead-letter entries.
-        Nothing is sampled; events a slow connection could not show are counted.
+        The live debugger shows, per event, what the processor did (transformations, consent for
+        each integration, parameters) and what each integration sent and got back: the exact request
+        with secrets masked, the vendor's status and body, retries and dead-letter entries. Nothing
+        is sampled; events a slow connection could not show are counted.
       </p>
       <button type="button" className="btn btn-primary" onClick={open}>
         Open the live debugger

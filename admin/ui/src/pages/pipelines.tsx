@@ -4,15 +4,34 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { api, ApiError, ok, type Schemas } from '../api/client';
 import { useCan } from '../lib/session';
-import { Badge, Button, Empty, errorFor, Field, FormError, Loading, PageHeader, ReadOnlyNote, when } from '../lib/ui';
+import {
+  Badge,
+  Button,
+  Empty,
+  errorFor,
+  Field,
+  FormError,
+  Loading,
+  PageHeader,
+  ReadOnlyNote,
+  when,
+} from '../lib/ui';
 
 export function PipelinesPage() {
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
+  const pipelines = useQuery({
+    queryKey: ['pipelines'],
+    queryFn: () => ok(api.GET('/v1/admin/pipelines')),
+  });
   const can = useCan();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const create = useMutation({
-    mutationFn: () => ok(api.POST('/v1/admin/pipelines', { body: { name, description: '', parameters: {}, transformations: [] } })),
+    mutationFn: () =>
+      ok(
+        api.POST('/v1/admin/pipelines', {
+          body: { name, description: '', parameters: {}, transformations: [] },
+        }),
+      ),
     onSuccess: async () => {
       setName('');
       await queryClient.invalidateQueries({ queryKey: ['pipelines'] });
@@ -20,7 +39,10 @@ export function PipelinesPage() {
   });
   return (
     <>
-      <PageHeader title="Pipelines" subtitle="A pipeline takes events from its sources, transforms them and fans them out to its integrations." />
+      <PageHeader
+        title="Pipelines"
+        subtitle="A pipeline takes events from its sources, transforms them and fans them out to its integrations."
+      />
       {pipelines.isLoading && <Loading />}
       <ul className="card-list" aria-label="Pipelines">
         {pipelines.data?.pipelines.map((p) => (
@@ -28,7 +50,10 @@ export function PipelinesPage() {
             <Link className="card integration-row" to="/pipelines/$pid" params={{ pid: p.id }}>
               <div className="grow">
                 <strong>{p.name}</strong>
-                <div className="muted small">{p.description || `${Object.keys(p.parameters).length} parameters · ${p.transformations.length} transformations`}</div>
+                <div className="muted small">
+                  {p.description ||
+                    `${Object.keys(p.parameters).length} parameters · ${p.transformations.length} transformations`}
+                </div>
               </div>
               <span className="muted small hide-narrow">updated {when(p.updated_at)}</span>
             </Link>
@@ -44,7 +69,12 @@ export function PipelinesPage() {
           }}
         >
           <Field id="new-pipeline" label="New pipeline" error={errorFor(create.error, 'name')}>
-            <input id="new-pipeline" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Marketing website" />
+            <input
+              id="new-pipeline"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Marketing website"
+            />
           </Field>
           <Button type="submit" variant="primary" disabled={!name.trim()} busy={create.isPending}>
             Create pipeline
@@ -59,8 +89,15 @@ export function PipelinesPage() {
 
 export function PipelinePage() {
   const { pid } = useParams({ from: '/app/pipelines/$pid' });
-  const pipeline = useQuery({ queryKey: ['pipeline', pid], queryFn: () => ok(api.GET('/v1/admin/pipelines/{pid}', { params: { path: { pid } } })) });
-  const integrations = useQuery({ queryKey: ['pipeline-integrations', pid], queryFn: () => ok(api.GET('/v1/admin/pipelines/{pid}/integrations', { params: { path: { pid } } })) });
+  const pipeline = useQuery({
+    queryKey: ['pipeline', pid],
+    queryFn: () => ok(api.GET('/v1/admin/pipelines/{pid}', { params: { path: { pid } } })),
+  });
+  const integrations = useQuery({
+    queryKey: ['pipeline-integrations', pid],
+    queryFn: () =>
+      ok(api.GET('/v1/admin/pipelines/{pid}/integrations', { params: { path: { pid } } })),
+  });
   if (pipeline.isLoading) return <Loading />;
   if (!pipeline.data) return <FormError error={pipeline.error} />;
   return (
@@ -71,16 +108,26 @@ export function PipelinePage() {
       <PageHeader title={pipeline.data.name} subtitle={pipeline.data.description || undefined} />
       <section className="card">
         <h2>Integrations</h2>
-        {integrations.data?.integrations.length === 0 && <Empty>No integrations yet: add one from its page under Integrations.</Empty>}
+        {integrations.data?.integrations.length === 0 && (
+          <Empty>No integrations yet: add one from its page under Integrations.</Empty>
+        )}
         <ul className="plain-list">
           {integrations.data?.integrations.map((a) => (
             <li key={a.id} className="assignment">
-              <Link to="/integrations/$id" params={{ id: a.integration_id }} search={{ tab: 'pipelines' }}>
+              <Link
+                to="/integrations/$id"
+                params={{ id: a.integration_id }}
+                search={{ tab: 'pipelines' }}
+              >
                 {a.integration_name}
               </Link>{' '}
               <Badge>v{a.revision_number}</Badge> {!a.enabled && <Badge tone="warn">paused</Badge>}
-              {a.revision_number < a.latest_revision && <Badge tone="info">newer revision available: v{a.latest_revision}</Badge>}
-              {a.missing_parameters.length > 0 && <Badge tone="bad">missing: {a.missing_parameters.join(', ')}</Badge>}
+              {a.revision_number < a.latest_revision && (
+                <Badge tone="info">newer revision available: v{a.latest_revision}</Badge>
+              )}
+              {a.missing_parameters.length > 0 && (
+                <Badge tone="bad">missing: {a.missing_parameters.join(', ')}</Badge>
+              )}
             </li>
           ))}
         </ul>
@@ -106,12 +153,20 @@ function PipelineEditor({ pipeline }: { pipeline: Schemas['Pipeline'] }) {
         setParseError(undefined);
       } catch (e) {
         setParseError(`Not valid JSON: ${(e as Error).message}`);
-        throw new ApiError(400, 'invalid_json', 'Transformations are not valid JSON', 'transformations');
+        throw new ApiError(
+          400,
+          'invalid_json',
+          'Transformations are not valid JSON',
+          'transformations',
+        );
       }
       return ok(
         api.PUT('/v1/admin/pipelines/{pid}', {
           params: { path: { pid: pipeline.id } },
-          body: { parameters: Object.fromEntries(params.filter(([k]) => k.trim())), transformations: transformations as never },
+          body: {
+            parameters: Object.fromEntries(params.filter(([k]) => k.trim())),
+            transformations: transformations as never,
+          },
         }),
       );
     },
@@ -132,7 +187,8 @@ function PipelineEditor({ pipeline }: { pipeline: Schemas['Pipeline'] }) {
       <section className="card">
         <h2>Parameters</h2>
         <p className="muted small">
-          Values integrations read as <code>{'{{pipeline_param.KEY}}'}</code> (pixel ids, measurement ids per site).
+          Values integrations read as <code>{'{{pipeline_param.KEY}}'}</code> (pixel ids,
+          measurement ids per site).
         </p>
         <FormError error={errorFor(save.error, 'parameters') ? save.error : null} />
         <table className="table">
@@ -147,14 +203,36 @@ function PipelineEditor({ pipeline }: { pipeline: Schemas['Pipeline'] }) {
             {params.map(([k, v], i) => (
               <tr key={i}>
                 <td>
-                  <input aria-label={`Parameter ${i + 1} key`} value={k} disabled={readOnly} onChange={(e) => setParams((p) => p.map((row, j) => (j === i ? [e.target.value, row[1]] : row)))} />
+                  <input
+                    aria-label={`Parameter ${i + 1} key`}
+                    value={k}
+                    disabled={readOnly}
+                    onChange={(e) =>
+                      setParams((p) =>
+                        p.map((row, j) => (j === i ? [e.target.value, row[1]] : row)),
+                      )
+                    }
+                  />
                 </td>
                 <td>
-                  <input aria-label={`Parameter ${k || i + 1} value`} value={v} disabled={readOnly} onChange={(e) => setParams((p) => p.map((row, j) => (j === i ? [row[0], e.target.value] : row)))} />
+                  <input
+                    aria-label={`Parameter ${k || i + 1} value`}
+                    value={v}
+                    disabled={readOnly}
+                    onChange={(e) =>
+                      setParams((p) =>
+                        p.map((row, j) => (j === i ? [row[0], e.target.value] : row)),
+                      )
+                    }
+                  />
                 </td>
                 <td>
                   {!readOnly && (
-                    <Button variant="ghost" aria-label={`Remove ${k}`} onClick={() => setParams((p) => p.filter((_, j) => j !== i))}>
+                    <Button
+                      variant="ghost"
+                      aria-label={`Remove ${k}`}
+                      onClick={() => setParams((p) => p.filter((_, j) => j !== i))}
+                    >
                       Remove
                     </Button>
                   )}
@@ -163,12 +241,26 @@ function PipelineEditor({ pipeline }: { pipeline: Schemas['Pipeline'] }) {
             ))}
           </tbody>
         </table>
-        {!readOnly && <Button onClick={() => setParams((p) => [...p, ['', '']])}>Add parameter</Button>}
+        {!readOnly && (
+          <Button onClick={() => setParams((p) => [...p, ['', '']])}>Add parameter</Button>
+        )}
       </section>
       <section className="card">
         <h2>Transformations</h2>
-        <Field id="transformations" label="Steps (JSON)" help="Applied in order after the org data layer: set, rename, remove, drop-if and more." error={parseError ?? errorFor(save.error, 'transformations')}>
-          <textarea id="transformations" className="mono" rows={10} value={transforms} disabled={readOnly} onChange={(e) => setTransforms(e.target.value)} />
+        <Field
+          id="transformations"
+          label="Steps (JSON)"
+          help="Applied in order after the org data layer: set, rename, remove, drop-if and more."
+          error={parseError ?? errorFor(save.error, 'transformations')}
+        >
+          <textarea
+            id="transformations"
+            className="mono"
+            rows={10}
+            value={transforms}
+            disabled={readOnly}
+            onChange={(e) => setTransforms(e.target.value)}
+          />
         </Field>
       </section>
       <FormError error={save.error} shownFields={['parameters', 'transformations']} />
@@ -185,7 +277,10 @@ function PipelineEditor({ pipeline }: { pipeline: Schemas['Pipeline'] }) {
 }
 
 function OrgDataLayer() {
-  const org = useQuery({ queryKey: ['organisation'], queryFn: () => ok(api.GET('/v1/admin/organisation')) });
+  const org = useQuery({
+    queryKey: ['organisation'],
+    queryFn: () => ok(api.GET('/v1/admin/organisation')),
+  });
   const can = useCan();
   const readOnly = !can('editor');
   const queryClient = useQueryClient();
@@ -194,7 +289,13 @@ function OrgDataLayer() {
   useEffect(() => {
     if (org.data && !layer) {
       setLayer(org.data.data_layer);
-      setRules(JSON.stringify({ pii_rules: org.data.data_layer.pii_rules, renames: org.data.data_layer.renames }, null, 2));
+      setRules(
+        JSON.stringify(
+          { pii_rules: org.data.data_layer.pii_rules, renames: org.data.data_layer.renames },
+          null,
+          2,
+        ),
+      );
     }
   }, [org.data, layer]);
   const save = useMutation({
@@ -207,18 +308,37 @@ function OrgDataLayer() {
   if (!layer) return org.isLoading ? <Loading /> : null;
   const toggle = (key: 'parse_user_agent' | 'drop_bots' | 'truncate_ip', label: string) => (
     <label className="check">
-      <input type="checkbox" checked={layer[key]} disabled={readOnly} onChange={(e) => setLayer({ ...layer, [key]: e.target.checked })} /> {label}
+      <input
+        type="checkbox"
+        checked={layer[key]}
+        disabled={readOnly}
+        onChange={(e) => setLayer({ ...layer, [key]: e.target.checked })}
+      />{' '}
+      {label}
     </label>
   );
   return (
     <section className="card">
       <h2>Org data layer</h2>
-      <p className="muted small">Applied to every event of every pipeline, before pipeline transformations.</p>
+      <p className="muted small">
+        Applied to every event of every pipeline, before pipeline transformations.
+      </p>
       {toggle('parse_user_agent', 'Parse the user agent')}
       {toggle('drop_bots', 'Drop bot traffic')}
       {toggle('truncate_ip', 'Truncate IP addresses')}
-      <Field id="org-rules" label="PII rules and renames (JSON)" error={errorFor(save.error, 'pii_rules', 'renames')}>
-        <textarea id="org-rules" className="mono" rows={6} value={rules} disabled={readOnly} onChange={(e) => setRules(e.target.value)} />
+      <Field
+        id="org-rules"
+        label="PII rules and renames (JSON)"
+        error={errorFor(save.error, 'pii_rules', 'renames')}
+      >
+        <textarea
+          id="org-rules"
+          className="mono"
+          rows={6}
+          value={rules}
+          disabled={readOnly}
+          onChange={(e) => setRules(e.target.value)}
+        />
       </Field>
       <FormError error={save.error} shownFields={['pii_rules', 'renames']} />
       {!readOnly && (

@@ -22,14 +22,22 @@ export function SignInPage() {
       await navigate({ to: '/' });
     } catch (err) {
       tokenStore.clear();
-      setError(err instanceof ApiError && err.status === 401 ? 'That token is not valid (or was revoked).' : String(err instanceof Error ? err.message : err));
+      setError(
+        err instanceof ApiError && err.status === 401
+          ? 'That token is not valid (or was revoked).'
+          : String(err instanceof Error ? err.message : err),
+      );
     } finally {
       setBusy(false);
     }
   };
   return (
     <main className="sign-in">
-      <form onSubmit={(e) => void submit(e)} className="card sign-in-card" aria-labelledby="sign-in-title">
+      <form
+        onSubmit={(e) => void submit(e)}
+        className="card sign-in-card"
+        aria-labelledby="sign-in-title"
+      >
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             D
@@ -37,9 +45,19 @@ export function SignInPage() {
           Datafly Signal
         </div>
         <h1 id="sign-in-title">Sign in</h1>
-        <p className="muted">Paste an API token. `npm start` prints a sign-in link for the local admin token.</p>
+        <p className="muted">
+          Paste an API token. `npm start` prints a sign-in link for the local admin token.
+        </p>
         <Field id="token" label="API token" error={error}>
-          <input id="token" type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} aria-invalid={!!error} required />
+          <input
+            id="token"
+            type="password"
+            autoComplete="off"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            aria-invalid={!!error}
+            required
+          />
         </Field>
         <Button type="submit" variant="primary" busy={busy} disabled={!token.trim()}>
           Sign in

@@ -3,21 +3,44 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, ok, type Schemas } from '../api/client';
 import { useCan } from '../lib/session';
-import { Badge, Button, CopyButton, Empty, errorFor, Field, FormError, Loading, Modal, PageHeader, ReadOnlyNote, when } from '../lib/ui';
+import {
+  Badge,
+  Button,
+  CopyButton,
+  Empty,
+  errorFor,
+  Field,
+  FormError,
+  Loading,
+  Modal,
+  PageHeader,
+  ReadOnlyNote,
+  when,
+} from '../lib/ui';
 
 const EDGE_KEY = 'datafly.edge_url';
 
 export function SourcesPage() {
-  const pipelines = useQuery({ queryKey: ['pipelines'], queryFn: () => ok(api.GET('/v1/admin/pipelines')) });
+  const pipelines = useQuery({
+    queryKey: ['pipelines'],
+    queryFn: () => ok(api.GET('/v1/admin/pipelines')),
+  });
   const [pid, setPid] = useState('');
-  const [edge, setEdge] = useState(() => localStorage.getItem(EDGE_KEY) ?? `${window.location.protocol}//${window.location.hostname}:8080`);
+  const [edge, setEdge] = useState(
+    () =>
+      localStorage.getItem(EDGE_KEY) ??
+      `${window.location.protocol}//${window.location.hostname}:8080`,
+  );
   useEffect(() => {
     if (!pid && pipelines.data?.pipelines[0]) setPid(pipelines.data.pipelines[0].id);
   }, [pid, pipelines.data]);
   const can = useCan();
   return (
     <>
-      <PageHeader title="Sources & keys" subtitle="Keys let a website, a server or a webhook sender send events into a pipeline." />
+      <PageHeader
+        title="Sources & keys"
+        subtitle="Keys let a website, a server or a webhook sender send events into a pipeline."
+      />
       {!can('editor') && <ReadOnlyNote />}
       <div className="card row wrap">
         <Field id="sources-pipeline" label="Pipeline">
@@ -29,7 +52,11 @@ export function SourcesPage() {
             ))}
           </select>
         </Field>
-        <Field id="edge-url" label="Collection endpoint (your edge)" help="Used in the snippet; for example https://data.yoursite.com">
+        <Field
+          id="edge-url"
+          label="Collection endpoint (your edge)"
+          help="Used in the snippet; for example https://data.yoursite.com"
+        >
           <input
             id="edge-url"
             type="url"
@@ -41,19 +68,31 @@ export function SourcesPage() {
           />
         </Field>
       </div>
-      {pid ? <Keys pid={pid} edge={edge} /> : pipelines.isLoading ? <Loading /> : <Empty>Create a pipeline first.</Empty>}
+      {pid ? (
+        <Keys pid={pid} edge={edge} />
+      ) : pipelines.isLoading ? (
+        <Loading />
+      ) : (
+        <Empty>Create a pipeline first.</Empty>
+      )}
     </>
   );
 }
 
 function Keys({ pid, edge }: { pid: string; edge: string }) {
-  const keys = useQuery({ queryKey: ['keys', pid], queryFn: () => ok(api.GET('/v1/admin/pipelines/{pid}/keys', { params: { path: { pid } } })) });
+  const keys = useQuery({
+    queryKey: ['keys', pid],
+    queryFn: () => ok(api.GET('/v1/admin/pipelines/{pid}/keys', { params: { path: { pid } } })),
+  });
   const can = useCan();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<'browser' | 'server' | 'webhook'>('browser');
   const [name, setName] = useState('');
   const [origins, setOrigins] = useState('');
-  const [shown, setShown] = useState<{ title: string; key: Schemas['PipelineKeyWithSecret'] } | null>(null);
+  const [shown, setShown] = useState<{
+    title: string;
+    key: Schemas['PipelineKeyWithSecret'];
+  } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['keys', pid] });
   const create = useMutation({
     mutationFn: () =>
@@ -77,17 +116,24 @@ function Keys({ pid, edge }: { pid: string; edge: string }) {
     },
   });
   const rotate = useMutation({
-    mutationFn: (kid: string) => ok(api.POST('/v1/admin/pipelines/{pid}/keys/{kid}/rotate', { params: { path: { pid, kid } } })),
+    mutationFn: (kid: string) =>
+      ok(
+        api.POST('/v1/admin/pipelines/{pid}/keys/{kid}/rotate', { params: { path: { pid, kid } } }),
+      ),
     onSuccess: async (key) => {
       setShown({ title: 'Key rotated', key: key as Schemas['PipelineKeyWithSecret'] });
       await refresh();
     },
   });
   const revoke = useMutation({
-    mutationFn: (kid: string) => ok(api.POST('/v1/admin/pipelines/{pid}/keys/{kid}/revoke', { params: { path: { pid, kid } } })),
+    mutationFn: (kid: string) =>
+      ok(
+        api.POST('/v1/admin/pipelines/{pid}/keys/{kid}/revoke', { params: { path: { pid, kid } } }),
+      ),
     onSuccess: refresh,
   });
-  const snippetUrl = (key: string) => `${edge.replace(/\/$/, '')}/d/snippet?k=${encodeURIComponent(key)}`;
+  const snippetUrl = (key: string) =>
+    `${edge.replace(/\/$/, '')}/d/snippet?k=${encodeURIComponent(key)}`;
   return (
     <div className="stack">
       {keys.isLoading && <Loading />}
@@ -114,22 +160,41 @@ function Keys({ pid, edge }: { pid: string; edge: string }) {
                 <td className="hide-narrow small">{k.allowed_origins.join(', ') || '—'}</td>
                 <td>
                   <Badge tone={k.status === 'active' ? 'good' : 'bad'}>{k.status}</Badge>
-                  {k.rotated_at && <span className="muted small"> rotated {when(k.rotated_at)}</span>}
+                  {k.rotated_at && (
+                    <span className="muted small"> rotated {when(k.rotated_at)}</span>
+                  )}
                 </td>
                 <td className="actions">
                   {k.kind === 'browser' && k.status === 'active' && (
-                    <a className="btn btn-ghost" href={snippetUrl(k.id)} target="_blank" rel="noreferrer">
+                    <a
+                      className="btn btn-ghost"
+                      href={snippetUrl(k.id)}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
                       Snippet
                     </a>
                   )}
-                  {k.kind === 'browser' && k.status === 'active' && <CopyButton text={snippetUrl(k.id)} label="Copy snippet link" />}
+                  {k.kind === 'browser' && k.status === 'active' && (
+                    <CopyButton text={snippetUrl(k.id)} label="Copy snippet link" />
+                  )}
                   {can('editor') && k.status === 'active' && k.kind !== 'browser' && (
-                    <Button busy={rotate.isPending && rotate.variables === k.id} onClick={() => rotate.mutate(k.id)}>
+                    <Button
+                      busy={rotate.isPending && rotate.variables === k.id}
+                      onClick={() => rotate.mutate(k.id)}
+                    >
                       Rotate secret
                     </Button>
                   )}
                   {can('editor') && k.status === 'active' && (
-                    <Button variant="danger" busy={revoke.isPending && revoke.variables === k.id} onClick={() => window.confirm(`Revoke ${k.name}? Events sent with it will be refused.`) && revoke.mutate(k.id)}>
+                    <Button
+                      variant="danger"
+                      busy={revoke.isPending && revoke.variables === k.id}
+                      onClick={() =>
+                        window.confirm(`Revoke ${k.name}? Events sent with it will be refused.`) &&
+                        revoke.mutate(k.id)
+                      }
+                    >
                       Revoke
                     </Button>
                   )}
@@ -158,18 +223,38 @@ function Keys({ pid, edge }: { pid: string; edge: string }) {
               ] as const
             ).map(([value, label, help]) => (
               <label key={value} className={`choice${kind === value ? ' choice-on' : ''}`}>
-                <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
+                <input
+                  type="radio"
+                  name="kind"
+                  value={value}
+                  checked={kind === value}
+                  onChange={() => setKind(value)}
+                />
                 <strong>{label}</strong>
                 <span className="small muted">{help}</span>
               </label>
             ))}
           </div>
           <Field id="key-name" label="Name" error={errorFor(create.error, 'name')}>
-            <input id="key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${kind} key`} />
+            <input
+              id="key-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder={`${kind} key`}
+            />
           </Field>
           {kind === 'browser' && (
-            <Field id="key-origins" label="Allowed origins" help="Space- or comma-separated, e.g. https://www.shop.com" error={errorFor(create.error, 'allowed_origins')}>
-              <input id="key-origins" value={origins} onChange={(e) => setOrigins(e.target.value)} />
+            <Field
+              id="key-origins"
+              label="Allowed origins"
+              help="Space- or comma-separated, e.g. https://www.shop.com"
+              error={errorFor(create.error, 'allowed_origins')}
+            >
+              <input
+                id="key-origins"
+                value={origins}
+                onChange={(e) => setOrigins(e.target.value)}
+              />
             </Field>
           )}
           <FormError error={create.error} shownFields={['name', 'allowed_origins']} />
@@ -187,12 +272,16 @@ function Keys({ pid, edge }: { pid: string; edge: string }) {
             {shown.key.secret ? (
               <>
                 <p className="note">Copy the secret now: it is not shown again.</p>
-                <pre tabIndex={0} className="code">{shown.key.secret}</pre>
+                <pre tabIndex={0} className="code">
+                  {shown.key.secret}
+                </pre>
                 <CopyButton text={shown.key.secret} label="Copy secret" />
               </>
             ) : (
               <p>
-                Paste the snippet from <a href={snippetUrl(shown.key.id)}>{snippetUrl(shown.key.id)}</a> into your site’s &lt;head&gt;.
+                Paste the snippet from{' '}
+                <a href={snippetUrl(shown.key.id)}>{snippetUrl(shown.key.id)}</a> into your site’s
+                &lt;head&gt;.
               </p>
             )}
           </div>

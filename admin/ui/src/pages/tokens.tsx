@@ -3,13 +3,29 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
 import { useCan, useMe } from '../lib/session';
-import { Badge, Button, CopyButton, Empty, errorFor, Field, FormError, Loading, Modal, PageHeader, when } from '../lib/ui';
+import {
+  Badge,
+  Button,
+  CopyButton,
+  Empty,
+  errorFor,
+  Field,
+  FormError,
+  Loading,
+  Modal,
+  PageHeader,
+  when,
+} from '../lib/ui';
 
 export function TokensPage() {
   const can = useCan();
   const me = useMe();
   const queryClient = useQueryClient();
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => ok(api.GET('/v1/admin/tokens')), enabled: can('admin') });
+  const tokens = useQuery({
+    queryKey: ['tokens'],
+    queryFn: () => ok(api.GET('/v1/admin/tokens')),
+    enabled: can('admin'),
+  });
   const [name, setName] = useState('');
   const [role, setRole] = useState<'viewer' | 'editor' | 'admin'>('viewer');
   const [created, setCreated] = useState<string | null>(null);
@@ -22,16 +38,23 @@ export function TokensPage() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => ok(api.DELETE('/v1/admin/tokens/{id}', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      ok(api.DELETE('/v1/admin/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
   });
-  const header = <PageHeader title="Tokens & roles" subtitle="Viewers read everything; editors change configuration; admins also manage tokens and read the audit log." />;
+  const header = (
+    <PageHeader
+      title="Tokens & roles"
+      subtitle="Viewers read everything; editors change configuration; admins also manage tokens and read the audit log."
+    />
+  );
   if (!can('admin'))
     return (
       <>
         {header}
         <Empty>
-          You are signed in as <strong>{me.data?.name}</strong> with the <Badge>{me.data?.role}</Badge> role. Tokens are managed by admins.
+          You are signed in as <strong>{me.data?.name}</strong> with the{' '}
+          <Badge>{me.data?.role}</Badge> role. Tokens are managed by admins.
         </Empty>
       </>
     );
@@ -67,7 +90,11 @@ export function TokensPage() {
                   ) : t.id === me.data?.token_id ? (
                     <span className="muted small">this session</span>
                   ) : (
-                    <Button variant="danger" busy={revoke.isPending && revoke.variables === t.id} onClick={() => window.confirm(`Revoke ${t.name}?`) && revoke.mutate(t.id)}>
+                    <Button
+                      variant="danger"
+                      busy={revoke.isPending && revoke.variables === t.id}
+                      onClick={() => window.confirm(`Revoke ${t.name}?`) && revoke.mutate(t.id)}
+                    >
                       Revoke
                     </Button>
                   )}
@@ -86,10 +113,19 @@ export function TokensPage() {
         }}
       >
         <Field id="token-name" label="Name" error={errorFor(create.error, 'name')}>
-          <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Marketing team" />
+          <input
+            id="token-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. Marketing team"
+          />
         </Field>
         <Field id="token-role" label="Role" error={errorFor(create.error, 'role')}>
-          <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
+          <select
+            id="token-role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as typeof role)}
+          >
             <option value="viewer">viewer (read-only)</option>
             <option value="editor">editor</option>
             <option value="admin">admin</option>
