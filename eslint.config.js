@@ -9,6 +9,7 @@ export default tseslint.config(
       '.datafly/**',
       '.wrangler/**',
       '.kafka/**',
+      '.tmp/**',
       'admin/ui/dist/**',
       '**/*.js',
       '**/*.mjs',
