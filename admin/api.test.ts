@@ -2,14 +2,14 @@
 // the seed examples, roles, immutability, validation, 404/409, concurrency, atomicity.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapAdmin } from './auth';
-import type { Database } from '../core/db/client';
+import { bootstrapAdmin } from './auth/index.js';
+import type { Database } from '../core/db/client.js';
 import {
   integrationRevisions,
   integrationTemplates,
   pipelineIntegrations,
-} from '../core/db/schema';
-import { backends, FIXED_NOW, testAdmin, type TestAdmin } from './testing';
+} from '../core/db/schema/index.js';
+import { backends, FIXED_NOW, testAdmin, type TestAdmin } from './testing/index.js';
 
 describe.each(backends)('admin API on $name', (backend) => {
   let database: Database;

@@ -1,9 +1,9 @@
 /** What every admin route can reach: the database, the KV writer, the clock and id source. */
-import { newId } from '../core/ids';
-import type { Database } from '../core/db/client';
-import type { Role } from '../core/db/schema';
-import type { KeyValueWriter } from './kv/types';
-import type { LiveHub } from './live/hub';
+import { newId } from '../core/ids.js';
+import type { Database } from '../core/db/client.js';
+import type { Role } from '../core/db/schema/index.js';
+import type { KeyValueWriter } from './kv/types.js';
+import type { LiveHub } from './live/hub.js';
 import type { TargetAllowList } from '../core/net/targets.js';
 
 export interface AdminDeps {

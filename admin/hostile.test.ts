@@ -1,8 +1,8 @@
 // Hostile input at the admin door (issue 12): each case is a request an attacker sent and the
 // client error it must get (never a 500), naming the field or saying there is none.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../core/db/client';
-import { ADMIN_TOKEN, backends, testAdmin, type TestAdmin } from './testing';
+import type { Database } from '../core/db/client.js';
+import { ADMIN_TOKEN, backends, testAdmin, type TestAdmin } from './testing/index.js';
 
 const nested = (levels: number): string => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 

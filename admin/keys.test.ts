@@ -2,13 +2,13 @@
 // and the KV record the edge reads written on every change (or the change rolled back).
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataflyError } from '../core/errors';
-import { parseKeyRecord, type KeyRecord } from '../core/keys/record';
-import type { Database } from '../core/db/client';
-import { pipelineKeys, sources } from '../core/db/schema';
-import { memoryKv, type MemoryKv } from './kv/memory';
-import type { KeyValueWriter } from './kv/types';
-import { backends, testAdmin, type TestAdmin } from './testing';
+import { DataflyError } from '../core/errors/index.js';
+import { parseKeyRecord, type KeyRecord } from '../core/keys/record.js';
+import type { Database } from '../core/db/client.js';
+import { pipelineKeys, sources } from '../core/db/schema/index.js';
+import { memoryKv, type MemoryKv } from './kv/memory.js';
+import type { KeyValueWriter } from './kv/types.js';
+import { backends, testAdmin, type TestAdmin } from './testing/index.js';
 
 /** A KV writer that can be told to fail, to prove changes roll back with it. */
 function switchableKv(inner: MemoryKv): KeyValueWriter & { failing: boolean } {

@@ -1,7 +1,7 @@
 // `npm run admin`: the Management API on PORT (default 8084).
 import { createBus } from '../core/bus/index.js';
-import { loadConfig } from './config';
-import { createAdminService } from './service';
+import { loadConfig } from './config.js';
+import { createAdminService } from './service.js';
 
 const config = loadConfig();
 // The live debugger follows the trace topic on Kafka; without brokers it is off.

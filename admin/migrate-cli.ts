@@ -1,6 +1,6 @@
 // `npm run db:migrate`: apply the migrations in migrations/ to the configured database.
-import { loadConfig } from './config';
-import { openDatabase } from '../core/db/client';
+import { loadConfig } from './config.js';
+import { openDatabase } from '../core/db/client.js';
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
-import { createAdminService } from './service';
+import { loadConfig } from './config.js';
+import { createAdminService } from './service.js';
 
 describe('admin config', () => {
   it.each([

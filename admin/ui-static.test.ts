@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managementUi } from './ui-static';
+import { managementUi } from './ui-static.js';
 
 describe('the Management UI static files', () => {
   let dir: string;

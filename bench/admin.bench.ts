@@ -4,9 +4,9 @@
 // driver measured in the same run.
 //   npm run bench -- admin        (BENCH_ITERATIONS=300)
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../core/db/client';
-import { createDbConfigStore } from '../core/db/stores/config';
-import { testAdmin } from '../admin/testing';
+import { openDatabase } from '../core/db/client.js';
+import { createDbConfigStore } from '../core/db/stores/config.js';
+import { testAdmin } from '../admin/testing/index.js';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 

@@ -1,6 +1,6 @@
 /** `npm run docs:vendors`: rewrite the README's Library table from the catalog. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withLibrary } from '../core/catalog/readme-table';
+import { withLibrary } from '../core/catalog/readme-table.js';
 
 const path = new URL('../README.md', import.meta.url);
 const before = readFileSync(path, 'utf8');

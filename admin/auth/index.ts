@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
-import { DataflyError } from '../../core/errors';
-import type { AdminDeps, AdminEnv } from '../context';
-import { apiTokens, organisations, ROLES, type Role } from '../../core/db/schema';
+import { DataflyError } from '../../core/errors/index.js';
+import type { AdminDeps, AdminEnv } from '../context.js';
+import { apiTokens, organisations, ROLES, type Role } from '../../core/db/schema/index.js';
 
 /** @example hashToken('dfa_abc') // → 64 hex chars */
 export const hashToken = (token: string): string =>

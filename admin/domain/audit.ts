@@ -4,10 +4,10 @@
  * that was rolled back.
  */
 import { sql } from 'drizzle-orm';
-import type { Caller } from '../context';
-import { CONFIG_CHANNEL, type ConfigChange, type Tx } from '../../core/db/client';
+import type { Caller } from '../context.js';
+import { CONFIG_CHANNEL, type ConfigChange, type Tx } from '../../core/db/client.js';
 
-import { auditLog } from '../../core/db/schema';
+import { auditLog } from '../../core/db/schema/index.js';
 
 export interface ChangeEntry {
   action: string;

@@ -1,5 +1,5 @@
 /** Postgres error codes → the error taxonomy (both drivers wrap the server error in `cause`). */
-import { DataflyError } from '../../core/errors';
+import { DataflyError } from '../../core/errors/index.js';
 
 /** The SQLSTATE of a database error, looking through Drizzle's wrapper. */
 export function sqlState(e: unknown): string | undefined {

@@ -5,9 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { keyKindOfSource, serializeKeyRecord, type KeyRecordInput } from '../../core/keys/record';
-import type { KeyValueWriter } from '../kv/types';
-import type { Db, Tx } from '../../core/db/client';
+import {
+  keyKindOfSource,
+  serializeKeyRecord,
+  type KeyRecordInput,
+} from '../../core/keys/record.js';
+import type { KeyValueWriter } from '../kv/types.js';
+import type { Db, Tx } from '../../core/db/client.js';
 import {
   organisations,
   pipelineKeys,
@@ -16,7 +20,7 @@ import {
   type Organisation,
   type PipelineKeyRow,
   type Source,
-} from '../../core/db/schema';
+} from '../../core/db/schema/index.js';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
 export function keyRecord(

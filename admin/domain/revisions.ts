@@ -4,21 +4,21 @@
  * queue instead of colliding; the unique (integration_id, revision_number) index is the backstop.
  */
 import { desc, eq, sql } from 'drizzle-orm';
-import { getCatalogEntry, validateConfig } from '../../core/catalog';
-import { DataflyError, isDataflyError } from '../../core/errors';
-import { refusePrivateTargets } from './targets';
-import { findParamRefs } from '../../core/params';
-import { getVendor } from '../../core/vendors/registry';
-import type { AdminDeps, Caller } from '../context';
-import type { Tx } from '../../core/db/client';
+import { getCatalogEntry, validateConfig } from '../../core/catalog/index.js';
+import { DataflyError, isDataflyError } from '../../core/errors/index.js';
+import { refusePrivateTargets } from './targets.js';
+import { findParamRefs } from '../../core/params/index.js';
+import { getVendor } from '../../core/vendors/registry.js';
+import type { AdminDeps, Caller } from '../context.js';
+import type { Tx } from '../../core/db/client.js';
 import {
   integrationRevisions,
   integrationTemplates,
   type IntegrationRevision,
   type IntegrationTemplate,
-} from '../../core/db/schema';
-import { recordChange } from './audit';
-import { carryOverSecrets } from './secrets';
+} from '../../core/db/schema/index.js';
+import { recordChange } from './audit.js';
+import { carryOverSecrets } from './secrets.js';
 
 export interface RevisionInput {
   config: Record<string, unknown>;

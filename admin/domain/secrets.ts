@@ -5,10 +5,10 @@
  * a `headers` field (custom headers carry API keys). A new revision may send a masked value
  * back unchanged to keep the previous revision's secret.
  */
-import { isParamRef } from '../../core/params';
-import type { CatalogEntry, ConfigField } from '../../core/catalog';
-import { maskUrl } from '../../core/secrets';
-import { isRecord } from '../../core/json/index';
+import { isParamRef } from '../../core/params/index.js';
+import type { CatalogEntry, ConfigField } from '../../core/catalog/index.js';
+import { maskUrl } from '../../core/secrets/index.js';
+import { isRecord } from '../../core/json/index.js';
 
 const MASK = '••••';
 

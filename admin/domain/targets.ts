@@ -1,5 +1,5 @@
-import { DataflyError } from '../../core/errors';
-import { findPrivateTarget, type TargetAllowList } from '../../core/net/targets';
+import { DataflyError } from '../../core/errors/index.js';
+import { findPrivateTarget, type TargetAllowList } from '../../core/net/targets.js';
 
 /**
  * Refuse a config (revision config, pipeline parameters) holding a URL to a private target:

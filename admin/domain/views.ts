@@ -1,8 +1,8 @@
 /** Rows → API objects (seed field names), and the lookups that 404 when a row is missing. */
 import { and, eq, inArray } from 'drizzle-orm';
-import { DataflyError } from '../../core/errors';
-import { missingParams } from '../../core/params';
-import type { Db, Tx } from '../../core/db/client';
+import { DataflyError } from '../../core/errors/index.js';
+import { missingParams } from '../../core/params/index.js';
+import type { Db, Tx } from '../../core/db/client.js';
 import {
   integrationRevisions,
   integrationTemplates,
@@ -13,9 +13,9 @@ import {
   type Pipeline,
   type PipelineKeyRow,
   type Source,
-} from '../../core/db/schema';
-import { maskSecrets } from './secrets';
-import { getCatalogEntry } from '../../core/catalog';
+} from '../../core/db/schema/index.js';
+import { maskSecrets } from './secrets.js';
+import { getCatalogEntry } from '../../core/catalog/index.js';
 
 const iso = (d: Date): string => d.toISOString();
 const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);

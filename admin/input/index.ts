@@ -5,8 +5,8 @@
  * `MAX_JSON_DEPTH` (a recursive consumer further on would overflow its stack).
  */
 import type { MiddlewareHandler } from 'hono';
-import { DataflyError } from '../../core/errors';
-import { checkJson, MAX_JSON_DEPTH } from '../../core/json';
+import { DataflyError } from '../../core/errors/index.js';
+import { checkJson, MAX_JSON_DEPTH } from '../../core/json/index.js';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 const NUL = 'a NUL character (U+0000) is not accepted';

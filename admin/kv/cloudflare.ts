@@ -3,8 +3,8 @@
  * `PUT {base}/client/v4/accounts/{account}/storage/kv/namespaces/{ns}/values/{key}` with a
  * bearer API token (scope: Workers KV Storage Edit). The token never appears in errors.
  */
-import { DataflyError } from '../../core/errors';
-import type { KeyValueWriter } from './types';
+import { DataflyError } from '../../core/errors/index.js';
+import type { KeyValueWriter } from './types.js';
 
 export interface CloudflareKvOptions {
   accountId: string;

@@ -3,9 +3,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataflyError } from '../../core/errors';
-import { cloudflareKv } from './cloudflare';
-import { openMiniflareKv } from './miniflare';
+import { DataflyError } from '../../core/errors/index.js';
+import { cloudflareKv } from './cloudflare.js';
+import { openMiniflareKv } from './miniflare.js';
 
 const ACCOUNT = 'acc123';
 const NAMESPACE = 'ns456';

@@ -1,4 +1,4 @@
-import type { KeyValueWriter } from './types';
+import type { KeyValueWriter } from './types.js';
 
 /** An in-memory KV (tests, `KV_DRIVER=none` keeps the last record per key for inspection). */
 export interface MemoryKv extends KeyValueWriter {

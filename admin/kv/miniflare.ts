@@ -3,7 +3,7 @@
  * (`startLocalEdge(...).keys`), or one opened here on a persistence directory shared with it.
  */
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
-import type { KeyValueWriter } from './types';
+import type { KeyValueWriter } from './types.js';
 
 /** The part of a KV namespace binding we use (Miniflare's `getKVNamespace` result has it). */
 export interface KvNamespaceLike {

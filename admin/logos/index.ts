@@ -9,8 +9,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { getCatalogEntry } from '../../core/catalog';
-import { logoRef } from '../../core/catalog/logos';
+import { getCatalogEntry } from '../../core/catalog/index.js';
+import { logoRef } from '../../core/catalog/logos.js';
 
 const require = createRequire(import.meta.url);
 

@@ -2,10 +2,10 @@
 // simple-icons or SVG Logos with their source and CC0 licence, a generated monogram otherwise; the
 // logo door answers only catalog vendors.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG } from '../../core/catalog';
-import type { Database } from '../../core/db/client';
-import { backends, testAdmin, type TestAdmin } from '../testing';
-import { initials } from './index';
+import { CATALOG } from '../../core/catalog/index.js';
+import type { Database } from '../../core/db/client.js';
+import { backends, testAdmin, type TestAdmin } from '../testing/index.js';
+import { initials } from './index.js';
 
 describe('catalog logos', () => {
   let database: Database;

@@ -2,9 +2,9 @@
 // seed names among them, each with a category, a logo URL, variants and Blueprints; counts per
 // category for the tabs; search over name, description and keywords.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOG_CATEGORIES } from '../../core/catalog';
-import type { Database } from '../../core/db/client';
-import { backends, testAdmin, type TestAdmin } from '../testing';
+import { CATALOG_CATEGORIES } from '../../core/catalog/index.js';
+import type { Database } from '../../core/db/client.js';
+import { backends, testAdmin, type TestAdmin } from '../testing/index.js';
 
 /** Vendors seed 000 names (issue 14 lists them). */
 const SEED_NAMED = [

@@ -7,18 +7,18 @@ import {
   searchCatalog,
   type CatalogEntry,
   type ConfigField,
-} from '../../core/catalog';
-import { blueprintsFor } from '../../core/catalog/blueprints';
-import { logoPath } from '../../core/catalog/logos';
-import { DataflyError } from '../../core/errors';
-import { logoInfo } from '../logos';
-import { requireRole } from '../auth';
-import { integrationTemplates } from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { createRevision } from '../domain/revisions';
-import { revisionView, templateView } from '../domain/views';
-import { newRouter } from './router';
-import { body, Config, DeliveryMode, errors, json, TemplateWithRevision } from './schemas';
+} from '../../core/catalog/index.js';
+import { blueprintsFor } from '../../core/catalog/blueprints/index.js';
+import { logoPath } from '../../core/catalog/logos.js';
+import { DataflyError } from '../../core/errors/index.js';
+import { logoInfo } from '../logos/index.js';
+import { requireRole } from '../auth/index.js';
+import { integrationTemplates } from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { createRevision } from '../domain/revisions.js';
+import { revisionView, templateView } from '../domain/views.js';
+import { newRouter } from './router.js';
+import { body, Config, DeliveryMode, errors, json, TemplateWithRevision } from './schemas.js';
 
 export const catalogRoutes = newRouter();
 

@@ -4,16 +4,16 @@
 // field. On PGlite and (with TEST_DATABASE_URL) PostgreSQL.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personIdFor } from '../../core/identity/identifiers';
-import type { Database } from '../../core/db/client';
+import { personIdFor } from '../../core/identity/identifiers.js';
+import type { Database } from '../../core/db/client.js';
 import {
   deliveryDelivered,
   deliveryDlq,
   deliveryOutcomes,
   processorSeen,
-} from '../../core/db/schema';
-import { drizzleIdentityGraph } from '../../core/db/stores/identity';
-import { backends, testAdmin, type TestAdmin } from '../testing';
+} from '../../core/db/schema/index.js';
+import { drizzleIdentityGraph } from '../../core/db/stores/identity.js';
+import { backends, testAdmin, type TestAdmin } from '../testing/index.js';
 
 const T0 = Date.parse('2026-02-20T09:00:00Z');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -16,22 +16,22 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { DataflyError } from '../../core/errors';
-import { identifiersOf } from '../../core/identity/identifiers';
-import type { Identifier, Person } from '../../core/identity/types';
-import { requireRole } from '../auth';
-import type { Db, Tx } from '../../core/db/client';
+import { DataflyError } from '../../core/errors/index.js';
+import { identifiersOf } from '../../core/identity/identifiers.js';
+import type { Identifier, Person } from '../../core/identity/types.js';
+import { requireRole } from '../auth/index.js';
+import type { Db, Tx } from '../../core/db/client.js';
 import {
   deliveryDelivered,
   deliveryDlq,
   deliveryOutcomes,
   pipelines,
   processorSeen,
-} from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { drizzleIdentityGraph } from '../../core/db/stores/identity';
-import { newRouter } from './router';
-import { errors, json } from './schemas';
+} from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { drizzleIdentityGraph } from '../../core/db/stores/identity.js';
+import { newRouter } from './router.js';
+import { errors, json } from './schemas.js';
 
 export const identitiesRoutes = newRouter();
 

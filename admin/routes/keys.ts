@@ -5,17 +5,17 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { DataflyError } from '../../core/errors';
-import { atLeast, requireRole } from '../auth';
-import type { AdminDeps, Caller } from '../context';
-import type { Tx } from '../../core/db/client';
-import { pipelineKeys, sources, type Source } from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { newHmacSecret, newWebhookSecret, rotateSecrets, syncKeys } from '../domain/keys';
-import { findPipeline, keyView, sourceView } from '../domain/views';
-import type { WebhookConfig } from '../../core/keys/record';
-import { PipelineId } from './pipelines';
-import { newRouter } from './router';
+import { DataflyError } from '../../core/errors/index.js';
+import { atLeast, requireRole } from '../auth/index.js';
+import type { AdminDeps, Caller } from '../context.js';
+import type { Tx } from '../../core/db/client.js';
+import { pipelineKeys, sources, type Source } from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { newHmacSecret, newWebhookSecret, rotateSecrets, syncKeys } from '../domain/keys.js';
+import { findPipeline, keyView, sourceView } from '../domain/views.js';
+import type { WebhookConfig } from '../../core/keys/record.js';
+import { PipelineId } from './pipelines.js';
+import { newRouter } from './router.js';
 import {
   body,
   CreateKey,
@@ -25,7 +25,7 @@ import {
   KeyWithSecret,
   Source as SourceSchema,
   UpdateSource,
-} from './schemas';
+} from './schemas.js';
 
 export const keysRoutes = newRouter();
 

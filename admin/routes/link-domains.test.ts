@@ -2,10 +2,10 @@
 // organisation's link secret once and writes domains and secret into its browser keys' edge
 // records (not server keys'); the secret never appears in an API answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseKeyRecord } from '../../core/keys/record';
-import type { Database } from '../../core/db/client';
-import { memoryKv, type MemoryKv } from '../kv/memory';
-import { backends, testAdmin, type TestAdmin } from '../testing';
+import { parseKeyRecord } from '../../core/keys/record.js';
+import type { Database } from '../../core/db/client.js';
+import { memoryKv, type MemoryKv } from '../kv/memory.js';
+import { backends, testAdmin, type TestAdmin } from '../testing/index.js';
 
 const LAYER = {
   parse_user_agent: true,

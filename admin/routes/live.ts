@@ -5,12 +5,12 @@
  * message. Personal data arrives raw only for the admin role; everyone else sees it masked.
  */
 import { upgradeWebSocket, type WebSocketLike } from '@hono/node-server';
-import { DataflyError, fieldError } from '../../core/errors';
-import { requireRole } from '../auth';
-import type { AdminDeps } from '../context';
-import { findPipeline } from '../domain/views';
-import { LiveFilters, type LiveSession, type LiveSocket } from '../live/session';
-import { newRouter } from './router';
+import { DataflyError, fieldError } from '../../core/errors/index.js';
+import { requireRole } from '../auth/index.js';
+import type { AdminDeps } from '../context.js';
+import { findPipeline } from '../domain/views.js';
+import { LiveFilters, type LiveSession, type LiveSocket } from '../live/session.js';
+import { newRouter } from './router.js';
 
 /** The subprotocol the server answers with (a browser must also offer `bearer.<token>`). */
 export const LIVE_PROTOCOL = 'datafly-live';

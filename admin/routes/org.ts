@@ -1,17 +1,17 @@
 /** The caller's organisation (its org data layer), API tokens and audit log. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { DataflyError } from '../../core/errors';
-import { hashToken, newToken, requireRole } from '../auth';
+import { DataflyError } from '../../core/errors/index.js';
+import { hashToken, newToken, requireRole } from '../auth/index.js';
 import {
   apiTokens,
   auditLog,
   organisations,
   type ApiToken as ApiTokenRow,
-} from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { newHmacSecret, syncKeys } from '../domain/keys';
-import { newRouter } from './router';
+} from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { newHmacSecret, syncKeys } from '../domain/keys.js';
+import { newRouter } from './router.js';
 import {
   ApiToken,
   body,
@@ -20,8 +20,8 @@ import {
   json,
   Organisation,
   OrgDataLayerSchema,
-} from './schemas';
-import { shortKeyId } from '../domain/views';
+} from './schemas.js';
+import { shortKeyId } from '../domain/views.js';
 
 export const orgRoutes = newRouter();
 

@@ -1,15 +1,15 @@
 /** Pipeline integrations, exactly as seed 004: a template pinned at a revision on a pipeline. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { DataflyError } from '../../core/errors';
-import { requireRole } from '../auth';
-import type { Tx } from '../../core/db/client';
-import { integrationRevisions, pipelineIntegrations } from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { asConflict } from '../domain/db-errors';
-import { findPipeline, findTemplate, pipelineIntegrationViews } from '../domain/views';
-import { PipelineId } from './pipelines';
-import { newRouter } from './router';
+import { DataflyError } from '../../core/errors/index.js';
+import { requireRole } from '../auth/index.js';
+import type { Tx } from '../../core/db/client.js';
+import { integrationRevisions, pipelineIntegrations } from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { asConflict } from '../domain/db-errors.js';
+import { findPipeline, findTemplate, pipelineIntegrationViews } from '../domain/views.js';
+import { PipelineId } from './pipelines.js';
+import { newRouter } from './router.js';
 import {
   AssignIntegration,
   body,
@@ -18,7 +18,7 @@ import {
   PipelineIntegration,
   Status,
   UpdateIntegration,
-} from './schemas';
+} from './schemas.js';
 
 export const pipelineIntegrationsRoutes = newRouter();
 

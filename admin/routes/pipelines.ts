@@ -1,14 +1,14 @@
 /** Pipelines with their parameters and transformations. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { requireRole } from '../auth';
-import { pipelineKeys, pipelines } from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { syncKeys } from '../domain/keys';
-import { refusePrivateTargets } from '../domain/targets';
-import { findPipeline, pipelineView } from '../domain/views';
-import { newRouter } from './router';
-import { body, CreatePipeline, errors, json, Pipeline, Status, UpdatePipeline } from './schemas';
+import { requireRole } from '../auth/index.js';
+import { pipelineKeys, pipelines } from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { syncKeys } from '../domain/keys.js';
+import { refusePrivateTargets } from '../domain/targets.js';
+import { findPipeline, pipelineView } from '../domain/views.js';
+import { newRouter } from './router.js';
+import { body, CreatePipeline, errors, json, Pipeline, Status, UpdatePipeline } from './schemas.js';
 
 export const pipelinesRoutes = newRouter();
 

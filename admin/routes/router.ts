@@ -1,7 +1,7 @@
 /** One router per route file (STYLE.md 6), each turning validation failures into 400s naming the field. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { DataflyError } from '../../core/errors';
-import type { AdminEnv } from '../context';
+import { DataflyError } from '../../core/errors/index.js';
+import type { AdminEnv } from '../context.js';
 
 /**
  * @example export const pipelinesRoutes = newRouter(); pipelinesRoutes.openapi(route, handler);

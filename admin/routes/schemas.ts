@@ -3,10 +3,10 @@
  * follow the seeds (snake_case); the API objects are built from rows in `../domain/views.ts`.
  */
 import { z } from '@hono/zod-openapi';
-import { AllowedOrigin, LINK_HOST } from '../../core/keys/record';
-import { Condition as CoreCondition } from '../../core/condition';
-import type { Condition, OrgDataLayer, TransformStep } from '../../core/config-store/types';
-import { ROLES, SOURCE_KINDS } from '../../core/db/schema';
+import { AllowedOrigin, LINK_HOST } from '../../core/keys/record.js';
+import { Condition as CoreCondition } from '../../core/condition/index.js';
+import type { Condition, OrgDataLayer, TransformStep } from '../../core/config-store/types.js';
+import { ROLES, SOURCE_KINDS } from '../../core/db/schema/index.js';
 
 export const ErrorBody = z
   .object({

@@ -1,18 +1,18 @@
 /** Integration templates and their immutable revisions (seed 000 "Templates & Revisions"). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
-import { DataflyError } from '../../core/errors';
-import { requireRole } from '../auth';
+import { DataflyError } from '../../core/errors/index.js';
+import { requireRole } from '../auth/index.js';
 import {
   integrationRevisions,
   integrationTemplates,
   pipelineIntegrations,
-} from '../../core/db/schema';
-import { recordChange } from '../domain/audit';
-import { asConflict, sqlState } from '../domain/db-errors';
-import { createRevision } from '../domain/revisions';
-import { findTemplate, revisionView, templateView } from '../domain/views';
-import { newRouter } from './router';
+} from '../../core/db/schema/index.js';
+import { recordChange } from '../domain/audit.js';
+import { asConflict, sqlState } from '../domain/db-errors.js';
+import { createRevision } from '../domain/revisions.js';
+import { findTemplate, revisionView, templateView } from '../domain/views.js';
+import { newRouter } from './router.js';
 import {
   body,
   CreateRevision,
@@ -23,7 +23,7 @@ import {
   Status,
   Template,
   TemplateWithRevision,
-} from './schemas';
+} from './schemas.js';
 
 export const templatesRoutes = newRouter();
 

@@ -4,16 +4,16 @@
  * an admin token, deterministic ids and a fixed clock.
  */
 import postgres from 'postgres';
-import { testServices } from '../../core/testkit/config';
-import { createAdminApp } from '../app';
-import { bootstrapAdmin } from '../auth';
-import { adminDeps, type AdminDeps } from '../context';
+import { testServices } from '../../core/testkit/config.js';
+import { createAdminApp } from '../app.js';
+import { bootstrapAdmin } from '../auth/index.js';
+import { adminDeps, type AdminDeps } from '../context.js';
 
 /** The loopback names vendor doubles and the sandbox listen on. */
 export const LOCAL_TARGETS = ['127.0.0.1', 'localhost'];
-import { openDatabase, type Database } from '../../core/db/client';
-import { memoryKv } from '../kv/memory';
-import type { KeyValueWriter } from '../kv/types';
+import { openDatabase, type Database } from '../../core/db/client.js';
+import { memoryKv } from '../kv/memory.js';
+import type { KeyValueWriter } from '../kv/types.js';
 
 export interface Backend {
   name: string;

@@ -4,7 +4,7 @@
  * the catalog shows them as fields, admin validates them, delivery reads them.
  */
 import { z } from 'zod';
-import type { ConfigField } from './types';
+import type { ConfigField } from './types.js';
 
 /** Zod schema of the shared settings (all optional; absent = the vendor's default). */
 export const DeliverySettings = z.object({

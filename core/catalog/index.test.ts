@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DataflyError } from '../errors';
-import { DECLARATIONS } from '../vendors/registry';
+import { DataflyError } from '../errors/index.js';
+import { DECLARATIONS } from '../vendors/registry.js';
 import {
   CATALOG,
   DELIVERY_SETTING_KEYS,
   getCatalogEntry,
   searchCatalog,
   validateConfig,
-} from './index';
+} from './index.js';
 
 const SEED_VENDORS = [
   'ga4',

@@ -2,15 +2,15 @@
  * The integration catalog: hand-written entries in `entries/` and one entry derived from each
  * declared vendor (core/vendors/registry.ts). Data plus lookup and search.
  */
-import { webhook } from './entries/webhook';
-import { DECLARATIONS } from '../vendors/registry';
-import { catalogEntry } from '../vendors/spec/declaration';
-import { deliverySpecEntry } from './entries/delivery_spec';
-import type { CatalogCategory, CatalogEntry } from './types';
+import { webhook } from './entries/webhook.js';
+import { DECLARATIONS } from '../vendors/registry.js';
+import { catalogEntry } from '../vendors/spec/declaration.js';
+import { deliverySpecEntry } from './entries/delivery_spec.js';
+import type { CatalogCategory, CatalogEntry } from './types.js';
 
-export * from './types';
-export * from './delivery-settings';
-export * from './validate';
+export * from './types.js';
+export * from './delivery-settings.js';
+export * from './validate.js';
 
 export const CATALOG_CATEGORIES = [
   'advertising',

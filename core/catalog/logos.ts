@@ -3,7 +3,7 @@
  * their declaration (`logo`: a `simple-icons` slug or an icon of Iconify's `logos` set, both
  * CC0-1.0); every other card gets a generated monogram of its name. The admin API serves them all.
  */
-import type { CatalogEntry } from './types';
+import type { CatalogEntry } from './types.js';
 
 export type LogoRef = NonNullable<CatalogEntry['logo']> | { pack: 'monogram'; name: string };
 

@@ -1,8 +1,8 @@
 // The README's Library table is generated from the catalog: this fails when it is stale.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from './index';
-import { readmeLibrary, README_END, README_START, withLibrary } from './readme-table';
+import { CATALOG } from './index.js';
+import { readmeLibrary, README_END, README_START, withLibrary } from './readme-table.js';
 
 describe('README Library table', () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

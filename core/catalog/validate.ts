@@ -4,10 +4,10 @@
  * also sit in the `parameters` category; a `{{pipeline_param.KEY}}` reference stands in for
  * any scalar value.
  */
-import { DataflyError, fieldError } from '../errors';
-import { isParamRef } from '../params';
-import { DeliverySettings } from './delivery-settings';
-import type { CatalogEntry, ConfigField } from './types';
+import { DataflyError, fieldError } from '../errors/index.js';
+import { isParamRef } from '../params/index.js';
+import { DeliverySettings } from './delivery-settings.js';
+import type { CatalogEntry, ConfigField } from './types.js';
 import { isRecord } from '../json/index.js';
 
 /**

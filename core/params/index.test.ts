@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DataflyError } from '../errors';
-import { findParamRefs, isParamRef, missingParams, resolveParams } from './index';
+import { DataflyError } from '../errors/index.js';
+import { findParamRefs, isParamRef, missingParams, resolveParams } from './index.js';
 
 const config = {
   measurement_id: '{{pipeline_param.ga4_measurement_id}}',

@@ -4,7 +4,7 @@
  * The one resolver: admin uses `findParamRefs` to report missing parameters, the processor and
  * delivery use `resolveParams` when they load a revision. Runtime-neutral.
  */
-import { DataflyError } from '../errors';
+import { DataflyError } from '../errors/index.js';
 
 const REF = /\{\{\s*pipeline_param\.([A-Za-z0-9_.-]+)\s*\}\}/g;
 const WHOLE_REF = /^\{\{\s*pipeline_param\.([A-Za-z0-9_.-]+)\s*\}\}$/;

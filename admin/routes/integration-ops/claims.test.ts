@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLedger, type DeliveryLedger, type OutcomeRow } from '../../../core/dedup/delivered';
-import { scopedKey, type ScopedId } from '../../../core/event/scope';
+import {
+  memoryLedger,
+  type DeliveryLedger,
+  type OutcomeRow,
+} from '../../../core/dedup/delivered.js';
+import { scopedKey, type ScopedId } from '../../../core/event/scope.js';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { testServices } from '../../../core/testkit/config';
-import type { Db } from '../../../core/db/client';
-import { backends } from '../../testing';
-import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
+import { testServices } from '../../../core/testkit/config.js';
+import type { Db } from '../../../core/db/client.js';
+import { backends } from '../../testing/index.js';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery.js';
 
 interface LedgerBackend {
   name: string;

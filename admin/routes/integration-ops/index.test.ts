@@ -2,22 +2,22 @@
 // database store (PGlite always, PostgreSQL when the run has one), a vendor double answers,
 // and the admin API lists, exports, replays (idempotently) and reports stats.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryBus } from '../../../core/bus/memory';
+import { createMemoryBus } from '../../../core/bus/memory.js';
 import {
   deliveryRecord,
   makeEvent,
   staticConfigStore,
-} from '../../../core/testkit/delivery-fixtures';
-import { sourceScope } from '../../../core/event/scope';
+} from '../../../core/testkit/delivery-fixtures.js';
+import { sourceScope } from '../../../core/event/scope.js';
 import {
   createDeliveryService,
   type DeliveryService,
-} from '../../../core/services/delivery/service';
-import { deliveryTopic } from '../../../core/topics';
-import { answers, startVendorDouble, type VendorDouble } from '../../../core/doubles';
-import type { Database } from '../../../core/db/client';
-import { ADMIN_TOKEN, backends, testAdmin, type TestAdmin } from '../../testing';
-import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
+} from '../../../core/services/delivery/service.js';
+import { deliveryTopic } from '../../../core/topics.js';
+import { answers, startVendorDouble, type VendorDouble } from '../../../core/doubles/index.js';
+import type { Database } from '../../../core/db/client.js';
+import { ADMIN_TOKEN, backends, testAdmin, type TestAdmin } from '../../testing/index.js';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery.js';
 
 async function until(pred: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;

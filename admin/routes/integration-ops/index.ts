@@ -7,16 +7,22 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import type { DlqEntry, DlqFilter } from '../../../core/dedup/delivered';
-import { DataflyError } from '../../../core/errors';
-import { requireRole } from '../../auth';
-import type { AdminDeps, Caller } from '../../context';
-import { DLQ_STATUSES, integrationTemplates } from '../../../core/db/schema';
-import { newRouter } from '../router';
-import { body, errors, json } from '../schemas';
-import { retargetToCurrentRevision } from './retarget';
-import { DEFAULT_BUCKETS, integrationSeries, MAX_BUCKETS, pipelineSeries, WINDOWS } from './series';
-import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
+import type { DlqEntry, DlqFilter } from '../../../core/dedup/delivered.js';
+import { DataflyError } from '../../../core/errors/index.js';
+import { requireRole } from '../../auth/index.js';
+import type { AdminDeps, Caller } from '../../context.js';
+import { DLQ_STATUSES, integrationTemplates } from '../../../core/db/schema/index.js';
+import { newRouter } from '../router.js';
+import { body, errors, json } from '../schemas.js';
+import { retargetToCurrentRevision } from './retarget.js';
+import {
+  DEFAULT_BUCKETS,
+  integrationSeries,
+  MAX_BUCKETS,
+  pipelineSeries,
+  WINDOWS,
+} from './series.js';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery.js';
 
 export const integrationOpsRoutes = newRouter();
 

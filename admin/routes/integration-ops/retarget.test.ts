@@ -1,9 +1,9 @@
 // Replaying dead-lettered events on the revision each pipeline uses now (the fix saved as a
 // new revision) or on the revision that failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../core/db/client';
-import { backends, testAdmin, type TestAdmin } from '../../testing';
-import { drizzleDeliveryStore } from '../../../core/db/stores/delivery';
+import type { Database } from '../../../core/db/client.js';
+import { backends, testAdmin, type TestAdmin } from '../../testing/index.js';
+import { drizzleDeliveryStore } from '../../../core/db/stores/delivery.js';
 
 describe.each(backends)('DLQ replay on the current revision on $name', (backend) => {
   let database: Database;

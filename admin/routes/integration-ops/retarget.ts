@@ -5,9 +5,9 @@
  * integration uses now (the entry's row and the revision id inside its message).
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { DeliveryOpsStore, DlqEntry, DlqFilter } from '../../../core/dedup/delivered';
-import type { Db } from '../../../core/db/client';
-import { deliveryDlq, pipelineIntegrations } from '../../../core/db/schema';
+import type { DeliveryOpsStore, DlqEntry, DlqFilter } from '../../../core/dedup/delivered.js';
+import type { Db } from '../../../core/db/client.js';
+import { deliveryDlq, pipelineIntegrations } from '../../../core/db/schema/index.js';
 
 const PAGE = 500;
 

@@ -3,9 +3,9 @@
 // per-pipeline series counts received events and deliveries of the caller's organisation only.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../core/db/client';
-import { deliveryOutcomes, processorSeen } from '../../../core/db/schema';
-import { backends, FIXED_NOW, testAdmin, type TestAdmin } from '../../testing';
+import type { Database } from '../../../core/db/client.js';
+import { deliveryOutcomes, processorSeen } from '../../../core/db/schema/index.js';
+import { backends, FIXED_NOW, testAdmin, type TestAdmin } from '../../testing/index.js';
 
 const NOW = FIXED_NOW.getTime();
 const MIN = 60_000;

@@ -6,13 +6,13 @@
  * Buckets with nothing in them come back as zeros, so a chart has every point.
  */
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../../core/db/client';
+import type { Db } from '../../../core/db/client.js';
 import {
   deliveryOutcomes,
   integrationTemplates,
   pipelines,
   processorSeen,
-} from '../../../core/db/schema';
+} from '../../../core/db/schema/index.js';
 
 export const WINDOWS = {
   '15m': 15 * 60_000,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../core/db/client';
-import { backends, testAdmin, type TestAdmin } from '../../testing';
+import type { Database } from '../../../core/db/client.js';
+import { backends, testAdmin, type TestAdmin } from '../../testing/index.js';
 import { schemaPaths } from '.';
 
 describe.each(backends)('mapping schema on $name', (backend) => {

@@ -5,13 +5,13 @@
  * default mappings (vendor-field autocomplete, coverage, the rows a fresh install starts from).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { DataflyError } from '../../../core/errors';
-import { Envelope } from '../../../core/event/envelope';
-import { BUILTIN_TRANSFORM_NAMES, MappingConfig } from '../../../core/mapping';
-import { getVendor } from '../../../core/vendors/registry';
-import { requireRole } from '../../auth';
-import { newRouter } from '../router';
-import { errors, json } from '../schemas';
+import { DataflyError } from '../../../core/errors/index.js';
+import { Envelope } from '../../../core/event/envelope.js';
+import { BUILTIN_TRANSFORM_NAMES, MappingConfig } from '../../../core/mapping/index.js';
+import { getVendor } from '../../../core/vendors/registry.js';
+import { requireRole } from '../../auth/index.js';
+import { newRouter } from '../router.js';
+import { errors, json } from '../schemas.js';
 
 export const mappingSchemaRoutes = newRouter();
 

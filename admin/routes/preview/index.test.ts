@@ -1,7 +1,7 @@
 // Preview against PGlite always and the real PostgreSQL when the run has one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../../core/db/client';
-import { backends, testAdmin, type TestAdmin } from '../../testing';
+import type { Database } from '../../../core/db/client.js';
+import { backends, testAdmin, type TestAdmin } from '../../testing/index.js';
 
 const purchase = {
   type: 'track',

@@ -6,15 +6,15 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
-import { DataflyError } from '../../../core/errors';
-import { MAX_PREVIEW_EVENTS, previewRequests } from '../../../core/mapping/index';
-import { resolveParams } from '../../../core/params';
-import { getVendor } from '../../../core/vendors/registry';
-import { requireRole } from '../../auth';
-import { integrationRevisions } from '../../../core/db/schema';
-import { findTemplate } from '../../domain/views';
-import { newRouter } from '../router';
-import { body, errors, json, Parameters } from '../schemas';
+import { DataflyError } from '../../../core/errors/index.js';
+import { MAX_PREVIEW_EVENTS, previewRequests } from '../../../core/mapping/index.js';
+import { resolveParams } from '../../../core/params/index.js';
+import { getVendor } from '../../../core/vendors/registry.js';
+import { requireRole } from '../../auth/index.js';
+import { integrationRevisions } from '../../../core/db/schema/index.js';
+import { findTemplate } from '../../domain/views.js';
+import { newRouter } from '../router.js';
+import { body, errors, json, Parameters } from '../schemas.js';
 
 export const previewRoutes = newRouter();
 

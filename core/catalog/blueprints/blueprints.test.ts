@@ -2,11 +2,11 @@
 // validation), and maps the events it names into the vendor's request; unknown ids are
 // refused naming the field; the caller's own categories win over the Blueprint's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { backends, testAdmin, type TestAdmin } from '../../../admin/testing';
-import { fullPurchase, makeEvent } from '../../vendors/testing';
-import { DECLARATIONS } from '../../vendors/registry';
-import { testServiceAccount } from '../../vendors/spec/google-token-double';
+import type { Database } from '../../db/client.js';
+import { backends, testAdmin, type TestAdmin } from '../../../admin/testing/index.js';
+import { fullPurchase, makeEvent } from '../../vendors/testing/index.js';
+import { DECLARATIONS } from '../../vendors/registry.js';
+import { testServiceAccount } from '../../vendors/spec/google-token-double.js';
 import { BLUEPRINTS } from '.';
 
 const SETTINGS: Record<string, Record<string, unknown>> = {

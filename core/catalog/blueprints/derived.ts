@@ -6,11 +6,11 @@
  * properties those entries read (`booking_id` → `order_id`, `destination` → `query`, …), so the
  * vendor's own rows (value, currency, order id, product ids) apply unchanged.
  */
-import type { EventMapping, MappingConfigInput } from '../../mapping/config';
-import type { Enrichment } from '../../mapping/config';
-import type { VendorDeclaration } from '../../vendors/spec/declaration';
-import { STANDARD_MATCH, type StandardEvent } from '../../vendors/spec/standard';
-import type { Blueprint, BlueprintVertical } from './index';
+import type { EventMapping, MappingConfigInput } from '../../mapping/config.js';
+import type { Enrichment } from '../../mapping/config.js';
+import type { VendorDeclaration } from '../../vendors/spec/declaration.js';
+import { STANDARD_MATCH, type StandardEvent } from '../../vendors/spec/standard.js';
+import type { Blueprint, BlueprintVertical } from './index.js';
 
 type EventEntry = Partial<EventMapping> & { vendor_event: string };
 

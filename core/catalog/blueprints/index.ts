@@ -7,9 +7,9 @@
  * (Segment-style event names and snake_case both match); vendor fields are the vendors' own,
  * as in their digests under shared/vendors.
  */
-import type { MappingConfigInput, MappingRow } from '../../mapping/config';
-import { DECLARATIONS } from '../../vendors/registry';
-import { derivedBlueprints } from './derived';
+import type { MappingConfigInput, MappingRow } from '../../mapping/config.js';
+import { DECLARATIONS } from '../../vendors/registry.js';
+import { derivedBlueprints } from './derived.js';
 
 export type BlueprintVertical = 'retail' | 'travel' | 'media';
 

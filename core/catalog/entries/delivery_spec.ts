@@ -1,6 +1,6 @@
-import { CUSTOM_SPEC_SETTINGS } from '../../vendors/delivery_spec/index';
-import { catalogFields } from '../../vendors/spec/declaration';
-import type { CatalogEntry } from '../types';
+import { CUSTOM_SPEC_SETTINGS } from '../../vendors/delivery_spec/index.js';
+import { catalogFields } from '../../vendors/spec/declaration.js';
+import type { CatalogEntry } from '../types.js';
 
 /** Custom Delivery Spec (seed 001): fields derive from the vendor's settings declaration. */
 export const deliverySpecEntry: CatalogEntry = {

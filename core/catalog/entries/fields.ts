@@ -1,5 +1,5 @@
 /** Small builders so each catalog entry reads as a table of fields. */
-import type { ConfigField, ConfigFieldType } from '../types';
+import type { ConfigField, ConfigFieldType } from '../types.js';
 
 type Extra = Partial<Pick<ConfigField, 'options' | 'default' | 'required' | 'secret'>>;
 

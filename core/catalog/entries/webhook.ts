@@ -1,5 +1,5 @@
-import type { CatalogEntry } from '../types';
-import { field, optional } from './fields';
+import type { CatalogEntry } from '../types.js';
+import { field, optional } from './fields.js';
 
 export const webhook: CatalogEntry = {
   vendor: 'webhook',

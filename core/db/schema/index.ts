@@ -1,8 +1,8 @@
 /** The whole Drizzle schema, split by aggregate (STYLE.md 9). */
-export * from './organisations';
-export * from './pipelines';
-export * from './integrations';
-export * from './audit';
-export * from './delivery';
-export * from './processor';
-export * from './identity';
+export * from './organisations.js';
+export * from './pipelines.js';
+export * from './integrations.js';
+export * from './audit.js';
+export * from './delivery.js';
+export * from './processor.js';
+export * from './identity.js';

@@ -12,8 +12,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { organisations } from './organisations';
-import { pipelines } from './pipelines';
+import { organisations } from './organisations.js';
+import { pipelines } from './pipelines.js';
 
 export const integrationTemplates = pgTable(
   'integration_templates',

@@ -1,7 +1,7 @@
 /** The organisation aggregate: the tenant, its org data layer, its API tokens. */
 import { sql } from 'drizzle-orm';
 import { jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { OrgDataLayer } from '../../config-store/types';
+import type { OrgDataLayer } from '../../config-store/types.js';
 
 /** Ordered lowest to highest: a role grants everything the roles before it grant. */
 export const ROLES = ['viewer', 'editor', 'admin'] as const;

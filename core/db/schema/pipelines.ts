@@ -1,8 +1,8 @@
 /** The pipeline aggregate: pipelines, their sources and the pipeline keys (`dk_…`) of each source. */
 import { index, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { TransformStep } from '../../config-store/types';
-import type { WebhookConfig } from '../../keys/record';
-import { organisations } from './organisations';
+import type { TransformStep } from '../../config-store/types.js';
+import type { WebhookConfig } from '../../keys/record.js';
+import { organisations } from './organisations.js';
 
 export const SOURCE_KINDS = ['browser', 'server', 'batch', 'pixel', 'webhook'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];

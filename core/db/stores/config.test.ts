@@ -1,10 +1,10 @@
 // The ConfigStore port over the admin database, as the processor and delivery read it, and
 // change notifications delivered on commit (never for a rolled-back change).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigStore } from '../../config-store/types';
-import type { Database } from '../client';
-import { backends, testAdmin, type TestAdmin } from '../../../admin/testing';
-import { createDbConfigStore } from './config';
+import type { ConfigStore } from '../../config-store/types.js';
+import type { Database } from '../client.js';
+import { backends, testAdmin, type TestAdmin } from '../../../admin/testing/index.js';
+import { createDbConfigStore } from './config.js';
 
 async function waitFor<T>(check: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {

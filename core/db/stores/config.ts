@@ -9,8 +9,8 @@ import type {
   OrgDataLayer,
   PipelineConfig,
   RevisionConfig,
-} from '../../config-store/types';
-import { CONFIG_CHANNEL, type ConfigChange, type Database } from '../client';
+} from '../../config-store/types.js';
+import { CONFIG_CHANNEL, type ConfigChange, type Database } from '../client.js';
 import {
   DEFAULT_DATA_LAYER,
   integrationRevisions,
@@ -18,7 +18,7 @@ import {
   organisations,
   pipelineIntegrations,
   pipelines,
-} from '../schema';
+} from '../schema/index.js';
 
 /**
  * @example const store = createDbConfigStore(database); const unsubscribe = await store.subscribe(() => reload());

@@ -23,17 +23,17 @@ import type {
   DlqEntry,
   DlqFilter,
   StatsRow,
-} from '../../dedup/delivered';
-import { REPLAY_CLAIM_TIMEOUT_MS } from '../../dedup/delivered';
-import { scopedKey, type ScopedId } from '../../event/scope';
-import type { Db } from '../client';
+} from '../../dedup/delivered.js';
+import { REPLAY_CLAIM_TIMEOUT_MS } from '../../dedup/delivered.js';
+import { scopedKey, type ScopedId } from '../../event/scope.js';
+import type { Db } from '../client.js';
 import {
   deliveryDailyCounts,
   deliveryDelivered,
   deliveryDlq,
   deliveryOutcomes,
   type DeliveryDlqRow,
-} from '../schema';
+} from '../schema/index.js';
 
 const toEntry = (r: DeliveryDlqRow): DlqEntry => ({
   v: 1,

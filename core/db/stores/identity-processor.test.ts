@@ -3,13 +3,13 @@
 // processor through the change notification, so the person's next event is dropped even though
 // its answer was cached a moment before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../log/index';
-import { createMemoryBus } from '../../bus/memory';
-import { createProcessor, type Processor } from '../../services/processor';
-import type { Database } from '../client';
-import { backends, testAdmin, type TestAdmin } from '../../../admin/testing';
-import { createDbConfigStore } from './config';
-import { drizzleIdentityGraph } from './identity';
+import { silentLogger } from '../../log/index.js';
+import { createMemoryBus } from '../../bus/memory.js';
+import { createProcessor, type Processor } from '../../services/processor/index.js';
+import type { Database } from '../client.js';
+import { backends, testAdmin, type TestAdmin } from '../../../admin/testing/index.js';
+import { createDbConfigStore } from './config.js';
+import { drizzleIdentityGraph } from './identity.js';
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {

@@ -10,9 +10,9 @@ import {
   resolveIdentity,
   type Identifier,
   type IdentityGraph,
-} from '../../identity';
-import { backends } from '../../../admin/testing';
-import { drizzleIdentityGraph, TOUCH_EVERY_MS } from './identity';
+} from '../../identity/index.js';
+import { backends } from '../../../admin/testing/index.js';
+import { drizzleIdentityGraph, TOUCH_EVERY_MS } from './identity.js';
 
 const T0 = Date.parse('2026-02-20T10:00:00Z');
 const HOUR = 3_600_000;

@@ -6,22 +6,22 @@
  * Last seen is refreshed at most once per `TOUCH_EVERY_MS` per link (docs/identity.md).
  */
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { personIdFor, suppressionHash } from '../../identity/identifiers';
-import { planObservation, type Known, type Plan } from '../../identity/merge';
+import { personIdFor, suppressionHash } from '../../identity/identifiers.js';
+import { planObservation, type Known, type Plan } from '../../identity/merge.js';
 import {
   SHAREABLE_KINDS,
   type Erasure,
   type Identifier,
   type IdentityGraph,
   type Link,
-} from '../../identity/types';
-import type { Db, Tx } from '../client';
+} from '../../identity/types.js';
+import type { Db, Tx } from '../client.js';
 import {
   identityLinks as l,
   identityMerges as m,
   identityPersons as p,
   identitySuppressions as s,
-} from '../schema';
+} from '../schema/index.js';
 
 /** Thrown inside the shared-lock transaction to roll it back when another writer linked first. */
 const RACED = Symbol('raced');

@@ -3,10 +3,10 @@
  * `processor_seen`, keyed by (source, event_id), pruned by age.
  */
 import { and, gte, inArray, lt, or, eq, sql } from 'drizzle-orm';
-import type { SeenStore } from '../../dedup/seen';
-import { seenId } from '../../dedup/seen';
-import type { Db } from '../client';
-import { processorSeen } from '../schema';
+import type { SeenStore } from '../../dedup/seen.js';
+import { seenId } from '../../dedup/seen.js';
+import type { Db } from '../client.js';
+import { processorSeen } from '../schema/index.js';
 
 /**
  * @example const seen = drizzleSeenStore(database.db); await seen.prune(Date.now() - DEDUP_WINDOW_MS);
