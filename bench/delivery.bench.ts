@@ -5,7 +5,11 @@
 import { createKafkaBus } from '../core/bus/kafka.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
-import { deliveryRecord, makeEvent, staticConfigStore } from '../core/testkit/delivery-fixtures.js';
+import {
+  deliveryRecord,
+  orderEvent,
+  staticConfigStore,
+} from '../core/testkit/delivery-fixtures.js';
 import { memoryLedger } from '../core/dedup/delivered.js';
 import { createIntegrationWorker } from '../core/services/delivery/worker.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
@@ -38,7 +42,7 @@ const url = `${double.url}/events`;
 /** Bare client: CONCURRENCY loops POSTing `perRequest` events each, until `total` are sent. */
 async function bareLoop(total: number, perRequest: number): Promise<number> {
   const bodies = Array.from({ length: Math.ceil(total / perRequest) }, (_, i) => {
-    const events = Array.from({ length: perRequest }, (_, j) => makeEvent(i * perRequest + j));
+    const events = Array.from({ length: perRequest }, (_, j) => orderEvent(i * perRequest + j));
     return perRequest === 1 ? JSON.stringify(events[0]) : JSON.stringify(events);
   });
   let next = 0;
@@ -83,7 +87,7 @@ async function delivery(
     await bus.produce(
       topic,
       Array.from({ length: Math.min(1000, total - i) }, (_, j) =>
-        deliveryRecord(makeEvent(i + j), fixture),
+        deliveryRecord(orderEvent(i + j), fixture),
       ),
     );
   }
@@ -169,7 +173,7 @@ let produced = 0;
 const t0 = Date.now();
 for (let s = 0; s < downSeconds; s++) {
   const batch = Array.from({ length: rate }, (_, i) =>
-    deliveryRecord(makeEvent(produced + i), fixture),
+    deliveryRecord(orderEvent(produced + i), fixture),
   );
   produced += rate;
   await bus.produce(topic, batch);

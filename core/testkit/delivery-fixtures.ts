@@ -6,32 +6,29 @@ import type { ProduceRecord } from '../bus/types.js';
 import type { ConfigStore, PipelineConfig, RevisionConfig } from '../config-store/types.js';
 import type { Envelope } from '../event/index.js';
 import { HEADERS, type DeliveryMessage } from '../topics.js';
+import { makeEvent } from '../vendors/testing/events.js';
 
 /**
- * A canonical event with fixed fields; `overrides` replace top-level fields.
+ * Order `n` as delivery tests and the bench use it: the one test factory (`makeEvent`) with fixed
+ * ids and clock; `overrides` replace top-level fields.
  *
- * @example makeEvent(1, { event: 'Signed Up' }).event_id // → 'evt-0001'
+ * @example orderEvent(1, { event: 'Signed Up' }).event_id // → 'evt-0001'
  */
-export function makeEvent(n: number, overrides: Partial<Envelope> = {}): Envelope {
-  return {
-    v: 1,
+export function orderEvent(n: number, overrides: Partial<Envelope> = {}): Envelope {
+  return makeEvent({
     event_id: `evt-${String(n).padStart(4, '0')}`,
-    type: 'track',
     event: 'Order Completed',
-    anonymous_id: 'anon-1',
     user_id: 'user-1',
     timestamp: '2026-11-22T10:00:00.000Z',
     received_at: '2026-11-22T10:00:00.100Z',
     properties: { total: 42.5, currency: 'EUR' },
-    traits: {},
     context: {
       page: { url: 'https://shop.example.com/checkout', title: 'Checkout' },
-      ip: '203.0.113.7',
       user_agent: 'Mozilla/5.0',
     },
     source: { kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'dk_1' },
     ...overrides,
-  };
+  } as Parameters<typeof makeEvent>[0]);
 }
 
 export interface DeliveryFixture {

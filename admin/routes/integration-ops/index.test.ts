@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../core/bus/memory.js';
 import {
   deliveryRecord,
-  makeEvent,
+  orderEvent,
   staticConfigStore,
 } from '../../../core/testkit/delivery-fixtures.js';
 import { sourceScope } from '../../../core/event/scope.js';
@@ -65,9 +65,9 @@ describe.each(backends)('DLQ and stats API on $name', (backend) => {
 
     double.respond(answers.status(400, { error: 'bad payload' }));
     await bus.produce(deliveryTopic(integrationId), [
-      deliveryRecord(makeEvent(1), { integrationId, revisionId: 'rev_x', pipelineId: 'pip_a' }),
-      deliveryRecord(makeEvent(2), { integrationId, revisionId: 'rev_x', pipelineId: 'pip_a' }),
-      deliveryRecord(makeEvent(3), { integrationId, revisionId: 'rev_x', pipelineId: 'pip_b' }),
+      deliveryRecord(orderEvent(1), { integrationId, revisionId: 'rev_x', pipelineId: 'pip_a' }),
+      deliveryRecord(orderEvent(2), { integrationId, revisionId: 'rev_x', pipelineId: 'pip_a' }),
+      deliveryRecord(orderEvent(3), { integrationId, revisionId: 'rev_x', pipelineId: 'pip_b' }),
     ]);
     const store2 = drizzleDeliveryStore(database.db);
     await until(async () => (await store2.dlqDepth(integrationId)) === 3);
@@ -208,7 +208,7 @@ describe.each(backends)('DLQ and stats API on $name', (backend) => {
         stats.body.total.delivered === 1 &&
         (
           await drizzleDeliveryStore(database.db).deliveredAmong(integrationId, [
-            { source: sourceScope(makeEvent(3).source), event_id: 'evt-0003' },
+            { source: sourceScope(orderEvent(3).source), event_id: 'evt-0003' },
           ])
         ).size === 1
       );

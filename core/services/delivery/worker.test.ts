@@ -17,7 +17,7 @@ import { deliveryTopic, dlqTopic } from '../../topics.js';
 import { manualClock, type ManualClock } from '../../clock/index.js';
 import {
   deliveryRecord,
-  makeEvent,
+  orderEvent,
   staticConfigStore,
   type DeliveryFixture,
   type StaticConfigStore,
@@ -169,7 +169,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
 
   it('delivers an event as the canonical envelope and records it', { timeout }, async () => {
     const r = await rig(backend, {});
-    await r.produce([makeEvent(1)]);
+    await r.produce([orderEvent(1)]);
     await r.double.waitForRequests(1, 30_000);
     await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
     expect(r.double.requests[0]!.json).toMatchObject({
@@ -194,7 +194,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   it.each(schedules)('$name', { timeout }, async ({ random, gaps }) => {
     const r = await rig(backend, {}, () => random);
     r.double.respond(answers.status(503, { error: 'down', token: 'not-a-secret' }));
-    await r.produce([makeEvent(1)]);
+    await r.produce([orderEvent(1)]);
     await r.double.waitForRequests(1, 30_000);
     for (const [i, gap] of gaps.entries()) {
       await until(() => r.clock.pending() === 1, 30_000);
@@ -224,7 +224,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     const r = await rig(backend, {});
     r.double.once(answers.tooManyRequests(30));
     r.double.once(answers.tooManyRequests(new Date(r.clock.now() + 100_000).toUTCString()));
-    await r.produce([makeEvent(1)]);
+    await r.produce([orderEvent(1)]);
     await r.double.waitForRequests(1, 30_000);
     await until(() => r.clock.pending() === 1, 30_000);
     await r.clock.advance(29_999);
@@ -253,7 +253,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
           see: 'https://x.test/?access_token=abc123&y=1',
         }),
       );
-      await r.produce([makeEvent(1)]);
+      await r.produce([orderEvent(1)]);
       await until(() => r.ledger.dlq.length === 1, 30_000);
       const [dead] = await r.dlq();
       expect(dead).toMatchObject({
@@ -273,7 +273,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   it('truncates a long response body to 2 KB in the DLQ record', { timeout }, async () => {
     const r = await rig(backend, {});
     r.double.respond(answers.status(422, 'x'.repeat(10_000)));
-    await r.produce([makeEvent(1)]);
+    await r.produce([orderEvent(1)]);
     await until(() => r.ledger.dlq.length === 1, 30_000);
     const [dead] = await r.dlq();
     expect(Buffer.byteLength(dead!.last_response!)).toBeLessThan(2100);
@@ -288,7 +288,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
         'missing currency',
       ),
     );
-    await r.produce([makeEvent(1), makeEvent(2), makeEvent(3)]);
+    await r.produce([orderEvent(1), orderEvent(2), orderEvent(3)]);
     await r.double.waitForRequests(1, 30_000);
     await until(
       () =>
@@ -311,7 +311,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
 
   it('sends a partial batch when batch_interval_ms passes', { timeout }, async () => {
     const r = await rig(backend, { batch_enabled: true, batch_size: 10, batch_interval_ms: 2_000 });
-    await r.produce([makeEvent(1), makeEvent(2)]);
+    await r.produce([orderEvent(1), orderEvent(2)]);
     await until(() => r.clock.pending() === 1, 30_000);
     await settle(r);
     expect(r.double.requests.length).toBe(0);
@@ -323,7 +323,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   it('times out a hanging vendor and retries the event', { timeout }, async () => {
     const r = await rig(backend, { timeout_ms: 150 });
     r.double.once(answers.hang());
-    await r.produce([makeEvent(1)]);
+    await r.produce([orderEvent(1)]);
     await until(() => r.clock.pending() === 1, 30_000);
     expect(r.ledger.rows.find((x) => x.outcome === 'retried')).toMatchObject({
       status: null,
@@ -337,7 +337,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   it('does not hold later events behind one waiting for a retry', { timeout }, async () => {
     const r = await rig(backend, {});
     r.double.once(answers.status(500));
-    await r.produce([makeEvent(1), makeEvent(2), makeEvent(3)]);
+    await r.produce([orderEvent(1), orderEvent(2), orderEvent(3)]);
     // On Kafka under a loaded CI machine the first fetch after the group join has once taken
     // longer than 30 s; the property is which events went out before the clock moved.
     await until(() => r.ledger.rows.filter((x) => x.outcome === 'delivered').length >= 2, 60_000);
@@ -358,7 +358,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     async () => {
       const r = await rig(backend, {});
       r.double.respond(answers.status(502));
-      await r.produce([makeEvent(1), makeEvent(2)]);
+      await r.produce([orderEvent(1), orderEvent(2)]);
       await until(() => r.clock.pending() === 2, 30_000);
       await r.worker.close();
       r.double.respond(answers.ok());
@@ -384,7 +384,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     { timeout },
     async () => {
       const r = await rig(backend, {});
-      await r.produce([makeEvent(1), makeEvent(1)]);
+      await r.produce([orderEvent(1), orderEvent(1)]);
       await r.double.waitForRequests(1, 30_000);
       // The second copy waits for the first one's claim to end, then finds it delivered.
       await until(
@@ -410,9 +410,9 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
         org_id: 'org_1',
         source_id: 'dk_server',
       };
-      await r.produce([makeEvent(1)]);
+      await r.produce([orderEvent(1)]);
       await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
-      await r.produce([makeEvent(1, { source: server, properties: { total: 999 } })]);
+      await r.produce([orderEvent(1, { source: server, properties: { total: 999 } })]);
       await until(
         () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
         30_000,
@@ -430,10 +430,10 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     { timeout },
     async () => {
       const r = await rig(backend, {});
-      const base = makeEvent(1);
+      const base = orderEvent(1);
       await r.produce([
-        makeEvent(1, { context: { ...base.context, identity: { person_id: 'per_jane' } } }),
-        makeEvent(2),
+        orderEvent(1, { context: { ...base.context, identity: { person_id: 'per_jane' } } }),
+        orderEvent(2),
       ]);
       await until(
         () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
@@ -459,11 +459,11 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       const lease = 30_000;
       await r.ledger.claim(
         r.fixture.integrationId,
-        [{ source: sourceScope(makeEvent(1).source), event_id: 'evt-0001' }],
+        [{ source: sourceScope(orderEvent(1).source), event_id: 'evt-0001' }],
         r.clock.now(),
         lease,
       );
-      await r.produce([makeEvent(1), makeEvent(2)]);
+      await r.produce([orderEvent(1), orderEvent(2)]);
       await until(
         () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 1,
         30_000,
@@ -490,7 +490,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     { timeout },
     async () => {
       const r = await rig(backend, { rate_limit_rps: 2, rate_limit_burst: 2 });
-      await r.produce(Array.from({ length: 7 }, (_, i) => makeEvent(i + 1)));
+      await r.produce(Array.from({ length: 7 }, (_, i) => orderEvent(i + 1)));
       await r.double.waitForRequests(2, 30_000);
       await settle(r);
       expect(r.double.requests.length).toBe(2);
@@ -510,7 +510,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
 
   it('holds events over the daily cap until the next UTC day', { timeout }, async () => {
     const r = await rig(backend, { rate_limit_daily: 2, rate_limit_rps: 100 });
-    await r.produce([makeEvent(1), makeEvent(2), makeEvent(3)]);
+    await r.produce([orderEvent(1), orderEvent(2), orderEvent(3)]);
     await r.double.waitForRequests(2, 30_000);
     await settle(r);
     expect(r.double.requests.length).toBe(2);
@@ -523,8 +523,8 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   it('does not send events whose consent lacks a required category', { timeout }, async () => {
     const r = await rig(backend, { consent_categories: ['marketing'] });
     await r.produce([
-      makeEvent(1, { context: { consent: { marketing: false } } }),
-      makeEvent(2, { context: { consent: { marketing: true } } }),
+      orderEvent(1, { context: { consent: { marketing: false } } }),
+      orderEvent(2, { context: { consent: { marketing: true } } }),
     ]);
     await until(() => r.ledger.rows.length === 2, 30_000);
     expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([
@@ -544,7 +544,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       payload_template:
         '{ "event_type": "{{event}}", "user": "{{user_id}}", "data": { "page": "{{context.page.url}}", "revenue": {{properties.total}} } }',
     });
-    await r.produce([makeEvent(1, { event: 'Say "hi"' })]);
+    await r.produce([orderEvent(1, { event: 'Say "hi"' })]);
     const [req] = await r.double.waitForRequests(1, 30_000);
     expect(req!.json).toEqual({
       event_type: 'Say "hi"',
@@ -577,15 +577,15 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       };
       await r.worker.close();
       await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
-      await r.produce([makeEvent(1), makeEvent(2)]);
+      await r.produce([orderEvent(1), orderEvent(2)]);
       await until(
         () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
         30_000,
       );
       r.double.once(answers.status(401));
-      await r.produce([makeEvent(3)]);
+      await r.produce([orderEvent(3)]);
       await until(() => r.ledger.dlq.length === 1, 30_000);
-      await r.produce([makeEvent(4)]);
+      await r.produce([orderEvent(4)]);
       await until(
         () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3,
         30_000,
@@ -645,7 +645,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
           ? { status: 422, body: '{"error":"table missing"}' }
           : { status: 200, body: '{}' },
       );
-      await r.produce([makeEvent(1)]);
+      await r.produce([orderEvent(1)]);
       // The vendor's default batch wait (5 s here), not the platform's second.
       await until(() => r.clock.pending() === 1, 30_000);
       await r.clock.advance(4_999);
@@ -659,7 +659,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       });
       expect(sealedAt).toEqual([r.clock.now(), r.clock.now()]);
       // The load step refused: its own answer decides the outcome (dead-lettered as a 4xx).
-      await r.produce([makeEvent(2)]);
+      await r.produce([orderEvent(2)]);
       await until(() => r.clock.pending() === 1, 30_000);
       await r.clock.advance(5_000);
       await until(() => r.ledger.dlq.length === 1, 30_000);
@@ -704,8 +704,8 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       await r.startWorker({ vendors: (key) => (key === 'webhook' ? ageAware : undefined) });
       const now = r.clock.now();
       await r.produce([
-        makeEvent(1, { timestamp: new Date(now - 2 * dayMs).toISOString() }),
-        makeEvent(2, { timestamp: new Date(now - 60_000).toISOString() }),
+        orderEvent(1, { timestamp: new Date(now - 2 * dayMs).toISOString() }),
+        orderEvent(2, { timestamp: new Date(now - 60_000).toISOString() }),
       ]);
       await until(() => r.ledger.rows.length === 2, 30_000);
       expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([
@@ -723,7 +723,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
         auth_method: 'bearer',
         auth_token: '{{pipeline_param.webhook_token}}',
       });
-      await r.produce([makeEvent(1)]);
+      await r.produce([orderEvent(1)]);
       await until(() => r.ledger.dlq.length === 1, 30_000);
       expect(r.ledger.dlq[0]).toMatchObject({ code: 'config_error', attempts: 1 });
       expect(r.ledger.dlq[0]!.reason).toContain('webhook_token');

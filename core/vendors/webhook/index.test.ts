@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DataflyError } from '../../errors/index.js';
-import { makeEvent } from '../../testkit/delivery-fixtures.js';
+import { orderEvent } from '../../testkit/delivery-fixtures.js';
 import { validateWebhookConfig, webhook } from './index.js';
 
 const URL_ = 'https://hooks.example.com/events';
 const format = (config: Record<string, unknown>, n = 1) =>
   webhook.format(
-    Array.from({ length: n }, (_, i) => makeEvent(i + 1)),
+    Array.from({ length: n }, (_, i) => orderEvent(i + 1)),
     webhook.parseSettings({ url: URL_, ...config }),
     { testMode: false },
   );
@@ -57,7 +57,7 @@ describe('webhook format', () => {
     const template =
       '{"e":"{{event}}","t":"{{type}}","u":"{{user_id}}","a":"{{anonymous_id}}","ts":"{{timestamp}}","url":"{{context.page.url}}","title":"{{context.page.title}}","ip":"{{context.ip}}","ua":"{{context.user_agent}}","cur":"{{properties.currency}}","total":{{properties.total}},"props":{{json properties}} }';
     const { requests } = webhook.format(
-      [makeEvent(1, { event: 'He said "hi"\n' })],
+      [orderEvent(1, { event: 'He said "hi"\n' })],
       webhook.parseSettings({ url: URL_, payload_format: 'custom', payload_template: template }),
       { testMode: false },
     );
@@ -87,7 +87,7 @@ describe('webhook format', () => {
 
   it('skips an event whose template output is not JSON when batching', () => {
     const { requests, skipped } = webhook.format(
-      [makeEvent(1)],
+      [orderEvent(1)],
       webhook.parseSettings({
         url: URL_,
         batch_enabled: true,
