@@ -67,7 +67,7 @@ describe.each(backends)('admin API on $name', (backend) => {
     return res.body as { id: string; revision_number: number };
   };
 
-  describe('catalog (seed 000)', () => {
+  describe('catalog', () => {
     it('lists advertising integrations and searches by text', async () => {
       const ads = await admin.call('GET', '/integration-catalog?category=advertising');
       expect(ads.status).toBe(200);
@@ -390,7 +390,7 @@ describe.each(backends)('admin API on $name', (backend) => {
     });
   });
 
-  describe('pipeline integrations (seed 004)', () => {
+  describe('pipeline integrations', () => {
     it('reproduces the seed flow: assign, list, deploy a new revision, disable, remove', async () => {
       const template = await install('Meta CAPI Production');
       const pipeline = await newPipeline('Marketing Website');

@@ -1,4 +1,4 @@
-/** The admin process configuration, read once from the environment (STYLE.md 7). */
+/** The admin process configuration, read once from the environment (docs/style.md 7). */
 import { z } from 'zod';
 
 const optional = z

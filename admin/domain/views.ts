@@ -141,7 +141,7 @@ export async function findTemplate(
 }
 
 /**
- * The seed 004 pipeline integration objects of a pipeline (optionally only some ids), with
+ * The pipeline integration objects of a pipeline (optionally only some ids), with
  * `missing_parameters` for `{{pipeline_param.KEY}}` references the pipeline lacks.
  *
  * @example const [pi] = await pipelineIntegrationViews(db, pipeline, ['pi_…']);

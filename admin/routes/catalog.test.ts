@@ -6,7 +6,7 @@ import { CATALOG_CATEGORIES } from '../../core/catalog/index.js';
 import type { Database } from '../../core/db/client.js';
 import { backends, testAdmin, type TestAdmin } from '../testing/index.js';
 
-/** Vendors seed 000 names (issue 14 lists them). */
+/** Vendors the product promises by name (issue 14 lists them). */
 const SEED_NAMED = [
   'x_ads',
   'microsoft_ads',

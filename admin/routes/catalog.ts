@@ -1,4 +1,4 @@
-/** The integration catalog (seed 000 "Integration Library"): browse, read, install. */
+/** The integration catalog (docs/admin-api.md, the catalog): browse, read, install. */
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   CATALOG_CATEGORIES,

@@ -1,4 +1,4 @@
-/** Pipeline integrations, exactly as seed 004: a template pinned at a revision on a pipeline. */
+/** Pipeline integrations, as docs/admin-api.md describes them: a template pinned at a revision on a pipeline. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors/index.js';

@@ -1,4 +1,4 @@
-/** One router per route file (STYLE.md 6), each turning validation failures into 400s naming the field. */
+/** One router per route file (docs/style.md 6), each turning validation failures into 400s naming the field. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { DataflyError } from '../../core/errors/index.js';
 import type { AdminEnv } from '../context.js';

@@ -206,7 +206,7 @@ export const UpdatePipeline = z.object({
   transformations: z.array(TransformStepSchema).max(200).optional(),
 });
 
-// ── pipeline integrations (seed 004) ───────────────────────────────────────────────────
+// ── pipeline integrations ───────────────────────────────────────────────────
 export const PipelineIntegration = z
   .object({
     id: z.string().openapi({ example: 'pi_abc123' }),

@@ -1,4 +1,4 @@
-/** Integration templates and their immutable revisions (seed 000 "Templates & Revisions"). */
+/** Integration templates and their immutable revisions (docs/admin-api.md). */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq } from 'drizzle-orm';
 import { DataflyError } from '../../core/errors/index.js';

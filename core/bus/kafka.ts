@@ -1,5 +1,5 @@
 /**
- * The Kafka adapter of the bus port — the only module that imports kafkajs (STYLE.md 8).
+ * The Kafka adapter of the bus port — the only module that imports kafkajs (docs/style.md 8).
  * Producer: idempotent, `acks=-1` (all in-sync replicas), one request in flight per broker
  * connection (what kafkajs needs to keep idempotent sequences in order). Consumers: manual
  * commit (`autoCommit` off), `eachBatch`, pause/resume. Topics are created explicitly with

@@ -1,6 +1,6 @@
 /**
  * The delivery settings every integration revision may carry next to its vendor fields
- * (seed 000: consent categories, batching, rate limits, timeouts, test mode). Defined once:
+ * (docs/delivery.md: consent categories, batching, rate limits, timeouts, test mode). Defined once:
  * the catalog shows them as fields, admin validates them, delivery reads them.
  */
 import { z } from 'zod';

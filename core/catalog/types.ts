@@ -1,5 +1,5 @@
 /**
- * The integration catalog's shapes (seed 000 "Integration Library"): plain data, served by the
+ * The integration catalog's shapes (docs/admin-api.md, the catalog): plain data, served by the
  * admin API and used by the vendor definitions for their settings.
  */
 export type ConfigFieldType =

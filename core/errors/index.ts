@@ -1,5 +1,5 @@
 /**
- * One error taxonomy for the whole system (STYLE.md 4). Every expected failure is a
+ * One error taxonomy for the whole system (docs/style.md 4). Every expected failure is a
  * `DataflyError` with a `code`; the code decides the HTTP status at the edge/admin/bridge and
  * send / retry / dead-letter in delivery. Nobody dispatches on message strings.
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../mapping/hash.js';
 import { hashWith, NORMALISERS } from './index.js';
 
-// Google's user-data rules (vendor digest §3 "Normalisation & hashing"), as Google Ads and GA4 name them.
+// Google's user-data rules (docs/vendors/ads-analytics-warehouse.md §3 "Normalisation & hashing"), as Google Ads and GA4 name them.
 const {
   email_gmail: googleEmail,
   phone_e164: googlePhone,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identityTransforms, NORMALISERS, type NormaliserName } from './index.js';
 
-// SHA-256 vectors from the vendor digest's cross-vendor table (§0.1); `sanfrancisco` and `n`
+// SHA-256 vectors from the cross-vendor table in docs/vendors/ads-analytics-warehouse.md (§0.1); `sanfrancisco` and `n`
 // computed with sha256sum, the MD5 one with md5sum.
 const H = {
   johnSmithGmail: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',

@@ -1,5 +1,5 @@
 /**
- * A revision's V2 mapping config as plain data (seed 000 "V2 Schema-Mapping Builder"): four
+ * A revision's V2 mapping config as plain data (docs/vendors-and-mapping.md): four
  * categories — `parameters` (vendor credentials/settings), `global` (rows applied to every
  * event), `events` (per event: match, filter, enrichments, mappings, transforms, vendor event
  * name), `defaults` (unmapped events: pass_through / drop / map). One zod schema; its inferred

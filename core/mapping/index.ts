@@ -1,5 +1,5 @@
 /**
- * The V2 schema-mapping engine (seed 000 "V2 Schema-Mapping Builder"). Node only (sha256 via
+ * The V2 schema-mapping engine (docs/vendors-and-mapping.md). Node only (sha256 via
  * node:crypto). Config as data → `validateMappingConfig` → `compileMapping` → `map(event)`.
  */
 export * from './config.js';

@@ -1,6 +1,6 @@
 /**
- * `{{pipeline_param.KEY}}` references in integration configs (seed 004 "Parameter
- * substitution"): one revision shared by several pipelines, each supplying its own values.
+ * `{{pipeline_param.KEY}}` references in integration configs (docs/admin-api.md, pipeline parameters): one
+ * revision shared by several pipelines, each supplying its own values.
  * The one resolver: admin uses `findParamRefs` to report missing parameters, the processor and
  * delivery use `resolveParams` when they load a revision. Runtime-neutral.
  */

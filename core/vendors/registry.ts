@@ -1,6 +1,6 @@
 /**
  * The vendor registry: a static map from vendor key (as in the catalog) to its definition.
- * Adding a declared vendor = one folder under core/vendors/ plus one line in DECLARED (STYLE.md 2):
+ * Adding a declared vendor = one folder under core/vendors/ plus one line in DECLARED (docs/style.md 2):
  * its catalog entry, sandbox row and contract double derive from the declaration.
  */
 import type { DeclaredVendor } from './spec/declared.js';

@@ -1,5 +1,5 @@
 /**
- * The retry schedule (docs/design.md "Retry", seed 000): 6 tries in all; after try n the next waits
+ * The retry schedule (docs/design.md "Retry"): 6 tries in all; after try n the next waits
  * 1, 4, 16, 64, 256 s plus up to 25 % jitter; a vendor's `Retry-After` is honoured.
  */
 

@@ -1,5 +1,5 @@
 /**
- * A vendor is a declarative definition plus pure functions (STYLE.md 2). It formats events into
+ * A vendor is a declarative definition plus pure functions (docs/style.md 2). It formats events into
  * request *descriptions* and classifies the answers; it never sends — core/services/delivery does.
  */
 import type { ErrorCode } from '../errors/index.js';

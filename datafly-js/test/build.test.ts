@@ -1,4 +1,4 @@
-// The build: the size budget (STYLE.md 10) and the compiled-in copy the edge serves.
+// The build: the size budget (docs/style.md 10) and the compiled-in copy the edge serves.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {

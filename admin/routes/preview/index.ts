@@ -1,5 +1,5 @@
 /**
- * Preview (seed 000 "Preview with dry-run against sample events"):
+ * Preview (docs/admin-api.md, dry run against sample events):
  * `POST /integration-templates/{id}/preview` runs the template's vendor over sample events with
  * the latest revision (or `revision_id`, or a draft `config`) and answers the exact requests
  * that would be sent — secrets masked, nothing sent — plus skipped events and mapping coverage.

@@ -1,5 +1,5 @@
 /**
- * Blueprints (seed 000 "Blueprints"): ready V2 mapping configs per vendor and vertical, picked at
+ * Blueprints (docs/admin-api.md "Catalog extras"): ready V2 mapping configs per vendor and vertical, picked at
  * install and editable afterwards. Each one is data: its `config` holds the `events` (and
  * `defaults`) categories and is merged into the install config; categories it leaves out
  * (`global`: identity, consent, click ids) keep the vendor's default mapping

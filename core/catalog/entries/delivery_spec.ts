@@ -2,7 +2,7 @@ import { CUSTOM_SPEC_SETTINGS } from '../../vendors/delivery_spec/index.js';
 import { catalogFields } from '../../vendors/spec/declaration.js';
 import type { CatalogEntry } from '../types.js';
 
-/** Custom Delivery Spec (seed 001): fields derive from the vendor's settings declaration. */
+/** Custom Delivery Spec (docs/delivery-spec.md): fields derive from the vendor's settings declaration. */
 export const deliverySpecEntry: CatalogEntry = {
   vendor: 'delivery_spec',
   name: 'Custom Delivery Spec',

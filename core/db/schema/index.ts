@@ -1,4 +1,4 @@
-/** The whole Drizzle schema, split by aggregate (STYLE.md 9). */
+/** The whole Drizzle schema, split by aggregate (docs/style.md 9). */
 export * from './organisations.js';
 export * from './pipelines.js';
 export * from './integrations.js';

@@ -1,4 +1,4 @@
-/** `npm start` configuration, read once from the environment (STYLE.md 7). */
+/** `npm start` configuration, read once from the environment (docs/style.md 7). */
 import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);

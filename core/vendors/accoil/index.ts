@@ -1,5 +1,5 @@
 /**
- * Accoil ingest endpoint, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Accoil ingest endpoint, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `accoil`, evidence R,S,P, read in segmentio/action-destinations' Accoil destination): Segment-format
  * calls, one per request, `POST https://in.accoil.com/segment`, HTTP Basic with the API key as
  * username and no password. Accoil scores B2B product engagement from event names and who did them,

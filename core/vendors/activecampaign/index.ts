@@ -1,6 +1,6 @@
 /**
  * ActiveCampaign event tracking (`POST https://trackcmp.net/event`), declared. Facts: catalog row
- * in docs/vendors digest "more vendors" §18 (R,P) and ActiveCampaign's "Track event" reference: a
+ * in docs/vendors/more-vendors-and-catalog.md §18 (R,P) and ActiveCampaign's "Track event" reference: a
  * form-encoded body `actid` (account id), `key` (the event tracking key, not the API token),
  * `event` (name), `eventdata` (one text value), `visit` (JSON `{"email": …}`: the contact), one
  * event per request; the answer is 200 `{ success: 1 | 0, message }`. Event tracking must be

@@ -1,4 +1,4 @@
-/** Adjust golden cases as data (parameters and answers: docs/vendors digest "more vendors" §11). */
+/** Adjust golden cases as data (parameters and answers: docs/vendors/more-vendors-and-catalog.md §11). */
 import { makeEvent, fullPurchase } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Adjust server-to-server events, declared (facts: docs/vendors digest "more vendors" §11, from
+ * Adjust server-to-server events, declared (facts: docs/vendors/more-vendors-and-catalog.md §11, from
  * dev.adjust.com's S2S API and S2S events pages): `POST https://s2s.adjust.com/event` with a
  * form-encoded body, one event per request: `s2s=1`, the app token, the 6-character event token
  * (Adjust names events by dashboard token, not by name), a device id (`idfa`, `gps_adid`, `adid`,

@@ -1,4 +1,4 @@
-/** Adobe Experience Platform golden cases as data (docs/vendors digest "more vendors" §7b). */
+/** Adobe Experience Platform golden cases as data (docs/vendors/more-vendors-and-catalog.md §7b). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,6 +1,6 @@
 /**
  * Adobe Experience Platform Edge Network Server API, non-interactive collection, declared (facts:
- * docs/vendors digest "more vendors" §7b, from Adobe's Edge Network Server API docs): `POST
+ * docs/vendors/more-vendors-and-catalog.md §7b, from Adobe's Edge Network Server API docs): `POST
  * https://edge.adobedc.net/ee/v2/collect?dataStreamId={datastream}` (unauthenticated) or
  * `https://server.adobedc.net/…` (authenticated: an IMS access token as Bearer, `x-api-key` with the
  * client id, `x-gw-ims-org-id`), `{ events: [{ xdm, data }] }`, answered 204. Each event's XDM

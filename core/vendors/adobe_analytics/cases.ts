@@ -1,4 +1,4 @@
-/** Adobe Analytics golden cases as data (XML hit and answers: docs/vendors digest "more vendors" §7a). */
+/** Adobe Analytics golden cases as data (XML hit and answers: docs/vendors/more-vendors-and-catalog.md §7a). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

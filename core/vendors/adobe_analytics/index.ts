@@ -1,5 +1,5 @@
 /**
- * Adobe Analytics Data Insertion API, declared (facts: docs/vendors digest "more vendors" §7a, from
+ * Adobe Analytics Data Insertion API, declared (facts: docs/vendors/more-vendors-and-catalog.md §7a, from
  * Adobe's Data Insertion guide and variable reference): `POST https://{tracking server}/b/ss//6`,
  * the report suite in the body, one hit per request, an XML body (`Content-Type: application/xml`;
  * JSON is not supported), no auth (a public collection endpoint). Every hit needs a visitor

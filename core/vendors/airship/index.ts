@@ -1,5 +1,5 @@
 /**
- * Airship Custom Events API, declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * Airship Custom Events API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R,S) and Airship's API reference ("Custom Events"): `POST
  * https://go.urbanairship.com/api/custom-events` (EU projects `go.airship.eu`), a bearer token
  * with the custom events role, `Accept: application/vnd.urbanairship+json; version=3`, a JSON

@@ -1,5 +1,5 @@
 /**
- * Airtable records API, declared. Facts: catalog row in docs/vendors digest "more vendors" §18 (P:
+ * Airtable records API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (P:
  * PostHog's template) and Airtable's Web API reference ("Create records"): `POST
  * https://api.airtable.com/v0/{baseId}/{tableIdOrName}` with `{ records: [{ fields }], typecast }`,
  * a personal access token (scope `data.records:write`) as a Bearer token, at most 10 records per

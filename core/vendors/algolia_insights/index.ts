@@ -1,5 +1,5 @@
 /**
- * Algolia Insights API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Algolia Insights API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `algolia_insights`, evidence R,S; Algolia's Insights API reference): `POST
  * https://insights.algolia.io/1/events` (regional `insights.us.algolia.io`, `insights.de.algolia.io`),
  * `X-Algolia-Application-Id` and `X-Algolia-API-Key` headers, `{ events: [...] }` of at most 1,000,

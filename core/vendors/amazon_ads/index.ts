@@ -1,6 +1,5 @@
 /**
- * Amazon Ads Conversions API (events manager), declared (facts: the vendor catalog, docs/vendors digest
- * "more vendors" §18, and Segment's Amazon Conversions API destination read for the request shape):
+ * Amazon Ads Conversions API (events manager), declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and Segment's Amazon Conversions API destination read for the request shape):
  * `POST {region host}/events/v1` — `advertising-api.amazon.com` (NA), `advertising-api-eu.amazon.com`
  * (EU), `advertising-api-fe.amazon.com` (FE) — with a Login with Amazon access token (refresh-token
  * grant at `https://api.amazon.com/auth/o2/token`, client id and secret in the form) as Bearer, the

@@ -1,4 +1,4 @@
-/** Amplitude golden cases as data (body shape and limits: docs/vendors digest "more vendors" §5). */
+/** Amplitude golden cases as data (body shape and limits: docs/vendors/more-vendors-and-catalog.md §5). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Amplitude HTTP V2 API, declared only (facts: docs/vendors digest "more vendors" §5, from
+ * Amplitude HTTP V2 API, declared only (facts: docs/vendors/more-vendors-and-catalog.md §5, from
  * Amplitude's developer docs): `POST https://api2.amplitude.com/2/httpapi` (EU:
  * `api.eu.amplitude.com`), the project API key in the body, `{ api_key, events: [...] }`, `time`
  * in epoch milliseconds, `insert_id` deduplicating repeats for 7 days, at most 2,000 events and

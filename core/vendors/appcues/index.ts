@@ -1,5 +1,5 @@
 /**
- * Appcues Public API v2 "track user event", declared (facts: docs/vendors digest "more vendors" §18
+ * Appcues Public API v2 "track user event", declared (facts: docs/vendors/more-vendors-and-catalog.md §18
  * catalog row `appcues`, evidence R,S,P; Appcues' API v2 as PostHog's Appcues destination describes
  * it): `POST https://api.appcues.com/v2/accounts/{account id}/users/{user id}/events`, HTTP Basic with
  * an API key and its secret (Studio → Settings → API keys), one event per request:

@@ -1,4 +1,4 @@
-/** AppsFlyer golden cases as data (body and rules: docs/vendors digest "more vendors" §12). */
+/** AppsFlyer golden cases as data (body and rules: docs/vendors/more-vendors-and-catalog.md §12). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

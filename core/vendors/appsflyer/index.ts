@@ -1,5 +1,5 @@
 /**
- * AppsFlyer server-to-server in-app events (API3), declared (facts: docs/vendors digest "more vendors"
+ * AppsFlyer server-to-server in-app events (API3), declared (facts: docs/vendors/more-vendors-and-catalog.md
  * §12, from AppsFlyer's S2S mobile article and the API3 reference): `POST
  * https://api3.appsflyer.com/inappevent/{app_id}` with the S2S key in the `authentication` header,
  * one JSON event per request: `appsflyer_id` (the SDK's device id), `eventName` (`af_*` names or

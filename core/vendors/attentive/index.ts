@@ -1,5 +1,5 @@
 /**
- * Attentive Custom Events API, declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * Attentive Custom Events API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R,S) and Attentive's API reference ("Custom Events"): `POST
  * https://api.attentivemobile.com/v1/events/custom`, an API key (private app) as a Bearer token,
  * one event per request `{ type, properties, externalEventId, occurredAt (ISO-8601), user: {

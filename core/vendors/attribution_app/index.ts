@@ -1,5 +1,5 @@
 /**
- * Attribution (attributionapp.com) tracking API, declared (facts: docs/vendors digest "more vendors"
+ * Attribution (attributionapp.com) tracking API, declared (facts: docs/vendors/more-vendors-and-catalog.md
  * §18 catalog row `attribution_app`, evidence R,S, read in segmentio/action-destinations' Attribution
  * destination): Segment-spec calls, one per request, `POST https://track.attributionapp.com/v1/t`
  * (track) or `/v1/p` (page), HTTP Basic with the project id as username and no password,

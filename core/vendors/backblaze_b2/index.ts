@@ -1,7 +1,7 @@
 /**
  * Backblaze B2, declared only: its S3-compatible API (PutObject, SigV4 with the bucket's region
  * such as `us-west-004`) at `https://s3.<region>.backblazeb2.com/<bucket>/<key>`, with an
- * application key's key id and key (docs/vendors digest "more vendors" §18, evidence U).
+ * application key's key id and key (docs/vendors/more-vendors-and-catalog.md §18, evidence U).
  * Objects, names and rows as every object store: ../s3/objects.ts.
  */
 import { declareVendor } from '../spec/declared.js';

@@ -1,5 +1,5 @@
 /**
- * Google BigQuery streaming insert as a declaration (vendor digest §9a): `POST {base}/bigquery/v2/
+ * Google BigQuery streaming insert as a declaration (docs/vendors/ads-analytics-warehouse.md §9a): `POST {base}/bigquery/v2/
  * projects/{p}/datasets/{d}/tables/{t}/insertAll` with an OAuth2 bearer (service-account JWT, the
  * core `google_service_account` auth), rows `{insertId: event_id, json: {...}}` (≤500 per request,
  * the recommended size; the mapped columns go inside `json`). BigQuery answers 200 with

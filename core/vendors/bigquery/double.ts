@@ -1,5 +1,5 @@
 /**
- * Local contract double for BigQuery `tabledata.insertAll` (vendor digest §9 "Test double
+ * Local contract double for BigQuery `tabledata.insertAll` (docs/vendors/ads-analytics-warehouse.md §9 "Test double
  * notes"), with Google's token endpoint at `/token`: checks path and bearer, ≤50 000 rows and
  * 10 MB, each row's `json` against a table schema (unknown columns, wrong types), answers 200
  * with `insertErrors` per bad row (other rows `stopped` unless `skipInvalidRows`), dedupes by

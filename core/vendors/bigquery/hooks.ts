@@ -1,5 +1,5 @@
 /**
- * What BigQuery's declaration cannot say as data (vendor digest §9a): the service-account key's
+ * What BigQuery's declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §9a): the service-account key's
  * shape, test mode's `{suffix}_test` table, and insertAll's answers — `insertErrors[index]` fail
  * that row (`stopped` rows are retried), 403 `rateLimitExceeded`/`quotaExceeded` are throttling
  * (quota: wait ten minutes), `backendError` is retried, a missing table is permanent.
@@ -10,7 +10,7 @@ import { ServiceAccountSetting } from '../spec/google-oauth.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 
-/** How long to wait after `quotaExceeded` (a long-term quota; digest says ≥10 min). */
+/** How long to wait after `quotaExceeded` (a long-term quota; docs/vendors/ads-analytics-warehouse.md §9 says ≥10 min). */
 export const QUOTA_EXCEEDED_WAIT_MS = 10 * 60 * 1000;
 /** Suffix test mode writes to. */
 export const TEST_TABLE_SUFFIX = '_test';

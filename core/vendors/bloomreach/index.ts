@@ -1,6 +1,6 @@
 /**
  * Bloomreach Engagement Tracking API, batch commands, declared. Facts: catalog row in
- * docs/vendors digest "more vendors" §18 (R,T) and Bloomreach's Tracking API docs
+ * docs/vendors/more-vendors-and-catalog.md §18 (R,T) and Bloomreach's Tracking API docs
  * ("Tracking API overview": `/track/v2/projects/{projectToken}`, 6,000 requests per minute per
  * IP, 429 beyond): `POST {api base}/track/v2/projects/{token}/batch` with `{ commands: [{ name:
  * 'customers/events', data: { customer_ids: { registered, cookie }, event_type, timestamp

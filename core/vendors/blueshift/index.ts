@@ -1,5 +1,5 @@
 /**
- * Blueshift Event API, bulk, declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * Blueshift Event API, bulk, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R: RudderStack's destination) and Blueshift's API reference: `POST
  * https://api.getblueshift.com/api/v1/bulkevents` (EU accounts `api.eu.getblueshift.com`) with
  * `{ events: [{ event, customer_id | email | cookie, timestamp, …properties }] }` (properties at

@@ -1,4 +1,4 @@
-/** Braze golden cases as data (body shape, identifiers and answers: docs/vendors digest "more vendors" §8). */
+/** Braze golden cases as data (body shape, identifiers and answers: docs/vendors/more-vendors-and-catalog.md §8). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

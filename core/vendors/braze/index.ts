@@ -1,5 +1,5 @@
 /**
- * Braze `POST /users/track`, declared (facts: docs/vendors digest "more vendors" §8, from Braze's
+ * Braze `POST /users/track`, declared (facts: docs/vendors/more-vendors-and-catalog.md §8, from Braze's
  * API docs; REST hosts per instance from Braze's "API and SDK endpoints" page): the REST API key
  * with the `users.track` permission as a Bearer token, `{ events: [...], purchases: [...] }`,
  * each object naming its user by `external_id` (else a `user_alias`), `time` as ISO-8601.

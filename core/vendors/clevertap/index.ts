@@ -1,5 +1,5 @@
 /**
- * CleverTap Upload API (events), declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * CleverTap Upload API (events), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R,S) and CleverTap's API reference ("Upload Events"): `POST https://{region}.api.clevertap.com/1/upload`,
  * the `X-CleverTap-Account-Id` and `X-CleverTap-Passcode` headers, `{ d: [{ identity, ts (epoch
  * seconds), type: 'event', evtName, evtData }] }`, at most 1,000 records per request; orders are

@@ -1,4 +1,4 @@
-/** Countly golden cases as data (catalog row `countly` in docs/vendors digest "more vendors" §18; unverified shape). */
+/** Countly golden cases as data (catalog row `countly` in docs/vendors/more-vendors-and-catalog.md §18; unverified shape). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Countly write API `/i`, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Countly write API `/i`, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `countly`, evidence U; parameters confirmed in Countly's API reference for `/i`): `POST
  * {server}/i` as a form, `app_key`, `device_id`, `timestamp` (ms) and `events`, a JSON array of
  * `{ key, count, sum, segmentation, timestamp }`, one event per request here. The server is your

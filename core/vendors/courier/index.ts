@@ -1,5 +1,5 @@
 /**
- * Courier inbound events, declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * Courier inbound events, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (S: Segment's destination) and Courier's API reference ("Inbound: track event"): `POST
  * https://api.courier.com/inbound/courier`, the auth token as a Bearer token, one event per request
  * `{ messageId, type: 'track', event, properties, userId }`, 202 `{ messageId }`; events map to

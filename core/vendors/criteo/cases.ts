@@ -1,5 +1,5 @@
 /**
- * Criteo golden cases as data (body shape: docs/vendors digest "more vendors" §3). Digests of
+ * Criteo golden cases as data (body shape: docs/vendors/more-vendors-and-catalog.md §3). Digests of
  * `john_smith@gmail.com` (the fixture's email trimmed and lowercased): SHA-256, MD5 and SHA-256 of the MD5 hex.
  */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';

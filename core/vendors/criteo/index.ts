@@ -1,6 +1,5 @@
 /**
- * Criteo Events API (server-to-server "website events", `s2s_v0`), declared (facts: docs/vendors digest
- * "more vendors" §3, from Criteo's S2S guide, its mobile endpoint spec and help pages on hashing, with
+ * Criteo Events API (server-to-server "website events", `s2s_v0`), declared (facts: docs/vendors/more-vendors-and-catalog.md §3, from Criteo's S2S guide, its mobile endpoint spec and help pages on hashing, with
  * walkerOS and Commanders Act as callers): `POST https://widget.criteo.com/m/event?version=s2s_v0`, no
  * auth header — the partner id (`account`) and the caller id Criteo issues (`id.mapping_key`) travel in
  * the body. One user per request: identity (`id`), IP, user agent and URLs at the top, the event in
@@ -33,7 +32,7 @@ const sha256OfMd5 = (v: unknown): string | undefined => {
   return e ? hex('sha256', hex('md5', e)) : undefined;
 };
 
-/** Criteo OneTag event names (docs/vendors digest "more vendors" §3). */
+/** Criteo OneTag event names (docs/vendors/more-vendors-and-catalog.md §3). */
 const ONETAG_EVENTS = new Set([
   'viewHome',
   'viewPage',

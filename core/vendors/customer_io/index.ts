@@ -1,6 +1,6 @@
 /**
  * Customer.io Track API v2 batch (`POST https://track.customer.io/api/v2/batch`, EU accounts
- * `track-eu.customer.io`), declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * `track-eu.customer.io`), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R,S,P) and Customer.io's Track API v2 reference: HTTP Basic with the workspace's site id and
  * Track API key, `{ batch: [{ type: 'person', action: 'event' | 'page', identifiers: { id } |
  * { email }, name, timestamp (epoch seconds), attributes }] }`, anonymous activity with

@@ -1,6 +1,5 @@
 /**
- * Datadog Logs intake (HTTP API v2), declared. Catalog evidence U (docs/vendors digest "more
- * vendors" §18: server API not confirmed), so the facts below are all listed as unverified:
+ * Datadog Logs intake (HTTP API v2), declared. Catalog evidence U (docs/vendors/more-vendors-and-catalog.md §18: server API not confirmed), so the facts below are all listed as unverified:
  * `POST https://http-intake.logs.{site}/api/v2/logs` (sites datadoghq.com, us3.datadoghq.com,
  * us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ddog-gov.com), the API key in the
  * `DD-API-KEY` header, a JSON array of logs `{ ddsource, ddtags, service, hostname, message, …

@@ -1,5 +1,5 @@
 /**
- * Custom Delivery Spec (seed 001 "Delivery Spec"): a customer's own declaration of how events
+ * Custom Delivery Spec (docs/delivery-spec.md): a customer's own declaration of how events
  * reach any HTTP API, stored in the integration revision's config and so versioned and immutable
  * like every revision. The config holds `spec` (validated on save: errors name the path,
  * `spec.auth.token_url: Invalid URL`), the credentials as fixed secret parameters the spec's

@@ -1,5 +1,5 @@
 /**
- * Discord channel webhooks, declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * Discord channel webhooks, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R,P; auth `url_secret`) and Discord's developer docs ("Execute Webhook"): the secret is the
  * webhook URL, `https://discord.com/api/webhooks/{id}/{token}`; `POST` JSON `{ content }` (at most
  * 2,000 characters); with `?wait=true` Discord answers 200 with the message (else 204); errors as

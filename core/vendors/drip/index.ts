@@ -1,5 +1,5 @@
 /**
- * Drip event batches, declared. Facts: catalog row in docs/vendors digest "more vendors" §18 (R,S)
+ * Drip event batches, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R,S)
  * and Drip's REST API reference ("Record a batch of events"): `POST
  * https://api.getdrip.com/v2/{account_id}/events/batches` with `{ batches: [{ events: [{ email,
  * action, properties, occurred_at (ISO-8601) }] }] }`, at most 1,000 events per batch, HTTP Basic

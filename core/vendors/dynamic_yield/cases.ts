@@ -1,4 +1,4 @@
-/** Dynamic Yield golden cases as data (catalog row `dynamic_yield` in docs/vendors digest "more vendors" §18). */
+/** Dynamic Yield golden cases as data (catalog row `dynamic_yield` in docs/vendors/more-vendors-and-catalog.md §18). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

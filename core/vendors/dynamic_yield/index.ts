@@ -1,5 +1,5 @@
 /**
- * Dynamic Yield Experience API "Report Event", declared (facts: docs/vendors digest "more vendors" §18
+ * Dynamic Yield Experience API "Report Event", declared (facts: docs/vendors/more-vendors-and-catalog.md §18
  * catalog row `dynamic_yield`, evidence R,T; endpoint, hosts, identifiers and the purchase-v1 schema
  * confirmed in Dynamic Yield's API reference "Track Events" and Tealium's DY connector guide): `POST
  * https://dy-api.com/v2/collect/user/event` (EU `dy-api.eu`), the server-side API key in

@@ -3,8 +3,7 @@
  * SigV4 service `events`) with `{ Entries: [{ Source, DetailType, Detail, EventBusName, Time }] }`,
  * `Detail` the JSON text of the event's full-envelope row, at most 10 entries and 256 KB per
  * request; `Entries` lists each entry's result in order (`EventId`, or `ErrorCode`, throttling and
- * internal failures retried). Facts: AWS's EventBridge API reference; docs/vendors digest "more
- * vendors" §18 (evidence R, S). Shared AWS JSON handling: ../kinesis/aws-json.ts.
+ * internal failures retried). Facts: AWS's EventBridge API reference; docs/vendors/more-vendors-and-catalog.md §18 (evidence R, S). Shared AWS JSON handling: ../kinesis/aws-json.ts.
  */
 import { declareVendor } from '../spec/declared.js';
 import { ROW_FIELDS, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';

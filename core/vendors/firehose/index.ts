@@ -4,7 +4,7 @@
  * `Data` the base64 of the event's full-envelope row plus a newline (so a stream delivering to
  * S3 writes NDJSON), at most 500 records and 4 MiB per request; `RequestResponses` lists each
  * record's result in order (`RecordId`, or `ErrorCode`, throttling and internal ones retried).
- * Facts: AWS's Firehose API reference; docs/vendors digest "more vendors" §18 (evidence R).
+ * Facts: AWS's Firehose API reference; docs/vendors/more-vendors-and-catalog.md §18 (evidence R).
  * Shared AWS JSON handling: ../kinesis/aws-json.ts.
  */
 import { declareVendor } from '../spec/declared.js';

@@ -1,4 +1,4 @@
-/** FullStory golden cases as data (catalog row `fullstory` in docs/vendors digest "more vendors" §18). */
+/** FullStory golden cases as data (catalog row `fullstory` in docs/vendors/more-vendors-and-catalog.md §18). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * FullStory Server API v2 "Create Event", declared (facts: docs/vendors digest "more vendors" §18
+ * FullStory Server API v2 "Create Event", declared (facts: docs/vendors/more-vendors-and-catalog.md §18
  * catalog row `fullstory`, evidence R,S; confirmed in FullStory's developer reference): `POST
  * https://api.fullstory.com/v2/events` (EU `api.eu1.fullstory.com`), `Authorization: Basic <API key>`
  * (the key itself), one event per request: `{ name, timestamp, properties, user: { uid },

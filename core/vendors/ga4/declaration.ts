@@ -1,5 +1,5 @@
 /**
- * Google Analytics 4 Measurement Protocol as a declaration (vendor digest §1): `POST
+ * Google Analytics 4 Measurement Protocol as a declaration (docs/vendors/ads-analytics-warehouse.md §1): `POST
  * {base}/mp/collect?measurement_id=…&api_secret=…` (or `firebase_app_id`, its `:` unencoded), body
  * `{ client_id, user_id?, user_data?, consent?, events: [≤25 {name, params, timestamp_micros}] }`:
  * the request-level keys of each mapped event go to the top of the body and events of different

@@ -1,5 +1,5 @@
 /**
- * Local contract double for the GA4 Measurement Protocol (vendor digest §1 "Test double
+ * Local contract double for the GA4 Measurement Protocol (docs/vendors/ads-analytics-warehouse.md §1 "Test double
  * notes"): `/mp/collect` checks the query (api_secret and exactly one of measurement_id /
  * firebase_app_id) and answers 204 whatever the body, like GA4; `/debug/mp/collect` answers 200
  * with `validationMessages` computed from the documented rules. Built on core/doubles.

@@ -1,5 +1,5 @@
 /**
- * What GA4's declaration cannot say as data (vendor digest §1): GA4's own transforms (client id
+ * What GA4's declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §1): GA4's own transforms (client id
  * from the `_ga` cookie, snake_case pass-through names, consent words), what production would
  * drop silently (skipped with the reason, or long strings cut as GA4 would), the exactly-one-id
  * rule, and the validation endpoint's `validationMessages`.
@@ -11,7 +11,7 @@ import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 import { ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
 
-/** GA4 takes events up to 72 hours old (digest §1 "Timestamps & age"). */
+/** GA4 takes events up to 72 hours old (docs/vendors/ads-analytics-warehouse.md §1 "Timestamps & age"). */
 export const GA4_MAX_AGE_MS = 72 * 3_600_000;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * GA4 Measurement Protocol payload rules (vendor digest §1 "Event naming", "Limits"), shared by
+ * GA4 Measurement Protocol payload rules (docs/vendors/ads-analytics-warehouse.md §1 "Event naming", "Limits"), shared by
  * `format` (skip events GA4 would drop) and the double's validation endpoint.
  */
 

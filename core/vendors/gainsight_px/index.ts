@@ -1,5 +1,5 @@
 /**
- * Gainsight PX Segment-format event endpoint, declared (facts: docs/vendors digest "more vendors" §18
+ * Gainsight PX Segment-format event endpoint, declared (facts: docs/vendors/more-vendors-and-catalog.md §18
  * catalog row `gainsight_px`, evidence R,S, read in segmentio/action-destinations' Gainsight PX Cloud
  * destination): `POST https://segment-esp.aptrinsic.com/rte/segmentio/v1/push` (Europe
  * `segment-esp-eu.aptrinsic.com`, US2 `segment-esp-us2.aptrinsic.com`), HTTP Basic with the PX API

@@ -2,7 +2,7 @@
  * Google Cloud Storage through its XML API's S3 interoperability, declared only: PutObject-style
  * `PUT https://storage.googleapis.com/<bucket>/<key>` signed with AWS SigV4 using a GCS HMAC key
  * (access id + secret) tied to a service account (Google's "Interoperability with other storage
- * providers" and "Simple migration from Amazon S3" pages; docs/vendors digest "more vendors" §16).
+ * providers" and "Simple migration from Amazon S3" pages; docs/vendors/more-vendors-and-catalog.md §16).
  * The signing region `auto` is what S3 tools are told to use with GCS; it is a setting in case a
  * bucket's location must be named. Objects, names and rows as every object store: ../s3/objects.ts.
  */

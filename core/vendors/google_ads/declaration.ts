@@ -1,5 +1,5 @@
 /**
- * Google Ads conversions through the Data Manager API as a declaration (vendor digest §3c): `POST
+ * Google Ads conversions through the Data Manager API as a declaration (docs/vendors/ads-analytics-warehouse.md §3c): `POST
  * {base}/{api_version}/events:ingest` with an OAuth2 bearer (scope datamanager; a service-account
  * JWT, else an OAuth client's refresh token; no developer token), `destinations[]` (≤10, one per
  * conversion action) + `events[]` (≤2000) with hashed user identifiers and `encoding: HEX`.

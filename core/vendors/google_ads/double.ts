@@ -1,5 +1,5 @@
 /**
- * Local contract double for the Google Data Manager API `events:ingest` (vendor digest §3c
+ * Local contract double for the Google Data Manager API `events:ingest` (docs/vendors/ads-analytics-warehouse.md §3c
  * "Test double notes"), with Google's token endpoint at `/token`: requires a bearer it issued,
  * ≤10 destinations, ≤2000 events, RFC 3339 `eventTimestamp`, destination references that
  * exist, identifiers with exactly one of emailAddress / phoneNumber / address, `encoding` when

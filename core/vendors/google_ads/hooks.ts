@@ -1,5 +1,5 @@
 /**
- * What Google Ads' declaration cannot say as data (vendor digest §3c): ids given with dashes, the
+ * What Google Ads' declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §3c): ids given with dashes, the
  * service-account key's shape and which credentials are set; each event's conversion action as a
  * `destinationReferences` entry and the request's `destinations[]` from them; identifiers Data
  * Manager would refuse (empty, or an address without all four parts) left out; and fast-fail

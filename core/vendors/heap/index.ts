@@ -1,5 +1,5 @@
 /**
- * Heap server-side Track API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Heap server-side Track API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `heap`, evidence R,S; Heap's developer reference "Track" and "Bulk Track"): `POST
  * https://heapanalytics.com/api/track` (EU data centre: `https://c.eu.heap-api.com/api/track`), the
  * environment (app) id in the body, `{ app_id, events: [{ identity, event, timestamp, properties,

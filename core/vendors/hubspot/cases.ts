@@ -1,4 +1,4 @@
-/** HubSpot golden cases as data (body shape and naming: docs/vendors digest "more vendors" §9). */
+/** HubSpot golden cases as data (body shape and naming: docs/vendors/more-vendors-and-catalog.md §9). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,6 +1,5 @@
 /**
- * HubSpot custom (behavioural) event occurrences, declared (facts: docs/vendors digest "more
- * vendors" §9, from HubSpot's developer docs): `POST https://api.hubapi.com/events/v3/send/batch`
+ * HubSpot custom (behavioural) event occurrences, declared (facts: docs/vendors/more-vendors-and-catalog.md §9, from HubSpot's developer docs): `POST https://api.hubapi.com/events/v3/send/batch`
  * with `{ inputs: [...] }`, a private-app access token as a Bearer token, each occurrence
  * `{ eventName, occurredAt, email | utk | objectId, properties }`. `eventName` is the fully
  * qualified `pe{HubID}_{name}` of an event defined beforehand in HubSpot: the mapping gives the

@@ -1,4 +1,4 @@
-/** impact.com golden cases as data (fields and hashing: docs/vendors digest "more vendors" §13; SHA-1 of `john_smith@gmail.com`). */
+/** impact.com golden cases as data (fields and hashing: docs/vendors/more-vendors-and-catalog.md §13; SHA-1 of `john_smith@gmail.com`). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * impact.com Conversions API (brand side), declared (facts: docs/vendors digest "more vendors" §13,
+ * impact.com Conversions API (brand side), declared (facts: docs/vendors/more-vendors-and-catalog.md §13,
  * from impact.com's brand API reference and its email-hashing page): `POST
  * https://api.impact.com/Advertisers/{AccountSID}/Conversions`, HTTP Basic `AccountSID:AuthToken`,
  * one conversion per request (form-encoded): `CampaignId`, `ActionTrackerId`, `EventDate` (ISO-8601),

@@ -1,5 +1,5 @@
 /**
- * Indicative Input API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Indicative Input API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `indicative`, evidence R, as RudderStack's Indicative destination sends it): `POST
  * https://api.indicative.com/service/event`, one event per request with the project API key in the
  * body: `{ apiKey, eventName, eventUniqueId, eventTime (epoch ms), properties }`. `eventUniqueId`

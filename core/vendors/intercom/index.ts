@@ -1,6 +1,6 @@
 /**
  * Intercom data events (`POST https://api.intercom.io/events`; EU `api.eu.intercom.io`, Australia
- * `api.au.intercom.io`), declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * `api.au.intercom.io`), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R,S,P) and Intercom's API reference: an access token as a Bearer token, the `Intercom-Version`
  * header, one event per request `{ event_name, created_at (epoch seconds), user_id | email | id,
  * metadata }`, 202 without a body, errors as `{ type: 'error.list', errors: [{ code, message }] }`.

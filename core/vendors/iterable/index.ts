@@ -1,6 +1,6 @@
 /**
  * Iterable bulk event tracking (`POST https://api.iterable.com/api/events/trackBulk`, EU projects
- * `api.eu.iterable.com`), declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * `api.eu.iterable.com`), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R,S: the RudderStack and Segment destinations), Iterable's API reference: a server-side API key
  * in the `Api-Key` header, `{ events: [{ eventName, email | userId, createdAt (epoch seconds), id,
  * dataFields }] }`, `id` making a repeat update the same event, errors as `{ msg, code, params }`.

@@ -1,5 +1,5 @@
 /**
- * June tracking HTTP API, declared (facts: docs/vendors digest "more vendors" §18 catalog row `june`,
+ * June tracking HTTP API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `june`,
  * evidence R,S,P; June's "HTTP API" docs as RudderStack's June destination links them): Segment-spec
  * calls, one per request, `POST https://api.june.so/sdk/track` (`{ userId | anonymousId, event,
  * properties, timestamp, context, messageId }`) and `/sdk/page` (`name` instead of `event`), the

@@ -1,5 +1,5 @@
 /**
- * Keen Stream API "Record a single event", declared (facts: docs/vendors digest "more vendors" §18
+ * Keen Stream API "Record a single event", declared (facts: docs/vendors/more-vendors-and-catalog.md §18
  * catalog row `keen`, evidence R; Keen's API reference): `POST
  * https://api.keen.io/3.0/projects/{project id}/events/{event collection}`, the project's write key
  * in `Authorization`, the event as a JSON object whose `keen.timestamp` (ISO 8601) sets its time and

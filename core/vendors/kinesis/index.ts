@@ -4,7 +4,7 @@
  * `Data` the base64 of the event's full-envelope row, at most 500 records and 5 MB per request;
  * the answer lists each record's result in order (`SequenceNumber`, or `ErrorCode` such as
  * `ProvisionedThroughputExceededException`, retried). Facts: AWS's Kinesis API reference;
- * docs/vendors digest "more vendors" §18 (evidence R, S, P). Shared AWS JSON handling: ./aws-json.ts.
+ * docs/vendors/more-vendors-and-catalog.md §18 (evidence R, S, P). Shared AWS JSON handling: ./aws-json.ts.
  */
 import { declareVendor } from '../spec/declared.js';
 import { ROW_FIELDS, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';

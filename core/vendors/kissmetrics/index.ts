@@ -1,5 +1,5 @@
 /**
- * Kissmetrics tracking API "record", declared (facts: docs/vendors digest "more vendors" §18 catalog
+ * Kissmetrics tracking API "record", declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog
  * row `kissmetrics`, evidence R; Kissmetrics' tracking API specification as its client libraries
  * use it): `GET https://trk.kissmetrics.io/e?_k=<API key>&_p=<person>&_n=<event>&_t=<epoch s>&_d=1&…`,
  * everything in the query string, one event per request; `_d=1` makes Kissmetrics use `_t` as the

@@ -7,7 +7,7 @@
  * { data: { type: 'profile', attributes: { email | phone_number | external_id | anonymous_id } } } } } }`,
  * one event per request, 202 without a body on success, errors as `{ errors: [{ status, code,
  * title, detail }] }`; rate limits 350/s burst, 3,500/min steady. `unique_id` deduplicates
- * repeats of the same event. Catalog evidence: docs/vendors digest "more vendors" §18 (R,S).
+ * repeats of the same event. Catalog evidence: docs/vendors/more-vendors-and-catalog.md §18 (R,S).
  */
 import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';

@@ -1,5 +1,5 @@
 /**
- * Knock workflow triggers, declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * Knock workflow triggers, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (P: PostHog's template) and Knock's API reference ("Trigger workflow"): `POST
  * https://api.knock.app/v1/workflows/{workflow_key}/trigger` with `{ recipients: [user ids],
  * data }`, the secret API key as a Bearer token, an `Idempotency-Key` header (the event id here);

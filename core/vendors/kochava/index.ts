@@ -1,6 +1,5 @@
 /**
- * Kochava server-to-server post-install events, declared (facts: the vendor catalog, docs/vendors
- * digest "more vendors" §18, and RudderStack's Kochava destination read for the request shape): `POST
+ * Kochava server-to-server post-install events, declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and RudderStack's Kochava destination read for the request shape): `POST
  * https://control.kochava.com/track/json`, the app GUID in the body (`kochava_app_id`), one event per
  * request: `{ action: "event", kochava_app_id, kochava_device_id, data: { event_name, usertime,
  * device_ids: { idfa | adid }, device_ua, origination_ip, currency, event_data: {…} } }`. The device id

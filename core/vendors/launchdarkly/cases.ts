@@ -1,4 +1,4 @@
-/** LaunchDarkly golden cases as data (catalog row `launchdarkly` in docs/vendors digest "more vendors" §18). */
+/** LaunchDarkly golden cases as data (catalog row `launchdarkly` in docs/vendors/more-vendors-and-catalog.md §18). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,6 +1,5 @@
 /**
- * LaunchDarkly custom (metric) events through the events bulk endpoint, declared (facts: docs/vendors
- * digest "more vendors" §18 catalog row `launchdarkly`, evidence S, read in segmentio/action-destinations'
+ * LaunchDarkly custom (metric) events through the events bulk endpoint, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `launchdarkly`, evidence S, read in segmentio/action-destinations'
  * LaunchDarkly destination): `POST https://events.launchdarkly.com/events/bulk/{client-side ID}`, no
  * other credential, `X-LaunchDarkly-Event-Schema: 4` (the schema with context keys), a JSON array of
  * `{ kind: 'custom', key, contextKeys: { <context kind>: <key> }, metricValue, data, creationDate (ms) }`.

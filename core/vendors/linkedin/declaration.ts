@@ -1,5 +1,5 @@
 /**
- * LinkedIn Conversions API as a declaration (vendor digest §7): `POST {base}/rest/conversionEvents`
+ * LinkedIn Conversions API as a declaration (docs/vendors/ads-analytics-warehouse.md §7): `POST {base}/rest/conversionEvents`
  * as a `BATCH_CREATE` of up to 5000 elements, `Authorization: Bearer`, `LinkedIn-Version: YYYYMM`,
  * `X-Restli-Protocol-Version: 2.0.0`; `conversionHappenedAt` in **milliseconds** within 90 days;
  * `amount` a string. Answers: 200 with per-element statuses (request order), or a 4xx whose

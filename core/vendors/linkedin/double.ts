@@ -1,5 +1,5 @@
 /**
- * Local contract double for the LinkedIn Conversions API (digest §7 "Test double notes"): the
+ * Local contract double for the LinkedIn Conversions API (docs/vendors/ads-analytics-warehouse.md §7 "Test double notes"): the
  * three required headers, single create (201 + `x-restli-id`) or `X-RestLi-Method: BATCH_CREATE`
  * (200 + per-element statuses), the rule URN, 13-digit millisecond times within 90 days,
  * `amount` as a string, the idType enum and 64-hex `SHA256_EMAIL`. A batch with bad elements is

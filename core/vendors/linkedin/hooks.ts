@@ -1,5 +1,5 @@
 /**
- * What LinkedIn's declaration cannot say as data (vendor digest §7): the conversion rule per event
+ * What LinkedIn's declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §7): the conversion rule per event
  * (a per-event override, the rule for its type, the default, or the test rule), ids assembled into
  * `user.userIds`, the 64-character event id limit, and answers with per-element statuses or a 4xx
  * naming bad rows as `Index: N, ERROR :: reason`.

@@ -1,5 +1,5 @@
 /**
- * Loops events API, declared. Facts: catalog row in docs/vendors digest "more vendors" §18 (R,S)
+ * Loops events API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R,S)
  * and Loops' API reference ("Send event"): `POST https://app.loops.so/api/v1/events/send`, the API
  * key as a Bearer token, one event per request `{ email | userId, eventName, eventProperties }`
  * (property values are strings, numbers, booleans or dates: objects and lists are left out), an

@@ -1,6 +1,5 @@
 /**
- * Make (formerly Integromat) custom webhooks, declared. Facts: catalog row in docs/vendors digest
- * "more vendors" §18 (P; auth `url_secret`) and Make's help on the Webhooks app: the secret is the
+ * Make (formerly Integromat) custom webhooks, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (P; auth `url_secret`) and Make's help on the Webhooks app: the secret is the
  * webhook URL, `https://hook.{zone}.make.com/{token}` (zones eu1, eu2, us1, us2…); any JSON `POST`
  * starts the scenario; the answer is 200 `Accepted` (text); a webhook queues what the scenario has
  * not yet processed.

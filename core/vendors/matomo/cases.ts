@@ -1,4 +1,4 @@
-/** Matomo golden cases as data (catalog row `matomo` in docs/vendors digest "more vendors" §18; unverified shape). */
+/** Matomo golden cases as data (catalog row `matomo` in docs/vendors/more-vendors-and-catalog.md §18; unverified shape). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Matomo HTTP Tracking API, bulk form, declared (facts: docs/vendors digest "more vendors" §18 catalog
+ * Matomo HTTP Tracking API, bulk form, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog
  * row `matomo`, evidence U; Matomo's "Tracking HTTP API" reference as generally known): `POST
  * {matomo}/matomo.php` with JSON `{ requests: ["?idsite=…&rec=1&…", …], token_auth }`, each request
  * one tracking call in query-string form. `token_auth` (a user with write access to the site) lets the

@@ -4,7 +4,7 @@ import { fullPurchase, makeEvent, type ClassifyCase, type VendorCase } from '../
 const settings = { pixel_id: '123456789012345', access_token: 'EAAB-secret' };
 const URL = 'https://graph.facebook.com/v24.0/123456789012345/events?access_token=EAAB-secret';
 
-/** The user_data the full purchase fixture maps to (digest vectors). */
+/** The user_data the full purchase fixture maps to (vectors from docs/vendors/ads-analytics-warehouse.md §2). */
 export const FULL_USER_DATA = {
   client_ip_address: '203.0.113.7',
   client_user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5)',

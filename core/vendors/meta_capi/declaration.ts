@@ -1,5 +1,5 @@
 /**
- * Meta Conversions API as a declaration (vendor digest §2): `POST
+ * Meta Conversions API as a declaration (docs/vendors/ads-analytics-warehouse.md §2): `POST
  * {base}/{api_version}/{pixel_id}/events` with `access_token` in the query, JSON body
  * `{ data: [...≤1000], test_event_code? }`, `event_time` in Unix seconds, PII hashed per Meta's
  * rules (identity kit: digits without `+`, names and cities as letters, ids lowercased). Errors are

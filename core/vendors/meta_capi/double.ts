@@ -1,5 +1,5 @@
 /**
- * Local contract double for the Meta Conversions API (vendor digest §2 "Test double notes"):
+ * Local contract double for the Meta Conversions API (docs/vendors/ads-analytics-warehouse.md §2 "Test double notes"):
  * checks method/path, `access_token`, the `data` array (≤1000), each event's required fields,
  * `event_time` in seconds within [now−7 d (62 d for physical_store), now+60 s], the hashed
  * user_data keys as lowercase 64-hex, fbc/fbp format, Purchase value+currency. Answers like

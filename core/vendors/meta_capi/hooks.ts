@@ -2,7 +2,7 @@
  * What Meta's declaration cannot say as data: one event Meta would refuse fails the whole request,
  * so such events are skipped before sending, each with its reason (website events need a URL and a
  * user agent, a purchase needs value and currency; with delivery's clock, events older than 7 days,
- * 62 for physical_store, or in the future). Vendor digest §2.
+ * 62 for physical_store, or in the future). docs/vendors/ads-analytics-warehouse.md §2.
  */
 import type { SpecHooks } from '../spec/interpret.js';
 import { META_MAX_AGE_S, META_MAX_AGE_STORE_S } from './declaration.js';

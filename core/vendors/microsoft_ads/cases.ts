@@ -1,4 +1,4 @@
-/** Microsoft Advertising golden cases as data (digests: the vendor digest's vectors). */
+/** Microsoft Advertising golden cases as data (digests: the vectors in docs/vendors/ads-analytics-warehouse.md). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

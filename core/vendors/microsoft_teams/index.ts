@@ -1,6 +1,6 @@
 /**
  * Microsoft Teams channel messages through a Workflows webhook ("Post to a channel when a webhook
- * request is received"), declared. Facts: catalog row in docs/vendors digest "more vendors" §18 (P;
+ * request is received"), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (P;
  * auth `url_secret`) and Microsoft's docs on Workflows replacing Office 365 connectors: the secret
  * is the workflow's HTTP URL, `https://{host}.logic.azure.com/workflows/{id}/triggers/manual/paths/invoke?api-version=…&sp=…&sv=…&sig=…`
  * (newer ones on `*.environment.api.powerplatform.com` under `/powerautomate/automations/direct`);

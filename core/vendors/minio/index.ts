@@ -1,7 +1,7 @@
 /**
  * MinIO (and any self-hosted S3-compatible store), declared only: PutObject, SigV4, path-style
  * `<endpoint>/<bucket>/<key>` at the endpoint the operator gives (MinIO's S3 API compatibility;
- * docs/vendors digest "more vendors" §15 and §18, evidence R). Objects, names and rows as every
+ * docs/vendors/more-vendors-and-catalog.md §15 and §18, evidence R). Objects, names and rows as every
  * object store: ../s3/objects.ts.
  */
 import { declareVendor } from '../spec/declared.js';

@@ -1,4 +1,4 @@
-/** Mixpanel golden cases as data (endpoint, auth and answers: docs/vendors digest "more vendors" §6). */
+/** Mixpanel golden cases as data (endpoint, auth and answers: docs/vendors/more-vendors-and-catalog.md §6). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Mixpanel Ingestion API `/import`, declared (facts: docs/vendors digest "more vendors" §6, from
+ * Mixpanel Ingestion API `/import`, declared (facts: docs/vendors/more-vendors-and-catalog.md §6, from
  * Mixpanel's reference "Import Events"): `POST https://api.mixpanel.com/import?strict=1&project_id=…`
  * (EU `api-eu.mixpanel.com`, India `api-in.mixpanel.com`), a JSON array of
  * `{ event, properties: { time, distinct_id, $insert_id, … } }`, at most 2,000 events and 10 MB

@@ -1,5 +1,5 @@
 /**
- * MoEngage Data API, track event, declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * MoEngage Data API, track event, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R,S) and MoEngage's Data API reference: `POST https://api-0{N}.moengage.com/v1/event/{APP_ID}`
  * (N = the workspace's data center), HTTP Basic with the workspace (app) id and the Data API key,
  * `{ type: 'event', customer_id, actions: [{ action, attributes, platform, current_time }] }`;

@@ -1,6 +1,5 @@
 /**
- * New Relic Event API (custom events), declared. Facts: catalog row in docs/vendors digest "more
- * vendors" §18 (R: RudderStack's destination) and New Relic's docs ("Introduction to the Event
+ * New Relic Event API (custom events), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R: RudderStack's destination) and New Relic's docs ("Introduction to the Event
  * API"): `POST https://insights-collector.newrelic.com/v1/accounts/{account_id}/events` (EU accounts
  * `insights-collector.eu01.nr-data.net`), a license (ingest) key in `Api-Key` (or an insert key in
  * `X-Insert-Key`), a JSON array of flat events `{ eventType, timestamp, …attributes }`, attribute

@@ -1,5 +1,5 @@
 /**
- * Nextdoor Conversions API, declared (facts: Nextdoor's developer reference (conversions/track), the vendor digest "more vendors"
+ * Nextdoor Conversions API, declared (facts: Nextdoor's developer reference (conversions/track), docs/vendors/more-vendors-and-catalog.md
  * §18, and Segment's Nextdoor CAPI destination read for the request shape): `POST
  * https://ads.nextdoor.com/v2/api/conversions/track`, Bearer API key, one conversion per request:
  * `event_name` (`purchase`, `lead`, `sign_up` or `custom_conversion_1…10`), `event_id`, `event_time`

@@ -1,5 +1,5 @@
 /**
- * Optimizely Event API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Optimizely Event API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `optimizely`, evidence S; confirmed in Optimizely's Event API guides "Get started", "Bundle
  * events and visitors" and "Troubleshoot"): `POST
  * https://logx.optimizely.com/v1/events`, no auth (the account id in the body), `{ account_id,

@@ -1,5 +1,5 @@
 /**
- * Ortto custom activities API, declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * Ortto custom activities API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R,S) and Ortto's developer docs ("Create custom activity events"): `POST
  * https://api.ap3api.com/v1/activities/create` (EU instances `api.eu.ap3api.com`, Australian
  * `api.au.ap3api.com`), a private API key in `X-Api-Key`, `{ activities: [{ activity_id:

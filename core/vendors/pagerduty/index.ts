@@ -1,5 +1,5 @@
 /**
- * PagerDuty Events API v2, declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * PagerDuty Events API v2, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R,P) and PagerDuty's Events API v2 docs: `POST https://events.pagerduty.com/v2/enqueue` (EU
  * service regions `events.eu.pagerduty.com`), the integration's routing key in the body, `{
  * routing_key, event_action: 'trigger', dedup_key, payload: { summary (≤ 1,024 characters),

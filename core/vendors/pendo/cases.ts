@@ -1,4 +1,4 @@
-/** Pendo golden cases as data (catalog row `pendo` in docs/vendors digest "more vendors" §18; unverified shape). */
+/** Pendo golden cases as data (catalog row `pendo` in docs/vendors/more-vendors-and-catalog.md §18; unverified shape). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Pendo Track Events API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Pendo Track Events API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `pendo`, evidence U; confirmed by Tealium's Pendo connector guide and a third-party Pendo client:
  * endpoint, the Track Event shared secret, event / visitorId / accountId / millisecond timestamp):
  * `POST https://app.pendo.io/data/track` (EU `app.eu.pendo.io`), the app's Track Event shared

@@ -1,6 +1,6 @@
 /**
  * Pinterest golden cases as data: envelope(s) + integration config → the exact requests.
- * Digests are the vendor digest's vectors (§0.1); `sanfrancisco` computed with sha256sum.
+ * Digests are the vectors in docs/vendors/ads-analytics-warehouse.md (§0.1); `sanfrancisco` computed with sha256sum.
  */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';

@@ -1,5 +1,5 @@
 /**
- * Pinterest Conversions API v5 as a declaration (vendor digest §5): `POST
+ * Pinterest Conversions API v5 as a declaration (docs/vendors/ads-analytics-warehouse.md §5): `POST
  * {base}/v5/ad_accounts/{id}/events` with `Authorization: Bearer <conversion token>`, up to 1000
  * events in `data[]`, Unix seconds. A 200 may still fail single events: `events[i].status` is
  * `processed` or `failed`, in request order. Test mode is `?test=true` (validated, not recorded).
@@ -18,7 +18,7 @@ export const PINTEREST_ACTION_SOURCES = ['web', 'app_android', 'app_ios', 'offli
 export const PINTEREST_IDENTITY_REASON =
   'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent';
 
-/** Pinterest's hashing rules, by `user_data` key (digest §0.1: phone digits without `+`). */
+/** Pinterest's hashing rules, by `user_data` key (docs/vendors/ads-analytics-warehouse.md §0.1: phone digits without `+`). */
 const USER_DATA_RULES = {
   em: 'email_sha256',
   ph: 'phone_digits_sha256',
@@ -41,7 +41,7 @@ export const PINTEREST_EVENT_NAMES = {
   lead: 'lead',
 } as const;
 
-/** Every event name the Conversions API accepts (digest §5; CamelCase names fail). */
+/** Every event name the Conversions API accepts (docs/vendors/ads-analytics-warehouse.md §5; CamelCase names fail). */
 export const PINTEREST_EVENT_ENUM = [
   'add_to_cart',
   'checkout',

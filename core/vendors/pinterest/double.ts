@@ -1,5 +1,5 @@
 /**
- * Local contract double for the Pinterest Conversions API v5 (digest §5 "Test double notes"):
+ * Local contract double for the Pinterest Conversions API v5 (docs/vendors/ads-analytics-warehouse.md §5 "Test double notes"):
  * Bearer auth, numeric ad account in the path, `data` of 1–1000 events, snake_case event names,
  * `event_time` in seconds, hashed user fields as arrays of lowercase 64-hex, IP/UA/click id as
  * plain strings, `value`/`item_price` as strings. Request-level problems answer 4xx; event-level

@@ -1,6 +1,5 @@
 /**
- * Pipedream HTTP sources (HTTP / webhook triggers), declared. Facts: catalog row in docs/vendors
- * digest "more vendors" §18 (R; auth `url_secret`) and Pipedream's docs on HTTP triggers: the
+ * Pipedream HTTP sources (HTTP / webhook triggers), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R; auth `url_secret`) and Pipedream's docs on HTTP triggers: the
  * secret is the endpoint URL, `https://{endpoint id}.m.pipedream.net`; any JSON `POST` runs the
  * workflow; the default answer is 200 (the workflow may answer itself).
  * The host is the secret part, so the settings hook points the endpoint at it (an endpoint

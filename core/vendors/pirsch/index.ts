@@ -1,5 +1,5 @@
 /**
- * Pirsch Analytics API, declared (facts: docs/vendors digest "more vendors" §18 catalog row `pirsch`,
+ * Pirsch Analytics API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `pirsch`,
  * evidence U; Pirsch's docs "API" and "Tracking Events", and a schema derived from them): page views `POST
  * https://api.pirsch.io/api/v1/hit`, other events `POST /api/v1/event`, one per request, an access
  * key (`pa_…`) as Bearer token. Both take the visitor's `url`, `ip`, `user_agent`,

@@ -1,5 +1,5 @@
 /**
- * Plausible Events API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Plausible Events API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `plausible`, evidence U; Plausible's "Events API reference"): `POST https://plausible.io/api/event`
  * (self-hosted: your own host), no key, one event per request: `{ domain, name, url, referrer,
  * props, revenue: { currency, amount } }`. Visitors are counted from the `User-Agent` and

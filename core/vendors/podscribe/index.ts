@@ -1,5 +1,5 @@
 /**
- * Podscribe server-side tag, declared (facts: the vendor catalog, docs/vendors digest "more vendors"
+ * Podscribe server-side tag, declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md
  * §18, and Segment's Podscribe destination read for the request shape): one GET per event to
  * `https://verifi.podscribe.com/tag` with the event in the query string: `action` (`view`, `lead`,
  * `signup`, `purchase`, …), `advertiser` (your Podscribe advertiser id), `timestamp`, `device_id`

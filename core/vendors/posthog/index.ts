@@ -1,5 +1,5 @@
 /**
- * PostHog capture API, batch form, declared (facts: docs/vendors digest "more vendors" §18 catalog
+ * PostHog capture API, batch form, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog
  * row `posthog`, evidence R,S,P; PostHog's "Capture API" docs): `POST https://us.i.posthog.com/batch/`
  * (EU `eu.i.posthog.com`, self-hosted: your own host), the project API key in the body,
  * `{ api_key, batch: [{ event, timestamp, uuid, properties: { distinct_id, … } }] }`, pages as

@@ -1,5 +1,5 @@
 /**
- * Quora Conversion API, declared (facts: the vendor catalog, docs/vendors digest "more vendors" §18,
+ * Quora Conversion API, declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18,
  * and Quora's own server-side GTM template plus Stape's, read for the request shape): `POST
  * https://api.quora.com/ads/v0/conversion`, Bearer conversion API token, one conversion per request:
  * `{ account_id, conversion: { event_name, timestamp (µs), event_id, value, click_id }, user: {…},

@@ -1,7 +1,7 @@
 /**
  * Cloudflare R2, declared only: its S3-compatible API (PutObject, SigV4 with region `auto`) at
  * `https://<account id>.r2.cloudflarestorage.com/<bucket>/<key>` with an R2 API token's access key
- * id and secret (Cloudflare's R2 "S3 API compatibility" docs; docs/vendors digest "more vendors"
+ * id and secret (Cloudflare's R2 "S3 API compatibility" docs; docs/vendors/more-vendors-and-catalog.md
  * §15 and §18, evidence U). Objects, names and rows as every object store: ../s3/objects.ts.
  */
 import { declareVendor } from '../spec/declared.js';

@@ -1,5 +1,5 @@
 /**
- * Reddit golden cases as data. Digests: the vendor digest's vectors (`johnsmith@gmail.com` is the
+ * Reddit golden cases as data. Digests: the vectors in docs/vendors/ads-analytics-warehouse.md (`johnsmith@gmail.com` is the
  * canonical form of ` John_Smith@gmail.com `; `+16505551212`; `user-123`).
  */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';

@@ -1,5 +1,5 @@
 /**
- * Reddit Conversions API v3, declared only (facts: the vendor digest "more vendors" §4, open-source
+ * Reddit Conversions API v3, declared only (facts: docs/vendors/more-vendors-and-catalog.md §4, open-source
  * senders and several independent callers of the v3 path):
  * `POST https://ads-api.reddit.com/api/v3/pixels/{pixel_id}/conversion_events`, Bearer conversion
  * access token, `{ data: { events: [...] } }`, `event_at` in epoch milliseconds, upper-case

@@ -8,7 +8,7 @@
  *    on a provisioned cluster (`ClusterIdentifier`, with `DbUser` or `SecretArn`) or a serverless
  *    workgroup (`WorkgroupName`), with the batch id as `ClientToken` so a retried statement is not run twice.
  * Facts: AWS's Redshift Data API reference (ExecuteStatement parameters, JSON 1.1 target) and COPY
- * reference; docs/vendors digest "more vendors" §15 and §18 (evidence R). The Data API runs the
+ * reference; docs/vendors/more-vendors-and-catalog.md §15 and §18 (evidence R). The Data API runs the
  * statement asynchronously: a 200 means it was accepted; a COPY that then fails shows in
  * `SYS_LOAD_ERROR_DETAIL` / `DescribeStatement`, not here (docs/warehouses.md).
  */

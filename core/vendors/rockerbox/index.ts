@@ -1,5 +1,5 @@
 /**
- * Rockerbox conversion webhook, declared (facts: the vendor catalog, docs/vendors digest "more vendors"
+ * Rockerbox conversion webhook, declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md
  * §18; Rockerbox's help article "Webhooks", help.rockerbox.com/article/5t050dmcxv-webhooks, and
  * RudderStack's Rockerbox destination for the field names): `POST
  * https://webhooks.getrockerbox.com/webhook/data?advertiser={advertiser id}`, no credentials (the

@@ -1,6 +1,6 @@
 /**
  * Rokt Conversions API (through mParticle's server-to-server Events API), declared (facts: the vendor
- * catalog, docs/vendors digest "more vendors" §18, and Segment's Rokt CAPI destination read for the
+ * catalog, docs/vendors/more-vendors-and-catalog.md §18, and Segment's Rokt CAPI destination read for the
  * request shape): `POST https://inbound.mparticle.com/s2s/v2/events`, HTTP Basic with the API key and
  * secret Rokt issues, one batch per user: `{ environment, device_info: { http_header_user_agent },
  * user_identities: { other (SHA-256 email), customerid, other2 (Rokt click id) }, user_attributes: {

@@ -1,6 +1,6 @@
 /**
  * RudderStack as a destination: its HTTP API (Segment-compatible), declared. Catalog evidence U
- * (docs/vendors digest "more vendors" §18: server API not confirmed), so every fact is listed as
+ * (docs/vendors/more-vendors-and-catalog.md §18: server API not confirmed), so every fact is listed as
  * unverified: `POST {data plane URL}/v1/batch`, HTTP Basic with the source's write key as user
  * and an empty password, `{ batch: [{ type: 'track' | 'page', event | name, userId, anonymousId,
  * properties, context, timestamp, messageId }] }`, about 4 MB per request and 32 KB per call.

@@ -1,4 +1,4 @@
-/** Amazon S3 golden cases as data (PutObject facts: docs/vendors digest "more vendors" §15; object names: ./objects.ts). */
+/** Amazon S3 golden cases as data (PutObject facts: docs/vendors/more-vendors-and-catalog.md §15; object names: ./objects.ts). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 import { expectedRow } from './expected-row.js';

@@ -1,5 +1,5 @@
 /**
- * Amazon S3, declared only: PutObject with AWS SigV4 (facts: docs/vendors digest "more vendors"
+ * Amazon S3, declared only: PutObject with AWS SigV4 (facts: docs/vendors/more-vendors-and-catalog.md
  * §15, from AWS's S3 API reference). `PUT https://<bucket>.s3.<region>.amazonaws.com/<key>`
  * (virtual-hosted style) or `https://s3.<region>.amazonaws.com/<bucket>/<key>` (path style), the
  * signed body hash in `x-amz-content-sha256`, 200 with an ETag on success, XML errors. A PUT of

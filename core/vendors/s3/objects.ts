@@ -1,8 +1,7 @@
 /**
  * What every object-storage destination shares (S3 and the S3-compatible stores, and the staging
  * step of Redshift and Snowflake): events batched into one gzip-compressed NDJSON object per
- * request, one full-envelope row per event, PUT with AWS SigV4 (docs/vendors digest "more
- * vendors" §15), and an idempotent object name:
+ * request, one full-envelope row per event, PUT with AWS SigV4 (docs/vendors/more-vendors-and-catalog.md §15), and an idempotent object name:
  *
  *   <key_prefix>/dt=<YYYY-MM-DD>/hour=<HH>/<batch id>.ndjson.gz
  *
@@ -179,7 +178,7 @@ export function objectSpec(o: {
 const xmlField = (xml: string, tag: string): string | undefined =>
   new RegExp(`<${tag}>([^<]{1,500})</${tag}>`).exec(xml)?.[1];
 
-/** S3 error codes that are worth retrying although their status says otherwise (docs/vendors digest "more vendors" §15). */
+/** S3 error codes that are worth retrying although their status says otherwise (docs/vendors/more-vendors-and-catalog.md §15). */
 const RETRY_CODES = new Set([
   'RequestTimeout',
   'RequestTimeTooSkewed',

@@ -1,4 +1,4 @@
-/** Segment golden cases as data (endpoint, auth and call shape: docs/vendors digest "more vendors" §10). */
+/** Segment golden cases as data (endpoint, auth and call shape: docs/vendors/more-vendors-and-catalog.md §10). */
 import { FIXED_TIME, fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,6 +1,5 @@
 /**
- * Segment as a destination: the HTTP Tracking API, declared (facts: docs/vendors digest "more
- * vendors" §10, from Segment's docs): `POST https://api.segment.io/v1/batch` (EU workspaces:
+ * Segment as a destination: the HTTP Tracking API, declared (facts: docs/vendors/more-vendors-and-catalog.md §10, from Segment's docs): `POST https://api.segment.io/v1/batch` (EU workspaces:
  * `events.eu1.segmentapis.com`, the US host silently drops their data), HTTP Basic with the
  * source's write key as user and an empty password, `{ batch: [...] }` of `track` / `page`
  * calls with `userId` and/or `anonymousId`, `messageId` deduplicating, ISO-8601 `timestamp`.

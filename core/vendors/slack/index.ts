@@ -1,5 +1,5 @@
 /**
- * Slack incoming webhooks, declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * Slack incoming webhooks, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R,P; auth `url_secret`) and Slack's "Sending messages using incoming webhooks" docs: the secret
  * is the webhook URL itself, `https://hooks.slack.com/services/T…/B…/…`; `POST` a JSON body `{
  * text }` (mrkdwn); answers are text: 200 `ok`, 400 `invalid_payload`, 403 `action_prohibited`,

@@ -1,5 +1,5 @@
 /**
- * Snapchat Conversions API v3 as a declaration (vendor digest §6): `POST {base}/v3/{pixel_id}/events`
+ * Snapchat Conversions API v3 as a declaration (docs/vendors/ads-analytics-warehouse.md §6): `POST {base}/v3/{pixel_id}/events`
  * with the token in the `access_token` query parameter (a secret scrubbed from logged URLs),
  * `{"data":[…]}`, `event_time` in Unix seconds, `action_source` WEB. Test mode posts to
  * `/v3/{pixel_id}/events/validate`, which checks the events and records nothing. App events go to
@@ -26,7 +26,7 @@ export const SNAPCHAT_EVENT_NAMES = {
   lead: 'SIGN_UP',
 } as const;
 
-/** Snap's standard event names (digest §6). */
+/** Snap's standard event names (docs/vendors/ads-analytics-warehouse.md §6). */
 export const SNAPCHAT_EVENT_ENUM = [
   'PAGE_VIEW',
   'VIEW_CONTENT',
@@ -139,7 +139,7 @@ export const SNAPCHAT_FIELDS: readonly VendorField[] = [
 ];
 
 const GLOBAL: MappingRow[] = [
-  // Snap's rules (digest §6): phone digits without `+`, names as letters only, external ids lowercased.
+  // Snap's rules (docs/vendors/ads-analytics-warehouse.md §6): phone digits without `+`, names as letters only, external ids lowercased.
   ...identityRows(
     'user_data',
     {

@@ -1,5 +1,5 @@
 /**
- * Local contract double for the Snapchat Conversions API v3 (digest §6 "Test double notes"):
+ * Local contract double for the Snapchat Conversions API v3 (docs/vendors/ads-analytics-warehouse.md §6 "Test double notes"):
  * `/v3/{asset}/events` and `/v3/{asset}/events/validate`, token as the `access_token` query
  * parameter, and the validate endpoint's six checks — required fields, purchase value and
  * currency, hashed IP, timestamp unit and range (seconds or ms, ≤ 37 days old), unhashed PII,

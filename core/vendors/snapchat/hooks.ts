@@ -1,7 +1,7 @@
 /**
  * What Snapchat's declaration cannot say as data: app events go to the Snap app id instead of the
  * pixel, and the validate endpoint's event checks (web URL, minimum identity, purchase value) skip
- * an event before sending, each with its own reason (vendor digest §6).
+ * an event before sending, each with its own reason (docs/vendors/ads-analytics-warehouse.md §6).
  */
 import type { SpecHooks } from '../spec/interpret.js';
 

@@ -19,7 +19,7 @@ const snapchatNormalizers = {
 };
 const snapPhoneDigits = rule('id.phone_digits');
 
-// Vectors from the vendor digest (§0.1; the email and UK phone are Snap's documented examples),
+// Vectors from docs/vendors/ads-analytics-warehouse.md (§0.1; the email and UK phone are Snap's documented examples),
 // `raphaël` computed with sha256sum over UTF-8.
 const H = {
   personExample: '542d240129883c019e106e3b1b2d3f3cb3537c43c425364de8e951d5a3083345',

@@ -7,11 +7,11 @@
  *    with `{"files":[{"path":"<path relative to the stage>"}]}`, authenticated with a key-pair JWT
  *    (RS256, `iss = ACCOUNT.USER.SHA256:<public key fingerprint>`, `sub = ACCOUNT.USER`, at most an
  *    hour; `X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT`), signed with `jose`.
- * Facts: docs/vendors digest "more vendors" §14 (evidence V, Snowflake's Snowpipe REST and key-pair
+ * Facts: docs/vendors/more-vendors-and-catalog.md §14 (evidence V, Snowflake's Snowpipe REST and key-pair
  * authentication docs). Snowpipe is expected to skip a file path already in the pipe's load history,
  * so that a retried batch is not loaded twice (unverified, listed below).
  *
- * Why not Snowpipe Streaming (digest §14b): appending rows needs a channel opened first and each
+ * Why not Snowpipe Streaming (docs/vendors/more-vendors-and-catalog.md §14b): appending rows needs a channel opened first and each
  * append carries the continuation token the previous append returned, so appends on one channel
  * are strictly sequential and stateful; delivery sends independent requests in parallel from
  * several workers and retries them in any order, which that protocol cannot take without a
@@ -42,7 +42,7 @@ export const snowflake = declareVendor(
     docs: 'https://docs.snowflake.com/en/user-guide/data-load-snowpipe-rest-apis',
     status: 'ga',
     unverified: [
-      'Snowpipe skipping a file path already in the pipe’s load history, so that a retried insertFiles does not load a batch twice (digest §14 marks it unverified)',
+      'Snowpipe skipping a file path already in the pipe’s load history, so that a retried insertFiles does not load a batch twice (docs/vendors/more-vendors-and-catalog.md §14 marks it unverified)',
     ],
     keywords: ['snowflake', 'snowpipe', 'warehouse', 'key-pair', 'jwt', 'sql', 'data cloud'],
     logo: { pack: 'logos', name: 'snowflake-icon' },

@@ -1,6 +1,5 @@
 /**
- * Snowplow collector, tracker protocol POST (`tp2`), declared (facts: docs/vendors digest "more
- * vendors" §18 catalog row `snowplow`, evidence U; endpoint, `payload_data` 1-0-4 wrapper and text
+ * Snowplow collector, tracker protocol POST (`tp2`), declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `snowplow`, evidence U; endpoint, `payload_data` 1-0-4 wrapper and text
  * values confirmed in Snowplow's docs "Example tracker HTTP requests" and its Python tracker's notes): `POST {collector}/com.snowplowanalytics.snowplow/tp2`, no auth,
  * `{ schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: [event…] }`,
  * every event a flat map of text values: `e` (`pv` page view, `se` structured event), `p` `srv`,

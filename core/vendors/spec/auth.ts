@@ -85,7 +85,7 @@ export async function sigv4Headers(
   return out;
 }
 
-/** Snowflake's public key fingerprint: `SHA256:` + base64 of the SHA-256 of the DER public key (docs/vendors digest "more vendors" §14). */
+/** Snowflake's public key fingerprint: `SHA256:` + base64 of the SHA-256 of the DER public key (docs/vendors/more-vendors-and-catalog.md §14). */
 export function publicKeyFingerprint(privateKeyPem: string): string {
   const der = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'der' });
   return `SHA256:${createHash('sha256').update(der).digest('base64')}`;

@@ -1,5 +1,5 @@
 /**
- * The Delivery Spec (seed 001 "Delivery Spec"): how events reach an HTTP API, as data. One zod
+ * The Delivery Spec (docs/delivery-spec.md): how events reach an HTTP API, as data. One zod
  * schema is the source of the type, of save-time validation (errors name the path inside the
  * spec) and of the JSON Schema editors load (`deliverySpecJsonSchema`).
  *
@@ -128,8 +128,7 @@ const SINGLE_AUTH = [
   z.strictObject({
     kind: z.literal('keypair_jwt'),
     /**
-     * A self-signed RS256 JWT as the bearer token (Snowflake key-pair authentication, docs/vendors
-     * digest "more vendors" §14): `iss` and `sub` templates over the settings (the `{{fingerprint}}`
+     * A self-signed RS256 JWT as the bearer token (Snowflake key-pair authentication, docs/vendors/more-vendors-and-catalog.md §14): `iss` and `sub` templates over the settings (the `{{fingerprint}}`
      * is the public key's `SHA256:` fingerprint), signed with the `jose` library, renewed before `lifetime_s`.
      */
     private_key: secretRef,

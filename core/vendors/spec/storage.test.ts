@@ -31,7 +31,7 @@ const start = async (
 
 describe('aws_sigv4', () => {
   it('signs AWS’s documented S3 PUT example to its published signature (the body hash in x-amz-content-sha256)', async () => {
-    // docs/vendors digest "more vendors" §15: PUT /test$file.text, "Welcome to Amazon S3.", 20130524T000000Z.
+    // docs/vendors/more-vendors-and-catalog.md §15: PUT /test$file.text, "Welcome to Amazon S3.", 20130524T000000Z.
     const headers = await sigv4Headers(
       {
         method: 'PUT',

@@ -1,5 +1,5 @@
 /**
- * Split (Harness FME) events API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Split (Harness FME) events API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `splitio`, evidence R; confirmed in Split's API reference "Create Events" and Harness FME's "Sending
  * Event Data"): `POST https://events.split.io/api/events/bulk`,
  * a server-side SDK key as Bearer token, a JSON array of `{ eventTypeId, trafficTypeName, key,

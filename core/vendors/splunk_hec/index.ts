@@ -1,5 +1,5 @@
 /**
- * Splunk HTTP Event Collector, declared. Catalog evidence U (docs/vendors digest "more vendors"
+ * Splunk HTTP Event Collector, declared. Catalog evidence U (docs/vendors/more-vendors-and-catalog.md
  * §18: server API not confirmed), so the facts below are listed as unverified: `POST
  * {HEC URL}/services/collector/event`, the HEC token as `Authorization: Splunk <token>`, events as
  * JSON objects one after the other (one per line here) `{ time (epoch seconds), host, source,

@@ -1,5 +1,5 @@
 /**
- * Statsig HTTP API `log_event`, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Statsig HTTP API `log_event`, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `statsig`, evidence R; confirmed in Statsig's API reference "Log Custom Events"): `POST https://events.statsigapi.net/v1/log_event`,
  * the server secret key in `statsig-api-key`, `{ events: [{ eventName, user: { userID, customIDs,
  * ip, userAgent }, value, metadata, time (epoch ms) }] }`, answered 202 `{ success: true }`. Events

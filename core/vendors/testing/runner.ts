@@ -1,5 +1,5 @@
 /**
- * The one runner for vendor golden cases (STYLE.md 5): `{ name, settings, input, expected }`
+ * The one runner for vendor golden cases (docs/style.md 5): `{ name, settings, input, expected }`
  * as data, run through the vendor definition's `parseSettings` + `format` (or `classify`).
  */
 import { describe, expect, it } from 'vitest';

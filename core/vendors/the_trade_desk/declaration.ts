@@ -1,5 +1,5 @@
 /**
- * The Trade Desk real-time conversions as a declaration (vendor digest §8, reconstructed from
+ * The Trade Desk real-time conversions as a declaration (docs/vendors/ads-analytics-warehouse.md §8, reconstructed from
  * open-source senders and integration vendors: TTD's portal is login-gated). `POST
  * {base}/track/realtimeconversion` with `{"data":[…]}`, no auth header (advertiser and tracker ids
  * are in the body), no time field (recorded on receipt). Batch cap, answers and dedup are

@@ -1,5 +1,5 @@
 /**
- * Local contract double for The Trade Desk real-time conversions (digest §8 "Test double notes";
+ * Local contract double for The Trade Desk real-time conversions (docs/vendors/ads-analytics-warehouse.md §8 "Test double notes";
  * field-level facts are [oss/3p]): POST `/track/realtimeconversion`, `data` an array of
  * conversions each with `tracker_id` (or `pixel_id` with `adv`), `adid_type` from the enum when
  * `adid` is present, GUID shape for TDID and `imp`, numeric `value`, no hashed PII. Answers 200

@@ -1,7 +1,7 @@
 /**
  * What The Trade Desk's declaration cannot say as data: the first advertising id present (TDID
  * first) becomes `adid` + `adid_type`; a purchase without a numeric value is skipped; TDIDs must be
- * GUIDs and currencies ISO 4217 codes (vendor digest §8).
+ * GUIDs and currencies ISO 4217 codes (docs/vendors/ads-analytics-warehouse.md §8).
  */
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';

@@ -1,5 +1,5 @@
 /**
- * TikTok Events API 2.0 as a declaration (vendor digest §4): `POST
+ * TikTok Events API 2.0 as a declaration (docs/vendors/ads-analytics-warehouse.md §4): `POST
  * {base}/open_api/v1.3/event/track/` with the `Access-Token` header, up to 1000 events in `data[]`,
  * `event_time` in Unix seconds. TikTok answers HTTP 200 even for errors: the body's `code` decides
  * (0 ok, 20001 partial ok, 40100 throttled, 40001 no permission, other 4xxxx rejected, 5xxxx

@@ -1,5 +1,5 @@
 /**
- * Local contract double for the TikTok Events API 2.0: checks each request the way the digest
+ * Local contract double for the TikTok Events API 2.0: checks each request the way docs/vendors/ads-analytics-warehouse.md
  * (§4 "Test double notes") describes and answers like TikTok — HTTP 200 with `code` 0 on
  * success, 40001 for a missing/wrong Access-Token, 40002 for an invalid parameter, 40100 when
  * throttled. Built on the shared harness in core/doubles.

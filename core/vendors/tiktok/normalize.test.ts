@@ -16,7 +16,7 @@ const tiktokNormalizers = {
 };
 const tiktokPhoneE164 = rule('id.phone_e164');
 
-// Vectors from the vendor digest (§0.1): SHA-256 hex of the normalised input.
+// Vectors from docs/vendors/ads-analytics-warehouse.md (§0.1): SHA-256 hex of the normalised input.
 const H = {
   johnSmithGmail: '62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f',
   personExample: '542d240129883c019e106e3b1b2d3f3cb3537c43c425364de8e951d5a3083345',

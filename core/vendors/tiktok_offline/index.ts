@@ -1,6 +1,6 @@
 /**
  * TikTok Events API 2.0 for an offline event set (in-store, phone and CRM conversions), declared (facts:
- * docs/vendors digest part 1 §4 for the Events API, the TikTok web declaration in core/vendors/tiktok,
+ * docs/vendors/ads-analytics-warehouse.md §4 for the Events API, the TikTok web declaration in core/vendors/tiktok,
  * and Segment's TikTok Offline Conversions destination for the offline shape): `POST
  * https://business-api.tiktok.com/open_api/v1.3/event/track/` with the `Access-Token` header, `{
  * event_source: "offline", event_source_id: <offline event set id>, data: [...] }` of up to 1,000

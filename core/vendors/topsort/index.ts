@@ -1,6 +1,5 @@
 /**
- * Topsort Events API v2 (retail media), declared for purchases (facts: the vendor catalog, docs/vendors
- * digest "more vendors" §18, and Segment's Topsort destination read for the request shape): `POST
+ * Topsort Events API v2 (retail media), declared for purchases (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and Segment's Topsort destination read for the request shape): `POST
  * https://api.topsort.com/v2/events`, Bearer API key, `{ purchases: [...] }`, each purchase `{ id,
  * occurredAt (ISO-8601), opaqueUserId, items: [{ productId, unitPrice, quantity }] }`. Topsort
  * attributes purchases to the ads it served; impressions and clicks are reported from the ad slots

@@ -1,4 +1,4 @@
-/** Umami golden cases as data (catalog row `umami` in docs/vendors digest "more vendors" §18; unverified shape). */
+/** Umami golden cases as data (catalog row `umami` in docs/vendors/more-vendors-and-catalog.md §18; unverified shape). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

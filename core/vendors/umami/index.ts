@@ -1,5 +1,5 @@
 /**
- * Umami send API, declared (facts: docs/vendors digest "more vendors" §18 catalog row `umami`,
+ * Umami send API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `umami`,
  * evidence U; confirmed in Umami's docs "Sending stats" and "Send server-side events"):
  * `POST {host}/api/send` (Umami Cloud: `https://cloud.umami.is`), no token (the website id names
  * the site), one event per request: `{ type: 'event', payload: { website, hostname, url, referrer,

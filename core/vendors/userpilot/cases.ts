@@ -1,4 +1,4 @@
-/** Userpilot golden cases as data (catalog row `userpilot` in docs/vendors digest "more vendors" §18). */
+/** Userpilot golden cases as data (catalog row `userpilot` in docs/vendors/more-vendors-and-catalog.md §18). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Userpilot HTTP API `track`, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Userpilot HTTP API `track`, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `userpilot`, evidence R,S, read in segmentio/action-destinations' Userpilot destination):
  * `POST https://analytex.userpilot.io/v1/track` (the environment's own API endpoint when it shows
  * another, e.g. an EU one), `Authorization: Token <API key>`, `X-API-Version: 2020-09-22`,

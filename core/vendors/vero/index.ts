@@ -1,5 +1,5 @@
 /**
- * Vero track event API (v2), declared. Facts: catalog row in docs/vendors digest "more vendors" §18
+ * Vero track event API (v2), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18
  * (R: RudderStack's destination) and Vero's API reference: `POST
  * https://api.getvero.com/api/v2/events/track`, the auth token in the body (`auth_token`), one event
  * per request `{ identity: { id, email }, event_name, data, extras: { created_at } }`; answers

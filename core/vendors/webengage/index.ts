@@ -1,5 +1,5 @@
 /**
- * WebEngage events REST API, declared. Facts: catalog row in docs/vendors digest "more vendors"
+ * WebEngage events REST API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md
  * §18 (R: RudderStack's destination) and WebEngage's REST API docs ("Track events"): `POST
  * https://api.webengage.com/v1/accounts/{license_code}/events` (India data center
  * `api.in.webengage.com`, Saudi Arabia `api.ksa.webengage.com`), the REST API key as a Bearer

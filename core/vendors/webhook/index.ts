@@ -1,5 +1,5 @@
 /**
- * Custom Webhook (seed 001): any HTTP endpoint, auth none / Bearer / Basic / HMAC, payload
+ * Custom Webhook (docs/delivery-spec.md): any HTTP endpoint, auth none / Bearer / Basic / HMAC, payload
  * canonical (the envelope as-is) or a Handlebars template, batching as a JSON array.
  *
  * Partial failure convention: a 2xx JSON answer may name rejected events as
@@ -160,7 +160,7 @@ function payloadOf(
   }
   try {
     const value: unknown = JSON.parse(rendered);
-    // Compact JSON, so a receiver that re-serialises the parsed body (seed 001's verifier) gets the signed bytes.
+    // Compact JSON, so a receiver that re-serialises the parsed body (a Standard Webhooks verifier) gets the signed bytes.
     return { text: JSON.stringify(value), value };
   } catch {
     if (s.batch_enabled) return { error: 'template output is not JSON (required for batching)' };

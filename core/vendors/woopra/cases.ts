@@ -1,4 +1,4 @@
-/** Woopra golden cases as data (catalog row `woopra` in docs/vendors digest "more vendors" §18). */
+/** Woopra golden cases as data (catalog row `woopra` in docs/vendors/more-vendors-and-catalog.md §18). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

@@ -1,5 +1,5 @@
 /**
- * Woopra HTTP Tracking API, declared (facts: docs/vendors digest "more vendors" §18 catalog row
+ * Woopra HTTP Tracking API, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row
  * `woopra`, evidence R; Woopra's "HTTP Tracking API" docs as RudderStack's Woopra destination uses
  * them): `GET https://www.woopra.com/track/ce?project=<domain>&event=<name>&…`, one event per
  * request, the project (the tracked domain) in the query and no secret; the visitor by `cv_id`

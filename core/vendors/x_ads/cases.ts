@@ -1,4 +1,4 @@
-/** X Ads golden cases as data (digests: the vendor digest's vectors). */
+/** X Ads golden cases as data (digests: the vectors in docs/vendors/ads-analytics-warehouse.md). */
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { ClassifyCase, VendorCase } from '../testing/index.js';
 

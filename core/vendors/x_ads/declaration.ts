@@ -1,6 +1,5 @@
 /**
- * X (Twitter) Ads Conversion API for web conversions, declared only (facts: the vendor digest
- * "more vendors" §1): `POST https://ads-api.x.com/12/measurement/conversions/{pixel_id}`, OAuth
+ * X (Twitter) Ads Conversion API for web conversions, declared only (facts: docs/vendors/more-vendors-and-catalog.md §1): `POST https://ads-api.x.com/12/measurement/conversions/{pixel_id}`, OAuth
  * 1.0a user context signed HMAC-SHA1 (the JSON body is not signed), `{ conversions: [...] }` of at
  * most 500, `conversion_time` ISO-8601, `event_id` the id of an event created in Events Manager
  * (one per canonical event, from the settings), `identifiers` objects each with one primary key

@@ -1,7 +1,7 @@
 /**
  * What X's declaration cannot say as data: `identifiers` is a list of objects with one primary key
  * each (`twclid`, `hashed_email`, `hashed_phone_number`); IP and user agent only ride along inside
- * the first of them, never alone (vendor digest "more vendors" §1).
+ * the first of them, never alone (docs/vendors/more-vendors-and-catalog.md §1).
  */
 import type { SpecHooks } from '../spec/interpret.js';
 
