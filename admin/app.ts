@@ -23,7 +23,7 @@ import { pipelinesRoutes } from './routes/pipelines.js';
 import { previewRoutes } from './routes/preview/index.js';
 import { templatesRoutes } from './routes/templates.js';
 
-export const BASE_PATH = '/v1/admin';
+const BASE_PATH = '/v1/admin';
 
 /**
  * @example const app = createAdminApp(adminDeps({ database, kv })); await app.request('/v1/admin/pipelines', { headers })

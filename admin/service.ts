@@ -27,7 +27,7 @@ import { managementUi } from './ui-static.js';
 import { eq } from 'drizzle-orm';
 import { pipelines } from '../core/db/schema/index.js';
 
-export interface AdminServiceOptions {
+interface AdminServiceOptions {
   /** Use this database instead of opening one from the config (embedding, tests). */
   database?: Database;
   /** Use this KV writer instead of the configured driver (the local stack passes the edge's KV). */
@@ -41,7 +41,7 @@ export interface AdminServiceOptions {
   liveLimits?: Partial<SessionLimits>;
 }
 
-export interface RunningAdmin {
+interface RunningAdmin {
   url: string;
   port: number;
   deps: AdminDeps;

@@ -21,6 +21,6 @@ export function newId(prefix: string, length = 20): string {
 }
 
 /** UUID v4 (event ids, `_ttp`). */
-export function uuid(): string {
+function uuid(): string {
   return crypto.randomUUID();
 }

@@ -35,7 +35,7 @@ export const defaultDeps: EdgeDeps = {
 };
 
 /** How errors are rendered for the current route: JSON, or the pixel GIF. */
-export type ResponseFormat = 'json' | 'gif';
+type ResponseFormat = 'json' | 'gif';
 
 /** Typed context variables set by the middleware chain. */
 export interface EdgeVariables {

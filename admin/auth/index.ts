@@ -25,7 +25,7 @@ export const atLeast = (role: Role, min: Role): boolean =>
 const LAST_USED_RESOLUTION_MS = 5 * 60 * 1000;
 
 /** The subprotocol a browser WebSocket names to carry its token (browsers cannot set headers there). */
-export const WS_TOKEN_PROTOCOL_PREFIX = 'bearer.';
+const WS_TOKEN_PROTOCOL_PREFIX = 'bearer.';
 
 /**
  * The bearer token of a request: `Authorization: Bearer …`, or for a WebSocket upgrade a

@@ -9,7 +9,7 @@ import { CONFIG_CHANNEL, type ConfigChange, type Tx } from '../../core/db/client
 
 import { auditLog } from '../../core/db/schema/index.js';
 
-export interface ChangeEntry {
+interface ChangeEntry {
   action: string;
   entityType: string;
   entityId: string;

@@ -23,7 +23,7 @@ import {
 } from '../../core/db/schema/index.js';
 
 /** @example keyRecord(keyRow, sourceRow) // → { v: 1, pipeline_id, org_id, source_id, status, … } */
-export function keyRecord(
+function keyRecord(
   key: PipelineKeyRow,
   source: Source,
   org?: Pick<Organisation, 'dataLayer' | 'linkSecret'>,
@@ -50,7 +50,7 @@ export function keyRecord(
 }
 
 /** Which keys to (re)write: explicit key ids, every key of some sources, or of some pipelines. */
-export type KeySelector =
+type KeySelector =
   { keyIds: string[] } | { sourceIds: string[] } | { pipelineIds: string[] } | { orgIds: string[] };
 
 /**

@@ -20,7 +20,7 @@ import {
 import { recordChange } from './audit.js';
 import { carryOverSecrets } from './secrets.js';
 
-export interface RevisionInput {
+interface RevisionInput {
   config: Record<string, unknown>;
   delivery_mode: string;
   change_summary: string;

@@ -6,7 +6,7 @@
 import { DataflyError } from '../../core/errors/index.js';
 import type { KeyValueWriter } from './types.js';
 
-export interface CloudflareKvOptions {
+interface CloudflareKvOptions {
   accountId: string;
   namespaceId: string;
   apiToken: string;

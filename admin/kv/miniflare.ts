@@ -6,7 +6,7 @@ import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 import type { KeyValueWriter } from './types.js';
 
 /** The part of a KV namespace binding we use (Miniflare's `getKVNamespace` result has it). */
-export interface KvNamespaceLike {
+interface KvNamespaceLike {
   put(key: string, value: string): Promise<unknown>;
 }
 

@@ -19,7 +19,7 @@ import {
   type SessionLimits,
 } from './session.js';
 
-export interface LiveHubOptions {
+interface LiveHubOptions {
   bus: Bus;
   limits?: Partial<SessionLimits>;
   /** How long one announcement keeps tracing on (default 30 s; renewed every third of it). */

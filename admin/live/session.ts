@@ -68,7 +68,7 @@ export const DEFAULT_LIMITS: SessionLimits = {
   closeGraceMs: 5_000,
 };
 
-export interface SessionStats {
+interface SessionStats {
   sent: number;
   droppedSteps: number;
   droppedEvents: number;

@@ -14,7 +14,7 @@ import { logoRef } from '../../core/catalog/logos.js';
 
 const require = createRequire(import.meta.url);
 
-export interface LogoInfo {
+interface LogoInfo {
   title: string;
   /** The tile's colour. */
   hex: string;

@@ -8,7 +8,7 @@ import { Condition as CoreCondition } from '../../core/condition/index.js';
 import type { Condition, OrgDataLayer, TransformStep } from '../../core/config-store/types.js';
 import { ROLES, SOURCE_KINDS } from '../../core/db/schema/index.js';
 
-export const ErrorBody = z
+const ErrorBody = z
   .object({
     error: z.object({
       code: z.string(),
@@ -73,7 +73,7 @@ const Path = z
  * A transformation condition. Validated by a recursive schema, but documented as an object
  * (the OpenAPI generator cannot walk recursive zod schemas).
  */
-export const ConditionSchema = z
+const ConditionSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
     const result = CoreCondition.safeParse(value);
@@ -86,7 +86,7 @@ export const ConditionSchema = z
       '{path, equals} | {path, in} | {path, exists} | {path, matches} | {all: Condition[]} | {any: Condition[]} | {not: Condition}',
   }) as unknown as z.ZodType<Condition>;
 
-export const TransformStepSchema: z.ZodType<TransformStep> = z.discriminatedUnion('op', [
+const TransformStepSchema: z.ZodType<TransformStep> = z.discriminatedUnion('op', [
   z.object({ op: z.literal('filter'), when: ConditionSchema, action: z.enum(['drop', 'keep']) }),
   z.object({
     op: z.literal('set'),
@@ -235,7 +235,7 @@ export const UpdateIntegration = z.object({
 });
 
 // ── sources and keys ───────────────────────────────────────────────────────────────────
-export const WebhookScheme = z.discriminatedUnion('scheme', [
+const WebhookScheme = z.discriminatedUnion('scheme', [
   z.object({
     scheme: z.literal('hmac_sha256'),
     header: z.string().min(1).max(128).optional(),

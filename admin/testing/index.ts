@@ -10,12 +10,12 @@ import { bootstrapAdmin } from '../auth/index.js';
 import { adminDeps, type AdminDeps } from '../context.js';
 
 /** The loopback names vendor doubles and the sandbox listen on. */
-export const LOCAL_TARGETS = ['127.0.0.1', 'localhost'];
+const LOCAL_TARGETS = ['127.0.0.1', 'localhost'];
 import { openDatabase, type Database } from '../../core/db/client.js';
 import { memoryKv } from '../kv/memory.js';
 import type { KeyValueWriter } from '../kv/types.js';
 
-export interface Backend {
+interface Backend {
   name: string;
   open(): Promise<{ database: Database; drop(): Promise<void> }>;
 }
@@ -57,7 +57,7 @@ function postgresBackend(url: string): Backend {
 }
 
 /** Sequential ids per prefix: `tmpl_00000001`, … (long enough for the `dk_` pattern). */
-export function sequentialIds(): (prefix: string) => string {
+function sequentialIds(): (prefix: string) => string {
   const counters = new Map<string, number>();
   return (prefix) => {
     const n = (counters.get(prefix) ?? 0) + 1;

@@ -7,10 +7,9 @@ import { createMemoryBus } from './memory.js';
 import type { Bus, ProducedOffset, TopicRecords } from './types.js';
 
 export type * from './types.js';
-export { createMemoryBus, MemoryBus } from './memory.js';
-export { createKafkaBus, stderrLogger, type BusLogger, type BusLogLevel } from './kafka.js';
+export { MemoryBus } from './memory.js';
 
-export interface BusConfig {
+interface BusConfig {
   /** Broker list; empty or absent means the in-process bus. */
   kafkaBrokers?: string[] | undefined;
   clientId?: string;

@@ -37,7 +37,7 @@ export type BusLogger = (
   extra?: Record<string, unknown>,
 ) => void;
 
-export interface KafkaBusOptions {
+interface KafkaBusOptions {
   brokers: string[];
   clientId?: string;
   /** kafkajs log lines at this level and above are passed to `logger` (default 'warn'). */
@@ -57,7 +57,7 @@ export interface KafkaBusOptions {
 }
 
 /** Writes JSON lines to stderr; the default logger. */
-export const stderrLogger: BusLogger = (level, message, extra) => {
+const stderrLogger: BusLogger = (level, message, extra) => {
   process.stderr.write(`${JSON.stringify({ level, component: 'bus', message, ...extra })}\n`);
 };
 

@@ -25,7 +25,7 @@ import type {
   TopicSpec,
 } from './types.js';
 
-export interface MemoryBusOptions {
+interface MemoryBusOptions {
   /** Partitions of topics created implicitly by a produce or a subscription (default 1). */
   defaultPartitions?: number;
   /** Most messages handed to a handler at once (default 500). */

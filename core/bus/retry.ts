@@ -6,7 +6,7 @@
 import type { Logger } from '../log/index.js';
 
 /** The longest wait between two tries. */
-export const RETRY_MAX_WAIT_MS = 2_000;
+const RETRY_MAX_WAIT_MS = 2_000;
 
 /**
  * Run `fn` until it succeeds (or `stopped()` turns true, when the last error is thrown).

@@ -5,7 +5,7 @@
  */
 import type { CatalogEntry } from './types.js';
 
-export type LogoRef = NonNullable<CatalogEntry['logo']> | { pack: 'monogram'; name: string };
+type LogoRef = NonNullable<CatalogEntry['logo']> | { pack: 'monogram'; name: string };
 
 /** @example logoRef(getCatalogEntry('reddit')!) // → { pack: 'logos', name: 'reddit-icon' } */
 export const logoRef = (entry: CatalogEntry): LogoRef =>

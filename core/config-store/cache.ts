@@ -31,7 +31,7 @@ export interface ReadyIntegration {
   consentCategories: string[];
 }
 
-export interface CompiledPipeline {
+interface CompiledPipeline {
   config: PipelineConfig;
   transforms: CompiledTransforms;
   /**
@@ -46,7 +46,7 @@ export interface CompiledPipeline {
   )[];
 }
 
-export type Loaded<T> = { ok: true; value: T } | { ok: false; error: DataflyError };
+type Loaded<T> = { ok: true; value: T } | { ok: false; error: DataflyError };
 
 const asConfigError = (error: unknown): DataflyError | undefined =>
   error instanceof DataflyError && (error.code === 'config_error' || error.code === 'not_found')

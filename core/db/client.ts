@@ -21,7 +21,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Where drizzle-kit writes the SQL migrations. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** The channel config-change notifications are sent on. */
 export const CONFIG_CHANNEL = 'datafly_config';
@@ -43,7 +43,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   /** `postgres://…`; when absent PGlite is used. */
   url?: string | undefined;
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */

@@ -9,7 +9,7 @@ import { scopedKey, type ScopedId } from '../event/scope.js';
 import type { DailyCounterStore } from '../ratelimit/index.js';
 
 /** Per-event outcome kinds recorded for stats. */
-export const OUTCOMES = [
+const OUTCOMES = [
   'delivered',
   'failed',
   'retried',
@@ -176,7 +176,7 @@ export interface DeliveryOpsStore extends DeliveryLedger {
  *
  * @example percentile([1, 2, 3, 4], 0.5) // → 2
  */
-export function percentile(sorted: readonly number[], p: number): number | null {
+function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }

@@ -120,7 +120,7 @@ export interface VendorDouble {
   close(): Promise<void>;
 }
 
-export interface VendorDoubleOptions {
+interface VendorDoubleOptions {
   /** Default answer (200 `{"ok":true}` if omitted). */
   respond?: Responder;
   /** Keep only the last N requests in memory (benchmarks); default keeps all. */

@@ -38,7 +38,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-export interface DataflyErrorOptions {
+interface DataflyErrorOptions {
   /** The field the problem is about (`properties.value`, `batch[3].type`). */
   field?: string;
   /** Seconds the caller should wait before retrying. */
@@ -93,7 +93,7 @@ export function toDataflyError(e: unknown): DataflyError {
 }
 
 /** A validation issue as zod reports it (no zod import: the edge bundles this module). */
-export interface FieldIssueLike {
+interface FieldIssueLike {
   path: readonly PropertyKey[];
   message: string;
 }

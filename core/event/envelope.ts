@@ -44,14 +44,14 @@ const id = z.string().min(1).max(LIMITS.idLength);
 const isoTime = z.iso.datetime({ offset: true });
 const dict = z.record(z.string(), z.unknown());
 
-export const PageContext = z.looseObject({
+const PageContext = z.looseObject({
   url: z.string().max(8192).optional(),
   path: z.string().max(8192).optional(),
   title: z.string().max(2048).optional(),
   referrer: z.string().max(8192).optional(),
   search: z.string().max(8192).optional(),
 });
-export type PageContext = z.infer<typeof PageContext>;
+type PageContext = z.infer<typeof PageContext>;
 
 export const Context = z.looseObject({
   page: PageContext.optional(),

@@ -36,7 +36,7 @@ export type NormalizeResult =
 const encoder = new TextEncoder();
 
 /** Zod issues → `{field, message}` with dotted paths. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({
     field: i.path.map(String).join('.') || '(event)',
     message: i.message,

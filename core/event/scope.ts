@@ -6,7 +6,7 @@
  */
 
 /** An envelope's `source`, as far as the scope needs it. */
-export interface ScopedSource {
+interface ScopedSource {
   pipeline_id: string;
   kind: string;
   source_id?: string | undefined;

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { sha256Hex } from '../mapping/hash.js';
 import type { TransformDef, TransformTable } from '../mapping/transforms.js';
 
-export type Normaliser = (raw: string) => string | undefined;
+type Normaliser = (raw: string) => string | undefined;
 
 const SHA256_HEX = /^[a-f0-9]{64}$/i;
 const GMAIL = new Set(['gmail.com', 'googlemail.com']);
@@ -165,8 +165,7 @@ export type NormaliserName = keyof typeof NORMALISERS;
 const MD5_HEX = /^[a-f0-9]{32}$/i;
 
 /** MD5 hex of the UTF-8 bytes. @example md5Hex('john') // → '527bd5b5d689e2c32ae974c6229ff785' */
-export const md5Hex = (value: string): string =>
-  createHash('md5').update(value, 'utf8').digest('hex');
+const md5Hex = (value: string): string => createHash('md5').update(value, 'utf8').digest('hex');
 
 /**
  * Normalise then hash, passing an existing digest of the same kind through (lower-cased).

@@ -6,7 +6,7 @@
 import type { MappingRow } from '../mapping/config.js';
 
 /** Where each identity field is read from in the canonical envelope. */
-export const IDENTITY_SOURCES = {
+const IDENTITY_SOURCES = {
   em: ['traits.email', 'properties.email'],
   ph: ['traits.phone', 'properties.phone'],
   fn: ['traits.first_name', 'traits.firstName'],
@@ -20,14 +20,14 @@ export const IDENTITY_SOURCES = {
   external_id: ['user_id'],
 } as const;
 
-export type IdentityKey = keyof typeof IDENTITY_SOURCES;
+type IdentityKey = keyof typeof IDENTITY_SOURCES;
 
 /**
  * The identity hub's hashed identifiers (`context.identity`, docs/identity.md), read last (after
  * the event's own traits) by the rules whose normalisation is the hub's: its digests are of the
  * same normalised text, so they pass through these rules unchanged.
  */
-export const HUB_SOURCES: Readonly<Record<string, string>> = {
+const HUB_SOURCES: Readonly<Record<string, string>> = {
   email_sha256: 'context.identity.email_sha256',
   phone_digits_sha256: 'context.identity.phone_sha256',
   phone_e164_sha256: 'context.identity.phone_e164_sha256',

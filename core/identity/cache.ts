@@ -8,7 +8,7 @@
  */
 import type { Identifier, IdentityGraph, Resolution } from './types.js';
 
-export interface CachedGraph extends IdentityGraph {
+interface CachedGraph extends IdentityGraph {
   invalidate(): void;
 }
 

@@ -16,7 +16,6 @@ import { identifiersOf } from './identifiers.js';
 import type { IdentityGraph, ShareableKind } from './types.js';
 
 /** Per organisation, in the org data layer's `identity` (core/config-store/types.ts). */
-export type { IdentitySettings };
 
 export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
   enabled: true,
@@ -25,9 +24,9 @@ export const DEFAULT_IDENTITY_SETTINGS: IdentitySettings = {
 };
 
 /** What the processor adds under `context.identity`. */
-export type ContextIdentity = { person_id: string } & Partial<Record<ShareableKind, string>>;
+type ContextIdentity = { person_id: string } & Partial<Record<ShareableKind, string>>;
 
-export type IdentityOutcome =
+type IdentityOutcome =
   | { kind: 'suppressed' }
   /** `identity` undefined: nothing to add (no identifiers, or no consent to learn). */
   | { kind: 'ok'; identity?: ContextIdentity; learned: boolean };

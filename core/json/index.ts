@@ -16,13 +16,13 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** The deepest nesting of objects and arrays accepted in one event or admin body. */
 export const MAX_JSON_DEPTH = 64;
 
-export interface JsonProblem {
+interface JsonProblem {
   /** Dotted path of the offending value (`properties.deep.0.0`), or `(body)` at the root. */
   field: string;
   message: string;
 }
 
-export interface JsonCheckOptions {
+interface JsonCheckOptions {
   /** Deepest nesting accepted: the root object is depth 1. Default `MAX_JSON_DEPTH`. */
   maxDepth?: number;
   /** Refuse NUL characters (U+0000) in strings and keys: PostgreSQL text and jsonb cannot hold them. */

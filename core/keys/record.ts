@@ -14,7 +14,7 @@
 import { z } from 'zod';
 
 /** Every pipeline key starts with this prefix. */
-export const KEY_PREFIX = 'dk_';
+const KEY_PREFIX = 'dk_';
 
 /** The shape of a pipeline key: `dk_` + 8–128 url-safe chars. */
 export const PIPELINE_KEY_PATTERN = /^dk_[A-Za-z0-9_-]{8,128}$/;
@@ -44,7 +44,7 @@ export const AllowedOrigin = z.union([
  * optionally after `prefix` (e.g. `sha256=`). Secrets are the raw shared secrets, two during
  * rotation.
  */
-export const HmacWebhook = z.object({
+const HmacWebhook = z.object({
   scheme: z.literal('hmac_sha256'),
   header: z.string().min(1).max(128).default('x-webhook-signature'),
   prefix: z.string().max(32).default(''),
@@ -58,7 +58,7 @@ export const HmacWebhook = z.object({
  * `webhook-signature` (`v1,<base64>` entries, space separated) over `id.timestamp.body`;
  * secrets are `whsec_<base64>`; timestamps older/newer than the tolerance are refused.
  */
-export const StandardWebhook = z.object({
+const StandardWebhook = z.object({
   scheme: z.literal('standard_webhooks'),
   secrets: z
     .array(z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be whsec_ followed by base64'))
@@ -72,7 +72,7 @@ export const StandardWebhook = z.object({
 export const WebhookConfig = z.discriminatedUnion('scheme', [HmacWebhook, StandardWebhook]);
 export type WebhookConfig = z.infer<typeof WebhookConfig>;
 
-export const KEY_STATUSES = ['active', 'revoked'] as const;
+const KEY_STATUSES = ['active', 'revoked'] as const;
 
 /**
  * What a key is for, fixed when it is created. Each edge endpoint accepts only its kinds
@@ -80,7 +80,7 @@ export const KEY_STATUSES = ['active', 'revoked'] as const;
  * allowed origin); `server` keys must sign every request with their HMAC secret (`/v1/events`,
  * signed `/v1/batch`); `webhook` keys only `/v1/webhook`, with the configured signature.
  */
-export const KEY_KINDS = ['browser', 'server', 'webhook'] as const;
+const KEY_KINDS = ['browser', 'server', 'webhook'] as const;
 export const KeyKind = z.enum(KEY_KINDS);
 export type KeyKind = z.infer<typeof KeyKind>;
 

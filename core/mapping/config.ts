@@ -93,13 +93,13 @@ export const EventMapping = z.strictObject({
 });
 export type EventMapping = z.infer<typeof EventMapping>;
 
-export const Defaults = z.strictObject({
+const Defaults = z.strictObject({
   action: z.enum(['pass_through', 'drop', 'map']),
   /** For `map`: the vendor event name (default: the event's own name, as for pass_through). */
   vendor_event: z.string().min(1).max(256).optional(),
   mappings: z.array(MappingRow).max(256).default([]),
 });
-export type Defaults = z.infer<typeof Defaults>;
+type Defaults = z.infer<typeof Defaults>;
 
 export const MappingConfig = z.strictObject({
   parameters: z.record(z.string(), z.unknown()).default({}),
@@ -111,7 +111,7 @@ export type MappingConfig = z.infer<typeof MappingConfig>;
 export type MappingConfigInput = z.input<typeof MappingConfig>;
 
 /** One problem in a config, named by its path (`events.purchase.mappings[2].transforms[0]`). */
-export interface ConfigIssue {
+interface ConfigIssue {
   field: string;
   message: string;
 }
@@ -131,7 +131,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(config)';
 }
 
-export interface ValidateOptions {
+interface ValidateOptions {
   /** Vendor transform names allowed besides the built-ins; omitted = any `vendor.name` form. */
   transforms?: readonly string[];
 }

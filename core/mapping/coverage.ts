@@ -16,7 +16,7 @@ export interface VendorField {
   description: string;
 }
 
-export interface FieldCoverage {
+interface FieldCoverage {
   mapped: string[];
   missing: string[];
 }

@@ -34,7 +34,7 @@ export interface CompiledMapping {
   map(event: Envelope): MapResult;
 }
 
-export interface CompileOptions {
+interface CompileOptions {
   /** Vendor transforms on top of the built-ins (`meta.normalize_phone`, …). */
   transforms?: TransformTable;
   /** Vendor event name for pass-through events (default: the event name as is). */
@@ -48,7 +48,7 @@ export interface CompileOptions {
  * @example
  * eventName({ type: 'track', event: 'Order Completed' } as Envelope) // → 'Order Completed'
  */
-export function eventName(e: Pick<Envelope, 'type' | 'event'>): string {
+function eventName(e: Pick<Envelope, 'type' | 'event'>): string {
   if (e.type === 'track') return e.event ?? 'track';
   if (e.type === 'page') return 'page_view';
   return e.type;
@@ -60,7 +60,7 @@ export function eventName(e: Pick<Envelope, 'type' | 'event'>): string {
  * @example
  * matchKey('Order Completed') // → 'order_completed'
  */
-export function matchKey(name: string): string {
+function matchKey(name: string): string {
   return name
     .trim()
     .toLowerCase()

@@ -9,12 +9,12 @@ import { urlSecrets } from '../secrets/index.js';
 import { formatPath } from './config.js';
 import { mappingCoverage, type Coverage } from './coverage.js';
 
-export const MASK = '***';
+const MASK = '***';
 /** Stands in for an OAuth access token in previews (no token is fetched). */
-export const PREVIEW_TOKEN = 'preview-access-token';
+const PREVIEW_TOKEN = 'preview-access-token';
 export const MAX_PREVIEW_EVENTS = 100;
 
-export interface PreviewRequest {
+interface PreviewRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -23,7 +23,7 @@ export interface PreviewRequest {
   event_ids: string[];
 }
 
-export interface PreviewResult {
+interface PreviewResult {
   requests: PreviewRequest[];
   skipped: { event_id: string; reason: string }[];
   invalid_events: { index: number; field: string; message: string }[];
@@ -52,7 +52,7 @@ function mask(text: string, secrets: readonly string[]): string {
  * @example
  * sampleEnvelope({ type: 'track', event: 'Order Completed' }, 0, '2026-01-01T00:00:00Z')
  */
-export function sampleEnvelope(
+function sampleEnvelope(
   raw: unknown,
   index: number,
   now: string,

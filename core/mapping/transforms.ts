@@ -30,7 +30,7 @@ const str = (v: unknown): string | undefined =>
       : undefined;
 
 /** Epoch milliseconds from an ISO-8601 string, a `Date`, or a number (≥1e11 = ms, else s). */
-export function toEpochMs(v: unknown): number | undefined {
+function toEpochMs(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v >= 1e11 ? v : v * 1000;
   if (v instanceof Date) return v.getTime();
   if (typeof v === 'string' && v) {

@@ -52,7 +52,7 @@ const CATEGORIES = new Set(['parameters', 'global', 'events', 'defaults']);
  * @example
  * resolveMappingConfig({ pixel_id: '1' }, metaMapping) // → { parameters: { pixel_id: '1' }, global: [...], events: {...}, defaults: {...} }
  */
-export function resolveMappingConfig(raw: unknown, vm: VendorMapping): Record<string, unknown> {
+function resolveMappingConfig(raw: unknown, vm: VendorMapping): Record<string, unknown> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new DataflyError('config_error', 'integration config must be an object', {
       field: '(config)',
@@ -111,7 +111,7 @@ export function parseMappedSettings<P extends { test_mode: boolean }>(
 }
 
 /** Mapped events (in order) and the ones the mapping skipped. */
-export interface MappedBatch {
+interface MappedBatch {
   mapped: Extract<MapResult, { ok: true }>[];
   skipped: { event_id: string; reason: string }[];
 }
@@ -122,7 +122,7 @@ export interface MappedBatch {
  * @example
  * const { mapped, skipped } = mapEvents(events, settings.mapping);
  */
-export function mapEvents(events: readonly Envelope[], mapping: CompiledMapping): MappedBatch {
+function mapEvents(events: readonly Envelope[], mapping: CompiledMapping): MappedBatch {
   const out: MappedBatch = { mapped: [], skipped: [] };
   for (const e of events) {
     const r = mapping.map(e);

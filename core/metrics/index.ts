@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The process-wide registry (default Node metrics included once). */
-export const registry = new Registry();
+const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
 /** Delivery metrics (labels: integration_id, outcome / status class). */

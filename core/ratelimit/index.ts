@@ -28,7 +28,7 @@ export function memoryDailyCounter(): DailyCounterStore {
   };
 }
 
-export interface RateLimitSettings {
+interface RateLimitSettings {
   rps: number;
   burst?: number | undefined;
   /** 0 or undefined: no daily cap. */
@@ -36,7 +36,7 @@ export interface RateLimitSettings {
 }
 
 /** UTC day key. @example utcDay(0) // → '1970-01-01' */
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const nextUtcMidnight = (ms: number): number => (Math.floor(ms / 86_400_000) + 1) * 86_400_000;
 
 /**

@@ -5,10 +5,10 @@
  */
 
 /** The mask shown instead of a secret. */
-export const SECRET_MASK = '••••';
+const SECRET_MASK = '••••';
 
 /** Query parameter names whose values are treated as secrets. */
-export const SECRET_QUERY_NAME =
+const SECRET_QUERY_NAME =
   /(key|token|secret|password|passwd|pwd|auth|signature|sig|credential|session|code)/i;
 
 const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^@/?#]*)@/i;

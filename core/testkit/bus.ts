@@ -8,7 +8,7 @@ import { createMemoryBus } from '../bus/memory.js';
 import type { Bus, BusMessage } from '../bus/types.js';
 import { testServices } from './config.js';
 
-export interface BusBackend {
+interface BusBackend {
   name: 'memory' | 'kafka';
   make: () => Bus;
 }

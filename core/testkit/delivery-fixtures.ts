@@ -37,7 +37,7 @@ export interface DeliveryFixture {
   pipelineId: string;
 }
 
-export const FIXTURE: DeliveryFixture = {
+const FIXTURE: DeliveryFixture = {
   integrationId: 'tmpl_test',
   revisionId: 'rev_test',
   pipelineId: 'pip_1',

@@ -14,7 +14,7 @@ import { eventKeys, type TraceStatus, type TraceStepInput } from './step.js';
 import type { Tracer } from './tracer.js';
 
 /** Request and response bodies in a trace step are cut to this many bytes. */
-export const TRACE_BODY_LIMIT = 16 * 1024;
+const TRACE_BODY_LIMIT = 16 * 1024;
 
 /** Headers whose whole value is a credential. */
 const AUTH_HEADERS =

@@ -13,7 +13,7 @@ import type { Tracer } from './tracer.js';
 import { isRecord } from '../json/index.js';
 
 /** One changed leaf of the envelope. */
-export interface FieldChange {
+interface FieldChange {
   path: string;
   before?: unknown;
   after?: unknown;
@@ -61,7 +61,7 @@ export function consentReason(
   return `blocked by consent: ${missing.join(', ')}`;
 }
 
-export interface ProcessorTrace {
+interface ProcessorTrace {
   deadLettered(reason: string): void;
   dropped(trace: TraceEntry[]): void;
   processed(trace: TraceEntry[], after: Envelope): void;

@@ -18,7 +18,7 @@ export const TraceStatus = z.enum([
 ]);
 export type TraceStatus = z.infer<typeof TraceStatus>;
 
-export const TraceStepName = z.enum([
+const TraceStepName = z.enum([
   /** At the edge: the body as the client sent it and the envelope after enrichment (cookies, click ids, geo). */
   'edge_received',
   /** The envelope as the processor read it from `raw-events` (after the edge's enrichment). */
@@ -41,7 +41,7 @@ export const TraceStepName = z.enum([
   /** The tracer itself: steps it could not publish (counted, never silent). */
   'notice',
 ]);
-export type TraceStepName = z.infer<typeof TraceStepName>;
+type TraceStepName = z.infer<typeof TraceStepName>;
 
 export const TraceStep = z.object({
   v: z.literal(1),

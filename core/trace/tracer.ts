@@ -31,7 +31,7 @@ function serialise(input: TraceStepInput, at: number): string {
   return `${JSON.stringify({ ...rest, v: 1, at, data: 0 }).slice(0, -2)}${dataJson}}`;
 }
 
-export interface BusTracerOptions {
+interface BusTracerOptions {
   bus: Bus;
   /** Steps waiting to be produced before new ones are dropped (counted) — default 5000. */
   maxQueue?: number;

@@ -13,8 +13,6 @@ import { TransformSteps } from './schema.js';
 
 type Obj = Record<string, unknown>;
 
-export { compileCondition };
-
 export interface TransformResult {
   /** `undefined` when a filter dropped the event. */
   event: Obj | undefined;

@@ -13,9 +13,7 @@ import type {
 
 const path = z.string().min(1).max(256);
 
-export { Condition };
-
-export const TransformStep: z.ZodType<TransformStepType> = z.discriminatedUnion('op', [
+const TransformStep: z.ZodType<TransformStepType> = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('filter'), when: Condition, action: z.enum(['drop', 'keep']) }),
   z.strictObject({ op: z.literal('set'), path, value: z.unknown(), when: Condition.optional() }),
   z.strictObject({ op: z.literal('rename'), from: path, to: path }),

@@ -6,11 +6,11 @@
 /** Tries in all, the first included. */
 export const MAX_TRIES = 6;
 /** Base delay before try 2..6, in ms. */
-export const RETRY_DELAYS_MS = [1_000, 4_000, 16_000, 64_000, 256_000] as const;
+const RETRY_DELAYS_MS = [1_000, 4_000, 16_000, 64_000, 256_000] as const;
 /** Jitter added on top of the base delay: up to this fraction. */
-export const JITTER = 0.25;
+const JITTER = 0.25;
 /** Longest `Retry-After` we wait for; beyond it we wait this long and try again. */
-export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 /**
  * Delay before the next try after `attempt` tries have failed (1-based), or `undefined` when no

@@ -6,7 +6,7 @@
  */
 import type { OutboundRequest, VendorDefinition, VendorResponse, WireRequest } from './types.js';
 
-export interface Sent {
+interface Sent {
   /** The step whose answer this is (the last one sent). */
   step: OutboundRequest;
   response: VendorResponse;
@@ -17,7 +17,7 @@ export interface Sent {
  *
  * @example const wire = await wireOf(s3, settings, request, Date.now()); // gzip body, SigV4 headers
  */
-export async function wireOf<S>(
+async function wireOf<S>(
   def: VendorDefinition<S>,
   settings: S,
   step: OutboundRequest,

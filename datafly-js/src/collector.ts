@@ -32,7 +32,7 @@ export interface Env {
   queue?: QueuedCall[];
 }
 
-export interface Datafly {
+interface Datafly {
   init(options: InitOptions): void;
   page(name?: string | Props, properties?: Props, options?: CallOptions): string;
   track(event: string, properties?: Props, options?: CallOptions): string;

@@ -15,7 +15,7 @@ import { read, write } from './store.js';
 import type { WireEvent } from './types.js';
 
 /** Where events go: the edge origin (no trailing slash) and the pipeline key. */
-export interface Target {
+interface Target {
   endpoint: string;
   key: string;
 }

@@ -62,7 +62,7 @@ export interface Shim {
 }
 
 /** Let pending promise callbacks (fetch answers) run. */
-export const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
  * Build a fake window.

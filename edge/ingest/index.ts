@@ -26,7 +26,7 @@ import type { Identity } from '../middleware/identity/index.js';
 import { stripLinkParam } from '../middleware/identity/link.js';
 import { decodeWire } from '../wire/index.js';
 
-export interface PrepareOptions {
+interface PrepareOptions {
   kind: SourceKind;
   key: KeyRecord;
   request: RequestFacts;
@@ -50,7 +50,7 @@ const encoder = new TextEncoder();
  * ids and campaign from the request URL, vendor ids from cookies (each bounded by the runtime's
  * URL and header limits).
  */
-export const ENRICHMENT_ALLOWANCE_BYTES = 32 * 1024;
+const ENRICHMENT_ALLOWANCE_BYTES = 32 * 1024;
 
 /**
  * What the client sent, checked before anything is added to it: nesting within

@@ -21,13 +21,13 @@ export type BridgeMode =
   | { kind: 'garbage' }
   | { kind: 'record-errors'; failIndexes: number[] };
 
-export interface CapturedBridgeRequest {
+interface CapturedBridgeRequest {
   url: string;
   headers: Headers;
   body: { records: { key: string; value: Envelope }[] };
 }
 
-export interface BridgeDouble {
+interface BridgeDouble {
   fetch: typeof fetch;
   mode: BridgeMode;
   requests: CapturedBridgeRequest[];

@@ -18,10 +18,10 @@
 import { isRecord } from '../../core/json/index.js';
 
 /** The wire form's version marker value. */
-export const WIRE_VERSION = 1;
+const WIRE_VERSION = 1;
 
 /** Short key → canonical top-level field. */
-export const WIRE_KEYS: Readonly<Record<string, string>> = {
+const WIRE_KEYS: Readonly<Record<string, string>> = {
   id: 'event_id',
   y: 'type',
   e: 'event',
@@ -37,7 +37,7 @@ export const WIRE_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Short key → `context.page` field. */
-export const WIRE_PAGE_KEYS: Readonly<Record<string, string>> = {
+const WIRE_PAGE_KEYS: Readonly<Record<string, string>> = {
   url: 'url',
   ref: 'referrer',
   ti: 'title',
@@ -46,7 +46,7 @@ export const WIRE_PAGE_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Short key → `context` field. */
-export const WIRE_CONTEXT_KEYS: Readonly<Record<string, string>> = {
+const WIRE_CONTEXT_KEYS: Readonly<Record<string, string>> = {
   lo: 'locale',
   tz: 'timezone',
   sc: 'screen',

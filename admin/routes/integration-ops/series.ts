@@ -20,12 +20,12 @@ export const WINDOWS = {
   '24h': 86_400_000,
   '7d': 7 * 86_400_000,
 } as const;
-export type Window = keyof typeof WINDOWS;
+type Window = keyof typeof WINDOWS;
 /** Default bucket counts: one a minute over 15 min, every 2 min over 1 h, hourly over 24 h, 6-hourly over 7 d. */
 export const DEFAULT_BUCKETS: Record<Window, number> = { '15m': 15, '1h': 30, '24h': 24, '7d': 28 };
 export const MAX_BUCKETS = 120;
 
-export interface SeriesBucket {
+interface SeriesBucket {
   at: string;
   delivered: number;
   failed: number;
@@ -35,7 +35,7 @@ export interface SeriesBucket {
   p95_latency_ms: number | null;
 }
 
-export interface PipelineSeries {
+interface PipelineSeries {
   pipeline_id: string;
   received: number[];
   delivered: number[];
@@ -43,7 +43,7 @@ export interface PipelineSeries {
 }
 
 /** The window's bucket layout: `count` buckets of `bucketMs` ending at `until` (exclusive). */
-export function layout(
+function layout(
   until: number,
   windowMs: number,
   count: number,

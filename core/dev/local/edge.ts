@@ -7,7 +7,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
 
-export interface LocalEdgeOptions {
+interface LocalEdgeOptions {
   /** Folder for the bundle and Miniflare's persisted KV. */
   dataDir: string;
   port: number;

@@ -20,7 +20,7 @@ export interface DemoState {
   webhook_hmac_secret: string;
 }
 
-export interface SeedOptions {
+interface SeedOptions {
   adminUrl: string;
   token: string;
   dataDir: string;

@@ -27,7 +27,7 @@ import { startLocalEdge } from './edge.js';
 import { seedDemo, type DemoState } from './seed.js';
 
 /** How long the in-process bus keeps a message every consumer group has committed past. */
-export const LOCAL_RETAIN_CONSUMED_MS = 60_000;
+const LOCAL_RETAIN_CONSUMED_MS = 60_000;
 
 export interface Stack {
   edgeUrl: string;
@@ -46,7 +46,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export interface StackOptions {
+interface StackOptions {
   /** Progress lines ("▸ edge ready on …"); default: nothing. */
   progress?: (line: string) => void;
   /** Service log lines (bridge, processor, delivery); default: nothing. */

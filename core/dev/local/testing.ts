@@ -5,7 +5,7 @@
 import postgres from 'postgres';
 import { testServices } from '../../testkit/config.js';
 
-export interface StackBackend {
+interface StackBackend {
   name: string;
   /** Environment for `loadLocalConfig`, and how to clean up after the suite. */
   env(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;

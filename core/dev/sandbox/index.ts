@@ -31,7 +31,7 @@ export interface SandboxEntry {
   received_at: string;
 }
 
-export interface SandboxOptions {
+interface SandboxOptions {
   port: number;
   host?: string;
   /** Extra GET pages (path → HTML producer), e.g. the demo shop at `/`. */
@@ -257,7 +257,7 @@ function escapeHtml(s: string): string {
   );
 }
 
-export interface VendorSummary {
+interface VendorSummary {
   vendor: string;
   requests: number;
   accepted: number;
@@ -271,7 +271,7 @@ export interface VendorSummary {
  *
  * @example summarize(sandbox.entries)[0]?.last.verdict.ok
  */
-export function summarize(entries: readonly SandboxEntry[]): VendorSummary[] {
+function summarize(entries: readonly SandboxEntry[]): VendorSummary[] {
   const by = new Map<string, VendorSummary>();
   for (const e of entries) {
     const s = by.get(e.vendor) ?? {

@@ -21,7 +21,7 @@ import type { Logger } from '../../log/index.js';
 import { bridgeMetrics, metricsResponse } from '../../metrics/index.js';
 import type { Batcher } from './batcher.js';
 
-export interface BridgeAppDeps {
+interface BridgeAppDeps {
   bus: Bus;
   batcher: Batcher;
   token: string;

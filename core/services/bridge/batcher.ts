@@ -13,7 +13,7 @@
 import { DataflyError } from '../../errors/index.js';
 import type { Bus, ProduceRecord, ProducedOffset } from '../../bus/types.js';
 
-export interface BatcherOptions {
+interface BatcherOptions {
   /** Most records per send (default 2000). */
   maxRecords?: number;
   /**

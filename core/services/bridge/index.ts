@@ -14,11 +14,9 @@ import { createBridgeApp } from './app.js';
 import type { BridgeConfig } from './config.js';
 import { LIVE_RETENTION_MS, LIVE_TRACE } from '../../topics.js';
 
-export { createBridgeApp } from './app.js';
-export { createBatcher } from './batcher.js';
-export { loadBridgeConfig, type BridgeConfig } from './config.js';
+export { loadBridgeConfig } from './config.js';
 
-export interface BridgeDeps {
+interface BridgeDeps {
   /** Use this bus instead of creating one from `KAFKA_BROKERS` (not closed by `close`). */
   bus?: Bus;
   log?: Logger;

@@ -10,7 +10,7 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
 
-export const DeliveryConfig = z.object({
+const DeliveryConfig = z.object({
   KAFKA_BROKERS: z
     .string()
     .optional()
@@ -35,7 +35,7 @@ export const DeliveryConfig = z.object({
     .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
-export type DeliveryConfig = z.infer<typeof DeliveryConfig>;
+type DeliveryConfig = z.infer<typeof DeliveryConfig>;
 
 /**
  * @example const config = loadDeliveryConfig(process.env);

@@ -17,7 +17,7 @@ import {
   type WorkerOptions,
 } from './worker.js';
 
-export interface DeliveryServiceOptions extends Omit<WorkerOptions, 'config' | 'ledger' | 'log'> {
+interface DeliveryServiceOptions extends Omit<WorkerOptions, 'config' | 'ledger' | 'log'> {
   bus: Bus;
   store: ConfigStore;
   /** Where outcomes, DLQ entries and counters go (the entry point passes the database's); default memory. */

@@ -59,7 +59,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
  * answer, short enough that a killed worker's claims are taken over soon after.
  */
-export const CLAIM_GRACE_MS = 20_000;
+const CLAIM_GRACE_MS = 20_000;
 /** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
 const PERSIST_MAX_WAIT_MS = 2_000;
 /** Refused commits of one watermark tried again before it is left to the next one. */

@@ -10,7 +10,7 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
 
-export const ProcessorConfig = z.object({
+const ProcessorConfig = z.object({
   KAFKA_BROKERS: z
     .string()
     .optional()
@@ -33,7 +33,7 @@ export const ProcessorConfig = z.object({
   PROCESSOR_DEDUP_WINDOW_HOURS: z.coerce.number().min(0).default(24),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
-export type ProcessorConfig = z.infer<typeof ProcessorConfig>;
+type ProcessorConfig = z.infer<typeof ProcessorConfig>;
 
 /**
  * @example const config = loadProcessorConfig(process.env);

@@ -24,16 +24,9 @@ import {
 } from '../../dedup/seen.js';
 import { processEvent } from './process-event.js';
 
-export { loadProcessorConfig, type ProcessorConfig } from './config.js';
-export { processEvent, type EventOutcome, type ProcessorIdentity } from './process-event.js';
-export {
-  DEDUP_WINDOW_MS,
-  memorySeenStore,
-  type SeenKey,
-  type SeenStore,
-} from '../../dedup/seen.js';
+export { memorySeenStore } from '../../dedup/seen.js';
 
-export interface ProcessorOptions {
+interface ProcessorOptions {
   bus: Bus;
   store: ConfigStore;
   groupId?: string;

@@ -37,7 +37,7 @@ const zodReason = (issues: { path: PropertyKey[]; message: string }[]): string =
 };
 
 /** The identity hub as the processor uses it (core/identity, docs/identity.md). */
-export interface ProcessorIdentity {
+interface ProcessorIdentity {
   graph: IdentityGraph;
   now: () => number;
 }

@@ -55,7 +55,7 @@ const contextKey = (k: string): string => k.replace(/[^A-Za-z0-9_.]/g, '_');
 const TAG = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 /** The XML request of one hit: scalar fields as tags, `contextData` as its own element of scalar values. */
-export function hitXml(item: Record<string, unknown>): string {
+function hitXml(item: Record<string, unknown>): string {
   let out = '<?xml version="1.0" encoding="UTF-8"?><request>';
   for (const [k, v] of Object.entries(item)) {
     if (!TAG.test(k) || v === undefined || v === null || v === '') continue;

@@ -28,10 +28,10 @@ import { SOURCES, standardEvents, valueRows } from '../spec/standard.js';
 import { amazonAdsDouble } from './double.js';
 
 export const AMAZON_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
-export const AMAZON_MAX_EVENTS = 500;
+const AMAZON_MAX_EVENTS = 500;
 
 /** Standard event names (the event map's) → Amazon conversion type; other names are OTHER. */
-export const AMAZON_EVENT_TYPES: Readonly<Record<string, string>> = {
+const AMAZON_EVENT_TYPES: Readonly<Record<string, string>> = {
   'Page View': 'PAGE_VIEW',
   'Add to Cart': 'ADD_TO_SHOPPING_CART',
   Checkout: 'CHECKOUT',

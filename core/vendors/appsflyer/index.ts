@@ -102,7 +102,7 @@ const rows = (e: string): MappingRow[] => {
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 /** `yyyy-MM-dd HH:mm:ss.SSS` in UTC, AppsFlyer's event time format. */
-export const appsflyerTime = (iso: string): string => {
+const appsflyerTime = (iso: string): string => {
   const d = new Date(Date.parse(iso));
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 };

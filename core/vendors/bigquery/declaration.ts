@@ -13,7 +13,7 @@ import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 
 export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery.insertdata';
-export const BIGQUERY_MAX_ROWS = 500;
+const BIGQUERY_MAX_ROWS = 500;
 export const BIGQUERY_MAX_BYTES = 10 * 1024 * 1024;
 
 /** Column → BigQuery type of the default table (docs and the double use it). */
@@ -40,16 +40,14 @@ export const BIGQUERY_DEFAULT_SCHEMA: Readonly<
   currency: 'STRING',
 };
 
-export const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map(
-  (c) => ({
-    path: c,
-    required: c === 'event_id' || c === 'timestamp',
-    ...(c === 'event_name' ? { auto: true } : {}),
-    description: `${BIGQUERY_DEFAULT_SCHEMA[c]} column`,
-  }),
-);
+const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map((c) => ({
+  path: c,
+  required: c === 'event_id' || c === 'timestamp',
+  ...(c === 'event_name' ? { auto: true } : {}),
+  description: `${BIGQUERY_DEFAULT_SCHEMA[c]} column`,
+}));
 
-export const BIGQUERY_GLOBAL: MappingRow[] = [
+const BIGQUERY_GLOBAL: MappingRow[] = [
   { source: 'event_id', target: 'event_id' },
   { source: 'type', target: 'type' },
   { source: 'anonymous_id', target: 'anonymous_id' },

@@ -66,14 +66,14 @@ function cellProblem(type: string, v: unknown): string | undefined {
   return undefined;
 }
 
-export interface BigQueryDoubleOptions {
+interface BigQueryDoubleOptions {
   /** Table schema (column → STRING | FLOAT | TIMESTAMP | JSON); default: the vendor's default table. */
   schema?: Readonly<Record<string, string>>;
   publicKey?: KeyObject | string;
   now?: () => number;
 }
 
-export interface BigQueryState {
+interface BigQueryState {
   issuer: TokenIssuer;
   /** `project.dataset.table{suffix}` → inserted rows. */
   tables: Map<string, Record<string, unknown>[]>;

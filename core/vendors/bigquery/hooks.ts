@@ -11,9 +11,9 @@ import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 
 /** How long to wait after `quotaExceeded` (a long-term quota; docs/vendors/ads-analytics-warehouse.md §9 says ≥10 min). */
-export const QUOTA_EXCEEDED_WAIT_MS = 10 * 60 * 1000;
+const QUOTA_EXCEEDED_WAIT_MS = 10 * 60 * 1000;
 /** Suffix test mode writes to. */
-export const TEST_TABLE_SUFFIX = '_test';
+const TEST_TABLE_SUFFIX = '_test';
 
 type InsertError = {
   index?: number;

@@ -12,7 +12,6 @@ import { bigqueryResponder, startBigQueryDouble } from './double.js';
 import { bigqueryHooks } from './hooks.js';
 
 export * from './declaration.js';
-export { QUOTA_EXCEEDED_WAIT_MS, TEST_TABLE_SUFFIX } from './hooks.js';
 
 const { respond } = bigqueryResponder({}, () => '');
 

@@ -15,7 +15,7 @@ import type { SettingField } from '../spec/declaration.js';
 import type { VendorDefinition } from '../types.js';
 
 /** The credential parameters a custom spec may name; all secret, masked after saving and scrubbed. */
-export const CUSTOM_SPEC_SECRETS = [
+const CUSTOM_SPEC_SECRETS = [
   'token',
   'password',
   'api_key',
@@ -65,7 +65,7 @@ export const CUSTOM_SPEC_SETTINGS: readonly SettingField[] = [
   })),
 ];
 
-export type CustomSpecSettings = SpecSettings & { compiled: CompiledSpec };
+type CustomSpecSettings = SpecSettings & { compiled: CompiledSpec };
 
 const mapping: VendorMapping = {
   fields: [],
@@ -79,7 +79,7 @@ const Params = CommonParams.loose() as unknown as z.ZodType<SpecSettings['params
  *
  * @example parseCustomSpec({ spec: { endpoint: { base_url: 'https://api.example.com', path: '/events' } } }).compiled.spec.method // → 'POST'
  */
-export function parseCustomSpec(config: unknown): CustomSpecSettings {
+function parseCustomSpec(config: unknown): CustomSpecSettings {
   const raw = (config ?? {}) as Record<string, unknown>;
   const specRaw = raw.spec ?? (raw.parameters as Record<string, unknown> | undefined)?.spec;
   const spec = parseDeliverySpec(specRaw, 'spec');

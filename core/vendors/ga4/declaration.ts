@@ -15,7 +15,7 @@ import type { VendorDeclaration } from '../spec/declaration.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS } from './rules.js';
 
 /** Canonical event key → GA4 recommended event. */
-export const GA4_EVENT_NAMES = {
+const GA4_EVENT_NAMES = {
   page_view: 'page_view',
   add_to_cart: 'add_to_cart',
   purchase: 'purchase',
@@ -23,7 +23,7 @@ export const GA4_EVENT_NAMES = {
 } as const;
 
 /** Keys of the mapped object that belong to the request, not the event. */
-export const GA4_REQUEST_KEYS = [
+const GA4_REQUEST_KEYS = [
   'client_id',
   'app_instance_id',
   'user_id',
@@ -36,7 +36,7 @@ export const GA4_REQUEST_KEYS = [
 ] as const;
 
 /** The fields of one Measurement Protocol event (request-level ones included). */
-export const GA4_FIELDS: readonly VendorField[] = [
+const GA4_FIELDS: readonly VendorField[] = [
   {
     path: 'name',
     required: true,
@@ -118,7 +118,7 @@ const item = (prefix = ''): MappingRow[] => [
   { source: `${prefix}quantity`, target: 'quantity', transforms: ['to_number'] },
 ];
 
-export const GA4_GLOBAL: MappingRow[] = [
+const GA4_GLOBAL: MappingRow[] = [
   {
     source: ['context.vendor_ids.ga_client_id', 'anonymous_id'],
     target: 'client_id',

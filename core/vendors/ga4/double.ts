@@ -19,7 +19,7 @@ import { isSha256Hex } from '../../mapping/hash.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
 import { isRecord } from '../../json/index.js';
 
-export interface ValidationMessage {
+interface ValidationMessage {
   fieldPath: string;
   description: string;
   validationCode: string;

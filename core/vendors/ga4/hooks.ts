@@ -12,7 +12,7 @@ import type { EventOutcome } from '../types.js';
 import { ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
 
 /** GA4 takes events up to 72 hours old (docs/vendors/ads-analytics-warehouse.md §1 "Timestamps & age"). */
-export const GA4_MAX_AGE_MS = 72 * 3_600_000;
+const GA4_MAX_AGE_MS = 72 * 3_600_000;
 
 /**
  * The GA4 client id from a `_ga` cookie value or a bare id: `GA1.1.123.456` → `123.456`.

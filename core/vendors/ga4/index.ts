@@ -13,7 +13,7 @@ import { ga4Responder } from './double.js';
 import { ga4EventName, ga4Hooks, ga4Transforms } from './hooks.js';
 
 export * from './declaration.js';
-export { ga4ClientId, ga4EventName, ga4Transforms, GA4_MAX_AGE_MS } from './hooks.js';
+export { ga4ClientId, ga4EventName } from './hooks.js';
 
 const respond = ga4Responder();
 

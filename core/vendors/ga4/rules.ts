@@ -4,9 +4,9 @@
  */
 
 export const GA4_MAX_EVENTS = 25;
-export const GA4_MAX_PARAMS = 25;
+const GA4_MAX_PARAMS = 25;
 export const GA4_MAX_BODY_BYTES = 130 * 1024;
-export const GA4_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const GA4_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 
 const RESERVED_EVENTS = new Set([
   'ad_activeview',

@@ -14,14 +14,14 @@ import type { VendorField } from '../../mapping/coverage.js';
 import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
 import { GOOGLE_TOKEN_URI } from '../spec/google-oauth.js';
 
-export const DATA_MANAGER_BASE_URL = 'https://datamanager.googleapis.com';
+const DATA_MANAGER_BASE_URL = 'https://datamanager.googleapis.com';
 export const DATA_MANAGER_SCOPE = 'https://www.googleapis.com/auth/datamanager';
 export const DATA_MANAGER_MAX_EVENTS = 2000;
 export const DATA_MANAGER_MAX_DESTINATIONS = 10;
-export const GOOGLE_ADS_DEFAULT_RPS = 10;
+const GOOGLE_ADS_DEFAULT_RPS = 10;
 
 /** Canonical event key → the parameter holding its conversion action id. */
-export const GOOGLE_ADS_EVENT_ACTIONS = {
+const GOOGLE_ADS_EVENT_ACTIONS = {
   page_view: 'page_view_conversion_action_id',
   add_to_cart: 'add_to_cart_conversion_action_id',
   purchase: 'conversion_action_id',
@@ -34,7 +34,7 @@ const digits = (what: string) => ({
   message: `must be the ${what}, digits only`,
 });
 
-export const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
+const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
   {
     path: 'destination',
     required: true,
@@ -77,7 +77,7 @@ export const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
 ];
 
 const consent = ['context.consent.advertising', 'context.consent.marketing'];
-export const GOOGLE_ADS_GLOBAL: MappingRow[] = [
+const GOOGLE_ADS_GLOBAL: MappingRow[] = [
   { source: 'timestamp', target: 'eventTimestamp', transforms: ['to_iso8601'] },
   { value: 'WEB', target: 'eventSource' },
   { source: 'context.click_ids.gclid', target: 'adIdentifiers.gclid' },

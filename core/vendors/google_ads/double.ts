@@ -73,7 +73,7 @@ function hexOk(v: unknown, encoding: unknown): boolean {
 }
 
 /** The first contract problem of an ingest body as [field, message], or undefined. */
-export function ingestProblem(body: unknown): [string, string] | undefined {
+function ingestProblem(body: unknown): [string, string] | undefined {
   if (!isRecord(body)) return ['', 'body must be a JSON object'];
   const dests = body.destinations;
   if (!Array.isArray(dests) || dests.length === 0)
@@ -156,7 +156,7 @@ export function ingestProblem(body: unknown): [string, string] | undefined {
   return undefined;
 }
 
-export interface GoogleAdsDoubleOptions {
+interface GoogleAdsDoubleOptions {
   publicKey?: KeyObject | string;
   now?: () => number;
 }

@@ -15,7 +15,6 @@ import { googleAdsResponder, startGoogleAdsDouble } from './double.js';
 import { googleAdsHooks, googleAdsTransforms } from './hooks.js';
 
 export * from './declaration.js';
-export { googleAdsTransforms } from './hooks.js';
 
 const { respond } = googleAdsResponder({}, () => '');
 

@@ -26,7 +26,7 @@ export const LINKEDIN_ID_TYPES = [
   'ORACLE_MOAT_ID',
 ] as const;
 /** Canonical event key → LinkedIn conversion rule type. */
-export const LINKEDIN_EVENT_NAMES = {
+const LINKEDIN_EVENT_NAMES = {
   page_view: 'KEY_PAGE_VIEW',
   add_to_cart: 'ADD_TO_CART',
   purchase: 'PURCHASE',

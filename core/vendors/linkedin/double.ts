@@ -137,7 +137,7 @@ export function checkLinkedInRequest(
   return { status: 201, headers: { 'x-restli-id': 'double-conversion-event' }, body: '' };
 }
 
-export interface LinkedInDoubleOptions {
+interface LinkedInDoubleOptions {
   /** When set, any other bearer token is refused with 401. */
   accessToken?: string;
   /** The double's clock for the 90-day window (default: the real clock). */

@@ -12,7 +12,6 @@ import { checkLinkedInRequest } from './double.js';
 import { linkedinHooks, linkedinTransforms } from './hooks.js';
 
 export * from './declaration.js';
-export { linkedinTransforms } from './hooks.js';
 
 /** What the registry holds for LinkedIn. */
 export const linkedinVendor = declareVendor(linkedinDeclaration, {

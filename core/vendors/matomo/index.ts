@@ -39,7 +39,7 @@ const visitorId = (id: string): string =>
   HEX16.test(id) ? id : createHash('sha256').update(id).digest('hex').slice(0, 16);
 
 /** One tracking call as Matomo's query string (`?idsite=1&rec=1&…`), objects and arrays as JSON. */
-export function trackingQuery(item: Record<string, unknown>): string {
+function trackingQuery(item: Record<string, unknown>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(item))
     if (v !== undefined && v !== null && v !== '')

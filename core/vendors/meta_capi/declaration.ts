@@ -13,8 +13,8 @@ import type { VendorDeclaration } from '../spec/declaration.js';
 
 export const META_MAX_BATCH = 1000;
 /** Graph error codes meaning "throttled" and "temporary". */
-export const META_THROTTLE_CODES: readonly number[] = [4, 17, 32, 613, 80003, 80004];
-export const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21009];
+const META_THROTTLE_CODES: readonly number[] = [4, 17, 32, 613, 80003, 80004];
+const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21009];
 /** Meta refuses a whole request when one event is older than 7 days (62 for physical_store). */
 export const META_MAX_AGE_S = 7 * 86_400;
 export const META_MAX_AGE_STORE_S = 62 * 86_400;
@@ -30,7 +30,7 @@ const ACTION_SOURCES = [
 ] as const;
 
 /** Canonical event key → Meta standard event. */
-export const META_EVENT_NAMES = {
+const META_EVENT_NAMES = {
   page_view: 'PageView',
   add_to_cart: 'AddToCart',
   purchase: 'Purchase',
@@ -38,7 +38,7 @@ export const META_EVENT_NAMES = {
 } as const;
 
 /** The fields of one Meta server event (`data[]` item). */
-export const META_FIELDS: readonly VendorField[] = [
+const META_FIELDS: readonly VendorField[] = [
   {
     path: 'event_name',
     required: true,
@@ -113,7 +113,7 @@ export const META_FIELDS: readonly VendorField[] = [
 ];
 
 /** Rows every Meta event gets: time, source, user data (hashed per Meta's rules), cookies. */
-export const META_GLOBAL: MappingRow[] = [
+const META_GLOBAL: MappingRow[] = [
   { source: 'event_id', target: 'event_id' },
   { source: 'timestamp', target: 'event_time', transforms: ['to_unix_seconds'] },
   {

@@ -112,7 +112,7 @@ function eventProblem(ev: unknown, i: number, nowS: number): string | undefined 
   return undefined;
 }
 
-export interface MetaDoubleOptions {
+interface MetaDoubleOptions {
   /** The double's clock for the event_time window (default: Date.now). */
   now?: () => number;
 }

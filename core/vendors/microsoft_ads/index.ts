@@ -7,8 +7,6 @@
 import { declareVendor } from '../spec/declared.js';
 import { microsoftAdsDeclaration } from './declaration.js';
 
-export { microsoftAdsDeclaration };
-
 /** What the registry holds for Microsoft Advertising. */
 export const microsoftAds = declareVendor(microsoftAdsDeclaration, {
   extraCheck: (item) => {

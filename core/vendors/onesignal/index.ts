@@ -29,7 +29,7 @@ const NAMESPACE = Buffer.from('6f1c2a7e4b8d4e0f9a3c5d7e1f2a3b4c', 'hex');
  *
  * @example idempotencyKey('ORD-1001') // → the same UUID every time
  */
-export function idempotencyKey(eventId: string): string {
+function idempotencyKey(eventId: string): string {
   if (UUID.test(eventId)) return eventId.toLowerCase();
   const h = createHash('sha1').update(NAMESPACE).update(eventId, 'utf8').digest().subarray(0, 16);
   h[6] = (h[6]! & 0x0f) | 0x50;

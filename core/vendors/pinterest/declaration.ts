@@ -34,7 +34,7 @@ const USER_DATA_RULES = {
 } as const;
 
 /** Canonical event key → Pinterest event name. */
-export const PINTEREST_EVENT_NAMES = {
+const PINTEREST_EVENT_NAMES = {
   page_view: 'page_visit',
   add_to_cart: 'add_to_cart',
   purchase: 'checkout',

@@ -29,7 +29,7 @@ import {
 import { isRecord } from '../../json/index.js';
 
 /** Pinterest's minimum identity: an email, a hashed mobile id, or IP + user agent together. */
-export function pinterestIdentityProblem(userData: unknown): string | undefined {
+function pinterestIdentityProblem(userData: unknown): string | undefined {
   const u = (userData ?? {}) as Record<string, unknown>;
   if (u.em || u.hashed_maids || (u.client_ip_address && u.client_user_agent)) return undefined;
   return PINTEREST_IDENTITY_REASON;
@@ -136,7 +136,7 @@ export function checkPinterestRequest(
   });
 }
 
-export interface PinterestDoubleOptions {
+interface PinterestDoubleOptions {
   /** When set, any other bearer token is refused with 401. */
   accessToken?: string;
 }

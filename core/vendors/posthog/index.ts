@@ -37,7 +37,7 @@ const GLOBAL: MappingRow[] = [
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A stable UUID for an event id that is not one (version nibble 5, RFC 4122 variant). */
-export function uuidOf(id: string): string {
+function uuidOf(id: string): string {
   if (UUID.test(id)) return id;
   const h = createHash('sha256').update(id).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;

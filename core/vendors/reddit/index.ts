@@ -9,8 +9,6 @@ import { REDDIT_TRACKING_TYPES, redditDeclaration } from './declaration.js';
 
 const TYPES = new Set<string>(REDDIT_TRACKING_TYPES);
 
-export { redditDeclaration };
-
 /** What the registry holds for Reddit. */
 export const reddit = declareVendor(redditDeclaration, {
   extraCheck: (item) => {

@@ -24,7 +24,7 @@ const REGION = {
 };
 
 /** The object base URL from the addressing style (virtual-hosted unless path style is chosen). */
-export const s3Hooks: SpecHooks = {
+const s3Hooks: SpecHooks = {
   ...objectHooks,
   settings: (params) => {
     const { bucket, region, addressing } = params as {

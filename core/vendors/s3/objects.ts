@@ -21,7 +21,7 @@ import { STANDARD_EVENTS, standardEvents, type StandardEvent } from '../spec/sta
 /** The object key after the prefix: date and hour partitions, then the batch's hash. */
 export const OBJECT_NAME = 'dt={{batch.date}}/hour={{batch.hour}}/{{batch.id}}.ndjson.gz';
 /** The object's path under the base URL. */
-export const OBJECT_PATH = `/{{settings.key_prefix}}/${OBJECT_NAME}`;
+const OBJECT_PATH = `/{{settings.key_prefix}}/${OBJECT_NAME}`;
 
 /** One row per event: the whole envelope, plus the event's name as mapped. */
 export const ROW_FIELDS: Record<string, string> = {
@@ -41,7 +41,7 @@ export const ROW_FIELDS: Record<string, string> = {
   source: '{{event.source}}',
 };
 
-export const ROW_DOC: readonly VendorField[] = [
+const ROW_DOC: readonly VendorField[] = [
   {
     path: 'event_id',
     required: true,
@@ -129,7 +129,7 @@ export const BUCKET_SETTING: SettingField = {
 };
 
 /** Batching: up to 5,000 events or 5 MB of NDJSON per object, a minute's wait for a batch to fill. */
-export const OBJECT_BATCHING = {
+const OBJECT_BATCHING = {
   max_events: 5000,
   max_bytes: 5_000_000,
   max_wait_ms: 60_000,
@@ -194,7 +194,7 @@ const RETRY_CODES = new Set([
  *
  * @example s3Classify({ status: 400, headers: {}, body: '<Error><Code>RequestTimeout</Code></Error>' }, request) // → retry
  */
-export function s3Classify(
+function s3Classify(
   response: VendorResponse,
   request: OutboundRequest,
 ): EventOutcome[] | undefined {

@@ -19,7 +19,7 @@ export const SNAPCHAT_MAX_AGE_MS = 37 * 24 * 60 * 60 * 1000;
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
 
 /** Canonical event key → Snap event name. Snap has no lead event: a lead is a `SIGN_UP`. */
-export const SNAPCHAT_EVENT_NAMES = {
+const SNAPCHAT_EVENT_NAMES = {
   page_view: 'PAGE_VIEW',
   add_to_cart: 'ADD_CART',
   purchase: 'PURCHASE',

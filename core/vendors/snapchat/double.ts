@@ -117,7 +117,7 @@ export function checkSnapchatRequest(
   );
 }
 
-export interface SnapchatDoubleOptions {
+interface SnapchatDoubleOptions {
   /** When set, any other access_token is refused with 401. */
   accessToken?: string;
   /** The double's clock for the 37-day window (default: the real clock). */

@@ -13,7 +13,6 @@ import { checkSnapchatRequest } from './double.js';
 import { snapchatHooks } from './hooks.js';
 
 export * from './declaration.js';
-export { snapEventProblem } from './hooks.js';
 
 /** What the registry holds for Snapchat. */
 export const snapchatVendor = declareVendor(snapchatDeclaration, {

@@ -40,8 +40,7 @@ export interface WireDraft {
 }
 
 /** `20130524T000000Z` for an epoch-ms time (SigV4's `x-amz-date`). */
-export const amzDate = (ms: number): string =>
-  new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
+const amzDate = (ms: number): string => new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
 
 /**
  * Sign a request with AWS SigV4 (through `aws4fetch`); S3 requests get the body's SHA-256 as
@@ -121,7 +120,7 @@ const str = (v: unknown): string =>
       : String(v as string | number | boolean);
 
 /** RFC 3986 percent-encoding (OAuth 1.0a §3.6): everything but unreserved characters. */
-export const rfc3986 = (s: string): string =>
+const rfc3986 = (s: string): string =>
   encodeURIComponent(s).replace(
     /[!'()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

@@ -105,7 +105,7 @@ const SIGV4 =
  *
  * @example await sigv4Problem(req, { accessKeyId: 'AKID', secretAccessKey: 's', region: 'us-east-1', service: 's3' })
  */
-export async function sigv4Problem(
+async function sigv4Problem(
   req: RecordedRequest,
   c: { accessKeyId: string; secretAccessKey: string; region: string; service: string },
 ): Promise<string | undefined> {
@@ -471,7 +471,7 @@ export function specDouble(
  *
  * @example const d = await startSpecDouble(redditDeclaration); d.once(answers.tooManyRequests(5));
  */
-export function startSpecDouble(
+function startSpecDouble(
   decl: VendorDeclaration,
   opts: { extraCheck?: ItemCheck } = {},
 ): Promise<VendorDouble> {
@@ -479,5 +479,3 @@ export function startSpecDouble(
   const respond: Responder = (req) => d.check(req);
   return startVendorDouble({ respond });
 }
-
-export { answers };

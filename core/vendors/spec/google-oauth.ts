@@ -31,14 +31,14 @@ export const ServiceAccountSetting = z.preprocess((v) => {
 }, ServiceAccount);
 
 /** Refresh-token credentials (user OAuth client). */
-export interface RefreshCredentials {
+interface RefreshCredentials {
   client_id: string;
   client_secret: string;
   refresh_token: string;
   token_uri?: string;
 }
 
-export type GoogleCredentials =
+type GoogleCredentials =
   | { kind: 'service_account'; account: ServiceAccount }
   | { kind: 'refresh_token'; creds: RefreshCredentials };
 
@@ -78,7 +78,7 @@ export function serviceAccountJwt(
  * @example
  * await fetchGoogleToken({ kind: 'service_account', account }, scope, fetch, Date.now())
  */
-export async function fetchGoogleToken(
+async function fetchGoogleToken(
   c: GoogleCredentials,
   scope: string,
   fetcher: typeof fetch,
@@ -102,9 +102,9 @@ export async function fetchGoogleToken(
 }
 
 /** Refresh this long before expiry. */
-export const REFRESH_MARGIN_MS = 60_000;
+const REFRESH_MARGIN_MS = 60_000;
 
-export interface TokenCache {
+interface TokenCache {
   /** A valid token for these credentials and scope, fetched only when missing or about to expire. */
   get(
     c: GoogleCredentials,

@@ -7,7 +7,7 @@
 import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Answer, RecordedRequest } from '../../doubles/index.js';
 
-export interface TokenIssuerOptions {
+interface TokenIssuerOptions {
   /** Verify assertion signatures with this key (tests hand in the key pair's public half). */
   publicKey?: KeyObject | string;
   /** Scope the assertion must carry. */

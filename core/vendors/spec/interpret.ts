@@ -653,7 +653,7 @@ const VERDICTS = {
  *
  * @example compileClassify(DeliverySpec.parse(raw).answer)({ status: 200, headers: {}, body: '{}' }, request)
  */
-export function compileClassify(
+function compileClassify(
   answer: DeliverySpec['answer'],
 ): (response: VendorResponse, request: OutboundRequest) => EventOutcome[] {
   const messagePaths = answer.error_message.map((p) => compilePath(p));
@@ -813,5 +813,5 @@ export function compileClassify(
 }
 
 /** Does an object have every one of these dotted paths? (for hooks and doubles) */
-export const hasAll = (value: unknown, paths: readonly string[]): boolean =>
+const hasAll = (value: unknown, paths: readonly string[]): boolean =>
   paths.every((p) => hasPath(value, compilePath(p)));

@@ -26,7 +26,7 @@ const TemplateValue: z.ZodType<unknown> = z.lazy(() =>
 /** A dotted path into a JSON answer or a built item (`events`, `error.message`, `user_data.em`). */
 const Path = z.string().min(1).max(256);
 
-export const Endpoint = z.strictObject({
+const Endpoint = z.strictObject({
   /** Production base URL; `endpoint_override` (sandbox, doubles) replaces it. */
   base_url: z.url(),
   /**
@@ -167,7 +167,7 @@ export const Auth = z.discriminatedUnion('kind', [
 export type Auth = z.infer<typeof Auth>;
 export type SingleAuth = z.infer<typeof SingleAuth>;
 
-export const Body = z.strictObject({
+const Body = z.strictObject({
   encoding: z.enum(['json', 'form', 'ndjson']).default('json'),
   /**
    * The request body around the items: `{ data: '{{items}}' }` for a batch, `'{{item}}'` for one
@@ -190,21 +190,21 @@ export const Body = z.strictObject({
   content_type: z.string().min(1).max(128).optional(),
 });
 
-export const Item = z.strictObject({
+const Item = z.strictObject({
   /** Fields every item carries before the mapped ones (`event_name: '{{vendor_event}}'`, `action_source: 'web'`). */
   fields: z.record(z.string(), TemplateValue).default({}),
   /** Where the mapped fields go inside the item (BigQuery's row `json`); default the item itself. */
   mapped_at: Path.optional(),
 });
 
-export const Eligibility = z.strictObject({
+const Eligibility = z.strictObject({
   /** The item qualifies when every path of at least one group is present. */
   any_of: z.array(z.array(Path).min(1)).min(1),
   /** Why an event that does not qualify is skipped. */
   reason: z.string().min(1),
 });
 
-export const Batching = z.strictObject({
+const Batching = z.strictObject({
   max_events: z.number().int().min(1).max(10_000).default(1),
   max_bytes: z.number().int().min(256).optional(),
   /** Events with different keys never share a request (GA4's client id). */
@@ -221,7 +221,7 @@ export const Batching = z.strictObject({
 
 const Outcome = z.enum(['retry', 'throttle', 'reauth', 'reject', 'ok']);
 
-export const Answer = z.strictObject({
+const Answer = z.strictObject({
   /** Status codes that mean success (default every 2xx). */
   success: z.array(z.number().int().min(100).max(599)).optional(),
   /** Where the vendor's error message is in a JSON error body (`message`, `error.message`). */

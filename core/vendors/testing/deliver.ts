@@ -6,7 +6,7 @@ import type { Envelope } from '../../event/index.js';
 import { sendOutbound } from '../send.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition } from '../types.js';
 
-export interface DeliverResult {
+interface DeliverResult {
   requests: OutboundRequest[];
   responses: { status: number; body: string }[];
   outcomes: EventOutcome[];

@@ -27,7 +27,7 @@ export const TTD_ID_TYPES = [
   'NAID',
 ] as const;
 /** Canonical event key → TTD event name (`pageview` and `lead` are our choice; TTD accepts custom names). */
-export const TTD_EVENT_NAMES = {
+const TTD_EVENT_NAMES = {
   page_view: 'pageview',
   add_to_cart: 'addtocart',
   purchase: 'purchase',

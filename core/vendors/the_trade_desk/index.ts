@@ -12,7 +12,6 @@ import { checkTradeDeskRequest } from './double.js';
 import { ttdHooks, ttdTransforms } from './hooks.js';
 
 export * from './declaration.js';
-export { ttdTransforms } from './hooks.js';
 
 /** What the registry holds for The Trade Desk. */
 export const theTradeDeskVendor = declareVendor(ttdDeclaration, {

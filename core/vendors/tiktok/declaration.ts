@@ -26,7 +26,7 @@ export const TIKTOK_CODES = {
 } as const;
 
 /** Canonical event key → TikTok standard event (Events 2.0 names; `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`). */
-export const TIKTOK_EVENT_NAMES = {
+const TIKTOK_EVENT_NAMES = {
   page_view: 'ViewContent',
   add_to_cart: 'AddToCart',
   purchase: 'Purchase',

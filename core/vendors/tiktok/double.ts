@@ -134,7 +134,7 @@ export function checkTikTokRequest(
   return tiktok(TIKTOK_CODES.ok, 'OK');
 }
 
-export interface TikTokDoubleOptions {
+interface TikTokDoubleOptions {
   /** When set, any other Access-Token is refused (code 40001). */
   accessToken?: string;
 }

@@ -14,9 +14,9 @@ import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } 
 
 const MAX_TEMPLATE_BYTES = 64 * 1024;
 /** Default requests/s when the integration sets no `rate_limit_rps`. */
-export const WEBHOOK_DEFAULT_RPS = 50;
+const WEBHOOK_DEFAULT_RPS = 50;
 /** Largest body one request may carry. */
-export const WEBHOOK_MAX_BATCH_BYTES = 1024 * 1024;
+const WEBHOOK_MAX_BATCH_BYTES = 1024 * 1024;
 
 const Base = z.object({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
@@ -44,7 +44,7 @@ const Base = z.object({
 });
 
 /** Webhook settings after parsing (the template compiled). */
-export type WebhookSettings = z.infer<typeof Base> & { render?: (event: Envelope) => string };
+type WebhookSettings = z.infer<typeof Base> & { render?: (event: Envelope) => string };
 
 const REQUIRED_BY_AUTH = {
   none: [],
@@ -58,7 +58,7 @@ const REQUIRED_BY_AUTH = {
  *
  * @example compileTemplate('{"e":"{{event}}"}')(event) // → '{"e":"Order Completed"}'
  */
-export function compileTemplate(source: string): (event: Envelope) => string {
+function compileTemplate(source: string): (event: Envelope) => string {
   try {
     // precompile parses eagerly, so syntax errors surface here and not at the first event.
     Handlebars.precompile(source, { noEscape: true, strict: false });
@@ -110,7 +110,7 @@ function jsonEscaped(value: unknown, originals: WeakMap<object, unknown>): unkno
  *
  * @example parseWebhookSettings({ url: 'https://hooks.example.com/e' }).auth_method // → 'none'
  */
-export function parseWebhookSettings(config: unknown): WebhookSettings {
+function parseWebhookSettings(config: unknown): WebhookSettings {
   const parsed = Base.safeParse(config);
   if (!parsed.success) {
     throw fieldError('config_error', parsed.error.issues);

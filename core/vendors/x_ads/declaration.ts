@@ -15,7 +15,7 @@ import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 
 /** Most conversions per request. */
-export const X_MAX_BATCH = 500;
+const X_MAX_BATCH = 500;
 
 const FIELDS: readonly VendorField[] = [
   { path: 'conversion_time', required: true, auto: true, description: 'ISO-8601 time.' },

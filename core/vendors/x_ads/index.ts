@@ -9,8 +9,6 @@ import { declareVendor } from '../spec/declared.js';
 import { xAdsDeclaration } from './declaration.js';
 import { xAdsHooks } from './hooks.js';
 
-export { xAdsDeclaration };
-
 /** What the registry holds for X Ads. */
 export const xAds = declareVendor(xAdsDeclaration, {
   hooks: xAdsHooks,

@@ -66,7 +66,7 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /** How much of an unread body an early error answer drains before giving up on the connection. */
-export const DISCARD_MAX_BYTES = 1024 * 1024;
+const DISCARD_MAX_BYTES = 1024 * 1024;
 
 /**
  * Read and drop what is left of a request body, up to `maxBytes`, before an error is answered:

@@ -24,7 +24,7 @@ const CAMPAIGN_NAMES: Readonly<Record<string, string>> = { campaign: 'name' };
  * @example marketingFromParams(new URLSearchParams('gclid=abc&utm_campaign=spring'))
  *   // → { click_ids: { gclid: 'abc' }, campaign: { name: 'spring' } }
  */
-export function marketingFromParams(params: URLSearchParams): Marketing {
+function marketingFromParams(params: URLSearchParams): Marketing {
   const out: Marketing = { click_ids: {}, campaign: {} };
   for (const [name, value] of params) {
     if (!value || value.length > MAX_VALUE) continue;

@@ -15,7 +15,7 @@ import type { KeyRecord } from '../../../core/keys/index.js';
 import type { EdgeEnv } from '../../types.js';
 
 /** Headers a browser may send to the edge. */
-export const ALLOWED_REQUEST_HEADERS = ['Content-Type', 'X-Datafly-Key'];
+const ALLOWED_REQUEST_HEADERS = ['Content-Type', 'X-Datafly-Key'];
 /** How long a browser may cache a preflight answer (Chrome caps this at 2 h). */
 export const PREFLIGHT_MAX_AGE = 7200;
 

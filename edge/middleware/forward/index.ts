@@ -12,7 +12,7 @@ import type { Envelope } from '../../../core/event/index.js';
 import type { EdgeEnv } from '../../types.js';
 import { TRACE_PUBLISH_TIMEOUT_MS, tracedBridge, tracePublisher } from './trace.js';
 
-export const RAW_EVENTS_PATH = '/topics/raw-events';
+const RAW_EVENTS_PATH = '/topics/raw-events';
 export const KAFKA_JSON_V2 = 'application/vnd.kafka.json.v2+json';
 /** Seconds a client is told to wait when the bridge is down. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -56,7 +56,7 @@ const unavailable = (message: string, cause?: unknown) =>
  * const bridge = createBridgeClient({ url: env.BRIDGE_URL, token: env.BRIDGE_TOKEN, fetch, timeoutMs: 5000 })
  * const [outcome] = await bridge.send([{ key: envelope.anonymous_id, value: envelope }])
  */
-export function createBridgeClient(options: {
+function createBridgeClient(options: {
   url: string;
   token: string;
   fetch: typeof fetch;

@@ -25,7 +25,7 @@ export const TRACE_PUBLISH_TIMEOUT_MS = 1_000;
  *
  * @example edgeStep(envelope, '{"event":"Purchase"}', 1_700_000_000_000).step // → 'edge_received'
  */
-export function edgeStep(envelope: Envelope, body: string, at: number): TraceStep {
+function edgeStep(envelope: Envelope, body: string, at: number): TraceStep {
   const cut = body.length > TRACE_BODY_BYTES;
   return {
     v: 1,

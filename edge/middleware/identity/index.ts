@@ -21,7 +21,7 @@ import type { EdgeDeps, EdgeEnv } from '../../types.js';
 
 const DAY = 86_400;
 /** Cookie names and lifetimes (seconds). */
-export const COOKIES = {
+const COOKIES = {
   _dfid: { maxAge: 2 * 365 * DAY, httpOnly: true },
   _ga: { maxAge: 2 * 365 * DAY, httpOnly: false },
   _fbp: { maxAge: 90 * DAY, httpOnly: false },

@@ -9,9 +9,9 @@ import type { EdgeEnv } from '../../types.js';
 import { RETRY_AFTER_SECONDS } from '../forward/index.js';
 
 /** Where a route accepts the key from. */
-export type KeySource = 'query' | 'header';
+type KeySource = 'query' | 'header';
 
-export interface KeyCheckOptions {
+interface KeyCheckOptions {
   from: readonly KeySource[];
 }
 

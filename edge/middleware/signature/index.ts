@@ -12,7 +12,7 @@ import type { MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import type { EdgeEnv } from '../../types.js';
 
-export const SIGNATURE_HEADER = 'X-Signature-256';
+const SIGNATURE_HEADER = 'X-Signature-256';
 
 const encoder = new TextEncoder();
 /** Imported keys, shared by requests once imported (never a pending import: see key-check). */
@@ -83,7 +83,7 @@ export async function verifyHexHmac(
 }
 
 /** Why a Standard Webhooks signature was refused, or `null` when it is valid. */
-export type StandardWebhookProblem = null | { field: string; message: string };
+type StandardWebhookProblem = null | { field: string; message: string };
 
 /**
  * Verify a Standard Webhooks request. `nowMs` is the current time.

@@ -45,7 +45,7 @@ const MAX_PARAMS = 100;
  * @example eventFromQuery(new URLSearchParams('e=Email+Opened&p.campaign=spring&u=42'))
  *   // → { event: 'Email Opened', user_id: '42', properties: { campaign: 'spring' }, context: {} }
  */
-export function eventFromQuery(params: URLSearchParams): Record<string, unknown> {
+function eventFromQuery(params: URLSearchParams): Record<string, unknown> {
   const event: Record<string, unknown> = {};
   const properties: Record<string, string> = {};
   const traits: Record<string, string> = {};

@@ -24,7 +24,7 @@ export const SEGMENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'a
 export type SegmentType = (typeof SEGMENT_TYPES)[number];
 
 /** The canonical type each Segment call becomes. */
-export const CANONICAL_TYPE: Readonly<Record<SegmentType, EventType>> = {
+const CANONICAL_TYPE: Readonly<Record<SegmentType, EventType>> = {
   identify: 'identify',
   track: 'track',
   page: 'page',
@@ -34,7 +34,7 @@ export const CANONICAL_TYPE: Readonly<Record<SegmentType, EventType>> = {
 };
 
 /** Request-level fields a batch (or a single call's path) gives every message. */
-export interface SegmentDefaults {
+interface SegmentDefaults {
   /** The type the path implies (`/v1/track`); a message's own `type` must agree. */
   type?: SegmentType;
   context?: unknown;
@@ -44,8 +44,7 @@ export interface SegmentDefaults {
 
 type Obj = Record<string, unknown>;
 
-export type SegmentMapResult =
-  { ok: true; event: Obj } | { ok: false; field: string; message: string };
+type SegmentMapResult = { ok: true; event: Obj } | { ok: false; field: string; message: string };
 
 /** Ids may be numbers in older SDKs (RudderStack's Node SDK says so); they become strings. */
 function idOf(v: unknown): unknown {

@@ -10,7 +10,7 @@ export interface Row {
   transforms?: (string | { name: string; value?: unknown })[];
   items?: Row[];
 }
-export interface EventEntry {
+interface EventEntry {
   match?: string[];
   filter?: unknown;
   vendor_event: string;
