@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullPurchase } from '../../vendors/testing/index.js';
+import { deliverThrough, fullPurchase } from '../../vendors/testing/index.js';
 import { DECLARED_VENDORS, VENDORS } from '../../vendors/registry.js';
 import { sendOutbound } from '../../vendors/send.js';
 import { startSandbox, type Sandbox } from './index.js';
@@ -210,5 +210,18 @@ describe('vendor sandbox', () => {
     const one = await (await fetch(`${sandbox.url}/sandbox?vendor=tiktok`)).text();
     expect(one).toContain('Vendor sandbox: tiktok');
     expect(one).not.toMatch(/<b>#\d+<\/b> meta_capi/);
+  });
+
+  it('serves OAuth vendors too: the token request and the API call both reach the vendor double', async () => {
+    const amazon = DECLARED_VENDORS.amazon_ads!;
+    const r = await deliverThrough(
+      amazon.definition,
+      { ...amazon.declaration.test_settings, endpoint_override: sandbox.vendorUrl('amazon_ads') },
+      [fullPurchase({ timestamp: new Date().toISOString() })],
+    );
+    expect(r.outcomes.map((o) => o.status)).toEqual(['delivered']);
+    const calls = sandbox.entries.filter((e) => e.vendor === 'amazon_ads');
+    expect(calls.map((e) => e.path)).toEqual(['/auth/o2/token', '/events/v1']);
+    expect(calls.every((e) => e.verdict.ok)).toBe(true);
   });
 });

@@ -15,12 +15,11 @@ export interface SandboxVendor {
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
   { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
-  // A vendor whose double needs its own server (a token endpoint) is left out of the shared sandbox.
-  ...Object.values(DECLARED_VENDORS)
-    .filter((d) => !d.double.start)
-    .map((d): SandboxVendor => ({
-      vendor: d.declaration.id,
-      responder: () => (req) => d.double.check(req),
-      inBodyProblems: (body) => d.double.inBodyProblems(body),
-    })),
+  // Every declared vendor, OAuth ones too: with `endpoint_override` their token path moves under
+  // the sandbox's vendor URL, where the same double answers it.
+  ...Object.values(DECLARED_VENDORS).map((d): SandboxVendor => ({
+    vendor: d.declaration.id,
+    responder: () => (req) => d.double.check(req),
+    inBodyProblems: (body) => d.double.inBodyProblems(body),
+  })),
 ];
