@@ -1,4 +1,8 @@
-/** Every Kafka topic name is built here (docs/design.md "Topics"). */
+/** Every Kafka topic name is built here (docs/design.md "Topics"), and the delivery message's schema. */
+import { z } from 'zod';
+import type { Envelope } from './event/envelope.js';
+import { isRecord } from './json/index.js';
+
 export const RAW_EVENTS = 'raw-events';
 export const PROCESSOR_DLQ = 'dlq-processor';
 
@@ -27,23 +31,34 @@ export const HEADERS = {
 } as const;
 
 /** One decision the processor took for an event (shown in debugging, carried to delivery). */
-export interface TraceEntry {
-  step: string;
-  result: string;
-}
+export const TraceEntry = z.object({ step: z.string(), result: z.string() });
+export type TraceEntry = z.infer<typeof TraceEntry>;
 
 /**
- * The value of a message on `delivery-{integration_id}` (JSON). Headers carry pipeline id,
- * revision id and attempt count (HEADERS). The envelope is post-transform; the delivery worker
- * loads the revision (immutable, cacheable) and resolves `{{pipeline_param.KEY}}` itself.
+ * The value of a message on `delivery-{integration_id}` (JSON), the one schema the processor
+ * writes and delivery reads. Headers carry pipeline id, revision id and attempt count (HEADERS).
+ * The envelope is post-transform and was validated against `Envelope` by the processor when it
+ * crossed the trust boundary (the edge, then the bridge); this internal topic is inside it, so
+ * delivery checks the frame and the envelope fields it relies on, not the envelope again. The
+ * delivery worker loads the revision (immutable, cacheable) and resolves `{{pipeline_param.KEY}}`.
  */
-export interface DeliveryMessage {
-  v: 1;
-  pipeline_id: string;
-  pipeline_integration_id: string;
-  integration_id: string;
-  revision_id: string;
-  vendor: string;
-  envelope: import('./event/envelope.js').Envelope;
-  trace: TraceEntry[];
-}
+export const DeliveryMessage = z.looseObject({
+  v: z.literal(1),
+  pipeline_id: z.string().min(1),
+  pipeline_integration_id: z.string(),
+  integration_id: z.string().min(1),
+  revision_id: z.string().min(1),
+  vendor: z.string().min(1),
+  envelope: z.custom<Envelope>(
+    (e) =>
+      isRecord(e) &&
+      typeof e.event_id === 'string' &&
+      e.event_id !== '' &&
+      typeof e.type === 'string' &&
+      typeof e.timestamp === 'string' &&
+      (e.context === undefined || isRecord(e.context)),
+    { message: 'envelope must carry event_id, type and timestamp' },
+  ),
+  trace: z.array(TraceEntry).default([]),
+});
+export type DeliveryMessage = z.infer<typeof DeliveryMessage>;

@@ -7,7 +7,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import type { DlqEntry, DlqFilter } from '../../../core/dedup/delivered.js';
+import { DlqRecord, type DlqEntry, type DlqFilter } from '../../../core/dedup/delivered.js';
 import { DataflyError } from '../../../core/errors/index.js';
 import { requireRole } from '../../auth/index.js';
 import type { AdminDeps, Caller } from '../../context.js';
@@ -66,20 +66,15 @@ const ListQuery = FilterQuery.extend({
     .openapi({ description: 'next_cursor from the previous page' }),
 });
 
-const DlqEntrySchema = z
-  .object({
-    id: z.string(),
-    integration_id: z.string(),
-    pipeline_id: z.string(),
-    pipeline_integration_id: z.string(),
-    revision_id: z.string(),
-    vendor: z.string(),
-    event_id: z.string(),
-    attempts: z.number(),
-    last_status: z.number().nullable(),
-    last_response: z.string().nullable(),
-    code: z.string(),
-    reason: z.string(),
+// The DLQ record's one schema (core/dedup/delivered.ts), as the API shows it: times as ISO
+// strings, the event instead of the raw message, and the replay state.
+const DlqEntrySchema = DlqRecord.omit({
+  v: true,
+  message: true,
+  first_attempt_at: true,
+  failed_at: true,
+})
+  .extend({
     first_attempt_at: z.string(),
     failed_at: z.string(),
     status: z.enum(DLQ_STATUSES),

@@ -8,13 +8,11 @@
  * are committed only once each event's outcome (delivered, retry scheduled, dead-lettered) is
  * durable.
  */
-import { z } from 'zod';
 import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../../bus/types.js';
 import { DeliverySettings } from '../../catalog/delivery-settings.js';
 import type { ConfigStore } from '../../config-store/types.js';
 import { consentAllows } from '../../consent.js';
 import { DataflyError, fieldError, type ErrorCode, toDataflyError } from '../../errors/index.js';
-import { Envelope } from '../../event/index.js';
 import { newId } from '../../ids.js';
 import { deliveryMetrics } from '../../metrics/index.js';
 import { resolveParams } from '../../params/index.js';
@@ -24,7 +22,7 @@ import {
   deliveryTopic,
   dlqTopic,
   retryTopic,
-  type DeliveryMessage,
+  DeliveryMessage,
 } from '../../topics.js';
 import { traceExchange, traceOutcomes } from '../../trace/delivery.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
@@ -64,33 +62,6 @@ const CLAIM_GRACE_MS = 20_000;
 const PERSIST_MAX_WAIT_MS = 2_000;
 /** Refused commits of one watermark tried again before it is left to the next one. */
 const MAX_COMMIT_REFUSALS = 30;
-
-/**
- * The frame of a delivery message. The envelope inside was validated against `Envelope` by the
- * processor before it was produced to this internal topic, so only the fields delivery itself
- * relies on are checked again here (full re-validation costs more than sending a batch).
- */
-const DeliveryMessageSchema = z.looseObject({
-  v: z.literal(1),
-  pipeline_id: z.string().min(1),
-  pipeline_integration_id: z.string(),
-  integration_id: z.string().min(1),
-  revision_id: z.string().min(1),
-  vendor: z.string().min(1),
-  envelope: Envelope.pick({
-    v: true,
-    event_id: true,
-    type: true,
-    timestamp: true,
-    properties: true,
-    traits: true,
-  })
-    .extend({
-      context: z.looseObject({ consent: z.record(z.string(), z.boolean()).optional() }).default({}),
-    })
-    .loose(),
-  trace: z.array(z.object({ step: z.string(), result: z.string() })).default([]),
-});
 
 export interface WorkerLog {
   (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
@@ -361,14 +332,13 @@ export function createIntegrationWorker(
     const firstAt = Number(raw.headers[RETRY_HEADERS.firstAt] ?? raw.timestamp) || raw.timestamp;
     let msg: DeliveryMessage;
     try {
-      const parsed = DeliveryMessageSchema.safeParse(JSON.parse(raw.value));
+      const parsed = DeliveryMessage.safeParse(JSON.parse(raw.value));
       if (!parsed.success)
         throw new DataflyError(
           'invalid_request',
           `bad delivery message: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
         );
-      // Checked: the frame and the envelope fields delivery uses; the rest was validated upstream.
-      msg = parsed.data as unknown as DeliveryMessage;
+      msg = parsed.data;
     } catch (e) {
       track(poison(raw, attempt, firstAt, toDataflyError(e)));
       return;
