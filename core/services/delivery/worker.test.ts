@@ -25,7 +25,12 @@ import {
 import { DlqRecord, memoryLedger, type MemoryLedger } from '../../dedup/delivered.js';
 import { getVendor } from '../../vendors/registry.js';
 import type { VendorDefinition } from '../../vendors/types.js';
-import { createIntegrationWorker, type IntegrationWorker, type WorkerOptions } from './worker.js';
+import {
+  createIntegrationWorker,
+  RETRY_HEADERS,
+  type IntegrationWorker,
+  type WorkerOptions,
+} from './worker.js';
 
 interface Backend {
   name: string;
@@ -520,21 +525,35 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(await r.ledger.get(r.fixture.integrationId, '2026-11-23')).toBe(1);
   });
 
-  it('does not send events whose consent lacks a required category', { timeout }, async () => {
-    const r = await rig(backend, { consent_categories: ['marketing'] });
-    await r.produce([
-      orderEvent(1, { context: { consent: { marketing: false } } }),
-      orderEvent(2, { context: { consent: { marketing: true } } }),
-    ]);
-    await until(() => r.ledger.rows.length === 2, 30_000);
-    expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([
-      ['evt-0001', 'consent_blocked'],
-      ['evt-0002', 'delivered'],
-    ]);
-    expect(r.double.requests.map((q: RecordedRequest) => (q.json as Envelope).event_id)).toEqual([
-      'evt-0002',
-    ]);
-  });
+  it(
+    'decides consent again only for a DLQ replay (the processor decided it for the rest)',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { consent_categories: ['marketing'] });
+      const replay = (e: Envelope) => {
+        const rec = deliveryRecord(e, r.fixture);
+        return {
+          ...rec,
+          headers: { ...rec.headers, [RETRY_HEADERS.replayOf]: `dlq_${e.event_id}` },
+        };
+      };
+      await r.bus.produce(deliveryTopic(r.fixture.integrationId), [
+        replay(orderEvent(1, { context: { consent: { marketing: false } } })),
+        replay(orderEvent(2, { context: { consent: { marketing: true } } })),
+        // Not a replay: the processor produced it, so it had allowed it.
+        deliveryRecord(orderEvent(3, { context: { consent: { marketing: false } } }), r.fixture),
+      ]);
+      await until(() => r.ledger.rows.length === 3, 30_000);
+      expect(r.ledger.rows.map((x) => [x.event_id, x.outcome]).sort()).toEqual([
+        ['evt-0001', 'consent_blocked'],
+        ['evt-0002', 'delivered'],
+        ['evt-0003', 'delivered'],
+      ]);
+      expect(
+        r.double.requests.map((q: RecordedRequest) => (q.json as Envelope).event_id).sort(),
+      ).toEqual(['evt-0002', 'evt-0003']);
+    },
+  );
 
   it('signs with HMAC so the seed receiver code verifies the body', { timeout }, async () => {
     const r = await rig(backend, {

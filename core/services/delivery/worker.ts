@@ -1,7 +1,7 @@
 /**
  * The delivery worker for one integration (template): consumes `delivery-{id}` (group
  * `delivery-{id}`) and its durable retry schedule `retry-delivery-{id}`, and owns everything
- * about sending: config + params, consent (again), batching, rate limits, timeouts, per-event
+ * about sending: config + params, consent for DLQ replays (the processor decided it for the rest), batching, rate limits, timeouts, per-event
  * classification, retries, the DLQ. Each event is claimed in the ledger just before it is sent
  * (a fenced lease: a copy or a second worker does not send it again) and its outcome, delivered
  * id and claim release are recorded in one transaction (docs/delivery-guarantees.md). Offsets
@@ -357,7 +357,11 @@ export function createIntegrationWorker(
         return finish([item], schedule([item], err.code, err.message, null, null, undefined));
       return finish([item], deadLetters([item], err.code, err.message, null, null, undefined));
     }
-    if (!consentAllows(ctx.consent, item.msg.envelope.context?.consent)) {
+    // Consent is decided once, by the processor, against this same (immutable) revision: a message
+    // on the topic is one it allowed. A DLQ replay may name another revision (retargeted to the
+    // pipeline's current one), so only a replay is decided again, against the revision it names.
+    const replay = item.raw.headers[RETRY_HEADERS.replayOf] !== undefined;
+    if (replay && !consentAllows(ctx.consent, item.msg.envelope.context?.consent)) {
       return finish([item], {
         rows: [row(item, 'consent_blocked', null, null)],
         retries: [],
