@@ -8,12 +8,11 @@
  * are committed only once each event's outcome (delivered, retry scheduled, dead-lettered) is
  * durable.
  */
-import type { Bus, BusMessage, Consumer, MessageBatch, ProduceRecord } from '../../bus/types.js';
+import type { Bus, BusMessage, Consumer, MessageBatch } from '../../bus/types.js';
 import { DeliverySettings } from '../../catalog/delivery-settings.js';
 import type { ConfigStore } from '../../config-store/types.js';
 import { consentAllows } from '../../consent.js';
-import { DataflyError, fieldError, type ErrorCode, toDataflyError } from '../../errors/index.js';
-import { newId } from '../../ids.js';
+import { DataflyError, fieldError, toDataflyError } from '../../errors/index.js';
 import { deliveryMetrics } from '../../metrics/index.js';
 import { resolveParams } from '../../params/index.js';
 import {
@@ -36,20 +35,14 @@ import type {
 } from '../../vendors/types.js';
 import { type Clock, systemClock } from '../../clock/index.js';
 import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
-import type {
-  ClaimResult,
-  ClaimToken,
-  DeliveryLedger,
-  DlqRecord,
-  OutcomeRow,
-} from '../../dedup/delivered.js';
+import type { ClaimResult, ClaimToken, DeliveryLedger } from '../../dedup/delivered.js';
 import { OffsetTracker } from './offsets.js';
-import { RateLimiter } from '../../ratelimit/index.js';
-import { MAX_TRIES, parseRetryAfter, retryDelayMs } from '../../vendors/retry.js';
-import { DLQ_BODY_LIMIT, scrub, secretValues, truncate } from '../../secrets/scrub.js';
+import { outcomeBuilder, RETRY_HEADERS, type Item, type Resolution } from './outcomes.js';
 
-/** Extra headers delivery puts on retry messages. */
-export const RETRY_HEADERS = { firstAt: 'x-first-at', replayOf: 'x-replay-of' } as const;
+export { RETRY_HEADERS };
+import { RateLimiter } from '../../ratelimit/index.js';
+import { parseRetryAfter } from '../../vendors/retry.js';
+import { DLQ_BODY_LIMIT, scrub, secretValues, truncate } from '../../secrets/scrub.js';
 
 const DEFAULT_BATCH_INTERVAL_MS = 1_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -107,28 +100,11 @@ interface Ctx {
 
 const TOKEN_MARGIN_MS = 60_000;
 
-interface Item {
-  raw: BusMessage;
-  fromRetry: boolean;
-  msg: DeliveryMessage;
-  attempt: number;
-  firstAt: number;
-  bytes: number;
-  /** Fencing token of this worker's claim on the event, once claimed. */
-  fence?: number;
-}
-
 interface Pending {
   ctx: Ctx;
   items: Item[];
   bytes: number;
   cancelTimer: (() => void) | undefined;
-}
-
-interface Resolution {
-  rows: OutcomeRow[];
-  retries: ProduceRecord[];
-  dead: DlqRecord[];
 }
 
 export interface IntegrationWorker {
@@ -141,13 +117,6 @@ export interface IntegrationWorker {
   readonly inFlight: number;
   /** True while consumption of `delivery-{id}` is paused (rate limit or in-flight cap). */
   readonly paused: boolean;
-}
-
-/** The Identity Hub's person of an envelope, when the processor added one (docs/identity.md). */
-function personOf(envelope: { context?: unknown }): { person_id?: string } {
-  const identity = (envelope.context as { identity?: { person_id?: unknown } } | undefined)
-    ?.identity;
-  return typeof identity?.person_id === 'string' ? { person_id: identity.person_id } : {};
 }
 
 /** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
@@ -685,109 +654,13 @@ export function createIntegrationWorker(
     await finish(items, res);
   }
 
-  // ---- outcomes --------------------------------------------------------------------------
+  // ---- outcomes (outcomes.ts) -------------------------------------------------------------
 
-  function row(
-    item: Item,
-    outcome: OutcomeRow['outcome'],
-    status: number | null,
-    latency: number | null,
-  ): OutcomeRow {
-    return {
-      integration_id: integrationId,
-      pipeline_id: item.msg.pipeline_id,
-      event_id: item.msg.envelope.event_id,
-      source: sourceScope(item.msg.envelope.source),
-      ...personOf(item.msg.envelope),
-      outcome,
-      attempt: item.attempt,
-      status,
-      latency_ms: latency,
-      at: clock.now(),
-    };
-  }
-
-  function merge(into: Resolution, from: Resolution): void {
-    into.rows.push(...from.rows);
-    into.retries.push(...from.retries);
-    into.dead.push(...from.dead);
-  }
-
-  /** Next try for each item, or the DLQ when the tries are used up. */
-  function schedule(
-    items: Item[],
-    code: ErrorCode,
-    reason: string,
-    status: number | null,
-    body: string | null,
-    ctx: Ctx | undefined,
-    retryAfterMs?: number,
-  ): Resolution {
-    const res: Resolution = { rows: [], retries: [], dead: [] };
-    for (const item of items) {
-      const delay = retryDelayMs(item.attempt, random, retryAfterMs);
-      if (delay === undefined) {
-        merge(
-          res,
-          deadLetters([item], code, `${reason} (after ${MAX_TRIES} tries)`, status, body, ctx),
-        );
-        continue;
-      }
-      res.rows.push(row(item, 'failed', status, null), row(item, 'retried', status, null));
-      res.retries.push(retryRecord(item, item.attempt + 1, clock.now() + delay));
-    }
-    return res;
-  }
-
-  /** The item on the retry topic as try `attempt`, due at `dueAt`. */
-  function retryRecord(item: Item, attempt: number, dueAt: number): ProduceRecord {
-    return {
-      key: item.msg.envelope.event_id,
-      value: item.raw.value,
-      headers: {
-        ...item.raw.headers,
-        [HEADERS.pipelineId]: item.msg.pipeline_id,
-        [HEADERS.revisionId]: item.msg.revision_id,
-        [HEADERS.attempt]: String(attempt),
-        [HEADERS.dueAt]: String(dueAt),
-        [RETRY_HEADERS.firstAt]: String(item.firstAt),
-      },
-    };
-  }
-
-  function deadLetters(
-    items: Item[],
-    code: ErrorCode,
-    reason: string,
-    status: number | null,
-    body: string | null,
-    ctx: Ctx | undefined,
-  ): Resolution {
-    const secrets = ctx?.secrets ?? [];
-    const rows = items.flatMap((i) => [
-      row(i, 'failed', status, null),
-      row(i, 'dead_lettered', status, null),
-    ]);
-    const dead = items.map<DlqRecord>((item) => ({
-      v: 1,
-      id: newId('dlq'),
-      integration_id: integrationId,
-      pipeline_id: item.msg.pipeline_id,
-      pipeline_integration_id: item.msg.pipeline_integration_id,
-      revision_id: item.msg.revision_id,
-      vendor: item.msg.vendor,
-      event_id: item.msg.envelope.event_id,
-      attempts: item.attempt,
-      last_status: status,
-      last_response: body,
-      code,
-      reason: scrub(reason, secrets),
-      first_attempt_at: item.firstAt,
-      failed_at: clock.now(),
-      message: item.raw.value,
-    }));
-    return { rows, retries: [], dead };
-  }
+  const { row, merge, schedule, deadLetters, dlqRecord, retryRecord } = outcomeBuilder({
+    integrationId,
+    clock,
+    random,
+  });
 
   /** A message that is not a delivery message at all: straight to the DLQ as received. */
   async function poison(
@@ -796,10 +669,7 @@ export function createIntegrationWorker(
     firstAt: number,
     err: DataflyError,
   ): Promise<void> {
-    const record: DlqRecord = {
-      v: 1,
-      id: newId('dlq'),
-      integration_id: integrationId,
+    const record = dlqRecord({
       pipeline_id: raw.headers[HEADERS.pipelineId] ?? '',
       pipeline_integration_id: '',
       revision_id: raw.headers[HEADERS.revisionId] ?? '',
@@ -811,9 +681,8 @@ export function createIntegrationWorker(
       code: err.code,
       reason: err.message,
       first_attempt_at: firstAt,
-      failed_at: clock.now(),
       message: raw.value,
-    };
+    });
     await persist({ rows: [], retries: [], dead: [record] });
     resolveOffset(raw);
   }
