@@ -237,4 +237,32 @@ describe('compileMapping', () => {
       fields: { ph: '1650555' },
     });
   });
+
+  it('A row writing inside an object an earlier row copied leaves the event as it was', () => {
+    const m = compileMapping(
+      validateMappingConfig({
+        events: {
+          x: {
+            vendor_event: 'X',
+            mappings: [
+              { source: 'properties', target: 'event_properties' },
+              {
+                source: 'properties.currency',
+                target: 'event_properties.currency',
+                transforms: ['trim', 'uppercase'],
+              },
+            ],
+            transforms: [{ op: 'set', target: 'meta', value: { tags: ['a'] } }],
+          },
+        },
+      }),
+    );
+    const event = makeEvent({ event: 'x', properties: { currency: ' usd ', total: 5 } });
+    const first = m.map(event);
+    expect(first).toMatchObject({ fields: { event_properties: { currency: 'USD', total: 5 } } });
+    expect(event.properties).toEqual({ currency: ' usd ', total: 5 });
+    // A constant from the config is the output's own too: changing one output leaves the next alone.
+    (first as { fields: { meta: { tags: string[] } } }).fields.meta.tags.push('b');
+    expect(m.map(event)).toMatchObject({ fields: { meta: { tags: ['a'] } } });
+  });
 });

@@ -160,9 +160,16 @@ function compileRow(row: MappingRow, table: TransformTable, field: string): Row 
   }
   return (src, params, out) => {
     const v = steps.length ? applySteps(read(src, params), steps) : read(src, params);
-    if (!isEmpty(v)) writePath(out, target, v);
+    if (!isEmpty(v)) writePath(out, target, own(v));
   };
 }
+
+/**
+ * A value the output may own: objects and arrays read from the event (or a constant of the
+ * config) are copied, so a later row writing inside `event_properties` never changes the event's
+ * `properties` that the next row, the next vendor or the trace read.
+ */
+const own = (v: unknown): unknown => (v !== null && typeof v === 'object' ? structuredClone(v) : v);
 
 function compileEnrichment(
   e: Enrichment,
@@ -186,7 +193,7 @@ function compilePost(t: PostTransform): (out: Record<string, unknown>) => void {
   }
   if (t.op === 'set') {
     const p = compilePath(t.target);
-    return (out) => writePath(out, p, t.value);
+    return (out) => writePath(out, p, own(t.value));
   }
   const from = compilePath(t.from);
   const to = compilePath(t.to);
