@@ -40,7 +40,8 @@ export type TraceEntry = z.infer<typeof TraceEntry>;
  * The envelope is post-transform and was validated against `Envelope` by the processor when it
  * crossed the trust boundary (the edge, then the bridge); this internal topic is inside it, so
  * delivery checks the frame and the envelope fields it relies on, not the envelope again. The
- * delivery worker loads the revision (immutable, cacheable) and resolves `{{pipeline_param.KEY}}`.
+ * processor decides the `{{pipeline_param.KEY}}` values once and carries them in `params`; the
+ * delivery worker loads the revision (immutable, cacheable) and substitutes exactly those.
  */
 export const DeliveryMessage = z.looseObject({
   v: z.literal(1),
@@ -49,6 +50,12 @@ export const DeliveryMessage = z.looseObject({
   integration_id: z.string().min(1),
   revision_id: z.string().min(1),
   vendor: z.string().min(1),
+  /**
+   * The pipeline parameters the revision references, as the processor resolved them. Absent only
+   * in messages written before processors carried it; delivery then reads the pipeline's current
+   * parameters.
+   */
+  params: z.record(z.string(), z.string()).optional(),
   envelope: z.custom<Envelope>(
     (e) =>
       isRecord(e) &&

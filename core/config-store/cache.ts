@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 import { DEFAULT_IDENTITY_SETTINGS } from '../identity/hub.js';
 import { DataflyError } from '../errors/index.js';
-import { resolveParams } from '../params/index.js';
+import { findParamRefs, resolveParams } from '../params/index.js';
 import {
   compileOrgDataLayer,
   compileTransforms,
@@ -28,6 +28,12 @@ export interface ReadyIntegration {
   revision: RevisionConfig;
   /** The revision config with pipeline parameters substituted. */
   resolved: Record<string, unknown>;
+  /**
+   * The pipeline parameters the revision references, with the values used for `resolved`. The
+   * processor decides them once and carries them in each delivery message (`params`), so delivery
+   * resolves the revision with exactly these values and never reads the pipeline.
+   */
+  params: Record<string, string>;
   consentCategories: string[];
 }
 
@@ -147,12 +153,15 @@ export class ConfigCache {
       try {
         const resolved = resolveParams(revision.config, config.parameters);
         const categories = resolved.consent_categories;
+        const params: Record<string, string> = {};
+        for (const key of findParamRefs(revision.config)) params[key] = config.parameters[key]!;
         integrations.push({
           ok: true,
           value: {
             pi,
             revision,
             resolved,
+            params,
             consentCategories: Array.isArray(categories)
               ? categories.filter((c): c is string => typeof c === 'string')
               : [],

@@ -735,6 +735,29 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   );
 
   it(
+    'substitutes the parameter values the message carries, not the pipeline’s current ones',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {
+        auth_method: 'bearer',
+        auth_token: '{{pipeline_param.webhook_token}}',
+      });
+      // The pipeline's value changed after the processor decided the message's.
+      r.store.pipelines.set(r.fixture.pipelineId, {
+        ...r.store.pipelines.get(r.fixture.pipelineId)!,
+        parameters: { webhook_token: 'changed-later' },
+      });
+      const rec = deliveryRecord(orderEvent(1), r.fixture);
+      const value = { ...JSON.parse(rec.value), params: { webhook_token: 'decided-token' } };
+      await r.bus.produce(deliveryTopic(r.fixture.integrationId), [
+        { ...rec, value: JSON.stringify(value) },
+      ]);
+      await until(() => r.double.requests.length === 1, 30_000);
+      expect(r.double.requests[0]!.headers.authorization).toBe('Bearer decided-token');
+    },
+  );
+
+  it(
     'dead-letters events whose revision config is invalid, naming the missing parameter',
     { timeout },
     async () => {

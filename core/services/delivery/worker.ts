@@ -226,7 +226,10 @@ export function createIntegrationWorker(
   }
 
   function context(msg: DeliveryMessage): Promise<Ctx> {
-    const key = `${msg.revision_id}|${msg.pipeline_id}`;
+    // Messages carry the parameter values the processor decided; older ones name only the pipeline.
+    const key = msg.params
+      ? `${msg.revision_id}|${JSON.stringify(msg.params)}`
+      : `${msg.revision_id}|pipeline:${msg.pipeline_id}`;
     let p = contexts.get(key);
     if (!p) {
       p = buildContext(key, msg);
@@ -250,8 +253,8 @@ export function createIntegrationWorker(
       throw new DataflyError('config_error', `no vendor definition for ${rev.vendor}`, {
         field: 'vendor',
       });
-    const pipeline = await config.getPipeline(msg.pipeline_id);
-    const resolved = resolveParams(rev.config, pipeline?.parameters ?? {});
+    const params = msg.params ?? (await config.getPipeline(msg.pipeline_id))?.parameters ?? {};
+    const resolved = resolveParams(rev.config, params);
     const common = DeliverySettings.safeParse(resolved);
     if (!common.success) {
       throw fieldError('config_error', common.error.issues);
@@ -423,7 +426,7 @@ export function createIntegrationWorker(
       );
   }
 
-  /** The vendor's access token (cached per revision and pipeline), or undefined when it needs none. */
+  /** The vendor's access token (cached per revision and parameter values), or undefined when it needs none. */
   async function tokenFor(ctx: Ctx): Promise<string | undefined> {
     const authorize = ctx.vendor.authorize;
     if (!authorize) return undefined;

@@ -157,7 +157,7 @@ export async function processEvent(
       t?.configError(entry.pi.integration_id, `config_error: ${entry.error.message}`);
       continue;
     }
-    const { pi, revision, consentCategories } = entry.value;
+    const { pi, revision, params, consentCategories } = entry.value;
     if (switches !== undefined && !integrationAllowed(switches, integrationNames(pi))) {
       switchedOff++;
       continue;
@@ -181,6 +181,7 @@ export async function processEvent(
       integration_id: pi.integration_id,
       revision_id: revision.id,
       vendor: pi.vendor,
+      params,
     };
     const traceJson = JSON.stringify(own);
     // Same JSON as JSON.stringify(DeliveryMessage), assembled from the pre-serialised parts.

@@ -239,7 +239,10 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
       integration_id: w.ids.ga4,
       revision_id: 'rev_ga4',
       vendor: 'ga4',
+      // Only the parameters the revision references, with the values the processor used.
+      params: { ga4_id: 'G-TEST' },
     });
+    expect(parse(meta!).params).toEqual({});
     expect(msg.trace.map((t) => t.step)).toEqual(
       expect.arrayContaining([
         'org.user_agent',
