@@ -14,6 +14,7 @@ export default defineConfig({
             'admin/**/*.test.ts',
             'datafly-js/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'dev/**/*.test.ts',
           ],
           environment: 'node',
           testTimeout: 30_000,

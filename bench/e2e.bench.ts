@@ -7,8 +7,8 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadLocalConfig } from '../core/dev/local/config.js';
-import { startStack } from '../core/dev/local/stack.js';
+import { loadLocalConfig } from '../dev/local/config.js';
+import { startStack } from '../dev/local/stack.js';
 import { testServices } from '../core/testkit/config.js';
 
 const brokers =

@@ -11,7 +11,7 @@ import { createBridge, loadBridgeConfig } from '../core/services/bridge/index.js
 import { createBus } from '../core/bus/index.js';
 import type { Bus } from '../core/bus/types.js';
 import { serializeKeyRecord, type KeyRecordInput } from '../core/keys/index.js';
-import { startLocalEdge } from '../core/dev/local/edge.js';
+import { startLocalEdge } from '../dev/local/edge.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 12);
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);

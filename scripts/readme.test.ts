@@ -9,8 +9,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLocalConfig } from '../core/dev/local/config.js';
-import { startStack, type Stack } from '../core/dev/local/stack.js';
+import { loadLocalConfig } from '../dev/local/config.js';
+import { startStack, type Stack } from '../dev/local/stack.js';
 
 const SETUP = ['npm install && npm start', 'npm install && npm test'];
 

@@ -19,7 +19,7 @@ import { createAdminService } from '../admin/service.js';
 import { loadConfig as loadAdminConfig } from '../admin/config.js';
 import { miniflareKv } from '../admin/kv/miniflare.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
-import { startLocalEdge } from '../core/dev/local/edge.js';
+import { startLocalEdge } from '../dev/local/edge.js';
 
 const env = {
   brokers: process.env.KAFKA_BROKERS ?? process.env.TEST_KAFKA_BROKERS ?? '',

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLocalConfig } from '../../core/dev/local/config.js';
-import { startStack, type Stack } from '../../core/dev/local/stack.js';
+import { loadLocalConfig } from '../../dev/local/config.js';
+import { startStack, type Stack } from '../../dev/local/stack.js';
 import { testServices } from '../../core/testkit/config.js';
 import { UI_DIST_DIR } from '../ui-static.js';
 

@@ -1,5 +1,5 @@
 // End to end in chromium: a page with the snippet, the real edge Worker in workerd (Miniflare,
-// core/dev/local/edge.ts) serving /d.js and taking the collector's posts, and a Kafka-REST bridge
+// dev/local/edge.ts) serving /d.js and taking the collector's posts, and a Kafka-REST bridge
 // double behind it. Proves the wire contract between Datafly.js and the edge: text/plain bodies,
 // the key in `k`, CORS with credentials, batches, the `_dfid` cookie round trip, 503 → resend.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../../core/event/envelope.js';
 import { serializeKeyRecord } from '../../../core/keys/index.js';
-import { startLocalEdge, type LocalEdge } from '../../../core/dev/local/edge.js';
+import { startLocalEdge, type LocalEdge } from '../../../dev/local/edge.js';
 import { buildCollector } from '../../build.mjs';
 import { CHROMIUM, until } from './harness.js';
 

@@ -5,7 +5,7 @@
 import { Analytics } from '@segment/analytics-node';
 import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../event/index.js';
+import type { Envelope } from '../../core/event/index.js';
 import { startCompatWorld, type CompatWorld } from './compat-testing.js';
 
 /** The calls both SDKs make, with what each must become in the envelope. */

@@ -3,8 +3,8 @@
  * Declared vendors get their row from the registry (their double derives from the declaration);
  * a hand-written vendor is one row here.
  */
-import { answers, type Responder } from '../../doubles/index.js';
-import { DECLARED_VENDORS } from '../../vendors/registry.js';
+import { answers, type Responder } from '../../core/doubles/index.js';
+import { DECLARED_VENDORS } from '../../core/vendors/registry.js';
 
 export interface SandboxVendor {
   vendor: string;

@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBridge, loadBridgeConfig } from '../../services/bridge/index.js';
-import { silentLogger } from '../../log/index.js';
-import { createMemoryBus } from '../../bus/memory.js';
-import { readUntil } from '../../testkit/bus.js';
-import type { Envelope } from '../../event/index.js';
-import { serializeKeyRecord } from '../../keys/index.js';
-import { RAW_EVENTS } from '../../topics.js';
+import { createBridge, loadBridgeConfig } from '../../core/services/bridge/index.js';
+import { silentLogger } from '../../core/log/index.js';
+import { createMemoryBus } from '../../core/bus/memory.js';
+import { readUntil } from '../../core/testkit/bus.js';
+import type { Envelope } from '../../core/event/index.js';
+import { serializeKeyRecord } from '../../core/keys/index.js';
+import { RAW_EVENTS } from '../../core/topics.js';
 import { startLocalEdge } from './edge.js';
 
 export interface CompatWorld {

@@ -3,7 +3,7 @@
  * PostgreSQL (a fresh database per suite, dropped afterwards) when the test run has them.
  */
 import postgres from 'postgres';
-import { testServices } from '../../testkit/config.js';
+import { testServices } from '../../core/testkit/config.js';
 
 interface StackBackend {
   name: string;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxEntry } from '../sandbox/index.js';
-import { testServices } from '../../testkit/config.js';
+import { testServices } from '../../core/testkit/config.js';
 import { loadLocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
 

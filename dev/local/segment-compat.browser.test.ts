@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Envelope } from '../../event/index.js';
-import { testServices } from '../../testkit/config.js';
+import type { Envelope } from '../../core/event/index.js';
+import { testServices } from '../../core/testkit/config.js';
 import { startCompatWorld, type CompatWorld } from './compat-testing.js';
 
 /** Bundle an npm SDK for a plain `<script>`, exposing what `expose` assigns to `window`. */

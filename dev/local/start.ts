@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
-import { UI_DIST_DIR } from '../../../admin/ui-static.js';
-import type { Logger } from '../../log/index.js';
+import { UI_DIST_DIR } from '../../admin/ui-static.js';
+import type { Logger } from '../../core/log/index.js';
 import { loadLocalConfig, type LocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
 

@@ -12,7 +12,7 @@ import type { SandboxEntry } from '../sandbox/index.js';
 import { loadLocalConfig } from './config.js';
 import { startStack, type Stack } from './stack.js';
 import { stackBackends } from './testing.js';
-import { testServices } from '../../testkit/config.js';
+import { testServices } from '../../core/testkit/config.js';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 

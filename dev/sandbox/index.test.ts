@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverThrough, fullPurchase } from '../../vendors/testing/index.js';
-import { DECLARED_VENDORS, VENDORS } from '../../vendors/registry.js';
-import { sendOutbound } from '../../vendors/send.js';
+import { deliverThrough, fullPurchase } from '../../core/vendors/testing/index.js';
+import { DECLARED_VENDORS, VENDORS } from '../../core/vendors/registry.js';
+import { sendOutbound } from '../../core/vendors/send.js';
 import { startSandbox, type Sandbox } from './index.js';
 
 let sandbox: Sandbox;

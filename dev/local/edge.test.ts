@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serializeKeyRecord } from '../../keys/index.js';
+import { serializeKeyRecord } from '../../core/keys/index.js';
 import { startLocalEdge, type LocalEdge } from './edge.js';
 
 // The bundled Worker in workerd with its production dependencies (real fetch, real KV), as

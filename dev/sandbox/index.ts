@@ -12,8 +12,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import type { Answer, RecordedRequest, Responder } from '../../doubles/index.js';
-import { ga4ValidationMessages } from '../../vendors/ga4/double.js';
+import type { Answer, RecordedRequest, Responder } from '../../core/doubles/index.js';
+import { ga4ValidationMessages } from '../../core/vendors/ga4/double.js';
 import { SANDBOX_VENDORS, type SandboxVendor } from './vendors.js';
 
 export interface SandboxEntry {
