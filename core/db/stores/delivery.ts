@@ -16,6 +16,7 @@ import {
   or,
   sql,
   type SQL,
+  type SQLWrapper,
 } from 'drizzle-orm';
 import type {
   ClaimResult,
@@ -158,9 +159,14 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
     async record(rows, claims = []) {
       if (rows.length === 0 && claims.length === 0) return;
       const d = deliveryDelivered;
-      await db.transaction(async (tx) => {
-        if (rows.length > 0) {
-          await tx.insert(deliveryOutcomes).values(
+      // The outcome rows, the delivered ids and the claim releases go in one statement (data-
+      // modifying CTEs): atomic like a transaction, but one round trip instead of four, so the
+      // time between the vendor's answer and its durable record (where a killed worker would
+      // send again) is as short as the database allows.
+      const parts: SQLWrapper[] = [];
+      if (rows.length > 0) {
+        parts.push(
+          db.insert(deliveryOutcomes).values(
             rows.map((r) => ({
               integrationId: r.integration_id,
               pipelineId: r.pipeline_id,
@@ -172,11 +178,13 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
               latencyMs: r.latency_ms === null ? null : Math.round(r.latency_ms),
               at: new Date(r.at),
             })),
-          );
-        }
-        const delivered = rows.filter((r) => r.outcome === 'delivered');
-        if (delivered.length > 0) {
-          await tx
+          ),
+        );
+      }
+      const delivered = rows.filter((r) => r.outcome === 'delivered');
+      if (delivered.length > 0) {
+        parts.push(
+          db
             .insert(d)
             .values(
               delivered.map((r) => ({
@@ -195,12 +203,16 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
                 personId: sql`coalesce(${d.personId}, excluded.person_id)`,
                 leaseUntil: null,
               },
-            });
-        }
-        const done = new Set(delivered.map((r) => `${r.integration_id}|${scopedKey(r)}`));
-        const release = claims.filter((c) => !done.has(`${c.integration_id}|${scopedKey(c)}`));
-        if (release.length > 0) {
-          await tx
+            }),
+        );
+      }
+      // A delivered event's claim row became its delivered row above; the others are released
+      // (only while their fencing token is current, and never a row that is delivered).
+      const done = new Set(delivered.map((r) => `${r.integration_id}|${scopedKey(r)}`));
+      const release = claims.filter((c) => !done.has(`${c.integration_id}|${scopedKey(c)}`));
+      if (release.length > 0) {
+        parts.push(
+          db
             .delete(d)
             .where(
               and(
@@ -216,9 +228,15 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
                   ),
                 ),
               ),
-            );
-        }
-      });
+            ),
+        );
+      }
+      const last = parts.pop();
+      if (!last) return;
+      const ctes = parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p.getSQL()})`);
+      await db.execute(
+        ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ${last.getSQL()}` : last.getSQL(),
+      );
     },
     async deadLetter(records) {
       if (records.length === 0) return;
