@@ -8,17 +8,9 @@
  * endpoint override set by the sandbox or a double still wins).
  */
 import { DataflyError } from '../../errors/index.js';
-import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
-
-const GLOBAL: MappingRow[] = [
-  { source: 'user_id', target: 'userId', transforms: ['to_string'] },
-  { source: 'anonymous_id', target: 'anonymousId', transforms: ['to_string'] },
-  { source: 'properties', target: 'properties' },
-  { source: 'context', target: 'context' },
-];
+import { batchCallMapping, batchCallSpec, pageCalls } from '../spec/segment-calls.js';
 
 const hooks: SpecHooks = {
   settings(params) {
@@ -37,13 +29,7 @@ const hooks: SpecHooks = {
     if (!params.endpoint_override)
       params.endpoint_override = `${url.origin}${url.pathname}`.replace(/\/+$/, '');
   },
-  // Page views are `page` calls named after the page.
-  item(item, event) {
-    if (event.type !== 'page') return;
-    const name = typeof event.name === 'string' && event.name ? event.name : event.event;
-    const { event: _e, ...rest } = item;
-    return { ...rest, type: 'page', ...(name ? { name } : {}) };
-  },
+  ...pageCalls,
 };
 
 /** What the registry holds for RudderStack. */
@@ -86,63 +72,11 @@ export const rudderstack = declareVendor(
     spec: {
       endpoint: { base_url: 'https://hosted.rudderlabs.com', path: '/v1/batch' },
       auth: { kind: 'basic', username: '{{settings.write_key}}', password: '' },
-      body: { wrapper: { batch: '{{items}}' } },
-      item: {
-        fields: {
-          type: 'track',
-          event: '{{vendor_event}}',
-          messageId: '{{event.event_id}}',
-          timestamp: '{{event.timestamp | to_iso8601}}',
-        },
-      },
-      eligibility: {
-        any_of: [['userId'], ['anonymousId']],
-        reason: 'RudderStack needs a userId or an anonymousId',
-      },
+      ...batchCallSpec('RudderStack needs a userId or an anonymousId'),
       batching: { max_events: 100, max_bytes: 4_000_000 },
       rate_limit_rps: 100,
-      answer: { error_message: ['message', 'error'] },
     },
-    mapping: {
-      fields: [
-        { path: 'type', required: true, auto: true, description: 'track, or page for page views.' },
-        { path: 'event', required: false, auto: true, description: 'The track call’s event name.' },
-        {
-          path: 'messageId',
-          required: true,
-          auto: true,
-          description: 'Deduplication id (the event id).',
-        },
-        {
-          path: 'timestamp',
-          required: true,
-          auto: true,
-          description: 'When it happened (ISO-8601).',
-        },
-        { path: 'userId', required: false, description: 'Your user id.' },
-        { path: 'anonymousId', required: false, description: 'Anonymous id.' },
-        { path: 'properties', required: false, description: 'Event properties.' },
-        {
-          path: 'context',
-          required: false,
-          description: 'Context: ip, user agent, page, campaign…',
-        },
-      ],
-      defaults: {
-        global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'Product Viewed',
-          add_to_cart: 'Product Added',
-          begin_checkout: 'Checkout Started',
-          purchase: 'Order Completed',
-          lead: 'Lead Generated',
-          sign_up: 'Signed Up',
-          search: 'Products Searched',
-        }),
-        defaults: { action: 'pass_through' },
-      },
-    },
+    mapping: batchCallMapping,
   },
   { hooks },
 );

@@ -7,27 +7,8 @@
  * without ids are dropped silently, so they are skipped here). Events go under Segment-spec
  * names (Order Completed, Product Viewed…), which Segment's own destinations understand.
  */
-import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
-
-const GLOBAL: MappingRow[] = [
-  { source: 'user_id', target: 'userId', transforms: ['to_string'] },
-  { source: 'anonymous_id', target: 'anonymousId', transforms: ['to_string'] },
-  { source: 'properties', target: 'properties' },
-  { source: 'context', target: 'context' },
-];
-
-const hooks: SpecHooks = {
-  // Page views are `page` calls named after the page, not `track` calls.
-  item(item, event) {
-    if (event.type !== 'page') return;
-    const name = typeof event.name === 'string' && event.name ? event.name : event.event;
-    const { event: _e, ...rest } = item;
-    return { ...rest, type: 'page', ...(name ? { name } : {}) };
-  },
-};
+import { batchCallMapping, batchCallSpec, pageCalls } from '../spec/segment-calls.js';
 
 /** What the registry holds for Segment. */
 export const segment = declareVendor(
@@ -70,64 +51,12 @@ export const segment = declareVendor(
         path: '/v1/batch',
       },
       auth: { kind: 'basic', username: '{{settings.write_key}}', password: '' },
-      body: { wrapper: { batch: '{{items}}' } },
-      item: {
-        fields: {
-          type: 'track',
-          event: '{{vendor_event}}',
-          messageId: '{{event.event_id}}',
-          timestamp: '{{event.timestamp | to_iso8601}}',
-        },
-      },
-      eligibility: {
-        any_of: [['userId'], ['anonymousId']],
-        reason: 'Segment drops calls without a userId or an anonymousId',
-      },
+      ...batchCallSpec('Segment drops calls without a userId or an anonymousId'),
       batching: { max_events: 100, max_bytes: 500_000 },
       rate_limit_rps: 100,
       // 400 for oversized or invalid JSON; 429 with Retry-After above ~1,000 requests/s.
-      answer: { error_message: ['message', 'error'] },
     },
-    mapping: {
-      fields: [
-        { path: 'type', required: true, auto: true, description: 'track, or page for page views.' },
-        { path: 'event', required: false, auto: true, description: 'The track call’s event name.' },
-        {
-          path: 'messageId',
-          required: true,
-          auto: true,
-          description: 'Deduplication id (the event id).',
-        },
-        {
-          path: 'timestamp',
-          required: true,
-          auto: true,
-          description: 'When it happened (ISO-8601).',
-        },
-        { path: 'userId', required: false, description: 'Your user id.' },
-        { path: 'anonymousId', required: false, description: 'Anonymous id.' },
-        { path: 'properties', required: false, description: 'Event properties.' },
-        {
-          path: 'context',
-          required: false,
-          description: 'Context: ip, user agent, page, campaign…',
-        },
-      ],
-      defaults: {
-        global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'Product Viewed',
-          add_to_cart: 'Product Added',
-          begin_checkout: 'Checkout Started',
-          purchase: 'Order Completed',
-          lead: 'Lead Generated',
-          sign_up: 'Signed Up',
-          search: 'Products Searched',
-        }),
-        defaults: { action: 'pass_through' },
-      },
-    },
+    mapping: batchCallMapping,
     variants: [
       {
         key: 'eu',
@@ -137,5 +66,5 @@ export const segment = declareVendor(
       },
     ],
   },
-  { hooks },
+  { hooks: pageCalls },
 );
