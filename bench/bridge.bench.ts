@@ -169,13 +169,17 @@ agent.destroy();
 
 const bridgeRate = (requests * RECORDS) / bridgeSecs;
 console.log(
-  `bridge bench: ${SECONDS}s per side, ${CONCURRENCY} concurrent senders, ${RECORDS} events per request/send, ~${Math.round(bodies[0]!.length / RECORDS)} B/event, ${availableParallelism()} cores (shared)`,
+  `bridge bench: ${SECONDS}s per side, ${CONCURRENCY} concurrent senders, ` +
+    `${RECORDS} events per request/send, ~${Math.round(bodies[0]!.length / RECORDS)} B/event, ` +
+    `${availableParallelism()} cores (shared)`,
 );
 console.log(
   `  plain kafkajs produce loop : ${fmt(plainRate)} events/s   (${fmt(plainPerCore)} events/s per core of client CPU)`,
 );
 console.log(
-  `  bridge over HTTP           : ${fmt(bridgeRate)} events/s   (${fmt((requests * RECORDS) / bridgeCpu)} events/s per core of bridge CPU, peak RSS ${bridgeRss.toFixed(0)} MB)`,
+  `  bridge over HTTP           : ${fmt(bridgeRate)} events/s   ` +
+    `(${fmt((requests * RECORDS) / bridgeCpu)} events/s per core of bridge CPU, ` +
+    `peak RSS ${bridgeRss.toFixed(0)} MB)`,
 );
 console.log(
   `  ratio bridge / plain       : ${((bridgeRate / plainRate) * 100).toFixed(0)} %   (target ≥ 70 %)`,

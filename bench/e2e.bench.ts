@@ -171,10 +171,17 @@ console.log(
   `bare HTTP round trip to the sandbox: p50 ${bareP50.toFixed(2)} ms, p99 ${pct(bare, 99).toFixed(2)} ms`,
 );
 console.log(
-  `accept → vendor latency (${latencies.length} events at 50/s): p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms  (p50 = ${(pct(latencies, 50) / bareP50).toFixed(1)}× a bare round trip)`,
+  `accept → vendor latency (${latencies.length} events at 50/s): ` +
+    `p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms  ` +
+    `(p50 = ${(pct(latencies, 50) / bareP50).toFixed(1)}× a bare round trip)`,
 );
+const acceptSecs = (acceptedAt - start) / 1000;
 console.log(
-  `sustained: ${total} events in ${seconds.toFixed(2)} s = ${Math.round(total / seconds)} events/s end to end (edge accepted all in ${((acceptedAt - start) / 1000).toFixed(2)} s = ${Math.round(total / ((acceptedAt - start) / 1000))} events/s); RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
+  `sustained: ${total} events in ${seconds.toFixed(2)} s = ` +
+    `${Math.round(total / seconds)} events/s end to end ` +
+    `(edge accepted all in ${acceptSecs.toFixed(2)} s = ` +
+    `${Math.round(total / acceptSecs)} events/s); ` +
+    `RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
 );
 await stack.close();
 await rm(dataDir, { recursive: true, force: true });

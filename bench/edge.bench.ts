@@ -370,16 +370,22 @@ async function main(): Promise<void> {
       `\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`,
     );
     console.log(
-      `throughput ratio edge / hello-world + bridge POST: ${((e.rps / hf.rps) * 100).toFixed(1)} % (what the edge's own code costs once the mandatory forward is paid)`,
+      'throughput ratio edge / hello-world + bridge POST: ' +
+        `${((e.rps / hf.rps) * 100).toFixed(1)} % ` +
+        "(what the edge's own code costs once the mandatory forward is paid)",
     );
     console.log(
-      `edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`,
+      `edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ` +
+        `${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; ` +
+        `above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`,
     );
     console.log(
       '(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)',
     );
     console.log(
-      `machine: ${availableParallelism()} cores, 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} (the load generator and the bridge double share these cores)`,
+      `machine: ${availableParallelism()} cores, ` +
+        `1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} ` +
+        '(the load generator and the bridge double share these cores)',
     );
   } finally {
     agent.destroy();

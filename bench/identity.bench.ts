@@ -140,5 +140,7 @@ const cached = await measure(
 );
 await database.close();
 console.log(
-  `  hub cost per event: +${(mem - off).toFixed(1)} µs (in memory), +${(db - off).toFixed(1)} µs (${database.kind}), +${(cached - off).toFixed(1)} µs (${database.kind} behind the processor's cache)`,
+  `  hub cost per event: +${(mem - off).toFixed(1)} µs (in memory), ` +
+    `+${(db - off).toFixed(1)} µs (${database.kind}), ` +
+    `+${(cached - off).toFixed(1)} µs (${database.kind} behind the processor's cache)`,
 );

@@ -60,7 +60,9 @@ export function addCustomerEnv(toml: string, input: CustomerInput): string {
       },
     },
   };
-  const block = `\n# Customer "${input.name}" (npm run customer -- add …); secret: npx wrangler secret put BRIDGE_TOKEN --env ${input.name}\n${stringify(env)}\n`;
+  const block =
+    `\n# Customer "${input.name}" (npm run customer -- add …); ` +
+    `secret: npx wrangler secret put BRIDGE_TOKEN --env ${input.name}\n${stringify(env)}\n`;
   const next = `${toml.replace(/\n*$/, '\n')}${block}`;
   parse(next);
   return next;

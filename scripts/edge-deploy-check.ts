@@ -68,8 +68,11 @@ try {
     gzip += gzipSync(bytes, { level: 9 }).length;
   }
   const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+  const share = (limit: number): string => ((gzip / limit) * 100).toFixed(1);
   console.log(
-    `▸ edge Worker bundle: ${kib(raw)} raw, ${kib(gzip)} gzip — ${((gzip / FREE_LIMIT) * 100).toFixed(1)} % of the Free plan's 3 MB limit, ${((gzip / PAID_LIMIT) * 100).toFixed(1)} % of the Paid plan's 10 MB`,
+    `▸ edge Worker bundle: ${kib(raw)} raw, ${kib(gzip)} gzip — ` +
+      `${share(FREE_LIMIT)} % of the Free plan's 3 MB limit, ` +
+      `${share(PAID_LIMIT)} % of the Paid plan's 10 MB`,
   );
   if (gzip > FREE_LIMIT) {
     console.error('✗ the Worker bundle is over the Free plan limit');

@@ -294,7 +294,8 @@ try {
     .map(([s, n]) => `${s}×${n}`)
     .join(' ');
   console.log(
-    `fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds.toFixed(1)} s; answers ${summary}; ${onBus.length} events on the bus; ${refused.size} refused events`,
+    `fuzz: seed ${SEED}, ${REQUESTS} requests in ${seconds.toFixed(1)} s; answers ${summary}; ` +
+      `${onBus.length} events on the bus; ${refused.size} refused events`,
   );
   if (failures.length > 0) {
     console.error(`fuzz: ${failures.length} failure(s):\n${failures.slice(0, 30).join('\n')}`);

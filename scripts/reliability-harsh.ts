@@ -450,11 +450,20 @@ const share = duplicates / Math.max(1, accepted.size);
 const peaks = Object.entries(services).map(
   ([name, s]) => `${name} ${Math.round(s.peakRssKb / 1024)} MB (killed ${s.kills}×)`,
 );
-console.log(`
-reliability run (${env.rate}/s for ${env.seconds} s; broker killed ${brokerKills}×, database connections cut ${connectionCuts}×):
-  ${accepted.size} accepted · ${delivered} delivered · ${[...accepted].filter((id) => dead.has(id)).length} dead-lettered · ${missing.length} lost · ${duplicates} duplicate deliveries (${(share * 100).toFixed(3)} % of accepted, limit ${MAX_DUPLICATE_SHARE * 100} %)
-  ${refused} refused to the client after its retries (not accepted: the client knows) · drain ${(drainMs / 1000).toFixed(1)} s after the stream ended
-  peak memory: ${peaks.join(' · ')}`);
+const deadLettered = [...accepted].filter((id) => dead.has(id)).length;
+console.log(
+  [
+    '',
+    `reliability run (${env.rate}/s for ${env.seconds} s; broker killed ${brokerKills}×, ` +
+      `database connections cut ${connectionCuts}×):`,
+    `  ${accepted.size} accepted · ${delivered} delivered · ${deadLettered} dead-lettered · ` +
+      `${missing.length} lost · ${duplicates} duplicate deliveries ` +
+      `(${(share * 100).toFixed(3)} % of accepted, limit ${MAX_DUPLICATE_SHARE * 100} %)`,
+    `  ${refused} refused to the client after its retries (not accepted: the client knows) · ` +
+      `drain ${(drainMs / 1000).toFixed(1)} s after the stream ended`,
+    `  peak memory: ${peaks.join(' · ')}`,
+  ].join('\n'),
+);
 if (missing.length > 0)
   console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
 const twice = [...arrivals].filter(([, times]) => times.length > 1);

@@ -294,8 +294,13 @@ do {
 
 const duplicates = [...deliveredCounts.values()].reduce((n, c) => n + (c - 1), 0);
 const delivered = [...accepted].filter((id) => deliveredCounts.has(id)).length;
-console.log(`
-reliability run: ${accepted.size} accepted · ${delivered} delivered · ${[...accepted].filter((id) => dead.has(id)).length} dead-lettered · ${missing.length} lost · ${duplicates} duplicate deliveries (${((duplicates / Math.max(1, delivered)) * 100).toFixed(2)} %)`);
+const deadLettered = [...accepted].filter((id) => dead.has(id)).length;
+const duplicateShare = ((duplicates / Math.max(1, delivered)) * 100).toFixed(2);
+console.log(
+  `\nreliability run: ${accepted.size} accepted · ${delivered} delivered · ` +
+    `${deadLettered} dead-lettered · ${missing.length} lost · ` +
+    `${duplicates} duplicate deliveries (${duplicateShare} %)`,
+);
 if (missing.length > 0)
   console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
 

@@ -71,8 +71,12 @@ function connect() {
   ws.onmessage = (m) => {
     const msg = JSON.parse(m.data);
     if (msg.type === 'step') show(msg.step);
-    else if (msg.type === 'hello') status('Watching ' + msg.filters.pipeline_id + ' — personal data ' + msg.personal_data + '; tracing stops after ' + msg.limits.session_minutes + ' min.');
-    else if (msg.type === 'dropped') notice(msg.message + ' (the page could not keep up; ' + msg.total_events_not_shown + ' in all)');
+    else if (msg.type === 'hello')
+      status('Watching ' + msg.filters.pipeline_id + ' — personal data ' + msg.personal_data +
+        '; tracing stops after ' + msg.limits.session_minutes + ' min.');
+    else if (msg.type === 'dropped')
+      notice(msg.message + ' (the page could not keep up; ' + msg.total_events_not_shown +
+        ' in all)');
     else if (msg.type === 'notice') notice(msg.message);
     else if (msg.type === 'filters') status('Filters changed: ' + JSON.stringify(msg.filters));
     else if (msg.type === 'error') status(msg.message, 'bad');
@@ -90,14 +94,31 @@ $('clear').onclick = () => { events.clear(); $('events').replaceChildren(); };
 export function livePage(): string {
   const field = (id: string, label: string, width = 12): string =>
     `<input id="${id}" placeholder="${label}" aria-label="${label}" size="${width}">`;
+  const fields = [
+    field('pipeline_id', 'pipeline id (pip_…)', 22),
+    field('integration_id', 'integration id'),
+    field('event', 'event name'),
+    field('user', 'user or anonymous id'),
+  ].join('');
+  const statuses = [
+    'delivered',
+    'failed',
+    'retrying',
+    'dead_lettered',
+    'blocked',
+    'dropped',
+    'skipped',
+  ]
+    .map((s) => `<option>${s}</option>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Live — Datafly Signal</title><style>${STYLE}</style></head>
 <body>
 <header><h1>Live</h1>
 <input id="token" type="password" placeholder="API token" aria-label="API token" size="18">
-${field('pipeline_id', 'pipeline id (pip_…)', 22)}${field('integration_id', 'integration id')}${field('event', 'event name')}${field('user', 'user or anonymous id')}
-<select id="status" aria-label="status"><option value="">any status</option><option>delivered</option><option>failed</option><option>retrying</option><option>dead_lettered</option><option>blocked</option><option>dropped</option><option>skipped</option></select>
+${fields}
+<select id="status" aria-label="status"><option value="">any status</option>${statuses}</select>
 <button id="connect">Connect</button><button id="apply">Apply filters</button><button id="clear">Clear</button>
 </header>
 <div id="line">Enter a token and a pipeline id, then Connect.</div>

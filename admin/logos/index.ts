@@ -135,13 +135,19 @@ export async function logoInfo(vendor: string): Promise<LogoInfo | null> {
 async function draw(vendor: string, info: LogoInfo): Promise<string | null> {
   const entry = getCatalogEntry(vendor)!;
   const ref = logoRef(entry);
-  const head = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" role="img"><title>${escapeXml(info.title)}</title>`;
+  const head =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" role="img">' +
+    `<title>${escapeXml(info.title)}</title>`;
   if (info.kind === 'brand' && ref.pack === 'simple-icons') {
     const icon = await readFile(require.resolve(`simple-icons/icons/${ref.name}.svg`), 'utf8');
     const path = /<path d="([^"]+)"/.exec(icon)?.[1];
     if (!path) return null;
     const ink = luminance(info.hex.slice(1)) > 0.4 ? '#000' : '#fff';
-    return `${head}<rect width="48" height="48" rx="10" fill="${info.hex}"/><g transform="translate(11 11) scale(1.0833)" fill="${ink}"><path d="${escapeXml(path)}"/></g></svg>`;
+    return (
+      `${head}<rect width="48" height="48" rx="10" fill="${info.hex}"/>` +
+      `<g transform="translate(11 11) scale(1.0833)" fill="${ink}">` +
+      `<path d="${escapeXml(path)}"/></g></svg>`
+    );
   }
   if (info.kind === 'brand' && ref.pack === 'logos') {
     const set = await logosData();
@@ -152,13 +158,19 @@ async function draw(vendor: string, info: LogoInfo): Promise<string | null> {
     const scale = 30 / Math.max(w, h);
     const x = (48 - w * scale) / 2;
     const y = (48 - h * scale) / 2;
-    return `${head}<rect width="48" height="48" rx="10" fill="#ffffff" stroke="#e5e7eb"/><g transform="translate(${x.toFixed(2)} ${y.toFixed(2)}) scale(${scale.toFixed(5)})">${icon.body}</g></svg>`;
+    return (
+      `${head}<rect width="48" height="48" rx="10" fill="#ffffff" stroke="#e5e7eb"/>` +
+      `<g transform="translate(${x.toFixed(2)} ${y.toFixed(2)}) scale(${scale.toFixed(5)})">` +
+      `${icon.body}</g></svg>`
+    );
   }
   const letters = escapeXml(initials(entry.name));
   const size = letters.length > 1 ? 18 : 22;
   return (
     `${head}<rect width="48" height="48" rx="10" fill="${info.hex}"/>` +
-    `<text x="24" y="24" dy="0.35em" text-anchor="middle" font-family="system-ui, -apple-system, Segoe UI, sans-serif" font-size="${size}" font-weight="600" fill="#fff">${letters}</text></svg>`
+    '<text x="24" y="24" dy="0.35em" text-anchor="middle" ' +
+    'font-family="system-ui, -apple-system, Segoe UI, sans-serif" ' +
+    `font-size="${size}" font-weight="600" fill="#fff">${letters}</text></svg>`
   );
 }
 

@@ -166,7 +166,14 @@ export function parseKeyRecord(json: string): KeyRecord | null {
 /**
  * Serialise a record for KV (validated and with defaults filled in), as admin writes it.
  *
- * @example await env.PIPELINE_KEYS.put('dk_abc12345', serializeKeyRecord({ v: 1, kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1', status: 'active' }))
+ * @example
+ * await env.PIPELINE_KEYS.put(
+ *   'dk_abc12345',
+ *   serializeKeyRecord({
+ *     v: 1, kind: 'browser', pipeline_id: 'pip_1', org_id: 'org_1', source_id: 'src_1',
+ *     status: 'active',
+ *   }),
+ * )
  */
 export function serializeKeyRecord(record: KeyRecordInput): string {
   return JSON.stringify(KeyRecord.parse(record));

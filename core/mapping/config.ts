@@ -203,8 +203,17 @@ export function checkMappingConfig(
  * (all problems are in `details`). For the admin revision route.
  *
  * @example
- * validateMappingConfig({ events: { purchase: { vendor_event: 'Purchase', mappings: [{ source: 'properties.revenue', target: 'value', transforms: ['nope'] }] } } })
- *   // throws DataflyError { code: 'invalid_request', field: 'events.purchase.mappings[0].transforms[0]' }
+ * validateMappingConfig({
+ *   events: {
+ *     purchase: {
+ *       vendor_event: 'Purchase',
+ *       mappings: [{ source: 'properties.revenue', target: 'value', transforms: ['nope'] }],
+ *     },
+ *   },
+ * })
+ * // throws DataflyError {
+ * //   code: 'invalid_request', field: 'events.purchase.mappings[0].transforms[0]'
+ * // }
  */
 export function validateMappingConfig(raw: unknown, opts: ValidateOptions = {}): MappingConfig {
   const { config, issues } = checkMappingConfig(raw, opts);

@@ -9,8 +9,17 @@ import type { TraceStep } from './step.js';
 
 export const MASK = '[masked]';
 
-const PII_KEY =
-  /^(e-?mail|email_address|emails?|em|phone|phone_number|mobile|ph|first_?name|last_?name|full_?name|fn|ln|given_name|family_name|address|street|address_line_?\d|city|ct|state|st|postal_code|zip|zip_?code|zp|dob|date_of_birth|birthday|db|ip|ip_address|client_ip_address|user_agent|client_user_agent|user_id|userid|anonymous_id|external_id|person_id)$/i;
+// Personal-data key names, one group of alternatives per kind of data (matched whole, any case).
+const PII_KEY_GROUPS = [
+  'e-?mail|email_address|emails?|em',
+  'phone|phone_number|mobile|ph',
+  'first_?name|last_?name|full_?name|fn|ln|given_name|family_name',
+  'address|street|address_line_?\\d|city|ct|state|st|postal_code|zip|zip_?code|zp',
+  'dob|date_of_birth|birthday|db',
+  'ip|ip_address|client_ip_address|user_agent|client_user_agent',
+  'user_id|userid|anonymous_id|external_id|person_id',
+];
+const PII_KEY = new RegExp(`^(${PII_KEY_GROUPS.join('|')})$`, 'i');
 const SHA256 = /^[a-f0-9]{64}$/i;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;

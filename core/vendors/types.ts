@@ -73,7 +73,10 @@ export interface VendorDefinition<Settings = Record<string, unknown>> {
     settings: Settings,
     ctx: FormatContext,
   ): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
-  /** Status code + in-body errors → per-event outcomes. `settings` (what `parseSettings` gave) matters to custom Delivery Specs, whose answer rules are configuration. */
+  /**
+   * Status code + in-body errors → per-event outcomes. `settings` (what `parseSettings` gave)
+   * matters to custom Delivery Specs, whose answer rules are configuration.
+   */
   classify(response: VendorResponse, request: OutboundRequest, settings?: Settings): EventOutcome[];
   /** Optional: fetch/refresh an access token (OAuth2 service accounts); delivery caches it. */
   authorize?(

@@ -35,10 +35,12 @@ async function openLive(adminUrl: string, token: string, query: Record<string, s
   ): Promise<Message[]> => {
     const deadline = Date.now() + timeoutMs;
     while (!done(messages)) {
-      if (Date.now() > deadline)
-        throw new Error(
-          `timed out waiting for ${what}; got ${JSON.stringify(messages.map((m) => (m.step ? `${m.step.step}:${m.step.integration_id ?? ''}:${m.step.status ?? ''}` : m.type)))}`,
+      if (Date.now() > deadline) {
+        const got = messages.map((m) =>
+          m.step ? `${m.step.step}:${m.step.integration_id ?? ''}:${m.step.status ?? ''}` : m.type,
         );
+        throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(got)}`);
+      }
       await new Promise<void>((r) => {
         waiters.push(r);
         setTimeout(r, 200);

@@ -50,7 +50,8 @@ async function busyPorts(c: LocalConfig): Promise<string[]> {
 const busy = await busyPorts(config);
 if (busy.length > 0) {
   console.error(
-    `✗ port ${busy.join(', ')} already in use: stop the other process (an earlier npm start?) or choose ports, e.g. EDGE_PORT=0 ADMIN_PORT=0 npm start (0 = any free port)`,
+    `✗ port ${busy.join(', ')} already in use: stop the other process (an earlier npm start?) ` +
+      'or choose ports, e.g. EDGE_PORT=0 ADMIN_PORT=0 npm start (0 = any free port)',
   );
   process.exit(1);
 }

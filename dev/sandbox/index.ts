@@ -197,9 +197,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const onEntry = (): void => void check();
         const timer = setTimeout(() => {
           waiters.delete(onEntry);
+          const seen = entries
+            .map(
+              (e) =>
+                `#${e.seq} ${e.vendor} ${e.answer.status} ${JSON.stringify(e.body).slice(0, 160)}`,
+            )
+            .join(' | ');
           reject(
             new Error(
-              `sandbox: no matching request within ${timeoutMs} ms; seen: ${entries.map((e) => `#${e.seq} ${e.vendor} ${e.answer.status} ${JSON.stringify(e.body).slice(0, 160)}`).join(' | ') || 'nothing'}`,
+              `sandbox: no matching request within ${timeoutMs} ms; seen: ${seen || 'nothing'}`,
             ),
           );
         }, timeoutMs);
@@ -292,33 +298,66 @@ function summarize(entries: readonly SandboxEntry[]): VendorSummary[] {
 
 const verdictText = (e: SandboxEntry): string =>
   e.verdict.ok ? '✓ contract ok' : '✗ ' + escapeHtml(e.verdict.problems.join('; '));
-const entryDetails = (e: SandboxEntry, open = false): string =>
-  `<details class="${e.verdict.ok ? 'ok' : 'bad'}"${open ? ' open' : ''}><summary><b>#${e.seq}</b> ${escapeHtml(e.vendor)} · ${e.method} ${escapeHtml(e.path)} · HTTP ${e.answer.status} · ${verdictText(e)} <small>${e.received_at}</small></summary><pre>${escapeHtml(
-    JSON.stringify({ query: e.query, headers: e.headers, body: e.body, answer: e.answer }, null, 2),
-  )}</pre></details>`;
+const entryDetails = (e: SandboxEntry, open = false): string => {
+  const summary =
+    `<b>#${e.seq}</b> ${escapeHtml(e.vendor)} · ${e.method} ${escapeHtml(e.path)} · ` +
+    `HTTP ${e.answer.status} · ${verdictText(e)} <small>${e.received_at}</small>`;
+  const json = JSON.stringify(
+    { query: e.query, headers: e.headers, body: e.body, answer: e.answer },
+    null,
+    2,
+  );
+  return (
+    `<details class="${e.verdict.ok ? 'ok' : 'bad'}"${open ? ' open' : ''}>` +
+    `<summary>${summary}</summary><pre>${escapeHtml(json)}</pre></details>`
+  );
+};
+const summaryRow = (s: VendorSummary): string =>
+  `<tr class="${s.last.verdict.ok ? 'ok' : 'bad'}">` +
+  `<td><a href="/sandbox?vendor=${encodeURIComponent(s.vendor)}">${escapeHtml(s.vendor)}</a></td>` +
+  `<td>${s.requests}</td><td>${s.accepted}</td><td>${s.rejected}</td>` +
+  `<td>${s.last.method} ${escapeHtml(s.last.path)} <small>${s.last.received_at}</small></td>` +
+  `<td>${verdictText(s.last)}</td></tr>`;
+const SUMMARY_HEAD = ['vendor', 'requests', 'accepted', 'rejected', 'last request', 'last verdict']
+  .map((h) => `<th>${h}</th>`)
+  .join('');
+
+const STYLE = `
+body{font:14px system-ui,sans-serif;margin:24px;background:#f6f7fb}
+details{background:#fff;margin:6px 0;padding:8px 12px;border-radius:8px;border-left:4px solid #2a2}
+details.bad{border-color:#d33}pre{overflow:auto;font-size:12px}small{color:#778}
+table{border-collapse:collapse;background:#fff;border-radius:8px;margin:8px 0 16px}
+td,th{padding:6px 10px;border-bottom:1px solid #eef;text-align:left}
+tr.bad td:last-child{color:#b00}tr.ok td:last-child{color:#080}
+`;
 
 function sandboxPage(entries: SandboxEntry[], vendor?: string | null): string {
   const shown = vendor ? entries.filter((e) => e.vendor === vendor) : entries;
   const summary = summarize(entries);
   const table = summary.length
-    ? `<table><thead><tr><th>vendor</th><th>requests</th><th>accepted</th><th>rejected</th><th>last request</th><th>last verdict</th></tr></thead><tbody>${summary
-        .map(
-          (s) =>
-            `<tr class="${s.last.verdict.ok ? 'ok' : 'bad'}"><td><a href="/sandbox?vendor=${encodeURIComponent(s.vendor)}">${escapeHtml(s.vendor)}</a></td><td>${s.requests}</td><td>${s.accepted}</td><td>${s.rejected}</td><td>${s.last.method} ${escapeHtml(s.last.path)} <small>${s.last.received_at}</small></td><td>${verdictText(s.last)}</td></tr>`,
-        )
-        .join('')}</tbody></table>`
+    ? `<table><thead><tr>${SUMMARY_HEAD}</tr></thead>` +
+      `<tbody>${summary.map(summaryRow).join('')}</tbody></table>`
     : '';
   const lastPerVendor = vendor ? '' : summary.map((s) => entryDetails(s.last)).join('\n');
   const rows = [...shown]
     .reverse()
     .map((e, i) => entryDetails(e, Boolean(vendor) && i === 0))
     .join('\n');
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Datafly vendor sandbox</title><meta http-equiv="refresh" content="3">
-<style>body{font:14px system-ui,sans-serif;margin:24px;background:#f6f7fb}details{background:#fff;margin:6px 0;padding:8px 12px;border-radius:8px;border-left:4px solid #2a2}
-details.bad{border-color:#d33}pre{overflow:auto;font-size:12px}small{color:#778}table{border-collapse:collapse;background:#fff;border-radius:8px;margin:8px 0 16px}
-td,th{padding:6px 10px;border-bottom:1px solid #eef;text-align:left}tr.bad td:last-child{color:#b00}tr.ok td:last-child{color:#080}</style></head><body>
-<h1>Vendor sandbox${vendor ? `: ${escapeHtml(vendor)}` : ''}</h1><p>Every request a vendor would have received, with the contract check. JSON: <a href="/sandbox/requests">/sandbox/requests</a>, per vendor <a href="/sandbox/vendors">/sandbox/vendors</a>. Refreshes every 3 s.${vendor ? ' <a href="/sandbox">All vendors</a>.' : ''}</p>
-${entries.length ? `<h2>By vendor</h2>${table}` : '<p>No requests yet: open the demo shop and click around.</p>'}
-${lastPerVendor ? `<h2>Last request per vendor</h2>${lastPerVendor}` : ''}
-${shown.length ? `<h2>${vendor ? 'Requests' : 'All requests, newest first'}</h2>${rows}` : ''}</body></html>`;
+  const intro =
+    'Every request a vendor would have received, with the contract check. ' +
+    'JSON: <a href="/sandbox/requests">/sandbox/requests</a>, ' +
+    'per vendor <a href="/sandbox/vendors">/sandbox/vendors</a>. Refreshes every 3 s.' +
+    (vendor ? ' <a href="/sandbox">All vendors</a>.' : '');
+  return [
+    '<!doctype html><html><head><meta charset="utf-8"><title>Datafly vendor sandbox</title>' +
+      '<meta http-equiv="refresh" content="3">',
+    `<style>${STYLE}</style></head><body>`,
+    `<h1>Vendor sandbox${vendor ? `: ${escapeHtml(vendor)}` : ''}</h1><p>${intro}</p>`,
+    entries.length
+      ? `<h2>By vendor</h2>${table}`
+      : '<p>No requests yet: open the demo shop and click around.</p>',
+    lastPerVendor ? `<h2>Last request per vendor</h2>${lastPerVendor}` : '',
+    (shown.length ? `<h2>${vendor ? 'Requests' : 'All requests, newest first'}</h2>${rows}` : '') +
+      '</body></html>',
+  ].join('\n');
 }

@@ -274,7 +274,8 @@ const GA4: Blueprint[] = [
     name: 'Retail: GA4 ecommerce',
     vertical: 'retail',
     description:
-      'The recommended ecommerce events (view_item, view_item_list, add_to_cart, remove_from_cart, begin_checkout, purchase, refund, search) with items, value and currency.',
+      'The recommended ecommerce events (view_item, view_item_list, add_to_cart, ' +
+      'remove_from_cart, begin_checkout, purchase, refund, search) with items, value and currency.',
     config: {
       events: {
         page_view: {

@@ -12,7 +12,9 @@ const PAGE =
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is one XML custom-link hit to the customer’s tracking server with the purchase event, the products string, the order id and the properties as context data',
+    name:
+      'A purchase is one XML custom-link hit to the customer’s tracking server with the ' +
+      'purchase event, the products string, the order id and the properties as context data',
     settings: SETTINGS,
     input: [fullPurchase()],
     expected: {
@@ -24,7 +26,10 @@ export const cases: VendorCase[] = [
           body:
             `${HEAD}<linkName>Order Completed</linkName>${VISITOR}${PAGE}` +
             '<contextData><order_id>ORD-1001</order_id><revenue>59.98</revenue><currency>USD</currency></contextData>' +
-            `<events>purchase</events><purchaseID>ORD-1001</purchaseID><currencyCode>USD</currencyCode><linkType>o</linkType><products>Apparel;SKU-1;2;59.98</products><timestamp>${FIXED_TIME}</timestamp></request>`,
+            '<events>purchase</events><purchaseID>ORD-1001</purchaseID>' +
+            '<currencyCode>USD</currencyCode><linkType>o</linkType>' +
+            '<products>Apparel;SKU-1;2;59.98</products>' +
+            `<timestamp>${FIXED_TIME}</timestamp></request>`,
         },
       ],
     },

@@ -16,7 +16,9 @@ const SETTINGS = {
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is an OFF_AMAZON_PURCHASES event with the LWA token, the client and account headers, typed hashed match keys, value and the IP as consent',
+    name:
+      'A purchase is an OFF_AMAZON_PURCHASES event with the LWA token, the client and account ' +
+      'headers, typed hashed match keys, value and the IP as consent',
     settings: SETTINGS,
     ctx: { accessToken: 'Atza|token' },
     input: [fullPurchase()],

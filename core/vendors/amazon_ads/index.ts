@@ -1,16 +1,18 @@
 /**
- * Amazon Ads Conversions API (events manager), declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and Segment's Amazon Conversions API destination read for the request shape):
- * `POST {region host}/events/v1` — `advertising-api.amazon.com` (NA), `advertising-api-eu.amazon.com`
- * (EU), `advertising-api-fe.amazon.com` (FE) — with a Login with Amazon access token (refresh-token
- * grant at `https://api.amazon.com/auth/o2/token`, client id and secret in the form) as Bearer, the
- * app's client id in `Amazon-Advertising-API-ClientID` and the advertiser in `Amazon-Ads-AccountId`.
- * Body: `{ eventData: [...], ingestionMethod: "SERVER_TO_SERVER" }`; each event `{ name, eventType
- * (OFF_AMAZON_PURCHASES, ADD_TO_SHOPPING_CART, CHECKOUT, LEAD, PAGE_VIEW, SEARCH, SIGN_UP, OTHER, …),
- * eventActionSource: "WEBSITE", countryCode, timestamp, matchKeys: [{ type, values: [one value] }],
- * value, currencyCode, unitsSold, clientDedupeId, consent }`. Match keys are SHA-256: email lowercased
- * with everything but `a-z0-9.@+-` removed, phone digits, names and places lowercase alphanumerics,
- * postal code without spaces. The answer is 207 with `success[]` and `error[]`, each naming its event
- * by 1-based `index`. EU events need a consent signal: the client IP is sent as the geographic one.
+ * Amazon Ads Conversions API (events manager), declared (facts: the vendor catalog,
+ * docs/vendors/more-vendors-and-catalog.md §18, and Segment's Amazon Conversions API destination
+ * read for the request shape): `POST {region host}/events/v1` — `advertising-api.amazon.com` (NA),
+ * `advertising-api-eu.amazon.com` (EU), `advertising-api-fe.amazon.com` (FE) — with a Login with
+ * Amazon access token (refresh-token grant at `https://api.amazon.com/auth/o2/token`, client id and
+ * secret in the form) as Bearer, the app's client id in `Amazon-Advertising-API-ClientID` and the
+ * advertiser in `Amazon-Ads-AccountId`. Body: `{ eventData: [...], ingestionMethod:
+ * "SERVER_TO_SERVER" }`; each event `{ name, eventType (OFF_AMAZON_PURCHASES, ADD_TO_SHOPPING_CART,
+ * CHECKOUT, LEAD, PAGE_VIEW, SEARCH, SIGN_UP, OTHER, …), eventActionSource: "WEBSITE", countryCode,
+ * timestamp, matchKeys: [{ type, values: [one value] }], value, currencyCode, unitsSold,
+ * clientDedupeId, consent }`. Match keys are SHA-256: email lowercased with everything but
+ * `a-z0-9.@+-` removed, phone digits, names and places lowercase alphanumerics, postal code without
+ * spaces. The answer is 207 with `success[]` and `error[]`, each naming its event by 1-based
+ * `index`. EU events need a consent signal: the client IP is sent as the geographic one.
  *
  * Unverified: the EU/FE token hosts (api.amazon.co.uk / .co.jp are documented for LWA; the NA host is
  * used for all, as Segment does), events per request (500 chosen), rate limits.

@@ -104,7 +104,9 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 /** `yyyy-MM-dd HH:mm:ss.SSS` in UTC, AppsFlyer's event time format. */
 const appsflyerTime = (iso: string): string => {
   const d = new Date(Date.parse(iso));
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${date} ${time}.${pad(d.getUTCMilliseconds(), 3)}`;
 };
 
 /** The advertising id under AppsFlyer's name for the platform, from a mobile context (`context.device`, `context.os`). */

@@ -1,11 +1,13 @@
 /**
- * Branch v2 Events API (standard events), declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and RudderStack's Branch destination read for the request shape): `POST
- * https://api2.branch.io/v2/event/standard`, the Branch key in the JSON body (`branch_key`), one event
- * per request: `name` (Branch's standard names: `VIEW_ITEM`, `ADD_TO_CART`, `INITIATE_PURCHASE`,
- * `PURCHASE`, `COMPLETE_REGISTRATION`, `SEARCH`, …), `user_data` (`developer_identity` = your user id,
- * `os`, `user_agent`, device ids `idfa`/`aaid` on mobile), `event_data` (`transaction_id`, `currency`,
- * `revenue`, `search_query`) and `content_items` (`$sku`, `$product_name`, `$price`, `$quantity`, …).
- * Custom events use `/v2/event/custom`; page views and leads have no standard name and are not sent.
+ * Branch v2 Events API (standard events), declared (facts: the vendor catalog,
+ * docs/vendors/more-vendors-and-catalog.md §18, and RudderStack's Branch destination read for the
+ * request shape): `POST https://api2.branch.io/v2/event/standard`, the Branch key in the JSON body
+ * (`branch_key`), one event per request: `name` (Branch's standard names: `VIEW_ITEM`,
+ * `ADD_TO_CART`, `INITIATE_PURCHASE`, `PURCHASE`, `COMPLETE_REGISTRATION`, `SEARCH`, …),
+ * `user_data` (`developer_identity` = your user id, `os`, `user_agent`, device ids `idfa`/`aaid` on
+ * mobile), `event_data` (`transaction_id`, `currency`, `revenue`, `search_query`) and
+ * `content_items` (`$sku`, `$product_name`, `$price`, `$quantity`, …). Custom events use
+ * `/v2/event/custom`; page views and leads have no standard name and are not sent.
  *
  * Unverified: answer shapes, rate limits.
  */

@@ -1,7 +1,8 @@
 /**
- * Brevo (formerly Sendinblue) events API, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R,P) and Brevo's API reference ("Create an event"): `POST
- * https://api.brevo.com/v3/events`, the API key in the `api-key` header, one event per request
- * `{ event_name, event_date (ISO-8601), identifiers: { email_id | ext_id | phone_id },
+ * Brevo (formerly Sendinblue) events API, declared. Facts: catalog row in
+ * docs/vendors/more-vendors-and-catalog.md §18 (R,P) and Brevo's API reference ("Create an event"):
+ * `POST https://api.brevo.com/v3/events`, the API key in the `api-key` header, one event per
+ * request `{ event_name, event_date (ISO-8601), identifiers: { email_id | ext_id | phone_id },
  * event_properties }`, 204 on success, errors as `{ code, message }`.
  * Unverified: the rate limit (10 requests/s assumed); phone identifiers in E.164.
  */

@@ -1,11 +1,13 @@
 /**
- * Criteo Events API (server-to-server "website events", `s2s_v0`), declared (facts: docs/vendors/more-vendors-and-catalog.md §3, from Criteo's S2S guide, its mobile endpoint spec and help pages on hashing, with
- * walkerOS and Commanders Act as callers): `POST https://widget.criteo.com/m/event?version=s2s_v0`, no
- * auth header — the partner id (`account`) and the caller id Criteo issues (`id.mapping_key`) travel in
- * the body. One user per request: identity (`id`), IP, user agent and URLs at the top, the event in
- * `events[]` under a OneTag name (`viewItem`, `addToCart`, `trackTransaction`, …) with an ISO-8601
- * timestamp. The email goes as MD5, SHA-256 and SHA-256 of the MD5 hex (Criteo's SHA-256 migration asks
- * for the legacy form next to SHA-256). Criteo may answer 307 to a regional host: fetch follows it.
+ * Criteo Events API (server-to-server "website events", `s2s_v0`), declared (facts:
+ * docs/vendors/more-vendors-and-catalog.md §3, from Criteo's S2S guide, its mobile endpoint spec
+ * and help pages on hashing, with walkerOS and Commanders Act as callers): `POST
+ * https://widget.criteo.com/m/event?version=s2s_v0`, no auth header — the partner id (`account`)
+ * and the caller id Criteo issues (`id.mapping_key`) travel in the body. One user per request:
+ * identity (`id`), IP, user agent and URLs at the top, the event in `events[]` under a OneTag name
+ * (`viewItem`, `addToCart`, `trackTransaction`, …) with an ISO-8601 timestamp. The email goes as
+ * MD5, SHA-256 and SHA-256 of the MD5 hex (Criteo's SHA-256 migration asks for the legacy form next
+ * to SHA-256). Criteo may answer 307 to a regional host: fetch follows it.
  *
  * Unverified (see `unverified`): limits, rate limits and answer shapes, `item` as a plain id on
  * `viewItem`, `keywords` on `viewList` for searches.

@@ -1,10 +1,12 @@
 /**
- * Datadog Logs intake (HTTP API v2), declared. Catalog evidence U (docs/vendors/more-vendors-and-catalog.md §18: server API not confirmed), so the facts below are all listed as unverified:
- * `POST https://http-intake.logs.{site}/api/v2/logs` (sites datadoghq.com, us3.datadoghq.com,
- * us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com, ddog-gov.com), the API key in the
- * `DD-API-KEY` header, a JSON array of logs `{ ddsource, ddtags, service, hostname, message, …
- * attributes }`; at most 1,000 logs and 5 MB per request, 1 MB per log; 202 on acceptance.
- * Each event is one log whose message is the event's name and whose attributes are the event.
+ * Datadog Logs intake (HTTP API v2), declared. Catalog evidence U
+ * (docs/vendors/more-vendors-and-catalog.md §18: server API not confirmed), so the facts below are
+ * all listed as unverified: `POST https://http-intake.logs.{site}/api/v2/logs` (sites
+ * datadoghq.com, us3.datadoghq.com, us5.datadoghq.com, datadoghq.eu, ap1.datadoghq.com,
+ * ddog-gov.com), the API key in the `DD-API-KEY` header, a JSON array of logs `{ ddsource, ddtags,
+ * service, hostname, message, … attributes }`; at most 1,000 logs and 5 MB per request, 1 MB per
+ * log; 202 on acceptance. Each event is one log whose message is the event's name and whose
+ * attributes are the event.
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';

@@ -26,7 +26,9 @@ export const cases: VendorCase[] = [
     },
   },
   {
-    name: 'A sign-up is a lead with the dub_id click and the customer’s details; without a click it is a deferred lead (empty clickId); without a user id it is skipped',
+    name:
+      'A sign-up is a lead with the dub_id click and the customer’s details; without a click ' +
+      'it is a deferred lead (empty clickId); without a user id it is skipped',
     settings: { api_key: 'dub_key' },
     input: [
       makeEvent({

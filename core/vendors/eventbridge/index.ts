@@ -1,9 +1,11 @@
 /**
- * Amazon EventBridge, declared only: `PutEvents` (AWS JSON 1.1, `X-Amz-Target: AWSEvents.PutEvents`,
- * SigV4 service `events`) with `{ Entries: [{ Source, DetailType, Detail, EventBusName, Time }] }`,
- * `Detail` the JSON text of the event's full-envelope row, at most 10 entries and 256 KB per
- * request; `Entries` lists each entry's result in order (`EventId`, or `ErrorCode`, throttling and
- * internal failures retried). Facts: AWS's EventBridge API reference; docs/vendors/more-vendors-and-catalog.md §18 (evidence R, S). Shared AWS JSON handling: ../kinesis/aws-json.ts.
+ * Amazon EventBridge, declared only: `PutEvents` (AWS JSON 1.1, `X-Amz-Target:
+ * AWSEvents.PutEvents`, SigV4 service `events`) with `{ Entries: [{ Source, DetailType, Detail,
+ * EventBusName, Time }] }`, `Detail` the JSON text of the event's full-envelope row, at most 10
+ * entries and 256 KB per request; `Entries` lists each entry's result in order (`EventId`, or
+ * `ErrorCode`, throttling and internal failures retried). Facts: AWS's EventBridge API reference;
+ * docs/vendors/more-vendors-and-catalog.md §18 (evidence R, S). Shared AWS JSON handling:
+ * ../kinesis/aws-json.ts.
  */
 import { declareVendor } from '../spec/declared.js';
 import { ROW_FIELDS, ROW_MAPPING, TEST_KEYS } from '../s3/objects.js';

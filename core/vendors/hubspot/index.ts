@@ -1,10 +1,12 @@
 /**
- * HubSpot custom (behavioural) event occurrences, declared (facts: docs/vendors/more-vendors-and-catalog.md §9, from HubSpot's developer docs): `POST https://api.hubapi.com/events/v3/send/batch`
- * with `{ inputs: [...] }`, a private-app access token as a Bearer token, each occurrence
- * `{ eventName, occurredAt, email | utk | objectId, properties }`. `eventName` is the fully
- * qualified `pe{HubID}_{name}` of an event defined beforehand in HubSpot: the mapping gives the
- * internal name (`order_completed`), the hub id setting the prefix. Success has no body; property
- * values must be plain values (objects and lists are left out).
+ * HubSpot custom (behavioural) event occurrences, declared (facts:
+ * docs/vendors/more-vendors-and-catalog.md §9, from HubSpot's developer docs): `POST
+ * https://api.hubapi.com/events/v3/send/batch` with `{ inputs: [...] }`, a private-app access token
+ * as a Bearer token, each occurrence `{ eventName, occurredAt, email | utk | objectId,
+ * properties }`. `eventName` is the fully qualified `pe{HubID}_{name}` of an event defined
+ * beforehand in HubSpot: the mapping gives the internal name (`order_completed`), the hub id
+ * setting the prefix. Success has no body; property values must be plain values (objects and lists
+ * are left out).
  * Unverified: the batch endpoint's size cap (100 chosen; the docs found name none); the exact
  * success status (any 2xx is taken).
  */

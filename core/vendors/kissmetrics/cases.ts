@@ -14,7 +14,9 @@ export const cases: VendorCase[] = [
       requests: [
         {
           method: 'GET',
-          url: `https://trk.kissmetrics.io/e?_p=user-123&_n=Purchased&_t=1767268800&_d=1&${PAGE}&Order%20ID=ORD-1001&Billing%20Amount=59.98&Currency=USD&_k=km-key`,
+          url:
+            `https://trk.kissmetrics.io/e?_p=user-123&_n=Purchased&_t=1767268800&_d=1&${PAGE}` +
+            '&Order%20ID=ORD-1001&Billing%20Amount=59.98&Currency=USD&_k=km-key',
         },
       ],
     },

@@ -1,12 +1,13 @@
 /**
- * Kochava server-to-server post-install events, declared (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and RudderStack's Kochava destination read for the request shape): `POST
- * https://control.kochava.com/track/json`, the app GUID in the body (`kochava_app_id`), one event per
- * request: `{ action: "event", kochava_app_id, kochava_device_id, data: { event_name, usertime,
- * device_ids: { idfa | adid }, device_ua, origination_ip, currency, event_data: {…} } }`. The device id
- * is the one the Kochava SDK reports at install (`context.vendor_ids.kochava_device_id`); like
- * RudderStack we fall back to the anonymous id for apps whose installs are reported server-side too.
- * Standard event names: `View`, `Add to Cart`, `Checkout Start`, `Purchase`, `Registration Complete`,
- * `Search`; other names are custom events.
+ * Kochava server-to-server post-install events, declared (facts: the vendor catalog,
+ * docs/vendors/more-vendors-and-catalog.md §18, and RudderStack's Kochava destination read for the
+ * request shape): `POST https://control.kochava.com/track/json`, the app GUID in the body
+ * (`kochava_app_id`), one event per request: `{ action: "event", kochava_app_id, kochava_device_id,
+ * data: { event_name, usertime, device_ids: { idfa | adid }, device_ua, origination_ip, currency,
+ * event_data: {…} } }`. The device id is the one the Kochava SDK reports at install
+ * (`context.vendor_ids.kochava_device_id`); like RudderStack we fall back to the anonymous id for
+ * apps whose installs are reported server-side too. Standard event names: `View`, `Add to Cart`,
+ * `Checkout Start`, `Purchase`, `Registration Complete`, `Search`; other names are custom events.
  *
  * Unverified: `usertime` in Unix seconds, the anonymous-id fallback matching an install, answer
  * shapes, rate limits.

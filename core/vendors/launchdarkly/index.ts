@@ -1,10 +1,12 @@
 /**
- * LaunchDarkly custom (metric) events through the events bulk endpoint, declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `launchdarkly`, evidence S, read in segmentio/action-destinations'
- * LaunchDarkly destination): `POST https://events.launchdarkly.com/events/bulk/{client-side ID}`, no
- * other credential, `X-LaunchDarkly-Event-Schema: 4` (the schema with context keys), a JSON array of
- * `{ kind: 'custom', key, contextKeys: { <context kind>: <key> }, metricValue, data, creationDate (ms) }`.
- * The event key is what a LaunchDarkly metric listens to; the context key must be the one your
- * SDKs evaluate flags with (the user id, else the anonymous id).
+ * LaunchDarkly custom (metric) events through the events bulk endpoint, declared (facts:
+ * docs/vendors/more-vendors-and-catalog.md §18 catalog row `launchdarkly`, evidence S, read in
+ * segmentio/action-destinations' LaunchDarkly destination): `POST
+ * https://events.launchdarkly.com/events/bulk/{client-side ID}`, no other credential,
+ * `X-LaunchDarkly-Event-Schema: 4` (the schema with context keys), a JSON array of `{ kind:
+ * 'custom', key, contextKeys: { <context kind>: <key> }, metricValue, data, creationDate (ms) }`.
+ * The event key is what a LaunchDarkly metric listens to; the context key must be the one your SDKs
+ * evaluate flags with (the user id, else the anonymous id).
  *
  * Unverified: the EU and federal event hosts (not offered here); 200 events per request as a safe
  * batch size.

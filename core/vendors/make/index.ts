@@ -1,8 +1,9 @@
 /**
- * Make (formerly Integromat) custom webhooks, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (P; auth `url_secret`) and Make's help on the Webhooks app: the secret is the
- * webhook URL, `https://hook.{zone}.make.com/{token}` (zones eu1, eu2, us1, us2…); any JSON `POST`
- * starts the scenario; the answer is 200 `Accepted` (text); a webhook queues what the scenario has
- * not yet processed.
+ * Make (formerly Integromat) custom webhooks, declared. Facts: catalog row in
+ * docs/vendors/more-vendors-and-catalog.md §18 (P; auth `url_secret`) and Make's help on the
+ * Webhooks app: the secret is the webhook URL, `https://hook.{zone}.make.com/{token}` (zones eu1,
+ * eu2, us1, us2…); any JSON `POST` starts the scenario; the answer is 200 `Accepted` (text); a
+ * webhook queues what the scenario has not yet processed.
  * The zone host is per webhook, so the settings hook points the endpoint at it (an endpoint
  * override from the sandbox or a double still wins) and takes the token as the path; the setting
  * is rewritten to the exact URL requested, so logs scrub it whole.

@@ -6,7 +6,12 @@ const SETTINGS = { matomo_url: 'https://stats.acme.test', site_id: '7', token_au
 // sha256('anon-1') starts with these 16 hex digits: the visitor id of the fixture's anonymous id.
 const VISITOR = '_id=2e96105c29d2c92c';
 const COMMON =
-  'url=https%3A%2F%2Fshop.example.com%2Fcheckout%2Fthanks&urlref=https%3A%2F%2Fshop.example.com%2Fcart&ua=Mozilla%2F5.0+%28Macintosh%3B+Intel+Mac+OS+X+14_5%29&cip=203.0.113.7&cdt=1767268800';
+  'url=https%3A%2F%2Fshop.example.com%2Fcheckout%2Fthanks' +
+  '&urlref=https%3A%2F%2Fshop.example.com%2Fcart' +
+  '&ua=Mozilla%2F5.0+%28Macintosh%3B+Intel+Mac+OS+X+14_5%29' +
+  '&cip=203.0.113.7&cdt=1767268800';
+// The fixture's one line item as Matomo's `ec_items` JSON, form-encoded.
+const ITEMS = encodeURIComponent('[["SKU-1","Tee","Apparel",29.99,2]]').replace(/%20/g, '+');
 
 export const cases: VendorCase[] = [
   {
@@ -20,7 +25,8 @@ export const cases: VendorCase[] = [
           event_ids: ['ORD-1001'],
           body: {
             requests: [
-              `?idsite=7&rec=1&apiv=1&rand=ORD-1001&${VISITOR}&uid=user-123&${COMMON}&idgoal=0&ec_id=ORD-1001&revenue=59.98&ec_items=${encodeURIComponent('[["SKU-1","Tee","Apparel",29.99,2]]').replace(/%20/g, '+')}`,
+              `?idsite=7&rec=1&apiv=1&rand=ORD-1001&${VISITOR}&uid=user-123&${COMMON}` +
+                `&idgoal=0&ec_id=ORD-1001&revenue=59.98&ec_items=${ITEMS}`,
             ],
             token_auth: 'tok',
           },

@@ -1,9 +1,10 @@
 /**
- * Microsoft Advertising UET Conversions API, declared only (facts: docs/vendors/more-vendors-and-catalog.md §2, cross-checked there against three open-source senders):
- * `POST https://capi.uet.microsoft.com/v1/{uetTagId}/events`, Bearer CAPI token (generated on the
- * UET tag), `{ data: [...], continueOnValidationError: true }`, `eventTime` in Unix seconds,
- * `eventType` `pageLoad` or `custom`. Only `em` and `ph` are hashed (SHA-256 hex). With
- * `continueOnValidationError`, invalid events are listed by index in `error.details` while the
+ * Microsoft Advertising UET Conversions API, declared only (facts:
+ * docs/vendors/more-vendors-and-catalog.md §2, cross-checked there against three open-source
+ * senders): `POST https://capi.uet.microsoft.com/v1/{uetTagId}/events`, Bearer CAPI token
+ * (generated on the UET tag), `{ data: [...], continueOnValidationError: true }`, `eventTime` in
+ * Unix seconds, `eventType` `pageLoad` or `custom`. Only `em` and `ph` are hashed (SHA-256 hex).
+ * With `continueOnValidationError`, invalid events are listed by index in `error.details` while the
  * rest are accepted.
  *
  * Unverified (see `unverified`): top-level placement of `continueOnValidationError`, the

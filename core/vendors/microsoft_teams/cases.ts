@@ -27,7 +27,8 @@ export const cases: VendorCase[] = [
     name: 'A purchase posts an Adaptive Card with the order’s facts to the workflow’s own host, path and signed query',
     settings: {
       webhook_url:
-        'https://prod-12.westus.logic.azure.com:443/workflows/abc123/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s1g',
+        'https://prod-12.westus.logic.azure.com:443/workflows/abc123/triggers/manual/paths/invoke' +
+        '?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=s1g',
     },
     input: [fullPurchase()],
     expected: {
@@ -48,13 +49,18 @@ export const cases: VendorCase[] = [
     name: 'A Power Platform workflow URL keeps its path prefix',
     settings: {
       webhook_url:
-        'https://default1234.56.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=zz',
+        'https://default1234.56.environment.api.powerplatform.com:443' +
+        '/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke' +
+        '?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=zz',
     },
     input: [fullPurchase({ properties: {} })],
     expected: {
       requests: [
         {
-          url: 'https://default1234.56.environment.api.powerplatform.com/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke?api-version=1&sp=/triggers/manual/run&sv=1.0&sig=zz',
+          url:
+            'https://default1234.56.environment.api.powerplatform.com' +
+            '/powerautomate/automations/direct/workflows/wf9/triggers/manual/paths/invoke' +
+            '?api-version=1&sp=/triggers/manual/run&sv=1.0&sig=zz',
           body: CARD('New order (user user-123)'),
         },
       ],

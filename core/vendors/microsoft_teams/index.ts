@@ -127,7 +127,9 @@ export const microsoftTeams = declareVendor(
     ],
     test_settings: {
       webhook_url:
-        'https://prod-00.westus.logic.azure.com:443/workflows/0000test/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=test-sig',
+        'https://prod-00.westus.logic.azure.com:443/workflows/0000test' +
+        '/triggers/manual/paths/invoke' +
+        '?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=test-sig',
     },
     settings: [
       {

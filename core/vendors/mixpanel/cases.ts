@@ -15,7 +15,9 @@ const PAGE = {
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is imported as Order Completed with service-account Basic auth, the project id, flat properties, millisecond time and the event id as $insert_id',
+    name:
+      'A purchase is imported as Order Completed with service-account Basic auth, the project ' +
+      'id, flat properties, millisecond time and the event id as $insert_id',
     settings: SETTINGS,
     input: [fullPurchase()],
     expected: {
@@ -58,7 +60,10 @@ export const cases: VendorCase[] = [
     },
   },
   {
-    name: 'An EU project imports to the EU host; an anonymous custom event passes through with the anonymous id as distinct_id, and its id, which Mixpanel would refuse, becomes 36 hex digits of its SHA-256',
+    name:
+      'An EU project imports to the EU host; an anonymous custom event passes through with the ' +
+      'anonymous id as distinct_id, and its id, which Mixpanel would refuse, becomes 36 hex ' +
+      'digits of its SHA-256',
     settings: { ...SETTINGS, region: 'eu' },
     input: [
       makeEvent({ event_id: 'evt_1', event: 'Video Played', properties: { video_id: 'v1' } }),

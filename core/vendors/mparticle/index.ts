@@ -1,7 +1,8 @@
 /**
- * mParticle Events API (server-to-server), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (S: Segment's destination) and mParticle's Events API reference:
- * `POST https://s2s.{pod}.mparticle.com/v2/bulkevents` with an array of batches (one per event
- * here), HTTP Basic with the input's server-to-server key and secret; each batch carries
+ * mParticle Events API (server-to-server), declared. Facts: catalog row in
+ * docs/vendors/more-vendors-and-catalog.md §18 (S: Segment's destination) and mParticle's Events
+ * API reference: `POST https://s2s.{pod}.mparticle.com/v2/bulkevents` with an array of batches (one
+ * per event here), HTTP Basic with the input's server-to-server key and secret; each batch carries
  * `environment`, `user_identities` (`customer_id`, `email`), `ip` and `events: [{ event_type,
  * data }]`: `custom_event` (`event_name`, `custom_event_type`, `custom_attributes`), `screen_view`
  * for page views, `commerce_event` with a `purchase` product action for orders; times as

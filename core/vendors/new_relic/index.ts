@@ -1,10 +1,12 @@
 /**
- * New Relic Event API (custom events), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R: RudderStack's destination) and New Relic's docs ("Introduction to the Event
- * API"): `POST https://insights-collector.newrelic.com/v1/accounts/{account_id}/events` (EU accounts
+ * New Relic Event API (custom events), declared. Facts: catalog row in
+ * docs/vendors/more-vendors-and-catalog.md §18 (R: RudderStack's destination) and New Relic's docs
+ * ("Introduction to the Event API"): `POST
+ * https://insights-collector.newrelic.com/v1/accounts/{account_id}/events` (EU accounts
  * `insights-collector.eu01.nr-data.net`), a license (ingest) key in `Api-Key` (or an insert key in
  * `X-Insert-Key`), a JSON array of flat events `{ eventType, timestamp, …attributes }`, attribute
- * values strings, numbers or booleans; at most 1 MB (compressed) per request; 200 `{ success:
- * true, uuid }`, errors as `{ error }`.
+ * values strings, numbers or booleans; at most 1 MB (compressed) per request; 200 `{ success: true,
+ * uuid }`, errors as `{ error }`.
  * Each event is one `eventType` row (a setting, default DataflyEvent) with the event's name in
  * `name` and its plain properties flattened beside it (`properties.order_id`).
  * Unverified: 1,000 events per request (used as the cap); 255-character attribute names.

@@ -7,7 +7,9 @@ const SETTINGS = { app_id: APP, api_key: 'os_key' };
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is an order_completed custom event for the External ID, its id turned into a UUID idempotency key, with the REST key as Authorization Key',
+    name:
+      'A purchase is an order_completed custom event for the External ID, its id turned into a ' +
+      'UUID idempotency key, with the REST key as Authorization Key',
     settings: SETTINGS,
     input: [fullPurchase()],
     expected: {

@@ -1,7 +1,8 @@
 /**
- * Pipedream HTTP sources (HTTP / webhook triggers), declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (R; auth `url_secret`) and Pipedream's docs on HTTP triggers: the
- * secret is the endpoint URL, `https://{endpoint id}.m.pipedream.net`; any JSON `POST` runs the
- * workflow; the default answer is 200 (the workflow may answer itself).
+ * Pipedream HTTP sources (HTTP / webhook triggers), declared. Facts: catalog row in
+ * docs/vendors/more-vendors-and-catalog.md §18 (R; auth `url_secret`) and Pipedream's docs on HTTP
+ * triggers: the secret is the endpoint URL, `https://{endpoint id}.m.pipedream.net`; any JSON
+ * `POST` runs the workflow; the default answer is 200 (the workflow may answer itself).
  * The host is the secret part, so the settings hook points the endpoint at it (an endpoint
  * override from the sandbox or a double still wins); the setting is rewritten to the exact URL
  * requested, so logs scrub it whole.

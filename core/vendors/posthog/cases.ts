@@ -12,7 +12,9 @@ const CTX = {
 
 export const cases: VendorCase[] = [
   {
-    name: 'A purchase is one batch entry named Order Completed with the key in the body, the user as distinct id, the traits as $set and a UUID made from the order’s event id',
+    name:
+      'A purchase is one batch entry named Order Completed with the key in the body, the user ' +
+      'as distinct id, the traits as $set and a UUID made from the order’s event id',
     settings: SETTINGS,
     input: [fullPurchase()],
     expected: {

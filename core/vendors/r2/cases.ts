@@ -11,6 +11,8 @@ const SETTINGS = {
   access_key_id: 'AKIDEXAMPLE',
   secret_access_key: 'secret',
 };
+// The account's R2 endpoint with the bucket as the first path segment (path-style).
+const BUCKET_URL = 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com/acme-events';
 const p = fullPurchase();
 
 export const cases: VendorCase[] = [
@@ -22,7 +24,9 @@ export const cases: VendorCase[] = [
       requests: [
         {
           method: 'PUT',
-          url: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com/acme-events/events/dt=2026-01-01/hour=12/c7060b4c669a474bb9636afb21d725be.ndjson.gz',
+          url:
+            `${BUCKET_URL}/events/dt=2026-01-01/hour=12/` +
+            'c7060b4c669a474bb9636afb21d725be.ndjson.gz',
           headers: { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' },
           event_ids: ['ORD-1001'],
           body: expectedRow(p, 'purchase'),
@@ -38,7 +42,7 @@ export const cases: VendorCase[] = [
       requests: [
         {
           method: 'PUT',
-          url: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com/acme-events/web/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz',
+          url: `${BUCKET_URL}/web/dt=2026-01-01/hour=12/15f83255c58aa912632904b3d69c83a4.ndjson.gz`,
           event_ids: ['ORD-1001', 'evt-2'],
           body: [p, makeEvent({ event_id: 'evt-2', event: 'Video Played' })]
             .map((e) =>

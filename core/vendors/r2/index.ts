@@ -27,7 +27,8 @@ export const r2 = declareVendor(
     docs: 'https://developers.cloudflare.com/r2/api/s3/api/',
     status: 'beta',
     unverified: [
-      'the S3 endpoint https://<account id>.r2.cloudflarestorage.com with path-style bucket and signing region auto (catalog evidence U: not confirmed by a second source here)',
+      'the S3 endpoint https://<account id>.r2.cloudflarestorage.com with path-style bucket and ' +
+        'signing region auto (catalog evidence U: not confirmed by a second source here)',
     ],
     keywords: ['cloudflare', 'r2', 's3 compatible', 'object storage', 'files', 'ndjson'],
     logo: { pack: 'logos', name: 'cloudflare-icon' },

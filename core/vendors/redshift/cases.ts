@@ -60,7 +60,10 @@ export const expectedLoadStep = {
     'x-amz-target': 'RedshiftData.ExecuteStatement',
   },
   body: {
-    Sql: `COPY raw.events FROM 's3://acme-stage/${KEY}' IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopy' FORMAT AS JSON 'auto ignorecase' GZIP TIMEFORMAT 'auto'`,
+    Sql:
+      `COPY raw.events FROM 's3://acme-stage/${KEY}'` +
+      " IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftCopy'" +
+      " FORMAT AS JSON 'auto ignorecase' GZIP TIMEFORMAT 'auto'",
     Database: 'dev',
     ClusterIdentifier: 'analytics-1',
     DbUser: 'loader',

@@ -88,7 +88,10 @@ export const redshift = declareVendor(
       },
       {
         ...KEY_SETTINGS[0]!,
-        help: 'An access key allowed s3:PutObject on the staging prefix and redshift-data:ExecuteStatement (plus redshift:GetClusterCredentials or redshift-serverless:GetCredentials).',
+        help:
+          'An access key allowed s3:PutObject on the staging prefix and ' +
+          'redshift-data:ExecuteStatement (plus redshift:GetClusterCredentials or ' +
+          'redshift-serverless:GetCredentials).',
       },
       KEY_SETTINGS[1]!,
       {
@@ -181,7 +184,11 @@ export const redshift = declareVendor(
           'x-amz-target': 'RedshiftData.ExecuteStatement',
         },
         body: {
-          Sql: `COPY {{settings.table}} FROM 's3://{{settings.bucket}}/{{settings.key_prefix}}/${OBJECT_NAME}' IAM_ROLE '{{settings.iam_role_arn}}' FORMAT AS JSON 'auto ignorecase' GZIP TIMEFORMAT 'auto'`,
+          Sql:
+            'COPY {{settings.table}}' +
+            ` FROM 's3://{{settings.bucket}}/{{settings.key_prefix}}/${OBJECT_NAME}'` +
+            " IAM_ROLE '{{settings.iam_role_arn}}'" +
+            " FORMAT AS JSON 'auto ignorecase' GZIP TIMEFORMAT 'auto'",
           Database: '{{settings.database}}',
           ClusterIdentifier: '{{settings.cluster_identifier}}',
           WorkgroupName: '{{settings.workgroup_name}}',

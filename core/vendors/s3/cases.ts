@@ -85,7 +85,9 @@ export const classifyCases: ClassifyCase[] = [
     request: { event_ids: ['a', 'b'] },
     response: {
       status: 403,
-      body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match</Message></Error>',
+      body:
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SignatureDoesNotMatch</Code>' +
+        '<Message>The request signature we calculated does not match</Message></Error>',
     },
     expected: [
       {
@@ -101,7 +103,9 @@ export const classifyCases: ClassifyCase[] = [
     request: { event_ids: ['a'] },
     response: {
       status: 400,
-      body: '<Error><Code>RequestTimeout</Code><Message>Your socket connection to the server was not read from or written to within the timeout period.</Message></Error>',
+      body:
+        '<Error><Code>RequestTimeout</Code><Message>Your socket connection to the server was not ' +
+        'read from or written to within the timeout period.</Message></Error>',
     },
     expected: [{ status: 'retry', code: 'vendor_server_error' }],
   },

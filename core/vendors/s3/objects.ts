@@ -138,7 +138,12 @@ const OBJECT_BATCHING = {
 /**
  * The Delivery Spec of an S3-compatible PutObject.
  *
- * @example objectSpec({ base_url: 'https://s3.amazonaws.com', base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com', region: '{{settings.region}}' })
+ * @example
+ * objectSpec({
+ *   base_url: 'https://s3.amazonaws.com',
+ *   base_url_template: 'https://{{settings.bucket}}.s3.{{settings.region}}.amazonaws.com',
+ *   region: '{{settings.region}}',
+ * })
  * // test mode (`testPrefix`, default on) writes under <prefix>/_test/
  */
 export function objectSpec(o: {

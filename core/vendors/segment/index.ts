@@ -1,11 +1,13 @@
 /**
- * Segment as a destination: the HTTP Tracking API, declared (facts: docs/vendors/more-vendors-and-catalog.md §10, from Segment's docs): `POST https://api.segment.io/v1/batch` (EU workspaces:
- * `events.eu1.segmentapis.com`, the US host silently drops their data), HTTP Basic with the
- * source's write key as user and an empty password, `{ batch: [...] }` of `track` / `page`
- * calls with `userId` and/or `anonymousId`, `messageId` deduplicating, ISO-8601 `timestamp`.
- * At most 32 KB per call and 500 KB per request; a 200 does not mean every call was kept (calls
- * without ids are dropped silently, so they are skipped here). Events go under Segment-spec
- * names (Order Completed, Product Viewed…), which Segment's own destinations understand.
+ * Segment as a destination: the HTTP Tracking API, declared (facts:
+ * docs/vendors/more-vendors-and-catalog.md §10, from Segment's docs): `POST
+ * https://api.segment.io/v1/batch` (EU workspaces: `events.eu1.segmentapis.com`, the US host
+ * silently drops their data), HTTP Basic with the source's write key as user and an empty password,
+ * `{ batch: [...] }` of `track` / `page` calls with `userId` and/or `anonymousId`, `messageId`
+ * deduplicating, ISO-8601 `timestamp`. At most 32 KB per call and 500 KB per request; a 200 does
+ * not mean every call was kept (calls without ids are dropped silently, so they are skipped here).
+ * Events go under Segment-spec names (Order Completed, Product Viewed…), which Segment's own
+ * destinations understand.
  */
 import { declareVendor } from '../spec/declared.js';
 import { batchCallMapping, batchCallSpec, pageCalls } from '../spec/segment-calls.js';

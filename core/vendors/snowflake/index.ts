@@ -42,7 +42,9 @@ export const snowflake = declareVendor(
     docs: 'https://docs.snowflake.com/en/user-guide/data-load-snowpipe-rest-apis',
     status: 'ga',
     unverified: [
-      'Snowpipe skipping a file path already in the pipe’s load history, so that a retried insertFiles does not load a batch twice (docs/vendors/more-vendors-and-catalog.md §14 marks it unverified)',
+      'Snowpipe skipping a file path already in the pipe’s load history, so that a retried ' +
+        'insertFiles does not load a batch twice ' +
+        '(docs/vendors/more-vendors-and-catalog.md §14 marks it unverified)',
     ],
     keywords: ['snowflake', 'snowpipe', 'warehouse', 'key-pair', 'jwt', 'sql', 'data cloud'],
     logo: { pack: 'logos', name: 'snowflake-icon' },

@@ -1,12 +1,14 @@
 /**
- * Snowplow collector, tracker protocol POST (`tp2`), declared (facts: docs/vendors/more-vendors-and-catalog.md §18 catalog row `snowplow`, evidence U; endpoint, `payload_data` 1-0-4 wrapper and text
- * values confirmed in Snowplow's docs "Example tracker HTTP requests" and its Python tracker's notes): `POST {collector}/com.snowplowanalytics.snowplow/tp2`, no auth,
- * `{ schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data: [event…] }`,
- * every event a flat map of text values: `e` (`pv` page view, `se` structured event), `p` `srv`,
- * `tv`, `aid`, `eid` (a UUID), `dtm` / `ttm` (epoch ms), `uid`, `duid`, `ip`, `ua`, `url`, `page`,
- * `refr`, `lang`; structured events `se_ca` (category), `se_ac` (action = the event's name),
- * `se_la`, `se_pr`, `se_va` (a number). `eid` is the event id when it is a UUID, else a stable
- * SHA-256-based UUID (Snowplow deduplicates on it).
+ * Snowplow collector, tracker protocol POST (`tp2`), declared (facts:
+ * docs/vendors/more-vendors-and-catalog.md §18 catalog row `snowplow`, evidence U; endpoint,
+ * `payload_data` 1-0-4 wrapper and text values confirmed in Snowplow's docs "Example tracker HTTP
+ * requests" and its Python tracker's notes): `POST {collector}/com.snowplowanalytics.snowplow/tp2`,
+ * no auth, `{ schema: 'iglu:com.snowplowanalytics.snowplow/payload_data/jsonschema/1-0-4', data:
+ * [event…] }`, every event a flat map of text values: `e` (`pv` page view, `se` structured event),
+ * `p` `srv`, `tv`, `aid`, `eid` (a UUID), `dtm` / `ttm` (epoch ms), `uid`, `duid`, `ip`, `ua`,
+ * `url`, `page`, `refr`, `lang`; structured events `se_ca` (category), `se_ac` (action = the
+ * event's name), `se_la`, `se_pr`, `se_va` (a number). `eid` is the event id when it is a UUID,
+ * else a stable SHA-256-based UUID (Snowplow deduplicates on it).
  *
  * Unverified: 100 events and 1 MB per request as safe sizes (the collector's limit is configurable).
  */

@@ -124,7 +124,11 @@ export function createTokenCache(now: () => number): TokenCache {
   const entries = new Map<string, Promise<{ token: string; expiresAt: number }>>();
   return {
     async get(c, scope, fetcher) {
-      const key = `${c.kind === 'service_account' ? `${c.account.client_email}|${c.account.token_uri}` : `${c.creds.client_id}|${c.creds.token_uri ?? ''}`}|${scope}`;
+      const client =
+        c.kind === 'service_account'
+          ? `${c.account.client_email}|${c.account.token_uri}`
+          : `${c.creds.client_id}|${c.creds.token_uri ?? ''}`;
+      const key = `${client}|${scope}`;
       const hit = entries.get(key);
       if (hit) {
         const v = await hit.catch(() => undefined);

@@ -39,7 +39,10 @@ export type SpecSettings = MappedSettings<
 
 /** What data cannot say, per vendor (kept small; most vendors need none). */
 export interface SpecHooks {
-  /** Adjust a built item (after mapping and item fields, before eligibility) in place or return its replacement; a string returned is why the event is skipped. */
+  /**
+   * Adjust a built item (after mapping and item fields, before eligibility) in place or return its
+   * replacement; a string returned is why the event is skipped.
+   */
   item?(
     item: Record<string, unknown>,
     event: Envelope,

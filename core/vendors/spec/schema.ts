@@ -128,8 +128,10 @@ const SINGLE_AUTH = [
   z.strictObject({
     kind: z.literal('keypair_jwt'),
     /**
-     * A self-signed RS256 JWT as the bearer token (Snowflake key-pair authentication, docs/vendors/more-vendors-and-catalog.md §14): `iss` and `sub` templates over the settings (the `{{fingerprint}}`
-     * is the public key's `SHA256:` fingerprint), signed with the `jose` library, renewed before `lifetime_s`.
+     * A self-signed RS256 JWT as the bearer token (Snowflake key-pair authentication,
+     * docs/vendors/more-vendors-and-catalog.md §14): `iss` and `sub` templates over the settings
+     * (the `{{fingerprint}}` is the public key's `SHA256:` fingerprint), signed with the `jose`
+     * library, renewed before `lifetime_s`.
      */
     private_key: secretRef,
     issuer: Template,

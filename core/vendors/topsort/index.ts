@@ -1,9 +1,11 @@
 /**
- * Topsort Events API v2 (retail media), declared for purchases (facts: the vendor catalog, docs/vendors/more-vendors-and-catalog.md §18, and Segment's Topsort destination read for the request shape): `POST
- * https://api.topsort.com/v2/events`, Bearer API key, `{ purchases: [...] }`, each purchase `{ id,
- * occurredAt (ISO-8601), opaqueUserId, items: [{ productId, unitPrice, quantity }] }`. Topsort
- * attributes purchases to the ads it served; impressions and clicks are reported from the ad slots
- * themselves (they carry the auction's `resolvedBidId`), so the other standard events are not sent.
+ * Topsort Events API v2 (retail media), declared for purchases (facts: the vendor catalog,
+ * docs/vendors/more-vendors-and-catalog.md §18, and Segment's Topsort destination read for the
+ * request shape): `POST https://api.topsort.com/v2/events`, Bearer API key, `{ purchases: [...] }`,
+ * each purchase `{ id, occurredAt (ISO-8601), opaqueUserId, items: [{ productId, unitPrice,
+ * quantity }] }`. Topsort attributes purchases to the ads it served; impressions and clicks are
+ * reported from the ad slots themselves (they carry the auction's `resolvedBidId`), so the other
+ * standard events are not sent.
  *
  * Unverified: the number of purchases one request may carry (100 chosen), answer shapes, rate limits.
  */

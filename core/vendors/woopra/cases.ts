@@ -4,7 +4,8 @@ import type { ClassifyCase, VendorCase } from '../testing/index.js';
 
 const SETTINGS = { project: 'shop.example.com' };
 const VISIT =
-  'ip=203.0.113.7&browser=Mozilla/5.0%20(Macintosh%3B%20Intel%20Mac%20OS%20X%2014_5)&referer=https://shop.example.com/cart&ce_url=https://shop.example.com/checkout/thanks';
+  'ip=203.0.113.7&browser=Mozilla/5.0%20(Macintosh%3B%20Intel%20Mac%20OS%20X%2014_5)' +
+  '&referer=https://shop.example.com/cart&ce_url=https://shop.example.com/checkout/thanks';
 
 export const cases: VendorCase[] = [
   {
@@ -15,7 +16,10 @@ export const cases: VendorCase[] = [
       requests: [
         {
           method: 'GET',
-          url: `https://www.woopra.com/track/ce?event=purchase&cv_id=user-123&cookie=anon-1&timestamp=1767268800000&${VISIT}&ce_title=Thanks&ce_order_id=ORD-1001&ce_revenue=59.98&ce_currency=USD&project=shop.example.com`,
+          url:
+            'https://www.woopra.com/track/ce?event=purchase&cv_id=user-123&cookie=anon-1' +
+            `&timestamp=1767268800000&${VISIT}&ce_title=Thanks&ce_order_id=ORD-1001` +
+            '&ce_revenue=59.98&ce_currency=USD&project=shop.example.com',
         },
       ],
     },

@@ -1,10 +1,12 @@
 /**
- * X (Twitter) Ads Conversion API for web conversions, declared only (facts: docs/vendors/more-vendors-and-catalog.md §1): `POST https://ads-api.x.com/12/measurement/conversions/{pixel_id}`, OAuth
- * 1.0a user context signed HMAC-SHA1 (the JSON body is not signed), `{ conversions: [...] }` of at
- * most 500, `conversion_time` ISO-8601, `event_id` the id of an event created in Events Manager
- * (one per canonical event, from the settings), `identifiers` objects each with one primary key
- * (`twclid`, `hashed_email`, `hashed_phone_number`; IP and user agent only beside another key,
- * built by hooks.ts). A request is atomic: one bad conversion fails it with 400.
+ * X (Twitter) Ads Conversion API for web conversions, declared only (facts:
+ * docs/vendors/more-vendors-and-catalog.md §1): `POST
+ * https://ads-api.x.com/12/measurement/conversions/{pixel_id}`, OAuth 1.0a user context signed
+ * HMAC-SHA1 (the JSON body is not signed), `{ conversions: [...] }` of at most 500,
+ * `conversion_time` ISO-8601, `event_id` the id of an event created in Events Manager (one per
+ * canonical event, from the settings), `identifiers` objects each with one primary key (`twclid`,
+ * `hashed_email`, `hashed_phone_number`; IP and user agent only beside another key, built by
+ * hooks.ts). A request is atomic: one bad conversion fails it with 400.
  *
  * Unverified (see `unverified`): whether the phone hash includes the `+` (E.164 digits without `+`
  * chosen, as in one X contract page), the error envelope `{"errors":[{code,message}]}`, no test mode.

@@ -2,7 +2,11 @@
  * X (Twitter) Ads Conversion API: a declaration (declaration.ts) with one hook (hooks.ts), OAuth
  * 1.0a from the core auth kinds, the generic contract double plus X's own identifier checks.
  *
- * @example xAds.definition.parseSettings({ pixel_id: 'o8z6j', consumer_key: 'ck', consumer_secret: 'cs', access_token: 't', access_token_secret: 'ts', purchase_event_id: 'o87ne' })
+ * @example
+ * xAds.definition.parseSettings({
+ *   pixel_id: 'o8z6j', consumer_key: 'ck', consumer_secret: 'cs', access_token: 't',
+ *   access_token_secret: 'ts', purchase_event_id: 'o87ne',
+ * })
  */
 import { isSha256Hex } from '../../mapping/hash.js';
 import { declareVendor } from '../spec/declared.js';

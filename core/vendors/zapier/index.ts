@@ -1,7 +1,9 @@
 /**
- * Zapier "Webhooks by Zapier" catch hooks, declared. Facts: catalog row in docs/vendors/more-vendors-and-catalog.md §18 (S; auth `url_secret`) and Zapier's help pages on Catch Hook triggers: the
- * secret is the hook URL, `https://hooks.zapier.com/hooks/catch/{account}/{hook}/`; any JSON `POST`
- * starts the Zap; the answer is 200 `{ status: 'success', attempt, id, request_id }`.
+ * Zapier "Webhooks by Zapier" catch hooks, declared. Facts: catalog row in
+ * docs/vendors/more-vendors-and-catalog.md §18 (S; auth `url_secret`) and Zapier's help pages on
+ * Catch Hook triggers: the secret is the hook URL,
+ * `https://hooks.zapier.com/hooks/catch/{account}/{hook}/`; any JSON `POST` starts the Zap; the
+ * answer is 200 `{ status: 'success', attempt, id, request_id }`.
  * One event per request (an array would start one run per element, without per-event answers).
  * The URL setting is checked and split by the settings hook (the base stays hooks.zapier.com, so
  * an endpoint override from the sandbox or a double still receives the request); the setting is

@@ -56,7 +56,9 @@ beforeAll(async () => {
     res.writeHead(200, { 'Content-Type': 'text/html' });
     res.end(
       req.url === '/shop'
-        ? `<!doctype html><title>Shop</title><script>${loader}</script><script>datafly.init({ key: '${KEY}' }); datafly.page('Shop'); datafly.track('Viewed', { sku: 'A1' });</script>`
+        ? `<!doctype html><title>Shop</title><script>${loader}</script>` +
+            `<script>datafly.init({ key: '${KEY}' }); datafly.page('Shop'); ` +
+            "datafly.track('Viewed', { sku: 'A1' });</script>"
         : '<!doctype html><title>other</title>',
     );
   });

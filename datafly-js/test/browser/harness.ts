@@ -66,7 +66,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * Start the browser and both servers.
  *
- * @example const h = await startHarness(); const p = await (await h.browser.newContext()).newPage(); await p.goto(h.page('x', '<script>datafly.page()</script>'))
+ * @example
+ * const h = await startHarness();
+ * const p = await (await h.browser.newContext()).newPage();
+ * await p.goto(h.page('x', '<script>datafly.page()</script>'));
  */
 export async function startHarness(): Promise<Harness> {
   const built = await buildCollector();

@@ -40,7 +40,8 @@ describe('GET /v1/pixel/{type}', () => {
     const res = await send(
       testApp({ fetch: bridge.fetch }),
       get(
-        `/v1/pixel/track?k=${keyId}&e=Email%20Opened&u=user-5&p.campaign=spring&tr.plan=pro&mailing=m-9&url=https%3A%2F%2Fshop.example%2Fmail&utm_source=newsletter&gclid=G5`,
+        `/v1/pixel/track?k=${keyId}&e=Email%20Opened&u=user-5&p.campaign=spring&tr.plan=pro` +
+          '&mailing=m-9&url=https%3A%2F%2Fshop.example%2Fmail&utm_source=newsletter&gclid=G5',
       ),
     );
     await expectGif(res, 200);

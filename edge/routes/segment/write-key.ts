@@ -66,7 +66,8 @@ export function parseWriteKey(raw: string | undefined): WriteKey {
     // Keyless requests on the paths shared with Datafly.js land here too: name both ways.
     throw new DataflyError(
       'unauthorized',
-      'missing pipeline key: pass it in the k query parameter or the X-Datafly-Key header, or as a Segment/RudderStack write key (the Basic auth user name or "writeKey" in the body)',
+      'missing pipeline key: pass it in the k query parameter or the X-Datafly-Key header, or ' +
+        'as a Segment/RudderStack write key (the Basic auth user name or "writeKey" in the body)',
       { field: WRITE_KEY_FIELD },
     );
   }

@@ -24,7 +24,9 @@ const DEFAULT_EVENT = 'Webhook Received';
 /**
  * Turn a webhook payload into a raw event.
  *
- * @example webhookEvent({ type: 'invoice.paid', data: {} }, undefined) // → { type: 'track', event: 'invoice.paid', properties: { type: 'invoice.paid', data: {} } }
+ * @example
+ * webhookEvent({ type: 'invoice.paid', data: {} }, undefined)
+ * // → { type: 'track', event: 'invoice.paid', properties: { type: 'invoice.paid', data: {} } }
  */
 export function webhookEvent(
   payload: unknown,

@@ -163,7 +163,9 @@ function DeliveryCharts({ series, windowLabel }: { series: Series; windowLabel: 
   const at = series.buckets.map((b) => Date.parse(b.at));
   const sum = (k: 'delivered' | 'failed' | 'retried' | 'dead_lettered') =>
     series.buckets.reduce((a, b) => a + b[k], 0);
-  const every = `every ${Math.round(series.bucket_ms / 60_000) >= 60 ? `${Math.round(series.bucket_ms / 3_600_000)} h` : `${Math.round(series.bucket_ms / 60_000)} min`}`;
+  const minutes = Math.round(series.bucket_ms / 60_000);
+  const every =
+    minutes >= 60 ? `every ${Math.round(series.bucket_ms / 3_600_000)} h` : `every ${minutes} min`;
   const p95 = series.buckets.map((b) => b.p95_latency_ms).filter((v): v is number => v !== null);
   return (
     <div className="chart-grid">
