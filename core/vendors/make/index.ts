@@ -9,37 +9,21 @@
  * is rewritten to the exact URL requested, so logs scrub it whole.
  * Unverified: the rate limit (Make documents about 30 requests/s per webhook; 10 used).
  */
-import { DataflyError } from '../../errors/index.js';
-import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { HOOK_EVENT_ITEM, hookEventMapping, hookUrlSettings } from '../spec/hook-url.js';
 
 const HOOK =
   /^https:\/\/(hook\.[a-z0-9]+\.(?:make\.com|make\.celonis\.com)|hook\.integromat\.com)\/([A-Za-z0-9]+)\/?$/;
 
-const GLOBAL: MappingRow[] = [
-  { source: 'user_id', target: 'user_id' },
-  { source: 'anonymous_id', target: 'anonymous_id' },
-  { source: 'properties', target: 'properties' },
-  { source: 'traits', target: 'traits' },
-  { source: 'context', target: 'context' },
-];
-
-const hooks: SpecHooks = {
-  settings(params) {
-    const m = HOOK.exec(String(params.webhook_url ?? '').trim());
-    if (!m)
-      throw new DataflyError(
-        'config_error',
-        'webhook_url: not a Make webhook URL (https://hook.<zone>.make.com/…)',
-        { field: 'parameters.webhook_url' },
-      );
+const hooks = hookUrlSettings(
+  HOOK,
+  'a Make webhook URL (https://hook.<zone>.make.com/…)',
+  (m, params) => {
     params.__token = m[2];
-    params.webhook_url = `https://${m[1]}/${m[2]}`;
     if (!params.endpoint_override) params.endpoint_override = `https://${m[1]}`;
+    return `https://${m[1]}/${m[2]}`;
   },
-};
+);
 
 /** What the registry holds for Make. */
 export const make = declareVendor(
@@ -67,14 +51,7 @@ export const make = declareVendor(
     spec: {
       endpoint: { base_url: 'https://hook.eu1.make.com', path: '/{{settings.__token}}' },
       auth: { kind: 'none' },
-      item: {
-        fields: {
-          event: '{{vendor_event}}',
-          event_id: '{{event.event_id}}',
-          type: '{{event.type}}',
-          timestamp: '{{event.timestamp}}',
-        },
-      },
+      item: HOOK_EVENT_ITEM,
       batching: { max_events: 1 },
       rate_limit_rps: 10,
       answer: {
@@ -82,41 +59,7 @@ export const make = declareVendor(
         reason: ['HTTP {{status}}: {{body.message}}', 'HTTP {{status}}: {{text}}'],
       },
     },
-    mapping: {
-      fields: [
-        { path: 'event', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'event_id', required: true, auto: true, description: 'The event id.' },
-        {
-          path: 'timestamp',
-          required: true,
-          auto: true,
-          description: 'When it happened (ISO-8601).',
-        },
-        { path: 'user_id', required: false, description: 'Your user id.' },
-        { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
-        { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'traits', required: false, description: 'User traits.' },
-        {
-          path: 'context',
-          required: false,
-          description: 'Context: page, ip, user agent, campaign…',
-        },
-      ],
-      defaults: {
-        global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'view_item',
-          add_to_cart: 'add_to_cart',
-          begin_checkout: 'begin_checkout',
-          purchase: 'purchase',
-          lead: 'lead',
-          sign_up: 'sign_up',
-          search: 'search',
-        }),
-        defaults: { action: 'pass_through' },
-      },
-    },
+    mapping: hookEventMapping,
   },
   { hooks },
 );

@@ -8,35 +8,19 @@
  * requested, so logs scrub it whole.
  * Unverified: the rate limit (Pipedream documents about 10 requests/s per endpoint on free plans).
  */
-import { DataflyError } from '../../errors/index.js';
-import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { HOOK_EVENT_ITEM, hookEventMapping, hookUrlSettings } from '../spec/hook-url.js';
 
 const HOOK = /^https:\/\/([a-z0-9]+)\.m\.pipedream\.net\/?$/;
 
-const GLOBAL: MappingRow[] = [
-  { source: 'user_id', target: 'user_id' },
-  { source: 'anonymous_id', target: 'anonymous_id' },
-  { source: 'properties', target: 'properties' },
-  { source: 'traits', target: 'traits' },
-  { source: 'context', target: 'context' },
-];
-
-const hooks: SpecHooks = {
-  settings(params) {
-    const m = HOOK.exec(String(params.webhook_url ?? '').trim());
-    if (!m)
-      throw new DataflyError(
-        'config_error',
-        'webhook_url: not a Pipedream endpoint URL (https://<id>.m.pipedream.net)',
-        { field: 'parameters.webhook_url' },
-      );
-    params.webhook_url = `https://${m[1]}.m.pipedream.net/`;
+const hooks = hookUrlSettings(
+  HOOK,
+  'a Pipedream endpoint URL (https://<id>.m.pipedream.net)',
+  (m, params) => {
     if (!params.endpoint_override) params.endpoint_override = `https://${m[1]}.m.pipedream.net`;
+    return `https://${m[1]}.m.pipedream.net/`;
   },
-};
+);
 
 /** What the registry holds for Pipedream. */
 export const pipedream = declareVendor(
@@ -64,53 +48,12 @@ export const pipedream = declareVendor(
     spec: {
       endpoint: { base_url: 'https://m.pipedream.net', path: '/' },
       auth: { kind: 'none' },
-      item: {
-        fields: {
-          event: '{{vendor_event}}',
-          event_id: '{{event.event_id}}',
-          type: '{{event.type}}',
-          timestamp: '{{event.timestamp}}',
-        },
-      },
+      item: HOOK_EVENT_ITEM,
       batching: { max_events: 1 },
       rate_limit_rps: 10,
       answer: { error_message: ['message', 'error'] },
     },
-    mapping: {
-      fields: [
-        { path: 'event', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'event_id', required: true, auto: true, description: 'The event id.' },
-        {
-          path: 'timestamp',
-          required: true,
-          auto: true,
-          description: 'When it happened (ISO-8601).',
-        },
-        { path: 'user_id', required: false, description: 'Your user id.' },
-        { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
-        { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'traits', required: false, description: 'User traits.' },
-        {
-          path: 'context',
-          required: false,
-          description: 'Context: page, ip, user agent, campaign…',
-        },
-      ],
-      defaults: {
-        global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'view_item',
-          add_to_cart: 'add_to_cart',
-          begin_checkout: 'begin_checkout',
-          purchase: 'purchase',
-          lead: 'lead',
-          sign_up: 'sign_up',
-          search: 'search',
-        }),
-        defaults: { action: 'pass_through' },
-      },
-    },
+    mapping: hookEventMapping,
   },
   { hooks },
 );

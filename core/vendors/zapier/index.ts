@@ -10,35 +10,19 @@
  * rewritten to the exact URL requested, so logs scrub it whole.
  * Unverified: Zapier's webhook rate limits (20 requests/s used).
  */
-import { DataflyError } from '../../errors/index.js';
-import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { HOOK_EVENT_ITEM, hookEventMapping, hookUrlSettings } from '../spec/hook-url.js';
 
 const HOOK = /^https:\/\/hooks\.zapier\.com\/hooks\/catch\/(\d+)\/([A-Za-z0-9]+)\/?$/;
 
-const GLOBAL: MappingRow[] = [
-  { source: 'user_id', target: 'user_id' },
-  { source: 'anonymous_id', target: 'anonymous_id' },
-  { source: 'properties', target: 'properties' },
-  { source: 'traits', target: 'traits' },
-  { source: 'context', target: 'context' },
-];
-
-const hooks: SpecHooks = {
-  settings(params) {
-    const m = HOOK.exec(String(params.webhook_url ?? '').trim());
-    if (!m)
-      throw new DataflyError(
-        'config_error',
-        'webhook_url: not a Zapier catch hook URL (https://hooks.zapier.com/hooks/catch/…)',
-        { field: 'parameters.webhook_url' },
-      );
+const hooks = hookUrlSettings(
+  HOOK,
+  'a Zapier catch hook URL (https://hooks.zapier.com/hooks/catch/…)',
+  (m, params) => {
     [params.__account, params.__hook] = [m[1], m[2]];
-    params.webhook_url = `https://hooks.zapier.com/hooks/catch/${m[1]}/${m[2]}/`;
+    return `https://hooks.zapier.com/hooks/catch/${m[1]}/${m[2]}/`;
   },
-};
+);
 
 /** What the registry holds for Zapier. */
 export const zapier = declareVendor(
@@ -69,14 +53,7 @@ export const zapier = declareVendor(
         path: '/hooks/catch/{{settings.__account}}/{{settings.__hook}}/',
       },
       auth: { kind: 'none' },
-      item: {
-        fields: {
-          event: '{{vendor_event}}',
-          event_id: '{{event.event_id}}',
-          type: '{{event.type}}',
-          timestamp: '{{event.timestamp}}',
-        },
-      },
+      item: HOOK_EVENT_ITEM,
       batching: { max_events: 1 },
       rate_limit_rps: 20,
       answer: {
@@ -92,41 +69,7 @@ export const zapier = declareVendor(
         ],
       },
     },
-    mapping: {
-      fields: [
-        { path: 'event', required: true, auto: true, description: 'The event’s name.' },
-        { path: 'event_id', required: true, auto: true, description: 'The event id.' },
-        {
-          path: 'timestamp',
-          required: true,
-          auto: true,
-          description: 'When it happened (ISO-8601).',
-        },
-        { path: 'user_id', required: false, description: 'Your user id.' },
-        { path: 'anonymous_id', required: false, description: 'Anonymous id.' },
-        { path: 'properties', required: false, description: 'Event properties.' },
-        { path: 'traits', required: false, description: 'User traits.' },
-        {
-          path: 'context',
-          required: false,
-          description: 'Context: page, ip, user agent, campaign…',
-        },
-      ],
-      defaults: {
-        global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'view_item',
-          add_to_cart: 'add_to_cart',
-          begin_checkout: 'begin_checkout',
-          purchase: 'purchase',
-          lead: 'lead',
-          sign_up: 'sign_up',
-          search: 'search',
-        }),
-        defaults: { action: 'pass_through' },
-      },
-    },
+    mapping: hookEventMapping,
   },
   { hooks },
 );
