@@ -10,7 +10,7 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { CANONICAL_NAMES, SOURCES, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'User ID', transforms: ['to_string'] },
@@ -89,16 +89,7 @@ export const airtable = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({
-        page_view: 'page_view',
-        view_item: 'view_item',
-        add_to_cart: 'add_to_cart',
-        begin_checkout: 'begin_checkout',
-        purchase: 'purchase',
-        lead: 'lead',
-        sign_up: 'sign_up',
-        search: 'search',
-      }),
+      events: standardEvents(CANONICAL_NAMES),
       defaults: { action: 'pass_through' },
     },
   },

@@ -10,7 +10,7 @@
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { SOURCES, specEventNames, standardEvents } from '../spec/standard.js';
 import { isRecord } from '../../json/index.js';
 
 const GLOBAL: MappingRow[] = [
@@ -95,16 +95,7 @@ export const attentive = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'Page Viewed',
-          view_item: 'Product Viewed',
-          add_to_cart: 'Product Added',
-          begin_checkout: 'Checkout Started',
-          purchase: 'Order Completed',
-          lead: 'Lead Generated',
-          sign_up: 'Signed Up',
-          search: 'Products Searched',
-        }),
+        events: standardEvents(specEventNames()),
         defaults: { action: 'pass_through' },
       },
     },

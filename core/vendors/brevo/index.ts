@@ -8,7 +8,7 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { SOURCES, specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: [...SOURCES.email], target: 'identifiers.email_id', transforms: ['id.email'] },
@@ -74,16 +74,7 @@ export const brevo = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({
-        page_view: 'page_viewed',
-        view_item: 'product_viewed',
-        add_to_cart: 'cart_updated',
-        begin_checkout: 'checkout_started',
-        purchase: 'order_completed',
-        lead: 'lead_generated',
-        sign_up: 'signed_up',
-        search: 'products_searched',
-      }),
+      events: standardEvents({ ...specEventNames('snake'), add_to_cart: 'cart_updated' }),
       defaults: { action: 'pass_through' },
     },
   },

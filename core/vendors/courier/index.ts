@@ -8,7 +8,7 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import { standardEvents } from '../spec/standard.js';
+import { specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'userId', transforms: ['to_string'] },
@@ -55,16 +55,7 @@ export const courier = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({
-        page_view: 'Page Viewed',
-        view_item: 'Product Viewed',
-        add_to_cart: 'Product Added',
-        begin_checkout: 'Checkout Started',
-        purchase: 'Order Completed',
-        lead: 'Lead Generated',
-        sign_up: 'Signed Up',
-        search: 'Products Searched',
-      }),
+      events: standardEvents(specEventNames()),
       defaults: { action: 'pass_through' },
     },
   },

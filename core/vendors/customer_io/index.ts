@@ -12,7 +12,7 @@ import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { SOURCES, specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'identifiers.id', transforms: ['to_string'] },
@@ -139,16 +139,7 @@ export const customerIo = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page',
-          view_item: 'Product Viewed',
-          add_to_cart: 'Product Added',
-          begin_checkout: 'Checkout Started',
-          purchase: 'Order Completed',
-          lead: 'Lead Generated',
-          sign_up: 'Signed Up',
-          search: 'Products Searched',
-        }),
+        events: standardEvents({ ...specEventNames(), page_view: 'page' }),
         defaults: { action: 'pass_through' },
       },
     },

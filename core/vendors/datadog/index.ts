@@ -10,7 +10,7 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
-import { standardEvents } from '../spec/standard.js';
+import { CANONICAL_NAMES, standardEvents } from '../spec/standard.js';
 
 const SITES = {
   us1: 'https://http-intake.logs.datadoghq.com',
@@ -109,16 +109,7 @@ export const datadog = declareVendor({
     ],
     defaults: {
       global: GLOBAL,
-      events: standardEvents({
-        page_view: 'page_view',
-        view_item: 'view_item',
-        add_to_cart: 'add_to_cart',
-        begin_checkout: 'begin_checkout',
-        purchase: 'purchase',
-        lead: 'lead',
-        sign_up: 'sign_up',
-        search: 'search',
-      }),
+      events: standardEvents(CANONICAL_NAMES),
       defaults: { action: 'pass_through' },
     },
   },

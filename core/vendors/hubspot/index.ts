@@ -14,7 +14,7 @@ import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { SOURCES, specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: [...SOURCES.email], target: 'email', transforms: ['trim', 'lowercase'] },
@@ -122,16 +122,7 @@ export const hubspot = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_viewed',
-          view_item: 'product_viewed',
-          add_to_cart: 'product_added',
-          begin_checkout: 'checkout_started',
-          purchase: 'order_completed',
-          lead: 'lead_generated',
-          sign_up: 'signed_up',
-          search: 'products_searched',
-        }),
+        events: standardEvents(specEventNames('snake')),
         defaults: { action: 'pass_through' },
       },
     },

@@ -12,7 +12,7 @@ import { isRecord } from '../../json/index.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'recipients', transforms: ['to_string', 'to_array'] },
@@ -90,16 +90,7 @@ export const knock = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page-viewed',
-          view_item: 'product-viewed',
-          add_to_cart: 'product-added',
-          begin_checkout: 'checkout-started',
-          purchase: 'order-completed',
-          lead: 'lead-generated',
-          sign_up: 'signed-up',
-          search: 'products-searched',
-        }),
+        events: standardEvents(specEventNames('kebab')),
         defaults: { action: 'drop' },
       },
     },

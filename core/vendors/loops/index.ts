@@ -10,7 +10,7 @@
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { SOURCES, specEventNames, standardEvents } from '../spec/standard.js';
 import { isRecord } from '../../json/index.js';
 
 const GLOBAL: MappingRow[] = [
@@ -82,16 +82,7 @@ export const loops = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'pageViewed',
-          view_item: 'productViewed',
-          add_to_cart: 'productAdded',
-          begin_checkout: 'checkoutStarted',
-          purchase: 'orderCompleted',
-          lead: 'leadGenerated',
-          sign_up: 'signedUp',
-          search: 'productsSearched',
-        }),
+        events: standardEvents(specEventNames('camel')),
         defaults: { action: 'pass_through' },
       },
     },

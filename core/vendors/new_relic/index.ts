@@ -14,7 +14,7 @@
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { CANONICAL_NAMES, standardEvents } from '../spec/standard.js';
 import { isRecord } from '../../json/index.js';
 
 const GLOBAL: MappingRow[] = [
@@ -137,16 +137,7 @@ export const newRelic = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'view_item',
-          add_to_cart: 'add_to_cart',
-          begin_checkout: 'begin_checkout',
-          purchase: 'purchase',
-          lead: 'lead',
-          sign_up: 'sign_up',
-          search: 'search',
-        }),
+        events: standardEvents(CANONICAL_NAMES),
         defaults: { action: 'pass_through' },
       },
     },

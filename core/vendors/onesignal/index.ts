@@ -17,7 +17,7 @@ import { jsonBody } from '../outcomes.js';
 import type { EventOutcome } from '../types.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { specEventNames, standardEvents } from '../spec/standard.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A fixed namespace for the name-based ids (a random UUID chosen once for Datafly's OneSignal ids). */
@@ -163,16 +163,7 @@ export const onesignal = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_viewed',
-          view_item: 'product_viewed',
-          add_to_cart: 'product_added',
-          begin_checkout: 'checkout_started',
-          purchase: 'order_completed',
-          lead: 'lead_generated',
-          sign_up: 'signed_up',
-          search: 'products_searched',
-        }),
+        events: standardEvents(specEventNames('snake')),
         defaults: { action: 'pass_through' },
       },
     },

@@ -11,7 +11,7 @@
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { SOURCES, standardEvents } from '../spec/standard.js';
+import { SOURCES, specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: [...SOURCES.email], target: 'fields.str::email', transforms: ['id.email'] },
@@ -108,16 +108,7 @@ export const ortto = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page-viewed',
-          view_item: 'product-viewed',
-          add_to_cart: 'product-added',
-          begin_checkout: 'checkout-started',
-          purchase: 'order-completed',
-          lead: 'lead-generated',
-          sign_up: 'signed-up',
-          search: 'products-searched',
-        }),
+        events: standardEvents(specEventNames('kebab')),
         defaults: { action: 'pass_through' },
       },
     },

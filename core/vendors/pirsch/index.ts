@@ -13,7 +13,7 @@
 import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
 import { declareVendor } from '../spec/declared.js';
-import { standardEvents } from '../spec/standard.js';
+import { specEventNames, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'url' },
@@ -73,16 +73,7 @@ export const pirsch = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page view',
-          view_item: 'Product Viewed',
-          add_to_cart: 'Product Added',
-          begin_checkout: 'Checkout Started',
-          purchase: 'Order Completed',
-          lead: 'Lead Generated',
-          sign_up: 'Signed Up',
-          search: 'Products Searched',
-        }),
+        events: standardEvents({ ...specEventNames(), page_view: 'page view' }),
         defaults: { action: 'pass_through' },
       },
     },

@@ -9,7 +9,7 @@ import { DataflyError } from '../../errors/index.js';
 import type { VendorDeclaration } from './declaration.js';
 import type { SpecHooks } from './interpret.js';
 import type { DeliverySpecInput } from './schema.js';
-import { standardEvents } from './standard.js';
+import { CANONICAL_NAMES, standardEvents } from './standard.js';
 
 /** The item: the event's own fields, then the mapped ids, properties, traits and context. */
 export const HOOK_EVENT_ITEM: DeliverySpecInput['item'] = {
@@ -38,16 +38,7 @@ export const hookEventMapping: VendorDeclaration['mapping'] = {
       source: k,
       target: k,
     })),
-    events: standardEvents({
-      page_view: 'page_view',
-      view_item: 'view_item',
-      add_to_cart: 'add_to_cart',
-      begin_checkout: 'begin_checkout',
-      purchase: 'purchase',
-      lead: 'lead',
-      sign_up: 'sign_up',
-      search: 'search',
-    }),
+    events: standardEvents(CANONICAL_NAMES),
     defaults: { action: 'pass_through' },
   },
 };

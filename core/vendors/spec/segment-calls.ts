@@ -9,7 +9,7 @@
 import type { DeliverySpecInput } from './schema.js';
 import type { SpecHooks } from './interpret.js';
 import type { VendorDeclaration } from './declaration.js';
-import { standardEvents } from './standard.js';
+import { specEventNames, standardEvents } from './standard.js';
 
 /** The body, item and answer parts of a `/v1/batch` spec; `skipReason` names why a call without ids is skipped. */
 export const batchCallSpec = (
@@ -62,16 +62,7 @@ export const batchCallMapping: VendorDeclaration['mapping'] = {
       { source: 'properties', target: 'properties' },
       { source: 'context', target: 'context' },
     ],
-    events: standardEvents({
-      page_view: 'page_view',
-      view_item: 'Product Viewed',
-      add_to_cart: 'Product Added',
-      begin_checkout: 'Checkout Started',
-      purchase: 'Order Completed',
-      lead: 'Lead Generated',
-      sign_up: 'Signed Up',
-      search: 'Products Searched',
-    }),
+    events: standardEvents({ ...specEventNames(), page_view: 'page_view' }),
     defaults: { action: 'pass_through' },
   },
 };

@@ -68,3 +68,42 @@ export function standardEvents(
   }
   return out;
 }
+
+/** The standard events under their own names (`purchase` → `purchase`). */
+export const CANONICAL_NAMES: Readonly<Record<StandardEvent, string>> = Object.fromEntries(
+  STANDARD_EVENTS.map((e) => [e, e]),
+) as Record<StandardEvent, string>;
+
+/** Segment-spec names of the standard events (docs/segment-compat.md). */
+const SPEC_WORDS: Readonly<Record<StandardEvent, readonly [string, string]>> = {
+  page_view: ['Page', 'Viewed'],
+  view_item: ['Product', 'Viewed'],
+  add_to_cart: ['Product', 'Added'],
+  begin_checkout: ['Checkout', 'Started'],
+  purchase: ['Order', 'Completed'],
+  lead: ['Lead', 'Generated'],
+  sign_up: ['Signed', 'Up'],
+  search: ['Products', 'Searched'],
+};
+
+/**
+ * The Segment-spec names of the standard events in a vendor's case style.
+ *
+ * @example specEventNames().purchase // → 'Order Completed'
+ * @example specEventNames('kebab').purchase // → 'order-completed'
+ */
+export function specEventNames(
+  style: 'title' | 'snake' | 'kebab' | 'camel' = 'title',
+): Record<StandardEvent, string> {
+  const out = {} as Record<StandardEvent, string>;
+  for (const e of STANDARD_EVENTS) {
+    const [a, b] = SPEC_WORDS[e];
+    out[e] =
+      style === 'title'
+        ? `${a} ${b}`
+        : style === 'camel'
+          ? `${a.toLowerCase()}${b}`
+          : `${a}${style === 'snake' ? '_' : '-'}${b}`.toLowerCase();
+  }
+  return out;
+}

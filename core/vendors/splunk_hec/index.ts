@@ -13,7 +13,7 @@ import { DataflyError } from '../../errors/index.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { declareVendor } from '../spec/declared.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { standardEvents } from '../spec/standard.js';
+import { CANONICAL_NAMES, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
   { source: 'user_id', target: 'user_id' },
@@ -145,16 +145,7 @@ export const splunkHec = declareVendor(
       ],
       defaults: {
         global: GLOBAL,
-        events: standardEvents({
-          page_view: 'page_view',
-          view_item: 'view_item',
-          add_to_cart: 'add_to_cart',
-          begin_checkout: 'begin_checkout',
-          purchase: 'purchase',
-          lead: 'lead',
-          sign_up: 'sign_up',
-          search: 'search',
-        }),
+        events: standardEvents(CANONICAL_NAMES),
         defaults: { action: 'pass_through' },
       },
     },
