@@ -140,7 +140,7 @@ export interface DeliveryLedger extends DailyCounterStore {
     leaseMs: number,
   ): Promise<ClaimResult>;
   /**
-   * Record outcomes in one transaction: the outcome rows, the delivered ids of `delivered` rows,
+   * Record outcomes atomically (one transaction or one statement): the outcome rows, the delivered ids of `delivered` rows,
    * and the release of the `claims` held for events not delivered, so that their next try can
    * claim them. A claim is released only while its fencing token is still the current one.
    */
