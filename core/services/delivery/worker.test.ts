@@ -491,6 +491,42 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   );
 
   it(
+    'sends the rest of a batch at once when another worker holds one of its events',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { batch_enabled: true, batch_size: 2 });
+      const lease = 30_000;
+      await r.ledger.claim(
+        r.fixture.integrationId,
+        [{ source: sourceScope(orderEvent(1).source), event_id: 'evt-0001' }],
+        r.clock.now(),
+        lease,
+      );
+      await r.produce([orderEvent(1), orderEvent(2)]);
+      // The held event waits on the retry topic; the claimed one is formatted again alone and sent.
+      await r.double.waitForRequests(1, 30_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      await settle(r);
+      expect((r.double.requests[0]!.json as Envelope[]).map((e) => e.event_id)).toEqual([
+        'evt-0002',
+      ]);
+      // Once the lease ends the held event is due, and goes out alone when its batch interval ends.
+      await r.clock.advance(lease + 1_000);
+      await until(() => r.clock.pending() >= 1, 30_000);
+      await r.clock.advance(1_000);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        30_000,
+      );
+      await settle(r);
+      expect(r.worker.inFlight).toBe(0);
+      expect(
+        r.double.requests.flatMap((q) => (q.json as Envelope[]).map((e) => e.event_id)),
+      ).toEqual(['evt-0002', 'evt-0001']);
+    },
+  );
+
+  it(
     'pauses at the rate limit and delivers every event as tokens free up',
     { timeout },
     async () => {

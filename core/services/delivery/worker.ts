@@ -563,39 +563,40 @@ export function createIntegrationWorker(
       if (!claimed) {
         const mine = await claimFor(ctx, items);
         if (mine === undefined || mine.length === 0) return;
-        if (mine.length < items.length) {
-          reformat = mine;
-          return;
-        }
+        // The others were answered above; the claimed ones are formatted again without them
+        // (after this slot is released), not left unsent and uncommitted.
+        if (mine.length < items.length) reformat = mine;
       }
-      const started = performance.now();
-      try {
-        // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
-        const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, {
-          now: () => clock.now(),
-          timeoutMs: ctx.timeoutMs,
-        });
-        answered = sent.step;
-        response = sent.response;
-        deliveryMetrics.requests.observe(
-          { ...labels, status_class: `${Math.floor(response.status / 100)}xx` },
-          (performance.now() - started) / 1000,
-        );
-      } catch (e) {
-        // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
-        if (e instanceof DataflyError) failure = e;
-        const timedOut =
-          e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-        failure ??= new DataflyError(
-          timedOut ? 'timeout' : 'network',
-          timedOut
-            ? `no answer within ${ctx.timeoutMs} ms`
-            : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`,
-        );
-        deliveryMetrics.requests.observe(
-          { ...labels, status_class: timedOut ? 'timeout' : 'network' },
-          (performance.now() - started) / 1000,
-        );
+      if (!reformat) {
+        const started = performance.now();
+        try {
+          // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
+          const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, {
+            now: () => clock.now(),
+            timeoutMs: ctx.timeoutMs,
+          });
+          answered = sent.step;
+          response = sent.response;
+          deliveryMetrics.requests.observe(
+            { ...labels, status_class: `${Math.floor(response.status / 100)}xx` },
+            (performance.now() - started) / 1000,
+          );
+        } catch (e) {
+          // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
+          if (e instanceof DataflyError) failure = e;
+          const timedOut =
+            e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+          failure ??= new DataflyError(
+            timedOut ? 'timeout' : 'network',
+            timedOut
+              ? `no answer within ${ctx.timeoutMs} ms`
+              : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`,
+          );
+          deliveryMetrics.requests.observe(
+            { ...labels, status_class: timedOut ? 'timeout' : 'network' },
+            (performance.now() - started) / 1000,
+          );
+        }
       }
     } finally {
       releaseSlot();
