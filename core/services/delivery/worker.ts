@@ -9,12 +9,10 @@
  * durable.
  */
 import type { Bus, BusMessage, Consumer, MessageBatch } from '../../bus/types.js';
-import { DeliverySettings } from '../../catalog/delivery-settings.js';
 import type { ConfigStore } from '../../config-store/types.js';
 import { consentAllows } from '../../consent.js';
-import { DataflyError, fieldError, toDataflyError } from '../../errors/index.js';
+import { DataflyError, toDataflyError } from '../../errors/index.js';
 import { deliveryMetrics } from '../../metrics/index.js';
-import { resolveParams } from '../../params/index.js';
 import {
   DLQ_RETENTION_MS,
   HEADERS,
@@ -36,16 +34,14 @@ import type {
 import { type Clock, systemClock } from '../../clock/index.js';
 import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
 import type { ClaimResult, ClaimToken, DeliveryLedger } from '../../dedup/delivered.js';
+import { DeliveryContexts, type DeliveryContext } from './context.js';
 import { OffsetTracker } from './offsets.js';
 import { outcomeBuilder, RETRY_HEADERS, type Item, type Resolution } from './outcomes.js';
 
 export { RETRY_HEADERS };
-import { RateLimiter } from '../../ratelimit/index.js';
 import { parseRetryAfter } from '../../vendors/retry.js';
-import { DLQ_BODY_LIMIT, scrub, secretValues, truncate } from '../../secrets/scrub.js';
+import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
 
-const DEFAULT_BATCH_INTERVAL_MS = 1_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
 /**
  * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
  * answer, short enough that a killed worker's claims are taken over soon after.
@@ -82,26 +78,10 @@ export interface WorkerOptions {
   tracer?: Tracer;
 }
 
-interface Ctx {
-  key: string;
-  vendor: VendorDefinition<unknown>;
-  settings: unknown;
-  consent: string[] | undefined;
-  batchMax: number;
-  batchBytes: number;
-  intervalMs: number;
-  timeoutMs: number;
-  testMode: boolean;
-  secrets: string[];
-  limiter: RateLimiter;
-  /** OAuth token from `vendor.authorize`, refreshed a minute before it expires. */
-  token: Promise<{ value: string; expiresAt: number }> | undefined;
-}
-
 const TOKEN_MARGIN_MS = 60_000;
 
 interface Pending {
-  ctx: Ctx;
+  ctx: DeliveryContext;
   items: Item[];
   bytes: number;
   cancelTimer: (() => void) | undefined;
@@ -161,14 +141,16 @@ export function createIntegrationWorker(
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
   const tracker = new OffsetTracker();
-  const revisions = new Map<
-    string,
-    Promise<import('../../config-store/types.js').RevisionConfig | undefined>
-  >();
-  const contexts = new Map<string, Promise<Ctx>>();
+  const contexts = new DeliveryContexts({
+    integrationId,
+    config,
+    dailyCounts: ledger,
+    clock,
+    vendors,
+    testMode: options.testMode,
+  });
   const pending = new Map<string, Pending>();
   const retryTimers = new Set<() => void>();
-  let limiter: { key: string; limiter: RateLimiter } | undefined;
   let inFlight = 0;
   let pendingRetries = 0;
   let mainPaused = false;
@@ -211,86 +193,6 @@ export function createIntegrationWorker(
     if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
   }
 
-  // ---- config ---------------------------------------------------------------------------
-
-  function revision(
-    id: string,
-  ): Promise<import('../../config-store/types.js').RevisionConfig | undefined> {
-    let p = revisions.get(id);
-    if (!p) {
-      p = config.getRevision(id);
-      revisions.set(id, p);
-      p.catch(() => revisions.delete(id));
-    }
-    return p;
-  }
-
-  function context(msg: DeliveryMessage): Promise<Ctx> {
-    // Messages carry the parameter values the processor decided; older ones name only the pipeline.
-    const key = msg.params
-      ? `${msg.revision_id}|${JSON.stringify(msg.params)}`
-      : `${msg.revision_id}|pipeline:${msg.pipeline_id}`;
-    let p = contexts.get(key);
-    if (!p) {
-      p = buildContext(key, msg);
-      contexts.set(key, p);
-      // Config errors are cached too (until the next config change); lookups that failed are not.
-      p.catch((e: unknown) => {
-        if (!(e instanceof DataflyError) || e.code !== 'config_error') contexts.delete(key);
-      });
-    }
-    return p;
-  }
-
-  async function buildContext(key: string, msg: DeliveryMessage): Promise<Ctx> {
-    const rev = await revision(msg.revision_id);
-    if (!rev)
-      throw new DataflyError('config_error', `revision ${msg.revision_id} not found`, {
-        field: 'revision_id',
-      });
-    const vendor = vendors(rev.vendor);
-    if (!vendor)
-      throw new DataflyError('config_error', `no vendor definition for ${rev.vendor}`, {
-        field: 'vendor',
-      });
-    const params = msg.params ?? (await config.getPipeline(msg.pipeline_id))?.parameters ?? {};
-    const resolved = resolveParams(rev.config, params);
-    const common = DeliverySettings.safeParse(resolved);
-    if (!common.success) {
-      throw fieldError('config_error', common.error.issues);
-    }
-    const d = common.data;
-    const settings = vendor.parseSettings(resolved);
-    const limits = vendor.limits(settings);
-    const rps = d.rate_limit_rps ?? limits.rateLimitRps;
-    const limiterKey = `${rps}|${d.rate_limit_burst ?? ''}|${d.rate_limit_daily ?? 0}`;
-    if (!limiter || limiter.key !== limiterKey) {
-      limiter = {
-        key: limiterKey,
-        limiter: new RateLimiter(
-          integrationId,
-          { rps, burst: d.rate_limit_burst, daily: d.rate_limit_daily },
-          clock,
-          ledger,
-        ),
-      };
-    }
-    return {
-      key,
-      vendor,
-      settings,
-      consent: d.consent_categories,
-      batchMax: Math.max(1, Math.min(d.batch_size ?? limits.maxBatchEvents, limits.maxBatchEvents)),
-      batchBytes: limits.maxBatchBytes ?? Number.POSITIVE_INFINITY,
-      intervalMs: d.batch_interval_ms ?? limits.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS,
-      timeoutMs: d.timeout_ms ?? DEFAULT_TIMEOUT_MS,
-      testMode: options.testMode ?? d.test_mode ?? false,
-      secrets: secretValues(settings, vendor.secretKeys),
-      limiter: limiter.limiter,
-      token: undefined,
-    };
-  }
-
   // ---- intake ---------------------------------------------------------------------------
 
   /** Count a message in (offsets must be added in the order they are read). */
@@ -320,9 +222,9 @@ export function createIntegrationWorker(
   }
 
   async function route(item: Item): Promise<void> {
-    let ctx: Ctx;
+    let ctx: DeliveryContext;
     try {
-      ctx = await context(item.msg);
+      ctx = await contexts.for(item.msg);
     } catch (e) {
       const err = toDataflyError(e);
       if (err.retryable)
@@ -360,7 +262,7 @@ export function createIntegrationWorker(
   // ---- sending ---------------------------------------------------------------------------
 
   /** Format a batch, then send each request (claiming its events first unless `claimed`). */
-  async function deliver(ctx: Ctx, todo: Item[], claimed = false): Promise<void> {
+  async function deliver(ctx: DeliveryContext, todo: Item[], claimed = false): Promise<void> {
     let formatted: ReturnType<VendorDefinition<unknown>['format']>;
     try {
       const accessToken = await tokenFor(ctx);
@@ -427,7 +329,7 @@ export function createIntegrationWorker(
   }
 
   /** The vendor's access token (cached per revision and parameter values), or undefined when it needs none. */
-  async function tokenFor(ctx: Ctx): Promise<string | undefined> {
+  async function tokenFor(ctx: DeliveryContext): Promise<string | undefined> {
     const authorize = ctx.vendor.authorize;
     if (!authorize) return undefined;
     const current = ctx.token ? await ctx.token.catch(() => undefined) : undefined;
@@ -468,7 +370,7 @@ export function createIntegrationWorker(
    * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
    * Returns the items this worker may send, or undefined when the ledger could not be asked.
    */
-  async function claimFor(ctx: Ctx, items: Item[]): Promise<Item[] | undefined> {
+  async function claimFor(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
     let claim: ClaimResult;
     try {
       claim = await ledger.claim(
@@ -526,7 +428,7 @@ export function createIntegrationWorker(
   }
 
   async function send(
-    ctx: Ctx,
+    ctx: DeliveryContext,
     req: OutboundRequest,
     items: Item[],
     claimed: boolean,
@@ -869,7 +771,7 @@ export function createIntegrationWorker(
     },
     async close() {
       closing = true;
-      limiter?.limiter.close();
+      contexts.close();
       main?.pause([mainTopic]);
       retry?.pause([retryT]);
       // Scheduled retries stay uncommitted on the retry topic: the next worker picks them up.
