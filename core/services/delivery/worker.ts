@@ -35,6 +35,7 @@ import { type Clock, systemClock } from '../../clock/index.js';
 import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
 import type { ClaimResult, ClaimToken, DeliveryLedger } from '../../dedup/delivered.js';
 import { DeliveryContexts, type DeliveryContext } from './context.js';
+import { FlowControl } from './flow.js';
 import { OffsetTracker } from './offsets.js';
 import { outcomeBuilder, RETRY_HEADERS, type Item, type Resolution } from './outcomes.js';
 
@@ -128,8 +129,6 @@ export function createIntegrationWorker(
   const random = options.random ?? Math.random;
   const doFetch = options.fetch ?? fetch;
   const vendors = options.vendors ?? getVendor;
-  const maxInFlight = options.maxInFlight ?? 5_000;
-  const maxPendingRetries = options.maxPendingRetries ?? 10_000;
   const maxConcurrent = options.maxConcurrentRequests ?? 16;
   const log: WorkerLog = options.log ?? (() => {});
   const tracer = options.tracer ?? noTracer;
@@ -141,6 +140,11 @@ export function createIntegrationWorker(
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
   const tracker = new OffsetTracker();
+  const flow = new FlowControl({
+    integrationId,
+    maxInFlight: options.maxInFlight ?? 5_000,
+    maxPendingRetries: options.maxPendingRetries ?? 10_000,
+  });
   const contexts = new DeliveryContexts({
     integrationId,
     config,
@@ -151,15 +155,9 @@ export function createIntegrationWorker(
   });
   const pending = new Map<string, Pending>();
   const retryTimers = new Set<() => void>();
-  let inFlight = 0;
-  let pendingRetries = 0;
-  let mainPaused = false;
-  let retryPaused = false;
-  let rateWaiting = 0;
   let closing = false;
   let activeRequests = 0;
   const requestWaiters: (() => void)[] = [];
-  const idleWaiters: (() => void)[] = [];
   const work = new Set<Promise<void>>();
   const commits = new Map<string, { latest: string | undefined }>();
   let unsubscribe: (() => Promise<void>) | undefined;
@@ -174,31 +172,12 @@ export function createIntegrationWorker(
     void guarded.finally(() => work.delete(guarded));
   };
 
-  function updateFlow(): void {
-    const wantMainPaused = inFlight >= maxInFlight || rateWaiting > 0;
-    if (wantMainPaused !== mainPaused && main) {
-      mainPaused = wantMainPaused;
-      if (mainPaused) main.pause([mainTopic]);
-      else main.resume([mainTopic]);
-    }
-    const wantRetryPaused =
-      pendingRetries >= maxPendingRetries || inFlight >= maxInFlight || rateWaiting > 0;
-    if (wantRetryPaused !== retryPaused && retry) {
-      retryPaused = wantRetryPaused;
-      if (retryPaused) retry.pause([retryT]);
-      else retry.resume([retryT]);
-    }
-    deliveryMetrics.inFlight.set(labels, inFlight);
-    deliveryMetrics.paused.set(labels, mainPaused ? 1 : 0);
-    if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
-  }
-
   // ---- intake ---------------------------------------------------------------------------
 
   /** Count a message in (offsets must be added in the order they are read). */
   function intake(raw: BusMessage): void {
     tracker.add(raw.topic, raw.partition, raw.offset);
-    inFlight++;
+    flow.read();
   }
 
   function accept(raw: BusMessage, fromRetry: boolean): void {
@@ -447,19 +426,16 @@ export function createIntegrationWorker(
       try {
         await ctx.limiter.acquire(() => {
           // Over the limit: pause consumption until a token is free (nothing is dropped).
-          if (!waited) rateWaiting++;
+          if (waited) flow.update();
+          else flow.rateWaitBegan();
           waited = true;
-          updateFlow();
         });
       } catch (e) {
         if (!closing) throw e;
         acquired = false;
       }
       acquiring -= items.length;
-      if (waited) {
-        rateWaiting--;
-        updateFlow();
-      }
+      if (waited) flow.rateWaitEnded();
       // Shutting down while rate-limited: leave the events uncommitted for the next worker.
       if (!acquired) return;
       if (!claimed) {
@@ -647,9 +623,7 @@ export function createIntegrationWorker(
 
   function resolveOffset(raw: BusMessage): void {
     const through = tracker.resolve(raw.topic, raw.partition, raw.offset);
-    inFlight--;
-    if (raw.topic === retryT) pendingRetries--;
-    updateFlow();
+    flow.resolved(raw.topic === retryT);
     if (through === undefined) return;
     const consumer = raw.topic === retryT ? retry : main;
     if (consumer) commitLater(consumer, raw.topic, raw.partition, through);
@@ -709,13 +683,13 @@ export function createIntegrationWorker(
       intake(m);
       accept(m, false);
     }
-    updateFlow();
+    flow.update();
   }
 
   async function onRetry(batch: MessageBatch): Promise<void> {
     for (const m of batch.messages) {
       intake(m);
-      pendingRetries++;
+      flow.heldForRetry();
       const due = Number(m.headers[HEADERS.dueAt] ?? '0') || 0;
       const wait = due - clock.now();
       if (wait <= 0) {
@@ -728,16 +702,16 @@ export function createIntegrationWorker(
       }, wait);
       retryTimers.add(cancel);
     }
-    updateFlow();
+    flow.update();
   }
 
   return {
     integrationId,
     get inFlight() {
-      return inFlight;
+      return flow.inFlight;
     },
     get paused() {
-      return mainPaused;
+      return flow.paused;
     },
     async start() {
       await bus.createTopics([
@@ -747,6 +721,7 @@ export function createIntegrationWorker(
       ]);
       main = bus.consumer({ groupId, topics: [mainTopic], fromBeginning: true });
       retry = bus.consumer({ groupId: `${groupId}-retry`, topics: [retryT], fromBeginning: true });
+      flow.attach(main, mainTopic, retry, retryT);
       await main.run(onMain);
       await retry.run(onRetry);
       config
@@ -759,14 +734,10 @@ export function createIntegrationWorker(
         .catch((e: unknown) => log('warn', 'config subscribe failed', { error: String(e) }));
     },
     idle() {
-      return new Promise<void>((resolve) => {
-        const check = (): void => {
-          let batched = 0;
-          for (const p of pending.values()) batched += p.items.length;
-          if (inFlight <= retryTimers.size + batched + (rateWaiting > 0 ? acquiring : 0)) resolve();
-          else setTimeout(check, 2);
-        };
-        check();
+      return flow.idle(() => {
+        let batched = 0;
+        for (const p of pending.values()) batched += p.items.length;
+        return retryTimers.size + batched + (flow.rateLimited ? acquiring : 0);
       });
     },
     async close() {
