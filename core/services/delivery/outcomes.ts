@@ -16,6 +16,11 @@ import { MAX_TRIES, retryDelayMs } from '../../vendors/retry.js';
 /** Extra headers delivery puts on retry messages. */
 export const RETRY_HEADERS = { firstAt: 'x-first-at', replayOf: 'x-replay-of' } as const;
 
+/** How the worker and its parts log (a `core/log` logger fits). */
+export interface WorkerLog {
+  (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+}
+
 /** One delivery message being worked on. */
 export interface Item {
   raw: BusMessage;

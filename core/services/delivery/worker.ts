@@ -36,10 +36,16 @@ import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
 import type { ClaimResult, ClaimToken, DeliveryLedger } from '../../dedup/delivered.js';
 import { DeliveryContexts, type DeliveryContext } from './context.js';
 import { FlowControl } from './flow.js';
-import { OffsetTracker } from './offsets.js';
-import { outcomeBuilder, RETRY_HEADERS, type Item, type Resolution } from './outcomes.js';
+import { CommitPoint } from './commits.js';
+import {
+  outcomeBuilder,
+  RETRY_HEADERS,
+  type Item,
+  type Resolution,
+  type WorkerLog,
+} from './outcomes.js';
 
-export { RETRY_HEADERS };
+export { RETRY_HEADERS, type WorkerLog };
 import { parseRetryAfter } from '../../vendors/retry.js';
 import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
 
@@ -50,12 +56,6 @@ import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
 const CLAIM_GRACE_MS = 20_000;
 /** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
 const PERSIST_MAX_WAIT_MS = 2_000;
-/** Refused commits of one watermark tried again before it is left to the next one. */
-const MAX_COMMIT_REFUSALS = 30;
-
-export interface WorkerLog {
-  (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
-}
 
 export interface WorkerOptions {
   bus: Bus;
@@ -139,7 +139,6 @@ export function createIntegrationWorker(
 
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
-  const tracker = new OffsetTracker();
   const flow = new FlowControl({
     integrationId,
     maxInFlight: options.maxInFlight ?? 5_000,
@@ -159,7 +158,6 @@ export function createIntegrationWorker(
   let activeRequests = 0;
   const requestWaiters: (() => void)[] = [];
   const work = new Set<Promise<void>>();
-  const commits = new Map<string, { latest: string | undefined }>();
   let unsubscribe: (() => Promise<void>) | undefined;
   /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
   let acquiring = 0;
@@ -171,12 +169,21 @@ export function createIntegrationWorker(
     work.add(guarded);
     void guarded.finally(() => work.delete(guarded));
   };
+  const isClosing = (): boolean => closing;
+
+  const commits = new CommitPoint({
+    consumerFor: (topic) => (topic === retryT ? retry : main),
+    resolved: (raw) => flow.resolved(raw.topic === retryT),
+    track,
+    isClosing,
+    log,
+  });
 
   // ---- intake ---------------------------------------------------------------------------
 
   /** Count a message in (offsets must be added in the order they are read). */
   function intake(raw: BusMessage): void {
-    tracker.add(raw.topic, raw.partition, raw.offset);
+    commits.read(raw);
     flow.read();
   }
 
@@ -566,7 +573,7 @@ export function createIntegrationWorker(
       message: raw.value,
     });
     await persist({ rows: [], retries: [], dead: [record] });
-    resolveOffset(raw);
+    commits.resolve(raw);
   }
 
   /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
@@ -584,7 +591,7 @@ export function createIntegrationWorker(
     for (const r of res.rows)
       if (r.outcome === 'delivered' && r.latency_ms !== null)
         deliveryMetrics.latency.observe(labels, r.latency_ms / 1000);
-    for (const item of items) resolveOffset(item.raw);
+    for (const item of items) commits.resolve(item.raw);
   }
 
   /**
@@ -619,61 +626,6 @@ export function createIntegrationWorker(
         await new Promise((r) => setTimeout(r, wait));
       }
     }
-  }
-
-  function resolveOffset(raw: BusMessage): void {
-    const through = tracker.resolve(raw.topic, raw.partition, raw.offset);
-    flow.resolved(raw.topic === retryT);
-    if (through === undefined) return;
-    const consumer = raw.topic === retryT ? retry : main;
-    if (consumer) commitLater(consumer, raw.topic, raw.partition, through);
-  }
-
-  /** One commit in flight per partition; later watermarks coalesce into the next one. */
-  function commitLater(
-    consumer: Consumer,
-    topic: string,
-    partition: number,
-    through: string,
-  ): void {
-    const key = `${topic}:${partition}`;
-    const state = commits.get(key);
-    if (state) {
-      state.latest = through;
-      return;
-    }
-    const s: { latest: string | undefined } = { latest: through };
-    commits.set(key, s);
-    track(
-      (async () => {
-        let refusals = 0;
-        try {
-          while (s.latest !== undefined) {
-            const offset = s.latest;
-            s.latest = undefined;
-            try {
-              await consumer.commit(topic, partition, offset);
-              refusals = 0;
-            } catch (e) {
-              // A refused commit (broker restarting, rebalance) keeps its watermark: every
-              // offset through it is durable, so it is tried again unless a later one replaces
-              // it. The tracker keeps the partition: forgetting it would let the commit point
-              // pass messages still waiting on retry timers. Given up after a while, nothing is
-              // lost either: the group re-reads from its last commit.
-              s.latest ??= offset;
-              if (closing || ++refusals > MAX_COMMIT_REFUSALS) throw e;
-              await new Promise((r) =>
-                setTimeout(r, Math.min(250 * 2 ** refusals, PERSIST_MAX_WAIT_MS)),
-              );
-            }
-          }
-        } catch (e) {
-          log('warn', 'commit refused', { topic, partition, error: String(e) });
-        } finally {
-          commits.delete(key);
-        }
-      })(),
-    );
   }
 
   // ---- consumers --------------------------------------------------------------------------
