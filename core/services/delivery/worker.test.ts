@@ -285,6 +285,32 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(dead!.last_response).toContain('[truncated]');
   });
 
+  it(
+    'dead-letters a message that is not a delivery message as received, and moves on',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      await r.bus.produce(deliveryTopic(r.fixture.integrationId), [
+        { key: 'k-1', value: '{"v":1}', headers: { 'x-pipeline-id': 'pip_1', 'x-attempt': '2' } },
+      ]);
+      await r.produce([orderEvent(1)]);
+      await until(
+        () => r.ledger.dlq.length === 1 && r.ledger.rows.some((x) => x.outcome === 'delivered'),
+        30_000,
+      );
+      await settle(r);
+      expect(r.ledger.dlq[0]).toMatchObject({
+        event_id: 'k-1',
+        pipeline_id: 'pip_1',
+        code: 'invalid_request',
+        attempts: 2,
+        message: '{"v":1}',
+      });
+      expect((await r.dlq()).map((d) => d.event_id)).toEqual(['k-1']);
+      expect(r.worker.inFlight).toBe(0);
+    },
+  );
+
   it('delivers the rest of a batch when the vendor rejects one event', { timeout }, async () => {
     const r = await rig(backend, { batch_enabled: true, batch_size: 3, batch_interval_ms: 10_000 });
     r.double.respond(

@@ -21,7 +21,7 @@ import {
   retryTopic,
   DeliveryMessage,
 } from '../../topics.js';
-import { traceExchange, traceOutcomes } from '../../trace/delivery.js';
+import { traceExchange } from '../../trace/delivery.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
 import { sendOutbound } from '../../vendors/send.js';
@@ -32,14 +32,16 @@ import type {
   VendorResponse,
 } from '../../vendors/types.js';
 import { type Clock, systemClock } from '../../clock/index.js';
-import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
-import type { ClaimResult, ClaimToken, DeliveryLedger } from '../../dedup/delivered.js';
+import { scopedKey } from '../../event/scope.js';
+import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
 import { DeliveryContexts, type DeliveryContext } from './context.js';
 import { FlowControl } from './flow.js';
 import { CommitPoint } from './commits.js';
+import { OutcomeRecorder } from './recorder.js';
 import {
   outcomeBuilder,
   RETRY_HEADERS,
+  scopedIdOf,
   type Item,
   type Resolution,
   type WorkerLog,
@@ -54,9 +56,6 @@ import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
  * answer, short enough that a killed worker's claims are taken over soon after.
  */
 const CLAIM_GRACE_MS = 20_000;
-/** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
-const PERSIST_MAX_WAIT_MS = 2_000;
-
 export interface WorkerOptions {
   bus: Bus;
   config: ConfigStore;
@@ -99,19 +98,6 @@ export interface IntegrationWorker {
   /** True while consumption of `delivery-{id}` is paused (rate limit or in-flight cap). */
   readonly paused: boolean;
 }
-
-/** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
-const scopedIdOf = (item: {
-  msg: {
-    envelope: {
-      event_id: string;
-      source: { pipeline_id: string; kind: string; source_id?: string | undefined };
-    };
-  };
-}): ScopedId => ({
-  source: sourceScope(item.msg.envelope.source),
-  event_id: item.msg.envelope.event_id,
-});
 
 /**
  * A worker for one integration.
@@ -200,7 +186,8 @@ export function createIntegrationWorker(
         );
       msg = parsed.data;
     } catch (e) {
-      track(poison(raw, attempt, firstAt, toDataflyError(e)));
+      const err = toDataflyError(e);
+      track(recorder.poison(raw, poisonRecord(raw, attempt, firstAt, err.code, err.message)));
       return;
     }
     const item: Item = { raw, fromRetry, msg, attempt, firstAt, bytes: raw.value.length };
@@ -545,88 +532,22 @@ export function createIntegrationWorker(
 
   // ---- outcomes (outcomes.ts) -------------------------------------------------------------
 
-  const { row, merge, schedule, deadLetters, dlqRecord, retryRecord } = outcomeBuilder({
+  const { row, merge, schedule, deadLetters, poisonRecord, retryRecord } = outcomeBuilder({
     integrationId,
     clock,
     random,
   });
-
-  /** A message that is not a delivery message at all: straight to the DLQ as received. */
-  async function poison(
-    raw: BusMessage,
-    attempt: number,
-    firstAt: number,
-    err: DataflyError,
-  ): Promise<void> {
-    const record = dlqRecord({
-      pipeline_id: raw.headers[HEADERS.pipelineId] ?? '',
-      pipeline_integration_id: '',
-      revision_id: raw.headers[HEADERS.revisionId] ?? '',
-      vendor: '',
-      event_id: raw.key ?? `${raw.topic}:${raw.partition}:${raw.offset}`,
-      attempts: attempt,
-      last_status: null,
-      last_response: null,
-      code: err.code,
-      reason: err.message,
-      first_attempt_at: firstAt,
-      message: raw.value,
-    });
-    await persist({ rows: [], retries: [], dead: [record] });
-    commits.resolve(raw);
-  }
-
-  /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
-  async function finish(items: Item[], res: Resolution): Promise<void> {
-    const claims = items.flatMap((i): ClaimToken[] =>
-      i.fence === undefined
-        ? []
-        : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }],
-    );
-    await persist(res, claims);
-    traceOutcomes(tracer, integrationId, items, res);
-    const counts = new Map<string, number>();
-    for (const r of res.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
-    for (const [outcome, n] of counts) deliveryMetrics.events.inc({ ...labels, outcome }, n);
-    for (const r of res.rows)
-      if (r.outcome === 'delivered' && r.latency_ms !== null)
-        deliveryMetrics.latency.observe(labels, r.latency_ms / 1000);
-    for (const item of items) commits.resolve(item.raw);
-  }
-
-  /**
-   * Retries and dead letters first, then the outcome rows with the delivered ids and the release
-   * of this worker's claims in one transaction: a released claim's next try is already durable.
-   * Each step is done once, whatever the step after it needs in tries.
-   */
-  async function persist(res: Resolution, claims: ClaimToken[] = []): Promise<void> {
-    const steps: (() => Promise<unknown>)[] = [];
-    if (res.retries.length > 0) steps.push(() => bus.produce(retryT, res.retries));
-    if (res.dead.length > 0) {
-      steps.push(() =>
-        bus.produce(
-          dlqTopic(integrationId),
-          res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) })),
-        ),
-      );
-      steps.push(() => ledger.deadLetter(res.dead));
-    }
-    if (res.rows.length > 0 || claims.length > 0) steps.push(() => ledger.record(res.rows, claims));
-    let done = 0;
-    for (let wait = 250; ; wait = Math.min(wait * 2, PERSIST_MAX_WAIT_MS)) {
-      try {
-        for (; done < steps.length; done++) await steps[done]!();
-        return;
-      } catch (e) {
-        if (closing) throw e;
-        log('warn', 'delivery outcome not yet durable, retrying', {
-          integration_id: integrationId,
-          error: String(e),
-        });
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  }
+  const recorder = new OutcomeRecorder({
+    integrationId,
+    bus,
+    ledger,
+    retryTopic: retryT,
+    tracer,
+    log,
+    resolved: (raw) => commits.resolve(raw),
+    isClosing,
+  });
+  const finish = (items: Item[], res: Resolution): Promise<void> => recorder.finish(items, res);
 
   // ---- consumers --------------------------------------------------------------------------
 
