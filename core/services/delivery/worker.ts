@@ -9,10 +9,11 @@
  * durable.
  */
 import type { Bus, BusMessage, Consumer, MessageBatch } from '../../bus/types.js';
+import { type Clock, systemClock } from '../../clock/index.js';
 import type { ConfigStore } from '../../config-store/types.js';
 import { consentAllows } from '../../consent.js';
+import type { DeliveryLedger } from '../../dedup/delivered.js';
 import { DataflyError, toDataflyError } from '../../errors/index.js';
-import { deliveryMetrics } from '../../metrics/index.js';
 import {
   DLQ_RETENTION_MS,
   HEADERS,
@@ -21,41 +22,24 @@ import {
   retryTopic,
   DeliveryMessage,
 } from '../../topics.js';
-import { traceExchange } from '../../trace/delivery.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
-import { sendOutbound } from '../../vendors/send.js';
-import type {
-  EventOutcome,
-  OutboundRequest,
-  VendorDefinition,
-  VendorResponse,
-} from '../../vendors/types.js';
-import { type Clock, systemClock } from '../../clock/index.js';
-import { scopedKey } from '../../event/scope.js';
-import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
+import type { VendorDefinition } from '../../vendors/types.js';
+import { CommitPoint } from './commits.js';
 import { DeliveryContexts, type DeliveryContext } from './context.js';
 import { FlowControl } from './flow.js';
-import { CommitPoint } from './commits.js';
-import { OutcomeRecorder } from './recorder.js';
 import {
   outcomeBuilder,
   RETRY_HEADERS,
-  scopedIdOf,
   type Item,
   type Resolution,
   type WorkerLog,
 } from './outcomes.js';
+import { OutcomeRecorder } from './recorder.js';
+import { Sender } from './sender.js';
 
 export { RETRY_HEADERS, type WorkerLog };
-import { parseRetryAfter } from '../../vendors/retry.js';
-import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
 
-/**
- * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
- * answer, short enough that a killed worker's claims are taken over soon after.
- */
-const CLAIM_GRACE_MS = 20_000;
 export interface WorkerOptions {
   bus: Bus;
   config: ConfigStore;
@@ -77,8 +61,6 @@ export interface WorkerOptions {
   /** Live debugger steps (core/trace); default: none. */
   tracer?: Tracer;
 }
-
-const TOKEN_MARGIN_MS = 60_000;
 
 interface Pending {
   ctx: DeliveryContext;
@@ -113,15 +95,12 @@ export function createIntegrationWorker(
   const { bus, config, ledger } = options;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const doFetch = options.fetch ?? fetch;
   const vendors = options.vendors ?? getVendor;
-  const maxConcurrent = options.maxConcurrentRequests ?? 16;
   const log: WorkerLog = options.log ?? (() => {});
   const tracer = options.tracer ?? noTracer;
   const mainTopic = deliveryTopic(integrationId);
   const retryT = retryTopic(integrationId);
   const groupId = `delivery-${integrationId}`;
-  const labels = { integration_id: integrationId };
 
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
@@ -141,12 +120,8 @@ export function createIntegrationWorker(
   const pending = new Map<string, Pending>();
   const retryTimers = new Set<() => void>();
   let closing = false;
-  let activeRequests = 0;
-  const requestWaiters: (() => void)[] = [];
   const work = new Set<Promise<void>>();
   let unsubscribe: (() => Promise<void>) | undefined;
-  /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
-  let acquiring = 0;
 
   const track = (p: Promise<void>): void => {
     const guarded = p.catch((e: unknown) =>
@@ -229,314 +204,13 @@ export function createIntegrationWorker(
     if (!p || p.items.length === 0) return;
     pending.delete(key);
     p.cancelTimer?.();
-    track(deliver(p.ctx, p.items));
-  }
-
-  // ---- sending ---------------------------------------------------------------------------
-
-  /** Format a batch, then send each request (claiming its events first unless `claimed`). */
-  async function deliver(ctx: DeliveryContext, todo: Item[], claimed = false): Promise<void> {
-    let formatted: ReturnType<VendorDefinition<unknown>['format']>;
-    try {
-      const accessToken = await tokenFor(ctx);
-      formatted = ctx.vendor.format(
-        todo.map((i) => i.msg.envelope),
-        ctx.settings,
-        { testMode: ctx.testMode, now: clock.now(), ...(accessToken ? { accessToken } : {}) },
-      );
-    } catch (e) {
-      const err = toDataflyError(e);
-      return finish(
-        todo,
-        err.retryable
-          ? schedule(todo, err.code, err.message, null, null, undefined)
-          : deadLetters(todo, err.code, err.message, null, null, ctx),
-      );
-    }
-    const byId = new Map(todo.map((i) => [i.msg.envelope.event_id, i]));
-    const skipped = formatted.skipped.flatMap((s) => {
-      const item = byId.get(s.event_id);
-      byId.delete(s.event_id);
-      return item ? [item] : [];
-    });
-    if (skipped.length > 0) {
-      // Say why, once per distinct reason: a vendor skipping every event is a config problem to see.
-      const reasons = [...new Set(formatted.skipped.map((s) => s.reason))];
-      log('info', 'events skipped by the vendor definition', {
-        integration_id: integrationId,
-        count: skipped.length,
-        reasons,
-      });
-      await finish(skipped, {
-        rows: skipped.map((i) => row(i, 'skipped', null, null)),
-        retries: [],
-        dead: [],
-      });
-    }
-
-    await Promise.all(
-      formatted.requests.map(async (req) => {
-        const reqItems = req.event_ids.flatMap((id) => {
-          const item = byId.get(id);
-          byId.delete(id);
-          return item ? [item] : [];
-        });
-        if (reqItems.length === 0) return;
-        await send(ctx, req, reqItems, claimed);
-      }),
-    );
-    // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
-    const orphans = [...byId.values()];
-    if (orphans.length > 0)
-      await finish(
-        orphans,
-        deadLetters(
-          orphans,
-          'internal',
-          'vendor format returned no request for the event',
-          null,
-          null,
-          ctx,
-        ),
-      );
-  }
-
-  /** The vendor's access token (cached per revision and parameter values), or undefined when it needs none. */
-  async function tokenFor(ctx: DeliveryContext): Promise<string | undefined> {
-    const authorize = ctx.vendor.authorize;
-    if (!authorize) return undefined;
-    const current = ctx.token ? await ctx.token.catch(() => undefined) : undefined;
-    if (!current || current.expiresAt - TOKEN_MARGIN_MS <= clock.now()) {
-      // One fetch at a time per context: concurrent batches share it.
-      if (!ctx.token || current)
-        ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({
-          value: token,
-          expiresAt,
-        }));
-      try {
-        return (await ctx.token).value;
-      } catch (e) {
-        ctx.token = undefined;
-        const err = toDataflyError(e);
-        // A token endpoint that fails transiently is retried like the vendor itself.
-        throw new DataflyError(
-          err.code === 'internal' ? 'upstream_unavailable' : err.code,
-          `authorization failed: ${scrub(err.message, ctx.secrets)}`,
-        );
-      }
-    }
-    return current.value;
-  }
-
-  async function slot(): Promise<void> {
-    while (activeRequests >= maxConcurrent) await new Promise<void>((r) => requestWaiters.push(r));
-    activeRequests++;
-  }
-  function releaseSlot(): void {
-    activeRequests--;
-    requestWaiters.shift()?.();
-  }
-
-  /**
-   * Claim the events of a request just before sending it (after the request slot and the rate
-   * limiter, so the lease covers only the request itself). Copies already delivered are recorded
-   * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
-   * Returns the items this worker may send, or undefined when the ledger could not be asked.
-   */
-  async function claimFor(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
-    let claim: ClaimResult;
-    try {
-      claim = await ledger.claim(
-        integrationId,
-        items.map(scopedIdOf),
-        clock.now(),
-        ctx.timeoutMs + CLAIM_GRACE_MS,
-      );
-    } catch (e) {
-      // The claim record is unreachable: try these events again later rather than risk a double send.
-      log('warn', 'delivery claim failed', { integration_id: integrationId, error: String(e) });
-      track(
-        finish(
-          items,
-          schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx),
-        ),
-      );
-      return undefined;
-    }
-    const mine: Item[] = [];
-    const dupes: Item[] = [];
-    const held: Item[] = [];
-    const taken = new Set<string>();
-    for (const item of items) {
-      const id = scopedKey(scopedIdOf(item));
-      const fence = claim.claimed.get(id);
-      if (fence !== undefined && !taken.has(id)) {
-        taken.add(id);
-        item.fence = fence;
-        mine.push(item);
-      } else if (claim.delivered.has(id)) dupes.push(item);
-      else held.push(item);
-    }
-    if (dupes.length > 0)
-      track(
-        finish(dupes, {
-          rows: dupes.map((i) => row(i, 'duplicate', null, null)),
-          retries: [],
-          dead: [],
-        }),
-      );
-    for (const item of held) {
-      const id = scopedKey(scopedIdOf(item));
-      // A second copy in this very request waits for the first one's outcome.
-      const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
-      track(
-        finish([item], {
-          rows: [],
-          retries: [retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)],
-          dead: [],
-        }),
-      );
-    }
-    return mine;
-  }
-
-  async function send(
-    ctx: DeliveryContext,
-    req: OutboundRequest,
-    items: Item[],
-    claimed: boolean,
-  ): Promise<void> {
-    await slot();
-    let response: VendorResponse | undefined;
-    /** The step of a multi-step request that gave the answer (the request itself for one step). */
-    let answered: OutboundRequest = req;
-    let failure: DataflyError | undefined;
-    /** Set when only some events were claimed: they are formatted again without the others. */
-    let reformat: Item[] | undefined;
-    try {
-      let waited = false;
-      acquiring += items.length;
-      let acquired = true;
-      try {
-        await ctx.limiter.acquire(() => {
-          // Over the limit: pause consumption until a token is free (nothing is dropped).
-          if (waited) flow.update();
-          else flow.rateWaitBegan();
-          waited = true;
-        });
-      } catch (e) {
-        if (!closing) throw e;
-        acquired = false;
-      }
-      acquiring -= items.length;
-      if (waited) flow.rateWaitEnded();
-      // Shutting down while rate-limited: leave the events uncommitted for the next worker.
-      if (!acquired) return;
-      if (!claimed) {
-        const mine = await claimFor(ctx, items);
-        if (mine === undefined || mine.length === 0) return;
-        // The others were answered above; the claimed ones are formatted again without them
-        // (after this slot is released), not left unsent and uncommitted.
-        if (mine.length < items.length) reformat = mine;
-      }
-      if (!reformat) {
-        const started = performance.now();
-        try {
-          // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
-          const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, {
-            now: () => clock.now(),
-            timeoutMs: ctx.timeoutMs,
-          });
-          answered = sent.step;
-          response = sent.response;
-          deliveryMetrics.requests.observe(
-            { ...labels, status_class: `${Math.floor(response.status / 100)}xx` },
-            (performance.now() - started) / 1000,
-          );
-        } catch (e) {
-          // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
-          if (e instanceof DataflyError) failure = e;
-          const timedOut =
-            e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-          failure ??= new DataflyError(
-            timedOut ? 'timeout' : 'network',
-            timedOut
-              ? `no answer within ${ctx.timeoutMs} ms`
-              : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`,
-          );
-          deliveryMetrics.requests.observe(
-            { ...labels, status_class: timedOut ? 'timeout' : 'network' },
-            (performance.now() - started) / 1000,
-          );
-        }
-      }
-    } finally {
-      releaseSlot();
-    }
-    if (reformat) return deliver(ctx, reformat, true);
-    if (!response) {
-      traceExchange(tracer, integrationId, ctx.secrets, req, items, { failure: failure! });
-      return finish(items, schedule(items, failure!.code, failure!.message, null, null, ctx));
-    }
-    let outcomes: EventOutcome[];
-    try {
-      outcomes = ctx.vendor.classify(response, answered, ctx.settings);
-    } catch (e) {
-      const err = toDataflyError(e);
-      outcomes = req.event_ids.map((event_id) => ({
-        event_id,
-        status: 'failed',
-        code: err.code,
-        reason: `classify failed: ${err.message}`,
-      }));
-    }
-    traceExchange(tracer, integrationId, ctx.secrets, answered, items, { response, outcomes });
-    const byEvent = new Map(outcomes.map((o) => [o.event_id, o]));
-    const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
-    const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());
-    const res: Resolution = { rows: [], retries: [], dead: [] };
-    for (const item of items) {
-      const o = byEvent.get(item.msg.envelope.event_id) ?? {
-        event_id: item.msg.envelope.event_id,
-        status: 'retry' as const,
-        code: 'internal' as const,
-        reason: 'vendor answer named no outcome for the event',
-      };
-      if (o.status === 'delivered') {
-        res.rows.push(row(item, 'delivered', response.status, clock.now() - item.firstAt));
-      } else if (o.status === 'retry') {
-        merge(
-          res,
-          schedule(
-            [item],
-            o.code,
-            o.reason,
-            response.status,
-            body,
-            ctx,
-            o.retryAfterMs ?? retryAfterHeader,
-          ),
-        );
-      } else {
-        merge(res, deadLetters([item], o.code, o.reason, response.status, body, ctx));
-      }
-    }
-    // A refused token is fetched afresh for the next request.
-    if (
-      ctx.vendor.authorize &&
-      outcomes.some((o) => o.status !== 'delivered' && o.code === 'vendor_auth')
-    )
-      ctx.token = undefined;
-    await finish(items, res);
+    track(sender.deliver(p.ctx, p.items));
   }
 
   // ---- outcomes (outcomes.ts) -------------------------------------------------------------
 
-  const { row, merge, schedule, deadLetters, poisonRecord, retryRecord } = outcomeBuilder({
-    integrationId,
-    clock,
-    random,
-  });
+  const outcomes = outcomeBuilder({ integrationId, clock, random });
+  const { row, schedule, deadLetters, poisonRecord } = outcomes;
   const recorder = new OutcomeRecorder({
     integrationId,
     bus,
@@ -548,6 +222,20 @@ export function createIntegrationWorker(
     isClosing,
   });
   const finish = (items: Item[], res: Resolution): Promise<void> => recorder.finish(items, res);
+  const sender = new Sender({
+    integrationId,
+    ledger,
+    clock,
+    fetch: options.fetch ?? fetch,
+    maxConcurrent: options.maxConcurrentRequests ?? 16,
+    tracer,
+    log,
+    outcomes,
+    recorder,
+    flow,
+    track,
+    isClosing,
+  });
 
   // ---- consumers --------------------------------------------------------------------------
 
@@ -610,7 +298,7 @@ export function createIntegrationWorker(
       return flow.idle(() => {
         let batched = 0;
         for (const p of pending.values()) batched += p.items.length;
-        return retryTimers.size + batched + (flow.rateLimited ? acquiring : 0);
+        return retryTimers.size + batched + (flow.rateLimited ? sender.acquiring : 0);
       });
     },
     async close() {
