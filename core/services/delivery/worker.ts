@@ -1,12 +1,22 @@
 /**
  * The delivery worker for one integration (template): consumes `delivery-{id}` (group
  * `delivery-{id}`) and its durable retry schedule `retry-delivery-{id}`, and owns everything
- * about sending: config + params, consent for DLQ replays (the processor decided it for the rest), batching, rate limits, timeouts, per-event
- * classification, retries, the DLQ. Each event is claimed in the ledger just before it is sent
- * (a fenced lease: a copy or a second worker does not send it again) and its outcome, delivered
- * id and claim release are recorded in one transaction (docs/delivery-guarantees.md). Offsets
- * are committed only once each event's outcome (delivered, retry scheduled, dead-lettered) is
- * durable.
+ * about sending: config + params, consent for DLQ replays (the processor decided it for the
+ * rest), batching, rate limits, timeouts, per-event classification, retries, the DLQ. Each event
+ * is claimed in the ledger just before it is sent (a fenced lease: a copy or a second worker does
+ * not send it again) and its outcome, delivered id and claim release are recorded in one
+ * transaction (docs/delivery-guarantees.md). Offsets are committed only once each event's outcome
+ * (delivered, retry scheduled, dead-lettered) is durable.
+ *
+ * This file is the composition: the two consumers, routing a message to its batch, and the
+ * wiring of the parts, each in its own module —
+ *   context.ts   per-revision contexts (config, params, settings, limits, the rate limiter)
+ *   batching.ts  batches per context, flushed by count, bytes or interval
+ *   sender.ts    format, request slots, access token, rate limiter, claim, send, classify
+ *   outcomes.ts  outcome rows, retry records and dead letters (pure)
+ *   recorder.ts  outcomes made durable, then handed to the commit point
+ *   commits.ts   commit watermarks per partition (offsets.ts), refused commits tried again
+ *   flow.ts      in-flight counts, pausing and resuming the consumers, idle
  */
 import type { Bus, BusMessage, Consumer, MessageBatch } from '../../bus/types.js';
 import { type Clock, systemClock } from '../../clock/index.js';
@@ -25,16 +35,11 @@ import {
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
 import type { VendorDefinition } from '../../vendors/types.js';
+import { Batcher } from './batching.js';
 import { CommitPoint } from './commits.js';
 import { DeliveryContexts, type DeliveryContext } from './context.js';
 import { FlowControl } from './flow.js';
-import {
-  outcomeBuilder,
-  RETRY_HEADERS,
-  type Item,
-  type Resolution,
-  type WorkerLog,
-} from './outcomes.js';
+import { outcomeBuilder, RETRY_HEADERS, type Item, type WorkerLog } from './outcomes.js';
 import { OutcomeRecorder } from './recorder.js';
 import { Sender } from './sender.js';
 
@@ -62,13 +67,6 @@ export interface WorkerOptions {
   tracer?: Tracer;
 }
 
-interface Pending {
-  ctx: DeliveryContext;
-  items: Item[];
-  bytes: number;
-  cancelTimer: (() => void) | undefined;
-}
-
 export interface IntegrationWorker {
   readonly integrationId: string;
   start(): Promise<void>;
@@ -94,8 +92,6 @@ export function createIntegrationWorker(
 ): IntegrationWorker {
   const { bus, config, ledger } = options;
   const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const vendors = options.vendors ?? getVendor;
   const log: WorkerLog = options.log ?? (() => {});
   const tracer = options.tracer ?? noTracer;
   const mainTopic = deliveryTopic(integrationId);
@@ -104,25 +100,12 @@ export function createIntegrationWorker(
 
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
-  const flow = new FlowControl({
-    integrationId,
-    maxInFlight: options.maxInFlight ?? 5_000,
-    maxPendingRetries: options.maxPendingRetries ?? 10_000,
-  });
-  const contexts = new DeliveryContexts({
-    integrationId,
-    config,
-    dailyCounts: ledger,
-    clock,
-    vendors,
-    testMode: options.testMode,
-  });
-  const pending = new Map<string, Pending>();
-  const retryTimers = new Set<() => void>();
   let closing = false;
-  const work = new Set<Promise<void>>();
   let unsubscribe: (() => Promise<void>) | undefined;
-
+  /** Retries read before they are due, each waiting on its timer. */
+  const retryTimers = new Set<() => void>();
+  /** Background tasks, awaited on close. */
+  const work = new Set<Promise<void>>();
   const track = (p: Promise<void>): void => {
     const guarded = p.catch((e: unknown) =>
       log('error', 'delivery task failed', { integration_id: integrationId, error: String(e) }),
@@ -132,6 +115,13 @@ export function createIntegrationWorker(
   };
   const isClosing = (): boolean => closing;
 
+  // ---- the parts ------------------------------------------------------------------------
+
+  const flow = new FlowControl({
+    integrationId,
+    maxInFlight: options.maxInFlight ?? 5_000,
+    maxPendingRetries: options.maxPendingRetries ?? 10_000,
+  });
   const commits = new CommitPoint({
     consumerFor: (topic) => (topic === retryT ? retry : main),
     resolved: (raw) => flow.resolved(raw.topic === retryT),
@@ -139,8 +129,44 @@ export function createIntegrationWorker(
     isClosing,
     log,
   });
+  const outcomes = outcomeBuilder({ integrationId, clock, random: options.random ?? Math.random });
+  const recorder = new OutcomeRecorder({
+    integrationId,
+    bus,
+    ledger,
+    retryTopic: retryT,
+    tracer,
+    log,
+    resolved: (raw) => commits.resolve(raw),
+    isClosing,
+  });
+  const sender = new Sender({
+    integrationId,
+    ledger,
+    clock,
+    fetch: options.fetch ?? fetch,
+    maxConcurrent: options.maxConcurrentRequests ?? 16,
+    tracer,
+    log,
+    outcomes,
+    recorder,
+    flow,
+    track,
+    isClosing,
+  });
+  const batcher = new Batcher<DeliveryContext>(clock, (ctx, items) =>
+    track(sender.deliver(ctx, items)),
+  );
+  const contexts = new DeliveryContexts({
+    integrationId,
+    config,
+    dailyCounts: ledger,
+    clock,
+    vendors: options.vendors ?? getVendor,
+    testMode: options.testMode,
+  });
 
-  // ---- intake ---------------------------------------------------------------------------
+  // ---- routing --------------------------------------------------------------------------
 
   /** Count a message in (offsets must be added in the order they are read). */
   function intake(raw: BusMessage): void {
@@ -161,83 +187,46 @@ export function createIntegrationWorker(
         );
       msg = parsed.data;
     } catch (e) {
+      // Not a delivery message at all: straight to the DLQ as received.
       const err = toDataflyError(e);
-      track(recorder.poison(raw, poisonRecord(raw, attempt, firstAt, err.code, err.message)));
+      track(
+        recorder.poison(raw, outcomes.poisonRecord(raw, attempt, firstAt, err.code, err.message)),
+      );
       return;
     }
     const item: Item = { raw, fromRetry, msg, attempt, firstAt, bytes: raw.value.length };
     track(route(item));
   }
 
+  /** An event to its context's batch, unless its config fails or a replay's consent does. */
   async function route(item: Item): Promise<void> {
     let ctx: DeliveryContext;
     try {
       ctx = await contexts.for(item.msg);
     } catch (e) {
       const err = toDataflyError(e);
-      if (err.retryable)
-        return finish([item], schedule([item], err.code, err.message, null, null, undefined));
-      return finish([item], deadLetters([item], err.code, err.message, null, null, undefined));
+      return recorder.finish(
+        [item],
+        err.retryable
+          ? outcomes.schedule([item], err.code, err.message, null, null, undefined)
+          : outcomes.deadLetters([item], err.code, err.message, null, null, undefined),
+      );
     }
     // Consent is decided once, by the processor, against this same (immutable) revision: a message
     // on the topic is one it allowed. A DLQ replay may name another revision (retargeted to the
     // pipeline's current one), so only a replay is decided again, against the revision it names.
     const replay = item.raw.headers[RETRY_HEADERS.replayOf] !== undefined;
     if (replay && !consentAllows(ctx.consent, item.msg.envelope.context?.consent)) {
-      return finish([item], {
-        rows: [row(item, 'consent_blocked', null, null)],
+      return recorder.finish([item], {
+        rows: [outcomes.row(item, 'consent_blocked', null, null)],
         retries: [],
         dead: [],
       });
     }
-    let p = pending.get(ctx.key);
-    if (!p) pending.set(ctx.key, (p = { ctx, items: [], bytes: 0, cancelTimer: undefined }));
-    p.items.push(item);
-    p.bytes += item.bytes;
-    if (p.items.length >= ctx.batchMax || p.bytes >= ctx.batchBytes || ctx.batchMax === 1)
-      flush(ctx.key);
-    else if (!p.cancelTimer) p.cancelTimer = clock.setTimer(() => flush(ctx.key), ctx.intervalMs);
+    batcher.add(ctx, item);
   }
 
-  function flush(key: string): void {
-    const p = pending.get(key);
-    if (!p || p.items.length === 0) return;
-    pending.delete(key);
-    p.cancelTimer?.();
-    track(sender.deliver(p.ctx, p.items));
-  }
-
-  // ---- outcomes (outcomes.ts) -------------------------------------------------------------
-
-  const outcomes = outcomeBuilder({ integrationId, clock, random });
-  const { row, schedule, deadLetters, poisonRecord } = outcomes;
-  const recorder = new OutcomeRecorder({
-    integrationId,
-    bus,
-    ledger,
-    retryTopic: retryT,
-    tracer,
-    log,
-    resolved: (raw) => commits.resolve(raw),
-    isClosing,
-  });
-  const finish = (items: Item[], res: Resolution): Promise<void> => recorder.finish(items, res);
-  const sender = new Sender({
-    integrationId,
-    ledger,
-    clock,
-    fetch: options.fetch ?? fetch,
-    maxConcurrent: options.maxConcurrentRequests ?? 16,
-    tracer,
-    log,
-    outcomes,
-    recorder,
-    flow,
-    track,
-    isClosing,
-  });
-
-  // ---- consumers --------------------------------------------------------------------------
+  // ---- consumers ------------------------------------------------------------------------
 
   async function onMain(batch: MessageBatch): Promise<void> {
     for (const m of batch.messages) {
@@ -247,6 +236,7 @@ export function createIntegrationWorker(
     flow.update();
   }
 
+  /** Retries wait in memory until due, without holding up later ones (docs/delivery.md). */
   async function onRetry(batch: MessageBatch): Promise<void> {
     for (const m of batch.messages) {
       intake(m);
@@ -295,11 +285,10 @@ export function createIntegrationWorker(
         .catch((e: unknown) => log('warn', 'config subscribe failed', { error: String(e) }));
     },
     idle() {
-      return flow.idle(() => {
-        let batched = 0;
-        for (const p of pending.values()) batched += p.items.length;
-        return retryTimers.size + batched + (flow.rateLimited ? sender.acquiring : 0);
-      });
+      // Waiting on purpose: retries not yet due, open batches, sends held by the rate limiter.
+      return flow.idle(
+        () => retryTimers.size + batcher.waiting + (flow.rateLimited ? sender.acquiring : 0),
+      );
     },
     async close() {
       closing = true;
@@ -309,7 +298,7 @@ export function createIntegrationWorker(
       // Scheduled retries stay uncommitted on the retry topic: the next worker picks them up.
       for (const cancel of retryTimers) cancel();
       retryTimers.clear();
-      for (const key of [...pending.keys()]) flush(key);
+      batcher.flushAll();
       await Promise.allSettled([...work]);
       await Promise.all([main?.close(), retry?.close()]);
       await unsubscribe?.();
