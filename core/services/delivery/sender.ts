@@ -165,7 +165,6 @@ export class Sender {
     /** Set when only some events were claimed: they are formatted again without the others. */
     let reformat: Item[] | undefined;
     try {
-      // Shutting down while rate-limited: leave the events uncommitted for the next worker.
       if (!(await this.waitForRate(ctx, items))) return;
       if (!claimed) {
         const mine = await this.claim(ctx, items);
@@ -184,26 +183,47 @@ export class Sender {
 
   /**
    * Wait for the rate limiter; over the limit consumption pauses until a token is free (nothing
-   * is dropped). False when the worker closed meanwhile.
+   * is dropped). False when the events may not be sent now: the worker closed meanwhile (they
+   * stay uncommitted for the next worker) or the daily count could not be read or written (they
+   * are tried again later).
    */
   private async waitForRate(ctx: DeliveryContext, items: Item[]): Promise<boolean> {
     const { flow } = this.o;
     let waited = false;
     this.acquiringEvents += items.length;
-    let acquired = true;
     try {
       await ctx.limiter.acquire(() => {
         if (waited) flow.update();
         else flow.rateWaitBegan();
         waited = true;
       });
+      return true;
     } catch (e) {
-      if (!this.o.isClosing()) throw e;
-      acquired = false;
+      if (this.o.isClosing()) return false;
+      // The daily count lives in the database: while it is away, try these events again later
+      // like any upstream outage (their claims, if any, are released with the outcome).
+      this.o.log('warn', 'delivery rate limiter failed', {
+        integration_id: this.o.integrationId,
+        error: String(e),
+      });
+      this.o.track(
+        this.o.recorder.finish(
+          items,
+          this.o.outcomes.schedule(
+            items,
+            'upstream_unavailable',
+            'daily request count unavailable',
+            null,
+            null,
+            ctx,
+          ),
+        ),
+      );
+      return false;
+    } finally {
+      this.acquiringEvents -= items.length;
+      if (waited) flow.rateWaitEnded();
     }
-    this.acquiringEvents -= items.length;
-    if (waited) flow.rateWaitEnded();
-    return acquired;
   }
 
   /**

@@ -588,6 +588,29 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   });
 
   it(
+    'retries an event whose daily request count could not be read, and delivers it',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { rate_limit_daily: 100, rate_limit_rps: 100 });
+      const get = r.ledger.get.bind(r.ledger);
+      let failures = 1;
+      r.ledger.get = async (id, day) => {
+        if (failures-- > 0) throw new Error('connection closed');
+        return get(id, day);
+      };
+      await r.produce([orderEvent(1)]);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'retried'), 30_000);
+      await until(() => r.clock.pending() >= 1, 30_000);
+      await r.clock.advance(1_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      await settle(r);
+      expect(r.double.requests.length).toBe(1);
+      expect(r.worker.inFlight).toBe(0);
+      expect(r.worker.paused).toBe(false);
+    },
+  );
+
+  it(
     'decides consent again only for a DLQ replay (the processor decided it for the rest)',
     { timeout },
     async () => {
