@@ -7,7 +7,7 @@ import type { BusMessage, ProduceRecord } from '../../bus/types.js';
 import type { Clock } from '../../clock/index.js';
 import type { DlqRecord, OutcomeRow } from '../../dedup/delivered.js';
 import type { ErrorCode } from '../../errors/index.js';
-import { sourceScope } from '../../event/scope.js';
+import { sourceScope, type ScopedId } from '../../event/scope.js';
 import { newId } from '../../ids.js';
 import { scrub } from '../../secrets/scrub.js';
 import { HEADERS, type DeliveryMessage } from '../../topics.js';
@@ -15,6 +15,11 @@ import { MAX_TRIES, retryDelayMs } from '../../vendors/retry.js';
 
 /** Extra headers delivery puts on retry messages. */
 export const RETRY_HEADERS = { firstAt: 'x-first-at', replayOf: 'x-replay-of' } as const;
+
+/** How the worker and its parts log (a `core/log` logger fits). */
+export interface WorkerLog {
+  (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
+}
 
 /** One delivery message being worked on. */
 export interface Item {
@@ -41,6 +46,12 @@ function personOf(envelope: { context?: unknown }): { person_id?: string } {
     ?.identity;
   return typeof identity?.person_id === 'string' ? { person_id: identity.person_id } : {};
 }
+
+/** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
+export const scopedIdOf = (item: Item): ScopedId => ({
+  source: sourceScope(item.msg.envelope.source),
+  event_id: item.msg.envelope.event_id,
+});
 
 /**
  * The outcome builders of one integration's worker.
@@ -91,6 +102,30 @@ export function outcomeBuilder(opts: {
       ...fields,
       failed_at: clock.now(),
     };
+  }
+
+  /** The dead letter of a message that is not a delivery message at all, kept as received. */
+  function poisonRecord(
+    raw: BusMessage,
+    attempt: number,
+    firstAt: number,
+    code: ErrorCode,
+    reason: string,
+  ): DlqRecord {
+    return dlqRecord({
+      pipeline_id: raw.headers[HEADERS.pipelineId] ?? '',
+      pipeline_integration_id: '',
+      revision_id: raw.headers[HEADERS.revisionId] ?? '',
+      vendor: '',
+      event_id: raw.key ?? `${raw.topic}:${raw.partition}:${raw.offset}`,
+      attempts: attempt,
+      last_status: null,
+      last_response: null,
+      code,
+      reason,
+      first_attempt_at: firstAt,
+      message: raw.value,
+    });
   }
 
   /** The item on the retry topic as try `attempt`, due at `dueAt`. */
@@ -168,5 +203,7 @@ export function outcomeBuilder(opts: {
     return res;
   }
 
-  return { row, merge, dlqRecord, retryRecord, schedule, deadLetters };
+  return { row, merge, poisonRecord, retryRecord, schedule, deadLetters };
 }
+
+export type OutcomeBuilder = ReturnType<typeof outcomeBuilder>;

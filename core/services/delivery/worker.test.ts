@@ -285,6 +285,32 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     expect(dead!.last_response).toContain('[truncated]');
   });
 
+  it(
+    'dead-letters a message that is not a delivery message as received, and moves on',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      await r.bus.produce(deliveryTopic(r.fixture.integrationId), [
+        { key: 'k-1', value: '{"v":1}', headers: { 'x-pipeline-id': 'pip_1', 'x-attempt': '2' } },
+      ]);
+      await r.produce([orderEvent(1)]);
+      await until(
+        () => r.ledger.dlq.length === 1 && r.ledger.rows.some((x) => x.outcome === 'delivered'),
+        30_000,
+      );
+      await settle(r);
+      expect(r.ledger.dlq[0]).toMatchObject({
+        event_id: 'k-1',
+        pipeline_id: 'pip_1',
+        code: 'invalid_request',
+        attempts: 2,
+        message: '{"v":1}',
+      });
+      expect((await r.dlq()).map((d) => d.event_id)).toEqual(['k-1']);
+      expect(r.worker.inFlight).toBe(0);
+    },
+  );
+
   it('delivers the rest of a batch when the vendor rejects one event', { timeout }, async () => {
     const r = await rig(backend, { batch_enabled: true, batch_size: 3, batch_interval_ms: 10_000 });
     r.double.respond(
@@ -491,6 +517,42 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   );
 
   it(
+    'sends the rest of a batch at once when another worker holds one of its events',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { batch_enabled: true, batch_size: 2 });
+      const lease = 30_000;
+      await r.ledger.claim(
+        r.fixture.integrationId,
+        [{ source: sourceScope(orderEvent(1).source), event_id: 'evt-0001' }],
+        r.clock.now(),
+        lease,
+      );
+      await r.produce([orderEvent(1), orderEvent(2)]);
+      // The held event waits on the retry topic; the claimed one is formatted again alone and sent.
+      await r.double.waitForRequests(1, 30_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      await settle(r);
+      expect((r.double.requests[0]!.json as Envelope[]).map((e) => e.event_id)).toEqual([
+        'evt-0002',
+      ]);
+      // Once the lease ends the held event is due, and goes out alone when its batch interval ends.
+      await r.clock.advance(lease + 1_000);
+      await until(() => r.clock.pending() >= 1, 30_000);
+      await r.clock.advance(1_000);
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 2,
+        30_000,
+      );
+      await settle(r);
+      expect(r.worker.inFlight).toBe(0);
+      expect(
+        r.double.requests.flatMap((q) => (q.json as Envelope[]).map((e) => e.event_id)),
+      ).toEqual(['evt-0002', 'evt-0001']);
+    },
+  );
+
+  it(
     'pauses at the rate limit and delivers every event as tokens free up',
     { timeout },
     async () => {
@@ -524,6 +586,29 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     await r.double.waitForRequests(3, 30_000);
     expect(await r.ledger.get(r.fixture.integrationId, '2026-11-23')).toBe(1);
   });
+
+  it(
+    'retries an event whose daily request count could not be read, and delivers it',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { rate_limit_daily: 100, rate_limit_rps: 100 });
+      const get = r.ledger.get.bind(r.ledger);
+      let failures = 1;
+      r.ledger.get = async (id, day) => {
+        if (failures-- > 0) throw new Error('connection closed');
+        return get(id, day);
+      };
+      await r.produce([orderEvent(1)]);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'retried'), 30_000);
+      await until(() => r.clock.pending() >= 1, 30_000);
+      await r.clock.advance(1_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      await settle(r);
+      expect(r.double.requests.length).toBe(1);
+      expect(r.worker.inFlight).toBe(0);
+      expect(r.worker.paused).toBe(false);
+    },
+  );
 
   it(
     'decides consent again only for a DLQ replay (the processor decided it for the rest)',

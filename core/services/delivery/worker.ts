@@ -1,20 +1,29 @@
 /**
  * The delivery worker for one integration (template): consumes `delivery-{id}` (group
  * `delivery-{id}`) and its durable retry schedule `retry-delivery-{id}`, and owns everything
- * about sending: config + params, consent for DLQ replays (the processor decided it for the rest), batching, rate limits, timeouts, per-event
- * classification, retries, the DLQ. Each event is claimed in the ledger just before it is sent
- * (a fenced lease: a copy or a second worker does not send it again) and its outcome, delivered
- * id and claim release are recorded in one transaction (docs/delivery-guarantees.md). Offsets
- * are committed only once each event's outcome (delivered, retry scheduled, dead-lettered) is
- * durable.
+ * about sending: config + params, consent for DLQ replays (the processor decided it for the
+ * rest), batching, rate limits, timeouts, per-event classification, retries, the DLQ. Each event
+ * is claimed in the ledger just before it is sent (a fenced lease: a copy or a second worker does
+ * not send it again) and its outcome, delivered id and claim release are recorded in one
+ * transaction (docs/delivery-guarantees.md). Offsets are committed only once each event's outcome
+ * (delivered, retry scheduled, dead-lettered) is durable.
+ *
+ * This file is the composition: the two consumers, routing a message to its batch, and the
+ * wiring of the parts, each in its own module —
+ *   context.ts   per-revision contexts (config, params, settings, limits, the rate limiter)
+ *   batching.ts  batches per context, flushed by count, bytes or interval
+ *   sender.ts    format, request slots, access token, rate limiter, claim, send, classify
+ *   outcomes.ts  outcome rows, retry records and dead letters (pure)
+ *   recorder.ts  outcomes made durable, then handed to the commit point
+ *   commits.ts   commit watermarks per partition (offsets.ts), refused commits tried again
+ *   flow.ts      in-flight counts, pausing and resuming the consumers, idle
  */
 import type { Bus, BusMessage, Consumer, MessageBatch } from '../../bus/types.js';
-import { DeliverySettings } from '../../catalog/delivery-settings.js';
+import { type Clock, systemClock } from '../../clock/index.js';
 import type { ConfigStore } from '../../config-store/types.js';
 import { consentAllows } from '../../consent.js';
-import { DataflyError, fieldError, toDataflyError } from '../../errors/index.js';
-import { deliveryMetrics } from '../../metrics/index.js';
-import { resolveParams } from '../../params/index.js';
+import type { DeliveryLedger } from '../../dedup/delivered.js';
+import { DataflyError, toDataflyError } from '../../errors/index.js';
 import {
   DLQ_RETENTION_MS,
   HEADERS,
@@ -23,42 +32,18 @@ import {
   retryTopic,
   DeliveryMessage,
 } from '../../topics.js';
-import { traceExchange, traceOutcomes } from '../../trace/delivery.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
-import { sendOutbound } from '../../vendors/send.js';
-import type {
-  EventOutcome,
-  OutboundRequest,
-  VendorDefinition,
-  VendorResponse,
-} from '../../vendors/types.js';
-import { type Clock, systemClock } from '../../clock/index.js';
-import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
-import type { ClaimResult, ClaimToken, DeliveryLedger } from '../../dedup/delivered.js';
-import { OffsetTracker } from './offsets.js';
-import { outcomeBuilder, RETRY_HEADERS, type Item, type Resolution } from './outcomes.js';
+import type { VendorDefinition } from '../../vendors/types.js';
+import { Batcher } from './batching.js';
+import { CommitPoint } from './commits.js';
+import { DeliveryContexts, type DeliveryContext } from './context.js';
+import { FlowControl } from './flow.js';
+import { outcomeBuilder, RETRY_HEADERS, type Item, type WorkerLog } from './outcomes.js';
+import { OutcomeRecorder } from './recorder.js';
+import { Sender } from './sender.js';
 
-export { RETRY_HEADERS };
-import { RateLimiter } from '../../ratelimit/index.js';
-import { parseRetryAfter } from '../../vendors/retry.js';
-import { DLQ_BODY_LIMIT, scrub, secretValues, truncate } from '../../secrets/scrub.js';
-
-const DEFAULT_BATCH_INTERVAL_MS = 1_000;
-const DEFAULT_TIMEOUT_MS = 10_000;
-/**
- * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
- * answer, short enough that a killed worker's claims are taken over soon after.
- */
-const CLAIM_GRACE_MS = 20_000;
-/** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
-const PERSIST_MAX_WAIT_MS = 2_000;
-/** Refused commits of one watermark tried again before it is left to the next one. */
-const MAX_COMMIT_REFUSALS = 30;
-
-export interface WorkerLog {
-  (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
-}
+export { RETRY_HEADERS, type WorkerLog };
 
 export interface WorkerOptions {
   bus: Bus;
@@ -82,31 +67,6 @@ export interface WorkerOptions {
   tracer?: Tracer;
 }
 
-interface Ctx {
-  key: string;
-  vendor: VendorDefinition<unknown>;
-  settings: unknown;
-  consent: string[] | undefined;
-  batchMax: number;
-  batchBytes: number;
-  intervalMs: number;
-  timeoutMs: number;
-  testMode: boolean;
-  secrets: string[];
-  limiter: RateLimiter;
-  /** OAuth token from `vendor.authorize`, refreshed a minute before it expires. */
-  token: Promise<{ value: string; expiresAt: number }> | undefined;
-}
-
-const TOKEN_MARGIN_MS = 60_000;
-
-interface Pending {
-  ctx: Ctx;
-  items: Item[];
-  bytes: number;
-  cancelTimer: (() => void) | undefined;
-}
-
 export interface IntegrationWorker {
   readonly integrationId: string;
   start(): Promise<void>;
@@ -118,19 +78,6 @@ export interface IntegrationWorker {
   /** True while consumption of `delivery-{id}` is paused (rate limit or in-flight cap). */
   readonly paused: boolean;
 }
-
-/** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
-const scopedIdOf = (item: {
-  msg: {
-    envelope: {
-      event_id: string;
-      source: { pipeline_id: string; kind: string; source_id?: string | undefined };
-    };
-  };
-}): ScopedId => ({
-  source: sourceScope(item.msg.envelope.source),
-  event_id: item.msg.envelope.event_id,
-});
 
 /**
  * A worker for one integration.
@@ -145,45 +92,20 @@ export function createIntegrationWorker(
 ): IntegrationWorker {
   const { bus, config, ledger } = options;
   const clock = options.clock ?? systemClock;
-  const random = options.random ?? Math.random;
-  const doFetch = options.fetch ?? fetch;
-  const vendors = options.vendors ?? getVendor;
-  const maxInFlight = options.maxInFlight ?? 5_000;
-  const maxPendingRetries = options.maxPendingRetries ?? 10_000;
-  const maxConcurrent = options.maxConcurrentRequests ?? 16;
   const log: WorkerLog = options.log ?? (() => {});
   const tracer = options.tracer ?? noTracer;
   const mainTopic = deliveryTopic(integrationId);
   const retryT = retryTopic(integrationId);
   const groupId = `delivery-${integrationId}`;
-  const labels = { integration_id: integrationId };
 
   let main: Consumer | undefined;
   let retry: Consumer | undefined;
-  const tracker = new OffsetTracker();
-  const revisions = new Map<
-    string,
-    Promise<import('../../config-store/types.js').RevisionConfig | undefined>
-  >();
-  const contexts = new Map<string, Promise<Ctx>>();
-  const pending = new Map<string, Pending>();
-  const retryTimers = new Set<() => void>();
-  let limiter: { key: string; limiter: RateLimiter } | undefined;
-  let inFlight = 0;
-  let pendingRetries = 0;
-  let mainPaused = false;
-  let retryPaused = false;
-  let rateWaiting = 0;
   let closing = false;
-  let activeRequests = 0;
-  const requestWaiters: (() => void)[] = [];
-  const idleWaiters: (() => void)[] = [];
-  const work = new Set<Promise<void>>();
-  const commits = new Map<string, { latest: string | undefined }>();
   let unsubscribe: (() => Promise<void>) | undefined;
-  /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
-  let acquiring = 0;
-
+  /** Retries read before they are due, each waiting on its timer. */
+  const retryTimers = new Set<() => void>();
+  /** Background tasks, awaited on close. */
+  const work = new Set<Promise<void>>();
   const track = (p: Promise<void>): void => {
     const guarded = p.catch((e: unknown) =>
       log('error', 'delivery task failed', { integration_id: integrationId, error: String(e) }),
@@ -191,112 +113,65 @@ export function createIntegrationWorker(
     work.add(guarded);
     void guarded.finally(() => work.delete(guarded));
   };
+  const isClosing = (): boolean => closing;
 
-  function updateFlow(): void {
-    const wantMainPaused = inFlight >= maxInFlight || rateWaiting > 0;
-    if (wantMainPaused !== mainPaused && main) {
-      mainPaused = wantMainPaused;
-      if (mainPaused) main.pause([mainTopic]);
-      else main.resume([mainTopic]);
-    }
-    const wantRetryPaused =
-      pendingRetries >= maxPendingRetries || inFlight >= maxInFlight || rateWaiting > 0;
-    if (wantRetryPaused !== retryPaused && retry) {
-      retryPaused = wantRetryPaused;
-      if (retryPaused) retry.pause([retryT]);
-      else retry.resume([retryT]);
-    }
-    deliveryMetrics.inFlight.set(labels, inFlight);
-    deliveryMetrics.paused.set(labels, mainPaused ? 1 : 0);
-    if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
-  }
+  // ---- the parts ------------------------------------------------------------------------
 
-  // ---- config ---------------------------------------------------------------------------
+  const flow = new FlowControl({
+    integrationId,
+    maxInFlight: options.maxInFlight ?? 5_000,
+    maxPendingRetries: options.maxPendingRetries ?? 10_000,
+  });
+  const commits = new CommitPoint({
+    consumerFor: (topic) => (topic === retryT ? retry : main),
+    resolved: (raw) => flow.resolved(raw.topic === retryT),
+    track,
+    isClosing,
+    log,
+  });
+  const outcomes = outcomeBuilder({ integrationId, clock, random: options.random ?? Math.random });
+  const recorder = new OutcomeRecorder({
+    integrationId,
+    bus,
+    ledger,
+    retryTopic: retryT,
+    tracer,
+    log,
+    resolved: (raw) => commits.resolve(raw),
+    isClosing,
+  });
+  const sender = new Sender({
+    integrationId,
+    ledger,
+    clock,
+    fetch: options.fetch ?? fetch,
+    maxConcurrent: options.maxConcurrentRequests ?? 16,
+    tracer,
+    log,
+    outcomes,
+    recorder,
+    flow,
+    track,
+    isClosing,
+  });
+  const batcher = new Batcher<DeliveryContext>(clock, (ctx, items) =>
+    track(sender.deliver(ctx, items)),
+  );
+  const contexts = new DeliveryContexts({
+    integrationId,
+    config,
+    dailyCounts: ledger,
+    clock,
+    vendors: options.vendors ?? getVendor,
+    testMode: options.testMode,
+  });
 
-  function revision(
-    id: string,
-  ): Promise<import('../../config-store/types.js').RevisionConfig | undefined> {
-    let p = revisions.get(id);
-    if (!p) {
-      p = config.getRevision(id);
-      revisions.set(id, p);
-      p.catch(() => revisions.delete(id));
-    }
-    return p;
-  }
-
-  function context(msg: DeliveryMessage): Promise<Ctx> {
-    // Messages carry the parameter values the processor decided; older ones name only the pipeline.
-    const key = msg.params
-      ? `${msg.revision_id}|${JSON.stringify(msg.params)}`
-      : `${msg.revision_id}|pipeline:${msg.pipeline_id}`;
-    let p = contexts.get(key);
-    if (!p) {
-      p = buildContext(key, msg);
-      contexts.set(key, p);
-      // Config errors are cached too (until the next config change); lookups that failed are not.
-      p.catch((e: unknown) => {
-        if (!(e instanceof DataflyError) || e.code !== 'config_error') contexts.delete(key);
-      });
-    }
-    return p;
-  }
-
-  async function buildContext(key: string, msg: DeliveryMessage): Promise<Ctx> {
-    const rev = await revision(msg.revision_id);
-    if (!rev)
-      throw new DataflyError('config_error', `revision ${msg.revision_id} not found`, {
-        field: 'revision_id',
-      });
-    const vendor = vendors(rev.vendor);
-    if (!vendor)
-      throw new DataflyError('config_error', `no vendor definition for ${rev.vendor}`, {
-        field: 'vendor',
-      });
-    const params = msg.params ?? (await config.getPipeline(msg.pipeline_id))?.parameters ?? {};
-    const resolved = resolveParams(rev.config, params);
-    const common = DeliverySettings.safeParse(resolved);
-    if (!common.success) {
-      throw fieldError('config_error', common.error.issues);
-    }
-    const d = common.data;
-    const settings = vendor.parseSettings(resolved);
-    const limits = vendor.limits(settings);
-    const rps = d.rate_limit_rps ?? limits.rateLimitRps;
-    const limiterKey = `${rps}|${d.rate_limit_burst ?? ''}|${d.rate_limit_daily ?? 0}`;
-    if (!limiter || limiter.key !== limiterKey) {
-      limiter = {
-        key: limiterKey,
-        limiter: new RateLimiter(
-          integrationId,
-          { rps, burst: d.rate_limit_burst, daily: d.rate_limit_daily },
-          clock,
-          ledger,
-        ),
-      };
-    }
-    return {
-      key,
-      vendor,
-      settings,
-      consent: d.consent_categories,
-      batchMax: Math.max(1, Math.min(d.batch_size ?? limits.maxBatchEvents, limits.maxBatchEvents)),
-      batchBytes: limits.maxBatchBytes ?? Number.POSITIVE_INFINITY,
-      intervalMs: d.batch_interval_ms ?? limits.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS,
-      timeoutMs: d.timeout_ms ?? DEFAULT_TIMEOUT_MS,
-      testMode: options.testMode ?? d.test_mode ?? false,
-      secrets: secretValues(settings, vendor.secretKeys),
-      limiter: limiter.limiter,
-      token: undefined,
-    };
-  }
-
-  // ---- intake ---------------------------------------------------------------------------
+  // ---- routing --------------------------------------------------------------------------
 
   /** Count a message in (offsets must be added in the order they are read). */
   function intake(raw: BusMessage): void {
-    tracker.add(raw.topic, raw.partition, raw.offset);
-    inFlight++;
+    commits.read(raw);
+    flow.read();
   }
 
   function accept(raw: BusMessage, fromRetry: boolean): void {
@@ -312,507 +187,60 @@ export function createIntegrationWorker(
         );
       msg = parsed.data;
     } catch (e) {
-      track(poison(raw, attempt, firstAt, toDataflyError(e)));
+      // Not a delivery message at all: straight to the DLQ as received.
+      const err = toDataflyError(e);
+      track(
+        recorder.poison(raw, outcomes.poisonRecord(raw, attempt, firstAt, err.code, err.message)),
+      );
       return;
     }
     const item: Item = { raw, fromRetry, msg, attempt, firstAt, bytes: raw.value.length };
     track(route(item));
   }
 
+  /** An event to its context's batch, unless its config fails or a replay's consent does. */
   async function route(item: Item): Promise<void> {
-    let ctx: Ctx;
+    let ctx: DeliveryContext;
     try {
-      ctx = await context(item.msg);
+      ctx = await contexts.for(item.msg);
     } catch (e) {
       const err = toDataflyError(e);
-      if (err.retryable)
-        return finish([item], schedule([item], err.code, err.message, null, null, undefined));
-      return finish([item], deadLetters([item], err.code, err.message, null, null, undefined));
+      return recorder.finish(
+        [item],
+        err.retryable
+          ? outcomes.schedule([item], err.code, err.message, null, null, undefined)
+          : outcomes.deadLetters([item], err.code, err.message, null, null, undefined),
+      );
     }
     // Consent is decided once, by the processor, against this same (immutable) revision: a message
     // on the topic is one it allowed. A DLQ replay may name another revision (retargeted to the
     // pipeline's current one), so only a replay is decided again, against the revision it names.
     const replay = item.raw.headers[RETRY_HEADERS.replayOf] !== undefined;
     if (replay && !consentAllows(ctx.consent, item.msg.envelope.context?.consent)) {
-      return finish([item], {
-        rows: [row(item, 'consent_blocked', null, null)],
+      return recorder.finish([item], {
+        rows: [outcomes.row(item, 'consent_blocked', null, null)],
         retries: [],
         dead: [],
       });
     }
-    let p = pending.get(ctx.key);
-    if (!p) pending.set(ctx.key, (p = { ctx, items: [], bytes: 0, cancelTimer: undefined }));
-    p.items.push(item);
-    p.bytes += item.bytes;
-    if (p.items.length >= ctx.batchMax || p.bytes >= ctx.batchBytes || ctx.batchMax === 1)
-      flush(ctx.key);
-    else if (!p.cancelTimer) p.cancelTimer = clock.setTimer(() => flush(ctx.key), ctx.intervalMs);
+    batcher.add(ctx, item);
   }
 
-  function flush(key: string): void {
-    const p = pending.get(key);
-    if (!p || p.items.length === 0) return;
-    pending.delete(key);
-    p.cancelTimer?.();
-    track(deliver(p.ctx, p.items));
-  }
-
-  // ---- sending ---------------------------------------------------------------------------
-
-  /** Format a batch, then send each request (claiming its events first unless `claimed`). */
-  async function deliver(ctx: Ctx, todo: Item[], claimed = false): Promise<void> {
-    let formatted: ReturnType<VendorDefinition<unknown>['format']>;
-    try {
-      const accessToken = await tokenFor(ctx);
-      formatted = ctx.vendor.format(
-        todo.map((i) => i.msg.envelope),
-        ctx.settings,
-        { testMode: ctx.testMode, now: clock.now(), ...(accessToken ? { accessToken } : {}) },
-      );
-    } catch (e) {
-      const err = toDataflyError(e);
-      return finish(
-        todo,
-        err.retryable
-          ? schedule(todo, err.code, err.message, null, null, undefined)
-          : deadLetters(todo, err.code, err.message, null, null, ctx),
-      );
-    }
-    const byId = new Map(todo.map((i) => [i.msg.envelope.event_id, i]));
-    const skipped = formatted.skipped.flatMap((s) => {
-      const item = byId.get(s.event_id);
-      byId.delete(s.event_id);
-      return item ? [item] : [];
-    });
-    if (skipped.length > 0) {
-      // Say why, once per distinct reason: a vendor skipping every event is a config problem to see.
-      const reasons = [...new Set(formatted.skipped.map((s) => s.reason))];
-      log('info', 'events skipped by the vendor definition', {
-        integration_id: integrationId,
-        count: skipped.length,
-        reasons,
-      });
-      await finish(skipped, {
-        rows: skipped.map((i) => row(i, 'skipped', null, null)),
-        retries: [],
-        dead: [],
-      });
-    }
-
-    await Promise.all(
-      formatted.requests.map(async (req) => {
-        const reqItems = req.event_ids.flatMap((id) => {
-          const item = byId.get(id);
-          byId.delete(id);
-          return item ? [item] : [];
-        });
-        if (reqItems.length === 0) return;
-        await send(ctx, req, reqItems, claimed);
-      }),
-    );
-    // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
-    const orphans = [...byId.values()];
-    if (orphans.length > 0)
-      await finish(
-        orphans,
-        deadLetters(
-          orphans,
-          'internal',
-          'vendor format returned no request for the event',
-          null,
-          null,
-          ctx,
-        ),
-      );
-  }
-
-  /** The vendor's access token (cached per revision and parameter values), or undefined when it needs none. */
-  async function tokenFor(ctx: Ctx): Promise<string | undefined> {
-    const authorize = ctx.vendor.authorize;
-    if (!authorize) return undefined;
-    const current = ctx.token ? await ctx.token.catch(() => undefined) : undefined;
-    if (!current || current.expiresAt - TOKEN_MARGIN_MS <= clock.now()) {
-      // One fetch at a time per context: concurrent batches share it.
-      if (!ctx.token || current)
-        ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({
-          value: token,
-          expiresAt,
-        }));
-      try {
-        return (await ctx.token).value;
-      } catch (e) {
-        ctx.token = undefined;
-        const err = toDataflyError(e);
-        // A token endpoint that fails transiently is retried like the vendor itself.
-        throw new DataflyError(
-          err.code === 'internal' ? 'upstream_unavailable' : err.code,
-          `authorization failed: ${scrub(err.message, ctx.secrets)}`,
-        );
-      }
-    }
-    return current.value;
-  }
-
-  async function slot(): Promise<void> {
-    while (activeRequests >= maxConcurrent) await new Promise<void>((r) => requestWaiters.push(r));
-    activeRequests++;
-  }
-  function releaseSlot(): void {
-    activeRequests--;
-    requestWaiters.shift()?.();
-  }
-
-  /**
-   * Claim the events of a request just before sending it (after the request slot and the rate
-   * limiter, so the lease covers only the request itself). Copies already delivered are recorded
-   * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
-   * Returns the items this worker may send, or undefined when the ledger could not be asked.
-   */
-  async function claimFor(ctx: Ctx, items: Item[]): Promise<Item[] | undefined> {
-    let claim: ClaimResult;
-    try {
-      claim = await ledger.claim(
-        integrationId,
-        items.map(scopedIdOf),
-        clock.now(),
-        ctx.timeoutMs + CLAIM_GRACE_MS,
-      );
-    } catch (e) {
-      // The claim record is unreachable: try these events again later rather than risk a double send.
-      log('warn', 'delivery claim failed', { integration_id: integrationId, error: String(e) });
-      track(
-        finish(
-          items,
-          schedule(items, 'upstream_unavailable', 'delivery ledger unavailable', null, null, ctx),
-        ),
-      );
-      return undefined;
-    }
-    const mine: Item[] = [];
-    const dupes: Item[] = [];
-    const held: Item[] = [];
-    const taken = new Set<string>();
-    for (const item of items) {
-      const id = scopedKey(scopedIdOf(item));
-      const fence = claim.claimed.get(id);
-      if (fence !== undefined && !taken.has(id)) {
-        taken.add(id);
-        item.fence = fence;
-        mine.push(item);
-      } else if (claim.delivered.has(id)) dupes.push(item);
-      else held.push(item);
-    }
-    if (dupes.length > 0)
-      track(
-        finish(dupes, {
-          rows: dupes.map((i) => row(i, 'duplicate', null, null)),
-          retries: [],
-          dead: [],
-        }),
-      );
-    for (const item of held) {
-      const id = scopedKey(scopedIdOf(item));
-      // A second copy in this very request waits for the first one's outcome.
-      const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
-      track(
-        finish([item], {
-          rows: [],
-          retries: [retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)],
-          dead: [],
-        }),
-      );
-    }
-    return mine;
-  }
-
-  async function send(
-    ctx: Ctx,
-    req: OutboundRequest,
-    items: Item[],
-    claimed: boolean,
-  ): Promise<void> {
-    await slot();
-    let response: VendorResponse | undefined;
-    /** The step of a multi-step request that gave the answer (the request itself for one step). */
-    let answered: OutboundRequest = req;
-    let failure: DataflyError | undefined;
-    /** Set when only some events were claimed: they are formatted again without the others. */
-    let reformat: Item[] | undefined;
-    try {
-      let waited = false;
-      acquiring += items.length;
-      let acquired = true;
-      try {
-        await ctx.limiter.acquire(() => {
-          // Over the limit: pause consumption until a token is free (nothing is dropped).
-          if (!waited) rateWaiting++;
-          waited = true;
-          updateFlow();
-        });
-      } catch (e) {
-        if (!closing) throw e;
-        acquired = false;
-      }
-      acquiring -= items.length;
-      if (waited) {
-        rateWaiting--;
-        updateFlow();
-      }
-      // Shutting down while rate-limited: leave the events uncommitted for the next worker.
-      if (!acquired) return;
-      if (!claimed) {
-        const mine = await claimFor(ctx, items);
-        if (mine === undefined || mine.length === 0) return;
-        if (mine.length < items.length) {
-          reformat = mine;
-          return;
-        }
-      }
-      const started = performance.now();
-      try {
-        // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
-        const sent = await sendOutbound(ctx.vendor, ctx.settings, req, doFetch, {
-          now: () => clock.now(),
-          timeoutMs: ctx.timeoutMs,
-        });
-        answered = sent.step;
-        response = sent.response;
-        deliveryMetrics.requests.observe(
-          { ...labels, status_class: `${Math.floor(response.status / 100)}xx` },
-          (performance.now() - started) / 1000,
-        );
-      } catch (e) {
-        // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
-        if (e instanceof DataflyError) failure = e;
-        const timedOut =
-          e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-        failure ??= new DataflyError(
-          timedOut ? 'timeout' : 'network',
-          timedOut
-            ? `no answer within ${ctx.timeoutMs} ms`
-            : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`,
-        );
-        deliveryMetrics.requests.observe(
-          { ...labels, status_class: timedOut ? 'timeout' : 'network' },
-          (performance.now() - started) / 1000,
-        );
-      }
-    } finally {
-      releaseSlot();
-    }
-    if (reformat) return deliver(ctx, reformat, true);
-    if (!response) {
-      traceExchange(tracer, integrationId, ctx.secrets, req, items, { failure: failure! });
-      return finish(items, schedule(items, failure!.code, failure!.message, null, null, ctx));
-    }
-    let outcomes: EventOutcome[];
-    try {
-      outcomes = ctx.vendor.classify(response, answered, ctx.settings);
-    } catch (e) {
-      const err = toDataflyError(e);
-      outcomes = req.event_ids.map((event_id) => ({
-        event_id,
-        status: 'failed',
-        code: err.code,
-        reason: `classify failed: ${err.message}`,
-      }));
-    }
-    traceExchange(tracer, integrationId, ctx.secrets, answered, items, { response, outcomes });
-    const byEvent = new Map(outcomes.map((o) => [o.event_id, o]));
-    const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
-    const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());
-    const res: Resolution = { rows: [], retries: [], dead: [] };
-    for (const item of items) {
-      const o = byEvent.get(item.msg.envelope.event_id) ?? {
-        event_id: item.msg.envelope.event_id,
-        status: 'retry' as const,
-        code: 'internal' as const,
-        reason: 'vendor answer named no outcome for the event',
-      };
-      if (o.status === 'delivered') {
-        res.rows.push(row(item, 'delivered', response.status, clock.now() - item.firstAt));
-      } else if (o.status === 'retry') {
-        merge(
-          res,
-          schedule(
-            [item],
-            o.code,
-            o.reason,
-            response.status,
-            body,
-            ctx,
-            o.retryAfterMs ?? retryAfterHeader,
-          ),
-        );
-      } else {
-        merge(res, deadLetters([item], o.code, o.reason, response.status, body, ctx));
-      }
-    }
-    // A refused token is fetched afresh for the next request.
-    if (
-      ctx.vendor.authorize &&
-      outcomes.some((o) => o.status !== 'delivered' && o.code === 'vendor_auth')
-    )
-      ctx.token = undefined;
-    await finish(items, res);
-  }
-
-  // ---- outcomes (outcomes.ts) -------------------------------------------------------------
-
-  const { row, merge, schedule, deadLetters, dlqRecord, retryRecord } = outcomeBuilder({
-    integrationId,
-    clock,
-    random,
-  });
-
-  /** A message that is not a delivery message at all: straight to the DLQ as received. */
-  async function poison(
-    raw: BusMessage,
-    attempt: number,
-    firstAt: number,
-    err: DataflyError,
-  ): Promise<void> {
-    const record = dlqRecord({
-      pipeline_id: raw.headers[HEADERS.pipelineId] ?? '',
-      pipeline_integration_id: '',
-      revision_id: raw.headers[HEADERS.revisionId] ?? '',
-      vendor: '',
-      event_id: raw.key ?? `${raw.topic}:${raw.partition}:${raw.offset}`,
-      attempts: attempt,
-      last_status: null,
-      last_response: null,
-      code: err.code,
-      reason: err.message,
-      first_attempt_at: firstAt,
-      message: raw.value,
-    });
-    await persist({ rows: [], retries: [], dead: [record] });
-    resolveOffset(raw);
-  }
-
-  /** Make a resolution durable (retrying the writes until they succeed), then release offsets. */
-  async function finish(items: Item[], res: Resolution): Promise<void> {
-    const claims = items.flatMap((i): ClaimToken[] =>
-      i.fence === undefined
-        ? []
-        : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }],
-    );
-    await persist(res, claims);
-    traceOutcomes(tracer, integrationId, items, res);
-    const counts = new Map<string, number>();
-    for (const r of res.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
-    for (const [outcome, n] of counts) deliveryMetrics.events.inc({ ...labels, outcome }, n);
-    for (const r of res.rows)
-      if (r.outcome === 'delivered' && r.latency_ms !== null)
-        deliveryMetrics.latency.observe(labels, r.latency_ms / 1000);
-    for (const item of items) resolveOffset(item.raw);
-  }
-
-  /**
-   * Retries and dead letters first, then the outcome rows with the delivered ids and the release
-   * of this worker's claims in one transaction: a released claim's next try is already durable.
-   * Each step is done once, whatever the step after it needs in tries.
-   */
-  async function persist(res: Resolution, claims: ClaimToken[] = []): Promise<void> {
-    const steps: (() => Promise<unknown>)[] = [];
-    if (res.retries.length > 0) steps.push(() => bus.produce(retryT, res.retries));
-    if (res.dead.length > 0) {
-      steps.push(() =>
-        bus.produce(
-          dlqTopic(integrationId),
-          res.dead.map((d) => ({ key: d.event_id, value: JSON.stringify(d) })),
-        ),
-      );
-      steps.push(() => ledger.deadLetter(res.dead));
-    }
-    if (res.rows.length > 0 || claims.length > 0) steps.push(() => ledger.record(res.rows, claims));
-    let done = 0;
-    for (let wait = 250; ; wait = Math.min(wait * 2, PERSIST_MAX_WAIT_MS)) {
-      try {
-        for (; done < steps.length; done++) await steps[done]!();
-        return;
-      } catch (e) {
-        if (closing) throw e;
-        log('warn', 'delivery outcome not yet durable, retrying', {
-          integration_id: integrationId,
-          error: String(e),
-        });
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
-  }
-
-  function resolveOffset(raw: BusMessage): void {
-    const through = tracker.resolve(raw.topic, raw.partition, raw.offset);
-    inFlight--;
-    if (raw.topic === retryT) pendingRetries--;
-    updateFlow();
-    if (through === undefined) return;
-    const consumer = raw.topic === retryT ? retry : main;
-    if (consumer) commitLater(consumer, raw.topic, raw.partition, through);
-  }
-
-  /** One commit in flight per partition; later watermarks coalesce into the next one. */
-  function commitLater(
-    consumer: Consumer,
-    topic: string,
-    partition: number,
-    through: string,
-  ): void {
-    const key = `${topic}:${partition}`;
-    const state = commits.get(key);
-    if (state) {
-      state.latest = through;
-      return;
-    }
-    const s: { latest: string | undefined } = { latest: through };
-    commits.set(key, s);
-    track(
-      (async () => {
-        let refusals = 0;
-        try {
-          while (s.latest !== undefined) {
-            const offset = s.latest;
-            s.latest = undefined;
-            try {
-              await consumer.commit(topic, partition, offset);
-              refusals = 0;
-            } catch (e) {
-              // A refused commit (broker restarting, rebalance) keeps its watermark: every
-              // offset through it is durable, so it is tried again unless a later one replaces
-              // it. The tracker keeps the partition: forgetting it would let the commit point
-              // pass messages still waiting on retry timers. Given up after a while, nothing is
-              // lost either: the group re-reads from its last commit.
-              s.latest ??= offset;
-              if (closing || ++refusals > MAX_COMMIT_REFUSALS) throw e;
-              await new Promise((r) =>
-                setTimeout(r, Math.min(250 * 2 ** refusals, PERSIST_MAX_WAIT_MS)),
-              );
-            }
-          }
-        } catch (e) {
-          log('warn', 'commit refused', { topic, partition, error: String(e) });
-        } finally {
-          commits.delete(key);
-        }
-      })(),
-    );
-  }
-
-  // ---- consumers --------------------------------------------------------------------------
+  // ---- consumers ------------------------------------------------------------------------
 
   async function onMain(batch: MessageBatch): Promise<void> {
     for (const m of batch.messages) {
       intake(m);
       accept(m, false);
     }
-    updateFlow();
+    flow.update();
   }
 
+  /** Retries wait in memory until due, without holding up later ones (docs/delivery.md). */
   async function onRetry(batch: MessageBatch): Promise<void> {
     for (const m of batch.messages) {
       intake(m);
-      pendingRetries++;
+      flow.heldForRetry();
       const due = Number(m.headers[HEADERS.dueAt] ?? '0') || 0;
       const wait = due - clock.now();
       if (wait <= 0) {
@@ -825,16 +253,16 @@ export function createIntegrationWorker(
       }, wait);
       retryTimers.add(cancel);
     }
-    updateFlow();
+    flow.update();
   }
 
   return {
     integrationId,
     get inFlight() {
-      return inFlight;
+      return flow.inFlight;
     },
     get paused() {
-      return mainPaused;
+      return flow.paused;
     },
     async start() {
       await bus.createTopics([
@@ -844,6 +272,7 @@ export function createIntegrationWorker(
       ]);
       main = bus.consumer({ groupId, topics: [mainTopic], fromBeginning: true });
       retry = bus.consumer({ groupId: `${groupId}-retry`, topics: [retryT], fromBeginning: true });
+      flow.attach(main, mainTopic, retry, retryT);
       await main.run(onMain);
       await retry.run(onRetry);
       config
@@ -856,25 +285,20 @@ export function createIntegrationWorker(
         .catch((e: unknown) => log('warn', 'config subscribe failed', { error: String(e) }));
     },
     idle() {
-      return new Promise<void>((resolve) => {
-        const check = (): void => {
-          let batched = 0;
-          for (const p of pending.values()) batched += p.items.length;
-          if (inFlight <= retryTimers.size + batched + (rateWaiting > 0 ? acquiring : 0)) resolve();
-          else setTimeout(check, 2);
-        };
-        check();
-      });
+      // Waiting on purpose: retries not yet due, open batches, sends held by the rate limiter.
+      return flow.idle(
+        () => retryTimers.size + batcher.waiting + (flow.rateLimited ? sender.acquiring : 0),
+      );
     },
     async close() {
       closing = true;
-      limiter?.limiter.close();
+      contexts.close();
       main?.pause([mainTopic]);
       retry?.pause([retryT]);
       // Scheduled retries stay uncommitted on the retry topic: the next worker picks them up.
       for (const cancel of retryTimers) cancel();
       retryTimers.clear();
-      for (const key of [...pending.keys()]) flush(key);
+      batcher.flushAll();
       await Promise.allSettled([...work]);
       await Promise.all([main?.close(), retry?.close()]);
       await unsubscribe?.();

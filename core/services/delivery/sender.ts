@@ -1,0 +1,458 @@
+/**
+ * Sending one integration's batches: a batch is formatted into the vendor's requests (with its
+ * access token, cached per context), and each request takes a request slot, waits for the rate
+ * limiter, claims its events in the ledger, goes out with the timeout, and has its answer
+ * classified per event into a resolution the recorder makes durable. The claim comes last before
+ * the send so that its lease covers only the request itself (docs/delivery-guarantees.md).
+ */
+import type { Clock } from '../../clock/index.js';
+import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
+import { DataflyError, toDataflyError } from '../../errors/index.js';
+import { scopedKey } from '../../event/scope.js';
+import { deliveryMetrics } from '../../metrics/index.js';
+import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
+import { traceExchange } from '../../trace/delivery.js';
+import type { Tracer } from '../../trace/tracer.js';
+import { parseRetryAfter } from '../../vendors/retry.js';
+import { sendOutbound } from '../../vendors/send.js';
+import type {
+  EventOutcome,
+  OutboundRequest,
+  VendorDefinition,
+  VendorResponse,
+} from '../../vendors/types.js';
+import type { DeliveryContext } from './context.js';
+import type { FlowControl } from './flow.js';
+import {
+  scopedIdOf,
+  type Item,
+  type OutcomeBuilder,
+  type Resolution,
+  type WorkerLog,
+} from './outcomes.js';
+import type { OutcomeRecorder } from './recorder.js';
+
+/**
+ * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
+ * answer, short enough that a killed worker's claims are taken over soon after.
+ */
+const CLAIM_GRACE_MS = 20_000;
+/** An access token is fetched afresh this long before it expires. */
+const TOKEN_MARGIN_MS = 60_000;
+
+export interface SenderOptions {
+  integrationId: string;
+  /** Where events are claimed before they are sent. */
+  ledger: DeliveryLedger;
+  clock: Clock;
+  fetch: typeof fetch;
+  /** Concurrent vendor requests. */
+  maxConcurrent: number;
+  tracer: Tracer;
+  log: WorkerLog;
+  outcomes: OutcomeBuilder;
+  recorder: Pick<OutcomeRecorder, 'finish'>;
+  /** Told when a send starts and stops waiting for the rate limiter (consumption pauses). */
+  flow: Pick<FlowControl, 'update' | 'rateWaitBegan' | 'rateWaitEnded'>;
+  /** Keeps a background task until the worker closes. */
+  track: (task: Promise<void>) => void;
+  isClosing: () => boolean;
+}
+
+/** What came of one request: the answer (and the step that gave it), or why there was none. */
+type Exchange =
+  | { response: VendorResponse; answered: OutboundRequest; failure?: undefined }
+  | { response?: undefined; failure: DataflyError };
+
+/**
+ * @example
+ * const sender = new Sender({ integrationId, ledger, clock, fetch, maxConcurrent: 16, tracer, log, outcomes, recorder, flow, track, isClosing });
+ * track(sender.deliver(ctx, items));
+ */
+export class Sender {
+  private readonly slots: RequestSlots;
+  private readonly labels: { integration_id: string };
+  /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
+  private acquiringEvents = 0;
+
+  constructor(private readonly o: SenderOptions) {
+    this.slots = new RequestSlots(o.maxConcurrent);
+    this.labels = { integration_id: o.integrationId };
+  }
+
+  /** Events of requests waiting in the rate limiter. */
+  get acquiring(): number {
+    return this.acquiringEvents;
+  }
+
+  /** Format a batch, then send each request (claiming its events first unless `claimed`). */
+  async deliver(ctx: DeliveryContext, todo: Item[], claimed = false): Promise<void> {
+    const { clock, recorder, outcomes } = this.o;
+    let formatted: ReturnType<VendorDefinition<unknown>['format']>;
+    try {
+      const accessToken = await tokenFor(ctx, clock, this.o.fetch);
+      formatted = ctx.vendor.format(
+        todo.map((i) => i.msg.envelope),
+        ctx.settings,
+        { testMode: ctx.testMode, now: clock.now(), ...(accessToken ? { accessToken } : {}) },
+      );
+    } catch (e) {
+      const err = toDataflyError(e);
+      return recorder.finish(
+        todo,
+        err.retryable
+          ? outcomes.schedule(todo, err.code, err.message, null, null, undefined)
+          : outcomes.deadLetters(todo, err.code, err.message, null, null, ctx),
+      );
+    }
+    const byId = new Map(todo.map((i) => [i.msg.envelope.event_id, i]));
+    const skipped = formatted.skipped.flatMap((s) => {
+      const item = byId.get(s.event_id);
+      byId.delete(s.event_id);
+      return item ? [item] : [];
+    });
+    if (skipped.length > 0) {
+      // Say why, once per distinct reason: a vendor skipping every event is a config problem to see.
+      const reasons = [...new Set(formatted.skipped.map((s) => s.reason))];
+      this.o.log('info', 'events skipped by the vendor definition', {
+        integration_id: this.o.integrationId,
+        count: skipped.length,
+        reasons,
+      });
+      await recorder.finish(skipped, {
+        rows: skipped.map((i) => outcomes.row(i, 'skipped', null, null)),
+        retries: [],
+        dead: [],
+      });
+    }
+
+    await Promise.all(
+      formatted.requests.map(async (req) => {
+        const reqItems = req.event_ids.flatMap((id) => {
+          const item = byId.get(id);
+          byId.delete(id);
+          return item ? [item] : [];
+        });
+        if (reqItems.length === 0) return;
+        await this.send(ctx, req, reqItems, claimed);
+      }),
+    );
+    // Events the vendor neither formatted nor skipped: a definition bug, kept visible in the DLQ.
+    const orphans = [...byId.values()];
+    if (orphans.length > 0)
+      await recorder.finish(
+        orphans,
+        outcomes.deadLetters(
+          orphans,
+          'internal',
+          'vendor format returned no request for the event',
+          null,
+          null,
+          ctx,
+        ),
+      );
+  }
+
+  /** One request: slot, rate limiter, claim, send; then its outcomes made durable. */
+  private async send(
+    ctx: DeliveryContext,
+    req: OutboundRequest,
+    items: Item[],
+    claimed: boolean,
+  ): Promise<void> {
+    await this.slots.take();
+    let exchange: Exchange | undefined;
+    /** Set when only some events were claimed: they are formatted again without the others. */
+    let reformat: Item[] | undefined;
+    try {
+      if (!(await this.waitForRate(ctx, items))) return;
+      if (!claimed) {
+        const mine = await this.claim(ctx, items);
+        if (mine === undefined || mine.length === 0) return;
+        // The others were answered by `claim`; the claimed ones are formatted again without
+        // them (after this slot is released), not left unsent and uncommitted.
+        if (mine.length < items.length) reformat = mine;
+      }
+      if (!reformat) exchange = await this.exchange(ctx, req);
+    } finally {
+      this.slots.release();
+    }
+    if (reformat) return this.deliver(ctx, reformat, true);
+    await this.o.recorder.finish(items, this.classify(ctx, req, items, exchange!));
+  }
+
+  /**
+   * Wait for the rate limiter; over the limit consumption pauses until a token is free (nothing
+   * is dropped). False when the events may not be sent now: the worker closed meanwhile (they
+   * stay uncommitted for the next worker) or the daily count could not be read or written (they
+   * are tried again later).
+   */
+  private async waitForRate(ctx: DeliveryContext, items: Item[]): Promise<boolean> {
+    const { flow } = this.o;
+    let waited = false;
+    this.acquiringEvents += items.length;
+    try {
+      await ctx.limiter.acquire(() => {
+        if (waited) flow.update();
+        else flow.rateWaitBegan();
+        waited = true;
+      });
+      return true;
+    } catch (e) {
+      if (this.o.isClosing()) return false;
+      // The daily count lives in the database: while it is away, try these events again later
+      // like any upstream outage (their claims, if any, are released with the outcome).
+      this.o.log('warn', 'delivery rate limiter failed', {
+        integration_id: this.o.integrationId,
+        error: String(e),
+      });
+      this.o.track(
+        this.o.recorder.finish(
+          items,
+          this.o.outcomes.schedule(
+            items,
+            'upstream_unavailable',
+            'daily request count unavailable',
+            null,
+            null,
+            ctx,
+          ),
+        ),
+      );
+      return false;
+    } finally {
+      this.acquiringEvents -= items.length;
+      if (waited) flow.rateWaitEnded();
+    }
+  }
+
+  /**
+   * Claim the events of a request just before sending it (after the request slot and the rate
+   * limiter, so the lease covers only the request itself). Copies already delivered are recorded
+   * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
+   * Returns the items this worker may send, or undefined when the ledger could not be asked.
+   */
+  private async claim(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
+    const { integrationId, clock, outcomes, recorder, track } = this.o;
+    let claim: ClaimResult;
+    try {
+      claim = await this.o.ledger.claim(
+        integrationId,
+        items.map(scopedIdOf),
+        clock.now(),
+        ctx.timeoutMs + CLAIM_GRACE_MS,
+      );
+    } catch (e) {
+      // The claim record is unreachable: try these events again later rather than risk a double send.
+      this.o.log('warn', 'delivery claim failed', {
+        integration_id: integrationId,
+        error: String(e),
+      });
+      track(
+        recorder.finish(
+          items,
+          outcomes.schedule(
+            items,
+            'upstream_unavailable',
+            'delivery ledger unavailable',
+            null,
+            null,
+            ctx,
+          ),
+        ),
+      );
+      return undefined;
+    }
+    const mine: Item[] = [];
+    const dupes: Item[] = [];
+    const held: Item[] = [];
+    const taken = new Set<string>();
+    for (const item of items) {
+      const id = scopedKey(scopedIdOf(item));
+      const fence = claim.claimed.get(id);
+      if (fence !== undefined && !taken.has(id)) {
+        taken.add(id);
+        item.fence = fence;
+        mine.push(item);
+      } else if (claim.delivered.has(id)) dupes.push(item);
+      else held.push(item);
+    }
+    if (dupes.length > 0)
+      track(
+        recorder.finish(dupes, {
+          rows: dupes.map((i) => outcomes.row(i, 'duplicate', null, null)),
+          retries: [],
+          dead: [],
+        }),
+      );
+    for (const item of held) {
+      const id = scopedKey(scopedIdOf(item));
+      // A second copy in this very request waits for the first one's outcome.
+      const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
+      track(
+        recorder.finish([item], {
+          rows: [],
+          retries: [outcomes.retryRecord(item, item.attempt, Math.max(until, clock.now()) + 100)],
+          dead: [],
+        }),
+      );
+    }
+    return mine;
+  }
+
+  /** Send a request with the context's timeout; the vendor seals each step just before it goes. */
+  private async exchange(ctx: DeliveryContext, req: OutboundRequest): Promise<Exchange> {
+    const started = performance.now();
+    try {
+      // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
+      const sent = await sendOutbound(ctx.vendor, ctx.settings, req, this.o.fetch, {
+        now: () => this.o.clock.now(),
+        timeoutMs: ctx.timeoutMs,
+      });
+      deliveryMetrics.requests.observe(
+        { ...this.labels, status_class: `${Math.floor(sent.response.status / 100)}xx` },
+        (performance.now() - started) / 1000,
+      );
+      return { response: sent.response, answered: sent.step };
+    } catch (e) {
+      // A seal that cannot sign (a bad key in the settings) fails as itself, not as the network.
+      let failure = e instanceof DataflyError ? e : undefined;
+      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+      failure ??= new DataflyError(
+        timedOut ? 'timeout' : 'network',
+        timedOut
+          ? `no answer within ${ctx.timeoutMs} ms`
+          : `request failed: ${scrub(e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e), ctx.secrets)}`,
+      );
+      deliveryMetrics.requests.observe(
+        { ...this.labels, status_class: timedOut ? 'timeout' : 'network' },
+        (performance.now() - started) / 1000,
+      );
+      return { failure };
+    }
+  }
+
+  /**
+   * Each event's outcome from the vendor's answer (or retries for all when there was none), with
+   * the live trace told; a refused access token is dropped so the next request fetches another.
+   */
+  private classify(
+    ctx: DeliveryContext,
+    req: OutboundRequest,
+    items: Item[],
+    exchange: Exchange,
+  ): Resolution {
+    const { integrationId, tracer, clock, outcomes } = this.o;
+    if (!exchange.response) {
+      const { failure } = exchange;
+      traceExchange(tracer, integrationId, ctx.secrets, req, items, { failure });
+      return outcomes.schedule(items, failure.code, failure.message, null, null, ctx);
+    }
+    const { response, answered } = exchange;
+    let classified: EventOutcome[];
+    try {
+      classified = ctx.vendor.classify(response, answered, ctx.settings);
+    } catch (e) {
+      const err = toDataflyError(e);
+      classified = req.event_ids.map((event_id) => ({
+        event_id,
+        status: 'failed',
+        code: err.code,
+        reason: `classify failed: ${err.message}`,
+      }));
+    }
+    traceExchange(tracer, integrationId, ctx.secrets, answered, items, {
+      response,
+      outcomes: classified,
+    });
+    const byEvent = new Map(classified.map((o) => [o.event_id, o]));
+    const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
+    const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());
+    const res: Resolution = { rows: [], retries: [], dead: [] };
+    for (const item of items) {
+      const o = byEvent.get(item.msg.envelope.event_id) ?? {
+        event_id: item.msg.envelope.event_id,
+        status: 'retry' as const,
+        code: 'internal' as const,
+        reason: 'vendor answer named no outcome for the event',
+      };
+      if (o.status === 'delivered') {
+        res.rows.push(outcomes.row(item, 'delivered', response.status, clock.now() - item.firstAt));
+      } else if (o.status === 'retry') {
+        outcomes.merge(
+          res,
+          outcomes.schedule(
+            [item],
+            o.code,
+            o.reason,
+            response.status,
+            body,
+            ctx,
+            o.retryAfterMs ?? retryAfterHeader,
+          ),
+        );
+      } else {
+        outcomes.merge(
+          res,
+          outcomes.deadLetters([item], o.code, o.reason, response.status, body, ctx),
+        );
+      }
+    }
+    // A refused token is fetched afresh for the next request.
+    if (
+      ctx.vendor.authorize &&
+      classified.some((o) => o.status !== 'delivered' && o.code === 'vendor_auth')
+    )
+      ctx.token = undefined;
+    return res;
+  }
+}
+
+/** At most `max` requests at a time; the others wait their turn in order. */
+class RequestSlots {
+  private active = 0;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(private readonly max: number) {}
+
+  async take(): Promise<void> {
+    while (this.active >= this.max) await new Promise<void>((r) => this.waiters.push(r));
+    this.active++;
+  }
+
+  release(): void {
+    this.active--;
+    this.waiters.shift()?.();
+  }
+}
+
+/** The vendor's access token (cached per revision and parameter values), or undefined when it needs none. */
+async function tokenFor(
+  ctx: DeliveryContext,
+  clock: Clock,
+  doFetch: typeof fetch,
+): Promise<string | undefined> {
+  const authorize = ctx.vendor.authorize;
+  if (!authorize) return undefined;
+  const current = ctx.token ? await ctx.token.catch(() => undefined) : undefined;
+  if (!current || current.expiresAt - TOKEN_MARGIN_MS <= clock.now()) {
+    // One fetch at a time per context: concurrent batches share it.
+    if (!ctx.token || current)
+      ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({
+        value: token,
+        expiresAt,
+      }));
+    try {
+      return (await ctx.token).value;
+    } catch (e) {
+      ctx.token = undefined;
+      const err = toDataflyError(e);
+      // A token endpoint that fails transiently is retried like the vendor itself.
+      throw new DataflyError(
+        err.code === 'internal' ? 'upstream_unavailable' : err.code,
+        `authorization failed: ${scrub(err.message, ctx.secrets)}`,
+      );
+    }
+  }
+  return current.value;
+}
