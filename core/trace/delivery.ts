@@ -1,6 +1,6 @@
 /**
- * Delivery's steps of a watched event (core/services/delivery/worker.ts calls these): the request that
- * went out with secrets masked, the vendor's answer with the parsed verdict for the event, and
+ * Delivery's steps of a watched event (the delivery service's sender and outcome recorder call
+ * these): the request that went out with secrets masked, the vendor's answer with the parsed verdict for the event, and
  * the event's outcome (attempt, next retry time or DLQ entry). Nothing here runs for events of
  * unwatched pipelines.
  */
