@@ -419,13 +419,8 @@ export function compileSpec(
       event_ids.push(b.event.event_id);
     }
     const first = batch[0]!.event;
-    const scope: TemplateScope = {
-      settings: params,
-      event: first,
-      items,
-      item: items[0],
-      ...(usesBatch ? { batch: batchFacts(event_ids, first.received_at) } : {}),
-    };
+    const scope: TemplateScope = { settings: params, event: first, items, item: items[0] };
+    if (usesBatch) scope.batch = batchFacts(event_ids, first.received_at);
     const out = build(scope, batch, items, event_ids, test, accessToken, nowMs, frame);
     if (then) {
       const next = then.build(batch, params, test, accessToken, nowMs);
@@ -454,13 +449,9 @@ export function compileSpec(
       for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>))
         writePath(body, compilePath(k), v);
     if (!keyInBody && !auth.sign) {
-      return {
-        method: spec.method,
-        url: fr.url,
-        headers,
-        ...(spec.method !== 'GET' ? { body: encodeBody(body, items) } : {}),
-        event_ids,
-      };
+      const out: OutboundRequest = { method: spec.method, url: fr.url, headers, event_ids };
+      if (spec.method !== 'GET') out.body = encodeBody(body, items);
+      return out;
     }
     const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
     if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);

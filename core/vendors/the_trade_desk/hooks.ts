@@ -36,7 +36,10 @@ export const ttdHooks: SpecHooks = {
     // Left undefined rather than deleted: JSON drops it, and the object keeps its fast shape.
     item.ids = undefined;
     const type = TTD_ID_TYPES.find((t) => typeof ids?.[t] === 'string' && ids[t] !== '');
-    if (type) Object.assign(item, { adid: ids![type], adid_type: type });
+    if (type) {
+      item.adid = ids![type];
+      item.adid_type = type;
+    }
     return undefined;
   },
 };
