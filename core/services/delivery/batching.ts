@@ -8,7 +8,7 @@ import type { Clock } from '../../clock/index.js';
 import type { Item } from './outcomes.js';
 
 /** What batching needs of a context (context.ts). */
-export interface BatchLimits {
+interface BatchLimits {
   /** Batches are kept per key. */
   readonly key: string;
   readonly batchMax: number;

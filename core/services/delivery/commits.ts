@@ -15,7 +15,7 @@ const MAX_COMMIT_REFUSALS = 30;
 /** The longest wait between tries of a refused commit. */
 const COMMIT_MAX_WAIT_MS = 2_000;
 
-export interface CommitPointOptions {
+interface CommitPointOptions {
   /** The consumer that read a topic (undefined before the worker starts). */
   consumerFor: (topic: string) => Consumer | undefined;
   /** Told of each resolved message before its watermark is committed (flow control). */

@@ -36,7 +36,7 @@ export interface DeliveryContext {
   token: Promise<{ value: string; expiresAt: number }> | undefined;
 }
 
-export interface ContextOptions {
+interface ContextOptions {
   integrationId: string;
   config: ConfigStore;
   /** Where the rate limiter keeps its daily count (the delivery ledger). */

@@ -8,7 +8,7 @@
 import type { Consumer } from '../../bus/types.js';
 import { deliveryMetrics } from '../../metrics/index.js';
 
-export interface FlowLimits {
+interface FlowLimits {
   integrationId: string;
   /** Events read but unresolved before both consumers pause. */
   maxInFlight: number;

@@ -16,7 +16,7 @@ import { scopedIdOf, type Item, type Resolution, type WorkerLog } from './outcom
 /** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
 const PERSIST_MAX_WAIT_MS = 2_000;
 
-export interface RecorderOptions {
+interface RecorderOptions {
   integrationId: string;
   bus: Bus;
   ledger: DeliveryLedger;

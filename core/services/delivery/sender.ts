@@ -40,7 +40,7 @@ const CLAIM_GRACE_MS = 20_000;
 /** An access token is fetched afresh this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 
-export interface SenderOptions {
+interface SenderOptions {
   integrationId: string;
   /** Where events are claimed before they are sent. */
   ledger: DeliveryLedger;
