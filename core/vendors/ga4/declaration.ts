@@ -10,8 +10,8 @@
  * snake_case name.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS } from './rules.js';
 
 /** Canonical event key → GA4 recommended event. */
@@ -36,66 +36,27 @@ const GA4_REQUEST_KEYS = [
 ] as const;
 
 /** The fields of one Measurement Protocol event (request-level ones included). */
-const GA4_FIELDS: readonly VendorField[] = [
-  {
-    path: 'name',
-    required: true,
-    auto: true,
-    description: 'Event name (from the event map; snake_case for pass-through).',
-  },
-  { path: 'client_id', required: true, description: 'Web: the _ga-derived client id.' },
-  {
-    path: 'user_id',
-    required: false,
-    description: 'Your user id; required when user_data is sent.',
-  },
-  { path: 'timestamp_micros', required: false, description: 'Unix microseconds.' },
-  { path: 'ip_override', required: false, description: 'IP for geo.' },
-  { path: 'consent.ad_user_data', required: false, description: 'GRANTED / DENIED.' },
-  { path: 'consent.ad_personalization', required: false, description: 'GRANTED / DENIED.' },
-  {
-    path: 'user_data.sha256_email_address',
-    required: false,
-    description: 'SHA-256 of the Google-normalised email.',
-  },
-  {
-    path: 'user_data.sha256_phone_number',
-    required: false,
-    description: 'SHA-256 of the E.164 phone.',
-  },
-  {
-    path: 'user_data.address',
-    required: false,
-    description: 'Hashed names/street, plain city/region/postal/country.',
-  },
-  {
-    path: 'params.session_id',
-    required: false,
-    description: 'Session id (Realtime/session reports).',
-  },
-  { path: 'params.engagement_time_msec', required: false, description: 'Engagement time.' },
-  { path: 'params.page_location', required: false, description: 'Page URL.' },
-  { path: 'params.page_title', required: false, description: 'Page title.' },
-  { path: 'params.page_referrer', required: false, description: 'Referrer.' },
-  {
-    path: 'params.currency',
-    required: false,
-    requiredFor: ['purchase', 'add_to_cart'],
-    description: 'ISO 4217.',
-  },
-  { path: 'params.value', required: false, requiredFor: ['purchase'], description: 'Value.' },
-  {
-    path: 'params.transaction_id',
-    required: false,
-    requiredFor: ['purchase'],
-    description: 'Order id (dedup).',
-  },
-  {
-    path: 'params.items',
-    required: false,
-    description: 'Items: item_id or item_name, price, quantity, …',
-  },
-];
+const GA4_FIELDS = fieldTable([
+  ['name', 'required auto', 'Event name (from the event map; snake_case for pass-through).'],
+  ['client_id', 'required', 'Web: the _ga-derived client id.'],
+  ['user_id', '', 'Your user id; required when user_data is sent.'],
+  ['timestamp_micros', '', 'Unix microseconds.'],
+  ['ip_override', '', 'IP for geo.'],
+  ['consent.ad_user_data', '', 'GRANTED / DENIED.'],
+  ['consent.ad_personalization', '', 'GRANTED / DENIED.'],
+  ['user_data.sha256_email_address', '', 'SHA-256 of the Google-normalised email.'],
+  ['user_data.sha256_phone_number', '', 'SHA-256 of the E.164 phone.'],
+  ['user_data.address', '', 'Hashed names/street, plain city/region/postal/country.'],
+  ['params.session_id', '', 'Session id (Realtime/session reports).'],
+  ['params.engagement_time_msec', '', 'Engagement time.'],
+  ['params.page_location', '', 'Page URL.'],
+  ['params.page_title', '', 'Page title.'],
+  ['params.page_referrer', '', 'Referrer.'],
+  ['params.currency', 'for purchase add_to_cart', 'ISO 4217.'],
+  ['params.value', 'for purchase', 'Value.'],
+  ['params.transaction_id', 'for purchase', 'Order id (dedup).'],
+  ['params.items', '', 'Items: item_id or item_name, price, quantity, …'],
+]);
 
 const hashed = (
   source: string | string[],

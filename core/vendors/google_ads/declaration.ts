@@ -10,8 +10,8 @@
  * request's `destinations[]`.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 import { GOOGLE_TOKEN_URI } from '../spec/google-oauth.js';
 
 const DATA_MANAGER_BASE_URL = 'https://datamanager.googleapis.com';
@@ -34,47 +34,27 @@ const digits = (what: string) => ({
   message: `must be the ${what}, digits only`,
 });
 
-const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
-  {
-    path: 'destination',
-    required: true,
-    description: 'Conversion action id (productDestinationId) for this event.',
-  },
-  { path: 'eventTimestamp', required: true, description: 'RFC 3339 time of the conversion.' },
-  { path: 'transactionId', required: false, description: 'Order id; dedup key.' },
-  { path: 'eventSource', required: false, description: 'WEB, APP, IN_STORE, PHONE, OTHER.' },
-  { path: 'conversionValue', required: false, description: 'Value.' },
-  { path: 'currency', required: false, description: 'ISO 4217.' },
-  { path: 'adIdentifiers.gclid', required: false, description: 'Click id, plain.' },
-  { path: 'adIdentifiers.gbraid', required: false, description: 'iOS click id, plain.' },
-  { path: 'adIdentifiers.wbraid', required: false, description: 'iOS web click id, plain.' },
-  {
-    path: 'adIdentifiers.landingPageDeviceInfo.userAgent',
-    required: false,
-    description: 'User agent.',
-  },
-  {
-    path: 'adIdentifiers.landingPageDeviceInfo.ipAddress',
-    required: false,
-    description: 'IP address.',
-  },
-  {
-    path: 'userData.userIdentifiers',
-    required: false,
-    description: 'Hashed email / E.164 phone / address (names hashed, region and postal plain).',
-  },
-  { path: 'consent.adUserData', required: false, description: 'CONSENT_GRANTED / CONSENT_DENIED.' },
-  {
-    path: 'consent.adPersonalization',
-    required: false,
-    description: 'CONSENT_GRANTED / CONSENT_DENIED.',
-  },
-  {
-    path: 'cartData.items',
-    required: false,
-    description: 'merchantProductId, quantity, unitPrice.',
-  },
-];
+const GOOGLE_ADS_FIELDS = fieldTable([
+  ['destination', 'required', 'Conversion action id (productDestinationId) for this event.'],
+  ['eventTimestamp', 'required', 'RFC 3339 time of the conversion.'],
+  ['transactionId', '', 'Order id; dedup key.'],
+  ['eventSource', '', 'WEB, APP, IN_STORE, PHONE, OTHER.'],
+  ['conversionValue', '', 'Value.'],
+  ['currency', '', 'ISO 4217.'],
+  ['adIdentifiers.gclid', '', 'Click id, plain.'],
+  ['adIdentifiers.gbraid', '', 'iOS click id, plain.'],
+  ['adIdentifiers.wbraid', '', 'iOS web click id, plain.'],
+  ['adIdentifiers.landingPageDeviceInfo.userAgent', '', 'User agent.'],
+  ['adIdentifiers.landingPageDeviceInfo.ipAddress', '', 'IP address.'],
+  [
+    'userData.userIdentifiers',
+    '',
+    'Hashed email / E.164 phone / address (names hashed, region and postal plain).',
+  ],
+  ['consent.adUserData', '', 'CONSENT_GRANTED / CONSENT_DENIED.'],
+  ['consent.adPersonalization', '', 'CONSENT_GRANTED / CONSENT_DENIED.'],
+  ['cartData.items', '', 'merchantProductId, quantity, unitPrice.'],
+]);
 
 const consent = ['context.consent.advertising', 'context.consent.marketing'];
 const GOOGLE_ADS_GLOBAL: MappingRow[] = [

@@ -8,8 +8,8 @@
  * `test_conversion_rule_id`, a rule not attached to live campaigns.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 
 export const LINKEDIN_PATH = '/rest/conversionEvents';
 /** Most elements per BATCH_CREATE. */
@@ -34,68 +34,24 @@ const LINKEDIN_EVENT_NAMES = {
 } as const;
 
 /** The fields of one LinkedIn conversion event (as mapped; `ids.*` become `user.userIds`). */
-export const LINKEDIN_FIELDS: readonly VendorField[] = [
-  {
-    path: 'conversion',
-    required: true,
-    auto: true,
-    description: 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).',
-  },
-  {
-    path: 'conversionHappenedAt',
-    required: true,
-    auto: true,
-    description: 'Epoch milliseconds, within 90 days.',
-  },
-  { path: 'eventId', required: false, auto: true, description: 'Dedup id with the Insight Tag.' },
-  {
-    path: 'ids.SHA256_EMAIL',
-    required: false,
-    description: 'SHA-256 of the trimmed, lowercased email.',
-  },
-  {
-    path: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
-    required: false,
-    description: 'li_fat_id click id, plain.',
-  },
-  { path: 'ids.ACXIOM_ID', required: false, description: 'Acxiom id, plain.' },
-  { path: 'ids.ORACLE_MOAT_ID', required: false, description: 'Oracle Moat id, plain.' },
-  {
-    path: 'user.userInfo.firstName',
-    required: false,
-    description: 'Plain text (sent only with lastName).',
-  },
-  {
-    path: 'user.userInfo.lastName',
-    required: false,
-    description: 'Plain text (sent only with firstName).',
-  },
-  { path: 'user.userInfo.title', required: false, description: 'Job title, plain text.' },
-  { path: 'user.userInfo.companyName', required: false, description: 'Company, plain text.' },
-  { path: 'user.userInfo.countryCode', required: false, description: 'ISO alpha-2, upper case.' },
-  {
-    path: 'user.externalIds',
-    required: false,
-    description: 'Advertiser user id (only the first is used).',
-  },
-  {
-    path: 'conversionValue.amount',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'Amount as a string.',
-  },
-  {
-    path: 'conversionValue.currencyCode',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'ISO 4217.',
-  },
-  {
-    path: 'conversion_rule_id',
-    required: false,
-    description: 'Overrides the rule id for this event.',
-  },
-];
+export const LINKEDIN_FIELDS = fieldTable([
+  ['conversion', 'required auto', 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).'],
+  ['conversionHappenedAt', 'required auto', 'Epoch milliseconds, within 90 days.'],
+  ['eventId', 'auto', 'Dedup id with the Insight Tag.'],
+  ['ids.SHA256_EMAIL', '', 'SHA-256 of the trimmed, lowercased email.'],
+  ['ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID', '', 'li_fat_id click id, plain.'],
+  ['ids.ACXIOM_ID', '', 'Acxiom id, plain.'],
+  ['ids.ORACLE_MOAT_ID', '', 'Oracle Moat id, plain.'],
+  ['user.userInfo.firstName', '', 'Plain text (sent only with lastName).'],
+  ['user.userInfo.lastName', '', 'Plain text (sent only with firstName).'],
+  ['user.userInfo.title', '', 'Job title, plain text.'],
+  ['user.userInfo.companyName', '', 'Company, plain text.'],
+  ['user.userInfo.countryCode', '', 'ISO alpha-2, upper case.'],
+  ['user.externalIds', '', 'Advertiser user id (only the first is used).'],
+  ['conversionValue.amount', 'for PURCHASE', 'Amount as a string.'],
+  ['conversionValue.currencyCode', 'for PURCHASE', 'ISO 4217.'],
+  ['conversion_rule_id', '', 'Overrides the rule id for this event.'],
+]);
 
 const VALUE: MappingRow[] = [
   {

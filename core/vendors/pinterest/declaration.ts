@@ -7,8 +7,8 @@
  */
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 
 /** Most events per request. */
 export const PINTEREST_MAX_BATCH = 1000;
@@ -84,65 +84,37 @@ export const PINTEREST_HASHED_KEYS = [
 ] as const;
 
 /** The fields of one Pinterest `data[]` event. */
-export const PINTEREST_FIELDS: readonly VendorField[] = [
-  {
-    path: 'event_name',
-    required: true,
-    auto: true,
-    description: 'snake_case event name (from the event map).',
-  },
-  {
-    path: 'action_source',
-    required: true,
-    auto: true,
-    description: 'web | app_android | app_ios | offline (parameter).',
-  },
-  { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
-  { path: 'event_id', required: true, auto: true, description: 'Dedup id with the Pinterest Tag.' },
-  { path: 'user_data.em', required: false, description: 'SHA-256 emails (array).' },
-  {
-    path: 'user_data.ph',
-    required: false,
-    description: 'SHA-256 phones, digits with country code (array).',
-  },
-  { path: 'user_data.fn', required: false, description: 'SHA-256 first names (array).' },
-  { path: 'user_data.ln', required: false, description: 'SHA-256 last names (array).' },
-  { path: 'user_data.ge', required: false, description: 'SHA-256 of f/m/n (array).' },
-  { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD (array).' },
-  { path: 'user_data.ct', required: false, description: 'SHA-256 cities (array).' },
-  { path: 'user_data.st', required: false, description: 'SHA-256 two-letter states (array).' },
-  { path: 'user_data.zp', required: false, description: 'SHA-256 zips (array).' },
-  { path: 'user_data.country', required: false, description: 'SHA-256 ISO alpha-2 (array).' },
-  { path: 'user_data.external_id', required: false, description: 'SHA-256 user ids (array).' },
-  {
-    path: 'user_data.client_ip_address',
-    required: true,
-    description: 'Client IP, plain (with the user agent: the minimum identity).',
-  },
-  { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
-  { path: 'user_data.click_id', required: false, description: 'epik click id, plain.' },
-  { path: 'event_source_url', required: false, description: 'Page URL (recommended for web).' },
-  {
-    path: 'custom_data.value',
-    required: false,
-    requiredFor: ['checkout'],
-    description: 'Order value as a string.',
-  },
-  {
-    path: 'custom_data.currency',
-    required: false,
-    requiredFor: ['checkout'],
-    description: 'ISO 4217.',
-  },
-  { path: 'custom_data.order_id', required: false, description: 'Order id.' },
-  { path: 'custom_data.content_ids', required: false, description: 'Product ids (strings).' },
-  {
-    path: 'custom_data.contents',
-    required: false,
-    description: 'Items: id, item_price (string), quantity (int), item_name.',
-  },
-  { path: 'custom_data.num_items', required: false, description: 'Item count.' },
-];
+export const PINTEREST_FIELDS = fieldTable([
+  ['event_name', 'required auto', 'snake_case event name (from the event map).'],
+  ['action_source', 'required auto', 'web | app_android | app_ios | offline (parameter).'],
+  ['event_time', 'required auto', 'Unix seconds.'],
+  ['event_id', 'required auto', 'Dedup id with the Pinterest Tag.'],
+  ['user_data.em', '', 'SHA-256 emails (array).'],
+  ['user_data.ph', '', 'SHA-256 phones, digits with country code (array).'],
+  ['user_data.fn', '', 'SHA-256 first names (array).'],
+  ['user_data.ln', '', 'SHA-256 last names (array).'],
+  ['user_data.ge', '', 'SHA-256 of f/m/n (array).'],
+  ['user_data.db', '', 'SHA-256 of YYYYMMDD (array).'],
+  ['user_data.ct', '', 'SHA-256 cities (array).'],
+  ['user_data.st', '', 'SHA-256 two-letter states (array).'],
+  ['user_data.zp', '', 'SHA-256 zips (array).'],
+  ['user_data.country', '', 'SHA-256 ISO alpha-2 (array).'],
+  ['user_data.external_id', '', 'SHA-256 user ids (array).'],
+  [
+    'user_data.client_ip_address',
+    'required',
+    'Client IP, plain (with the user agent: the minimum identity).',
+  ],
+  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+  ['user_data.click_id', '', 'epik click id, plain.'],
+  ['event_source_url', '', 'Page URL (recommended for web).'],
+  ['custom_data.value', 'for checkout', 'Order value as a string.'],
+  ['custom_data.currency', 'for checkout', 'ISO 4217.'],
+  ['custom_data.order_id', '', 'Order id.'],
+  ['custom_data.content_ids', '', 'Product ids (strings).'],
+  ['custom_data.contents', '', 'Items: id, item_price (string), quantity (int), item_name.'],
+  ['custom_data.num_items', '', 'Item count.'],
+]);
 
 const GLOBAL: MappingRow[] = [
   ...identityRows('user_data', USER_DATA_RULES, { array: true }),

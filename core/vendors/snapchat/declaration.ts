@@ -8,8 +8,8 @@
  */
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
@@ -77,66 +77,34 @@ export const SNAPCHAT_HASHED_KEYS = [
 ] as const;
 
 /** The fields of one Snap `data[]` event. */
-export const SNAPCHAT_FIELDS: readonly VendorField[] = [
-  {
-    path: 'event_name',
-    required: true,
-    auto: true,
-    description: 'Snap event name (from the event map).',
-  },
-  { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
-  {
-    path: 'action_source',
-    required: true,
-    auto: true,
-    description: 'WEB | MOBILE_APP | OFFLINE (parameter).',
-  },
-  { path: 'event_id', required: false, auto: true, description: 'Dedup id with the Snap Pixel.' },
-  {
-    path: 'event_source_url',
-    required: true,
-    description: 'Page URL with scheme (required for WEB).',
-  },
-  { path: 'user_data.em', required: false, description: 'SHA-256 emails.' },
-  {
-    path: 'user_data.ph',
-    required: false,
-    description: 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.',
-  },
-  { path: 'user_data.fn', required: false, description: 'SHA-256 first names (UTF-8 letters).' },
-  { path: 'user_data.ln', required: false, description: 'SHA-256 last names.' },
-  { path: 'user_data.ge', required: false, description: 'SHA-256 of m/f.' },
-  { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD.' },
-  { path: 'user_data.ct', required: false, description: 'SHA-256 cities.' },
-  { path: 'user_data.st', required: false, description: 'SHA-256 two-letter states.' },
-  { path: 'user_data.zp', required: false, description: 'SHA-256 zips.' },
-  { path: 'user_data.country', required: false, description: 'SHA-256 ISO alpha-2.' },
-  { path: 'user_data.external_id', required: false, description: 'SHA-256 user ids.' },
-  { path: 'user_data.client_ip_address', required: true, description: 'Client IP, never hashed.' },
-  { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
-  { path: 'user_data.sc_click_id', required: false, description: 'ScCid click id, plain.' },
-  { path: 'user_data.sc_cookie1', required: false, description: '_scid cookie, plain.' },
-  {
-    path: 'custom_data.value',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'Order value (number).',
-  },
-  {
-    path: 'custom_data.currency',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'ISO 4217, upper case.',
-  },
-  { path: 'custom_data.order_id', required: false, description: 'Order id.' },
-  { path: 'custom_data.content_ids', required: false, description: 'Product ids.' },
-  {
-    path: 'custom_data.contents',
-    required: false,
-    description: 'Items: id, item_price, quantity, brand.',
-  },
-  { path: 'custom_data.num_items', required: false, description: 'Item count.' },
-];
+export const SNAPCHAT_FIELDS = fieldTable([
+  ['event_name', 'required auto', 'Snap event name (from the event map).'],
+  ['event_time', 'required auto', 'Unix seconds.'],
+  ['action_source', 'required auto', 'WEB | MOBILE_APP | OFFLINE (parameter).'],
+  ['event_id', 'auto', 'Dedup id with the Snap Pixel.'],
+  ['event_source_url', 'required', 'Page URL with scheme (required for WEB).'],
+  ['user_data.em', '', 'SHA-256 emails.'],
+  ['user_data.ph', '', 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.'],
+  ['user_data.fn', '', 'SHA-256 first names (UTF-8 letters).'],
+  ['user_data.ln', '', 'SHA-256 last names.'],
+  ['user_data.ge', '', 'SHA-256 of m/f.'],
+  ['user_data.db', '', 'SHA-256 of YYYYMMDD.'],
+  ['user_data.ct', '', 'SHA-256 cities.'],
+  ['user_data.st', '', 'SHA-256 two-letter states.'],
+  ['user_data.zp', '', 'SHA-256 zips.'],
+  ['user_data.country', '', 'SHA-256 ISO alpha-2.'],
+  ['user_data.external_id', '', 'SHA-256 user ids.'],
+  ['user_data.client_ip_address', 'required', 'Client IP, never hashed.'],
+  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+  ['user_data.sc_click_id', '', 'ScCid click id, plain.'],
+  ['user_data.sc_cookie1', '', '_scid cookie, plain.'],
+  ['custom_data.value', 'for PURCHASE', 'Order value (number).'],
+  ['custom_data.currency', 'for PURCHASE', 'ISO 4217, upper case.'],
+  ['custom_data.order_id', '', 'Order id.'],
+  ['custom_data.content_ids', '', 'Product ids.'],
+  ['custom_data.contents', '', 'Items: id, item_price, quantity, brand.'],
+  ['custom_data.num_items', '', 'Item count.'],
+]);
 
 const GLOBAL: MappingRow[] = [
   // Snap's rules (docs/vendors/ads-analytics-warehouse.md §6): phone digits without `+`, names as letters only, external ids lowercased.

@@ -9,8 +9,8 @@
  * `adid` + `adid_type` (hooks.ts). Event names are lowercase (RudderStack's map; custom names pass).
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 
 export const TTD_PATH = '/track/realtimeconversion';
 /** Conversions per request: TTD documents no cap, so one (as the pixel does). */
@@ -35,43 +35,25 @@ const TTD_EVENT_NAMES = {
 } as const;
 
 /** The fields of one real-time conversion. */
-export const TTD_FIELDS: readonly VendorField[] = [
-  { path: 'tracker_id', required: true, auto: true, description: 'Event tracker id (parameter).' },
-  { path: 'adv', required: true, auto: true, description: 'Advertiser id (parameter).' },
-  {
-    path: 'event_name',
-    required: false,
-    auto: true,
-    description: 'Lowercase event name (from the event map).',
-  },
-  { path: 'ids.TDID', required: false, description: 'The Trade Desk id (36-character GUID).' },
-  { path: 'ids.UID2', required: false, description: 'UID2 token.' },
-  { path: 'ids.EUID', required: false, description: 'EUID token.' },
-  { path: 'ids.IDL', required: false, description: 'RampID.' },
-  { path: 'ids.IDFA', required: false, description: 'iOS advertising id.' },
-  { path: 'ids.AAID', required: false, description: 'Android advertising id.' },
-  {
-    path: 'imp',
-    required: false,
-    description: 'Impression id (GUID) from the landing-page URL macro.',
-  },
-  {
-    path: 'value',
-    required: false,
-    requiredFor: ['purchase'],
-    description: 'Order value (number).',
-  },
-  { path: 'currency', required: false, description: 'ISO 4217.' },
-  { path: 'order_id', required: false, description: 'Order id (likely dedup key).' },
-  { path: 'items', required: false, description: 'Items: item_code, name, qty, price, cat.' },
-  { path: 'client_ip', required: false, description: 'Client IP, plain.' },
-  { path: 'referrer_url', required: false, description: 'Page URL.' },
-  {
-    path: 'privacy_settings',
-    required: false,
-    description: '[{privacy_type:"GDPR", is_applicable, consent_string}].',
-  },
-];
+export const TTD_FIELDS = fieldTable([
+  ['tracker_id', 'required auto', 'Event tracker id (parameter).'],
+  ['adv', 'required auto', 'Advertiser id (parameter).'],
+  ['event_name', 'auto', 'Lowercase event name (from the event map).'],
+  ['ids.TDID', '', 'The Trade Desk id (36-character GUID).'],
+  ['ids.UID2', '', 'UID2 token.'],
+  ['ids.EUID', '', 'EUID token.'],
+  ['ids.IDL', '', 'RampID.'],
+  ['ids.IDFA', '', 'iOS advertising id.'],
+  ['ids.AAID', '', 'Android advertising id.'],
+  ['imp', '', 'Impression id (GUID) from the landing-page URL macro.'],
+  ['value', 'for purchase', 'Order value (number).'],
+  ['currency', '', 'ISO 4217.'],
+  ['order_id', '', 'Order id (likely dedup key).'],
+  ['items', '', 'Items: item_code, name, qty, price, cat.'],
+  ['client_ip', '', 'Client IP, plain.'],
+  ['referrer_url', '', 'Page URL.'],
+  ['privacy_settings', '', '[{privacy_type:\"GDPR\", is_applicable, consent_string}].'],
+]);
 
 const VALUE: MappingRow[] = [
   {

@@ -9,8 +9,8 @@
  */
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable } from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
 export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -34,57 +34,33 @@ const TIKTOK_EVENT_NAMES = {
 } as const;
 
 /** The fields of one TikTok `data[]` item. */
-export const TIKTOK_FIELDS: readonly VendorField[] = [
-  { path: 'event', required: true, auto: true, description: 'Event name (from the event map).' },
-  {
-    path: 'event_time',
-    required: true,
-    auto: true,
-    description: 'Unix seconds (from the envelope timestamp).',
-  },
-  {
-    path: 'event_id',
-    required: false,
-    auto: true,
-    description: 'Dedup id (the envelope event_id).',
-  },
-  { path: 'user.email', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
-  { path: 'user.phone', required: false, description: 'SHA-256 of the E.164 phone with +.' },
-  { path: 'user.external_id', required: false, description: 'SHA-256 of the user id.' },
-  { path: 'user.first_name', required: false, description: 'SHA-256, lowercase without spaces.' },
-  { path: 'user.last_name', required: false, description: 'SHA-256, lowercase without spaces.' },
-  { path: 'user.zip_code', required: false, description: 'SHA-256, without spaces or dashes.' },
-  { path: 'user.city', required: false, description: 'Plain, lowercase alphanumerics.' },
-  { path: 'user.state', required: false, description: 'Plain, lowercase alphanumerics.' },
-  { path: 'user.country', required: false, description: 'Plain, lowercase ISO alpha-2.' },
-  { path: 'user.ttclid', required: false, description: 'ttclid click id, plain.' },
-  { path: 'user.ttp', required: false, description: '_ttp cookie, plain.' },
-  { path: 'user.ip', required: false, description: 'Client IP, plain.' },
-  { path: 'user.user_agent', required: false, description: 'Client user agent, plain.' },
-  { path: 'user.locale', required: false, description: 'e.g. en-US.' },
-  { path: 'page.url', required: false, description: 'Page URL.' },
-  { path: 'page.referrer', required: false, description: 'Referrer URL.' },
-  {
-    path: 'properties.value',
-    required: false,
-    requiredFor: ['Purchase'],
-    description: 'Order value (number).',
-  },
-  {
-    path: 'properties.currency',
-    required: false,
-    requiredFor: ['Purchase'],
-    description: 'ISO 4217.',
-  },
-  {
-    path: 'properties.contents',
-    required: false,
-    description: 'Items: content_id (string), content_name, price, quantity.',
-  },
-  { path: 'properties.content_type', required: false, description: 'product | product_group.' },
-  { path: 'properties.order_id', required: false, description: 'Order id.' },
-  { path: 'limited_data_use', required: false, description: 'Limited data use flag.' },
-];
+export const TIKTOK_FIELDS = fieldTable([
+  ['event', 'required auto', 'Event name (from the event map).'],
+  ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
+  ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
+  ['user.email', '', 'SHA-256 of the trimmed, lowercased email.'],
+  ['user.phone', '', 'SHA-256 of the E.164 phone with +.'],
+  ['user.external_id', '', 'SHA-256 of the user id.'],
+  ['user.first_name', '', 'SHA-256, lowercase without spaces.'],
+  ['user.last_name', '', 'SHA-256, lowercase without spaces.'],
+  ['user.zip_code', '', 'SHA-256, without spaces or dashes.'],
+  ['user.city', '', 'Plain, lowercase alphanumerics.'],
+  ['user.state', '', 'Plain, lowercase alphanumerics.'],
+  ['user.country', '', 'Plain, lowercase ISO alpha-2.'],
+  ['user.ttclid', '', 'ttclid click id, plain.'],
+  ['user.ttp', '', '_ttp cookie, plain.'],
+  ['user.ip', '', 'Client IP, plain.'],
+  ['user.user_agent', '', 'Client user agent, plain.'],
+  ['user.locale', '', 'e.g. en-US.'],
+  ['page.url', '', 'Page URL.'],
+  ['page.referrer', '', 'Referrer URL.'],
+  ['properties.value', 'for Purchase', 'Order value (number).'],
+  ['properties.currency', 'for Purchase', 'ISO 4217.'],
+  ['properties.contents', '', 'Items: content_id (string), content_name, price, quantity.'],
+  ['properties.content_type', '', 'product | product_group.'],
+  ['properties.order_id', '', 'Order id.'],
+  ['limited_data_use', '', 'Limited data use flag.'],
+]);
 
 const GLOBAL: MappingRow[] = [
   ...identityRows(
