@@ -11,16 +11,14 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable } from '../spec/standard.js';
+import {
+  FIRST_PORTS_MATCH,
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  type StandardEvent,
+} from '../spec/standard.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS } from './rules.js';
-
-/** Canonical event key → GA4 recommended event. */
-const GA4_EVENT_NAMES = {
-  page_view: 'page_view',
-  add_to_cart: 'add_to_cart',
-  purchase: 'purchase',
-  lead: 'generate_lead',
-} as const;
 
 /** Keys of the mapped object that belong to the request, not the event. */
 const GA4_REQUEST_KEYS = [
@@ -58,17 +56,6 @@ const GA4_FIELDS = fieldTable([
   ['params.items', '', 'Items: item_id or item_name, price, quantity, …'],
 ]);
 
-const hashed = (
-  source: string | string[],
-  target: string,
-  rule: string,
-  array = true,
-): MappingRow => ({
-  source,
-  target,
-  transforms: [rule, ...(array ? ['to_array'] : [])],
-});
-
 const item = (prefix = ''): MappingRow[] => [
   { source: [`${prefix}product_id`, `${prefix}sku`], target: 'item_id', transforms: ['to_string'] },
   { source: `${prefix}name`, target: 'item_name' },
@@ -79,6 +66,14 @@ const item = (prefix = ''): MappingRow[] => [
   { source: `${prefix}quantity`, target: 'quantity', transforms: ['to_number'] },
 ];
 
+/** A row into the first `user_data.address`. */
+const address = (source: string | string[], key: string, rule: string): MappingRow => ({
+  source,
+  target: `user_data.address[0].${key}`,
+  transforms: [rule],
+});
+const consent = ['context.consent.advertising', 'context.consent.marketing'];
+
 const GA4_GLOBAL: MappingRow[] = [
   {
     source: ['context.vendor_ids.ga_client_id', 'anonymous_id'],
@@ -87,75 +82,86 @@ const GA4_GLOBAL: MappingRow[] = [
   },
   { source: 'user_id', target: 'user_id' },
   { source: 'timestamp', target: 'timestamp_micros', transforms: ['to_unix_micros'] },
-  hashed(
-    ['traits.email', 'properties.email'],
-    'user_data.sha256_email_address',
-    'id.email_gmail_sha256',
-  ),
-  hashed(
-    ['traits.phone', 'properties.phone'],
-    'user_data.sha256_phone_number',
-    'id.phone_e164_sha256',
-  ),
-  hashed(
-    'traits.first_name',
-    'user_data.address[0].sha256_first_name',
-    'id.name_clean_sha256',
-    false,
-  ),
-  hashed(
-    'traits.last_name',
-    'user_data.address[0].sha256_last_name',
-    'id.name_clean_sha256',
-    false,
-  ),
-  hashed(
-    ['traits.street', 'traits.address.street'],
-    'user_data.address[0].sha256_street',
-    'id.street_sha256',
-    false,
-  ),
   {
-    source: ['traits.city', 'traits.address.city'],
-    target: 'user_data.address[0].city',
-    transforms: ['id.place'],
+    source: ['traits.email', 'properties.email'],
+    target: 'user_data.sha256_email_address',
+    transforms: ['id.email_gmail_sha256', 'to_array'],
   },
   {
-    source: ['traits.state', 'traits.address.state'],
-    target: 'user_data.address[0].region',
-    transforms: ['id.place'],
+    source: ['traits.phone', 'properties.phone'],
+    target: 'user_data.sha256_phone_number',
+    transforms: ['id.phone_e164_sha256', 'to_array'],
   },
+  address('traits.first_name', 'sha256_first_name', 'id.name_clean_sha256'),
+  address('traits.last_name', 'sha256_last_name', 'id.name_clean_sha256'),
+  address(['traits.street', 'traits.address.street'], 'sha256_street', 'id.street_sha256'),
+  address(['traits.city', 'traits.address.city'], 'city', 'id.place'),
+  address(['traits.state', 'traits.address.state'], 'region', 'id.place'),
+  address(['traits.postal_code', 'traits.address.postal_code'], 'postal_code', 'id.postal'),
+  address(['traits.country', 'traits.address.country'], 'country', 'id.place'),
   {
-    source: ['traits.postal_code', 'traits.address.postal_code'],
-    target: 'user_data.address[0].postal_code',
-    transforms: ['id.postal'],
-  },
-  {
-    source: ['traits.country', 'traits.address.country'],
-    target: 'user_data.address[0].country',
-    transforms: ['id.place'],
-  },
-  {
-    source: [
-      'context.consent.ad_user_data',
-      'context.consent.advertising',
-      'context.consent.marketing',
-    ],
+    source: ['context.consent.ad_user_data', ...consent],
     target: 'consent.ad_user_data',
     transforms: ['ga4.consent'],
   },
   {
-    source: [
-      'context.consent.ad_personalization',
-      'context.consent.advertising',
-      'context.consent.marketing',
-    ],
+    source: ['context.consent.ad_personalization', ...consent],
     target: 'consent.ad_personalization',
     transforms: ['ga4.consent'],
   },
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
   { source: 'context.page.url', target: 'params.page_location' },
 ];
+
+const currency: MappingRow = {
+  source: 'properties.currency',
+  target: 'params.currency',
+  transforms: ['trim', 'uppercase'],
+};
+
+/** Each mapped standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'page_view':
+      return [
+        { source: 'context.page.title', target: 'params.page_title' },
+        { source: 'context.page.referrer', target: 'params.page_referrer' },
+      ];
+    case 'add_to_cart':
+      return [
+        currency,
+        {
+          source: ['properties.value', 'properties.price'],
+          target: 'params.value',
+          transforms: ['to_number'],
+        },
+        { source: 'properties', target: 'params.items', items: item() },
+      ];
+    case 'purchase':
+      return [
+        {
+          source: [...SOURCES.order_id],
+          target: 'params.transaction_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: ['properties.revenue', 'properties.value', 'properties.total'],
+          target: 'params.value',
+          transforms: ['to_number'],
+        },
+        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+        { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
+        { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
+        { source: 'properties.coupon', target: 'params.coupon' },
+        { source: 'properties.products', target: 'params.items', items: item() },
+      ];
+    default: // lead
+      return [
+        currency,
+        { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
+      ];
+  }
+}
 
 /** The GA4 declaration: settings, spec, default mapping. */
 export const ga4Declaration: VendorDeclaration = {
@@ -235,70 +241,16 @@ export const ga4Declaration: VendorDeclaration = {
     fields: GA4_FIELDS,
     defaults: {
       global: GA4_GLOBAL,
-      events: {
-        page_view: {
-          match: ['page_view', 'Page Viewed'],
-          vendor_event: GA4_EVENT_NAMES.page_view,
-          mappings: [
-            { source: 'context.page.title', target: 'params.page_title' },
-            { source: 'context.page.referrer', target: 'params.page_referrer' },
-          ],
+      events: standardEvents(
+        {
+          page_view: 'page_view',
+          add_to_cart: 'add_to_cart',
+          purchase: 'purchase',
+          lead: 'generate_lead',
         },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: GA4_EVENT_NAMES.add_to_cart,
-          mappings: [
-            {
-              source: 'properties.currency',
-              target: 'params.currency',
-              transforms: ['trim', 'uppercase'],
-            },
-            {
-              source: ['properties.value', 'properties.price'],
-              target: 'params.value',
-              transforms: ['to_number'],
-            },
-            { source: 'properties', target: 'params.items', items: item() },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed', 'Checkout Completed'],
-          vendor_event: GA4_EVENT_NAMES.purchase,
-          mappings: [
-            {
-              source: ['properties.order_id', 'properties.transaction_id'],
-              target: 'params.transaction_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.revenue', 'properties.value', 'properties.total'],
-              target: 'params.value',
-              transforms: ['to_number'],
-            },
-            {
-              source: 'properties.currency',
-              target: 'params.currency',
-              transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }],
-            },
-            { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
-            { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
-            { source: 'properties.coupon', target: 'params.coupon' },
-            { source: 'properties.products', target: 'params.items', items: item() },
-          ],
-        },
-        lead: {
-          match: ['lead', 'generate_lead', 'Lead Generated'],
-          vendor_event: GA4_EVENT_NAMES.lead,
-          mappings: [
-            {
-              source: 'properties.currency',
-              target: 'params.currency',
-              transforms: ['trim', 'uppercase'],
-            },
-            { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
-          ],
-        },
-      },
+        rows,
+        FIRST_PORTS_MATCH,
+      ),
       defaults: { action: 'pass_through' },
     },
   },

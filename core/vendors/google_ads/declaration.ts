@@ -11,7 +11,13 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable } from '../spec/standard.js';
+import {
+  FIRST_PORTS_MATCH,
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  type StandardEvent,
+} from '../spec/standard.js';
 import { GOOGLE_TOKEN_URI } from '../spec/google-oauth.js';
 
 const DATA_MANAGER_BASE_URL = 'https://datamanager.googleapis.com';
@@ -116,6 +122,61 @@ const currency: MappingRow = {
   target: 'currency',
   transforms: ['trim', 'uppercase'],
 };
+/** Each mapped standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        action('add_to_cart'),
+        currency,
+        {
+          source: ['properties.value', 'properties.price'],
+          target: 'conversionValue',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        action('purchase'),
+        { source: [...SOURCES.order_id], target: 'transactionId', transforms: ['to_string'] },
+        {
+          source: ['properties.revenue', 'properties.value', 'properties.total'],
+          target: 'conversionValue',
+          transforms: ['to_number'],
+        },
+        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+        {
+          source: 'properties.products',
+          target: 'cartData.items',
+          items: [
+            {
+              source: ['product_id', 'sku'],
+              target: 'merchantProductId',
+              transforms: ['to_string'],
+            },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+            { source: 'price', target: 'unitPrice', transforms: ['to_number'] },
+          ],
+        },
+      ];
+    case 'lead':
+      return [
+        {
+          source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'],
+          target: 'destination',
+        },
+        {
+          source: ['properties.lead_id', 'event_id'],
+          target: 'transactionId',
+          transforms: ['to_string'],
+        },
+        currency,
+        { source: 'properties.value', target: 'conversionValue', transforms: ['to_number'] },
+      ];
+    default: // page_view
+      return [action('page_view')];
+  }
+}
 const action_id = (key: string, label: string, help: string): SettingField => ({
   key,
   label,
@@ -273,78 +334,11 @@ export const googleAdsDeclaration: VendorDeclaration = {
     fields: GOOGLE_ADS_FIELDS,
     defaults: {
       global: GOOGLE_ADS_GLOBAL,
-      events: {
-        page_view: {
-          match: ['page_view', 'Page Viewed'],
-          vendor_event: 'page_view',
-          mappings: [action('page_view')],
-        },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: 'add_to_cart',
-          mappings: [
-            action('add_to_cart'),
-            currency,
-            {
-              source: ['properties.value', 'properties.price'],
-              target: 'conversionValue',
-              transforms: ['to_number'],
-            },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed', 'Checkout Completed'],
-          vendor_event: 'purchase',
-          mappings: [
-            action('purchase'),
-            {
-              source: ['properties.order_id', 'properties.transaction_id'],
-              target: 'transactionId',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.revenue', 'properties.value', 'properties.total'],
-              target: 'conversionValue',
-              transforms: ['to_number'],
-            },
-            {
-              source: 'properties.currency',
-              target: 'currency',
-              transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }],
-            },
-            {
-              source: 'properties.products',
-              target: 'cartData.items',
-              items: [
-                {
-                  source: ['product_id', 'sku'],
-                  target: 'merchantProductId',
-                  transforms: ['to_string'],
-                },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-                { source: 'price', target: 'unitPrice', transforms: ['to_number'] },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'generate_lead', 'Lead Generated'],
-          vendor_event: 'lead',
-          mappings: [
-            {
-              source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'],
-              target: 'destination',
-            },
-            {
-              source: ['properties.lead_id', 'event_id'],
-              target: 'transactionId',
-              transforms: ['to_string'],
-            },
-            currency,
-            { source: 'properties.value', target: 'conversionValue', transforms: ['to_number'] },
-          ],
-        },
-      },
+      events: standardEvents(
+        { page_view: 'page_view', add_to_cart: 'add_to_cart', purchase: 'purchase', lead: 'lead' },
+        rows,
+        FIRST_PORTS_MATCH,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -9,7 +9,7 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable } from '../spec/standard.js';
+import { fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 export const LINKEDIN_PATH = '/rest/conversionEvents';
 /** Most elements per BATCH_CREATE. */
@@ -25,14 +25,6 @@ export const LINKEDIN_ID_TYPES = [
   'ACXIOM_ID',
   'ORACLE_MOAT_ID',
 ] as const;
-/** Canonical event key → LinkedIn conversion rule type. */
-const LINKEDIN_EVENT_NAMES = {
-  page_view: 'KEY_PAGE_VIEW',
-  add_to_cart: 'ADD_TO_CART',
-  purchase: 'PURCHASE',
-  lead: 'LEAD',
-} as const;
-
 /** The fields of one LinkedIn conversion event (as mapped; `ids.*` become `user.userIds`). */
 export const LINKEDIN_FIELDS = fieldTable([
   ['conversion', 'required auto', 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).'],
@@ -53,18 +45,9 @@ export const LINKEDIN_FIELDS = fieldTable([
   ['conversion_rule_id', '', 'Overrides the rule id for this event.'],
 ]);
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'conversionValue.amount',
-    transforms: ['to_number', 'to_string'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'conversionValue.currencyCode',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('conversionValue.amount', 'conversionValue.currencyCode', {
+  asText: true,
+});
 
 const RULE_ID = { regex: '^\\d+$', message: 'must be the numeric conversion rule id' };
 
@@ -191,37 +174,20 @@ export const linkedinDeclaration: VendorDeclaration = {
         },
         { source: 'user_id', target: 'user.externalIds', transforms: ['to_string', 'to_array'] },
       ],
-      events: {
-        page_view: { vendor_event: LINKEDIN_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: LINKEDIN_EVENT_NAMES.add_to_cart,
-          mappings: VALUE,
+      // Rule types, looked up in `conversion_rules` (else the default rule).
+      events: standardEvents(
+        {
+          page_view: 'KEY_PAGE_VIEW',
+          add_to_cart: 'ADD_TO_CART',
+          purchase: 'PURCHASE',
+          lead: 'LEAD',
+          view_item: 'VIEW_CONTENT',
+          begin_checkout: 'START_CHECKOUT',
+          sign_up: 'SIGN_UP',
+          search: 'SEARCH',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: LINKEDIN_EVENT_NAMES.purchase,
-          mappings: VALUE,
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: LINKEDIN_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        // Rule types, looked up in `conversion_rules` (else the default rule): LinkedIn's VIEW_CONTENT, START_CHECKOUT, SIGN_UP, SEARCH.
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'VIEW_CONTENT',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'START_CHECKOUT',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [] },
-      },
+        (e) => (e === 'page_view' || e === 'sign_up' || e === 'search' ? [] : VALUE),
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -6,7 +6,7 @@
  * non-2xx with `error{code, error_subcode, is_transient}`; a bad event fails the whole request, so
  * events Meta would refuse are skipped before sending (hooks.ts). Test mode adds `test_event_code`.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import {
@@ -84,23 +84,7 @@ const META_GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'referrer_url' },
   { source: 'context.ip', target: 'user_data.client_ip_address' },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
-  ...identityRows(
-    'user_data',
-    {
-      em: 'email_sha256',
-      ph: 'phone_digits_sha256',
-      fn: 'name_letters_sha256',
-      ln: 'name_letters_sha256',
-      ge: 'gender_sha256',
-      db: 'date_of_birth_sha256',
-      ct: 'city_sha256',
-      st: 'state_sha256',
-      zp: 'zip_sha256',
-      country: 'country_sha256',
-      external_id: 'external_id_lower_sha256',
-    },
-    { array: true },
-  ),
+  ...identityRows('user_data', CAPI_USER_DATA_RULES, { array: true }),
   { source: 'context.vendor_ids.fbc', target: 'user_data.fbc' },
   { source: 'context.vendor_ids.fbp', target: 'user_data.fbp' },
 ];
@@ -284,11 +268,11 @@ export const metaDeclaration: VendorDeclaration = {
       events: standardEvents(
         {
           page_view: 'PageView',
-          view_item: 'ViewContent',
           add_to_cart: 'AddToCart',
-          begin_checkout: 'InitiateCheckout',
           purchase: 'Purchase',
           lead: 'Lead',
+          view_item: 'ViewContent',
+          begin_checkout: 'InitiateCheckout',
           sign_up: 'CompleteRegistration',
           search: 'Search',
         },

@@ -8,7 +8,13 @@
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable } from '../spec/standard.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 /** Most events per request. */
 export const PINTEREST_MAX_BATCH = 1000;
@@ -31,14 +37,6 @@ const USER_DATA_RULES = {
   zp: 'zip_sha256',
   country: 'country_sha256',
   external_id: 'external_id_sha256',
-} as const;
-
-/** Canonical event key → Pinterest event name. */
-const PINTEREST_EVENT_NAMES = {
-  page_view: 'page_visit',
-  add_to_cart: 'add_to_cart',
-  purchase: 'checkout',
-  lead: 'lead',
 } as const;
 
 /** Every event name the Conversions API accepts (docs/vendors/ads-analytics-warehouse.md §5; CamelCase names fail). */
@@ -124,18 +122,72 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'custom_data.value',
-    transforms: ['to_number', 'to_string'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'custom_data.currency',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('custom_data.value', 'custom_data.currency', { asText: true });
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string', 'to_array'],
+        },
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.contents[0].id',
+          transforms: ['to_string'],
+        },
+        { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
+        {
+          source: 'properties.price',
+          target: 'custom_data.contents[0].item_price',
+          transforms: ['to_number', 'to_string'],
+        },
+        {
+          source: 'properties.quantity',
+          target: 'custom_data.contents[0].quantity',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        {
+          source: 'properties.order_id',
+          target: 'custom_data.order_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: ['properties.products[].product_id', 'properties.products[].sku'],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products',
+          target: 'custom_data.contents',
+          items: [
+            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+            { source: 'name', target: 'item_name' },
+            { source: 'category', target: 'item_category' },
+            { source: 'brand', target: 'item_brand' },
+            { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+          ],
+        },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
+    default:
+      return [];
+  }
+}
 
 /** The Pinterest declaration: settings, spec, default mapping. */
 export const pinterestDeclaration: VendorDeclaration = {
@@ -223,92 +275,19 @@ export const pinterestDeclaration: VendorDeclaration = {
     fields: PINTEREST_FIELDS,
     defaults: {
       global: GLOBAL,
-      events: {
-        page_view: { vendor_event: PINTEREST_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: PINTEREST_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string', 'to_array'],
-            },
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.contents[0].id',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
-            {
-              source: 'properties.price',
-              target: 'custom_data.contents[0].item_price',
-              transforms: ['to_number', 'to_string'],
-            },
-            {
-              source: 'properties.quantity',
-              target: 'custom_data.contents[0].quantity',
-              transforms: ['to_number'],
-            },
-          ],
+      events: standardEvents(
+        {
+          page_view: 'page_visit',
+          add_to_cart: 'add_to_cart',
+          purchase: 'checkout',
+          lead: 'lead',
+          view_item: 'page_visit',
+          begin_checkout: 'initiate_checkout',
+          sign_up: 'signup',
+          search: 'search',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: PINTEREST_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            {
-              source: 'properties.order_id',
-              target: 'custom_data.order_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.products[].product_id', 'properties.products[].sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string'],
-            },
-            {
-              source: 'properties.products',
-              target: 'custom_data.contents',
-              items: [
-                { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-                { source: 'name', target: 'item_name' },
-                { source: 'category', target: 'item_category' },
-                { source: 'brand', target: 'item_brand' },
-                { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: PINTEREST_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'page_visit',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'initiate_checkout',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'search',
-          mappings: [
-            {
-              source: ['properties.query', 'properties.search_term'],
-              target: 'custom_data.search_string',
-            },
-          ],
-        },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -6,10 +6,16 @@
  * the Snap app id instead of the pixel (hooks.ts). Hashed user fields travel as lists, IP and click
  * ids in clear. The 37-day age limit is Snap's to enforce; the double enforces it.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable } from '../spec/standard.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
@@ -17,14 +23,6 @@ export const SNAPCHAT_MAX_BATCH = 2000;
 export const SNAPCHAT_MAX_AGE_MS = 37 * 24 * 60 * 60 * 1000;
 /** `action_source` values. */
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
-
-/** Canonical event key → Snap event name. Snap has no lead event: a lead is a `SIGN_UP`. */
-const SNAPCHAT_EVENT_NAMES = {
-  page_view: 'PAGE_VIEW',
-  add_to_cart: 'ADD_CART',
-  purchase: 'PURCHASE',
-  lead: 'SIGN_UP',
-} as const;
 
 /** Snap's standard event names (docs/vendors/ads-analytics-warehouse.md §6). */
 export const SNAPCHAT_EVENT_ENUM = [
@@ -107,24 +105,7 @@ export const SNAPCHAT_FIELDS = fieldTable([
 ]);
 
 const GLOBAL: MappingRow[] = [
-  // Snap's rules (docs/vendors/ads-analytics-warehouse.md §6): phone digits without `+`, names as letters only, external ids lowercased.
-  ...identityRows(
-    'user_data',
-    {
-      em: 'email_sha256',
-      ph: 'phone_digits_sha256',
-      fn: 'name_letters_sha256',
-      ln: 'name_letters_sha256',
-      ge: 'gender_sha256',
-      db: 'date_of_birth_sha256',
-      ct: 'city_sha256',
-      st: 'state_sha256',
-      zp: 'zip_sha256',
-      country: 'country_sha256',
-      external_id: 'external_id_lower_sha256',
-    },
-    { array: true },
-  ),
+  ...identityRows('user_data', CAPI_USER_DATA_RULES, { array: true }),
   { source: 'context.ip', target: 'user_data.client_ip_address', transforms: ['id.ip'] },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: 'context.click_ids.sccid', target: 'user_data.sc_click_id' },
@@ -135,18 +116,59 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'custom_data.value',
-    transforms: ['to_number'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'custom_data.currency',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('custom_data.value', 'custom_data.currency');
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string', 'to_array'],
+        },
+        {
+          source: 'properties.quantity',
+          target: 'custom_data.num_items',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        {
+          source: 'properties.order_id',
+          target: 'custom_data.order_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: ['properties.products[].product_id', 'properties.products[].sku'],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products',
+          target: 'custom_data.contents',
+          items: [
+            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+            { source: 'price', target: 'item_price', transforms: ['to_number'] },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+            { source: 'brand', target: 'brand' },
+          ],
+        },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
+    default:
+      return [];
+  }
+}
 
 /** The Snapchat declaration: settings, spec, default mapping. */
 export const snapchatDeclaration: VendorDeclaration = {
@@ -237,79 +259,20 @@ export const snapchatDeclaration: VendorDeclaration = {
     fields: SNAPCHAT_FIELDS,
     defaults: {
       global: GLOBAL,
-      events: {
-        page_view: { vendor_event: SNAPCHAT_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: SNAPCHAT_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string', 'to_array'],
-            },
-            {
-              source: 'properties.quantity',
-              target: 'custom_data.num_items',
-              transforms: ['to_number'],
-            },
-          ],
+      // Snap has no lead event: a lead is a `SIGN_UP`.
+      events: standardEvents(
+        {
+          page_view: 'PAGE_VIEW',
+          add_to_cart: 'ADD_CART',
+          purchase: 'PURCHASE',
+          lead: 'SIGN_UP',
+          view_item: 'VIEW_CONTENT',
+          begin_checkout: 'START_CHECKOUT',
+          sign_up: 'SIGN_UP',
+          search: 'SEARCH',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: SNAPCHAT_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            {
-              source: 'properties.order_id',
-              target: 'custom_data.order_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.products[].product_id', 'properties.products[].sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string'],
-            },
-            {
-              source: 'properties.products',
-              target: 'custom_data.contents',
-              items: [
-                { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-                { source: 'price', target: 'item_price', transforms: ['to_number'] },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-                { source: 'brand', target: 'brand' },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: SNAPCHAT_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'VIEW_CONTENT',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'START_CHECKOUT',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'SEARCH',
-          mappings: [
-            {
-              source: ['properties.query', 'properties.search_term'],
-              target: 'custom_data.search_string',
-            },
-          ],
-        },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -80,8 +80,8 @@ export function valueRows(
 }
 
 /**
- * Default event entries for the standard events a vendor takes: `names` gives the vendor's event
- * name for each (omitted ones are not mapped), `rows` the per-event mapping rows.
+ * Default event entries for the standard events a vendor takes, in `names`' order: `names` gives
+ * the vendor's event name for each (omitted ones are not mapped), `rows` the per-event mapping rows.
  *
  * @example standardEvents({ purchase: 'Purchase', page_view: 'PageView' }, (e) => (e === 'purchase' ? valueRows('value', 'currency') : []))
  */
@@ -91,9 +91,10 @@ export function standardEvents(
   match: Readonly<Record<StandardEvent, readonly string[]>> = STANDARD_MATCH,
 ): NonNullable<MappingConfigInput['events']> {
   const out: NonNullable<MappingConfigInput['events']> = {};
-  for (const e of STANDARD_EVENTS) {
+  // In the order `names` gives them (the order the mapping UI and coverage list them).
+  for (const e of Object.keys(names) as StandardEvent[]) {
     const name = names[e];
-    if (name === undefined) continue;
+    if (name === undefined || !Object.hasOwn(match, e)) continue;
     out[e] = { match: [...match[e]], vendor_event: name, mappings: rows(e) };
   }
   return out;

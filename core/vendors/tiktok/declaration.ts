@@ -10,7 +10,13 @@
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable } from '../spec/standard.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
 export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -23,14 +29,6 @@ export const TIKTOK_CODES = {
   noPermission: 40001,
   invalidParameter: 40002,
   tooManyRequests: 40100,
-} as const;
-
-/** Canonical event key → TikTok standard event (Events 2.0 names; `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`). */
-const TIKTOK_EVENT_NAMES = {
-  page_view: 'ViewContent',
-  add_to_cart: 'AddToCart',
-  purchase: 'Purchase',
-  lead: 'Lead',
 } as const;
 
 /** The fields of one TikTok `data[]` item. */
@@ -97,18 +95,7 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'page.referrer' },
 ];
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'properties.value',
-    transforms: ['to_number'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'properties.currency',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('properties.value', 'properties.currency');
 
 const ITEM_ROWS: MappingRow[] = [
   { source: ['product_id', 'sku', 'id'], target: 'content_id', transforms: ['to_string'] },
@@ -118,6 +105,52 @@ const ITEM_ROWS: MappingRow[] = [
   { source: 'price', target: 'price', transforms: ['to_number'] },
   { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
 ];
+
+const PRODUCT: MappingRow = { value: 'product', target: 'properties.content_type' };
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'page_view':
+      return [{ source: 'context.page.title', target: 'properties.description' }];
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        PRODUCT,
+        {
+          source: [...SOURCES.product_id],
+          target: 'properties.contents[0].content_id',
+          transforms: ['to_string'],
+        },
+        { source: 'properties.name', target: 'properties.contents[0].content_name' },
+        {
+          source: 'properties.price',
+          target: 'properties.contents[0].price',
+          transforms: ['to_number'],
+        },
+        {
+          source: 'properties.quantity',
+          target: 'properties.contents[0].quantity',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        PRODUCT,
+        { source: 'properties.order_id', target: 'properties.order_id', transforms: ['to_string'] },
+        { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'properties.query' }];
+    default:
+      return [];
+  }
+}
 
 /** The TikTok declaration: settings, spec, default mapping. */
 export const tiktokDeclaration: VendorDeclaration = {
@@ -248,77 +281,20 @@ export const tiktokDeclaration: VendorDeclaration = {
     fields: TIKTOK_FIELDS,
     defaults: {
       global: GLOBAL,
-      events: {
-        page_view: {
-          vendor_event: TIKTOK_EVENT_NAMES.page_view,
-          mappings: [{ source: 'context.page.title', target: 'properties.description' }],
+      // Events 2.0 names: `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`.
+      events: standardEvents(
+        {
+          page_view: 'ViewContent',
+          add_to_cart: 'AddToCart',
+          purchase: 'Purchase',
+          lead: 'Lead',
+          view_item: 'ViewContent',
+          begin_checkout: 'InitiateCheckout',
+          sign_up: 'CompleteRegistration',
+          search: 'Search',
         },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: TIKTOK_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            { value: 'product', target: 'properties.content_type' },
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'properties.contents[0].content_id',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.name', target: 'properties.contents[0].content_name' },
-            {
-              source: 'properties.price',
-              target: 'properties.contents[0].price',
-              transforms: ['to_number'],
-            },
-            {
-              source: 'properties.quantity',
-              target: 'properties.contents[0].quantity',
-              transforms: ['to_number'],
-            },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: TIKTOK_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            { value: 'product', target: 'properties.content_type' },
-            {
-              source: 'properties.order_id',
-              target: 'properties.order_id',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: TIKTOK_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'ViewContent',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'InitiateCheckout',
-          mappings: VALUE,
-        },
-        sign_up: {
-          match: ['sign_up', 'Signed Up'],
-          vendor_event: 'CompleteRegistration',
-          mappings: [],
-        },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'Search',
-          mappings: [
-            { source: ['properties.query', 'properties.search_term'], target: 'properties.query' },
-          ],
-        },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },
