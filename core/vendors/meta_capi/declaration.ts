@@ -24,7 +24,8 @@ const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21009];
 /** Meta refuses a whole request when one event is older than 7 days (62 for physical_store). */
 export const META_MAX_AGE_S = 7 * 86_400;
 export const META_MAX_AGE_STORE_S = 62 * 86_400;
-const ACTION_SOURCES = [
+/** `action_source` values. */
+export const META_ACTION_SOURCES = [
   'website',
   'app',
   'email',
@@ -193,7 +194,7 @@ export const metaDeclaration: VendorDeclaration = {
       type: 'select',
       required: false,
       help: 'Where the conversions happen (sent as action_source).',
-      options: ACTION_SOURCES,
+      options: META_ACTION_SOURCES,
       default: 'website',
     },
     {
