@@ -32,9 +32,6 @@ const graph = (status: number, code: number, message: string, subcode?: number):
 /** Meta-shaped failure answers for injection. */
 export const metaAnswers = {
   throttled: (): Responder => () => graph(400, 17, 'User request limit reached'),
-  tokenExpired: (): Responder => () => graph(400, 190, 'Error validating access token', 463),
-  temporary: (): Responder => () =>
-    graph(500, 2, 'An unexpected error has occurred. Please retry your request later.'),
 } as const;
 
 /** Meta's wording, answers and event checks. */
@@ -62,12 +59,8 @@ export const metaDouble: DoubleStyle = {
       ? undefined
       : json(200, { events_received: problems.length, messages: [], fbtrace_id: 'double' }),
   extraCheck(ev, { at, now }) {
-    const time = timeProblem(
-      ev.event_time,
-      's',
-      now,
-      ev.action_source === 'physical_store' ? 62 : 7,
-    );
+    const days = ev.action_source === 'physical_store' ? 62 : 7;
+    const time = timeProblem(ev.event_time, 's', { now, days });
     if (time) return `${at}event_time ${time}`;
     if (!ACTION_SOURCES.has(ev.action_source)) return `${at}action_source is invalid`;
     const ud = isRecord(ev.user_data) ? ev.user_data : {};

@@ -19,8 +19,6 @@ import {
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
-/** Oldest event Snap attributes. */
-export const SNAPCHAT_MAX_AGE_MS = 37 * 24 * 60 * 60 * 1000;
 /** `action_source` values. */
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
 
@@ -57,21 +55,6 @@ export const SNAPCHAT_EVENT_ENUM = [
   'CUSTOM_EVENT_3',
   'CUSTOM_EVENT_4',
   'CUSTOM_EVENT_5',
-] as const;
-
-/** Hashed `user_data` keys. */
-export const SNAPCHAT_HASHED_KEYS = [
-  'em',
-  'ph',
-  'fn',
-  'ln',
-  'ge',
-  'db',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
 ] as const;
 
 /** The fields of one Snap `data[]` event. */

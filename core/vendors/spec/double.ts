@@ -84,17 +84,16 @@ export interface DoubleOptions extends DoubleStyle {
 }
 
 /**
- * Why a time field is not what the vendor takes: an integer in `unit` (`s|ms`: either) and, with
- * `maxAgeDays`, at most that old and not more than ten minutes ahead of `now`; the text after the
- * field's name.
+ * Why a time field is not what the vendor takes: an integer in `unit` (`s|ms`: either) and,
+ * `within` a window, at most `days` old and not more than ten minutes ahead of `now`; the text
+ * after the field's name.
  *
- * @example timeProblem(1767225600123, 's', Date.now()) // → 'must be Unix seconds (not milliseconds)'
+ * @example timeProblem(1767225600123, 's') // → 'must be Unix seconds (not milliseconds)'
  */
 export function timeProblem(
   t: unknown,
   unit: 's' | 'ms' | 's|ms',
-  now: number,
-  maxAgeDays?: number,
+  within?: { now: number; days: number },
 ): string | undefined {
   const int = typeof t === 'number' && Number.isInteger(t);
   const ms = !int ? undefined : t >= 1e12 && t < 1e13 ? t : t >= 1e9 && t < 1e10 ? t * 1000 : 0;
@@ -104,9 +103,11 @@ export function timeProblem(
       : unit === 'ms'
         ? 'must be epoch milliseconds'
         : 'must be epoch seconds or milliseconds';
-  if (maxAgeDays === undefined) return undefined;
-  if (ms > now + 600_000) return 'is in the future';
-  return ms < now - maxAgeDays * 86_400_000 ? `is older than ${maxAgeDays} days` : undefined;
+  if (!within) return undefined;
+  if (ms > within.now + 600_000) return 'is in the future';
+  return ms < within.now - within.days * 86_400_000
+    ? `is older than ${within.days} days`
+    : undefined;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
