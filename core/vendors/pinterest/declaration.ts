@@ -65,22 +65,6 @@ export const PINTEREST_EVENT_ENUM = [
   'view_content',
 ] as const;
 
-/** Hashed `user_data` keys (arrays of SHA-256 hex). */
-export const PINTEREST_HASHED_KEYS = [
-  'em',
-  'ph',
-  'ge',
-  'db',
-  'fn',
-  'ln',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-  'hashed_maids',
-] as const;
-
 /** The fields of one Pinterest `data[]` event. */
 export const PINTEREST_FIELDS = fieldTable([
   ['event_name', 'required auto', 'snake_case event name (from the event map).'],
