@@ -11,13 +11,10 @@ import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import { fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
-export const LINKEDIN_PATH = '/rest/conversionEvents';
 /** Most elements per BATCH_CREATE. */
 export const LINKEDIN_MAX_BATCH = 5000;
 /** Longest `eventId` LinkedIn accepts. */
 export const LINKEDIN_MAX_EVENT_ID = 64;
-/** Oldest conversion LinkedIn accepts. */
-export const LINKEDIN_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 /** `user.userIds[].idType` values. */
 export const LINKEDIN_ID_TYPES = [
   'SHA256_EMAIL',
@@ -106,7 +103,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://api.linkedin.com',
-      path: LINKEDIN_PATH,
+      path: '/rest/conversionEvents',
       test_mode: { requires: ['test_conversion_rule_id'] },
     },
     auth: { kind: 'bearer', token: '{{settings.access_token}}' },
