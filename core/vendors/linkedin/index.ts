@@ -23,6 +23,3 @@ export const linkedinVendor = declareVendor(linkedinDeclaration, {
 
 /** The LinkedIn vendor definition. */
 export const linkedin = linkedinVendor.definition;
-
-/** LinkedIn's default mapping, as the engine sees it. */
-export const linkedinMapping = linkedin.mapping!;

@@ -21,6 +21,3 @@ export const metaCapiVendor = declareVendor(metaDeclaration, {
 
 /** The Meta Conversions API vendor definition. */
 export const metaCapi = metaCapiVendor.definition;
-
-/** Meta's default mapping, as the engine sees it. */
-export const metaMapping = metaCapi.mapping!;

@@ -17,6 +17,3 @@ export const pinterestVendor = declareVendor(pinterestDeclaration, { style: pint
 
 /** The Pinterest vendor definition. */
 export const pinterest = pinterestVendor.definition;
-
-/** Pinterest's default mapping, as the engine sees it (fields, identity-kit transforms, defaults). */
-export const pinterestMapping = pinterest.mapping!;

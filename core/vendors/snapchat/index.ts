@@ -22,6 +22,3 @@ export const snapchatVendor = declareVendor(snapchatDeclaration, {
 
 /** The Snapchat vendor definition. */
 export const snapchat = snapchatVendor.definition;
-
-/** Snapchat's default mapping, as the engine sees it. */
-export const snapchatMapping = snapchat.mapping!;

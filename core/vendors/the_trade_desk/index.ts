@@ -23,6 +23,3 @@ export const theTradeDeskVendor = declareVendor(ttdDeclaration, {
 
 /** The Trade Desk vendor definition. */
 export const theTradeDesk = theTradeDeskVendor.definition;
-
-/** The Trade Desk's default mapping, as the engine sees it. */
-export const ttdMapping = theTradeDesk.mapping!;

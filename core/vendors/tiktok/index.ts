@@ -17,6 +17,3 @@ export const tiktokVendor = declareVendor(tiktokDeclaration, { style: tiktokDoub
 
 /** The TikTok vendor definition. */
 export const tiktok = tiktokVendor.definition;
-
-/** TikTok's default mapping, as the engine sees it. */
-export const tiktokMapping = tiktok.mapping!;
