@@ -4,7 +4,6 @@
  * that row (`stopped` rows are retried), 403 `rateLimitExceeded`/`quotaExceeded` are throttling
  * (quota: wait ten minutes), `backendError` is retried, a missing table is permanent.
  */
-import { DataflyError } from '../../errors/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
