@@ -6,8 +6,9 @@
  * eligibility groups, and the eligibility rule itself) and hash formats (every field the default
  * mapping hashes must be lowercase SHA-256 hex), and answers in the vendor's own shapes: the
  * error message where the spec reads it, per-event failures inside a 2xx where the spec says
- * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. Vendor-specific
- * checks stay in the vendor's folder (`extraCheck`).
+ * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. A vendor's own
+ * wording, answer shapes and checks stay in its folder, as a `DoubleStyle` (`extraCheck` for an
+ * item's checks).
  *
  * Signed and compressed requests: an `aws_sigv4` request's signature is recomputed (with
  * `aws4fetch`, from the declaration's `test_settings` secret, over the bytes received) and must
