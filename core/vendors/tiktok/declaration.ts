@@ -31,6 +31,9 @@ export const TIKTOK_CODES = {
   tooManyRequests: 40100,
 } as const;
 
+/** A rule on the in-body `code` (HTTP 200 even for errors), quoted as "TikTok code N" in reasons. */
+const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as const;
+
 /** The fields of one TikTok `data[]` item. */
 export const TIKTOK_FIELDS = fieldTable([
   ['event', 'required auto', 'Event name (from the event map).'],
@@ -247,33 +250,11 @@ export const tiktokDeclaration: VendorDeclaration = {
       error_message: ['message'],
       body_required: 'code',
       body_codes: [
-        {
-          path: 'code',
-          values: [TIKTOK_CODES.tooManyRequests],
-          outcome: 'throttle',
-          label: 'TikTok code',
-        },
-        {
-          path: 'code',
-          values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk],
-          outcome: 'ok',
-          statuses: 'non_error',
-        },
-        {
-          path: 'code',
-          values: [TIKTOK_CODES.noPermission],
-          outcome: 'reauth',
-          statuses: 'non_error',
-          label: 'TikTok code',
-        },
-        { path: 'code', min: 50000, outcome: 'retry', statuses: 'non_error', label: 'TikTok code' },
-        {
-          path: 'code',
-          not_values: [],
-          outcome: 'reject',
-          statuses: 'non_error',
-          label: 'TikTok code',
-        },
+        { ...CODE, values: [TIKTOK_CODES.tooManyRequests], outcome: 'throttle', statuses: 'any' },
+        { ...CODE, values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk], outcome: 'ok' },
+        { ...CODE, values: [TIKTOK_CODES.noPermission], outcome: 'reauth' },
+        { ...CODE, min: 50000, outcome: 'retry' },
+        { ...CODE, not_values: [], outcome: 'reject' },
       ],
     },
   },
