@@ -95,7 +95,12 @@ function eventIdOf(item: unknown): string | undefined {
   return undefined;
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
+/**
+ * A JSON answer (a string body is sent as it is).
+ *
+ * @example json(400, { error: 'bad' }).status // → 400
+ */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Answer {
   return {
     status,
     headers: { 'content-type': 'application/json', ...headers },

@@ -189,6 +189,14 @@ const onString =
     typeof v === 'string' ? fn(v) : typeof v === 'number' ? fn(String(v)) : undefined;
 
 /**
+ * A mapping transform from a text rule (vendors' own `vendor.name` transforms): strings and numbers
+ * go through `fn` as text, anything else is dropped.
+ *
+ * @example textTransform((s) => s.trim() || undefined).fn(' a ', undefined) // → 'a'
+ */
+export const textTransform = (fn: Normaliser): TransformDef => ({ fn: onString(fn) });
+
+/**
  * The kit as mapping-engine transforms: `id.<name>`, `id.<name>_sha256`, `id.<name>_md5`.
  *
  * @example compileMapping(config, { transforms: identityTransforms })

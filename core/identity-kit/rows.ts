@@ -34,6 +34,24 @@ const HUB_SOURCES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The hashing rules Meta and Snapchat share for their `user_data` block (docs/vendors/ads-analytics-warehouse.md
+ * §2, §6): phone digits without `+`, names as letters only, external ids lowercased.
+ */
+export const CAPI_USER_DATA_RULES = {
+  em: 'email_sha256',
+  ph: 'phone_digits_sha256',
+  fn: 'name_letters_sha256',
+  ln: 'name_letters_sha256',
+  ge: 'gender_sha256',
+  db: 'date_of_birth_sha256',
+  ct: 'city_sha256',
+  st: 'state_sha256',
+  zp: 'zip_sha256',
+  country: 'country_sha256',
+  external_id: 'external_id_lower_sha256',
+} as const satisfies Partial<Record<IdentityKey, string>>;
+
+/**
  * One row per named identity field: `{prefix}.{key}` ← its sources, through `id.{rule}` (and
  * `to_array` when the vendor wants arrays).
  *

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bigqueryMapping } from '../vendors/bigquery/index.js';
-import { ga4Mapping } from '../vendors/ga4/index.js';
-import { googleAdsMapping } from '../vendors/google_ads/index.js';
-import { metaMapping } from '../vendors/meta_capi/index.js';
+import { bigquery } from '../vendors/bigquery/index.js';
+import { ga4 } from '../vendors/ga4/index.js';
+import { googleAds } from '../vendors/google_ads/index.js';
+import { metaCapi } from '../vendors/meta_capi/index.js';
 import {
   mappingCoverage,
   validateMappingConfig,
@@ -52,10 +52,10 @@ describe('mappingCoverage', () => {
   });
 
   const vendors: [string, VendorMapping][] = [
-    ['meta_capi', metaMapping],
-    ['ga4', ga4Mapping],
-    ['google_ads', googleAdsMapping],
-    ['bigquery', bigqueryMapping],
+    ['meta_capi', metaCapi.mapping!],
+    ['ga4', ga4.mapping!],
+    ['google_ads', googleAds.mapping!],
+    ['bigquery', bigquery.mapping!],
   ];
   it.each(vendors)(
     'The %s default mapping is valid and maps every required field of its four default events.',

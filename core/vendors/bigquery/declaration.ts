@@ -11,6 +11,12 @@
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  FIRST_PORTS_MATCH,
+  SOURCES,
+  standardEvents,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery.insertdata';
 const BIGQUERY_MAX_ROWS = 500;
@@ -66,6 +72,35 @@ const currency: MappingRow = {
   target: 'currency',
   transforms: ['trim', 'uppercase'],
 };
+/** Each mapped standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        { source: [...SOURCES.product_id], target: 'product_id', transforms: ['to_string'] },
+        {
+          source: ['properties.value', 'properties.price'],
+          target: 'value',
+          transforms: ['to_number'],
+        },
+        currency,
+      ];
+    case 'purchase':
+      return [
+        { source: [...SOURCES.order_id], target: 'order_id', transforms: ['to_string'] },
+        {
+          source: ['properties.revenue', 'properties.value', 'properties.total'],
+          target: 'revenue',
+          transforms: ['to_number'],
+        },
+        currency,
+      ];
+    case 'lead':
+      return [{ source: 'properties.value', target: 'value', transforms: ['to_number'] }, currency];
+    default: // page_view
+      return [{ source: 'context.page.title', target: 'page_title' }];
+  }
+}
 const NAME = { regex: '^[A-Za-z0-9_-]{1,1024}$', message: 'letters, digits, _ and - only' };
 
 /** The BigQuery declaration: settings, spec, default mapping. */
@@ -175,55 +210,11 @@ export const bigqueryDeclaration: VendorDeclaration = {
     fields: BIGQUERY_FIELDS,
     defaults: {
       global: BIGQUERY_GLOBAL,
-      events: {
-        page_view: {
-          match: ['page_view', 'Page Viewed'],
-          vendor_event: 'page_view',
-          mappings: [{ source: 'context.page.title', target: 'page_title' }],
-        },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: 'add_to_cart',
-          mappings: [
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'product_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.value', 'properties.price'],
-              target: 'value',
-              transforms: ['to_number'],
-            },
-            currency,
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed', 'Checkout Completed'],
-          vendor_event: 'purchase',
-          mappings: [
-            {
-              source: ['properties.order_id', 'properties.transaction_id'],
-              target: 'order_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.revenue', 'properties.value', 'properties.total'],
-              target: 'revenue',
-              transforms: ['to_number'],
-            },
-            currency,
-          ],
-        },
-        lead: {
-          match: ['lead', 'generate_lead', 'Lead Generated'],
-          vendor_event: 'lead',
-          mappings: [
-            { source: 'properties.value', target: 'value', transforms: ['to_number'] },
-            currency,
-          ],
-        },
-      },
+      events: standardEvents(
+        { page_view: 'page_view', add_to_cart: 'add_to_cart', purchase: 'purchase', lead: 'lead' },
+        rows,
+        FIRST_PORTS_MATCH,
+      ),
       defaults: { action: 'pass_through' },
     },
   },

@@ -11,6 +11,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import {
+  json,
   startVendorDouble,
   type Answer,
   type RecordedRequest,
@@ -25,19 +26,14 @@ const MAX_ROWS = 50_000;
 const DEDUP_MS = 60_000;
 const PATH = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/;
 
-const bqError = (status: number, reason: string, message: string): Answer => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
+const bqError = (status: number, reason: string, message: string): Answer =>
+  json(status, {
     error: { code: status, message, errors: [{ reason, message, domain: 'global' }] },
-  }),
-});
+  });
 
 /** BigQuery-shaped failure answers for injection. */
 export const bigqueryAnswers = {
   rateLimited: (): Responder => () => bqError(403, 'rateLimitExceeded', 'Exceeded rate limits'),
-  quotaExceeded: (): Responder => () => bqError(403, 'quotaExceeded', 'Quota exceeded'),
-  backendError: (): Responder => () => bqError(503, 'backendError', 'Backend error'),
 } as const;
 
 function cellProblem(type: string, v: unknown): string | undefined {
@@ -159,14 +155,10 @@ export function bigqueryResponder(
       });
       tables.set(key, table);
     }
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        kind: 'bigquery#tableDataInsertAllResponse',
-        ...(insertErrors.length ? { insertErrors } : {}),
-      }),
-    };
+    return json(200, {
+      kind: 'bigquery#tableDataInsertAllResponse',
+      ...(insertErrors.length ? { insertErrors } : {}),
+    });
   };
   return { respond, issuer, tables };
 }

@@ -4,9 +4,7 @@
  * that row (`stopped` rows are retried), 403 `rateLimitExceeded`/`quotaExceeded` are throttling
  * (quota: wait ten minutes), `backendError` is retried, a missing table is permanent.
  */
-import { DataflyError } from '../../errors/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
-import { ServiceAccountSetting } from '../spec/google-oauth.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 
@@ -23,14 +21,6 @@ type BqError = { error?: { message?: string; errors?: { reason?: string }[] } };
 
 export const bigqueryHooks: SpecHooks = {
   settings(params) {
-    const account = ServiceAccountSetting.safeParse(params.service_account_json);
-    if (!account.success)
-      throw new DataflyError(
-        'config_error',
-        'parameters.service_account_json: not a service-account key',
-        { field: 'parameters.service_account_json' },
-      );
-    params.service_account_json = account.data;
     params.test_table_suffix = `${typeof params.template_suffix === 'string' ? params.template_suffix : ''}${TEST_TABLE_SUFFIX}`;
   },
   classify(response, request) {

@@ -23,6 +23,3 @@ export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
 
 /** The BigQuery vendor definition. */
 export const bigquery = bigqueryVendor.definition;
-
-/** BigQuery's default mapping, as the engine sees it. */
-export const bigqueryMapping = bigquery.mapping!;

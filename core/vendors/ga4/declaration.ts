@@ -10,17 +10,15 @@
  * snake_case name.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  FIRST_PORTS_MATCH,
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  type StandardEvent,
+} from '../spec/standard.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS } from './rules.js';
-
-/** Canonical event key → GA4 recommended event. */
-const GA4_EVENT_NAMES = {
-  page_view: 'page_view',
-  add_to_cart: 'add_to_cart',
-  purchase: 'purchase',
-  lead: 'generate_lead',
-} as const;
 
 /** Keys of the mapped object that belong to the request, not the event. */
 const GA4_REQUEST_KEYS = [
@@ -36,77 +34,27 @@ const GA4_REQUEST_KEYS = [
 ] as const;
 
 /** The fields of one Measurement Protocol event (request-level ones included). */
-const GA4_FIELDS: readonly VendorField[] = [
-  {
-    path: 'name',
-    required: true,
-    auto: true,
-    description: 'Event name (from the event map; snake_case for pass-through).',
-  },
-  { path: 'client_id', required: true, description: 'Web: the _ga-derived client id.' },
-  {
-    path: 'user_id',
-    required: false,
-    description: 'Your user id; required when user_data is sent.',
-  },
-  { path: 'timestamp_micros', required: false, description: 'Unix microseconds.' },
-  { path: 'ip_override', required: false, description: 'IP for geo.' },
-  { path: 'consent.ad_user_data', required: false, description: 'GRANTED / DENIED.' },
-  { path: 'consent.ad_personalization', required: false, description: 'GRANTED / DENIED.' },
-  {
-    path: 'user_data.sha256_email_address',
-    required: false,
-    description: 'SHA-256 of the Google-normalised email.',
-  },
-  {
-    path: 'user_data.sha256_phone_number',
-    required: false,
-    description: 'SHA-256 of the E.164 phone.',
-  },
-  {
-    path: 'user_data.address',
-    required: false,
-    description: 'Hashed names/street, plain city/region/postal/country.',
-  },
-  {
-    path: 'params.session_id',
-    required: false,
-    description: 'Session id (Realtime/session reports).',
-  },
-  { path: 'params.engagement_time_msec', required: false, description: 'Engagement time.' },
-  { path: 'params.page_location', required: false, description: 'Page URL.' },
-  { path: 'params.page_title', required: false, description: 'Page title.' },
-  { path: 'params.page_referrer', required: false, description: 'Referrer.' },
-  {
-    path: 'params.currency',
-    required: false,
-    requiredFor: ['purchase', 'add_to_cart'],
-    description: 'ISO 4217.',
-  },
-  { path: 'params.value', required: false, requiredFor: ['purchase'], description: 'Value.' },
-  {
-    path: 'params.transaction_id',
-    required: false,
-    requiredFor: ['purchase'],
-    description: 'Order id (dedup).',
-  },
-  {
-    path: 'params.items',
-    required: false,
-    description: 'Items: item_id or item_name, price, quantity, …',
-  },
-];
-
-const hashed = (
-  source: string | string[],
-  target: string,
-  rule: string,
-  array = true,
-): MappingRow => ({
-  source,
-  target,
-  transforms: [rule, ...(array ? ['to_array'] : [])],
-});
+const GA4_FIELDS = fieldTable([
+  ['name', 'required auto', 'Event name (from the event map; snake_case for pass-through).'],
+  ['client_id', 'required', 'Web: the _ga-derived client id.'],
+  ['user_id', '', 'Your user id; required when user_data is sent.'],
+  ['timestamp_micros', '', 'Unix microseconds.'],
+  ['ip_override', '', 'IP for geo.'],
+  ['consent.ad_user_data', '', 'GRANTED / DENIED.'],
+  ['consent.ad_personalization', '', 'GRANTED / DENIED.'],
+  ['user_data.sha256_email_address', '', 'SHA-256 of the Google-normalised email.'],
+  ['user_data.sha256_phone_number', '', 'SHA-256 of the E.164 phone.'],
+  ['user_data.address', '', 'Hashed names/street, plain city/region/postal/country.'],
+  ['params.session_id', '', 'Session id (Realtime/session reports).'],
+  ['params.engagement_time_msec', '', 'Engagement time.'],
+  ['params.page_location', '', 'Page URL.'],
+  ['params.page_title', '', 'Page title.'],
+  ['params.page_referrer', '', 'Referrer.'],
+  ['params.currency', 'for purchase add_to_cart', 'ISO 4217.'],
+  ['params.value', 'for purchase', 'Value.'],
+  ['params.transaction_id', 'for purchase', 'Order id (dedup).'],
+  ['params.items', '', 'Items: item_id or item_name, price, quantity, …'],
+]);
 
 const item = (prefix = ''): MappingRow[] => [
   { source: [`${prefix}product_id`, `${prefix}sku`], target: 'item_id', transforms: ['to_string'] },
@@ -118,6 +66,14 @@ const item = (prefix = ''): MappingRow[] => [
   { source: `${prefix}quantity`, target: 'quantity', transforms: ['to_number'] },
 ];
 
+/** A row into the first `user_data.address`. */
+const address = (source: string | string[], key: string, rule: string): MappingRow => ({
+  source,
+  target: `user_data.address[0].${key}`,
+  transforms: [rule],
+});
+const consent = ['context.consent.advertising', 'context.consent.marketing'];
+
 const GA4_GLOBAL: MappingRow[] = [
   {
     source: ['context.vendor_ids.ga_client_id', 'anonymous_id'],
@@ -126,75 +82,86 @@ const GA4_GLOBAL: MappingRow[] = [
   },
   { source: 'user_id', target: 'user_id' },
   { source: 'timestamp', target: 'timestamp_micros', transforms: ['to_unix_micros'] },
-  hashed(
-    ['traits.email', 'properties.email'],
-    'user_data.sha256_email_address',
-    'id.email_gmail_sha256',
-  ),
-  hashed(
-    ['traits.phone', 'properties.phone'],
-    'user_data.sha256_phone_number',
-    'id.phone_e164_sha256',
-  ),
-  hashed(
-    'traits.first_name',
-    'user_data.address[0].sha256_first_name',
-    'id.name_clean_sha256',
-    false,
-  ),
-  hashed(
-    'traits.last_name',
-    'user_data.address[0].sha256_last_name',
-    'id.name_clean_sha256',
-    false,
-  ),
-  hashed(
-    ['traits.street', 'traits.address.street'],
-    'user_data.address[0].sha256_street',
-    'id.street_sha256',
-    false,
-  ),
   {
-    source: ['traits.city', 'traits.address.city'],
-    target: 'user_data.address[0].city',
-    transforms: ['id.place'],
+    source: ['traits.email', 'properties.email'],
+    target: 'user_data.sha256_email_address',
+    transforms: ['id.email_gmail_sha256', 'to_array'],
   },
   {
-    source: ['traits.state', 'traits.address.state'],
-    target: 'user_data.address[0].region',
-    transforms: ['id.place'],
+    source: ['traits.phone', 'properties.phone'],
+    target: 'user_data.sha256_phone_number',
+    transforms: ['id.phone_e164_sha256', 'to_array'],
   },
+  address('traits.first_name', 'sha256_first_name', 'id.name_clean_sha256'),
+  address('traits.last_name', 'sha256_last_name', 'id.name_clean_sha256'),
+  address(['traits.street', 'traits.address.street'], 'sha256_street', 'id.street_sha256'),
+  address(['traits.city', 'traits.address.city'], 'city', 'id.place'),
+  address(['traits.state', 'traits.address.state'], 'region', 'id.place'),
+  address(['traits.postal_code', 'traits.address.postal_code'], 'postal_code', 'id.postal'),
+  address(['traits.country', 'traits.address.country'], 'country', 'id.place'),
   {
-    source: ['traits.postal_code', 'traits.address.postal_code'],
-    target: 'user_data.address[0].postal_code',
-    transforms: ['id.postal'],
-  },
-  {
-    source: ['traits.country', 'traits.address.country'],
-    target: 'user_data.address[0].country',
-    transforms: ['id.place'],
-  },
-  {
-    source: [
-      'context.consent.ad_user_data',
-      'context.consent.advertising',
-      'context.consent.marketing',
-    ],
+    source: ['context.consent.ad_user_data', ...consent],
     target: 'consent.ad_user_data',
     transforms: ['ga4.consent'],
   },
   {
-    source: [
-      'context.consent.ad_personalization',
-      'context.consent.advertising',
-      'context.consent.marketing',
-    ],
+    source: ['context.consent.ad_personalization', ...consent],
     target: 'consent.ad_personalization',
     transforms: ['ga4.consent'],
   },
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
   { source: 'context.page.url', target: 'params.page_location' },
 ];
+
+const currency: MappingRow = {
+  source: 'properties.currency',
+  target: 'params.currency',
+  transforms: ['trim', 'uppercase'],
+};
+
+/** Each mapped standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'page_view':
+      return [
+        { source: 'context.page.title', target: 'params.page_title' },
+        { source: 'context.page.referrer', target: 'params.page_referrer' },
+      ];
+    case 'add_to_cart':
+      return [
+        currency,
+        {
+          source: ['properties.value', 'properties.price'],
+          target: 'params.value',
+          transforms: ['to_number'],
+        },
+        { source: 'properties', target: 'params.items', items: item() },
+      ];
+    case 'purchase':
+      return [
+        {
+          source: [...SOURCES.order_id],
+          target: 'params.transaction_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: ['properties.revenue', 'properties.value', 'properties.total'],
+          target: 'params.value',
+          transforms: ['to_number'],
+        },
+        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+        { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
+        { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
+        { source: 'properties.coupon', target: 'params.coupon' },
+        { source: 'properties.products', target: 'params.items', items: item() },
+      ];
+    default: // lead
+      return [
+        currency,
+        { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
+      ];
+  }
+}
 
 /** The GA4 declaration: settings, spec, default mapping. */
 export const ga4Declaration: VendorDeclaration = {
@@ -274,70 +241,16 @@ export const ga4Declaration: VendorDeclaration = {
     fields: GA4_FIELDS,
     defaults: {
       global: GA4_GLOBAL,
-      events: {
-        page_view: {
-          match: ['page_view', 'Page Viewed'],
-          vendor_event: GA4_EVENT_NAMES.page_view,
-          mappings: [
-            { source: 'context.page.title', target: 'params.page_title' },
-            { source: 'context.page.referrer', target: 'params.page_referrer' },
-          ],
+      events: standardEvents(
+        {
+          page_view: 'page_view',
+          add_to_cart: 'add_to_cart',
+          purchase: 'purchase',
+          lead: 'generate_lead',
         },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: GA4_EVENT_NAMES.add_to_cart,
-          mappings: [
-            {
-              source: 'properties.currency',
-              target: 'params.currency',
-              transforms: ['trim', 'uppercase'],
-            },
-            {
-              source: ['properties.value', 'properties.price'],
-              target: 'params.value',
-              transforms: ['to_number'],
-            },
-            { source: 'properties', target: 'params.items', items: item() },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed', 'Checkout Completed'],
-          vendor_event: GA4_EVENT_NAMES.purchase,
-          mappings: [
-            {
-              source: ['properties.order_id', 'properties.transaction_id'],
-              target: 'params.transaction_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.revenue', 'properties.value', 'properties.total'],
-              target: 'params.value',
-              transforms: ['to_number'],
-            },
-            {
-              source: 'properties.currency',
-              target: 'params.currency',
-              transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }],
-            },
-            { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
-            { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
-            { source: 'properties.coupon', target: 'params.coupon' },
-            { source: 'properties.products', target: 'params.items', items: item() },
-          ],
-        },
-        lead: {
-          match: ['lead', 'generate_lead', 'Lead Generated'],
-          vendor_event: GA4_EVENT_NAMES.lead,
-          mappings: [
-            {
-              source: 'properties.currency',
-              target: 'params.currency',
-              transforms: ['trim', 'uppercase'],
-            },
-            { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
-          ],
-        },
-      },
+        rows,
+        FIRST_PORTS_MATCH,
+      ),
       defaults: { action: 'pass_through' },
     },
   },

@@ -6,6 +6,7 @@
  */
 import { DataflyError } from '../../errors/index.js';
 import { httpVerdict, jsonBody } from '../outcomes.js';
+import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
@@ -41,14 +42,10 @@ export function ga4EventName(name: string): string {
   return s.slice(0, 40);
 }
 
-const onString = (f: (raw: string) => string | undefined) => ({
-  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
-});
-
 /** GA4's own transforms (Google's user-data normalisers are the identity kit's `id.*` rules). */
 export const ga4Transforms: TransformTable = {
-  'ga4.client_id': onString(ga4ClientId),
-  'ga4.event_name': onString(ga4EventName),
+  'ga4.client_id': textTransform(ga4ClientId),
+  'ga4.event_name': textTransform(ga4EventName),
   'ga4.consent': {
     fn: (v: unknown) =>
       v === true || v === 'granted'

@@ -27,6 +27,3 @@ export const ga4Vendor = declareVendor(ga4Declaration, {
 
 /** The GA4 vendor definition. */
 export const ga4 = ga4Vendor.definition;
-
-/** GA4's default mapping, as the engine sees it. */
-export const ga4Mapping = ga4.mapping!;

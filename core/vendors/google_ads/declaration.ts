@@ -10,8 +10,14 @@
  * request's `destinations[]`.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
+import {
+  FIRST_PORTS_MATCH,
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  type StandardEvent,
+} from '../spec/standard.js';
 import { GOOGLE_TOKEN_URI } from '../spec/google-oauth.js';
 
 const DATA_MANAGER_BASE_URL = 'https://datamanager.googleapis.com';
@@ -34,47 +40,27 @@ const digits = (what: string) => ({
   message: `must be the ${what}, digits only`,
 });
 
-const GOOGLE_ADS_FIELDS: readonly VendorField[] = [
-  {
-    path: 'destination',
-    required: true,
-    description: 'Conversion action id (productDestinationId) for this event.',
-  },
-  { path: 'eventTimestamp', required: true, description: 'RFC 3339 time of the conversion.' },
-  { path: 'transactionId', required: false, description: 'Order id; dedup key.' },
-  { path: 'eventSource', required: false, description: 'WEB, APP, IN_STORE, PHONE, OTHER.' },
-  { path: 'conversionValue', required: false, description: 'Value.' },
-  { path: 'currency', required: false, description: 'ISO 4217.' },
-  { path: 'adIdentifiers.gclid', required: false, description: 'Click id, plain.' },
-  { path: 'adIdentifiers.gbraid', required: false, description: 'iOS click id, plain.' },
-  { path: 'adIdentifiers.wbraid', required: false, description: 'iOS web click id, plain.' },
-  {
-    path: 'adIdentifiers.landingPageDeviceInfo.userAgent',
-    required: false,
-    description: 'User agent.',
-  },
-  {
-    path: 'adIdentifiers.landingPageDeviceInfo.ipAddress',
-    required: false,
-    description: 'IP address.',
-  },
-  {
-    path: 'userData.userIdentifiers',
-    required: false,
-    description: 'Hashed email / E.164 phone / address (names hashed, region and postal plain).',
-  },
-  { path: 'consent.adUserData', required: false, description: 'CONSENT_GRANTED / CONSENT_DENIED.' },
-  {
-    path: 'consent.adPersonalization',
-    required: false,
-    description: 'CONSENT_GRANTED / CONSENT_DENIED.',
-  },
-  {
-    path: 'cartData.items',
-    required: false,
-    description: 'merchantProductId, quantity, unitPrice.',
-  },
-];
+const GOOGLE_ADS_FIELDS = fieldTable([
+  ['destination', 'required', 'Conversion action id (productDestinationId) for this event.'],
+  ['eventTimestamp', 'required', 'RFC 3339 time of the conversion.'],
+  ['transactionId', '', 'Order id; dedup key.'],
+  ['eventSource', '', 'WEB, APP, IN_STORE, PHONE, OTHER.'],
+  ['conversionValue', '', 'Value.'],
+  ['currency', '', 'ISO 4217.'],
+  ['adIdentifiers.gclid', '', 'Click id, plain.'],
+  ['adIdentifiers.gbraid', '', 'iOS click id, plain.'],
+  ['adIdentifiers.wbraid', '', 'iOS web click id, plain.'],
+  ['adIdentifiers.landingPageDeviceInfo.userAgent', '', 'User agent.'],
+  ['adIdentifiers.landingPageDeviceInfo.ipAddress', '', 'IP address.'],
+  [
+    'userData.userIdentifiers',
+    '',
+    'Hashed email / E.164 phone / address (names hashed, region and postal plain).',
+  ],
+  ['consent.adUserData', '', 'CONSENT_GRANTED / CONSENT_DENIED.'],
+  ['consent.adPersonalization', '', 'CONSENT_GRANTED / CONSENT_DENIED.'],
+  ['cartData.items', '', 'merchantProductId, quantity, unitPrice.'],
+]);
 
 const consent = ['context.consent.advertising', 'context.consent.marketing'];
 const GOOGLE_ADS_GLOBAL: MappingRow[] = [
@@ -136,6 +122,61 @@ const currency: MappingRow = {
   target: 'currency',
   transforms: ['trim', 'uppercase'],
 };
+/** Each mapped standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        action('add_to_cart'),
+        currency,
+        {
+          source: ['properties.value', 'properties.price'],
+          target: 'conversionValue',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        action('purchase'),
+        { source: [...SOURCES.order_id], target: 'transactionId', transforms: ['to_string'] },
+        {
+          source: ['properties.revenue', 'properties.value', 'properties.total'],
+          target: 'conversionValue',
+          transforms: ['to_number'],
+        },
+        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+        {
+          source: 'properties.products',
+          target: 'cartData.items',
+          items: [
+            {
+              source: ['product_id', 'sku'],
+              target: 'merchantProductId',
+              transforms: ['to_string'],
+            },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+            { source: 'price', target: 'unitPrice', transforms: ['to_number'] },
+          ],
+        },
+      ];
+    case 'lead':
+      return [
+        {
+          source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'],
+          target: 'destination',
+        },
+        {
+          source: ['properties.lead_id', 'event_id'],
+          target: 'transactionId',
+          transforms: ['to_string'],
+        },
+        currency,
+        { source: 'properties.value', target: 'conversionValue', transforms: ['to_number'] },
+      ];
+    default: // page_view
+      return [action('page_view')];
+  }
+}
 const action_id = (key: string, label: string, help: string): SettingField => ({
   key,
   label,
@@ -293,78 +334,11 @@ export const googleAdsDeclaration: VendorDeclaration = {
     fields: GOOGLE_ADS_FIELDS,
     defaults: {
       global: GOOGLE_ADS_GLOBAL,
-      events: {
-        page_view: {
-          match: ['page_view', 'Page Viewed'],
-          vendor_event: 'page_view',
-          mappings: [action('page_view')],
-        },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: 'add_to_cart',
-          mappings: [
-            action('add_to_cart'),
-            currency,
-            {
-              source: ['properties.value', 'properties.price'],
-              target: 'conversionValue',
-              transforms: ['to_number'],
-            },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed', 'Checkout Completed'],
-          vendor_event: 'purchase',
-          mappings: [
-            action('purchase'),
-            {
-              source: ['properties.order_id', 'properties.transaction_id'],
-              target: 'transactionId',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.revenue', 'properties.value', 'properties.total'],
-              target: 'conversionValue',
-              transforms: ['to_number'],
-            },
-            {
-              source: 'properties.currency',
-              target: 'currency',
-              transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }],
-            },
-            {
-              source: 'properties.products',
-              target: 'cartData.items',
-              items: [
-                {
-                  source: ['product_id', 'sku'],
-                  target: 'merchantProductId',
-                  transforms: ['to_string'],
-                },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-                { source: 'price', target: 'unitPrice', transforms: ['to_number'] },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'generate_lead', 'Lead Generated'],
-          vendor_event: 'lead',
-          mappings: [
-            {
-              source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'],
-              target: 'destination',
-            },
-            {
-              source: ['properties.lead_id', 'event_id'],
-              target: 'transactionId',
-              transforms: ['to_string'],
-            },
-            currency,
-            { source: 'properties.value', target: 'conversionValue', transforms: ['to_number'] },
-          ],
-        },
-      },
+      events: standardEvents(
+        { page_view: 'page_view', add_to_cart: 'add_to_cart', purchase: 'purchase', lead: 'lead' },
+        rows,
+        FIRST_PORTS_MATCH,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -12,6 +12,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import {
+  json,
   startVendorDouble,
   type Answer,
   type RecordedRequest,
@@ -31,10 +32,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);
 const SOURCES = new Set(['WEB', 'APP', 'IN_STORE', 'PHONE', 'OTHER']);
 
-const googleError = (status: number, code: string, message: string, field?: string): Answer => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
+const googleError = (status: number, code: string, message: string, field?: string): Answer =>
+  json(status, {
     error: {
       code: status,
       message,
@@ -48,21 +47,18 @@ const googleError = (status: number, code: string, message: string, field?: stri
           ]
         : [],
     },
-  }),
-});
+  });
 
 /** Google-shaped failure answers for injection. */
 export const googleAdsAnswers = {
   exhausted:
-    (retryAfter?: number): Responder =>
-    () => {
-      const a = googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded');
-      return retryAfter === undefined || !('status' in a)
-        ? a
-        : { ...a, headers: { ...a.headers, 'retry-after': String(retryAfter) } };
-    },
-  unavailable: (): Responder => () =>
-    googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'),
+    (retryAfter: number): Responder =>
+    () =>
+      json(
+        429,
+        { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } },
+        { 'retry-after': String(retryAfter) },
+      ),
 } as const;
 
 function hexOk(v: unknown, encoding: unknown): boolean {
@@ -188,11 +184,7 @@ export function googleAdsResponder(
     const p = ingestProblem(req.json);
     if (p) return googleError(400, 'INVALID_ARGUMENT', p[1], p[0]);
     n += 1;
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ requestId: `double-${n}` }),
-    };
+    return json(200, { requestId: `double-${n}` });
   };
   return { respond, issuer };
 }

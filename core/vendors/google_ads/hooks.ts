@@ -8,7 +8,6 @@
 import { DataflyError } from '../../errors/index.js';
 import { jsonBody } from '../outcomes.js';
 import type { TransformTable } from '../../mapping/transforms.js';
-import { ServiceAccountSetting } from '../spec/google-oauth.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { EventOutcome } from '../types.js';
 
@@ -51,16 +50,10 @@ export const googleAdsHooks: SpecHooks = {
   settings(params) {
     for (const k of DIGIT_KEYS)
       if (typeof params[k] === 'string') params[k] = params[k].replace(/-/g, '');
-    if (params.service_account_json !== undefined) {
-      const account = ServiceAccountSetting.safeParse(params.service_account_json);
-      if (!account.success)
-        throw new DataflyError(
-          'config_error',
-          'parameters.service_account_json: not a service-account key',
-          { field: 'parameters.service_account_json' },
-        );
-      params.service_account_json = account.data;
-    } else if (!(params.client_id && params.client_secret && params.refresh_token)) {
+    if (
+      params.service_account_json === undefined &&
+      !(params.client_id && params.client_secret && params.refresh_token)
+    ) {
       throw new DataflyError(
         'config_error',
         'set service_account_json, or client_id + client_secret + refresh_token',

@@ -27,6 +27,3 @@ export const googleAdsVendor = declareVendor(googleAdsDeclaration, {
 
 /** The Google Ads vendor definition. */
 export const googleAds = googleAdsVendor.definition;
-
-/** Google Ads' default mapping, as the engine sees it. */
-export const googleAdsMapping = googleAds.mapping!;

@@ -8,16 +8,13 @@
  * `test_conversion_rule_id`, a rule not attached to live campaigns.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
-export const LINKEDIN_PATH = '/rest/conversionEvents';
 /** Most elements per BATCH_CREATE. */
 export const LINKEDIN_MAX_BATCH = 5000;
 /** Longest `eventId` LinkedIn accepts. */
 export const LINKEDIN_MAX_EVENT_ID = 64;
-/** Oldest conversion LinkedIn accepts. */
-export const LINKEDIN_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
 /** `user.userIds[].idType` values. */
 export const LINKEDIN_ID_TYPES = [
   'SHA256_EMAIL',
@@ -25,90 +22,29 @@ export const LINKEDIN_ID_TYPES = [
   'ACXIOM_ID',
   'ORACLE_MOAT_ID',
 ] as const;
-/** Canonical event key → LinkedIn conversion rule type. */
-const LINKEDIN_EVENT_NAMES = {
-  page_view: 'KEY_PAGE_VIEW',
-  add_to_cart: 'ADD_TO_CART',
-  purchase: 'PURCHASE',
-  lead: 'LEAD',
-} as const;
-
 /** The fields of one LinkedIn conversion event (as mapped; `ids.*` become `user.userIds`). */
-export const LINKEDIN_FIELDS: readonly VendorField[] = [
-  {
-    path: 'conversion',
-    required: true,
-    auto: true,
-    description: 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).',
-  },
-  {
-    path: 'conversionHappenedAt',
-    required: true,
-    auto: true,
-    description: 'Epoch milliseconds, within 90 days.',
-  },
-  { path: 'eventId', required: false, auto: true, description: 'Dedup id with the Insight Tag.' },
-  {
-    path: 'ids.SHA256_EMAIL',
-    required: false,
-    description: 'SHA-256 of the trimmed, lowercased email.',
-  },
-  {
-    path: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
-    required: false,
-    description: 'li_fat_id click id, plain.',
-  },
-  { path: 'ids.ACXIOM_ID', required: false, description: 'Acxiom id, plain.' },
-  { path: 'ids.ORACLE_MOAT_ID', required: false, description: 'Oracle Moat id, plain.' },
-  {
-    path: 'user.userInfo.firstName',
-    required: false,
-    description: 'Plain text (sent only with lastName).',
-  },
-  {
-    path: 'user.userInfo.lastName',
-    required: false,
-    description: 'Plain text (sent only with firstName).',
-  },
-  { path: 'user.userInfo.title', required: false, description: 'Job title, plain text.' },
-  { path: 'user.userInfo.companyName', required: false, description: 'Company, plain text.' },
-  { path: 'user.userInfo.countryCode', required: false, description: 'ISO alpha-2, upper case.' },
-  {
-    path: 'user.externalIds',
-    required: false,
-    description: 'Advertiser user id (only the first is used).',
-  },
-  {
-    path: 'conversionValue.amount',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'Amount as a string.',
-  },
-  {
-    path: 'conversionValue.currencyCode',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'ISO 4217.',
-  },
-  {
-    path: 'conversion_rule_id',
-    required: false,
-    description: 'Overrides the rule id for this event.',
-  },
-];
+export const LINKEDIN_FIELDS = fieldTable([
+  ['conversion', 'required auto', 'urn:lla:llaPartnerConversion:{rule id} (from the parameters).'],
+  ['conversionHappenedAt', 'required auto', 'Epoch milliseconds, within 90 days.'],
+  ['eventId', 'auto', 'Dedup id with the Insight Tag.'],
+  ['ids.SHA256_EMAIL', '', 'SHA-256 of the trimmed, lowercased email.'],
+  ['ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID', '', 'li_fat_id click id, plain.'],
+  ['ids.ACXIOM_ID', '', 'Acxiom id, plain.'],
+  ['ids.ORACLE_MOAT_ID', '', 'Oracle Moat id, plain.'],
+  ['user.userInfo.firstName', '', 'Plain text (sent only with lastName).'],
+  ['user.userInfo.lastName', '', 'Plain text (sent only with firstName).'],
+  ['user.userInfo.title', '', 'Job title, plain text.'],
+  ['user.userInfo.companyName', '', 'Company, plain text.'],
+  ['user.userInfo.countryCode', '', 'ISO alpha-2, upper case.'],
+  ['user.externalIds', '', 'Advertiser user id (only the first is used).'],
+  ['conversionValue.amount', 'for PURCHASE', 'Amount as a string.'],
+  ['conversionValue.currencyCode', 'for PURCHASE', 'ISO 4217.'],
+  ['conversion_rule_id', '', 'Overrides the rule id for this event.'],
+]);
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'conversionValue.amount',
-    transforms: ['to_number', 'to_string'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'conversionValue.currencyCode',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('conversionValue.amount', 'conversionValue.currencyCode', {
+  asText: true,
+});
 
 const RULE_ID = { regex: '^\\d+$', message: 'must be the numeric conversion rule id' };
 
@@ -167,7 +103,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://api.linkedin.com',
-      path: LINKEDIN_PATH,
+      path: '/rest/conversionEvents',
       test_mode: { requires: ['test_conversion_rule_id'] },
     },
     auth: { kind: 'bearer', token: '{{settings.access_token}}' },
@@ -235,37 +171,20 @@ export const linkedinDeclaration: VendorDeclaration = {
         },
         { source: 'user_id', target: 'user.externalIds', transforms: ['to_string', 'to_array'] },
       ],
-      events: {
-        page_view: { vendor_event: LINKEDIN_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: LINKEDIN_EVENT_NAMES.add_to_cart,
-          mappings: VALUE,
+      // Rule types, looked up in `conversion_rules` (else the default rule).
+      events: standardEvents(
+        {
+          page_view: 'KEY_PAGE_VIEW',
+          add_to_cart: 'ADD_TO_CART',
+          purchase: 'PURCHASE',
+          lead: 'LEAD',
+          view_item: 'VIEW_CONTENT',
+          begin_checkout: 'START_CHECKOUT',
+          sign_up: 'SIGN_UP',
+          search: 'SEARCH',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: LINKEDIN_EVENT_NAMES.purchase,
-          mappings: VALUE,
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: LINKEDIN_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        // Rule types, looked up in `conversion_rules` (else the default rule): LinkedIn's VIEW_CONTENT, START_CHECKOUT, SIGN_UP, SEARCH.
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'VIEW_CONTENT',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'START_CHECKOUT',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'SEARCH', mappings: [] },
-      },
+        (e) => (e === 'page_view' || e === 'sign_up' || e === 'search' ? [] : VALUE),
+      ),
       defaults: { action: 'drop' },
     },
   },

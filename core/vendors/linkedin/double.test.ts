@@ -7,14 +7,20 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
+import { answers } from '../../doubles/index.js';
+import { specDouble, startSpecDouble } from '../spec/double.js';
 import { linkedinCases } from './cases.js';
-import { linkedinAnswers, linkedinResponder, startDouble } from './double.js';
-import { linkedin } from './index.js';
+import { linkedinAnswers, linkedinDouble } from './double.js';
+import { linkedin, linkedinDeclaration } from './index.js';
 
 const NOW = Date.parse(FIXED_TIME);
 let double: VendorDouble;
 beforeAll(async () => {
-  double = await startDouble({ accessToken: 'AQX-secret', now: () => NOW });
+  double = await startSpecDouble(linkedinDeclaration, {
+    ...linkedinDouble,
+    token: 'AQX-secret',
+    now: () => NOW,
+  });
 });
 afterAll(async () => {
   await double.close();
@@ -152,7 +158,7 @@ const contract: DoubleCase[] = [
 
 runDoubleCases(
   'linkedin',
-  linkedinResponder({ accessToken: 'AQX-secret', now: () => NOW }),
+  specDouble(linkedinDeclaration, { ...linkedinDouble, token: 'AQX-secret', now: () => NOW }).check,
   contract,
 );
 
@@ -184,7 +190,7 @@ describe('LinkedIn double', () => {
   });
 
   it('an injected 429 reaches delivery as a retry with Retry-After', async () => {
-    double.once(linkedinAnswers.tooManyRequests(2));
+    double.once(answers.tooManyRequests(2));
     const r = await deliverThrough(linkedin, base(), [fullPurchase()]);
     expect(r.outcomes).toMatchObject([
       { status: 'retry', code: 'vendor_throttled', retryAfterMs: 2000 },

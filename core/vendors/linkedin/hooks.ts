@@ -6,20 +6,17 @@
  */
 import { DataflyError } from '../../errors/index.js';
 import { jsonBody } from '../outcomes.js';
+import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { EventOutcome } from '../types.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_EVENT_ID } from './declaration.js';
 import { isRecord } from '../../json/index.js';
 
-const onString = (f: (raw: string) => string | undefined) => ({
-  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
-});
-
 /** LinkedIn's plain-text rules: text trimmed with inner whitespace collapsed; country as upper-case alpha-2 (else dropped). */
 export const linkedinTransforms: TransformTable = {
-  'linkedin.text': onString((raw) => raw.trim().replace(/\s+/g, ' ') || undefined),
-  'linkedin.country': onString((raw) => {
+  'linkedin.text': textTransform((raw) => raw.trim().replace(/\s+/g, ' ') || undefined),
+  'linkedin.country': textTransform((raw) => {
     const v = raw.trim().toUpperCase();
     return /^[A-Z]{2}$/.test(v) ? v : undefined;
   }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
 import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js';
 import { linkedinCases, linkedinClassifyCases } from './cases.js';
-import { linkedin, LINKEDIN_FIELDS, linkedinMapping } from './index.js';
+import { linkedin, LINKEDIN_FIELDS } from './index.js';
 
 runVendorCases(linkedin, linkedinCases);
 runClassifyCases(linkedin, linkedinClassifyCases);
@@ -26,7 +26,7 @@ describe('linkedin batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...linkedinMapping.defaults, parameters: {} }),
+      MappingConfig.parse({ ...linkedin.mapping!.defaults, parameters: {} }),
       LINKEDIN_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

@@ -1,6 +1,7 @@
 /**
  * The LinkedIn Conversions API vendor: its declaration (declaration.ts) with its hooks and
- * transforms (hooks.ts) through the Delivery Spec interpreter, answered by its own contract double.
+ * transforms (hooks.ts) through the Delivery Spec interpreter, its double answering in LinkedIn's
+ * words (double.ts).
  *
  * @example
  * const s = linkedin.parseSettings({ access_token: 'AQX…', conversion_rule_id: '123456' });
@@ -8,7 +9,7 @@
  */
 import { declareVendor } from '../spec/declared.js';
 import { linkedinDeclaration } from './declaration.js';
-import { checkLinkedInRequest } from './double.js';
+import { linkedinDouble } from './double.js';
 import { linkedinHooks, linkedinTransforms } from './hooks.js';
 
 export * from './declaration.js';
@@ -17,14 +18,8 @@ export * from './declaration.js';
 export const linkedinVendor = declareVendor(linkedinDeclaration, {
   hooks: linkedinHooks,
   transforms: linkedinTransforms,
-  double: {
-    check: (req) => checkLinkedInRequest(req, { now: Date.now() }),
-    inBodyProblems: () => [],
-  },
+  style: linkedinDouble,
 });
 
 /** The LinkedIn vendor definition. */
 export const linkedin = linkedinVendor.definition;
-
-/** LinkedIn's default mapping, as the engine sees it. */
-export const linkedinMapping = linkedin.mapping!;

@@ -6,10 +6,16 @@
  * non-2xx with `error{code, error_subcode, is_transient}`; a bad event fails the whole request, so
  * events Meta would refuse are skipped before sending (hooks.ts). Test mode adds `test_event_code`.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  FIRST_PORTS_MATCH,
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 export const META_MAX_BATCH = 1000;
 /** Graph error codes meaning "throttled" and "temporary". */
@@ -18,7 +24,8 @@ const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21009];
 /** Meta refuses a whole request when one event is older than 7 days (62 for physical_store). */
 export const META_MAX_AGE_S = 7 * 86_400;
 export const META_MAX_AGE_STORE_S = 62 * 86_400;
-const ACTION_SOURCES = [
+/** `action_source` values. */
+export const META_ACTION_SOURCES = [
   'website',
   'app',
   'email',
@@ -29,88 +36,41 @@ const ACTION_SOURCES = [
   'other',
 ] as const;
 
-/** Canonical event key → Meta standard event. */
-const META_EVENT_NAMES = {
-  page_view: 'PageView',
-  add_to_cart: 'AddToCart',
-  purchase: 'Purchase',
-  lead: 'Lead',
-} as const;
-
 /** The fields of one Meta server event (`data[]` item). */
-const META_FIELDS: readonly VendorField[] = [
-  {
-    path: 'event_name',
-    required: true,
-    auto: true,
-    description: 'Standard or custom event name (from the event map).',
-  },
-  { path: 'event_time', required: true, description: 'Unix seconds.' },
-  {
-    path: 'action_source',
-    required: true,
-    description: 'website, app, email, phone_call, chat, physical_store, system_generated, other.',
-  },
-  {
-    path: 'event_source_url',
-    required: true,
-    description: 'Page URL (required for website events).',
-  },
-  {
-    path: 'user_data.client_user_agent',
-    required: true,
-    description: 'User agent, plain (required for website events).',
-  },
-  { path: 'event_id', required: false, description: 'Dedup key shared with the Pixel eventID.' },
-  { path: 'referrer_url', required: false, description: 'Referrer.' },
-  { path: 'user_data.client_ip_address', required: false, description: 'IP, plain.' },
-  { path: 'user_data.em', required: false, description: 'SHA-256 of trimmed, lowercased email.' },
-  {
-    path: 'user_data.ph',
-    required: false,
-    description: 'SHA-256 of digits with country code, no +.',
-  },
-  {
-    path: 'user_data.fn',
-    required: false,
-    description: 'SHA-256 of lowercase first name, no punctuation.',
-  },
-  {
-    path: 'user_data.ln',
-    required: false,
-    description: 'SHA-256 of lowercase last name, no punctuation.',
-  },
-  { path: 'user_data.ge', required: false, description: 'SHA-256 of m/f.' },
-  { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD.' },
-  {
-    path: 'user_data.ct',
-    required: false,
-    description: 'SHA-256 of lowercase city without spaces.',
-  },
-  { path: 'user_data.st', required: false, description: 'SHA-256 of 2-letter state.' },
-  { path: 'user_data.zp', required: false, description: 'SHA-256 of zip (US: 5 digits).' },
-  { path: 'user_data.country', required: false, description: 'SHA-256 of ISO alpha-2 lowercase.' },
-  { path: 'user_data.external_id', required: false, description: 'SHA-256 of the user id.' },
-  { path: 'user_data.fbc', required: false, description: '_fbc cookie, plain.' },
-  { path: 'user_data.fbp', required: false, description: '_fbp cookie, plain.' },
-  {
-    path: 'custom_data.value',
-    required: false,
-    requiredFor: ['Purchase'],
-    description: 'Monetary value.',
-  },
-  {
-    path: 'custom_data.currency',
-    required: false,
-    requiredFor: ['Purchase'],
-    description: 'ISO 4217.',
-  },
-  { path: 'custom_data.content_ids', required: false, description: 'Product ids.' },
-  { path: 'custom_data.contents', required: false, description: '{id, quantity, item_price}.' },
-  { path: 'custom_data.content_type', required: false, description: 'product or product_group.' },
-  { path: 'custom_data.order_id', required: false, description: 'Order id.' },
-  { path: 'custom_data.num_items', required: false, description: 'Item count.' },
-];
+const META_FIELDS = fieldTable([
+  ['event_name', 'required auto', 'Standard or custom event name (from the event map).'],
+  ['event_time', 'required', 'Unix seconds.'],
+  [
+    'action_source',
+    'required',
+    'website, app, email, phone_call, chat, physical_store, system_generated, other.',
+  ],
+  ['event_source_url', 'required', 'Page URL (required for website events).'],
+  ['user_data.client_user_agent', 'required', 'User agent, plain (required for website events).'],
+  ['event_id', '', 'Dedup key shared with the Pixel eventID.'],
+  ['referrer_url', '', 'Referrer.'],
+  ['user_data.client_ip_address', '', 'IP, plain.'],
+  ['user_data.em', '', 'SHA-256 of trimmed, lowercased email.'],
+  ['user_data.ph', '', 'SHA-256 of digits with country code, no +.'],
+  ['user_data.fn', '', 'SHA-256 of lowercase first name, no punctuation.'],
+  ['user_data.ln', '', 'SHA-256 of lowercase last name, no punctuation.'],
+  ['user_data.ge', '', 'SHA-256 of m/f.'],
+  ['user_data.db', '', 'SHA-256 of YYYYMMDD.'],
+  ['user_data.ct', '', 'SHA-256 of lowercase city without spaces.'],
+  ['user_data.st', '', 'SHA-256 of 2-letter state.'],
+  ['user_data.zp', '', 'SHA-256 of zip (US: 5 digits).'],
+  ['user_data.country', '', 'SHA-256 of ISO alpha-2 lowercase.'],
+  ['user_data.external_id', '', 'SHA-256 of the user id.'],
+  ['user_data.fbc', '', '_fbc cookie, plain.'],
+  ['user_data.fbp', '', '_fbp cookie, plain.'],
+  ['custom_data.value', 'for Purchase', 'Monetary value.'],
+  ['custom_data.currency', 'for Purchase', 'ISO 4217.'],
+  ['custom_data.content_ids', '', 'Product ids.'],
+  ['custom_data.contents', '', '{id, quantity, item_price}.'],
+  ['custom_data.content_type', '', 'product or product_group.'],
+  ['custom_data.order_id', '', 'Order id.'],
+  ['custom_data.num_items', '', 'Item count.'],
+]);
 
 /** Rows every Meta event gets: time, source, user data (hashed per Meta's rules), cookies. */
 const META_GLOBAL: MappingRow[] = [
@@ -125,29 +85,13 @@ const META_GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'referrer_url' },
   { source: 'context.ip', target: 'user_data.client_ip_address' },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
-  ...identityRows(
-    'user_data',
-    {
-      em: 'email_sha256',
-      ph: 'phone_digits_sha256',
-      fn: 'name_letters_sha256',
-      ln: 'name_letters_sha256',
-      ge: 'gender_sha256',
-      db: 'date_of_birth_sha256',
-      ct: 'city_sha256',
-      st: 'state_sha256',
-      zp: 'zip_sha256',
-      country: 'country_sha256',
-      external_id: 'external_id_lower_sha256',
-    },
-    { array: true },
-  ),
+  ...identityRows('user_data', CAPI_USER_DATA_RULES, { array: true }),
   { source: 'context.vendor_ids.fbc', target: 'user_data.fbc' },
   { source: 'context.vendor_ids.fbp', target: 'user_data.fbp' },
 ];
 
-const value = (sources: string[]): MappingRow => ({
-  source: sources,
+const value = (...sources: string[]): MappingRow => ({
+  source: sources.map((s) => `properties.${s}`),
   target: 'custom_data.value',
   transforms: ['to_number'],
 });
@@ -156,6 +100,58 @@ const currency: MappingRow = {
   target: 'custom_data.currency',
   transforms: ['trim', 'uppercase'],
 };
+const product: MappingRow = { value: 'product', target: 'custom_data.content_type' };
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'view_item':
+    case 'add_to_cart':
+      return [
+        value('value', 'price'),
+        currency,
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string', 'to_array'],
+        },
+        product,
+      ];
+    case 'purchase':
+      return [
+        value('revenue', 'value', 'total'),
+        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+        {
+          source: [...SOURCES.order_id],
+          target: 'custom_data.order_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products[].product_id',
+          target: 'custom_data.content_ids',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products',
+          target: 'custom_data.contents',
+          items: [
+            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+            { source: 'price', target: 'item_price', transforms: ['to_number'] },
+          ],
+        },
+        product,
+      ];
+    case 'lead':
+      return [value('value'), currency];
+    case 'begin_checkout':
+      return [value('revenue', 'value'), currency];
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
+    default:
+      return [];
+  }
+}
 
 /** The Meta declaration: settings, spec, default mapping. */
 export const metaDeclaration: VendorDeclaration = {
@@ -198,7 +194,7 @@ export const metaDeclaration: VendorDeclaration = {
       type: 'select',
       required: false,
       help: 'Where the conversions happen (sent as action_source).',
-      options: ACTION_SOURCES,
+      options: META_ACTION_SOURCES,
       default: 'website',
     },
     {
@@ -270,94 +266,20 @@ export const metaDeclaration: VendorDeclaration = {
     fields: META_FIELDS,
     defaults: {
       global: META_GLOBAL,
-      events: {
-        page_view: {
-          match: ['page_view', 'Page Viewed'],
-          vendor_event: META_EVENT_NAMES.page_view,
-          mappings: [],
+      events: standardEvents(
+        {
+          page_view: 'PageView',
+          add_to_cart: 'AddToCart',
+          purchase: 'Purchase',
+          lead: 'Lead',
+          view_item: 'ViewContent',
+          begin_checkout: 'InitiateCheckout',
+          sign_up: 'CompleteRegistration',
+          search: 'Search',
         },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: META_EVENT_NAMES.add_to_cart,
-          mappings: [
-            value(['properties.value', 'properties.price']),
-            currency,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string', 'to_array'],
-            },
-            { value: 'product', target: 'custom_data.content_type' },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed', 'Checkout Completed'],
-          vendor_event: META_EVENT_NAMES.purchase,
-          mappings: [
-            value(['properties.revenue', 'properties.value', 'properties.total']),
-            { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
-            {
-              source: ['properties.order_id', 'properties.transaction_id'],
-              target: 'custom_data.order_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: 'properties.products[].product_id',
-              target: 'custom_data.content_ids',
-              transforms: ['to_string'],
-            },
-            {
-              source: 'properties.products',
-              target: 'custom_data.contents',
-              items: [
-                { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-                { source: 'price', target: 'item_price', transforms: ['to_number'] },
-              ],
-            },
-            { value: 'product', target: 'custom_data.content_type' },
-          ],
-        },
-        lead: {
-          match: ['lead', 'generate_lead', 'Lead Generated'],
-          vendor_event: META_EVENT_NAMES.lead,
-          mappings: [value(['properties.value']), currency],
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'ViewContent',
-          mappings: [
-            value(['properties.value', 'properties.price']),
-            currency,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string', 'to_array'],
-            },
-            { value: 'product', target: 'custom_data.content_type' },
-          ],
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'InitiateCheckout',
-          mappings: [value(['properties.revenue', 'properties.value']), currency],
-        },
-        sign_up: {
-          match: ['sign_up', 'Signed Up'],
-          vendor_event: 'CompleteRegistration',
-          mappings: [],
-        },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'Search',
-          mappings: [
-            {
-              source: ['properties.query', 'properties.search_term'],
-              target: 'custom_data.search_string',
-            },
-          ],
-        },
-      },
+        rows,
+        FIRST_PORTS_MATCH,
+      ),
       defaults: { action: 'drop' },
     },
   },

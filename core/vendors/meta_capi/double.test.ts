@@ -7,9 +7,10 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
-import { metaAnswers, metaResponder, startMetaDouble } from './double.js';
+import { specDouble, startSpecDouble } from '../spec/double.js';
+import { metaAnswers, metaDouble } from './double.js';
 import { FULL_USER_DATA } from './cases.js';
-import { metaCapi } from './index.js';
+import { metaCapi, metaDeclaration } from './index.js';
 
 const now = () => Date.parse('2026-01-01T12:00:00Z');
 const T = 1767268800;
@@ -115,12 +116,12 @@ const cases: DoubleCase[] = [
   },
 ];
 
-runDoubleCases('meta_capi', metaResponder({ now }), cases);
+runDoubleCases('meta_capi', specDouble(metaDeclaration, { ...metaDouble, now }).check, cases);
 
 describe('meta_capi through its double', () => {
   let d: VendorDouble;
   beforeAll(async () => {
-    d = await startMetaDouble({ now });
+    d = await startSpecDouble(metaDeclaration, { ...metaDouble, now });
   });
   afterAll(() => d.close());
 

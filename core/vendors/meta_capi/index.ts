@@ -1,6 +1,6 @@
 /**
  * The Meta Conversions API vendor: its declaration (declaration.ts) with one hook (hooks.ts)
- * through the Delivery Spec interpreter, answered by its own contract double (double.ts).
+ * through the Delivery Spec interpreter, its double answering in Meta's words (double.ts).
  *
  * @example
  * const s = metaCapi.parseSettings({ pixel_id: '123', access_token: 't' });
@@ -8,7 +8,7 @@
  */
 import { declareVendor } from '../spec/declared.js';
 import { metaDeclaration } from './declaration.js';
-import { checkMetaRequest } from './double.js';
+import { metaDouble } from './double.js';
 import { metaHooks } from './hooks.js';
 
 export * from './declaration.js';
@@ -16,11 +16,8 @@ export * from './declaration.js';
 /** What the registry holds for Meta. */
 export const metaCapiVendor = declareVendor(metaDeclaration, {
   hooks: metaHooks,
-  double: { check: (req) => checkMetaRequest(req, Date.now()), inBodyProblems: () => [] },
+  style: metaDouble,
 });
 
 /** The Meta Conversions API vendor definition. */
 export const metaCapi = metaCapiVendor.definition;
-
-/** Meta's default mapping, as the engine sees it. */
-export const metaMapping = metaCapi.mapping!;

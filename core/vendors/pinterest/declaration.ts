@@ -7,8 +7,14 @@
  */
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 /** Most events per request. */
 export const PINTEREST_MAX_BATCH = 1000;
@@ -31,14 +37,6 @@ const USER_DATA_RULES = {
   zp: 'zip_sha256',
   country: 'country_sha256',
   external_id: 'external_id_sha256',
-} as const;
-
-/** Canonical event key → Pinterest event name. */
-const PINTEREST_EVENT_NAMES = {
-  page_view: 'page_visit',
-  add_to_cart: 'add_to_cart',
-  purchase: 'checkout',
-  lead: 'lead',
 } as const;
 
 /** Every event name the Conversions API accepts (docs/vendors/ads-analytics-warehouse.md §5; CamelCase names fail). */
@@ -67,82 +65,38 @@ export const PINTEREST_EVENT_ENUM = [
   'view_content',
 ] as const;
 
-/** Hashed `user_data` keys (arrays of SHA-256 hex). */
-export const PINTEREST_HASHED_KEYS = [
-  'em',
-  'ph',
-  'ge',
-  'db',
-  'fn',
-  'ln',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-  'hashed_maids',
-] as const;
-
 /** The fields of one Pinterest `data[]` event. */
-export const PINTEREST_FIELDS: readonly VendorField[] = [
-  {
-    path: 'event_name',
-    required: true,
-    auto: true,
-    description: 'snake_case event name (from the event map).',
-  },
-  {
-    path: 'action_source',
-    required: true,
-    auto: true,
-    description: 'web | app_android | app_ios | offline (parameter).',
-  },
-  { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
-  { path: 'event_id', required: true, auto: true, description: 'Dedup id with the Pinterest Tag.' },
-  { path: 'user_data.em', required: false, description: 'SHA-256 emails (array).' },
-  {
-    path: 'user_data.ph',
-    required: false,
-    description: 'SHA-256 phones, digits with country code (array).',
-  },
-  { path: 'user_data.fn', required: false, description: 'SHA-256 first names (array).' },
-  { path: 'user_data.ln', required: false, description: 'SHA-256 last names (array).' },
-  { path: 'user_data.ge', required: false, description: 'SHA-256 of f/m/n (array).' },
-  { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD (array).' },
-  { path: 'user_data.ct', required: false, description: 'SHA-256 cities (array).' },
-  { path: 'user_data.st', required: false, description: 'SHA-256 two-letter states (array).' },
-  { path: 'user_data.zp', required: false, description: 'SHA-256 zips (array).' },
-  { path: 'user_data.country', required: false, description: 'SHA-256 ISO alpha-2 (array).' },
-  { path: 'user_data.external_id', required: false, description: 'SHA-256 user ids (array).' },
-  {
-    path: 'user_data.client_ip_address',
-    required: true,
-    description: 'Client IP, plain (with the user agent: the minimum identity).',
-  },
-  { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
-  { path: 'user_data.click_id', required: false, description: 'epik click id, plain.' },
-  { path: 'event_source_url', required: false, description: 'Page URL (recommended for web).' },
-  {
-    path: 'custom_data.value',
-    required: false,
-    requiredFor: ['checkout'],
-    description: 'Order value as a string.',
-  },
-  {
-    path: 'custom_data.currency',
-    required: false,
-    requiredFor: ['checkout'],
-    description: 'ISO 4217.',
-  },
-  { path: 'custom_data.order_id', required: false, description: 'Order id.' },
-  { path: 'custom_data.content_ids', required: false, description: 'Product ids (strings).' },
-  {
-    path: 'custom_data.contents',
-    required: false,
-    description: 'Items: id, item_price (string), quantity (int), item_name.',
-  },
-  { path: 'custom_data.num_items', required: false, description: 'Item count.' },
-];
+export const PINTEREST_FIELDS = fieldTable([
+  ['event_name', 'required auto', 'snake_case event name (from the event map).'],
+  ['action_source', 'required auto', 'web | app_android | app_ios | offline (parameter).'],
+  ['event_time', 'required auto', 'Unix seconds.'],
+  ['event_id', 'required auto', 'Dedup id with the Pinterest Tag.'],
+  ['user_data.em', '', 'SHA-256 emails (array).'],
+  ['user_data.ph', '', 'SHA-256 phones, digits with country code (array).'],
+  ['user_data.fn', '', 'SHA-256 first names (array).'],
+  ['user_data.ln', '', 'SHA-256 last names (array).'],
+  ['user_data.ge', '', 'SHA-256 of f/m/n (array).'],
+  ['user_data.db', '', 'SHA-256 of YYYYMMDD (array).'],
+  ['user_data.ct', '', 'SHA-256 cities (array).'],
+  ['user_data.st', '', 'SHA-256 two-letter states (array).'],
+  ['user_data.zp', '', 'SHA-256 zips (array).'],
+  ['user_data.country', '', 'SHA-256 ISO alpha-2 (array).'],
+  ['user_data.external_id', '', 'SHA-256 user ids (array).'],
+  [
+    'user_data.client_ip_address',
+    'required',
+    'Client IP, plain (with the user agent: the minimum identity).',
+  ],
+  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+  ['user_data.click_id', '', 'epik click id, plain.'],
+  ['event_source_url', '', 'Page URL (recommended for web).'],
+  ['custom_data.value', 'for checkout', 'Order value as a string.'],
+  ['custom_data.currency', 'for checkout', 'ISO 4217.'],
+  ['custom_data.order_id', '', 'Order id.'],
+  ['custom_data.content_ids', '', 'Product ids (strings).'],
+  ['custom_data.contents', '', 'Items: id, item_price (string), quantity (int), item_name.'],
+  ['custom_data.num_items', '', 'Item count.'],
+]);
 
 const GLOBAL: MappingRow[] = [
   ...identityRows('user_data', USER_DATA_RULES, { array: true }),
@@ -152,18 +106,72 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'custom_data.value',
-    transforms: ['to_number', 'to_string'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'custom_data.currency',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('custom_data.value', 'custom_data.currency', { asText: true });
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string', 'to_array'],
+        },
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.contents[0].id',
+          transforms: ['to_string'],
+        },
+        { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
+        {
+          source: 'properties.price',
+          target: 'custom_data.contents[0].item_price',
+          transforms: ['to_number', 'to_string'],
+        },
+        {
+          source: 'properties.quantity',
+          target: 'custom_data.contents[0].quantity',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        {
+          source: 'properties.order_id',
+          target: 'custom_data.order_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: ['properties.products[].product_id', 'properties.products[].sku'],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products',
+          target: 'custom_data.contents',
+          items: [
+            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+            { source: 'name', target: 'item_name' },
+            { source: 'category', target: 'item_category' },
+            { source: 'brand', target: 'item_brand' },
+            { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+          ],
+        },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
+    default:
+      return [];
+  }
+}
 
 /** The Pinterest declaration: settings, spec, default mapping. */
 export const pinterestDeclaration: VendorDeclaration = {
@@ -251,92 +259,19 @@ export const pinterestDeclaration: VendorDeclaration = {
     fields: PINTEREST_FIELDS,
     defaults: {
       global: GLOBAL,
-      events: {
-        page_view: { vendor_event: PINTEREST_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: PINTEREST_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string', 'to_array'],
-            },
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.contents[0].id',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
-            {
-              source: 'properties.price',
-              target: 'custom_data.contents[0].item_price',
-              transforms: ['to_number', 'to_string'],
-            },
-            {
-              source: 'properties.quantity',
-              target: 'custom_data.contents[0].quantity',
-              transforms: ['to_number'],
-            },
-          ],
+      events: standardEvents(
+        {
+          page_view: 'page_visit',
+          add_to_cart: 'add_to_cart',
+          purchase: 'checkout',
+          lead: 'lead',
+          view_item: 'page_visit',
+          begin_checkout: 'initiate_checkout',
+          sign_up: 'signup',
+          search: 'search',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: PINTEREST_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            {
-              source: 'properties.order_id',
-              target: 'custom_data.order_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.products[].product_id', 'properties.products[].sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string'],
-            },
-            {
-              source: 'properties.products',
-              target: 'custom_data.contents',
-              items: [
-                { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-                { source: 'name', target: 'item_name' },
-                { source: 'category', target: 'item_category' },
-                { source: 'brand', target: 'item_brand' },
-                { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: PINTEREST_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'page_visit',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'initiate_checkout',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'search',
-          mappings: [
-            {
-              source: ['properties.query', 'properties.search_term'],
-              target: 'custom_data.search_string',
-            },
-          ],
-        },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorDouble } from '../../doubles/index.js';
 import { deliverThrough, fullPurchase, runDoubleCases, type DoubleCase } from '../testing/index.js';
+import { answers } from '../../doubles/index.js';
+import { specDouble, startSpecDouble } from '../spec/double.js';
 import { pinterestCases } from './cases.js';
-import { pinterestAnswers, pinterestResponder, startDouble } from './double.js';
-import { pinterest } from './index.js';
+import { pinterestDouble } from './double.js';
+import { pinterest, pinterestDeclaration } from './index.js';
 
 let double: VendorDouble;
 beforeAll(async () => {
-  double = await startDouble({ accessToken: 'pina_secret' });
+  double = await startSpecDouble(pinterestDeclaration, {
+    ...pinterestDouble,
+    token: 'pina_secret',
+  });
 });
 afterAll(async () => {
   await double.close();
@@ -138,7 +143,11 @@ const contract: DoubleCase[] = [
   },
 ];
 
-runDoubleCases('pinterest', pinterestResponder({ accessToken: 'pina_secret' }), contract);
+runDoubleCases(
+  'pinterest',
+  specDouble(pinterestDeclaration, { ...pinterestDouble, token: 'pina_secret' }).check,
+  contract,
+);
 
 const post = (body: unknown, path = PATH, auth: string | null = 'Bearer pina_secret') =>
   fetch(double.url + path, {
@@ -173,7 +182,7 @@ describe('Pinterest double', () => {
   });
 
   it('a 429 from the double reaches delivery as a retry with Retry-After', async () => {
-    double.once(pinterestAnswers.tooManyRequests(9));
+    double.once(answers.tooManyRequests(9));
     const r = await deliverThrough(
       pinterest,
       { ad_account_id: '549755885175', access_token: 'pina_secret', endpoint_override: double.url },

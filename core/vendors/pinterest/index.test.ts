@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
 import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js';
 import { pinterestCases, pinterestClassifyCases } from './cases.js';
-import { pinterest, PINTEREST_FIELDS, pinterestMapping } from './index.js';
+import { pinterest, PINTEREST_FIELDS } from './index.js';
 
 runVendorCases(pinterest, pinterestCases);
 runClassifyCases(pinterest, pinterestClassifyCases);
@@ -21,7 +21,7 @@ describe('pinterest batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...pinterestMapping.defaults, parameters: {} }),
+      MappingConfig.parse({ ...pinterest.mapping!.defaults, parameters: {} }),
       PINTEREST_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

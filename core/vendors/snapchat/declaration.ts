@@ -6,25 +6,21 @@
  * the Snap app id instead of the pixel (hooks.ts). Hashed user fields travel as lists, IP and click
  * ids in clear. The 37-day age limit is Snap's to enforce; the double enforces it.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
-/** Oldest event Snap attributes. */
-export const SNAPCHAT_MAX_AGE_MS = 37 * 24 * 60 * 60 * 1000;
 /** `action_source` values. */
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
-
-/** Canonical event key → Snap event name. Snap has no lead event: a lead is a `SIGN_UP`. */
-const SNAPCHAT_EVENT_NAMES = {
-  page_view: 'PAGE_VIEW',
-  add_to_cart: 'ADD_CART',
-  purchase: 'PURCHASE',
-  lead: 'SIGN_UP',
-} as const;
 
 /** Snap's standard event names (docs/vendors/ads-analytics-warehouse.md §6). */
 export const SNAPCHAT_EVENT_ENUM = [
@@ -61,102 +57,38 @@ export const SNAPCHAT_EVENT_ENUM = [
   'CUSTOM_EVENT_5',
 ] as const;
 
-/** Hashed `user_data` keys. */
-export const SNAPCHAT_HASHED_KEYS = [
-  'em',
-  'ph',
-  'fn',
-  'ln',
-  'ge',
-  'db',
-  'ct',
-  'st',
-  'zp',
-  'country',
-  'external_id',
-] as const;
-
 /** The fields of one Snap `data[]` event. */
-export const SNAPCHAT_FIELDS: readonly VendorField[] = [
-  {
-    path: 'event_name',
-    required: true,
-    auto: true,
-    description: 'Snap event name (from the event map).',
-  },
-  { path: 'event_time', required: true, auto: true, description: 'Unix seconds.' },
-  {
-    path: 'action_source',
-    required: true,
-    auto: true,
-    description: 'WEB | MOBILE_APP | OFFLINE (parameter).',
-  },
-  { path: 'event_id', required: false, auto: true, description: 'Dedup id with the Snap Pixel.' },
-  {
-    path: 'event_source_url',
-    required: true,
-    description: 'Page URL with scheme (required for WEB).',
-  },
-  { path: 'user_data.em', required: false, description: 'SHA-256 emails.' },
-  {
-    path: 'user_data.ph',
-    required: false,
-    description: 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.',
-  },
-  { path: 'user_data.fn', required: false, description: 'SHA-256 first names (UTF-8 letters).' },
-  { path: 'user_data.ln', required: false, description: 'SHA-256 last names.' },
-  { path: 'user_data.ge', required: false, description: 'SHA-256 of m/f.' },
-  { path: 'user_data.db', required: false, description: 'SHA-256 of YYYYMMDD.' },
-  { path: 'user_data.ct', required: false, description: 'SHA-256 cities.' },
-  { path: 'user_data.st', required: false, description: 'SHA-256 two-letter states.' },
-  { path: 'user_data.zp', required: false, description: 'SHA-256 zips.' },
-  { path: 'user_data.country', required: false, description: 'SHA-256 ISO alpha-2.' },
-  { path: 'user_data.external_id', required: false, description: 'SHA-256 user ids.' },
-  { path: 'user_data.client_ip_address', required: true, description: 'Client IP, never hashed.' },
-  { path: 'user_data.client_user_agent', required: true, description: 'Client user agent, plain.' },
-  { path: 'user_data.sc_click_id', required: false, description: 'ScCid click id, plain.' },
-  { path: 'user_data.sc_cookie1', required: false, description: '_scid cookie, plain.' },
-  {
-    path: 'custom_data.value',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'Order value (number).',
-  },
-  {
-    path: 'custom_data.currency',
-    required: false,
-    requiredFor: ['PURCHASE'],
-    description: 'ISO 4217, upper case.',
-  },
-  { path: 'custom_data.order_id', required: false, description: 'Order id.' },
-  { path: 'custom_data.content_ids', required: false, description: 'Product ids.' },
-  {
-    path: 'custom_data.contents',
-    required: false,
-    description: 'Items: id, item_price, quantity, brand.',
-  },
-  { path: 'custom_data.num_items', required: false, description: 'Item count.' },
-];
+export const SNAPCHAT_FIELDS = fieldTable([
+  ['event_name', 'required auto', 'Snap event name (from the event map).'],
+  ['event_time', 'required auto', 'Unix seconds.'],
+  ['action_source', 'required auto', 'WEB | MOBILE_APP | OFFLINE (parameter).'],
+  ['event_id', 'auto', 'Dedup id with the Snap Pixel.'],
+  ['event_source_url', 'required', 'Page URL with scheme (required for WEB).'],
+  ['user_data.em', '', 'SHA-256 emails.'],
+  ['user_data.ph', '', 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.'],
+  ['user_data.fn', '', 'SHA-256 first names (UTF-8 letters).'],
+  ['user_data.ln', '', 'SHA-256 last names.'],
+  ['user_data.ge', '', 'SHA-256 of m/f.'],
+  ['user_data.db', '', 'SHA-256 of YYYYMMDD.'],
+  ['user_data.ct', '', 'SHA-256 cities.'],
+  ['user_data.st', '', 'SHA-256 two-letter states.'],
+  ['user_data.zp', '', 'SHA-256 zips.'],
+  ['user_data.country', '', 'SHA-256 ISO alpha-2.'],
+  ['user_data.external_id', '', 'SHA-256 user ids.'],
+  ['user_data.client_ip_address', 'required', 'Client IP, never hashed.'],
+  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+  ['user_data.sc_click_id', '', 'ScCid click id, plain.'],
+  ['user_data.sc_cookie1', '', '_scid cookie, plain.'],
+  ['custom_data.value', 'for PURCHASE', 'Order value (number).'],
+  ['custom_data.currency', 'for PURCHASE', 'ISO 4217, upper case.'],
+  ['custom_data.order_id', '', 'Order id.'],
+  ['custom_data.content_ids', '', 'Product ids.'],
+  ['custom_data.contents', '', 'Items: id, item_price, quantity, brand.'],
+  ['custom_data.num_items', '', 'Item count.'],
+]);
 
 const GLOBAL: MappingRow[] = [
-  // Snap's rules (docs/vendors/ads-analytics-warehouse.md §6): phone digits without `+`, names as letters only, external ids lowercased.
-  ...identityRows(
-    'user_data',
-    {
-      em: 'email_sha256',
-      ph: 'phone_digits_sha256',
-      fn: 'name_letters_sha256',
-      ln: 'name_letters_sha256',
-      ge: 'gender_sha256',
-      db: 'date_of_birth_sha256',
-      ct: 'city_sha256',
-      st: 'state_sha256',
-      zp: 'zip_sha256',
-      country: 'country_sha256',
-      external_id: 'external_id_lower_sha256',
-    },
-    { array: true },
-  ),
+  ...identityRows('user_data', CAPI_USER_DATA_RULES, { array: true }),
   { source: 'context.ip', target: 'user_data.client_ip_address', transforms: ['id.ip'] },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: 'context.click_ids.sccid', target: 'user_data.sc_click_id' },
@@ -167,18 +99,59 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'custom_data.value',
-    transforms: ['to_number'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'custom_data.currency',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('custom_data.value', 'custom_data.currency');
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        {
+          source: [...SOURCES.product_id],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string', 'to_array'],
+        },
+        {
+          source: 'properties.quantity',
+          target: 'custom_data.num_items',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        {
+          source: 'properties.order_id',
+          target: 'custom_data.order_id',
+          transforms: ['to_string'],
+        },
+        {
+          source: ['properties.products[].product_id', 'properties.products[].sku'],
+          target: 'custom_data.content_ids',
+          transforms: ['to_string'],
+        },
+        {
+          source: 'properties.products',
+          target: 'custom_data.contents',
+          items: [
+            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
+            { source: 'price', target: 'item_price', transforms: ['to_number'] },
+            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
+            { source: 'brand', target: 'brand' },
+          ],
+        },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
+    default:
+      return [];
+  }
+}
 
 /** The Snapchat declaration: settings, spec, default mapping. */
 export const snapchatDeclaration: VendorDeclaration = {
@@ -269,79 +242,20 @@ export const snapchatDeclaration: VendorDeclaration = {
     fields: SNAPCHAT_FIELDS,
     defaults: {
       global: GLOBAL,
-      events: {
-        page_view: { vendor_event: SNAPCHAT_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: SNAPCHAT_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string', 'to_array'],
-            },
-            {
-              source: 'properties.quantity',
-              target: 'custom_data.num_items',
-              transforms: ['to_number'],
-            },
-          ],
+      // Snap has no lead event: a lead is a `SIGN_UP`.
+      events: standardEvents(
+        {
+          page_view: 'PAGE_VIEW',
+          add_to_cart: 'ADD_CART',
+          purchase: 'PURCHASE',
+          lead: 'SIGN_UP',
+          view_item: 'VIEW_CONTENT',
+          begin_checkout: 'START_CHECKOUT',
+          sign_up: 'SIGN_UP',
+          search: 'SEARCH',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: SNAPCHAT_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            {
-              source: 'properties.order_id',
-              target: 'custom_data.order_id',
-              transforms: ['to_string'],
-            },
-            {
-              source: ['properties.products[].product_id', 'properties.products[].sku'],
-              target: 'custom_data.content_ids',
-              transforms: ['to_string'],
-            },
-            {
-              source: 'properties.products',
-              target: 'custom_data.contents',
-              items: [
-                { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-                { source: 'price', target: 'item_price', transforms: ['to_number'] },
-                { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-                { source: 'brand', target: 'brand' },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: SNAPCHAT_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'VIEW_CONTENT',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'START_CHECKOUT',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'SIGN_UP', mappings: [] },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'SEARCH',
-          mappings: [
-            {
-              source: ['properties.query', 'properties.search_term'],
-              target: 'custom_data.search_string',
-            },
-          ],
-        },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },

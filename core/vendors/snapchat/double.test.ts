@@ -7,14 +7,20 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
+import { answers } from '../../doubles/index.js';
+import { specDouble, startSpecDouble } from '../spec/double.js';
 import { snapchatCases } from './cases.js';
-import { snapchatAnswers, snapchatResponder, startDouble } from './double.js';
-import { snapchat } from './index.js';
+import { snapchatDouble } from './double.js';
+import { snapchat, snapchatDeclaration } from './index.js';
 
 const NOW = Date.parse(FIXED_TIME);
 let double: VendorDouble;
 beforeAll(async () => {
-  double = await startDouble({ accessToken: 'snap-secret', now: () => NOW });
+  double = await startSpecDouble(snapchatDeclaration, {
+    ...snapchatDouble,
+    token: 'snap-secret',
+    now: () => NOW,
+  });
 });
 afterAll(async () => {
   await double.close();
@@ -141,7 +147,8 @@ const contract: DoubleCase[] = [
 
 runDoubleCases(
   'snapchat',
-  snapchatResponder({ accessToken: 'snap-secret', now: () => NOW }),
+  specDouble(snapchatDeclaration, { ...snapchatDouble, token: 'snap-secret', now: () => NOW })
+    .check,
   contract,
 );
 
@@ -161,7 +168,7 @@ describe('Snapchat double', () => {
   });
 
   it('an injected 429 reaches delivery as a retry with Retry-After', async () => {
-    double.once(snapchatAnswers.tooManyRequests(4));
+    double.once(answers.tooManyRequests(4));
     const r = await deliverThrough(
       snapchat,
       { pixel_id: PIXEL, access_token: 'snap-secret', endpoint_override: double.url },

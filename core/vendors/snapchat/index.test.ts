@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
 import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js';
 import { snapchatCases, snapchatClassifyCases } from './cases.js';
-import { snapchat, SNAPCHAT_FIELDS, snapchatMapping } from './index.js';
+import { snapchat, SNAPCHAT_FIELDS } from './index.js';
 
 runVendorCases(snapchat, snapchatCases);
 runClassifyCases(snapchat, snapchatClassifyCases);
@@ -21,7 +21,7 @@ describe('snapchat batching, coverage and secrets', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...snapchatMapping.defaults, parameters: {} }),
+      MappingConfig.parse({ ...snapchat.mapping!.defaults, parameters: {} }),
       SNAPCHAT_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

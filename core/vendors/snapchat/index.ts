@@ -1,7 +1,7 @@
 /**
  * The Snapchat Conversions API vendor: its declaration (declaration.ts) with two hooks (hooks.ts)
- * through the Delivery Spec interpreter, answered by its own contract double (double.ts: the
- * validate endpoint's checks and the 37-day window).
+ * through the Delivery Spec interpreter, its double answering as Snap's validate endpoint does
+ * (double.ts).
  *
  * @example
  * const s = snapchat.parseSettings({ pixel_id: '1ec32188-754e-4be2-8e55-c949a984a39f', access_token: 't', test_mode: true });
@@ -9,7 +9,7 @@
  */
 import { declareVendor } from '../spec/declared.js';
 import { snapchatDeclaration } from './declaration.js';
-import { checkSnapchatRequest } from './double.js';
+import { snapchatDouble } from './double.js';
 import { snapchatHooks } from './hooks.js';
 
 export * from './declaration.js';
@@ -17,14 +17,8 @@ export * from './declaration.js';
 /** What the registry holds for Snapchat. */
 export const snapchatVendor = declareVendor(snapchatDeclaration, {
   hooks: snapchatHooks,
-  double: {
-    check: (req) => checkSnapchatRequest(req, { now: Date.now() }),
-    inBodyProblems: () => [],
-  },
+  style: snapchatDouble,
 });
 
 /** The Snapchat vendor definition. */
 export const snapchat = snapchatVendor.definition;
-
-/** Snapchat's default mapping, as the engine sees it. */
-export const snapchatMapping = snapchat.mapping!;

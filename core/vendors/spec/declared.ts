@@ -5,7 +5,7 @@
 import type { VendorDefinition } from '../types.js';
 import type { VendorDeclaration } from './declaration.js';
 import { defineVendor, type DefineOptions } from './define.js';
-import { specDouble, type ItemCheck, type SpecDouble } from './double.js';
+import { specDouble, type DoubleStyle, type ItemCheck, type SpecDouble } from './double.js';
 import type { SpecSettings } from './interpret.js';
 
 export interface DeclaredVendor {
@@ -16,18 +16,19 @@ export interface DeclaredVendor {
 
 /**
  * Everything the registry needs from a vendor folder, from its declaration (+ optional hooks,
- * vendor transforms, a vendor-specific double check or a whole double of its own).
+ * vendor transforms, a vendor-specific double check, the vendor's wording and answer shapes for its
+ * double, or a whole double of its own).
  *
  * @example export const reddit = declareVendor(redditDeclaration);
  */
 export function declareVendor(
   declaration: VendorDeclaration,
-  opts: DefineOptions & { extraCheck?: ItemCheck; double?: SpecDouble } = {},
+  opts: DefineOptions & { extraCheck?: ItemCheck; style?: DoubleStyle; double?: SpecDouble } = {},
 ): DeclaredVendor {
-  const { extraCheck, double, ...define } = opts;
+  const { extraCheck, style, double, ...define } = opts;
   return {
     declaration,
     definition: defineVendor(declaration, define),
-    double: double ?? specDouble(declaration, extraCheck ? { extraCheck } : {}),
+    double: double ?? specDouble(declaration, { ...style, ...(extraCheck ? { extraCheck } : {}) }),
   };
 }

@@ -12,6 +12,7 @@ import type { TransformTable } from '../../mapping/transforms.js';
 import type { VendorDefinition } from '../types.js';
 import { secretKeysOf, settingsSchema, type VendorDeclaration } from './declaration.js';
 import { compileSpec, type SpecHooks, type SpecSettings } from './interpret.js';
+import { ServiceAccountSetting } from './google-oauth.js';
 import { DeliverySpec } from './schema.js';
 import { formatPath } from '../../mapping/config.js';
 
@@ -69,6 +70,15 @@ export function defineVendor(
     max_bytes: maxBatchBytes,
     max_wait_ms: batchIntervalMs,
   } = spec.batching;
+  // Settings a `google_service_account` auth reads its key from: checked (and parsed) when saved.
+  const auths = spec.auth.kind === 'first_of' ? spec.auth.options.map((o) => o.auth) : [spec.auth];
+  const keySettings = auths.flatMap((a) => {
+    const key =
+      a.kind === 'google_service_account'
+        ? /^\{\{\s*settings\.(\w+)\s*\}\}$/.exec(a.key)?.[1]
+        : undefined;
+    return key ? [key] : [];
+  });
   const authorize = compiled.authorize;
   const seal = compiled.seal;
   return {
@@ -83,6 +93,15 @@ export function defineVendor(
               field: `parameters.${key}`,
             });
         }
+      }
+      for (const key of keySettings) {
+        if (params[key] === undefined) continue;
+        const account = ServiceAccountSetting.safeParse(params[key]);
+        if (!account.success)
+          throw new DataflyError('config_error', `parameters.${key}: not a service-account key`, {
+            field: `parameters.${key}`,
+          });
+        params[key] = account.data;
       }
       opts.hooks?.settings?.(params, s.testMode);
       return s;

@@ -6,8 +6,9 @@
  * eligibility groups, and the eligibility rule itself) and hash formats (every field the default
  * mapping hashes must be lowercase SHA-256 hex), and answers in the vendor's own shapes: the
  * error message where the spec reads it, per-event failures inside a 2xx where the spec says
- * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. Vendor-specific
- * checks stay in the vendor's folder (`extraCheck`).
+ * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. A vendor's own
+ * wording, answer shapes and checks stay in its folder, as a `DoubleStyle` (`extraCheck` for an
+ * item's checks).
  *
  * Signed and compressed requests: an `aws_sigv4` request's signature is recomputed (with
  * `aws4fetch`, from the declaration's `test_settings` secret, over the bytes received) and must
@@ -20,7 +21,7 @@ import { gunzipSync } from 'node:zlib';
 import { AwsV4Signer } from 'aws4fetch';
 import { jwtVerify } from 'jose';
 import {
-  answers,
+  json,
   startVendorDouble,
   type Answer,
   type RecordedRequest,
@@ -35,20 +36,112 @@ import { DeliverySpec, type Auth } from './schema.js';
 import { compileTemplate } from './template.js';
 import { isRecord } from '../../json/index.js';
 
-/** A vendor-specific check of one item: the problem, or undefined. */
-export type ItemCheck = (item: Record<string, unknown>) => string | undefined;
+/**
+ * A vendor-specific check of one item: the problem, or undefined. `at` is where the vendor's
+ * errors say the item is (`data[0].`; the style's `at`), `now` the double's clock.
+ */
+export type ItemCheck = (
+  item: Record<string, unknown>,
+  ctx: { i: number; at: string; now: number },
+) => string | undefined;
+
+/** Why the double refuses a request. */
+export type Refusal = 'path' | 'method' | 'auth' | 'size' | 'body' | 'count' | 'item';
+
+/**
+ * How a vendor's double words and shapes what it answers, where that is part of the vendor's
+ * contract (docs/delivery-spec.md "Adding a built-in vendor"); everything else comes from the
+ * declaration. Templates fill in `{path}` (a request path or an item field), `{method}`, `{max}`.
+ */
+export interface DoubleStyle {
+  /** Statuses (default: path 404, method 405, auth 401, or 403 for a signature, size 413, others 400). */
+  status?: Partial<Record<Refusal, number>>;
+  /** Wording of the refusals, and of an item's missing (`required`) or unhashed (`hashed`) field. */
+  say?: Partial<Record<Exclude<Refusal, 'item'> | 'required' | 'hashed', string>>;
+  /** Where item `i` is, before its field problems (`data[0].`); default nothing. */
+  at?(i: number): string;
+  /** How a field's path reads in a problem (`/user/userIds`); default as declared (`[0]` for list items). */
+  path?(path: string): string;
+  /** Hashed fields must be lists (Pinterest), not a lone digest. */
+  hashedLists?: boolean;
+  /** Check the declared required fields (default true); false when hooks reshape items before sending. */
+  fields?: boolean;
+  /** The error answer; default the message where the spec's `answer.error_message` reads it. */
+  error?(status: number, message: string, refusal: Refusal): Answer;
+  /** A request-level answer before the items are checked (headers, request fields), or undefined. */
+  request?(req: RecordedRequest, body: unknown): Answer | undefined;
+  /** The request's items when they are not where the wrapper puts them. */
+  items?(body: unknown, req: RecordedRequest): unknown[] | undefined;
+  /** The answer once the items are checked (`problems[i]` worded), or undefined for the generic one. */
+  answer?(problems: (string | undefined)[], req: RecordedRequest): Answer | undefined;
+  extraCheck?: ItemCheck;
+}
+
+/** A double's options: its style, the clock time windows are checked against, the one credential it takes. */
+export interface DoubleOptions extends DoubleStyle {
+  now?: () => number;
+  /** A credential other than this one is refused (tests); default any present one. */
+  token?: string;
+}
+
+/**
+ * Why a time field is not what the vendor takes: an integer in `unit` (`s|ms`: either) and,
+ * `within` a window, at most `days` old and not more than ten minutes ahead of `now`; the text
+ * after the field's name.
+ *
+ * @example timeProblem(1767225600123, 's') // → 'must be Unix seconds (not milliseconds)'
+ */
+export function timeProblem(
+  t: unknown,
+  unit: 's' | 'ms' | 's|ms',
+  within?: { now: number; days: number },
+): string | undefined {
+  const int = typeof t === 'number' && Number.isInteger(t);
+  const ms = !int ? undefined : t >= 1e12 && t < 1e13 ? t : t >= 1e9 && t < 1e10 ? t * 1000 : 0;
+  if (!ms || (unit === 's' && ms === t) || (unit === 'ms' && ms !== t))
+    return unit === 's'
+      ? 'must be Unix seconds (not milliseconds)'
+      : unit === 'ms'
+        ? 'must be epoch milliseconds'
+        : 'must be epoch seconds or milliseconds';
+  if (!within) return undefined;
+  if (ms > within.now + 600_000) return 'is in the future';
+  return ms < within.now - within.days * 86_400_000
+    ? `is older than ${within.days} days`
+    : undefined;
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+/** A form body's fields, those holding a JSON object or list parsed. */
+function formOf(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    out[k] = v;
+    if (/^[[{]/.test(v))
+      try {
+        out[k] = JSON.parse(v) as unknown;
+      } catch {
+        // Not JSON after all: the text as sent.
+      }
+  }
+  return out;
+}
 
 const present = (v: unknown): boolean =>
   v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** `/v1/{{settings.id}}/events` → /^\/v1\/[^/]+\/events$/ */
-const pathPattern = (template: string): RegExp =>
+/**
+ * `/v1/{{settings.id}}/events` → /^\/v1\/[^/]+\/events$/; a placeholder of a setting with a
+ * pattern takes only what the pattern does (a numeric pixel id).
+ */
+const pathPattern = (template: string, patterns: ReadonlyMap<string, string> = new Map()): RegExp =>
   new RegExp(
-    `^${template
-      .split(/\{\{[^}]*\}\}/)
-      .map(escape)
-      .join('[^/]+')}$`,
+    `^${template.replace(/\{\{([^}]*)\}\}|[^{]+|\{/g, (part, ref?: string) => {
+      if (ref === undefined) return escape(part);
+      const own = patterns.get(/^\s*settings\.(\w+)\s*$/.exec(ref)?.[1] ?? '');
+      return own ? `(?:${own.replace(/^\^|\$$/g, '')})` : '[^/]+';
+    })}$`,
   );
 
 /** Where `{{items}}` / `{{item}}` sits in a wrapper: a path, '' for the body itself, undefined if absent. */
@@ -200,15 +293,21 @@ export interface SpecDouble {
  *
  * @example specDouble(redditDeclaration).check(recorded) // → { status: 200, body: '…' }
  */
-export function specDouble(
-  decl: VendorDeclaration,
-  opts: { extraCheck?: ItemCheck } = {},
-): SpecDouble {
+export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): SpecDouble {
   const spec = DeliverySpec.parse(decl.spec);
+  const patterns = new Map(
+    decl.settings.flatMap((f) => (f.pattern ? [[f.key, f.pattern.regex] as const] : [])),
+  );
   const paths = [
     spec.endpoint.path,
     ...(spec.endpoint.test_mode?.path ? [spec.endpoint.test_mode.path] : []),
-  ].map(pathPattern);
+  ].map((t) => pathPattern(t, patterns));
+  const now = opts.now ?? Date.now;
+  const at = opts.at ?? (() => '');
+  const pathOf = opts.path ?? ((p: string) => p);
+  /** A field's problem as the vendor words it: `say` template or `{path} <text>`. */
+  const field = (i: number, path: string, kind: 'required' | 'hashed', text: string): string =>
+    at(i) + (opts.say?.[kind] ?? `{path} ${text}`).replace('{path}', pathOf(path));
   const wrapper = spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}');
   const where =
     spec.body.encoding === 'ndjson'
@@ -223,7 +322,7 @@ export function specDouble(
     : undefined;
   const inGroups = new Set(spec.eligibility?.any_of.flat() ?? []);
   const required = decl.mapping.fields
-    .filter((f) => f.required && !f.requiredFor && !inGroups.has(f.path))
+    .filter((f) => opts.fields !== false && f.required && !f.requiredFor && !inGroups.has(f.path))
     .map((f) => ({ p: f.path, steps: compilePath(f.path) }));
   const messagePath = compilePath(spec.answer.error_message[0] ?? 'message');
   const per = spec.answer.per_event;
@@ -239,29 +338,56 @@ export function specDouble(
       }
     : undefined;
 
-  const error = (status: number, message: string): Answer => {
+  const DEFAULT_STATUS: Record<Refusal, number> = {
+    path: 404,
+    method: 405,
+    auth: signed ? 403 : 401,
+    size: 413,
+    body: 400,
+    count: 400,
+    item: 400,
+  };
+  /** A refusal: its status and wording from the style, else the generic ones. */
+  const error = (
+    why: Refusal,
+    message: string,
+    vars: Record<string, string> = {},
+    status = opts.status?.[why] ?? DEFAULT_STATUS[why],
+  ): Answer => {
+    const said = (why === 'item' ? undefined : opts.say?.[why]) ?? message;
+    const text = said.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+    if (opts.error) return opts.error(status, text, why);
     const body: Record<string, unknown> = {};
-    writePath(body, messagePath, message);
-    return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    writePath(body, messagePath, text);
+    return json(status, body);
   };
 
+  /** A credential given, and the one the double takes when it was told (`token`). */
+  const sent = (v: unknown, prefix = ''): boolean =>
+    typeof v === 'string' &&
+    v.startsWith(prefix) &&
+    v.length > prefix.length &&
+    (opts.token === undefined || v === prefix + opts.token);
   const authProblem = (req: RecordedRequest, body: unknown): string | undefined => {
     const a = spec.auth;
     const h = req.headers;
     switch (a.kind) {
       case 'bearer':
-        return h[a.header.toLowerCase()]?.startsWith(a.prefix) &&
-          h[a.header.toLowerCase()]!.length > a.prefix.length
+        return sent(h[a.header.toLowerCase()], a.prefix)
           ? undefined
           : `missing ${a.header} credentials`;
       case 'basic':
         return h.authorization?.startsWith('Basic ') ? undefined : 'missing Basic credentials';
       case 'api_key':
         if (a.in === 'header')
-          return h[a.name.toLowerCase()] ? undefined : `missing ${a.name} header`;
+          return sent(h[a.name.toLowerCase()], a.prefix) ? undefined : `missing ${a.name} header`;
         if (a.in === 'query')
-          return req.query.get(a.name) ? undefined : `missing ${a.name} query parameter`;
-        return isRecord(body) && body[a.name] ? undefined : `missing ${a.name} in the body`;
+          return sent(req.query.get(a.name), a.prefix)
+            ? undefined
+            : `missing ${a.name} query parameter`;
+        return isRecord(body) && sent(body[a.name], a.prefix)
+          ? undefined
+          : `missing ${a.name} in the body`;
       case 'oauth1':
         return h.authorization?.startsWith('OAuth ') &&
           h.authorization.includes('oauth_signature_method="HMAC-SHA1"') &&
@@ -277,26 +403,28 @@ export function specDouble(
     }
   };
 
-  const itemProblem = (item: unknown): string | undefined => {
-    if (!isRecord(item)) return 'event must be an object';
-    for (const r of required) if (!present(readPath(item, r.steps))) return `${r.p} is required`;
+  const itemProblem = (item: unknown, i: number, nowMs: number): string | undefined => {
+    if (!isRecord(item)) return `${at(i)}event must be an object`;
+    for (const r of required)
+      if (!present(readPath(item, r.steps))) return field(i, r.p, 'required', 'is required');
     for (const h of hashed) {
       const v = readPath(item, h.steps);
       if (v === undefined) continue;
+      if (opts.hashedLists && !Array.isArray(v)) return `${at(i)}${pathOf(h.p)} must be an array`;
       const values = Array.isArray(v) ? v : [v];
       if (!values.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase()))
-        return `${h.p} must be lowercase SHA-256 hex`;
+        return field(i, h.p, 'hashed', 'must be lowercase SHA-256 hex');
     }
     if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s)))))
-      return eligibility.reason;
-    return opts.extraCheck?.(item);
+      return at(i) + eligibility.reason;
+    return opts.extraCheck?.(item, { i, at: at(i), now: nowMs });
   };
 
   /** A 2xx naming failed events the way the spec reads them, or a 400 when the vendor has no per-event results. */
   const partial = (count: number, problems: (string | undefined)[], ids: unknown[]): Answer => {
     if (!per) {
       const i = problems.findIndex(Boolean);
-      return error(400, `event ${i}: ${problems[i]!}`);
+      return error('item', opts.at ? problems[i]! : `event ${i}: ${problems[i]!}`);
     }
     const okValue = per.ok_values?.[0] ?? 'ok';
     const results = problems.map((p, i) => {
@@ -340,16 +468,12 @@ export function specDouble(
       : t.auth.kind === 'none' || req.headers.authorization
         ? undefined
         : 'missing credentials';
-    if (problem) return error(403, problem);
-    if (!isRecord(req.json)) return error(400, 'the body must be a JSON object');
+    if (problem) return error('auth', problem, {}, 403);
+    if (!isRecord(req.json)) return error('body', 'the body must be a JSON object');
     const text = JSON.stringify(req.json);
     if (![...uploaded].some((name) => text.includes(name)))
-      return error(400, 'the load names no file uploaded before it');
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ accepted: true }),
-    };
+      return error('body', 'the load names no file uploaded before it');
+    return json(200, { accepted: true });
   };
 
   const check = async (req: RecordedRequest): Promise<Answer> => {
@@ -360,16 +484,18 @@ export function specDouble(
       !(req.method === spec.method && paths.some((p) => p.test(req.path)))
     )
       return checkThen(req, then);
-    if (!paths.some((p) => p.test(req.path))) return error(404, `no such endpoint ${req.path}`);
-    if (req.method !== spec.method) return error(405, `${req.method} is not allowed`);
+    const vars = { path: req.path, method: req.method, max: String(spec.batching.max_events) };
+    if (!paths.some((p) => p.test(req.path)))
+      return error('path', `no such endpoint ${req.path}`, vars);
+    if (req.method !== spec.method) return error('method', `${req.method} is not allowed`, vars);
     let text = req.body;
     if (gzip) {
       if (req.headers['content-encoding'] !== 'gzip')
-        return error(400, 'the body must be gzip-compressed (content-encoding: gzip)');
+        return error('body', 'the body must be gzip-compressed (content-encoding: gzip)');
       try {
         text = gunzipSync(req.raw).toString('utf8');
       } catch {
-        return error(400, 'the body is not valid gzip');
+        return error('body', 'the body is not valid gzip');
       }
     }
     let parsed: unknown = req.json;
@@ -380,12 +506,19 @@ export function specDouble(
         parsed = undefined;
       }
     }
+    // A JSON API sent a form body (the Graph API takes both): its fields, JSON ones parsed.
     const body =
-      spec.body.encoding === 'form' ? Object.fromEntries(new URLSearchParams(text)) : parsed;
+      spec.body.encoding === 'form'
+        ? Object.fromEntries(new URLSearchParams(text))
+        : req.headers['content-type']?.startsWith(FORM)
+          ? formOf(text)
+          : parsed;
     const auth = signed ? await signed(req) : authProblem(req, body);
-    if (auth) return error(signed ? 403 : 401, auth);
+    if (auth) return error('auth', auth, vars);
     if (spec.batching.max_bytes && Buffer.byteLength(text) > spec.batching.max_bytes)
-      return error(413, `request is larger than ${spec.batching.max_bytes} bytes`);
+      return error('size', `request is larger than ${spec.batching.max_bytes} bytes`, vars);
+    const early = opts.request?.(req, body);
+    if (early) return early;
     let items: unknown[];
     if (spec.body.encoding === 'ndjson') {
       try {
@@ -394,22 +527,24 @@ export function specDouble(
           .filter(Boolean)
           .map((l) => JSON.parse(l) as unknown);
       } catch {
-        return error(400, 'each line must be JSON');
+        return error('body', 'each line must be JSON');
       }
     } else {
-      const at = readPath(
-        body,
-        where.path.map((k) => k),
-      );
-      items = where.single ? [at] : Array.isArray(at) ? at : [];
+      const found = readPath(body, where.path);
+      items =
+        opts.items?.(body, req) ?? (where.single ? [found] : Array.isArray(found) ? found : []);
     }
-    if (items.length === 0) return error(400, 'no events in the request');
+    if (items.length === 0) return error('body', 'no events in the request', vars);
     if (items.length > spec.batching.max_events)
       return error(
-        400,
+        'count',
         `at most ${spec.batching.max_events} events per request (1 to ${spec.batching.max_events})`,
+        vars,
       );
-    const problems = items.map(itemProblem);
+    const nowMs = now();
+    const problems = items.map((item, i) => itemProblem(item, i, nowMs));
+    const own = opts.answer?.(problems, req);
+    if (own) return own;
     if (problems.every((p) => !p)) {
       if (then) remember(req.path);
       const ok: Record<string, unknown> = { events_received: items.length };
@@ -419,17 +554,13 @@ export function specDouble(
           compilePath(per.path),
           per.match === 'listed_index'
             ? []
-            : items.map((item) =>
+            : items.map(() =>
                 per.status_field
                   ? Object.fromEntries([[per.status_field, per.ok_values?.[0] ?? 'ok']])
                   : {},
               ),
         );
-      return {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(ok),
-      };
+      return json(200, ok);
     }
     const ids = items.map((it) =>
       per?.match === 'id' && per.item_id_field
@@ -439,14 +570,34 @@ export function specDouble(
     return partial(items.length, problems, ids);
   };
 
+  const codes = spec.answer.body_codes.map((c) => ({ ...c, steps: compilePath(c.path) }));
+  /** The first body code rule a 2xx answer matches, as classify reads them (TikTok's `code`). */
+  const codeProblem = (answer: unknown): string[] => {
+    for (const c of codes) {
+      const v = readPath(answer, c.steps);
+      if (
+        v === undefined ||
+        (c.values && !c.values.includes(v as string)) ||
+        c.not_values?.includes(v as string) ||
+        (c.min !== undefined && !(typeof v === 'number' && v >= c.min)) ||
+        (c.max !== undefined && !(typeof v === 'number' && v <= c.max))
+      )
+        continue;
+      const said = readPath(answer, messagePath);
+      const why = `${c.label ?? c.path} ${String(v as string)}`;
+      return c.outcome === 'ok' ? [] : [typeof said === 'string' ? `${why}: ${said}` : why];
+    }
+    return [];
+  };
   const inBodyProblems = (text: string): string[] => {
-    if (!per) return [];
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
       return [];
     }
+    const coded = codeProblem(json);
+    if (coded.length || !per) return coded;
     const list = readPath(json, compilePath(per.path));
     if (!Array.isArray(list)) return [];
     return list.flatMap((r, i) => {
@@ -469,11 +620,11 @@ export function specDouble(
 /**
  * Start the generic double of a declaration on a random port.
  *
- * @example const d = await startSpecDouble(redditDeclaration); d.once(answers.tooManyRequests(5));
+ * @example const d = await startSpecDouble(redditDeclaration, { token: 't' }); d.once(answers.tooManyRequests(5));
  */
-function startSpecDouble(
+export function startSpecDouble(
   decl: VendorDeclaration,
-  opts: { extraCheck?: ItemCheck } = {},
+  opts: DoubleOptions = {},
 ): Promise<VendorDouble> {
   const d = specDouble(decl, opts);
   const respond: Responder = (req) => d.check(req);

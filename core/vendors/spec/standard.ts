@@ -4,6 +4,7 @@
  * (GA4-style and Segment-spec names), and the envelope sources declarations read them from.
  */
 import type { MappingConfigInput, MappingRow } from '../../mapping/config.js';
+import type { VendorField } from '../../mapping/coverage.js';
 
 export const STANDARD_EVENTS = [
   'page_view',
@@ -29,6 +30,18 @@ export const STANDARD_MATCH: Readonly<Record<StandardEvent, readonly string[]>> 
   search: ['search', 'Products Searched'],
 };
 
+/**
+ * The names the first vendors ported to declarations answer to (Meta, GA4, Google Ads, BigQuery):
+ * `Page Viewed`, `Checkout Completed` and `Lead Generated` besides the standard names, and a lead
+ * is not `Lead Submitted`. Kept so their default mappings match the events they always matched.
+ */
+export const FIRST_PORTS_MATCH: Readonly<Record<StandardEvent, readonly string[]>> = {
+  ...STANDARD_MATCH,
+  page_view: ['page_view', 'Page Viewed'],
+  purchase: ['purchase', 'Order Completed', 'Checkout Completed'],
+  lead: ['lead', 'generate_lead', 'Lead Generated'],
+};
+
 /** Envelope sources, tried in order, for the values most vendors want. */
 export const SOURCES = {
   value: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
@@ -42,29 +55,47 @@ export const SOURCES = {
   anonymous_id: ['anonymous_id'],
 } as const satisfies Record<string, readonly string[]>;
 
-/** Rows for a value and a currency at the given targets (number and upper-case ISO 4217). */
-export function valueRows(valueTarget: string, currencyTarget: string): MappingRow[] {
+/**
+ * Rows for a value and a currency at the given targets (number and upper-case ISO 4217); `asText`
+ * sends the value as a decimal string (Pinterest, LinkedIn), `currency` replaces the currency's
+ * transforms.
+ */
+export function valueRows(
+  valueTarget: string,
+  currencyTarget: string,
+  opts: { asText?: boolean; currency?: MappingRow['transforms'] } = {},
+): MappingRow[] {
   return [
-    { source: [...SOURCES.value], target: valueTarget, transforms: ['to_number'] },
-    { source: [...SOURCES.currency], target: currencyTarget, transforms: ['trim', 'uppercase'] },
+    {
+      source: [...SOURCES.value],
+      target: valueTarget,
+      transforms: opts.asText ? ['to_number', 'to_string'] : ['to_number'],
+    },
+    {
+      source: [...SOURCES.currency],
+      target: currencyTarget,
+      transforms: opts.currency ?? ['trim', 'uppercase'],
+    },
   ];
 }
 
 /**
- * Default event entries for the standard events a vendor takes: `names` gives the vendor's event
- * name for each (omitted ones are not mapped), `rows` the per-event mapping rows.
+ * Default event entries for the standard events a vendor takes, in `names`' order: `names` gives
+ * the vendor's event name for each (omitted ones are not mapped), `rows` the per-event mapping rows.
  *
  * @example standardEvents({ purchase: 'Purchase', page_view: 'PageView' }, (e) => (e === 'purchase' ? valueRows('value', 'currency') : []))
  */
 export function standardEvents(
   names: Partial<Record<StandardEvent, string>>,
   rows: (event: StandardEvent) => MappingRow[] = () => [],
+  match: Readonly<Record<StandardEvent, readonly string[]>> = STANDARD_MATCH,
 ): NonNullable<MappingConfigInput['events']> {
   const out: NonNullable<MappingConfigInput['events']> = {};
-  for (const e of STANDARD_EVENTS) {
+  // In the order `names` gives them (the order the mapping UI and coverage list them).
+  for (const e of Object.keys(names) as StandardEvent[]) {
     const name = names[e];
-    if (name === undefined) continue;
-    out[e] = { match: [...STANDARD_MATCH[e]], vendor_event: name, mappings: rows(e) };
+    if (name === undefined || !Object.hasOwn(match, e)) continue;
+    out[e] = { match: [...match[e]], vendor_event: name, mappings: rows(e) };
   }
   return out;
 }
@@ -106,4 +137,25 @@ export function specEventNames(
           : `${a}${style === 'snake' ? '_' : '-'}${b}`.toLowerCase();
   }
   return out;
+}
+
+/** What a field-table row's middle column says: `required`, `auto`, both, or `for E1 E2` (required only for those vendor events). */
+type FieldFlags = '' | 'required' | 'auto' | 'required auto' | `for ${string}`;
+
+/**
+ * A vendor's fields from a table of `[path, flags, description]` rows (`auto`: filled by the
+ * spec itself, so always covered).
+ *
+ * @example fieldTable([['custom_data.value', 'for Purchase', 'Monetary value.']])[0].requiredFor // → ['Purchase']
+ */
+export function fieldTable(
+  rows: readonly (readonly [path: string, flags: FieldFlags, description: string])[],
+): VendorField[] {
+  return rows.map(([path, flags, description]) => ({
+    path,
+    required: flags.startsWith('required'),
+    ...(flags.startsWith('for ') ? { requiredFor: flags.slice(4).split(' ') } : {}),
+    ...(flags.endsWith('auto') ? { auto: true } : {}),
+    description,
+  }));
 }

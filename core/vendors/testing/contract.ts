@@ -51,7 +51,7 @@ export function recorded(
  * Register one test per contract case against a responder.
  *
  * @example
- * runDoubleCases('meta_capi', metaResponder({ now }), metaDoubleCases);
+ * runDoubleCases('meta_capi', specDouble(metaDeclaration, { ...metaDouble, now }).check, cases);
  */
 export function runDoubleCases(
   label: string,

@@ -9,8 +9,14 @@
  * `adid` + `adid_type` (hooks.ts). Event names are lowercase (RudderStack's map; custom names pass).
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 export const TTD_PATH = '/track/realtimeconversion';
 /** Conversions per request: TTD documents no cap, so one (as the pixel does). */
@@ -26,61 +32,68 @@ export const TTD_ID_TYPES = [
   'DAID',
   'NAID',
 ] as const;
-/** Canonical event key → TTD event name (`pageview` and `lead` are our choice; TTD accepts custom names). */
-const TTD_EVENT_NAMES = {
-  page_view: 'pageview',
-  add_to_cart: 'addtocart',
-  purchase: 'purchase',
-  lead: 'lead',
-} as const;
-
 /** The fields of one real-time conversion. */
-export const TTD_FIELDS: readonly VendorField[] = [
-  { path: 'tracker_id', required: true, auto: true, description: 'Event tracker id (parameter).' },
-  { path: 'adv', required: true, auto: true, description: 'Advertiser id (parameter).' },
-  {
-    path: 'event_name',
-    required: false,
-    auto: true,
-    description: 'Lowercase event name (from the event map).',
-  },
-  { path: 'ids.TDID', required: false, description: 'The Trade Desk id (36-character GUID).' },
-  { path: 'ids.UID2', required: false, description: 'UID2 token.' },
-  { path: 'ids.EUID', required: false, description: 'EUID token.' },
-  { path: 'ids.IDL', required: false, description: 'RampID.' },
-  { path: 'ids.IDFA', required: false, description: 'iOS advertising id.' },
-  { path: 'ids.AAID', required: false, description: 'Android advertising id.' },
-  {
-    path: 'imp',
-    required: false,
-    description: 'Impression id (GUID) from the landing-page URL macro.',
-  },
-  {
-    path: 'value',
-    required: false,
-    requiredFor: ['purchase'],
-    description: 'Order value (number).',
-  },
-  { path: 'currency', required: false, description: 'ISO 4217.' },
-  { path: 'order_id', required: false, description: 'Order id (likely dedup key).' },
-  { path: 'items', required: false, description: 'Items: item_code, name, qty, price, cat.' },
-  { path: 'client_ip', required: false, description: 'Client IP, plain.' },
-  { path: 'referrer_url', required: false, description: 'Page URL.' },
-  {
-    path: 'privacy_settings',
-    required: false,
-    description: '[{privacy_type:"GDPR", is_applicable, consent_string}].',
-  },
-];
+export const TTD_FIELDS = fieldTable([
+  ['tracker_id', 'required auto', 'Event tracker id (parameter).'],
+  ['adv', 'required auto', 'Advertiser id (parameter).'],
+  ['event_name', 'auto', 'Lowercase event name (from the event map).'],
+  ['ids.TDID', '', 'The Trade Desk id (36-character GUID).'],
+  ['ids.UID2', '', 'UID2 token.'],
+  ['ids.EUID', '', 'EUID token.'],
+  ['ids.IDL', '', 'RampID.'],
+  ['ids.IDFA', '', 'iOS advertising id.'],
+  ['ids.AAID', '', 'Android advertising id.'],
+  ['imp', '', 'Impression id (GUID) from the landing-page URL macro.'],
+  ['value', 'for purchase', 'Order value (number).'],
+  ['currency', '', 'ISO 4217.'],
+  ['order_id', '', 'Order id (likely dedup key).'],
+  ['items', '', 'Items: item_code, name, qty, price, cat.'],
+  ['client_ip', '', 'Client IP, plain.'],
+  ['referrer_url', '', 'Page URL.'],
+  ['privacy_settings', '', '[{privacy_type:\"GDPR\", is_applicable, consent_string}].'],
+]);
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'value',
-    transforms: ['to_number'],
-  },
-  { source: 'properties.currency', target: 'currency', transforms: ['the_trade_desk.currency'] },
-];
+const VALUE = valueRows('value', 'currency', { currency: ['the_trade_desk.currency'] });
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        {
+          source: [...SOURCES.product_id],
+          target: 'items[0].item_code',
+          transforms: ['to_string'],
+        },
+        { source: 'properties.name', target: 'items[0].name' },
+        { source: 'properties.quantity', target: 'items[0].qty', transforms: ['to_number'] },
+        { source: 'properties.price', target: 'items[0].price', transforms: ['to_number'] },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        { source: 'properties.order_id', target: 'order_id', transforms: ['to_string'] },
+        {
+          source: 'properties.products',
+          target: 'items',
+          items: [
+            { source: ['product_id', 'sku'], target: 'item_code', transforms: ['to_string'] },
+            { source: 'name', target: 'name' },
+            { source: 'quantity', target: 'qty', transforms: ['to_number'] },
+            { source: 'price', target: 'price', transforms: ['to_number'] },
+            { source: 'category', target: 'cat' },
+          ],
+        },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    default:
+      return [];
+  }
+}
 
 const id = { type: 'string', max_length: 64 } as const;
 
@@ -158,60 +171,20 @@ export const ttdDeclaration: VendorDeclaration = {
         { source: 'context.ip', target: 'client_ip' },
         { source: 'context.page.url', target: 'referrer_url' },
       ],
-      events: {
-        page_view: { vendor_event: TTD_EVENT_NAMES.page_view, mappings: [] },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: TTD_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'items[0].item_code',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.name', target: 'items[0].name' },
-            { source: 'properties.quantity', target: 'items[0].qty', transforms: ['to_number'] },
-            { source: 'properties.price', target: 'items[0].price', transforms: ['to_number'] },
-          ],
+      // `pageview` and `lead` are our choice; TTD accepts custom names.
+      events: standardEvents(
+        {
+          page_view: 'pageview',
+          add_to_cart: 'addtocart',
+          purchase: 'purchase',
+          lead: 'lead',
+          view_item: 'viewitem',
+          begin_checkout: 'startcheckout',
+          sign_up: 'signup',
+          search: 'search',
         },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: TTD_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            { source: 'properties.order_id', target: 'order_id', transforms: ['to_string'] },
-            {
-              source: 'properties.products',
-              target: 'items',
-              items: [
-                { source: ['product_id', 'sku'], target: 'item_code', transforms: ['to_string'] },
-                { source: 'name', target: 'name' },
-                { source: 'quantity', target: 'qty', transforms: ['to_number'] },
-                { source: 'price', target: 'price', transforms: ['to_number'] },
-                { source: 'category', target: 'cat' },
-              ],
-            },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: TTD_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'viewitem',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'startcheckout',
-          mappings: VALUE,
-        },
-        sign_up: { match: ['sign_up', 'Signed Up'], vendor_event: 'signup', mappings: [] },
-        search: { match: ['search', 'Products Searched'], vendor_event: 'search', mappings: [] },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VendorDouble } from '../../doubles/index.js';
 import { deliverThrough, fullPurchase, runDoubleCases, type DoubleCase } from '../testing/index.js';
+import { specDouble, startSpecDouble } from '../spec/double.js';
 import { ttdCases } from './cases.js';
-import { startDouble, ttdAnswers, ttdResponder } from './double.js';
-import { theTradeDesk } from './index.js';
+import { ttdAnswers, ttdDouble } from './double.js';
+import { theTradeDesk, ttdDeclaration } from './index.js';
 
 let double: VendorDouble;
 beforeAll(async () => {
-  double = await startDouble();
+  double = await startSpecDouble(ttdDeclaration, ttdDouble);
 });
 afterAll(async () => {
   await double.close();
@@ -97,7 +98,7 @@ const contract: DoubleCase[] = [
   },
 ];
 
-runDoubleCases('the_trade_desk', ttdResponder(), contract);
+runDoubleCases('the_trade_desk', specDouble(ttdDeclaration, ttdDouble).check, contract);
 
 describe('The Trade Desk double', () => {
   it.each(ttdCases.filter((c) => !('error' in c.expected)).map((c) => [c.name, c] as const))(

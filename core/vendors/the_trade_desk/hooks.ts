@@ -3,6 +3,7 @@
  * first) becomes `adid` + `adid_type`; a purchase without a numeric value is skipped; TDIDs must be
  * GUIDs and currencies ISO 4217 codes (docs/vendors/ads-analytics-warehouse.md §8).
  */
+import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { TTD_ID_TYPES } from './declaration.js';
@@ -12,17 +13,13 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a 36-character GUID (TDID, impression id). */
 export const isGuid = (value: string): boolean => GUID.test(value);
 
-const onString = (f: (raw: string) => string | undefined) => ({
-  fn: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? f(String(v)) : undefined),
-});
-
 /** TTD's transforms: a TDID as a lowercase GUID, a currency as three upper-case letters (else dropped). */
 export const ttdTransforms: TransformTable = {
-  'the_trade_desk.guid': onString((raw) => {
+  'the_trade_desk.guid': textTransform((raw) => {
     const v = raw.trim().toLowerCase();
     return isGuid(v) ? v : undefined;
   }),
-  'the_trade_desk.currency': onString((raw) => {
+  'the_trade_desk.currency': textTransform((raw) => {
     const v = raw.trim().toUpperCase();
     return /^[A-Z]{3}$/.test(v) ? v : undefined;
   }),

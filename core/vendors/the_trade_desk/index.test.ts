@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
 import { runClassifyCases, runVendorCases } from '../testing/index.js';
 import { ttdCases, ttdClassifyCases } from './cases.js';
-import { theTradeDesk, TTD_FIELDS, ttdMapping } from './index.js';
+import { theTradeDesk, TTD_FIELDS } from './index.js';
 
 runVendorCases(theTradeDesk, ttdCases);
 runClassifyCases(theTradeDesk, ttdClassifyCases);
@@ -10,7 +10,7 @@ runClassifyCases(theTradeDesk, ttdClassifyCases);
 describe('the trade desk coverage and secrets', () => {
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...ttdMapping.defaults, parameters: {} }),
+      MappingConfig.parse({ ...theTradeDesk.mapping!.defaults, parameters: {} }),
       TTD_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

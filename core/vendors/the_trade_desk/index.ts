@@ -1,6 +1,7 @@
 /**
  * The Trade Desk real-time conversions vendor: its declaration (declaration.ts) with its hooks and
- * transforms (hooks.ts) through the Delivery Spec interpreter, answered by its own contract double.
+ * transforms (hooks.ts) through the Delivery Spec interpreter, its double answering in TTD's words
+ * (double.ts).
  *
  * @example
  * const s = theTradeDesk.parseSettings({ advertiser_id: 'abc12345', tracker_id: 'hc7ihke' });
@@ -8,7 +9,7 @@
  */
 import { declareVendor } from '../spec/declared.js';
 import { ttdDeclaration } from './declaration.js';
-import { checkTradeDeskRequest } from './double.js';
+import { ttdDouble } from './double.js';
 import { ttdHooks, ttdTransforms } from './hooks.js';
 
 export * from './declaration.js';
@@ -17,11 +18,8 @@ export * from './declaration.js';
 export const theTradeDeskVendor = declareVendor(ttdDeclaration, {
   hooks: ttdHooks,
   transforms: ttdTransforms,
-  double: { check: (req) => checkTradeDeskRequest(req), inBodyProblems: () => [] },
+  style: ttdDouble,
 });
 
 /** The Trade Desk vendor definition. */
 export const theTradeDesk = theTradeDeskVendor.definition;
-
-/** The Trade Desk's default mapping, as the engine sees it. */
-export const ttdMapping = theTradeDesk.mapping!;

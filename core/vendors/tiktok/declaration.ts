@@ -9,8 +9,14 @@
  */
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorField } from '../../mapping/coverage.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
+import {
+  SOURCES,
+  fieldTable,
+  standardEvents,
+  valueRows,
+  type StandardEvent,
+} from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
 export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -25,66 +31,37 @@ export const TIKTOK_CODES = {
   tooManyRequests: 40100,
 } as const;
 
-/** Canonical event key → TikTok standard event (Events 2.0 names; `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`). */
-const TIKTOK_EVENT_NAMES = {
-  page_view: 'ViewContent',
-  add_to_cart: 'AddToCart',
-  purchase: 'Purchase',
-  lead: 'Lead',
-} as const;
+/** A rule on the in-body `code` (HTTP 200 even for errors), quoted as "TikTok code N" in reasons. */
+const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as const;
 
 /** The fields of one TikTok `data[]` item. */
-export const TIKTOK_FIELDS: readonly VendorField[] = [
-  { path: 'event', required: true, auto: true, description: 'Event name (from the event map).' },
-  {
-    path: 'event_time',
-    required: true,
-    auto: true,
-    description: 'Unix seconds (from the envelope timestamp).',
-  },
-  {
-    path: 'event_id',
-    required: false,
-    auto: true,
-    description: 'Dedup id (the envelope event_id).',
-  },
-  { path: 'user.email', required: false, description: 'SHA-256 of the trimmed, lowercased email.' },
-  { path: 'user.phone', required: false, description: 'SHA-256 of the E.164 phone with +.' },
-  { path: 'user.external_id', required: false, description: 'SHA-256 of the user id.' },
-  { path: 'user.first_name', required: false, description: 'SHA-256, lowercase without spaces.' },
-  { path: 'user.last_name', required: false, description: 'SHA-256, lowercase without spaces.' },
-  { path: 'user.zip_code', required: false, description: 'SHA-256, without spaces or dashes.' },
-  { path: 'user.city', required: false, description: 'Plain, lowercase alphanumerics.' },
-  { path: 'user.state', required: false, description: 'Plain, lowercase alphanumerics.' },
-  { path: 'user.country', required: false, description: 'Plain, lowercase ISO alpha-2.' },
-  { path: 'user.ttclid', required: false, description: 'ttclid click id, plain.' },
-  { path: 'user.ttp', required: false, description: '_ttp cookie, plain.' },
-  { path: 'user.ip', required: false, description: 'Client IP, plain.' },
-  { path: 'user.user_agent', required: false, description: 'Client user agent, plain.' },
-  { path: 'user.locale', required: false, description: 'e.g. en-US.' },
-  { path: 'page.url', required: false, description: 'Page URL.' },
-  { path: 'page.referrer', required: false, description: 'Referrer URL.' },
-  {
-    path: 'properties.value',
-    required: false,
-    requiredFor: ['Purchase'],
-    description: 'Order value (number).',
-  },
-  {
-    path: 'properties.currency',
-    required: false,
-    requiredFor: ['Purchase'],
-    description: 'ISO 4217.',
-  },
-  {
-    path: 'properties.contents',
-    required: false,
-    description: 'Items: content_id (string), content_name, price, quantity.',
-  },
-  { path: 'properties.content_type', required: false, description: 'product | product_group.' },
-  { path: 'properties.order_id', required: false, description: 'Order id.' },
-  { path: 'limited_data_use', required: false, description: 'Limited data use flag.' },
-];
+export const TIKTOK_FIELDS = fieldTable([
+  ['event', 'required auto', 'Event name (from the event map).'],
+  ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
+  ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
+  ['user.email', '', 'SHA-256 of the trimmed, lowercased email.'],
+  ['user.phone', '', 'SHA-256 of the E.164 phone with +.'],
+  ['user.external_id', '', 'SHA-256 of the user id.'],
+  ['user.first_name', '', 'SHA-256, lowercase without spaces.'],
+  ['user.last_name', '', 'SHA-256, lowercase without spaces.'],
+  ['user.zip_code', '', 'SHA-256, without spaces or dashes.'],
+  ['user.city', '', 'Plain, lowercase alphanumerics.'],
+  ['user.state', '', 'Plain, lowercase alphanumerics.'],
+  ['user.country', '', 'Plain, lowercase ISO alpha-2.'],
+  ['user.ttclid', '', 'ttclid click id, plain.'],
+  ['user.ttp', '', '_ttp cookie, plain.'],
+  ['user.ip', '', 'Client IP, plain.'],
+  ['user.user_agent', '', 'Client user agent, plain.'],
+  ['user.locale', '', 'e.g. en-US.'],
+  ['page.url', '', 'Page URL.'],
+  ['page.referrer', '', 'Referrer URL.'],
+  ['properties.value', 'for Purchase', 'Order value (number).'],
+  ['properties.currency', 'for Purchase', 'ISO 4217.'],
+  ['properties.contents', '', 'Items: content_id (string), content_name, price, quantity.'],
+  ['properties.content_type', '', 'product | product_group.'],
+  ['properties.order_id', '', 'Order id.'],
+  ['limited_data_use', '', 'Limited data use flag.'],
+]);
 
 const GLOBAL: MappingRow[] = [
   ...identityRows(
@@ -121,18 +98,7 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'page.referrer' },
 ];
 
-const VALUE: MappingRow[] = [
-  {
-    source: ['properties.revenue', 'properties.value', 'properties.total', 'properties.price'],
-    target: 'properties.value',
-    transforms: ['to_number'],
-  },
-  {
-    source: 'properties.currency',
-    target: 'properties.currency',
-    transforms: ['trim', 'uppercase'],
-  },
-];
+const VALUE = valueRows('properties.value', 'properties.currency');
 
 const ITEM_ROWS: MappingRow[] = [
   { source: ['product_id', 'sku', 'id'], target: 'content_id', transforms: ['to_string'] },
@@ -142,6 +108,52 @@ const ITEM_ROWS: MappingRow[] = [
   { source: 'price', target: 'price', transforms: ['to_number'] },
   { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
 ];
+
+const PRODUCT: MappingRow = { value: 'product', target: 'properties.content_type' };
+
+/** Each standard event's rows. */
+function rows(e: StandardEvent): MappingRow[] {
+  switch (e) {
+    case 'page_view':
+      return [{ source: 'context.page.title', target: 'properties.description' }];
+    case 'add_to_cart':
+      return [
+        ...VALUE,
+        PRODUCT,
+        {
+          source: [...SOURCES.product_id],
+          target: 'properties.contents[0].content_id',
+          transforms: ['to_string'],
+        },
+        { source: 'properties.name', target: 'properties.contents[0].content_name' },
+        {
+          source: 'properties.price',
+          target: 'properties.contents[0].price',
+          transforms: ['to_number'],
+        },
+        {
+          source: 'properties.quantity',
+          target: 'properties.contents[0].quantity',
+          transforms: ['to_number'],
+        },
+      ];
+    case 'purchase':
+      return [
+        ...VALUE,
+        PRODUCT,
+        { source: 'properties.order_id', target: 'properties.order_id', transforms: ['to_string'] },
+        { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
+      ];
+    case 'lead':
+    case 'view_item':
+    case 'begin_checkout':
+      return VALUE;
+    case 'search':
+      return [{ source: [...SOURCES.query], target: 'properties.query' }];
+    default:
+      return [];
+  }
+}
 
 /** The TikTok declaration: settings, spec, default mapping. */
 export const tiktokDeclaration: VendorDeclaration = {
@@ -238,33 +250,11 @@ export const tiktokDeclaration: VendorDeclaration = {
       error_message: ['message'],
       body_required: 'code',
       body_codes: [
-        {
-          path: 'code',
-          values: [TIKTOK_CODES.tooManyRequests],
-          outcome: 'throttle',
-          label: 'TikTok code',
-        },
-        {
-          path: 'code',
-          values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk],
-          outcome: 'ok',
-          statuses: 'non_error',
-        },
-        {
-          path: 'code',
-          values: [TIKTOK_CODES.noPermission],
-          outcome: 'reauth',
-          statuses: 'non_error',
-          label: 'TikTok code',
-        },
-        { path: 'code', min: 50000, outcome: 'retry', statuses: 'non_error', label: 'TikTok code' },
-        {
-          path: 'code',
-          not_values: [],
-          outcome: 'reject',
-          statuses: 'non_error',
-          label: 'TikTok code',
-        },
+        { ...CODE, values: [TIKTOK_CODES.tooManyRequests], outcome: 'throttle', statuses: 'any' },
+        { ...CODE, values: [TIKTOK_CODES.ok, TIKTOK_CODES.partialOk], outcome: 'ok' },
+        { ...CODE, values: [TIKTOK_CODES.noPermission], outcome: 'reauth' },
+        { ...CODE, min: 50000, outcome: 'retry' },
+        { ...CODE, not_values: [], outcome: 'reject' },
       ],
     },
   },
@@ -272,77 +262,20 @@ export const tiktokDeclaration: VendorDeclaration = {
     fields: TIKTOK_FIELDS,
     defaults: {
       global: GLOBAL,
-      events: {
-        page_view: {
-          vendor_event: TIKTOK_EVENT_NAMES.page_view,
-          mappings: [{ source: 'context.page.title', target: 'properties.description' }],
+      // Events 2.0 names: `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`.
+      events: standardEvents(
+        {
+          page_view: 'ViewContent',
+          add_to_cart: 'AddToCart',
+          purchase: 'Purchase',
+          lead: 'Lead',
+          view_item: 'ViewContent',
+          begin_checkout: 'InitiateCheckout',
+          sign_up: 'CompleteRegistration',
+          search: 'Search',
         },
-        add_to_cart: {
-          match: ['add_to_cart', 'Product Added'],
-          vendor_event: TIKTOK_EVENT_NAMES.add_to_cart,
-          mappings: [
-            ...VALUE,
-            { value: 'product', target: 'properties.content_type' },
-            {
-              source: ['properties.product_id', 'properties.sku'],
-              target: 'properties.contents[0].content_id',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.name', target: 'properties.contents[0].content_name' },
-            {
-              source: 'properties.price',
-              target: 'properties.contents[0].price',
-              transforms: ['to_number'],
-            },
-            {
-              source: 'properties.quantity',
-              target: 'properties.contents[0].quantity',
-              transforms: ['to_number'],
-            },
-          ],
-        },
-        purchase: {
-          match: ['purchase', 'Order Completed'],
-          vendor_event: TIKTOK_EVENT_NAMES.purchase,
-          mappings: [
-            ...VALUE,
-            { value: 'product', target: 'properties.content_type' },
-            {
-              source: 'properties.order_id',
-              target: 'properties.order_id',
-              transforms: ['to_string'],
-            },
-            { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
-          ],
-        },
-        lead: {
-          match: ['lead', 'Generate Lead', 'Lead Submitted'],
-          vendor_event: TIKTOK_EVENT_NAMES.lead,
-          mappings: VALUE,
-        },
-        view_item: {
-          match: ['view_item', 'Product Viewed'],
-          vendor_event: 'ViewContent',
-          mappings: VALUE,
-        },
-        begin_checkout: {
-          match: ['begin_checkout', 'Checkout Started'],
-          vendor_event: 'InitiateCheckout',
-          mappings: VALUE,
-        },
-        sign_up: {
-          match: ['sign_up', 'Signed Up'],
-          vendor_event: 'CompleteRegistration',
-          mappings: [],
-        },
-        search: {
-          match: ['search', 'Products Searched'],
-          vendor_event: 'Search',
-          mappings: [
-            { source: ['properties.query', 'properties.search_term'], target: 'properties.query' },
-          ],
-        },
-      },
+        rows,
+      ),
       defaults: { action: 'drop' },
     },
   },

@@ -7,13 +7,15 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
+import { answers } from '../../doubles/index.js';
+import { specDouble, startSpecDouble } from '../spec/double.js';
 import { tiktokCases } from './cases.js';
-import { startDouble, tiktokAnswers, tiktokResponder } from './double.js';
-import { tiktok } from './index.js';
+import { tiktokAnswers, tiktokDouble } from './double.js';
+import { tiktok, tiktokDeclaration } from './index.js';
 
 let double: VendorDouble;
 beforeAll(async () => {
-  double = await startDouble({ accessToken: 'tt-secret' });
+  double = await startSpecDouble(tiktokDeclaration, { ...tiktokDouble, token: 'tt-secret' });
 });
 afterAll(async () => {
   await double.close();
@@ -133,7 +135,11 @@ const contract: DoubleCase[] = [
   { name: 'A GET is refused.', method: 'GET', url: PATH, headers: AUTH, expected: { status: 405 } },
 ];
 
-runDoubleCases('tiktok', tiktokResponder({ accessToken: 'tt-secret' }), contract);
+runDoubleCases(
+  'tiktok',
+  specDouble(tiktokDeclaration, { ...tiktokDouble, token: 'tt-secret' }).check,
+  contract,
+);
 
 describe('TikTok double', () => {
   it.each(tiktokCases.map((c) => [c.name, c] as const))(
@@ -158,7 +164,7 @@ describe('TikTok double', () => {
   });
 
   it('an injected HTTP 429 carries Retry-After into the outcome', async () => {
-    double.once(tiktokAnswers.tooManyRequests(12));
+    double.once(answers.tooManyRequests(12));
     const r = await deliverThrough(tiktok, settings(), [
       makeEvent({ type: 'page', event: undefined }),
     ]);

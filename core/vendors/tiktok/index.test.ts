@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mappingCoverage, MappingConfig } from '../../mapping/index.js';
 import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js';
 import { tiktokCases, tiktokClassifyCases, tiktokConfigCases } from './cases.js';
-import { tiktok, TIKTOK_FIELDS, tiktokMapping } from './index.js';
+import { tiktok, TIKTOK_FIELDS } from './index.js';
 
 runVendorCases(tiktok, [...tiktokCases, ...tiktokConfigCases]);
 runClassifyCases(tiktok, tiktokClassifyCases);
@@ -31,7 +31,7 @@ describe('tiktok batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...tiktokMapping.defaults, parameters: {} }),
+      MappingConfig.parse({ ...tiktok.mapping!.defaults, parameters: {} }),
       TIKTOK_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

@@ -10,6 +10,7 @@ import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { DataflyError, fieldError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
+import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 
 const MAX_TEMPLATE_BYTES = 64 * 1024;
@@ -216,57 +217,31 @@ const Rejections = z.object({
   ),
 });
 
+/**
+ * The generic status rules, but 408 and 429 are throttling whose wait delivery reads from the
+ * answer itself; a 2xx may fail the events its `rejected` list names.
+ */
 function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventOutcome[] {
-  const { status } = response;
-  const all = (make: (event_id: string) => EventOutcome): EventOutcome[] => req.event_ids.map(make);
-  if (status >= 200 && status < 300) {
-    const rejected = new Map<string, string>();
-    if (response.body.includes('"rejected"')) {
-      try {
-        const parsed = Rejections.safeParse(JSON.parse(response.body));
-        for (const r of parsed.success ? parsed.data.rejected : []) {
-          const id = r.event_id ?? (r.index !== undefined ? req.event_ids[r.index] : undefined);
-          if (id && req.event_ids.includes(id))
-            rejected.set(id, r.reason ?? 'rejected by endpoint');
-        }
-      } catch {
-        // Not JSON: a plain 2xx.
-      }
-    }
-    return all((event_id) => {
-      const reason = rejected.get(event_id);
-      return reason === undefined
-        ? { event_id, status: 'delivered' }
-        : { event_id, status: 'failed', code: 'vendor_rejected', reason };
-    });
+  const reason = `HTTP ${response.status}`;
+  const verdict =
+    response.status === 408 || response.status === 429
+      ? ({ status: 'retry', code: 'vendor_throttled', reason } as const)
+      : httpVerdict(response, reason);
+  if (verdict) return everyEvent(req, verdict);
+  const rejected = new Map<string, string>();
+  const parsed = response.body.includes('"rejected"')
+    ? Rejections.safeParse(jsonBody(response.body))
+    : undefined;
+  for (const r of parsed?.success ? parsed.data.rejected : []) {
+    const id = r.event_id ?? (r.index !== undefined ? req.event_ids[r.index] : undefined);
+    if (id && req.event_ids.includes(id)) rejected.set(id, r.reason ?? 'rejected by endpoint');
   }
-  if (status === 408 || status === 429)
-    return all((event_id) => ({
-      event_id,
-      status: 'retry',
-      code: 'vendor_throttled',
-      reason: `HTTP ${status}`,
-    }));
-  if (status >= 500)
-    return all((event_id) => ({
-      event_id,
-      status: 'retry',
-      code: 'vendor_server_error',
-      reason: `HTTP ${status}`,
-    }));
-  if (status === 401 || status === 403)
-    return all((event_id) => ({
-      event_id,
-      status: 'failed',
-      code: 'vendor_auth',
-      reason: `HTTP ${status}`,
-    }));
-  return all((event_id) => ({
-    event_id,
-    status: 'failed',
-    code: 'vendor_rejected',
-    reason: `HTTP ${status}`,
-  }));
+  return req.event_ids.map((event_id): EventOutcome => {
+    const reason = rejected.get(event_id);
+    return reason === undefined
+      ? { event_id, status: 'delivered' }
+      : { event_id, status: 'failed', code: 'vendor_rejected', reason };
+  });
 }
 
 /** The Custom Webhook vendor definition. */
