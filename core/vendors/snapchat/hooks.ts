@@ -8,7 +8,13 @@ import type { SpecHooks } from '../spec/interpret.js';
 /**
  * Why Snap would refuse this built event (the validate endpoint's checks), or undefined.
  *
- * @example snapEventProblem({ event_name: 'PURCHASE', action_source: 'WEB', event_source_url: 'https://x', user_data: { em: ['…'] } }) // → 'PURCHASE needs custom_data.value and custom_data.currency'
+ * @example
+ * snapEventProblem({
+ *   event_name: 'PURCHASE',
+ *   action_source: 'WEB',
+ *   event_source_url: 'https://x',
+ *   user_data: { em: ['…'] },
+ * }) // → 'PURCHASE needs custom_data.value and custom_data.currency'
  */
 export function snapEventProblem(ev: Record<string, unknown>): string | undefined {
   if (ev.action_source === 'WEB' && typeof ev.event_source_url !== 'string')

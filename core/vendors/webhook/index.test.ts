@@ -55,7 +55,10 @@ describe('webhook format', () => {
 
   it('renders a custom template with the seed variables, JSON-escaping strings', () => {
     const template =
-      '{"e":"{{event}}","t":"{{type}}","u":"{{user_id}}","a":"{{anonymous_id}}","ts":"{{timestamp}}","url":"{{context.page.url}}","title":"{{context.page.title}}","ip":"{{context.ip}}","ua":"{{context.user_agent}}","cur":"{{properties.currency}}","total":{{properties.total}},"props":{{json properties}} }';
+      '{"e":"{{event}}","t":"{{type}}","u":"{{user_id}}","a":"{{anonymous_id}}",' +
+      '"ts":"{{timestamp}}","url":"{{context.page.url}}","title":"{{context.page.title}}",' +
+      '"ip":"{{context.ip}}","ua":"{{context.user_agent}}","cur":"{{properties.currency}}",' +
+      '"total":{{properties.total}},"props":{{json properties}} }';
     const { requests } = webhook.format(
       [orderEvent(1, { event: 'He said "hi"\n' })],
       webhook.parseSettings({ url: URL_, payload_format: 'custom', payload_template: template }),
