@@ -8,7 +8,8 @@
 //   npm run bench -- edge          (BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_CONCURRENCY=32)
 // CPU per request = CPU time of the serving workerd process during a round / requests served.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -18,7 +19,12 @@ import { build } from 'esbuild';
 import { serializeKeyRecord } from '../core/keys/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const WORKERD = join(root, 'node_modules', 'workerd', 'bin', 'workerd');
+// The platform's workerd binary itself, not the `workerd` package's launcher: a launcher that is a
+// Node script (npm ran no install scripts) neither passes a kill on nor is where the CPU goes.
+const WORKERD = createRequire(import.meta.url).resolve(
+  `@cloudflare/workerd-${process.platform === 'win32' ? 'windows' : process.platform}-` +
+    `${process.arch === 'x64' ? '64' : process.arch}/bin/workerd`,
+);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -218,11 +224,20 @@ async function waitReady(t: Target): Promise<void> {
 
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** CPU seconds (user + system) the process has used so far. */
+/**
+ * CPU seconds (user + system) the process and its descendants have used so far. The process
+ * spawned is `workerd`'s launcher (a Node script when npm ran no install scripts), which starts
+ * the real binary as its child: the child is where the serving happens.
+ */
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  let total = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+    for (const child of children ? children.split(' ') : []) total += cpuSeconds(Number(child));
+  }
+  return total;
 }
 
 interface Round {
@@ -365,18 +380,19 @@ async function main(): Promise<void> {
       console.log(
         `| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${statuses(s.errors)} |`,
       );
-    const ratio = e.rps / h.rps;
+    // Every accepted event costs one POST to the bridge, so the edge's own cost is measured
+    // against a hello-world Worker that makes that same POST (issue 20's reference).
     console.log(
-      `\nthroughput ratio edge / hello-world: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %) ${ratio >= 0.6 ? 'ok' : 'BELOW TARGET'}`,
+      `\nthroughput ratio edge / hello-world: ${((e.rps / h.rps) * 100).toFixed(1)} % (for reference)`,
     );
+    const ratio = e.rps / hf.rps;
     console.log(
       'throughput ratio edge / hello-world + bridge POST: ' +
-        `${((e.rps / hf.rps) * 100).toFixed(1)} % ` +
-        "(what the edge's own code costs once the mandatory forward is paid)",
+        `${(ratio * 100).toFixed(1)} % (target ≥ 75 %) ${ratio >= 0.75 ? 'ok' : 'BELOW TARGET'}`,
     );
     console.log(
-      `edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target < 0.5 ms) ` +
-        `${e.cpuMs < 0.5 ? 'ok' : 'ABOVE TARGET'}; ` +
+      `edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target ≤ 0.3 ms) ` +
+        `${e.cpuMs <= 0.3 ? 'ok' : 'ABOVE TARGET'}; ` +
         `above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`,
     );
     console.log(
