@@ -2,7 +2,7 @@
  * Runs the edge Worker locally in workerd through Miniflare: bundles `edge/index.ts` with
  * esbuild (as wrangler would) and serves it with the KV namespace persisted on disk.
  */
-import { build, stop } from 'esbuild';
+import { build } from 'esbuild';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Miniflare, convertV4MiniflareOptions } from 'miniflare';
@@ -42,8 +42,6 @@ export async function startLocalEdge(options: LocalEdgeOptions): Promise<LocalEd
     mainFields: ['module', 'main'],
     logLevel: 'silent',
   });
-  // The bundle is built once: esbuild's service process (about 40 MB) is not needed after it.
-  await stop();
   const miniflare = new Miniflare(
     convertV4MiniflareOptions({
       modules: true,

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { UI_DIST_DIR } from '../../admin/ui-static.js';
 import type { Logger } from '../../core/log/index.js';
 import { loadLocalConfig, type LocalConfig } from './config.js';
+import { stop as stopEsbuild } from 'esbuild';
 import { startStack, type Stack } from './stack.js';
 
 const config = loadLocalConfig(process.env);
@@ -74,6 +75,9 @@ let stack: Stack | undefined;
 try {
   say(`starting Datafly Signal on Node ${process.version} (data in ${config.DATAFLY_DATA_DIR})`);
   stack = await startStack(config, { progress: say, log: serviceLog });
+  // The Worker is bundled once, at start: esbuild's service process (about 40 MB) is not needed
+  // after it (a later build would start it again).
+  await stopEsbuild();
 } catch (e) {
   console.error(`✗ could not start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
