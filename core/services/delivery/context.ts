@@ -95,7 +95,14 @@ export class DeliveryContexts {
     if (!p) {
       p = this.o.config.getRevision(id);
       this.revisions.set(id, p);
-      p.catch(() => this.revisions.delete(id));
+      // Revisions are immutable, so a found one is kept; one not found (yet) or a failed lookup
+      // is asked again after the next config change.
+      p.then(
+        (r) => {
+          if (!r) this.revisions.delete(id);
+        },
+        () => this.revisions.delete(id),
+      );
     }
     return p;
   }

@@ -820,6 +820,24 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   );
 
   it(
+    'delivers to a revision that was missing once it appears after a config change',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const rev = r.store.revisions.get(r.fixture.revisionId)!;
+      r.store.revisions.delete(r.fixture.revisionId);
+      await r.produce([orderEvent(1)]);
+      await until(() => r.ledger.dlq.length === 1, 30_000);
+      expect(r.ledger.dlq[0]).toMatchObject({ code: 'config_error' });
+      r.store.revisions.set(r.fixture.revisionId, rev);
+      r.store.changed('revision', r.fixture.revisionId);
+      await r.produce([orderEvent(2)]);
+      await until(() => r.double.requests.length === 1, 30_000);
+      expect(r.ledger.dlq).toHaveLength(1);
+    },
+  );
+
+  it(
     'substitutes the parameter values the message carries, not the pipeline’s current ones',
     { timeout },
     async () => {
