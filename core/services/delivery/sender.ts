@@ -32,6 +32,8 @@ import {
 } from './outcomes.js';
 import type { OutcomeRecorder } from './recorder.js';
 
+/** The longest wait between tries to claim while the ledger is unreachable. */
+const CLAIM_MAX_WAIT_MS = 2_000;
 /**
  * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
  * answer, short enough that a killed worker's claims are taken over soon after.
@@ -153,7 +155,7 @@ export class Sender {
       );
   }
 
-  /** One request: slot, rate limiter, claim, send; then its outcomes made durable. */
+  /** One request: slot, rate limiter, claim, send, its outcomes made durable; then the slot is free. */
   private async send(
     ctx: DeliveryContext,
     req: OutboundRequest,
@@ -161,7 +163,6 @@ export class Sender {
     claimed: boolean,
   ): Promise<void> {
     await this.slots.take();
-    let exchange: Exchange | undefined;
     /** Set when only some events were claimed: they are formatted again without the others. */
     let reformat: Item[] | undefined;
     try {
@@ -173,12 +174,17 @@ export class Sender {
         // them (after this slot is released), not left unsent and uncommitted.
         if (mine.length < items.length) reformat = mine;
       }
-      if (!reformat) exchange = await this.exchange(ctx, req);
+      if (!reformat) {
+        const exchange = await this.exchange(ctx, req);
+        // The slot is held until the outcome is durable: at most `maxConcurrent` requests are
+        // ever answered but unrecorded (what a killed worker sends again), and sending slows to
+        // what the ledger can record instead of running ahead of it.
+        await this.o.recorder.finish(items, this.classify(ctx, req, items, exchange));
+      }
     } finally {
       this.slots.release();
     }
     if (reformat) return this.deliver(ctx, reformat, true);
-    await this.o.recorder.finish(items, this.classify(ctx, req, items, exchange!));
   }
 
   /**
@@ -230,38 +236,32 @@ export class Sender {
    * Claim the events of a request just before sending it (after the request slot and the rate
    * limiter, so the lease covers only the request itself). Copies already delivered are recorded
    * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
-   * Returns the items this worker may send, or undefined when the ledger could not be asked.
+   * Returns the items this worker may send, or undefined when the worker closed before the ledger
+   * answered.
    */
   private async claim(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
     const { integrationId, clock, outcomes, recorder, track } = this.o;
-    let claim: ClaimResult;
-    try {
-      claim = await this.o.ledger.claim(
-        integrationId,
-        items.map(scopedIdOf),
-        clock.now(),
-        ctx.timeoutMs + CLAIM_GRACE_MS,
-      );
-    } catch (e) {
-      // The claim record is unreachable: try these events again later rather than risk a double send.
-      this.o.log('warn', 'delivery claim failed', {
-        integration_id: integrationId,
-        error: String(e),
-      });
-      track(
-        recorder.finish(
-          items,
-          outcomes.schedule(
-            items,
-            'upstream_unavailable',
-            'delivery ledger unavailable',
-            null,
-            null,
-            ctx,
-          ),
-        ),
-      );
-      return undefined;
+    let claim: ClaimResult | undefined;
+    for (let wait = 250; claim === undefined; wait = Math.min(wait * 2, CLAIM_MAX_WAIT_MS)) {
+      try {
+        claim = await this.o.ledger.claim(
+          integrationId,
+          items.map(scopedIdOf),
+          clock.now(),
+          ctx.timeoutMs + CLAIM_GRACE_MS,
+        );
+      } catch (e) {
+        // The ledger is our own dependency, not the vendor: the request keeps its slot and asks
+        // again (no try is used up, nothing goes out unclaimed, no burst of retries later), and
+        // sending resumes within CLAIM_MAX_WAIT_MS of the database's return. A closing worker
+        // leaves the events uncommitted for the next one.
+        if (this.o.isClosing()) return undefined;
+        this.o.log('warn', 'delivery claim failed, asking again', {
+          integration_id: integrationId,
+          error: String(e),
+        });
+        await new Promise((r) => setTimeout(r, wait));
+      }
     }
     const mine: Item[] = [];
     const dupes: Item[] = [];

@@ -588,6 +588,27 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   });
 
   it(
+    'asks the ledger again while a claim fails, then delivers once without using up a try',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const claim = r.ledger.claim.bind(r.ledger);
+      let failures = 2;
+      r.ledger.claim = async (...args) => {
+        if (failures-- > 0) throw new Error('connection terminated');
+        return claim(...args);
+      };
+      await r.produce([orderEvent(1)]);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      await settle(r);
+      expect(failures).toBe(-1);
+      expect(r.double.requests.length).toBe(1);
+      expect(r.ledger.rows.map((x) => [x.outcome, x.attempt])).toEqual([['delivered', 1]]);
+      expect(r.clock.pending()).toBe(0);
+    },
+  );
+
+  it(
     'retries an event whose daily request count could not be read, and delivers it',
     { timeout },
     async () => {
@@ -857,6 +878,37 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       ]);
       await until(() => r.double.requests.length === 1, 30_000);
       expect(r.double.requests[0]!.headers.authorization).toBe('Bearer decided-token');
+    },
+  );
+
+  it(
+    'sends no new request while its request slots hold answers not yet recorded',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      let open = (): void => {};
+      let gate: Promise<void> | undefined = new Promise<void>((res) => (open = res));
+      const slow = {
+        ...r.ledger,
+        record: async (...args: Parameters<MemoryLedger['record']>) => {
+          await gate;
+          return r.ledger.record(...args);
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ ledger: slow, maxConcurrentRequests: 2 });
+      await r.produce([1, 2, 3, 4].map((i) => orderEvent(i)));
+      await r.double.waitForRequests(2, 30_000);
+      await new Promise((res) => setTimeout(res, 200));
+      // Two answers wait to be recorded: a killed worker could send at most those two again.
+      expect(r.double.requests.length).toBe(2);
+      gate = undefined;
+      open();
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 4,
+        30_000,
+      );
+      expect(r.double.requests.length).toBe(4);
     },
   );
 

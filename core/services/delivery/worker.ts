@@ -23,6 +23,7 @@ import { type Clock, systemClock } from '../../clock/index.js';
 import type { ConfigStore } from '../../config-store/types.js';
 import { consentAllows } from '../../consent.js';
 import type { DeliveryLedger } from '../../dedup/delivered.js';
+import { groupCommits } from '../../dedup/group-commit.js';
 import { DataflyError, toDataflyError } from '../../errors/index.js';
 import {
   DLQ_RETENTION_MS,
@@ -90,7 +91,8 @@ export function createIntegrationWorker(
   integrationId: string,
   options: WorkerOptions,
 ): IntegrationWorker {
-  const { bus, config, ledger } = options;
+  const { bus, config } = options;
+  const ledger = groupCommits(options.ledger);
   const clock = options.clock ?? systemClock;
   const log: WorkerLog = options.log ?? (() => {});
   const tracer = options.tracer ?? noTracer;
