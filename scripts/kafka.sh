@@ -8,22 +8,24 @@
 #   bash scripts/kafka.sh stop     # clean shutdown (SIGTERM, then SIGKILL after 30 s)
 #   bash scripts/kafka.sh reset    # stop and delete the broker's data (topics, offsets)
 #
-# Env: KAFKA_VERSION (default 3.9.1), KAFKA_HEAP (default 512m), KAFKA_READY_TIMEOUT (s, 90).
+# Env: KAFKA_VERSION (default 3.9.1), KAFKA_HEAP (default 512m), KAFKA_READY_TIMEOUT (s, 90),
+# KAFKA_PORT (default 9092: a second broker on another port keeps its data and pid in
+# .kafka-<port>/, shares .kafka/libs, and its controller listens on KAFKA_PORT + 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
 HOST=127.0.0.1
-PORT=9092
-CONTROLLER_PORT=9093
-DIR="$ROOT/.kafka"
-LIBS="$DIR/libs"
+PORT="${KAFKA_PORT:-9092}"
+CONTROLLER_PORT=$((PORT + 1))
+if [ "$PORT" = 9092 ]; then DIR="$ROOT/.kafka"; else DIR="$ROOT/.kafka-$PORT"; fi
+LIBS="$ROOT/.kafka/libs"
 DATA="$DIR/data"
 PROPS="$DIR/server.properties"
 PIDFILE="$DIR/kafka.pid"
 LOG="$DIR/kafka.log"
-LOCK=/tmp/datafly-kafka.lock
+LOCK="/tmp/datafly-kafka-$PORT.lock"
 
 log() { echo "kafka: $*" >&2; }
 
@@ -98,7 +100,7 @@ format_storage() {
 }
 
 start() {
-  mkdir -p "$DIR"
+  mkdir -p "$DIR" "$ROOT/.kafka"
   exec 9>"$LOCK"
   flock 9
   if running_pid >/dev/null && metadata_ok; then
@@ -113,7 +115,7 @@ start() {
     fetch_libs
     write_props
     format_storage
-    log "starting broker on $HOST:$PORT (log: .kafka/kafka.log)"
+    log "starting broker on $HOST:$PORT (log: $LOG)"
     # setsid: the broker outlives this script and its caller's process group; fd 9 (the start
     # lock) is closed so the broker does not hold it.
     setsid nohup "${JAVA[@]}" kafka.Kafka "$PROPS" >>"$LOG" 2>&1 </dev/null 9>&- &
@@ -127,7 +129,7 @@ start() {
       exit 1
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
-      log "broker not ready after ${KAFKA_READY_TIMEOUT:-90}s; see .kafka/kafka.log"
+      log "broker not ready after ${KAFKA_READY_TIMEOUT:-90}s; see $LOG"
       exit 1
     fi
     sleep 1

@@ -9,7 +9,8 @@
  * must stay at or under 0.1 % of accepted events. Bounded: the run stops by itself.
  *
  * Needs KAFKA_BROKERS and DATABASE_URL (scripts/with-services.sh provides the test ones). The
- * broker is killed only when it is this checkout's scripts/kafka.sh broker (.kafka/kafka.pid).
+ * broker is killed only when it is this checkout's scripts/kafka.sh broker (its pid file in .kafka/,
+ * or .kafka-<port>/ for a broker started with KAFKA_PORT).
  * RELIABILITY_SECONDS and RELIABILITY_RATE change the length and the rate.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,7 +36,13 @@ const env = {
 };
 /** Duplicate deliveries allowed, as a share of accepted events. */
 const MAX_DUPLICATE_SHARE = 0.001;
-const KAFKA_PID = join(import.meta.dirname, '..', '.kafka', 'kafka.pid');
+const brokerPort = /^(?:127\.0\.0\.1|localhost):(\d+)$/.exec(env.brokers)?.[1];
+const KAFKA_PID = join(
+  import.meta.dirname,
+  '..',
+  brokerPort === '9092' ? '.kafka' : `.kafka-${brokerPort}`,
+  'kafka.pid',
+);
 if (!env.brokers || !env.databaseUrl) {
   console.error(
     'reliability: needs KAFKA_BROKERS and DATABASE_URL (run it through scripts/with-services.sh)',
@@ -213,7 +220,7 @@ function kill(name: string): void {
 }
 
 // --- the broker and the database --------------------------------------------------------------
-const brokerIsOurs = existsSync(KAFKA_PID) && /127\.0\.0\.1:9092|localhost:9092/.test(env.brokers);
+const brokerIsOurs = brokerPort !== undefined && existsSync(KAFKA_PID);
 let brokerKills = 0;
 /**
  * Broker kills and starts run one after another, each after the one before has finished: a kill
@@ -242,10 +249,10 @@ async function startBroker(): Promise<void> {
   if (!brokerIsOurs) return;
   for (let attempt = 1; attempt <= 5; attempt++) {
     const code = await new Promise<number | null>((resolve) => {
-      spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], { stdio: 'ignore' }).on(
-        'exit',
-        resolve,
-      );
+      spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], {
+        stdio: 'ignore',
+        env: { ...process.env, KAFKA_PORT: brokerPort },
+      }).on('exit', resolve);
     });
     if (code === 0) {
       say('Kafka broker back');
