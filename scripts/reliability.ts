@@ -1,16 +1,23 @@
 /**
  * The reliability run (`npm run reliability`, part of .ci/run): a steady stream of server-side
- * events through the edge while the bridge, the processor and the delivery worker — each its
- * own OS process on real Kafka and PostgreSQL — are killed (SIGKILL) and restarted, and the
- * vendor fails for a while. At the end every event the edge accepted must have reached the
- * vendor or the dead-letter queue: none lost. Duplicates are counted and reported (delivery is
- * at-least-once). Bounded: the run stops by itself.
+ * events (100/s for 120 s by default) through the edge while the bridge, the processor and the
+ * delivery worker — each its own OS process on real Kafka and PostgreSQL — are each killed
+ * (SIGKILL) and restarted several times, the Kafka broker itself is killed twice (once during a
+ * vendor outage), the database's connections are cut, and the vendor answers 503, 429 with
+ * Retry-After, hangs and drops connections in turn. At the end every event the edge accepted
+ * must have reached the vendor or the dead-letter queue (none lost), and duplicate deliveries
+ * must stay at or under 0.1 % of accepted events. Bounded: the run stops by itself.
  *
- * Needs KAFKA_BROKERS and DATABASE_URL (scripts/with-services.sh provides the test ones).
+ * Needs KAFKA_BROKERS and DATABASE_URL (scripts/with-services.sh provides the test ones). The
+ * broker is killed only when it is this checkout's scripts/kafka.sh broker (its pid file in .kafka/,
+ * or .kafka-<port>/ for a broker started with KAFKA_PORT).
+ * RELIABILITY_SECONDS and RELIABILITY_RATE change the length and the rate.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +31,18 @@ import { startLocalEdge } from '../dev/local/edge.js';
 const env = {
   brokers: process.env.KAFKA_BROKERS ?? process.env.TEST_KAFKA_BROKERS ?? '',
   databaseUrl: process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '',
-  seconds: Number(process.env.RELIABILITY_SECONDS ?? 40),
-  rate: Number(process.env.RELIABILITY_RATE ?? 40),
+  seconds: Number(process.env.RELIABILITY_SECONDS ?? 120),
+  rate: Number(process.env.RELIABILITY_RATE ?? 100),
 };
+/** Duplicate deliveries allowed, as a share of accepted events. */
+const MAX_DUPLICATE_SHARE = 0.001;
+const brokerPort = /^(?:127\.0\.0\.1|localhost):(\d+)$/.exec(env.brokers)?.[1];
+const KAFKA_PID = join(
+  import.meta.dirname,
+  '..',
+  brokerPort === '9092' ? '.kafka' : `.kafka-${brokerPort}`,
+  'kafka.pid',
+);
 if (!env.brokers || !env.databaseUrl) {
   console.error(
     'reliability: needs KAFKA_BROKERS and DATABASE_URL (run it through scripts/with-services.sh)',
@@ -71,18 +87,34 @@ const childEnv = {
 
 const vendor = await startVendorDouble({ respond: answers.ok({ ok: true }), maxRecorded: 0 });
 const deliveredCounts = new Map<string, number>();
+/** When each copy of a duplicated event arrived (seconds into the run), to tell which fault made it. */
+const arrivals = new Map<string, number[]>();
 function countDelivery(body: unknown): void {
+  const at = Number(((Date.now() - t0) / 1000).toFixed(1));
   for (const item of Array.isArray(body) ? body : [body]) {
     const id = (item as { event_id?: unknown })?.event_id;
-    if (typeof id === 'string') deliveredCounts.set(id, (deliveredCounts.get(id) ?? 0) + 1);
+    if (typeof id !== 'string') continue;
+    deliveredCounts.set(id, (deliveredCounts.get(id) ?? 0) + 1);
+    arrivals.set(id, [...(arrivals.get(id) ?? []), at]);
   }
 }
-let vendorDown = false;
-// Only a 200 counts as delivered; while "down" the vendor answers 503 (retryable).
+type VendorMode = 'ok' | '503' | '429' | 'hang' | 'reset';
+let vendorMode: VendorMode = 'ok';
+// Only a 200 counts as delivered; the other modes are retryable failures.
 vendor.respond((req) => {
-  if (vendorDown) return { status: 503, body: 'down for the reliability run' };
-  countDelivery(req.json);
-  return { status: 200, body: '{"ok":true}' };
+  switch (vendorMode) {
+    case '503':
+      return { status: 503, body: 'down for the reliability run' };
+    case '429':
+      return { status: 429, headers: { 'retry-after': '2' }, body: '{"error":"slow down"}' };
+    case 'hang':
+      return { hang: true };
+    case 'reset':
+      return { reset: true };
+    default:
+      countDelivery(req.json);
+      return { status: 200, body: '{"ok":true}' };
+  }
 });
 
 const edge = await startLocalEdge({
@@ -125,11 +157,13 @@ const tmpl = await api<{ id: string; revision: { id: string } }>(
   '/integration-catalog/webhook/install',
   {
     name: 'Reliability webhook',
+    // The webhook's default 50 requests/s is below the stream's rate: give delivery room to catch up.
     config: {
       url: `${vendor.url}/events`,
       auth_method: 'none',
       payload_format: 'canonical',
       timeout_ms: 2000,
+      rate_limit_rps: 400,
     },
     delivery_mode: 'server_side',
   },
@@ -141,11 +175,29 @@ await api('POST', `/pipelines/${pipeline.id}/integrations`, {
 });
 say(`admin seeded (pipeline ${pipeline.id}, webhook ${tmpl.id}); database ${dbName}`);
 
-const services: Record<string, { entry: string; child?: ChildProcess }> = {
-  bridge: { entry: 'core/services/bridge/main.ts' },
-  processor: { entry: 'core/services/processor/main.ts' },
-  delivery: { entry: 'core/services/delivery/main.ts' },
+const services: Record<
+  string,
+  { entry: string; child?: ChildProcess; peakRssKb: number; kills: number }
+> = {
+  bridge: { entry: 'core/services/bridge/main.ts', peakRssKb: 0, kills: 0 },
+  processor: { entry: 'core/services/processor/main.ts', peakRssKb: 0, kills: 0 },
+  delivery: { entry: 'core/services/delivery/main.ts', peakRssKb: 0, kills: 0 },
 };
+/** Each service's resident memory, sampled twice a second from /proc. */
+const sampler = setInterval(() => {
+  for (const s of Object.values(services)) {
+    const pid = s.child?.exitCode === null ? s.child.pid : undefined;
+    if (!pid) continue;
+    try {
+      const kb = Number(
+        /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0,
+      );
+      s.peakRssKb = Math.max(s.peakRssKb, kb);
+    } catch {
+      // exited between the check and the read
+    }
+  }
+}, 500);
 function startService(name: string): void {
   const s = services[name]!;
   const child = spawn(process.execPath, ['--import', 'tsx', s.entry], {
@@ -163,7 +215,59 @@ function startService(name: string): void {
 }
 function kill(name: string): void {
   services[name]!.child?.kill('SIGKILL');
+  services[name]!.kills++;
   say(`✗ killed ${name} (SIGKILL)`);
+}
+
+// --- the broker and the database --------------------------------------------------------------
+const brokerIsOurs = brokerPort !== undefined && existsSync(KAFKA_PID);
+let brokerKills = 0;
+/**
+ * Broker kills and starts run one after another, each after the one before has finished: a kill
+ * never lands on a broker that a start is still bringing up, and a start never races a kill.
+ */
+let brokerBack: Promise<void> = Promise.resolve();
+const brokerStep = (step: () => void | Promise<void>): void => {
+  brokerBack = brokerBack.then(step);
+};
+function killBroker(): void {
+  if (!brokerIsOurs) {
+    say('broker kill skipped: KAFKA_BROKERS is not the scripts/kafka.sh broker');
+    return;
+  }
+  const pid = Number(readFileSync(KAFKA_PID, 'utf8').trim());
+  try {
+    process.kill(pid, 'SIGKILL');
+    brokerKills++;
+    say(`✗ killed the Kafka broker (pid ${pid}, SIGKILL)`);
+  } catch (error) {
+    say(`broker kill failed: ${String(error)}`);
+  }
+}
+/** Start the broker, trying again (up to five times, 2 s apart) while a killed one still holds on. */
+async function startBroker(): Promise<void> {
+  if (!brokerIsOurs) return;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const code = await new Promise<number | null>((resolve) => {
+      spawn('bash', [join(import.meta.dirname, 'kafka.sh'), 'start'], {
+        stdio: 'ignore',
+        env: { ...process.env, KAFKA_PORT: brokerPort },
+      }).on('exit', resolve);
+    });
+    if (code === 0) {
+      say('Kafka broker back');
+      return;
+    }
+    say(`Kafka broker start exited ${code} (attempt ${attempt})`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
+}
+let connectionCuts = 0;
+async function cutDatabaseConnections(): Promise<void> {
+  const rows =
+    await adminSql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ${dbName} AND pid <> pg_backend_pid()`;
+  connectionCuts++;
+  say(`✗ cut ${rows.length} database connections (pg_terminate_backend)`);
 }
 for (const name of Object.keys(services)) startService(name);
 await waitForBridge();
@@ -185,6 +289,38 @@ async function waitForBridge(): Promise<void> {
 const accepted = new Set<string>();
 let refused = 0;
 let sent = 0;
+/**
+ * The stream's client: a keep-alive pool of at most 128 connections, like a collector or load
+ * balancer in front of the edge. (Node's fetch opens a new connection for every request in flight;
+ * while the broker is down each waits ~4 s, and the local workerd then holds thousands of sockets
+ * and runs out of file descriptors — a property of the local runtime, not of Cloudflare's edge.)
+ * A client that hangs up early makes the local workerd cancel the request's call to the bridge, and
+ * enough cancelled calls stall it; so the client waits up to 30 s (the edge answers within 5 s).
+ * Answers the status, or undefined for a network error or no answer within 30 s (queueing included).
+ */
+const edgeAgent = new HttpAgent({ keepAlive: true, maxSockets: 128 });
+function postEvent(body: string, headers: Record<string, string>): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      `${edge.url}/v1/events`,
+      {
+        method: 'POST',
+        agent: edgeAgent,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+        res.on('error', () => resolve(undefined));
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error('timed out')), 30_000);
+    req.on('error', () => resolve(undefined));
+    req.on('close', () => clearTimeout(timer));
+    req.end(body);
+  });
+}
+
 async function sendOne(i: number): Promise<void> {
   const eventId = `rel-${groupSuffix}-${i}`;
   const body = JSON.stringify({
@@ -195,49 +331,68 @@ async function sendOne(i: number): Promise<void> {
     properties: { i },
   });
   const sig = createHmac('sha256', key.secret).update(body).digest('hex');
-  // Like any client: retry a 503 (nothing was acknowledged) a few times.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const res = await fetch(`${edge.url}/v1/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-datafly-key': key.id,
-        'x-signature-256': `sha256=${sig}`,
-      },
-      body,
-    }).catch(() => undefined);
-    if (res?.status === 200) {
+  // Like any client: retry a 503 (nothing was acknowledged), for up to a minute.
+  const giveUpAt = Date.now() + 60_000;
+  for (let attempt = 0; Date.now() < giveUpAt; attempt++) {
+    const status = await postEvent(body, {
+      'content-type': 'application/json',
+      'x-datafly-key': key.id,
+      'x-signature-256': `sha256=${sig}`,
+    });
+    if (status === 200) {
       accepted.add(eventId);
       return;
     }
-    await res?.body?.cancel();
-    await sleep(500);
+    await sleep(Math.min(500 * (attempt + 1), 2_000));
   }
   refused++;
 }
 
-const chaos: [number, string, () => void][] = [
-  [5, 'kill bridge', () => kill('bridge')],
-  [8, 'restart bridge', () => startService('bridge')],
-  [12, 'kill processor', () => kill('processor')],
-  [15, 'restart processor', () => startService('processor')],
-  [19, 'kill delivery', () => kill('delivery')],
-  [22, 'restart delivery', () => startService('delivery')],
-  [
-    26,
-    'vendor down',
-    () => {
-      vendorDown = true;
-    },
-  ],
-  [
-    34,
-    'vendor up',
-    () => {
-      vendorDown = false;
-    },
-  ],
+const vendor_ = (mode: VendorMode) => () => {
+  vendorMode = mode;
+};
+const cut = (): void => {
+  void cutDatabaseConnections().catch((e: unknown) =>
+    say(`cutting connections failed: ${String(e)}`),
+  );
+};
+// At fractions of the run, so a shorter or longer run keeps the same story.
+const plan: [number, string, () => void][] = [
+  [0.06, 'kill bridge', () => kill('bridge')],
+  [0.08, 'restart bridge', () => startService('bridge')],
+  [0.12, 'kill processor', () => kill('processor')],
+  [0.14, 'restart processor', () => startService('processor')],
+  [0.18, 'kill delivery', () => kill('delivery')],
+  [0.2, 'restart delivery', () => startService('delivery')],
+  [0.23, 'cut database connections', cut],
+  [0.26, 'kill the Kafka broker', () => brokerStep(killBroker)],
+  [0.32, 'start the Kafka broker', () => brokerStep(startBroker)],
+  [0.4, 'vendor answers 503', vendor_('503')],
+  [0.43, 'kill the Kafka broker during the vendor outage', () => brokerStep(killBroker)],
+  [0.49, 'start the Kafka broker', () => brokerStep(startBroker)],
+  [0.5, 'vendor up', vendor_('ok')],
+  [0.53, 'vendor answers 429 with Retry-After', vendor_('429')],
+  [0.58, 'vendor up', vendor_('ok')],
+  [0.6, 'kill delivery', () => kill('delivery')],
+  [0.61, 'cut database connections', cut],
+  [0.62, 'restart delivery', () => startService('delivery')],
+  [0.65, 'vendor hangs', vendor_('hang')],
+  [0.7, 'vendor up', vendor_('ok')],
+  [0.72, 'kill processor', () => kill('processor')],
+  [0.74, 'restart processor', () => startService('processor')],
+  [0.77, 'vendor drops connections', vendor_('reset')],
+  [0.82, 'vendor up', vendor_('ok')],
+  [0.84, 'kill bridge', () => kill('bridge')],
+  [0.86, 'restart bridge', () => startService('bridge')],
+  [0.88, 'cut database connections', cut],
+  [0.9, 'kill delivery', () => kill('delivery')],
+  [0.92, 'restart delivery', () => startService('delivery')],
 ];
+const chaos: [number, string, () => void][] = plan.map(([at, what, act]) => [
+  at * env.seconds,
+  what,
+  act,
+]);
 const streamStart = Date.now();
 const inflight = new Set<Promise<void>>();
 let next = 0;
@@ -261,6 +416,8 @@ for (const [, what, act] of chaos) {
   say(`chaos: ${what}`);
 }
 await Promise.all(inflight);
+await brokerBack;
+const streamEnd = Date.now();
 say(
   `stream done: ${sent} sent, ${accepted.size} accepted by the edge, ${refused} refused after retries`,
 );
@@ -282,7 +439,7 @@ async function dlqIds(): Promise<Set<string>> {
 }
 let missing: string[] = [];
 let dead = new Set<string>();
-const deadline = Date.now() + 240_000;
+const deadline = Date.now() + 150_000;
 do {
   await sleep(2000);
   dead = await dlqIds();
@@ -291,26 +448,49 @@ do {
     `waiting: ${accepted.size - missing.length}/${accepted.size} accounted for (${deliveredCounts.size} delivered, ${dead.size} in the DLQ)`,
   );
 } while (missing.length > 0 && Date.now() < deadline);
+const drainMs = Date.now() - streamEnd;
+clearInterval(sampler);
 
 const duplicates = [...deliveredCounts.values()].reduce((n, c) => n + (c - 1), 0);
 const delivered = [...accepted].filter((id) => deliveredCounts.has(id)).length;
+const share = duplicates / Math.max(1, accepted.size);
+const peaks = Object.entries(services).map(
+  ([name, s]) => `${name} ${Math.round(s.peakRssKb / 1024)} MB (killed ${s.kills}×)`,
+);
 const deadLettered = [...accepted].filter((id) => dead.has(id)).length;
-const duplicateShare = ((duplicates / Math.max(1, delivered)) * 100).toFixed(2);
 console.log(
-  `\nreliability run: ${accepted.size} accepted · ${delivered} delivered · ` +
-    `${deadLettered} dead-lettered · ${missing.length} lost · ` +
-    `${duplicates} duplicate deliveries (${duplicateShare} %)`,
+  [
+    '',
+    `reliability run (${env.rate}/s for ${env.seconds} s; broker killed ${brokerKills}×, ` +
+      `database connections cut ${connectionCuts}×):`,
+    `  ${accepted.size} accepted · ${delivered} delivered · ${deadLettered} dead-lettered · ` +
+      `${missing.length} lost · ${duplicates} duplicate deliveries ` +
+      `(${(share * 100).toFixed(3)} % of accepted, limit ${MAX_DUPLICATE_SHARE * 100} %)`,
+    `  ${refused} refused to the client after its retries (not accepted: the client knows) · ` +
+      `drain ${(drainMs / 1000).toFixed(1)} s after the stream ended`,
+    `  peak memory: ${peaks.join(' · ')}`,
+  ].join('\n'),
 );
 if (missing.length > 0)
   console.log(`lost event ids (first 10): ${missing.slice(0, 10).join(', ')}`);
+const twice = [...arrivals].filter(([, times]) => times.length > 1);
+if (twice.length > 0)
+  console.log(
+    `duplicated (first 10, arrival times in s): ${twice
+      .slice(0, 10)
+      .map(([id, times]) => `${id} @ ${times.join(', ')}`)
+      .join(' · ')}`,
+  );
+const failed = missing.length > 0 || share > MAX_DUPLICATE_SHARE;
 
 for (const s of Object.values(services)) s.child?.kill('SIGTERM');
 await sleep(1000);
 for (const s of Object.values(services)) s.child?.kill('SIGKILL');
 await admin.close();
+edgeAgent.destroy();
 await edge.close();
 await vendor.close();
 await adminSql.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 await adminSql.end();
 await rm(dataDir, { recursive: true, force: true });
-process.exit(missing.length > 0 ? 1 : 0);
+process.exit(failed ? 1 : 0);

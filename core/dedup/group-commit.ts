@@ -2,7 +2,7 @@
  * Group commit for the delivery ledger's two hot writes. A worker with 16 requests in flight
  * claims and records per request; each call as its own statement queues on the connection pool,
  * and under load the time between a vendor's answer and its durable record grew to 80–500 ms
- * (measured in `npm run reliability:harsh`) — the window in which a killed worker sends again.
+ * (measured in `npm run reliability`) — the window in which a killed worker sends again.
  * Here a `claim` or `record` that arrives while one of its kind is in flight waits for it and
  * then goes with every other waiting call in one statement: one round trip and one commit for
  * the lot, and never more than one of each kind in flight per worker.
