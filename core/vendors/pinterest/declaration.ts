@@ -8,13 +8,7 @@
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request. */
 export const PINTEREST_MAX_BATCH = 1000;
@@ -106,72 +100,24 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE = valueRows('custom_data.value', 'custom_data.currency', { asText: true });
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string', 'to_array'],
-        },
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.contents[0].id',
-          transforms: ['to_string'],
-        },
-        { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
-        {
-          source: 'properties.price',
-          target: 'custom_data.contents[0].item_price',
-          transforms: ['to_number', 'to_string'],
-        },
-        {
-          source: 'properties.quantity',
-          target: 'custom_data.contents[0].quantity',
-          transforms: ['to_number'],
-        },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        {
-          source: 'properties.order_id',
-          target: 'custom_data.order_id',
-          transforms: ['to_string'],
-        },
-        {
-          source: ['properties.products[].product_id', 'properties.products[].sku'],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string'],
-        },
-        {
-          source: 'properties.products',
-          target: 'custom_data.contents',
-          items: [
-            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-            { source: 'name', target: 'item_name' },
-            { source: 'category', target: 'item_category' },
-            { source: 'brand', target: 'item_brand' },
-            { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-          ],
-        },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    case 'search':
-      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('custom_data.value', 'custom_data.currency', { asText: true }),
+  contentIds: 'custom_data.content_ids',
+  orderId: 'custom_data.order_id',
+  products: {
+    target: 'custom_data.contents',
+    priceAsText: true,
+    keys: {
+      id: 'id',
+      name: 'item_name',
+      category: 'item_category',
+      brand: 'item_brand',
+      price: 'item_price',
+      quantity: 'quantity',
+    },
+  },
+  search: 'custom_data.search_string',
+});
 
 /** The Pinterest declaration: settings, spec, default mapping. */
 export const pinterestDeclaration: VendorDeclaration = {

@@ -9,13 +9,7 @@
 import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
@@ -99,59 +93,17 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE = valueRows('custom_data.value', 'custom_data.currency');
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string', 'to_array'],
-        },
-        {
-          source: 'properties.quantity',
-          target: 'custom_data.num_items',
-          transforms: ['to_number'],
-        },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        {
-          source: 'properties.order_id',
-          target: 'custom_data.order_id',
-          transforms: ['to_string'],
-        },
-        {
-          source: ['properties.products[].product_id', 'properties.products[].sku'],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string'],
-        },
-        {
-          source: 'properties.products',
-          target: 'custom_data.contents',
-          items: [
-            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-            { source: 'price', target: 'item_price', transforms: ['to_number'] },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-            { source: 'brand', target: 'brand' },
-          ],
-        },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    case 'search':
-      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('custom_data.value', 'custom_data.currency'),
+  contentIds: 'custom_data.content_ids',
+  cartCount: 'custom_data.num_items',
+  orderId: 'custom_data.order_id',
+  products: {
+    target: 'custom_data.contents',
+    keys: { id: 'id', price: 'item_price', quantity: 'quantity', brand: 'brand' },
+  },
+  search: 'custom_data.search_string',
+});
 
 /** The Snapchat declaration: settings, spec, default mapping. */
 export const snapchatDeclaration: VendorDeclaration = {

@@ -10,13 +10,7 @@
 import { identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
 export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -98,62 +92,25 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'page.referrer' },
 ];
 
-const VALUE = valueRows('properties.value', 'properties.currency');
-
-const ITEM_ROWS: MappingRow[] = [
-  { source: ['product_id', 'sku', 'id'], target: 'content_id', transforms: ['to_string'] },
-  { source: 'name', target: 'content_name' },
-  { source: 'category', target: 'content_category' },
-  { source: 'brand', target: 'brand' },
-  { source: 'price', target: 'price', transforms: ['to_number'] },
-  { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-];
-
-const PRODUCT: MappingRow = { value: 'product', target: 'properties.content_type' };
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'page_view':
-      return [{ source: 'context.page.title', target: 'properties.description' }];
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        PRODUCT,
-        {
-          source: [...SOURCES.product_id],
-          target: 'properties.contents[0].content_id',
-          transforms: ['to_string'],
-        },
-        { source: 'properties.name', target: 'properties.contents[0].content_name' },
-        {
-          source: 'properties.price',
-          target: 'properties.contents[0].price',
-          transforms: ['to_number'],
-        },
-        {
-          source: 'properties.quantity',
-          target: 'properties.contents[0].quantity',
-          transforms: ['to_number'],
-        },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        PRODUCT,
-        { source: 'properties.order_id', target: 'properties.order_id', transforms: ['to_string'] },
-        { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    case 'search':
-      return [{ source: [...SOURCES.query], target: 'properties.query' }];
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('properties.value', 'properties.currency'),
+  contentType: 'properties.content_type',
+  orderId: 'properties.order_id',
+  products: {
+    target: 'properties.contents',
+    id: ['product_id', 'sku', 'id'],
+    keys: {
+      id: 'content_id',
+      name: 'content_name',
+      category: 'content_category',
+      brand: 'brand',
+      price: 'price',
+      quantity: 'quantity',
+    },
+  },
+  search: 'properties.query',
+  pageTitle: 'properties.description',
+});
 
 /** The TikTok declaration: settings, spec, default mapping. */
 export const tiktokDeclaration: VendorDeclaration = {
