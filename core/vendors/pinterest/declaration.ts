@@ -5,7 +5,7 @@
  * `processed` or `failed`, in request order. Test mode is `?test=true` (validated, not recorded).
  * Hashed user fields travel as arrays of SHA-256 hex; IP, user agent and click id are plain.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
@@ -60,37 +60,31 @@ export const PINTEREST_EVENT_ENUM = [
 ] as const;
 
 /** The fields of one Pinterest `data[]` event. */
-export const PINTEREST_FIELDS = fieldTable([
-  ['event_name', 'required auto', 'snake_case event name (from the event map).'],
-  ['action_source', 'required auto', 'web | app_android | app_ios | offline (parameter).'],
-  ['event_time', 'required auto', 'Unix seconds.'],
-  ['event_id', 'required auto', 'Dedup id with the Pinterest Tag.'],
-  ['user_data.em', '', 'SHA-256 emails (array).'],
-  ['user_data.ph', '', 'SHA-256 phones, digits with country code (array).'],
-  ['user_data.fn', '', 'SHA-256 first names (array).'],
-  ['user_data.ln', '', 'SHA-256 last names (array).'],
-  ['user_data.ge', '', 'SHA-256 of f/m/n (array).'],
-  ['user_data.db', '', 'SHA-256 of YYYYMMDD (array).'],
-  ['user_data.ct', '', 'SHA-256 cities (array).'],
-  ['user_data.st', '', 'SHA-256 two-letter states (array).'],
-  ['user_data.zp', '', 'SHA-256 zips (array).'],
-  ['user_data.country', '', 'SHA-256 ISO alpha-2 (array).'],
-  ['user_data.external_id', '', 'SHA-256 user ids (array).'],
-  [
-    'user_data.client_ip_address',
-    'required',
-    'Client IP, plain (with the user agent: the minimum identity).',
-  ],
-  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
-  ['user_data.click_id', '', 'epik click id, plain.'],
-  ['event_source_url', '', 'Page URL (recommended for web).'],
-  ['custom_data.value', 'for checkout', 'Order value as a string.'],
-  ['custom_data.currency', 'for checkout', 'ISO 4217.'],
-  ['custom_data.order_id', '', 'Order id.'],
-  ['custom_data.content_ids', '', 'Product ids (strings).'],
-  ['custom_data.contents', '', 'Items: id, item_price (string), quantity (int), item_name.'],
-  ['custom_data.num_items', '', 'Item count.'],
-]);
+export const PINTEREST_FIELDS = [
+  ...fieldTable([
+    ['event_name', 'required auto', 'snake_case event name (from the event map).'],
+    ['action_source', 'required auto', 'web | app_android | app_ios | offline (parameter).'],
+    ['event_time', 'required auto', 'Unix seconds.'],
+    ['event_id', 'required auto', 'Dedup id with the Pinterest Tag.'],
+  ]),
+  ...identityFields('user_data', USER_DATA_RULES, { array: true }),
+  ...fieldTable([
+    [
+      'user_data.client_ip_address',
+      'required',
+      'Client IP, plain (with the user agent: the minimum identity).',
+    ],
+    ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+    ['user_data.click_id', '', 'epik click id, plain.'],
+    ['event_source_url', '', 'Page URL (recommended for web).'],
+    ['custom_data.value', 'for checkout', 'Order value as a string.'],
+    ['custom_data.currency', 'for checkout', 'ISO 4217.'],
+    ['custom_data.order_id', '', 'Order id.'],
+    ['custom_data.content_ids', '', 'Product ids (strings).'],
+    ['custom_data.contents', '', 'Items: id, item_price (string), quantity (int), item_name.'],
+    ['custom_data.num_items', '', 'Item count.'],
+  ]),
+];
 
 const GLOBAL: MappingRow[] = [
   ...identityRows('user_data', USER_DATA_RULES, { array: true }),

@@ -6,7 +6,7 @@
  * the Snap app id instead of the pixel (hooks.ts). Hashed user fields travel as lists, IP and click
  * ids in clear. The 37-day age limit is Snap's to enforce; the double enforces it.
  */
-import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
@@ -52,34 +52,28 @@ export const SNAPCHAT_EVENT_ENUM = [
 ] as const;
 
 /** The fields of one Snap `data[]` event. */
-export const SNAPCHAT_FIELDS = fieldTable([
-  ['event_name', 'required auto', 'Snap event name (from the event map).'],
-  ['event_time', 'required auto', 'Unix seconds.'],
-  ['action_source', 'required auto', 'WEB | MOBILE_APP | OFFLINE (parameter).'],
-  ['event_id', 'auto', 'Dedup id with the Snap Pixel.'],
-  ['event_source_url', 'required', 'Page URL with scheme (required for WEB).'],
-  ['user_data.em', '', 'SHA-256 emails.'],
-  ['user_data.ph', '', 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.'],
-  ['user_data.fn', '', 'SHA-256 first names (UTF-8 letters).'],
-  ['user_data.ln', '', 'SHA-256 last names.'],
-  ['user_data.ge', '', 'SHA-256 of m/f.'],
-  ['user_data.db', '', 'SHA-256 of YYYYMMDD.'],
-  ['user_data.ct', '', 'SHA-256 cities.'],
-  ['user_data.st', '', 'SHA-256 two-letter states.'],
-  ['user_data.zp', '', 'SHA-256 zips.'],
-  ['user_data.country', '', 'SHA-256 ISO alpha-2.'],
-  ['user_data.external_id', '', 'SHA-256 user ids.'],
-  ['user_data.client_ip_address', 'required', 'Client IP, never hashed.'],
-  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
-  ['user_data.sc_click_id', '', 'ScCid click id, plain.'],
-  ['user_data.sc_cookie1', '', '_scid cookie, plain.'],
-  ['custom_data.value', 'for PURCHASE', 'Order value (number).'],
-  ['custom_data.currency', 'for PURCHASE', 'ISO 4217, upper case.'],
-  ['custom_data.order_id', '', 'Order id.'],
-  ['custom_data.content_ids', '', 'Product ids.'],
-  ['custom_data.contents', '', 'Items: id, item_price, quantity, brand.'],
-  ['custom_data.num_items', '', 'Item count.'],
-]);
+export const SNAPCHAT_FIELDS = [
+  ...fieldTable([
+    ['event_name', 'required auto', 'Snap event name (from the event map).'],
+    ['event_time', 'required auto', 'Unix seconds.'],
+    ['action_source', 'required auto', 'WEB | MOBILE_APP | OFFLINE (parameter).'],
+    ['event_id', 'auto', 'Dedup id with the Snap Pixel.'],
+    ['event_source_url', 'required', 'Page URL with scheme (required for WEB).'],
+  ]),
+  ...identityFields('user_data', CAPI_USER_DATA_RULES, { array: true }),
+  ...fieldTable([
+    ['user_data.client_ip_address', 'required', 'Client IP, never hashed.'],
+    ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+    ['user_data.sc_click_id', '', 'ScCid click id, plain.'],
+    ['user_data.sc_cookie1', '', '_scid cookie, plain.'],
+    ['custom_data.value', 'for PURCHASE', 'Order value (number).'],
+    ['custom_data.currency', 'for PURCHASE', 'ISO 4217, upper case.'],
+    ['custom_data.order_id', '', 'Order id.'],
+    ['custom_data.content_ids', '', 'Product ids.'],
+    ['custom_data.contents', '', 'Items: id, item_price, quantity, brand.'],
+    ['custom_data.num_items', '', 'Item count.'],
+  ]),
+];
 
 const GLOBAL: MappingRow[] = [
   ...identityRows('user_data', CAPI_USER_DATA_RULES, { array: true }),

@@ -7,7 +7,7 @@
  * Test Events, nothing counts). TikTok's own rules: phones hashed from E.164 *with* `+`, names lose
  * their spaces, city/state/country travel in clear as ASCII letters and digits.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
@@ -28,61 +28,55 @@ export const TIKTOK_CODES = {
 /** A rule on the in-body `code` (HTTP 200 even for errors), quoted as "TikTok code N" in reasons. */
 const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as const;
 
+/** TikTok's hashing rules and names, by identity field (phones with +, names without spaces, places in clear). */
+const USER_RULES = {
+  em: 'email_sha256',
+  ph: 'phone_e164_sha256',
+  external_id: 'external_id_sha256',
+  fn: 'name_compact_sha256',
+  ln: 'name_compact_sha256',
+  zp: 'zip_sha256',
+  ct: 'place_ascii',
+  st: 'place_ascii',
+  country: 'place_ascii',
+} as const;
+const USER_TARGETS = {
+  em: 'email',
+  ph: 'phone',
+  fn: 'first_name',
+  ln: 'last_name',
+  zp: 'zip_code',
+  ct: 'city',
+  st: 'state',
+} as const;
+
 /** The fields of one TikTok `data[]` item. */
-export const TIKTOK_FIELDS = fieldTable([
-  ['event', 'required auto', 'Event name (from the event map).'],
-  ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
-  ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
-  ['user.email', '', 'SHA-256 of the trimmed, lowercased email.'],
-  ['user.phone', '', 'SHA-256 of the E.164 phone with +.'],
-  ['user.external_id', '', 'SHA-256 of the user id.'],
-  ['user.first_name', '', 'SHA-256, lowercase without spaces.'],
-  ['user.last_name', '', 'SHA-256, lowercase without spaces.'],
-  ['user.zip_code', '', 'SHA-256, without spaces or dashes.'],
-  ['user.city', '', 'Plain, lowercase alphanumerics.'],
-  ['user.state', '', 'Plain, lowercase alphanumerics.'],
-  ['user.country', '', 'Plain, lowercase ISO alpha-2.'],
-  ['user.ttclid', '', 'ttclid click id, plain.'],
-  ['user.ttp', '', '_ttp cookie, plain.'],
-  ['user.ip', '', 'Client IP, plain.'],
-  ['user.user_agent', '', 'Client user agent, plain.'],
-  ['user.locale', '', 'e.g. en-US.'],
-  ['page.url', '', 'Page URL.'],
-  ['page.referrer', '', 'Referrer URL.'],
-  ['properties.value', 'for Purchase', 'Order value (number).'],
-  ['properties.currency', 'for Purchase', 'ISO 4217.'],
-  ['properties.contents', '', 'Items: content_id (string), content_name, price, quantity.'],
-  ['properties.content_type', '', 'product | product_group.'],
-  ['properties.order_id', '', 'Order id.'],
-  ['limited_data_use', '', 'Limited data use flag.'],
-]);
+export const TIKTOK_FIELDS = [
+  ...fieldTable([
+    ['event', 'required auto', 'Event name (from the event map).'],
+    ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
+    ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
+  ]),
+  ...identityFields('user', USER_RULES, { targets: USER_TARGETS }),
+  ...fieldTable([
+    ['user.ttclid', '', 'ttclid click id, plain.'],
+    ['user.ttp', '', '_ttp cookie, plain.'],
+    ['user.ip', '', 'Client IP, plain.'],
+    ['user.user_agent', '', 'Client user agent, plain.'],
+    ['user.locale', '', 'e.g. en-US.'],
+    ['page.url', '', 'Page URL.'],
+    ['page.referrer', '', 'Referrer URL.'],
+    ['properties.value', 'for Purchase', 'Order value (number).'],
+    ['properties.currency', 'for Purchase', 'ISO 4217.'],
+    ['properties.contents', '', 'Items: content_id (string), content_name, price, quantity.'],
+    ['properties.content_type', '', 'product | product_group.'],
+    ['properties.order_id', '', 'Order id.'],
+    ['limited_data_use', '', 'Limited data use flag.'],
+  ]),
+];
 
 const GLOBAL: MappingRow[] = [
-  ...identityRows(
-    'user',
-    {
-      em: 'email_sha256',
-      ph: 'phone_e164_sha256',
-      external_id: 'external_id_sha256',
-      fn: 'name_compact_sha256',
-      ln: 'name_compact_sha256',
-      zp: 'zip_sha256',
-      ct: 'place_ascii',
-      st: 'place_ascii',
-      country: 'place_ascii',
-    },
-    {
-      targets: {
-        em: 'email',
-        ph: 'phone',
-        fn: 'first_name',
-        ln: 'last_name',
-        zp: 'zip_code',
-        ct: 'city',
-        st: 'state',
-      },
-    },
-  ),
+  ...identityRows('user', USER_RULES, { targets: USER_TARGETS }),
   { source: 'context.click_ids.ttclid', target: 'user.ttclid' },
   { source: 'context.vendor_ids.ttp', target: 'user.ttp' },
   { source: 'context.ip', target: 'user.ip' },
