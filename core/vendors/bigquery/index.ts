@@ -1,11 +1,4 @@
-/**
- * The BigQuery streaming-insert vendor: its declaration (declaration.ts) with its hooks (hooks.ts)
- * through the Delivery Spec interpreter, answered by its own double (double.ts, with Google's token
- * endpoint beside the API, so it runs on its own server rather than in the shared sandbox).
- *
- * @example
- * const s = bigquery.parseSettings({ project_id: 'my-proj', dataset_id: 'signal', table_id: 'events', service_account_json: keyJson });
- */
+/** The BigQuery streaming-insert vendor, as the registry holds it: declaration.ts, hooks.ts and its own double (double.ts, with Google's token endpoint, so on a server of its own). */
 import { declareVendor } from '../spec/declared.js';
 import { bigqueryDeclaration } from './declaration.js';
 import { bigqueryResponder, startBigQueryDouble } from './double.js';
@@ -13,13 +6,9 @@ import { bigqueryHooks } from './hooks.js';
 
 export * from './declaration.js';
 
-const { respond } = bigqueryResponder({}, () => '');
-
-/** What the registry holds for BigQuery. */
 export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
   hooks: bigqueryHooks,
-  double: { check: respond, inBodyProblems: () => [], start: () => startBigQueryDouble() },
+  respond: bigqueryResponder({}, () => '').respond,
+  start: () => startBigQueryDouble(),
 });
-
-/** The BigQuery vendor definition. */
 export const bigquery = bigqueryVendor.definition;
