@@ -5,7 +5,7 @@
  * conversion action) + `events[]` (≤2000) with hashed user identifiers and `encoding: HEX`.
  * Google documents this as the upgrade path from the Ads API conversion uploads (which need a
  * developer token). Fast-fail: a bad event fails the request; the events it names fail, the rest
- * are retried (hooks.ts). Test mode sets `validateOnly`. Each event's conversion action comes
+ * are retried. Test mode sets `validateOnly`. Each event's conversion action comes
  * from its mapping (`destination`); hooks.ts turns it into `destinationReferences` and the
  * request's `destinations[]`.
  */
@@ -319,6 +319,21 @@ export const googleAdsDeclaration: VendorDeclaration = {
     rate_limit_rps: GOOGLE_ADS_DEFAULT_RPS,
     answer: {
       error_message: ['error.message'],
+      // Fast-fail: a 400 names the bad events; the others were not ingested.
+      rows: {
+        in: 'rejected',
+        list: 'error.details[].fieldViolations',
+        index: 'field',
+        pattern: '(?:^|\\.)events\\[(\\d+)\\]',
+        reason: [
+          '{{row.field}}: {{row.description}}',
+          '{{row.field}}: {{body.error.status}}: {{body.error.message}}',
+        ],
+        others: {
+          outcome: 'retry',
+          reason: 'not ingested: another event in the request was rejected (fast-fail)',
+        },
+      },
       reason: ['{{body.error.status}}: {{body.error.message}}', '{{body.error.status}}:'],
       body_codes: [
         { path: 'error.status', values: ['RESOURCE_EXHAUSTED'], outcome: 'throttle' },

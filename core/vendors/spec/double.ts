@@ -601,14 +601,17 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
     const list = readPath(json, compilePath(per.path));
     if (!Array.isArray(list)) return [];
     return list.flatMap((r, i) => {
+      const status = per.status_field ? readPath(r, compilePath(per.status_field)) : undefined;
       const failed =
         per.match === 'listed_index'
           ? true
-          : per.status_field
-            ? !(per.ok_values ?? []).includes(readPath(r, compilePath(per.status_field)) as string)
-            : per.error_field
-              ? present(readPath(r, compilePath(per.error_field)))
-              : false;
+          : per.http_status
+            ? typeof status === 'number' && (status < 200 || status >= 300)
+            : per.status_field
+              ? !(per.ok_values ?? []).includes(status as string)
+              : per.error_field
+                ? present(readPath(r, compilePath(per.error_field)))
+                : false;
       const said = per.message_field ? readPath(r, compilePath(per.message_field)) : undefined;
       return failed ? [`${per.path}[${i}]: ${typeof said === 'string' ? said : 'rejected'}`] : [];
     });
