@@ -5,7 +5,7 @@
  * the request-level keys of each mapped event go to the top of the body and events of different
  * clients never share a request. Production always answers 2xx and never reports payload errors,
  * so what GA4 would silently drop is skipped before sending (hooks.ts). Test mode sends to the
- * validation endpoint `/debug/mp/collect`, whose `validationMessages` classify (hooks.ts). EU data
+ * validation endpoint `/debug/mp/collect`, whose `validationMessages` classify. EU data
  * residency: `region: eu` → region1.google-analytics.com. Unmapped events pass through under a
  * snake_case name.
  */
@@ -236,6 +236,22 @@ export const ga4Declaration: VendorDeclaration = {
     item: { fields: { name: '{{vendor_event}}' } },
     batching: { max_events: GA4_MAX_EVENTS, max_bytes: GA4_MAX_BODY_BYTES - 1 },
     rate_limit_rps: 50,
+    // The validation endpoint's findings: `events[i].…` fail that event, others every event.
+    answer: {
+      rows: {
+        in: 'success',
+        list: 'validationMessages',
+        index: 'fieldPath',
+        pattern: '^events\\[(\\d+)\\]',
+        whole: true,
+        reason: [
+          '{{row.validationCode}} {{row.fieldPath}}: {{row.description}}',
+          '{{row.validationCode}}: {{row.description}}',
+          'INVALID {{row.fieldPath}}: {{row.description}}',
+          'INVALID: {{row.description}}',
+        ],
+      },
+    },
   },
   mapping: {
     fields: GA4_FIELDS,

@@ -825,7 +825,7 @@ function compileClassify(
  * `answer.rows` → the outcomes of an answer naming its events by position, or undefined when it
  * names none (or is not the kind of answer the rule reads).
  */
-function compileRows(
+export function compileRows(
   r: NonNullable<DeliverySpec['answer']['rows']>,
 ): (
   response: VendorResponse,
@@ -838,6 +838,7 @@ function compileRows(
   const reasons = (Array.isArray(r.reason) ? r.reason : r.reason ? [r.reason] : []).map((t, i) =>
     compileTemplate(t, `answer.rows.reason[${i}]`),
   );
+  const id = r.id ? compilePath(r.id) : undefined;
   const retryIf = r.retry_if ? { ...r.retry_if, steps: compilePath(r.retry_if.path) } : undefined;
   const others: Verdict =
     r.others.outcome === 'ok'
@@ -851,31 +852,30 @@ function compileRows(
         : status < 400 || status >= 500 || [401, 403, 408, 429].includes(status)
     )
       return undefined;
-    const found = json === undefined ? response.body : readPath(json, list);
+    const found = json === undefined && !index ? response.body : readPath(json, list);
     const named = new Map<number, Verdict>();
-    for (const row of [found].flat(2)) {
+    const verdict = (row: unknown, text?: string): Verdict => {
+      if (retryIf?.values.includes(readPath(row, retryIf.steps) as string))
+        return { status: 'retry', code: 'vendor_server_error', reason: retryIf.reason };
+      const scope = { settings: {}, status, body: json, row };
+      const said = reasons.map((c) => c(scope)).find((v): v is string => typeof v === 'string');
+      return VERDICTS.reject(said ?? text ?? `HTTP ${status}: event rejected`);
+    };
+    for (const row of [found].flat(2).filter(present)) {
       const at = index ? readPath(row, index) : row;
+      const byId = id ? readPath(row, id) : undefined;
       const hits: [number, string | undefined][] =
-        typeof at === 'number'
-          ? [[at, undefined]]
-          : typeof at === 'string' && pattern
-            ? [...at.matchAll(pattern)].map((m) => [Number(m[1]), m[2]?.trim()])
-            : [];
-      for (const [i, text] of hits) {
-        if (named.has(i)) continue;
-        const scope = { settings: {}, status, body: json, row };
-        const said =
-          reasons.map((c) => c(scope)).find((v): v is string => typeof v === 'string') ??
-          text ??
-          `HTTP ${status}: event rejected`;
-        const retry = retryIf?.values.includes(readPath(row, retryIf.steps) as string);
-        named.set(
-          i,
-          retry
-            ? { status: 'retry', code: 'vendor_server_error', reason: retryIf!.reason }
-            : VERDICTS.reject(said),
-        );
-      }
+        typeof byId === 'string' && request.event_ids.includes(byId)
+          ? [[request.event_ids.indexOf(byId), undefined]]
+          : typeof at === 'number'
+            ? [[at, undefined]]
+            : typeof at === 'string' && pattern
+              ? [...at.matchAll(pattern)].map((m) => [Number(m[1]), m[2]?.trim()])
+              : [];
+      if (r.whole && hits.length === 0) return everyEvent(request, verdict(row));
+      for (const [i, text] of hits)
+        if (!named.has(i) && i >= 0 && i < request.event_ids.length)
+          named.set(i, verdict(row, text));
     }
     if (named.size === 0) return undefined;
     return request.event_ids.map(

@@ -274,12 +274,16 @@ const Answer = z.strictObject({
     .strictObject({
       /** `success`: inside a 2xx; `rejected`: in a 4xx other than 401, 403, 408 and 429. */
       in: z.enum(['success', 'rejected']),
-      /** The problems (`[]` reads every element: `error.details[].fieldViolations`); a text there is one problem (a non-JSON answer: its text). */
+      /** The problems (`[]` reads every element: `error.details[].fieldViolations`); a text there is one problem (a non-JSON answer: its text, when there is no `index`). */
       list: Path,
       /** Where a problem names its event: a number, or a text `pattern` finds it in (default the problem itself). */
       index: Path.optional(),
       /** Regular expression (every match counts): group 1 is the position, group 2 the reason when `reason` gives none. */
       pattern: z.string().max(256).optional(),
+      /** Or where a problem names its event by id (a custom webhook's `rejected[].event_id`). */
+      id: Path.optional(),
+      /** A problem naming no event fails them all (GA4's request-level validation messages). */
+      whole: z.boolean().optional(),
       /** The failed event's reason: templates over `row` (the problem), `body` and `status`; the first that resolves. */
       reason: z.union([Template, z.array(Template).min(1).max(8)]).optional(),
       /** Problems whose `path` holds one of `values` are retried with `reason` (BigQuery's `stopped` rows). */
