@@ -7,7 +7,7 @@
  * `test_conversion_rule_id`, a rule not attached to live campaigns.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import { fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most elements per BATCH_CREATE. */
@@ -60,12 +60,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   test_settings: { access_token: 'test-linkedin-token', conversion_rule_id: '123456' },
   logo: { pack: 'logos', name: 'linkedin-icon' },
   settings: [
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: '3-legged OAuth access token with the rw_conversions scope.',
-    },
+    adSettings.accessToken('3-legged OAuth access token with the rw_conversions scope.'),
     {
       key: 'conversion_rule_id',
       label: 'Conversion rule ID',

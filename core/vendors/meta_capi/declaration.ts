@@ -8,7 +8,7 @@
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
   SOURCES,
@@ -167,12 +167,9 @@ export const metaDeclaration: VendorDeclaration = {
       help: 'Events Manager → Data sources → your pixel or dataset id.',
       pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' },
     },
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: 'System-user access token generated in Events Manager → Settings → Conversions API.',
-    },
+    adSettings.accessToken(
+      'System-user access token generated in Events Manager → Settings → Conversions API.',
+    ),
     {
       key: 'api_version',
       label: 'Graph API version',
@@ -182,23 +179,14 @@ export const metaDeclaration: VendorDeclaration = {
       default: 'v24.0',
       pattern: { regex: '^v\\d+\\.\\d+$', message: 'must look like v24.0' },
     },
-    {
-      key: 'action_source',
-      label: 'Action source',
-      type: 'select',
-      required: false,
-      help: 'Where the conversions happen (sent as action_source).',
-      options: META_ACTION_SOURCES,
-      default: 'website',
-    },
-    {
-      key: 'test_event_code',
-      label: 'Test event code',
-      type: 'string',
-      required: false,
-      help: 'Events Manager → Test events code; events then appear only in the test tool.',
-      max_length: 64,
-    },
+    adSettings.actionSource(
+      META_ACTION_SOURCES,
+      'Where the conversions happen (sent as action_source).',
+    ),
+    adSettings.testEventCode(
+      'Events Manager → Test events code; events then appear only in the test tool.',
+      { max_length: 64 },
+    ),
   ],
   variants: [
     {

@@ -7,7 +7,7 @@
  */
 import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request. */
@@ -133,29 +133,12 @@ export const pinterestDeclaration: VendorDeclaration = {
       help: 'Numeric ad account id from Ads Manager.',
       pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' },
     },
-    {
-      key: 'access_token',
-      label: 'Conversion access token',
-      type: 'secret',
-      help: 'Conversion access token generated in Ads Manager (Bearer auth).',
-    },
-    {
-      key: 'action_source',
-      label: 'Action source',
-      type: 'select',
-      required: false,
-      help: 'Where the conversions happen.',
-      options: PINTEREST_ACTION_SOURCES,
-      default: 'web',
-    },
-    {
-      key: 'partner_name',
-      label: 'Partner name',
-      type: 'string',
-      required: false,
-      help: 'Partner name reported to Pinterest (optional).',
-      max_length: 64,
-    },
+    adSettings.accessToken(
+      'Conversion access token generated in Ads Manager (Bearer auth).',
+      'Conversion access token',
+    ),
+    adSettings.actionSource(PINTEREST_ACTION_SOURCES),
+    adSettings.partnerName('Pinterest'),
   ],
   spec: {
     endpoint: {

@@ -8,7 +8,7 @@
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
@@ -122,12 +122,7 @@ export const snapchatDeclaration: VendorDeclaration = {
       help: 'Snap Pixel id from Ads Manager → Events Manager.',
       pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' },
     },
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: 'Conversions API token created in Ads Manager / Business Manager.',
-    },
+    adSettings.accessToken('Conversions API token created in Ads Manager / Business Manager.'),
     {
       key: 'snap_app_id',
       label: 'Snap app ID',
@@ -135,15 +130,7 @@ export const snapchatDeclaration: VendorDeclaration = {
       required: false,
       help: 'For app events instead of the pixel id.',
     },
-    {
-      key: 'action_source',
-      label: 'Action source',
-      type: 'select',
-      required: false,
-      help: 'Where the conversions happen.',
-      options: SNAPCHAT_ACTION_SOURCES,
-      default: 'WEB',
-    },
+    adSettings.actionSource(SNAPCHAT_ACTION_SOURCES),
   ],
   spec: {
     endpoint: {

@@ -156,3 +156,47 @@ function fieldSchema(s: SettingField): z.ZodType {
 export function settingsSchema(settings: readonly SettingField[]): z.ZodObject {
   return z.looseObject(Object.fromEntries(settings.map((s) => [s.key, fieldSchema(s)])));
 }
+
+/**
+ * Settings many ad vendors share, worded once; a vendor gives its own help (where its UI shows
+ * the value).
+ *
+ * @example adSettings.accessToken('Conversions API token from Ads Manager.').type // → 'secret'
+ */
+export const adSettings = {
+  accessToken: (help: string, label = 'Access token'): SettingField => ({
+    key: 'access_token',
+    label,
+    type: 'secret',
+    help,
+  }),
+  testEventCode: (help: string, more: Partial<SettingField> = {}): SettingField => ({
+    key: 'test_event_code',
+    label: 'Test event code',
+    type: 'string',
+    required: false,
+    help,
+    ...more,
+  }),
+  /** `action_source`, defaulting to the first option. */
+  actionSource: (
+    options: readonly string[],
+    help = 'Where the conversions happen.',
+  ): SettingField => ({
+    key: 'action_source',
+    label: 'Action source',
+    type: 'select',
+    required: false,
+    help,
+    options,
+    default: options[0],
+  }),
+  partnerName: (vendor: string): SettingField => ({
+    key: 'partner_name',
+    label: 'Partner name',
+    type: 'string',
+    required: false,
+    help: `Partner name reported to ${vendor} (optional).`,
+    max_length: 64,
+  }),
+};

@@ -9,7 +9,7 @@
  */
 import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
@@ -125,19 +125,10 @@ export const tiktokDeclaration: VendorDeclaration = {
       type: 'string',
       help: 'The pixel code (sent as event_source_id) from Events Manager.',
     },
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
-    },
-    {
-      key: 'test_event_code',
-      label: 'Test event code',
-      type: 'string',
-      required: false,
-      help: 'Events Manager → Test events code.',
-    },
+    adSettings.accessToken(
+      'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
+    ),
+    adSettings.testEventCode('Events Manager → Test events code.'),
     {
       key: 'event_source',
       label: 'Event source',
@@ -147,14 +138,7 @@ export const tiktokDeclaration: VendorDeclaration = {
       options: ['web', 'app', 'offline', 'crm'],
       default: 'web',
     },
-    {
-      key: 'partner_name',
-      label: 'Partner name',
-      type: 'string',
-      required: false,
-      help: 'Partner name reported to TikTok (optional).',
-      max_length: 64,
-    },
+    adSettings.partnerName('TikTok'),
   ],
   variants: [
     {
