@@ -35,15 +35,13 @@ export const snapchatDouble: DoubleStyle = {
       status: why === 'path' ? 'NOT_FOUND' : why === 'auth' ? 'UNAUTHORIZED' : 'INVALID',
       reason,
     }),
-  answer: (problems, req) =>
-    problems.some(Boolean)
-      ? undefined
-      : json(
-          200,
-          req.path.endsWith('/validate')
-            ? { status: 'VALID', reason: 'Events are valid' }
-            : { status: 'SUCCESS', reason: 'Events received' },
-        ),
+  ok: (_n, req) =>
+    json(
+      200,
+      req.path.endsWith('/validate')
+        ? { status: 'VALID', reason: 'Events are valid' }
+        : { status: 'SUCCESS', reason: 'Events received' },
+    ),
   extraCheck(ev, { at, now }) {
     const name = typeof ev.event_name === 'string' ? ev.event_name : '';
     if (!name) return `${at}Missing required field event_name`;

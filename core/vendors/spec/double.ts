@@ -74,6 +74,10 @@ export interface DoubleStyle {
   items?(body: unknown, req: RecordedRequest): unknown[] | undefined;
   /** The answer once the items are checked (`problems[i]` worded), or undefined for the generic one. */
   answer?(problems: (string | undefined)[], req: RecordedRequest): Answer | undefined;
+  /** The answer when every item passes (before `answer`'s generic one). */
+  ok?(count: number, req: RecordedRequest): Answer;
+  /** Unknown paths and methods get the web server's plain-text 404/405, not the API's error body. */
+  plainRefusals?: boolean;
   extraCheck?: ItemCheck;
 }
 
@@ -356,6 +360,12 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
   ): Answer => {
     const said = (why === 'item' ? undefined : opts.say?.[why]) ?? message;
     const text = said.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+    if (opts.plainRefusals && (why === 'path' || why === 'method'))
+      return {
+        status,
+        headers: { 'content-type': 'text/plain' },
+        body: why === 'path' ? 'Not Found' : 'Method Not Allowed',
+      };
     if (opts.error) return opts.error(status, text, why);
     const body: Record<string, unknown> = {};
     writePath(body, messagePath, text);
@@ -543,10 +553,12 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       );
     const nowMs = now();
     const problems = items.map((item, i) => itemProblem(item, i, nowMs));
+    const allOk = problems.every((p) => !p);
+    if (allOk && then) remember(req.path);
+    if (allOk && opts.ok) return opts.ok(items.length, req);
     const own = opts.answer?.(problems, req);
     if (own) return own;
-    if (problems.every((p) => !p)) {
-      if (then) remember(req.path);
+    if (allOk) {
       const ok: Record<string, unknown> = { events_received: items.length };
       if (per)
         writePath(
