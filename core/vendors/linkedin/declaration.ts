@@ -75,6 +75,7 @@ export const linkedinDeclaration: VendorDeclaration = {
       required: false,
       help: 'Rule type (e.g. PURCHASE, LEAD) → conversion rule id, for events mapped to other rule types.',
       default: {},
+      values: RULE_ID,
     },
     {
       key: 'test_conversion_rule_id',

@@ -3,12 +3,10 @@
  * (a per-event override, the rule for its type, the default, or the test rule), ids assembled into
  * `user.userIds`, and the 64-character event id limit.
  */
-import { DataflyError } from '../../errors/index.js';
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_EVENT_ID } from './declaration.js';
-import { isRecord } from '../../json/index.js';
 
 /** LinkedIn's plain-text rules: text trimmed with inner whitespace collapsed; country as upper-case alpha-2 (else dropped). */
 export const linkedinTransforms: TransformTable = {
@@ -20,23 +18,6 @@ export const linkedinTransforms: TransformTable = {
 };
 
 export const linkedinHooks: SpecHooks = {
-  settings(params) {
-    const rules = params.conversion_rules;
-    if (!isRecord(rules))
-      throw new DataflyError(
-        'config_error',
-        'parameters.conversion_rules: must be an object of rule type → rule id',
-        { field: 'parameters.conversion_rules' },
-      );
-    for (const [type, id] of Object.entries(rules)) {
-      if (typeof id !== 'string' || !/^\d+$/.test(id))
-        throw new DataflyError(
-          'config_error',
-          `parameters.conversion_rules.${type}: must be the numeric conversion rule id`,
-          { field: `parameters.conversion_rules.${type}` },
-        );
-    }
-  },
   item(item, _event, params, test) {
     const {
       ids,

@@ -32,6 +32,8 @@ export interface SettingField {
   max_length?: number;
   /** A value that is a JSON document (a service-account key), given as its text or as an object. */
   json?: boolean;
+  /** For type `json`: an object whose values are strings matching this (LinkedIn's rule type → rule id). */
+  values?: { regex: string; message: string };
 }
 
 export interface VendorDeclaration {
@@ -128,7 +130,9 @@ function fieldSchema(s: SettingField): z.ZodType {
       t = z.array(z.string());
       break;
     case 'json':
-      t = z.unknown();
+      t = s.values
+        ? z.record(z.string(), z.string().regex(new RegExp(s.values.regex), s.values.message))
+        : z.unknown();
       break;
     case 'url':
       t = z.url();
