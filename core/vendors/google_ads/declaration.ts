@@ -34,10 +34,10 @@ const GOOGLE_ADS_EVENT_ACTIONS = {
   lead: 'lead_conversion_action_id',
 } as const;
 
-/** Ids given with or without dashes (`123-456-7890`); hooks.ts keeps the digits. */
+/** Ids given with or without dashes (`123-456-7890`), kept as digits. */
 const digits = (what: string) => ({
-  regex: '^-*(?:\\d-*){1,20}$',
-  message: `must be the ${what}, digits only`,
+  pattern: { regex: '^-*(?:\\d-*){1,20}$', message: `must be the ${what}, digits only` },
+  strip: '-',
 });
 
 const GOOGLE_ADS_FIELDS = fieldTable([
@@ -183,7 +183,7 @@ const action_id = (key: string, label: string, help: string): SettingField => ({
   type: 'string',
   required: false,
   help,
-  pattern: digits('conversion action id'),
+  ...digits('conversion action id'),
 });
 
 /** The Google Ads declaration: settings, spec, default mapping. */
@@ -210,14 +210,14 @@ export const googleAdsDeclaration: VendorDeclaration = {
       label: 'Customer ID',
       type: 'string',
       help: 'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).',
-      pattern: digits('Google Ads conversion customer id'),
+      ...digits('Google Ads conversion customer id'),
     },
     {
       key: 'conversion_action_id',
       label: 'Conversion action ID',
       type: 'string',
       help: 'Tools → Conversions → the conversion action id for purchases.',
-      pattern: digits('conversion action id'),
+      ...digits('conversion action id'),
     },
     action_id(
       'lead_conversion_action_id',
@@ -240,7 +240,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
       type: 'string',
       required: false,
       help: 'Digits only; set when acting through a manager account.',
-      pattern: digits('manager account id'),
+      ...digits('manager account id'),
     },
     {
       key: 'service_account_json',

@@ -1,22 +1,14 @@
 /**
- * What Google Ads' declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §3c): ids given with dashes, the
- * service-account key's shape and which credentials are set; each event's conversion action as a
- * `destinationReferences` entry and the request's `destinations[]` from them; identifiers Data
- * Manager would refuse (empty, or an address without all four parts) left out.
+ * What Google Ads' declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §3c):
+ * which credentials are set; each event's conversion action as a `destinationReferences` entry
+ * and the request's `destinations[]` from them; identifiers Data Manager would refuse (empty, or
+ * an address without all four parts) left out.
  */
 import { DataflyError } from '../../errors/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
 
 type Json = Record<string, unknown>;
-const DIGIT_KEYS = [
-  'customer_id',
-  'conversion_action_id',
-  'lead_conversion_action_id',
-  'page_view_conversion_action_id',
-  'add_to_cart_conversion_action_id',
-  'login_customer_id',
-];
 
 /** Google Ads' own transforms. */
 export const googleAdsTransforms: TransformTable = {
@@ -45,8 +37,6 @@ function tidyUserData(ev: Json): void {
 
 export const googleAdsHooks: SpecHooks = {
   settings(params) {
-    for (const k of DIGIT_KEYS)
-      if (typeof params[k] === 'string') params[k] = params[k].replace(/-/g, '');
     if (
       params.service_account_json === undefined &&
       !(params.client_id && params.client_secret && params.refresh_token)

@@ -32,6 +32,8 @@ export interface SettingField {
   max_length?: number;
   /** A value that is a JSON document (a service-account key), given as its text or as an object. */
   json?: boolean;
+  /** Characters taken out of a valid string value (`-`: ids given as 123-456-7890 are kept as digits). */
+  strip?: string;
   /** For type `json`: an object whose values are strings matching this (LinkedIn's rule type → rule id). */
   values?: { regex: string; message: string };
 }
@@ -145,7 +147,8 @@ function fieldSchema(s: SettingField): z.ZodType {
       let str = z.string().min(1);
       if (s.max_length) str = str.max(s.max_length);
       if (s.pattern) str = str.regex(new RegExp(s.pattern.regex), s.pattern.message);
-      t = str;
+      const strip = s.strip && new RegExp(`[${s.strip.replace(/[\]\\^-]/g, '\\$&')}]`, 'g');
+      t = strip ? str.transform((v) => v.replace(strip, '')) : str;
     }
   }
   if (s.default !== undefined) return t.default(s.default as never);
