@@ -10,6 +10,7 @@
  * snake_case name.
  */
 import type { MappingRow } from '../../mapping/config.js';
+import { consentModeRows } from '../spec/consent-mode.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
@@ -72,7 +73,6 @@ const address = (source: string | string[], key: string, rule: string): MappingR
   target: `user_data.address[0].${key}`,
   transforms: [rule],
 });
-const consent = ['context.consent.advertising', 'context.consent.marketing'];
 
 const GA4_GLOBAL: MappingRow[] = [
   {
@@ -99,16 +99,7 @@ const GA4_GLOBAL: MappingRow[] = [
   address(['traits.state', 'traits.address.state'], 'region', 'id.place'),
   address(['traits.postal_code', 'traits.address.postal_code'], 'postal_code', 'id.postal'),
   address(['traits.country', 'traits.address.country'], 'country', 'id.place'),
-  {
-    source: ['context.consent.ad_user_data', ...consent],
-    target: 'consent.ad_user_data',
-    transforms: ['ga4.consent'],
-  },
-  {
-    source: ['context.consent.ad_personalization', ...consent],
-    target: 'consent.ad_personalization',
-    transforms: ['ga4.consent'],
-  },
+  ...consentModeRows(['consent.ad_user_data', 'consent.ad_personalization'], 'ga4.consent'),
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
   { source: 'context.page.url', target: 'params.page_location' },
 ];

@@ -8,6 +8,7 @@ import { DataflyError } from '../../errors/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
+import { consentWords } from '../spec/consent-mode.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
 
@@ -45,14 +46,7 @@ export function ga4EventName(name: string): string {
 export const ga4Transforms: TransformTable = {
   'ga4.client_id': textTransform(ga4ClientId),
   'ga4.event_name': textTransform(ga4EventName),
-  'ga4.consent': {
-    fn: (v: unknown) =>
-      v === true || v === 'granted'
-        ? 'GRANTED'
-        : v === false || v === 'denied'
-          ? 'DENIED'
-          : undefined,
-  },
+  'ga4.consent': consentWords('GRANTED', 'DENIED'),
 };
 
 export const ga4Hooks: SpecHooks = {

@@ -10,6 +10,7 @@
  * request's `destinations[]`.
  */
 import type { MappingRow } from '../../mapping/config.js';
+import { consentModeRows } from '../spec/consent-mode.js';
 import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
@@ -62,7 +63,6 @@ const GOOGLE_ADS_FIELDS = fieldTable([
   ['cartData.items', '', 'merchantProductId, quantity, unitPrice.'],
 ]);
 
-const consent = ['context.consent.advertising', 'context.consent.marketing'];
 const GOOGLE_ADS_GLOBAL: MappingRow[] = [
   { source: 'timestamp', target: 'eventTimestamp', transforms: ['to_iso8601'] },
   { value: 'WEB', target: 'eventSource' },
@@ -101,16 +101,7 @@ const GOOGLE_ADS_GLOBAL: MappingRow[] = [
     target: 'userData.userIdentifiers[2].address.postalCode',
     transforms: ['id.postal'],
   },
-  {
-    source: ['context.consent.ad_user_data', ...consent],
-    target: 'consent.adUserData',
-    transforms: ['google.consent_status'],
-  },
-  {
-    source: ['context.consent.ad_personalization', ...consent],
-    target: 'consent.adPersonalization',
-    transforms: ['google.consent_status'],
-  },
+  ...consentModeRows(['consent.adUserData', 'consent.adPersonalization'], 'google.consent_status'),
 ];
 
 const action = (key: keyof typeof GOOGLE_ADS_EVENT_ACTIONS): MappingRow => ({

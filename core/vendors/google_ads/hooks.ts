@@ -6,20 +6,14 @@
  */
 import { DataflyError } from '../../errors/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
+import { consentWords } from '../spec/consent-mode.js';
 import type { SpecHooks } from '../spec/interpret.js';
 
 type Json = Record<string, unknown>;
 
 /** Google Ads' own transforms. */
 export const googleAdsTransforms: TransformTable = {
-  'google.consent_status': {
-    fn: (v: unknown) =>
-      v === true || v === 'granted'
-        ? 'CONSENT_GRANTED'
-        : v === false || v === 'denied'
-          ? 'CONSENT_DENIED'
-          : undefined,
-  },
+  'google.consent_status': consentWords('CONSENT_GRANTED', 'CONSENT_DENIED'),
 };
 
 /** Drop empty identifier slots and incomplete addresses (givenName, familyName, regionCode, postalCode all needed). */
