@@ -1,4 +1,7 @@
-/** The BigQuery streaming-insert vendor, as the registry holds it: declaration.ts and its own double (double.ts, with Google's token endpoint, so on a server of its own). */
+/**
+ * The BigQuery streaming-insert vendor as the registry holds it: declaration.ts and its own double
+ * (double.ts, with Google's token endpoint, so on a server of its own).
+ */
 import { declareVendor } from '../spec/declared.js';
 import { bigqueryDeclaration } from './declaration.js';
 import { bigqueryResponder, startBigQueryDouble } from './double.js';

@@ -1,4 +1,7 @@
-/** The GA4 Measurement Protocol vendor, as the registry holds it: declaration.ts, hooks.ts and its own double (double.ts: production and the validation endpoint). */
+/**
+ * The GA4 Measurement Protocol vendor as the registry holds it: declaration.ts, hooks.ts and its own
+ * double (double.ts: production and the validation endpoint).
+ */
 import { declareVendor } from '../spec/declared.js';
 import { ga4Declaration } from './declaration.js';
 import { ga4Responder } from './double.js';

@@ -1,4 +1,7 @@
-/** The Google Ads (Data Manager API) vendor, as the registry holds it: declaration.ts, hooks.ts and its own double (double.ts, with Google's token endpoint, so on a server of its own). */
+/**
+ * The Google Ads (Data Manager API) vendor as the registry holds it: declaration.ts, hooks.ts and its
+ * own double (double.ts, with Google's token endpoint, so on a server of its own).
+ */
 import { declareVendor } from '../spec/declared.js';
 import { googleAdsDeclaration } from './declaration.js';
 import { googleAdsResponder, startGoogleAdsDouble } from './double.js';

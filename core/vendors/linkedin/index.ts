@@ -1,4 +1,4 @@
-/** The LinkedIn Conversions API vendor, as the registry holds it: declaration.ts, hooks.ts and double.ts. */
+/** The LinkedIn Conversions API vendor as the registry holds it: declaration.ts, hooks.ts, double.ts. */
 import { declareVendor } from '../spec/declared.js';
 import { linkedinDeclaration } from './declaration.js';
 import { linkedinDouble } from './double.js';

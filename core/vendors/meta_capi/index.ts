@@ -1,4 +1,4 @@
-/** The Meta Conversions API vendor, as the registry holds it: declaration.ts, hooks.ts and double.ts. */
+/** The Meta Conversions API vendor as the registry holds it: declaration.ts, hooks.ts, double.ts. */
 import { declareVendor } from '../spec/declared.js';
 import { metaDeclaration } from './declaration.js';
 import { metaDouble } from './double.js';

@@ -1,4 +1,4 @@
-/** The Pinterest Conversions API vendor, as the registry holds it: declaration.ts and double.ts. */
+/** The Pinterest Conversions API vendor as the registry holds it: declaration.ts and double.ts. */
 import { declareVendor } from '../spec/declared.js';
 import { pinterestDeclaration } from './declaration.js';
 import { pinterestDouble } from './double.js';

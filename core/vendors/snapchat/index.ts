@@ -1,4 +1,4 @@
-/** The Snapchat Conversions API vendor, as the registry holds it: declaration.ts, hooks.ts and double.ts. */
+/** The Snapchat Conversions API vendor as the registry holds it: declaration.ts, hooks.ts, double.ts. */
 import { declareVendor } from '../spec/declared.js';
 import { snapchatDeclaration } from './declaration.js';
 import { snapchatDouble } from './double.js';

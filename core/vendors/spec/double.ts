@@ -3,8 +3,9 @@
  * (the spec's path templates, any value per placeholder), auth placement (bearer/basic header,
  * API key in header/query/body, OAuth 1.0a header, HMAC signature header), the batch limits
  * (count and bytes), required item fields (the declaration's `required` fields outside the
- * eligibility groups, and the eligibility rule itself) and hash formats (every field the default
- * mapping hashes must be lowercase SHA-256 hex), and answers in the vendor's own shapes: the
+ * eligibility groups, and the eligibility rule itself), hash formats (every field the default
+ * mapping hashes must be lowercase SHA-256 hex) and the options of item fields a select setting
+ * fills, and answers in the vendor's own shapes: the
  * error message where the spec reads it, per-event failures inside a 2xx where the spec says
  * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. A vendor's own
  * wording, answer shapes and checks stay in its folder, as a `DoubleStyle` (`extraCheck` for an
@@ -318,6 +319,21 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       ? { path: [], single: false }
       : (itemsPathOf(wrapper) ?? { path: [], single: true });
   const hashed = hashedTargets(decl).map((p) => ({ p, steps: compilePath(p) }));
+  // Item fields a select setting fills (`'{{settings.action_source}}'`) take its options only.
+  const selects = Object.entries(spec.item.fields).flatMap(([p, t]) => {
+    const key = typeof t === 'string' ? /^\{\{\s*settings\.(\w+)\s*\}\}$/.exec(t)?.[1] : undefined;
+    const options = decl.settings.find((f) => f.key === key && f.type === 'select')?.options;
+    return options?.length
+      ? [
+          {
+            p,
+            steps: compilePath(p),
+            options,
+            words: `${options.slice(0, -1).join(', ')} or ${options.at(-1)!}`,
+          },
+        ]
+      : [];
+  });
   const eligibility = spec.eligibility
     ? {
         groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
@@ -424,6 +440,11 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       const values = Array.isArray(v) ? v : [v];
       if (!values.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase()))
         return field(i, h.p, 'hashed', 'must be lowercase SHA-256 hex');
+    }
+    for (const f of selects) {
+      const v = readPath(item, f.steps);
+      if (v !== undefined && !f.options.includes(v as string))
+        return `${at(i)}${pathOf(f.p)} must be ${f.words}`;
     }
     if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s)))))
       return at(i) + eligibility.reason;

@@ -255,7 +255,7 @@ const Answer = z.strictObject({
       error_field: Path.optional(),
       /** Where the failed result's message is. */
       message_field: Path.optional(),
-      /** `status_field` holds an HTTP status (LinkedIn's elements): 2xx delivered, 429 and 5xx retried, others failed. */
+      /** `status_field` holds an HTTP status (LinkedIn's elements): 2xx delivered, 429/5xx retried. */
       http_status: z.boolean().optional(),
     })
     .refine((p) => p.match === 'index' || p.id_field, {
@@ -274,23 +274,26 @@ const Answer = z.strictObject({
     .strictObject({
       /** `success`: inside a 2xx; `rejected`: in a 4xx other than 401, 403, 408 and 429. */
       in: z.enum(['success', 'rejected']),
-      /** The problems (`[]` reads every element: `error.details[].fieldViolations`); a text there is one problem (a non-JSON answer: its text, when there is no `index`). */
+      /**
+       * The problems (`[]` reads every element: `error.details[].fieldViolations`); a text there is
+       * one problem (a non-JSON answer: its text, when there is no `index`).
+       */
       list: Path,
       /** Where a problem names its event: a number, or a text `pattern` finds it in (default the problem itself). */
       index: Path.optional(),
-      /** Regular expression (every match counts): group 1 is the position, group 2 the reason when `reason` gives none. */
+      /** A regular expression (every match counts): group 1 the position, group 2 a reason. */
       pattern: z.string().max(256).optional(),
       /** Or where a problem names its event by id (a custom webhook's `rejected[].event_id`). */
       id: Path.optional(),
       /** A problem naming no event fails them all (GA4's request-level validation messages). */
       whole: z.boolean().optional(),
-      /** The failed event's reason: templates over `row` (the problem), `body` and `status`; the first that resolves. */
+      /** The failed event's reason: templates over `row`, `body` and `status`; the first that resolves. */
       reason: z.union([Template, z.array(Template).min(1).max(8)]).optional(),
       /** Problems whose `path` holds one of `values` are retried with `reason` (BigQuery's `stopped` rows). */
       retry_if: z
         .strictObject({ path: Path, values: z.array(z.string()).min(1), reason: z.string() })
         .optional(),
-      /** The events the answer does not name: delivered, or retried (a fast-fail request that stopped at another event). */
+      /** The events the answer does not name: delivered, or retried (a fast-fail request). */
       others: z
         .strictObject({
           outcome: z.enum(['ok', 'retry']),
@@ -308,7 +311,10 @@ const Answer = z.strictObject({
       z
         .strictObject({
           path: Path,
-          /** The rule matches when the value (any element of a `[]` path's) is one of `values`, is none of `not_values`, or lies in `min`..`max` (numbers). */
+          /**
+           * The rule matches when the value (any element of a `[]` path's) is one of `values`, is
+           * none of `not_values`, or lies in `min`..`max` (numbers).
+           */
           values: z
             .array(z.union([z.string(), z.number(), z.boolean()]))
             .min(1)

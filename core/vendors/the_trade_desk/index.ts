@@ -1,4 +1,7 @@
-/** The The Trade Desk real-time conversions vendor, as the registry holds it: declaration.ts, hooks.ts and double.ts. */
+/**
+ * The Trade Desk real-time conversions vendor as the registry holds it: declaration.ts, hooks.ts,
+ * double.ts.
+ */
 import { declareVendor } from '../spec/declared.js';
 import { ttdDeclaration } from './declaration.js';
 import { ttdDouble } from './double.js';

@@ -1,4 +1,4 @@
-/** The TikTok Events API vendor, as the registry holds it: declaration.ts and double.ts. */
+/** The TikTok Events API vendor as the registry holds it: declaration.ts and double.ts. */
 import { declareVendor } from '../spec/declared.js';
 import { tiktokDeclaration } from './declaration.js';
 import { tiktokDouble } from './double.js';
