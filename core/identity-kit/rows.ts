@@ -4,6 +4,7 @@
  * rule (`email_sha256`, `phone_digits_sha256`, …) the vendor applies to it.
  */
 import type { MappingRow } from '../mapping/config.js';
+import type { VendorField } from '../mapping/coverage.js';
 
 /** Where each identity field is read from in the canonical envelope. */
 const IDENTITY_SOURCES = {
@@ -72,6 +73,48 @@ export function identityRows(
       source: sources.length === 1 ? sources[0] : [...sources],
       target: `${prefix}.${opts.targets?.[key] ?? key}`,
       transforms: opts.array ? [`id.${rule}`, 'to_array'] : [`id.${rule}`],
+    };
+  });
+}
+
+/** What each normaliser sends, for field descriptions. */
+const RULE_TEXT: Readonly<Record<string, string>> = {
+  email: 'the trimmed, lowercased email',
+  phone_digits: 'the phone: digits with country code, no +',
+  phone_e164: 'the E.164 phone with +',
+  name: 'the lowercase name',
+  name_letters: 'the lowercase name, letters only',
+  name_compact: 'the lowercase name without spaces',
+  gender: 'f/m/n',
+  date_of_birth: 'YYYYMMDD',
+  city: 'the lowercase city without spaces',
+  state: 'the two-letter state',
+  zip: 'the zip (US: 5 digits)',
+  country: 'the ISO alpha-2 country, lowercase',
+  external_id: 'the user id',
+  external_id_lower: 'the lowercased user id',
+  place_ascii: 'lowercase alphanumerics',
+};
+
+/**
+ * The vendor fields `identityRows` fills (same prefix, rules and targets), described from their
+ * rules: `SHA-256 of …` for hashed ones, `Plain, …` for the rest, `(list)` when sent as lists.
+ *
+ * @example identityFields('user_data', { em: 'email_sha256' })[0].description
+ *   // → 'SHA-256 of the trimmed, lowercased email.'
+ */
+export function identityFields(
+  prefix: string,
+  rules: Partial<Record<IdentityKey, string>>,
+  opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {},
+): VendorField[] {
+  return (Object.entries(rules) as [IdentityKey, string][]).map(([key, rule]) => {
+    const hashed = rule.endsWith('_sha256');
+    const text = RULE_TEXT[rule.replace(/_sha256$/, '')] ?? rule;
+    return {
+      path: `${prefix}.${opts.targets?.[key] ?? key}`,
+      required: false,
+      description: `${hashed ? `SHA-256 of ${text}` : `Plain, ${text}`}${opts.array ? ' (list)' : ''}.`,
     };
   });
 }

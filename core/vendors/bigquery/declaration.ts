@@ -4,8 +4,9 @@
  * core `google_service_account` auth), rows `{insertId: event_id, json: {...}}` (≤500 per request,
  * the recommended size; the mapped columns go inside `json`). BigQuery answers 200 with
  * `insertErrors[{index, errors}]` per bad row; with `skipInvalidRows` (default on here) good rows
- * land, otherwise they come back `stopped` and are retried with the same insertId (hooks.ts).
- * BigQuery has no test endpoint: test mode inserts into `{table}_test` via `templateSuffix`. The
+ * land, otherwise they come back `stopped` and are retried with the same insertId; 403
+ * `rateLimitExceeded`/`quotaExceeded` are throttling, `backendError` is retried.
+ * BigQuery has no test endpoint: test mode inserts into `{table}{suffix}_test` via `templateSuffix`. The
  * target is a table row, so "fields" are columns: every event is stored under its own name.
  */
 import type { MappingRow } from '../../mapping/config.js';
@@ -101,6 +102,7 @@ function rows(e: StandardEvent): MappingRow[] {
       return [{ source: 'context.page.title', target: 'page_title' }];
   }
 }
+const ERROR_REASONS = 'error.errors[].reason';
 const NAME = { regex: '^[A-Za-z0-9_-]{1,1024}$', message: 'letters, digits, _ and - only' };
 
 /** The BigQuery declaration: settings, spec, default mapping. */
@@ -183,7 +185,7 @@ export const bigqueryDeclaration: VendorDeclaration = {
     endpoint: {
       base_url: 'https://bigquery.googleapis.com',
       path: '/bigquery/v2/projects/{{settings.project_id}}/datasets/{{settings.dataset_id}}/tables/{{settings.table_id}}/insertAll',
-      // `test_table_suffix` is the template suffix followed by `_test` (hooks.ts).
+      // `test_table_suffix` is the template suffix followed by `_test` (index.ts).
       test_mode: { body: { templateSuffix: '{{settings.test_table_suffix}}' } },
     },
     auth: {
@@ -205,6 +207,34 @@ export const bigqueryDeclaration: VendorDeclaration = {
     },
     batching: { max_events: BIGQUERY_MAX_ROWS, max_bytes: BIGQUERY_MAX_BYTES },
     rate_limit_rps: 50,
+    answer: {
+      reason: [
+        'HTTP {{status}} {{body.error.errors.0.reason}}: {{body.error.message}}',
+        'HTTP {{status}} {{body.error.errors.0.reason}}',
+      ],
+      // A bad row fails; `stopped` rows (valid, held back by it) are retried with the same insertId.
+      rows: {
+        in: 'success',
+        list: 'insertErrors',
+        index: 'index',
+        reason: [
+          '{{row.errors.0.reason}} at {{row.errors.0.location}}: {{row.errors.0.message}}',
+          '{{row.errors.0.reason}}: {{row.errors.0.message}}',
+          'invalid: {{row.errors.0.message}}',
+        ],
+        retry_if: {
+          path: 'errors.0.reason',
+          values: ['stopped'],
+          reason: 'stopped: another row in the request was invalid',
+        },
+      },
+      // `quotaExceeded` is a long-term quota: wait ten minutes (docs/vendors/ads-analytics-warehouse.md §9).
+      body_codes: [
+        { path: ERROR_REASONS, values: ['quotaExceeded'], outcome: 'throttle', wait_ms: 600_000 },
+        { path: ERROR_REASONS, values: ['rateLimitExceeded'], outcome: 'throttle' },
+        { path: ERROR_REASONS, values: ['backendError'], outcome: 'retry' },
+      ],
+    },
   },
   mapping: {
     fields: BIGQUERY_FIELDS,

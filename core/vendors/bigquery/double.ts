@@ -12,13 +12,16 @@
 import type { KeyObject } from 'node:crypto';
 import {
   json,
-  startVendorDouble,
   type Answer,
   type RecordedRequest,
   type Responder,
   type VendorDouble,
 } from '../../doubles/index.js';
-import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
+import {
+  createTokenIssuer,
+  startWithOwnUrl,
+  type TokenIssuer,
+} from '../spec/google-token-double.js';
 import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
 import { isRecord } from '../../json/index.js';
 
@@ -169,12 +172,7 @@ export function bigqueryResponder(
  * @example
  * const d = await startBigQueryDouble(); // token_uri `${d.url}/token`, endpoint_override d.url
  */
-export async function startBigQueryDouble(
+export const startBigQueryDouble = (
   opts: BigQueryDoubleOptions = {},
-): Promise<VendorDouble & BigQueryState> {
-  let url = '';
-  const { respond, issuer, tables } = bigqueryResponder(opts, () => url);
-  const d = await startVendorDouble({ respond });
-  url = d.url;
-  return Object.assign(d, { issuer, tables });
-}
+): Promise<VendorDouble & BigQueryState> =>
+  startWithOwnUrl((base) => bigqueryResponder(opts, base));

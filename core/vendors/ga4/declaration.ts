@@ -5,11 +5,12 @@
  * the request-level keys of each mapped event go to the top of the body and events of different
  * clients never share a request. Production always answers 2xx and never reports payload errors,
  * so what GA4 would silently drop is skipped before sending (hooks.ts). Test mode sends to the
- * validation endpoint `/debug/mp/collect`, whose `validationMessages` classify (hooks.ts). EU data
+ * validation endpoint `/debug/mp/collect`, whose `validationMessages` classify. EU data
  * residency: `region: eu` → region1.google-analytics.com. Unmapped events pass through under a
  * snake_case name.
  */
 import type { MappingRow } from '../../mapping/config.js';
+import { consentModeRows } from '../spec/consent-mode.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
@@ -72,7 +73,6 @@ const address = (source: string | string[], key: string, rule: string): MappingR
   target: `user_data.address[0].${key}`,
   transforms: [rule],
 });
-const consent = ['context.consent.advertising', 'context.consent.marketing'];
 
 const GA4_GLOBAL: MappingRow[] = [
   {
@@ -99,16 +99,7 @@ const GA4_GLOBAL: MappingRow[] = [
   address(['traits.state', 'traits.address.state'], 'region', 'id.place'),
   address(['traits.postal_code', 'traits.address.postal_code'], 'postal_code', 'id.postal'),
   address(['traits.country', 'traits.address.country'], 'country', 'id.place'),
-  {
-    source: ['context.consent.ad_user_data', ...consent],
-    target: 'consent.ad_user_data',
-    transforms: ['ga4.consent'],
-  },
-  {
-    source: ['context.consent.ad_personalization', ...consent],
-    target: 'consent.ad_personalization',
-    transforms: ['ga4.consent'],
-  },
+  ...consentModeRows(['consent.ad_user_data', 'consent.ad_personalization'], 'ga4.consent'),
   { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
   { source: 'context.page.url', target: 'params.page_location' },
 ];
@@ -236,6 +227,22 @@ export const ga4Declaration: VendorDeclaration = {
     item: { fields: { name: '{{vendor_event}}' } },
     batching: { max_events: GA4_MAX_EVENTS, max_bytes: GA4_MAX_BODY_BYTES - 1 },
     rate_limit_rps: 50,
+    // The validation endpoint's findings: `events[i].…` fail that event, others every event.
+    answer: {
+      rows: {
+        in: 'success',
+        list: 'validationMessages',
+        index: 'fieldPath',
+        pattern: '^events\\[(\\d+)\\]',
+        whole: true,
+        reason: [
+          '{{row.validationCode}} {{row.fieldPath}}: {{row.description}}',
+          '{{row.validationCode}}: {{row.description}}',
+          'INVALID {{row.fieldPath}}: {{row.description}}',
+          'INVALID: {{row.description}}',
+        ],
+      },
+    },
   },
   mapping: {
     fields: GA4_FIELDS,

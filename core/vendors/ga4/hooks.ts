@@ -2,14 +2,14 @@
  * What GA4's declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §1): GA4's own transforms (client id
  * from the `_ga` cookie, snake_case pass-through names, consent words), what production would
  * drop silently (skipped with the reason, or long strings cut as GA4 would), the exactly-one-id
- * rule, and the validation endpoint's `validationMessages`.
+ * rule, and a validation answer without its `validationMessages`.
  */
 import { DataflyError } from '../../errors/index.js';
-import { httpVerdict, jsonBody } from '../outcomes.js';
+import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
+import { consentWords } from '../spec/consent-mode.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import type { EventOutcome } from '../types.js';
 import { ga4NameProblem, ga4ParamMaxLength, ga4ParamsProblem } from './rules.js';
 
 /** GA4 takes events up to 72 hours old (docs/vendors/ads-analytics-warehouse.md §1 "Timestamps & age"). */
@@ -46,14 +46,7 @@ export function ga4EventName(name: string): string {
 export const ga4Transforms: TransformTable = {
   'ga4.client_id': textTransform(ga4ClientId),
   'ga4.event_name': textTransform(ga4EventName),
-  'ga4.consent': {
-    fn: (v: unknown) =>
-      v === true || v === 'granted'
-        ? 'GRANTED'
-        : v === false || v === 'denied'
-          ? 'DENIED'
-          : undefined,
-  },
+  'ga4.consent': consentWords('GRANTED', 'DENIED'),
 };
 
 export const ga4Hooks: SpecHooks = {
@@ -81,36 +74,16 @@ export const ga4Hooks: SpecHooks = {
       return 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)';
     return ga4NameProblem(String(item.name)) ?? ga4ParamsProblem(params);
   },
-  // Production answers 2xx and reports nothing (the spec's rules); the validation endpoint names problems.
+  // The validation endpoint always lists its findings (answer.rows reads them); production lists none.
   classify(response, request) {
     if (!request.url.includes('/debug/mp/collect') || httpVerdict(response, '')) return undefined;
     const messages = (jsonBody(response.body) as { validationMessages?: unknown } | undefined)
       ?.validationMessages;
-    if (!Array.isArray(messages))
-      return request.event_ids.map((event_id) => ({
-        event_id,
-        status: 'retry',
-        code: 'vendor_server_error',
-        reason: 'validation endpoint answered without validationMessages',
-      }));
-    const perEvent = new Map<number, string>();
-    const general: string[] = [];
-    for (const m of messages as {
-      fieldPath?: string;
-      description?: string;
-      validationCode?: string;
-    }[]) {
-      const text =
-        `${m.validationCode ?? 'INVALID'} ${m.fieldPath ?? ''}: ${m.description ?? ''}`.trim();
-      const idx = /^events\[(\d+)\]/.exec(m.fieldPath ?? '')?.[1];
-      if (idx === undefined) general.push(text);
-      else perEvent.set(Number(idx), perEvent.get(Number(idx)) ?? text);
-    }
-    return request.event_ids.map((event_id, i): EventOutcome => {
-      const reason = general[0] ?? perEvent.get(i);
-      return reason
-        ? { event_id, status: 'failed', code: 'vendor_rejected', reason }
-        : { event_id, status: 'delivered' };
+    if (Array.isArray(messages)) return undefined;
+    return everyEvent(request, {
+      status: 'retry',
+      code: 'vendor_server_error',
+      reason: 'validation endpoint answered without validationMessages',
     });
   },
 };

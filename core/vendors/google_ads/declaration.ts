@@ -5,11 +5,12 @@
  * conversion action) + `events[]` (≤2000) with hashed user identifiers and `encoding: HEX`.
  * Google documents this as the upgrade path from the Ads API conversion uploads (which need a
  * developer token). Fast-fail: a bad event fails the request; the events it names fail, the rest
- * are retried (hooks.ts). Test mode sets `validateOnly`. Each event's conversion action comes
+ * are retried. Test mode sets `validateOnly`. Each event's conversion action comes
  * from its mapping (`destination`); hooks.ts turns it into `destinationReferences` and the
  * request's `destinations[]`.
  */
 import type { MappingRow } from '../../mapping/config.js';
+import { consentModeRows } from '../spec/consent-mode.js';
 import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
@@ -34,10 +35,10 @@ const GOOGLE_ADS_EVENT_ACTIONS = {
   lead: 'lead_conversion_action_id',
 } as const;
 
-/** Ids given with or without dashes (`123-456-7890`); hooks.ts keeps the digits. */
+/** Ids given with or without dashes (`123-456-7890`), kept as digits. */
 const digits = (what: string) => ({
-  regex: '^-*(?:\\d-*){1,20}$',
-  message: `must be the ${what}, digits only`,
+  pattern: { regex: '^-*(?:\\d-*){1,20}$', message: `must be the ${what}, digits only` },
+  strip: '-',
 });
 
 const GOOGLE_ADS_FIELDS = fieldTable([
@@ -62,7 +63,6 @@ const GOOGLE_ADS_FIELDS = fieldTable([
   ['cartData.items', '', 'merchantProductId, quantity, unitPrice.'],
 ]);
 
-const consent = ['context.consent.advertising', 'context.consent.marketing'];
 const GOOGLE_ADS_GLOBAL: MappingRow[] = [
   { source: 'timestamp', target: 'eventTimestamp', transforms: ['to_iso8601'] },
   { value: 'WEB', target: 'eventSource' },
@@ -101,16 +101,7 @@ const GOOGLE_ADS_GLOBAL: MappingRow[] = [
     target: 'userData.userIdentifiers[2].address.postalCode',
     transforms: ['id.postal'],
   },
-  {
-    source: ['context.consent.ad_user_data', ...consent],
-    target: 'consent.adUserData',
-    transforms: ['google.consent_status'],
-  },
-  {
-    source: ['context.consent.ad_personalization', ...consent],
-    target: 'consent.adPersonalization',
-    transforms: ['google.consent_status'],
-  },
+  ...consentModeRows(['consent.adUserData', 'consent.adPersonalization'], 'google.consent_status'),
 ];
 
 const action = (key: keyof typeof GOOGLE_ADS_EVENT_ACTIONS): MappingRow => ({
@@ -183,7 +174,7 @@ const action_id = (key: string, label: string, help: string): SettingField => ({
   type: 'string',
   required: false,
   help,
-  pattern: digits('conversion action id'),
+  ...digits('conversion action id'),
 });
 
 /** The Google Ads declaration: settings, spec, default mapping. */
@@ -210,14 +201,14 @@ export const googleAdsDeclaration: VendorDeclaration = {
       label: 'Customer ID',
       type: 'string',
       help: 'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).',
-      pattern: digits('Google Ads conversion customer id'),
+      ...digits('Google Ads conversion customer id'),
     },
     {
       key: 'conversion_action_id',
       label: 'Conversion action ID',
       type: 'string',
       help: 'Tools → Conversions → the conversion action id for purchases.',
-      pattern: digits('conversion action id'),
+      ...digits('conversion action id'),
     },
     action_id(
       'lead_conversion_action_id',
@@ -240,7 +231,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
       type: 'string',
       required: false,
       help: 'Digits only; set when acting through a manager account.',
-      pattern: digits('manager account id'),
+      ...digits('manager account id'),
     },
     {
       key: 'service_account_json',
@@ -319,6 +310,21 @@ export const googleAdsDeclaration: VendorDeclaration = {
     rate_limit_rps: GOOGLE_ADS_DEFAULT_RPS,
     answer: {
       error_message: ['error.message'],
+      // Fast-fail: a 400 names the bad events; the others were not ingested.
+      rows: {
+        in: 'rejected',
+        list: 'error.details[].fieldViolations',
+        index: 'field',
+        pattern: '(?:^|\\.)events\\[(\\d+)\\]',
+        reason: [
+          '{{row.field}}: {{row.description}}',
+          '{{row.field}}: {{body.error.status}}: {{body.error.message}}',
+        ],
+        others: {
+          outcome: 'retry',
+          reason: 'not ingested: another event in the request was rejected (fast-fail)',
+        },
+      },
       reason: ['{{body.error.status}}: {{body.error.message}}', '{{body.error.status}}:'],
       body_codes: [
         { path: 'error.status', values: ['RESOURCE_EXHAUSTED'], outcome: 'throttle' },

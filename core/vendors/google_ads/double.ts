@@ -13,7 +13,6 @@
 import type { KeyObject } from 'node:crypto';
 import {
   json,
-  startVendorDouble,
   type Answer,
   type RecordedRequest,
   type Responder,
@@ -25,7 +24,11 @@ import {
   DATA_MANAGER_MAX_EVENTS,
   DATA_MANAGER_SCOPE,
 } from './declaration.js';
-import { createTokenIssuer, type TokenIssuer } from '../spec/google-token-double.js';
+import {
+  createTokenIssuer,
+  startWithOwnUrl,
+  type TokenIssuer,
+} from '../spec/google-token-double.js';
 import { isRecord } from '../../json/index.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -195,12 +198,7 @@ export function googleAdsResponder(
  * @example
  * const d = await startGoogleAdsDouble(); d.issuer.issued() // → tokens handed out so far
  */
-export async function startGoogleAdsDouble(
+export const startGoogleAdsDouble = (
   opts: GoogleAdsDoubleOptions = {},
-): Promise<VendorDouble & { issuer: TokenIssuer }> {
-  let url = '';
-  const { respond, issuer } = googleAdsResponder(opts, () => url);
-  const d = await startVendorDouble({ respond });
-  url = d.url;
-  return Object.assign(d, { issuer });
-}
+): Promise<VendorDouble & { issuer: TokenIssuer }> =>
+  startWithOwnUrl((base) => googleAdsResponder(opts, base));

@@ -1,36 +1,19 @@
 /**
- * What Google Ads' declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §3c): ids given with dashes, the
- * service-account key's shape and which credentials are set; each event's conversion action as a
- * `destinationReferences` entry and the request's `destinations[]` from them; identifiers Data
- * Manager would refuse (empty, or an address without all four parts) left out; and fast-fail
- * answers, where a 400 naming `events[i]` fails those events and retries the rest.
+ * What Google Ads' declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §3c):
+ * which credentials are set; each event's conversion action as a `destinationReferences` entry
+ * and the request's `destinations[]` from them; identifiers Data Manager would refuse (empty, or
+ * an address without all four parts) left out.
  */
 import { DataflyError } from '../../errors/index.js';
-import { jsonBody } from '../outcomes.js';
 import type { TransformTable } from '../../mapping/transforms.js';
+import { consentWords } from '../spec/consent-mode.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import type { EventOutcome } from '../types.js';
 
 type Json = Record<string, unknown>;
-const DIGIT_KEYS = [
-  'customer_id',
-  'conversion_action_id',
-  'lead_conversion_action_id',
-  'page_view_conversion_action_id',
-  'add_to_cart_conversion_action_id',
-  'login_customer_id',
-];
 
 /** Google Ads' own transforms. */
 export const googleAdsTransforms: TransformTable = {
-  'google.consent_status': {
-    fn: (v: unknown) =>
-      v === true || v === 'granted'
-        ? 'CONSENT_GRANTED'
-        : v === false || v === 'denied'
-          ? 'CONSENT_DENIED'
-          : undefined,
-  },
+  'google.consent_status': consentWords('CONSENT_GRANTED', 'CONSENT_DENIED'),
 };
 
 /** Drop empty identifier slots and incomplete addresses (givenName, familyName, regionCode, postalCode all needed). */
@@ -48,8 +31,6 @@ function tidyUserData(ev: Json): void {
 
 export const googleAdsHooks: SpecHooks = {
   settings(params) {
-    for (const k of DIGIT_KEYS)
-      if (typeof params[k] === 'string') params[k] = params[k].replace(/-/g, '');
     if (
       params.service_account_json === undefined &&
       !(params.client_id && params.client_secret && params.refresh_token)
@@ -83,42 +64,5 @@ export const googleAdsHooks: SpecHooks = {
       ...(items.some((i) => i.userData) ? { encoding: 'HEX' } : {}),
       ...(body as Json),
     };
-  },
-  classify(response, request) {
-    if (response.status !== 400) return undefined;
-    const e = (
-      jsonBody(response.body) as
-        | {
-            error?: {
-              status?: string;
-              message?: string;
-              details?: { fieldViolations?: { field?: string; description?: string }[] }[];
-            };
-          }
-        | undefined
-    )?.error;
-    const bad = new Map<number, string>();
-    for (const d of Array.isArray(e?.details) ? e.details : []) {
-      for (const v of Array.isArray(d.fieldViolations) ? d.fieldViolations : []) {
-        const i = /(?:^|\.)events\[(\d+)\]/.exec(v.field ?? '')?.[1];
-        if (i !== undefined && !bad.has(Number(i)))
-          bad.set(
-            Number(i),
-            `${v.field}: ${v.description ?? `${e?.status ?? 'HTTP 400'}: ${e?.message ?? ''}`.trim()}`,
-          );
-      }
-    }
-    if (!bad.size) return undefined;
-    return request.event_ids.map((event_id, i): EventOutcome => {
-      const why = bad.get(i);
-      return why
-        ? { event_id, status: 'failed', code: 'vendor_rejected', reason: why }
-        : {
-            event_id,
-            status: 'retry',
-            code: 'vendor_server_error',
-            reason: 'not ingested: another event in the request was rejected (fast-fail)',
-          };
-    });
   },
 };

@@ -251,6 +251,12 @@ export const linkedinCases: VendorCase[] = [
     expected: { error: { code: 'config_error', field: 'parameters.conversion_rule_id' } },
   },
   {
+    name: 'A rule type mapped to a non-numeric rule id is refused naming that type',
+    settings: { ...SETTINGS, conversion_rules: { PURCHASE: 'urn:lla:llaPartnerConversion:1' } },
+    input: [],
+    expected: { error: { code: 'config_error', field: 'parameters.conversion_rules.PURCHASE' } },
+  },
+  {
     name: 'An API version that is not YYYYMM is refused',
     settings: { ...SETTINGS, linkedin_version: '2025-11' },
     input: [],

@@ -3,12 +3,11 @@
  * as a `BATCH_CREATE` of up to 5000 elements, `Authorization: Bearer`, `LinkedIn-Version: YYYYMM`,
  * `X-Restli-Protocol-Version: 2.0.0`; `conversionHappenedAt` in **milliseconds** within 90 days;
  * `amount` a string. Answers: 200 with per-element statuses (request order), or a 4xx whose
- * message names bad rows as `Index: N, ERROR :: reason` — those fail, the others are retried
- * (hooks.ts). LinkedIn documents no test mode: `test_mode` sends every event to
+ * message names bad rows as `Index: N, ERROR :: reason` — those fail, the others are retried. LinkedIn documents no test mode: `test_mode` sends every event to
  * `test_conversion_rule_id`, a rule not attached to live campaigns.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import { fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most elements per BATCH_CREATE. */
@@ -61,12 +60,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   test_settings: { access_token: 'test-linkedin-token', conversion_rule_id: '123456' },
   logo: { pack: 'logos', name: 'linkedin-icon' },
   settings: [
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: '3-legged OAuth access token with the rw_conversions scope.',
-    },
+    adSettings.accessToken('3-legged OAuth access token with the rw_conversions scope.'),
     {
       key: 'conversion_rule_id',
       label: 'Conversion rule ID',
@@ -81,6 +75,7 @@ export const linkedinDeclaration: VendorDeclaration = {
       required: false,
       help: 'Rule type (e.g. PURCHASE, LEAD) → conversion rule id, for events mapped to other rule types.',
       default: {},
+      values: RULE_ID,
     },
     {
       key: 'test_conversion_rule_id',
@@ -129,6 +124,23 @@ export const linkedinDeclaration: VendorDeclaration = {
     answer: {
       error_message: ['message'],
       reason: 'HTTP {{status}} {{body.code}}: {{body.message}}',
+      per_event: {
+        path: 'elements',
+        status_field: 'status',
+        error_field: 'error',
+        http_status: true,
+      },
+      // A refused batch names its bad rows; the others were not taken.
+      rows: {
+        in: 'rejected',
+        list: 'message',
+        pattern: 'Index: (\\d+), ERROR :: ([^\\n]+)',
+        others: {
+          outcome: 'retry',
+          code: 'upstream_unavailable',
+          reason: 'batch refused because of other events; resend without them',
+        },
+      },
     },
   },
   mapping: {

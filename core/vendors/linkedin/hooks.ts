@@ -1,17 +1,12 @@
 /**
  * What LinkedIn's declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §7): the conversion rule per event
  * (a per-event override, the rule for its type, the default, or the test rule), ids assembled into
- * `user.userIds`, the 64-character event id limit, and answers with per-element statuses or a 4xx
- * naming bad rows as `Index: N, ERROR :: reason`.
+ * `user.userIds`, and the 64-character event id limit.
  */
-import { DataflyError } from '../../errors/index.js';
-import { jsonBody } from '../outcomes.js';
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
-import type { EventOutcome } from '../types.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_EVENT_ID } from './declaration.js';
-import { isRecord } from '../../json/index.js';
 
 /** LinkedIn's plain-text rules: text trimmed with inner whitespace collapsed; country as upper-case alpha-2 (else dropped). */
 export const linkedinTransforms: TransformTable = {
@@ -23,23 +18,6 @@ export const linkedinTransforms: TransformTable = {
 };
 
 export const linkedinHooks: SpecHooks = {
-  settings(params) {
-    const rules = params.conversion_rules;
-    if (!isRecord(rules))
-      throw new DataflyError(
-        'config_error',
-        'parameters.conversion_rules: must be an object of rule type → rule id',
-        { field: 'parameters.conversion_rules' },
-      );
-    for (const [type, id] of Object.entries(rules)) {
-      if (typeof id !== 'string' || !/^\d+$/.test(id))
-        throw new DataflyError(
-          'config_error',
-          `parameters.conversion_rules.${type}: must be the numeric conversion rule id`,
-          { field: `parameters.conversion_rules.${type}` },
-        );
-    }
-  },
   item(item, _event, params, test) {
     const {
       ids,
@@ -80,57 +58,5 @@ export const linkedinHooks: SpecHooks = {
     if (ids !== undefined) item.ids = undefined;
     if (override !== undefined) item.conversion_rule_id = undefined;
     return undefined;
-  },
-  classify(response, request) {
-    const json = jsonBody(response.body) as { elements?: unknown; message?: unknown } | undefined;
-    const { status } = response;
-    if (status >= 200 && status < 300) {
-      if (!Array.isArray(json?.elements)) return undefined;
-      const elements = json.elements as { status?: unknown; error?: unknown }[];
-      return request.event_ids.map((event_id, i): EventOutcome => {
-        const s = elements[i]?.status;
-        if (typeof s !== 'number' || (s >= 200 && s < 300))
-          return { event_id, status: 'delivered' };
-        if (s === 429 || s >= 500)
-          return {
-            event_id,
-            status: 'retry',
-            code: s === 429 ? 'vendor_throttled' : 'vendor_server_error',
-            reason: `element status ${s}`,
-          };
-        return {
-          event_id,
-          status: 'failed',
-          code: 'vendor_rejected',
-          reason: `element status ${s}${elements[i]?.error ? `: ${JSON.stringify(elements[i].error)}` : ''}`,
-        };
-      });
-    }
-    // 429, 408/5xx and 401/403 as usual (the spec's rules); another refusal may name its bad rows.
-    if (
-      status < 400 ||
-      status === 401 ||
-      status === 403 ||
-      status === 408 ||
-      status === 429 ||
-      status >= 500
-    )
-      return undefined;
-    const message = typeof json?.message === 'string' ? json.message : response.body;
-    const bad = new Map<number, string>();
-    for (const m of message.matchAll(/Index: (\d+), ERROR :: ([^\n]+)/g))
-      bad.set(Number(m[1]), m[2]!.trim());
-    if (bad.size === 0) return undefined;
-    return request.event_ids.map((event_id, i): EventOutcome => {
-      const reason = bad.get(i);
-      return reason !== undefined
-        ? { event_id, status: 'failed', code: 'vendor_rejected', reason }
-        : {
-            event_id,
-            status: 'retry',
-            code: 'upstream_unavailable',
-            reason: 'batch refused because of other events; resend without them',
-          };
-    });
   },
 };

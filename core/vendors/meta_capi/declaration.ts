@@ -6,9 +6,9 @@
  * non-2xx with `error{code, error_subcode, is_transient}`; a bad event fails the whole request, so
  * events Meta would refuse are skipped before sending (hooks.ts). Test mode adds `test_event_code`.
  */
-import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
   SOURCES,
@@ -37,40 +37,34 @@ export const META_ACTION_SOURCES = [
 ] as const;
 
 /** The fields of one Meta server event (`data[]` item). */
-const META_FIELDS = fieldTable([
-  ['event_name', 'required auto', 'Standard or custom event name (from the event map).'],
-  ['event_time', 'required', 'Unix seconds.'],
-  [
-    'action_source',
-    'required',
-    'website, app, email, phone_call, chat, physical_store, system_generated, other.',
-  ],
-  ['event_source_url', 'required', 'Page URL (required for website events).'],
-  ['user_data.client_user_agent', 'required', 'User agent, plain (required for website events).'],
-  ['event_id', '', 'Dedup key shared with the Pixel eventID.'],
-  ['referrer_url', '', 'Referrer.'],
-  ['user_data.client_ip_address', '', 'IP, plain.'],
-  ['user_data.em', '', 'SHA-256 of trimmed, lowercased email.'],
-  ['user_data.ph', '', 'SHA-256 of digits with country code, no +.'],
-  ['user_data.fn', '', 'SHA-256 of lowercase first name, no punctuation.'],
-  ['user_data.ln', '', 'SHA-256 of lowercase last name, no punctuation.'],
-  ['user_data.ge', '', 'SHA-256 of m/f.'],
-  ['user_data.db', '', 'SHA-256 of YYYYMMDD.'],
-  ['user_data.ct', '', 'SHA-256 of lowercase city without spaces.'],
-  ['user_data.st', '', 'SHA-256 of 2-letter state.'],
-  ['user_data.zp', '', 'SHA-256 of zip (US: 5 digits).'],
-  ['user_data.country', '', 'SHA-256 of ISO alpha-2 lowercase.'],
-  ['user_data.external_id', '', 'SHA-256 of the user id.'],
-  ['user_data.fbc', '', '_fbc cookie, plain.'],
-  ['user_data.fbp', '', '_fbp cookie, plain.'],
-  ['custom_data.value', 'for Purchase', 'Monetary value.'],
-  ['custom_data.currency', 'for Purchase', 'ISO 4217.'],
-  ['custom_data.content_ids', '', 'Product ids.'],
-  ['custom_data.contents', '', '{id, quantity, item_price}.'],
-  ['custom_data.content_type', '', 'product or product_group.'],
-  ['custom_data.order_id', '', 'Order id.'],
-  ['custom_data.num_items', '', 'Item count.'],
-]);
+const META_FIELDS = [
+  ...fieldTable([
+    ['event_name', 'required auto', 'Standard or custom event name (from the event map).'],
+    ['event_time', 'required', 'Unix seconds.'],
+    [
+      'action_source',
+      'required',
+      'website, app, email, phone_call, chat, physical_store, system_generated, other.',
+    ],
+    ['event_source_url', 'required', 'Page URL (required for website events).'],
+    ['user_data.client_user_agent', 'required', 'User agent, plain (required for website events).'],
+    ['event_id', '', 'Dedup key shared with the Pixel eventID.'],
+    ['referrer_url', '', 'Referrer.'],
+    ['user_data.client_ip_address', '', 'IP, plain.'],
+  ]),
+  ...identityFields('user_data', CAPI_USER_DATA_RULES, { array: true }),
+  ...fieldTable([
+    ['user_data.fbc', '', '_fbc cookie, plain.'],
+    ['user_data.fbp', '', '_fbp cookie, plain.'],
+    ['custom_data.value', 'for Purchase', 'Monetary value.'],
+    ['custom_data.currency', 'for Purchase', 'ISO 4217.'],
+    ['custom_data.content_ids', '', 'Product ids.'],
+    ['custom_data.contents', '', '{id, quantity, item_price}.'],
+    ['custom_data.content_type', '', 'product or product_group.'],
+    ['custom_data.order_id', '', 'Order id.'],
+    ['custom_data.num_items', '', 'Item count.'],
+  ]),
+];
 
 /** Rows every Meta event gets: time, source, user data (hashed per Meta's rules), cookies. */
 const META_GLOBAL: MappingRow[] = [
@@ -173,12 +167,9 @@ export const metaDeclaration: VendorDeclaration = {
       help: 'Events Manager → Data sources → your pixel or dataset id.',
       pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' },
     },
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: 'System-user access token generated in Events Manager → Settings → Conversions API.',
-    },
+    adSettings.accessToken(
+      'System-user access token generated in Events Manager → Settings → Conversions API.',
+    ),
     {
       key: 'api_version',
       label: 'Graph API version',
@@ -188,23 +179,14 @@ export const metaDeclaration: VendorDeclaration = {
       default: 'v24.0',
       pattern: { regex: '^v\\d+\\.\\d+$', message: 'must look like v24.0' },
     },
-    {
-      key: 'action_source',
-      label: 'Action source',
-      type: 'select',
-      required: false,
-      help: 'Where the conversions happen (sent as action_source).',
-      options: META_ACTION_SOURCES,
-      default: 'website',
-    },
-    {
-      key: 'test_event_code',
-      label: 'Test event code',
-      type: 'string',
-      required: false,
-      help: 'Events Manager → Test events code; events then appear only in the test tool.',
-      max_length: 64,
-    },
+    adSettings.actionSource(
+      META_ACTION_SOURCES,
+      'Where the conversions happen (sent as action_source).',
+    ),
+    adSettings.testEventCode(
+      'Events Manager → Test events code; events then appear only in the test tool.',
+      { max_length: 64 },
+    ),
   ],
   variants: [
     {

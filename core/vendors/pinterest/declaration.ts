@@ -5,16 +5,10 @@
  * `processed` or `failed`, in request order. Test mode is `?test=true` (validated, not recorded).
  * Hashed user fields travel as arrays of SHA-256 hex; IP, user agent and click id are plain.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request. */
 export const PINTEREST_MAX_BATCH = 1000;
@@ -66,37 +60,31 @@ export const PINTEREST_EVENT_ENUM = [
 ] as const;
 
 /** The fields of one Pinterest `data[]` event. */
-export const PINTEREST_FIELDS = fieldTable([
-  ['event_name', 'required auto', 'snake_case event name (from the event map).'],
-  ['action_source', 'required auto', 'web | app_android | app_ios | offline (parameter).'],
-  ['event_time', 'required auto', 'Unix seconds.'],
-  ['event_id', 'required auto', 'Dedup id with the Pinterest Tag.'],
-  ['user_data.em', '', 'SHA-256 emails (array).'],
-  ['user_data.ph', '', 'SHA-256 phones, digits with country code (array).'],
-  ['user_data.fn', '', 'SHA-256 first names (array).'],
-  ['user_data.ln', '', 'SHA-256 last names (array).'],
-  ['user_data.ge', '', 'SHA-256 of f/m/n (array).'],
-  ['user_data.db', '', 'SHA-256 of YYYYMMDD (array).'],
-  ['user_data.ct', '', 'SHA-256 cities (array).'],
-  ['user_data.st', '', 'SHA-256 two-letter states (array).'],
-  ['user_data.zp', '', 'SHA-256 zips (array).'],
-  ['user_data.country', '', 'SHA-256 ISO alpha-2 (array).'],
-  ['user_data.external_id', '', 'SHA-256 user ids (array).'],
-  [
-    'user_data.client_ip_address',
-    'required',
-    'Client IP, plain (with the user agent: the minimum identity).',
-  ],
-  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
-  ['user_data.click_id', '', 'epik click id, plain.'],
-  ['event_source_url', '', 'Page URL (recommended for web).'],
-  ['custom_data.value', 'for checkout', 'Order value as a string.'],
-  ['custom_data.currency', 'for checkout', 'ISO 4217.'],
-  ['custom_data.order_id', '', 'Order id.'],
-  ['custom_data.content_ids', '', 'Product ids (strings).'],
-  ['custom_data.contents', '', 'Items: id, item_price (string), quantity (int), item_name.'],
-  ['custom_data.num_items', '', 'Item count.'],
-]);
+export const PINTEREST_FIELDS = [
+  ...fieldTable([
+    ['event_name', 'required auto', 'snake_case event name (from the event map).'],
+    ['action_source', 'required auto', 'web | app_android | app_ios | offline (parameter).'],
+    ['event_time', 'required auto', 'Unix seconds.'],
+    ['event_id', 'required auto', 'Dedup id with the Pinterest Tag.'],
+  ]),
+  ...identityFields('user_data', USER_DATA_RULES, { array: true }),
+  ...fieldTable([
+    [
+      'user_data.client_ip_address',
+      'required',
+      'Client IP, plain (with the user agent: the minimum identity).',
+    ],
+    ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+    ['user_data.click_id', '', 'epik click id, plain.'],
+    ['event_source_url', '', 'Page URL (recommended for web).'],
+    ['custom_data.value', 'for checkout', 'Order value as a string.'],
+    ['custom_data.currency', 'for checkout', 'ISO 4217.'],
+    ['custom_data.order_id', '', 'Order id.'],
+    ['custom_data.content_ids', '', 'Product ids (strings).'],
+    ['custom_data.contents', '', 'Items: id, item_price (string), quantity (int), item_name.'],
+    ['custom_data.num_items', '', 'Item count.'],
+  ]),
+];
 
 const GLOBAL: MappingRow[] = [
   ...identityRows('user_data', USER_DATA_RULES, { array: true }),
@@ -106,72 +94,24 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE = valueRows('custom_data.value', 'custom_data.currency', { asText: true });
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string', 'to_array'],
-        },
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.contents[0].id',
-          transforms: ['to_string'],
-        },
-        { source: 'properties.name', target: 'custom_data.contents[0].item_name' },
-        {
-          source: 'properties.price',
-          target: 'custom_data.contents[0].item_price',
-          transforms: ['to_number', 'to_string'],
-        },
-        {
-          source: 'properties.quantity',
-          target: 'custom_data.contents[0].quantity',
-          transforms: ['to_number'],
-        },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        {
-          source: 'properties.order_id',
-          target: 'custom_data.order_id',
-          transforms: ['to_string'],
-        },
-        {
-          source: ['properties.products[].product_id', 'properties.products[].sku'],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string'],
-        },
-        {
-          source: 'properties.products',
-          target: 'custom_data.contents',
-          items: [
-            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-            { source: 'name', target: 'item_name' },
-            { source: 'category', target: 'item_category' },
-            { source: 'brand', target: 'item_brand' },
-            { source: 'price', target: 'item_price', transforms: ['to_number', 'to_string'] },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-          ],
-        },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    case 'search':
-      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('custom_data.value', 'custom_data.currency', { asText: true }),
+  contentIds: 'custom_data.content_ids',
+  orderId: 'custom_data.order_id',
+  products: {
+    target: 'custom_data.contents',
+    priceAsText: true,
+    keys: {
+      id: 'id',
+      name: 'item_name',
+      category: 'item_category',
+      brand: 'item_brand',
+      price: 'item_price',
+      quantity: 'quantity',
+    },
+  },
+  search: 'custom_data.search_string',
+});
 
 /** The Pinterest declaration: settings, spec, default mapping. */
 export const pinterestDeclaration: VendorDeclaration = {
@@ -193,29 +133,12 @@ export const pinterestDeclaration: VendorDeclaration = {
       help: 'Numeric ad account id from Ads Manager.',
       pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' },
     },
-    {
-      key: 'access_token',
-      label: 'Conversion access token',
-      type: 'secret',
-      help: 'Conversion access token generated in Ads Manager (Bearer auth).',
-    },
-    {
-      key: 'action_source',
-      label: 'Action source',
-      type: 'select',
-      required: false,
-      help: 'Where the conversions happen.',
-      options: PINTEREST_ACTION_SOURCES,
-      default: 'web',
-    },
-    {
-      key: 'partner_name',
-      label: 'Partner name',
-      type: 'string',
-      required: false,
-      help: 'Partner name reported to Pinterest (optional).',
-      max_length: 64,
-    },
+    adSettings.accessToken(
+      'Conversion access token generated in Ads Manager (Bearer auth).',
+      'Conversion access token',
+    ),
+    adSettings.actionSource(PINTEREST_ACTION_SOURCES),
+    adSettings.partnerName('Pinterest'),
   ],
   spec: {
     endpoint: {

@@ -6,16 +6,10 @@
  * the Snap app id instead of the pixel (hooks.ts). Hashed user fields travel as lists, IP and click
  * ids in clear. The 37-day age limit is Snap's to enforce; the double enforces it.
  */
-import { CAPI_USER_DATA_RULES, identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
@@ -58,34 +52,28 @@ export const SNAPCHAT_EVENT_ENUM = [
 ] as const;
 
 /** The fields of one Snap `data[]` event. */
-export const SNAPCHAT_FIELDS = fieldTable([
-  ['event_name', 'required auto', 'Snap event name (from the event map).'],
-  ['event_time', 'required auto', 'Unix seconds.'],
-  ['action_source', 'required auto', 'WEB | MOBILE_APP | OFFLINE (parameter).'],
-  ['event_id', 'auto', 'Dedup id with the Snap Pixel.'],
-  ['event_source_url', 'required', 'Page URL with scheme (required for WEB).'],
-  ['user_data.em', '', 'SHA-256 emails.'],
-  ['user_data.ph', '', 'SHA-256 phones: digits with country code, no +, no 00, no trunk 0.'],
-  ['user_data.fn', '', 'SHA-256 first names (UTF-8 letters).'],
-  ['user_data.ln', '', 'SHA-256 last names.'],
-  ['user_data.ge', '', 'SHA-256 of m/f.'],
-  ['user_data.db', '', 'SHA-256 of YYYYMMDD.'],
-  ['user_data.ct', '', 'SHA-256 cities.'],
-  ['user_data.st', '', 'SHA-256 two-letter states.'],
-  ['user_data.zp', '', 'SHA-256 zips.'],
-  ['user_data.country', '', 'SHA-256 ISO alpha-2.'],
-  ['user_data.external_id', '', 'SHA-256 user ids.'],
-  ['user_data.client_ip_address', 'required', 'Client IP, never hashed.'],
-  ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
-  ['user_data.sc_click_id', '', 'ScCid click id, plain.'],
-  ['user_data.sc_cookie1', '', '_scid cookie, plain.'],
-  ['custom_data.value', 'for PURCHASE', 'Order value (number).'],
-  ['custom_data.currency', 'for PURCHASE', 'ISO 4217, upper case.'],
-  ['custom_data.order_id', '', 'Order id.'],
-  ['custom_data.content_ids', '', 'Product ids.'],
-  ['custom_data.contents', '', 'Items: id, item_price, quantity, brand.'],
-  ['custom_data.num_items', '', 'Item count.'],
-]);
+export const SNAPCHAT_FIELDS = [
+  ...fieldTable([
+    ['event_name', 'required auto', 'Snap event name (from the event map).'],
+    ['event_time', 'required auto', 'Unix seconds.'],
+    ['action_source', 'required auto', 'WEB | MOBILE_APP | OFFLINE (parameter).'],
+    ['event_id', 'auto', 'Dedup id with the Snap Pixel.'],
+    ['event_source_url', 'required', 'Page URL with scheme (required for WEB).'],
+  ]),
+  ...identityFields('user_data', CAPI_USER_DATA_RULES, { array: true }),
+  ...fieldTable([
+    ['user_data.client_ip_address', 'required', 'Client IP, never hashed.'],
+    ['user_data.client_user_agent', 'required', 'Client user agent, plain.'],
+    ['user_data.sc_click_id', '', 'ScCid click id, plain.'],
+    ['user_data.sc_cookie1', '', '_scid cookie, plain.'],
+    ['custom_data.value', 'for PURCHASE', 'Order value (number).'],
+    ['custom_data.currency', 'for PURCHASE', 'ISO 4217, upper case.'],
+    ['custom_data.order_id', '', 'Order id.'],
+    ['custom_data.content_ids', '', 'Product ids.'],
+    ['custom_data.contents', '', 'Items: id, item_price, quantity, brand.'],
+    ['custom_data.num_items', '', 'Item count.'],
+  ]),
+];
 
 const GLOBAL: MappingRow[] = [
   ...identityRows('user_data', CAPI_USER_DATA_RULES, { array: true }),
@@ -99,59 +87,17 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
-const VALUE = valueRows('custom_data.value', 'custom_data.currency');
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string', 'to_array'],
-        },
-        {
-          source: 'properties.quantity',
-          target: 'custom_data.num_items',
-          transforms: ['to_number'],
-        },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        {
-          source: 'properties.order_id',
-          target: 'custom_data.order_id',
-          transforms: ['to_string'],
-        },
-        {
-          source: ['properties.products[].product_id', 'properties.products[].sku'],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string'],
-        },
-        {
-          source: 'properties.products',
-          target: 'custom_data.contents',
-          items: [
-            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-            { source: 'price', target: 'item_price', transforms: ['to_number'] },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-            { source: 'brand', target: 'brand' },
-          ],
-        },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    case 'search':
-      return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('custom_data.value', 'custom_data.currency'),
+  contentIds: 'custom_data.content_ids',
+  cartCount: 'custom_data.num_items',
+  orderId: 'custom_data.order_id',
+  products: {
+    target: 'custom_data.contents',
+    keys: { id: 'id', price: 'item_price', quantity: 'quantity', brand: 'brand' },
+  },
+  search: 'custom_data.search_string',
+});
 
 /** The Snapchat declaration: settings, spec, default mapping. */
 export const snapchatDeclaration: VendorDeclaration = {
@@ -176,12 +122,7 @@ export const snapchatDeclaration: VendorDeclaration = {
       help: 'Snap Pixel id from Ads Manager → Events Manager.',
       pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' },
     },
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: 'Conversions API token created in Ads Manager / Business Manager.',
-    },
+    adSettings.accessToken('Conversions API token created in Ads Manager / Business Manager.'),
     {
       key: 'snap_app_id',
       label: 'Snap app ID',
@@ -189,15 +130,7 @@ export const snapchatDeclaration: VendorDeclaration = {
       required: false,
       help: 'For app events instead of the pixel id.',
     },
-    {
-      key: 'action_source',
-      label: 'Action source',
-      type: 'select',
-      required: false,
-      help: 'Where the conversions happen.',
-      options: SNAPCHAT_ACTION_SOURCES,
-      default: 'WEB',
-    },
+    adSettings.actionSource(SNAPCHAT_ACTION_SOURCES),
   ],
   spec: {
     endpoint: {

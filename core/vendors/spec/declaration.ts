@@ -32,6 +32,10 @@ export interface SettingField {
   max_length?: number;
   /** A value that is a JSON document (a service-account key), given as its text or as an object. */
   json?: boolean;
+  /** Characters taken out of a valid string value (`-`: ids given as 123-456-7890 are kept as digits). */
+  strip?: string;
+  /** For type `json`: an object whose values are strings matching this (LinkedIn's rule type → rule id). */
+  values?: { regex: string; message: string };
 }
 
 export interface VendorDeclaration {
@@ -128,7 +132,9 @@ function fieldSchema(s: SettingField): z.ZodType {
       t = z.array(z.string());
       break;
     case 'json':
-      t = z.unknown();
+      t = s.values
+        ? z.record(z.string(), z.string().regex(new RegExp(s.values.regex), s.values.message))
+        : z.unknown();
       break;
     case 'url':
       t = z.url();
@@ -141,7 +147,8 @@ function fieldSchema(s: SettingField): z.ZodType {
       let str = z.string().min(1);
       if (s.max_length) str = str.max(s.max_length);
       if (s.pattern) str = str.regex(new RegExp(s.pattern.regex), s.pattern.message);
-      t = str;
+      const strip = s.strip && new RegExp(`[${s.strip.replace(/[\]\\^-]/g, '\\$&')}]`, 'g');
+      t = strip ? str.transform((v) => v.replace(strip, '')) : str;
     }
   }
   if (s.default !== undefined) return t.default(s.default as never);
@@ -156,3 +163,47 @@ function fieldSchema(s: SettingField): z.ZodType {
 export function settingsSchema(settings: readonly SettingField[]): z.ZodObject {
   return z.looseObject(Object.fromEntries(settings.map((s) => [s.key, fieldSchema(s)])));
 }
+
+/**
+ * Settings many ad vendors share, worded once; a vendor gives its own help (where its UI shows
+ * the value).
+ *
+ * @example adSettings.accessToken('Conversions API token from Ads Manager.').type // → 'secret'
+ */
+export const adSettings = {
+  accessToken: (help: string, label = 'Access token'): SettingField => ({
+    key: 'access_token',
+    label,
+    type: 'secret',
+    help,
+  }),
+  testEventCode: (help: string, more: Partial<SettingField> = {}): SettingField => ({
+    key: 'test_event_code',
+    label: 'Test event code',
+    type: 'string',
+    required: false,
+    help,
+    ...more,
+  }),
+  /** `action_source`, defaulting to the first option. */
+  actionSource: (
+    options: readonly string[],
+    help = 'Where the conversions happen.',
+  ): SettingField => ({
+    key: 'action_source',
+    label: 'Action source',
+    type: 'select',
+    required: false,
+    help,
+    options,
+    default: options[0],
+  }),
+  partnerName: (vendor: string): SettingField => ({
+    key: 'partner_name',
+    label: 'Partner name',
+    type: 'string',
+    required: false,
+    help: `Partner name reported to ${vendor} (optional).`,
+    max_length: 64,
+  }),
+};

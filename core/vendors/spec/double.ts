@@ -3,8 +3,9 @@
  * (the spec's path templates, any value per placeholder), auth placement (bearer/basic header,
  * API key in header/query/body, OAuth 1.0a header, HMAC signature header), the batch limits
  * (count and bytes), required item fields (the declaration's `required` fields outside the
- * eligibility groups, and the eligibility rule itself) and hash formats (every field the default
- * mapping hashes must be lowercase SHA-256 hex), and answers in the vendor's own shapes: the
+ * eligibility groups, and the eligibility rule itself), hash formats (every field the default
+ * mapping hashes must be lowercase SHA-256 hex) and the options of item fields a select setting
+ * fills, and answers in the vendor's own shapes: the
  * error message where the spec reads it, per-event failures inside a 2xx where the spec says
  * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. A vendor's own
  * wording, answer shapes and checks stay in its folder, as a `DoubleStyle` (`extraCheck` for an
@@ -74,6 +75,10 @@ export interface DoubleStyle {
   items?(body: unknown, req: RecordedRequest): unknown[] | undefined;
   /** The answer once the items are checked (`problems[i]` worded), or undefined for the generic one. */
   answer?(problems: (string | undefined)[], req: RecordedRequest): Answer | undefined;
+  /** The answer when every item passes (before `answer`'s generic one). */
+  ok?(count: number, req: RecordedRequest): Answer;
+  /** Unknown paths and methods get the web server's plain-text 404/405, not the API's error body. */
+  plainRefusals?: boolean;
   extraCheck?: ItemCheck;
 }
 
@@ -314,6 +319,21 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       ? { path: [], single: false }
       : (itemsPathOf(wrapper) ?? { path: [], single: true });
   const hashed = hashedTargets(decl).map((p) => ({ p, steps: compilePath(p) }));
+  // Item fields a select setting fills (`'{{settings.action_source}}'`) take its options only.
+  const selects = Object.entries(spec.item.fields).flatMap(([p, t]) => {
+    const key = typeof t === 'string' ? /^\{\{\s*settings\.(\w+)\s*\}\}$/.exec(t)?.[1] : undefined;
+    const options = decl.settings.find((f) => f.key === key && f.type === 'select')?.options;
+    return options?.length
+      ? [
+          {
+            p,
+            steps: compilePath(p),
+            options,
+            words: `${options.slice(0, -1).join(', ')} or ${options.at(-1)!}`,
+          },
+        ]
+      : [];
+  });
   const eligibility = spec.eligibility
     ? {
         groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
@@ -356,6 +376,12 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
   ): Answer => {
     const said = (why === 'item' ? undefined : opts.say?.[why]) ?? message;
     const text = said.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+    if (opts.plainRefusals && (why === 'path' || why === 'method'))
+      return {
+        status,
+        headers: { 'content-type': 'text/plain' },
+        body: why === 'path' ? 'Not Found' : 'Method Not Allowed',
+      };
     if (opts.error) return opts.error(status, text, why);
     const body: Record<string, unknown> = {};
     writePath(body, messagePath, text);
@@ -414,6 +440,11 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       const values = Array.isArray(v) ? v : [v];
       if (!values.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase()))
         return field(i, h.p, 'hashed', 'must be lowercase SHA-256 hex');
+    }
+    for (const f of selects) {
+      const v = readPath(item, f.steps);
+      if (v !== undefined && !f.options.includes(v as string))
+        return `${at(i)}${pathOf(f.p)} must be ${f.words}`;
     }
     if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s)))))
       return at(i) + eligibility.reason;
@@ -543,10 +574,12 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       );
     const nowMs = now();
     const problems = items.map((item, i) => itemProblem(item, i, nowMs));
+    const allOk = problems.every((p) => !p);
+    if (allOk && then) remember(req.path);
+    if (allOk && opts.ok) return opts.ok(items.length, req);
     const own = opts.answer?.(problems, req);
     if (own) return own;
-    if (problems.every((p) => !p)) {
-      if (then) remember(req.path);
+    if (allOk) {
       const ok: Record<string, unknown> = { events_received: items.length };
       if (per)
         writePath(
@@ -601,14 +634,17 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
     const list = readPath(json, compilePath(per.path));
     if (!Array.isArray(list)) return [];
     return list.flatMap((r, i) => {
+      const status = per.status_field ? readPath(r, compilePath(per.status_field)) : undefined;
       const failed =
         per.match === 'listed_index'
           ? true
-          : per.status_field
-            ? !(per.ok_values ?? []).includes(readPath(r, compilePath(per.status_field)) as string)
-            : per.error_field
-              ? present(readPath(r, compilePath(per.error_field)))
-              : false;
+          : per.http_status
+            ? typeof status === 'number' && (status < 200 || status >= 300)
+            : per.status_field
+              ? !(per.ok_values ?? []).includes(status as string)
+              : per.error_field
+                ? present(readPath(r, compilePath(per.error_field)))
+                : false;
       const said = per.message_field ? readPath(r, compilePath(per.message_field)) : undefined;
       return failed ? [`${per.path}[${i}]: ${typeof said === 'string' ? said : 'rejected'}`] : [];
     });

@@ -5,7 +5,12 @@
  * then requires as `Authorization: Bearer`.
  */
 import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { Answer, RecordedRequest } from '../../doubles/index.js';
+import {
+  startVendorDouble,
+  type Answer,
+  type RecordedRequest,
+  type VendorDouble,
+} from '../../doubles/index.js';
 
 interface TokenIssuerOptions {
   /** Verify assertion signatures with this key (tests hand in the key pair's public half). */
@@ -141,4 +146,20 @@ export function testServiceAccount(tokenUri: string): {
     },
     publicKey,
   };
+}
+
+/**
+ * Start a double whose answers need its own URL (a token issuer's audience is `${url}/token`):
+ * `make` gets the URL once known and returns the responder beside whatever state it keeps.
+ *
+ * @example const d = await startWithOwnUrl((base) => googleAdsResponder({}, base)); d.issuer.issued()
+ */
+export async function startWithOwnUrl<T extends { respond: (req: RecordedRequest) => Answer }>(
+  make: (base: () => string) => T,
+): Promise<VendorDouble & Omit<T, 'respond'>> {
+  let url = '';
+  const { respond, ...state } = make(() => url);
+  const d = await startVendorDouble({ respond });
+  url = d.url;
+  return Object.assign(d, state);
 }

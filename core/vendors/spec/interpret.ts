@@ -654,18 +654,22 @@ function compileClassify(
   const codes = answer.body_codes.map((c) => {
     const values = c.values ? new Set<unknown>(c.values) : undefined;
     const not = c.not_values ? new Set<unknown>(c.not_values) : undefined;
+    const each = c.path.includes('[]');
     const matches = (v: unknown): boolean =>
-      v !== undefined &&
-      (!values || values.has(v)) &&
-      (!not || !not.has(v)) &&
-      (c.min === undefined || (typeof v === 'number' && v >= c.min)) &&
-      (c.max === undefined || (typeof v === 'number' && v <= c.max));
+      each && Array.isArray(v)
+        ? v.some(matches)
+        : v !== undefined &&
+          (!values || values.has(v)) &&
+          (!not || !not.has(v)) &&
+          (c.min === undefined || (typeof v === 'number' && v >= c.min)) &&
+          (c.max === undefined || (typeof v === 'number' && v <= c.max));
     return {
       steps: compilePath(c.path),
       matches,
       outcome: c.outcome,
       label: c.label ?? c.path,
       anyStatus: c.statuses === 'any',
+      waitMs: c.wait_ms,
     };
   });
   const reasons =
@@ -686,6 +690,7 @@ function compileClassify(
         message: pe.message_field ? compilePath(pe.message_field) : undefined,
       }
     : undefined;
+  const rows = answer.rows ? compileRows(answer.rows) : undefined;
   const retryAfterHeader = answer.retry_after_header.toLowerCase();
   const isSuccess = (s: number): boolean =>
     answer.success ? answer.success.includes(s) : s >= 200 && s < 300;
@@ -718,6 +723,14 @@ function compileClassify(
     listed = false,
   ): EventOutcome => {
     if (!per || result === undefined) return { event_id, status: 'delivered' };
+    if (pe!.http_status && per.status) {
+      const s = readPath(result, per.status);
+      if (typeof s !== 'number' || (s >= 200 && s < 300)) return { event_id, status: 'delivered' };
+      const error = per.error ? readPath(result, per.error) : undefined;
+      const reason = `element status ${s}${error ? `: ${JSON.stringify(error)}` : ''}`;
+      if (s === 429) return { event_id, status: 'retry', code: 'vendor_throttled', reason };
+      return { event_id, ...(s >= 500 ? VERDICTS.retry(reason) : VERDICTS.reject(reason)) };
+    }
     let ok: boolean;
     if (per.status) ok = per.ok.has(readPath(result, per.status));
     else if (per.error) ok = !present(readPath(result, per.error));
@@ -749,6 +762,8 @@ function compileClassify(
     }
     const said =
       quoted ?? (message ? `HTTP ${response.status}: ${message}` : `HTTP ${response.status}`);
+    const named = rows?.(response, request, json);
+    if (named) return named;
     for (const c of codes) {
       if (!c.anyStatus && response.status >= 400) continue;
       const v = readPath(json, c.steps);
@@ -759,7 +774,7 @@ function compileClassify(
           ? `${c.label} ${String(v as string)}: ${message}`
           : `${c.label} ${String(v as string)}`);
       if (c.outcome === 'throttle') {
-        const ms = retryAfter(response);
+        const ms = retryAfter(response) ?? c.waitMs;
         return everyEvent(request, {
           status: 'retry',
           code: 'vendor_throttled',
@@ -803,6 +818,69 @@ function compileClassify(
       return everyEvent(request, { ...verdict, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
     }
     return everyEvent(request, verdict);
+  };
+}
+
+/**
+ * `answer.rows` → the outcomes of an answer naming its events by position, or undefined when it
+ * names none (or is not the kind of answer the rule reads).
+ */
+export function compileRows(
+  r: NonNullable<DeliverySpec['answer']['rows']>,
+): (
+  response: VendorResponse,
+  request: OutboundRequest,
+  json: unknown,
+) => EventOutcome[] | undefined {
+  const list = compilePath(r.list);
+  const index = r.index ? compilePath(r.index) : undefined;
+  const pattern = r.pattern ? new RegExp(r.pattern, 'g') : undefined;
+  const reasons = (Array.isArray(r.reason) ? r.reason : r.reason ? [r.reason] : []).map((t, i) =>
+    compileTemplate(t, `answer.rows.reason[${i}]`),
+  );
+  const id = r.id ? compilePath(r.id) : undefined;
+  const retryIf = r.retry_if ? { ...r.retry_if, steps: compilePath(r.retry_if.path) } : undefined;
+  const others: Verdict =
+    r.others.outcome === 'ok'
+      ? { status: 'delivered' }
+      : { status: 'retry', code: r.others.code, reason: r.others.reason };
+  return (response, request, json) => {
+    const { status } = response;
+    if (
+      r.in === 'success'
+        ? status < 200 || status >= 300
+        : status < 400 || status >= 500 || [401, 403, 408, 429].includes(status)
+    )
+      return undefined;
+    const found = json === undefined && !index ? response.body : readPath(json, list);
+    const named = new Map<number, Verdict>();
+    const verdict = (row: unknown, text?: string): Verdict => {
+      if (retryIf?.values.includes(readPath(row, retryIf.steps) as string))
+        return { status: 'retry', code: 'vendor_server_error', reason: retryIf.reason };
+      const scope = { settings: {}, status, body: json, row };
+      const said = reasons.map((c) => c(scope)).find((v): v is string => typeof v === 'string');
+      return VERDICTS.reject(said ?? text ?? `HTTP ${status}: event rejected`);
+    };
+    for (const row of [found].flat(2).filter(present)) {
+      const at = index ? readPath(row, index) : row;
+      const byId = id ? readPath(row, id) : undefined;
+      const hits: [number, string | undefined][] =
+        typeof byId === 'string' && request.event_ids.includes(byId)
+          ? [[request.event_ids.indexOf(byId), undefined]]
+          : typeof at === 'number'
+            ? [[at, undefined]]
+            : typeof at === 'string' && pattern
+              ? [...at.matchAll(pattern)].map((m) => [Number(m[1]), m[2]?.trim()])
+              : [];
+      if (r.whole && hits.length === 0) return everyEvent(request, verdict(row));
+      for (const [i, text] of hits)
+        if (!named.has(i) && i >= 0 && i < request.event_ids.length)
+          named.set(i, verdict(row, text));
+    }
+    if (named.size === 0) return undefined;
+    return request.event_ids.map(
+      (event_id, i) => ({ event_id, ...(named.get(i) ?? others) }) as EventOutcome,
+    );
   };
 }
 

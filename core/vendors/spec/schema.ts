@@ -255,10 +255,54 @@ const Answer = z.strictObject({
       error_field: Path.optional(),
       /** Where the failed result's message is. */
       message_field: Path.optional(),
+      /** `status_field` holds an HTTP status (LinkedIn's elements): 2xx delivered, 429/5xx retried. */
+      http_status: z.boolean().optional(),
     })
     .refine((p) => p.match === 'index' || p.id_field, {
       message: 'id matching needs id_field',
       path: ['id_field'],
+    })
+    .optional(),
+  /**
+   * Events an answer names by their position in the request, each with its own reason (read before
+   * the other rules): BigQuery's `insertErrors[].index` in a 2xx, Google's `events[3].…` field
+   * violations or LinkedIn's `Index: 3, ERROR :: …` lines in a 4xx. Named events fail (or are
+   * retried when `retry_if` matches), the others get `others`; an answer naming none is left to
+   * the other rules.
+   */
+  rows: z
+    .strictObject({
+      /** `success`: inside a 2xx; `rejected`: in a 4xx other than 401, 403, 408 and 429. */
+      in: z.enum(['success', 'rejected']),
+      /**
+       * The problems (`[]` reads every element: `error.details[].fieldViolations`); a text there is
+       * one problem (a non-JSON answer: its text, when there is no `index`).
+       */
+      list: Path,
+      /** Where a problem names its event: a number, or a text `pattern` finds it in (default the problem itself). */
+      index: Path.optional(),
+      /** A regular expression (every match counts): group 1 the position, group 2 a reason. */
+      pattern: z.string().max(256).optional(),
+      /** Or where a problem names its event by id (a custom webhook's `rejected[].event_id`). */
+      id: Path.optional(),
+      /** A problem naming no event fails them all (GA4's request-level validation messages). */
+      whole: z.boolean().optional(),
+      /** The failed event's reason: templates over `row`, `body` and `status`; the first that resolves. */
+      reason: z.union([Template, z.array(Template).min(1).max(8)]).optional(),
+      /** Problems whose `path` holds one of `values` are retried with `reason` (BigQuery's `stopped` rows). */
+      retry_if: z
+        .strictObject({ path: Path, values: z.array(z.string()).min(1), reason: z.string() })
+        .optional(),
+      /** The events the answer does not name: delivered, or retried (a fast-fail request). */
+      others: z
+        .strictObject({
+          outcome: z.enum(['ok', 'retry']),
+          code: z
+            .enum(['vendor_server_error', 'upstream_unavailable'])
+            .default('vendor_server_error'),
+          reason: z.string().default('not taken: another event in the request was rejected'),
+        })
+        .prefault({ outcome: 'ok' }),
     })
     .optional(),
   /** In-body codes (even in a 2xx) and what they mean. */
@@ -267,7 +311,10 @@ const Answer = z.strictObject({
       z
         .strictObject({
           path: Path,
-          /** The rule matches when the value is one of `values`, is none of `not_values`, or lies in `min`..`max` (numbers). */
+          /**
+           * The rule matches when the value (any element of a `[]` path's) is one of `values`, is
+           * none of `not_values`, or lies in `min`..`max` (numbers).
+           */
           values: z
             .array(z.union([z.string(), z.number(), z.boolean()]))
             .min(1)
@@ -280,6 +327,8 @@ const Answer = z.strictObject({
           statuses: z.enum(['any', 'non_error']).default('any'),
           /** How the reason names the code (`TikTok code` → "TikTok code 40002: message"); default the path. */
           label: z.string().max(64).optional(),
+          /** A throttle's wait when the answer gives no Retry-After (BigQuery's `quotaExceeded`: ten minutes). */
+          wait_ms: z.number().int().min(0).max(86_400_000).optional(),
         })
         .refine((c) => c.values || c.not_values || c.min !== undefined || c.max !== undefined, {
           message: 'a body code rule needs values, not_values, min or max',

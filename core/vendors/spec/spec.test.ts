@@ -397,6 +397,87 @@ runClassifyCases(
 
 runClassifyCases(
   classifyWith({
+    rows: {
+      in: 'rejected',
+      list: 'error.details[].violations',
+      index: 'field',
+      pattern: 'events\\[(\\d+)\\]',
+      id: 'event_id',
+      reason: '{{row.field}}: {{row.why}}',
+      retry_if: { path: 'why', values: ['held back'], reason: 'held back by another event' },
+      others: { outcome: 'retry', code: 'upstream_unavailable' },
+    },
+  }),
+  [
+    {
+      name: 'A 4xx naming events by position and by id fails those, retries the held back and the rest',
+      request: { event_ids: ['e1', 'e2', 'e3', 'e4'] },
+      response: {
+        status: 400,
+        body: {
+          error: {
+            details: [
+              { violations: [{ field: 'events[1].value', why: 'bad' }] },
+              { violations: [{ event_id: 'e3', why: 'held back' }, { field: 'events[1].x' }] },
+            ],
+          },
+        },
+      },
+      expected: [
+        { event_id: 'e1', status: 'retry', code: 'upstream_unavailable' },
+        {
+          event_id: 'e2',
+          status: 'failed',
+          code: 'vendor_rejected',
+          reason: 'events[1].value: bad',
+        },
+        { event_id: 'e3', status: 'retry', reason: 'held back by another event' },
+        { event_id: 'e4', status: 'retry', code: 'upstream_unavailable' },
+      ],
+    },
+    {
+      name: 'A 4xx naming no event is left to the status rules',
+      request: { event_ids: ['e1', 'e2'] },
+      response: { status: 400, body: { error: { details: [] } } },
+      expected: [
+        { status: 'failed', code: 'vendor_rejected' },
+        { status: 'failed', code: 'vendor_rejected' },
+      ],
+    },
+    {
+      name: 'A 401 is never read for rows',
+      request: { event_ids: ['e1'] },
+      response: {
+        status: 401,
+        body: { error: { details: [{ violations: [{ field: 'events[0]' }] }] } },
+      },
+      expected: [{ status: 'failed', code: 'vendor_auth' }],
+    },
+  ] satisfies ClassifyCase[],
+);
+
+runClassifyCases(
+  classifyWith({
+    rows: { in: 'success', list: 'message', pattern: 'Row (\\d+): ([^\\n]+)', whole: true },
+  }),
+  [
+    {
+      name: 'Lines of a 2xx text naming rows fail those rows with their reasons',
+      request: { event_ids: ['e1', 'e2'] },
+      response: { status: 200, body: { message: 'Row 1: too old\nRow 7: out of range' } },
+      expected: [{ status: 'delivered' }, { status: 'failed', reason: 'too old' }],
+    },
+    {
+      name: 'A problem naming no row fails every event (whole)',
+      request: { event_ids: ['e1', 'e2'] },
+      response: { status: 200, body: { message: 'request invalid' } },
+      expected: [{ status: 'failed', reason: 'HTTP 200: event rejected' }, { status: 'failed' }],
+    },
+  ] satisfies ClassifyCase[],
+);
+
+runClassifyCases(
+  classifyWith({
     per_event: {
       path: 'events',
       match: 'id',

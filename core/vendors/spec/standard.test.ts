@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CANONICAL_NAMES, specEventNames, standardEvents } from './standard.js';
+import { identityFields } from '../../identity-kit/rows.js';
+import {
+  CANONICAL_NAMES,
+  commerceRows,
+  specEventNames,
+  standardEvents,
+  valueRows,
+} from './standard.js';
 
 describe('standard event names', () => {
   it('spells the Segment-spec names in each case style a vendor uses', () => {
@@ -16,5 +23,59 @@ describe('standard event names', () => {
       vendor_event: 'purchase',
       match: ['purchase', 'Order Completed'],
     });
+  });
+});
+
+describe('commerceRows', () => {
+  const rows = commerceRows({
+    value: valueRows('v', 'c'),
+    contentIds: 'ids',
+    orderId: 'order',
+    products: { target: 'items', keys: { id: 'sku', price: 'amount' }, priceAsText: true },
+    search: 'q',
+  });
+
+  it('puts the added product first in the product list, with the ids list and the value', () => {
+    expect(rows('add_to_cart').map((r) => r.target)).toEqual([
+      'v',
+      'c',
+      'ids',
+      'items[0].sku',
+      'items[0].amount',
+    ]);
+    expect(rows('add_to_cart').find((r) => r.target === 'items[0].amount')?.transforms).toEqual([
+      'to_number',
+      'to_string',
+    ]);
+  });
+
+  it('gives a purchase its order id, the products and their ids; a lead only its value', () => {
+    const purchase = rows('purchase');
+    expect(purchase.map((r) => r.target)).toEqual(['v', 'c', 'order', 'ids', 'items']);
+    expect(purchase.at(-1)?.items?.map((r) => [r.source, r.target])).toEqual([
+      [['product_id', 'sku'], 'sku'],
+      ['price', 'amount'],
+    ]);
+    expect(rows('lead')).toEqual(valueRows('v', 'c'));
+    expect(rows('sign_up')).toEqual([]);
+  });
+});
+
+describe('identityFields', () => {
+  it('describes the fields identityRows fills from their rules', () => {
+    expect(
+      identityFields(
+        'user',
+        { em: 'email_sha256', ct: 'place_ascii' },
+        { targets: { em: 'email' } },
+      ),
+    ).toEqual([
+      {
+        path: 'user.email',
+        required: false,
+        description: 'SHA-256 of the trimmed, lowercased email.',
+      },
+      { path: 'user.ct', required: false, description: 'Plain, lowercase alphanumerics.' },
+    ]);
   });
 });

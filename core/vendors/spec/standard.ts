@@ -159,3 +159,104 @@ export function fieldTable(
     description,
   }));
 }
+
+/** The product facts a vendor's item may carry. */
+type ProductKey = 'id' | 'name' | 'category' | 'brand' | 'price' | 'quantity';
+
+/** Where an ad vendor puts the commerce facts of the standard events (`commerceRows`). */
+export interface CommerceTargets {
+  /** The value and currency rows (`valueRows`) of a cart, purchase, lead, product view or checkout. */
+  value: MappingRow[];
+  /** Product list: its target and the vendor's name for each product fact it takes. */
+  products?: {
+    target: string;
+    keys: Partial<Record<ProductKey, string>>;
+    /** Sources of an ordered product's id (default product_id, then sku). */
+    id?: readonly string[];
+    /** Prices as decimal strings. */
+    priceAsText?: boolean;
+  };
+  /** Product ids as a list: the added product's and the ordered products'. */
+  contentIds?: string;
+  /** The added product's quantity as the item count, instead of a one-product list. */
+  cartCount?: string;
+  /** A constant `product` content type on carts and purchases. */
+  contentType?: string;
+  orderId?: string;
+  search?: string;
+  pageTitle?: string;
+}
+
+/**
+ * Each standard event's rows for an ad vendor, from where it puts the commerce facts: a cart holds
+ * the added product (its id, name, price, quantity as the list's first item), a purchase its order
+ * id and products, a lead, product view or checkout their value.
+ *
+ * @example commerceRows({ value: valueRows('value', 'currency'), orderId: 'order_id' })('purchase')
+ */
+export function commerceRows(t: CommerceTargets): (e: StandardEvent) => MappingRow[] {
+  const p = t.products;
+  const price: NonNullable<MappingRow['transforms']> = p?.priceAsText
+    ? ['to_number', 'to_string']
+    : ['to_number'];
+  const product = (key: ProductKey, prefix: string, id: readonly string[]): MappingRow => ({
+    source: key === 'id' ? [...id] : `${prefix}${key}`,
+    target: p!.keys[key]!,
+    ...(key === 'id' ? { transforms: ['to_string'] } : {}),
+    ...(key === 'price' ? { transforms: price } : {}),
+    ...(key === 'quantity' ? { transforms: ['to_number'] } : {}),
+  });
+  const keys = (only?: readonly ProductKey[]): ProductKey[] =>
+    (Object.keys(p?.keys ?? {}) as ProductKey[]).filter((k) => !only || only.includes(k));
+  const type: MappingRow[] = t.contentType ? [{ value: 'product', target: t.contentType }] : [];
+  const ids = (source: string[], transforms: string[]): MappingRow[] =>
+    t.contentIds ? [{ source, target: t.contentIds, transforms }] : [];
+  const cart = (): MappingRow[] => [
+    ...t.value,
+    ...type,
+    ...ids([...SOURCES.product_id], ['to_string', 'to_array']),
+    ...(t.cartCount
+      ? [{ source: 'properties.quantity', target: t.cartCount, transforms: ['to_number'] }]
+      : p
+        ? keys(['id', 'name', 'price', 'quantity']).map((k) => ({
+            ...product(k, 'properties.', SOURCES.product_id),
+            target: `${p.target}[0].${p.keys[k]!}`,
+          }))
+        : []),
+  ];
+  const purchase = (): MappingRow[] => [
+    ...t.value,
+    ...type,
+    ...(t.orderId
+      ? [{ source: 'properties.order_id', target: t.orderId, transforms: ['to_string'] }]
+      : []),
+    ...ids(['properties.products[].product_id', 'properties.products[].sku'], ['to_string']),
+    ...(p
+      ? [
+          {
+            source: 'properties.products',
+            target: p.target,
+            items: keys().map((k) => product(k, '', p.id ?? ['product_id', 'sku'])),
+          },
+        ]
+      : []),
+  ];
+  return (e) => {
+    switch (e) {
+      case 'add_to_cart':
+        return cart();
+      case 'purchase':
+        return purchase();
+      case 'lead':
+      case 'view_item':
+      case 'begin_checkout':
+        return t.value;
+      case 'search':
+        return t.search ? [{ source: [...SOURCES.query], target: t.search }] : [];
+      case 'page_view':
+        return t.pageTitle ? [{ source: 'context.page.title', target: t.pageTitle }] : [];
+      default:
+        return [];
+    }
+  };
+}

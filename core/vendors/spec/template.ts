@@ -23,6 +23,8 @@ export interface TemplateScope {
   body?: unknown;
   /** In `answer.reason`: the answer's text (first 200 characters). */
   text?: string;
+  /** In `answer.rows.reason`: the problem naming the event. */
+  row?: unknown;
 }
 
 export type Compiled = (scope: TemplateScope) => unknown;
@@ -39,6 +41,7 @@ const ROOTS = new Set([
   'body',
   'text',
   'batch',
+  'row',
 ]);
 const PART = /\{\{\s*([^}]+?)\s*\}\}/g;
 const isMissing = (v: unknown): boolean => v === undefined || v === null || v === '';

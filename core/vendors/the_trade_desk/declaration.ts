@@ -8,15 +8,8 @@
  * Nothing is hashed: identity is one advertising id, mapped to `ids.<TYPE>` and turned into
  * `adid` + `adid_type` (hooks.ts). Event names are lowercase (RudderStack's map; custom names pass).
  */
-import type { MappingRow } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 export const TTD_PATH = '/track/realtimeconversion';
 /** Conversions per request: TTD documents no cap, so one (as the pixel does). */
@@ -53,47 +46,14 @@ export const TTD_FIELDS = fieldTable([
   ['privacy_settings', '', '[{privacy_type:\"GDPR\", is_applicable, consent_string}].'],
 ]);
 
-const VALUE = valueRows('value', 'currency', { currency: ['the_trade_desk.currency'] });
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        {
-          source: [...SOURCES.product_id],
-          target: 'items[0].item_code',
-          transforms: ['to_string'],
-        },
-        { source: 'properties.name', target: 'items[0].name' },
-        { source: 'properties.quantity', target: 'items[0].qty', transforms: ['to_number'] },
-        { source: 'properties.price', target: 'items[0].price', transforms: ['to_number'] },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        { source: 'properties.order_id', target: 'order_id', transforms: ['to_string'] },
-        {
-          source: 'properties.products',
-          target: 'items',
-          items: [
-            { source: ['product_id', 'sku'], target: 'item_code', transforms: ['to_string'] },
-            { source: 'name', target: 'name' },
-            { source: 'quantity', target: 'qty', transforms: ['to_number'] },
-            { source: 'price', target: 'price', transforms: ['to_number'] },
-            { source: 'category', target: 'cat' },
-          ],
-        },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('value', 'currency', { currency: ['the_trade_desk.currency'] }),
+  orderId: 'order_id',
+  products: {
+    target: 'items',
+    keys: { id: 'item_code', name: 'name', quantity: 'qty', price: 'price', category: 'cat' },
+  },
+});
 
 const id = { type: 'string', max_length: 64 } as const;
 

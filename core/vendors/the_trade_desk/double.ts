@@ -33,15 +33,9 @@ export const ttdDouble: DoubleStyle = {
     count: 'data must hold 1 to {max} conversions',
   },
   at: (i) => `data[${i}]`,
-  error: (status, message, why) =>
-    why === 'path' || why === 'method'
-      ? {
-          status,
-          headers: { 'content-type': 'text/plain' },
-          body: why === 'path' ? 'Not Found' : 'Method Not Allowed',
-        }
-      : json(status, { Message: message }),
-  answer: (problems) => (problems.some(Boolean) ? undefined : json(200, {})),
+  plainRefusals: true,
+  error: (status, message) => json(status, { Message: message }),
+  ok: () => json(200, {}),
   extraCheck(c, { at }) {
     if (!c.tracker_id && !(c.pixel_id && c.adv))
       return `${at} needs tracker_id, or pixel_id with adv`;

@@ -7,16 +7,10 @@
  * Test Events, nothing counts). TikTok's own rules: phones hashed from E.164 *with* `+`, names lose
  * their spaces, city/state/country travel in clear as ASCII letters and digits.
  */
-import { identityRows } from '../../identity-kit/rows.js';
+import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
-import {
-  SOURCES,
-  fieldTable,
-  standardEvents,
-  valueRows,
-  type StandardEvent,
-} from '../spec/standard.js';
+import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
+import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
 export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -34,61 +28,55 @@ export const TIKTOK_CODES = {
 /** A rule on the in-body `code` (HTTP 200 even for errors), quoted as "TikTok code N" in reasons. */
 const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as const;
 
+/** TikTok's hashing rules and names, by identity field (phones with +, names without spaces, places in clear). */
+const USER_RULES = {
+  em: 'email_sha256',
+  ph: 'phone_e164_sha256',
+  external_id: 'external_id_sha256',
+  fn: 'name_compact_sha256',
+  ln: 'name_compact_sha256',
+  zp: 'zip_sha256',
+  ct: 'place_ascii',
+  st: 'place_ascii',
+  country: 'place_ascii',
+} as const;
+const USER_TARGETS = {
+  em: 'email',
+  ph: 'phone',
+  fn: 'first_name',
+  ln: 'last_name',
+  zp: 'zip_code',
+  ct: 'city',
+  st: 'state',
+} as const;
+
 /** The fields of one TikTok `data[]` item. */
-export const TIKTOK_FIELDS = fieldTable([
-  ['event', 'required auto', 'Event name (from the event map).'],
-  ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
-  ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
-  ['user.email', '', 'SHA-256 of the trimmed, lowercased email.'],
-  ['user.phone', '', 'SHA-256 of the E.164 phone with +.'],
-  ['user.external_id', '', 'SHA-256 of the user id.'],
-  ['user.first_name', '', 'SHA-256, lowercase without spaces.'],
-  ['user.last_name', '', 'SHA-256, lowercase without spaces.'],
-  ['user.zip_code', '', 'SHA-256, without spaces or dashes.'],
-  ['user.city', '', 'Plain, lowercase alphanumerics.'],
-  ['user.state', '', 'Plain, lowercase alphanumerics.'],
-  ['user.country', '', 'Plain, lowercase ISO alpha-2.'],
-  ['user.ttclid', '', 'ttclid click id, plain.'],
-  ['user.ttp', '', '_ttp cookie, plain.'],
-  ['user.ip', '', 'Client IP, plain.'],
-  ['user.user_agent', '', 'Client user agent, plain.'],
-  ['user.locale', '', 'e.g. en-US.'],
-  ['page.url', '', 'Page URL.'],
-  ['page.referrer', '', 'Referrer URL.'],
-  ['properties.value', 'for Purchase', 'Order value (number).'],
-  ['properties.currency', 'for Purchase', 'ISO 4217.'],
-  ['properties.contents', '', 'Items: content_id (string), content_name, price, quantity.'],
-  ['properties.content_type', '', 'product | product_group.'],
-  ['properties.order_id', '', 'Order id.'],
-  ['limited_data_use', '', 'Limited data use flag.'],
-]);
+export const TIKTOK_FIELDS = [
+  ...fieldTable([
+    ['event', 'required auto', 'Event name (from the event map).'],
+    ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
+    ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
+  ]),
+  ...identityFields('user', USER_RULES, { targets: USER_TARGETS }),
+  ...fieldTable([
+    ['user.ttclid', '', 'ttclid click id, plain.'],
+    ['user.ttp', '', '_ttp cookie, plain.'],
+    ['user.ip', '', 'Client IP, plain.'],
+    ['user.user_agent', '', 'Client user agent, plain.'],
+    ['user.locale', '', 'e.g. en-US.'],
+    ['page.url', '', 'Page URL.'],
+    ['page.referrer', '', 'Referrer URL.'],
+    ['properties.value', 'for Purchase', 'Order value (number).'],
+    ['properties.currency', 'for Purchase', 'ISO 4217.'],
+    ['properties.contents', '', 'Items: content_id (string), content_name, price, quantity.'],
+    ['properties.content_type', '', 'product | product_group.'],
+    ['properties.order_id', '', 'Order id.'],
+    ['limited_data_use', '', 'Limited data use flag.'],
+  ]),
+];
 
 const GLOBAL: MappingRow[] = [
-  ...identityRows(
-    'user',
-    {
-      em: 'email_sha256',
-      ph: 'phone_e164_sha256',
-      external_id: 'external_id_sha256',
-      fn: 'name_compact_sha256',
-      ln: 'name_compact_sha256',
-      zp: 'zip_sha256',
-      ct: 'place_ascii',
-      st: 'place_ascii',
-      country: 'place_ascii',
-    },
-    {
-      targets: {
-        em: 'email',
-        ph: 'phone',
-        fn: 'first_name',
-        ln: 'last_name',
-        zp: 'zip_code',
-        ct: 'city',
-        st: 'state',
-      },
-    },
-  ),
+  ...identityRows('user', USER_RULES, { targets: USER_TARGETS }),
   { source: 'context.click_ids.ttclid', target: 'user.ttclid' },
   { source: 'context.vendor_ids.ttp', target: 'user.ttp' },
   { source: 'context.ip', target: 'user.ip' },
@@ -98,62 +86,25 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.page.referrer', target: 'page.referrer' },
 ];
 
-const VALUE = valueRows('properties.value', 'properties.currency');
-
-const ITEM_ROWS: MappingRow[] = [
-  { source: ['product_id', 'sku', 'id'], target: 'content_id', transforms: ['to_string'] },
-  { source: 'name', target: 'content_name' },
-  { source: 'category', target: 'content_category' },
-  { source: 'brand', target: 'brand' },
-  { source: 'price', target: 'price', transforms: ['to_number'] },
-  { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-];
-
-const PRODUCT: MappingRow = { value: 'product', target: 'properties.content_type' };
-
-/** Each standard event's rows. */
-function rows(e: StandardEvent): MappingRow[] {
-  switch (e) {
-    case 'page_view':
-      return [{ source: 'context.page.title', target: 'properties.description' }];
-    case 'add_to_cart':
-      return [
-        ...VALUE,
-        PRODUCT,
-        {
-          source: [...SOURCES.product_id],
-          target: 'properties.contents[0].content_id',
-          transforms: ['to_string'],
-        },
-        { source: 'properties.name', target: 'properties.contents[0].content_name' },
-        {
-          source: 'properties.price',
-          target: 'properties.contents[0].price',
-          transforms: ['to_number'],
-        },
-        {
-          source: 'properties.quantity',
-          target: 'properties.contents[0].quantity',
-          transforms: ['to_number'],
-        },
-      ];
-    case 'purchase':
-      return [
-        ...VALUE,
-        PRODUCT,
-        { source: 'properties.order_id', target: 'properties.order_id', transforms: ['to_string'] },
-        { source: 'properties.products', target: 'properties.contents', items: ITEM_ROWS },
-      ];
-    case 'lead':
-    case 'view_item':
-    case 'begin_checkout':
-      return VALUE;
-    case 'search':
-      return [{ source: [...SOURCES.query], target: 'properties.query' }];
-    default:
-      return [];
-  }
-}
+const rows = commerceRows({
+  value: valueRows('properties.value', 'properties.currency'),
+  contentType: 'properties.content_type',
+  orderId: 'properties.order_id',
+  products: {
+    target: 'properties.contents',
+    id: ['product_id', 'sku', 'id'],
+    keys: {
+      id: 'content_id',
+      name: 'content_name',
+      category: 'content_category',
+      brand: 'brand',
+      price: 'price',
+      quantity: 'quantity',
+    },
+  },
+  search: 'properties.query',
+  pageTitle: 'properties.description',
+});
 
 /** The TikTok declaration: settings, spec, default mapping. */
 export const tiktokDeclaration: VendorDeclaration = {
@@ -174,19 +125,10 @@ export const tiktokDeclaration: VendorDeclaration = {
       type: 'string',
       help: 'The pixel code (sent as event_source_id) from Events Manager.',
     },
-    {
-      key: 'access_token',
-      label: 'Access token',
-      type: 'secret',
-      help: 'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
-    },
-    {
-      key: 'test_event_code',
-      label: 'Test event code',
-      type: 'string',
-      required: false,
-      help: 'Events Manager → Test events code.',
-    },
+    adSettings.accessToken(
+      'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
+    ),
+    adSettings.testEventCode('Events Manager → Test events code.'),
     {
       key: 'event_source',
       label: 'Event source',
@@ -196,14 +138,7 @@ export const tiktokDeclaration: VendorDeclaration = {
       options: ['web', 'app', 'offline', 'crm'],
       default: 'web',
     },
-    {
-      key: 'partner_name',
-      label: 'Partner name',
-      type: 'string',
-      required: false,
-      help: 'Partner name reported to TikTok (optional).',
-      max_length: 64,
-    },
+    adSettings.partnerName('TikTok'),
   ],
   variants: [
     {

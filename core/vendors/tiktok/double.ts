@@ -34,18 +34,13 @@ export const tiktokDouble: DoubleStyle = {
     hashed: '{path}: must be a lowercase SHA-256 hex digest',
   },
   at: (i) => `data.${i}.`,
+  plainRefusals: true,
   error: (status, message, why) =>
-    why === 'path' || why === 'method'
-      ? {
-          status,
-          headers: { 'content-type': 'text/plain' },
-          body: why === 'path' ? 'Not Found' : 'Method Not Allowed',
-        }
-      : tiktok(
-          why === 'auth' ? TIKTOK_CODES.noPermission : TIKTOK_CODES.invalidParameter,
-          message,
-          status,
-        ),
+    tiktok(
+      why === 'auth' ? TIKTOK_CODES.noPermission : TIKTOK_CODES.invalidParameter,
+      message,
+      status,
+    ),
   request(_req, body) {
     if (!isRecord(body)) return invalid('Request body is not a JSON object');
     if (!EVENT_SOURCES.has(body.event_source))
@@ -53,7 +48,7 @@ export const tiktokDouble: DoubleStyle = {
     if (!body.event_source_id) return invalid('event_source_id: Missing data for required field');
     return undefined;
   },
-  answer: (problems) => (problems.some(Boolean) ? undefined : tiktok(TIKTOK_CODES.ok, 'OK')),
+  ok: () => tiktok(TIKTOK_CODES.ok, 'OK'),
   extraCheck(item, { at }) {
     const time = timeProblem(item.event_time, 's');
     if (time) return `${at}event_time: ${time}`;

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { DataflyError, fieldError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
+import { compileRows } from '../spec/interpret.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 
 const MAX_TEMPLATE_BYTES = 64 * 1024;
@@ -207,14 +208,14 @@ function request(
   };
 }
 
-const Rejections = z.object({
-  rejected: z.array(
-    z.object({
-      event_id: z.string().optional(),
-      index: z.number().int().optional(),
-      reason: z.string().optional(),
-    }),
-  ),
+/** A 2xx's `rejected` list, naming events by id or by position. */
+const rejected = compileRows({
+  in: 'success',
+  list: 'rejected',
+  id: 'event_id',
+  index: 'index',
+  reason: ['{{row.reason}}', 'rejected by endpoint'],
+  others: { outcome: 'ok', code: 'vendor_server_error', reason: '' },
 });
 
 /**
@@ -228,20 +229,9 @@ function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventO
       ? ({ status: 'retry', code: 'vendor_throttled', reason } as const)
       : httpVerdict(response, reason);
   if (verdict) return everyEvent(req, verdict);
-  const rejected = new Map<string, string>();
-  const parsed = response.body.includes('"rejected"')
-    ? Rejections.safeParse(jsonBody(response.body))
-    : undefined;
-  for (const r of parsed?.success ? parsed.data.rejected : []) {
-    const id = r.event_id ?? (r.index !== undefined ? req.event_ids[r.index] : undefined);
-    if (id && req.event_ids.includes(id)) rejected.set(id, r.reason ?? 'rejected by endpoint');
-  }
-  return req.event_ids.map((event_id): EventOutcome => {
-    const reason = rejected.get(event_id);
-    return reason === undefined
-      ? { event_id, status: 'delivered' }
-      : { event_id, status: 'failed', code: 'vendor_rejected', reason };
-  });
+  return (
+    rejected(response, req, jsonBody(response.body)) ?? everyEvent(req, { status: 'delivered' })
+  );
 }
 
 /** The Custom Webhook vendor definition. */
