@@ -226,7 +226,8 @@ export function memoryLedger(
   options: { maxDeliveredIds?: number; keepRows?: boolean } = {},
 ): MemoryLedger {
   const maxIds = options.maxDeliveredIds ?? 100_000;
-  const delivered = new Map<string, Set<string>>();
+  /** Per integration: the delivered ids, and their order (oldest first from `head`) for eviction. */
+  const delivered = new Map<string, { ids: Set<string>; order: string[]; head: number }>();
   /** `integration|scoped key` → the current claim. */
   const claims = new Map<string, { fence: number; until: number }>();
   const counts = new Map<string, number>();
@@ -246,12 +247,12 @@ export function memoryLedger(
     rows,
     dlq,
     async deliveredAmong(integrationId, ids) {
-      const set = delivered.get(integrationId);
+      const set = delivered.get(integrationId)?.ids;
       return new Set(set ? ids.map(scopedKey).filter((id) => set.has(id)) : []);
     },
     async claim(integrationId, ids, at, leaseMs) {
       const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
-      const done = delivered.get(integrationId);
+      const done = delivered.get(integrationId)?.ids;
       for (const id of ids.map(scopedKey)) {
         if (done?.has(id)) {
           result.delivered.add(id);
@@ -277,10 +278,17 @@ export function memoryLedger(
         const id = scopedKey(r);
         deliveredNow.add(`${r.integration_id}|${id}`);
         claims.delete(`${r.integration_id}|${id}`);
-        let set = delivered.get(r.integration_id);
-        if (!set) delivered.set(r.integration_id, (set = new Set()));
-        set.add(id);
-        if (set.size > maxIds) set.delete(set.values().next().value!);
+        let d = delivered.get(r.integration_id);
+        if (!d) delivered.set(r.integration_id, (d = { ids: new Set(), order: [], head: 0 }));
+        if (d.ids.has(id)) continue;
+        d.ids.add(id);
+        d.order.push(id);
+        // The oldest goes (from a queue: a Set's first entry is found past every deleted one).
+        if (d.ids.size > maxIds) d.ids.delete(d.order[d.head++]!);
+        if (d.head > 1024 && d.head * 2 > d.order.length) {
+          d.order = d.order.slice(d.head);
+          d.head = 0;
+        }
       }
       for (const t of held ?? []) {
         const k = `${t.integration_id}|${scopedKey(t)}`;
