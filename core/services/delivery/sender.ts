@@ -8,6 +8,7 @@
 import type { Clock } from '../../clock/index.js';
 import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
 import { DataflyError, toDataflyError } from '../../errors/index.js';
+import { scopedKey, type ScopedId } from '../../event/scope.js';
 import { deliveryMetrics } from '../../metrics/index.js';
 import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
 import { traceExchange } from '../../trace/delivery.js';
@@ -75,8 +76,11 @@ export class Sender {
   /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
   private acquiringEvents = 0;
 
+  private readonly claims: ClaimQueue;
+
   constructor(private readonly o: SenderOptions) {
     this.slots = new RequestSlots(o.maxConcurrent);
+    this.claims = new ClaimQueue(o.ledger, o.integrationId, o.clock);
     this.labels = { integration_id: o.integrationId };
   }
 
@@ -236,12 +240,7 @@ export class Sender {
     const { integrationId, clock, outcomes, recorder, track } = this.o;
     let claim: ClaimResult;
     try {
-      claim = await this.o.ledger.claim(
-        integrationId,
-        items.map(scopedIdOf),
-        clock.now(),
-        ctx.timeoutMs + CLAIM_GRACE_MS,
-      );
+      claim = await this.claims.claim(items.map(scopedIdOf), ctx.timeoutMs + CLAIM_GRACE_MS);
     } catch (e) {
       // The claim record is unreachable: try these events again later rather than risk a double send.
       this.o.log('warn', 'delivery claim failed', {
@@ -405,6 +404,88 @@ export class Sender {
     )
       ctx.token = undefined;
     return res;
+  }
+}
+
+/** A request's claim waiting to go to the ledger. */
+interface ClaimWaiter {
+  ids: readonly ScopedId[];
+  leaseMs: number;
+  resolve: (r: ClaimResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Claims go to the ledger one call at a time: the claims of requests that come while one is in
+ * flight go together in the next call (one statement for all of them), so concurrent requests
+ * cost one round trip instead of one each and a lone request waits for nothing. Each event
+ * claimed goes to the first request asking for it; a copy asked for by a later request in the
+ * same call is held until that claim's lease ends, as a second copy in one request is.
+ */
+class ClaimQueue {
+  private readonly waiting: ClaimWaiter[] = [];
+  private running = false;
+
+  constructor(
+    private readonly ledger: Pick<DeliveryLedger, 'claim'>,
+    private readonly integrationId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  claim(ids: readonly ScopedId[], leaseMs: number): Promise<ClaimResult> {
+    return new Promise<ClaimResult>((resolve, reject) => {
+      this.waiting.push({ ids, leaseMs, resolve, reject });
+      if (!this.running) void this.run();
+    });
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    while (this.waiting.length > 0) {
+      // One lease per call: the first waiter's, with every waiter asking for the same.
+      const leaseMs = this.waiting[0]!.leaseMs;
+      const group: ClaimWaiter[] = [];
+      for (let i = 0; i < this.waiting.length;)
+        if (this.waiting[i]!.leaseMs === leaseMs) group.push(...this.waiting.splice(i, 1));
+        else i++;
+      const at = this.clock.now();
+      let result: ClaimResult;
+      try {
+        result = await this.ledger.claim(
+          this.integrationId,
+          group.length === 1 ? group[0]!.ids : group.flatMap((w) => w.ids),
+          at,
+          leaseMs,
+        );
+      } catch (e) {
+        for (const w of group) w.reject(e);
+        continue;
+      }
+      if (group.length === 1) {
+        group[0]!.resolve(result);
+        continue;
+      }
+      const given = new Set<string>();
+      for (const w of group) {
+        const mine: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
+        for (const id of w.ids) {
+          const key = scopedKey(id);
+          const fence = result.claimed.get(key);
+          if (fence !== undefined) {
+            if (!given.has(key)) {
+              given.add(key);
+              mine.claimed.set(key, fence);
+            } else if (!mine.claimed.has(key)) mine.held.set(key, at + leaseMs);
+          } else if (result.delivered.has(key)) mine.delivered.add(key);
+          else {
+            const until = result.held.get(key);
+            if (until !== undefined) mine.held.set(key, until);
+          }
+        }
+        w.resolve(mine);
+      }
+    }
+    this.running = false;
   }
 }
 
