@@ -141,7 +141,10 @@ try {
       const s = Math.round(nextSample / 1000);
       const mb = treeRssMb(child.pid!);
       samples.push({ s, mb });
-      if (s % 60 === 0) console.log(`  ${s} s: ${mb.toFixed(0)} MB (${sent} events sent)`);
+      if (s % 60 === 0)
+        console.log(
+          `  ${s} s: ${mb.toFixed(0)} MB (${treeRss(child.pid!).join(', ')}); ${sent} events sent, ${refused} refused`,
+        );
       nextSample += SAMPLE_MS;
     }
     await sleep(10);
