@@ -121,9 +121,10 @@ try {
     }).catch(() => undefined);
     if (res?.status !== 200) {
       refused++;
-      const why = res ? `HTTP ${res.status} ${(await res.text()).slice(0, 120)}` : 'no answer';
+      const text = res ? await res.text().catch((e: unknown) => String(e)) : '';
+      const why = res ? `HTTP ${res.status} ${text.slice(0, 120)}` : 'no answer';
       refusals.set(why, (refusals.get(why) ?? 0) + 1);
-    } else await res.body?.cancel();
+    } else await res.body?.cancel().catch(() => undefined);
   };
   const samples: { s: number; mb: number }[] = [{ s: 0, mb: boot }];
   const t0 = Date.now();
