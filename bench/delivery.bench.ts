@@ -1,24 +1,38 @@
 // Delivery throughput to a local vendor double (events/s, unbatched and batched) beside a bare
-// fetch loop to the same double in the same run, then memory while the double is down with
-// events flowing in (RSS over time). Uses the real Kafka broker when TEST_KAFKA_BROKERS is set
-// (the in-process bus otherwise, whose log itself grows in memory).
+// sender to the same double in the same run, then memory while the double is down with events
+// flowing in (RSS over time). Uses the real Kafka broker when TEST_KAFKA_BROKERS is set (the
+// in-process bus otherwise, whose log itself grows in memory).
+//
+// The bare sender does what any correct sender of these messages must, inside its timer: decode
+// each delivery message, build the webhook's canonical payload (the envelope as JSON; a JSON
+// array of them when batched) and POST it with the same headers — and nothing the worker adds for
+// its guarantees (consumer offsets, the ledger's claim and outcome record, retries, metrics). The
+// wire alone (bodies built before the timer) is printed beside it. The claim's cost is shown by
+// running the worker again with a ledger whose claim grants every event without a lookup (the
+// outcome record is unchanged): against the in-memory ledger, and against PostgreSQL too when
+// TEST_DATABASE_URL is set.
 import { createKafkaBus } from '../core/bus/kafka.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
+import { openDatabase, type Database } from '../core/db/client.js';
+import { drizzleDeliveryStore } from '../core/db/stores/delivery.js';
 import {
   deliveryRecord,
   orderEvent,
   staticConfigStore,
 } from '../core/testkit/delivery-fixtures.js';
-import { memoryLedger } from '../core/dedup/delivered.js';
+import { memoryLedger, type DeliveryLedger } from '../core/dedup/delivered.js';
+import { scopedKey } from '../core/event/scope.js';
 import { createIntegrationWorker } from '../core/services/delivery/worker.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
 import { testServices } from '../core/testkit/config.js';
-import { deliveryTopic } from '../core/topics.js';
+import { deliveryTopic, type DeliveryMessage } from '../core/topics.js';
 import type { Tracer } from '../core/trace/tracer.js';
 import { attachDebugger } from './live-util.js';
 
 const CONCURRENCY = 16;
+/** Alternating runs per comparison (the machine is shared). */
+const RUNS = Number(process.env.DELIVERY_BENCH_RUNS ?? 3);
 const useKafka = testServices.kafkaBrokers.length > 0;
 const makeBus = (): Bus =>
   useKafka
@@ -38,29 +52,79 @@ const double = await startVendorDouble({
   },
 });
 const url = `${double.url}/events`;
+/** The webhook's request headers for a canonical payload without auth (core/vendors/webhook). */
+const HEADERS_SENT = {
+  'content-type': 'application/json',
+  'user-agent': 'DataflySignal/1 (+webhook)',
+};
+const fixtureOf = (tag: string) => ({
+  integrationId: `tmpl_bench_${tag}_${Date.now().toString(36)}`,
+  revisionId: `rev_${tag}`,
+  pipelineId: 'pip_1',
+});
+/** The message values the worker reads, for the bare sender to decode. */
+const messageValues = (total: number): string[] => {
+  const f = fixtureOf('bare');
+  return Array.from({ length: total }, (_, i) => deliveryRecord(orderEvent(i), f).value);
+};
 
-/** Bare client: CONCURRENCY loops POSTing `perRequest` events each, until `total` are sent. */
-async function bareLoop(total: number, perRequest: number): Promise<number> {
-  const bodies = Array.from({ length: Math.ceil(total / perRequest) }, (_, i) => {
-    const events = Array.from({ length: perRequest }, (_, j) => orderEvent(i * perRequest + j));
-    return perRequest === 1 ? JSON.stringify(events[0]) : JSON.stringify(events);
-  });
+/** A run's events/s, and its CPU time per event (this process: the double's share included). */
+interface Run {
+  rate: number;
+  cpuUs: number;
+}
+const result = (events: number, start: number, cpu: NodeJS.CpuUsage): Run => {
+  const used = process.cpuUsage(cpu);
+  return {
+    rate: events / ((performance.now() - start) / 1000),
+    cpuUs: (used.user + used.system) / events,
+  };
+};
+
+/**
+ * CONCURRENCY loops POSTing `perRequest` events each, until `values` are sent. `prebuilt`: the
+ * bodies are built before the timer starts (the wire alone).
+ */
+async function bareLoop(values: string[], perRequest: number, prebuilt = false): Promise<Run> {
+  const build = (i: number): string => {
+    const texts: string[] = [];
+    for (let j = i * perRequest; j < Math.min(values.length, (i + 1) * perRequest); j++)
+      texts.push(JSON.stringify((JSON.parse(values[j]!) as DeliveryMessage).envelope));
+    return perRequest === 1 ? texts[0]! : `[${texts.join(',')}]`;
+  };
+  const requests = Math.ceil(values.length / perRequest);
+  const bodies = prebuilt ? Array.from({ length: requests }, (_, i) => build(i)) : undefined;
   let next = 0;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++]!;
+      while (next < requests) {
+        const i = next++;
         const res = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
+          headers: HEADERS_SENT,
+          body: bodies ? bodies[i]! : build(i),
         });
         await res.text();
       }
     }),
   );
-  return total / ((performance.now() - start) / 1000);
+  return result(values.length, start, cpu);
+}
+
+/** A ledger whose claim grants every event without a lookup (the claim's cost, measured away). */
+function withoutClaim(ledger: DeliveryLedger): DeliveryLedger {
+  return Object.assign(Object.create(ledger) as DeliveryLedger, ledger, {
+    claim: async (
+      _integrationId: string,
+      ids: readonly { source: string; event_id: string }[],
+    ) => ({
+      claimed: new Map(ids.map((id) => [scopedKey(id), 1])),
+      delivered: new Set<string>(),
+      held: new Map<string, number>(),
+    }),
+  });
 }
 
 /** The delivery worker draining `total` pre-produced events to the double. */
@@ -68,17 +132,13 @@ async function delivery(
   total: number,
   config: Record<string, unknown>,
   tag: string,
-  traced = false,
-): Promise<number> {
-  const fixture = {
-    integrationId: `tmpl_bench_${tag}_${Date.now().toString(36)}`,
-    revisionId: `rev_${tag}`,
-    pipelineId: 'pip_1',
-  };
+  opts: { traced?: boolean; ledger?: () => DeliveryLedger } = {},
+): Promise<Run> {
+  const fixture = fixtureOf(tag);
   const store = staticConfigStore({ url, rate_limit_rps: 100_000, ...config }, fixture);
   const bus = makeBus();
   // "Debugger attached": every event's request, response and outcome steps built and published.
-  const tracer: (Tracer & { close(): Promise<void> }) | undefined = traced
+  const tracer: (Tracer & { close(): Promise<void> }) | undefined = opts.traced
     ? await attachDebugger(bus, fixture.pipelineId)
     : undefined;
   const topic = deliveryTopic(fixture.integrationId);
@@ -95,7 +155,7 @@ async function delivery(
   const worker = createIntegrationWorker(fixture.integrationId, {
     bus,
     config: store,
-    ledger: memoryLedger({ keepRows: false }),
+    ledger: opts.ledger?.() ?? memoryLedger({ keepRows: false }),
     maxConcurrentRequests: CONCURRENCY,
     ...(tracer ? { tracer } : {}),
   });
@@ -103,50 +163,120 @@ async function delivery(
   // Timed from the first request, so the consumer-group join (seconds on Kafka) is left out.
   while (received === 0) await sleep(1);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const first = received;
   while (received < total) await sleep(2);
-  const rate = (total - first) / ((performance.now() - start) / 1000);
+  const rate = result(total - first, start, cpu);
   await worker.close();
   await tracer?.close();
   await bus.close();
   return rate;
 }
 
+/**
+ * `a` and `b` run alternately RUNS times (so both see the same load on a shared machine): the
+ * median rate and CPU per event of each, and the median and range of the ratios a/b (events/s,
+ * and CPU per event b/a: the share of the CPU that `a` spends that `b` would).
+ */
+async function paired(a: () => Promise<Run>, b: () => Promise<Run>) {
+  const as: Run[] = [];
+  const bs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  const median = (xs: number[]): number => {
+    const s = [...xs].sort((x, y) => x - y);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  };
+  const spread = (xs: number[]): string =>
+    `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+  return {
+    a: median(as.map((r) => r.rate)),
+    b: median(bs.map((r) => r.rate)),
+    aCpu: median(as.map((r) => r.cpuUs)),
+    bCpu: median(bs.map((r) => r.cpuUs)),
+    ratio: median(as.map((r, i) => r.rate / bs[i]!.rate)),
+    rateRatio: spread(as.map((r, i) => r.rate / bs[i]!.rate)),
+    cpuRatio: spread(as.map((r, i) => bs[i]!.cpuUs / r.cpuUs)),
+  };
+}
+type Paired = Awaited<ReturnType<typeof paired>>;
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 console.log(
-  `bus: ${useKafka ? 'Kafka ' + testServices.kafkaBrokers.join(',') : 'in-process'}; ${CONCURRENCY} concurrent requests`,
+  `bus: ${useKafka ? 'Kafka ' + testServices.kafkaBrokers.join(',') : 'in-process'}; ${CONCURRENCY} concurrent requests; medians of ${RUNS} alternating runs`,
 );
 
-// Warm-up (JIT, keep-alive sockets).
-await bareLoop(500, 1);
+const BATCHED = { batch_enabled: true, batch_size: 100, batch_interval_ms: 20 };
 const single = 4_000;
-const bare1 = await bareLoop(single, 1);
-const del1 = await delivery(single, {}, 'single');
-console.log(
-  `unbatched: bare fetch loop ${fmt(bare1)} events/s, delivery ${fmt(del1)} events/s, ratio ${(del1 / bare1).toFixed(2)}`,
-);
 const batched = 40_000;
-const bare100 = await bareLoop(batched, 100);
-const del100 = await delivery(
-  batched,
-  { batch_enabled: true, batch_size: 100, batch_interval_ms: 20 },
-  'batch',
+const singleValues = messageValues(single);
+const batchedValues = messageValues(batched);
+// Warm-up (JIT, keep-alive sockets).
+await bareLoop(singleValues.slice(0, 500), 1);
+await delivery(1_000, {}, 'warm');
+
+const us = (n: number): string => `${n.toFixed(1)} µs`;
+const report = (name: string, r: Paired, wire: Paired): void =>
+  console.log(
+    `${name}: bare sender ${fmt(r.b)} events/s ${us(r.bCpu)} CPU/event, delivery ${fmt(r.a)} events/s ${us(r.aCpu)} CPU/event;\n` +
+      `  ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`,
+  );
+const del1 = await paired(
+  () => delivery(single, {}, 'single'),
+  () => bareLoop(singleValues, 1),
 );
+const wire1 = await paired(
+  () => delivery(single, {}, 'single'),
+  () => bareLoop(singleValues, 1, true),
+);
+report('unbatched', del1, wire1);
+const del100 = await paired(
+  () => delivery(batched, BATCHED, 'batch'),
+  () => bareLoop(batchedValues, 100),
+);
+const wire100 = await paired(
+  () => delivery(batched, BATCHED, 'batch'),
+  () => bareLoop(batchedValues, 100, true),
+);
+report('batched x100', del100, wire100);
+
+// The claim's share: the same runs with a ledger whose claim grants everything without a lookup.
+const claimCost = async (name: string, make: () => DeliveryLedger): Promise<void> => {
+  const c1 = await paired(
+    () => delivery(single, {}, 'claim1', { ledger: make }),
+    () => delivery(single, {}, 'noclaim1', { ledger: () => withoutClaim(make()) }),
+  );
+  const c100 = await paired(
+    () => delivery(batched, BATCHED, 'claim100', { ledger: make }),
+    () => delivery(batched, BATCHED, 'noclaim100', { ledger: () => withoutClaim(make()) }),
+  );
+  const cost = (r: Paired): string =>
+    `${(100 * (1 - r.ratio)).toFixed(1)} % (on/off ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU)`;
+  console.log(
+    `${name} ledger, claim on / off: unbatched ${fmt(c1.a)} / ${fmt(c1.b)} events/s, claim costs ${cost(c1)}; ` +
+      `batched x100 ${fmt(c100.a)} / ${fmt(c100.b)}, claim costs ${cost(c100)}`,
+  );
+};
+await claimCost('in-memory', () => memoryLedger({ keepRows: false }));
+let database: Database | undefined;
+if (testServices.databaseUrl) {
+  database = await openDatabase({ url: testServices.databaseUrl });
+  await database.migrate();
+  const db = database.db;
+  await claimCost('PostgreSQL', () => drizzleDeliveryStore(db));
+  await database.close();
+}
+
+const del1Traced = await delivery(single, {}, 'single_traced', { traced: true });
 console.log(
-  `batched x100: bare fetch loop ${fmt(bare100)} events/s, delivery ${fmt(del100)} events/s, ratio ${(del100 / bare100).toFixed(2)}`,
+  `unbatched, live debugger attached: delivery ${fmt(del1Traced.rate)} events/s vs ${fmt(del1.a)} without (ratio ${(del1Traced.rate / del1.a).toFixed(2)})`,
 );
-const del1Traced = await delivery(single, {}, 'single_traced', true);
+const del100Traced = await delivery(batched, BATCHED, 'batch_traced', { traced: true });
 console.log(
-  `unbatched, live debugger attached: delivery ${fmt(del1Traced)} events/s vs ${fmt(del1)} without (ratio ${(del1Traced / del1).toFixed(2)})`,
-);
-const del100Traced = await delivery(
-  batched,
-  { batch_enabled: true, batch_size: 100, batch_interval_ms: 20 },
-  'batch_traced',
-  true,
-);
-console.log(
-  `batched x100, live debugger attached: delivery ${fmt(del100Traced)} events/s vs ${fmt(del100)} without (ratio ${(del100Traced / del100).toFixed(2)})`,
+  `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s vs ${fmt(del100.a)} without (ratio ${(del100Traced.rate / del100.a).toFixed(2)})`,
 );
 if (process.env.BENCH_SKIP_DOWN) process.exit(0);
 

@@ -69,3 +69,50 @@ export const DeliveryMessage = z.looseObject({
   trace: z.array(TraceEntry).default([]),
 });
 export type DeliveryMessage = z.infer<typeof DeliveryMessage>;
+
+const nonEmpty = (v: unknown): boolean => typeof v === 'string' && v !== '';
+
+/**
+ * The parse of a decoded delivery message, or `undefined` when `DeliveryMessage` should judge it.
+ * The delivery worker reads every message through here: the same checks as the schema, written
+ * out, on the object itself (no copy); `trace` defaults to `[]` as in the schema. A message this
+ * does not accept — invalid, or a trace entry with fields beyond `step` and `result` (the schema
+ * would strip them) — goes through `DeliveryMessage.safeParse`, whose verdict and error stand.
+ *
+ * @example readDeliveryMessage(JSON.parse(raw.value)) ?? DeliveryMessage.parse(JSON.parse(raw.value))
+ */
+export function readDeliveryMessage(value: unknown): DeliveryMessage | undefined {
+  if (!isRecord(value) || value.v !== 1) return undefined;
+  if (
+    !nonEmpty(value.pipeline_id) ||
+    typeof value.pipeline_integration_id !== 'string' ||
+    !nonEmpty(value.integration_id) ||
+    !nonEmpty(value.revision_id) ||
+    !nonEmpty(value.vendor)
+  )
+    return undefined;
+  const { params, envelope: e, trace } = value;
+  if (params !== undefined) {
+    if (!isRecord(params)) return undefined;
+    for (const k in params) if (typeof params[k] !== 'string') return undefined;
+  }
+  if (
+    !isRecord(e) ||
+    !nonEmpty(e.event_id) ||
+    typeof e.type !== 'string' ||
+    typeof e.timestamp !== 'string' ||
+    (e.context !== undefined && !isRecord(e.context))
+  )
+    return undefined;
+  if (trace === undefined) value.trace = [];
+  else if (!Array.isArray(trace)) return undefined;
+  else
+    for (const t of trace as unknown[]) {
+      if (!isRecord(t) || typeof t.step !== 'string' || typeof t.result !== 'string')
+        return undefined;
+      let keys = 0;
+      for (const k in t) if (Object.hasOwn(t, k)) keys++;
+      if (keys !== 2) return undefined;
+    }
+  return value as DeliveryMessage;
+}

@@ -226,9 +226,15 @@ export function memoryLedger(
   options: { maxDeliveredIds?: number; keepRows?: boolean } = {},
 ): MemoryLedger {
   const maxIds = options.maxDeliveredIds ?? 100_000;
-  const delivered = new Map<string, Set<string>>();
-  /** `integration|scoped key` → the current claim. */
-  const claims = new Map<string, { fence: number; until: number }>();
+  /** Per integration: the delivered ids, and their order (oldest first from `head`) for eviction. */
+  const delivered = new Map<string, { ids: Set<string>; order: string[]; head: number }>();
+  /** Integration → scoped key → the current claim. */
+  const claims = new Map<string, Map<string, { fence: number; until: number }>>();
+  const claimsOf = (integrationId: string): Map<string, { fence: number; until: number }> => {
+    let m = claims.get(integrationId);
+    if (!m) claims.set(integrationId, (m = new Map()));
+    return m;
+  };
   const counts = new Map<string, number>();
   const rows: OutcomeRow[] = [];
   const dlq: DlqEntry[] = [];
@@ -246,45 +252,53 @@ export function memoryLedger(
     rows,
     dlq,
     async deliveredAmong(integrationId, ids) {
-      const set = delivered.get(integrationId);
+      const set = delivered.get(integrationId)?.ids;
       return new Set(set ? ids.map(scopedKey).filter((id) => set.has(id)) : []);
     },
     async claim(integrationId, ids, at, leaseMs) {
       const result: ClaimResult = { claimed: new Map(), delivered: new Set(), held: new Map() };
-      const done = delivered.get(integrationId);
-      for (const id of ids.map(scopedKey)) {
+      const done = delivered.get(integrationId)?.ids;
+      const mine = claimsOf(integrationId);
+      for (const scoped of ids) {
+        const id = scopedKey(scoped);
         if (done?.has(id)) {
           result.delivered.add(id);
           continue;
         }
-        const k = `${integrationId}|${id}`;
-        const current = claims.get(k);
+        const current = mine.get(id);
         if (current && current.until > at) {
           result.held.set(id, current.until);
           continue;
         }
         const fence = (current?.fence ?? 0) + 1;
-        claims.set(k, { fence, until: at + leaseMs });
+        mine.set(id, { fence, until: at + leaseMs });
         result.claimed.set(id, fence);
       }
       return result;
     },
     async record(newRows, held) {
-      const deliveredNow = new Set<string>();
       for (const r of newRows) {
         if (keepRows) rows.push(r);
         if (r.outcome !== 'delivered') continue;
         const id = scopedKey(r);
-        deliveredNow.add(`${r.integration_id}|${id}`);
-        claims.delete(`${r.integration_id}|${id}`);
-        let set = delivered.get(r.integration_id);
-        if (!set) delivered.set(r.integration_id, (set = new Set()));
-        set.add(id);
-        if (set.size > maxIds) set.delete(set.values().next().value!);
+        // A delivered event's claim ends with it (a token for it below finds nothing to release).
+        claims.get(r.integration_id)?.delete(id);
+        let d = delivered.get(r.integration_id);
+        if (!d) delivered.set(r.integration_id, (d = { ids: new Set(), order: [], head: 0 }));
+        if (d.ids.has(id)) continue;
+        d.ids.add(id);
+        d.order.push(id);
+        // The oldest goes (from a queue: a Set's first entry is found past every deleted one).
+        if (d.ids.size > maxIds) d.ids.delete(d.order[d.head++]!);
+        if (d.head > 1024 && d.head * 2 > d.order.length) {
+          d.order = d.order.slice(d.head);
+          d.head = 0;
+        }
       }
       for (const t of held ?? []) {
-        const k = `${t.integration_id}|${scopedKey(t)}`;
-        if (!deliveredNow.has(k) && claims.get(k)?.fence === t.fence) claims.delete(k);
+        const mine = claims.get(t.integration_id);
+        const id = scopedKey(t);
+        if (mine?.get(id)?.fence === t.fence) mine.delete(id);
       }
     },
     async deadLetter(records) {

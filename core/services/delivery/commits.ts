@@ -18,8 +18,8 @@ const COMMIT_MAX_WAIT_MS = 2_000;
 interface CommitPointOptions {
   /** The consumer that read a topic (undefined before the worker starts). */
   consumerFor: (topic: string) => Consumer | undefined;
-  /** Told of each resolved message before its watermark is committed (flow control). */
-  resolved: (raw: BusMessage) => void;
+  /** Told of the messages resolved together before their watermarks are committed (flow control). */
+  resolved: (raws: readonly BusMessage[]) => void;
   /** Keeps a background task until the worker closes. */
   track: (task: Promise<void>) => void;
   isClosing: () => boolean;
@@ -29,7 +29,7 @@ interface CommitPointOptions {
 /**
  * @example
  * const commits = new CommitPoint({ consumerFor, resolved: () => {}, track, isClosing, log });
- * commits.read(raw); … commits.resolve(raw); // commits through raw once those before it resolve
+ * commits.read(raw); … commits.resolve([raw]); // commits through raw once those before it resolve
  */
 export class CommitPoint {
   private readonly tracker = new OffsetTracker();
@@ -43,13 +43,20 @@ export class CommitPoint {
     this.tracker.add(raw.topic, raw.partition, raw.offset);
   }
 
-  /** A message's outcome is durable: commit through it once every earlier one is. */
-  resolve(raw: BusMessage): void {
-    const through = this.tracker.resolve(raw.topic, raw.partition, raw.offset);
-    this.o.resolved(raw);
-    if (through === undefined) return;
-    const consumer = this.o.consumerFor(raw.topic);
-    if (consumer) this.commitLater(consumer, raw.topic, raw.partition, through);
+  /** These messages' outcomes are durable: commit through each once every earlier one is. */
+  resolve(raws: readonly BusMessage[]): void {
+    /** Partition → its highest watermark that moved (watermarks only rise). */
+    let moved: Map<string, { raw: BusMessage; through: string }> | undefined;
+    for (const raw of raws) {
+      const through = this.tracker.resolve(raw.topic, raw.partition, raw.offset);
+      if (through !== undefined)
+        (moved ??= new Map()).set(`${raw.topic}:${raw.partition}`, { raw, through });
+    }
+    this.o.resolved(raws);
+    for (const { raw, through } of moved?.values() ?? []) {
+      const consumer = this.o.consumerFor(raw.topic);
+      if (consumer) this.commitLater(consumer, raw.topic, raw.partition, through);
+    }
   }
 
   /** One commit in flight per partition; later watermarks coalesce into the next one. */

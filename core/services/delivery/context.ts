@@ -47,6 +47,12 @@ interface ContextOptions {
   testMode: boolean | undefined;
 }
 
+/** Messages carry the parameter values the processor decided; older ones name only the pipeline. */
+const keyOf = (msg: DeliveryMessage): string =>
+  msg.params
+    ? `${msg.revision_id}|${JSON.stringify(msg.params)}`
+    : `${msg.revision_id}|pipeline:${msg.pipeline_id}`;
+
 /**
  * The contexts of one integration's worker.
  *
@@ -57,6 +63,8 @@ interface ContextOptions {
 export class DeliveryContexts {
   private readonly revisions = new Map<string, Promise<RevisionConfig | undefined>>();
   private readonly contexts = new Map<string, Promise<DeliveryContext>>();
+  /** The contexts of `contexts` that are built. */
+  private readonly ready = new Map<string, DeliveryContext>();
   /** One limiter for the integration, replaced when a revision brings other limits. */
   private limiter: { key: string; limiter: RateLimiter } | undefined;
 
@@ -64,25 +72,36 @@ export class DeliveryContexts {
 
   /** The context of a message (rejects with a `config_error` the worker dead-letters). */
   for(msg: DeliveryMessage): Promise<DeliveryContext> {
-    // Messages carry the parameter values the processor decided; older ones name only the pipeline.
-    const key = msg.params
-      ? `${msg.revision_id}|${JSON.stringify(msg.params)}`
-      : `${msg.revision_id}|pipeline:${msg.pipeline_id}`;
+    const key = keyOf(msg);
     let p = this.contexts.get(key);
     if (!p) {
-      p = this.build(key, msg);
+      const built = (p = this.build(key, msg));
       this.contexts.set(key, p);
       // Config errors are cached too (until the next config change); lookups that failed are not.
-      p.catch((e: unknown) => {
-        if (!(e instanceof DataflyError) || e.code !== 'config_error') this.contexts.delete(key);
-      });
+      p.then(
+        (ctx) => {
+          if (this.contexts.get(key) === built) this.ready.set(key, ctx);
+        },
+        (e: unknown) => {
+          if (!(e instanceof DataflyError) || e.code !== 'config_error') this.contexts.delete(key);
+        },
+      );
     }
     return p;
+  }
+
+  /**
+   * The context of a message when it is built already (most messages), without waiting a
+   * microtask for it; undefined otherwise (then `for`).
+   */
+  built(msg: DeliveryMessage): DeliveryContext | undefined {
+    return this.ready.get(keyOf(msg));
   }
 
   /** The config changed: build contexts afresh (older messages read their pipeline's parameters). */
   clear(): void {
     this.contexts.clear();
+    this.ready.clear();
   }
 
   /** Wake whatever waits in the rate limiter (the worker is closing). */

@@ -26,7 +26,7 @@ interface Paused {
  * @example
  * const flow = new FlowControl({ integrationId, maxInFlight: 5000, maxPendingRetries: 10000 });
  * flow.attach(main, mainTopic, retry, retryTopic);
- * flow.read(); flow.update(); … flow.resolved(false);
+ * flow.read(); flow.update(); … flow.resolved(1, 0);
  */
 export class FlowControl {
   private unresolved = 0;
@@ -72,10 +72,10 @@ export class FlowControl {
     this.pendingRetries++;
   }
 
-  /** A message's outcome is durable. */
-  resolved(fromRetryTopic: boolean): void {
-    this.unresolved--;
-    if (fromRetryTopic) this.pendingRetries--;
+  /** The outcomes of `count` messages are durable, `fromRetryTopic` of them read from the retry topic. */
+  resolved(count: number, fromRetryTopic: number): void {
+    this.unresolved -= count;
+    this.pendingRetries -= fromRetryTopic;
     this.update();
   }
 

@@ -7,7 +7,7 @@ import type { BusMessage, ProduceRecord } from '../../bus/types.js';
 import type { Clock } from '../../clock/index.js';
 import type { DlqRecord, OutcomeRow } from '../../dedup/delivered.js';
 import type { ErrorCode } from '../../errors/index.js';
-import { sourceScope, type ScopedId } from '../../event/scope.js';
+import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
 import { newId } from '../../ids.js';
 import { scrub } from '../../secrets/scrub.js';
 import { HEADERS, type DeliveryMessage } from '../../topics.js';
@@ -31,6 +31,10 @@ export interface Item {
   bytes: number;
   /** Fencing token of this worker's claim on the event, once claimed. */
   fence?: number;
+  /** The event's dedup scope and id (`scopedIdOf`), once asked for. */
+  scoped?: ScopedId;
+  /** `scopedKey` of `scoped` (`scopedKeyOf`), once asked for. */
+  scopedKey?: string;
 }
 
 /** What to make durable for a set of items: outcome rows, retry-topic records, dead letters. */
@@ -48,10 +52,14 @@ function personOf(envelope: { context?: unknown }): { person_id?: string } {
 }
 
 /** The event a delivery item carries, named by its dedup scope (core/event/scope.ts). */
-export const scopedIdOf = (item: Item): ScopedId => ({
-  source: sourceScope(item.msg.envelope.source),
-  event_id: item.msg.envelope.event_id,
-});
+export const scopedIdOf = (item: Item): ScopedId =>
+  (item.scoped ??= {
+    source: sourceScope(item.msg.envelope.source),
+    event_id: item.msg.envelope.event_id,
+  });
+
+/** `scopedKey` of the event a delivery item carries (the ledger's claim results are keyed by it). */
+export const scopedKeyOf = (item: Item): string => (item.scopedKey ??= scopedKey(scopedIdOf(item)));
 
 /**
  * The outcome builders of one integration's worker.
@@ -75,7 +83,7 @@ export function outcomeBuilder(opts: {
       integration_id: integrationId,
       pipeline_id: item.msg.pipeline_id,
       event_id: item.msg.envelope.event_id,
-      source: sourceScope(item.msg.envelope.source),
+      source: scopedIdOf(item).source,
       ...personOf(item.msg.envelope),
       outcome,
       attempt: item.attempt,

@@ -23,8 +23,8 @@ interface RecorderOptions {
   retryTopic: string;
   tracer: Tracer;
   log: WorkerLog;
-  /** A message's outcome is durable (the commit point). */
-  resolved: (raw: BusMessage) => void;
+  /** These messages' outcomes are durable (the commit point). */
+  resolved: (raws: readonly BusMessage[]) => void;
   isClosing: () => boolean;
 }
 
@@ -56,13 +56,13 @@ export class OutcomeRecorder {
     for (const r of res.rows)
       if (r.outcome === 'delivered' && r.latency_ms !== null)
         deliveryMetrics.latency.observe(this.labels, r.latency_ms / 1000);
-    for (const item of items) this.o.resolved(item.raw);
+    this.o.resolved(items.map((i) => i.raw));
   }
 
   /** A message that is not a delivery message at all: its dead letter, then its offset. */
   async poison(raw: BusMessage, record: DlqRecord): Promise<void> {
     await this.persist({ rows: [], retries: [], dead: [record] });
-    this.o.resolved(raw);
+    this.o.resolved([raw]);
   }
 
   /**

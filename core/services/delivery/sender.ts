@@ -8,7 +8,7 @@
 import type { Clock } from '../../clock/index.js';
 import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
 import { DataflyError, toDataflyError } from '../../errors/index.js';
-import { scopedKey } from '../../event/scope.js';
+import { scopedKey, type ScopedId } from '../../event/scope.js';
 import { deliveryMetrics } from '../../metrics/index.js';
 import { DLQ_BODY_LIMIT, scrub, truncate } from '../../secrets/scrub.js';
 import { traceExchange } from '../../trace/delivery.js';
@@ -25,6 +25,7 @@ import type { DeliveryContext } from './context.js';
 import type { FlowControl } from './flow.js';
 import {
   scopedIdOf,
+  scopedKeyOf,
   type Item,
   type OutcomeBuilder,
   type Resolution,
@@ -268,7 +269,7 @@ export class Sender {
     const held: Item[] = [];
     const taken = new Set<string>();
     for (const item of items) {
-      const id = scopedKey(scopedIdOf(item));
+      const id = scopedKeyOf(item);
       const fence = claim.claimed.get(id);
       if (fence !== undefined && !taken.has(id)) {
         taken.add(id);
@@ -286,7 +287,7 @@ export class Sender {
         }),
       );
     for (const item of held) {
-      const id = scopedKey(scopedIdOf(item));
+      const id = scopedKeyOf(item);
       // A second copy in this very request waits for the first one's outcome.
       const until = claim.held.get(id) ?? clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
       track(

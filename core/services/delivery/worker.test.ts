@@ -22,7 +22,12 @@ import {
   type DeliveryFixture,
   type StaticConfigStore,
 } from '../../testkit/delivery-fixtures.js';
-import { DlqRecord, memoryLedger, type MemoryLedger } from '../../dedup/delivered.js';
+import {
+  DlqRecord,
+  memoryLedger,
+  type DeliveryLedger,
+  type MemoryLedger,
+} from '../../dedup/delivered.js';
 import { getVendor } from '../../vendors/registry.js';
 import type { VendorDefinition } from '../../vendors/types.js';
 import {
@@ -427,6 +432,44 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       await settle(r);
       expect(r.double.requests.length).toBe(1);
       expect(r.ledger.rows.filter((x) => x.outcome === 'delivered').length).toBe(1);
+    },
+  );
+
+  it(
+    'claims the events of concurrent requests together, each sent once, a copy among them held',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { rate_limit_rps: 10_000 });
+      await r.worker.close();
+      // A ledger whose claims take a while: requests arriving meanwhile wait for one call.
+      const asked: number[] = [];
+      const slow: DeliveryLedger = {
+        ...r.ledger,
+        claim: async (...args) => {
+          asked.push(args[1].length);
+          await new Promise((res) => setTimeout(res, 20));
+          return r.ledger.claim(...args);
+        },
+      };
+      await r.startWorker({ ledger: slow, maxConcurrentRequests: 8 });
+      const events = Array.from({ length: 12 }, (_, i) => orderEvent(i + 1));
+      await r.produce([...events, orderEvent(1)]);
+      // The copy is a duplicate at once when the first was delivered before its claim, else it
+      // waits on the retry topic until the first one's lease ends.
+      const duplicate = (): boolean => r.ledger.rows.some((x) => x.outcome === 'duplicate');
+      await until(
+        () =>
+          r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 12 &&
+          (duplicate() || r.clock.pending() >= 1),
+        30_000,
+      );
+      if (!duplicate()) await r.clock.advance(60_000);
+      await until(duplicate, 30_000);
+      await settle(r);
+      const sent = r.double.requests.map((q) => (q.json as { event_id: string }).event_id);
+      expect(sent.sort()).toEqual(events.map((e) => e.event_id).sort());
+      expect(asked.length).toBeLessThan(13);
+      expect(Math.max(...asked)).toBeGreaterThan(1);
     },
   );
 

@@ -1,0 +1,174 @@
+// `npm start`'s memory under load: the local stack (dev/local/start.ts, one process plus its
+// workerd children) started on a temporary data directory and free ports, then events streamed
+// to the edge with the demo server key at LOCAL_MEMORY_RATE events/s (default 100) for
+// LOCAL_MEMORY_SECONDS (default 600). The resident memory of the whole process tree is read from
+// /proc every 10 s; printed after boot, each minute and at the end, with the growth ratio
+// (issue 20: at most 700 MB after boot, flat within 10 % over 10 minutes).
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SECONDS = Number(process.env.LOCAL_MEMORY_SECONDS ?? 600);
+const RATE = Number(process.env.LOCAL_MEMORY_RATE ?? 100);
+const SAMPLE_MS = 10_000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Resident memory (MB) of `root` and every process descended from it, from /proc. */
+function treeRssMb(root: number): number {
+  return treeRss(root).reduce((sum, p) => sum + p.mb, 0);
+}
+
+/** `root` and every process descended from it, each with its resident memory (MB), from /proc. */
+function treeRss(root: number): { pid: number; name: string; mb: number; toString(): string }[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat, after the parenthesised command name.
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, ppid] of parent)
+      if (!tree.has(pid) && tree.has(ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  const out: { pid: number; name: string; mb: number; toString(): string }[] = [];
+  for (const pid of tree) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const mb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? '?';
+      out.push({ pid, name, mb, toString: () => `${name} ${pid} ${mb.toFixed(0)} MB` });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return out;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'datafly-local-memory-'));
+const child = spawn(process.execPath, ['--import', 'tsx', 'dev/local/start.ts'], {
+  env: {
+    ...process.env,
+    DATAFLY_DATA_DIR: dataDir,
+    EDGE_PORT: '0',
+    BRIDGE_PORT: '0',
+    ADMIN_PORT: '0',
+    DEMO_PORT: '0',
+    KAFKA_BROKERS: '',
+    DATABASE_URL: '',
+  },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let out = '';
+child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+let failed = false;
+try {
+  // Up once the demo purchase has been followed to the sandbox (or given up on).
+  const deadline = Date.now() + 240_000;
+  while (!/the sandbox received it/.test(out)) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`npm start did not come up:\n${out}`);
+    await sleep(200);
+  }
+  const edgeUrl = /Edge\s+(http:\/\/\S+)/.exec(out)?.[1];
+  const env = readFileSync(join(dataDir, 'env.sh'), 'utf8');
+  const value = (name: string): string | undefined =>
+    new RegExp(`export ${name}='([^']*)'`).exec(env)?.[1];
+  const key = value('DATAFLY_SERVER_KEY');
+  const secret = value('DATAFLY_SERVER_SECRET');
+  if (!edgeUrl || !key || !secret) throw new Error(`no edge URL or server key in:\n${out}`);
+
+  const boot = treeRssMb(child.pid!);
+  console.log(
+    `npm start up (data in ${dataDir}); process tree ${boot.toFixed(0)} MB after boot; ` +
+      `${RATE} events/s for ${SECONDS} s`,
+  );
+
+  let sent = 0;
+  let refused = 0;
+  const refusals = new Map<string, number>();
+  const send = async (i: number): Promise<void> => {
+    const body = JSON.stringify({
+      type: 'track',
+      event: 'Memory Tick',
+      event_id: `mem-${i}`,
+      anonymous_id: `a-${i % 500}`,
+      properties: { i, total: 42.5, currency: 'EUR' },
+    });
+    const sig = createHmac('sha256', secret).update(body).digest('hex');
+    const res = await fetch(`${edgeUrl}/v1/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-datafly-key': key,
+        'x-signature-256': `sha256=${sig}`,
+      },
+      body,
+    }).catch(() => undefined);
+    if (res?.status !== 200) {
+      refused++;
+      const text = res ? await res.text().catch((e: unknown) => String(e)) : '';
+      const why = res ? `HTTP ${res.status} ${text.slice(0, 120)}` : 'no answer';
+      refusals.set(why, (refusals.get(why) ?? 0) + 1);
+    } else await res.body?.cancel().catch(() => undefined);
+  };
+  const samples: { s: number; mb: number }[] = [{ s: 0, mb: boot }];
+  const t0 = Date.now();
+  const inflight = new Set<Promise<void>>();
+  let nextSample = SAMPLE_MS;
+  while (Date.now() - t0 < SECONDS * 1000) {
+    // Sent on a schedule (not after each answer), so a slow stack meets the same load.
+    const due = Math.floor(((Date.now() - t0) / 1000) * RATE);
+    while (sent < due) {
+      const p = send(sent++);
+      inflight.add(p);
+      void p.finally(() => inflight.delete(p));
+    }
+    if (Date.now() - t0 >= nextSample) {
+      const s = Math.round(nextSample / 1000);
+      const mb = treeRssMb(child.pid!);
+      samples.push({ s, mb });
+      if (s % 60 === 0)
+        console.log(
+          `  ${s} s: ${mb.toFixed(0)} MB (${treeRss(child.pid!).join(', ')}); ${sent} events sent, ${refused} refused`,
+        );
+      nextSample += SAMPLE_MS;
+    }
+    await sleep(10);
+  }
+  await Promise.all(inflight);
+  const end = treeRssMb(child.pid!);
+  samples.push({ s: SECONDS, mb: end });
+  const peak = Math.max(...samples.map((x) => x.mb));
+  console.log(
+    `after boot ${boot.toFixed(0)} MB, end ${end.toFixed(0)} MB (growth ${(end / boot).toFixed(2)}x, ` +
+      `peak ${peak.toFixed(0)} MB); ${sent} events sent, ${refused} refused`,
+  );
+  console.log(`  samples (s: MB): ${samples.map((x) => `${x.s}: ${x.mb.toFixed(0)}`).join(', ')}`);
+  for (const [why, n] of refusals) console.log(`  refused ${n}: ${why}`);
+  console.log(`  by process: ${treeRss(child.pid!).join(', ')}`);
+} catch (e) {
+  failed = true;
+  console.error(e instanceof Error ? e.message : String(e));
+} finally {
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
