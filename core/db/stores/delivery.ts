@@ -118,16 +118,13 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
       // One statement: a new row is a first claim; an existing one is taken over only when it is
       // not delivered and its lease has run out, with the next fencing token. Under concurrent
       // claims PostgreSQL re-checks the condition on the row's latest version, so one wins.
+      // The ids go as two array parameters (unnest), not five parameters per row: a batch's
+      // claim is parsed and bound in a fraction of the time.
       const won = await db
         .insert(d)
-        .values(
-          ids.map((a) => ({
-            integrationId,
-            source: a.source,
-            eventId: a.event_id,
-            fence: 1,
-            leaseUntil: new Date(at + leaseMs),
-          })),
+        .select(
+          sql`select ${integrationId}, s, e, null::text, null::timestamptz, 1, ${new Date(at + leaseMs).toISOString()}::timestamptz
+              from unnest(${sql.param(ids.map((a) => a.source))}::text[], ${sql.param(ids.map((a) => a.event_id))}::text[]) as t(s, e)`,
         )
         .onConflictDoUpdate({
           target: [d.integrationId, d.source, d.eventId],
