@@ -1,10 +1,11 @@
 // One contract suite, run on every bus adapter: the in-process bus always, and the real Kafka
-// broker too when TEST_KAFKA_BROKERS is set (core/testkit/config.ts).
+// broker too, on each Kafka client, when TEST_KAFKA_BROKERS is set (core/testkit/config.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { testServices } from '../testkit/config.js';
 import { createKafkaBus } from './kafka.js';
 import { produceAll } from './index.js';
 import { createMemoryBus } from './memory.js';
+import { createPlatformaticBus } from './platformatic.js';
 import type { Bus, BusMessage, Consumer, MessageBatch } from './types.js';
 
 const backends: { name: string; make: () => Bus }[] = [
@@ -12,9 +13,18 @@ const backends: { name: string; make: () => Bus }[] = [
   ...(testServices.kafkaBrokers.length > 0
     ? [
         {
-          name: 'kafka',
+          name: 'kafka (kafkajs)',
           make: () =>
             createKafkaBus({
+              brokers: testServices.kafkaBrokers,
+              clientId: 'bus-contract',
+              logger: () => undefined,
+            }),
+        },
+        {
+          name: 'kafka (@platformatic/kafka)',
+          make: () =>
+            createPlatformaticBus({
               brokers: testServices.kafkaBrokers,
               clientId: 'bus-contract',
               logger: () => undefined,
