@@ -20,6 +20,8 @@ interface BusConfig {
   kafkaClient?: KafkaClient | undefined;
   clientId?: string;
   logger?: BusLogger;
+  /** Kafka only: how long a fetch waits on the broker for new data (default 500 ms). */
+  maxWaitTimeMs?: number;
   /** In-process bus only: drop messages every following group committed once this old (core/bus/memory.ts). */
   retainConsumedMs?: number;
 }
@@ -36,6 +38,7 @@ export function createBus(config: BusConfig): Bus {
       brokers: config.kafkaBrokers,
       ...(config.clientId ? { clientId: config.clientId } : {}),
       ...(config.logger ? { logger: config.logger } : {}),
+      ...(config.maxWaitTimeMs === undefined ? {} : { maxWaitTimeMs: config.maxWaitTimeMs }),
     };
     return (config.kafkaClient ?? DEFAULT_KAFKA_CLIENT) === 'kafkajs'
       ? createKafkaBus(options)
