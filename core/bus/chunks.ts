@@ -5,24 +5,14 @@
  * each of its partitions), the whole request under 16 MB. Chunks are meant to be sent one after
  * the other, so per-partition order is kept.
  */
-import type { ProduceRecord } from './types.js';
-
 /** Default most bytes per topic in one request (under the broker's 1 MB). */
 export const TOPIC_REQUEST_BYTES = 900 * 1024;
 const TOTAL_REQUEST_BYTES = 16 * 1024 * 1024;
 
-/** Roughly the bytes a record takes in a record batch (value, key, headers, framing). */
-export function recordSize(r: ProduceRecord): number {
-  let n = 70 + Buffer.byteLength(r.value);
-  n += r.key ? r.key.length : 0;
-  if (r.headers) for (const k in r.headers) n += k.length + Buffer.byteLength(r.headers[k]!);
-  return n;
-}
-
 /**
  * Group `items` (in order) into chunks, each at most `limit` bytes per topic and 16 MB in all.
  *
- * @example for (const chunk of chunkByTopic(items, (i) => i.topic, (i) => recordSize(i.record))) await send(chunk);
+ * @example for (const chunk of chunkByTopic(items, (i) => i.topic, (i) => i.bytes)) await send(chunk);
  */
 export function chunkByTopic<T>(
   items: readonly T[],

@@ -25,7 +25,7 @@ import {
   type MessagesStream,
 } from '@platformatic/kafka';
 import { DataflyError } from '../errors/index.js';
-import { chunkByTopic, recordSize } from './chunks.js';
+import { chunkByTopic } from './chunks.js';
 import type { BusLogger, BusLogLevel } from './kafka.js';
 import type {
   Bus,
@@ -56,6 +56,8 @@ interface PlatformaticBusOptions {
 }
 
 type StringConsumer = PlatformaticConsumer<string, string, string, string>;
+/** Values are encoded by the adapter (their size decides the request split), keys and headers by the client. */
+type BusProducer = Producer<string, Buffer, string, string>;
 type StringMessage = Message<string, string, string, string>;
 
 const LEVELS: Record<BusLogLevel, number> = { error: 1, warn: 2, info: 4, debug: 5 };
@@ -94,7 +96,7 @@ class PlatformaticBus implements Bus {
   readonly #log: (level: BusLogLevel, message: string, extra?: Record<string, unknown>) => void;
   readonly #partitions = new Map<string, { count: number; at: number }>();
   readonly #roundRobin = new Map<string, number>();
-  #producer: Producer<string, string, string, string> | undefined;
+  #producer: BusProducer | undefined;
   #admin: Admin | undefined;
   readonly #consumers = new Set<PlatformaticBusConsumer>();
   #closed = false;
@@ -185,6 +187,8 @@ class PlatformaticBus implements Bus {
     const items: {
       topic: string;
       record: ProduceRecord;
+      value: Buffer;
+      bytes: number;
       partition: number;
       out: ProducedOffset;
     }[] = [];
@@ -208,23 +212,32 @@ class PlatformaticBus implements Bus {
           partition = next % count;
         }
         const out: ProducedOffset = { partition, offset: '' };
-        items.push({ topic, record, partition, out });
+        const value = Buffer.from(record.value);
+        let bytes = 70 + value.length + (record.key?.length ?? 0);
+        if (record.headers)
+          for (const h in record.headers) bytes += h.length + record.headers[h]!.length;
+        items.push({ topic, record, value, bytes, partition, out });
         return out;
       });
     });
     const chunks = chunkByTopic(
       items,
       (i) => i.topic,
-      (i) => recordSize(i.record),
+      (i) => i.bytes,
       this.#options.maxRequestBytes,
     );
     for (const chunk of chunks) {
       const messages = chunk.map(
-        ({ topic, record, partition }): MessageToProduce<string, string, string, string> => ({
+        ({
+          topic,
+          record,
+          value,
+          partition,
+        }): MessageToProduce<string, Buffer, string, string> => ({
           topic,
           partition,
           ...(record.key === undefined || record.key === null ? {} : { key: record.key }),
-          value: record.value,
+          value,
           ...(record.headers ? { headers: record.headers } : {}),
         }),
       );
@@ -254,6 +267,9 @@ class PlatformaticBus implements Bus {
         new PlatformaticConsumer<string, string, string, string>({
           ...this.#base,
           groupId: options.groupId,
+          // kafkajs' name for the round-robin assignment (both encode it the same way), so a group
+          // may hold members of either client while a deployment moves from one to the other.
+          protocols: [{ name: 'RoundRobinAssigner', version: 0 }],
           deserializers: stringDeserializers,
           autocommit: false,
           sessionTimeout: 10_000,
@@ -281,10 +297,7 @@ class PlatformaticBus implements Bus {
   }
 
   /** Partitions of a topic, cached for a minute (created on first use, as kafkajs' producer does). */
-  async #partitionCount(
-    producer: Producer<string, string, string, string>,
-    topic: string,
-  ): Promise<number> {
+  async #partitionCount(producer: BusProducer, topic: string): Promise<number> {
     const cached = this.#partitions.get(topic);
     if (cached && Date.now() - cached.at < PARTITIONS_TTL_MS) return cached.count;
     try {
@@ -298,13 +311,13 @@ class PlatformaticBus implements Bus {
     }
   }
 
-  #producerClient(): Producer<string, string, string, string> {
+  #producerClient(): BusProducer {
     if (this.#closed) throw new DataflyError('upstream_unavailable', 'the bus is closed');
     // A send fails within about 3 s while the broker is away, so callers (the bridge with its
     // 4 s deadline) hear of it before their clients give up.
-    this.#producer ??= new Producer<string, string, string, string>({
+    this.#producer ??= new Producer<string, Buffer, string, string>({
       ...this.#base,
-      serializers: stringSerializers,
+      serializers: { ...stringSerializers, value: (b?: Buffer) => b },
       idempotent: true,
       acks: -1,
       autocreateTopics: true,

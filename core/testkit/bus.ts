@@ -38,7 +38,8 @@ export function busBackends(): BusBackend[] {
   ];
 }
 
-function testKafkaClient(): KafkaClient | undefined {
+/** The client TEST_KAFKA_CLIENT names (undefined: the bus's default). */
+export function testKafkaClient(): KafkaClient | undefined {
   const wanted = testServices.kafkaClient;
   if (wanted === undefined) return undefined;
   const known = KAFKA_CLIENTS.find((c) => c === wanted);
