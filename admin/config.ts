@@ -38,7 +38,7 @@ export const AdminConfig = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-  /** The Kafka client library (docs/design.md "Kafka client"); default the bus's choice. */
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
   KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   /** Kafka brokers for the live debugger (`live-trace`); unset: `/v1/admin/live` is off in a standalone admin. */
   KAFKA_BROKERS: z

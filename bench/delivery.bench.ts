@@ -2,7 +2,7 @@
 // fetch loop to the same double in the same run, then memory while the double is down with
 // events flowing in (RSS over time). Uses the real Kafka broker when TEST_KAFKA_BROKERS is set
 // (the in-process bus otherwise, whose log itself grows in memory).
-import { createKafkaBus } from '../core/bus/kafka.js';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, createBus } from '../core/bus/index.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
 import {
@@ -20,9 +20,18 @@ import { attachDebugger } from './live-util.js';
 
 const CONCURRENCY = 16;
 const useKafka = testServices.kafkaBrokers.length > 0;
+// BENCH_CLIENT=platformatic|kafkajs picks the Kafka client (default the bus's default).
+const kafkaClient = KAFKA_CLIENTS.find(
+  (c) => c === (process.env.BENCH_CLIENT || DEFAULT_KAFKA_CLIENT),
+);
+if (!kafkaClient) throw new Error(`BENCH_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}`);
 const makeBus = (): Bus =>
   useKafka
-    ? createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'delivery-bench' })
+    ? createBus({
+        kafkaBrokers: testServices.kafkaBrokers,
+        kafkaClient,
+        clientId: 'delivery-bench',
+      })
     : createMemoryBus();
 const mb = (): string => {
   const m = process.memoryUsage();

@@ -5,5 +5,5 @@
  */
 export const KAFKA_CLIENTS = ['platformatic', 'kafkajs'] as const;
 export type KafkaClient = (typeof KAFKA_CLIENTS)[number];
-/** Chosen by measurement (docs/design.md "Kafka client"). */
+/** Chosen by measurement (docs/backbone.md "Kafka client"). */
 export const DEFAULT_KAFKA_CLIENT: KafkaClient = 'platformatic';

@@ -20,7 +20,7 @@ export const LocalConfig = z.object({
           .filter(Boolean)
       : [],
   ),
-  /** The Kafka client library (docs/design.md "Kafka client"); default the bus's choice. */
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
   KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   /** Set to use PostgreSQL instead of the embedded PGlite. */
   DATABASE_URL: optional,

@@ -21,7 +21,7 @@ export const BridgeConfig = z.object({
   HOST: z.string().default('0.0.0.0'),
   BRIDGE_TOKEN: z.string().min(8, 'BRIDGE_TOKEN must be at least 8 characters'),
   KAFKA_BROKERS: list,
-  /** The Kafka client library (docs/design.md "Kafka client"); default the bus's choice. */
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
   KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   /** Topics the edge may write: events, and the edge's steps of the live trace while a debugger watches. */
   BRIDGE_TOPICS: list.transform((t) => (t.length > 0 ? t : [RAW_EVENTS, LIVE_TRACE])),

@@ -21,7 +21,7 @@ const ProcessorConfig = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
-  /** The Kafka client library (docs/design.md "Kafka client"); default the bus's choice. */
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
   KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   PROCESSOR_GROUP_ID: z.string().min(1).default('datafly-processor'),
   /** Partitions for the topics the processor creates (`delivery-*`, and raw/DLQ when missing). */
