@@ -621,7 +621,19 @@ class PlatformaticBusConsumer implements Consumer {
     this.#client = undefined;
     stream?.removeAllListeners('close');
     await stream?.close().catch(() => undefined);
-    await client?.close().catch(() => client.close(true).catch(() => undefined));
+    if (!client) return;
+    // Leaving the group politely takes one request; with the broker away it would retry for
+    // seconds, so after 5 s the member just goes (the group drops it after its session timeout).
+    let timer: NodeJS.Timeout | undefined;
+    const left = await Promise.race([
+      client.close().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5_000))),
+    ]);
+    clearTimeout(timer);
+    if (!left) await client.close(true).catch(() => undefined);
   }
 }
 
