@@ -1,5 +1,6 @@
 /** The admin process configuration, read once from the environment (docs/style.md 7). */
 import { z } from 'zod';
+import { KAFKA_CLIENTS } from '../core/bus/clients.js';
 
 const optional = z
   .string()
@@ -37,6 +38,8 @@ export const AdminConfig = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
+  KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   /** Kafka brokers for the live debugger (`live-trace`); unset: `/v1/admin/live` is off in a standalone admin. */
   KAFKA_BROKERS: z
     .string()

@@ -7,7 +7,11 @@ const config = loadConfig();
 // The live debugger follows the trace topic on Kafka; without brokers it is off.
 const bus =
   config.KAFKA_BROKERS.length > 0
-    ? createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-admin' })
+    ? createBus({
+        kafkaBrokers: config.KAFKA_BROKERS,
+        kafkaClient: config.KAFKA_CLIENT,
+        clientId: 'datafly-admin',
+      })
     : undefined;
 const service = createAdminService(config, bus ? { bus } : {});
 const { url } = await service.start();

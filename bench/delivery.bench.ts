@@ -11,7 +11,7 @@
 // running the worker again with a ledger whose claim grants every event without a lookup (the
 // outcome record is unchanged): against the in-memory ledger, and against PostgreSQL too when
 // TEST_DATABASE_URL is set.
-import { createKafkaBus } from '../core/bus/kafka.js';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, createBus } from '../core/bus/index.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
 import { openDatabase, type Database } from '../core/db/client.js';
@@ -34,9 +34,18 @@ const CONCURRENCY = 16;
 /** Alternating runs per comparison (the machine is shared). */
 const RUNS = Number(process.env.DELIVERY_BENCH_RUNS ?? 3);
 const useKafka = testServices.kafkaBrokers.length > 0;
+// BENCH_CLIENT=platformatic|kafkajs picks the Kafka client (default the bus's default).
+const kafkaClient = KAFKA_CLIENTS.find(
+  (c) => c === (process.env.BENCH_CLIENT || DEFAULT_KAFKA_CLIENT),
+);
+if (!kafkaClient) throw new Error(`BENCH_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}`);
 const makeBus = (): Bus =>
   useKafka
-    ? createKafkaBus({ brokers: testServices.kafkaBrokers, clientId: 'delivery-bench' })
+    ? createBus({
+        kafkaBrokers: testServices.kafkaBrokers,
+        kafkaClient,
+        clientId: 'delivery-bench',
+      })
     : createMemoryBus();
 const mb = (): string => {
   const m = process.memoryUsage();

@@ -1,10 +1,11 @@
 // One contract suite, run on every bus adapter: the in-process bus always, and the real Kafka
-// broker too when TEST_KAFKA_BROKERS is set (core/testkit/config.ts).
+// broker too, on each Kafka client, when TEST_KAFKA_BROKERS is set (core/testkit/config.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { testServices } from '../testkit/config.js';
 import { createKafkaBus } from './kafka.js';
 import { produceAll } from './index.js';
 import { createMemoryBus } from './memory.js';
+import { createPlatformaticBus } from './platformatic.js';
 import type { Bus, BusMessage, Consumer, MessageBatch } from './types.js';
 
 const backends: { name: string; make: () => Bus }[] = [
@@ -12,9 +13,18 @@ const backends: { name: string; make: () => Bus }[] = [
   ...(testServices.kafkaBrokers.length > 0
     ? [
         {
-          name: 'kafka',
+          name: 'kafka (kafkajs)',
           make: () =>
             createKafkaBus({
+              brokers: testServices.kafkaBrokers,
+              clientId: 'bus-contract',
+              logger: () => undefined,
+            }),
+        },
+        {
+          name: 'kafka (@platformatic/kafka)',
+          make: () =>
+            createPlatformaticBus({
               brokers: testServices.kafkaBrokers,
               clientId: 'bus-contract',
               logger: () => undefined,
@@ -249,3 +259,57 @@ describe.each(backends)('bus contract on $name', ({ make }) => {
     await waitFor(() => got.some((m) => m.value === 'held'), 'the resumed topic');
   });
 });
+
+// The two Kafka clients side by side, as during a deployment moving from one to the other.
+if (testServices.kafkaBrokers.length > 0) {
+  describe('kafkajs and @platformatic/kafka together', () => {
+    const options = { brokers: testServices.kafkaBrokers, clientId: 'bus-mixed', logger: () => {} };
+    const open: (Bus | Consumer)[] = [];
+    afterEach(async () => {
+      for (const x of open.reverse()) await x.close();
+      open.length = 0;
+    });
+
+    it('route a key to the same partition', async () => {
+      const kafkajs = createKafkaBus(options);
+      const platformatic = createPlatformaticBus(options);
+      open.push(kafkajs, platformatic);
+      const topic = unique('same-partition');
+      await kafkajs.createTopics([{ topic, partitions: 7 }]);
+      const records = Array.from({ length: 40 }, (_, i) => ({ key: `anon-${i}`, value: 'v' }));
+      const a = await kafkajs.produce(topic, records);
+      const b = await platformatic.produce(topic, records);
+      expect(b.map((o) => o.partition)).toEqual(a.map((o) => o.partition));
+    });
+
+    it('share the partitions of a topic between members of one group', async () => {
+      const kafkajs = createKafkaBus(options);
+      const platformatic = createPlatformaticBus(options);
+      open.push(kafkajs, platformatic);
+      const topic = unique('mixed-group');
+      const group = unique('g');
+      await kafkajs.createTopics([{ topic, partitions: 4 }]);
+      const got = { kafkajs: [] as string[], platformatic: [] as string[] };
+      for (const [name, bus] of [
+        ['kafkajs', kafkajs],
+        ['platformatic', platformatic],
+      ] as const) {
+        const c = bus.consumer({ groupId: group, topics: [topic] });
+        open.push(c);
+        await c.run(async (batch) => {
+          got[name].push(...batch.messages.map((m) => m.value));
+          await c.commit(batch.topic, batch.partition, batch.messages.at(-1)!.offset);
+        });
+      }
+      let n = 0;
+      await waitFor(
+        () => {
+          if (n < 400) void platformatic.produce(topic, [{ key: `key-${n}`, value: String(n++) }]);
+          return got.kafkajs.length > 0 && got.platformatic.length > 0;
+        },
+        'both members to receive messages',
+        30_000,
+      );
+    });
+  });
+}

@@ -15,6 +15,7 @@ import type {
   Producer,
 } from 'kafkajs';
 import { DataflyError } from '../errors/index.js';
+import { chunkByTopic } from './chunks.js';
 import type {
   Bus,
   BusMessage,
@@ -176,37 +177,24 @@ class KafkaBus implements Bus {
         ...(r.partition === undefined ? {} : { partition: r.partition }),
       })),
     }));
-    // Split into requests the broker accepts: each topic's share of a request stays under
-    // `message.max.bytes` (1 MB by default, checked per partition batch, and a topic's share
-    // bounds each of its partitions), the whole request under 16 MB. Chunks are sent one after
-    // the other, so per-partition order is kept.
-    const limit = this.#options.maxRequestBytes ?? 900 * 1024;
-    const totalLimit = 16 * 1024 * 1024;
-    const chunks: { topic: string; messages: Message[] }[][] = [];
-    let current: { topic: string; messages: Message[] }[] = [];
-    let perTopic = new Map<string, number>();
-    let total = 0;
-    for (const { topic, messages } of topicMessages) {
-      for (const m of messages) {
-        const size = sizeOf(m);
-        const topicBytes = perTopic.get(topic) ?? 0;
-        if (
-          total > 0 &&
-          ((topicBytes > 0 && topicBytes + size > limit) || total + size > totalLimit)
-        ) {
-          chunks.push(current);
-          current = [];
-          perTopic = new Map();
-          total = 0;
-        }
-        const entry = current.find((c) => c.topic === topic);
-        if (entry) entry.messages.push(m);
-        else current.push({ topic, messages: [m] });
-        perTopic.set(topic, (perTopic.get(topic) ?? 0) + size);
-        total += size;
+    // Split into requests the broker accepts (core/bus/chunks.ts), sent one after the other.
+    const flat = topicMessages.flatMap(({ topic, messages }) =>
+      messages.map((m) => ({ topic, m })),
+    );
+    const chunks = chunkByTopic(
+      flat,
+      (x) => x.topic,
+      (x) => sizeOf(x.m),
+      this.#options.maxRequestBytes,
+    ).map((items) => {
+      const byTopic = new Map<string, Message[]>();
+      for (const { topic, m } of items) {
+        const list = byTopic.get(topic);
+        if (list) list.push(m);
+        else byTopic.set(topic, [m]);
       }
-    }
-    if (current.length > 0) chunks.push(current);
+      return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    });
 
     const offsets = new Map<Message, ProducedOffset>();
     for (const chunk of chunks) {

@@ -3,7 +3,7 @@
  * run on (memory always, Kafka when TEST_KAFKA_BROKERS is set), unique topic names, polling.
  */
 import { silentLogger } from '../log/index.js';
-import { createKafkaBus } from '../bus/kafka.js';
+import { KAFKA_CLIENTS, createBus, type KafkaClient } from '../bus/index.js';
 import { createMemoryBus } from '../bus/memory.js';
 import type { Bus, BusMessage } from '../bus/types.js';
 import { testServices } from './config.js';
@@ -26,8 +26,9 @@ export function busBackends(): BusBackend[] {
           {
             name: 'kafka' as const,
             make: () =>
-              createKafkaBus({
-                brokers: testServices.kafkaBrokers,
+              createBus({
+                kafkaBrokers: testServices.kafkaBrokers,
+                kafkaClient: testKafkaClient(),
                 clientId: 'test',
                 logger: silentLogger,
               }),
@@ -35,6 +36,15 @@ export function busBackends(): BusBackend[] {
         ]
       : []),
   ];
+}
+
+/** The client TEST_KAFKA_CLIENT names (undefined: the bus's default). */
+export function testKafkaClient(): KafkaClient | undefined {
+  const wanted = testServices.kafkaClient;
+  if (wanted === undefined) return undefined;
+  const known = KAFKA_CLIENTS.find((c) => c === wanted);
+  if (!known) throw new Error(`TEST_KAFKA_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}`);
+  return known;
 }
 
 let seq = 0;

@@ -6,6 +6,8 @@
  */
 export const testServices = {
   kafkaBrokers: process.env.TEST_KAFKA_BROKERS?.split(',').filter(Boolean) ?? [],
+  /** The Kafka client the suites' Kafka backend uses (`kafkajs` or `platformatic`; default the bus's default). */
+  kafkaClient: process.env.TEST_KAFKA_CLIENT || undefined,
   databaseUrl: process.env.TEST_DATABASE_URL || undefined,
   /** The browser the browser tests drive (Debian's chromium; `scripts/ensure-chromium.sh`). */
   chromiumPath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

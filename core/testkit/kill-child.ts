@@ -1,10 +1,11 @@
 // A processor in its own process, for the test that kills one with SIGKILL mid-stream
 // (processor.test.ts). Config comes as JSON in argv[2]; prints `received N` lines as it goes.
-import { createKafkaBus } from '../bus/kafka.js';
+import { createBus } from '../bus/index.js';
 import { silentLogger } from '../log/index.js';
 import { createMemoryConfigStore } from '../config-store/memory.js';
 import type { OrgDataLayer, PipelineConfig, RevisionConfig } from '../config-store/types.js';
 import { createProcessor } from '../services/processor/index.js';
+import { testKafkaClient } from './bus.js';
 
 interface ChildConfig {
   brokers: string[];
@@ -21,8 +22,10 @@ const store = createMemoryConfigStore();
 for (const r of config.revisions) store.setRevision(r);
 store.setOrgDataLayer(config.pipeline.org_id, config.layer);
 store.setPipeline(config.pipeline);
-const bus = createKafkaBus({
-  brokers: config.brokers,
+// The same client as the test's own Kafka backend (TEST_KAFKA_CLIENT).
+const bus = createBus({
+  kafkaBrokers: config.brokers,
+  kafkaClient: testKafkaClient(),
   clientId: 'kill-child',
   logger: silentLogger,
 });

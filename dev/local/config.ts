@@ -1,5 +1,6 @@
 /** `npm start` configuration, read once from the environment (docs/style.md 7). */
 import { z } from 'zod';
+import { KAFKA_CLIENTS } from '../../core/bus/clients.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optional = z
@@ -19,6 +20,8 @@ export const LocalConfig = z.object({
           .filter(Boolean)
       : [],
   ),
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
+  KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   /** Set to use PostgreSQL instead of the embedded PGlite. */
   DATABASE_URL: optional,
   EDGE_PORT: port(8080),

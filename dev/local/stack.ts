@@ -80,6 +80,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     // In one process the bus is memory: keep a consumed message a minute, then let it go (docs/local-stack.md).
     const bus = createBus({
       kafkaBrokers: config.KAFKA_BROKERS,
+      kafkaClient: config.KAFKA_CLIENT,
       clientId: 'datafly-local',
       retainConsumedMs: LOCAL_RETAIN_CONSUMED_MS,
     });

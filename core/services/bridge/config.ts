@@ -3,6 +3,7 @@
  * `KAFKA_BROKERS` unset (or empty) means the in-process bus.
  */
 import { z } from 'zod';
+import { KAFKA_CLIENTS } from '../../bus/clients.js';
 import { LIVE_TRACE, RAW_EVENTS } from '../../topics.js';
 
 const list = z
@@ -20,6 +21,8 @@ export const BridgeConfig = z.object({
   HOST: z.string().default('0.0.0.0'),
   BRIDGE_TOKEN: z.string().min(8, 'BRIDGE_TOKEN must be at least 8 characters'),
   KAFKA_BROKERS: list,
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
+  KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   /** Topics the edge may write: events, and the edge's steps of the live trace while a debugger watches. */
   BRIDGE_TOPICS: list.transform((t) => (t.length > 0 ? t : [RAW_EVENTS, LIVE_TRACE])),
   /** Partitions for allow-listed topics the bridge creates at start. */

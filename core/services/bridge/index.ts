@@ -41,7 +41,12 @@ export function createBridge(config: BridgeConfig, deps: BridgeDeps = {}): Bridg
   const log = deps.log ?? createLogger('bridge', config.LOG_LEVEL);
   const ownsBus = !deps.bus;
   const bus =
-    deps.bus ?? createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-bridge' });
+    deps.bus ??
+    createBus({
+      kafkaBrokers: config.KAFKA_BROKERS,
+      kafkaClient: config.KAFKA_CLIENT,
+      clientId: 'datafly-bridge',
+    });
   const batcher = createBatcher(bus, { maxQueuedRecords: config.BRIDGE_MAX_QUEUED_RECORDS });
   let ready = false;
   let closed = false;

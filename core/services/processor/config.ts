@@ -4,6 +4,7 @@
  * the embedded PGlite database in `DATAFLY_DATA_DIR` (one process may open it at a time).
  */
 import { z } from 'zod';
+import { KAFKA_CLIENTS } from '../../bus/clients.js';
 
 const optional = z
   .string()
@@ -20,6 +21,8 @@ const ProcessorConfig = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     ),
+  /** The Kafka client library (docs/backbone.md "Kafka client"); default the bus's choice. */
+  KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   PROCESSOR_GROUP_ID: z.string().min(1).default('datafly-processor'),
   /** Partitions for the topics the processor creates (`delivery-*`, and raw/DLQ when missing). */
   DELIVERY_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),

@@ -35,7 +35,11 @@ const database = await retryUntil(
   { log },
 );
 await retryUntil('migrating the database', () => database.migrate(), { log });
-const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-processor' });
+const bus = createBus({
+  kafkaBrokers: config.KAFKA_BROKERS,
+  kafkaClient: config.KAFKA_CLIENT,
+  clientId: 'datafly-processor',
+});
 // Live debugger steps for watched pipelines (off unless the admin API announces a watch).
 const tracer = createBusTracer({ bus, log });
 const processor = createProcessor({

@@ -11,7 +11,7 @@ import type { BusMessage, ProduceRecord } from '../../bus/types.js';
 import { HEADERS, deliveryTopic, type DeliveryMessage, type TraceEntry } from '../../topics.js';
 import { traceProcessing } from '../../trace/processor.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
-import type { ConfigCache } from '../../config-store/cache.js';
+import type { ConfigCache, ReadyIntegration } from '../../config-store/cache.js';
 import { sourceScope, type SeenKey } from '../../dedup/seen.js';
 import { integrationAllowed, integrationNames } from './integration-switches.js';
 
@@ -30,6 +30,51 @@ export type EventOutcome =
       /** The event's dedup key (core/dedup/seen.ts): its source and `event_id`. */
       seen: SeenKey;
     };
+
+/** The parts of a delivery message fixed by the configuration: built once per compiled integration. */
+interface DeliveryFrame {
+  /** `{"v":1,…,"params":{…}` — the message's head, without the closing brace. */
+  head: string;
+  /** `,{"step":"params",…},{"step":"consent",…}]}`: the trace's tail and the message's end. */
+  traceTail: string;
+  headers: Record<string, string>;
+}
+const frames = new WeakMap<ReadyIntegration, DeliveryFrame>();
+
+function frameOf(ready: ReadyIntegration, pipelineId: string): DeliveryFrame {
+  let frame = frames.get(ready);
+  if (frame) return frame;
+  const { pi, revision, params, consentCategories } = ready;
+  const head: Omit<DeliveryMessage, 'envelope' | 'trace'> = {
+    v: 1,
+    pipeline_id: pipelineId,
+    pipeline_integration_id: pi.id,
+    integration_id: pi.integration_id,
+    revision_id: revision.id,
+    vendor: pi.vendor,
+    params,
+  };
+  const own: TraceEntry[] = [
+    { step: 'params', result: 'resolved' },
+    {
+      step: 'consent',
+      result:
+        consentCategories.length > 0 ? `allowed (${consentCategories.join(', ')})` : 'not required',
+    },
+  ];
+  frame = {
+    head: JSON.stringify(head).slice(0, -1),
+    traceTail: `${JSON.stringify(own).slice(1)}}`,
+    // Read-only by every bus adapter: one object for all of this integration's messages.
+    headers: Object.freeze({
+      [HEADERS.pipelineId]: pipelineId,
+      [HEADERS.revisionId]: revision.id,
+      [HEADERS.attempt]: '0',
+    }),
+  };
+  frames.set(ready, frame);
+  return frame;
+}
 
 const zodReason = (issues: { path: PropertyKey[]; message: string }[]): string => {
   const i = issues[0]!;
@@ -146,8 +191,10 @@ export async function processEvent(
   let switchedOff = 0;
   const switches = out.integrations;
   const key = out.anonymous_id ?? out.user_id ?? out.event_id;
-  // The envelope is the bulk of every delivery message: serialise it once, not per integration.
+  // The envelope and the steps so far are the bulk of every delivery message: serialised once,
+  // not per integration; each message is its integration's frame around them.
   const envelopeJson = JSON.stringify(out);
+  const traceHead = trace.length > 0 ? `${JSON.stringify(trace).slice(0, -1)},` : '[';
   for (const entry of pipeline.value.integrations) {
     if (!entry.ok) {
       configErrors.push({
@@ -157,45 +204,25 @@ export async function processEvent(
       t?.configError(entry.pi.integration_id, `config_error: ${entry.error.message}`);
       continue;
     }
-    const { pi, revision, params, consentCategories } = entry.value;
+    const { pi, consentCategories } = entry.value;
     if (switches !== undefined && !integrationAllowed(switches, integrationNames(pi))) {
       switchedOff++;
       continue;
     }
-    const own: TraceEntry[] = [...trace, { step: 'params', result: 'resolved' }];
     const allowed = consentAllows(consentCategories, out.context.consent);
     t?.integration(entry.value, pipeline.value.config.parameters, out.context.consent, allowed);
     if (!allowed) {
       consentDenied++;
       continue;
     }
-    own.push({
-      step: 'consent',
-      result:
-        consentCategories.length > 0 ? `allowed (${consentCategories.join(', ')})` : 'not required',
-    });
-    const head: Omit<DeliveryMessage, 'envelope' | 'trace'> = {
-      v: 1,
-      pipeline_id: pipeline.value.config.id,
-      pipeline_integration_id: pi.id,
-      integration_id: pi.integration_id,
-      revision_id: revision.id,
-      vendor: pi.vendor,
-      params,
-    };
-    const traceJson = JSON.stringify(own);
-    // Same JSON as JSON.stringify(DeliveryMessage), assembled from the pre-serialised parts.
-    const value = `${JSON.stringify(head).slice(0, -1)},"envelope":${envelopeJson},"trace":${traceJson}}`;
+    const frame = frameOf(entry.value, pipeline.value.config.id);
     deliveries.push({
       topic: deliveryTopic(pi.integration_id),
       record: {
         key,
-        value,
-        headers: {
-          [HEADERS.pipelineId]: pipeline.value.config.id,
-          [HEADERS.revisionId]: revision.id,
-          [HEADERS.attempt]: '0',
-        },
+        // Same JSON as JSON.stringify(DeliveryMessage), assembled from the pre-serialised parts.
+        value: `${frame.head},"envelope":${envelopeJson},"trace":${traceHead}${frame.traceTail}`,
+        headers: frame.headers,
       },
     });
   }

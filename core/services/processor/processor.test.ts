@@ -546,18 +546,15 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
       const second = await startProcessor(w, w.bus, group);
       // The killed member holds its partitions until its session times out (10 s) and the group
       // rebalances; on a loaded 2-core CI machine that and the catch-up took more than 60 s once.
-      await waitFor(
-        () => second.stats().received + childReceived >= total,
-        `the restarted processor to catch up (child ${childReceived}, ${JSON.stringify(second.stats())})`,
-        120_000,
-      );
+      // Waited for on the delivery topic, not on the counts: the child may have committed a batch
+      // it had not yet reported when it was killed.
       const ids = (
-        await readUntil(w.bus, [deliveryTopic(w.ids.ga4)], allDistinct(total), 60_000)
+        await readUntil(w.bus, [deliveryTopic(w.ids.ga4)], allDistinct(total), 120_000)
       ).map((m) => parse(m).envelope.event_id);
       const unique = new Set(ids);
       expect(unique.size).toBe(total);
       console.info(
-        `SIGKILL (kafka): ${total} events, ${childReceived} committed by the killed process, ${ids.length - unique.size} duplicates`,
+        `SIGKILL (kafka): ${total} events, ${childReceived} reported by the killed process, ${second.stats().received} handled after, ${ids.length - unique.size} duplicates`,
       );
     }, 240_000);
   }
