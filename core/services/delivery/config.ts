@@ -3,6 +3,7 @@
  * `KAFKA_BROKERS` unset means the in-process bus (only useful inside the all-in-one start);
  * `DATABASE_URL` unset means the embedded PGlite database in `DATAFLY_DATA_DIR`.
  */
+import { KAFKA_CLIENTS } from '../../bus/clients.js';
 import { z } from 'zod';
 
 const optional = z
@@ -21,6 +22,8 @@ const DeliveryConfig = z.object({
         .filter(Boolean),
     ),
   DATABASE_URL: optional,
+  /** Which Kafka client library (default: @platformatic/kafka; docs/backbone.md). */
+  KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
   /** Prometheus `/metrics` on this port (0 = off). */
   DELIVERY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),

@@ -34,7 +34,11 @@ const database = await retryUntil(
   { log },
 );
 await retryUntil('migrating the database', () => database.migrate(), { log });
-const bus = createBus({ kafkaBrokers: config.KAFKA_BROKERS, clientId: 'datafly-delivery' });
+const bus = createBus({
+  kafkaBrokers: config.KAFKA_BROKERS,
+  clientId: 'datafly-delivery',
+  kafkaClient: config.KAFKA_CLIENT,
+});
 // Live debugger steps for watched pipelines (off unless the admin API announces a watch).
 const tracer = createBusTracer({ bus, log });
 const delivery = createDeliveryService({
