@@ -33,8 +33,8 @@ import {
 } from './outcomes.js';
 import type { OutcomeRecorder } from './recorder.js';
 
-/** The longest wait between tries to claim while the ledger is unreachable. */
-const CLAIM_MAX_WAIT_MS = 2_000;
+/** The longest wait between tries to claim or count while the ledger is unreachable. */
+const LEDGER_MAX_WAIT_MS = 2_000;
 /**
  * A claim lasts the request timeout plus this: long enough to make the outcome durable after the
  * answer, short enough that a killed worker's claims are taken over soon after.
@@ -190,43 +190,33 @@ export class Sender {
 
   /**
    * Wait for the rate limiter; over the limit consumption pauses until a token is free (nothing
-   * is dropped). False when the events may not be sent now: the worker closed meanwhile (they
-   * stay uncommitted for the next worker) or the daily count could not be read or written (they
-   * are tried again later).
+   * is dropped). False when the worker closed meanwhile (the events stay uncommitted for the next
+   * worker).
    */
   private async waitForRate(ctx: DeliveryContext, items: Item[]): Promise<boolean> {
     const { flow } = this.o;
     let waited = false;
     this.acquiringEvents += items.length;
     try {
-      await ctx.limiter.acquire(() => {
-        if (waited) flow.update();
-        else flow.rateWaitBegan();
-        waited = true;
-      });
-      return true;
-    } catch (e) {
-      if (this.o.isClosing()) return false;
-      // The daily count lives in the database: while it is away, try these events again later
-      // like any upstream outage (their claims, if any, are released with the outcome).
-      this.o.log('warn', 'delivery rate limiter failed', {
-        integration_id: this.o.integrationId,
-        error: String(e),
-      });
-      this.o.track(
-        this.o.recorder.finish(
-          items,
-          this.o.outcomes.schedule(
-            items,
-            'upstream_unavailable',
-            'daily request count unavailable',
-            null,
-            null,
-            ctx,
-          ),
-        ),
-      );
-      return false;
+      for (let wait = 250; ; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
+        try {
+          await ctx.limiter.acquire(() => {
+            if (waited) flow.update();
+            else flow.rateWaitBegan();
+            waited = true;
+          });
+          return true;
+        } catch (e) {
+          if (this.o.isClosing()) return false;
+          // The daily count lives in the database: like a claim, the request keeps its slot and
+          // asks again (no try is used up, nothing goes out over the cap unnoticed).
+          this.o.log('warn', 'delivery rate limiter failed, asking again', {
+            integration_id: this.o.integrationId,
+            error: String(e),
+          });
+          await new Promise((r) => setTimeout(r, wait));
+        }
+      }
     } finally {
       this.acquiringEvents -= items.length;
       if (waited) flow.rateWaitEnded();
@@ -243,7 +233,7 @@ export class Sender {
   private async claim(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
     const { integrationId, clock, outcomes, recorder, track } = this.o;
     let claim: ClaimResult | undefined;
-    for (let wait = 250; claim === undefined; wait = Math.min(wait * 2, CLAIM_MAX_WAIT_MS)) {
+    for (let wait = 250; claim === undefined; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
       try {
         claim = await this.o.ledger.claim(
           integrationId,
@@ -254,7 +244,7 @@ export class Sender {
       } catch (e) {
         // The ledger is our own dependency, not the vendor: the request keeps its slot and asks
         // again (no try is used up, nothing goes out unclaimed, no burst of retries later), and
-        // sending resumes within CLAIM_MAX_WAIT_MS of the database's return. A closing worker
+        // sending resumes within LEDGER_MAX_WAIT_MS of the database's return. A closing worker
         // leaves the events uncommitted for the next one.
         if (this.o.isClosing()) return undefined;
         this.o.log('warn', 'delivery claim failed, asking again', {

@@ -652,7 +652,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   );
 
   it(
-    'retries an event whose daily request count could not be read, and delivers it',
+    'asks again while the daily request count cannot be read, then delivers without using up a try',
     { timeout },
     async () => {
       const r = await rig(backend, { rate_limit_daily: 100, rate_limit_rps: 100 });
@@ -663,11 +663,10 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
         return get(id, day);
       };
       await r.produce([orderEvent(1)]);
-      await until(() => r.ledger.rows.some((x) => x.outcome === 'retried'), 30_000);
-      await until(() => r.clock.pending() >= 1, 30_000);
-      await r.clock.advance(1_000);
       await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
       await settle(r);
+      expect(failures).toBeLessThan(1);
+      expect(r.ledger.rows.map((x) => [x.outcome, x.attempt])).toEqual([['delivered', 1]]);
       expect(r.double.requests.length).toBe(1);
       expect(r.worker.inFlight).toBe(0);
       expect(r.worker.paused).toBe(false);
