@@ -271,6 +271,13 @@ async function cutDatabaseConnections(): Promise<void> {
   connectionCuts++;
   say(`✗ cut ${rows.length} database connections (pg_terminate_backend)`);
 }
+// Interrupted (Ctrl-C, a CI timeout): the services are this run's children and go with it
+// (first among the signal's listeners: the local edge's own ends the process).
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.prependListener(signal, () => {
+    for (const s of Object.values(services)) s.child?.kill('SIGKILL');
+    process.exit(130);
+  });
 for (const name of Object.keys(services)) startService(name);
 await waitForBridge();
 say('bridge, processor and delivery running as separate processes');
