@@ -140,6 +140,12 @@ export interface DeliveryLedger extends DailyCounterStore {
     leaseMs: number,
   ): Promise<ClaimResult>;
   /**
+   * Extend this worker's claims to `until` (ms since epoch), each only while its fencing token is
+   * still the current one and the event is not delivered. Returns the scoped keys extended; the
+   * others were delivered or taken over meanwhile.
+   */
+  renew(integrationId: string, claims: readonly ClaimToken[], until: number): Promise<Set<string>>;
+  /**
    * Record outcomes atomically (one transaction or one statement): the outcome rows, the delivered ids of `delivered` rows,
    * and the release of the `claims` held for events not delivered, so that their next try can
    * claim them. A claim is released only while its fencing token is still the current one.
@@ -275,6 +281,18 @@ export function memoryLedger(
         result.claimed.set(id, fence);
       }
       return result;
+    },
+    async renew(integrationId, tokens, until) {
+      const renewed = new Set<string>();
+      const mine = claims.get(integrationId);
+      for (const t of tokens) {
+        const id = scopedKey(t);
+        const current = mine?.get(id);
+        if (current?.fence !== t.fence || delivered.get(integrationId)?.ids.has(id)) continue;
+        current.until = until;
+        renewed.add(id);
+      }
+      return renewed;
     },
     async record(newRows, held) {
       for (const r of newRows) {

@@ -169,6 +169,7 @@ export function groupCommits(ledger: DeliveryLedger): DeliveryLedger {
         ids.map((id) => eventKey(integrationId, id)),
         ids.length,
       ),
+    renew: (integrationId, tokens, until) => ledger.renew(integrationId, tokens, until),
     record: (rows, claimTokens = []) =>
       records.submit(
         { rows, claims: claimTokens },

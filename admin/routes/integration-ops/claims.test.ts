@@ -8,7 +8,8 @@ import { scopedKey, type ScopedId } from '../../../core/event/scope.js';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { testServices } from '../../../core/testkit/config.js';
-import type { Db } from '../../../core/db/client.js';
+import type { Db, Tx } from '../../../core/db/client.js';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { backends } from '../../testing/index.js';
 import { drizzleDeliveryStore } from '../../../core/db/stores/delivery.js';
 
@@ -133,6 +134,26 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
     expect(third.held.get(key('e1'))).toBe(T + 2 * LEASE);
   });
 
+  it('renews a claim only while its fencing token is current and the event is not delivered', async () => {
+    fresh();
+    const c = await ledger.claim(id, evs(['e1', 'e2', 'e3']), T, LEASE);
+    const fence = (e: string): number => c.claimed.get(key(e))!;
+    // e2 is delivered meanwhile; e3's lease runs out and another worker takes it over.
+    await ledger.record([delivered(id, 'e2')], [token(id, 'e2', fence('e2'))]);
+    const taken = await ledger.claim(id, evs(['e3']), T + LEASE, LEASE);
+    expect(taken.claimed.get(key('e3'))).toBeGreaterThan(fence('e3'));
+    const renewed = await ledger.renew(
+      id,
+      ['e1', 'e2', 'e3'].map((e) => token(id, e, fence(e))),
+      T + 3 * LEASE,
+    );
+    expect(renewed).toEqual(new Set([key('e1')]));
+    // The renewed lease holds the event past its first end.
+    const later = await ledger.claim(id, evs(['e1']), T + 2 * LEASE, LEASE);
+    expect(later.claimed.size).toBe(0);
+    expect(later.held.get(key('e1'))).toBe(T + 3 * LEASE);
+  });
+
   it('keeps integrations apart: one integration’s claim does not hold another’s', async () => {
     fresh();
     await ledger.claim(id, evs(['e1']), T, LEASE);
@@ -171,6 +192,40 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
       new Set([key('e1', BROWSER)]),
     );
   });
+
+  // A claim is a lease, not an outcome: it commits without waiting for the disk (a database crash,
+  // not a cut connection, can forget the last moment's claims), while the outcome and the
+  // delivered id keep waiting for it (docs/delivery-guarantees.md).
+  if (backend.name === 'postgres ledger') {
+    it('commits a claim without waiting for the disk, and leaves the session synchronous for the outcome records', async () => {
+      fresh();
+      const [{ name }] = (await db!.execute(sql`select current_database() as name`)) as unknown as [
+        { name: string },
+      ];
+      const url = new URL(testServices.databaseUrl!);
+      url.pathname = `/${name}`;
+      const one = postgres(url.toString(), { max: 1, onnotice: () => undefined });
+      try {
+        const single = drizzle(one, { casing: 'snake_case' }) as unknown as Db;
+        const setting = async (on: Db | Tx): Promise<string> =>
+          (
+            (await on.execute(sql`show synchronous_commit`)) as unknown as [
+              { synchronous_commit: string },
+            ]
+          )[0].synchronous_commit;
+        const inside = await single.transaction(async (tx) => {
+          await drizzleDeliveryStore(tx as unknown as Db).claim(id, evs(['e1']), T, LEASE);
+          return setting(tx);
+        });
+        expect(inside).toBe('off');
+        const c = await drizzleDeliveryStore(single).claim(id, evs(['e2']), T, LEASE);
+        expect(c.claimed.has(key('e2'))).toBe(true);
+        expect(await setting(single)).toBe('on');
+      } finally {
+        await one.end();
+      }
+    });
+  }
 
   // postgres.js 3.4.9 threw from a timer when a connection closed under a pending write, ending
   // the delivery process before it recorded what the vendor had accepted (porsager/postgres#1208;

@@ -31,6 +31,8 @@ export interface Item {
   bytes: number;
   /** Fencing token of this worker's claim on the event, once claimed. */
   fence?: number;
+  /** When that claim's lease ends (ms since epoch). */
+  leaseUntil?: number;
   /** The event's dedup scope and id (`scopedIdOf`), once asked for. */
   scoped?: ScopedId;
   /** `scopedKey` of `scoped` (`scopedKeyOf`), once asked for. */

@@ -1,9 +1,11 @@
 /**
  * Sending one integration's batches: a batch is formatted into the vendor's requests (with its
- * access token, cached per context), and each request takes a request slot, waits for the rate
- * limiter, claims its events in the ledger, goes out with the timeout, and has its answer
- * classified per event into a resolution the recorder makes durable. The claim comes last before
- * the send so that its lease covers only the request itself (docs/delivery-guarantees.md).
+ * access token, cached per context), and each request claims its events in the ledger while it
+ * waits for a request slot, then waits for the rate limiter, goes out with the timeout, and has its
+ * answer classified per event into a resolution the recorder makes durable. Claiming ahead keeps
+ * the claim's round trip out of the slot's time; at most one request per slot is claimed and
+ * waiting, and a claim whose lease no longer covers the request is renewed before it goes
+ * (docs/delivery-guarantees.md).
  */
 import type { Clock } from '../../clock/index.js';
 import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
@@ -40,6 +42,11 @@ const LEDGER_MAX_WAIT_MS = 2_000;
  * answer, short enough that a killed worker's claims are taken over soon after.
  */
 const CLAIM_GRACE_MS = 20_000;
+/**
+ * A claim is renewed before its request goes when less than the request timeout plus this is left
+ * of its lease (the request, then the outcome's record, must fit in it).
+ */
+const RENEW_MARGIN_MS = 10_000;
 /** An access token is fetched afresh this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 
@@ -74,12 +81,15 @@ type Exchange =
  */
 export class Sender {
   private readonly slots: RequestSlots;
+  /** Requests claimed (or claiming) and waiting for a slot: as many as there are slots. */
+  private readonly ahead: RequestSlots;
   private readonly labels: { integration_id: string };
   /** Events inside the rate limiter (all wait for the clock while one of them sleeps). */
   private acquiringEvents = 0;
 
   constructor(private readonly o: SenderOptions) {
     this.slots = new RequestSlots(o.maxConcurrent);
+    this.ahead = new RequestSlots(o.maxConcurrent);
     this.labels = { integration_id: o.integrationId };
   }
 
@@ -156,36 +166,114 @@ export class Sender {
       );
   }
 
-  /** One request: slot, rate limiter, claim, send, its outcomes made durable; then the slot is free. */
+  /**
+   * One request: its events claimed while it waits for a request slot, then the rate limiter, the
+   * send, and its outcomes made durable; then the slot is free.
+   */
   private async send(
     ctx: DeliveryContext,
     req: OutboundRequest,
     items: Item[],
     claimed: boolean,
   ): Promise<void> {
-    await this.slots.take();
-    /** Set when only some events were claimed: they are formatted again without the others. */
-    let reformat: Item[] | undefined;
+    // Set when only some events are still this worker's: they are formatted again without the
+    // others (after this request lets go of its place), not left unsent and uncommitted.
+    const reformat = await this.sendClaimed(ctx, req, items, claimed);
+    if (reformat) await this.deliver(ctx, reformat, true);
+  }
+
+  /** `send` up to a reformat: the events to format again when only some are still this worker's. */
+  private async sendClaimed(
+    ctx: DeliveryContext,
+    req: OutboundRequest,
+    items: Item[],
+    claimed: boolean,
+  ): Promise<Item[] | undefined> {
+    await this.ahead.take();
+    let waiting = true;
     try {
-      if (!(await this.waitForRate(ctx, items))) return;
       if (!claimed) {
+        // The others were answered by `claim`.
         const mine = await this.claim(ctx, items);
-        if (mine === undefined || mine.length === 0) return;
-        // The others were answered by `claim`; the claimed ones are formatted again without
-        // them (after this slot is released), not left unsent and uncommitted.
-        if (mine.length < items.length) reformat = mine;
+        if (mine === undefined || mine.length === 0) return undefined;
+        if (mine.length < items.length) return mine;
       }
-      if (!reformat) {
+      await this.slots.take();
+      this.ahead.release();
+      waiting = false;
+      try {
+        const kept = (await this.waitForRate(ctx, items))
+          ? await this.renewIfShort(ctx, items)
+          : undefined;
+        if (kept === undefined) {
+          // The worker is closing: the events stay uncommitted for the next one.
+          await this.letGo(items);
+          return undefined;
+        }
+        if (kept.length < items.length) return kept;
         const exchange = await this.exchange(ctx, req);
         // The slot is held until the outcome is durable: at most `maxConcurrent` requests are
         // ever answered but unrecorded (what a killed worker sends again), and sending slows to
         // what the ledger can record instead of running ahead of it.
         await this.o.recorder.finish(items, this.classify(ctx, req, items, exchange));
+        return undefined;
+      } finally {
+        this.slots.release();
       }
     } finally {
-      this.slots.release();
+      if (waiting) this.ahead.release();
     }
-    if (reformat) return this.deliver(ctx, reformat, true);
+  }
+
+  /**
+   * A closing worker leaves its unsent events uncommitted for the next worker, and releases their
+   * claims so that it need not wait for the leases to end.
+   */
+  private async letGo(items: Item[]): Promise<void> {
+    const claims = items.flatMap((i) =>
+      i.fence === undefined
+        ? []
+        : [{ integration_id: this.o.integrationId, ...scopedIdOf(i), fence: i.fence }],
+    );
+    await this.o.ledger.record([], claims).catch(() => undefined);
+  }
+
+  /**
+   * The items still this worker's to send: when a claim's lease no longer covers the request and
+   * the record after it (it waited long for a slot or the rate limiter), it is renewed; an event
+   * delivered or taken over meanwhile is claimed again, which answers it as a duplicate or holds
+   * it. Undefined when the worker closed before the ledger answered.
+   */
+  private async renewIfShort(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
+    const { clock, integrationId } = this.o;
+    const short = clock.now() + ctx.timeoutMs + RENEW_MARGIN_MS;
+    if (items.every((i) => (i.leaseUntil ?? Infinity) > short)) return items;
+    const until = clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
+    let renewed: Set<string> | undefined;
+    for (let wait = 250; renewed === undefined; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
+      try {
+        renewed = await this.o.ledger.renew(
+          integrationId,
+          items.map((i) => ({ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence! })),
+          until,
+        );
+      } catch (e) {
+        if (this.o.isClosing()) return undefined;
+        this.o.log('warn', 'delivery claim renewal failed, asking again', {
+          integration_id: integrationId,
+          error: String(e),
+        });
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+    const kept = items.filter((i) => renewed.has(scopedKeyOf(i)));
+    for (const i of kept) i.leaseUntil = until;
+    const lost = items.filter((i) => !renewed.has(scopedKeyOf(i)));
+    if (lost.length === 0) return kept;
+    for (const i of lost) delete i.fence;
+    const again = await this.claim(ctx, lost);
+    if (again === undefined) return undefined;
+    return [...kept, ...again];
   }
 
   /**
@@ -224,8 +312,8 @@ export class Sender {
   }
 
   /**
-   * Claim the events of a request just before sending it (after the request slot and the rate
-   * limiter, so the lease covers only the request itself). Copies already delivered are recorded
+   * Claim the events of a request while it waits for a request slot (at most one request per slot
+   * waits claimed; `renewIfShort` keeps the lease covering the send). Copies already delivered are recorded
    * as duplicates; copies another worker holds wait on the retry topic until that lease ends.
    * Returns the items this worker may send, or undefined when the worker closed before the ledger
    * answered.
@@ -233,12 +321,14 @@ export class Sender {
   private async claim(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
     const { integrationId, clock, outcomes, recorder, track } = this.o;
     let claim: ClaimResult | undefined;
+    let at = clock.now();
     for (let wait = 250; claim === undefined; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
       try {
+        at = clock.now();
         claim = await this.o.ledger.claim(
           integrationId,
           items.map(scopedIdOf),
-          clock.now(),
+          at,
           ctx.timeoutMs + CLAIM_GRACE_MS,
         );
       } catch (e) {
@@ -264,6 +354,7 @@ export class Sender {
       if (fence !== undefined && !taken.has(id)) {
         taken.add(id);
         item.fence = fence;
+        item.leaseUntil = at + ctx.timeoutMs + CLAIM_GRACE_MS;
         mine.push(item);
       } else if (claim.delivered.has(id)) dupes.push(item);
       else held.push(item);

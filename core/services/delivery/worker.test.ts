@@ -631,6 +631,118 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   });
 
   it(
+    'claims a request’s events while every request slot is busy, so the claim is not part of a slot’s time',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      let open = (): void => {};
+      const gate = new Promise<void>((res) => (open = res));
+      const claimed: string[] = [];
+      const ledger = {
+        ...r.ledger,
+        claim: async (...args: Parameters<MemoryLedger['claim']>) => {
+          claimed.push(...args[1].map((id) => id.event_id));
+          return r.ledger.claim(...args);
+        },
+        record: async (...args: Parameters<MemoryLedger['record']>) => {
+          await gate;
+          return r.ledger.record(...args);
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ ledger, maxConcurrentRequests: 1 });
+      await r.produce([1, 2, 3].map((i) => orderEvent(i)));
+      await r.double.waitForRequests(1, 30_000);
+      // The one slot holds the first request until its outcome is recorded; the second request
+      // has claimed its event meanwhile, and the third waits for a place to claim.
+      await until(() => claimed.length === 2, 30_000);
+      await new Promise((res) => setTimeout(res, 100));
+      expect(claimed).toEqual(['evt-0001', 'evt-0002']);
+      expect(r.double.requests.length).toBe(1);
+      open();
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3,
+        30_000,
+      );
+      expect(r.double.requests.length).toBe(3);
+    },
+  );
+
+  it(
+    'renews the claim of a request held past its lease, so a copy arriving while it is sent waits',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { rate_limit_daily: 2, rate_limit_rps: 100 });
+      let gate: Promise<void> | undefined;
+      let open = (): void => {};
+      const ledger = {
+        ...r.ledger,
+        record: async (...args: Parameters<MemoryLedger['record']>) => {
+          await gate;
+          return r.ledger.record(...args);
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ ledger });
+      await r.produce([1, 2, 3].map((i) => orderEvent(i)));
+      await r.double.waitForRequests(2, 30_000);
+      await settle(r);
+      // The third event was claimed, then held by the daily cap far past its claim's lease.
+      gate = new Promise<void>((res) => (open = res));
+      await r.clock.advance(14 * 3600 * 1000);
+      await r.double.waitForRequests(3, 30_000);
+      // Its answer is not yet recorded: a copy now finds the renewed claim and waits, unsent.
+      await r.produce([orderEvent(3)]);
+      await until(() => r.clock.pending() >= 1, 30_000);
+      expect(r.double.requests.length).toBe(3);
+      open();
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 3,
+        30_000,
+      );
+      await r.clock.advance(60_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'duplicate'), 30_000);
+      expect(r.double.requests.length).toBe(3);
+    },
+  );
+
+  it(
+    'does not send an event held past its lease when it was delivered by another worker meanwhile',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { rate_limit_daily: 2, rate_limit_rps: 100 });
+      await r.produce([1, 2, 3].map((i) => orderEvent(i)));
+      await r.double.waitForRequests(2, 30_000);
+      await settle(r);
+      // Past the third event's lease another worker claims it, sends it, and records it.
+      const id = { source: sourceScope(orderEvent(3).source), event_id: 'evt-0003' };
+      const other = await r.ledger.claim(
+        r.fixture.integrationId,
+        [id],
+        r.clock.now() + 60_000,
+        30_000,
+      );
+      expect(other.claimed.size).toBe(1);
+      await r.ledger.record([
+        {
+          integration_id: r.fixture.integrationId,
+          pipeline_id: 'pip_1',
+          ...id,
+          outcome: 'delivered',
+          attempt: 1,
+          status: 200,
+          latency_ms: 1,
+          at: r.clock.now() + 60_000,
+        },
+      ]);
+      await r.clock.advance(14 * 3600 * 1000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'duplicate'), 30_000);
+      await settle(r);
+      expect(r.double.requests.length).toBe(2);
+    },
+  );
+
+  it(
     'asks the ledger again while a claim fails, then delivers once without using up a try',
     { timeout },
     async () => {
