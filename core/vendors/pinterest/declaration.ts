@@ -7,7 +7,7 @@
  */
 import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request. */
@@ -126,13 +126,9 @@ export const pinterestDeclaration: VendorDeclaration = {
   test_settings: { ad_account_id: '549755885175', access_token: 'test-pinterest-token' },
   logo: { pack: 'logos', name: 'pinterest' },
   settings: [
-    {
-      key: 'ad_account_id',
-      label: 'Ad account ID',
-      type: 'string',
-      help: 'Numeric ad account id from Ads Manager.',
+    setting('ad_account_id', 'Ad account ID', 'string', 'Numeric ad account id from Ads Manager.', {
       pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' },
-    },
+    }),
     adSettings.accessToken(
       'Conversion access token generated in Ads Manager (Bearer auth).',
       'Conversion access token',

@@ -8,8 +8,8 @@
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
-import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
+import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
 /** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
 export const SNAPCHAT_MAX_BATCH = 2000;
@@ -80,10 +80,7 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.ip', target: 'user_data.client_ip_address', transforms: ['id.ip'] },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: 'context.click_ids.sccid', target: 'user_data.sc_click_id' },
-  {
-    source: ['context.vendor_ids.scid', 'context.vendor_ids.sc_cookie1'],
-    target: 'user_data.sc_cookie1',
-  },
+  row('user_data.sc_cookie1', ['context.vendor_ids.scid', 'context.vendor_ids.sc_cookie1']),
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
@@ -115,21 +112,11 @@ export const snapchatDeclaration: VendorDeclaration = {
   },
   logo: { pack: 'simple-icons', name: 'snapchat' },
   settings: [
-    {
-      key: 'pixel_id',
-      label: 'Pixel ID',
-      type: 'string',
-      help: 'Snap Pixel id from Ads Manager → Events Manager.',
+    setting('pixel_id', 'Pixel ID', 'string', 'Snap Pixel id from Ads Manager → Events Manager.', {
       pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' },
-    },
+    }),
     adSettings.accessToken('Conversions API token created in Ads Manager / Business Manager.'),
-    {
-      key: 'snap_app_id',
-      label: 'Snap app ID',
-      type: 'string',
-      required: false,
-      help: 'For app events instead of the pixel id.',
-    },
+    optional('snap_app_id', 'Snap app ID', 'string', 'For app events instead of the pixel id.'),
     adSettings.actionSource(SNAPCHAT_ACTION_SOURCES),
   ],
   spec: {

@@ -147,6 +147,21 @@ export function standardEvents(
   return out;
 }
 
+/**
+ * The standard events under the pixel names Meta introduced and TikTok's Events API 2.0 reuses (in
+ * the order both vendors list them; TikTok calls a page view `ViewContent`).
+ */
+export const PIXEL_EVENT_NAMES: Readonly<Record<StandardEvent, string>> = {
+  page_view: 'PageView',
+  add_to_cart: 'AddToCart',
+  purchase: 'Purchase',
+  lead: 'Lead',
+  view_item: 'ViewContent',
+  begin_checkout: 'InitiateCheckout',
+  sign_up: 'CompleteRegistration',
+  search: 'Search',
+};
+
 /** The standard events under their own names (`purchase` → `purchase`). */
 export const CANONICAL_NAMES: Readonly<Record<StandardEvent, string>> = Object.fromEntries(
   STANDARD_EVENTS.map((e) => [e, e]),

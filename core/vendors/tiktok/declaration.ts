@@ -9,8 +9,14 @@
  */
 import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
-import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
+import {
+  PIXEL_EVENT_NAMES,
+  commerceRows,
+  fieldTable,
+  standardEvents,
+  valueRows,
+} from '../spec/standard.js';
 
 /** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
 export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
@@ -119,25 +125,23 @@ export const tiktokDeclaration: VendorDeclaration = {
   test_settings: { pixel_code: 'C1234567890ABCDEFG', access_token: 'test-tiktok-token' },
   logo: { pack: 'simple-icons', name: 'tiktok' },
   settings: [
-    {
-      key: 'pixel_code',
-      label: 'Pixel code',
-      type: 'string',
-      help: 'The pixel code (sent as event_source_id) from Events Manager.',
-    },
+    setting(
+      'pixel_code',
+      'Pixel code',
+      'string',
+      'The pixel code (sent as event_source_id) from Events Manager.',
+    ),
     adSettings.accessToken(
       'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
     ),
     adSettings.testEventCode('Events Manager → Test events code.'),
-    {
-      key: 'event_source',
-      label: 'Event source',
-      type: 'select',
-      required: false,
-      help: 'The kind of event set the pixel code names.',
-      options: ['web', 'app', 'offline', 'crm'],
-      default: 'web',
-    },
+    optional(
+      'event_source',
+      'Event source',
+      'select',
+      'The kind of event set the pixel code names.',
+      { options: ['web', 'app', 'offline', 'crm'], default: 'web' },
+    ),
     adSettings.partnerName('TikTok'),
   ],
   variants: [
@@ -198,19 +202,7 @@ export const tiktokDeclaration: VendorDeclaration = {
     defaults: {
       global: GLOBAL,
       // Events 2.0 names: `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`.
-      events: standardEvents(
-        {
-          page_view: 'ViewContent',
-          add_to_cart: 'AddToCart',
-          purchase: 'Purchase',
-          lead: 'Lead',
-          view_item: 'ViewContent',
-          begin_checkout: 'InitiateCheckout',
-          sign_up: 'CompleteRegistration',
-          search: 'Search',
-        },
-        rows,
-      ),
+      events: standardEvents({ ...PIXEL_EVENT_NAMES, page_view: 'ViewContent' }, rows),
       defaults: { action: 'drop' },
     },
   },
