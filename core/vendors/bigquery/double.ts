@@ -115,36 +115,23 @@ export function bigqueryResponder(
       index: number;
       errors: { reason: string; location: string; message: string }[];
     }[] = [];
+    const fail = (index: number, location: string, message: string, reason = 'invalid'): void =>
+      void insertErrors.push({ index, errors: [{ reason, location, message }] });
     rows.forEach((r, index) => {
-      if (!isRecord(r) || !isRecord(r.json))
-        return void insertErrors.push({
-          index,
-          errors: [{ reason: 'invalid', location: '', message: 'row json must be an object' }],
-        });
+      if (!isRecord(r) || !isRecord(r.json)) return fail(index, '', 'row json must be an object');
       for (const [col, v] of Object.entries(r.json)) {
         const type = schema[col];
         if (!type) {
-          if (body.ignoreUnknownValues !== true)
-            return void insertErrors.push({
-              index,
-              errors: [{ reason: 'invalid', location: col, message: 'no such field.' }],
-            });
+          if (body.ignoreUnknownValues !== true) return fail(index, col, 'no such field.');
           continue;
         }
         const p = cellProblem(type, v);
-        if (p)
-          return void insertErrors.push({
-            index,
-            errors: [{ reason: 'invalid', location: col, message: p }],
-          });
+        if (p) return fail(index, col, p);
       }
     });
     const bad = new Set(insertErrors.map((e) => e.index));
     if (bad.size && body.skipInvalidRows !== true) {
-      rows.forEach((_r, index) => {
-        if (!bad.has(index))
-          insertErrors.push({ index, errors: [{ reason: 'stopped', location: '', message: '' }] });
-      });
+      for (const index of rows.keys()) if (!bad.has(index)) fail(index, '', '', 'stopped');
       insertErrors.sort((a, b) => a.index - b.index);
     } else {
       const key = `${m[1]}.${m[2]}.${m[3]}${typeof body.templateSuffix === 'string' ? body.templateSuffix : ''}`;
