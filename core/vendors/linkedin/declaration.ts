@@ -10,8 +10,6 @@ import type { MappingRow } from '../../mapping/config.js';
 import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
-/** Most elements per BATCH_CREATE. */
-export const LINKEDIN_MAX_BATCH = 5000;
 /** Longest `eventId` LinkedIn accepts. */
 export const LINKEDIN_MAX_EVENT_ID = 64;
 /** `user.userIds[].idType` values. */
@@ -129,7 +127,7 @@ export const linkedinDeclaration: VendorDeclaration = {
         eventId: '{{event.event_id}}',
       },
     },
-    batching: { max_events: LINKEDIN_MAX_BATCH },
+    batching: { max_events: 5000 },
     // 600/min reported for connector apps; app tiers vary.
     rate_limit_rps: 5,
     answer: {

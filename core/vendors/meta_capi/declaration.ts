@@ -21,7 +21,6 @@ import {
   type StandardEvent,
 } from '../spec/standard.js';
 
-export const META_MAX_BATCH = 1000;
 /** Graph error codes meaning "throttled" and "temporary". */
 const META_THROTTLE_CODES: readonly number[] = [4, 17, 32, 613, 80003, 80004];
 const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21009];
@@ -203,7 +202,7 @@ export const metaDeclaration: VendorDeclaration = {
     },
     body: { wrapper: { data: '{{items}}' } },
     item: { fields: { event_name: '{{vendor_event}}' } },
-    batching: { max_events: META_MAX_BATCH },
+    batching: { max_events: 1000 },
     // Meta publishes no CAPI rate; throttling shows as codes 4/17/32/613/80003.
     rate_limit_rps: 20,
     answer: {

@@ -10,8 +10,6 @@ import type { MappingRow } from '../../mapping/config.js';
 import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
-/** Most events per request. */
-export const PINTEREST_MAX_BATCH = 1000;
 /** `action_source` values. */
 export const PINTEREST_ACTION_SOURCES = ['web', 'app_android', 'app_ios', 'offline'] as const;
 /** Why an event without a usable identity is skipped (and failed by the double). */
@@ -157,7 +155,7 @@ export const pinterestDeclaration: VendorDeclaration = {
       ],
       reason: PINTEREST_IDENTITY_REASON,
     },
-    batching: { max_events: PINTEREST_MAX_BATCH },
+    batching: { max_events: 1000 },
     // The documented quota is 5,000 calls per minute per ad account.
     rate_limit_rps: 50,
     answer: {

@@ -11,8 +11,6 @@ import type { MappingRow } from '../../mapping/config.js';
 import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
-/** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
-export const SNAPCHAT_MAX_BATCH = 2000;
 /** `action_source` values. */
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
 
@@ -141,7 +139,8 @@ export const snapchatDeclaration: VendorDeclaration = {
         event_id: '{{event.event_id}}',
       },
     },
-    batching: { max_events: SNAPCHAT_MAX_BATCH },
+    // RudderStack's batch size; Snap's own cap is unpublished.
+    batching: { max_events: 2000 },
     // Snap publishes no rate limit.
     rate_limit_rps: 10,
     answer: {

@@ -12,9 +12,6 @@ import type { MappingRow } from '../../mapping/config.js';
 import { optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
-export const TTD_PATH = '/track/realtimeconversion';
-/** Conversions per request: TTD documents no cap, so one (as the pixel does). */
-export const TTD_MAX_BATCH = 1;
 /** `adid_type` values, in the order they are preferred. */
 export const TTD_ID_TYPES = [
   'TDID',
@@ -96,7 +93,7 @@ export const ttdDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://insight.adsrvr.org',
-      path: TTD_PATH,
+      path: '/track/realtimeconversion',
       test_mode: {
         item: { tracker_id: '{{settings.test_tracker_id}}' },
         requires: ['test_tracker_id'],
@@ -111,7 +108,8 @@ export const ttdDeclaration: VendorDeclaration = {
         event_name: '{{vendor_event}}',
       },
     },
-    batching: { max_events: TTD_MAX_BATCH },
+    // TTD documents no cap: one conversion per request, as the pixel sends.
+    batching: { max_events: 1 },
     // TTD publishes no limit here.
     rate_limit_rps: 20,
     answer: { reason: 'HTTP {{status}}: {{text}}' },

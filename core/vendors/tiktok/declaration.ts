@@ -18,10 +18,6 @@ import {
   valueRows,
 } from '../spec/standard.js';
 
-/** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
-export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
-/** Most events per request. */
-export const TIKTOK_MAX_BATCH = 1000;
 /** In-body codes (HTTP 200) that are not plain success. */
 export const TIKTOK_CODES = {
   ok: 0,
@@ -155,7 +151,7 @@ export const tiktokDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://business-api.tiktok.com',
-      path: TIKTOK_TRACK_PATH,
+      path: '/open_api/v1.3/event/track/', // the trailing slash is part of it
       test_mode: {
         body: { test_event_code: '{{settings.test_event_code}}' },
         requires: ['test_event_code'],
@@ -182,7 +178,7 @@ export const tiktokDeclaration: VendorDeclaration = {
         event_id: '{{event.event_id}}',
       },
     },
-    batching: { max_events: TIKTOK_MAX_BATCH },
+    batching: { max_events: 1000 },
     // TikTok publishes no quota; throttling shows as code 40100.
     rate_limit_rps: 10,
     answer: {
