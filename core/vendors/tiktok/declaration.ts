@@ -32,24 +32,15 @@ const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as co
 
 /** TikTok's hashing rules and names, by identity field (phones with +, names without spaces, places in clear). */
 const USER_RULES = {
-  em: 'email_sha256',
-  ph: 'phone_e164_sha256',
+  em: ['email_sha256', 'email'],
+  ph: ['phone_e164_sha256', 'phone'],
   external_id: 'external_id_sha256',
-  fn: 'name_compact_sha256',
-  ln: 'name_compact_sha256',
-  zp: 'zip_sha256',
-  ct: 'place_ascii',
-  st: 'place_ascii',
+  fn: ['name_compact_sha256', 'first_name'],
+  ln: ['name_compact_sha256', 'last_name'],
+  zp: ['zip_sha256', 'zip_code'],
+  ct: ['place_ascii', 'city'],
+  st: ['place_ascii', 'state'],
   country: 'place_ascii',
-} as const;
-const USER_TARGETS = {
-  em: 'email',
-  ph: 'phone',
-  fn: 'first_name',
-  ln: 'last_name',
-  zp: 'zip_code',
-  ct: 'city',
-  st: 'state',
 } as const;
 
 /** The fields of one TikTok `data[]` item. */
@@ -59,7 +50,7 @@ export const TIKTOK_FIELDS = [
     ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
     ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
   ]),
-  ...identityFields('user', USER_RULES, { targets: USER_TARGETS }),
+  ...identityFields('user', USER_RULES),
   ...fieldTable([
     ['user.ttclid', '', 'ttclid click id, plain.'],
     ['user.ttp', '', '_ttp cookie, plain.'],
@@ -78,7 +69,7 @@ export const TIKTOK_FIELDS = [
 ];
 
 const GLOBAL: MappingRow[] = [
-  ...identityRows('user', USER_RULES, { targets: USER_TARGETS }),
+  ...identityRows('user', USER_RULES),
   { source: 'context.click_ids.ttclid', target: 'user.ttclid' },
   { source: 'context.vendor_ids.ttp', target: 'user.ttp' },
   { source: 'context.ip', target: 'user.ip' },
