@@ -42,12 +42,8 @@ export const SNAPCHAT_EVENT_ENUM = [
   'LIST_VIEW',
   'APP_INSTALL',
   'APP_OPEN',
-  'CUSTOM_EVENT_1',
-  'CUSTOM_EVENT_2',
-  'CUSTOM_EVENT_3',
-  'CUSTOM_EVENT_4',
-  'CUSTOM_EVENT_5',
-] as const;
+  ...[1, 2, 3, 4, 5].map((n) => `CUSTOM_EVENT_${n}`),
+];
 
 /** The fields of one Snap `data[]` event. */
 export const SNAPCHAT_FIELDS = [
