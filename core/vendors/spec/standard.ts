@@ -57,7 +57,7 @@ export const row = (
   ...(transforms.length ? { transforms } : {}),
 });
 
-/** Where the first ports read a standard event's value (`properties.…`, tried in order). */
+/** Where the first ports read a standard event's value (`properties.…`, tried in order; other events: `value`). */
 const FIRST_PORTS_VALUE: Partial<Record<StandardEvent, readonly string[]>> = {
   view_item: ['value', 'price'],
   add_to_cart: ['value', 'price'],
