@@ -44,11 +44,7 @@ const META_FIELDS = [
   ...fieldTable([
     ['event_name', 'required auto', 'Standard or custom event name (from the event map).'],
     ['event_time', 'required', 'Unix seconds.'],
-    [
-      'action_source',
-      'required',
-      'website, app, email, phone_call, chat, physical_store, system_generated, other.',
-    ],
+    ['action_source', 'required', `${META_ACTION_SOURCES.join(', ')}.`],
     ['event_source_url', 'required', 'Page URL (required for website events).'],
     ['user_data.client_user_agent', 'required', 'User agent, plain (required for website events).'],
     ['event_id', '', 'Dedup key shared with the Pixel eventID.'],
