@@ -90,11 +90,7 @@ export function bigqueryResponder(
 ): { respond: (req: RecordedRequest) => Answer } & BigQueryState {
   const schema = opts.schema ?? BIGQUERY_DEFAULT_SCHEMA;
   const now = opts.now ?? Date.now;
-  const issuer = createTokenIssuer({
-    scope: BIGQUERY_SCOPE,
-    ...(opts.publicKey ? { publicKey: opts.publicKey } : {}),
-    now,
-  });
+  const issuer = createTokenIssuer({ scope: BIGQUERY_SCOPE, ...opts, now });
   const tables = new Map<string, Record<string, unknown>[]>();
   const seen = new Map<string, number>();
   const respond = (req: RecordedRequest): Answer => {

@@ -170,11 +170,7 @@ export function googleAdsResponder(
   opts: GoogleAdsDoubleOptions,
   base: () => string,
 ): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
-  const issuer = createTokenIssuer({
-    scope: DATA_MANAGER_SCOPE,
-    ...(opts.publicKey ? { publicKey: opts.publicKey } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const issuer = createTokenIssuer({ scope: DATA_MANAGER_SCOPE, ...opts });
   let n = 0;
   const respond = (req: RecordedRequest): Answer => {
     if (req.path === '/token') return issuer.handle(req, `${base()}/token`);
