@@ -12,6 +12,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import {
+  answers,
   json,
   type Answer,
   type RecordedRequest,
@@ -52,16 +53,12 @@ const googleError = (status: number, code: string, message: string, field?: stri
     },
   });
 
+const EXHAUSTED = { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } };
+
 /** Google-shaped failure answers for injection. */
 export const googleAdsAnswers = {
-  exhausted:
-    (retryAfter: number): Responder =>
-    () =>
-      json(
-        429,
-        { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } },
-        { 'retry-after': String(retryAfter) },
-      ),
+  exhausted: (retryAfter: number): Responder =>
+    answers.status(429, EXHAUSTED, { 'retry-after': String(retryAfter) }),
 } as const;
 
 function hexOk(v: unknown, encoding: unknown): boolean {
