@@ -52,6 +52,19 @@ export const CAPI_USER_DATA_RULES = {
   external_id: 'external_id_lower_sha256',
 } as const satisfies Partial<Record<IdentityKey, string>>;
 
+/** Each identity field's rule, or its rule and the vendor's name for it (`['email_sha256', 'email']`). */
+type IdentityRules = Partial<Record<IdentityKey, string | readonly [rule: string, target: string]>>;
+interface IdentityOptions {
+  array?: boolean;
+  targets?: Partial<Record<IdentityKey, string>>;
+}
+
+/** [key, rule, target name] per identity field. */
+const entriesOf = (rules: IdentityRules, opts: IdentityOptions): [IdentityKey, string, string][] =>
+  (Object.entries(rules) as [IdentityKey, string | readonly [string, string]][]).map(([key, r]) =>
+    typeof r === 'string' ? [key, r, opts.targets?.[key] ?? key] : [key, r[0], r[1]],
+  );
+
 /**
  * One row per named identity field: `{prefix}.{key}` ← its sources, through `id.{rule}` (and
  * `to_array` when the vendor wants arrays).
@@ -61,17 +74,17 @@ export const CAPI_USER_DATA_RULES = {
  */
 export function identityRows(
   prefix: string,
-  rules: Partial<Record<IdentityKey, string>>,
-  opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {},
+  rules: IdentityRules,
+  opts: IdentityOptions = {},
 ): MappingRow[] {
-  return (Object.entries(rules) as [IdentityKey, string][]).map(([key, rule]) => {
+  return entriesOf(rules, opts).map(([key, rule, target]) => {
     const hub = HUB_SOURCES[rule];
     const sources: readonly string[] = hub
       ? [...IDENTITY_SOURCES[key], hub]
       : IDENTITY_SOURCES[key];
     return {
       source: sources.length === 1 ? sources[0] : [...sources],
-      target: `${prefix}.${opts.targets?.[key] ?? key}`,
+      target: `${prefix}.${target}`,
       transforms: opts.array ? [`id.${rule}`, 'to_array'] : [`id.${rule}`],
     };
   });
@@ -105,14 +118,14 @@ const RULE_TEXT: Readonly<Record<string, string>> = {
  */
 export function identityFields(
   prefix: string,
-  rules: Partial<Record<IdentityKey, string>>,
-  opts: { array?: boolean; targets?: Partial<Record<IdentityKey, string>> } = {},
+  rules: IdentityRules,
+  opts: IdentityOptions = {},
 ): VendorField[] {
-  return (Object.entries(rules) as [IdentityKey, string][]).map(([key, rule]) => {
+  return entriesOf(rules, opts).map(([, rule, target]) => {
     const hashed = rule.endsWith('_sha256');
     const text = RULE_TEXT[rule.replace(/_sha256$/, '')] ?? rule;
     return {
-      path: `${prefix}.${opts.targets?.[key] ?? key}`,
+      path: `${prefix}.${target}`,
       required: false,
       description: `${hashed ? `SHA-256 of ${text}` : `Plain, ${text}`}${opts.array ? ' (list)' : ''}.`,
     };

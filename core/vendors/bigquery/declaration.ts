@@ -11,10 +11,13 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorField } from '../../mapping/coverage.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
   SOURCES,
+  currencyRow,
+  firstPortsValue,
+  row,
   standardEvents,
   type StandardEvent,
 } from '../spec/standard.js';
@@ -55,51 +58,38 @@ const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCH
 }));
 
 const BIGQUERY_GLOBAL: MappingRow[] = [
-  { source: 'event_id', target: 'event_id' },
-  { source: 'type', target: 'type' },
-  { source: 'anonymous_id', target: 'anonymous_id' },
-  { source: 'user_id', target: 'user_id' },
-  { source: 'timestamp', target: 'timestamp', transforms: ['to_iso8601'] },
-  { source: 'received_at', target: 'received_at', transforms: ['to_iso8601'] },
-  { source: 'source.pipeline_id', target: 'pipeline_id' },
-  { source: 'context.page.url', target: 'page_url' },
-  { source: 'properties', target: 'properties', transforms: ['json'] },
-  { source: 'traits', target: 'traits', transforms: ['json'] },
-  { source: 'context', target: 'context', transforms: ['json'] },
+  row('event_id', 'event_id'),
+  row('type', 'type'),
+  row('anonymous_id', 'anonymous_id'),
+  row('user_id', 'user_id'),
+  row('timestamp', 'timestamp', 'to_iso8601'),
+  row('received_at', 'received_at', 'to_iso8601'),
+  row('pipeline_id', 'source.pipeline_id'),
+  row('page_url', 'context.page.url'),
+  row('properties', 'properties', 'json'),
+  row('traits', 'traits', 'json'),
+  row('context', 'context', 'json'),
 ];
 
-const currency: MappingRow = {
-  source: 'properties.currency',
-  target: 'currency',
-  transforms: ['trim', 'uppercase'],
-};
 /** Each mapped standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
   switch (e) {
     case 'add_to_cart':
       return [
-        { source: [...SOURCES.product_id], target: 'product_id', transforms: ['to_string'] },
-        {
-          source: ['properties.value', 'properties.price'],
-          target: 'value',
-          transforms: ['to_number'],
-        },
-        currency,
+        row('product_id', SOURCES.product_id, 'to_string'),
+        firstPortsValue(e, 'value'),
+        currencyRow('currency'),
       ];
     case 'purchase':
       return [
-        { source: [...SOURCES.order_id], target: 'order_id', transforms: ['to_string'] },
-        {
-          source: ['properties.revenue', 'properties.value', 'properties.total'],
-          target: 'revenue',
-          transforms: ['to_number'],
-        },
-        currency,
+        row('order_id', SOURCES.order_id, 'to_string'),
+        firstPortsValue(e, 'revenue'),
+        currencyRow('currency'),
       ];
     case 'lead':
-      return [{ source: 'properties.value', target: 'value', transforms: ['to_number'] }, currency];
+      return [firstPortsValue(e, 'value'), currencyRow('currency')];
     default: // page_view
-      return [{ source: 'context.page.title', target: 'page_title' }];
+      return [row('page_title', 'context.page.title')];
   }
 }
 const ERROR_REASONS = 'error.errors[].reason';
@@ -125,61 +115,44 @@ export const bigqueryDeclaration: VendorDeclaration = {
   },
   logo: { pack: 'simple-icons', name: 'googlebigquery' },
   settings: [
-    {
-      key: 'project_id',
-      label: 'Project ID',
-      type: 'string',
-      help: 'Google Cloud project that holds the dataset.',
+    setting('project_id', 'Project ID', 'string', 'Google Cloud project that holds the dataset.', {
       pattern: {
         regex: '^[a-z][a-z0-9.:-]{4,62}[a-z0-9]$',
         message: 'must be a Google Cloud project id',
       },
-    },
-    {
-      key: 'dataset_id',
-      label: 'Dataset ID',
-      type: 'string',
-      help: 'BigQuery dataset.',
+    }),
+    setting('dataset_id', 'Dataset ID', 'string', 'BigQuery dataset.', { pattern: NAME }),
+    setting('table_id', 'Table ID', 'string', 'Table whose schema the rows match.', {
       pattern: NAME,
-    },
-    {
-      key: 'table_id',
-      label: 'Table ID',
-      type: 'string',
-      help: 'Table whose schema the rows match.',
-      pattern: NAME,
-    },
-    {
-      key: 'service_account_json',
-      label: 'Service account key',
-      type: 'secret',
-      json: true,
-      help: 'JSON key of a service account with bigquery.tables.updateData on the table.',
-    },
-    {
-      key: 'skip_invalid_rows',
-      label: 'Skip invalid rows',
-      type: 'boolean',
-      required: false,
-      help: 'Insert the valid rows of a request even when some rows are invalid.',
-      default: true,
-    },
-    {
-      key: 'ignore_unknown_values',
-      label: 'Ignore unknown values',
-      type: 'boolean',
-      required: false,
-      help: 'Drop fields the table does not have instead of rejecting the row.',
-      default: false,
-    },
-    {
-      key: 'template_suffix',
-      label: 'Template suffix',
-      type: 'string',
-      required: false,
-      help: 'Insert into {table}{suffix}, created from the base table schema.',
-      pattern: { regex: '^[A-Za-z0-9_]{1,100}$', message: 'letters, digits and _ only' },
-    },
+    }),
+    setting(
+      'service_account_json',
+      'Service account key',
+      'secret',
+      'JSON key of a service account with bigquery.tables.updateData on the table.',
+      { json: true },
+    ),
+    optional(
+      'skip_invalid_rows',
+      'Skip invalid rows',
+      'boolean',
+      'Insert the valid rows of a request even when some rows are invalid.',
+      { default: true },
+    ),
+    optional(
+      'ignore_unknown_values',
+      'Ignore unknown values',
+      'boolean',
+      'Drop fields the table does not have instead of rejecting the row.',
+      { default: false },
+    ),
+    optional(
+      'template_suffix',
+      'Template suffix',
+      'string',
+      'Insert into {table}{suffix}, created from the base table schema.',
+      { pattern: { regex: '^[A-Za-z0-9_]{1,100}$', message: 'letters, digits and _ only' } },
+    ),
   ],
   spec: {
     endpoint: {

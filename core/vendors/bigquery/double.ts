@@ -90,11 +90,7 @@ export function bigqueryResponder(
 ): { respond: (req: RecordedRequest) => Answer } & BigQueryState {
   const schema = opts.schema ?? BIGQUERY_DEFAULT_SCHEMA;
   const now = opts.now ?? Date.now;
-  const issuer = createTokenIssuer({
-    scope: BIGQUERY_SCOPE,
-    ...(opts.publicKey ? { publicKey: opts.publicKey } : {}),
-    now,
-  });
+  const issuer = createTokenIssuer({ scope: BIGQUERY_SCOPE, ...opts, now });
   const tables = new Map<string, Record<string, unknown>[]>();
   const seen = new Map<string, number>();
   const respond = (req: RecordedRequest): Answer => {
@@ -115,36 +111,23 @@ export function bigqueryResponder(
       index: number;
       errors: { reason: string; location: string; message: string }[];
     }[] = [];
+    const fail = (index: number, location: string, message: string, reason = 'invalid'): void =>
+      void insertErrors.push({ index, errors: [{ reason, location, message }] });
     rows.forEach((r, index) => {
-      if (!isRecord(r) || !isRecord(r.json))
-        return void insertErrors.push({
-          index,
-          errors: [{ reason: 'invalid', location: '', message: 'row json must be an object' }],
-        });
+      if (!isRecord(r) || !isRecord(r.json)) return fail(index, '', 'row json must be an object');
       for (const [col, v] of Object.entries(r.json)) {
         const type = schema[col];
         if (!type) {
-          if (body.ignoreUnknownValues !== true)
-            return void insertErrors.push({
-              index,
-              errors: [{ reason: 'invalid', location: col, message: 'no such field.' }],
-            });
+          if (body.ignoreUnknownValues !== true) return fail(index, col, 'no such field.');
           continue;
         }
         const p = cellProblem(type, v);
-        if (p)
-          return void insertErrors.push({
-            index,
-            errors: [{ reason: 'invalid', location: col, message: p }],
-          });
+        if (p) return fail(index, col, p);
       }
     });
     const bad = new Set(insertErrors.map((e) => e.index));
     if (bad.size && body.skipInvalidRows !== true) {
-      rows.forEach((_r, index) => {
-        if (!bad.has(index))
-          insertErrors.push({ index, errors: [{ reason: 'stopped', location: '', message: '' }] });
-      });
+      for (const index of rows.keys()) if (!bad.has(index)) fail(index, '', '', 'stopped');
       insertErrors.sort((a, b) => a.index - b.index);
     } else {
       const key = `${m[1]}.${m[2]}.${m[3]}${typeof body.templateSuffix === 'string' ? body.templateSuffix : ''}`;

@@ -11,11 +11,14 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { consentModeRows } from '../spec/consent-mode.js';
-import type { VendorDeclaration } from '../spec/declaration.js';
+import { optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
   SOURCES,
+  currencyRow,
   fieldTable,
+  firstPortsValue,
+  row,
   standardEvents,
   type StandardEvent,
 } from '../spec/standard.js';
@@ -57,41 +60,29 @@ const GA4_FIELDS = fieldTable([
   ['params.items', '', 'Items: item_id or item_name, price, quantity, …'],
 ]);
 
-const item = (prefix = ''): MappingRow[] => [
-  { source: [`${prefix}product_id`, `${prefix}sku`], target: 'item_id', transforms: ['to_string'] },
-  { source: `${prefix}name`, target: 'item_name' },
-  { source: `${prefix}brand`, target: 'item_brand' },
-  { source: `${prefix}category`, target: 'item_category' },
-  { source: `${prefix}variant`, target: 'item_variant' },
-  { source: `${prefix}price`, target: 'price', transforms: ['to_number'] },
-  { source: `${prefix}quantity`, target: 'quantity', transforms: ['to_number'] },
+/** A product's rows as a GA4 item. */
+const ITEM: MappingRow[] = [
+  row('item_id', ['product_id', 'sku'], 'to_string'),
+  row('item_name', 'name'),
+  row('item_brand', 'brand'),
+  row('item_category', 'category'),
+  row('item_variant', 'variant'),
+  row('price', 'price', 'to_number'),
+  row('quantity', 'quantity', 'to_number'),
 ];
 
 /** A row into the first `user_data.address`. */
-const address = (source: string | string[], key: string, rule: string): MappingRow => ({
-  source,
-  target: `user_data.address[0].${key}`,
-  transforms: [rule],
-});
+const address = (source: string | string[], key: string, rule: string): MappingRow =>
+  row(`user_data.address[0].${key}`, source, rule);
 
+const EMAIL = ['traits.email', 'properties.email'];
+const PHONE = ['traits.phone', 'properties.phone'];
 const GA4_GLOBAL: MappingRow[] = [
-  {
-    source: ['context.vendor_ids.ga_client_id', 'anonymous_id'],
-    target: 'client_id',
-    transforms: ['ga4.client_id'],
-  },
+  row('client_id', ['context.vendor_ids.ga_client_id', 'anonymous_id'], 'ga4.client_id'),
   { source: 'user_id', target: 'user_id' },
-  { source: 'timestamp', target: 'timestamp_micros', transforms: ['to_unix_micros'] },
-  {
-    source: ['traits.email', 'properties.email'],
-    target: 'user_data.sha256_email_address',
-    transforms: ['id.email_gmail_sha256', 'to_array'],
-  },
-  {
-    source: ['traits.phone', 'properties.phone'],
-    target: 'user_data.sha256_phone_number',
-    transforms: ['id.phone_e164_sha256', 'to_array'],
-  },
+  row('timestamp_micros', 'timestamp', 'to_unix_micros'),
+  row('user_data.sha256_email_address', EMAIL, 'id.email_gmail_sha256', 'to_array'),
+  row('user_data.sha256_phone_number', PHONE, 'id.phone_e164_sha256', 'to_array'),
   address('traits.first_name', 'sha256_first_name', 'id.name_clean_sha256'),
   address('traits.last_name', 'sha256_last_name', 'id.name_clean_sha256'),
   address(['traits.street', 'traits.address.street'], 'sha256_street', 'id.street_sha256'),
@@ -100,15 +91,9 @@ const GA4_GLOBAL: MappingRow[] = [
   address(['traits.postal_code', 'traits.address.postal_code'], 'postal_code', 'id.postal'),
   address(['traits.country', 'traits.address.country'], 'country', 'id.place'),
   ...consentModeRows(['consent.ad_user_data', 'consent.ad_personalization'], 'ga4.consent'),
-  { source: 'context.session_id', target: 'params.session_id', transforms: ['to_string'] },
+  row('params.session_id', 'context.session_id', 'to_string'),
   { source: 'context.page.url', target: 'params.page_location' },
 ];
-
-const currency: MappingRow = {
-  source: 'properties.currency',
-  target: 'params.currency',
-  transforms: ['trim', 'uppercase'],
-};
 
 /** Each mapped standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
@@ -120,37 +105,22 @@ function rows(e: StandardEvent): MappingRow[] {
       ];
     case 'add_to_cart':
       return [
-        currency,
-        {
-          source: ['properties.value', 'properties.price'],
-          target: 'params.value',
-          transforms: ['to_number'],
-        },
-        { source: 'properties', target: 'params.items', items: item() },
+        currencyRow('params.currency'),
+        firstPortsValue(e, 'params.value'),
+        { source: 'properties', target: 'params.items', items: ITEM },
       ];
     case 'purchase':
       return [
-        {
-          source: [...SOURCES.order_id],
-          target: 'params.transaction_id',
-          transforms: ['to_string'],
-        },
-        {
-          source: ['properties.revenue', 'properties.value', 'properties.total'],
-          target: 'params.value',
-          transforms: ['to_number'],
-        },
-        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
-        { source: 'properties.tax', target: 'params.tax', transforms: ['to_number'] },
-        { source: 'properties.shipping', target: 'params.shipping', transforms: ['to_number'] },
+        row('params.transaction_id', SOURCES.order_id, 'to_string'),
+        firstPortsValue(e, 'params.value'),
+        currencyRow('params.currency', 'USD'),
+        row('params.tax', 'properties.tax', 'to_number'),
+        row('params.shipping', 'properties.shipping', 'to_number'),
         { source: 'properties.coupon', target: 'params.coupon' },
-        { source: 'properties.products', target: 'params.items', items: item() },
+        { source: 'properties.products', target: 'params.items', items: ITEM },
       ];
     default: // lead
-      return [
-        currency,
-        { source: 'properties.value', target: 'params.value', transforms: ['to_number'] },
-      ];
+      return [currencyRow('params.currency'), firstPortsValue(e, 'params.value')];
   }
 }
 
@@ -166,36 +136,32 @@ export const ga4Declaration: VendorDeclaration = {
   test_settings: { measurement_id: 'G-E2E12345', api_secret: 'test-secret' },
   logo: { pack: 'logos', name: 'google-analytics' },
   settings: [
-    {
-      key: 'measurement_id',
-      label: 'Measurement ID',
-      type: 'string',
-      required: false,
-      help: 'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id. Set this or firebase_app_id.',
-      pattern: { regex: '^G-[A-Z0-9]+$', message: 'must be the G-… measurement id' },
-    },
-    {
-      key: 'api_secret',
-      label: 'API secret',
-      type: 'secret',
-      help: 'Admin → Data streams → stream → Measurement Protocol API secrets.',
-    },
-    {
-      key: 'firebase_app_id',
-      label: 'Firebase app ID',
-      type: 'string',
-      required: false,
-      help: 'For app (Firebase) streams instead of a measurement id.',
-    },
-    {
-      key: 'region',
-      label: 'Collection region',
-      type: 'select',
-      required: false,
-      help: 'Use the EU endpoint (region1.google-analytics.com) for EU data residency.',
-      options: ['global', 'eu'],
-      default: 'global',
-    },
+    optional(
+      'measurement_id',
+      'Measurement ID',
+      'string',
+      'The G-… id of the web data stream (Admin → Data streams), not the numeric stream id. Set this or firebase_app_id.',
+      { pattern: { regex: '^G-[A-Z0-9]+$', message: 'must be the G-… measurement id' } },
+    ),
+    setting(
+      'api_secret',
+      'API secret',
+      'secret',
+      'Admin → Data streams → stream → Measurement Protocol API secrets.',
+    ),
+    optional(
+      'firebase_app_id',
+      'Firebase app ID',
+      'string',
+      'For app (Firebase) streams instead of a measurement id.',
+    ),
+    optional(
+      'region',
+      'Collection region',
+      'select',
+      'Use the EU endpoint (region1.google-analytics.com) for EU data residency.',
+      { options: ['global', 'eu'], default: 'global' },
+    ),
   ],
   variants: [
     {

@@ -9,6 +9,7 @@
  * ga4ValidationMessages(JSON.parse(d.requests[0].body)) // → [] for a valid payload
  */
 import {
+  json,
   startVendorDouble,
   type Answer,
   type RecordedRequest,
@@ -18,6 +19,8 @@ import {
 import { isSha256Hex } from '../../mapping/hash.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
 import { isRecord } from '../../json/index.js';
+
+const hex = (v: unknown): v is string => typeof v === 'string' && isSha256Hex(v);
 
 interface ValidationMessage {
   fieldPath: string;
@@ -35,6 +38,11 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
   const out: ValidationMessage[] = [];
   const msg = (fieldPath: string, validationCode: string, description: string): void =>
     void out.push({ fieldPath, validationCode, description });
+  /** A `timestamp_micros` that is set and not Unix microseconds. */
+  const micros = (at: string, v: unknown): void => {
+    if (v !== undefined && !(Number.isInteger(v) && (v as number) > 1e15))
+      msg(at, 'VALUE_INVALID', 'timestamp_micros must be Unix microseconds');
+  };
   if (bytes >= GA4_MAX_BODY_BYTES)
     msg('', 'VALUE_OUT_OF_BOUNDS', 'body must be smaller than 130 kB');
   if (!isRecord(body)) {
@@ -43,33 +51,20 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
   }
   if (typeof body.client_id !== 'string' && typeof body.app_instance_id !== 'string')
     msg('client_id', 'VALUE_REQUIRED', 'client_id (web) or app_instance_id (app) is required');
-  if (
-    body.timestamp_micros !== undefined &&
-    !(Number.isInteger(body.timestamp_micros) && (body.timestamp_micros as number) > 1e15)
-  ) {
-    msg('timestamp_micros', 'VALUE_INVALID', 'timestamp_micros must be Unix microseconds');
-  }
+  micros('timestamp_micros', body.timestamp_micros);
   if (body.user_data !== undefined) {
     if (typeof body.user_id !== 'string')
       msg('user_data', 'VALUE_REQUIRED', 'user_data needs user_id');
     const ud = isRecord(body.user_data) ? body.user_data : {};
     for (const k of ['sha256_email_address', 'sha256_phone_number']) {
       const v = ud[k];
-      if (
-        v !== undefined &&
-        !(
-          Array.isArray(v) &&
-          v.every((x) => typeof x === 'string' && isSha256Hex(x) && x === x.toLowerCase())
-        )
-      ) {
+      if (v !== undefined && !(Array.isArray(v) && v.every((x) => hex(x) && x === x.toLowerCase())))
         msg(`user_data.${k}`, 'VALUE_INVALID', `${k} must be a list of lowercase SHA-256 hex`);
-      }
     }
-    const addrs = Array.isArray(ud.address) ? ud.address : [];
-    addrs.forEach((a, i) => {
+    (Array.isArray(ud.address) ? ud.address : []).forEach((a, i) => {
       for (const k of ['sha256_first_name', 'sha256_last_name', 'sha256_street']) {
         const v = isRecord(a) ? a[k] : undefined;
-        if (v !== undefined && !(typeof v === 'string' && isSha256Hex(v)))
+        if (v !== undefined && !hex(v))
           msg(`user_data.address[${i}].${k}`, 'VALUE_INVALID', `${k} must be SHA-256 hex`);
       }
     });
@@ -84,25 +79,12 @@ export function ga4ValidationMessages(body: unknown, bytes = 0): ValidationMessa
   events.forEach((e, i) => {
     if (!isRecord(e) || typeof e.name !== 'string')
       return msg(`events[${i}].name`, 'VALUE_REQUIRED', 'event name is required');
-    const nameProblem = ga4NameProblem(e.name);
-    if (nameProblem)
-      msg(
-        `events[${i}].name`,
-        nameProblem.includes('reserved') ? 'NAME_RESERVED' : 'NAME_INVALID',
-        nameProblem,
-      );
+    const name = ga4NameProblem(e.name);
+    if (name)
+      msg(`events[${i}].name`, name.includes('reserved') ? 'NAME_RESERVED' : 'NAME_INVALID', name);
     const p = ga4ParamsProblem(isRecord(e.params) ? e.params : {});
     if (p) msg(`events[${i}].params`, 'VALUE_INVALID', p);
-    if (
-      e.timestamp_micros !== undefined &&
-      !(Number.isInteger(e.timestamp_micros) && (e.timestamp_micros as number) > 1e15)
-    ) {
-      msg(
-        `events[${i}].timestamp_micros`,
-        'VALUE_INVALID',
-        'timestamp_micros must be Unix microseconds',
-      );
-    }
+    micros(`events[${i}].timestamp_micros`, e.timestamp_micros);
   });
   return out;
 }
@@ -125,13 +107,8 @@ export function ga4Responder(): (req: RecordedRequest) => Answer {
         body: 'api_secret and exactly one of measurement_id or firebase_app_id are required',
       };
     if (!debug) return { status: 204 };
-    return {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        validationMessages: ga4ValidationMessages(req.json, Buffer.byteLength(req.body)),
-      }),
-    };
+    const validationMessages = ga4ValidationMessages(req.json, Buffer.byteLength(req.body));
+    return json(200, { validationMessages });
   };
 }
 

@@ -11,29 +11,27 @@
  */
 import type { MappingRow } from '../../mapping/config.js';
 import { consentModeRows } from '../spec/consent-mode.js';
-import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
+import {
+  optional,
+  setting,
+  type SettingField,
+  type VendorDeclaration,
+} from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
   SOURCES,
+  currencyRow,
   fieldTable,
+  firstPortsValue,
+  row,
   standardEvents,
   type StandardEvent,
 } from '../spec/standard.js';
 import { GOOGLE_TOKEN_URI } from '../spec/google-oauth.js';
 
-const DATA_MANAGER_BASE_URL = 'https://datamanager.googleapis.com';
 export const DATA_MANAGER_SCOPE = 'https://www.googleapis.com/auth/datamanager';
 export const DATA_MANAGER_MAX_EVENTS = 2000;
 export const DATA_MANAGER_MAX_DESTINATIONS = 10;
-const GOOGLE_ADS_DEFAULT_RPS = 10;
-
-/** Canonical event key → the parameter holding its conversion action id. */
-const GOOGLE_ADS_EVENT_ACTIONS = {
-  page_view: 'page_view_conversion_action_id',
-  add_to_cart: 'add_to_cart_conversion_action_id',
-  purchase: 'conversion_action_id',
-  lead: 'lead_conversion_action_id',
-} as const;
 
 /** Ids given with or without dashes (`123-456-7890`), kept as digits. */
 const digits = (what: string) => ({
@@ -63,119 +61,71 @@ const GOOGLE_ADS_FIELDS = fieldTable([
   ['cartData.items', '', 'merchantProductId, quantity, unitPrice.'],
 ]);
 
+const IDS = 'userData.userIdentifiers';
+const ADDRESS = `${IDS}[2].address`;
 const GOOGLE_ADS_GLOBAL: MappingRow[] = [
-  { source: 'timestamp', target: 'eventTimestamp', transforms: ['to_iso8601'] },
+  row('eventTimestamp', 'timestamp', 'to_iso8601'),
   { value: 'WEB', target: 'eventSource' },
   { source: 'context.click_ids.gclid', target: 'adIdentifiers.gclid' },
   { source: 'context.click_ids.gbraid', target: 'adIdentifiers.gbraid' },
   { source: 'context.click_ids.wbraid', target: 'adIdentifiers.wbraid' },
   { source: 'context.user_agent', target: 'adIdentifiers.landingPageDeviceInfo.userAgent' },
   { source: 'context.ip', target: 'adIdentifiers.landingPageDeviceInfo.ipAddress' },
-  {
-    source: ['traits.email', 'properties.email'],
-    target: 'userData.userIdentifiers[0].emailAddress',
-    transforms: ['id.email_gmail_sha256'],
-  },
-  {
-    source: ['traits.phone', 'properties.phone'],
-    target: 'userData.userIdentifiers[1].phoneNumber',
-    transforms: ['id.phone_e164_sha256'],
-  },
-  {
-    source: 'traits.first_name',
-    target: 'userData.userIdentifiers[2].address.givenName',
-    transforms: ['id.name_clean_sha256'],
-  },
-  {
-    source: 'traits.last_name',
-    target: 'userData.userIdentifiers[2].address.familyName',
-    transforms: ['id.name_clean_sha256'],
-  },
-  {
-    source: ['traits.country', 'traits.address.country'],
-    target: 'userData.userIdentifiers[2].address.regionCode',
-    transforms: ['id.region_code'],
-  },
-  {
-    source: ['traits.postal_code', 'traits.address.postal_code'],
-    target: 'userData.userIdentifiers[2].address.postalCode',
-    transforms: ['id.postal'],
-  },
+  row(`${IDS}[0].emailAddress`, ['traits.email', 'properties.email'], 'id.email_gmail_sha256'),
+  row(`${IDS}[1].phoneNumber`, ['traits.phone', 'properties.phone'], 'id.phone_e164_sha256'),
+  row(`${ADDRESS}.givenName`, 'traits.first_name', 'id.name_clean_sha256'),
+  row(`${ADDRESS}.familyName`, 'traits.last_name', 'id.name_clean_sha256'),
+  row(`${ADDRESS}.regionCode`, ['traits.country', 'traits.address.country'], 'id.region_code'),
+  row(`${ADDRESS}.postalCode`, ['traits.postal_code', 'traits.address.postal_code'], 'id.postal'),
   ...consentModeRows(['consent.adUserData', 'consent.adPersonalization'], 'google.consent_status'),
 ];
 
-const action = (key: keyof typeof GOOGLE_ADS_EVENT_ACTIONS): MappingRow => ({
-  source: `parameters.${GOOGLE_ADS_EVENT_ACTIONS[key]}`,
+/** The event's conversion action, from the parameter holding its id. */
+const action = (...keys: string[]): MappingRow => ({
+  source: keys.length > 1 ? keys.map((k) => `parameters.${k}`) : `parameters.${keys[0]!}`,
   target: 'destination',
 });
-const currency: MappingRow = {
-  source: 'properties.currency',
-  target: 'currency',
-  transforms: ['trim', 'uppercase'],
-};
 /** Each mapped standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
   switch (e) {
     case 'add_to_cart':
       return [
-        action('add_to_cart'),
-        currency,
-        {
-          source: ['properties.value', 'properties.price'],
-          target: 'conversionValue',
-          transforms: ['to_number'],
-        },
+        action('add_to_cart_conversion_action_id'),
+        currencyRow('currency'),
+        firstPortsValue(e, 'conversionValue'),
       ];
     case 'purchase':
       return [
-        action('purchase'),
-        { source: [...SOURCES.order_id], target: 'transactionId', transforms: ['to_string'] },
-        {
-          source: ['properties.revenue', 'properties.value', 'properties.total'],
-          target: 'conversionValue',
-          transforms: ['to_number'],
-        },
-        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
+        action('conversion_action_id'),
+        row('transactionId', SOURCES.order_id, 'to_string'),
+        firstPortsValue(e, 'conversionValue'),
+        currencyRow('currency', 'USD'),
         {
           source: 'properties.products',
           target: 'cartData.items',
           items: [
-            {
-              source: ['product_id', 'sku'],
-              target: 'merchantProductId',
-              transforms: ['to_string'],
-            },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-            { source: 'price', target: 'unitPrice', transforms: ['to_number'] },
+            row('merchantProductId', ['product_id', 'sku'], 'to_string'),
+            row('quantity', 'quantity', 'to_number'),
+            row('unitPrice', 'price', 'to_number'),
           ],
         },
       ];
     case 'lead':
       return [
-        {
-          source: ['parameters.lead_conversion_action_id', 'parameters.conversion_action_id'],
-          target: 'destination',
-        },
-        {
-          source: ['properties.lead_id', 'event_id'],
-          target: 'transactionId',
-          transforms: ['to_string'],
-        },
-        currency,
-        { source: 'properties.value', target: 'conversionValue', transforms: ['to_number'] },
+        action('lead_conversion_action_id', 'conversion_action_id'),
+        row('transactionId', ['properties.lead_id', 'event_id'], 'to_string'),
+        currencyRow('currency'),
+        firstPortsValue(e, 'conversionValue'),
       ];
     default: // page_view
-      return [action('page_view')];
+      return [action('page_view_conversion_action_id')];
   }
 }
-const action_id = (key: string, label: string, help: string): SettingField => ({
-  key,
-  label,
-  type: 'string',
-  required: false,
-  help,
-  ...digits('conversion action id'),
-});
+/** An optional conversion action for one more standard event (`{event}_conversion_action_id`). */
+const action_id = (event: string, label: string, help: string): SettingField =>
+  optional(`${event}_conversion_action_id`, `${label} conversion action ID`, 'string', help, {
+    ...digits('conversion action id'),
+  });
 
 /** The Google Ads declaration: settings, spec, default mapping. */
 export const googleAdsDeclaration: VendorDeclaration = {
@@ -196,85 +146,58 @@ export const googleAdsDeclaration: VendorDeclaration = {
   },
   logo: { pack: 'logos', name: 'google-ads' },
   settings: [
-    {
-      key: 'customer_id',
-      label: 'Customer ID',
-      type: 'string',
-      help: 'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).',
-      ...digits('Google Ads conversion customer id'),
-    },
-    {
-      key: 'conversion_action_id',
-      label: 'Conversion action ID',
-      type: 'string',
-      help: 'Tools → Conversions → the conversion action id for purchases.',
-      ...digits('conversion action id'),
-    },
-    action_id(
-      'lead_conversion_action_id',
-      'Lead conversion action ID',
-      'Conversion action for leads (default: the purchase one).',
+    setting(
+      'customer_id',
+      'Customer ID',
+      'string',
+      'The Google Ads conversion customer (owns the conversion actions), digits only (123-456-7890 → 1234567890).',
+      digits('Google Ads conversion customer id'),
     ),
-    action_id(
-      'page_view_conversion_action_id',
-      'Page view conversion action ID',
-      'Set to send page views as conversions.',
+    setting(
+      'conversion_action_id',
+      'Conversion action ID',
+      'string',
+      'Tools → Conversions → the conversion action id for purchases.',
+      digits('conversion action id'),
     ),
-    action_id(
-      'add_to_cart_conversion_action_id',
-      'Add to cart conversion action ID',
-      'Set to send add-to-cart events as conversions.',
+    action_id('lead', 'Lead', 'Conversion action for leads (default: the purchase one).'),
+    action_id('page_view', 'Page view', 'Set to send page views as conversions.'),
+    action_id('add_to_cart', 'Add to cart', 'Set to send add-to-cart events as conversions.'),
+    optional(
+      'login_customer_id',
+      'Manager (MCC) customer ID',
+      'string',
+      'Digits only; set when acting through a manager account.',
+      digits('manager account id'),
     ),
-    {
-      key: 'login_customer_id',
-      label: 'Manager (MCC) customer ID',
-      type: 'string',
-      required: false,
-      help: 'Digits only; set when acting through a manager account.',
-      ...digits('manager account id'),
-    },
-    {
-      key: 'service_account_json',
-      label: 'Service account key',
-      type: 'secret',
-      required: false,
-      json: true,
-      help: 'JSON key of a service account with access to the account (scope https://www.googleapis.com/auth/datamanager).',
-    },
-    {
-      key: 'client_id',
-      label: 'OAuth client ID',
-      type: 'string',
-      required: false,
-      help: 'Instead of a service account: OAuth 2.0 client id for the refresh-token flow.',
-    },
-    {
-      key: 'client_secret',
-      label: 'OAuth client secret',
-      type: 'secret',
-      required: false,
-      help: 'OAuth 2.0 client secret.',
-    },
-    {
-      key: 'refresh_token',
-      label: 'OAuth refresh token',
-      type: 'secret',
-      required: false,
-      help: 'Refresh token with the datamanager scope.',
-    },
-    {
-      key: 'api_version',
-      label: 'API version',
-      type: 'string',
-      required: false,
-      help: 'Data Manager API version segment.',
+    optional(
+      'service_account_json',
+      'Service account key',
+      'secret',
+      'JSON key of a service account with access to the account (scope https://www.googleapis.com/auth/datamanager).',
+      { json: true },
+    ),
+    optional(
+      'client_id',
+      'OAuth client ID',
+      'string',
+      'Instead of a service account: OAuth 2.0 client id for the refresh-token flow.',
+    ),
+    optional('client_secret', 'OAuth client secret', 'secret', 'OAuth 2.0 client secret.'),
+    optional(
+      'refresh_token',
+      'OAuth refresh token',
+      'secret',
+      'Refresh token with the datamanager scope.',
+    ),
+    optional('api_version', 'API version', 'string', 'Data Manager API version segment.', {
       default: 'v1',
       pattern: { regex: '^v\\d+$', message: 'must be v followed by digits' },
-    },
+    }),
   ],
   spec: {
     endpoint: {
-      base_url: DATA_MANAGER_BASE_URL,
+      base_url: 'https://datamanager.googleapis.com',
       path: '/{{settings.api_version}}/events:ingest',
       test_mode: { body: { validateOnly: true } },
     },
@@ -307,7 +230,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
       max_events: DATA_MANAGER_MAX_EVENTS,
       distinct: { key: '{{fields.destinationReferences}}', max: DATA_MANAGER_MAX_DESTINATIONS },
     },
-    rate_limit_rps: GOOGLE_ADS_DEFAULT_RPS,
+    rate_limit_rps: 10,
     answer: {
       error_message: ['error.message'],
       // Fast-fail: a 400 names the bad events; the others were not ingested.

@@ -12,6 +12,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import {
+  answers,
   json,
   type Answer,
   type RecordedRequest,
@@ -52,16 +53,12 @@ const googleError = (status: number, code: string, message: string, field?: stri
     },
   });
 
+const EXHAUSTED = { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } };
+
 /** Google-shaped failure answers for injection. */
 export const googleAdsAnswers = {
-  exhausted:
-    (retryAfter: number): Responder =>
-    () =>
-      json(
-        429,
-        { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } },
-        { 'retry-after': String(retryAfter) },
-      ),
+  exhausted: (retryAfter: number): Responder =>
+    answers.status(429, EXHAUSTED, { 'retry-after': String(retryAfter) }),
 } as const;
 
 function hexOk(v: unknown, encoding: unknown): boolean {
@@ -170,11 +167,7 @@ export function googleAdsResponder(
   opts: GoogleAdsDoubleOptions,
   base: () => string,
 ): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
-  const issuer = createTokenIssuer({
-    scope: DATA_MANAGER_SCOPE,
-    ...(opts.publicKey ? { publicKey: opts.publicKey } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
-  });
+  const issuer = createTokenIssuer({ scope: DATA_MANAGER_SCOPE, ...opts });
   let n = 0;
   const respond = (req: RecordedRequest): Answer => {
     if (req.path === '/token') return issuer.handle(req, `${base()}/token`);

@@ -7,11 +7,9 @@
  * `test_conversion_rule_id`, a rule not attached to live campaigns.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
-import { fieldTable, standardEvents, valueRows } from '../spec/standard.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
+import { fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
-/** Most elements per BATCH_CREATE. */
-export const LINKEDIN_MAX_BATCH = 5000;
 /** Longest `eventId` LinkedIn accepts. */
 export const LINKEDIN_MAX_EVENT_ID = 64;
 /** `user.userIds[].idType` values. */
@@ -45,6 +43,22 @@ const VALUE = valueRows('conversionValue.amount', 'conversionValue.currencyCode'
   asText: true,
 });
 
+const LI_FAT_ID = 'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID';
+const INFO = 'user.userInfo';
+const COMPANY = ['traits.company.name', 'traits.company', 'traits.company_name'];
+
+/** Ids, plain-text user info and the external id, for every event (hooks.ts assembles `user`). */
+const GLOBAL: MappingRow[] = [
+  row('ids.SHA256_EMAIL', ['traits.email', 'properties.email'], 'first', 'id.email_sha256'),
+  row(`ids.${LI_FAT_ID}`, ['context.click_ids.li_fat_id', 'context.vendor_ids.li_fat_id']),
+  row(`${INFO}.firstName`, ['traits.first_name', 'traits.firstName'], 'linkedin.text'),
+  row(`${INFO}.lastName`, ['traits.last_name', 'traits.lastName'], 'linkedin.text'),
+  row(`${INFO}.title`, ['traits.title', 'traits.job_title'], 'linkedin.text'),
+  row(`${INFO}.companyName`, COMPANY, 'linkedin.text'),
+  row(`${INFO}.countryCode`, ['traits.address.country', 'traits.country'], 'linkedin.country'),
+  row('user.externalIds', 'user_id', 'to_string', 'to_array'),
+];
+
 const RULE_ID = { regex: '^\\d+$', message: 'must be the numeric conversion rule id' };
 
 /** The LinkedIn declaration: settings, spec, default mapping. */
@@ -61,39 +75,34 @@ export const linkedinDeclaration: VendorDeclaration = {
   logo: { pack: 'logos', name: 'linkedin-icon' },
   settings: [
     adSettings.accessToken('3-legged OAuth access token with the rw_conversions scope.'),
-    {
-      key: 'conversion_rule_id',
-      label: 'Conversion rule ID',
-      type: 'string',
-      help: 'Id of a conversion rule created with conversionMethod CONVERSIONS_API (urn:lla:llaPartnerConversion:{id}).',
-      pattern: RULE_ID,
-    },
-    {
-      key: 'conversion_rules',
-      label: 'Conversion rules by type',
-      type: 'json',
-      required: false,
-      help: 'Rule type (e.g. PURCHASE, LEAD) → conversion rule id, for events mapped to other rule types.',
-      default: {},
-      values: RULE_ID,
-    },
-    {
-      key: 'test_conversion_rule_id',
-      label: 'Test conversion rule ID',
-      type: 'string',
-      required: false,
-      help: 'Rule used while test mode is on.',
-      pattern: RULE_ID,
-    },
-    {
-      key: 'linkedin_version',
-      label: 'LinkedIn API version',
-      type: 'string',
-      required: false,
-      help: 'LinkedIn-Version header (YYYYMM), e.g. 202511.',
-      default: '202511',
-      pattern: { regex: '^\\d{6}$', message: 'must be YYYYMM' },
-    },
+    setting(
+      'conversion_rule_id',
+      'Conversion rule ID',
+      'string',
+      'Id of a conversion rule created with conversionMethod CONVERSIONS_API (urn:lla:llaPartnerConversion:{id}).',
+      { pattern: RULE_ID },
+    ),
+    optional(
+      'conversion_rules',
+      'Conversion rules by type',
+      'json',
+      'Rule type (e.g. PURCHASE, LEAD) → conversion rule id, for events mapped to other rule types.',
+      { default: {}, values: RULE_ID },
+    ),
+    optional(
+      'test_conversion_rule_id',
+      'Test conversion rule ID',
+      'string',
+      'Rule used while test mode is on.',
+      { pattern: RULE_ID },
+    ),
+    optional(
+      'linkedin_version',
+      'LinkedIn API version',
+      'string',
+      'LinkedIn-Version header (YYYYMM), e.g. 202511.',
+      { default: '202511', pattern: { regex: '^\\d{6}$', message: 'must be YYYYMM' } },
+    ),
   ],
   spec: {
     endpoint: {
@@ -118,7 +127,7 @@ export const linkedinDeclaration: VendorDeclaration = {
         eventId: '{{event.event_id}}',
       },
     },
-    batching: { max_events: LINKEDIN_MAX_BATCH },
+    batching: { max_events: 5000 },
     // 600/min reported for connector apps; app tiers vary.
     rate_limit_rps: 5,
     answer: {
@@ -146,43 +155,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   mapping: {
     fields: LINKEDIN_FIELDS,
     defaults: {
-      global: [
-        {
-          source: ['traits.email', 'properties.email'],
-          target: 'ids.SHA256_EMAIL',
-          transforms: ['first', 'id.email_sha256'],
-        },
-        {
-          source: ['context.click_ids.li_fat_id', 'context.vendor_ids.li_fat_id'],
-          target: 'ids.LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
-        },
-        {
-          source: ['traits.first_name', 'traits.firstName'],
-          target: 'user.userInfo.firstName',
-          transforms: ['linkedin.text'],
-        },
-        {
-          source: ['traits.last_name', 'traits.lastName'],
-          target: 'user.userInfo.lastName',
-          transforms: ['linkedin.text'],
-        },
-        {
-          source: ['traits.title', 'traits.job_title'],
-          target: 'user.userInfo.title',
-          transforms: ['linkedin.text'],
-        },
-        {
-          source: ['traits.company.name', 'traits.company', 'traits.company_name'],
-          target: 'user.userInfo.companyName',
-          transforms: ['linkedin.text'],
-        },
-        {
-          source: ['traits.address.country', 'traits.country'],
-          target: 'user.userInfo.countryCode',
-          transforms: ['linkedin.country'],
-        },
-        { source: 'user_id', target: 'user.externalIds', transforms: ['to_string', 'to_array'] },
-      ],
+      global: GLOBAL,
       // Rule types, looked up in `conversion_rules` (else the default rule).
       events: standardEvents(
         {

@@ -19,19 +19,9 @@ export const linkedinTransforms: TransformTable = {
 
 export const linkedinHooks: SpecHooks = {
   item(item, _event, params, test) {
-    const {
-      ids,
-      user,
-      conversion_rule_id: override,
-      conversion: type,
-      eventId,
-    } = item as {
-      ids?: Record<string, unknown>;
-      user?: Record<string, unknown>;
-      conversion_rule_id?: unknown;
-      conversion: string;
-      eventId: string;
-    };
+    const ids = item.ids as Record<string, unknown> | undefined;
+    const user = item.user as Record<string, unknown> | undefined;
+    const override = item.conversion_rule_id;
     const userIds = LINKEDIN_ID_TYPES.flatMap((idType) =>
       typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : [],
     );
@@ -44,12 +34,12 @@ export const linkedinHooks: SpecHooks = {
       ? params.test_conversion_rule_id
       : typeof override === 'string' || typeof override === 'number'
         ? String(override)
-        : (rules[type] ?? params.conversion_rule_id);
+        : (rules[item.conversion as string] ?? params.conversion_rule_id);
     const externalIds = Array.isArray(user?.externalIds) ? user.externalIds.slice(0, 1) : undefined;
     // Changed in place; keys left undefined rather than deleted (JSON drops them, the object keeps its fast shape).
     item.conversion = `urn:lla:llaPartnerConversion:${String(rule)}`;
     // LinkedIn refuses event ids over 64 characters: such an event goes without dedup rather than not at all.
-    if (eventId.length > LINKEDIN_MAX_EVENT_ID) item.eventId = undefined;
+    if ((item.eventId as string).length > LINKEDIN_MAX_EVENT_ID) item.eventId = undefined;
     item.user = {
       userIds,
       ...(hasInfo ? { userInfo: info } : {}),

@@ -8,16 +8,19 @@
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import {
   FIRST_PORTS_MATCH,
+  PIXEL_EVENT_NAMES,
   SOURCES,
+  currencyRow,
   fieldTable,
+  firstPortsValue,
+  row,
   standardEvents,
   type StandardEvent,
 } from '../spec/standard.js';
 
-export const META_MAX_BATCH = 1000;
 /** Graph error codes meaning "throttled" and "temporary". */
 const META_THROTTLE_CODES: readonly number[] = [4, 17, 32, 613, 80003, 80004];
 const META_TRANSIENT_CODES: readonly number[] = [1, 2, 341, 368, 5000, 21009];
@@ -41,11 +44,7 @@ const META_FIELDS = [
   ...fieldTable([
     ['event_name', 'required auto', 'Standard or custom event name (from the event map).'],
     ['event_time', 'required', 'Unix seconds.'],
-    [
-      'action_source',
-      'required',
-      'website, app, email, phone_call, chat, physical_store, system_generated, other.',
-    ],
+    ['action_source', 'required', `${META_ACTION_SOURCES.join(', ')}.`],
     ['event_source_url', 'required', 'Page URL (required for website events).'],
     ['user_data.client_user_agent', 'required', 'User agent, plain (required for website events).'],
     ['event_id', '', 'Dedup key shared with the Pixel eventID.'],
@@ -68,13 +67,9 @@ const META_FIELDS = [
 
 /** Rows every Meta event gets: time, source, user data (hashed per Meta's rules), cookies. */
 const META_GLOBAL: MappingRow[] = [
-  { source: 'event_id', target: 'event_id' },
-  { source: 'timestamp', target: 'event_time', transforms: ['to_unix_seconds'] },
-  {
-    source: 'parameters.action_source',
-    target: 'action_source',
-    transforms: [{ name: 'default', value: 'website' }],
-  },
+  row('event_id', 'event_id'),
+  row('event_time', 'timestamp', 'to_unix_seconds'),
+  row('action_source', 'parameters.action_source', { name: 'default', value: 'website' }),
   { source: 'context.page.url', target: 'event_source_url' },
   { source: 'context.page.referrer', target: 'referrer_url' },
   { source: 'context.ip', target: 'user_data.client_ip_address' },
@@ -84,15 +79,10 @@ const META_GLOBAL: MappingRow[] = [
   { source: 'context.vendor_ids.fbp', target: 'user_data.fbp' },
 ];
 
-const value = (...sources: string[]): MappingRow => ({
-  source: sources.map((s) => `properties.${s}`),
-  target: 'custom_data.value',
-  transforms: ['to_number'],
-});
-const currency: MappingRow = {
-  source: 'properties.currency',
-  target: 'custom_data.currency',
-  transforms: ['trim', 'uppercase'],
+/** The value (sources as a list, even of one) and currency rows. */
+const value = (e: StandardEvent, fallback?: string): MappingRow[] => {
+  const v = firstPortsValue(e, 'custom_data.value');
+  return [{ ...v, source: [v.source!].flat() }, currencyRow('custom_data.currency', fallback)];
 };
 const product: MappingRow = { value: 'product', target: 'custom_data.content_type' };
 
@@ -102,44 +92,29 @@ function rows(e: StandardEvent): MappingRow[] {
     case 'view_item':
     case 'add_to_cart':
       return [
-        value('value', 'price'),
-        currency,
-        {
-          source: [...SOURCES.product_id],
-          target: 'custom_data.content_ids',
-          transforms: ['to_string', 'to_array'],
-        },
+        ...value(e),
+        row('custom_data.content_ids', SOURCES.product_id, 'to_string', 'to_array'),
         product,
       ];
     case 'purchase':
       return [
-        value('revenue', 'value', 'total'),
-        { ...currency, transforms: ['trim', 'uppercase', { name: 'default', value: 'USD' }] },
-        {
-          source: [...SOURCES.order_id],
-          target: 'custom_data.order_id',
-          transforms: ['to_string'],
-        },
-        {
-          source: 'properties.products[].product_id',
-          target: 'custom_data.content_ids',
-          transforms: ['to_string'],
-        },
+        ...value(e, 'USD'),
+        row('custom_data.order_id', SOURCES.order_id, 'to_string'),
+        row('custom_data.content_ids', 'properties.products[].product_id', 'to_string'),
         {
           source: 'properties.products',
           target: 'custom_data.contents',
           items: [
-            { source: ['product_id', 'sku'], target: 'id', transforms: ['to_string'] },
-            { source: 'quantity', target: 'quantity', transforms: ['to_number'] },
-            { source: 'price', target: 'item_price', transforms: ['to_number'] },
+            row('id', ['product_id', 'sku'], 'to_string'),
+            row('quantity', 'quantity', 'to_number'),
+            row('item_price', 'price', 'to_number'),
           ],
         },
         product,
       ];
     case 'lead':
-      return [value('value'), currency];
     case 'begin_checkout':
-      return [value('revenue', 'value'), currency];
+      return value(e);
     case 'search':
       return [{ source: [...SOURCES.query], target: 'custom_data.search_string' }];
     default:
@@ -160,25 +135,23 @@ export const metaDeclaration: VendorDeclaration = {
   test_settings: { pixel_id: '123456789012345', access_token: 'test-meta-token' },
   logo: { pack: 'simple-icons', name: 'meta' },
   settings: [
-    {
-      key: 'pixel_id',
-      label: 'Pixel / dataset ID',
-      type: 'string',
-      help: 'Events Manager → Data sources → your pixel or dataset id.',
-      pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' },
-    },
+    setting(
+      'pixel_id',
+      'Pixel / dataset ID',
+      'string',
+      'Events Manager → Data sources → your pixel or dataset id.',
+      { pattern: { regex: '^\\d{1,32}$', message: 'must be the numeric pixel / dataset id' } },
+    ),
     adSettings.accessToken(
       'System-user access token generated in Events Manager → Settings → Conversions API.',
     ),
-    {
-      key: 'api_version',
-      label: 'Graph API version',
-      type: 'string',
-      required: false,
-      help: 'Graph API version segment, e.g. v24.0.',
-      default: 'v24.0',
-      pattern: { regex: '^v\\d+\\.\\d+$', message: 'must look like v24.0' },
-    },
+    optional(
+      'api_version',
+      'Graph API version',
+      'string',
+      'Graph API version segment, e.g. v24.0.',
+      { default: 'v24.0', pattern: { regex: '^v\\d+\\.\\d+$', message: 'must look like v24.0' } },
+    ),
     adSettings.actionSource(
       META_ACTION_SOURCES,
       'Where the conversions happen (sent as action_source).',
@@ -225,7 +198,7 @@ export const metaDeclaration: VendorDeclaration = {
     },
     body: { wrapper: { data: '{{items}}' } },
     item: { fields: { event_name: '{{vendor_event}}' } },
-    batching: { max_events: META_MAX_BATCH },
+    batching: { max_events: 1000 },
     // Meta publishes no CAPI rate; throttling shows as codes 4/17/32/613/80003.
     rate_limit_rps: 20,
     answer: {
@@ -248,20 +221,7 @@ export const metaDeclaration: VendorDeclaration = {
     fields: META_FIELDS,
     defaults: {
       global: META_GLOBAL,
-      events: standardEvents(
-        {
-          page_view: 'PageView',
-          add_to_cart: 'AddToCart',
-          purchase: 'Purchase',
-          lead: 'Lead',
-          view_item: 'ViewContent',
-          begin_checkout: 'InitiateCheckout',
-          sign_up: 'CompleteRegistration',
-          search: 'Search',
-        },
-        rows,
-        FIRST_PORTS_MATCH,
-      ),
+      events: standardEvents(PIXEL_EVENT_NAMES, rows, FIRST_PORTS_MATCH),
       defaults: { action: 'drop' },
     },
   },

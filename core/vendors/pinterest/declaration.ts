@@ -5,31 +5,25 @@
  * `processed` or `failed`, in request order. Test mode is `?test=true` (validated, not recorded).
  * Hashed user fields travel as arrays of SHA-256 hex; IP, user agent and click id are plain.
  */
-import { identityFields, identityRows } from '../../identity-kit/rows.js';
+import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
 
-/** Most events per request. */
-export const PINTEREST_MAX_BATCH = 1000;
 /** `action_source` values. */
 export const PINTEREST_ACTION_SOURCES = ['web', 'app_android', 'app_ios', 'offline'] as const;
 /** Why an event without a usable identity is skipped (and failed by the double). */
 export const PINTEREST_IDENTITY_REASON =
   'Pinterest needs user_data.em, user_data.hashed_maids, or client_ip_address with client_user_agent';
 
-/** Pinterest's hashing rules, by `user_data` key (docs/vendors/ads-analytics-warehouse.md §0.1: phone digits without `+`). */
+/**
+ * Pinterest's hashing rules, by `user_data` key (docs/vendors/ads-analytics-warehouse.md §0.1):
+ * Meta's, except names (trimmed and lowercased, not reduced to letters) and ids (case kept).
+ */
 const USER_DATA_RULES = {
-  em: 'email_sha256',
-  ph: 'phone_digits_sha256',
+  ...CAPI_USER_DATA_RULES,
   fn: 'name_sha256',
   ln: 'name_sha256',
-  ge: 'gender_sha256',
-  db: 'date_of_birth_sha256',
-  ct: 'city_sha256',
-  st: 'state_sha256',
-  zp: 'zip_sha256',
-  country: 'country_sha256',
   external_id: 'external_id_sha256',
 } as const;
 
@@ -126,13 +120,9 @@ export const pinterestDeclaration: VendorDeclaration = {
   test_settings: { ad_account_id: '549755885175', access_token: 'test-pinterest-token' },
   logo: { pack: 'logos', name: 'pinterest' },
   settings: [
-    {
-      key: 'ad_account_id',
-      label: 'Ad account ID',
-      type: 'string',
-      help: 'Numeric ad account id from Ads Manager.',
+    setting('ad_account_id', 'Ad account ID', 'string', 'Numeric ad account id from Ads Manager.', {
       pattern: { regex: '^\\d+$', message: 'must be the numeric ad account id' },
-    },
+    }),
     adSettings.accessToken(
       'Conversion access token generated in Ads Manager (Bearer auth).',
       'Conversion access token',
@@ -165,7 +155,7 @@ export const pinterestDeclaration: VendorDeclaration = {
       ],
       reason: PINTEREST_IDENTITY_REASON,
     },
-    batching: { max_events: PINTEREST_MAX_BATCH },
+    batching: { max_events: 1000 },
     // The documented quota is 5,000 calls per minute per ad account.
     rate_limit_rps: 50,
     answer: {

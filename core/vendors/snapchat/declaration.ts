@@ -8,11 +8,9 @@
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
-import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
+import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
-/** Most events per request (RudderStack's batch size; Snap's own cap is unpublished). */
-export const SNAPCHAT_MAX_BATCH = 2000;
 /** `action_source` values. */
 export const SNAPCHAT_ACTION_SOURCES = ['WEB', 'MOBILE_APP', 'OFFLINE'] as const;
 
@@ -44,12 +42,8 @@ export const SNAPCHAT_EVENT_ENUM = [
   'LIST_VIEW',
   'APP_INSTALL',
   'APP_OPEN',
-  'CUSTOM_EVENT_1',
-  'CUSTOM_EVENT_2',
-  'CUSTOM_EVENT_3',
-  'CUSTOM_EVENT_4',
-  'CUSTOM_EVENT_5',
-] as const;
+  ...[1, 2, 3, 4, 5].map((n) => `CUSTOM_EVENT_${n}`),
+];
 
 /** The fields of one Snap `data[]` event. */
 export const SNAPCHAT_FIELDS = [
@@ -80,10 +74,7 @@ const GLOBAL: MappingRow[] = [
   { source: 'context.ip', target: 'user_data.client_ip_address', transforms: ['id.ip'] },
   { source: 'context.user_agent', target: 'user_data.client_user_agent' },
   { source: 'context.click_ids.sccid', target: 'user_data.sc_click_id' },
-  {
-    source: ['context.vendor_ids.scid', 'context.vendor_ids.sc_cookie1'],
-    target: 'user_data.sc_cookie1',
-  },
+  row('user_data.sc_cookie1', ['context.vendor_ids.scid', 'context.vendor_ids.sc_cookie1']),
   { source: 'context.page.url', target: 'event_source_url' },
 ];
 
@@ -115,21 +106,11 @@ export const snapchatDeclaration: VendorDeclaration = {
   },
   logo: { pack: 'simple-icons', name: 'snapchat' },
   settings: [
-    {
-      key: 'pixel_id',
-      label: 'Pixel ID',
-      type: 'string',
-      help: 'Snap Pixel id from Ads Manager → Events Manager.',
+    setting('pixel_id', 'Pixel ID', 'string', 'Snap Pixel id from Ads Manager → Events Manager.', {
       pattern: { regex: '^[A-Za-z0-9-]+$', message: 'must be a Snap pixel id' },
-    },
+    }),
     adSettings.accessToken('Conversions API token created in Ads Manager / Business Manager.'),
-    {
-      key: 'snap_app_id',
-      label: 'Snap app ID',
-      type: 'string',
-      required: false,
-      help: 'For app events instead of the pixel id.',
-    },
+    optional('snap_app_id', 'Snap app ID', 'string', 'For app events instead of the pixel id.'),
     adSettings.actionSource(SNAPCHAT_ACTION_SOURCES),
   ],
   spec: {
@@ -154,7 +135,8 @@ export const snapchatDeclaration: VendorDeclaration = {
         event_id: '{{event.event_id}}',
       },
     },
-    batching: { max_events: SNAPCHAT_MAX_BATCH },
+    // RudderStack's batch size; Snap's own cap is unpublished.
+    batching: { max_events: 2000 },
     // Snap publishes no rate limit.
     rate_limit_rps: 10,
     answer: {

@@ -165,6 +165,29 @@ export function settingsSchema(settings: readonly SettingField[]): z.ZodObject {
 }
 
 /**
+ * A setting field in one call (`more`: pattern, default, options, …); `optional` for one that may
+ * be left unset.
+ *
+ * @example setting('pixel_id', 'Pixel ID', 'string', 'Events Manager → your pixel id.').required // → undefined (required)
+ */
+export const setting = (
+  key: string,
+  label: string,
+  type: ConfigFieldType,
+  help: string,
+  more: Partial<SettingField> = {},
+): SettingField => ({ key, label, type, help, ...more });
+
+/** @example optional('test_id', 'Test ID', 'string', 'Sent in test mode.').required // → false */
+export const optional = (
+  key: string,
+  label: string,
+  type: ConfigFieldType,
+  help: string,
+  more: Partial<SettingField> = {},
+): SettingField => ({ key, label, type, required: false, help, ...more });
+
+/**
  * Settings many ad vendors share, worded once; a vendor gives its own help (where its UI shows
  * the value).
  *

@@ -6,6 +6,7 @@
  */
 import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
+  json,
   startVendorDouble,
   type Answer,
   type RecordedRequest,
@@ -31,11 +32,6 @@ export interface TokenIssuer {
   issued(): number;
 }
 
-const json = (status: number, body: unknown): Answer => ({
-  status,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
 const decode = (part: string): unknown =>
   JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { identityFields } from '../../identity-kit/rows.js';
+import { identityFields, identityRows } from '../../identity-kit/rows.js';
+import { optional, setting } from './declaration.js';
 import {
   CANONICAL_NAMES,
   commerceRows,
+  currencyRow,
+  firstPortsValue,
+  row,
   specEventNames,
   standardEvents,
   valueRows,
@@ -77,5 +81,73 @@ describe('identityFields', () => {
       },
       { path: 'user.ct', required: false, description: 'Plain, lowercase alphanumerics.' },
     ]);
+  });
+});
+
+describe('row builders', () => {
+  it('builds a row from a target, its sources and transforms, leaving out transforms when none', () => {
+    expect(row('value', ['properties.value', 'properties.price'], 'to_number')).toEqual({
+      source: ['properties.value', 'properties.price'],
+      target: 'value',
+      transforms: ['to_number'],
+    });
+    expect(row('page_url', 'context.page.url')).toEqual({
+      source: 'context.page.url',
+      target: 'page_url',
+    });
+  });
+
+  it("reads each event's value where the first ports read it, one source as a path", () => {
+    expect(firstPortsValue('purchase', 'v').source).toEqual([
+      'properties.revenue',
+      'properties.value',
+      'properties.total',
+    ]);
+    expect(firstPortsValue('add_to_cart', 'v').source).toEqual([
+      'properties.value',
+      'properties.price',
+    ]);
+    expect(firstPortsValue('lead', 'v')).toEqual({
+      source: 'properties.value',
+      target: 'v',
+      transforms: ['to_number'],
+    });
+  });
+
+  it('upper-cases a currency, with a fallback only when one is given', () => {
+    expect(currencyRow('c').transforms).toEqual(['trim', 'uppercase']);
+    expect(currencyRow('c', 'USD').transforms).toEqual([
+      'trim',
+      'uppercase',
+      { name: 'default', value: 'USD' },
+    ]);
+  });
+});
+
+describe("identity rules with the vendor's names", () => {
+  it('sends a field named by a [rule, target] pair under that target, like the targets option', () => {
+    const pair = identityRows('user', { em: ['email_sha256', 'email'], country: 'place_ascii' });
+    expect(pair).toEqual(
+      identityRows(
+        'user',
+        { em: 'email_sha256', country: 'place_ascii' },
+        { targets: { em: 'email' } },
+      ),
+    );
+    expect(pair.map((r) => r.target)).toEqual(['user.email', 'user.country']);
+    expect(identityFields('user', { em: ['email_sha256', 'email'] })[0]?.path).toBe('user.email');
+  });
+});
+
+describe('setting builders', () => {
+  it('builds a required setting, and an optional one marked not required', () => {
+    expect(setting('pixel_id', 'Pixel ID', 'string', 'The pixel.', { max_length: 9 })).toEqual({
+      key: 'pixel_id',
+      label: 'Pixel ID',
+      type: 'string',
+      help: 'The pixel.',
+      max_length: 9,
+    });
+    expect(optional('test_id', 'Test ID', 'string', 'Sent in test mode.').required).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
  * add to cart, begin checkout, purchase, lead, sign up, search), the event names that trigger each
  * (GA4-style and Segment-spec names), and the envelope sources declarations read them from.
  */
-import type { MappingConfigInput, MappingRow } from '../../mapping/config.js';
+import type { MappingConfigInput, MappingRow, TransformRef } from '../../mapping/config.js';
 import type { VendorField } from '../../mapping/coverage.js';
 
 export const STANDARD_EVENTS = [
@@ -41,6 +41,53 @@ export const FIRST_PORTS_MATCH: Readonly<Record<StandardEvent, readonly string[]
   purchase: ['purchase', 'Order Completed', 'Checkout Completed'],
   lead: ['lead', 'generate_lead', 'Lead Generated'],
 };
+
+/**
+ * A mapping row: `target` ← `source` (a path, or paths tried in order) through `transforms`.
+ *
+ * @example row('custom_data.value', ['properties.value', 'properties.price'], 'to_number')
+ */
+export const row = (
+  target: string,
+  source: string | readonly string[],
+  ...transforms: TransformRef[]
+): MappingRow => ({
+  source: typeof source === 'string' ? source : [...source],
+  target,
+  ...(transforms.length ? { transforms } : {}),
+});
+
+/** Where the first ports read a standard event's value (`properties.…`, tried in order; other events: `value`). */
+const FIRST_PORTS_VALUE: Partial<Record<StandardEvent, readonly string[]>> = {
+  view_item: ['value', 'price'],
+  add_to_cart: ['value', 'price'],
+  purchase: ['revenue', 'value', 'total'],
+  begin_checkout: ['revenue', 'value'],
+  lead: ['value'],
+};
+
+/**
+ * The first ports' value row of a standard event (a number at `target`).
+ *
+ * @example firstPortsValue('lead', 'value') // → { source: 'properties.value', target: 'value', transforms: ['to_number'] }
+ */
+export function firstPortsValue(e: StandardEvent, target: string): MappingRow {
+  const source = (FIRST_PORTS_VALUE[e] ?? ['value']).map((k) => `properties.${k}`);
+  return { source: source.length > 1 ? source : source[0]!, target, transforms: ['to_number'] };
+}
+
+/**
+ * The currency row (upper case) at `target`; `fallback` when an event carries none.
+ *
+ * @example currencyRow('currency', 'USD').transforms // → ['trim', 'uppercase', { name: 'default', value: 'USD' }]
+ */
+export const currencyRow = (target: string, fallback?: string): MappingRow => ({
+  source: 'properties.currency',
+  target,
+  transforms: fallback
+    ? ['trim', 'uppercase', { name: 'default', value: fallback }]
+    : ['trim', 'uppercase'],
+});
 
 /** Envelope sources, tried in order, for the values most vendors want. */
 export const SOURCES = {
@@ -99,6 +146,21 @@ export function standardEvents(
   }
   return out;
 }
+
+/**
+ * The standard events under the pixel names Meta introduced and TikTok's Events API 2.0 reuses (in
+ * the order both vendors list them; TikTok calls a page view `ViewContent`).
+ */
+export const PIXEL_EVENT_NAMES: Readonly<Record<StandardEvent, string>> = {
+  page_view: 'PageView',
+  add_to_cart: 'AddToCart',
+  purchase: 'Purchase',
+  lead: 'Lead',
+  view_item: 'ViewContent',
+  begin_checkout: 'InitiateCheckout',
+  sign_up: 'CompleteRegistration',
+  search: 'Search',
+};
 
 /** The standard events under their own names (`purchase` → `purchase`). */
 export const CANONICAL_NAMES: Readonly<Record<StandardEvent, string>> = Object.fromEntries(

@@ -8,12 +8,10 @@
  * Nothing is hashed: identity is one advertising id, mapped to `ids.<TYPE>` and turned into
  * `adid` + `adid_type` (hooks.ts). Event names are lowercase (RudderStack's map; custom names pass).
  */
-import type { VendorDeclaration } from '../spec/declaration.js';
-import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
+import type { MappingRow } from '../../mapping/config.js';
+import { optional, setting, type VendorDeclaration } from '../spec/declaration.js';
+import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
 
-export const TTD_PATH = '/track/realtimeconversion';
-/** Conversions per request: TTD documents no cap, so one (as the pixel does). */
-export const TTD_MAX_BATCH = 1;
 /** `adid_type` values, in the order they are preferred. */
 export const TTD_ID_TYPES = [
   'TDID',
@@ -46,6 +44,15 @@ export const TTD_FIELDS = fieldTable([
   ['privacy_settings', '', '[{privacy_type:\"GDPR\", is_applicable, consent_string}].'],
 ]);
 
+/** Advertising ids (hooks.ts keeps the first present), IP and page. */
+const GLOBAL: MappingRow[] = [
+  row('ids.TDID', ['context.vendor_ids.tdid', 'context.vendor_ids.ttd_id'], 'the_trade_desk.guid'),
+  { source: ['context.vendor_ids.uid2', 'traits.uid2'], target: 'ids.UID2' },
+  { source: ['context.vendor_ids.euid', 'traits.euid'], target: 'ids.EUID' },
+  { source: 'context.ip', target: 'client_ip' },
+  { source: 'context.page.url', target: 'referrer_url' },
+];
+
 const rows = commerceRows({
   value: valueRows('value', 'currency', { currency: ['the_trade_desk.currency'] }),
   orderId: 'order_id',
@@ -55,7 +62,7 @@ const rows = commerceRows({
   },
 });
 
-const id = { type: 'string', max_length: 64 } as const;
+const ID = { max_length: 64 };
 
 /** The Trade Desk declaration: settings, spec, default mapping. */
 export const ttdDeclaration: VendorDeclaration = {
@@ -69,27 +76,16 @@ export const ttdDeclaration: VendorDeclaration = {
   status: 'ga',
   test_settings: { advertiser_id: 'abc12345', tracker_id: 'hc7ihke' },
   settings: [
-    {
-      key: 'advertiser_id',
-      label: 'Advertiser ID',
-      help: 'The advertiser id (sent as adv).',
-      ...id,
-    },
-    { key: 'tracker_id', label: 'Tracker ID', help: 'The event tracker / tracking tag id.', ...id },
-    {
-      key: 'merchant_id',
-      label: 'Merchant ID',
-      required: false,
-      help: 'For retail/merchant setups.',
-      ...id,
-    },
-    {
-      key: 'test_tracker_id',
-      label: 'Test tracker ID',
-      required: false,
-      help: 'Tracker used while test mode is on.',
-      ...id,
-    },
+    setting('advertiser_id', 'Advertiser ID', 'string', 'The advertiser id (sent as adv).', ID),
+    setting('tracker_id', 'Tracker ID', 'string', 'The event tracker / tracking tag id.', ID),
+    optional('merchant_id', 'Merchant ID', 'string', 'For retail/merchant setups.', ID),
+    optional(
+      'test_tracker_id',
+      'Test tracker ID',
+      'string',
+      'Tracker used while test mode is on.',
+      ID,
+    ),
   ],
   unverified: [
     'endpoint, body shape and answers: reconstructed from open-source senders (the portal is login-gated)',
@@ -97,7 +93,7 @@ export const ttdDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://insight.adsrvr.org',
-      path: TTD_PATH,
+      path: '/track/realtimeconversion',
       test_mode: {
         item: { tracker_id: '{{settings.test_tracker_id}}' },
         requires: ['test_tracker_id'],
@@ -112,7 +108,8 @@ export const ttdDeclaration: VendorDeclaration = {
         event_name: '{{vendor_event}}',
       },
     },
-    batching: { max_events: TTD_MAX_BATCH },
+    // TTD documents no cap: one conversion per request, as the pixel sends.
+    batching: { max_events: 1 },
     // TTD publishes no limit here.
     rate_limit_rps: 20,
     answer: { reason: 'HTTP {{status}}: {{text}}' },
@@ -120,17 +117,7 @@ export const ttdDeclaration: VendorDeclaration = {
   mapping: {
     fields: TTD_FIELDS,
     defaults: {
-      global: [
-        {
-          source: ['context.vendor_ids.tdid', 'context.vendor_ids.ttd_id'],
-          target: 'ids.TDID',
-          transforms: ['the_trade_desk.guid'],
-        },
-        { source: ['context.vendor_ids.uid2', 'traits.uid2'], target: 'ids.UID2' },
-        { source: ['context.vendor_ids.euid', 'traits.euid'], target: 'ids.EUID' },
-        { source: 'context.ip', target: 'client_ip' },
-        { source: 'context.page.url', target: 'referrer_url' },
-      ],
+      global: GLOBAL,
       // `pageview` and `lead` are our choice; TTD accepts custom names.
       events: standardEvents(
         {

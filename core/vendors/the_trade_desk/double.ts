@@ -18,10 +18,7 @@ const ID_TYPES = new Set<unknown>(TTD_ID_TYPES);
 
 /** TTD-shaped answers for failure injection. */
 export const ttdAnswers = {
-  badRequest:
-    (message = 'Invalid request'): Responder =>
-    () =>
-      json(400, { Message: message }),
+  badRequest: (message = 'Invalid request'): Responder => answers.status(400, { Message: message }),
   unavailable: (): Responder => answers.status(503, { Message: 'Service unavailable' }),
 } as const;
 

@@ -9,13 +9,15 @@
  */
 import { identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { adSettings, type VendorDeclaration } from '../spec/declaration.js';
-import { commerceRows, fieldTable, standardEvents, valueRows } from '../spec/standard.js';
+import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
+import {
+  PIXEL_EVENT_NAMES,
+  commerceRows,
+  fieldTable,
+  standardEvents,
+  valueRows,
+} from '../spec/standard.js';
 
-/** Path of the Events 2.0 endpoint (the trailing slash is part of it). */
-export const TIKTOK_TRACK_PATH = '/open_api/v1.3/event/track/';
-/** Most events per request. */
-export const TIKTOK_MAX_BATCH = 1000;
 /** In-body codes (HTTP 200) that are not plain success. */
 export const TIKTOK_CODES = {
   ok: 0,
@@ -30,24 +32,15 @@ const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as co
 
 /** TikTok's hashing rules and names, by identity field (phones with +, names without spaces, places in clear). */
 const USER_RULES = {
-  em: 'email_sha256',
-  ph: 'phone_e164_sha256',
+  em: ['email_sha256', 'email'],
+  ph: ['phone_e164_sha256', 'phone'],
   external_id: 'external_id_sha256',
-  fn: 'name_compact_sha256',
-  ln: 'name_compact_sha256',
-  zp: 'zip_sha256',
-  ct: 'place_ascii',
-  st: 'place_ascii',
+  fn: ['name_compact_sha256', 'first_name'],
+  ln: ['name_compact_sha256', 'last_name'],
+  zp: ['zip_sha256', 'zip_code'],
+  ct: ['place_ascii', 'city'],
+  st: ['place_ascii', 'state'],
   country: 'place_ascii',
-} as const;
-const USER_TARGETS = {
-  em: 'email',
-  ph: 'phone',
-  fn: 'first_name',
-  ln: 'last_name',
-  zp: 'zip_code',
-  ct: 'city',
-  st: 'state',
 } as const;
 
 /** The fields of one TikTok `data[]` item. */
@@ -57,7 +50,7 @@ export const TIKTOK_FIELDS = [
     ['event_time', 'required auto', 'Unix seconds (from the envelope timestamp).'],
     ['event_id', 'auto', 'Dedup id (the envelope event_id).'],
   ]),
-  ...identityFields('user', USER_RULES, { targets: USER_TARGETS }),
+  ...identityFields('user', USER_RULES),
   ...fieldTable([
     ['user.ttclid', '', 'ttclid click id, plain.'],
     ['user.ttp', '', '_ttp cookie, plain.'],
@@ -76,7 +69,7 @@ export const TIKTOK_FIELDS = [
 ];
 
 const GLOBAL: MappingRow[] = [
-  ...identityRows('user', USER_RULES, { targets: USER_TARGETS }),
+  ...identityRows('user', USER_RULES),
   { source: 'context.click_ids.ttclid', target: 'user.ttclid' },
   { source: 'context.vendor_ids.ttp', target: 'user.ttp' },
   { source: 'context.ip', target: 'user.ip' },
@@ -119,25 +112,23 @@ export const tiktokDeclaration: VendorDeclaration = {
   test_settings: { pixel_code: 'C1234567890ABCDEFG', access_token: 'test-tiktok-token' },
   logo: { pack: 'simple-icons', name: 'tiktok' },
   settings: [
-    {
-      key: 'pixel_code',
-      label: 'Pixel code',
-      type: 'string',
-      help: 'The pixel code (sent as event_source_id) from Events Manager.',
-    },
+    setting(
+      'pixel_code',
+      'Pixel code',
+      'string',
+      'The pixel code (sent as event_source_id) from Events Manager.',
+    ),
     adSettings.accessToken(
       'Events API access token generated per pixel in Events Manager → Settings (Access-Token header).',
     ),
     adSettings.testEventCode('Events Manager → Test events code.'),
-    {
-      key: 'event_source',
-      label: 'Event source',
-      type: 'select',
-      required: false,
-      help: 'The kind of event set the pixel code names.',
-      options: ['web', 'app', 'offline', 'crm'],
-      default: 'web',
-    },
+    optional(
+      'event_source',
+      'Event source',
+      'select',
+      'The kind of event set the pixel code names.',
+      { options: ['web', 'app', 'offline', 'crm'], default: 'web' },
+    ),
     adSettings.partnerName('TikTok'),
   ],
   variants: [
@@ -151,7 +142,7 @@ export const tiktokDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://business-api.tiktok.com',
-      path: TIKTOK_TRACK_PATH,
+      path: '/open_api/v1.3/event/track/', // the trailing slash is part of it
       test_mode: {
         body: { test_event_code: '{{settings.test_event_code}}' },
         requires: ['test_event_code'],
@@ -178,7 +169,7 @@ export const tiktokDeclaration: VendorDeclaration = {
         event_id: '{{event.event_id}}',
       },
     },
-    batching: { max_events: TIKTOK_MAX_BATCH },
+    batching: { max_events: 1000 },
     // TikTok publishes no quota; throttling shows as code 40100.
     rate_limit_rps: 10,
     answer: {
@@ -198,19 +189,7 @@ export const tiktokDeclaration: VendorDeclaration = {
     defaults: {
       global: GLOBAL,
       // Events 2.0 names: `Purchase`/`Lead` replace the legacy `CompletePayment`/`SubmitForm`.
-      events: standardEvents(
-        {
-          page_view: 'ViewContent',
-          add_to_cart: 'AddToCart',
-          purchase: 'Purchase',
-          lead: 'Lead',
-          view_item: 'ViewContent',
-          begin_checkout: 'InitiateCheckout',
-          sign_up: 'CompleteRegistration',
-          search: 'Search',
-        },
-        rows,
-      ),
+      events: standardEvents({ ...PIXEL_EVENT_NAMES, page_view: 'ViewContent' }, rows),
       defaults: { action: 'drop' },
     },
   },

@@ -145,15 +145,12 @@ function parseWebhookSettings(config: unknown): WebhookSettings {
  *
  * @example validateWebhookConfig({ url: 'https://x', payload_format: 'custom', payload_template: '{{#if}}' }) // throws
  */
-export function validateWebhookConfig(config: Record<string, unknown>): void {
-  parseWebhookSettings(config);
-}
+export const validateWebhookConfig = (config: Record<string, unknown>): void =>
+  void parseWebhookSettings(config);
 
-function payloadOf(
-  event: Envelope,
-  s: WebhookSettings,
-): { text: string; value: unknown } | { error: string } {
-  if (!s.render) return { text: JSON.stringify(event), value: event };
+/** The event's payload text, or why it cannot be sent. */
+function payloadOf(event: Envelope, s: WebhookSettings): { text: string } | { error: string } {
+  if (!s.render) return { text: JSON.stringify(event) };
   let rendered: string;
   try {
     rendered = s.render(event);
@@ -161,12 +158,11 @@ function payloadOf(
     return { error: `template failed: ${e instanceof Error ? e.message : String(e)}` };
   }
   try {
-    const value: unknown = JSON.parse(rendered);
     // Compact JSON, so a receiver that re-serialises the parsed body (a Standard Webhooks verifier) gets the signed bytes.
-    return { text: JSON.stringify(value), value };
+    return { text: JSON.stringify(JSON.parse(rendered)) };
   } catch {
     if (s.batch_enabled) return { error: 'template output is not JSON (required for batching)' };
-    return { text: rendered, value: undefined };
+    return { text: rendered };
   }
 }
 
