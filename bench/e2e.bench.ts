@@ -36,6 +36,9 @@ const stack = await startStack(
     ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}),
     ...(database ? { DATABASE_URL: database.url } : {}),
   }),
+  // Its own consumer group: on a shared broker another stack's processor would take some of
+  // raw-events' partitions, and the events on them would never reach this run's sandbox.
+  { processorGroup: `datafly-processor-bench-${process.pid}-${Date.now()}` },
 );
 console.log(
   `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; ` +
