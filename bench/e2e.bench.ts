@@ -2,10 +2,16 @@
 // Kafka → processor → delivery → vendor sandbox. Prints accept→vendor latency (p50/p99, one
 // event at a time at a steady rate) and sustained events/s (batches through /v1/batch until all
 // are delivered), beside a bare HTTP round trip to the same sandbox in the same run. Uses real
-// Kafka when TEST_KAFKA_BROKERS (or KAFKA_BROKERS) is set, else the in-process bus.
+// Kafka when TEST_KAFKA_BROKERS (or KAFKA_BROKERS) is set, else the in-process bus. The admin
+// database is PGlite in this process unless TEST_DATABASE_URL names a PostgreSQL server, as a
+// deployment has: then the stack runs on a throwaway database there (created and dropped here),
+// so delivery's ledger and the processor's dedup record are not PGlite's work on this thread.
+// The sustained phase runs a batched warm-up (BENCH_E2E_WARM events, default 1,000: the batch
+// path's JIT, the new revision's first batches) before the timed BENCH_E2E_EVENTS (default 10,000).
 import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import postgres from 'postgres';
 import { join } from 'node:path';
 import { loadLocalConfig } from '../dev/local/config.js';
 import { startStack } from '../dev/local/stack.js';
@@ -15,6 +21,10 @@ const brokers =
   testServices.kafkaBrokers.length > 0
     ? testServices.kafkaBrokers
     : (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+const load0 = loadavg()[0]!;
+const database = testServices.databaseUrl
+  ? await throwawayDatabase(testServices.databaseUrl)
+  : undefined;
 const dataDir = await mkdtemp(join(tmpdir(), 'datafly-bench-e2e-'));
 const stack = await startStack(
   loadLocalConfig({
@@ -24,11 +34,33 @@ const stack = await startStack(
     ADMIN_PORT: '0',
     DEMO_PORT: '0',
     ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}),
+    ...(database ? { DATABASE_URL: database.url } : {}),
   }),
+  // Its own consumer group: on a shared broker another stack's processor would take some of
+  // raw-events' partitions, and the events on them would never reach this run's sandbox.
+  { processorGroup: `datafly-processor-bench-${process.pid}-${Date.now()}` },
 );
 console.log(
-  `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; vendor: the sandbox webhook (latency unbatched, throughput batched)`,
+  `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; ` +
+    `database: ${database ? 'PostgreSQL (a throwaway database on TEST_DATABASE_URL)' : 'PGlite in this process'}; ` +
+    'vendor: the sandbox webhook (latency unbatched, throughput batched)',
 );
+
+/** A database of its own on the server `url` names, dropped at the end. */
+async function throwawayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `datafly_bench_e2e_${process.pid}_${Date.now()}`;
+  const server = postgres(url, { max: 1, onnotice: () => {} });
+  await server.unsafe(`CREATE DATABASE "${name}"`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      await server.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await server.end();
+    },
+  };
+}
 
 const arrived = new Map<string, number>();
 const webhookSeen = (): void => {
@@ -148,22 +180,33 @@ await admin('PUT', `/pipelines/${stack.demo.pipeline_id}/integrations/${pi.id}`,
 });
 await sleep(1500);
 
-const total = 4000;
+// Batches of 100 through /v1/batch, 4 in flight.
+async function sendBatches(ids: string[]): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < ids.length) {
+        const slice = ids.slice(next, next + 100);
+        next += 100;
+        const res = await post('/v1/batch', JSON.stringify({ batch: slice.map(event) }));
+        await res.body?.cancel();
+      }
+    }),
+  );
+}
+const warmBatches = Array.from(
+  { length: Number(process.env.BENCH_E2E_WARM ?? 1000) },
+  (_, i) => `thr-warm-${i}`,
+);
+await sendBatches(warmBatches);
+await waitAll(warmBatches, 120_000);
+
+const total = Number(process.env.BENCH_E2E_EVENTS ?? 10_000);
 const batchIds = Array.from({ length: total }, (_, i) => `thr-${i}`);
 const start = Date.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: 4 }, async () => {
-    while (next < total) {
-      const slice = batchIds.slice(next, next + 100);
-      next += 100;
-      const res = await post('/v1/batch', JSON.stringify({ batch: slice.map(event) }));
-      await res.body?.cancel();
-    }
-  }),
-);
+await sendBatches(batchIds);
 const acceptedAt = Date.now();
-await waitAll(batchIds, 120_000);
+await waitAll(batchIds, 300_000);
 const seconds = (Date.now() - start) / 1000;
 
 const bareP50 = pct(bare, 50);
@@ -183,5 +226,10 @@ console.log(
     `${Math.round(total / acceptSecs)} events/s); ` +
     `RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
 );
+console.log(
+  `machine: 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} ` +
+    '(the whole stack, the broker and this load generator share these cores)',
+);
 await stack.close();
+await database?.drop();
 await rm(dataDir, { recursive: true, force: true });

@@ -86,6 +86,10 @@ export function memoryGraph(): IdentityGraph {
       const g = org(orgId);
       return ids.some((i) => g.suppressed.has(suppressionHash(i)));
     },
+    async suppressions(orgId, limit) {
+      const g = org(orgId);
+      return g.suppressed.size > limit ? undefined : [...g.suppressed];
+    },
     async suppress(orgId, ids) {
       const g = org(orgId);
       let added = 0;

@@ -93,6 +93,11 @@ export interface IdentityGraph {
   observe(orgId: string, ids: readonly Identifier[], at: number): Promise<Resolution>;
   /** Read only: whether any identifier is suppressed (nothing learned, nothing resolved). */
   suppressed(orgId: string, ids: readonly Identifier[]): Promise<boolean>;
+  /**
+   * Every suppression hash of the organisation (SHA-256 of `kind:value`, as `suppressionHash`),
+   * or `undefined` when it holds more than `limit`: lets a cache answer `suppressed` in memory.
+   */
+  suppressions(orgId: string, limit: number): Promise<string[] | undefined>;
   /** The person an identifier belongs to, with every link. */
   find(orgId: string, id: Identifier): Promise<Person | undefined>;
   /** The merges that made this person (newest first). */

@@ -53,6 +53,12 @@ interface StackOptions {
   log?: Logger;
   /** Live debugger socket limits (tests make them small). */
   liveLimits?: Partial<SessionLimits>;
+  /**
+   * The processor's consumer group (default `datafly-processor`). A run on a broker that other
+   * stacks share takes its own, or their processors take a share of its partitions and its
+   * events (the benches do).
+   */
+  processorGroup?: string;
 }
 
 /**
@@ -164,6 +170,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     // The dedup record on the database, as `npm run processor` has it (it also feeds the overview's "received" series).
     const processor = createProcessor({
       bus,
+      ...(options.processorGroup ? { groupId: options.processorGroup } : {}),
       store: running.store,
       log,
       tracer,

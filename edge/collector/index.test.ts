@@ -1,6 +1,8 @@
 // The collector route group inside workerd: caching headers, ETag revalidation, versioned path.
 import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import type { SmartRouter } from 'hono/router/smart-router';
+import worker from '../index.js';
 import { collector, SCRIPT_PATH, snippet } from './index.js';
 import { LOADER, SCRIPT, SCRIPT_HASH, VERSION } from './script.generated.js';
 
@@ -82,5 +84,24 @@ describe('mounted in the edge Worker', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe(`"${SCRIPT_HASH}"`);
     expect(await res.text()).toBe(SCRIPT);
+  });
+
+  it('sends an outdated versioned path to the current script and leaves other paths to the JSON 404', async () => {
+    const old = await exports.default.fetch('https://data.shop.test/d.0123456789abcdef.js', {
+      redirect: 'manual',
+    });
+    expect(old.status).toBe(302);
+    expect(old.headers.get('location')).toBe('/d.js');
+    const current = await exports.default.fetch(`https://data.shop.test${SCRIPT_PATH}`);
+    expect(current.headers.get('cache-control')).toContain('immutable');
+    const missing = await exports.default.fetch('https://data.shop.test/d.xyz.js');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('keeps every edge route on Hono’s RegExpRouter (one unsupported pattern moves the whole app to the slower TrieRouter)', () => {
+    const router = worker.router as SmartRouter<unknown>;
+    router.match('POST', '/v1/t');
+    expect(router.activeRouter.name).toBe('RegExpRouter');
   });
 });

@@ -14,6 +14,8 @@ const ETAG = `"${SCRIPT_HASH}"`;
 const SHORT = 'public, max-age=300, stale-while-revalidate=86400';
 const LONG = 'public, max-age=31536000, immutable';
 
+const OLD_VERSION = /^\/d\.[0-9a-f]+\.js$/;
+
 /** The versioned path of the current script. */
 export const SCRIPT_PATH = `/d.${SCRIPT_HASH}.js`;
 
@@ -52,10 +54,15 @@ function script(c: Context, cacheControl: string): Response {
 export const collector = new Hono();
 
 collector.get('/d.js', (c) => script(c, SHORT));
-collector.get('/:file{d\\.[0-9a-f]+\\.js}', (c) =>
-  c.req.param('file') === SCRIPT_PATH.slice(1) ? script(c, LONG) : c.redirect('/d.js', 302),
-);
+collector.get(SCRIPT_PATH, (c) => script(c, LONG));
 collector.get('/d/snippet', (c) => {
   const key = (c.req.query('k') || 'dk_YOUR_KEY').replace(/[^\w-]/g, '').slice(0, 200);
   return c.text(snippet(new URL(c.req.url).origin, key), 200, { 'Cache-Control': 'no-store' });
 });
+
+// An older version's path goes to the current script. Matched here, last, rather than by a
+// `/:file{…}` route: a parameter at the root is a pattern Hono's RegExpRouter refuses, and one
+// such route makes the whole edge app fall back to the slower TrieRouter on every request.
+collector.get('/*', (c) =>
+  OLD_VERSION.test(c.req.path) ? c.redirect('/d.js', 302) : c.notFound(),
+);

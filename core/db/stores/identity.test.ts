@@ -182,6 +182,17 @@ describe.each(graphs)('identity graph on $name', (backend) => {
     expect(await graph.suppressed(o, [anon('a1')])).toBe(true);
   });
 
+  it('lists an organisation’s suppression hashes, or nothing past the limit', async () => {
+    const o = org();
+    expect(await graph.suppressions(o, 10)).toEqual([]);
+    await graph.suppress(o, [user('u1'), anon('a1')], T0);
+    await graph.suppress(org(), [user('u9')], T0);
+    expect((await graph.suppressions(o, 2))?.sort()).toEqual(
+      [sha('anonymous_id:a1'), sha('user_id:u1')].sort(),
+    );
+    expect(await graph.suppressions(o, 1)).toBeUndefined();
+  });
+
   describe('through the processor rule (resolveIdentity)', () => {
     const event = (over: Record<string, unknown>) => ({
       anonymous_id: 'a1',

@@ -241,6 +241,15 @@ export function drizzleIdentityGraph(db: Db): IdentityGraph {
     },
     suppressed: (orgId, ids) =>
       ids.length === 0 ? Promise.resolve(false) : isSuppressed(orgId, ids),
+    async suppressions(orgId, limit) {
+      // One row past the limit says "too many" without reading them all.
+      const rows = await db
+        .select({ h: s.idHash })
+        .from(s)
+        .where(eq(s.orgId, orgId))
+        .limit(limit + 1);
+      return rows.length > limit ? undefined : rows.map((r) => r.h);
+    },
     async suppress(orgId, ids, atMs) {
       if (ids.length === 0) return 0;
       const added = await db
