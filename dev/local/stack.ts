@@ -29,8 +29,8 @@ import { seedDemo, type DemoState } from './seed.js';
 /** How long the in-process bus keeps a message every consumer group has committed past. */
 const LOCAL_RETAIN_CONSUMED_MS = 60_000;
 /**
- * Most message text the in-process bus holds, all topics (docs/local-stack.md "Memory"): about
- * 4 minutes of events at 100/s with 3 integrations; past it the oldest go first, read or not.
+ * Most message text the in-process bus holds, all topics (docs/local-stack.md "Memory"); past it
+ * the oldest messages go first, read or not.
  */
 export const LOCAL_RETAIN_BYTES = 128 * 1024 * 1024;
 
