@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SECONDS = Number(process.env.LOCAL_MEMORY_SECONDS ?? 600);
@@ -20,8 +20,10 @@ function treeRssMb(root: number): number {
   return treeRss(root).reduce((sum, p) => sum + p.mb, 0);
 }
 
-/** `root` and every process descended from it, each with its resident memory (MB), from /proc. */
-function treeRss(root: number): { pid: number; name: string; mb: number; toString(): string }[] {
+/** `root` and every process descended from it, each with its resident memory (MB) and CPU time so far (s), from /proc. */
+function treeRss(
+  root: number,
+): { pid: number; name: string; mb: number; cpu: number; toString(): string }[] {
   const parent = new Map<number, number>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -42,13 +44,23 @@ function treeRss(root: number): { pid: number; name: string; mb: number; toStrin
         grew = true;
       }
   }
-  const out: { pid: number; name: string; mb: number; toString(): string }[] = [];
+  const out: { pid: number; name: string; mb: number; cpu: number; toString(): string }[] = [];
   for (const pid of tree) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const mb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
       const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? '?';
-      out.push({ pid, name, mb, toString: () => `${name} ${pid} ${mb.toFixed(0)} MB` });
+      // utime + stime (fields 14 and 15 of /proc/<pid>/stat), in clock ticks of 1/100 s.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
+      out.push({
+        pid,
+        name,
+        mb,
+        cpu,
+        toString: () => `${name} ${pid} ${mb.toFixed(0)} MB ${cpu.toFixed(0)} s CPU`,
+      });
     } catch {
       // exited meanwhile
     }
@@ -56,8 +68,24 @@ function treeRss(root: number): { pid: number; name: string; mb: number; toStrin
   return out;
 }
 
+/** SIGKILL `pid` if it is still the process named `name` (not a later one given its number). */
+function killIfStill(pid: number, name: string): void {
+  try {
+    if (readFileSync(`/proc/${pid}/status`, 'utf8').includes(`Name:\t${name}\n`))
+      process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone already
+  }
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'datafly-local-memory-'));
-const child = spawn(process.execPath, ['--import', 'tsx', 'dev/local/start.ts'], {
+// `npm start`'s own command line (package.json), on the Node running this bench, without npm.
+const [command, ...startArgs] = (
+  JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
+).scripts.start.split(/\s+/);
+if (command !== 'node')
+  throw new Error(`package.json's start script does not run node: ${command}`);
+const child = spawn(process.execPath, startArgs, {
   env: {
     ...process.env,
     DATAFLY_DATA_DIR: dataDir,
@@ -94,8 +122,8 @@ try {
 
   const boot = treeRssMb(child.pid!);
   console.log(
-    `npm start up (data in ${dataDir}); process tree ${boot.toFixed(0)} MB after boot; ` +
-      `${RATE} events/s for ${SECONDS} s`,
+    `npm start up (data in ${dataDir}); process tree ${boot.toFixed(0)} MB after boot ` +
+      `(${treeRss(child.pid!).join(', ')}); ${RATE} events/s for ${SECONDS} s; load ${loadavg()[0]!.toFixed(1)}`,
   );
 
   let sent = 0;
@@ -144,7 +172,7 @@ try {
       samples.push({ s, mb });
       if (s % 60 === 0)
         console.log(
-          `  ${s} s: ${mb.toFixed(0)} MB (${treeRss(child.pid!).join(', ')}); ${sent} events sent, ${refused} refused`,
+          `  ${s} s: ${mb.toFixed(0)} MB (${treeRss(child.pid!).join(', ')}); ${sent} events sent, ${refused} refused; load ${loadavg()[0]!.toFixed(1)}`,
         );
       nextSample += SAMPLE_MS;
     }
@@ -165,10 +193,13 @@ try {
   failed = true;
   console.error(e instanceof Error ? e.message : String(e));
 } finally {
+  const tree = treeRss(child.pid!);
   child.kill('SIGINT');
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(timer);
+  // A stack killed before it stopped leaves workerd running (it does not follow its parent).
+  for (const p of tree) if (p.pid !== child.pid) killIfStill(p.pid, p.name);
   rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -22,6 +22,13 @@ export interface EdgeDeps {
   keyCacheTtlMs: number;
   /** How long the edge waits for the bridge before answering 503. */
   bridgeTimeoutMs: number;
+  /**
+   * Most bridge requests an app (one per isolate) keeps open, late ones included; past it the edge
+   * answers 503 at once. Each open request holds a connection to the bridge, and a bridge that
+   * stops answering otherwise gets a new one per event (measured locally: workerd at 1,300
+   * connections and 1.6 GB, then restarted).
+   */
+  bridgeMaxOpen: number;
 }
 
 /** Production dependencies. */
@@ -32,6 +39,7 @@ export const defaultDeps: EdgeDeps = {
   fetch: (input, init) => fetch(input, init),
   keyCacheTtlMs: 30_000,
   bridgeTimeoutMs: 5_000,
+  bridgeMaxOpen: 256,
 };
 
 /** How errors are rendered for the current route: JSON, or the pixel GIF. */

@@ -24,6 +24,10 @@ interface BusConfig {
   maxWaitTimeMs?: number;
   /** In-process bus only: drop messages every following group committed once this old (core/bus/memory.ts). */
   retainConsumedMs?: number;
+  /** In-process bus only: most message text held, all topics; the oldest goes first, read or not. */
+  retainBytes?: number;
+  /** In-process bus only: told when `retainBytes` dropped messages a group had not committed. */
+  onDrop?: (drop: { topic: string; partition: number; unread: number }) => void;
 }
 
 /**
@@ -44,9 +48,11 @@ export function createBus(config: BusConfig): Bus {
       ? createKafkaBus(options)
       : createPlatformaticBus(options);
   }
-  return createMemoryBus(
-    config.retainConsumedMs === undefined ? {} : { retainConsumedMs: config.retainConsumedMs },
-  );
+  return createMemoryBus({
+    ...(config.retainConsumedMs === undefined ? {} : { retainConsumedMs: config.retainConsumedMs }),
+    ...(config.retainBytes === undefined ? {} : { retainBytes: config.retainBytes }),
+    ...(config.onDrop ? { onDrop: config.onDrop } : {}),
+  });
 }
 
 /**

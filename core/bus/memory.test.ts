@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from './memory.js';
 import type { BusMessage } from './types.js';
 
-function world(retainConsumedMs?: number) {
+function world(
+  retainConsumedMs?: number,
+  more: Partial<Parameters<typeof createMemoryBus>[0]> = {},
+) {
   let now = 1_000_000;
   const bus = createMemoryBus({
     now: () => now,
     ...(retainConsumedMs === undefined ? {} : { retainConsumedMs }),
+    ...more,
   });
   const produce = (topic: string, n: number, from = 0) =>
     bus.produce(
@@ -107,5 +111,33 @@ describe('in-process bus retention', () => {
     ]);
     expect((await w.consume('late', 'trace', 2)).map((m) => m.offset)).toEqual(['3', '4']);
     expect(w.bus.size()).toBe(2);
+  });
+
+  it('holds at most retainBytes in all: the oldest messages go first, read or not, and unread drops are reported', async () => {
+    const drops: { topic: string; partition: number; unread: number }[] = [];
+    // Each message below is 'k' + 'mN' = 3 characters (N < 10).
+    const w = world(undefined, { retainBytes: 12, onDrop: (d) => drops.push(d) });
+    await w.produce('a', 2); // a: m0 m1 (6)
+    w.advance(1);
+    await w.produce('b', 2); // b: m0 m1 (12)
+    expect(await w.consume('g', 'a', 2)).toHaveLength(2);
+    w.advance(1);
+    await w.produce('b', 2, 2); // 18 > 12: a's two (read) go, b keeps all four
+    expect(w.bus.read('a')).toEqual([]);
+    expect(w.bus.read('b').map((m) => m.value)).toEqual(['m0', 'm1', 'm2', 'm3']);
+    expect(drops).toEqual([]);
+    w.advance(1);
+    await w.produce('a', 1, 2); // a: m2; 15 > 12: b's oldest (unread) goes
+    expect(w.bus.bytes()).toBeLessThanOrEqual(12);
+    expect(w.bus.read('b').map((m) => m.offset)).toEqual(['1', '2', '3']);
+    expect(drops).toEqual([{ topic: 'b', partition: 0, unread: 1 }]);
+    // Offsets go on counting; a new group starts at the oldest kept.
+    const [next] = await w.produce('b', 1, 4);
+    expect(next!.offset).toBe('4');
+    expect((await w.consume('late', 'b', 3)).map((m) => m.value)).toEqual(['m2', 'm3', 'm4']);
+  });
+
+  it('refuses a retainBytes that is not a positive number, naming the field', () => {
+    expect(() => createMemoryBus({ retainBytes: 0 })).toThrow(/retainBytes/);
   });
 });

@@ -9,8 +9,12 @@
  * Kafka (the live trace). With `retainConsumedMs` (the local stack sets it) every other topic loses
  * the messages that every consumer group following it has committed past, once they are that old;
  * a message no group has committed yet is kept, however old, so nothing unread is ever dropped.
- * Without it (tests) the log lives as long as the process. Offsets keep counting up across drops;
- * a consumer whose position fell below the oldest kept message starts at the oldest.
+ * Without it (tests) the log lives as long as the process. With `retainBytes` (the local stack
+ * sets it) the whole bus holds at most that much message text (keys, values and header values, one
+ * byte per character): past it the oldest messages go first, read or not, like Kafka's
+ * `retention.bytes` (which counts per partition), and `onDrop` is told how many unread ones went.
+ * Offsets keep counting up across drops; a consumer whose position fell below the oldest kept
+ * message starts at the oldest.
  */
 import { DataflyError } from '../errors/index.js';
 import type {
@@ -36,12 +40,18 @@ interface MemoryBusOptions {
   onHandlerError?: (error: unknown, batch: { topic: string; partition: number }) => void;
   /** Drop messages every following group has committed past once they are this old (default: keep). */
   retainConsumedMs?: number;
+  /** Most message text the bus holds, all topics (default: no bound); the oldest goes first. */
+  retainBytes?: number;
+  /** Told when `retainBytes` dropped messages some following group had not committed. */
+  onDrop?: (drop: { topic: string; partition: number; unread: number }) => void;
 }
 
 /** One partition's log: `messages[i]` has offset `base + i`. */
 interface Log {
   base: number;
   messages: BusMessage[];
+  /** The text its messages hold (`sizeOf`). */
+  bytes: number;
 }
 
 interface Topic {
@@ -50,7 +60,21 @@ interface Topic {
   roundRobin: number;
 }
 
-const newLog = (): Log => ({ base: 0, messages: [] });
+const newLog = (): Log => ({ base: 0, messages: [], bytes: 0 });
+
+/** A message's size for `retainBytes`: its key, value and header values, a byte per character. */
+function sizeOf(m: BusMessage): number {
+  let n = m.value.length + (m.key?.length ?? 0);
+  for (const v of Object.values(m.headers)) n += v.length;
+  return n;
+}
+
+/** Drop the first `count` messages of a log. */
+function dropFront(log: Log, count: number): void {
+  for (let i = 0; i < count; i++) log.bytes -= sizeOf(log.messages[i]!);
+  log.messages.splice(0, count);
+  log.base += count;
+}
 /** The next offset a partition will give. */
 const endOf = (log: Log): number => log.base + log.messages.length;
 /** How often, at most, a produce also drops what retention lets go. */
@@ -89,10 +113,14 @@ export function createMemoryBus(options: MemoryBusOptions = {}): MemoryBus {
 export class MemoryBus implements Bus {
   readonly #topics = new Map<string, Topic>();
   readonly #groups = new Map<string, Group>();
-  readonly #options: Required<Omit<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>> &
-    Pick<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs'>;
+  readonly #options: Required<
+    Omit<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs' | 'retainBytes' | 'onDrop'>
+  > &
+    Pick<MemoryBusOptions, 'onHandlerError' | 'retainConsumedMs' | 'retainBytes' | 'onDrop'>;
   #closed = false;
   #prunedAt = 0;
+  /** The text all logs hold (`retainBytes`). */
+  #bytes = 0;
 
   constructor(options: MemoryBusOptions) {
     this.#options = {
@@ -101,7 +129,13 @@ export class MemoryBus implements Bus {
       now: options.now ?? Date.now,
       onHandlerError: options.onHandlerError,
       retainConsumedMs: options.retainConsumedMs,
+      retainBytes: options.retainBytes,
+      onDrop: options.onDrop,
     };
+    if (options.retainBytes !== undefined && !(options.retainBytes > 0))
+      throw new DataflyError('invalid_request', 'retainBytes must be a positive number', {
+        field: 'retainBytes',
+      });
   }
 
   async createTopics(specs: TopicSpec[]): Promise<void> {
@@ -152,7 +186,7 @@ export class MemoryBus implements Bus {
           : t.roundRobin++ % t.partitions.length);
       const log = t.partitions[partition]!;
       const offset = String(endOf(log));
-      log.messages.push({
+      const message: BusMessage = {
         topic,
         partition,
         offset,
@@ -160,10 +194,16 @@ export class MemoryBus implements Bus {
         value: record.value,
         headers: { ...(record.headers ?? {}) },
         timestamp,
-      });
+      };
+      log.messages.push(message);
+      const size = sizeOf(message);
+      log.bytes += size;
+      this.#bytes += size;
       out.push({ partition, offset });
     }
     if (timestamp - this.#prunedAt >= PRUNE_EVERY_MS) this.prune(timestamp);
+    const budget = this.#options.retainBytes;
+    if (budget !== undefined && this.#bytes > budget) this.#trimTo(budget);
     this.#wakeAll();
     return out;
   }
@@ -193,13 +233,67 @@ export class MemoryBus implements Bus {
           limit = Math.max(limit, this.#olderThan(log, now - keep, consumed));
         }
         if (limit > log.base) {
-          log.messages.splice(0, limit - log.base);
           dropped += limit - log.base;
-          log.base = limit;
+          this.#bytes -= log.bytes;
+          dropFront(log, limit - log.base);
+          this.#bytes += log.bytes;
         }
       });
     }
     return dropped;
+  }
+
+  /** The bus's message text, all topics (what `retainBytes` bounds). */
+  bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Drop the oldest messages, whichever partition holds them, until the bus holds at most `budget`. */
+  #trimTo(budget: number): void {
+    const unread = new Map<
+      Log,
+      { topic: string; partition: number; from: number; count: number }
+    >();
+    while (this.#bytes > budget) {
+      let oldest: { log: Log; topic: string; partition: number } | undefined;
+      for (const [topic, t] of this.#topics)
+        t.partitions.forEach((log, partition) => {
+          const first = log.messages[0];
+          if (first && (!oldest || first.timestamp < oldest.log.messages[0]!.timestamp))
+            oldest = { log, topic, partition };
+        });
+      if (!oldest) break;
+      const { log } = oldest;
+      // A tenth of the excess at a time (at least one message), not one splice per message.
+      let count = 0;
+      let freed = 0;
+      const goal = Math.max(1, Math.ceil((this.#bytes - budget) / 10));
+      while (count < log.messages.length && freed < goal) freed += sizeOf(log.messages[count++]!);
+      const entry = unread.get(log) ?? {
+        ...oldest,
+        from: this.#readBy(oldest.topic, oldest.partition, log),
+        count: 0,
+      };
+      entry.count += Math.max(0, log.base + count - Math.max(entry.from, log.base));
+      entry.from = Math.max(entry.from, log.base + count);
+      unread.set(log, entry);
+      this.#bytes -= log.bytes;
+      dropFront(log, count);
+      this.#bytes += log.bytes;
+    }
+    for (const { topic, partition, count } of unread.values())
+      if (count > 0) this.#options.onDrop?.({ topic, partition, unread: count });
+  }
+
+  /** The offset below which every group following the topic has committed (the oldest kept if none follows: all unread). */
+  #readBy(topic: string, partition: number, log: Log): number {
+    const followers = [...this.#groups.values()].filter(
+      (g) =>
+        g.members.some((m) => m.topics.includes(topic)) ||
+        [...g.committed.keys()].some((k) => k.startsWith(`${topic}:`)),
+    );
+    if (followers.length === 0) return log.base;
+    return Math.min(...followers.map((g) => g.committed.get(tp(topic, partition)) ?? log.base));
   }
 
   /** The first offset below `before` whose message is not older than `cutoff`. */

@@ -28,6 +28,11 @@ import { seedDemo, type DemoState } from './seed.js';
 
 /** How long the in-process bus keeps a message every consumer group has committed past. */
 const LOCAL_RETAIN_CONSUMED_MS = 60_000;
+/**
+ * Most message text the in-process bus holds, all topics (docs/local-stack.md "Memory"); past it
+ * the oldest messages go first, read or not.
+ */
+export const LOCAL_RETAIN_BYTES = 128 * 1024 * 1024;
 
 export interface Stack {
   edgeUrl: string;
@@ -83,12 +88,21 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
   try {
     const secrets = await localSecrets(dataDir);
     const kafka = config.KAFKA_BROKERS.length > 0;
-    // In one process the bus is memory: keep a consumed message a minute, then let it go (docs/local-stack.md).
+    // In one process the bus is memory: keep a consumed message a minute, then let it go, and
+    // never more than LOCAL_RETAIN_BYTES in all (docs/local-stack.md "Memory").
     const bus = createBus({
       kafkaBrokers: config.KAFKA_BROKERS,
       kafkaClient: config.KAFKA_CLIENT,
       clientId: 'datafly-local',
       retainConsumedMs: LOCAL_RETAIN_CONSUMED_MS,
+      retainBytes: LOCAL_RETAIN_BYTES,
+      onDrop: ({ topic, partition, unread }) =>
+        log('warn', 'the in-process bus dropped unread messages (over its memory bound)', {
+          topic,
+          partition,
+          unread,
+          bound_mb: LOCAL_RETAIN_BYTES / 1024 / 1024,
+        }),
     });
     closers.push(() => bus.close());
     progress(`bus: ${kafka ? `Kafka at ${config.KAFKA_BROKERS.join(',')}` : 'in-process'}`);

@@ -78,6 +78,10 @@ try {
   // The Worker is bundled once, at start: esbuild's service process (about 40 MB) is not needed
   // after it (a later build would start it again).
   await stopEsbuild();
+  // The boot's garbage, freed now rather than at V8's next full collection: on a first run that
+  // includes PGlite's initdb instance, about 300 MB of WebAssembly memory (package.json's start
+  // script passes --expose-gc; docs/local-stack.md "Memory").
+  (globalThis as { gc?: () => void }).gc?.();
 } catch (e) {
   console.error(`✗ could not start: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);

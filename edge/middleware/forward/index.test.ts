@@ -72,4 +72,32 @@ describe('forward to the bridge', () => {
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('bridge.test');
   });
+
+  it('answers 503 at once while bridgeMaxOpen requests are open (late ones included), and takes requests again once one settles', async () => {
+    const { keyId } = await seedKey();
+    let answerFirst!: (res: Response) => void;
+    let calls = 0;
+    const ok = bridgeDouble();
+    const app = testApp({
+      bridgeTimeoutMs: 30,
+      bridgeMaxOpen: 1,
+      fetch: async (input, init) => {
+        calls++;
+        if (calls === 1) return new Promise<Response>((resolve) => (answerFirst = resolve));
+        return ok.fetch(input, init);
+      },
+    });
+    const late = await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }));
+    expect((await errorOf(late)).message).toMatch(/did not answer in time/);
+    const busy = await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }));
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('5');
+    expect((await errorOf(busy)).message).toMatch(/too many requests are waiting/);
+    expect(calls).toBe(1);
+    answerFirst(Response.json({ offsets: [{ partition: 0, offset: 0 }] }));
+    await new Promise((r) => setTimeout(r, 0));
+    const again = await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }));
+    expect(again.status).toBe(200);
+    expect(calls).toBe(2);
+  });
 });

@@ -63,11 +63,16 @@ function createBridgeClient(options: {
   timeoutMs: number;
   /** Keeps a request the client stopped waiting for running to its end (`waitUntil`). */
   background?: (work: Promise<unknown>) => void;
+  /** Requests open now, shared by the app's clients, and the most allowed (`bridgeMaxOpen`). */
+  open?: { count: number; max: number };
 }): BridgeClient {
   const endpoint = options.url.replace(/\/+$/, '') + RAW_EVENTS_PATH;
+  const open = options.open ?? { count: 0, max: Infinity };
   return {
     async send(records) {
       if (records.length === 0) return [];
+      if (open.count >= open.max)
+        throw unavailable('too many requests are waiting for the event log; retry later');
       let res: Response;
       // The deadline is a race, not an abort: the bridge answers every request within its own
       // deadline (4 s, under this 5 s), so a late answer is let finish in the background. Aborting
@@ -82,6 +87,11 @@ function createBridgeClient(options: {
         },
         body: JSON.stringify({ records }),
       });
+      open.count++;
+      const settled = (): void => {
+        open.count--;
+      };
+      void request.then(settled, settled);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), options.timeoutMs);
@@ -132,12 +142,16 @@ function createBridgeClient(options: {
  * @example app.use('/v1/*', forward())
  */
 export function forward(): MiddlewareHandler<EdgeEnv> {
+  /** The app's open bridge requests (an isolate serves one app). */
+  let open: { count: number; max: number } | undefined;
   return async function forwardMiddleware(c, next) {
     const target = { url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch };
+    open ??= { count: 0, max: c.get('deps').bridgeMaxOpen };
     const client = createBridgeClient({
       ...target,
       timeoutMs: c.get('deps').bridgeTimeoutMs,
       background: (work) => keepRunning(c, work),
+      open,
     });
     c.set(
       'bridge',
