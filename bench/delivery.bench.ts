@@ -231,7 +231,9 @@ const us = (n: number): string => `${n.toFixed(1)} µs`;
 const report = (name: string, r: Paired, wire: Paired): void =>
   console.log(
     `${name}: bare sender ${fmt(r.b)} events/s ${us(r.bCpu)} CPU/event, delivery ${fmt(r.a)} events/s ${us(r.aCpu)} CPU/event;\n` +
-      `  ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`,
+      `  ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; ` +
+      `to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ` +
+      `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`,
   );
 const del1 = await paired(
   () => delivery(single, {}, 'single'),
@@ -285,7 +287,8 @@ console.log(
 );
 const del100Traced = await delivery(batched, BATCHED, 'batch_traced', { traced: true });
 console.log(
-  `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s vs ${fmt(del100.a)} without (ratio ${(del100Traced.rate / del100.a).toFixed(2)})`,
+  `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s ` +
+    `vs ${fmt(del100.a)} without (ratio ${(del100Traced.rate / del100.a).toFixed(2)})`,
 );
 if (process.env.BENCH_SKIP_DOWN) process.exit(0);
 

@@ -327,7 +327,9 @@ const sweep = new Map<number, RunResult>([[3, byClient.get(sweepClient)!]]);
 for (const n of [1, 10]) sweep.set(n, await processorRun(sweepBus, `n${n}`, n));
 
 const line = (label: string, r: RunResult) =>
-  `  ${label.padEnd(44)}: ${fmt(r.rate).padStart(6)} events/s   ${r.cpuUs.toFixed(0).padStart(4)} µs CPU/event   ${((r.rate / plain.rate) * 100).toFixed(0).padStart(3)} % of plain`;
+  `  ${label.padEnd(44)}: ${fmt(r.rate).padStart(6)} events/s   ` +
+  `${r.cpuUs.toFixed(0).padStart(4)} µs CPU/event   ` +
+  `${((r.rate / plain.rate) * 100).toFixed(0).padStart(3)} % of plain`;
 console.log(
   `processor bench: ${fmt(EVENTS)} events, ${availableParallelism()} cores (shared); timed from each loop's first batch`,
 );
@@ -345,13 +347,15 @@ console.log(`integrations sweep on ${sweepClient}:`);
 for (const n of [1, 3, 10]) {
   const r = sweep.get(n)!;
   console.log(
-    `  ${String(n).padStart(2)} integrations : ${fmt(r.rate).padStart(6)} events/s   ${(1e6 / r.rate).toFixed(0).padStart(4)} µs/event   ${r.cpuUs.toFixed(0).padStart(4)} µs CPU/event`,
+    `  ${String(n).padStart(2)} integrations : ${fmt(r.rate).padStart(6)} events/s   ` +
+      `${(1e6 / r.rate).toFixed(0).padStart(4)} µs/event   ${r.cpuUs.toFixed(0).padStart(4)} µs CPU/event`,
   );
 }
 const one = sweep.get(1)!;
 const ten = sweep.get(10)!;
 console.log(
-  `  each extra integration: ${((1e6 / ten.rate - 1e6 / one.rate) / 9).toFixed(1)} µs/event (${((ten.cpuUs - one.cpuUs) / 9).toFixed(1)} µs CPU/event)   (target ≤ 30 µs)`,
+  `  each extra integration: ${((1e6 / ten.rate - 1e6 / one.rate) / 9).toFixed(1)} µs/event ` +
+    `(${((ten.cpuUs - one.cpuUs) / 9).toFixed(1)} µs CPU/event)   (target ≤ 30 µs)`,
 );
 console.log(
   `  RSS after the runs: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB (this process: every loop, both clients, the bench)`,

@@ -96,10 +96,20 @@ async function wranglerCompatibilityDate(): Promise<string> {
  * its built-in scripts' compile cache does not match V8 flags it was not built with
  * (`WORKERD_V8_FLAGS`): it compiles them instead, once, at start.
  */
+const RUNTIME_NOISE = new RegExp(
+  [
+    'kj::getCaughtExceptionAsKj',
+    '^stack: /',
+    'disconnected: ',
+    'Network connection lost',
+    'Broken pipe',
+    'Connection reset by peer',
+    'bootstrap compile cache failed its compatibility check',
+  ].join('|'),
+);
+
 function forwardRuntimeLog(log: { level: string; message: string }): void {
-  const noise =
-    /kj::getCaughtExceptionAsKj|^stack: \/|disconnected: |Network connection lost|Broken pipe|Connection reset by peer|bootstrap compile cache failed its compatibility check/;
-  if (noise.test(log.message)) return;
+  if (RUNTIME_NOISE.test(log.message)) return;
   const out = log.level === 'error' || log.level === 'warn' ? process.stderr : process.stdout;
   out.write(`${log.message}\n`);
 }

@@ -183,11 +183,14 @@ export function drizzleDeliveryStore(db: Db): DeliveryOpsStore {
     async renew(integrationId, tokens, until) {
       if (tokens.length === 0) return new Set();
       const d = deliveryDelivered;
+      const sources = sql.param(tokens.map((t) => t.source));
+      const eventIds = sql.param(tokens.map((t) => t.event_id));
+      const fences = sql.param(tokens.map((t) => t.fence));
       const rows = await db
         .update(d)
         .set({ leaseUntil: new Date(until) })
         .from(
-          sql`unnest(${sql.param(tokens.map((t) => t.source))}::text[], ${sql.param(tokens.map((t) => t.event_id))}::text[], ${sql.param(tokens.map((t) => t.fence))}::bigint[]) as t(s, e, f)`,
+          sql`unnest(${sources}::text[], ${eventIds}::text[], ${fences}::bigint[]) as t(s, e, f)`,
         )
         .where(
           and(

@@ -5,7 +5,7 @@
  */
 import type { BusMessage, ProduceRecord } from '../../bus/types.js';
 import type { Clock } from '../../clock/index.js';
-import type { DlqRecord, OutcomeRow } from '../../dedup/delivered.js';
+import type { ClaimToken, DlqRecord, OutcomeRow } from '../../dedup/delivered.js';
 import type { ErrorCode } from '../../errors/index.js';
 import { scopedKey, sourceScope, type ScopedId } from '../../event/scope.js';
 import { newId } from '../../ids.js';
@@ -62,6 +62,14 @@ export const scopedIdOf = (item: Item): ScopedId =>
 
 /** `scopedKey` of the event a delivery item carries (the ledger's claim results are keyed by it). */
 export const scopedKeyOf = (item: Item): string => (item.scopedKey ??= scopedKey(scopedIdOf(item)));
+
+/** The claim tokens of the items this worker holds claims on (items never claimed are skipped). */
+export const claimTokens = (integrationId: string, items: Item[]): ClaimToken[] =>
+  items.flatMap((i) =>
+    i.fence === undefined
+      ? []
+      : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }],
+  );
 
 /**
  * The outcome builders of one integration's worker.

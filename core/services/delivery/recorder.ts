@@ -11,7 +11,7 @@ import { deliveryMetrics } from '../../metrics/index.js';
 import { dlqTopic } from '../../topics.js';
 import { traceOutcomes } from '../../trace/delivery.js';
 import type { Tracer } from '../../trace/tracer.js';
-import { scopedIdOf, type Item, type Resolution, type WorkerLog } from './outcomes.js';
+import { claimTokens, type Item, type Resolution, type WorkerLog } from './outcomes.js';
 
 /** The longest wait between tries to make an outcome durable (a database or broker back in < 10 s is used at once). */
 const PERSIST_MAX_WAIT_MS = 2_000;
@@ -43,12 +43,7 @@ export class OutcomeRecorder {
   /** Make a resolution durable (with the release of the items' claims), then release offsets. */
   async finish(items: Item[], res: Resolution): Promise<void> {
     const { integrationId } = this.o;
-    const claims = items.flatMap((i): ClaimToken[] =>
-      i.fence === undefined
-        ? []
-        : [{ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence }],
-    );
-    await this.persist(res, claims);
+    await this.persist(res, claimTokens(integrationId, items));
     traceOutcomes(this.o.tracer, integrationId, items, res);
     const counts = new Map<string, number>();
     for (const r of res.rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);

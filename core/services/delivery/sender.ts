@@ -8,7 +8,7 @@
  * (docs/delivery-guarantees.md).
  */
 import type { Clock } from '../../clock/index.js';
-import type { ClaimResult, DeliveryLedger } from '../../dedup/delivered.js';
+import type { DeliveryLedger } from '../../dedup/delivered.js';
 import { DataflyError, toDataflyError } from '../../errors/index.js';
 import { scopedKey, type ScopedId } from '../../event/scope.js';
 import { deliveryMetrics } from '../../metrics/index.js';
@@ -26,6 +26,7 @@ import type {
 import type { DeliveryContext } from './context.js';
 import type { FlowControl } from './flow.js';
 import {
+  claimTokens,
   scopedIdOf,
   scopedKeyOf,
   type Item,
@@ -230,12 +231,7 @@ export class Sender {
    * claims so that it need not wait for the leases to end.
    */
   private async letGo(items: Item[]): Promise<void> {
-    const claims = items.flatMap((i) =>
-      i.fence === undefined
-        ? []
-        : [{ integration_id: this.o.integrationId, ...scopedIdOf(i), fence: i.fence }],
-    );
-    await this.o.ledger.record([], claims).catch(() => undefined);
+    await this.o.ledger.record([], claimTokens(this.o.integrationId, items)).catch(() => undefined);
   }
 
   /**
@@ -249,23 +245,10 @@ export class Sender {
     const short = clock.now() + ctx.timeoutMs + RENEW_MARGIN_MS;
     if (items.every((i) => (i.leaseUntil ?? Infinity) > short)) return items;
     const until = clock.now() + ctx.timeoutMs + CLAIM_GRACE_MS;
-    let renewed: Set<string> | undefined;
-    for (let wait = 250; renewed === undefined; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
-      try {
-        renewed = await this.o.ledger.renew(
-          integrationId,
-          items.map((i) => ({ integration_id: integrationId, ...scopedIdOf(i), fence: i.fence! })),
-          until,
-        );
-      } catch (e) {
-        if (this.o.isClosing()) return undefined;
-        this.o.log('warn', 'delivery claim renewal failed, asking again', {
-          integration_id: integrationId,
-          error: String(e),
-        });
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
+    const renewed = await this.askLedger('delivery claim renewal failed, asking again', () =>
+      this.o.ledger.renew(integrationId, claimTokens(integrationId, items), until),
+    );
+    if (renewed === undefined) return undefined;
     const kept = items.filter((i) => renewed.has(scopedKeyOf(i)));
     for (const i of kept) i.leaseUntil = until;
     const lost = items.filter((i) => !renewed.has(scopedKeyOf(i)));
@@ -286,25 +269,18 @@ export class Sender {
     let waited = false;
     this.acquiringEvents += items.length;
     try {
-      for (let wait = 250; ; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
-        try {
-          await ctx.limiter.acquire(() => {
+      // The daily count lives in the database: like a claim, the request keeps its slot and asks
+      // again (nothing goes out over the cap unnoticed).
+      const acquired = await this.askLedger('delivery rate limiter failed, asking again', () =>
+        ctx.limiter
+          .acquire(() => {
             if (waited) flow.update();
             else flow.rateWaitBegan();
             waited = true;
-          });
-          return true;
-        } catch (e) {
-          if (this.o.isClosing()) return false;
-          // The daily count lives in the database: like a claim, the request keeps its slot and
-          // asks again (no try is used up, nothing goes out over the cap unnoticed).
-          this.o.log('warn', 'delivery rate limiter failed, asking again', {
-            integration_id: this.o.integrationId,
-            error: String(e),
-          });
-          await new Promise((r) => setTimeout(r, wait));
-        }
-      }
+          })
+          .then(() => true),
+      );
+      return acquired === true;
     } finally {
       this.acquiringEvents -= items.length;
       if (waited) flow.rateWaitEnded();
@@ -320,30 +296,17 @@ export class Sender {
    */
   private async claim(ctx: DeliveryContext, items: Item[]): Promise<Item[] | undefined> {
     const { integrationId, clock, outcomes, recorder, track } = this.o;
-    let claim: ClaimResult | undefined;
     let at = clock.now();
-    for (let wait = 250; claim === undefined; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
-      try {
-        at = clock.now();
-        claim = await this.o.ledger.claim(
-          integrationId,
-          items.map(scopedIdOf),
-          at,
-          ctx.timeoutMs + CLAIM_GRACE_MS,
-        );
-      } catch (e) {
-        // The ledger is our own dependency, not the vendor: the request keeps its slot and asks
-        // again (no try is used up, nothing goes out unclaimed, no burst of retries later), and
-        // sending resumes within LEDGER_MAX_WAIT_MS of the database's return. A closing worker
-        // leaves the events uncommitted for the next one.
-        if (this.o.isClosing()) return undefined;
-        this.o.log('warn', 'delivery claim failed, asking again', {
-          integration_id: integrationId,
-          error: String(e),
-        });
-        await new Promise((r) => setTimeout(r, wait));
-      }
-    }
+    const claim = await this.askLedger('delivery claim failed, asking again', () => {
+      at = clock.now();
+      return this.o.ledger.claim(
+        integrationId,
+        items.map(scopedIdOf),
+        at,
+        ctx.timeoutMs + CLAIM_GRACE_MS,
+      );
+    });
+    if (claim === undefined) return undefined;
     const mine: Item[] = [];
     const dupes: Item[] = [];
     const held: Item[] = [];
@@ -380,6 +343,25 @@ export class Sender {
       );
     }
     return mine;
+  }
+
+  /**
+   * Ask the ledger (or the daily count behind the rate limiter) until it answers. It is our own
+   * dependency, not the vendor: the request keeps its slot and asks again (no try is used up,
+   * nothing goes out unclaimed, no burst of retries later), 250 ms doubling to
+   * LEDGER_MAX_WAIT_MS, so sending resumes soon after the database's return. Undefined when the
+   * worker closed meanwhile: the events stay uncommitted for the next worker.
+   */
+  private async askLedger<T>(failure: string, ask: () => Promise<T>): Promise<T | undefined> {
+    for (let wait = 250; ; wait = Math.min(wait * 2, LEDGER_MAX_WAIT_MS)) {
+      try {
+        return await ask();
+      } catch (e) {
+        if (this.o.isClosing()) return undefined;
+        this.o.log('warn', failure, { integration_id: this.o.integrationId, error: String(e) });
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
   }
 
   /** Send a request with the context's timeout; the vendor seals each step just before it goes. */

@@ -554,7 +554,8 @@ describe.each(busBackends())('processor on the $name bus', ({ name, make }) => {
       const unique = new Set(ids);
       expect(unique.size).toBe(total);
       console.info(
-        `SIGKILL (kafka): ${total} events, ${childReceived} reported by the killed process, ${second.stats().received} handled after, ${ids.length - unique.size} duplicates`,
+        `SIGKILL (kafka): ${total} events, ${childReceived} reported by the killed process, ` +
+          `${second.stats().received} handled after, ${ids.length - unique.size} duplicates`,
       );
     }, 240_000);
   }
