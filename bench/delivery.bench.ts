@@ -235,25 +235,6 @@ const report = (name: string, r: Paired, wire: Paired): void =>
       `to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ` +
       `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`,
   );
-const del1 = await paired(
-  () => delivery(single, {}, 'single'),
-  () => bareLoop(singleValues, 1),
-);
-const wire1 = await paired(
-  () => delivery(single, {}, 'single'),
-  () => bareLoop(singleValues, 1, true),
-);
-report('unbatched', del1, wire1);
-const del100 = await paired(
-  () => delivery(batched, BATCHED, 'batch'),
-  () => bareLoop(batchedValues, 100),
-);
-const wire100 = await paired(
-  () => delivery(batched, BATCHED, 'batch'),
-  () => bareLoop(batchedValues, 100, true),
-);
-report('batched x100', del100, wire100);
-
 // The claim's share: the same runs with a ledger whose claim grants everything without a lookup.
 const claimCost = async (name: string, make: () => DeliveryLedger): Promise<void> => {
   const c1 = await paired(
@@ -280,6 +261,28 @@ if (testServices.databaseUrl) {
   await claimCost('PostgreSQL', () => drizzleDeliveryStore(db));
   await database.close();
 }
+
+// DELIVERY_BENCH_ONLY=claim runs the claim's share alone.
+if (process.env.DELIVERY_BENCH_ONLY === 'claim') process.exit(0);
+
+const del1 = await paired(
+  () => delivery(single, {}, 'single'),
+  () => bareLoop(singleValues, 1),
+);
+const wire1 = await paired(
+  () => delivery(single, {}, 'single'),
+  () => bareLoop(singleValues, 1, true),
+);
+report('unbatched', del1, wire1);
+const del100 = await paired(
+  () => delivery(batched, BATCHED, 'batch'),
+  () => bareLoop(batchedValues, 100),
+);
+const wire100 = await paired(
+  () => delivery(batched, BATCHED, 'batch'),
+  () => bareLoop(batchedValues, 100, true),
+);
+report('batched x100', del100, wire100);
 
 const del1Traced = await delivery(single, {}, 'single_traced', { traced: true });
 console.log(

@@ -13,6 +13,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 export const DLQ_STATUSES = ['dead', 'replay_requested', 'replaying', 'replayed'] as const;
 export type DlqStatus = (typeof DLQ_STATUSES)[number];
@@ -67,7 +68,11 @@ export const deliveryOutcomes = pgTable(
   },
   (t) => [
     index('delivery_outcomes_integration_idx').on(t.integrationId, t.at),
-    index('delivery_outcomes_person_idx').on(t.personId),
+    // Only rows with a person are ever looked up by it (erasure): rows without one, most of
+    // them, add nothing to the index.
+    index('delivery_outcomes_person_idx')
+      .on(t.personId)
+      .where(sql`${t.personId} is not null`),
   ],
 );
 
@@ -94,7 +99,9 @@ export const deliveryDelivered = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.integrationId, t.source, t.eventId] }),
-    index('delivery_delivered_person_idx').on(t.personId),
+    index('delivery_delivered_person_idx')
+      .on(t.personId)
+      .where(sql`${t.personId} is not null`),
   ],
 );
 
