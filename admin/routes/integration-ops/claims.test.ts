@@ -122,6 +122,30 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
     expect((await ledger.claim(id, evs(['e1']), T + 1, LEASE)).claimed.has(key('e1'))).toBe(true);
   });
 
+  it('records a mixed set of outcomes in one call: each row counted, the delivered ones marked, the rest released', async () => {
+    fresh();
+    const c = await ledger.claim(id, evs(['e1', 'e2', 'e3']), T, LEASE);
+    const fence = (e: string): number => c.claimed.get(key(e))!;
+    await ledger.record(
+      [
+        { ...delivered(id, 'e1'), person_id: 'per_1', latency_ms: 12.6 },
+        { ...delivered(id, 'e2'), latency_ms: 30 },
+        // A network failure: no status, no latency.
+        { ...failed(id, 'e3'), status: null },
+        { ...failed(id, 'e3'), outcome: 'retried', attempt: 2 },
+      ],
+      [token(id, 'e1', fence('e1')), token(id, 'e2', fence('e2')), token(id, 'e3', fence('e3'))],
+    );
+    expect(await ledger.deliveredAmong(id, evs(['e1', 'e2', 'e3']))).toEqual(
+      new Set([key('e1'), key('e2')]),
+    );
+    // e3's claim is released: it is claimable at once, long before its lease would end.
+    const again = await ledger.claim(id, evs(['e3']), T + 1, LEASE);
+    expect(again.claimed.has(key('e3'))).toBe(true);
+    const [row] = await ledger.stats(id, T - 1, T + 1);
+    expect(row).toMatchObject({ delivered: 2, failed: 1, retried: 1 });
+  });
+
   it('lets a claim left by a dead worker be taken over after its lease, with a higher fencing token the old worker cannot release', async () => {
     fresh();
     const dead = await ledger.claim(id, evs(['e1']), T, LEASE);
