@@ -11,6 +11,7 @@
  * // service account token_uri: `${d.url}/token`; settings.endpoint_override: d.url
  */
 import {
+  answers,
   json,
   type Answer,
   type RecordedRequest,
@@ -36,14 +37,12 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);
 const SOURCES = new Set(['WEB', 'APP', 'IN_STORE', 'PHONE', 'OTHER']);
 
+const EXHAUSTED = { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } };
+
 /** Google-shaped failure answers for injection. */
 export const googleAdsAnswers = {
-  exhausted:
-    (retryAfter: number): Responder =>
-    () =>
-      googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded', {
-        headers: { 'retry-after': String(retryAfter) },
-      }),
+  exhausted: (retryAfter: number): Responder =>
+    answers.status(429, EXHAUSTED, { 'retry-after': String(retryAfter) }),
 } as const;
 
 function hexOk(v: unknown, encoding: unknown): boolean {

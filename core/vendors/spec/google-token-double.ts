@@ -177,24 +177,20 @@ export function googleError(
   status: number,
   code: string,
   message: string,
-  more: { reason?: string; field?: string; headers?: Record<string, string> } = {},
+  more: { reason?: string; field?: string } = {},
 ): Answer {
   const violations = more.field ? [{ field: more.field, description: message }] : undefined;
-  return json(
-    status,
-    {
-      error: {
-        code: status,
-        message,
-        status: code,
-        errors: [{ reason: more.reason ?? code, message, domain: 'global' }],
-        details: violations
-          ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: violations }]
-          : [],
-      },
+  return json(status, {
+    error: {
+      code: status,
+      message,
+      status: code,
+      errors: [{ reason: more.reason ?? code, message, domain: 'global' }],
+      details: violations
+        ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: violations }]
+        : [],
     },
-    more.headers,
-  );
+  });
 }
 
 /**
