@@ -51,7 +51,7 @@ const refuse = (key: string, message: string): never => {
  * Refuse parameters that set no `first_of` option's settings in full (`choices`), or not exactly
  * one setting of an `exactly_one_of` group; the error names the first setting of the group.
  *
- * @example settingsProblem({}, [['key'], ['user', 'password']], []) // throws 'set key, or user + password'
+ * @example settingsProblem({}, [['key'], ['user', 'pass']], []) // throws 'set key, or user + pass'
  */
 function settingsProblem(
   params: Record<string, unknown>,
