@@ -189,7 +189,7 @@ function hashedTargets(decl: VendorDeclaration): string[] {
   ];
 }
 
-/** A field of a template value that is one setting: its path, if always sent, a select's options. */
+/** A template value's field that is one setting: its path, if always sent, a select's options. */
 interface SettingSlot {
   p: string;
   steps: PathStep[];
