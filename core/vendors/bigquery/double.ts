@@ -9,7 +9,6 @@
  * const d = await startBigQueryDouble();
  * d.tables.get('my-proj.signal.events') // → inserted rows
  */
-import type { KeyObject } from 'node:crypto';
 import {
   json,
   type Answer,
@@ -18,8 +17,10 @@ import {
   type VendorDouble,
 } from '../../doubles/index.js';
 import {
-  createTokenIssuer,
+  googleApiResponder,
+  googleError,
   startWithOwnUrl,
+  type GoogleDoubleOptions,
   type TokenIssuer,
 } from '../spec/google-token-double.js';
 import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
@@ -29,14 +30,13 @@ const MAX_ROWS = 50_000;
 const DEDUP_MS = 60_000;
 const PATH = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/;
 
-const bqError = (status: number, reason: string, message: string): Answer =>
-  json(status, {
-    error: { code: status, message, errors: [{ reason, message, domain: 'global' }] },
-  });
+const invalid = (status: number, message: string): Answer =>
+  googleError(status, 'INVALID_ARGUMENT', message, { reason: 'invalid' });
 
 /** BigQuery-shaped failure answers for injection. */
 export const bigqueryAnswers = {
-  rateLimited: (): Responder => () => bqError(403, 'rateLimitExceeded', 'Exceeded rate limits'),
+  rateLimited: (): Responder => () =>
+    googleError(403, 'PERMISSION_DENIED', 'Exceeded rate limits', { reason: 'rateLimitExceeded' }),
 } as const;
 
 function cellProblem(type: string, v: unknown): string | undefined {
@@ -65,11 +65,9 @@ function cellProblem(type: string, v: unknown): string | undefined {
   return undefined;
 }
 
-interface BigQueryDoubleOptions {
+interface BigQueryDoubleOptions extends GoogleDoubleOptions {
   /** Table schema (column → STRING | FLOAT | TIMESTAMP | JSON); default: the vendor's default table. */
   schema?: Readonly<Record<string, string>>;
-  publicKey?: KeyObject | string;
-  now?: () => number;
 }
 
 interface BigQueryState {
@@ -90,22 +88,15 @@ export function bigqueryResponder(
 ): { respond: (req: RecordedRequest) => Answer } & BigQueryState {
   const schema = opts.schema ?? BIGQUERY_DEFAULT_SCHEMA;
   const now = opts.now ?? Date.now;
-  const issuer = createTokenIssuer({ scope: BIGQUERY_SCOPE, ...opts, now });
   const tables = new Map<string, Record<string, unknown>[]>();
   const seen = new Map<string, number>();
-  const respond = (req: RecordedRequest): Answer => {
-    if (req.path === '/token') return issuer.handle(req, `${base()}/token`);
-    const m = PATH.exec(req.path);
-    if (req.method !== 'POST' || !m) return bqError(404, 'notFound', `Not found: ${req.path}`);
-    const auth = issuer.checkBearer(req.headers.authorization);
-    if (auth) return bqError(401, 'authError', auth);
+  const insertAll = (req: RecordedRequest, m: RegExpExecArray): Answer => {
     if (Buffer.byteLength(req.body) > BIGQUERY_MAX_BYTES)
-      return bqError(413, 'invalid', 'Request payload size exceeds the limit');
+      return invalid(413, 'Request payload size exceeds the limit');
     const body = req.json;
     if (!isRecord(body) || !Array.isArray(body.rows) || body.rows.length === 0)
-      return bqError(400, 'invalid', 'No rows present in the request.');
-    if (body.rows.length > MAX_ROWS)
-      return bqError(400, 'invalid', `too many rows (max ${MAX_ROWS})`);
+      return invalid(400, 'No rows present in the request.');
+    if (body.rows.length > MAX_ROWS) return invalid(400, `too many rows (max ${MAX_ROWS})`);
     const rows = body.rows as unknown[];
     const insertErrors: {
       index: number;
@@ -146,7 +137,8 @@ export function bigqueryResponder(
       ...(insertErrors.length ? { insertErrors } : {}),
     });
   };
-  return { respond, issuer, tables };
+  const api = googleApiResponder(BIGQUERY_SCOPE, PATH, { ...opts, now }, base, insertAll);
+  return { ...api, tables };
 }
 
 /**

@@ -135,6 +135,7 @@ export const ga4Declaration: VendorDeclaration = {
   status: 'ga',
   test_settings: { measurement_id: 'G-E2E12345', api_secret: 'test-secret' },
   logo: { pack: 'logos', name: 'google-analytics' },
+  exactly_one_of: [['measurement_id', 'firebase_app_id']],
   settings: [
     optional(
       'measurement_id',

@@ -1,10 +1,10 @@
 /**
  * What GA4's declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §1): GA4's own transforms (client id
  * from the `_ga` cookie, snake_case pass-through names, consent words), what production would
- * drop silently (skipped with the reason, or long strings cut as GA4 would), the exactly-one-id
- * rule, and a validation answer without its `validationMessages`.
+ * drop silently (skipped with the reason, or long strings cut as GA4 would), and a validation
+ * answer without its `validationMessages`. The exactly-one-id rule is the declaration's
+ * `exactly_one_of`.
  */
-import { DataflyError } from '../../errors/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
@@ -50,15 +50,6 @@ export const ga4Transforms: TransformTable = {
 };
 
 export const ga4Hooks: SpecHooks = {
-  settings(params) {
-    if (!params.measurement_id === !params.firebase_app_id) {
-      throw new DataflyError(
-        'config_error',
-        'parameters.measurement_id: set exactly one of measurement_id or firebase_app_id',
-        { field: 'parameters.measurement_id' },
-      );
-    }
-  },
   item(item, _event, _params, _test, now) {
     // user_data is ignored by GA4 without user_id: do not send PII that cannot be used.
     if (item.user_data && !item.user_id) delete item.user_data;

@@ -10,7 +10,6 @@
  * const d = await startGoogleAdsDouble({ publicKey });
  * // service account token_uri: `${d.url}/token`; settings.endpoint_override: d.url
  */
-import type { KeyObject } from 'node:crypto';
 import {
   answers,
   json,
@@ -26,8 +25,10 @@ import {
   DATA_MANAGER_SCOPE,
 } from './declaration.js';
 import {
-  createTokenIssuer,
+  googleApiResponder,
+  googleError,
   startWithOwnUrl,
+  type GoogleDoubleOptions,
   type TokenIssuer,
 } from '../spec/google-token-double.js';
 import { isRecord } from '../../json/index.js';
@@ -35,23 +36,6 @@ import { isRecord } from '../../json/index.js';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);
 const SOURCES = new Set(['WEB', 'APP', 'IN_STORE', 'PHONE', 'OTHER']);
-
-const googleError = (status: number, code: string, message: string, field?: string): Answer =>
-  json(status, {
-    error: {
-      code: status,
-      message,
-      status: code,
-      details: field
-        ? [
-            {
-              '@type': 'type.googleapis.com/google.rpc.BadRequest',
-              fieldViolations: [{ field, description: message }],
-            },
-          ]
-        : [],
-    },
-  });
 
 const EXHAUSTED = { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } };
 
@@ -152,11 +136,6 @@ function ingestProblem(body: unknown): [string, string] | undefined {
   return undefined;
 }
 
-interface GoogleAdsDoubleOptions {
-  publicKey?: KeyObject | string;
-  now?: () => number;
-}
-
 /**
  * The contract as a responder, with its token issuer (audience = `${base}/token`).
  *
@@ -164,25 +143,18 @@ interface GoogleAdsDoubleOptions {
  * const { respond, issuer } = googleAdsResponder({}, () => double.url);
  */
 export function googleAdsResponder(
-  opts: GoogleAdsDoubleOptions,
+  opts: GoogleDoubleOptions,
   base: () => string,
 ): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
-  const issuer = createTokenIssuer({ scope: DATA_MANAGER_SCOPE, ...opts });
   let n = 0;
-  const respond = (req: RecordedRequest): Answer => {
-    if (req.path === '/token') return issuer.handle(req, `${base()}/token`);
-    if (req.method !== 'POST' || !/^\/v\d+\/events:ingest$/.test(req.path))
-      return googleError(404, 'NOT_FOUND', `no such method ${req.path}`);
-    const auth = issuer.checkBearer(req.headers.authorization);
-    if (auth) return googleError(401, 'UNAUTHENTICATED', auth);
+  return googleApiResponder(DATA_MANAGER_SCOPE, /^\/v\d+\/events:ingest$/, opts, base, (req) => {
     if (req.headers['developer-token'] !== undefined)
       return googleError(400, 'INVALID_ARGUMENT', 'the Data Manager API takes no developer-token');
     const p = ingestProblem(req.json);
-    if (p) return googleError(400, 'INVALID_ARGUMENT', p[1], p[0]);
+    if (p) return googleError(400, 'INVALID_ARGUMENT', p[1], { field: p[0] });
     n += 1;
     return json(200, { requestId: `double-${n}` });
-  };
-  return { respond, issuer };
+  });
 }
 
 /**
@@ -192,6 +164,6 @@ export function googleAdsResponder(
  * const d = await startGoogleAdsDouble(); d.issuer.issued() // → tokens handed out so far
  */
 export const startGoogleAdsDouble = (
-  opts: GoogleAdsDoubleOptions = {},
+  opts: GoogleDoubleOptions = {},
 ): Promise<VendorDouble & { issuer: TokenIssuer }> =>
   startWithOwnUrl((base) => googleAdsResponder(opts, base));

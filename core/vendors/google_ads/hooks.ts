@@ -1,10 +1,9 @@
 /**
  * What Google Ads' declaration cannot say as data (docs/vendors/ads-analytics-warehouse.md §3c):
- * which credentials are set; each event's conversion action as a `destinationReferences` entry
- * and the request's `destinations[]` from them; identifiers Data Manager would refuse (empty, or
- * an address without all four parts) left out.
+ * each event's conversion action as a `destinationReferences` entry and the request's
+ * `destinations[]` from them; identifiers Data Manager would refuse (empty, or an address without
+ * all four parts) left out. Which credentials are set is the auth's `first_of` (define.ts).
  */
-import { DataflyError } from '../../errors/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import { consentWords } from '../spec/consent-mode.js';
 import type { SpecHooks } from '../spec/interpret.js';
@@ -30,18 +29,6 @@ function tidyUserData(ev: Json): void {
 }
 
 export const googleAdsHooks: SpecHooks = {
-  settings(params) {
-    if (
-      params.service_account_json === undefined &&
-      !(params.client_id && params.client_secret && params.refresh_token)
-    ) {
-      throw new DataflyError(
-        'config_error',
-        'set service_account_json, or client_id + client_secret + refresh_token',
-        { field: 'parameters.service_account_json' },
-      );
-    }
-  },
   item(item, _event, _params, _test, _now, mapped) {
     const { destination, ...event } = item;
     if (typeof destination !== 'string' || !destination)

@@ -68,6 +68,11 @@ export interface VendorDeclaration {
    * purchase through the edge) and the sandbox use them. Secrets here are obviously fake.
    */
   test_settings: Readonly<Record<string, unknown>>;
+  /**
+   * Groups of settings of which exactly one must be set (GA4: `measurement_id` or
+   * `firebase_app_id`); a config with none or more is refused naming the group's first setting.
+   */
+  exactly_one_of?: readonly (readonly string[])[];
   /** Standard events (core/vendors/spec/standard.ts) the vendor has no counterpart for, with why. */
   not_mapped?: Readonly<Partial<Record<StandardEvent, string>>>;
 }

@@ -42,6 +42,29 @@ export function parseDeliverySpec(raw: unknown, prefix = 'spec'): DeliverySpec {
   });
 }
 
+const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+const refuse = (key: string, message: string): never => {
+  throw new DataflyError('config_error', message, { field: `parameters.${key}` });
+};
+
+/**
+ * Refuse parameters that set no `first_of` option's settings in full (`choices`), or not exactly
+ * one setting of an `exactly_one_of` group; the error names the first setting of the group.
+ *
+ * @example settingsProblem({}, [['key'], ['user', 'pass']], []) // throws 'set key, or user + pass'
+ */
+function settingsProblem(
+  params: Record<string, unknown>,
+  choices: readonly (readonly string[])[],
+  exclusive: readonly (readonly string[])[],
+): void {
+  if (choices.length && !choices.some((keys) => keys.every((k) => set(params[k]))))
+    refuse(choices[0]![0]!, `set ${choices.map((keys) => keys.join(' + ')).join(', or ')}`);
+  for (const group of exclusive)
+    if (group.filter((k) => set(params[k])).length !== 1)
+      refuse(group[0]!, `set exactly one of ${group.join(' or ')}`);
+}
+
 /**
  * The vendor definition of a declaration.
  *
@@ -79,6 +102,8 @@ export function defineVendor(
         : undefined;
     return key ? [key] : [];
   });
+  // A `first_of` auth's alternatives: a config must set one option's settings in full.
+  const choices = spec.auth.kind === 'first_of' ? spec.auth.options.map((o) => o.when) : [];
   const authorize = compiled.authorize;
   const seal = compiled.seal;
   return {
@@ -104,6 +129,7 @@ export function defineVendor(
         params[key] = account.data;
       }
       opts.hooks?.settings?.(params, s.testMode);
+      settingsProblem(params, choices, decl.exactly_one_of ?? []);
       return s;
     },
     limits: () => ({

@@ -4,8 +4,9 @@
  * API key in header/query/body, OAuth 1.0a header, HMAC signature header), the batch limits
  * (count and bytes), required item fields (the declaration's `required` fields outside the
  * eligibility groups, and the eligibility rule itself), hash formats (every field the default
- * mapping hashes must be lowercase SHA-256 hex) and the options of item fields a select setting
- * fills, and answers in the vendor's own shapes: the
+ * mapping hashes must be lowercase SHA-256 hex), the options of item and body fields a select
+ * setting fills and the body fields an always-set setting fills, and answers in the vendor's own
+ * shapes: the
  * error message where the spec reads it, per-event failures inside a 2xx where the spec says
  * they are, 429 with Retry-After through `once(answers.tooManyRequests(s))`. A vendor's own
  * wording, answer shapes and checks stay in its folder, as a `DoubleStyle` (`extraCheck` for an
@@ -31,7 +32,7 @@ import {
 } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { MappingRow } from '../../mapping/config.js';
-import { compilePath, readPath, writePath } from '../../path/index.js';
+import { compilePath, readPath, writePath, type PathStep } from '../../path/index.js';
 import { settingsSchema, type VendorDeclaration } from './declaration.js';
 import { DeliverySpec, type Auth } from './schema.js';
 import { compileTemplate } from './template.js';
@@ -188,6 +189,38 @@ function hashedTargets(decl: VendorDeclaration): string[] {
   ];
 }
 
+/** A template value's field that is one setting: its path, if always sent, a select's options. */
+interface SettingSlot {
+  p: string;
+  steps: PathStep[];
+  always: boolean;
+  options?: readonly string[];
+}
+
+/**
+ * The fields of a template value (item fields, a body wrapper) that are one setting
+ * (`'{{settings.action_source}}'`), at their dotted paths; a setting is always sent when it is
+ * required or has a default.
+ */
+function settingFields(value: unknown, decl: VendorDeclaration, at = ''): SettingSlot[] {
+  if (isRecord(value))
+    return Object.entries(value).flatMap(([k, v]) => settingFields(v, decl, `${at}${k}.`));
+  const key =
+    typeof value === 'string' ? /^\{\{\s*settings\.(\w+)\s*\}\}$/.exec(value)?.[1] : undefined;
+  const f = key ? decl.settings.find((s) => s.key === key) : undefined;
+  if (!f) return [];
+  const p = at.slice(0, -1);
+  const always = (f.required ?? true) || f.default !== undefined;
+  const options = f.type === 'select' && f.options?.length ? { options: f.options } : {};
+  return [{ p, steps: compilePath(p), always, ...options }];
+}
+
+/** A setting field's value outside its select's options: the problem after its path. */
+const notAnOption = (f: SettingSlot, v: unknown): string | undefined =>
+  v === undefined || !f.options || f.options.includes(v as string)
+    ? undefined
+    : `must be ${f.options.slice(0, -1).join(', ')} or ${f.options.at(-1)!}`;
+
 /** Settings as the declaration's test settings parse (defaults filled), for resolving auth templates. */
 function testScope(decl: VendorDeclaration): Record<string, unknown> {
   const r = settingsSchema(decl.settings).safeParse(decl.test_settings);
@@ -320,20 +353,9 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       : (itemsPathOf(wrapper) ?? { path: [], single: true });
   const hashed = hashedTargets(decl).map((p) => ({ p, steps: compilePath(p) }));
   // Item fields a select setting fills (`'{{settings.action_source}}'`) take its options only.
-  const selects = Object.entries(spec.item.fields).flatMap(([p, t]) => {
-    const key = typeof t === 'string' ? /^\{\{\s*settings\.(\w+)\s*\}\}$/.exec(t)?.[1] : undefined;
-    const options = decl.settings.find((f) => f.key === key && f.type === 'select')?.options;
-    return options?.length
-      ? [
-          {
-            p,
-            steps: compilePath(p),
-            options,
-            words: `${options.slice(0, -1).join(', ')} or ${options.at(-1)!}`,
-          },
-        ]
-      : [];
-  });
+  const selects = settingFields(spec.item.fields, decl);
+  // Body fields a setting fills are always sent when it is required or has a default.
+  const bodyFields = settingFields(spec.body.wrapper, decl);
   const eligibility = spec.eligibility
     ? {
         groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
@@ -442,9 +464,8 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
         return field(i, h.p, 'hashed', 'must be lowercase SHA-256 hex');
     }
     for (const f of selects) {
-      const v = readPath(item, f.steps);
-      if (v !== undefined && !f.options.includes(v as string))
-        return `${at(i)}${pathOf(f.p)} must be ${f.words}`;
+      const problem = notAnOption(f, readPath(item, f.steps));
+      if (problem) return `${at(i)}${pathOf(f.p)} ${problem}`;
     }
     if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s)))))
       return at(i) + eligibility.reason;
@@ -548,6 +569,13 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
     if (auth) return error('auth', auth, vars);
     if (spec.batching.max_bytes && Buffer.byteLength(text) > spec.batching.max_bytes)
       return error('size', `request is larger than ${spec.batching.max_bytes} bytes`, vars);
+    for (const f of bodyFields) {
+      const v = readPath(body, f.steps);
+      if (f.always && !present(v))
+        return error('item', (opts.say?.required ?? '{path} is required').replace('{path}', f.p));
+      const problem = notAnOption(f, v);
+      if (problem) return error('item', `${f.p} ${problem}`);
+    }
     const early = opts.request?.(req, body);
     if (early) return early;
     let items: unknown[];

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { recorded } from '../testing/index.js';
 import { ServiceAccount, serviceAccountJwt } from './google-oauth.js';
-import { createTokenIssuer, testServiceAccount } from './google-token-double.js';
+import {
+  createTokenIssuer,
+  googleApiResponder,
+  googleError,
+  testServiceAccount,
+} from './google-token-double.js';
+import { json } from '../../doubles/index.js';
 
 const scope = 'https://www.googleapis.com/auth/datamanager';
 const aud = 'http://double/token';
@@ -64,5 +70,56 @@ describe('token endpoint double', () => {
     t += 61_000;
     expect(short.checkBearer(`Bearer ${token}`)).toBe('access token expired');
     expect(short.checkBearer('Bearer forged')).toBe('unknown access token');
+  });
+});
+
+describe('a Google API behind the token endpoint double', () => {
+  const { respond, issuer } = googleApiResponder(
+    scope,
+    /^\/v1\/things\/(\w+)$/,
+    { publicKey: sa.publicKey, now: () => now * 1000 },
+    () => 'http://double',
+    (_req, m) => json(200, { thing: m[1] }),
+  );
+  const body = (a: ReturnType<typeof respond>) =>
+    JSON.parse('body' in a ? (a.body ?? '{}') : '{}') as {
+      thing?: string;
+      error?: { code: number; status: string; errors: { reason: string }[] };
+    };
+  const token = (
+    body(respond(grant(serviceAccountJwt(account, scope, now)))) as { access_token?: string }
+  ).access_token;
+
+  it('Serves the token endpoint, then answers requests at its path with an issued bearer.', () => {
+    expect(issuer.issued()).toBe(1);
+    const ok = respond(
+      recorded({ url: '/v1/things/a1', headers: { authorization: `Bearer ${token}` } }),
+    );
+    expect(body(ok).thing).toBe('a1');
+  });
+
+  it('Refuses another path or method (404) and a bearer it never issued (401) in Google’s shape.', () => {
+    const auth = { authorization: `Bearer ${token}` };
+    for (const req of [
+      recorded({ url: '/v1/other', headers: auth }),
+      recorded({ method: 'GET', url: '/v1/things/a1', headers: auth }),
+    ])
+      expect(body(respond(req)).error).toMatchObject({ code: 404, status: 'NOT_FOUND' });
+    const forged = respond(
+      recorded({ url: '/v1/things/a1', headers: { authorization: 'Bearer x' } }),
+    );
+    expect(body(forged).error).toMatchObject({
+      code: 401,
+      status: 'UNAUTHENTICATED',
+      errors: [{ reason: 'authError' }],
+    });
+  });
+
+  it('Writes a field problem as a BadRequest field violation.', () => {
+    expect(
+      body(googleError(400, 'INVALID_ARGUMENT', 'bad', { field: 'events[0].x' })),
+    ).toMatchObject({
+      error: { details: [{ fieldViolations: [{ field: 'events[0].x', description: 'bad' }] }] },
+    });
   });
 });

@@ -2,7 +2,9 @@
  * Google's OAuth2 token endpoint as a double, shared by the Data Manager and BigQuery doubles:
  * `POST /token` checks the jwt-bearer assertion (RS256, audience, expiry, scope; the signature
  * against a public key when given) or a refresh-token grant, and issues tokens the API double
- * then requires as `Authorization: Bearer`.
+ * then requires as `Authorization: Bearer`. `googleApiResponder` puts an API behind it: the token
+ * endpoint, the API's path and method, the bearer check and Google's error bodies
+ * (`googleError`), so a Google vendor's double holds only its own API's checks.
  */
 import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import {
@@ -13,14 +15,18 @@ import {
   type VendorDouble,
 } from '../../doubles/index.js';
 
-interface TokenIssuerOptions {
+/** What a Google API double is started with: the key assertions are verified with, its clock. */
+export interface GoogleDoubleOptions {
   /** Verify assertion signatures with this key (tests hand in the key pair's public half). */
   publicKey?: KeyObject | string;
+  now?: () => number;
+}
+
+interface TokenIssuerOptions extends GoogleDoubleOptions {
   /** Scope the assertion must carry. */
   scope: string;
   /** Seconds each token lives (default 3600). */
   lifetime?: number;
-  now?: () => number;
 }
 
 export interface TokenIssuer {
@@ -158,4 +164,57 @@ export async function startWithOwnUrl<T extends { respond: (req: RecordedRequest
   const d = await startVendorDouble({ respond });
   url = d.url;
   return Object.assign(d, state);
+}
+
+/**
+ * A Google API error answer: `{ error: { code, message, status, errors: [{ reason }], details } }`,
+ * `reason` as BigQuery names it (default the status), a `field` as a `BadRequest` field violation
+ * (the Data Manager API's).
+ *
+ * @example googleError(400, 'INVALID_ARGUMENT', 'bad time', { field: 'events[0].eventTimestamp' })
+ */
+export function googleError(
+  status: number,
+  code: string,
+  message: string,
+  more: { reason?: string; field?: string } = {},
+): Answer {
+  const violations = more.field ? [{ field: more.field, description: message }] : undefined;
+  return json(status, {
+    error: {
+      code: status,
+      message,
+      status: code,
+      errors: [{ reason: more.reason ?? code, message, domain: 'global' }],
+      details: violations
+        ? [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: violations }]
+        : [],
+    },
+  });
+}
+
+/**
+ * A Google API double: `POST /token` issues tokens for `scope` (audience `${base}/token`); other
+ * requests must be POSTs to `path` (else 404) with a bearer it issued (else 401), and `api`
+ * answers them.
+ *
+ * @example googleApiResponder(SCOPE, /^\/v1\/events:ingest$/, {}, () => url, () => json(200, {}))
+ */
+export function googleApiResponder(
+  scope: string,
+  path: RegExp,
+  opts: GoogleDoubleOptions,
+  base: () => string,
+  api: (req: RecordedRequest, match: RegExpExecArray) => Answer,
+): { respond: (req: RecordedRequest) => Answer; issuer: TokenIssuer } {
+  const issuer = createTokenIssuer({ scope, ...opts });
+  const respond = (req: RecordedRequest): Answer => {
+    if (req.path === '/token') return issuer.handle(req, `${base()}/token`);
+    const m = path.exec(req.path);
+    if (req.method !== 'POST' || !m)
+      return googleError(404, 'NOT_FOUND', `Not found: ${req.path}`, { reason: 'notFound' });
+    const auth = issuer.checkBearer(req.headers.authorization);
+    return auth ? googleError(401, 'UNAUTHENTICATED', auth, { reason: 'authError' }) : api(req, m);
+  };
+  return { respond, issuer };
 }

@@ -1,9 +1,10 @@
 /**
  * How TikTok's contract double answers (docs/vendors/ads-analytics-warehouse.md §4 "Test double
  * notes"): the declaration's double takes the track path with the `Access-Token` header, `data` of
- * 1–1000 events, the required fields and lowercase SHA-256 user fields; this adds the request's
- * `event_source` and `event_source_id`, times in seconds, numeric values and string content ids, and
- * TikTok's answers: HTTP 200 with `code` 0, 40001 for the token, 40002 naming the field.
+ * 1–1000 events, the required fields, lowercase SHA-256 user fields and the request's
+ * `event_source` (one of the setting's options) and `event_source_id`; this adds times in seconds,
+ * numeric values and string content ids, and TikTok's answers: HTTP 200 with `code` 0, 40001 for
+ * the token, 40002 naming the field.
  *
  * @example startSpecDouble(tiktokDeclaration, { ...tiktokDouble, token: 't' })
  */
@@ -12,10 +13,8 @@ import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
 import { TIKTOK_CODES } from './declaration.js';
 
-const EVENT_SOURCES = new Set<unknown>(['web', 'app', 'offline', 'crm']);
 const tiktok = (code: number, message: string, status = 200): Answer =>
   json(status, { code, message, request_id: 'double-request', data: {} });
-const invalid = (message: string): Answer => tiktok(TIKTOK_CODES.invalidParameter, message);
 
 /** TikTok-shaped answers for failure injection. */
 export const tiktokAnswers = {
@@ -41,13 +40,6 @@ export const tiktokDouble: DoubleStyle = {
       message,
       status,
     ),
-  request(_req, body) {
-    if (!isRecord(body)) return invalid('Request body is not a JSON object');
-    if (!EVENT_SOURCES.has(body.event_source))
-      return invalid('event_source: must be one of web, app, offline, crm');
-    if (!body.event_source_id) return invalid('event_source_id: Missing data for required field');
-    return undefined;
-  },
   ok: () => tiktok(TIKTOK_CODES.ok, 'OK'),
   extraCheck(item, { at }) {
     const time = timeProblem(item.event_time, 's');
