@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   memoryLedger,
-  type DeliveryLedger,
+  type DeliveryOpsStore,
   type OutcomeRow,
 } from '../../../core/dedup/delivered.js';
 import { scopedKey, type ScopedId } from '../../../core/event/scope.js';
@@ -17,7 +17,7 @@ interface LedgerBackend {
   name: string;
   /** `cut` ends every server connection of the ledger's database (PostgreSQL only). */
   open(): Promise<{
-    ledger: DeliveryLedger;
+    ledger: DeliveryOpsStore;
     close(): Promise<void>;
     cut?: () => Promise<void>;
     db?: Db;
@@ -85,7 +85,7 @@ const failed = (integrationId: string, eventId: string): OutcomeRow => ({
 });
 
 describe.each(ledgers)('delivery claims on the $name', (backend) => {
-  let ledger: DeliveryLedger;
+  let ledger: DeliveryOpsStore;
   let close: () => Promise<void>;
   let cut: (() => Promise<void>) | undefined;
   let db: Db | undefined;
