@@ -15,7 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
@@ -74,6 +74,8 @@ await adminSql.unsafe(`CREATE DATABASE ${dbName}`);
 const dbUrl = new URL(env.databaseUrl);
 dbUrl.pathname = `/${dbName}`;
 const dataDir = await mkdtemp(join(tmpdir(), 'datafly-rel-'));
+/** Each service's own log (every restart appended), kept after the run for the diagnosis. */
+const logDir = await mkdtemp(join(tmpdir(), 'datafly-rel-logs-'));
 const bridgeToken = 'reliability-bridge-token';
 const bridgePort = await freePort();
 const groupSuffix = Date.now().toString(36);
@@ -209,6 +211,7 @@ function startService(name: string): void {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  child.stderr?.pipe(createWriteStream(join(logDir, `${name}.log`), { flags: 'a' }));
   child.stderr?.on('data', (d: Buffer) => {
     const line = d.toString().trim();
     if (/"level":"error"/.test(line)) say(`${name}: ${line.slice(0, 200)}`);
@@ -490,6 +493,18 @@ if (twice.length > 0)
       .map(([id, times]) => `${id} @ ${times.join(', ')}`)
       .join(' · ')}`,
   );
+if (twice.length > 0) {
+  // Which fault made them: duplicates counted by (first arrival, next arrival), to the second.
+  const pairs = new Map<string, number>();
+  for (const [, times] of twice) {
+    const k = `${Math.floor(times[0]!)} s → ${Math.floor(times[1]!)} s`;
+    pairs.set(k, (pairs.get(k) ?? 0) + 1);
+  }
+  console.log(
+    `duplicates by first → next arrival: ${[...pairs].map(([k, n]) => `${k}: ${n}`).join(' · ')}`,
+  );
+}
+console.log(`service logs: ${logDir}`);
 const failed = missing.length > 0 || share > MAX_DUPLICATE_SHARE;
 
 for (const s of Object.values(services)) s.child?.kill('SIGTERM');
