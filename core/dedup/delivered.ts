@@ -105,8 +105,9 @@ export interface StatsRow {
 /**
  * What a claim found for each event asked about. A claim is a lease on sending one event of one
  * integration: while it lasts no other copy of the event, and no other worker, may send it. Each
- * new claim of an event carries a higher fencing token (`fence`), so a worker whose lease ran out
- * cannot release the claim of the one that took over. An event is named by its dedup scope and
+ * new claim carries a fencing token (`fence`) never handed out before, not even for an event whose
+ * earlier claim was released, so a worker whose lease ran out can neither renew nor release the
+ * claim of the one that took over. An event is named by its dedup scope and
  * id (`ScopedId`); the maps are keyed by `scopedKey` of it, so the same `event_id` from two
  * sources is two events.
  */
@@ -241,6 +242,8 @@ export function memoryLedger(
     if (!m) claims.set(integrationId, (m = new Map()));
     return m;
   };
+  /** The last fencing token handed out: tokens are never reused, not even after a release. */
+  let lastFence = 0;
   const counts = new Map<string, number>();
   const rows: OutcomeRow[] = [];
   const dlq: DlqEntry[] = [];
@@ -276,7 +279,7 @@ export function memoryLedger(
           result.held.set(id, current.until);
           continue;
         }
-        const fence = (current?.fence ?? 0) + 1;
+        const fence = ++lastFence;
         mine.set(id, { fence, until: at + leaseMs });
         result.claimed.set(id, fence);
       }

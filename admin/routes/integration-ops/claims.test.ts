@@ -158,6 +158,22 @@ describe.each(ledgers)('delivery claims on the $name', (backend) => {
     expect(third.held.get(key('e1'))).toBe(T + 2 * LEASE);
   });
 
+  it('never hands out a fencing token again: a token from before a release neither renews nor releases the next claim', async () => {
+    fresh();
+    const first = await ledger.claim(id, evs(['e1']), T, LEASE);
+    const old = first.claimed.get(key('e1'))!;
+    await ledger.record([failed(id, 'e1')], [token(id, 'e1', old)]);
+    const next = await ledger.claim(id, evs(['e1']), T + 1, LEASE);
+    const current = next.claimed.get(key('e1'))!;
+    expect(current).toBeGreaterThan(old);
+    // The first claimer wakes up late: its token is stale, whatever happened in between.
+    expect(await ledger.renew(id, [token(id, 'e1', old)], T + 5 * LEASE)).toEqual(new Set());
+    await ledger.record([failed(id, 'e1')], [token(id, 'e1', old)]);
+    expect((await ledger.claim(id, evs(['e1']), T + 2, LEASE)).held.get(key('e1'))).toBe(
+      T + 1 + LEASE,
+    );
+  });
+
   it('renews a claim only while its fencing token is current and the event is not delivered', async () => {
     fresh();
     const c = await ledger.claim(id, evs(['e1', 'e2', 'e3']), T, LEASE);

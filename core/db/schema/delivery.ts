@@ -8,6 +8,7 @@ import {
   bigserial,
   index,
   integer,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -77,11 +78,17 @@ export const deliveryOutcomes = pgTable(
 );
 
 /**
+ * Where claims take their fencing tokens: one sequence, so a token is never handed out twice (a
+ * released claim's row is deleted, and a token counted per row would start again at 1).
+ */
+export const deliveryClaimFence = pgSequence('delivery_claim_fence');
+
+/**
  * One row per (integration, source, event) that delivery has claimed or delivered: `source` is
  * the event's dedup scope (core/event/scope.ts), so one source cannot suppress another's event by
- * reusing its id. A claim is a lease (`lease_until`) with a fencing token (`fence`, one higher on
- * each new claim); a delivered event has `delivered_at` set and is never claimed again
- * (core/dedup/delivered.ts `claim`).
+ * reusing its id. A claim is a lease (`lease_until`) with a fencing token (`fence`, a new one
+ * from `delivery_claim_fence` on each claim); a delivered event has `delivered_at` set and is never
+ * claimed again (core/dedup/delivered.ts `claim`).
  */
 export const deliveryDelivered = pgTable(
   'delivery_delivered',

@@ -96,9 +96,9 @@ function matching(ids: readonly ScopedId[]): SQL | undefined {
  * The claim, built once and prepared (the statement is sent with its values only; building it with
  * the query builder on every call cost more CPU than the database's own work). One statement: a new
  * row is a first claim; an existing one is taken over only when it is not delivered and its lease
- * has run out, with the next fencing token. Under concurrent claims PostgreSQL re-checks the
- * condition on the row's latest version, so one wins. The ids go as two array parameters
- * (`unnest`), whatever their number.
+ * has run out. Either way the fencing token is a new one from `delivery_claim_fence`. Under
+ * concurrent claims PostgreSQL re-checks the condition on the row's latest version, so one wins.
+ * The ids go as two array parameters (`unnest`), whatever their number.
  *
  * A claim is a lease, not an outcome: its commit does not wait for the disk (`synchronous_commit`
  * off for this statement's transaction only; other sessions see it at once all the same). Waiting
@@ -111,13 +111,14 @@ function prepareClaim(db: Db) {
   return db
     .insert(d)
     .select(
-      sql`select ${sql.placeholder('integrationId')}, s, e, null::text, null::timestamptz, 1, ${sql.placeholder('until')}::timestamptz
+      sql`select ${sql.placeholder('integrationId')}, s, e, null::text, null::timestamptz,
+            nextval('delivery_claim_fence'), ${sql.placeholder('until')}::timestamptz
           from unnest(${sql.placeholder('sources')}::text[], ${sql.placeholder('eventIds')}::text[]) as t(s, e)
           cross join (select set_config('synchronous_commit', 'off', true)) as async`,
     )
     .onConflictDoUpdate({
       target: [d.integrationId, d.source, d.eventId],
-      set: { fence: sql`${d.fence} + 1`, leaseUntil: sql`excluded.lease_until` },
+      set: { fence: sql`excluded.fence`, leaseUntil: sql`excluded.lease_until` },
       setWhere: and(
         isNull(d.deliveredAt),
         sql`${d.leaseUntil} <= ${sql.placeholder('at')}::timestamptz`,
