@@ -3,6 +3,7 @@
  * apply server facts (received_at, source, ids) and correct the client clock.
  */
 import { z } from 'zod';
+import { utf8SizeOver } from '../json/index.js';
 import { correctTimestamp } from './clock.js';
 import { ENVELOPE_VERSION, EventInput, LIMITS, type Envelope, type Source } from './envelope.js';
 
@@ -33,8 +34,6 @@ export interface FieldIssue {
 export type NormalizeResult =
   { ok: true; envelope: Envelope } | { ok: false; issues: FieldIssue[] };
 
-const encoder = new TextEncoder();
-
 /** Zod issues → `{field, message}` with dotted paths. */
 function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((i) => ({
@@ -55,8 +54,8 @@ export function normalizeEvent(raw: unknown, facts: ServerFacts): NormalizeResul
     return { ok: false, issues: [{ field: '(event)', message: 'must be a JSON object' }] };
   }
   const limit = facts.maxBytes ?? LIMITS.eventBytes;
-  const size = encoder.encode(JSON.stringify(raw)).byteLength;
-  if (size > limit) {
+  const size = utf8SizeOver(JSON.stringify(raw), limit);
+  if (size !== null) {
     return {
       ok: false,
       issues: [
