@@ -139,11 +139,13 @@ function compileRecord(def: Def): Parse {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
     if (Object.getPrototypeOf(v) !== Object.prototype || Object.hasOwn(v, 'constructor'))
       return FAIL;
+    // zod reads own enumerable string keys (`Reflect.ownKeys`, non-enumerable ones skipped) and
+    // refuses symbol keys: `Object.keys` is the same list, in the same order.
+    if (Object.getOwnPropertySymbols(v).length) return FAIL;
     const input = v as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const key of Reflect.ownKeys(input)) {
-      if (typeof key === 'symbol') return FAIL;
-      if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(input, key)) continue;
+    for (const key of Object.keys(input)) {
+      if (key === '__proto__') continue;
       const value = parse(input[key]);
       if (value === FAIL) return FAIL;
       out[key] = value;
