@@ -14,6 +14,10 @@
 // BENCH_PROFILE=dir: after the measured rounds, one more round of each edge target under V8's
 // sampling profiler, through workerd's inspector (`--inspector-addr`), written to
 // dir/<target>.cpuprofile, with the functions taking the most self time printed.
+// BENCH_V8_FLAGS='--perf-basic-prof': V8 flags for the serving workerd (its config's v8Flags);
+// with that one, `perf record -k mono -g -p <workerd pid>` names JavaScript frames beside the
+// runtime's. BENCH_VERBOSE=1 prints each round (target, CLOCK_MONOTONIC start and end in ns,
+// requests, CPU ms/request) on stderr, to cut such a recording by target.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
@@ -44,6 +48,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+const V8_FLAGS = process.env.BENCH_V8_FLAGS?.split(' ').filter(Boolean) ?? [];
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const BASELINE = process.env.BENCH_BASELINE;
 const TARGETS = new Set(
   (process.env.BENCH_TARGETS ?? 'hello,edge,local,forward,baseline')
@@ -115,7 +121,7 @@ async function bundle(entry: string, outfile: string, from = root): Promise<void
     minifySyntax: true,
     minifyWhitespace: true,
     // Readable function names in profiles.
-    minifyIdentifiers: !PROFILE_DIR,
+    minifyIdentifiers: !PROFILE_DIR && V8_FLAGS.length === 0,
     logLevel: 'error',
   });
 }
@@ -159,8 +165,10 @@ function serverConfig(
   ${edgeBindings}
 );`,
         };
+  const v8Flags = V8_FLAGS.length ? `v8Flags = ${JSON.stringify(V8_FLAGS)},` : '';
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
+  ${v8Flags}
   services = [
     (name = "edge", worker = .edge),
     ${baseline.service}
@@ -223,7 +231,10 @@ const config :Workerd.Config = (
 function startWorkerd(config: string, inspectorPort?: number): ChildProcess {
   const args = ['serve', config];
   if (inspectorPort !== undefined) args.push(`--inspector-addr=127.0.0.1:${inspectorPort}`);
-  const child = spawn(WORKERD, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // V8's traces (--trace-gc, --trace-deopt) go to stdout.
+  const child = spawn(WORKERD, args, {
+    stdio: ['ignore', V8_FLAGS.length ? 'inherit' : 'ignore', 'pipe'],
+  });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[workerd] ${d.toString()}`));
   return child;
 }
@@ -483,7 +494,18 @@ async function main(): Promise<void> {
     for (const t of targets) await round(t, pid, 1);
     const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
-      for (const t of targets) results.get(t.name)!.push(await round(t, pid, SECONDS));
+      for (const t of targets) {
+        const start = process.hrtime.bigint();
+        const r = await round(t, pid, SECONDS);
+        results.get(t.name)!.push(r);
+        if (VERBOSE) {
+          const cpuMs = (r.cpu * 1000) / Math.max(1, r.requests);
+          console.error(
+            `round ${t.name}: ${start} ${process.hrtime.bigint()} ns, ` +
+              `${r.requests} requests, ${cpuMs.toFixed(3)} ms CPU/request`,
+          );
+        }
+      }
     }
 
     const summary = [...results].map(([name, rounds]) => ({
@@ -536,6 +558,23 @@ async function main(): Promise<void> {
           `${e.cpuMs <= 0.3 ? 'ok' : 'ABOVE TARGET'}` +
           (h ? `; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms` : '') +
           (hf ? `; above hello-world + bridge POST: ${(e.cpuMs - hf.cpuMs).toFixed(3)} ms` : ''),
+      );
+    }
+    const mine = results.get(edge.name);
+    const theirs = baseline && results.get(baseline.name);
+    if (mine && theirs) {
+      // Round by round: the two were measured a few seconds apart, under the same load.
+      const cpu = mine.map(
+        (r, i) => r.cpu / r.requests / (theirs[i]!.cpu / theirs[i]!.requests) - 1,
+      );
+      const rps = mine.map(
+        (r, i) => r.requests / r.seconds / (theirs[i]!.requests / theirs[i]!.seconds) - 1,
+      );
+      const pct = (xs: number[]) =>
+        `${(median(xs) * 100).toFixed(1)} % (rounds ${(Math.min(...xs) * 100).toFixed(1)} to ` +
+        `${(Math.max(...xs) * 100).toFixed(1)} %)`;
+      console.log(
+        `\nedge vs ${BASELINE}, round by round: CPU/request ${pct(cpu)}, requests/s ${pct(rps)}`,
       );
     }
     console.log(
