@@ -7,9 +7,28 @@
 // without the network hop), and hello-world plus one bridge POST (the hop without the edge code).
 //   npm run bench -- edge          (BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_CONCURRENCY=32)
 // CPU per request = CPU time of the serving workerd process during a round / requests served.
+// BENCH_BASELINE=<git ref> (e.g. main): the edge as it is at that commit is served too, by the
+// same workerd with the same KV and bridge, in the same alternating rounds, for a before/after
+// comparison that shares the machine's load. BENCH_TARGETS=hello,edge,local,forward,baseline
+// measures only those targets (the default is all of them).
+// BENCH_PROFILE=dir: after the measured rounds, one more round of each edge target under V8's
+// sampling profiler, through workerd's inspector (`--inspector-addr`), written to
+// dir/<target>.cpuprofile, with the functions taking the most self time printed.
+// BENCH_V8_FLAGS='--perf-basic-prof': V8 flags for the serving workerd (its config's v8Flags);
+// with that one, `perf record -k mono -g -p <workerd pid>` names JavaScript frames beside the
+// runtime's. BENCH_VERBOSE=1 prints each round (target, CLOCK_MONOTONIC start and end in ns,
+// requests, CPU ms/request) on stderr, to cut such a recording by target.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -28,6 +47,15 @@ const WORKERD = createRequire(import.meta.url).resolve(
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+const V8_FLAGS = process.env.BENCH_V8_FLAGS?.split(' ').filter(Boolean) ?? [];
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
+const BASELINE = process.env.BENCH_BASELINE;
+const TARGETS = new Set(
+  (process.env.BENCH_TARGETS ?? 'hello,edge,local,forward,baseline')
+    .split(',')
+    .map((t) => t.trim()),
+);
 const KEY = 'dk_benchmark_key_0001';
 const ORIGIN = 'https://shop.example';
 const RECORD = serializeKeyRecord({
@@ -80,9 +108,9 @@ function compatibilityDate(): string {
   return fromToml < version ? fromToml : version;
 }
 
-async function bundle(entry: string, outfile: string): Promise<void> {
+async function bundle(entry: string, outfile: string, from = root): Promise<void> {
   await build({
-    entryPoints: [join(root, entry)],
+    entryPoints: [join(from, entry)],
     outfile,
     bundle: true,
     format: 'esm',
@@ -90,7 +118,10 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     target: 'es2022',
     conditions: ['workerd', 'worker', 'browser'],
     mainFields: ['module', 'main'],
-    minify: true,
+    minifySyntax: true,
+    minifyWhitespace: true,
+    // Readable function names in profiles.
+    minifyIdentifiers: !PROFILE_DIR && V8_FLAGS.length === 0,
     logLevel: 'error',
   });
 }
@@ -99,7 +130,14 @@ const capnpString = (s: string) => JSON.stringify(s);
 
 function serverConfig(
   date: string,
-  ports: { edge: number; hello: number; local: number; helloForward: number; bridge: number },
+  ports: {
+    edge: number;
+    hello: number;
+    local: number;
+    helloForward: number;
+    bridge: number;
+    baseline?: number;
+  },
 ): string {
   const {
     edge: edgePort,
@@ -107,11 +145,33 @@ function serverConfig(
     local: localPort,
     helloForward: helloForwardPort,
     bridge: bridgePort,
+    baseline: baselinePort,
   } = ports;
+  const edgeBindings = `bindings = [
+    (name = "PIPELINE_KEYS", kvNamespace = "kv"),
+    (name = "BRIDGE_URL", text = "http://127.0.0.1:${bridgePort}"),
+    (name = "BRIDGE_TOKEN", text = "bench-token"),
+  ],
+  globalOutbound = "loopback",`;
+  const baseline =
+    baselinePort === undefined
+      ? { service: '', socket: '', worker: '' }
+      : {
+          service: '(name = "baseline", worker = .baseline),',
+          socket: `(name = "baseline", address = "127.0.0.1:${baselinePort}", http = (), service = "baseline"),`,
+          worker: `const baseline :Workerd.Worker = (
+  modules = [(name = "baseline.js", esModule = embed "baseline.js")],
+  compatibilityDate = "${date}",
+  ${edgeBindings}
+);`,
+        };
+  const v8Flags = V8_FLAGS.length ? `v8Flags = ${JSON.stringify(V8_FLAGS)},` : '';
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
+  ${v8Flags}
   services = [
     (name = "edge", worker = .edge),
+    ${baseline.service}
     (name = "hello", worker = .hello),
     (name = "local", worker = .local),
     (name = "helloForward", worker = .helloForward),
@@ -123,18 +183,15 @@ const config :Workerd.Config = (
     (name = "hello", address = "127.0.0.1:${helloPort}", http = (), service = "hello"),
     (name = "local", address = "127.0.0.1:${localPort}", http = (), service = "local"),
     (name = "helloForward", address = "127.0.0.1:${helloForwardPort}", http = (), service = "helloForward"),
+    ${baseline.socket}
   ],
 );
 const edge :Workerd.Worker = (
   modules = [(name = "edge.js", esModule = embed "edge.js")],
   compatibilityDate = "${date}",
-  bindings = [
-    (name = "PIPELINE_KEYS", kvNamespace = "kv"),
-    (name = "BRIDGE_URL", text = "http://127.0.0.1:${bridgePort}"),
-    (name = "BRIDGE_TOKEN", text = "bench-token"),
-  ],
-  globalOutbound = "loopback",
+  ${edgeBindings}
 );
+${baseline.worker}
 const local :Workerd.Worker = (
   modules = [(name = "local.js", esModule = embed "local.js")],
   compatibilityDate = "${date}",
@@ -171,8 +228,13 @@ const config :Workerd.Config = (
 `;
 }
 
-function startWorkerd(config: string): ChildProcess {
-  const child = spawn(WORKERD, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+function startWorkerd(config: string, inspectorPort?: number): ChildProcess {
+  const args = ['serve', config];
+  if (inspectorPort !== undefined) args.push(`--inspector-addr=127.0.0.1:${inspectorPort}`);
+  // V8's traces (--trace-gc, --trace-deopt) go to stdout.
+  const child = spawn(WORKERD, args, {
+    stdio: ['ignore', V8_FLAGS.length ? 'inherit' : 'ignore', 'pipe'],
+  });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[workerd] ${d.toString()}`));
   return child;
 }
@@ -267,6 +329,62 @@ async function round(t: Target, pid: number, seconds: number): Promise<Round> {
   return { requests, errors, seconds: elapsed, cpu: cpuSeconds(pid) - cpu0 };
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Run `work` under V8's sampling profiler in one workerd service (inspector protocol). */
+async function profiled(inspectorPort: number, service: string, work: () => Promise<unknown>) {
+  const ws = new WebSocket(`ws://127.0.0.1:${inspectorPort}/${service}`);
+  await new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve, { once: true });
+    ws.addEventListener('error', reject, { once: true });
+  });
+  let next = 0;
+  const pending = new Map<number, (result: unknown) => void>();
+  ws.addEventListener('message', (m) => {
+    const msg = JSON.parse(String(m.data)) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) pending.get(msg.id)?.(msg.result);
+  });
+  const call = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      pending.set(++next, resolve);
+      ws.send(JSON.stringify({ id: next, method, params }));
+    });
+  await call('Profiler.enable');
+  await call('Profiler.setSamplingInterval', { interval: 100 });
+  await call('Profiler.start');
+  await work();
+  const { profile } = (await call('Profiler.stop')) as { profile: CpuProfile };
+  ws.close();
+  return profile;
+}
+
+/** The functions with the most self time in a profile, as lines of text. */
+function topSelf(profile: CpuProfile, n: number): string[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    const f = byId.get(id)!.callFrame;
+    const name = `${f.functionName || '(anonymous)'}${f.url ? ` ${f.url}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`;
+    self.set(name, (self.get(name) ?? 0) + dt);
+    total += dt;
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([name, t]) => `${((t / total) * 100).toFixed(1).padStart(5)} %  ${name}`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -289,6 +407,17 @@ async function main(): Promise<void> {
       bundle('bench/edge/kv-double.ts', join(dir, 'kv.js')),
       bundle('bench/edge/bridge-double.ts', join(dir, 'bridge.js')),
     ]);
+    if (BASELINE) {
+      // The baseline's own edge and core, with this checkout's node_modules.
+      const tree = join(dir, 'baseline');
+      mkdirSync(tree);
+      const archive = execFileSync('git', ['-C', root, 'archive', BASELINE, 'edge', 'core'], {
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      execFileSync('tar', ['-x', '-C', tree], { input: archive });
+      symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'));
+      await bundle('edge/index.ts', join(dir, 'baseline.js'), tree);
+    }
     const edgeBytes = readFileSync(join(dir, 'edge.js')).byteLength;
     const ports = {
       edge: await freePort(),
@@ -296,12 +425,14 @@ async function main(): Promise<void> {
       local: await freePort(),
       helloForward: await freePort(),
       bridge: await freePort(),
+      ...(BASELINE ? { baseline: await freePort() } : {}),
     };
     const date = compatibilityDate();
     writeFileSync(join(dir, 'server.capnp'), serverConfig(date, ports));
     writeFileSync(join(dir, 'bridge.capnp'), bridgeConfig(date, ports.bridge));
+    const inspectorPort = PROFILE_DIR ? await freePort() : undefined;
     const bridge = startWorkerd(join(dir, 'bridge.capnp'));
-    const server = startWorkerd(join(dir, 'server.capnp'));
+    const server = startWorkerd(join(dir, 'server.capnp'), inspectorPort);
     children.push(bridge, server);
 
     const edge: Target = {
@@ -334,31 +465,55 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'text/plain;charset=UTF-8' },
       body: EVENT,
     };
-    await waitReady(hello);
-    await waitReady(edge);
-    await waitReady(local);
-    await waitReady(helloForward);
-    const check = await once(edge);
-    if (check !== 200)
-      throw new Error(`the edge answered ${check} to the benchmark request; expected 200`);
+    const baseline: Target | undefined =
+      ports.baseline === undefined
+        ? undefined
+        : { ...edge, name: `edge at ${BASELINE} (baseline)`, port: ports.baseline };
+    const named: [string, Target | undefined][] = [
+      ['hello', hello],
+      ['edge', edge],
+      ['baseline', baseline],
+      ['local', local],
+      ['forward', helloForward],
+    ];
+    const targets = named.filter(([n, t]) => t && TARGETS.has(n)).map(([, t]) => t!);
+    for (const t of [hello, edge, local, helloForward, ...(baseline ? [baseline] : [])]) {
+      await waitReady(t);
+    }
+    for (const t of [edge, ...(baseline ? [baseline] : [])]) {
+      const check = await once(t);
+      if (check !== 200)
+        throw new Error(`${t.name} answered ${check} to the benchmark request; expected 200`);
+    }
 
     const pid = server.pid!;
     console.log(
       `workerd ${date} · edge bundle ${(edgeBytes / 1024).toFixed(1)} KB · ${ROUNDS} rounds × ${SECONDS} s per target · concurrency ${CONCURRENCY}`,
     );
     const load0 = loadavg()[0]!;
-    await round(hello, pid, 1);
-    await round(edge, pid, 1);
-    const targets = [hello, edge, local, helloForward];
+    for (const t of targets) await round(t, pid, 1);
     const results = new Map<string, Round[]>(targets.map((t) => [t.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
-      for (const t of targets) results.get(t.name)!.push(await round(t, pid, SECONDS));
+      for (const t of targets) {
+        const start = process.hrtime.bigint();
+        const r = await round(t, pid, SECONDS);
+        results.get(t.name)!.push(r);
+        if (VERBOSE) {
+          const cpuMs = (r.cpu * 1000) / Math.max(1, r.requests);
+          console.error(
+            `round ${t.name}: ${start} ${process.hrtime.bigint()} ns, ` +
+              `${r.requests} requests, ${cpuMs.toFixed(3)} ms CPU/request`,
+          );
+        }
+      }
     }
 
     const summary = [...results].map(([name, rounds]) => ({
       name,
       rps: median(rounds.map((r) => r.requests / r.seconds)),
+      rpsAll: rounds.map((r) => r.requests / r.seconds),
       cpuMs: median(rounds.map((r) => (r.cpu * 1000) / Math.max(1, r.requests))),
+      cpuAll: rounds.map((r) => (r.cpu * 1000) / Math.max(1, r.requests)),
       errors: rounds
         .flatMap((r) => [...r.errors])
         .reduce(
@@ -366,35 +521,62 @@ async function main(): Promise<void> {
           new Map<number, number>(),
         ),
     }));
-    const [h, e, , hf] = summary as [
-      (typeof summary)[0],
-      (typeof summary)[0],
-      (typeof summary)[0],
-      (typeof summary)[0],
-    ];
-    console.log('\n| target | requests/s (median) | CPU ms/request (median) | non-200 |');
-    console.log('|---|---:|---:|---:|');
+    const of = (t: Target | undefined) => summary.find((s) => s.name === t?.name);
+    console.log(
+      '\n| target | requests/s (median) | range | CPU ms/request (median) | range | non-200 |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|');
+    const range = (xs: number[], digits: number) =>
+      `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
     const statuses = (m: Map<number, number>) =>
       m.size ? [...m].map(([status, n]) => `${n}× ${status || 'failed'}`).join(', ') : '0';
     for (const s of summary)
       console.log(
-        `| ${s.name} | ${s.rps.toFixed(0)} | ${s.cpuMs.toFixed(3)} | ${statuses(s.errors)} |`,
+        `| ${s.name} | ${s.rps.toFixed(0)} | ${range(s.rpsAll, 0)} | ${s.cpuMs.toFixed(3)} | ` +
+          `${range(s.cpuAll, 3)} | ${statuses(s.errors)} |`,
       );
     // Every accepted event costs one POST to the bridge, so the edge's own cost is measured
     // against a hello-world Worker that makes that same POST (issue 20's reference).
-    console.log(
-      `\nthroughput ratio edge / hello-world: ${((e.rps / h.rps) * 100).toFixed(1)} % (for reference)`,
-    );
-    const ratio = e.rps / hf.rps;
-    console.log(
-      'throughput ratio edge / hello-world + bridge POST: ' +
-        `${(ratio * 100).toFixed(1)} % (target ≥ 75 %) ${ratio >= 0.75 ? 'ok' : 'BELOW TARGET'}`,
-    );
-    console.log(
-      `edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target ≤ 0.3 ms) ` +
-        `${e.cpuMs <= 0.3 ? 'ok' : 'ABOVE TARGET'}; ` +
-        `above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms`,
-    );
+    const h = of(hello);
+    const hf = of(helloForward);
+    for (const e of [of(edge), of(baseline)]) {
+      if (!e) continue;
+      console.log(`\n${e.name}:`);
+      if (h)
+        console.log(
+          `  throughput ratio edge / hello-world: ${((e.rps / h.rps) * 100).toFixed(1)} % (for reference)`,
+        );
+      if (hf) {
+        const ratio = e.rps / hf.rps;
+        console.log(
+          '  throughput ratio edge / hello-world + bridge POST: ' +
+            `${(ratio * 100).toFixed(1)} % (target ≥ 75 %) ${ratio >= 0.75 ? 'ok' : 'BELOW TARGET'}`,
+        );
+      }
+      console.log(
+        `  edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target ≤ 0.3 ms) ` +
+          `${e.cpuMs <= 0.3 ? 'ok' : 'ABOVE TARGET'}` +
+          (h ? `; above hello-world: ${(e.cpuMs - h.cpuMs).toFixed(3)} ms` : '') +
+          (hf ? `; above hello-world + bridge POST: ${(e.cpuMs - hf.cpuMs).toFixed(3)} ms` : ''),
+      );
+    }
+    const mine = results.get(edge.name);
+    const theirs = baseline && results.get(baseline.name);
+    if (mine && theirs) {
+      // Round by round: the two were measured a few seconds apart, under the same load.
+      const cpu = mine.map(
+        (r, i) => r.cpu / r.requests / (theirs[i]!.cpu / theirs[i]!.requests) - 1,
+      );
+      const rps = mine.map(
+        (r, i) => r.requests / r.seconds / (theirs[i]!.requests / theirs[i]!.seconds) - 1,
+      );
+      const pct = (xs: number[]) =>
+        `${(median(xs) * 100).toFixed(1)} % (rounds ${(Math.min(...xs) * 100).toFixed(1)} to ` +
+        `${(Math.max(...xs) * 100).toFixed(1)} %)`;
+      console.log(
+        `\nedge vs ${BASELINE}, round by round: CPU/request ${pct(cpu)}, requests/s ${pct(rps)}`,
+      );
+    }
     console.log(
       '(CPU is the whole serving workerd process: HTTP parsing, the isolate, the loopback call to the bridge.)',
     );
@@ -403,6 +585,18 @@ async function main(): Promise<void> {
         `1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} ` +
         '(the load generator and the bridge double share these cores)',
     );
+    if (PROFILE_DIR && inspectorPort !== undefined) {
+      for (const [service, t] of [
+        ['edge', edge],
+        ['local', local],
+      ] as const) {
+        const profile = await profiled(inspectorPort, service, () => round(t, pid, SECONDS));
+        const file = join(PROFILE_DIR, `${service}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        console.log(`\n${t.name}: profile in ${file}; most self time:`);
+        for (const line of topSelf(profile, 25)) console.log(line);
+      }
+    }
   } finally {
     agent.destroy();
     stop();

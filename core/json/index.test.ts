@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJson, MAX_JSON_DEPTH } from './index.js';
+import { checkJson, MAX_JSON_DEPTH, utf8SizeOver } from './index.js';
 
 const deep = (levels: number): unknown => {
   let v: unknown = 1;
@@ -58,5 +58,19 @@ describe('checkJson', () => {
 
   it('measures a value far deeper than the stack allows without overflowing', () => {
     expect(checkJson(deep(1_000_000))?.message).toBe(`nests deeper than ${MAX_JSON_DEPTH} levels`);
+  });
+});
+
+describe('utf8SizeOver', () => {
+  it.each([
+    { name: 'short ASCII is within the limit', text: 'abc', limit: 3, expected: null },
+    { name: 'ASCII one byte over gives its size', text: 'abcd', limit: 3, expected: 4 },
+    { name: 'three-byte characters are counted as such', text: '€€', limit: 5, expected: 6 },
+    { name: 'three-byte characters at the limit pass', text: '€€', limit: 6, expected: null },
+    { name: 'a surrogate pair is four bytes', text: '😀', limit: 3, expected: 4 },
+    { name: 'a lone surrogate is encoded as U+FFFD', text: '\ud800', limit: 2, expected: 3 },
+  ])('$name', ({ text, limit, expected }) => {
+    expect(utf8SizeOver(text, limit)).toBe(expected);
+    expect(new TextEncoder().encode(text).byteLength > limit).toBe(expected !== null);
   });
 });

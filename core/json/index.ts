@@ -39,6 +39,18 @@ function fieldName(prefix: string, path: readonly (string | number)[]): string {
   return name.length > MAX_FIELD_CHARS ? `${name.slice(0, MAX_FIELD_CHARS)}…` : name;
 }
 
+/** A container's place in the value: its key and its parent's place (none for the root). */
+interface Place {
+  key: string | number;
+  up: Place | undefined;
+}
+
+const pathOf = (place: Place | undefined): (string | number)[] => {
+  const path: (string | number)[] = [];
+  for (let p = place; p; p = p.up) path.push(p.key);
+  return path.reverse();
+};
+
 /**
  * The first problem in `value` (too deep, or a NUL character when `noNul`), or `null`.
  *
@@ -49,39 +61,77 @@ export function checkJson(value: unknown, options: JsonCheckOptions = {}): JsonP
   const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const prefix = options.prefix ?? '';
   const nul = options.noNul === true;
-  // Each entry: a value, its path, and how many containers enclose it (the root has 0).
-  const stack: { v: unknown; path: (string | number)[]; depth: number }[] = [
-    { v: value, path: [], depth: 0 },
-  ];
-  while (stack.length > 0) {
-    const { v, path, depth } = stack.pop()!;
+  // Parallel stacks, one entry per value still to look at: the value, its parent's place, its
+  // key in the parent (none for the root) and how many containers enclose it. A place is made
+  // only for the containers opened, and a path only for the problem reported. Values that can
+  // hold no problem (numbers, booleans, null; strings unless NULs are refused) are not pushed.
+  const values: unknown[] = [value];
+  const parents: (Place | undefined)[] = [undefined];
+  const keys: (string | number | undefined)[] = [undefined];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const parent = parents.pop();
+    const key = keys.pop();
+    const depth = depths.pop()!;
+    const place: Place | undefined = key === undefined ? undefined : { key, up: parent };
     if (typeof v === 'string') {
-      if (nul && v.includes('\u0000'))
-        return { field: fieldName(prefix, path), message: 'contains a NUL character (U+0000)' };
+      if (v.includes('\u0000'))
+        return {
+          field: fieldName(prefix, pathOf(place)),
+          message: 'contains a NUL character (U+0000)',
+        };
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
     if (depth + 1 > maxDepth)
-      return { field: fieldName(prefix, path), message: `nests deeper than ${maxDepth} levels` };
+      return {
+        field: fieldName(prefix, pathOf(place)),
+        message: `nests deeper than ${maxDepth} levels`,
+      };
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--)
-        stack.push({ v: v[i], path: [...path, i], depth: depth + 1 });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const child: unknown = v[i];
+        if ((typeof child === 'object' && child !== null) || (nul && typeof child === 'string')) {
+          values.push(child);
+          parents.push(place);
+          keys.push(i);
+          depths.push(depth + 1);
+        }
+      }
       continue;
     }
-    const keys = Object.keys(v);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i]!;
-      if (nul && key.includes('\u0000'))
+    const names = Object.keys(v);
+    for (let i = names.length - 1; i >= 0; i--) {
+      const name = names[i]!;
+      if (nul && name.includes('\u0000'))
         return {
-          field: fieldName(prefix, [...path, key.replaceAll('\u0000', '\\u0000')]),
+          field: fieldName(prefix, [...pathOf(place), name.replaceAll('\u0000', '\\u0000')]),
           message: 'has a key with a NUL character (U+0000)',
         };
-      stack.push({
-        v: (v as Record<string, unknown>)[key],
-        path: [...path, key],
-        depth: depth + 1,
-      });
+      const child: unknown = (v as Record<string, unknown>)[name];
+      if ((typeof child === 'object' && child !== null) || (nul && typeof child === 'string')) {
+        values.push(child);
+        parents.push(place);
+        keys.push(name);
+        depths.push(depth + 1);
+      }
     }
   }
   return null;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The UTF-8 size of `text` when it is over `limit` bytes, otherwise `null`. Bytes are only
+ * counted when the length cannot decide: one UTF-16 unit is one to three UTF-8 bytes.
+ *
+ * @example utf8SizeOver(JSON.stringify(event), 32 * 1024) // → null (a small event)
+ * @example utf8SizeOver('€€', 5) // → 6
+ */
+export function utf8SizeOver(text: string, limit: number): number | null {
+  if (text.length * 3 <= limit) return null;
+  const size = encoder.encode(text).byteLength;
+  return size > limit ? size : null;
 }

@@ -13,7 +13,7 @@ import {
   type NormalizeResult,
   type SourceKind,
 } from '../../core/event/index.js';
-import { checkJson, isRecord } from '../../core/json/index.js';
+import { checkJson, isRecord, utf8SizeOver } from '../../core/json/index.js';
 import type { KeyRecord } from '../../core/keys/index.js';
 import { marketingFromUrl, mergeMarketing } from '../middleware/click-ids/index.js';
 import type { RequestFacts } from '../middleware/enrich/index.js';
@@ -44,7 +44,6 @@ interface PrepareOptions {
 }
 
 type Obj = Record<string, unknown>;
-const encoder = new TextEncoder();
 /**
  * Room the edge's own enrichment may add on top of the client's 32 KB: request facts, click
  * ids and campaign from the request URL, vendor ids from cookies (each bounded by the runtime's
@@ -59,8 +58,8 @@ const ENRICHMENT_ALLOWANCE_BYTES = 32 * 1024;
 function checkClientEvent(raw: unknown): FieldIssue | null {
   const problem = checkJson(raw);
   if (problem) return problem.field === '(body)' ? { ...problem, field: '(event)' } : problem;
-  const size = encoder.encode(JSON.stringify(raw)).byteLength;
-  if (size > LIMITS.eventBytes)
+  const size = utf8SizeOver(JSON.stringify(raw), LIMITS.eventBytes);
+  if (size !== null)
     return {
       field: '(event)',
       message: `is ${size} bytes; the limit is ${LIMITS.eventBytes}`,

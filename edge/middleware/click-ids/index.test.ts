@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLICK_ID_PARAMS } from '../../../core/event/index.js';
 import { bridgeDouble, post, seedKey, send, testApp } from '../../testing/index.js';
-import { marketingFromUrl, mergeMarketing } from './index.js';
+import { marketingFromUrl, mergeMarketing, queryParams } from './index.js';
 
 const EVERY_CLICK_ID = Object.entries(CLICK_ID_PARAMS).map(([param, field]) => ({ param, field }));
 
@@ -142,5 +142,24 @@ describe('click ids and campaign', () => {
     );
     expect(bridge.stored[0]!.context).not.toHaveProperty('click_ids');
     expect(bridge.stored[0]!.context).not.toHaveProperty('campaign');
+  });
+
+  it.each([
+    'gclid=Cj0KCQ&utm_source=news&utm_campaign=spring',
+    '?gclid=a',
+    '??gclid=a',
+    'a=1&&b=2&',
+    'a&b=&=c&==d',
+    'utm_campaign=spring+sale&q=a%2Bb%20c',
+    'utm_term=%E2%82%AC%F0%9F%98%80',
+    'utm%5Fsource=encoded-name',
+    'a=%zz&gclid=after-a-bad-escape',
+    'a=%&b=%4',
+    'a=%C0%80&b=%ED%A0%80&c=%FF',
+    'a=\ud800&gclid=lone-surrogate',
+    'a=😀&b=é',
+    'a=1=2&b',
+  ])('reads the query %j exactly as URLSearchParams does', (query) => {
+    expect([...queryParams(query)]).toEqual([...new URLSearchParams(query)]);
   });
 });

@@ -18,13 +18,48 @@ export interface Marketing {
 const MAX_VALUE = 1024;
 const CAMPAIGN_NAMES: Readonly<Record<string, string>> = { campaign: 'name' };
 
+/** A form-encoded name or value, decoded (`+` is a space); throws on a malformed escape. */
+const decodeForm = (s: string): string =>
+  s.includes('%') || s.includes('+') ? decodeURIComponent(s.replaceAll('+', ' ')) : s;
+
+/** Any UTF-16 surrogate: the standard parser turns lone ones into U+FFFD, so those go to it. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The name/value pairs of a query string, as `new URLSearchParams(query)` reads them (the
+ * WHATWG form-urlencoded parser), without building that object for the common query: split
+ * on `&` and `=`, `+` as a space, `%XX` escapes decoded as UTF-8. A query this cannot decode
+ * exactly (a malformed escape, invalid UTF-8, a surrogate) is left to `URLSearchParams`.
+ *
+ * @example queryParams('?a=1&b=x+y&c') // → [['a', '1'], ['b', 'x y'], ['c', '']]
+ */
+export function queryParams(query: string): Iterable<[string, string]> {
+  const q = query.startsWith('?') ? query.slice(1) : query;
+  if (SURROGATE.test(q)) return new URLSearchParams(q);
+  const pairs: [string, string][] = [];
+  try {
+    for (const part of q.split('&')) {
+      if (!part) continue;
+      const eq = part.indexOf('=');
+      pairs.push(
+        eq < 0
+          ? [decodeForm(part), '']
+          : [decodeForm(part.slice(0, eq)), decodeForm(part.slice(eq + 1))],
+      );
+    }
+  } catch {
+    return new URLSearchParams(q);
+  }
+  return pairs;
+}
+
 /**
  * Extract click ids and campaign parameters from query parameters.
  *
- * @example marketingFromParams(new URLSearchParams('gclid=abc&utm_campaign=spring'))
+ * @example marketingFromParams(queryParams('gclid=abc&utm_campaign=spring'))
  *   // → { click_ids: { gclid: 'abc' }, campaign: { name: 'spring' } }
  */
-function marketingFromParams(params: URLSearchParams): Marketing {
+function marketingFromParams(params: Iterable<[string, string]>): Marketing {
   const out: Marketing = { click_ids: {}, campaign: {} };
   for (const [name, value] of params) {
     if (!value || value.length > MAX_VALUE) continue;
@@ -50,7 +85,7 @@ export function marketingFromUrl(url: string | undefined): Marketing {
   const query = url!.slice(q + 1).split('#', 1)[0]!;
   // The common edge request URL carries only the key (`?k=dk_…`): nothing to parse.
   if (query.startsWith('k=') && !query.includes('&')) return { click_ids: {}, campaign: {} };
-  return marketingFromParams(new URLSearchParams(query));
+  return marketingFromParams(queryParams(query));
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import type { Envelope } from '../../../core/event/index.js';
 import type { EdgeEnv } from '../../types.js';
+import type { TraceStep } from '../../../core/trace/step.js';
 import { TRACE_PUBLISH_TIMEOUT_MS, tracedBridge, tracePublisher } from './trace.js';
 
 const RAW_EVENTS_PATH = '/topics/raw-events';
@@ -49,6 +50,14 @@ function readOffsets(answer: unknown): Offset[] | null {
 const unavailable = (message: string, cause?: unknown) =>
   new DataflyError('upstream_unavailable', message, { retryAfter: RETRY_AFTER_SECONDS, cause });
 
+/** Keeps a request the client stopped waiting for running to its end (`waitUntil`). */
+type Background = (work: Promise<unknown>) => void;
+
+/** A bridge client shared by the requests of an app; each send says how to finish late work. */
+interface SharedBridgeClient {
+  send(records: BridgeRecord[], background?: Background): Promise<RecordOutcome[]>;
+}
+
 /**
  * A bridge client bound to one URL and token.
  *
@@ -61,15 +70,23 @@ function createBridgeClient(options: {
   token: string;
   fetch: typeof fetch;
   timeoutMs: number;
-  /** Keeps a request the client stopped waiting for running to its end (`waitUntil`). */
-  background?: (work: Promise<unknown>) => void;
   /** Requests open now, shared by the app's clients, and the most allowed (`bridgeMaxOpen`). */
   open?: { count: number; max: number };
-}): BridgeClient {
+}): SharedBridgeClient {
   const endpoint = options.url.replace(/\/+$/, '') + RAW_EVENTS_PATH;
   const open = options.open ?? { count: 0, max: Infinity };
+  // One Headers for every request of this client: the runtime copies it into each request,
+  // which costs less than converting a plain object each time (measured in workerd).
+  const headers = new Headers({
+    'content-type': KAFKA_JSON_V2,
+    accept: 'application/json',
+    authorization: `Bearer ${options.token}`,
+  });
+  const settled = (): void => {
+    open.count--;
+  };
   return {
-    async send(records) {
+    async send(records, background) {
       if (records.length === 0) return [];
       if (open.count >= open.max)
         throw unavailable('too many requests are waiting for the event log; retry later');
@@ -80,17 +97,10 @@ function createBridgeClient(options: {
       // later request on it (measured locally: after the first aborts, no request is answered).
       const request = options.fetch(endpoint, {
         method: 'POST',
-        headers: {
-          'content-type': KAFKA_JSON_V2,
-          accept: 'application/json',
-          authorization: `Bearer ${options.token}`,
-        },
+        headers,
         body: JSON.stringify({ records }),
       });
       open.count++;
-      const settled = (): void => {
-        open.count--;
-      };
       void request.then(settled, settled);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<'late'>((resolve) => {
@@ -99,7 +109,7 @@ function createBridgeClient(options: {
       try {
         const first = await Promise.race([request, late]);
         if (first === 'late') {
-          options.background?.(request.then((r) => r.text()).catch(() => undefined));
+          background?.(request.then((r) => r.text()).catch(() => undefined));
           throw unavailable('the event log did not answer in time; retry later');
         }
         res = first;
@@ -137,25 +147,40 @@ function createBridgeClient(options: {
 }
 
 /**
- * Middleware: put a bridge client for this environment on `c.get('bridge')`.
+ * Middleware: put a bridge client for this environment on `c.get('bridge')`. The client (its
+ * endpoint, headers and trace publisher) is built once per app and bindings, not per request.
  *
  * @example app.use('/v1/*', forward())
  */
 export function forward(): MiddlewareHandler<EdgeEnv> {
   /** The app's open bridge requests (an isolate serves one app). */
   let open: { count: number; max: number } | undefined;
+  let shared:
+    | {
+        url: string;
+        token: string;
+        fetch: typeof fetch;
+        client: SharedBridgeClient;
+        publish: (steps: TraceStep[]) => Promise<void>;
+      }
+    | undefined;
   return async function forwardMiddleware(c, next) {
-    const target = { url: c.env.BRIDGE_URL, token: c.env.BRIDGE_TOKEN, fetch: c.get('deps').fetch };
-    open ??= { count: 0, max: c.get('deps').bridgeMaxOpen };
-    const client = createBridgeClient({
-      ...target,
-      timeoutMs: c.get('deps').bridgeTimeoutMs,
-      background: (work) => keepRunning(c, work),
-      open,
-    });
+    const deps = c.get('deps');
+    const { BRIDGE_URL: url, BRIDGE_TOKEN: token } = c.env;
+    if (shared?.url !== url || shared.token !== token || shared.fetch !== deps.fetch) {
+      open ??= { count: 0, max: deps.bridgeMaxOpen };
+      const target = { url, token, fetch: deps.fetch };
+      shared = {
+        ...target,
+        client: createBridgeClient({ ...target, timeoutMs: deps.bridgeTimeoutMs, open }),
+        publish: tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS }),
+      };
+    }
+    const { client, publish } = shared;
+    const background: Background = (work) => keepRunning(c, work);
     c.set(
       'bridge',
-      tracedBridge(client, c, tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS })),
+      tracedBridge({ send: (records) => client.send(records, background) }, c, publish),
     );
     await next();
   };

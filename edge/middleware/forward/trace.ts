@@ -63,15 +63,18 @@ export function tracedBridge(
   c: Context<EdgeEnv>,
   publish: (steps: TraceStep[]) => Promise<void>,
 ): BridgeClient {
+  const traced = async (records: BridgeRecord[], at: number) => {
+    const body = sentBody(c);
+    await publish(records.map((r) => edgeStep(r.value, body, at)));
+    return inner.send(records);
+  };
   return {
-    async send(records: BridgeRecord[]) {
+    send(records: BridgeRecord[]) {
       const until = (c.get('key') as { trace_until?: number } | undefined)?.trace_until;
+      // Unwatched pipelines (nearly every request) go straight to the bridge.
+      if (until === undefined || records.length === 0) return inner.send(records);
       const at = c.get('deps').now();
-      if (until !== undefined && until > at && records.length > 0) {
-        const body = sentBody(c);
-        await publish(records.map((r) => edgeStep(r.value, body, at)));
-      }
-      return inner.send(records);
+      return until > at ? traced(records, at) : inner.send(records);
     },
   };
 }

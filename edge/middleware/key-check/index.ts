@@ -24,6 +24,17 @@ const MAX_ENTRIES = 10_000;
 const cache = new Map<string, CacheEntry>();
 
 /**
+ * The record this isolate holds for a key while it is fresh (`null` for a known miss), or
+ * `undefined` when KV must be asked. Synchronous, so a cached key costs no await.
+ *
+ * @example cachedKey('dk_abc12345', Date.now()) // → the record, null, or undefined
+ */
+function cachedKey(keyId: string, now: number): KeyRecord | null | undefined {
+  const hit = cache.get(keyId);
+  return hit && hit.expires > now ? hit.record : undefined;
+}
+
+/**
  * Look a key up in KV, at most once per `ttlMs` per isolate once read (misses are cached too).
  * Only settled records are shared between requests, never a pending read: a promise that
  * belongs to one request's I/O must not be awaited by another (workerd cancels its
@@ -38,8 +49,8 @@ export async function lookupKey(
   now: number,
   ttlMs: number,
 ): Promise<KeyRecord | null> {
-  const hit = cache.get(keyId);
-  if (hit && hit.expires > now) return hit.record;
+  const cached = cachedKey(keyId, now);
+  if (cached !== undefined) return cached;
   // A failed KV read throws here and is not cached: the next request tries again.
   const json = await kv.get(keyId);
   let record: KeyRecord | null = null;
@@ -92,14 +103,21 @@ export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
       );
     }
     const deps = c.get('deps');
-    let record: KeyRecord | null;
-    try {
-      record = await lookupKey(c.env.PIPELINE_KEYS, keyId, deps.now(), deps.keyCacheTtlMs);
-    } catch (e) {
-      throw new DataflyError('upstream_unavailable', 'the key store is unavailable; retry later', {
-        retryAfter: RETRY_AFTER_SECONDS,
-        cause: e,
-      });
+    const now = deps.now();
+    let record = cachedKey(keyId, now);
+    if (record === undefined) {
+      try {
+        record = await lookupKey(c.env.PIPELINE_KEYS, keyId, now, deps.keyCacheTtlMs);
+      } catch (e) {
+        throw new DataflyError(
+          'upstream_unavailable',
+          'the key store is unavailable; retry later',
+          {
+            retryAfter: RETRY_AFTER_SECONDS,
+            cause: e,
+          },
+        );
+      }
     }
     if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
     if (record.status !== 'active')

@@ -42,7 +42,7 @@ import {
   type WriteKey,
   type WriteKeyUse,
 } from './write-key.js';
-import { isRecord } from '../../../core/json/index.js';
+import { isRecord, utf8SizeOver } from '../../../core/json/index.js';
 
 export const segment = new Hono<EdgeEnv>();
 
@@ -76,7 +76,6 @@ const Batch = z.looseObject({
 });
 
 type Obj = Record<string, unknown>;
-const encoder = new TextEncoder();
 
 /** Load the key record behind a write key; 401 unknown/revoked, 503 when KV fails. */
 async function loadKey(c: Context<EdgeEnv>, key: WriteKey): Promise<KeyRecord> {
@@ -140,8 +139,8 @@ for (const [path, call] of Object.entries(CALL_PATHS)) {
       defaults: Parameters<typeof fromSegment>[1],
       prefix: string,
     ): { ok: true; envelope: Envelope } | { ok: false; error: DataflyError } => {
-      const size = encoder.encode(JSON.stringify(message)).byteLength;
-      if (size > LIMITS.eventBytes) {
+      const size = utf8SizeOver(JSON.stringify(message), LIMITS.eventBytes);
+      if (size !== null) {
         return {
           ok: false,
           error: new DataflyError(
