@@ -35,9 +35,20 @@ interface RecorderOptions {
  */
 export class OutcomeRecorder {
   private readonly labels: { integration_id: string };
+  /** Outcomes whose last try to be made durable failed, and that are waiting to try again. */
+  private failing = 0;
 
   constructor(private readonly o: RecorderOptions) {
     this.labels = { integration_id: o.integrationId };
+  }
+
+  /**
+   * Whether outcomes cannot be made durable just now (the database or the broker is away). The
+   * sender starts no new request meanwhile: every answer it got then would wait unrecorded, and
+   * a worker killed in that time would send it again.
+   */
+  get troubled(): boolean {
+    return this.failing > 0;
   }
 
   /** Make a resolution durable (with the release of the items' claims), then release offsets. */
@@ -80,18 +91,25 @@ export class OutcomeRecorder {
     }
     if (res.rows.length > 0 || claims.length > 0) steps.push(() => ledger.record(res.rows, claims));
     let done = 0;
-    for (let wait = 250; ; wait = Math.min(wait * 2, PERSIST_MAX_WAIT_MS)) {
-      try {
-        for (; done < steps.length; done++) await steps[done]!();
-        return;
-      } catch (e) {
-        if (this.o.isClosing()) throw e;
-        this.o.log('warn', 'delivery outcome not yet durable, retrying', {
-          integration_id: integrationId,
-          error: String(e),
-        });
-        await new Promise((r) => setTimeout(r, wait));
+    let failed = false;
+    try {
+      for (let wait = 250; ; wait = Math.min(wait * 2, PERSIST_MAX_WAIT_MS)) {
+        try {
+          for (; done < steps.length; done++) await steps[done]!();
+          return;
+        } catch (e) {
+          if (this.o.isClosing()) throw e;
+          if (!failed) this.failing++;
+          failed = true;
+          this.o.log('warn', 'delivery outcome not yet durable, retrying', {
+            integration_id: integrationId,
+            error: String(e),
+          });
+          await new Promise((r) => setTimeout(r, wait));
+        }
       }
+    } finally {
+      if (failed) this.failing--;
     }
   }
 }

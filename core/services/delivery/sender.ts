@@ -48,6 +48,8 @@ const CLAIM_GRACE_MS = 20_000;
  * of its lease (the request, then the outcome's record, must fit in it).
  */
 const RENEW_MARGIN_MS = 10_000;
+/** How often a request waiting for outcomes to be durable again looks (`recordable`). */
+const TROUBLE_POLL_MS = 50;
 /** An access token is fetched afresh this long before it expires. */
 const TOKEN_MARGIN_MS = 60_000;
 
@@ -62,7 +64,7 @@ interface SenderOptions {
   tracer: Tracer;
   log: WorkerLog;
   outcomes: OutcomeBuilder;
-  recorder: Pick<OutcomeRecorder, 'finish'>;
+  recorder: Pick<OutcomeRecorder, 'finish' | 'troubled'>;
   /** Told when a send starts and stops waiting for the rate limiter (consumption pauses). */
   flow: Pick<FlowControl, 'update' | 'rateWaitBegan' | 'rateWaitEnded'>;
   /** Keeps a background task until the worker closes. */
@@ -203,9 +205,10 @@ export class Sender {
       this.ahead.release();
       waiting = false;
       try {
-        const kept = (await this.waitForRate(ctx, items))
-          ? await this.renewIfShort(ctx, items)
-          : undefined;
+        const kept =
+          (await this.waitForRate(ctx, items)) && (await this.recordable())
+            ? await this.renewIfShort(ctx, items)
+            : undefined;
         if (kept === undefined) {
           // The worker is closing: the events stay uncommitted for the next one.
           await this.letGo(items);
@@ -343,6 +346,20 @@ export class Sender {
       );
     }
     return mine;
+  }
+
+  /**
+   * Wait while outcomes cannot be made durable (`OutcomeRecorder.troubled`): a request sent then
+   * would be answered and wait unrecorded with those already waiting, and a worker killed meanwhile
+   * sends every such request again. So at a database cut only the requests already under way can
+   * be answered unrecorded, not every request slot's. False when the worker closed meanwhile.
+   */
+  private async recordable(): Promise<boolean> {
+    while (this.o.recorder.troubled) {
+      if (this.o.isClosing()) return false;
+      await new Promise((r) => setTimeout(r, TROUBLE_POLL_MS));
+    }
+    return true;
   }
 
   /**

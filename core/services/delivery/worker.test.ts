@@ -1067,6 +1067,41 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   );
 
   it(
+    'starts no new request while an outcome cannot be made durable, and goes on once it is',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      let down = true;
+      let refused = 0;
+      const failing = {
+        ...r.ledger,
+        record: async (...args: Parameters<MemoryLedger['record']>) => {
+          if (down) {
+            refused++;
+            throw new Error('connection ended');
+          }
+          return r.ledger.record(...args);
+        },
+      };
+      await r.worker.close();
+      await r.startWorker({ ledger: failing, maxConcurrentRequests: 4 });
+      await r.produce([orderEvent(1)]);
+      await until(() => refused > 0, 30_000);
+      // The first answer cannot be recorded: the free slots send nothing meanwhile (a killed
+      // worker would send every answered request again).
+      await r.produce([2, 3, 4].map((i) => orderEvent(i)));
+      await new Promise((res) => setTimeout(res, 700));
+      expect(r.double.requests.length).toBe(1);
+      down = false;
+      await until(
+        () => r.ledger.rows.filter((x) => x.outcome === 'delivered').length === 4,
+        30_000,
+      );
+      expect(r.double.requests.length).toBe(4);
+    },
+  );
+
+  it(
     'dead-letters events whose revision config is invalid, naming the missing parameter',
     { timeout },
     async () => {
