@@ -65,6 +65,9 @@ function demoInstalls(
         hmac_secret: webhookSecret,
         payload_format: 'canonical',
         batch_interval_ms: 200,
+        // One event a request, to the local sandbox: the vendor's default 50 requests/s would let
+        // a load over 50 events/s back up in the bus (docs/local-stack.md "Memory").
+        rate_limit_rps: 200,
       },
     },
   ];
