@@ -28,8 +28,8 @@ interface LocalEdgeOptions {
  * per event: in 3,800 events at 100/s, 22 MB more in V8's heaps and 113 MB more malloc'd.
  * `--gc-global` makes every collection a full one, and young generations of at most 2 MB make one
  * run every 2 MB of garbage per isolate. Measured with the edge alone at 100 events/s for a
- * minute: 90 → 135 MB, level after the first 30 s, against 92 → 208 MB and growing, for the same
- * CPU (16 s against 18 s).
+ * minute: 90 → 135 MB against 92 → 208 MB, for the same CPU (16 s against 18 s); at 50/s level
+ * at 123 MB from the 30th second.
  */
 export const WORKERD_V8_FLAGS = ['--gc-global', '--max-semi-space-size=2'] as const;
 
