@@ -252,9 +252,12 @@ const claimCost = async (name: string, make: () => DeliveryLedger): Promise<void
       `batched x100 ${fmt(c100.a)} / ${fmt(c100.b)}, claim costs ${cost(c100)}`,
   );
 };
-await claimCost('in-memory', () => memoryLedger({ keepRows: false }));
+// DELIVERY_BENCH_ONLY=claim|unbatched|batched runs one part alone.
+const only = process.env.DELIVERY_BENCH_ONLY;
+const part = (name: string): boolean => only === undefined || only === '' || only === name;
+if (part('claim')) await claimCost('in-memory', () => memoryLedger({ keepRows: false }));
 let database: Database | undefined;
-if (testServices.databaseUrl) {
+if (part('claim') && testServices.databaseUrl) {
   database = await openDatabase({ url: testServices.databaseUrl });
   await database.migrate();
   const db = database.db;
@@ -262,38 +265,40 @@ if (testServices.databaseUrl) {
   await database.close();
 }
 
-// DELIVERY_BENCH_ONLY=claim runs the claim's share alone.
-if (process.env.DELIVERY_BENCH_ONLY === 'claim') process.exit(0);
+if (only === 'claim') process.exit(0);
 
-const del1 = await paired(
-  () => delivery(single, {}, 'single'),
-  () => bareLoop(singleValues, 1),
-);
-const wire1 = await paired(
-  () => delivery(single, {}, 'single'),
-  () => bareLoop(singleValues, 1, true),
-);
-report('unbatched', del1, wire1);
-const del100 = await paired(
-  () => delivery(batched, BATCHED, 'batch'),
-  () => bareLoop(batchedValues, 100),
-);
-const wire100 = await paired(
-  () => delivery(batched, BATCHED, 'batch'),
-  () => bareLoop(batchedValues, 100, true),
-);
-report('batched x100', del100, wire100);
-
-const del1Traced = await delivery(single, {}, 'single_traced', { traced: true });
-console.log(
-  `unbatched, live debugger attached: delivery ${fmt(del1Traced.rate)} events/s vs ${fmt(del1.a)} without (ratio ${(del1Traced.rate / del1.a).toFixed(2)})`,
-);
-const del100Traced = await delivery(batched, BATCHED, 'batch_traced', { traced: true });
-console.log(
-  `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s ` +
-    `vs ${fmt(del100.a)} without (ratio ${(del100Traced.rate / del100.a).toFixed(2)})`,
-);
-if (process.env.BENCH_SKIP_DOWN) process.exit(0);
+if (part('unbatched')) {
+  const del1 = await paired(
+    () => delivery(single, {}, 'single'),
+    () => bareLoop(singleValues, 1),
+  );
+  const wire1 = await paired(
+    () => delivery(single, {}, 'single'),
+    () => bareLoop(singleValues, 1, true),
+  );
+  report('unbatched', del1, wire1);
+  const del1Traced = await delivery(single, {}, 'single_traced', { traced: true });
+  console.log(
+    `unbatched, live debugger attached: delivery ${fmt(del1Traced.rate)} events/s vs ${fmt(del1.a)} without (ratio ${(del1Traced.rate / del1.a).toFixed(2)})`,
+  );
+}
+if (part('batched')) {
+  const del100 = await paired(
+    () => delivery(batched, BATCHED, 'batch'),
+    () => bareLoop(batchedValues, 100),
+  );
+  const wire100 = await paired(
+    () => delivery(batched, BATCHED, 'batch'),
+    () => bareLoop(batchedValues, 100, true),
+  );
+  report('batched x100', del100, wire100);
+  const del100Traced = await delivery(batched, BATCHED, 'batch_traced', { traced: true });
+  console.log(
+    `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s ` +
+      `vs ${fmt(del100.a)} without (ratio ${(del100Traced.rate / del100.a).toFixed(2)})`,
+  );
+}
+if (process.env.BENCH_SKIP_DOWN || only) process.exit(0);
 
 // Vendor down: every request fails at the socket; 400 events/s keep arriving for 30 s.
 const downSeconds = 45;
