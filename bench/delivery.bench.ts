@@ -8,9 +8,9 @@
 // array of them when batched) and POST it with the same headers — and nothing the worker adds for
 // its guarantees (consumer offsets, the ledger's claim and outcome record, retries, metrics). The
 // wire alone (bodies built before the timer) is printed beside it. The claim's cost is shown by
-// running the worker again with a ledger whose claim grants every event without a lookup (the
-// outcome record is unchanged): against the in-memory ledger, and against PostgreSQL too when
-// TEST_DATABASE_URL is set.
+// running the worker again with the ledger as it was used before claims existed (a lookup of the
+// delivered ids, then send) and with no lookup at all (the outcome record is unchanged): against
+// the in-memory ledger, and against PostgreSQL too when TEST_DATABASE_URL is set.
 import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, createBus } from '../core/bus/index.js';
 import { createMemoryBus } from '../core/bus/memory.js';
 import type { Bus } from '../core/bus/types.js';
@@ -136,6 +136,25 @@ function withoutClaim(ledger: DeliveryLedger): DeliveryLedger {
   });
 }
 
+/**
+ * A ledger used as delivery used it before claims existed (issue 19's "before"): one lookup of the
+ * delivered ids among the events read, and every other event sent (no claim row, no lease).
+ */
+function lookupOnly(ledger: DeliveryLedger): DeliveryLedger {
+  return Object.assign(Object.create(ledger) as DeliveryLedger, ledger, {
+    claim: async (integrationId: string, ids: readonly { source: string; event_id: string }[]) => {
+      const delivered = await ledger.deliveredAmong(integrationId, ids);
+      return {
+        claimed: new Map(
+          ids.filter((id) => !delivered.has(scopedKey(id))).map((id) => [scopedKey(id), 1]),
+        ),
+        delivered,
+        held: new Map<string, number>(),
+      };
+    },
+  });
+}
+
 /** The delivery worker draining `total` pre-produced events to the double. */
 async function delivery(
   total: number,
@@ -183,17 +202,21 @@ async function delivery(
 }
 
 /**
- * `a` and `b` run alternately RUNS times (so both see the same load on a shared machine): the
- * median rate and CPU per event of each, and the median and range of the ratios a/b (events/s,
- * and CPU per event b/a: the share of the CPU that `a` spends that `b` would).
+ * The variants run in turn RUNS times (so all see the same load on a shared machine): each one's
+ * runs, in order.
  */
-async function paired(a: () => Promise<Run>, b: () => Promise<Run>) {
-  const as: Run[] = [];
-  const bs: Run[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    as.push(await a());
-    bs.push(await b());
-  }
+async function alternate(variants: (() => Promise<Run>)[]): Promise<Run[][]> {
+  const runs: Run[][] = variants.map(() => []);
+  for (let i = 0; i < RUNS; i++) for (const [j, v] of variants.entries()) runs[j]!.push(await v());
+  return runs;
+}
+
+/**
+ * Runs `as` and `bs` compared round by round: the median rate and CPU per event of each, and the
+ * median and range of the ratios a/b (events/s, and CPU per event b/a: the share of the CPU that
+ * `a` spends that `b` would).
+ */
+function compare(as: Run[], bs: Run[]) {
   const median = (xs: number[]): number => {
     const s = [...xs].sort((x, y) => x - y);
     const m = s.length >> 1;
@@ -211,7 +234,13 @@ async function paired(a: () => Promise<Run>, b: () => Promise<Run>) {
     cpuRatio: spread(as.map((r, i) => bs[i]!.cpuUs / r.cpuUs)),
   };
 }
-type Paired = Awaited<ReturnType<typeof paired>>;
+
+/** `a` and `b` alternately RUNS times, compared (see `compare`). */
+async function paired(a: () => Promise<Run>, b: () => Promise<Run>) {
+  const [as, bs] = await alternate([a, b]);
+  return compare(as!, bs!);
+}
+type Paired = ReturnType<typeof compare>;
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 console.log(
@@ -235,22 +264,30 @@ const report = (name: string, r: Paired, wire: Paired): void =>
       `to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ` +
       `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`,
   );
-// The claim's share: the same runs with a ledger whose claim grants everything without a lookup.
+// The claim's share: the same runs with the ledger as delivery used it before claims existed (one
+// lookup of the delivered ids per read, then send: `lookupOnly`), and with no lookup at all
+// (`withoutClaim`). The outcome record is the same in all three.
 const claimCost = async (name: string, make: () => DeliveryLedger): Promise<void> => {
-  const c1 = await paired(
-    () => delivery(single, {}, 'claim1', { ledger: make }),
-    () => delivery(single, {}, 'noclaim1', { ledger: () => withoutClaim(make()) }),
-  );
-  const c100 = await paired(
-    () => delivery(batched, BATCHED, 'claim100', { ledger: make }),
-    () => delivery(batched, BATCHED, 'noclaim100', { ledger: () => withoutClaim(make()) }),
-  );
+  const variants = (n: number, config: Record<string, unknown>, tag: string) =>
+    alternate([
+      () => delivery(n, config, `claim${tag}`, { ledger: make }),
+      () => delivery(n, config, `lookup${tag}`, { ledger: () => lookupOnly(make()) }),
+      () => delivery(n, config, `noclaim${tag}`, { ledger: () => withoutClaim(make()) }),
+    ]);
   const cost = (r: Paired): string =>
-    `${(100 * (1 - r.ratio)).toFixed(1)} % (on/off ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU)`;
-  console.log(
-    `${name} ledger, claim on / off: unbatched ${fmt(c1.a)} / ${fmt(c1.b)} events/s, claim costs ${cost(c1)}; ` +
-      `batched x100 ${fmt(c100.a)} / ${fmt(c100.b)}, claim costs ${cost(c100)}`,
-  );
+    `${(100 * (1 - r.ratio)).toFixed(1)} % (${r.rateRatio} by events/s, ${r.cpuRatio} by CPU)`;
+  for (const [label, n, config] of [
+    ['unbatched', single, {}],
+    ['batched x100', batched, BATCHED],
+  ] as const) {
+    const [on, before, none] = await variants(n, config, label === 'unbatched' ? '1' : '100');
+    const vsBefore = compare(on!, before!);
+    const vsNone = compare(on!, none!);
+    console.log(
+      `${name} ledger, ${label}: claim ${fmt(vsBefore.a)} events/s; before claims (lookup) ${fmt(vsBefore.b)}, ` +
+        `claim costs ${cost(vsBefore)}; no lookup at all ${fmt(vsNone.b)}, claim costs ${cost(vsNone)}`,
+    );
+  }
 };
 // DELIVERY_BENCH_ONLY=claim|unbatched|batched runs one part alone.
 const only = process.env.DELIVERY_BENCH_ONLY;

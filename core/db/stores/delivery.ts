@@ -96,7 +96,9 @@ function matching(ids: readonly ScopedId[]): SQL | undefined {
  * The claim, built once and prepared (the statement is sent with its values only; building it with
  * the query builder on every call cost more CPU than the database's own work). One statement: a new
  * row is a first claim; an existing one is taken over only when it is not delivered and its lease
- * has run out. Either way the fencing token is a new one from `delivery_claim_fence`. Under
+ * has run out. Either way the fencing token is a new one from `delivery_claim_fence`, one per
+statement (shared by its rows: a token must never come back for the same event, and no other
+statement gets it; one `nextval` per row cost 100 sequence steps per batch of 100). Under
  * concurrent claims PostgreSQL re-checks the condition on the row's latest version, so one wins.
  * The ids go as two array parameters (`unnest`), whatever their number.
  *
@@ -111,10 +113,12 @@ function prepareClaim(db: Db) {
   return db
     .insert(d)
     .select(
-      sql`select ${sql.placeholder('integrationId')}, s, e, null::text, null::timestamptz,
-            nextval('delivery_claim_fence'), ${sql.placeholder('until')}::timestamptz
-          from unnest(${sql.placeholder('sources')}::text[], ${sql.placeholder('eventIds')}::text[]) as t(s, e)
-          cross join (select set_config('synchronous_commit', 'off', true)) as async`,
+      sql`with k as materialized (
+            select nextval('delivery_claim_fence') as fence,
+              set_config('synchronous_commit', 'off', true))
+          select ${sql.placeholder('integrationId')}, s, e, null::text, null::timestamptz,
+            k.fence, ${sql.placeholder('until')}::timestamptz
+          from k, unnest(${sql.placeholder('sources')}::text[], ${sql.placeholder('eventIds')}::text[]) as t(s, e)`,
     )
     .onConflictDoUpdate({
       target: [d.integrationId, d.source, d.eventId],
