@@ -4,6 +4,7 @@
  * at the first answer that is not 2xx. The caller classifies the answer against the step that
  * gave it. One implementation for the delivery worker and the vendor test helpers.
  */
+import type { Transport } from './transport.js';
 import type { OutboundRequest, VendorDefinition, VendorResponse, WireRequest } from './types.js';
 
 interface Sent {
@@ -33,32 +34,23 @@ async function wireOf<S>(
 }
 
 /**
- * Send a request and its `then` steps in order with `fetcher`; throws what `fetcher` throws.
+ * Send a request and its `then` steps in order through `transport`; throws what it throws. A
+ * redirect is an answer like any other non-2xx (transports never follow one).
  *
- * @example const { step, response } = await sendOutbound(def, settings, request, fetch, { now: Date.now });
+ * @example const { step, response } = await sendOutbound(def, settings, request, undiciTransport(), { now: Date.now });
  */
 export async function sendOutbound<S>(
   def: VendorDefinition<S>,
   settings: S,
   request: OutboundRequest,
-  fetcher: typeof fetch,
+  transport: Transport,
   opts: { now: () => number; timeoutMs?: number },
 ): Promise<Sent> {
   let step = request;
   for (;;) {
     const wire = await wireOf(def, settings, step, opts.now());
-    const res = await fetcher(wire.url, {
-      method: wire.method,
-      headers: wire.headers,
-      ...(wire.body === undefined ? {} : { body: wire.body }),
-      ...(opts.timeoutMs ? { signal: AbortSignal.timeout(opts.timeoutMs) } : {}),
-    });
-    const headers: Record<string, string> = {};
-    res.headers.forEach((v, k) => {
-      headers[k] = v;
-    });
-    const response: VendorResponse = { status: res.status, headers, body: await res.text() };
-    if (!step.then || res.status < 200 || res.status >= 300) return { step, response };
+    const response = await transport(wire, opts.timeoutMs);
+    if (!step.then || response.status < 200 || response.status >= 300) return { step, response };
     step = step.then;
   }
 }

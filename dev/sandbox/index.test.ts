@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverThrough, fullPurchase } from '../../core/vendors/testing/index.js';
 import { DECLARED_VENDORS, VENDORS } from '../../core/vendors/registry.js';
 import { sendOutbound } from '../../core/vendors/send.js';
+import { fetchTransport } from '../../core/vendors/transport.js';
 import { startSandbox, type Sandbox } from './index.js';
 
 let sandbox: Sandbox;
@@ -41,7 +42,9 @@ describe('vendor sandbox', () => {
         endpoint_override: sandbox.vendorUrl('s3'),
       });
       const { requests } = def.format([fullPurchase()], parsed, { testMode: false });
-      const res = await sendOutbound(def, parsed, requests[0]!, fetch, { now: Date.now });
+      const res = await sendOutbound(def, parsed, requests[0]!, fetchTransport(), {
+        now: Date.now,
+      });
       return { res: res.response, entry: sandbox.entries.at(-1)! };
     };
     const ok = await send(String(decl.test_settings.secret_access_key));

@@ -17,6 +17,7 @@ import { traceExchange } from '../../trace/delivery.js';
 import type { Tracer } from '../../trace/tracer.js';
 import { parseRetryAfter } from '../../vendors/retry.js';
 import { sendOutbound } from '../../vendors/send.js';
+import type { Transport } from '../../vendors/transport.js';
 import type {
   EventOutcome,
   OutboundRequest,
@@ -58,7 +59,10 @@ interface SenderOptions {
   /** Where events are claimed before they are sent. */
   ledger: DeliveryLedger;
   clock: Clock;
+  /** Access-token requests (`VendorDefinition.authorize`). */
   fetch: typeof fetch;
+  /** The vendor requests themselves (core/vendors/transport.ts: no redirect is followed). */
+  transport: Transport;
   /** Concurrent vendor requests. */
   maxConcurrent: number;
   tracer: Tracer;
@@ -79,7 +83,7 @@ type Exchange =
 
 /**
  * @example
- * const sender = new Sender({ integrationId, ledger, clock, fetch, maxConcurrent: 16, tracer, log, outcomes, recorder, flow, track, isClosing });
+ * const sender = new Sender({ integrationId, ledger, clock, fetch, transport, maxConcurrent: 16, tracer, log, outcomes, recorder, flow, track, isClosing });
  * track(sender.deliver(ctx, items));
  */
 export class Sender {
@@ -386,7 +390,7 @@ export class Sender {
     const started = performance.now();
     try {
       // The vendor seals each step (compression, request signing) just before it goes out; a `then` step follows a 2xx.
-      const sent = await sendOutbound(ctx.vendor, ctx.settings, req, this.o.fetch, {
+      const sent = await sendOutbound(ctx.vendor, ctx.settings, req, this.o.transport, {
         now: () => this.o.clock.now(),
         timeoutMs: ctx.timeoutMs,
       });
@@ -432,7 +436,10 @@ export class Sender {
     const { response, answered } = exchange;
     let classified: EventOutcome[];
     try {
-      classified = ctx.vendor.classify(response, answered, ctx.settings);
+      classified =
+        response.status >= 300 && response.status < 400
+          ? redirected(req, response, ctx.secrets)
+          : ctx.vendor.classify(response, answered, ctx.settings);
     } catch (e) {
       const err = toDataflyError(e);
       classified = req.event_ids.map((event_id) => ({
@@ -487,6 +494,28 @@ export class Sender {
       ctx.token = undefined;
     return res;
   }
+}
+
+/**
+ * A redirect fails every event of the request, whatever the vendor would make of it: delivery
+ * sends only to the address that was configured (and checked when it was saved), never onward.
+ */
+function redirected(
+  req: OutboundRequest,
+  response: VendorResponse,
+  secrets: DeliveryContext['secrets'],
+): EventOutcome[] {
+  const location = response.headers.location;
+  const to = location ? ` to ${truncate(scrub(location, secrets), 200)}` : '';
+  const reason =
+    `HTTP ${response.status} redirect${to} not followed: delivery sends only to the configured ` +
+    'URL; set it to the final address';
+  return req.event_ids.map((event_id) => ({
+    event_id,
+    status: 'failed',
+    code: 'vendor_rejected',
+    reason,
+  }));
 }
 
 /** At most `max` requests at a time; the others wait their turn in order. */

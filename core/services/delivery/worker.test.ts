@@ -291,6 +291,30 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   });
 
   it(
+    'does not follow a redirect: the event is dead-lettered with the 3xx and where it pointed',
+    { timeout },
+    async () => {
+      const r = await rig(backend, {});
+      const elsewhere = `${r.double.url}/elsewhere`;
+      r.double.respond((req) =>
+        req.path === '/events'
+          ? { status: 307, headers: { location: elsewhere }, body: 'moved' }
+          : { status: 200, body: '{}' },
+      );
+      await r.produce([orderEvent(1)]);
+      await until(() => r.ledger.dlq.length === 1, 30_000);
+      await settle(r);
+      expect(r.double.requests.map((q) => q.path)).toEqual(['/events']);
+      expect(r.ledger.dlq[0]).toMatchObject({
+        event_id: 'evt-0001',
+        code: 'vendor_rejected',
+        last_status: 307,
+        reason: `HTTP 307 redirect to ${elsewhere} not followed: delivery sends only to the configured URL; set it to the final address`,
+      });
+    },
+  );
+
+  it(
     'dead-letters a message that is not a delivery message as received, and moves on',
     { timeout },
     async () => {

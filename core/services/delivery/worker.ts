@@ -36,6 +36,7 @@ import {
 } from '../../topics.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
+import { fetchTransport, undiciTransport, type Transport } from '../../vendors/transport.js';
 import type { VendorDefinition } from '../../vendors/types.js';
 import { Batcher } from './batching.js';
 import { CommitPoint } from './commits.js';
@@ -54,7 +55,10 @@ export interface WorkerOptions {
   clock?: Clock;
   /** [0, 1) — jitter source. */
   random?: () => number;
+  /** Access-token requests; also the vendor requests when no `transport` is given. */
   fetch?: typeof fetch;
+  /** Vendor requests (default: `undiciTransport()`, or `fetchTransport(fetch)` when `fetch` is given). */
+  transport?: Transport;
   vendors?: (key: string) => VendorDefinition<unknown> | undefined;
   /** Events read but unresolved before consumption pauses (default 5000). */
   maxInFlight?: number;
@@ -152,6 +156,8 @@ export function createIntegrationWorker(
     ledger,
     clock,
     fetch: options.fetch ?? fetch,
+    transport:
+      options.transport ?? (options.fetch ? fetchTransport(options.fetch) : undiciTransport()),
     maxConcurrent: options.maxConcurrentRequests ?? 16,
     tracer,
     log,

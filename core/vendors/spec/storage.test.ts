@@ -10,6 +10,7 @@ import { startVendorDouble, type VendorDouble } from '../../doubles/index.js';
 import { deliverySpec } from '../delivery_spec/index.js';
 import { s3 } from '../s3/index.js';
 import { sendOutbound } from '../send.js';
+import { fetchTransport } from '../transport.js';
 import { fullPurchase, makeEvent } from '../testing/events.js';
 import type { OutboundRequest } from '../types.js';
 import { compileAuth, publicKeyFingerprint, sigv4Headers, type WireDraft } from './auth.js';
@@ -192,7 +193,7 @@ describe('object uploads', () => {
       endpoint_override: d.url,
     });
     const [req] = s3.definition.format([fullPurchase()], ok, { testMode: false }).requests;
-    const sent = await sendOutbound(s3.definition, ok, req!, fetch, { now: Date.now });
+    const sent = await sendOutbound(s3.definition, ok, req!, fetchTransport(), { now: Date.now });
     expect(sent.response.status).toBe(200);
 
     const wire = await s3.definition.seal!(req!, ok, Date.now());
@@ -223,7 +224,8 @@ describe('object uploads', () => {
       endpoint_override: d.url,
     });
     expect(
-      (await sendOutbound(s3.definition, wrong, req!, fetch, { now: Date.now })).response.status,
+      (await sendOutbound(s3.definition, wrong, req!, fetchTransport(), { now: Date.now })).response
+        .status,
     ).toBe(403);
 
     const noId: OutboundRequest = {
@@ -235,7 +237,7 @@ describe('object uploads', () => {
         received_at: 't',
       }),
     };
-    const bad = await sendOutbound(s3.definition, ok, noId, fetch, { now: Date.now });
+    const bad = await sendOutbound(s3.definition, ok, noId, fetchTransport(), { now: Date.now });
     expect(bad.response.status).toBe(400);
     expect(bad.response.body).toContain('event_id is required');
 
@@ -346,7 +348,9 @@ describe('then steps and key-pair JWT', () => {
     });
     expect(JSON.parse(req!.then!.body!)).toEqual({ files: [{ path: `${id}.ndjson.gz` }] });
 
-    const sent = await sendOutbound(vendor.definition, settings, req!, fetch, { now: Date.now });
+    const sent = await sendOutbound(vendor.definition, settings, req!, fetchTransport(), {
+      now: Date.now,
+    });
     expect(d.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `PUT /stage/${id}.ndjson.gz`,
       'POST /v1/load',
@@ -383,7 +387,9 @@ describe('then steps and key-pair JWT', () => {
       testMode: false,
       accessToken: 'x.y.z',
     }).requests;
-    const sent = await sendOutbound(vendor.definition, settings, req!, fetch, { now: Date.now });
+    const sent = await sendOutbound(vendor.definition, settings, req!, fetchTransport(), {
+      now: Date.now,
+    });
     expect(d.requests).toHaveLength(1);
     expect(sent.step).toBe(req);
     expect(vendor.definition.classify(sent.response, sent.step)[0]).toMatchObject({

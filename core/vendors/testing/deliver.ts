@@ -4,6 +4,7 @@
  */
 import type { Envelope } from '../../event/index.js';
 import { sendOutbound } from '../send.js';
+import { fetchTransport } from '../transport.js';
 import type { EventOutcome, FormatContext, OutboundRequest, VendorDefinition } from '../types.js';
 
 interface DeliverResult {
@@ -37,7 +38,9 @@ export async function deliverThrough<S>(
   const out: DeliverResult = { requests, responses: [], outcomes: [], skipped };
   for (const r of requests) {
     // Sealed (compressed, signed) and sent step by step, as delivery does (core/vendors/send.ts).
-    const { step, response } = await sendOutbound(def, settings, r, fetch, { now: Date.now });
+    const { step, response } = await sendOutbound(def, settings, r, fetchTransport(), {
+      now: Date.now,
+    });
     out.responses.push({ status: response.status, body: response.body });
     out.outcomes.push(...def.classify(response, step, settings));
   }
