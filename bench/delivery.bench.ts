@@ -7,7 +7,10 @@
 // each delivery message, build the webhook's canonical payload (the envelope as JSON; a JSON
 // array of them when batched) and POST it with the same headers — and nothing the worker adds for
 // its guarantees (consumer offsets, the ledger's claim and outcome record, retries, metrics). The
-// wire alone (bodies built before the timer) is printed beside it. The claim's cost is shown by
+// wire alone (bodies built before the timer) is printed beside it. The bare sender posts with
+// `fetch` (the issue's baseline), and again with `request()` of the `undici` package over the
+// keep-alive pool the worker's transport uses (core/vendors/transport.ts): the same client
+// stack, so that ratio is the worker's own cost. The claim's cost is shown by
 // running the worker again with the ledger as it was used before claims existed (a lookup of the
 // delivered ids, then send) and with no lookup at all (the outcome record is unchanged): against
 // the in-memory ledger, and against PostgreSQL too when TEST_DATABASE_URL is set.
@@ -28,6 +31,8 @@ import { answers, startVendorDouble } from '../core/doubles/index.js';
 import { testServices } from '../core/testkit/config.js';
 import { deliveryTopic, type DeliveryMessage } from '../core/topics.js';
 import type { Tracer } from '../core/trace/tracer.js';
+import { request } from 'undici';
+import { sharedAgent } from '../core/vendors/transport.js';
 import { attachDebugger } from './live-util.js';
 
 const CONCURRENCY = 16;
@@ -90,11 +95,33 @@ const result = (events: number, start: number, cpu: NodeJS.CpuUsage): Run => {
   };
 };
 
+/** How the bare sender posts: WHATWG `fetch`, or the worker's client (`undici.request`). */
+type Client = 'fetch' | 'undici';
+const post = async (client: Client, body: string): Promise<void> => {
+  if (client === 'fetch') {
+    const res = await fetch(url, { method: 'POST', headers: HEADERS_SENT, body });
+    await res.text();
+  } else {
+    const res = await request(url, {
+      dispatcher: sharedAgent(),
+      method: 'POST',
+      headers: HEADERS_SENT,
+      body,
+    });
+    await res.body.text();
+  }
+};
+
 /**
- * CONCURRENCY loops POSTing `perRequest` events each, until `values` are sent. `prebuilt`: the
- * bodies are built before the timer starts (the wire alone).
+ * CONCURRENCY loops POSTing `perRequest` events each with `client`, until `values` are sent.
+ * `prebuilt`: the bodies are built before the timer starts (the wire alone).
  */
-async function bareLoop(values: string[], perRequest: number, prebuilt = false): Promise<Run> {
+async function bareLoop(
+  values: string[],
+  perRequest: number,
+  client: Client,
+  prebuilt = false,
+): Promise<Run> {
   const build = (i: number): string => {
     const texts: string[] = [];
     for (let j = i * perRequest; j < Math.min(values.length, (i + 1) * perRequest); j++)
@@ -110,12 +137,7 @@ async function bareLoop(values: string[], perRequest: number, prebuilt = false):
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < requests) {
         const i = next++;
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: HEADERS_SENT,
-          body: bodies ? bodies[i]! : build(i),
-        });
-        await res.text();
+        await post(client, bodies ? bodies[i]! : build(i));
       }
     }),
   );
@@ -253,16 +275,22 @@ const batched = 40_000;
 const singleValues = messageValues(single);
 const batchedValues = messageValues(batched);
 // Warm-up (JIT, keep-alive sockets).
-await bareLoop(singleValues.slice(0, 500), 1);
+await bareLoop(singleValues.slice(0, 500), 1, 'fetch');
+await bareLoop(singleValues.slice(0, 500), 1, 'undici');
 await delivery(1_000, {}, 'warm');
 
 const us = (n: number): string => `${n.toFixed(1)} µs`;
-const report = (name: string, r: Paired, wire: Paired): void =>
+const report = (name: string, r: Paired, wire: Paired, same: Paired, sameWire: Paired): void =>
   console.log(
-    `${name}: bare sender ${fmt(r.b)} events/s ${us(r.bCpu)} CPU/event, delivery ${fmt(r.a)} events/s ${us(r.aCpu)} CPU/event;\n` +
-      `  ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; ` +
+    `${name}:\n` +
+      `  bare fetch loop ${fmt(r.b)} events/s ${us(r.bCpu)} CPU/event, delivery ${fmt(r.a)} events/s ${us(r.aCpu)} CPU/event;\n` +
+      `    ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; ` +
       `to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ` +
-      `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`,
+      `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU\n` +
+      `  bare undici loop (the worker's client) ${fmt(same.b)} events/s ${us(same.bCpu)} CPU/event, delivery ${fmt(same.a)} events/s ${us(same.aCpu)} CPU/event;\n` +
+      `    ratio ${same.rateRatio} by events/s, ${same.cpuRatio} by CPU; ` +
+      `to the wire alone (${fmt(sameWire.b)} events/s, ${us(sameWire.bCpu)}) ` +
+      `${sameWire.rateRatio} by events/s, ${sameWire.cpuRatio} by CPU`,
   );
 // The claim's share: the same runs with the ledger as delivery used it before claims existed (one
 // lookup of the delivered ids per read, then send: `lookupOnly`), and with no lookup at all
@@ -307,13 +335,21 @@ if (only === 'claim') process.exit(0);
 if (part('unbatched')) {
   const del1 = await paired(
     () => delivery(single, {}, 'single'),
-    () => bareLoop(singleValues, 1),
+    () => bareLoop(singleValues, 1, 'fetch'),
   );
   const wire1 = await paired(
     () => delivery(single, {}, 'single'),
-    () => bareLoop(singleValues, 1, true),
+    () => bareLoop(singleValues, 1, 'fetch', true),
   );
-  report('unbatched', del1, wire1);
+  const same1 = await paired(
+    () => delivery(single, {}, 'single'),
+    () => bareLoop(singleValues, 1, 'undici'),
+  );
+  const sameWire1 = await paired(
+    () => delivery(single, {}, 'single'),
+    () => bareLoop(singleValues, 1, 'undici', true),
+  );
+  report('unbatched', del1, wire1, same1, sameWire1);
   const del1Traced = await delivery(single, {}, 'single_traced', { traced: true });
   console.log(
     `unbatched, live debugger attached: delivery ${fmt(del1Traced.rate)} events/s vs ${fmt(del1.a)} without (ratio ${(del1Traced.rate / del1.a).toFixed(2)})`,
@@ -322,13 +358,21 @@ if (part('unbatched')) {
 if (part('batched')) {
   const del100 = await paired(
     () => delivery(batched, BATCHED, 'batch'),
-    () => bareLoop(batchedValues, 100),
+    () => bareLoop(batchedValues, 100, 'fetch'),
   );
   const wire100 = await paired(
     () => delivery(batched, BATCHED, 'batch'),
-    () => bareLoop(batchedValues, 100, true),
+    () => bareLoop(batchedValues, 100, 'fetch', true),
   );
-  report('batched x100', del100, wire100);
+  const same100 = await paired(
+    () => delivery(batched, BATCHED, 'batch'),
+    () => bareLoop(batchedValues, 100, 'undici'),
+  );
+  const sameWire100 = await paired(
+    () => delivery(batched, BATCHED, 'batch'),
+    () => bareLoop(batchedValues, 100, 'undici', true),
+  );
+  report('batched x100', del100, wire100, same100, sameWire100);
   const del100Traced = await delivery(batched, BATCHED, 'batch_traced', { traced: true });
   console.log(
     `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s ` +
