@@ -454,7 +454,10 @@ export class Sender {
       outcomes: classified,
     });
     const byEvent = new Map(classified.map((o) => [o.event_id, o]));
-    const body = truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT);
+    // The answer as records keep it (scrubbed, truncated): made once, for the first event not delivered.
+    let kept: string | undefined;
+    const body = (): string =>
+      (kept ??= truncate(scrub(response.body, ctx.secrets), DLQ_BODY_LIMIT));
     const retryAfterHeader = parseRetryAfter(response.headers['retry-after'], clock.now());
     const res: Resolution = { rows: [], retries: [], dead: [] };
     for (const item of items) {
@@ -474,7 +477,7 @@ export class Sender {
             o.code,
             o.reason,
             response.status,
-            body,
+            body(),
             ctx,
             o.retryAfterMs ?? retryAfterHeader,
           ),
@@ -482,7 +485,7 @@ export class Sender {
       } else {
         outcomes.merge(
           res,
-          outcomes.deadLetters([item], o.code, o.reason, response.status, body, ctx),
+          outcomes.deadLetters([item], o.code, o.reason, response.status, body(), ctx),
         );
       }
     }
