@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fetchTransport, undiciTransport, type Transport } from './transport.js';
+import { fetchTransport, undiciTransport, withoutRedirects, type Transport } from './transport.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -96,4 +96,14 @@ describe.each(transports)('the $name transport', ({ make }) => {
     const why = err!.cause instanceof Error ? err!.cause.message : err!.message;
     expect(why).toContain('ECONNREFUSED');
   });
+});
+
+it('withoutRedirects makes a fetch answer with the 3xx instead of following it', async () => {
+  const s = await serve((req, res) => {
+    if (req.url === '/token') res.writeHead(301, { location: '/elsewhere' }).end();
+    else res.writeHead(200).end('{"access_token":"t"}');
+  });
+  const res = await withoutRedirects(fetch)(`${s.url}/token`, { method: 'POST', body: 'x' });
+  expect(res.status).toBe(301);
+  expect(s.paths).toEqual(['/token']);
 });

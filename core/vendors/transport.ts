@@ -49,6 +49,16 @@ export function fetchTransport(fetcher: typeof fetch = fetch): Transport {
 }
 
 /**
+ * `fetcher` with `redirect: 'manual'` on every call, for the requests delivery makes outside a
+ * transport (access tokens: `VendorDefinition.authorize`), whose URLs are checked when saved too.
+ *
+ * @example const token = await def.authorize(settings, withoutRedirects(fetch));
+ */
+export function withoutRedirects(fetcher: typeof fetch): typeof fetch {
+  return (input, init) => fetcher(input, { ...init, redirect: 'manual' });
+}
+
+/**
  * A transport over the `undici` package's `request()` with its own keep-alive connection pool
  * (`undici.Agent`, one pool per origin). Redirects are not followed (`request()` never does).
  *

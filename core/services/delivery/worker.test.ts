@@ -29,6 +29,7 @@ import {
   type MemoryLedger,
 } from '../../dedup/delivered.js';
 import { getVendor } from '../../vendors/registry.js';
+import { fetchOAuth2Token } from '../../vendors/spec/oauth2.js';
 import type { VendorDefinition } from '../../vendors/types.js';
 import {
   createIntegrationWorker,
@@ -902,6 +903,30 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
       expect(r.ledger.dlq[0]).toMatchObject({ event_id: 'evt-0003', code: 'vendor_auth' });
     },
   );
+
+  it('does not follow a redirect from the token endpoint either', { timeout }, async () => {
+    const r = await rig(backend, {});
+    r.double.respond((req) =>
+      req.path === '/token'
+        ? { status: 302, headers: { location: `${r.double.url}/token2` }, body: '' }
+        : { status: 200, body: '{"access_token":"t","expires_in":3600}' },
+    );
+    const base = getVendor('webhook')!;
+    const oauthVendor: VendorDefinition<unknown> = {
+      ...base,
+      authorize: (_settings, fetcher) =>
+        fetchOAuth2Token(`${r.double.url}/token`, new URLSearchParams(), {}, fetcher, Date.now()),
+    };
+    await r.worker.close();
+    await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+    await r.produce([orderEvent(1)]);
+    await until(() => r.ledger.dlq.length === 1, 30_000);
+    expect(r.double.requests.map((q) => q.path)).toEqual(['/token']);
+    expect(r.ledger.dlq[0]).toMatchObject({
+      code: 'vendor_auth',
+      reason: 'authorization failed: token request refused: HTTP 302',
+    });
+  });
 
   it(
     'seals each request just before sending (compressed bytes, delivery’s clock) and sends its then step after a 2xx, classifying that answer',

@@ -36,7 +36,12 @@ import {
 } from '../../topics.js';
 import { noTracer, type Tracer } from '../../trace/tracer.js';
 import { getVendor } from '../../vendors/registry.js';
-import { fetchTransport, undiciTransport, type Transport } from '../../vendors/transport.js';
+import {
+  fetchTransport,
+  undiciTransport,
+  withoutRedirects,
+  type Transport,
+} from '../../vendors/transport.js';
 import type { VendorDefinition } from '../../vendors/types.js';
 import { Batcher } from './batching.js';
 import { CommitPoint } from './commits.js';
@@ -155,7 +160,7 @@ export function createIntegrationWorker(
     integrationId,
     ledger,
     clock,
-    fetch: options.fetch ?? fetch,
+    fetch: withoutRedirects(options.fetch ?? fetch),
     transport:
       options.transport ?? (options.fetch ? fetchTransport(options.fetch) : undiciTransport()),
     maxConcurrent: options.maxConcurrentRequests ?? 16,
