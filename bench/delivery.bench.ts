@@ -257,11 +257,6 @@ function compare(as: Run[], bs: Run[]) {
   };
 }
 
-/** `a` and `b` alternately RUNS times, compared (see `compare`). */
-async function paired(a: () => Promise<Run>, b: () => Promise<Run>) {
-  const [as, bs] = await alternate([a, b]);
-  return compare(as!, bs!);
-}
 type Paired = ReturnType<typeof compare>;
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -332,53 +327,35 @@ if (part('claim') && testServices.databaseUrl) {
 
 if (only === 'claim') process.exit(0);
 
-if (part('unbatched')) {
-  const del1 = await paired(
-    () => delivery(single, {}, 'single'),
-    () => bareLoop(singleValues, 1, 'fetch'),
-  );
-  const wire1 = await paired(
-    () => delivery(single, {}, 'single'),
-    () => bareLoop(singleValues, 1, 'fetch', true),
-  );
-  const same1 = await paired(
-    () => delivery(single, {}, 'single'),
-    () => bareLoop(singleValues, 1, 'undici'),
-  );
-  const sameWire1 = await paired(
-    () => delivery(single, {}, 'single'),
-    () => bareLoop(singleValues, 1, 'undici', true),
-  );
-  report('unbatched', del1, wire1, same1, sameWire1);
-  const del1Traced = await delivery(single, {}, 'single_traced', { traced: true });
+/**
+ * Delivery beside the bare loops on each client, with bodies built in the timer and before it (the
+ * wire alone), all five in turn RUNS times; then delivery once with the live debugger attached.
+ */
+const mode = async (
+  name: string,
+  tag: string,
+  n: number,
+  config: Record<string, unknown>,
+  values: string[],
+  perRequest: number,
+): Promise<void> => {
+  const [del, f, fWire, u, uWire] = await alternate([
+    () => delivery(n, config, tag),
+    () => bareLoop(values, perRequest, 'fetch'),
+    () => bareLoop(values, perRequest, 'fetch', true),
+    () => bareLoop(values, perRequest, 'undici'),
+    () => bareLoop(values, perRequest, 'undici', true),
+  ]);
+  const r = compare(del!, f!);
+  report(name, r, compare(del!, fWire!), compare(del!, u!), compare(del!, uWire!));
+  const traced = await delivery(n, config, `${tag}_traced`, { traced: true });
   console.log(
-    `unbatched, live debugger attached: delivery ${fmt(del1Traced.rate)} events/s vs ${fmt(del1.a)} without (ratio ${(del1Traced.rate / del1.a).toFixed(2)})`,
+    `${name}, live debugger attached: delivery ${fmt(traced.rate)} events/s ` +
+      `vs ${fmt(r.a)} without (ratio ${(traced.rate / r.a).toFixed(2)})`,
   );
-}
-if (part('batched')) {
-  const del100 = await paired(
-    () => delivery(batched, BATCHED, 'batch'),
-    () => bareLoop(batchedValues, 100, 'fetch'),
-  );
-  const wire100 = await paired(
-    () => delivery(batched, BATCHED, 'batch'),
-    () => bareLoop(batchedValues, 100, 'fetch', true),
-  );
-  const same100 = await paired(
-    () => delivery(batched, BATCHED, 'batch'),
-    () => bareLoop(batchedValues, 100, 'undici'),
-  );
-  const sameWire100 = await paired(
-    () => delivery(batched, BATCHED, 'batch'),
-    () => bareLoop(batchedValues, 100, 'undici', true),
-  );
-  report('batched x100', del100, wire100, same100, sameWire100);
-  const del100Traced = await delivery(batched, BATCHED, 'batch_traced', { traced: true });
-  console.log(
-    `batched x100, live debugger attached: delivery ${fmt(del100Traced.rate)} events/s ` +
-      `vs ${fmt(del100.a)} without (ratio ${(del100Traced.rate / del100.a).toFixed(2)})`,
-  );
-}
+};
+if (part('unbatched')) await mode('unbatched', 'single', single, {}, singleValues, 1);
+if (part('batched')) await mode('batched x100', 'batch', batched, BATCHED, batchedValues, 100);
 if (process.env.BENCH_SKIP_DOWN || only) process.exit(0);
 
 // Vendor down: every request fails at the socket; 400 events/s keep arriving for 30 s.
