@@ -107,3 +107,33 @@ it('withoutRedirects makes a fetch answer with the 3xx instead of following it',
   expect(res.status).toBe(301);
   expect(s.paths).toEqual(['/token']);
 });
+
+describe.each(transports)('the $name transport, headers', ({ make }) => {
+  it('adds what fetch adds when a request names none, and keeps what it names', async () => {
+    const seen: Record<string, string | undefined>[] = [];
+    const s = await serve((req, res) => {
+      const { accept, 'user-agent': agent, 'content-type': type } = req.headers;
+      seen.push({ accept, agent, type });
+      res.writeHead(200).end();
+    });
+    const send = make();
+    await send({ method: 'POST', url: s.url, headers: {}, body: 'a=1' });
+    await send({
+      method: 'POST',
+      url: s.url,
+      headers: { Accept: 'application/json', 'User-Agent': 'v/1', 'Content-Type': 'text/csv' },
+      body: 'a,b',
+    });
+    await send({
+      method: 'POST',
+      url: s.url,
+      headers: {},
+      body: new Uint8Array([1]) as Uint8Array<ArrayBuffer>,
+    });
+    expect(seen).toEqual([
+      { accept: '*/*', agent: 'node', type: 'text/plain;charset=UTF-8' },
+      { accept: 'application/json', agent: 'v/1', type: 'text/csv' },
+      { accept: '*/*', agent: 'node', type: undefined },
+    ]);
+  });
+});

@@ -76,7 +76,7 @@ export function undiciTransport(agent: Agent = sharedAgent()): Transport {
       const res = await request(wire.url, {
         dispatcher: agent,
         method: wire.method,
-        headers: wire.headers,
+        headers: withFetchDefaults(wire),
         ...(wire.body === undefined ? {} : { body: wire.body }),
         ...(abort ? { signal: abort.signal } : {}),
       });
@@ -93,6 +93,30 @@ export function undiciTransport(agent: Agent = sharedAgent()): Transport {
     } finally {
       clearTimeout(timer);
     }
+  };
+}
+
+/**
+ * The request's headers plus those Node's `fetch` adds when a request names none, so a vendor sees
+ * the requests it saw when delivery sent with `fetch`: `accept` (any type), `user-agent: node`, and
+ * for a text body `content-type: text/plain;charset=UTF-8` (the Fetch Standard's type for a string).
+ */
+function withFetchDefaults(wire: WireRequest): Record<string, string> {
+  let accept = false;
+  let agent = false;
+  let type = typeof wire.body !== 'string';
+  for (const k in wire.headers) {
+    const name = k.toLowerCase();
+    if (name === 'accept') accept = true;
+    else if (name === 'user-agent') agent = true;
+    else if (name === 'content-type') type = true;
+  }
+  if (accept && agent && type) return wire.headers;
+  return {
+    ...(accept ? {} : { accept: '*/*' }),
+    ...(agent ? {} : { 'user-agent': 'node' }),
+    ...(type ? {} : { 'content-type': 'text/plain;charset=UTF-8' }),
+    ...wire.headers,
   };
 }
 
