@@ -539,6 +539,15 @@ class RequestSlots {
   }
 }
 
+/**
+ * `fetcher` with a deadline on every request that names none: a token endpoint that never answers
+ * fails like a vendor that never answers (and is tried again later) instead of holding its batch.
+ */
+function withTimeout(fetcher: typeof fetch, timeoutMs: number): typeof fetch {
+  return (input, init) =>
+    fetcher(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+}
+
 /** The vendor's access token (cached per revision and parameter values), or undefined when it needs none. */
 async function tokenFor(
   ctx: DeliveryContext,
@@ -551,10 +560,12 @@ async function tokenFor(
   if (!current || current.expiresAt - TOKEN_MARGIN_MS <= clock.now()) {
     // One fetch at a time per context: concurrent batches share it.
     if (!ctx.token || current)
-      ctx.token = authorize(ctx.settings, doFetch).then(({ token, expiresAt }) => ({
-        value: token,
-        expiresAt,
-      }));
+      ctx.token = authorize(ctx.settings, withTimeout(doFetch, ctx.timeoutMs)).then(
+        ({ token, expiresAt }) => ({
+          value: token,
+          expiresAt,
+        }),
+      );
     try {
       return (await ctx.token).value;
     } catch (e) {

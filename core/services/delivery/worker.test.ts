@@ -929,6 +929,37 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
   });
 
   it(
+    'times out a token endpoint that never answers and tries the event again later',
+    { timeout },
+    async () => {
+      const r = await rig(backend, { timeout_ms: 150 });
+      let tokenAsks = 0;
+      r.double.respond((req) =>
+        req.path === '/token'
+          ? ++tokenAsks === 1
+            ? { hang: true }
+            : { status: 200, body: '{"access_token":"t","expires_in":3600}' }
+          : { status: 200, body: '{}' },
+      );
+      const base = getVendor('webhook')!;
+      const oauthVendor: VendorDefinition<unknown> = {
+        ...base,
+        authorize: (_settings, fetcher) =>
+          fetchOAuth2Token(`${r.double.url}/token`, new URLSearchParams(), {}, fetcher, Date.now()),
+      };
+      await r.worker.close();
+      await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+      await r.produce([orderEvent(1)]);
+      await until(() => r.clock.pending() === 1, 30_000);
+      expect(r.double.requests.map((q) => q.path)).toEqual(['/token']);
+      expect(r.ledger.dlq).toEqual([]);
+      await r.clock.advance(1_000);
+      await until(() => r.ledger.rows.some((x) => x.outcome === 'delivered'), 30_000);
+      expect(r.double.requests.map((q) => q.path)).toEqual(['/token', '/token', '/events']);
+    },
+  );
+
+  it(
     'seals each request just before sending (compressed bytes, delivery’s clock) and sends its then step after a 2xx, classifying that answer',
     { timeout },
     async () => {
