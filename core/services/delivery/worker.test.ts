@@ -96,6 +96,17 @@ interface Rig {
   startWorker(extra?: Partial<WorkerOptions>): Promise<IntegrationWorker>;
   dlq(): Promise<DlqRecord[]>;
 }
+/** Restart the rig's worker with the webhook taking an OAuth token from the double's `/token`. */
+async function withOAuthWebhook(r: Rig): Promise<void> {
+  const oauthVendor: VendorDefinition<unknown> = {
+    ...getVendor('webhook')!,
+    authorize: (_settings, fetcher) =>
+      fetchOAuth2Token(`${r.double.url}/token`, new URLSearchParams(), {}, fetcher, Date.now()),
+  };
+  await r.worker.close();
+  await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+}
+
 const rigs: Rig[] = [];
 afterEach(async () => {
   for (const rig of rigs.splice(0)) {
@@ -911,14 +922,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
         ? { status: 302, headers: { location: `${r.double.url}/token2` }, body: '' }
         : { status: 200, body: '{"access_token":"t","expires_in":3600}' },
     );
-    const base = getVendor('webhook')!;
-    const oauthVendor: VendorDefinition<unknown> = {
-      ...base,
-      authorize: (_settings, fetcher) =>
-        fetchOAuth2Token(`${r.double.url}/token`, new URLSearchParams(), {}, fetcher, Date.now()),
-    };
-    await r.worker.close();
-    await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+    await withOAuthWebhook(r);
     await r.produce([orderEvent(1)]);
     await until(() => r.ledger.dlq.length === 1, 30_000);
     expect(r.double.requests.map((q) => q.path)).toEqual(['/token']);
@@ -941,14 +945,7 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
             : { status: 200, body: '{"access_token":"t","expires_in":3600}' }
           : { status: 200, body: '{}' },
       );
-      const base = getVendor('webhook')!;
-      const oauthVendor: VendorDefinition<unknown> = {
-        ...base,
-        authorize: (_settings, fetcher) =>
-          fetchOAuth2Token(`${r.double.url}/token`, new URLSearchParams(), {}, fetcher, Date.now()),
-      };
-      await r.worker.close();
-      await r.startWorker({ vendors: (key) => (key === 'webhook' ? oauthVendor : undefined) });
+      await withOAuthWebhook(r);
       await r.produce([orderEvent(1)]);
       await until(() => r.clock.pending() === 1, 30_000);
       expect(r.double.requests.map((q) => q.path)).toEqual(['/token']);
