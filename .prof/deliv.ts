@@ -1,4 +1,5 @@
 import { createMemoryBus } from '../core/bus/memory.js';
+import { createBus } from '../core/bus/index.js';
 import { deliveryRecord, orderEvent, staticConfigStore } from '../core/testkit/delivery-fixtures.js';
 import { memoryLedger } from '../core/dedup/delivered.js';
 import { createIntegrationWorker } from '../core/services/delivery/worker.js';
@@ -9,9 +10,9 @@ const double = await startVendorDouble({ maxRecorded: 0, onRequest: (req) => { r
 const url = `${double.url}/events`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function run(total: number, tag: string) {
-  const fixture = { integrationId: `tmpl_p_${tag}`, revisionId: 'rev', pipelineId: 'pip_1' };
-  const store = staticConfigStore({ url, rate_limit_rps: 100_000 }, fixture);
-  const bus = createMemoryBus();
+  const fixture = { integrationId: `tmpl_p_${tag}_${Date.now().toString(36)}`, revisionId: 'rev', pipelineId: 'pip_1' };
+  const store = staticConfigStore({ url, rate_limit_rps: 100_000, ...(process.env.BATCH ? { batch_enabled: true, batch_size: 100, batch_interval_ms: 20 } : {}) }, fixture);
+  const bus = process.env.KAFKA ? createBus({ kafkaBrokers: ['127.0.0.1:9092'], clientId: 'prof' }) : createMemoryBus();
   const topic = deliveryTopic(fixture.integrationId);
   await bus.createTopics([{ topic, partitions: 1 }]);
   for (let i = 0; i < total; i += 1000)
@@ -26,6 +27,6 @@ async function run(total: number, tag: string) {
   console.log(tag, Math.round(total / ((performance.now() - t) / 1000)), 'ev/s', ((u.user + u.system) / total).toFixed(1), 'µs');
   await worker.close(); await bus.close();
 }
-for (let i = 0; i < Number(process.env.N ?? 6); i++) await run(4000, 'r' + i);
+for (let i = 0; i < Number(process.env.N ?? 6); i++) await run(Number(process.env.TOTAL ?? 4000), 'r' + i);
 await double.close?.();
 process.exit(0);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bridgeDouble, errorOf, post, seedKey, send, testApp } from '../../testing/index.js';
+import {
+  bridgeDouble,
+  errorOf,
+  post,
+  seedKey,
+  send,
+  setCookies,
+  testApp,
+} from '../../testing/index.js';
 
 describe('POST /v1/t|p|i|g', () => {
   it.each([
@@ -153,5 +161,38 @@ describe('POST /v1/t|p|i|g', () => {
     const res = await send(testApp(), post(`/v1/x?k=${keyId}`, { event: 'X' }));
     expect(res.status).toBe(404);
     expect(await errorOf(res)).toMatchObject({ code: 'not_found' });
+  });
+
+  it('answers with no-store, CORS and the minted cookies; errors keep no-store and CORS', async () => {
+    const { keyId } = await seedKey();
+    const origin = { origin: 'https://shop.example' };
+    const app = testApp({ fetch: bridgeDouble().fetch });
+    const ok = await send(app, post(`/v1/t?k=${keyId}`, { event: 'X' }, origin));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/json');
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(ok.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(ok.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    expect(ok.headers.get('vary')).toBe('Origin');
+    expect([...setCookies(ok).keys()].sort()).toEqual(['_dfid', '_fbp', '_ga', '_ttp']);
+
+    const bad = await send(app, post(`/v1/t?k=${keyId}`, '{nope', origin));
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    expect(bad.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(bad.headers.get('vary')).toBe('Origin');
+    expect(bad.headers.getSetCookie()).toEqual([]);
+
+    const preflight = await send(
+      app,
+      new Request(`https://data.shop.example/v1/t?k=${keyId}`, {
+        method: 'OPTIONS',
+        headers: { ...origin, 'access-control-request-method': 'POST' },
+      }),
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('cache-control')).toBe('no-store');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS');
   });
 });
