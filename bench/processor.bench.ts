@@ -8,8 +8,9 @@
 // Prints: the processor with 3 integrations on each Kafka client against the plain loop
 // (target ≥ 1.2×), the processor with 1, 3 and 10 integrations and the cost of each extra
 // integration (target ≤ 30 µs per event), then the processor with a live debugger attached
-// beside the same run without. Without a broker, only the untraced/traced pair runs, on the
-// in-process bus.
+// beside the same run without; with TEST_DATABASE_URL, the PostgreSQL dedup record against none
+// (BENCH_DEDUP_RUNS alternating runs, default 3). Without a broker, only the untraced/traced pair
+// runs, on the in-process bus.
 import { availableParallelism } from 'node:os';
 import kafkajs from 'kafkajs';
 import {
@@ -25,6 +26,11 @@ import { chunkByTopic } from '../core/bus/chunks.js';
 import { ConfigCache } from '../core/config-store/cache.js';
 import { createMemoryConfigStore } from '../core/config-store/memory.js';
 import { createProcessor } from '../core/services/processor/index.js';
+import type { SeenStore } from '../core/dedup/seen.js';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../core/db/client.js';
+import { drizzleSeenStore } from '../core/db/stores/seen.js';
+import { testServices } from '../core/testkit/config.js';
 import { processEvent } from '../core/services/processor/process-event.js';
 import type { Tracer } from '../core/trace/tracer.js';
 import { BROKERS, brokerUp, fmt, kafkaMissingMessage, sampleEnvelope } from './kafka-bench-util.js';
@@ -126,6 +132,7 @@ async function processorRun(
   tag: string,
   integrations = 3,
   tracer?: Tracer,
+  seen?: SeenStore,
 ): Promise<RunResult> {
   const timed = timedBus(bus);
   const processor = createProcessor({
@@ -136,6 +143,7 @@ async function processorRun(
     dlqTopic: `bench-proc-dlq-${run}`,
     log: silentLogger,
     ...(tracer ? { tracer } : {}),
+    ...(seen ? { seen } : {}),
   });
   await processor.start();
   await waitUntil(() => processor.stats().received >= EVENTS);
@@ -362,4 +370,48 @@ console.log(
 );
 
 await tracedPair(sweepBus, `Kafka (${sweepClient})`);
+
+// The dedup record's cost (issue 19: before it, the processor fanned out every record it read):
+// 3 integrations with the PostgreSQL record against a record that has seen nothing and keeps
+// nothing, alternately, when TEST_DATABASE_URL is set (the runs above use the in-memory record).
+if (testServices.databaseUrl) {
+  const database = await openDatabase({ url: testServices.databaseUrl });
+  await database.migrate();
+  const none: SeenStore = {
+    seenAmong: async () => new Set(),
+    remember: async () => undefined,
+    prune: async () => 0,
+  };
+  const runs = Number(process.env.BENCH_DEDUP_RUNS ?? 3);
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // Every run reads the same events: the record starts each run without this bench's rows.
+    await database.db.execute(sql`delete from processor_seen where source like 'pip_bench/%'`);
+    const pg = await processorRun(
+      sweepBus,
+      `dedup-pg-${i}`,
+      3,
+      undefined,
+      drizzleSeenStore(database.db),
+    );
+    const off = await processorRun(sweepBus, `dedup-off-${i}`, 3, undefined, none);
+    if (pg.delivered !== off.delivered)
+      throw new Error(
+        `the dedup record dropped events: ${pg.delivered} vs ${off.delivered} delivery messages`,
+      );
+    ratios.push(pg.rate / off.rate);
+    console.log(
+      `  dedup run ${i + 1}: PostgreSQL record ${fmt(pg.rate)} events/s (${pg.cpuUs.toFixed(0)} µs CPU), ` +
+        `none ${fmt(off.rate)} events/s (${off.cpuUs.toFixed(0)} µs CPU)`,
+    );
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1]!;
+  console.log(
+    `processor dedup record on PostgreSQL vs none (3 integrations, ${runs} alternating runs): ` +
+      `costs ${(100 * (1 - median)).toFixed(1)} % of throughput (ratio ${median.toFixed(2)}, ` +
+      `${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`,
+  );
+  await database.close();
+}
 for (const bus of buses.values()) await bus.close();
