@@ -26,8 +26,13 @@ import { demoShopPage } from './demo/index.js';
 import { startLocalEdge } from './edge.js';
 import { seedDemo, type DemoState } from './seed.js';
 
-/** How long the in-process bus keeps a message every consumer group has committed past. */
-const LOCAL_RETAIN_CONSUMED_MS = 60_000;
+/**
+ * How long the in-process bus keeps a message every consumer group has committed past
+ * (docs/local-stack.md "Memory"): no group reads it again (a member that rejoins starts at its
+ * group's commit). At 100 events/s ten seconds is about 1 MB of message text (a minute was
+ * 6–7 MB), each message also an object with its own headers and offset in the heap.
+ */
+const LOCAL_RETAIN_CONSUMED_MS = 10_000;
 /**
  * Most message text the in-process bus holds, all topics (docs/local-stack.md "Memory"); past it
  * the oldest messages go first, read or not.
