@@ -93,7 +93,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
   try {
     const secrets = await localSecrets(dataDir);
     const kafka = config.KAFKA_BROKERS.length > 0;
-    // In one process the bus is memory: keep a consumed message a minute, then let it go, and
+    // In one process the bus is memory: keep a consumed message ten seconds, then let it go, and
     // never more than LOCAL_RETAIN_BYTES in all (docs/local-stack.md "Memory").
     const bus = createBus({
       kafkaBrokers: config.KAFKA_BROKERS,
