@@ -178,12 +178,13 @@ try {
 const memoryLogMs = Number(process.env.DATAFLY_MEMORY_LOG_MS ?? 0);
 if (memoryLogMs > 0) {
   const { getHeapSpaceStatistics } = await import('node:v8');
-  const { PerformanceObserver } = await import('node:perf_hooks');
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
   // Garbage collection so far: count and milliseconds, scavenges apart from the rest.
   const gcs = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const minor = (e.detail as { kind?: number } | undefined)?.kind === 1;
+      const { detail } = e as { detail?: { kind?: number } };
+      const minor = detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
       gcs[minor ? 'minor' : 'major']++;
       gcs[minor ? 'minorMs' : 'majorMs'] += e.duration;
     }
