@@ -8,6 +8,12 @@
 // deliveries), so that a backlog on a machine too busy to keep up is told from a leak; after the
 // load it waits up to LOCAL_MEMORY_DRAIN_SECONDS (default 60) for those counts to stop moving and
 // prints the memory then.
+//
+// "After boot" is read once `npm start` has printed that the sandbox received its demo purchase
+// (the stack ran one full collection before sending it: dev/local/start.ts) and its first
+// `· memory` line, and the idle stack's memory has settled: two readings 5 s apart within 1 %. With DATAFLY_MEMORY_LOG_MS the stack
+// prints its main process's memory by kind (V8's spaces, external and array buffers, collections
+// so far, the bus's message text) every so often; the bench prints the latest with each minute.
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -84,15 +90,23 @@ function killIfStill(pid: number, name: string): void {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'datafly-local-memory-'));
-// `npm start`'s own command line (package.json), on the Node running this bench, without npm.
-const [command, ...startArgs] = (
+// `npm start`'s own command line (package.json), on the Node running this bench, without npm:
+// its leading `NAME=value` words are environment variables, as the shell npm runs it with reads them.
+const startWords = (
   JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
 ).scripts.start.split(/\s+/);
+const startEnv: Record<string, string> = {};
+while (/^[A-Z_][A-Z0-9_]*=/.test(startWords[0] ?? '')) {
+  const word = startWords.shift()!;
+  startEnv[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
+}
+const [command, ...startArgs] = startWords;
 if (command !== 'node')
   throw new Error(`package.json's start script does not run node: ${command}`);
 const child = spawn(process.execPath, startArgs, {
   env: {
     ...process.env,
+    ...startEnv,
     DATAFLY_DATA_DIR: dataDir,
     EDGE_PORT: '0',
     BRIDGE_PORT: '0',
@@ -100,19 +114,27 @@ const child = spawn(process.execPath, startArgs, {
     DEMO_PORT: '0',
     KAFKA_BROKERS: '',
     DATABASE_URL: '',
+    DATAFLY_MEMORY_LOG_MS: '10000',
   },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let out = '';
 child.stdout.on('data', (d: Buffer) => (out += d.toString()));
 child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+/** The stack's last `· memory` line (its main process by kind). */
+const lastMemoryLine = (): string =>
+  out
+    .split('\n')
+    .reverse()
+    .find((l) => l.includes('· memory'))
+    ?.trim() ?? '';
 const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
 let failed = false;
 try {
   // Up once the demo purchase has been followed to the sandbox (or given up on).
   const deadline = Date.now() + 240_000;
-  while (!/the sandbox received it/.test(out)) {
+  while (!/the sandbox received it/.test(out) || !out.includes('· memory')) {
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`npm start did not come up:\n${out}`);
     await sleep(200);
@@ -147,11 +169,29 @@ try {
   const progressText = (p: { received: number; delivered: number } | undefined): string =>
     p ? `processor took ${p.received}, vendors got ${p.delivered} deliveries` : 'no stats';
 
-  const boot = treeRssMb(child.pid!);
+  // Idle and settled: right after the demo purchase the tree still held up to 70 MB that it gave
+  // back within 15 s of doing nothing (V8's memory reducer: full collections once the process is
+  // idle, the young generation shrunk to its minimum; 510 -> 456 MB in one run), or kept to reuse
+  // under load, so a reading taken at once varied by up to 40 MB between runs. "After boot" is read
+  // once two readings 5 s apart differ by less than 1 % (at most 60 s).
+  const demoDone = treeRssMb(child.pid!);
+  const settleStart = Date.now();
+  let boot = demoDone;
+  while (Date.now() - settleStart < 60_000) {
+    await sleep(5_000);
+    const previous = boot;
+    boot = treeRssMb(child.pid!);
+    if (Math.abs(boot - previous) < previous / 100) break;
+  }
+  console.log(
+    `right after the demo purchase ${demoDone.toFixed(0)} MB; settled after ` +
+      `${((Date.now() - settleStart) / 1000).toFixed(0)} s idle`,
+  );
   console.log(
     `npm start up (data in ${dataDir}); process tree ${boot.toFixed(0)} MB after boot ` +
       `(${treeRss(child.pid!).join(', ')}); ${RATE} events/s for ${SECONDS} s; load ${loadavg()[0]!.toFixed(1)}`,
   );
+  console.log(`  ${lastMemoryLine()}`);
 
   let sent = 0;
   let refused = 0;
@@ -197,11 +237,13 @@ try {
       const s = Math.round(nextSample / 1000);
       const mb = treeRssMb(child.pid!);
       samples.push({ s, mb });
-      if (s % 60 === 0)
+      if (s % 60 === 0) {
         console.log(
           `  ${s} s: ${mb.toFixed(0)} MB (${treeRss(child.pid!).join(', ')}); ${sent} events sent, ${refused} refused; ` +
             `${progressText(await progress())}; load ${loadavg()[0]!.toFixed(1)}`,
         );
+        console.log(`  ${lastMemoryLine()}`);
+      }
       nextSample += SAMPLE_MS;
     }
     await sleep(10);

@@ -26,8 +26,13 @@ import { demoShopPage } from './demo/index.js';
 import { startLocalEdge } from './edge.js';
 import { seedDemo, type DemoState } from './seed.js';
 
-/** How long the in-process bus keeps a message every consumer group has committed past. */
-const LOCAL_RETAIN_CONSUMED_MS = 60_000;
+/**
+ * How long the in-process bus keeps a message every consumer group has committed past
+ * (docs/local-stack.md "Memory"): no group reads it again (a member that rejoins starts at its
+ * group's commit). At 100 events/s ten seconds is about 1 MB of message text (a minute was
+ * 6–7 MB), each message also an object with its own headers and offset in the heap.
+ */
+const LOCAL_RETAIN_CONSUMED_MS = 10_000;
 /**
  * Most message text the in-process bus holds, all topics (docs/local-stack.md "Memory"); past it
  * the oldest messages go first, read or not.
@@ -88,7 +93,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
   try {
     const secrets = await localSecrets(dataDir);
     const kafka = config.KAFKA_BROKERS.length > 0;
-    // In one process the bus is memory: keep a consumed message a minute, then let it go, and
+    // In one process the bus is memory: keep a consumed message ten seconds, then let it go, and
     // never more than LOCAL_RETAIN_BYTES in all (docs/local-stack.md "Memory").
     const bus = createBus({
       kafkaBrokers: config.KAFKA_BROKERS,

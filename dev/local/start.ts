@@ -172,3 +172,39 @@ try {
 } catch (e) {
   console.log(`  ! demo event failed: ${e instanceof Error ? e.message : String(e)}`);
 }
+
+// A diagnostic for the memory bench (bench/local-memory.bench.ts): the main process's own memory
+// by kind every DATAFLY_MEMORY_LOG_MS milliseconds.
+const memoryLogMs = Number(process.env.DATAFLY_MEMORY_LOG_MS ?? 0);
+if (memoryLogMs > 0) {
+  const { getHeapSpaceStatistics } = await import('node:v8');
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
+  // Garbage collection so far: count and milliseconds, scavenges apart from the rest.
+  const gcs = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const { detail } = e as { detail?: { kind?: number } };
+      const minor = detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
+      gcs[minor ? 'minor' : 'major']++;
+      gcs[minor ? 'minorMs' : 'majorMs'] += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  const mb = (n: number): string => (n / 1048576).toFixed(0);
+  const logMemory = (): void => {
+    const m = process.memoryUsage();
+    const spaces = getHeapSpaceStatistics()
+      .filter((x) => x.space_size > 1048576)
+      .map(
+        (x) =>
+          `${x.space_name.replace(/_space$/, '')} ${mb(x.space_used_size)}/${mb(x.space_size)}`,
+      )
+      .join(' ');
+    console.log(
+      `  · memory rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} ` +
+        `arrayBuffers ${mb(m.arrayBuffers)} gc ${gcs.minor}×/${gcs.minorMs.toFixed(0)} ms minor ` +
+        `${gcs.major}×/${gcs.majorMs.toFixed(0)} ms other bus ${mb((s.bus as { bytes?: () => number }).bytes?.() ?? 0)} (${spaces})`,
+    );
+  };
+  logMemory();
+  setInterval(logMemory, memoryLogMs).unref();
+}
