@@ -275,17 +275,17 @@ await bareLoop(singleValues.slice(0, 500), 1, 'undici');
 await delivery(1_000, {}, 'warm');
 
 const us = (n: number): string => `${n.toFixed(1)} µs`;
+/** Delivery against one bare loop: its timed run and its run with bodies built before the timer. */
+const against = (loop: string, r: Paired, wire: Paired): string =>
+  `  ${loop} ${fmt(r.b)} events/s ${us(r.bCpu)} CPU/event, ` +
+  `delivery ${fmt(r.a)} events/s ${us(r.aCpu)} CPU/event;\n` +
+  `    ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; ` +
+  `to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ` +
+  `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU`;
 const report = (name: string, r: Paired, wire: Paired, same: Paired, sameWire: Paired): void =>
   console.log(
-    `${name}:\n` +
-      `  bare fetch loop ${fmt(r.b)} events/s ${us(r.bCpu)} CPU/event, delivery ${fmt(r.a)} events/s ${us(r.aCpu)} CPU/event;\n` +
-      `    ratio ${r.rateRatio} by events/s, ${r.cpuRatio} by CPU; ` +
-      `to the wire alone (${fmt(wire.b)} events/s, ${us(wire.bCpu)}) ` +
-      `${wire.rateRatio} by events/s, ${wire.cpuRatio} by CPU\n` +
-      `  bare undici loop (the worker's client) ${fmt(same.b)} events/s ${us(same.bCpu)} CPU/event, delivery ${fmt(same.a)} events/s ${us(same.aCpu)} CPU/event;\n` +
-      `    ratio ${same.rateRatio} by events/s, ${same.cpuRatio} by CPU; ` +
-      `to the wire alone (${fmt(sameWire.b)} events/s, ${us(sameWire.bCpu)}) ` +
-      `${sameWire.rateRatio} by events/s, ${sameWire.cpuRatio} by CPU`,
+    `${name}:\n${against('bare fetch loop', r, wire)}\n` +
+      against("bare undici loop (the worker's client)", same, sameWire),
   );
 // The claim's share: the same runs with the ledger as delivery used it before claims existed (one
 // lookup of the delivered ids per read, then send: `lookupOnly`), and with no lookup at all

@@ -90,23 +90,17 @@ function killIfStill(pid: number, name: string): void {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'datafly-local-memory-'));
-// `npm start`'s own command line (package.json), on the Node running this bench, without npm:
-// its leading `NAME=value` words are environment variables, as the shell npm runs it with reads them.
+// `npm start`'s own command line (package.json), on the Node running this bench, without npm (its
+// entry, dev/local/launch.ts, sets the glibc tunables itself).
 const startWords = (
   JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }
 ).scripts.start.split(/\s+/);
-const startEnv: Record<string, string> = {};
-while (/^[A-Z_][A-Z0-9_]*=/.test(startWords[0] ?? '')) {
-  const word = startWords.shift()!;
-  startEnv[word.slice(0, word.indexOf('='))] = word.slice(word.indexOf('=') + 1);
-}
 const [command, ...startArgs] = startWords;
 if (command !== 'node')
   throw new Error(`package.json's start script does not run node: ${command}`);
 const child = spawn(process.execPath, startArgs, {
   env: {
     ...process.env,
-    ...startEnv,
     DATAFLY_DATA_DIR: dataDir,
     EDGE_PORT: '0',
     BRIDGE_PORT: '0',
