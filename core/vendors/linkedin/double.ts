@@ -13,7 +13,7 @@ import { json, type Answer, type RecordedRequest, type Responder } from '../../d
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { LINKEDIN_ID_TYPES } from './declaration.js';
+import { LINKEDIN_ID_TYPES } from './hooks.js';
 
 const URN = /^urn:lla:llaPartnerConversion:\d+$/;
 const ID_TYPES = new Set<unknown>(LINKEDIN_ID_TYPES);

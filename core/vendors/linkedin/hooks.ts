@@ -6,7 +6,16 @@
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { LINKEDIN_ID_TYPES, LINKEDIN_MAX_EVENT_ID } from './declaration.js';
+
+/** Longest `eventId` LinkedIn accepts. */
+const LINKEDIN_MAX_EVENT_ID = 64;
+/** `user.userIds[].idType` values. */
+export const LINKEDIN_ID_TYPES = [
+  'SHA256_EMAIL',
+  'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
+  'ACXIOM_ID',
+  'ORACLE_MOAT_ID',
+] as const;
 
 /** LinkedIn's plain-text rules: text trimmed with inner whitespace collapsed; country as upper-case alpha-2 (else dropped). */
 export const linkedinTransforms: TransformTable = {

@@ -5,7 +5,6 @@
  * 62 for physical_store, or in the future). docs/vendors/ads-analytics-warehouse.md §2.
  */
 import type { SpecHooks } from '../spec/interpret.js';
-import { META_MAX_AGE_S, META_MAX_AGE_STORE_S } from './declaration.js';
 
 export const metaHooks: SpecHooks = {
   item(ev, _event, _params, _test, nowMs) {
@@ -21,7 +20,7 @@ export const metaHooks: SpecHooks = {
       return 'Purchase needs custom_data.value and custom_data.currency';
     if (nowMs === undefined) return undefined;
     const now = Math.floor(nowMs / 1000);
-    const max = ev.action_source === 'physical_store' ? META_MAX_AGE_STORE_S : META_MAX_AGE_S;
+    const max = (ev.action_source === 'physical_store' ? 62 : 7) * 86_400;
     if (ev.event_time < now - max)
       return `event_time is older than Meta accepts (${max / 86_400} days); it would fail the whole batch`;
     if (ev.event_time > now + 60) return 'event_time is more than a minute in the future';

@@ -12,10 +12,38 @@ import { json } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { SNAPCHAT_EVENT_ENUM } from './declaration.js';
 import { snapEventProblem } from './hooks.js';
 
-const EVENT_NAMES = new Set<string>(SNAPCHAT_EVENT_ENUM);
+/** Snap's standard event names (docs/vendors/ads-analytics-warehouse.md §6). */
+const EVENT_NAMES = new Set<string>([
+  'PAGE_VIEW',
+  'VIEW_CONTENT',
+  'ADD_CART',
+  'ADD_TO_WISHLIST',
+  'SIGN_UP',
+  'SEARCH',
+  'PURCHASE',
+  'ADD_BILLING',
+  'START_CHECKOUT',
+  'SAVE',
+  'SUBSCRIBE',
+  'AD_CLICK',
+  'AD_VIEW',
+  'COMPLETE_TUTORIAL',
+  'LEVEL_COMPLETE',
+  'INVITE',
+  'LOGIN',
+  'SHARE',
+  'RESERVE',
+  'ACHIEVEMENT_UNLOCKED',
+  'SPENT_CREDITS',
+  'RATE',
+  'START_TRIAL',
+  'LIST_VIEW',
+  'APP_INSTALL',
+  'APP_OPEN',
+  ...[1, 2, 3, 4, 5].map((n) => `CUSTOM_EVENT_${n}`),
+]);
 
 /** Snap's wording, answers and the validate endpoint's checks. */
 export const snapchatDouble: DoubleStyle = {

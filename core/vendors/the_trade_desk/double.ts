@@ -11,8 +11,7 @@ import { answers, json, type Responder } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { DoubleStyle } from '../spec/double.js';
-import { TTD_ID_TYPES } from './declaration.js';
-import { isGuid } from './hooks.js';
+import { isGuid, TTD_ID_TYPES } from './hooks.js';
 
 const ID_TYPES = new Set<unknown>(TTD_ID_TYPES);
 

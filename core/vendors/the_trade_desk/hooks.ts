@@ -6,7 +6,18 @@
 import { textTransform } from '../../identity-kit/index.js';
 import type { TransformTable } from '../../mapping/transforms.js';
 import type { SpecHooks } from '../spec/interpret.js';
-import { TTD_ID_TYPES } from './declaration.js';
+
+/** `adid_type` values, in the order they are preferred. */
+export const TTD_ID_TYPES = [
+  'TDID',
+  'UID2',
+  'EUID',
+  'IDL',
+  'IDFA',
+  'AAID',
+  'DAID',
+  'NAID',
+] as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
