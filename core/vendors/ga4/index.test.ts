@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runClassifyCases, runVendorCases } from '../testing/index.js';
 import { ga4Cases, ga4ClassifyCases } from './cases.js';
-import { ga4ClientId, ga4EventName } from './hooks.js';
-import { ga4 } from './index.js';
+import { ga4, ga4ClientId, ga4EventName } from './index.js';
 
 runVendorCases(ga4, ga4Cases);
 runClassifyCases(ga4, ga4ClassifyCases);

@@ -6,11 +6,11 @@
  * Google documents this as the upgrade path from the Ads API conversion uploads (which need a
  * developer token). Fast-fail: a bad event fails the request; the events it names fail, the rest
  * are retried. Test mode sets `validateOnly`. Each event's conversion action comes
- * from its mapping (`destination`); hooks.ts turns it into `destinationReferences` and the
+ * from its mapping (`destination`); the hooks below turn it into `destinationReferences` and the
  * request's `destinations[]`.
  */
 import type { MappingRow } from '../../mapping/config.js';
-import { consentModeRows } from '../spec/consent-mode.js';
+import { consentModeRows, consentWords } from '../spec/consent-mode.js';
 import {
   optional,
   setting,
@@ -36,7 +36,6 @@ import {
   googleAdsResponder,
   startGoogleAdsDouble,
 } from './double.js';
-import { googleAdsHooks, googleAdsTransforms } from './hooks.js';
 
 /** Ids given with or without dashes (`123-456-7890`), kept as digits. */
 const digits = (what: string) => ({
@@ -126,6 +125,22 @@ function rows(e: StandardEvent): MappingRow[] {
       return [action('page_view_conversion_action_id')];
   }
 }
+
+type Json = Record<string, unknown>;
+
+/** Drop empty identifier slots and incomplete addresses (givenName, familyName, regionCode, postalCode all needed). */
+function tidyUserData(ev: Json): void {
+  const ud = ev.userData as { userIdentifiers?: (Json | undefined)[] } | undefined;
+  if (!ud?.userIdentifiers) return;
+  const ids = ud.userIdentifiers.filter((u): u is Json => {
+    if (!u || Object.keys(u).length === 0) return false;
+    const a = u.address as Json | undefined;
+    return !a || !!(a.givenName && a.familyName && a.regionCode && a.postalCode);
+  });
+  if (ids.length) ud.userIdentifiers = ids;
+  else delete ev.userData;
+}
+
 /** An optional conversion action for one more standard event (`{event}_conversion_action_id`). */
 const action_id = (event: string, label: string, help: string): SettingField =>
   optional(`${event}_conversion_action_id`, `${label} conversion action ID`, 'string', help, {
@@ -229,7 +244,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
         },
       ],
     },
-    // `destinations` and `encoding` are added from the items (hooks.ts).
+    // `destinations` and `encoding` are added from the items (the body hook below).
     body: { wrapper: { events: '{{items}}' } },
     batching: {
       max_events: DATA_MANAGER_MAX_EVENTS,
@@ -287,8 +302,34 @@ export const googleAdsDeclaration: VendorDeclaration = {
 };
 
 export const googleAdsVendor = declareVendor(googleAdsDeclaration, {
-  hooks: googleAdsHooks,
-  transforms: googleAdsTransforms,
+  // Each event's conversion action as a `destinationReferences` entry and the request's
+  // `destinations[]` from them; identifiers Data Manager would refuse left out.
+  hooks: {
+    item(item, _event, _params, _test, _now, mapped) {
+      const { destination, ...event } = item;
+      if (typeof destination !== 'string' || !destination)
+        return `no conversion action for "${mapped.vendor_event}" (set the ${mapped.mapping ?? 'event'} conversion action id)`;
+      if (!event.eventTimestamp) return 'eventTimestamp is missing';
+      tidyUserData(event);
+      return { destinationReferences: [`ca-${destination}`], ...event };
+    },
+    body(body, items, params) {
+      const refs = [...new Set(items.flatMap((i) => i.destinationReferences as string[]))];
+      const account = (id: unknown) => ({ accountType: 'GOOGLE_ADS', accountId: id });
+      const destinations = refs.map((ref) => ({
+        operatingAccount: account(params.customer_id),
+        ...(params.login_customer_id ? { loginAccount: account(params.login_customer_id) } : {}),
+        productDestinationId: ref.slice(3),
+        reference: ref,
+      }));
+      return {
+        destinations,
+        ...(items.some((i) => i.userData) ? { encoding: 'HEX' } : {}),
+        ...(body as Json),
+      };
+    },
+  },
+  transforms: { 'google.consent_status': consentWords('CONSENT_GRANTED', 'CONSENT_DENIED') },
   respond: googleAdsResponder({}, () => '').respond,
   start: () => startGoogleAdsDouble(),
 });

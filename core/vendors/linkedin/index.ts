@@ -6,12 +6,25 @@
  * message names bad rows as `Index: N, ERROR :: reason` — those fail, the others are retried. LinkedIn documents no test mode: `test_mode` sends every event to
  * `test_conversion_rule_id`, a rule not attached to live campaigns.
  */
+import { textTransform } from '../../identity-kit/index.js';
 import type { MappingRow } from '../../mapping/config.js';
+import type { TransformTable } from '../../mapping/transforms.js';
 import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { declareVendor } from '../spec/declared.js';
 import { fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
-import { linkedinDouble } from './double.js';
-import { linkedinHooks, linkedinTransforms } from './hooks.js';
+import { LINKEDIN_ID_TYPES, linkedinDouble } from './double.js';
+
+/** Longest `eventId` LinkedIn accepts. */
+const LINKEDIN_MAX_EVENT_ID = 64;
+
+/** LinkedIn's plain-text rules: text trimmed with inner whitespace collapsed; country as upper-case alpha-2 (else dropped). */
+export const linkedinTransforms: TransformTable = {
+  'linkedin.text': textTransform((raw) => raw.trim().replace(/\s+/g, ' ') || undefined),
+  'linkedin.country': textTransform((raw) => {
+    const v = raw.trim().toUpperCase();
+    return /^[A-Z]{2}$/.test(v) ? v : undefined;
+  }),
+};
 
 /** The fields of one LinkedIn conversion event (as mapped; `ids.*` become `user.userIds`). */
 export const LINKEDIN_FIELDS = fieldTable([
@@ -41,7 +54,7 @@ const LI_FAT_ID = 'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID';
 const INFO = 'user.userInfo';
 const COMPANY = ['traits.company.name', 'traits.company', 'traits.company_name'];
 
-/** Ids, plain-text user info and the external id, for every event (hooks.ts assembles `user`). */
+/** Ids, plain-text user info and the external id, for every event (the item hook assembles `user`). */
 const GLOBAL: MappingRow[] = [
   row('ids.SHA256_EMAIL', ['traits.email', 'properties.email'], 'first', 'id.email_sha256'),
   row(`ids.${LI_FAT_ID}`, ['context.click_ids.li_fat_id', 'context.vendor_ids.li_fat_id']),
@@ -113,7 +126,7 @@ export const linkedinDeclaration: VendorDeclaration = {
       },
     },
     body: { wrapper: { elements: '{{items}}' } },
-    // `conversion` holds the rule type until hooks.ts turns it into the rule's URN.
+    // `conversion` holds the rule type until the item hook turns it into the rule's URN.
     item: {
       fields: {
         conversion: '{{vendor_event}}',
@@ -170,7 +183,43 @@ export const linkedinDeclaration: VendorDeclaration = {
 };
 
 export const linkedinVendor = declareVendor(linkedinDeclaration, {
-  hooks: linkedinHooks,
+  // The conversion rule per event (a per-event override, the rule for its type, the default, or the
+  // test rule), ids assembled into `user.userIds`, and the 64-character event id limit.
+  hooks: {
+    item(item, _event, params, test) {
+      const ids = item.ids as Record<string, unknown> | undefined;
+      const user = item.user as Record<string, unknown> | undefined;
+      const override = item.conversion_rule_id;
+      const userIds = LINKEDIN_ID_TYPES.flatMap((idType) =>
+        typeof ids?.[idType] === 'string' && ids[idType] ? [{ idType, idValue: ids[idType] }] : [],
+      );
+      const info = user?.userInfo as Record<string, unknown> | undefined;
+      const hasInfo = !!(info?.firstName && info.lastName);
+      if (!userIds.length && !hasInfo)
+        return 'LinkedIn needs a user id (email, li_fat_id, …) or userInfo with firstName and lastName';
+      const rules = params.conversion_rules as Record<string, string>;
+      const rule = test
+        ? params.test_conversion_rule_id
+        : typeof override === 'string' || typeof override === 'number'
+          ? String(override)
+          : (rules[item.conversion as string] ?? params.conversion_rule_id);
+      const externalIds = Array.isArray(user?.externalIds)
+        ? user.externalIds.slice(0, 1)
+        : undefined;
+      // Changed in place; keys left undefined rather than deleted (JSON drops them, the object keeps its fast shape).
+      item.conversion = `urn:lla:llaPartnerConversion:${String(rule)}`;
+      // LinkedIn refuses event ids over 64 characters: such an event goes without dedup rather than not at all.
+      if ((item.eventId as string).length > LINKEDIN_MAX_EVENT_ID) item.eventId = undefined;
+      item.user = {
+        userIds,
+        ...(hasInfo ? { userInfo: info } : {}),
+        ...(externalIds?.length ? { externalIds } : {}),
+      };
+      if (ids !== undefined) item.ids = undefined;
+      if (override !== undefined) item.conversion_rule_id = undefined;
+      return undefined;
+    },
+  },
   transforms: linkedinTransforms,
   style: linkedinDouble,
 });

@@ -4,7 +4,8 @@
  * `{ data: [...≤1000], test_event_code? }`, `event_time` in Unix seconds, PII hashed per Meta's
  * rules (identity kit: digits without `+`, names and cities as letters, ids lowercased). Errors are
  * non-2xx with `error{code, error_subcode, is_transient}`; a bad event fails the whole request, so
- * events Meta would refuse are skipped before sending (hooks.ts). Test mode adds `test_event_code`.
+ * events Meta would refuse are skipped before sending (the hooks below). Test mode adds
+ * `test_event_code`.
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
@@ -22,7 +23,6 @@ import {
   type StandardEvent,
 } from '../spec/standard.js';
 import { META_ACTION_SOURCES, metaDouble } from './double.js';
-import { metaHooks } from './hooks.js';
 
 /** Graph error codes meaning "throttled" and "temporary". */
 const META_THROTTLE_CODES: readonly number[] = [4, 17, 32, 613, 80003, 80004];
@@ -217,7 +217,31 @@ export const metaDeclaration: VendorDeclaration = {
 };
 
 export const metaCapiVendor = declareVendor(metaDeclaration, {
-  hooks: metaHooks,
+  // One event Meta would refuse fails the whole request: such events are skipped before sending,
+  // each with its reason (website events need a URL and a user agent, a purchase needs value and
+  // currency; with delivery's clock, events older than 7 days, 62 for physical_store, or in the
+  // future). docs/vendors/ads-analytics-warehouse.md §2.
+  hooks: {
+    item(ev, _event, _params, _test, nowMs) {
+      const ud = (ev.user_data ?? {}) as Record<string, unknown>;
+      if (typeof ev.event_time !== 'number') return 'event_time is missing';
+      if (ev.action_source === 'website') {
+        if (!ev.event_source_url) return 'website events need event_source_url (context.page.url)';
+        if (!ud.client_user_agent)
+          return 'website events need user_data.client_user_agent (context.user_agent)';
+      }
+      const cd = (ev.custom_data ?? {}) as Record<string, unknown>;
+      if (ev.event_name === 'Purchase' && (cd.value === undefined || !cd.currency))
+        return 'Purchase needs custom_data.value and custom_data.currency';
+      if (nowMs === undefined) return undefined;
+      const now = Math.floor(nowMs / 1000);
+      const max = (ev.action_source === 'physical_store' ? 62 : 7) * 86_400;
+      if (ev.event_time < now - max)
+        return `event_time is older than Meta accepts (${max / 86_400} days); it would fail the whole batch`;
+      if (ev.event_time > now + 60) return 'event_time is more than a minute in the future';
+      return undefined;
+    },
+  },
   style: metaDouble,
 });
 export const metaCapi = metaCapiVendor.definition;

@@ -3,16 +3,15 @@
  * with the token in the `access_token` query parameter (a secret scrubbed from logged URLs),
  * `{"data":[…]}`, `event_time` in Unix seconds, `action_source` WEB. Test mode posts to
  * `/v3/{pixel_id}/events/validate`, which checks the events and records nothing. App events go to
- * the Snap app id instead of the pixel (hooks.ts). Hashed user fields travel as lists, IP and click
- * ids in clear. The 37-day age limit is Snap's to enforce; the double enforces it.
+ * the Snap app id instead of the pixel (the settings hook). Hashed user fields travel as lists,
+ * IP and click ids in clear. The 37-day age limit is Snap's to enforce; the double enforces it.
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { declareVendor } from '../spec/declared.js';
 import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
-import { snapchatDouble } from './double.js';
-import { snapchatHooks } from './hooks.js';
+import { snapchatDouble, snapEventProblem } from './double.js';
 
 /** The fields of one Snap `data[]` event. */
 export const SNAPCHAT_FIELDS = [
@@ -85,7 +84,7 @@ export const snapchatDeclaration: VendorDeclaration = {
   spec: {
     endpoint: {
       base_url: 'https://tr.snapchat.com',
-      // `asset` is the pixel id, or the Snap app id for app events (hooks.ts).
+      // `asset` is the pixel id, or the Snap app id for app events (the settings hook).
       path: '/v3/{{settings.asset}}/events',
       test_mode: { path: '/v3/{{settings.asset}}/events/validate' },
     },
@@ -146,7 +145,17 @@ export const snapchatDeclaration: VendorDeclaration = {
 };
 
 export const snapchatVendor = declareVendor(snapchatDeclaration, {
-  hooks: snapchatHooks,
+  // App events go to the Snap app id instead of the pixel; events the validate endpoint would refuse
+  // are skipped before sending, each with its own reason.
+  hooks: {
+    settings(params) {
+      params.asset =
+        params.snap_app_id && params.action_source === 'MOBILE_APP'
+          ? params.snap_app_id
+          : params.pixel_id;
+    },
+    item: (item) => snapEventProblem(item),
+  },
   style: snapchatDouble,
 });
 export const snapchat = snapchatVendor.definition;

@@ -6,14 +6,27 @@
  * undocumented, so one conversion per request, classified by HTTP status with the body quoted.
  * No test endpoint exists: `test_mode` sends to `test_tracker_id`, a tracker no campaign uses.
  * Nothing is hashed: identity is one advertising id, mapped to `ids.<TYPE>` and turned into
- * `adid` + `adid_type` (hooks.ts). Event names are lowercase (RudderStack's map; custom names pass).
+ * `adid` + `adid_type` (the item hook). Event names are lowercase (RudderStack's map; custom names pass).
  */
+import { textTransform } from '../../identity-kit/index.js';
 import type { MappingRow } from '../../mapping/config.js';
+import type { TransformTable } from '../../mapping/transforms.js';
 import { optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { declareVendor } from '../spec/declared.js';
 import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
-import { ttdDouble } from './double.js';
-import { ttdHooks, ttdTransforms } from './hooks.js';
+import { isGuid, TTD_ID_TYPES, ttdDouble } from './double.js';
+
+/** TTD's transforms: a TDID as a lowercase GUID, a currency as three upper-case letters (else dropped). */
+export const ttdTransforms: TransformTable = {
+  'the_trade_desk.guid': textTransform((raw) => {
+    const v = raw.trim().toLowerCase();
+    return isGuid(v) ? v : undefined;
+  }),
+  'the_trade_desk.currency': textTransform((raw) => {
+    const v = raw.trim().toUpperCase();
+    return /^[A-Z]{3}$/.test(v) ? v : undefined;
+  }),
+};
 
 /** The fields of one real-time conversion. */
 export const TTD_FIELDS = fieldTable([
@@ -36,7 +49,7 @@ export const TTD_FIELDS = fieldTable([
   ['privacy_settings', '', '[{privacy_type:\"GDPR\", is_applicable, consent_string}].'],
 ]);
 
-/** Advertising ids (hooks.ts keeps the first present), IP and page. */
+/** Advertising ids (the item hook keeps the first present), IP and page. */
 const GLOBAL: MappingRow[] = [
   row('ids.TDID', ['context.vendor_ids.tdid', 'context.vendor_ids.ttd_id'], 'the_trade_desk.guid'),
   { source: ['context.vendor_ids.uid2', 'traits.uid2'], target: 'ids.UID2' },
@@ -130,7 +143,23 @@ export const ttdDeclaration: VendorDeclaration = {
 };
 
 export const theTradeDeskVendor = declareVendor(ttdDeclaration, {
-  hooks: ttdHooks,
+  // The first advertising id present (TDID first) becomes `adid` + `adid_type`; a purchase without a
+  // numeric value is skipped.
+  hooks: {
+    item(item) {
+      if (item.event_name === 'purchase' && typeof item.value !== 'number')
+        return 'a purchase needs a numeric value';
+      const ids = item.ids as Record<string, unknown> | undefined;
+      // Left undefined rather than deleted: JSON drops it, and the object keeps its fast shape.
+      item.ids = undefined;
+      const type = TTD_ID_TYPES.find((t) => typeof ids?.[t] === 'string' && ids[t] !== '');
+      if (type) {
+        item.adid = ids![type];
+        item.adid_type = type;
+      }
+      return undefined;
+    },
+  },
   transforms: ttdTransforms,
   style: ttdDouble,
 });
