@@ -51,7 +51,6 @@ const BIGQUERY_GLOBAL: MappingRow[] = [
   row('context', 'context', 'json'),
 ];
 
-/** Each mapped standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
   switch (e) {
     case 'add_to_cart':
@@ -75,7 +74,6 @@ function rows(e: StandardEvent): MappingRow[] {
 const ERROR_REASONS = 'error.errors[].reason';
 const NAME = { regex: '^[A-Za-z0-9_-]{1,1024}$', message: 'letters, digits, _ and - only' };
 
-/** The BigQuery declaration: settings, spec, default mapping. */
 export const bigqueryDeclaration: VendorDeclaration = {
   id: 'bigquery',
   name: 'Google BigQuery',
@@ -204,7 +202,6 @@ export const bigqueryDeclaration: VendorDeclaration = {
 };
 
 export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
-  // Test mode writes to `{table}{template_suffix}_test`.
   hooks: {
     settings(params) {
       const suffix = typeof params.template_suffix === 'string' ? params.template_suffix : '';

@@ -135,7 +135,6 @@ const GA4_GLOBAL: MappingRow[] = [
   { source: 'context.page.url', target: 'params.page_location' },
 ];
 
-/** Each mapped standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
   switch (e) {
     case 'page_view':
@@ -164,7 +163,6 @@ function rows(e: StandardEvent): MappingRow[] {
   }
 }
 
-/** The GA4 declaration: settings, spec, default mapping. */
 export const ga4Declaration: VendorDeclaration = {
   id: 'ga4',
   name: 'Google Analytics 4',

@@ -89,7 +89,6 @@ const action = (...keys: string[]): MappingRow => ({
   source: keys.length > 1 ? keys.map((k) => `parameters.${k}`) : `parameters.${keys[0]!}`,
   target: 'destination',
 });
-/** Each mapped standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
   switch (e) {
     case 'add_to_cart':
@@ -147,7 +146,6 @@ const action_id = (event: string, label: string, help: string): SettingField =>
     ...digits('conversion action id'),
   });
 
-/** The Google Ads declaration: settings, spec, default mapping. */
 export const googleAdsDeclaration: VendorDeclaration = {
   id: 'google_ads',
   name: 'Google Ads',

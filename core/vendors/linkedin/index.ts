@@ -68,7 +68,6 @@ const GLOBAL: MappingRow[] = [
 
 const RULE_ID = { regex: '^\\d+$', message: 'must be the numeric conversion rule id' };
 
-/** The LinkedIn declaration: settings, spec, default mapping. */
 export const linkedinDeclaration: VendorDeclaration = {
   id: 'linkedin',
   name: 'LinkedIn',

@@ -13,7 +13,6 @@ import { json, type Answer, type Responder } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
 
-/** `action_source` values. */
 export const META_ACTION_SOURCES = [
   'website',
   'app',

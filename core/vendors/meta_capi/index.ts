@@ -75,7 +75,6 @@ const value = (e: StandardEvent, fallback?: string): MappingRow[] => {
 };
 const product: MappingRow = { value: 'product', target: 'custom_data.content_type' };
 
-/** Each standard event's rows. */
 function rows(e: StandardEvent): MappingRow[] {
   switch (e) {
     case 'view_item':
@@ -111,7 +110,6 @@ function rows(e: StandardEvent): MappingRow[] {
   }
 }
 
-/** The Meta declaration: settings, spec, default mapping. */
 export const metaDeclaration: VendorDeclaration = {
   id: 'meta_capi',
   name: 'Meta Conversions API (CAPI)',

@@ -81,7 +81,6 @@ const rows = commerceRows({
   search: 'custom_data.search_string',
 });
 
-/** The Pinterest declaration: settings, spec, default mapping. */
 export const pinterestDeclaration: VendorDeclaration = {
   id: 'pinterest',
   name: 'Pinterest',

@@ -58,7 +58,6 @@ const rows = commerceRows({
   search: 'custom_data.search_string',
 });
 
-/** The Snapchat declaration: settings, spec, default mapping. */
 export const snapchatDeclaration: VendorDeclaration = {
   id: 'snapchat',
   name: 'Snapchat',

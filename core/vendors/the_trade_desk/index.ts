@@ -69,7 +69,6 @@ const rows = commerceRows({
 
 const ID = { max_length: 64 };
 
-/** The Trade Desk declaration: settings, spec, default mapping. */
 export const ttdDeclaration: VendorDeclaration = {
   id: 'the_trade_desk',
   name: 'The Trade Desk',

@@ -92,7 +92,6 @@ const rows = commerceRows({
   pageTitle: 'properties.description',
 });
 
-/** The TikTok declaration: settings, spec, default mapping. */
 export const tiktokDeclaration: VendorDeclaration = {
   id: 'tiktok',
   name: 'TikTok',
