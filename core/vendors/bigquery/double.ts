@@ -23,8 +23,34 @@ import {
   type GoogleDoubleOptions,
   type TokenIssuer,
 } from '../spec/google-token-double.js';
-import { BIGQUERY_DEFAULT_SCHEMA, BIGQUERY_MAX_BYTES, BIGQUERY_SCOPE } from './declaration.js';
 import { isRecord } from '../../json/index.js';
+
+/** Facts the declaration (index.ts) and this double share. */
+export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery.insertdata';
+export const BIGQUERY_MAX_BYTES = 10 * 1024 * 1024;
+/** Column → BigQuery type of the default table (the declaration's fields, this double's default schema). */
+export const BIGQUERY_DEFAULT_SCHEMA: Readonly<
+  Record<string, 'STRING' | 'TIMESTAMP' | 'FLOAT' | 'JSON'>
+> = {
+  event_id: 'STRING',
+  event_name: 'STRING',
+  type: 'STRING',
+  anonymous_id: 'STRING',
+  user_id: 'STRING',
+  timestamp: 'TIMESTAMP',
+  received_at: 'TIMESTAMP',
+  pipeline_id: 'STRING',
+  page_url: 'STRING',
+  page_title: 'STRING',
+  properties: 'JSON',
+  traits: 'JSON',
+  context: 'JSON',
+  order_id: 'STRING',
+  product_id: 'STRING',
+  revenue: 'FLOAT',
+  value: 'FLOAT',
+  currency: 'STRING',
+};
 
 const MAX_ROWS = 50_000;
 const DEDUP_MS = 60_000;

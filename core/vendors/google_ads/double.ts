@@ -20,11 +20,6 @@ import {
 } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import {
-  DATA_MANAGER_MAX_DESTINATIONS,
-  DATA_MANAGER_MAX_EVENTS,
-  DATA_MANAGER_SCOPE,
-} from './declaration.js';
-import {
   googleApiResponder,
   googleError,
   startWithOwnUrl,
@@ -32,6 +27,11 @@ import {
   type TokenIssuer,
 } from '../spec/google-token-double.js';
 import { isRecord } from '../../json/index.js';
+
+/** Facts the declaration (index.ts) and this double share. */
+export const DATA_MANAGER_SCOPE = 'https://www.googleapis.com/auth/datamanager';
+export const DATA_MANAGER_MAX_EVENTS = 2000;
+export const DATA_MANAGER_MAX_DESTINATIONS = 10;
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);

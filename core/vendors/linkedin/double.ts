@@ -13,7 +13,14 @@ import { json, type Answer, type RecordedRequest, type Responder } from '../../d
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { LINKEDIN_ID_TYPES } from './declaration.js';
+
+/** `user.userIds[].idType` values. */
+export const LINKEDIN_ID_TYPES = [
+  'SHA256_EMAIL',
+  'LINKEDIN_FIRST_PARTY_ADS_TRACKING_UUID',
+  'ACXIOM_ID',
+  'ORACLE_MOAT_ID',
+] as const;
 
 const URN = /^urn:lla:llaPartnerConversion:\d+$/;
 const ID_TYPES = new Set<unknown>(LINKEDIN_ID_TYPES);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { identityTransforms } from '../../identity-kit/index.js';
-import { linkedinTransforms } from './hooks.js';
+import { linkedinTransforms } from './index.js';
 
-// LinkedIn's rules: the identity kit's email rule and the folder's plain-text transforms (hooks.ts).
+// LinkedIn's rules: the identity kit's email rule and the folder's plain-text transforms (index.ts).
 const rule =
   (name: string) =>
   (v: string): unknown =>

@@ -12,7 +12,17 @@
 import { json, type Answer, type Responder } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { META_ACTION_SOURCES } from './declaration.js';
+
+export const META_ACTION_SOURCES = [
+  'website',
+  'app',
+  'email',
+  'phone_call',
+  'chat',
+  'physical_store',
+  'system_generated',
+  'other',
+] as const;
 
 const ACTION_SOURCES = new Set<unknown>([...META_ACTION_SOURCES, 'business_messaging']);
 const COOKIE = /^fb\.\d\.\d{13}\..+/;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../mapping/hash.js';
 import { identityTransforms } from '../../identity-kit/index.js';
 
-// Meta's rules are identity-kit normalisers its declaration names (declaration.ts), hashed after.
+// Meta's rules are identity-kit normalisers its declaration names (index.ts), hashed after.
 const rule =
   (name: string) =>
   (v: string): string | undefined =>

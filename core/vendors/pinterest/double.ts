@@ -12,9 +12,32 @@
 import { json } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { PINTEREST_EVENT_ENUM } from './declaration.js';
 
-const EVENT_NAMES = new Set<unknown>(PINTEREST_EVENT_ENUM);
+/** Every event name the Conversions API accepts (docs/vendors/ads-analytics-warehouse.md §5; CamelCase names fail). */
+const EVENT_NAMES = new Set<unknown>([
+  'add_to_cart',
+  'checkout',
+  'custom',
+  'lead',
+  'page_visit',
+  'search',
+  'signup',
+  'view_category',
+  'watch_video',
+  'add_payment_info',
+  'add_to_wishlist',
+  'app_install',
+  'app_open',
+  'contact',
+  'customize_product',
+  'find_location',
+  'initiate_checkout',
+  'schedule',
+  'start_trial',
+  'submit_application',
+  'subscribe',
+  'view_content',
+]);
 const CODES: Record<string, number> = { path: 404, method: 405, auth: 2 };
 
 /** Pinterest's wording, answers and event checks. */

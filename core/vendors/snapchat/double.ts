@@ -3,7 +3,7 @@
  * notes"): the declaration's double takes `/v3/{asset}/events` and `/events/validate` with the
  * `access_token` query parameter and `data` of 1–2000 events, with unhashed PII and unknown action
  * sources refused; this adds the validate endpoint's checks (known event, times in seconds or
- * milliseconds at most 37 days old, no hashed IP, the events format itself would skip: hooks.ts)
+ * milliseconds at most 37 days old, no hashed IP, the events format itself skips: `snapEventProblem`)
  * and Snap's answers: `{"status":"SUCCESS"}` (`VALID` when validating) or `{"status":"INVALID","reason":…}`.
  *
  * @example startSpecDouble(snapchatDeclaration, { ...snapchatDouble, token: 't' })
@@ -12,10 +12,63 @@ import { json } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { SNAPCHAT_EVENT_ENUM } from './declaration.js';
-import { snapEventProblem } from './hooks.js';
 
-const EVENT_NAMES = new Set<string>(SNAPCHAT_EVENT_ENUM);
+/** Snap's standard event names (docs/vendors/ads-analytics-warehouse.md §6). */
+const EVENT_NAMES = new Set<string>([
+  'PAGE_VIEW',
+  'VIEW_CONTENT',
+  'ADD_CART',
+  'ADD_TO_WISHLIST',
+  'SIGN_UP',
+  'SEARCH',
+  'PURCHASE',
+  'ADD_BILLING',
+  'START_CHECKOUT',
+  'SAVE',
+  'SUBSCRIBE',
+  'AD_CLICK',
+  'AD_VIEW',
+  'COMPLETE_TUTORIAL',
+  'LEVEL_COMPLETE',
+  'INVITE',
+  'LOGIN',
+  'SHARE',
+  'RESERVE',
+  'ACHIEVEMENT_UNLOCKED',
+  'SPENT_CREDITS',
+  'RATE',
+  'START_TRIAL',
+  'LIST_VIEW',
+  'APP_INSTALL',
+  'APP_OPEN',
+  ...[1, 2, 3, 4, 5].map((n) => `CUSTOM_EVENT_${n}`),
+]);
+
+/**
+ * Why Snap would refuse this built event (the validate endpoint's checks), or undefined.
+ *
+ * @example
+ * snapEventProblem({
+ *   event_name: 'PURCHASE',
+ *   action_source: 'WEB',
+ *   event_source_url: 'https://x',
+ *   user_data: { em: ['…'] },
+ * }) // → 'PURCHASE needs custom_data.value and custom_data.currency'
+ */
+export function snapEventProblem(ev: Record<string, unknown>): string | undefined {
+  if (ev.action_source === 'WEB' && typeof ev.event_source_url !== 'string')
+    return 'web events need event_source_url';
+  const u = (ev.user_data ?? {}) as Record<string, unknown>;
+  if (!(u.em || u.ph || u.madid || (u.client_ip_address && u.client_user_agent))) {
+    return 'Snap needs user_data.em, user_data.ph, user_data.madid, or client_ip_address with client_user_agent';
+  }
+  if (String(ev.event_name).toUpperCase() === 'PURCHASE') {
+    const c = (ev.custom_data ?? {}) as Record<string, unknown>;
+    if (c.value === undefined || !c.currency)
+      return 'PURCHASE needs custom_data.value and custom_data.currency';
+  }
+  return undefined;
+}
 
 /** Snap's wording, answers and the validate endpoint's checks. */
 export const snapchatDouble: DoubleStyle = {

@@ -11,8 +11,23 @@ import { answers, json, type Responder } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { DoubleStyle } from '../spec/double.js';
-import { TTD_ID_TYPES } from './declaration.js';
-import { isGuid } from './hooks.js';
+
+/** `adid_type` values, in the order they are preferred. */
+export const TTD_ID_TYPES = [
+  'TDID',
+  'UID2',
+  'EUID',
+  'IDL',
+  'IDFA',
+  'AAID',
+  'DAID',
+  'NAID',
+] as const;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a 36-character GUID (TDID, impression id). */
+export const isGuid = (value: string): boolean => GUID.test(value);
 
 const ID_TYPES = new Set<unknown>(TTD_ID_TYPES);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ttdTransforms } from './hooks.js';
+import { ttdTransforms } from './index.js';
 
 const rule =
   (name: string) =>

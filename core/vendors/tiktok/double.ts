@@ -11,7 +11,15 @@
 import { json, type Answer, type Responder } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
-import { TIKTOK_CODES } from './declaration.js';
+
+/** In-body codes (HTTP 200) that are not plain success. */
+export const TIKTOK_CODES = {
+  ok: 0,
+  partialOk: 20001,
+  noPermission: 40001,
+  invalidParameter: 40002,
+  tooManyRequests: 40100,
+} as const;
 
 const tiktok = (code: number, message: string, status = 200): Answer =>
   json(status, { code, message, request_id: 'double-request', data: {} });

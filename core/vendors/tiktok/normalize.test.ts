@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identityTransforms } from '../../identity-kit/index.js';
 
-// TikTok's rules are identity-kit transforms its declaration names (declaration.ts).
+// TikTok's rules are identity-kit transforms its declaration names (index.ts).
 const rule =
   (name: string) =>
   (v: string): unknown =>

@@ -230,7 +230,6 @@ function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventO
   );
 }
 
-/** The Custom Webhook vendor definition. */
 export const webhook: VendorDefinition<WebhookSettings> = {
   id: 'webhook',
   parseSettings: parseWebhookSettings,
