@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runClassifyCases, runVendorCases } from '../testing/index.js';
+import { makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js';
 import { ga4Cases, ga4ClassifyCases } from './cases.js';
 import { ga4, ga4ClientId, ga4EventName } from './index.js';
 
@@ -39,4 +39,28 @@ describe('GA4 helpers', () => {
       expected: 'a'.repeat(40),
     },
   ])('$name', ({ input, expected }) => expect(ga4EventName(input)).toBe(expected));
+});
+
+describe('GA4 skip reasons of an event with several faults', () => {
+  it('The item hook’s reasons (client id, reserved name) come before the 72-hour window, a spec rule checked after it.', () => {
+    const settings = ga4.parseSettings({ measurement_id: 'G-ABC123', api_secret: 'sec-ret' });
+    const now = Date.parse('2026-01-05T12:00:00Z');
+    const out = ga4.format(
+      [
+        makeEvent({ event: 'session_start', event_id: 'reserved' }),
+        makeEvent({ event: 'x', event_id: 'anonymous', anonymous_id: undefined, user_id: 'u' }),
+        makeEvent({ event: 'x', event_id: 'old' }),
+      ],
+      settings,
+      { testMode: false, now },
+    );
+    expect(out.skipped).toEqual([
+      { event_id: 'reserved', reason: 'event name "session_start" is reserved' },
+      {
+        event_id: 'anonymous',
+        reason: 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)',
+      },
+      { event_id: 'old', reason: 'timestamp_micros is older than the 72 hours GA4 accepts' },
+    ]);
+  });
 });

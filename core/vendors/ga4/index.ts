@@ -34,9 +34,6 @@ import {
   ga4ParamsProblem,
 } from './rules.js';
 
-/** GA4 takes events up to 72 hours old (docs/vendors/ads-analytics-warehouse.md §1 "Timestamps & age"). */
-const GA4_MAX_AGE_MS = 72 * 3_600_000;
-
 /**
  * The GA4 client id from a `_ga` cookie value or a bare id: `GA1.1.123.456` → `123.456`.
  *
@@ -230,6 +227,11 @@ export const ga4Declaration: VendorDeclaration = {
     auth: { kind: 'api_key', in: 'query', name: 'api_secret', value: '{{settings.api_secret}}' },
     body: { wrapper: { events: '{{items}}' }, request_fields: [...GA4_REQUEST_KEYS] },
     item: { fields: { name: '{{vendor_event}}' } },
+    // GA4 takes events up to 72 hours old (docs/vendors/ads-analytics-warehouse.md §1 "Timestamps & age").
+    eligibility: {
+      window: { path: 'timestamp_micros', unit: 'us', max_age_days: 3 },
+      reason: 'timestamp_micros is older than the 72 hours GA4 accepts',
+    },
     batching: { max_events: GA4_MAX_EVENTS, max_bytes: GA4_MAX_BODY_BYTES - 1 },
     rate_limit_rps: 50,
     // The validation endpoint's findings: `events[i].…` fail that event, others every event.
@@ -272,7 +274,7 @@ export const ga4Vendor = declareVendor(ga4Declaration, {
   // What production would drop silently is skipped with the reason (or long strings cut as GA4
   // would); a validation answer without its `validationMessages` is retried.
   hooks: {
-    item(item, _event, _params, _test, now) {
+    item(item) {
       // user_data is ignored by GA4 without user_id: do not send PII that cannot be used.
       if (item.user_data && !item.user_id) delete item.user_data;
       const params = (item.params ?? {}) as Record<string, unknown>;
@@ -280,9 +282,6 @@ export const ga4Vendor = declareVendor(ga4Declaration, {
       for (const [k, v] of Object.entries(params))
         if (typeof v === 'string' && v.length > ga4ParamMaxLength(k))
           params[k] = v.slice(0, ga4ParamMaxLength(k));
-      const ts = item.timestamp_micros;
-      if (now !== undefined && typeof ts === 'number' && ts < (now - GA4_MAX_AGE_MS) * 1000)
-        return 'timestamp_micros is older than the 72 hours GA4 accepts';
       if (!item.client_id && !item.app_instance_id)
         return 'client_id is missing (context.vendor_ids.ga_client_id or anonymous_id)';
       return ga4NameProblem(String(item.name)) ?? ga4ParamsProblem(params);

@@ -4,7 +4,7 @@
  * `{ data: [...≤1000], test_event_code? }`, `event_time` in Unix seconds, PII hashed per Meta's
  * rules (identity kit: digits without `+`, names and cities as letters, ids lowercased). Errors are
  * non-2xx with `error{code, error_subcode, is_transient}`; a bad event fails the whole request, so
- * events Meta would refuse are skipped before sending (the hooks below). Test mode adds
+ * events Meta would refuse are skipped before sending (the eligibility rules). Test mode adds
  * `test_event_code`.
  */
 import { CAPI_USER_DATA_RULES, identityFields, identityRows } from '../../identity-kit/rows.js';
@@ -185,6 +185,38 @@ export const metaDeclaration: VendorDeclaration = {
     },
     body: { wrapper: { data: '{{items}}' } },
     item: { fields: { event_name: '{{vendor_event}}' } },
+    eligibility: [
+      { any_of: [['event_time']], reason: 'event_time is missing' },
+      {
+        when: { action_source: 'website' },
+        any_of: [['event_source_url']],
+        reason: 'website events need event_source_url (context.page.url)',
+      },
+      {
+        when: { action_source: 'website' },
+        any_of: [['user_data.client_user_agent']],
+        reason: 'website events need user_data.client_user_agent (context.user_agent)',
+      },
+      {
+        when: { event_name: 'Purchase' },
+        any_of: [['custom_data.value', 'custom_data.currency']],
+        reason: 'Purchase needs custom_data.value and custom_data.currency',
+      },
+      {
+        unless: { action_source: 'physical_store' },
+        window: { path: 'event_time', unit: 's', max_age_days: 7 },
+        reason: 'event_time is older than Meta accepts (7 days); it would fail the whole batch',
+      },
+      {
+        when: { action_source: 'physical_store' },
+        window: { path: 'event_time', unit: 's', max_age_days: 62 },
+        reason: 'event_time is older than Meta accepts (62 days); it would fail the whole batch',
+      },
+      {
+        window: { path: 'event_time', unit: 's', max_ahead_s: 60 },
+        reason: 'event_time is more than a minute in the future',
+      },
+    ],
     batching: { max_events: 1000 },
     // Meta publishes no CAPI rate; throttling shows as codes 4/17/32/613/80003.
     rate_limit_rps: 20,
@@ -214,32 +246,5 @@ export const metaDeclaration: VendorDeclaration = {
   },
 };
 
-export const metaCapiVendor = declareVendor(metaDeclaration, {
-  // One event Meta would refuse fails the whole request: such events are skipped before sending,
-  // each with its reason (website events need a URL and a user agent, a purchase needs value and
-  // currency; with delivery's clock, events older than 7 days, 62 for physical_store, or in the
-  // future). docs/vendors/ads-analytics-warehouse.md §2.
-  hooks: {
-    item(ev, _event, _params, _test, nowMs) {
-      const ud = (ev.user_data ?? {}) as Record<string, unknown>;
-      if (typeof ev.event_time !== 'number') return 'event_time is missing';
-      if (ev.action_source === 'website') {
-        if (!ev.event_source_url) return 'website events need event_source_url (context.page.url)';
-        if (!ud.client_user_agent)
-          return 'website events need user_data.client_user_agent (context.user_agent)';
-      }
-      const cd = (ev.custom_data ?? {}) as Record<string, unknown>;
-      if (ev.event_name === 'Purchase' && (cd.value === undefined || !cd.currency))
-        return 'Purchase needs custom_data.value and custom_data.currency';
-      if (nowMs === undefined) return undefined;
-      const now = Math.floor(nowMs / 1000);
-      const max = (ev.action_source === 'physical_store' ? 62 : 7) * 86_400;
-      if (ev.event_time < now - max)
-        return `event_time is older than Meta accepts (${max / 86_400} days); it would fail the whole batch`;
-      if (ev.event_time > now + 60) return 'event_time is more than a minute in the future';
-      return undefined;
-    },
-  },
-  style: metaDouble,
-});
+export const metaCapiVendor = declareVendor(metaDeclaration, { style: metaDouble });
 export const metaCapi = metaCapiVendor.definition;

@@ -102,6 +102,12 @@ const contract: DoubleCase[] = [
     expected: invalid('Snap needs'),
   },
   {
+    name: 'An event without user_data breaks the spec’s identity rule, checked before the validate endpoint’s own checks.',
+    url: V,
+    body: withEvent({ user_data: undefined, event_time: T * 1_000_000 }),
+    expected: invalid('Snap needs user_data.em'),
+  },
+  {
     name: 'An event time in microseconds is INVALID.',
     url: V,
     body: withEvent({ event_time: T * 1_000_000 }),

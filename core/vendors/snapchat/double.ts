@@ -1,10 +1,10 @@
 /**
  * How Snapchat's contract double answers (docs/vendors/ads-analytics-warehouse.md §6 "Test double
  * notes"): the declaration's double takes `/v3/{asset}/events` and `/events/validate` with the
- * `access_token` query parameter and `data` of 1–2000 events, with unhashed PII and unknown action
- * sources refused; this adds the validate endpoint's checks (known event, times in seconds or
- * milliseconds at most 37 days old, no hashed IP, the events format itself skips: `snapEventProblem`)
- * and Snap's answers: `{"status":"SUCCESS"}` (`VALID` when validating) or `{"status":"INVALID","reason":…}`.
+ * `access_token` query parameter and `data` of 1–2000 events, with unhashed PII, unknown action
+ * sources and the events format itself skips (the spec's eligibility rules) refused; this adds the
+ * validate endpoint's checks (known event, times in seconds or milliseconds at most 37 days old, no
+ * hashed IP) and Snap's answers: `{"status":"SUCCESS"}` (`VALID` when validating) or `{"status":"INVALID","reason":…}`.
  *
  * @example startSpecDouble(snapchatDeclaration, { ...snapchatDouble, token: 't' })
  */
@@ -44,32 +44,6 @@ const EVENT_NAMES = new Set<string>([
   ...[1, 2, 3, 4, 5].map((n) => `CUSTOM_EVENT_${n}`),
 ]);
 
-/**
- * Why Snap would refuse this built event (the validate endpoint's checks), or undefined.
- *
- * @example
- * snapEventProblem({
- *   event_name: 'PURCHASE',
- *   action_source: 'WEB',
- *   event_source_url: 'https://x',
- *   user_data: { em: ['…'] },
- * }) // → 'PURCHASE needs custom_data.value and custom_data.currency'
- */
-export function snapEventProblem(ev: Record<string, unknown>): string | undefined {
-  if (ev.action_source === 'WEB' && typeof ev.event_source_url !== 'string')
-    return 'web events need event_source_url';
-  const u = (ev.user_data ?? {}) as Record<string, unknown>;
-  if (!(u.em || u.ph || u.madid || (u.client_ip_address && u.client_user_agent))) {
-    return 'Snap needs user_data.em, user_data.ph, user_data.madid, or client_ip_address with client_user_agent';
-  }
-  if (String(ev.event_name).toUpperCase() === 'PURCHASE') {
-    const c = (ev.custom_data ?? {}) as Record<string, unknown>;
-    if (c.value === undefined || !c.currency)
-      return 'PURCHASE needs custom_data.value and custom_data.currency';
-  }
-  return undefined;
-}
-
 /** Snap's wording, answers and the validate endpoint's checks. */
 export const snapchatDouble: DoubleStyle = {
   fields: false,
@@ -105,7 +79,6 @@ export const snapchatDouble: DoubleStyle = {
     if (!isRecord(ev.user_data)) return `${at}Missing required field user_data`;
     const ip = ev.user_data.client_ip_address;
     if (typeof ip === 'string' && isSha256Hex(ip)) return `${at}Invalid hashed IP Address`;
-    const why = snapEventProblem(ev);
-    return why && at + why;
+    return undefined;
   },
 };

@@ -11,7 +11,7 @@ import type { MappingRow } from '../../mapping/config.js';
 import { adSettings, optional, setting, type VendorDeclaration } from '../spec/declaration.js';
 import { declareVendor } from '../spec/declared.js';
 import { commerceRows, fieldTable, row, standardEvents, valueRows } from '../spec/standard.js';
-import { snapchatDouble, snapEventProblem } from './double.js';
+import { snapchatDouble } from './double.js';
 
 /** The fields of one Snap `data[]` event. */
 export const SNAPCHAT_FIELDS = [
@@ -102,6 +102,29 @@ export const snapchatDeclaration: VendorDeclaration = {
         event_id: '{{event.event_id}}',
       },
     },
+    eligibility: [
+      {
+        when: { action_source: 'WEB' },
+        any_of: [['event_source_url']],
+        reason: 'web events need event_source_url',
+      },
+      {
+        any_of: [
+          ['user_data.em'],
+          ['user_data.ph'],
+          ['user_data.madid'],
+          ['user_data.client_ip_address', 'user_data.client_user_agent'],
+        ],
+        reason:
+          'Snap needs user_data.em, user_data.ph, user_data.madid, or client_ip_address with client_user_agent',
+      },
+      {
+        when: { event_name: 'PURCHASE' },
+        any_case: true,
+        any_of: [['custom_data.value', 'custom_data.currency']],
+        reason: 'PURCHASE needs custom_data.value and custom_data.currency',
+      },
+    ],
     // RudderStack's batch size; Snap's own cap is unpublished.
     batching: { max_events: 2000 },
     // Snap publishes no rate limit.
@@ -144,8 +167,7 @@ export const snapchatDeclaration: VendorDeclaration = {
 };
 
 export const snapchatVendor = declareVendor(snapchatDeclaration, {
-  // App events go to the Snap app id instead of the pixel; events the validate endpoint would refuse
-  // are skipped before sending, each with its own reason.
+  // App events go to the Snap app id instead of the pixel.
   hooks: {
     settings(params) {
       params.asset =
@@ -153,7 +175,6 @@ export const snapchatVendor = declareVendor(snapchatDeclaration, {
           ? params.snap_app_id
           : params.pixel_id;
     },
-    item: (item) => snapEventProblem(item),
   },
   style: snapchatDouble,
 });

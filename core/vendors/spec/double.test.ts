@@ -59,3 +59,33 @@ describe('body fields a setting fills', () => {
     expect(JSON.parse(tv.body)).toEqual({ message: 'meta.source must be web, app or store' });
   });
 });
+
+describe('eligibility rules', () => {
+  const ruled: VendorDeclaration = {
+    ...example,
+    spec: {
+      ...example.spec,
+      eligibility: [
+        { when: { name: 'purchase' }, any_of: [['value']], reason: 'a purchase needs a value' },
+        { window: { path: 'at', unit: 's', max_age_days: 1 }, reason: 'too old' },
+      ],
+    },
+  };
+  const send = async (item: Record<string, unknown>) =>
+    (await specDouble(ruled).check(
+      recorded({ url: '/events', body: { meta: { source: 'web' }, account: 'a1', data: [item] } }),
+    )) as { status: number; body: string };
+
+  it('An item a conditional rule applies to is refused with its reason; one it does not apply to is accepted.', async () => {
+    expect(await send({ name: 'purchase' })).toMatchObject({
+      status: 400,
+      body: '{"message":"event 0: a purchase needs a value"}',
+    });
+    expect((await send({ name: 'purchase', value: 1 })).status).toBe(200);
+    expect((await send({ name: 'lead' })).status).toBe(200);
+  });
+
+  it('Time windows are left to the vendor’s style (delivery checks them by its own clock).', async () => {
+    expect((await send({ name: 'lead', at: 1 })).status).toBe(200);
+  });
+});

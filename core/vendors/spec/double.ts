@@ -33,6 +33,7 @@ import {
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { MappingRow } from '../../mapping/config.js';
 import { compilePath, readPath, writePath, type PathStep } from '../../path/index.js';
+import { alternativePaths, compileEligibility, present } from './eligibility.js';
 import { settingsSchema, type VendorDeclaration } from './declaration.js';
 import { DeliverySpec, type Auth } from './schema.js';
 import { compileTemplate } from './template.js';
@@ -133,8 +134,6 @@ function formOf(text: string): Record<string, unknown> {
   return out;
 }
 
-const present = (v: unknown): boolean =>
-  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -356,13 +355,8 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
   const selects = settingFields(spec.item.fields, decl);
   // Body fields a setting fills are always sent when it is required or has a default.
   const bodyFields = settingFields(spec.body.wrapper, decl);
-  const eligibility = spec.eligibility
-    ? {
-        groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
-        reason: spec.eligibility.reason,
-      }
-    : undefined;
-  const inGroups = new Set(spec.eligibility?.any_of.flat() ?? []);
+  const eligibility = compileEligibility(spec.eligibility);
+  const inGroups = alternativePaths(spec.eligibility);
   const required = decl.mapping.fields
     .filter((f) => opts.fields !== false && f.required && !f.requiredFor && !inGroups.has(f.path))
     .map((f) => ({ p: f.path, steps: compilePath(f.path) }));
@@ -467,8 +461,9 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
       const problem = notAnOption(f, readPath(item, f.steps));
       if (problem) return `${at(i)}${pathOf(f.p)} ${problem}`;
     }
-    if (eligibility && !eligibility.groups.some((g) => g.every((s) => present(readPath(item, s)))))
-      return at(i) + eligibility.reason;
+    // Time windows are delivery's, by its clock; a style checks times in its vendor's words.
+    const why = eligibility?.(item);
+    if (why) return at(i) + why;
     return opts.extraCheck?.(item, { i, at: at(i), now: nowMs });
   };
 

@@ -21,6 +21,7 @@ import type {
   WireRequest,
 } from '../types.js';
 import { compileAuth, newNonce, type CompiledAuth, type Draft, type WireDraft } from './auth.js';
+import { compileEligibility, present } from './eligibility.js';
 import { DeliverySpec as DeliverySpecSchema, type DeliverySpec } from './schema.js';
 import {
   appendQuery,
@@ -132,8 +133,6 @@ export function batchFacts(
 const alone = <T>(b: T): T[] => [b];
 /** How many events waiting to be sent alone one compiled spec remembers. */
 const ALONE_MAX = 10_000;
-const present = (v: unknown): boolean =>
-  v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 function encode(
   encoding: DeliverySpec['body']['encoding'],
@@ -195,12 +194,7 @@ export function compileSpec(
   const groupBy: Compiled | undefined = spec.batching.group_by
     ? compileTemplate(spec.batching.group_by, `${f}.batching.group_by`)
     : undefined;
-  const eligibility = spec.eligibility
-    ? {
-        groups: spec.eligibility.any_of.map((g) => g.map((p) => compilePath(p))),
-        reason: spec.eligibility.reason,
-      }
-    : undefined;
+  const eligibility = compileEligibility(spec.eligibility);
   const auth = compileAuth(spec.auth, `${f}.auth`);
   const contentType = spec.body.content_type ?? CONTENT_TYPES[spec.body.encoding];
   const gzip = spec.body.compression === 'gzip';
@@ -302,10 +296,6 @@ export function compileSpec(
     else writePath(item, mappedAt, fields);
     return item;
   };
-
-  const eligible = (item: Record<string, unknown>): boolean =>
-    !eligibility ||
-    eligibility.groups.some((g) => g.every((steps) => present(readPath(item, steps))));
 
   const baseUrl = (params: Record<string, unknown>): string => {
     const override = params.endpoint_override;
@@ -485,8 +475,9 @@ export function compileSpec(
         continue;
       }
       if (hooked) item = hooked;
-      if (!eligible(item)) {
-        skipped.push({ event_id: e.event_id, reason: eligibility!.reason });
+      const why = eligibility?.(item, ctx.now);
+      if (why) {
+        skipped.push({ event_id: e.event_id, reason: why });
         continue;
       }
       let key = groupBy ? String(groupBy({ settings: params, event: e, fields: item }) ?? '') : '';

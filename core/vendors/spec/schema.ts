@@ -25,6 +25,7 @@ const TemplateValue: z.ZodType<unknown> = z.lazy(() =>
 );
 /** A dotted path into a JSON answer or a built item (`events`, `error.message`, `user_data.em`). */
 const Path = z.string().min(1).max(256);
+const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 const Endpoint = z.strictObject({
   /** Production base URL; `endpoint_override` (sandbox, doubles) replaces it. */
@@ -199,12 +200,40 @@ const Item = z.strictObject({
   mapped_at: Path.optional(),
 });
 
-const Eligibility = z.strictObject({
-  /** The item qualifies when every path of at least one group is present. */
-  any_of: z.array(z.array(Path).min(1)).min(1),
-  /** Why an event that does not qualify is skipped. */
-  reason: z.string().min(1),
-});
+/** Item paths and the value (or one of the values) each must hold (`{ action_source: 'website' }`). */
+const Match = z.record(Path, z.union([Scalar, z.array(Scalar).min(1)]));
+
+/** One eligibility rule: an item that breaks it is skipped with its `reason` (the first broken rule's). */
+const Eligibility = z
+  .strictObject({
+    /** The rule applies only to items that match (`{ event_name: 'Purchase' }`)… */
+    when: Match.optional(),
+    /** …and that do not match this. */
+    unless: Match.optional(),
+    /** `when` and `unless` compare text in any letter case (Snap's event names). */
+    any_case: z.boolean().optional(),
+    /** The item qualifies when every path of at least one group is present. */
+    any_of: z.array(z.array(Path).min(1)).min(1).optional(),
+    /**
+     * The item qualifies when the time at `path` (a number in `unit`) is at most `max_age_days`
+     * old and at most `max_ahead_s` seconds ahead, by delivery's clock (unchecked without one). An
+     * item without the time qualifies (an `any_of` rule requires it); one that is not a number does not.
+     */
+    window: z
+      .strictObject({
+        path: Path,
+        unit: z.enum(['s', 'ms', 'us']),
+        max_age_days: z.number().positive().optional(),
+        max_ahead_s: z.number().min(0).optional(),
+      })
+      .optional(),
+    /** Why an event that does not qualify is skipped. */
+    reason: z.string().min(1),
+  })
+  .refine((r) => r.any_of || r.window, {
+    message: 'a rule needs any_of or window',
+    path: ['any_of'],
+  });
 
 const Batching = z.strictObject({
   max_events: z.number().int().min(1).max(10_000).default(1),
@@ -356,7 +385,8 @@ export const DeliverySpec = z.strictObject({
       from_event: z.record(z.string(), Template).default({}),
     })
     .prefault({}),
-  eligibility: Eligibility.optional(),
+  /** Which events qualify: one rule, or a list checked in order. */
+  eligibility: z.union([Eligibility, z.array(Eligibility).min(1).max(32)]).optional(),
   batching: Batching.prefault({}),
   /** Default requests/s when the integration sets none. */
   rate_limit_rps: z.number().positive().max(100_000).default(10),

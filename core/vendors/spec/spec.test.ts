@@ -33,6 +33,13 @@ const config = (spec: Record<string, unknown>, params: Record<string, unknown> =
 const purchase = (id = 'o1', over: Parameters<typeof makeEvent>[0] = {}) =>
   makeEvent({ event_id: id, event: 'Order Completed', properties: { revenue: 10 }, ...over });
 const item = (id = 'o1') => ({ name: 'Order Completed', id, at: T, value: 10 });
+const PAGE = 'https://shop.example.com/checkout/thanks';
+/** A single-event request with the item (plus `extra`, where undefined leaves a field out). */
+const sent = (id: string, extra: Record<string, unknown> = {}) => ({
+  url: 'https://api.example.com/v1/acc1/events',
+  body: JSON.parse(JSON.stringify({ ...item(id), ...extra })) as unknown,
+  event_ids: [id],
+});
 
 const cases: VendorCase[] = [
   {
@@ -208,6 +215,102 @@ const cases: VendorCase[] = [
       ],
       skipped: [{ event_id: 'o1', reason: 'needs an email, or IP with user agent' }],
     },
+  },
+  {
+    name: 'Eligibility rules are checked in order, only for the items their when and unless match, and the first broken one says why',
+    settings: config({
+      item: {
+        fields: {
+          ...ITEM.fields,
+          source: '{{event.properties.source}}',
+          url: '{{event.context.page.url}}',
+        },
+      },
+      eligibility: [
+        { when: { source: 'web' }, any_of: [['url']], reason: 'web events need a url' },
+        {
+          when: { name: ['Order Completed', 'Refund'] },
+          unless: { source: 'store' },
+          any_of: [['value']],
+          reason: 'orders need a value',
+        },
+      ],
+    }),
+    input: [
+      purchase('o1', { properties: { source: 'web' }, context: { page: { url: '' } } }),
+      purchase('o2', {
+        properties: { source: 'web' },
+        context: { page: { url: 'https://x.test/' } },
+      }),
+      purchase('o3', { properties: {}, context: { page: { url: '' } } }),
+      purchase('o4', { properties: { source: 'store' } }),
+      purchase('o5', { properties: { revenue: 10, source: 'web' } }),
+    ],
+    expected: {
+      requests: [
+        sent('o4', { value: undefined, source: 'store', url: PAGE }),
+        sent('o5', { source: 'web', url: PAGE }),
+      ],
+      skipped: [
+        { event_id: 'o1', reason: 'web events need a url' },
+        { event_id: 'o2', reason: 'orders need a value' },
+        { event_id: 'o3', reason: 'orders need a value' },
+      ],
+    },
+  },
+  {
+    name: 'A rule with any_case matches its when values in any letter case',
+    settings: config({
+      eligibility: {
+        when: { name: 'ORDER COMPLETED' },
+        any_case: true,
+        any_of: [['value']],
+        reason: 'orders need a value',
+      },
+    }),
+    input: [purchase('o1', { properties: {} })],
+    expected: { requests: [], skipped: [{ event_id: 'o1', reason: 'orders need a value' }] },
+  },
+  {
+    name: 'A time window skips events older or further ahead than it allows by delivery’s clock, and times that are not numbers',
+    settings: config({
+      item: { fields: { ...ITEM.fields, at_ms: '{{event.properties.at_ms}}' } },
+      eligibility: [
+        { window: { path: 'at', unit: 's', max_age_days: 2 }, reason: 'too old' },
+        { window: { path: 'at_ms', unit: 'ms', max_ahead_s: 60 }, reason: 'ahead' },
+      ],
+    }),
+    ctx: { now: Date.parse(FIXED_TIME) + 2 * 86_400_000 },
+    input: [
+      purchase('o1'),
+      purchase('o2', { timestamp: new Date(Date.parse(FIXED_TIME) - 1000).toISOString() }),
+      purchase('o3', {
+        properties: { revenue: 10, at_ms: Date.parse(FIXED_TIME) + 2 * 86_400_000 + 60_000 },
+      }),
+      purchase('o4', {
+        properties: { revenue: 10, at_ms: Date.parse(FIXED_TIME) + 2 * 86_400_000 + 60_001 },
+      }),
+      purchase('o5', { properties: { revenue: 10, at_ms: 'soon' } }),
+    ],
+    expected: {
+      requests: [
+        sent('o1'),
+        sent('o3', { at_ms: Date.parse(FIXED_TIME) + 2 * 86_400_000 + 60_000 }),
+      ],
+      skipped: [
+        { event_id: 'o2', reason: 'too old' },
+        { event_id: 'o4', reason: 'ahead' },
+        { event_id: 'o5', reason: 'ahead' },
+      ],
+    },
+  },
+  {
+    name: 'Without delivery’s clock a time window is not checked',
+    settings: config({
+      eligibility: { window: { path: 'at', unit: 's', max_age_days: 1 }, reason: 'too old' },
+    }),
+    input: [purchase('o1', { timestamp: '2001-01-01T00:00:00.000Z' })],
+    expected: { requests: [sent('o1', { at: 978_307_200 })] },
   },
   {
     name: 'Static and event-derived headers are sent, lower-cased',
@@ -721,6 +824,17 @@ describe('JSON Schema', () => {
     );
     expect(schema.required).toEqual(['endpoint']);
     expect(JSON.stringify(schema)).toContain('oauth2_client_credentials');
+    const eligibility = JSON.stringify(schema.properties.eligibility);
+    for (const key of [
+      'when',
+      'unless',
+      'any_case',
+      'any_of',
+      'window',
+      'max_age_days',
+      'max_ahead_s',
+    ])
+      expect(eligibility).toContain(`"${key}"`);
   });
 });
 
