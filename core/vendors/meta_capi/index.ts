@@ -185,6 +185,8 @@ export const metaDeclaration: VendorDeclaration = {
     },
     body: { wrapper: { data: '{{items}}' } },
     item: { fields: { event_name: '{{vendor_event}}' } },
+    // One event Meta refuses fails the whole request, so such events are skipped before sending
+    // (docs/vendors/ads-analytics-warehouse.md §2).
     eligibility: [
       { any_of: [['event_time']], reason: 'event_time is missing' },
       {
