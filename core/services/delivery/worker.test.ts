@@ -396,7 +396,12 @@ describe.each(backends)('delivery worker on the $name', (backend) => {
     const r = await rig(backend, { timeout_ms: 150 });
     r.double.once(answers.hang());
     await r.produce([orderEvent(1)]);
-    await until(() => r.clock.pending() === 1, 30_000);
+    // The retry goes to the retry topic before the outcome rows are written
+    // (core/services/delivery/recorder.ts), so its timer can be set before the row exists.
+    await until(
+      () => r.clock.pending() === 1 && r.ledger.rows.some((x) => x.outcome === 'retried'),
+      30_000,
+    );
     expect(r.ledger.rows.find((x) => x.outcome === 'retried')).toMatchObject({
       status: null,
       attempt: 1,
