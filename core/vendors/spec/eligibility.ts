@@ -45,7 +45,11 @@ export function compileEligibility(rules: Rules | undefined): EligibilityCheck |
   if (!rules) return undefined;
   const compiled = [rules].flat().map((r) => {
     const groups = r.any_of?.map((g) => g.map((p) => compilePath(p)));
-    const w = r.window && { ...r.window, steps: compilePath(r.window.path) };
+    const w = r.window && {
+      ...r.window,
+      steps: compilePath(r.window.path),
+      per: PER_SECOND[r.window.unit],
+    };
     return {
       when: r.when && compileMatch(r.when, r.any_case),
       unless: r.unless && compileMatch(r.unless, r.any_case),
@@ -56,9 +60,9 @@ export function compileEligibility(rules: Rules | undefined): EligibilityCheck |
         const t = readPath(item, w.steps);
         if (t === undefined) return true;
         if (typeof t !== 'number') return false;
-        const per = PER_SECOND[w.unit];
-        const now =
-          w.unit === 's' ? Math.floor(nowMs / 1000) : w.unit === 'us' ? nowMs * 1000 : nowMs;
+        const { per } = w;
+        // Whole seconds as Unix times in seconds are written; finer units exactly.
+        const now = per === 1 ? Math.floor(nowMs / 1000) : (nowMs * per) / 1000;
         if (w.max_age_days !== undefined && t < now - w.max_age_days * 86_400 * per) return false;
         return w.max_ahead_s === undefined || t <= now + w.max_ahead_s * per;
       },
