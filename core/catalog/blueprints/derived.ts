@@ -10,7 +10,7 @@ import type { EventMapping, MappingConfigInput } from '../../mapping/config.js';
 import type { Enrichment } from '../../mapping/config.js';
 import type { VendorDeclaration } from '../../vendors/spec/declaration.js';
 import { STANDARD_MATCH, type StandardEvent } from '../../vendors/spec/standard.js';
-import type { Blueprint, BlueprintVertical } from './index.js';
+import type { Blueprint, BlueprintVertical } from './blueprint.js';
 
 type EventEntry = Partial<EventMapping> & { vendor_event: string };
 

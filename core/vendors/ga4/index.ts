@@ -33,6 +33,7 @@ import {
   ga4ParamMaxLength,
   ga4ParamsProblem,
 } from './rules.js';
+import { GA4_BLUEPRINTS } from './blueprints.js';
 
 /**
  * The GA4 client id from a `_ga` cookie value or a bare id: `GA1.1.123.456` → `123.456`.
@@ -169,6 +170,7 @@ export const ga4Declaration: VendorDeclaration = {
   docs: 'https://developers.google.com/analytics/devguides/collection/protocol/ga4',
   status: 'ga',
   test_settings: { measurement_id: 'G-E2E12345', api_secret: 'test-secret' },
+  blueprints: GA4_BLUEPRINTS,
   logo: { pack: 'logos', name: 'google-analytics' },
   exactly_one_of: [['measurement_id', 'firebase_app_id']],
   settings: [

@@ -23,6 +23,7 @@ import {
   type StandardEvent,
 } from '../spec/standard.js';
 import { META_ACTION_SOURCES, metaDouble } from './double.js';
+import { META_BLUEPRINTS } from './blueprints.js';
 
 /** Graph error codes meaning "throttled" and "temporary". */
 const META_THROTTLE_CODES: readonly number[] = [4, 17, 32, 613, 80003, 80004];
@@ -120,6 +121,7 @@ export const metaDeclaration: VendorDeclaration = {
   docs: 'https://developers.facebook.com/docs/marketing-api/conversions-api',
   status: 'ga',
   test_settings: { pixel_id: '123456789012345', access_token: 'test-meta-token' },
+  blueprints: META_BLUEPRINTS,
   logo: { pack: 'simple-icons', name: 'meta' },
   settings: [
     setting(

@@ -4,6 +4,7 @@
  * entry's fields, the secret list and the masking all derive from `settings`.
  */
 import { z } from 'zod';
+import type { Blueprint } from '../../catalog/blueprints/blueprint.js';
 import type {
   CatalogCategory,
   CatalogEntry,
@@ -75,6 +76,8 @@ export interface VendorDeclaration {
   exactly_one_of?: readonly (readonly string[])[];
   /** Standard events (core/vendors/spec/standard.ts) the vendor has no counterpart for, with why. */
   not_mapped?: Readonly<Partial<Record<StandardEvent, string>>>;
+  /** Hand-written Blueprints (the folder's `blueprints.ts`); absent → derived from `mapping`. */
+  blueprints?: readonly Blueprint[];
 }
 
 /**

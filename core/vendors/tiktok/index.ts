@@ -19,6 +19,7 @@ import {
   valueRows,
 } from '../spec/standard.js';
 import { TIKTOK_CODES, tiktokDouble } from './double.js';
+import { TIKTOK_BLUEPRINTS } from './blueprints.js';
 
 /** A rule on the in-body `code` (HTTP 200 even for errors), quoted as "TikTok code N" in reasons. */
 const CODE = { path: 'code', statuses: 'non_error', label: 'TikTok code' } as const;
@@ -102,6 +103,7 @@ export const tiktokDeclaration: VendorDeclaration = {
   docs: 'https://business-api.tiktok.com/portal/docs?id=1771100865818625',
   status: 'ga',
   test_settings: { pixel_code: 'C1234567890ABCDEFG', access_token: 'test-tiktok-token' },
+  blueprints: TIKTOK_BLUEPRINTS,
   logo: { pack: 'simple-icons', name: 'tiktok' },
   settings: [
     setting(
