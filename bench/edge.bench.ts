@@ -586,6 +586,7 @@ async function main(): Promise<void> {
         '(the load generator and the bridge double share these cores)',
     );
     if (PROFILE_DIR && inspectorPort !== undefined) {
+      mkdirSync(PROFILE_DIR, { recursive: true });
       for (const [service, t] of [
         ['edge', edge],
         ['local', local],
