@@ -13,7 +13,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type { Answer, RecordedRequest, Responder } from '../../core/doubles/index.js';
-import { ga4ValidationMessages } from '../../core/vendors/ga4/double.js';
 import { SANDBOX_VENDORS, type SandboxVendor } from './vendors.js';
 
 export interface SandboxEntry {
@@ -237,14 +236,9 @@ function verdictProblems(
   status: number,
   body: string,
 ): string[] {
-  if (vendor.vendor === 'ga4') {
-    // GA4 answers 2xx to everything; its validation server is the real check.
-    const messages = ga4ValidationMessages(req.json, Buffer.byteLength(req.body));
-    const fromStatus = status >= 300 ? [`HTTP ${status}: ${body.slice(0, 200)}`] : [];
-    return [...fromStatus, ...messages.map((m) => `${m.fieldPath ?? ''}: ${m.description}`)];
-  }
-  if (status >= 300) return [`HTTP ${status}: ${body.slice(0, 300)}`];
-  return vendor.inBodyProblems?.(body) ?? [];
+  const own = vendor.requestProblems?.(req) ?? [];
+  if (status >= 300) return [`HTTP ${status}: ${body.slice(0, 300)}`, ...own];
+  return [...own, ...(vendor.inBodyProblems?.(body) ?? [])];
 }
 
 function mask(value: string): string {

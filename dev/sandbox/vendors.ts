@@ -3,7 +3,7 @@
  * Declared vendors get their row from the registry (their double derives from the declaration);
  * a hand-written vendor is one row here.
  */
-import { answers, type Responder } from '../../core/doubles/index.js';
+import { answers, type RecordedRequest, type Responder } from '../../core/doubles/index.js';
 import { DECLARED_VENDORS } from '../../core/vendors/registry.js';
 
 export interface SandboxVendor {
@@ -11,6 +11,8 @@ export interface SandboxVendor {
   responder(): Responder;
   /** Problems reported inside a 2xx answer (TikTok's non-zero `code`, …). */
   inBodyProblems?(body: string): string[];
+  /** Problems in a request the vendor answers 2xx to all the same (GA4's validation rules). */
+  requestProblems?(req: RecordedRequest): string[];
 }
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
@@ -21,5 +23,6 @@ export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
     vendor: d.declaration.id,
     responder: () => (req) => d.double.check(req),
     inBodyProblems: (body) => d.double.inBodyProblems(body),
+    requestProblems: (req) => d.double.requestProblems?.(req) ?? [],
   })),
 ];

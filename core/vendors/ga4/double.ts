@@ -113,6 +113,15 @@ export function ga4Responder(): (req: RecordedRequest) => Answer {
 }
 
 /**
+ * What the validation rules find in a request (`fieldPath: description` each), which production
+ * answers 204 all the same: the sandbox's verdict.
+ */
+export const ga4RequestProblems = (req: RecordedRequest): string[] =>
+  ga4ValidationMessages(req.json, Buffer.byteLength(req.body)).map(
+    (m) => `${m.fieldPath}: ${m.description}`,
+  );
+
+/**
  * Start a GA4 double on a random port.
  *
  * @example

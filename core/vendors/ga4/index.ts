@@ -25,7 +25,7 @@ import {
   standardEvents,
   type StandardEvent,
 } from '../spec/standard.js';
-import { ga4Responder } from './double.js';
+import { ga4RequestProblems, ga4Responder } from './double.js';
 import {
   GA4_MAX_BODY_BYTES,
   GA4_MAX_EVENTS,
@@ -310,5 +310,6 @@ export const ga4Vendor = declareVendor(ga4Declaration, {
   },
   passThroughName: ga4EventName,
   respond: ga4Responder(),
+  requestProblems: ga4RequestProblems,
 });
 export const ga4 = ga4Vendor.definition;

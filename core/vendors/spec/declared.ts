@@ -32,10 +32,17 @@ export function declareVendor(
     respond?: (req: RecordedRequest) => Answer;
     /** Its own server, when it needs one (a token endpoint beside the API). */
     start?: () => Promise<VendorDouble>;
+    /** With `respond`: what is wrong in a request it answers 2xx to all the same. */
+    requestProblems?: (req: RecordedRequest) => string[];
   } = {},
 ): DeclaredVendor {
-  const { extraCheck, style, double, respond, start, ...define } = opts;
-  const own = respond && { check: respond, inBodyProblems: () => [], ...(start ? { start } : {}) };
+  const { extraCheck, style, double, respond, start, requestProblems, ...define } = opts;
+  const own = respond && {
+    check: respond,
+    inBodyProblems: () => [],
+    ...(start ? { start } : {}),
+    ...(requestProblems ? { requestProblems } : {}),
+  };
   return {
     declaration,
     definition: defineVendor(declaration, define),

@@ -321,6 +321,8 @@ export interface SpecDouble {
   check(req: RecordedRequest): Answer | Promise<Answer>;
   /** Problems reported inside a 2xx answer (for the sandbox's verdicts). */
   inBodyProblems(body: string): string[];
+  /** Problems in a request the vendor answers 2xx to all the same (GA4's validation rules): the sandbox's verdicts. */
+  requestProblems?(req: RecordedRequest): string[];
   /** A double that needs its own server (a token endpoint beside the API): tests start it; the shared sandbox leaves the vendor out. */
   start?(): Promise<VendorDouble>;
 }
