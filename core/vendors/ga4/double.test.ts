@@ -7,7 +7,8 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
-import { ga4Responder, ga4ValidationMessages, startGa4Double } from './double.js';
+import { startDouble } from '../testing/doubles.js';
+import { ga4Responder, ga4ValidationMessages } from './double.js';
 import { ga4 } from './index.js';
 
 const q = '?measurement_id=G-1&api_secret=s';
@@ -98,7 +99,7 @@ runDoubleCases('ga4', ga4Responder(), cases);
 describe('ga4 through its double', () => {
   let d: VendorDouble;
   beforeAll(async () => {
-    d = await startGa4Double();
+    d = await startDouble('ga4');
   });
   afterAll(() => d.close());
 
