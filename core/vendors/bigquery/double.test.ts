@@ -8,7 +8,7 @@ import {
   type DoubleCase,
 } from '../testing/index.js';
 import { testAccount, testKeys } from '../google_ads/cases.js';
-import { bigqueryAnswers, bigqueryResponder, startBigQueryDouble } from './double.js';
+import { bigqueryAnswers, bigqueryDouble, bigqueryResponder } from './double.js';
 import { bigquery } from './index.js';
 
 const { respond, issuer } = bigqueryResponder({}, () => 'http://double');
@@ -94,7 +94,7 @@ const cases: DoubleCase[] = [
 runDoubleCases('bigquery', respond, cases);
 
 describe('bigquery through its double', () => {
-  let d: Awaited<ReturnType<typeof startBigQueryDouble>>;
+  let d: Awaited<ReturnType<typeof bigqueryDouble.start>>;
   const settings = () => ({
     project_id: 'my-project',
     dataset_id: 'signal',
@@ -103,7 +103,7 @@ describe('bigquery through its double', () => {
     service_account_json: testAccount(`${d.url}/token`),
   });
   beforeAll(async () => {
-    d = await startBigQueryDouble({ publicKey: testKeys.publicKey });
+    d = await bigqueryDouble.start({ publicKey: testKeys.publicKey });
   });
   afterAll(() => d.close());
 

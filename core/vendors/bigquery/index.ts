@@ -26,8 +26,7 @@ import {
   BIGQUERY_DEFAULT_SCHEMA,
   BIGQUERY_MAX_BYTES,
   BIGQUERY_SCOPE,
-  bigqueryResponder,
-  startBigQueryDouble,
+  bigqueryDouble,
 } from './double.js';
 
 const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map((c) => ({
@@ -208,7 +207,6 @@ export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
       params.test_table_suffix = `${suffix}_test`;
     },
   },
-  respond: bigqueryResponder({}, () => '').respond,
-  start: () => startBigQueryDouble(),
+  double: bigqueryDouble,
 });
 export const bigquery = bigqueryVendor.definition;

@@ -8,7 +8,7 @@ import {
   type DoubleCase,
 } from '../testing/index.js';
 import { testAccount, testKeys } from './cases.js';
-import { googleAdsAnswers, googleAdsResponder, startGoogleAdsDouble } from './double.js';
+import { googleAdsAnswers, googleAdsDouble, googleAdsResponder } from './double.js';
 import { googleAds } from './index.js';
 
 const H = '3586de92bb3636d0885a12eff961429a32e4ebd764b96f50d85d016f9338d586';
@@ -181,9 +181,9 @@ const cases: DoubleCase[] = [
 runDoubleCases('google_ads', respond, cases);
 
 describe('google_ads through its double', () => {
-  let d: Awaited<ReturnType<typeof startGoogleAdsDouble>>;
+  let d: Awaited<ReturnType<typeof googleAdsDouble.start>>;
   beforeAll(async () => {
-    d = await startGoogleAdsDouble({ publicKey: testKeys.publicKey });
+    d = await googleAdsDouble.start({ publicKey: testKeys.publicKey });
   });
   afterAll(() => d.close());
 
