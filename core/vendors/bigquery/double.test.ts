@@ -118,14 +118,14 @@ describe('bigquery through its double', () => {
       }),
       makeEvent({ event: 'Signed Up', event_id: 's1' }),
     ];
-    const r = await deliverThrough(bigquery, settings(), events);
+    const r = await deliverThrough(bigquery.definition, settings(), events);
     expect(r.outcomes.map((o) => o.status)).toEqual([
       'delivered',
       'delivered',
       'delivered',
       'delivered',
     ]);
-    await deliverThrough(bigquery, settings(), events);
+    await deliverThrough(bigquery.definition, settings(), events);
     expect(d.tables.get('my-project.signal.events')?.map((row) => row.event_name)).toEqual([
       'purchase',
       'page_view',
@@ -137,7 +137,7 @@ describe('bigquery through its double', () => {
 
   it('A row the table refuses fails alone and the good rows land.', async () => {
     const r = await deliverThrough(
-      bigquery,
+      bigquery.definition,
       {
         ...settings(),
         events: {
@@ -161,7 +161,7 @@ describe('bigquery through its double', () => {
 
   it('Injected rate limiting is a throttled retry.', async () => {
     d.once(bigqueryAnswers.rateLimited());
-    const r = await deliverThrough(bigquery, settings(), [
+    const r = await deliverThrough(bigquery.definition, settings(), [
       makeEvent({ event: 'x', event_id: 'z' }),
     ]);
     expect(r.outcomes).toMatchObject([{ status: 'retry', code: 'vendor_throttled' }]);

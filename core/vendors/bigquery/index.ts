@@ -200,7 +200,7 @@ export const bigqueryDeclaration: VendorDeclaration = {
   },
 };
 
-export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
+export const bigquery = declareVendor(bigqueryDeclaration, {
   hooks: {
     settings(params) {
       const suffix = typeof params.template_suffix === 'string' ? params.template_suffix : '';
@@ -209,4 +209,3 @@ export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
   },
   double: bigqueryDouble,
 });
-export const bigquery = bigqueryVendor.definition;

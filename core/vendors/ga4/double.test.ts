@@ -116,7 +116,7 @@ describe('ga4 through its double', () => {
       makeEvent({ event: 'Lead Generated', event_id: 'l' }),
     ];
     const r = await deliverThrough(
-      ga4,
+      ga4.definition,
       { measurement_id: 'G-ABC', api_secret: 's', endpoint_override: d.url, test_mode: true },
       events,
     );
@@ -132,7 +132,7 @@ describe('ga4 through its double', () => {
   it('An event whose configured vendor name GA4 would refuse is skipped by format and the others are delivered.', async () => {
     d.reset();
     const r = await deliverThrough(
-      ga4,
+      ga4.definition,
       {
         measurement_id: 'G-ABC',
         api_secret: 's',

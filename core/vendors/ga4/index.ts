@@ -270,7 +270,7 @@ export const ga4Declaration: VendorDeclaration = {
   },
 };
 
-export const ga4Vendor = declareVendor(ga4Declaration, {
+export const ga4 = declareVendor(ga4Declaration, {
   // What production would drop silently is skipped with the reason (or long strings cut as GA4
   // would); a validation answer without its `validationMessages` is retried.
   hooks: {
@@ -309,4 +309,3 @@ export const ga4Vendor = declareVendor(ga4Declaration, {
   passThroughName: ga4EventName,
   respond: ga4Responder(),
 });
-export const ga4 = ga4Vendor.definition;

@@ -200,8 +200,10 @@ describe('google_ads through its double', () => {
       fullPurchase({ context: { consent: { marketing: false } } }),
       makeEvent({ event: 'Lead Generated', event_id: 'l1', traits: { email: 'x@example.com' } }),
     ];
-    const first = await deliverThrough(googleAds, settings, events);
-    const second = await deliverThrough(googleAds, settings, [fullPurchase({ event_id: 'o2' })]);
+    const first = await deliverThrough(googleAds.definition, settings, events);
+    const second = await deliverThrough(googleAds.definition, settings, [
+      fullPurchase({ event_id: 'o2' }),
+    ]);
     expect(first.responses.map((r) => r.status)).toEqual([200]);
     expect([...first.outcomes, ...second.outcomes].map((o) => o.status)).toEqual([
       'delivered',
@@ -226,7 +228,9 @@ describe('google_ads through its double', () => {
         private_key: other,
       },
     };
-    await expect(deliverThrough(googleAds, settings, [fullPurchase()])).rejects.toMatchObject({
+    await expect(
+      deliverThrough(googleAds.definition, settings, [fullPurchase()]),
+    ).rejects.toMatchObject({
       code: 'vendor_auth',
     });
   });
@@ -235,7 +239,7 @@ describe('google_ads through its double', () => {
     d.reset();
     d.once(googleAdsAnswers.exhausted(5));
     const r = await deliverThrough(
-      googleAds,
+      googleAds.definition,
       {
         customer_id: '1',
         conversion_action_id: '9',

@@ -298,7 +298,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
   ],
 };
 
-export const googleAdsVendor = declareVendor(googleAdsDeclaration, {
+export const googleAds = declareVendor(googleAdsDeclaration, {
   // Each event's conversion action as a `destinationReferences` entry and the request's
   // `destinations[]` from them; identifiers Data Manager would refuse left out.
   hooks: {
@@ -329,4 +329,3 @@ export const googleAdsVendor = declareVendor(googleAdsDeclaration, {
   transforms: { 'google.consent_status': consentWords('CONSENT_GRANTED', 'CONSENT_DENIED') },
   double: googleAdsDouble,
 });
-export const googleAds = googleAdsVendor.definition;

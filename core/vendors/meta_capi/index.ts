@@ -248,5 +248,4 @@ export const metaDeclaration: VendorDeclaration = {
   },
 };
 
-export const metaCapiVendor = declareVendor(metaDeclaration, { style: metaDouble });
-export const metaCapi = metaCapiVendor.definition;
+export const metaCapi = declareVendor(metaDeclaration, { style: metaDouble });
