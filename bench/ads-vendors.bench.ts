@@ -42,10 +42,14 @@ function measure(name: string, run: () => void): number {
 }
 
 const vendors: [string, VendorDefinition<unknown>, Record<string, unknown>][] = [
-  ['meta_capi', metaCapi as VendorDefinition<unknown>, { pixel_id: '1', access_token: 't' }],
+  [
+    'meta_capi',
+    metaCapi.definition as VendorDefinition<unknown>,
+    { pixel_id: '1', access_token: 't' },
+  ],
   [
     'google_ads',
-    googleAds as VendorDefinition<unknown>,
+    googleAds.definition as VendorDefinition<unknown>,
     {
       customer_id: '1234567890',
       conversion_action_id: '987654321',
@@ -54,17 +58,29 @@ const vendors: [string, VendorDefinition<unknown>, Record<string, unknown>][] = 
       refresh_token: 'r',
     },
   ],
-  ['tiktok', tiktok as VendorDefinition<unknown>, { pixel_code: 'C1', access_token: 't' }],
-  ['pinterest', pinterest as VendorDefinition<unknown>, { ad_account_id: '1', access_token: 't' }],
-  ['snapchat', snapchat as VendorDefinition<unknown>, { pixel_id: 'p1', access_token: 't' }],
+  [
+    'tiktok',
+    tiktok.definition as VendorDefinition<unknown>,
+    { pixel_code: 'C1', access_token: 't' },
+  ],
+  [
+    'pinterest',
+    pinterest.definition as VendorDefinition<unknown>,
+    { ad_account_id: '1', access_token: 't' },
+  ],
+  [
+    'snapchat',
+    snapchat.definition as VendorDefinition<unknown>,
+    { pixel_id: 'p1', access_token: 't' },
+  ],
   [
     'linkedin',
-    linkedin as VendorDefinition<unknown>,
+    linkedin.definition as VendorDefinition<unknown>,
     { access_token: 't', conversion_rule_id: '1' },
   ],
   [
     'the_trade_desk',
-    theTradeDesk as VendorDefinition<unknown>,
+    theTradeDesk.definition as VendorDefinition<unknown>,
     { advertiser_id: 'a', tracker_id: 't' },
   ],
 ];

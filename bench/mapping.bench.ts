@@ -5,7 +5,10 @@ import { metaCapi } from '../core/vendors/meta_capi/index.js';
 import { fullPurchase } from '../core/vendors/testing/events.js';
 
 const event = fullPurchase();
-const settings = metaCapi.parseSettings({ pixel_id: '1234567890', access_token: 'bench-token' });
+const settings = metaCapi.definition.parseSettings({
+  pixel_id: '1234567890',
+  access_token: 'bench-token',
+});
 const wire = JSON.stringify(event);
 let sink = 0;
 
@@ -35,7 +38,7 @@ const engine = rate(() => {
   sink += r.ok ? 1 : 0;
 });
 const format = rate(() => {
-  sink += metaCapi.format([event], settings, { testMode: false }).requests.length;
+  sink += metaCapi.definition.format([event], settings, { testMode: false }).requests.length;
 });
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(10);

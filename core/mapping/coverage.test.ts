@@ -52,10 +52,10 @@ describe('mappingCoverage', () => {
   });
 
   const vendors: [string, VendorMapping][] = [
-    ['meta_capi', metaCapi.mapping!],
-    ['ga4', ga4.mapping!],
-    ['google_ads', googleAds.mapping!],
-    ['bigquery', bigquery.mapping!],
+    ['meta_capi', metaCapi.definition.mapping!],
+    ['ga4', ga4.definition.mapping!],
+    ['google_ads', googleAds.definition.mapping!],
+    ['bigquery', bigquery.definition.mapping!],
   ];
   it.each(vendors)(
     'The %s default mapping is valid and maps every required field of its four default events.',

@@ -10,16 +10,16 @@ import { deliverySpec } from './delivery_spec/index.js';
 import { microsoftAds } from './microsoft_ads/index.js';
 import { reddit } from './reddit/index.js';
 import { xAds } from './x_ads/index.js';
-import { pinterestVendor } from './pinterest/index.js';
-import { metaCapiVendor } from './meta_capi/index.js';
-import { ga4Vendor } from './ga4/index.js';
-import { bigqueryVendor } from './bigquery/index.js';
-import { tiktokVendor } from './tiktok/index.js';
-import { snapchatVendor } from './snapchat/index.js';
-import { linkedinVendor } from './linkedin/index.js';
-import { theTradeDeskVendor } from './the_trade_desk/index.js';
+import { pinterest } from './pinterest/index.js';
+import { metaCapi } from './meta_capi/index.js';
+import { ga4 } from './ga4/index.js';
+import { bigquery } from './bigquery/index.js';
+import { tiktok } from './tiktok/index.js';
+import { snapchat } from './snapchat/index.js';
+import { linkedin } from './linkedin/index.js';
+import { theTradeDesk } from './the_trade_desk/index.js';
 import { webhook } from './webhook/index.js';
-import { googleAdsVendor } from './google_ads/index.js';
+import { googleAds } from './google_ads/index.js';
 // imports: advertising
 import { criteo } from './criteo/index.js';
 import { quora } from './quora/index.js';
@@ -144,13 +144,13 @@ const entry = <S>(vendor: VendorDefinition<S>): VendorDefinition<unknown> =>
 /** Vendors written as declarations, in catalog order: one line each, grouped by category. */
 const DECLARED: readonly DeclaredVendor[] = [
   // advertising
-  googleAdsVendor,
-  metaCapiVendor,
-  tiktokVendor,
-  pinterestVendor,
-  snapchatVendor,
-  linkedinVendor,
-  theTradeDeskVendor,
+  googleAds,
+  metaCapi,
+  tiktok,
+  pinterest,
+  snapchat,
+  linkedin,
+  theTradeDesk,
   reddit,
   microsoftAds,
   xAds,
@@ -184,7 +184,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of attribution
 
   // analytics
-  ga4Vendor,
+  ga4,
   amplitude,
   mixpanel,
   adobeAnalytics,
@@ -258,7 +258,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   kinesis,
   firehose,
   eventbridge,
-  bigqueryVendor,
+  bigquery,
   // end of cloud storage and warehouses
 
   // other

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVendorDouble, type VendorDouble } from '../../core/doubles/index.js';
-import { startBigQueryDouble } from '../../core/vendors/bigquery/double.js';
-import { startGoogleAdsDouble } from '../../core/vendors/google_ads/double.js';
+import { bigqueryDouble } from '../../core/vendors/bigquery/double.js';
+import { googleAdsDouble } from '../../core/vendors/google_ads/double.js';
 import { testServiceAccount } from '../../core/vendors/spec/google-token-double.js';
 import { DECLARED_VENDORS } from '../../core/vendors/registry.js';
 import { startDouble } from '../../core/vendors/testing/doubles.js';
@@ -23,7 +23,7 @@ interface VendorUnderTest {
 }
 
 /** A Google service account whose token endpoint is the double's, and the double that checks its signature. */
-async function googleDouble(starter: typeof startGoogleAdsDouble | typeof startBigQueryDouble) {
+async function googleDouble(starter: typeof googleAdsDouble.start | typeof bigqueryDouble.start) {
   const account = testServiceAccount('http://placeholder/token');
   const double = await starter({ publicKey: account.publicKey });
   return {
@@ -88,7 +88,7 @@ const VENDORS: VendorUnderTest[] = [
   {
     vendor: 'google_ads',
     async start() {
-      const { double, serviceAccount } = await googleDouble(startGoogleAdsDouble);
+      const { double, serviceAccount } = await googleDouble(googleAdsDouble.start);
       return {
         double,
         config: {
@@ -103,7 +103,7 @@ const VENDORS: VendorUnderTest[] = [
   {
     vendor: 'bigquery',
     async start() {
-      const { double, serviceAccount } = await googleDouble(startBigQueryDouble);
+      const { double, serviceAccount } = await googleDouble(bigqueryDouble.start);
       return {
         double,
         config: {

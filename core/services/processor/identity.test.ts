@@ -136,9 +136,13 @@ describe('the identity hub in the processor', () => {
 
     const metaBody = JSON.parse(
       String(
-        metaCapi.format([meta!], metaCapi.parseSettings({ pixel_id: '123', access_token: 't' }), {
-          testMode: false,
-        }).requests[0]!.body,
+        metaCapi.definition.format(
+          [meta!],
+          metaCapi.definition.parseSettings({ pixel_id: '123', access_token: 't' }),
+          {
+            testMode: false,
+          },
+        ).requests[0]!.body,
       ),
     );
     expect(metaBody.data[0].user_data).toMatchObject({
@@ -148,9 +152,13 @@ describe('the identity hub in the processor', () => {
     });
     const ttBody = JSON.parse(
       String(
-        tiktok.format([tt!], tiktok.parseSettings({ pixel_code: 'C1', access_token: 't' }), {
-          testMode: false,
-        }).requests[0]!.body,
+        tiktok.definition.format(
+          [tt!],
+          tiktok.definition.parseSettings({ pixel_code: 'C1', access_token: 't' }),
+          {
+            testMode: false,
+          },
+        ).requests[0]!.body,
       ),
     );
     expect(ttBody.data[0].user).toMatchObject({

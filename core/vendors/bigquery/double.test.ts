@@ -8,7 +8,7 @@ import {
   type DoubleCase,
 } from '../testing/index.js';
 import { testAccount, testKeys } from '../google_ads/cases.js';
-import { bigqueryAnswers, bigqueryResponder, startBigQueryDouble } from './double.js';
+import { bigqueryAnswers, bigqueryDouble, bigqueryResponder } from './double.js';
 import { bigquery } from './index.js';
 
 const { respond, issuer } = bigqueryResponder({}, () => 'http://double');
@@ -94,7 +94,7 @@ const cases: DoubleCase[] = [
 runDoubleCases('bigquery', respond, cases);
 
 describe('bigquery through its double', () => {
-  let d: Awaited<ReturnType<typeof startBigQueryDouble>>;
+  let d: Awaited<ReturnType<typeof bigqueryDouble.start>>;
   const settings = () => ({
     project_id: 'my-project',
     dataset_id: 'signal',
@@ -103,7 +103,7 @@ describe('bigquery through its double', () => {
     service_account_json: testAccount(`${d.url}/token`),
   });
   beforeAll(async () => {
-    d = await startBigQueryDouble({ publicKey: testKeys.publicKey });
+    d = await bigqueryDouble.start({ publicKey: testKeys.publicKey });
   });
   afterAll(() => d.close());
 
@@ -118,14 +118,14 @@ describe('bigquery through its double', () => {
       }),
       makeEvent({ event: 'Signed Up', event_id: 's1' }),
     ];
-    const r = await deliverThrough(bigquery, settings(), events);
+    const r = await deliverThrough(bigquery.definition, settings(), events);
     expect(r.outcomes.map((o) => o.status)).toEqual([
       'delivered',
       'delivered',
       'delivered',
       'delivered',
     ]);
-    await deliverThrough(bigquery, settings(), events);
+    await deliverThrough(bigquery.definition, settings(), events);
     expect(d.tables.get('my-project.signal.events')?.map((row) => row.event_name)).toEqual([
       'purchase',
       'page_view',
@@ -137,7 +137,7 @@ describe('bigquery through its double', () => {
 
   it('A row the table refuses fails alone and the good rows land.', async () => {
     const r = await deliverThrough(
-      bigquery,
+      bigquery.definition,
       {
         ...settings(),
         events: {
@@ -161,7 +161,7 @@ describe('bigquery through its double', () => {
 
   it('Injected rate limiting is a throttled retry.', async () => {
     d.once(bigqueryAnswers.rateLimited());
-    const r = await deliverThrough(bigquery, settings(), [
+    const r = await deliverThrough(bigquery.definition, settings(), [
       makeEvent({ event: 'x', event_id: 'z' }),
     ]);
     expect(r.outcomes).toMatchObject([{ status: 'retry', code: 'vendor_throttled' }]);

@@ -6,20 +6,14 @@
  * `insertId` for 60 s, and keeps the inserted rows per table. Built on core/doubles.
  *
  * @example
- * const d = await startBigQueryDouble();
+ * const d = await bigqueryDouble.start();
  * d.tables.get('my-proj.signal.events') // → inserted rows
  */
-import {
-  json,
-  type Answer,
-  type RecordedRequest,
-  type Responder,
-  type VendorDouble,
-} from '../../doubles/index.js';
+import { json, type Answer, type RecordedRequest, type Responder } from '../../doubles/index.js';
 import {
   googleApiResponder,
   googleError,
-  startWithOwnUrl,
+  ownUrlDouble,
   type GoogleDoubleOptions,
   type TokenIssuer,
 } from '../spec/google-token-double.js';
@@ -168,12 +162,9 @@ export function bigqueryResponder(
 }
 
 /**
- * Start a BigQuery double (with `/token`) on a random port.
+ * The BigQuery double (`/token` beside the API): `check` for the sandbox, `start(opts)` on a random
+ * port of its own.
  *
- * @example
- * const d = await startBigQueryDouble(); // token_uri `${d.url}/token`, endpoint_override d.url
+ * @example const d = await bigqueryDouble.start(); // token_uri `${d.url}/token`, endpoint_override d.url
  */
-export const startBigQueryDouble = (
-  opts: BigQueryDoubleOptions = {},
-): Promise<VendorDouble & BigQueryState> =>
-  startWithOwnUrl((base) => bigqueryResponder(opts, base));
+export const bigqueryDouble = ownUrlDouble(bigqueryResponder);

@@ -26,8 +26,7 @@ import {
   BIGQUERY_DEFAULT_SCHEMA,
   BIGQUERY_MAX_BYTES,
   BIGQUERY_SCOPE,
-  bigqueryResponder,
-  startBigQueryDouble,
+  bigqueryDouble,
 } from './double.js';
 
 const BIGQUERY_FIELDS: readonly VendorField[] = Object.keys(BIGQUERY_DEFAULT_SCHEMA).map((c) => ({
@@ -201,14 +200,12 @@ export const bigqueryDeclaration: VendorDeclaration = {
   },
 };
 
-export const bigqueryVendor = declareVendor(bigqueryDeclaration, {
+export const bigquery = declareVendor(bigqueryDeclaration, {
   hooks: {
     settings(params) {
       const suffix = typeof params.template_suffix === 'string' ? params.template_suffix : '';
       params.test_table_suffix = `${suffix}_test`;
     },
   },
-  respond: bigqueryResponder({}, () => '').respond,
-  start: () => startBigQueryDouble(),
+  double: bigqueryDouble,
 });
-export const bigquery = bigqueryVendor.definition;

@@ -7,7 +7,8 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
-import { ga4Responder, ga4ValidationMessages, startGa4Double } from './double.js';
+import { startDouble } from '../testing/doubles.js';
+import { ga4Responder, ga4ValidationMessages } from './double.js';
 import { ga4 } from './index.js';
 
 const q = '?measurement_id=G-1&api_secret=s';
@@ -98,7 +99,7 @@ runDoubleCases('ga4', ga4Responder(), cases);
 describe('ga4 through its double', () => {
   let d: VendorDouble;
   beforeAll(async () => {
-    d = await startGa4Double();
+    d = await startDouble('ga4');
   });
   afterAll(() => d.close());
 
@@ -115,7 +116,7 @@ describe('ga4 through its double', () => {
       makeEvent({ event: 'Lead Generated', event_id: 'l' }),
     ];
     const r = await deliverThrough(
-      ga4,
+      ga4.definition,
       { measurement_id: 'G-ABC', api_secret: 's', endpoint_override: d.url, test_mode: true },
       events,
     );
@@ -131,7 +132,7 @@ describe('ga4 through its double', () => {
   it('An event whose configured vendor name GA4 would refuse is skipped by format and the others are delivered.', async () => {
     d.reset();
     const r = await deliverThrough(
-      ga4,
+      ga4.definition,
       {
         measurement_id: 'G-ABC',
         api_secret: 's',

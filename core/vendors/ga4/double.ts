@@ -5,17 +5,10 @@
  * with `validationMessages` computed from the documented rules. Built on core/doubles.
  *
  * @example
- * const d = await startGa4Double();
+ * const d = await startDouble('ga4'); // core/vendors/testing/doubles.ts
  * ga4ValidationMessages(JSON.parse(d.requests[0].body)) // → [] for a valid payload
  */
-import {
-  json,
-  startVendorDouble,
-  type Answer,
-  type RecordedRequest,
-  type Responder,
-  type VendorDouble,
-} from '../../doubles/index.js';
+import { json, type Answer, type RecordedRequest } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { GA4_MAX_BODY_BYTES, GA4_MAX_EVENTS, ga4NameProblem, ga4ParamsProblem } from './rules.js';
 import { isRecord } from '../../json/index.js';
@@ -110,23 +103,4 @@ export function ga4Responder(): (req: RecordedRequest) => Answer {
     const validationMessages = ga4ValidationMessages(req.json, Buffer.byteLength(req.body));
     return json(200, { validationMessages });
   };
-}
-
-/**
- * What the validation rules find in a request (`fieldPath: description` each), which production
- * answers 204 all the same: the sandbox's verdict.
- */
-export const ga4RequestProblems = (req: RecordedRequest): string[] =>
-  ga4ValidationMessages(req.json, Buffer.byteLength(req.body)).map(
-    (m) => `${m.fieldPath}: ${m.description}`,
-  );
-
-/**
- * Start a GA4 double on a random port.
- *
- * @example
- * const d = await startGa4Double(); // settings: { endpoint_override: d.url, … }
- */
-export function startGa4Double(): Promise<VendorDouble> {
-  return startVendorDouble({ respond: ga4Responder() });
 }

@@ -3,8 +3,8 @@ import { makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js
 import { ga4Cases, ga4ClassifyCases } from './cases.js';
 import { ga4, ga4ClientId, ga4EventName } from './index.js';
 
-runVendorCases(ga4, ga4Cases);
-runClassifyCases(ga4, ga4ClassifyCases);
+runVendorCases(ga4.definition, ga4Cases);
+runClassifyCases(ga4.definition, ga4ClassifyCases);
 
 describe('GA4 helpers', () => {
   it.each([
@@ -43,9 +43,12 @@ describe('GA4 helpers', () => {
 
 describe('GA4 skip reasons of an event with several faults', () => {
   it('The item hook’s reasons (client id, reserved name) come before the 72-hour window, a spec rule checked after it.', () => {
-    const settings = ga4.parseSettings({ measurement_id: 'G-ABC123', api_secret: 'sec-ret' });
+    const settings = ga4.definition.parseSettings({
+      measurement_id: 'G-ABC123',
+      api_secret: 'sec-ret',
+    });
     const now = Date.parse('2026-01-05T12:00:00Z');
-    const out = ga4.format(
+    const out = ga4.definition.format(
       [
         makeEvent({ event: 'session_start', event_id: 'reserved' }),
         makeEvent({ event: 'x', event_id: 'anonymous', anonymous_id: undefined, user_id: 'u' }),

@@ -25,7 +25,7 @@ import {
   standardEvents,
   type StandardEvent,
 } from '../spec/standard.js';
-import { ga4RequestProblems, ga4Responder } from './double.js';
+import { ga4Responder, ga4ValidationMessages } from './double.js';
 import {
   GA4_MAX_BODY_BYTES,
   GA4_MAX_EVENTS,
@@ -272,7 +272,7 @@ export const ga4Declaration: VendorDeclaration = {
   },
 };
 
-export const ga4Vendor = declareVendor(ga4Declaration, {
+export const ga4 = declareVendor(ga4Declaration, {
   // What production would drop silently is skipped with the reason (or long strings cut as GA4
   // would); a validation answer without its `validationMessages` is retried.
   hooks: {
@@ -310,6 +310,8 @@ export const ga4Vendor = declareVendor(ga4Declaration, {
   },
   passThroughName: ga4EventName,
   respond: ga4Responder(),
-  requestProblems: ga4RequestProblems,
+  requestProblems: (req) =>
+    ga4ValidationMessages(req.json, Buffer.byteLength(req.body)).map(
+      (m) => `${m.fieldPath}: ${m.description}`,
+    ),
 });
-export const ga4 = ga4Vendor.definition;

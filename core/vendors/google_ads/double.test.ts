@@ -8,7 +8,7 @@ import {
   type DoubleCase,
 } from '../testing/index.js';
 import { testAccount, testKeys } from './cases.js';
-import { googleAdsAnswers, googleAdsResponder, startGoogleAdsDouble } from './double.js';
+import { googleAdsAnswers, googleAdsDouble, googleAdsResponder } from './double.js';
 import { googleAds } from './index.js';
 
 const H = '3586de92bb3636d0885a12eff961429a32e4ebd764b96f50d85d016f9338d586';
@@ -181,9 +181,9 @@ const cases: DoubleCase[] = [
 runDoubleCases('google_ads', respond, cases);
 
 describe('google_ads through its double', () => {
-  let d: Awaited<ReturnType<typeof startGoogleAdsDouble>>;
+  let d: Awaited<ReturnType<typeof googleAdsDouble.start>>;
   beforeAll(async () => {
-    d = await startGoogleAdsDouble({ publicKey: testKeys.publicKey });
+    d = await googleAdsDouble.start({ publicKey: testKeys.publicKey });
   });
   afterAll(() => d.close());
 
@@ -200,8 +200,10 @@ describe('google_ads through its double', () => {
       fullPurchase({ context: { consent: { marketing: false } } }),
       makeEvent({ event: 'Lead Generated', event_id: 'l1', traits: { email: 'x@example.com' } }),
     ];
-    const first = await deliverThrough(googleAds, settings, events);
-    const second = await deliverThrough(googleAds, settings, [fullPurchase({ event_id: 'o2' })]);
+    const first = await deliverThrough(googleAds.definition, settings, events);
+    const second = await deliverThrough(googleAds.definition, settings, [
+      fullPurchase({ event_id: 'o2' }),
+    ]);
     expect(first.responses.map((r) => r.status)).toEqual([200]);
     expect([...first.outcomes, ...second.outcomes].map((o) => o.status)).toEqual([
       'delivered',
@@ -226,7 +228,9 @@ describe('google_ads through its double', () => {
         private_key: other,
       },
     };
-    await expect(deliverThrough(googleAds, settings, [fullPurchase()])).rejects.toMatchObject({
+    await expect(
+      deliverThrough(googleAds.definition, settings, [fullPurchase()]),
+    ).rejects.toMatchObject({
       code: 'vendor_auth',
     });
   });
@@ -235,7 +239,7 @@ describe('google_ads through its double', () => {
     d.reset();
     d.once(googleAdsAnswers.exhausted(5));
     const r = await deliverThrough(
-      googleAds,
+      googleAds.definition,
       {
         customer_id: '1',
         conversion_action_id: '9',

@@ -7,7 +7,7 @@
  * 200 `{requestId}` or a Google error with `fieldViolations` (fast-fail). Built on core/doubles.
  *
  * @example
- * const d = await startGoogleAdsDouble({ publicKey });
+ * const d = await googleAdsDouble.start({ publicKey });
  * // service account token_uri: `${d.url}/token`; settings.endpoint_override: d.url
  */
 import {
@@ -16,13 +16,12 @@ import {
   type Answer,
   type RecordedRequest,
   type Responder,
-  type VendorDouble,
 } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import {
   googleApiResponder,
   googleError,
-  startWithOwnUrl,
+  ownUrlDouble,
   type GoogleDoubleOptions,
   type TokenIssuer,
 } from '../spec/google-token-double.js';
@@ -158,12 +157,9 @@ export function googleAdsResponder(
 }
 
 /**
- * Start a Data Manager double (with `/token`) on a random port.
+ * The Data Manager double (`/token` beside the API): `check` for the sandbox, `start(opts)` on a
+ * random port of its own.
  *
- * @example
- * const d = await startGoogleAdsDouble(); d.issuer.issued() // → tokens handed out so far
+ * @example const d = await googleAdsDouble.start(); d.issuer.issued() // → tokens handed out so far
  */
-export const startGoogleAdsDouble = (
-  opts: GoogleDoubleOptions = {},
-): Promise<VendorDouble & { issuer: TokenIssuer }> =>
-  startWithOwnUrl((base) => googleAdsResponder(opts, base));
+export const googleAdsDouble = ownUrlDouble(googleAdsResponder);

@@ -3,11 +3,11 @@ import { makeEvent, runClassifyCases, runVendorCases } from '../testing/index.js
 import { googleAdsCases, googleAdsClassifyCases, testAccount } from './cases.js';
 import { googleAds } from './index.js';
 
-runVendorCases(googleAds, googleAdsCases);
-runClassifyCases(googleAds, googleAdsClassifyCases);
+runVendorCases(googleAds.definition, googleAdsCases);
+runClassifyCases(googleAds.definition, googleAdsClassifyCases);
 
 describe('google_ads requests', () => {
-  const settings = googleAds.parseSettings({
+  const settings = googleAds.definition.parseSettings({
     customer_id: '1',
     conversion_action_id: '2',
     service_account_json: testAccount(),
@@ -26,7 +26,10 @@ describe('google_ads requests', () => {
 
   it('A request names at most ten conversion actions: the eleventh starts a new request, in event order.', () => {
     const events = [...Array.from({ length: 11 }, (_, i) => order(i, 100 + i)), order(11, 100)];
-    const { requests } = googleAds.format(events, settings, { testMode: false, accessToken: 't' });
+    const { requests } = googleAds.definition.format(events, settings, {
+      testMode: false,
+      accessToken: 't',
+    });
     expect(requests.map((r) => r.event_ids.length)).toEqual([10, 2]);
     const bodies = requests.map(
       (r) => JSON.parse(r.body!) as { destinations: { productDestinationId: string }[] },
@@ -38,7 +41,7 @@ describe('google_ads requests', () => {
   });
 
   it('An OAuth client refresh token is used when no service-account key is set.', async () => {
-    const s = googleAds.parseSettings({
+    const s = googleAds.definition.parseSettings({
       customer_id: '1',
       conversion_action_id: '2',
       client_id: 'cid',
@@ -55,7 +58,7 @@ describe('google_ads requests', () => {
         status: 200,
       });
     }) as typeof fetch;
-    expect((await googleAds.authorize!(s, fetcher)).token).toBe('ya29.r');
+    expect((await googleAds.definition.authorize!(s, fetcher)).token).toBe('ya29.r');
     expect(seen).toEqual([
       {
         url: 'https://oauth2.googleapis.com/token',

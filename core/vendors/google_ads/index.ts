@@ -33,8 +33,7 @@ import {
   DATA_MANAGER_MAX_DESTINATIONS,
   DATA_MANAGER_MAX_EVENTS,
   DATA_MANAGER_SCOPE,
-  googleAdsResponder,
-  startGoogleAdsDouble,
+  googleAdsDouble,
 } from './double.js';
 
 /** Ids given with or without dashes (`123-456-7890`), kept as digits. */
@@ -299,7 +298,7 @@ export const googleAdsDeclaration: VendorDeclaration = {
   ],
 };
 
-export const googleAdsVendor = declareVendor(googleAdsDeclaration, {
+export const googleAds = declareVendor(googleAdsDeclaration, {
   // Each event's conversion action as a `destinationReferences` entry and the request's
   // `destinations[]` from them; identifiers Data Manager would refuse left out.
   hooks: {
@@ -328,7 +327,5 @@ export const googleAdsVendor = declareVendor(googleAdsDeclaration, {
     },
   },
   transforms: { 'google.consent_status': consentWords('CONSENT_GRANTED', 'CONSENT_DENIED') },
-  respond: googleAdsResponder({}, () => '').respond,
-  start: () => startGoogleAdsDouble(),
+  double: googleAdsDouble,
 });
-export const googleAds = googleAdsVendor.definition;

@@ -173,7 +173,7 @@ describe('LinkedIn double', () => {
     'accepts what format produces: %s',
     async (_n, c) => {
       const r = await deliverThrough(
-        linkedin,
+        linkedin.definition,
         { ...(c.settings as object), endpoint_override: double.url },
         c.input,
       );
@@ -184,14 +184,14 @@ describe('LinkedIn double', () => {
 
   it('an injected revoked token reaches delivery as a permanent auth failure', async () => {
     double.once(linkedinAnswers.revokedToken());
-    const r = await deliverThrough(linkedin, base(), [fullPurchase()]);
+    const r = await deliverThrough(linkedin.definition, base(), [fullPurchase()]);
     expect(r.outcomes).toMatchObject([{ status: 'failed', code: 'vendor_auth' }]);
     expect((r.outcomes[0] as { reason: string }).reason).toContain('REVOKED_ACCESS_TOKEN');
   });
 
   it('an injected 429 reaches delivery as a retry with Retry-After', async () => {
     double.once(answers.tooManyRequests(2));
-    const r = await deliverThrough(linkedin, base(), [fullPurchase()]);
+    const r = await deliverThrough(linkedin.definition, base(), [fullPurchase()]);
     expect(r.outcomes).toMatchObject([
       { status: 'retry', code: 'vendor_throttled', retryAfterMs: 2000 },
     ]);

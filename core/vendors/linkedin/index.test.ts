@@ -4,8 +4,8 @@ import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../test
 import { linkedinCases, linkedinClassifyCases } from './cases.js';
 import { linkedin, LINKEDIN_FIELDS } from './index.js';
 
-runVendorCases(linkedin, linkedinCases);
-runClassifyCases(linkedin, linkedinClassifyCases);
+runVendorCases(linkedin.definition, linkedinCases);
+runClassifyCases(linkedin.definition, linkedinClassifyCases);
 
 describe('linkedin batching and coverage', () => {
   it('splits 5001 events into requests of 5000 and 1', () => {
@@ -17,7 +17,7 @@ describe('linkedin batching and coverage', () => {
         context: { click_ids: { li_fat_id: 'x' } },
       }),
     );
-    const { requests } = formatCase(linkedin, {
+    const { requests } = formatCase(linkedin.definition, {
       settings: { access_token: 't', conversion_rule_id: '1' },
       input,
     });
@@ -26,7 +26,7 @@ describe('linkedin batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...linkedin.mapping!.defaults, parameters: {} }),
+      MappingConfig.parse({ ...linkedin.definition.mapping!.defaults, parameters: {} }),
       LINKEDIN_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

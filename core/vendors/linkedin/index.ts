@@ -181,7 +181,7 @@ export const linkedinDeclaration: VendorDeclaration = {
   },
 };
 
-export const linkedinVendor = declareVendor(linkedinDeclaration, {
+export const linkedin = declareVendor(linkedinDeclaration, {
   // The conversion rule per event (a per-event override, the rule for its type, the default, or the
   // test rule), ids assembled into `user.userIds`, and the 64-character event id limit.
   hooks: {
@@ -222,4 +222,3 @@ export const linkedinVendor = declareVendor(linkedinDeclaration, {
   transforms: linkedinTransforms,
   style: linkedinDouble,
 });
-export const linkedin = linkedinVendor.definition;

@@ -128,7 +128,7 @@ describe('meta_capi through its double', () => {
   it('The double accepts what format produces for a full purchase, a page view and an add to cart.', async () => {
     d.reset();
     const r = await deliverThrough(
-      metaCapi,
+      metaCapi.definition,
       { pixel_id: '123', access_token: 't', endpoint_override: d.url },
       [
         fullPurchase(),
@@ -149,7 +149,7 @@ describe('meta_capi through its double', () => {
     d.reset();
     d.once(metaAnswers.throttled());
     const r = await deliverThrough(
-      metaCapi,
+      metaCapi.definition,
       { pixel_id: '123', access_token: 't', endpoint_override: d.url },
       [makeEvent({ type: 'page', event_id: 'p1' })],
     );

@@ -2,5 +2,5 @@ import { runClassifyCases, runVendorCases } from '../testing/index.js';
 import { metaCases, metaClassifyCases } from './cases.js';
 import { metaCapi } from './index.js';
 
-runVendorCases(metaCapi, metaCases);
-runClassifyCases(metaCapi, metaClassifyCases);
+runVendorCases(metaCapi.definition, metaCases);
+runClassifyCases(metaCapi.definition, metaClassifyCases);

@@ -250,5 +250,4 @@ export const metaDeclaration: VendorDeclaration = {
   },
 };
 
-export const metaCapiVendor = declareVendor(metaDeclaration, { style: metaDouble });
-export const metaCapi = metaCapiVendor.definition;
+export const metaCapi = declareVendor(metaDeclaration, { style: metaDouble });

@@ -161,7 +161,7 @@ describe('Pinterest double', () => {
     'accepts what format produces: %s',
     async (_n, c) => {
       const r = await deliverThrough(
-        pinterest,
+        pinterest.definition,
         { ...(c.settings as object), endpoint_override: double.url },
         c.input,
       );
@@ -184,7 +184,7 @@ describe('Pinterest double', () => {
   it('a 429 from the double reaches delivery as a retry with Retry-After', async () => {
     double.once(answers.tooManyRequests(9));
     const r = await deliverThrough(
-      pinterest,
+      pinterest.definition,
       { ad_account_id: '549755885175', access_token: 'pina_secret', endpoint_override: double.url },
       [fullPurchase()],
     );
@@ -196,7 +196,7 @@ describe('Pinterest double', () => {
   it('test mode reaches the double as ?test=true', async () => {
     double.reset();
     await deliverThrough(
-      pinterest,
+      pinterest.definition,
       {
         ad_account_id: '549755885175',
         access_token: 'pina_secret',

@@ -4,15 +4,15 @@ import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../test
 import { pinterestCases, pinterestClassifyCases } from './cases.js';
 import { pinterest, PINTEREST_FIELDS } from './index.js';
 
-runVendorCases(pinterest, pinterestCases);
-runClassifyCases(pinterest, pinterestClassifyCases);
+runVendorCases(pinterest.definition, pinterestCases);
+runClassifyCases(pinterest.definition, pinterestClassifyCases);
 
 describe('pinterest batching and coverage', () => {
   it('splits 1001 events into requests of 1000 and 1', () => {
     const input = Array.from({ length: 1001 }, (_, i) =>
       makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }),
     );
-    const { requests } = formatCase(pinterest, {
+    const { requests } = formatCase(pinterest.definition, {
       settings: { ad_account_id: '1', access_token: 't' },
       input,
     });
@@ -21,7 +21,7 @@ describe('pinterest batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...pinterest.mapping!.defaults, parameters: {} }),
+      MappingConfig.parse({ ...pinterest.definition.mapping!.defaults, parameters: {} }),
       PINTEREST_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([

@@ -163,5 +163,4 @@ export const pinterestDeclaration: VendorDeclaration = {
   },
 };
 
-export const pinterestVendor = declareVendor(pinterestDeclaration, { style: pinterestDouble });
-export const pinterest = pinterestVendor.definition;
+export const pinterest = declareVendor(pinterestDeclaration, { style: pinterestDouble });

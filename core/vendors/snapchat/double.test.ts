@@ -165,7 +165,7 @@ describe('Snapchat double', () => {
       .map((c) => [c.name, c] as const),
   )('accepts what format produces: %s', async (_n, c) => {
     const r = await deliverThrough(
-      snapchat,
+      snapchat.definition,
       { ...(c.settings as object), endpoint_override: double.url },
       c.input,
     );
@@ -176,7 +176,7 @@ describe('Snapchat double', () => {
   it('an injected 429 reaches delivery as a retry with Retry-After', async () => {
     double.once(answers.tooManyRequests(4));
     const r = await deliverThrough(
-      snapchat,
+      snapchat.definition,
       { pixel_id: PIXEL, access_token: 'snap-secret', endpoint_override: double.url },
       [fullPurchase()],
     );
@@ -188,7 +188,7 @@ describe('Snapchat double', () => {
   it('test mode reaches the validate endpoint and records nothing as live', async () => {
     double.reset();
     const r = await deliverThrough(
-      snapchat,
+      snapchat.definition,
       {
         pixel_id: PIXEL,
         access_token: 'snap-secret',

@@ -4,15 +4,15 @@ import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../test
 import { snapchatCases, snapchatClassifyCases } from './cases.js';
 import { snapchat, SNAPCHAT_FIELDS } from './index.js';
 
-runVendorCases(snapchat, snapchatCases);
-runClassifyCases(snapchat, snapchatClassifyCases);
+runVendorCases(snapchat.definition, snapchatCases);
+runClassifyCases(snapchat.definition, snapchatClassifyCases);
 
 describe('snapchat batching, coverage and secrets', () => {
   it('splits 2001 events into requests of 2000 and 1', () => {
     const input = Array.from({ length: 2001 }, (_, i) =>
       makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }),
     );
-    const { requests } = formatCase(snapchat, {
+    const { requests } = formatCase(snapchat.definition, {
       settings: { pixel_id: 'p1', access_token: 't' },
       input,
     });
@@ -21,7 +21,7 @@ describe('snapchat batching, coverage and secrets', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...snapchat.mapping!.defaults, parameters: {} }),
+      MappingConfig.parse({ ...snapchat.definition.mapping!.defaults, parameters: {} }),
       SNAPCHAT_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([
@@ -38,6 +38,6 @@ describe('snapchat batching, coverage and secrets', () => {
   });
 
   it('declares the query-string token as a secret so delivery scrubs it from logged URLs', () => {
-    expect(snapchat.secretKeys).toContain('access_token');
+    expect(snapchat.definition.secretKeys).toContain('access_token');
   });
 });

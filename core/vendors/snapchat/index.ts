@@ -166,7 +166,7 @@ export const snapchatDeclaration: VendorDeclaration = {
   },
 };
 
-export const snapchatVendor = declareVendor(snapchatDeclaration, {
+export const snapchat = declareVendor(snapchatDeclaration, {
   // App events go to the Snap app id instead of the pixel.
   hooks: {
     settings(params) {
@@ -178,4 +178,3 @@ export const snapchatVendor = declareVendor(snapchatDeclaration, {
   },
   style: snapchatDouble,
 });
-export const snapchat = snapchatVendor.definition;

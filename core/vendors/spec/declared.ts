@@ -2,7 +2,7 @@
  * A declared vendor as the registry holds it: the declaration (catalog entry, settings, secrets),
  * the definition delivery runs, and the contract double the sandbox and the tests answer with.
  */
-import type { Answer, RecordedRequest, VendorDouble } from '../../doubles/index.js';
+import type { Answer, RecordedRequest } from '../../doubles/index.js';
 import type { VendorDefinition } from '../types.js';
 import type { VendorDeclaration } from './declaration.js';
 import { defineVendor, type DefineOptions } from './define.js';
@@ -18,7 +18,7 @@ export interface DeclaredVendor {
 /**
  * Everything the registry needs from a vendor folder, from its declaration (+ optional hooks,
  * vendor transforms, a vendor-specific double check, the vendor's wording and answer shapes for its
- * double, or a whole double of its own: `respond`, and `start` when it needs its own server).
+ * double, or a whole double of its own: `respond`, or `double` when it needs its own server).
  *
  * @example export const reddit = declareVendor(redditDeclaration);
  */
@@ -30,19 +30,12 @@ export function declareVendor(
     double?: SpecDouble;
     /** A double of the vendor's own (its answers report nothing inside a 2xx). */
     respond?: (req: RecordedRequest) => Answer;
-    /** Its own server, when it needs one (a token endpoint beside the API). */
-    start?: () => Promise<VendorDouble>;
     /** With `respond`: what is wrong in a request it answers 2xx to all the same. */
     requestProblems?: (req: RecordedRequest) => string[];
   } = {},
 ): DeclaredVendor {
-  const { extraCheck, style, double, respond, start, requestProblems, ...define } = opts;
-  const own = respond && {
-    check: respond,
-    inBodyProblems: () => [],
-    ...(start ? { start } : {}),
-    ...(requestProblems ? { requestProblems } : {}),
-  };
+  const { extraCheck, style, double, respond, requestProblems, ...define } = opts;
+  const own = respond && { check: respond, inBodyProblems: () => [], requestProblems };
   return {
     declaration,
     definition: defineVendor(declaration, define),

@@ -14,6 +14,7 @@ import {
   type RecordedRequest,
   type VendorDouble,
 } from '../../doubles/index.js';
+import type { SpecDouble } from './double.js';
 
 /** What a Google API double is started with: the key assertions are verified with, its clock. */
 export interface GoogleDoubleOptions {
@@ -151,19 +152,30 @@ export function testServiceAccount(tokenUri: string): {
 }
 
 /**
- * Start a double whose answers need its own URL (a token issuer's audience is `${url}/token`):
- * `make` gets the URL once known and returns the responder beside whatever state it keeps.
+ * The double of a vendor whose answers need its own URL (a token issuer's audience is
+ * `${url}/token`), from `make`, which gets the URL once known and returns the responder beside
+ * whatever state it keeps: `check` answers on a shared server (the sandbox; audience `/token`),
+ * `start(opts)` runs it on a random port of its own.
  *
- * @example const d = await startWithOwnUrl((base) => googleAdsResponder({}, base)); d.issuer.issued()
+ * @example export const googleAdsDouble = ownUrlDouble(googleAdsResponder); (await googleAdsDouble.start()).issuer.issued()
  */
-export async function startWithOwnUrl<T extends { respond: (req: RecordedRequest) => Answer }>(
-  make: (base: () => string) => T,
-): Promise<VendorDouble & Omit<T, 'respond'>> {
-  let url = '';
-  const { respond, ...state } = make(() => url);
-  const d = await startVendorDouble({ respond });
-  url = d.url;
-  return Object.assign(d, state);
+export function ownUrlDouble<
+  O extends GoogleDoubleOptions,
+  T extends { respond: (req: RecordedRequest) => Answer },
+>(
+  make: (opts: O, base: () => string) => T,
+): SpecDouble & { start: (opts?: O) => Promise<VendorDouble & Omit<T, 'respond'>> } {
+  return {
+    check: make({} as O, () => '').respond,
+    inBodyProblems: () => [],
+    start: async (opts?: O) => {
+      let url = '';
+      const { respond, ...state } = make(opts ?? ({} as O), () => url);
+      const d = await startVendorDouble({ respond });
+      url = d.url;
+      return Object.assign(d, state);
+    },
+  };
 }
 
 /**

@@ -105,7 +105,7 @@ describe('The Trade Desk double', () => {
     'accepts what format produces: %s',
     async (_n, c) => {
       const r = await deliverThrough(
-        theTradeDesk,
+        theTradeDesk.definition,
         { ...(c.settings as object), endpoint_override: double.url },
         c.input,
       );
@@ -117,7 +117,7 @@ describe('The Trade Desk double', () => {
   it('an injected 503 reaches delivery as a retry', async () => {
     double.once(ttdAnswers.unavailable());
     const r = await deliverThrough(
-      theTradeDesk,
+      theTradeDesk.definition,
       { advertiser_id: 'abc12345', tracker_id: 'hc7ihke', endpoint_override: double.url },
       [fullPurchase()],
     );
@@ -127,7 +127,7 @@ describe('The Trade Desk double', () => {
   it('an injected 400 reaches delivery as a permanent failure', async () => {
     double.once(ttdAnswers.badRequest('tracker_id unknown'));
     const r = await deliverThrough(
-      theTradeDesk,
+      theTradeDesk.definition,
       { advertiser_id: 'abc12345', tracker_id: 'hc7ihke', endpoint_override: double.url },
       [fullPurchase()],
     );

@@ -4,13 +4,13 @@ import { runClassifyCases, runVendorCases } from '../testing/index.js';
 import { ttdCases, ttdClassifyCases } from './cases.js';
 import { theTradeDesk, TTD_FIELDS } from './index.js';
 
-runVendorCases(theTradeDesk, ttdCases);
-runClassifyCases(theTradeDesk, ttdClassifyCases);
+runVendorCases(theTradeDesk.definition, ttdCases);
+runClassifyCases(theTradeDesk.definition, ttdClassifyCases);
 
 describe('the trade desk coverage and secrets', () => {
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...theTradeDesk.mapping!.defaults, parameters: {} }),
+      MappingConfig.parse({ ...theTradeDesk.definition.mapping!.defaults, parameters: {} }),
       TTD_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([
@@ -27,6 +27,6 @@ describe('the trade desk coverage and secrets', () => {
   });
 
   it('has no secrets: the ids in the body are public by design', () => {
-    expect(theTradeDesk.secretKeys).toEqual([]);
+    expect(theTradeDesk.definition.secretKeys).toEqual([]);
   });
 });

@@ -141,7 +141,7 @@ export const ttdDeclaration: VendorDeclaration = {
   },
 };
 
-export const theTradeDeskVendor = declareVendor(ttdDeclaration, {
+export const theTradeDesk = declareVendor(ttdDeclaration, {
   // The first advertising id present (TDID first) becomes `adid` + `adid_type`; a purchase without a
   // numeric value is skipped.
   hooks: {
@@ -162,4 +162,3 @@ export const theTradeDeskVendor = declareVendor(ttdDeclaration, {
   transforms: ttdTransforms,
   style: ttdDouble,
 });
-export const theTradeDesk = theTradeDeskVendor.definition;

@@ -146,7 +146,7 @@ describe('TikTok double', () => {
     'accepts what format produces: %s',
     async (_n, c) => {
       const r = await deliverThrough(
-        tiktok,
+        tiktok.definition,
         { ...(c.settings as object), endpoint_override: double.url },
         c.input,
       );
@@ -157,7 +157,7 @@ describe('TikTok double', () => {
 
   it('an injected in-body throttle reaches delivery as a retry', async () => {
     double.once(tiktokAnswers.throttled());
-    const r = await deliverThrough(tiktok, settings(), [fullPurchase()]);
+    const r = await deliverThrough(tiktok.definition, settings(), [fullPurchase()]);
     expect(r.outcomes).toMatchObject([
       { event_id: 'ORD-1001', status: 'retry', code: 'vendor_throttled' },
     ]);
@@ -165,7 +165,7 @@ describe('TikTok double', () => {
 
   it('an injected HTTP 429 carries Retry-After into the outcome', async () => {
     double.once(answers.tooManyRequests(12));
-    const r = await deliverThrough(tiktok, settings(), [
+    const r = await deliverThrough(tiktok.definition, settings(), [
       makeEvent({ type: 'page', event: undefined }),
     ]);
     expect(r.outcomes).toMatchObject([
@@ -175,9 +175,11 @@ describe('TikTok double', () => {
 
   it('records the test event code when test mode is on', async () => {
     double.reset();
-    await deliverThrough(tiktok, { ...settings(), test_mode: true, test_event_code: 'TEST1' }, [
-      makeEvent({ type: 'page', event: undefined }),
-    ]);
+    await deliverThrough(
+      tiktok.definition,
+      { ...settings(), test_mode: true, test_event_code: 'TEST1' },
+      [makeEvent({ type: 'page', event: undefined })],
+    );
     expect(double.requests[0]!.json).toMatchObject({ test_event_code: 'TEST1' });
   });
 });

@@ -4,12 +4,12 @@ import { formatCase, makeEvent, runClassifyCases, runVendorCases } from '../test
 import { tiktokCases, tiktokClassifyCases, tiktokConfigCases } from './cases.js';
 import { tiktok, TIKTOK_FIELDS } from './index.js';
 
-runVendorCases(tiktok, [...tiktokCases, ...tiktokConfigCases]);
-runClassifyCases(tiktok, tiktokClassifyCases);
+runVendorCases(tiktok.definition, [...tiktokCases, ...tiktokConfigCases]);
+runClassifyCases(tiktok.definition, tiktokClassifyCases);
 
 describe('tiktok batching and coverage', () => {
   it('an HTTP-date Retry-After without a Date header leaves the wait to the retry schedule', () => {
-    const [outcome] = tiktok.classify(
+    const [outcome] = tiktok.definition.classify(
       { status: 429, headers: { 'retry-after': 'Thu, 01 Jan 2026 12:00:30 GMT' }, body: '' },
       { method: 'POST', url: 'https://x/', headers: {}, event_ids: ['e1'] },
     );
@@ -21,7 +21,7 @@ describe('tiktok batching and coverage', () => {
     const input = Array.from({ length: 1001 }, (_, i) =>
       makeEvent({ event_id: `pv-${i}`, type: 'page', event: undefined }),
     );
-    const { requests } = formatCase(tiktok, {
+    const { requests } = formatCase(tiktok.definition, {
       settings: { pixel_code: 'C1', access_token: 't' },
       input,
     });
@@ -31,7 +31,7 @@ describe('tiktok batching and coverage', () => {
 
   it('the default mapping covers every required field of each default event', () => {
     const cov = mappingCoverage(
-      MappingConfig.parse({ ...tiktok.mapping!.defaults, parameters: {} }),
+      MappingConfig.parse({ ...tiktok.definition.mapping!.defaults, parameters: {} }),
       TIKTOK_FIELDS,
     );
     expect(Object.keys(cov.events)).toEqual([
@@ -48,7 +48,7 @@ describe('tiktok batching and coverage', () => {
   });
 
   it('the test mode switch of the delivery context also sends the test event code', () => {
-    const { requests } = formatCase(tiktok, {
+    const { requests } = formatCase(tiktok.definition, {
       settings: { pixel_code: 'C1', access_token: 't', test_event_code: 'TEST1' },
       input: [makeEvent({ type: 'page', event: undefined })],
       ctx: { testMode: true },

@@ -189,5 +189,4 @@ export const tiktokDeclaration: VendorDeclaration = {
   },
 };
 
-export const tiktokVendor = declareVendor(tiktokDeclaration, { style: tiktokDouble });
-export const tiktok = tiktokVendor.definition;
+export const tiktok = declareVendor(tiktokDeclaration, { style: tiktokDouble });

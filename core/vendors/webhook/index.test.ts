@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataflyError } from '../../errors/index.js';
 import { orderEvent } from '../../testkit/delivery-fixtures.js';
-import { validateWebhookConfig, webhook } from './index.js';
+import { webhook } from './index.js';
 
 const URL_ = 'https://hooks.example.com/events';
 const format = (config: Record<string, unknown>, n = 1) =>
@@ -143,7 +143,7 @@ describe('webhook config validation', () => {
   it.each(cases)('$name', ({ config, field, message }) => {
     let error: unknown;
     try {
-      validateWebhookConfig(config);
+      webhook.parseSettings(config);
     } catch (e) {
       error = e;
     }

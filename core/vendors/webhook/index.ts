@@ -5,13 +5,14 @@
  * Partial failure convention: a 2xx JSON answer may name rejected events as
  * `{"rejected":[{"event_id"|"index", "reason"}]}`; those fail, the rest are delivered.
  */
-import { createHmac } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { z } from 'zod';
 import { DataflyError, fieldError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
 import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
+import { compileAuth, newNonce, type CompiledAuth, type Draft } from '../spec/auth.js';
 import { compileRows } from '../spec/interpret.js';
+import { Auth } from '../spec/schema.js';
 import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
 
 const MAX_TEMPLATE_BYTES = 64 * 1024;
@@ -45,14 +46,28 @@ const Base = z.object({
   rate_limit_rps: z.number().positive().optional(),
 });
 
-/** Webhook settings after parsing (the template compiled). */
-type WebhookSettings = z.infer<typeof Base> & { render?: (event: Envelope) => string };
+/** Webhook settings after parsing (the template compiled, the auth ready). */
+type WebhookSettings = z.infer<typeof Base> & {
+  render?: (event: Envelope) => string;
+  auth: CompiledAuth;
+};
 
-const REQUIRED_BY_AUTH = {
-  none: [],
-  bearer: ['auth_token'],
-  basic: ['auth_username', 'auth_password'],
-  hmac: ['hmac_secret'],
+/**
+ * Each `auth_method`: the settings it needs and the Delivery Spec auth that applies them
+ * (core/vendors/spec/auth.ts); the HMAC header is the `hmac_header` setting.
+ */
+const AUTH_METHODS = {
+  none: [[], { kind: 'none' }],
+  bearer: [['auth_token'], { kind: 'bearer', token: '{{settings.auth_token}}' }],
+  basic: [
+    ['auth_username', 'auth_password'],
+    {
+      kind: 'basic',
+      username: '{{settings.auth_username}}',
+      password: '{{settings.auth_password}}',
+    },
+  ],
+  hmac: [['hmac_secret'], { kind: 'hmac', secret: '{{settings.hmac_secret}}', prefix: 'sha256=' }],
 } as const;
 
 /**
@@ -117,8 +132,12 @@ function parseWebhookSettings(config: unknown): WebhookSettings {
   if (!parsed.success) {
     throw fieldError('config_error', parsed.error.issues);
   }
-  const s = parsed.data;
-  for (const key of REQUIRED_BY_AUTH[s.auth_method]) {
+  const [needs, spec] = AUTH_METHODS[parsed.data.auth_method];
+  const auth = Auth.parse(
+    spec.kind === 'hmac' ? { ...spec, header: parsed.data.hmac_header } : spec,
+  );
+  const s = { ...parsed.data, auth: compileAuth(auth, 'auth_method') };
+  for (const key of needs) {
     if (s[key] === undefined)
       throw new DataflyError(
         'config_error',
@@ -138,16 +157,6 @@ function parseWebhookSettings(config: unknown): WebhookSettings {
   return s;
 }
 
-/**
- * What the admin revision route calls before storing a webhook revision: throws `config_error`
- * (with the template line) when the config would not work. Param references must be resolved
- * or replaced first; keys holding `{{pipeline_param.*}}` are skipped by the caller's resolver.
- *
- * @example validateWebhookConfig({ url: 'https://x', payload_format: 'custom', payload_template: '{{#if}}' }) // throws
- */
-export const validateWebhookConfig = (config: Record<string, unknown>): void =>
-  void parseWebhookSettings(config);
-
 /** The event's payload text, or why it cannot be sent. */
 function payloadOf(event: Envelope, s: WebhookSettings): { text: string } | { error: string } {
   if (!s.render) return { text: JSON.stringify(event) };
@@ -166,39 +175,25 @@ function payloadOf(event: Envelope, s: WebhookSettings): { text: string } | { er
   }
 }
 
-function headersFor(body: string, s: WebhookSettings): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    'user-agent': 'DataflySignal/1 (+webhook)',
-    ...s.headers,
+/** One request: a batch as a JSON array, else the one event's payload; the auth applied to the body. */
+function request(events: { id: string; text: string }[], s: WebhookSettings): OutboundRequest {
+  const body = s.batch_enabled ? `[${events.map((e) => e.text).join(',')}]` : events[0]!.text;
+  const draft: Draft = {
+    method: s.method,
+    url: new URL(s.url),
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'DataflySignal/1 (+webhook)',
+      ...s.headers,
+    },
+    body,
   };
-  switch (s.auth_method) {
-    case 'bearer':
-      headers.authorization = `Bearer ${s.auth_token}`;
-      break;
-    case 'basic':
-      headers.authorization = `Basic ${Buffer.from(`${s.auth_username}:${s.auth_password ?? ''}`).toString('base64')}`;
-      break;
-    case 'hmac':
-      headers[s.hmac_header.toLowerCase()] =
-        `sha256=${createHmac('sha256', s.hmac_secret!).update(body, 'utf8').digest('hex')}`;
-      break;
-    case 'none':
-      break;
-  }
-  return headers;
-}
-
-function request(
-  events: { id: string; text: string }[],
-  s: WebhookSettings,
-  asArray: boolean,
-): OutboundRequest {
-  const body = asArray ? `[${events.map((e) => e.text).join(',')}]` : events[0]!.text;
+  s.auth.prepare(draft, undefined, { settings: s }, undefined);
+  s.auth.sign?.(draft, { settings: s }, Date.now, newNonce);
   return {
     method: s.method,
     url: s.url,
-    headers: headersFor(body, s),
+    headers: draft.headers,
     body,
     event_ids: events.map((e) => e.id),
   };
@@ -246,24 +241,25 @@ export const webhook: VendorDefinition<WebhookSettings> = {
       if ('error' in p) skipped.push({ event_id: event.event_id, reason: p.error });
       else ok.push({ id: event.event_id, text: p.text });
     }
-    if (ok.length === 0) return { requests: [], skipped };
-    if (!s.batch_enabled) return { requests: ok.map((e) => request([e], s, false)), skipped };
+    // Requests of up to batch_size events (one without batching) within the byte cap, in order;
+    // an event over the cap goes alone.
+    const max = s.batch_enabled ? s.batch_size : 1;
     const requests: OutboundRequest[] = [];
     let chunk: { id: string; text: string }[] = [];
     let bytes = 2;
     for (const e of ok) {
       if (
-        chunk.length > 0 &&
-        (chunk.length >= s.batch_size || bytes + e.text.length + 1 > WEBHOOK_MAX_BATCH_BYTES)
+        chunk.length >= max ||
+        (chunk.length > 0 && bytes + e.text.length + 1 > WEBHOOK_MAX_BATCH_BYTES)
       ) {
-        requests.push(request(chunk, s, true));
+        requests.push(request(chunk, s));
         chunk = [];
         bytes = 2;
       }
       chunk.push(e);
       bytes += e.text.length + 1;
     }
-    requests.push(request(chunk, s, true));
+    if (chunk.length > 0) requests.push(request(chunk, s));
     return { requests, skipped };
   },
   classify: classifyWebhook,
