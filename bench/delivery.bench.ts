@@ -31,11 +31,32 @@ import { answers, startVendorDouble } from '../core/doubles/index.js';
 import { testServices } from '../core/testkit/config.js';
 import { deliveryTopic, type DeliveryMessage } from '../core/topics.js';
 import type { Tracer } from '../core/trace/tracer.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { request } from 'undici';
 import { sharedAgent } from '../core/vendors/transport.js';
 import { attachDebugger } from './live-util.js';
 
 const CONCURRENCY = 16;
+// BENCH_PROFILE=dir: each timed delivery run (not the bare loops) under V8's sampling profiler,
+// written to dir/delivery-<tag>-<n>.cpuprofile (this process: the vendor double's share included).
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+let profiles = 0;
+async function startProfile(): Promise<{ save(file: string): Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async save(file) {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(PROFILE_DIR!, { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 /** Alternating runs per comparison (the machine is shared). */
 const RUNS = Number(process.env.DELIVERY_BENCH_RUNS ?? 3);
 const useKafka = testServices.kafkaBrokers.length > 0;
@@ -212,11 +233,13 @@ async function delivery(
   await worker.start();
   // Timed from the first request, so the consumer-group join (seconds on Kafka) is left out.
   while (received === 0) await sleep(1);
+  const profiler = PROFILE_DIR ? await startProfile() : undefined;
   const start = performance.now();
   const cpu = process.cpuUsage();
   const first = received;
   while (received < total) await sleep(2);
   const rate = result(total - first, start, cpu);
+  if (profiler) await profiler.save(join(PROFILE_DIR!, `delivery-${tag}-${++profiles}.cpuprofile`));
   await worker.close();
   await tracer?.close();
   await bus.close();
