@@ -204,7 +204,7 @@ export class MemoryBus implements Bus {
     if (timestamp - this.#prunedAt >= PRUNE_EVERY_MS) this.prune(timestamp);
     const budget = this.#options.retainBytes;
     if (budget !== undefined && this.#bytes > budget) this.#trimTo(budget);
-    this.#wakeAll();
+    this.#wakeReaders(topic);
     return out;
   }
 
@@ -430,8 +430,10 @@ export class MemoryBus implements Bus {
     for (const g of this.#groups.values()) if (g.members.length > 0) this.#rebalance(g);
   }
 
-  #wakeAll(): void {
-    for (const g of this.#groups.values()) for (const m of g.members) m.wake();
+  /** Wake the members that read `topic`: the others have nothing new to read. */
+  #wakeReaders(topic: string): void {
+    for (const g of this.#groups.values())
+      for (const m of g.members) if (m.topics.includes(topic)) m.wake();
   }
 
   #assertOpen(): void {
