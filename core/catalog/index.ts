@@ -1,8 +1,7 @@
 /**
- * The integration catalog: hand-written entries in `entries/` and one entry derived from each
+ * The integration catalog: the Custom Delivery Spec's entry in `entries/` and one entry derived from each
  * declared vendor (core/vendors/registry.ts). Data plus lookup and search.
  */
-import { webhook } from './entries/webhook.js';
 import { DECLARATIONS } from '../vendors/registry.js';
 import { catalogEntry } from '../vendors/spec/declaration.js';
 import { deliverySpecEntry } from './entries/delivery_spec.js';
@@ -21,9 +20,8 @@ export const CATALOG_CATEGORIES = [
   'other',
 ] as const satisfies readonly CatalogCategory[];
 
-/** Hand-written entries, then one per declared vendor (fields, secrets and docs from its declaration). */
+/** The hand-written entry, then one per declared vendor (fields, secrets and docs from its declaration). */
 export const CATALOG: readonly CatalogEntry[] = [
-  webhook,
   deliverySpecEntry,
   ...DECLARATIONS.map(catalogEntry),
 ];

@@ -37,12 +37,12 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function authOf(vendor: string): string {
   const spec = DECLARED_VENDORS[vendor]?.declaration.spec;
-  if (!spec)
-    return vendor === 'webhook'
-      ? 'none, bearer, basic, header or HMAC (yours)'
-      : 'any the spec names';
-  const kind = (spec.auth as { kind?: string } | undefined)?.kind ?? 'none';
-  return AUTH_NAMES[kind] ?? kind;
+  if (!spec) return 'any the spec names';
+  const auth = spec.auth ?? { kind: 'none' };
+  // Chosen per integration: the setting and its options (`by auth_method: none, bearer, …`).
+  if (auth.kind === 'by_setting')
+    return `by ${auth.setting}: ${Object.keys(auth.options).join(', ')}`;
+  return AUTH_NAMES[auth.kind] ?? auth.kind;
 }
 
 /**

@@ -172,5 +172,37 @@ export function splitBySize<T>(
   return out;
 }
 
+/**
+ * Build request bodies for a batch, filling each in order with as many items as fit in
+ * `maxBytes` (the longest prefix that fits, found by halving the range); an item that alone is
+ * too big comes back in `tooBig`.
+ *
+ * @example
+ * fillBySize(items, (b) => JSON.stringify(b), 1024 * 1024)
+ *   // → { parts: [{ items: [first 3], body: '…' }, { items: [the 4th], body: '…' }], tooBig: [] }
+ */
+export function fillBySize<T>(
+  items: readonly T[],
+  build: (batch: readonly T[]) => string,
+  maxBytes: number,
+): { parts: { items: T[]; body: string }[]; tooBig: T[] } {
+  const out: { parts: { items: T[]; body: string }[]; tooBig: T[] } = { parts: [], tooBig: [] };
+  let rest = [...items];
+  while (rest.length) {
+    let [fits, over] = [0, rest.length + 1];
+    let body = '';
+    while (over - fits > 1) {
+      const mid = Math.floor((fits + over) / 2);
+      const text = build(rest.slice(0, mid));
+      if (Buffer.byteLength(text) <= maxBytes) [fits, body] = [mid, text];
+      else over = mid;
+    }
+    if (fits === 0) out.tooBig.push(rest[0]!);
+    else out.parts.push({ items: rest.slice(0, fits), body });
+    rest = rest.slice(Math.max(fits, 1));
+  }
+  return out;
+}
+
 /** The config the vendor's defaults produce (for coverage of an untouched install). */
 export type { MappingConfig };

@@ -262,6 +262,7 @@ const DECLARED: readonly DeclaredVendor[] = [
   // end of cloud storage and warehouses
 
   // other
+  webhook,
   slack,
   discord,
   microsoftTeams,
@@ -285,7 +286,6 @@ export const DECLARED_VENDORS: Readonly<Record<string, DeclaredVendor>> = Object
 export const DECLARATIONS: readonly VendorDeclaration[] = DECLARED.map((d) => d.declaration);
 
 export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
-  webhook: entry(webhook),
   delivery_spec: entry(deliverySpec),
   ...Object.fromEntries(DECLARED.map((d) => [d.declaration.id, entry(d.definition)])),
 };
@@ -293,7 +293,7 @@ export const VENDORS: Readonly<Record<string, VendorDefinition<unknown>>> = {
 /**
  * The definition for a vendor key, or undefined.
  *
- * @example getVendor('webhook')?.id // → 'webhook'
+ * @example getVendor('reddit')?.id // → 'reddit'
  */
 export function getVendor(key: string): VendorDefinition<unknown> | undefined {
   return Object.hasOwn(VENDORS, key) ? VENDORS[key] : undefined;

@@ -62,7 +62,7 @@ export interface FormatContext {
 }
 
 export interface VendorDefinition<Settings = Record<string, unknown>> {
-  /** Vendor key, as in the catalog (`meta_capi`, `ga4`, `webhook`). */
+  /** Vendor key, as in the catalog (`meta_capi`, `ga4`, `reddit`). */
   id: string;
   /** Validate and default a revision's config; throws DataflyError('config_error', …, {field}). */
   parseSettings(config: unknown): Settings;

@@ -155,7 +155,8 @@ try {
   });
   say(`sent a demo purchase to the edge: HTTP ${res.status}`);
   const seen = await Promise.all(
-    ['ga4', 'meta_capi', 'webhook'].map((vendor) =>
+    // The vendors the demo installed (dev/local/seed.ts), in their order.
+    Object.keys(s.demo.integrations).map((vendor) =>
       s.sandbox
         .waitFor((e) => e.vendor === vendor && JSON.stringify(e.body).includes(eventId), 15_000)
         .then(

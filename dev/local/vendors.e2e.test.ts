@@ -48,7 +48,7 @@ const plain = (vendor: string, config: Record<string, unknown>): VendorUnderTest
  * One case per catalog entry: every declared vendor with its declaration's test settings against
  * its own contract double (OAuth vendors take their tokens from it: the token path moves under
  * `endpoint_override`); the Google vendors (a service account signed for the double) and the
- * custom Delivery Spec are set up by hand below. The webhook has its own end-to-end tests.
+ * custom Delivery Spec are set up by hand below.
  */
 const VENDORS: VendorUnderTest[] = [
   ...Object.values(DECLARED_VENDORS)

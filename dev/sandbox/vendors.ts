@@ -1,9 +1,8 @@
 /**
  * Which vendor doubles the sandbox serves, and how each says "rejected" inside a 2xx body.
- * Declared vendors get their row from the registry (their double derives from the declaration);
- * a hand-written vendor is one row here.
+ * Every declared vendor gets its row from the registry (its double derives from the declaration).
  */
-import { answers, type RecordedRequest, type Responder } from '../../core/doubles/index.js';
+import type { RecordedRequest, Responder } from '../../core/doubles/index.js';
 import { DECLARED_VENDORS } from '../../core/vendors/registry.js';
 
 export interface SandboxVendor {
@@ -16,7 +15,6 @@ export interface SandboxVendor {
 }
 
 export const SANDBOX_VENDORS: readonly SandboxVendor[] = [
-  { vendor: 'webhook', responder: () => answers.ok({ ok: true }) },
   // Every declared vendor, OAuth ones too: with `endpoint_override` their token path moves under
   // the sandbox's vendor URL, where the same double answers it.
   ...Object.values(DECLARED_VENDORS).map((d): SandboxVendor => ({

@@ -144,7 +144,7 @@ const VERTICALS: Record<
  * @example derivedBlueprints(amplitude.declaration).map((b) => b.id) // → ['amplitude_retail', 'amplitude_travel', 'amplitude_media']
  */
 export function derivedBlueprints(decl: VendorDeclaration): Blueprint[] {
-  const own = (decl.mapping.defaults.events ?? {}) as Record<string, EventEntry>;
+  const own = (decl.mapping?.defaults.events ?? {}) as Record<string, EventEntry>;
   const out: Blueprint[] = [];
   for (const [vertical, v] of Object.entries(VERTICALS) as [
     BlueprintVertical,
@@ -173,7 +173,7 @@ export function derivedBlueprints(decl: VendorDeclaration): Blueprint[] {
       description: v.description,
       config: {
         events,
-        ...(decl.mapping.defaults.defaults ? { defaults: decl.mapping.defaults.defaults } : {}),
+        ...(decl.mapping?.defaults.defaults ? { defaults: decl.mapping.defaults.defaults } : {}),
       },
     });
   }

@@ -7,8 +7,9 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
+import { googleError } from '../spec/google-token-double.js';
 import { testAccount, testKeys } from '../google_ads/cases.js';
-import { bigqueryAnswers, bigqueryDouble, bigqueryResponder } from './double.js';
+import { bigqueryDouble, bigqueryResponder } from './double.js';
 import { bigquery } from './index.js';
 
 const { respond, issuer } = bigqueryResponder({}, () => 'http://double');
@@ -160,7 +161,11 @@ describe('bigquery through its double', () => {
   });
 
   it('Injected rate limiting is a throttled retry.', async () => {
-    d.once(bigqueryAnswers.rateLimited());
+    d.once(() =>
+      googleError(403, 'PERMISSION_DENIED', 'Exceeded rate limits', {
+        reason: 'rateLimitExceeded',
+      }),
+    );
     const r = await deliverThrough(bigquery.definition, settings(), [
       makeEvent({ event: 'x', event_id: 'z' }),
     ]);

@@ -9,7 +9,7 @@
  * const d = await bigqueryDouble.start();
  * d.tables.get('my-proj.signal.events') // → inserted rows
  */
-import { json, type Answer, type RecordedRequest, type Responder } from '../../doubles/index.js';
+import { json, type Answer, type RecordedRequest } from '../../doubles/index.js';
 import {
   googleApiResponder,
   googleError,
@@ -52,12 +52,6 @@ const PATH = /^\/bigquery\/v2\/projects\/([^/]+)\/datasets\/([^/]+)\/tables\/([^
 
 const invalid = (status: number, message: string): Answer =>
   googleError(status, 'INVALID_ARGUMENT', message, { reason: 'invalid' });
-
-/** BigQuery-shaped failure answers for injection. */
-export const bigqueryAnswers = {
-  rateLimited: (): Responder => () =>
-    googleError(403, 'PERMISSION_DENIED', 'Exceeded rate limits', { reason: 'rateLimitExceeded' }),
-} as const;
 
 function cellProblem(type: string, v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;

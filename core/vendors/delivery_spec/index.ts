@@ -89,7 +89,9 @@ function parseCustomSpec(config: unknown): CustomSpecSettings {
     rest.parameters = Object.fromEntries(
       Object.entries(rest.parameters).filter(([k]) => k !== 'spec'),
     );
-  return { ...parseMappedSettings(rest, Params, mapping), compiled };
+  const settings = parseMappedSettings(rest, Params, mapping);
+  compiled.checkSettings(settings.params as Record<string, unknown>);
+  return { ...settings, compiled };
 }
 
 /**
@@ -104,7 +106,7 @@ export const deliverySpec: VendorDefinition<CustomSpecSettings> = {
     const { spec } = s.compiled;
     const wait = spec.batching.max_wait_ms;
     return {
-      maxBatchEvents: spec.batching.max_events,
+      maxBatchEvents: s.compiled.maxEvents(s.params as Record<string, unknown>),
       ...(spec.batching.max_bytes ? { maxBatchBytes: spec.batching.max_bytes } : {}),
       ...(wait !== undefined ? { batchIntervalMs: wait } : {}),
       rateLimitRps: spec.rate_limit_rps,

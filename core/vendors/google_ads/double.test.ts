@@ -7,8 +7,9 @@ import {
   runDoubleCases,
   type DoubleCase,
 } from '../testing/index.js';
+import { answers } from '../../doubles/index.js';
 import { testAccount, testKeys } from './cases.js';
-import { googleAdsAnswers, googleAdsDouble, googleAdsResponder } from './double.js';
+import { googleAdsDouble, googleAdsResponder } from './double.js';
 import { googleAds } from './index.js';
 
 const H = '3586de92bb3636d0885a12eff961429a32e4ebd764b96f50d85d016f9338d586';
@@ -237,7 +238,13 @@ describe('google_ads through its double', () => {
 
   it('Injected quota exhaustion is a throttled retry.', async () => {
     d.reset();
-    d.once(googleAdsAnswers.exhausted(5));
+    d.once(
+      answers.status(
+        429,
+        { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } },
+        { 'retry-after': '5' },
+      ),
+    );
     const r = await deliverThrough(
       googleAds.definition,
       {

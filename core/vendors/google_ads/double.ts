@@ -10,13 +10,7 @@
  * const d = await googleAdsDouble.start({ publicKey });
  * // service account token_uri: `${d.url}/token`; settings.endpoint_override: d.url
  */
-import {
-  answers,
-  json,
-  type Answer,
-  type RecordedRequest,
-  type Responder,
-} from '../../doubles/index.js';
+import { json, type Answer, type RecordedRequest } from '../../doubles/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import {
   googleApiResponder,
@@ -35,14 +29,6 @@ export const DATA_MANAGER_MAX_DESTINATIONS = 10;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const CONSENT = new Set(['CONSENT_GRANTED', 'CONSENT_DENIED', 'CONSENT_STATUS_UNSPECIFIED']);
 const SOURCES = new Set(['WEB', 'APP', 'IN_STORE', 'PHONE', 'OTHER']);
-
-const EXHAUSTED = { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } };
-
-/** Google-shaped failure answers for injection. */
-export const googleAdsAnswers = {
-  exhausted: (retryAfter: number): Responder =>
-    answers.status(429, EXHAUSTED, { 'retry-after': String(retryAfter) }),
-} as const;
 
 function hexOk(v: unknown, encoding: unknown): boolean {
   if (typeof v !== 'string') return false;

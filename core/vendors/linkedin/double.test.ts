@@ -10,7 +10,7 @@ import {
 import { answers } from '../../doubles/index.js';
 import { specDouble, startSpecDouble } from '../spec/double.js';
 import { linkedinCases } from './cases.js';
-import { linkedinAnswers, linkedinDouble } from './double.js';
+import { linkedinDouble } from './double.js';
 import { linkedin, linkedinDeclaration } from './index.js';
 
 const NOW = Date.parse(FIXED_TIME);
@@ -183,7 +183,14 @@ describe('LinkedIn double', () => {
   );
 
   it('an injected revoked token reaches delivery as a permanent auth failure', async () => {
-    double.once(linkedinAnswers.revokedToken());
+    double.once(
+      answers.status(401, {
+        status: 401,
+        serviceErrorCode: 65601,
+        code: 'REVOKED_ACCESS_TOKEN',
+        message: 'The token used in the request has been revoked by the user',
+      }),
+    );
     const r = await deliverThrough(linkedin.definition, base(), [fullPurchase()]);
     expect(r.outcomes).toMatchObject([{ status: 'failed', code: 'vendor_auth' }]);
     expect((r.outcomes[0] as { reason: string }).reason).toContain('REVOKED_ACCESS_TOKEN');

@@ -9,7 +9,7 @@
  *
  * @example startSpecDouble(linkedinDeclaration, { ...linkedinDouble, token: 'AQX' })
  */
-import { json, type Answer, type RecordedRequest, type Responder } from '../../doubles/index.js';
+import { json, type Answer, type RecordedRequest } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
@@ -34,18 +34,6 @@ const li = (status: number, code: string, message: string, serviceErrorCode = 10
   json(status, { status, serviceErrorCode, code, message });
 const batch = (req: RecordedRequest): boolean =>
   req.headers['x-restli-method']?.toUpperCase() === 'BATCH_CREATE';
-
-/** LinkedIn-shaped answers for failure injection. */
-export const linkedinAnswers = {
-  /** 401 REVOKED_ACCESS_TOKEN (re-authorisation needed). */
-  revokedToken: (): Responder => () =>
-    li(
-      401,
-      'REVOKED_ACCESS_TOKEN',
-      'The token used in the request has been revoked by the user',
-      65601,
-    ),
-} as const;
 
 /** LinkedIn's headers, wording, answers and element checks. */
 export const linkedinDouble: DoubleStyle = {

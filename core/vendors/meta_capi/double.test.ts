@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VendorDouble } from '../../doubles/index.js';
+import { answers, type VendorDouble } from '../../doubles/index.js';
 import {
   deliverThrough,
   fullPurchase,
@@ -8,7 +8,7 @@ import {
   type DoubleCase,
 } from '../testing/index.js';
 import { specDouble, startSpecDouble } from '../spec/double.js';
-import { metaAnswers, metaDouble } from './double.js';
+import { metaDouble } from './double.js';
 import { FULL_USER_DATA } from './cases.js';
 import { metaCapi, metaDeclaration } from './index.js';
 
@@ -147,7 +147,11 @@ describe('meta_capi through its double', () => {
 
   it('An injected throttle answer is classified as a retry.', async () => {
     d.reset();
-    d.once(metaAnswers.throttled());
+    d.once(
+      answers.status(400, {
+        error: { message: 'User request limit reached', type: 'OAuthException', code: 17 },
+      }),
+    );
     const r = await deliverThrough(
       metaCapi.definition,
       { pixel_id: '123', access_token: 't', endpoint_override: d.url },

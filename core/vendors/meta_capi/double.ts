@@ -9,7 +9,7 @@
  *
  * @example startSpecDouble(metaDeclaration, { ...metaDouble, now: () => Date.parse('2026-01-01T12:00:00Z') })
  */
-import { json, type Answer, type Responder } from '../../doubles/index.js';
+import { json, type Answer } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
 
@@ -38,11 +38,6 @@ const graph = (status: number, code: number, message: string, subcode?: number):
       fbtrace_id: 'double',
     },
   });
-
-/** Meta-shaped failure answers for injection. */
-export const metaAnswers = {
-  throttled: (): Responder => () => graph(400, 17, 'User request limit reached'),
-} as const;
 
 /** Meta's wording, answers and event checks. */
 export const metaDouble: DoubleStyle = {

@@ -13,7 +13,7 @@
 import type { MappingRow } from '../../mapping/config.js';
 import type { VendorField } from '../../mapping/coverage.js';
 import type { EventOutcome, OutboundRequest, VendorResponse } from '../types.js';
-import type { SettingField, VendorDeclaration } from '../spec/declaration.js';
+import type { DeclaredMapping, SettingField } from '../spec/declaration.js';
 import type { SpecHooks } from '../spec/interpret.js';
 import type { DeliverySpecInput } from '../spec/schema.js';
 import { STANDARD_EVENTS, standardEvents, type StandardEvent } from '../spec/standard.js';
@@ -78,7 +78,7 @@ const IDENTITY = Object.fromEntries(STANDARD_EVENTS.map((e) => [e, e])) as Recor
 >;
 
 /** Default mapping: every event is a row (standard events named by their standard name, the rest by their own). */
-export const ROW_MAPPING: VendorDeclaration['mapping'] = {
+export const ROW_MAPPING: DeclaredMapping = {
   fields: ROW_DOC,
   defaults: {
     global: [] as MappingRow[],

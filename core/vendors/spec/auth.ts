@@ -299,12 +299,12 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
       };
     }
     case 'hmac': {
-      const secret = t(auth.secret, 'secret');
+      const [secret, header] = [t(auth.secret, 'secret'), t(auth.header, 'header')];
       return {
         kind: auth.kind,
         prepare: () => undefined,
         sign: (d, s) => {
-          d.headers[auth.header.toLowerCase()] = `${auth.prefix}${createHmac(
+          d.headers[header(s).toLowerCase()] = `${auth.prefix}${createHmac(
             auth.algorithm,
             secret(s),
           )
@@ -374,40 +374,29 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
         auth: compileAuth(o.auth, `${field}.options[${i}].auth`),
       }));
       // The first option whose settings are all set; the last one when none is (its own checks then name what is missing).
-      const pick = (s: TemplateScope): CompiledAuth =>
-        (
-          options.find((o) => o.when.every((k) => present(s.settings[k]))) ??
-          options[options.length - 1]!
-        ).auth;
-      const signs = options.some((o) => o.auth.sign);
-      const seals = options.some((o) => o.auth.seal);
-      const tokens = options.some((o) => o.auth.authorize);
-      return {
-        kind: auth.kind,
-        prepare: (d, b, s, token) => pick(s).prepare(d, b, s, token),
-        ...(seals
-          ? {
-              seal: (w: WireDraft, s: TemplateScope, now: number) =>
-                pick(s).seal?.(w, s, now) ?? Promise.resolve(),
-            }
-          : {}),
-        ...(signs
-          ? {
-              sign: (d: Draft, s: TemplateScope, now: () => number, nonce: () => string) =>
-                pick(s).sign?.(d, s, now, nonce),
-            }
-          : {}),
-        ...(tokens
-          ? {
-              authorize: (s: TemplateScope, fetcher: typeof fetch, now: number) => {
-                const a = pick(s).authorize;
-                return a
-                  ? a(s, fetcher, now)
-                  : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
-              },
-            }
-          : {}),
-      };
+      return chosen(
+        auth.kind,
+        options.map((o) => o.auth),
+        (s) =>
+          (
+            options.find((o) => o.when.every((k) => present(s.settings[k]))) ??
+            options[options.length - 1]!
+          ).auth,
+      );
+    }
+    case 'by_setting': {
+      const options = new Map(
+        Object.entries(auth.options).map(([value, a]) => [
+          value,
+          compileAuth(a, `${field}.options.${value}`),
+        ]),
+      );
+      // An unknown value is refused when the settings are parsed (`settingsProblems`); `none` until then.
+      const none = compileAuth({ kind: 'none' }, field);
+      return chosen(auth.kind, [...options.values()], (s) => {
+        const v = s.settings[auth.setting];
+        return (typeof v === 'string' && options.get(v)) || none;
+      });
     }
     case 'google_service_account': {
       const key = compileTemplate(auth.key, `${field}.key`);
@@ -434,6 +423,61 @@ export function compileAuth(auth: Auth | SingleAuth, field: string): CompiledAut
       };
     }
   }
+}
+
+/** An auth that delegates each step to one of `options`, the one `pick` chooses for the settings. */
+function chosen(
+  kind: Auth['kind'],
+  options: readonly CompiledAuth[],
+  pick: (s: TemplateScope) => CompiledAuth,
+): CompiledAuth {
+  return {
+    kind,
+    prepare: (d, b, s, token) => pick(s).prepare(d, b, s, token),
+    ...(options.some((o) => o.seal)
+      ? {
+          seal: (w: WireDraft, s: TemplateScope, now: number) =>
+            pick(s).seal?.(w, s, now) ?? Promise.resolve(),
+        }
+      : {}),
+    ...(options.some((o) => o.sign)
+      ? {
+          sign: (d: Draft, s: TemplateScope, now: () => number, nonce: () => string) =>
+            pick(s).sign?.(d, s, now, nonce),
+        }
+      : {}),
+    ...(options.some((o) => o.authorize)
+      ? {
+          authorize: (s: TemplateScope, fetcher: typeof fetch, now: number) => {
+            const a = pick(s).authorize;
+            return a
+              ? a(s, fetcher, now)
+              : Promise.resolve({ token: '', expiresAt: Number.MAX_SAFE_INTEGER });
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Why a `by_setting` auth cannot work with these settings: its setting's value names no option, or
+ * the chosen option reads a setting that is not set. `[field, message]`, or undefined.
+ *
+ * @example bySettingProblem({ kind: 'by_setting', setting: 'auth_method', options }, { auth_method: 'bearer' }) // → ['auth_token', 'auth_token is required when auth_method is bearer']
+ */
+export function bySettingProblem(
+  auth: Auth,
+  settings: Record<string, unknown>,
+): [string, string] | undefined {
+  if (auth.kind !== 'by_setting') return undefined;
+  const value = settings[auth.setting];
+  const option = typeof value === 'string' ? auth.options[value] : undefined;
+  if (!option)
+    return [auth.setting, `${auth.setting} must be one of ${Object.keys(auth.options).join(', ')}`];
+  for (const [, key] of JSON.stringify(option).matchAll(/\{\{\s*settings\.(\w+)/g))
+    if (settings[key!] === undefined)
+      return [key!, `${key} is required when ${auth.setting} is ${value as string}`];
+  return undefined;
 }
 
 /** A fresh OAuth nonce. */

@@ -37,6 +37,16 @@ export interface SettingField {
   strip?: string;
   /** For type `json`: an object whose values are strings matching this (LinkedIn's rule type → rule id). */
   values?: { regex: string; message: string };
+  /** For type `json` with `values`: keys matching this (header names). */
+  keys?: { regex: string; message: string };
+  /** An empty string is a value (a Basic auth password may be empty). */
+  empty?: boolean;
+}
+
+/** A declaration's mapping: per-event fields and the default mapping categories. */
+export interface DeclaredMapping {
+  fields: readonly VendorField[];
+  defaults: Omit<MappingConfigInput, 'parameters'>;
 }
 
 export interface VendorDeclaration {
@@ -51,11 +61,12 @@ export interface VendorDeclaration {
   status: CatalogEntry['status'];
   settings: readonly SettingField[];
   spec: DeliverySpecInput;
-  /** Per-event fields (coverage, builder autocomplete) and the default mapping categories. */
-  mapping: {
-    fields: readonly VendorField[];
-    defaults: Omit<MappingConfigInput, 'parameters'>;
-  };
+  /**
+   * Per-event fields (coverage, builder autocomplete) and the default mapping categories. Absent:
+   * the vendor is outside the mapping engine (no mapping schema; a config's mapping categories are
+   * not read; every event reaches the hooks as it is: the Custom Webhook).
+   */
+  mapping?: DeclaredMapping;
   variants?: readonly CatalogVariant[];
   /** Facts not confirmed by a second source, shown to reviewers (and in the catalog API); any makes the entry "beta". */
   unverified?: readonly string[];
@@ -141,18 +152,21 @@ function fieldSchema(s: SettingField): z.ZodType {
       break;
     case 'json':
       t = s.values
-        ? z.record(z.string(), z.string().regex(new RegExp(s.values.regex), s.values.message))
+        ? z.record(
+            s.keys ? z.string().regex(new RegExp(s.keys.regex), s.keys.message) : z.string(),
+            z.string().regex(new RegExp(s.values.regex), s.values.message),
+          )
         : z.unknown();
       break;
     case 'url':
-      t = z.url();
+      t = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
       break;
     default: {
       if (s.json) {
         t = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
         break;
       }
-      let str = z.string().min(1);
+      let str = s.empty ? z.string() : z.string().min(1);
       if (s.max_length) str = str.max(s.max_length);
       if (s.pattern) str = str.regex(new RegExp(s.pattern.regex), s.pattern.message);
       const strip = s.strip && new RegExp(`[${s.strip.replace(/[\]\\^-]/g, '\\$&')}]`, 'g');

@@ -15,6 +15,7 @@ import { compileSpec, type SpecHooks, type SpecSettings } from './interpret.js';
 import { ServiceAccountSetting } from './google-oauth.js';
 import { DeliverySpec } from './schema.js';
 import { formatPath } from '../../mapping/config.js';
+import { isRecord } from '../../json/index.js';
 
 export interface DefineOptions {
   hooks?: SpecHooks;
@@ -40,6 +41,19 @@ export function parseDeliverySpec(raw: unknown, prefix = 'spec'): DeliverySpec {
       message: i.message,
     })),
   });
+}
+
+const PASS_THROUGH: VendorMapping['defaults'] = {
+  global: [],
+  events: {},
+  defaults: { action: 'pass_through' },
+};
+
+/** A config's parameters alone: a vendor outside the mapping engine reads no mapping categories. */
+function withoutMappingCategories(config: unknown): unknown {
+  if (!isRecord(config)) return config;
+  const { global: _g, events: _e, defaults: _d, ...rest } = config;
+  return rest;
 }
 
 const set = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
@@ -82,17 +96,14 @@ export function defineVendor(
   const schema = CommonParams.extend(
     settingsSchema(decl.settings).shape,
   ).loose() as unknown as z.ZodType<SpecSettings['params']>;
+  // Without a declared mapping every event passes through as it is (the hooks build the items).
   const mapping: VendorMapping = {
-    fields: decl.mapping.fields,
+    fields: decl.mapping?.fields ?? [],
     transforms: { ...identityTransforms, ...opts.transforms },
-    defaults: decl.mapping.defaults,
+    defaults: decl.mapping?.defaults ?? PASS_THROUGH,
     ...(opts.passThroughName ? { passThroughName: opts.passThroughName } : {}),
   };
-  const {
-    max_events: maxBatchEvents,
-    max_bytes: maxBatchBytes,
-    max_wait_ms: batchIntervalMs,
-  } = spec.batching;
+  const { max_bytes: maxBatchBytes, max_wait_ms: batchIntervalMs } = spec.batching;
   // Settings a `google_service_account` auth reads its key from: checked (and parsed) when saved.
   const auths = spec.auth.kind === 'first_of' ? spec.auth.options.map((o) => o.auth) : [spec.auth];
   const keySettings = auths.flatMap((a) => {
@@ -109,7 +120,11 @@ export function defineVendor(
   return {
     id: decl.id,
     parseSettings: (config) => {
-      const s = parseMappedSettings(config, schema, mapping);
+      const s = parseMappedSettings(
+        decl.mapping ? config : withoutMappingCategories(config),
+        schema,
+        mapping,
+      );
       const params = s.params as Record<string, unknown>;
       if (s.testMode) {
         for (const key of spec.endpoint.test_mode?.requires ?? []) {
@@ -128,17 +143,18 @@ export function defineVendor(
           });
         params[key] = account.data;
       }
+      compiled.checkSettings(params);
       opts.hooks?.settings?.(params, s.testMode);
       settingsProblem(params, choices, decl.exactly_one_of ?? []);
       return s;
     },
-    limits: () => ({
-      maxBatchEvents,
+    limits: (s) => ({
+      maxBatchEvents: compiled.maxEvents(s.params as Record<string, unknown>),
       ...(maxBatchBytes ? { maxBatchBytes } : {}),
       ...(batchIntervalMs !== undefined ? { batchIntervalMs } : {}),
       rateLimitRps: spec.rate_limit_rps,
     }),
-    mapping,
+    ...(decl.mapping ? { mapping } : {}),
     format: compiled.format,
     classify: compiled.classify,
     ...(seal ? { seal } : {}),

@@ -170,9 +170,11 @@ function itemsPathOf(
 
 /** Targets the default mapping hashes with SHA-256 (`user_data.em`, `metadata.conversion_id`, …). */
 function hashedTargets(decl: VendorDeclaration): string[] {
-  const events = Object.values(decl.mapping.defaults.events ?? {}) as { mappings?: MappingRow[] }[];
+  const events = Object.values(decl.mapping?.defaults.events ?? {}) as {
+    mappings?: MappingRow[];
+  }[];
   const rows = [
-    ...((decl.mapping.defaults.global ?? []) as MappingRow[]),
+    ...((decl.mapping?.defaults.global ?? []) as MappingRow[]),
     ...events.flatMap((e) => e.mappings ?? []),
   ];
   return [
@@ -359,7 +361,7 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
   const bodyFields = settingFields(spec.body.wrapper, decl);
   const eligibility = compileEligibility(spec.eligibility);
   const inGroups = alternativePaths(spec.eligibility);
-  const required = decl.mapping.fields
+  const required = (decl.mapping?.fields ?? [])
     .filter((f) => opts.fields !== false && f.required && !f.requiredFor && !inGroups.has(f.path))
     .map((f) => ({ p: f.path, steps: compilePath(f.path) }));
   const messagePath = compilePath(spec.answer.error_message[0] ?? 'message');

@@ -6,7 +6,7 @@
  * URL requested, so logs scrub it whole; a vendor says how a match becomes the request.
  */
 import { DataflyError } from '../../errors/index.js';
-import type { VendorDeclaration } from './declaration.js';
+import type { DeclaredMapping } from './declaration.js';
 import type { SpecHooks } from './interpret.js';
 import type { DeliverySpecInput } from './schema.js';
 import { CANONICAL_NAMES, standardEvents } from './standard.js';
@@ -22,7 +22,7 @@ export const HOOK_EVENT_ITEM: DeliverySpecInput['item'] = {
 };
 
 /** The item's fields and the default mapping (the canonical event names, everything else kept). */
-export const hookEventMapping: VendorDeclaration['mapping'] = {
+export const hookEventMapping: DeclaredMapping = {
   fields: [
     { path: 'event', required: true, auto: true, description: 'The event’s name.' },
     { path: 'event_id', required: true, auto: true, description: 'The event id.' },

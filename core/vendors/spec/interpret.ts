@@ -12,7 +12,7 @@ import type { Envelope } from '../../event/index.js';
 import { DataflyError } from '../../errors/index.js';
 import { compilePath, hasPath, readPath, writePath, type PathStep } from '../../path/index.js';
 import { everyEvent, httpVerdict, jsonBody, retryAfterOf, type Verdict } from '../outcomes.js';
-import { chunk, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
+import { chunk, fillBySize, splitBySize, type MappedSettings } from '../../mapping/vendor.js';
 import type {
   EventOutcome,
   FormatContext,
@@ -20,7 +20,14 @@ import type {
   VendorResponse,
   WireRequest,
 } from '../types.js';
-import { compileAuth, newNonce, type CompiledAuth, type Draft, type WireDraft } from './auth.js';
+import {
+  bySettingProblem,
+  compileAuth,
+  newNonce,
+  type CompiledAuth,
+  type Draft,
+  type WireDraft,
+} from './auth.js';
 import { compileEligibility, present } from './eligibility.js';
 import { DeliverySpec as DeliverySpecSchema, type DeliverySpec } from './schema.js';
 import {
@@ -80,6 +87,10 @@ export interface CompiledSpec {
     ctx: FormatContext,
   ): { requests: OutboundRequest[]; skipped: { event_id: string; reason: string }[] };
   classify(response: VendorResponse, request: OutboundRequest): EventOutcome[];
+  /** The most events one request carries with these settings (`batching.enabled_by`, `size_setting`). */
+  maxEvents(params: Record<string, unknown>): number;
+  /** Refuse settings the spec cannot work with (`config_error` naming `parameters.KEY`): a settings-chosen method, auth or batch size. */
+  checkSettings(params: Record<string, unknown>): void;
   /** The request of batches another spec formed (this spec as a `then` step). */
   build(
     batch: readonly Built[],
@@ -183,10 +194,10 @@ export function compileSpec(
   const testItemFields = Object.entries(spec.endpoint.test_mode?.item ?? {}).map(
     ([k, v]) => [k, compileValue(v, `${f}.endpoint.test_mode.item.${k}`)] as const,
   );
-  const wrapper = compileValue(
-    spec.body.wrapper ?? (spec.batching.max_events === 1 ? '{{item}}' : '{{items}}'),
-    `${f}.body.wrapper`,
-  );
+  const wrapper = spec.body.wrapper
+    ? compileValue(spec.body.wrapper, `${f}.body.wrapper`)
+    : undefined;
+  const [oneItem, allItems] = [compileValue('{{item}}', f), compileValue('{{items}}', f)];
   const staticHeaders = compileRecord(spec.headers.static, `${f}.headers.static`);
   const eventHeaders = compileRecord(spec.headers.from_event, `${f}.headers.from_event`);
   const mappedAt = spec.item.mapped_at ? compilePath(spec.item.mapped_at) : undefined;
@@ -223,8 +234,46 @@ export function compileSpec(
   const usesBatch = /\{\{\s*batch\b/.test(JSON.stringify(spec));
   /** `then` requests made by this spec: classify and seal them by their own rules. */
   const thenRequests = new WeakSet<OutboundRequest>();
-  const { max_events: maxEvents, max_bytes: maxBytes } = spec.batching;
-  const single = maxEvents === 1;
+  const {
+    max_events: maxEventsDeclared,
+    max_bytes: maxBytes,
+    enabled_by: enabledBy,
+    size_setting: sizeSetting,
+  } = spec.batching;
+  /** Whether these settings batch at all (the default wrapper is then the items' array). */
+  const batched = (params: Record<string, unknown>): boolean =>
+    enabledBy ? params[enabledBy] === true : maxEventsDeclared > 1;
+  const maxEvents = (params: Record<string, unknown>): number => {
+    if (!batched(params)) return 1;
+    const size = sizeSetting ? params[sizeSetting] : undefined;
+    return typeof size === 'number' ? size : (spec.batching.size_default ?? maxEventsDeclared);
+  };
+  const { method_setting: methodSetting } = spec;
+  const methodOf = (params: Record<string, unknown>): OutboundRequest['method'] =>
+    methodSetting && params[methodSetting] !== undefined
+      ? (params[methodSetting] as OutboundRequest['method'])
+      : spec.method;
+  const checkSettings = (params: Record<string, unknown>): void => {
+    const refuse = (key: string, message: string): never => {
+      throw new DataflyError('config_error', message, { field: `parameters.${key}` });
+    };
+    const size = sizeSetting ? params[sizeSetting] : undefined;
+    if (
+      sizeSetting &&
+      size !== undefined &&
+      !(Number.isInteger(size) && (size as number) >= 1 && (size as number) <= maxEventsDeclared)
+    )
+      refuse(sizeSetting, `${sizeSetting} must be a whole number from 1 to ${maxEventsDeclared}`);
+    const method = methodSetting ? params[methodSetting] : undefined;
+    if (
+      methodSetting &&
+      method !== undefined &&
+      !['POST', 'PUT', 'PATCH'].includes(method as string)
+    )
+      refuse(methodSetting, `${methodSetting} must be one of POST, PUT, PATCH`);
+    const problem = bySettingProblem(spec.auth, params);
+    if (problem) refuse(...problem);
+  };
   const distinct = spec.batching.distinct
     ? {
         key: compileTemplate(spec.batching.distinct.key, `${f}.batching.distinct.key`),
@@ -232,7 +281,7 @@ export function compileSpec(
       }
     : undefined;
   /** Count batches that also hold at most `distinct.max` distinct keys, in event order. */
-  const batchesOf = (built: Built[]): Built[][] => {
+  const batchesOf = (built: Built[], maxEvents: number): Built[][] => {
     if (!distinct) return chunk(built, maxEvents);
     const out: Built[][] = [];
     let batch: Built[] = [];
@@ -308,7 +357,7 @@ export function compileSpec(
           `${f}.endpoint.base_url_template: a value it needs is missing`,
           { field: `${f}.endpoint.base_url_template` },
         );
-      return b.replace(/\/+$/, '');
+      return spec.endpoint.verbatim ? b : b.replace(/\/+$/, '');
     }
     const regions = spec.endpoint.regions;
     if (regions) {
@@ -326,7 +375,7 @@ export function compileSpec(
   /** The body around a batch: the wrapper, after the batch's request fields. */
   const bodyOf = (batch: readonly Built[], scope: TemplateScope): unknown => {
     if (spec.body.encoding === 'ndjson') return undefined;
-    const w = wrapper(scope);
+    const w = (wrapper ?? (batched(scope.settings) ? allItems : oneItem))(scope);
     const head = batch[0]?.head;
     const body = head && isRecord(w) ? { ...head, ...w } : w;
     return hooks.body
@@ -347,9 +396,11 @@ export function compileSpec(
     ...Object.values(spec.headers.static),
   ].every((t) => !BATCH_REF.test(t));
   const keyInBody = spec.auth.kind === 'api_key' && spec.auth.in === 'body';
+  const settingHeaders = spec.headers.from_setting;
 
   /** URL, fixed headers and the auth headers (header/query auth applied; body and signing come per request). */
   interface Frame {
+    method: OutboundRequest['method'];
     url: string;
     headers: Record<string, string>;
     auth: Record<string, string>;
@@ -360,18 +411,23 @@ export function compileSpec(
       throw new DataflyError('config_error', `${f}.endpoint.path: a value it needs is missing`, {
         field: `${f}.endpoint.path`,
       });
-    const url = new URL(baseUrl(scope.settings) + String(p));
+    const raw = baseUrl(scope.settings) + String(p);
+    const url = new URL(raw);
     const q = new Map(query(scope));
     if (test) for (const [k, v] of testQuery(scope)) q.set(k, v);
     appendQuery(url, q);
+    const method = methodOf(scope.settings);
     const headers: Record<string, string> =
-      spec.method === 'GET'
+      method === 'GET'
         ? {}
         : { 'content-type': contentType, ...(gzip ? { 'content-encoding': 'gzip' } : {}) };
     for (const [k, v] of staticHeaders(scope)) headers[k.toLowerCase()] = v;
-    const draft: Draft = { method: spec.method, url, headers: {} };
+    const own = settingHeaders ? scope.settings[settingHeaders] : undefined;
+    if (isRecord(own)) for (const [k, v] of Object.entries(own)) headers[k] = String(v);
+    const draft: Draft = { method, url, headers: {} };
     auth.prepare(draft, undefined, scope, accessToken);
-    return { url: url.toString(), headers, auth: draft.headers };
+    const exact = spec.endpoint.verbatim && q.size === 0;
+    return { method, url: exact ? raw : url.toString(), headers, auth: draft.headers };
   };
 
   // Settings are parsed once per integration and reused: their frame is kept with them (per test switch and access token).
@@ -438,18 +494,20 @@ export function compileSpec(
     if (test && testBody && isRecord(body))
       for (const [k, v] of Object.entries(testBody(scope) as Record<string, unknown>))
         writePath(body, compilePath(k), v);
+    const { method } = fr;
     if (!keyInBody && !auth.sign) {
-      const out: OutboundRequest = { method: spec.method, url: fr.url, headers, event_ids };
-      if (spec.method !== 'GET') out.body = encodeBody(body, items);
+      const out: OutboundRequest = { method, url: fr.url, headers, event_ids };
+      if (method !== 'GET') out.body = encodeBody(body, items);
       return out;
     }
-    const draft: Draft = { method: spec.method, url: new URL(fr.url), headers };
+    const draft: Draft = { method, url: new URL(fr.url), headers };
     if (keyInBody) auth.prepare(draft, isRecord(body) ? body : undefined, scope, accessToken);
-    if (spec.method !== 'GET') draft.body = encodeBody(body, items);
+    if (method !== 'GET') draft.body = encodeBody(body, items);
     auth.sign?.(draft, scope, () => nowMs ?? Date.now(), newNonce);
+    // Signing reads the URL but never changes it: the frame's URL goes out (verbatim when the spec says so).
     return {
-      method: spec.method,
-      url: draft.url.toString(),
+      method,
+      url: fr.url,
       headers: draft.headers,
       ...(draft.body !== undefined ? { body: draft.body } : {}),
       event_ids,
@@ -499,13 +557,15 @@ export function compileSpec(
     }
     const frame = framed && groups.size > 0 ? frameFor(params, test, ctx.accessToken) : undefined;
     const requests: OutboundRequest[] = [];
+    const max = maxEvents(params);
+    const single = max === 1;
     for (const built of groups.values()) {
-      for (const batch of single ? built.map(alone) : batchesOf(built)) {
+      for (const batch of single ? built.map(alone) : batchesOf(built, max)) {
         if (maxBytes === undefined || single) {
           requests.push(request(batch, params, test, ctx.accessToken, ctx.now, frame));
           continue;
         }
-        const { parts, tooBig } = splitBySize(
+        const { parts, tooBig } = (spec.batching.split === 'fill' ? fillBySize : splitBySize)(
           batch,
           (b) =>
             encodeBody(
@@ -587,7 +647,13 @@ export function compileSpec(
         }
       : undefined;
   const authorize = auth.authorize ?? then?.authorize;
-  const extra = { build: buildFor, ...(seal ? { seal } : {}), ...(authorize ? { authorize } : {}) };
+  const extra = {
+    build: buildFor,
+    maxEvents,
+    checkSettings,
+    ...(seal ? { seal } : {}),
+    ...(authorize ? { authorize } : {}),
+  };
 
   const byRules = compileClassify(spec.answer);
   const classifyHook = hooks.classify;
@@ -683,6 +749,7 @@ function compileClassify(
     : undefined;
   const rows = answer.rows ? compileRows(answer.rows) : undefined;
   const retryAfterHeader = answer.retry_after_header.toLowerCase();
+  const throttleStatuses = new Set(answer.throttle_statuses ?? []);
   const isSuccess = (s: number): boolean =>
     answer.success ? answer.success.includes(s) : s >= 200 && s < 300;
 
@@ -799,16 +866,19 @@ function compileClassify(
       }
       return request.event_ids.map((id, i) => perEventResult(list[i], id, response.status));
     }
-    const verdict = httpVerdict(response, said) ?? VERDICTS.reject(said);
-    if (
-      verdict.status === 'retry' &&
-      verdict.code === 'vendor_throttled' &&
-      retryAfterHeader !== 'retry-after'
-    ) {
-      const ms = retryAfter(response);
-      return everyEvent(request, { ...verdict, ...(ms !== undefined ? { retryAfterMs: ms } : {}) });
+    if (response.status === 429 || throttleStatuses.has(response.status)) {
+      const ms =
+        answer.retry_after_clock === 'delivery'
+          ? undefined
+          : (retryAfter(response) ?? retryAfterOf(response));
+      return everyEvent(request, {
+        status: 'retry',
+        code: 'vendor_throttled',
+        reason: said,
+        ...(ms !== undefined ? { retryAfterMs: ms } : {}),
+      });
     }
-    return everyEvent(request, verdict);
+    return everyEvent(request, httpVerdict(response, said) ?? VERDICTS.reject(said));
   };
 }
 

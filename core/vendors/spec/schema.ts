@@ -42,6 +42,11 @@ const Endpoint = z.strictObject({
     .optional(),
   /** Path template appended to the base (`/v5/ad_accounts/{{settings.ad_account_id}}/events`). */
   path: Template,
+  /**
+   * Send the URL exactly as built (a customer's own URL, `base_url_template: '{{settings.url}}'`):
+   * no trailing slash taken off the base, no normalisation. Query parameters, when any, are still appended.
+   */
+  verbatim: z.boolean().optional(),
   /** Query parameters (templates; empty values are left out). */
   query: z.record(z.string(), Template).optional(),
   /** What test mode changes: extra query parameters, body fields (dotted paths into the wrapper: `data.test_id`), or a whole other path. */
@@ -146,7 +151,8 @@ const SINGLE_AUTH = [
     secret: secretRef,
     algorithm: z.enum(['sha256', 'sha1', 'sha512']).default('sha256'),
     encoding: z.enum(['hex', 'base64']).default('hex'),
-    header: z.string().min(1).default('x-signature-256'),
+    /** The header's name (a template: `{{settings.hmac_header}}`). */
+    header: Template.min(1).default('x-signature-256'),
     /** Text before the digest (`sha256=`). */
     prefix: z.string().default(''),
   }),
@@ -155,6 +161,16 @@ const SingleAuth = z.discriminatedUnion('kind', SINGLE_AUTH);
 
 export const Auth = z.discriminatedUnion('kind', [
   ...SINGLE_AUTH,
+  /**
+   * Alternatives chosen by the value of a select setting (the Custom Webhook's `auth_method`: none,
+   * bearer, basic or hmac). A value without an option is refused when saved, and so is a chosen
+   * option whose templates read a setting that is not set (`auth_token is required when auth_method is bearer`).
+   */
+  z.strictObject({
+    kind: z.literal('by_setting'),
+    setting: z.string().min(1),
+    options: z.record(z.string(), SingleAuth),
+  }),
   /**
    * Alternatives chosen per integration: the first option whose `when` settings are all set
    * (Google Ads: a service-account key, else an OAuth client's refresh token).
@@ -248,6 +264,22 @@ const Batching = z.strictObject({
   distinct: z.strictObject({ key: Template, max: z.number().int().min(1).max(10_000) }).optional(),
   /** Default wait for a batch to fill (ms) when the integration sets no `batch_interval_ms` (files: a minute rather than a second). */
   max_wait_ms: z.number().int().min(0).max(900_000).optional(),
+  /**
+   * A boolean setting that turns batching on per integration (the Custom Webhook's `batch_enabled`):
+   * while it is off each event goes alone and the default wrapper is the item.
+   */
+  enabled_by: z.string().min(1).optional(),
+  /**
+   * A number setting for the most events per request (the shared `batch_size`), a whole number
+   * from 1 to `max_events` (a config beyond is refused); unset → `size_default`, else `max_events`.
+   */
+  size_setting: z.string().min(1).optional(),
+  size_default: z.number().int().min(1).max(10_000).optional(),
+  /**
+   * How a batch over `max_bytes` is split: `halve` (default) halves it until each part fits;
+   * `fill` fills requests in event order, each with as many events as fit.
+   */
+  split: z.enum(['halve', 'fill']).optional(),
 });
 
 const Outcome = z.enum(['retry', 'throttle', 'reauth', 'reject', 'ok']);
@@ -265,6 +297,14 @@ const Answer = z.strictObject({
   reason: z.union([Template, z.array(Template).min(1).max(8)]).optional(),
   /** Header carrying the wait before a retry. */
   retry_after_header: z.string().default('retry-after'),
+  /** Statuses besides 429 that mean "slow down" (a custom webhook's 408): retried as throttled, honouring the wait header. */
+  throttle_statuses: z.array(z.number().int().min(400).max(599)).optional(),
+  /**
+   * Whose clock measures an HTTP-date `Retry-After` of a throttled status: `answer` (default: against
+   * the answer's own `Date`) or `delivery` (the answer carries no wait; delivery reads the standard
+   * header by its clock, as the Custom Webhook always did).
+   */
+  retry_after_clock: z.enum(['answer', 'delivery']).optional(),
   /** Per-event results inside a 2xx answer. */
   per_event: z
     .strictObject({
@@ -374,6 +414,8 @@ const Answer = z.strictObject({
 export const DeliverySpec = z.strictObject({
   endpoint: Endpoint,
   method: z.enum(['POST', 'PUT', 'PATCH', 'GET']).default('POST'),
+  /** A setting whose value (POST, PUT or PATCH) is the method per integration (the Custom Webhook's `method`); unset → `method`. */
+  method_setting: z.string().min(1).optional(),
   auth: Auth.default({ kind: 'none' }),
   body: Body.prefault({}),
   item: Item.prefault({}),
@@ -383,6 +425,11 @@ export const DeliverySpec = z.strictObject({
       static: z.record(z.string(), Template).default({}),
       /** Headers read from the request's first event (`x-forwarded-for: '{{event.context.ip}}'`). */
       from_event: z.record(z.string(), Template).default({}),
+      /**
+       * A setting holding an object of header name → value, sent after the static headers as given:
+       * names keep their case, values are not templates (the Custom Webhook's `headers`).
+       */
+      from_setting: z.string().min(1).optional(),
     })
     .prefault({}),
   /** Which events qualify: one rule, or a list checked in order. */

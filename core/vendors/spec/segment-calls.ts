@@ -8,7 +8,7 @@
  */
 import type { DeliverySpecInput } from './schema.js';
 import type { SpecHooks } from './interpret.js';
-import type { VendorDeclaration } from './declaration.js';
+import type { DeclaredMapping } from './declaration.js';
 import { specEventNames, standardEvents } from './standard.js';
 
 /** The body, item and answer parts of a `/v1/batch` spec; `skipReason` names why a call without ids is skipped. */
@@ -39,7 +39,7 @@ export const pageCalls: Required<Pick<SpecHooks, 'item'>> = {
 };
 
 /** The call's fields and the default mapping: ids, properties and context as they are. */
-export const batchCallMapping: VendorDeclaration['mapping'] = {
+export const batchCallMapping: DeclaredMapping = {
   fields: [
     { path: 'type', required: true, auto: true, description: 'track, or page for page views.' },
     { path: 'event', required: false, auto: true, description: 'The track call’s event name.' },

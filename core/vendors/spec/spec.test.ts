@@ -13,6 +13,8 @@ import {
   type VendorCase,
 } from '../testing/index.js';
 import { oauth1Header, tokenUrl } from './auth.js';
+import { parseDeliverySpec } from './define.js';
+import { compileSpec } from './interpret.js';
 import { deliverySpecJsonSchema } from './schema.js';
 
 const T = Math.floor(Date.parse(FIXED_TIME) / 1000);
@@ -956,5 +958,188 @@ describe('token endpoint under an endpoint override', () => {
     expect(
       tokenUrl('https://api.amazon.com/auth/o2/token', 'http://127.0.0.1:9/vendors/amazon_ads/'),
     ).toBe('http://127.0.0.1:9/vendors/amazon_ads/auth/o2/token');
+  });
+});
+
+describe('parts chosen by the integration’s settings', () => {
+  const URL_ = 'https://Hooks.Example.com/in/?k=1';
+  const spec = {
+    endpoint: { ...BASE, base_url_template: '{{settings.url}}', path: '', verbatim: true },
+    method_setting: 'method',
+    auth: {
+      kind: 'by_setting',
+      setting: 'auth_method',
+      options: {
+        none: { kind: 'none' },
+        bearer: { kind: 'bearer', token: '{{settings.token}}' },
+        hmac: {
+          kind: 'hmac',
+          secret: '{{settings.hmac_secret}}',
+          header: '{{settings.sig_header}}',
+          prefix: 'sha256=',
+        },
+      },
+    },
+    headers: { static: { 'user-agent': 'me/1' }, from_setting: 'headers' },
+    batching: {
+      max_events: 50,
+      max_bytes: 300,
+      enabled_by: 'batch_enabled',
+      size_setting: 'batch_size',
+      size_default: 3,
+      split: 'fill',
+    },
+    answer: { throttle_statuses: [408] },
+  };
+  const settings = (params: Record<string, unknown>) =>
+    deliverySpec.parseSettings(config(spec, { url: URL_, auth_method: 'none', ...params }));
+  const format = (params: Record<string, unknown>, n = 1) =>
+    deliverySpec.format(
+      Array.from({ length: n }, (_, i) => purchase(`o${i + 1}`)),
+      settings(params),
+      { testMode: false },
+    ).requests;
+
+  it('The URL setting is sent exactly as given; the method is a setting’s value', () => {
+    const [req] = format({ method: 'PUT' });
+    expect([req!.method, req!.url]).toEqual(['PUT', URL_]);
+    expect(format({})[0]!.method).toBe('POST');
+  });
+
+  it('A settings object adds headers as given, after the static ones, before auth', () => {
+    const [req] = format({
+      auth_method: 'bearer',
+      token: 't1',
+      headers: { 'X-Team': 'growth', 'user-agent': 'theirs', authorization: 'x' },
+    });
+    expect(req!.headers).toEqual({
+      'content-type': 'application/json',
+      'user-agent': 'theirs',
+      'X-Team': 'growth',
+      authorization: 'Bearer t1',
+    });
+  });
+
+  it('A select setting picks the auth; the HMAC header’s name is a template', () => {
+    const [req] = format({ auth_method: 'hmac', hmac_secret: 'k', sig_header: 'X-Hook-Sig' });
+    expect(req!.headers['x-hook-sig']).toBe(
+      `sha256=${createHmac('sha256', 'k').update(req!.body!).digest('hex')}`,
+    );
+    expect(format({})[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it.each([
+    [{ auth_method: 'bearer' }, 'parameters.token', 'token is required when auth_method is bearer'],
+    [
+      { auth_method: 'oauth' },
+      'parameters.auth_method',
+      'auth_method must be one of none, bearer, hmac',
+    ],
+    [{ method: 'GET' }, 'parameters.method', 'method must be one of POST, PUT, PATCH'],
+    [{ batch_size: 51 }, 'parameters.batch_size', 'batch_size must be a whole number from 1 to 50'],
+  ])(
+    'Settings the spec cannot work with are refused naming them (%j)',
+    (params, field, message) => {
+      expect(() => settings(params)).toThrow(
+        expect.objectContaining({ code: 'config_error', field, message }),
+      );
+    },
+  );
+
+  it('A boolean setting switches batching (array body), a number setting sizes it', () => {
+    expect(format({}, 2).map((r) => JSON.parse(r.body!) as unknown)).toEqual([
+      item('o1'),
+      item('o2'),
+    ]);
+    expect(format({ batch_enabled: true }, 4).map((r) => r.event_ids)).toEqual([
+      ['o1', 'o2', 'o3'],
+      ['o4'],
+    ]);
+    const two = format({ batch_enabled: true, batch_size: 2 }, 3);
+    expect(two.map((r) => r.event_ids)).toEqual([['o1', 'o2'], ['o3']]);
+    expect(JSON.parse(two[0]!.body!)).toEqual([item('o1'), item('o2')]);
+    expect(
+      deliverySpec.limits(settings({ batch_enabled: true, batch_size: 2 })).maxBatchEvents,
+    ).toBe(2);
+    expect(deliverySpec.limits(settings({})).maxBatchEvents).toBe(1);
+  });
+
+  it('split: fill puts as many events in each request as fit, in order', () => {
+    // Four items make 257 bytes, five 321: halving six would have sent 3 + 3.
+    const reqs = format({ batch_enabled: true, batch_size: 6 }, 6);
+    expect(reqs.map((r) => r.event_ids)).toEqual([
+      ['o1', 'o2', 'o3', 'o4'],
+      ['o5', 'o6'],
+    ]);
+    for (const r of reqs) expect(Buffer.byteLength(r.body!)).toBeLessThanOrEqual(300);
+  });
+
+  it('throttle_statuses answer as throttling, with the wait from Retry-After', () => {
+    const [req] = format({});
+    expect(
+      deliverySpec.classify(
+        { status: 408, headers: { 'retry-after': '4' }, body: '' },
+        req!,
+        settings({}),
+      ),
+    ).toEqual([
+      {
+        event_id: 'o1',
+        status: 'retry',
+        code: 'vendor_throttled',
+        reason: 'HTTP 408',
+        retryAfterMs: 4000,
+      },
+    ]);
+    // retry_after_clock: delivery leaves the wait to delivery, which reads the header by its clock.
+    const byDelivery = deliverySpec.parseSettings(
+      config(
+        { ...spec, answer: { throttle_statuses: [408], retry_after_clock: 'delivery' } },
+        {
+          url: URL_,
+          auth_method: 'none',
+        },
+      ),
+    );
+    expect(
+      deliverySpec.classify(
+        { status: 429, headers: { 'retry-after': '4' }, body: '' },
+        req!,
+        byDelivery,
+      ),
+    ).toEqual([{ event_id: 'o1', status: 'retry', code: 'vendor_throttled', reason: 'HTTP 429' }]);
+  });
+
+  it('exports these parts in the JSON Schema', () => {
+    const schema = JSON.stringify(deliverySpecJsonSchema());
+    for (const key of [
+      'method_setting',
+      'from_setting',
+      'by_setting',
+      'enabled_by',
+      'size_setting',
+      'split',
+      'verbatim',
+      'throttle_statuses',
+      'retry_after_clock',
+    ])
+      expect(schema).toContain(`"${key}"`);
+  });
+});
+
+describe('a body hook’s text', () => {
+  it('is sent as it is (not JSON) and is what an HMAC signs', () => {
+    const compiled = compileSpec(
+      parseDeliverySpec({
+        endpoint: BASE,
+        item: ITEM,
+        auth: { kind: 'hmac', secret: 'k', header: 'x-sig' },
+      }),
+      { hooks: { body: (_body, items) => `order ${String(items[0]!.id)}` } },
+    );
+    const s = deliverySpec.parseSettings(config({}));
+    const [req] = compiled.format([purchase('o9')], s, { testMode: false }).requests;
+    expect(req!.body).toBe('order o9');
+    expect(req!.headers['x-sig']).toBe(createHmac('sha256', 'k').update('order o9').digest('hex'));
   });
 });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VendorDouble } from '../../doubles/index.js';
+import { answers, type VendorDouble } from '../../doubles/index.js';
 import { deliverThrough, fullPurchase, runDoubleCases, type DoubleCase } from '../testing/index.js';
 import { specDouble, startSpecDouble } from '../spec/double.js';
 import { ttdCases } from './cases.js';
-import { ttdAnswers, ttdDouble } from './double.js';
+import { ttdDouble } from './double.js';
 import { theTradeDesk, ttdDeclaration } from './index.js';
 
 let double: VendorDouble;
@@ -115,7 +115,7 @@ describe('The Trade Desk double', () => {
   );
 
   it('an injected 503 reaches delivery as a retry', async () => {
-    double.once(ttdAnswers.unavailable());
+    double.once(answers.status(503, { Message: 'Service unavailable' }));
     const r = await deliverThrough(
       theTradeDesk.definition,
       { advertiser_id: 'abc12345', tracker_id: 'hc7ihke', endpoint_override: double.url },
@@ -125,7 +125,7 @@ describe('The Trade Desk double', () => {
   });
 
   it('an injected 400 reaches delivery as a permanent failure', async () => {
-    double.once(ttdAnswers.badRequest('tracker_id unknown'));
+    double.once(answers.status(400, { Message: 'tracker_id unknown' }));
     const r = await deliverThrough(
       theTradeDesk.definition,
       { advertiser_id: 'abc12345', tracker_id: 'hc7ihke', endpoint_override: double.url },

@@ -7,7 +7,7 @@
  *
  * @example startSpecDouble(ttdDeclaration, ttdDouble)
  */
-import { answers, json, type Responder } from '../../doubles/index.js';
+import { json } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { isSha256Hex } from '../../mapping/hash.js';
 import type { DoubleStyle } from '../spec/double.js';
@@ -30,12 +30,6 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isGuid = (value: string): boolean => GUID.test(value);
 
 const ID_TYPES = new Set<unknown>(TTD_ID_TYPES);
-
-/** TTD-shaped answers for failure injection. */
-export const ttdAnswers = {
-  badRequest: (message = 'Invalid request'): Responder => answers.status(400, { Message: message }),
-  unavailable: (): Responder => answers.status(503, { Message: 'Service unavailable' }),
-} as const;
 
 /** TTD's wording, answers and conversion checks. */
 export const ttdDouble: DoubleStyle = {

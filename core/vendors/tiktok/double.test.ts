@@ -10,7 +10,7 @@ import {
 import { answers } from '../../doubles/index.js';
 import { specDouble, startSpecDouble } from '../spec/double.js';
 import { tiktokCases } from './cases.js';
-import { tiktokAnswers, tiktokDouble } from './double.js';
+import { TIKTOK_CODES, tiktokDouble } from './double.js';
 import { tiktok, tiktokDeclaration } from './index.js';
 
 let double: VendorDouble;
@@ -156,7 +156,14 @@ describe('TikTok double', () => {
   );
 
   it('an injected in-body throttle reaches delivery as a retry', async () => {
-    double.once(tiktokAnswers.throttled());
+    double.once(
+      answers.ok({
+        code: TIKTOK_CODES.tooManyRequests,
+        message: 'Too many requests',
+        request_id: 'double-request',
+        data: {},
+      }),
+    );
     const r = await deliverThrough(tiktok.definition, settings(), [fullPurchase()]);
     expect(r.outcomes).toMatchObject([
       { event_id: 'ORD-1001', status: 'retry', code: 'vendor_throttled' },

@@ -8,7 +8,7 @@
  *
  * @example startSpecDouble(tiktokDeclaration, { ...tiktokDouble, token: 't' })
  */
-import { json, type Answer, type Responder } from '../../doubles/index.js';
+import { json, type Answer } from '../../doubles/index.js';
 import { isRecord } from '../../json/index.js';
 import { timeProblem, type DoubleStyle } from '../spec/double.js';
 
@@ -23,12 +23,6 @@ export const TIKTOK_CODES = {
 
 const tiktok = (code: number, message: string, status = 200): Answer =>
   json(status, { code, message, request_id: 'double-request', data: {} });
-
-/** TikTok-shaped answers for failure injection. */
-export const tiktokAnswers = {
-  /** 200 with in-body code 40100 ("Too many requests"). */
-  throttled: (): Responder => () => tiktok(TIKTOK_CODES.tooManyRequests, 'Too many requests'),
-} as const;
 
 /** TikTok's wording, answers and checks. */
 export const tiktokDouble: DoubleStyle = {

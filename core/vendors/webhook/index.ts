@@ -1,74 +1,22 @@
 /**
- * Custom Webhook (docs/delivery-spec.md): any HTTP endpoint, auth none / Bearer / Basic / HMAC, payload
- * canonical (the envelope as-is) or a Handlebars template, batching as a JSON array.
+ * Custom Webhook (docs/delivery-spec.md), declared: any HTTP endpoint, auth none / Bearer / Basic /
+ * HMAC, payload canonical (the envelope as-is) or a Handlebars template, batching as a JSON array.
+ * The URL, method, auth kind, HMAC header, extra headers and batching are the integration's
+ * settings, which the spec names; the template is this folder's hook.
  *
  * Partial failure convention: a 2xx JSON answer may name rejected events as
  * `{"rejected":[{"event_id"|"index", "reason"}]}`; those fail, the rest are delivered.
  */
 import Handlebars from 'handlebars';
-import { z } from 'zod';
-import { DataflyError, fieldError } from '../../errors/index.js';
+import { json } from '../../doubles/index.js';
+import { DataflyError } from '../../errors/index.js';
 import type { Envelope } from '../../event/index.js';
-import { everyEvent, httpVerdict, jsonBody } from '../outcomes.js';
-import { compileAuth, newNonce, type CompiledAuth, type Draft } from '../spec/auth.js';
-import { compileRows } from '../spec/interpret.js';
-import { Auth } from '../spec/schema.js';
-import type { EventOutcome, OutboundRequest, VendorDefinition, VendorResponse } from '../types.js';
+import { optional, setting } from '../spec/declaration.js';
+import { declareVendor } from '../spec/declared.js';
+import type { SpecHooks } from '../spec/interpret.js';
 
 const MAX_TEMPLATE_BYTES = 64 * 1024;
-/** Default requests/s when the integration sets no `rate_limit_rps`. */
-const WEBHOOK_DEFAULT_RPS = 50;
-/** Largest body one request may carry. */
-const WEBHOOK_MAX_BATCH_BYTES = 1024 * 1024;
-
-const Base = z.object({
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-  method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
-  headers: z
-    .record(
-      z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'not a valid header name'),
-      z.string().max(4096),
-    )
-    .default({}),
-  auth_method: z.enum(['none', 'bearer', 'basic', 'hmac']).default('none'),
-  auth_token: z.string().min(1).optional(),
-  auth_username: z.string().min(1).optional(),
-  auth_password: z.string().optional(),
-  hmac_secret: z.string().min(1).optional(),
-  hmac_header: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/)
-    .default('X-Signature-256'),
-  payload_format: z.enum(['canonical', 'custom']).default('canonical'),
-  payload_template: z.string().max(MAX_TEMPLATE_BYTES).optional(),
-  batch_enabled: z.boolean().default(false),
-  batch_size: z.number().int().min(1).max(1000).default(100),
-  rate_limit_rps: z.number().positive().optional(),
-});
-
-/** Webhook settings after parsing (the template compiled, the auth ready). */
-type WebhookSettings = z.infer<typeof Base> & {
-  render?: (event: Envelope) => string;
-  auth: CompiledAuth;
-};
-
-/**
- * Each `auth_method`: the settings it needs and the Delivery Spec auth that applies them
- * (core/vendors/spec/auth.ts); the HMAC header is the `hmac_header` setting.
- */
-const AUTH_METHODS = {
-  none: [[], { kind: 'none' }],
-  bearer: [['auth_token'], { kind: 'bearer', token: '{{settings.auth_token}}' }],
-  basic: [
-    ['auth_username', 'auth_password'],
-    {
-      kind: 'basic',
-      username: '{{settings.auth_username}}',
-      password: '{{settings.auth_password}}',
-    },
-  ],
-  hmac: [['hmac_secret'], { kind: 'hmac', secret: '{{settings.hmac_secret}}', prefix: 'sha256=' }],
-} as const;
+const TOKEN_CHARS = "A-Za-z0-9!#$%&'*+.^_`|~-";
 
 /**
  * Compile a payload template, or throw `config_error` naming the line of the first problem.
@@ -88,7 +36,7 @@ function compileTemplate(source: string): (event: Envelope) => string {
       'config_error',
       `payload_template does not compile${line ? ` (line ${line})` : ''}: ${summary}`,
       {
-        field: 'payload_template',
+        field: 'parameters.payload_template',
         details: { line: line ? Number(line) : undefined, error: message },
       },
     );
@@ -122,146 +70,189 @@ function jsonEscaped(value: unknown, originals: WeakMap<object, unknown>): unkno
   return value;
 }
 
+/** The compiled template of each parsed config whose payload_format is custom. */
+const renderers = new WeakMap<object, (event: Envelope) => string>();
+
 /**
- * Parse and default a webhook config (throws `config_error` with the field).
- *
- * @example parseWebhookSettings({ url: 'https://hooks.example.com/e' }).auth_method // → 'none'
+ * The payload: canonical → the envelope is the item; custom → the item carries the rendered text
+ * (compact when it is JSON), and the body is that text, or the texts as one JSON array.
  */
-function parseWebhookSettings(config: unknown): WebhookSettings {
-  const parsed = Base.safeParse(config);
-  if (!parsed.success) {
-    throw fieldError('config_error', parsed.error.issues);
-  }
-  const [needs, spec] = AUTH_METHODS[parsed.data.auth_method];
-  const auth = Auth.parse(
-    spec.kind === 'hmac' ? { ...spec, header: parsed.data.hmac_header } : spec,
-  );
-  const s = { ...parsed.data, auth: compileAuth(auth, 'auth_method') };
-  for (const key of needs) {
-    if (s[key] === undefined)
-      throw new DataflyError(
-        'config_error',
-        `${key} is required when auth_method is ${s.auth_method}`,
-        { field: key },
-      );
-  }
-  if (s.payload_format === 'custom') {
-    if (!s.payload_template)
+const hooks: SpecHooks = {
+  settings(params) {
+    if (params.payload_format !== 'custom') return;
+    if (!params.payload_template)
       throw new DataflyError(
         'config_error',
         'payload_template is required when payload_format is custom',
-        { field: 'payload_template' },
+        { field: 'parameters.payload_template' },
       );
-    return { ...s, render: compileTemplate(s.payload_template) };
-  }
-  return s;
-}
-
-/** The event's payload text, or why it cannot be sent. */
-function payloadOf(event: Envelope, s: WebhookSettings): { text: string } | { error: string } {
-  if (!s.render) return { text: JSON.stringify(event) };
-  let rendered: string;
-  try {
-    rendered = s.render(event);
-  } catch (e) {
-    return { error: `template failed: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  try {
-    // Compact JSON, so a receiver that re-serialises the parsed body (a Standard Webhooks verifier) gets the signed bytes.
-    return { text: JSON.stringify(JSON.parse(rendered)) };
-  } catch {
-    if (s.batch_enabled) return { error: 'template output is not JSON (required for batching)' };
-    return { text: rendered };
-  }
-}
-
-/** One request: a batch as a JSON array, else the one event's payload; the auth applied to the body. */
-function request(events: { id: string; text: string }[], s: WebhookSettings): OutboundRequest {
-  const body = s.batch_enabled ? `[${events.map((e) => e.text).join(',')}]` : events[0]!.text;
-  const draft: Draft = {
-    method: s.method,
-    url: new URL(s.url),
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'DataflySignal/1 (+webhook)',
-      ...s.headers,
-    },
-    body,
-  };
-  s.auth.prepare(draft, undefined, { settings: s }, undefined);
-  s.auth.sign?.(draft, { settings: s }, Date.now, newNonce);
-  return {
-    method: s.method,
-    url: s.url,
-    headers: draft.headers,
-    body,
-    event_ids: events.map((e) => e.id),
-  };
-}
-
-/** A 2xx's `rejected` list, naming events by id or by position. */
-const rejected = compileRows({
-  in: 'success',
-  list: 'rejected',
-  id: 'event_id',
-  index: 'index',
-  reason: ['{{row.reason}}', 'rejected by endpoint'],
-  others: { outcome: 'ok', code: 'vendor_server_error', reason: '' },
-});
-
-/**
- * The generic status rules, but 408 and 429 are throttling whose wait delivery reads from the
- * answer itself; a 2xx may fail the events its `rejected` list names.
- */
-function classifyWebhook(response: VendorResponse, req: OutboundRequest): EventOutcome[] {
-  const reason = `HTTP ${response.status}`;
-  const verdict =
-    response.status === 408 || response.status === 429
-      ? ({ status: 'retry', code: 'vendor_throttled', reason } as const)
-      : httpVerdict(response, reason);
-  if (verdict) return everyEvent(req, verdict);
-  return (
-    rejected(response, req, jsonBody(response.body)) ?? everyEvent(req, { status: 'delivered' })
-  );
-}
-
-export const webhook: VendorDefinition<WebhookSettings> = {
-  id: 'webhook',
-  parseSettings: parseWebhookSettings,
-  limits: (s) => ({
-    maxBatchEvents: s.batch_enabled ? s.batch_size : 1,
-    maxBatchBytes: WEBHOOK_MAX_BATCH_BYTES,
-    rateLimitRps: s.rate_limit_rps ?? WEBHOOK_DEFAULT_RPS,
-  }),
-  format(events, s) {
-    const ok: { id: string; text: string }[] = [];
-    const skipped: { event_id: string; reason: string }[] = [];
-    for (const event of events) {
-      const p = payloadOf(event, s);
-      if ('error' in p) skipped.push({ event_id: event.event_id, reason: p.error });
-      else ok.push({ id: event.event_id, text: p.text });
-    }
-    // Requests of up to batch_size events (one without batching) within the byte cap, in order;
-    // an event over the cap goes alone.
-    const max = s.batch_enabled ? s.batch_size : 1;
-    const requests: OutboundRequest[] = [];
-    let chunk: { id: string; text: string }[] = [];
-    let bytes = 2;
-    for (const e of ok) {
-      if (
-        chunk.length >= max ||
-        (chunk.length > 0 && bytes + e.text.length + 1 > WEBHOOK_MAX_BATCH_BYTES)
-      ) {
-        requests.push(request(chunk, s));
-        chunk = [];
-        bytes = 2;
-      }
-      chunk.push(e);
-      bytes += e.text.length + 1;
-    }
-    if (chunk.length > 0) requests.push(request(chunk, s));
-    return { requests, skipped };
+    renderers.set(params, compileTemplate(params.payload_template as string));
   },
-  classify: classifyWebhook,
-  secretKeys: ['auth_token', 'auth_password', 'hmac_secret'],
+  item(_item, event, params) {
+    const render = renderers.get(params);
+    if (!render) return event as unknown as Record<string, unknown>;
+    let rendered: string;
+    try {
+      rendered = render(event);
+    } catch (e) {
+      return `template failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    try {
+      // Compact JSON, so a receiver that re-serialises the parsed body (a Standard Webhooks verifier) gets the signed bytes.
+      return { text: JSON.stringify(JSON.parse(rendered)) };
+    } catch {
+      if (params.batch_enabled === true)
+        return 'template output is not JSON (required for batching)';
+      return { text: rendered };
+    }
+  },
+  body(body, items, params) {
+    if (!renderers.has(params)) return body;
+    const texts = items.map((i) => i.text as string);
+    return params.batch_enabled === true ? `[${texts.join(',')}]` : texts[0];
+  },
 };
+
+/** What the registry holds for the Custom Webhook. */
+export const webhook = declareVendor(
+  {
+    id: 'webhook',
+    name: 'Custom Webhook',
+    category: 'other',
+    description: 'Any HTTP endpoint.',
+    api: 'HTTP (JSON)',
+    // The payload template's language: the one document a webhook's own settings depend on.
+    docs: 'https://handlebarsjs.com/guide/',
+    status: 'ga',
+    keywords: ['http', 'custom', 'hmac', 'handlebars'],
+    test_settings: { url: 'https://hooks.example.com/events' },
+    settings: [
+      setting(
+        'url',
+        'Endpoint URL',
+        'url',
+        'The HTTP endpoint events are sent to (HTTPS in production).',
+      ),
+      optional('method', 'Method', 'select', 'HTTP method.', {
+        options: ['POST', 'PUT', 'PATCH'],
+        default: 'POST',
+      }),
+      optional(
+        'auth_method',
+        'Authentication',
+        'select',
+        'How the endpoint authenticates requests.',
+        {
+          options: ['none', 'bearer', 'basic', 'hmac'],
+          default: 'none',
+        },
+      ),
+      optional(
+        'auth_token',
+        'Bearer token',
+        'secret',
+        'Sent as Authorization: Bearer … (auth_method bearer).',
+      ),
+      optional('auth_username', 'Username', 'string', 'Basic auth user name (auth_method basic).'),
+      optional('auth_password', 'Password', 'secret', 'Basic auth password (auth_method basic).', {
+        empty: true,
+      }),
+      optional(
+        'hmac_secret',
+        'HMAC secret',
+        'secret',
+        'Signs the body with HMAC-SHA256 (auth_method hmac).',
+      ),
+      optional('hmac_header', 'HMAC header', 'string', 'Header carrying sha256=<hex signature>.', {
+        default: 'X-Signature-256',
+        pattern: { regex: '^[A-Za-z0-9-]+$', message: 'letters, digits and - only' },
+      }),
+      optional(
+        'headers',
+        'Extra headers',
+        'json',
+        'Static headers as a JSON object of name → value.',
+        {
+          keys: { regex: `^[${TOKEN_CHARS}]+$`, message: 'not a valid header name' },
+          values: { regex: '^[\\s\\S]{0,4096}$', message: 'at most 4096 characters' },
+        },
+      ),
+      optional(
+        'payload_format',
+        'Payload format',
+        'select',
+        'canonical sends the Datafly event as-is; custom renders payload_template.',
+        { options: ['canonical', 'custom'], default: 'canonical' },
+      ),
+      optional(
+        'payload_template',
+        'Payload template',
+        'string',
+        'Handlebars template for the body ({{event}}, {{properties.*}}, …) when payload_format is custom.',
+        { max_length: MAX_TEMPLATE_BYTES, empty: true },
+      ),
+      optional(
+        'batch_enabled',
+        'Batching',
+        'boolean',
+        'Send events as a JSON array of up to batch_size.',
+        { default: false },
+      ),
+    ],
+    spec: {
+      // The integration's `url` is the whole request URL; base_url only documents the shape.
+      endpoint: {
+        base_url: 'https://hooks.example.com',
+        base_url_template: '{{settings.url}}',
+        path: '',
+        verbatim: true,
+      },
+      method_setting: 'method',
+      auth: {
+        kind: 'by_setting',
+        setting: 'auth_method',
+        options: {
+          none: { kind: 'none' },
+          bearer: { kind: 'bearer', token: '{{settings.auth_token}}' },
+          basic: {
+            kind: 'basic',
+            username: '{{settings.auth_username}}',
+            password: '{{settings.auth_password}}',
+          },
+          hmac: {
+            kind: 'hmac',
+            secret: '{{settings.hmac_secret}}',
+            header: '{{settings.hmac_header}}',
+            prefix: 'sha256=',
+          },
+        },
+      },
+      headers: { static: { 'user-agent': 'DataflySignal/1 (+webhook)' }, from_setting: 'headers' },
+      // Largest body one request may carry: 1 MiB.
+      batching: {
+        max_events: 1000,
+        max_bytes: 1024 * 1024,
+        enabled_by: 'batch_enabled',
+        size_setting: 'batch_size',
+        size_default: 100,
+        split: 'fill',
+      },
+      rate_limit_rps: 50,
+      answer: {
+        reason: 'HTTP {{status}}',
+        // 408 too is throttling; delivery reads the wait from Retry-After by its own clock.
+        throttle_statuses: [408],
+        retry_after_clock: 'delivery',
+        rows: {
+          in: 'success',
+          list: 'rejected',
+          id: 'event_id',
+          index: 'index',
+          reason: ['{{row.reason}}', 'rejected by endpoint'],
+        },
+      },
+    },
+  },
+  // The sandbox and the tests answer every request 200: the endpoint is the customer's.
+  { hooks, respond: () => json(200, { ok: true }) },
+);
