@@ -20,10 +20,13 @@ export const CATALOG_CATEGORIES = [
   'other',
 ] as const satisfies readonly CatalogCategory[];
 
-/** The hand-written entry, then one per declared vendor (fields, secrets and docs from its declaration). */
+/**
+ * One entry per declared vendor (fields, secrets and docs from its declaration), in the registry's
+ * category order, then the hand-written Custom Delivery Spec, last of "other" beside the Custom Webhook.
+ */
 export const CATALOG: readonly CatalogEntry[] = [
-  deliverySpecEntry,
   ...DECLARATIONS.map(catalogEntry),
+  deliverySpecEntry,
 ];
 
 const BY_VENDOR = new Map(CATALOG.map((entry) => [entry.vendor, entry]));
