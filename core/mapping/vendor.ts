@@ -189,7 +189,13 @@ export function fillBySize<T>(
   const out: { parts: { items: T[]; body: string }[]; tooBig: T[] } = { parts: [], tooBig: [] };
   let rest = [...items];
   while (rest.length) {
-    let [fits, over] = [0, rest.length + 1];
+    // Most batches fit whole: one body built, no search.
+    const whole = build(rest);
+    if (Buffer.byteLength(whole) <= maxBytes) {
+      out.parts.push({ items: rest, body: whole });
+      break;
+    }
+    let [fits, over] = [0, rest.length];
     let body = '';
     while (over - fits > 1) {
       const mid = Math.floor((fits + over) / 2);
