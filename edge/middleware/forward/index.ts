@@ -11,16 +11,12 @@ import { DataflyError } from '../../../core/errors/index.js';
 import type { Envelope } from '../../../core/event/index.js';
 import type { EdgeEnv } from '../../types.js';
 import type { TraceStep } from '../../../core/trace/step.js';
-import { createDeadlines, type Unwatch } from './deadlines.js';
 import { TRACE_PUBLISH_TIMEOUT_MS, tracedBridge, tracePublisher } from './trace.js';
 
 const RAW_EVENTS_PATH = '/topics/raw-events';
 export const KAFKA_JSON_V2 = 'application/vnd.kafka.json.v2+json';
 /** Seconds a client is told to wait when the bridge is down. */
 export const RETRY_AFTER_SECONDS = 5;
-/** A call is told it is late between its timeout and this share of it later (./deadlines.ts). */
-const DEADLINE_SLACK = 0.2;
-const ignore = (): void => undefined;
 
 export interface BridgeRecord {
   key: string;
@@ -89,21 +85,16 @@ function createBridgeClient(options: {
   const settled = (): void => {
     open.count--;
   };
-  const deadlines = createDeadlines(
-    options.timeoutMs,
-    Math.ceil(options.timeoutMs * DEADLINE_SLACK),
-  );
   return {
     async send(records, background) {
       if (records.length === 0) return [];
       if (open.count >= open.max)
         throw unavailable('too many requests are waiting for the event log; retry later');
       let res: Response;
-      // The deadline (./deadlines.ts: one timer for the calls started close together) is a race,
-      // not an abort: the bridge answers every request within its own deadline (4 s, under this
-      // 5 s), so a late answer is let finish in the background. Aborting the fetch instead leaves
-      // workerd's connection to the bridge in a state that stalls every later request on it
-      // (measured locally: after the first aborts, no request is answered).
+      // The deadline is a race, not an abort: the bridge answers every request within its own
+      // deadline (4 s, under this 5 s), so a late answer is let finish in the background. Aborting
+      // the fetch instead leaves workerd's connection to the bridge in a state that stalls every
+      // later request on it (measured locally: after the first aborts, no request is answered).
       const request = options.fetch(endpoint, {
         method: 'POST',
         headers,
@@ -111,9 +102,9 @@ function createBridgeClient(options: {
       });
       open.count++;
       void request.then(settled, settled);
-      let unwatch: Unwatch | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<'late'>((resolve) => {
-        unwatch = deadlines.watch(() => resolve('late'), background ?? ignore);
+        timer = setTimeout(() => resolve('late'), options.timeoutMs);
       });
       try {
         const first = await Promise.race([request, late]);
@@ -126,7 +117,7 @@ function createBridgeClient(options: {
         if (e instanceof DataflyError) throw e;
         throw unavailable('the event log is unreachable; retry later', e);
       } finally {
-        unwatch?.();
+        clearTimeout(timer);
       }
       if (!res.ok) {
         // Read the (small) error body to its end: a cancelled body leaves workerd's connection to
