@@ -463,7 +463,9 @@ function chosen(
  * Why a `by_setting` auth cannot work with these settings: its setting's value names no option, or
  * the chosen option reads a setting that is not set. `[field, message]`, or undefined.
  *
- * @example bySettingProblem({ kind: 'by_setting', setting: 'auth_method', options }, { auth_method: 'bearer' }) // → ['auth_token', 'auth_token is required when auth_method is bearer']
+ * @example
+ * bySettingProblem({ kind: 'by_setting', setting: 'auth_method', options }, { auth_method: 'bearer' })
+ *   // → ['auth_token', 'auth_token is required when auth_method is bearer']
  */
 export function bySettingProblem(
   auth: Auth,
