@@ -16,7 +16,7 @@ import type { MappingRow } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
 import { DataflyError } from '../../errors/index.js';
 import { declareVendor } from '../spec/declared.js';
-import type { SpecDouble } from '../spec/double.js';
+import type { Answer, RecordedRequest } from '../../doubles/index.js';
 import { SOURCES, standardEvents } from '../spec/standard.js';
 
 const GLOBAL: MappingRow[] = [
@@ -58,46 +58,43 @@ const productItems = (props: Record<string, unknown>): Record<string, unknown>[]
 
 const AUTH_HEADERS = ['x-api-key', 'x-gw-ims-org-id'];
 
-/** The contract double: the datastream, `events[].xdm` with a type, time and identity, auth headers together or not at all. */
-const double: SpecDouble = {
-  check(req) {
-    const json = (status: number, body: unknown) => ({
-      status,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const problem = (title: string, status = 400) =>
-      json(status, { type: 'https://ns.adobe.com/aep/errors/EXEG-0003-400', status, title });
-    if (req.path !== '/ee/v2/collect') return problem(`no such endpoint ${req.path}`, 404);
-    if (!req.query.get('dataStreamId')) return problem('dataStreamId is required');
-    const authed = Boolean(req.headers.authorization);
-    if (
-      authed &&
-      (!req.headers.authorization!.startsWith('Bearer ') ||
-        AUTH_HEADERS.some((h) => !req.headers[h]))
-    )
-      return problem('authenticated calls need a Bearer token, x-api-key and x-gw-ims-org-id', 401);
-    const events = isRecord(req.json) && Array.isArray(req.json.events) ? req.json.events : [];
-    if (events.length === 0) return problem('events must hold at least one event');
-    for (const [i, e] of events.entries()) {
-      const xdm = isRecord(e) && isRecord(e.xdm) ? e.xdm : undefined;
-      if (!xdm || typeof xdm.eventType !== 'string' || typeof xdm.timestamp !== 'string')
-        return problem(`events[${i}].xdm needs eventType and timestamp`);
-      if (!isRecord(xdm.identityMap) || Object.keys(xdm.identityMap).length === 0)
-        return problem(`events[${i}].xdm.identityMap needs an identity`);
-      const em =
-        isRecord(xdm.identityMap) && Array.isArray(xdm.identityMap.Email_LC_SHA256)
-          ? xdm.identityMap.Email_LC_SHA256
-          : [];
-      if (em.some((x) => !isRecord(x) || !/^[0-9a-f]{64}$/.test(String(x.id))))
-        return problem(
-          `events[${i}].xdm.identityMap.Email_LC_SHA256 must be lowercase SHA-256 hex`,
-        );
-    }
-    return { status: 204, body: '' };
-  },
-  inBodyProblems: () => [],
-};
+/**
+ * The contract double: the datastream, `events[].xdm` with a type, time and identity, auth headers
+ * together or not at all (the IMS token endpoint is the declaration's, answered by declareVendor).
+ */
+function respond(req: RecordedRequest): Answer {
+  const json = (status: number, body: unknown) => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const problem = (title: string, status = 400) =>
+    json(status, { type: 'https://ns.adobe.com/aep/errors/EXEG-0003-400', status, title });
+  if (req.path !== '/ee/v2/collect') return problem(`no such endpoint ${req.path}`, 404);
+  if (!req.query.get('dataStreamId')) return problem('dataStreamId is required');
+  const authed = Boolean(req.headers.authorization);
+  if (
+    authed &&
+    (!req.headers.authorization!.startsWith('Bearer ') || AUTH_HEADERS.some((h) => !req.headers[h]))
+  )
+    return problem('authenticated calls need a Bearer token, x-api-key and x-gw-ims-org-id', 401);
+  const events = isRecord(req.json) && Array.isArray(req.json.events) ? req.json.events : [];
+  if (events.length === 0) return problem('events must hold at least one event');
+  for (const [i, e] of events.entries()) {
+    const xdm = isRecord(e) && isRecord(e.xdm) ? e.xdm : undefined;
+    if (!xdm || typeof xdm.eventType !== 'string' || typeof xdm.timestamp !== 'string')
+      return problem(`events[${i}].xdm needs eventType and timestamp`);
+    if (!isRecord(xdm.identityMap) || Object.keys(xdm.identityMap).length === 0)
+      return problem(`events[${i}].xdm.identityMap needs an identity`);
+    const em =
+      isRecord(xdm.identityMap) && Array.isArray(xdm.identityMap.Email_LC_SHA256)
+        ? xdm.identityMap.Email_LC_SHA256
+        : [];
+    if (em.some((x) => !isRecord(x) || !/^[0-9a-f]{64}$/.test(String(x.id))))
+      return problem(`events[${i}].xdm.identityMap.Email_LC_SHA256 must be lowercase SHA-256 hex`);
+  }
+  return { status: 204, body: '' };
+}
 
 /** What the registry holds for Adobe Experience Platform. */
 export const adobeAep = declareVendor(
@@ -305,6 +302,6 @@ export const adobeAep = declareVendor(
         }
       },
     },
-    double,
+    respond,
   },
 );

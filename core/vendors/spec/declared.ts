@@ -8,6 +8,8 @@ import type { VendorDeclaration } from './declaration.js';
 import { defineVendor, type DefineOptions } from './define.js';
 import { specDouble, type DoubleStyle, type ItemCheck, type SpecDouble } from './double.js';
 import type { SpecSettings } from './interpret.js';
+import { DeliverySpec } from './schema.js';
+import { tokenEndpoint } from './token-double.js';
 
 export interface DeclaredVendor {
   declaration: VendorDeclaration;
@@ -35,7 +37,13 @@ export function declareVendor(
   } = {},
 ): DeclaredVendor {
   const { extraCheck, style, double, respond, requestProblems, ...define } = opts;
-  const own = respond && { check: respond, inBodyProblems: () => [], requestProblems };
+  // A double of its own still answers the token endpoint its auth names (./token-double.ts).
+  const token = respond && tokenEndpoint(DeliverySpec.parse(declaration.spec).auth);
+  const own = respond && {
+    check: token ? (req: RecordedRequest) => token(req) ?? respond(req) : respond,
+    inBodyProblems: () => [],
+    requestProblems,
+  };
   return {
     declaration,
     definition: defineVendor(declaration, define),

@@ -38,6 +38,7 @@ import { settingsSchema, type VendorDeclaration } from './declaration.js';
 import { DeliverySpec, type Auth } from './schema.js';
 import { compileTemplate } from './template.js';
 import { isRecord } from '../../json/index.js';
+import { tokenEndpoint } from './token-double.js';
 
 /**
  * A vendor-specific check of one item: the problem, or undefined. `at` is where the vendor's
@@ -368,6 +369,7 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
   const per = spec.answer.per_event;
   const scope = testScope(decl);
   const signed = signatureCheck(spec.auth, scope);
+  const tokenAnswer = tokenEndpoint(spec.auth);
   const gzip = spec.body.compression === 'gzip';
   const then = spec.then
     ? {
@@ -528,6 +530,8 @@ export function specDouble(decl: VendorDeclaration, opts: DoubleOptions = {}): S
   };
 
   const check = async (req: RecordedRequest): Promise<Answer> => {
+    const token = tokenAnswer?.(req);
+    if (token) return token;
     if (
       then &&
       req.method === then.method &&
