@@ -482,5 +482,16 @@ export function bySettingProblem(
   return undefined;
 }
 
+/**
+ * The single auths an auth may use: itself, or each option of a `first_of` or `by_setting`.
+ *
+ * @example authOptions({ kind: 'first_of', options: [{ when: ['key'], auth: sa }, { when: ['token'], auth: bearer }] }) // → [sa, bearer]
+ */
+export function authOptions(auth: Auth): SingleAuth[] {
+  if (auth.kind === 'first_of') return auth.options.map((o) => o.auth);
+  if (auth.kind === 'by_setting') return Object.values(auth.options);
+  return [auth];
+}
+
 /** A fresh OAuth nonce. */
 export const newNonce = (): string => randomBytes(16).toString('hex');

@@ -16,6 +16,7 @@ import { ServiceAccountSetting } from './google-oauth.js';
 import { DeliverySpec } from './schema.js';
 import { formatPath } from '../../mapping/config.js';
 import { isRecord } from '../../json/index.js';
+import { authOptions } from './auth.js';
 
 export interface DefineOptions {
   hooks?: SpecHooks;
@@ -105,8 +106,7 @@ export function defineVendor(
   };
   const { max_bytes: maxBatchBytes, max_wait_ms: batchIntervalMs } = spec.batching;
   // Settings a `google_service_account` auth reads its key from: checked (and parsed) when saved.
-  const auths = spec.auth.kind === 'first_of' ? spec.auth.options.map((o) => o.auth) : [spec.auth];
-  const keySettings = auths.flatMap((a) => {
+  const keySettings = authOptions(spec.auth).flatMap((a) => {
     const key =
       a.kind === 'google_service_account'
         ? /^\{\{\s*settings\.(\w+)\s*\}\}$/.exec(a.key)?.[1]

@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { json, type Answer, type RecordedRequest } from '../../doubles/index.js';
+import { authOptions } from './auth.js';
 import type { DeliverySpec } from './schema.js';
 
 type Auth = DeliverySpec['auth'];
@@ -19,15 +20,15 @@ interface TokenEndpoint {
   clientAuth: 'body' | 'basic';
 }
 
-/** Token endpoints by path: the auth's own, and every option's of a `first_of` or `by_setting`. */
-function endpointsOf(auth: Auth, out = new Map<string, TokenEndpoint[]>()): typeof out {
-  if (auth.kind === 'oauth2_client_credentials' || auth.kind === 'oauth2_refresh_token') {
-    const path = new URL(auth.token_url).pathname;
-    const grant = auth.kind === 'oauth2_refresh_token' ? 'refresh_token' : 'client_credentials';
-    out.set(path, [...(out.get(path) ?? []), { grant, clientAuth: auth.client_auth }]);
-  } else if (auth.kind === 'first_of') for (const o of auth.options) endpointsOf(o.auth, out);
-  else if (auth.kind === 'by_setting')
-    for (const o of Object.values(auth.options)) endpointsOf(o, out);
+/** Token endpoints by path, of the auth and each of its options (`authOptions`). */
+function endpointsOf(auth: Auth): Map<string, TokenEndpoint[]> {
+  const out = new Map<string, TokenEndpoint[]>();
+  for (const a of authOptions(auth)) {
+    if (a.kind !== 'oauth2_client_credentials' && a.kind !== 'oauth2_refresh_token') continue;
+    const path = new URL(a.token_url).pathname;
+    const grant = a.kind === 'oauth2_refresh_token' ? 'refresh_token' : 'client_credentials';
+    out.set(path, [...(out.get(path) ?? []), { grant, clientAuth: a.client_auth }]);
+  }
   return out;
 }
 
