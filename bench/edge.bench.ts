@@ -13,7 +13,9 @@
 // measures only those targets (the default is all of them).
 // BENCH_PROFILE=dir: after the measured rounds, one more round of each edge target under V8's
 // sampling profiler, through workerd's inspector (`--inspector-addr`), written to
-// dir/<target>.cpuprofile, with the functions taking the most self time printed.
+// dir/<target>.cpuprofile, with the functions taking the most self time printed. With
+// BENCH_HEAP=1, allocation profiles instead (dir/<target>.heapprofile, garbage included), and the
+// bytes allocated per request, for the edge targets and hello-world + one bridge POST.
 // BENCH_V8_FLAGS='--perf-basic-prof': V8 flags for the serving workerd (its config's v8Flags);
 // with that one, `perf record -k mono -g -p <workerd pid>` names JavaScript frames beside the
 // runtime's. BENCH_VERBOSE=1 prints each round (target, CLOCK_MONOTONIC start and end in ns,
@@ -48,6 +50,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+const HEAP = process.env.BENCH_HEAP === '1';
 const V8_FLAGS = process.env.BENCH_V8_FLAGS?.split(' ').filter(Boolean) ?? [];
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const BASELINE = process.env.BENCH_BASELINE;
@@ -334,6 +337,9 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
+interface HeapProfile {
+  samples: { size: number; nodeId: number }[];
+}
 interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
@@ -358,6 +364,18 @@ async function profiled(inspectorPort: number, service: string, work: () => Prom
       pending.set(++next, resolve);
       ws.send(JSON.stringify({ id: next, method, params }));
     });
+  if (HEAP) {
+    await call('HeapProfiler.enable');
+    await call('HeapProfiler.startSampling', {
+      samplingInterval: 1024,
+      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMajorGC: true,
+    });
+    await work();
+    const { profile } = (await call('HeapProfiler.stopSampling')) as { profile: CpuProfile };
+    ws.close();
+    return profile;
+  }
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 100 });
   await call('Profiler.start');
@@ -590,10 +608,24 @@ async function main(): Promise<void> {
       for (const [service, t] of [
         ['edge', edge],
         ['local', local],
+        ['helloForward', helloForward],
       ] as const) {
-        const profile = await profiled(inspectorPort, service, () => round(t, pid, SECONDS));
-        const file = join(PROFILE_DIR, `${service}.cpuprofile`);
+        let requests = 0;
+        const profile = await profiled(inspectorPort, service, async () => {
+          requests = (await round(t, pid, SECONDS)).requests;
+        });
+        const file = join(PROFILE_DIR, `${service}.${HEAP ? 'heapprofile' : 'cpuprofile'}`);
         writeFileSync(file, JSON.stringify(profile));
+        if (HEAP) {
+          const heap = profile as unknown as HeapProfile;
+          const bytes = heap.samples.reduce((sum, s) => sum + s.size, 0);
+          console.log(
+            `\n${t.name}: allocation profile in ${file}; ` +
+              `${Math.round(bytes / Math.max(1, requests))} bytes allocated per request ` +
+              `(${requests} requests, sampled every 1 KB, garbage included)`,
+          );
+          continue;
+        }
         console.log(`\n${t.name}: profile in ${file}; most self time:`);
         for (const line of topSelf(profile, 25)) console.log(line);
       }

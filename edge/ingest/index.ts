@@ -113,7 +113,7 @@ function facts(o: PrepareOptions) {
     },
     newId: o.newId,
     maxBytes: LIMITS.eventBytes + ENRICHMENT_ALLOWANCE_BYTES,
-    ...(o.sentAt ? { sent_at: o.sentAt } : {}),
+    sent_at: o.sentAt || undefined,
   };
 }
 

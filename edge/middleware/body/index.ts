@@ -17,16 +17,14 @@ const ACCEPTED_TYPES = /^(text\/plain|application\/json|application\/[a-z0-9.+-]
  * @example browser.post('/v1/t', body({ maxBytes: LIMITS.eventBytes }), handler)
  */
 export function body(options: { maxBytes: number }): MiddlewareHandler<EdgeEnv> {
-  const limit = bodyLimit({
-    maxSize: options.maxBytes,
-    onError: () => {
-      throw new DataflyError(
-        'payload_too_large',
-        `request body exceeds the limit of ${options.maxBytes} bytes`,
-        { field: '(body)' },
-      );
-    },
-  });
+  const tooLarge = (): never => {
+    throw new DataflyError(
+      'payload_too_large',
+      `request body exceeds the limit of ${options.maxBytes} bytes`,
+      { field: '(body)' },
+    );
+  };
+  const limit = bodyLimit({ maxSize: options.maxBytes, onError: tooLarge });
   return async function bodyMiddleware(c, next) {
     const type = c.req.header('content-type');
     if (type !== undefined && !ACCEPTED_TYPES.test(type)) {
@@ -37,6 +35,14 @@ export function body(options: { maxBytes: number }): MiddlewareHandler<EdgeEnv> 
           field: 'Content-Type',
         },
       );
+    }
+    // A declared length decides at once (the runtime holds the body to it), as in `bodyLimit`;
+    // without building the body stream `bodyLimit` looks at first.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (parseInt(length, 10) > options.maxBytes) tooLarge();
+      c.set('rawBody', await c.req.text());
+      return next();
     }
     return limit(c, async () => {
       c.set('rawBody', await c.req.text());

@@ -2,12 +2,10 @@
  * Marketing parameters: ad click ids (`CLICK_ID_PARAMS`, e.g. gclid, fbclid, ScCid) →
  * `context.click_ids`, and `utm_*` → `context.campaign` (Segment's names: `utm_campaign` →
  * `name`, `utm_source` → `source`, …). Read from the page URL an event carries and from the
- * request URL (pixels, links that hit the edge directly); the middleware captures the request
- * URL's, `mergeMarketing` adds the page URL's per event.
+ * request URL (pixels, links that hit the edge directly); `requestFacts` (edge/middleware/enrich)
+ * captures the request URL's, `mergeMarketing` adds the page URL's per event.
  */
-import type { MiddlewareHandler } from 'hono';
 import { CLICK_ID_PARAMS } from '../../../core/event/index.js';
-import type { EdgeEnv } from '../../types.js';
 
 /** Click ids and campaign parameters found in one URL. */
 export interface Marketing {
@@ -102,17 +100,4 @@ export function mergeMarketing(
   for (const group of [...found].reverse()) Object.assign(merged, group);
   if (client && typeof client === 'object' && !Array.isArray(client)) Object.assign(merged, client);
   return Object.keys(merged).length ? merged : undefined;
-}
-
-/**
- * Middleware: parse the request URL's click ids and campaign into `c.get('request').url_marketing`
- * (run after `enrich`).
- *
- * @example pixel.use('/v1/pixel/*', enrich(), clickIds())
- */
-export function clickIds(): MiddlewareHandler<EdgeEnv> {
-  return async function clickIdsMiddleware(c, next) {
-    c.get('request').url_marketing = marketingFromUrl(c.req.url);
-    await next();
-  };
 }

@@ -1,10 +1,11 @@
 /**
  * Request facts the edge knows and the client does not: arrival time, the visitor's IP
- * (`CF-Connecting-IP`), user agent, and geo from Cloudflare's `request.cf`. Stored in
- * `c.get('request')`; `applyRequestFacts` (edge/ingest) writes them into each event's context.
+ * (`CF-Connecting-IP`), user agent, geo from Cloudflare's `request.cf`, and the click ids and
+ * campaign in the request URL. Stored in `c.get('request')`; `prepareEvent` (edge/ingest) writes
+ * them into each event's context.
  */
-import type { MiddlewareHandler } from 'hono';
-import type { Marketing } from '../click-ids/index.js';
+import type { Context } from 'hono';
+import { marketingFromUrl, type Marketing } from '../click-ids/index.js';
 import type { EdgeEnv } from '../../types.js';
 
 /** Geo as the envelope names it (`context.geo`). */
@@ -50,22 +51,21 @@ export function geoFromCf(cf: Record<string, unknown> | undefined): Geo | undefi
 }
 
 /**
- * Middleware: collect the request facts into `c.get('request')`.
+ * The request facts of `c`'s request (its click ids and campaign included); the app's setup
+ * middleware stores them in `c.get('request')` for every `/v1/*` request.
  *
- * @example app.use('/v1/*', enrich())
+ * @example c.set('request', requestFacts(c))
  */
-export function enrich(): MiddlewareHandler<EdgeEnv> {
-  return async function enrichMiddleware(c, next) {
-    const ip = c.req.header('cf-connecting-ip');
-    const ua = c.req.header('user-agent');
-    const geo = geoFromCf(c.req.raw.cf as Record<string, unknown> | undefined);
-    c.set('request', {
-      received_at: new Date(c.get('deps').now()).toISOString(),
-      ...(ip ? { ip: ip.slice(0, 64) } : {}),
-      ...(ua ? { user_agent: ua.slice(0, 2048) } : {}),
-      ...(geo ? { geo } : {}),
-      url_marketing: { click_ids: {}, campaign: {} },
-    });
-    await next();
+export function requestFacts(c: Context<EdgeEnv>): RequestFacts {
+  const facts: RequestFacts = {
+    received_at: new Date(c.get('deps').now()).toISOString(),
+    url_marketing: marketingFromUrl(c.req.url),
   };
+  const ip = c.req.header('cf-connecting-ip');
+  if (ip) facts.ip = ip.slice(0, 64);
+  const ua = c.req.header('user-agent');
+  if (ua) facts.user_agent = ua.slice(0, 2048);
+  const geo = geoFromCf(c.req.raw.cf as Record<string, unknown> | undefined);
+  if (geo) facts.geo = geo;
+  return facts;
 }

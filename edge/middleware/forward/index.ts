@@ -6,7 +6,7 @@
  * was stored. A network error, a timeout, a non-2xx answer or an unreadable one means nothing
  * is known to be stored: `upstream_unavailable` (503 + Retry-After).
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
 import type { Envelope } from '../../../core/event/index.js';
 import type { EdgeEnv } from '../../types.js';
@@ -82,43 +82,48 @@ function createBridgeClient(options: {
     accept: 'application/json',
     authorization: `Bearer ${options.token}`,
   });
-  const settled = (): void => {
-    open.count--;
-  };
   return {
     async send(records, background) {
       if (records.length === 0) return [];
       if (open.count >= open.max)
         throw unavailable('too many requests are waiting for the event log; retry later');
-      let res: Response;
       // The deadline is a race, not an abort: the bridge answers every request within its own
       // deadline (4 s, under this 5 s), so a late answer is let finish in the background. Aborting
       // the fetch instead leaves workerd's connection to the bridge in a state that stalls every
       // later request on it (measured locally: after the first aborts, no request is answered).
-      const request = options.fetch(endpoint, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ records }),
-      });
-      open.count++;
-      void request.then(settled, settled);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), options.timeoutMs);
-      });
+      // One promise settles with the answer, the failure or 'late', whichever comes first: fewer
+      // promises and closures per event than Promise.race over the fetch and a timer promise.
+      let request: Promise<Response>;
       try {
-        const first = await Promise.race([request, late]);
-        if (first === 'late') {
-          background?.(request.then((r) => r.text()).catch(() => undefined));
-          throw unavailable('the event log did not answer in time; retry later');
-        }
-        res = first;
+        request = options.fetch(endpoint, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ records }),
+        });
       } catch (e) {
-        if (e instanceof DataflyError) throw e;
         throw unavailable('the event log is unreachable; retry later', e);
-      } finally {
-        clearTimeout(timer);
       }
+      open.count++;
+      const first = await new Promise<Response | 'late'>((resolve, reject) => {
+        const timer = setTimeout(() => resolve('late'), options.timeoutMs);
+        request.then(
+          (r) => {
+            open.count--;
+            clearTimeout(timer);
+            resolve(r);
+          },
+          (e: unknown) => {
+            open.count--;
+            clearTimeout(timer);
+            reject(unavailable('the event log is unreachable; retry later', e));
+          },
+        );
+      });
+      if (first === 'late') {
+        background?.(request.then((r) => r.text()).catch(() => undefined));
+        throw unavailable('the event log did not answer in time; retry later');
+      }
+      const res = first;
       if (!res.ok) {
         // Read the (small) error body to its end: a cancelled body leaves workerd's connection to
         // the bridge neither reused nor closed, and enough of those stall every later request.
@@ -147,12 +152,13 @@ function createBridgeClient(options: {
 }
 
 /**
- * Middleware: put a bridge client for this environment on `c.get('bridge')`. The client (its
- * endpoint, headers and trace publisher) is built once per app and bindings, not per request.
+ * The bridge of an app: `attach(c)` puts a client for `c`'s environment on `c.get('bridge')`.
+ * The client (its endpoint, headers and trace publisher) is built once per app and bindings,
+ * not per request.
  *
- * @example app.use('/v1/*', forward())
+ * @example const bridge = bridgeForApp(); app.use('/v1/*', async (c, next) => { bridge.attach(c); await next(); })
  */
-export function forward(): MiddlewareHandler<EdgeEnv> {
+export function bridgeForApp(): { attach(c: Context<EdgeEnv>): void } {
   /** The app's open bridge requests (an isolate serves one app). */
   let open: { count: number; max: number } | undefined;
   let shared:
@@ -164,25 +170,26 @@ export function forward(): MiddlewareHandler<EdgeEnv> {
         publish: (steps: TraceStep[]) => Promise<void>;
       }
     | undefined;
-  return async function forwardMiddleware(c, next) {
-    const deps = c.get('deps');
-    const { BRIDGE_URL: url, BRIDGE_TOKEN: token } = c.env;
-    if (shared?.url !== url || shared.token !== token || shared.fetch !== deps.fetch) {
-      open ??= { count: 0, max: deps.bridgeMaxOpen };
-      const target = { url, token, fetch: deps.fetch };
-      shared = {
-        ...target,
-        client: createBridgeClient({ ...target, timeoutMs: deps.bridgeTimeoutMs, open }),
-        publish: tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS }),
-      };
-    }
-    const { client, publish } = shared;
-    const background: Background = (work) => keepRunning(c, work);
-    c.set(
-      'bridge',
-      tracedBridge({ send: (records) => client.send(records, background) }, c, publish),
-    );
-    await next();
+  return {
+    attach(c) {
+      const deps = c.get('deps');
+      const { BRIDGE_URL: url, BRIDGE_TOKEN: token } = c.env;
+      if (shared?.url !== url || shared.token !== token || shared.fetch !== deps.fetch) {
+        open ??= { count: 0, max: deps.bridgeMaxOpen };
+        const target = { url, token, fetch: deps.fetch };
+        shared = {
+          ...target,
+          client: createBridgeClient({ ...target, timeoutMs: deps.bridgeTimeoutMs, open }),
+          publish: tracePublisher({ ...target, timeoutMs: TRACE_PUBLISH_TIMEOUT_MS }),
+        };
+      }
+      const { client, publish } = shared;
+      const background: Background = (work) => keepRunning(c, work);
+      c.set(
+        'bridge',
+        tracedBridge({ send: (records) => client.send(records, background) }, c, publish),
+      );
+    },
   };
 }
 

@@ -87,10 +87,13 @@ export function resolveIdentity(
   const fbp = keepOrMint('_fbp', anyValue, () => `fb.1.${now}.${deps.randomInt(RANDOM_MAX)}`);
   const ttp = keepOrMint('_ttp', anyValue, deps.uuid);
   const gaClientId = GA.exec(ga)?.[1];
+  const vendorIds: Identity['vendor_ids'] = gaClientId
+    ? { ga_client_id: gaClientId, fbp, ttp }
+    : { fbp, ttp };
   const identity: Identity = {
     carryOver: () => undefined,
     anonymous_id: dfid,
-    vendor_ids: { ...(gaClientId ? { ga_client_id: gaClientId } : {}), fbp, ttp },
+    vendor_ids: vendorIds,
     minted,
     noteFbclid(fbclid) {
       if (!COOKIE_VALUE.test(fbclid) || fbclid.length > 200) return;
@@ -147,11 +150,26 @@ export function identity(): MiddlewareHandler<EdgeEnv> {
     c.set('identity', id);
     await next();
     if (c.res.status >= 300 || c.error) return;
-    for (const [name, value] of id.minted) {
-      c.res.headers.append(
-        'Set-Cookie',
-        serializeCookie(name, value, { ...COOKIES[name], domain: c.get('key').cookie_domain }),
-      );
-    }
+    if (id.minted.size === 0) return;
+    const domain = c.get('key').cookie_domain;
+    const headers = c.res.headers;
+    id.minted.forEach((value, name) =>
+      headers.append('Set-Cookie', `${name}=${value}${cookieAttributes(name, domain)}`),
+    );
   };
+}
+
+/** `serializeCookie`'s attributes after the value, per cookie name and domain (a few per isolate). */
+const attributesCache = new Map<string, string>();
+const ATTRIBUTES_CACHE_MAX = 1024;
+
+function cookieAttributes(name: CookieName, domain: string | null | undefined): string {
+  const key = `${name} ${domain ?? ''}`;
+  let attributes = attributesCache.get(key);
+  if (attributes === undefined) {
+    attributes = serializeCookie(name, '', { ...COOKIES[name], domain }).slice(name.length + 1);
+    if (attributesCache.size >= ATTRIBUTES_CACHE_MAX) attributesCache.clear();
+    attributesCache.set(key, attributes);
+  }
+  return attributes;
 }

@@ -4,15 +4,23 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { DataflyError } from '../../../core/errors/index.js';
-import { PIPELINE_KEY_PATTERN, parseKeyRecord, type KeyRecord } from '../../../core/keys/index.js';
+import {
+  PIPELINE_KEY_PATTERN,
+  parseKeyRecord,
+  type KeyKind,
+  type KeyRecord,
+} from '../../../core/keys/index.js';
 import type { EdgeEnv } from '../../types.js';
 import { RETRY_AFTER_SECONDS } from '../forward/index.js';
+import { checkKeyKind } from '../key-kind/index.js';
 
 /** Where a route accepts the key from. */
 type KeySource = 'query' | 'header';
 
 interface KeyCheckOptions {
   from: readonly KeySource[];
+  /** The key kinds the route accepts; any other is refused with 403 (edge/middleware/key-kind). */
+  kinds: readonly KeyKind[];
 }
 
 interface CacheEntry {
@@ -80,9 +88,10 @@ function keyFromRequest(
 }
 
 /**
- * Middleware: sets `c.get('key')` and `c.get('keyId')`, or throws `unauthorized` (401).
+ * Middleware: sets `c.get('key')` and `c.get('keyId')`, or throws `unauthorized` (401), or
+ * `forbidden` (403) for a key of a kind the route does not accept.
  *
- * @example browser.use('/v1/t', keyCheck({ from: ['query', 'header'] }))
+ * @example browser.use('/v1/t', keyCheck({ from: ['query', 'header'], kinds: ['browser'] }))
  */
 export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
   const where = options.from
@@ -122,6 +131,8 @@ export function keyCheck(options: KeyCheckOptions): MiddlewareHandler<EdgeEnv> {
     if (!record) throw new DataflyError('unauthorized', 'unknown pipeline key', { field });
     if (record.status !== 'active')
       throw new DataflyError('unauthorized', 'pipeline key is revoked', { field });
+    const wrongKind = checkKeyKind(record.kind, options.kinds, field);
+    if (wrongKind) throw wrongKind;
     c.set('keyId', keyId);
     c.set('keyField', field);
     c.set('key', record);

@@ -24,7 +24,6 @@ import { identity } from '../../middleware/identity/index.js';
 import { acceptLinkToken } from '../../middleware/identity/link.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
 import { hmacSignature } from '../../middleware/signature/index.js';
-import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 
 export interface BatchAccepted {
@@ -69,8 +68,7 @@ const browserOrigin: MiddlewareHandler<EdgeEnv> = async (c, next) => {
 
 batch.use(
   '/v1/batch',
-  keyCheck({ from: ['query', 'header'] }),
-  requireKeyKind('browser', 'server'),
+  keyCheck({ from: ['query', 'header'], kinds: ['browser', 'server'] }),
   browserOrigin,
 );
 

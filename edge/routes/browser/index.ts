@@ -13,7 +13,6 @@ import { corsForKey } from '../../middleware/cors/index.js';
 import { identity } from '../../middleware/identity/index.js';
 import { acceptLinkToken } from '../../middleware/identity/link.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
-import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 import { TYPE_LETTERS } from '../../wire/index.js';
 
@@ -25,8 +24,7 @@ for (const [letter, type] of Object.entries(TYPE_LETTERS)) {
   const path = `/v1/${letter}`;
   browser.use(
     path,
-    keyCheck({ from: ['query', 'header'] }),
-    requireKeyKind('browser'),
+    keyCheck({ from: ['query', 'header'], kinds: ['browser'] }),
     corsForKey({ methods: ['POST'] }),
   );
   browser.post(path, body({ maxBytes: LIMITS.eventBytes }), identity(), async (c) => {

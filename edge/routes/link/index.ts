@@ -10,15 +10,13 @@ import { corsForKey } from '../../middleware/cors/index.js';
 import { identity } from '../../middleware/identity/index.js';
 import { carryOverToken, hostOf, mintLinkTokens } from '../../middleware/identity/link.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
-import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 
 export const link = new Hono<EdgeEnv>();
 
 link.use(
   '/v1/link',
-  keyCheck({ from: ['query', 'header'] }),
-  requireKeyKind('browser'),
+  keyCheck({ from: ['query', 'header'], kinds: ['browser'] }),
   corsForKey({ methods: ['GET'] }),
 );
 link.get('/v1/link', identity(), async (c) => {

@@ -15,7 +15,6 @@ import { CLICK_ID_PARAMS, EVENT_TYPES, type EventType } from '../../../core/even
 import { forwardOne, invalidEvent, prepareEvent } from '../../ingest/index.js';
 import { identity } from '../../middleware/identity/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
-import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import type { EdgeEnv } from '../../types.js';
 import { TYPE_LETTERS } from '../../wire/index.js';
 import { gifResponse } from './gif.js';
@@ -85,8 +84,7 @@ const headRecordsNothing: MiddlewareHandler<EdgeEnv> = async (c, next) =>
 
 pixel.get(
   '/v1/pixel/:type',
-  keyCheck({ from: ['query'] }),
-  requireKeyKind('browser'),
+  keyCheck({ from: ['query'], kinds: ['browser'] }),
   headRecordsNothing,
   identity(),
   async (c) => {

@@ -9,7 +9,6 @@ import { LIMITS } from '../../../core/event/index.js';
 import { forwardOne, invalidEvent, prepareEvent, singleEvent } from '../../ingest/index.js';
 import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
-import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import { hmacSignature } from '../../middleware/signature/index.js';
 import type { EdgeEnv } from '../../types.js';
 
@@ -17,8 +16,7 @@ export const server = new Hono<EdgeEnv>();
 
 server.post(
   '/v1/events',
-  keyCheck({ from: ['header'] }),
-  requireKeyKind('server'),
+  keyCheck({ from: ['header'], kinds: ['server'] }),
   body({ maxBytes: LIMITS.eventBytes }),
   hmacSignature(),
   async (c) => {

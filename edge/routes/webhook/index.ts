@@ -15,7 +15,6 @@ import { EVENT_TYPES, LIMITS } from '../../../core/event/index.js';
 import { forwardOne, invalidEvent, prepareEvent } from '../../ingest/index.js';
 import { body, parseJsonBody } from '../../middleware/body/index.js';
 import { keyCheck } from '../../middleware/key-check/index.js';
-import { requireKeyKind } from '../../middleware/key-kind/index.js';
 import { verifyHexHmac, verifyStandardWebhook } from '../../middleware/signature/index.js';
 import type { EdgeEnv } from '../../types.js';
 
@@ -52,8 +51,7 @@ export const webhook = new Hono<EdgeEnv>();
 
 webhook.post(
   '/v1/webhook',
-  keyCheck({ from: ['query', 'header'] }),
-  requireKeyKind('webhook'),
+  keyCheck({ from: ['query', 'header'], kinds: ['webhook'] }),
   body({ maxBytes: LIMITS.eventBytes }),
   async (c) => {
     const config = c.get('key').webhook;
