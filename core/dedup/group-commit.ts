@@ -22,7 +22,8 @@ const MAX_GROUP_EVENTS = 1_000;
 
 interface Call<A, R> {
   arg: A;
-  keys: readonly string[];
+  /** The events the call names, asked for only when another call could join its group. */
+  keys: () => readonly string[];
   size: number;
   resolve: (r: R) => void;
   reject: (e: unknown) => void;
@@ -40,7 +41,7 @@ class Group<A, R> {
     private readonly compatible: (first: A, next: A) => boolean,
   ) {}
 
-  submit(arg: A, keys: readonly string[], size: number): Promise<R> {
+  submit(arg: A, keys: () => readonly string[], size: number): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.#waiting.push({ arg, keys, size, resolve, reject });
       if (!this.#busy) void this.#drain();
@@ -69,21 +70,30 @@ class Group<A, R> {
 
   /** The first waiting call and every later one that fits beside it; the rest keep their order. */
   #take(): Call<A, R>[] {
-    const [first, ...rest] = this.#waiting;
-    const group = [first!];
-    const keys = new Set(first!.keys);
-    let size = first!.size;
+    const waiting = this.#waiting;
+    const first = waiting[0]!;
+    // The common case under a fast ledger: nothing else waits, so no event keys are built.
+    if (waiting.length === 1) {
+      this.#waiting = [];
+      return [first];
+    }
+    const group = [first];
+    const keys = new Set(first.keys());
+    let size = first.size;
     const later: Call<A, R>[] = [];
-    for (const c of rest) {
-      if (
-        size + c.size <= MAX_GROUP_EVENTS &&
-        this.compatible(first!.arg, c.arg) &&
-        !c.keys.some((k) => keys.has(k))
-      ) {
+    for (let i = 1; i < waiting.length; i++) {
+      const c = waiting[i]!;
+      if (size + c.size > MAX_GROUP_EVENTS || !this.compatible(first.arg, c.arg)) {
+        later.push(c);
+        continue;
+      }
+      const mine = c.keys();
+      if (mine.some((k) => keys.has(k))) later.push(c);
+      else {
         group.push(c);
         size += c.size;
-        for (const k of c.keys) keys.add(k);
-      } else later.push(c);
+        for (const k of mine) keys.add(k);
+      }
     }
     this.#waiting = later;
     return group;
@@ -166,14 +176,14 @@ export function groupCommits(ledger: DeliveryLedger): DeliveryLedger {
     claim: (integrationId, ids, at, leaseMs) =>
       claims.submit(
         { integrationId, ids, at, leaseMs },
-        ids.map((id) => eventKey(integrationId, id)),
+        () => ids.map((id) => eventKey(integrationId, id)),
         ids.length,
       ),
     renew: (integrationId, tokens, until) => ledger.renew(integrationId, tokens, until),
     record: (rows, claimTokens = []) =>
       records.submit(
         { rows, claims: claimTokens },
-        [
+        () => [
           ...rows
             .filter((r) => r.outcome === 'delivered')
             .map((r) => eventKey(r.integration_id, r)),
