@@ -570,6 +570,20 @@ async function main(): Promise<void> {
           '  throughput ratio edge / hello-world + bridge POST: ' +
             `${(ratio * 100).toFixed(1)} % (target ≥ 75 %) ${ratio >= 0.75 ? 'ok' : 'BELOW TARGET'}`,
         );
+        // The same ratio taken round by round (the two targets' rounds follow each other a few
+        // seconds apart): steadier than the medians' ratio on a host whose speed drifts.
+        const mine = results.get(e.name)!;
+        const theirs = results.get(hf.name)!;
+        const perRound = mine.map(
+          (r, i) => r.requests / r.seconds / (theirs[i]!.requests / theirs[i]!.seconds),
+        );
+        console.log(
+          `    round by round: ${(median(perRound) * 100).toFixed(1)} % ` +
+            `(rounds ${range(
+              perRound.map((x) => x * 100),
+              1,
+            )} %)`,
+        );
       }
       console.log(
         `  edge CPU per request: ${e.cpuMs.toFixed(3)} ms (target ≤ 0.3 ms) ` +
