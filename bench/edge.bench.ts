@@ -5,12 +5,15 @@
 // runs in a second workerd process on a loopback port (so its CPU is not counted as the edge's).
 // Two diagnostic rows split the gap: the edge with the bridge answered in-process (its own code
 // without the network hop), and hello-world plus one bridge POST (the hop without the edge code).
+// The edge's request carries no cookies (a visitor's first event: four cookies are minted and
+// set); a third diagnostic row sends the cookies a returning visitor's browser would.
 //   npm run bench -- edge          (BENCH_SECONDS=3 BENCH_ROUNDS=3 BENCH_CONCURRENCY=32)
 // CPU per request = CPU time of the serving workerd process during a round / requests served.
 // BENCH_BASELINE=<git ref> (e.g. main): the edge as it is at that commit is served too, by the
 // same workerd with the same KV and bridge, in the same alternating rounds, for a before/after
-// comparison that shares the machine's load. BENCH_TARGETS=hello,edge,local,forward,baseline
-// measures only those targets (the default is all of them).
+// comparison that shares the machine's load.
+// BENCH_TARGETS=hello,edge,returning,local,forward,baseline measures only those targets (the
+// default is all of them).
 // BENCH_PROFILE=dir: after the measured rounds, one more round of each edge target under V8's
 // sampling profiler, through workerd's inspector (`--inspector-addr`), written to
 // dir/<target>.cpuprofile, with the functions taking the most self time printed. With
@@ -55,7 +58,7 @@ const V8_FLAGS = process.env.BENCH_V8_FLAGS?.split(' ').filter(Boolean) ?? [];
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const BASELINE = process.env.BENCH_BASELINE;
 const TARGETS = new Set(
-  (process.env.BENCH_TARGETS ?? 'hello,edge,local,forward,baseline')
+  (process.env.BENCH_TARGETS ?? 'hello,edge,returning,local,forward,baseline')
     .split(',')
     .map((t) => t.trim()),
 );
@@ -71,6 +74,13 @@ const RECORD = serializeKeyRecord({
   allowed_origins: [ORIGIN],
   cookie_domain: 'shop.example',
 });
+/** The first-party cookies the edge mints on a visitor's first event (edge/middleware/identity). */
+const RETURNING_COOKIES = [
+  '_dfid=8101ec52-fa30-4837-980a-6f528dc7853d',
+  '_ga=GA1.1.1574512883.1796159263',
+  '_fbp=fb.1.1796159263861.94740588',
+  '_ttp=02b3d4d3-8e7a-4ee8-810f-f088e7e48d41',
+].join('; ');
 const EVENT = JSON.stringify({
   event: 'Product Added',
   event_id: 'bench-event',
@@ -465,6 +475,12 @@ async function main(): Promise<void> {
       },
       body: EVENT,
     };
+    // A visitor's first event mints four first-party cookies; every later one carries them.
+    const returning: Target = {
+      ...edge,
+      name: 'edge, returning visitor: its cookies sent (diagnostic)',
+      headers: { ...edge.headers, cookie: RETURNING_COOKIES },
+    };
     const local: Target = {
       ...edge,
       name: 'edge, bridge answered in-process (diagnostic)',
@@ -490,6 +506,7 @@ async function main(): Promise<void> {
     const named: [string, Target | undefined][] = [
       ['hello', hello],
       ['edge', edge],
+      ['returning', returning],
       ['baseline', baseline],
       ['local', local],
       ['forward', helloForward],
@@ -498,7 +515,7 @@ async function main(): Promise<void> {
     for (const t of [hello, edge, local, helloForward, ...(baseline ? [baseline] : [])]) {
       await waitReady(t);
     }
-    for (const t of [edge, ...(baseline ? [baseline] : [])]) {
+    for (const t of [edge, returning, ...(baseline ? [baseline] : [])]) {
       const check = await once(t);
       if (check !== 200)
         throw new Error(`${t.name} answered ${check} to the benchmark request; expected 200`);
@@ -557,7 +574,7 @@ async function main(): Promise<void> {
     // against a hello-world Worker that makes that same POST (issue 20's reference).
     const h = of(hello);
     const hf = of(helloForward);
-    for (const e of [of(edge), of(baseline)]) {
+    for (const e of [of(edge), of(returning), of(baseline)]) {
       if (!e) continue;
       console.log(`\n${e.name}:`);
       if (h)
@@ -619,16 +636,18 @@ async function main(): Promise<void> {
     );
     if (PROFILE_DIR && inspectorPort !== undefined) {
       mkdirSync(PROFILE_DIR, { recursive: true });
-      for (const [service, t] of [
-        ['edge', edge],
-        ['local', local],
-        ['helloForward', helloForward],
+      // [file name, workerd service, target]: the returning visitor is the edge service too.
+      for (const [name, service, t] of [
+        ['edge', 'edge', edge],
+        ['returning', 'edge', returning],
+        ['local', 'local', local],
+        ['helloForward', 'helloForward', helloForward],
       ] as const) {
         let requests = 0;
         const profile = await profiled(inspectorPort, service, async () => {
           requests = (await round(t, pid, SECONDS)).requests;
         });
-        const file = join(PROFILE_DIR, `${service}.${HEAP ? 'heapprofile' : 'cpuprofile'}`);
+        const file = join(PROFILE_DIR, `${name}.${HEAP ? 'heapprofile' : 'cpuprofile'}`);
         writeFileSync(file, JSON.stringify(profile));
         if (HEAP) {
           const heap = profile as unknown as HeapProfile;
