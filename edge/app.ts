@@ -14,7 +14,7 @@ import { batch } from './routes/batch/index.js';
 import { browser } from './routes/browser/index.js';
 import { link } from './routes/link/index.js';
 import { pixel } from './routes/pixel/index.js';
-import { segment } from './routes/segment/index.js';
+import { segment, segmentCall } from './routes/segment/index.js';
 import { gifResponse } from './routes/pixel/gif.js';
 import { server } from './routes/server/index.js';
 import { webhook } from './routes/webhook/index.js';
@@ -46,12 +46,15 @@ export function createEdgeApp(overrides: Partial<EdgeDeps> = {}): Hono<EdgeEnv> 
       c.set('request', requestFacts(c));
       bridge.attach(c);
       c.header('cache-control', 'no-store');
+      // Segment's form of a call is answered here; Datafly's form goes on to its route.
+      const answer = segmentCall(c);
+      if (answer) return answer;
     }
     await next();
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  // Before browser and batch: claims the Segment/RudderStack form on the paths they share.
+  // Segment's settings paths; its calls are answered by the setup middleware above.
   app.route('/', segment);
   app.route('/', browser);
   app.route('/', link);

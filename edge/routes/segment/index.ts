@@ -119,111 +119,116 @@ async function authenticate(
   return { record, use };
 }
 
-for (const [path, call] of Object.entries(CALL_PATHS)) {
-  segment.options(path, async (c, next) => {
-    if (isDataflyForm(c)) return next();
-    return preflight(c);
-  });
-  segment.post(path, async (c, next) => {
-    if (isDataflyForm(c)) return next();
-    const text = await readBody(
-      c.req.raw,
-      call === 'batch' ? LIMITS.batchBytes : LIMITS.eventBytes,
-    );
-    const body = parseJsonBody(text);
-    if (!isRecord(body))
-      throw new DataflyError('invalid_request', 'expected a JSON object', { field: '(body)' });
-    const { record, use } = await authenticate(c, body);
-    const prepare = (
-      message: unknown,
-      defaults: Parameters<typeof fromSegment>[1],
-      prefix: string,
-    ): { ok: true; envelope: Envelope } | { ok: false; error: DataflyError } => {
-      const size = utf8SizeOver(JSON.stringify(message), LIMITS.eventBytes);
-      if (size !== null) {
-        return {
-          ok: false,
-          error: new DataflyError(
-            'payload_too_large',
-            `${prefix}(event): is ${size} bytes; the limit is ${LIMITS.eventBytes}`,
-            { field: `${prefix}(event)` },
-          ),
-        };
-      }
-      const mapped = fromSegment(message, defaults);
-      if (!mapped.ok)
-        return {
-          ok: false,
-          error: invalidEvent([{ field: mapped.field, message: mapped.message }], prefix),
-        };
-      const result = prepareEvent(mapped.event, {
-        kind: use === 'browser' ? 'browser' : 'server',
-        key: record,
-        request: c.get('request'),
-        fromBrowser: use === 'browser',
-        newId: c.get('deps').uuid,
-      });
-      return result.ok ? result : { ok: false, error: invalidEvent(result.issues, prefix) };
-    };
+/**
+ * The answer to a Segment-form call (`POST`, or its `OPTIONS` preflight) on one of the call
+ * paths, or `undefined` for any other request: the app's setup middleware asks before routing,
+ * so a Datafly-form request on a shared path goes to its route without passing a Segment handler.
+ *
+ * @example const answer = segmentCall(c); if (answer) return answer;
+ */
+export function segmentCall(c: Context<EdgeEnv>): Promise<Response> | Response | undefined {
+  const call = Object.hasOwn(CALL_PATHS, c.req.path) ? CALL_PATHS[c.req.path] : undefined;
+  if (call === undefined || isDataflyForm(c)) return undefined;
+  if (c.req.method === 'OPTIONS') return preflight(c);
+  if (c.req.method === 'POST') return handleCall(c, call);
+  return undefined;
+}
 
-    if (call !== 'batch') {
-      const result = prepare(body, { type: call }, '');
-      if (!result.ok) throw result.error;
-      const { event_id } = await forwardOne(c.get('bridge'), result.envelope);
-      return c.json({ success: true, event_id });
+async function handleCall(c: Context<EdgeEnv>, call: SegmentType | 'batch'): Promise<Response> {
+  const text = await readBody(c.req.raw, call === 'batch' ? LIMITS.batchBytes : LIMITS.eventBytes);
+  const body = parseJsonBody(text);
+  if (!isRecord(body))
+    throw new DataflyError('invalid_request', 'expected a JSON object', { field: '(body)' });
+  const { record, use } = await authenticate(c, body);
+  const prepare = (
+    message: unknown,
+    defaults: Parameters<typeof fromSegment>[1],
+    prefix: string,
+  ): { ok: true; envelope: Envelope } | { ok: false; error: DataflyError } => {
+    const size = utf8SizeOver(JSON.stringify(message), LIMITS.eventBytes);
+    if (size !== null) {
+      return {
+        ok: false,
+        error: new DataflyError(
+          'payload_too_large',
+          `${prefix}(event): is ${size} bytes; the limit is ${LIMITS.eventBytes}`,
+          { field: `${prefix}(event)` },
+        ),
+      };
     }
-
-    const parsed = Batch.safeParse(body);
-    if (!parsed.success)
-      throw new DataflyError('invalid_request', 'batch: expected {"batch":[…]}', {
-        field: 'batch',
-      });
-    const messages = parsed.data.batch;
-    if (messages.length === 0)
-      throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
-    if (messages.length > LIMITS.batchEvents) {
-      throw new DataflyError(
-        'payload_too_large',
-        `batch has ${messages.length} messages; the limit is ${LIMITS.batchEvents}`,
-        { field: 'batch' },
-      );
-    }
-    const defaults = {
-      context: body.context,
-      integrations: body.integrations,
-      sentAt: body.sentAt,
-    };
-    const accepted: BatchAccepted[] = [];
-    const rejected: BatchRejected[] = [];
-    const good: { index: number; envelope: Envelope }[] = [];
-    messages.forEach((message, index) => {
-      const result = prepare(message, defaults, `batch[${index}].`);
-      if (result.ok) return void good.push({ index, envelope: result.envelope });
-      const messageId =
-        isRecord(message) && typeof message.messageId === 'string' ? message.messageId : undefined;
-      rejected.push({
-        index,
-        ...(messageId ? { event_id: messageId } : {}),
-        code: 'invalid_request',
-        message: result.error.message,
-        field: result.error.field!,
-        retryable: false,
-      });
+    const mapped = fromSegment(message, defaults);
+    if (!mapped.ok)
+      return {
+        ok: false,
+        error: invalidEvent([{ field: mapped.field, message: mapped.message }], prefix),
+      };
+    const result = prepareEvent(mapped.event, {
+      kind: use === 'browser' ? 'browser' : 'server',
+      key: record,
+      request: c.get('request'),
+      fromBrowser: use === 'browser',
+      newId: c.get('deps').uuid,
     });
-    const outcomes =
-      good.length > 0 ? await c.get('bridge').send(good.map((g) => toRecord(g.envelope))) : [];
-    const unstored = outcomes.filter((o) => !o.ok).length;
-    if (unstored > 0) {
-      throw new DataflyError(
-        'upstream_unavailable',
-        `${unstored} of ${good.length} messages were not stored by the event log; retry the batch`,
-        { retryAfter: RETRY_AFTER_SECONDS },
-      );
-    }
-    for (const g of good) accepted.push({ index: g.index, event_id: g.envelope.event_id });
-    if (rejected.length === 0) return c.json({ success: true });
-    return c.json({ success: false, accepted, rejected }, 207);
+    return result.ok ? result : { ok: false, error: invalidEvent(result.issues, prefix) };
+  };
+
+  if (call !== 'batch') {
+    const result = prepare(body, { type: call }, '');
+    if (!result.ok) throw result.error;
+    const { event_id } = await forwardOne(c.get('bridge'), result.envelope);
+    return c.json({ success: true, event_id });
+  }
+
+  const parsed = Batch.safeParse(body);
+  if (!parsed.success)
+    throw new DataflyError('invalid_request', 'batch: expected {"batch":[…]}', {
+      field: 'batch',
+    });
+  const messages = parsed.data.batch;
+  if (messages.length === 0)
+    throw new DataflyError('invalid_request', 'batch is empty', { field: 'batch' });
+  if (messages.length > LIMITS.batchEvents) {
+    throw new DataflyError(
+      'payload_too_large',
+      `batch has ${messages.length} messages; the limit is ${LIMITS.batchEvents}`,
+      { field: 'batch' },
+    );
+  }
+  const defaults = {
+    context: body.context,
+    integrations: body.integrations,
+    sentAt: body.sentAt,
+  };
+  const accepted: BatchAccepted[] = [];
+  const rejected: BatchRejected[] = [];
+  const good: { index: number; envelope: Envelope }[] = [];
+  messages.forEach((message, index) => {
+    const result = prepare(message, defaults, `batch[${index}].`);
+    if (result.ok) return void good.push({ index, envelope: result.envelope });
+    const messageId =
+      isRecord(message) && typeof message.messageId === 'string' ? message.messageId : undefined;
+    rejected.push({
+      index,
+      ...(messageId ? { event_id: messageId } : {}),
+      code: 'invalid_request',
+      message: result.error.message,
+      field: result.error.field!,
+      retryable: false,
+    });
   });
+  const outcomes =
+    good.length > 0 ? await c.get('bridge').send(good.map((g) => toRecord(g.envelope))) : [];
+  const unstored = outcomes.filter((o) => !o.ok).length;
+  if (unstored > 0) {
+    throw new DataflyError(
+      'upstream_unavailable',
+      `${unstored} of ${good.length} messages were not stored by the event log; retry the batch`,
+      { retryAfter: RETRY_AFTER_SECONDS },
+    );
+  }
+  for (const g of good) accepted.push({ index: g.index, event_id: g.envelope.event_id });
+  if (rejected.length === 0) return c.json({ success: true });
+  return c.json({ success: false, accepted, rejected }, 207);
 }
 
 /**
