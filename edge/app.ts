@@ -1,6 +1,6 @@
 /**
- * The edge Worker as a Hono app: shared middleware (deps, request facts, click ids, bridge
- * client), one route group per ingestion method, and the single error mapping — every
+ * The edge Worker as a Hono app: one setup middleware (deps, request facts, click ids, bridge
+ * client, and the answer to Segment's form of a call), one route group per ingestion method, and the single error mapping — every
  * `DataflyError` becomes `{ "error": { code, message, field } }` with its status (or the
  * pixel GIF with that status), `Retry-After` when the error says when to retry.
  */
