@@ -22,8 +22,7 @@ const MAX_GROUP_EVENTS = 1_000;
 
 interface Call<A, R> {
   arg: A;
-  /** The events the call names, asked for only when another call could join its group. */
-  keys: () => readonly string[];
+  keys: readonly string[];
   size: number;
   resolve: (r: R) => void;
   reject: (e: unknown) => void;
@@ -41,7 +40,7 @@ class Group<A, R> {
     private readonly compatible: (first: A, next: A) => boolean,
   ) {}
 
-  submit(arg: A, keys: () => readonly string[], size: number): Promise<R> {
+  submit(arg: A, keys: readonly string[], size: number): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.#waiting.push({ arg, keys, size, resolve, reject });
       if (!this.#busy) void this.#drain();
@@ -70,30 +69,21 @@ class Group<A, R> {
 
   /** The first waiting call and every later one that fits beside it; the rest keep their order. */
   #take(): Call<A, R>[] {
-    const waiting = this.#waiting;
-    const first = waiting[0]!;
-    // The common case under a fast ledger: nothing else waits, so no event keys are built.
-    if (waiting.length === 1) {
-      this.#waiting = [];
-      return [first];
-    }
-    const group = [first];
-    const keys = new Set(first.keys());
-    let size = first.size;
+    const [first, ...rest] = this.#waiting;
+    const group = [first!];
+    const keys = new Set(first!.keys);
+    let size = first!.size;
     const later: Call<A, R>[] = [];
-    for (let i = 1; i < waiting.length; i++) {
-      const c = waiting[i]!;
-      if (size + c.size > MAX_GROUP_EVENTS || !this.compatible(first.arg, c.arg)) {
-        later.push(c);
-        continue;
-      }
-      const mine = c.keys();
-      if (mine.some((k) => keys.has(k))) later.push(c);
-      else {
+    for (const c of rest) {
+      if (
+        size + c.size <= MAX_GROUP_EVENTS &&
+        this.compatible(first!.arg, c.arg) &&
+        !c.keys.some((k) => keys.has(k))
+      ) {
         group.push(c);
         size += c.size;
-        for (const k of mine) keys.add(k);
-      }
+        for (const k of c.keys) keys.add(k);
+      } else later.push(c);
     }
     this.#waiting = later;
     return group;
@@ -176,14 +166,14 @@ export function groupCommits(ledger: DeliveryLedger): DeliveryLedger {
     claim: (integrationId, ids, at, leaseMs) =>
       claims.submit(
         { integrationId, ids, at, leaseMs },
-        () => ids.map((id) => eventKey(integrationId, id)),
+        ids.map((id) => eventKey(integrationId, id)),
         ids.length,
       ),
     renew: (integrationId, tokens, until) => ledger.renew(integrationId, tokens, until),
     record: (rows, claimTokens = []) =>
       records.submit(
         { rows, claims: claimTokens },
-        () => [
+        [
           ...rows
             .filter((r) => r.outcome === 'delivered')
             .map((r) => eventKey(r.integration_id, r)),
