@@ -36,18 +36,17 @@ export function body(options: { maxBytes: number }): MiddlewareHandler<EdgeEnv> 
         },
       );
     }
+    const read = async (): Promise<void> => {
+      c.set('rawBody', await c.req.text());
+      await next();
+    };
     // A declared length decides at once (the runtime holds the body to it), as in `bodyLimit`;
     // without building the body stream `bodyLimit` looks at first.
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (parseInt(length, 10) > options.maxBytes) tooLarge();
-      c.set('rawBody', await c.req.text());
-      return next();
-    }
-    return limit(c, async () => {
-      c.set('rawBody', await c.req.text());
-      await next();
-    });
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+      return limit(c, read);
+    if (parseInt(length, 10) > options.maxBytes) tooLarge();
+    return read();
   };
 }
 

@@ -150,26 +150,11 @@ export function identity(): MiddlewareHandler<EdgeEnv> {
     c.set('identity', id);
     await next();
     if (c.res.status >= 300 || c.error) return;
-    if (id.minted.size === 0) return;
     const domain = c.get('key').cookie_domain;
-    const headers = c.res.headers;
-    id.minted.forEach((value, name) =>
-      headers.append('Set-Cookie', `${name}=${value}${cookieAttributes(name, domain)}`),
-    );
+    for (const [name, value] of id.minted)
+      c.res.headers.append(
+        'Set-Cookie',
+        serializeCookie(name, value, { ...COOKIES[name], domain }),
+      );
   };
-}
-
-/** `serializeCookie`'s attributes after the value, per cookie name and domain (a few per isolate). */
-const attributesCache = new Map<string, string>();
-const ATTRIBUTES_CACHE_MAX = 1024;
-
-function cookieAttributes(name: CookieName, domain: string | null | undefined): string {
-  const key = `${name} ${domain ?? ''}`;
-  let attributes = attributesCache.get(key);
-  if (attributes === undefined) {
-    attributes = serializeCookie(name, '', { ...COOKIES[name], domain }).slice(name.length + 1);
-    if (attributesCache.size >= ATTRIBUTES_CACHE_MAX) attributesCache.clear();
-    attributesCache.set(key, attributes);
-  }
-  return attributes;
 }
