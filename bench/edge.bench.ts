@@ -12,7 +12,10 @@
 // BENCH_BASELINE=<git ref> (e.g. main): the edge as it is at that commit is served too, by the
 // same workerd with the same KV and bridge, in the same alternating rounds, for a before/after
 // comparison that shares the machine's load.
-// BENCH_TARGETS=hello,edge,returning,local,forward,baseline measures only those targets (the
+// A further diagnostic row, `batch`, posts 100 events in one `POST /v1/batch` (the browser key,
+// as Datafly.js flushing its queue) and prints the CPU per event: the path the e2e bench's load
+// takes through the edge.
+// BENCH_TARGETS=hello,edge,returning,local,forward,batch,baseline measures only those targets (the
 // default is all of them).
 // BENCH_PROFILE=dir: after the measured rounds, one more round of each edge target under V8's
 // sampling profiler, through workerd's inspector (`--inspector-addr`), written to
@@ -58,7 +61,7 @@ const V8_FLAGS = process.env.BENCH_V8_FLAGS?.split(' ').filter(Boolean) ?? [];
 const VERBOSE = process.env.BENCH_VERBOSE === '1';
 const BASELINE = process.env.BENCH_BASELINE;
 const TARGETS = new Set(
-  (process.env.BENCH_TARGETS ?? 'hello,edge,returning,local,forward,baseline')
+  (process.env.BENCH_TARGETS ?? 'hello,edge,returning,local,forward,batch,baseline')
     .split(',')
     .map((t) => t.trim()),
 );
@@ -97,6 +100,16 @@ const EVENT = JSON.stringify({
     consent: { analytics: true, ads: true },
     library: { name: 'datafly.js', version: '1.0.0' },
   },
+});
+
+/** Events in the batch target's one request. */
+const BATCH_EVENTS = 100;
+const BATCH = JSON.stringify({
+  batch: Array.from({ length: BATCH_EVENTS }, (_, i) => ({
+    ...(JSON.parse(EVENT) as Record<string, unknown>),
+    type: 'track',
+    event_id: `bench-event-${i}`,
+  })),
 });
 
 const freePort = () =>
@@ -492,6 +505,13 @@ async function main(): Promise<void> {
       port: ports.helloForward,
       path: '/v1/t',
     };
+    const batch: Target = {
+      ...returning,
+      name: `edge POST /v1/batch, ${BATCH_EVENTS} events (diagnostic)`,
+      path: `/v1/batch?k=${KEY}`,
+      headers: { ...returning.headers, 'content-type': 'application/json' },
+      body: BATCH,
+    };
     const hello: Target = {
       name: 'hello-world Hono Worker',
       port: ports.hello,
@@ -510,12 +530,13 @@ async function main(): Promise<void> {
       ['baseline', baseline],
       ['local', local],
       ['forward', helloForward],
+      ['batch', batch],
     ];
     const targets = named.filter(([n, t]) => t && TARGETS.has(n)).map(([, t]) => t!);
     for (const t of [hello, edge, local, helloForward, ...(baseline ? [baseline] : [])]) {
       await waitReady(t);
     }
-    for (const t of [edge, returning, ...(baseline ? [baseline] : [])]) {
+    for (const t of [edge, returning, batch, ...(baseline ? [baseline] : [])]) {
       const check = await once(t);
       if (check !== 200)
         throw new Error(`${t.name} answered ${check} to the benchmark request; expected 200`);
@@ -609,6 +630,12 @@ async function main(): Promise<void> {
           (hf ? `; above hello-world + bridge POST: ${(e.cpuMs - hf.cpuMs).toFixed(3)} ms` : ''),
       );
     }
+    const b = of(batch);
+    if (b)
+      console.log(
+        `\n${b.name}: ${((b.cpuMs * 1000) / BATCH_EVENTS).toFixed(1)} µs CPU per event, ` +
+          `${Math.round(b.rps * BATCH_EVENTS)} events/s`,
+      );
     const mine = results.get(edge.name);
     const theirs = baseline && results.get(baseline.name);
     if (mine && theirs) {
@@ -642,7 +669,9 @@ async function main(): Promise<void> {
         ['returning', 'edge', returning],
         ['local', 'local', local],
         ['helloForward', 'helloForward', helloForward],
+        ['batch', 'edge', batch],
       ] as const) {
+        if (!targets.includes(t)) continue;
         let requests = 0;
         const profile = await profiled(inspectorPort, service, async () => {
           requests = (await round(t, pid, SECONDS)).requests;
