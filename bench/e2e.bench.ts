@@ -8,9 +8,12 @@
 // so delivery's ledger and the processor's dedup record are not PGlite's work on this thread.
 // The sustained phase runs a batched warm-up (BENCH_E2E_WARM events, default 1,000: the batch
 // path's JIT, the new revision's first batches) before the timed BENCH_E2E_EVENTS (default 10,000).
+// On Kafka the run's processor group starts at the end of raw-events: what earlier runs left on
+// the broker is not worked through again during this one.
 import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
+import kafkajs from 'kafkajs';
 import postgres from 'postgres';
 import { join } from 'node:path';
 import { loadLocalConfig } from '../dev/local/config.js';
@@ -26,6 +29,10 @@ const database = testServices.databaseUrl
   ? await throwawayDatabase(testServices.databaseUrl)
   : undefined;
 const dataDir = await mkdtemp(join(tmpdir(), 'datafly-bench-e2e-'));
+// Its own consumer group: on a shared broker another stack's processor would take some of
+// raw-events' partitions, and the events on them would never reach this run's sandbox.
+const processorGroup = `datafly-processor-bench-${process.pid}-${Date.now()}`;
+if (brokers.length) await startAtEnd(brokers, processorGroup, 'raw-events');
 const stack = await startStack(
   loadLocalConfig({
     DATAFLY_DATA_DIR: dataDir,
@@ -36,15 +43,38 @@ const stack = await startStack(
     ...(brokers.length ? { KAFKA_BROKERS: brokers.join(',') } : {}),
     ...(database ? { DATABASE_URL: database.url } : {}),
   }),
-  // Its own consumer group: on a shared broker another stack's processor would take some of
-  // raw-events' partitions, and the events on them would never reach this run's sandbox.
-  { processorGroup: `datafly-processor-bench-${process.pid}-${Date.now()}` },
+  { processorGroup },
 );
 console.log(
   `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; ` +
     `database: ${database ? 'PostgreSQL (a throwaway database on TEST_DATABASE_URL)' : 'PGlite in this process'}; ` +
     'vendor: the sandbox webhook (latency unbatched, throughput batched)',
 );
+
+/**
+ * Commit `group`'s offsets at the end of `topic` before the stack starts: a new group would
+ * otherwise start at the earliest offset and work through every event earlier runs left on the
+ * broker (their pipelines unknown here, but each one read and parsed) during this run.
+ */
+async function startAtEnd(brokers: string[], group: string, topic: string): Promise<void> {
+  const admin = new kafkajs.Kafka({
+    brokers,
+    clientId: 'datafly-bench-e2e',
+    logLevel: kafkajs.logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    if (!(await admin.listTopics()).includes(topic)) return;
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({
+      groupId: group,
+      topic,
+      partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** A database of its own on the server `url` names, dropped at the end. */
 async function throwawayDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {

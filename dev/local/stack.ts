@@ -111,6 +111,21 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     });
     closers.push(() => bus.close());
     progress(`bus: ${kafka ? `Kafka at ${config.KAFKA_BROKERS.join(',')}` : 'in-process'}`);
+    // On Kafka, the bridge, the processor and delivery each have a client of their own, as they do
+    // deployed (one process each). One client would serialise their produce requests: an
+    // idempotent producer has one request in flight per broker connection, so the processor's
+    // fan-out waited behind the bridge's intake and the other way round. The in-process bus is
+    // the one shared instance.
+    const busFor = (service: string): Bus => {
+      if (!kafka) return bus;
+      const own = createBus({
+        kafkaBrokers: config.KAFKA_BROKERS,
+        kafkaClient: config.KAFKA_CLIENT,
+        clientId: `datafly-local-${service}`,
+      });
+      closers.push(() => own.close());
+      return own;
+    };
 
     let demoUrl = '';
     let demoState: DemoState | undefined;
@@ -134,7 +149,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
       BRIDGE_TOKEN: secrets.bridge_token,
       HOST: '127.0.0.1',
     });
-    const bridge = createBridge(bridgeConfig, { bus, log });
+    const bridge = createBridge(bridgeConfig, { bus: busFor('bridge'), log });
     const { port: bridgePort } = await bridge.start();
     closers.push(() => bridge.close());
     const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
@@ -188,7 +203,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     closers.push(() => tracer.close());
     // The dedup record on the database, as `npm run processor` has it (it also feeds the overview's "received" series).
     const processor = createProcessor({
-      bus,
+      bus: busFor('processor'),
       ...(options.processorGroup ? { groupId: options.processorGroup } : {}),
       store: running.store,
       log,
@@ -201,7 +216,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     progress('processor consuming raw-events');
 
     const delivery = createDeliveryService({
-      bus,
+      bus: busFor('delivery'),
       store: running.store,
       ledger: drizzleDeliveryStore(running.deps.database.db),
       log,
