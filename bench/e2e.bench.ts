@@ -7,7 +7,9 @@
 // deployment has: then the stack runs on a throwaway database there (created and dropped here),
 // so delivery's ledger and the processor's dedup record are not PGlite's work on this thread.
 // The sustained phase runs a batched warm-up (BENCH_E2E_WARM events, default 1,000: the batch
-// path's JIT, the new revision's first batches) before the timed BENCH_E2E_EVENTS (default 10,000),
+// path's JIT, the new revision's first batches) before the timed BENCH_E2E_EVENTS (default 20,000:
+// about four seconds at the target rate, so the first batches' start and the last ones' drain,
+// tens of milliseconds each, weigh little),
 // BENCH_E2E_INFLIGHT requests at a time (default 8). The generator is closed-loop: each client
 // sends its next batch when the last is answered, so too few in flight measure the round trip
 // rather than what the stack can carry (on a 2-core host, 4 in flight gave 3,400–3,900 events/s
@@ -236,7 +238,7 @@ const warmBatches = Array.from(
 await sendBatches(warmBatches);
 await waitAll(warmBatches, 120_000);
 
-const total = Number(process.env.BENCH_E2E_EVENTS ?? 10_000);
+const total = Number(process.env.BENCH_E2E_EVENTS ?? 20_000);
 const batchIds = Array.from({ length: total }, (_, i) => `thr-${i}`);
 const start = Date.now();
 await sendBatches(batchIds);
