@@ -180,7 +180,8 @@ await waitAll([...accepted.keys()], 60_000);
 for (const [id, at] of accepted) latencies.push(arrived.get(id)! - at);
 
 // Throughput: switch the webhook to batches of 100 and a 2000 req/s limit (a new revision,
-// deployed to the pipeline: no restart), then batches of 100 through /v1/batch, `inflight` at a time.
+// deployed to the pipeline: no restart), then batches of 100 through /v1/batch, `inflight` at a
+// time.
 const token = (
   JSON.parse(await readFile(join(dataDir, 'local-secrets.json'), 'utf8')) as { admin_token: string }
 ).admin_token;

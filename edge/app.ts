@@ -1,8 +1,9 @@
 /**
  * The edge Worker as a Hono app: one setup middleware (deps, request facts, click ids, bridge
  * client, and the answer to Segment's form of a call), one route group per ingestion method,
- * and the single error mapping — every `DataflyError` becomes `{ "error": { code, message, field } }` with its status (or the
- * pixel GIF with that status), `Retry-After` when the error says when to retry.
+ * and the single error mapping — every `DataflyError` becomes
+ * `{ "error": { code, message, field } }` with its status (or the pixel GIF with that status),
+ * `Retry-After` when the error says when to retry.
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
