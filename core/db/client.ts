@@ -61,8 +61,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return openPglite(options.dataDir ?? './.datafly');
 }
 
+/**
+ * Planner settings sent when each PostgreSQL connection opens (a `DATABASE_URL` query parameter of
+ * the same name takes precedence: `?random_page_cost=4`) and given to PGlite when it starts.
+ *
+ * `random_page_cost` 1.1 instead of 4: PostgreSQL's default prices a random page read as a
+ * spinning disk's, four sequential ones, and the PostgreSQL manual ("Planner Cost Constants")
+ * suggests about 1.1 for storage like SSDs and for data that is mostly in cache, as the ledger's
+ * and the dedup record's recent rows are. At 4, the processor's dedup lookup and delivery's record
+ * of a batch (a few hundred ids, each found by its primary key) were planned as a scan of the whole
+ * table each time, until it held between 50,000 and 100,000 rows for a batch of 300 ids: in
+ * `npm run bench -- e2e` on PostgreSQL that was a third of the database's CPU per event.
+ */
+export const PLANNER_SETTINGS = { random_page_cost: '1.1' } as const;
+
 async function openPostgres(url: string): Promise<Database> {
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
+  const sql = postgres(url, { max: 10, onnotice: () => {}, connection: PLANNER_SETTINGS });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
@@ -85,7 +99,11 @@ async function openPostgres(url: string): Promise<Database> {
  * stack's data is a few MB; pages not in the buffers come from the data files through the OS page
  * cache). One backend needs few connection slots (docs/local-stack.md "Memory").
  */
-export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'max_connections=5'] as const;
+export const PGLITE_SETTINGS = [
+  'shared_buffers=16MB',
+  'max_connections=5',
+  ...Object.entries(PLANNER_SETTINGS).map(([name, value]) => `${name}=${value}`),
+];
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });

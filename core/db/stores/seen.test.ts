@@ -1,10 +1,13 @@
 // The processor's dedup record contract (core/dedup/seen.ts): what was remembered is seen within
 // the window and per source, repeated keys in one write, a refreshed time, and pruning by age. Run
 // on the in-memory record, PGlite and (with TEST_DATABASE_URL) PostgreSQL.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memorySeenStore, seenId, type SeenKey, type SeenStore } from '../../dedup/seen.js';
 import { backends } from '../../../admin/testing/index.js';
-import { drizzleSeenStore } from './seen.js';
+import { testServices } from '../../testkit/config.js';
+import { openDatabase, type Database } from '../client.js';
+import { drizzleSeenStore, prepareLookup } from './seen.js';
 
 const T = Date.parse('2026-11-22T10:00:00Z');
 const WEB = 'pip_1/dk_browser';
@@ -72,5 +75,67 @@ describe.each(stores)('dedup record on $name', (backend) => {
     expect(ids(await seen.seenAmong(keys(['d-old', 'd-new']), 0))).toEqual([
       seenId({ source: WEB, event_id: 'd-new' }),
     ]);
+  });
+});
+
+async function setting(database: Database, name: string): Promise<string> {
+  const result = await database.db.execute(sql.raw(`show ${name}`));
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+    string,
+    string
+  >[];
+  return rows[0]![name]!;
+}
+
+describe.each(backends)('the dedup lookup on $name', (backend) => {
+  it('runs on a connection whose random_page_cost is 1.1', async () => {
+    const { database, drop } = await backend.open();
+    try {
+      expect(await setting(database, 'random_page_cost')).toBe('1.1');
+    } finally {
+      await drop();
+    }
+    // DATABASE_URL's own value of the setting comes first.
+    if (backend.name === 'postgres') {
+      const url = new URL(testServices.databaseUrl!);
+      url.searchParams.set('random_page_cost', '2');
+      const own = await openDatabase({ url: url.toString() });
+      try {
+        expect(await setting(own, 'random_page_cost')).toBe('2');
+      } finally {
+        await own.close();
+      }
+    }
+  });
+
+  // At PostgreSQL's default random_page_cost (4), a batch of 300 keys against 50,000 rows was
+  // planned as a scan of the whole table; the connection's setting (core/db/client.ts) makes it
+  // 300 probes of the primary key, as it is for a large table.
+  it('is planned as probes of the primary key, not a scan of the table', async () => {
+    const { database, drop } = await backend.open();
+    try {
+      const seen = drizzleSeenStore(database.db);
+      for (let i = 0; i < 50_000; i += 5_000) {
+        await seen.remember(keys(Array.from({ length: 5_000 }, (_, j) => `e${i + j}`)), T);
+      }
+      await database.db.execute(sql`analyze processor_seen`);
+      const { sql: text } = prepareLookup(database.db).getQuery();
+      const list = (values: string[]): string => `'{${values.join(',')}}'`;
+      const asked = Array.from({ length: 300 }, (_, i) => `new-${i}`);
+      const bound = text
+        .replace('$1', list(asked.map(() => WEB)))
+        .replace('$2', list(asked))
+        .replace('$3', `'${new Date(T - 1).toISOString()}'`);
+      const result = await database.db.execute(sql.raw(`explain (format json) ${bound}`));
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+        'QUERY PLAN': unknown;
+      }[];
+      const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
+      expect(plan).toContain('"Index Name":"processor_seen_source_event_id_pk"');
+      expect(plan).not.toContain('Seq Scan');
+      expect(plan).not.toContain('processor_seen_seen_at_idx');
+    } finally {
+      await drop();
+    }
   });
 });

@@ -13,7 +13,8 @@ import { seenId } from '../../dedup/seen.js';
 import type { Db } from '../client.js';
 import { processorSeen } from '../schema/index.js';
 
-function prepareLookup(db: Db) {
+/** The lookup of a batch's keys (exported for the test of its plan). */
+export function prepareLookup(db: Db) {
   const s = processorSeen;
   return db
     .select({ source: s.source, eventId: s.eventId })
