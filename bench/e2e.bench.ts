@@ -15,10 +15,12 @@
 // rather than what the stack can carry (on a 2-core host, 4 in flight gave 3,400–3,900 events/s
 // where 8 and 16 both gave 5,000–5,300).
 // On Kafka the run's processor group starts at the end of raw-events: what earlier runs left on
-// the broker is not worked through again during this one.
+// the broker is not worked through again during this one. On Linux it also prints the CPU per
+// event of workerd, a local broker and the run's PostgreSQL backends, and what the cores allow.
 import { createHmac } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import kafkajs from 'kafkajs';
 import postgres from 'postgres';
 import { join } from 'node:path';
@@ -97,6 +99,65 @@ async function throwawayDatabase(url: string): Promise<{ url: string; drop(): Pr
       await server.end();
     },
   };
+}
+
+/**
+ * CPU seconds so far of the other processes the stack's events pass through on this machine, read
+ * from /proc (Linux; an empty map elsewhere): workerd (this process's descendant), the Kafka
+ * broker (a local java process running kafka.Kafka) and the PostgreSQL backends serving this run's
+ * database. The last two only when they run on this machine.
+ */
+async function otherProcessesCpu(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return out;
+  }
+  const tick = 100; // USER_HZ: /proc's clock ticks per second on Linux
+  const stat = (pid: string): { ppid: string; cpu: number } | undefined => {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: f[1]!, cpu: (Number(f[11]) + Number(f[12])) / tick };
+    } catch {
+      return undefined;
+    }
+  };
+  const cmdline = (pid: string): string => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    } catch {
+      return '';
+    }
+  };
+  const stats = new Map(pids.map((pid) => [pid, stat(pid)] as const));
+  const descends = (pid: string): boolean => {
+    for (let p: string | undefined = pid, i = 0; p && p !== '0' && i < 64; i++) {
+      if (p === String(process.pid)) return true;
+      p = stats.get(p)?.ppid;
+    }
+    return false;
+  };
+  const add = (name: string, pid: string) =>
+    out.set(name, (out.get(name) ?? 0) + (stats.get(pid)?.cpu ?? 0));
+  const backends = new Set<string>();
+  if (database) {
+    const client = postgres(database.url, { max: 1, onnotice: () => {} });
+    const rows = await client<{ pid: number }[]>`
+      select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    await client.end();
+    for (const r of rows) backends.add(String(r.pid));
+  }
+  for (const pid of pids) {
+    if (pid === String(process.pid)) continue;
+    const cmd = cmdline(pid);
+    if (cmd.includes('workerd') && descends(pid)) add('workerd', pid);
+    else if (cmd.includes('java') && cmd.includes('kafka.Kafka')) add('Kafka broker', pid);
+    else if (backends.has(pid) && cmd.startsWith('postgres')) add('PostgreSQL', pid);
+  }
+  return out;
 }
 
 const arrived = new Map<string, number>();
@@ -246,6 +307,7 @@ await waitAll(warmBatches, 120_000);
 
 const total = Number(process.env.BENCH_E2E_EVENTS ?? 20_000);
 const batchIds = Array.from({ length: total }, (_, i) => `thr-${i}`);
+const others0 = await otherProcessesCpu();
 const start = Date.now();
 const cpu0 = process.cpuUsage();
 await sendBatches(batchIds);
@@ -253,6 +315,7 @@ const acceptedAt = Date.now();
 await waitAll(batchIds, 300_000);
 const seconds = (Date.now() - start) / 1000;
 const cpu = process.cpuUsage(cpu0);
+const others1 = await otherProcessesCpu();
 
 const bareP50 = pct(bare, 50);
 console.log(
@@ -276,6 +339,23 @@ console.log(
   `this process (bridge, processor, delivery, admin, sandbox, load generator; all its threads): ` +
     `${Math.round((cpu.user + cpu.system) / total)} µs CPU per event in the sustained phase`,
 );
+// The same for the other processes on this machine, and what all of them together allow.
+const perEvent = new Map([['this process', (cpu.user + cpu.system) / 1e6]]);
+for (const [name, s1] of others1) perEvent.set(name, s1 - (others0.get(name) ?? 0));
+let all = 0;
+for (const [name, secs] of perEvent) {
+  perEvent.set(name, (secs * 1e6) / total);
+  all += (secs * 1e6) / total;
+}
+if (perEvent.size > 1) {
+  const cores = availableParallelism();
+  console.log(
+    'CPU per event by process in the sustained phase: ' +
+      [...perEvent].map(([name, us]) => `${name} ${Math.round(us)} µs`).join(', ') +
+      `; together ${Math.round(all)} µs: ${cores} cores carry at most ` +
+      `${Math.round((cores * 1e6) / all)} events/s at that cost`,
+  );
+}
 console.log(
   `machine: 1-min load average ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} ` +
     '(the whole stack, the broker and this load generator share these cores)',
