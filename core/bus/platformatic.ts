@@ -17,7 +17,6 @@ import {
   Consumer as PlatformaticConsumer,
   Producer,
   findErrorBy,
-  murmur2,
   stringDeserializers,
   stringSerializers,
   type Message,
@@ -26,6 +25,7 @@ import {
 } from '@platformatic/kafka';
 import { DataflyError } from '../errors/index.js';
 import { chunkByTopic } from './chunks.js';
+import { murmur2 } from './murmur2.js';
 import type { BusLogger, BusLogLevel } from './kafka.js';
 import type {
   Bus,
@@ -205,7 +205,7 @@ class PlatformaticBus implements Bus {
             );
           partition = record.partition;
         } else if (record.key !== undefined && record.key !== null) {
-          partition = (murmur2(record.key, false) & POSITIVE) % count;
+          partition = (murmur2(record.key) & POSITIVE) % count;
         } else {
           const next = this.#roundRobin.get(topic) ?? 0;
           this.#roundRobin.set(topic, next + 1);
