@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import { loadLocalConfig } from '../dev/local/config.js';
 import { startStack } from '../dev/local/stack.js';
 import { testServices } from '../core/testkit/config.js';
+import { childrenOf, cpuSecondsOf, treeCpuSecondsOf } from './kafka-bench-util.js';
 
 const brokers =
   testServices.kafkaBrokers.length > 0
@@ -103,59 +104,52 @@ async function throwawayDatabase(url: string): Promise<{ url: string; drop(): Pr
 
 /**
  * CPU seconds so far of the other processes the stack's events pass through on this machine, read
- * from /proc (Linux; an empty map elsewhere): workerd (this process's descendant), the Kafka
- * broker (a local java process running kafka.Kafka) and the PostgreSQL backends serving this run's
- * database. The last two only when they run on this machine.
+ * from /proc (Linux; an empty map elsewhere): workerd (a child of this process, with its own
+ * children), the Kafka broker (a local java process running kafka.Kafka) and the PostgreSQL
+ * backends serving this run's database. The last two only when they run on this machine.
  */
 async function otherProcessesCpu(): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return out;
-  }
-  const tick = 100; // USER_HZ: /proc's clock ticks per second on Linux
-  const stat = (pid: string): { ppid: string; cpu: number } | undefined => {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      return { ppid: f[1]!, cpu: (Number(f[11]) + Number(f[12])) / tick };
-    } catch {
-      return undefined;
-    }
-  };
-  const cmdline = (pid: string): string => {
+  const cmdline = (pid: number): string => {
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
     } catch {
       return '';
     }
   };
-  const stats = new Map(pids.map((pid) => [pid, stat(pid)] as const));
-  const descends = (pid: string): boolean => {
-    for (let p: string | undefined = pid, i = 0; p && p !== '0' && i < 64; i++) {
-      if (p === String(process.pid)) return true;
-      p = stats.get(p)?.ppid;
+  const add = (name: string, cpu: () => number): void => {
+    try {
+      out.set(name, (out.get(name) ?? 0) + cpu());
+    } catch {
+      // The process ended between the listing and the read.
     }
-    return false;
   };
-  const add = (name: string, pid: string) =>
-    out.set(name, (out.get(name) ?? 0) + (stats.get(pid)?.cpu ?? 0));
-  const backends = new Set<string>();
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map(Number);
+  } catch {
+    return out;
+  }
+  for (const child of childrenOf(process.pid)) {
+    if (cmdline(child).includes('workerd')) add('workerd', () => treeCpuSecondsOf(child));
+  }
+  const backends = new Set<number>();
   if (database) {
     const client = postgres(database.url, { max: 1, onnotice: () => {} });
     const rows = await client<{ pid: number }[]>`
       select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
     await client.end();
-    for (const r of rows) backends.add(String(r.pid));
+    for (const r of rows) backends.add(r.pid);
   }
   for (const pid of pids) {
-    if (pid === String(process.pid)) continue;
     const cmd = cmdline(pid);
-    if (cmd.includes('workerd') && descends(pid)) add('workerd', pid);
-    else if (cmd.includes('java') && cmd.includes('kafka.Kafka')) add('Kafka broker', pid);
-    else if (backends.has(pid) && cmd.startsWith('postgres')) add('PostgreSQL', pid);
+    if (cmd.includes('java') && cmd.includes('kafka.Kafka')) {
+      add('Kafka broker', () => cpuSecondsOf(pid));
+    } else if (backends.has(pid) && cmd.startsWith('postgres')) {
+      add('PostgreSQL', () => cpuSecondsOf(pid));
+    }
   }
   return out;
 }
@@ -340,13 +334,10 @@ console.log(
     `${Math.round((cpu.user + cpu.system) / total)} µs CPU per event in the sustained phase`,
 );
 // The same for the other processes on this machine, and what all of them together allow.
-const perEvent = new Map([['this process', (cpu.user + cpu.system) / 1e6]]);
-for (const [name, s1] of others1) perEvent.set(name, s1 - (others0.get(name) ?? 0));
-let all = 0;
-for (const [name, secs] of perEvent) {
-  perEvent.set(name, (secs * 1e6) / total);
-  all += (secs * 1e6) / total;
-}
+const perEvent = new Map([['this process', (cpu.user + cpu.system) / total]]);
+for (const [name, s1] of others1)
+  perEvent.set(name, ((s1 - (others0.get(name) ?? 0)) * 1e6) / total);
+const all = [...perEvent.values()].reduce((a, b) => a + b, 0);
 if (perEvent.size > 1) {
   const cores = availableParallelism();
   console.log(

@@ -44,6 +44,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { serializeKeyRecord } from '../core/keys/index.js';
+import { treeCpuSecondsOf } from './kafka-bench-util.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The platform's workerd binary itself, not the `workerd` package's launcher: a launcher that is a
@@ -310,24 +311,6 @@ async function waitReady(t: Target): Promise<void> {
   }
 }
 
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/**
- * CPU seconds (user + system) the process and its descendants have used so far. The process
- * spawned is `workerd`'s launcher (a Node script when npm ran no install scripts), which starts
- * the real binary as its child: the child is where the serving happens.
- */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  let total = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
-    for (const child of children ? children.split(' ') : []) total += cpuSeconds(Number(child));
-  }
-  return total;
-}
-
 interface Round {
   requests: number;
   /** Non-200 answers (or failed requests, as status 0) by status. */
@@ -339,7 +322,10 @@ interface Round {
 async function round(t: Target, pid: number, seconds: number): Promise<Round> {
   let requests = 0;
   const errors = new Map<number, number>();
-  const cpu0 = cpuSeconds(pid);
+  // The process and its descendants: the process spawned is `workerd`'s launcher (a Node script
+  // when npm ran no install scripts), which starts the real binary, where the serving happens, as
+  // its child.
+  const cpu0 = treeCpuSecondsOf(pid);
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   await Promise.all(
@@ -352,7 +338,7 @@ async function round(t: Target, pid: number, seconds: number): Promise<Round> {
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
-  return { requests, errors, seconds: elapsed, cpu: cpuSeconds(pid) - cpu0 };
+  return { requests, errors, seconds: elapsed, cpu: treeCpuSecondsOf(pid) - cpu0 };
 }
 
 interface ProfileNode {

@@ -1,6 +1,7 @@
-// Shared by bench/bridge.bench.ts and bench/processor.bench.ts: broker check, sample events,
-// CPU/RSS sampling of this process or a child by pid.
-import { readFileSync } from 'node:fs';
+// Shared by the benches: broker check, sample events (bridge, processor), CPU/RSS sampling of a
+// process by pid from /proc (bridge, processor, edge, e2e).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 
 export const BROKERS = (
@@ -82,11 +83,29 @@ export function sampleEnvelope(i: number, pipelineId = 'pip_bench'): Record<stri
   };
 }
 
+/** /proc's clock ticks per second. */
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
 /** CPU seconds (user+system) of a process by pid, from /proc (Linux). */
 export function cpuSecondsOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** The pids of a process's children (of all its threads), from /proc (Linux). */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+    if (children) out.push(...children.split(' ').map(Number));
+  }
+  return out;
+}
+
+/** CPU seconds of a process and all its descendants so far. */
+export function treeCpuSecondsOf(pid: number): number {
+  return childrenOf(pid).reduce((sum, child) => sum + treeCpuSecondsOf(child), cpuSecondsOf(pid));
 }
 
 /** Peak RSS (VmHWM) of a process by pid, in MB. */

@@ -5,13 +5,13 @@
 // group join are not counted). Both read three partitions at once.
 //   npm run bench -- processor     (BENCH_EVENTS=20000; BENCH_CLIENT=platformatic|kafkajs: the
 //                                   client of the integration sweep, default the bus's default)
-// Prints: the processor with 3 integrations on each Kafka client against the plain loop
-// (target ≥ 1.2×; the plain loop and the processor on the default client alternate BENCH_ROUNDS
-// times, default 3, and each is its median run), the processor with 1, 3 and 10 integrations and the cost of each extra
-// integration (target ≤ 30 µs per event), then the processor with a live debugger attached
-// beside the same run without; with TEST_DATABASE_URL, the PostgreSQL dedup record against none
-// (BENCH_DEDUP_RUNS alternating runs, default 3). Without a broker, only the untraced/traced pair
-// runs, on the in-process bus.
+// Prints: the processor with 3 integrations on each Kafka client against the plain loop (target ≥
+// 1.2×; the plain loop and the processor on the sweep's client alternate BENCH_ROUNDS times,
+// default 3, and each is its median run), the processor with 1, 3 and 10 integrations and the cost
+// of each extra integration (target ≤ 30 µs per event), then the processor with a live debugger
+// attached beside the same run without; with TEST_DATABASE_URL, the PostgreSQL dedup record against
+// none (BENCH_DEDUP_RUNS alternating runs, default 3). Without a broker, only the untraced/traced
+// pair runs, on the in-process bus.
 import { availableParallelism } from 'node:os';
 import kafkajs from 'kafkajs';
 import {

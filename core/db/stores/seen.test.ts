@@ -78,13 +78,17 @@ describe.each(stores)('dedup record on $name', (backend) => {
   });
 });
 
-async function setting(database: Database, name: string): Promise<string> {
-  const result = await database.db.execute(sql.raw(`show ${name}`));
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+/** The rows of a raw statement, as either driver answers them (postgres.js: an array; PGlite: `.rows`). */
+async function rowsOf(database: Database, statement: string): Promise<Record<string, unknown>[]> {
+  const result: unknown = await database.db.execute(sql.raw(statement));
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
     string,
-    string
+    unknown
   >[];
-  return rows[0]![name]!;
+}
+
+async function setting(database: Database, name: string): Promise<unknown> {
+  return (await rowsOf(database, `show ${name}`))[0]![name];
 }
 
 describe.each(backends)('the dedup lookup on $name', (backend) => {
@@ -126,11 +130,8 @@ describe.each(backends)('the dedup lookup on $name', (backend) => {
         .replace('$1', list(asked.map(() => WEB)))
         .replace('$2', list(asked))
         .replace('$3', `'${new Date(T - 1).toISOString()}'`);
-      const result = await database.db.execute(sql.raw(`explain (format json) ${bound}`));
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-        'QUERY PLAN': unknown;
-      }[];
-      const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
+      const [row] = await rowsOf(database, `explain (format json) ${bound}`);
+      const plan = JSON.stringify(row!['QUERY PLAN']);
       expect(plan).toContain('"Index Name":"processor_seen_source_event_id_pk"');
       expect(plan).not.toContain('Seq Scan');
       expect(plan).not.toContain('processor_seen_seen_at_idx');
