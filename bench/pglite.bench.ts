@@ -19,6 +19,7 @@ import * as schema from '../core/db/schema/index.js';
 import { drizzleDeliveryStore } from '../core/db/stores/delivery.js';
 import { drizzleSeenStore } from '../core/db/stores/seen.js';
 import type { OutcomeRow } from '../core/dedup/delivered.js';
+import { scopedKey } from '../core/event/scope.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCHES = Number(process.env.BENCH_PGLITE_BATCHES ?? 300);
@@ -72,7 +73,7 @@ async function side(name: string, queries: (client: PGlite) => PreparedQueries):
         keys.map((k) => ({
           integration_id: 'int_bench',
           ...k,
-          fence: claim.claimed.get(`${k.source}\0${k.event_id}`)!,
+          fence: claim.claimed.get(scopedKey(k))!,
         })),
       );
     },
