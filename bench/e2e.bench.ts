@@ -3,7 +3,8 @@
 // event at a time at a steady rate) and sustained events/s (batches through /v1/batch until all
 // are delivered), beside a bare HTTP round trip to the same sandbox in the same run. Uses real
 // Kafka when TEST_KAFKA_BROKERS (or KAFKA_BROKERS) is set, else the in-process bus. The admin
-// database is PGlite in this process unless TEST_DATABASE_URL names a PostgreSQL server, as a
+// database is PGlite in a worker thread of this process (DATAFLY_PGLITE_THREAD=0: in the main
+// thread) unless TEST_DATABASE_URL names a PostgreSQL server, as a
 // deployment has: then the stack runs on a throwaway database there (created and dropped here),
 // so delivery's ledger and the processor's dedup record are not PGlite's work on this thread.
 // The sustained phase runs a batched warm-up (BENCH_E2E_WARM events, default 1,000: the batch
@@ -57,7 +58,7 @@ const stack = await startStack(
 );
 console.log(
   `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; ` +
-    `database: ${database ? 'PostgreSQL (a throwaway database on TEST_DATABASE_URL)' : 'PGlite in this process'}; ` +
+    `database: ${database ? 'PostgreSQL (a throwaway database on TEST_DATABASE_URL)' : process.env.DATAFLY_PGLITE_THREAD === '0' ? 'PGlite in this thread (DATAFLY_PGLITE_THREAD=0)' : 'PGlite in a worker thread of this process'}; ` +
     'vendor: the sandbox webhook (latency unbatched, throughput batched)',
 );
 

@@ -13,6 +13,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { forDrizzle } from './pglite-client.js';
+import { threadedPglite } from './pglite-proxy.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -49,6 +50,11 @@ interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
+  /**
+   * PGlite in a worker thread of its own (core/db/pglite-proxy.ts). The default for a data
+   * directory, unless DATAFLY_PGLITE_THREAD=0; `memory://` databases stay in this thread.
+   */
+  thread?: boolean;
 }
 
 /**
@@ -58,7 +64,11 @@ interface DatabaseOptions {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url);
-  return openPglite(options.dataDir ?? './.datafly');
+  const dataDir = options.dataDir ?? './.datafly';
+  return openPglite(
+    dataDir,
+    options.thread ?? (!dataDir.includes('://') && process.env.DATAFLY_PGLITE_THREAD !== '0'),
+  );
 }
 
 /**
@@ -113,13 +123,14 @@ export const PGLITE_SETTINGS = [
   ...Object.entries(PLANNER_SETTINGS).map(([name, value]) => `${name}=${value}`),
 ];
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, thread: boolean): Promise<Database> {
   if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, {
-    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])],
-  });
+  const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
+  const client = thread
+    ? await threadedPglite({ dataDir, startParams })
+    : await PGlite.create(dataDir, { startParams });
   const db = drizzlePglite({
-    client: forDrizzle(client) as PGlite,
+    client: (client instanceof PGlite ? forDrizzle(client) : client) as PGlite,
     schema,
     casing: 'snake_case',
   }) as unknown as Db;

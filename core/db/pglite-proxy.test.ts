@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from './client.js';
+import { sqlState } from '../../admin/domain/db-errors.js';
+
+/** The rows a statement answers through `database`'s Drizzle. */
+const rowsOf = async (database: Database, query: SQL) =>
+  ((await database.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+
+describe('PGlite in a worker thread (openDatabase on a data folder)', () => {
+  let dir: string;
+  let database: Database;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'datafly-pglite-thread-'));
+    database = await openDatabase({ dataDir: dir });
+    await database.migrate();
+    await database.db.execute(
+      sql`create table things (id int primary key, name text, at timestamptz, doc jsonb)`,
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers as PGlite in this thread does, values and types included', async () => {
+    const query = sql`select 42::int as n, 'ünï "q"'::text as t, timestamptz '2026-03-01 10:00:00+02' as at,
+      '{"a":[1,null]}'::jsonb as j, array['a,b', null]::text[] as arr, '\\x00ff'::bytea as bin`;
+    const here = await PGlite.create();
+    try {
+      const { drizzle } = await import('drizzle-orm/pglite');
+      const { forDrizzle } = await import('./pglite-client.js');
+      const expected = (await drizzle({ client: forDrizzle(here) as PGlite }).execute(query)).rows;
+      expect(await rowsOf(database, query)).toEqual(expected);
+      expect(expected[0]).toMatchObject({
+        n: 42,
+        at: '2026-03-01 08:00:00+00',
+        arr: ['a,b', null],
+      });
+    } finally {
+      await here.close();
+    }
+  });
+
+  it("gives back a failing statement's SQLSTATE, and goes on", async () => {
+    await database.db.execute(sql`insert into things (id, name) values (1, 'one')`);
+    const failed = await database.db
+      .execute(sql`insert into things (id, name) values (1, 'again')`)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(sqlState(failed)).toBe('23505');
+    expect(await rowsOf(database, sql`select name from things where id = 1`)).toEqual([
+      { name: 'one' },
+    ]);
+  });
+
+  it('commits a transaction, rolls back a failed one, and holds other queries until it ends', async () => {
+    const count = async () =>
+      (await rowsOf(database, sql`select count(*)::int as n from things where id >= 100`))[0]!.n;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const tx = database.db.transaction(async (t) => {
+      await t.execute(sql`insert into things (id, name) values (100, 'a')`);
+      await held;
+      await t.execute(sql`insert into things (id, name) values (101, 'b')`);
+    });
+    const during = count();
+    release();
+    await tx;
+    expect(await during).toBe(2);
+    await expect(
+      database.db.transaction(async (t) => {
+        await t.execute(sql`insert into things (id, name) values (102, 'c')`);
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
+    const failed = await database.db
+      .transaction(async (t) => {
+        await t.execute(sql`insert into things (id, name) values (103, 'd')`);
+        await t.execute(sql`insert into things (id, name) values (103, 'd')`);
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(sqlState(failed)).toBe('23505');
+    expect(await count()).toBe(2);
+  });
+
+  it('delivers notifications on a channel listened to, and none after unlisten', async () => {
+    const got: string[] = [];
+    const unlisten = await database.listen('datafly_test_channel', (p) => got.push(p));
+    await database.db.execute(sql`select pg_notify('datafly_test_channel', 'one')`);
+    await expect.poll(() => got).toEqual(['one']);
+    await unlisten();
+    await database.db.execute(sql`select pg_notify('datafly_test_channel', 'two')`);
+    await database.db.execute(sql`select 1`);
+    expect(got).toEqual(['one']);
+  });
+
+  it('keeps what it wrote when the folder is opened again, and refuses queries once closed', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'datafly-pglite-thread-'));
+    try {
+      const first = await openDatabase({ dataDir: other });
+      await first.db.execute(sql`create table kept (v text)`);
+      await first.db.execute(sql`insert into kept values ('still here')`);
+      await first.close();
+      await expect(first.db.execute(sql`select 1`)).rejects.toMatchObject({
+        cause: { message: expect.stringMatching(/exited/) },
+      });
+      const again = await openDatabase({ dataDir: other });
+      expect(await rowsOf(again, sql`select v from kept`)).toEqual([{ v: 'still here' }]);
+      await again.close();
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
