@@ -56,9 +56,13 @@ const stack = await startStack(
   }),
   { processorGroup },
 );
+const pgliteWhere =
+  process.env.DATAFLY_PGLITE_THREAD === '0'
+    ? 'PGlite in this thread (DATAFLY_PGLITE_THREAD=0)'
+    : 'PGlite in a worker thread of this process';
 console.log(
   `bus: ${brokers.length ? `Kafka ${brokers.join(',')}` : 'in-process'}; ` +
-    `database: ${database ? 'PostgreSQL (a throwaway database on TEST_DATABASE_URL)' : process.env.DATAFLY_PGLITE_THREAD === '0' ? 'PGlite in this thread (DATAFLY_PGLITE_THREAD=0)' : 'PGlite in a worker thread of this process'}; ` +
+    `database: ${database ? 'PostgreSQL (a throwaway database on TEST_DATABASE_URL)' : pgliteWhere}; ` +
     'vendor: the sandbox webhook (latency unbatched, throughput batched)',
 );
 

@@ -2,6 +2,9 @@ import { PGlite, type QueryOptions, type Transaction } from '@electric-sql/pglit
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sqlState } from '../../admin/domain/db-errors.js';
+import { runTransactions } from '../testkit/transactions.js';
+import type { Db } from './client.js';
 import { forDrizzle, preparedQueries, withoutTextParsers } from './pglite-client.js';
 
 const same = (v: string) => v;
@@ -196,28 +199,12 @@ describe('preparedQueries', () => {
   });
 
   it('through Drizzle: a transaction commits or rolls back, and queries outside it wait for it', async () => {
-    const db = drizzle({ client: forDrizzle(client) as PGlite });
-    const count = async () =>
-      (await db.execute<{ n: number }>(sql`select count(*)::int as n from items where id >= 100`))
-        .rows[0]!.n;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const tx = db.transaction(async (t) => {
-      await t.execute(sql`insert into items (id, name) values (100, 'in tx')`);
-      await held;
-      await t.execute(sql`insert into items (id, name) values (101, 'in tx')`);
-    });
-    // Asked while the transaction is open: answered after its commit, with both rows.
-    const during = count();
-    release();
-    await tx;
-    expect(await during).toBe(2);
-    await expect(
-      db.transaction(async (t) => {
-        await t.execute(sql`insert into items (id, name) values (102, 'rolled back')`);
-        throw new Error('abandon');
-      }),
-    ).rejects.toThrow('abandon');
-    expect(await count()).toBe(2);
+    const db = drizzle({ client: forDrizzle(client) as PGlite }) as unknown as Db;
+    const seen = await runTransactions(db, 'items');
+    // Asked while the first transaction was open: answered after its commit, with both rows.
+    expect(seen.countedDuring).toBe(2);
+    expect(seen.abandoned).toMatchObject({ message: 'abandon' });
+    expect(sqlState(seen.broken)).toBe('23505');
+    expect(seen.countedAfter).toBe(2);
   });
 });

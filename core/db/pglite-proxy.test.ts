@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './client.js';
+import { forDrizzle } from './pglite-client.js';
 import { sqlState } from '../../admin/domain/db-errors.js';
+import { runTransactions } from '../testkit/transactions.js';
 
 /** The rows a statement answers through `database`'s Drizzle. */
 const rowsOf = async (database: Database, query: SQL) =>
@@ -32,8 +35,6 @@ describe('PGlite in a worker thread (openDatabase on a data folder)', () => {
       '{"a":[1,null]}'::jsonb as j, array['a,b', null]::text[] as arr, '\\x00ff'::bytea as bin`;
     const here = await PGlite.create();
     try {
-      const { drizzle } = await import('drizzle-orm/pglite');
-      const { forDrizzle } = await import('./pglite-client.js');
       const expected = (await drizzle({ client: forDrizzle(here) as PGlite }).execute(query)).rows;
       expect(await rowsOf(database, query)).toEqual(expected);
       expect(expected[0]).toMatchObject({
@@ -61,36 +62,11 @@ describe('PGlite in a worker thread (openDatabase on a data folder)', () => {
   });
 
   it('commits a transaction, rolls back a failed one, and holds other queries until it ends', async () => {
-    const count = async () =>
-      (await rowsOf(database, sql`select count(*)::int as n from things where id >= 100`))[0]!.n;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const tx = database.db.transaction(async (t) => {
-      await t.execute(sql`insert into things (id, name) values (100, 'a')`);
-      await held;
-      await t.execute(sql`insert into things (id, name) values (101, 'b')`);
-    });
-    const during = count();
-    release();
-    await tx;
-    expect(await during).toBe(2);
-    await expect(
-      database.db.transaction(async (t) => {
-        await t.execute(sql`insert into things (id, name) values (102, 'c')`);
-        throw new Error('abandon');
-      }),
-    ).rejects.toThrow('abandon');
-    const failed = await database.db
-      .transaction(async (t) => {
-        await t.execute(sql`insert into things (id, name) values (103, 'd')`);
-        await t.execute(sql`insert into things (id, name) values (103, 'd')`);
-      })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(sqlState(failed)).toBe('23505');
-    expect(await count()).toBe(2);
+    const seen = await runTransactions(database.db, 'things');
+    expect(seen.countedDuring).toBe(2);
+    expect(seen.abandoned).toMatchObject({ message: 'abandon' });
+    expect(sqlState(seen.broken)).toBe('23505');
+    expect(seen.countedAfter).toBe(2);
   });
 
   it('delivers notifications on a channel listened to, and none after unlisten', async () => {
