@@ -60,7 +60,11 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
   async function start(): Promise<RunningAdmin> {
     let database = options.database;
     if (!database) {
-      database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR });
+      database = await openDatabase({
+        url: config.DATABASE_URL,
+        dataDir: config.DATAFLY_DATA_DIR,
+        thread: config.DATAFLY_PGLITE_THREAD,
+      });
       const opened = database;
       cleanups.push(() => opened.close());
     }

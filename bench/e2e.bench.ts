@@ -47,6 +47,9 @@ if (brokers.length) await startAtEnd(brokers, processorGroup, 'raw-events');
 const stack = await startStack(
   loadLocalConfig({
     DATAFLY_DATA_DIR: dataDir,
+    ...(process.env.DATAFLY_PGLITE_THREAD
+      ? { DATAFLY_PGLITE_THREAD: process.env.DATAFLY_PGLITE_THREAD }
+      : {}),
     EDGE_PORT: '0',
     BRIDGE_PORT: '0',
     ADMIN_PORT: '0',

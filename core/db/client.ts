@@ -51,8 +51,9 @@ interface DatabaseOptions {
   /** PGlite data directory; `memory://` for a throwaway in-memory database. */
   dataDir?: string;
   /**
-   * PGlite in a worker thread of its own (core/db/pglite-proxy.ts). The default for a data
-   * directory, unless DATAFLY_PGLITE_THREAD=0; `memory://` databases stay in this thread.
+   * PGlite in a worker thread of its own (core/db/pglite-proxy.ts); the default for a data
+   * directory (the services pass their `DATAFLY_PGLITE_THREAD`). `memory://` databases stay in
+   * this thread.
    */
   thread?: boolean;
 }
@@ -65,10 +66,7 @@ interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url);
   const dataDir = options.dataDir ?? './.datafly';
-  return openPglite(
-    dataDir,
-    options.thread ?? (!dataDir.includes('://') && process.env.DATAFLY_PGLITE_THREAD !== '0'),
-  );
+  return openPglite(dataDir, (options.thread ?? true) && !dataDir.includes('://'));
 }
 
 /**

@@ -11,6 +11,11 @@ const optional = z
 export const LocalConfig = z.object({
   /** Where PGlite, Miniflare KV and the local state live. */
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
+  /** PGlite in a worker thread of its own (`0`: in the main thread; docs/local-stack.md). */
+  DATAFLY_PGLITE_THREAD: z
+    .enum(['0', '1'])
+    .default('1')
+    .transform((v) => v === '1'),
   /** Set to use a real Kafka cluster instead of the in-process bus. */
   KAFKA_BROKERS: optional.transform((v) =>
     v

@@ -169,6 +169,7 @@ export async function startStack(config: LocalConfig, options: StackOptions = {}
     const adminConfig = loadAdminConfig({
       PORT: String(config.ADMIN_PORT),
       DATAFLY_DATA_DIR: dataDir,
+      DATAFLY_PGLITE_THREAD: config.DATAFLY_PGLITE_THREAD ? '1' : '0',
       ...(config.DATABASE_URL ? { DATABASE_URL: config.DATABASE_URL } : {}),
       ADMIN_BOOTSTRAP_TOKEN: secrets.admin_token,
       // The vendor sandbox listens on this machine (docs/security.md).

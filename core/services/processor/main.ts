@@ -31,7 +31,12 @@ const metrics =
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
 const database = await retryUntil(
   'opening the database',
-  () => openDatabase({ url: config.DATABASE_URL, dataDir: config.DATAFLY_DATA_DIR }),
+  () =>
+    openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATAFLY_DATA_DIR,
+      thread: config.DATAFLY_PGLITE_THREAD,
+    }),
   { log },
 );
 await retryUntil('migrating the database', () => database.migrate(), { log });
