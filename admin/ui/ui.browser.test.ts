@@ -250,12 +250,11 @@ describe('the Management UI on the local stack', () => {
     expect(await page.locator('text=newer revision available').count()).toBe(0);
 
     await buyOnDemoShop();
-    await stack.sandbox
-      .waitFor(
-        (e) => e.vendor === 'meta_capi' && JSON.stringify(e.body).includes('998877665544'),
-        30_000,
-      )
-      .catch(() => undefined);
+    // The pinned revision's pixel is in the request's path (`/v24.0/{pixel_id}/events`).
+    await stack.sandbox.waitFor(
+      (e) => e.vendor === 'meta_capi' && e.path.includes('/998877665544/'),
+      30_000,
+    );
     await page.click('.tab:has-text("Dashboard")');
     await expect
       .poll(
