@@ -326,12 +326,14 @@ console.log(
 console.log(
   `accept → vendor latency (${latencies.length} events at 50/s): ` +
     `p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms  ` +
-    `(p50 = ${(pct(latencies, 50) / bareP50).toFixed(1)}× a bare round trip)`,
+    `(p50 = ${(pct(latencies, 50) / bareP50).toFixed(1)}× a bare round trip; ` +
+    `target p99 < 25 ms: ${pct(latencies, 99) < 25 ? 'ok' : 'ABOVE TARGET'})`,
 );
 const acceptSecs = (acceptedAt - start) / 1000;
 console.log(
   `sustained: ${total} events in ${seconds.toFixed(2)} s, ${inflight} batches of 100 in flight = ` +
     `${Math.round(total / seconds)} events/s end to end ` +
+    `(target ≥ 5000: ${total / seconds >= 5000 ? 'ok' : 'BELOW TARGET'}) ` +
     `(edge accepted all in ${acceptSecs.toFixed(2)} s = ` +
     `${Math.round(total / acceptSecs)} events/s); ` +
     `RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`,
