@@ -1,6 +1,7 @@
 /** The admin process configuration, read once from the environment (docs/style.md 7). */
 import { z } from 'zod';
 import { KAFKA_CLIENTS } from '../core/bus/clients.js';
+import { PgliteThreadSetting } from '../core/db/env.js';
 
 const optional = z
   .string()
@@ -12,11 +13,7 @@ export const AdminConfig = z.object({
   /** PostgreSQL URL; when unset the embedded PGlite in DATAFLY_DATA_DIR is used. */
   DATABASE_URL: optional,
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
-  /** PGlite in a worker thread of its own (`0`: in the main thread; docs/local-stack.md). */
-  DATAFLY_PGLITE_THREAD: z
-    .enum(['0', '1'])
-    .default('1')
-    .transform((v) => v === '1'),
+  DATAFLY_PGLITE_THREAD: PgliteThreadSetting,
   /** On an empty database, this token becomes the first admin token. */
   ADMIN_BOOTSTRAP_TOKEN: optional.pipe(
     z.string().min(16, 'ADMIN_BOOTSTRAP_TOKEN must be at least 16 characters').optional(),

@@ -13,6 +13,7 @@ import { bootstrapAdmin } from './auth/index.js';
 import type { AdminConfig } from './config.js';
 import { adminDeps, type AdminDeps } from './context.js';
 import { openDatabase, type Database } from '../core/db/client.js';
+import { databaseOptions } from '../core/db/env.js';
 import { syncKeys } from './domain/keys.js';
 import { cloudflareKv } from './kv/cloudflare.js';
 import { memoryKv } from './kv/memory.js';
@@ -60,11 +61,7 @@ export function createAdminService(config: AdminConfig, options: AdminServiceOpt
   async function start(): Promise<RunningAdmin> {
     let database = options.database;
     if (!database) {
-      database = await openDatabase({
-        url: config.DATABASE_URL,
-        dataDir: config.DATAFLY_DATA_DIR,
-        thread: config.DATAFLY_PGLITE_THREAD,
-      });
+      database = await openDatabase(databaseOptions(config));
       const opened = database;
       cleanups.push(() => opened.close());
     }

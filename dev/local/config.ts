@@ -1,6 +1,7 @@
 /** `npm start` configuration, read once from the environment (docs/style.md 7). */
 import { z } from 'zod';
 import { KAFKA_CLIENTS } from '../../core/bus/clients.js';
+import { PgliteThreadSetting } from '../../core/db/env.js';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optional = z
@@ -11,11 +12,7 @@ const optional = z
 export const LocalConfig = z.object({
   /** Where PGlite, Miniflare KV and the local state live. */
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
-  /** PGlite in a worker thread of its own (`0`: in the main thread; docs/local-stack.md). */
-  DATAFLY_PGLITE_THREAD: z
-    .enum(['0', '1'])
-    .default('1')
-    .transform((v) => v === '1'),
+  DATAFLY_PGLITE_THREAD: PgliteThreadSetting,
   /** Set to use a real Kafka cluster instead of the in-process bus. */
   KAFKA_BROKERS: optional.transform((v) =>
     v

@@ -4,6 +4,7 @@
  * `DATABASE_URL` unset means the embedded PGlite database in `DATAFLY_DATA_DIR`.
  */
 import { KAFKA_CLIENTS } from '../../bus/clients.js';
+import { PgliteThreadSetting } from '../../db/env.js';
 import { z } from 'zod';
 
 const optional = z
@@ -25,11 +26,7 @@ const DeliveryConfig = z.object({
   /** Which Kafka client library (default: @platformatic/kafka; docs/backbone.md). */
   KAFKA_CLIENT: z.enum(KAFKA_CLIENTS).optional(),
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
-  /** PGlite in a worker thread of its own (`0`: in the main thread; docs/local-stack.md). */
-  DATAFLY_PGLITE_THREAD: z
-    .enum(['0', '1'])
-    .default('1')
-    .transform((v) => v === '1'),
+  DATAFLY_PGLITE_THREAD: PgliteThreadSetting,
   /** Prometheus `/metrics` on this port (0 = off). */
   DELIVERY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Events read but unresolved per integration before its consumer pauses. */

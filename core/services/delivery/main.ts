@@ -1,6 +1,7 @@
 // `npm run delivery`: delivery workers for every integration in the admin database, plus the
 // DLQ replay pump and Prometheus /metrics. Config from the environment (config.ts).
 import { openDatabase } from '../../db/client.js';
+import { databaseOptions } from '../../db/env.js';
 import { drizzleDeliveryStore } from '../../db/stores/delivery.js';
 import { createDbConfigStore } from '../../db/stores/config.js';
 import { createBus } from '../../bus/index.js';
@@ -30,12 +31,7 @@ const metrics =
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
 const database = await retryUntil(
   'opening the database',
-  () =>
-    openDatabase({
-      url: config.DATABASE_URL,
-      dataDir: config.DATAFLY_DATA_DIR,
-      thread: config.DATAFLY_PGLITE_THREAD,
-    }),
+  () => openDatabase(databaseOptions(config)),
   { log },
 );
 await retryUntil('migrating the database', () => database.migrate(), { log });

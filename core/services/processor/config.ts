@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { KAFKA_CLIENTS } from '../../bus/clients.js';
+import { PgliteThreadSetting } from '../../db/env.js';
 
 const optional = z
   .string()
@@ -30,11 +31,7 @@ const ProcessorConfig = z.object({
   PROCESSOR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(3),
   DATABASE_URL: optional,
   DATAFLY_DATA_DIR: z.string().min(1).default('./.datafly'),
-  /** PGlite in a worker thread of its own (`0`: in the main thread; docs/local-stack.md). */
-  DATAFLY_PGLITE_THREAD: z
-    .enum(['0', '1'])
-    .default('1')
-    .transform((v) => v === '1'),
+  DATAFLY_PGLITE_THREAD: PgliteThreadSetting,
   /** Prometheus `/metrics` port (0 = off). */
   PROCESSOR_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   /** How long an event id is remembered per source to drop copies (docs/delivery-guarantees.md). */

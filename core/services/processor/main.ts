@@ -1,6 +1,7 @@
 // `npm run processor`: the event processor. Config from the admin database (DATABASE_URL, or
 // the embedded PGlite in DATAFLY_DATA_DIR), events from Kafka (KAFKA_BROKERS).
 import { openDatabase } from '../../db/client.js';
+import { databaseOptions } from '../../db/env.js';
 import { createDbConfigStore } from '../../db/stores/config.js';
 import { drizzleIdentityGraph } from '../../db/stores/identity.js';
 import { drizzleSeenStore } from '../../db/stores/seen.js';
@@ -31,12 +32,7 @@ const metrics =
 if (metrics) log('info', 'metrics listening', { port: metrics.port });
 const database = await retryUntil(
   'opening the database',
-  () =>
-    openDatabase({
-      url: config.DATABASE_URL,
-      dataDir: config.DATAFLY_DATA_DIR,
-      thread: config.DATAFLY_PGLITE_THREAD,
-    }),
+  () => openDatabase(databaseOptions(config)),
   { log },
 );
 await retryUntil('migrating the database', () => database.migrate(), { log });
