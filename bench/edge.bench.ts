@@ -26,8 +26,7 @@
 // with that one, `perf record -k mono -g -p <workerd pid>` names JavaScript frames beside the
 // runtime's. BENCH_VERBOSE=1 prints each round (target, CLOCK_MONOTONIC start and end in ns,
 // requests, CPU ms/request) on stderr, to cut such a recording by target.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -38,21 +37,20 @@ import {
   writeFileSync,
 } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { serializeKeyRecord } from '../core/keys/index.js';
+import {
+  bundleWorker,
+  capnpString,
+  compatibilityDate,
+  freePort,
+  startWorkerd,
+} from '../dev/local/workerd.js';
 import { treeCpuSecondsOf } from './kafka-bench-util.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The platform's workerd binary itself, not the `workerd` package's launcher: a launcher that is a
-// Node script (npm ran no install scripts) neither passes a kill on nor is where the CPU goes.
-const WORKERD = createRequire(import.meta.url).resolve(
-  `@cloudflare/workerd-${process.platform === 'win32' ? 'windows' : process.platform}-` +
-    `${process.arch === 'x64' ? '64' : process.arch}/bin/workerd`,
-);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -113,47 +111,9 @@ const BATCH = JSON.stringify({
   })),
 });
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-/** workerd's newest supported compatibility date, capped by wrangler.toml's. */
-function compatibilityDate(): string {
-  const fromToml =
-    /compatibility_date\s*=\s*"([\d-]+)"/.exec(
-      readFileSync(join(root, 'wrangler.toml'), 'utf8'),
-    )?.[1] ?? '2026-01-01';
-  const version =
-    /(\d{4}-\d{2}-\d{2})/.exec(execFileSync(WORKERD, ['--version'], { encoding: 'utf8' }))?.[1] ??
-    fromToml;
-  return fromToml < version ? fromToml : version;
-}
-
-async function bundle(entry: string, outfile: string, from = root): Promise<void> {
-  await build({
-    entryPoints: [join(from, entry)],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['module', 'main'],
-    minifySyntax: true,
-    minifyWhitespace: true,
-    // Readable function names in profiles.
-    minifyIdentifiers: !PROFILE_DIR && V8_FLAGS.length === 0,
-    logLevel: 'error',
-  });
-}
-
-const capnpString = (s: string) => JSON.stringify(s);
+const bundle = (entry: string, outfile: string, from = root): Promise<void> =>
+  // Readable function names in profiles.
+  bundleWorker(entry, outfile, { from, readableNames: !!PROFILE_DIR || V8_FLAGS.length > 0 });
 
 function serverConfig(
   date: string,
@@ -253,17 +213,6 @@ const config :Workerd.Config = (
   sockets = [(name = "bridge", address = "127.0.0.1:${bridgePort}", http = (), service = "bridge")],
 );
 `;
-}
-
-function startWorkerd(config: string, inspectorPort?: number): ChildProcess {
-  const args = ['serve', config];
-  if (inspectorPort !== undefined) args.push(`--inspector-addr=127.0.0.1:${inspectorPort}`);
-  // V8's traces (--trace-gc, --trace-deopt) go to stdout.
-  const child = spawn(WORKERD, args, {
-    stdio: ['ignore', V8_FLAGS.length ? 'inherit' : 'ignore', 'pipe'],
-  });
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[workerd] ${d.toString()}`));
-  return child;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
@@ -431,7 +380,7 @@ async function main(): Promise<void> {
       bundle('bench/edge/hello.ts', join(dir, 'hello.js')),
       bundle('bench/edge/edge-no-bridge.ts', join(dir, 'local.js')),
       bundle('bench/edge/hello-forward.ts', join(dir, 'hello-forward.js')),
-      bundle('bench/edge/kv-double.ts', join(dir, 'kv.js')),
+      bundle('dev/local/workerd-kv.ts', join(dir, 'kv.js')),
       bundle('bench/edge/bridge-double.ts', join(dir, 'bridge.js')),
     ]);
     if (BASELINE) {
@@ -459,7 +408,10 @@ async function main(): Promise<void> {
     writeFileSync(join(dir, 'bridge.capnp'), bridgeConfig(date, ports.bridge));
     const inspectorPort = PROFILE_DIR ? await freePort() : undefined;
     const bridge = startWorkerd(join(dir, 'bridge.capnp'));
-    const server = startWorkerd(join(dir, 'server.capnp'), inspectorPort);
+    const server = startWorkerd(join(dir, 'server.capnp'), {
+      inspectorPort,
+      ...(V8_FLAGS.length ? { stdout: 'inherit' as const } : {}),
+    });
     children.push(bridge, server);
 
     const edge: Target = {

@@ -1,4 +1,5 @@
-// The KV service behind the edge's PIPELINE_KEYS binding in the benchmark: workerd asks it
+// A KV service for the edge's PIPELINE_KEYS binding when workerd serves the edge without
+// Miniflare (bench/edge.bench.ts, dev/local/workerd.test.ts): workerd asks it
 // `GET /<url-encoded key>`; it knows one key (bindings KEY and RECORD).
 interface KvEnv {
   KEY: string;
