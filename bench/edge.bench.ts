@@ -41,11 +41,11 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serializeKeyRecord } from '../core/keys/index.js';
+import { freePort } from '../core/testkit/ports.js';
 import {
   bundleWorker,
   capnpString,
   compatibilityDate,
-  freePort,
   startWorkerd,
 } from '../dev/local/workerd.js';
 import { treeCpuSecondsOf } from './kafka-bench-util.js';
@@ -410,7 +410,7 @@ async function main(): Promise<void> {
     const bridge = startWorkerd(join(dir, 'bridge.capnp'));
     const server = startWorkerd(join(dir, 'server.capnp'), {
       inspectorPort,
-      ...(V8_FLAGS.length ? { stdout: 'inherit' as const } : {}),
+      stdout: V8_FLAGS.length ? 'inherit' : 'ignore',
     });
     children.push(bridge, server);
 

@@ -18,7 +18,6 @@ import { createHmac } from 'node:crypto';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -26,6 +25,7 @@ import { createAdminService } from '../admin/service.js';
 import { loadConfig as loadAdminConfig } from '../admin/config.js';
 import { miniflareKv } from '../admin/kv/miniflare.js';
 import { answers, startVendorDouble } from '../core/doubles/index.js';
+import { freePort } from '../core/testkit/ports.js';
 import { startLocalEdge } from '../dev/local/edge.js';
 
 const env = {
@@ -56,16 +56,6 @@ const t0 = Date.now();
 const say = (line: string): void =>
   console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s] ${line}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // --- services -------------------------------------------------------------------------------
 const dbName = `datafly_rel_${Date.now().toString(36)}`;

@@ -8,7 +8,6 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,22 +22,6 @@ export const WORKERD = createRequire(import.meta.url).resolve(
   `@cloudflare/workerd-${process.platform === 'win32' ? 'windows' : process.platform}-` +
     `${process.arch === 'x64' ? '64' : process.arch}/bin/workerd`,
 );
-
-/**
- * A loopback port nobody holds right now.
- *
- * @example const port = await freePort()
- */
-export function freePort(): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * workerd's newest supported compatibility date, capped by wrangler.toml's.
@@ -95,7 +78,11 @@ export const capnpString = (s: string): string => JSON.stringify(s);
  */
 export function startWorkerd(
   config: string,
-  options: { inspectorPort?: number; stdout?: 'inherit'; onStderr?: (text: string) => void } = {},
+  options: {
+    inspectorPort?: number;
+    stdout?: 'inherit' | 'ignore';
+    onStderr?: (text: string) => void;
+  } = {},
 ): ChildProcess {
   const args = ['serve', config];
   if (options.inspectorPort !== undefined)
