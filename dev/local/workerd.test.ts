@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { serializeKeyRecord } from '../../core/keys/index.js';
 import { freePort } from '../../core/testkit/ports.js';
 import { bundleWorker, capnpString, compatibilityDate, startWorkerd } from './workerd.js';
@@ -31,9 +31,11 @@ const RECORD = serializeKeyRecord({
   cookie_domain: 'shop.example',
 });
 
-/** What the bridge double does: how late it answers, and which requests it fails. */
+/** Late answers in no order: a request's bridge call settles while others of the isolate wait. */
+const bridgeDelayMs = (): number => 5 + Math.floor(Math.random() * 30);
+
+/** What the bridge double does: which requests it fails, and what it stored. */
 const bridge = {
-  delayMs: (): number => 0,
   fail: (_n: number): boolean => false,
   requests: 0,
   /** event_id → how many times the bridge acknowledged it. */
@@ -59,7 +61,7 @@ function bridgeDouble(): Server {
         res
           .writeHead(200, { 'content-type': 'application/vnd.kafka.v2+json' })
           .end(JSON.stringify({ offsets }));
-      }, bridge.delayMs());
+      }, bridgeDelayMs());
     });
   });
 }
@@ -173,6 +175,11 @@ describe('the edge in workerd itself (no Miniflare), many requests of one isolat
     }
   }, 60_000);
 
+  beforeEach(() => {
+    bridge.stored.clear();
+    bridge.fail = () => false;
+  });
+
   afterAll(async () => {
     workerd?.kill('SIGTERM');
     await new Promise<void>((resolve) => server?.close(() => resolve()));
@@ -180,10 +187,6 @@ describe('the edge in workerd itself (no Miniflare), many requests of one isolat
   });
 
   it('answers 600 events sent 48 at a time, each with its own id, and the bridge stores each once', async () => {
-    bridge.stored.clear();
-    // Late answers in no order: a request's bridge call settles while others of the isolate wait.
-    bridge.delayMs = () => 5 + Math.floor(Math.random() * 30);
-    bridge.fail = () => false;
     const answers = await many(600, 48, (i) => track(`c-${i}`));
 
     expect(answers.filter((a) => a.status !== 200)).toEqual([]);
@@ -194,9 +197,6 @@ describe('the edge in workerd itself (no Miniflare), many requests of one isolat
   }, 60_000);
 
   it('answers batches from 12 clients at once with every event stored once', async () => {
-    bridge.stored.clear();
-    bridge.delayMs = () => 5 + Math.floor(Math.random() * 30);
-    bridge.fail = () => false;
     const answers = await many(60, 12, (b) =>
       post('/v1/batch', {
         batch: Array.from({ length: 50 }, (_, i) => ({
@@ -214,10 +214,8 @@ describe('the edge in workerd itself (no Miniflare), many requests of one isolat
   }, 60_000);
 
   it('answers 503 to the events whose bridge call failed, 200 to the rest, and keeps serving', async () => {
-    bridge.stored.clear();
     const failedAt = bridge.requests;
     // Every third bridge request from here fails with 500, answered late like the others.
-    bridge.delayMs = () => 5 + Math.floor(Math.random() * 30);
     bridge.fail = (n) => (n - failedAt) % 3 === 0;
     const answers = await many(300, 32, (i) => track(`f-${i}`));
 
